@@ -1,0 +1,3 @@
+export * from './result.js';
+export * from './localized-text.js';
+export * from './period/index.js';
