@@ -1,3 +1,5 @@
 export * from './result.js';
 export * from './localized-text.js';
 export * from './period/index.js';
+export * from './disaggregation/index.js';
+export * from './format/index.js';

@@ -1,0 +1,12 @@
+import type { CellKey } from './cell-key.js';
+import type { Count, Qualifier } from './count.js';
+
+/** A known part of a total: the people in the cell `key`. */
+export type Cell = { key: CellKey; value: number; qualifier: Qualifier };
+
+/**
+ * What is known of a participation: a total (or null when only parts are known) and cells on any
+ * subset of dimensions. "150 participants dont 97 femmes et 109 jeunes" is a total and two marginals;
+ * the cell young women is unknown and is not stored.
+ */
+export type CountRecord = { total: Count | null; cells: Cell[] };

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatBounds, formatCount } from './format-count.js';
+import { FRENCH_SPACE, formatNumber, formatPercent } from './format-number.js';
+import { roundTo } from './round.js';
+
+describe('rounding and display', () => {
+  it('rounds half away from zero on the decimal value', () => {
+    expect(roundTo(1.005, 2)).toBe(1.01);
+    expect(roundTo(86.845, 2)).toBe(86.85);
+    expect(roundTo(-2.5)).toBe(-3);
+    expect(roundTo(-0.001, 2)).toBe(0);
+    expect(Object.is(roundTo(-0.001, 2), -0)).toBe(false);
+    expect(roundTo(Infinity, 2)).toBe(Infinity);
+  });
+
+  it('formats numbers per locale with a narrow no-break space in French', () => {
+    expect(formatNumber(1234567.891, 'fr')).toBe(`1${FRENCH_SPACE}234${FRENCH_SPACE}567,89`);
+    expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
+    expect(formatNumber(150, 'fr')).toBe('150');
+    expect(formatNumber(-1500.5, 'fr')).toBe(`-1${FRENCH_SPACE}500,5`);
+    expect(formatNumber(2, 'en', { minimumFractionDigits: 1 })).toBe('2.0');
+    expect(formatNumber(2.345, 'en', { maximumFractionDigits: 0 })).toBe('2');
+    expect(formatNumber(Number.NaN, 'fr')).toBe('–');
+    expect(formatNumber(Infinity, 'fr')).toBe('∞');
+    expect(formatNumber(-Infinity, 'fr')).toBe('−∞');
+  });
+
+  it('formats WANEP-Mali’s WODI score as 86,85 %', () => {
+    expect(formatPercent(0.8685, 'fr')).toBe(`86,85${FRENCH_SPACE}%`);
+    expect(formatPercent(0.8685, 'en')).toBe('86.85%');
+    expect(formatPercent(0.868499999, 'fr', 1)).toBe(`86,8${FRENCH_SPACE}%`);
+    expect(formatPercent(1, 'fr', 0)).toBe(`100${FRENCH_SPACE}%`);
+  });
+
+  it('writes counts and bounds the way the bulletin does', () => {
+    expect(formatCount({ value: 150, qualifier: 'exact' }, 'fr')).toBe('150');
+    expect(formatCount({ value: 50, qualifier: 'approximate' }, 'fr')).toBe('environ 50');
+    expect(formatCount({ value: 50, qualifier: 'approximate' }, 'en')).toBe('about 50');
+    expect(formatCount({ value: 325, qualifier: 'at-least' }, 'fr')).toBe('plus de 325');
+    expect(formatCount({ value: 325, qualifier: 'at-least' }, 'en')).toBe('more than 325');
+    expect(formatBounds({ lower: 56, upper: 97 }, 'fr')).toBe('56–97');
+    expect(formatBounds({ lower: 7, upper: 7 }, 'fr')).toBe('7');
+    expect(formatBounds({ lower: 56, upper: null }, 'fr')).toBe('au moins 56');
+    expect(formatBounds({ lower: 56, upper: null }, 'en')).toBe('at least 56');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './round.js';
+export * from './format-number.js';
+export * from './format-count.js';
