@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever engine is underneath: code above this layer never knows. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Where the data lives: a folder, `memory`, or the server URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL URL; when set, PGlite is not used. */
+  url?: string | undefined;
+  /** PGlite data folder, or `memory` for a throw-away in-memory database. */
+  dataDir?: string | undefined;
+  /** Apply the committed migrations before returning (default true). */
+  migrate?: boolean;
+  /** postgres-js pool size (default 10). */
+  maxConnections?: number;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
+export const defaultDataDir = './.jalon/data';
+
+/** Any number fits a random advisory-lock key; this one is "jalon" spelled in ASCII. */
+const MIGRATION_LOCK = 0x6a616c6f6e;
+
+/**
+ * Opens the database: PostgreSQL when `url` is given, otherwise embedded PGlite on `dataDir`
+ * (default `./.jalon/data`; `memory` for tests). Migrations are applied at open.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const { url, migrate = true } = options;
+  if (url) {
+    const client = postgres(url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const handle: DatabaseHandle = {
+      db,
+      kind: 'postgres',
+      location: redactUrl(url),
+      close: () => client.end({ timeout: 5 }),
+    };
+    if (migrate) {
+      // Several processes (parallel test files, two servers) may start at once: one migrates at
+      // a time, holding a session advisory lock on a dedicated single connection.
+      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migratePostgres(drizzlePostgres(lockClient, { schema }), { migrationsFolder });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+      } catch (error) {
+        await client.end({ timeout: 1 });
+        throw error;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    }
+    return handle;
+  }
+  const dataDir = options.dataDir ?? defaultDataDir;
+  const inMemory = dataDir === 'memory' || dataDir === 'memory://';
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = inMemory ? new PGlite() : new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema });
+  if (migrate) await migratePglite(db, { migrationsFolder });
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    location: inMemory ? 'memory' : dataDir,
+    close: () => client.close(),
+  };
+}
+
+/** Rows of a raw query, whichever driver ran it (PGlite returns `{ rows }`, postgres-js an array). */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** True when the database answers a trivial query; used by `/health`. */
+export async function ping(db: Database): Promise<boolean> {
+  try {
+    const rows = await queryRows<{ ok: number }>(db, sql`select 1 as ok`);
+    return Number(rows[0]?.ok) === 1;
+  } catch {
+    return false;
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, organisationId, timestamps } from './columns';
+import { organisation } from './organisation';
+import { place } from './place';
+import { programme } from './programme';
+
+export const activityTypes = [
+  'training',
+  'workshop',
+  'webinar',
+  'dialogue',
+  'awareness',
+  'lobbying',
+  'meeting',
+  'research',
+  'conference',
+  'ceremony',
+] as const;
+export type ActivityType = (typeof activityTypes)[number];
+
+/** Whether the organisation ran the activity, ran it with others, or took part in someone else's. */
+export const activityRoles = ['organiser', 'co-organiser', 'participant'] as const;
+export type ActivityRole = (typeof activityRoles)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * A dated event under a programme. `sessions` > 1 records a series reported as one figure
+ * (the bulletin's "13 sessions de formation" with one participant total for all of them).
+ */
+export const activity = pgTable(
+  'activity',
+  {
+    id: id(),
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    type: text('type', { enum: activityTypes }).notNull(),
+    role: text('role', { enum: activityRoles }).notNull().default('organiser'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    sessions: integer('sessions').notNull().default(1),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('activity_org_code_key').on(t.organisationId, t.code),
+    unique('activity_org_id_key').on(t.organisationId, t.id),
+    foreignKey({
+      name: 'activity_programme_fk',
+      columns: [t.organisationId, t.programmeId],
+      foreignColumns: [programme.organisationId, programme.id],
+    }),
+    check('activity_dates_in_order', sql`${t.endDate} >= ${t.startDate}`),
+    check('activity_sessions_positive', sql`${t.sessions} >= 1`),
+    check('activity_type_check', sql`${t.type} in (${inList(activityTypes)})`),
+    check('activity_role_check', sql`${t.role} in (${inList(activityRoles)})`),
+    index('activity_org_start_idx').on(t.organisationId, t.startDate),
+    index('activity_programme_idx').on(t.programmeId),
+  ],
+);
+
+/** Where an activity took place; a series of sessions can span several regions. */
+export const activityPlace = pgTable(
+  'activity_place',
+  {
+    organisationId: organisationId(),
+    activityId: uuid('activity_id').notNull(),
+    placeId: uuid('place_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_place_pk', columns: [t.activityId, t.placeId] }),
+    foreignKey({
+      name: 'activity_place_activity_fk',
+      columns: [t.organisationId, t.activityId],
+      foreignColumns: [activity.organisationId, activity.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'activity_place_place_fk',
+      columns: [t.organisationId, t.placeId],
+      foreignColumns: [place.organisationId, place.id],
+    }),
+    index('activity_place_place_idx').on(t.placeId),
+  ],
+);

@@ -1,0 +1,5 @@
+export * from './organisation';
+export * from './place';
+export * from './programme';
+export * from './activity';
+export * from './participation';

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, organisationId, timestamps } from './columns';
+import { organisation } from './organisation';
+
+export const placeLevels = ['country', 'region', 'cercle', 'commune', 'locality'] as const;
+export type PlaceLevel = (typeof placeLevels)[number];
+
+/** A place in the administrative tree (country → region → cercle → commune), or a locality. */
+export const place = pgTable(
+  'place',
+  {
+    id: id(),
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level', { enum: placeLevels }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('place_org_code_key').on(t.organisationId, t.code),
+    unique('place_org_id_key').on(t.organisationId, t.id),
+    check('place_level_check', sql`${t.level} in ('country', 'region', 'cercle', 'commune', 'locality')`),
+    foreignKey({
+      name: 'place_parent_fk',
+      columns: [t.organisationId, t.parentId],
+      foreignColumns: [t.organisationId, t.id],
+    }),
+  ],
+);

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type DatabaseHandle } from '../client';
+import { listActivities } from '../repositories/activity-repository';
+import { listProgrammes } from '../repositories/programme-repository';
+import { openTestDatabase, testDatabaseKinds } from '../testing';
+import { demoActivities } from './demo-data';
+import { isEmpty, seedDemo } from './seed-demo';
+
+const kinds = await testDatabaseKinds();
+
+/** Every row of every seeded table, in a stable order, timestamps left out. */
+async function snapshot(handle: DatabaseHandle) {
+  const tables = ['organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell'];
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) {
+    const rows = await queryRows(handle.db, sql.raw(`select * from ${t}`));
+    out[t] = rows
+      .map(({ created_at: _c, updated_at: _u, ...rest }) => JSON.stringify(rest))
+      .sort();
+  }
+  return out;
+}
+
+describe.each(kinds)('demo seed on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let orgId: string;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+  });
+  afterAll(async () => handle?.close());
+
+  it('loads the bulletin into an empty database', async () => {
+    expect(await isEmpty(handle.db)).toBe(true);
+    const summary = await seedDemo(handle.db);
+    expect(summary.activities).toBe(demoActivities.length);
+    expect(await isEmpty(handle.db)).toBe(false);
+    const [org] = await queryRows<{ id: string }>(handle.db, sql`select id from organisation where code = 'WANEP-ML'`);
+    orgId = org!.id;
+  });
+
+  it('is idempotent: a second run changes no row', async () => {
+    const before = await snapshot(handle);
+    await seedDemo(handle.db);
+    const after = await snapshot(handle);
+    expect(after).toEqual(before);
+  });
+
+  it('keeps the bulletin figures with their qualifiers', async () => {
+    const { items, total } = await listActivities(handle.db, orgId, { from: '2023-04-01', to: '2023-06-30' });
+    expect(total).toBe(demoActivities.length);
+    const byCode = new Map(items.map((a) => [a.code, a]));
+    const causerie = byCode.get('FPS-2023-05-09-CAUSERIE-MGF')!;
+    expect(causerie.participants?.total).toEqual({ value: 150, qualifier: 'exact' });
+    expect(causerie.participants?.cells).toEqual(
+      expect.arrayContaining([
+        { key: { sex: 'female' }, value: 97, qualifier: 'exact' },
+        { key: { age: 'youth' }, value: 109, qualifier: 'exact' },
+      ]),
+    );
+    expect(byCode.get('FPS-2023-06-15-GENDER-TALK')!.participants?.total).toEqual({ value: 50, qualifier: 'approximate' });
+    const ccsc = byCode.get('CCS-C-2023-T2-FORMATIONS')!;
+    expect(ccsc.participants?.total).toEqual({ value: 325, qualifier: 'at-least' });
+    expect(ccsc.sessions).toBe(13);
+    expect(ccsc.places.map((p) => p.name).sort()).toEqual(
+      ['Bandiagara', 'Kayes', 'Koutiala', 'Mopti', 'Nara', 'Nioro du Sahel', 'San', 'Ségou'].sort(),
+    );
+    // An activity the bulletin gives no figure for has no participation record at all.
+    expect(byCode.get('DO-2023-05-29-CASQUES-BLEUS')!.participants).toBeNull();
+  });
+
+  it('filters by programme and period and pages', async () => {
+    const programmes = await listProgrammes(handle.db, orgId);
+    const fps = programmes.find((p) => p.code === 'FPS')!;
+    const byId = await listActivities(handle.db, orgId, { programmeId: fps.id });
+    const byCode = await listActivities(handle.db, orgId, { programmeCode: 'FPS' });
+    const expected = demoActivities.filter((a) => a.programme === 'FPS').length;
+    expect(byId.total).toBe(expected);
+    expect(byCode.items.map((a) => a.id)).toEqual(byId.items.map((a) => a.id));
+    const may = await listActivities(handle.db, orgId, { from: '2023-05-01', to: '2023-05-31' });
+    expect(may.total).toBe(demoActivities.filter((a) => a.startDate.startsWith('2023-05')).length);
+    const page = await listActivities(handle.db, orgId, { limit: 5, offset: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(page.total).toBe(demoActivities.length);
+    const otherOrg = await listActivities(handle.db, '00000000-0000-4000-8000-00000000dead');
+    expect(otherOrg.total).toBe(0);
+  });
+});

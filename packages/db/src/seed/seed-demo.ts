@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { cellKeyToString } from '@jalon/domain';
+import type { Database } from '../client';
+import {
+  activity,
+  activityPlace,
+  organisation,
+  participationCell,
+  participationCount,
+  place,
+  programme,
+} from '../schema/index';
+import { demoActivities, demoPlaces, demoProgrammes, wanepMali } from './demo-data';
+
+export interface SeedSummary {
+  organisation: string;
+  places: number;
+  programmes: number;
+  activities: number;
+}
+
+/**
+ * Loads the bulletin's demo data. Idempotent: every row is keyed by a stable code and upserted,
+ * and an activity's places and breakdown are replaced as a whole, all in one transaction, so a
+ * second run changes nothing and a failed run leaves nothing half-written.
+ */
+export async function seedDemo(db: Database): Promise<SeedSummary> {
+  return db.transaction(async (tx) => {
+    const newId = randomUUID();
+    const [org] = await tx
+      .insert(organisation)
+      .values({
+        id: newId,
+        organisationId: newId,
+        code: wanepMali.code,
+        name: wanepMali.name,
+        kind: wanepMali.kind,
+        country: wanepMali.country,
+      })
+      .onConflictDoUpdate({
+        target: organisation.code,
+        set: { name: wanepMali.name, kind: wanepMali.kind, country: wanepMali.country },
+      })
+      .returning({ id: organisation.id });
+    if (!org) throw new Error('seed: organisation upsert returned nothing');
+    const organisationId = org.id;
+
+    const placeIds = new Map<string, string>();
+    for (const p of demoPlaces) {
+      const parentId = p.parent ? placeIds.get(p.parent) : undefined;
+      if (p.parent && !parentId) throw new Error(`seed: place ${p.code} listed before its parent ${p.parent}`);
+      const [row] = await tx
+        .insert(place)
+        .values({ organisationId, code: p.code, name: p.name, level: p.level, parentId })
+        .onConflictDoUpdate({
+          target: [place.organisationId, place.code],
+          set: { name: p.name, level: p.level, parentId: parentId ?? null },
+        })
+        .returning({ id: place.id });
+      placeIds.set(p.code, row!.id);
+    }
+
+    const programmeIds = new Map<string, string>();
+    for (const p of demoProgrammes) {
+      const [row] = await tx
+        .insert(programme)
+        .values({ organisationId, ...p })
+        .onConflictDoUpdate({
+          target: [programme.organisationId, programme.code],
+          set: { name: p.name, nameEn: p.nameEn, description: p.description },
+        })
+        .returning({ id: programme.id });
+      programmeIds.set(p.code, row!.id);
+    }
+
+    for (const a of demoActivities) {
+      const programmeId = programmeIds.get(a.programme);
+      if (!programmeId) throw new Error(`seed: activity ${a.code} names unknown programme ${a.programme}`);
+      const values = {
+        programmeId,
+        title: a.title,
+        summary: a.summary,
+        type: a.type,
+        role: a.role,
+        startDate: a.startDate,
+        endDate: a.endDate,
+        sessions: a.sessions ?? 1,
+      };
+      const [row] = await tx
+        .insert(activity)
+        .values({ organisationId, code: a.code, ...values })
+        .onConflictDoUpdate({ target: [activity.organisationId, activity.code], set: values })
+        .returning({ id: activity.id });
+      const activityId = row!.id;
+
+      await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
+      if (a.places.length > 0) {
+        await tx.insert(activityPlace).values(
+          a.places.map((code) => {
+            const placeId = placeIds.get(code);
+            if (!placeId) throw new Error(`seed: activity ${a.code} names unknown place ${code}`);
+            return { organisationId, activityId, placeId };
+          }),
+        );
+      }
+
+      await tx
+        .delete(participationCount)
+        .where(and(eq(participationCount.organisationId, organisationId), eq(participationCount.activityId, activityId)));
+      if (a.participants) {
+        await tx.insert(participationCount).values({
+          organisationId,
+          activityId,
+          total: a.participants.total?.value ?? null,
+          totalQualifier: a.participants.total?.qualifier ?? 'exact',
+          note: a.participants.note ?? null,
+        });
+        const cells = a.participants.cells ?? [];
+        if (cells.length > 0) {
+          await tx.insert(participationCell).values(
+            cells.map((c) => ({
+              organisationId,
+              activityId,
+              cellKey: cellKeyToString(c.key),
+              dims: c.key,
+              value: c.value,
+              qualifier: c.qualifier ?? 'exact',
+            })),
+          );
+        }
+      }
+    }
+
+    return {
+      organisation: wanepMali.code,
+      places: demoPlaces.length,
+      programmes: demoProgrammes.length,
+      activities: demoActivities.length,
+    };
+  });
+}
+
+/** True when no organisation exists yet: `jalon start` seeds only then. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(organisation);
+  return Number(rows[0]?.n ?? 0) === 0;
+}
