@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** The environment of the server and the CLI, read and validated in one place. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  JALON_DATA_DIR: z.string().min(1).default('./.jalon/data'),
+  JALON_ORGANISATION: z.string().min(1).default('WANEP-ML'),
+});
+
+export type ServerEnv = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  // An empty variable (common in .env templates and CI matrices) means "not set".
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
