@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AWARENESS_SESSION, CCSC_TRAININGS, CNF_RESTITUTION, CNT_LOBBYING, GENDER_TALK, cell, count } from '../test-support/records.js';
+import { unwrap } from '../test-support/must.js';
+import { aggregateRecords, breakdownCell, breakdownKeys } from './aggregate.js';
+import { projectBreakdown } from './project.js';
+import type { CountRecord } from './count-record.js';
+
+describe('aggregateRecords', () => {
+  it('adds the bulletin’s sex-disaggregated records', () => {
+    const b = unwrap(aggregateRecords([AWARENESS_SESSION, CNT_LOBBYING], ['sex']));
+    expect(b.total).toEqual(count(167));
+    expect(breakdownCell(b, { sex: 'female' })).toEqual({
+      key: { sex: 'female' },
+      value: count(101),
+      known: 101,
+      bounds: { lower: 101, upper: 101 },
+    });
+    expect(breakdownCell(b, { sex: 'male' })?.value).toEqual(count(66));
+    expect(b.coverage).toEqual([{ dimensions: ['sex'], known: 167, remainder: count(0), share: 1 }]);
+  });
+
+  it('keeps what is unknown in the remainder, honestly qualified', () => {
+    const b = unwrap(aggregateRecords([AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK], ['sex', 'age']));
+    // 150 + "plus de 325" + "environ 50": approximate wins over at-least
+    expect(b.total).toEqual(count(525, 'approximate'));
+    const women = breakdownCell(b, { sex: 'female' });
+    expect(women?.value).toBeNull();
+    expect(women?.known).toBe(97 + 78);
+    expect(women?.bounds).toEqual({ lower: 175, upper: 225 });
+    const sex = b.coverage.find((c) => c.dimensions.join() === 'sex');
+    expect(sex).toEqual({ dimensions: ['sex'], known: 150 + 78, remainder: count(525 - 228, 'approximate'), share: 228 / 525 });
+    const cross = b.coverage.find((c) => c.dimensions.length === 2);
+    expect(cross?.known).toBe(0);
+    expect(breakdownCell(b, { sex: 'female', age: 'youth' })?.bounds).toEqual({ lower: 56, upper: 225 });
+    expect(breakdownCell(b, { sex: 'male' })?.bounds).toEqual({ lower: 53 + 247, upper: null });
+  });
+
+  it('gives a lower-bound total when only parts were recorded', () => {
+    const parts: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4)] };
+    const b = unwrap(aggregateRecords([parts, CNT_LOBBYING], ['sex']));
+    expect(b.total).toEqual(count(21, 'at-least'));
+    const full: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4), cell({ sex: 'male' }, 3)] };
+    expect(unwrap(aggregateRecords([full])).total).toEqual(count(7));
+    const approx: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4, 'approximate'), cell({ sex: 'male' }, 3)] };
+    expect(unwrap(aggregateRecords([approx])).total).toEqual(count(7, 'approximate'));
+  });
+
+  it('handles no records and zero totals', () => {
+    const b = unwrap(aggregateRecords([], ['sex']));
+    expect(b.total).toEqual(count(0));
+    expect(b.coverage[0]?.share).toBeNull();
+    expect(breakdownCell(b, { sex: 'female' })?.value).toEqual(count(0));
+  });
+
+  it('refuses unknown dimensions and inconsistent records', () => {
+    expect(aggregateRecords([AWARENESS_SESSION], ['colour'])).toMatchObject({ ok: false, error: { code: 'unknown-dimension' } });
+    expect(aggregateRecords([{ total: count(1), cells: [cell({ sex: 'female' }, 3)] }], ['sex']).ok).toBe(false);
+  });
+
+  it('enumerates breakdown keys smallest first', () => {
+    expect(breakdownKeys(['sex', 'disability'])).toEqual([
+      { sex: 'female' },
+      { sex: 'male' },
+      { disability: 'with' },
+      { disability: 'without' },
+      { sex: 'female', disability: 'with' },
+      { sex: 'female', disability: 'without' },
+      { sex: 'male', disability: 'with' },
+      { sex: 'male', disability: 'without' },
+    ]);
+    expect(breakdownKeys([])).toEqual([]);
+  });
+
+  it('sums totals whatever the records (property)', () => {
+    const rec = fc.record({ n: fc.nat({ max: 1000 }), f: fc.nat({ max: 1000 }) }).map(({ n, f }): CountRecord => ({
+      total: count(Math.max(n, f)),
+      cells: [cell({ sex: 'female' }, Math.min(n, f))],
+    }));
+    fc.assert(
+      fc.property(fc.array(rec, { maxLength: 20 }), (records) => {
+        const b = unwrap(aggregateRecords(records, ['sex']));
+        expect(b.total.value).toBe(records.reduce((s, r) => s + (r.total?.value ?? 0), 0));
+        const women = breakdownCell(b, { sex: 'female' });
+        const men = breakdownCell(b, { sex: 'male' });
+        expect((women?.known ?? 0) + (men?.known ?? 0)).toBe(b.total.value);
+      }),
+    );
+  });
+});
+
+describe('projectBreakdown', () => {
+  const b = unwrap(aggregateRecords([AWARENESS_SESSION], ['sex', 'age']));
+
+  it('lays out a full cross-tab', () => {
+    const rows = projectBreakdown(b, 'cross-tab');
+    expect(rows).toHaveLength(6);
+    expect(rows.find((r) => r.key.sex === 'female' && r.key.age === 'youth')).toMatchObject({
+      value: null,
+      bounds: { lower: 56, upper: 97 },
+      label: { fr: 'femmes · jeunes (18–35 ans)' },
+    });
+  });
+
+  it('lays out independent marginals (IATI dimensions)', () => {
+    const rows = projectBreakdown(b, 'marginals');
+    expect(rows.map((r) => r.value?.value ?? null)).toEqual([150, 97, 53, null, 109, null]);
+    expect(rows[0]?.label.en).toBe('participants');
+  });
+
+  it('publishes one indicator per breakdown (Netherlands ministry)', () => {
+    const rows = projectBreakdown(unwrap(aggregateRecords([CCSC_TRAININGS, CNF_RESTITUTION], ['sex'])), 'indicator-per-breakdown', {
+      code: 'JF-PO1.2',
+    });
+    expect(rows.map((r) => r.code)).toEqual(['JF-PO1.2', 'JF-PO1.2.sex.female', 'JF-PO1.2.sex.male']);
+    expect(rows[0]?.value).toEqual(count(340, 'approximate'));
+    expect(rows[0]?.bounds).toEqual({ lower: 340, upper: 340 });
+    expect(projectBreakdown(b, 'indicator-per-breakdown')[0]?.code).toBe('indicator');
+    const atLeast = projectBreakdown(unwrap(aggregateRecords([CCSC_TRAININGS], ['sex'])), 'marginals');
+    expect(atLeast[0]?.bounds).toEqual({ lower: 325, upper: null });
+  });
+});

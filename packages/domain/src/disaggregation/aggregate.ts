@@ -1,0 +1,139 @@
+import { err, ok, type Result } from '../result.js';
+import { domainError, type DomainError } from '../localized-text.js';
+import type { Bounds } from '../format/format-count.js';
+import { cellKeyToString, type CellKey } from './cell-key.js';
+import type { CountRecord } from './count-record.js';
+import { sumQualifier, type Count, type Qualifier } from './count.js';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
+import { buildLattice, indexOf, type BoundsError } from './lattice.js';
+
+/**
+ * One cell of an aggregated breakdown. `value` is set only when every record determines the cell;
+ * `known` sums the records that do; `bounds` sums each record's interval, so it holds the truth.
+ */
+export type BreakdownCell = { key: CellKey; value: Count | null; known: number; bounds: Bounds };
+
+/**
+ * How much of the total is broken down along some dimensions: `known` people have a known category,
+ * `remainder` do not, `share` = known / total (null for a zero total).
+ */
+export type Coverage = { dimensions: string[]; known: number; remainder: Count; share: number | null };
+
+/** Many count records added up along a breakdown. */
+export type Breakdown = {
+  dimensions: string[];
+  total: Count;
+  cells: BreakdownCell[];
+  coverage: Coverage[];
+};
+
+/** Why a breakdown could not be computed. */
+export type BreakdownError = BoundsError | DomainError<'unknown-dimension'>;
+
+/**
+ * Every key over non-empty subsets of the dimensions, smaller subsets first, categories in their order.
+ * @example breakdownKeys(['sex'], DEFAULT_DIMENSIONS) // [{ sex: 'female' }, { sex: 'male' }]
+ */
+export function breakdownKeys(dimensionCodes: string[], dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS): CellKey[] {
+  const defs = dimensionCodes.map((c) => dimensions.find((d) => d.code === c));
+  const subsets: number[][] = [];
+  for (let mask = 1; mask < 1 << defs.length; mask++) {
+    subsets.push(defs.map((_, i) => i).filter((i) => mask & (1 << i)));
+  }
+  subsets.sort((a, b) => a.length - b.length || a.join(',').localeCompare(b.join(',')));
+  const keys: CellKey[] = [];
+  for (const subset of subsets) {
+    let partial: Record<string, string>[] = [{}];
+    for (const i of subset) {
+      const def = defs[i];
+      partial = partial.flatMap((k) => (def?.categories ?? []).map((c) => ({ ...k, [def?.code ?? '']: c.code })));
+    }
+    keys.push(...partial);
+  }
+  return keys;
+}
+
+/**
+ * Adds up count records along a breakdown: the total, each cell (exact when every record knows it,
+ * otherwise the known part and bounds), and the coverage per dimension and for the full cross-tab.
+ * Nothing is guessed: what is not known stays in the remainder.
+ * @example aggregateRecords([awarenessSession, cntLobbying], ['sex']).value.cells[0] // { key: { sex: 'female' }, value: { value: 101, qualifier: 'exact' }, known: 101, bounds: { lower: 101, upper: 101 } }
+ */
+export function aggregateRecords(
+  records: readonly CountRecord[],
+  dimensionCodes: string[] = [],
+  dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
+): Result<Breakdown, BreakdownError> {
+  for (const code of dimensionCodes) {
+    if (!dimensions.some((d) => d.code === code)) {
+      return err(domainError('unknown-dimension', `Ventilation inconnue : « ${code} »`, `Unknown breakdown dimension: "${code}"`));
+    }
+  }
+  const keys = breakdownKeys(dimensionCodes, dimensions);
+  const acc = keys.map((key) => ({ key, known: 0, determined: 0, lower: 0, upper: 0 as number }));
+  let totalValue = 0;
+  const totalQualifiers: Qualifier[] = [];
+  const cellQualifiers: Qualifier[] = [];
+
+  for (const record of records) {
+    const lattice = buildLattice(record, dimensions, keys);
+    if (!lattice.ok) return lattice;
+    const l = lattice.value;
+    cellQualifiers.push(l.approximate ? 'approximate' : 'exact');
+    if (record.total) {
+      totalValue += record.total.value;
+      totalQualifiers.push(record.total.qualifier);
+    } else {
+      // No total recorded: what the parts prove is a lower bound, unless they determine it.
+      const lo = l.lo[0] ?? 0;
+      totalValue += lo;
+      totalQualifiers.push(lo === l.hi[0] ? (l.approximate ? 'approximate' : 'exact') : 'at-least');
+    }
+    for (const a of acc) {
+      const i = indexOf(l, a.key);
+      const lo = l.lo[i] ?? 0;
+      const hi = l.hi[i] ?? Infinity;
+      a.lower += lo;
+      a.upper += hi;
+      if (lo === hi) {
+        a.known += lo;
+        a.determined += 1;
+      }
+    }
+  }
+
+  const total: Count = { value: totalValue, qualifier: sumQualifier(totalQualifiers) };
+  const valueQualifier = sumQualifier(cellQualifiers);
+  const cells: BreakdownCell[] = acc.map((a) => ({
+    key: a.key,
+    value: a.determined === records.length ? { value: a.known, qualifier: valueQualifier } : null,
+    known: a.known,
+    bounds: { lower: a.lower, upper: a.upper === Infinity ? null : a.upper },
+  }));
+
+  const coverage: Coverage[] = [];
+  const groups = dimensionCodes.map((d) => [d]);
+  if (dimensionCodes.length > 1) groups.push([...dimensionCodes]);
+  for (const group of groups) {
+    const signature = [...group].sort().join(',');
+    const known = cells
+      .filter((c) => Object.keys(c.key).sort().join(',') === signature)
+      .reduce((s, c) => s + c.known, 0);
+    coverage.push({
+      dimensions: group,
+      known,
+      remainder: { value: total.value - known, qualifier: total.qualifier },
+      share: total.value === 0 ? null : known / total.value,
+    });
+  }
+  return ok({ dimensions: [...dimensionCodes], total, cells, coverage });
+}
+
+/**
+ * Finds a cell of a breakdown by key.
+ * @example breakdownCell(breakdown, { sex: 'female' })?.value // { value: 101, qualifier: 'exact' }
+ */
+export function breakdownCell(breakdown: Breakdown, key: CellKey): BreakdownCell | undefined {
+  const text = cellKeyToString(key);
+  return breakdown.cells.find((c) => cellKeyToString(c.key) === text);
+}
