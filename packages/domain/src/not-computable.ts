@@ -1,0 +1,39 @@
+import type { LocalizedText } from './localized-text.js';
+
+/** Why a value could not be computed. */
+export const NOT_COMPUTABLE_REASONS = [
+  'no-data',
+  'division-by-zero',
+  'missing-reference',
+  'dependency-cycle',
+  'formula-syntax',
+  'grant-start-missing',
+  'target-missing',
+  'baseline-missing',
+  'breakdown-not-supported',
+  'inconsistent-data',
+  'overlapping-values',
+  'invalid-definition',
+] as const;
+
+/** One of {@link NOT_COMPUTABLE_REASONS}. */
+export type NotComputableReason = (typeof NOT_COMPUTABLE_REASONS)[number];
+
+/**
+ * A value that cannot be computed, and why — shown to the officer instead of a wrong number
+ * (never `Infinity`, never a silent 0). `indicator` names the indicator at fault when known.
+ */
+export type NotComputable = { reason: NotComputableReason; message: LocalizedText; indicator?: string };
+
+/**
+ * Builds a {@link NotComputable}.
+ * @example notComputable('no-data', 'Aucune donnée sur la période', 'No data for the period')
+ */
+export function notComputable(
+  reason: NotComputableReason,
+  fr: string,
+  en: string,
+  indicator?: string,
+): NotComputable {
+  return indicator === undefined ? { reason, message: { fr, en } } : { reason, message: { fr, en }, indicator };
+}
