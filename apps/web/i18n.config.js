@@ -1,0 +1,41 @@
+/**
+ * Paraglide compiler options, shared by the Vite plugin (dev, build, tests) and by
+ * `scripts/compile-i18n.js` (typecheck on a clean clone, where Vite has not run yet).
+ * One place, so the runtime type-checked is the runtime shipped.
+ */
+
+/** French slug (the SvelteKit route) → English slug. */
+export const localizedPaths = {
+  '/activites': '/activities',
+  '/tableau-de-bord': '/dashboard',
+  '/indicateurs': '/indicators',
+  '/subventions': '/grants',
+  '/alerte-precoce': '/early-warning',
+  '/score-institutionnel': '/institutional-score',
+  '/rapports': '/reports',
+};
+
+/** @type {import('@inlang/paraglide-js').CompilerOptions} */
+export const i18nOptions = {
+  project: './project.inlang',
+  outdir: './src/lib/paraglide',
+  // French lives at the bare path, English under /en: the URL alone says which language a
+  // page is in, so links can be shared and the server renders the right language first time.
+  strategy: ['url', 'baseLocale'],
+  urlPatterns: [
+    ...Object.entries(localizedPaths).map(([fr, en]) => ({
+      pattern: fr,
+      localized: /** @type {[string, string][]} */ ([
+        ['en', `/en${en}`],
+        ['fr', fr],
+      ]),
+    })),
+    {
+      pattern: '/:path(.*)?',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/:path(.*)?'],
+        ['fr', '/:path(.*)?'],
+      ]),
+    },
+  ],
+};

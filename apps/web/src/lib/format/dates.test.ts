@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateRange } from './dates';
+
+describe('formatDateRange', () => {
+  it('formats one day with the locale', () => {
+    expect(formatDateRange('2023-05-09', '2023-05-09', 'fr')).toBe('9 mai 2023');
+    expect(formatDateRange('2023-05-09', '2023-05-09', 'en')).toBe('9 May 2023');
+  });
+
+  it('formats an inclusive range compactly', () => {
+    expect(formatDateRange('2023-05-15', '2023-05-17', 'fr')).toBe('15–17 mai 2023');
+    expect(formatDateRange('2023-05-29', '2023-06-02', 'en')).toBe('29 May\u2009–\u20092 June 2023');
+  });
+
+  it('does not shift calendar dates with the time zone', () => {
+    expect(formatDateRange('2023-04-01', '2023-04-01', 'fr')).toBe('1 avril 2023');
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => formatDateRange('09/05/2023', '09/05/2023', 'fr')).toThrow(/YYYY-MM-DD/);
+  });
+});

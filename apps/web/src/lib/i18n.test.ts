@@ -1,0 +1,63 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compile } from '@inlang/paraglide-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { i18nOptions } from '../../i18n.config.js';
+
+type Messages = Record<string, (inputs?: object, options?: { locale: 'fr' | 'en' }) => string>;
+
+const readCatalogue = async (locale: string) => {
+  const { $schema: _schema, ...messages } = JSON.parse(
+    await readFile(new URL(`../../messages/${locale}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  return messages;
+};
+
+// Compiles the real project settings into a scratch folder, as the build does: if the
+// message-format plugin cannot be loaded (e.g. a CDN URL in `modules`), Paraglide still
+// "succeeds" with zero messages, and this suite fails.
+describe('Paraglide compilation of messages/*.json', () => {
+  let outdir: string;
+  let m: Messages;
+
+  beforeAll(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'jalon-web-i18n-'));
+    await compile({ ...i18nOptions, outdir });
+    m = (await import(pathToFileURL(join(outdir, 'messages.js')).href)) as Messages;
+  }, 60_000);
+
+  afterAll(async () => {
+    await rm(outdir, { recursive: true, force: true });
+  });
+
+  it('renders the navigation in French and in English', () => {
+    expect(m.nav_activities?.({}, { locale: 'fr' })).toBe('Activités');
+    expect(m.nav_activities?.({}, { locale: 'en' })).toBe('Activities');
+    expect(m.nav_early_warning?.({}, { locale: 'fr' })).toBe('Alerte précoce');
+  });
+
+  it('compiles every message of the catalogue', async () => {
+    const keys = Object.keys(await readCatalogue('fr'));
+    expect(keys.length).toBeGreaterThan(50);
+    for (const key of keys) expect(typeof m[key], key).toBe('function');
+  });
+
+  it('chooses plural forms by locale', () => {
+    expect(m.activities_count?.({ count: 1, value: '1' }, { locale: 'fr' })).toBe('1 activité');
+    expect(m.activities_count?.({ count: 0, value: '0' }, { locale: 'fr' })).toBe('0 activité');
+    expect(m.activities_count?.({ count: 0, value: '0' }, { locale: 'en' })).toBe('0 activities');
+    expect(m.period_quarter?.({ quarter: 1, year: '2023' }, { locale: 'fr' })).toBe(
+      '1er trimestre 2023',
+    );
+  });
+});
+
+describe('message catalogues', () => {
+  it('have the same keys in French and in English', async () => {
+    const fr = Object.keys(await readCatalogue('fr')).sort();
+    const en = Object.keys(await readCatalogue('en')).sort();
+    expect(en).toEqual(fr);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('$env/dynamic/private', () => ({ env: {} }));
+
+const { readEnv } = await import('./env');
+
+describe('readEnv', () => {
+  it('defaults to the local API', () => {
+    expect(readEnv({})).toEqual({ apiUrl: 'http://127.0.0.1:3000' });
+    expect(readEnv({ JALON_API_URL: '  ' })).toEqual({ apiUrl: 'http://127.0.0.1:3000' });
+  });
+
+  it('drops trailing slashes', () => {
+    expect(readEnv({ JALON_API_URL: 'http://127.0.0.1:3100/' })).toEqual({
+      apiUrl: 'http://127.0.0.1:3100',
+    });
+  });
+
+  it('refuses what is not an http(s) URL', () => {
+    expect(() => readEnv({ JALON_API_URL: 'localhost:3000' })).toThrow(/http/);
+    expect(() => readEnv({ JALON_API_URL: 'not a url' })).toThrow(/JALON_API_URL/);
+  });
+});

@@ -1,0 +1,12 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { i18nOptions } from './i18n.config.js';
+
+export default defineConfig({
+  plugins: [paraglideVitePlugin(i18nOptions), sveltekit()],
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
