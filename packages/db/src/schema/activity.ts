@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import { id, inList, monthKey, organisationId, timestamps } from './columns';
+import { grant } from './grant';
 import { organisation } from './organisation';
 import { place } from './place';
 import { programme } from './programme';
@@ -23,7 +24,9 @@ export type ActivityType = (typeof activityTypes)[number];
 export const activityRoles = ['organiser', 'co-organiser', 'participant'] as const;
 export type ActivityRole = (typeof activityRoles)[number];
 
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+/** Approval workflow: an M&E officer validates what was entered and submitted. */
+export const recordStatuses = ['draft', 'submitted', 'validated'] as const;
+export type RecordStatus = (typeof recordStatuses)[number];
 
 /**
  * A dated event under a programme. `sessions` > 1 records a series reported as one figure
@@ -43,6 +46,10 @@ export const activity = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     sessions: integer('sessions').notNull().default(1),
+    startMonth: monthKey('start_month', 'start_date'),
+    status: text('status', { enum: recordStatuses }).notNull().default('draft'),
+    /** Optimistic concurrency: every update must name the version it read. */
+    version: integer('version').notNull().default(1),
     ...timestamps(),
   },
   (t) => [
@@ -57,6 +64,8 @@ export const activity = pgTable(
     check('activity_sessions_positive', sql`${t.sessions} >= 1`),
     check('activity_type_check', sql`${t.type} in (${inList(activityTypes)})`),
     check('activity_role_check', sql`${t.role} in (${inList(activityRoles)})`),
+    check('activity_status_check', sql`${t.status} in (${inList(recordStatuses)})`),
+    index('activity_org_month_idx').on(t.organisationId, t.startMonth),
     index('activity_org_start_idx').on(t.organisationId, t.startDate),
     index('activity_programme_idx').on(t.programmeId),
   ],
@@ -83,5 +92,29 @@ export const activityPlace = pgTable(
       foreignColumns: [place.organisationId, place.id],
     }),
     index('activity_place_place_idx').on(t.placeId),
+  ],
+);
+
+/** The grants an activity reports to (zero or more). */
+export const activityGrant = pgTable(
+  'activity_grant',
+  {
+    organisationId: organisationId(),
+    activityId: uuid('activity_id').notNull(),
+    grantId: uuid('grant_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_grant_pk', columns: [t.activityId, t.grantId] }),
+    foreignKey({
+      name: 'activity_grant_activity_fk',
+      columns: [t.organisationId, t.activityId],
+      foreignColumns: [activity.organisationId, activity.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'activity_grant_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
+    index('activity_grant_grant_idx').on(t.grantId),
   ],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
@@ -16,11 +16,14 @@ export const place = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     level: text('level', { enum: placeLevels }).notNull(),
+    /** Codes from the top down (`ml/mopti/bandiagara`): "within Mopti" is a prefix test. */
+    path: text('path').notNull(),
     ...timestamps(),
   },
   (t) => [
     unique('place_org_code_key').on(t.organisationId, t.code),
     unique('place_org_id_key').on(t.organisationId, t.id),
+    index('place_org_path_idx').on(t.organisationId, t.path),
     check('place_level_check', sql`${t.level} in ('country', 'region', 'cercle', 'commune', 'locality')`),
     foreignKey({
       name: 'place_parent_fk',

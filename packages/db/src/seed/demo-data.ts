@@ -86,6 +86,15 @@ export const demoPlaces: DemoPlace[] = [
   { code: 'SN-SALY', name: 'Saly', level: 'locality', parent: 'SN' },
 ];
 
+/**
+ * The place's path of lower-case codes from the country down (`ml/nioro-du-sahel`), which the
+ * domain's place filters read: "within Mopti" is a prefix test.
+ */
+export function placePath(p: DemoPlace, parentPath: string | undefined): string {
+  const segment = p.code.toLowerCase().replace(/^[a-z]{2}-/, '');
+  return parentPath ? `${parentPath}/${segment}` : segment;
+}
+
 /** `Nioro du Sahel` → `ML-NIORO-DU-SAHEL`. */
 export function placeCode(name: string): string {
   const slug = name

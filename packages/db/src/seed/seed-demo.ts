@@ -11,7 +11,7 @@ import {
   place,
   programme,
 } from '../schema/index';
-import { demoActivities, demoPlaces, demoProgrammes, wanepMali } from './demo-data';
+import { demoActivities, demoPlaces, demoProgrammes, placePath, wanepMali } from './demo-data';
 
 export interface SeedSummary {
   organisation: string;
@@ -47,18 +47,21 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
     const organisationId = org.id;
 
     const placeIds = new Map<string, string>();
+    const placePaths = new Map<string, string>();
     for (const p of demoPlaces) {
       const parentId = p.parent ? placeIds.get(p.parent) : undefined;
       if (p.parent && !parentId) throw new Error(`seed: place ${p.code} listed before its parent ${p.parent}`);
+      const path = placePath(p, p.parent ? placePaths.get(p.parent) : undefined);
       const [row] = await tx
         .insert(place)
-        .values({ organisationId, code: p.code, name: p.name, level: p.level, parentId })
+        .values({ organisationId, code: p.code, name: p.name, level: p.level, parentId, path })
         .onConflictDoUpdate({
           target: [place.organisationId, place.code],
-          set: { name: p.name, level: p.level, parentId: parentId ?? null },
+          set: { name: p.name, level: p.level, parentId: parentId ?? null, path },
         })
         .returning({ id: place.id });
       placeIds.set(p.code, row!.id);
+      placePaths.set(p.code, path);
     }
 
     const programmeIds = new Map<string, string>();

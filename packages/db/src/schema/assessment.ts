@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { check, date, foreignKey, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, organisationId, timestamps } from './columns';
+import { organisation } from './organisation';
+
+/** An institutional index (WODI-style): weighted domains of weighted criteria, scored on a scale. */
+export const assessmentFramework = pgTable(
+  'assessment_framework',
+  {
+    id: id(),
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    scaleMin: integer('scale_min').notNull().default(1),
+    scaleMax: integer('scale_max').notNull().default(4),
+    /** What a missing criterion score means: `exclude` it, score it at the `minimum`, or `reject` the assessment. */
+    missingRule: text('missing_rule').notNull().default('exclude'),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('assessment_framework_org_code_key').on(t.organisationId, t.code),
+    unique('assessment_framework_org_id_key').on(t.organisationId, t.id),
+    check('assessment_framework_scale', sql`${t.scaleMax} > ${t.scaleMin}`),
+    check('assessment_framework_missing_rule', sql`${t.missingRule} in ('exclude', 'minimum', 'reject')`),
+  ],
+);
+
+export const assessmentDomain = pgTable(
+  'assessment_domain',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    frameworkId: uuid('framework_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    weight: numeric('weight', { mode: 'number' }).notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('assessment_domain_framework_code_key').on(t.frameworkId, t.code),
+    unique('assessment_domain_org_id_key').on(t.organisationId, t.id),
+    foreignKey({
+      name: 'assessment_domain_framework_fk',
+      columns: [t.organisationId, t.frameworkId],
+      foreignColumns: [assessmentFramework.organisationId, assessmentFramework.id],
+    }).onDelete('cascade'),
+    check('assessment_domain_weight_positive', sql`${t.weight} > 0`),
+  ],
+);
+
+export const assessmentCriterion = pgTable(
+  'assessment_criterion',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    domainId: uuid('domain_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    weight: numeric('weight', { mode: 'number' }).notNull().default(1),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('assessment_criterion_domain_code_key').on(t.domainId, t.code),
+    unique('assessment_criterion_org_id_key').on(t.organisationId, t.id),
+    foreignKey({
+      name: 'assessment_criterion_domain_fk',
+      columns: [t.organisationId, t.domainId],
+      foreignColumns: [assessmentDomain.organisationId, assessmentDomain.id],
+    }).onDelete('cascade'),
+    check('assessment_criterion_weight_positive', sql`${t.weight} > 0`),
+  ],
+);
+
+/**
+ * One organisation assessed in one cycle. The tenant holding the row may be the assessed
+ * organisation itself or hold the peers' published results (`subject_code`/`subject_name`), so
+ * that a national network can see where it ranks.
+ */
+export const assessment = pgTable(
+  'assessment',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    frameworkId: uuid('framework_id').notNull(),
+    subjectCode: text('subject_code').notNull(),
+    subjectName: text('subject_name').notNull(),
+    cycle: integer('cycle').notNull(),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('assessment_subject_cycle_key').on(t.frameworkId, t.subjectCode, t.cycle),
+    unique('assessment_org_id_key').on(t.organisationId, t.id),
+    foreignKey({
+      name: 'assessment_framework_fk',
+      columns: [t.organisationId, t.frameworkId],
+      foreignColumns: [assessmentFramework.organisationId, assessmentFramework.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const assessmentScore = pgTable(
+  'assessment_score',
+  {
+    organisationId: organisationId(),
+    assessmentId: uuid('assessment_id').notNull(),
+    criterionId: uuid('criterion_id').notNull(),
+    score: numeric('score', { mode: 'number' }).notNull(),
+    comment: text('comment'),
+  },
+  (t) => [
+    unique('assessment_score_key').on(t.assessmentId, t.criterionId),
+    foreignKey({
+      name: 'assessment_score_assessment_fk',
+      columns: [t.organisationId, t.assessmentId],
+      foreignColumns: [assessment.organisationId, assessment.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'assessment_score_criterion_fk',
+      columns: [t.organisationId, t.criterionId],
+      foreignColumns: [assessmentCriterion.organisationId, assessmentCriterion.id],
+    }).onDelete('cascade'),
+    check('assessment_score_nonnegative', sql`${t.score} >= 0`),
+  ],
+);

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, integer, jsonb, numeric, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { id, inList, organisationId, timestamps } from './columns';
+import { organisation } from './organisation';
+import { resultNode } from './results-framework';
+
+export const indicatorUnits = ['number', 'percent', 'score'] as const;
+export const indicatorDirections = ['higher', 'lower'] as const;
+export const timeRules = ['sum', 'latest', 'max', 'average', 'ratio'] as const;
+export const indicatorSourceKinds = [
+  'activities',
+  'participation',
+  'incidents',
+  'deliverables',
+  'manual',
+  'assessment',
+  'formula',
+] as const;
+
+/**
+ * An indicator. `source` is the engine's definition (validated with zod at the API boundary and
+ * interpreted by `@jalon/domain`); the columns beside it are what lists and reports filter on.
+ */
+export const indicator = pgTable(
+  'indicator',
+  {
+    id: id(),
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    resultNodeId: uuid('result_node_id'),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    titleEn: text('title_en').notNull(),
+    description: text('description'),
+    unit: text('unit', { enum: indicatorUnits }).notNull().default('number'),
+    direction: text('direction', { enum: indicatorDirections }).notNull().default('higher'),
+    timeRule: text('time_rule', { enum: timeRules }).notNull().default('sum'),
+    /** Donors read it to date (from the grant's start), not per period. */
+    cumulative: boolean('cumulative').notNull().default(false),
+    sourceKind: text('source_kind', { enum: indicatorSourceKinds }).notNull(),
+    source: jsonb('source').$type<Record<string, unknown>>().notNull(),
+    dimensions: jsonb('dimensions').$type<string[]>().notNull().default([]),
+    sourceOfVerification: text('source_of_verification'),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('indicator_org_code_key').on(t.organisationId, t.code),
+    unique('indicator_org_id_key').on(t.organisationId, t.id),
+    foreignKey({
+      name: 'indicator_result_node_fk',
+      columns: [t.organisationId, t.resultNodeId],
+      foreignColumns: [resultNode.organisationId, resultNode.id],
+    }).onDelete('set null'),
+    check('indicator_unit_check', sql`${t.unit} in (${inList(indicatorUnits)})`),
+    check('indicator_direction_check', sql`${t.direction} in (${inList(indicatorDirections)})`),
+    check('indicator_time_rule_check', sql`${t.timeRule} in (${inList(timeRules)})`),
+    check('indicator_source_kind_check', sql`${t.sourceKind} in (${inList(indicatorSourceKinds)})`),
+  ],
+);
+
+const indicatorFk = (name: string, t: { organisationId: AnyPgColumn; indicatorId: AnyPgColumn }) =>
+  foreignKey({ name, columns: [t.organisationId, t.indicatorId], foreignColumns: [indicator.organisationId, indicator.id] }).onDelete('cascade');
+
+/** The starting value, per breakdown cell (`cell_key` '' is the total). */
+export const baseline = pgTable(
+  'baseline',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    indicatorId: uuid('indicator_id').notNull(),
+    cellKey: text('cell_key').notNull().default(''),
+    value: numeric('value', { mode: 'number' }).notNull(),
+    year: integer('year').notNull(),
+    date: date('date', { mode: 'string' }),
+    note: text('note'),
+  },
+  (t) => [
+    unique('baseline_indicator_cell_key').on(t.indicatorId, t.cellKey),
+    indicatorFk('baseline_indicator_fk', t),
+    check('baseline_year_range', sql`${t.year} between 1990 and 2100`),
+  ],
+);
+
+/**
+ * A target for a period (`period_code` as the domain writes it: `2023`, `2023-Q2`, `FY2024`) or
+ * for the life of the grant (`period_code` = 'LOG'), per breakdown cell.
+ */
+export const target = pgTable(
+  'target',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    indicatorId: uuid('indicator_id').notNull(),
+    periodCode: text('period_code').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    cellKey: text('cell_key').notNull().default(''),
+    value: numeric('value', { mode: 'number' }).notNull(),
+    lifeOfGrant: boolean('life_of_grant').notNull().default(false),
+  },
+  (t) => [
+    unique('target_indicator_period_cell_key').on(t.indicatorId, t.periodCode, t.cellKey),
+    indicatorFk('target_indicator_fk', t),
+    check('target_period_in_order', sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { id, monthKey, organisationId, timestamps } from './columns';
+import { activity } from './activity';
+import { organisation } from './organisation';
+
+/**
+ * A participant known by name or pseudonym (`code`), so unique people can be told apart from
+ * participations. Attributes here are the current ones; attendance keeps those of the day.
+ */
+export const person = pgTable(
+  'person',
+  {
+    id: id(),
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    displayName: text('display_name'),
+    sex: text('sex'),
+    birthYear: integer('birth_year'),
+    disability: boolean('disability'),
+    category: text('category'),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('person_org_code_key').on(t.organisationId, t.code),
+    unique('person_org_id_key').on(t.organisationId, t.id),
+    check('person_birth_year_range', sql`${t.birthYear} is null or ${t.birthYear} between 1900 and 2100`),
+  ],
+);
+
+/**
+ * One person at one activity. The attributes are copied as they were that day (a young woman in
+ * 2023 may be an adult in 2030), and denormalised so a million rows group without a join.
+ */
+export const attendance = pgTable(
+  'attendance',
+  {
+    organisationId: organisationId(),
+    activityId: uuid('activity_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    month: monthKey('month', 'date'),
+    sex: text('sex'),
+    ageGroup: text('age_group'),
+    disability: text('disability'),
+    category: text('category'),
+    /** Attributes of custom dimensions, `{ "dimension": "category" }`. */
+    extra: jsonb('extra').$type<Record<string, string>>(),
+  },
+  (t) => [
+    primaryKey({ name: 'attendance_pk', columns: [t.activityId, t.personId] }),
+    foreignKey({
+      name: 'attendance_activity_fk',
+      columns: [t.organisationId, t.activityId],
+      foreignColumns: [activity.organisationId, activity.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'attendance_person_fk',
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [person.organisationId, person.id],
+    }).onDelete('cascade'),
+    index('attendance_org_month_idx').on(t.organisationId, t.month),
+    index('attendance_person_idx').on(t.personId),
+  ],
+);
