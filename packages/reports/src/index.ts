@@ -1,6 +1,10 @@
 /**
- * Donor reports (exceljs workbooks, IATI 2.03 XML, the quarterly bulletin). The renderers land
- * with the donor-reports issue; this module is wired into the workspace so they have a home.
+ * Donor reports: templates as data, exceljs workbooks, IATI 2.03 XML and the quarterly bulletin,
+ * all rendered as pure functions of a {@link ReportModel} the engine has already computed.
  */
 export const REPORT_FORMATS = ['xlsx', 'iati', 'bulletin', 'json'] as const;
+/** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export * from './model/index.js';
+export * from './template/index.js';

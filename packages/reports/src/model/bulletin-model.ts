@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '@jalon/domain';
+import { dimensionSchema, periodRefSchema } from './common.js';
+import { activitySchema, deliverableCountSchema, incidentSummarySchema, programmeSchema } from './evidence.js';
+import { organisationSchema } from './grant.js';
+import { formatIssues, type FieldIssue } from './issues.js';
+
+/**
+ * The figures of an organisation's quarterly bulletin: every programme's activities, participants,
+ * incidents and products for one period. Unlike a donor report it is not tied to a grant.
+ */
+export const bulletinModelSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: z.iso.datetime({ offset: true }),
+  organisation: organisationSchema,
+  period: periodRefSchema,
+  dimensions: z.array(dimensionSchema),
+  programmes: z.array(programmeSchema),
+  activities: z.array(activitySchema),
+  incidents: z.array(incidentSummarySchema).default([]),
+  deliverables: z.array(deliverableCountSchema).default([]),
+});
+
+/** {@link bulletinModelSchema} as a type. */
+export type BulletinModel = z.infer<typeof bulletinModelSchema>;
+
+/**
+ * Validates a bulletin model.
+ * @example parseBulletinModel(json) // { ok: true, value: model }
+ */
+export function parseBulletinModel(input: unknown): Result<BulletinModel, FieldIssue[]> {
+  const parsed = bulletinModelSchema.safeParse(input);
+  return parsed.success ? ok(parsed.data) : err(formatIssues(parsed.error.issues));
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { calendarDateSchema, countRecordSchema, localizedTextSchema } from './common.js';
+
+/** An activity held in the period: one row of evidence. */
+export const activitySchema = z.object({
+  id: z.string().min(1),
+  date: calendarDateSchema,
+  endDate: calendarDateSchema.optional(),
+  title: z.string().min(1),
+  type: z.string().min(1),
+  typeLabel: localizedTextSchema,
+  programmeCode: z.string().min(1),
+  /** Place names from region down (region, cercle, commune), or 'en ligne'. */
+  places: z.array(z.string()),
+  participants: countRecordSchema,
+  grantCodes: z.array(z.string()).default([]),
+  indicatorCodes: z.array(z.string()).default([]),
+});
+
+/** {@link activitySchema} as a type. */
+export type Activity = z.infer<typeof activitySchema>;
+
+/** A data-quality finding on a record: inconsistent counts, a missing breakdown. */
+export const dataQualityFindingSchema = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string().min(1),
+  activityId: z.string().optional(),
+  date: calendarDateSchema.optional(),
+  subject: z.string(),
+  message: localizedTextSchema,
+});
+
+/** {@link dataQualityFindingSchema} as a type. */
+export type DataQualityFinding = z.infer<typeof dataQualityFindingSchema>;
+
+/** Early-warning incidents of the period, by category. */
+export const incidentSummarySchema = z.object({
+  programmeCode: z.string().min(1),
+  total: z.object({ incidents: z.number().int().min(0), deaths: z.number().int().min(0), injuries: z.number().int().min(0) }),
+  byCategory: z.array(
+    z.object({
+      code: z.string().min(1),
+      label: localizedTextSchema,
+      incidents: z.number().int().min(0),
+      deaths: z.number().int().min(0),
+      injuries: z.number().int().min(0),
+    }),
+  ),
+});
+
+/** {@link incidentSummarySchema} as a type. */
+export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
+
+/** Products counted in the period (weekly reports, monthly bulletins…), singular and plural labels. */
+export const deliverableCountSchema = z.object({
+  programmeCode: z.string().min(1),
+  type: z.string().min(1),
+  label: z.object({
+    fr: z.object({ one: z.string(), other: z.string() }),
+    en: z.object({ one: z.string(), other: z.string() }),
+  }),
+  count: z.number().int().min(0),
+});
+
+/** {@link deliverableCountSchema} as a type. */
+export type DeliverableCount = z.infer<typeof deliverableCountSchema>;
+
+/** A programme (thematic line of work). */
+export const programmeSchema = z.object({ code: z.string().min(1), name: localizedTextSchema });
+
+/** {@link programmeSchema} as a type. */
+export type Programme = z.infer<typeof programmeSchema>;

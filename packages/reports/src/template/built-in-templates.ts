@@ -1,0 +1,28 @@
+import generic from './built-in/generic.json' with { type: 'json' };
+import undpQuarterly from './built-in/undp-quarterly.json' with { type: 'json' };
+import usaidIptt from './built-in/usaid-iptt.json' with { type: 'json' };
+import euLogframe from './built-in/eu-logframe.json' with { type: 'json' };
+import nlMfa from './built-in/nl-mfa.json' with { type: 'json' };
+import { parseTemplate } from './parse-template.js';
+import type { ReportTemplate } from './template-schema.js';
+
+/** The raw JSON of the built-in templates, exactly as a user would upload one. */
+export const BUILT_IN_TEMPLATE_JSON: readonly unknown[] = [generic, undpQuarterly, usaidIptt, euLogframe, nlMfa];
+
+function load(json: unknown): ReportTemplate {
+  const parsed = parseTemplate(json);
+  // A built-in that does not validate is a bug in this package, not an expected failure.
+  if (!parsed.ok) throw new Error(`Invalid built-in template: ${JSON.stringify(parsed.error.issues)}`);
+  return parsed.value;
+}
+
+/** The built-in templates (generic, undp-quarterly, usaid-iptt, eu-logframe, nl-mfa), validated by the same schema as users' templates. */
+export const builtInTemplates: readonly ReportTemplate[] = BUILT_IN_TEMPLATE_JSON.map(load);
+
+/**
+ * A built-in template by id, or undefined.
+ * @example getTemplate('undp-quarterly')?.achievement.thresholds // { onTrack: 1, watch: 0.5 }
+ */
+export function getTemplate(id: string): ReportTemplate | undefined {
+  return builtInTemplates.find((t) => t.id === id);
+}

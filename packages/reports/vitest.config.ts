@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    // Workbooks are written and read back twice (exceljs and SheetJS) and IATI goes through xmllint.
+    testTimeout: 60000,
+  },
+});
