@@ -5,3 +5,6 @@ export * from './disaggregation/index.js';
 export * from './format/index.js';
 export * from './not-computable.js';
 export * from './formula/index.js';
+export * from './facts/index.js';
+export * from './people/index.js';
+export * from './indicator/index.js';

@@ -9,13 +9,15 @@ import { buildLattice, indexOf, type BoundsError } from './lattice.js';
 
 /**
  * One cell of an aggregated breakdown. `value` is set only when every record determines the cell;
- * `known` sums the records that do; `bounds` sums each record's interval, so it holds the truth.
+ * `bounds` sums each record's interval, so it always holds the truth (`bounds.lower` is the number
+ * of people certainly in the cell).
  */
-export type BreakdownCell = { key: CellKey; value: Count | null; known: number; bounds: Bounds };
+export type BreakdownCell = { key: CellKey; value: Count | null; bounds: Bounds };
 
 /**
- * How much of the total is broken down along some dimensions: `known` people have a known category,
- * `remainder` do not, `share` = known / total (null for a zero total).
+ * How much of the total is broken down along some dimensions: `known` people are certainly placed in
+ * a category (recorded, or implied by the other counts: the men of "150 dont 97 femmes"), `remainder`
+ * are not, `share` = known / total (null for a zero total).
  */
 export type Coverage = { dimensions: string[]; known: number; remainder: Count; share: number | null };
 
@@ -57,7 +59,7 @@ export function breakdownKeys(dimensionCodes: string[], dimensions: readonly Dim
  * Adds up count records along a breakdown: the total, each cell (exact when every record knows it,
  * otherwise the known part and bounds), and the coverage per dimension and for the full cross-tab.
  * Nothing is guessed: what is not known stays in the remainder.
- * @example aggregateRecords([awarenessSession, cntLobbying], ['sex']).value.cells[0] // { key: { sex: 'female' }, value: { value: 101, qualifier: 'exact' }, known: 101, bounds: { lower: 101, upper: 101 } }
+ * @example aggregateRecords([awarenessSession, cntLobbying], ['sex']).value.cells[0] // { key: { sex: 'female' }, value: { value: 101, qualifier: 'exact' }, bounds: { lower: 101, upper: 101 } }
  */
 export function aggregateRecords(
   records: readonly CountRecord[],
@@ -107,7 +109,6 @@ export function aggregateRecords(
   const cells: BreakdownCell[] = acc.map((a) => ({
     key: a.key,
     value: a.determined === records.length ? { value: a.known, qualifier: valueQualifier } : null,
-    known: a.known,
     bounds: { lower: a.lower, upper: a.upper === Infinity ? null : a.upper },
   }));
 
@@ -118,7 +119,7 @@ export function aggregateRecords(
     const signature = [...group].sort().join(',');
     const known = cells
       .filter((c) => Object.keys(c.key).sort().join(',') === signature)
-      .reduce((s, c) => s + c.known, 0);
+      .reduce((s, c) => s + c.bounds.lower, 0);
     coverage.push({
       dimensions: group,
       known,

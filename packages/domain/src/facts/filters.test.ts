@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { BULLETIN_ACTIVITIES, BULLETIN_DELIVERABLES, BULLETIN_INCIDENTS } from '../test-support/bulletin.js';
+import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters.js';
+
+describe('fact filters', () => {
+  it('match places by path prefix, never by substring', () => {
+    expect(placeWithin('mopti/bandiagara', 'mopti')).toBe(true);
+    expect(placeWithin('mopti', 'mopti')).toBe(true);
+    expect(placeWithin('moptix', 'mopti')).toBe(false);
+  });
+
+  it('match activities on every listed criterion', () => {
+    const ccsc = BULLETIN_ACTIVITIES.find((a) => a.id === 'ccsc-trainings')!;
+    expect(matchesActivity(ccsc)).toBe(true);
+    expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['segou'] })).toBe(true);
+    expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['gao'] })).toBe(false);
+    expect(matchesActivity(ccsc, { programmes: [], types: ['training'] })).toBe(true);
+  });
+
+  it('match incidents and deliverables', () => {
+    const first = BULLETIN_INCIDENTS[0]!;
+    expect(matchesIncident(first)).toBe(true);
+    expect(matchesIncident(first, { verifiedOnly: true })).toBe(false);
+    expect(matchesIncident(first, { categories: [first.category], places: ['mopti'] })).toBe(true);
+    const weekly = BULLETIN_DELIVERABLES[0]!;
+    expect(matchesDeliverable(weekly, { types: ['weekly-report'], programmes: ['news'] })).toBe(true);
+    expect(matchesDeliverable(weekly, { grants: ['interpeace-borders'] })).toBe(false);
+  });
+});

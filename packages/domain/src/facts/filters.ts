@@ -1,0 +1,65 @@
+import type { ActivityFact, DeliverableFact, IncidentFact } from './facts.js';
+
+/** Which activities count: every listed criterion must match; an empty or absent list matches all. */
+export type ActivityFilter = {
+  programmes?: string[];
+  grants?: string[];
+  types?: string[];
+  places?: string[];
+};
+
+/** Which incidents count. */
+export type IncidentFilter = { categories?: string[]; places?: string[]; verifiedOnly?: boolean };
+
+/** Which deliverables count. */
+export type DeliverableFilter = { types?: string[]; programmes?: string[]; grants?: string[] };
+
+function any(list: readonly string[] | undefined, test: (x: string) => boolean): boolean {
+  return !list || list.length === 0 || list.some(test);
+}
+
+/**
+ * Whether a place path lies within a filter place: `mopti` holds `mopti` and `mopti/bandiagara`
+ * (in SQL: `place = $1 OR place LIKE $1 || '/%'`).
+ * @example placeWithin('mopti/bandiagara', 'mopti') // true
+ */
+export function placeWithin(place: string, within: string): boolean {
+  return place === within || place.startsWith(`${within}/`);
+}
+
+/**
+ * Whether an activity passes a filter (any of its grants / places may match).
+ * @example matchesActivity(activity, { programmes: ['wps'], places: ['bamako'] })
+ */
+export function matchesActivity(activity: ActivityFact, filter: ActivityFilter = {}): boolean {
+  return (
+    any(filter.programmes, (p) => p === activity.programme) &&
+    any(filter.types, (t) => t === activity.type) &&
+    any(filter.grants, (g) => activity.grants.includes(g)) &&
+    any(filter.places, (w) => activity.places.some((p) => placeWithin(p, w)))
+  );
+}
+
+/**
+ * Whether an incident passes a filter.
+ * @example matchesIncident(incident, { verifiedOnly: true })
+ */
+export function matchesIncident(incident: IncidentFact, filter: IncidentFilter = {}): boolean {
+  return (
+    (!filter.verifiedOnly || incident.verified) &&
+    any(filter.categories, (c) => c === incident.category) &&
+    any(filter.places, (w) => placeWithin(incident.place, w))
+  );
+}
+
+/**
+ * Whether a deliverable passes a filter.
+ * @example matchesDeliverable(report, { types: ['weekly-report'] })
+ */
+export function matchesDeliverable(deliverable: DeliverableFact, filter: DeliverableFilter = {}): boolean {
+  return (
+    any(filter.types, (t) => t === deliverable.type) &&
+    any(filter.programmes, (p) => p === deliverable.programme) &&
+    any(filter.grants, (g) => (deliverable.grants ?? []).includes(g))
+  );
+}

@@ -1,0 +1,442 @@
+import { err, ok, type Result } from '../result.js';
+import { notComputable, type NotComputable } from '../not-computable.js';
+import type { Bounds } from '../format/format-count.js';
+import { addDays, type CalendarDate } from '../period/calendar-date.js';
+import type { Period } from '../period/period.js';
+import { subPeriods } from '../period/sub-periods.js';
+import { keyDimensions, type CellKey } from '../disaggregation/cell-key.js';
+import type { CountRecord } from '../disaggregation/count-record.js';
+import { sumQualifier, type Count, type Qualifier } from '../disaggregation/count.js';
+import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
+import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate.js';
+import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
+import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
+import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
+import { parseFormula } from '../formula/parse-formula.js';
+import { evaluateFormula } from '../formula/evaluate-formula.js';
+import type { IndicatorDefinition, IndicatorSource } from './definition.js';
+
+/** Options of {@link computeIndicator}. */
+export type ComputeOptions = {
+  /** First day of the grant: required for cumulative indicators. */
+  grantStart?: CalendarDate;
+  /** Dimensions to break the value down by (participation and manual sources). */
+  breakdown?: string[];
+  /** The other indicators, for formulas. */
+  definitions?: readonly IndicatorDefinition[];
+  dimensions?: readonly Dimension[];
+};
+
+/**
+ * A computed value. `window` is the days the facts were read from (from the grant's start for a
+ * cumulative indicator). `bounds` is set when the value is a lower bound of an unknown cell.
+ * `ratio` keeps the summed numerator and denominator of a ratio.
+ */
+export type IndicatorValue = {
+  indicator: string;
+  period: Period;
+  window: DayWindow;
+  value: number;
+  qualifier: Qualifier;
+  bounds?: Bounds;
+  breakdown?: Breakdown;
+  ratio?: { numerator: number; denominator: number };
+};
+
+type Partial = Omit<IndicatorValue, 'indicator' | 'period' | 'window'>;
+
+type Context = {
+  facts: Facts;
+  options: ComputeOptions;
+  dimensions: readonly Dimension[];
+  definitions: Map<string, IndicatorDefinition>;
+  stack: string[];
+};
+
+function inWindow(date: CalendarDate, w: DayWindow): boolean {
+  return w.start <= date && date <= w.end;
+}
+
+function noData(code: string): NotComputable {
+  return notComputable('no-data', 'Aucune donnée sur la période', 'No data for the period', code);
+}
+
+function fromBreakdown(b: Breakdown, where: CellKey | undefined, withBreakdown: boolean): Partial {
+  const base: Partial = { value: b.total.value, qualifier: b.total.qualifier };
+  if (withBreakdown) base.breakdown = b;
+  if (!where || keyDimensions(where).length === 0) return base;
+  const cell = breakdownCell(b, where);
+  /* c8 ignore next */
+  if (!cell) return { ...base, value: 0, qualifier: 'at-least', bounds: { lower: 0, upper: null } };
+  if (cell.value) return { ...base, value: cell.value.value, qualifier: cell.value.qualifier };
+  // The cell was never recorded: report what is certain, marked as a lower bound, with its bounds.
+  return { ...base, value: cell.bounds.lower, qualifier: 'at-least', bounds: cell.bounds };
+}
+
+function breakdownDims(ctx: Context, where?: CellKey): string[] {
+  const dims = [...(ctx.options.breakdown ?? [])];
+  for (const d of keyDimensions(where ?? {})) if (!dims.includes(d)) dims.push(d);
+  return dims;
+}
+
+function attendanceRecord(rows: readonly AttendanceFact[], dims: string[], dimensions: readonly Dimension[]): CountRecord {
+  // Each row is a participation: key the rows by a synthetic id so that no two merge.
+  return peopleRecord(new Map(rows.map((r, i) => [String(i), r.attributes])), dims, dimensions);
+}
+
+function participation(
+  source: Extract<IndicatorSource, { kind: 'participation' }>,
+  ctx: Context,
+  w: DayWindow,
+  code: string,
+): Result<Partial, NotComputable> {
+  const dims = breakdownDims(ctx, source.where);
+  const activities = (ctx.facts.activities ?? []).filter((a) => matchesActivity(a, source.filter));
+  const ids = new Set(activities.map((a) => a.id));
+  const attendance = (ctx.facts.attendance ?? []).filter((r) => ids.has(r.activityId));
+  const byActivity = new Map<string, AttendanceFact[]>();
+  for (const r of attendance) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
+  const inside = activities.filter((a) => inWindow(a.date, w));
+  const withBreakdown = (ctx.options.breakdown ?? []).length > 0;
+  const fail = (e: { message: { fr: string; en: string } }) =>
+    err(notComputable('inconsistent-data', e.message.fr, e.message.en, code));
+
+  if (source.measure === 'participations') {
+    const records: CountRecord[] = [];
+    let unknown = false;
+    for (const a of inside) {
+      const rows = byActivity.get(a.id);
+      if (a.participation) records.push(a.participation);
+      else if (rows) records.push(attendanceRecord(rows, dims, ctx.dimensions));
+      else unknown = true;
+    }
+    const b = aggregateRecords(records, dims, ctx.dimensions);
+    if (!b.ok) return fail(b.error);
+    const out = fromBreakdown(b.value, source.where, withBreakdown);
+    // An activity without any participation data had participants we cannot count.
+    return ok(unknown ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) } : out);
+  }
+
+  const people = source.measure === 'unique-people' ? peopleIn(attendance, w) : newPeopleIn(attendance, w);
+  const record = peopleRecord(people, dims, ctx.dimensions);
+  const b = aggregateRecords([record], dims, ctx.dimensions);
+  /* c8 ignore next */
+  if (!b.ok) return fail(b.error);
+  const out = fromBreakdown(b.value, source.where, withBreakdown);
+  // People counted but not named (an activity without attendance, or with fewer names than its
+  // count) cannot be de-duplicated: the unique count is then only known to be at least the named
+  // people and at least the largest such activity.
+  const partlyNamed = inside.filter((a) => {
+    const named = new Set((byActivity.get(a.id) ?? []).map((r) => r.personId)).size;
+    return named === 0 || named < (a.participation?.total?.value ?? 0);
+  });
+  if (partlyNamed.length === 0) return ok(out);
+  const largest =
+    source.measure === 'unique-people' && !source.where
+      ? Math.max(0, ...partlyNamed.map((a) => a.participation?.total?.value ?? 0))
+      : 0;
+  return ok({ ...out, value: Math.max(out.value, largest), qualifier: sumQualifier([out.qualifier, 'at-least']) });
+}
+
+function manualIn(values: readonly ManualValue[], w: DayWindow): { chosen: ManualValue[]; covered: boolean } | 'overlap' {
+  const exactMatch = values.filter((v) => v.period.start === w.start && v.period.end === w.end);
+  if (exactMatch.length > 0) return { chosen: exactMatch, covered: true };
+  const inside = values
+    .filter((v) => w.start <= v.period.start && v.period.end <= w.end)
+    .sort((a, b) => (a.period.start < b.period.start ? -1 : 1));
+  // Periods are compared as spans of days; two values over the same days would be counted twice.
+  const spans = new Map<string, ManualValue>();
+  for (const v of inside) spans.set(`${v.period.start}..${v.period.end}`, v);
+  const chosen = [...spans.values()];
+  for (let i = 1; i < chosen.length; i++) {
+    const prev = chosen[i - 1];
+    const cur = chosen[i];
+    if (prev && cur && cur.period.start <= prev.period.end) return 'overlap';
+  }
+  let covered = chosen.length > 0 && chosen[0]?.period.start === w.start && chosen.at(-1)?.period.end === w.end;
+  for (let i = 1; i < chosen.length && covered; i++) {
+    const prevEnd = chosen[i - 1]?.period.end ?? '';
+    const start = chosen[i]?.period.start ?? '';
+    covered = addDays(prevEnd, 1) === start;
+  }
+  return { chosen, covered };
+}
+
+function manual(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+  const all = (ctx.facts.manualValues ?? []).filter((v) => v.indicator === def.code);
+  const totals = all.filter((v) => !v.breakdown || keyDimensions(v.breakdown).length === 0);
+  if (def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average') {
+    const series = totals
+      .filter((v) => w.start <= v.period.start && v.period.end <= w.end)
+      .sort((a, b) => (a.period.end === b.period.end ? (a.period.start < b.period.start ? 1 : -1) : a.period.end < b.period.end ? -1 : 1))
+      .map((v) => ({ value: v.value, qualifier: v.qualifier ?? 'exact' }));
+    return combineSeries(def, series);
+  }
+  const picked = manualIn(totals, w);
+  if (picked === 'overlap') {
+    return err(
+      notComputable(
+        'overlapping-values',
+        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
+        'Entered values overlap within the period: they would be counted twice',
+        def.code,
+      ),
+    );
+  }
+  if (picked.chosen.length === 0) return err(noData(def.code));
+  if (def.timeRule === 'ratio') {
+    let numerator = 0;
+    let denominator = 0;
+    for (const v of picked.chosen) {
+      if (v.numerator === undefined || v.denominator === undefined) {
+        return err(
+          notComputable(
+            'invalid-definition',
+            'Un ratio se saisit avec son numérateur et son dénominateur',
+            'A ratio is entered with its numerator and denominator',
+            def.code,
+          ),
+        );
+      }
+      numerator += v.numerator;
+      denominator += v.denominator;
+    }
+    if (denominator === 0) {
+      return err(notComputable('division-by-zero', 'Dénominateur nul sur la période', 'Zero denominator for the period', def.code));
+    }
+    const scale = def.unit === 'percent' ? 100 : 1;
+    const qualifier = sumQualifier(picked.chosen.map((v) => v.qualifier ?? 'exact'));
+    return ok({ value: (numerator / denominator) * scale, qualifier, ratio: { numerator, denominator } });
+  }
+  const value = picked.chosen.reduce((sum, v) => sum + v.value, 0);
+  const qualifiers = picked.chosen.map((v) => v.qualifier ?? 'exact');
+  // Values missing for part of the period: what is entered is only a lower bound of a count.
+  if (!picked.covered && picked.chosen.every((v) => v.value >= 0)) qualifiers.push('at-least');
+  const out: Partial = { value, qualifier: sumQualifier(qualifiers) };
+  const dims = ctx.options.breakdown ?? [];
+  if (dims.length > 0) {
+    const records: CountRecord[] = picked.chosen.map((t) => ({
+      total: { value: t.value, qualifier: t.qualifier ?? 'exact' },
+      cells: all
+        .filter((v) => v.breakdown && keyDimensions(v.breakdown).length > 0 && v.period.start === t.period.start && v.period.end === t.period.end)
+        .map((v) => ({ key: v.breakdown ?? {}, value: v.value, qualifier: v.qualifier ?? 'exact' })),
+    }));
+    const b = aggregateRecords(records, dims, ctx.dimensions);
+    if (!b.ok) return err(notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code));
+    out.breakdown = b.value;
+  }
+  return ok(out);
+}
+
+function combineSeries(def: IndicatorDefinition, series: Count[]): Result<Partial, NotComputable> {
+  if (series.length === 0) return err(noData(def.code));
+  const qualifier = sumQualifier(series.map((c) => c.qualifier));
+  switch (def.timeRule) {
+    case 'max':
+      return ok({ value: Math.max(...series.map((c) => c.value)), qualifier: qualifier === 'exact' ? 'exact' : 'approximate' });
+    case 'average':
+      return ok({
+        value: series.reduce((s, c) => s + c.value, 0) / series.length,
+        qualifier: qualifier === 'exact' ? 'exact' : 'approximate',
+      });
+    default: {
+      const last = series.at(-1) as Count;
+      return ok({ value: last.value, qualifier: last.qualifier });
+    }
+  }
+}
+
+function assessment(
+  source: Extract<IndicatorSource, { kind: 'assessment' }>,
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
+  const series = (ctx.facts.assessments ?? [])
+    .filter(
+      (a) =>
+        inWindow(a.date, w) &&
+        (source.framework === undefined || a.framework === source.framework) &&
+        (source.organisation === undefined || a.organisation === source.organisation),
+    )
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((a): Count => ({ value: a.score, qualifier: 'exact' }));
+  if (def.timeRule === 'sum' || def.timeRule === 'ratio') {
+    if (series.length === 0) return err(noData(def.code));
+    return ok({ value: series.reduce((s, c) => s + c.value, 0), qualifier: 'exact' });
+  }
+  return combineSeries(def, series);
+}
+
+function formula(
+  source: Extract<IndicatorSource, { kind: 'formula' }>,
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
+  const parsed = parseFormula(source.expression);
+  if (!parsed.ok) return err(notComputable('formula-syntax', parsed.error.message.fr, parsed.error.message.en, def.code));
+  const stack = [...ctx.stack, def.code];
+  const resolve = (code: string): Result<Count, NotComputable> => {
+    if (stack.includes(code)) {
+      const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
+      return err(
+        notComputable(
+          'dependency-cycle',
+          `Les formules tournent en rond : ${loop}`,
+          `The formulas refer to each other in a loop: ${loop}`,
+          def.code,
+        ),
+      );
+    }
+    const ref = ctx.definitions.get(code);
+    if (!ref) {
+      return err(
+        notComputable(
+          'missing-reference',
+          `L'indicateur « ${def.code} » utilise « ${code} », qui n'existe pas`,
+          `Indicator "${def.code}" uses "${code}", which does not exist`,
+          def.code,
+        ),
+      );
+    }
+    // A reference is read over the formula's own window, so a share is a ratio of sums.
+    const v = computeWindow(ref, { ...ctx, stack, options: { ...ctx.options, breakdown: [] } }, w);
+    return v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v;
+  };
+  const v = evaluateFormula(parsed.value, resolve);
+  if (!v.ok) return err(v.error.indicator ? v.error : { ...v.error, indicator: def.code });
+  const out: Partial = { value: v.value.value, qualifier: v.value.qualifier };
+  if (parsed.value.kind === 'binary' && parsed.value.op === '/') {
+    const n = evaluateFormula(parsed.value.left, resolve);
+    const d = evaluateFormula(parsed.value.right, resolve);
+    if (n.ok && d.ok) out.ratio = { numerator: n.value.value, denominator: d.value.value };
+  }
+  return ok(out);
+}
+
+function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+  const source = def.source;
+  const wantsBreakdown = (ctx.options.breakdown ?? []).length > 0;
+  if (wantsBreakdown && source.kind !== 'participation' && source.kind !== 'manual') {
+    return err(
+      notComputable(
+        'breakdown-not-supported',
+        'Cet indicateur ne se ventile pas',
+        'This indicator cannot be broken down',
+        def.code,
+      ),
+    );
+  }
+  switch (source.kind) {
+    case 'activities': {
+      const list = (ctx.facts.activities ?? []).filter((a) => inWindow(a.date, w) && matchesActivity(a, source.filter));
+      const value = source.measure === 'sessions' ? list.reduce((s, a) => s + a.sessions, 0) : list.length;
+      return ok({ value, qualifier: 'exact' });
+    }
+    case 'participation':
+      return participation(source, ctx, w, def.code);
+    case 'incidents': {
+      const list = (ctx.facts.incidents ?? []).filter((i) => inWindow(i.date, w) && matchesIncident(i, source.filter));
+      const value =
+        source.measure === 'deaths'
+          ? list.reduce((s, i) => s + i.deaths, 0)
+          : source.measure === 'injuries'
+            ? list.reduce((s, i) => s + i.injuries, 0)
+            : list.length;
+      return ok({ value, qualifier: 'exact' });
+    }
+    case 'deliverables': {
+      const value = (ctx.facts.deliverables ?? []).filter((d) => inWindow(d.date, w) && matchesDeliverable(d, source.filter)).length;
+      return ok({ value, qualifier: 'exact' });
+    }
+    case 'manual':
+      return manual(def, ctx, w);
+    case 'assessment':
+      return assessment(source, def, ctx, w);
+    case 'formula':
+      return formula(source, def, ctx, w);
+  }
+}
+
+function computeWindow(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+  const stepped = def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average';
+  if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment') return base(def, ctx, w);
+  if ((ctx.options.breakdown ?? []).length > 0) {
+    return err(
+      notComputable(
+        'breakdown-not-supported',
+        'Une ventilation se calcule sur la période entière, pas sur une dernière valeur, un maximum ou une moyenne',
+        'A breakdown is computed over the whole period, not over a latest value, a maximum or an average',
+        def.code,
+      ),
+    );
+  }
+  // A level over facts: compute each step (default month) clipped to the window, then combine.
+  const steps = subPeriods({ kind: 'range', code: '', start: w.start, end: w.end }, def.subPeriod ?? 'month');
+  const series: Count[] = [];
+  for (const step of steps) {
+    const clipped = { start: step.start < w.start ? w.start : step.start, end: step.end > w.end ? w.end : step.end };
+    const v = base(def, ctx, clipped);
+    if (!v.ok) return v;
+    series.push({ value: v.value.value, qualifier: v.value.qualifier });
+  }
+  return combineSeries(def, series);
+}
+
+/**
+ * The value of an indicator for a period, computed from dated facts — never added up from other
+ * periods' values — so unique people stay unique and a fiscal year is computed, not summed.
+ * A cumulative indicator reads the facts from `grantStart` to the period's end, so it never goes
+ * down. Formulas read their references over the same days (a share is a ratio of sums).
+ * @example computeIndicator(womenReached, facts, parsePeriod('2023-Q2').value, { breakdown: ['sex'] }) // { ok: true, value: { value: 101, qualifier: 'exact', breakdown: … } }
+ */
+export function computeIndicator(
+  definition: IndicatorDefinition,
+  facts: Facts,
+  period: Period,
+  options: ComputeOptions = {},
+): Result<IndicatorValue, NotComputable> {
+  let window: DayWindow = { start: period.start, end: period.end };
+  if (definition.cumulative) {
+    if (!options.grantStart) {
+      return err(
+        notComputable(
+          'grant-start-missing',
+          'Indicateur cumulatif : la date de début de la subvention est nécessaire',
+          'Cumulative indicator: the grant start date is needed',
+          definition.code,
+        ),
+      );
+    }
+    if (options.grantStart > period.end) return err(noData(definition.code));
+    window = { start: options.grantStart, end: period.end };
+  }
+  const ctx: Context = {
+    facts,
+    options,
+    dimensions: options.dimensions ?? DEFAULT_DIMENSIONS,
+    definitions: new Map((options.definitions ?? []).map((d) => [d.code, d])),
+    stack: [],
+  };
+  if (!ctx.definitions.has(definition.code)) ctx.definitions.set(definition.code, definition);
+  const v = computeWindow(definition, ctx, window);
+  if (!v.ok) return v;
+  return ok({ indicator: definition.code, period, window, ...v.value });
+}
+
+/**
+ * Computes several indicators for one period; each gets its own result, so one failure does not
+ * hide the others.
+ * @example computeIndicators(definitions, facts, q2, { grantStart: '2021-01-01' }).get('PO1.1')
+ */
+export function computeIndicators(
+  definitions: readonly IndicatorDefinition[],
+  facts: Facts,
+  period: Period,
+  options: Omit<ComputeOptions, 'definitions'> = {},
+): Map<string, Result<IndicatorValue, NotComputable>> {
+  return new Map(
+    definitions.map((d) => [d.code, computeIndicator(d, facts, period, { ...options, definitions })]),
+  );
+}

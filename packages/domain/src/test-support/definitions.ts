@@ -1,0 +1,19 @@
+import type { IndicatorDefinition, IndicatorSource, TimeRule } from '../indicator/definition.js';
+
+/** A definition with sensible defaults, for tests. */
+export function indicator(
+  code: string,
+  source: IndicatorSource,
+  more: Partial<IndicatorDefinition> & { timeRule?: TimeRule } = {},
+): IndicatorDefinition {
+  return {
+    code,
+    title: { fr: code, en: code },
+    unit: 'number',
+    direction: 'higher-is-better',
+    source,
+    timeRule: 'sum',
+    cumulative: false,
+    ...more,
+  };
+}
