@@ -8,3 +8,4 @@ export * from './formula/index.js';
 export * from './facts/index.js';
 export * from './people/index.js';
 export * from './indicator/index.js';
+export * from './achievement/index.js';

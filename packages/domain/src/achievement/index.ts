@@ -1,0 +1,3 @@
+export * from './achievement.js';
+export * from './status.js';
+export * from './targets.js';

@@ -1,0 +1,92 @@
+import { err, ok, type Result } from '../result.js';
+import { notComputable, type NotComputable } from '../not-computable.js';
+import { addDays, type CalendarDate } from '../period/calendar-date.js';
+import type { Period } from '../period/period.js';
+import { cellKeyToString, type CellKey } from '../disaggregation/cell-key.js';
+import type { IndicatorDefinition } from '../indicator/definition.js';
+
+/** A target for an indicator over a period (or for the life of the grant), optionally for one breakdown cell. */
+export type Target = {
+  indicator: string;
+  period: { code?: string; start: CalendarDate; end: CalendarDate };
+  value: number;
+  breakdown?: CellKey;
+  lifeOfGrant?: boolean;
+};
+
+/** A baseline: the value before the grant, with its reference date. */
+export type Baseline = { indicator: string; date: CalendarDate; value: number; breakdown?: CellKey };
+
+function sameCell(a: CellKey | undefined, b: CellKey | undefined): boolean {
+  return cellKeyToString(a ?? {}) === cellKeyToString(b ?? {});
+}
+
+function missing(code: string): NotComputable {
+  return notComputable('target-missing', 'Pas de cible pour cette période', 'No target for this period', code);
+}
+
+/** Sum of targets that tile the days exactly, or null if they leave a gap or overlap. */
+function tiled(targets: Target[], start: CalendarDate, end: CalendarDate): number | null {
+  const inside = targets
+    .filter((t) => start <= t.period.start && t.period.end <= end)
+    .sort((a, b) => (a.period.start < b.period.start ? -1 : 1));
+  let cursor = start;
+  let sum = 0;
+  for (const t of inside) {
+    if (t.period.start !== cursor) return null;
+    sum += t.value;
+    cursor = addDays(t.period.end, 1);
+  }
+  return inside.length > 0 && cursor === addDays(end, 1) ? sum : null;
+}
+
+/**
+ * The target of an indicator for a period and breakdown cell. A target entered for exactly that
+ * period wins. Otherwise, for a non-cumulative `sum` indicator only, period targets that tile the
+ * period add up (four quarterly targets make the year's). The life-of-grant target
+ * (`lifeOfGrant: true`) is its own value unless the indicator says `sum-of-periods`.
+ * @example targetFor(targets, definition, parsePeriod('2023').value) // { ok: true, value: 40 }
+ * @example targetFor(targets, definition, lifeOfGrantPeriod, { lifeOfGrant: true })
+ */
+export function targetFor(
+  targets: readonly Target[],
+  definition: IndicatorDefinition,
+  period: Period,
+  options: { breakdown?: CellKey; lifeOfGrant?: boolean } = {},
+): Result<number, NotComputable> {
+  const mine = targets.filter((t) => t.indicator === definition.code && sameCell(t.breakdown, options.breakdown));
+  const periodic = mine.filter((t) => !t.lifeOfGrant);
+  if (options.lifeOfGrant) {
+    if ((definition.lifeOfGrantTarget ?? 'own') === 'own') {
+      const own = mine.find((t) => t.lifeOfGrant);
+      return own ? ok(own.value) : err(missing(definition.code));
+    }
+    const sum = tiled(periodic, period.start, period.end);
+    return sum === null ? err(missing(definition.code)) : ok(sum);
+  }
+  const exact = periodic.find((t) => t.period.start === period.start && t.period.end === period.end);
+  if (exact) return ok(exact.value);
+  if (definition.timeRule === 'sum' && !definition.cumulative) {
+    const sum = tiled(periodic, period.start, period.end);
+    if (sum !== null) return ok(sum);
+  }
+  return err(missing(definition.code));
+}
+
+/**
+ * The baseline of an indicator (and breakdown cell): the latest one dated on or before `asOf`
+ * when given, else the latest.
+ * @example baselineFor(baselines, 'PO1.1') // { ok: true, value: 40 }
+ */
+export function baselineFor(
+  baselines: readonly Baseline[],
+  indicator: string,
+  options: { breakdown?: CellKey; asOf?: CalendarDate } = {},
+): Result<number, NotComputable> {
+  const candidates = baselines
+    .filter((b) => b.indicator === indicator && sameCell(b.breakdown, options.breakdown))
+    .filter((b) => options.asOf === undefined || b.date <= options.asOf)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const latest = candidates.at(-1);
+  return latest ? ok(latest.value) : err(notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline', indicator));
+}
