@@ -9,3 +9,4 @@ export * from './facts/index.js';
 export * from './people/index.js';
 export * from './indicator/index.js';
 export * from './achievement/index.js';
+export * from './assessment/index.js';

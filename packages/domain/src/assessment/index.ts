@@ -1,0 +1,3 @@
+export * from './framework.js';
+export * from './score-assessment.js';
+export * from './rank.js';
