@@ -99,7 +99,7 @@ CREATE TABLE "donor" (
 	CONSTRAINT "donor_org_id_key" UNIQUE("organisation_id","id")
 );
 --> statement-breakpoint
-CREATE TABLE "grant" (
+CREATE TABLE "grant_agreement" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organisation_id" uuid NOT NULL,
 	"donor_id" uuid NOT NULL,
@@ -117,10 +117,10 @@ CREATE TABLE "grant" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "grant_org_code_key" UNIQUE("organisation_id","code"),
 	CONSTRAINT "grant_org_id_key" UNIQUE("organisation_id","id"),
-	CONSTRAINT "grant_dates_in_order" CHECK ("grant"."end_date" >= "grant"."start_date"),
-	CONSTRAINT "grant_fiscal_start_month" CHECK ("grant"."fiscal_year_start_month" between 1 and 12),
-	CONSTRAINT "grant_currency_iso" CHECK ("grant"."currency" ~ '^[A-Z]{3}$'),
-	CONSTRAINT "grant_amount_nonnegative" CHECK ("grant"."amount" >= 0)
+	CONSTRAINT "grant_dates_in_order" CHECK ("grant_agreement"."end_date" >= "grant_agreement"."start_date"),
+	CONSTRAINT "grant_fiscal_start_month" CHECK ("grant_agreement"."fiscal_year_start_month" between 1 and 12),
+	CONSTRAINT "grant_currency_iso" CHECK ("grant_agreement"."currency" ~ '^[A-Z]{3}$'),
+	CONSTRAINT "grant_amount_nonnegative" CHECK ("grant_agreement"."amount" >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE "grant_programme" (
@@ -170,7 +170,7 @@ CREATE TABLE "indicator" (
 	"title_en" text NOT NULL,
 	"description" text,
 	"unit" text DEFAULT 'number' NOT NULL,
-	"direction" text DEFAULT 'higher' NOT NULL,
+	"direction" text DEFAULT 'higher-is-better' NOT NULL,
 	"time_rule" text DEFAULT 'sum' NOT NULL,
 	"cumulative" boolean DEFAULT false NOT NULL,
 	"source_kind" text NOT NULL,
@@ -182,7 +182,7 @@ CREATE TABLE "indicator" (
 	CONSTRAINT "indicator_org_code_key" UNIQUE("organisation_id","code"),
 	CONSTRAINT "indicator_org_id_key" UNIQUE("organisation_id","id"),
 	CONSTRAINT "indicator_unit_check" CHECK ("indicator"."unit" in ('number', 'percent', 'score')),
-	CONSTRAINT "indicator_direction_check" CHECK ("indicator"."direction" in ('higher', 'lower')),
+	CONSTRAINT "indicator_direction_check" CHECK ("indicator"."direction" in ('higher-is-better', 'lower-is-better')),
 	CONSTRAINT "indicator_time_rule_check" CHECK ("indicator"."time_rule" in ('sum', 'latest', 'max', 'average', 'ratio')),
 	CONSTRAINT "indicator_source_kind_check" CHECK ("indicator"."source_kind" in ('activities', 'participation', 'incidents', 'deliverables', 'manual', 'assessment', 'formula'))
 );
@@ -475,11 +475,11 @@ ALTER TABLE "place" ADD CONSTRAINT "place_organisation_id_organisation_id_fk" FO
 ALTER TABLE "place" ADD CONSTRAINT "place_parent_fk" FOREIGN KEY ("organisation_id","parent_id") REFERENCES "public"."place"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "programme" ADD CONSTRAINT "programme_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "donor" ADD CONSTRAINT "donor_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "grant" ADD CONSTRAINT "grant_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "grant" ADD CONSTRAINT "grant_donor_fk" FOREIGN KEY ("organisation_id","donor_id") REFERENCES "public"."donor"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "grant_programme" ADD CONSTRAINT "grant_programme_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grant_agreement" ADD CONSTRAINT "grant_agreement_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grant_agreement" ADD CONSTRAINT "grant_donor_fk" FOREIGN KEY ("organisation_id","donor_id") REFERENCES "public"."donor"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grant_programme" ADD CONSTRAINT "grant_programme_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grant_programme" ADD CONSTRAINT "grant_programme_programme_fk" FOREIGN KEY ("organisation_id","programme_id") REFERENCES "public"."programme"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "result_node" ADD CONSTRAINT "result_node_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "result_node" ADD CONSTRAINT "result_node_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "result_node" ADD CONSTRAINT "result_node_parent_fk" FOREIGN KEY ("organisation_id","parent_id") REFERENCES "public"."result_node"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "baseline" ADD CONSTRAINT "baseline_indicator_fk" FOREIGN KEY ("organisation_id","indicator_id") REFERENCES "public"."indicator"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "indicator" ADD CONSTRAINT "indicator_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -488,7 +488,7 @@ ALTER TABLE "target" ADD CONSTRAINT "target_indicator_fk" FOREIGN KEY ("organisa
 ALTER TABLE "activity" ADD CONSTRAINT "activity_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity" ADD CONSTRAINT "activity_programme_fk" FOREIGN KEY ("organisation_id","programme_id") REFERENCES "public"."programme"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_grant" ADD CONSTRAINT "activity_grant_activity_fk" FOREIGN KEY ("organisation_id","activity_id") REFERENCES "public"."activity"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "activity_grant" ADD CONSTRAINT "activity_grant_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_grant" ADD CONSTRAINT "activity_grant_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_place" ADD CONSTRAINT "activity_place_activity_fk" FOREIGN KEY ("organisation_id","activity_id") REFERENCES "public"."activity"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_place" ADD CONSTRAINT "activity_place_place_fk" FOREIGN KEY ("organisation_id","place_id") REFERENCES "public"."place"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "participation_cell" ADD CONSTRAINT "participation_cell_count_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."participation_count"("activity_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -502,7 +502,7 @@ ALTER TABLE "incident" ADD CONSTRAINT "incident_place_fk" FOREIGN KEY ("organisa
 ALTER TABLE "incident" ADD CONSTRAINT "incident_programme_fk" FOREIGN KEY ("organisation_id","programme_id") REFERENCES "public"."programme"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deliverable" ADD CONSTRAINT "deliverable_organisation_id_organisation_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisation"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deliverable" ADD CONSTRAINT "deliverable_programme_fk" FOREIGN KEY ("organisation_id","programme_id") REFERENCES "public"."programme"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "deliverable" ADD CONSTRAINT "deliverable_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deliverable" ADD CONSTRAINT "deliverable_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "manual_value" ADD CONSTRAINT "manual_value_indicator_fk" FOREIGN KEY ("organisation_id","indicator_id") REFERENCES "public"."indicator"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment" ADD CONSTRAINT "assessment_framework_fk" FOREIGN KEY ("organisation_id","framework_id") REFERENCES "public"."assessment_framework"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_criterion" ADD CONSTRAINT "assessment_criterion_domain_fk" FOREIGN KEY ("organisation_id","domain_id") REFERENCES "public"."assessment_domain"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -511,10 +511,10 @@ ALTER TABLE "assessment_framework" ADD CONSTRAINT "assessment_framework_organisa
 ALTER TABLE "assessment_score" ADD CONSTRAINT "assessment_score_assessment_fk" FOREIGN KEY ("organisation_id","assessment_id") REFERENCES "public"."assessment"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_score" ADD CONSTRAINT "assessment_score_criterion_fk" FOREIGN KEY ("organisation_id","criterion_id") REFERENCES "public"."assessment_criterion"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "period_lock" ADD CONSTRAINT "period_lock_locked_by_app_user_id_fk" FOREIGN KEY ("locked_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "period_lock" ADD CONSTRAINT "period_lock_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "period_lock" ADD CONSTRAINT "period_lock_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "period_lock" ADD CONSTRAINT "period_lock_snapshot_fk" FOREIGN KEY ("organisation_id","report_snapshot_id") REFERENCES "public"."report_snapshot"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_snapshot" ADD CONSTRAINT "report_snapshot_submitted_by_app_user_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."app_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "report_snapshot" ADD CONSTRAINT "report_snapshot_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_snapshot" ADD CONSTRAINT "report_snapshot_grant_fk" FOREIGN KEY ("organisation_id","grant_id") REFERENCES "public"."grant_agreement"("organisation_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "place_org_path_idx" ON "place" USING btree ("organisation_id","path");--> statement-breakpoint
 CREATE INDEX "activity_org_month_idx" ON "activity" USING btree ("organisation_id","start_month");--> statement-breakpoint
 CREATE INDEX "activity_org_start_idx" ON "activity" USING btree ("organisation_id","start_date");--> statement-breakpoint

@@ -9,8 +9,9 @@ import { programme } from './programme';
  * Money from a donor, for some programmes, from `start_date` to `end_date`, reported on the
  * donor's calendar (`fiscal_year_start_month`: 10 for USAID, 1 for most) with its template.
  */
+// `grant` is an SQL keyword: the table is named for what it holds, a grant agreement.
 export const grant = pgTable(
-  'grant',
+  'grant_agreement',
   {
     id: id(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),

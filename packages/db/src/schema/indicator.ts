@@ -1,21 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, integer, jsonb, numeric, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { DIRECTIONS, INDICATOR_SOURCES, TIME_RULES, UNITS } from '@jalon/domain';
 import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 import { resultNode } from './results-framework';
 
-export const indicatorUnits = ['number', 'percent', 'score'] as const;
-export const indicatorDirections = ['higher', 'lower'] as const;
-export const timeRules = ['sum', 'latest', 'max', 'average', 'ratio'] as const;
-export const indicatorSourceKinds = [
-  'activities',
-  'participation',
-  'incidents',
-  'deliverables',
-  'manual',
-  'assessment',
-  'formula',
-] as const;
+// The vocabularies are the engine's: one definition, checked again by the database.
+export const indicatorUnits = UNITS;
+export const indicatorDirections = DIRECTIONS;
+export const timeRules = TIME_RULES;
+export const indicatorSourceKinds = INDICATOR_SOURCES;
 
 /**
  * An indicator. `source` is the engine's definition (validated with zod at the API boundary and
@@ -32,7 +26,7 @@ export const indicator = pgTable(
     titleEn: text('title_en').notNull(),
     description: text('description'),
     unit: text('unit', { enum: indicatorUnits }).notNull().default('number'),
-    direction: text('direction', { enum: indicatorDirections }).notNull().default('higher'),
+    direction: text('direction', { enum: indicatorDirections }).notNull().default('higher-is-better'),
     timeRule: text('time_rule', { enum: timeRules }).notNull().default('sum'),
     /** Donors read it to date (from the grant's start), not per period. */
     cumulative: boolean('cumulative').notNull().default(false),

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { organisationId } from './columns';
+import { QUALIFIERS } from '@jalon/domain';
+import { inList, organisationId } from './columns';
 import { activity } from './activity';
 
 /** How sure a count is: exactly counted, "about 50", or "more than 325" (a lower bound). */
-export const countQualifiers = ['exact', 'approximate', 'at-least'] as const;
+export const countQualifiers = QUALIFIERS;
 export type CountQualifier = (typeof countQualifiers)[number];
 
-const qualifierCheck = (column: unknown) =>
-  sql`${column} in ('exact', 'approximate', 'at-least')`;
+const qualifierCheck = (column: unknown) => sql`${column} in (${inList(countQualifiers)})`;
 
 /**
  * The participant total of an activity, when counts (not names) were recorded. `total` may be

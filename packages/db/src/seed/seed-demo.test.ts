@@ -11,7 +11,10 @@ const kinds = await testDatabaseKinds();
 
 /** Every row of every seeded table, in a stable order, timestamps left out. */
 async function snapshot(handle: DatabaseHandle) {
-  const tables = ['organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell'];
+  const tables = [
+    'organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell',
+    'donor', 'grant_agreement', 'grant_programme', 'result_node', 'indicator', 'baseline', 'target', 'activity_grant', 'incident', 'deliverable',
+  ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = await queryRows(handle.db, sql.raw(`select * from ${t}`));
@@ -67,6 +70,48 @@ describe.each(kinds)('demo seed on %s', (kind) => {
     );
     // An activity the bulletin gives no figure for has no participation record at all.
     expect(byCode.get('DO-2023-05-29-CASQUES-BLEUS')!.participants).toBeNull();
+  });
+
+  it('holds the NEWS quarter exactly: 116 incidents, 153 dead, 236 injured, 12 weekly reports, 3 bulletins', async () => {
+    const [inc] = await queryRows<{ n: number; deaths: number; injuries: number; months: number; categories: number }>(
+      handle.db,
+      sql`select count(*)::int as n, sum(deaths)::int as deaths, sum(injuries)::int as injuries,
+                 count(distinct month)::int as months, count(distinct category)::int as categories
+            from incident where organisation_id = ${orgId} and date between '2023-04-01' and '2023-06-30'`,
+    );
+    expect(inc).toEqual({ n: 116, deaths: 153, injuries: 236, months: 3, categories: 4 });
+    const deliverables = await queryRows<{ type: string; n: number }>(
+      handle.db,
+      sql`select type, count(*)::int as n from deliverable where organisation_id = ${orgId} group by type order by type`,
+    );
+    expect(Object.fromEntries(deliverables.map((d) => [d.type, d.n]))).toEqual({
+      'bimonthly-note': 1,
+      'monthly-bulletin': 3,
+      'monthly-report': 3,
+      'weekly-report': 12,
+    });
+  });
+
+  it('links grants to their programmes, frameworks, indicators and activities', async () => {
+    const rows = await queryRows<{ code: string; nodes: number; indicators: number; activities: number; log_targets: number }>(
+      handle.db,
+      sql`select g.code,
+                 (select count(*)::int from result_node n where n.grant_id = g.id) as nodes,
+                 (select count(*)::int from indicator i join result_node n on n.id = i.result_node_id where n.grant_id = g.id) as indicators,
+                 (select count(*)::int from activity_grant ag where ag.grant_id = g.id) as activities,
+                 (select count(*)::int from target t join indicator i on i.id = t.indicator_id join result_node n on n.id = i.result_node_id
+                   where n.grant_id = g.id and t.life_of_grant) as log_targets
+            from grant_agreement g where g.organisation_id = ${orgId} order by g.code`,
+    );
+    const byCode = Object.fromEntries(rows.map((r) => [r.code, r]));
+    expect(Object.keys(byCode).sort()).toEqual(['CEDEAO-NEWS', 'DRC-PLF', 'INTERPEACE-FRONTIERES', 'JUST-FUTURE', 'PROSMED-CCSC', 'Y-TEAM']);
+    for (const r of rows) {
+      expect(r.nodes, r.code).toBeGreaterThan(0);
+      expect(r.indicators, r.code).toBeGreaterThan(0);
+    }
+    expect(byCode['PROSMED-CCSC']!.activities).toBe(2);
+    expect(byCode['JUST-FUTURE']!.activities).toBe(4);
+    expect(byCode['PROSMED-CCSC']!.log_targets).toBe(4);
   });
 
   it('filters by programme and period and pages', async () => {

@@ -11,6 +11,7 @@ import {
   place,
   programme,
 } from '../schema/index';
+import { seedGrants } from './seed-grants';
 import { demoActivities, demoPlaces, demoProgrammes, placePath, wanepMali } from './demo-data';
 
 export interface SeedSummary {
@@ -18,6 +19,8 @@ export interface SeedSummary {
   places: number;
   programmes: number;
   activities: number;
+  grants: number;
+  indicators: number;
 }
 
 /**
@@ -77,6 +80,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
       programmeIds.set(p.code, row!.id);
     }
 
+    const activityIds = new Map<string, string>();
     for (const a of demoActivities) {
       const programmeId = programmeIds.get(a.programme);
       if (!programmeId) throw new Error(`seed: activity ${a.code} names unknown programme ${a.programme}`);
@@ -96,6 +100,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
         .onConflictDoUpdate({ target: [activity.organisationId, activity.code], set: values })
         .returning({ id: activity.id });
       const activityId = row!.id;
+      activityIds.set(a.code, activityId);
 
       await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
       if (a.places.length > 0) {
@@ -135,8 +140,12 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
       }
     }
 
+    const { grants, indicators } = await seedGrants(tx, { organisationId, placeIds, programmeIds, activityIds });
+
     return {
       organisation: wanepMali.code,
+      grants,
+      indicators,
       places: demoPlaces.length,
       programmes: demoProgrammes.length,
       activities: demoActivities.length,

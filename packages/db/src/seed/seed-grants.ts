@@ -1,0 +1,177 @@
+import { parsePeriod } from '@jalon/domain';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import type { Database } from '../client';
+import {
+  activityGrant,
+  baseline,
+  deliverable,
+  donor,
+  grant,
+  grantProgramme,
+  incident,
+  indicator,
+  resultNode,
+  target,
+} from '../schema/index';
+import { demoDeliverables, demoDonors, demoGrants, demoIncidents } from './demo-grants';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface SeedRefs {
+  organisationId: string;
+  placeIds: Map<string, string>;
+  programmeIds: Map<string, string>;
+  activityIds: Map<string, string>;
+}
+
+/** Donors, grants and what hangs from them; upserts keyed by codes, so a second run changes nothing. */
+export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: number; indicators: number }> {
+  const { organisationId } = refs;
+  const donorIds = new Map<string, string>();
+  for (const d of demoDonors) {
+    const [row] = await tx
+      .insert(donor)
+      .values({ organisationId, ...d })
+      .onConflictDoUpdate({ target: [donor.organisationId, donor.code], set: { name: d.name, iatiRef: d.iatiRef } })
+      .returning({ id: donor.id });
+    donorIds.set(d.code, row!.id);
+  }
+
+  const grantIds = new Map<string, string>();
+  let indicators = 0;
+  for (const g of demoGrants) {
+    const values = {
+      donorId: donorIds.get(g.donor)!,
+      title: g.title,
+      startDate: g.startDate,
+      endDate: g.endDate,
+      currency: g.currency,
+      amount: g.amount,
+      fiscalYearStartMonth: g.fiscalYearStartMonth,
+      reportTemplate: g.reportTemplate,
+      iatiIdentifier: g.iatiIdentifier,
+      donorReference: g.donorReference,
+    };
+    const [row] = await tx
+      .insert(grant)
+      .values({ organisationId, code: g.code, ...values })
+      .onConflictDoUpdate({ target: [grant.organisationId, grant.code], set: values })
+      .returning({ id: grant.id });
+    const grantId = row!.id;
+    grantIds.set(g.code, grantId);
+
+    await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
+    await tx.insert(grantProgramme).values(
+      g.programmes.map((code) => ({ organisationId, grantId, programmeId: refs.programmeIds.get(code)! })),
+    );
+
+    const nodeIds = new Map<string, string>();
+    for (const [position, n] of g.nodes.entries()) {
+      const set = {
+        parentId: n.parent ? nodeIds.get(n.parent)! : null,
+        level: n.level,
+        title: n.title,
+        titleEn: n.titleEn,
+        assumptions: n.assumptions ?? null,
+        position,
+      };
+      const [node] = await tx
+        .insert(resultNode)
+        .values({ organisationId, grantId, code: n.code, ...set })
+        .onConflictDoUpdate({ target: [resultNode.grantId, resultNode.code], set })
+        .returning({ id: resultNode.id });
+      nodeIds.set(n.code, node!.id);
+    }
+
+    for (const i of g.indicators) {
+      const set = {
+        resultNodeId: nodeIds.get(i.node)!,
+        title: i.title,
+        titleEn: i.titleEn,
+        unit: i.unit,
+        direction: i.direction,
+        timeRule: i.timeRule,
+        cumulative: i.cumulative,
+        sourceKind: i.source.kind as (typeof indicator.$inferInsert)['sourceKind'],
+        source: i.source,
+        dimensions: i.dimensions ?? [],
+        sourceOfVerification: i.sourceOfVerification,
+      };
+      const [ind] = await tx
+        .insert(indicator)
+        .values({ organisationId, code: i.code, ...set })
+        .onConflictDoUpdate({ target: [indicator.organisationId, indicator.code], set })
+        .returning({ id: indicator.id });
+      const indicatorId = ind!.id;
+      indicators++;
+      await tx
+        .insert(baseline)
+        .values({ organisationId, indicatorId, cellKey: '', value: i.baseline.value, year: i.baseline.year })
+        .onConflictDoUpdate({ target: [baseline.indicatorId, baseline.cellKey], set: i.baseline });
+      const targets = Object.entries(i.targets).map(([code, value]) => {
+        if (code === 'LOG') {
+          return { organisationId, indicatorId, periodCode: 'LOG', periodStart: g.startDate, periodEnd: g.endDate, value, lifeOfGrant: true };
+        }
+        const period = parsePeriod(code, { fiscalYearStartMonth: g.fiscalYearStartMonth });
+        if (!period.ok) throw new Error(`seed: target period ${code} of ${i.code}: ${period.error.message.en}`);
+        return { organisationId, indicatorId, periodCode: period.value.code, periodStart: period.value.start, periodEnd: period.value.end, value, lifeOfGrant: false };
+      });
+      // Upsert what the seed states, then drop what it no longer states: ids stay stable.
+      for (const t of targets) {
+        await tx
+          .insert(target)
+          .values(t)
+          .onConflictDoUpdate({
+            target: [target.indicatorId, target.periodCode, target.cellKey],
+            set: { periodStart: t.periodStart, periodEnd: t.periodEnd, value: t.value, lifeOfGrant: t.lifeOfGrant },
+          });
+      }
+      const stated = targets.map((t) => t.periodCode);
+      await tx
+        .delete(target)
+        .where(and(eq(target.indicatorId, indicatorId), stated.length ? notInArray(target.periodCode, stated) : undefined));
+    }
+  }
+
+  // Activity ↔ grant links, rebuilt as a whole (an activity may report to several grants).
+  const links = demoGrants.flatMap((g) =>
+    [...refs.activityIds]
+      .filter(([code]) => g.activityPrefixes.some((p) => code.startsWith(p)))
+      .map(([, activityId]) => ({ organisationId, activityId, grantId: grantIds.get(g.code)! })),
+  );
+  await tx.delete(activityGrant).where(inArray(activityGrant.activityId, [...refs.activityIds.values()]));
+  if (links.length > 0) await tx.insert(activityGrant).values(links);
+
+  const news = refs.programmeIds.get('NEWS')!;
+  for (const i of demoIncidents()) {
+    const set = {
+      programmeId: news,
+      date: i.date,
+      placeId: refs.placeIds.get(i.place)!,
+      category: i.category,
+      deaths: i.deaths,
+      injuries: i.injuries,
+      verified: i.verified,
+    };
+    await tx
+      .insert(incident)
+      .values({ organisationId, code: i.code, ...set })
+      .onConflictDoUpdate({ target: [incident.organisationId, incident.code], set });
+  }
+
+  for (const d of demoDeliverables()) {
+    const set = {
+      programmeId: refs.programmeIds.get(d.programme)!,
+      grantId: d.grant ? grantIds.get(d.grant)! : null,
+      type: d.type,
+      title: d.title,
+      date: d.date,
+    };
+    await tx
+      .insert(deliverable)
+      .values({ organisationId, code: d.code, ...set })
+      .onConflictDoUpdate({ target: [deliverable.organisationId, deliverable.code], set });
+  }
+
+  return { grants: demoGrants.length, indicators };
+}
