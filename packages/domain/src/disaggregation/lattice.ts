@@ -34,7 +34,10 @@ function digitOf(lattice: Lattice, index: number, i: number): number {
   return Math.floor(index / stride) % slots;
 }
 
-/** Index of a key's cell, or -1 when a category is not part of the lattice. @internal */
+/**
+ * Index of a key's cell, or -1 when a category is not part of the lattice. @internal
+ * @example indexOf(lattice, {}) // 0, the total
+ */
 export function indexOf(lattice: Lattice, key: CellKey): number {
   let index = 0;
   for (const d of keyDimensions(key)) {
@@ -48,7 +51,10 @@ export function indexOf(lattice: Lattice, key: CellKey): number {
   return index;
 }
 
-/** The key of a cell that fixes only real categories, or null if it fixes a hidden "rest". @internal */
+/**
+ * The key of a cell that fixes only real categories, or null if it fixes a hidden "rest". @internal
+ * @example keyOf(lattice, indexOf(lattice, { sex: 'female' })) // { sex: 'female' }
+ */
 export function keyOf(lattice: Lattice, index: number): CellKey | null {
   const key: Record<string, string> = {};
   for (let i = 0; i < lattice.dims.length; i++) {
@@ -78,6 +84,7 @@ function tighten(l: Lattice, index: number, lo: number, hi: number): boolean {
  * intervals always contain the truth when the record is true; they are not always the tightest
  * possible (that would need linear programming), but they are for two marginals and a total (the
  * Fréchet bounds). @internal
+ * @example buildLattice(awarenessSession, DEFAULT_DIMENSIONS).value.lo[0] // 150
  */
 export function buildLattice(
   record: CountRecord,
