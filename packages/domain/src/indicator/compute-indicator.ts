@@ -73,15 +73,73 @@ function fromBreakdown(b: Breakdown, where: CellKey | undefined, withBreakdown: 
   return { ...base, value: cell.bounds.lower, qualifier: 'at-least', bounds: cell.bounds };
 }
 
-function breakdownDims(ctx: Context, where?: CellKey): string[] {
-  const dims = [...(ctx.options.breakdown ?? [])];
-  for (const d of keyDimensions(where ?? {})) if (!dims.includes(d)) dims.push(d);
-  return dims;
-}
 
 function attendanceRecord(rows: readonly AttendanceFact[], dims: string[], dimensions: readonly Dimension[]): CountRecord {
   // Each row is a participation: key the rows by a synthetic id so that no two merge.
   return peopleRecord(new Map(rows.map((r, i) => [String(i), r.attributes])), dims, dimensions);
+}
+
+/**
+ * The facts a participation indicator needs, once reduced: by {@link computeIndicator} from fact
+ * arrays, or by a database from aggregated rows. Both then apply {@link participationValue}, so
+ * the rule exists once.
+ * - `participations`: one count record per activity in the window (its counts, or its attendance
+ *   grouped by attributes), and how many such activities have no participation data at all;
+ * - `unique-people` / `new-people`: the people as one record, and the recorded totals (0 when none)
+ *   of the activities in the window whose named people are fewer than their count.
+ */
+export type ParticipationInput =
+  | { measure: 'participations'; records: CountRecord[]; unknownActivities: number }
+  | { measure: 'unique-people' | 'new-people'; people: CountRecord; partlyNamedTotals: number[] };
+
+/** A computed value before it is stamped with its indicator, period and window. */
+export type ComputedPart = Omit<IndicatorValue, 'indicator' | 'period' | 'window'>;
+
+/**
+ * The dimensions a participation value must be broken down by: those asked for, then those of its
+ * `where` cell.
+ * @example participationDimensions(['sex'], { age: 'youth' }) // ['sex', 'age']
+ */
+export function participationDimensions(breakdown: readonly string[] | undefined, where?: CellKey): string[] {
+  const dims = [...(breakdown ?? [])];
+  for (const d of keyDimensions(where ?? {})) if (!dims.includes(d)) dims.push(d);
+  return dims;
+}
+
+/**
+ * The value of a participation indicator from its reduced input (see {@link ParticipationInput}).
+ * @example participationValue({ measure: 'participations', records: [causerie], unknownActivities: 0 }, { sex: 'female' }, { breakdown: [] }, 'W') // 97 women
+ */
+export function participationValue(
+  input: ParticipationInput,
+  where: CellKey | undefined,
+  options: Pick<ComputeOptions, 'breakdown' | 'dimensions'>,
+  code: string,
+): Result<ComputedPart, NotComputable> {
+  const dims = participationDimensions(options.breakdown, where);
+  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+  const withBreakdown = (options.breakdown ?? []).length > 0;
+  const fail = (e: { message: { fr: string; en: string } }) =>
+    err(notComputable('inconsistent-data', e.message.fr, e.message.en, code));
+
+  if (input.measure === 'participations') {
+    const b = aggregateRecords(input.records, dims, dimensions);
+    if (!b.ok) return fail(b.error);
+    const out = fromBreakdown(b.value, where, withBreakdown);
+    // An activity without any participation data had participants we cannot count.
+    return ok(input.unknownActivities > 0 ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) } : out);
+  }
+
+  const b = aggregateRecords([input.people], dims, dimensions);
+  /* c8 ignore next */
+  if (!b.ok) return fail(b.error);
+  const out = fromBreakdown(b.value, where, withBreakdown);
+  // People counted but not named (an activity without attendance, or with fewer names than its
+  // count) cannot be de-duplicated: the unique count is then only known to be at least the named
+  // people and at least the largest such activity.
+  if (input.partlyNamedTotals.length === 0) return ok(out);
+  const largest = input.measure === 'unique-people' && !where ? Math.max(0, ...input.partlyNamedTotals) : 0;
+  return ok({ ...out, value: Math.max(out.value, largest), qualifier: sumQualifier([out.qualifier, 'at-least']) });
 }
 
 function participation(
@@ -90,52 +148,40 @@ function participation(
   w: DayWindow,
   code: string,
 ): Result<Partial, NotComputable> {
-  const dims = breakdownDims(ctx, source.where);
+  const dims = participationDimensions(ctx.options.breakdown, source.where);
   const activities = (ctx.facts.activities ?? []).filter((a) => matchesActivity(a, source.filter));
   const ids = new Set(activities.map((a) => a.id));
   const attendance = (ctx.facts.attendance ?? []).filter((r) => ids.has(r.activityId));
   const byActivity = new Map<string, AttendanceFact[]>();
   for (const r of attendance) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
   const inside = activities.filter((a) => inWindow(a.date, w));
-  const withBreakdown = (ctx.options.breakdown ?? []).length > 0;
-  const fail = (e: { message: { fr: string; en: string } }) =>
-    err(notComputable('inconsistent-data', e.message.fr, e.message.en, code));
+  const options = { breakdown: ctx.options.breakdown ?? [], dimensions: ctx.dimensions };
 
   if (source.measure === 'participations') {
     const records: CountRecord[] = [];
-    let unknown = false;
+    let unknownActivities = 0;
     for (const a of inside) {
       const rows = byActivity.get(a.id);
       if (a.participation) records.push(a.participation);
       else if (rows) records.push(attendanceRecord(rows, dims, ctx.dimensions));
-      else unknown = true;
+      else unknownActivities += 1;
     }
-    const b = aggregateRecords(records, dims, ctx.dimensions);
-    if (!b.ok) return fail(b.error);
-    const out = fromBreakdown(b.value, source.where, withBreakdown);
-    // An activity without any participation data had participants we cannot count.
-    return ok(unknown ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) } : out);
+    return participationValue({ measure: 'participations', records, unknownActivities }, source.where, options, code);
   }
 
   const people = source.measure === 'unique-people' ? peopleIn(attendance, w) : newPeopleIn(attendance, w);
-  const record = peopleRecord(people, dims, ctx.dimensions);
-  const b = aggregateRecords([record], dims, ctx.dimensions);
-  /* c8 ignore next */
-  if (!b.ok) return fail(b.error);
-  const out = fromBreakdown(b.value, source.where, withBreakdown);
-  // People counted but not named (an activity without attendance, or with fewer names than its
-  // count) cannot be de-duplicated: the unique count is then only known to be at least the named
-  // people and at least the largest such activity.
-  const partlyNamed = inside.filter((a) => {
-    const named = new Set((byActivity.get(a.id) ?? []).map((r) => r.personId)).size;
-    return named === 0 || named < (a.participation?.total?.value ?? 0);
-  });
-  if (partlyNamed.length === 0) return ok(out);
-  const largest =
-    source.measure === 'unique-people' && !source.where
-      ? Math.max(0, ...partlyNamed.map((a) => a.participation?.total?.value ?? 0))
-      : 0;
-  return ok({ ...out, value: Math.max(out.value, largest), qualifier: sumQualifier([out.qualifier, 'at-least']) });
+  const partlyNamedTotals = inside
+    .filter((a) => {
+      const named = new Set((byActivity.get(a.id) ?? []).map((r) => r.personId)).size;
+      return named === 0 || named < (a.participation?.total?.value ?? 0);
+    })
+    .map((a) => a.participation?.total?.value ?? 0);
+  return participationValue(
+    { measure: source.measure, people: peopleRecord(people, dims, ctx.dimensions), partlyNamedTotals },
+    source.where,
+    options,
+    code,
+  );
 }
 
 function manualIn(values: readonly ManualValue[], w: DayWindow): { chosen: ManualValue[]; covered: boolean } | 'overlap' {
@@ -385,6 +431,31 @@ function computeWindow(def: IndicatorDefinition, ctx: Context, w: DayWindow): Re
 }
 
 /**
+ * The days an indicator reads for a period: the period itself, or from the grant's start to the
+ * period's end for a cumulative indicator (so a running total never goes down).
+ * @example indicatorWindow(cumulativeDef, q2, '2022-06-01') // { ok: true, value: { start: '2022-06-01', end: '2023-06-30' } }
+ */
+export function indicatorWindow(
+  definition: IndicatorDefinition,
+  period: Period,
+  grantStart: CalendarDate | undefined,
+): Result<DayWindow, NotComputable> {
+  if (!definition.cumulative) return ok({ start: period.start, end: period.end });
+  if (!grantStart) {
+    return err(
+      notComputable(
+        'grant-start-missing',
+        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
+        'Cumulative indicator: the grant start date is needed',
+        definition.code,
+      ),
+    );
+  }
+  if (grantStart > period.end) return err(noData(definition.code));
+  return ok({ start: grantStart, end: period.end });
+}
+
+/**
  * The value of an indicator for a period, computed from dated facts — never added up from other
  * periods' values — so unique people stay unique and a fiscal year is computed, not summed.
  * A cumulative indicator reads the facts from `grantStart` to the period's end, so it never goes
@@ -397,21 +468,9 @@ export function computeIndicator(
   period: Period,
   options: ComputeOptions = {},
 ): Result<IndicatorValue, NotComputable> {
-  let window: DayWindow = { start: period.start, end: period.end };
-  if (definition.cumulative) {
-    if (!options.grantStart) {
-      return err(
-        notComputable(
-          'grant-start-missing',
-          'Indicateur cumulatif : la date de début de la subvention est nécessaire',
-          'Cumulative indicator: the grant start date is needed',
-          definition.code,
-        ),
-      );
-    }
-    if (options.grantStart > period.end) return err(noData(definition.code));
-    window = { start: options.grantStart, end: period.end };
-  }
+  const w = indicatorWindow(definition, period, options.grantStart);
+  if (!w.ok) return w;
+  const window = w.value;
   const ctx: Context = {
     facts,
     options,

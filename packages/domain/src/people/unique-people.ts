@@ -66,20 +66,43 @@ export function peopleRecord(
   dimensionCodes: string[] = [],
   dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
 ): CountRecord {
+  return attributeCountsRecord(
+    [...people.values()].map((attributes) => ({ attributes, count: 1 })),
+    dimensionCodes,
+    dimensions,
+  );
+}
+
+/** A number of people who share the same attributes (one row of an SQL `GROUP BY`). */
+export type AttributeCount = { attributes: Record<string, string>; count: number };
+
+/**
+ * {@link peopleRecord} over people already grouped by their attributes, so that a database can
+ * count a million attendances with `GROUP BY` and hand over only the groups: the rule is the same.
+ * @example attributeCountsRecord([{ attributes: { sex: 'female' }, count: 3 }, { attributes: {}, count: 1 }], ['sex']) // total 4, women at least 3
+ */
+export function attributeCountsRecord(
+  groups: readonly AttributeCount[],
+  dimensionCodes: string[] = [],
+  dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
+): CountRecord {
   const keys: CellKey[] = breakdownKeys(dimensionCodes, dimensions);
   const known = (d: string, c: string | undefined) =>
     c !== undefined && (dimensions.find((x) => x.code === d)?.categories.some((k) => k.code === c) ?? false);
   const exactCounts = keys.map(() => 0);
   const uncertain = keys.map(() => false);
-  for (const attributes of people.values()) {
+  let total = 0;
+  for (const { attributes, count } of groups) {
+    if (count <= 0) continue;
+    total += count;
     keys.forEach((key, i) => {
       const entries = Object.entries(key);
-      if (entries.every(([d, c]) => attributes[d] === c)) exactCounts[i] = (exactCounts[i] ?? 0) + 1;
+      if (entries.every(([d, c]) => attributes[d] === c)) exactCounts[i] = (exactCounts[i] ?? 0) + count;
       else if (entries.every(([d, c]) => attributes[d] === c || !known(d, attributes[d]))) uncertain[i] = true;
     });
   }
   return {
-    total: { value: people.size, qualifier: 'exact' },
+    total: { value: total, qualifier: 'exact' },
     cells: keys.map((key, i) => ({ key, value: exactCounts[i] ?? 0, qualifier: uncertain[i] ? 'at-least' : 'exact' })),
   };
 }
