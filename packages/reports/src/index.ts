@@ -8,3 +8,5 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export * from './model/index.js';
 export * from './template/index.js';
+export * from './xlsx/render-workbook.js';
+export { buildDemoModel, buildDemoBulletinModel, DEMO_GRANTS, type DemoGrantId } from './demo/demo-model.js';

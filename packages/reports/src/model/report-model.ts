@@ -3,7 +3,7 @@ import { err, ok, type Result } from '@jalon/domain';
 import { dimensionSchema, localizedTextSchema, periodRefSchema } from './common.js';
 import { activitySchema, dataQualityFindingSchema, deliverableCountSchema, incidentSummarySchema, programmeSchema } from './evidence.js';
 import { grantSchema, organisationSchema } from './grant.js';
-import { achievementRuleSchema, indicatorSchema, resultNodeSchema } from './results.js';
+import { achievementSettingsSchema, indicatorSchema, resultNodeSchema } from './results.js';
 import { formatIssues, type FieldIssue } from './issues.js';
 
 /**
@@ -21,7 +21,7 @@ export const reportModelSchema = z
     /** Code of the period reported on; it must be one of `periods`. */
     reportingPeriod: z.string().min(1),
     periods: z.array(periodRefSchema).min(1),
-    achievement: achievementRuleSchema,
+    achievement: achievementSettingsSchema,
     dimensions: z.array(dimensionSchema),
     programmes: z.array(programmeSchema).default([]),
     framework: z.array(resultNodeSchema),

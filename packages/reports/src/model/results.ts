@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACHIEVEMENT_RULES, DIRECTIONS, STATUSES } from '@jalon/domain';
 import { boundsSchema, calendarDateSchema, cellKeySchema, countSchema, localizedTextSchema } from './common.js';
 
 /** Levels of a results chain, top down. */
@@ -26,17 +27,13 @@ export const INDICATOR_UNITS = ['number', 'percent', 'score', 'qualitative'] as 
 /** One of {@link INDICATOR_UNITS}. */
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
-/** Status of an achievement, from the template's thresholds (computed by the engine). */
-export const STATUSES = ['on-track', 'watch', 'off-track', 'no-data'] as const;
-
-/** One of {@link STATUSES}. */
-export type Status = (typeof STATUSES)[number];
-
-/** One cell of a breakdown, as the domain's `BreakdownCell`: value only when every record knows it. */
+/**
+ * One cell of a breakdown, as the domain's `BreakdownCell`: `value` only when every record knows it;
+ * `bounds` always holds the truth (`bounds.lower` people are certainly in the cell).
+ */
 export const breakdownCellSchema = z.object({
   key: cellKeySchema,
   value: countSchema.nullable(),
-  known: z.number().finite(),
   bounds: boundsSchema,
 });
 
@@ -85,7 +82,9 @@ export const indicatorSchema = z.object({
   title: localizedTextSchema,
   definition: localizedTextSchema.optional(),
   unit: z.enum(INDICATOR_UNITS),
-  direction: z.enum(['increase', 'decrease']),
+  direction: z.enum(DIRECTIONS),
+  /** The rule the engine applied to this indicator (a template's actual/target becomes target/actual when lower is better). */
+  achievementRule: z.enum(ACHIEVEMENT_RULES),
   /** Donors read it to date (a running total) rather than per period. */
   cumulative: z.boolean(),
   /** Values add up over periods and places (IATI `aggregation-status`); false for ratios, scores, unique counts. */
@@ -109,16 +108,25 @@ export const indicatorSchema = z.object({
 /** {@link indicatorSchema} as a type. */
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-/** The achievement rule and thresholds the engine computed with (must match the template's). */
-export const achievementRuleSchema = z.object({
-  rule: z.enum(['actual-over-target', 'progress-from-baseline']),
-  thresholds: z
-    .object({ onTrack: z.number().finite(), watch: z.number().finite() })
-    .refine((t) => t.watch <= t.onTrack, { message: 'watch threshold must not exceed on-track', path: ['watch'] }),
+/** A status scale as the domain's `StatusScale`: bands tried in order, first match wins. */
+export const statusScaleSchema = z.object({
+  code: z.string().min(1),
+  bands: z
+    .array(z.object({ min: z.number().finite().optional(), max: z.number().finite().optional(), status: z.enum(STATUSES) }))
+    .min(1),
 });
 
-/** {@link achievementRuleSchema} as a type. */
-export type AchievementRule = z.infer<typeof achievementRuleSchema>;
+/** A donor's achievement rule: actual over target (target over actual when lower is better), or progress from the baseline. */
+export const TEMPLATE_ACHIEVEMENT_RULES = ['actual-over-target', 'progress-from-baseline'] as const;
+
+/** The achievement rule and status scale the engine computed with (they must be the template's). */
+export const achievementSettingsSchema = z.object({
+  rule: z.enum(TEMPLATE_ACHIEVEMENT_RULES),
+  scale: statusScaleSchema,
+});
+
+/** {@link achievementSettingsSchema} as a type. */
+export type AchievementSettings = z.infer<typeof achievementSettingsSchema>;
 
 /** Re-exported for callers that date values. */
 export const valueDateSchema = calendarDateSchema;

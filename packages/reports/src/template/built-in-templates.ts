@@ -21,7 +21,7 @@ export const builtInTemplates: readonly ReportTemplate[] = BUILT_IN_TEMPLATE_JSO
 
 /**
  * A built-in template by id, or undefined.
- * @example getTemplate('undp-quarterly')?.achievement.thresholds // { onTrack: 1, watch: 0.5 }
+ * @example getTemplate('usaid-iptt')?.calendar.fiscalYearStartMonth // 10
  */
 export function getTemplate(id: string): ReportTemplate | undefined {
   return builtInTemplates.find((t) => t.id === id);

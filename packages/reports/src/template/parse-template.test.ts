@@ -34,14 +34,14 @@ describe('templates', () => {
   });
 
   it('reports cross-field mistakes at the field that breaks them', () => {
-    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as { sheets: { columns?: unknown[] }[]; achievement: { thresholds: { watch: number } } };
+    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as { sheets: { columns?: unknown[] }[]; achievement: { scale: { bands: { min?: number; max?: number; status: string }[] } } };
     bad.sheets[1]?.columns?.push({ type: 'value', measure: 'target', period: 'fiscal-year' });
-    bad.achievement.thresholds.watch = 2;
+    bad.achievement.scale.bands[0] = { min: 2, max: 1, status: 'on-track' };
     const result = parseTemplate(bad);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.issues).toContainEqual({ path: 'sheets[1].columns[12].period', message: 'period "fiscal-year" is not in periods.include' });
-    expect(result.error.issues.map((i) => i.path)).toContain('achievement.thresholds.watch');
+    expect(result.error.issues.map((i) => i.path)).toContain('achievement.scale.bands[0].max');
   });
 
   it('accepts JSON text and refuses text that is not JSON', () => {

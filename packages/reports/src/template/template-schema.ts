@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DONOR_SHAPES } from '@jalon/domain';
 import { cellKeySchema, localizedTextSchema, PERIOD_ROLES } from '../model/common.js';
+import { statusScaleSchema, TEMPLATE_ACHIEVEMENT_RULES } from '../model/results.js';
 
 /** Kinds of sheet a template can ask for. */
 export const SHEET_KINDS = ['cover', 'indicators', 'breakdowns', 'activities', 'incidents', 'data-quality', 'narrative'] as const;
@@ -175,8 +176,9 @@ export const reportTemplateSchema = z
       include: z.array(z.enum(PERIOD_ROLES)).min(1),
     }),
     achievement: z.object({
-      rule: z.enum(['actual-over-target', 'progress-from-baseline']),
-      thresholds: z.object({ onTrack: z.number().min(0), watch: z.number().min(0) }),
+      rule: z.enum(TEMPLATE_ACHIEVEMENT_RULES),
+      /** Bands tried in order (the domain's `StatusScale`); a ratio no band takes is "no data". */
+      scale: statusScaleSchema,
       colours: z.object({ 'on-track': argb, watch: argb, 'off-track': argb, 'no-data': argb }),
     }),
     breakdowns: z.object({ shape: z.enum(DONOR_SHAPES) }),
@@ -195,9 +197,11 @@ export const reportTemplateSchema = z
   })
   .superRefine((t, ctx) => {
     // Cross-field rules, reported at the field that breaks them.
-    if (t.achievement.thresholds.watch > t.achievement.thresholds.onTrack) {
-      ctx.addIssue({ code: 'custom', path: ['achievement', 'thresholds', 'watch'], message: 'watch threshold must not exceed the on-track threshold' });
-    }
+    t.achievement.scale.bands.forEach((b, i) => {
+      if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
+        ctx.addIssue({ code: 'custom', path: ['achievement', 'scale', 'bands', i, 'max'], message: 'a band cannot end below its start' });
+      }
+    });
     const included = new Set<string>(t.periods.include);
     if (!included.has('reporting-period')) {
       ctx.addIssue({ code: 'custom', path: ['periods', 'include'], message: 'the reporting period must be included' });

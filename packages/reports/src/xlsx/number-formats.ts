@@ -1,0 +1,17 @@
+import type { Locale, Qualifier } from '@jalon/domain';
+import type { IndicatorUnit } from '../model/results.js';
+import { labelOf } from '../template/labels.js';
+import type { ReportTemplate } from '../template/template-schema.js';
+
+/**
+ * The number format of an indicator's figure. A qualified count stays a number (so formulas can use
+ * it) and shows its qualifier through the format: 325 at-least displays as `plus de 325`.
+ * @example valueFormat(template, 'number', 'at-least', 'fr') // '"plus de "#,##0'
+ */
+export function valueFormat(template: ReportTemplate, unit: IndicatorUnit, qualifier: Qualifier, locale: Locale): string {
+  const f = template.numberFormats;
+  const base = unit === 'percent' ? f.percentPoints : unit === 'score' ? f.decimal : f.integer;
+  if (qualifier === 'exact') return base;
+  const prefix = labelOf(template, `qualifier.${qualifier}`, locale).replace(/"/g, '');
+  return `"${prefix} "${base}`;
+}
