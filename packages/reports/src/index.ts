@@ -10,3 +10,4 @@ export * from './model/index.js';
 export * from './template/index.js';
 export * from './xlsx/render-workbook.js';
 export { buildDemoModel, buildDemoBulletinModel, DEMO_GRANTS, type DemoGrantId } from './demo/demo-model.js';
+export * from './iati/render-iati.js';
