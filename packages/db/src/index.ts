@@ -5,3 +5,5 @@ export * as demo from './seed/demo-data';
 export * from './repositories/programme-repository';
 export * from './repositories/activity-repository';
 export * from './repositories/organisation-repository';
+export * from './indicators/compute-in-database';
+export { insertFacts } from './facts/insert-facts';
