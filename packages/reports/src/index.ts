@@ -11,3 +11,5 @@ export * from './template/index.js';
 export * from './xlsx/render-workbook.js';
 export { buildDemoModel, buildDemoBulletinModel, DEMO_GRANTS, type DemoGrantId } from './demo/demo-model.js';
 export * from './iati/render-iati.js';
+export * from './bulletin/render-bulletin.js';
+export * from './bulletin/bulletin-figures.js';

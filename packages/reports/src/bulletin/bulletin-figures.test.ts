@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoBulletinModel } from '../demo/demo-model';
+import { bulletinModelSchema } from '../model/bulletin-model';
+import { bulletinFigures } from './bulletin-figures';
+import { countInWords, numberInWords } from './number-words';
+import { renderBulletinHtml, renderBulletinMarkdown } from './render-bulletin';
+
+const model = buildDemoBulletinModel();
+
+describe('bulletin figures', () => {
+  it('rests on a valid bulletin model', () => {
+    expect(bulletinModelSchema.safeParse(model).success).toBe(true);
+  });
+
+  it('states the bulletin’s own figures, from the model, in French', () => {
+    const md = renderBulletinMarkdown(model, 'fr');
+    expect(md).toContain('## Les chiffres du trimestre — avril–juin 2023');
+    expect(md).toContain('Entre avril et juin 2023, le programme a produit et diffusé douze (12) rapports hebdomadaires, trois (3) bulletins mensuels sur la sécurité humaine');
+    expect(md).toContain('116 incidents majeurs avec un bilan de 153 morts et 236 blessés');
+    expect(md).toContain('Treize (13) formations à Bandiagara, Mopti, San, Ségou, Koutiala, Nara, Nioro du Sahel et Kayes ont réuni plus de 325 participants, dont 78 femmes et 117 jeunes.');
+    expect(md).toContain(': 150 participants, dont 97 femmes et 109 jeunes.');
+    expect(md).toContain(': 17 participants, dont 4 femmes.');
+    expect(md).toContain(': environ 50 participants.');
+    expect(md).toContain('environ 15 participants (effectif non renseigné pour 1 activité)');
+  });
+
+  it('speaks English too', () => {
+    const md = renderBulletinMarkdown(model, 'en');
+    expect(md).toContain('Between April and June 2023, the programme produced and circulated twelve (12) weekly reports');
+    expect(md).toContain('116 major incidents, with 153 dead and 236 injured');
+    expect(md).toContain('more than 325 participants, of whom 78 women and 117 young people');
+  });
+
+  it('follows the model, not the seed: change a count and the sentence changes', () => {
+    const changed = structuredClone(model);
+    const news = changed.incidents[0];
+    if (news) news.total.deaths = 154;
+    expect(renderBulletinMarkdown(changed, 'fr')).toContain('bilan de 154 morts');
+  });
+
+  it('renders escaped HTML with the same sentences', () => {
+    const html = renderBulletinHtml(model, 'fr');
+    expect(html).toMatch(/^<section class="bulletin-figures" lang="fr">/);
+    expect(html).toContain('<h3>Gouvernance sécuritaire et relation État-citoyens (CCS-C)</h3>');
+    const figures = bulletinFigures(model, 'fr');
+    expect((html.match(/<li>/g) ?? []).length).toBe(figures.programmes.reduce((n, p) => n + p.sentences.length, 0));
+    expect(html).not.toContain('« Causerie-débat <');
+  });
+
+  it('writes counts in words as the bulletin does', () => {
+    expect(countInWords(13, 'fr')).toBe('treize (13)');
+    expect(countInWords(1, 'fr')).toBe('1');
+    expect(numberInWords(71, 'fr')).toBe('soixante et onze');
+    expect(numberInWords(80, 'fr')).toBe('quatre-vingts');
+    expect(numberInWords(97, 'fr')).toBe('quatre-vingt-dix-sept');
+    expect(numberInWords(21, 'fr')).toBe('vingt et un');
+    expect(numberInWords(17, 'fr')).toBe('dix-sept');
+    expect(numberInWords(42, 'en')).toBe('forty-two');
+    expect(numberInWords(150, 'fr')).toBe('150');
+  });
+});

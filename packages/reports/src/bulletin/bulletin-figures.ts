@@ -1,0 +1,137 @@
+import { aggregateRecords, formatCount, formatDate, monthName, sumCounts, type CountRecord, type Locale } from '@jalon/domain';
+import type { BulletinModel } from '../model/bulletin-model.js';
+import type { Activity } from '../model/evidence.js';
+import { countInWords } from './number-words.js';
+
+/** The figures of one programme: its name and the sentences that state them. */
+export type ProgrammeFigures = { code: string; name: string; sentences: string[] };
+
+/** The figures section of a bulletin, in one language. */
+export type BulletinFigures = { title: string; programmes: ProgrammeFigures[] };
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `a, b et c` / `a, b and c`. */
+function andList(items: readonly string[], locale: Locale): string {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)}`;
+}
+
+/** `Entre avril et juin 2023` for a span of whole months in one year, else `En <label>`. */
+function during(model: BulletinModel, locale: Locale): string {
+  const { start, end } = model.period;
+  const sm = Number(start.slice(5, 7));
+  const em = Number(end.slice(5, 7));
+  if (start.slice(0, 4) === end.slice(0, 4) && start.endsWith('-01') && sm !== em) {
+    return locale === 'fr' ? `Entre ${monthName(sm, 'fr')} et ${monthName(em, 'fr')} ${end.slice(0, 4)}` : `Between ${monthName(sm, 'en')} and ${monthName(em, 'en')} ${end.slice(0, 4)}`;
+  }
+  return `${locale === 'fr' ? 'En' : 'In'} ${model.period.label[locale]}`;
+}
+
+function plural(noun: string, n: number, locale: Locale): string {
+  if (n < 2) return noun;
+  if (locale === 'fr') return noun.split(' ').map((w, i) => (i === 0 && !/[sxz]$/.test(w) ? `${w}s` : w)).join(' ');
+  const words = noun.split(' ');
+  const last = words.pop() ?? noun;
+  return [...words, /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`].join(' ');
+}
+
+/** Drops the band from a category label for prose: `jeunes (18–35 ans)` → `jeunes`. */
+const shortLabel = (label: string) => label.replace(/\s*\(.*\)$/, '');
+
+/**
+ * The participants of some activities as a sentence part: "plus de 325 participants, dont 78 femmes et
+ * 117 jeunes". Totals add with their qualifiers; a part is stated only where every record knows it
+ * (otherwise as "au moins"), and activities without a count are said to be missing, never guessed.
+ */
+export function participantsPhrase(model: BulletinModel, activities: readonly Activity[], locale: Locale): string | null {
+  const counted = activities.filter((a) => a.participants.total !== null);
+  if (counted.length === 0) return null;
+  const records: CountRecord[] = counted.map((a) => a.participants);
+  const total = sumCounts(counted.map((a) => a.participants.total ?? { value: 0, qualifier: 'exact' }));
+  const fr = locale === 'fr';
+  let text = `${formatCount(total, locale)} ${fr ? 'participants' : 'participants'}`;
+  const breakdown = aggregateRecords(records, ['sex', 'age'], model.dimensions);
+  if (breakdown.ok) {
+    const parts: string[] = [];
+    for (const [dim, cat] of [['sex', 'female'], ['age', 'youth']] as const) {
+      const cell = breakdown.value.cells.find((c) => Object.keys(c.key).length === 1 && c.key[dim] === cat);
+      const label = shortLabel(model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[locale] ?? cat);
+      if (cell?.value) parts.push(`${formatCount(cell.value, locale)} ${label}`);
+      else if (cell && cell.bounds.lower > 0) parts.push(`${fr ? 'au moins' : 'at least'} ${formatCount({ value: cell.bounds.lower, qualifier: 'exact' }, locale)} ${label}`);
+    }
+    if (parts.length > 0) text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
+  }
+  const missing = activities.length - counted.length;
+  if (missing > 0) text += fr ? ` (effectif non renseigné pour ${missing} activité${missing > 1 ? 's' : ''})` : ` (no count recorded for ${missing} ${missing > 1 ? 'activities' : 'activity'})`;
+  return text;
+}
+
+function activitySentences(model: BulletinModel, activities: readonly Activity[], locale: Locale): string[] {
+  const fr = locale === 'fr';
+  const byType = new Map<string, Activity[]>();
+  for (const a of [...activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))) byType.set(a.type, [...(byType.get(a.type) ?? []), a]);
+  const out: string[] = [];
+  for (const group of byType.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const who = participantsPhrase(model, group, locale);
+    if (group.length === 1) {
+      const when = formatDate(first.date, locale);
+      const place = first.places.length ? (fr ? ` (${first.places.join(', ')})` : ` (${first.places.join(', ')})`) : '';
+      out.push(
+        fr
+          ? `Le ${when}, ${first.typeLabel.fr.toLowerCase()} « ${first.title} »${place}${who ? ` : ${who}` : ''}.`
+          : `On ${when}, ${first.typeLabel.en.toLowerCase()} "${first.title}"${place}${who ? `: ${who}` : ''}.`,
+      );
+      continue;
+    }
+    const places = [...new Set(group.flatMap((a) => a.places))];
+    const noun = plural(first.typeLabel[locale].toLowerCase(), group.length, locale);
+    const where = places.length ? `${fr ? ' à ' : ' in '}${andList(places, locale)}` : '';
+    out.push(
+      fr
+        ? `${capitalise(countInWords(group.length, 'fr'))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
+        : `${capitalise(countInWords(group.length, 'en'))} ${noun}${where}${who ? ` brought together ${who}` : ''}.`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The figures section of a quarterly bulletin: for each programme, its products and incidents, then its
+ * activities with their participants by sex and age — every number taken from the model, as the
+ * bulletin writes it ("environ 50", "plus de 325 … dont 78 femmes et 117 jeunes", "116 incidents
+ * majeurs avec un bilan de 153 morts et 236 blessés").
+ * @example bulletinFigures(model, 'fr').programmes[0].sentences[0] // 'Entre avril et juin 2023, le programme a produit et diffusé douze (12) rapports hebdomadaires…'
+ */
+export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinFigures {
+  const fr = locale === 'fr';
+  const span = model.period.label[locale];
+  const programmes: ProgrammeFigures[] = [];
+  for (const p of model.programmes) {
+    const sentences: string[] = [];
+    const products = model.deliverables.filter((d) => d.programmeCode === p.code && d.count > 0);
+    const incidents = model.incidents.find((i) => i.programmeCode === p.code);
+    if (products.length > 0) {
+      const list = products.map((d) => `${countInWords(d.count, locale)} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`);
+      const joined = andList(list, locale);
+      sentences.push(fr ? `${during(model, locale)}, le programme a produit et diffusé ${joined}.` : `${during(model, locale)}, the programme produced and circulated ${joined}.`);
+    }
+    if (incidents) {
+      const t = incidents.total;
+      sentences.push(
+        fr
+          ? `Le suivi a porté sur ${t.incidents} incidents majeurs avec un bilan de ${t.deaths} morts et ${t.injuries} blessés.`
+          : `Monitoring covered ${t.incidents} major incidents, with ${t.deaths} dead and ${t.injuries} injured.`,
+      );
+      for (const c of incidents.byCategory) {
+        sentences.push(fr ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.` : `${c.label.en}: ${c.incidents} incidents, ${c.deaths} dead, ${c.injuries} injured.`);
+      }
+    }
+    const activities = model.activities.filter((a) => a.programmeCode === p.code && a.date >= model.period.start && a.date <= model.period.end);
+    sentences.push(...activitySentences(model, activities, locale));
+    if (sentences.length > 0) programmes.push({ code: p.code, name: p.name[locale], sentences });
+  }
+  return { title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`, programmes };
+}

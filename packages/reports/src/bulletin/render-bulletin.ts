@@ -1,0 +1,28 @@
+import type { Locale } from '@jalon/domain';
+import type { BulletinModel } from '../model/bulletin-model.js';
+import { bulletinFigures } from './bulletin-figures.js';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The bulletin's figures section as Markdown: a heading per programme and one bullet per sentence.
+ * @example renderBulletinMarkdown(model, 'fr') // '## Les chiffres du trimestre — avril–juin 2023\n\n### Système national…'
+ */
+export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'fr'): string {
+  const f = bulletinFigures(model, locale);
+  const parts = [`## ${f.title}`, ''];
+  for (const p of f.programmes) parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
+  return parts.join('\n');
+}
+
+/**
+ * The same section as an HTML fragment (escaped), for the web app and e-mail.
+ * @example renderBulletinHtml(model, 'en') // '<section class="bulletin-figures" lang="en">…'
+ */
+export function renderBulletinHtml(model: BulletinModel, locale: Locale = 'fr'): string {
+  const f = bulletinFigures(model, locale);
+  const body = f.programmes
+    .map((p) => `  <h3>${escapeHtml(p.name)}</h3>\n  <ul>\n${p.sentences.map((s) => `    <li>${escapeHtml(s)}</li>`).join('\n')}\n  </ul>`)
+    .join('\n');
+  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${body}\n</section>\n`;
+}
