@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 import { i18nOptions } from './i18n.config.js';
 
 export default defineConfig({
-  plugins: [paraglideVitePlugin(i18nOptions), sveltekit()],
+  plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin(i18nOptions)]), sveltekit()],
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['./test/global-setup.ts'],
   },
 });

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compile } from '@inlang/paraglide-js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { i18nOptions } from '../../i18n.config.js';
 
 type Messages = Record<string, (inputs?: object, options?: { locale: 'fr' | 'en' }) => string>;
 
@@ -15,7 +15,7 @@ const readCatalogue = async (locale: string) => {
   return messages;
 };
 
-// Compiles the real project settings into a scratch folder, as the build does: if the
+// Compiles the real project settings into a scratch folder with the same options as the build: if the
 // message-format plugin cannot be loaded (e.g. a CDN URL in `modules`), Paraglide still
 // "succeeds" with zero messages, and this suite fails.
 describe('Paraglide compilation of messages/*.json', () => {
@@ -24,7 +24,9 @@ describe('Paraglide compilation of messages/*.json', () => {
 
   beforeAll(async () => {
     outdir = await mkdtemp(join(tmpdir(), 'jalon-web-i18n-'));
-    await compile({ ...i18nOptions, outdir });
+    await promisify(execFile)(process.execPath, ['scripts/compile-i18n.js', '--outdir', outdir], {
+      cwd: new URL('../..', import.meta.url),
+    });
     m = (await import(pathToFileURL(join(outdir, 'messages.js')).href)) as Messages;
   }, 60_000);
 

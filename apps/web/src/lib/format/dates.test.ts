@@ -9,11 +9,22 @@ describe('formatDateRange', () => {
 
   it('formats an inclusive range compactly', () => {
     expect(formatDateRange('2023-05-15', '2023-05-17', 'fr')).toBe('15–17 mai 2023');
-    expect(formatDateRange('2023-05-29', '2023-06-02', 'en')).toBe('29 May\u2009–\u20092 June 2023');
+    expect(formatDateRange('2023-05-29', '2023-06-02', 'en')).toBe(
+      '29 May\u2009–\u20092 June 2023',
+    );
   });
 
   it('does not shift calendar dates with the time zone', () => {
-    expect(formatDateRange('2023-04-01', '2023-04-01', 'fr')).toBe('1 avril 2023');
+    expect(formatDateRange('2023-04-30', '2023-04-30', 'fr')).toBe('30 avril 2023');
+  });
+
+  it('writes the first of the month as an ordinal in French', () => {
+    expect(formatDateRange('2023-04-01', '2023-04-01', 'fr')).toBe('1er avril 2023');
+    expect(formatDateRange('2023-04-01', '2023-06-30', 'fr')).toBe(
+      '1er avril\u2009–\u200930 juin 2023',
+    );
+    expect(formatDateRange('2023-04-01', '2023-04-01', 'en')).toBe('1 April 2023');
+    expect(formatDateRange('2023-05-11', '2023-05-11', 'fr')).toBe('11 mai 2023');
   });
 
   it('refuses what is not a date', () => {

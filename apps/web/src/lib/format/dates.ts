@@ -19,12 +19,21 @@ function formatter(locale: Locale) {
   });
 }
 
+/** French writes the first of the month as an ordinal (`1er avril`), which Intl does not. */
+function joinParts(parts: Intl.DateTimeFormatPart[], locale: Locale): string {
+  return parts
+    .map((part) =>
+      locale === 'fr' && part.type === 'day' && part.value === '1' ? '1er' : part.value,
+    )
+    .join('');
+}
+
 /**
  * An activity's dates, both inclusive: `9 mai 2023`, or a range `15–17 mai 2023`
  * (`15–17 May 2023` in English).
  */
 export function formatDateRange(start: string, end: string, locale: Locale): string {
   const f = formatter(locale);
-  if (start === end) return f.format(toUtc(start));
-  return f.formatRange(toUtc(start), toUtc(end));
+  if (start === end) return joinParts(f.formatToParts(toUtc(start)), locale);
+  return joinParts(f.formatRangeToParts(toUtc(start), toUtc(end)), locale);
 }

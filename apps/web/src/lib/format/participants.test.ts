@@ -22,7 +22,9 @@ const ccsc: ParticipantCounts = {
 
 describe('formatParticipants', () => {
   it('says a total and its known marginals, without inventing a cross-cell', () => {
-    expect(formatParticipants(causerie, 'fr')).toBe('150 participants dont 97 femmes et 109 jeunes');
+    expect(formatParticipants(causerie, 'fr')).toBe(
+      '150 participants dont 97 femmes et 109 jeunes',
+    );
     expect(formatParticipants(causerie, 'en')).toBe(
       '150 participants, including 97 women and 109 young people',
     );
@@ -48,14 +50,17 @@ describe('formatParticipants', () => {
   });
 
   it('says so when only a breakdown is known', () => {
-    expect(formatParticipants({ total: null, cells: [{ key: { sex: 'female' }, ...exact(4) }] }, 'fr')).toBe(
-      'total non renseigné, dont 4 femmes',
-    );
+    expect(
+      formatParticipants({ total: null, cells: [{ key: { sex: 'female' }, ...exact(4) }] }, 'fr'),
+    ).toBe('total non renseigné, dont 4 femmes');
   });
 
   it('uses singular forms and locale number formatting', () => {
     expect(
-      formatParticipants({ total: exact(1), cells: [{ key: { sex: 'female' }, ...exact(1) }] }, 'fr'),
+      formatParticipants(
+        { total: exact(1), cells: [{ key: { sex: 'female' }, ...exact(1) }] },
+        'fr',
+      ),
     ).toBe('1 participant dont 1 femme');
     // French groups thousands with a narrow no-break space.
     expect(formatParticipants({ total: exact(1250), cells: [] }, 'fr')).toBe(

@@ -29,14 +29,9 @@ export function formatParticipants(
 ): string | null {
   if (!participants) return null;
   const { total } = participants;
-  const groups = [...participants.cells]
-    .sort(byDimension)
-    .map((cell) => formatGroup(cell, locale));
+  const groups = [...participants.cells].sort(byDimension).map((cell) => formatGroup(cell, locale));
   const totalText = total
-    ? m.participants_total(
-        { count: total.value, value: qualified(total, locale) },
-        { locale },
-      )
+    ? m.participants_total({ count: total.value, value: qualified(total, locale) }, { locale })
     : null;
   if (groups.length === 0) return totalText;
   const breakdown = new Intl.ListFormat(intlLocale(locale), {

@@ -15,7 +15,8 @@ const FIRST_YEAR = 2021;
  */
 export function formatPeriod(code: string, locale: Locale): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(code);
-  if (quarter) return m.period_quarter({ quarter: Number(quarter[2]), year: quarter[1]! }, { locale });
+  if (quarter)
+    return m.period_quarter({ quarter: Number(quarter[2]), year: quarter[1]! }, { locale });
   const year = /^(\d{4})$/.exec(code);
   if (year) return m.period_year({ year: year[1]! }, { locale });
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);

@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   ]);
 
   for (const result of [programmes, activities]) {
-    if (result.status === 'rejected') console.error('[web] /activites: API call failed', result.reason);
+    if (result.status === 'rejected')
+      console.error('[web] /activites: API call failed', result.reason);
   }
 
   return {
