@@ -227,6 +227,35 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
     );
   }, 240_000);
 
+  it('for formulas over generated indicators, division by zero and missing references included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        facts,
+        definition,
+        definition,
+        fc.constantFrom('A / B * 100', 'A + B', 'max(A, B) - round(B / 3)', 'A / (B - B)', 'A / C', 'F + 1', 'min(A, 2) * (B + 1)'),
+        fc.boolean(),
+        periodCode,
+        async (generated, a, b, expression, cumulative, code) => {
+          const f = freshIds(generated);
+          const organisationId = await insertFacts(handle.db, f);
+          const definitions: IndicatorDefinition[] = [
+            { ...a.def, code: 'A' },
+            { ...b.def, code: 'B' },
+            { ...a.def, code: 'F', unit: 'percent', cumulative, source: { kind: 'formula', expression } },
+          ];
+          const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
+          if (!period.ok) throw new Error(code);
+          const options = { grantStart: GRANT_START, definitions };
+          const expected = computeIndicator(definitions[2]!, f, period.value, options);
+          const actual = await computeIndicatorInDatabase(handle.db, organisationId, definitions[2]!, period.value, options);
+          expect(actual, JSON.stringify({ expression, code })).toEqual(expected);
+        },
+      ),
+      { seed: 2023, numRuns: 25 },
+    );
+  }, 240_000);
+
   it('breaks ties the same way: a person seen twice on one day keeps the attributes of the greater activity id', async () => {
     const [a, b, p] = ['11111111-0000-4000-8000-000000000001', '11111111-0000-4000-8000-000000000002', '11111111-0000-4000-8000-0000000000ff'];
     const base = { date: '2023-05-09', endDate: '2023-05-09', programme: 'P1', grants: [], type: 'training', places: [], sessions: 1, participation: null };

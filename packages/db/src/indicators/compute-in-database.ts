@@ -7,6 +7,11 @@ import {
   participationDimensions,
   participationValue,
   attributeCountsRecord,
+  formulaReferenceError,
+  formulaReferences,
+  formulaValue,
+  parseFormula,
+  type Count,
   type AttributeCount,
   type ComputedPart,
   type ComputeOptions,
@@ -24,7 +29,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
 
-export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions'>;
+export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions' | 'definitions'>;
 
 type Participation = Extract<IndicatorSource, { kind: 'participation' }>;
 
@@ -34,8 +39,8 @@ type Participation = Extract<IndicatorSource, { kind: 'participation' }>;
  * turn them into the value (qualifiers, bounds, coverage). Held equal to `computeIndicator` by a
  * differential test on generated data.
  *
- * Sources computed here: activities, incidents, deliverables and participation, with the `sum`
- * time rule. Others answer `invalid-definition` with a message saying so (they are computed by the
+ * Sources computed here: activities, incidents, deliverables, participation and formulas over
+ * them, with the `sum` time rule. Others answer `invalid-definition` with a message saying so (they are computed by the
  * engine over loaded facts instead).
  */
 export async function computeIndicatorInDatabase(
@@ -47,7 +52,7 @@ export async function computeIndicatorInDatabase(
 ): Promise<Result<IndicatorValue, NotComputable>> {
   const window = indicatorWindow(definition, period, options.grantStart);
   if (!window.ok) return window;
-  const part = await computePart(db, organisationId, definition, window.value, options);
+  const part = await computePart(db, organisationId, definition, window.value, options, []);
   if (!part.ok) return part;
   return ok({ indicator: definition.code, period, window: window.value, ...part.value });
 }
@@ -58,9 +63,10 @@ async function computePart(
   def: IndicatorDefinition,
   w: DayWindow,
   options: DatabaseComputeOptions,
+  stack: readonly string[],
 ): Promise<Result<ComputedPart, NotComputable>> {
   const source = def.source;
-  if (def.timeRule !== 'sum' || !['activities', 'incidents', 'deliverables', 'participation'].includes(source.kind)) {
+  if (def.timeRule !== 'sum' || !['activities', 'incidents', 'deliverables', 'participation', 'formula'].includes(source.kind)) {
     return err(
       notComputable(
         'invalid-definition',
@@ -108,6 +114,23 @@ async function computePart(
     }
     case 'participation':
       return participationInDatabase(db, organisationId, source, def.code, w, options);
+    case 'formula': {
+      // References are computed in SQL first (over the formula's own window, without breakdown),
+      // then the engine evaluates the expression with them.
+      const parsed = parseFormula(source.expression);
+      const inner = [...stack, def.code];
+      const resolved = new Map<string, Result<Count, NotComputable>>();
+      for (const code of parsed.ok ? formulaReferences(parsed.value) : []) {
+        const ref = options.definitions?.find((d) => d.code === code) ?? (code === def.code ? def : undefined);
+        if (inner.includes(code) || !ref) {
+          resolved.set(code, err(formulaReferenceError(inner, code, def.code)));
+          continue;
+        }
+        const v = await computePart(db, organisationId, ref, w, { ...options, breakdown: [] }, inner);
+        resolved.set(code, v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v);
+      }
+      return formulaValue(def, source.expression, (code) => resolved.get(code)!);
+    }
     /* c8 ignore next 2 */
     default:
       throw new Error('unreachable');

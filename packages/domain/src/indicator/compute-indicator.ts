@@ -314,51 +314,66 @@ function assessment(
   return combineSeries(def, series);
 }
 
-function formula(
-  source: Extract<IndicatorSource, { kind: 'formula' }>,
+/**
+ * A reference a formula cannot read: it loops back to an indicator being computed, or names none.
+ * `stack` is the chain of formulas being computed, outermost first.
+ * @example formulaReferenceError(['A', 'B'], 'A', 'B') // dependency-cycle "A → B → A"
+ */
+export function formulaReferenceError(stack: readonly string[], code: string, formulaCode: string): NotComputable {
+  if (stack.includes(code)) {
+    const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
+    return notComputable(
+      'dependency-cycle',
+      `Les formules tournent en rond : ${loop}`,
+      `The formulas refer to each other in a loop: ${loop}`,
+      formulaCode,
+    );
+  }
+  return notComputable(
+    'missing-reference',
+    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
+    `Indicator "${formulaCode}" uses "${code}", which does not exist`,
+    formulaCode,
+  );
+}
+
+/**
+ * The value of a formula indicator, its references read through `resolve` (over the formula's own
+ * window, so a share is a ratio of sums). A top-level division keeps its numerator and denominator.
+ * @example formulaValue(shareOfWomen, (code) => ok(values[code])) // { ok: true, value: { value: 24, qualifier: 'at-least', ratio: … } }
+ */
+export function formulaValue(
   def: IndicatorDefinition,
-  ctx: Context,
-  w: DayWindow,
-): Result<Partial, NotComputable> {
-  const parsed = parseFormula(source.expression);
+  expression: string,
+  resolve: (code: string) => Result<Count, NotComputable>,
+): Result<ComputedPart, NotComputable> {
+  const parsed = parseFormula(expression);
   if (!parsed.ok) return err(notComputable('formula-syntax', parsed.error.message.fr, parsed.error.message.en, def.code));
-  const stack = [...ctx.stack, def.code];
-  const resolve = (code: string): Result<Count, NotComputable> => {
-    if (stack.includes(code)) {
-      const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
-      return err(
-        notComputable(
-          'dependency-cycle',
-          `Les formules tournent en rond : ${loop}`,
-          `The formulas refer to each other in a loop: ${loop}`,
-          def.code,
-        ),
-      );
-    }
-    const ref = ctx.definitions.get(code);
-    if (!ref) {
-      return err(
-        notComputable(
-          'missing-reference',
-          `L'indicateur « ${def.code} » utilise « ${code} », qui n'existe pas`,
-          `Indicator "${def.code}" uses "${code}", which does not exist`,
-          def.code,
-        ),
-      );
-    }
-    // A reference is read over the formula's own window, so a share is a ratio of sums.
-    const v = computeWindow(ref, { ...ctx, stack, options: { ...ctx.options, breakdown: [] } }, w);
-    return v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v;
-  };
   const v = evaluateFormula(parsed.value, resolve);
   if (!v.ok) return err(v.error.indicator ? v.error : { ...v.error, indicator: def.code });
-  const out: Partial = { value: v.value.value, qualifier: v.value.qualifier };
+  const out: ComputedPart = { value: v.value.value, qualifier: v.value.qualifier };
   if (parsed.value.kind === 'binary' && parsed.value.op === '/') {
     const n = evaluateFormula(parsed.value.left, resolve);
     const d = evaluateFormula(parsed.value.right, resolve);
     if (n.ok && d.ok) out.ratio = { numerator: n.value.value, denominator: d.value.value };
   }
   return ok(out);
+}
+
+function formula(
+  source: Extract<IndicatorSource, { kind: 'formula' }>,
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
+  const stack = [...ctx.stack, def.code];
+  const resolve = (code: string): Result<Count, NotComputable> => {
+    const ref = ctx.definitions.get(code);
+    if (stack.includes(code) || !ref) return err(formulaReferenceError(stack, code, def.code));
+    const v = computeWindow(ref, { ...ctx, stack, options: { ...ctx.options, breakdown: [] } }, w);
+    return v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v;
+  };
+  return formulaValue(def, source.expression, resolve);
 }
 
 function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
