@@ -37,6 +37,7 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))('the Activités page in
   let jalon: RunningJalon;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -56,6 +57,11 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))('the Activités page in
       }),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    // Hydration and client-side navigation must not throw, even when the page looks right.
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -173,5 +179,10 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))('the Activités page in
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Alerte précoce');
     expect(await page.locator('main').innerText()).toContain('arrive dans une prochaine version');
     expect(await page.locator('main table').count()).toBe(0);
+  });
+
+  it('ran without errors in the browser', () => {
+    // A refused period is explained inside the page (HTTP 200), so it logs nothing either.
+    expect(pageErrors).toEqual([]);
   });
 });
