@@ -411,7 +411,7 @@ CREATE TABLE "assessment_framework" (
 	CONSTRAINT "assessment_framework_org_code_key" UNIQUE("organisation_id","code"),
 	CONSTRAINT "assessment_framework_org_id_key" UNIQUE("organisation_id","id"),
 	CONSTRAINT "assessment_framework_scale" CHECK ("assessment_framework"."scale_max" > "assessment_framework"."scale_min"),
-	CONSTRAINT "assessment_framework_missing_rule" CHECK ("assessment_framework"."missing_rule" in ('exclude', 'minimum', 'reject'))
+	CONSTRAINT "assessment_framework_missing_rule" CHECK ("assessment_framework"."missing_rule" in ('exclude', 'lowest', 'fail'))
 );
 --> statement-breakpoint
 CREATE TABLE "assessment_score" (

@@ -7,3 +7,4 @@ export * from './repositories/activity-repository';
 export * from './repositories/organisation-repository';
 export * from './indicators/compute-in-database';
 export { insertFacts } from './facts/insert-facts';
+export * from './repositories/assessment-repository';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import { MISSING_SCORE_RULES } from '@jalon/domain';
+import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 /** An institutional index (WODI-style): weighted domains of weighted criteria, scored on a scale. */
@@ -14,15 +15,15 @@ export const assessmentFramework = pgTable(
     nameEn: text('name_en').notNull(),
     scaleMin: integer('scale_min').notNull().default(1),
     scaleMax: integer('scale_max').notNull().default(4),
-    /** What a missing criterion score means: `exclude` it, score it at the `minimum`, or `reject` the assessment. */
-    missingRule: text('missing_rule').notNull().default('exclude'),
+    /** What a missing criterion score means (the engine's rule): `exclude`, `lowest` or `fail`. */
+    missingRule: text('missing_rule', { enum: MISSING_SCORE_RULES }).notNull().default('exclude'),
     ...timestamps(),
   },
   (t) => [
     unique('assessment_framework_org_code_key').on(t.organisationId, t.code),
     unique('assessment_framework_org_id_key').on(t.organisationId, t.id),
     check('assessment_framework_scale', sql`${t.scaleMax} > ${t.scaleMin}`),
-    check('assessment_framework_missing_rule', sql`${t.missingRule} in ('exclude', 'minimum', 'reject')`),
+    check('assessment_framework_missing_rule', sql`${t.missingRule} in (${inList(MISSING_SCORE_RULES)})`),
   ],
 );
 

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../client';
+import { formatPercent, rankAssessments, scoreAssessment } from '@jalon/domain';
 import { listActivities } from '../repositories/activity-repository';
+import { loadAssessments } from '../repositories/assessment-repository';
 import { listProgrammes } from '../repositories/programme-repository';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { demoActivities } from './demo-data';
@@ -14,6 +16,7 @@ async function snapshot(handle: DatabaseHandle) {
   const tables = [
     'organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell',
     'donor', 'grant_agreement', 'grant_programme', 'result_node', 'indicator', 'baseline', 'target', 'activity_grant', 'incident', 'deliverable',
+    'assessment_framework', 'assessment_domain', 'assessment_criterion', 'assessment', 'assessment_score',
   ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
@@ -112,6 +115,22 @@ describe.each(kinds)('demo seed on %s', (kind) => {
     expect(byCode['PROSMED-CCSC']!.activities).toBe(2);
     expect(byCode['JUST-FUTURE']!.activities).toBe(4);
     expect(byCode['PROSMED-CCSC']!.log_targets).toBe(4);
+  });
+
+  it('scores WANEP-Mali 86,85 % in the 2022 WODI cycle, on the podium, through the engine', async () => {
+    const data = await loadAssessments(handle.db, orgId, 'WODI');
+    expect(data).toBeDefined();
+    const cycle = data!.assessments.filter((a) => a.cycle === '2022');
+    const scored = cycle.map((a) => {
+      const s = scoreAssessment(data!.framework, a);
+      if (!s.ok) throw new Error(s.error.message.en);
+      return { organisation: a.organisation, index: s.value.index };
+    });
+    const mali = scored.find((s) => s.organisation === 'WANEP-ML')!;
+    expect(formatPercent(mali.index / 100, 'fr')).toBe('86,85\u202f%');
+    const rank = rankAssessments(scored).find((r) => r.organisation === 'WANEP-ML')!.rank;
+    expect(rank).toBeLessThanOrEqual(3);
+    expect(cycle.length).toBeGreaterThanOrEqual(5);
   });
 
   it('filters by programme and period and pages', async () => {

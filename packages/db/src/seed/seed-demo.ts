@@ -11,6 +11,7 @@ import {
   place,
   programme,
 } from '../schema/index';
+import { seedAssessment } from './seed-assessment';
 import { seedGrants } from './seed-grants';
 import { demoActivities, demoPlaces, demoProgrammes, placePath, wanepMali } from './demo-data';
 
@@ -21,6 +22,7 @@ export interface SeedSummary {
   activities: number;
   grants: number;
   indicators: number;
+  assessments: number;
 }
 
 /**
@@ -141,11 +143,13 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
     }
 
     const { grants, indicators } = await seedGrants(tx, { organisationId, placeIds, programmeIds, activityIds });
+    const assessments = await seedAssessment(tx, organisationId);
 
     return {
       organisation: wanepMali.code,
       grants,
       indicators,
+      assessments,
       places: demoPlaces.length,
       programmes: demoProgrammes.length,
       activities: demoActivities.length,

@@ -1,0 +1,57 @@
+import type { Database } from '../client';
+import { assessment, assessmentCriterion, assessmentDomain, assessmentFramework, assessmentScore } from '../schema/index';
+import { criterionCode, demoAssessments, demoFramework, demoSections } from './demo-assessment';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** The WODI framework and the 2021–2022 cycles; upserts keyed by codes. */
+export async function seedAssessment(tx: Tx, organisationId: string): Promise<number> {
+  const f = demoFramework;
+  const frameworkSet = { name: f.name, nameEn: f.nameEn, scaleMin: f.scaleMin, scaleMax: f.scaleMax, missingRule: f.missingRule };
+  const [framework] = await tx
+    .insert(assessmentFramework)
+    .values({ organisationId, code: f.code, ...frameworkSet })
+    .onConflictDoUpdate({ target: [assessmentFramework.organisationId, assessmentFramework.code], set: frameworkSet })
+    .returning({ id: assessmentFramework.id });
+  const frameworkId = framework!.id;
+
+  const criterionIds = new Map<string, string>();
+  for (const [position, s] of demoSections.entries()) {
+    const set = { name: s.name, nameEn: s.nameEn, weight: s.weight, position };
+    const [domain] = await tx
+      .insert(assessmentDomain)
+      .values({ organisationId, frameworkId, code: s.code, ...set })
+      .onConflictDoUpdate({ target: [assessmentDomain.frameworkId, assessmentDomain.code], set })
+      .returning({ id: assessmentDomain.id });
+    for (const [i, [name, nameEn]] of s.criteria.entries()) {
+      const code = criterionCode(s.code, i);
+      const cset = { name, nameEn, weight: 1, position: i };
+      const [criterion] = await tx
+        .insert(assessmentCriterion)
+        .values({ organisationId, domainId: domain!.id, code, ...cset })
+        .onConflictDoUpdate({ target: [assessmentCriterion.domainId, assessmentCriterion.code], set: cset })
+        .returning({ id: assessmentCriterion.id });
+      criterionIds.set(code, criterion!.id);
+    }
+  }
+
+  for (const a of demoAssessments) {
+    const set = { subjectName: a.subjectName, assessedOn: a.assessedOn };
+    const [row] = await tx
+      .insert(assessment)
+      .values({ organisationId, frameworkId, subjectCode: a.subjectCode, cycle: a.cycle, ...set })
+      .onConflictDoUpdate({ target: [assessment.frameworkId, assessment.subjectCode, assessment.cycle], set })
+      .returning({ id: assessment.id });
+    for (const [si, s] of demoSections.entries()) {
+      for (let i = 0; i < s.criteria.length; i++) {
+        const score = a.scores[si]?.[i];
+        if (score === undefined) continue;
+        await tx
+          .insert(assessmentScore)
+          .values({ organisationId, assessmentId: row!.id, criterionId: criterionIds.get(criterionCode(s.code, i))!, score })
+          .onConflictDoUpdate({ target: [assessmentScore.assessmentId, assessmentScore.criterionId], set: { score } });
+      }
+    }
+  }
+  return demoAssessments.length;
+}
