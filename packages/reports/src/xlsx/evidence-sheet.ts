@@ -39,18 +39,27 @@ export function writeEvidenceSheet(ws: Worksheet, sheet: ActivitiesSheet, ctx: R
   const programmes = new Map(model.programmes.map((p) => [p.code, p.name[locale]]));
   const partKeys = parts.map((p) => cellKeyToString(p.key));
   const dateFormat = template.numberFormats.date;
+  // Formats per qualifier, computed once: this loop runs once per activity (100,000 in the benchmark).
+  const formats = { exact: valueFormat(template, 'number', 'exact', locale), approximate: valueFormat(template, 'number', 'approximate', locale), 'at-least': valueFormat(template, 'number', 'at-least', locale) };
+  const dateCol = sheet.columns.indexOf('date') + 1;
+  const totalCol = sheet.columns.indexOf('participants') + 1;
+  const width = sheet.columns.length;
   let count = 0;
   for (const a of activities) {
-    const values = sheet.columns.map((c) => evidenceValue(a, c, locale, programmes));
-    const known = new Map(a.participants.cells.map((cell) => [cellKeyToString(cell.key), cell]));
-    const row = ws.addRow([...values, ...partKeys.map((k) => known.get(k)?.value ?? null)]);
-    sheet.columns.forEach((c, i) => {
-      if (c === 'date') row.getCell(i + 1).numFmt = dateFormat;
-      if (c === 'participants' && a.participants.total) row.getCell(i + 1).numFmt = valueFormat(template, 'number', a.participants.total.qualifier, locale);
-    });
-    partKeys.forEach((k, j) => {
-      const cell = known.get(k);
-      if (cell && cell.qualifier !== 'exact') row.getCell(sheet.columns.length + j + 1).numFmt = valueFormat(template, 'number', cell.qualifier, locale);
+    const values: (string | number | Date | null)[] = sheet.columns.map((c) => evidenceValue(a, c, locale, programmes));
+    const qualifiers: (keyof typeof formats | null)[] = partKeys.map(() => null);
+    for (let j = 0; j < partKeys.length; j++) values.push(null);
+    for (const cell of a.participants.cells) {
+      const j = partKeys.indexOf(cellKeyToString(cell.key));
+      if (j < 0) continue;
+      values[width + j] = cell.value;
+      qualifiers[j] = cell.qualifier;
+    }
+    const row = ws.addRow(values);
+    if (dateCol > 0) row.getCell(dateCol).numFmt = dateFormat;
+    if (totalCol > 0 && a.participants.total) row.getCell(totalCol).numFmt = formats[a.participants.total.qualifier];
+    qualifiers.forEach((q, j) => {
+      if (q && q !== 'exact') row.getCell(width + j + 1).numFmt = formats[q];
     });
     row.commit();
     count++;
