@@ -67,4 +67,67 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const none = createCaller(createContext({ db: handle.db, organisationId: null }));
     await expect(none.activity.list()).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
+
+  it('bulletin.figures reproduces the bulletin for 2023-Q2', async () => {
+    const f = await caller.bulletin.figures({ period: '2023-Q2' });
+    expect(f.period.code).toBe('2023-Q2');
+    expect(f.totals).toMatchObject({ incidents: 116, deaths: 153, injuries: 236, activities: 20 });
+    expect(f.totals.deliverables).toEqual({ 'weekly-report': 12, 'monthly-bulletin': 3, 'monthly-report': 3, 'bimonthly-note': 1 });
+    const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
+    // "Treize sessions … plus de 325 membres … dont 78 femmes et 117 jeunes"
+    expect(by['CCS-C']!.sessions).toBe(14); // 13 training sessions and the Forum de Bamako panel
+    expect(by['CCS-C']!.participants).toEqual({ value: 325, qualifier: 'at-least' });
+    expect(by['CCS-C']!.women).toMatchObject({ value: 78, qualifier: 'at-least' });
+    expect(by['CCS-C']!.youth).toMatchObject({ value: 117, qualifier: 'at-least' });
+    // Just Future: 17 people of whom 4 women at the CNT lobbying; other JF activities gave no figure.
+    expect(by['JF']!.women.value).toBe(4);
+    expect(by['JF']!.participants).toEqual({ value: 17, qualifier: 'at-least' });
+    // NEWS: 12 weekly reports and 3 monthly bulletins.
+    expect(by['NEWS']!.deliverables).toMatchObject({ 'weekly-report': 12, 'monthly-bulletin': 3 });
+    // Women-peace-security: 97 women of the 150 at the causerie are certain; the approximate
+    // webinar audiences are not broken down, so the total is a lower bound with honest bounds.
+    expect(by['FPS']!.women).toMatchObject({ value: 97, qualifier: 'at-least' });
+    expect(by['FPS']!.women.bounds?.lower).toBe(97);
+    expect(by['FPS']!.women.bounds?.upper ?? Infinity).toBeGreaterThan(97);
+  });
+
+  it('indicator.values computes values, targets, achievement and status for a grant', async () => {
+    const { items: grants } = await caller.grant.list();
+    const prosmed = grants.find((g) => g.code === 'PROSMED-CCSC')!;
+    expect(prosmed.donor.code).toBe('PNUD');
+    const detail = await caller.grant.byId({ id: prosmed.id });
+    expect(detail.framework.map((n) => n.level)).toEqual(['impact', 'outcome', 'output']);
+    const { items: indicators } = await caller.indicator.list({ grantId: prosmed.id });
+    const ids = Object.fromEntries(indicators.map((i) => [i.code, i.id]));
+    const { items } = await caller.indicator.values({ indicatorIds: Object.values(ids), period: '2023-Q2' });
+    const v = Object.fromEntries(items.map((i) => [i.indicator.code, i]));
+    expect(v['CCSC-SESSIONS']!.value?.value).toBe(13);
+    expect(v['CCSC-SESSIONS']!.target).toBe(12);
+    expect(v['CCSC-SESSIONS']!.achievement).toBeCloseTo(13 / 12, 12);
+    expect(v['CCSC-SESSIONS']!.status).toBe('on-track');
+    expect(v['CCSC-MEMBRES']!.value).toMatchObject({ value: 325, qualifier: 'at-least' });
+    expect(v['CCSC-FEMMES']!.value).toMatchObject({ value: 78 });
+    // The share of women is a ratio of sums: 78 / 325.
+    expect(v['CCSC-PART-FEMMES']!.value?.value).toBeCloseTo((78 / 325) * 100, 10);
+    expect(v['CCSC-MEMBRES']!.lifeOfGrantTarget).toBe(1000);
+    // Cumulative indicators read from the grant start (June 2022).
+    expect(v['CCSC-MEMBRES']!.value?.window.start).toBe('2022-06-01');
+    const broken = await caller.indicator.values({ indicatorIds: [ids['CCSC-MEMBRES']!], period: '2023-Q2', breakdown: ['sex', 'age'] });
+    const b = broken.items[0]!.value!.breakdown!;
+    const youngWomen = b.cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth')!;
+    expect(youngWomen.value).toBeNull();
+    expect(youngWomen.bounds.lower).toBeLessThanOrEqual(78);
+  });
+
+  it('assessment.scorecard gives 86,85 % for 2022, a podium rank and the trend since 2021', async () => {
+    const s = await caller.assessment.scorecard({ cycle: 2022 });
+    expect(s.index).toBeCloseTo(86.85, 10);
+    expect(s.rank).toBe(3);
+    expect(s.peers.map((p) => p.rank)).toEqual([...s.peers.map((p) => p.rank)].sort((a, b) => a - b));
+    expect(s.previous?.cycle).toBe(2021);
+    expect(s.previous!.change).toBeCloseTo(s.index - s.previous!.index, 10);
+    expect(s.domains).toHaveLength(7);
+    expect(s.weakest.length).toBeGreaterThan(0);
+    await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -1,10 +1,18 @@
 import { activityRouter } from './routers/activity';
+import { assessmentRouter } from './routers/assessment';
+import { bulletinRouter } from './routers/bulletin';
+import { grantRouter } from './routers/grant';
+import { indicatorRouter } from './routers/indicator';
 import { programmeRouter } from './routers/programme';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   programme: programmeRouter,
   activity: activityRouter,
+  grant: grantRouter,
+  indicator: indicatorRouter,
+  bulletin: bulletinRouter,
+  assessment: assessmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,3 +8,5 @@ export * from './repositories/organisation-repository';
 export * from './indicators/compute-in-database';
 export { insertFacts } from './facts/insert-facts';
 export * from './repositories/assessment-repository';
+export * from './repositories/grant-repository';
+export * from './repositories/indicator-repository';

@@ -134,7 +134,7 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: true,
-        source: { kind: 'formula', expression: 'CCSC-FEMMES / CCSC-MEMBRES * 100' },
+        source: { kind: 'formula', expression: '{CCSC-FEMMES} / {CCSC-MEMBRES} * 100' },
         sourceOfVerification: 'Calculé',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 30, LOG: 30 },

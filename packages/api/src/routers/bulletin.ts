@@ -1,0 +1,29 @@
+import { deliverableTypes } from '@jalon/db';
+import { z } from 'zod';
+import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { bulletinFigures } from '../services/bulletin-figures';
+import { organisationProcedure, router } from '../trpc';
+
+const cellDto = countDto.extend({ bounds: boundsDto.nullable() });
+const figuresDto = z.object({
+  activities: z.number(),
+  sessions: z.number(),
+  participants: countDto,
+  women: cellDto,
+  youth: cellDto,
+  deliverables: z.partialRecord(z.enum(deliverableTypes), z.number()),
+});
+
+export const bulletinRouter = router({
+  /** The figures a quarterly bulletin quotes, per programme and in all. */
+  figures: organisationProcedure
+    .input(z.object({ period: periodInput }).strict())
+    .output(
+      z.object({
+        period: periodDto,
+        totals: figuresDto.extend({ incidents: z.number(), deaths: z.number(), injuries: z.number() }),
+        programmes: z.array(figuresDto.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+      }),
+    )
+    .query(async ({ ctx, input }) => bulletinFigures(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale))),
+});

@@ -1,0 +1,98 @@
+import { computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
+import {
+  type Bounds,
+  type Count,
+  type IndicatorDefinition,
+  type IndicatorSource,
+  type Period,
+} from '@jalon/domain';
+import { deliverableTypes } from '@jalon/db';
+
+/**
+ * A part of the participants as a bulletin quotes it: its value (a lower bound when some of it was
+ * never recorded), and the interval it lies in when the engine can tell.
+ */
+export interface CellFigure {
+  value: number;
+  qualifier: Count['qualifier'];
+  bounds: Bounds | null;
+}
+
+export interface Figures {
+  activities: number;
+  sessions: number;
+  participants: Count;
+  women: CellFigure;
+  youth: CellFigure;
+  deliverables: Partial<Record<(typeof deliverableTypes)[number], number>>;
+}
+
+export interface BulletinFigures {
+  period: Period;
+  totals: Figures & { incidents: number; deaths: number; injuries: number };
+  programmes: ({ code: string; name: string; nameEn: string } & Figures)[];
+}
+
+function definition(code: string, source: IndicatorSource): IndicatorDefinition {
+  return { code, title: { fr: code, en: code }, unit: 'number', direction: 'higher-is-better', source, timeRule: 'sum', cumulative: false };
+}
+
+async function valueOf(db: Database, organisationId: string, period: Period, source: IndicatorSource) {
+  const r = await computeIndicatorInDatabase(db, organisationId, definition('bulletin', source), period);
+  if (!r.ok) throw new Error(`bulletin: ${r.error.message.en}`);
+  return r.value;
+}
+
+async function figures(db: Database, organisationId: string, period: Period, programmes?: string[]): Promise<Figures> {
+  const filter = programmes ? { programmes } : {};
+  // Women and youth are indicators of their own (`where`), so an activity without figures makes
+  // them lower bounds too, exactly as the engine says.
+  const part = async (where: Record<string, string>): Promise<CellFigure> => {
+    const v = await valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter, where });
+    return { value: v.value, qualifier: v.qualifier, bounds: v.bounds ?? null };
+  };
+  const [activities, sessions, participants, women, youth] = await Promise.all([
+    valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }),
+    valueOf(db, organisationId, period, { kind: 'activities', measure: 'sessions', filter }),
+    valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter }),
+    part({ sex: 'female' }),
+    part({ age: 'youth' }),
+  ]);
+  const deliverables: Figures['deliverables'] = {};
+  for (const type of deliverableTypes) {
+    const v = await valueOf(db, organisationId, period, { kind: 'deliverables', filter: { ...filter, types: [type] } });
+    if (v.value > 0) deliverables[type] = v.value;
+  }
+  return {
+    activities: activities.value,
+    sessions: sessions.value,
+    participants: { value: participants.value, qualifier: participants.qualifier },
+    women,
+    youth,
+    deliverables,
+  };
+}
+
+/**
+ * The numbers a quarterly bulletin quotes, per programme and in all: activities held (and
+ * sessions), participants with women and youth (their bounds when not recorded), incidents with
+ * deaths and injuries, and reports produced. Every figure is an indicator computed for the period.
+ */
+export async function bulletinFigures(db: Database, organisationId: string, period: Period): Promise<BulletinFigures> {
+  const programmes = await listProgrammes(db, organisationId);
+  const perProgramme = [];
+  for (const p of programmes) {
+    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await figures(db, organisationId, period, [p.code])) });
+  }
+  const [all, incidents, deaths, injuries] = await Promise.all([
+    figures(db, organisationId, period),
+    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'count' }),
+    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'deaths' }),
+    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'injuries' }),
+  ]);
+  return {
+    period,
+    totals: { ...all, incidents: incidents.value, deaths: deaths.value, injuries: injuries.value },
+    programmes: perProgramme,
+  };
+}

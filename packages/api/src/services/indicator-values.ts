@@ -1,0 +1,141 @@
+import {
+  computeIndicatorInDatabase,
+  listIndicators,
+  listTargetsAndBaselines,
+  type Database,
+  type IndicatorRow,
+} from '@jalon/db';
+import {
+  achievement,
+  baselineFor,
+  parseCellKey,
+  statusOf,
+  targetFor,
+  UNDP_STATUS_SCALE,
+  type AchievementRule,
+  type Baseline,
+  type IndicatorDefinition,
+  type IndicatorValue,
+  type NotComputable,
+  type Period,
+  type Status,
+  type StatusScale,
+  type Target,
+} from '@jalon/domain';
+import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
+
+/** A stored indicator as the engine's definition; a stored source that does not validate is reported. */
+export function toDefinition(row: IndicatorRow): IndicatorDefinition {
+  return indicatorDefinitionSchema.parse({
+    code: row.code,
+    title: { fr: row.title, en: row.titleEn },
+    unit: row.unit,
+    direction: row.direction,
+    source: row.source,
+    timeRule: row.timeRule,
+    cumulative: row.cumulative,
+    dimensions: row.dimensions,
+  });
+}
+
+export interface IndicatorPeriodValue {
+  indicator: { id: string; code: string; title: string; titleEn: string; unit: string; direction: string; cumulative: boolean; grant: string | null };
+  period: Period;
+  value: Omit<IndicatorValue, 'indicator' | 'period'> | null;
+  notComputable: NotComputable | null;
+  target: number | null;
+  lifeOfGrantTarget: number | null;
+  baseline: number | null;
+  achievement: number | null;
+  status: Status;
+}
+
+export interface ValuesOptions {
+  breakdown?: string[];
+  rule?: AchievementRule;
+  scale?: StatusScale;
+}
+
+/**
+ * Values, targets, achievement and status of indicators for periods: the value is computed in the
+ * database, everything after it by the engine. Formulas see every indicator of the organisation.
+ */
+export async function indicatorValues(
+  db: Database,
+  organisationId: string,
+  indicatorIds: string[],
+  periods: Period[],
+  options: ValuesOptions = {},
+): Promise<IndicatorPeriodValue[]> {
+  const all = await listIndicators(db, organisationId);
+  const definitions = all.map(toDefinition);
+  const wanted = all.filter((r) => indicatorIds.includes(r.id));
+  const { targets: targetRows, baselines: baselineRows } = await listTargetsAndBaselines(db, organisationId, wanted.map((r) => r.id));
+  const codeOf = new Map(wanted.map((r) => [r.id, r.code]));
+  const cell = (key: string) => {
+    const parsed = key === '' ? null : parseCellKey(key);
+    return parsed?.ok ? { breakdown: parsed.value } : {};
+  };
+  const targets: Target[] = targetRows.map((t) => ({
+    indicator: codeOf.get(t.indicatorId)!,
+    period: { code: t.periodCode, start: t.periodStart, end: t.periodEnd },
+    value: t.value,
+    lifeOfGrant: t.lifeOfGrant,
+    ...cell(t.cellKey),
+  }));
+  const baselines: Baseline[] = baselineRows.map((b) => ({
+    indicator: codeOf.get(b.indicatorId)!,
+    date: b.date ?? `${b.year}-12-31`,
+    value: b.value,
+    ...cell(b.cellKey),
+  }));
+
+  const out: IndicatorPeriodValue[] = [];
+  for (const row of wanted) {
+    const definition = definitions.find((d) => d.code === row.code)!;
+    for (const period of periods) {
+      const computed = await computeIndicatorInDatabase(db, organisationId, definition, period, {
+        grantStart: row.grant?.startDate,
+        breakdown: options.breakdown ?? [],
+        definitions,
+      });
+      const target = targetFor(targets, definition, period);
+      const lifeOfGrant = row.grant
+        ? targetFor(targets, definition, { kind: 'range', code: 'LOG', start: row.grant.startDate, end: row.grant.endDate }, { lifeOfGrant: true })
+        : null;
+      const base = baselineFor(baselines, definition.code);
+      const rule: AchievementRule =
+        options.rule ?? (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
+      const a = achievement(
+        {
+          actual: computed.ok ? computed.value.value : null,
+          target: target.ok ? target.value : null,
+          baseline: base.ok ? base.value : null,
+        },
+        rule,
+      );
+      const { indicator: _i, period: _p, ...value } = computed.ok ? computed.value : { indicator: '', period };
+      out.push({
+        indicator: {
+          id: row.id,
+          code: row.code,
+          title: row.title,
+          titleEn: row.titleEn,
+          unit: row.unit,
+          direction: row.direction,
+          cumulative: row.cumulative,
+          grant: row.grant?.code ?? null,
+        },
+        period,
+        value: computed.ok ? (value as IndicatorPeriodValue['value']) : null,
+        notComputable: computed.ok ? null : computed.error,
+        target: target.ok ? target.value : null,
+        lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
+        baseline: base.ok ? base.value : null,
+        achievement: a.ok ? a.value : null,
+        status: statusOf(a, options.scale ?? UNDP_STATUS_SCALE),
+      });
+    }
+  }
+  return out;
+}
