@@ -10,3 +10,5 @@ export { insertFacts } from './facts/insert-facts';
 export * from './repositories/assessment-repository';
 export * from './repositories/grant-repository';
 export * from './repositories/indicator-repository';
+export { seedSynthetic, syntheticIndicators, type SyntheticOptions, type SyntheticSummary } from './synthetic/synthetic';
+export { loadFacts } from './facts/load-facts';
