@@ -10,12 +10,20 @@ export interface Message {
 export type ApiFailure =
   | { kind: 'not-found'; entity: Message }
   | { kind: 'invalid-input'; message: Message }
-  | { kind: 'no-organisation' };
+  | { kind: 'no-organisation' }
+  | { kind: 'conflict'; entity: Message; currentVersion: number }
+  | { kind: 'locked'; grant: string; period: string }
+  | { kind: 'duplicate'; what: Message; value: string }
+  | { kind: 'unknown-reference'; what: Message; ids: string[] };
 
 const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
   'invalid-input': 'BAD_REQUEST',
   'no-organisation': 'PRECONDITION_FAILED',
+  conflict: 'CONFLICT',
+  locked: 'PRECONDITION_FAILED',
+  duplicate: 'CONFLICT',
+  'unknown-reference': 'BAD_REQUEST',
 };
 
 function messageOf(failure: ApiFailure): Message {
@@ -28,6 +36,23 @@ function messageOf(failure: ApiFailure): Message {
       return {
         fr: 'Aucune organisation n’est configurée : lancez `jalon seed` ou indiquez JALON_ORGANISATION.',
         en: 'No organisation is configured: run `jalon seed` or set JALON_ORGANISATION.',
+      };
+    case 'conflict':
+      return {
+        fr: `Quelqu’un a modifié cette ${failure.entity.fr} entre-temps (version ${failure.currentVersion}) : rechargez-la, vos changements n’ont pas été enregistrés.`,
+        en: `Someone changed this ${failure.entity.en} in the meantime (version ${failure.currentVersion}): reload it; your changes were not saved.`,
+      };
+    case 'locked':
+      return {
+        fr: `La période ${failure.period} de la subvention ${failure.grant} est verrouillée par un rapport soumis : rien n’a été modifié. Un administrateur peut enregistrer une rectification motivée.`,
+        en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: nothing was changed. An administrator may record a restatement with a reason.`,
+      };
+    case 'duplicate':
+      return { fr: `${capitalise(failure.what.fr)} « ${failure.value} » existe déjà.`, en: `${capitalise(failure.what.en)} "${failure.value}" already exists.` };
+    case 'unknown-reference':
+      return {
+        fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,
+        en: `Unknown ${failure.what.en} for this organisation: ${failure.ids.join(', ')}.`,
       };
   }
 }

@@ -12,3 +12,6 @@ export * from './repositories/grant-repository';
 export * from './repositories/indicator-repository';
 export { seedSynthetic, syntheticIndicators, type SyntheticOptions, type SyntheticSummary } from './synthetic/synthetic';
 export { loadFacts } from './facts/load-facts';
+export { quarterlyReportFloor } from './synthetic/floor';
+export * from './repositories/activity-commands';
+export { sql } from 'drizzle-orm';

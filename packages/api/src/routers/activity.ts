@@ -1,4 +1,19 @@
-import { activityRoles, activityTypes, countQualifiers, findActivity, listActivities, placeLevels } from '@jalon/db';
+import {
+  activityRoles,
+  activityTypes,
+  countQualifiers,
+  createActivity,
+  deleteActivity,
+  findActivity,
+  listActivities,
+  placeLevels,
+  recordStatuses,
+  updateActivity,
+  type CommandFailure,
+} from '@jalon/db';
+import { checkConsistency, type CountRecord } from '@jalon/domain';
+import { TRPCError } from '@trpc/server';
+import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
@@ -16,6 +31,8 @@ export const activityDto = z.object({
   startDate: z.iso.date(),
   endDate: z.iso.date(),
   sessions: z.number().int().positive(),
+  status: z.enum(recordStatuses),
+  version: z.number().int().positive(),
   programme: z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() }),
   places: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.enum(placeLevels) })),
   participants: z
@@ -43,6 +60,78 @@ export const activityListInput = z
   })
   .strict();
 
+const count = z.number().int('un nombre entier de personnes').min(0, 'un nombre de personnes ne peut pas être négatif').max(10_000_000);
+
+/** What an officer enters: a total only, a total with some parts, or a full cross-tab. */
+export const participantsInput = z
+  .object({
+    total: z.object({ value: count, qualifier: z.enum(countQualifiers) }).nullable(),
+    cells: z
+      .array(
+        z.object({
+          key: z.partialRecord(z.enum(['sex', 'age', 'disability', 'category']), z.string().min(1).max(40)).refine((k) => Object.keys(k).length > 0, 'une case doit nommer au moins une catégorie'),
+          value: count,
+          qualifier: z.enum(countQualifiers).default('exact'),
+        }),
+      )
+      .max(200)
+      .default([]),
+  })
+  .strict();
+
+export const activityInput = z
+  .object({
+    programmeId: z.uuid(),
+    code: z.string().trim().min(1).max(80).optional(),
+    title: z.string().trim().min(3).max(300),
+    summary: z.string().trim().max(5000).nullable().optional(),
+    type: z.enum(activityTypes),
+    role: z.enum(activityRoles).default('organiser'),
+    startDate: z.iso.date(),
+    endDate: z.iso.date(),
+    sessions: z.number().int().min(1).max(1000).default(1),
+    placeIds: z.array(z.uuid()).max(100).default([]),
+    grantIds: z.array(z.uuid()).max(50).default([]),
+    participants: participantsInput.nullable().default(null),
+  })
+  .strict()
+  .refine((a) => a.endDate >= a.startDate, { path: ['endDate'], message: 'la date de fin précède la date de début' });
+
+/** The engine's consistency check: errors refuse the save (nothing written), warnings come back. */
+function checkParticipants(participants: CountRecord | null, locale: Locale) {
+  if (!participants) return [];
+  const issues = checkConsistency(participants);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: (locale === 'en' ? 'Inconsistent breakdown, nothing was saved: ' : 'Ventilation incohérente, rien n’a été enregistré : ') + errors.map((e) => e.message[locale]).join(' ; '),
+      cause: { issues: errors },
+    });
+  }
+  return issues.map((i) => ({ code: i.code, severity: i.severity, keys: i.keys, message: i.message }));
+}
+
+function fail(error: CommandFailure, locale: Locale): never {
+  const activityText = { fr: 'activité', en: 'activity' };
+  switch (error.kind) {
+    case 'not-found':
+      throw toTRPCError({ kind: 'not-found', entity: activityText }, locale);
+    case 'conflict':
+      throw toTRPCError({ kind: 'conflict', entity: activityText, currentVersion: error.currentVersion }, locale);
+    case 'locked':
+      throw toTRPCError({ kind: 'locked', grant: error.grant, period: error.period }, locale);
+    case 'duplicate-code':
+      throw toTRPCError({ kind: 'duplicate', what: { fr: 'le code', en: 'code' }, value: error.code }, locale);
+    case 'unknown-reference': {
+      const what = { programme: { fr: 'programme', en: 'programme' }, place: { fr: 'lieu', en: 'place' }, grant: { fr: 'subvention', en: 'grant' } }[error.what];
+      throw toTRPCError({ kind: 'unknown-reference', what, ids: error.ids }, locale);
+    }
+  }
+}
+
+const issueDto = z.object({ code: z.string(), severity: z.string(), keys: z.array(z.string()), message: z.object({ fr: z.string(), en: z.string() }) });
+
 export const activityRouter = router({
   list: organisationProcedure
     .input(activityListInput.optional())
@@ -66,5 +155,36 @@ export const activityRouter = router({
       const found = await findActivity(ctx.db, ctx.organisationId, input.id);
       if (!found) throw toTRPCError({ kind: 'not-found', entity: { fr: 'activité', en: 'activity' } }, ctx.locale);
       return found;
+    }),
+
+  /** Records an activity; the breakdown is checked by the engine before anything is written. */
+  create: organisationProcedure
+    .input(activityInput)
+    .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
+    .mutation(async ({ ctx, input }) => {
+      const issues = checkParticipants(input.participants, ctx.locale);
+      const r = await createActivity(ctx.db, ctx.organisationId, input);
+      if (!r.ok) fail(r.error, ctx.locale);
+      return { activity: r.value, issues };
+    }),
+
+  /** Saves an activity read at `version`; a concurrent save in between is a CONFLICT. */
+  update: organisationProcedure
+    .input(z.object({ id: z.uuid(), version: z.number().int().positive(), activity: activityInput }).strict())
+    .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
+    .mutation(async ({ ctx, input }) => {
+      const issues = checkParticipants(input.activity.participants, ctx.locale);
+      const r = await updateActivity(ctx.db, ctx.organisationId, input.id, input.version, input.activity);
+      if (!r.ok) fail(r.error, ctx.locale);
+      return { activity: r.value, issues };
+    }),
+
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid(), version: z.number().int().positive() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await deleteActivity(ctx.db, ctx.organisationId, input.id, input.version);
+      if (!r.ok) fail(r.error, ctx.locale);
+      return r.value;
     }),
 });

@@ -10,6 +10,7 @@ import {
   type ActivityRole,
   type ActivityType,
   type CountQualifier,
+  type RecordStatus,
   type PlaceLevel,
 } from '../schema/index';
 
@@ -28,6 +29,8 @@ export interface ActivityRow {
   startDate: string;
   endDate: string;
   sessions: number;
+  status: RecordStatus;
+  version: number;
   programme: { id: string; code: string; name: string; nameEn: string };
   places: { id: string; code: string; name: string; level: PlaceLevel }[];
   participants: null | {
@@ -46,6 +49,8 @@ const baseColumns = {
   startDate: activity.startDate,
   endDate: activity.endDate,
   sessions: activity.sessions,
+  status: activity.status,
+  version: activity.version,
   programme: { id: programme.id, code: programme.code, name: programme.name, nameEn: programme.nameEn },
 };
 

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { cellKeyToString, type CountRecord } from '@jalon/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import {
+  activity,
+  activityGrant,
+  activityPlace,
+  auditLog,
+  grant,
+  participationCell,
+  participationCount,
+  periodLock,
+  place,
+  programme,
+  type ActivityRole,
+  type ActivityType,
+} from '../schema/index';
+import { findActivity, type ActivityRow } from './activity-repository';
+
+export interface ActivityInput {
+  programmeId: string;
+  code?: string | undefined;
+  title: string;
+  summary?: string | null | undefined;
+  type: ActivityType;
+  role: ActivityRole;
+  startDate: string;
+  endDate: string;
+  sessions: number;
+  placeIds: string[];
+  grantIds: string[];
+  participants: CountRecord | null;
+}
+
+/** Why a command on an activity was refused; the API turns each into its error. */
+export type CommandFailure =
+  | { kind: 'not-found' }
+  | { kind: 'conflict'; currentVersion: number }
+  | { kind: 'unknown-reference'; what: 'programme' | 'place' | 'grant'; ids: string[] }
+  | { kind: 'locked'; grant: string; period: string }
+  | { kind: 'duplicate-code'; code: string };
+
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: CommandFailure };
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+async function missingReferences(tx: Tx, organisationId: string, input: ActivityInput): Promise<CommandFailure | null> {
+  const [p] = await tx.select({ id: programme.id }).from(programme).where(and(eq(programme.organisationId, organisationId), eq(programme.id, input.programmeId)));
+  if (!p) return { kind: 'unknown-reference', what: 'programme', ids: [input.programmeId] };
+  for (const [what, table, ids] of [
+    ['place', place, input.placeIds],
+    ['grant', grant, input.grantIds],
+  ] as const) {
+    if (ids.length === 0) continue;
+    const found = await tx.select({ id: table.id }).from(table).where(and(eq(table.organisationId, organisationId), inArray(table.id, ids)));
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) return { kind: 'unknown-reference', what, ids: missing };
+  }
+  return null;
+}
+
+/** A submitted report locks its grant's period: facts dated in it may not change silently. */
+async function lockFor(tx: Tx, organisationId: string, grantIds: string[], dates: string[]): Promise<CommandFailure | null> {
+  if (grantIds.length === 0) return null;
+  const [lock] = await tx
+    .select({ grant: grant.code, period: periodLock.periodCode, start: periodLock.periodStart, end: periodLock.periodEnd })
+    .from(periodLock)
+    .innerJoin(grant, eq(grant.id, periodLock.grantId))
+    .where(
+      and(
+        eq(periodLock.organisationId, organisationId),
+        inArray(periodLock.grantId, grantIds),
+        sql`(${sql.join(dates.map((d) => sql`${d}::date between ${periodLock.periodStart} and ${periodLock.periodEnd}`), sql` or `)})`,
+      ),
+    )
+    .limit(1);
+  return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
+}
+
+async function writeDetails(tx: Tx, organisationId: string, activityId: string, input: ActivityInput) {
+  await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
+  await tx.delete(activityGrant).where(eq(activityGrant.activityId, activityId));
+  await tx.delete(participationCount).where(eq(participationCount.activityId, activityId));
+  if (input.placeIds.length) await tx.insert(activityPlace).values([...new Set(input.placeIds)].map((placeId) => ({ organisationId, activityId, placeId })));
+  if (input.grantIds.length) await tx.insert(activityGrant).values([...new Set(input.grantIds)].map((grantId) => ({ organisationId, activityId, grantId })));
+  if (input.participants) {
+    await tx.insert(participationCount).values({
+      organisationId,
+      activityId,
+      total: input.participants.total?.value ?? null,
+      totalQualifier: input.participants.total?.qualifier ?? 'exact',
+    });
+    if (input.participants.cells.length) {
+      await tx.insert(participationCell).values(
+        input.participants.cells.map((c) => ({ organisationId, activityId, cellKey: cellKeyToString(c.key), dims: { ...c.key }, value: c.value, qualifier: c.qualifier })),
+      );
+    }
+  }
+}
+
+async function grantsOf(tx: Tx, activityId: string): Promise<string[]> {
+  return (await tx.select({ id: activityGrant.grantId }).from(activityGrant).where(eq(activityGrant.activityId, activityId))).map((r) => r.id);
+}
+
+/**
+ * Creates an activity with its places, grants and participant counts, all or nothing, and records
+ * it in the audit log. The caller has validated the breakdown with the engine.
+ */
+export async function createActivity(
+  db: Database,
+  organisationId: string,
+  input: ActivityInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<ActivityRow>> {
+  return db.transaction(async (tx) => {
+    const missing = await missingReferences(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locked = await lockFor(tx, organisationId, input.grantIds, [input.startDate]);
+    if (locked) return { ok: false, error: locked };
+    const code = input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const inserted = await tx
+      .insert(activity)
+      .values({
+        organisationId,
+        programmeId: input.programmeId,
+        code,
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        role: input.role,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        sessions: input.sessions,
+      })
+      .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
+      .returning({ id: activity.id });
+    if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
+    await writeDetails(tx, organisationId, inserted[0].id, input);
+    const row = (await findActivity(tx as unknown as Database, organisationId, inserted[0].id))!;
+    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'create', entity: 'activity', entityId: row.id, before: null, after: row });
+    return { ok: true, value: row };
+  });
+}
+
+/**
+ * Replaces an activity's fields if nobody changed it since `version` was read: the second of two
+ * concurrent saves gets a conflict, and neither edit is lost silently.
+ */
+export async function updateActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<ActivityRow>> {
+  return db.transaction(async (tx) => {
+    const before = await findActivity(tx as unknown as Database, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const missing = await missingReferences(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locked = await lockFor(tx, organisationId, [...new Set([...(await grantsOf(tx, id)), ...input.grantIds])], [before.startDate, input.startDate]);
+    if (locked) return { ok: false, error: locked };
+    const updated = await tx
+      .update(activity)
+      .set({
+        programmeId: input.programmeId,
+        ...(input.code ? { code: input.code } : {}),
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        role: input.role,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        sessions: input.sessions,
+        version: sql`${activity.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id), eq(activity.version, version)))
+      .returning({ id: activity.id });
+    if (!updated[0]) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    await writeDetails(tx, organisationId, id, input);
+    const after = (await findActivity(tx as unknown as Database, organisationId, id))!;
+    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'update', entity: 'activity', entityId: id, before, after });
+    return { ok: true, value: after };
+  });
+}
+
+/** Deletes an activity read at `version`, unless a submitted report locks it. */
+export async function deleteActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await findActivity(tx as unknown as Database, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const locked = await lockFor(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
+    if (locked) return { ok: false, error: locked };
+    const deleted = await tx
+      .delete(activity)
+      .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id), eq(activity.version, version)))
+      .returning({ id: activity.id });
+    if (!deleted[0]) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'delete', entity: 'activity', entityId: id, before, after: null });
+    return { ok: true, value: { id } };
+  });
+}
