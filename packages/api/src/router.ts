@@ -4,6 +4,7 @@ import { bulletinRouter } from './routers/bulletin';
 import { grantRouter } from './routers/grant';
 import { indicatorRouter } from './routers/indicator';
 import { programmeRouter } from './routers/programme';
+import { reportRouter } from './routers/report';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   indicator: indicatorRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,346 @@
+import {
+  findGrant,
+  findGrantByCode,
+  listIndicators,
+  listProgrammes,
+  listResultNodes,
+  listTargetsAndBaselines,
+  type Database,
+  type GrantRow,
+  type IndicatorRow,
+} from '@jalon/db';
+import {
+  achievement,
+  DEFAULT_DIMENSIONS,
+  err,
+  ok,
+  rangePeriod,
+  statusOf,
+  type AchievementRule,
+  type IndicatorSource,
+  type LocalizedText,
+  type Period,
+  type Result,
+} from '@jalon/domain';
+import {
+  getTemplate,
+  parseReportModel,
+  planPeriods,
+  type Indicator,
+  type IndicatorValue,
+  type PeriodRef,
+  type ReportModel,
+  type ReportTemplate,
+  type ResultNode,
+} from '@jalon/reports';
+import type { ApiFailure } from '../errors';
+import { activitiesOfPeriod, dataQualityFindings, deliverableCounts, incidentSummaries, toEvidence } from './report-evidence';
+import { indicatorValues, type IndicatorPeriodValue } from './indicator-values';
+
+/** What a report is asked for: a grant (code or id), a period as users write it, a template. */
+export interface ReportRequest {
+  grant: string;
+  period: string;
+  /** A built-in template id, a user's own (validated) template, or the grant's template when left out. */
+  template?: string | ReportTemplate | undefined;
+  /** When the figures are computed; now by default (tests fix it). */
+  generatedAt?: string | undefined;
+  /** Told each step of a long build (the CLI prints it). */
+  onProgress?: ((step: string) => void) | undefined;
+}
+
+export interface BuiltReport {
+  model: ReportModel;
+  template: ReportTemplate;
+  grant: GrantRow;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const same = (text: string): LocalizedText => ({ fr: text, en: text });
+
+/** A grant by id or by code, or undefined. */
+export async function resolveGrant(db: Database, organisationId: string, grant: string): Promise<GrantRow | undefined> {
+  return uuid.test(grant) ? findGrant(db, organisationId, grant) : findGrantByCode(db, organisationId, grant.trim());
+}
+
+/** A template by id; the failure lists the built-in ones. */
+export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> {
+  const t = getTemplate(id);
+  if (t) return ok(t);
+  return err({
+    kind: 'invalid-input',
+    message: { fr: `Modèle de rapport inconnu : « ${id} ».`, en: `Unknown report template: "${id}".` },
+  });
+}
+
+/** An indicator's values add up over periods and places: events summed, not ratios, levels, unique people or running totals. */
+function additive(row: IndicatorRow): boolean {
+  const source = row.source as IndicatorSource;
+  if (row.cumulative || row.timeRule !== 'sum' || row.unit !== 'number' || source.kind === 'formula') return false;
+  return !(source.kind === 'participation' && source.measure !== 'participations');
+}
+
+const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period => ({ kind: p.kind, code: p.code, start: p.start, end: p.end });
+
+/**
+ * The report model of a grant for a period, shaped by a template, from the database: the grant and
+ * its donor, the results framework, every indicator's values for every period the template shows
+ * (targets, achievement and status under the template's rule and scale, breakdowns for indicators
+ * that declare dimensions), the period's activities as evidence with their data-quality findings,
+ * incidents and products. Values of periods that run past the reporting period are computed up to its
+ * end (a Q2 report's "year" is January–June), against the whole period's target.
+ * @example await buildReportModel(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' })
+ */
+export async function buildReportModel(db: Database, organisationId: string, request: ReportRequest): Promise<Result<BuiltReport, ApiFailure>> {
+  const progress = request.onProgress ?? (() => {});
+  const grant = await resolveGrant(db, organisationId, request.grant);
+  if (!grant) {
+    return err({ kind: 'not-found', entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` } });
+  }
+  let template: ReportTemplate;
+  if (typeof request.template === 'object') template = request.template;
+  else {
+    const found = resolveTemplate(request.template ?? grant.reportTemplate);
+    // A grant whose stored template is not built in falls back to the generic one.
+    if (!found.ok && request.template !== undefined) return found;
+    template = found.ok ? found.value : (getTemplate('generic') as ReportTemplate);
+  }
+  const plan = planPeriods(template, request.period, { start: grant.startDate, end: grant.endDate });
+  if (!plan.ok) return err({ kind: 'invalid-input', message: plan.error.message });
+  const rp = plan.value.periods.find((p) => p.code === plan.value.reportingPeriod);
+  if (!rp) throw new Error(`report: the plan lost its reporting period ${plan.value.reportingPeriod}`);
+
+  const org = await db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, organisationId) });
+  if (!org) return err({ kind: 'no-organisation' });
+  if (!org.country || org.country.length !== 2) {
+    return err({
+      kind: 'invalid-input',
+      message: { fr: `L’organisation ${org.code} n’a pas de pays (code ISO à deux lettres).`, en: `Organisation ${org.code} has no country (two-letter ISO code).` },
+    });
+  }
+
+  progress('framework');
+  const nodes = await listResultNodes(db, organisationId, grant.id);
+  const codeOfNode = new Map(nodes.map((n) => [n.id, n.code]));
+  const framework: ResultNode[] = nodes.map((n) => ({
+    code: n.code,
+    level: n.level,
+    parentCode: n.parentId ? (codeOfNode.get(n.parentId) ?? null) : null,
+    title: { fr: n.title, en: n.titleEn },
+    assumptions: n.assumptions ? [same(n.assumptions)] : [],
+    sourcesOfVerification: [],
+  }));
+  const rows = (await listIndicators(db, organisationId, { grantId: grant.id })).filter((r) => r.node);
+
+  progress('indicators');
+  const indicators = await indicatorsOf(db, organisationId, rows, template, plan.value.periods, rp);
+
+  progress('activities');
+  const evidence = (await activitiesOfPeriod(db, organisationId, rp, (read, total) => progress(`activities ${read}/${total}`)))
+    .filter((a) => a.grants.includes(grant.code))
+    .map((a) => toEvidence(a.row, a.grants, rows));
+
+  progress('incidents and products');
+  const programmes = (await listProgrammes(db, organisationId)).filter((p) => grant.programmes.some((g) => g.id === p.id));
+  const period = toPeriod(rp);
+  const [incidents, deliverables] = [
+    await incidentSummaries(db, organisationId, period, programmes),
+    await deliverableCounts(
+      db,
+      organisationId,
+      period,
+      programmes.map((p) => p.code),
+      grant.code,
+    ),
+  ];
+
+  // The organisation's IATI reference is the prefix of its grants' identifiers (`XM-WANEP-ML-PROSMED-CCSC`).
+  const suffix = `-${grant.code}`;
+  const iatiRef = grant.iatiIdentifier?.endsWith(suffix) ? grant.iatiIdentifier.slice(0, -suffix.length) : undefined;
+  const orgIati = iatiRef ? { ref: iatiRef, type: org.kind === 'regional-body' ? '21' : '22' } : undefined;
+
+  const model: ReportModel = {
+    schemaVersion: 1,
+    generatedAt: request.generatedAt ?? new Date().toISOString(),
+    organisation: { code: org.code, name: org.name, country: org.country, iati: orgIati },
+    grant: {
+      code: grant.code,
+      title: same(grant.title),
+      donor: {
+        code: grant.donor.code,
+        name: grant.donor.name,
+        iati: grant.donor.iatiRef ? { ref: grant.donor.iatiRef, name: same(grant.donor.name) } : undefined,
+      },
+      start: grant.startDate,
+      end: grant.endDate,
+      currency: grant.currency,
+      totalAmount: grant.amount,
+      fiscalYearStartMonth: grant.fiscalYearStartMonth,
+      programmeCodes: grant.programmes.map((p) => p.code),
+      undp: grant.donorReference ? { businessUnit: '', awardId: grant.donorReference, implementingPartner: org.name } : undefined,
+      iati: grant.iatiIdentifier
+        ? {
+            activityIdentifier: grant.iatiIdentifier,
+            activityStatus: rp.end >= grant.endDate ? '3' : '2',
+            participatingOrgs: [
+              { role: '1', ref: grant.donor.iatiRef ?? undefined, name: same(grant.donor.name), activityId: grant.donorReference ?? undefined },
+              { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: same(org.name) },
+            ],
+            recipientCountries: [org.country],
+            sectors: [],
+            providerActivityId: grant.donorReference ?? undefined,
+            incomingFunds: [],
+          }
+        : undefined,
+    },
+    reportingPeriod: plan.value.reportingPeriod,
+    periods: plan.value.periods,
+    achievement: { rule: template.achievement.rule, scale: template.achievement.scale },
+    dimensions: [...DEFAULT_DIMENSIONS],
+    programmes: programmes.map((p) => ({ code: p.code, name: { fr: p.name, en: p.nameEn } })),
+    framework,
+    indicators,
+    activities: evidence,
+    dataQuality: dataQualityFindings(evidence),
+    incidents,
+    deliverables,
+    narrative: {},
+  };
+  const parsed = parseReportModel(model);
+  // The builder owns every field: a model that does not validate is a bug here, not bad input.
+  if (!parsed.ok) throw new Error(`report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return ok({ model: parsed.value, template, grant });
+}
+
+/**
+ * Every indicator's values for the plan's periods. Indicators are computed in groups of the same
+ * breakdown (those without dimensions in one call); a period that runs past the reporting period is
+ * computed again up to the reporting period's end, and a period after it carries its target only.
+ */
+async function indicatorsOf(
+  db: Database,
+  organisationId: string,
+  rows: readonly IndicatorRow[],
+  template: ReportTemplate,
+  periods: readonly PeriodRef[],
+  rp: PeriodRef,
+): Promise<Indicator[]> {
+  const templateRule = template.achievement.rule;
+  const scale = template.achievement.scale;
+  const clipOf = new Map<string, Period>();
+  for (const p of periods) {
+    if (p.start <= rp.end && p.end > rp.end) {
+      const r = rangePeriod(p.start, rp.end);
+      if (r.ok) clipOf.set(p.code, r.value);
+    }
+  }
+  const wanted = new Map<string, Period>();
+  for (const p of [...periods.map(toPeriod), ...clipOf.values()]) wanted.set(p.code, p);
+
+  const groups = new Map<string, IndicatorRow[]>();
+  for (const r of rows) groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
+  const values = new Map<string, IndicatorPeriodValue>();
+  for (const [dims, group] of groups) {
+    const items = await indicatorValues(
+      db,
+      organisationId,
+      group.map((r) => r.id),
+      [...wanted.values()],
+      {
+        breakdown: dims ? dims.split(',') : undefined,
+        rule: templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : undefined,
+        scale,
+      },
+    );
+    for (const v of items) values.set(`${v.indicator.id} ${v.period.code}`, v);
+  }
+  const { baselines } = await listTargetsAndBaselines(
+    db,
+    organisationId,
+    rows.map((r) => r.id),
+  );
+
+  return rows.map((row) => {
+    const rule: AchievementRule =
+      templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : row.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target';
+    const stored = baselines.find((b) => b.indicatorId === row.id && b.cellKey === '');
+    const out: IndicatorValue[] = periods.map((p) => {
+      const full = values.get(`${row.id} ${p.code}`);
+      const clip = clipOf.get(p.code);
+      const future = p.start > rp.end;
+      const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
+      const lifeOfGrant = p.roles.includes('life-of-grant');
+      const target = lifeOfGrant ? (full?.lifeOfGrantTarget ?? full?.target ?? null) : (full?.target ?? null);
+      const actual = computed?.value ? { value: computed.value.value, qualifier: computed.value.qualifier } : null;
+      let ratio = computed === full && !lifeOfGrant ? (full?.achievement ?? null) : null;
+      let status = computed === full && !lifeOfGrant ? (full?.status ?? 'no-data') : 'no-data';
+      if (computed !== full || lifeOfGrant) {
+        const a = achievement({ actual: actual?.value ?? null, target, baseline: full?.baseline ?? null }, rule);
+        ratio = a.ok ? a.value : null;
+        status = statusOf(a, scale);
+      }
+      const why = computed?.notComputable;
+      return {
+        period: p.code,
+        target,
+        actual,
+        achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
+        status,
+        breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
+        ...(why ? { comment: why.message } : {}),
+      };
+    });
+    return {
+      code: row.code,
+      nodeCode: row.node?.code ?? '',
+      title: { fr: row.title, en: row.titleEn },
+      definition: row.description ? same(row.description) : undefined,
+      unit: row.unit,
+      direction: row.direction,
+      achievementRule: rule,
+      cumulative: row.cumulative,
+      additive: additive(row),
+      dimensions: row.dimensions,
+      baseline: stored ? { value: stored.value, year: stored.year, date: stored.date ?? undefined } : null,
+      values: out,
+      sourcesOfVerification: row.sourceOfVerification ? [same(row.sourceOfVerification)] : [],
+    };
+  });
+}
+
+/** The figures a report would write, for scripts and previews: per indicator and period. */
+export function reportPreview(built: BuiltReport) {
+  const { model, template } = built;
+  return {
+    template: { id: template.id, version: template.version },
+    grant: { code: model.grant.code, title: model.grant.title.fr, donor: model.grant.donor.name },
+    generatedAt: model.generatedAt,
+    reportingPeriod: model.reportingPeriod,
+    periods: model.periods.map((p) => ({ code: p.code, start: p.start, end: p.end, roles: p.roles })),
+    indicators: model.indicators.map((i) => ({
+      code: i.code,
+      title: i.title,
+      result: i.nodeCode,
+      unit: i.unit,
+      cumulative: i.cumulative,
+      baseline: i.baseline?.value ?? null,
+      values: i.values.map((v) => ({
+        period: v.period,
+        target: v.target,
+        actual: v.actual,
+        achievement: v.achievement,
+        status: v.status,
+        breakdown: v.breakdown
+          ? v.breakdown.cells
+              .filter((c) => Object.keys(c.key).length === 1)
+              .map((c) => ({ key: c.key, value: c.value, bounds: c.bounds }))
+          : null,
+      })),
+    })),
+    activities: model.activities.length,
+    dataQuality: model.dataQuality.map((f) => ({ severity: f.severity, code: f.code, subject: f.subject })),
+  };
+}
+
+/** {@link reportPreview}'s shape. */
+export type ReportPreview = ReturnType<typeof reportPreview>;
