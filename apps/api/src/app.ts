@@ -2,6 +2,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { appRouter, createContext, localeFrom } from '@jalon/api';
 import { findOrganisationByCode, ping, type Database } from '@jalon/db';
 import { Hono } from 'hono';
+import { reportRoutes } from './routes/reports';
 
 export interface AppOptions {
   db: Database;
@@ -46,6 +47,8 @@ export function createApp(options: AppOptions): Hono {
       },
     }),
   );
+
+  app.route('/api/reports', reportRoutes({ db, resolveOrganisation }));
 
   return app;
 }
