@@ -15,3 +15,4 @@ export { loadFacts } from './facts/load-facts';
 export { quarterlyReportFloor } from './synthetic/floor';
 export * from './repositories/activity-commands';
 export { sql } from 'drizzle-orm';
+export * from './repositories/incident-repository';

@@ -1,0 +1,76 @@
+import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { Database } from '../client';
+import { incident, place, programme, type IncidentCategory } from '../schema/index';
+
+export interface IncidentRow {
+  id: string;
+  code: string;
+  date: string;
+  category: IncidentCategory;
+  deaths: number;
+  injuries: number;
+  verified: boolean;
+  description: string | null;
+  place: { id: string; name: string; path: string } | null;
+  programme: { id: string; code: string } | null;
+}
+
+export interface IncidentFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  category?: IncidentCategory | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/** The organisation's incidents, newest first, with their place. */
+export async function listIncidents(db: Database, organisationId: string, filter: IncidentFilter = {}): Promise<{ items: IncidentRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [eq(incident.organisationId, organisationId)];
+  if (filter.from) conditions.push(gte(incident.date, filter.from));
+  if (filter.to) conditions.push(lte(incident.date, filter.to));
+  if (filter.category) conditions.push(eq(incident.category, filter.category));
+  const where = and(...conditions);
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: incident.id,
+        code: incident.code,
+        date: incident.date,
+        category: incident.category,
+        deaths: incident.deaths,
+        injuries: incident.injuries,
+        verified: incident.verified,
+        description: incident.description,
+        placeId: place.id,
+        placeName: place.name,
+        placePath: place.path,
+        programmeId: programme.id,
+        programmeCode: programme.code,
+      })
+      .from(incident)
+      .leftJoin(place, eq(place.id, incident.placeId))
+      .leftJoin(programme, eq(programme.id, incident.programmeId))
+      .where(where)
+      .orderBy(desc(incident.date), asc(incident.code))
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0),
+    db.$count(incident, where),
+  ]);
+  return {
+    total,
+    items: rows.map(({ placeId, placeName, placePath, programmeId, programmeCode, ...r }) => ({
+      ...r,
+      place: placeId ? { id: placeId, name: placeName!, path: placePath! } : null,
+      programme: programmeId ? { id: programmeId, code: programmeCode! } : null,
+    })),
+  };
+}
+
+/** The regions (top-level places under a country) of the organisation, as engine place paths. */
+export async function listRegions(db: Database, organisationId: string): Promise<{ path: string; name: string }[]> {
+  return db
+    .select({ path: place.path, name: place.name })
+    .from(place)
+    .where(and(eq(place.organisationId, organisationId), eq(place.level, 'region')))
+    .orderBy(asc(place.name));
+}
