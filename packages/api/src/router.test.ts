@@ -130,4 +130,32 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(s.weakest.length).toBeGreaterThan(0);
     await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('incident.summary adds up to the bulletin by month, category and region', async () => {
+    for (const by of ['month', 'category', 'region'] as const) {
+      const s = await caller.incident.summary({ period: '2023-Q2', by });
+      expect(s.totals).toEqual({ incidents: 116, deaths: 153, injuries: 236 });
+      const sum = (k: 'incidents' | 'deaths' | 'injuries') => s.groups.reduce((t, g) => t + g[k], 0);
+      expect({ incidents: sum('incidents'), deaths: sum('deaths'), injuries: sum('injuries') }, by).toEqual(s.totals);
+    }
+    const months = await caller.incident.summary({ period: '2023-Q2', by: 'month' });
+    expect(months.groups.map((g) => g.key)).toEqual(['2023-04', '2023-05', '2023-06']);
+    const list = await caller.incident.list({ period: '2023-05', limit: 500 });
+    expect(list.total).toBe(months.groups[1]!.incidents);
+    expect(list.items.every((i) => i.date.startsWith('2023-05'))).toBe(true);
+  });
+
+  it('dashboard.summary gives the figures and every indicator status, per grant or programme', async () => {
+    const all = await caller.dashboard.summary({ period: '2023-Q2' });
+    expect(all.figures.activities).toBe(20);
+    expect(Object.values(all.statuses).reduce((a, b) => a + b, 0)).toBe(all.indicators.length);
+    const prosmed = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    const one = await caller.dashboard.summary({ period: '2023-Q2', grant: prosmed.id });
+    expect(one.indicators.every((i) => i.indicator.grant === 'PROSMED-CCSC')).toBe(true);
+    expect(one.figures.sessions).toBe(14); // the 13 CCS-C trainings and the Forum de Bamako panel on PROSMED
+    expect(one.figures.participants).toEqual({ value: 325, qualifier: 'at-least' });
+    const ccsc = await caller.dashboard.summary({ period: '2023-Q2', programme: 'CCS-C' });
+    expect(ccsc.figures.activities).toBe(2);
+    await expect(caller.dashboard.summary({ period: '2023-Q2', programme: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -1,7 +1,9 @@
 import { activityRouter } from './routers/activity';
 import { assessmentRouter } from './routers/assessment';
 import { bulletinRouter } from './routers/bulletin';
+import { dashboardRouter } from './routers/dashboard';
 import { grantRouter } from './routers/grant';
+import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
@@ -14,6 +16,8 @@ export const appRouter = router({
   indicator: indicatorRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
+  incident: incidentRouter,
+  dashboard: dashboardRouter,
   report: reportRouter,
 });
 

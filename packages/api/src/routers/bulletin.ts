@@ -5,7 +5,7 @@ import { bulletinFigures } from '../services/bulletin-figures';
 import { organisationProcedure, router } from '../trpc';
 
 const cellDto = countDto.extend({ bounds: boundsDto.nullable() });
-const figuresDto = z.object({
+export const figuresDto = z.object({
   activities: z.number(),
   sessions: z.number(),
   participants: countDto,

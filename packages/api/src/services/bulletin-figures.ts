@@ -1,5 +1,6 @@
 import { computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
 import {
+  type ActivityFilter,
   type Bounds,
   type Count,
   type IndicatorDefinition,
@@ -43,8 +44,11 @@ async function valueOf(db: Database, organisationId: string, period: Period, sou
   return r.value;
 }
 
-async function figures(db: Database, organisationId: string, period: Period, programmes?: string[]): Promise<Figures> {
-  const filter = programmes ? { programmes } : {};
+/**
+ * Activities, sessions, participants (women, youth) and deliverables for a period, over the
+ * activities a filter selects (programmes, grants…): each an indicator computed in SQL.
+ */
+export async function periodFigures(db: Database, organisationId: string, period: Period, filter: ActivityFilter = {}): Promise<Figures> {
   // Women and youth are indicators of their own (`where`), so an activity without figures makes
   // them lower bounds too, exactly as the engine says.
   const part = async (where: Record<string, string>): Promise<CellFigure> => {
@@ -60,7 +64,10 @@ async function figures(db: Database, organisationId: string, period: Period, pro
   ]);
   const deliverables: Figures['deliverables'] = {};
   for (const type of deliverableTypes) {
-    const v = await valueOf(db, organisationId, period, { kind: 'deliverables', filter: { ...filter, types: [type] } });
+    const v = await valueOf(db, organisationId, period, {
+      kind: 'deliverables',
+      filter: { types: [type], ...(filter.programmes ? { programmes: filter.programmes } : {}), ...(filter.grants ? { grants: filter.grants } : {}) },
+    });
     if (v.value > 0) deliverables[type] = v.value;
   }
   return {
@@ -82,10 +89,10 @@ export async function bulletinFigures(db: Database, organisationId: string, peri
   const programmes = await listProgrammes(db, organisationId);
   const perProgramme = [];
   for (const p of programmes) {
-    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await figures(db, organisationId, period, [p.code])) });
+    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await periodFigures(db, organisationId, period, { programmes: [p.code] })) });
   }
   const [all, incidents, deaths, injuries] = await Promise.all([
-    figures(db, organisationId, period),
+    periodFigures(db, organisationId, period),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'count' }),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'deaths' }),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'injuries' }),
