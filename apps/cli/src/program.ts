@@ -1,6 +1,7 @@
 import { isEmpty, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
 import { readEnv, startServer } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
   databaseUrl?: string;
@@ -83,6 +84,8 @@ export function buildProgram(io: { log: (s: string) => void } = { log: (s) => co
     const handle = await open(flags, io.log);
     await handle.close();
   });
+
+  registerReportCommand(program, io, { databaseOptions, open });
 
   return program;
 }
