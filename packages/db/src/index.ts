@@ -16,3 +16,4 @@ export { quarterlyReportFloor } from './synthetic/floor';
 export * from './repositories/activity-commands';
 export { sql } from 'drizzle-orm';
 export * from './repositories/incident-repository';
+export { WindowCache } from './indicators/window-cache';

@@ -1,4 +1,4 @@
-import { computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
+import { WindowCache, computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
 import {
   type ActivityFilter,
   type Bounds,
@@ -38,8 +38,8 @@ function definition(code: string, source: IndicatorSource): IndicatorDefinition 
   return { code, title: { fr: code, en: code }, unit: 'number', direction: 'higher-is-better', source, timeRule: 'sum', cumulative: false };
 }
 
-async function valueOf(db: Database, organisationId: string, period: Period, source: IndicatorSource) {
-  const r = await computeIndicatorInDatabase(db, organisationId, definition('bulletin', source), period);
+async function valueOf(db: Database, organisationId: string, period: Period, source: IndicatorSource, cache?: WindowCache) {
+  const r = await computeIndicatorInDatabase(db, organisationId, definition('bulletin', source), period, { cache });
   if (!r.ok) throw new Error(`bulletin: ${r.error.message.en}`);
   return r.value;
 }
@@ -48,17 +48,24 @@ async function valueOf(db: Database, organisationId: string, period: Period, sou
  * Activities, sessions, participants (women, youth) and deliverables for a period, over the
  * activities a filter selects (programmes, grants…): each an indicator computed in SQL.
  */
-export async function periodFigures(db: Database, organisationId: string, period: Period, filter: ActivityFilter = {}): Promise<Figures> {
+export async function periodFigures(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  filter: ActivityFilter = {},
+  // One reading of the period's activities serves every figure of a request.
+  cache: WindowCache = new WindowCache(db, organisationId),
+): Promise<Figures> {
   // Women and youth are indicators of their own (`where`), so an activity without figures makes
   // them lower bounds too, exactly as the engine says.
   const part = async (where: Record<string, string>): Promise<CellFigure> => {
-    const v = await valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter, where });
+    const v = await valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter, where }, cache);
     return { value: v.value, qualifier: v.qualifier, bounds: v.bounds ?? null };
   };
   const [activities, sessions, participants, women, youth] = await Promise.all([
-    valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }),
-    valueOf(db, organisationId, period, { kind: 'activities', measure: 'sessions', filter }),
-    valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter }),
+    valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }, cache),
+    valueOf(db, organisationId, period, { kind: 'activities', measure: 'sessions', filter }, cache),
+    valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter }, cache),
     part({ sex: 'female' }),
     part({ age: 'youth' }),
   ]);
@@ -67,7 +74,7 @@ export async function periodFigures(db: Database, organisationId: string, period
     const v = await valueOf(db, organisationId, period, {
       kind: 'deliverables',
       filter: { types: [type], ...(filter.programmes ? { programmes: filter.programmes } : {}), ...(filter.grants ? { grants: filter.grants } : {}) },
-    });
+    }, cache);
     if (v.value > 0) deliverables[type] = v.value;
   }
   return {
@@ -87,12 +94,13 @@ export async function periodFigures(db: Database, organisationId: string, period
  */
 export async function bulletinFigures(db: Database, organisationId: string, period: Period): Promise<BulletinFigures> {
   const programmes = await listProgrammes(db, organisationId);
+  const cache = new WindowCache(db, organisationId);
   const perProgramme = [];
   for (const p of programmes) {
-    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await periodFigures(db, organisationId, period, { programmes: [p.code] })) });
+    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)) });
   }
   const [all, incidents, deaths, injuries] = await Promise.all([
-    periodFigures(db, organisationId, period),
+    periodFigures(db, organisationId, period, {}, cache),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'count' }),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'deaths' }),
     valueOf(db, organisationId, period, { kind: 'incidents', measure: 'injuries' }),

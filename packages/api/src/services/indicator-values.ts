@@ -1,4 +1,5 @@
 import {
+  WindowCache,
   computeIndicatorInDatabase,
   listIndicators,
   listTargetsAndBaselines,
@@ -51,7 +52,8 @@ export interface IndicatorPeriodValue {
 }
 
 export interface ValuesOptions {
-  breakdown?: string[];
+  /** Dimensions to break every value down by, or `declared`: each indicator by its own dimensions. */
+  breakdown?: string[] | 'declared';
   rule?: AchievementRule;
   scale?: StatusScale;
 }
@@ -90,14 +92,16 @@ export async function indicatorValues(
     ...cell(b.cellKey),
   }));
 
+  const cache = new WindowCache(db, organisationId);
   const out: IndicatorPeriodValue[] = [];
   for (const row of wanted) {
     const definition = definitions.find((d) => d.code === row.code)!;
     for (const period of periods) {
       const computed = await computeIndicatorInDatabase(db, organisationId, definition, period, {
         grantStart: row.grant?.startDate,
-        breakdown: options.breakdown ?? [],
+        breakdown: options.breakdown === 'declared' ? row.dimensions : (options.breakdown ?? []),
         definitions,
+        cache,
       });
       const target = targetFor(targets, definition, period);
       const lifeOfGrant = row.grant

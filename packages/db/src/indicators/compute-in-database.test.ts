@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../client';
 import { insertFacts } from '../facts/insert-facts';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { computeIndicatorInDatabase } from './compute-in-database';
+import { WindowCache } from './window-cache';
 
 const kinds = await testDatabaseKinds();
 
@@ -214,6 +215,7 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
       fc.asyncProperty(facts, fc.array(fc.tuple(definition, periodCode), { minLength: 1, maxLength: 8 }), async (generated, cases) => {
         const f = freshIds(generated);
         const organisationId = await insertFacts(handle.db, f);
+        const cache = new WindowCache(handle.db, organisationId);
         for (const [{ def, breakdown }, code] of cases) {
           const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
           if (!period.ok) throw new Error(code);
@@ -221,6 +223,8 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           const expected = computeIndicator(def, f, period.value, options);
           const actual = await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, options);
           expect(actual, JSON.stringify({ def, code, breakdown })).toEqual(expected);
+          // The batched path (one reading of each window shared by the request) gives the same.
+          expect(await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, { ...options, cache })).toEqual(expected);
         }
       }),
       { seed: 4242, numRuns: kind === 'pglite' ? 40 : 60 },
@@ -250,6 +254,8 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           const expected = computeIndicator(definitions[2]!, f, period.value, options);
           const actual = await computeIndicatorInDatabase(handle.db, organisationId, definitions[2]!, period.value, options);
           expect(actual, JSON.stringify({ expression, code })).toEqual(expected);
+          const cache = new WindowCache(handle.db, organisationId);
+          expect(await computeIndicatorInDatabase(handle.db, organisationId, definitions[2]!, period.value, { ...options, cache })).toEqual(expected);
         },
       ),
       { seed: 2023, numRuns: 25 },
@@ -281,5 +287,15 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
     const expected = computeIndicator(def, f, q2.value);
     expect(expected).toMatchObject({ ok: true, value: { value: 1, qualifier: 'exact' } });
     expect(await computeIndicatorInDatabase(handle.db, organisationId, def, q2.value)).toEqual(expected);
+    const cache = new WindowCache(handle.db, organisationId);
+    expect(await computeIndicatorInDatabase(handle.db, organisationId, def, q2.value, { cache })).toEqual(expected);
+    // Participations of named people, with and without a breakdown: 2 attendances, whatever the path.
+    const participations: IndicatorDefinition = { ...def, source: { kind: 'participation', measure: 'participations' } };
+    for (const breakdown of [[], ['sex']]) {
+      const reference = computeIndicator(participations, f, q2.value, { breakdown });
+      expect(reference).toMatchObject({ ok: true, value: { value: 2, qualifier: 'exact' } });
+      expect(await computeIndicatorInDatabase(handle.db, organisationId, participations, q2.value, { breakdown })).toEqual(reference);
+      expect(await computeIndicatorInDatabase(handle.db, organisationId, participations, q2.value, { breakdown, cache })).toEqual(reference);
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   participationDimensions,
   participationValue,
   attributeCountsRecord,
+  matchesActivity,
   formulaReferenceError,
   formulaReferences,
   formulaValue,
@@ -25,11 +26,15 @@ import {
   type Qualifier,
   type Result,
 } from '@jalon/domain';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
+import { WindowCache } from './window-cache';
 
-export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions' | 'definitions'>;
+export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions' | 'definitions'> & {
+  /** Shares the reading of each window's activities among the indicators of one request. */
+  cache?: WindowCache | undefined;
+};
 
 type Participation = Extract<IndicatorSource, { kind: 'participation' }>;
 
@@ -83,6 +88,10 @@ async function computePart(
 
   switch (source.kind) {
     case 'activities': {
+      if (options.cache) {
+        const inside = (await options.cache.activities(w)).filter((a) => matchesActivity(a, source.filter));
+        return exactValue(source.measure === 'sessions' ? inside.reduce((t, a) => t + a.sessions, 0) : inside.length);
+      }
       const measure = source.measure === 'sessions' ? sql`coalesce(sum(a.sessions), 0)` : sql`count(*)`;
       const [row] = await queryRows<{ v: number }>(
         db,
@@ -169,6 +178,35 @@ async function participationInDatabase(
   const dims = participationDimensions(options.breakdown, source.where);
   const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
   const filter = activityFilterSql(source.filter);
+  const ruleOptions = { breakdown: options.breakdown ?? [], dimensions };
+
+  if (options.cache) {
+    // The window's activities are read once per request; the engine's filter picks among them.
+    const inside = (await options.cache.activities(w)).filter((a) => matchesActivity(a, source.filter));
+    if (source.measure === 'participations') {
+      const groups = dims.length > 0 ? await options.cache.attributeGroups(w) : undefined;
+      const records: CountRecord[] = [];
+      let unknownActivities = 0;
+      for (const a of inside) {
+        if (a.participation) records.push(a.participation);
+        else if (a.attendance > 0) {
+          records.push(groups ? attributeCountsRecord(groups.get(a.id) ?? [], dims, dimensions) : { total: { value: a.attendance, qualifier: 'exact' }, cells: [] });
+        } else unknownActivities += 1;
+      }
+      return participationValue({ measure: 'participations', records, unknownActivities }, source.where, ruleOptions, code);
+    }
+    // (activity, person) is unique: an activity's attendance rows are its named people.
+    const partlyNamedTotals = inside
+      .filter((a) => a.attendance < Math.max(a.participation?.total?.value ?? 0, 1))
+      .map((a) => a.participation?.total?.value ?? 0);
+    const people = await peopleGroups(db, organisationId, source, w, filter);
+    return participationValue(
+      { measure: source.measure, people: attributeCountsRecord(people.map(toAttributeCount), dims, dimensions), partlyNamedTotals },
+      source.where,
+      ruleOptions,
+      code,
+    );
+  }
   const inWindow = sql`a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end} and ${filter}`;
 
   if (source.measure === 'participations') {
@@ -225,31 +263,12 @@ async function participationInDatabase(
     return participationValue(
       { measure: 'participations', records: [...records.values(), ...attendanceRecords], unknownActivities: Number(unknown?.n ?? 0) },
       source.where,
-      { breakdown: options.breakdown ?? [], dimensions },
+      ruleOptions,
       code,
     );
   }
 
-  // Unique or new people: each person once, with the attributes of their latest attendance in
-  // the window (DISTINCT ON mirrors the domain's `peopleIn`), counted by attributes.
-  const isNew =
-    source.measure === 'new-people'
-      ? sql`and not exists (select 1 from attendance t2
-                             where t2.person_id = t.person_id and t2.date < ${w.start}
-                               and t2.activity_id in (select a.id from activity a where a.organisation_id = ${organisationId} and ${filter}))`
-      : sql``;
-  const people = await queryRows<AttributeRow>(
-    db,
-    sql`with latest as (
-          select distinct on (t.person_id) t.person_id, ${attributeColumns}
-            from attendance t join activity a on a.id = t.activity_id
-           where a.organisation_id = ${organisationId} and ${filter}
-             and t.date between ${w.start} and ${w.end} ${isNew}
-           order by t.person_id, t.date desc, t.activity_id desc
-        )
-        select t.sex, t.age_group, t.disability, t.category, t.extra, count(*)::int as n
-          from latest t group by t.sex, t.age_group, t.disability, t.category, t.extra`,
-  );
+  const people = await peopleGroups(db, organisationId, source, w, filter);
   const partly = await queryRows<{ total: number }>(
     db,
     sql`select coalesce(pc.total, 0)::int as total
@@ -266,5 +285,30 @@ async function participationInDatabase(
     source.where,
     { breakdown: options.breakdown ?? [], dimensions },
     code,
+  );
+}
+
+/**
+ * Unique or new people: each person once, with the attributes of their latest attendance in the
+ * window (DISTINCT ON mirrors the domain's `peopleIn`), counted by attributes.
+ */
+async function peopleGroups(db: Database, organisationId: string, source: Participation, w: DayWindow, filter: SQL): Promise<AttributeRow[]> {
+  const isNew =
+    source.measure === 'new-people'
+      ? sql`and not exists (select 1 from attendance t2
+                             where t2.person_id = t.person_id and t2.date < ${w.start}
+                               and t2.activity_id in (select a.id from activity a where a.organisation_id = ${organisationId} and ${filter}))`
+      : sql``;
+  return queryRows<AttributeRow>(
+    db,
+    sql`with latest as (
+          select distinct on (t.person_id) t.person_id, ${attributeColumns}
+            from attendance t join activity a on a.id = t.activity_id
+           where a.organisation_id = ${organisationId} and ${filter}
+             and t.date between ${w.start} and ${w.end} ${isNew}
+           order by t.person_id, t.date desc, t.activity_id desc
+        )
+        select t.sex, t.age_group, t.disability, t.category, t.extra, count(*)::int as n
+          from latest t group by t.sex, t.age_group, t.disability, t.category, t.extra`,
   );
 }

@@ -1,0 +1,110 @@
+import { performance } from 'node:perf_hooks';
+import { indicatorValues } from '@jalon/api';
+import { findOrganisationByCode, listGrants, listIndicators, openDatabase, quarterlyReportFloor, seedSynthetic, type DatabaseHandle } from '@jalon/db';
+import { createScratchDatabase, testServerUrl } from '@jalon/db/testing';
+import { parsePeriod } from '@jalon/domain';
+
+export interface BenchOptions {
+  participations: number;
+  seed: number;
+  period: string;
+  runs: number;
+  engines: ('postgres' | 'pglite')[];
+  databaseUrl?: string | undefined;
+  log: (s: string) => void;
+}
+
+export interface BenchResult {
+  engine: string;
+  loadSeconds: number;
+  indicators: number;
+  reportSeconds: number;
+  floorSeconds: number;
+  ratio: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up: plans, caches
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    t.push((performance.now() - s) / 1000);
+  }
+  return median(t);
+}
+
+/**
+ * The quarterly report of every grant of every synthetic organisation (every indicator, every
+ * breakdown it declares) through the API's own `indicatorValues`, against the hand-written SQL
+ * that is the floor for the same work: one GROUP BY GROUPING SETS per organisation for
+ * participations and people by grant × sex × age, the cumulative people since the grants' start,
+ * and activities and sessions per grant. Both are timed in the same run, on the same data.
+ */
+async function benchEngine(handle: DatabaseHandle, options: BenchOptions): Promise<BenchResult> {
+  const { log } = options;
+  const t0 = performance.now();
+  const summary = await seedSynthetic(handle, { participations: options.participations, seed: options.seed });
+  const loadSeconds = (performance.now() - t0) / 1000;
+  log(`  ${handle.kind}: ${summary.participations.toLocaleString('en')} participations, ${summary.activities.toLocaleString('en')} activities, ${summary.people.toLocaleString('en')} people loaded in ${loadSeconds.toFixed(1)} s`);
+  const period = parsePeriod(options.period);
+  if (!period.ok) throw new Error(period.error.message.en);
+  const orgs = await Promise.all(summary.organisations.map(async (code) => (await findOrganisationByCode(handle.db, code))!.id));
+
+  let indicators = 0;
+  const report = async () => {
+    indicators = 0;
+    for (const org of orgs) {
+      const all = await listIndicators(handle.db, org);
+      const values = await indicatorValues(handle.db, org, all.map((i) => i.id), [period.value], { breakdown: 'declared' });
+      indicators += values.length;
+    }
+  };
+  const floor = async () => {
+    for (const org of orgs) {
+      const grants = await listGrants(handle.db, org);
+      const since = grants.reduce((m, g) => (g.startDate < m ? g.startDate : m), '9999-12-31');
+      await quarterlyReportFloor(handle.db, org, period.value.start, period.value.end, since);
+    }
+  };
+  const reportSeconds = await time(options.runs, report);
+  const floorSeconds = await time(options.runs, floor);
+  return { engine: handle.kind, loadSeconds, indicators, reportSeconds, floorSeconds, ratio: reportSeconds / floorSeconds };
+}
+
+/** Runs the benchmark on each engine and prints both times and their ratio (goal: ≤ 1.5 on PostgreSQL). */
+export async function runIndicatorBench(options: BenchOptions): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  options.log(`Quarterly report benchmark: ${options.participations.toLocaleString('en')} participations, seed ${options.seed}, period ${options.period}, median of ${options.runs} runs`);
+  for (const engine of options.engines) {
+    let handle: DatabaseHandle;
+    let drop: (() => Promise<void>) | undefined;
+    if (engine === 'postgres') {
+      if (options.databaseUrl) handle = await openDatabase({ url: options.databaseUrl });
+      else {
+        const scratch = await createScratchDatabase('jalon_bench');
+        drop = scratch.drop;
+        handle = await openDatabase({ url: scratch.url });
+        options.log(`  postgres: scratch database on ${testServerUrl.replace(/\/[^/]*$/, '')}`);
+      }
+    } else {
+      handle = await openDatabase({ dataDir: 'memory' });
+    }
+    try {
+      const r = await benchEngine(handle, options);
+      results.push(r);
+      options.log(
+        `  ${r.engine}: report of ${r.indicators} indicator values ${r.reportSeconds.toFixed(3)} s | hand-written SQL floor ${r.floorSeconds.toFixed(3)} s | ratio ${r.ratio.toFixed(2)}`,
+      );
+    } finally {
+      await handle.close();
+      await drop?.();
+    }
+  }
+  return results;
+}
