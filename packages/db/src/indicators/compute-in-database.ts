@@ -29,7 +29,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
-import { WindowCache } from './window-cache';
+import type { WindowCache } from './window-cache';
 
 export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions' | 'definitions'> & {
   /** Shares the reading of each window's activities among the indicators of one request. */
