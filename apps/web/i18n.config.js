@@ -30,6 +30,14 @@ export const i18nOptions = {
         ['fr', fr],
       ]),
     })),
+    // A grant's page: `/subventions/<id>` ↔ `/en/grants/<id>`.
+    {
+      pattern: '/subventions/:id',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/grants/:id'],
+        ['fr', '/subventions/:id'],
+      ]),
+    },
     {
       pattern: '/:path(.*)?',
       localized: /** @type {[string, string][]} */ ([

@@ -72,7 +72,8 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))('the Activités page in
   const row = (text: string) => page.getByRole('row').filter({ hasText: text });
 
   it('opens on the activities of the bulletin quarter, in French', async () => {
-    await page.goto(`${jalon.url}/`);
+    // `/` opens the dashboard (tests/browser/dashboard.test.ts); the activities have their own path.
+    await page.goto(`${jalon.url}/activites`);
     expect(new URL(page.url()).pathname).toBe('/activites');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Activités');

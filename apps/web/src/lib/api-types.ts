@@ -4,3 +4,19 @@ type Outputs = inferRouterOutputs<AppRouter>;
 
 export type ActivityDto = Outputs['activity']['list']['items'][number];
 export type ProgrammeDto = Outputs['programme']['list']['items'][number];
+
+export type BulletinFiguresDto = Outputs['bulletin']['figures'];
+export type ProgrammeFiguresDto = BulletinFiguresDto['programmes'][number];
+export type CellFigureDto = BulletinFiguresDto['totals']['women'];
+export type DeliverableType = keyof BulletinFiguresDto['totals']['deliverables'];
+
+export type GrantDto = Outputs['grant']['list']['items'][number];
+export type GrantDetailDto = Outputs['grant']['byId'];
+export type ResultNodeDto = GrantDetailDto['framework'][number];
+
+export type IndicatorDto = Outputs['indicator']['list']['items'][number];
+export type IndicatorValueDto = Outputs['indicator']['values']['items'][number];
+export type IndicatorStatus = IndicatorValueDto['status'];
+export type BreakdownDto = NonNullable<NonNullable<IndicatorValueDto['value']>['breakdown']>;
+
+export type ScorecardDto = Outputs['assessment']['scorecard'];

@@ -1,4 +1,9 @@
-import type { ActivityDto } from '$lib/api-types';
+import type {
+  ActivityDto,
+  DeliverableType,
+  IndicatorStatus,
+  ResultNodeDto,
+} from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 
 /** Words for the API's enumerations. Keyed by the API's codes, so a new code is a type error here. */
@@ -20,3 +25,58 @@ export const activityRoleLabels = {
   'co-organiser': m.role_co_organiser,
   participant: m.role_participant,
 } satisfies Record<ActivityDto['role'], () => string>;
+
+export const statusLabels = {
+  'on-track': m.status_on_track,
+  watch: m.status_watch,
+  'off-track': m.status_off_track,
+  'no-data': m.status_no_data,
+} satisfies Record<IndicatorStatus, () => string>;
+
+/** Plural nouns for the products a bulletin counts (`12 rapports hebdomadaires`). */
+export const deliverableLabels = {
+  'weekly-report': m.deliverable_weekly_report,
+  'monthly-bulletin': m.deliverable_monthly_bulletin,
+  'monthly-report': m.deliverable_monthly_report,
+  'bimonthly-note': m.deliverable_bimonthly_note,
+  'policy-brief': m.deliverable_policy_brief,
+  study: m.deliverable_study,
+  'quarterly-report': m.deliverable_quarterly_report,
+  other: m.deliverable_other,
+} satisfies Record<DeliverableType, (inputs: { count: number }) => string>;
+
+export const resultLevelLabels = {
+  impact: m.level_impact,
+  outcome: m.level_outcome,
+  output: m.level_output,
+} satisfies Record<ResultNodeDto['level'], () => string>;
+
+const dimensionLabels: Record<string, () => string> = {
+  sex: m.dimension_sex,
+  age: m.dimension_age,
+  disability: m.dimension_disability,
+  category: m.dimension_category,
+};
+
+const cellLabels: Record<string, () => string> = {
+  'sex=female': m.cell_sex_female,
+  'sex=male': m.cell_sex_male,
+  'age=child': m.cell_age_child,
+  'age=youth': m.cell_age_youth,
+  'age=adult': m.cell_age_adult,
+  'disability=with': m.cell_disability_with,
+  'disability=without': m.cell_disability_without,
+};
+
+/** `sexe et âge`: the dimensions an indicator is broken down by, in words. */
+export function dimensionsLabel(dimensions: readonly string[]): string {
+  const words = dimensions.map((d) => dimensionLabels[d]?.() ?? d);
+  return words.reduce((first, second) => m.dimensions_join({ first, second }));
+}
+
+/** `Femmes · Jeunes` for the cell `{ sex: 'female', age: 'youth' }`; unknown codes shown as is. */
+export function cellLabel(key: Record<string, string>): string {
+  return Object.entries(key)
+    .map(([dimension, category]) => cellLabels[`${dimension}=${category}`]?.() ?? category)
+    .join(' · ');
+}

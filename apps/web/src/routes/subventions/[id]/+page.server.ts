@@ -1,0 +1,41 @@
+import { error } from '@sveltejs/kit';
+import { DEFAULT_PERIOD } from '$lib/format/period';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { loadIndicatorValues } from '$lib/server/indicator-values';
+import { createApiClient, describeApiError } from '$lib/server/trpc';
+import type { PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const load: PageServerLoad = async ({ params, url, fetch }) => {
+  // Not an id at all: the page does not exist, no need to ask the API.
+  if (!UUID.test(params.id)) error(404, m.grant_not_found());
+  const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
+  const api = createApiClient(fetch, { locale: getLocale() });
+  const [grant, indicators, programmes] = await Promise.allSettled([
+    api.grant.byId.query({ id: params.id }),
+    api.indicator.list.query({ grantId: params.id }),
+    api.programme.list.query(),
+  ]);
+  for (const result of [grant, indicators, programmes]) {
+    if (result.status === 'rejected')
+      console.error(`[web] /subventions/${params.id}: API call failed`, result.reason);
+  }
+  if (grant.status === 'rejected') {
+    const failure = describeApiError(grant.reason);
+    if (failure.code === 'NOT_FOUND') error(404, m.grant_not_found());
+    return { period, grant: { ok: false as const, error: failure }, indicators: null, values: null, programmes: [] };
+  }
+  const items = indicators.status === 'fulfilled' ? indicators.value.items : [];
+  return {
+    period,
+    grant: { ok: true as const, ...grant.value },
+    indicators:
+      indicators.status === 'fulfilled'
+        ? { ok: true as const, items }
+        : { ok: false as const, error: describeApiError(indicators.reason) },
+    values: await loadIndicatorValues(api, items, period),
+    programmes: programmes.status === 'fulfilled' ? programmes.value.items : [],
+  };
+};
