@@ -48,6 +48,13 @@ describe('jalon command', () => {
     await handle.close();
   });
 
+  it('loads a deterministic synthetic data set with --synthetic', async () => {
+    const dataDir = join(dir, 'synthetic');
+    const { lines } = await jalon(['seed', '--synthetic', '--participations', '2000', '--seed', '3', '--data-dir', dataDir]);
+    expect(lines.at(-1)).toMatch(/synthetic data loaded: SYN-3-1, SYN-3-2, SYN-3-3; \d+ activities, \d+ people, 2000 participations/);
+    expect((await jalon(['bench', '--help'])).help).toMatch(/--participations/);
+  });
+
   it('refuses a bad port with a clear message', async () => {
     const { code, help } = await jalon(['start', '--port', 'abc', '--data-dir', join(dir, 'x')]);
     expect(code).toBe('commander.invalidArgument');

@@ -1,11 +1,18 @@
-import { isEmpty, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { isEmpty, openDatabase, seedDemo, seedSynthetic, type DatabaseHandle } from '@jalon/db';
 import { readEnv, startServer } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runIndicatorBench } from './bench/indicator-bench';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
   databaseUrl?: string;
   dataDir?: string;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number is expected');
+  return n;
 }
 
 function parsePort(value: string): number {
@@ -68,16 +75,43 @@ export function buildProgram(io: { log: (s: string) => void } = { log: (s) => co
   });
 
   databaseOptions(
-    program.command('seed').description('load (or refresh) the demo data of the WANEP-Mali Q2 2023 bulletin; idempotent'),
-  ).action(async (flags: DbFlags) => {
+    program
+      .command('seed')
+      .description('load (or refresh) the demo data of the WANEP-Mali Q2 2023 bulletin; idempotent')
+      .option('--synthetic', 'load a deterministic large synthetic data set instead (several organisations, five years)')
+      .addOption(new Option('--participations <n>', 'synthetic: attendance rows to generate').argParser(parseCount).default(100_000))
+      .addOption(new Option('--seed <s>', 'synthetic: seed of the generator (same seed, same data)').argParser(parseCount).default(1)),
+  ).action(async (flags: DbFlags & { synthetic?: boolean; participations: number; seed: number }) => {
     const handle = await open(flags, io.log);
     try {
+      if (flags.synthetic) {
+        const s = await seedSynthetic(handle, { participations: flags.participations, seed: flags.seed });
+        io.log(
+          `synthetic data loaded: ${s.organisations.join(', ')}; ${s.activities} activities, ${s.people} people, ${s.participations} participations, ${s.grants} grants, ${s.indicators} indicators`,
+        );
+        return;
+      }
       const s = await seedDemo(handle.db);
       io.log(`demo data loaded: ${s.organisation}, ${s.places} places, ${s.programmes} programmes, ${s.activities} activities`);
     } finally {
       await handle.close();
     }
   });
+
+  program
+    .command('bench')
+    .description('time a full quarterly report on synthetic data against the hand-written SQL floor, on PostgreSQL and PGlite')
+    .addOption(new Option('--participations <n>', 'attendance rows to generate').argParser(parseCount).default(1_000_000))
+    .addOption(new Option('--seed <s>', 'seed of the generator').argParser(parseCount).default(1))
+    .option('--period <period>', 'the quarter to report', '2021-Q2')
+    .addOption(new Option('--runs <n>', 'timed runs (the median is printed)').argParser(parseCount).default(3))
+    .addOption(new Option('--engines <list>', 'comma-separated: postgres,pglite').default('postgres,pglite'))
+    .addOption(new Option('--database-url <url>', 'an empty PostgreSQL database to use (default: a scratch database on the test server)'))
+    .action(async (flags: { participations: number; seed: number; period: string; runs: number; engines: string; databaseUrl?: string }) => {
+      const engines = flags.engines.split(',').map((e) => e.trim());
+      for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new InvalidArgumentError(`unknown engine ${e}`);
+      await runIndicatorBench({ ...flags, engines: engines as ('postgres' | 'pglite')[], log: io.log });
+    });
 
   const db = program.command('db').description('database maintenance');
   databaseOptions(db.command('migrate').description('apply the committed SQL migrations')).action(async (flags: DbFlags) => {
