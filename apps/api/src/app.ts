@@ -12,7 +12,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP API: `/health` and tRPC under `/trpc`. File downloads will be plain Hono routes
+ * The HTTP API: `/health`, tRPC under `/trpc`, and file downloads under `/api/reports` as plain Hono routes
  * (tRPC costs ~57 µs of CPU per call: fine for the UI, not for bulk bytes).
  */
 export function createApp(options: AppOptions): Hono {
