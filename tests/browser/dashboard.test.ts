@@ -1,0 +1,297 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { testDatabaseKinds } from '@jalon/db/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startJalon, type RunningJalon } from '../src/server';
+
+/**
+ * The dashboard, indicators, grants and institutional score pages in a real browser, on the real
+ * server with the bulletin's demo data: the bulletin's Q2 2023 figures, PROSMED's indicators
+ * against their targets, the WODI scorecard, in French and in English, and on a phone.
+ *
+ * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one. Without it the
+ * suite fails in CI (or with JALON_REQUIRE_BROWSER) and is skipped, loudly, elsewhere.
+ */
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserRequired = Boolean(process.env.CI || process.env.JALON_REQUIRE_BROWSER);
+const hasBrowser = existsSync(chromiumPath);
+if (!hasBrowser) {
+  const why = `Chromium not found at ${chromiumPath} (install Debian's \`chromium\` or set CHROMIUM_PATH)`;
+  if (browserRequired) throw new Error(`${why}: the browser tests are required here.`);
+  console.warn(`\n⚠ ${why}: browser tests are SKIPPED.\n`);
+}
+
+const webHandler = `${repoRoot}apps/web/build/handler.js`;
+if (hasBrowser && !existsSync(webHandler)) {
+  throw new Error(
+    `The web app is not built (${webHandler}): run \`pnpm --filter @jalon/web build\`.`,
+  );
+}
+
+// startJalon puts the demo data on a scratch database of the PostgreSQL test server.
+const kinds = hasBrowser ? await testDatabaseKinds() : [];
+const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+
+/** French puts a narrow no-break space before `%` (the domain's `formatPercent`). */
+const NNBSP = '\u202f';
+
+describe.runIf(hasBrowser && kinds.includes('postgres'))(
+  'the dashboard, indicators, grants and scorecard in Chromium',
+  () => {
+    let jalon: RunningJalon;
+    let browser: Browser;
+    let page: Page;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(artifacts, { recursive: true });
+      [jalon, browser] = await Promise.all([
+        startJalon(),
+        chromium.launch({
+          executablePath: chromiumPath,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        }),
+      ]);
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+      // Hydration and client-side navigation must not throw, even when the page looks right.
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await jalon?.stop();
+    });
+
+    const figure = (name: string) => page.locator(`[data-figure="${name}"]`);
+    const programmeRow = (code: string) => page.locator(`tr[data-programme="${code}"]`);
+    const indicatorRow = (code: string) => page.locator(`tr[data-indicator="${code}"]`).first();
+
+    it('opens on the dashboard with the bulletin’s figures for Q2 2023, in French', async () => {
+      await page.goto(`${jalon.url}/`);
+      expect(new URL(page.url()).pathname).toBe('/tableau-de-bord');
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tableau de bord');
+      expect(await page.getByLabel('Période').inputValue()).toBe('2023-Q2');
+      expect(await page.title()).toContain('2e trimestre 2023');
+
+      expect(await figure('incidents').innerText()).toBe('116 incidents majeurs');
+      expect(await figure('deaths').innerText()).toBe('153 morts');
+      expect(await figure('injuries').innerText()).toBe('236 blessés');
+      expect(await figure('activities').innerText()).toBe('20 activités');
+      const reports = page.getByRole('article').filter({ hasText: 'Rapports produits' });
+      expect(await reports.innerText()).toContain('12 rapports hebdomadaires');
+      expect(await reports.innerText()).toContain('3 bulletins mensuels');
+
+      // Participants as counted: a lower bound stays one, and its known parts are kept.
+      const ccsc = programmeRow('CCS-C');
+      expect(await ccsc.locator('td[data-label="Participants"]').innerText()).toBe('plus de 325');
+      expect(await ccsc.locator('td[data-label="Femmes"]').innerText()).toContain('78');
+      expect(await ccsc.locator('td[data-label="Jeunes"]').innerText()).toContain('117');
+      expect(await ccsc.locator('td[data-label="Sessions"]').innerText()).toBe('14');
+
+      // A part never broken down is the interval it must lie in, never a guess.
+      const fps = programmeRow('FPS');
+      expect(await fps.locator('td[data-label="Femmes"]').innerText()).toContain('97–162');
+      expect(await fps.locator('td[data-label="Participants"]').innerText()).toBe('environ 215');
+      // Nothing counted is said so, not printed as zero.
+      expect(
+        await programmeRow('NEWS').locator('td[data-label="Participants"]').textContent(),
+      ).toContain('Non renseigné');
+
+      await page.screenshot({ path: `${artifacts}dashboard-fr.png`, fullPage: true });
+    });
+
+    it('leads from a programme’s figures to its activities', async () => {
+      const link = programmeRow('CCS-C').getByRole('link');
+      const href = new URL((await link.getAttribute('href'))!, jalon.url);
+      expect(href.pathname).toBe('/activites');
+      expect(Object.fromEntries(href.searchParams)).toEqual({
+        period: '2023-Q2',
+        programme: 'CCS-C',
+      });
+      await link.click();
+      await page.waitForURL(/\/activites\?/);
+      await expect
+        .poll(() => page.getByRole('table').locator('caption').textContent())
+        .toContain('Renforcement de capacité');
+      expect(await page.getByRole('row').filter({ hasText: 'Comités consultatifs' }).innerText())
+        .toContain('plus de 325 participants dont 78 femmes et 117 jeunes');
+    });
+
+    it('shows PROSMED’s indicators against their targets, with statuses in words', async () => {
+      await page.getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: 'Indicateurs' })
+        .click();
+      await page.waitForURL(/\/indicateurs$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Indicateurs');
+
+      const sessions = indicatorRow('CCSC-SESSIONS');
+      expect(await sessions.locator('[data-cell="value"]').innerText()).toBe('13');
+      expect(await sessions.locator('[data-cell="target"]').innerText()).toBe('12');
+      expect(await sessions.locator('[data-cell="achievement"]').innerText()).toBe(`108${NNBSP}%`);
+      expect(await sessions.locator('[data-status]').getAttribute('data-status')).toBe('on-track');
+      expect(await sessions.locator('[data-cell="status"]').innerText()).toContain('En bonne voie');
+
+      const women = indicatorRow('CCSC-FEMMES');
+      expect(await women.locator('[data-cell="status"]').innerText()).toContain('À surveiller');
+      expect(await indicatorRow('CCSC-MEMBRES').locator('[data-cell="value"]').innerText()).toBe(
+        'plus de 325',
+      );
+      // No target this quarter: said, not a 0 % achievement.
+      expect(await indicatorRow('CCSC-PART-FEMMES').innerText()).toContain(
+        'Pas de cible pour cette période',
+      );
+
+      // The breakdown: recorded cells, and bounds for the cells never recorded.
+      const breakdown = page.locator('table[data-breakdown="CCSC-MEMBRES"]');
+      expect(
+        await breakdown.getByRole('row').filter({ hasText: 'Hommes · Jeunes' }).innerText(),
+      ).toContain('39–117');
+      const womenRow = breakdown
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Femmes', exact: true }) });
+      expect(await womenRow.innerText()).toContain('78');
+      expect(await page.locator('main').innerText()).toContain('par âge : 117 ventilés');
+
+      await page.screenshot({ path: `${artifacts}indicators-fr.png`, fullPage: true });
+    });
+
+    it('recomputes the indicators for another period', async () => {
+      await page.getByLabel('Période').selectOption('2023');
+      await page.getByRole('button', { name: 'Afficher' }).click();
+      await page.waitForURL(/period=2023$/);
+      await expect
+        .poll(() => indicatorRow('CCSC-SESSIONS').locator('[data-cell="target"]').innerText())
+        .toBe('24');
+      expect(
+        await indicatorRow('CCSC-SESSIONS').locator('[data-status]').getAttribute('data-status'),
+      ).toBe('watch');
+    });
+
+    it('shows a grant’s results framework as a tree, with its indicators under each result', async () => {
+      await page.goto(`${jalon.url}/subventions`);
+      await page.getByRole('link', { name: /Comités consultatifs de sécurité communaux/ }).click();
+      await page.waitForURL(/\/subventions\/[0-9a-f-]{36}$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('PROSMED');
+      const main = page.locator('main');
+      expect(await main.innerText()).toContain('150\u202f000\u202f000 XOF');
+      const output = page.locator('li[data-node="P1.1"]');
+      // impact → outcome → output
+      expect(await page.locator('li[data-node="I"] li[data-node="O1"] li[data-node="P1.1"]').count())
+        .toBe(1);
+      expect(await output.locator('tr[data-indicator="CCSC-SESSIONS"]').innerText()).toContain(
+        'En bonne voie',
+      );
+      await page.screenshot({ path: `${artifacts}grant-fr.png`, fullPage: true });
+
+      // A grant that does not exist is a 404 page that says so (on its own tab: Chromium logs
+      // every 404 as a console error, which the last test counts).
+      const other = await browser.newPage({ locale: 'fr-FR' });
+      try {
+        const response = await other.goto(
+          `${jalon.url}/subventions/00000000-0000-4000-8000-000000000000`,
+        );
+        expect(response?.status()).toBe(404);
+        expect(await other.locator('main').innerText()).toContain('Cette subvention n’existe pas');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('shows the institutional score: 86,85 %, third among peers', async () => {
+      await page.goto(`${jalon.url}/score-institutionnel`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Score institutionnel',
+      );
+      expect(await page.locator('[data-stat="index"]').innerText()).toContain(`86,85${NNBSP}%`);
+      expect(await page.locator('[data-stat="rank"]').innerText()).toContain('3e sur 7');
+      expect(await page.locator('[data-stat="change"]').innerText()).toContain('+7,65 points');
+      const mali = page.locator('tr[data-organisation="WANEP-ML"]');
+      expect(await mali.getAttribute('aria-current')).toBe('true');
+      expect(await mali.innerText()).toMatch(/3e\s+WANEP-Mali/);
+      expect(await page.getByRole('figure').innerText()).toContain('Gouvernance');
+      expect(await page.locator('main').innerText()).toContain('Plan stratégique adopté');
+      await page.screenshot({ path: `${artifacts}scorecard-fr.png`, fullPage: true });
+
+      await page.goto(`${jalon.url}/score-institutionnel?cycle=2019`);
+      expect(await page.getByRole('status').first().innerText()).toContain(
+        'Aucune évaluation pour le cycle 2019',
+      );
+    });
+
+    it('says it in English', async () => {
+      await page.goto(`${jalon.url}/score-institutionnel`);
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.waitForURL(/\/en\/institutional-score/);
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Institutional score',
+      );
+      expect(await page.locator('[data-stat="index"]').innerText()).toContain('86.85%');
+      expect(await page.locator('[data-stat="rank"]').innerText()).toContain('3rd of 7');
+      expect(await page.locator('main').innerText()).toContain('Adopted strategic plan');
+      await page.screenshot({ path: `${artifacts}scorecard-en.png`, fullPage: true });
+
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await page.waitForURL(/\/en\/dashboard$/);
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+        'Key figures — Q2 2023',
+      );
+      expect(await figure('incidents').innerText()).toBe('116 major incidents');
+      expect(await figure('deaths').innerText()).toBe('153 deaths');
+      expect(await programmeRow('CCS-C').locator('td[data-label="Participants"]').innerText())
+        .toBe('more than 325');
+      expect(await page.locator('main').innerText()).toContain('12 weekly reports');
+      await page.screenshot({ path: `${artifacts}dashboard-en.png`, fullPage: true });
+
+      await page.getByRole('link', { name: 'Indicators' }).click();
+      await page.waitForURL(/\/en\/indicators$/);
+      expect(await indicatorRow('CCSC-SESSIONS').locator('[data-cell="status"]').innerText())
+        .toContain('On track');
+      expect(await indicatorRow('CCSC-SESSIONS').locator('[data-cell="achievement"]').innerText())
+        .toBe('108%');
+    });
+
+    it('fits a phone', async () => {
+      const phone = await browser.newPage({
+        viewport: { width: 390, height: 844 },
+        locale: 'fr-FR',
+        isMobile: true,
+      });
+      phone.on('pageerror', (error) => pageErrors.push(error.message));
+      try {
+        for (const [path, name] of [
+          ['/tableau-de-bord', 'dashboard-phone'],
+          ['/indicateurs', 'indicators-phone'],
+        ] as const) {
+          await phone.goto(`${jalon.url}${path}`);
+          // No sideways scrolling of the page itself (wide tables scroll inside their frame).
+          const overflow = await phone.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow, path).toBeLessThanOrEqual(0);
+          await phone.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+        }
+      } finally {
+        await phone.close();
+      }
+    });
+
+    it('ran without errors in the browser', () => {
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);
