@@ -127,12 +127,14 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))(
       await expect
         .poll(() => page.getByRole('table').locator('caption').textContent())
         .toContain('Renforcement de capacité');
-      expect(await page.getByRole('row').filter({ hasText: 'Comités consultatifs' }).innerText())
-        .toContain('plus de 325 participants dont 78 femmes et 117 jeunes');
+      expect(
+        await page.getByRole('row').filter({ hasText: 'Comités consultatifs' }).innerText(),
+      ).toContain('plus de 325 participants dont 78 femmes et 117 jeunes');
     });
 
     it('shows PROSMED’s indicators against their targets, with statuses in words', async () => {
-      await page.getByRole('navigation', { name: 'Navigation principale' })
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
         .getByRole('link', { name: 'Indicateurs' })
         .click();
       await page.waitForURL(/\/indicateurs$/);
@@ -190,8 +192,9 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))(
       expect(await main.innerText()).toContain('150\u202f000\u202f000 XOF');
       const output = page.locator('li[data-node="P1.1"]');
       // impact → outcome → output
-      expect(await page.locator('li[data-node="I"] li[data-node="O1"] li[data-node="P1.1"]').count())
-        .toBe(1);
+      expect(
+        await page.locator('li[data-node="I"] li[data-node="O1"] li[data-node="P1.1"]').count(),
+      ).toBe(1);
       expect(await output.locator('tr[data-indicator="CCSC-SESSIONS"]').innerText()).toContain(
         'En bonne voie',
       );
@@ -252,17 +255,20 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))(
       );
       expect(await figure('incidents').innerText()).toBe('116 major incidents');
       expect(await figure('deaths').innerText()).toBe('153 deaths');
-      expect(await programmeRow('CCS-C').locator('td[data-label="Participants"]').innerText())
-        .toBe('more than 325');
+      expect(await programmeRow('CCS-C').locator('td[data-label="Participants"]').innerText()).toBe(
+        'more than 325',
+      );
       expect(await page.locator('main').innerText()).toContain('12 weekly reports');
       await page.screenshot({ path: `${artifacts}dashboard-en.png`, fullPage: true });
 
       await page.getByRole('link', { name: 'Indicators' }).click();
       await page.waitForURL(/\/en\/indicators$/);
-      expect(await indicatorRow('CCSC-SESSIONS').locator('[data-cell="status"]').innerText())
-        .toContain('On track');
-      expect(await indicatorRow('CCSC-SESSIONS').locator('[data-cell="achievement"]').innerText())
-        .toBe('108%');
+      expect(
+        await indicatorRow('CCSC-SESSIONS').locator('[data-cell="status"]').innerText(),
+      ).toContain('On track');
+      expect(
+        await indicatorRow('CCSC-SESSIONS').locator('[data-cell="achievement"]').innerText(),
+      ).toBe('108%');
     });
 
     it('fits a phone', async () => {

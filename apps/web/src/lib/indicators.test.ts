@@ -26,8 +26,7 @@ describe('buildTree', () => {
   it('keeps orphans and cycles visible as roots', () => {
     expect(buildTree([node('A', 'missing')]).map((t) => t.node.id)).toEqual(['A']);
     const cyclic = buildTree([node('A', 'B'), node('B', 'A')]);
-    const ids = (ts: typeof cyclic): string[] =>
-      ts.flatMap((t) => [t.node.id, ...ids(t.children)]);
+    const ids = (ts: typeof cyclic): string[] => ts.flatMap((t) => [t.node.id, ...ids(t.children)]);
     expect(ids(cyclic).sort()).toEqual(['A', 'B']);
   });
 });

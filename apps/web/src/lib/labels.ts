@@ -1,9 +1,4 @@
-import type {
-  ActivityDto,
-  DeliverableType,
-  IndicatorStatus,
-  ResultNodeDto,
-} from '$lib/api-types';
+import type { ActivityDto, DeliverableType, IndicatorStatus, ResultNodeDto } from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 
 /** Words for the API's enumerations. Keyed by the API's codes, so a new code is a type error here. */

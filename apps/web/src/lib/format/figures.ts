@@ -45,7 +45,11 @@ export function formatPart(part: PartFigure, locale: Locale): PartText | null {
   const { bounds } = part;
   if (isUnrecorded(part) && (!bounds || bounds.upper === null)) return null;
   if (bounds && bounds.upper !== null && bounds.upper !== bounds.lower) {
-    return { text: formatBounds(bounds, locale), interval: true, recorded: formatCount(part, locale) };
+    return {
+      text: formatBounds(bounds, locale),
+      interval: true,
+      recorded: formatCount(part, locale),
+    };
   }
   return { text: formatCount(part, locale), interval: false, recorded: null };
 }

@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
     return { cycle, cycles, scorecard: { ok: true as const, ...scorecard } };
   } catch (error) {
     const failure = describeApiError(error);
-    if (failure.code !== 'NOT_FOUND') console.error('[web] /score-institutionnel: API call failed', error);
+    if (failure.code !== 'NOT_FOUND')
+      console.error('[web] /score-institutionnel: API call failed', error);
     return { cycle, cycles, scorecard: { ok: false as const, error: failure } };
   }
 };

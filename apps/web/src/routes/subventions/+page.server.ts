@@ -10,7 +10,10 @@ export const load: PageServerLoad = async ({ fetch }) => {
   ]);
   if (grants.status === 'rejected') {
     console.error('[web] /subventions: API call failed', grants.reason);
-    return { grants: { ok: false as const, error: describeApiError(grants.reason) }, programmes: [] };
+    return {
+      grants: { ok: false as const, error: describeApiError(grants.reason) },
+      programmes: [],
+    };
   }
   return {
     grants: { ok: true as const, items: grants.value.items },

@@ -7,7 +7,10 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const api = createApiClient(fetch, { locale: getLocale() });
   try {
-    return { period, figures: { ok: true as const, ...(await api.bulletin.figures.query({ period })) } };
+    return {
+      period,
+      figures: { ok: true as const, ...(await api.bulletin.figures.query({ period })) },
+    };
   } catch (error) {
     console.error('[web] /tableau-de-bord: API call failed', error);
     return { period, figures: { ok: false as const, error: describeApiError(error) } };

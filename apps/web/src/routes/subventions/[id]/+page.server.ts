@@ -25,7 +25,13 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
   if (grant.status === 'rejected') {
     const failure = describeApiError(grant.reason);
     if (failure.code === 'NOT_FOUND') error(404, m.grant_not_found());
-    return { period, grant: { ok: false as const, error: failure }, indicators: null, values: null, programmes: [] };
+    return {
+      period,
+      grant: { ok: false as const, error: failure },
+      indicators: null,
+      values: null,
+      programmes: [],
+    };
   }
   const items = indicators.status === 'fulfilled' ? indicators.value.items : [];
   return {

@@ -1,0 +1,77 @@
+import { describe, expect, it, vi } from 'vitest';
+import { failure, fakeFetch, ok, type Answer } from '../../../../test/fake-api';
+
+vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
+
+const { load } = await import('./+page.server');
+
+const ID = '912821fe-8d9b-4129-aea3-150b3262d030';
+
+async function run(id: string, search: string, answer: (p: string, input: unknown) => Answer) {
+  const { fetchFn, calls } = fakeFetch(answer);
+  const event = {
+    params: { id },
+    url: new URL(`http://web.test/subventions/${id}${search}`),
+    fetch: fetchFn,
+  };
+  const data = await load(event as unknown as Parameters<typeof load>[0]);
+  return { data: data as Exclude<typeof data, void>, calls };
+}
+
+const indicator = { id: 'a1b2c3d4-0000-4000-8000-000000000001', code: 'X', dimensions: [] };
+
+describe('the grant page load', () => {
+  it('loads the grant, its indicators and their values for the bulletin quarter', async () => {
+    const { data, calls } = await run(ID, '', (p) => {
+      if (p === 'grant.byId') return ok({ id: ID, code: 'PROSMED-CCSC', framework: [] });
+      if (p === 'indicator.list') return ok({ items: [indicator] });
+      if (p === 'programme.list') return ok({ items: [] });
+      return ok({ items: [{ indicator: { id: indicator.id } }] });
+    });
+    expect(calls.map((c) => c.procedure)).toEqual([
+      'grant.byId',
+      'indicator.list',
+      'programme.list',
+      'indicator.values',
+    ]);
+    expect(calls[1]?.input).toEqual({ grantId: ID });
+    expect(calls[3]?.input).toEqual({ indicatorIds: [indicator.id], period: '2023-Q2' });
+    expect(data.grant).toMatchObject({ ok: true, code: 'PROSMED-CCSC' });
+    expect(data.values).toMatchObject({ ok: true });
+  });
+
+  it('answers 404 without asking the API when the id is not one', async () => {
+    const { fetchFn, calls } = fakeFetch(() => ok({}));
+    await expect(
+      load({
+        params: { id: 'nope' },
+        url: new URL('http://web.test/subventions/nope'),
+        fetch: fetchFn,
+      } as unknown as Parameters<typeof load>[0]),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers 404 for a grant the API does not know', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await expect(
+      run(ID, '', (p) =>
+        p === 'grant.byId'
+          ? failure('NOT_FOUND', 'Subvention introuvable.', 404)
+          : ok({ items: [] }),
+      ),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('says why when the API fails otherwise', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { data } = await run(ID, '?period=2023', (p) =>
+      p === 'grant.byId' ? failure('INTERNAL_SERVER_ERROR', 'boom', 500) : ok({ items: [] }),
+    );
+    expect(data.grant).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL_SERVER_ERROR', detail: 'boom' },
+    });
+    expect(data.period).toBe('2023');
+  });
+});

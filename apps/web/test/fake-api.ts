@@ -1,0 +1,27 @@
+/** A fake tRPC HTTP endpoint for load-function tests: answers each batched procedure in turn. */
+export type Answer =
+  { result: { data: unknown } } | { error: { message: string; code: number; data: object } };
+
+export const ok = (data: unknown): Answer => ({ result: { data } });
+
+export const failure = (code: string, message: string, httpStatus = 400): Answer => ({
+  error: { message, code: -32600, data: { code, httpStatus } },
+});
+
+export function fakeFetch(answer: (procedure: string, input: unknown) => Answer) {
+  const calls: { procedure: string; input: unknown }[] = [];
+  const fetchFn = (async (input: RequestInfo | URL) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const procedures = url.pathname.replace('/trpc/', '').split(',');
+    const inputs = JSON.parse(url.searchParams.get('input') ?? '{}') as Record<string, unknown>;
+    const body = procedures.map((p, i) => {
+      calls.push({ procedure: p, input: inputs[i] });
+      return answer(p, inputs[i]);
+    });
+    return new Response(JSON.stringify(body), {
+      status: body.some((b) => 'error' in b) ? 207 : 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+  return { fetchFn, calls };
+}
