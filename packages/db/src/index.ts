@@ -17,3 +17,5 @@ export * from './repositories/activity-commands';
 export { sql } from 'drizzle-orm';
 export * from './repositories/incident-repository';
 export { WindowCache } from './indicators/window-cache';
+export * from './repositories/user-repository';
+export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';

@@ -17,6 +17,7 @@ async function snapshot(handle: DatabaseHandle) {
     'organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell',
     'donor', 'grant_agreement', 'grant_programme', 'result_node', 'indicator', 'baseline', 'target', 'activity_grant', 'incident', 'deliverable',
     'assessment_framework', 'assessment_domain', 'assessment_criterion', 'assessment', 'assessment_score',
+    'app_user', 'membership', 'membership_scope',
   ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {

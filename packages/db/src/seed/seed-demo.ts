@@ -13,6 +13,7 @@ import {
 } from '../schema/index';
 import { seedAssessment } from './seed-assessment';
 import { seedGrants } from './seed-grants';
+import { seedUsers } from './seed-users';
 import { demoActivities, demoPlaces, demoProgrammes, placePath, wanepMali } from './demo-data';
 
 export interface SeedSummary {
@@ -144,6 +145,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
 
     const { grants, indicators } = await seedGrants(tx, { organisationId, placeIds, programmeIds, activityIds });
     const assessments = await seedAssessment(tx, organisationId);
+    await seedUsers(tx, organisationId, { programmeIds });
 
     return {
       organisation: wanepMali.code,

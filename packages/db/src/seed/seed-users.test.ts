@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../client';
+import { findOrganisationByCode } from '../repositories/organisation-repository';
+import { listProgrammes } from '../repositories/programme-repository';
+import { findMembership, findUserByEmail } from '../repositories/user-repository';
+import { listGrants } from '../repositories/grant-repository';
+import { roles } from '../schema/index';
+import { openTestDatabase, testDatabaseKinds } from '../testing';
+import { seedDemo } from './seed-demo';
+import { demoUsers } from './seed-users';
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('demo users on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+  });
+  afterAll(async () => handle?.close());
+
+  it('has one demo account per role, each with a hashed password', () => {
+    expect(demoUsers.map((u) => u.role).sort()).toEqual([...roles].sort());
+    for (const u of demoUsers) expect(u.passwordHash).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$/);
+    expect(new Set(demoUsers.map((u) => u.passwordHash)).size).toBe(demoUsers.length);
+  });
+
+  it('gives WANEP-Mali its accounts, the programme officer FPS only and the UNDP viewer PROSMED-CCSC only', async () => {
+    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!;
+    const fps = (await listProgrammes(handle.db, org.id)).find((p) => p.code === 'FPS')!;
+    const prosmed = (await listGrants(handle.db, org.id)).find((g) => g.code === 'PROSMED-CCSC')!;
+    for (const u of demoUsers) {
+      const user = await findUserByEmail(handle.db, u.email.toUpperCase());
+      expect(user, u.email).toBeDefined();
+      expect(user!.passwordHash).toBe(u.passwordHash);
+      const m = await findMembership(handle.db, org.id, user!.id);
+      expect(m?.role).toBe(u.role);
+      expect(m?.programmeIds).toEqual(u.role === 'programme-officer' ? [fps.id] : []);
+      expect(m?.grantIds).toEqual(u.role === 'donor-viewer' ? [prosmed.id] : []);
+    }
+  });
+});
