@@ -288,6 +288,11 @@ async function participationInDatabase(
   );
 }
 
+/** `2023-05-09` → 202305, as the stored `month` columns hold it. */
+function monthKeyOf(date: string): number {
+  return Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
+}
+
 /**
  * Unique or new people: each person once, with the attributes of their latest attendance in the
  * window (DISTINCT ON mirrors the domain's `peopleIn`), counted by attributes.
@@ -306,6 +311,8 @@ async function peopleGroups(db: Database, organisationId: string, source: Partic
             from attendance t join activity a on a.id = t.activity_id
            where a.organisation_id = ${organisationId} and ${filter}
              and t.date between ${w.start} and ${w.end} ${isNew}
+             -- the stored month key lets the (organisation_id, month) index find the window's rows
+             and t.organisation_id = ${organisationId} and t.month between ${monthKeyOf(w.start)} and ${monthKeyOf(w.end)}
            order by t.person_id, t.date desc, t.activity_id desc
         )
         select t.sex, t.age_group, t.disability, t.category, t.extra, count(*)::int as n
