@@ -285,8 +285,9 @@ describe.runIf(hasBrowser && kinds.includes('postgres'))(
         ] as const) {
           await phone.goto(`${jalon.url}${path}`);
           // No sideways scrolling of the page itself (wide tables scroll inside their frame).
-          const overflow = await phone.evaluate(
-            () => document.documentElement.scrollWidth - window.innerWidth,
+          // (A string, evaluated in the page: this package does not type the DOM.)
+          const overflow = await phone.evaluate<number>(
+            'document.documentElement.scrollWidth - window.innerWidth',
           );
           expect(overflow, path).toBeLessThanOrEqual(0);
           await phone.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
