@@ -1,0 +1,59 @@
+import { findUserByEmail, normaliseEmail, updatePasswordHash, type Database } from '@jalon/db';
+import type { Message } from '../errors';
+import { hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
+import { createSession } from './sessions';
+import { LoginThrottle } from './throttle';
+
+/** One message for an unknown email and a wrong password alike: a login form must not tell which. */
+export const invalidCredentialsMessage: Message = { fr: 'Adresse ou mot de passe incorrect.', en: 'Wrong email or password.' };
+
+/** Said whether or not the account exists: attempts are counted per email, known or not. */
+export const throttledMessage: Message = {
+  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
+  en: 'Too many sign-in attempts: wait a few minutes before trying again.',
+};
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; userId: string; organisationId: string }
+  | { ok: false; reason: 'invalid-credentials'; message: Message }
+  | { ok: false; reason: 'throttled'; message: Message; retryAfterSeconds: number };
+
+/** The process's throttle, shared by every login unless a caller (a test) brings its own. */
+export const defaultLoginThrottle = new LoginThrottle();
+
+const MAX_PASSWORD_LENGTH = 1024;
+
+/**
+ * Checks an email and password and opens a session. An unknown email is verified against a hash
+ * no password matches, so it costs the same time as a wrong password and gets the same message;
+ * a throttled email or address is refused before any password is checked.
+ *
+ *   await login(db, 'suivi@wanep-mali.demo', 'jalon-demo-2023', '10.0.0.1') → { ok: true, token, … }
+ */
+export async function login(
+  db: Database,
+  email: string,
+  password: string,
+  ip: string | null | undefined,
+  options: { throttle?: LoginThrottle; now?: Date; organisationId?: string } = {},
+): Promise<LoginResult> {
+  const throttle = options.throttle ?? defaultLoginThrottle;
+  const address = normaliseEmail(email);
+  const gate = throttle.check(address, ip);
+  if (!gate.allowed) return { ok: false, reason: 'throttled', message: throttledMessage, retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) };
+
+  const user = address && address.length <= 320 ? await findUserByEmail(db, address) : undefined;
+  // Over-long passwords are refused after the same work as any other, not before it.
+  const candidate = password.length <= MAX_PASSWORD_LENGTH ? password : '';
+  const matches = await verifyPassword(candidate, user?.passwordHash ?? unmatchableHash);
+  const valid = matches && user !== undefined && user.passwordHash !== null && password.length <= MAX_PASSWORD_LENGTH;
+  const session = valid ? await createSession(db, user.id, { organisationId: options.organisationId, now: options.now }) : undefined;
+  if (!valid || !session) {
+    throttle.recordFailure(address, ip);
+    return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
+  }
+  throttle.recordSuccess(address);
+  if (needsRehash(user.passwordHash!)) await updatePasswordHash(db, user.id, await hashPassword(password));
+  return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id, organisationId: session.organisationId };
+}
+

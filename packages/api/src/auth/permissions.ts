@@ -1,0 +1,164 @@
+import { roles, type Role } from '@jalon/db';
+import type { Actor } from './sessions';
+
+/**
+ * How far a role reaches with a procedure, within the caller's own organisation (never beyond):
+ * - `organisation`: anything of the organisation;
+ * - `programme`: what belongs to one of the caller's programmes (programme officers);
+ * - `grant`: what belongs to one of the caller's grants (donor viewers; reads only).
+ */
+export type Reach = 'organisation' | 'programme' | 'grant';
+
+/**
+ * What a procedure touches, which decides what `authorize` needs to know:
+ * - `none`: no organisation data (the built-in report templates);
+ * - `collection`: a list or figures over the organisation, narrowed by an optional filter; a
+ *   caller limited to programmes or grants who gives no filter is allowed, and told to narrow
+ *   the query to her scope (`narrow`), which the database query must then apply;
+ * - `record`: one identified record (or each of several), which must name its programme or grant.
+ */
+export type Target = 'none' | 'collection' | 'record';
+
+export interface ProcedurePermission {
+  /** `public`: callable without a session; `read` and `write` need one, `write` is never granted by `grant` reach */
+  access: 'public' | 'read' | 'write';
+  target: Target;
+  /** the roles that may call it and how far each reaches; a role not listed is refused */
+  roles: Partial<Record<Role, Reach>>;
+}
+
+const everyone = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation', 'programme-officer': 'organisation', 'donor-viewer': 'organisation' } as const;
+/** Everything the organisation holds, read by its staff; programme officers see their programmes, donors their grants. */
+const staffAndScopedReaders = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation', 'programme-officer': 'programme', 'donor-viewer': 'grant' } as const;
+/** Organisation-wide figures: staff and management, not the narrowed roles. */
+const staffOnly = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation' } as const;
+/** Recording activities: the M&E officer, the admin, and programme officers for their programmes. Managers approve, they do not edit. */
+const activityWriters = { 'network-admin': 'organisation', 'me-officer': 'organisation', 'programme-officer': 'programme' } as const;
+
+/**
+ * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
+ * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
+ */
+export const permissions = {
+  'programme.list': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+  'programme.byId': { access: 'read', target: 'record', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+
+  'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+  'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  'activity.create': { access: 'write', target: 'record', roles: activityWriters },
+  'activity.update': { access: 'write', target: 'record', roles: activityWriters },
+  'activity.delete': { access: 'write', target: 'record', roles: activityWriters },
+
+  'grant.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+  'grant.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+
+  'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+  'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  'indicator.values': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+
+  'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
+  'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },
+
+  'incident.list': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+  'incident.summary': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+
+  'dashboard.summary': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+
+  'report.templates': { access: 'read', target: 'none', roles: everyone },
+  // A donor report is a grant's: the funder of that grant reads it; programme officers do not write reports.
+  'report.preview': { access: 'read', target: 'record', roles: { ...staffOnly, 'donor-viewer': 'grant' } },
+  'report.model': { access: 'read', target: 'record', roles: { ...staffOnly, 'donor-viewer': 'grant' } },
+  'report.bulletin': { access: 'read', target: 'collection', roles: staffOnly },
+  // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.
+  'report.validateTemplate': { access: 'read', target: 'none', roles: { 'network-admin': 'organisation', 'me-officer': 'organisation' } },
+} as const satisfies Record<string, ProcedurePermission>;
+
+export type ProcedurePath = keyof typeof permissions;
+
+/** What a call touches: its organisation, and the programmes and grants it belongs to (or is filtered to). */
+export interface Resource {
+  organisationId: string;
+  /** the record's programme(s), or the programmes a collection is filtered to (none: the whole organisation) */
+  programmeIds?: readonly string[];
+  /** the grants the record belongs to, or the grants a collection is filtered to (none: the whole organisation) */
+  grantIds?: readonly string[];
+}
+
+export type DenyReason =
+  | 'undeclared'
+  | 'unauthenticated'
+  | 'role'
+  | 'no-resource'
+  | 'other-organisation'
+  | 'other-programme'
+  | 'other-grant'
+  | 'read-only';
+
+export type Decision =
+  | { allow: true; narrow?: { programmeIds?: string[]; grantIds?: string[] } }
+  | { allow: false; reason: DenyReason };
+
+/** A declaration that breaks the rules the data must keep; thrown at load, so it cannot ship. */
+export function checkDeclarations(declared: Record<string, ProcedurePermission>): string[] {
+  const problems: string[] = [];
+  for (const [path, p] of Object.entries(declared)) {
+    for (const [role, reach] of Object.entries(p.roles)) {
+      if (!(roles as readonly string[]).includes(role)) problems.push(`${path}: unknown role ${role}`);
+      if (p.access === 'write' && (reach === 'grant' || role === 'donor-viewer')) problems.push(`${path}: donor viewers only read`);
+    }
+    if (p.access === 'public' && Object.keys(p.roles).length > 0) problems.push(`${path}: a public procedure lists no roles`);
+  }
+  return problems;
+}
+
+const problems = checkDeclarations(permissions);
+if (problems.length) throw new Error(`permissions: ${problems.join('; ')}`);
+
+function permissionOf(path: string): ProcedurePermission | undefined {
+  return Object.prototype.hasOwnProperty.call(permissions, path) ? (permissions as Record<string, ProcedurePermission>)[path] : undefined;
+}
+
+/**
+ * The check a middleware makes before a procedure runs, when the resource is not known yet: the
+ * procedure is declared, the caller signed in (unless public) and her role is listed. The reach
+ * tells the procedure what `authorize` will hold its resources to.
+ */
+export function authorizeProcedure(actor: Actor | null, path: string): { allow: true; reach: Reach | null } | { allow: false; reason: DenyReason } {
+  const permission = permissionOf(path);
+  if (!permission) return { allow: false, reason: 'undeclared' };
+  if (permission.access === 'public') return { allow: true, reach: null };
+  if (!actor) return { allow: false, reason: 'unauthenticated' };
+  const reach = permission.roles[actor.role];
+  if (!reach) return { allow: false, reason: actor.role === 'donor-viewer' && permission.access === 'write' ? 'read-only' : 'role' };
+  return { allow: true, reach };
+}
+
+/**
+ * Whether `actor` may call the procedure at `path` on `resource`, and why not.
+ *
+ *   authorize(officerOfFps, 'activity.update', { organisationId, programmeIds: [fps] }) → { allow: true }
+ *   authorize(officerOfFps, 'activity.update', { organisationId, programmeIds: [news] }) → { allow: false, reason: 'other-programme' }
+ */
+export function authorize(actor: Actor | null, path: string, resource?: Resource | null): Decision {
+  const gate = authorizeProcedure(actor, path);
+  if (!gate.allow) return gate;
+  const permission = permissionOf(path)!;
+  if (permission.access === 'public' || permission.target === 'none') return { allow: true };
+  if (!resource) return { allow: false, reason: 'no-resource' };
+  if (resource.organisationId !== actor!.organisationId) return { allow: false, reason: 'other-organisation' };
+  if (gate.reach === 'organisation') return { allow: true };
+  const named = gate.reach === 'programme' ? resource.programmeIds : resource.grantIds;
+  const mine = gate.reach === 'programme' ? actor!.programmeIds : actor!.grantIds;
+  const reason = gate.reach === 'programme' ? 'other-programme' : 'other-grant';
+  if (named && named.length > 0) {
+    // A record belonging to several grants is reached through any of them; a collection filtered
+    // to several must be the caller's in each, or the filter would widen her reach.
+    const reached = permission.target === 'record' ? named.some((id) => mine.includes(id)) : named.every((id) => mine.includes(id));
+    return reached ? { allow: true } : { allow: false, reason };
+  }
+  // Nothing named: a whole collection, which the query must narrow to the caller's scope; a record always names its own.
+  if (permission.target === 'collection' && mine.length > 0) {
+    return { allow: true, narrow: gate.reach === 'programme' ? { programmeIds: [...mine] } : { grantIds: [...mine] } };
+  }
+  return { allow: false, reason };
+}

@@ -1,0 +1,220 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  deleteSession,
+  findMembership,
+  findUserById,
+  findValidSession,
+  insertSession,
+  listMemberships,
+  type Database,
+  type Role,
+} from '@jalon/db';
+
+/** Who is calling: the organisation the session acts for, the role there and what it is limited to. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  role: Role;
+  /** the programmes a programme officer is limited to (empty for other roles) */
+  programmeIds: string[];
+  /** the grants a donor viewer is limited to (empty for other roles) */
+  grantIds: string[];
+}
+
+/** An actor read from a live session, with what the interface shows about the user. */
+export interface SessionActor extends Actor {
+  sessionId: string;
+  expiresAt: Date;
+  email: string;
+  name: string;
+  locale: 'fr' | 'en';
+}
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const SESSION_COOKIE = 'jalon_session';
+/** With HTTPS the cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/ and no Domain. */
+export const SECURE_SESSION_COOKIE = '__Host-jalon_session';
+export const CSRF_COOKIE = 'jalon_csrf';
+export const SECURE_CSRF_COOKIE = '__Host-jalon_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+// 32 random bytes in base64url: exactly 43 characters of [A-Za-z0-9_-].
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Opens a session for a user in one of her organisations (the first membership when none is
+ * named): a fresh random token for the cookie, of which the database keeps only the hash.
+ * Undefined when the user has no membership there.
+ */
+export async function createSession(
+  db: Database,
+  userId: string,
+  options: { organisationId?: string; now?: Date; ttlMs?: number } = {},
+): Promise<{ token: string; expiresAt: Date; sessionId: string; organisationId: string } | undefined> {
+  const membership = options.organisationId
+    ? await findMembership(db, options.organisationId, userId)
+    : (await listMemberships(db, userId))[0];
+  if (!membership) return undefined;
+  const token = newToken();
+  const expiresAt = new Date((options.now ?? new Date()).getTime() + (options.ttlMs ?? SESSION_TTL_MS));
+  const row = await insertSession(db, { organisationId: membership.organisationId, userId, token, expiresAt });
+  return { token, expiresAt, sessionId: row.id, organisationId: membership.organisationId };
+}
+
+/**
+ * The actor behind a session token, or null for anything else: no token, a malformed or forged
+ * one, an expired or logged-out session, a user who lost her membership. The role and scopes are
+ * read at every call, so revoking them takes effect at the next request.
+ */
+export async function resolveSession(db: Database, token: string | null | undefined, now: Date = new Date()): Promise<SessionActor | null> {
+  if (!token || !TOKEN_SHAPE.test(token)) return null;
+  const found = await findValidSession(db, token, now);
+  if (!found) return null;
+  const [membership, user] = await Promise.all([findMembership(db, found.organisationId, found.userId), findUserById(db, found.userId)]);
+  if (!membership || !user) return null;
+  return {
+    userId: user.id,
+    organisationId: membership.organisationId,
+    role: membership.role,
+    programmeIds: membership.role === 'programme-officer' ? membership.programmeIds : [],
+    grantIds: membership.role === 'donor-viewer' ? membership.grantIds : [],
+    sessionId: found.id,
+    expiresAt: found.expiresAt,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+  };
+}
+
+/** Ends the session of this token; true when there was one. A replay of the token then resolves to null. */
+export async function logout(db: Database, token: string | null | undefined): Promise<boolean> {
+  if (!token || !TOKEN_SHAPE.test(token)) return false;
+  return deleteSession(db, token);
+}
+
+export function sessionCookieName(https: boolean): string {
+  return https ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/**
+ * The `Set-Cookie` value for a session: HttpOnly (no script reads it), SameSite=Lax (not sent on
+ * cross-site POSTs), Path=/, Secure behind HTTPS, and expiring with the session.
+ */
+export function sessionCookie(token: string, options: { https: boolean; expiresAt: Date; now?: Date }): string {
+  const maxAge = Math.max(0, Math.floor((options.expiresAt.getTime() - (options.now ?? new Date()).getTime()) / 1000));
+  return [
+    `${sessionCookieName(options.https)}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAge}`,
+    `Expires=${options.expiresAt.toUTCString()}`,
+    ...(options.https ? ['Secure'] : []),
+  ].join('; ');
+}
+
+/** The `Set-Cookie` value that removes the session cookie (logout). */
+export function clearSessionCookie(options: { https: boolean }): string {
+  return [
+    `${sessionCookieName(options.https)}=`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    'Max-Age=0',
+    'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ...(options.https ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function csrfCookieName(https: boolean): string {
+  return https ? SECURE_CSRF_COOKIE : CSRF_COOKIE;
+}
+
+/**
+ * The double-submit CSRF cookie: readable by the page's script (not HttpOnly), which echoes it in
+ * `x-csrf-token`; `__Host-` behind HTTPS so a sibling subdomain cannot plant one.
+ */
+export function csrfCookie(token: string, options: { https: boolean }): string {
+  return [`${csrfCookieName(options.https)}=${token}`, 'Path=/', 'SameSite=Strict', ...(options.https ? ['Secure'] : [])].join('; ');
+}
+
+/** The value of one cookie in a `Cookie` header, or null. */
+export function readCookie(header: string | null | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+/** The session token a request carries (the `__Host-` cookie behind HTTPS, the plain one otherwise). */
+export function readSessionToken(cookieHeader: string | null | undefined, https: boolean): string | null {
+  return readCookie(cookieHeader, sessionCookieName(https));
+}
+
+export interface CsrfRequest {
+  method: string;
+  /** the Host the request was sent to (or the forwarded host the proxy is trusted to set) */
+  host: string | null | undefined;
+  https: boolean;
+  origin?: string | null;
+  referer?: string | null;
+  /** `Sec-Fetch-Site`, sent by current browsers */
+  secFetchSite?: string | null;
+  /** the `x-csrf-token` header */
+  csrfHeader?: string | null;
+  /** the CSRF cookie (`csrfCookieName`) */
+  csrfCookie?: string | null;
+  /** other origins allowed to call (the web dev server), exactly as the browser writes them */
+  trustedOrigins?: readonly string[];
+}
+
+export type CsrfDecision = { ok: true; by: 'safe-method' | 'origin' | 'referer' | 'token' } | { ok: false; reason: 'cross-site' | 'no-proof' };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a cookie-authenticated request may change something. Safe methods pass. Otherwise the
+ * browser must show it comes from this site: an `Origin` (or, without one, a `Referer`) equal to
+ * this host, or a double-submit token (`x-csrf-token` equal to the `jalon_csrf` cookie, which
+ * another site can neither read nor set). A request a browser marks cross-site, or whose Origin
+ * names another site, is refused whatever else it carries.
+ *
+ *   checkCsrf({ method: 'POST', host: 'jalon.example', https: true, origin: 'https://jalon.example' }) → { ok: true, by: 'origin' }
+ */
+export function checkCsrf(request: CsrfRequest): CsrfDecision {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true, by: 'safe-method' };
+  const allowed = new Set(request.trustedOrigins ?? []);
+  if (request.host) allowed.add(`${request.https ? 'https' : 'http'}://${request.host.toLowerCase()}`);
+  const fetchSite = request.secFetchSite?.toLowerCase();
+  const origin = request.origin && request.origin !== 'null' ? originOf(request.origin) : null;
+  if (request.origin && request.origin !== 'null' && !origin) return { ok: false, reason: 'cross-site' };
+  if (origin && !allowed.has(origin)) return { ok: false, reason: 'cross-site' };
+  if ((fetchSite === 'cross-site' || fetchSite === 'same-site') && !origin) return { ok: false, reason: 'cross-site' };
+  if (origin) return { ok: true, by: 'origin' };
+  const referer = request.referer ? originOf(request.referer) : null;
+  if (referer && allowed.has(referer)) return { ok: true, by: 'referer' };
+  if (request.csrfHeader && request.csrfCookie && sameToken(request.csrfHeader, request.csrfCookie)) return { ok: true, by: 'token' };
+  return { ok: false, reason: referer ? 'cross-site' : 'no-proof' };
+}
