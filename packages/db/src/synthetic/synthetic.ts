@@ -207,6 +207,7 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
     }
   }
   await handle.copyRows('attendance', ['organisation_id', 'activity_id', 'person_id', 'date', 'sex', 'age_group'], attendance());
-  await handle.db.execute(sql`analyze`);
+  // Fresh statistics and visibility map, as autovacuum would leave them (index-only scans).
+  await handle.db.execute(sql`vacuum analyze`);
   return summary;
 }
