@@ -147,6 +147,7 @@ export function toEvidence(row: ActivityRow, grants: string[], indicators: reado
     id: row.code,
     date: row.startDate,
     endDate: row.endDate,
+    sessions: row.sessions,
     title: row.title,
     type: row.type,
     typeLabel: ACTIVITY_TYPE_LABELS[row.type] ?? t(row.type, row.type),

@@ -24,6 +24,29 @@ describe('bulletin figures', () => {
     expect(md).toContain('environ 15 participants (effectif non renseigné pour 1 activité)');
   });
 
+  it('says a series as its sessions and a span as a span, never inventing a day', () => {
+    const ccsc = model.activities.filter((a) => a.programmeCode === model.programmes[0]!.code).slice(0, 1);
+    const series = {
+      ...model,
+      activities: [
+        {
+          ...ccsc[0]!,
+          date: '2023-04-01',
+          endDate: '2023-06-30',
+          sessions: 13,
+          type: 'training',
+          typeLabel: { fr: 'Formation', en: 'Training' },
+          title: 'Sessions CCS-C',
+          programmeCode: model.programmes[0]!.code,
+        },
+      ],
+    };
+    const fr = bulletinFigures(series, 'fr').programmes.flatMap((p) => p.sentences).join('\n');
+    expect(fr).toContain('Du 1er avril 2023 au 30 juin 2023, treize (13) sessions de formation « Sessions CCS-C »');
+    const en = bulletinFigures(series, 'en').programmes.flatMap((p) => p.sentences).join('\n');
+    expect(en).toContain('thirteen (13) training sessions "Sessions CCS-C"');
+  });
+
   it('speaks English too', () => {
     const md = renderBulletinMarkdown(model, 'en');
     expect(md).toContain('Between April and June 2023, the programme produced and circulated twelve (12) weekly reports');

@@ -77,13 +77,26 @@ function activitySentences(model: BulletinModel, activities: readonly Activity[]
     if (!first) continue;
     const who = participantsPhrase(model, group, locale);
     if (group.length === 1) {
-      const when = formatDate(first.date, locale);
-      const place = first.places.length ? (fr ? ` (${first.places.join(', ')})` : ` (${first.places.join(', ')})`) : '';
-      out.push(
-        fr
-          ? `Le ${when}, ${first.typeLabel.fr.toLowerCase()} « ${first.title} »${place}${who ? ` : ${who}` : ''}.`
-          : `On ${when}, ${first.typeLabel.en.toLowerCase()} "${first.title}"${place}${who ? `: ${who}` : ''}.`,
-      );
+      // A span is said as a span ("Du 1er avril au 30 juin 2023"): a bulletin that gives no exact
+      // day must not gain one. A series says how many sessions it held.
+      const spans = first.endDate !== undefined && first.endDate !== first.date;
+      const when = spans
+        ? fr
+          ? `Du ${formatDate(first.date, locale)} au ${formatDate(first.endDate!, locale)}`
+          : `From ${formatDate(first.date, locale)} to ${formatDate(first.endDate!, locale)}`
+        : fr
+          ? `Le ${formatDate(first.date, locale)}`
+          : `On ${formatDate(first.date, locale)}`;
+      const place = first.places.length ? ` (${first.places.join(', ')})` : '';
+      const what =
+        (first.sessions ?? 1) > 1
+          ? fr
+            ? `${countInWords(first.sessions ?? 1, 'fr')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            : `${countInWords(first.sessions ?? 1, 'en')} ${first.typeLabel.en.toLowerCase()} sessions "${first.title}"`
+          : fr
+            ? `${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            : `${first.typeLabel.en.toLowerCase()} "${first.title}"`;
+      out.push(fr ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.` : `${when}, ${what}${place}${who ? `: ${who}` : ''}.`);
       continue;
     }
     const places = [...new Set(group.flatMap((a) => a.places))];

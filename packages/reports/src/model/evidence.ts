@@ -6,6 +6,8 @@ export const activitySchema = z.object({
   id: z.string().min(1),
   date: calendarDateSchema,
   endDate: calendarDateSchema.optional(),
+  /** Sessions of a series reported as one activity ("treize (13) sessions de formation"). */
+  sessions: z.number().int().positive().optional(),
   title: z.string().min(1),
   type: z.string().min(1),
   typeLabel: localizedTextSchema,
