@@ -29,7 +29,10 @@ export async function startJalon(options: { databaseUrl?: string } = {}): Promis
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`jalon start did not come up in 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`jalon start did not come up in 90 s:\n${output}`)),
+      90_000,
+    );
     const onData = () => {
       const m = output.match(/Jalon is running on (http:\/\/\S+)/);
       if (m) {

@@ -26,7 +26,9 @@ describe.each(kinds)('Hono app on %s', (kind) => {
     const input = encodeURIComponent(JSON.stringify({ period: '2023-Q2', programmeCode: 'CCS-C' }));
     const res = await app.request(`/trpc/activity.list?input=${input}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { result: { data: { total: number; items: { code: string }[] } } };
+    const body = (await res.json()) as {
+      result: { data: { total: number; items: { code: string }[] } };
+    };
     expect(body.result.data.items.map((a) => a.code)).toContain('CCS-C-2023-T2-FORMATIONS');
   });
 
@@ -36,22 +38,34 @@ describe.each(kinds)('Hono app on %s', (kind) => {
     expect(fr.status).toBe(400);
     const frBody = (await fr.json()) as { error: { message: string; data: { code: string } } };
     expect(frBody.error.data.code).toBe('BAD_REQUEST');
-    const en = await app.request(`/trpc/activity.list?input=${input}`, { headers: { 'accept-language': 'en-GB,en' } });
+    const en = await app.request(`/trpc/activity.list?input=${input}`, {
+      headers: { 'accept-language': 'en-GB,en' },
+    });
     const enBody = (await en.json()) as { error: { message: string } };
     expect(enBody.error.message).not.toBe(frBody.error.message);
-    const zod = await app.request(`/trpc/activity.byId?input=${encodeURIComponent(JSON.stringify({ id: 42 }))}`);
+    const zod = await app.request(
+      `/trpc/activity.byId?input=${encodeURIComponent(JSON.stringify({ id: 42 }))}`,
+    );
     expect(zod.status).toBe(400);
-    expect(((await zod.json()) as { error: { message: string } }).error.message).toMatch(/^Saisie invalide/);
+    expect(((await zod.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Saisie invalide/,
+    );
   });
 
   it('answers 404 for an unknown procedure and an unknown activity', async () => {
     expect((await app.request('/trpc/nothing.here')).status).toBe(404);
-    const input = encodeURIComponent(JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }));
+    const input = encodeURIComponent(
+      JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }),
+    );
     expect((await app.request(`/trpc/activity.byId?input=${input}`)).status).toBe(404);
   });
 
   it('reports an unknown organisation as a precondition, not a crash', async () => {
-    const orphan = createApp({ db: handle.db, databaseKind: handle.kind, organisationCode: 'NOPE' });
+    const orphan = createApp({
+      db: handle.db,
+      databaseKind: handle.kind,
+      organisationCode: 'NOPE',
+    });
     const res = await orphan.request('/trpc/programme.list');
     expect(res.status).toBe(412);
   });

@@ -28,7 +28,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/health', async (c) => {
     const ok = await ping(db);
-    return c.json({ status: ok ? 'ok' : 'unavailable', database: options.databaseKind }, ok ? 200 : 503);
+    return c.json(
+      { status: ok ? 'ok' : 'unavailable', database: options.databaseKind },
+      ok ? 200 : 503,
+    );
   });
 
   app.use(
@@ -43,7 +46,8 @@ export function createApp(options: AppOptions): Hono {
           locale: localeFrom(c.req.header('accept-language'), c.req.header('cookie')),
         }) as unknown as Record<string, unknown>,
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
       },
     }),
   );

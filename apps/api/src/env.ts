@@ -16,7 +16,9 @@ export type ServerEnv = z.infer<typeof schema>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   // An empty variable (common in .env templates and CI matrices) means "not set".
-  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const set = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -50,7 +50,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (apiPaths.test(req.url ?? '/')) return void api(req, res);
     if (web) return web(req, res, () => notFound(res));
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n');
+    res.end(
+      'Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n',
+    );
   });
 
   return {

@@ -17,12 +17,15 @@ async function jalon(args: string[]) {
   let help = '';
   const program = buildProgram({ log: (s) => lines.push(s) });
   program.configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (help += s) });
-  for (const c of program.commands) c.configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (help += s) });
-  for (const c of program.commands.flatMap((c) => c.commands)) c.configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (help += s) });
+  for (const c of program.commands)
+    c.configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (help += s) });
+  for (const c of program.commands.flatMap((c) => c.commands))
+    c.configureOutput({ writeOut: (s) => (help += s), writeErr: (s) => (help += s) });
   try {
     await program.parseAsync(['node', 'jalon', ...args]);
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && String(error.code).startsWith('commander.'))) throw error;
+    if (!(error instanceof Error && 'code' in error && String(error.code).startsWith('commander.')))
+      throw error;
     return { lines, help, code: (error as { code: string }).code };
   }
   return { lines, help, code: 'ok' };
@@ -38,7 +41,9 @@ describe('jalon command', () => {
 
   it('migrates then seeds a PGlite folder, twice without harm', async () => {
     const dataDir = join(dir, 'data');
-    expect((await jalon(['db', 'migrate', '--data-dir', dataDir])).lines.join('\n')).toMatch(/pglite.*migrations applied/);
+    expect((await jalon(['db', 'migrate', '--data-dir', dataDir])).lines.join('\n')).toMatch(
+      /pglite.*migrations applied/,
+    );
     for (let i = 0; i < 2; i++) {
       const { lines } = await jalon(['seed', '--data-dir', dataDir]);
       expect(lines.at(-1)).toMatch(/WANEP-ML, \d+ places, 7 programmes, 20 activities/);
@@ -50,8 +55,19 @@ describe('jalon command', () => {
 
   it('loads a deterministic synthetic data set with --synthetic', async () => {
     const dataDir = join(dir, 'synthetic');
-    const { lines } = await jalon(['seed', '--synthetic', '--participations', '2000', '--seed', '3', '--data-dir', dataDir]);
-    expect(lines.at(-1)).toMatch(/synthetic data loaded: SYN-3-1, SYN-3-2, SYN-3-3; \d+ activities, \d+ people, 2000 participations/);
+    const { lines } = await jalon([
+      'seed',
+      '--synthetic',
+      '--participations',
+      '2000',
+      '--seed',
+      '3',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(lines.at(-1)).toMatch(
+      /synthetic data loaded: SYN-3-1, SYN-3-2, SYN-3-3; \d+ activities, \d+ people, 2000 participations/,
+    );
     expect((await jalon(['bench', '--help'])).help).toMatch(/--participations/);
   });
 

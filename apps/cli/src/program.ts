@@ -17,14 +17,24 @@ function parseCount(value: string): number {
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is an integer from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is an integer from 0 to 65535');
   return n;
 }
 
 const databaseOptions = (cmd: Command) =>
   cmd
-    .addOption(new Option('--database-url <url>', 'PostgreSQL server to use instead of the embedded database').env('DATABASE_URL'))
-    .addOption(new Option('--data-dir <dir>', 'folder of the embedded PGlite database').env('JALON_DATA_DIR'));
+    .addOption(
+      new Option(
+        '--database-url <url>',
+        'PostgreSQL server to use instead of the embedded database',
+      ).env('DATABASE_URL'),
+    )
+    .addOption(
+      new Option('--data-dir <dir>', 'folder of the embedded PGlite database').env(
+        'JALON_DATA_DIR',
+      ),
+    );
 
 async function open(flags: DbFlags, log: (s: string) => void): Promise<DatabaseHandle> {
   const env = readEnv();
@@ -37,7 +47,9 @@ async function open(flags: DbFlags, log: (s: string) => void): Promise<DatabaseH
 /**
  * The `jalon` command. `io` is injected so tests run the real program and read what it says.
  */
-export function buildProgram(io: { log: (s: string) => void } = { log: (s) => console.log(s) }): Command {
+export function buildProgram(
+  io: { log: (s: string) => void } = { log: (s) => console.log(s) },
+): Command {
   const program = new Command('jalon')
     .description('Jalon — suivi-évaluation et rapports aux bailleurs / M&E and donor reporting')
     .showHelpAfterError()
@@ -47,7 +59,9 @@ export function buildProgram(io: { log: (s: string) => void } = { log: (s) => co
     program
       .command('start')
       .description('migrate the database, load the demo data if it is empty, and serve the app')
-      .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT').argParser(parsePort))
+      .addOption(
+        new Option('-p, --port <port>', 'port to listen on').env('PORT').argParser(parsePort),
+      )
       .addOption(new Option('--host <host>', 'interface to listen on (default: all)').env('HOST'))
       .option('--no-seed', 'do not load the demo data into an empty database'),
   ).action(async (flags: DbFlags & { port?: number; host?: string; seed: boolean }) => {
@@ -55,7 +69,9 @@ export function buildProgram(io: { log: (s: string) => void } = { log: (s) => co
     const handle = await open(flags, io.log);
     if (flags.seed && (await isEmpty(handle.db))) {
       const s = await seedDemo(handle.db);
-      io.log(`demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`);
+      io.log(
+        `demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`,
+      );
     }
     const server = await startServer({
       db: handle.db,
@@ -78,46 +94,98 @@ export function buildProgram(io: { log: (s: string) => void } = { log: (s) => co
     program
       .command('seed')
       .description('load (or refresh) the demo data of the WANEP-Mali Q2 2023 bulletin; idempotent')
-      .option('--synthetic', 'load a deterministic large synthetic data set instead (several organisations, five years)')
-      .addOption(new Option('--participations <n>', 'synthetic: attendance rows to generate').argParser(parseCount).default(100_000))
-      .addOption(new Option('--seed <s>', 'synthetic: seed of the generator (same seed, same data)').argParser(parseCount).default(1)),
-  ).action(async (flags: DbFlags & { synthetic?: boolean; participations: number; seed: number }) => {
-    const handle = await open(flags, io.log);
-    try {
-      if (flags.synthetic) {
-        const s = await seedSynthetic(handle, { participations: flags.participations, seed: flags.seed });
+      .option(
+        '--synthetic',
+        'load a deterministic large synthetic data set instead (several organisations, five years)',
+      )
+      .addOption(
+        new Option('--participations <n>', 'synthetic: attendance rows to generate')
+          .argParser(parseCount)
+          .default(100_000),
+      )
+      .addOption(
+        new Option('--seed <s>', 'synthetic: seed of the generator (same seed, same data)')
+          .argParser(parseCount)
+          .default(1),
+      ),
+  ).action(
+    async (flags: DbFlags & { synthetic?: boolean; participations: number; seed: number }) => {
+      const handle = await open(flags, io.log);
+      try {
+        if (flags.synthetic) {
+          const s = await seedSynthetic(handle, {
+            participations: flags.participations,
+            seed: flags.seed,
+          });
+          io.log(
+            `synthetic data loaded: ${s.organisations.join(', ')}; ${s.activities} activities, ${s.people} people, ${s.participations} participations, ${s.grants} grants, ${s.indicators} indicators`,
+          );
+          return;
+        }
+        const s = await seedDemo(handle.db);
         io.log(
-          `synthetic data loaded: ${s.organisations.join(', ')}; ${s.activities} activities, ${s.people} people, ${s.participations} participations, ${s.grants} grants, ${s.indicators} indicators`,
+          `demo data loaded: ${s.organisation}, ${s.places} places, ${s.programmes} programmes, ${s.activities} activities`,
         );
-        return;
+      } finally {
+        await handle.close();
       }
-      const s = await seedDemo(handle.db);
-      io.log(`demo data loaded: ${s.organisation}, ${s.places} places, ${s.programmes} programmes, ${s.activities} activities`);
-    } finally {
-      await handle.close();
-    }
-  });
+    },
+  );
 
   program
     .command('bench')
-    .description('time a full quarterly report on synthetic data against the hand-written SQL floor, on PostgreSQL and PGlite')
-    .addOption(new Option('--participations <n>', 'attendance rows to generate').argParser(parseCount).default(1_000_000))
+    .description(
+      'time a full quarterly report on synthetic data against the hand-written SQL floor, on PostgreSQL and PGlite',
+    )
+    .addOption(
+      new Option('--participations <n>', 'attendance rows to generate')
+        .argParser(parseCount)
+        .default(1_000_000),
+    )
     .addOption(new Option('--seed <s>', 'seed of the generator').argParser(parseCount).default(1))
     .option('--period <period>', 'the quarter to report', '2021-Q2')
-    .addOption(new Option('--runs <n>', 'timed runs (the median is printed)').argParser(parseCount).default(3))
-    .addOption(new Option('--engines <list>', 'comma-separated: postgres,pglite').default('postgres,pglite'))
-    .addOption(new Option('--database-url <url>', 'an empty PostgreSQL database to use (default: a scratch database on the test server)'))
-    .action(async (flags: { participations: number; seed: number; period: string; runs: number; engines: string; databaseUrl?: string }) => {
-      const engines = flags.engines.split(',').map((e) => e.trim());
-      for (const e of engines) if (e !== 'postgres' && e !== 'pglite') throw new InvalidArgumentError(`unknown engine ${e}`);
-      await runIndicatorBench({ ...flags, engines: engines as ('postgres' | 'pglite')[], log: io.log });
-    });
+    .addOption(
+      new Option('--runs <n>', 'timed runs (the median is printed)')
+        .argParser(parseCount)
+        .default(3),
+    )
+    .addOption(
+      new Option('--engines <list>', 'comma-separated: postgres,pglite').default('postgres,pglite'),
+    )
+    .addOption(
+      new Option(
+        '--database-url <url>',
+        'an empty PostgreSQL database to use (default: a scratch database on the test server)',
+      ),
+    )
+    .action(
+      async (flags: {
+        participations: number;
+        seed: number;
+        period: string;
+        runs: number;
+        engines: string;
+        databaseUrl?: string;
+      }) => {
+        const engines = flags.engines.split(',').map((e) => e.trim());
+        for (const e of engines)
+          if (e !== 'postgres' && e !== 'pglite')
+            throw new InvalidArgumentError(`unknown engine ${e}`);
+        await runIndicatorBench({
+          ...flags,
+          engines: engines as ('postgres' | 'pglite')[],
+          log: io.log,
+        });
+      },
+    );
 
   const db = program.command('db').description('database maintenance');
-  databaseOptions(db.command('migrate').description('apply the committed SQL migrations')).action(async (flags: DbFlags) => {
-    const handle = await open(flags, io.log);
-    await handle.close();
-  });
+  databaseOptions(db.command('migrate').description('apply the committed SQL migrations')).action(
+    async (flags: DbFlags) => {
+      const handle = await open(flags, io.log);
+      await handle.close();
+    },
+  );
 
   registerReportCommand(program, io, { databaseOptions, open });
 

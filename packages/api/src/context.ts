@@ -13,12 +13,19 @@ export interface Context {
   locale: Locale;
 }
 
-export function createContext(init: { db: Database; organisationId: string | null; locale?: Locale }): Context {
+export function createContext(init: {
+  db: Database;
+  organisationId: string | null;
+  locale?: Locale;
+}): Context {
   return { db: init.db, organisationId: init.organisationId, locale: init.locale ?? 'fr' };
 }
 
 /** Picks French unless the client prefers English (Accept-Language or the `lang` cookie). */
-export function localeFrom(acceptLanguage: string | null | undefined, cookie?: string | null): Locale {
+export function localeFrom(
+  acceptLanguage: string | null | undefined,
+  cookie?: string | null,
+): Locale {
   const fromCookie = cookie?.match(/(?:^|;\s*)(?:PARAGLIDE_LOCALE|lang)=(fr|en)\b/)?.[1];
   if (fromCookie === 'fr' || fromCookie === 'en') return fromCookie;
   const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';

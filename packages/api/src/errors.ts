@@ -29,7 +29,10 @@ const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
 function messageOf(failure: ApiFailure): Message {
   switch (failure.kind) {
     case 'not-found':
-      return { fr: `${capitalise(failure.entity.fr)} introuvable.`, en: `${capitalise(failure.entity.en)} not found.` };
+      return {
+        fr: `${capitalise(failure.entity.fr)} introuvable.`,
+        en: `${capitalise(failure.entity.en)} not found.`,
+      };
     case 'invalid-input':
       return failure.message;
     case 'no-organisation':
@@ -48,7 +51,10 @@ function messageOf(failure: ApiFailure): Message {
         en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: nothing was changed. An administrator may record a restatement with a reason.`,
       };
     case 'duplicate':
-      return { fr: `${capitalise(failure.what.fr)} « ${failure.value} » existe déjà.`, en: `${capitalise(failure.what.en)} "${failure.value}" already exists.` };
+      return {
+        fr: `${capitalise(failure.what.fr)} « ${failure.value} » existe déjà.`,
+        en: `${capitalise(failure.what.en)} "${failure.value}" already exists.`,
+      };
     case 'unknown-reference':
       return {
         fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,

@@ -20,5 +20,8 @@ export const periodDto = z.object({
   end: z.iso.date(),
 });
 
-export const countDto = z.object({ value: z.number(), qualifier: z.enum(['exact', 'approximate', 'at-least']) });
+export const countDto = z.object({
+  value: z.number(),
+  qualifier: z.enum(['exact', 'approximate', 'at-least']),
+});
 export const boundsDto = z.object({ lower: z.number(), upper: z.number().nullable() });

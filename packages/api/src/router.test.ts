@@ -43,9 +43,15 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
   });
 
   it('refuses bad input with a clear, translated BAD_REQUEST', async () => {
-    await expect(caller.activity.list({ period: '2023-Q5' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.activity.list({ limit: -1 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.activity.byId({ id: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.activity.list({ period: '2023-Q5' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(caller.activity.list({ limit: -1 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(caller.activity.byId({ id: 'not-a-uuid' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const fr = await caller.activity.list({ period: 'hier' }).catch((e: unknown) => e);
     const en = await callerEn.activity.list({ period: 'hier' }).catch((e: unknown) => e);
     expect(fr).toBeInstanceOf(TRPCError);
@@ -54,16 +60,26 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
 
   it('answers NOT_FOUND for an unknown id, in the caller language', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
-    await expect(caller.activity.byId({ id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Activité introuvable.' });
-    await expect(callerEn.programme.byId({ id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Programme not found.' });
+    await expect(caller.activity.byId({ id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Activité introuvable.',
+    });
+    await expect(callerEn.programme.byId({ id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Programme not found.',
+    });
   });
 
   it('never shows another organisation its data', async () => {
-    const other = createCaller(createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }));
+    const other = createCaller(
+      createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }),
+    );
     expect((await other.activity.list()).total).toBe(0);
     expect((await other.programme.list()).items).toEqual([]);
     const { items } = await caller.activity.list();
-    await expect(other.activity.byId({ id: items[0]!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(other.activity.byId({ id: items[0]!.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const none = createCaller(createContext({ db: handle.db, organisationId: null }));
     await expect(none.activity.list()).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
@@ -72,7 +88,12 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const f = await caller.bulletin.figures({ period: '2023-Q2' });
     expect(f.period.code).toBe('2023-Q2');
     expect(f.totals).toMatchObject({ incidents: 116, deaths: 153, injuries: 236, activities: 20 });
-    expect(f.totals.deliverables).toEqual({ 'weekly-report': 12, 'monthly-bulletin': 3, 'monthly-report': 3, 'bimonthly-note': 1 });
+    expect(f.totals.deliverables).toEqual({
+      'weekly-report': 12,
+      'monthly-bulletin': 3,
+      'monthly-report': 3,
+      'bimonthly-note': 1,
+    });
     const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
     // "Treize sessions … plus de 325 membres … dont 78 femmes et 117 jeunes"
     expect(by['CCS-C']!.sessions).toBe(14); // 13 training sessions and the Forum de Bamako panel
@@ -99,7 +120,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(detail.framework.map((n) => n.level)).toEqual(['impact', 'outcome', 'output']);
     const { items: indicators } = await caller.indicator.list({ grantId: prosmed.id });
     const ids = Object.fromEntries(indicators.map((i) => [i.code, i.id]));
-    const { items } = await caller.indicator.values({ indicatorIds: Object.values(ids), period: '2023-Q2' });
+    const { items } = await caller.indicator.values({
+      indicatorIds: Object.values(ids),
+      period: '2023-Q2',
+    });
     const v = Object.fromEntries(items.map((i) => [i.indicator.code, i]));
     expect(v['CCSC-SESSIONS']!.value?.value).toBe(13);
     expect(v['CCSC-SESSIONS']!.target).toBe(12);
@@ -112,7 +136,11 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(v['CCSC-MEMBRES']!.lifeOfGrantTarget).toBe(1000);
     // Cumulative indicators read from the grant start (June 2022).
     expect(v['CCSC-MEMBRES']!.value?.window.start).toBe('2022-06-01');
-    const broken = await caller.indicator.values({ indicatorIds: [ids['CCSC-MEMBRES']!], period: '2023-Q2', breakdown: ['sex', 'age'] });
+    const broken = await caller.indicator.values({
+      indicatorIds: [ids['CCSC-MEMBRES']!],
+      period: '2023-Q2',
+      breakdown: ['sex', 'age'],
+    });
     const b = broken.items[0]!.value!.breakdown!;
     const youngWomen = b.cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth')!;
     expect(youngWomen.value).toBeNull();
@@ -123,20 +151,28 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const s = await caller.assessment.scorecard({ cycle: 2022 });
     expect(s.index).toBeCloseTo(86.85, 10);
     expect(s.rank).toBe(3);
-    expect(s.peers.map((p) => p.rank)).toEqual([...s.peers.map((p) => p.rank)].sort((a, b) => a - b));
+    expect(s.peers.map((p) => p.rank)).toEqual(
+      [...s.peers.map((p) => p.rank)].sort((a, b) => a - b),
+    );
     expect(s.previous?.cycle).toBe(2021);
     expect(s.previous!.change).toBeCloseTo(s.index - s.previous!.index, 10);
     expect(s.domains).toHaveLength(7);
     expect(s.weakest.length).toBeGreaterThan(0);
-    await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('incident.summary adds up to the bulletin by month, category and region', async () => {
     for (const by of ['month', 'category', 'region'] as const) {
       const s = await caller.incident.summary({ period: '2023-Q2', by });
       expect(s.totals).toEqual({ incidents: 116, deaths: 153, injuries: 236 });
-      const sum = (k: 'incidents' | 'deaths' | 'injuries') => s.groups.reduce((t, g) => t + g[k], 0);
-      expect({ incidents: sum('incidents'), deaths: sum('deaths'), injuries: sum('injuries') }, by).toEqual(s.totals);
+      const sum = (k: 'incidents' | 'deaths' | 'injuries') =>
+        s.groups.reduce((t, g) => t + g[k], 0);
+      expect(
+        { incidents: sum('incidents'), deaths: sum('deaths'), injuries: sum('injuries') },
+        by,
+      ).toEqual(s.totals);
     }
     const months = await caller.incident.summary({ period: '2023-Q2', by: 'month' });
     expect(months.groups.map((g) => g.key)).toEqual(['2023-04', '2023-05', '2023-06']);
@@ -156,6 +192,8 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(one.figures.participants).toEqual({ value: 325, qualifier: 'at-least' });
     const ccsc = await caller.dashboard.summary({ period: '2023-Q2', programme: 'CCS-C' });
     expect(ccsc.figures.activities).toBe(2);
-    await expect(caller.dashboard.summary({ period: '2023-Q2', programme: 'NOPE' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      caller.dashboard.summary({ period: '2023-Q2', programme: 'NOPE' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -21,7 +21,9 @@ const t = initTRPC.context<Context>().create({
 });
 
 function invalidInputMessage(error: z.ZodError, locale: 'fr' | 'en'): string {
-  const parts = error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`);
+  const parts = error.issues.map(
+    (i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`,
+  );
   return (locale === 'en' ? 'Invalid input — ' : 'Saisie invalide — ') + parts.join('; ');
 }
 

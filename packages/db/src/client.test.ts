@@ -24,13 +24,24 @@ describe.each(kinds)('migrations on %s', (kind) => {
     );
     const tables = rows.map((r) => r.table_name).sort();
     expect(tables).toEqual(
-      expect.arrayContaining(['activity', 'activity_place', 'organisation', 'participation_cell', 'participation_count', 'place', 'programme']),
+      expect.arrayContaining([
+        'activity',
+        'activity_place',
+        'organisation',
+        'participation_cell',
+        'participation_count',
+        'place',
+        'programme',
+      ]),
     );
     expect(rows.filter((r) => !r.has_org).map((r) => r.table_name)).toEqual([]);
   });
 
   it('records the applied migrations and answers the health ping', async () => {
-    const applied = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const applied = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     expect(Number(applied[0]?.n)).toBeGreaterThan(0);
     expect(await ping(handle.db)).toBe(true);
   });

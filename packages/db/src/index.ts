@@ -10,7 +10,12 @@ export { insertFacts } from './facts/insert-facts';
 export * from './repositories/assessment-repository';
 export * from './repositories/grant-repository';
 export * from './repositories/indicator-repository';
-export { seedSynthetic, syntheticIndicators, type SyntheticOptions, type SyntheticSummary } from './synthetic/synthetic';
+export {
+  seedSynthetic,
+  syntheticIndicators,
+  type SyntheticOptions,
+  type SyntheticSummary,
+} from './synthetic/synthetic';
 export { loadFacts } from './facts/load-facts';
 export { quarterlyReportFloor } from './synthetic/floor';
 export * from './repositories/activity-commands';

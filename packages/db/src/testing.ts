@@ -31,7 +31,9 @@ export async function testDatabaseKinds(): Promise<DatabaseKind[]> {
   if (process.env.CI || process.env.JALON_REQUIRE_PG) {
     throw new Error(`PostgreSQL is required but does not answer at ${testServerUrl}`);
   }
-  console.warn(`\n⚠ PostgreSQL does not answer at ${testServerUrl}: PostgreSQL tests are SKIPPED.\n`);
+  console.warn(
+    `\n⚠ PostgreSQL does not answer at ${testServerUrl}: PostgreSQL tests are SKIPPED.\n`,
+  );
   return ['pglite'];
 }
 
@@ -43,7 +45,9 @@ export function serverUrlFor(name: string): string {
 }
 
 /** Creates an empty database on the test server and returns its URL and a function that drops it. */
-export async function createScratchDatabase(prefix = 'jalon_test'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  prefix = 'jalon_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(testServerUrl, { max: 1, onnotice: () => {} });
   try {

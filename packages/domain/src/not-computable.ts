@@ -23,7 +23,11 @@ export type NotComputableReason = (typeof NOT_COMPUTABLE_REASONS)[number];
  * A value that cannot be computed, and why — shown to the officer instead of a wrong number
  * (never `Infinity`, never a silent 0). `indicator` names the indicator at fault when known.
  */
-export type NotComputable = { reason: NotComputableReason; message: LocalizedText; indicator?: string };
+export type NotComputable = {
+  reason: NotComputableReason;
+  message: LocalizedText;
+  indicator?: string;
+};
 
 /**
  * Builds a {@link NotComputable}.
@@ -35,5 +39,7 @@ export function notComputable(
   en: string,
   indicator?: string,
 ): NotComputable {
-  return indicator === undefined ? { reason, message: { fr, en } } : { reason, message: { fr, en }, indicator };
+  return indicator === undefined
+    ? { reason, message: { fr, en } }
+    : { reason, message: { fr, en }, indicator };
 }

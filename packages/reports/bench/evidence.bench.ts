@@ -22,7 +22,18 @@ import { renderWorkbook } from '../src/xlsx/render-workbook.js';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 3);
-const REGIONS = ['Bamako', 'Kayes', 'Koulikoro', 'Sikasso', 'Ségou', 'Mopti', 'Tombouctou', 'Gao', 'Kidal', 'Bandiagara'];
+const REGIONS = [
+  'Bamako',
+  'Kayes',
+  'Koulikoro',
+  'Sikasso',
+  'Ségou',
+  'Mopti',
+  'Tombouctou',
+  'Gao',
+  'Kidal',
+  'Bandiagara',
+];
 
 /** Synthetic activities, generated lazily so neither variant holds them all. */
 function* activities(n: number): Generator<Activity> {
@@ -39,7 +50,13 @@ function* activities(n: number): Generator<Activity> {
       places: [REGIONS[i % REGIONS.length] ?? 'Bamako'],
       participants: {
         total: { value: total, qualifier: i % 17 === 0 ? 'approximate' : 'exact' },
-        cells: i % 5 === 0 ? [] : [{ key: { sex: 'female' }, value: female, qualifier: 'exact' }, { key: { age: 'youth' }, value: Math.floor(total / 2), qualifier: 'exact' }],
+        cells:
+          i % 5 === 0
+            ? []
+            : [
+                { key: { sex: 'female' }, value: female, qualifier: 'exact' },
+                { key: { age: 'youth' }, value: Math.floor(total / 2), qualifier: 'exact' },
+              ],
       },
       grantCodes: ['PNUD-PROSMED-CCSC'],
       indicatorCodes: ['OP1.2'],
@@ -53,27 +70,65 @@ function prepareReport() {
   const evidence = base?.sheets.find((s) => s.kind === 'activities');
   const parsed = parseTemplate({ ...base, id: 'evidence-only', sheets: [evidence] });
   if (!parsed.ok || !base) throw new Error(JSON.stringify(parsed));
-  return { template: parsed.value, model: buildDemoModel({ grant: 'prosmed', template: base, activities: [] }) };
+  return {
+    template: parsed.value,
+    model: buildDemoModel({ grant: 'prosmed', template: base, activities: [] }),
+  };
 }
 
 async function viaReport(file: string, prepared: ReturnType<typeof prepareReport>): Promise<void> {
-  const r = await renderWorkbook(prepared.model, prepared.template, { stream: createWriteStream(file), activities: activities(ROWS) });
+  const r = await renderWorkbook(prepared.model, prepared.template, {
+    stream: createWriteStream(file),
+    activities: activities(ROWS),
+  });
   if (!r.ok) throw new Error(r.error.message);
 }
 
 async function viaBareExceljs(file: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const ws = wb.addWorksheet('Activités');
   ws.columns = [12, 60, 16, 30, 24, 16, 22, 18, 14, 14, 14, 14].map((width) => ({ width }));
   // The same content as the report's sheet (title rows, header, strings), so only the code differs.
   ws.addRow(["PNUD — rapport trimestriel d'avancement — Activités"]).commit();
-  ws.addRow(['Projet : Mise en place des Comités consultatifs de sécurité communaux (CCS-C) (PNUD-PROSMED-CCSC) — WANEP-Mali']).commit();
+  ws.addRow([
+    'Projet : Mise en place des Comités consultatifs de sécurité communaux (CCS-C) (PNUD-PROSMED-CCSC) — WANEP-Mali',
+  ]).commit();
   ws.addRow(['Période : T2 2023 (1er avril 2023 – 30 juin 2023)']).commit();
-  ws.addRow(['Date', 'Activité', 'Type', 'Programme', 'Lieux', 'Participants', 'Subventions', 'Indicateurs', 'femmes', 'hommes', 'jeunes (18–35 ans)', 'personnes handicapées']).commit();
+  ws.addRow([
+    'Date',
+    'Activité',
+    'Type',
+    'Programme',
+    'Lieux',
+    'Participants',
+    'Subventions',
+    'Indicateurs',
+    'femmes',
+    'hommes',
+    'jeunes (18–35 ans)',
+    'personnes handicapées',
+  ]).commit();
   for (const a of activities(ROWS)) {
     const female = a.participants.cells.find((c) => c.key.sex === 'female')?.value ?? null;
     const youth = a.participants.cells.find((c) => c.key.age === 'youth')?.value ?? null;
-    const row = ws.addRow([new Date(`${a.date}T00:00:00Z`), a.title, a.typeLabel.fr, 'Gouvernance sécuritaire et relation État-citoyens (CCS-C)', a.places.join(', '), a.participants.total?.value ?? null, a.grantCodes.join(', '), a.indicatorCodes.join(', '), female, null, youth, null]);
+    const row = ws.addRow([
+      new Date(`${a.date}T00:00:00Z`),
+      a.title,
+      a.typeLabel.fr,
+      'Gouvernance sécuritaire et relation État-citoyens (CCS-C)',
+      a.places.join(', '),
+      a.participants.total?.value ?? null,
+      a.grantCodes.join(', '),
+      a.indicatorCodes.join(', '),
+      female,
+      null,
+      youth,
+      null,
+    ]);
     row.getCell(1).numFmt = 'dd/mm/yyyy';
     row.getCell(6).numFmt = '#,##0';
     row.commit();
@@ -99,12 +154,30 @@ async function child(variant: string): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss);
   const size = statSync(file).size;
   rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(JSON.stringify({ variant, ms, baselineMb: baseline / 2 ** 20, peakAboveBaselineMb: (peak - baseline) / 2 ** 20, maxRssMb: process.resourceUsage().maxRSS / 1024, fileMb: size / 2 ** 20 }));
+  process.stdout.write(
+    JSON.stringify({
+      variant,
+      ms,
+      baselineMb: baseline / 2 ** 20,
+      peakAboveBaselineMb: (peak - baseline) / 2 ** 20,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      fileMb: size / 2 ** 20,
+    }),
+  );
 }
 
-function run(variant: string): { ms: number; peakAboveBaselineMb: number; maxRssMb: number; fileMb: number } {
+function run(variant: string): {
+  ms: number;
+  peakAboveBaselineMb: number;
+  maxRssMb: number;
+  fileMb: number;
+} {
   const self = fileURLToPath(import.meta.url);
-  const out = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', variant], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 });
+  const out = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, '--child', variant],
+    { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 },
+  );
   if (out.status !== 0) throw new Error(`${variant} failed: ${out.stderr}`);
   return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}');
 }
@@ -112,7 +185,9 @@ function run(variant: string): { ms: number; peakAboveBaselineMb: number; maxRss
 if (process.argv.includes('--child')) {
   await child(process.argv[process.argv.indexOf('--child') + 1] ?? 'bare');
 } else {
-  console.log(`Evidence sheet, ${ROWS.toLocaleString('en')} rows × 12 columns, each variant in its own process`);
+  console.log(
+    `Evidence sheet, ${ROWS.toLocaleString('en')} rows × 12 columns, each variant in its own process`,
+  );
   const runs: Record<'bare' | 'report', ReturnType<typeof run>[]> = { bare: [], report: [] };
   for (let i = 0; i < RUNS; i++) {
     runs.bare.push(run('bare'));
@@ -129,9 +204,12 @@ if (process.argv.includes('--child')) {
   const bare = summary(runs.bare);
   const report = summary(runs.report);
   const best = (rs: ReturnType<typeof run>[]) => Math.min(...rs.map((r) => r.ms));
-  const fmt = (r: typeof bare) => `median ${(r.ms / 1000).toFixed(2)} s (runs ${r.all} s), peak +${r.peakAboveBaselineMb.toFixed(0)} MB over baseline (max RSS ${r.maxRssMb.toFixed(0)} MB), file ${r.fileMb.toFixed(1)} MB`;
+  const fmt = (r: typeof bare) =>
+    `median ${(r.ms / 1000).toFixed(2)} s (runs ${r.all} s), peak +${r.peakAboveBaselineMb.toFixed(0)} MB over baseline (max RSS ${r.maxRssMb.toFixed(0)} MB), file ${r.fileMb.toFixed(1)} MB`;
   console.log(`bare exceljs streaming : ${fmt(bare)}`);
   console.log(`report code (Jalon)    : ${fmt(report)}`);
   const ratio = report.ms / bare.ms;
-  console.log(`time ratio report/bare : ${ratio.toFixed(2)} of medians, ${(best(runs.report) / best(runs.bare)).toFixed(2)} of best runs (goal ≤ 1.3) ${ratio <= 1.3 ? 'OK' : 'ABOVE GOAL'}`);
+  console.log(
+    `time ratio report/bare : ${ratio.toFixed(2)} of medians, ${(best(runs.report) / best(runs.bare)).toFixed(2)} of best runs (goal ≤ 1.3) ${ratio <= 1.3 ? 'OK' : 'ABOVE GOAL'}`,
+  );
 }

@@ -17,15 +17,30 @@ describe.each(kinds)('report downloads on %s', (kind) => {
   afterAll(async () => handle?.close());
 
   it('streams the UNDP workbook as an attachment that exceljs opens, with the quarter’s figures', async () => {
-    const res = await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr');
+    const res = await app.request(
+      '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr',
+    );
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="PROSMED-CCSC_2023-Q2_undp-quarterly_fr\.xlsx"/);
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="PROSMED-CCSC_2023-Q2_undp-quarterly_fr\.xlsx"/,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['En-tête', 'Avancement des produits', 'Ventilations', 'Activités', 'Qualité des données', 'Analyse']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'En-tête',
+      'Avancement des produits',
+      'Ventilations',
+      'Activités',
+      'Qualité des données',
+      'Analyse',
+    ]);
     const ws = wb.getWorksheet('Avancement des produits')!;
-    const row = [...ws.getSheetValues()].find((r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS') as ExcelJS.CellValue[];
+    const row = [...ws.getSheetValues()].find(
+      (r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS',
+    ) as ExcelJS.CellValue[];
     expect(row[6]).toBe(13);
     const en = await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
     const wbEn = new ExcelJS.Workbook();
@@ -37,11 +52,15 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const res = await app.request('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toContain('attachment; filename="JUST-FUTURE_2023-Q2_iati.xml"');
+    expect(res.headers.get('content-disposition')).toContain(
+      'attachment; filename="JUST-FUTURE_2023-Q2_iati.xml"',
+    );
     const xml = await res.text();
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
     expect(xml).not.toContain('<dimension');
-    const dims = await (await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&mode=dimension')).text();
+    const dims = await (
+      await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&mode=dimension')
+    ).text();
     expect(dims).toContain('<dimension name="sex"');
   });
 
@@ -49,7 +68,9 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const md = await app.request('/api/reports/bulletin?period=2023-Q2&format=md&lang=fr');
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
-    expect(await md.text()).toContain('116 incidents majeurs avec un bilan de 153 morts et 236 blessés');
+    expect(await md.text()).toContain(
+      '116 incidents majeurs avec un bilan de 153 morts et 236 blessés',
+    );
     const html = await app.request('/api/reports/bulletin?period=2023-Q2&format=html&lang=en');
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await html.text()).toContain('116 major incidents, with 153 dead and 236 injured');
@@ -58,19 +79,39 @@ describe.each(kinds)('report downloads on %s', (kind) => {
   it('refuses bad input with 400 in French, English on request, and an unknown grant with 404', async () => {
     const missing = await app.request('/api/reports/xlsx?period=2023-Q2');
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/^Requête invalide — « grant » manque/);
-    const badLang = await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=de', { headers: { 'accept-language': 'en-GB,en' } });
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Requête invalide — « grant » manque/,
+    );
+    const badLang = await app.request(
+      '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=de',
+      { headers: { 'accept-language': 'en-GB,en' } },
+    );
     expect(badLang.status).toBe(400);
-    expect(((await badLang.json()) as { error: { message: string } }).error.message).toBe('Invalid request — "lang" is fr or en');
+    expect(((await badLang.json()) as { error: { message: string } }).error.message).toBe(
+      'Invalid request — "lang" is fr or en',
+    );
     const badPeriod = await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q9');
     expect(badPeriod.status).toBe(400);
-    expect(((await badPeriod.json()) as { error: { message: string } }).error.message).toMatch(/2023-Q9/);
+    expect(((await badPeriod.json()) as { error: { message: string } }).error.message).toMatch(
+      /2023-Q9/,
+    );
     expect((await app.request('/api/reports/bulletin?period=2023-Q2&format=pdf')).status).toBe(400);
-    expect((await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=nope')).status).toBe(400);
+    expect(
+      (await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=nope'))
+        .status,
+    ).toBe(400);
     const unknown = await app.request('/api/reports/xlsx?grant=NOPE&period=2023-Q2');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { status: 404, message: 'Subvention « NOPE » introuvable.' } });
-    const orphan = createApp({ db: handle.db, databaseKind: handle.kind, organisationCode: 'NOPE' });
-    expect((await orphan.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(412);
+    expect(await unknown.json()).toEqual({
+      error: { status: 404, message: 'Subvention « NOPE » introuvable.' },
+    });
+    const orphan = createApp({
+      db: handle.db,
+      databaseKind: handle.kind,
+      organisationCode: 'NOPE',
+    });
+    expect(
+      (await orphan.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status,
+    ).toBe(412);
   });
 });

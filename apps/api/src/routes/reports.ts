@@ -1,7 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
 import { createCaller, createContext, localeFrom, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
-import { renderBulletinHtml, renderBulletinMarkdown, renderIati, renderWorkbook, type ReportTemplate } from '@jalon/reports';
+import {
+  renderBulletinHtml,
+  renderBulletinMarkdown,
+  renderIati,
+  renderWorkbook,
+  type ReportTemplate,
+} from '@jalon/reports';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { Hono, type Context as HonoContext } from 'hono';
@@ -25,10 +31,27 @@ function schemas(l: Locale) {
       .trim()
       .min(1, say(l, `« ${name} » est vide : ${fr}`, `"${name}" is empty: ${en}`))
       .max(max, say(l, `« ${name} » est trop long`, `"${name}" is too long`));
-  const grant = text('grant', 'le code de la subvention (PROSMED-CCSC)', 'the grant code (PROSMED-CCSC)', 120);
-  const period = text('period', 'la période (2023-Q2, 2023, 2023-04…)', 'the period (2023-Q2, 2023, 2023-04…)', 40);
-  const template = text('template', 'l’identifiant du modèle (undp-quarterly)', 'the template id (undp-quarterly)', 80).optional();
-  const lang = z.enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') }).optional();
+  const grant = text(
+    'grant',
+    'le code de la subvention (PROSMED-CCSC)',
+    'the grant code (PROSMED-CCSC)',
+    120,
+  );
+  const period = text(
+    'period',
+    'la période (2023-Q2, 2023, 2023-04…)',
+    'the period (2023-Q2, 2023, 2023-04…)',
+    40,
+  );
+  const template = text(
+    'template',
+    'l’identifiant du modèle (undp-quarterly)',
+    'the template id (undp-quarterly)',
+    80,
+  ).optional();
+  const lang = z
+    .enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') })
+    .optional();
   return {
     xlsx: z.object({ grant, period, template, lang }),
     iati: z.object({
@@ -37,13 +60,21 @@ function schemas(l: Locale) {
       template,
       mode: z
         .enum(['dimension', 'indicator-per-breakdown'], {
-          error: say(l, '« mode » vaut dimension ou indicator-per-breakdown', '"mode" is dimension or indicator-per-breakdown'),
+          error: say(
+            l,
+            '« mode » vaut dimension ou indicator-per-breakdown',
+            '"mode" is dimension or indicator-per-breakdown',
+          ),
         })
         .optional(),
     }),
     bulletin: z.object({
       period,
-      format: z.enum(['md', 'html'], { error: say(l, '« format » vaut md ou html', '"format" is md or html') }).default('md'),
+      format: z
+        .enum(['md', 'html'], {
+          error: say(l, '« format » vaut md ou html', '"format" is md or html'),
+        })
+        .default('md'),
       lang,
     }),
   };
@@ -70,7 +101,13 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
 
   const setup = async (c: HonoContext) => {
     const locale = localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
-    const caller = createCaller(createContext({ db: options.db, organisationId: await options.resolveOrganisation(), locale }));
+    const caller = createCaller(
+      createContext({
+        db: options.db,
+        organisationId: await options.resolveOrganisation(),
+        locale,
+      }),
+    );
     return { locale, caller, schema: schemas(locale) };
   };
 
@@ -78,16 +115,32 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const parsed = schema.safeParse(c.req.query());
     if (parsed.success) return { ok: true as const, value: parsed.data as z.infer<T> };
     const lines = parsed.error.issues.map((i) => i.message);
-    return { ok: false as const, response: problem(c, 400, `${say(locale, 'Requête invalide', 'Invalid request')} — ${lines.join(' ; ')}`) };
+    return {
+      ok: false as const,
+      response: problem(
+        c,
+        400,
+        `${say(locale, 'Requête invalide', 'Invalid request')} — ${lines.join(' ; ')}`,
+      ),
+    };
   };
 
   const failed = (c: HonoContext, error: unknown, locale: Locale) => {
     if (error instanceof TRPCError) {
       const status = getHTTPStatusCodeFromError(error);
-      if (status === 400 || status === 404 || status === 412) return problem(c, status, error.message);
+      if (status === 400 || status === 404 || status === 412)
+        return problem(c, status, error.message);
     }
     console.error('report download failed:', error);
-    return problem(c, 500, say(locale, 'Erreur interne : le rapport n’a pas pu être produit.', 'Internal error: the report could not be produced.'));
+    return problem(
+      c,
+      500,
+      say(
+        locale,
+        'Erreur interne : le rapport n’a pas pu être produit.',
+        'Internal error: the report could not be produced.',
+      ),
+    );
   };
 
   app.get('/xlsx', async (c) => {
@@ -96,7 +149,11 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     if (!q.ok) return q.response;
     let built: { model: Parameters<typeof renderWorkbook>[0]; template: ReportTemplate };
     try {
-      built = await caller.report.model({ grant: q.value.grant, period: q.value.period, template: q.value.template });
+      built = await caller.report.model({
+        grant: q.value.grant,
+        period: q.value.period,
+        template: q.value.template,
+      });
     } catch (e) {
       return failed(c, e, locale);
     }
@@ -111,7 +168,11 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     );
     const name = `${built.model.grant.code}_${built.model.reportingPeriod}_${built.template.id}_${lang}.xlsx`;
     return new Response(Readable.toWeb(body) as ReadableStream, {
-      headers: { 'content-type': XLSX_TYPE, 'content-disposition': attachment(name), 'cache-control': 'no-store' },
+      headers: {
+        'content-type': XLSX_TYPE,
+        'content-disposition': attachment(name),
+        'cache-control': 'no-store',
+      },
     });
   });
 
@@ -120,10 +181,21 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const q = parse(c, schema.iati, locale);
     if (!q.ok) return q.response;
     try {
-      const { model, template } = await caller.report.model({ grant: q.value.grant, period: q.value.period, template: q.value.template });
+      const { model, template } = await caller.report.model({
+        grant: q.value.grant,
+        period: q.value.period,
+        template: q.value.template,
+      });
       // The Netherlands ministry ignores `dimension` and wants numbers ("0, never n/a"): its templates say so by their breakdown shape.
-      const mode = q.value.mode ?? (template.breakdowns.shape === 'indicator-per-breakdown' ? 'indicator-per-breakdown' : 'dimension');
-      const xml = renderIati(model, { breakdowns: mode, zeroMissingBaseline: mode === 'indicator-per-breakdown' });
+      const mode =
+        q.value.mode ??
+        (template.breakdowns.shape === 'indicator-per-breakdown'
+          ? 'indicator-per-breakdown'
+          : 'dimension');
+      const xml = renderIati(model, {
+        breakdowns: mode,
+        zeroMissingBaseline: mode === 'indicator-per-breakdown',
+      });
       return c.body(xml, 200, {
         'content-type': 'application/xml; charset=utf-8',
         'content-disposition': attachment(`${model.grant.code}_${model.reportingPeriod}_iati.xml`),
@@ -145,7 +217,9 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       const text = html ? renderBulletinHtml(model, lang) : renderBulletinMarkdown(model, lang);
       return c.body(text, 200, {
         'content-type': html ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8',
-        'content-disposition': attachment(`bulletin_${model.period.code}_${lang}.${q.value.format}`),
+        'content-disposition': attachment(
+          `bulletin_${model.period.code}_${lang}.${q.value.format}`,
+        ),
         'cache-control': 'no-store',
       });
     } catch (e) {

@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { indicatorValues } from '@jalon/api';
-import { findOrganisationByCode, listGrants, listIndicators, openDatabase, quarterlyReportFloor, seedSynthetic, type DatabaseHandle } from '@jalon/db';
+import {
+  findOrganisationByCode,
+  listGrants,
+  listIndicators,
+  openDatabase,
+  quarterlyReportFloor,
+  seedSynthetic,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { createScratchDatabase, testServerUrl } from '@jalon/db/testing';
 import { parsePeriod } from '@jalon/domain';
 
@@ -49,19 +57,32 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
 async function benchEngine(handle: DatabaseHandle, options: BenchOptions): Promise<BenchResult> {
   const { log } = options;
   const t0 = performance.now();
-  const summary = await seedSynthetic(handle, { participations: options.participations, seed: options.seed });
+  const summary = await seedSynthetic(handle, {
+    participations: options.participations,
+    seed: options.seed,
+  });
   const loadSeconds = (performance.now() - t0) / 1000;
-  log(`  ${handle.kind}: ${summary.participations.toLocaleString('en')} participations, ${summary.activities.toLocaleString('en')} activities, ${summary.people.toLocaleString('en')} people loaded in ${loadSeconds.toFixed(1)} s`);
+  log(
+    `  ${handle.kind}: ${summary.participations.toLocaleString('en')} participations, ${summary.activities.toLocaleString('en')} activities, ${summary.people.toLocaleString('en')} people loaded in ${loadSeconds.toFixed(1)} s`,
+  );
   const period = parsePeriod(options.period);
   if (!period.ok) throw new Error(period.error.message.en);
-  const orgs = await Promise.all(summary.organisations.map(async (code) => (await findOrganisationByCode(handle.db, code))!.id));
+  const orgs = await Promise.all(
+    summary.organisations.map(async (code) => (await findOrganisationByCode(handle.db, code))!.id),
+  );
 
   let indicators = 0;
   const report = async () => {
     indicators = 0;
     for (const org of orgs) {
       const all = await listIndicators(handle.db, org);
-      const values = await indicatorValues(handle.db, org, all.map((i) => i.id), [period.value], { breakdown: 'declared' });
+      const values = await indicatorValues(
+        handle.db,
+        org,
+        all.map((i) => i.id),
+        [period.value],
+        { breakdown: 'declared' },
+      );
       indicators += values.length;
     }
   };
@@ -74,13 +95,22 @@ async function benchEngine(handle: DatabaseHandle, options: BenchOptions): Promi
   };
   const reportSeconds = await time(options.runs, report);
   const floorSeconds = await time(options.runs, floor);
-  return { engine: handle.kind, loadSeconds, indicators, reportSeconds, floorSeconds, ratio: reportSeconds / floorSeconds };
+  return {
+    engine: handle.kind,
+    loadSeconds,
+    indicators,
+    reportSeconds,
+    floorSeconds,
+    ratio: reportSeconds / floorSeconds,
+  };
 }
 
 /** Runs the benchmark on each engine and prints both times and their ratio (goal: ≤ 1.5 on PostgreSQL). */
 export async function runIndicatorBench(options: BenchOptions): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  options.log(`Quarterly report benchmark: ${options.participations.toLocaleString('en')} participations, seed ${options.seed}, period ${options.period}, median of ${options.runs} runs`);
+  options.log(
+    `Quarterly report benchmark: ${options.participations.toLocaleString('en')} participations, seed ${options.seed}, period ${options.period}, median of ${options.runs} runs`,
+  );
   for (const engine of options.engines) {
     let handle: DatabaseHandle;
     let drop: (() => Promise<void>) | undefined;

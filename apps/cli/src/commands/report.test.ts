@@ -17,7 +17,8 @@ async function jalon(args: string[]) {
   const lines: string[] = [];
   let err = '';
   const program = buildProgram({ log: (s) => lines.push(s) });
-  for (const c of [program, ...program.commands]) c.configureOutput({ writeOut: (s) => (err += s), writeErr: (s) => (err += s) });
+  for (const c of [program, ...program.commands])
+    c.configureOutput({ writeOut: (s) => (err += s), writeErr: (s) => (err += s) });
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
     err += String(s);
     return true;
@@ -49,13 +50,30 @@ describe.each(kinds)('jalon report on %s', (kind) => {
   it('lists the templates', async () => {
     const { lines, code } = await jalon(['report', '--list']);
     expect(code).toBe('ok');
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['generic', 'undp-quarterly', 'usaid-iptt', 'eu-logframe', 'nl-mfa']);
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual([
+      'generic',
+      'undp-quarterly',
+      'usaid-iptt',
+      'eu-logframe',
+      'nl-mfa',
+    ]);
     expect(lines[1]).toContain('PNUD — rapport trimestriel');
   });
 
   it('writes the UNDP workbook, saying how it goes on stderr', async () => {
     const out = join(dir, `report-${kind}.xlsx`);
-    const { lines, err, code } = await jalon(['report', '--template', 'undp-quarterly', '--grant', 'PROSMED-CCSC', '--period', '2023-Q2', '--out', out, ...db]);
+    const { lines, err, code } = await jalon([
+      'report',
+      '--template',
+      'undp-quarterly',
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+      '--out',
+      out,
+      ...db,
+    ]);
     expect(code).toBe('ok');
     expect(lines).toEqual([out]);
     expect(err).toMatch(/calcul des indicateurs/);
@@ -64,46 +82,132 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet('Avancement des produits')!;
-    const row = [...ws.getSheetValues()].find((r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS') as ExcelJS.CellValue[];
+    const row = [...ws.getSheetValues()].find(
+      (r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS',
+    ) as ExcelJS.CellValue[];
     expect(row[6]).toBe(13);
   });
 
   it('prints the values as JSON for scripts, with nothing else on stdout', async () => {
-    const { lines, code } = await jalon(['report', '--format', 'json', '--grant', 'PROSMED-CCSC', '--period', '2023-Q2', ...db]);
+    const { lines, code } = await jalon([
+      'report',
+      '--format',
+      'json',
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+      ...db,
+    ]);
     expect(code).toBe('ok');
-    const values = JSON.parse(lines.join('\n')) as { template: { id: string }; indicators: { code: string; values: { period: string; target: number | null; actual: { value: number } | null }[] }[] };
+    const values = JSON.parse(lines.join('\n')) as {
+      template: { id: string };
+      indicators: {
+        code: string;
+        values: { period: string; target: number | null; actual: { value: number } | null }[];
+      }[];
+    };
     expect(values.template.id).toBe('undp-quarterly');
-    const sessions = values.indicators.find((i) => i.code === 'CCSC-SESSIONS')!.values.find((v) => v.period === '2023-Q2')!;
+    const sessions = values.indicators
+      .find((i) => i.code === 'CCSC-SESSIONS')!
+      .values.find((v) => v.period === '2023-Q2')!;
     expect(sessions).toMatchObject({ target: 12, actual: { value: 13 } });
-    expect(values.indicators.find((i) => i.code === 'CCSC-FEMMES')!.values.find((v) => v.period === '2023-Q2')!.actual?.value).toBe(78);
+    expect(
+      values.indicators
+        .find((i) => i.code === 'CCSC-FEMMES')!
+        .values.find((v) => v.period === '2023-Q2')!.actual?.value,
+    ).toBe(78);
   });
 
   it('writes IATI XML and the bulletin', async () => {
     const xml = join(dir, `jf-${kind}.xml`);
-    expect((await jalon(['report', '--format', 'iati', '--grant', 'JUST-FUTURE', '--period', '2023-Q2', '--out', xml, ...db])).code).toBe('ok');
-    expect(readFileSync(xml, 'utf8')).toContain('<iati-identifier>XM-WANEP-ML-JUST-FUTURE</iati-identifier>');
-    const { lines } = await jalon(['report', '--format', 'bulletin', '--period', '2023-Q2', '--lang', 'en', ...db]);
+    expect(
+      (
+        await jalon([
+          'report',
+          '--format',
+          'iati',
+          '--grant',
+          'JUST-FUTURE',
+          '--period',
+          '2023-Q2',
+          '--out',
+          xml,
+          ...db,
+        ])
+      ).code,
+    ).toBe('ok');
+    expect(readFileSync(xml, 'utf8')).toContain(
+      '<iati-identifier>XM-WANEP-ML-JUST-FUTURE</iati-identifier>',
+    );
+    const { lines } = await jalon([
+      'report',
+      '--format',
+      'bulletin',
+      '--period',
+      '2023-Q2',
+      '--lang',
+      'en',
+      ...db,
+    ]);
     expect(lines.join('\n')).toContain('116 major incidents, with 153 dead and 236 injured');
   });
 
   it('refuses a bad template file with the path of the broken field, and an unknown grant', async () => {
-    const template = structuredClone(BUILT_IN_TEMPLATE_JSON[1]) as { id: string; sheets: { columns?: { period?: string }[] }[] };
+    const template = structuredClone(BUILT_IN_TEMPLATE_JSON[1]) as {
+      id: string;
+      sheets: { columns?: { period?: string }[] }[];
+    };
     template.id = 'my-undp';
     template.sheets[1]!.columns![4]!.period = 'life-of-grant';
     const file = join(dir, 'bad-template.json');
     writeFileSync(file, JSON.stringify(template));
     const out = join(dir, 'never.xlsx');
-    const bad = await jalon(['report', '--template-file', file, '--grant', 'PROSMED-CCSC', '--period', '2023-Q2', '--out', out, ...db]);
+    const bad = await jalon([
+      'report',
+      '--template-file',
+      file,
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+      '--out',
+      out,
+      ...db,
+    ]);
     expect(bad.code).toBe('jalon.report');
     expect(bad.err).toContain('modèle refusé');
-    expect(bad.err).toContain('sheets[1].columns[4].period: period "life-of-grant" is not in periods.include');
+    expect(bad.err).toContain(
+      'sheets[1].columns[4].period: period "life-of-grant" is not in periods.include',
+    );
     expect(existsSync(out)).toBe(false);
     writeFileSync(file, '{ "id": ');
-    expect((await jalon(['report', '--template-file', file, '--grant', 'PROSMED-CCSC', '--period', '2023-Q2', ...db])).err).toContain('(root)');
+    expect(
+      (
+        await jalon([
+          'report',
+          '--template-file',
+          file,
+          '--grant',
+          'PROSMED-CCSC',
+          '--period',
+          '2023-Q2',
+          ...db,
+        ])
+      ).err,
+    ).toContain('(root)');
     const unknown = await jalon(['report', '--grant', 'NOPE', '--period', '2023-Q2', ...db]);
     expect(unknown.code).toBe('jalon.report');
     expect(unknown.err).toContain('Subvention « NOPE » introuvable.');
-    const format = await jalon(['report', '--format', 'pdf', '--grant', 'PROSMED-CCSC', '--period', '2023-Q2']);
+    const format = await jalon([
+      'report',
+      '--format',
+      'pdf',
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+    ]);
     expect(format.code).toBe('commander.invalidArgument');
     expect((await jalon(['report', '--grant', 'PROSMED-CCSC'])).err).toContain('--period');
   });
@@ -112,8 +216,21 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     const template = { ...(BUILT_IN_TEMPLATE_JSON[1] as Record<string, unknown>), id: 'my-undp' };
     const file = join(dir, 'my-template.json');
     writeFileSync(file, JSON.stringify(template));
-    const { lines, code } = await jalon(['report', '--template-file', file, '--format', 'json', '--grant', 'PROSMED-CCSC', '--period', '2023-Q2', ...db]);
+    const { lines, code } = await jalon([
+      'report',
+      '--template-file',
+      file,
+      '--format',
+      'json',
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+      ...db,
+    ]);
     expect(code).toBe('ok');
-    expect((JSON.parse(lines.join('\n')) as { template: { id: string } }).template.id).toBe('my-undp');
+    expect((JSON.parse(lines.join('\n')) as { template: { id: string } }).template.id).toBe(
+      'my-undp',
+    );
   });
 });

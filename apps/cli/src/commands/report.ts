@@ -4,7 +4,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createCaller, createContext, type Locale } from '@jalon/api';
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
-import { builtInTemplates, parseTemplate, renderBulletinHtml, renderBulletinMarkdown, renderIati, renderWorkbook } from '@jalon/reports';
+import {
+  builtInTemplates,
+  parseTemplate,
+  renderBulletinHtml,
+  renderBulletinMarkdown,
+  renderIati,
+  renderWorkbook,
+} from '@jalon/reports';
 import { readEnv } from '@jalon/server';
 import { CommanderError, Option, type Command } from 'commander';
 
@@ -57,43 +64,86 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
     .databaseOptions(
       program
         .command('report')
-        .description('export a donor report (xlsx, IATI XML, bulletin, or the values as JSON) from the database')
+        .description(
+          'export a donor report (xlsx, IATI XML, bulletin, or the values as JSON) from the database',
+        )
         .option('--list', 'list the built-in templates')
         .option('-t, --template <id>', "built-in template (default: the grant's own)")
-        .option('--template-file <file>', 'your own template as JSON (validated; refused with the path of each broken field)')
+        .option(
+          '--template-file <file>',
+          'your own template as JSON (validated; refused with the path of each broken field)',
+        )
         .option('-g, --grant <code>', 'grant code (PROSMED-CCSC) or id')
         .option('-p, --period <period>', 'reporting period: 2023-Q2, 2023, 2023-04, FY2023…')
-        .addOption(new Option('-f, --format <format>', 'what to write').choices(['xlsx', 'iati', 'bulletin', 'json']).default('xlsx'))
-        .addOption(new Option('--lang <lang>', 'language of the report (default: the template’s, French)').choices(['fr', 'en']))
-        .addOption(new Option('--mode <mode>', 'IATI breakdowns (default: per the template)').choices(['dimension', 'indicator-per-breakdown']))
-        .option('-o, --out <file>', 'file to write (xlsx: <grant>_<period>_<template>_<lang>.xlsx; others: stdout); a bulletin ending in .html is HTML'),
+        .addOption(
+          new Option('-f, --format <format>', 'what to write')
+            .choices(['xlsx', 'iati', 'bulletin', 'json'])
+            .default('xlsx'),
+        )
+        .addOption(
+          new Option(
+            '--lang <lang>',
+            'language of the report (default: the template’s, French)',
+          ).choices(['fr', 'en']),
+        )
+        .addOption(
+          new Option('--mode <mode>', 'IATI breakdowns (default: per the template)').choices([
+            'dimension',
+            'indicator-per-breakdown',
+          ]),
+        )
+        .option(
+          '-o, --out <file>',
+          'file to write (xlsx: <grant>_<period>_<template>_<lang>.xlsx; others: stdout); a bulletin ending in .html is HTML',
+        ),
     )
     .action(async (flags: ReportFlags) => {
       const locale: Locale = flags.lang ?? 'fr';
       if (flags.list) {
-        for (const t of builtInTemplates) io.log(`${t.id.padEnd(16)} v${t.version.padEnd(7)} ${t.donor.padEnd(8)} ${t.name[locale]}`);
+        for (const t of builtInTemplates)
+          io.log(
+            `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${t.donor.padEnd(8)} ${t.name[locale]}`,
+          );
         return;
       }
       // A usage mistake shows the help; a refusal of the data (a broken template, an unknown grant) only says why.
-      const fail = (fr: string, en: string): never => cmd.error(say(locale, fr, en), { exitCode: 2, code: 'jalon.report' });
+      const fail = (fr: string, en: string): never =>
+        cmd.error(say(locale, fr, en), { exitCode: 2, code: 'jalon.report' });
       const refuse = (fr: string, en: string): never => {
         const message = say(locale, fr, en);
-        (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(`${message}\n`);
+        (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
+          `${message}\n`,
+        );
         throw new CommanderError(2, 'jalon.report', message);
       };
-      if (!flags.period) fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
-      if (flags.format !== 'bulletin' && !flags.grant) fail('indiquez la subvention : --grant PROSMED-CCSC', 'give the grant: --grant PROSMED-CCSC');
-      if (flags.template && flags.templateFile) fail('--template ou --template-file, pas les deux', '--template or --template-file, not both');
+      if (!flags.period)
+        fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
+      if (flags.format !== 'bulletin' && !flags.grant)
+        fail(
+          'indiquez la subvention : --grant PROSMED-CCSC',
+          'give the grant: --grant PROSMED-CCSC',
+        );
+      if (flags.template && flags.templateFile)
+        fail(
+          '--template ou --template-file, pas les deux',
+          '--template or --template-file, not both',
+        );
 
       let templateJson: string | undefined;
       if (flags.templateFile) {
         const text = await readFile(flags.templateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
-          refuse(`modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`, `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`),
+          refuse(
+            `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
+            `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`,
+          ),
         );
         const parsed = parseTemplate(text);
         if (!parsed.ok) {
           const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
-          refuse(`modèle refusé (${flags.templateFile}) :\n${lines}`, `template refused (${flags.templateFile}):\n${lines}`);
+          refuse(
+            `modèle refusé (${flags.templateFile}) :\n${lines}`,
+            `template refused (${flags.templateFile}):\n${lines}`,
+          );
         }
         templateJson = text;
       }
@@ -102,8 +152,15 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
       const handle = await deps.open(flags, progress);
       try {
         const org = await findOrganisationByCode(handle.db, readEnv().JALON_ORGANISATION);
-        const caller = createCaller(createContext({ db: handle.db, organisationId: org?.id ?? null, locale }));
-        const request = { grant: flags.grant ?? '', period: flags.period ?? '', template: flags.template, templateJson };
+        const caller = createCaller(
+          createContext({ db: handle.db, organisationId: org?.id ?? null, locale }),
+        );
+        const request = {
+          grant: flags.grant ?? '',
+          period: flags.period ?? '',
+          template: flags.template,
+          templateJson,
+        };
         const write = async (text: string) => {
           if (!flags.out) return io.log(text.replace(/\n$/, ''));
           await writeFile(flags.out, text);
@@ -111,19 +168,41 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
         };
 
         if (flags.format === 'bulletin') {
-          progress(say(locale, `bulletin ${flags.period} : calcul des chiffres…`, `bulletin ${flags.period}: computing the figures…`));
+          progress(
+            say(
+              locale,
+              `bulletin ${flags.period} : calcul des chiffres…`,
+              `bulletin ${flags.period}: computing the figures…`,
+            ),
+          );
           const model = await caller.report.bulletin({ period: request.period });
           const lang = flags.lang ?? locale;
-          await write(flags.out?.endsWith('.html') ? renderBulletinHtml(model, lang) : renderBulletinMarkdown(model, lang));
+          await write(
+            flags.out?.endsWith('.html')
+              ? renderBulletinHtml(model, lang)
+              : renderBulletinMarkdown(model, lang),
+          );
           return;
         }
         if (flags.format === 'json') {
-          progress(say(locale, `${request.grant} ${request.period} : calcul des valeurs…`, `${request.grant} ${request.period}: computing the values…`));
+          progress(
+            say(
+              locale,
+              `${request.grant} ${request.period} : calcul des valeurs…`,
+              `${request.grant} ${request.period}: computing the values…`,
+            ),
+          );
           await write(`${JSON.stringify(await caller.report.preview(request), null, 2)}\n`);
           return;
         }
 
-        progress(say(locale, `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`, `${request.grant} ${request.period}: computing indicators and evidence…`));
+        progress(
+          say(
+            locale,
+            `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
+            `${request.grant} ${request.period}: computing indicators and evidence…`,
+          ),
+        );
         const { model, template } = await caller.report.model(request);
         progress(
           say(
@@ -133,13 +212,23 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
           ),
         );
         if (flags.format === 'iati') {
-          const mode = flags.mode ?? (template.breakdowns.shape === 'indicator-per-breakdown' ? 'indicator-per-breakdown' : 'dimension');
-          await write(renderIati(model, { breakdowns: mode, zeroMissingBaseline: mode === 'indicator-per-breakdown' }));
+          const mode =
+            flags.mode ??
+            (template.breakdowns.shape === 'indicator-per-breakdown'
+              ? 'indicator-per-breakdown'
+              : 'dimension');
+          await write(
+            renderIati(model, {
+              breakdowns: mode,
+              zeroMissingBaseline: mode === 'indicator-per-breakdown',
+            }),
+          );
           return;
         }
 
         const lang = flags.lang ?? template.defaultLocale;
-        const out = flags.out ?? `${model.grant.code}_${model.reportingPeriod}_${template.id}_${lang}.xlsx`;
+        const out =
+          flags.out ?? `${model.grant.code}_${model.reportingPeriod}_${template.id}_${lang}.xlsx`;
         let written = 0;
         let shown = 0;
         // Counts the bytes on their way to the file, so a long export shows it is moving.
@@ -148,7 +237,13 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
             written += chunk.length;
             if (written - shown >= 1_048_576) {
               shown = written;
-              progress(say(locale, `écriture… ${size(written, locale)}`, `writing… ${size(written, locale)}`));
+              progress(
+                say(
+                  locale,
+                  `écriture… ${size(written, locale)}`,
+                  `writing… ${size(written, locale)}`,
+                ),
+              );
             }
             done(null, chunk);
           },
@@ -159,14 +254,27 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
           meter.destroy();
           await file.catch(() => {});
           await rm(out, { force: true });
-          refuse(`le classeur n’a pas pu être produit : ${rendered.error.message}`, `the workbook could not be rendered: ${rendered.error.message}`);
+          refuse(
+            `le classeur n’a pas pu être produit : ${rendered.error.message}`,
+            `the workbook could not be rendered: ${rendered.error.message}`,
+          );
           return;
         }
         await file;
-        for (const w of rendered.value.warnings) progress(say(locale, `remarque : ${w}`, `note: ${w}`));
+        for (const w of rendered.value.warnings)
+          progress(say(locale, `remarque : ${w}`, `note: ${w}`));
         const bytes = (await stat(out)).size;
-        const seconds = ((Date.now() - started) / 1000).toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
-        progress(say(locale, `écrit ${out} (${size(bytes, locale)}) en ${seconds} s`, `wrote ${out} (${size(bytes, locale)}) in ${seconds} s`));
+        const seconds = ((Date.now() - started) / 1000).toLocaleString(
+          locale === 'fr' ? 'fr-FR' : 'en-GB',
+          { maximumFractionDigits: 1 },
+        );
+        progress(
+          say(
+            locale,
+            `écrit ${out} (${size(bytes, locale)}) en ${seconds} s`,
+            `wrote ${out} (${size(bytes, locale)}) in ${seconds} s`,
+          ),
+        );
         io.log(out);
       } catch (e) {
         // Refusals of the report service (unknown grant, bad period…) arrive already in the right language.

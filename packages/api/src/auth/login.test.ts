@@ -1,4 +1,11 @@
-import { demoPassword, demoUsers, findUserByEmail, seedDemo, updatePasswordHash, type DatabaseHandle } from '@jalon/db';
+import {
+  demoPassword,
+  demoUsers,
+  findUserByEmail,
+  seedDemo,
+  updatePasswordHash,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidCredentialsMessage, login, throttledMessage } from './login';
@@ -21,7 +28,9 @@ describe.each(kinds)('login on %s', (kind) => {
 
   it('signs every demo account in with the documented password, in any case of the email', async () => {
     for (const u of demoUsers) {
-      const r = await login(handle.db, ` ${u.email.toUpperCase()} `, demoPassword, '10.0.0.1', { throttle: fresh() });
+      const r = await login(handle.db, ` ${u.email.toUpperCase()} `, demoPassword, '10.0.0.1', {
+        throttle: fresh(),
+      });
       expect(r.ok, u.email).toBe(true);
       if (!r.ok) continue;
       expect((await resolveSession(handle.db, r.token))?.role).toBe(u.role);
@@ -30,13 +39,24 @@ describe.each(kinds)('login on %s', (kind) => {
 
   it('says the same thing for an unknown email and a wrong password', async () => {
     const throttle = fresh();
-    const unknown = await login(handle.db, 'personne@wanep-mali.demo', demoPassword, '10.0.0.2', { throttle });
-    const wrong = await login(handle.db, 'suivi@wanep-mali.demo', 'not-the-password', '10.0.0.2', { throttle });
+    const unknown = await login(handle.db, 'personne@wanep-mali.demo', demoPassword, '10.0.0.2', {
+      throttle,
+    });
+    const wrong = await login(handle.db, 'suivi@wanep-mali.demo', 'not-the-password', '10.0.0.2', {
+      throttle,
+    });
     const empty = await login(handle.db, '', '', '10.0.0.2', { throttle });
-    expect(unknown).toEqual({ ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage });
+    expect(unknown).toEqual({
+      ok: false,
+      reason: 'invalid-credentials',
+      message: invalidCredentialsMessage,
+    });
     expect(wrong).toEqual(unknown);
     expect(empty).toEqual(unknown);
-    expect(invalidCredentialsMessage).toEqual({ fr: 'Adresse ou mot de passe incorrect.', en: 'Wrong email or password.' });
+    expect(invalidCredentialsMessage).toEqual({
+      fr: 'Adresse ou mot de passe incorrect.',
+      en: 'Wrong email or password.',
+    });
   });
 
   it('takes a comparable time for an unknown email and a wrong password (both run scrypt)', async () => {
@@ -62,32 +82,69 @@ describe.each(kinds)('login on %s', (kind) => {
     const throttle = fresh();
     for (const email of ['pnud@wanep-mali.demo', 'fantome@wanep-mali.demo']) {
       for (let i = 0; i < 5; i++) {
-        expect((await login(handle.db, email, 'guess-' + i, `10.1.0.${i}`, { throttle })).ok).toBe(false);
+        expect((await login(handle.db, email, 'guess-' + i, `10.1.0.${i}`, { throttle })).ok).toBe(
+          false,
+        );
       }
-      const r = await login(handle.db, email, email === 'pnud@wanep-mali.demo' ? demoPassword : 'x', '10.2.0.1', { throttle });
-      expect(r).toEqual({ ok: false, reason: 'throttled', message: throttledMessage, retryAfterSeconds: 15 * 60 });
+      const r = await login(
+        handle.db,
+        email,
+        email === 'pnud@wanep-mali.demo' ? demoPassword : 'x',
+        '10.2.0.1',
+        { throttle },
+      );
+      expect(r).toEqual({
+        ok: false,
+        reason: 'throttled',
+        message: throttledMessage,
+        retryAfterSeconds: 15 * 60,
+      });
     }
     // The right password does not get through while throttled; it does once the window has passed.
     t += 15 * 60 * 1000;
-    expect((await login(handle.db, 'pnud@wanep-mali.demo', demoPassword, '10.2.0.1', { throttle })).ok).toBe(true);
+    expect(
+      (await login(handle.db, 'pnud@wanep-mali.demo', demoPassword, '10.2.0.1', { throttle })).ok,
+    ).toBe(true);
   });
 
   it('throttles an address after 20 failures over any emails', async () => {
     const throttle = fresh();
-    for (let i = 0; i < 20; i++) await login(handle.db, `u${i}@wanep-mali.demo`, 'x', '198.51.100.9', { throttle });
-    expect(await login(handle.db, 'admin@wanep-mali.demo', demoPassword, '198.51.100.9', { throttle })).toMatchObject({ ok: false, reason: 'throttled' });
-    expect((await login(handle.db, 'admin@wanep-mali.demo', demoPassword, '198.51.100.10', { throttle })).ok).toBe(true);
+    for (let i = 0; i < 20; i++)
+      await login(handle.db, `u${i}@wanep-mali.demo`, 'x', '198.51.100.9', { throttle });
+    expect(
+      await login(handle.db, 'admin@wanep-mali.demo', demoPassword, '198.51.100.9', { throttle }),
+    ).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(
+      (await login(handle.db, 'admin@wanep-mali.demo', demoPassword, '198.51.100.10', { throttle }))
+        .ok,
+    ).toBe(true);
   });
 
   it('refuses an over-long password like any wrong one', async () => {
-    const r = await login(handle.db, 'admin@wanep-mali.demo', demoPassword + 'x'.repeat(5000), '10.0.0.4', { throttle: fresh() });
-    expect(r).toEqual({ ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage });
+    const r = await login(
+      handle.db,
+      'admin@wanep-mali.demo',
+      demoPassword + 'x'.repeat(5000),
+      '10.0.0.4',
+      { throttle: fresh() },
+    );
+    expect(r).toEqual({
+      ok: false,
+      reason: 'invalid-credentials',
+      message: invalidCredentialsMessage,
+    });
   });
 
   it('re-hashes a password stored with weaker parameters at the next login', async () => {
     const user = (await findUserByEmail(handle.db, 'direction@wanep-mali.demo'))!;
-    await updatePasswordHash(handle.db, user.id, await hashPassword(demoPassword, { ln: 14, r: 8, p: 1 }));
-    expect((await login(handle.db, user.email, demoPassword, '10.0.0.5', { throttle: fresh() })).ok).toBe(true);
+    await updatePasswordHash(
+      handle.db,
+      user.id,
+      await hashPassword(demoPassword, { ln: 14, r: 8, p: 1 }),
+    );
+    expect(
+      (await login(handle.db, user.email, demoPassword, '10.0.0.5', { throttle: fresh() })).ok,
+    ).toBe(true);
     const after = (await findUserByEmail(handle.db, user.email))!.passwordHash!;
     expect(needsRehash(after)).toBe(false);
     expect(await verifyPassword(demoPassword, after)).toBe(true);

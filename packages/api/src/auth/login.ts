@@ -5,7 +5,10 @@ import { createSession } from './sessions';
 import { LoginThrottle } from './throttle';
 
 /** One message for an unknown email and a wrong password alike: a login form must not tell which. */
-export const invalidCredentialsMessage: Message = { fr: 'Adresse ou mot de passe incorrect.', en: 'Wrong email or password.' };
+export const invalidCredentialsMessage: Message = {
+  fr: 'Adresse ou mot de passe incorrect.',
+  en: 'Wrong email or password.',
+};
 
 /** Said whether or not the account exists: attempts are counted per email, known or not. */
 export const throttledMessage: Message = {
@@ -40,20 +43,38 @@ export async function login(
   const throttle = options.throttle ?? defaultLoginThrottle;
   const address = normaliseEmail(email);
   const gate = throttle.check(address, ip);
-  if (!gate.allowed) return { ok: false, reason: 'throttled', message: throttledMessage, retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) };
+  if (!gate.allowed)
+    return {
+      ok: false,
+      reason: 'throttled',
+      message: throttledMessage,
+      retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000),
+    };
 
   const user = address && address.length <= 320 ? await findUserByEmail(db, address) : undefined;
   // Over-long passwords are refused after the same work as any other, not before it.
   const candidate = password.length <= MAX_PASSWORD_LENGTH ? password : '';
   const matches = await verifyPassword(candidate, user?.passwordHash ?? unmatchableHash);
-  const valid = matches && user !== undefined && user.passwordHash !== null && password.length <= MAX_PASSWORD_LENGTH;
-  const session = valid ? await createSession(db, user.id, { organisationId: options.organisationId, now: options.now }) : undefined;
+  const valid =
+    matches &&
+    user !== undefined &&
+    user.passwordHash !== null &&
+    password.length <= MAX_PASSWORD_LENGTH;
+  const session = valid
+    ? await createSession(db, user.id, { organisationId: options.organisationId, now: options.now })
+    : undefined;
   if (!valid || !session) {
     throttle.recordFailure(address, ip);
     return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
   }
   throttle.recordSuccess(address);
-  if (needsRehash(user.passwordHash!)) await updatePasswordHash(db, user.id, await hashPassword(password));
-  return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id, organisationId: session.organisationId };
+  if (needsRehash(user.passwordHash!))
+    await updatePasswordHash(db, user.id, await hashPassword(password));
+  return {
+    ok: true,
+    token: session.token,
+    expiresAt: session.expiresAt,
+    userId: user.id,
+    organisationId: session.organisationId,
+  };
 }
-

@@ -1,6 +1,12 @@
 import { demoPassword, demoUsers } from '@jalon/db';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, parsePasswordHash, unmatchableHash, verifyPassword } from './password';
+import {
+  hashPassword,
+  needsRehash,
+  parsePasswordHash,
+  unmatchableHash,
+  verifyPassword,
+} from './password';
 
 describe('password hashing (scrypt)', () => {
   it('stores the parameters and a salt, never the password; the same password hashes differently each time', async () => {
@@ -29,7 +35,14 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('secret', `$scrypt$${params}$${salt}$${flip(key!)}`)).toBe(false);
     expect(await verifyPassword('secret', `$scrypt$${params}$${flip(salt!)}$${key}`)).toBe(false);
     expect(await verifyPassword('secret', `$scrypt$ln=14,r=8,p=1$${salt}$${key}`)).toBe(false);
-    for (const bad of ['', 'secret', '$scrypt$', `$scrypt$ln=40,r=8,p=1$${salt}$${key}`, `$scrypt$ln=15,r=8,p=1$${salt}$`, `$argon2id$v=19$${salt}$${key}`]) {
+    for (const bad of [
+      '',
+      'secret',
+      '$scrypt$',
+      `$scrypt$ln=40,r=8,p=1$${salt}$${key}`,
+      `$scrypt$ln=15,r=8,p=1$${salt}$`,
+      `$argon2id$v=19$${salt}$${key}`,
+    ]) {
       expect(await verifyPassword('secret', bad), bad).toBe(false);
     }
   });

@@ -24,12 +24,21 @@ const KEY_BYTES = 32;
 // Bounds on what a stored string may ask for: a tampered row must not make a login burn gigabytes.
 const LIMITS = { ln: [14, 20], r: [1, 32], p: [1, 16] } as const;
 
-function derive(password: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  params: ScryptParams,
+  keyLength: number,
+): Promise<Buffer> {
   const N = 2 ** params.ln;
   const maxmem = 128 * N * params.r * params.p + 16 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keyLength, { N, r: params.r, p: params.p, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      keyLength,
+      { N, r: params.r, p: params.p, maxmem },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
@@ -41,7 +50,9 @@ function encode(params: ScryptParams, salt: Buffer, key: Buffer): string {
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** The parts of a stored hash, or null when it is not one this module wrote (or was tampered with). */
-export function parsePasswordHash(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
+export function parsePasswordHash(
+  stored: string,
+): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
   const m = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([^$]+)\$([^$]+)$/.exec(stored);
   if (!m) return null;
   const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
@@ -56,7 +67,10 @@ export function parsePasswordHash(stored: string): { params: ScryptParams; salt:
 }
 
 /** Hashes a password with a fresh 16-byte salt: `await hashPassword('s3cret')` → `$scrypt$ln=15,…`. */
-export async function hashPassword(password: string, params: ScryptParams = defaultScryptParams): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: ScryptParams = defaultScryptParams,
+): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   return encode(params, salt, await derive(password, salt, params, KEY_BYTES));
 }
@@ -76,11 +90,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function needsRehash(stored: string, params: ScryptParams = defaultScryptParams): boolean {
   const parsed = parsePasswordHash(stored);
   if (!parsed) return true;
-  return parsed.params.ln < params.ln || parsed.params.r < params.r || parsed.params.p < params.p || parsed.key.length < KEY_BYTES;
+  return (
+    parsed.params.ln < params.ln ||
+    parsed.params.r < params.r ||
+    parsed.params.p < params.p ||
+    parsed.key.length < KEY_BYTES
+  );
 }
 
 /**
  * A well-formed hash that no password matches (its key is random): verifying against it costs what
  * verifying a real one costs, so an unknown email takes as long to refuse as a wrong password.
  */
-export const unmatchableHash: string = encode(defaultScryptParams, randomBytes(SALT_BYTES), randomBytes(KEY_BYTES));
+export const unmatchableHash: string = encode(
+  defaultScryptParams,
+  randomBytes(SALT_BYTES),
+  randomBytes(KEY_BYTES),
+);

@@ -2,11 +2,20 @@ import { roles, type Role } from '@jalon/db';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../router';
-import { authorize, authorizeProcedure, checkDeclarations, permissions, type Resource } from './permissions';
+import {
+  authorize,
+  authorizeProcedure,
+  checkDeclarations,
+  permissions,
+  type Resource,
+} from './permissions';
 import type { Actor } from './sessions';
 
 /** Every procedure of the router, walked from its record (not from the declaration). */
-function procedurePaths(record: Record<string, unknown>, prefix = ''): { path: string; type: string }[] {
+function procedurePaths(
+  record: Record<string, unknown>,
+  prefix = '',
+): { path: string; type: string }[] {
   return Object.entries(record).flatMap(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     const def = (value as { _def?: { type?: string } })._def;
@@ -83,11 +92,19 @@ const expected: Record<string, Row> = {
   'report.validateTemplate': { A: 'YYYY', M: 'YYYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
 };
 
-const letter: Record<Role, keyof Row> = { 'network-admin': 'A', 'me-officer': 'M', 'programme-officer': 'P', manager: 'G', 'donor-viewer': 'D' };
+const letter: Record<Role, keyof Row> = {
+  'network-admin': 'A',
+  'me-officer': 'M',
+  'programme-officer': 'P',
+  manager: 'G',
+  'donor-viewer': 'D',
+};
 
 describe('permission declarations', () => {
   it('walks the router: the record and the flat procedure list agree', () => {
-    expect(procedures.map((p) => p.path).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+    expect(procedures.map((p) => p.path).sort()).toEqual(
+      Object.keys(appRouter._def.procedures).sort(),
+    );
     expect(procedures.length).toBeGreaterThan(0);
   });
 
@@ -95,7 +112,10 @@ describe('permission declarations', () => {
     const declared = Object.keys(permissions);
     const undeclared = procedures.map((p) => p.path).filter((p) => !declared.includes(p));
     const unknown = declared.filter((d) => !procedures.some((p) => p.path === d));
-    expect(undeclared, 'procedures without a declared permission (add them to auth/permissions.ts)').toEqual([]);
+    expect(
+      undeclared,
+      'procedures without a declared permission (add them to auth/permissions.ts)',
+    ).toEqual([]);
     expect(unknown, 'declarations naming no procedure').toEqual([]);
   });
 
@@ -107,18 +127,34 @@ describe('permission declarations', () => {
     for (const { path, type } of procedures) {
       const p = permissions[path as keyof typeof permissions];
       if (p.access === 'write') expect(type, path).toBe('mutation');
-      if (type === 'mutation' && p.access !== 'write') expect(p.target, `${path} is a mutation that writes nothing`).toBe('none');
+      if (type === 'mutation' && p.access !== 'write')
+        expect(p.target, `${path} is a mutation that writes nothing`).toBe('none');
       if (p.access === 'write') expect(Object.keys(p.roles), path).not.toContain('donor-viewer');
     }
     expect(checkDeclarations(permissions)).toEqual([]);
-    expect(checkDeclarations({ 'x.y': { access: 'write', target: 'record', roles: { 'donor-viewer': 'grant' } } })).toHaveLength(1);
-    expect(checkDeclarations({ 'x.y': { access: 'read', target: 'record', roles: { intern: 'organisation' } as never } })).toHaveLength(1);
+    expect(
+      checkDeclarations({
+        'x.y': { access: 'write', target: 'record', roles: { 'donor-viewer': 'grant' } },
+      }),
+    ).toHaveLength(1);
+    expect(
+      checkDeclarations({
+        'x.y': { access: 'read', target: 'record', roles: { intern: 'organisation' } as never },
+      }),
+    ).toHaveLength(1);
   });
 });
 
 describe('authorisation matrix: every procedure × role × situation', () => {
   const cases = procedures.flatMap(({ path }) =>
-    roles.flatMap((role) => columns.map((column, i) => ({ path, role, column, allow: expected[path]?.[letter[role]]?.[i] === 'Y' }))),
+    roles.flatMap((role) =>
+      columns.map((column, i) => ({
+        path,
+        role,
+        column,
+        allow: expected[path]?.[letter[role]]?.[i] === 'Y',
+      })),
+    ),
   );
 
   it('covers every procedure, role and situation', () => {
@@ -133,45 +169,107 @@ describe('authorisation matrix: every procedure × role × situation', () => {
 
 describe('authorize', () => {
   it('refuses an undeclared procedure and an anonymous caller', () => {
-    expect(authorize(actorFor('network-admin'), 'user.delete', situations.own)).toEqual({ allow: false, reason: 'undeclared' });
-    expect(authorize(actorFor('network-admin'), 'toString', situations.own)).toEqual({ allow: false, reason: 'undeclared' });
-    for (const { path } of procedures) expect(authorize(null, path, situations.own), path).toEqual({ allow: false, reason: 'unauthenticated' });
+    expect(authorize(actorFor('network-admin'), 'user.delete', situations.own)).toEqual({
+      allow: false,
+      reason: 'undeclared',
+    });
+    expect(authorize(actorFor('network-admin'), 'toString', situations.own)).toEqual({
+      allow: false,
+      reason: 'undeclared',
+    });
+    for (const { path } of procedures)
+      expect(authorize(null, path, situations.own), path).toEqual({
+        allow: false,
+        reason: 'unauthenticated',
+      });
   });
 
   it('gives the reason of a refusal', () => {
-    expect(authorize(actorFor('manager'), 'activity.create', situations.own)).toEqual({ allow: false, reason: 'role' });
-    expect(authorize(actorFor('donor-viewer'), 'activity.delete', situations.own)).toEqual({ allow: false, reason: 'read-only' });
-    expect(authorize(actorFor('me-officer'), 'activity.byId', situations.otherOrganisation)).toEqual({ allow: false, reason: 'other-organisation' });
-    expect(authorize(actorFor('programme-officer'), 'activity.update', situations.otherProgramme)).toEqual({ allow: false, reason: 'other-programme' });
-    expect(authorize(actorFor('donor-viewer'), 'report.preview', situations.otherGrant)).toEqual({ allow: false, reason: 'other-grant' });
-    expect(authorize(actorFor('me-officer'), 'activity.byId', null)).toEqual({ allow: false, reason: 'no-resource' });
+    expect(authorize(actorFor('manager'), 'activity.create', situations.own)).toEqual({
+      allow: false,
+      reason: 'role',
+    });
+    expect(authorize(actorFor('donor-viewer'), 'activity.delete', situations.own)).toEqual({
+      allow: false,
+      reason: 'read-only',
+    });
+    expect(
+      authorize(actorFor('me-officer'), 'activity.byId', situations.otherOrganisation),
+    ).toEqual({ allow: false, reason: 'other-organisation' });
+    expect(
+      authorize(actorFor('programme-officer'), 'activity.update', situations.otherProgramme),
+    ).toEqual({ allow: false, reason: 'other-programme' });
+    expect(authorize(actorFor('donor-viewer'), 'report.preview', situations.otherGrant)).toEqual({
+      allow: false,
+      reason: 'other-grant',
+    });
+    expect(authorize(actorFor('me-officer'), 'activity.byId', null)).toEqual({
+      allow: false,
+      reason: 'no-resource',
+    });
   });
 
   it('narrows an unfiltered list to the caller’s programmes or grants, and refuses a record that names neither', () => {
     const org = { organisationId: OWN_ORG };
-    expect(authorize(actorFor('programme-officer'), 'activity.list', org)).toEqual({ allow: true, narrow: { programmeIds: [P1] } });
-    expect(authorize(actorFor('donor-viewer'), 'activity.list', org)).toEqual({ allow: true, narrow: { grantIds: [G1] } });
+    expect(authorize(actorFor('programme-officer'), 'activity.list', org)).toEqual({
+      allow: true,
+      narrow: { programmeIds: [P1] },
+    });
+    expect(authorize(actorFor('donor-viewer'), 'activity.list', org)).toEqual({
+      allow: true,
+      narrow: { grantIds: [G1] },
+    });
     expect(authorize(actorFor('me-officer'), 'activity.list', org)).toEqual({ allow: true });
-    expect(authorize(actorFor('programme-officer'), 'activity.byId', org)).toEqual({ allow: false, reason: 'other-programme' });
-    expect(authorize(actorFor('donor-viewer'), 'grant.byId', { ...org, grantIds: [] })).toEqual({ allow: false, reason: 'other-grant' });
+    expect(authorize(actorFor('programme-officer'), 'activity.byId', org)).toEqual({
+      allow: false,
+      reason: 'other-programme',
+    });
+    expect(authorize(actorFor('donor-viewer'), 'grant.byId', { ...org, grantIds: [] })).toEqual({
+      allow: false,
+      reason: 'other-grant',
+    });
     const noProgramme = { ...actorFor('programme-officer'), programmeIds: [] };
-    expect(authorize(noProgramme, 'activity.list', org)).toEqual({ allow: false, reason: 'other-programme' });
+    expect(authorize(noProgramme, 'activity.list', org)).toEqual({
+      allow: false,
+      reason: 'other-programme',
+    });
   });
 
   it('a record of several grants is reached through any of them; a list filtered to several needs them all', () => {
     const donor = actorFor('donor-viewer');
-    expect(authorize(donor, 'activity.byId', { organisationId: OWN_ORG, grantIds: [G2, G1] }).allow).toBe(true);
-    expect(authorize(donor, 'activity.list', { organisationId: OWN_ORG, grantIds: [G2, G1] }).allow).toBe(false);
-    expect(authorize(donor, 'activity.list', { organisationId: OWN_ORG, grantIds: [G1] }).allow).toBe(true);
+    expect(
+      authorize(donor, 'activity.byId', { organisationId: OWN_ORG, grantIds: [G2, G1] }).allow,
+    ).toBe(true);
+    expect(
+      authorize(donor, 'activity.list', { organisationId: OWN_ORG, grantIds: [G2, G1] }).allow,
+    ).toBe(false);
+    expect(
+      authorize(donor, 'activity.list', { organisationId: OWN_ORG, grantIds: [G1] }).allow,
+    ).toBe(true);
     const officer = actorFor('programme-officer');
-    expect(authorize(officer, 'incident.list', { organisationId: OWN_ORG, programmeIds: [P1, P2] }).allow).toBe(false);
+    expect(
+      authorize(officer, 'incident.list', { organisationId: OWN_ORG, programmeIds: [P1, P2] })
+        .allow,
+    ).toBe(false);
   });
 
   it('the middleware’s check before the resource is known: declared, signed in, role listed', () => {
-    expect(authorizeProcedure(actorFor('programme-officer'), 'activity.create')).toEqual({ allow: true, reach: 'programme' });
-    expect(authorizeProcedure(actorFor('manager'), 'activity.create')).toEqual({ allow: false, reason: 'role' });
-    expect(authorizeProcedure(null, 'activity.list')).toEqual({ allow: false, reason: 'unauthenticated' });
-    expect(authorizeProcedure(actorFor('manager'), 'nope.nothing')).toEqual({ allow: false, reason: 'undeclared' });
+    expect(authorizeProcedure(actorFor('programme-officer'), 'activity.create')).toEqual({
+      allow: true,
+      reach: 'programme',
+    });
+    expect(authorizeProcedure(actorFor('manager'), 'activity.create')).toEqual({
+      allow: false,
+      reason: 'role',
+    });
+    expect(authorizeProcedure(null, 'activity.list')).toEqual({
+      allow: false,
+      reason: 'unauthenticated',
+    });
+    expect(authorizeProcedure(actorFor('manager'), 'nope.nothing')).toEqual({
+      allow: false,
+      reason: 'undeclared',
+    });
   });
 });
 
@@ -209,10 +307,21 @@ describe('authorize, properties', () => {
     fc.assert(
       fc.property(actor, resource, path, (a, r, p) => {
         const d = authorize(a, p, r);
-        if (a.role === 'donor-viewer' && permissions[p as keyof typeof permissions].access === 'write') expect(d.allow).toBe(false);
-        if (d.allow && d.narrow?.programmeIds) expect(a.programmeIds).toEqual(expect.arrayContaining(d.narrow.programmeIds));
-        if (d.allow && d.narrow?.grantIds) expect(a.grantIds).toEqual(expect.arrayContaining(d.narrow.grantIds));
-        if (d.allow && a.role === 'programme-officer' && r.programmeIds?.length && permissions[p as keyof typeof permissions].target !== 'none') {
+        if (
+          a.role === 'donor-viewer' &&
+          permissions[p as keyof typeof permissions].access === 'write'
+        )
+          expect(d.allow).toBe(false);
+        if (d.allow && d.narrow?.programmeIds)
+          expect(a.programmeIds).toEqual(expect.arrayContaining(d.narrow.programmeIds));
+        if (d.allow && d.narrow?.grantIds)
+          expect(a.grantIds).toEqual(expect.arrayContaining(d.narrow.grantIds));
+        if (
+          d.allow &&
+          a.role === 'programme-officer' &&
+          r.programmeIds?.length &&
+          permissions[p as keyof typeof permissions].target !== 'none'
+        ) {
           expect(r.programmeIds.some((x) => a.programmeIds.includes(x))).toBe(true);
         }
       }),

@@ -27,21 +27,49 @@ export interface ProcedurePermission {
   roles: Partial<Record<Role, Reach>>;
 }
 
-const everyone = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation', 'programme-officer': 'organisation', 'donor-viewer': 'organisation' } as const;
+const everyone = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+  manager: 'organisation',
+  'programme-officer': 'organisation',
+  'donor-viewer': 'organisation',
+} as const;
 /** Everything the organisation holds, read by its staff; programme officers see their programmes, donors their grants. */
-const staffAndScopedReaders = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation', 'programme-officer': 'programme', 'donor-viewer': 'grant' } as const;
+const staffAndScopedReaders = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+  manager: 'organisation',
+  'programme-officer': 'programme',
+  'donor-viewer': 'grant',
+} as const;
 /** Organisation-wide figures: staff and management, not the narrowed roles. */
-const staffOnly = { 'network-admin': 'organisation', 'me-officer': 'organisation', manager: 'organisation' } as const;
+const staffOnly = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+  manager: 'organisation',
+} as const;
 /** Recording activities: the M&E officer, the admin, and programme officers for their programmes. Managers approve, they do not edit. */
-const activityWriters = { 'network-admin': 'organisation', 'me-officer': 'organisation', 'programme-officer': 'programme' } as const;
+const activityWriters = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+  'programme-officer': 'programme',
+} as const;
 
 /**
  * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
  * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
  */
 export const permissions = {
-  'programme.list': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
-  'programme.byId': { access: 'read', target: 'record', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+  'programme.list': {
+    access: 'read',
+    target: 'collection',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
+  'programme.byId': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
 
   'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
@@ -59,18 +87,38 @@ export const permissions = {
   'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
   'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },
 
-  'incident.list': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
-  'incident.summary': { access: 'read', target: 'collection', roles: { ...staffOnly, 'programme-officer': 'programme' } },
+  'incident.list': {
+    access: 'read',
+    target: 'collection',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
+  'incident.summary': {
+    access: 'read',
+    target: 'collection',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
 
   'dashboard.summary': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
 
   'report.templates': { access: 'read', target: 'none', roles: everyone },
   // A donor report is a grant's: the funder of that grant reads it; programme officers do not write reports.
-  'report.preview': { access: 'read', target: 'record', roles: { ...staffOnly, 'donor-viewer': 'grant' } },
-  'report.model': { access: 'read', target: 'record', roles: { ...staffOnly, 'donor-viewer': 'grant' } },
+  'report.preview': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
+  'report.model': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
   'report.bulletin': { access: 'read', target: 'collection', roles: staffOnly },
   // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.
-  'report.validateTemplate': { access: 'read', target: 'none', roles: { 'network-admin': 'organisation', 'me-officer': 'organisation' } },
+  'report.validateTemplate': {
+    access: 'read',
+    target: 'none',
+    roles: { 'network-admin': 'organisation', 'me-officer': 'organisation' },
+  },
 } as const satisfies Record<string, ProcedurePermission>;
 
 export type ProcedurePath = keyof typeof permissions;
@@ -103,10 +151,13 @@ export function checkDeclarations(declared: Record<string, ProcedurePermission>)
   const problems: string[] = [];
   for (const [path, p] of Object.entries(declared)) {
     for (const [role, reach] of Object.entries(p.roles)) {
-      if (!(roles as readonly string[]).includes(role)) problems.push(`${path}: unknown role ${role}`);
-      if (p.access === 'write' && (reach === 'grant' || role === 'donor-viewer')) problems.push(`${path}: donor viewers only read`);
+      if (!(roles as readonly string[]).includes(role))
+        problems.push(`${path}: unknown role ${role}`);
+      if (p.access === 'write' && (reach === 'grant' || role === 'donor-viewer'))
+        problems.push(`${path}: donor viewers only read`);
     }
-    if (p.access === 'public' && Object.keys(p.roles).length > 0) problems.push(`${path}: a public procedure lists no roles`);
+    if (p.access === 'public' && Object.keys(p.roles).length > 0)
+      problems.push(`${path}: a public procedure lists no roles`);
   }
   return problems;
 }
@@ -115,7 +166,9 @@ const problems = checkDeclarations(permissions);
 if (problems.length) throw new Error(`permissions: ${problems.join('; ')}`);
 
 function permissionOf(path: string): ProcedurePermission | undefined {
-  return Object.prototype.hasOwnProperty.call(permissions, path) ? (permissions as Record<string, ProcedurePermission>)[path] : undefined;
+  return Object.prototype.hasOwnProperty.call(permissions, path)
+    ? (permissions as Record<string, ProcedurePermission>)[path]
+    : undefined;
 }
 
 /**
@@ -123,13 +176,20 @@ function permissionOf(path: string): ProcedurePermission | undefined {
  * procedure is declared, the caller signed in (unless public) and her role is listed. The reach
  * tells the procedure what `authorize` will hold its resources to.
  */
-export function authorizeProcedure(actor: Actor | null, path: string): { allow: true; reach: Reach | null } | { allow: false; reason: DenyReason } {
+export function authorizeProcedure(
+  actor: Actor | null,
+  path: string,
+): { allow: true; reach: Reach | null } | { allow: false; reason: DenyReason } {
   const permission = permissionOf(path);
   if (!permission) return { allow: false, reason: 'undeclared' };
   if (permission.access === 'public') return { allow: true, reach: null };
   if (!actor) return { allow: false, reason: 'unauthenticated' };
   const reach = permission.roles[actor.role];
-  if (!reach) return { allow: false, reason: actor.role === 'donor-viewer' && permission.access === 'write' ? 'read-only' : 'role' };
+  if (!reach)
+    return {
+      allow: false,
+      reason: actor.role === 'donor-viewer' && permission.access === 'write' ? 'read-only' : 'role',
+    };
   return { allow: true, reach };
 }
 
@@ -145,7 +205,8 @@ export function authorize(actor: Actor | null, path: string, resource?: Resource
   const permission = permissionOf(path)!;
   if (permission.access === 'public' || permission.target === 'none') return { allow: true };
   if (!resource) return { allow: false, reason: 'no-resource' };
-  if (resource.organisationId !== actor!.organisationId) return { allow: false, reason: 'other-organisation' };
+  if (resource.organisationId !== actor!.organisationId)
+    return { allow: false, reason: 'other-organisation' };
   if (gate.reach === 'organisation') return { allow: true };
   const named = gate.reach === 'programme' ? resource.programmeIds : resource.grantIds;
   const mine = gate.reach === 'programme' ? actor!.programmeIds : actor!.grantIds;
@@ -153,12 +214,18 @@ export function authorize(actor: Actor | null, path: string, resource?: Resource
   if (named && named.length > 0) {
     // A record belonging to several grants is reached through any of them; a collection filtered
     // to several must be the caller's in each, or the filter would widen her reach.
-    const reached = permission.target === 'record' ? named.some((id) => mine.includes(id)) : named.every((id) => mine.includes(id));
+    const reached =
+      permission.target === 'record'
+        ? named.some((id) => mine.includes(id))
+        : named.every((id) => mine.includes(id));
     return reached ? { allow: true } : { allow: false, reason };
   }
   // Nothing named: a whole collection, which the query must narrow to the caller's scope; a record always names its own.
   if (permission.target === 'collection' && mine.length > 0) {
-    return { allow: true, narrow: gate.reach === 'programme' ? { programmeIds: [...mine] } : { grantIds: [...mine] } };
+    return {
+      allow: true,
+      narrow: gate.reach === 'programme' ? { programmeIds: [...mine] } : { grantIds: [...mine] },
+    };
   }
   return { allow: false, reason };
 }

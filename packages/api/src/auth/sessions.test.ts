@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { demoUsers, findOrganisationByCode, findUserByEmail, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import {
+  demoUsers,
+  findOrganisationByCode,
+  findUserByEmail,
+  queryRows,
+  seedDemo,
+  sql,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,13 +44,21 @@ describe.each(kinds)('sessions on %s', (kind) => {
     const s = (await createSession(handle.db, ids['programme-officer']!, { now }))!;
     expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(s.expiresAt.getTime() - now.getTime()).toBe(SESSION_TTL_MS);
-    const stored = await queryRows<{ token_hash: string }>(handle.db, sql`select token_hash from session where id = ${s.sessionId}`);
+    const stored = await queryRows<{ token_hash: string }>(
+      handle.db,
+      sql`select token_hash from session where id = ${s.sessionId}`,
+    );
     expect(stored[0]!.token_hash).toBe(createHash('sha256').update(s.token).digest('hex'));
     const everything = JSON.stringify(await queryRows(handle.db, sql`select * from session`));
     expect(everything).not.toContain(s.token);
 
     const actor = await resolveSession(handle.db, s.token);
-    const fps = (await queryRows<{ id: string }>(handle.db, sql`select id from programme where code = 'FPS' and organisation_id = ${organisationId}`))[0]!.id;
+    const fps = (
+      await queryRows<{ id: string }>(
+        handle.db,
+        sql`select id from programme where code = 'FPS' and organisation_id = ${organisationId}`,
+      )
+    )[0]!.id;
     expect(actor).toMatchObject({
       userId: ids['programme-officer'],
       organisationId,
@@ -51,7 +67,10 @@ describe.each(kinds)('sessions on %s', (kind) => {
       grantIds: [],
       email: 'programme@wanep-mali.demo',
     });
-    const donor = await resolveSession(handle.db, (await createSession(handle.db, ids['donor-viewer']!))!.token);
+    const donor = await resolveSession(
+      handle.db,
+      (await createSession(handle.db, ids['donor-viewer']!))!.token,
+    );
     expect(donor).toMatchObject({ role: 'donor-viewer', programmeIds: [] });
     expect(donor!.grantIds).toHaveLength(1);
   });
@@ -63,14 +82,32 @@ describe.each(kinds)('sessions on %s', (kind) => {
     // …and one that is still valid now is refused once its time has passed.
     const live = (await createSession(handle.db, ids['me-officer']!))!;
     expect(await resolveSession(handle.db, live.token)).not.toBeNull();
-    expect(await resolveSession(handle.db, live.token, new Date(live.expiresAt.getTime()))).toBeNull();
+    expect(
+      await resolveSession(handle.db, live.token, new Date(live.expiresAt.getTime())),
+    ).toBeNull();
   });
 
   it('refuses forged tokens: random, altered by one character, malformed, or the stored hash itself', async () => {
     const s = (await createSession(handle.db, ids.manager!))!;
     const flipped = (s.token[0] === 'A' ? 'B' : 'A') + s.token.slice(1);
-    const stored = (await queryRows<{ token_hash: string }>(handle.db, sql`select token_hash from session where id = ${s.sessionId}`))[0]!.token_hash;
-    for (const forged of [newToken(), flipped, s.token.slice(0, 42), `${s.token}A`, '', 'null', stored, `${s.token.slice(0, 42)}'`, undefined, null]) {
+    const stored = (
+      await queryRows<{ token_hash: string }>(
+        handle.db,
+        sql`select token_hash from session where id = ${s.sessionId}`,
+      )
+    )[0]!.token_hash;
+    for (const forged of [
+      newToken(),
+      flipped,
+      s.token.slice(0, 42),
+      `${s.token}A`,
+      '',
+      'null',
+      stored,
+      `${s.token.slice(0, 42)}'`,
+      undefined,
+      null,
+    ]) {
       expect(await resolveSession(handle.db, forged), String(forged)).toBeNull();
     }
     expect(await resolveSession(handle.db, s.token)).not.toBeNull();
@@ -104,12 +141,16 @@ describe('session cookie', () => {
     );
     const secure = sessionCookie('tok', { https: true, expiresAt, now });
     expect(secure.startsWith('__Host-jalon_session=tok; ')).toBe(true);
-    expect(secure.split('; ')).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure']));
+    expect(secure.split('; ')).toEqual(
+      expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure']),
+    );
     expect(secure).not.toMatch(/Domain=/);
   });
 
   it('is cleared on logout', () => {
-    expect(clearSessionCookie({ https: true })).toMatch(/^__Host-jalon_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; .*Secure$/);
+    expect(clearSessionCookie({ https: true })).toMatch(
+      /^__Host-jalon_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0; .*Secure$/,
+    );
     expect(clearSessionCookie({ https: false })).not.toMatch(/Secure/);
   });
 
@@ -123,7 +164,9 @@ describe('session cookie', () => {
 
   it('the CSRF cookie is readable by the page but strict', () => {
     expect(csrfCookie('t', { https: false })).toBe('jalon_csrf=t; Path=/; SameSite=Strict');
-    expect(csrfCookie('t', { https: true })).toBe('__Host-jalon_csrf=t; Path=/; SameSite=Strict; Secure');
+    expect(csrfCookie('t', { https: true })).toBe(
+      '__Host-jalon_csrf=t; Path=/; SameSite=Strict; Secure',
+    );
   });
 });
 
@@ -131,33 +174,65 @@ describe('CSRF check for cookie-authenticated mutations', () => {
   const site = { method: 'POST', host: 'jalon.example', https: true } as const;
 
   it('lets safe methods through', () => {
-    expect(checkCsrf({ ...site, method: 'GET', origin: 'https://evil.example' })).toEqual({ ok: true, by: 'safe-method' });
+    expect(checkCsrf({ ...site, method: 'GET', origin: 'https://evil.example' })).toEqual({
+      ok: true,
+      by: 'safe-method',
+    });
     expect(checkCsrf({ ...site, method: 'head' }).ok).toBe(true);
   });
 
   it('accepts a mutation from the same origin, by Origin or by Referer', () => {
-    expect(checkCsrf({ ...site, origin: 'https://jalon.example' })).toEqual({ ok: true, by: 'origin' });
-    expect(checkCsrf({ ...site, origin: 'https://JALON.example' })).toEqual({ ok: true, by: 'origin' });
-    expect(checkCsrf({ ...site, referer: 'https://jalon.example/activites?x=1' })).toEqual({ ok: true, by: 'referer' });
-    expect(checkCsrf({ ...site, host: 'localhost:3000', https: false, origin: 'http://localhost:3000' }).ok).toBe(true);
-    expect(checkCsrf({ ...site, origin: 'http://localhost:5173', trustedOrigins: ['http://localhost:5173'] }).ok).toBe(true);
+    expect(checkCsrf({ ...site, origin: 'https://jalon.example' })).toEqual({
+      ok: true,
+      by: 'origin',
+    });
+    expect(checkCsrf({ ...site, origin: 'https://JALON.example' })).toEqual({
+      ok: true,
+      by: 'origin',
+    });
+    expect(checkCsrf({ ...site, referer: 'https://jalon.example/activites?x=1' })).toEqual({
+      ok: true,
+      by: 'referer',
+    });
+    expect(
+      checkCsrf({ ...site, host: 'localhost:3000', https: false, origin: 'http://localhost:3000' })
+        .ok,
+    ).toBe(true);
+    expect(
+      checkCsrf({
+        ...site,
+        origin: 'http://localhost:5173',
+        trustedOrigins: ['http://localhost:5173'],
+      }).ok,
+    ).toBe(true);
   });
 
   it('refuses another origin, another scheme or port, and a browser-declared cross-site request', () => {
-    expect(checkCsrf({ ...site, origin: 'https://evil.example' })).toEqual({ ok: false, reason: 'cross-site' });
+    expect(checkCsrf({ ...site, origin: 'https://evil.example' })).toEqual({
+      ok: false,
+      reason: 'cross-site',
+    });
     expect(checkCsrf({ ...site, origin: 'http://jalon.example' }).ok).toBe(false);
     expect(checkCsrf({ ...site, origin: 'https://jalon.example:8443' }).ok).toBe(false);
     expect(checkCsrf({ ...site, origin: 'https://jalon.example.evil.example' }).ok).toBe(false);
     expect(checkCsrf({ ...site, referer: 'https://evil.example/jalon.example' }).ok).toBe(false);
-    expect(checkCsrf({ ...site, secFetchSite: 'cross-site', referer: 'https://jalon.example/' }).ok).toBe(false);
+    expect(
+      checkCsrf({ ...site, secFetchSite: 'cross-site', referer: 'https://jalon.example/' }).ok,
+    ).toBe(false);
     // A matching double-submit token does not rescue a request whose Origin is another site.
-    expect(checkCsrf({ ...site, origin: 'https://evil.example', csrfHeader: 'abc', csrfCookie: 'abc' }).ok).toBe(false);
+    expect(
+      checkCsrf({ ...site, origin: 'https://evil.example', csrfHeader: 'abc', csrfCookie: 'abc' })
+        .ok,
+    ).toBe(false);
   });
 
   it('without Origin or Referer, wants the double-submit token', () => {
     expect(checkCsrf(site)).toEqual({ ok: false, reason: 'no-proof' });
     expect(checkCsrf({ ...site, origin: 'null' })).toEqual({ ok: false, reason: 'no-proof' });
-    expect(checkCsrf({ ...site, csrfHeader: 'abc', csrfCookie: 'abc' })).toEqual({ ok: true, by: 'token' });
+    expect(checkCsrf({ ...site, csrfHeader: 'abc', csrfCookie: 'abc' })).toEqual({
+      ok: true,
+      by: 'token',
+    });
     expect(checkCsrf({ ...site, csrfHeader: 'abc', csrfCookie: 'abd' }).ok).toBe(false);
     expect(checkCsrf({ ...site, csrfHeader: 'abc' }).ok).toBe(false);
     expect(checkCsrf({ ...site, csrfCookie: 'abc' }).ok).toBe(false);
@@ -169,7 +244,9 @@ describe('CSRF check for cookie-authenticated mutations', () => {
       fc.property(fc.webUrl(), fc.string(), fc.option(fc.string()), (url, token, cookie) => {
         const origin = new URL(url).origin;
         fc.pre(origin !== 'https://jalon.example');
-        expect(checkCsrf({ ...site, origin, csrfHeader: token, csrfCookie: cookie ?? token }).ok).toBe(false);
+        expect(
+          checkCsrf({ ...site, origin, csrfHeader: token, csrfCookie: cookie ?? token }).ok,
+        ).toBe(false);
       }),
     );
   });

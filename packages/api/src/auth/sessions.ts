@@ -54,14 +54,23 @@ export async function createSession(
   db: Database,
   userId: string,
   options: { organisationId?: string; now?: Date; ttlMs?: number } = {},
-): Promise<{ token: string; expiresAt: Date; sessionId: string; organisationId: string } | undefined> {
+): Promise<
+  { token: string; expiresAt: Date; sessionId: string; organisationId: string } | undefined
+> {
   const membership = options.organisationId
     ? await findMembership(db, options.organisationId, userId)
     : (await listMemberships(db, userId))[0];
   if (!membership) return undefined;
   const token = newToken();
-  const expiresAt = new Date((options.now ?? new Date()).getTime() + (options.ttlMs ?? SESSION_TTL_MS));
-  const row = await insertSession(db, { organisationId: membership.organisationId, userId, token, expiresAt });
+  const expiresAt = new Date(
+    (options.now ?? new Date()).getTime() + (options.ttlMs ?? SESSION_TTL_MS),
+  );
+  const row = await insertSession(db, {
+    organisationId: membership.organisationId,
+    userId,
+    token,
+    expiresAt,
+  });
   return { token, expiresAt, sessionId: row.id, organisationId: membership.organisationId };
 }
 
@@ -70,11 +79,18 @@ export async function createSession(
  * one, an expired or logged-out session, a user who lost her membership. The role and scopes are
  * read at every call, so revoking them takes effect at the next request.
  */
-export async function resolveSession(db: Database, token: string | null | undefined, now: Date = new Date()): Promise<SessionActor | null> {
+export async function resolveSession(
+  db: Database,
+  token: string | null | undefined,
+  now: Date = new Date(),
+): Promise<SessionActor | null> {
   if (!token || !TOKEN_SHAPE.test(token)) return null;
   const found = await findValidSession(db, token, now);
   if (!found) return null;
-  const [membership, user] = await Promise.all([findMembership(db, found.organisationId, found.userId), findUserById(db, found.userId)]);
+  const [membership, user] = await Promise.all([
+    findMembership(db, found.organisationId, found.userId),
+    findUserById(db, found.userId),
+  ]);
   if (!membership || !user) return null;
   return {
     userId: user.id,
@@ -104,8 +120,14 @@ export function sessionCookieName(https: boolean): string {
  * The `Set-Cookie` value for a session: HttpOnly (no script reads it), SameSite=Lax (not sent on
  * cross-site POSTs), Path=/, Secure behind HTTPS, and expiring with the session.
  */
-export function sessionCookie(token: string, options: { https: boolean; expiresAt: Date; now?: Date }): string {
-  const maxAge = Math.max(0, Math.floor((options.expiresAt.getTime() - (options.now ?? new Date()).getTime()) / 1000));
+export function sessionCookie(
+  token: string,
+  options: { https: boolean; expiresAt: Date; now?: Date },
+): string {
+  const maxAge = Math.max(
+    0,
+    Math.floor((options.expiresAt.getTime() - (options.now ?? new Date()).getTime()) / 1000),
+  );
   return [
     `${sessionCookieName(options.https)}=${token}`,
     'Path=/',
@@ -139,7 +161,12 @@ export function csrfCookieName(https: boolean): string {
  * `x-csrf-token`; `__Host-` behind HTTPS so a sibling subdomain cannot plant one.
  */
 export function csrfCookie(token: string, options: { https: boolean }): string {
-  return [`${csrfCookieName(options.https)}=${token}`, 'Path=/', 'SameSite=Strict', ...(options.https ? ['Secure'] : [])].join('; ');
+  return [
+    `${csrfCookieName(options.https)}=${token}`,
+    'Path=/',
+    'SameSite=Strict',
+    ...(options.https ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /** The value of one cookie in a `Cookie` header, or null. */
@@ -154,7 +181,10 @@ export function readCookie(header: string | null | undefined, name: string): str
 }
 
 /** The session token a request carries (the `__Host-` cookie behind HTTPS, the plain one otherwise). */
-export function readSessionToken(cookieHeader: string | null | undefined, https: boolean): string | null {
+export function readSessionToken(
+  cookieHeader: string | null | undefined,
+  https: boolean,
+): string | null {
   return readCookie(cookieHeader, sessionCookieName(https));
 }
 
@@ -175,7 +205,9 @@ export interface CsrfRequest {
   trustedOrigins?: readonly string[];
 }
 
-export type CsrfDecision = { ok: true; by: 'safe-method' | 'origin' | 'referer' | 'token' } | { ok: false; reason: 'cross-site' | 'no-proof' };
+export type CsrfDecision =
+  | { ok: true; by: 'safe-method' | 'origin' | 'referer' | 'token' }
+  | { ok: false; reason: 'cross-site' | 'no-proof' };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -206,15 +238,19 @@ function originOf(url: string): string | null {
 export function checkCsrf(request: CsrfRequest): CsrfDecision {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true, by: 'safe-method' };
   const allowed = new Set(request.trustedOrigins ?? []);
-  if (request.host) allowed.add(`${request.https ? 'https' : 'http'}://${request.host.toLowerCase()}`);
+  if (request.host)
+    allowed.add(`${request.https ? 'https' : 'http'}://${request.host.toLowerCase()}`);
   const fetchSite = request.secFetchSite?.toLowerCase();
   const origin = request.origin && request.origin !== 'null' ? originOf(request.origin) : null;
-  if (request.origin && request.origin !== 'null' && !origin) return { ok: false, reason: 'cross-site' };
+  if (request.origin && request.origin !== 'null' && !origin)
+    return { ok: false, reason: 'cross-site' };
   if (origin && !allowed.has(origin)) return { ok: false, reason: 'cross-site' };
-  if ((fetchSite === 'cross-site' || fetchSite === 'same-site') && !origin) return { ok: false, reason: 'cross-site' };
+  if ((fetchSite === 'cross-site' || fetchSite === 'same-site') && !origin)
+    return { ok: false, reason: 'cross-site' };
   if (origin) return { ok: true, by: 'origin' };
   const referer = request.referer ? originOf(request.referer) : null;
   if (referer && allowed.has(referer)) return { ok: true, by: 'referer' };
-  if (request.csrfHeader && request.csrfCookie && sameToken(request.csrfHeader, request.csrfCookie)) return { ok: true, by: 'token' };
+  if (request.csrfHeader && request.csrfCookie && sameToken(request.csrfHeader, request.csrfCookie))
+    return { ok: true, by: 'token' };
   return { ok: false, reason: referer ? 'cross-site' : 'no-proof' };
 }

@@ -19,7 +19,10 @@ describe('login throttle', () => {
       c.advance(MINUTE);
     }
     // 5 failures at t0 … t0+4 min; now t0+5 min: the first leaves at t0+15 min.
-    expect(throttle.check('awa@example.ml', '10.0.0.2')).toEqual({ allowed: false, retryAfterMs: 10 * MINUTE });
+    expect(throttle.check('awa@example.ml', '10.0.0.2')).toEqual({
+      allowed: false,
+      retryAfterMs: 10 * MINUTE,
+    });
     expect(throttle.check('AWA@example.ml ', '10.0.0.3').allowed).toBe(false);
     expect(throttle.check('moussa@example.ml', '10.0.0.1').allowed).toBe(true);
     c.advance(10 * MINUTE - 1);
@@ -74,19 +77,25 @@ describe('login throttle', () => {
 
   it('never lets more than the limit of failures through for one email in any window (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 5 * MINUTE }), { minLength: 1, maxLength: 60 }), (gaps) => {
-        const c = clock();
-        const throttle = new LoginThrottle({ now: c.now });
-        const tried: number[] = [];
-        for (const gap of gaps) {
-          c.advance(gap);
-          if (throttle.check('awa@example.ml', `10.0.${gap % 200}.1`).allowed) {
-            tried.push(c.now());
-            throttle.recordFailure('awa@example.ml', `10.0.${gap % 200}.1`);
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 * MINUTE }), { minLength: 1, maxLength: 60 }),
+        (gaps) => {
+          const c = clock();
+          const throttle = new LoginThrottle({ now: c.now });
+          const tried: number[] = [];
+          for (const gap of gaps) {
+            c.advance(gap);
+            if (throttle.check('awa@example.ml', `10.0.${gap % 200}.1`).allowed) {
+              tried.push(c.now());
+              throttle.recordFailure('awa@example.ml', `10.0.${gap % 200}.1`);
+            }
           }
-        }
-        for (const t of tried) expect(tried.filter((u) => u >= t && u < t + 15 * MINUTE).length).toBeLessThanOrEqual(5);
-      }),
+          for (const t of tried)
+            expect(tried.filter((u) => u >= t && u < t + 15 * MINUTE).length).toBeLessThanOrEqual(
+              5,
+            );
+        },
+      ),
     );
   });
 });

@@ -14,7 +14,12 @@ export interface ThrottleLimits {
   maxKeys: number;
 }
 
-export const defaultThrottleLimits: ThrottleLimits = { perEmail: 5, perIp: 20, windowMs: 15 * 60 * 1000, maxKeys: 50_000 };
+export const defaultThrottleLimits: ThrottleLimits = {
+  perEmail: 5,
+  perIp: 20,
+  windowMs: 15 * 60 * 1000,
+  maxKeys: 50_000,
+};
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
@@ -34,7 +39,11 @@ export class LoginThrottle {
     let retryAfterMs = 0;
     for (const [key, limit] of this.keys(email, ip)) {
       const times = this.recent(key, now);
-      if (times.length >= limit) retryAfterMs = Math.max(retryAfterMs, times[times.length - limit]! + this.limits.windowMs - now);
+      if (times.length >= limit)
+        retryAfterMs = Math.max(
+          retryAfterMs,
+          times[times.length - limit]! + this.limits.windowMs - now,
+        );
     }
     return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
   }
@@ -48,7 +57,8 @@ export class LoginThrottle {
       this.failures.delete(key);
       this.failures.set(key, times);
     }
-    while (this.failures.size > this.limits.maxKeys) this.failures.delete(this.failures.keys().next().value!);
+    while (this.failures.size > this.limits.maxKeys)
+      this.failures.delete(this.failures.keys().next().value!);
   }
 
   /**
@@ -80,10 +90,16 @@ function emailKey(email: string): string {
 /** IPv6 clients usually own a whole /64: count them by it, or a new address per attempt walks around the limit. */
 function ipKey(ip: string): string {
   const address = ip.trim().toLowerCase();
-  if (!address.includes(':') || address.startsWith('::ffff:')) return `ip:${address.replace(/^::ffff:/, '')}`;
+  if (!address.includes(':') || address.startsWith('::ffff:'))
+    return `ip:${address.replace(/^::ffff:/, '')}`;
   const [head = '', tail = ''] = address.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `ip:${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `ip:${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -19,7 +19,10 @@ import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { organisationProcedure, router } from '../trpc';
 
-const countDto = z.object({ value: z.number().int().nonnegative(), qualifier: z.enum(countQualifiers) });
+const countDto = z.object({
+  value: z.number().int().nonnegative(),
+  qualifier: z.enum(countQualifiers),
+});
 
 export const activityDto = z.object({
   id: z.string(),
@@ -34,7 +37,9 @@ export const activityDto = z.object({
   status: z.enum(recordStatuses),
   version: z.number().int().positive(),
   programme: z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() }),
-  places: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.enum(placeLevels) })),
+  places: z.array(
+    z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.enum(placeLevels) }),
+  ),
   participants: z
     .object({
       total: countDto.nullable(),
@@ -60,7 +65,11 @@ export const activityListInput = z
   })
   .strict();
 
-const count = z.number().int('un nombre entier de personnes').min(0, 'un nombre de personnes ne peut pas être négatif').max(10_000_000);
+const count = z
+  .number()
+  .int('un nombre entier de personnes')
+  .min(0, 'un nombre de personnes ne peut pas être négatif')
+  .max(10_000_000);
 
 /** What an officer enters: a total only, a total with some parts, or a full cross-tab. */
 export const participantsInput = z
@@ -69,7 +78,15 @@ export const participantsInput = z
     cells: z
       .array(
         z.object({
-          key: z.partialRecord(z.enum(['sex', 'age', 'disability', 'category']), z.string().min(1).max(40)).refine((k) => Object.keys(k).length > 0, 'une case doit nommer au moins une catégorie'),
+          key: z
+            .partialRecord(
+              z.enum(['sex', 'age', 'disability', 'category']),
+              z.string().min(1).max(40),
+            )
+            .refine(
+              (k) => Object.keys(k).length > 0,
+              'une case doit nommer au moins une catégorie',
+            ),
           value: count,
           qualifier: z.enum(countQualifiers).default('exact'),
         }),
@@ -95,7 +112,10 @@ export const activityInput = z
     participants: participantsInput.nullable().default(null),
   })
   .strict()
-  .refine((a) => a.endDate >= a.startDate, { path: ['endDate'], message: 'la date de fin précède la date de début' });
+  .refine((a) => a.endDate >= a.startDate, {
+    path: ['endDate'],
+    message: 'la date de fin précède la date de début',
+  });
 
 /** The engine's consistency check: errors refuse the save (nothing written), warnings come back. */
 function checkParticipants(participants: CountRecord | null, locale: Locale) {
@@ -105,11 +125,20 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
   if (errors.length) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: (locale === 'en' ? 'Inconsistent breakdown, nothing was saved: ' : 'Ventilation incohérente, rien n’a été enregistré : ') + errors.map((e) => e.message[locale]).join(' ; '),
+      message:
+        (locale === 'en'
+          ? 'Inconsistent breakdown, nothing was saved: '
+          : 'Ventilation incohérente, rien n’a été enregistré : ') +
+        errors.map((e) => e.message[locale]).join(' ; '),
       cause: { issues: errors },
     });
   }
-  return issues.map((i) => ({ code: i.code, severity: i.severity, keys: i.keys, message: i.message }));
+  return issues.map((i) => ({
+    code: i.code,
+    severity: i.severity,
+    keys: i.keys,
+    message: i.message,
+  }));
 }
 
 function fail(error: CommandFailure, locale: Locale): never {
@@ -118,19 +147,34 @@ function fail(error: CommandFailure, locale: Locale): never {
     case 'not-found':
       throw toTRPCError({ kind: 'not-found', entity: activityText }, locale);
     case 'conflict':
-      throw toTRPCError({ kind: 'conflict', entity: activityText, currentVersion: error.currentVersion }, locale);
+      throw toTRPCError(
+        { kind: 'conflict', entity: activityText, currentVersion: error.currentVersion },
+        locale,
+      );
     case 'locked':
       throw toTRPCError({ kind: 'locked', grant: error.grant, period: error.period }, locale);
     case 'duplicate-code':
-      throw toTRPCError({ kind: 'duplicate', what: { fr: 'le code', en: 'code' }, value: error.code }, locale);
+      throw toTRPCError(
+        { kind: 'duplicate', what: { fr: 'le code', en: 'code' }, value: error.code },
+        locale,
+      );
     case 'unknown-reference': {
-      const what = { programme: { fr: 'programme', en: 'programme' }, place: { fr: 'lieu', en: 'place' }, grant: { fr: 'subvention', en: 'grant' } }[error.what];
+      const what = {
+        programme: { fr: 'programme', en: 'programme' },
+        place: { fr: 'lieu', en: 'place' },
+        grant: { fr: 'subvention', en: 'grant' },
+      }[error.what];
       throw toTRPCError({ kind: 'unknown-reference', what, ids: error.ids }, locale);
     }
   }
 }
 
-const issueDto = z.object({ code: z.string(), severity: z.string(), keys: z.array(z.string()), message: z.object({ fr: z.string(), en: z.string() }) });
+const issueDto = z.object({
+  code: z.string(),
+  severity: z.string(),
+  keys: z.array(z.string()),
+  message: z.object({ fr: z.string(), en: z.string() }),
+});
 
 export const activityRouter = router({
   list: organisationProcedure
@@ -142,7 +186,8 @@ export const activityRouter = router({
       let to: string | undefined;
       if (filter.period) {
         const period = parsePeriod(filter.period);
-        if (!period.ok) throw toTRPCError({ kind: 'invalid-input', message: period.error.message }, ctx.locale);
+        if (!period.ok)
+          throw toTRPCError({ kind: 'invalid-input', message: period.error.message }, ctx.locale);
         ({ start: from, end: to } = period.value);
       }
       return listActivities(ctx.db, ctx.organisationId, { ...filter, from, to });
@@ -153,7 +198,11 @@ export const activityRouter = router({
     .output(activityDto)
     .query(async ({ ctx, input }) => {
       const found = await findActivity(ctx.db, ctx.organisationId, input.id);
-      if (!found) throw toTRPCError({ kind: 'not-found', entity: { fr: 'activité', en: 'activity' } }, ctx.locale);
+      if (!found)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'activité', en: 'activity' } },
+          ctx.locale,
+        );
       return found;
     }),
 
@@ -170,11 +219,21 @@ export const activityRouter = router({
 
   /** Saves an activity read at `version`; a concurrent save in between is a CONFLICT. */
   update: organisationProcedure
-    .input(z.object({ id: z.uuid(), version: z.number().int().positive(), activity: activityInput }).strict())
+    .input(
+      z
+        .object({ id: z.uuid(), version: z.number().int().positive(), activity: activityInput })
+        .strict(),
+    )
     .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
     .mutation(async ({ ctx, input }) => {
       const issues = checkParticipants(input.activity.participants, ctx.locale);
-      const r = await updateActivity(ctx.db, ctx.organisationId, input.id, input.version, input.activity);
+      const r = await updateActivity(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        input.activity,
+      );
       if (!r.ok) fail(r.error, ctx.locale);
       return { activity: r.value, issues };
     }),

@@ -13,40 +13,77 @@ export const assessmentRouter = router({
    * the weakest criteria.
    */
   scorecard: organisationProcedure
-    .input(z.object({ cycle: z.number().int().min(1990).max(2100), framework: z.string().min(1).max(60).default('WODI') }).strict())
+    .input(
+      z
+        .object({
+          cycle: z.number().int().min(1990).max(2100),
+          framework: z.string().min(1).max(60).default('WODI'),
+        })
+        .strict(),
+    )
     .output(
       z.object({
         framework: z.object({ code: z.string(), label: text }),
         organisation: z.string(),
         cycle: z.number(),
         index: z.number(),
-        domains: z.array(z.object({ code: z.string(), label: text, score: z.number().nullable(), weight: z.number() })),
+        domains: z.array(
+          z.object({
+            code: z.string(),
+            label: text,
+            score: z.number().nullable(),
+            weight: z.number(),
+          }),
+        ),
         rank: z.number().int(),
-        peers: z.array(z.object({ organisation: z.string(), name: z.string(), index: z.number(), rank: z.number().int() })),
+        peers: z.array(
+          z.object({
+            organisation: z.string(),
+            name: z.string(),
+            index: z.number(),
+            rank: z.number().int(),
+          }),
+        ),
         previous: z.object({ cycle: z.number(), index: z.number(), change: z.number() }).nullable(),
         weakest: z.array(z.object({ code: z.string(), label: text, score: z.number().nullable() })),
       }),
     )
     .query(async ({ ctx, input }) => {
-      const notFound = () => toTRPCError({ kind: 'not-found', entity: { fr: 'évaluation', en: 'assessment' } }, ctx.locale);
+      const notFound = () =>
+        toTRPCError(
+          { kind: 'not-found', entity: { fr: 'évaluation', en: 'assessment' } },
+          ctx.locale,
+        );
       const data = await loadAssessments(ctx.db, ctx.organisationId, input.framework);
       if (!data) throw notFound();
-      const me = await ctx.db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, ctx.organisationId) });
+      const me = await ctx.db.query.organisation.findFirst({
+        where: (o, { eq }) => eq(o.id, ctx.organisationId),
+      });
       const subject = me?.code ?? '';
       const score = (cycle: number, organisation: string) => {
-        const a = data.assessments.find((x) => x.cycle === String(cycle) && x.organisation === organisation);
+        const a = data.assessments.find(
+          (x) => x.cycle === String(cycle) && x.organisation === organisation,
+        );
         if (!a) return null;
         const s = scoreAssessment(data.framework, a);
-        if (!s.ok) throw toTRPCError({ kind: 'invalid-input', message: s.error.message }, ctx.locale);
+        if (!s.ok)
+          throw toTRPCError({ kind: 'invalid-input', message: s.error.message }, ctx.locale);
         return s.value;
       };
       const mine = score(input.cycle, subject);
       if (!mine) throw notFound();
       const cycle = data.assessments.filter((a) => a.cycle === String(input.cycle));
-      const ranked = rankAssessments(cycle.map((a) => ({ organisation: a.organisation, index: score(input.cycle, a.organisation)!.index })));
+      const ranked = rankAssessments(
+        cycle.map((a) => ({
+          organisation: a.organisation,
+          index: score(input.cycle, a.organisation)!.index,
+        })),
+      );
       const previousCycle = Math.max(
         -Infinity,
-        ...data.assessments.filter((a) => a.organisation === subject && Number(a.cycle) < input.cycle).map((a) => Number(a.cycle)),
+        ...data.assessments
+          .filter((a) => a.organisation === subject && Number(a.cycle) < input.cycle)
+          .map((a) => Number(a.cycle)),
       );
       const previous = Number.isFinite(previousCycle) ? score(previousCycle, subject) : null;
       const labelOf = (code: string) => {
@@ -62,11 +99,29 @@ export const assessmentRouter = router({
         organisation: subject,
         cycle: input.cycle,
         index: mine.index,
-        domains: mine.domains.map((d) => ({ code: d.code, label: labelOf(d.code), score: d.score, weight: d.weight })),
+        domains: mine.domains.map((d) => ({
+          code: d.code,
+          label: labelOf(d.code),
+          score: d.score,
+          weight: d.weight,
+        })),
         rank: ranked.find((r) => r.organisation === subject)!.rank,
-        peers: ranked.map((r) => ({ ...r, name: cycle.find((a) => a.organisation === r.organisation)!.subjectName })),
-        previous: previous ? { cycle: previousCycle, index: previous.index, change: compareCycles(mine, previous).index } : null,
-        weakest: weakestCriteria(mine, 5).map((c) => ({ code: c.code, label: labelOf(c.code), score: c.score })),
+        peers: ranked.map((r) => ({
+          ...r,
+          name: cycle.find((a) => a.organisation === r.organisation)!.subjectName,
+        })),
+        previous: previous
+          ? {
+              cycle: previousCycle,
+              index: previous.index,
+              change: compareCycles(mine, previous).index,
+            }
+          : null,
+        weakest: weakestCriteria(mine, 5).map((c) => ({
+          code: c.code,
+          label: labelOf(c.code),
+          score: c.score,
+        })),
       };
     }),
 });

@@ -21,9 +21,17 @@ export const bulletinRouter = router({
     .output(
       z.object({
         period: periodDto,
-        totals: figuresDto.extend({ incidents: z.number(), deaths: z.number(), injuries: z.number() }),
-        programmes: z.array(figuresDto.extend({ code: z.string(), name: z.string(), nameEn: z.string() })),
+        totals: figuresDto.extend({
+          incidents: z.number(),
+          deaths: z.number(),
+          injuries: z.number(),
+        }),
+        programmes: z.array(
+          figuresDto.extend({ code: z.string(), name: z.string(), nameEn: z.string() }),
+        ),
       }),
     )
-    .query(async ({ ctx, input }) => bulletinFigures(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale))),
+    .query(async ({ ctx, input }) =>
+      bulletinFigures(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale)),
+    ),
 });

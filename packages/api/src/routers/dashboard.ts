@@ -15,7 +15,15 @@ export const dashboardRouter = router({
    * activity and participant figures, and every indicator's progress with its status.
    */
   summary: organisationProcedure
-    .input(z.object({ period: periodInput, programme: z.string().min(1).max(40).optional(), grant: z.uuid().optional() }).strict())
+    .input(
+      z
+        .object({
+          period: periodInput,
+          programme: z.string().min(1).max(40).optional(),
+          grant: z.uuid().optional(),
+        })
+        .strict(),
+    )
     .output(
       z.object({
         period: periodDto,
@@ -28,22 +36,42 @@ export const dashboardRouter = router({
       const period = toPeriod(input.period, ctx.locale);
       const filter: ActivityFilter = {};
       if (input.programme) {
-        if (!(await listProgrammes(ctx.db, ctx.organisationId)).some((p) => p.code === input.programme)) {
-          throw toTRPCError({ kind: 'not-found', entity: { fr: 'programme', en: 'programme' } }, ctx.locale);
+        if (
+          !(await listProgrammes(ctx.db, ctx.organisationId)).some(
+            (p) => p.code === input.programme,
+          )
+        ) {
+          throw toTRPCError(
+            { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+            ctx.locale,
+          );
         }
         filter.programmes = [input.programme];
       }
       if (input.grant) {
         const grant = await findGrant(ctx.db, ctx.organisationId, input.grant);
-        if (!grant) throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+        if (!grant)
+          throw toTRPCError(
+            { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
+            ctx.locale,
+          );
         filter.grants = [grant.code];
       }
       const indicators = await listIndicators(ctx.db, ctx.organisationId, { grantId: input.grant });
-      const values = await indicatorValues(ctx.db, ctx.organisationId, indicators.map((i) => i.id), [period]);
-      const statuses = Object.fromEntries(STATUSES.map((s) => [s, values.filter((v) => v.status === s).length])) as Record<
-        (typeof STATUSES)[number],
-        number
-      >;
-      return { period, figures: await periodFigures(ctx.db, ctx.organisationId, period, filter), statuses, indicators: values };
+      const values = await indicatorValues(
+        ctx.db,
+        ctx.organisationId,
+        indicators.map((i) => i.id),
+        [period],
+      );
+      const statuses = Object.fromEntries(
+        STATUSES.map((s) => [s, values.filter((v) => v.status === s).length]),
+      ) as Record<(typeof STATUSES)[number], number>;
+      return {
+        period,
+        figures: await periodFigures(ctx.db, ctx.organisationId, period, filter),
+        statuses,
+        indicators: values,
+      };
     }),
 });

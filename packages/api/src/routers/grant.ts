@@ -15,7 +15,12 @@ export const grantDto = z.object({
   reportTemplate: z.string(),
   iatiIdentifier: z.string().nullable(),
   donorReference: z.string().nullable(),
-  donor: z.object({ id: z.string(), code: z.string(), name: z.string(), iatiRef: z.string().nullable() }),
+  donor: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    iatiRef: z.string().nullable(),
+  }),
   programmes: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
 });
 
@@ -41,7 +46,11 @@ export const grantRouter = router({
     .output(grantDto.extend({ framework: z.array(nodeDto) }))
     .query(async ({ ctx, input }) => {
       const found = await findGrant(ctx.db, ctx.organisationId, input.id);
-      if (!found) throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+      if (!found)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
+          ctx.locale,
+        );
       return { ...found, framework: await listResultNodes(ctx.db, ctx.organisationId, found.id) };
     }),
 });

@@ -1,4 +1,9 @@
-import { computeIndicatorInDatabase, incidentCategories, listIncidents, listRegions } from '@jalon/db';
+import {
+  computeIndicatorInDatabase,
+  incidentCategories,
+  listIncidents,
+  listRegions,
+} from '@jalon/db';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
 import { periodDto, periodInput, toPeriod } from '../period-input';
@@ -21,19 +26,36 @@ const incidentDto = z.object({
 const totalsDto = z.object({ incidents: z.number(), deaths: z.number(), injuries: z.number() });
 
 /** Incidents, deaths and injuries for a period and filter: the engine's incident indicators, in SQL. */
-async function totals(db: Database, organisationId: string, period: Period, filter: IncidentFilter) {
+async function totals(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  filter: IncidentFilter,
+) {
   const value = async (measure: 'count' | 'deaths' | 'injuries') => {
     const source: IndicatorSource = { kind: 'incidents', measure, filter };
     const r = await computeIndicatorInDatabase(
       db,
       organisationId,
-      { code: 'incidents', title: { fr: '', en: '' }, unit: 'number', direction: 'lower-is-better', source, timeRule: 'sum', cumulative: false },
+      {
+        code: 'incidents',
+        title: { fr: '', en: '' },
+        unit: 'number',
+        direction: 'lower-is-better',
+        source,
+        timeRule: 'sum',
+        cumulative: false,
+      },
       period,
     );
     if (!r.ok) throw new Error(r.error.message.en);
     return r.value.value;
   };
-  return { incidents: await value('count'), deaths: await value('deaths'), injuries: await value('injuries') };
+  return {
+    incidents: await value('count'),
+    deaths: await value('deaths'),
+    injuries: await value('injuries'),
+  };
 }
 
 export const incidentRouter = router({
@@ -64,19 +86,39 @@ export const incidentRouter = router({
   /** Totals for the period, and one row per month, category or region ("116 incidents, 153 morts, 236 blessés"). */
   summary: organisationProcedure
     .input(z.object({ period: periodInput, by: z.enum(['month', 'category', 'region']) }).strict())
-    .output(z.object({ period: periodDto, totals: totalsDto, groups: z.array(totalsDto.extend({ key: z.string(), label: z.string() })) }))
+    .output(
+      z.object({
+        period: periodDto,
+        totals: totalsDto,
+        groups: z.array(totalsDto.extend({ key: z.string(), label: z.string() })),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const period = toPeriod(input.period, ctx.locale);
-      const groups: { key: string; label: string; totals: Awaited<ReturnType<typeof totals>> }[] = [];
+      const groups: { key: string; label: string; totals: Awaited<ReturnType<typeof totals>> }[] =
+        [];
       if (input.by === 'month') {
         for (const month of subPeriods(period, 'month')) {
-          groups.push({ key: month.code, label: month.code, totals: await totals(ctx.db, ctx.organisationId, month, {}) });
+          groups.push({
+            key: month.code,
+            label: month.code,
+            totals: await totals(ctx.db, ctx.organisationId, month, {}),
+          });
         }
       } else if (input.by === 'category') {
-        for (const c of incidentCategories) groups.push({ key: c, label: c, totals: await totals(ctx.db, ctx.organisationId, period, { categories: [c] }) });
+        for (const c of incidentCategories)
+          groups.push({
+            key: c,
+            label: c,
+            totals: await totals(ctx.db, ctx.organisationId, period, { categories: [c] }),
+          });
       } else {
         for (const r of await listRegions(ctx.db, ctx.organisationId)) {
-          groups.push({ key: r.path, label: r.name, totals: await totals(ctx.db, ctx.organisationId, period, { places: [r.path] }) });
+          groups.push({
+            key: r.path,
+            label: r.name,
+            totals: await totals(ctx.db, ctx.organisationId, period, { places: [r.path] }),
+          });
         }
       }
       return {

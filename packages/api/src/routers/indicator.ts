@@ -21,16 +21,33 @@ export const indicatorDto = z.object({
   sourceOfVerification: z.string().nullable(),
   node: z.object({ id: z.string(), code: z.string(), level: z.string() }).nullable(),
   grant: z
-    .object({ id: z.string(), code: z.string(), startDate: z.string(), endDate: z.string(), fiscalYearStartMonth: z.number() })
+    .object({
+      id: z.string(),
+      code: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      fiscalYearStartMonth: z.number(),
+    })
     .nullable(),
 });
 
 const breakdownDto = z.object({
   dimensions: z.array(z.string()),
   total: countDto,
-  cells: z.array(z.object({ key: z.record(z.string(), z.string()), value: countDto.nullable(), bounds: boundsDto })),
+  cells: z.array(
+    z.object({
+      key: z.record(z.string(), z.string()),
+      value: countDto.nullable(),
+      bounds: boundsDto,
+    }),
+  ),
   coverage: z.array(
-    z.object({ dimensions: z.array(z.string()), known: z.number(), remainder: countDto, share: z.number().nullable() }),
+    z.object({
+      dimensions: z.array(z.string()),
+      known: z.number(),
+      remainder: countDto,
+      share: z.number().nullable(),
+    }),
   ),
 });
 
@@ -56,7 +73,13 @@ export const indicatorValueDto = z.object({
       ratio: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
     })
     .nullable(),
-  notComputable: z.object({ reason: z.string(), message: z.object({ fr: z.string(), en: z.string() }), indicator: z.string().optional() }).nullable(),
+  notComputable: z
+    .object({
+      reason: z.string(),
+      message: z.object({ fr: z.string(), en: z.string() }),
+      indicator: z.string().optional(),
+    })
+    .nullable(),
   target: z.number().nullable(),
   lifeOfGrantTarget: z.number().nullable(),
   baseline: z.number().nullable(),
@@ -68,14 +91,20 @@ export const indicatorRouter = router({
   list: organisationProcedure
     .input(z.object({ grantId: z.uuid().optional() }).strict().optional())
     .output(z.object({ items: z.array(indicatorDto) }))
-    .query(async ({ ctx, input }) => ({ items: await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId }) })),
+    .query(async ({ ctx, input }) => ({
+      items: await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId }),
+    })),
 
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
     .output(indicatorDto)
     .query(async ({ ctx, input }) => {
       const [found] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.id] });
-      if (!found) throw toTRPCError({ kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } }, ctx.locale);
+      if (!found)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
+          ctx.locale,
+        );
       return found;
     }),
 
@@ -90,11 +119,16 @@ export const indicatorRouter = router({
           indicatorIds: z.array(z.uuid()).min(1).max(200),
           period: periodInput.optional(),
           periods: z.array(periodInput).min(1).max(24).optional(),
-          breakdown: z.array(z.enum(['sex', 'age', 'disability', 'category'])).max(4).optional(),
+          breakdown: z
+            .array(z.enum(['sex', 'age', 'disability', 'category']))
+            .max(4)
+            .optional(),
           rule: z.enum(ACHIEVEMENT_RULES).optional(),
         })
         .strict()
-        .refine((v) => (v.period === undefined) !== (v.periods === undefined), { message: 'give either period or periods' }),
+        .refine((v) => (v.period === undefined) !== (v.periods === undefined), {
+          message: 'give either period or periods',
+        }),
     )
     .output(z.object({ items: z.array(indicatorValueDto) }))
     .query(async ({ ctx, input }) => {

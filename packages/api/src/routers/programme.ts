@@ -22,7 +22,11 @@ export const programmeRouter = router({
     .output(programmeDto)
     .query(async ({ ctx, input }) => {
       const found = await findProgramme(ctx.db, ctx.organisationId, input.id);
-      if (!found) throw toTRPCError({ kind: 'not-found', entity: { fr: 'programme', en: 'programme' } }, ctx.locale);
+      if (!found)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+          ctx.locale,
+        );
       return found;
     }),
 });

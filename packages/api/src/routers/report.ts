@@ -1,4 +1,10 @@
-import { builtInTemplates, parseTemplate, type BulletinModel, type ReportModel, type ReportTemplate } from '@jalon/reports';
+import {
+  builtInTemplates,
+  parseTemplate,
+  type BulletinModel,
+  type ReportModel,
+  type ReportTemplate,
+} from '@jalon/reports';
 import { z } from 'zod';
 import type { Locale } from '../context';
 import { toTRPCError } from '../errors';
@@ -16,10 +22,15 @@ const reportInput = z
     grant: z.string().trim().min(1).max(120),
     period: periodInput,
     template: z.string().trim().min(1).max(80).optional(),
-    templateJson: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]).optional(),
+    templateJson: z
+      .union([z.string().max(1_000_000), z.record(z.string(), z.unknown())])
+      .optional(),
   })
   .strict()
-  .refine((v) => v.template === undefined || v.templateJson === undefined, { message: 'give either template or templateJson', path: ['templateJson'] });
+  .refine((v) => v.template === undefined || v.templateJson === undefined, {
+    message: 'give either template or templateJson',
+    path: ['templateJson'],
+  });
 
 /** A user's template, or BAD_REQUEST listing every broken field by its path. */
 function userTemplate(json: unknown, locale: Locale): ReportTemplate {
@@ -29,15 +40,28 @@ function userTemplate(json: unknown, locale: Locale): ReportTemplate {
   throw toTRPCError(
     {
       kind: 'invalid-input',
-      message: { fr: `Modèle de rapport invalide — ${issues}`, en: `Invalid report template — ${issues}` },
+      message: {
+        fr: `Modèle de rapport invalide — ${issues}`,
+        en: `Invalid report template — ${issues}`,
+      },
     },
     locale,
   );
 }
 
-async function build(ctx: { db: Parameters<typeof buildReportModel>[0]; organisationId: string; locale: Locale }, input: z.infer<typeof reportInput>) {
-  const template = input.templateJson !== undefined ? userTemplate(input.templateJson, ctx.locale) : input.template;
-  const built = await buildReportModel(ctx.db, ctx.organisationId, { grant: input.grant, period: input.period, template });
+async function build(
+  ctx: { db: Parameters<typeof buildReportModel>[0]; organisationId: string; locale: Locale },
+  input: z.infer<typeof reportInput>,
+) {
+  const template =
+    input.templateJson !== undefined
+      ? userTemplate(input.templateJson, ctx.locale)
+      : input.template;
+  const built = await buildReportModel(ctx.db, ctx.organisationId, {
+    grant: input.grant,
+    period: input.period,
+    template,
+  });
   if (!built.ok) throw toTRPCError(built.error, ctx.locale);
   return built.value;
 }
@@ -82,24 +106,41 @@ export const reportRouter = router({
    * The whole report model and the template it was computed for: what the file downloads and the CLI
    * render. In-process callers use it; over HTTP prefer `preview` (smaller).
    */
-  model: organisationProcedure
-    .input(reportInput)
-    .query(async ({ ctx, input }): Promise<{ model: ReportModel; template: ReportTemplate; grant: { id: string; code: string } }> => {
+  model: organisationProcedure.input(reportInput).query(
+    async ({
+      ctx,
+      input,
+    }): Promise<{
+      model: ReportModel;
+      template: ReportTemplate;
+      grant: { id: string; code: string };
+    }> => {
       const built = await build(ctx, input);
-      return { model: built.model, template: built.template, grant: { id: built.grant.id, code: built.grant.code } };
-    }),
+      return {
+        model: built.model,
+        template: built.template,
+        grant: { id: built.grant.id, code: built.grant.code },
+      };
+    },
+  ),
 
   /** The quarterly bulletin's model for a period. */
   bulletin: organisationProcedure
     .input(z.object({ period: periodInput }).strict())
-    .query(async ({ ctx, input }): Promise<BulletinModel> => buildBulletinModel(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale))),
+    .query(async ({ ctx, input }): Promise<BulletinModel> =>
+      buildBulletinModel(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale)),
+    ),
 
   /**
    * Checks a user's template: every broken field with its path (`sheets[1].columns[0].period`). A
    * mutation only so the JSON travels in a POST body (a template does not fit a GET URL); it changes nothing.
    */
   validateTemplate: publicProcedure
-    .input(z.object({ json: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]) }).strict())
+    .input(
+      z
+        .object({ json: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]) })
+        .strict(),
+    )
     .output(
       z.object({
         ok: z.boolean(),
@@ -112,7 +153,12 @@ export const reportRouter = router({
       const parsed = parseTemplate(input.json);
       if (parsed.ok) {
         const t = parsed.value;
-        return { ok: true, code: null, issues: [], template: { id: t.id, version: t.version, name: t.name } };
+        return {
+          ok: true,
+          code: null,
+          issues: [],
+          template: { id: t.id, version: t.version, name: t.name },
+        };
       }
       return { ok: false, code: parsed.error.code, issues: parsed.error.issues, template: null };
     }),

@@ -12,11 +12,20 @@ import {
 import { z } from 'zod';
 
 const codes = z.array(z.string().min(1).max(200)).max(50);
-const activityFilter = z.object({ programmes: codes, types: codes, grants: codes, places: codes }).partial().strict();
+const activityFilter = z
+  .object({ programmes: codes, types: codes, grants: codes, places: codes })
+  .partial()
+  .strict();
 
 /** The engine's indicator source, checked at every boundary (API input, stored JSON). */
 export const indicatorSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('activities'), measure: z.enum(ACTIVITY_MEASURES), filter: activityFilter.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('activities'),
+      measure: z.enum(ACTIVITY_MEASURES),
+      filter: activityFilter.optional(),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('participation'),
@@ -29,14 +38,31 @@ export const indicatorSourceSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('incidents'),
       measure: z.enum(INCIDENT_MEASURES),
-      filter: z.object({ categories: codes, places: codes, verifiedOnly: z.boolean() }).partial().strict().optional(),
+      filter: z
+        .object({ categories: codes, places: codes, verifiedOnly: z.boolean() })
+        .partial()
+        .strict()
+        .optional(),
     })
     .strict(),
   z
-    .object({ kind: z.literal('deliverables'), filter: z.object({ types: codes, programmes: codes, grants: codes }).partial().strict().optional() })
+    .object({
+      kind: z.literal('deliverables'),
+      filter: z
+        .object({ types: codes, programmes: codes, grants: codes })
+        .partial()
+        .strict()
+        .optional(),
+    })
     .strict(),
   z.object({ kind: z.literal('manual') }).strict(),
-  z.object({ kind: z.literal('assessment'), framework: z.string().optional(), organisation: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('assessment'),
+      framework: z.string().optional(),
+      organisation: z.string().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('formula'), expression: z.string().min(1).max(500) }).strict(),
 ]) satisfies z.ZodType<IndicatorSource>;
 

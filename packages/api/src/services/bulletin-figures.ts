@@ -35,11 +35,31 @@ export interface BulletinFigures {
 }
 
 function definition(code: string, source: IndicatorSource): IndicatorDefinition {
-  return { code, title: { fr: code, en: code }, unit: 'number', direction: 'higher-is-better', source, timeRule: 'sum', cumulative: false };
+  return {
+    code,
+    title: { fr: code, en: code },
+    unit: 'number',
+    direction: 'higher-is-better',
+    source,
+    timeRule: 'sum',
+    cumulative: false,
+  };
 }
 
-async function valueOf(db: Database, organisationId: string, period: Period, source: IndicatorSource, cache?: WindowCache) {
-  const r = await computeIndicatorInDatabase(db, organisationId, definition('bulletin', source), period, { cache });
+async function valueOf(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  source: IndicatorSource,
+  cache?: WindowCache,
+) {
+  const r = await computeIndicatorInDatabase(
+    db,
+    organisationId,
+    definition('bulletin', source),
+    period,
+    { cache },
+  );
   if (!r.ok) throw new Error(`bulletin: ${r.error.message.en}`);
   return r.value;
 }
@@ -59,22 +79,44 @@ export async function periodFigures(
   // Women and youth are indicators of their own (`where`), so an activity without figures makes
   // them lower bounds too, exactly as the engine says.
   const part = async (where: Record<string, string>): Promise<CellFigure> => {
-    const v = await valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter, where }, cache);
+    const v = await valueOf(
+      db,
+      organisationId,
+      period,
+      { kind: 'participation', measure: 'participations', filter, where },
+      cache,
+    );
     return { value: v.value, qualifier: v.qualifier, bounds: v.bounds ?? null };
   };
   const [activities, sessions, participants, women, youth] = await Promise.all([
     valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }, cache),
     valueOf(db, organisationId, period, { kind: 'activities', measure: 'sessions', filter }, cache),
-    valueOf(db, organisationId, period, { kind: 'participation', measure: 'participations', filter }, cache),
+    valueOf(
+      db,
+      organisationId,
+      period,
+      { kind: 'participation', measure: 'participations', filter },
+      cache,
+    ),
     part({ sex: 'female' }),
     part({ age: 'youth' }),
   ]);
   const deliverables: Figures['deliverables'] = {};
   for (const type of deliverableTypes) {
-    const v = await valueOf(db, organisationId, period, {
-      kind: 'deliverables',
-      filter: { types: [type], ...(filter.programmes ? { programmes: filter.programmes } : {}), ...(filter.grants ? { grants: filter.grants } : {}) },
-    }, cache);
+    const v = await valueOf(
+      db,
+      organisationId,
+      period,
+      {
+        kind: 'deliverables',
+        filter: {
+          types: [type],
+          ...(filter.programmes ? { programmes: filter.programmes } : {}),
+          ...(filter.grants ? { grants: filter.grants } : {}),
+        },
+      },
+      cache,
+    );
     if (v.value > 0) deliverables[type] = v.value;
   }
   return {
@@ -92,12 +134,21 @@ export async function periodFigures(
  * sessions), participants with women and youth (their bounds when not recorded), incidents with
  * deaths and injuries, and reports produced. Every figure is an indicator computed for the period.
  */
-export async function bulletinFigures(db: Database, organisationId: string, period: Period): Promise<BulletinFigures> {
+export async function bulletinFigures(
+  db: Database,
+  organisationId: string,
+  period: Period,
+): Promise<BulletinFigures> {
   const programmes = await listProgrammes(db, organisationId);
   const cache = new WindowCache(db, organisationId);
   const perProgramme = [];
   for (const p of programmes) {
-    perProgramme.push({ code: p.code, name: p.name, nameEn: p.nameEn, ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)) });
+    perProgramme.push({
+      code: p.code,
+      name: p.name,
+      nameEn: p.nameEn,
+      ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)),
+    });
   }
   const [all, incidents, deaths, injuries] = await Promise.all([
     periodFigures(db, organisationId, period, {}, cache),

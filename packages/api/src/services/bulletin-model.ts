@@ -2,7 +2,12 @@ import { deliverableTypes, listProgrammes, type Database } from '@jalon/db';
 import { DEFAULT_DIMENSIONS, formatPeriod, type Period } from '@jalon/domain';
 import { parseBulletinModel, type BulletinModel, type DeliverableCount } from '@jalon/reports';
 import { bulletinFigures } from './bulletin-figures';
-import { activitiesOfPeriod, DELIVERABLE_LABELS, incidentSummaries, toEvidence } from './report-evidence';
+import {
+  activitiesOfPeriod,
+  DELIVERABLE_LABELS,
+  incidentSummaries,
+  toEvidence,
+} from './report-evidence';
 
 /**
  * The quarterly bulletin's model from the database: every programme, the period's activities with
@@ -16,17 +21,25 @@ export async function buildBulletinModel(
   period: Period,
   options: { generatedAt?: string | undefined } = {},
 ): Promise<BulletinModel> {
-  const org = await db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, organisationId) });
+  const org = await db.query.organisation.findFirst({
+    where: (o, { eq }) => eq(o.id, organisationId),
+  });
   if (!org) throw new Error('bulletin: unknown organisation');
   if (!org.country) throw new Error(`bulletin: organisation ${org.code} has no country`);
-  const [figures, programmes] = await Promise.all([bulletinFigures(db, organisationId, period), listProgrammes(db, organisationId)]);
-  const activities = (await activitiesOfPeriod(db, organisationId, period)).map((a) => toEvidence(a.row, a.grants));
+  const [figures, programmes] = await Promise.all([
+    bulletinFigures(db, organisationId, period),
+    listProgrammes(db, organisationId),
+  ]);
+  const activities = (await activitiesOfPeriod(db, organisationId, period)).map((a) =>
+    toEvidence(a.row, a.grants),
+  );
 
   const deliverables: DeliverableCount[] = [];
   for (const p of figures.programmes) {
     for (const type of deliverableTypes) {
       const count = p.deliverables[type];
-      if (count) deliverables.push({ programmeCode: p.code, type, label: DELIVERABLE_LABELS[type], count });
+      if (count)
+        deliverables.push({ programmeCode: p.code, type, label: DELIVERABLE_LABELS[type], count });
     }
   }
   // Incidents by programme and domain; their totals are the bulletin's (116 incidents, 153 dead, 236 injured).
@@ -51,6 +64,9 @@ export async function buildBulletinModel(
     deliverables,
   };
   const parsed = parseBulletinModel(model);
-  if (!parsed.ok) throw new Error(`bulletin model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `bulletin model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   return parsed.value;
 }

@@ -40,7 +40,16 @@ export function toDefinition(row: IndicatorRow): IndicatorDefinition {
 }
 
 export interface IndicatorPeriodValue {
-  indicator: { id: string; code: string; title: string; titleEn: string; unit: string; direction: string; cumulative: boolean; grant: string | null };
+  indicator: {
+    id: string;
+    code: string;
+    title: string;
+    titleEn: string;
+    unit: string;
+    direction: string;
+    cumulative: boolean;
+    grant: string | null;
+  };
   period: Period;
   value: Omit<IndicatorValue, 'indicator' | 'period'> | null;
   notComputable: NotComputable | null;
@@ -72,7 +81,11 @@ export async function indicatorValues(
   const all = await listIndicators(db, organisationId);
   const definitions = all.map(toDefinition);
   const wanted = all.filter((r) => indicatorIds.includes(r.id));
-  const { targets: targetRows, baselines: baselineRows } = await listTargetsAndBaselines(db, organisationId, wanted.map((r) => r.id));
+  const { targets: targetRows, baselines: baselineRows } = await listTargetsAndBaselines(
+    db,
+    organisationId,
+    wanted.map((r) => r.id),
+  );
   const codeOf = new Map(wanted.map((r) => [r.id, r.code]));
   const cell = (key: string) => {
     const parsed = key === '' ? null : parseCellKey(key);
@@ -105,11 +118,17 @@ export async function indicatorValues(
       });
       const target = targetFor(targets, definition, period);
       const lifeOfGrant = row.grant
-        ? targetFor(targets, definition, { kind: 'range', code: 'LOG', start: row.grant.startDate, end: row.grant.endDate }, { lifeOfGrant: true })
+        ? targetFor(
+            targets,
+            definition,
+            { kind: 'range', code: 'LOG', start: row.grant.startDate, end: row.grant.endDate },
+            { lifeOfGrant: true },
+          )
         : null;
       const base = baselineFor(baselines, definition.code);
       const rule: AchievementRule =
-        options.rule ?? (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
+        options.rule ??
+        (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
       const a = achievement(
         {
           actual: computed.ok ? computed.value.value : null,
@@ -118,7 +137,11 @@ export async function indicatorValues(
         },
         rule,
       );
-      const { indicator: _i, period: _p, ...value } = computed.ok ? computed.value : { indicator: '', period };
+      const {
+        indicator: _i,
+        period: _p,
+        ...value
+      } = computed.ok ? computed.value : { indicator: '', period };
       out.push({
         indicator: {
           id: row.id,

@@ -17,7 +17,12 @@ import {
   type LocalizedText,
   type Period,
 } from '@jalon/domain';
-import type { Activity, DataQualityFinding, DeliverableCount, IncidentSummary } from '@jalon/reports';
+import type {
+  Activity,
+  DataQualityFinding,
+  DeliverableCount,
+  IncidentSummary,
+} from '@jalon/reports';
 
 /*
  * What a donor report and a bulletin show as evidence: the activities of a period, their
@@ -42,29 +47,64 @@ export const ACTIVITY_TYPE_LABELS: Readonly<Record<string, LocalizedText>> = {
 };
 
 /** The four domains of the NEWS-Mali bulletin. */
-export const INCIDENT_CATEGORY_LABELS: Readonly<Record<(typeof incidentCategories)[number], LocalizedText>> = {
-  'organised-crime-violent-extremism': t('Criminalité organisée et extrémisme violent', 'Organised crime and violent extremism'),
+export const INCIDENT_CATEGORY_LABELS: Readonly<
+  Record<(typeof incidentCategories)[number], LocalizedText>
+> = {
+  'organised-crime-violent-extremism': t(
+    'Criminalité organisée et extrémisme violent',
+    'Organised crime and violent extremism',
+  ),
   'democracy-governance': t('Démocratie et gouvernance', 'Democracy and governance'),
   'women-peace-security': t('Femmes, paix et sécurité', 'Women, peace and security'),
   'environmental-security': t('Sécurité environnementale', 'Environmental security'),
 };
 
-const plural = (fr1: string, frN: string, en1: string, enN: string) => ({ fr: { one: fr1, other: frN }, en: { one: en1, other: enN } });
+const plural = (fr1: string, frN: string, en1: string, enN: string) => ({
+  fr: { one: fr1, other: frN },
+  en: { one: en1, other: enN },
+});
 
 /** Products, singular and plural, as the bulletin writes them. */
-export const DELIVERABLE_LABELS: Readonly<Record<(typeof deliverableTypes)[number], DeliverableCount['label']>> = {
-  'weekly-report': plural('rapport hebdomadaire', 'rapports hebdomadaires', 'weekly report', 'weekly reports'),
+export const DELIVERABLE_LABELS: Readonly<
+  Record<(typeof deliverableTypes)[number], DeliverableCount['label']>
+> = {
+  'weekly-report': plural(
+    'rapport hebdomadaire',
+    'rapports hebdomadaires',
+    'weekly report',
+    'weekly reports',
+  ),
   'monthly-bulletin': plural(
     'bulletin mensuel sur la sécurité humaine',
     'bulletins mensuels sur la sécurité humaine',
     'monthly human-security bulletin',
     'monthly human-security bulletins',
   ),
-  'monthly-report': plural('rapport mensuel', 'rapports mensuels', 'monthly report', 'monthly reports'),
-  'bimonthly-note': plural('note bimensuelle', 'notes bimensuelles', 'bimonthly note', 'bimonthly notes'),
-  'policy-brief': plural('note de politique', 'notes de politique', 'policy brief', 'policy briefs'),
+  'monthly-report': plural(
+    'rapport mensuel',
+    'rapports mensuels',
+    'monthly report',
+    'monthly reports',
+  ),
+  'bimonthly-note': plural(
+    'note bimensuelle',
+    'notes bimensuelles',
+    'bimonthly note',
+    'bimonthly notes',
+  ),
+  'policy-brief': plural(
+    'note de politique',
+    'notes de politique',
+    'policy brief',
+    'policy briefs',
+  ),
   study: plural('étude', 'études', 'study', 'studies'),
-  'quarterly-report': plural('rapport trimestriel', 'rapports trimestriels', 'quarterly report', 'quarterly reports'),
+  'quarterly-report': plural(
+    'rapport trimestriel',
+    'rapports trimestriels',
+    'quarterly report',
+    'quarterly reports',
+  ),
   other: plural('autre produit', 'autres produits', 'other product', 'other products'),
 };
 
@@ -83,7 +123,12 @@ export async function activitiesOfPeriod(
   const out: { row: ActivityRow; grants: string[] }[] = [];
   const grantCodes = new Map<string, string>();
   for (let offset = 0; ; offset += PAGE) {
-    const page = await listActivities(db, organisationId, { from: period.start, to: period.end, limit: PAGE, offset });
+    const page = await listActivities(db, organisationId, {
+      from: period.start,
+      to: period.end,
+      limit: PAGE,
+      offset,
+    });
     if (page.items.length === 0) break;
     const links = await db.query.activityGrant.findMany({
       columns: { activityId: true, grantId: true },
@@ -100,12 +145,15 @@ export async function activitiesOfPeriod(
     if (missing.length > 0) {
       const grants = await db.query.grant.findMany({
         columns: { id: true, code: true },
-        where: (g, { and, eq, inArray }) => and(eq(g.organisationId, organisationId), inArray(g.id, missing)),
+        where: (g, { and, eq, inArray }) =>
+          and(eq(g.organisationId, organisationId), inArray(g.id, missing)),
       });
       for (const g of grants) grantCodes.set(g.id, g.code);
     }
     for (const row of page.items) {
-      const grants = links.filter((l) => l.activityId === row.id).map((l) => grantCodes.get(l.grantId) ?? l.grantId);
+      const grants = links
+        .filter((l) => l.activityId === row.id)
+        .map((l) => grantCodes.get(l.grantId) ?? l.grantId);
       out.push({ row, grants: grants.sort() });
     }
     onPage?.(out.length, page.total);
@@ -114,11 +162,19 @@ export async function activitiesOfPeriod(
   return out;
 }
 
-const LEVEL_RANK: Record<string, number> = { country: 0, region: 1, cercle: 2, commune: 3, locality: 4 };
+const LEVEL_RANK: Record<string, number> = {
+  country: 0,
+  region: 1,
+  cercle: 2,
+  commune: 3,
+  locality: 4,
+};
 
 /** The participants of an activity as recorded; no record at all reads as an unknown total. */
 export function participantsOf(row: ActivityRow): CountRecord {
-  return row.participants ? { total: row.participants.total, cells: row.participants.cells } : { total: null, cells: [] };
+  return row.participants
+    ? { total: row.participants.total, cells: row.participants.cells }
+    : { total: null, cells: [] };
 }
 
 /**
@@ -126,7 +182,11 @@ export function participantsOf(row: ActivityRow): CountRecord {
  * towards (activity and participation sources whose filter it passes; a filter on places is not
  * claimed, since the row carries place names, not their paths).
  */
-export function toEvidence(row: ActivityRow, grants: string[], indicators: readonly IndicatorRow[] = []): Activity {
+export function toEvidence(
+  row: ActivityRow,
+  grants: string[],
+  indicators: readonly IndicatorRow[] = [],
+): Activity {
   const fact = {
     id: row.id,
     date: row.startDate,
@@ -152,7 +212,9 @@ export function toEvidence(row: ActivityRow, grants: string[], indicators: reado
     type: row.type,
     typeLabel: ACTIVITY_TYPE_LABELS[row.type] ?? t(row.type, row.type),
     programmeCode: row.programme.code,
-    places: [...row.places].sort((a, b) => (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9)).map((p) => p.name),
+    places: [...row.places]
+      .sort((a, b) => (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9))
+      .map((p) => p.name),
     participants: participantsOf(row),
     grantCodes: grants,
     indicatorCodes: counted.map((i) => i.code),
@@ -182,7 +244,10 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
         severity: 'warning',
         code: 'not-disaggregated',
         ...where,
-        message: t('Effectif total sans ventilation par sexe ni par âge.', 'Total without a breakdown by sex or age.'),
+        message: t(
+          'Effectif total sans ventilation par sexe ni par âge.',
+          'Total without a breakdown by sex or age.',
+        ),
       });
     }
   }
@@ -202,20 +267,35 @@ function definition(source: IndicatorSource) {
 }
 
 /** One figure computed in the database over the period (an indicator that is never stored). */
-export async function figure(db: Database, organisationId: string, period: Period, source: IndicatorSource): Promise<number> {
+export async function figure(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  source: IndicatorSource,
+): Promise<number> {
   const r = await computeIndicatorInDatabase(db, organisationId, definition(source), period);
   if (!r.ok) throw new Error(`evidence: ${r.error.message.en}`);
   return r.value.value;
 }
 
 /** The programmes, among these, that have incidents dated in the period. */
-async function programmesWithIncidents(db: Database, organisationId: string, period: Period, programmes: readonly { id: string; code: string }[]) {
+async function programmesWithIncidents(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  programmes: readonly { id: string; code: string }[],
+) {
   const found: { id: string; code: string }[] = [];
   for (const p of programmes) {
     const any = await db.query.incident.findFirst({
       columns: { id: true },
       where: (i, { and, eq, gte, lte }) =>
-        and(eq(i.organisationId, organisationId), eq(i.programmeId, p.id), gte(i.date, period.start), lte(i.date, period.end)),
+        and(
+          eq(i.organisationId, organisationId),
+          eq(i.programmeId, p.id),
+          gte(i.date, period.start),
+          lte(i.date, period.end),
+        ),
     });
     if (any) found.push(p);
   }
@@ -255,7 +335,9 @@ export async function incidentSummaries(
   if (holders.length === 1 && holder && !allIncidents) {
     const measure = async (filter: { categories?: string[] }) => {
       const [incidents, deaths, injuries] = await Promise.all(
-        (['count', 'deaths', 'injuries'] as const).map((m) => figure(db, organisationId, period, { kind: 'incidents', measure: m, filter })),
+        (['count', 'deaths', 'injuries'] as const).map((m) =>
+          figure(db, organisationId, period, { kind: 'incidents', measure: m, filter }),
+        ),
       );
       return { incidents: incidents ?? 0, deaths: deaths ?? 0, injuries: injuries ?? 0 };
     };
@@ -271,7 +353,12 @@ export async function incidentSummaries(
     const rows = await db.query.incident.findMany({
       columns: { category: true, deaths: true, injuries: true },
       where: (i, { and, eq, gte, lte }) =>
-        and(eq(i.organisationId, organisationId), eq(i.programmeId, p.id), gte(i.date, period.start), lte(i.date, period.end)),
+        and(
+          eq(i.organisationId, organisationId),
+          eq(i.programmeId, p.id),
+          gte(i.date, period.start),
+          lte(i.date, period.end),
+        ),
     });
     const add = (rs: typeof rows) => ({
       incidents: rs.length,
@@ -279,7 +366,11 @@ export async function incidentSummaries(
       injuries: rs.reduce((s, r) => s + r.injuries, 0),
     });
     const byCategory = incidentCategories
-      .map((code) => ({ code, label: INCIDENT_CATEGORY_LABELS[code], ...add(rows.filter((r) => r.category === code)) }))
+      .map((code) => ({
+        code,
+        label: INCIDENT_CATEGORY_LABELS[code],
+        ...add(rows.filter((r) => r.category === code)),
+      }))
       .filter((c) => c.incidents > 0);
     out.push({ programmeCode: p.code, total: add(rows), byCategory });
   }
@@ -297,7 +388,11 @@ export async function deliverableCounts(
   const out: DeliverableCount[] = [];
   for (const programmeCode of programmes) {
     for (const type of deliverableTypes) {
-      const filter = { types: [type], programmes: [programmeCode], ...(grant ? { grants: [grant] } : {}) };
+      const filter = {
+        types: [type],
+        programmes: [programmeCode],
+        ...(grant ? { grants: [grant] } : {}),
+      };
       const count = await figure(db, organisationId, period, { kind: 'deliverables', filter });
       if (count > 0) out.push({ programmeCode, type, label: DELIVERABLE_LABELS[type], count });
     }

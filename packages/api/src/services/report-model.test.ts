@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findGrantByCode, findOrganisationByCode, listIndicators, seedDemo, type DatabaseHandle } from '@jalon/db';
+import {
+  findGrantByCode,
+  findOrganisationByCode,
+  listIndicators,
+  seedDemo,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { parsePeriod, rangePeriod, type Period } from '@jalon/domain';
 import {
@@ -31,7 +37,8 @@ const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const XSD = join(ROOT, '../shared/standards/iati-2.03/iati-activities-schema.xsd');
 const XMLLINT = '/usr/bin/xmllint';
 const haveTools = existsSync(XSD) && existsSync(XMLLINT);
-if (!haveTools && process.env.CI) throw new Error(`IATI validation needs ${XMLLINT} (libxml2-utils) and the schema at ${XSD}`);
+if (!haveTools && process.env.CI)
+  throw new Error(`IATI validation needs ${XMLLINT} (libxml2-utils) and the schema at ${XSD}`);
 const scratch = mkdtempSync(join(tmpdir(), 'jalon-report-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -57,16 +64,25 @@ function plain(v: ExcelJS.CellValue): Plain {
   return null;
 }
 
-type Column = { kind: 'field'; field: string } | { kind: 'value'; measure: string; period: PeriodRef };
+type Column =
+  { kind: 'field'; field: string } | { kind: 'value'; measure: string; period: PeriodRef };
 
 /** An indicator sheet's columns, expanded as the template says (per-sub-period blocks repeated). */
-function columnsOf(sheet: Extract<ReportTemplate['sheets'][number], { kind: 'indicators' }>, model: ReportModel): Column[] {
-  const byStart = (a: PeriodRef, b: PeriodRef) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
-  const withRole = (role: string) => model.periods.filter((p) => p.roles.includes(role as PeriodRef['roles'][number])).sort(byStart);
+function columnsOf(
+  sheet: Extract<ReportTemplate['sheets'][number], { kind: 'indicators' }>,
+  model: ReportModel,
+): Column[] {
+  const byStart = (a: PeriodRef, b: PeriodRef) =>
+    a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
+  const withRole = (role: string) =>
+    model.periods.filter((p) => p.roles.includes(role as PeriodRef['roles'][number])).sort(byStart);
   return sheet.columns.flatMap((c): Column[] => {
     if (c.type === 'field') return [{ kind: 'field', field: c.field }];
-    if (c.type === 'value') return [{ kind: 'value', measure: c.measure, period: withRole(c.period)[0]! }];
-    return withRole('sub-period').flatMap((p) => c.measures.map((m) => ({ kind: 'value' as const, measure: m, period: p })));
+    if (c.type === 'value')
+      return [{ kind: 'value', measure: c.measure, period: withRole(c.period)[0]! }];
+    return withRole('sub-period').flatMap((p) =>
+      c.measures.map((m) => ({ kind: 'value' as const, measure: m, period: p })),
+    );
   });
 }
 
@@ -88,7 +104,12 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
   afterAll(async () => handle?.close());
 
   const build = async (grant: string, template?: string, period = '2023-Q2') => {
-    const r = await buildReportModel(handle.db, org, { grant, period, template, generatedAt: GENERATED_AT });
+    const r = await buildReportModel(handle.db, org, {
+      grant,
+      period,
+      template,
+      generatedAt: GENERATED_AT,
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     return r.value;
   };
@@ -100,22 +121,37 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(model.periods.map((p) => p.code)).toEqual(['2023-Q2', '2023', '2022-06-01..2023-06-30']);
     const ind = Object.fromEntries(model.indicators.map((i) => [i.code, i]));
     const q2 = (code: string) => ind[code]!.values.find((v) => v.period === '2023-Q2')!;
-    expect(q2('CCSC-SESSIONS')).toMatchObject({ target: 12, actual: { value: 13, qualifier: 'exact' }, status: 'on-track' });
+    expect(q2('CCSC-SESSIONS')).toMatchObject({
+      target: 12,
+      actual: { value: 13, qualifier: 'exact' },
+      status: 'on-track',
+    });
     expect(q2('CCSC-SESSIONS').achievement).toBeCloseTo(13 / 12, 12);
     expect(q2('CCSC-MEMBRES').actual).toEqual({ value: 325, qualifier: 'at-least' });
     expect(q2('CCSC-FEMMES').actual?.value).toBe(78);
-    const women = q2('CCSC-MEMBRES').breakdown!.cells.find((c) => c.key.sex === 'female' && Object.keys(c.key).length === 1)!;
+    const women = q2('CCSC-MEMBRES').breakdown!.cells.find(
+      (c) => c.key.sex === 'female' && Object.keys(c.key).length === 1,
+    )!;
     expect(women.value?.value ?? women.bounds.lower).toBe(78);
     expect(q2('CCSC-PART-FEMMES').actual?.value).toBeCloseTo((78 / 325) * 100, 10);
     // The year is January–June for a Q2 report, against the whole year's target.
-    expect(ind['CCSC-SESSIONS']!.values.find((v) => v.period === '2023')).toMatchObject({ target: 24, actual: { value: 13 } });
+    expect(ind['CCSC-SESSIONS']!.values.find((v) => v.period === '2023')).toMatchObject({
+      target: 24,
+      actual: { value: 13 },
+    });
     expect(ind['CCSC-SESSIONS']!.baseline).toEqual({ value: 0, year: 2022 });
-    expect(model.framework.map((n) => [n.code, n.parentCode])).toEqual([['I', null], ['O1', 'I'], ['P1.1', 'O1']]);
+    expect(model.framework.map((n) => [n.code, n.parentCode])).toEqual([
+      ['I', null],
+      ['O1', 'I'],
+      ['P1.1', 'O1'],
+    ]);
     // Evidence: the grant's activities of the quarter, each counted towards the grant's indicators.
     expect(model.activities.length).toBeGreaterThan(0);
     expect(model.activities.every((a) => a.grantCodes.includes('PROSMED-CCSC'))).toBe(true);
     const training = model.activities.find((a) => a.type === 'training')!;
-    expect(training.indicatorCodes).toEqual(expect.arrayContaining(['CCSC-SESSIONS', 'CCSC-MEMBRES', 'CCSC-FEMMES']));
+    expect(training.indicatorCodes).toEqual(
+      expect.arrayContaining(['CCSC-SESSIONS', 'CCSC-MEMBRES', 'CCSC-FEMMES']),
+    );
     expect(model.grant.iati?.activityIdentifier).toBe('XM-WANEP-ML-PROSMED-CCSC');
     expect(model.organisation.iati?.ref).toBe('XM-WANEP-ML');
   });
@@ -124,74 +160,105 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     const { model } = await build('JUST-FUTURE', 'nl-mfa');
     const codes = model.dataQuality.map((f) => f.code);
     expect(codes).toContain('participants-missing');
-    for (const f of model.dataQuality) expect(model.activities.some((a) => a.id === f.activityId)).toBe(true);
+    for (const f of model.dataQuality)
+      expect(model.activities.some((a) => a.id === f.activityId)).toBe(true);
     const news = await build('CEDEAO-NEWS');
     expect(news.template.id).toBe('generic');
     expect(news.model.incidents[0]?.total).toEqual({ incidents: 116, deaths: 153, injuries: 236 });
     expect(news.model.deliverables.find((d) => d.type === 'weekly-report')?.count).toBe(12);
   });
 
-  it.each(CASES)('renders %s for %s from the database: the workbook holds the values of indicatorValues', async (templateId, grantCode) => {
-    const { model, template } = await build(grantCode, templateId);
-    const rendered = await renderWorkbook(model, template);
-    if (!rendered.ok) throw new Error(rendered.error.message);
-    expect(rendered.value.warnings).toEqual([]);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(template.sheets.map((s) => s.name.fr));
+  it.each(CASES)(
+    'renders %s for %s from the database: the workbook holds the values of indicatorValues',
+    async (templateId, grantCode) => {
+      const { model, template } = await build(grantCode, templateId);
+      const rendered = await renderWorkbook(model, template);
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      expect(rendered.value.warnings).toEqual([]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(template.sheets.map((s) => s.name.fr));
 
-    // The expected figures, straight from indicatorValues: each period up to the reporting period's end.
-    const grant = (await findGrantByCode(handle.db, org, grantCode))!;
-    const rows = await listIndicators(handle.db, org, { grantId: grant.id });
-    const rp = model.periods.find((p) => p.code === model.reportingPeriod)!;
-    const computedPeriod = (p: PeriodRef): Period | null => {
-      if (p.start > rp.end) return null;
-      if (p.end <= rp.end) return { kind: p.kind, code: p.code, start: p.start, end: p.end };
-      const r = rangePeriod(p.start, rp.end);
-      return r.ok ? r.value : null;
-    };
-    const options = { rule: template.achievement.rule === 'progress-from-baseline' ? ('progress-from-baseline' as const) : undefined, scale: template.achievement.scale };
-    const expected = async (indicatorId: string, p: PeriodRef) => {
-      const full = (await indicatorValues(handle.db, org, [indicatorId], [{ kind: p.kind, code: p.code, start: p.start, end: p.end }], options))[0]!;
-      const cp = computedPeriod(p);
-      const upTo = cp ? (await indicatorValues(handle.db, org, [indicatorId], [cp], options))[0]! : null;
-      const target = p.roles.includes('life-of-grant') ? (full.lifeOfGrantTarget ?? full.target) : full.target;
-      return { target, actual: upTo?.value?.value ?? null, achievement: cp?.code === p.code && !p.roles.includes('life-of-grant') ? full.achievement : undefined };
-    };
+      // The expected figures, straight from indicatorValues: each period up to the reporting period's end.
+      const grant = (await findGrantByCode(handle.db, org, grantCode))!;
+      const rows = await listIndicators(handle.db, org, { grantId: grant.id });
+      const rp = model.periods.find((p) => p.code === model.reportingPeriod)!;
+      const computedPeriod = (p: PeriodRef): Period | null => {
+        if (p.start > rp.end) return null;
+        if (p.end <= rp.end) return { kind: p.kind, code: p.code, start: p.start, end: p.end };
+        const r = rangePeriod(p.start, rp.end);
+        return r.ok ? r.value : null;
+      };
+      const options = {
+        rule:
+          template.achievement.rule === 'progress-from-baseline'
+            ? ('progress-from-baseline' as const)
+            : undefined,
+        scale: template.achievement.scale,
+      };
+      const expected = async (indicatorId: string, p: PeriodRef) => {
+        const full = (
+          await indicatorValues(
+            handle.db,
+            org,
+            [indicatorId],
+            [{ kind: p.kind, code: p.code, start: p.start, end: p.end }],
+            options,
+          )
+        )[0]!;
+        const cp = computedPeriod(p);
+        const upTo = cp
+          ? (await indicatorValues(handle.db, org, [indicatorId], [cp], options))[0]!
+          : null;
+        const target = p.roles.includes('life-of-grant')
+          ? (full.lifeOfGrantTarget ?? full.target)
+          : full.target;
+        return {
+          target,
+          actual: upTo?.value?.value ?? null,
+          achievement:
+            cp?.code === p.code && !p.roles.includes('life-of-grant')
+              ? full.achievement
+              : undefined,
+        };
+      };
 
-    let checked = 0;
-    for (const sheet of template.sheets) {
-      if (sheet.kind !== 'indicators') continue;
-      const ws = wb.getWorksheet(sheet.name.fr)!;
-      const columns = columnsOf(sheet, model);
-      const titleCol = columns.findIndex((c) => c.kind === 'field' && c.field === 'indicator') + 1;
-      const empty = sheet.emptyCell === '' ? null : sheet.emptyCell;
-      for (const row of rows) {
-        let at = -1;
-        ws.eachRow((r, n) => {
-          if (n > 5 && plain(r.getCell(titleCol).value) === row.title) at = n;
-        });
-        expect(at, `${templateId}: row of ${row.code}`).toBeGreaterThan(0);
-        for (const [i, c] of columns.entries()) {
-          if (c.kind !== 'value' || !['target', 'actual', 'achievement'].includes(c.measure)) continue;
-          const got = plain(ws.getRow(at).getCell(i + 1).value);
-          const want = await expected(row.id, c.period);
-          const where = `${templateId} ${grantCode} ${row.code} ${c.measure} ${c.period.code}`;
-          if (c.measure === 'target') expect(got, where).toEqual(want.target ?? empty);
-          if (c.measure === 'actual') {
-            if (want.actual === null) expect(got, where).toEqual(empty);
-            else expect(got as number, where).toBeCloseTo(want.actual, 9);
+      let checked = 0;
+      for (const sheet of template.sheets) {
+        if (sheet.kind !== 'indicators') continue;
+        const ws = wb.getWorksheet(sheet.name.fr)!;
+        const columns = columnsOf(sheet, model);
+        const titleCol =
+          columns.findIndex((c) => c.kind === 'field' && c.field === 'indicator') + 1;
+        const empty = sheet.emptyCell === '' ? null : sheet.emptyCell;
+        for (const row of rows) {
+          let at = -1;
+          ws.eachRow((r, n) => {
+            if (n > 5 && plain(r.getCell(titleCol).value) === row.title) at = n;
+          });
+          expect(at, `${templateId}: row of ${row.code}`).toBeGreaterThan(0);
+          for (const [i, c] of columns.entries()) {
+            if (c.kind !== 'value' || !['target', 'actual', 'achievement'].includes(c.measure))
+              continue;
+            const got = plain(ws.getRow(at).getCell(i + 1).value);
+            const want = await expected(row.id, c.period);
+            const where = `${templateId} ${grantCode} ${row.code} ${c.measure} ${c.period.code}`;
+            if (c.measure === 'target') expect(got, where).toEqual(want.target ?? empty);
+            if (c.measure === 'actual') {
+              if (want.actual === null) expect(got, where).toEqual(empty);
+              else expect(got as number, where).toBeCloseTo(want.actual, 9);
+            }
+            if (c.measure === 'achievement' && want.achievement !== undefined) {
+              if (want.achievement === null) expect(got, where).toEqual(empty);
+              else expect(got as number, where).toBeCloseTo(want.achievement, 9);
+            }
+            checked++;
           }
-          if (c.measure === 'achievement' && want.achievement !== undefined) {
-            if (want.achievement === null) expect(got, where).toEqual(empty);
-            else expect(got as number, where).toBeCloseTo(want.achievement, 9);
-          }
-          checked++;
         }
       }
-    }
-    expect(checked).toBeGreaterThan(0);
-  });
+      expect(checked).toBeGreaterThan(0);
+    },
+  );
 
   it('puts the CCS-C figures in the UNDP workbook: 13 sessions this quarter, more than 325 members, 78 women', async () => {
     const { model, template } = await build('PROSMED-CCSC', 'undp-quarterly');
@@ -200,7 +267,9 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Avancement des produits')!;
-    const values = [...ws.getSheetValues()].map((r) => (Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : []));
+    const values = [...ws.getSheetValues()].map((r) =>
+      Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
+    );
     const rowOf = (code: string) => values.find((r) => r[2] === code)!;
     // result, code, indicator, baseline, annual target, quarter's achievement, …
     expect(rowOf('CCSC-SESSIONS').slice(5, 7)).toEqual([24, 13]);
@@ -209,27 +278,42 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(ws.getRow(values.indexOf(rowOf('CCSC-MEMBRES'))).getCell(6).numFmt).toContain('plus de');
   });
 
-  it.skipIf(!haveTools)('writes IATI 2.03 that validates against the schema, for Just Future and PROSMED', async () => {
-    const jf = await build('JUST-FUTURE', 'nl-mfa');
-    const nl = renderIati(jf.model, { breakdowns: 'indicator-per-breakdown', zeroMissingBaseline: true });
-    expect(validateIati(nl, 'jf')).toBe('');
-    expect(nl).not.toContain('<dimension');
-    expect(nl).toContain('<reference vocabulary="99" code="JF-DECIDEURS.sex.female"/>');
-    // The ministry's own activity identifier links the funding organisation upward.
-    expect(nl).toMatch(/<participating-org ref="XM-DAC-7" role="1" activity-id="NL-1-PPR-4000002111">/);
-    const prosmed = await build('PROSMED-CCSC', 'undp-quarterly');
-    const xml = renderIati(prosmed.model, { breakdowns: 'dimension' });
-    expect(validateIati(xml, 'prosmed')).toBe('');
-    expect(xml).toContain('<iati-identifier>XM-WANEP-ML-PROSMED-CCSC</iati-identifier>');
-    expect(xml).toMatch(/<actual value="325">\s*<comment>/);
-    expect(xml).toMatch(/<actual value="78">\s*<dimension name="sex"/);
-    expect(validateIati(renderIati(prosmed.model, { breakdowns: 'indicator-per-breakdown' }), 'prosmed-split')).toBe('');
-  });
+  it.skipIf(!haveTools)(
+    'writes IATI 2.03 that validates against the schema, for Just Future and PROSMED',
+    async () => {
+      const jf = await build('JUST-FUTURE', 'nl-mfa');
+      const nl = renderIati(jf.model, {
+        breakdowns: 'indicator-per-breakdown',
+        zeroMissingBaseline: true,
+      });
+      expect(validateIati(nl, 'jf')).toBe('');
+      expect(nl).not.toContain('<dimension');
+      expect(nl).toContain('<reference vocabulary="99" code="JF-DECIDEURS.sex.female"/>');
+      // The ministry's own activity identifier links the funding organisation upward.
+      expect(nl).toMatch(
+        /<participating-org ref="XM-DAC-7" role="1" activity-id="NL-1-PPR-4000002111">/,
+      );
+      const prosmed = await build('PROSMED-CCSC', 'undp-quarterly');
+      const xml = renderIati(prosmed.model, { breakdowns: 'dimension' });
+      expect(validateIati(xml, 'prosmed')).toBe('');
+      expect(xml).toContain('<iati-identifier>XM-WANEP-ML-PROSMED-CCSC</iati-identifier>');
+      expect(xml).toMatch(/<actual value="325">\s*<comment>/);
+      expect(xml).toMatch(/<actual value="78">\s*<dimension name="sex"/);
+      expect(
+        validateIati(
+          renderIati(prosmed.model, { breakdowns: 'indicator-per-breakdown' }),
+          'prosmed-split',
+        ),
+      ).toBe('');
+    },
+  );
 
   it('builds the bulletin: 116 major incidents, 153 dead, 236 injured, and the CCS-C training sentence', async () => {
     const period = parsePeriod('2023-Q2');
     if (!period.ok) throw new Error('period');
-    const model = await buildBulletinModel(handle.db, org, period.value, { generatedAt: GENERATED_AT });
+    const model = await buildBulletinModel(handle.db, org, period.value, {
+      generatedAt: GENERATED_AT,
+    });
     expect(bulletinModelSchema.safeParse(model).success).toBe(true);
     const md = renderBulletinMarkdown(model, 'fr');
     expect(md).toContain('116 incidents majeurs');
@@ -237,17 +321,34 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(md).toContain('236 blessés');
     expect(md).toContain('douze (12) rapports hebdomadaires');
     expect(md).toMatch(/plus de 325 participants, dont 78 femmes et 117 jeunes/);
-    expect(renderBulletinMarkdown(model, 'en')).toContain('116 major incidents, with 153 dead and 236 injured');
-    expect(renderBulletinHtml(model, 'fr')).toMatch(/^<section class="bulletin-figures" lang="fr">/);
+    expect(renderBulletinMarkdown(model, 'en')).toContain(
+      '116 major incidents, with 153 dead and 236 injured',
+    );
+    expect(renderBulletinHtml(model, 'fr')).toMatch(
+      /^<section class="bulletin-figures" lang="fr">/,
+    );
   });
 
   it('refuses an unknown grant, an unknown template, a bad period and a period outside the grant', async () => {
-    const r = (grant: string, period: string, template?: string) => buildReportModel(handle.db, org, { grant, period, template });
+    const r = (grant: string, period: string, template?: string) =>
+      buildReportModel(handle.db, org, { grant, period, template });
     expect(await r('NOPE', '2023-Q2')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-    expect(await r('PROSMED-CCSC', '2023-Q2', 'no-such-template')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await r('PROSMED-CCSC', '2023-Q9')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await r('DRC-PLF', '2024-Q1')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    const other = await buildReportModel(handle.db, '00000000-0000-4000-8000-0000000000aa', { grant: 'PROSMED-CCSC', period: '2023-Q2' });
+    expect(await r('PROSMED-CCSC', '2023-Q2', 'no-such-template')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await r('PROSMED-CCSC', '2023-Q9')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await r('DRC-PLF', '2024-Q1')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    const other = await buildReportModel(handle.db, '00000000-0000-4000-8000-0000000000aa', {
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+    });
     expect(other).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     expect(getTemplate('undp-quarterly')).toBeDefined();
   });

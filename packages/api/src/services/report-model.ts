@@ -34,7 +34,13 @@ import {
   type ResultNode,
 } from '@jalon/reports';
 import type { ApiFailure } from '../errors';
-import { activitiesOfPeriod, dataQualityFindings, deliverableCounts, incidentSummaries, toEvidence } from './report-evidence';
+import {
+  activitiesOfPeriod,
+  dataQualityFindings,
+  deliverableCounts,
+  incidentSummaries,
+  toEvidence,
+} from './report-evidence';
 import { indicatorValues, type IndicatorPeriodValue } from './indicator-values';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
@@ -59,8 +65,14 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const same = (text: string): LocalizedText => ({ fr: text, en: text });
 
 /** A grant by id or by code, or undefined. */
-export async function resolveGrant(db: Database, organisationId: string, grant: string): Promise<GrantRow | undefined> {
-  return uuid.test(grant) ? findGrant(db, organisationId, grant) : findGrantByCode(db, organisationId, grant.trim());
+export async function resolveGrant(
+  db: Database,
+  organisationId: string,
+  grant: string,
+): Promise<GrantRow | undefined> {
+  return uuid.test(grant)
+    ? findGrant(db, organisationId, grant)
+    : findGrantByCode(db, organisationId, grant.trim());
 }
 
 /** A template by id; the failure lists the built-in ones. */
@@ -69,18 +81,32 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   if (t) return ok(t);
   return err({
     kind: 'invalid-input',
-    message: { fr: `Modèle de rapport inconnu : « ${id} ».`, en: `Unknown report template: "${id}".` },
+    message: {
+      fr: `Modèle de rapport inconnu : « ${id} ».`,
+      en: `Unknown report template: "${id}".`,
+    },
   });
 }
 
 /** An indicator's values add up over periods and places: events summed, not ratios, levels, unique people or running totals. */
 function additive(row: IndicatorRow): boolean {
   const source = row.source as IndicatorSource;
-  if (row.cumulative || row.timeRule !== 'sum' || row.unit !== 'number' || source.kind === 'formula') return false;
+  if (
+    row.cumulative ||
+    row.timeRule !== 'sum' ||
+    row.unit !== 'number' ||
+    source.kind === 'formula'
+  )
+    return false;
   return !(source.kind === 'participation' && source.measure !== 'participations');
 }
 
-const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period => ({ kind: p.kind, code: p.code, start: p.start, end: p.end });
+const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period => ({
+  kind: p.kind,
+  code: p.code,
+  start: p.start,
+  end: p.end,
+});
 
 /**
  * The report model of a grant for a period, shaped by a template, from the database: the grant and
@@ -91,11 +117,18 @@ const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period
  * end (a Q2 report's "year" is January–June), against the whole period's target.
  * @example await buildReportModel(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' })
  */
-export async function buildReportModel(db: Database, organisationId: string, request: ReportRequest): Promise<Result<BuiltReport, ApiFailure>> {
+export async function buildReportModel(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+): Promise<Result<BuiltReport, ApiFailure>> {
   const progress = request.onProgress ?? (() => {});
   const grant = await resolveGrant(db, organisationId, request.grant);
   if (!grant) {
-    return err({ kind: 'not-found', entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` } });
+    return err({
+      kind: 'not-found',
+      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+    });
   }
   let template: ReportTemplate;
   if (typeof request.template === 'object') template = request.template;
@@ -105,17 +138,26 @@ export async function buildReportModel(db: Database, organisationId: string, req
     if (!found.ok && request.template !== undefined) return found;
     template = found.ok ? found.value : (getTemplate('generic') as ReportTemplate);
   }
-  const plan = planPeriods(template, request.period, { start: grant.startDate, end: grant.endDate });
+  const plan = planPeriods(template, request.period, {
+    start: grant.startDate,
+    end: grant.endDate,
+  });
   if (!plan.ok) return err({ kind: 'invalid-input', message: plan.error.message });
   const rp = plan.value.periods.find((p) => p.code === plan.value.reportingPeriod);
-  if (!rp) throw new Error(`report: the plan lost its reporting period ${plan.value.reportingPeriod}`);
+  if (!rp)
+    throw new Error(`report: the plan lost its reporting period ${plan.value.reportingPeriod}`);
 
-  const org = await db.query.organisation.findFirst({ where: (o, { eq }) => eq(o.id, organisationId) });
+  const org = await db.query.organisation.findFirst({
+    where: (o, { eq }) => eq(o.id, organisationId),
+  });
   if (!org) return err({ kind: 'no-organisation' });
   if (!org.country || org.country.length !== 2) {
     return err({
       kind: 'invalid-input',
-      message: { fr: `L’organisation ${org.code} n’a pas de pays (code ISO à deux lettres).`, en: `Organisation ${org.code} has no country (two-letter ISO code).` },
+      message: {
+        fr: `L’organisation ${org.code} n’a pas de pays (code ISO à deux lettres).`,
+        en: `Organisation ${org.code} has no country (two-letter ISO code).`,
+      },
     });
   }
 
@@ -130,18 +172,26 @@ export async function buildReportModel(db: Database, organisationId: string, req
     assumptions: n.assumptions ? [same(n.assumptions)] : [],
     sourcesOfVerification: [],
   }));
-  const rows = (await listIndicators(db, organisationId, { grantId: grant.id })).filter((r) => r.node);
+  const rows = (await listIndicators(db, organisationId, { grantId: grant.id })).filter(
+    (r) => r.node,
+  );
 
   progress('indicators');
   const indicators = await indicatorsOf(db, organisationId, rows, template, plan.value.periods, rp);
 
   progress('activities');
-  const evidence = (await activitiesOfPeriod(db, organisationId, rp, (read, total) => progress(`activities ${read}/${total}`)))
+  const evidence = (
+    await activitiesOfPeriod(db, organisationId, rp, (read, total) =>
+      progress(`activities ${read}/${total}`),
+    )
+  )
     .filter((a) => a.grants.includes(grant.code))
     .map((a) => toEvidence(a.row, a.grants, rows));
 
   progress('incidents and products');
-  const programmes = (await listProgrammes(db, organisationId)).filter((p) => grant.programmes.some((g) => g.id === p.id));
+  const programmes = (await listProgrammes(db, organisationId)).filter((p) =>
+    grant.programmes.some((g) => g.id === p.id),
+  );
   const period = toPeriod(rp);
   const [incidents, deliverables] = [
     await incidentSummaries(db, organisationId, period, programmes),
@@ -156,8 +206,12 @@ export async function buildReportModel(db: Database, organisationId: string, req
 
   // The organisation's IATI reference is the prefix of its grants' identifiers (`XM-WANEP-ML-PROSMED-CCSC`).
   const suffix = `-${grant.code}`;
-  const iatiRef = grant.iatiIdentifier?.endsWith(suffix) ? grant.iatiIdentifier.slice(0, -suffix.length) : undefined;
-  const orgIati = iatiRef ? { ref: iatiRef, type: org.kind === 'regional-body' ? '21' : '22' } : undefined;
+  const iatiRef = grant.iatiIdentifier?.endsWith(suffix)
+    ? grant.iatiIdentifier.slice(0, -suffix.length)
+    : undefined;
+  const orgIati = iatiRef
+    ? { ref: iatiRef, type: org.kind === 'regional-body' ? '21' : '22' }
+    : undefined;
 
   const model: ReportModel = {
     schemaVersion: 1,
@@ -169,7 +223,9 @@ export async function buildReportModel(db: Database, organisationId: string, req
       donor: {
         code: grant.donor.code,
         name: grant.donor.name,
-        iati: grant.donor.iatiRef ? { ref: grant.donor.iatiRef, name: same(grant.donor.name) } : undefined,
+        iati: grant.donor.iatiRef
+          ? { ref: grant.donor.iatiRef, name: same(grant.donor.name) }
+          : undefined,
       },
       start: grant.startDate,
       end: grant.endDate,
@@ -177,13 +233,20 @@ export async function buildReportModel(db: Database, organisationId: string, req
       totalAmount: grant.amount,
       fiscalYearStartMonth: grant.fiscalYearStartMonth,
       programmeCodes: grant.programmes.map((p) => p.code),
-      undp: grant.donorReference ? { businessUnit: '', awardId: grant.donorReference, implementingPartner: org.name } : undefined,
+      undp: grant.donorReference
+        ? { businessUnit: '', awardId: grant.donorReference, implementingPartner: org.name }
+        : undefined,
       iati: grant.iatiIdentifier
         ? {
             activityIdentifier: grant.iatiIdentifier,
             activityStatus: rp.end >= grant.endDate ? '3' : '2',
             participatingOrgs: [
-              { role: '1', ref: grant.donor.iatiRef ?? undefined, name: same(grant.donor.name), activityId: grant.donorReference ?? undefined },
+              {
+                role: '1',
+                ref: grant.donor.iatiRef ?? undefined,
+                name: same(grant.donor.name),
+                activityId: grant.donorReference ?? undefined,
+              },
               { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: same(org.name) },
             ],
             recipientCountries: [org.country],
@@ -208,7 +271,10 @@ export async function buildReportModel(db: Database, organisationId: string, req
   };
   const parsed = parseReportModel(model);
   // The builder owns every field: a model that does not validate is a bug here, not bad input.
-  if (!parsed.ok) throw new Error(`report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
   return ok({ model: parsed.value, template, grant });
 }
 
@@ -238,7 +304,8 @@ async function indicatorsOf(
   for (const p of [...periods.map(toPeriod), ...clipOf.values()]) wanted.set(p.code, p);
 
   const groups = new Map<string, IndicatorRow[]>();
-  for (const r of rows) groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
+  for (const r of rows)
+    groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
   const values = new Map<string, IndicatorPeriodValue>();
   for (const [dims, group] of groups) {
     const items = await indicatorValues(
@@ -262,7 +329,11 @@ async function indicatorsOf(
 
   return rows.map((row) => {
     const rule: AchievementRule =
-      templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : row.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target';
+      templateRule === 'progress-from-baseline'
+        ? 'progress-from-baseline'
+        : row.direction === 'lower-is-better'
+          ? 'target-over-actual'
+          : 'actual-over-target';
     const stored = baselines.find((b) => b.indicatorId === row.id && b.cellKey === '');
     const out: IndicatorValue[] = periods.map((p) => {
       const full = values.get(`${row.id} ${p.code}`);
@@ -270,12 +341,19 @@ async function indicatorsOf(
       const future = p.start > rp.end;
       const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
       const lifeOfGrant = p.roles.includes('life-of-grant');
-      const target = lifeOfGrant ? (full?.lifeOfGrantTarget ?? full?.target ?? null) : (full?.target ?? null);
-      const actual = computed?.value ? { value: computed.value.value, qualifier: computed.value.qualifier } : null;
+      const target = lifeOfGrant
+        ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
+        : (full?.target ?? null);
+      const actual = computed?.value
+        ? { value: computed.value.value, qualifier: computed.value.qualifier }
+        : null;
       let ratio = computed === full && !lifeOfGrant ? (full?.achievement ?? null) : null;
       let status = computed === full && !lifeOfGrant ? (full?.status ?? 'no-data') : 'no-data';
       if (computed !== full || lifeOfGrant) {
-        const a = achievement({ actual: actual?.value ?? null, target, baseline: full?.baseline ?? null }, rule);
+        const a = achievement(
+          { actual: actual?.value ?? null, target, baseline: full?.baseline ?? null },
+          rule,
+        );
         ratio = a.ok ? a.value : null;
         status = statusOf(a, scale);
       }
@@ -301,7 +379,9 @@ async function indicatorsOf(
       cumulative: row.cumulative,
       additive: additive(row),
       dimensions: row.dimensions,
-      baseline: stored ? { value: stored.value, year: stored.year, date: stored.date ?? undefined } : null,
+      baseline: stored
+        ? { value: stored.value, year: stored.year, date: stored.date ?? undefined }
+        : null,
       values: out,
       sourcesOfVerification: row.sourceOfVerification ? [same(row.sourceOfVerification)] : [],
     };
@@ -316,7 +396,12 @@ export function reportPreview(built: BuiltReport) {
     grant: { code: model.grant.code, title: model.grant.title.fr, donor: model.grant.donor.name },
     generatedAt: model.generatedAt,
     reportingPeriod: model.reportingPeriod,
-    periods: model.periods.map((p) => ({ code: p.code, start: p.start, end: p.end, roles: p.roles })),
+    periods: model.periods.map((p) => ({
+      code: p.code,
+      start: p.start,
+      end: p.end,
+      roles: p.roles,
+    })),
     indicators: model.indicators.map((i) => ({
       code: i.code,
       title: i.title,
@@ -338,7 +423,11 @@ export function reportPreview(built: BuiltReport) {
       })),
     })),
     activities: model.activities.length,
-    dataQuality: model.dataQuality.map((f) => ({ severity: f.severity, code: f.code, subject: f.subject })),
+    dataQuality: model.dataQuality.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      subject: f.subject,
+    })),
   };
 }
 

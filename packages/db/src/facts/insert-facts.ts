@@ -25,7 +25,10 @@ type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 const CHUNK = 1000;
 
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+async function insertChunked<T>(
+  rows: T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
@@ -34,7 +37,11 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  * creating the programmes, grants, places and people they name. Activity and person ids are kept,
  * so ties the engine breaks by id are broken the same way in SQL. For tests and synthetic data.
  */
-export async function insertFacts(db: Database, facts: Facts, options: { organisationCode?: string } = {}): Promise<string> {
+export async function insertFacts(
+  db: Database,
+  facts: Facts,
+  options: { organisationCode?: string } = {},
+): Promise<string> {
   const organisationId = randomUUID();
   await db.transaction(async (tx: Tx) => {
     await tx.insert(organisation).values({
@@ -48,27 +55,49 @@ export async function insertFacts(db: Database, facts: Facts, options: { organis
     const deliverables = facts.deliverables ?? [];
     const incidents = facts.incidents ?? [];
 
-    const programmeCodes = new Set([...activities.map((a) => a.programme), ...deliverables.map((d) => d.programme)]);
+    const programmeCodes = new Set([
+      ...activities.map((a) => a.programme),
+      ...deliverables.map((d) => d.programme),
+    ]);
     const programmeIds = new Map<string, string>();
     for (const code of programmeCodes) {
-      const [row] = await tx.insert(programme).values({ organisationId, code, name: code, nameEn: code }).returning({ id: programme.id });
+      const [row] = await tx
+        .insert(programme)
+        .values({ organisationId, code, name: code, nameEn: code })
+        .returning({ id: programme.id });
       programmeIds.set(code, row!.id);
     }
 
-    const grantCodes = new Set([...activities.flatMap((a) => a.grants), ...deliverables.flatMap((d) => d.grants ?? [])]);
+    const grantCodes = new Set([
+      ...activities.flatMap((a) => a.grants),
+      ...deliverables.flatMap((d) => d.grants ?? []),
+    ]);
     const grantIds = new Map<string, string>();
     if (grantCodes.size > 0) {
-      const [d] = await tx.insert(donor).values({ organisationId, code: 'DONOR', name: 'Donor' }).returning({ id: donor.id });
+      const [d] = await tx
+        .insert(donor)
+        .values({ organisationId, code: 'DONOR', name: 'Donor' })
+        .returning({ id: donor.id });
       for (const code of grantCodes) {
         const [row] = await tx
           .insert(grant)
-          .values({ organisationId, donorId: d!.id, code, title: code, startDate: '2000-01-01', endDate: '2099-12-31' })
+          .values({
+            organisationId,
+            donorId: d!.id,
+            code,
+            title: code,
+            startDate: '2000-01-01',
+            endDate: '2099-12-31',
+          })
           .returning({ id: grant.id });
         grantIds.set(code, row!.id);
       }
     }
 
-    const paths = new Set([...activities.flatMap((a) => a.places), ...incidents.map((i) => i.place).filter((p) => p !== '')]);
+    const paths = new Set([
+      ...activities.flatMap((a) => a.places),
+      ...incidents.map((i) => i.place).filter((p) => p !== ''),
+    ]);
     const placeIds = new Map<string, string>();
     const withParents = new Set<string>();
     for (const p of paths) {
@@ -77,10 +106,19 @@ export async function insertFacts(db: Database, facts: Facts, options: { organis
     }
     for (const path of [...withParents].sort((a, b) => a.split('/').length - b.split('/').length)) {
       const depth = path.split('/').length;
-      const parent = path.includes('/') ? placeIds.get(path.slice(0, path.lastIndexOf('/'))) : undefined;
+      const parent = path.includes('/')
+        ? placeIds.get(path.slice(0, path.lastIndexOf('/')))
+        : undefined;
       const [row] = await tx
         .insert(place)
-        .values({ organisationId, code: path, name: path, path, parentId: parent, level: depth === 1 ? 'region' : depth === 2 ? 'cercle' : 'commune' })
+        .values({
+          organisationId,
+          code: path,
+          name: path,
+          path,
+          parentId: parent,
+          level: depth === 1 ? 'region' : depth === 2 ? 'cercle' : 'commune',
+        })
         .returning({ id: place.id });
       placeIds.set(path, row!.id);
     }
@@ -100,9 +138,19 @@ export async function insertFacts(db: Database, facts: Facts, options: { organis
         })),
       ),
     );
-    const links = activities.flatMap((a) => a.grants.map((g) => ({ organisationId, activityId: a.id, grantId: grantIds.get(g)! })));
-    await insertChunked(links, (chunk) => tx.insert(activityGrant).values(chunk).onConflictDoNothing());
-    const placed = activities.flatMap((a) => [...new Set(a.places)].map((p) => ({ organisationId, activityId: a.id, placeId: placeIds.get(p)! })));
+    const links = activities.flatMap((a) =>
+      a.grants.map((g) => ({ organisationId, activityId: a.id, grantId: grantIds.get(g)! })),
+    );
+    await insertChunked(links, (chunk) =>
+      tx.insert(activityGrant).values(chunk).onConflictDoNothing(),
+    );
+    const placed = activities.flatMap((a) =>
+      [...new Set(a.places)].map((p) => ({
+        organisationId,
+        activityId: a.id,
+        placeId: placeIds.get(p)!,
+      })),
+    );
     await insertChunked(placed, (chunk) => tx.insert(activityPlace).values(chunk));
 
     const counted = activities.filter((a) => a.participation);
@@ -130,7 +178,9 @@ export async function insertFacts(db: Database, facts: Facts, options: { organis
 
     const rows = facts.attendance ?? [];
     const people = [...new Set(rows.map((r) => r.personId))];
-    await insertChunked(people, (chunk) => tx.insert(person).values(chunk.map((id) => ({ id, organisationId, code: id }))));
+    await insertChunked(people, (chunk) =>
+      tx.insert(person).values(chunk.map((id) => ({ id, organisationId, code: id }))),
+    );
     await insertChunked([...rows], (chunk) =>
       tx.insert(attendance).values(
         chunk.map((r) => {

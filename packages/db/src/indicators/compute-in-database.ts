@@ -31,7 +31,10 @@ import { queryRows, type Database } from '../client';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
 import type { WindowCache } from './window-cache';
 
-export type DatabaseComputeOptions = Pick<ComputeOptions, 'grantStart' | 'breakdown' | 'dimensions' | 'definitions'> & {
+export type DatabaseComputeOptions = Pick<
+  ComputeOptions,
+  'grantStart' | 'breakdown' | 'dimensions' | 'definitions'
+> & {
   /** Shares the reading of each window's activities among the indicators of one request. */
   cache?: WindowCache | undefined;
 };
@@ -71,7 +74,10 @@ async function computePart(
   stack: readonly string[],
 ): Promise<Result<ComputedPart, NotComputable>> {
   const source = def.source;
-  if (def.timeRule !== 'sum' || !['activities', 'incidents', 'deliverables', 'participation', 'formula'].includes(source.kind)) {
+  if (
+    def.timeRule !== 'sum' ||
+    !['activities', 'incidents', 'deliverables', 'participation', 'formula'].includes(source.kind)
+  ) {
     return err(
       notComputable(
         'invalid-definition',
@@ -82,17 +88,32 @@ async function computePart(
     );
   }
   if ((options.breakdown ?? []).length > 0 && source.kind !== 'participation') {
-    return err(notComputable('breakdown-not-supported', 'Cet indicateur ne se ventile pas', 'This indicator cannot be broken down', def.code));
+    return err(
+      notComputable(
+        'breakdown-not-supported',
+        'Cet indicateur ne se ventile pas',
+        'This indicator cannot be broken down',
+        def.code,
+      ),
+    );
   }
-  const exactValue = (value: unknown): Result<ComputedPart, NotComputable> => ok({ value: Number(value ?? 0), qualifier: 'exact' });
+  const exactValue = (value: unknown): Result<ComputedPart, NotComputable> =>
+    ok({ value: Number(value ?? 0), qualifier: 'exact' });
 
   switch (source.kind) {
     case 'activities': {
       if (options.cache) {
-        const inside = (await options.cache.activities(w)).filter((a) => matchesActivity(a, source.filter));
-        return exactValue(source.measure === 'sessions' ? inside.reduce((t, a) => t + a.sessions, 0) : inside.length);
+        const inside = (await options.cache.activities(w)).filter((a) =>
+          matchesActivity(a, source.filter),
+        );
+        return exactValue(
+          source.measure === 'sessions'
+            ? inside.reduce((t, a) => t + a.sessions, 0)
+            : inside.length,
+        );
       }
-      const measure = source.measure === 'sessions' ? sql`coalesce(sum(a.sessions), 0)` : sql`count(*)`;
+      const measure =
+        source.measure === 'sessions' ? sql`coalesce(sum(a.sessions), 0)` : sql`count(*)`;
       const [row] = await queryRows<{ v: number }>(
         db,
         sql`select ${measure}::int as v from activity a
@@ -103,7 +124,11 @@ async function computePart(
     }
     case 'incidents': {
       const measure =
-        source.measure === 'deaths' ? sql`coalesce(sum(i.deaths), 0)` : source.measure === 'injuries' ? sql`coalesce(sum(i.injuries), 0)` : sql`count(*)`;
+        source.measure === 'deaths'
+          ? sql`coalesce(sum(i.deaths), 0)`
+          : source.measure === 'injuries'
+            ? sql`coalesce(sum(i.injuries), 0)`
+            : sql`count(*)`;
       const [row] = await queryRows<{ v: number }>(
         db,
         sql`select ${measure}::int as v from incident i
@@ -130,12 +155,21 @@ async function computePart(
       const inner = [...stack, def.code];
       const resolved = new Map<string, Result<Count, NotComputable>>();
       for (const code of parsed.ok ? formulaReferences(parsed.value) : []) {
-        const ref = options.definitions?.find((d) => d.code === code) ?? (code === def.code ? def : undefined);
+        const ref =
+          options.definitions?.find((d) => d.code === code) ??
+          (code === def.code ? def : undefined);
         if (inner.includes(code) || !ref) {
           resolved.set(code, err(formulaReferenceError(inner, code, def.code)));
           continue;
         }
-        const v = await computePart(db, organisationId, ref, w, { ...options, breakdown: [] }, inner);
+        const v = await computePart(
+          db,
+          organisationId,
+          ref,
+          w,
+          { ...options, breakdown: [] },
+          inner,
+        );
         resolved.set(code, v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v);
       }
       return formulaValue(def, source.expression, (code) => resolved.get(code)!);
@@ -182,7 +216,9 @@ async function participationInDatabase(
 
   if (options.cache) {
     // The window's activities are read once per request; the engine's filter picks among them.
-    const inside = (await options.cache.activities(w)).filter((a) => matchesActivity(a, source.filter));
+    const inside = (await options.cache.activities(w)).filter((a) =>
+      matchesActivity(a, source.filter),
+    );
     if (source.measure === 'participations') {
       const groups = dims.length > 0 ? await options.cache.attributeGroups(w) : undefined;
       const records: CountRecord[] = [];
@@ -190,10 +226,19 @@ async function participationInDatabase(
       for (const a of inside) {
         if (a.participation) records.push(a.participation);
         else if (a.attendance > 0) {
-          records.push(groups ? attributeCountsRecord(groups.get(a.id) ?? [], dims, dimensions) : { total: { value: a.attendance, qualifier: 'exact' }, cells: [] });
+          records.push(
+            groups
+              ? attributeCountsRecord(groups.get(a.id) ?? [], dims, dimensions)
+              : { total: { value: a.attendance, qualifier: 'exact' }, cells: [] },
+          );
         } else unknownActivities += 1;
       }
-      return participationValue({ measure: 'participations', records, unknownActivities }, source.where, ruleOptions, code);
+      return participationValue(
+        { measure: 'participations', records, unknownActivities },
+        source.where,
+        ruleOptions,
+        code,
+      );
     }
     // (activity, person) is unique: an activity's attendance rows are its named people.
     const partlyNamedTotals = inside
@@ -201,7 +246,11 @@ async function participationInDatabase(
       .map((a) => a.participation?.total?.value ?? 0);
     const people = await peopleGroups(db, organisationId, source, w, filter);
     return participationValue(
-      { measure: source.measure, people: attributeCountsRecord(people.map(toAttributeCount), dims, dimensions), partlyNamedTotals },
+      {
+        measure: source.measure,
+        people: attributeCountsRecord(people.map(toAttributeCount), dims, dimensions),
+        partlyNamedTotals,
+      },
       source.where,
       ruleOptions,
       code,
@@ -211,14 +260,23 @@ async function participationInDatabase(
 
   if (source.measure === 'participations') {
     // Activities with counts: one record each (few rows: one per activity, plus its cells).
-    const counted = await queryRows<{ activity_id: string; total: number | null; total_qualifier: Qualifier }>(
+    const counted = await queryRows<{
+      activity_id: string;
+      total: number | null;
+      total_qualifier: Qualifier;
+    }>(
       db,
       sql`select pc.activity_id, pc.total, pc.total_qualifier
             from activity a join participation_count pc on pc.activity_id = a.id
            where ${inWindow}`,
     );
     const cells = counted.length
-      ? await queryRows<{ activity_id: string; dims: Record<string, string>; value: number; qualifier: Qualifier }>(
+      ? await queryRows<{
+          activity_id: string;
+          dims: Record<string, string>;
+          value: number;
+          qualifier: Qualifier;
+        }>(
           db,
           sql`select c.activity_id, c.dims, c.value, c.qualifier
                 from activity a join participation_cell c on c.activity_id = a.id
@@ -228,10 +286,16 @@ async function participationInDatabase(
     const records = new Map<string, CountRecord>(
       counted.map((c) => [
         c.activity_id,
-        { total: c.total === null ? null : { value: Number(c.total), qualifier: c.total_qualifier }, cells: [] },
+        {
+          total: c.total === null ? null : { value: Number(c.total), qualifier: c.total_qualifier },
+          cells: [],
+        },
       ]),
     );
-    for (const c of cells) records.get(c.activity_id)?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
+    for (const c of cells)
+      records
+        .get(c.activity_id)
+        ?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
 
     // Activities known only by their attendance: grouped in SQL. Without a breakdown a count per
     // activity is all the rule needs; with one, counts per activity and attributes.
@@ -242,7 +306,8 @@ async function participationInDatabase(
         db,
         sql`select count(*)::int as n from activity a join attendance t on t.activity_id = a.id where ${attendanceOnly} group by a.id`,
       );
-      for (const r of rows) attendanceRecords.push({ total: { value: Number(r.n), qualifier: 'exact' }, cells: [] });
+      for (const r of rows)
+        attendanceRecords.push({ total: { value: Number(r.n), qualifier: 'exact' }, cells: [] });
     } else {
       const rows = await queryRows<AttributeRow & { activity_id: string }>(
         db,
@@ -252,8 +317,13 @@ async function participationInDatabase(
              group by a.id, t.sex, t.age_group, t.disability, t.category, t.extra`,
       );
       const byActivity = new Map<string, AttributeCount[]>();
-      for (const r of rows) byActivity.set(r.activity_id, [...(byActivity.get(r.activity_id) ?? []), toAttributeCount(r)]);
-      for (const groups of byActivity.values()) attendanceRecords.push(attributeCountsRecord(groups, dims, dimensions));
+      for (const r of rows)
+        byActivity.set(r.activity_id, [
+          ...(byActivity.get(r.activity_id) ?? []),
+          toAttributeCount(r),
+        ]);
+      for (const groups of byActivity.values())
+        attendanceRecords.push(attributeCountsRecord(groups, dims, dimensions));
     }
     const [unknown] = await queryRows<{ n: number }>(
       db,
@@ -261,7 +331,11 @@ async function participationInDatabase(
            where ${attendanceOnly} and not exists (select 1 from attendance t where t.activity_id = a.id)`,
     );
     return participationValue(
-      { measure: 'participations', records: [...records.values(), ...attendanceRecords], unknownActivities: Number(unknown?.n ?? 0) },
+      {
+        measure: 'participations',
+        records: [...records.values(), ...attendanceRecords],
+        unknownActivities: Number(unknown?.n ?? 0),
+      },
       source.where,
       ruleOptions,
       code,
@@ -297,7 +371,13 @@ function monthKeyOf(date: string): number {
  * Unique or new people: each person once, with the attributes of their latest attendance in the
  * window (DISTINCT ON mirrors the domain's `peopleIn`), counted by attributes.
  */
-async function peopleGroups(db: Database, organisationId: string, source: Participation, w: DayWindow, filter: SQL): Promise<AttributeRow[]> {
+async function peopleGroups(
+  db: Database,
+  organisationId: string,
+  source: Participation,
+  w: DayWindow,
+  filter: SQL,
+): Promise<AttributeRow[]> {
   const isNew =
     source.measure === 'new-people'
       ? sql`and not exists (select 1 from attendance t2

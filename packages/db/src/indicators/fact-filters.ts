@@ -1,7 +1,11 @@
 import type { ActivityFilter, DeliverableFilter, IncidentFilter } from '@jalon/domain';
 import { sql, type SQL } from 'drizzle-orm';
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** "Within any of these places": a path equal to one, or below it (`mopti` holds `mopti/bandiagara`). */
 function placeWithin(pathColumn: SQL, places: readonly string[]): SQL {
@@ -18,7 +22,9 @@ function placeWithin(pathColumn: SQL, places: readonly string[]): SQL {
 export function activityFilterSql(filter: ActivityFilter | undefined): SQL {
   const parts: SQL[] = [sql`true`];
   if (filter?.programmes?.length) {
-    parts.push(sql`a.programme_id in (select p.id from programme p where p.organisation_id = a.organisation_id and p.code in (${list(filter.programmes)}))`);
+    parts.push(
+      sql`a.programme_id in (select p.id from programme p where p.organisation_id = a.organisation_id and p.code in (${list(filter.programmes)}))`,
+    );
   }
   if (filter?.types?.length) parts.push(sql`a.type in (${list(filter.types)})`);
   if (filter?.grants?.length) {
@@ -38,7 +44,9 @@ export function incidentFilterSql(filter: IncidentFilter | undefined): SQL {
   if (filter?.verifiedOnly) parts.push(sql`i.verified`);
   if (filter?.categories?.length) parts.push(sql`i.category in (${list(filter.categories)})`);
   if (filter?.places?.length) {
-    parts.push(sql`exists (select 1 from place pl where pl.id = i.place_id and ${placeWithin(sql`pl.path`, filter.places)})`);
+    parts.push(
+      sql`exists (select 1 from place pl where pl.id = i.place_id and ${placeWithin(sql`pl.path`, filter.places)})`,
+    );
   }
   return sql.join(parts, sql` and `);
 }
@@ -48,10 +56,14 @@ export function deliverableFilterSql(filter: DeliverableFilter | undefined): SQL
   const parts: SQL[] = [sql`true`];
   if (filter?.types?.length) parts.push(sql`d.type in (${list(filter.types)})`);
   if (filter?.programmes?.length) {
-    parts.push(sql`d.programme_id in (select p.id from programme p where p.organisation_id = d.organisation_id and p.code in (${list(filter.programmes)}))`);
+    parts.push(
+      sql`d.programme_id in (select p.id from programme p where p.organisation_id = d.organisation_id and p.code in (${list(filter.programmes)}))`,
+    );
   }
   if (filter?.grants?.length) {
-    parts.push(sql`d.grant_id in (select g.id from grant_agreement g where g.organisation_id = d.organisation_id and g.code in (${list(filter.grants)}))`);
+    parts.push(
+      sql`d.grant_id in (select g.id from grant_agreement g where g.organisation_id = d.organisation_id and g.code in (${list(filter.grants)}))`,
+    );
   }
   return sql.join(parts, sql` and `);
 }

@@ -75,7 +75,12 @@ export class WindowCache {
     );
     const counted = rows.filter((r) => r.has_count);
     const cells = counted.length
-      ? await queryRows<{ activity_id: string; dims: Record<string, string>; value: number; qualifier: CountQualifier }>(
+      ? await queryRows<{
+          activity_id: string;
+          dims: Record<string, string>;
+          value: number;
+          qualifier: CountQualifier;
+        }>(
           db,
           sql`select c.activity_id, c.dims, c.value, c.qualifier
                 from participation_cell c join activity a on a.id = c.activity_id
@@ -85,10 +90,19 @@ export class WindowCache {
     const records = new Map<string, CountRecord>(
       counted.map((r) => [
         r.id,
-        { total: r.total === null ? null : { value: Number(r.total), qualifier: r.total_qualifier ?? 'exact' }, cells: [] },
+        {
+          total:
+            r.total === null
+              ? null
+              : { value: Number(r.total), qualifier: r.total_qualifier ?? 'exact' },
+          cells: [],
+        },
       ]),
     );
-    for (const c of cells) records.get(c.activity_id)?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
+    for (const c of cells)
+      records
+        .get(c.activity_id)
+        ?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
     return {
       activities: rows.map((r) => ({
         id: r.id,
@@ -129,7 +143,10 @@ export class WindowCache {
       if (r.age_group !== null) attributes.age = r.age_group;
       if (r.disability !== null) attributes.disability = r.disability;
       if (r.category !== null) attributes.category = r.category;
-      groups.set(r.activity_id, [...(groups.get(r.activity_id) ?? []), { attributes, count: Number(r.n) }]);
+      groups.set(r.activity_id, [
+        ...(groups.get(r.activity_id) ?? []),
+        { attributes, count: Number(r.n) },
+      ]);
     }
     return groups;
   }

@@ -45,15 +45,25 @@ export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: Comm
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-async function missingReferences(tx: Tx, organisationId: string, input: ActivityInput): Promise<CommandFailure | null> {
-  const [p] = await tx.select({ id: programme.id }).from(programme).where(and(eq(programme.organisationId, organisationId), eq(programme.id, input.programmeId)));
+async function missingReferences(
+  tx: Tx,
+  organisationId: string,
+  input: ActivityInput,
+): Promise<CommandFailure | null> {
+  const [p] = await tx
+    .select({ id: programme.id })
+    .from(programme)
+    .where(and(eq(programme.organisationId, organisationId), eq(programme.id, input.programmeId)));
   if (!p) return { kind: 'unknown-reference', what: 'programme', ids: [input.programmeId] };
   for (const [what, table, ids] of [
     ['place', place, input.placeIds],
     ['grant', grant, input.grantIds],
   ] as const) {
     if (ids.length === 0) continue;
-    const found = await tx.select({ id: table.id }).from(table).where(and(eq(table.organisationId, organisationId), inArray(table.id, ids)));
+    const found = await tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.organisationId, organisationId), inArray(table.id, ids)));
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length) return { kind: 'unknown-reference', what, ids: missing };
   }
@@ -61,29 +71,59 @@ async function missingReferences(tx: Tx, organisationId: string, input: Activity
 }
 
 /** A submitted report locks its grant's period: facts dated in it may not change silently. */
-async function lockFor(tx: Tx, organisationId: string, grantIds: string[], dates: string[]): Promise<CommandFailure | null> {
+async function lockFor(
+  tx: Tx,
+  organisationId: string,
+  grantIds: string[],
+  dates: string[],
+): Promise<CommandFailure | null> {
   if (grantIds.length === 0) return null;
   const [lock] = await tx
-    .select({ grant: grant.code, period: periodLock.periodCode, start: periodLock.periodStart, end: periodLock.periodEnd })
+    .select({
+      grant: grant.code,
+      period: periodLock.periodCode,
+      start: periodLock.periodStart,
+      end: periodLock.periodEnd,
+    })
     .from(periodLock)
     .innerJoin(grant, eq(grant.id, periodLock.grantId))
     .where(
       and(
         eq(periodLock.organisationId, organisationId),
         inArray(periodLock.grantId, grantIds),
-        sql`(${sql.join(dates.map((d) => sql`${d}::date between ${periodLock.periodStart} and ${periodLock.periodEnd}`), sql` or `)})`,
+        sql`(${sql.join(
+          dates.map(
+            (d) => sql`${d}::date between ${periodLock.periodStart} and ${periodLock.periodEnd}`,
+          ),
+          sql` or `,
+        )})`,
       ),
     )
     .limit(1);
   return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
 }
 
-async function writeDetails(tx: Tx, organisationId: string, activityId: string, input: ActivityInput) {
+async function writeDetails(
+  tx: Tx,
+  organisationId: string,
+  activityId: string,
+  input: ActivityInput,
+) {
   await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
   await tx.delete(activityGrant).where(eq(activityGrant.activityId, activityId));
   await tx.delete(participationCount).where(eq(participationCount.activityId, activityId));
-  if (input.placeIds.length) await tx.insert(activityPlace).values([...new Set(input.placeIds)].map((placeId) => ({ organisationId, activityId, placeId })));
-  if (input.grantIds.length) await tx.insert(activityGrant).values([...new Set(input.grantIds)].map((grantId) => ({ organisationId, activityId, grantId })));
+  if (input.placeIds.length)
+    await tx
+      .insert(activityPlace)
+      .values(
+        [...new Set(input.placeIds)].map((placeId) => ({ organisationId, activityId, placeId })),
+      );
+  if (input.grantIds.length)
+    await tx
+      .insert(activityGrant)
+      .values(
+        [...new Set(input.grantIds)].map((grantId) => ({ organisationId, activityId, grantId })),
+      );
   if (input.participants) {
     await tx.insert(participationCount).values({
       organisationId,
@@ -93,14 +133,26 @@ async function writeDetails(tx: Tx, organisationId: string, activityId: string, 
     });
     if (input.participants.cells.length) {
       await tx.insert(participationCell).values(
-        input.participants.cells.map((c) => ({ organisationId, activityId, cellKey: cellKeyToString(c.key), dims: { ...c.key }, value: c.value, qualifier: c.qualifier })),
+        input.participants.cells.map((c) => ({
+          organisationId,
+          activityId,
+          cellKey: cellKeyToString(c.key),
+          dims: { ...c.key },
+          value: c.value,
+          qualifier: c.qualifier,
+        })),
       );
     }
   }
 }
 
 async function grantsOf(tx: Tx, activityId: string): Promise<string[]> {
-  return (await tx.select({ id: activityGrant.grantId }).from(activityGrant).where(eq(activityGrant.activityId, activityId))).map((r) => r.id);
+  return (
+    await tx
+      .select({ id: activityGrant.grantId })
+      .from(activityGrant)
+      .where(eq(activityGrant.activityId, activityId))
+  ).map((r) => r.id);
 }
 
 /**
@@ -118,7 +170,8 @@ export async function createActivity(
     if (missing) return { ok: false, error: missing };
     const locked = await lockFor(tx, organisationId, input.grantIds, [input.startDate]);
     if (locked) return { ok: false, error: locked };
-    const code = input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const code =
+      input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
     const inserted = await tx
       .insert(activity)
       .values({
@@ -138,7 +191,15 @@ export async function createActivity(
     if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
     await writeDetails(tx, organisationId, inserted[0].id, input);
     const row = (await findActivity(tx as unknown as Database, organisationId, inserted[0].id))!;
-    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'create', entity: 'activity', entityId: row.id, before: null, after: row });
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'create',
+      entity: 'activity',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
     return { ok: true, value: row };
   });
 }
@@ -160,7 +221,12 @@ export async function updateActivity(
     if (!before) return { ok: false, error: { kind: 'not-found' } };
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
-    const locked = await lockFor(tx, organisationId, [...new Set([...(await grantsOf(tx, id)), ...input.grantIds])], [before.startDate, input.startDate]);
+    const locked = await lockFor(
+      tx,
+      organisationId,
+      [...new Set([...(await grantsOf(tx, id)), ...input.grantIds])],
+      [before.startDate, input.startDate],
+    );
     if (locked) return { ok: false, error: locked };
     const updated = await tx
       .update(activity)
@@ -177,12 +243,27 @@ export async function updateActivity(
         version: sql`${activity.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id), eq(activity.version, version)))
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, id),
+          eq(activity.version, version),
+        ),
+      )
       .returning({ id: activity.id });
-    if (!updated[0]) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    if (!updated[0])
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
     await writeDetails(tx, organisationId, id, input);
     const after = (await findActivity(tx as unknown as Database, organisationId, id))!;
-    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'update', entity: 'activity', entityId: id, before, after });
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'activity',
+      entityId: id,
+      before,
+      after,
+    });
     return { ok: true, value: after };
   });
 }
@@ -202,10 +283,25 @@ export async function deleteActivity(
     if (locked) return { ok: false, error: locked };
     const deleted = await tx
       .delete(activity)
-      .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id), eq(activity.version, version)))
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, id),
+          eq(activity.version, version),
+        ),
+      )
       .returning({ id: activity.id });
-    if (!deleted[0]) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    await tx.insert(auditLog).values({ organisationId, userId: actor.userId, action: 'delete', entity: 'activity', entityId: id, before, after: null });
+    if (!deleted[0])
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'activity',
+      entityId: id,
+      before,
+      after: null,
+    });
     return { ok: true, value: { id } };
   });
 }

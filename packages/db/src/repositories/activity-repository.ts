@@ -51,7 +51,12 @@ const baseColumns = {
   sessions: activity.sessions,
   status: activity.status,
   version: activity.version,
-  programme: { id: programme.id, code: programme.code, name: programme.name, nameEn: programme.nameEn },
+  programme: {
+    id: programme.id,
+    code: programme.code,
+    name: programme.name,
+    nameEn: programme.nameEn,
+  },
 };
 
 export interface ActivityFilter {
@@ -122,24 +127,49 @@ function activityWhere(organisationId: string, filter: ActivityFilter): SQL | un
 
 type BaseRow = Omit<ActivityRow, 'places' | 'participants'>;
 
-async function attachDetails(db: Database, organisationId: string, rows: BaseRow[]): Promise<ActivityRow[]> {
+async function attachDetails(
+  db: Database,
+  organisationId: string,
+  rows: BaseRow[],
+): Promise<ActivityRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [places, totals, cells] = await Promise.all([
     db
-      .select({ activityId: activityPlace.activityId, id: place.id, code: place.code, name: place.name, level: place.level })
+      .select({
+        activityId: activityPlace.activityId,
+        id: place.id,
+        code: place.code,
+        name: place.name,
+        level: place.level,
+      })
       .from(activityPlace)
       .innerJoin(place, eq(place.id, activityPlace.placeId))
-      .where(and(eq(activityPlace.organisationId, organisationId), inArray(activityPlace.activityId, ids)))
+      .where(
+        and(
+          eq(activityPlace.organisationId, organisationId),
+          inArray(activityPlace.activityId, ids),
+        ),
+      )
       .orderBy(asc(place.name)),
     db
       .select()
       .from(participationCount)
-      .where(and(eq(participationCount.organisationId, organisationId), inArray(participationCount.activityId, ids))),
+      .where(
+        and(
+          eq(participationCount.organisationId, organisationId),
+          inArray(participationCount.activityId, ids),
+        ),
+      ),
     db
       .select()
       .from(participationCell)
-      .where(and(eq(participationCell.organisationId, organisationId), inArray(participationCell.activityId, ids)))
+      .where(
+        and(
+          eq(participationCell.organisationId, organisationId),
+          inArray(participationCell.activityId, ids),
+        ),
+      )
       .orderBy(asc(participationCell.cellKey)),
   ]);
   return rows.map((row) => {
@@ -149,7 +179,8 @@ async function attachDetails(db: Database, organisationId: string, rows: BaseRow
       places: places.filter((p) => p.activityId === row.id).map(({ activityId: _a, ...p }) => p),
       participants: count
         ? {
-            total: count.total === null ? null : { value: count.total, qualifier: count.totalQualifier },
+            total:
+              count.total === null ? null : { value: count.total, qualifier: count.totalQualifier },
             cells: cells
               .filter((c) => c.activityId === row.id)
               .map((c) => ({ key: c.dims, value: c.value, qualifier: c.qualifier })),

@@ -1,7 +1,13 @@
 import type { Assessment, Framework } from '@jalon/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
-import { assessment, assessmentCriterion, assessmentDomain, assessmentFramework, assessmentScore } from '../schema/index';
+import {
+  assessment,
+  assessmentCriterion,
+  assessmentDomain,
+  assessmentFramework,
+  assessmentScore,
+} from '../schema/index';
 
 export interface AssessmentData {
   framework: Framework;
@@ -13,22 +19,44 @@ export interface AssessmentData {
  * A framework and its assessments in the engine's shape, or undefined when the organisation has no
  * framework of that code. The engine scores, ranks and compares them.
  */
-export async function loadAssessments(db: Database, organisationId: string, frameworkCode: string): Promise<AssessmentData | undefined> {
+export async function loadAssessments(
+  db: Database,
+  organisationId: string,
+  frameworkCode: string,
+): Promise<AssessmentData | undefined> {
   const [f] = await db
     .select()
     .from(assessmentFramework)
-    .where(and(eq(assessmentFramework.organisationId, organisationId), eq(assessmentFramework.code, frameworkCode)));
+    .where(
+      and(
+        eq(assessmentFramework.organisationId, organisationId),
+        eq(assessmentFramework.code, frameworkCode),
+      ),
+    );
   if (!f) return undefined;
   const domains = await db
     .select()
     .from(assessmentDomain)
-    .where(and(eq(assessmentDomain.organisationId, organisationId), eq(assessmentDomain.frameworkId, f.id)))
+    .where(
+      and(
+        eq(assessmentDomain.organisationId, organisationId),
+        eq(assessmentDomain.frameworkId, f.id),
+      ),
+    )
     .orderBy(asc(assessmentDomain.position));
   const criteria = domains.length
     ? await db
         .select()
         .from(assessmentCriterion)
-        .where(and(eq(assessmentCriterion.organisationId, organisationId), inArray(assessmentCriterion.domainId, domains.map((d) => d.id))))
+        .where(
+          and(
+            eq(assessmentCriterion.organisationId, organisationId),
+            inArray(
+              assessmentCriterion.domainId,
+              domains.map((d) => d.id),
+            ),
+          ),
+        )
         .orderBy(asc(assessmentCriterion.position))
     : [];
   const rows = await db
@@ -38,9 +66,21 @@ export async function loadAssessments(db: Database, organisationId: string, fram
     .orderBy(asc(assessment.cycle), asc(assessment.subjectCode));
   const scores = rows.length
     ? await db
-        .select({ assessmentId: assessmentScore.assessmentId, criterionId: assessmentScore.criterionId, score: assessmentScore.score })
+        .select({
+          assessmentId: assessmentScore.assessmentId,
+          criterionId: assessmentScore.criterionId,
+          score: assessmentScore.score,
+        })
         .from(assessmentScore)
-        .where(and(eq(assessmentScore.organisationId, organisationId), inArray(assessmentScore.assessmentId, rows.map((r) => r.id))))
+        .where(
+          and(
+            eq(assessmentScore.organisationId, organisationId),
+            inArray(
+              assessmentScore.assessmentId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
     : [];
   const criterionCode = new Map(criteria.map((c) => [c.id, c.code]));
   return {
@@ -53,7 +93,9 @@ export async function loadAssessments(db: Database, organisationId: string, fram
         code: d.code,
         label: { fr: d.name, en: d.nameEn },
         weight: d.weight,
-        criteria: criteria.filter((c) => c.domainId === d.id).map((c) => ({ code: c.code, label: { fr: c.name, en: c.nameEn }, weight: c.weight })),
+        criteria: criteria
+          .filter((c) => c.domainId === d.id)
+          .map((c) => ({ code: c.code, label: { fr: c.name, en: c.nameEn }, weight: c.weight })),
       })),
     },
     assessments: rows.map((r) => ({
@@ -62,7 +104,11 @@ export async function loadAssessments(db: Database, organisationId: string, fram
       assessedOn: r.assessedOn,
       framework: f.code,
       cycle: String(r.cycle),
-      scores: Object.fromEntries(scores.filter((s) => s.assessmentId === r.id).map((s) => [criterionCode.get(s.criterionId)!, s.score])),
+      scores: Object.fromEntries(
+        scores
+          .filter((s) => s.assessmentId === r.id)
+          .map((s) => [criterionCode.get(s.criterionId)!, s.score]),
+      ),
     })),
   };
 }

@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
-import { donor, grant, grantProgramme, programme, resultNode, type ResultLevel } from '../schema/index';
+import {
+  donor,
+  grant,
+  grantProgramme,
+  programme,
+  resultNode,
+  type ResultLevel,
+} from '../schema/index';
 
 export interface GrantRow {
   id: string;
@@ -44,36 +51,78 @@ const columns = {
 };
 
 /** The organisation's grants with their donor and programmes, by code (optionally some ids only). */
-export async function listGrants(db: Database, organisationId: string, ids?: string[]): Promise<GrantRow[]> {
+export async function listGrants(
+  db: Database,
+  organisationId: string,
+  ids?: string[],
+): Promise<GrantRow[]> {
   const rows = await db
     .select(columns)
     .from(grant)
     .innerJoin(donor, eq(donor.id, grant.donorId))
-    .where(and(eq(grant.organisationId, organisationId), ids ? inArray(grant.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000']) : undefined))
+    .where(
+      and(
+        eq(grant.organisationId, organisationId),
+        ids
+          ? inArray(grant.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000'])
+          : undefined,
+      ),
+    )
     .orderBy(asc(grant.code));
   if (rows.length === 0) return [];
   const links = await db
-    .select({ grantId: grantProgramme.grantId, id: programme.id, code: programme.code, name: programme.name })
+    .select({
+      grantId: grantProgramme.grantId,
+      id: programme.id,
+      code: programme.code,
+      name: programme.name,
+    })
     .from(grantProgramme)
     .innerJoin(programme, eq(programme.id, grantProgramme.programmeId))
-    .where(and(eq(grantProgramme.organisationId, organisationId), inArray(grantProgramme.grantId, rows.map((r) => r.id))))
+    .where(
+      and(
+        eq(grantProgramme.organisationId, organisationId),
+        inArray(
+          grantProgramme.grantId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
     .orderBy(asc(programme.code));
-  return rows.map((r) => ({ ...r, programmes: links.filter((l) => l.grantId === r.id).map(({ grantId: _g, ...p }) => p) }));
+  return rows.map((r) => ({
+    ...r,
+    programmes: links.filter((l) => l.grantId === r.id).map(({ grantId: _g, ...p }) => p),
+  }));
 }
 
 /** One grant of the organisation, or undefined. */
-export async function findGrant(db: Database, organisationId: string, id: string): Promise<GrantRow | undefined> {
+export async function findGrant(
+  db: Database,
+  organisationId: string,
+  id: string,
+): Promise<GrantRow | undefined> {
   return (await listGrants(db, organisationId, [id]))[0];
 }
 
 /** A grant found by its code, or undefined. */
-export async function findGrantByCode(db: Database, organisationId: string, code: string): Promise<GrantRow | undefined> {
-  const [row] = await db.select({ id: grant.id }).from(grant).where(and(eq(grant.organisationId, organisationId), eq(grant.code, code)));
+export async function findGrantByCode(
+  db: Database,
+  organisationId: string,
+  code: string,
+): Promise<GrantRow | undefined> {
+  const [row] = await db
+    .select({ id: grant.id })
+    .from(grant)
+    .where(and(eq(grant.organisationId, organisationId), eq(grant.code, code)));
   return row ? findGrant(db, organisationId, row.id) : undefined;
 }
 
 /** The results framework of a grant, parents before children. */
-export async function listResultNodes(db: Database, organisationId: string, grantId: string): Promise<ResultNodeRow[]> {
+export async function listResultNodes(
+  db: Database,
+  organisationId: string,
+  grantId: string,
+): Promise<ResultNodeRow[]> {
   return db
     .select({
       id: resultNode.id,

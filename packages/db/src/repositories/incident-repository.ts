@@ -24,7 +24,11 @@ export interface IncidentFilter {
 }
 
 /** The organisation's incidents, newest first, with their place. */
-export async function listIncidents(db: Database, organisationId: string, filter: IncidentFilter = {}): Promise<{ items: IncidentRow[]; total: number }> {
+export async function listIncidents(
+  db: Database,
+  organisationId: string,
+  filter: IncidentFilter = {},
+): Promise<{ items: IncidentRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [eq(incident.organisationId, organisationId)];
   if (filter.from) conditions.push(gte(incident.date, filter.from));
   if (filter.to) conditions.push(lte(incident.date, filter.to));
@@ -67,7 +71,10 @@ export async function listIncidents(db: Database, organisationId: string, filter
 }
 
 /** The regions (top-level places under a country) of the organisation, as engine place paths. */
-export async function listRegions(db: Database, organisationId: string): Promise<{ path: string; name: string }[]> {
+export async function listRegions(
+  db: Database,
+  organisationId: string,
+): Promise<{ path: string; name: string }[]> {
   return db
     .select({ path: place.path, name: place.name })
     .from(place)

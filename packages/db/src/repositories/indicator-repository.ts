@@ -16,7 +16,13 @@ export interface IndicatorRow {
   dimensions: string[];
   sourceOfVerification: string | null;
   node: { id: string; code: string; level: string } | null;
-  grant: { id: string; code: string; startDate: string; endDate: string; fiscalYearStartMonth: number } | null;
+  grant: {
+    id: string;
+    code: string;
+    startDate: string;
+    endDate: string;
+    fiscalYearStartMonth: number;
+  } | null;
 }
 
 export interface IndicatorFilter {
@@ -25,9 +31,18 @@ export interface IndicatorFilter {
 }
 
 /** The organisation's indicators with their framework node and grant, by code. */
-export async function listIndicators(db: Database, organisationId: string, filter: IndicatorFilter = {}): Promise<IndicatorRow[]> {
+export async function listIndicators(
+  db: Database,
+  organisationId: string,
+  filter: IndicatorFilter = {},
+): Promise<IndicatorRow[]> {
   const conditions: (SQL | undefined)[] = [eq(indicator.organisationId, organisationId)];
-  if (filter.ids) conditions.push(filter.ids.length ? inArray(indicator.id, filter.ids) : eq(indicator.id, '00000000-0000-0000-0000-000000000000'));
+  if (filter.ids)
+    conditions.push(
+      filter.ids.length
+        ? inArray(indicator.id, filter.ids)
+        : eq(indicator.id, '00000000-0000-0000-0000-000000000000'),
+    );
   if (filter.grantId) conditions.push(eq(grant.id, filter.grantId));
   const rows = await db
     .select({
@@ -57,11 +72,31 @@ export async function listIndicators(db: Database, organisationId: string, filte
     .leftJoin(grant, eq(grant.id, resultNode.grantId))
     .where(and(...conditions))
     .orderBy(asc(indicator.code));
-  return rows.map(({ nodeId, nodeCode, nodeLevel, grantId, grantCode, grantStart, grantEnd, grantFiscal, ...r }) => ({
-    ...r,
-    node: nodeId ? { id: nodeId, code: nodeCode!, level: nodeLevel! } : null,
-    grant: grantId ? { id: grantId, code: grantCode!, startDate: grantStart!, endDate: grantEnd!, fiscalYearStartMonth: grantFiscal! } : null,
-  }));
+  return rows.map(
+    ({
+      nodeId,
+      nodeCode,
+      nodeLevel,
+      grantId,
+      grantCode,
+      grantStart,
+      grantEnd,
+      grantFiscal,
+      ...r
+    }) => ({
+      ...r,
+      node: nodeId ? { id: nodeId, code: nodeCode!, level: nodeLevel! } : null,
+      grant: grantId
+        ? {
+            id: grantId,
+            code: grantCode!,
+            startDate: grantStart!,
+            endDate: grantEnd!,
+            fiscalYearStartMonth: grantFiscal!,
+          }
+        : null,
+    }),
+  );
 }
 
 export interface TargetRow {
@@ -101,12 +136,25 @@ export async function listTargetsAndBaselines(
         lifeOfGrant: target.lifeOfGrant,
       })
       .from(target)
-      .where(and(eq(target.organisationId, organisationId), inArray(target.indicatorId, indicatorIds)))
+      .where(
+        and(eq(target.organisationId, organisationId), inArray(target.indicatorId, indicatorIds)),
+      )
       .orderBy(asc(target.periodStart)),
     db
-      .select({ indicatorId: baseline.indicatorId, cellKey: baseline.cellKey, value: baseline.value, year: baseline.year, date: baseline.date })
+      .select({
+        indicatorId: baseline.indicatorId,
+        cellKey: baseline.cellKey,
+        value: baseline.value,
+        year: baseline.year,
+        date: baseline.date,
+      })
       .from(baseline)
-      .where(and(eq(baseline.organisationId, organisationId), inArray(baseline.indicatorId, indicatorIds))),
+      .where(
+        and(
+          eq(baseline.organisationId, organisationId),
+          inArray(baseline.indicatorId, indicatorIds),
+        ),
+      ),
   ]);
   return { targets, baselines };
 }

@@ -9,7 +9,10 @@ export interface OrganisationRow {
 }
 
 /** The organisation with this code, or undefined. */
-export async function findOrganisationByCode(db: Database, code: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisationByCode(
+  db: Database,
+  code: string,
+): Promise<OrganisationRow | undefined> {
   const rows = await db
     .select({ id: organisation.id, code: organisation.code, name: organisation.name })
     .from(organisation)

@@ -19,8 +19,15 @@ const columns = {
 };
 
 /** The organisation's programmes, by code. */
-export async function listProgrammes(db: Database, organisationId: string): Promise<ProgrammeRow[]> {
-  return db.select(columns).from(programme).where(eq(programme.organisationId, organisationId)).orderBy(asc(programme.code));
+export async function listProgrammes(
+  db: Database,
+  organisationId: string,
+): Promise<ProgrammeRow[]> {
+  return db
+    .select(columns)
+    .from(programme)
+    .where(eq(programme.organisationId, organisationId))
+    .orderBy(asc(programme.code));
 }
 
 /** One programme of the organisation, or undefined (another organisation's id reads as absent). */

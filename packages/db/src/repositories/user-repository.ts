@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Database } from '../client';
-import { appUser, grant, membership, membershipScope, programme, session, type Role } from '../schema/index';
+import {
+  appUser,
+  grant,
+  membership,
+  membershipScope,
+  programme,
+  session,
+  type Role,
+} from '../schema/index';
 
 export interface UserRow {
   id: string;
@@ -51,7 +59,10 @@ function toUser(row: { locale: string } & Omit<UserRow, 'locale'>): UserRow {
 
 /** The user with this email (any case, surrounding spaces ignored), or undefined. */
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
-  const rows = await db.select(userColumns).from(appUser).where(eq(appUser.email, normaliseEmail(email)));
+  const rows = await db
+    .select(userColumns)
+    .from(appUser)
+    .where(eq(appUser.email, normaliseEmail(email)));
   return rows[0] && toUser(rows[0]);
 }
 
@@ -62,7 +73,13 @@ export async function findUserById(db: Database, id: string): Promise<UserRow | 
 
 export async function createUser(
   db: Database,
-  user: { organisationId: string; email: string; name: string; passwordHash: string | null; locale?: 'fr' | 'en' },
+  user: {
+    organisationId: string;
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    locale?: 'fr' | 'en';
+  },
 ): Promise<UserRow> {
   const [row] = await db
     .insert(appUser)
@@ -72,8 +89,15 @@ export async function createUser(
 }
 
 /** Replaces a password hash (a new password, or the same one re-hashed with stronger parameters). */
-export async function updatePasswordHash(db: Database, userId: string, passwordHash: string): Promise<void> {
-  await db.update(appUser).set({ passwordHash, updatedAt: new Date() }).where(eq(appUser.id, userId));
+export async function updatePasswordHash(
+  db: Database,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .update(appUser)
+    .set({ passwordHash, updatedAt: new Date() })
+    .where(eq(appUser.id, userId));
 }
 
 async function withScopes(
@@ -82,9 +106,18 @@ async function withScopes(
 ): Promise<MembershipRow[]> {
   if (rows.length === 0) return [];
   const scopes = await db
-    .select({ membershipId: membershipScope.membershipId, kind: membershipScope.scopeKind, id: membershipScope.scopeId })
+    .select({
+      membershipId: membershipScope.membershipId,
+      kind: membershipScope.scopeKind,
+      id: membershipScope.scopeId,
+    })
     .from(membershipScope)
-    .where(inArray(membershipScope.membershipId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        membershipScope.membershipId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(membershipScope.scopeId));
   return rows.map((r) => {
     const mine = scopes.filter((s) => s.membershipId === r.id);
@@ -114,7 +147,11 @@ export async function listMemberships(db: Database, userId: string): Promise<Mem
 }
 
 /** The user's membership in this organisation, with its scopes, or undefined. */
-export async function findMembership(db: Database, organisationId: string, userId: string): Promise<MembershipRow | undefined> {
+export async function findMembership(
+  db: Database,
+  organisationId: string,
+  userId: string,
+): Promise<MembershipRow | undefined> {
   const rows = await db
     .select(membershipColumns)
     .from(membership)
@@ -163,15 +200,34 @@ export async function insertSession(
 ): Promise<SessionRow> {
   const [row] = await db
     .insert(session)
-    .values({ organisationId: value.organisationId, userId: value.userId, tokenHash: hashSessionToken(value.token), expiresAt: value.expiresAt })
-    .returning({ id: session.id, organisationId: session.organisationId, userId: session.userId, expiresAt: session.expiresAt });
+    .values({
+      organisationId: value.organisationId,
+      userId: value.userId,
+      tokenHash: hashSessionToken(value.token),
+      expiresAt: value.expiresAt,
+    })
+    .returning({
+      id: session.id,
+      organisationId: session.organisationId,
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+    });
   return row!;
 }
 
 /** The session of this token if it exists and has not expired at `now`, else undefined. */
-export async function findValidSession(db: Database, token: string, now: Date = new Date()): Promise<SessionRow | undefined> {
+export async function findValidSession(
+  db: Database,
+  token: string,
+  now: Date = new Date(),
+): Promise<SessionRow | undefined> {
   const rows = await db
-    .select({ id: session.id, organisationId: session.organisationId, userId: session.userId, expiresAt: session.expiresAt })
+    .select({
+      id: session.id,
+      organisationId: session.organisationId,
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+    })
     .from(session)
     .where(and(eq(session.tokenHash, hashSessionToken(token)), gt(session.expiresAt, now)));
   return rows[0];
@@ -179,18 +235,27 @@ export async function findValidSession(db: Database, token: string, now: Date = 
 
 /** Deletes the session of this token (logout); true when there was one. */
 export async function deleteSession(db: Database, token: string): Promise<boolean> {
-  const rows = await db.delete(session).where(eq(session.tokenHash, hashSessionToken(token))).returning({ id: session.id });
+  const rows = await db
+    .delete(session)
+    .where(eq(session.tokenHash, hashSessionToken(token)))
+    .returning({ id: session.id });
   return rows.length > 0;
 }
 
 /** Deletes every session of a user (sign out everywhere, after a password change). */
 export async function deleteUserSessions(db: Database, userId: string): Promise<number> {
-  const rows = await db.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+  const rows = await db
+    .delete(session)
+    .where(eq(session.userId, userId))
+    .returning({ id: session.id });
   return rows.length;
 }
 
 /** Deletes the sessions expired at `now`; returns how many. */
 export async function deleteExpiredSessions(db: Database, now: Date = new Date()): Promise<number> {
-  const rows = await db.delete(session).where(lte(session.expiresAt, now)).returning({ id: session.id });
+  const rows = await db
+    .delete(session)
+    .where(lte(session.expiresAt, now))
+    .returning({ id: session.id });
   return rows.length;
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  foreignKey,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { MISSING_SCORE_RULES } from '@jalon/domain';
 import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
@@ -23,7 +33,10 @@ export const assessmentFramework = pgTable(
     unique('assessment_framework_org_code_key').on(t.organisationId, t.code),
     unique('assessment_framework_org_id_key').on(t.organisationId, t.id),
     check('assessment_framework_scale', sql`${t.scaleMax} > ${t.scaleMin}`),
-    check('assessment_framework_missing_rule', sql`${t.missingRule} in (${inList(MISSING_SCORE_RULES)})`),
+    check(
+      'assessment_framework_missing_rule',
+      sql`${t.missingRule} in (${inList(MISSING_SCORE_RULES)})`,
+    ),
   ],
 );
 

@@ -16,5 +16,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     reason: text('reason'),
   },
-  (t) => [index('audit_log_org_entity_idx').on(t.organisationId, t.entity, t.entityId), index('audit_log_org_at_idx').on(t.organisationId, t.at)],
+  (t) => [
+    index('audit_log_org_entity_idx').on(t.organisationId, t.entity, t.entityId),
+    index('audit_log_org_at_idx').on(t.organisationId, t.at),
+  ],
 );

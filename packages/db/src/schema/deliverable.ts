@@ -38,7 +38,11 @@ export const deliverable = pgTable(
       columns: [t.organisationId, t.programmeId],
       foreignColumns: [programme.organisationId, programme.id],
     }),
-    foreignKey({ name: 'deliverable_grant_fk', columns: [t.organisationId, t.grantId], foreignColumns: [grant.organisationId, grant.id] }),
+    foreignKey({
+      name: 'deliverable_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }),
     check('deliverable_type_check', sql`${t.type} in (${inList(deliverableTypes)})`),
     index('deliverable_org_date_idx').on(t.organisationId, t.date),
   ],

@@ -14,5 +14,8 @@ export const donor = pgTable(
     iatiRef: text('iati_ref'),
     ...timestamps(),
   },
-  (t) => [unique('donor_org_code_key').on(t.organisationId, t.code), unique('donor_org_id_key').on(t.organisationId, t.id)],
+  (t) => [
+    unique('donor_org_code_key').on(t.organisationId, t.code),
+    unique('donor_org_id_key').on(t.organisationId, t.id),
+  ],
 );

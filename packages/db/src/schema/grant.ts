@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, integer, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  foreignKey,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, organisationId, timestamps } from './columns';
 import { donor } from './donor';
 import { organisation } from './organisation';
@@ -32,7 +43,11 @@ export const grant = pgTable(
   (t) => [
     unique('grant_org_code_key').on(t.organisationId, t.code),
     unique('grant_org_id_key').on(t.organisationId, t.id),
-    foreignKey({ name: 'grant_donor_fk', columns: [t.organisationId, t.donorId], foreignColumns: [donor.organisationId, donor.id] }),
+    foreignKey({
+      name: 'grant_donor_fk',
+      columns: [t.organisationId, t.donorId],
+      foreignColumns: [donor.organisationId, donor.id],
+    }),
     check('grant_dates_in_order', sql`${t.endDate} >= ${t.startDate}`),
     check('grant_fiscal_start_month', sql`${t.fiscalYearStartMonth} between 1 and 12`),
     check('grant_currency_iso', sql`${t.currency} ~ '^[A-Z]{3}$'`),
@@ -50,7 +65,11 @@ export const grantProgramme = pgTable(
   },
   (t) => [
     primaryKey({ name: 'grant_programme_pk', columns: [t.grantId, t.programmeId] }),
-    foreignKey({ name: 'grant_programme_grant_fk', columns: [t.organisationId, t.grantId], foreignColumns: [grant.organisationId, grant.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'grant_programme_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
     foreignKey({
       name: 'grant_programme_programme_fk',
       columns: [t.organisationId, t.programmeId],

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, inList, monthKey, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 import { place } from './place';
@@ -35,7 +46,11 @@ export const incident = pgTable(
   (t) => [
     unique('incident_org_code_key').on(t.organisationId, t.code),
     unique('incident_org_id_key').on(t.organisationId, t.id),
-    foreignKey({ name: 'incident_place_fk', columns: [t.organisationId, t.placeId], foreignColumns: [place.organisationId, place.id] }),
+    foreignKey({
+      name: 'incident_place_fk',
+      columns: [t.organisationId, t.placeId],
+      foreignColumns: [place.organisationId, place.id],
+    }),
     foreignKey({
       name: 'incident_programme_fk',
       columns: [t.organisationId, t.programmeId],

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, integer, jsonb, numeric, pgTable, text, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  unique,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { DIRECTIONS, INDICATOR_SOURCES, TIME_RULES, UNITS } from '@jalon/domain';
 import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
@@ -26,7 +39,9 @@ export const indicator = pgTable(
     titleEn: text('title_en').notNull(),
     description: text('description'),
     unit: text('unit', { enum: indicatorUnits }).notNull().default('number'),
-    direction: text('direction', { enum: indicatorDirections }).notNull().default('higher-is-better'),
+    direction: text('direction', { enum: indicatorDirections })
+      .notNull()
+      .default('higher-is-better'),
     timeRule: text('time_rule', { enum: timeRules }).notNull().default('sum'),
     /** Donors read it to date (from the grant's start), not per period. */
     cumulative: boolean('cumulative').notNull().default(false),
@@ -52,7 +67,11 @@ export const indicator = pgTable(
 );
 
 const indicatorFk = (name: string, t: { organisationId: AnyPgColumn; indicatorId: AnyPgColumn }) =>
-  foreignKey({ name, columns: [t.organisationId, t.indicatorId], foreignColumns: [indicator.organisationId, indicator.id] }).onDelete('cascade');
+  foreignKey({
+    name,
+    columns: [t.organisationId, t.indicatorId],
+    foreignColumns: [indicator.organisationId, indicator.id],
+  }).onDelete('cascade');
 
 /** The starting value, per breakdown cell (`cell_key` '' is the total). */
 export const baseline = pgTable(

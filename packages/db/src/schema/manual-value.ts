@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, integer, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  foreignKey,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, inList, organisationId, timestamps } from './columns';
 import { recordStatuses } from './activity';
 import { indicator } from './indicator';
@@ -36,6 +46,9 @@ export const manualValue = pgTable(
     check('manual_value_period_in_order', sql`${t.periodEnd} >= ${t.periodStart}`),
     check('manual_value_status_check', sql`${t.status} in (${inList(recordStatuses)})`),
     check('manual_value_qualifier_check', sql`${t.qualifier} in (${inList(countQualifiers)})`),
-    check('manual_value_denominator_positive', sql`${t.denominator} is null or ${t.denominator} > 0`),
+    check(
+      'manual_value_denominator_positive',
+      sql`${t.denominator} is null or ${t.denominator} > 0`,
+    ),
   ],
 );

@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 
-export const organisationKinds = ['regional-body', 'national-network', 'member-organisation'] as const;
+export const organisationKinds = [
+  'regional-body',
+  'national-network',
+  'member-organisation',
+] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 /**
@@ -12,7 +16,9 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 export const organisation = pgTable(
   'organisation',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     organisationId: uuid('organisation_id').notNull(),
     parentId: uuid('parent_id'),
     code: text('code').notNull(),
@@ -24,7 +30,10 @@ export const organisation = pgTable(
   (t) => [
     unique('organisation_code_key').on(t.code),
     check('organisation_self_tenant', sql`${t.organisationId} = ${t.id}`),
-    check('organisation_kind_check', sql`${t.kind} in ('regional-body', 'national-network', 'member-organisation')`),
+    check(
+      'organisation_kind_check',
+      sql`${t.kind} in ('regional-body', 'national-network', 'member-organisation')`,
+    ),
     foreignKey({ name: 'organisation_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }),
   ],
 );

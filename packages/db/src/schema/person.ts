@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, monthKey, organisationId, timestamps } from './columns';
 import { activity } from './activity';
 import { organisation } from './organisation';
@@ -24,7 +37,10 @@ export const person = pgTable(
   (t) => [
     unique('person_org_code_key').on(t.organisationId, t.code),
     unique('person_org_id_key').on(t.organisationId, t.id),
-    check('person_birth_year_range', sql`${t.birthYear} is null or ${t.birthYear} between 1900 and 2100`),
+    check(
+      'person_birth_year_range',
+      sql`${t.birthYear} is null or ${t.birthYear} between 1900 and 2100`,
+    ),
   ],
 );
 

@@ -24,7 +24,10 @@ export const place = pgTable(
     unique('place_org_code_key').on(t.organisationId, t.code),
     unique('place_org_id_key').on(t.organisationId, t.id),
     index('place_org_path_idx').on(t.organisationId, t.path),
-    check('place_level_check', sql`${t.level} in ('country', 'region', 'cercle', 'commune', 'locality')`),
+    check(
+      'place_level_check',
+      sql`${t.level} in ('country', 'region', 'cercle', 'commune', 'locality')`,
+    ),
     foreignKey({
       name: 'place_parent_fk',
       columns: [t.organisationId, t.parentId],

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  foreignKey,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, organisationId } from './columns';
 import { grant } from './grant';
 import { appUser } from './user';
@@ -24,7 +34,11 @@ export const reportSnapshot = pgTable(
   },
   (t) => [
     unique('report_snapshot_org_id_key').on(t.organisationId, t.id),
-    foreignKey({ name: 'report_snapshot_grant_fk', columns: [t.organisationId, t.grantId], foreignColumns: [grant.organisationId, grant.id] }),
+    foreignKey({
+      name: 'report_snapshot_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }),
   ],
 );
 
@@ -44,7 +58,11 @@ export const periodLock = pgTable(
   },
   (t) => [
     unique('period_lock_grant_period_key').on(t.grantId, t.periodCode),
-    foreignKey({ name: 'period_lock_grant_fk', columns: [t.organisationId, t.grantId], foreignColumns: [grant.organisationId, grant.id] }),
+    foreignKey({
+      name: 'period_lock_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }),
     foreignKey({
       name: 'period_lock_snapshot_fk',
       columns: [t.organisationId, t.reportSnapshotId],

@@ -25,8 +25,16 @@ export const resultNode = pgTable(
   (t) => [
     unique('result_node_grant_code_key').on(t.grantId, t.code),
     unique('result_node_org_id_key').on(t.organisationId, t.id),
-    foreignKey({ name: 'result_node_grant_fk', columns: [t.organisationId, t.grantId], foreignColumns: [grant.organisationId, grant.id] }).onDelete('cascade'),
-    foreignKey({ name: 'result_node_parent_fk', columns: [t.organisationId, t.parentId], foreignColumns: [t.organisationId, t.id] }).onDelete('cascade'),
+    foreignKey({
+      name: 'result_node_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'result_node_parent_fk',
+      columns: [t.organisationId, t.parentId],
+      foreignColumns: [t.organisationId, t.id],
+    }).onDelete('cascade'),
     check('result_node_level_check', sql`${t.level} in (${inList(resultLevels)})`),
   ],
 );

@@ -1,9 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
-export const roles = ['network-admin', 'me-officer', 'programme-officer', 'manager', 'donor-viewer'] as const;
+export const roles = [
+  'network-admin',
+  'me-officer',
+  'programme-officer',
+  'manager',
+  'donor-viewer',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** A person who signs in. `organisation_id` is the home organisation. */

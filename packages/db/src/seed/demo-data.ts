@@ -1,4 +1,10 @@
-import type { ActivityRole, ActivityType, CountQualifier, OrganisationKind, PlaceLevel } from '../schema/index';
+import type {
+  ActivityRole,
+  ActivityType,
+  CountQualifier,
+  OrganisationKind,
+  PlaceLevel,
+} from '../schema/index';
 
 /**
  * The demo data set: WANEP-Mali's second quarter of 2023 as its quarterly bulletin tells it
@@ -111,7 +117,7 @@ export const demoProgrammes: DemoProgramme[] = [
     name: "Système national d'alerte précoce (NEWS)",
     nameEn: 'National Early Warning System (NEWS)',
     description:
-      "Alerte précoce et réponse rapide avec la CEDEAO depuis 2011, et monitoring des incidents dans les localités frontalières (Interpeace).",
+      'Alerte précoce et réponse rapide avec la CEDEAO depuis 2011, et monitoring des incidents dans les localités frontalières (Interpeace).',
   },
   {
     code: 'FPS',
@@ -137,7 +143,7 @@ export const demoProgrammes: DemoProgramme[] = [
     name: 'Just Future (Avenir juste)',
     nameEn: 'Just Future',
     description:
-      "Alliance WANEP, Cordaid, Search for Common Ground et ASSN, financée par le ministère des Affaires étrangères des Pays-Bas (2021-2025).",
+      'Alliance WANEP, Cordaid, Search for Common Ground et ASSN, financée par le ministère des Affaires étrangères des Pays-Bas (2021-2025).',
   },
   {
     code: 'RGC',
@@ -188,7 +194,8 @@ export const demoActivities: DemoActivity[] = [
     code: 'FPS-2023-04-07-CAPITALISATION-PLF',
     programme: 'FPS',
     title: 'Rencontre de capitalisation des résultats du Programme Leadership Féminin (PLF)',
-    summary: 'Bilan de la phase I du PLF avec le bureau du DRC au Mali : leçons apprises et perspectives.',
+    summary:
+      'Bilan de la phase I du PLF avec le bureau du DRC au Mali : leçons apprises et perspectives.',
     type: 'meeting',
     role: 'co-organiser',
     startDate: '2023-04-07',
@@ -229,7 +236,8 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'FPS-2023-06-15-GENDER-TALK',
     programme: 'FPS',
-    title: 'Gender Talk : la nouvelle Constitution, une opportunité pour l’agenda Femme, Paix et Sécurité ?',
+    title:
+      'Gender Talk : la nouvelle Constitution, une opportunité pour l’agenda Femme, Paix et Sécurité ?',
     summary:
       'Webinaire avec une ancienne ministre, la vice-présidente de la commission des lois du CNT, des journalistes et des chercheurs.',
     type: 'webinar',
@@ -253,8 +261,10 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'JPS-2023-05-31-WEBINAIRE-TECHNOLOGIE',
     programme: 'JPS',
-    title: 'Webinaire : tirer profit de la technologie pour avancer l’agenda Jeunesse, Paix et Sécurité',
-    summary: 'Organisé par le bureau régional du WANEP, surtout avec des organisations et réseaux de jeunes.',
+    title:
+      'Webinaire : tirer profit de la technologie pour avancer l’agenda Jeunesse, Paix et Sécurité',
+    summary:
+      'Organisé par le bureau régional du WANEP, surtout avec des organisations et réseaux de jeunes.',
     type: 'webinar',
     role: 'participant',
     startDate: '2023-05-31',
@@ -265,7 +275,8 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'CCS-C-2023-T2-FORMATIONS',
     programme: 'CCS-C',
-    title: 'Sessions de formation et d’appui aux plans d’action des Comités consultatifs de sécurité communaux',
+    title:
+      'Sessions de formation et d’appui aux plans d’action des Comités consultatifs de sécurité communaux',
     summary:
       'Treize sessions (police de proximité, évaluation sécuritaire, analyse participative, facilitation) ; dates exactes non précisées dans le bulletin.',
     type: 'training',
@@ -273,9 +284,16 @@ export const demoActivities: DemoActivity[] = [
     startDate: '2023-04-01',
     endDate: '2023-06-30',
     sessions: 13,
-    places: ['Bandiagara', 'Mopti', 'San', 'Ségou', 'Koutiala', 'Nara', 'Nioro du Sahel', 'Kayes'].map(
-      placeCode,
-    ),
+    places: [
+      'Bandiagara',
+      'Mopti',
+      'San',
+      'Ségou',
+      'Koutiala',
+      'Nara',
+      'Nioro du Sahel',
+      'Kayes',
+    ].map(placeCode),
     participants: {
       total: atLeast(325),
       cells: [
@@ -310,7 +328,8 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'JF-2023-T2-LOBBYING-CNT',
     programme: 'JF',
-    title: 'Lobbying auprès de la commission Défense nationale, Sécurité et Protection civile du CNT',
+    title:
+      'Lobbying auprès de la commission Défense nationale, Sécurité et Protection civile du CNT',
     summary:
       'Plaidoyer pour l’inclusion des groupes marginalisés et exclus (CDPH, articles 11, 13 à 16) ; date exacte non précisée dans le bulletin.',
     type: 'lobbying',
@@ -335,7 +354,8 @@ export const demoActivities: DemoActivity[] = [
     code: 'JF-2023-05-18-VISITE-ECHANGES',
     programme: 'JF',
     title: 'Visite d’échanges du Secrétariat international de Just Future',
-    summary: 'Délégation conduite par l’expert sécurité et justice de Cordaid, reçue au secrétariat national.',
+    summary:
+      'Délégation conduite par l’expert sécurité et justice de Cordaid, reçue au secrétariat national.',
     type: 'meeting',
     role: 'organiser',
     startDate: '2023-05-18',
@@ -345,7 +365,8 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'RGC-2023-04-02-ETUDE-PLCEV',
     programme: 'RGC',
-    title: 'Échanges sur une étude des initiatives de prévention de l’extrémisme violent (Mali, Burkina Faso)',
+    title:
+      'Échanges sur une étude des initiatives de prévention de l’extrémisme violent (Mali, Burkina Faso)',
     summary: 'Étude comparée des expériences du Mali et du Burkina Faso.',
     type: 'research',
     role: 'participant',
@@ -356,8 +377,10 @@ export const demoActivities: DemoActivity[] = [
   {
     code: 'RGC-2023-05-31-TABLE-RONDE-FONCIER',
     programme: 'RGC',
-    title: 'Présentation des résultats préliminaires des enquêtes sur les conflits fonciers dans la région de Mopti',
-    summary: 'Table ronde organisée par l’Université des sciences juridiques et politiques de Bamako (USJPB).',
+    title:
+      'Présentation des résultats préliminaires des enquêtes sur les conflits fonciers dans la région de Mopti',
+    summary:
+      'Table ronde organisée par l’Université des sciences juridiques et politiques de Bamako (USJPB).',
     type: 'research',
     role: 'participant',
     startDate: '2023-05-31',
@@ -368,7 +391,8 @@ export const demoActivities: DemoActivity[] = [
     code: 'DO-2023-04-06-TABLE-RONDE-BAILLEURS',
     programme: 'DO',
     title: 'Table ronde des bailleurs pour le plan d’action 2022-2026 de la PNPLEVT',
-    summary: 'Financement de la politique nationale de prévention et de lutte contre l’extrémisme violent et le terrorisme.',
+    summary:
+      'Financement de la politique nationale de prévention et de lutte contre l’extrémisme violent et le terrorisme.',
     type: 'conference',
     role: 'participant',
     startDate: '2023-04-06',
@@ -390,7 +414,8 @@ export const demoActivities: DemoActivity[] = [
     code: 'DO-2023-05-27-ANNIVERSAIRE-CEDEAO',
     programme: 'DO',
     title: 'Célébration du 48e anniversaire de la CEDEAO',
-    summary: 'Acteurs étatiques, société civile et représentations diplomatiques, dont la MINUSMA et la MISAHEL.',
+    summary:
+      'Acteurs étatiques, société civile et représentations diplomatiques, dont la MINUSMA et la MISAHEL.',
     type: 'ceremony',
     role: 'participant',
     startDate: '2023-05-27',

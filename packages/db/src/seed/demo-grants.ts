@@ -44,13 +44,24 @@ export interface DemoGrant {
   programmes: string[];
   /** Activities (by code prefix) that report to this grant. */
   activityPrefixes: string[];
-  nodes: { code: string; level: ResultLevel; parent?: string; title: string; titleEn: string; assumptions?: string }[];
+  nodes: {
+    code: string;
+    level: ResultLevel;
+    parent?: string;
+    title: string;
+    titleEn: string;
+    assumptions?: string;
+  }[];
   indicators: DemoIndicator[];
   assumed: string;
 }
 
 export const demoDonors: DemoDonor[] = [
-  { code: 'PNUD', name: 'Programme des Nations Unies pour le développement (PNUD)', iatiRef: 'XM-DAC-41114' },
+  {
+    code: 'PNUD',
+    name: 'Programme des Nations Unies pour le développement (PNUD)',
+    iatiRef: 'XM-DAC-41114',
+  },
   { code: 'NL-MFA', name: 'Ministère des Affaires étrangères des Pays-Bas', iatiRef: 'XM-DAC-7' },
   { code: 'INTERPEACE', name: 'Interpeace', iatiRef: null },
   { code: 'DRC', name: 'Conseil danois pour les réfugiés (DRC)', iatiRef: 'DK-CVR-20699310' },
@@ -77,9 +88,27 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: ['CCS-C-'],
     assumed: 'end date, amount, award id, baselines and targets',
     nodes: [
-      { code: 'I', level: 'impact', title: 'La gouvernance sécuritaire est améliorée de manière participative et inclusive', titleEn: 'Security governance is improved in a participatory and inclusive way' },
-      { code: 'O1', level: 'outcome', parent: 'I', title: 'Les CCS-C sont fonctionnels et dotés de plans d’action', titleEn: 'Communal security committees are functional and have action plans', assumptions: 'La situation sécuritaire permet l’accès aux communes.' },
-      { code: 'P1.1', level: 'output', parent: 'O1', title: 'Les membres des CCS-C sont formés', titleEn: 'Committee members are trained' },
+      {
+        code: 'I',
+        level: 'impact',
+        title: 'La gouvernance sécuritaire est améliorée de manière participative et inclusive',
+        titleEn: 'Security governance is improved in a participatory and inclusive way',
+      },
+      {
+        code: 'O1',
+        level: 'outcome',
+        parent: 'I',
+        title: 'Les CCS-C sont fonctionnels et dotés de plans d’action',
+        titleEn: 'Communal security committees are functional and have action plans',
+        assumptions: 'La situation sécuritaire permet l’accès aux communes.',
+      },
+      {
+        code: 'P1.1',
+        level: 'output',
+        parent: 'O1',
+        title: 'Les membres des CCS-C sont formés',
+        titleEn: 'Committee members are trained',
+      },
     ],
     indicators: [
       {
@@ -91,7 +120,11 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: true,
-        source: { kind: 'activities', measure: 'sessions', filter: { programmes: ['CCS-C'], types: ['training'] } },
+        source: {
+          kind: 'activities',
+          measure: 'sessions',
+          filter: { programmes: ['CCS-C'], types: ['training'] },
+        },
         sourceOfVerification: 'Rapports de formation, listes de présence',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 24, '2023-Q2': 12, LOG: 40 },
@@ -106,7 +139,11 @@ export const demoGrants: DemoGrant[] = [
         timeRule: 'sum',
         cumulative: true,
         dimensions: ['sex', 'age'],
-        source: { kind: 'participation', measure: 'participations', filter: { programmes: ['CCS-C'], types: ['training'] } },
+        source: {
+          kind: 'participation',
+          measure: 'participations',
+          filter: { programmes: ['CCS-C'], types: ['training'] },
+        },
         sourceOfVerification: 'Listes de présence',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 600, '2023-Q2': 300, LOG: 1000 },
@@ -120,7 +157,12 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: true,
-        source: { kind: 'participation', measure: 'participations', filter: { programmes: ['CCS-C'], types: ['training'] }, where: { sex: 'female' } },
+        source: {
+          kind: 'participation',
+          measure: 'participations',
+          filter: { programmes: ['CCS-C'], types: ['training'] },
+          where: { sex: 'female' },
+        },
         sourceOfVerification: 'Listes de présence',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 180, '2023-Q2': 90, LOG: 300 },
@@ -157,9 +199,26 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: ['JF-'],
     assumed: 'ministry reference, baselines and targets',
     nodes: [
-      { code: 'I', level: 'impact', title: 'Institutions de sécurité et de justice accessibles, réactives et redevables', titleEn: 'Accessible, responsive and accountable security and justice institutions' },
-      { code: 'PO3', level: 'outcome', parent: 'I', title: 'Prise de décision politique et processus de paix plus inclusifs', titleEn: 'More inclusive political decision-making and peace processes' },
-      { code: 'PO3.1', level: 'output', parent: 'PO3', title: 'Les décideurs sont sensibilisés aux besoins des groupes marginalisés', titleEn: 'Decision-makers are made aware of the needs of marginalised groups' },
+      {
+        code: 'I',
+        level: 'impact',
+        title: 'Institutions de sécurité et de justice accessibles, réactives et redevables',
+        titleEn: 'Accessible, responsive and accountable security and justice institutions',
+      },
+      {
+        code: 'PO3',
+        level: 'outcome',
+        parent: 'I',
+        title: 'Prise de décision politique et processus de paix plus inclusifs',
+        titleEn: 'More inclusive political decision-making and peace processes',
+      },
+      {
+        code: 'PO3.1',
+        level: 'output',
+        parent: 'PO3',
+        title: 'Les décideurs sont sensibilisés aux besoins des groupes marginalisés',
+        titleEn: 'Decision-makers are made aware of the needs of marginalised groups',
+      },
     ],
     indicators: [
       {
@@ -171,7 +230,11 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: false,
-        source: { kind: 'activities', measure: 'count', filter: { programmes: ['JF'], types: ['lobbying'] } },
+        source: {
+          kind: 'activities',
+          measure: 'count',
+          filter: { programmes: ['JF'], types: ['lobbying'] },
+        },
         sourceOfVerification: 'Comptes rendus de rencontres',
         baseline: { value: 0, year: 2021 },
         targets: { '2023': 4, '2023-Q2': 1, LOG: 15 },
@@ -186,7 +249,11 @@ export const demoGrants: DemoGrant[] = [
         timeRule: 'sum',
         cumulative: false,
         dimensions: ['sex'],
-        source: { kind: 'participation', measure: 'participations', filter: { programmes: ['JF'], types: ['lobbying'] } },
+        source: {
+          kind: 'participation',
+          measure: 'participations',
+          filter: { programmes: ['JF'], types: ['lobbying'] },
+        },
         sourceOfVerification: 'Listes de présence',
         baseline: { value: 0, year: 2021 },
         targets: { '2023': 60, '2023-Q2': 15, LOG: 200 },
@@ -196,7 +263,8 @@ export const demoGrants: DemoGrant[] = [
   {
     code: 'INTERPEACE-FRONTIERES',
     donor: 'INTERPEACE',
-    title: 'Monitoring des incidents politico-sécuritaires dans les localités frontalières (Mali, Niger, Burkina Faso, Côte d’Ivoire)',
+    title:
+      'Monitoring des incidents politico-sécuritaires dans les localités frontalières (Mali, Niger, Burkina Faso, Côte d’Ivoire)',
     startDate: '2023-01-01',
     endDate: '2023-12-31',
     currency: 'USD',
@@ -209,8 +277,19 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: [],
     assumed: 'end date and targets',
     nodes: [
-      { code: 'O1', level: 'outcome', title: 'Les acteurs nationaux et internationaux sont informés des incidents frontaliers', titleEn: 'National and international actors are informed of cross-border incidents' },
-      { code: 'P1', level: 'output', parent: 'O1', title: 'Rapports de monitoring produits et diffusés', titleEn: 'Monitoring reports produced and disseminated' },
+      {
+        code: 'O1',
+        level: 'outcome',
+        title: 'Les acteurs nationaux et internationaux sont informés des incidents frontaliers',
+        titleEn: 'National and international actors are informed of cross-border incidents',
+      },
+      {
+        code: 'P1',
+        level: 'output',
+        parent: 'O1',
+        title: 'Rapports de monitoring produits et diffusés',
+        titleEn: 'Monitoring reports produced and disseminated',
+      },
     ],
     indicators: [
       {
@@ -222,7 +301,13 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: false,
-        source: { kind: 'deliverables', filter: { types: ['monthly-report', 'bimonthly-note'], grants: ['INTERPEACE-FRONTIERES'] } },
+        source: {
+          kind: 'deliverables',
+          filter: {
+            types: ['monthly-report', 'bimonthly-note'],
+            grants: ['INTERPEACE-FRONTIERES'],
+          },
+        },
         sourceOfVerification: 'Rapports diffusés',
         baseline: { value: 0, year: 2023 },
         targets: { '2023': 18, '2023-Q2': 4, LOG: 18 },
@@ -245,8 +330,19 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: ['NEWS-'],
     assumed: 'grant dates and targets (the partnership runs since 2011)',
     nodes: [
-      { code: 'O1', level: 'outcome', title: 'Les alertes précoces informent la prévention des conflits', titleEn: 'Early warning informs conflict prevention' },
-      { code: 'P1', level: 'output', parent: 'O1', title: 'Rapports d’alerte produits et diffusés', titleEn: 'Early-warning reports produced and disseminated' },
+      {
+        code: 'O1',
+        level: 'outcome',
+        title: 'Les alertes précoces informent la prévention des conflits',
+        titleEn: 'Early warning informs conflict prevention',
+      },
+      {
+        code: 'P1',
+        level: 'output',
+        parent: 'O1',
+        title: 'Rapports d’alerte produits et diffusés',
+        titleEn: 'Early-warning reports produced and disseminated',
+      },
     ],
     indicators: [
       {
@@ -258,7 +354,10 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: false,
-        source: { kind: 'deliverables', filter: { types: ['weekly-report'], programmes: ['NEWS'] } },
+        source: {
+          kind: 'deliverables',
+          filter: { types: ['weekly-report'], programmes: ['NEWS'] },
+        },
         sourceOfVerification: 'Rapports diffusés',
         baseline: { value: 0, year: 2023 },
         targets: { '2023': 52, '2023-Q2': 13, LOG: 52 },
@@ -272,7 +371,10 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: false,
-        source: { kind: 'deliverables', filter: { types: ['monthly-bulletin'], programmes: ['NEWS'] } },
+        source: {
+          kind: 'deliverables',
+          filter: { types: ['monthly-bulletin'], programmes: ['NEWS'] },
+        },
         sourceOfVerification: 'Bulletins diffusés',
         baseline: { value: 0, year: 2023 },
         targets: { '2023': 12, '2023-Q2': 3, LOG: 12 },
@@ -309,8 +411,19 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: ['FPS-2023-04-07-'],
     assumed: 'dates, baselines and targets',
     nodes: [
-      { code: 'I', level: 'impact', title: 'Le leadership féminin dans la gouvernance locale est renforcé', titleEn: 'Women’s leadership in local governance is strengthened' },
-      { code: 'O1', level: 'outcome', parent: 'I', title: 'Les leçons de la phase I sont capitalisées', titleEn: 'Lessons from phase I are captured' },
+      {
+        code: 'I',
+        level: 'impact',
+        title: 'Le leadership féminin dans la gouvernance locale est renforcé',
+        titleEn: 'Women’s leadership in local governance is strengthened',
+      },
+      {
+        code: 'O1',
+        level: 'outcome',
+        parent: 'I',
+        title: 'Les leçons de la phase I sont capitalisées',
+        titleEn: 'Lessons from phase I are captured',
+      },
     ],
     indicators: [
       {
@@ -345,8 +458,19 @@ export const demoGrants: DemoGrant[] = [
     activityPrefixes: ['JPS-'],
     assumed: 'end date, baselines and targets',
     nodes: [
-      { code: 'O1', level: 'outcome', title: 'Les jeunes diplômés s’engagent pour la paix et la sécurité', titleEn: 'Young graduates engage for peace and security' },
-      { code: 'P1', level: 'output', parent: 'O1', title: 'Stagiaires accompagnés et jeunes mobilisés', titleEn: 'Interns mentored and young people mobilised' },
+      {
+        code: 'O1',
+        level: 'outcome',
+        title: 'Les jeunes diplômés s’engagent pour la paix et la sécurité',
+        titleEn: 'Young graduates engage for peace and security',
+      },
+      {
+        code: 'P1',
+        level: 'output',
+        parent: 'O1',
+        title: 'Stagiaires accompagnés et jeunes mobilisés',
+        titleEn: 'Interns mentored and young people mobilised',
+      },
     ],
     indicators: [
       {
@@ -358,7 +482,11 @@ export const demoGrants: DemoGrant[] = [
         direction: 'higher-is-better',
         timeRule: 'sum',
         cumulative: false,
-        source: { kind: 'participation', measure: 'participations', filter: { programmes: ['JPS'] } },
+        source: {
+          kind: 'participation',
+          measure: 'participations',
+          filter: { programmes: ['JPS'] },
+        },
         sourceOfVerification: 'Listes de connexion des webinaires',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 200, '2023-Q2': 50, LOG: 400 },
@@ -393,7 +521,20 @@ export function demoIncidents(): DemoIncident[] {
     'women-peace-security',
     'environmental-security',
   ];
-  const regions = ['Mopti', 'Bandiagara', 'Ségou', 'Tombouctou', 'Gao', 'Ménaka', 'San', 'Douentza', 'Koulikoro', 'Kayes', 'Sikasso', 'Bamako'];
+  const regions = [
+    'Mopti',
+    'Bandiagara',
+    'Ségou',
+    'Tombouctou',
+    'Gao',
+    'Ménaka',
+    'San',
+    'Douentza',
+    'Koulikoro',
+    'Kayes',
+    'Sikasso',
+    'Bamako',
+  ];
   let seed = 20230630;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const n = NEWS_Q2_TOTALS.incidents;
@@ -422,7 +563,9 @@ export function apportion(total: number, weights: number[]): number[] {
   const raw = weights.map((w) => (sum === 0 ? total / weights.length : (total * w) / sum));
   const out = raw.map(Math.floor);
   let rest = total - out.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = raw
+    .map((r, i) => [r - Math.floor(r), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (rest <= 0) break;
     out[i]! += 1;
@@ -446,13 +589,45 @@ export function demoDeliverables(): DemoDeliverable[] {
   // Fridays from 7 April to 23 June 2023: twelve weekly reports.
   for (let w = 0; w < 12; w++) {
     const day = new Date(Date.UTC(2023, 3, 7 + 7 * w)).toISOString().slice(0, 10);
-    out.push({ code: `NEWS-HEBDO-${day}`, programme: 'NEWS', grant: 'CEDEAO-NEWS', type: 'weekly-report', title: `Rapport hebdomadaire NEWS-Mali du ${day}`, date: day });
+    out.push({
+      code: `NEWS-HEBDO-${day}`,
+      programme: 'NEWS',
+      grant: 'CEDEAO-NEWS',
+      type: 'weekly-report',
+      title: `Rapport hebdomadaire NEWS-Mali du ${day}`,
+      date: day,
+    });
   }
-  for (const [m, label] of [['04', 'avril'], ['05', 'mai'], ['06', 'juin']] as const) {
+  for (const [m, label] of [
+    ['04', 'avril'],
+    ['05', 'mai'],
+    ['06', 'juin'],
+  ] as const) {
     const end = m === '04' || m === '06' ? '30' : '31';
-    out.push({ code: `NEWS-BULLETIN-2023-${m}`, programme: 'NEWS', grant: 'CEDEAO-NEWS', type: 'monthly-bulletin', title: `Bulletin mensuel sur la sécurité humaine, ${label} 2023`, date: `2023-${m}-${end}` });
-    out.push({ code: `IP-RAPPORT-2023-${m}`, programme: 'NEWS', grant: 'INTERPEACE-FRONTIERES', type: 'monthly-report', title: `Rapport mensuel de monitoring frontalier, ${label} 2023`, date: `2023-${m}-${end}` });
+    out.push({
+      code: `NEWS-BULLETIN-2023-${m}`,
+      programme: 'NEWS',
+      grant: 'CEDEAO-NEWS',
+      type: 'monthly-bulletin',
+      title: `Bulletin mensuel sur la sécurité humaine, ${label} 2023`,
+      date: `2023-${m}-${end}`,
+    });
+    out.push({
+      code: `IP-RAPPORT-2023-${m}`,
+      programme: 'NEWS',
+      grant: 'INTERPEACE-FRONTIERES',
+      type: 'monthly-report',
+      title: `Rapport mensuel de monitoring frontalier, ${label} 2023`,
+      date: `2023-${m}-${end}`,
+    });
   }
-  out.push({ code: 'IP-NOTE-2023-05', programme: 'NEWS', grant: 'INTERPEACE-FRONTIERES', type: 'bimonthly-note', title: 'Note bimensuelle de monitoring frontalier, avril–mai 2023', date: '2023-05-31' });
+  out.push({
+    code: 'IP-NOTE-2023-05',
+    programme: 'NEWS',
+    grant: 'INTERPEACE-FRONTIERES',
+    type: 'bimonthly-note',
+    title: 'Note bimensuelle de monitoring frontalier, avril–mai 2023',
+    date: '2023-05-31',
+  });
   return out;
 }

@@ -1,5 +1,11 @@
 import type { Database } from '../client';
-import { assessment, assessmentCriterion, assessmentDomain, assessmentFramework, assessmentScore } from '../schema/index';
+import {
+  assessment,
+  assessmentCriterion,
+  assessmentDomain,
+  assessmentFramework,
+  assessmentScore,
+} from '../schema/index';
 import { criterionCode, demoAssessments, demoFramework, demoSections } from './demo-assessment';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -7,11 +13,20 @@ type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** The WODI framework and the 2021–2022 cycles; upserts keyed by codes. */
 export async function seedAssessment(tx: Tx, organisationId: string): Promise<number> {
   const f = demoFramework;
-  const frameworkSet = { name: f.name, nameEn: f.nameEn, scaleMin: f.scaleMin, scaleMax: f.scaleMax, missingRule: f.missingRule };
+  const frameworkSet = {
+    name: f.name,
+    nameEn: f.nameEn,
+    scaleMin: f.scaleMin,
+    scaleMax: f.scaleMax,
+    missingRule: f.missingRule,
+  };
   const [framework] = await tx
     .insert(assessmentFramework)
     .values({ organisationId, code: f.code, ...frameworkSet })
-    .onConflictDoUpdate({ target: [assessmentFramework.organisationId, assessmentFramework.code], set: frameworkSet })
+    .onConflictDoUpdate({
+      target: [assessmentFramework.organisationId, assessmentFramework.code],
+      set: frameworkSet,
+    })
     .returning({ id: assessmentFramework.id });
   const frameworkId = framework!.id;
 
@@ -29,7 +44,10 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       const [criterion] = await tx
         .insert(assessmentCriterion)
         .values({ organisationId, domainId: domain!.id, code, ...cset })
-        .onConflictDoUpdate({ target: [assessmentCriterion.domainId, assessmentCriterion.code], set: cset })
+        .onConflictDoUpdate({
+          target: [assessmentCriterion.domainId, assessmentCriterion.code],
+          set: cset,
+        })
         .returning({ id: assessmentCriterion.id });
       criterionIds.set(code, criterion!.id);
     }
@@ -40,7 +58,10 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
     const [row] = await tx
       .insert(assessment)
       .values({ organisationId, frameworkId, subjectCode: a.subjectCode, cycle: a.cycle, ...set })
-      .onConflictDoUpdate({ target: [assessment.frameworkId, assessment.subjectCode, assessment.cycle], set })
+      .onConflictDoUpdate({
+        target: [assessment.frameworkId, assessment.subjectCode, assessment.cycle],
+        set,
+      })
       .returning({ id: assessment.id });
     for (const [si, s] of demoSections.entries()) {
       for (let i = 0; i < s.criteria.length; i++) {
@@ -48,8 +69,16 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
         if (score === undefined) continue;
         await tx
           .insert(assessmentScore)
-          .values({ organisationId, assessmentId: row!.id, criterionId: criterionIds.get(criterionCode(s.code, i))!, score })
-          .onConflictDoUpdate({ target: [assessmentScore.assessmentId, assessmentScore.criterionId], set: { score } });
+          .values({
+            organisationId,
+            assessmentId: row!.id,
+            criterionId: criterionIds.get(criterionCode(s.code, i))!,
+            score,
+          })
+          .onConflictDoUpdate({
+            target: [assessmentScore.assessmentId, assessmentScore.criterionId],
+            set: { score },
+          });
       }
     }
   }

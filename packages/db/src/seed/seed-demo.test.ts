@@ -14,17 +14,36 @@ const kinds = await testDatabaseKinds();
 /** Every row of every seeded table, in a stable order, timestamps left out. */
 async function snapshot(handle: DatabaseHandle) {
   const tables = [
-    'organisation', 'place', 'programme', 'activity', 'activity_place', 'participation_count', 'participation_cell',
-    'donor', 'grant_agreement', 'grant_programme', 'result_node', 'indicator', 'baseline', 'target', 'activity_grant', 'incident', 'deliverable',
-    'assessment_framework', 'assessment_domain', 'assessment_criterion', 'assessment', 'assessment_score',
-    'app_user', 'membership', 'membership_scope',
+    'organisation',
+    'place',
+    'programme',
+    'activity',
+    'activity_place',
+    'participation_count',
+    'participation_cell',
+    'donor',
+    'grant_agreement',
+    'grant_programme',
+    'result_node',
+    'indicator',
+    'baseline',
+    'target',
+    'activity_grant',
+    'incident',
+    'deliverable',
+    'assessment_framework',
+    'assessment_domain',
+    'assessment_criterion',
+    'assessment',
+    'assessment_score',
+    'app_user',
+    'membership',
+    'membership_scope',
   ];
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = await queryRows(handle.db, sql.raw(`select * from ${t}`));
-    out[t] = rows
-      .map(({ created_at: _c, updated_at: _u, ...rest }) => JSON.stringify(rest))
-      .sort();
+    out[t] = rows.map(({ created_at: _c, updated_at: _u, ...rest }) => JSON.stringify(rest)).sort();
   }
   return out;
 }
@@ -42,7 +61,10 @@ describe.each(kinds)('demo seed on %s', (kind) => {
     const summary = await seedDemo(handle.db);
     expect(summary.activities).toBe(demoActivities.length);
     expect(await isEmpty(handle.db)).toBe(false);
-    const [org] = await queryRows<{ id: string }>(handle.db, sql`select id from organisation where code = 'WANEP-ML'`);
+    const [org] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from organisation where code = 'WANEP-ML'`,
+    );
     orgId = org!.id;
   });
 
@@ -54,7 +76,10 @@ describe.each(kinds)('demo seed on %s', (kind) => {
   });
 
   it('keeps the bulletin figures with their qualifiers', async () => {
-    const { items, total } = await listActivities(handle.db, orgId, { from: '2023-04-01', to: '2023-06-30' });
+    const { items, total } = await listActivities(handle.db, orgId, {
+      from: '2023-04-01',
+      to: '2023-06-30',
+    });
     expect(total).toBe(demoActivities.length);
     const byCode = new Map(items.map((a) => [a.code, a]));
     const causerie = byCode.get('FPS-2023-05-09-CAUSERIE-MGF')!;
@@ -65,7 +90,10 @@ describe.each(kinds)('demo seed on %s', (kind) => {
         { key: { age: 'youth' }, value: 109, qualifier: 'exact' },
       ]),
     );
-    expect(byCode.get('FPS-2023-06-15-GENDER-TALK')!.participants?.total).toEqual({ value: 50, qualifier: 'approximate' });
+    expect(byCode.get('FPS-2023-06-15-GENDER-TALK')!.participants?.total).toEqual({
+      value: 50,
+      qualifier: 'approximate',
+    });
     const ccsc = byCode.get('CCS-C-2023-T2-FORMATIONS')!;
     expect(ccsc.participants?.total).toEqual({ value: 325, qualifier: 'at-least' });
     expect(ccsc.sessions).toBe(13);
@@ -77,7 +105,13 @@ describe.each(kinds)('demo seed on %s', (kind) => {
   });
 
   it('holds the NEWS quarter exactly: 116 incidents, 153 dead, 236 injured, 12 weekly reports, 3 bulletins', async () => {
-    const [inc] = await queryRows<{ n: number; deaths: number; injuries: number; months: number; categories: number }>(
+    const [inc] = await queryRows<{
+      n: number;
+      deaths: number;
+      injuries: number;
+      months: number;
+      categories: number;
+    }>(
       handle.db,
       sql`select count(*)::int as n, sum(deaths)::int as deaths, sum(injuries)::int as injuries,
                  count(distinct month)::int as months, count(distinct category)::int as categories
@@ -97,7 +131,13 @@ describe.each(kinds)('demo seed on %s', (kind) => {
   });
 
   it('links grants to their programmes, frameworks, indicators and activities', async () => {
-    const rows = await queryRows<{ code: string; nodes: number; indicators: number; activities: number; log_targets: number }>(
+    const rows = await queryRows<{
+      code: string;
+      nodes: number;
+      indicators: number;
+      activities: number;
+      log_targets: number;
+    }>(
       handle.db,
       sql`select g.code,
                  (select count(*)::int from result_node n where n.grant_id = g.id) as nodes,
@@ -108,7 +148,14 @@ describe.each(kinds)('demo seed on %s', (kind) => {
             from grant_agreement g where g.organisation_id = ${orgId} order by g.code`,
     );
     const byCode = Object.fromEntries(rows.map((r) => [r.code, r]));
-    expect(Object.keys(byCode).sort()).toEqual(['CEDEAO-NEWS', 'DRC-PLF', 'INTERPEACE-FRONTIERES', 'JUST-FUTURE', 'PROSMED-CCSC', 'Y-TEAM']);
+    expect(Object.keys(byCode).sort()).toEqual([
+      'CEDEAO-NEWS',
+      'DRC-PLF',
+      'INTERPEACE-FRONTIERES',
+      'JUST-FUTURE',
+      'PROSMED-CCSC',
+      'Y-TEAM',
+    ]);
     for (const r of rows) {
       expect(r.nodes, r.code).toBeGreaterThan(0);
       expect(r.indicators, r.code).toBeGreaterThan(0);

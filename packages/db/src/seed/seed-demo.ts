@@ -56,7 +56,8 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
     const placePaths = new Map<string, string>();
     for (const p of demoPlaces) {
       const parentId = p.parent ? placeIds.get(p.parent) : undefined;
-      if (p.parent && !parentId) throw new Error(`seed: place ${p.code} listed before its parent ${p.parent}`);
+      if (p.parent && !parentId)
+        throw new Error(`seed: place ${p.code} listed before its parent ${p.parent}`);
       const path = placePath(p, p.parent ? placePaths.get(p.parent) : undefined);
       const [row] = await tx
         .insert(place)
@@ -86,7 +87,8 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
     const activityIds = new Map<string, string>();
     for (const a of demoActivities) {
       const programmeId = programmeIds.get(a.programme);
-      if (!programmeId) throw new Error(`seed: activity ${a.code} names unknown programme ${a.programme}`);
+      if (!programmeId)
+        throw new Error(`seed: activity ${a.code} names unknown programme ${a.programme}`);
       const values = {
         programmeId,
         title: a.title,
@@ -118,7 +120,12 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
 
       await tx
         .delete(participationCount)
-        .where(and(eq(participationCount.organisationId, organisationId), eq(participationCount.activityId, activityId)));
+        .where(
+          and(
+            eq(participationCount.organisationId, organisationId),
+            eq(participationCount.activityId, activityId),
+          ),
+        );
       if (a.participants) {
         await tx.insert(participationCount).values({
           organisationId,
@@ -143,7 +150,12 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
       }
     }
 
-    const { grants, indicators } = await seedGrants(tx, { organisationId, placeIds, programmeIds, activityIds });
+    const { grants, indicators } = await seedGrants(tx, {
+      organisationId,
+      placeIds,
+      programmeIds,
+      activityIds,
+    });
     const assessments = await seedAssessment(tx, organisationId);
     await seedUsers(tx, organisationId, { programmeIds });
 

@@ -25,14 +25,20 @@ export interface SeedRefs {
 }
 
 /** Donors, grants and what hangs from them; upserts keyed by codes, so a second run changes nothing. */
-export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: number; indicators: number }> {
+export async function seedGrants(
+  tx: Tx,
+  refs: SeedRefs,
+): Promise<{ grants: number; indicators: number }> {
   const { organisationId } = refs;
   const donorIds = new Map<string, string>();
   for (const d of demoDonors) {
     const [row] = await tx
       .insert(donor)
       .values({ organisationId, ...d })
-      .onConflictDoUpdate({ target: [donor.organisationId, donor.code], set: { name: d.name, iatiRef: d.iatiRef } })
+      .onConflictDoUpdate({
+        target: [donor.organisationId, donor.code],
+        set: { name: d.name, iatiRef: d.iatiRef },
+      })
       .returning({ id: donor.id });
     donorIds.set(d.code, row!.id);
   }
@@ -62,7 +68,11 @@ export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: numb
 
     await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
     await tx.insert(grantProgramme).values(
-      g.programmes.map((code) => ({ organisationId, grantId, programmeId: refs.programmeIds.get(code)! })),
+      g.programmes.map((code) => ({
+        organisationId,
+        grantId,
+        programmeId: refs.programmeIds.get(code)!,
+      })),
     );
 
     const nodeIds = new Map<string, string>();
@@ -106,15 +116,38 @@ export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: numb
       indicators++;
       await tx
         .insert(baseline)
-        .values({ organisationId, indicatorId, cellKey: '', value: i.baseline.value, year: i.baseline.year })
+        .values({
+          organisationId,
+          indicatorId,
+          cellKey: '',
+          value: i.baseline.value,
+          year: i.baseline.year,
+        })
         .onConflictDoUpdate({ target: [baseline.indicatorId, baseline.cellKey], set: i.baseline });
       const targets = Object.entries(i.targets).map(([code, value]) => {
         if (code === 'LOG') {
-          return { organisationId, indicatorId, periodCode: 'LOG', periodStart: g.startDate, periodEnd: g.endDate, value, lifeOfGrant: true };
+          return {
+            organisationId,
+            indicatorId,
+            periodCode: 'LOG',
+            periodStart: g.startDate,
+            periodEnd: g.endDate,
+            value,
+            lifeOfGrant: true,
+          };
         }
         const period = parsePeriod(code, { fiscalYearStartMonth: g.fiscalYearStartMonth });
-        if (!period.ok) throw new Error(`seed: target period ${code} of ${i.code}: ${period.error.message.en}`);
-        return { organisationId, indicatorId, periodCode: period.value.code, periodStart: period.value.start, periodEnd: period.value.end, value, lifeOfGrant: false };
+        if (!period.ok)
+          throw new Error(`seed: target period ${code} of ${i.code}: ${period.error.message.en}`);
+        return {
+          organisationId,
+          indicatorId,
+          periodCode: period.value.code,
+          periodStart: period.value.start,
+          periodEnd: period.value.end,
+          value,
+          lifeOfGrant: false,
+        };
       });
       // Upsert what the seed states, then drop what it no longer states: ids stay stable.
       for (const t of targets) {
@@ -123,13 +156,23 @@ export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: numb
           .values(t)
           .onConflictDoUpdate({
             target: [target.indicatorId, target.periodCode, target.cellKey],
-            set: { periodStart: t.periodStart, periodEnd: t.periodEnd, value: t.value, lifeOfGrant: t.lifeOfGrant },
+            set: {
+              periodStart: t.periodStart,
+              periodEnd: t.periodEnd,
+              value: t.value,
+              lifeOfGrant: t.lifeOfGrant,
+            },
           });
       }
       const stated = targets.map((t) => t.periodCode);
       await tx
         .delete(target)
-        .where(and(eq(target.indicatorId, indicatorId), stated.length ? notInArray(target.periodCode, stated) : undefined));
+        .where(
+          and(
+            eq(target.indicatorId, indicatorId),
+            stated.length ? notInArray(target.periodCode, stated) : undefined,
+          ),
+        );
     }
   }
 
@@ -139,7 +182,9 @@ export async function seedGrants(tx: Tx, refs: SeedRefs): Promise<{ grants: numb
       .filter(([code]) => g.activityPrefixes.some((p) => code.startsWith(p)))
       .map(([, activityId]) => ({ organisationId, activityId, grantId: grantIds.get(g.code)! })),
   );
-  await tx.delete(activityGrant).where(inArray(activityGrant.activityId, [...refs.activityIds.values()]));
+  await tx
+    .delete(activityGrant)
+    .where(inArray(activityGrant.activityId, [...refs.activityIds.values()]));
   if (links.length > 0) await tx.insert(activityGrant).values(links);
 
   const news = refs.programmeIds.get('NEWS')!;

@@ -32,14 +32,16 @@ export const demoUsers: readonly DemoUser[] = [
     name: 'Awa Coulibaly',
     role: 'network-admin',
     locale: 'fr',
-    passwordHash: '$scrypt$ln=15,r=8,p=1$k2fqy2GbsiYAQC03KXweBA==$A8RB72tUBxanONm2/aU5O2OXRU5F2gOLUih0bUyqzI4=',
+    passwordHash:
+      '$scrypt$ln=15,r=8,p=1$k2fqy2GbsiYAQC03KXweBA==$A8RB72tUBxanONm2/aU5O2OXRU5F2gOLUih0bUyqzI4=',
   },
   {
     email: 'suivi@wanep-mali.demo',
     name: 'Moussa Diarra',
     role: 'me-officer',
     locale: 'fr',
-    passwordHash: '$scrypt$ln=15,r=8,p=1$0UfrdyI3t+S9NHWU0vGqgQ==$/Luk6W+CbV8m6BPTWOX3fCbikrvrQdfiTcLOogVBFug=',
+    passwordHash:
+      '$scrypt$ln=15,r=8,p=1$0UfrdyI3t+S9NHWU0vGqgQ==$/Luk6W+CbV8m6BPTWOX3fCbikrvrQdfiTcLOogVBFug=',
   },
   {
     email: 'programme@wanep-mali.demo',
@@ -47,14 +49,16 @@ export const demoUsers: readonly DemoUser[] = [
     role: 'programme-officer',
     locale: 'fr',
     programmes: ['FPS'],
-    passwordHash: '$scrypt$ln=15,r=8,p=1$Wiq606/tyRLtbzooujn9jA==$ZObnc805qC+tFQvxw76W5Av0RAg7fWuAJ1QyhUxHNMw=',
+    passwordHash:
+      '$scrypt$ln=15,r=8,p=1$Wiq606/tyRLtbzooujn9jA==$ZObnc805qC+tFQvxw76W5Av0RAg7fWuAJ1QyhUxHNMw=',
   },
   {
     email: 'direction@wanep-mali.demo',
     name: 'Ibrahim Sangaré',
     role: 'manager',
     locale: 'fr',
-    passwordHash: '$scrypt$ln=15,r=8,p=1$xZvl//2mR5I2V8vfxGictQ==$G1UhbrS13GvWmooji5JA5AtSBWgFyWETwiqkCc7ZVQM=',
+    passwordHash:
+      '$scrypt$ln=15,r=8,p=1$xZvl//2mR5I2V8vfxGictQ==$G1UhbrS13GvWmooji5JA5AtSBWgFyWETwiqkCc7ZVQM=',
   },
   {
     email: 'pnud@wanep-mali.demo',
@@ -62,7 +66,8 @@ export const demoUsers: readonly DemoUser[] = [
     role: 'donor-viewer',
     locale: 'fr',
     grants: ['PROSMED-CCSC'],
-    passwordHash: '$scrypt$ln=15,r=8,p=1$8s6LrHgEVuMzXrHFXxfQVQ==$dKaKOwGqcjqkrWt+cBepLPuHVwpJ2FUMfcdNy3DBncE=',
+    passwordHash:
+      '$scrypt$ln=15,r=8,p=1$8s6LrHgEVuMzXrHFXxfQVQ==$dKaKOwGqcjqkrWt+cBepLPuHVwpJ2FUMfcdNy3DBncE=',
   },
 ];
 
@@ -87,7 +92,10 @@ export async function seedUsers(
     const [member] = await tx
       .insert(membership)
       .values({ organisationId, userId, role: u.role })
-      .onConflictDoUpdate({ target: [membership.organisationId, membership.userId], set: { role: u.role } })
+      .onConflictDoUpdate({
+        target: [membership.organisationId, membership.userId],
+        set: { role: u.role },
+      })
       .returning({ id: membership.id });
     const membershipId = member!.id;
 
@@ -107,7 +115,9 @@ export async function seedUsers(
     }
     await tx.delete(membershipScope).where(eq(membershipScope.membershipId, membershipId));
     if (scopes.length > 0) {
-      await tx.insert(membershipScope).values(scopes.map((s) => ({ organisationId, membershipId, ...s })));
+      await tx
+        .insert(membershipScope)
+        .values(scopes.map((s) => ({ organisationId, membershipId, ...s })));
     }
   }
   return { users: demoUsers.length };

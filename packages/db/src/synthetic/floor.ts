@@ -7,7 +7,13 @@ import { queryRows, type Database } from '../client';
  * age for the period, cumulative people since the grants' start, activities and sessions per
  * grant. The benchmark times the real report path against it, in the same run.
  */
-export async function quarterlyReportFloor(db: Database, organisationId: string, start: string, end: string, since: string): Promise<number> {
+export async function quarterlyReportFloor(
+  db: Database,
+  organisationId: string,
+  start: string,
+  end: string,
+  since: string,
+): Promise<number> {
   const a = await queryRows(
     db,
     sql`select ag.grant_id, t.sex, t.age_group, count(*) as participations, count(distinct t.person_id) as people

@@ -20,7 +20,10 @@ describe.each(kinds)('synthetic data on %s', (kind) => {
     const handle = await opened;
     const summary = await seedSynthetic(handle, { participations: N, seed: 7 });
     expect(summary.participations).toBe(N);
-    const [count] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from attendance`);
+    const [count] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from attendance`,
+    );
     expect(count!.n).toBe(N);
     const [fp] = await queryRows<{ md5: string }>(
       handle.db,
@@ -28,7 +31,8 @@ describe.each(kinds)('synthetic data on %s', (kind) => {
             from attendance t join person p on p.id = t.person_id join activity a on a.id = t.activity_id`,
     );
     fingerprints.set(kind, fp!.md5);
-    if (fingerprints.size === 2) expect(fingerprints.get('pglite')).toBe(fingerprints.get('postgres'));
+    if (fingerprints.size === 2)
+      expect(fingerprints.get('pglite')).toBe(fingerprints.get('postgres'));
 
     const organisationId = (await findOrganisationByCode(handle.db, summary.organisations[0]!))!.id;
     const facts = await loadFacts(handle.db, organisationId);
@@ -49,7 +53,10 @@ describe.each(kinds)('synthetic data on %s', (kind) => {
         const options = { grantStart: '2019-01-01', breakdown: ind.dimensions };
         const expected = computeIndicator(def, facts, period.value, options);
         expect(expected.ok).toBe(true);
-        expect(await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, options), `${ind.code} ${code}`).toEqual(expected);
+        expect(
+          await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, options),
+          `${ind.code} ${code}`,
+        ).toEqual(expected);
       }
     }
   }, 120_000);

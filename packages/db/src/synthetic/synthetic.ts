@@ -34,25 +34,88 @@ function generator(seed: number) {
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const hex = (n: number) => Array.from({ length: n }, () => int(16).toString(16)).join('');
-  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+  const uuid = () =>
+    `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
   return { next, int, pick, uuid };
 }
 
 const PROGRAMMES = ['NEWS', 'FPS', 'JPS', 'CCS-C', 'JF'];
-const TYPES = ['training', 'workshop', 'webinar', 'dialogue', 'awareness', 'lobbying', 'meeting'] as const;
-const REGIONS = ['kayes', 'koulikoro', 'sikasso', 'segou', 'mopti', 'tombouctou', 'gao', 'bandiagara', 'san', 'bamako'];
+const TYPES = [
+  'training',
+  'workshop',
+  'webinar',
+  'dialogue',
+  'awareness',
+  'lobbying',
+  'meeting',
+] as const;
+const REGIONS = [
+  'kayes',
+  'koulikoro',
+  'sikasso',
+  'segou',
+  'mopti',
+  'tombouctou',
+  'gao',
+  'bandiagara',
+  'san',
+  'bamako',
+];
 
 /** The indicators every synthetic grant carries: every source the SQL path computes, with breakdowns. */
-export function syntheticIndicators(grantCode: string, programme: string): { code: string; source: IndicatorSource; cumulative: boolean; dimensions: string[] }[] {
+export function syntheticIndicators(
+  grantCode: string,
+  programme: string,
+): { code: string; source: IndicatorSource; cumulative: boolean; dimensions: string[] }[] {
   const filter = { programmes: [programme], grants: [grantCode] };
   return [
-    { code: `${grantCode}-ACT`, source: { kind: 'activities', measure: 'count', filter }, cumulative: false, dimensions: [] },
-    { code: `${grantCode}-SES`, source: { kind: 'activities', measure: 'sessions', filter }, cumulative: true, dimensions: [] },
-    { code: `${grantCode}-PART`, source: { kind: 'participation', measure: 'participations', filter }, cumulative: false, dimensions: ['sex', 'age'] },
-    { code: `${grantCode}-UNIQ`, source: { kind: 'participation', measure: 'unique-people', filter }, cumulative: false, dimensions: ['sex', 'age'] },
-    { code: `${grantCode}-UNIQ-CUM`, source: { kind: 'participation', measure: 'unique-people', filter }, cumulative: true, dimensions: ['sex'] },
-    { code: `${grantCode}-NEW`, source: { kind: 'participation', measure: 'new-people', filter }, cumulative: false, dimensions: [] },
-    { code: `${grantCode}-WOMEN`, source: { kind: 'participation', measure: 'participations', filter, where: { sex: 'female' } }, cumulative: false, dimensions: [] },
+    {
+      code: `${grantCode}-ACT`,
+      source: { kind: 'activities', measure: 'count', filter },
+      cumulative: false,
+      dimensions: [],
+    },
+    {
+      code: `${grantCode}-SES`,
+      source: { kind: 'activities', measure: 'sessions', filter },
+      cumulative: true,
+      dimensions: [],
+    },
+    {
+      code: `${grantCode}-PART`,
+      source: { kind: 'participation', measure: 'participations', filter },
+      cumulative: false,
+      dimensions: ['sex', 'age'],
+    },
+    {
+      code: `${grantCode}-UNIQ`,
+      source: { kind: 'participation', measure: 'unique-people', filter },
+      cumulative: false,
+      dimensions: ['sex', 'age'],
+    },
+    {
+      code: `${grantCode}-UNIQ-CUM`,
+      source: { kind: 'participation', measure: 'unique-people', filter },
+      cumulative: true,
+      dimensions: ['sex'],
+    },
+    {
+      code: `${grantCode}-NEW`,
+      source: { kind: 'participation', measure: 'new-people', filter },
+      cumulative: false,
+      dimensions: [],
+    },
+    {
+      code: `${grantCode}-WOMEN`,
+      source: {
+        kind: 'participation',
+        measure: 'participations',
+        filter,
+        where: { sex: 'female' },
+      },
+      cumulative: false,
+      dimensions: [],
+    },
   ];
 }
 
@@ -62,7 +125,10 @@ export function syntheticIndicators(grantCode: string, programme: string): { cod
  * of named people (about a fifth as many people as participations, so people come back), plus
  * some activities known only by counts. Loaded with COPY.
  */
-export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOptions): Promise<SyntheticSummary> {
+export async function seedSynthetic(
+  handle: DatabaseHandle,
+  options: SyntheticOptions,
+): Promise<SyntheticSummary> {
   const g = generator(options.seed);
   const orgCount = options.organisations ?? 3;
   const firstYear = options.firstYear ?? 2019;
@@ -70,15 +136,40 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
   const days = 5 * 365;
 
   const rows: Record<string, CopyValue[][]> = {
-    organisation: [], programme: [], place: [], donor: [], grant_agreement: [], grant_programme: [], result_node: [],
-    indicator: [], target: [], activity: [], activity_grant: [], activity_place: [], participation_count: [],
-    participation_cell: [], person: [],
+    organisation: [],
+    programme: [],
+    place: [],
+    donor: [],
+    grant_agreement: [],
+    grant_programme: [],
+    result_node: [],
+    indicator: [],
+    target: [],
+    activity: [],
+    activity_grant: [],
+    activity_place: [],
+    participation_count: [],
+    participation_cell: [],
+    person: [],
   };
-  const summary: SyntheticSummary = { organisations: [], activities: 0, people: 0, participations: 0, indicators: 0, grants: 0 };
-  const attendanceBatches: { org: string; activities: { id: string; date: string; people: number }[]; persons: { id: string; sex: string; birthYear: number }[] }[] = [];
+  const summary: SyntheticSummary = {
+    organisations: [],
+    activities: 0,
+    people: 0,
+    participations: 0,
+    indicators: 0,
+    grants: 0,
+  };
+  const attendanceBatches: {
+    org: string;
+    activities: { id: string; date: string; people: number }[];
+    persons: { id: string; sex: string; birthYear: number }[];
+  }[] = [];
 
   for (let o = 0; o < orgCount; o++) {
-    const perOrg = Math.floor(options.participations / orgCount) + (o < options.participations % orgCount ? 1 : 0);
+    const perOrg =
+      Math.floor(options.participations / orgCount) +
+      (o < options.participations % orgCount ? 1 : 0);
     const org = g.uuid();
     const code = `SYN-${options.seed}-${o + 1}`;
     summary.organisations.push(code);
@@ -103,21 +194,55 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
       const id = g.uuid();
       const gcode = `${code}-G-${p}`;
       grants.push({ id, code: gcode, programme: p });
-      rows.grant_agreement!.push([id, org, donor, gcode, `Subvention ${p}`, start, addDays(start, days - 1), 'XOF', 1]);
+      rows.grant_agreement!.push([
+        id,
+        org,
+        donor,
+        gcode,
+        `Subvention ${p}`,
+        start,
+        addDays(start, days - 1),
+        'XOF',
+        1,
+      ]);
       rows.grant_programme!.push([org, id, programmeIds.get(p)!]);
       const node = g.uuid();
       rows.result_node!.push([node, org, id, null, 'output', 'P1', 'Produit 1', 'Output 1', 0]);
       for (const ind of syntheticIndicators(gcode, p)) {
         const indId = g.uuid();
         rows.indicator!.push([
-          indId, org, node, ind.code, ind.code, ind.code, 'number', 'higher-is-better', 'sum', ind.cumulative,
-          ind.source.kind, JSON.stringify(ind.source), JSON.stringify(ind.dimensions),
+          indId,
+          org,
+          node,
+          ind.code,
+          ind.code,
+          ind.code,
+          'number',
+          'higher-is-better',
+          'sum',
+          ind.cumulative,
+          ind.source.kind,
+          JSON.stringify(ind.source),
+          JSON.stringify(ind.dimensions),
         ]);
         for (let y = 0; y < 5; y++) {
           for (let q = 1; q <= 4; q++) {
             const qs = `${firstYear + y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
-            const qe = addDays(`${firstYear + y + (q === 4 ? 1 : 0)}-${String(q === 4 ? 1 : q * 3 + 1).padStart(2, '0')}-01`, -1);
-            rows.target!.push([g.uuid(), org, indId, `${firstYear + y}-Q${q}`, qs, qe, '', 50 + g.int(500), false]);
+            const qe = addDays(
+              `${firstYear + y + (q === 4 ? 1 : 0)}-${String(q === 4 ? 1 : q * 3 + 1).padStart(2, '0')}-01`,
+              -1,
+            );
+            rows.target!.push([
+              g.uuid(),
+              org,
+              indId,
+              `${firstYear + y}-Q${q}`,
+              qs,
+              qe,
+              '',
+              50 + g.int(500),
+              false,
+            ]);
           }
         }
         summary.indicators++;
@@ -144,7 +269,19 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
       const programme = g.pick(PROGRAMMES);
       const people = Math.min(perOrg - planned, 5 + g.int(40));
       n++;
-      rows.activity!.push([id, org, programmeIds.get(programme)!, `${code}-A${n}`, `Activité ${n}`, g.pick(TYPES), 'organiser', date, addDays(date, g.int(3)), 1 + (g.next() < 0.1 ? g.int(12) : 0), 'validated']);
+      rows.activity!.push([
+        id,
+        org,
+        programmeIds.get(programme)!,
+        `${code}-A${n}`,
+        `Activité ${n}`,
+        g.pick(TYPES),
+        'organiser',
+        date,
+        addDays(date, g.int(3)),
+        1 + (g.next() < 0.1 ? g.int(12) : 0),
+        'validated',
+      ]);
       const grant = grants.find((x) => x.programme === programme);
       if (grant) rows.activity_grant!.push([org, id, grant.id]);
       rows.activity_place!.push([org, id, g.pick(placeIds).id]);
@@ -153,10 +290,24 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
         const total = 10 + g.int(200);
         const women = g.int(total + 1);
         rows.participation_count!.push([org, id, total, g.next() < 0.2 ? 'approximate' : 'exact']);
-        rows.participation_cell!.push([org, id, cellKeyToString({ sex: 'female' }), JSON.stringify({ sex: 'female' }), women, 'exact']);
+        rows.participation_cell!.push([
+          org,
+          id,
+          cellKeyToString({ sex: 'female' }),
+          JSON.stringify({ sex: 'female' }),
+          women,
+          'exact',
+        ]);
         if (g.next() < 0.5) {
           const youth = g.int(total + 1);
-          rows.participation_cell!.push([org, id, cellKeyToString({ age: 'youth' }), JSON.stringify({ age: 'youth' }), youth, 'exact']);
+          rows.participation_cell!.push([
+            org,
+            id,
+            cellKeyToString({ age: 'youth' }),
+            JSON.stringify({ age: 'youth' }),
+            youth,
+            'exact',
+          ]);
         }
       } else {
         activities.push({ id, date, people });
@@ -172,19 +323,83 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
     programme: ['id', 'organisation_id', 'code', 'name', 'name_en'],
     place: ['id', 'organisation_id', 'parent_id', 'code', 'name', 'level', 'path'],
     donor: ['id', 'organisation_id', 'code', 'name'],
-    grant_agreement: ['id', 'organisation_id', 'donor_id', 'code', 'title', 'start_date', 'end_date', 'currency', 'fiscal_year_start_month'],
+    grant_agreement: [
+      'id',
+      'organisation_id',
+      'donor_id',
+      'code',
+      'title',
+      'start_date',
+      'end_date',
+      'currency',
+      'fiscal_year_start_month',
+    ],
     grant_programme: ['organisation_id', 'grant_id', 'programme_id'],
-    result_node: ['id', 'organisation_id', 'grant_id', 'parent_id', 'level', 'code', 'title', 'title_en', 'position'],
-    indicator: ['id', 'organisation_id', 'result_node_id', 'code', 'title', 'title_en', 'unit', 'direction', 'time_rule', 'cumulative', 'source_kind', 'source', 'dimensions'],
-    target: ['id', 'organisation_id', 'indicator_id', 'period_code', 'period_start', 'period_end', 'cell_key', 'value', 'life_of_grant'],
-    activity: ['id', 'organisation_id', 'programme_id', 'code', 'title', 'type', 'role', 'start_date', 'end_date', 'sessions', 'status'],
+    result_node: [
+      'id',
+      'organisation_id',
+      'grant_id',
+      'parent_id',
+      'level',
+      'code',
+      'title',
+      'title_en',
+      'position',
+    ],
+    indicator: [
+      'id',
+      'organisation_id',
+      'result_node_id',
+      'code',
+      'title',
+      'title_en',
+      'unit',
+      'direction',
+      'time_rule',
+      'cumulative',
+      'source_kind',
+      'source',
+      'dimensions',
+    ],
+    target: [
+      'id',
+      'organisation_id',
+      'indicator_id',
+      'period_code',
+      'period_start',
+      'period_end',
+      'cell_key',
+      'value',
+      'life_of_grant',
+    ],
+    activity: [
+      'id',
+      'organisation_id',
+      'programme_id',
+      'code',
+      'title',
+      'type',
+      'role',
+      'start_date',
+      'end_date',
+      'sessions',
+      'status',
+    ],
     activity_grant: ['organisation_id', 'activity_id', 'grant_id'],
     activity_place: ['organisation_id', 'activity_id', 'place_id'],
     participation_count: ['organisation_id', 'activity_id', 'total', 'total_qualifier'],
-    participation_cell: ['organisation_id', 'activity_id', 'cell_key', 'dims', 'value', 'qualifier'],
+    participation_cell: [
+      'organisation_id',
+      'activity_id',
+      'cell_key',
+      'dims',
+      'value',
+      'qualifier',
+    ],
     person: ['id', 'organisation_id', 'code', 'sex', 'birth_year'],
   };
-  for (const table of Object.keys(columns)) await handle.copyRows(table, columns[table]!, rows[table]!);
+  for (const table of Object.keys(columns))
+    await handle.copyRows(table, columns[table]!, rows[table]!);
 
   const ageGroup = (birthYear: number, date: string) => {
     const age = Number(date.slice(0, 4)) - birthYear;
@@ -200,13 +415,24 @@ export async function seedSynthetic(handle: DatabaseHandle, options: SyntheticOp
           seen.add(i);
           const p = batch.persons[i]!;
           // One attendance in twenty has no recorded sex: the engine's bounds must show it.
-          yield [batch.org, a.id, p.id, a.date, g.next() < 0.05 ? null : p.sex, ageGroup(p.birthYear, a.date)];
+          yield [
+            batch.org,
+            a.id,
+            p.id,
+            a.date,
+            g.next() < 0.05 ? null : p.sex,
+            ageGroup(p.birthYear, a.date),
+          ];
           summary.participations++;
         }
       }
     }
   }
-  await handle.copyRows('attendance', ['organisation_id', 'activity_id', 'person_id', 'date', 'sex', 'age_group'], attendance());
+  await handle.copyRows(
+    'attendance',
+    ['organisation_id', 'activity_id', 'person_id', 'date', 'sex', 'age_group'],
+    attendance(),
+  );
   // Fresh statistics and visibility map, as autovacuum would leave them (index-only scans).
   await handle.db.execute(sql`vacuum analyze`);
   return summary;

@@ -6,13 +6,21 @@ import { notComputable, type NotComputable } from '../not-computable.js';
  * `target-over-actual` for lower-is-better, `progress-from-baseline` (EU):
  * (actual − baseline) / (target − baseline).
  */
-export const ACHIEVEMENT_RULES = ['actual-over-target', 'target-over-actual', 'progress-from-baseline'] as const;
+export const ACHIEVEMENT_RULES = [
+  'actual-over-target',
+  'target-over-actual',
+  'progress-from-baseline',
+] as const;
 
 /** One of {@link ACHIEVEMENT_RULES}. */
 export type AchievementRule = (typeof ACHIEVEMENT_RULES)[number];
 
 /** The numbers achievement is computed from; null when there is none. */
-export type AchievementInput = { actual: number | null; target: number | null; baseline?: number | null };
+export type AchievementInput = {
+  actual: number | null;
+  target: number | null;
+  baseline?: number | null;
+};
 
 /**
  * Achievement as a ratio (1 = 100 %), unrounded. Missing actual, target or baseline and zero
@@ -20,12 +28,29 @@ export type AchievementInput = { actual: number | null; target: number | null; b
  * @example achievement({ actual: 13, target: 12 }, 'actual-over-target') // { ok: true, value: 1.0833… }
  * @example achievement({ actual: 60, target: 80, baseline: 40 }, 'progress-from-baseline') // { ok: true, value: 0.5 }
  */
-export function achievement(input: AchievementInput, rule: AchievementRule): Result<number, NotComputable> {
+export function achievement(
+  input: AchievementInput,
+  rule: AchievementRule,
+): Result<number, NotComputable> {
   const { actual, target } = input;
-  if (actual === null) return err(notComputable('no-data', 'Pas de valeur réalisée', 'No actual value'));
-  if (target === null) return err(notComputable('target-missing', 'Pas de cible pour cette période', 'No target for this period'));
+  if (actual === null)
+    return err(notComputable('no-data', 'Pas de valeur réalisée', 'No actual value'));
+  if (target === null)
+    return err(
+      notComputable(
+        'target-missing',
+        'Pas de cible pour cette période',
+        'No target for this period',
+      ),
+    );
   const zero = (what: string, en: string) =>
-    err(notComputable('division-by-zero', `Taux non calculable : ${what} vaut 0`, `Rate not computable: ${en} is 0`));
+    err(
+      notComputable(
+        'division-by-zero',
+        `Taux non calculable : ${what} vaut 0`,
+        `Rate not computable: ${en} is 0`,
+      ),
+    );
   switch (rule) {
     case 'actual-over-target':
       return target === 0 ? zero('la cible', 'the target') : ok(actual / target);
@@ -33,9 +58,12 @@ export function achievement(input: AchievementInput, rule: AchievementRule): Res
       return actual === 0 ? zero('la valeur réalisée', 'the actual value') : ok(target / actual);
     case 'progress-from-baseline': {
       const baseline = input.baseline ?? null;
-      if (baseline === null) return err(notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline'));
+      if (baseline === null)
+        return err(notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline'));
       const span = target - baseline;
-      return span === 0 ? zero('l’écart entre cible et référence', 'the gap between target and baseline') : ok((actual - baseline) / span);
+      return span === 0
+        ? zero('l’écart entre cible et référence', 'the gap between target and baseline')
+        : ok((actual - baseline) / span);
     }
   }
 }

@@ -24,11 +24,7 @@ export type StatusScale = { code: string; bands: StatusBand[] };
 /** UNDP report card: ≥ 100 % green, 50–99 % amber, < 50 % red, grey without data. */
 export const UNDP_STATUS_SCALE: StatusScale = {
   code: 'undp',
-  bands: [
-    { min: 1, status: 'on-track' },
-    { min: 0.5, status: 'watch' },
-    { status: 'off-track' },
-  ],
+  bands: [{ min: 1, status: 'on-track' }, { min: 0.5, status: 'watch' }, { status: 'off-track' }],
 };
 
 /** TolaData's IPTT: 85–115 % is on track; above it over-achievement to explain; below it off track. */
@@ -46,11 +42,23 @@ export const BAND_85_115_STATUS_SCALE: StatusScale = {
  * or no band holds it. Compared unrounded: 99.99 % is not 100 %.
  * @example statusOf(0.9999, UNDP_STATUS_SCALE) // 'watch'
  */
-export function statusOf(achievement: Result<number, NotComputable> | number | null, scale: StatusScale): Status {
-  const value = typeof achievement === 'number' || achievement === null ? achievement : achievement.ok ? achievement.value : null;
+export function statusOf(
+  achievement: Result<number, NotComputable> | number | null,
+  scale: StatusScale,
+): Status {
+  const value =
+    typeof achievement === 'number' || achievement === null
+      ? achievement
+      : achievement.ok
+        ? achievement.value
+        : null;
   if (value === null || !Number.isFinite(value)) return 'no-data';
   for (const band of scale.bands) {
-    if ((band.min === undefined || value >= band.min) && (band.max === undefined || value <= band.max)) return band.status;
+    if (
+      (band.min === undefined || value >= band.min) &&
+      (band.max === undefined || value <= band.max)
+    )
+      return band.status;
   }
   return 'no-data';
 }

@@ -15,14 +15,24 @@ export type Target = {
 };
 
 /** A baseline: the value before the grant, with its reference date. */
-export type Baseline = { indicator: string; date: CalendarDate; value: number; breakdown?: CellKey };
+export type Baseline = {
+  indicator: string;
+  date: CalendarDate;
+  value: number;
+  breakdown?: CellKey;
+};
 
 function sameCell(a: CellKey | undefined, b: CellKey | undefined): boolean {
   return cellKeyToString(a ?? {}) === cellKeyToString(b ?? {});
 }
 
 function missing(code: string): NotComputable {
-  return notComputable('target-missing', 'Pas de cible pour cette période', 'No target for this period', code);
+  return notComputable(
+    'target-missing',
+    'Pas de cible pour cette période',
+    'No target for this period',
+    code,
+  );
 }
 
 /** Sum of targets that tile the days exactly, or null if they leave a gap or overlap. */
@@ -54,7 +64,9 @@ export function targetFor(
   period: Period,
   options: { breakdown?: CellKey; lifeOfGrant?: boolean } = {},
 ): Result<number, NotComputable> {
-  const mine = targets.filter((t) => t.indicator === definition.code && sameCell(t.breakdown, options.breakdown));
+  const mine = targets.filter(
+    (t) => t.indicator === definition.code && sameCell(t.breakdown, options.breakdown),
+  );
   const periodic = mine.filter((t) => !t.lifeOfGrant);
   if (options.lifeOfGrant) {
     if ((definition.lifeOfGrantTarget ?? 'own') === 'own') {
@@ -64,7 +76,9 @@ export function targetFor(
     const sum = tiled(periodic, period.start, period.end);
     return sum === null ? err(missing(definition.code)) : ok(sum);
   }
-  const exact = periodic.find((t) => t.period.start === period.start && t.period.end === period.end);
+  const exact = periodic.find(
+    (t) => t.period.start === period.start && t.period.end === period.end,
+  );
   if (exact) return ok(exact.value);
   if (definition.timeRule === 'sum' && !definition.cumulative) {
     const sum = tiled(periodic, period.start, period.end);
@@ -88,5 +102,9 @@ export function baselineFor(
     .filter((b) => options.asOf === undefined || b.date <= options.asOf)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const latest = candidates.at(-1);
-  return latest ? ok(latest.value) : err(notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline', indicator));
+  return latest
+    ? ok(latest.value)
+    : err(
+        notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline', indicator),
+      );
 }

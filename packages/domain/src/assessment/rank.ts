@@ -11,9 +11,15 @@ export const INDEX_TIE_TOLERANCE = 1e-9;
  * skipped (1, 2, 2, 4). Ties on the index are ordered by organisation for a stable output.
  * @example rankAssessments([{ organisation: 'a', index: 80 }, { organisation: 'b', index: 90 }]) // [{ organisation: 'b', index: 90, rank: 1 }, { organisation: 'a', index: 80, rank: 2 }]
  */
-export function rankAssessments(scores: readonly { organisation: string; index: number }[]): Ranked[] {
+export function rankAssessments(
+  scores: readonly { organisation: string; index: number }[],
+): Ranked[] {
   const sorted = [...scores].sort((a, b) =>
-    Math.abs(a.index - b.index) <= INDEX_TIE_TOLERANCE ? (a.organisation < b.organisation ? -1 : 1) : b.index - a.index,
+    Math.abs(a.index - b.index) <= INDEX_TIE_TOLERANCE
+      ? a.organisation < b.organisation
+        ? -1
+        : 1
+      : b.index - a.index,
   );
   const out: Ranked[] = [];
   sorted.forEach((s, i) => {
@@ -31,12 +37,18 @@ export type AssessmentTrend = { index: number; domains: { code: string; change: 
  * The change since the previous cycle: index and each domain in points (null where either is missing).
  * @example compareCycles(score2022, score2021).index // 5.65
  */
-export function compareCycles(current: AssessmentScore, previous: AssessmentScore): AssessmentTrend {
+export function compareCycles(
+  current: AssessmentScore,
+  previous: AssessmentScore,
+): AssessmentTrend {
   return {
     index: current.index - previous.index,
     domains: current.domains.map((d) => {
       const before = previous.domains.find((p) => p.code === d.code)?.score ?? null;
-      return { code: d.code, change: d.score === null || before === null ? null : d.score - before };
+      return {
+        code: d.code,
+        change: d.score === null || before === null ? null : d.score - before,
+      };
     }),
   };
 }
@@ -49,6 +61,11 @@ export function compareCycles(current: AssessmentScore, previous: AssessmentScor
 export function weakestCriteria(score: AssessmentScore, count = 3): CriterionResult[] {
   return score.criteria
     .filter((c) => c.share !== null)
-    .sort((a, b) => (a.share ?? 0) - (b.share ?? 0) || b.effectiveWeight - a.effectiveWeight || (a.code < b.code ? -1 : 1))
+    .sort(
+      (a, b) =>
+        (a.share ?? 0) - (b.share ?? 0) ||
+        b.effectiveWeight - a.effectiveWeight ||
+        (a.code < b.code ? -1 : 1),
+    )
     .slice(0, count);
 }

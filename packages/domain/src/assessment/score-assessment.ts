@@ -3,7 +3,9 @@ import { domainError, type DomainError } from '../localized-text.js';
 import type { Assessment, Framework } from './framework.js';
 
 /** Why an assessment could not be scored. */
-export type AssessmentError = DomainError<'invalid-score' | 'unknown-criterion' | 'missing-score' | 'no-scores' | 'invalid-framework'>;
+export type AssessmentError = DomainError<
+  'invalid-score' | 'unknown-criterion' | 'missing-score' | 'no-scores' | 'invalid-framework'
+>;
 
 /** A criterion's result: the score given and its share of the scale (null when missing and excluded). */
 export type CriterionResult = {
@@ -35,19 +37,31 @@ export type AssessmentScore = {
  * flat Σ weight·score/max / Σ weight × 100). Missing scores follow the framework's explicit rule.
  * @example scoreAssessment(framework, { organisation: 'wanep-mali', framework: 'wodi', cycle: '2022', scores }).value.index // 86.85
  */
-export function scoreAssessment(framework: Framework, assessment: Assessment): Result<AssessmentScore, AssessmentError> {
+export function scoreAssessment(
+  framework: Framework,
+  assessment: Assessment,
+): Result<AssessmentScore, AssessmentError> {
   const { min, max } = framework.scale;
   const normalisation = framework.normalisation ?? 'ratio-to-max';
   if (!(max > min) || (normalisation === 'ratio-to-max' && max <= 0)) {
-    return err(domainError('invalid-framework', 'Échelle de notation invalide', 'Invalid scoring scale'));
+    return err(
+      domainError('invalid-framework', 'Échelle de notation invalide', 'Invalid scoring scale'),
+    );
   }
   const known = new Set(framework.domains.flatMap((d) => d.criteria.map((c) => c.code)));
   for (const code of Object.keys(assessment.scores)) {
     if (!known.has(code)) {
-      return err(domainError('unknown-criterion', `Critère inconnu : « ${code} »`, `Unknown criterion: "${code}"`));
+      return err(
+        domainError(
+          'unknown-criterion',
+          `Critère inconnu : « ${code} »`,
+          `Unknown criterion: "${code}"`,
+        ),
+      );
     }
   }
-  const share = (score: number) => (normalisation === 'min-max' ? (score - min) / (max - min) : score / max);
+  const share = (score: number) =>
+    normalisation === 'min-max' ? (score - min) / (max - min) : score / max;
 
   const criteria: CriterionResult[] = [];
   const domains: DomainResult[] = [];
@@ -74,7 +88,11 @@ export function scoreAssessment(framework: Framework, assessment: Assessment): R
         missing.push(criterion.code);
         if (framework.missing === 'fail') {
           return err(
-            domainError('missing-score', `Note manquante : « ${criterion.code} »`, `Missing score: "${criterion.code}"`),
+            domainError(
+              'missing-score',
+              `Note manquante : « ${criterion.code} »`,
+              `Missing score: "${criterion.code}"`,
+            ),
           );
         }
         if (framework.missing === 'lowest') score = min;
@@ -84,11 +102,21 @@ export function scoreAssessment(framework: Framework, assessment: Assessment): R
         sum += criterion.weight * s;
         weight += criterion.weight;
       }
-      criteria.push({ code: criterion.code, domain: domain.code, score: raw ?? null, share: s, effectiveWeight: s === null ? 0 : criterion.weight });
+      criteria.push({
+        code: criterion.code,
+        domain: domain.code,
+        score: raw ?? null,
+        share: s,
+        effectiveWeight: s === null ? 0 : criterion.weight,
+      });
     }
     const domainScore = weight > 0 ? sum / weight : null;
     const domainWeight = domain.weight ?? weight;
-    domains.push({ code: domain.code, score: domainScore === null ? null : domainScore * 100, weight: domainWeight });
+    domains.push({
+      code: domain.code,
+      score: domainScore === null ? null : domainScore * 100,
+      weight: domainWeight,
+    });
     // Effective weights in the whole index: the domain's weight shared among its used criteria.
     for (let i = firstCriterion; i < criteria.length; i++) {
       const c = criteria[i];

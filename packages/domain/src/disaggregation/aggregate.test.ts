@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AWARENESS_SESSION, CCSC_TRAININGS, CNF_RESTITUTION, CNT_LOBBYING, GENDER_TALK, cell, count } from '../test-support/records.js';
+import {
+  AWARENESS_SESSION,
+  CCSC_TRAININGS,
+  CNF_RESTITUTION,
+  CNT_LOBBYING,
+  GENDER_TALK,
+  cell,
+  count,
+} from '../test-support/records.js';
 import { unwrap } from '../test-support/must.js';
 import { aggregateRecords, breakdownCell, breakdownKeys } from './aggregate.js';
 import { projectBreakdown } from './project.js';
@@ -16,11 +24,15 @@ describe('aggregateRecords', () => {
       bounds: { lower: 101, upper: 101 },
     });
     expect(breakdownCell(b, { sex: 'male' })?.value).toEqual(count(66));
-    expect(b.coverage).toEqual([{ dimensions: ['sex'], known: 167, remainder: count(0), share: 1 }]);
+    expect(b.coverage).toEqual([
+      { dimensions: ['sex'], known: 167, remainder: count(0), share: 1 },
+    ]);
   });
 
   it('keeps what is unknown in the remainder, honestly qualified', () => {
-    const b = unwrap(aggregateRecords([AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK], ['sex', 'age']));
+    const b = unwrap(
+      aggregateRecords([AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK], ['sex', 'age']),
+    );
     // 150 + "plus de 325" + "environ 50": approximate wins over at-least
     expect(b.total).toEqual(count(525, 'approximate'));
     const women = breakdownCell(b, { sex: 'female' });
@@ -28,11 +40,19 @@ describe('aggregateRecords', () => {
     expect(women?.bounds).toEqual({ lower: 175, upper: 225 });
     const sex = b.coverage.find((c) => c.dimensions.join() === 'sex');
     // the men of the first two records are implied by their totals (CCSC: at least 247)
-    expect(sex).toEqual({ dimensions: ['sex'], known: 150 + 325, remainder: count(50, 'approximate'), share: 475 / 525 });
+    expect(sex).toEqual({
+      dimensions: ['sex'],
+      known: 150 + 325,
+      remainder: count(50, 'approximate'),
+      share: 475 / 525,
+    });
     const cross = b.coverage.find((c) => c.dimensions.length === 2);
     // at least 56 young women and 12 young men at the session; at least 117 − 78 = 39 young men in CCS-C
     expect(cross?.known).toBe(56 + 12 + 39);
-    expect(breakdownCell(b, { sex: 'female', age: 'youth' })?.bounds).toEqual({ lower: 56, upper: 225 });
+    expect(breakdownCell(b, { sex: 'female', age: 'youth' })?.bounds).toEqual({
+      lower: 56,
+      upper: 225,
+    });
     expect(breakdownCell(b, { sex: 'male' })?.bounds).toEqual({ lower: 53 + 247, upper: null });
   });
 
@@ -40,9 +60,15 @@ describe('aggregateRecords', () => {
     const parts: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4)] };
     const b = unwrap(aggregateRecords([parts, CNT_LOBBYING], ['sex']));
     expect(b.total).toEqual(count(21, 'at-least'));
-    const full: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4), cell({ sex: 'male' }, 3)] };
+    const full: CountRecord = {
+      total: null,
+      cells: [cell({ sex: 'female' }, 4), cell({ sex: 'male' }, 3)],
+    };
     expect(unwrap(aggregateRecords([full])).total).toEqual(count(7));
-    const approx: CountRecord = { total: null, cells: [cell({ sex: 'female' }, 4, 'approximate'), cell({ sex: 'male' }, 3)] };
+    const approx: CountRecord = {
+      total: null,
+      cells: [cell({ sex: 'female' }, 4, 'approximate'), cell({ sex: 'male' }, 3)],
+    };
     expect(unwrap(aggregateRecords([approx])).total).toEqual(count(7, 'approximate'));
   });
 
@@ -54,8 +80,13 @@ describe('aggregateRecords', () => {
   });
 
   it('refuses unknown dimensions and inconsistent records', () => {
-    expect(aggregateRecords([AWARENESS_SESSION], ['colour'])).toMatchObject({ ok: false, error: { code: 'unknown-dimension' } });
-    expect(aggregateRecords([{ total: count(1), cells: [cell({ sex: 'female' }, 3)] }], ['sex']).ok).toBe(false);
+    expect(aggregateRecords([AWARENESS_SESSION], ['colour'])).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-dimension' },
+    });
+    expect(
+      aggregateRecords([{ total: count(1), cells: [cell({ sex: 'female' }, 3)] }], ['sex']).ok,
+    ).toBe(false);
   });
 
   it('enumerates breakdown keys smallest first', () => {
@@ -73,10 +104,12 @@ describe('aggregateRecords', () => {
   });
 
   it('sums totals whatever the records (property)', () => {
-    const rec = fc.record({ n: fc.nat({ max: 1000 }), f: fc.nat({ max: 1000 }) }).map(({ n, f }): CountRecord => ({
-      total: count(Math.max(n, f)),
-      cells: [cell({ sex: 'female' }, Math.min(n, f))],
-    }));
+    const rec = fc
+      .record({ n: fc.nat({ max: 1000 }), f: fc.nat({ max: 1000 }) })
+      .map(({ n, f }): CountRecord => ({
+        total: count(Math.max(n, f)),
+        cells: [cell({ sex: 'female' }, Math.min(n, f))],
+      }));
     fc.assert(
       fc.property(fc.array(rec, { maxLength: 20 }), (records) => {
         const b = unwrap(aggregateRecords(records, ['sex']));
@@ -109,14 +142,25 @@ describe('projectBreakdown', () => {
   });
 
   it('publishes one indicator per breakdown (Netherlands ministry)', () => {
-    const rows = projectBreakdown(unwrap(aggregateRecords([CCSC_TRAININGS, CNF_RESTITUTION], ['sex'])), 'indicator-per-breakdown', {
-      code: 'JF-PO1.2',
-    });
-    expect(rows.map((r) => r.code)).toEqual(['JF-PO1.2', 'JF-PO1.2.sex.female', 'JF-PO1.2.sex.male']);
+    const rows = projectBreakdown(
+      unwrap(aggregateRecords([CCSC_TRAININGS, CNF_RESTITUTION], ['sex'])),
+      'indicator-per-breakdown',
+      {
+        code: 'JF-PO1.2',
+      },
+    );
+    expect(rows.map((r) => r.code)).toEqual([
+      'JF-PO1.2',
+      'JF-PO1.2.sex.female',
+      'JF-PO1.2.sex.male',
+    ]);
     expect(rows[0]?.value).toEqual(count(340, 'approximate'));
     expect(rows[0]?.bounds).toEqual({ lower: 340, upper: 340 });
     expect(projectBreakdown(b, 'indicator-per-breakdown')[0]?.code).toBe('indicator');
-    const atLeast = projectBreakdown(unwrap(aggregateRecords([CCSC_TRAININGS], ['sex'])), 'marginals');
+    const atLeast = projectBreakdown(
+      unwrap(aggregateRecords([CCSC_TRAININGS], ['sex'])),
+      'marginals',
+    );
     expect(atLeast[0]?.bounds).toEqual({ lower: 325, upper: null });
   });
 });

@@ -19,7 +19,12 @@ export type BreakdownCell = { key: CellKey; value: Count | null; bounds: Bounds 
  * a category (recorded, or implied by the other counts: the men of "150 dont 97 femmes"), `remainder`
  * are not, `share` = known / total (null for a zero total).
  */
-export type Coverage = { dimensions: string[]; known: number; remainder: Count; share: number | null };
+export type Coverage = {
+  dimensions: string[];
+  known: number;
+  remainder: Count;
+  share: number | null;
+};
 
 /** Many count records added up along a breakdown. */
 export type Breakdown = {
@@ -36,7 +41,10 @@ export type BreakdownError = BoundsError | DomainError<'unknown-dimension'>;
  * Every key over non-empty subsets of the dimensions, smaller subsets first, categories in their order.
  * @example breakdownKeys(['sex'], DEFAULT_DIMENSIONS) // [{ sex: 'female' }, { sex: 'male' }]
  */
-export function breakdownKeys(dimensionCodes: string[], dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS): CellKey[] {
+export function breakdownKeys(
+  dimensionCodes: string[],
+  dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
+): CellKey[] {
   const defs = dimensionCodes.map((c) => dimensions.find((d) => d.code === c));
   const subsets: number[][] = [];
   for (let mask = 1; mask < 1 << defs.length; mask++) {
@@ -48,7 +56,9 @@ export function breakdownKeys(dimensionCodes: string[], dimensions: readonly Dim
     let partial: Record<string, string>[] = [{}];
     for (const i of subset) {
       const def = defs[i];
-      partial = partial.flatMap((k) => (def?.categories ?? []).map((c) => ({ ...k, [def?.code ?? '']: c.code })));
+      partial = partial.flatMap((k) =>
+        (def?.categories ?? []).map((c) => ({ ...k, [def?.code ?? '']: c.code })),
+      );
     }
     keys.push(...partial);
   }
@@ -68,7 +78,13 @@ export function aggregateRecords(
 ): Result<Breakdown, BreakdownError> {
   for (const code of dimensionCodes) {
     if (!dimensions.some((d) => d.code === code)) {
-      return err(domainError('unknown-dimension', `Ventilation inconnue : « ${code} »`, `Unknown breakdown dimension: "${code}"`));
+      return err(
+        domainError(
+          'unknown-dimension',
+          `Ventilation inconnue : « ${code} »`,
+          `Unknown breakdown dimension: "${code}"`,
+        ),
+      );
     }
   }
   const keys = breakdownKeys(dimensionCodes, dimensions);

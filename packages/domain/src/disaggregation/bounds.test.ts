@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AWARENESS_SESSION, CCSC_TRAININGS, CNT_LOBBYING, GENDER_TALK, cell, count } from '../test-support/records.js';
+import {
+  AWARENESS_SESSION,
+  CCSC_TRAININGS,
+  CNT_LOBBYING,
+  GENDER_TALK,
+  cell,
+  count,
+} from '../test-support/records.js';
 import { unwrap } from '../test-support/must.js';
 import { boundsTable, cellBounds, deriveMarginals } from './bounds.js';
 import { cellKeyToString, type CellKey } from './cell-key.js';
@@ -13,9 +20,18 @@ describe('cellBounds', () => {
       ok: true,
       value: { lower: 56, upper: 97, qualifier: 'exact' },
     });
-    expect(unwrap(cellBounds(AWARENESS_SESSION, { sex: 'male', age: 'youth' }))).toMatchObject({ lower: 12, upper: 53 });
-    expect(unwrap(cellBounds(AWARENESS_SESSION, { sex: 'male' }))).toMatchObject({ lower: 53, upper: 53 });
-    expect(unwrap(cellBounds(AWARENESS_SESSION, { age: 'adult' }))).toMatchObject({ lower: 0, upper: 41 });
+    expect(unwrap(cellBounds(AWARENESS_SESSION, { sex: 'male', age: 'youth' }))).toMatchObject({
+      lower: 12,
+      upper: 53,
+    });
+    expect(unwrap(cellBounds(AWARENESS_SESSION, { sex: 'male' }))).toMatchObject({
+      lower: 53,
+      upper: 53,
+    });
+    expect(unwrap(cellBounds(AWARENESS_SESSION, { age: 'adult' }))).toMatchObject({
+      lower: 0,
+      upper: 41,
+    });
   });
 
   it('keeps a lower-bound total open above', () => {
@@ -24,25 +40,46 @@ describe('cellBounds', () => {
       upper: 78,
       qualifier: 'exact',
     });
-    expect(unwrap(cellBounds(CCSC_TRAININGS, { sex: 'male' }))).toMatchObject({ lower: 247, upper: null });
-    expect(unwrap(cellBounds(CNT_LOBBYING, { sex: 'male' }))).toMatchObject({ lower: 13, upper: 13 });
+    expect(unwrap(cellBounds(CCSC_TRAININGS, { sex: 'male' }))).toMatchObject({
+      lower: 247,
+      upper: null,
+    });
+    expect(unwrap(cellBounds(CNT_LOBBYING, { sex: 'male' }))).toMatchObject({
+      lower: 13,
+      upper: 13,
+    });
   });
 
   it('marks bounds resting on an approximate count', () => {
-    expect(unwrap(cellBounds(GENDER_TALK, { sex: 'female' }))).toEqual({ lower: 0, upper: 50, qualifier: 'approximate' });
+    expect(unwrap(cellBounds(GENDER_TALK, { sex: 'female' }))).toEqual({
+      lower: 0,
+      upper: 50,
+      qualifier: 'approximate',
+    });
   });
 
   it('refuses records that contradict themselves or hold invalid numbers', () => {
-    expect(cellBounds({ total: count(20), cells: [cell({ sex: 'female' }, 30)] }, { sex: 'male' })).toMatchObject({
+    expect(
+      cellBounds({ total: count(20), cells: [cell({ sex: 'female' }, 30)] }, { sex: 'male' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'inconsistent-record' },
     });
-    expect(cellBounds({ total: count(-1), cells: [] }, {})).toMatchObject({ ok: false, error: { code: 'invalid-count' } });
+    expect(cellBounds({ total: count(-1), cells: [] }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-count' },
+    });
   });
 
   it('works on dimensions it does not know, which it treats as open', () => {
-    const record = { total: count(10), cells: [cell({ region: 'mopti' }, 4), cell({ sex: 'female' }, 8)] };
-    expect(unwrap(cellBounds(record, { region: 'mopti', sex: 'female' }))).toMatchObject({ lower: 2, upper: 4 });
+    const record = {
+      total: count(10),
+      cells: [cell({ region: 'mopti' }, 4), cell({ sex: 'female' }, 8)],
+    };
+    expect(unwrap(cellBounds(record, { region: 'mopti', sex: 'female' }))).toMatchObject({
+      lower: 2,
+      upper: 4,
+    });
     expect(unwrap(cellBounds(record, { region: 'segou' }))).toMatchObject({ lower: 0, upper: 6 });
   });
 
@@ -63,7 +100,9 @@ describe('boundsTable and deriveMarginals', () => {
     expect(table.get('age=youth;sex=female')).toMatchObject({ lower: 56, upper: 97 });
     expect(table.get('age=child;sex=male')).toMatchObject({ lower: 0, upper: 41 });
     expect(table.size).toBe(1 + 2 + 3 + 6);
-    expect(boundsTable({ total: count(1), cells: [cell({ sex: 'female' }, 2)] }, ['sex']).ok).toBe(false);
+    expect(boundsTable({ total: count(1), cells: [cell({ sex: 'female' }, 2)] }, ['sex']).ok).toBe(
+      false,
+    );
   });
 
   it('derives marginals and the total from a complete cross-tab', () => {
@@ -94,10 +133,14 @@ describe('boundsTable and deriveMarginals', () => {
     const ccsc = unwrap(deriveMarginals(CCSC_TRAININGS));
     expect(ccsc.total).toEqual(count(325, 'at-least'));
     expect(ccsc.cells).toHaveLength(2);
-    const approx = unwrap(deriveMarginals({ total: count(50, 'approximate'), cells: [cell({ sex: 'female' }, 20)] }));
+    const approx = unwrap(
+      deriveMarginals({ total: count(50, 'approximate'), cells: [cell({ sex: 'female' }, 20)] }),
+    );
     expect(approx.cells[1]).toEqual(cell({ sex: 'male' }, 30, 'approximate'));
     expect(approx.total).toEqual(count(50, 'approximate'));
-    expect(deriveMarginals({ total: count(1), cells: [cell({ sex: 'female' }, 2)] }).ok).toBe(false);
+    expect(deriveMarginals({ total: count(1), cells: [cell({ sex: 'female' }, 2)] }).ok).toBe(
+      false,
+    );
   });
 });
 
@@ -127,7 +170,8 @@ function allKeys(): CellKey[] {
 }
 
 function truth(people: Person[], key: CellKey): number {
-  return people.filter((p) => Object.entries(key).every(([d, c]) => p[d as keyof Person] === c)).length;
+  return people.filter((p) => Object.entries(key).every(([d, c]) => p[d as keyof Person] === c))
+    .length;
 }
 
 describe('bounds (property)', () => {
@@ -174,7 +218,10 @@ describe('bounds (property)', () => {
     fc.assert(
       fc.property(fc.nat({ max: 500 }), fc.nat({ max: 500 }), fc.nat({ max: 500 }), (n, a, b) => {
         const total = Math.max(n, a, b);
-        const record = { total: count(total), cells: [cell({ sex: 'female' }, a), cell({ age: 'youth' }, b)] };
+        const record = {
+          total: count(total),
+          cells: [cell({ sex: 'female' }, a), cell({ age: 'youth' }, b)],
+        };
         const bounds = unwrap(cellBounds(record, { sex: 'female', age: 'youth' }));
         expect(bounds.lower).toBe(Math.max(0, a + b - total));
         expect(bounds.upper).toBe(Math.min(a, b));

@@ -51,7 +51,8 @@ export function boundsTable(
 ): Result<Map<string, CellBounds>, BoundsError> {
   const seeds: CellKey[] = [];
   for (const code of dimensionCodes) {
-    for (const c of dimensions.find((d) => d.code === code)?.categories ?? []) seeds.push({ [code]: c.code });
+    for (const c of dimensions.find((d) => d.code === code)?.categories ?? [])
+      seeds.push({ [code]: c.code });
   }
   const lattice = buildLattice(record, dimensions, seeds);
   if (!lattice.ok) return lattice;

@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellKeyToString, cellLabel, isSubKey, keyDimensions, parseCellKey, sameKey } from './cell-key.js';
+import {
+  cellKeyToString,
+  cellLabel,
+  isSubKey,
+  keyDimensions,
+  parseCellKey,
+  sameKey,
+} from './cell-key.js';
 import { DEFAULT_DIMENSIONS, ageDimension, ageGroupOf, defaultDimensions } from './dimension.js';
 
 describe('cell keys', () => {
   it('have one canonical text', () => {
     expect(cellKeyToString({ sex: 'female', age: 'youth' })).toBe('age=youth;sex=female');
     expect(cellKeyToString({})).toBe('');
-    expect(parseCellKey('age=youth;sex=female')).toEqual({ ok: true, value: { age: 'youth', sex: 'female' } });
+    expect(parseCellKey('age=youth;sex=female')).toEqual({
+      ok: true,
+      value: { age: 'youth', sex: 'female' },
+    });
     expect(parseCellKey(' ')).toEqual({ ok: true, value: {} });
     expect(parseCellKey('age=youth;age=adult').ok).toBe(false);
     expect(parseCellKey('age')).toMatchObject({ ok: false, error: { code: 'invalid-cell-key' } });
@@ -32,10 +42,14 @@ describe('cell keys', () => {
   });
 
   it('have labels for people', () => {
-    expect(cellLabel({ age: 'youth', sex: 'female' }, DEFAULT_DIMENSIONS, 'fr')).toBe('femmes · jeunes (18–35 ans)');
+    expect(cellLabel({ age: 'youth', sex: 'female' }, DEFAULT_DIMENSIONS, 'fr')).toBe(
+      'femmes · jeunes (18–35 ans)',
+    );
     expect(cellLabel({ sex: 'female' }, DEFAULT_DIMENSIONS, 'en')).toBe('women');
     expect(cellLabel({}, DEFAULT_DIMENSIONS, 'fr')).toBe('participants');
-    expect(cellLabel({ zeta: 'a', colour: 'blue' }, DEFAULT_DIMENSIONS, 'fr')).toBe('colour=blue · zeta=a');
+    expect(cellLabel({ zeta: 'a', colour: 'blue' }, DEFAULT_DIMENSIONS, 'fr')).toBe(
+      'colour=blue · zeta=a',
+    );
   });
 });
 
@@ -52,7 +66,9 @@ describe('dimensions', () => {
       'jeunes (15–24 ans)',
       'adultes (plus de 24 ans)',
     ]);
-    expect(defaultDimensions({ youthBand: { min: 15, max: 24 } })[1]?.categories[1]?.label.en).toBe('young people (15–24)');
+    expect(defaultDimensions({ youthBand: { min: 15, max: 24 } })[1]?.categories[1]?.label.en).toBe(
+      'young people (15–24)',
+    );
     expect(ageGroupOf(17)).toBe('child');
     expect(ageGroupOf(18)).toBe('youth');
     expect(ageGroupOf(35)).toBe('youth');

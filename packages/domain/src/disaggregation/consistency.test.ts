@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AWARENESS_SESSION, CCSC_TRAININGS, CNT_LOBBYING, GENDER_TALK, cell, count } from '../test-support/records.js';
+import {
+  AWARENESS_SESSION,
+  CCSC_TRAININGS,
+  CNT_LOBBYING,
+  GENDER_TALK,
+  cell,
+  count,
+} from '../test-support/records.js';
 import { checkConsistency } from './consistency.js';
 
 const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
@@ -16,9 +23,17 @@ describe('checkConsistency', () => {
   it('says in plain French when a part exceeds the total', () => {
     const issues = checkConsistency({ total: count(20), cells: [cell({ sex: 'female' }, 30)] });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'part-exceeds-whole', severity: 'error', keys: ['sex=female', ''] });
-    expect(issues[0]?.message.fr).toBe('30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.');
-    expect(issues[0]?.message.en).toBe('30 women out of 20 participants in total: a part cannot exceed the whole.');
+    expect(issues[0]).toMatchObject({
+      code: 'part-exceeds-whole',
+      severity: 'error',
+      keys: ['sex=female', ''],
+    });
+    expect(issues[0]?.message.fr).toBe(
+      '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
+    );
+    expect(issues[0]?.message.en).toBe(
+      '30 women out of 20 participants in total: a part cannot exceed the whole.',
+    );
   });
 
   it('flags negative, fractional and unreadable counts', () => {
@@ -42,7 +57,12 @@ describe('checkConsistency', () => {
         cell({ sex: 'female' }, 3),
       ],
     });
-    expect(codes(issues)).toEqual(['unknown-dimension', 'unknown-category', 'empty-cell-key', 'duplicate-cell']);
+    expect(codes(issues)).toEqual([
+      'unknown-dimension',
+      'unknown-category',
+      'empty-cell-key',
+      'duplicate-cell',
+    ]);
     expect(issues[1]?.message.fr).toBe('Catégorie inconnue « other » pour sexe');
   });
 
@@ -55,7 +75,12 @@ describe('checkConsistency', () => {
     expect(issues[0]?.message.fr).toBe(
       'femmes (97) + hommes (50) = 147, mais on compte 150 participants : la ventilation par sexe doit retrouver ce nombre.',
     );
-    expect(checkConsistency({ total: count(150), cells: [cell({ sex: 'female' }, 97), cell({ sex: 'male' }, 53)] })).toEqual([]);
+    expect(
+      checkConsistency({
+        total: count(150),
+        cells: [cell({ sex: 'female' }, 97), cell({ sex: 'male' }, 53)],
+      }),
+    ).toEqual([]);
   });
 
   it('flags disjoint parts that together exceed the whole even when the dimension is open', () => {
@@ -82,7 +107,11 @@ describe('checkConsistency', () => {
     );
     const sum = checkConsistency({
       total: count(150),
-      cells: [cell({ sex: 'female' }, 97), cell({ sex: 'female', age: 'youth' }, 90), cell({ sex: 'female', age: 'adult' }, 10)],
+      cells: [
+        cell({ sex: 'female' }, 97),
+        cell({ sex: 'female', age: 'youth' }, 90),
+        cell({ sex: 'female', age: 'adult' }, 10),
+      ],
     });
     expect(codes(sum)).toEqual(['parts-exceed-whole']);
     expect(sum[0]?.message.fr).toContain('pour 97 femmes');
@@ -96,7 +125,7 @@ describe('checkConsistency', () => {
       ],
     });
     expect(codes(complete)).toEqual(['complete-dimension-sum-mismatch']);
-    expect(complete[0]?.message.en).toContain("breakdown by age group must add up");
+    expect(complete[0]?.message.en).toContain('breakdown by age group must add up');
   });
 
   it('lets parts raise a lower-bound total instead of contradicting it', () => {
@@ -120,15 +149,26 @@ describe('checkConsistency', () => {
 
   it('accepts lower-bound parts that may still fit, rejects those that cannot', () => {
     expect(
-      checkConsistency({ total: count(150), cells: [cell({ sex: 'female' }, 90, 'at-least'), cell({ sex: 'male' }, 53)] }),
+      checkConsistency({
+        total: count(150),
+        cells: [cell({ sex: 'female' }, 90, 'at-least'), cell({ sex: 'male' }, 53)],
+      }),
     ).toEqual([]);
-    const over = checkConsistency({ total: count(150), cells: [cell({ sex: 'female' }, 151, 'at-least')] });
+    const over = checkConsistency({
+      total: count(150),
+      cells: [cell({ sex: 'female' }, 151, 'at-least')],
+    });
     expect(over[0]).toMatchObject({ code: 'part-exceeds-whole', severity: 'error' });
-    expect(over[0]?.message.fr).toBe('plus de 151 femmes pour 150 participants au total : une partie ne peut pas dépasser le total.');
+    expect(over[0]?.message.fr).toBe(
+      'plus de 151 femmes pour 150 participants au total : une partie ne peut pas dépasser le total.',
+    );
   });
 
   it('only warns when the contradiction rests on an approximate count', () => {
-    const issues = checkConsistency({ total: count(50, 'approximate'), cells: [cell({ sex: 'female' }, 55)] });
+    const issues = checkConsistency({
+      total: count(50, 'approximate'),
+      cells: [cell({ sex: 'female' }, 55)],
+    });
     expect(issues).toMatchObject([{ code: 'part-exceeds-whole', severity: 'warning' }]);
     expect(issues[0]?.message.fr).toContain('pour environ 50 participants');
     const sum = checkConsistency({
@@ -150,7 +190,11 @@ describe('checkConsistency', () => {
         complete: false,
       },
     ];
-    expect(checkConsistency({ total: count(10), cells: [cell({ region: 'mopti' }, 4)] }, dims)).toEqual([]);
-    expect(codes(checkConsistency({ total: count(10), cells: [cell({ sex: 'female' }, 4)] }, dims))).toEqual(['unknown-dimension']);
+    expect(
+      checkConsistency({ total: count(10), cells: [cell({ region: 'mopti' }, 4)] }, dims),
+    ).toEqual([]);
+    expect(
+      codes(checkConsistency({ total: count(10), cells: [cell({ sex: 'female' }, 4)] }, dims)),
+    ).toEqual(['unknown-dimension']);
   });
 });

@@ -102,7 +102,9 @@ export function checkConsistency(
         code: 'non-finite-count',
         severity: 'error',
         keys: [keyText],
-        message: both((l) => (l === 'fr' ? `Nombre de ${what(l)} illisible` : `Unreadable number of ${what(l)}`)),
+        message: both((l) =>
+          l === 'fr' ? `Nombre de ${what(l)} illisible` : `Unreadable number of ${what(l)}`,
+        ),
       });
       return false;
     }
@@ -112,7 +114,9 @@ export function checkConsistency(
         severity: 'error',
         keys: [keyText],
         message: both((l) =>
-          l === 'fr' ? `Nombre négatif de ${what(l)} : ${formatNumber(v, l)}` : `Negative number of ${what(l)}: ${formatNumber(v, l)}`,
+          l === 'fr'
+            ? `Nombre négatif de ${what(l)} : ${formatNumber(v, l)}`
+            : `Negative number of ${what(l)}: ${formatNumber(v, l)}`,
         ),
       });
       return false;
@@ -198,13 +202,20 @@ export function checkConsistency(
   return issues;
 }
 
-function checkWholes(nodes: Node[], dimensions: readonly Dimension[], issues: ConsistencyIssue[]): void {
+function checkWholes(
+  nodes: Node[],
+  dimensions: readonly Dimension[],
+  issues: ConsistencyIssue[],
+): void {
   const wholes = nodes;
   for (const whole of wholes) {
     const wholeDims = keyDimensions(whole.key);
     const wholeText = cellKeyToString(whole.key);
     const isTotal = wholeDims.length === 0;
-    const parts = nodes.filter((n) => n !== whole && keyDimensions(n.key).length > wholeDims.length && isSubKey(whole.key, n.key));
+    const parts = nodes.filter(
+      (n) =>
+        n !== whole && keyDimensions(n.key).length > wholeDims.length && isSubKey(whole.key, n.key),
+    );
 
     // One part against its whole.
     for (const part of parts) {
@@ -239,11 +250,16 @@ function checkWholes(nodes: Node[], dimensions: readonly Dimension[], issues: Co
       const soft = sum.approximate || whole.count.qualifier === 'approximate';
       const wholeUpper = whole.count.qualifier === 'at-least' ? Infinity : whole.count.value;
       const extraDims = extra.map((d) => dimensions.find((x) => x.code === d));
-      const combos = extraDims.reduce((acc, d) => acc * (d?.complete ? d.categories.length : NaN), 1);
+      const combos = extraDims.reduce(
+        (acc, d) => acc * (d?.complete ? d.categories.length : NaN),
+        1,
+      );
       // Cells are distinct (duplicates were set aside), so all combinations are present exactly when
       // every cell uses known categories and there are as many cells as combinations.
       const known = group.every((p) =>
-        extraDims.every((d) => d !== undefined && d.categories.some((c) => c.code === p.key[d.code])),
+        extraDims.every(
+          (d) => d !== undefined && d.categories.some((c) => c.code === p.key[d.code]),
+        ),
       );
       const complete = known && Number.isFinite(combos) && group.length === combos;
       const listing = (l: Locale) =>

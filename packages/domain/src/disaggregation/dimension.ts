@@ -40,9 +40,27 @@ export function ageDimension(youthBand: AgeBand = DEFAULT_YOUTH_BAND): Dimension
     code: 'age',
     label: { fr: "tranche d'âge", en: 'age group' },
     categories: [
-      { code: 'child', label: { fr: `enfants (moins de ${youthBand.min} ans)`, en: `children (under ${youthBand.min})` } },
-      { code: 'youth', label: { fr: `jeunes (${youthBand.min}–${youthBand.max} ans)`, en: `young people (${youthBand.min}–${youthBand.max})` } },
-      { code: 'adult', label: { fr: `adultes (plus de ${youthBand.max} ans)`, en: `adults (over ${youthBand.max})` } },
+      {
+        code: 'child',
+        label: {
+          fr: `enfants (moins de ${youthBand.min} ans)`,
+          en: `children (under ${youthBand.min})`,
+        },
+      },
+      {
+        code: 'youth',
+        label: {
+          fr: `jeunes (${youthBand.min}–${youthBand.max} ans)`,
+          en: `young people (${youthBand.min}–${youthBand.max})`,
+        },
+      },
+      {
+        code: 'adult',
+        label: {
+          fr: `adultes (plus de ${youthBand.max} ans)`,
+          en: `adults (over ${youthBand.max})`,
+        },
+      },
     ],
     complete: true,
   };
@@ -52,7 +70,10 @@ export function ageDimension(youthBand: AgeBand = DEFAULT_YOUTH_BAND): Dimension
  * The age-group category of an age in whole years.
  * @example ageGroupOf(35) // 'youth'
  */
-export function ageGroupOf(age: number, youthBand: AgeBand = DEFAULT_YOUTH_BAND): 'child' | 'youth' | 'adult' {
+export function ageGroupOf(
+  age: number,
+  youthBand: AgeBand = DEFAULT_YOUTH_BAND,
+): 'child' | 'youth' | 'adult' {
   if (age < youthBand.min) return 'child';
   return age <= youthBand.max ? 'youth' : 'adult';
 }
@@ -63,7 +84,10 @@ export const DISABILITY_DIMENSION: Dimension = {
   label: { fr: 'handicap', en: 'disability' },
   categories: [
     { code: 'with', label: { fr: 'personnes handicapées', en: 'people with disabilities' } },
-    { code: 'without', label: { fr: 'personnes sans handicap', en: 'people without disabilities' } },
+    {
+      code: 'without',
+      label: { fr: 'personnes sans handicap', en: 'people without disabilities' },
+    },
   ],
   complete: true,
 };
@@ -75,8 +99,17 @@ export const PARTICIPANT_CATEGORY_DIMENSION: Dimension = {
   categories: [
     { code: 'civil-society', label: { fr: 'société civile', en: 'civil society' } },
     { code: 'state', label: { fr: 'acteurs étatiques', en: 'state actors' } },
-    { code: 'security-forces', label: { fr: 'forces de défense et de sécurité', en: 'security forces' } },
-    { code: 'traditional-leader', label: { fr: 'autorités traditionnelles et religieuses', en: 'traditional and religious leaders' } },
+    {
+      code: 'security-forces',
+      label: { fr: 'forces de défense et de sécurité', en: 'security forces' },
+    },
+    {
+      code: 'traditional-leader',
+      label: {
+        fr: 'autorités traditionnelles et religieuses',
+        en: 'traditional and religious leaders',
+      },
+    },
     { code: 'media', label: { fr: 'médias', en: 'media' } },
     { code: 'other', label: { fr: 'autres', en: 'others' } },
   ],
@@ -88,7 +121,12 @@ export const PARTICIPANT_CATEGORY_DIMENSION: Dimension = {
  * @example defaultDimensions({ youthBand: { min: 15, max: 24 } }).map((d) => d.code) // ['sex', 'age', 'disability', 'category']
  */
 export function defaultDimensions(options: { youthBand?: AgeBand } = {}): Dimension[] {
-  return [SEX_DIMENSION, ageDimension(options.youthBand), DISABILITY_DIMENSION, PARTICIPANT_CATEGORY_DIMENSION];
+  return [
+    SEX_DIMENSION,
+    ageDimension(options.youthBand),
+    DISABILITY_DIMENSION,
+    PARTICIPANT_CATEGORY_DIMENSION,
+  ];
 }
 
 /** {@link defaultDimensions} with the 18–35 youth band. */

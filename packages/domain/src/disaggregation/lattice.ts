@@ -103,7 +103,12 @@ export function buildLattice(
     const def = dimensions.find((d) => d.code === code);
     const known = def?.categories.map((c) => c.code) ?? [];
     const extra = [...(seen.get(code) ?? [])].filter((c) => !known.includes(c)).sort();
-    return { code, categories: [...known, ...extra], rest: !def?.complete || extra.length > 0, strideIndex };
+    return {
+      code,
+      categories: [...known, ...extra],
+      rest: !def?.complete || extra.length > 0,
+      strideIndex,
+    };
   });
   const strides: number[] = [];
   let size = 1;
@@ -143,7 +148,12 @@ export function buildLattice(
       );
     }
     lattice.approximate ||= input.qualifier === 'approximate';
-    tighten(lattice, indexOf(lattice, input.key), input.value, input.qualifier === 'at-least' ? Infinity : input.value);
+    tighten(
+      lattice,
+      indexOf(lattice, input.key),
+      input.value,
+      input.qualifier === 'at-least' ? Infinity : input.value,
+    );
   }
   return propagate(lattice);
 }

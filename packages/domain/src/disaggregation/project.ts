@@ -36,7 +36,10 @@ export function projectBreakdown(
   options: { code?: string; dimensions?: readonly Dimension[] } = {},
 ): ProjectedRow[] {
   const dims = options.dimensions ?? DEFAULT_DIMENSIONS;
-  const label = (key: CellKey): LocalizedText => ({ fr: cellLabel(key, dims, 'fr'), en: cellLabel(key, dims, 'en') });
+  const label = (key: CellKey): LocalizedText => ({
+    fr: cellLabel(key, dims, 'fr'),
+    en: cellLabel(key, dims, 'en'),
+  });
   const totalRow: ProjectedRow = {
     key: {},
     label: label({}),
@@ -59,7 +62,10 @@ export function projectBreakdown(
       const base = options.code ?? 'indicator';
       return [totalRow, ...rows((size) => size === 1)].map((r) => ({
         ...r,
-        code: [base, ...breakdown.dimensions.filter((d) => d in r.key).flatMap((d) => [d, r.key[d] ?? ''])].join('.'),
+        code: [
+          base,
+          ...breakdown.dimensions.filter((d) => d in r.key).flatMap((d) => [d, r.key[d] ?? '']),
+        ].join('.'),
       }));
     }
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BULLETIN_ACTIVITIES, BULLETIN_DELIVERABLES, BULLETIN_INCIDENTS } from '../test-support/bulletin.js';
+import {
+  BULLETIN_ACTIVITIES,
+  BULLETIN_DELIVERABLES,
+  BULLETIN_INCIDENTS,
+} from '../test-support/bulletin.js';
 import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters.js';
 
 describe('fact filters', () => {
@@ -23,7 +27,9 @@ describe('fact filters', () => {
     expect(matchesIncident(first, { verifiedOnly: true })).toBe(false);
     expect(matchesIncident(first, { categories: [first.category], places: ['mopti'] })).toBe(true);
     const weekly = BULLETIN_DELIVERABLES[0]!;
-    expect(matchesDeliverable(weekly, { types: ['weekly-report'], programmes: ['news'] })).toBe(true);
+    expect(matchesDeliverable(weekly, { types: ['weekly-report'], programmes: ['news'] })).toBe(
+      true,
+    );
     expect(matchesDeliverable(weekly, { grants: ['interpeace-borders'] })).toBe(false);
   });
 });

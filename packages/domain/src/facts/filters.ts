@@ -56,7 +56,10 @@ export function matchesIncident(incident: IncidentFact, filter: IncidentFilter =
  * Whether a deliverable passes a filter.
  * @example matchesDeliverable(report, { types: ['weekly-report'] })
  */
-export function matchesDeliverable(deliverable: DeliverableFact, filter: DeliverableFilter = {}): boolean {
+export function matchesDeliverable(
+  deliverable: DeliverableFact,
+  filter: DeliverableFilter = {},
+): boolean {
   return (
     any(filter.types, (t) => t === deliverable.type) &&
     any(filter.programmes, (p) => p === deliverable.programme) &&

@@ -39,6 +39,9 @@ export function formatNumber(value: number, locale: Locale, digits: FractionDigi
  * @example formatPercent(0.8685, 'fr') // '86,85 %'
  */
 export function formatPercent(ratio: number, locale: Locale, digits = 2): string {
-  const text = formatNumber(ratio * 100, locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = formatNumber(ratio * 100, locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return locale === 'fr' ? `${text}${FRENCH_SPACE}%` : `${text}%`;
 }

@@ -22,11 +22,19 @@ function qualify(node: FormulaNode, args: Count[]): Qualifier {
   const [a, b] = args;
   if (node.kind === 'binary' && a && b) {
     if (node.op === '+') return 'at-least';
-    if (node.op === '*' && (isPositiveExact(a) || isPositiveExact(b)) && a.value >= 0 && b.value >= 0) return 'at-least';
+    if (
+      node.op === '*' &&
+      (isPositiveExact(a) || isPositiveExact(b)) &&
+      a.value >= 0 &&
+      b.value >= 0
+    )
+      return 'at-least';
     if (node.op === '/' && isPositiveExact(b) && a.value >= 0) return 'at-least';
   }
   if (node.kind === 'call' && (node.fn === 'max' || node.fn === 'round')) {
-    return node.fn === 'round' && args[1] && args[1].qualifier !== 'exact' ? 'approximate' : 'at-least';
+    return node.fn === 'round' && args[1] && args[1].qualifier !== 'exact'
+      ? 'approximate'
+      : 'at-least';
   }
   return 'approximate';
 }
@@ -37,7 +45,10 @@ function qualify(node: FormulaNode, args: Count[]): Qualifier {
  * `Infinity`.
  * @example evaluateFormula(parseFormula('women / total * 100').value, (c) => ok(exact(c === 'women' ? 97 : 150))) // { ok: true, value: { value: 64.66…, qualifier: 'exact' } }
  */
-export function evaluateFormula(node: FormulaNode, resolve: FormulaResolver): Result<Count, NotComputable> {
+export function evaluateFormula(
+  node: FormulaNode,
+  resolve: FormulaResolver,
+): Result<Count, NotComputable> {
   switch (node.kind) {
     case 'number':
       return ok({ value: node.value, qualifier: 'exact' });
@@ -46,7 +57,10 @@ export function evaluateFormula(node: FormulaNode, resolve: FormulaResolver): Re
     case 'negate': {
       const v = evaluateFormula(node.operand, resolve);
       if (!v.ok) return v;
-      return ok({ value: -v.value.value, qualifier: v.value.qualifier === 'exact' ? 'exact' : 'approximate' });
+      return ok({
+        value: -v.value.value,
+        qualifier: v.value.qualifier === 'exact' ? 'exact' : 'approximate',
+      });
     }
     case 'binary': {
       const l = evaluateFormula(node.left, resolve);
@@ -65,7 +79,8 @@ export function evaluateFormula(node: FormulaNode, resolve: FormulaResolver): Re
           ),
         );
       }
-      const value = node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : a / b;
+      const value =
+        node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : a / b;
       return ok({ value, qualifier: qualify(node, [l.value, r.value]) });
     }
     case 'call': {

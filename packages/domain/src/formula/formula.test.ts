@@ -31,25 +31,50 @@ describe('parseFormula', () => {
     expect(formatFormula(unwrap(parseFormula('(a + b) × 2 − c ÷ d')))).toBe('(a + b) * 2 - c / d');
     expect(formatFormula(unwrap(parseFormula('a - (b - c)')))).toBe('a - (b - c)');
     expect(formatFormula(unwrap(parseFormula('-a + +b')))).toBe('-a + b');
-    expect(formatFormula(unwrap(parseFormula('max(a; 2, min(b, c)) + round(x, 1)')))).toBe('max(a, 2, min(b, c)) + round(x, 1)');
-    expect(formatFormula(unwrap(parseFormula('{IND-3} * 2 + {max} + 1.5e2')))).toBe('{IND-3} * 2 + {max} + 150');
+    expect(formatFormula(unwrap(parseFormula('max(a; 2, min(b, c)) + round(x, 1)')))).toBe(
+      'max(a, 2, min(b, c)) + round(x, 1)',
+    );
+    expect(formatFormula(unwrap(parseFormula('{IND-3} * 2 + {max} + 1.5e2')))).toBe(
+      '{IND-3} * 2 + {max} + 150',
+    );
     expect(formatFormula(unwrap(parseFormula('.5 * PO1.1')))).toBe('0.5 * PO1.1');
   });
 
   it('lists references once', () => {
-    expect(formulaReferences(unwrap(parseFormula('women / total * 100 + women')))).toEqual(['women', 'total']);
+    expect(formulaReferences(unwrap(parseFormula('women / total * 100 + women')))).toEqual([
+      'women',
+      'total',
+    ]);
     expect(formulaReferences(unwrap(parseFormula('max(-a, round(b))')))).toEqual(['a', 'b']);
   });
 
   it('explains what it cannot read', () => {
-    expect(parseFormula('women / ')).toMatchObject({ ok: false, error: { code: 'formula-syntax', position: 8 } });
+    expect(parseFormula('women / ')).toMatchObject({
+      ok: false,
+      error: { code: 'formula-syntax', position: 8 },
+    });
     expect(parseFormula('(a + b')).toMatchObject({ ok: false, error: { code: 'formula-syntax' } });
-    expect(parseFormula('a b')).toMatchObject({ ok: false, error: { code: 'formula-syntax', position: 2 } });
-    expect(parseFormula('a $ b')).toMatchObject({ ok: false, error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } } });
-    expect(parseFormula('eval(a)')).toMatchObject({ ok: false, error: { code: 'unknown-function' } });
-    expect(parseFormula('round(a, 1, 2)')).toMatchObject({ ok: false, error: { code: 'wrong-arity' } });
+    expect(parseFormula('a b')).toMatchObject({
+      ok: false,
+      error: { code: 'formula-syntax', position: 2 },
+    });
+    expect(parseFormula('a $ b')).toMatchObject({
+      ok: false,
+      error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } },
+    });
+    expect(parseFormula('eval(a)')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-function' },
+    });
+    expect(parseFormula('round(a, 1, 2)')).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-arity' },
+    });
     expect(parseFormula('min()')).toMatchObject({ ok: false, error: { code: 'wrong-arity' } });
-    expect(parseFormula('max(a, b')).toMatchObject({ ok: false, error: { code: 'formula-syntax' } });
+    expect(parseFormula('max(a, b')).toMatchObject({
+      ok: false,
+      error: { code: 'formula-syntax' },
+    });
     expect(parseFormula('{IND-3')).toMatchObject({ ok: false, error: { code: 'formula-syntax' } });
     expect(parseFormula(')')).toMatchObject({ ok: false, error: { code: 'formula-syntax' } });
   });
@@ -69,7 +94,10 @@ describe('evaluateFormula', () => {
       ok: false,
       error: {
         reason: 'division-by-zero',
-        message: { fr: 'Division par zéro : « zero » vaut 0 sur la période', en: 'Division by zero: "zero" is 0 for the period' },
+        message: {
+          fr: 'Division par zéro : « zero » vaut 0 sur la période',
+          en: 'Division by zero: "zero" is 0 for the period',
+        },
       },
     });
     expect(run('women / (total - total)').ok).toBe(false);
@@ -96,11 +124,14 @@ describe('evaluateFormula', () => {
 
   it('matches plain arithmetic on random sums and products (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 }), (xs) => {
-        const text = xs.map((x, i) => (i % 2 === 0 ? `(${x})` : `${x} * 2`)).join(' + ');
-        const expected = xs.reduce((s, x, i) => s + (i % 2 === 0 ? x : x * 2), 0);
-        expect(unwrap(run(text)).value).toBe(expected);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 8 }),
+        (xs) => {
+          const text = xs.map((x, i) => (i % 2 === 0 ? `(${x})` : `${x} * 2`)).join(' + ');
+          const expected = xs.reduce((s, x, i) => s + (i % 2 === 0 ? x : x * 2), 0);
+          expect(unwrap(run(text)).value).toBe(expected);
+        },
+      ),
     );
   });
 });
@@ -122,8 +153,17 @@ describe('dependencyOrder', () => {
       { code: 'b', references: ['c'] },
       { code: 'c', references: ['a'] },
     ]);
-    expect(r).toMatchObject({ ok: false, error: { reason: 'dependency-cycle', message: { en: 'The formulas refer to each other in a loop: a → b → c → a' } } });
-    expect(dependencyOrder([{ code: 'a', references: ['a'] }])).toMatchObject({ ok: false, error: { reason: 'dependency-cycle' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        reason: 'dependency-cycle',
+        message: { en: 'The formulas refer to each other in a loop: a → b → c → a' },
+      },
+    });
+    expect(dependencyOrder([{ code: 'a', references: ['a'] }])).toMatchObject({
+      ok: false,
+      error: { reason: 'dependency-cycle' },
+    });
   });
 
   it('names a missing reference', () => {

@@ -51,7 +51,9 @@ export function formatFormula(node: FormulaNode): string {
       case 'number':
         return String(n.value);
       case 'reference':
-        return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.code) && !/^(min|max|round)$/i.test(n.code) ? n.code : `{${n.code}}`;
+        return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.code) && !/^(min|max|round)$/i.test(n.code)
+          ? n.code
+          : `{${n.code}}`;
       case 'negate':
         return `-${go(n.operand, 3, false)}`;
       case 'call':

@@ -3,7 +3,9 @@ import { domainError, type DomainError } from '../localized-text.js';
 import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula.js';
 
 /** A formula that cannot be read; `position` is the 0-based character where reading stopped. */
-export type FormulaError = DomainError<'formula-syntax' | 'unknown-function' | 'wrong-arity'> & { position: number };
+export type FormulaError = DomainError<'formula-syntax' | 'unknown-function' | 'wrong-arity'> & {
+  position: number;
+};
 
 type Token =
   | { t: 'num'; value: number; pos: number }
@@ -27,7 +29,14 @@ const OPERATORS: Record<string, '+' | '-' | '*' | '/' | '(' | ')' | ','> = {
 };
 
 function syntax(position: number, fr: string, en: string): FormulaError {
-  return { ...domainError('formula-syntax', `${fr} (position ${position + 1})`, `${en} (position ${position + 1})`), position };
+  return {
+    ...domainError(
+      'formula-syntax',
+      `${fr} (position ${position + 1})`,
+      `${en} (position ${position + 1})`,
+    ),
+    position,
+  };
 }
 
 function tokenize(text: string): Result<Token[], FormulaError> {
@@ -54,7 +63,10 @@ function tokenize(text: string): Result<Token[], FormulaError> {
     if (ch === '{') {
       const close = text.indexOf('}', i);
       const code = close < 0 ? '' : text.slice(i + 1, close).trim();
-      if (!code) return err(syntax(i, 'Référence entre accolades mal fermée', 'Badly closed braced reference'));
+      if (!code)
+        return err(
+          syntax(i, 'Référence entre accolades mal fermée', 'Badly closed braced reference'),
+        );
       tokens.push({ t: 'ref', text: code, pos: i });
       i = close + 1;
       continue;
@@ -154,7 +166,10 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
           at++;
         }
       }
-      if (!isOp(peek(), ')')) return err(syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'));
+      if (!isOp(peek(), ')'))
+        return err(
+          syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'),
+        );
       at++;
       const arityOk = fn === 'round' ? args.length === 1 || args.length === 2 : args.length >= 1;
       if (!arityOk) {
@@ -173,20 +188,30 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
       at++;
       const inner = expression();
       if (!inner.ok) return inner;
-      if (!isOp(peek(), ')')) return err(syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'));
+      if (!isOp(peek(), ')'))
+        return err(
+          syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'),
+        );
       at++;
       return inner;
     }
     return err(
       tok.t === 'end'
         ? syntax(tok.pos, 'Formule incomplète', 'Incomplete formula')
-        : syntax(tok.pos, 'Nombre, indicateur ou parenthèse attendu', 'Number, indicator or parenthesis expected'),
+        : syntax(
+            tok.pos,
+            'Nombre, indicateur ou parenthèse attendu',
+            'Number, indicator or parenthesis expected',
+          ),
     );
   };
 
   const root = expression();
   if (!root.ok) return root;
   const rest = peek();
-  if (rest.t !== 'end') return err(syntax(rest.pos, 'Suite de formule inattendue', 'Unexpected continuation of the formula'));
+  if (rest.t !== 'end')
+    return err(
+      syntax(rest.pos, 'Suite de formule inattendue', 'Unexpected continuation of the formula'),
+    );
   return root;
 }

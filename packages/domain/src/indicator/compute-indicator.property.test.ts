@@ -19,9 +19,9 @@ const incident = fc.record({
   verified: fc.boolean(),
   place: fc.constantFrom('mopti', 'segou/san', 'gao'),
 });
-const incidents = fc.array(incident, { maxLength: 60 }).map((xs): IncidentFact[] =>
-  xs.map((x, i) => ({ id: `i${i}`, category: 'c', ...x })),
-);
+const incidents = fc
+  .array(incident, { maxLength: 60 })
+  .map((xs): IncidentFact[] => xs.map((x, i) => ({ id: `i${i}`, category: 'c', ...x })));
 
 const activity = fc.record({
   date: day,
@@ -47,17 +47,19 @@ const activities = fc.array(activity, { maxLength: 30 }).map((xs): ActivityFact[
 );
 
 /** Splits 2023 at one to three random days into disjoint ranges that cover it. */
-const split = fc.uniqueArray(fc.integer({ min: 1, max: 364 }), { minLength: 1, maxLength: 3 }).map((cuts): Period[] => {
-  const sorted = [...cuts].sort((a, b) => a - b);
-  const bounds = [0, ...sorted, 365];
-  const out: Period[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const start = fromDayNumber(Y0 + (bounds[i] ?? 0));
-    const end = addDays(fromDayNumber(Y0 + (bounds[i + 1] ?? 0)), -1);
-    out.push({ kind: 'range', code: `${start}..${end}`, start, end });
-  }
-  return out;
-});
+const split = fc
+  .uniqueArray(fc.integer({ min: 1, max: 364 }), { minLength: 1, maxLength: 3 })
+  .map((cuts): Period[] => {
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const bounds = [0, ...sorted, 365];
+    const out: Period[] = [];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const start = fromDayNumber(Y0 + (bounds[i] ?? 0));
+      const end = addDays(fromDayNumber(Y0 + (bounds[i + 1] ?? 0)), -1);
+      out.push({ kind: 'range', code: `${start}..${end}`, start, end });
+    }
+    return out;
+  });
 
 const year = yearPeriod(2023);
 
@@ -68,7 +70,11 @@ describe('indicator engine (properties)', () => {
       indicator('count', { kind: 'incidents', measure: 'count', filter: { verifiedOnly: true } }),
       indicator('acts', { kind: 'activities', measure: 'count', filter: { programmes: ['wps'] } }),
       indicator('parts', { kind: 'participation', measure: 'participations' }),
-      indicator('women', { kind: 'participation', measure: 'participations', where: { sex: 'female' } }),
+      indicator('women', {
+        kind: 'participation',
+        measure: 'participations',
+        where: { sex: 'female' },
+      }),
     ];
     fc.assert(
       fc.property(incidents, activities, split, (inc, acts, parts) => {
@@ -83,13 +89,34 @@ describe('indicator engine (properties)', () => {
   });
 
   it('unique people over a union: at most the sum of the parts, at least the largest part', () => {
-    const person = fc.record({ personId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'), date: day, sex: fc.constantFrom('female', 'male') });
+    const person = fc.record({
+      personId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+      date: day,
+      sex: fc.constantFrom('female', 'male'),
+    });
     fc.assert(
       fc.property(fc.array(person, { maxLength: 40 }), split, (rows, parts) => {
-        const attendance: AttendanceFact[] = rows.map((r) => ({ personId: r.personId, activityId: 'x', date: r.date, attributes: { sex: r.sex } }));
+        const attendance: AttendanceFact[] = rows.map((r) => ({
+          personId: r.personId,
+          activityId: 'x',
+          date: r.date,
+          attributes: { sex: r.sex },
+        }));
         const facts: Facts = {
           attendance,
-          activities: [{ id: 'x', date: '2023-01-01', endDate: '2023-12-31', programme: 'p', grants: [], type: 't', places: [], sessions: 1, participation: null }],
+          activities: [
+            {
+              id: 'x',
+              date: '2023-01-01',
+              endDate: '2023-12-31',
+              programme: 'p',
+              grants: [],
+              type: 't',
+              places: [],
+              sessions: 1,
+              participation: null,
+            },
+          ],
         };
         for (const measure of ['unique-people', 'new-people'] as const) {
           const def = indicator('u', { kind: 'participation', measure });
@@ -108,13 +135,20 @@ describe('indicator engine (properties)', () => {
   it('ratio indicators equal Σ numerator / Σ denominator, never an average of ratios', () => {
     const deaths = indicator('deaths', { kind: 'incidents', measure: 'deaths' });
     const count = indicator('incidents', { kind: 'incidents', measure: 'count' });
-    const perIncident = indicator('per', { kind: 'formula', expression: 'deaths / incidents' }, { timeRule: 'ratio' });
+    const perIncident = indicator(
+      'per',
+      { kind: 'formula', expression: 'deaths / incidents' },
+      { timeRule: 'ratio' },
+    );
     const definitions = [deaths, count, perIncident];
     fc.assert(
       fc.property(incidents, (inc) => {
         const facts: Facts = { incidents: inc };
         const months = subPeriods(year, 'month');
-        const num = months.reduce((s, m) => s + unwrap(computeIndicator(deaths, facts, m)).value, 0);
+        const num = months.reduce(
+          (s, m) => s + unwrap(computeIndicator(deaths, facts, m)).value,
+          0,
+        );
         const den = months.reduce((s, m) => s + unwrap(computeIndicator(count, facts, m)).value, 0);
         const r = computeIndicator(perIncident, facts, year, { definitions });
         if (den === 0) {
@@ -132,8 +166,11 @@ describe('indicator engine (properties)', () => {
     fc.assert(
       fc.property(incidents, (inc) => {
         const facts: Facts = { incidents: inc };
-        const values = subPeriods(year, 'month').map((m) => unwrap(computeIndicator(def, facts, m, { grantStart: '2023-01-01' })).value);
-        for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0);
+        const values = subPeriods(year, 'month').map(
+          (m) => unwrap(computeIndicator(def, facts, m, { grantStart: '2023-01-01' })).value,
+        );
+        for (let i = 1; i < values.length; i++)
+          expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0);
         expect(values.at(-1)).toBe(inc.reduce((s, x) => s + x.injuries, 0));
       }),
     );

@@ -73,8 +73,11 @@ function fromBreakdown(b: Breakdown, where: CellKey | undefined, withBreakdown: 
   return { ...base, value: cell.bounds.lower, qualifier: 'at-least', bounds: cell.bounds };
 }
 
-
-function attendanceRecord(rows: readonly AttendanceFact[], dims: string[], dimensions: readonly Dimension[]): CountRecord {
+function attendanceRecord(
+  rows: readonly AttendanceFact[],
+  dims: string[],
+  dimensions: readonly Dimension[],
+): CountRecord {
   // Each row is a participation: key the rows by a synthetic id so that no two merge.
   return peopleRecord(new Map(rows.map((r, i) => [String(i), r.attributes])), dims, dimensions);
 }
@@ -100,7 +103,10 @@ export type ComputedPart = Omit<IndicatorValue, 'indicator' | 'period' | 'window
  * `where` cell.
  * @example participationDimensions(['sex'], { age: 'youth' }) // ['sex', 'age']
  */
-export function participationDimensions(breakdown: readonly string[] | undefined, where?: CellKey): string[] {
+export function participationDimensions(
+  breakdown: readonly string[] | undefined,
+  where?: CellKey,
+): string[] {
   const dims = [...(breakdown ?? [])];
   for (const d of keyDimensions(where ?? {})) if (!dims.includes(d)) dims.push(d);
   return dims;
@@ -127,7 +133,11 @@ export function participationValue(
     if (!b.ok) return fail(b.error);
     const out = fromBreakdown(b.value, where, withBreakdown);
     // An activity without any participation data had participants we cannot count.
-    return ok(input.unknownActivities > 0 ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) } : out);
+    return ok(
+      input.unknownActivities > 0
+        ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) }
+        : out,
+    );
   }
 
   const b = aggregateRecords([input.people], dims, dimensions);
@@ -138,8 +148,13 @@ export function participationValue(
   // count) cannot be de-duplicated: the unique count is then only known to be at least the named
   // people and at least the largest such activity.
   if (input.partlyNamedTotals.length === 0) return ok(out);
-  const largest = input.measure === 'unique-people' && !where ? Math.max(0, ...input.partlyNamedTotals) : 0;
-  return ok({ ...out, value: Math.max(out.value, largest), qualifier: sumQualifier([out.qualifier, 'at-least']) });
+  const largest =
+    input.measure === 'unique-people' && !where ? Math.max(0, ...input.partlyNamedTotals) : 0;
+  return ok({
+    ...out,
+    value: Math.max(out.value, largest),
+    qualifier: sumQualifier([out.qualifier, 'at-least']),
+  });
 }
 
 function participation(
@@ -153,7 +168,8 @@ function participation(
   const ids = new Set(activities.map((a) => a.id));
   const attendance = (ctx.facts.attendance ?? []).filter((r) => ids.has(r.activityId));
   const byActivity = new Map<string, AttendanceFact[]>();
-  for (const r of attendance) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
+  for (const r of attendance)
+    byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r]);
   const inside = activities.filter((a) => inWindow(a.date, w));
   const options = { breakdown: ctx.options.breakdown ?? [], dimensions: ctx.dimensions };
 
@@ -166,10 +182,16 @@ function participation(
       else if (rows) records.push(attendanceRecord(rows, dims, ctx.dimensions));
       else unknownActivities += 1;
     }
-    return participationValue({ measure: 'participations', records, unknownActivities }, source.where, options, code);
+    return participationValue(
+      { measure: 'participations', records, unknownActivities },
+      source.where,
+      options,
+      code,
+    );
   }
 
-  const people = source.measure === 'unique-people' ? peopleIn(attendance, w) : newPeopleIn(attendance, w);
+  const people =
+    source.measure === 'unique-people' ? peopleIn(attendance, w) : newPeopleIn(attendance, w);
   const partlyNamedTotals = inside
     .filter((a) => {
       const named = new Set((byActivity.get(a.id) ?? []).map((r) => r.personId)).size;
@@ -177,14 +199,21 @@ function participation(
     })
     .map((a) => a.participation?.total?.value ?? 0);
   return participationValue(
-    { measure: source.measure, people: peopleRecord(people, dims, ctx.dimensions), partlyNamedTotals },
+    {
+      measure: source.measure,
+      people: peopleRecord(people, dims, ctx.dimensions),
+      partlyNamedTotals,
+    },
     source.where,
     options,
     code,
   );
 }
 
-function manualIn(values: readonly ManualValue[], w: DayWindow): { chosen: ManualValue[]; covered: boolean } | 'overlap' {
+function manualIn(
+  values: readonly ManualValue[],
+  w: DayWindow,
+): { chosen: ManualValue[]; covered: boolean } | 'overlap' {
   const exactMatch = values.filter((v) => v.period.start === w.start && v.period.end === w.end);
   if (exactMatch.length > 0) return { chosen: exactMatch, covered: true };
   const inside = values
@@ -199,7 +228,8 @@ function manualIn(values: readonly ManualValue[], w: DayWindow): { chosen: Manua
     const cur = chosen[i];
     if (prev && cur && cur.period.start <= prev.period.end) return 'overlap';
   }
-  let covered = chosen.length > 0 && chosen[0]?.period.start === w.start && chosen.at(-1)?.period.end === w.end;
+  let covered =
+    chosen.length > 0 && chosen[0]?.period.start === w.start && chosen.at(-1)?.period.end === w.end;
   for (let i = 1; i < chosen.length && covered; i++) {
     const prevEnd = chosen[i - 1]?.period.end ?? '';
     const start = chosen[i]?.period.start ?? '';
@@ -208,13 +238,25 @@ function manualIn(values: readonly ManualValue[], w: DayWindow): { chosen: Manua
   return { chosen, covered };
 }
 
-function manual(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+function manual(
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
   const all = (ctx.facts.manualValues ?? []).filter((v) => v.indicator === def.code);
   const totals = all.filter((v) => !v.breakdown || keyDimensions(v.breakdown).length === 0);
   if (def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average') {
     const series = totals
       .filter((v) => w.start <= v.period.start && v.period.end <= w.end)
-      .sort((a, b) => (a.period.end === b.period.end ? (a.period.start < b.period.start ? 1 : -1) : a.period.end < b.period.end ? -1 : 1))
+      .sort((a, b) =>
+        a.period.end === b.period.end
+          ? a.period.start < b.period.start
+            ? 1
+            : -1
+          : a.period.end < b.period.end
+            ? -1
+            : 1,
+      )
       .map((v) => ({ value: v.value, qualifier: v.qualifier ?? 'exact' }));
     return combineSeries(def, series);
   }
@@ -248,11 +290,22 @@ function manual(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Pa
       denominator += v.denominator;
     }
     if (denominator === 0) {
-      return err(notComputable('division-by-zero', 'Dénominateur nul sur la période', 'Zero denominator for the period', def.code));
+      return err(
+        notComputable(
+          'division-by-zero',
+          'Dénominateur nul sur la période',
+          'Zero denominator for the period',
+          def.code,
+        ),
+      );
     }
     const scale = def.unit === 'percent' ? 100 : 1;
     const qualifier = sumQualifier(picked.chosen.map((v) => v.qualifier ?? 'exact'));
-    return ok({ value: (numerator / denominator) * scale, qualifier, ratio: { numerator, denominator } });
+    return ok({
+      value: (numerator / denominator) * scale,
+      qualifier,
+      ratio: { numerator, denominator },
+    });
   }
   const value = picked.chosen.reduce((sum, v) => sum + v.value, 0);
   const qualifiers = picked.chosen.map((v) => v.qualifier ?? 'exact');
@@ -264,11 +317,24 @@ function manual(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Pa
     const records: CountRecord[] = picked.chosen.map((t) => ({
       total: { value: t.value, qualifier: t.qualifier ?? 'exact' },
       cells: all
-        .filter((v) => v.breakdown && keyDimensions(v.breakdown).length > 0 && v.period.start === t.period.start && v.period.end === t.period.end)
-        .map((v) => ({ key: v.breakdown ?? {}, value: v.value, qualifier: v.qualifier ?? 'exact' })),
+        .filter(
+          (v) =>
+            v.breakdown &&
+            keyDimensions(v.breakdown).length > 0 &&
+            v.period.start === t.period.start &&
+            v.period.end === t.period.end,
+        )
+        .map((v) => ({
+          key: v.breakdown ?? {},
+          value: v.value,
+          qualifier: v.qualifier ?? 'exact',
+        })),
     }));
     const b = aggregateRecords(records, dims, ctx.dimensions);
-    if (!b.ok) return err(notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code));
+    if (!b.ok)
+      return err(
+        notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code),
+      );
     out.breakdown = b.value;
   }
   return ok(out);
@@ -279,7 +345,10 @@ function combineSeries(def: IndicatorDefinition, series: Count[]): Result<Partia
   const qualifier = sumQualifier(series.map((c) => c.qualifier));
   switch (def.timeRule) {
     case 'max':
-      return ok({ value: Math.max(...series.map((c) => c.value)), qualifier: qualifier === 'exact' ? 'exact' : 'approximate' });
+      return ok({
+        value: Math.max(...series.map((c) => c.value)),
+        qualifier: qualifier === 'exact' ? 'exact' : 'approximate',
+      });
     case 'average':
       return ok({
         value: series.reduce((s, c) => s + c.value, 0) / series.length,
@@ -319,7 +388,11 @@ function assessment(
  * `stack` is the chain of formulas being computed, outermost first.
  * @example formulaReferenceError(['A', 'B'], 'A', 'B') // dependency-cycle "A → B → A"
  */
-export function formulaReferenceError(stack: readonly string[], code: string, formulaCode: string): NotComputable {
+export function formulaReferenceError(
+  stack: readonly string[],
+  code: string,
+  formulaCode: string,
+): NotComputable {
   if (stack.includes(code)) {
     const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
     return notComputable(
@@ -348,7 +421,10 @@ export function formulaValue(
   resolve: (code: string) => Result<Count, NotComputable>,
 ): Result<ComputedPart, NotComputable> {
   const parsed = parseFormula(expression);
-  if (!parsed.ok) return err(notComputable('formula-syntax', parsed.error.message.fr, parsed.error.message.en, def.code));
+  if (!parsed.ok)
+    return err(
+      notComputable('formula-syntax', parsed.error.message.fr, parsed.error.message.en, def.code),
+    );
   const v = evaluateFormula(parsed.value, resolve);
   if (!v.ok) return err(v.error.indicator ? v.error : { ...v.error, indicator: def.code });
   const out: ComputedPart = { value: v.value.value, qualifier: v.value.qualifier };
@@ -376,7 +452,11 @@ function formula(
   return formulaValue(def, source.expression, resolve);
 }
 
-function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+function base(
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
   const source = def.source;
   const wantsBreakdown = (ctx.options.breakdown ?? []).length > 0;
   if (wantsBreakdown && source.kind !== 'participation' && source.kind !== 'manual') {
@@ -391,14 +471,19 @@ function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Part
   }
   switch (source.kind) {
     case 'activities': {
-      const list = (ctx.facts.activities ?? []).filter((a) => inWindow(a.date, w) && matchesActivity(a, source.filter));
-      const value = source.measure === 'sessions' ? list.reduce((s, a) => s + a.sessions, 0) : list.length;
+      const list = (ctx.facts.activities ?? []).filter(
+        (a) => inWindow(a.date, w) && matchesActivity(a, source.filter),
+      );
+      const value =
+        source.measure === 'sessions' ? list.reduce((s, a) => s + a.sessions, 0) : list.length;
       return ok({ value, qualifier: 'exact' });
     }
     case 'participation':
       return participation(source, ctx, w, def.code);
     case 'incidents': {
-      const list = (ctx.facts.incidents ?? []).filter((i) => inWindow(i.date, w) && matchesIncident(i, source.filter));
+      const list = (ctx.facts.incidents ?? []).filter(
+        (i) => inWindow(i.date, w) && matchesIncident(i, source.filter),
+      );
       const value =
         source.measure === 'deaths'
           ? list.reduce((s, i) => s + i.deaths, 0)
@@ -408,7 +493,9 @@ function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Part
       return ok({ value, qualifier: 'exact' });
     }
     case 'deliverables': {
-      const value = (ctx.facts.deliverables ?? []).filter((d) => inWindow(d.date, w) && matchesDeliverable(d, source.filter)).length;
+      const value = (ctx.facts.deliverables ?? []).filter(
+        (d) => inWindow(d.date, w) && matchesDeliverable(d, source.filter),
+      ).length;
       return ok({ value, qualifier: 'exact' });
     }
     case 'manual':
@@ -420,9 +507,14 @@ function base(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Part
   }
 }
 
-function computeWindow(def: IndicatorDefinition, ctx: Context, w: DayWindow): Result<Partial, NotComputable> {
+function computeWindow(
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
   const stepped = def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average';
-  if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment') return base(def, ctx, w);
+  if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment')
+    return base(def, ctx, w);
   if ((ctx.options.breakdown ?? []).length > 0) {
     return err(
       notComputable(
@@ -434,10 +526,16 @@ function computeWindow(def: IndicatorDefinition, ctx: Context, w: DayWindow): Re
     );
   }
   // A level over facts: compute each step (default month) clipped to the window, then combine.
-  const steps = subPeriods({ kind: 'range', code: '', start: w.start, end: w.end }, def.subPeriod ?? 'month');
+  const steps = subPeriods(
+    { kind: 'range', code: '', start: w.start, end: w.end },
+    def.subPeriod ?? 'month',
+  );
   const series: Count[] = [];
   for (const step of steps) {
-    const clipped = { start: step.start < w.start ? w.start : step.start, end: step.end > w.end ? w.end : step.end };
+    const clipped = {
+      start: step.start < w.start ? w.start : step.start,
+      end: step.end > w.end ? w.end : step.end,
+    };
     const v = base(def, ctx, clipped);
     if (!v.ok) return v;
     series.push({ value: v.value.value, qualifier: v.value.qualifier });
@@ -511,6 +609,9 @@ export function computeIndicators(
   options: Omit<ComputeOptions, 'definitions'> = {},
 ): Map<string, Result<IndicatorValue, NotComputable>> {
   return new Map(
-    definitions.map((d) => [d.code, computeIndicator(d, facts, period, { ...options, definitions })]),
+    definitions.map((d) => [
+      d.code,
+      computeIndicator(d, facts, period, { ...options, definitions }),
+    ]),
   );
 }

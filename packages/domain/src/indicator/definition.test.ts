@@ -13,8 +13,23 @@ import {
 describe('indicator vocabularies (for zod enums)', () => {
   it('list every value once', () => {
     expect(TIME_RULES).toEqual(['sum', 'latest', 'max', 'average', 'ratio']);
-    expect(INDICATOR_SOURCES).toEqual(['activities', 'participation', 'incidents', 'deliverables', 'manual', 'assessment', 'formula']);
-    for (const list of [ACTIVITY_MEASURES, PARTICIPATION_MEASURES, INCIDENT_MEASURES, UNITS, DIRECTIONS, LIFE_OF_GRANT_TARGET_RULES]) {
+    expect(INDICATOR_SOURCES).toEqual([
+      'activities',
+      'participation',
+      'incidents',
+      'deliverables',
+      'manual',
+      'assessment',
+      'formula',
+    ]);
+    for (const list of [
+      ACTIVITY_MEASURES,
+      PARTICIPATION_MEASURES,
+      INCIDENT_MEASURES,
+      UNITS,
+      DIRECTIONS,
+      LIFE_OF_GRANT_TARGET_RULES,
+    ]) {
       expect(new Set(list).size).toBe(list.length);
     }
   });

@@ -53,7 +53,12 @@ export type LifeOfGrantTargetRule = (typeof LIFE_OF_GRANT_TARGET_RULES)[number];
 /** The one source of an indicator (plain JSON, stored as is). */
 export type IndicatorSource =
   | { kind: 'activities'; measure: ActivityMeasure; filter?: ActivityFilter }
-  | { kind: 'participation'; measure: ParticipationMeasure; filter?: ActivityFilter; where?: CellKey }
+  | {
+      kind: 'participation';
+      measure: ParticipationMeasure;
+      filter?: ActivityFilter;
+      where?: CellKey;
+    }
   | { kind: 'incidents'; measure: IncidentMeasure; filter?: IncidentFilter }
   | { kind: 'deliverables'; filter?: DeliverableFilter }
   | { kind: 'manual' }

@@ -26,7 +26,9 @@ describe('attributeCountsRecord', () => {
             g.count += 1;
             groups.set(k, g);
           }
-          expect(attributeCountsRecord([...groups.values()], dims)).toEqual(peopleRecord(byPerson, dims));
+          expect(attributeCountsRecord([...groups.values()], dims)).toEqual(
+            peopleRecord(byPerson, dims),
+          );
         },
       ),
       { seed: 20230630, numRuns: 200 },
@@ -34,7 +36,13 @@ describe('attributeCountsRecord', () => {
   });
 
   it('ignores empty groups', () => {
-    const r = attributeCountsRecord([{ attributes: { sex: 'female' }, count: 0 }, { attributes: { sex: 'male' }, count: 2 }], ['sex']);
+    const r = attributeCountsRecord(
+      [
+        { attributes: { sex: 'female' }, count: 0 },
+        { attributes: { sex: 'male' }, count: 2 },
+      ],
+      ['sex'],
+    );
     expect(r.total).toEqual({ value: 2, qualifier: 'exact' });
     expect(r.cells).toContainEqual({ key: { sex: 'female' }, value: 0, qualifier: 'exact' });
   });

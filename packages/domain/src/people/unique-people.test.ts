@@ -4,8 +4,18 @@ import { countParticipations, newPeopleIn, peopleIn, peopleRecord } from './uniq
 
 const rows: AttendanceFact[] = [
   { personId: 'a', activityId: 'x1', date: '2023-04-03', attributes: { sex: 'female' } },
-  { personId: 'a', activityId: 'x3', date: '2023-04-03', attributes: { sex: 'female', age: 'youth' } },
-  { personId: 'a', activityId: 'x2', date: '2023-04-03', attributes: { sex: 'female', age: 'adult' } },
+  {
+    personId: 'a',
+    activityId: 'x3',
+    date: '2023-04-03',
+    attributes: { sex: 'female', age: 'youth' },
+  },
+  {
+    personId: 'a',
+    activityId: 'x2',
+    date: '2023-04-03',
+    attributes: { sex: 'female', age: 'adult' },
+  },
   { personId: 'b', activityId: 'x2', date: '2023-04-05', attributes: { sex: 'x' } },
   { personId: 'c', activityId: 'x1', date: '2023-03-05', attributes: { sex: 'male' } },
   { personId: 'c', activityId: 'x2', date: '2023-04-05', attributes: { sex: 'male' } },
@@ -32,7 +42,9 @@ describe('unique people', () => {
         { key: { sex: 'male' }, value: 1, qualifier: 'at-least' },
       ],
     });
-    expect(peopleRecord(new Map([['a', { sex: 'female' }]]), ['sex']).cells[0]?.qualifier).toBe('exact');
+    expect(peopleRecord(new Map([['a', { sex: 'female' }]]), ['sex']).cells[0]?.qualifier).toBe(
+      'exact',
+    );
     expect(peopleRecord(new Map())).toEqual({ total: { value: 0, qualifier: 'exact' }, cells: [] });
   });
 });

@@ -16,7 +16,10 @@ function inWindow(date: CalendarDate, window: DayWindow): boolean {
  * Participations in a window: every attendance counts, so a person at five activities counts five times.
  * @example countParticipations(attendance, { start: '2023-04-01', end: '2023-06-30' }) // 7
  */
-export function countParticipations(attendance: readonly AttendanceFact[], window: DayWindow): number {
+export function countParticipations(
+  attendance: readonly AttendanceFact[],
+  window: DayWindow,
+): number {
   return attendance.filter((a) => inWindow(a.date, window)).length;
 }
 
@@ -26,12 +29,16 @@ export function countParticipations(attendance: readonly AttendanceFact[], windo
  * `DISTINCT ON (person_id) … ORDER BY person_id, date DESC, activity_id DESC`.
  * @example peopleIn(attendance, q2).get('p1') // { sex: 'female', age: 'youth' }
  */
-export function peopleIn(attendance: readonly AttendanceFact[], window: DayWindow): Map<string, Record<string, string>> {
+export function peopleIn(
+  attendance: readonly AttendanceFact[],
+  window: DayWindow,
+): Map<string, Record<string, string>> {
   const latest = new Map<string, AttendanceFact>();
   for (const a of attendance) {
     if (!inWindow(a.date, window)) continue;
     const seen = latest.get(a.personId);
-    if (!seen || a.date > seen.date || (a.date === seen.date && a.activityId > seen.activityId)) latest.set(a.personId, a);
+    if (!seen || a.date > seen.date || (a.date === seen.date && a.activityId > seen.activityId))
+      latest.set(a.personId, a);
   }
   return new Map([...latest].map(([id, a]) => [id, a.attributes]));
 }
@@ -40,7 +47,10 @@ export function peopleIn(attendance: readonly AttendanceFact[], window: DayWindo
  * The persons whose first attendance ever (among the attendance given) falls in the window.
  * @example newPeopleIn(attendance, q2).size // people reached for the first time in Q2
  */
-export function newPeopleIn(attendance: readonly AttendanceFact[], window: DayWindow): Map<string, Record<string, string>> {
+export function newPeopleIn(
+  attendance: readonly AttendanceFact[],
+  window: DayWindow,
+): Map<string, Record<string, string>> {
   const first = new Map<string, CalendarDate>();
   for (const a of attendance) {
     const f = first.get(a.personId);
@@ -88,7 +98,8 @@ export function attributeCountsRecord(
 ): CountRecord {
   const keys: CellKey[] = breakdownKeys(dimensionCodes, dimensions);
   const known = (d: string, c: string | undefined) =>
-    c !== undefined && (dimensions.find((x) => x.code === d)?.categories.some((k) => k.code === c) ?? false);
+    c !== undefined &&
+    (dimensions.find((x) => x.code === d)?.categories.some((k) => k.code === c) ?? false);
   const exactCounts = keys.map(() => 0);
   const uncertain = keys.map(() => false);
   let total = 0;
@@ -97,12 +108,18 @@ export function attributeCountsRecord(
     total += count;
     keys.forEach((key, i) => {
       const entries = Object.entries(key);
-      if (entries.every(([d, c]) => attributes[d] === c)) exactCounts[i] = (exactCounts[i] ?? 0) + count;
-      else if (entries.every(([d, c]) => attributes[d] === c || !known(d, attributes[d]))) uncertain[i] = true;
+      if (entries.every(([d, c]) => attributes[d] === c))
+        exactCounts[i] = (exactCounts[i] ?? 0) + count;
+      else if (entries.every(([d, c]) => attributes[d] === c || !known(d, attributes[d])))
+        uncertain[i] = true;
     });
   }
   return {
     total: { value: total, qualifier: 'exact' },
-    cells: keys.map((key, i) => ({ key, value: exactCounts[i] ?? 0, qualifier: uncertain[i] ? 'at-least' : 'exact' })),
+    cells: keys.map((key, i) => ({
+      key,
+      value: exactCounts[i] ?? 0,
+      qualifier: uncertain[i] ? 'at-least' : 'exact',
+    })),
   };
 }

@@ -43,7 +43,11 @@ describe('fiscal quarters', () => {
   it('follows USAID: Q1 = Oct–Dec, Q3 = Apr–Jun', () => {
     expect(fiscalQuarter('2022-10-15', 10).code).toBe('FY2023-Q1');
     expect(fiscalQuarter('2023-02-01', 10).code).toBe('FY2023-Q2');
-    expect(fiscalQuarter('2023-05-09', 10)).toMatchObject({ code: 'FY2023-Q3', start: '2023-04-01', end: '2023-06-30' });
+    expect(fiscalQuarter('2023-05-09', 10)).toMatchObject({
+      code: 'FY2023-Q3',
+      start: '2023-04-01',
+      end: '2023-06-30',
+    });
     expect(fiscalQuarter('2023-09-30', 10).code).toBe('FY2023-Q4');
     expect(fiscalQuarter('2023-05-09', 1).code).toBe('FY2023-Q2');
     expect(() => fiscalQuarter('bad', 10)).toThrow(RangeError);

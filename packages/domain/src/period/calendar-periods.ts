@@ -15,7 +15,12 @@ import type { Period, RegularPeriodKind } from './period.js';
  * @example yearPeriod(2023) // { kind: 'year', code: '2023', start: '2023-01-01', end: '2023-12-31' }
  */
 export function yearPeriod(year: number): Period {
-  return { kind: 'year', code: String(year), start: toCalendarDate(year, 1, 1), end: toCalendarDate(year, 12, 31) };
+  return {
+    kind: 'year',
+    code: String(year),
+    start: toCalendarDate(year, 1, 1),
+    end: toCalendarDate(year, 12, 31),
+  };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { err, ok, type Result } from '../result.js';
 import { domainError } from '../localized-text.js';
-import { daysInMonth, parseCalendarDate, toCalendarDate, type CalendarDate } from './calendar-date.js';
+import {
+  daysInMonth,
+  parseCalendarDate,
+  toCalendarDate,
+  type CalendarDate,
+} from './calendar-date.js';
 import type { Period, PeriodError } from './period.js';
 
 /**

@@ -25,9 +25,15 @@ describe('formatPeriod', () => {
     expect(formatPeriod(period('2023-W15'), 'en')).toBe('W15 2023');
     expect(formatPeriod(period('2023-W15'), 'fr', 'long')).toBe('semaine 15 (10–16 avril 2023)');
     expect(formatPeriod(period('2023-W13'), 'en', 'long')).toBe('week 13 (March 27–April 2, 2023)');
-    expect(formatPeriod(period('2023-W13'), 'fr', 'long')).toBe('semaine 13 (27 mars–2 avril 2023)');
-    expect(formatPeriod(period('2020-W53'), 'fr', 'long')).toBe('semaine 53 (28 décembre 2020–3 janvier 2021)');
-    expect(formatPeriod(period('2020-W53'), 'en', 'long')).toBe('week 53 (December 28, 2020–January 3, 2021)');
+    expect(formatPeriod(period('2023-W13'), 'fr', 'long')).toBe(
+      'semaine 13 (27 mars–2 avril 2023)',
+    );
+    expect(formatPeriod(period('2020-W53'), 'fr', 'long')).toBe(
+      'semaine 53 (28 décembre 2020–3 janvier 2021)',
+    );
+    expect(formatPeriod(period('2020-W53'), 'en', 'long')).toBe(
+      'week 53 (December 28, 2020–January 3, 2021)',
+    );
     expect(formatPeriod(period('2023-W14'), 'en', 'long')).toBe('week 14 (April 3–9, 2023)');
   });
 

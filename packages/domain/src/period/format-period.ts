@@ -3,8 +3,34 @@ import { parseCalendarDate, type CalendarDate } from './calendar-date.js';
 import type { Period } from './period.js';
 
 const MONTHS: Record<Locale, readonly string[]> = {
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };
 
 /** Label length: `short` for table headers (`T2 2023`), `long` for prose (`avril–juin 2023`). */
@@ -52,12 +78,15 @@ function daySpan(period: Period, locale: Locale): string {
   if (period.start === period.end) return formatDate(period.start, locale);
   if (locale === 'fr') {
     const first = s.day === 1 ? '1er' : String(s.day);
-    if (s.year !== e.year) return `${formatDate(period.start, 'fr')}–${formatDate(period.end, 'fr')}`;
-    if (s.month !== e.month) return `${first} ${monthName(s.month, 'fr')}–${e.day} ${monthName(e.month, 'fr')} ${e.year}`;
+    if (s.year !== e.year)
+      return `${formatDate(period.start, 'fr')}–${formatDate(period.end, 'fr')}`;
+    if (s.month !== e.month)
+      return `${first} ${monthName(s.month, 'fr')}–${e.day} ${monthName(e.month, 'fr')} ${e.year}`;
     return `${first}–${e.day} ${monthName(e.month, 'fr')} ${e.year}`;
   }
   if (s.year !== e.year) return `${formatDate(period.start, 'en')}–${formatDate(period.end, 'en')}`;
-  if (s.month !== e.month) return `${monthName(s.month, 'en')} ${s.day}–${monthName(e.month, 'en')} ${e.day}, ${e.year}`;
+  if (s.month !== e.month)
+    return `${monthName(s.month, 'en')} ${s.day}–${monthName(e.month, 'en')} ${e.day}, ${e.year}`;
   return `${monthName(s.month, 'en')} ${s.day}–${e.day}, ${e.year}`;
 }
 
@@ -74,7 +103,11 @@ function isWholeMonths(period: Period): boolean {
  * @example formatPeriod(parsePeriod('2023-Q2').value, 'fr') // 'T2 2023'
  * @example formatPeriod(parsePeriod('2023-Q2').value, 'fr', 'long') // 'avril–juin 2023'
  */
-export function formatPeriod(period: Period, locale: Locale, style: PeriodLabelStyle = 'short'): string {
+export function formatPeriod(
+  period: Period,
+  locale: Locale,
+  style: PeriodLabelStyle = 'short',
+): string {
   const fr = locale === 'fr';
   const code = period.code;
   switch (period.kind) {

@@ -10,13 +10,38 @@ function must(text: string, fiscalYearStartMonth?: number): Period {
 
 describe('parsePeriod', () => {
   it('reads the calendar kinds', () => {
-    expect(must('2023')).toEqual({ kind: 'year', code: '2023', start: '2023-01-01', end: '2023-12-31' });
-    expect(must('2023-S1')).toEqual({ kind: 'semester', code: '2023-S1', start: '2023-01-01', end: '2023-06-30' });
+    expect(must('2023')).toEqual({
+      kind: 'year',
+      code: '2023',
+      start: '2023-01-01',
+      end: '2023-12-31',
+    });
+    expect(must('2023-S1')).toEqual({
+      kind: 'semester',
+      code: '2023-S1',
+      start: '2023-01-01',
+      end: '2023-06-30',
+    });
     expect(must('2023-s2')).toMatchObject({ start: '2023-07-01', end: '2023-12-31' });
-    expect(must('2023-Q2')).toEqual({ kind: 'quarter', code: '2023-Q2', start: '2023-04-01', end: '2023-06-30' });
-    expect(must('2023-04')).toEqual({ kind: 'month', code: '2023-04', start: '2023-04-01', end: '2023-04-30' });
+    expect(must('2023-Q2')).toEqual({
+      kind: 'quarter',
+      code: '2023-Q2',
+      start: '2023-04-01',
+      end: '2023-06-30',
+    });
+    expect(must('2023-04')).toEqual({
+      kind: 'month',
+      code: '2023-04',
+      start: '2023-04-01',
+      end: '2023-04-30',
+    });
     expect(must('2024-02').end).toBe('2024-02-29');
-    expect(must(' 2023-W15 ')).toEqual({ kind: 'week', code: '2023-W15', start: '2023-04-10', end: '2023-04-16' });
+    expect(must(' 2023-W15 ')).toEqual({
+      kind: 'week',
+      code: '2023-W15',
+      start: '2023-04-10',
+      end: '2023-04-16',
+    });
   });
 
   it('reads ISO weeks at year edges', () => {
@@ -28,15 +53,30 @@ describe('parsePeriod', () => {
   });
 
   it('reads fiscal years named by the year in which they end', () => {
-    expect(must('FY2023', 10)).toEqual({ kind: 'fiscal-year', code: 'FY2023', start: '2022-10-01', end: '2023-09-30' });
-    expect(must('FY2023', 1)).toEqual({ kind: 'fiscal-year', code: 'FY2023', start: '2023-01-01', end: '2023-12-31' });
+    expect(must('FY2023', 10)).toEqual({
+      kind: 'fiscal-year',
+      code: 'FY2023',
+      start: '2022-10-01',
+      end: '2023-09-30',
+    });
+    expect(must('FY2023', 1)).toEqual({
+      kind: 'fiscal-year',
+      code: 'FY2023',
+      start: '2023-01-01',
+      end: '2023-12-31',
+    });
     expect(must('FY2023')).toMatchObject({ start: '2023-01-01', end: '2023-12-31' });
     expect(must('AF2024', 7)).toMatchObject({ start: '2023-07-01', end: '2024-06-30' });
     expect(must('FY2024', 3)).toMatchObject({ start: '2023-03-01', end: '2024-02-29' });
   });
 
   it('reads fiscal quarters (USAID Q1 = October–December)', () => {
-    expect(must('FY2023-Q1', 10)).toEqual({ kind: 'quarter', code: 'FY2023-Q1', start: '2022-10-01', end: '2022-12-31' });
+    expect(must('FY2023-Q1', 10)).toEqual({
+      kind: 'quarter',
+      code: 'FY2023-Q1',
+      start: '2022-10-01',
+      end: '2022-12-31',
+    });
     expect(must('FY2023-Q3', 10)).toMatchObject({ start: '2023-04-01', end: '2023-06-30' });
     expect(must('FY2023-Q4', 10)).toMatchObject({ start: '2023-07-01', end: '2023-09-30' });
     expect(must('FY2024-Q4', 2)).toMatchObject({ start: '2023-11-01', end: '2024-01-31' });
@@ -56,8 +96,14 @@ describe('parsePeriod', () => {
       end: '2023-06-30',
     });
     expect(must('2023-04-01 .. 2023-04-01').end).toBe('2023-04-01');
-    expect(parsePeriod('2023-06-30..2023-04-01')).toMatchObject({ ok: false, error: { code: 'invalid-range' } });
-    expect(parsePeriod('2023-02-30..2023-04-01')).toMatchObject({ ok: false, error: { code: 'invalid-date' } });
+    expect(parsePeriod('2023-06-30..2023-04-01')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-range' },
+    });
+    expect(parsePeriod('2023-02-30..2023-04-01')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-date' },
+    });
   });
 
   it('explains what it could not read, in French and English', () => {
@@ -76,14 +122,26 @@ describe('parsePeriod', () => {
   it('gives the life of a grant as a range', () => {
     expect(lifeOfGrant('2021-01-01', '2025-12-31')).toEqual({
       ok: true,
-      value: { kind: 'range', code: '2021-01-01..2025-12-31', start: '2021-01-01', end: '2025-12-31' },
+      value: {
+        kind: 'range',
+        code: '2021-01-01..2025-12-31',
+        start: '2021-01-01',
+        end: '2025-12-31',
+      },
     });
     expect(lifeOfGrant('2025-01-01', '2021-12-31').ok).toBe(false);
     expect(rangePeriod('2023-01-01', 'x').ok).toBe(false);
   });
 
   it('round-trips every code it produces', () => {
-    for (const code of ['2023', '2023-S2', '2023-Q4', '2023-12', '2023-W52', '2023-01-05..2023-02-01']) {
+    for (const code of [
+      '2023',
+      '2023-S2',
+      '2023-Q4',
+      '2023-12',
+      '2023-W52',
+      '2023-01-05..2023-02-01',
+    ]) {
       expect(must(code).code).toBe(code);
     }
     expect(must('FY2023-Q2', 10).code).toBe('FY2023-Q2');

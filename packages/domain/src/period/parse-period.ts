@@ -1,7 +1,13 @@
 import { err, ok, type Result } from '../result.js';
 import { domainError } from '../localized-text.js';
 import { isoWeeksInYear, parseCalendarDate } from './calendar-date.js';
-import { monthPeriod, quarterPeriod, semesterPeriod, weekPeriod, yearPeriod } from './calendar-periods.js';
+import {
+  monthPeriod,
+  quarterPeriod,
+  semesterPeriod,
+  weekPeriod,
+  yearPeriod,
+} from './calendar-periods.js';
 import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal.js';
 import type { FiscalOptions, Period, PeriodError } from './period.js';
 
@@ -50,7 +56,10 @@ export function lifeOfGrant(start: string, end: string): Result<Period, PeriodEr
  * @example parsePeriod('2023-Q2') // { ok: true, value: { kind: 'quarter', code: '2023-Q2', start: '2023-04-01', end: '2023-06-30' } }
  * @example parsePeriod('FY2023', { fiscalYearStartMonth: 10 }) // start '2022-10-01', end '2023-09-30'
  */
-export function parsePeriod(text: string, options: FiscalOptions = {}): Result<Period, PeriodError> {
+export function parsePeriod(
+  text: string,
+  options: FiscalOptions = {},
+): Result<Period, PeriodError> {
   const t = text.trim().toUpperCase();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(t))) return ok(yearPeriod(Number(m[1])));
@@ -67,7 +76,9 @@ export function parsePeriod(text: string, options: FiscalOptions = {}): Result<P
     const start = checkFiscalStart(options.fiscalYearStartMonth);
     if (!start.ok) return start;
     const year = Number(m[1]);
-    return ok(m[2] ? fiscalQuarterPeriod(year, Number(m[2]), start.value) : fiscalYear(year, start.value));
+    return ok(
+      m[2] ? fiscalQuarterPeriod(year, Number(m[2]), start.value) : fiscalYear(year, start.value),
+    );
   }
   if ((m = /^(\S+)\s*\.\.\s*(\S+)$/.exec(t))) return rangePeriod(m[1] ?? '', m[2] ?? '');
   return err(invalid(text));

@@ -7,10 +7,19 @@ const codes = (ps: { code: string }[]) => ps.map((p) => p.code);
 
 describe('subPeriods', () => {
   it('splits a year into quarters, semesters and months', () => {
-    expect(codes(subPeriods(period('2023'), 'quarter'))).toEqual(['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4']);
+    expect(codes(subPeriods(period('2023'), 'quarter'))).toEqual([
+      '2023-Q1',
+      '2023-Q2',
+      '2023-Q3',
+      '2023-Q4',
+    ]);
     expect(codes(subPeriods(period('2023'), 'semester'))).toEqual(['2023-S1', '2023-S2']);
     expect(subPeriods(period('2023'), 'month')).toHaveLength(12);
-    expect(codes(subPeriods(period('2023-Q2'), 'month'))).toEqual(['2023-04', '2023-05', '2023-06']);
+    expect(codes(subPeriods(period('2023-Q2'), 'month'))).toEqual([
+      '2023-04',
+      '2023-05',
+      '2023-06',
+    ]);
   });
 
   it('splits a USAID fiscal year into its fiscal quarters', () => {
@@ -22,11 +31,11 @@ describe('subPeriods', () => {
       ['FY2023-Q4', '2023-07-01', '2023-09-30'],
     ]);
     expect(codes(subPeriods(fy, 'year'))).toEqual(['2022', '2023']);
-    expect(codes(subPeriods(period('2023-01-01..2024-12-31'), 'fiscal-year', { fiscalYearStartMonth: 10 }))).toEqual([
-      'FY2023',
-      'FY2024',
-      'FY2025',
-    ]);
+    expect(
+      codes(
+        subPeriods(period('2023-01-01..2024-12-31'), 'fiscal-year', { fiscalYearStartMonth: 10 }),
+      ),
+    ).toEqual(['FY2023', 'FY2024', 'FY2025']);
   });
 
   it('returns whole weeks overlapping a month', () => {
@@ -60,9 +69,13 @@ describe('contains, overlaps, comparePeriods', () => {
   });
 
   it('orders periods like an outline', () => {
-    const sorted = [period('2023-Q2'), period('2023-Q1'), period('2023'), period('2023-01'), period('2022')].sort(
-      comparePeriods,
-    );
+    const sorted = [
+      period('2023-Q2'),
+      period('2023-Q1'),
+      period('2023'),
+      period('2023-01'),
+      period('2022'),
+    ].sort(comparePeriods);
     expect(codes(sorted)).toEqual(['2022', '2023', '2023-Q1', '2023-01', '2023-Q2']);
     expect(comparePeriods(period('FY2023'), period('2023'))).toBeGreaterThan(0);
     expect(comparePeriods(period('2023'), period('2023'))).toBe(0);

@@ -10,7 +10,11 @@ import type { FiscalOptions, Period, RegularPeriodKind } from './period.js';
  * returned whole. The quarters of a fiscal year are its fiscal quarters (`FY2023-Q1` …).
  * @example subPeriods(year2023, 'quarter').map((p) => p.code) // ['2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4']
  */
-export function subPeriods(period: Period, kind: RegularPeriodKind, options: FiscalOptions = {}): Period[] {
+export function subPeriods(
+  period: Period,
+  kind: RegularPeriodKind,
+  options: FiscalOptions = {},
+): Period[] {
   if (period.kind === 'fiscal-year' && kind === 'quarter') {
     const startMonth = parseCalendarDate(period.start)?.month ?? 1;
     const year = fiscalYearNumber(period.start, startMonth);

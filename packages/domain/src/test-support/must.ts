@@ -10,5 +10,7 @@ export function unwrap<T, E>(r: Result<T, E>): T {
 
 /** A period from its code, for tests. */
 export function period(code: string, fiscalYearStartMonth?: number): Period {
-  return unwrap(parsePeriod(code, fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth }));
+  return unwrap(
+    parsePeriod(code, fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth }),
+  );
 }

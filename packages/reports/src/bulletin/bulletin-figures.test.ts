@@ -15,9 +15,13 @@ describe('bulletin figures', () => {
   it('states the bulletin’s own figures, from the model, in French', () => {
     const md = renderBulletinMarkdown(model, 'fr');
     expect(md).toContain('## Les chiffres du trimestre — avril–juin 2023');
-    expect(md).toContain('Entre avril et juin 2023, le programme a produit et diffusé douze (12) rapports hebdomadaires, trois (3) bulletins mensuels sur la sécurité humaine');
+    expect(md).toContain(
+      'Entre avril et juin 2023, le programme a produit et diffusé douze (12) rapports hebdomadaires, trois (3) bulletins mensuels sur la sécurité humaine',
+    );
     expect(md).toContain('116 incidents majeurs avec un bilan de 153 morts et 236 blessés');
-    expect(md).toContain('Treize (13) formations à Bandiagara, Mopti, San, Ségou, Koutiala, Nara, Nioro du Sahel et Kayes ont réuni plus de 325 participants, dont 78 femmes et 117 jeunes.');
+    expect(md).toContain(
+      'Treize (13) formations à Bandiagara, Mopti, San, Ségou, Koutiala, Nara, Nioro du Sahel et Kayes ont réuni plus de 325 participants, dont 78 femmes et 117 jeunes.',
+    );
     expect(md).toContain(': 150 participants, dont 97 femmes et 109 jeunes.');
     expect(md).toContain(': 17 participants, dont 4 femmes.');
     expect(md).toContain(': environ 50 participants.');
@@ -25,7 +29,9 @@ describe('bulletin figures', () => {
   });
 
   it('says a series as its sessions and a span as a span, never inventing a day', () => {
-    const ccsc = model.activities.filter((a) => a.programmeCode === model.programmes[0]!.code).slice(0, 1);
+    const ccsc = model.activities
+      .filter((a) => a.programmeCode === model.programmes[0]!.code)
+      .slice(0, 1);
     const series = {
       ...model,
       activities: [
@@ -41,15 +47,23 @@ describe('bulletin figures', () => {
         },
       ],
     };
-    const fr = bulletinFigures(series, 'fr').programmes.flatMap((p) => p.sentences).join('\n');
-    expect(fr).toContain('Du 1er avril 2023 au 30 juin 2023, treize (13) sessions de formation « Sessions CCS-C »');
-    const en = bulletinFigures(series, 'en').programmes.flatMap((p) => p.sentences).join('\n');
+    const fr = bulletinFigures(series, 'fr')
+      .programmes.flatMap((p) => p.sentences)
+      .join('\n');
+    expect(fr).toContain(
+      'Du 1er avril 2023 au 30 juin 2023, treize (13) sessions de formation « Sessions CCS-C »',
+    );
+    const en = bulletinFigures(series, 'en')
+      .programmes.flatMap((p) => p.sentences)
+      .join('\n');
     expect(en).toContain('thirteen (13) training sessions "Sessions CCS-C"');
   });
 
   it('speaks English too', () => {
     const md = renderBulletinMarkdown(model, 'en');
-    expect(md).toContain('Between April and June 2023, the programme produced and circulated twelve (12) weekly reports');
+    expect(md).toContain(
+      'Between April and June 2023, the programme produced and circulated twelve (12) weekly reports',
+    );
     expect(md).toContain('116 major incidents, with 153 dead and 236 injured');
     expect(md).toContain('more than 325 participants, of whom 78 women and 117 young people');
   });
@@ -66,7 +80,9 @@ describe('bulletin figures', () => {
     expect(html).toMatch(/^<section class="bulletin-figures" lang="fr">/);
     expect(html).toContain('<h3>Gouvernance sécuritaire et relation État-citoyens (CCS-C)</h3>');
     const figures = bulletinFigures(model, 'fr');
-    expect((html.match(/<li>/g) ?? []).length).toBe(figures.programmes.reduce((n, p) => n + p.sentences.length, 0));
+    expect((html.match(/<li>/g) ?? []).length).toBe(
+      figures.programmes.reduce((n, p) => n + p.sentences.length, 0),
+    );
     expect(html).not.toContain('« Causerie-débat <');
   });
 

@@ -1,4 +1,12 @@
-import { aggregateRecords, formatCount, formatDate, monthName, sumCounts, type CountRecord, type Locale } from '@jalon/domain';
+import {
+  aggregateRecords,
+  formatCount,
+  formatDate,
+  monthName,
+  sumCounts,
+  type CountRecord,
+  type Locale,
+} from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model.js';
 import type { Activity } from '../model/evidence.js';
 import { countInWords } from './number-words.js';
@@ -23,14 +31,20 @@ function during(model: BulletinModel, locale: Locale): string {
   const sm = Number(start.slice(5, 7));
   const em = Number(end.slice(5, 7));
   if (start.slice(0, 4) === end.slice(0, 4) && start.endsWith('-01') && sm !== em) {
-    return locale === 'fr' ? `Entre ${monthName(sm, 'fr')} et ${monthName(em, 'fr')} ${end.slice(0, 4)}` : `Between ${monthName(sm, 'en')} and ${monthName(em, 'en')} ${end.slice(0, 4)}`;
+    return locale === 'fr'
+      ? `Entre ${monthName(sm, 'fr')} et ${monthName(em, 'fr')} ${end.slice(0, 4)}`
+      : `Between ${monthName(sm, 'en')} and ${monthName(em, 'en')} ${end.slice(0, 4)}`;
   }
   return `${locale === 'fr' ? 'En' : 'In'} ${model.period.label[locale]}`;
 }
 
 function plural(noun: string, n: number, locale: Locale): string {
   if (n < 2) return noun;
-  if (locale === 'fr') return noun.split(' ').map((w, i) => (i === 0 && !/[sxz]$/.test(w) ? `${w}s` : w)).join(' ');
+  if (locale === 'fr')
+    return noun
+      .split(' ')
+      .map((w, i) => (i === 0 && !/[sxz]$/.test(w) ? `${w}s` : w))
+      .join(' ');
   const words = noun.split(' ');
   const last = words.pop() ?? noun;
   return [...words, /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`].join(' ');
@@ -44,33 +58,60 @@ const shortLabel = (label: string) => label.replace(/\s*\(.*\)$/, '');
  * 117 jeunes". Totals add with their qualifiers; a part is stated only where every record knows it
  * (otherwise as "au moins"), and activities without a count are said to be missing, never guessed.
  */
-export function participantsPhrase(model: BulletinModel, activities: readonly Activity[], locale: Locale): string | null {
+export function participantsPhrase(
+  model: BulletinModel,
+  activities: readonly Activity[],
+  locale: Locale,
+): string | null {
   const counted = activities.filter((a) => a.participants.total !== null);
   if (counted.length === 0) return null;
   const records: CountRecord[] = counted.map((a) => a.participants);
-  const total = sumCounts(counted.map((a) => a.participants.total ?? { value: 0, qualifier: 'exact' }));
+  const total = sumCounts(
+    counted.map((a) => a.participants.total ?? { value: 0, qualifier: 'exact' }),
+  );
   const fr = locale === 'fr';
   let text = `${formatCount(total, locale)} ${fr ? 'participants' : 'participants'}`;
   const breakdown = aggregateRecords(records, ['sex', 'age'], model.dimensions);
   if (breakdown.ok) {
     const parts: string[] = [];
-    for (const [dim, cat] of [['sex', 'female'], ['age', 'youth']] as const) {
-      const cell = breakdown.value.cells.find((c) => Object.keys(c.key).length === 1 && c.key[dim] === cat);
-      const label = shortLabel(model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[locale] ?? cat);
+    for (const [dim, cat] of [
+      ['sex', 'female'],
+      ['age', 'youth'],
+    ] as const) {
+      const cell = breakdown.value.cells.find(
+        (c) => Object.keys(c.key).length === 1 && c.key[dim] === cat,
+      );
+      const label = shortLabel(
+        model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[
+          locale
+        ] ?? cat,
+      );
       if (cell?.value) parts.push(`${formatCount(cell.value, locale)} ${label}`);
-      else if (cell && cell.bounds.lower > 0) parts.push(`${fr ? 'au moins' : 'at least'} ${formatCount({ value: cell.bounds.lower, qualifier: 'exact' }, locale)} ${label}`);
+      else if (cell && cell.bounds.lower > 0)
+        parts.push(
+          `${fr ? 'au moins' : 'at least'} ${formatCount({ value: cell.bounds.lower, qualifier: 'exact' }, locale)} ${label}`,
+        );
     }
-    if (parts.length > 0) text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
+    if (parts.length > 0)
+      text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
   }
   const missing = activities.length - counted.length;
-  if (missing > 0) text += fr ? ` (effectif non renseigné pour ${missing} activité${missing > 1 ? 's' : ''})` : ` (no count recorded for ${missing} ${missing > 1 ? 'activities' : 'activity'})`;
+  if (missing > 0)
+    text += fr
+      ? ` (effectif non renseigné pour ${missing} activité${missing > 1 ? 's' : ''})`
+      : ` (no count recorded for ${missing} ${missing > 1 ? 'activities' : 'activity'})`;
   return text;
 }
 
-function activitySentences(model: BulletinModel, activities: readonly Activity[], locale: Locale): string[] {
+function activitySentences(
+  model: BulletinModel,
+  activities: readonly Activity[],
+  locale: Locale,
+): string[] {
   const fr = locale === 'fr';
   const byType = new Map<string, Activity[]>();
-  for (const a of [...activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0))) byType.set(a.type, [...(byType.get(a.type) ?? []), a]);
+  for (const a of [...activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)))
+    byType.set(a.type, [...(byType.get(a.type) ?? []), a]);
   const out: string[] = [];
   for (const group of byType.values()) {
     const first = group[0];
@@ -96,7 +137,11 @@ function activitySentences(model: BulletinModel, activities: readonly Activity[]
           : fr
             ? `${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
             : `${first.typeLabel.en.toLowerCase()} "${first.title}"`;
-      out.push(fr ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.` : `${when}, ${what}${place}${who ? `: ${who}` : ''}.`);
+      out.push(
+        fr
+          ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.`
+          : `${when}, ${what}${place}${who ? `: ${who}` : ''}.`,
+      );
       continue;
     }
     const places = [...new Set(group.flatMap((a) => a.places))];
@@ -127,9 +172,16 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
     const products = model.deliverables.filter((d) => d.programmeCode === p.code && d.count > 0);
     const incidents = model.incidents.find((i) => i.programmeCode === p.code);
     if (products.length > 0) {
-      const list = products.map((d) => `${countInWords(d.count, locale)} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`);
+      const list = products.map(
+        (d) =>
+          `${countInWords(d.count, locale)} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
+      );
       const joined = andList(list, locale);
-      sentences.push(fr ? `${during(model, locale)}, le programme a produit et diffusé ${joined}.` : `${during(model, locale)}, the programme produced and circulated ${joined}.`);
+      sentences.push(
+        fr
+          ? `${during(model, locale)}, le programme a produit et diffusé ${joined}.`
+          : `${during(model, locale)}, the programme produced and circulated ${joined}.`,
+      );
     }
     if (incidents) {
       const t = incidents.total;
@@ -139,12 +191,22 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
           : `Monitoring covered ${t.incidents} major incidents, with ${t.deaths} dead and ${t.injuries} injured.`,
       );
       for (const c of incidents.byCategory) {
-        sentences.push(fr ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.` : `${c.label.en}: ${c.incidents} incidents, ${c.deaths} dead, ${c.injuries} injured.`);
+        sentences.push(
+          fr
+            ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.`
+            : `${c.label.en}: ${c.incidents} incidents, ${c.deaths} dead, ${c.injuries} injured.`,
+        );
       }
     }
-    const activities = model.activities.filter((a) => a.programmeCode === p.code && a.date >= model.period.start && a.date <= model.period.end);
+    const activities = model.activities.filter(
+      (a) =>
+        a.programmeCode === p.code && a.date >= model.period.start && a.date <= model.period.end,
+    );
     sentences.push(...activitySentences(model, activities, locale));
     if (sentences.length > 0) programmes.push({ code: p.code, name: p.name[locale], sentences });
   }
-  return { title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`, programmes };
+  return {
+    title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`,
+    programmes,
+  };
 }

@@ -2,7 +2,8 @@ import type { Locale } from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model.js';
 import { bulletinFigures } from './bulletin-figures.js';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The bulletin's figures section as Markdown: a heading per programme and one bullet per sentence.
@@ -11,7 +12,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'fr'): string {
   const f = bulletinFigures(model, locale);
   const parts = [`## ${f.title}`, ''];
-  for (const p of f.programmes) parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
+  for (const p of f.programmes)
+    parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
   return parts.join('\n');
 }
 
@@ -22,7 +24,10 @@ export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'f
 export function renderBulletinHtml(model: BulletinModel, locale: Locale = 'fr'): string {
   const f = bulletinFigures(model, locale);
   const body = f.programmes
-    .map((p) => `  <h3>${escapeHtml(p.name)}</h3>\n  <ul>\n${p.sentences.map((s) => `    <li>${escapeHtml(s)}</li>`).join('\n')}\n  </ul>`)
+    .map(
+      (p) =>
+        `  <h3>${escapeHtml(p.name)}</h3>\n  <ul>\n${p.sentences.map((s) => `    <li>${escapeHtml(s)}</li>`).join('\n')}\n  </ul>`,
+    )
     .join('\n');
   return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${body}\n</section>\n`;
 }

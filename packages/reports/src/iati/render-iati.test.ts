@@ -10,11 +10,15 @@ import type { ReportTemplate } from '../template/template-schema';
 import { renderIati } from './render-iati';
 import { escapeXml } from './xml-builder';
 
-const XSD = fileURLToPath(new URL('../../../../../shared/standards/iati-2.03/iati-activities-schema.xsd', import.meta.url));
+const XSD = fileURLToPath(
+  new URL('../../../../../shared/standards/iati-2.03/iati-activities-schema.xsd', import.meta.url),
+);
 const XMLLINT = '/usr/bin/xmllint';
 const haveTools = existsSync(XSD) && existsSync(XMLLINT);
 if (!haveTools && process.env.CI) {
-  throw new Error(`IATI validation needs ${XMLLINT} (Debian package libxml2-utils) and the schema at ${XSD}`);
+  throw new Error(
+    `IATI validation needs ${XMLLINT} (Debian package libxml2-utils) and the schema at ${XSD}`,
+  );
 }
 
 /** Validates with xmllint against the IATI 2.03 schema; returns xmllint's complaints, or '' when valid. */
@@ -30,15 +34,29 @@ function validate(xml: string, name: string): string {
   }
 }
 
-const undp = buildDemoModel({ grant: 'prosmed', template: getTemplate('undp-quarterly') as ReportTemplate });
-const jf = buildDemoModel({ grant: 'just-future', template: getTemplate('nl-mfa') as ReportTemplate });
-const generic = buildDemoModel({ grant: 'prosmed', template: getTemplate('generic') as ReportTemplate });
+const undp = buildDemoModel({
+  grant: 'prosmed',
+  template: getTemplate('undp-quarterly') as ReportTemplate,
+});
+const jf = buildDemoModel({
+  grant: 'just-future',
+  template: getTemplate('nl-mfa') as ReportTemplate,
+});
+const generic = buildDemoModel({
+  grant: 'prosmed',
+  template: getTemplate('generic') as ReportTemplate,
+});
 
 describe('IATI 2.03 activity XML', () => {
   it.skipIf(!haveTools)('validates against the IATI 2.03 schema in every mode', () => {
     expect(validate(renderIati(undp), 'undp')).toBe('');
     expect(validate(renderIati(generic), 'generic')).toBe('');
-    expect(validate(renderIati(jf, { breakdowns: 'indicator-per-breakdown', zeroMissingBaseline: true }), 'nl')).toBe('');
+    expect(
+      validate(
+        renderIati(jf, { breakdowns: 'indicator-per-breakdown', zeroMissingBaseline: true }),
+        'nl',
+      ),
+    ).toBe('');
     expect(validate(renderIati(jf), 'jf-dimensions')).toBe('');
   });
 
@@ -56,19 +74,30 @@ describe('IATI 2.03 activity XML', () => {
     expect(xml).toContain('<indicator measure="1" ascending="false" aggregation-status="true">');
     expect(xml).toContain('<baseline year="2022" iso-date="2022-06-30" value="130"/>');
     // Q2 2023: "plus de 325 … dont 78 femmes et 117 jeunes", women and youth as independent marginals.
-    expect(xml).toMatch(/<target value="300"\/>\s*<actual value="325">\s*<comment>\s*<narrative>Au moins cette valeur/);
+    expect(xml).toMatch(
+      /<target value="300"\/>\s*<actual value="325">\s*<comment>\s*<narrative>Au moins cette valeur/,
+    );
     expect(xml).toMatch(/<actual value="78">\s*<dimension name="sex" value="women"\/>/);
-    expect(xml).toMatch(/<actual value="117">\s*<dimension name="age group" value="young people \(18–35\)"\/>/);
+    expect(xml).toMatch(
+      /<actual value="117">\s*<dimension name="age group" value="young people \(18–35\)"\/>/,
+    );
     expect(xml).toContain('<indicator measure="2"');
   });
 
   it('publishes each breakdown as its own indicator for the Netherlands ministry, with numbers only', () => {
-    const xml = renderIati(jf, { breakdowns: 'indicator-per-breakdown', zeroMissingBaseline: true });
+    const xml = renderIati(jf, {
+      breakdowns: 'indicator-per-breakdown',
+      zeroMissingBaseline: true,
+    });
     expect(xml).not.toContain('<dimension');
     expect(xml).toContain('<reference vocabulary="99" code="JF-PO3.2.sex.female"/>');
-    expect(xml).toMatch(/code="JF-PO3.2.sex.female"\/>\s*<baseline year="2021" value="0"\/>\s*<period>\s*<period-start iso-date="2023-04-01"\/>\s*<period-end iso-date="2023-06-30"\/>\s*<actual value="4"\/>/);
+    expect(xml).toMatch(
+      /code="JF-PO3.2.sex.female"\/>\s*<baseline year="2021" value="0"\/>\s*<period>\s*<period-start iso-date="2023-04-01"\/>\s*<period-end iso-date="2023-06-30"\/>\s*<actual value="4"\/>/,
+    );
     // The qualitative indicator carries text, never a value.
-    expect(xml).toMatch(/<indicator measure="5"[^>]*>(?:(?!<\/indicator>)[\s\S])*<actual>\s*<comment>/);
+    expect(xml).toMatch(
+      /<indicator measure="5"[^>]*>(?:(?!<\/indicator>)[\s\S])*<actual>\s*<comment>/,
+    );
     expect(xml).not.toMatch(/<indicator measure="5"[^>]*>(?:(?!<\/indicator>)[\s\S])*value=/);
   });
 

@@ -37,29 +37,59 @@ function num(value: number): string {
 }
 
 function qualifierComment(q: string): XmlNode | null {
-  if (q === 'approximate') return el('comment', {}, narratives({ fr: 'Valeur approximative', en: 'Approximate value' }));
-  if (q === 'at-least') return el('comment', {}, narratives({ fr: 'Au moins cette valeur (borne inférieure)', en: 'At least this value (lower bound)' }));
+  if (q === 'approximate')
+    return el('comment', {}, narratives({ fr: 'Valeur approximative', en: 'Approximate value' }));
+  if (q === 'at-least')
+    return el(
+      'comment',
+      {},
+      narratives({
+        fr: 'Au moins cette valeur (borne inférieure)',
+        en: 'At least this value (lower bound)',
+      }),
+    );
   return null;
 }
 
 function publishedPeriods(model: ReportModel, options: IatiOptions): PeriodRef[] {
-  if (options.periodCodes) return model.periods.filter((p) => options.periodCodes?.includes(p.code));
+  if (options.periodCodes)
+    return model.periods.filter((p) => options.periodCodes?.includes(p.code));
   const rp = model.periods.find((p) => p.code === model.reportingPeriod);
-  const subs = model.periods.filter((p) => p.roles.includes('sub-period') && rp && p.start <= rp.end);
+  const subs = model.periods.filter(
+    (p) => p.roles.includes('sub-period') && rp && p.start <= rp.end,
+  );
   return subs.length > 0 ? subs : rp ? [rp] : [];
 }
 
-function baselineNode(ind: Indicator, model: ReportModel, options: IatiOptions, value?: number | null): XmlNode | null {
+function baselineNode(
+  ind: Indicator,
+  model: ReportModel,
+  options: IatiOptions,
+  value?: number | null,
+): XmlNode | null {
   const numeric = ind.unit !== 'qualitative';
   const b = ind.baseline;
   if (!b) {
     if (!options.zeroMissingBaseline || !numeric) return null;
-    return el('baseline', { year: Number(model.grant.start.slice(0, 4)), value: '0' }, [el('comment', {}, narratives({ fr: 'Pas de mesure de référence', en: 'No baseline measured' }))]);
+    return el('baseline', { year: Number(model.grant.start.slice(0, 4)), value: '0' }, [
+      el(
+        'comment',
+        {},
+        narratives({ fr: 'Pas de mesure de référence', en: 'No baseline measured' }),
+      ),
+    ]);
   }
   const v = value === undefined ? b.value : value;
-  return el('baseline', { year: b.year, 'iso-date': b.date, value: numeric && v !== null ? num(v) : numeric && options.zeroMissingBaseline ? '0' : undefined }, [
-    b.comment ? el('comment', {}, narratives(b.comment)) : null,
-  ]);
+  return el(
+    'baseline',
+    {
+      year: b.year,
+      'iso-date': b.date,
+      value:
+        numeric && v !== null ? num(v) : numeric && options.zeroMissingBaseline ? '0' : undefined,
+    },
+    [b.comment ? el('comment', {}, narratives(b.comment)) : null],
+  );
 }
 
 function indicatorNode(
@@ -69,19 +99,41 @@ function indicatorNode(
   periods: PeriodRef[],
   model: ReportModel,
   options: IatiOptions,
-  valueOf: (v: IndicatorValue) => { target: number | null; actual: { value: number; qualifier: string } | null; dimensions?: XmlNode[][] },
+  valueOf: (v: IndicatorValue) => {
+    target: number | null;
+    actual: { value: number; qualifier: string } | null;
+    dimensions?: XmlNode[][];
+  },
 ): XmlNode {
   const numeric = ind.unit !== 'qualitative';
   const description: LocalizedText = {
-    fr: [ind.definition?.fr, ind.cumulative ? 'Valeur cumulée depuis le début de la subvention.' : 'Valeur de chaque période.'].filter(Boolean).join(' '),
-    en: [ind.definition?.en, ind.cumulative ? 'Cumulative value since the grant started.' : 'Value of each period.'].filter(Boolean).join(' '),
+    fr: [
+      ind.definition?.fr,
+      ind.cumulative
+        ? 'Valeur cumulée depuis le début de la subvention.'
+        : 'Valeur de chaque période.',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    en: [
+      ind.definition?.en,
+      ind.cumulative ? 'Cumulative value since the grant started.' : 'Value of each period.',
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
   const periodNodes = periods.map((p) => {
     const v = ind.values.find((x) => x.period === p.code);
     const figures = v ? valueOf(v) : { target: null, actual: null };
     const actuals: XmlNode[] = [];
-    if (figures.actual && numeric) actuals.push(el('actual', { value: num(figures.actual.value) }, [qualifierComment(figures.actual.qualifier)]));
-    if (!numeric && v?.actualText) actuals.push(el('actual', {}, [el('comment', {}, narratives(v.actualText))]));
+    if (figures.actual && numeric)
+      actuals.push(
+        el('actual', { value: num(figures.actual.value) }, [
+          qualifierComment(figures.actual.qualifier),
+        ]),
+      );
+    if (!numeric && v?.actualText)
+      actuals.push(el('actual', {}, [el('comment', {}, narratives(v.actualText))]));
     for (const dims of figures.dimensions ?? []) actuals.push(...dims);
     return el('period', {}, [
       el('period-start', { 'iso-date': p.start }),
@@ -90,13 +142,21 @@ function indicatorNode(
       ...actuals,
     ]);
   });
-  return el('indicator', { measure: MEASURE[ind.unit], ascending: ind.direction === 'higher-is-better', 'aggregation-status': ind.additive }, [
-    el('title', {}, narratives(title)),
-    el('description', {}, narratives(description)),
-    el('reference', { vocabulary: '99', code }),
-    baselineNode(ind, model, options),
-    ...periodNodes,
-  ]);
+  return el(
+    'indicator',
+    {
+      measure: MEASURE[ind.unit],
+      ascending: ind.direction === 'higher-is-better',
+      'aggregation-status': ind.additive,
+    },
+    [
+      el('title', {}, narratives(title)),
+      el('description', {}, narratives(description)),
+      el('reference', { vocabulary: '99', code }),
+      baselineNode(ind, model, options),
+      ...periodNodes,
+    ],
+  );
 }
 
 /**
@@ -123,11 +183,23 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
       if (mode === 'dimension') {
         nodes.push(
           indicatorNode(ind, ind.title, ind.code, periods, model, options, (v) => {
-            const rows = v.breakdown ? projectBreakdown(v.breakdown, 'marginals', { dimensions: model.dimensions }).filter((r) => cellKeyToString(r.key) !== '' && r.value) : [];
+            const rows = v.breakdown
+              ? projectBreakdown(v.breakdown, 'marginals', { dimensions: model.dimensions }).filter(
+                  (r) => cellKeyToString(r.key) !== '' && r.value,
+                )
+              : [];
             // One actual per category: independent marginals (two dimensions on one actual would claim a cross-tab cell).
             const dimensionActuals = rows.map((r) => {
               const [d, c] = Object.entries(r.key)[0] ?? ['', ''];
-              return [el('actual', { value: num(r.value?.value ?? 0) }, [el('dimension', { name: dims(d)?.label.en ?? d, value: dims(d)?.categories.find((x) => x.code === c)?.label.en ?? c }), qualifierComment(r.value?.qualifier ?? 'exact')])];
+              return [
+                el('actual', { value: num(r.value?.value ?? 0) }, [
+                  el('dimension', {
+                    name: dims(d)?.label.en ?? d,
+                    value: dims(d)?.categories.find((x) => x.code === c)?.label.en ?? c,
+                  }),
+                  qualifierComment(r.value?.qualifier ?? 'exact'),
+                ]),
+              ];
             });
             return { ...base(v), dimensions: dimensionActuals };
           }),
@@ -136,51 +208,120 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
         nodes.push(indicatorNode(ind, ind.title, ind.code, periods, model, options, base));
         const reference = ind.values.find((v) => v.breakdown)?.breakdown;
         if (!reference) continue;
-        for (const row of projectBreakdown(reference, 'indicator-per-breakdown', { code: ind.code, dimensions: model.dimensions })) {
+        for (const row of projectBreakdown(reference, 'indicator-per-breakdown', {
+          code: ind.code,
+          dimensions: model.dimensions,
+        })) {
           const key = cellKeyToString(row.key);
           if (key === '') continue;
-          const title = { fr: `${ind.title.fr} — ${row.label.fr}`, en: `${ind.title.en} — ${row.label.en}` };
+          const title = {
+            fr: `${ind.title.fr} — ${row.label.fr}`,
+            en: `${ind.title.en} — ${row.label.en}`,
+          };
           nodes.push(
-            indicatorNode(ind, title, row.code ?? `${ind.code}.${key}`, periods, model, { ...options, zeroMissingBaseline: options.zeroMissingBaseline }, (v) => {
-              const cell = v.breakdown ? projectBreakdown(v.breakdown, 'indicator-per-breakdown', { code: ind.code, dimensions: model.dimensions }).find((r) => cellKeyToString(r.key) === key) : undefined;
-              // A category never recorded is published as what is certain (its lower bound), marked as such.
-              const actual = cell ? (cell.value ?? { value: cell.bounds.lower, qualifier: 'at-least' }) : null;
-              return { target: null, actual };
-            }),
+            indicatorNode(
+              ind,
+              title,
+              row.code ?? `${ind.code}.${key}`,
+              periods,
+              model,
+              { ...options, zeroMissingBaseline: options.zeroMissingBaseline },
+              (v) => {
+                const cell = v.breakdown
+                  ? projectBreakdown(v.breakdown, 'indicator-per-breakdown', {
+                      code: ind.code,
+                      dimensions: model.dimensions,
+                    }).find((r) => cellKeyToString(r.key) === key)
+                  : undefined;
+                // A category never recorded is published as what is certain (its lower bound), marked as such.
+                const actual = cell
+                  ? (cell.value ?? { value: cell.bounds.lower, qualifier: 'at-least' })
+                  : null;
+                return { target: null, actual };
+              },
+            ),
           );
         }
       }
     }
     if (nodes.length === 0) return null;
-    return el('result', { type: RESULT_TYPE[node.level], 'aggregation-status': indicators.every((i) => i.additive) }, [el('title', {}, narratives(node.title)), ...nodes]);
+    return el(
+      'result',
+      { type: RESULT_TYPE[node.level], 'aggregation-status': indicators.every((i) => i.additive) },
+      [el('title', {}, narratives(node.title)), ...nodes],
+    );
   });
 
-  const participating = (iati?.participatingOrgs ?? [{ role: '4' as const, ref: org.iati?.ref, type: org.iati?.type, name: { fr: org.name, en: org.name } }]).map((p) =>
-    el('participating-org', { ref: p.ref, type: p.type, role: p.role, 'activity-id': p.activityId }, narratives(p.name)),
+  const participating = (
+    iati?.participatingOrgs ?? [
+      {
+        role: '4' as const,
+        ref: org.iati?.ref,
+        type: org.iati?.type,
+        name: { fr: org.name, en: org.name },
+      },
+    ]
+  ).map((p) =>
+    el(
+      'participating-org',
+      { ref: p.ref, type: p.type, role: p.role, 'activity-id': p.activityId },
+      narratives(p.name),
+    ),
   );
   const transactions = (iati?.incomingFunds ?? []).map((t) =>
     el('transaction', {}, [
       el('transaction-type', { code: '1' }),
       el('transaction-date', { 'iso-date': t.date }),
       el('value', { currency: g.currency, 'value-date': t.date }, [num(t.value)]),
-      el('provider-org', { ref: g.donor.iati?.ref, 'provider-activity-id': iati?.providerActivityId, type: g.donor.iati?.type }, [el('narrative', {}, [g.donor.name])]),
+      el(
+        'provider-org',
+        {
+          ref: g.donor.iati?.ref,
+          'provider-activity-id': iati?.providerActivityId,
+          type: g.donor.iati?.type,
+        },
+        [el('narrative', {}, [g.donor.name])],
+      ),
     ]),
   );
-  const activity = el('iati-activity', { 'last-updated-datetime': model.generatedAt, 'xml:lang': 'fr', 'default-currency': g.currency }, [
-    el('iati-identifier', {}, [identifier]),
-    el('reporting-org', { ref: org.iati?.ref ?? org.code, type: org.iati?.type ?? '22' }, [el('narrative', {}, [org.name])]),
-    el('title', {}, narratives(g.title)),
-    el('description', { type: '1' }, narratives({ fr: `${g.title.fr} — financé par ${g.donor.name}.`, en: `${g.title.en} — funded by ${g.donor.name}.` })),
-    ...participating,
-    el('activity-status', { code: iati?.activityStatus ?? '2' }),
-    el('activity-date', { type: '2', 'iso-date': g.start }),
-    el('activity-date', { type: '3', 'iso-date': g.end }),
-    ...(iati?.recipientCountries ?? [org.country]).map((c, _, all) => el('recipient-country', { code: c, percentage: all.length === 1 ? 100 : undefined })),
-    ...(iati?.sectors ?? []).map((s, _, all) => el('sector', { vocabulary: '1', code: s, percentage: all.length === 1 ? 100 : undefined })),
-    ...transactions,
-    ...results.filter((r): r is XmlNode => r !== null),
+  const activity = el(
+    'iati-activity',
+    {
+      'last-updated-datetime': model.generatedAt,
+      'xml:lang': 'fr',
+      'default-currency': g.currency,
+    },
+    [
+      el('iati-identifier', {}, [identifier]),
+      el('reporting-org', { ref: org.iati?.ref ?? org.code, type: org.iati?.type ?? '22' }, [
+        el('narrative', {}, [org.name]),
+      ]),
+      el('title', {}, narratives(g.title)),
+      el(
+        'description',
+        { type: '1' },
+        narratives({
+          fr: `${g.title.fr} — financé par ${g.donor.name}.`,
+          en: `${g.title.en} — funded by ${g.donor.name}.`,
+        }),
+      ),
+      ...participating,
+      el('activity-status', { code: iati?.activityStatus ?? '2' }),
+      el('activity-date', { type: '2', 'iso-date': g.start }),
+      el('activity-date', { type: '3', 'iso-date': g.end }),
+      ...(iati?.recipientCountries ?? [org.country]).map((c, _, all) =>
+        el('recipient-country', { code: c, percentage: all.length === 1 ? 100 : undefined }),
+      ),
+      ...(iati?.sectors ?? []).map((s, _, all) =>
+        el('sector', { vocabulary: '1', code: s, percentage: all.length === 1 ? 100 : undefined }),
+      ),
+      ...transactions,
+      ...results.filter((r): r is XmlNode => r !== null),
+    ],
+  );
+  const root = el('iati-activities', { version: '2.03', 'generated-datetime': model.generatedAt }, [
+    activity,
   ]);
-  const root = el('iati-activities', { version: '2.03', 'generated-datetime': model.generatedAt }, [activity]);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(root)}\n`;
 }
 

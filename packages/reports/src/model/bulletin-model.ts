@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
 import { dimensionSchema, periodRefSchema } from './common.js';
-import { activitySchema, deliverableCountSchema, incidentSummarySchema, programmeSchema } from './evidence.js';
+import {
+  activitySchema,
+  deliverableCountSchema,
+  incidentSummarySchema,
+  programmeSchema,
+} from './evidence.js';
 import { organisationSchema } from './grant.js';
 import { formatIssues, type FieldIssue } from './issues.js';
 

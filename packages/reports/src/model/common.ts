@@ -16,16 +16,26 @@ export const countSchema = z.object({
 });
 
 /** An interval both ends inclusive; `upper` null when nothing bounds it above. */
-export const boundsSchema = z.object({ lower: z.number().finite(), upper: z.number().finite().nullable() });
+export const boundsSchema = z.object({
+  lower: z.number().finite(),
+  upper: z.number().finite().nullable(),
+});
 
 /** Dimension → category, e.g. `{ sex: 'female' }`. */
 export const cellKeySchema = z.record(z.string(), z.string());
 
 /** A known part of a total, as recorded. */
-export const cellSchema = z.object({ key: cellKeySchema, value: z.number().finite(), qualifier: z.enum(QUALIFIERS) });
+export const cellSchema = z.object({
+  key: cellKeySchema,
+  value: z.number().finite(),
+  qualifier: z.enum(QUALIFIERS),
+});
 
 /** A participation count: a total (null when only parts are known) and the known breakdown. */
-export const countRecordSchema = z.object({ total: countSchema.nullable(), cells: z.array(cellSchema) });
+export const countRecordSchema = z.object({
+  total: countSchema.nullable(),
+  cells: z.array(cellSchema),
+});
 
 /** A way of breaking down people (same shape as the domain's `Dimension`). */
 export const dimensionSchema = z.object({
@@ -64,7 +74,10 @@ export const periodRefSchema = z
     roles: z.array(z.enum(PERIOD_ROLES)).min(1),
     label: localizedTextSchema,
   })
-  .refine((p) => p.start <= p.end, { message: 'a period cannot end before it starts', path: ['end'] });
+  .refine((p) => p.start <= p.end, {
+    message: 'a period cannot end before it starts',
+    path: ['end'],
+  });
 
 /** {@link periodRefSchema} as a type. */
 export type PeriodRef = z.infer<typeof periodRefSchema>;

@@ -38,7 +38,11 @@ export type DataQualityFinding = z.infer<typeof dataQualityFindingSchema>;
 /** Early-warning incidents of the period, by category. */
 export const incidentSummarySchema = z.object({
   programmeCode: z.string().min(1),
-  total: z.object({ incidents: z.number().int().min(0), deaths: z.number().int().min(0), injuries: z.number().int().min(0) }),
+  total: z.object({
+    incidents: z.number().int().min(0),
+    deaths: z.number().int().min(0),
+    injuries: z.number().int().min(0),
+  }),
   byCategory: z.array(
     z.object({
       code: z.string().min(1),

@@ -49,7 +49,11 @@ export const grantSchema = z
   .object({
     code: z.string().min(1),
     title: localizedTextSchema,
-    donor: z.object({ code: z.string().min(1), name: z.string().min(1), iati: iatiOrgSchema.optional() }),
+    donor: z.object({
+      code: z.string().min(1),
+      name: z.string().min(1),
+      iati: iatiOrgSchema.optional(),
+    }),
     start: calendarDateSchema,
     end: calendarDateSchema,
     currency: z.string().length(3),

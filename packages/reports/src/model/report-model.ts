@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
 import { dimensionSchema, localizedTextSchema, periodRefSchema } from './common.js';
-import { activitySchema, dataQualityFindingSchema, deliverableCountSchema, incidentSummarySchema, programmeSchema } from './evidence.js';
+import {
+  activitySchema,
+  dataQualityFindingSchema,
+  deliverableCountSchema,
+  incidentSummarySchema,
+  programmeSchema,
+} from './evidence.js';
 import { grantSchema, organisationSchema } from './grant.js';
 import { achievementSettingsSchema, indicatorSchema, resultNodeSchema } from './results.js';
 import { formatIssues, type FieldIssue } from './issues.js';
@@ -31,35 +37,72 @@ export const reportModelSchema = z
     incidents: z.array(incidentSummarySchema).default([]),
     deliverables: z.array(deliverableCountSchema).default([]),
     narrative: z
-      .object({ summary: localizedTextSchema.optional(), challenges: localizedTextSchema.optional(), nextSteps: localizedTextSchema.optional() })
+      .object({
+        summary: localizedTextSchema.optional(),
+        challenges: localizedTextSchema.optional(),
+        nextSteps: localizedTextSchema.optional(),
+      })
       .default({}),
   })
   .superRefine((m, ctx) => {
     // Cross-references are checked here once, so renderers can look things up without guarding.
     const periodCodes = new Set(m.periods.map((p) => p.code));
-    if (periodCodes.size !== m.periods.length) ctx.addIssue({ code: 'custom', path: ['periods'], message: 'duplicate period code' });
+    if (periodCodes.size !== m.periods.length)
+      ctx.addIssue({ code: 'custom', path: ['periods'], message: 'duplicate period code' });
     if (!periodCodes.has(m.reportingPeriod)) {
-      ctx.addIssue({ code: 'custom', path: ['reportingPeriod'], message: `not one of the periods: ${m.reportingPeriod}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reportingPeriod'],
+        message: `not one of the periods: ${m.reportingPeriod}`,
+      });
     }
     const nodes = new Set(m.framework.map((n) => n.code));
     m.framework.forEach((n, i) => {
       if (n.parentCode !== null && !nodes.has(n.parentCode)) {
-        ctx.addIssue({ code: 'custom', path: ['framework', i, 'parentCode'], message: `unknown result ${n.parentCode}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['framework', i, 'parentCode'],
+          message: `unknown result ${n.parentCode}`,
+        });
       }
     });
     const dims = new Set(m.dimensions.map((d) => d.code));
     const codes = new Set<string>();
     m.indicators.forEach((ind, i) => {
-      if (codes.has(ind.code)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'code'], message: `duplicate indicator ${ind.code}` });
+      if (codes.has(ind.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'code'],
+          message: `duplicate indicator ${ind.code}`,
+        });
       codes.add(ind.code);
-      if (!nodes.has(ind.nodeCode)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'nodeCode'], message: `unknown result ${ind.nodeCode}` });
+      if (!nodes.has(ind.nodeCode))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'nodeCode'],
+          message: `unknown result ${ind.nodeCode}`,
+        });
       ind.dimensions.forEach((d, j) => {
-        if (!dims.has(d)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'dimensions', j], message: `unknown dimension ${d}` });
+        if (!dims.has(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'dimensions', j],
+            message: `unknown dimension ${d}`,
+          });
       });
       ind.values.forEach((v, j) => {
-        if (!periodCodes.has(v.period)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'values', j, 'period'], message: `unknown period ${v.period}` });
+        if (!periodCodes.has(v.period))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'values', j, 'period'],
+            message: `unknown period ${v.period}`,
+          });
         if (ind.unit === 'qualitative' && (v.actual !== null || v.target !== null)) {
-          ctx.addIssue({ code: 'custom', path: ['indicators', i, 'values', j], message: 'a qualitative indicator carries text, not numbers' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'values', j],
+            message: 'a qualitative indicator carries text, not numbers',
+          });
         }
       });
     });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ACHIEVEMENT_RULES, DIRECTIONS, STATUSES } from '@jalon/domain';
-import { boundsSchema, calendarDateSchema, cellKeySchema, countSchema, localizedTextSchema } from './common.js';
+import {
+  boundsSchema,
+  calendarDateSchema,
+  cellKeySchema,
+  countSchema,
+  localizedTextSchema,
+} from './common.js';
 
 /** Levels of a results chain, top down. */
 export const RESULT_LEVELS = ['impact', 'outcome', 'output'] as const;
@@ -112,7 +118,13 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 export const statusScaleSchema = z.object({
   code: z.string().min(1),
   bands: z
-    .array(z.object({ min: z.number().finite().optional(), max: z.number().finite().optional(), status: z.enum(STATUSES) }))
+    .array(
+      z.object({
+        min: z.number().finite().optional(),
+        max: z.number().finite().optional(),
+        status: z.enum(STATUSES),
+      }),
+    )
     .min(1),
 });
 

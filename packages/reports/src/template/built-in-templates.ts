@@ -7,12 +7,19 @@ import { parseTemplate } from './parse-template.js';
 import type { ReportTemplate } from './template-schema.js';
 
 /** The raw JSON of the built-in templates, exactly as a user would upload one. */
-export const BUILT_IN_TEMPLATE_JSON: readonly unknown[] = [generic, undpQuarterly, usaidIptt, euLogframe, nlMfa];
+export const BUILT_IN_TEMPLATE_JSON: readonly unknown[] = [
+  generic,
+  undpQuarterly,
+  usaidIptt,
+  euLogframe,
+  nlMfa,
+];
 
 function load(json: unknown): ReportTemplate {
   const parsed = parseTemplate(json);
   // A built-in that does not validate is a bug in this package, not an expected failure.
-  if (!parsed.ok) throw new Error(`Invalid built-in template: ${JSON.stringify(parsed.error.issues)}`);
+  if (!parsed.ok)
+    throw new Error(`Invalid built-in template: ${JSON.stringify(parsed.error.issues)}`);
   return parsed.value;
 }
 

@@ -53,8 +53,8 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   'measure-type.percent': t('%', '%'),
   'direction.higher-is-better': t('+', '+'),
   'direction.lower-is-better': t('−', '−'),
-  'yes': t('Oui', 'Yes'),
-  'no': t('Non', 'No'),
+  yes: t('Oui', 'Yes'),
+  no: t('Non', 'No'),
   'qualifier.approximate': t('environ', 'about'),
   'qualifier.at-least': t('plus de', 'more than'),
   'cover.organisation': t('Organisation', 'Organisation'),
@@ -114,7 +114,10 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   'narrative.challenges': t('Difficultés', 'Challenges'),
   'narrative.next-steps': t('Prochaines étapes', 'Next steps'),
   'narrative.indicator-comments': t('Commentaires par indicateur', 'Comments by indicator'),
-  'narrative.deviations': t('Explication des écarts (sur- et sous-performance)', 'Deviation narrative (over- and under-performance)'),
+  'narrative.deviations': t(
+    'Explication des écarts (sur- et sous-performance)',
+    'Deviation narrative (over- and under-performance)',
+  ),
   'narrative.none': t('—', '—'),
 };
 
@@ -123,6 +126,10 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
  * (so a missing label is visible, never blank).
  * @example labelOf(template, 'measure.target', 'fr') // 'Cible'
  */
-export function labelOf(template: Pick<ReportTemplate, 'labels'>, key: string, locale: Locale): string {
+export function labelOf(
+  template: Pick<ReportTemplate, 'labels'>,
+  key: string,
+  locale: Locale,
+): string {
   return template.labels[key]?.[locale] ?? DEFAULT_LABELS[key]?.[locale] ?? key;
 }

@@ -7,8 +7,15 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('templates', () => {
   it('validates every built-in with the schema users’ templates go through', () => {
-    for (const json of BUILT_IN_TEMPLATE_JSON) expect(reportTemplateSchema.safeParse(json).success).toBe(true);
-    expect(builtInTemplates.map((t) => t.id)).toEqual(['generic', 'undp-quarterly', 'usaid-iptt', 'eu-logframe', 'nl-mfa']);
+    for (const json of BUILT_IN_TEMPLATE_JSON)
+      expect(reportTemplateSchema.safeParse(json).success).toBe(true);
+    expect(builtInTemplates.map((t) => t.id)).toEqual([
+      'generic',
+      'undp-quarterly',
+      'usaid-iptt',
+      'eu-logframe',
+      'nl-mfa',
+    ]);
   });
 
   it('finds a built-in by id', () => {
@@ -19,10 +26,16 @@ describe('templates', () => {
   });
 
   it('refuses a template with messages that point at the field', () => {
-    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as Record<string, unknown> & { sheets: Record<string, unknown>[] };
+    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as Record<string, unknown> & {
+      sheets: Record<string, unknown>[];
+    };
     bad.id = 'Not Kebab';
     bad.calendar = { fiscalYearStartMonth: 13 };
-    (bad.sheets[1] as { columns: unknown[] }).columns.push({ type: 'value', measure: 'target', period: 'fiscal-year' });
+    (bad.sheets[1] as { columns: unknown[] }).columns.push({
+      type: 'value',
+      measure: 'target',
+      period: 'fiscal-year',
+    });
     (bad.sheets[2] as { kind: string }).kind = 'pie-chart';
     const result = parseTemplate(bad);
     expect(result.ok).toBe(false);
@@ -34,13 +47,19 @@ describe('templates', () => {
   });
 
   it('reports cross-field mistakes at the field that breaks them', () => {
-    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as { sheets: { columns?: unknown[] }[]; achievement: { scale: { bands: { min?: number; max?: number; status: string }[] } } };
+    const bad = clone(BUILT_IN_TEMPLATE_JSON[0]) as {
+      sheets: { columns?: unknown[] }[];
+      achievement: { scale: { bands: { min?: number; max?: number; status: string }[] } };
+    };
     bad.sheets[1]?.columns?.push({ type: 'value', measure: 'target', period: 'fiscal-year' });
     bad.achievement.scale.bands[0] = { min: 2, max: 1, status: 'on-track' };
     const result = parseTemplate(bad);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.issues).toContainEqual({ path: 'sheets[1].columns[12].period', message: 'period "fiscal-year" is not in periods.include' });
+    expect(result.error.issues).toContainEqual({
+      path: 'sheets[1].columns[12].period',
+      message: 'period "fiscal-year" is not in periods.include',
+    });
     expect(result.error.issues.map((i) => i.path)).toContain('achievement.scale.bands[0].max');
   });
 

@@ -15,10 +15,14 @@ export function parseTemplate(input: unknown): Result<ReportTemplate, TemplateEr
     try {
       value = JSON.parse(input);
     } catch (e) {
-      return err({ code: 'invalid-json', issues: [{ path: '(root)', message: (e as Error).message }] });
+      return err({
+        code: 'invalid-json',
+        issues: [{ path: '(root)', message: (e as Error).message }],
+      });
     }
   }
   const parsed = reportTemplateSchema.safeParse(value);
-  if (!parsed.success) return err({ code: 'invalid-template', issues: formatIssues(parsed.error.issues) });
+  if (!parsed.success)
+    return err({ code: 'invalid-template', issues: formatIssues(parsed.error.issues) });
   return ok(parsed.data);
 }

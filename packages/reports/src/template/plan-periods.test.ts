@@ -25,7 +25,12 @@ describe('planPeriods', () => {
     const plan = planPeriods(getTemplate('usaid-iptt')!, '2023-Q2', justFuture);
     if (!plan.ok) throw new Error('plan');
     expect(plan.value.reportingPeriod).toBe('FY2023-Q3');
-    expect(plan.value.periods.map((p) => p.code).slice(0, 4)).toEqual(['FY2023-Q1', 'FY2023-Q2', 'FY2023-Q3', 'FY2023-Q4']);
+    expect(plan.value.periods.map((p) => p.code).slice(0, 4)).toEqual([
+      'FY2023-Q1',
+      'FY2023-Q2',
+      'FY2023-Q3',
+      'FY2023-Q4',
+    ]);
     expect(plan.value.periods[0]?.start).toBe('2022-10-01');
   });
 

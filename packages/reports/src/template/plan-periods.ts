@@ -54,7 +54,9 @@ export function planPeriods(
   const entries: { period: Period; role: PeriodRole }[] = [];
   const sub = template.periods.subPeriods;
   if (include.has('sub-period') && sub) {
-    for (const p of subPeriods(sub.of === 'fiscal-year' ? fy : rp.value, sub.kind, { fiscalYearStartMonth: m })) {
+    for (const p of subPeriods(sub.of === 'fiscal-year' ? fy : rp.value, sub.kind, {
+      fiscalYearStartMonth: m,
+    })) {
       entries.push({ period: p, role: 'sub-period' });
     }
   }

@@ -4,7 +4,15 @@ import { cellKeySchema, localizedTextSchema, PERIOD_ROLES } from '../model/commo
 import { statusScaleSchema, TEMPLATE_ACHIEVEMENT_RULES } from '../model/results.js';
 
 /** Kinds of sheet a template can ask for. */
-export const SHEET_KINDS = ['cover', 'indicators', 'breakdowns', 'activities', 'incidents', 'data-quality', 'narrative'] as const;
+export const SHEET_KINDS = [
+  'cover',
+  'indicators',
+  'breakdowns',
+  'activities',
+  'incidents',
+  'data-quality',
+  'narrative',
+] as const;
 
 /** Descriptive columns of an indicator row. */
 export const INDICATOR_FIELDS = [
@@ -67,7 +75,11 @@ const perSubPeriodSchema = z.object({
 });
 
 /** A column of an indicator sheet: a descriptive field, one figure for one period, or a block repeated per sub-period. */
-export const indicatorColumnSchema = z.discriminatedUnion('type', [fieldColumnSchema, valueColumnSchema, perSubPeriodSchema]);
+export const indicatorColumnSchema = z.discriminatedUnion('type', [
+  fieldColumnSchema,
+  valueColumnSchema,
+  perSubPeriodSchema,
+]);
 
 /** {@link indicatorColumnSchema} as a type. */
 export type IndicatorColumn = z.infer<typeof indicatorColumnSchema>;
@@ -93,17 +105,36 @@ export const COVER_FIELDS = [
 ] as const;
 
 /** Columns of the activity evidence sheet. */
-export const EVIDENCE_FIELDS = ['date', 'title', 'type', 'programme', 'places', 'participants', 'grants', 'indicators'] as const;
+export const EVIDENCE_FIELDS = [
+  'date',
+  'title',
+  'type',
+  'programme',
+  'places',
+  'participants',
+  'grants',
+  'indicators',
+] as const;
 
 /** Parts of the narrative sheet. */
-export const NARRATIVE_PARTS = ['summary', 'challenges', 'next-steps', 'indicator-comments', 'deviations'] as const;
+export const NARRATIVE_PARTS = [
+  'summary',
+  'challenges',
+  'next-steps',
+  'indicator-comments',
+  'deviations',
+] as const;
 
 const sheetName = localizedTextSchema.refine(
   (n) => [n.fr, n.en].every((s) => s.length >= 1 && s.length <= 31 && !/[\\/?*[\]:]/.test(s)),
   { message: 'sheet names are 1–31 characters without \\ / ? * [ ] :' },
 );
 
-const coverSheetSchema = z.object({ kind: z.literal('cover'), name: sheetName, fields: z.array(z.enum(COVER_FIELDS)).min(1) });
+const coverSheetSchema = z.object({
+  kind: z.literal('cover'),
+  name: sheetName,
+  fields: z.array(z.enum(COVER_FIELDS)).min(1),
+});
 
 const indicatorSheetSchema = z.object({
   kind: z.literal('indicators'),
@@ -128,10 +159,13 @@ const activitiesSheetSchema = z.object({
   name: sheetName,
   columns: z.array(z.enum(EVIDENCE_FIELDS)).min(1),
   /** Known parts of the participants shown as columns (blank where not recorded). */
-  breakdownColumns: z.array(z.object({ key: cellKeySchema, label: localizedTextSchema.optional() })).default([]),
+  breakdownColumns: z
+    .array(z.object({ key: cellKeySchema, label: localizedTextSchema.optional() }))
+    .default([]),
 });
 
-const simpleSheet = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), name: sheetName });
+const simpleSheet = <K extends string>(kind: K) =>
+  z.object({ kind: z.literal(kind), name: sheetName });
 
 const narrativeSheetSchema = z.object({
   kind: z.literal('narrative'),
@@ -161,7 +195,9 @@ const argb = z.string().regex(/^[0-9A-Fa-f]{8}$/, 'expected an ARGB colour such 
  */
 export const reportTemplateSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as undp-quarterly'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case id such as undp-quarterly'),
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected a version such as 1.0.0'),
     name: localizedTextSchema,
     donor: z.string().min(1),
@@ -171,7 +207,10 @@ export const reportTemplateSchema = z
     periods: z.object({
       /** The sub-periods shown: parts of the reporting period or of its fiscal year; null for none. */
       subPeriods: z
-        .object({ kind: z.enum(['month', 'quarter', 'semester']), of: z.enum(['reporting-period', 'fiscal-year']) })
+        .object({
+          kind: z.enum(['month', 'quarter', 'semester']),
+          of: z.enum(['reporting-period', 'fiscal-year']),
+        })
         .nullable(),
       include: z.array(z.enum(PERIOD_ROLES)).min(1),
     }),
@@ -199,35 +238,64 @@ export const reportTemplateSchema = z
     // Cross-field rules, reported at the field that breaks them.
     t.achievement.scale.bands.forEach((b, i) => {
       if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
-        ctx.addIssue({ code: 'custom', path: ['achievement', 'scale', 'bands', i, 'max'], message: 'a band cannot end below its start' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['achievement', 'scale', 'bands', i, 'max'],
+          message: 'a band cannot end below its start',
+        });
       }
     });
     const included = new Set<string>(t.periods.include);
     if (!included.has('reporting-period')) {
-      ctx.addIssue({ code: 'custom', path: ['periods', 'include'], message: 'the reporting period must be included' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['periods', 'include'],
+        message: 'the reporting period must be included',
+      });
     }
     if (included.has('sub-period') && t.periods.subPeriods === null) {
-      ctx.addIssue({ code: 'custom', path: ['periods', 'subPeriods'], message: 'sub-periods are included but their kind is not given' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['periods', 'subPeriods'],
+        message: 'sub-periods are included but their kind is not given',
+      });
     }
     const names = new Set<string>();
     t.sheets.forEach((sheet, i) => {
       for (const lang of ['fr', 'en'] as const) {
         const n = sheet.name[lang].toLowerCase();
-        if (names.has(`${lang}:${n}`)) ctx.addIssue({ code: 'custom', path: ['sheets', i, 'name', lang], message: `duplicate sheet name "${sheet.name[lang]}"` });
+        if (names.has(`${lang}:${n}`))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sheets', i, 'name', lang],
+            message: `duplicate sheet name "${sheet.name[lang]}"`,
+          });
         names.add(`${lang}:${n}`);
       }
       if (sheet.kind === 'indicators') {
         sheet.columns.forEach((c, j) => {
           if (c.type === 'value' && !included.has(c.period)) {
-            ctx.addIssue({ code: 'custom', path: ['sheets', i, 'columns', j, 'period'], message: `period "${c.period}" is not in periods.include` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sheets', i, 'columns', j, 'period'],
+              message: `period "${c.period}" is not in periods.include`,
+            });
           }
           if (c.type === 'per-sub-period' && !included.has('sub-period')) {
-            ctx.addIssue({ code: 'custom', path: ['sheets', i, 'columns', j], message: 'per-sub-period columns need "sub-period" in periods.include' });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sheets', i, 'columns', j],
+              message: 'per-sub-period columns need "sub-period" in periods.include',
+            });
           }
         });
       }
       if (sheet.kind === 'breakdowns' && !included.has(sheet.period)) {
-        ctx.addIssue({ code: 'custom', path: ['sheets', i, 'period'], message: `period "${sheet.period}" is not in periods.include` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sheets', i, 'period'],
+          message: `period "${sheet.period}" is not in periods.include`,
+        });
       }
     });
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { evaluateExcel } from './evaluate-excel';
 
 describe('evaluateExcel (test support)', () => {
-  const cells: Record<string, number | string | null> = { C6: 300, D6: 325, E6: 130, F6: 'En bonne voie', G6: null };
+  const cells: Record<string, number | string | null> = {
+    C6: 300,
+    D6: 325,
+    E6: 130,
+    F6: 'En bonne voie',
+    G6: null,
+  };
   const read = (r: string) => cells[r] ?? null;
   it('evaluates the formulas and conditions the renderer writes', () => {
     expect(evaluateExcel('D6/C6', read)).toBeCloseTo(325 / 300);

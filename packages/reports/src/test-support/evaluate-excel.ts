@@ -10,7 +10,8 @@ type Token = { type: 'num' | 'str' | 'ref' | 'name' | 'op' | 'paren' | 'comma'; 
 
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?)|"((?:[^"]|"")*)"|(\$?[A-Z]{1,3}\$?\d+)|([A-Z]+)(?=\()|(>=|<=|<>|[-+*/=<>])|([()])|(,))/y;
+  const re =
+    /\s*(?:(\d+(?:\.\d+)?)|"((?:[^"]|"")*)"|(\$?[A-Z]{1,3}\$?\d+)|([A-Z]+)(?=\()|(>=|<=|<>|[-+*/=<>])|([()])|(,))/y;
   let m: RegExpExecArray | null;
   while (re.lastIndex < src.length && (m = re.exec(src))) {
     if (m[1] !== undefined) tokens.push({ type: 'num', text: m[1] });
@@ -21,7 +22,8 @@ function tokenize(src: string): Token[] {
     else if (m[6] !== undefined) tokens.push({ type: 'paren', text: m[6] });
     else tokens.push({ type: 'comma', text: ',' });
   }
-  if (re.lastIndex < src.replace(/\s+$/, '').length) throw new Error(`cannot read formula at ${re.lastIndex}: ${src}`);
+  if (re.lastIndex < src.replace(/\s+$/, '').length)
+    throw new Error(`cannot read formula at ${re.lastIndex}: ${src}`);
   return tokens;
 }
 
@@ -37,16 +39,30 @@ export function evaluateExcel(formula: string, cell: (ref: string) => ExcelValue
   const num = (v: ExcelValue) => (typeof v === 'number' ? v : v === null ? 0 : Number(v));
   function comparison(): ExcelValue {
     let left = additive();
-    while (peek()?.type === 'op' && ['=', '<>', '<', '>', '<=', '>='].includes(peek()?.text ?? '')) {
+    while (
+      peek()?.type === 'op' &&
+      ['=', '<>', '<', '>', '<=', '>='].includes(peek()?.text ?? '')
+    ) {
       const op = next()?.text;
       const right = additive();
       switch (op) {
-        case '=': left = left === right; break;
-        case '<>': left = left !== right; break;
-        case '<': left = num(left) < num(right); break;
-        case '>': left = num(left) > num(right); break;
-        case '<=': left = num(left) <= num(right); break;
-        default: left = num(left) >= num(right);
+        case '=':
+          left = left === right;
+          break;
+        case '<>':
+          left = left !== right;
+          break;
+        case '<':
+          left = num(left) < num(right);
+          break;
+        case '>':
+          left = num(left) > num(right);
+          break;
+        case '<=':
+          left = num(left) <= num(right);
+          break;
+        default:
+          left = num(left) >= num(right);
       }
     }
     return left;
@@ -103,12 +119,18 @@ export function evaluateExcel(formula: string, cell: (ref: string) => ExcelValue
     if (t.type === 'name') {
       const a = args();
       switch (t.text) {
-        case 'SUM': return a.reduce<number>((s, v) => s + num(v), 0);
-        case 'AND': return a.every(Boolean);
-        case 'OR': return a.some(Boolean);
-        case 'NOT': return !a[0];
-        case 'ISNUMBER': return typeof a[0] === 'number';
-        default: throw new Error(`unknown function ${t.text}`);
+        case 'SUM':
+          return a.reduce<number>((s, v) => s + num(v), 0);
+        case 'AND':
+          return a.every(Boolean);
+        case 'OR':
+          return a.some(Boolean);
+        case 'NOT':
+          return !a[0];
+        case 'ISNUMBER':
+          return typeof a[0] === 'number';
+        default:
+          throw new Error(`unknown function ${t.text}`);
       }
     }
     throw new Error(`unexpected ${t.text} in ${formula}`);

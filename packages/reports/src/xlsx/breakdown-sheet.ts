@@ -9,7 +9,15 @@ import { styleHeader, writeTitleRows } from './sheet-frame.js';
 type BreakdownSheet = Extract<SheetTemplate, { kind: 'breakdowns' }>;
 
 /** Columns of the breakdown sheet, in order. */
-export const BREAKDOWN_COLUMNS = ['code', 'indicator', 'category', 'value', 'lower', 'upper', 'share'] as const;
+export const BREAKDOWN_COLUMNS = [
+  'code',
+  'indicator',
+  'category',
+  'value',
+  'lower',
+  'upper',
+  'share',
+] as const;
 
 /**
  * Writes every indicator's breakdown for one period, in the template's shape: a row per category
@@ -17,9 +25,21 @@ export const BREAKDOWN_COLUMNS = ['code', 'indicator', 'category', 'value', 'low
  * blank when nothing bounds it). Beneath each indicator, its coverage: how many people are known per
  * dimension, how many are not broken down, and the known share.
  */
-export function writeBreakdownSheet(ws: Worksheet, sheet: BreakdownSheet, ctx: RenderContext): void {
+export function writeBreakdownSheet(
+  ws: Worksheet,
+  sheet: BreakdownSheet,
+  ctx: RenderContext,
+): void {
   const { model, template, locale } = ctx;
-  ws.columns = [{ width: 26 }, { width: 44 }, { width: 34 }, { width: 14 }, { width: 16 }, { width: 16 }, { width: 14 }];
+  ws.columns = [
+    { width: 26 },
+    { width: 44 },
+    { width: 34 },
+    { width: 14 },
+    { width: 16 },
+    { width: 16 },
+    { width: 14 },
+  ];
   writeTitleRows(ws, ctx, sheet.name[locale]);
   const period = ctx.periodsWith(sheet.period as PeriodRole)[0] ?? ctx.reportingPeriod;
   ws.addRow([`${ctx.label(`role.${sheet.period}`)} : ${period.label[locale]}`]).commit();
@@ -29,16 +49,29 @@ export function writeBreakdownSheet(ws: Worksheet, sheet: BreakdownSheet, ctx: R
   for (const ind of model.indicators) {
     const v = ind.values.find((x) => x.period === period.code);
     if (!v?.breakdown) continue;
-    const rows = projectBreakdown(v.breakdown, template.breakdowns.shape, { code: ind.code, dimensions: model.dimensions });
+    const rows = projectBreakdown(v.breakdown, template.breakdowns.shape, {
+      code: ind.code,
+      dimensions: model.dimensions,
+    });
     for (const r of rows) {
       const total = cellKeyToString(r.key) === '';
-      const row = ws.addRow([r.code ?? ind.code, ind.title[locale], r.label[locale], r.value?.value ?? null, r.bounds.lower, r.bounds.upper]);
-      if (r.value) row.getCell(4).numFmt = valueFormat(template, ind.unit, r.value.qualifier, locale);
+      const row = ws.addRow([
+        r.code ?? ind.code,
+        ind.title[locale],
+        r.label[locale],
+        r.value?.value ?? null,
+        r.bounds.lower,
+        r.bounds.upper,
+      ]);
+      if (r.value)
+        row.getCell(4).numFmt = valueFormat(template, ind.unit, r.value.qualifier, locale);
       if (total) row.font = { bold: true };
       row.commit();
     }
     for (const cov of v.breakdown.coverage) {
-      const dims = cov.dimensions.map((d) => model.dimensions.find((x) => x.code === d)?.label[locale] ?? d).join(' × ');
+      const dims = cov.dimensions
+        .map((d) => model.dimensions.find((x) => x.code === d)?.label[locale] ?? d)
+        .join(' × ');
       const row = ws.addRow([
         ind.code,
         `${ctx.label('breakdown.coverage')} — ${dims}`,

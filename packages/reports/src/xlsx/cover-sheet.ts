@@ -60,7 +60,10 @@ export function writeCoverSheet(ws: Worksheet, sheet: CoverSheet, ctx: RenderCon
     row.commit();
   }
   if (ctx.template.versionDateOnEverySheet) {
-    const row = ws.addRow([ctx.label('sheet.version-date'), formatDate(ctx.model.generatedAt.slice(0, 10), ctx.locale)]);
+    const row = ws.addRow([
+      ctx.label('sheet.version-date'),
+      formatDate(ctx.model.generatedAt.slice(0, 10), ctx.locale),
+    ]);
     row.getCell(1).font = { bold: true };
     row.commit();
   }

@@ -25,10 +25,18 @@ const WIDTHS: Record<ActivitiesSheet['columns'][number], number> = {
  * Rows are committed as they are written, so with exceljs's streaming writer memory stays flat however
  * many activities there are (the benchmark writes 100,000).
  */
-export function writeEvidenceSheet(ws: Worksheet, sheet: ActivitiesSheet, ctx: RenderContext, activities: Iterable<Activity>): number {
+export function writeEvidenceSheet(
+  ws: Worksheet,
+  sheet: ActivitiesSheet,
+  ctx: RenderContext,
+  activities: Iterable<Activity>,
+): number {
   const { model, template, locale } = ctx;
   const parts = sheet.breakdownColumns;
-  ws.columns = [...sheet.columns.map((c) => ({ width: WIDTHS[c] })), ...parts.map(() => ({ width: 14 }))];
+  ws.columns = [
+    ...sheet.columns.map((c) => ({ width: WIDTHS[c] })),
+    ...parts.map(() => ({ width: 14 })),
+  ];
   writeTitleRows(ws, ctx, sheet.name[locale]);
   const header = ws.addRow([
     ...sheet.columns.map((c) => ctx.label(`evidence.${c}`)),
@@ -40,13 +48,19 @@ export function writeEvidenceSheet(ws: Worksheet, sheet: ActivitiesSheet, ctx: R
   const partKeys = parts.map((p) => cellKeyToString(p.key));
   const dateFormat = template.numberFormats.date;
   // Formats per qualifier, computed once: this loop runs once per activity (100,000 in the benchmark).
-  const formats = { exact: valueFormat(template, 'number', 'exact', locale), approximate: valueFormat(template, 'number', 'approximate', locale), 'at-least': valueFormat(template, 'number', 'at-least', locale) };
+  const formats = {
+    exact: valueFormat(template, 'number', 'exact', locale),
+    approximate: valueFormat(template, 'number', 'approximate', locale),
+    'at-least': valueFormat(template, 'number', 'at-least', locale),
+  };
   const dateCol = sheet.columns.indexOf('date') + 1;
   const totalCol = sheet.columns.indexOf('participants') + 1;
   const width = sheet.columns.length;
   let count = 0;
   for (const a of activities) {
-    const values: (string | number | Date | null)[] = sheet.columns.map((c) => evidenceValue(a, c, locale, programmes));
+    const values: (string | number | Date | null)[] = sheet.columns.map((c) =>
+      evidenceValue(a, c, locale, programmes),
+    );
     const qualifiers: (keyof typeof formats | null)[] = partKeys.map(() => null);
     for (let j = 0; j < partKeys.length; j++) values.push(null);
     for (const cell of a.participants.cells) {
@@ -57,18 +71,27 @@ export function writeEvidenceSheet(ws: Worksheet, sheet: ActivitiesSheet, ctx: R
     }
     const row = ws.addRow(values);
     if (dateCol > 0) row.getCell(dateCol).numFmt = dateFormat;
-    if (totalCol > 0 && a.participants.total) row.getCell(totalCol).numFmt = formats[a.participants.total.qualifier];
+    if (totalCol > 0 && a.participants.total)
+      row.getCell(totalCol).numFmt = formats[a.participants.total.qualifier];
     qualifiers.forEach((q, j) => {
       if (q && q !== 'exact') row.getCell(width + j + 1).numFmt = formats[q];
     });
     row.commit();
     count++;
   }
-  ws.autoFilter = { from: { row: TITLE_ROWS + 1, column: 1 }, to: { row: TITLE_ROWS + 1, column: sheet.columns.length + parts.length } };
+  ws.autoFilter = {
+    from: { row: TITLE_ROWS + 1, column: 1 },
+    to: { row: TITLE_ROWS + 1, column: sheet.columns.length + parts.length },
+  };
   return count;
 }
 
-function evidenceValue(a: Activity, column: ActivitiesSheet['columns'][number], locale: Locale, programmes: Map<string, string>): string | number | Date | null {
+function evidenceValue(
+  a: Activity,
+  column: ActivitiesSheet['columns'][number],
+  locale: Locale,
+  programmes: Map<string, string>,
+): string | number | Date | null {
   switch (column) {
     case 'date':
       return excelDate(a.date);

@@ -6,7 +6,15 @@ import type { RenderContext } from './render-context.js';
 /** A concrete column of an indicator sheet, after per-sub-period blocks are expanded. */
 export type PlannedColumn =
   | { kind: 'field'; field: IndicatorField; header: string; width: number }
-  | { kind: 'value'; measure: Measure; period: PeriodRef; role: PeriodRole; group: string; header: string; width: number };
+  | {
+      kind: 'value';
+      measure: Measure;
+      period: PeriodRef;
+      role: PeriodRole;
+      group: string;
+      header: string;
+      width: number;
+    };
 
 const FIELD_WIDTHS: Partial<Record<IndicatorField, number>> = {
   number: 6,
@@ -26,24 +34,57 @@ const FIELD_WIDTHS: Partial<Record<IndicatorField, number>> = {
  * Expands an indicator sheet's columns against the model's periods. Fails when the template asks for a
  * period the model does not carry (the model was built for another template).
  */
-export function planColumns(sheet: Extract<SheetTemplate, { kind: 'indicators' }>, ctx: RenderContext): Result<PlannedColumn[], string> {
+export function planColumns(
+  sheet: Extract<SheetTemplate, { kind: 'indicators' }>,
+  ctx: RenderContext,
+): Result<PlannedColumn[], string> {
   const out: PlannedColumn[] = [];
-  const group = (role: PeriodRole, p: PeriodRef) => (role === 'sub-period' ? p.label[ctx.locale] : `${ctx.label(`role.${role}`)} (${p.label[ctx.locale]})`);
+  const group = (role: PeriodRole, p: PeriodRef) =>
+    role === 'sub-period'
+      ? p.label[ctx.locale]
+      : `${ctx.label(`role.${role}`)} (${p.label[ctx.locale]})`;
   const measureWidth = (m: Measure) => (m === 'status' ? 16 : 12);
   for (const c of sheet.columns) {
     if (c.type === 'field') {
-      out.push({ kind: 'field', field: c.field, header: c.label?.[ctx.locale] ?? ctx.label(`field.${c.field}`), width: c.width ?? FIELD_WIDTHS[c.field] ?? 14 });
+      out.push({
+        kind: 'field',
+        field: c.field,
+        header: c.label?.[ctx.locale] ?? ctx.label(`field.${c.field}`),
+        width: c.width ?? FIELD_WIDTHS[c.field] ?? 14,
+      });
     } else if (c.type === 'value') {
       const role = c.period as PeriodRole;
       const p = ctx.periodsWith(role)[0];
-      if (!p) return err(`the model has no "${role}" period, which the template's sheet "${sheet.name.en}" shows`);
-      out.push({ kind: 'value', measure: c.measure, period: p, role, group: group(role, p), header: c.label?.[ctx.locale] ?? ctx.label(`measure.${c.measure}`), width: c.width ?? measureWidth(c.measure) });
+      if (!p)
+        return err(
+          `the model has no "${role}" period, which the template's sheet "${sheet.name.en}" shows`,
+        );
+      out.push({
+        kind: 'value',
+        measure: c.measure,
+        period: p,
+        role,
+        group: group(role, p),
+        header: c.label?.[ctx.locale] ?? ctx.label(`measure.${c.measure}`),
+        width: c.width ?? measureWidth(c.measure),
+      });
     } else {
       const subs = ctx.periodsWith('sub-period');
-      if (subs.length === 0) return err(`the model has no sub-periods, which the template's sheet "${sheet.name.en}" shows`);
+      if (subs.length === 0)
+        return err(
+          `the model has no sub-periods, which the template's sheet "${sheet.name.en}" shows`,
+        );
       for (const p of subs) {
         for (const m of c.measures) {
-          out.push({ kind: 'value', measure: m, period: p, role: 'sub-period', group: group('sub-period', p), header: ctx.label(`measure.${m}`), width: c.width ?? measureWidth(m) });
+          out.push({
+            kind: 'value',
+            measure: m,
+            period: p,
+            role: 'sub-period',
+            group: group('sub-period', p),
+            header: ctx.label(`measure.${m}`),
+            width: c.width ?? measureWidth(m),
+          });
         }
       }
     }

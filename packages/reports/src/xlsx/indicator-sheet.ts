@@ -28,7 +28,13 @@ export function orderedNodes(framework: readonly ResultNode[]): ResultNode[] {
   return out;
 }
 
-function fieldValue(ctx: RenderContext, ind: Indicator, node: ResultNode | undefined, field: string, index: number): CellValue {
+function fieldValue(
+  ctx: RenderContext,
+  ind: Indicator,
+  node: ResultNode | undefined,
+  field: string,
+  index: number,
+): CellValue {
   const { locale } = ctx;
   const rv = ind.values.find((v) => v.period === ctx.reportingPeriod.code);
   switch (field) {
@@ -53,7 +59,9 @@ function fieldValue(ctx: RenderContext, ind: Indicator, node: ResultNode | undef
     case 'measure-type':
       return ctx.label(`measure-type.${ind.unit === 'percent' ? 'percent' : 'number'}`);
     case 'disaggregation':
-      return ind.dimensions.map((d) => ctx.model.dimensions.find((x) => x.code === d)?.label[locale] ?? d).join(', ');
+      return ind.dimensions
+        .map((d) => ctx.model.dimensions.find((x) => x.code === d)?.label[locale] ?? d)
+        .join(', ');
     case 'baseline':
       return ind.baseline?.value ?? null;
     case 'baseline-year':
@@ -61,11 +69,15 @@ function fieldValue(ctx: RenderContext, ind: Indicator, node: ResultNode | undef
     case 'baseline-date':
       return ind.baseline?.date ? excelDate(ind.baseline.date) : null;
     case 'sources-of-verification':
-      return [...ind.sourcesOfVerification, ...(node?.sourcesOfVerification ?? [])].map((s) => s[locale]).join(' ; ');
+      return [...ind.sourcesOfVerification, ...(node?.sourcesOfVerification ?? [])]
+        .map((s) => s[locale])
+        .join(' ; ');
     case 'assumptions':
       return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
     case 'comments':
-      return [ind.comment?.[locale], rv?.comment?.[locale], rv?.actualText?.[locale]].filter((s): s is string => !!s).join(' ');
+      return [ind.comment?.[locale], rv?.comment?.[locale], rv?.actualText?.[locale]]
+        .filter((s): s is string => !!s)
+        .join(' ');
     case 'deviation':
       return ind.deviation?.[locale] ?? '';
     /* c8 ignore next 2 */
@@ -80,7 +92,12 @@ function fieldValue(ctx: RenderContext, ind: Indicator, node: ResultNode | undef
  * cumulative cells are live formulas whose cached results are the engine's values; achievement ratios
  * and status labels are coloured by conditional formatting built from the template's status scale.
  */
-export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, columns: readonly PlannedColumn[], ctx: RenderContext): void {
+export function writeIndicatorSheet(
+  ws: Worksheet,
+  sheet: IndicatorSheet,
+  columns: readonly PlannedColumn[],
+  ctx: RenderContext,
+): void {
   const { model, template, locale } = ctx;
   ws.columns = columns.map((c) => ({ width: c.width }));
   writeTitleRows(ws, ctx, sheet.name[locale]);
@@ -99,11 +116,16 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
   });
   styleHeader(groupRow);
   styleHeader(measureRow);
-  for (let i = 0; i < columns.length; ) {
+  for (let i = 0; i < columns.length;) {
     const c = columns[i];
     let j = i;
     if (c?.kind === 'value') {
-      while (j + 1 < columns.length && (columns[j + 1] as PlannedColumn).kind === 'value' && (columns[j + 1] as { group: string }).group === c.group) j++;
+      while (
+        j + 1 < columns.length &&
+        (columns[j + 1] as PlannedColumn).kind === 'value' &&
+        (columns[j + 1] as { group: string }).group === c.group
+      )
+        j++;
       if (j > i) ws.mergeCells(headerA, i + 1, headerA, j + 1);
     } else {
       ws.mergeCells(headerA, i + 1, headerB, i + 1);
@@ -115,9 +137,17 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
 
   const nodes = orderedNodes(model.framework);
   const indicatorsOf = (code: string) => model.indicators.filter((x) => x.nodeCode === code);
-  const order: { node: ResultNode; indicators: Indicator[] }[] = nodes.map((n) => ({ node: n, indicators: indicatorsOf(n.code) }));
+  const order: { node: ResultNode; indicators: Indicator[] }[] = nodes.map((n) => ({
+    node: n,
+    indicators: indicatorsOf(n.code),
+  }));
   const empty = sheet.emptyCell === '' ? null : sheet.emptyCell;
-  const statusLabels = Object.fromEntries((['on-track', 'watch', 'off-track', 'no-data'] as Status[]).map((s) => [s, ctx.label(`status.${s}`)])) as Record<Status, string>;
+  const statusLabels = Object.fromEntries(
+    (['on-track', 'watch', 'off-track', 'no-data'] as Status[]).map((s) => [
+      s,
+      ctx.label(`status.${s}`),
+    ]),
+  ) as Record<Status, string>;
   let rowNumber = headerB;
   let index = 0;
 
@@ -125,9 +155,11 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
     if (sheet.grouping === 'result' && (indicators.length > 0 || node.level !== 'output')) {
       rowNumber++;
       const r = ws.getRow(rowNumber);
-      r.getCell(1).value = `${ctx.label(`level.${node.level}`)} ${node.code} — ${node.title[locale]}`;
+      r.getCell(1).value =
+        `${ctx.label(`level.${node.level}`)} ${node.code} — ${node.title[locale]}`;
       r.font = { bold: true };
-      for (let i = 1; i <= columns.length; i++) r.getCell(i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+      for (let i = 1; i <= columns.length; i++)
+        r.getCell(i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
       ws.mergeCells(rowNumber, 1, rowNumber, columns.length);
       r.commit();
     }
@@ -139,7 +171,12 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
         const cell = row.getCell(i + 1);
         if (c.kind === 'field') {
           cell.value = fieldValue(ctx, ind, node, c.field, index);
-          if (c.field === 'baseline' && ind.baseline?.value !== null && ind.baseline?.value !== undefined) cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
+          if (
+            c.field === 'baseline' &&
+            ind.baseline?.value !== null &&
+            ind.baseline?.value !== undefined
+          )
+            cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
           if (c.field === 'baseline-date') cell.numFmt = template.numberFormats.date;
           cell.alignment = { wrapText: c.width >= 30, vertical: 'top' };
           return;
@@ -148,7 +185,8 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
         writeValueCell(cell, ctx, ind, v, c, columns, rowNumber, empty, statusLabels);
       });
       row.commit();
-      if (sheet.breakdownRows) rowNumber = writeBreakdownRows(ws, ctx, ind, columns, rowNumber, empty);
+      if (sheet.breakdownRows)
+        rowNumber = writeBreakdownRows(ws, ctx, ind, columns, rowNumber, empty);
     }
   }
 
@@ -158,8 +196,10 @@ export function writeIndicatorSheet(ws: Worksheet, sheet: IndicatorSheet, column
       if (c.kind !== 'value') return;
       const top = cellRef(INDICATOR_FIRST_ROW, i + 1);
       const ref = `${top}:${columnLetter(i + 1)}${last}`;
-      if (c.measure === 'achievement') ws.addConditionalFormatting({ ref, rules: achievementRules(template, top) });
-      if (c.measure === 'status') ws.addConditionalFormatting({ ref, rules: statusLabelRules(template, top, statusLabels) });
+      if (c.measure === 'achievement')
+        ws.addConditionalFormatting({ ref, rules: achievementRules(template, top) });
+      if (c.measure === 'status')
+        ws.addConditionalFormatting({ ref, rules: statusLabelRules(template, top, statusLabels) });
     });
   }
 }
@@ -180,7 +220,8 @@ function writeValueCell(
   switch (c.measure) {
     case 'target':
       cell.value = v?.target ?? empty;
-      if (v?.target !== null && v?.target !== undefined) cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
+      if (v?.target !== null && v?.target !== undefined)
+        cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
       return;
     case 'actual': {
       if (!v?.actual) {
@@ -188,7 +229,8 @@ function writeValueCell(
         if (v?.actualText) cell.alignment = { wrapText: true, vertical: 'top' };
         return;
       }
-      const live = c.role === 'sub-period' || !v ? null : cumulativeFormula(ind, v, c.period, columns, row);
+      const live =
+        c.role === 'sub-period' || !v ? null : cumulativeFormula(ind, v, c.period, columns, row);
       cell.value = live ?? v.actual.value;
       cell.numFmt = valueFormat(template, ind.unit, v.actual.qualifier, locale);
       return;
@@ -199,8 +241,17 @@ function writeValueCell(
         return;
       }
       const live = achievementFormula(ind, v, columns, row);
-      if (!live && v.actual && v.target !== null && columns.some((x) => x.kind === 'value' && x.measure === 'actual' && x.period.code === v.period)) {
-        ctx.warnings.push(`${ind.code} ${v.period}: achievement written as a value (the row's figures do not reproduce the engine's ratio)`);
+      if (
+        !live &&
+        v.actual &&
+        v.target !== null &&
+        columns.some(
+          (x) => x.kind === 'value' && x.measure === 'actual' && x.period.code === v.period,
+        )
+      ) {
+        ctx.warnings.push(
+          `${ind.code} ${v.period}: achievement written as a value (the row's figures do not reproduce the engine's ratio)`,
+        );
       }
       cell.value = live ?? v.achievement;
       cell.numFmt = template.numberFormats.ratio;
@@ -223,12 +274,23 @@ function writeValueCell(
 }
 
 /** Breakdown rows beneath an indicator, in the template's shape: actuals only (bounds where a cell was never recorded). */
-function writeBreakdownRows(ws: Worksheet, ctx: RenderContext, ind: Indicator, columns: readonly PlannedColumn[], rowNumber: number, empty: string | null): number {
+function writeBreakdownRows(
+  ws: Worksheet,
+  ctx: RenderContext,
+  ind: Indicator,
+  columns: readonly PlannedColumn[],
+  rowNumber: number,
+  empty: string | null,
+): number {
   const { template, locale, model } = ctx;
   const shape = template.breakdowns.shape;
   const projected = new Map<string, ReturnType<typeof projectBreakdown>>();
   for (const v of ind.values) {
-    if (v.breakdown) projected.set(v.period, projectBreakdown(v.breakdown, shape, { code: ind.code, dimensions: model.dimensions }));
+    if (v.breakdown)
+      projected.set(
+        v.period,
+        projectBreakdown(v.breakdown, shape, { code: ind.code, dimensions: model.dimensions }),
+      );
   }
   const reference = projected.get(ctx.reportingPeriod.code) ?? [...projected.values()][0];
   if (!reference) return rowNumber;

@@ -5,35 +5,63 @@ import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, writeTitleRows } from './sheet-frame.js';
 
 /** Writes the incidents summary: per programme, each category then the total (incidents, deaths, injuries). */
-export function writeIncidentsSheet(ws: Worksheet, sheet: Extract<SheetTemplate, { kind: 'incidents' }>, ctx: RenderContext): void {
+export function writeIncidentsSheet(
+  ws: Worksheet,
+  sheet: Extract<SheetTemplate, { kind: 'incidents' }>,
+  ctx: RenderContext,
+): void {
   const { model, locale } = ctx;
   ws.columns = [{ width: 30 }, { width: 40 }, { width: 12 }, { width: 12 }, { width: 12 }];
   writeTitleRows(ws, ctx, sheet.name[locale]);
-  const header = ws.addRow(['programme', 'category', 'incidents', 'deaths', 'injuries'].map((k) => ctx.label(`incidents.${k}`)));
+  const header = ws.addRow(
+    ['programme', 'category', 'incidents', 'deaths', 'injuries'].map((k) =>
+      ctx.label(`incidents.${k}`),
+    ),
+  );
   styleHeader(header);
   header.commit();
   for (const s of model.incidents) {
-    const programme = model.programmes.find((p) => p.code === s.programmeCode)?.name[locale] ?? s.programmeCode;
-    for (const c of s.byCategory) ws.addRow([programme, c.label[locale], c.incidents, c.deaths, c.injuries]).commit();
-    const total = ws.addRow([programme, ctx.label('incidents.total'), s.total.incidents, s.total.deaths, s.total.injuries]);
+    const programme =
+      model.programmes.find((p) => p.code === s.programmeCode)?.name[locale] ?? s.programmeCode;
+    for (const c of s.byCategory)
+      ws.addRow([programme, c.label[locale], c.incidents, c.deaths, c.injuries]).commit();
+    const total = ws.addRow([
+      programme,
+      ctx.label('incidents.total'),
+      s.total.incidents,
+      s.total.deaths,
+      s.total.injuries,
+    ]);
     total.font = { bold: true };
     total.commit();
   }
 }
 
 /** Writes the data-quality findings: inconsistent counts and undisaggregated records, worst first. */
-export function writeDataQualitySheet(ws: Worksheet, sheet: Extract<SheetTemplate, { kind: 'data-quality' }>, ctx: RenderContext): void {
+export function writeDataQualitySheet(
+  ws: Worksheet,
+  sheet: Extract<SheetTemplate, { kind: 'data-quality' }>,
+  ctx: RenderContext,
+): void {
   const { model, locale, template } = ctx;
   ws.columns = [{ width: 16 }, { width: 26 }, { width: 12 }, { width: 60 }, { width: 70 }];
   writeTitleRows(ws, ctx, sheet.name[locale]);
-  const header = ws.addRow(['severity', 'code', 'date', 'subject', 'message'].map((k) => ctx.label(`quality.${k}`)));
+  const header = ws.addRow(
+    ['severity', 'code', 'date', 'subject', 'message'].map((k) => ctx.label(`quality.${k}`)),
+  );
   styleHeader(header);
   header.commit();
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const findings = [...model.dataQuality].sort((a, b) => rank[a.severity] - rank[b.severity]);
   if (findings.length === 0) ws.addRow([ctx.label('quality.none')]).commit();
   for (const f of findings) {
-    const row = ws.addRow([ctx.label(`severity.${f.severity}`), f.code, f.date ? excelDate(f.date) : null, f.subject, f.message[locale]]);
+    const row = ws.addRow([
+      ctx.label(`severity.${f.severity}`),
+      f.code,
+      f.date ? excelDate(f.date) : null,
+      f.subject,
+      f.message[locale],
+    ]);
     row.getCell(3).numFmt = template.numberFormats.date;
     row.getCell(5).alignment = { wrapText: true, vertical: 'top' };
     if (f.severity === 'error') row.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
@@ -42,7 +70,11 @@ export function writeDataQualitySheet(ws: Worksheet, sheet: Extract<SheetTemplat
 }
 
 /** Writes the narrative: summary, challenges, next steps, and per-indicator comments or deviations. */
-export function writeNarrativeSheet(ws: Worksheet, sheet: Extract<SheetTemplate, { kind: 'narrative' }>, ctx: RenderContext): void {
+export function writeNarrativeSheet(
+  ws: Worksheet,
+  sheet: Extract<SheetTemplate, { kind: 'narrative' }>,
+  ctx: RenderContext,
+): void {
   const { model, locale } = ctx;
   ws.columns = [{ width: 16 }, { width: 50 }, { width: 90 }];
   writeTitleRows(ws, ctx, sheet.name[locale]);
@@ -64,7 +96,11 @@ export function writeNarrativeSheet(ws: Worksheet, sheet: Extract<SheetTemplate,
     else if (part === 'challenges') text(model.narrative.challenges?.[locale]);
     else if (part === 'next-steps') text(model.narrative.nextSteps?.[locale]);
     else {
-      const header = ws.addRow([ctx.label('field.code'), ctx.label('field.indicator'), ctx.label(part === 'deviations' ? 'field.deviation' : 'field.comments')]);
+      const header = ws.addRow([
+        ctx.label('field.code'),
+        ctx.label('field.indicator'),
+        ctx.label(part === 'deviations' ? 'field.deviation' : 'field.comments'),
+      ]);
       styleHeader(header);
       header.commit();
       for (const ind of model.indicators) {
@@ -78,5 +114,8 @@ export function writeNarrativeSheet(ws: Worksheet, sheet: Extract<SheetTemplate,
     }
     ws.addRow([]).commit();
   }
-  if (ctx.template.versionDateOnEverySheet) ws.addRow([`${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`]).commit();
+  if (ctx.template.versionDateOnEverySheet)
+    ws.addRow([
+      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
+    ]).commit();
 }

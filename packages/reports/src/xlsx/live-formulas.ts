@@ -6,11 +6,14 @@ import type { PlannedColumn } from './indicator-columns.js';
 /** A formula with the value the engine computed for it (its cached result). */
 export type LiveFormula = { formula: string; result: number };
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const close = (a: number, b: number) =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Column (1-based) of a measure for a period in the planned columns, or -1. */
 function columnOf(columns: readonly PlannedColumn[], measure: string, period: string): number {
-  const i = columns.findIndex((c) => c.kind === 'value' && c.measure === measure && c.period.code === period);
+  const i = columns.findIndex(
+    (c) => c.kind === 'value' && c.measure === measure && c.period.code === period,
+  );
   return i < 0 ? -1 : i + 1;
 }
 
@@ -21,7 +24,12 @@ function columnOf(columns: readonly PlannedColumn[], measure: string, period: st
  * is the engine's, and the check only decides whether Excel's recalculation would agree with it.
  * @example achievementFormula(indicator, value, columns, 6) // { formula: 'G6/F6', result: 1.0833 }
  */
-export function achievementFormula(indicator: Indicator, value: IndicatorValue, columns: readonly PlannedColumn[], row: number): LiveFormula | null {
+export function achievementFormula(
+  indicator: Indicator,
+  value: IndicatorValue,
+  columns: readonly PlannedColumn[],
+  row: number,
+): LiveFormula | null {
   if (value.achievement === null || value.actual === null || value.target === null) return null;
   const a = columnOf(columns, 'actual', value.period);
   const t = columnOf(columns, 'target', value.period);
@@ -68,21 +76,42 @@ export function cumulativeFormula(
   if (!indicator.additive || indicator.cumulative || value.actual === null) return null;
   const parts = columns
     .map((c, i) => ({ c, col: i + 1 }))
-    .filter((x): x is { c: Extract<PlannedColumn, { kind: 'value' }>; col: number } => x.c.kind === 'value' && x.c.role === 'sub-period' && x.c.measure === 'actual')
-    .filter((x) => x.c.period.code !== period.code && x.c.period.start >= period.start && x.c.period.end <= period.end)
+    .filter(
+      (x): x is { c: Extract<PlannedColumn, { kind: 'value' }>; col: number } =>
+        x.c.kind === 'value' && x.c.role === 'sub-period' && x.c.measure === 'actual',
+    )
+    .filter(
+      (x) =>
+        x.c.period.code !== period.code &&
+        x.c.period.start >= period.start &&
+        x.c.period.end <= period.end,
+    )
     .sort((x, y) => (x.c.period.start < y.c.period.start ? -1 : 1));
-  if (parts.length < 2 || parts[0]?.c.period.start !== period.start || parts.at(-1)?.c.period.end !== period.end) return null;
+  if (
+    parts.length < 2 ||
+    parts[0]?.c.period.start !== period.start ||
+    parts.at(-1)?.c.period.end !== period.end
+  )
+    return null;
   let sum = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     const prev = parts[i - 1];
     if (!part) return null;
     // Contiguous: each sub-period starts the day after the previous one ends.
-    if (prev && new Date(`${prev.c.period.end}T00:00:00Z`).getTime() + 86400000 !== new Date(`${part.c.period.start}T00:00:00Z`).getTime()) return null;
+    if (
+      prev &&
+      new Date(`${prev.c.period.end}T00:00:00Z`).getTime() + 86400000 !==
+        new Date(`${part.c.period.start}T00:00:00Z`).getTime()
+    )
+      return null;
     const v = indicator.values.find((x) => x.period === part.c.period.code)?.actual;
     if (!v) return null;
     sum += v.value;
   }
   if (!close(sum, value.actual.value)) return null;
-  return { formula: `SUM(${parts.map((p) => cellRef(row, p.col)).join(',')})`, result: value.actual.value };
+  return {
+    formula: `SUM(${parts.map((p) => cellRef(row, p.col)).join(',')})`,
+    result: value.actual.value,
+  };
 }

@@ -8,7 +8,12 @@ import type { ReportTemplate } from '../template/template-schema.js';
  * it) and shows its qualifier through the format: 325 at-least displays as `plus de 325`.
  * @example valueFormat(template, 'number', 'at-least', 'fr') // '"plus de "#,##0'
  */
-export function valueFormat(template: ReportTemplate, unit: IndicatorUnit, qualifier: Qualifier, locale: Locale): string {
+export function valueFormat(
+  template: ReportTemplate,
+  unit: IndicatorUnit,
+  qualifier: Qualifier,
+  locale: Locale,
+): string {
   const f = template.numberFormats;
   const base = unit === 'percent' ? f.percentPoints : unit === 'score' ? f.decimal : f.integer;
   if (qualifier === 'exact') return base;

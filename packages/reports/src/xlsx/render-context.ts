@@ -18,16 +18,24 @@ export type RenderContext = {
 };
 
 /** Builds the {@link RenderContext}; the model is assumed valid (its schema checks the cross-references). */
-export function renderContext(model: ReportModel, template: ReportTemplate, locale: Locale): RenderContext {
+export function renderContext(
+  model: ReportModel,
+  template: ReportTemplate,
+  locale: Locale,
+): RenderContext {
   const rp = model.periods.find((p) => p.code === model.reportingPeriod);
   /* c8 ignore next */
-  if (!rp) throw new Error(`reporting period ${model.reportingPeriod} is not among the model's periods`);
+  if (!rp)
+    throw new Error(`reporting period ${model.reportingPeriod} is not among the model's periods`);
   return {
     model,
     template,
     locale,
     label: (key) => labelOf(template, key, locale),
-    periodsWith: (role) => model.periods.filter((p) => p.roles.includes(role)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+    periodsWith: (role) =>
+      model.periods
+        .filter((p) => p.roles.includes(role))
+        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
     reportingPeriod: rp,
     warnings: [],
   };

@@ -25,7 +25,11 @@ const CASES: [string, DemoGrantId][] = [
   ['nl-mfa', 'just-future'],
 ];
 
-type CfRule = { priority: number; formulae: string[]; style: { fill: { bgColor: { argb: string } } } };
+type CfRule = {
+  priority: number;
+  formulae: string[];
+  style: { fill: { bgColor: { argb: string } } };
+};
 type Cf = { ref: string; rules: CfRule[] };
 
 /** The plain value of a read-back cell: a formula's cached result, a date's serial day, a number, a string. */
@@ -59,7 +63,8 @@ function colourOf(ws: ExcelJS.Worksheet, row: number, col: number): string | nul
     if (col < c1 || col > c2 || row < Number(m1[2]) || row > Number(m2[2])) continue;
     const read = (ref: string) => plain(ws.getCell(ref).value);
     for (const rule of [...cf.rules].sort((a, b) => a.priority - b.priority)) {
-      if (evaluateExcel(shift(rule.formulae[0] ?? 'FALSE', row - Number(m1[2]), col - c1), read)) return rule.style.fill.bgColor.argb;
+      if (evaluateExcel(shift(rule.formulae[0] ?? 'FALSE', row - Number(m1[2]), col - c1), read))
+        return rule.style.fill.bgColor.argb;
     }
   }
   return null;
@@ -72,7 +77,10 @@ async function render(templateId: string, grant: DemoGrantId, locale?: 'fr' | 'e
   const result = await renderWorkbook(model, template, locale ? { locale } : {});
   if (!result.ok) throw new Error(result.error.message);
   const buffer = result.value.buffer as Buffer;
-  const file = join(tmpdir(), `jalon-${templateId}-${grant}-${locale ?? template.defaultLocale}.xlsx`);
+  const file = join(
+    tmpdir(),
+    `jalon-${templateId}-${grant}-${locale ?? template.defaultLocale}.xlsx`,
+  );
   writeFileSync(file, buffer);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -91,7 +99,11 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
 
     for (const sheet of template.sheets) {
       const ws = wb.getWorksheet(sheet.name.fr) as ExcelJS.Worksheet;
-      const text = ws.getSheetValues().flat().map((v) => String(plain(v as ExcelJS.CellValue) ?? '')).join('\n');
+      const text = ws
+        .getSheetValues()
+        .flat()
+        .map((v) => String(plain(v as ExcelJS.CellValue) ?? ''))
+        .join('\n');
       if (template.versionDateOnEverySheet) expect(text).toContain('14 juillet 2023');
       if (sheet.kind === 'cover') {
         expect(text).toContain(model.organisation.name);
@@ -114,7 +126,11 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
       if (!plan.ok) throw new Error(plan.error);
       const columns = plan.value;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
-      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, fitToPage: true });
+      expect(ws.pageSetup).toMatchObject({
+        orientation: 'landscape',
+        fitToWidth: 1,
+        fitToPage: true,
+      });
       columns.forEach((c, i) => {
         // Field headers span both header rows (merged: the value sits in the first).
         if (c.kind === 'field') expect(plain(ws.getRow(4).getCell(i + 1).value)).toBe(c.header);
@@ -130,7 +146,8 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
       for (const ind of model.indicators) {
         let row = -1;
         ws.eachRow((r, n) => {
-          if (n >= INDICATOR_FIRST_ROW && plain(r.getCell(titleCol).value) === ind.title.fr) row = n;
+          if (n >= INDICATOR_FIRST_ROW && plain(r.getCell(titleCol).value) === ind.title.fr)
+            row = n;
         });
         expect(row, ind.code).toBeGreaterThan(0);
         const read = (ref: string) => plain(ws.getCell(ref).value);
@@ -144,8 +161,14 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
           if (raw && typeof raw === 'object' && 'formula' in raw && raw.formula) {
             formulas++;
             // The formula's text, evaluated on the cells read back, gives its cached result.
-            expect(evaluateExcel(raw.formula, read) as number, where).toBeCloseTo(raw.result as number, 9);
-            if (c.measure === 'achievement') expect(raw.formula, where).toMatch(/^(\(?[A-Z]+\d+(-[A-Z]+\d+\))?\/\(?[A-Z]+\d+(-[A-Z]+\d+\))?)$/);
+            expect(evaluateExcel(raw.formula, read) as number, where).toBeCloseTo(
+              raw.result as number,
+              9,
+            );
+            if (c.measure === 'achievement')
+              expect(raw.formula, where).toMatch(
+                /^(\(?[A-Z]+\d+(-[A-Z]+\d+\))?\/\(?[A-Z]+\d+(-[A-Z]+\d+\))?)$/,
+              );
             if (c.measure === 'actual') expect(raw.formula, where).toMatch(/^SUM\(/);
           }
           switch (c.measure) {
@@ -155,25 +178,34 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
             case 'actual':
               if (v?.actual) {
                 expect(got, where).toBe(v.actual.value);
-                if (v.actual.qualifier === 'at-least') expect(cell.numFmt, where).toContain('"plus de "');
-                if (v.actual.qualifier === 'approximate') expect(cell.numFmt, where).toContain('"environ "');
+                if (v.actual.qualifier === 'at-least')
+                  expect(cell.numFmt, where).toContain('"plus de "');
+                if (v.actual.qualifier === 'approximate')
+                  expect(cell.numFmt, where).toContain('"environ "');
               } else expect(got, where).toEqual(v?.actualText?.fr ?? empty);
               break;
             case 'achievement': {
               expect(got, where).toEqual(v?.achievement ?? empty);
-              if (v?.achievement !== null && v?.achievement !== undefined) expect(cell.numFmt).toBe(template.numberFormats.ratio);
+              if (v?.achievement !== null && v?.achievement !== undefined)
+                expect(cell.numFmt).toBe(template.numberFormats.ratio);
               // Conditional formatting colours the ratio as the engine classified it.
-              expect(colourOf(ws, row, i + 1), where).toBe(template.achievement.colours[v?.status ?? 'no-data']);
+              expect(colourOf(ws, row, i + 1), where).toBe(
+                template.achievement.colours[v?.status ?? 'no-data'],
+              );
               coloured++;
               break;
             }
             case 'status':
               expect(got, where).toBe(statusLabel(v?.status ?? 'no-data'));
-              expect(colourOf(ws, row, i + 1), where).toBe(template.achievement.colours[v?.status ?? 'no-data']);
+              expect(colourOf(ws, row, i + 1), where).toBe(
+                template.achievement.colours[v?.status ?? 'no-data'],
+              );
               coloured++;
               break;
             case 'date':
-              expect(got, where).toBe(c.period.end < ctx.reportingPeriod.end ? c.period.end : ctx.reportingPeriod.end);
+              expect(got, where).toBe(
+                c.period.end < ctx.reportingPeriod.end ? c.period.end : ctx.reportingPeriod.end,
+              );
               break;
             case 'year':
               expect(got, where).toBe(Number(c.period.end.slice(0, 4)));
@@ -208,7 +240,9 @@ describe('workbook specifics', () => {
   it('puts the bulletin’s CCS-C figures in the UNDP report: more than 325 members, 78 women, 117 young people', async () => {
     const { wb } = await render('undp-quarterly', 'prosmed');
     const ws = wb.getWorksheet('Ventilations') as ExcelJS.Worksheet;
-    const rows = [...ws.getSheetValues()].map((r) => (Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : []));
+    const rows = [...ws.getSheetValues()].map((r) =>
+      Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
+    );
     const find = (label: string) => rows.find((r) => r[1] === 'OP1.2' && r[3] === label);
     expect(find('participants')?.[4]).toBe(325);
     expect(find('femmes')?.[4]).toBe(78);
@@ -224,7 +258,9 @@ describe('workbook specifics', () => {
   it('writes IPTT breakdown rows beneath the indicator and “–” in empty cells', async () => {
     const { wb } = await render('usaid-iptt', 'prosmed');
     const ws = wb.getWorksheet('IPTT') as ExcelJS.Worksheet;
-    const values = [...ws.getSheetValues()].map((r) => (Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : []));
+    const values = [...ws.getSheetValues()].map((r) =>
+      Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
+    );
     const i = values.findIndex((r) => r[2] === 'Nombre de membres des CCS-C formés');
     expect(values[i + 1]?.[2]).toBe('    femmes');
     expect(values[i + 1]).toContain(78);
@@ -233,11 +269,21 @@ describe('workbook specifics', () => {
 
   it('speaks English when asked', async () => {
     const { wb } = await render('undp-quarterly', 'prosmed', 'en');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Header', 'Output progress', 'Breakdowns', 'Activities', 'Data quality', 'Narrative']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Header',
+      'Output progress',
+      'Breakdowns',
+      'Activities',
+      'Data quality',
+      'Narrative',
+    ]);
   });
 
   it('refuses a model computed under another template’s rule', async () => {
-    const model = buildDemoModel({ grant: 'prosmed', template: getTemplate('undp-quarterly') as ReportTemplate });
+    const model = buildDemoModel({
+      grant: 'prosmed',
+      template: getTemplate('undp-quarterly') as ReportTemplate,
+    });
     const eu = await renderWorkbook(model, getTemplate('eu-logframe') as ReportTemplate);
     expect(eu.ok ? '' : eu.error.code).toBe('model-template-mismatch');
     const iptt = await renderWorkbook(model, getTemplate('usaid-iptt') as ReportTemplate);

@@ -33,12 +33,20 @@ function sameSettings(model: ReportModel, template: ReportTemplate): string | nu
   if (model.achievement.rule !== template.achievement.rule) {
     return `the model was computed with "${model.achievement.rule}" but template ${template.id} asks for "${template.achievement.rule}"`;
   }
-  if (JSON.stringify(model.achievement.scale.bands) !== JSON.stringify(template.achievement.scale.bands)) {
+  if (
+    JSON.stringify(model.achievement.scale.bands) !==
+    JSON.stringify(template.achievement.scale.bands)
+  ) {
     return `the model's status scale "${model.achievement.scale.code}" is not template ${template.id}'s "${template.achievement.scale.code}"`;
   }
-  if (model.grant.fiscalYearStartMonth !== template.calendar.fiscalYearStartMonth && model.periods.some((p) => p.roles.includes('fiscal-year') || p.roles.includes('year-to-date'))) {
+  if (
+    model.grant.fiscalYearStartMonth !== template.calendar.fiscalYearStartMonth &&
+    model.periods.some((p) => p.roles.includes('fiscal-year') || p.roles.includes('year-to-date'))
+  ) {
     // The grant's own calendar may differ; what matters is that the model's fiscal periods are the template's.
-    const fy = model.periods.find((p) => p.roles.includes('fiscal-year') || p.roles.includes('year-to-date'));
+    const fy = model.periods.find(
+      (p) => p.roles.includes('fiscal-year') || p.roles.includes('year-to-date'),
+    );
     if (fy && Number(fy.start.slice(5, 7)) !== template.calendar.fiscalYearStartMonth) {
       return `the model's fiscal year starts in month ${fy.start.slice(5, 7)}, template ${template.id} in month ${template.calendar.fiscalYearStartMonth}`;
     }
@@ -54,7 +62,11 @@ function sameSettings(model: ReportModel, template: ReportTemplate): string | nu
  * keeps memory flat for a 100,000-row evidence sheet without a second code path for small sheets.
  * @example const r = await renderWorkbook(model, getTemplate('undp-quarterly')!); if (r.ok) writeFileSync('undp.xlsx', r.value.buffer!)
  */
-export async function renderWorkbook(model: ReportModel, template: ReportTemplate, options: RenderWorkbookOptions = {}): Promise<Result<RenderedWorkbook, RenderError>> {
+export async function renderWorkbook(
+  model: ReportModel,
+  template: ReportTemplate,
+  options: RenderWorkbookOptions = {},
+): Promise<Result<RenderedWorkbook, RenderError>> {
   const mismatch = sameSettings(model, template);
   if (mismatch) return err({ code: 'model-template-mismatch', message: mismatch });
   const ctx = renderContext(model, template, options.locale ?? template.defaultLocale);
@@ -69,7 +81,11 @@ export async function renderWorkbook(model: ReportModel, template: ReportTemplat
   const chunks: Buffer[] = [];
   const target = options.stream ?? new PassThrough();
   if (!options.stream) target.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: target,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const when = new Date(model.generatedAt);
   wb.creator = model.organisation.name;
   wb.created = when;
@@ -80,7 +96,9 @@ export async function renderWorkbook(model: ReportModel, template: ReportTemplat
     const name = sheet.name[ctx.locale];
     sheets.push(name);
     const columns = plans.get(sheet);
-    const frozen = (xSplit: number, ySplit: number) => [{ state: 'frozen' as const, xSplit, ySplit }];
+    const frozen = (xSplit: number, ySplit: number) => [
+      { state: 'frozen' as const, xSplit, ySplit },
+    ];
     const views =
       sheet.kind === 'cover'
         ? []
@@ -118,7 +136,11 @@ export async function renderWorkbook(model: ReportModel, template: ReportTemplat
     ws.commit();
   }
   await wb.commit();
-  return ok({ buffer: options.stream ? null : Buffer.concat(chunks), warnings: ctx.warnings, sheets });
+  return ok({
+    buffer: options.stream ? null : Buffer.concat(chunks),
+    warnings: ctx.warnings,
+    sheets,
+  });
 }
 
 /** Freeze through the indicator's title, so the label columns stay in view while scrolling right. */

@@ -3,7 +3,9 @@ import type { ConditionalFormattingRule } from 'exceljs';
 import type { AchievementSettings } from '../model/results.js';
 import type { ReportTemplate } from '../template/template-schema.js';
 
-const fill = (argb: string) => ({ fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb } } });
+const fill = (argb: string) => ({
+  fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb } },
+});
 
 /**
  * The Excel condition of each status band for the cell `ref` (relative, so one rule covers a range):
@@ -11,8 +13,13 @@ const fill = (argb: string) => ({ fill: { type: 'pattern' as const, pattern: 'so
  * as the domain's `statusOf` classifies it; a cell without a number is "no data".
  * @example bandConditions(UNDP_STATUS_SCALE, 'E6')[1] // { status: 'on-track', formula: 'AND(ISNUMBER(E6),E6>=1)' }
  */
-export function bandConditions(scale: AchievementSettings['scale'], ref: string): { status: Status; formula: string }[] {
-  const out: { status: Status; formula: string }[] = [{ status: 'no-data', formula: `NOT(ISNUMBER(${ref}))` }];
+export function bandConditions(
+  scale: AchievementSettings['scale'],
+  ref: string,
+): { status: Status; formula: string }[] {
+  const out: { status: Status; formula: string }[] = [
+    { status: 'no-data', formula: `NOT(ISNUMBER(${ref}))` },
+  ];
   for (const band of scale.bands) {
     const parts = [`ISNUMBER(${ref})`];
     if (band.min !== undefined) parts.push(`${ref}>=${band.min}`);
@@ -26,7 +33,10 @@ export function bandConditions(scale: AchievementSettings['scale'], ref: string)
  * Conditional-formatting rules colouring achievement ratios by status (`ref` is the range's top-left cell).
  * @example achievementRules(template, 'E6') // [{ type: 'expression', formulae: ['NOT(ISNUMBER(E6))'], … }, …]
  */
-export function achievementRules(template: ReportTemplate, ref: string): ConditionalFormattingRule[] {
+export function achievementRules(
+  template: ReportTemplate,
+  ref: string,
+): ConditionalFormattingRule[] {
   return bandConditions(template.achievement.scale, ref).map((c, i) => ({
     type: 'expression',
     priority: i + 1,
@@ -40,7 +50,11 @@ export function achievementRules(template: ReportTemplate, ref: string): Conditi
  * Rules colouring status labels: each status's label gets its colour.
  * @example statusLabelRules(template, 'F6', labels) // [{ type: 'expression', formulae: ['F6="En bonne voie"'], … }, …]
  */
-export function statusLabelRules(template: ReportTemplate, ref: string, labels: Record<Status, string>): ConditionalFormattingRule[] {
+export function statusLabelRules(
+  template: ReportTemplate,
+  ref: string,
+  labels: Record<Status, string>,
+): ConditionalFormattingRule[] {
   return (Object.keys(labels) as Status[]).map((status, i) => ({
     type: 'expression',
     priority: i + 1,
