@@ -98,6 +98,8 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
         startDate: a.startDate,
         endDate: a.endDate,
         sessions: a.sessions ?? 1,
+        // Published in the bulletin: these facts were validated by the M&E officer.
+        status: 'validated' as const,
       };
       const [row] = await tx
         .insert(activity)
