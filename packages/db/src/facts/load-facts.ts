@@ -9,6 +9,7 @@ import type {
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
+import { attendanceAttributes } from '../indicators/attendance-attributes';
 
 /**
  * Every fact of an organisation in the engine's shape (codes and place paths). Row by row: for
@@ -112,14 +113,12 @@ export async function loadFacts(db: Database, organisationId: string): Promise<F
       sessions: Number(a.sessions),
       participation: records.get(a.id) ?? null,
     })),
-    attendance: attendance.map((r): AttendanceFact => {
-      const attributes: Record<string, string> = { ...(r.extra ?? {}) };
-      if (r.sex !== null) attributes.sex = r.sex;
-      if (r.age_group !== null) attributes.age = r.age_group;
-      if (r.disability !== null) attributes.disability = r.disability;
-      if (r.category !== null) attributes.category = r.category;
-      return { activityId: r.activity_id, personId: r.person_id, date: r.date, attributes };
-    }),
+    attendance: attendance.map((r): AttendanceFact => ({
+      activityId: r.activity_id,
+      personId: r.person_id,
+      date: r.date,
+      attributes: attendanceAttributes(r),
+    })),
     incidents: incidents.map((i): IncidentFact => ({
       id: i.id,
       date: i.date,

@@ -28,6 +28,7 @@ import {
 } from '@jalon/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
+import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
 import type { WindowCache } from './window-cache';
 
@@ -180,26 +181,7 @@ async function computePart(
   }
 }
 
-/** Attendance attributes under the domain's dimension codes (the `age_group` column is `age`). */
-const attributeColumns = sql`t.sex, t.age_group, t.disability, t.category, t.extra`;
-
-type AttributeRow = {
-  sex: string | null;
-  age_group: string | null;
-  disability: string | null;
-  category: string | null;
-  extra: Record<string, string> | null;
-  n: number;
-};
-
-function toAttributeCount(row: AttributeRow): AttributeCount {
-  const attributes: Record<string, string> = { ...(row.extra ?? {}) };
-  if (row.sex !== null) attributes.sex = row.sex;
-  if (row.age_group !== null) attributes.age = row.age_group;
-  if (row.disability !== null) attributes.disability = row.disability;
-  if (row.category !== null) attributes.category = row.category;
-  return { attributes, count: Number(row.n) };
-}
+type AttributeRow = AttributeColumns & { n: number };
 
 async function participationInDatabase(
   db: Database,

@@ -2,6 +2,7 @@ import type { ActivityFact, AttributeCount, CountRecord, DayWindow } from '@jalo
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
+import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
 
 /** An activity of the window as the engine reads it, with its number of attendance rows (all dates). */
 export type WindowActivity = ActivityFact & { attendance: number };
@@ -120,17 +121,9 @@ export class WindowCache {
   }
 
   private async loadGroups(w: DayWindow): Promise<Map<string, AttributeCount[]>> {
-    const rows = await queryRows<{
-      activity_id: string;
-      sex: string | null;
-      age_group: string | null;
-      disability: string | null;
-      category: string | null;
-      extra: Record<string, string> | null;
-      n: number;
-    }>(
+    const rows = await queryRows<AttributeColumns & { activity_id: string; n: number }>(
       this.db,
-      sql`select t.activity_id, t.sex, t.age_group, t.disability, t.category, t.extra, count(*)::int as n
+      sql`select t.activity_id, ${attributeColumns}, count(*)::int as n
             from attendance t join activity a on a.id = t.activity_id
            where a.organisation_id = ${this.organisationId} and a.start_date between ${w.start} and ${w.end}
              and not exists (select 1 from participation_count pc where pc.activity_id = a.id)
@@ -138,15 +131,7 @@ export class WindowCache {
     );
     const groups = new Map<string, AttributeCount[]>();
     for (const r of rows) {
-      const attributes: Record<string, string> = { ...(r.extra ?? {}) };
-      if (r.sex !== null) attributes.sex = r.sex;
-      if (r.age_group !== null) attributes.age = r.age_group;
-      if (r.disability !== null) attributes.disability = r.disability;
-      if (r.category !== null) attributes.category = r.category;
-      groups.set(r.activity_id, [
-        ...(groups.get(r.activity_id) ?? []),
-        { attributes, count: Number(r.n) },
-      ]);
+      groups.set(r.activity_id, [...(groups.get(r.activity_id) ?? []), toAttributeCount(r)]);
     }
     return groups;
   }
