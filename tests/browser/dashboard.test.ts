@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { testDatabaseKinds } from '@jalon/db/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, startJalon, type RunningJalon } from '../src/server';
+import { artifacts, browserSuiteCanRun, frenchPage, launchChromium } from '../src/browser';
+import { startJalon, type RunningJalon } from '../src/server';
 
 /**
  * The dashboard, indicators, grants and institutional score pages in a real browser, on the real
@@ -14,60 +12,20 @@ import { repoRoot, startJalon, type RunningJalon } from '../src/server';
  * suite fails in CI (or with JALON_REQUIRE_BROWSER) and is skipped, loudly, elsewhere.
  */
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browserRequired = Boolean(process.env.CI || process.env.JALON_REQUIRE_BROWSER);
-const hasBrowser = existsSync(chromiumPath);
-if (!hasBrowser) {
-  const why = `Chromium not found at ${chromiumPath} (install Debian's \`chromium\` or set CHROMIUM_PATH)`;
-  if (browserRequired) throw new Error(`${why}: the browser tests are required here.`);
-  console.warn(`\n⚠ ${why}: browser tests are SKIPPED.\n`);
-}
-
-const webHandler = `${repoRoot}apps/web/build/handler.js`;
-if (hasBrowser && !existsSync(webHandler)) {
-  throw new Error(
-    `The web app is not built (${webHandler}): run \`pnpm --filter @jalon/web build\`.`,
-  );
-}
-
-// startJalon puts the demo data on a scratch database of the PostgreSQL test server.
-const kinds = hasBrowser ? await testDatabaseKinds() : [];
-const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
-
 /** French puts a narrow no-break space before `%` (the domain's `formatPercent`). */
 const NNBSP = '\u202f';
 
-describe.runIf(hasBrowser && kinds.includes('postgres'))(
+describe.runIf(browserSuiteCanRun)(
   'the dashboard, indicators, grants and scorecard in Chromium',
   () => {
     let jalon: RunningJalon;
     let browser: Browser;
     let page: Page;
-    const pageErrors: string[] = [];
+    let pageErrors: string[] = [];
 
     beforeAll(async () => {
-      mkdirSync(artifacts, { recursive: true });
-      [jalon, browser] = await Promise.all([
-        startJalon(),
-        chromium.launch({
-          executablePath: chromiumPath,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        }),
-      ]);
-      page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-      // Hydration and client-side navigation must not throw, even when the page looks right.
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
-      });
+      [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
+      ({ page, errors: pageErrors } = await frenchPage(browser));
     });
 
     afterAll(async () => {
