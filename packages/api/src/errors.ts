@@ -1,3 +1,4 @@
+import type { CommandFailure } from '@jalon/db';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { Locale } from './context';
 
@@ -73,4 +74,35 @@ export function toTRPCError(failure: ApiFailure, locale: Locale): TRPCError {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const referenceNames: Record<
+  Extract<CommandFailure, { kind: 'unknown-reference' }>['what'],
+  Message
+> = {
+  programme: { fr: 'programme', en: 'programme' },
+  place: { fr: 'lieu', en: 'place' },
+  grant: { fr: 'subvention', en: 'grant' },
+};
+
+/** Throws the tRPC error for a refused command on an `entity` (activity, incident…). */
+export function failCommand(error: CommandFailure, entity: Message, locale: Locale): never {
+  switch (error.kind) {
+    case 'not-found':
+      throw toTRPCError({ kind: 'not-found', entity }, locale);
+    case 'conflict':
+      throw toTRPCError({ kind: 'conflict', entity, currentVersion: error.currentVersion }, locale);
+    case 'locked':
+      throw toTRPCError({ kind: 'locked', grant: error.grant, period: error.period }, locale);
+    case 'duplicate-code':
+      throw toTRPCError(
+        { kind: 'duplicate', what: { fr: 'le code', en: 'code' }, value: error.code },
+        locale,
+      );
+    case 'unknown-reference':
+      throw toTRPCError(
+        { kind: 'unknown-reference', what: referenceNames[error.what], ids: error.ids },
+        locale,
+      );
+  }
 }

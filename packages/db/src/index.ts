@@ -24,3 +24,4 @@ export * from './repositories/incident-repository';
 export { WindowCache } from './indicators/window-cache';
 export * from './repositories/user-repository';
 export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
+export * from './repositories/incident-commands';

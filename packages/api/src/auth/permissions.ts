@@ -97,6 +97,10 @@ export const permissions = {
     target: 'collection',
     roles: { ...staffOnly, 'programme-officer': 'programme' },
   },
+  // The early-warning register is kept like activities: by the M&E team and the programme's officer.
+  'incident.create': { access: 'write', target: 'record', roles: activityWriters },
+  'incident.update': { access: 'write', target: 'record', roles: activityWriters },
+  'incident.delete': { access: 'write', target: 'record', roles: activityWriters },
 
   'dashboard.summary': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
 

@@ -16,7 +16,7 @@ import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
-import { toTRPCError } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { organisationProcedure, router } from '../trpc';
 
 const countDto = z.object({
@@ -142,31 +142,7 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
 }
 
 function fail(error: CommandFailure, locale: Locale): never {
-  const activityText = { fr: 'activité', en: 'activity' };
-  switch (error.kind) {
-    case 'not-found':
-      throw toTRPCError({ kind: 'not-found', entity: activityText }, locale);
-    case 'conflict':
-      throw toTRPCError(
-        { kind: 'conflict', entity: activityText, currentVersion: error.currentVersion },
-        locale,
-      );
-    case 'locked':
-      throw toTRPCError({ kind: 'locked', grant: error.grant, period: error.period }, locale);
-    case 'duplicate-code':
-      throw toTRPCError(
-        { kind: 'duplicate', what: { fr: 'le code', en: 'code' }, value: error.code },
-        locale,
-      );
-    case 'unknown-reference': {
-      const what = {
-        programme: { fr: 'programme', en: 'programme' },
-        place: { fr: 'lieu', en: 'place' },
-        grant: { fr: 'subvention', en: 'grant' },
-      }[error.what];
-      throw toTRPCError({ kind: 'unknown-reference', what, ids: error.ids }, locale);
-    }
-  }
+  return failCommand(error, { fr: 'activité', en: 'activity' }, locale);
 }
 
 const issueDto = z.object({

@@ -1,11 +1,15 @@
 import {
   computeIndicatorInDatabase,
+  createIncident,
+  deleteIncident,
   incidentCategories,
   listIncidents,
   listRegions,
+  updateIncident,
 } from '@jalon/db';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
+import { failCommand } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { organisationProcedure, router } from '../trpc';
 import type { Database } from '@jalon/db';
@@ -58,7 +62,49 @@ async function totals(
   };
 }
 
+const incidentText = { fr: 'incident', en: 'incident' };
+const victims = z.number().int('un nombre entier').min(0, 'ne peut pas être négatif').max(100_000);
+
+/** An incident as an early-warning monitor records it. */
+export const incidentInput = z
+  .object({
+    code: z.string().trim().min(1).max(80).optional(),
+    date: z.iso.date(),
+    category: z.enum(incidentCategories),
+    deaths: victims.default(0),
+    injuries: victims.default(0),
+    verified: z.boolean().default(false),
+    placeId: z.uuid().nullable().default(null),
+    programmeId: z.uuid().nullable().default(null),
+    description: z.string().trim().max(5000).nullable().default(null),
+  })
+  .strict();
+
 export const incidentRouter = router({
+  create: organisationProcedure
+    .input(incidentInput)
+    .output(z.object({ id: z.string(), code: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await createIncident(ctx.db, ctx.organisationId, input);
+      return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
+    }),
+
+  update: organisationProcedure
+    .input(z.object({ id: z.uuid(), incident: incidentInput }).strict())
+    .output(z.object({ id: z.string(), code: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await updateIncident(ctx.db, ctx.organisationId, input.id, input.incident);
+      return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
+    }),
+
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await deleteIncident(ctx.db, ctx.organisationId, input.id);
+      return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
+    }),
+
   list: organisationProcedure
     .input(
       z
