@@ -20,3 +20,12 @@ export type IndicatorStatus = IndicatorValueDto['status'];
 export type BreakdownDto = NonNullable<NonNullable<IndicatorValueDto['value']>['breakdown']>;
 
 export type ScorecardDto = Outputs['assessment']['scorecard'];
+
+export type IncidentDto = Outputs['incident']['list']['items'][number];
+export type IncidentCategory = IncidentDto['category'];
+export type IncidentSummaryDto = Outputs['incident']['summary'];
+export type IncidentGroupDto = IncidentSummaryDto['groups'][number];
+
+export type ReportTemplateDto = Outputs['report']['templates']['items'][number];
+export type ReportPreviewDto = Outputs['report']['preview'];
+export type ReportIndicatorDto = ReportPreviewDto['indicators'][number];

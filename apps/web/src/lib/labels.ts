@@ -1,4 +1,10 @@
-import type { ActivityDto, DeliverableType, IndicatorStatus, ResultNodeDto } from '$lib/api-types';
+import type {
+  ActivityDto,
+  DeliverableType,
+  IncidentCategory,
+  IndicatorStatus,
+  ResultNodeDto,
+} from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 
 /** Words for the API's enumerations. Keyed by the API's codes, so a new code is a type error here. */
@@ -27,6 +33,14 @@ export const statusLabels = {
   'off-track': m.status_off_track,
   'no-data': m.status_no_data,
 } satisfies Record<IndicatorStatus, () => string>;
+
+/** The four domains of the early-warning system, as the bulletin names them. */
+export const incidentCategoryLabels = {
+  'organised-crime-violent-extremism': m.category_organised_crime_violent_extremism,
+  'democracy-governance': m.category_democracy_governance,
+  'women-peace-security': m.category_women_peace_security,
+  'environmental-security': m.category_environmental_security,
+} satisfies Record<IncidentCategory, () => string>;
 
 /** Plural nouns for the products a bulletin counts (`12 rapports hebdomadaires`). */
 export const deliverableLabels = {

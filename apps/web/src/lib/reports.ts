@@ -1,0 +1,59 @@
+/**
+ * Pure helpers for the reports page: no I/O, no Svelte, tested beside.
+ */
+
+export type ReportLang = 'fr' | 'en';
+
+const download = (file: string, query: Record<string, string>) =>
+  `/api/reports/${file}?${new URLSearchParams(query)}`;
+
+/**
+ * A grant's report files from `/api/reports/…` (plain HTTP routes of the same server, not tRPC),
+ * with the query parameters those routes read: the donor workbook in the page's language, and
+ * IATI XML (no language: it carries both).
+ * @example grantDownloads({ grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly', lang: 'fr' }).xlsx
+ * // '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr'
+ */
+export function grantDownloads(options: {
+  grant: string;
+  period: string;
+  template: string;
+  lang: ReportLang;
+}): { xlsx: string; iati: string } {
+  const { grant, period, template, lang } = options;
+  return {
+    xlsx: download('xlsx', { grant, period, template, lang }),
+    iati: download('iati', { grant, period, template }),
+  };
+}
+
+/** The quarterly bulletin of the whole organisation for a period, in Markdown and in HTML. */
+export function bulletinDownloads(period: string, lang: ReportLang): { md: string; html: string } {
+  return {
+    md: download('bulletin', { period, format: 'md', lang }),
+    html: download('bulletin', { period, format: 'html', lang }),
+  };
+}
+
+/**
+ * The template to use: the one asked for if it exists, else the grant's own template, else the
+ * first one offered; null when there is none.
+ */
+export function chooseTemplate(
+  templates: readonly { id: string }[],
+  asked: string | null,
+  grantTemplate: string | null,
+): string | null {
+  const ids = templates.map((t) => t.id);
+  if (asked && ids.includes(asked)) return asked;
+  if (grantTemplate && ids.includes(grantTemplate)) return grantTemplate;
+  return ids[0] ?? null;
+}
+
+/** An indicator's value for the reporting period itself (the preview's other periods aside). */
+export function reportingValue<V extends { period: string }>(
+  indicator: { values: readonly V[] },
+  reportingPeriod: string,
+): V | null {
+  return indicator.values.find((v) => v.period === reportingPeriod) ?? null;
+}
