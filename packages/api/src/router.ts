@@ -7,6 +7,7 @@ import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
+import { targetRouter } from './routers/target';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   activity: activityRouter,
   grant: grantRouter,
   indicator: indicatorRouter,
+  target: targetRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
   incident: incidentRouter,

@@ -25,3 +25,4 @@ export { WindowCache } from './indicators/window-cache';
 export * from './repositories/user-repository';
 export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
 export * from './repositories/incident-commands';
+export * from './repositories/target-commands';

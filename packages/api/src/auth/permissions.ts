@@ -54,6 +54,11 @@ const activityWriters = {
   'me-officer': 'organisation',
   'programme-officer': 'programme',
 } as const;
+/** Setting what indicators are measured against: the M&E team only. */
+const meTeam = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+} as const;
 
 /**
  * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
@@ -83,6 +88,12 @@ export const permissions = {
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'indicator.values': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+
+  // Targets and baselines are the M&E team's: programme officers and managers read them.
+  'target.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  'target.set': { access: 'write', target: 'record', roles: meTeam },
+  'target.remove': { access: 'write', target: 'record', roles: meTeam },
+  'target.setBaseline': { access: 'write', target: 'record', roles: meTeam },
 
   'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
   'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },

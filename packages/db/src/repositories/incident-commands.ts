@@ -100,17 +100,15 @@ export async function updateIncident(
       .set({ ...fields, updatedAt: sql`now()` })
       .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
     const after = await row(tx, organisationId, id);
-    await tx
-      .insert(auditLog)
-      .values({
-        organisationId,
-        userId: actor.userId,
-        action: 'update',
-        entity: 'incident',
-        entityId: id,
-        before,
-        after,
-      });
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'incident',
+      entityId: id,
+      before,
+      after,
+    });
     return { ok: true, value: { id, code: before.code } };
   });
 }
@@ -128,16 +126,14 @@ export async function deleteIncident(
     await tx
       .delete(incident)
       .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
-    await tx
-      .insert(auditLog)
-      .values({
-        organisationId,
-        userId: actor.userId,
-        action: 'delete',
-        entity: 'incident',
-        entityId: id,
-        before,
-      });
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'incident',
+      entityId: id,
+      before,
+    });
     return { ok: true, value: { id } };
   });
 }

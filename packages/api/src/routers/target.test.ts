@@ -1,0 +1,91 @@
+import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../context';
+import { createCaller } from '../router';
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('targets and baselines on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let caller: ReturnType<typeof createCaller>;
+  let sessions: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    caller = createCaller(createContext({ db: handle.db, organisationId }));
+    sessions = (await caller.indicator.list()).items.find((i) => i.code === 'CCSC-SESSIONS')!.id;
+  });
+  afterAll(async () => handle?.close());
+
+  it('sets a period target, and the achievement follows', async () => {
+    await caller.target.set({ indicatorId: sessions, period: '2023-Q2', value: 26 });
+    const [v] = (await caller.indicator.values({ indicatorIds: [sessions], period: '2023-Q2' }))
+      .items;
+    expect(v!.target).toBe(26);
+    expect(v!.achievement).toBeCloseTo(0.5, 12);
+    expect(v!.status).toBe('watch');
+  });
+
+  it('sets the life-of-grant target over the grant’s own dates, and the baseline', async () => {
+    await caller.target.set({ indicatorId: sessions, period: 'LOG', value: 52 });
+    await caller.target.setBaseline({ indicatorId: sessions, value: 4, year: 2022 });
+    const [v] = (await caller.indicator.values({ indicatorIds: [sessions], period: '2023-Q2' }))
+      .items;
+    expect(v!.lifeOfGrantTarget).toBe(52);
+    expect(v!.baseline).toBe(4);
+    const { targets } = await caller.target.list({ indicatorId: sessions });
+    const log = targets.find((t) => t.lifeOfGrant)!;
+    expect([log.periodStart, log.periodEnd]).toEqual(['2022-06-01', '2024-12-31']);
+  });
+
+  it('removes a target, and every change is in the audit log', async () => {
+    const { targets } = await caller.target.list({ indicatorId: sessions });
+    const year = targets.find((t) => t.periodCode === '2023')!;
+    await caller.target.remove({
+      id: (
+        await queryRows<{ id: string }>(
+          handle.db,
+          sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
+        )
+      )[0]!.id,
+    });
+    expect(
+      (await caller.target.list({ indicatorId: sessions })).targets.some(
+        (t) => t.periodCode === year.periodCode,
+      ),
+    ).toBe(false);
+    const audit = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from audit_log where entity in ('target', 'baseline')`,
+    );
+    expect(audit[0]!.n).toBe(4);
+  });
+
+  it('refuses bad periods, unknown indicators and other organisations', async () => {
+    await expect(
+      caller.target.set({ indicatorId: sessions, period: '2023-Q7', value: 1 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.target.set({ indicatorId: sessions, period: '2023', value: Number.NaN }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.target.set({
+        indicatorId: '00000000-0000-4000-8000-000000000001',
+        period: '2023',
+        value: 1,
+      }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const other = createCaller(
+      createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }),
+    );
+    await expect(
+      other.target.set({ indicatorId: sessions, period: '2023', value: 1 }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await other.target.list({ indicatorId: sessions })).targets).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import {
+  listIndicators,
+  listTargetsAndBaselines,
+  removeTarget,
+  setBaseline,
+  setTarget,
+} from '@jalon/db';
+import { cellKeyToString } from '@jalon/domain';
+import { z } from 'zod';
+import { failCommand, toTRPCError } from '../errors';
+import { periodInput, toPeriod } from '../period-input';
+import { organisationProcedure, router } from '../trpc';
+
+const indicatorText = { fr: 'indicateur', en: 'indicator' };
+const targetText = { fr: 'cible', en: 'target' };
+const breakdown = z
+  .partialRecord(z.enum(['sex', 'age', 'disability', 'category']), z.string().min(1).max(40))
+  .default({});
+const value = z.number().finite().min(-1e12).max(1e12);
+
+const targetDto = z.object({
+  indicatorId: z.string(),
+  periodCode: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  cellKey: z.string(),
+  value: z.number(),
+  lifeOfGrant: z.boolean(),
+});
+
+export const targetRouter = router({
+  /** The targets and baselines of an indicator. */
+  list: organisationProcedure
+    .input(z.object({ indicatorId: z.uuid() }).strict())
+    .output(
+      z.object({
+        targets: z.array(targetDto),
+        baselines: z.array(
+          z.object({
+            indicatorId: z.string(),
+            cellKey: z.string(),
+            value: z.number(),
+            year: z.number(),
+            date: z.string().nullable(),
+          }),
+        ),
+      }),
+    )
+    .query(async ({ ctx, input }) =>
+      listTargetsAndBaselines(ctx.db, ctx.organisationId, [input.indicatorId]),
+    ),
+
+  /**
+   * Sets a target for a period (read on the grant's calendar: `FY2024` follows its fiscal year) or
+   * for the life of the grant (`LOG`), optionally for one breakdown cell.
+   */
+  set: organisationProcedure
+    .input(
+      z
+        .object({
+          indicatorId: z.uuid(),
+          period: z.union([z.literal('LOG'), periodInput]),
+          breakdown,
+          value,
+        })
+        .strict(),
+    )
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const [row] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.indicatorId] });
+      if (!row) return failCommand({ kind: 'not-found' }, indicatorText, ctx.locale);
+      let span: { code: string; start: string; end: string };
+      if (input.period === 'LOG') {
+        if (!row.grant) {
+          throw toTRPCError(
+            {
+              kind: 'invalid-input',
+              message: {
+                fr: 'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',
+                en: 'This indicator belongs to no grant: it has no life-of-grant target.',
+              },
+            },
+            ctx.locale,
+          );
+        }
+        span = { code: 'LOG', start: row.grant.startDate, end: row.grant.endDate };
+      } else {
+        span = toPeriod(input.period, ctx.locale, row.grant?.fiscalYearStartMonth);
+      }
+      const r = await setTarget(ctx.db, ctx.organisationId, {
+        indicatorId: row.id,
+        periodCode: span.code,
+        periodStart: span.start,
+        periodEnd: span.end,
+        lifeOfGrant: input.period === 'LOG',
+        cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+        value: input.value,
+      });
+      return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
+    }),
+
+  remove: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await removeTarget(ctx.db, ctx.organisationId, input.id);
+      return r.ok ? r.value : failCommand(r.error, targetText, ctx.locale);
+    }),
+
+  /** Sets the baseline (value and reference year) of an indicator, optionally for one breakdown cell. */
+  setBaseline: organisationProcedure
+    .input(
+      z
+        .object({
+          indicatorId: z.uuid(),
+          breakdown,
+          value,
+          year: z.number().int().min(1990).max(2100),
+          date: z.iso.date().nullable().default(null),
+        })
+        .strict(),
+    )
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await setBaseline(ctx.db, ctx.organisationId, {
+        indicatorId: input.indicatorId,
+        cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+        value: input.value,
+        year: input.year,
+        date: input.date,
+      });
+      return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
+    }),
+});
