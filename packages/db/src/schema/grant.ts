@@ -38,6 +38,12 @@ export const grant = pgTable(
     iatiIdentifier: text('iati_identifier'),
     /** The donor's own reference for the award (UNDP "award ID", the ministry's activity id). */
     donorReference: text('donor_reference'),
+    /** The grant's title in English, for donors who read English (the cover of their report). */
+    titleEn: text('title_en'),
+    /** UNDP's business unit (`MLI10`), printed on the cover of its quarterly report. */
+    businessUnit: text('business_unit'),
+    /** The donor's project or output number, when it differs from the award reference. */
+    projectId: text('project_id'),
     ...timestamps(),
   },
   (t) => [

@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { id, organisationId } from './columns';
 import { grant } from './grant';
+import { indicator } from './indicator';
 import { appUser } from './user';
 
 /**
@@ -69,5 +70,66 @@ export const periodLock = pgTable(
       foreignColumns: [reportSnapshot.organisationId, reportSnapshot.id],
     }),
     check('period_lock_in_order', sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);
+
+/**
+ * What the organisation says about an indicator for a grant's period: the comment and deviation
+ * narrative donors ask for beside the numbers (UNDP "comments", the IPTT deviation sheet).
+ */
+export const indicatorComment = pgTable(
+  'indicator_comment',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    grantId: uuid('grant_id').notNull(),
+    indicatorId: uuid('indicator_id').notNull(),
+    periodCode: text('period_code').notNull(),
+    comment: text('comment').notNull(),
+    updatedBy: uuid('updated_by').references(() => appUser.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('indicator_comment_key').on(t.grantId, t.indicatorId, t.periodCode),
+    foreignKey({
+      name: 'indicator_comment_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'indicator_comment_indicator_fk',
+      columns: [t.organisationId, t.indicatorId],
+      foreignColumns: [indicator.organisationId, indicator.id],
+    }).onDelete('cascade'),
+    check('indicator_comment_length', sql`length(${t.comment}) between 1 and 4000`),
+  ],
+);
+
+/**
+ * A change an admin made to a fact of a locked period, with its reason: kept apart from the
+ * audit log so the grant's next report can list it.
+ */
+export const restatement = pgTable(
+  'restatement',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    grantId: uuid('grant_id').notNull(),
+    periodCode: text('period_code').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    reason: text('reason').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    recordedBy: uuid('recorded_by').references(() => appUser.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'restatement_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }),
+    check('restatement_reason_length', sql`length(trim(${t.reason})) >= 5`),
   ],
 );
