@@ -26,3 +26,4 @@ export * from './repositories/user-repository';
 export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
 export * from './repositories/incident-commands';
 export * from './repositories/target-commands';
+export * from './repositories/comment-repository';

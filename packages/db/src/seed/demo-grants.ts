@@ -27,12 +27,19 @@ export interface DemoIndicator {
   baseline: { value: number; year: number };
   /** Period code → target; `LOG` is the life-of-grant target (its own value). */
   targets: Record<string, number>;
+  /** Targets of one breakdown cell (`{ sex: 'female' }`) for a period. */
+  breakdownTargets?: { period: string; cell: Record<string, string>; value: number }[];
 }
 
 export interface DemoGrant {
   code: string;
   donor: string;
   title: string;
+  /** The title in English, for the cover of an English report. */
+  titleEn: string;
+  /** UNDP's business unit (`MLI10`) and project number, printed on its report's cover. */
+  businessUnit?: string;
+  projectId?: string;
   startDate: string;
   endDate: string;
   currency: string;
@@ -76,6 +83,7 @@ export const demoGrants: DemoGrant[] = [
     code: 'PROSMED-CCSC',
     donor: 'PNUD',
     title: 'Mise en place des Comités consultatifs de sécurité communaux (PROSMED)',
+    titleEn: 'Setting up the communal security advisory committees (PROSMED)',
     startDate: '2022-06-01',
     endDate: '2024-12-31',
     currency: 'XOF',
@@ -84,9 +92,13 @@ export const demoGrants: DemoGrant[] = [
     reportTemplate: 'undp-quarterly',
     iatiIdentifier: `${IATI}-PROSMED-CCSC`,
     donorReference: '00123456',
+    // ILLUSTRATIVE: MLI10 is UNDP Mali's business unit; the project number is made up in the
+    // 8-digit Atlas/Quantum style, like the award id above.
+    businessUnit: 'MLI10',
+    projectId: '00130945',
     programmes: ['CCS-C'],
     activityPrefixes: ['CCS-C-'],
-    assumed: 'end date, amount, award id, baselines and targets',
+    assumed: 'end date, amount, award id, project id, baselines, targets and breakdown targets',
     nodes: [
       {
         code: 'I',
@@ -147,6 +159,11 @@ export const demoGrants: DemoGrant[] = [
         sourceOfVerification: 'Listes de présence',
         baseline: { value: 0, year: 2022 },
         targets: { '2023': 600, '2023-Q2': 300, LOG: 1000 },
+        // ILLUSTRATIVE, like the other targets: the bulletin states none.
+        breakdownTargets: [
+          { period: '2023-Q2', cell: { sex: 'female' }, value: 90 },
+          { period: '2023-Q2', cell: { age: 'youth' }, value: 120 },
+        ],
       },
       {
         code: 'CCSC-FEMMES',
@@ -187,6 +204,7 @@ export const demoGrants: DemoGrant[] = [
     code: 'JUST-FUTURE',
     donor: 'NL-MFA',
     title: 'Just Future — Avenir juste (alliance Cordaid, WANEP, SFCG, ASSN)',
+    titleEn: 'Just Future (alliance of Cordaid, WANEP, SFCG and ASSN)',
     startDate: '2021-01-01',
     endDate: '2025-12-31',
     currency: 'EUR',
@@ -265,6 +283,8 @@ export const demoGrants: DemoGrant[] = [
     donor: 'INTERPEACE',
     title:
       'Monitoring des incidents politico-sécuritaires dans les localités frontalières (Mali, Niger, Burkina Faso, Côte d’Ivoire)',
+    titleEn:
+      'Monitoring of political and security incidents in border localities (Mali, Niger, Burkina Faso, Côte d’Ivoire)',
     startDate: '2023-01-01',
     endDate: '2023-12-31',
     currency: 'USD',
@@ -318,6 +338,7 @@ export const demoGrants: DemoGrant[] = [
     code: 'CEDEAO-NEWS',
     donor: 'CEDEAO',
     title: 'Système national d’alerte précoce et de réponse rapide (NEWS-Mali)',
+    titleEn: 'National early warning and response system (NEWS-Mali)',
     startDate: '2023-01-01',
     endDate: '2023-12-31',
     currency: 'XOF',
@@ -399,6 +420,7 @@ export const demoGrants: DemoGrant[] = [
     code: 'DRC-PLF',
     donor: 'DRC',
     title: 'Programme Leadership Féminin (PLF), phase I',
+    titleEn: 'Women’s Leadership Programme (PLF), phase I',
     startDate: '2022-01-01',
     endDate: '2023-06-30',
     currency: 'XOF',
@@ -446,6 +468,7 @@ export const demoGrants: DemoGrant[] = [
     code: 'Y-TEAM',
     donor: 'WANEP-REG',
     title: 'Y-TEaM — autonomisation transformationnelle et mentorat des jeunes',
+    titleEn: 'Y-TEaM — youth transformational empowerment and mentorship',
     startDate: '2022-11-01',
     endDate: '2024-10-31',
     currency: 'USD',
@@ -500,6 +523,46 @@ export const demoGrants: DemoGrant[] = [
  * four domains and three months. The bulletin gives only the totals; this spreads them
  * deterministically so that every total is exact.
  */
+/** What the organisation says about an indicator's figures for a period (the donor's "comments"). */
+export interface DemoComment {
+  grant: string;
+  indicator: string;
+  period: string;
+  comment: string;
+}
+
+/** Comments on the second quarter of 2023, each a fact the bulletin states. */
+export const demoComments: DemoComment[] = [
+  {
+    grant: 'PROSMED-CCSC',
+    indicator: 'CCSC-SESSIONS',
+    period: '2023-Q2',
+    comment:
+      'Treize (13) sessions de formation et d’appui à l’élaboration des plans d’action des CCS-C, dans les régions de Bandiagara, Mopti, San, Ségou, Koutiala, Nara, Nioro du Sahel et Kayes.',
+  },
+  {
+    grant: 'PROSMED-CCSC',
+    indicator: 'CCSC-MEMBRES',
+    period: '2023-Q2',
+    comment:
+      'Plus de 325 membres touchés, dont 78 femmes et 117 jeunes (un minimum : le bulletin ne donne pas le nombre exact). Thèmes : police de proximité, évaluation sécuritaire, analyse participative, facilitation.',
+  },
+  {
+    grant: 'JUST-FUTURE',
+    indicator: 'JF-LOBBYING',
+    period: '2023-Q2',
+    comment:
+      'Lobbying auprès de la Commission Défense nationale, Sécurité et Protection civile du CNT (17 participants, dont 4 femmes) pour la prise en compte des groupes marginalisés et exclus (articles 11, 13, 14, 15 et 16 de la CDPH).',
+  },
+  {
+    grant: 'CEDEAO-NEWS',
+    indicator: 'NEWS-INCIDENTS',
+    period: '2023-Q2',
+    comment:
+      '116 incidents majeurs (153 morts, 236 blessés), dans quatre domaines : crimes organisés et extrémisme violent, démocratie et gouvernance, femme paix et sécurité, sécurité environnementale.',
+  },
+];
+
 export interface DemoIncident {
   code: string;
   date: string;

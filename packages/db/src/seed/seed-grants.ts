@@ -1,5 +1,5 @@
-import { parsePeriod } from '@jalon/domain';
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { cellKeyToString, parsePeriod } from '@jalon/domain';
+import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   activityGrant,
@@ -10,10 +10,17 @@ import {
   grantProgramme,
   incident,
   indicator,
+  indicatorComment,
   resultNode,
   target,
 } from '../schema/index';
-import { demoDeliverables, demoDonors, demoGrants, demoIncidents } from './demo-grants';
+import {
+  demoComments,
+  demoDeliverables,
+  demoDonors,
+  demoGrants,
+  demoIncidents,
+} from './demo-grants';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -44,11 +51,15 @@ export async function seedGrants(
   }
 
   const grantIds = new Map<string, string>();
+  const indicatorIds = new Map<string, string>();
   let indicators = 0;
   for (const g of demoGrants) {
     const values = {
       donorId: donorIds.get(g.donor)!,
       title: g.title,
+      titleEn: g.titleEn,
+      businessUnit: g.businessUnit ?? null,
+      projectId: g.projectId ?? null,
       startDate: g.startDate,
       endDate: g.endDate,
       currency: g.currency,
@@ -113,6 +124,7 @@ export async function seedGrants(
         .onConflictDoUpdate({ target: [indicator.organisationId, indicator.code], set })
         .returning({ id: indicator.id });
       const indicatorId = ind!.id;
+      indicatorIds.set(i.code, indicatorId);
       indicators++;
       await tx
         .insert(baseline)
@@ -124,6 +136,25 @@ export async function seedGrants(
           year: i.baseline.year,
         })
         .onConflictDoUpdate({ target: [baseline.indicatorId, baseline.cellKey], set: i.baseline });
+      const periodOf = (code: string) => {
+        const period = parsePeriod(code, { fiscalYearStartMonth: g.fiscalYearStartMonth });
+        if (!period.ok)
+          throw new Error(`seed: target period ${code} of ${i.code}: ${period.error.message.en}`);
+        return period.value;
+      };
+      const cellTargets = (i.breakdownTargets ?? []).map((b) => {
+        const period = periodOf(b.period);
+        return {
+          organisationId,
+          indicatorId,
+          periodCode: period.code,
+          periodStart: period.start,
+          periodEnd: period.end,
+          cellKey: cellKeyToString(b.cell),
+          value: b.value,
+          lifeOfGrant: false,
+        };
+      });
       const targets = Object.entries(i.targets).map(([code, value]) => {
         if (code === 'LOG') {
           return {
@@ -132,23 +163,24 @@ export async function seedGrants(
             periodCode: 'LOG',
             periodStart: g.startDate,
             periodEnd: g.endDate,
+            cellKey: '',
             value,
             lifeOfGrant: true,
           };
         }
-        const period = parsePeriod(code, { fiscalYearStartMonth: g.fiscalYearStartMonth });
-        if (!period.ok)
-          throw new Error(`seed: target period ${code} of ${i.code}: ${period.error.message.en}`);
+        const period = periodOf(code);
         return {
           organisationId,
           indicatorId,
-          periodCode: period.value.code,
-          periodStart: period.value.start,
-          periodEnd: period.value.end,
+          periodCode: period.code,
+          periodStart: period.start,
+          periodEnd: period.end,
+          cellKey: '',
           value,
           lifeOfGrant: false,
         };
       });
+      targets.push(...cellTargets);
       // Upsert what the seed states, then drop what it no longer states: ids stay stable.
       for (const t of targets) {
         await tx
@@ -164,16 +196,39 @@ export async function seedGrants(
             },
           });
       }
-      const stated = targets.map((t) => t.periodCode);
-      await tx
-        .delete(target)
-        .where(
-          and(
-            eq(target.indicatorId, indicatorId),
-            stated.length ? notInArray(target.periodCode, stated) : undefined,
+      const stated = new Set(targets.map((t) => `${t.periodCode}|${t.cellKey}`));
+      const unstated = (
+        await tx
+          .select({ id: target.id, periodCode: target.periodCode, cellKey: target.cellKey })
+          .from(target)
+          .where(eq(target.indicatorId, indicatorId))
+      ).filter((t) => !stated.has(`${t.periodCode}|${t.cellKey}`));
+      if (unstated.length > 0)
+        await tx.delete(target).where(
+          inArray(
+            target.id,
+            unstated.map((t) => t.id),
           ),
         );
     }
+  }
+
+  // The demo's comments are restored on every seed; other comments (written since) are left alone.
+  for (const c of demoComments) {
+    const grantId = grantIds.get(c.grant);
+    const indicatorId = indicatorIds.get(c.indicator);
+    if (!grantId || !indicatorId) throw new Error(`seed: comment on ${c.grant} ${c.indicator}`);
+    await tx
+      .insert(indicatorComment)
+      .values({ organisationId, grantId, indicatorId, periodCode: c.period, comment: c.comment })
+      .onConflictDoUpdate({
+        target: [
+          indicatorComment.grantId,
+          indicatorComment.indicatorId,
+          indicatorComment.periodCode,
+        ],
+        set: { comment: c.comment },
+      });
   }
 
   // Activity ↔ grant links, rebuilt as a whole (an activity may report to several grants).
