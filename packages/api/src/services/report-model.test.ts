@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   findGrantByCode,
   findOrganisationByCode,
+  listIndicatorComments,
   listIndicators,
   seedDemo,
   type DatabaseHandle,
@@ -25,6 +26,7 @@ import {
   type ReportModel,
   type ReportTemplate,
 } from '@jalon/reports';
+import { readWithSheetJs } from '@jalon/reports/test-support';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBulletinModel } from './bulletin-model';
@@ -62,6 +64,13 @@ function plain(v: ExcelJS.CellValue): Plain {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'result' in v) return plain(v.result as ExcelJS.CellValue);
   return null;
+}
+
+/** A sheet's rows as plain values, 1-based like exceljs (index 0 unused). */
+function rowsOf(ws: ExcelJS.Worksheet): Plain[][] {
+  return [...ws.getSheetValues()].map((r) =>
+    Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
+  );
 }
 
 type Column =
@@ -276,6 +285,98 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(rowOf('CCSC-MEMBRES')[6]).toBe(325);
     expect(rowOf('CCSC-FEMMES')[6]).toBe(78);
     expect(ws.getRow(values.indexOf(rowOf('CCSC-MEMBRES'))).getCell(6).numFmt).toContain('plus de');
+  });
+
+  it('fills the UNDP header, comments and breakdown targets from the database, in French and English', async () => {
+    const { model, template } = await build('PROSMED-CCSC', 'undp-quarterly');
+    const stored = await listIndicatorComments(handle.db, org, {
+      grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+      periodCodes: ['2023-Q2'],
+    });
+    const sessionsComment = stored.find((c) => c.comment.startsWith('Treize'))!.comment;
+    const membersComment = stored.find((c) => c.comment.startsWith('Plus de 325'))!.comment;
+    for (const locale of ['fr', 'en'] as const) {
+      const rendered = await renderWorkbook(model, template, { locale });
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      const buffer = rendered.value.buffer as Buffer;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+      const name = (kind: string) =>
+        template.sheets.find((s) => s.kind === kind)!.name[locale] as string;
+
+      // The cover: business unit, award and project, the title in the report's language.
+      const cover = Object.fromEntries(
+        rowsOf(wb.getWorksheet(name('cover'))!).map((r) => [r[1], r[2]]),
+      );
+      const label = (fr: string, en: string) => (locale === 'fr' ? fr : en);
+      expect(cover[label('Unité opérationnelle', 'Business unit')]).toBe('MLI10');
+      expect(cover[label("Numéro d'attribution", 'Award ID')]).toBe('00123456');
+      expect(cover[label('Numéro de projet', 'Project ID')]).toBe('00130945');
+      expect(cover[label('Projet', 'Project')]).toBe(
+        locale === 'fr'
+          ? 'Mise en place des Comités consultatifs de sécurité communaux (PROSMED)'
+          : 'Setting up the communal security advisory committees (PROSMED)',
+      );
+
+      // The comments column (11th) holds each indicator's comment for the quarter.
+      const progress = wb.getWorksheet(name('indicators'))!;
+      const rows = rowsOf(progress);
+      const rowOf = (code: string) => rows.find((r) => r[2] === code)!;
+      expect(rowOf('CCSC-SESSIONS')[11]).toBe(sessionsComment);
+      expect(rowOf('CCSC-MEMBRES')[11]).toBe(membersComment);
+      expect(rowOf('CCSC-FEMMES')[11] ?? '').toBe('');
+      expect(progress.pageSetup.printTitlesRow).toBe('4:5');
+      const narrative = rowsOf(wb.getWorksheet(name('narrative'))!);
+      expect(narrative.find((r) => r[1] === 'CCSC-SESSIONS')?.[3]).toBe(sessionsComment);
+
+      // The breakdown sheet: the quarter's target of each cell that has one (col 8).
+      const breakdowns = rowsOf(wb.getWorksheet(name('breakdowns'))!);
+      const cell = (category: string) =>
+        breakdowns.find((r) => r[1] === 'CCSC-MEMBRES' && r[3] === category);
+      const women = locale === 'fr' ? 'femmes' : 'women';
+      expect(cell(women)?.[4]).toBe(78);
+      expect(cell(women)?.[8]).toBe(90);
+      expect(cell(locale === 'fr' ? 'jeunes (18–35 ans)' : 'young people (18–35)')?.[8]).toBe(120);
+      expect(cell(locale === 'fr' ? 'hommes' : 'men')?.[8] ?? null).toBeNull();
+      expect(cell('participants')?.[8] ?? cell('total')?.[8]).toBe(300);
+
+      // SheetJS reads the same header, comments and targets, and the repeated header rows.
+      const x = readWithSheetJs(buffer);
+      expect(x.rows(name('cover')).some((r) => r[1] === 'MLI10')).toBe(true);
+      const xProgress = x.rows(name('indicators'));
+      expect(xProgress.find((r) => r[1] === 'CCSC-SESSIONS')?.[10]).toBe(sessionsComment);
+      const xBreakdowns = x.rows(name('breakdowns'));
+      expect(xBreakdowns.find((r) => r[0] === 'CCSC-MEMBRES' && r[2] === women)?.[7]).toBe(90);
+      expect(x.printTitles).toContain(`'${name('indicators')}'!$4:$5`);
+    }
+  });
+
+  it('puts the quarter’s comments in the IPTT deviation narrative (FY2023-Q3 on USAID’s calendar) and the generic narrative', async () => {
+    const iptt = await build('PROSMED-CCSC', 'usaid-iptt');
+    const rendered = await renderWorkbook(iptt.model, iptt.template);
+    if (!rendered.ok) throw new Error(rendered.error.message);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+    const deviations = rowsOf(wb.getWorksheet('Explication des écarts')!);
+    expect(deviations.find((r) => r[1] === 'CCSC-SESSIONS')?.[3]).toMatch(
+      /^Treize \(13\) sessions/,
+    );
+    expect(deviations.find((r) => r[1] === 'CCSC-MEMBRES')?.[3]).toMatch(/^Plus de 325 membres/);
+    expect(wb.getWorksheet('IPTT')!.pageSetup.printTitlesRow).toBe('4:5');
+    const xDeviations = readWithSheetJs(rendered.value.buffer as Buffer).rows(
+      'Explication des écarts',
+    );
+    expect(xDeviations.find((r) => r[0] === 'CCSC-SESSIONS')?.[2]).toMatch(/^Treize/);
+
+    const news = await build('CEDEAO-NEWS', 'generic');
+    const generic = await renderWorkbook(news.model, news.template);
+    if (!generic.ok) throw new Error(generic.error.message);
+    const gwb = new ExcelJS.Workbook();
+    await gwb.xlsx.load(generic.value.buffer as unknown as ArrayBuffer);
+    const comments = rowsOf(gwb.getWorksheet('Commentaires')!);
+    expect(comments.find((r) => r[1] === 'NEWS-INCIDENTS')?.[3]).toMatch(
+      /^116 incidents majeurs \(153 morts, 236 blessés\)/,
+    );
   });
 
   it.skipIf(!haveTools)(

@@ -1,12 +1,14 @@
 import {
   findGrant,
   findGrantByCode,
+  listIndicatorComments,
   listIndicators,
   listProgrammes,
   listResultNodes,
   listTargetsAndBaselines,
   type Database,
   type GrantRow,
+  type IndicatorCommentRow,
   type IndicatorRow,
 } from '@jalon/db';
 import {
@@ -14,13 +16,17 @@ import {
   DEFAULT_DIMENSIONS,
   err,
   ok,
+  parseCellKey,
+  parsePeriod,
   rangePeriod,
   statusOf,
+  targetFor,
   type AchievementRule,
   type IndicatorSource,
   type LocalizedText,
   type Period,
   type Result,
+  type Target,
 } from '@jalon/domain';
 import {
   getTemplate,
@@ -41,7 +47,7 @@ import {
   incidentSummaries,
   toEvidence,
 } from './report-evidence';
-import { indicatorValues, type IndicatorPeriodValue } from './indicator-values';
+import { indicatorValues, toDefinition, type IndicatorPeriodValue } from './indicator-values';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
 export interface ReportRequest {
@@ -177,7 +183,25 @@ export async function buildReportModel(
   );
 
   progress('indicators');
-  const indicators = await indicatorsOf(db, organisationId, rows, template, plan.value.periods, rp);
+  const comments = commentsByPeriod(
+    await listIndicatorComments(db, organisationId, { grantId: grant.id }),
+    plan.value.periods,
+    grant.fiscalYearStartMonth,
+  );
+  const indicators = await indicatorsOf(
+    db,
+    organisationId,
+    rows,
+    template,
+    plan.value.periods,
+    rp,
+    comments,
+  );
+  // The donor's header: read here rather than widening every grant listing with them.
+  const header = await db.query.grant.findFirst({
+    where: (g, { and, eq }) => and(eq(g.organisationId, organisationId), eq(g.id, grant.id)),
+    columns: { titleEn: true, businessUnit: true, projectId: true },
+  });
 
   progress('activities');
   const evidence = (
@@ -219,7 +243,7 @@ export async function buildReportModel(
     organisation: { code: org.code, name: org.name, country: org.country, iati: orgIati },
     grant: {
       code: grant.code,
-      title: same(grant.title),
+      title: { fr: grant.title, en: header?.titleEn ?? grant.title },
       donor: {
         code: grant.donor.code,
         name: grant.donor.name,
@@ -233,9 +257,15 @@ export async function buildReportModel(
       totalAmount: grant.amount,
       fiscalYearStartMonth: grant.fiscalYearStartMonth,
       programmeCodes: grant.programmes.map((p) => p.code),
-      undp: grant.donorReference
-        ? { businessUnit: '', awardId: grant.donorReference, implementingPartner: org.name }
-        : undefined,
+      undp:
+        grant.donorReference || header?.businessUnit || header?.projectId
+          ? {
+              businessUnit: header?.businessUnit ?? '',
+              awardId: grant.donorReference ?? '',
+              projectId: header?.projectId ?? undefined,
+              implementingPartner: org.name,
+            }
+          : undefined,
       iati: grant.iatiIdentifier
         ? {
             activityIdentifier: grant.iatiIdentifier,
@@ -279,6 +309,30 @@ export async function buildReportModel(
 }
 
 /**
+ * The stored comments by `indicatorId period` for the plan's periods. A comment is stored under the
+ * period code it was written for, on the grant's calendar; it belongs to the model's period of the
+ * same code or of the same span (a template on another fiscal calendar names the quarter otherwise).
+ */
+function commentsByPeriod(
+  stored: readonly IndicatorCommentRow[],
+  periods: readonly PeriodRef[],
+  fiscalYearStartMonth: number,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stored) {
+    const parsed = parsePeriod(c.periodCode, { fiscalYearStartMonth });
+    for (const p of periods) {
+      const same =
+        p.code === c.periodCode ||
+        (parsed.ok && parsed.value.start === p.start && parsed.value.end === p.end);
+      if (same && !out.has(`${c.indicatorId} ${p.code}`))
+        out.set(`${c.indicatorId} ${p.code}`, c.comment);
+    }
+  }
+  return out;
+}
+
+/**
  * Every indicator's values for the plan's periods. Indicators are computed in groups of the same
  * breakdown (those without dimensions in one call); a period that runs past the reporting period is
  * computed again up to the reporting period's end, and a period after it carries its target only.
@@ -290,6 +344,7 @@ async function indicatorsOf(
   template: ReportTemplate,
   periods: readonly PeriodRef[],
   rp: PeriodRef,
+  comments: ReadonlyMap<string, string>,
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
@@ -321,11 +376,12 @@ async function indicatorsOf(
     );
     for (const v of items) values.set(`${v.indicator.id} ${v.period.code}`, v);
   }
-  const { baselines } = await listTargetsAndBaselines(
+  const { targets, baselines } = await listTargetsAndBaselines(
     db,
     organisationId,
     rows.map((r) => r.id),
   );
+  const cellTargets = targets.filter((t) => t.cellKey !== '');
 
   return rows.map((row) => {
     const rule: AchievementRule =
@@ -357,7 +413,15 @@ async function indicatorsOf(
         ratio = a.ok ? a.value : null;
         status = statusOf(a, scale);
       }
-      const why = computed?.notComputable;
+      const why = computed?.notComputable?.message;
+      const said = comments.get(`${row.id} ${p.code}`);
+      const comment =
+        said && why
+          ? { fr: `${said} ${why.fr}`, en: `${said} ${why.en}` }
+          : said
+            ? same(said)
+            : why;
+      const breakdownTargets = row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p) : [];
       return {
         period: p.code,
         target,
@@ -365,7 +429,8 @@ async function indicatorsOf(
         achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
         status,
         breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
-        ...(why ? { comment: why.message } : {}),
+        ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
+        ...(comment ? { comment } : {}),
       };
     });
     return {
@@ -386,6 +451,48 @@ async function indicatorsOf(
       sourcesOfVerification: row.sourceOfVerification ? [same(row.sourceOfVerification)] : [],
     };
   });
+}
+
+type StoredTargets = Awaited<ReturnType<typeof listTargetsAndBaselines>>['targets'];
+
+/**
+ * The targets an indicator has for single breakdown cells in a period (`{ sex: 'female' }` → 90), by
+ * the engine's rule for the total's target: the period's own, a sum of the quarters that tile a
+ * summed indicator's period, or the life-of-grant one.
+ */
+function targetsOfCells(
+  row: IndicatorRow,
+  rows: StoredTargets,
+  p: PeriodRef,
+): { key: Record<string, string>; value: number }[] {
+  const mine = rows.filter((t) => t.indicatorId === row.id);
+  if (mine.length === 0) return [];
+  const definition = toDefinition(row);
+  const targets: Target[] = mine.flatMap((t) => {
+    const key = parseCellKey(t.cellKey);
+    return key.ok
+      ? [
+          {
+            indicator: definition.code,
+            period: { code: t.periodCode, start: t.periodStart, end: t.periodEnd },
+            value: t.value,
+            lifeOfGrant: t.lifeOfGrant,
+            breakdown: key.value,
+          },
+        ]
+      : [];
+  });
+  const out: { key: Record<string, string>; value: number }[] = [];
+  for (const cell of new Set(mine.map((t) => t.cellKey))) {
+    const key = parseCellKey(cell);
+    if (!key.ok) continue;
+    const found = targetFor(targets, definition, toPeriod(p), {
+      breakdown: key.value,
+      lifeOfGrant: p.roles.includes('life-of-grant'),
+    });
+    if (found.ok) out.push({ key: key.value, value: found.value });
+  }
+  return out;
 }
 
 /** The figures a report would write, for scripts and previews: per indicator and period. */
@@ -415,6 +522,7 @@ export function reportPreview(built: BuiltReport) {
         actual: v.actual,
         achievement: v.achievement,
         status: v.status,
+        comment: v.comment ?? null,
         breakdown: v.breakdown
           ? v.breakdown.cells
               .filter((c) => Object.keys(c.key).length === 1)

@@ -75,6 +75,11 @@ export const indicatorValueSchema = z.object({
   achievement: z.number().finite().nullable(),
   status: z.enum(STATUSES),
   breakdown: breakdownSchema.nullable().default(null),
+  /** Targets of single breakdown cells (`{ sex: 'female' }`), where the indicator has them for the period. */
+  breakdownTargets: z
+    .array(z.object({ key: cellKeySchema, value: z.number().finite() }))
+    .optional(),
+  /** What the organisation says about the figures of the period (donors' "comments", deviation narratives). */
   comment: localizedTextSchema.optional(),
 });
 

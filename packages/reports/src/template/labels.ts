@@ -94,6 +94,7 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   'breakdown.coverage': t('Couverture de la ventilation', 'Breakdown coverage'),
   'breakdown.remainder': t('Non ventilé', 'Not broken down'),
   'breakdown.share': t('Part connue', 'Known share'),
+  'breakdown.target': t('Cible', 'Target'),
   'breakdown.unbounded': t('sans borne', 'unbounded'),
   'incidents.category': t('Domaine', 'Domain'),
   'incidents.incidents': t('Incidents', 'Incidents'),

@@ -17,6 +17,7 @@ export const BREAKDOWN_COLUMNS = [
   'lower',
   'upper',
   'share',
+  'target',
 ] as const;
 
 /**
@@ -39,6 +40,7 @@ export function writeBreakdownSheet(
     { width: 16 },
     { width: 16 },
     { width: 14 },
+    { width: 14 },
   ];
   writeTitleRows(ws, ctx, sheet.name[locale]);
   const period = ctx.periodsWith(sheet.period as PeriodRole)[0] ?? ctx.reportingPeriod;
@@ -53,8 +55,14 @@ export function writeBreakdownSheet(
       code: ind.code,
       dimensions: model.dimensions,
     });
+    const targets = new Map(
+      (v.breakdownTargets ?? []).map((t) => [cellKeyToString(t.key), t.value] as const),
+    );
     for (const r of rows) {
-      const total = cellKeyToString(r.key) === '';
+      const key = cellKeyToString(r.key);
+      const total = key === '';
+      // The total's target is the indicator's; a cell's only where one was set for it.
+      const target = total ? v.target : (targets.get(key) ?? null);
       const row = ws.addRow([
         r.code ?? ind.code,
         ind.title[locale],
@@ -62,9 +70,12 @@ export function writeBreakdownSheet(
         r.value?.value ?? null,
         r.bounds.lower,
         r.bounds.upper,
+        null,
+        target,
       ]);
       if (r.value)
         row.getCell(4).numFmt = valueFormat(template, ind.unit, r.value.qualifier, locale);
+      if (target !== null) row.getCell(8).numFmt = valueFormat(template, ind.unit, 'exact', locale);
       if (total) row.font = { bold: true };
       row.commit();
     }

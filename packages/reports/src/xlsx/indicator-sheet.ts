@@ -79,7 +79,7 @@ function fieldValue(
         .filter((s): s is string => !!s)
         .join(' ');
     case 'deviation':
-      return ind.deviation?.[locale] ?? '';
+      return ind.deviation?.[locale] ?? rv?.comment?.[locale] ?? '';
     /* c8 ignore next 2 */
     default:
       return '';

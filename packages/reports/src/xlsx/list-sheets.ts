@@ -104,7 +104,15 @@ export function writeNarrativeSheet(
       styleHeader(header);
       header.commit();
       for (const ind of model.indicators) {
-        const body = part === 'deviations' ? ind.deviation?.[locale] : ind.comment?.[locale];
+        // The period's comment is the organisation's own explanation of its figures: it is the
+        // deviation narrative when the model carries no separate one.
+        const said = ind.values.find((v) => v.period === ctx.reportingPeriod.code)?.comment?.[
+          locale
+        ];
+        const body =
+          part === 'deviations'
+            ? (ind.deviation?.[locale] ?? said)
+            : [ind.comment?.[locale], said].filter((s): s is string => !!s).join(' ');
         if (!body) continue;
         const r = ws.addRow([ind.code, ind.title[locale], body]);
         r.getCell(2).alignment = { wrapText: true, vertical: 'top' };

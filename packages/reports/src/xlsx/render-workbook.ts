@@ -109,7 +109,19 @@ export async function renderWorkbook(
             : sheet.kind === 'activities'
               ? frozen(2, TITLE_ROWS + 1)
               : frozen(0, TITLE_ROWS + 1);
-    const ws = wb.addWorksheet(name, { views, pageSetup: PAGE_SETUP });
+    // Long sheets repeat their header rows on every printed page (the rows frozen on screen).
+    const header =
+      sheet.kind === 'indicators'
+        ? `${TITLE_ROWS + 1}:${TITLE_ROWS + 2}`
+        : sheet.kind === 'breakdowns'
+          ? `${TITLE_ROWS + 2}:${TITLE_ROWS + 2}`
+          : sheet.kind === 'activities'
+            ? `${TITLE_ROWS + 1}:${TITLE_ROWS + 1}`
+            : undefined;
+    const ws = wb.addWorksheet(name, {
+      views,
+      pageSetup: header ? { ...PAGE_SETUP, printTitlesRow: header } : PAGE_SETUP,
+    });
     switch (sheet.kind) {
       case 'cover':
         writeCoverSheet(ws, sheet, ctx);
