@@ -96,6 +96,7 @@ const expected: Record<string, Row> = {
   'report.preview': donorReports,
   'report.model': donorReports,
   'report.bulletin': staffOnly,
+  'report.setComment': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'report.validateTemplate': { A: 'YYYY', M: 'YYYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
 };
 

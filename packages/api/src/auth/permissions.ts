@@ -128,6 +128,8 @@ export const permissions = {
     roles: { ...staffOnly, 'donor-viewer': 'grant' },
   },
   'report.bulletin': { access: 'read', target: 'collection', roles: staffOnly },
+  // What the organisation says beside a grant's figures is the M&E team's, like its targets.
+  'report.setComment': { access: 'write', target: 'record', roles: meTeam },
   // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.
   'report.validateTemplate': {
     access: 'read',

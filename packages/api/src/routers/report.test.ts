@@ -1,4 +1,13 @@
-import { findOrganisationByCode, seedDemo, type DatabaseHandle } from '@jalon/db';
+import {
+  auditLog,
+  findGrantByCode,
+  findOrganisationByCode,
+  listIndicators,
+  periodLock,
+  seedDemo,
+  sql,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +120,122 @@ describe.each(kinds)('report router on %s', (kind) => {
   it('builds the bulletin model for a period', async () => {
     const model = await caller.report.bulletin({ period: '2023-Q2' });
     expect(model.incidents[0]?.total).toEqual({ incidents: 116, deaths: 153, injuries: 236 });
+  });
+
+  describe('setComment', () => {
+    let org: string;
+    let ids: Record<string, string>;
+    beforeAll(async () => {
+      org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+      ids = Object.fromEntries(
+        (await listIndicators(handle.db, org)).map((i) => [i.code, i.id] as const),
+      );
+    });
+    const q3Comment = async (code: string) =>
+      (
+        await caller.report.preview({
+          grant: 'PROSMED-CCSC',
+          period: '2023-Q3',
+          template: 'undp-quarterly',
+        })
+      ).indicators
+        .find((i) => i.code === code)!
+        .values.find((v) => v.period === '2023-Q3')!.comment;
+
+    it('sets, replaces and clears a comment the report then carries, each change audited', async () => {
+      const set = (comment: string | null, grant = 'PROSMED-CCSC') =>
+        caller.report.setComment({
+          grant,
+          indicatorId: ids['CCSC-SESSIONS']!,
+          period: '2023-Q3',
+          comment,
+        });
+      expect(await set('  Dix sessions prévues, report de trois.  ')).toEqual({
+        grant: 'PROSMED-CCSC',
+        indicator: 'CCSC-SESSIONS',
+        period: '2023-Q3',
+        comment: 'Dix sessions prévues, report de trois.',
+      });
+      expect(await q3Comment('CCSC-SESSIONS')).toEqual({
+        fr: 'Dix sessions prévues, report de trois.',
+        en: 'Dix sessions prévues, report de trois.',
+      });
+      // By the grant's id as well as its code.
+      const grantId = (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id;
+      expect((await set('Treize sessions tenues.', grantId)).comment).toBe(
+        'Treize sessions tenues.',
+      );
+      expect(await q3Comment('CCSC-SESSIONS')).toMatchObject({ fr: 'Treize sessions tenues.' });
+      expect((await set('   ')).comment).toBeNull();
+      expect(await q3Comment('CCSC-SESSIONS')).toBeNull();
+      expect((await set(null)).comment).toBeNull();
+      const audit = await handle.db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(
+          sql`${auditLog.organisationId} = ${org} and ${auditLog.entity} = 'indicator-comment'`,
+        )
+        .orderBy(auditLog.id);
+      expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+    });
+
+    it('answers NOT_FOUND in the caller’s language for an unknown grant or an indicator outside the grant', async () => {
+      const input = {
+        grant: 'PROSMED-CCSC',
+        indicatorId: ids['CCSC-SESSIONS']!,
+        period: '2023-Q3',
+        comment: 'x',
+      };
+      await expect(caller.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'Subvention « NOPE » introuvable.',
+      });
+      await expect(callerEn.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: 'Grant "NOPE" not found.',
+      });
+      await expect(
+        caller.report.setComment({ ...input, indicatorId: ids['JF-LOBBYING']! }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Indicateur introuvable.' });
+      await expect(
+        callerEn.report.setComment({
+          ...input,
+          indicatorId: '00000000-0000-4000-8000-0000000000ee',
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Indicator not found.' });
+    });
+
+    it('refuses a bad period, a period outside the grant, a comment too long, and a locked period', async () => {
+      const input = {
+        grant: 'JUST-FUTURE',
+        indicatorId: ids['JF-LOBBYING']!,
+        period: '2023-Q3',
+        comment: 'x',
+      };
+      for (const bad of [
+        { period: '2023-Q9' },
+        { period: '2030-Q1' },
+        { comment: 'x'.repeat(4001) },
+        { indicatorId: 'not-a-uuid' },
+      ])
+        await expect(caller.report.setComment({ ...input, ...bad })).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+        });
+      const grantId = (await findGrantByCode(handle.db, org, 'JUST-FUTURE'))!.id;
+      await handle.db.insert(periodLock).values({
+        organisationId: org,
+        grantId,
+        periodCode: '2023-Q3',
+        periodStart: '2023-07-01',
+        periodEnd: '2023-09-30',
+      });
+      await expect(caller.report.setComment(input)).rejects.toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(
+          /^La période 2023-Q3 de la subvention JUST-FUTURE est verrouillée/,
+        ),
+      });
+      await handle.db.delete(periodLock).where(sql`${periodLock.grantId} = ${grantId}`);
+    });
   });
 });

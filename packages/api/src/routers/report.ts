@@ -1,3 +1,4 @@
+import { listIndicators, setIndicatorComment } from '@jalon/db';
 import {
   builtInTemplates,
   parseTemplate,
@@ -7,10 +8,10 @@ import {
 } from '@jalon/reports';
 import { z } from 'zod';
 import type { Locale } from '../context';
-import { toTRPCError } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { buildBulletinModel } from '../services/bulletin-model';
-import { buildReportModel, reportPreview } from '../services/report-model';
+import { buildReportModel, reportPreview, resolveGrant } from '../services/report-model';
 import { organisationProcedure, publicProcedure, router } from '../trpc';
 
 const text = z.object({ fr: z.string(), en: z.string() });
@@ -65,6 +66,27 @@ async function build(
   if (!built.ok) throw toTRPCError(built.error, ctx.locale);
   return built.value;
 }
+
+/** A comment on an indicator's figures for a grant's period; null (or blank) removes it. */
+const commentInput = z
+  .object({
+    grant: z.string().trim().min(1).max(120),
+    indicatorId: z.uuid(),
+    period: periodInput,
+    comment: z
+      .string()
+      .trim()
+      .max(4000)
+      .nullable()
+      .transform((s) => (s === '' ? null : s)),
+  })
+  .strict();
+
+const indicatorText = { fr: 'indicateur', en: 'indicator' };
+
+/** Who the audit log records: the signed-in user when the context carries one, else nobody. */
+const userIdOf = (ctx: object): string | null =>
+  (ctx as { actor?: { userId: string | null } | null }).actor?.userId ?? null;
 
 export const reportRouter = router({
   /** The built-in donor templates. */
@@ -130,6 +152,73 @@ export const reportRouter = router({
     .query(async ({ ctx, input }): Promise<BulletinModel> =>
       buildBulletinModel(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale)),
     ),
+
+  /**
+   * Sets (or, with `comment: null`, removes) what the organisation says about an indicator's figures
+   * for one of a grant's periods: the UNDP report's comments column and the IPTT deviation
+   * narrative. The period is read on the grant's calendar; the indicator must be in the grant's
+   * results framework. Audited; refused in a period locked by a submitted report.
+   */
+  setComment: organisationProcedure
+    .input(commentInput)
+    .output(
+      z.object({
+        grant: z.string(),
+        indicator: z.string(),
+        period: z.string(),
+        comment: z.string().nullable(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const grant = await resolveGrant(ctx.db, ctx.organisationId, input.grant);
+      if (!grant) {
+        throw toTRPCError(
+          {
+            kind: 'not-found',
+            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+          },
+          ctx.locale,
+        );
+      }
+      const [indicator] = await listIndicators(ctx.db, ctx.organisationId, {
+        ids: [input.indicatorId],
+      });
+      if (!indicator || indicator.grant?.id !== grant.id)
+        throw toTRPCError({ kind: 'not-found', entity: indicatorText }, ctx.locale);
+      const period = toPeriod(input.period, ctx.locale, grant.fiscalYearStartMonth);
+      if (period.end < grant.startDate || period.start > grant.endDate) {
+        throw toTRPCError(
+          {
+            kind: 'invalid-input',
+            message: {
+              fr: `La période ${period.code} est hors de la subvention ${grant.code} (du ${grant.startDate} au ${grant.endDate}).`,
+              en: `Period ${period.code} is outside grant ${grant.code} (${grant.startDate} to ${grant.endDate}).`,
+            },
+          },
+          ctx.locale,
+        );
+      }
+      const r = await setIndicatorComment(
+        ctx.db,
+        ctx.organisationId,
+        {
+          grantId: grant.id,
+          indicatorId: indicator.id,
+          periodCode: period.code,
+          periodStart: period.start,
+          periodEnd: period.end,
+          comment: input.comment,
+        },
+        { userId: userIdOf(ctx) },
+      );
+      if (!r.ok) return failCommand(r.error, indicatorText, ctx.locale);
+      return {
+        grant: grant.code,
+        indicator: indicator.code,
+        period: period.code,
+        comment: r.value.comment,
+      };
+    }),
 
   /**
    * Checks a user's template: every broken field with its path (`sheets[1].columns[0].period`). A
