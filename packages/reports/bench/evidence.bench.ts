@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { buildDemoModel } from '../src/demo/demo-model.js';
+import { buildFixtureModel } from '../src/fixture/fixture-model.js';
 import type { Activity } from '../src/model/evidence.js';
 import { getTemplate } from '../src/template/built-in-templates.js';
 import { parseTemplate } from '../src/template/parse-template.js';
@@ -72,7 +72,7 @@ function prepareReport() {
   if (!parsed.ok || !base) throw new Error(JSON.stringify(parsed));
   return {
     template: parsed.value,
-    model: buildDemoModel({ grant: 'prosmed', template: base, activities: [] }),
+    model: buildFixtureModel({ grant: 'prosmed', template: base, activities: [] }),
   };
 }
 

@@ -9,12 +9,6 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export * from './model/index.js';
 export * from './template/index.js';
 export * from './xlsx/render-workbook.js';
-export {
-  buildDemoModel,
-  buildDemoBulletinModel,
-  DEMO_GRANTS,
-  type DemoGrantId,
-} from './demo/demo-model.js';
 export * from './iati/render-iati.js';
 export * from './bulletin/render-bulletin.js';
 export * from './bulletin/bulletin-figures.js';

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoBulletinModel } from '../demo/demo-model';
+import { buildFixtureBulletinModel } from '../fixture/fixture-model';
 import { bulletinModelSchema } from '../model/bulletin-model';
 import { bulletinFigures } from './bulletin-figures';
 import { countInWords, numberInWords } from './number-words';
 import { renderBulletinHtml, renderBulletinMarkdown } from './render-bulletin';
 
-const model = buildDemoBulletinModel();
+const model = buildFixtureBulletinModel();
 
-describe('bulletin figures', () => {
+describe('bulletin figures, rendered from the fixture model (the bulletin’s figures as printed)', () => {
   it('rests on a valid bulletin model', () => {
     expect(bulletinModelSchema.safeParse(model).success).toBe(true);
   });
 
-  it('states the bulletin’s own figures, from the model, in French', () => {
+  it('states the model’s figures as the bulletin does, in French', () => {
     const md = renderBulletinMarkdown(model, 'fr');
     expect(md).toContain('## Les chiffres du trimestre — avril–juin 2023');
     expect(md).toContain(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildDemoModel } from '../demo/demo-model';
+import { buildFixtureModel } from '../fixture/fixture-model';
 import { getTemplate } from '../template/built-in-templates';
 import type { ReportTemplate } from '../template/template-schema';
 import { renderIati } from './render-iati';
@@ -34,20 +34,20 @@ function validate(xml: string, name: string): string {
   }
 }
 
-const undp = buildDemoModel({
+const undp = buildFixtureModel({
   grant: 'prosmed',
   template: getTemplate('undp-quarterly') as ReportTemplate,
 });
-const jf = buildDemoModel({
+const jf = buildFixtureModel({
   grant: 'just-future',
   template: getTemplate('nl-mfa') as ReportTemplate,
 });
-const generic = buildDemoModel({
+const generic = buildFixtureModel({
   grant: 'prosmed',
   template: getTemplate('generic') as ReportTemplate,
 });
 
-describe('IATI 2.03 activity XML', () => {
+describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
   it.skipIf(!haveTools)('validates against the IATI 2.03 schema in every mode', () => {
     expect(validate(renderIati(undp), 'undp')).toBe('');
     expect(validate(renderIati(generic), 'generic')).toBe('');

@@ -5,19 +5,25 @@ import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { Status } from '@jalon/domain';
-import { buildDemoModel, type DemoGrantId } from '../demo/demo-model';
-import { reportModelSchema } from '../model/report-model';
+import { buildFixtureModel, type FixtureGrantId } from '../fixture/fixture-model';
+import { reportModelSchema, type ReportModel } from '../model/report-model';
 import { getTemplate } from '../template/built-in-templates';
 import { labelOf } from '../template/labels';
 import type { ReportTemplate } from '../template/template-schema';
 import { evaluateExcel, type ExcelValue } from '../test-support/evaluate-excel';
+import { readWithSheetJs } from '../test-support/read-back';
 import { columnLetter } from './cell-ref';
 import { planColumns } from './indicator-columns';
 import { INDICATOR_FIRST_ROW } from './indicator-sheet';
 import { renderContext } from './render-context';
 import { renderWorkbook } from './render-workbook';
 
-const CASES: [string, DemoGrantId][] = [
+/*
+ * Renderer tests on the hand-made fixture model (src/fixture): layout, formulas, formats, colours,
+ * read back by exceljs and SheetJS. The seeded demo data, computed by the engine, is rendered and
+ * read back in packages/api/src/services/report-model.test.ts.
+ */
+const CASES: [string, FixtureGrantId][] = [
   ['generic', 'prosmed'],
   ['undp-quarterly', 'prosmed'],
   ['usaid-iptt', 'prosmed'],
@@ -70,9 +76,15 @@ function colourOf(ws: ExcelJS.Worksheet, row: number, col: number): string | nul
   return null;
 }
 
-async function render(templateId: string, grant: DemoGrantId, locale?: 'fr' | 'en') {
+async function render(
+  templateId: string,
+  grant: FixtureGrantId,
+  locale?: 'fr' | 'en',
+  change?: (model: ReportModel) => void,
+) {
   const template = getTemplate(templateId) as ReportTemplate;
-  const model = buildDemoModel({ grant, template });
+  const model = buildFixtureModel({ grant, template });
+  change?.(model);
   expect(reportModelSchema.safeParse(model).success).toBe(true);
   const result = await renderWorkbook(model, template, locale ? { locale } : {});
   if (!result.ok) throw new Error(result.error.message);
@@ -87,8 +99,8 @@ async function render(templateId: string, grant: DemoGrantId, locale?: 'fr' | 'e
   return { template, model, result: result.value, buffer, wb };
 }
 
-describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
-  it('holds every figure of the model, live formulas that give back the engine’s values, and status colours from the template', async () => {
+describe.each(CASES)('fixture workbook %s (%s)', (templateId, grant) => {
+  it('holds every figure of the model, live formulas whose text gives back the model’s values, and status colours from the template', async () => {
     const { template, model, result, buffer, wb } = await render(templateId, grant);
     const locale = 'fr' as const;
     const ctx = renderContext(model, template, locale);
@@ -236,8 +248,8 @@ describe.each(CASES)('workbook %s (%s)', (templateId, grant) => {
   });
 });
 
-describe('workbook specifics', () => {
-  it('puts the bulletin’s CCS-C figures in the UNDP report: more than 325 members, 78 women, 117 young people', async () => {
+describe('fixture workbook specifics', () => {
+  it('writes a breakdown as the model gives it: known cells as values, a cell never recorded as its bounds', async () => {
     const { wb } = await render('undp-quarterly', 'prosmed');
     const ws = wb.getWorksheet('Ventilations') as ExcelJS.Worksheet;
     const rows = [...ws.getSheetValues()].map((r) =>
@@ -267,6 +279,81 @@ describe('workbook specifics', () => {
     expect(values[i + 1]).toContain('–');
   });
 
+  it('writes comments, per-breakdown targets, the header in English and repeated header rows', async () => {
+    const comment = {
+      fr: 'Treize sessions dans huit régions.',
+      en: 'Thirteen sessions in eight regions.',
+    };
+    const change = (model: ReportModel) => {
+      const find = (code: string) => model.indicators.find((i) => i.code === code)!;
+      const q2 = (code: string) => find(code).values.find((v) => v.period === '2023-Q2')!;
+      delete find('OP1.1').comment;
+      q2('OP1.1').comment = comment;
+      q2('OP1.2').breakdownTargets = [{ key: { sex: 'female' }, value: 90 }];
+    };
+    for (const locale of ['fr', 'en'] as const) {
+      const { wb, buffer, model, template } = await render(
+        'undp-quarterly',
+        'prosmed',
+        locale,
+        change,
+      );
+      const name = (kind: string) => template.sheets.find((s) => s.kind === kind)!.name[locale];
+      const rowsOf = (sheet: string) =>
+        [...(wb.getWorksheet(sheet) as ExcelJS.Worksheet).getSheetValues()].map((r) =>
+          Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
+        );
+      const cover = rowsOf(name('cover'));
+      expect(cover.find((r) => r[2] === model.grant.title[locale])).toBeDefined();
+      expect(cover.find((r) => r[2] === '00123456')).toBeDefined();
+      // The comments column (11th) holds the period's comment; the narrative lists it.
+      const progress = rowsOf(name('indicators'));
+      expect(progress.find((r) => r[2] === 'OP1.1')?.[11]).toBe(comment[locale]);
+      expect(rowsOf(name('narrative')).find((r) => r[1] === 'OP1.1')?.[3]).toBe(comment[locale]);
+      // The breakdown sheet: a cell's target where one was set, the total's target, none for men.
+      const women = locale === 'fr' ? 'femmes' : 'women';
+      const breakdowns = rowsOf(name('breakdowns'));
+      const cell = (label: string) => breakdowns.find((r) => r[1] === 'OP1.2' && r[3] === label);
+      expect(cell(women)?.[8]).toBe(90);
+      expect(cell(locale === 'fr' ? 'hommes' : 'men')?.[8] ?? null).toBeNull();
+      expect(cell('participants')?.[8]).toBe(300);
+      const ws = wb.getWorksheet(name('indicators')) as ExcelJS.Worksheet;
+      expect(ws.pageSetup.printTitlesRow).toBe('4:5');
+      expect(
+        (wb.getWorksheet(name('breakdowns')) as ExcelJS.Worksheet).pageSetup.printTitlesRow,
+      ).toBe('5:5');
+      const x = readWithSheetJs(buffer);
+      expect(x.printTitles).toEqual(
+        expect.arrayContaining([
+          `'${name('indicators')}'!$4:$5`,
+          `'${name('breakdowns')}'!$5:$5`,
+          `'${name('activities')}'!$4:$4`,
+        ]),
+      );
+      expect(x.rows(name('indicators')).find((r) => r[1] === 'OP1.1')?.[10]).toBe(comment[locale]);
+      expect(x.rows(name('breakdowns')).find((r) => r[0] === 'OP1.2' && r[2] === women)?.[7]).toBe(
+        90,
+      );
+    }
+  });
+
+  it('explains deviations with the indicator’s narrative, else the period’s comment', async () => {
+    const { wb } = await render('usaid-iptt', 'prosmed', 'fr', (model) => {
+      const q2 = model.indicators
+        .find((i) => i.code === 'OP1.1')!
+        .values.find((v) => v.period === model.reportingPeriod)!;
+      q2.comment = {
+        fr: 'Treize sessions au lieu de douze.',
+        en: 'Thirteen sessions, not twelve.',
+      };
+    });
+    const rows = [
+      ...(wb.getWorksheet('Explication des écarts') as ExcelJS.Worksheet).getSheetValues(),
+    ].map((r) => (Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : []));
+    expect(rows.find((r) => r[1] === 'OP1.1')?.[3]).toBe('Treize sessions au lieu de douze.');
+    expect(rows.find((r) => r[1] === 'OC1.1')?.[3]).toMatch(/^Les plans élaborés/);
+  });
+
   it('speaks English when asked', async () => {
     const { wb } = await render('undp-quarterly', 'prosmed', 'en');
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -280,7 +367,7 @@ describe('workbook specifics', () => {
   });
 
   it('refuses a model computed under another template’s rule', async () => {
-    const model = buildDemoModel({
+    const model = buildFixtureModel({
       grant: 'prosmed',
       template: getTemplate('undp-quarterly') as ReportTemplate,
     });
