@@ -1,6 +1,7 @@
 import {
   WindowCache,
   computeIndicatorInDatabase,
+  expectIndicatorInDatabase,
   listIndicators,
   listTargetsAndBaselines,
   type Database,
@@ -106,16 +107,29 @@ export async function indicatorValues(
   }));
 
   const cache = new WindowCache(db, organisationId);
+  const computeOptions = (row: IndicatorRow) => ({
+    grantStart: row.grant?.startDate,
+    breakdown: options.breakdown === 'declared' ? row.dimensions : (options.breakdown ?? []),
+    definitions,
+    cache,
+  });
+  // Announced first, so that indicators counting people in one window share one query.
+  for (const row of wanted) {
+    const definition = definitions.find((d) => d.code === row.code)!;
+    for (const period of periods)
+      expectIndicatorInDatabase(definition, period, computeOptions(row));
+  }
   const out: IndicatorPeriodValue[] = [];
   for (const row of wanted) {
     const definition = definitions.find((d) => d.code === row.code)!;
     for (const period of periods) {
-      const computed = await computeIndicatorInDatabase(db, organisationId, definition, period, {
-        grantStart: row.grant?.startDate,
-        breakdown: options.breakdown === 'declared' ? row.dimensions : (options.breakdown ?? []),
-        definitions,
-        cache,
-      });
+      const computed = await computeIndicatorInDatabase(
+        db,
+        organisationId,
+        definition,
+        period,
+        computeOptions(row),
+      );
       const target = targetFor(targets, definition, period);
       const lifeOfGrant = row.grant
         ? targetFor(

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
 import { insertFacts } from '../facts/insert-facts';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
-import { computeIndicatorInDatabase } from './compute-in-database';
+import { computeIndicatorInDatabase, expectIndicatorInDatabase } from './compute-in-database';
 import { WindowCache } from './window-cache';
 
 const kinds = await testDatabaseKinds();
@@ -293,6 +293,18 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           const f = freshIds(generated);
           const organisationId = await insertFacts(handle.db, f);
           const cache = new WindowCache(handle.db, organisationId);
+          // A second cache told of every case first: people of a window are read for all the
+          // filters announced in it at once.
+          const announced = new WindowCache(handle.db, organisationId);
+          for (const [{ def, breakdown }, code] of cases) {
+            const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
+            if (period.ok)
+              expectIndicatorInDatabase(def, period.value, {
+                grantStart: GRANT_START,
+                breakdown,
+                cache: announced,
+              });
+          }
           for (const [{ def, breakdown }, code] of cases) {
             const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
             if (!period.ok) throw new Error(code);
@@ -313,10 +325,68 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
                 cache,
               }),
             ).toEqual(expected);
+            expect(
+              await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, {
+                ...options,
+                cache: announced,
+              }),
+            ).toEqual(expected);
           }
         },
       ),
       { seed: 4242, numRuns: kind === 'pglite' ? 40 : 60 },
+    );
+  }, 240_000);
+
+  it('counts people of several filters in one window at once, as each alone', async () => {
+    const people = fc.record({
+      measure: fc.constantFrom('unique-people' as const, 'new-people' as const),
+      filter: activityFilter,
+      cumulative: fc.boolean(),
+      breakdown: fc.constantFrom<string[]>([], ['sex'], ['sex', 'age']),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        facts,
+        fc.array(people, { minLength: 2, maxLength: 6 }),
+        periodCode,
+        async (generated, wanted, code) => {
+          const f = freshIds(generated);
+          const organisationId = await insertFacts(handle.db, f);
+          const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
+          if (!period.ok) throw new Error(code);
+          const defs = wanted.map(({ measure, filter, cumulative, breakdown }, i) => ({
+            breakdown,
+            def: {
+              code: `P${i}`,
+              title: { fr: 'P', en: 'P' },
+              unit: 'number',
+              direction: 'higher-is-better',
+              source: { kind: 'participation', measure, filter },
+              timeRule: 'sum',
+              cumulative,
+            } satisfies IndicatorDefinition,
+          }));
+          const cache = new WindowCache(handle.db, organisationId);
+          for (const { def, breakdown } of defs)
+            expectIndicatorInDatabase(def, period.value, {
+              grantStart: GRANT_START,
+              breakdown,
+              cache,
+            });
+          for (const { def, breakdown } of defs) {
+            const options = { grantStart: GRANT_START, breakdown };
+            expect(
+              await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, {
+                ...options,
+                cache,
+              }),
+              JSON.stringify({ def, code, breakdown }),
+            ).toEqual(computeIndicator(def, f, period.value, options));
+          }
+        },
+      ),
+      { seed: 77, numRuns: kind === 'pglite' ? 30 : 40 },
     );
   }, 240_000);
 
@@ -364,6 +434,7 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           );
           expect(actual, JSON.stringify({ expression, code })).toEqual(expected);
           const cache = new WindowCache(handle.db, organisationId);
+          expectIndicatorInDatabase(definitions[2]!, period.value, { ...options, cache });
           expect(
             await computeIndicatorInDatabase(
               handle.db,

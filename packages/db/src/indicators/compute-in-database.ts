@@ -30,7 +30,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
-import type { WindowCache } from './window-cache';
+import { monthKeyOf, type WindowCache } from './window-cache';
 
 export type DatabaseComputeOptions = Pick<
   ComputeOptions,
@@ -64,6 +64,41 @@ export async function computeIndicatorInDatabase(
   const part = await computePart(db, organisationId, definition, window.value, options, []);
   if (!part.ok) return part;
   return ok({ indicator: definition.code, period, window: window.value, ...part.value });
+}
+
+/**
+ * Tells the request's cache what an indicator will read, before any value is computed, so that
+ * indicators counting people in the same window share one reading of it (formulas announce
+ * their references). Computing without announcing first gives the same values, in more queries.
+ */
+export function expectIndicatorInDatabase(
+  definition: IndicatorDefinition,
+  period: Period,
+  options: DatabaseComputeOptions & { cache: WindowCache },
+): void {
+  const window = indicatorWindow(definition, period, options.grantStart);
+  if (window.ok) expectPart(definition, window.value, options, []);
+}
+
+function expectPart(
+  def: IndicatorDefinition,
+  w: DayWindow,
+  options: DatabaseComputeOptions & { cache: WindowCache },
+  stack: readonly string[],
+): void {
+  const source = def.source;
+  if (def.timeRule !== 'sum') return;
+  if (source.kind === 'participation' && source.measure !== 'participations') {
+    options.cache.expectPeople(w, source.filter, source.measure);
+  } else if (source.kind === 'formula') {
+    const parsed = parseFormula(source.expression);
+    const inner = [...stack, def.code];
+    for (const code of parsed.ok ? formulaReferences(parsed.value) : []) {
+      const ref =
+        options.definitions?.find((d) => d.code === code) ?? (code === def.code ? def : undefined);
+      if (ref && !inner.includes(code)) expectPart(ref, w, options, inner);
+    }
+  }
 }
 
 async function computePart(
@@ -226,7 +261,7 @@ async function participationInDatabase(
     const partlyNamedTotals = inside
       .filter((a) => a.attendance < Math.max(a.participation?.total?.value ?? 0, 1))
       .map((a) => a.participation?.total?.value ?? 0);
-    const people = await peopleGroups(db, organisationId, source, w, filter);
+    const people = await options.cache.people(w, source.filter, source.measure);
     return participationValue(
       {
         measure: source.measure,
@@ -342,11 +377,6 @@ async function participationInDatabase(
     { breakdown: options.breakdown ?? [], dimensions },
     code,
   );
-}
-
-/** `2023-05-09` → 202305, as the stored `month` columns hold it. */
-function monthKeyOf(date: string): number {
-  return Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
 }
 
 /**

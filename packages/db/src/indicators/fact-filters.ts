@@ -23,7 +23,9 @@ export function activityFilterSql(filter: ActivityFilter | undefined): SQL {
   const parts: SQL[] = [sql`true`];
   if (filter?.programmes?.length) {
     parts.push(
-      sql`a.programme_id in (select p.id from programme p where p.organisation_id = a.organisation_id and p.code in (${list(filter.programmes)}))`,
+      // Not correlated (one hashed list, not a subquery per activity): an activity's programme
+      // is of its own organisation (composite foreign key), so the code is enough.
+      sql`a.programme_id in (select p.id from programme p where p.code in (${list(filter.programmes)}))`,
     );
   }
   if (filter?.types?.length) parts.push(sql`a.type in (${list(filter.types)})`);

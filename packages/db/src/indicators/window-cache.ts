@@ -1,4 +1,11 @@
-import type { ActivityFact, AttributeCount, CountRecord, DayWindow } from '@jalon/domain';
+import {
+  matchesActivity,
+  type ActivityFact,
+  type ActivityFilter,
+  type AttributeCount,
+  type CountRecord,
+  type DayWindow,
+} from '@jalon/domain';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
@@ -7,19 +14,48 @@ import { attributeColumns, toAttributeCount, type AttributeColumns } from './att
 /** An activity of the window as the engine reads it, with its number of attendance rows (all dates). */
 export type WindowActivity = ActivityFact & { attendance: number };
 
+/** Each person once, with the attributes of their latest attendance in a window, counted by attributes. */
+export type PeopleRow = AttributeColumns & { n: number };
+
+type CatalogueActivity = Omit<ActivityFact, 'participation'>;
+
 interface WindowData {
   activities: WindowActivity[];
   attributeGroups?: Promise<Map<string, AttributeCount[]>>;
 }
 
+interface PeopleResult {
+  unique: PeopleRow[];
+  /** Present when the batch also told new people apart. */
+  new?: PeopleRow[];
+}
+
+interface PeopleWanted {
+  filter: ActivityFilter | undefined;
+  needNew: boolean;
+}
+
+const windowKey = (w: DayWindow) => `${w.start}|${w.end}`;
+const filterKey = (f: ActivityFilter | undefined) => JSON.stringify(f ?? {});
+
+/** `2023-05-09` → 202305, as the stored `month` columns hold it. */
+export function monthKeyOf(date: string): number {
+  return Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
+}
+
 /**
- * What many indicators of one report share: the activities that start in a window (a few thousand
- * rows, with their programme, grants, places, counts and number of attendances), read once, and
- * their attendance grouped by attributes, read once when a breakdown asks for it. Filters are then
- * the engine's own `matchesActivity`. One cache per request: it is never invalidated.
+ * What many indicators of one report share: the organisation's activities (with programme, grants
+ * and places: a few thousand rows) read once; for each window, its activities' counts and number
+ * of attendances, read once, and their attendance grouped by attributes when a breakdown asks for
+ * it; and the people of each window for every filter the report expects, in one query per window
+ * (one reading of the window's attendance, however many indicators count people in it). Filters
+ * are the engine's own `matchesActivity`. One cache per request: it is never invalidated.
  */
 export class WindowCache {
+  private catalogueRows?: Promise<CatalogueActivity[]>;
   private readonly windows = new Map<string, Promise<WindowData>>();
+  private readonly peopleWanted = new Map<string, Map<string, PeopleWanted>>();
+  private readonly peopleResults = new Map<string, Promise<PeopleResult>>();
 
   constructor(
     private readonly db: Database,
@@ -37,8 +73,68 @@ export class WindowCache {
     return data.attributeGroups;
   }
 
+  /**
+   * Announces that people will be counted in this window with this filter, so that the first
+   * count of the window reads them together with the others.
+   */
+  expectPeople(
+    w: DayWindow,
+    filter: ActivityFilter | undefined,
+    measure: 'unique-people' | 'new-people',
+  ): void {
+    const key = filterKey(filter);
+    const wanted = this.wantedIn(w);
+    const known = wanted.get(key);
+    wanted.set(key, { filter, needNew: (known?.needNew ?? false) || measure === 'new-people' });
+  }
+
+  /**
+   * The people of the window among the activities that pass the filter (attendance dated in the
+   * window; for new people, none dated before it), each once, grouped by the attributes of their
+   * latest attendance in the window.
+   */
+  async people(
+    w: DayWindow,
+    filter: ActivityFilter | undefined,
+    measure: 'unique-people' | 'new-people',
+  ): Promise<PeopleRow[]> {
+    const key = `${windowKey(w)}|${filterKey(filter)}`;
+    const needNew = measure === 'new-people';
+    let result = this.peopleResults.get(key);
+    if (!result || (needNew && !(await result).new)) {
+      this.expectPeople(w, filter, measure);
+      // Every filter announced for the window and not read yet, and this one, in one query.
+      const batch = [...this.wantedIn(w)].filter(
+        ([k]) => k === filterKey(filter) || !this.peopleResults.has(`${windowKey(w)}|${k}`),
+      );
+      const loaded = this.loadPeople(
+        w,
+        batch.map(([, v]) => v.filter),
+        batch.some(([, v]) => v.needNew),
+      );
+      batch.forEach(([k], i) =>
+        this.peopleResults.set(
+          `${windowKey(w)}|${k}`,
+          loaded.then((all) => all[i]!),
+        ),
+      );
+      result = this.peopleResults.get(key)!;
+    }
+    const r = await result;
+    return needNew ? r.new! : r.unique;
+  }
+
+  private wantedIn(w: DayWindow): Map<string, PeopleWanted> {
+    let wanted = this.peopleWanted.get(windowKey(w));
+    if (!wanted) {
+      wanted = new Map();
+      this.peopleWanted.set(windowKey(w), wanted);
+    }
+    return wanted;
+  }
+
   private window(w: DayWindow): Promise<WindowData> {
-    const key = `${w.start}|${w.end}`;
+    const key = windowKey(w);
     let data = this.windows.get(key);
     if (!data) {
       data = this.load(w);
@@ -47,9 +143,9 @@ export class WindowCache {
     return data;
   }
 
-  private async load(w: DayWindow): Promise<WindowData> {
-    const { db, organisationId } = this;
-    const rows = await queryRows<{
+  /** Every activity of the organisation, with the codes of its programme and grants and its places. */
+  private catalogue(): Promise<CatalogueActivity[]> {
+    this.catalogueRows ??= queryRows<{
       id: string;
       date: string;
       end_date: string;
@@ -58,22 +154,56 @@ export class WindowCache {
       sessions: number;
       grants: string[] | null;
       places: string[] | null;
-      attendance: number;
-      total: number | null;
-      total_qualifier: CountQualifier | null;
-      has_count: boolean;
     }>(
-      db,
+      this.db,
       sql`select a.id, a.start_date as date, a.end_date, p.code as programme, a.type, a.sessions,
-                 (select array_agg(g.code) from activity_grant ag join grant_agreement g on g.id = ag.grant_id where ag.activity_id = a.id) as grants,
-                 (select array_agg(pl.path) from activity_place ap join place pl on pl.id = ap.place_id where ap.activity_id = a.id) as places,
-                 (select count(*)::int from attendance t where t.activity_id = a.id) as attendance,
-                 pc.total, pc.total_qualifier, pc.activity_id is not null as has_count
+                 g.codes as grants, pl.paths as places
             from activity a
             join programme p on p.id = a.programme_id
-            left join participation_count pc on pc.activity_id = a.id
-           where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
+            left join (select ag.activity_id, array_agg(g.code) as codes
+                         from activity_grant ag join grant_agreement g on g.id = ag.grant_id
+                        where ag.organisation_id = ${this.organisationId}
+                        group by ag.activity_id) g on g.activity_id = a.id
+            left join (select ap.activity_id, array_agg(pl.path) as paths
+                         from activity_place ap join place pl on pl.id = ap.place_id
+                        where ap.organisation_id = ${this.organisationId}
+                        group by ap.activity_id) pl on pl.activity_id = a.id
+           where a.organisation_id = ${this.organisationId}`,
+    ).then((rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        date: r.date,
+        endDate: r.end_date,
+        programme: r.programme,
+        type: r.type,
+        sessions: Number(r.sessions),
+        grants: r.grants ?? [],
+        places: r.places ?? [],
+      })),
     );
+    return this.catalogueRows;
+  }
+
+  private async load(w: DayWindow): Promise<WindowData> {
+    const { db, organisationId } = this;
+    const [catalogue, rows] = await Promise.all([
+      this.catalogue(),
+      queryRows<{
+        id: string;
+        attendance: number;
+        total: number | null;
+        total_qualifier: CountQualifier | null;
+        has_count: boolean;
+      }>(
+        db,
+        sql`select a.id,
+                   (select count(*)::int from attendance t where t.activity_id = a.id) as attendance,
+                   pc.total, pc.total_qualifier, pc.activity_id is not null as has_count
+              from activity a
+              left join participation_count pc on pc.activity_id = a.id
+             where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
+      ),
+    ]);
     const counted = rows.filter((r) => r.has_count);
     const cells = counted.length
       ? await queryRows<{
@@ -104,19 +234,15 @@ export class WindowCache {
       records
         .get(c.activity_id)
         ?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return {
-      activities: rows.map((r) => ({
-        id: r.id,
-        date: r.date,
-        endDate: r.end_date,
-        programme: r.programme,
-        type: r.type,
-        sessions: Number(r.sessions),
-        grants: r.grants ?? [],
-        places: r.places ?? [],
-        participation: records.get(r.id) ?? null,
-        attendance: Number(r.attendance),
-      })),
+      activities: catalogue
+        .filter((a) => byId.has(a.id))
+        .map((a) => ({
+          ...a,
+          participation: records.get(a.id) ?? null,
+          attendance: Number(byId.get(a.id)!.attendance),
+        })),
     };
   }
 
@@ -134,5 +260,69 @@ export class WindowCache {
       groups.set(r.activity_id, [...(groups.get(r.activity_id) ?? []), toAttributeCount(r)]);
     }
     return groups;
+  }
+
+  /**
+   * One reading of the window's attendance for several filters: each filter's activities (any
+   * date: attendance is dated on its own) are numbered k, and DISTINCT ON (k, person) keeps each
+   * person's latest attendance per filter, as the domain's `peopleIn` does. A person is new when
+   * no attendance of theirs at the same filter's activities is dated before the window.
+   */
+  private async loadPeople(
+    w: DayWindow,
+    filters: (ActivityFilter | undefined)[],
+    withNew: boolean,
+  ): Promise<PeopleResult[]> {
+    const catalogue = await this.catalogue();
+    const ids: string[] = [];
+    const ks: number[] = [];
+    filters.forEach((filter, k) => {
+      for (const a of catalogue) {
+        if (matchesActivity({ ...a, participation: null }, filter)) {
+          ids.push(a.id);
+          ks.push(k);
+        }
+      }
+    });
+    // New people: those of the window with an earlier attendance at the same filter's activities
+    // are found from the window's people (a few index probes each), not from all history.
+    const earlier = withNew
+      ? sql`select distinct l2.k, l2.person_id from latest l2
+              join attendance t2 on t2.person_id = l2.person_id
+              join m m2 on m2.id = t2.activity_id and m2.k = l2.k
+             where t2.date < ${w.start}`
+      : sql`select null::int as k, null::uuid as person_id where false`;
+    const query = sql`with m as materialized (
+          select * from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${ks.join(',')}}`}::int[]) as m(id, k)
+        ), latest as materialized (
+          select distinct on (m.k, t.person_id) m.k, t.person_id, ${attributeColumns}
+            from attendance t join m on m.id = t.activity_id
+           where t.organisation_id = ${this.organisationId}
+             and t.date between ${w.start} and ${w.end}
+             -- the stored month key lets the (organisation_id, month) index find the window's rows
+             and t.month between ${monthKeyOf(w.start)} and ${monthKeyOf(w.end)}
+           order by m.k, t.person_id, t.date desc, t.activity_id desc
+        )
+        select l.k, p.person_id is null as is_new, l.sex, l.age_group, l.disability, l.category, l.extra, count(*)::int as n
+          from latest l left join (${earlier}) p on p.k = l.k and p.person_id = l.person_id
+         group by 1, 2, l.sex, l.age_group, l.disability, l.category, l.extra`;
+    // The sort behind DISTINCT ON spills to disk with the default work_mem on a long window:
+    // raised for this query only (raised globally it stops parallel plans).
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '64MB'`);
+      return queryRows<PeopleRow & { k: number; is_new: boolean }>(
+        tx as unknown as Database,
+        query,
+      );
+    });
+    const out: PeopleResult[] = filters.map(() =>
+      withNew ? { unique: [], new: [] } : { unique: [] },
+    );
+    for (const r of rows) {
+      const result = out[Number(r.k)]!;
+      result.unique.push(r);
+      if (r.is_new) result.new?.push(r);
+    }
+    return out;
   }
 }

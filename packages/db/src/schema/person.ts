@@ -76,6 +76,8 @@ export const attendance = pgTable(
       foreignColumns: [person.organisationId, person.id],
     }).onDelete('cascade'),
     index('attendance_org_month_idx').on(t.organisationId, t.month),
-    index('attendance_person_idx').on(t.personId),
+    // A person's attendance by date, with the activity: "was this person seen before the
+    // window, at these activities?" (new people) is answered from the index alone.
+    index('attendance_person_date_idx').on(t.personId, t.date, t.activityId),
   ],
 );
