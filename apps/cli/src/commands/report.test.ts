@@ -104,7 +104,12 @@ describe.each(kinds)('jalon report on %s', (kind) => {
       template: { id: string };
       indicators: {
         code: string;
-        values: { period: string; target: number | null; actual: { value: number } | null }[];
+        values: {
+          period: string;
+          target: number | null;
+          actual: { value: number } | null;
+          comment: { fr: string; en: string } | null;
+        }[];
       }[];
     };
     expect(values.template.id).toBe('undp-quarterly');
@@ -117,6 +122,13 @@ describe.each(kinds)('jalon report on %s', (kind) => {
         .find((i) => i.code === 'CCSC-FEMMES')!
         .values.find((v) => v.period === '2023-Q2')!.actual?.value,
     ).toBe(78);
+    // What the organisation said about the quarter travels with the figures.
+    expect(sessions.comment?.fr).toMatch(/^Treize \(13\) sessions de formation/);
+    expect(
+      values.indicators
+        .find((i) => i.code === 'CCSC-FEMMES')!
+        .values.find((v) => v.period === '2023-Q2')!.comment,
+    ).toBeNull();
   });
 
   it('writes IATI XML and the bulletin', async () => {
