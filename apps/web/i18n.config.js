@@ -30,6 +30,28 @@ export const i18nOptions = {
         ['fr', fr],
       ]),
     })),
+    // Activity entry: `/activites/nouvelle` before `/activites/:id`, which would take it for an id.
+    {
+      pattern: '/activites/nouvelle',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/activities/new'],
+        ['fr', '/activites/nouvelle'],
+      ]),
+    },
+    {
+      pattern: '/activites/:id/modifier',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/activities/:id/edit'],
+        ['fr', '/activites/:id/modifier'],
+      ]),
+    },
+    {
+      pattern: '/activites/:id',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/activities/:id'],
+        ['fr', '/activites/:id'],
+      ]),
+    },
     // A grant's page: `/subventions/<id>` ↔ `/en/grants/<id>`.
     {
       pattern: '/subventions/:id',

@@ -1,0 +1,59 @@
+import { error } from '@sveltejs/kit';
+import { valuesFromActivity } from '$lib/activity-form';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { createApiClient, describeApiError } from '$lib/server/trpc';
+import { loadChoices, saveActivity } from '../../form.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The grants an activity is linked to, once the API says them (`activity.grants`); until then, none. */
+function grantIdsOf(activity: object): string[] | null {
+  if (!('grants' in activity) || !Array.isArray(activity.grants)) return null;
+  return activity.grants.flatMap((g: unknown) =>
+    typeof g === 'object' && g !== null && 'id' in g && typeof g.id === 'string' ? [g.id] : [],
+  );
+}
+
+export const load: PageServerLoad = async ({ params, fetch }) => {
+  if (!UUID.test(params.id)) error(404, m.activityForm_not_found());
+  const api = createApiClient(fetch, { locale: getLocale() });
+  const [activity, choices] = await Promise.all([
+    api.activity.byId.query({ id: params.id }).then(
+      (value) => ({ ok: true as const, value }),
+      (e: unknown) => ({ ok: false as const, error: describeApiError(e) }),
+    ),
+    loadChoices(api),
+  ]);
+  if (!activity.ok) {
+    if (activity.error.code === 'NOT_FOUND') error(404, m.activityForm_not_found());
+    return { activity, choices, values: null, grantsKnown: false };
+  }
+  const grantIds = grantIdsOf(activity.value);
+  return {
+    activity: {
+      ok: true as const,
+      id: activity.value.id,
+      title: activity.value.title,
+      version: activity.value.version,
+      status: activity.value.status,
+    },
+    choices,
+    values: valuesFromActivity(activity.value, getLocale(), grantIds ?? []),
+    grantsKnown: grantIds !== null,
+  };
+};
+
+export const actions: Actions = {
+  default: ({ request, fetch, params }) => {
+    const api = createApiClient(fetch, { locale: getLocale() });
+    return saveActivity(request, (input, form) =>
+      api.activity.update.mutate({
+        id: params.id,
+        version: Number(form.get('version')) || 1,
+        activity: input,
+      }),
+    );
+  },
+};

@@ -1,0 +1,104 @@
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { TRPCClientError } from '@trpc/client';
+import {
+  checkActivityForm,
+  formFieldOfApiPath,
+  readFormData,
+  type ActivityFormValues,
+  type ActivityInput,
+  type FieldError,
+} from '$lib/activity-form';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { describeApiError, type ApiClient, type ApiFailure } from '$lib/server/trpc';
+
+/** What the form chooses from: programmes, grants (with their programmes), places. */
+export interface FormChoices {
+  programmes: { id: string; code: string; name: string; nameEn: string }[];
+  grants: { id: string; code: string; title: string; programmes: { code: string }[] }[];
+  places: { id: string; name: string }[];
+}
+
+/**
+ * The choices of the form, in one batched call. The API has no list of places yet: the places
+ * offered are those already used by an activity or an incident of the organisation.
+ */
+export async function loadChoices(
+  api: ApiClient,
+): Promise<{ ok: true; choices: FormChoices } | { ok: false; error: ApiFailure }> {
+  try {
+    const [programmes, grants, activities, incidents] = await Promise.all([
+      api.programme.list.query(),
+      api.grant.list.query(),
+      api.activity.list.query({ limit: 500 }),
+      api.incident.list.query({ limit: 500 }),
+    ]);
+    const places = new Map<string, string>();
+    for (const a of activities.items) for (const p of a.places) places.set(p.id, p.name);
+    for (const i of incidents.items) if (i.place) places.set(i.place.id, i.place.name);
+    return {
+      ok: true,
+      choices: {
+        programmes: programmes.items,
+        grants: grants.items.map((g) => ({
+          id: g.id,
+          code: g.code,
+          title: g.title,
+          programmes: g.programmes.map((p) => ({ code: p.code })),
+        })),
+        places: [...places]
+          .map(([id, name]) => ({ id, name }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      },
+    };
+  } catch (error) {
+    console.error('[web] activity form: API call failed', error);
+    return { ok: false, error: describeApiError(error) };
+  }
+}
+
+export interface FormFailure {
+  values: ActivityFormValues;
+  errors: FieldError[];
+  /** The API refused the save as a whole (conflict, lock, session…): said at the top. */
+  apiError: ApiFailure | null;
+}
+
+/** The API's refusal spread over the fields it names (zod paths), the rest kept whole. */
+export function errorsFromApi(error: unknown): { errors: FieldError[]; apiError: ApiFailure } {
+  const described = describeApiError(error);
+  const errors: FieldError[] = [];
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { validation?: { fieldErrors?: Record<string, string[]> } } | null;
+    for (const [path, messages] of Object.entries(data?.validation?.fieldErrors ?? {})) {
+      const field = formFieldOfApiPath(path);
+      if (field) for (const message of messages) errors.push({ field, fields: [field], message });
+    }
+  }
+  return { errors, apiError: described };
+}
+
+/**
+ * The form action: the same checks as in the browser, then the API; on success, the activity's
+ * page. Whatever happens, the values come back as typed.
+ */
+export async function saveActivity(
+  request: Request,
+  save: (input: ActivityInput, form: FormData) => Promise<{ activity: { id: string } }>,
+): Promise<ActionFailure<FormFailure>> {
+  const form = await request.formData();
+  const values = readFormData(form);
+  const check = checkActivityForm(values, getLocale());
+  if (!check.ok) return fail(400, { values, errors: check.errors, apiError: null });
+  let id: string;
+  try {
+    ({
+      activity: { id },
+    } = await save(check.input, form));
+  } catch (error) {
+    console.error('[web] activity form: save refused', error);
+    const { errors, apiError } = errorsFromApi(error);
+    const status = apiError.code === 'CONFLICT' ? 409 : apiError.code === 'UNREACHABLE' ? 502 : 400;
+    return fail(status, { values, errors, apiError });
+  }
+  redirect(303, `${localizeHref(`/activites/${id}`)}?saved=1`);
+}
