@@ -119,64 +119,70 @@ export async function indicatorValues(
     for (const period of periods)
       expectIndicatorInDatabase(definition, period, computeOptions(row));
   }
-  const out: IndicatorPeriodValue[] = [];
-  for (const row of wanted) {
-    const definition = definitions.find((d) => d.code === row.code)!;
-    for (const period of periods) {
-      const computed = await computeIndicatorInDatabase(
+  // Values are computed concurrently: the cache shares each reading among them, and on
+  // PostgreSQL independent readings (windows, people, counts) run side by side.
+  const pairs = wanted.flatMap((row) => periods.map((period) => ({ row, period })));
+  const values = await Promise.all(
+    pairs.map(({ row, period }) =>
+      computeIndicatorInDatabase(
         db,
         organisationId,
-        definition,
+        definitions.find((d) => d.code === row.code)!,
         period,
         computeOptions(row),
-      );
-      const target = targetFor(targets, definition, period);
-      const lifeOfGrant = row.grant
-        ? targetFor(
-            targets,
-            definition,
-            { kind: 'range', code: 'LOG', start: row.grant.startDate, end: row.grant.endDate },
-            { lifeOfGrant: true },
-          )
-        : null;
-      const base = baselineFor(baselines, definition.code);
-      const rule: AchievementRule =
-        options.rule ??
-        (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
-      const a = achievement(
-        {
-          actual: computed.ok ? computed.value.value : null,
-          target: target.ok ? target.value : null,
-          baseline: base.ok ? base.value : null,
-        },
-        rule,
-      );
-      const {
-        indicator: _i,
-        period: _p,
-        ...value
-      } = computed.ok ? computed.value : { indicator: '', period };
-      out.push({
-        indicator: {
-          id: row.id,
-          code: row.code,
-          title: row.title,
-          titleEn: row.titleEn,
-          unit: row.unit,
-          direction: row.direction,
-          cumulative: row.cumulative,
-          grant: row.grant?.code ?? null,
-        },
-        period,
-        value: computed.ok ? (value as IndicatorPeriodValue['value']) : null,
-        notComputable: computed.ok ? null : computed.error,
+      ),
+    ),
+  );
+  const out: IndicatorPeriodValue[] = [];
+  for (const [i, { row, period }] of pairs.entries()) {
+    const definition = definitions.find((d) => d.code === row.code)!;
+    const computed = values[i]!;
+    const target = targetFor(targets, definition, period);
+    const lifeOfGrant = row.grant
+      ? targetFor(
+          targets,
+          definition,
+          { kind: 'range', code: 'LOG', start: row.grant.startDate, end: row.grant.endDate },
+          { lifeOfGrant: true },
+        )
+      : null;
+    const base = baselineFor(baselines, definition.code);
+    const rule: AchievementRule =
+      options.rule ??
+      (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
+    const a = achievement(
+      {
+        actual: computed.ok ? computed.value.value : null,
         target: target.ok ? target.value : null,
-        lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
         baseline: base.ok ? base.value : null,
-        achievement: a.ok ? a.value : null,
-        status: statusOf(a, options.scale ?? UNDP_STATUS_SCALE),
-      });
-    }
+      },
+      rule,
+    );
+    const {
+      indicator: _i,
+      period: _p,
+      ...value
+    } = computed.ok ? computed.value : { indicator: '', period };
+    out.push({
+      indicator: {
+        id: row.id,
+        code: row.code,
+        title: row.title,
+        titleEn: row.titleEn,
+        unit: row.unit,
+        direction: row.direction,
+        cumulative: row.cumulative,
+        grant: row.grant?.code ?? null,
+      },
+      period,
+      value: computed.ok ? (value as IndicatorPeriodValue['value']) : null,
+      notComputable: computed.ok ? null : computed.error,
+      target: target.ok ? target.value : null,
+      lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
+      baseline: base.ok ? base.value : null,
+      achievement: a.ok ? a.value : null,
+      status: statusOf(a, options.scale ?? UNDP_STATUS_SCALE),
+    });
   }
   return out;
 }
