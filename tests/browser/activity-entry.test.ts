@@ -146,7 +146,11 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
 
     it('is in the list, linked to its page, and can be edited from there', async () => {
       expect(await listCount()).toBe(21);
-      await page.getByRole('link', { name: 'Formation des membres du CCS-C de Bamako' }).click();
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Formation des membres du CCS-C de Bamako' })
+        .getByRole('link', { name: 'Voir la fiche' })
+        .click();
       await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
       await page.getByRole('link', { name: 'Modifier l’activité' }).click();
       await page.waitForURL(/\/activites\/[0-9a-f-]{36}\/modifier$/);
@@ -259,7 +263,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     it('saved nothing: the list and the API count the same activities as before', async () => {
       expect(await listCount()).toBe(countBefore);
       expect(await apiActivityCount()).toBe(apiBefore);
-      expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+      expect(await page.getByRole('row').filter({ hasText: title }).count()).toBe(0);
     });
   });
 
