@@ -13,6 +13,8 @@ export const localizedPaths = {
   '/alerte-precoce': '/early-warning',
   '/score-institutionnel': '/institutional-score',
   '/rapports': '/reports',
+  '/connexion': '/sign-in',
+  '/deconnexion': '/sign-out',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */

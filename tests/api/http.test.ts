@@ -11,7 +11,17 @@ describe.runIf(kinds.includes('postgres'))('the built server over HTTP, on Postg
   let client: ReturnType<typeof createTRPCClient<AppRouter>>;
   beforeAll(async () => {
     jalon = await startJalon();
-    client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${jalon.url}/trpc` })] });
+    // Signed in as the M&E officer, as a script using Jalon's API would be.
+    const login = await fetch(`${jalon.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: jalon.url },
+      body: JSON.stringify({ email: 'suivi@wanep-mali.demo', password: 'jalon-demo-2023' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    client = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${jalon.url}/trpc`, headers: { cookie } })],
+    });
   });
   afterAll(async () => jalon?.stop());
 
@@ -51,9 +61,23 @@ describe.runIf(kinds.includes('postgres'))('the built server over HTTP, on Postg
     expect(error.data?.code).toBe('BAD_REQUEST');
   });
 
-  it('serves the web app at the same address', async () => {
-    const res = await fetch(`${jalon.url}/activites`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+  it('refuses the API to a caller without a session, and tells who is signed in', async () => {
+    const anonymous = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${jalon.url}/trpc` })],
+    });
+    await expect(anonymous.activity.list.query({ period: '2023-Q2' })).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED', httpStatus: 401 },
+    });
+    expect(await anonymous.session.me.query()).toBeNull();
+    expect((await client.session.me.query())?.role).toBe('me-officer');
+  });
+
+  it('serves the web app at the same address, sending a visitor to the sign-in page', async () => {
+    const res = await fetch(`${jalon.url}/activites`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/connexion?suite=%2Factivites');
+    const signIn = await fetch(`${jalon.url}/connexion`);
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('content-type')).toMatch(/text\/html/);
   });
 });

@@ -19,7 +19,7 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
 
   beforeAll(async () => {
     [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-    ({ page, errors: pageErrors } = await frenchPage(browser));
+    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
   });
 
   afterAll(async () => {
@@ -133,7 +133,10 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
 
   it('reaches every module from the navigation, none of them a placeholder any more', async () => {
     await page.goto(`${jalon.url}/activites`);
-    await page.getByRole('link', { name: 'Alerte précoce' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Alerte précoce' })
+      .click();
     await page.waitForURL(/\/alerte-precoce(\?|$)/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Alerte précoce');
     expect(await page.locator('main').innerText()).toContain('116');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium } from '../src/browser';
+import { artifacts, browserSuiteCanRun, frenchPage, launchChromium, signIn } from '../src/browser';
 import { startJalon, type RunningJalon } from '../src/server';
 
 /**
@@ -236,6 +236,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
       const plain = await context.newPage();
       try {
+        await signIn(plain, jalon.url);
         await plain.goto(`${jalon.url}/activites/nouvelle`);
         await fillBasics(plain, title);
         await box(plain, 'Participants au total').fill('20');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium } from '../src/browser';
+import { artifacts, browserSuiteCanRun, frenchPage, launchChromium, signIn } from '../src/browser';
 import { startJalon, type RunningJalon } from '../src/server';
 
 /**
@@ -25,7 +25,7 @@ describe.runIf(browserSuiteCanRun)(
 
     beforeAll(async () => {
       [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-      ({ page, errors: pageErrors } = await frenchPage(browser));
+      ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
     });
 
     afterAll(async () => {
@@ -161,6 +161,7 @@ describe.runIf(browserSuiteCanRun)(
       // A grant that does not exist is a 404 page that says so (on its own tab: Chromium logs
       // every 404 as a console error, which the last test counts).
       const other = await browser.newPage({ locale: 'fr-FR' });
+      await signIn(other, jalon.url);
       try {
         const response = await other.goto(
           `${jalon.url}/subventions/00000000-0000-4000-8000-000000000000`,
@@ -236,6 +237,7 @@ describe.runIf(browserSuiteCanRun)(
         isMobile: true,
       });
       phone.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(phone, jalon.url);
       try {
         for (const [path, name] of [
           ['/tableau-de-bord', 'dashboard-phone'],

@@ -19,7 +19,7 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
 
   beforeAll(async () => {
     [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-    ({ page, errors: pageErrors } = await frenchPage(browser));
+    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
   });
 
   afterAll(async () => {
@@ -128,10 +128,12 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
       template: 'undp-quarterly',
       lang: 'fr',
     });
-    const response = await fetch(href);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    // The link is followed as the browser would, with the signed-in user's session cookie.
+    const request = page.context().request;
+    const response = await request.get(href.href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('spreadsheetml');
+    const bytes = new Uint8Array(await response.body());
     expect(bytes.length).toBeGreaterThan(1000);
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK');
 
@@ -140,7 +142,9 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
         (await page.locator(`a[data-download="${kind}"]`).getAttribute('href'))!,
         page.url(),
       );
-      expect((await fetch(other)).status, kind).toBe(200);
+      expect((await request.get(other.href)).status(), kind).toBe(200);
+      // Without the session the same link is refused.
+      expect((await fetch(other)).status, kind).toBe(401);
     }
   });
 

@@ -52,12 +52,49 @@ export async function launchChromium(): Promise<Browser> {
  * A French desktop page whose errors are collected: hydration and client-side navigation must
  * not throw, even when the page looks right.
  */
-export async function frenchPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+export async function frenchPage(
+  browser: Browser,
+  /** Jalon's address: the page is then signed in as `email` (the M&E officer by default) */
+  signInAt?: string,
+  email: string = demoAccounts.meOfficer,
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  if (signInAt) await signIn(page, signInAt, email);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   return { page, errors };
+}
+
+/** Waits until the page's scripts have taken over (the root layout marks `<html data-hydrated>`). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+}
+
+/** The demo accounts of the seed (password `jalon-demo-2023`), one per role. */
+export const demoAccounts = {
+  admin: 'admin@wanep-mali.demo',
+  meOfficer: 'suivi@wanep-mali.demo',
+  programmeOfficer: 'programme@wanep-mali.demo',
+  manager: 'direction@wanep-mali.demo',
+  donor: 'pnud@wanep-mali.demo',
+} as const;
+
+/**
+ * Signs the page's browser context in through the API, as the sign-in page does (the session
+ * cookie lands in the context, so every page of it is signed in). The sign-in page itself is
+ * tested in sign-in.test.ts.
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string = demoAccounts.meOfficer,
+): Promise<void> {
+  const res = await page.context().request.post(`${baseUrl}/api/auth/login`, {
+    data: { email, password: 'jalon-demo-2023' },
+    headers: { origin: baseUrl },
+  });
+  if (!res.ok()) throw new Error(`sign-in of ${email} failed: ${res.status()} ${await res.text()}`);
 }

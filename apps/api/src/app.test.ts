@@ -2,6 +2,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { seedDemo, type DatabaseHandle } from '@jalon/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
+import { signIn } from './testing';
 import { readEnv } from './env';
 
 const kinds = await testDatabaseKinds();
@@ -9,10 +10,15 @@ const kinds = await testDatabaseKinds();
 describe.each(kinds)('Hono app on %s', (kind) => {
   let handle: DatabaseHandle;
   let app: ReturnType<typeof createApp>;
+  let cookie: string;
+  /** A request of the signed-in M&E officer. */
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.request(path, { headers: { cookie, ...headers } });
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    app = createApp({ db: handle.db, databaseKind: handle.kind, organisationCode: 'WANEP-ML' });
+    app = createApp({ db: handle.db, databaseKind: handle.kind });
+    cookie = await signIn(app, 'suivi@wanep-mali.demo');
   });
   afterAll(async () => handle?.close());
 
@@ -24,7 +30,7 @@ describe.each(kinds)('Hono app on %s', (kind) => {
 
   it('serves tRPC queries at /trpc', async () => {
     const input = encodeURIComponent(JSON.stringify({ period: '2023-Q2', programmeCode: 'CCS-C' }));
-    const res = await app.request(`/trpc/activity.list?input=${input}`);
+    const res = await get(`/trpc/activity.list?input=${input}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       result: { data: { total: number; items: { code: string }[] } };
@@ -34,16 +40,14 @@ describe.each(kinds)('Hono app on %s', (kind) => {
 
   it('maps bad input to 400 with a French message, English on request', async () => {
     const input = encodeURIComponent(JSON.stringify({ period: '2023-Q9' }));
-    const fr = await app.request(`/trpc/activity.list?input=${input}`);
+    const fr = await get(`/trpc/activity.list?input=${input}`);
     expect(fr.status).toBe(400);
     const frBody = (await fr.json()) as { error: { message: string; data: { code: string } } };
     expect(frBody.error.data.code).toBe('BAD_REQUEST');
-    const en = await app.request(`/trpc/activity.list?input=${input}`, {
-      headers: { 'accept-language': 'en-GB,en' },
-    });
+    const en = await get(`/trpc/activity.list?input=${input}`, { 'accept-language': 'en-GB,en' });
     const enBody = (await en.json()) as { error: { message: string } };
     expect(enBody.error.message).not.toBe(frBody.error.message);
-    const zod = await app.request(
+    const zod = await get(
       `/trpc/activity.byId?input=${encodeURIComponent(JSON.stringify({ id: 42 }))}`,
     );
     expect(zod.status).toBe(400);
@@ -57,17 +61,20 @@ describe.each(kinds)('Hono app on %s', (kind) => {
     const input = encodeURIComponent(
       JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }),
     );
-    expect((await app.request(`/trpc/activity.byId?input=${input}`)).status).toBe(404);
+    expect((await get(`/trpc/activity.byId?input=${input}`)).status).toBe(404);
   });
 
-  it('reports an unknown organisation as a precondition, not a crash', async () => {
-    const orphan = createApp({
-      db: handle.db,
-      databaseKind: handle.kind,
-      organisationCode: 'NOPE',
+  it('refuses every procedure but session.me without a session (401), and forged cookies alike', async () => {
+    const input = encodeURIComponent(JSON.stringify({ period: '2023-Q2' }));
+    expect((await app.request(`/trpc/activity.list?input=${input}`)).status).toBe(401);
+    const forged = await app.request(`/trpc/activity.list?input=${input}`, {
+      headers: { cookie: `jalon_session=${'A'.repeat(43)}` },
     });
-    const res = await orphan.request('/trpc/programme.list');
-    expect(res.status).toBe(412);
+    expect(forged.status).toBe(401);
+    const me = (await (await app.request('/trpc/session.me')).json()) as {
+      result: { data: unknown };
+    };
+    expect(me.result.data).toBeNull();
   });
 });
 

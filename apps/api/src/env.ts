@@ -9,7 +9,23 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   JALON_DATA_DIR: z.string().min(1).default('./.jalon/data'),
+  /** The organisation the CLI's commands (report, seed) act for. */
   JALON_ORGANISATION: z.string().min(1).default('WANEP-ML'),
+  /** `1`/`true` when users reach Jalon over HTTPS: session cookies become Secure and `__Host-`. */
+  JALON_HTTPS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Comma-separated origins (besides Jalon's own) allowed to send mutations, e.g. `http://localhost:5173`. */
+  JALON_TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

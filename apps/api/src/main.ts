@@ -9,7 +9,8 @@ if (await isEmpty(handle.db)) await seedDemo(handle.db);
 const server = await startServer({
   db: handle.db,
   databaseKind: handle.kind,
-  organisationCode: env.JALON_ORGANISATION,
+  https: env.JALON_HTTPS,
+  trustedOrigins: env.JALON_TRUSTED_ORIGINS,
   port: env.PORT,
   host: env.HOST,
 });

@@ -11,7 +11,10 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void
 export interface StartServerOptions {
   db: Database;
   databaseKind: string;
-  organisationCode: string;
+  /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` session cookies. */
+  https?: boolean;
+  /** Other origins allowed to send mutations (e.g. the web dev server). */
+  trustedOrigins?: readonly string[];
   port: number;
   host?: string | undefined;
   /** The SvelteKit adapter-node build; `apps/web/build` by default. */
@@ -25,6 +28,7 @@ export interface RunningServer {
 }
 
 export const defaultWebBuildDir = fileURLToPath(new URL('../../web/build', import.meta.url));
+const PROTOCOL_HEADER = 'x-jalon-protocol';
 const apiPaths = /^\/(trpc|health|api)(\/|$|\?)/;
 
 /**
@@ -44,11 +48,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   // The web app calls the API through this address; it reads it when its handler loads.
   process.env.JALON_API_URL = `http://127.0.0.1:${port}`;
+  // adapter-node takes every request for https unless told otherwise, and SvelteKit then refuses
+  // form posts whose Origin (http://…) differs. This server says which it is, in a header of its
+  // own that it always overwrites (a client cannot choose it).
+  process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
   const web = await loadWebHandler(options.webBuildDir ?? defaultWebBuildDir);
+  const protocol = options.https ? 'https' : 'http';
 
   server.on('request', (req, res) => {
     if (apiPaths.test(req.url ?? '/')) return void api(req, res);
-    if (web) return web(req, res, () => notFound(res));
+    if (web) {
+      req.headers[PROTOCOL_HEADER] = protocol;
+      return web(req, res, () => notFound(res));
+    }
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(
       'Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n',

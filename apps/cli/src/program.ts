@@ -76,7 +76,8 @@ export function buildProgram(
     const server = await startServer({
       db: handle.db,
       databaseKind: handle.kind,
-      organisationCode: env.JALON_ORGANISATION,
+      https: env.JALON_HTTPS,
+      trustedOrigins: env.JALON_TRUSTED_ORIGINS,
       port: flags.port ?? env.PORT,
       host: flags.host,
     });

@@ -1,6 +1,7 @@
 import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { readEnv } from '$lib/server/env';
+import { apiHeaders } from '$lib/server/session';
 
 export const handle: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -14,9 +15,22 @@ export const handle: Handle = ({ event, resolve }) =>
 /**
  * In production the API and this app share one origin (the Hono server mounts us). SvelteKit
  * answers same-origin `fetch` calls itself, without the network, and it has no `/trpc` route:
- * so calls to the API go to the network directly.
+ * so calls to the API go to the network directly, as the signed-in user (her session cookie,
+ * a CSRF proof and her address: see lib/server/session.ts).
  */
-export const handleFetch: HandleFetch = ({ request, fetch }) => {
-  if (request.url.startsWith(`${readEnv().apiUrl}/`)) return globalThis.fetch(request);
-  return fetch(request);
+export const handleFetch: HandleFetch = ({ event, request, fetch }) => {
+  const env = readEnv();
+  if (!request.url.startsWith(`${env.apiUrl}/`)) return fetch(request);
+  const headers = new Headers(request.headers);
+  let clientAddress: string | null = null;
+  try {
+    clientAddress = event.getClientAddress();
+  } catch {
+    // no socket (prerendering): nothing to forward
+  }
+  for (const [name, value] of Object.entries(
+    apiHeaders(event.cookies, { https: env.https, clientAddress }),
+  ))
+    headers.set(name, value);
+  return globalThis.fetch(new Request(request, { headers }));
 };

@@ -1,24 +1,41 @@
 import type { Database } from '@jalon/db';
+import type { Actor } from './auth/sessions';
 
 export type Locale = 'fr' | 'en';
 
 /**
- * What every procedure receives. Injected by the caller (the Hono server, a test, the CLI), so
- * routers never open connections themselves. `organisationId` is the tenant the request acts
- * for; until accounts exist it is the server's configured organisation.
+ * What every procedure receives. Injected by the caller (the Hono server from the session
+ * cookie, a test, the CLI), so routers never open connections or read cookies themselves.
+ * `actor` is who calls (null: nobody signed in); `organisationId` is the tenant the call acts
+ * for, always the actor's.
  */
 export interface Context {
   db: Database;
+  actor: Actor | null;
   organisationId: string | null;
   locale: Locale;
 }
 
 export function createContext(init: {
   db: Database;
-  organisationId: string | null;
+  actor: Actor | null;
   locale?: Locale;
 }): Context {
-  return { db: init.db, organisationId: init.organisationId, locale: init.locale ?? 'fr' };
+  return {
+    db: init.db,
+    actor: init.actor,
+    organisationId: init.actor?.organisationId ?? null,
+    locale: init.locale ?? 'fr',
+  };
+}
+
+/**
+ * The actor of a trusted caller on the server's own machine (the `jalon` CLI, benchmarks, tests):
+ * a network administrator of the organisation, recorded as nobody (`userId` null) in the audit
+ * log. Never built from anything a request carries.
+ */
+export function systemActor(organisationId: string, role: Actor['role'] = 'network-admin'): Actor {
+  return { userId: null, organisationId, role, programmeIds: [], grantIds: [] };
 }
 
 /** Picks French unless the client prefers English (Accept-Language or the `lang` cookie). */

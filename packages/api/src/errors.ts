@@ -1,5 +1,6 @@
 import type { CommandFailure } from '@jalon/db';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import type { DenyReason } from './auth/permissions';
 import type { Locale } from './context';
 
 export interface Message {
@@ -70,6 +71,49 @@ function messageOf(failure: ApiFailure): Message {
  */
 export function toTRPCError(failure: ApiFailure, locale: Locale): TRPCError {
   return new TRPCError({ code: codes[failure.kind], message: messageOf(failure)[locale] });
+}
+
+const denials: Record<DenyReason, Message> = {
+  unauthenticated: {
+    fr: 'Connectez-vous pour continuer : votre session a expiré ou vous n’êtes pas connecté(e).',
+    en: 'Sign in to continue: your session has expired or you are not signed in.',
+  },
+  undeclared: {
+    fr: 'Cette opération n’a pas de permission déclarée : elle est refusée à tous.',
+    en: 'This operation has no declared permission: it is refused to everyone.',
+  },
+  role: {
+    fr: 'Votre rôle ne permet pas cette opération.',
+    en: 'Your role does not allow this operation.',
+  },
+  'read-only': {
+    fr: 'Votre accès est en lecture seule : rien n’a été modifié.',
+    en: 'Your access is read-only: nothing was changed.',
+  },
+  'no-resource': {
+    fr: 'Précisez l’enregistrement visé par cette opération.',
+    en: 'Name the record this operation is for.',
+  },
+  'other-organisation': {
+    fr: 'Cet enregistrement n’appartient pas à votre organisation.',
+    en: 'This record does not belong to your organisation.',
+  },
+  'other-programme': {
+    fr: 'Cet enregistrement relève d’un programme qui ne vous est pas attribué.',
+    en: 'This record belongs to a programme you are not assigned to.',
+  },
+  'other-grant': {
+    fr: 'Cet enregistrement relève d’une subvention à laquelle vous n’avez pas accès.',
+    en: 'This record belongs to a grant you have no access to.',
+  },
+};
+
+/** A refused call: 401 when nobody is signed in, 403 otherwise, said in the caller's language. */
+export function deniedError(reason: DenyReason, locale: Locale): TRPCError {
+  return new TRPCError({
+    code: reason === 'unauthenticated' ? 'UNAUTHORIZED' : 'FORBIDDEN',
+    message: denials[reason][locale],
+  });
 }
 
 function capitalise(s: string): string {

@@ -1,5 +1,9 @@
 export { appRouter, createCaller, type AppRouter } from './router';
-export { createContext, localeFrom, type Context, type Locale } from './context';
+export { createContext, localeFrom, systemActor, type Context, type Locale } from './context';
+export * from './auth/sessions';
+export { login, defaultLoginThrottle, type LoginResult } from './auth/login';
+export { LoginThrottle } from './auth/throttle';
+export { authorizeProcedure, permissions, type ProcedurePath } from './auth/permissions';
 export { toTRPCError, type ApiFailure } from './errors';
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 export {

@@ -7,10 +7,12 @@ import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
+import { sessionRouter } from './routers/session';
 import { targetRouter } from './routers/target';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  session: sessionRouter,
   programme: programmeRouter,
   activity: activityRouter,
   grant: grantRouter,

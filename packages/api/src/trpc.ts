@@ -1,7 +1,8 @@
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
+import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
-import { toTRPCError } from './errors';
+import { deniedError } from './errors';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -29,10 +30,39 @@ function invalidInputMessage(error: z.ZodError, locale: 'fr' | 'en'): string {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
 
-/** A procedure that acts for an organisation: refuses to run without one. */
-export const organisationProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.organisationId) throw toTRPCError({ kind: 'no-organisation' }, ctx.locale);
-  return next({ ctx: { ...ctx, organisationId: ctx.organisationId } });
+/**
+ * Every procedure that touches an organisation's data. Before anything else (before its input
+ * is even parsed) the caller must be signed in and her role allowed by the procedure's declared
+ * permission (auth/permissions.ts: an undeclared procedure is refused). The procedure then holds
+ * the records and collections it touches to her reach with `requireRecord` and `scopeCollection`
+ * (scope.ts), and every query is filtered by `organisationId`, which is always the actor's.
+ */
+export const organisationProcedure = t.procedure.use(({ ctx, path, next }) => {
+  const gate = authorizeProcedure(ctx.actor, path);
+  if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
+  const actor = ctx.actor!;
+  return next({
+    ctx: {
+      ...ctx,
+      actor,
+      organisationId: actor.organisationId,
+      procedurePath: path,
+      reach: gate.reach,
+    },
+  });
 });
+
+/** A procedure anyone may call, signed in or not (what the session is, the sign-in page). */
+export const openProcedure = t.procedure.use(({ ctx, path, next }) => {
+  const gate = authorizeProcedure(ctx.actor, path);
+  if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
+  return next({ ctx: { ...ctx, procedurePath: path } });
+});
+
+export type ProcedureContext = Context & {
+  actor: NonNullable<Context['actor']>;
+  organisationId: string;
+  procedurePath: string;
+  reach: Reach | null;
+};

@@ -3,21 +3,27 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
+import { signIn } from '../testing';
 
 const kinds = await testDatabaseKinds();
 
 describe.each(kinds)('report downloads on %s', (kind) => {
   let handle: DatabaseHandle;
   let app: ReturnType<typeof createApp>;
+  let cookie: string;
+  /** A request of the signed-in M&E officer. */
+  const get = (path: string, init: RequestInit = {}) =>
+    app.request(path, { ...init, headers: { cookie, ...(init.headers as object) } });
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    app = createApp({ db: handle.db, databaseKind: handle.kind, organisationCode: 'WANEP-ML' });
-  });
+    app = createApp({ db: handle.db, databaseKind: handle.kind });
+    cookie = await signIn(app, 'suivi@wanep-mali.demo');
+  }, 60_000);
   afterAll(async () => handle?.close());
 
   it('streams the UNDP workbook as an attachment that exceljs opens, with the quarter’s figures', async () => {
-    const res = await app.request(
+    const res = await get(
       '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr',
     );
     expect(res.status).toBe(200);
@@ -42,14 +48,14 @@ describe.each(kinds)('report downloads on %s', (kind) => {
       (r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS',
     ) as ExcelJS.CellValue[];
     expect(row[6]).toBe(13);
-    const en = await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
+    const en = await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
     const wbEn = new ExcelJS.Workbook();
     await wbEn.xlsx.load(await en.arrayBuffer());
     expect(wbEn.worksheets[1]?.name).toBe('Output progress');
   });
 
   it('serves IATI XML, split per breakdown for the Netherlands ministry by default', async () => {
-    const res = await app.request('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2');
+    const res = await get('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain(
@@ -59,59 +65,58 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
     expect(xml).not.toContain('<dimension');
     const dims = await (
-      await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&mode=dimension')
+      await get('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&mode=dimension')
     ).text();
     expect(dims).toContain('<dimension name="sex"');
   });
 
   it('serves the bulletin in Markdown and HTML', async () => {
-    const md = await app.request('/api/reports/bulletin?period=2023-Q2&format=md&lang=fr');
+    const md = await get('/api/reports/bulletin?period=2023-Q2&format=md&lang=fr');
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     expect(await md.text()).toContain(
       '116 incidents majeurs avec un bilan de 153 morts et 236 blessés',
     );
-    const html = await app.request('/api/reports/bulletin?period=2023-Q2&format=html&lang=en');
+    const html = await get('/api/reports/bulletin?period=2023-Q2&format=html&lang=en');
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await html.text()).toContain('116 major incidents, with 153 dead and 236 injured');
   });
 
   it('refuses bad input with 400 in French, English on request, and an unknown grant with 404', async () => {
-    const missing = await app.request('/api/reports/xlsx?period=2023-Q2');
+    const missing = await get('/api/reports/xlsx?period=2023-Q2');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
       /^Requête invalide — « grant » manque/,
     );
-    const badLang = await app.request(
-      '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=de',
-      { headers: { 'accept-language': 'en-GB,en' } },
-    );
+    const badLang = await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=de', {
+      headers: { 'accept-language': 'en-GB,en' },
+    });
     expect(badLang.status).toBe(400);
     expect(((await badLang.json()) as { error: { message: string } }).error.message).toBe(
       'Invalid request — "lang" is fr or en',
     );
-    const badPeriod = await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q9');
+    const badPeriod = await get('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q9');
     expect(badPeriod.status).toBe(400);
     expect(((await badPeriod.json()) as { error: { message: string } }).error.message).toMatch(
       /2023-Q9/,
     );
-    expect((await app.request('/api/reports/bulletin?period=2023-Q2&format=pdf')).status).toBe(400);
+    expect((await get('/api/reports/bulletin?period=2023-Q2&format=pdf')).status).toBe(400);
     expect(
-      (await app.request('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=nope'))
-        .status,
+      (await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=nope')).status,
     ).toBe(400);
-    const unknown = await app.request('/api/reports/xlsx?grant=NOPE&period=2023-Q2');
+    const unknown = await get('/api/reports/xlsx?grant=NOPE&period=2023-Q2');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({
       error: { status: 404, message: 'Subvention « NOPE » introuvable.' },
     });
-    const orphan = createApp({
-      db: handle.db,
-      databaseKind: handle.kind,
-      organisationCode: 'NOPE',
-    });
-    expect(
-      (await orphan.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status,
-    ).toBe(412);
+    // Nobody signed in: refused before anything is computed.
+    expect((await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(
+      401,
+    );
+    // UNDP's viewer downloads PROSMED's report, not another grant's.
+    const donor = await signIn(app, 'pnud@wanep-mali.demo');
+    const as = (path: string) => app.request(path, { headers: { cookie: donor } });
+    expect((await as('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(200);
+    expect((await as('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2')).status).toBe(403);
   });
 });

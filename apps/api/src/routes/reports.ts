@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { createCaller, createContext, localeFrom, type Locale } from '@jalon/api';
+import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
 import {
   renderBulletinHtml,
@@ -15,8 +15,8 @@ import { z } from 'zod';
 
 export interface ReportRoutesOptions {
   db: Database;
-  /** The organisation requests act for: the app's own resolution, shared with tRPC. */
-  resolveOrganisation: () => Promise<string | null>;
+  /** Who calls: the request's signed-in actor (its session cookie), shared with tRPC. */
+  actorOf: (c: HonoContext) => Promise<Actor | null>;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -80,7 +80,7 @@ function schemas(l: Locale) {
   };
 }
 
-function problem(c: HonoContext, status: 400 | 404 | 412 | 500, message: string) {
+function problem(c: HonoContext, status: 400 | 401 | 403 | 404 | 412 | 500, message: string) {
   return c.json({ error: { status, message } }, status);
 }
 
@@ -104,7 +104,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const caller = createCaller(
       createContext({
         db: options.db,
-        organisationId: await options.resolveOrganisation(),
+        actor: await options.actorOf(c),
         locale,
       }),
     );
@@ -128,7 +128,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
   const failed = (c: HonoContext, error: unknown, locale: Locale) => {
     if (error instanceof TRPCError) {
       const status = getHTTPStatusCodeFromError(error);
-      if (status === 400 || status === 404 || status === 412)
+      if (status === 400 || status === 401 || status === 403 || status === 404 || status === 412)
         return problem(c, status, error.message);
     }
     console.error('report download failed:', error);

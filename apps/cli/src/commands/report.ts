@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createCaller, createContext, type Locale } from '@jalon/api';
+import { createCaller, createContext, systemActor, type Locale } from '@jalon/api';
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import {
   builtInTemplates,
@@ -151,9 +151,16 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
       const started = Date.now();
       const handle = await deps.open(flags, progress);
       try {
-        const org = await findOrganisationByCode(handle.db, readEnv().JALON_ORGANISATION);
+        const code = readEnv().JALON_ORGANISATION;
+        const org = await findOrganisationByCode(handle.db, code);
+        if (!org)
+          return refuse(
+            `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
+            `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
+          );
+        // The CLI runs on the server's machine with its database: it acts as the system.
         const caller = createCaller(
-          createContext({ db: handle.db, organisationId: org?.id ?? null, locale }),
+          createContext({ db: handle.db, actor: systemActor(org.id), locale }),
         );
         const request = {
           grant: flags.grant ?? '',

@@ -68,6 +68,7 @@ const writers: Row = { A: 'YNYY', M: 'YNYY', P: 'YNNY', G: 'NNNN', D: 'NNNN' };
 const donorReports: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'YNYY', D: 'YNYN' };
 
 const expected: Record<string, Row> = {
+  'session.me': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
   'programme.list': staffAndProgrammes,
   'programme.byId': staffAndProgrammes,
   'activity.list': readsForAll,
@@ -87,7 +88,7 @@ const expected: Record<string, Row> = {
   'bulletin.figures': staffOnly,
   'assessment.scorecard': staffOnly,
   'incident.list': staffAndProgrammes,
-  'incident.summary': staffAndProgrammes,
+  'incident.summary': staffOnly,
   'incident.create': writers,
   'incident.update': writers,
   'incident.delete': writers,
@@ -185,11 +186,13 @@ describe('authorize', () => {
       allow: false,
       reason: 'undeclared',
     });
+    // Anonymous callers get the public procedures (who is signed in) and nothing else.
     for (const { path } of procedures)
-      expect(authorize(null, path, situations.own), path).toEqual({
-        allow: false,
-        reason: 'unauthenticated',
-      });
+      expect(authorize(null, path, situations.own), path).toEqual(
+        permissions[path as keyof typeof permissions].access === 'public'
+          ? { allow: true }
+          : { allow: false, reason: 'unauthenticated' },
+      );
   });
 
   it('gives the reason of a refusal', () => {

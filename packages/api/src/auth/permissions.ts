@@ -65,6 +65,9 @@ const meTeam = {
  * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
  */
 export const permissions = {
+  // Who is signed in: answered to anyone (null when nobody is).
+  'session.me': { access: 'public', target: 'none', roles: {} },
+
   'programme.list': {
     access: 'read',
     target: 'collection',
@@ -103,11 +106,8 @@ export const permissions = {
     target: 'collection',
     roles: { ...staffOnly, 'programme-officer': 'programme' },
   },
-  'incident.summary': {
-    access: 'read',
-    target: 'collection',
-    roles: { ...staffOnly, 'programme-officer': 'programme' },
-  },
+  // Organisation-wide early-warning figures: the engine's incident filters know no programme.
+  'incident.summary': { access: 'read', target: 'collection', roles: staffOnly },
   // The early-warning register is kept like activities: by the M&E team and the programme's officer.
   'incident.create': { access: 'write', target: 'record', roles: activityWriters },
   'incident.update': { access: 'write', target: 'record', roles: activityWriters },

@@ -12,7 +12,8 @@ import {
 
 /** Who is calling: the organisation the session acts for, the role there and what it is limited to. */
 export interface Actor {
-  userId: string;
+  /** the signed-in user; null only for the system actor of trusted local callers (the CLI) */
+  userId: string | null;
   organisationId: string;
   role: Role;
   /** the programmes a programme officer is limited to (empty for other roles) */
@@ -23,6 +24,7 @@ export interface Actor {
 
 /** An actor read from a live session, with what the interface shows about the user. */
 export interface SessionActor extends Actor {
+  userId: string;
   sessionId: string;
   expiresAt: Date;
   email: string;

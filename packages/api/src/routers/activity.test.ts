@@ -1,7 +1,7 @@
 import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 
 const kinds = await testDatabaseKinds();
@@ -26,7 +26,7 @@ describe.each(kinds)('activity mutations on %s', (kind) => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
     organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    caller = createCaller(createContext({ db: handle.db, organisationId }));
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     programmeId = (await caller.programme.list()).items.find((p) => p.code === 'JPS')!.id;
     base = {
       programmeId,
@@ -174,7 +174,7 @@ describe.each(kinds)('activity mutations on %s', (kind) => {
   it('never lets another organisation change an activity', async () => {
     const { activity } = await caller.activity.create({ ...base, title: 'Chez nous' });
     const other = createCaller(
-      createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }),
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );
     await expect(
       other.activity.update({ id: activity.id, version: 1, activity: base }),

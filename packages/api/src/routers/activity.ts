@@ -17,7 +17,8 @@ import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
-import { organisationProcedure, router } from '../trpc';
+import { requireRecord, scopeCollection } from '../scope';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 const countDto = z.object({
   value: z.number().int().nonnegative(),
@@ -40,6 +41,7 @@ export const activityDto = z.object({
   places: z.array(
     z.object({ id: z.string(), code: z.string(), name: z.string(), level: z.enum(placeLevels) }),
   ),
+  grants: z.array(z.object({ id: z.string(), code: z.string() })),
   participants: z
     .object({
       total: countDto.nullable(),
@@ -152,6 +154,21 @@ const issueDto = z.object({
   message: z.object({ fr: z.string(), en: z.string() }),
 });
 
+async function existing(ctx: ProcedureContext, id: string) {
+  const found = await findActivity(ctx.db, ctx.organisationId, id);
+  if (!found)
+    throw toTRPCError(
+      { kind: 'not-found', entity: { fr: 'activité', en: 'activity' } },
+      ctx.locale,
+    );
+  return found;
+}
+
+const scopeOf = (a: { programme: { id: string }; grants: { id: string }[] }) => ({
+  programmeIds: [a.programme.id],
+  grantIds: a.grants.map((g) => g.id),
+});
+
 export const activityRouter = router({
   list: organisationProcedure
     .input(activityListInput.optional())
@@ -166,19 +183,18 @@ export const activityRouter = router({
           throw toTRPCError({ kind: 'invalid-input', message: period.error.message }, ctx.locale);
         ({ start: from, end: to } = period.value);
       }
-      return listActivities(ctx.db, ctx.organisationId, { ...filter, from, to });
+      const narrow = scopeCollection(ctx, {
+        programmeIds: filter.programmeId ? [filter.programmeId] : [],
+      });
+      return listActivities(ctx.db, ctx.organisationId, { ...filter, ...narrow, from, to });
     }),
 
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
     .output(activityDto)
     .query(async ({ ctx, input }) => {
-      const found = await findActivity(ctx.db, ctx.organisationId, input.id);
-      if (!found)
-        throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'activité', en: 'activity' } },
-          ctx.locale,
-        );
+      const found = await existing(ctx, input.id);
+      requireRecord(ctx, scopeOf(found));
       return found;
     }),
 
@@ -187,8 +203,9 @@ export const activityRouter = router({
     .input(activityInput)
     .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
     .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, { programmeIds: [input.programmeId], grantIds: input.grantIds });
       const issues = checkParticipants(input.participants, ctx.locale);
-      const r = await createActivity(ctx.db, ctx.organisationId, input);
+      const r = await createActivity(ctx.db, ctx.organisationId, input, ctx.actor);
       if (!r.ok) fail(r.error, ctx.locale);
       return { activity: r.value, issues };
     }),
@@ -202,6 +219,12 @@ export const activityRouter = router({
     )
     .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
     .mutation(async ({ ctx, input }) => {
+      // Both what it was and what it becomes must be within the caller's reach.
+      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      requireRecord(ctx, {
+        programmeIds: [input.activity.programmeId],
+        grantIds: input.activity.grantIds,
+      });
       const issues = checkParticipants(input.activity.participants, ctx.locale);
       const r = await updateActivity(
         ctx.db,
@@ -209,6 +232,7 @@ export const activityRouter = router({
         input.id,
         input.version,
         input.activity,
+        ctx.actor,
       );
       if (!r.ok) fail(r.error, ctx.locale);
       return { activity: r.value, issues };
@@ -218,7 +242,14 @@ export const activityRouter = router({
     .input(z.object({ id: z.uuid(), version: z.number().int().positive() }).strict())
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await deleteActivity(ctx.db, ctx.organisationId, input.id, input.version);
+      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      const r = await deleteActivity(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        ctx.actor,
+      );
       if (!r.ok) fail(r.error, ctx.locale);
       return r.value;
     }),

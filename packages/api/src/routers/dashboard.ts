@@ -1,10 +1,11 @@
-import { findGrant, listIndicators, listProgrammes } from '@jalon/db';
+import { listGrants, listIndicators, listProgrammes } from '@jalon/db';
 import { STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { periodFigures } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
+import { grantsInScope, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 import { figuresDto } from './bulletin';
 import { indicatorValueDto } from './indicator';
@@ -34,30 +35,41 @@ export const dashboardRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const period = toPeriod(input.period, ctx.locale);
+      const programmes = await listProgrammes(ctx.db, ctx.organisationId);
+      const grants = await listGrants(ctx.db, ctx.organisationId);
+      const programme = input.programme
+        ? programmes.find((p) => p.code === input.programme)
+        : undefined;
+      if (input.programme && !programme)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+          ctx.locale,
+        );
+      const grant = input.grant ? grants.find((g) => g.id === input.grant) : undefined;
+      if (input.grant && !grant)
+        throw toTRPCError(
+          { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
+          ctx.locale,
+        );
+      // A programme officer sees her programmes, a donor her grants: what they filter on must be
+      // theirs, and no filter means all of theirs.
+      const narrow = scopeCollection(ctx, {
+        programmeIds: programme ? [programme.id] : [],
+        grantIds: grant ? [grant.id] : [],
+      });
       const filter: ActivityFilter = {};
-      if (input.programme) {
-        if (
-          !(await listProgrammes(ctx.db, ctx.organisationId)).some(
-            (p) => p.code === input.programme,
-          )
-        ) {
-          throw toTRPCError(
-            { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
-            ctx.locale,
-          );
-        }
-        filter.programmes = [input.programme];
-      }
-      if (input.grant) {
-        const grant = await findGrant(ctx.db, ctx.organisationId, input.grant);
-        if (!grant)
-          throw toTRPCError(
-            { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
-            ctx.locale,
-          );
-        filter.grants = [grant.code];
-      }
-      const indicators = await listIndicators(ctx.db, ctx.organisationId, { grantId: input.grant });
+      if (programme) filter.programmes = [programme.code];
+      else if (narrow.programmeIds)
+        filter.programmes = programmes
+          .filter((p) => narrow.programmeIds!.includes(p.id))
+          .map((p) => p.code);
+      if (grant) filter.grants = [grant.code];
+      else if (narrow.grantIds)
+        filter.grants = grants.filter((g) => narrow.grantIds!.includes(g.id)).map((g) => g.code);
+      const reach = await grantsInScope(ctx.db, ctx.organisationId, narrow);
+      const indicators = (
+        await listIndicators(ctx.db, ctx.organisationId, { grantId: input.grant })
+      ).filter((i) => !reach || (i.grant !== null && reach.includes(i.grant.id)));
       const values = await indicatorValues(
         ctx.db,
         ctx.organisationId,

@@ -1,6 +1,7 @@
 import { findGrant, listGrants, listResultNodes, resultLevels } from '@jalon/db';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
+import { grantsInScope, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
 export const grantDto = z.object({
@@ -38,7 +39,11 @@ export const grantRouter = router({
   list: organisationProcedure
     .input(z.object({}).strict().optional())
     .output(z.object({ items: z.array(grantDto) }))
-    .query(async ({ ctx }) => ({ items: await listGrants(ctx.db, ctx.organisationId) })),
+    .query(async ({ ctx }) => {
+      const reach = await grantsInScope(ctx.db, ctx.organisationId, scopeCollection(ctx));
+      const items = await listGrants(ctx.db, ctx.organisationId);
+      return { items: reach ? items.filter((g) => reach.includes(g.id)) : items };
+    }),
 
   /** A grant with its results framework (impact → outcomes → outputs, parents first). */
   byId: organisationProcedure
@@ -51,6 +56,7 @@ export const grantRouter = router({
           { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
           ctx.locale,
         );
+      requireRecord(ctx, { programmeIds: found.programmes.map((p) => p.id), grantIds: [found.id] });
       return { ...found, framework: await listResultNodes(ctx.db, ctx.organisationId, found.id) };
     }),
 });

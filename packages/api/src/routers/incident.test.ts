@@ -1,7 +1,7 @@
 import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 
 const kinds = await testDatabaseKinds();
@@ -23,7 +23,7 @@ describe.each(kinds)('incident register on %s', (kind) => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
     const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    caller = createCaller(createContext({ db: handle.db, organisationId }));
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
   });
   afterAll(async () => handle?.close());
 
@@ -82,7 +82,7 @@ describe.each(kinds)('incident register on %s', (kind) => {
   it('never lets another organisation change or remove an incident', async () => {
     const { items } = await caller.incident.list({ period: '2023-04', limit: 1 });
     const other = createCaller(
-      createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }),
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );
     await expect(other.incident.delete({ id: items[0]!.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',

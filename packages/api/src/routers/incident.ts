@@ -2,6 +2,7 @@ import {
   computeIndicatorInDatabase,
   createIncident,
   deleteIncident,
+  findIncidentProgramme,
   incidentCategories,
   listIncidents,
   listRegions,
@@ -9,9 +10,10 @@ import {
 } from '@jalon/db';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
-import { failCommand } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
-import { organisationProcedure, router } from '../trpc';
+import { requireRecord, scopeCollection } from '../scope';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 import type { Database } from '@jalon/db';
 
 const incidentDto = z.object({
@@ -80,12 +82,20 @@ export const incidentInput = z
   })
   .strict();
 
+/** The incident exists in the organisation (404 otherwise) and is within the caller's reach (403). */
+async function requireIncident(ctx: ProcedureContext, id: string): Promise<void> {
+  const found = await findIncidentProgramme(ctx.db, ctx.organisationId, id);
+  if (!found) throw toTRPCError({ kind: 'not-found', entity: incidentText }, ctx.locale);
+  requireRecord(ctx, { programmeIds: [found.programmeId] });
+}
+
 export const incidentRouter = router({
   create: organisationProcedure
     .input(incidentInput)
     .output(z.object({ id: z.string(), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await createIncident(ctx.db, ctx.organisationId, input);
+      requireRecord(ctx, { programmeIds: [input.programmeId] });
+      const r = await createIncident(ctx.db, ctx.organisationId, input, ctx.actor);
       return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
     }),
 
@@ -93,7 +103,15 @@ export const incidentRouter = router({
     .input(z.object({ id: z.uuid(), incident: incidentInput }).strict())
     .output(z.object({ id: z.string(), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await updateIncident(ctx.db, ctx.organisationId, input.id, input.incident);
+      await requireIncident(ctx, input.id);
+      requireRecord(ctx, { programmeIds: [input.incident.programmeId] });
+      const r = await updateIncident(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.incident,
+        ctx.actor,
+      );
       return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
     }),
 
@@ -101,7 +119,8 @@ export const incidentRouter = router({
     .input(z.object({ id: z.uuid() }).strict())
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await deleteIncident(ctx.db, ctx.organisationId, input.id);
+      await requireIncident(ctx, input.id);
+      const r = await deleteIncident(ctx.db, ctx.organisationId, input.id, ctx.actor);
       return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
     }),
 
@@ -120,7 +139,9 @@ export const incidentRouter = router({
     .output(z.object({ items: z.array(incidentDto), total: z.number().int() }))
     .query(async ({ ctx, input }) => {
       const period = input?.period ? toPeriod(input.period, ctx.locale) : undefined;
+      const { programmeIds } = scopeCollection(ctx);
       return listIncidents(ctx.db, ctx.organisationId, {
+        programmeIds,
         from: period?.start,
         to: period?.end,
         category: input?.category,

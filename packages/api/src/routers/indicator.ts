@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { indicatorValues } from '../services/indicator-values';
+import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
 export const indicatorDto = z.object({
@@ -91,9 +92,12 @@ export const indicatorRouter = router({
   list: organisationProcedure
     .input(z.object({ grantId: z.uuid().optional() }).strict().optional())
     .output(z.object({ items: z.array(indicatorDto) }))
-    .query(async ({ ctx, input }) => ({
-      items: await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId }),
-    })),
+    .query(async ({ ctx, input }) => {
+      const narrow = scopeCollection(ctx, { grantIds: input?.grantId ? [input.grantId] : [] });
+      const reach = await grantsInScope(ctx.db, ctx.organisationId, narrow);
+      const items = await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId });
+      return { items: reach ? items.filter((i) => i.grant && reach.includes(i.grant.id)) : items };
+    }),
 
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
@@ -105,6 +109,7 @@ export const indicatorRouter = router({
           { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
           ctx.locale,
         );
+      await requireIndicators(ctx, [found]);
       return found;
     }),
 
@@ -133,6 +138,10 @@ export const indicatorRouter = router({
     .output(z.object({ items: z.array(indicatorValueDto) }))
     .query(async ({ ctx, input }) => {
       const periods = (input.periods ?? [input.period!]).map((p) => toPeriod(p, ctx.locale));
+      await requireIndicators(
+        ctx,
+        await listIndicators(ctx.db, ctx.organisationId, { ids: input.indicatorIds }),
+      );
       const items = await indicatorValues(ctx.db, ctx.organisationId, input.indicatorIds, periods, {
         breakdown: input.breakdown,
         rule: input.rule,

@@ -1,6 +1,7 @@
 import { findProgramme, listProgrammes } from '@jalon/db';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
+import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
 export const programmeDto = z.object({
@@ -15,7 +16,11 @@ export const programmeRouter = router({
   list: organisationProcedure
     .input(z.object({}).strict().optional())
     .output(z.object({ items: z.array(programmeDto) }))
-    .query(async ({ ctx }) => ({ items: await listProgrammes(ctx.db, ctx.organisationId) })),
+    .query(async ({ ctx }) => {
+      const { programmeIds } = scopeCollection(ctx);
+      const items = await listProgrammes(ctx.db, ctx.organisationId);
+      return { items: programmeIds ? items.filter((p) => programmeIds.includes(p.id)) : items };
+    }),
 
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
@@ -27,6 +32,7 @@ export const programmeRouter = router({
           { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
           ctx.locale,
         );
+      requireRecord(ctx, { programmeIds: [found.id] });
       return found;
     }),
 });

@@ -11,7 +11,7 @@ import {
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 
 const kinds = await testDatabaseKinds();
@@ -24,8 +24,10 @@ describe.each(kinds)('report router on %s', (kind) => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
     const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    caller = createCaller(createContext({ db: handle.db, organisationId }));
-    callerEn = createCaller(createContext({ db: handle.db, organisationId, locale: 'en' }));
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
+    callerEn = createCaller(
+      createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
+    );
   });
   afterAll(async () => handle?.close());
 

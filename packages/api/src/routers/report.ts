@@ -12,7 +12,8 @@ import { failCommand, toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { buildBulletinModel } from '../services/bulletin-model';
 import { buildReportModel, reportPreview, resolveGrant } from '../services/report-model';
-import { organisationProcedure, publicProcedure, router } from '../trpc';
+import { requireRecord } from '../scope';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 const text = z.object({ fr: z.string(), en: z.string() });
 const issueDto = z.object({ path: z.string(), message: z.string() });
@@ -50,10 +51,7 @@ function userTemplate(json: unknown, locale: Locale): ReportTemplate {
   );
 }
 
-async function build(
-  ctx: { db: Parameters<typeof buildReportModel>[0]; organisationId: string; locale: Locale },
-  input: z.infer<typeof reportInput>,
-) {
+async function build(ctx: ProcedureContext, input: z.infer<typeof reportInput>) {
   const template =
     input.templateJson !== undefined
       ? userTemplate(input.templateJson, ctx.locale)
@@ -64,6 +62,8 @@ async function build(
     template,
   });
   if (!built.ok) throw toTRPCError(built.error, ctx.locale);
+  // A donor reads the reports of her grants only.
+  requireRecord(ctx, { grantIds: [built.value.grant.id] });
   return built.value;
 }
 
@@ -84,13 +84,9 @@ const commentInput = z
 
 const indicatorText = { fr: 'indicateur', en: 'indicator' };
 
-/** Who the audit log records: the signed-in user when the context carries one, else nobody. */
-const userIdOf = (ctx: object): string | null =>
-  (ctx as { actor?: { userId: string | null } | null }).actor?.userId ?? null;
-
 export const reportRouter = router({
   /** The built-in donor templates. */
-  templates: publicProcedure
+  templates: organisationProcedure
     .input(z.object({}).strict().optional())
     .output(
       z.object({
@@ -209,7 +205,7 @@ export const reportRouter = router({
           periodEnd: period.end,
           comment: input.comment,
         },
-        { userId: userIdOf(ctx) },
+        ctx.actor,
       );
       if (!r.ok) return failCommand(r.error, indicatorText, ctx.locale);
       return {
@@ -224,7 +220,7 @@ export const reportRouter = router({
    * Checks a user's template: every broken field with its path (`sheets[1].columns[0].period`). A
    * mutation only so the JSON travels in a POST body (a template does not fit a GET URL); it changes nothing.
    */
-  validateTemplate: publicProcedure
+  validateTemplate: organisationProcedure
     .input(
       z
         .object({ json: z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]) })

@@ -1,7 +1,7 @@
 import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../context';
+import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 
 const kinds = await testDatabaseKinds();
@@ -15,7 +15,7 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
     const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    caller = createCaller(createContext({ db: handle.db, organisationId }));
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     sessions = (await caller.indicator.list()).items.find((i) => i.code === 'CCSC-SESSIONS')!.id;
   });
   afterAll(async () => handle?.close());
@@ -81,11 +81,13 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
       code: 'NOT_FOUND',
     });
     const other = createCaller(
-      createContext({ db: handle.db, organisationId: '00000000-0000-4000-8000-0000000000aa' }),
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );
     await expect(
       other.target.set({ indicatorId: sessions, period: '2023', value: 1 }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await other.target.list({ indicatorId: sessions })).targets).toEqual([]);
+    await expect(other.target.list({ indicatorId: sessions })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -9,6 +9,7 @@ import { cellKeyToString } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
+import { requireIndicators } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
 const indicatorText = { fr: 'indicateur', en: 'indicator' };
@@ -46,9 +47,14 @@ export const targetRouter = router({
         ),
       }),
     )
-    .query(async ({ ctx, input }) =>
-      listTargetsAndBaselines(ctx.db, ctx.organisationId, [input.indicatorId]),
-    ),
+    .query(async ({ ctx, input }) => {
+      const [found] = await listIndicators(ctx.db, ctx.organisationId, {
+        ids: [input.indicatorId],
+      });
+      if (!found) throw toTRPCError({ kind: 'not-found', entity: indicatorText }, ctx.locale);
+      await requireIndicators(ctx, [found]);
+      return listTargetsAndBaselines(ctx.db, ctx.organisationId, [input.indicatorId]);
+    }),
 
   /**
    * Sets a target for a period (read on the grant's calendar: `FY2024` follows its fiscal year) or

@@ -1,8 +1,10 @@
-import { and, asc, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   activity,
+  activityGrant,
   activityPlace,
+  grant,
   participationCell,
   participationCount,
   place,
@@ -33,6 +35,8 @@ export interface ActivityRow {
   version: number;
   programme: { id: string; code: string; name: string; nameEn: string };
   places: { id: string; code: string; name: string; level: PlaceLevel }[];
+  /** the grants the activity reports to */
+  grants: { id: string; code: string }[];
   participants: null | {
     total: CountValue | null;
     cells: { key: Record<string, string>; value: number; qualifier: CountQualifier }[];
@@ -65,6 +69,10 @@ export interface ActivityFilter {
   to?: string | undefined;
   programmeId?: string | undefined;
   programmeCode?: string | undefined;
+  /** only activities of one of these programmes (a programme officer's reach) */
+  programmeIds?: string[] | undefined;
+  /** only activities reporting to one of these grants (a donor's reach) */
+  grantIds?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -122,10 +130,33 @@ function activityWhere(organisationId: string, filter: ActivityFilter): SQL | un
   if (filter.to) conditions.push(lte(activity.startDate, filter.to));
   if (filter.programmeId) conditions.push(eq(activity.programmeId, filter.programmeId));
   if (filter.programmeCode) conditions.push(eq(programme.code, filter.programmeCode));
+  if (filter.programmeIds) conditions.push(inList(activity.programmeId, filter.programmeIds));
+  if (filter.grantIds) {
+    const grantIds = filter.grantIds;
+    conditions.push(
+      grantIds.length
+        ? exists(
+            // A correlated sub-select: the activity reports to one of the grants.
+            selectActivityGrant(organisationId, grantIds),
+          )
+        : nothing,
+    );
+  }
   return and(...conditions);
 }
 
-type BaseRow = Omit<ActivityRow, 'places' | 'participants'>;
+type BaseRow = Omit<ActivityRow, 'places' | 'grants' | 'participants'>;
+
+/** `false` as a condition: an empty reach matches nothing. */
+const nothing = sql`false`;
+
+function inList(column: typeof activity.programmeId, values: string[]): SQL {
+  return values.length ? inArray(column, values) : nothing;
+}
+
+function selectActivityGrant(organisationId: string, grantIds: string[]) {
+  return sql`(select 1 from ${activityGrant} where ${activityGrant.organisationId} = ${organisationId} and ${activityGrant.activityId} = ${activity.id} and ${inArray(activityGrant.grantId, grantIds)})`;
+}
 
 async function attachDetails(
   db: Database,
@@ -134,7 +165,7 @@ async function attachDetails(
 ): Promise<ActivityRow[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [places, totals, cells] = await Promise.all([
+  const [places, grants, totals, cells] = await Promise.all([
     db
       .select({
         activityId: activityPlace.activityId,
@@ -152,6 +183,17 @@ async function attachDetails(
         ),
       )
       .orderBy(asc(place.name)),
+    db
+      .select({ activityId: activityGrant.activityId, id: grant.id, code: grant.code })
+      .from(activityGrant)
+      .innerJoin(grant, eq(grant.id, activityGrant.grantId))
+      .where(
+        and(
+          eq(activityGrant.organisationId, organisationId),
+          inArray(activityGrant.activityId, ids),
+        ),
+      )
+      .orderBy(asc(grant.code)),
     db
       .select()
       .from(participationCount)
@@ -177,6 +219,7 @@ async function attachDetails(
     return {
       ...row,
       places: places.filter((p) => p.activityId === row.id).map(({ activityId: _a, ...p }) => p),
+      grants: grants.filter((g) => g.activityId === row.id).map(({ activityId: _a, ...g }) => g),
       participants: count
         ? {
             total:

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { incident, place, programme, type IncidentCategory } from '../schema/index';
 
@@ -19,6 +19,8 @@ export interface IncidentFilter {
   from?: string | undefined;
   to?: string | undefined;
   category?: IncidentCategory | undefined;
+  /** only incidents of one of these programmes (a programme officer's reach) */
+  programmeIds?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -33,6 +35,10 @@ export async function listIncidents(
   if (filter.from) conditions.push(gte(incident.date, filter.from));
   if (filter.to) conditions.push(lte(incident.date, filter.to));
   if (filter.category) conditions.push(eq(incident.category, filter.category));
+  if (filter.programmeIds)
+    conditions.push(
+      filter.programmeIds.length ? inArray(incident.programmeId, filter.programmeIds) : sql`false`,
+    );
   const where = and(...conditions);
   const [rows, total] = await Promise.all([
     db
@@ -80,4 +86,17 @@ export async function listRegions(
     .from(place)
     .where(and(eq(place.organisationId, organisationId), eq(place.level, 'region')))
     .orderBy(asc(place.name));
+}
+
+/** The programme an incident belongs to (null: the organisation's), or undefined when there is no such incident. */
+export async function findIncidentProgramme(
+  db: Database,
+  organisationId: string,
+  id: string,
+): Promise<{ programmeId: string | null } | undefined> {
+  const [row] = await db
+    .select({ programmeId: incident.programmeId })
+    .from(incident)
+    .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
+  return row;
 }

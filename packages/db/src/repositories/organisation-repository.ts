@@ -19,3 +19,15 @@ export async function findOrganisationByCode(
     .where(eq(organisation.code, code));
   return rows[0];
 }
+
+/** The organisation with this id, or undefined. */
+export async function findOrganisationById(
+  db: Database,
+  id: string,
+): Promise<OrganisationRow | undefined> {
+  const rows = await db
+    .select({ id: organisation.id, code: organisation.code, name: organisation.name })
+    .from(organisation)
+    .where(eq(organisation.id, id));
+  return rows[0];
+}

@@ -6,14 +6,18 @@ const { readEnv } = await import('./env');
 
 describe('readEnv', () => {
   it('defaults to the local API', () => {
-    expect(readEnv({})).toEqual({ apiUrl: 'http://127.0.0.1:3000' });
-    expect(readEnv({ JALON_API_URL: '  ' })).toEqual({ apiUrl: 'http://127.0.0.1:3000' });
+    expect(readEnv({})).toEqual({ apiUrl: 'http://127.0.0.1:3000', https: false });
+    expect(readEnv({ JALON_API_URL: '  ' })).toEqual({
+      apiUrl: 'http://127.0.0.1:3000',
+      https: false,
+    });
+    expect(readEnv({ JALON_HTTPS: '1' }).https).toBe(true);
   });
 
   it('drops trailing slashes', () => {
-    expect(readEnv({ JALON_API_URL: 'http://127.0.0.1:3100/' })).toEqual({
-      apiUrl: 'http://127.0.0.1:3100',
-    });
+    expect(readEnv({ JALON_API_URL: 'http://127.0.0.1:3100/' }).apiUrl).toBe(
+      'http://127.0.0.1:3100',
+    );
   });
 
   it('refuses what is not an http(s) URL', () => {

@@ -19,5 +19,9 @@ export function readEnv(source: Record<string, string | undefined> = privateEnv)
     throw new Error(`JALON_API_URL must be an http(s) URL, got "${raw}"`);
   }
   // Trailing slashes would give `//trpc`.
-  return { apiUrl: url.href.replace(/\/+$/, '') };
+  return {
+    apiUrl: url.href.replace(/\/+$/, ''),
+    /** Users reach Jalon over HTTPS: the session cookie is `__Host-` prefixed and Secure (as the API sets it). */
+    https: source.JALON_HTTPS === '1' || source.JALON_HTTPS === 'true',
+  };
 }

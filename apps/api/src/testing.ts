@@ -1,0 +1,20 @@
+import { demoPassword } from '@jalon/db';
+import type { Hono } from 'hono';
+
+/** The origin `app.request` answers as (Hono's default host). */
+export const testOrigin = 'http://localhost';
+
+/**
+ * Signs a demo user in through `POST /api/auth/login`, as the web app's page would, and gives the
+ * `Cookie` header the following requests carry.
+ */
+export async function signIn(app: Hono, email: string, password = demoPassword): Promise<string> {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: testOrigin },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}
