@@ -1,0 +1,407 @@
+import type { Resource } from '../auth/permissions';
+import type { World } from './world';
+
+/**
+ * The four situations of the resource matrix, seen from a user of organisation A:
+ * - `own`: a record of A within every narrowed role's reach (FPS for the programme officer,
+ *   PROSMED-CCSC for the donor; see `World`);
+ * - `otherOrganisation`: a record (or filter) of organisation B;
+ * - `otherProgramme`: a record of A of another programme (NEWS instead of FPS);
+ * - `otherGrant`: a record of A of another grant (JUST-FUTURE instead of PROSMED-CCSC).
+ */
+export const situations = ['own', 'otherOrganisation', 'otherProgramme', 'otherGrant'] as const;
+export type Situation = (typeof situations)[number];
+
+export interface Sample {
+  /** a VALID input: an allowed call with it must succeed */
+  input: unknown;
+  /**
+   * What the call touches, as `authorize` is asked about it: the record's organisation, programmes
+   * and grants, or the filter of a collection. Null for procedures that touch no data of an
+   * organisation (target `none`, public).
+   */
+  resource: Resource | null;
+}
+
+/**
+ * A procedure's sample per situation. `null` says the procedure cannot name anything of that
+ * kind (a collection with no programme filter, a report template…): the reason is in a comment.
+ */
+export type ProcedureSamples = Record<Situation, Sample | null>;
+
+/**
+ * A sample input for EVERY procedure of `appRouter`, by path. The resource-matrix test fails for
+ * a procedure missing here: a new procedure must add its samples (and the `World` records they
+ * need). Mutations are run in a transaction that is rolled back, so samples may name the same
+ * records as the reads.
+ */
+export const samples: Record<string, (w: World) => ProcedureSamples> = {
+  // Nothing of an organisation: the session says who is calling.
+  'session.me': () => ({
+    own: { input: undefined, resource: null },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+
+  // A list with no filter: what another organisation holds is covered by the isolation suite.
+  'programme.list': (w) => ({
+    own: { input: undefined, resource: { organisationId: w.orgA } },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'programme.byId': (w) => ({
+    own: { input: { id: w.a.programmes.fps }, resource: programmeOf(w, w.a.programmes.fps) },
+    otherOrganisation: {
+      input: { id: w.b.programme },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: { id: w.a.programmes.news },
+      resource: programmeOf(w, w.a.programmes.news),
+    },
+    // A programme belongs to no grant.
+    otherGrant: null,
+  }),
+
+  'activity.list': (w) => ({
+    own: {
+      input: { programmeId: w.a.programmes.fps, period: '2023-Q2' },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.fps] },
+    },
+    otherOrganisation: {
+      input: { programmeId: w.b.programme },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: { programmeId: w.a.programmes.news },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.news] },
+    },
+    // The list filters on programmes only.
+    otherGrant: null,
+  }),
+  'activity.byId': (w) => ({
+    own: { input: { id: w.a.activities.own.id }, resource: ownActivity(w) },
+    otherOrganisation: { input: { id: w.b.activity.id }, resource: activityOfB(w) },
+    otherProgramme: { input: { id: w.a.activities.news.id }, resource: newsActivity(w) },
+    otherGrant: { input: { id: w.a.activities.jf.id }, resource: jfActivity(w) },
+  }),
+  'activity.create': (w) => ({
+    own: {
+      input: activityInput(w.a.programmes.fps, [w.a.grants.prosmed.id]),
+      resource: ownActivity(w),
+    },
+    otherOrganisation: {
+      input: activityInput(w.b.programme, [w.b.grant.id]),
+      resource: activityOfB(w),
+    },
+    otherProgramme: {
+      input: activityInput(w.a.programmes.news, [w.a.grants.cedeaoNews.id]),
+      resource: newsActivity(w),
+    },
+    otherGrant: {
+      input: activityInput(w.a.programmes.jf, [w.a.grants.justFuture.id]),
+      resource: jfActivity(w),
+    },
+  }),
+  'activity.update': (w) => ({
+    own: {
+      input: {
+        ...w.a.activities.own,
+        activity: activityInput(w.a.programmes.fps, [w.a.grants.prosmed.id]),
+      },
+      resource: ownActivity(w),
+    },
+    otherOrganisation: {
+      input: { ...w.b.activity, activity: activityInput(w.b.programme, [w.b.grant.id]) },
+      resource: activityOfB(w),
+    },
+    otherProgramme: {
+      input: {
+        ...w.a.activities.news,
+        activity: activityInput(w.a.programmes.news, [w.a.grants.cedeaoNews.id]),
+      },
+      resource: newsActivity(w),
+    },
+    otherGrant: {
+      input: {
+        ...w.a.activities.jf,
+        activity: activityInput(w.a.programmes.jf, [w.a.grants.justFuture.id]),
+      },
+      resource: jfActivity(w),
+    },
+  }),
+  'activity.delete': (w) => ({
+    own: { input: { ...w.a.activities.own }, resource: ownActivity(w) },
+    otherOrganisation: { input: { ...w.b.activity }, resource: activityOfB(w) },
+    otherProgramme: { input: { ...w.a.activities.news }, resource: newsActivity(w) },
+    otherGrant: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
+  }),
+
+  // A list with no filter: see programme.list.
+  'grant.list': (w) => ({
+    own: { input: undefined, resource: { organisationId: w.orgA } },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'grant.byId': (w) => ({
+    own: { input: { id: w.a.grants.prosmed.id }, resource: prosmed(w) },
+    otherOrganisation: { input: { id: w.b.grant.id }, resource: grantOfB(w) },
+    otherProgramme: { input: { id: w.a.grants.cedeaoNews.id }, resource: cedeaoNews(w) },
+    otherGrant: { input: { id: w.a.grants.justFuture.id }, resource: justFuture(w) },
+  }),
+
+  // The list filters on a grant; a grant of NEWS stands for another programme.
+  'indicator.list': (w) => ({
+    own: {
+      input: { grantId: w.a.grants.prosmed.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.prosmed.id] },
+    },
+    otherOrganisation: {
+      input: { grantId: w.b.grant.id },
+      resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+    },
+    otherProgramme: {
+      input: { grantId: w.a.grants.cedeaoNews.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.cedeaoNews.id] },
+    },
+    otherGrant: {
+      input: { grantId: w.a.grants.justFuture.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+    },
+  }),
+  'indicator.byId': (w) => indicatorSamples(w, (id) => ({ id })),
+  'indicator.values': (w) =>
+    indicatorSamples(w, (id) => ({ indicatorIds: [id], period: '2023-Q2', breakdown: ['sex'] })),
+
+  'target.list': (w) => indicatorSamples(w, (id) => ({ indicatorId: id })),
+  'target.set': (w) =>
+    indicatorSamples(w, (id) => ({ indicatorId: id, period: '2023-Q3', value: 11 })),
+  'target.remove': (w) => ({
+    own: { input: { id: w.a.targets.prosmed }, resource: prosmed(w) },
+    otherOrganisation: { input: { id: w.b.target }, resource: grantOfB(w) },
+    otherProgramme: { input: { id: w.a.targets.news }, resource: cedeaoNews(w) },
+    otherGrant: { input: { id: w.a.targets.justFuture }, resource: justFuture(w) },
+  }),
+  'target.setBaseline': (w) =>
+    indicatorSamples(w, (id) => ({ indicatorId: id, value: 3, year: 2022 })),
+
+  // Organisation-wide figures: nothing to filter, see the isolation suite for B.
+  'bulletin.figures': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
+  'assessment.scorecard': (w) => wholeOrganisation(w, { cycle: 2022 }),
+  'incident.list': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
+  'incident.summary': (w) => wholeOrganisation(w, { period: '2023-Q2', by: 'region' }),
+
+  'incident.create': (w) => ({
+    own: {
+      input: incidentInput(w.a.programmes.fps),
+      resource: incident(w.orgA, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: incidentInput(w.b.programme),
+      resource: incident(w.orgB, w.b.programme),
+    },
+    otherProgramme: {
+      input: incidentInput(w.a.programmes.news),
+      resource: incident(w.orgA, w.a.programmes.news),
+    },
+    // An incident belongs to a programme, not to a grant.
+    otherGrant: null,
+  }),
+  'incident.update': (w) => ({
+    own: {
+      input: { id: w.a.incidents.fps, incident: incidentInput(w.a.programmes.fps) },
+      resource: incident(w.orgA, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: { id: w.b.incident, incident: incidentInput(w.b.programme) },
+      resource: incident(w.orgB, w.b.programme),
+    },
+    otherProgramme: {
+      input: { id: w.a.incidents.news, incident: incidentInput(w.a.programmes.news) },
+      resource: incident(w.orgA, w.a.programmes.news),
+    },
+    otherGrant: null,
+  }),
+  'incident.delete': (w) => ({
+    own: { input: { id: w.a.incidents.fps }, resource: incident(w.orgA, w.a.programmes.fps) },
+    otherOrganisation: { input: { id: w.b.incident }, resource: incident(w.orgB, w.b.programme) },
+    otherProgramme: {
+      input: { id: w.a.incidents.news },
+      resource: incident(w.orgA, w.a.programmes.news),
+    },
+    otherGrant: null,
+  }),
+
+  'dashboard.summary': (w) => ({
+    own: {
+      input: { period: '2023-Q2', programme: 'FPS' },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.fps] },
+    },
+    otherOrganisation: {
+      input: { period: '2023-Q2', grant: w.b.grant.id },
+      resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+    },
+    otherProgramme: {
+      input: { period: '2023-Q2', programme: 'NEWS' },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.news] },
+    },
+    otherGrant: {
+      input: { period: '2023-Q2', grant: w.a.grants.justFuture.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+    },
+  }),
+
+  // The built-in templates belong to nobody.
+  'report.templates': () => ({
+    own: { input: undefined, resource: null },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'report.preview': (w) => reportSamples(w, { period: '2023-Q2' }),
+  'report.model': (w) => reportSamples(w, { period: '2023-Q2', template: 'undp-quarterly' }),
+  'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
+  'report.setComment': (w) => ({
+    own: {
+      input: comment(w.a.grants.prosmed.code, w.a.indicators.prosmed),
+      resource: prosmed(w),
+    },
+    otherOrganisation: {
+      input: comment(w.b.grant.code, w.b.indicator),
+      resource: grantOfB(w),
+    },
+    otherProgramme: {
+      input: comment(w.a.grants.cedeaoNews.code, w.a.indicators.news),
+      resource: cedeaoNews(w),
+    },
+    otherGrant: {
+      input: comment(w.a.grants.justFuture.code, w.a.indicators.justFuture),
+      resource: justFuture(w),
+    },
+  }),
+  // Checks a template the caller wrote: reads nothing of an organisation.
+  'report.validateTemplate': () => ({
+    own: { input: { json: '{"id":"x"}' }, resource: null },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+};
+
+// ——— what the samples touch, as `authorize` is asked about it ———
+
+function programmeOf(w: World, id: string): Resource {
+  return { organisationId: w.orgA, programmeIds: [id] };
+}
+const ownActivity = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.fps],
+  grantIds: [w.a.grants.prosmed.id],
+});
+const newsActivity = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.news],
+  grantIds: [w.a.grants.cedeaoNews.id],
+});
+const jfActivity = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.jf],
+  grantIds: [w.a.grants.justFuture.id],
+});
+const activityOfB = (w: World): Resource => ({
+  organisationId: w.orgB,
+  programmeIds: [w.b.programme],
+  grantIds: [w.b.grant.id],
+});
+/** A grant (and what belongs to it: its indicators, targets, reports) reaches the programmes it funds. */
+const prosmed = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.ccsc, w.a.programmes.fps],
+  grantIds: [w.a.grants.prosmed.id],
+});
+const cedeaoNews = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.news],
+  grantIds: [w.a.grants.cedeaoNews.id],
+});
+const justFuture = (w: World): Resource => ({
+  organisationId: w.orgA,
+  programmeIds: [w.a.programmes.jf],
+  grantIds: [w.a.grants.justFuture.id],
+});
+const grantOfB = (w: World): Resource => ({
+  organisationId: w.orgB,
+  programmeIds: [w.b.programme],
+  grantIds: [w.b.grant.id],
+});
+const incident = (organisationId: string, programmeId: string): Resource => ({
+  organisationId,
+  programmeIds: [programmeId],
+});
+
+function indicatorSamples(w: World, input: (indicatorId: string) => unknown): ProcedureSamples {
+  return {
+    own: { input: input(w.a.indicators.prosmed), resource: prosmed(w) },
+    otherOrganisation: { input: input(w.b.indicator), resource: grantOfB(w) },
+    otherProgramme: { input: input(w.a.indicators.news), resource: cedeaoNews(w) },
+    otherGrant: { input: input(w.a.indicators.justFuture), resource: justFuture(w) },
+  };
+}
+
+function reportSamples(w: World, rest: Record<string, unknown>): ProcedureSamples {
+  return {
+    own: { input: { grant: w.a.grants.prosmed.code, ...rest }, resource: prosmed(w) },
+    otherOrganisation: { input: { grant: w.b.grant.code, ...rest }, resource: grantOfB(w) },
+    otherProgramme: {
+      input: { grant: w.a.grants.cedeaoNews.code, ...rest },
+      resource: cedeaoNews(w),
+    },
+    otherGrant: { input: { grant: w.a.grants.justFuture.code, ...rest }, resource: justFuture(w) },
+  };
+}
+
+function wholeOrganisation(w: World, input: unknown): ProcedureSamples {
+  return {
+    own: { input, resource: { organisationId: w.orgA } },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  };
+}
+
+function activityInput(programmeId: string, grantIds: string[]) {
+  return {
+    programmeId,
+    title: 'Causerie éducative sur la cohésion sociale',
+    type: 'awareness',
+    startDate: '2023-06-02',
+    endDate: '2023-06-02',
+    grantIds,
+    participants: {
+      total: { value: 40, qualifier: 'exact' },
+      cells: [{ key: { sex: 'female' }, value: 25 }],
+    },
+  };
+}
+
+function incidentInput(programmeId: string) {
+  return {
+    date: '2023-06-03',
+    category: 'women-peace-security',
+    deaths: 0,
+    injuries: 2,
+    programmeId,
+  };
+}
+
+function comment(grant: string, indicatorId: string) {
+  return {
+    grant,
+    indicatorId,
+    period: '2023-Q2',
+    comment: 'Écart expliqué par la saison des pluies.',
+  };
+}

@@ -1,0 +1,365 @@
+import {
+  createActivity,
+  createIncident,
+  demoUsers,
+  donor,
+  findMembership,
+  findOrganisationByCode,
+  findUserByEmail,
+  grant,
+  grantProgramme,
+  indicator,
+  listActivities,
+  listGrants,
+  listIndicators,
+  listProgrammes,
+  organisation,
+  place,
+  programme,
+  queryRows,
+  resultNode,
+  roles,
+  seedDemo,
+  sql,
+  target,
+  type Database,
+  type Role,
+} from '@jalon/db';
+import type { Actor } from '../auth/sessions';
+
+/**
+ * The data the security suites call procedures on: the demo organisation (A, WANEP-ML) and a
+ * small second organisation (B) with a programme, a grant, an activity, an incident, an
+ * indicator with a target. Every record B holds carries `ORGB` in its code, so a response that
+ * leaks one is found by its text (`leakMarkers`).
+ *
+ * One change to the demo: PROSMED-CCSC also funds FPS here, so that one record of each kind
+ * (the `own` one) is within BOTH narrowed roles' reach — the programme officer of FPS and the
+ * donor of PROSMED-CCSC — and their allowed paths are exercised, not only their refusals.
+ */
+export interface World {
+  orgA: string;
+  orgB: string;
+  a: {
+    programmes: { fps: string; news: string; ccsc: string; jf: string };
+    grants: {
+      prosmed: { id: string; code: string };
+      justFuture: { id: string; code: string };
+      cedeaoNews: { id: string; code: string };
+    };
+    activities: {
+      /** FPS, funded by PROSMED-CCSC: within both narrowed roles' reach */
+      own: { id: string; version: number };
+      /** NEWS, funded by CEDEAO-NEWS */
+      news: { id: string; version: number };
+      /** JF, funded by JUST-FUTURE */
+      jf: { id: string; version: number };
+    };
+    incidents: { fps: string; news: string };
+    indicators: { prosmed: string; news: string; justFuture: string };
+    targets: { prosmed: string; news: string; justFuture: string };
+    place: string;
+  };
+  b: {
+    programme: string;
+    programmeCode: string;
+    grant: { id: string; code: string };
+    activity: { id: string; version: number };
+    incident: string;
+    indicator: string;
+    target: string;
+    place: string;
+  };
+  /** A's demo users as the session would make them, by role (programme officer: FPS; donor: PROSMED-CCSC). */
+  actors: Record<Role, Actor>;
+  /** An administrator of B. */
+  adminB: Actor;
+  /** Every id and code of B: none may ever appear in what A's users get back. */
+  leakMarkers: string[];
+}
+
+const one = async <T>(rows: Promise<T[]> | T[], what: string): Promise<T> => {
+  const [row] = await rows;
+  if (!row) throw new Error(`world: ${what} not found`);
+  return row;
+};
+
+async function targetId(db: Database, indicatorId: string): Promise<string> {
+  const row = await one(
+    queryRows<{ id: string }>(
+      db,
+      sql`select id from target where indicator_id = ${indicatorId} order by period_code limit 1`,
+    ),
+    `a target of ${indicatorId}`,
+  );
+  return row.id;
+}
+
+/** Seeds A (the demo) and B, and reads back every id the samples name. */
+export async function buildWorld(db: Database): Promise<World> {
+  await seedDemo(db);
+  const orgA = (await findOrganisationByCode(db, 'WANEP-ML'))!.id;
+
+  const programmes = new Map((await listProgrammes(db, orgA)).map((p) => [p.code, p.id]));
+  const grants = new Map((await listGrants(db, orgA)).map((g) => [g.code, g]));
+  const prog = (code: string) => {
+    const id = programmes.get(code);
+    if (!id) throw new Error(`world: programme ${code}`);
+    return id;
+  };
+  const grantRef = (code: string) => {
+    const g = grants.get(code);
+    if (!g) throw new Error(`world: grant ${code}`);
+    return { id: g.id, code: g.code };
+  };
+  const prosmed = grantRef('PROSMED-CCSC');
+  await db
+    .insert(grantProgramme)
+    .values({ organisationId: orgA, grantId: prosmed.id, programmeId: prog('FPS') })
+    .onConflictDoNothing();
+
+  const indicators = new Map((await listIndicators(db, orgA)).map((i) => [i.code, i.id]));
+  const ind = (code: string) => {
+    const id = indicators.get(code);
+    if (!id) throw new Error(`world: indicator ${code}`);
+    return id;
+  };
+
+  const activityOf = async (programmeId: string, grantCode: string) => {
+    const { items } = await listActivities(db, orgA, { programmeIds: [programmeId], limit: 500 });
+    const found = items.find((a) => a.grants.some((g) => g.code === grantCode)) ?? items[0];
+    if (!found) throw new Error(`world: an activity of ${programmeId}`);
+    return { id: found.id, version: found.version };
+  };
+
+  const created = await createActivity(db, orgA, {
+    programmeId: prog('FPS'),
+    code: 'FPS-SECURITE-COMMUNE',
+    title: 'Atelier commun FPS / CCS-C',
+    type: 'workshop',
+    role: 'organiser',
+    startDate: '2023-05-10',
+    endDate: '2023-05-10',
+    sessions: 1,
+    placeIds: [],
+    grantIds: [prosmed.id],
+    participants: null,
+  });
+  if (!created.ok) throw new Error(`world: own activity ${JSON.stringify(created.error)}`);
+
+  const incidentOf = async (programmeId: string, code: string) => {
+    const r = await createIncident(db, orgA, {
+      code,
+      date: '2023-05-12',
+      category: 'women-peace-security',
+      deaths: 0,
+      injuries: 1,
+      verified: true,
+      placeId: null,
+      programmeId,
+      description: null,
+    });
+    if (!r.ok) throw new Error(`world: incident ${code}`);
+    return r.value.id;
+  };
+
+  const orgB = await buildOrganisationB(db);
+
+  const actors = {} as Record<Role, Actor>;
+  for (const role of roles) {
+    const u = demoUsers.find((d) => d.role === role)!;
+    const user = (await findUserByEmail(db, u.email))!;
+    const m = (await findMembership(db, orgA, user.id))!;
+    actors[role] = {
+      userId: user.id,
+      organisationId: orgA,
+      role: m.role,
+      programmeIds: m.role === 'programme-officer' ? m.programmeIds : [],
+      grantIds: m.role === 'donor-viewer' ? m.grantIds : [],
+    };
+  }
+
+  return {
+    orgA,
+    orgB: orgB.id,
+    a: {
+      programmes: { fps: prog('FPS'), news: prog('NEWS'), ccsc: prog('CCS-C'), jf: prog('JF') },
+      grants: {
+        prosmed,
+        justFuture: grantRef('JUST-FUTURE'),
+        cedeaoNews: grantRef('CEDEAO-NEWS'),
+      },
+      activities: {
+        own: { id: created.value.id, version: created.value.version },
+        news: await activityOf(prog('NEWS'), 'CEDEAO-NEWS'),
+        jf: await activityOf(prog('JF'), 'JUST-FUTURE'),
+      },
+      incidents: {
+        fps: await incidentOf(prog('FPS'), 'FPS-INCIDENT-TEST'),
+        news: await incidentOf(prog('NEWS'), 'NEWS-INCIDENT-TEST'),
+      },
+      indicators: {
+        prosmed: ind('CCSC-SESSIONS'),
+        news: ind('NEWS-HEBDO'),
+        justFuture: ind('JF-LOBBYING'),
+      },
+      targets: {
+        prosmed: await targetId(db, ind('CCSC-SESSIONS')),
+        news: await targetId(db, ind('NEWS-HEBDO')),
+        justFuture: await targetId(db, ind('JF-LOBBYING')),
+      },
+      place: (
+        await one(
+          queryRows<{ id: string }>(
+            db,
+            sql`select id from place where organisation_id = ${orgA} and code = 'ML-BAMAKO'`,
+          ),
+          'Bamako',
+        )
+      ).id,
+    },
+    b: orgB.records,
+    actors,
+    adminB: {
+      userId: null,
+      organisationId: orgB.id,
+      role: 'network-admin',
+      programmeIds: [],
+      grantIds: [],
+    },
+    leakMarkers: [orgB.id, ...Object.values(orgB.markers)],
+  };
+}
+
+/** Organisation B: one record of each kind, with the same dates as A's demo quarter (2023-Q2). */
+async function buildOrganisationB(db: Database) {
+  const id = '00000000-0000-4000-8000-00000000b000';
+  await db.insert(organisation).values({
+    id,
+    organisationId: id,
+    code: 'ORGB-RESEAU',
+    name: 'ORGB Réseau voisin',
+    kind: 'national-network',
+    country: 'BF',
+  });
+  const [p] = await db
+    .insert(programme)
+    .values({
+      organisationId: id,
+      code: 'ORGB-PAIX',
+      name: 'ORGB Paix',
+      nameEn: 'ORGB Peace',
+    })
+    .returning({ id: programme.id });
+  const [pl] = await db
+    .insert(place)
+    .values({
+      organisationId: id,
+      code: 'ORGB-OUAGA',
+      name: 'ORGB Ouaga',
+      level: 'region',
+      path: 'orgb-ouaga',
+    })
+    .returning({ id: place.id });
+  const [d] = await db
+    .insert(donor)
+    .values({ organisationId: id, code: 'ORGB-DONOR', name: 'ORGB Bailleur' })
+    .returning({ id: donor.id });
+  const [g] = await db
+    .insert(grant)
+    .values({
+      organisationId: id,
+      donorId: d!.id,
+      code: 'ORGB-GRANT',
+      title: 'ORGB Subvention',
+      startDate: '2023-01-01',
+      endDate: '2024-12-31',
+    })
+    .returning({ id: grant.id });
+  await db
+    .insert(grantProgramme)
+    .values({ organisationId: id, grantId: g!.id, programmeId: p!.id });
+  const [node] = await db
+    .insert(resultNode)
+    .values({
+      organisationId: id,
+      grantId: g!.id,
+      level: 'output',
+      code: 'ORGB-P1',
+      title: 'ORGB Produit',
+      titleEn: 'ORGB Output',
+    })
+    .returning({ id: resultNode.id });
+  const [i] = await db
+    .insert(indicator)
+    .values({
+      organisationId: id,
+      resultNodeId: node!.id,
+      code: 'ORGB-IND',
+      title: 'ORGB Activités',
+      titleEn: 'ORGB Activities',
+      sourceKind: 'activities',
+      source: { kind: 'activities', measure: 'count', filter: {} },
+    })
+    .returning({ id: indicator.id });
+  const [t] = await db
+    .insert(target)
+    .values({
+      organisationId: id,
+      indicatorId: i!.id,
+      periodCode: '2023-Q2',
+      periodStart: '2023-04-01',
+      periodEnd: '2023-06-30',
+      value: 7,
+    })
+    .returning({ id: target.id });
+  const a = await createActivity(db, id, {
+    programmeId: p!.id,
+    code: 'ORGB-ACT',
+    title: 'ORGB Dialogue',
+    type: 'dialogue',
+    role: 'organiser',
+    startDate: '2023-05-05',
+    endDate: '2023-05-05',
+    sessions: 3,
+    placeIds: [pl!.id],
+    grantIds: [g!.id],
+    participants: { total: { value: 4321, qualifier: 'exact' }, cells: [] },
+  });
+  if (!a.ok) throw new Error(`world: B's activity ${JSON.stringify(a.error)}`);
+  const inc = await createIncident(db, id, {
+    code: 'ORGB-INC',
+    date: '2023-05-06',
+    category: 'democracy-governance',
+    deaths: 977,
+    injuries: 988,
+    verified: true,
+    placeId: pl!.id,
+    programmeId: p!.id,
+    description: 'ORGB incident',
+  });
+  if (!inc.ok) throw new Error(`world: B's incident`);
+  const records = {
+    programme: p!.id,
+    programmeCode: 'ORGB-PAIX',
+    grant: { id: g!.id, code: 'ORGB-GRANT' },
+    activity: { id: a.value.id, version: a.value.version },
+    incident: inc.value.id,
+    indicator: i!.id,
+    target: t!.id,
+    place: pl!.id,
+  };
+  const markers = {
+    code: 'ORGB',
+    programme: p!.id,
+    place: pl!.id,
+    donor: d!.id,
+    grant: g!.id,
+    node: node!.id,
+    indicator: i!.id,
+    target: t!.id,
+    activity: a.value.id,
+    incident: inc.value.id,
+  };
+  return { id, records, markers };
+}
