@@ -36,15 +36,30 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: plans, caches
-  const t: number[] = [];
+async function seconds(fn: () => Promise<unknown>): Promise<number> {
+  const s = performance.now();
+  await fn();
+  return (performance.now() - s) / 1000;
+}
+
+/**
+ * Median times of two tasks, run in turns (a, b, a, b…) after a warm-up of each (plans, caches),
+ * so that a change of load on the machine weighs on both alike.
+ */
+async function timeInTurns(
+  runs: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[number, number]> {
+  await a();
+  await b();
+  const ta: number[] = [];
+  const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push((performance.now() - s) / 1000);
+    ta.push(await seconds(a));
+    tb.push(await seconds(b));
   }
-  return median(t);
+  return [median(ta), median(tb)];
 }
 
 /**
@@ -93,8 +108,7 @@ async function benchEngine(handle: DatabaseHandle, options: BenchOptions): Promi
       await quarterlyReportFloor(handle.db, org, period.value.start, period.value.end, since);
     }
   };
-  const reportSeconds = await time(options.runs, report);
-  const floorSeconds = await time(options.runs, floor);
+  const [reportSeconds, floorSeconds] = await timeInTurns(options.runs, report, floor);
   return {
     engine: handle.kind,
     loadSeconds,

@@ -237,16 +237,20 @@ async function participationInDatabase(
       matchesActivity(a, source.filter),
     );
     if (source.measure === 'participations') {
-      const groups = dims.length > 0 ? await options.cache.attributeGroups(w) : undefined;
+      const groups = await options.cache.attributeGroups(w);
       const records: CountRecord[] = [];
       let unknownActivities = 0;
       for (const a of inside) {
         if (a.participation) records.push(a.participation);
-        else if (a.attendance > 0) {
+        else if (a.named > 0) {
+          const named = groups.get(a.id) ?? [];
           records.push(
-            groups
-              ? attributeCountsRecord(groups.get(a.id) ?? [], dims, dimensions)
-              : { total: { value: a.attendance, qualifier: 'exact' }, cells: [] },
+            dims.length > 0
+              ? attributeCountsRecord(named, dims, dimensions)
+              : {
+                  total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
+                  cells: [],
+                },
           );
         } else unknownActivities += 1;
       }
@@ -259,7 +263,7 @@ async function participationInDatabase(
     }
     // (activity, person) is unique: an activity's attendance rows are its named people.
     const partlyNamedTotals = inside
-      .filter((a) => a.attendance < Math.max(a.participation?.total?.value ?? 0, 1))
+      .filter((a) => a.named < Math.max(a.participation?.total?.value ?? 0, 1))
       .map((a) => a.participation?.total?.value ?? 0);
     const people = await options.cache.people(w, source.filter, source.measure);
     return participationValue(

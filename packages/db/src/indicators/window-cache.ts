@@ -11,8 +11,12 @@ import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
 
-/** An activity of the window as the engine reads it, with its number of attendance rows (all dates). */
-export type WindowActivity = ActivityFact & { attendance: number };
+/**
+ * An activity of the window as the engine reads it, with its named people (attendance rows, all
+ * dates) counted up to its participant total (at least 1): enough to tell an activity without
+ * names, or with fewer names than its count. Exact numbers come from `attributeGroups`.
+ */
+export type WindowActivity = ActivityFact & { named: number };
 
 /** Each person once, with the attributes of their latest attendance in a window, counted by attributes. */
 export type PeopleRow = AttributeColumns & { n: number };
@@ -45,9 +49,9 @@ export function monthKeyOf(date: string): number {
 
 /**
  * What many indicators of one report share: the organisation's activities (with programme, grants
- * and places: a few thousand rows) read once; for each window, its activities' counts and number
- * of attendances, read once, and their attendance grouped by attributes when a breakdown asks for
- * it; and the people of each window for every filter the report expects, in one query per window
+ * and places: a few thousand rows) read once; for each window, its activities' counts and named
+ * people, read once, and their attendance grouped by attributes when participations are asked
+ * for; and the people of each window for every filter the report expects, in one query per window
  * (one reading of the window's attendance, however many indicators count people in it). Filters
  * are the engine's own `matchesActivity`. One cache per request: it is never invalidated.
  */
@@ -195,14 +199,16 @@ export class WindowCache {
       this.catalogue(),
       queryRows<{
         id: string;
-        attendance: number;
+        named: number;
         total: number | null;
         total_qualifier: CountQualifier | null;
         has_count: boolean;
       }>(
         db,
+        // Counting stops at the total: one index probe for most activities, not all their rows.
         sql`select a.id,
-                   (select count(*)::int from attendance t where t.activity_id = a.id) as attendance,
+                   (select count(*)::int from (select 1 from attendance t where t.activity_id = a.id
+                                               limit greatest(coalesce(pc.total, 0), 1)) x) as named,
                    pc.total, pc.total_qualifier, pc.activity_id is not null as has_count
               from activity a
               left join participation_count pc on pc.activity_id = a.id
@@ -246,7 +252,7 @@ export class WindowCache {
         .map((a) => ({
           ...a,
           participation: records.get(a.id) ?? null,
-          attendance: Number(byId.get(a.id)!.attendance),
+          named: Number(byId.get(a.id)!.named),
         })),
     };
   }
