@@ -1,8 +1,10 @@
+import { fail, redirect } from '@sveltejs/kit';
 import { parseCategory, parsePage } from '$lib/early-warning';
 import { DEFAULT_PERIOD } from '$lib/format/period';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
-import type { PageServerLoad } from './$types';
+import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
+import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
@@ -13,7 +15,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 
   const api = createApiClient(fetch, { locale: getLocale() });
   // One batched HTTP call; the summary and the register can each fail on their own.
-  const [byMonth, byCategory, byRegion, register] = await Promise.allSettled([
+  const [byMonth, byCategory, byRegion, register, programmes, known] = await Promise.allSettled([
     api.incident.summary.query({ period, by: 'month' }),
     api.incident.summary.query({ period, by: 'category' }),
     api.incident.summary.query({ period, by: 'region' }),
@@ -23,11 +25,19 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
+    // For the entry form. The API has no list of places yet: those of recorded incidents.
+    api.programme.list.query(),
+    api.incident.list.query({ limit: 500 }),
   ]);
-  for (const result of [byMonth, byCategory, byRegion, register]) {
+  for (const result of [byMonth, byCategory, byRegion, register, programmes, known]) {
     if (result.status === 'rejected')
       console.error('[web] /alerte-precoce: API call failed', result.reason);
   }
+
+  const places = new Map<string, string>();
+  if (known.status === 'fulfilled')
+    for (const i of known.value.items) if (i.place) places.set(i.place.id, i.place.name);
+  const programmeItems = programmes.status === 'fulfilled' ? programmes.value.items : [];
 
   const summaryFailure = [byMonth, byCategory, byRegion].find((r) => r.status === 'rejected');
   return {
@@ -54,5 +64,37 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       register.status === 'fulfilled'
         ? { ok: true as const, ...register.value }
         : { ok: false as const, error: describeApiError(register.reason) },
+    incidentForm: {
+      saved: url.searchParams.get('saved'),
+      programmes: programmeItems,
+      places: [...places]
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      values: emptyIncident({
+        programmeId: programmeItems.find((p) => p.code === 'NEWS')?.id ?? '',
+      }),
+    },
   };
 };
+
+export const actions = {
+  /** Records an incident, then shows the register of its quarter with it. */
+  incident: async ({ request, fetch }) => {
+    const values = readIncidentForm(await request.formData());
+    const check = checkIncidentForm(values, getLocale());
+    if (!check.ok) return fail(400, { incident: { values, errors: check.errors, apiError: null } });
+    const api = createApiClient(fetch, { locale: getLocale() });
+    let code: string;
+    try {
+      ({ code } = await api.incident.create.mutate(check.input));
+    } catch (error) {
+      console.error('[web] /alerte-precoce: incident refused', error);
+      const apiError = describeApiError(error);
+      return fail(apiError.code === 'UNREACHABLE' ? 502 : 400, {
+        incident: { values, errors: [], apiError },
+      });
+    }
+    const query = new URLSearchParams({ period: quarterOf(check.input.date), saved: code });
+    redirect(303, `${localizeHref('/alerte-precoce')}?${query}#register`);
+  },
+} satisfies Actions;

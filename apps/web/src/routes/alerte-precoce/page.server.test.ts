@@ -3,7 +3,7 @@ import { failure, fakeFetch, ok } from '../../../test/fake-api';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
-const { load } = await import('./+page.server');
+const { load, actions } = await import('./+page.server');
 
 async function run(search: string, answer: Parameters<typeof fakeFetch>[0]) {
   const { fetchFn, calls } = fakeFetch(answer);
@@ -31,6 +31,9 @@ describe('the Alerte précoce load', () => {
       { procedure: 'incident.summary', input: { period: '2023-Q2', by: 'category' } },
       { procedure: 'incident.summary', input: { period: '2023-Q2', by: 'region' } },
       { procedure: 'incident.list', input: { period: '2023-Q2', limit: 50, offset: 0 } },
+      // The entry form's choices: programmes, and the places of recorded incidents.
+      { procedure: 'programme.list', input: undefined },
+      { procedure: 'incident.list', input: { limit: 500 } },
     ]);
     expect(data.summary).toMatchObject({
       ok: true,
@@ -68,5 +71,80 @@ describe('the Alerte précoce load', () => {
       error: { code: 'BAD_REQUEST', detail: 'Période invalide.' },
     });
     expect(data.register).toEqual({ ok: true, items: [], total: 0 });
+  });
+});
+
+describe('the incident entry action', () => {
+  const PROGRAMME = '6f1c1c3e-8f7a-4c55-9d7e-1a2b3c4d5e6f';
+
+  async function post(fields: Record<string, string>) {
+    const sent: { url: string; body: unknown }[] = [];
+    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      const body = input instanceof Request ? await input.text() : String(init?.body ?? '');
+      sent.push({ url, body: JSON.parse(body || 'null') });
+      return new Response(JSON.stringify([{ result: { data: { id: 'x', code: 'INC-1' } } }]), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    const request = new Request('http://web.test/alerte-precoce?/incident', {
+      method: 'POST',
+      body,
+    });
+    const event = { request, fetch: fetchFn, url: new URL(request.url) };
+    try {
+      const result = await actions.incident(
+        event as unknown as Parameters<typeof actions.incident>[0],
+      );
+      return { result, sent, redirect: null };
+    } catch (thrown) {
+      return { result: null, sent, redirect: thrown as { status: number; location: string } };
+    }
+  }
+
+  it('refuses a form with errors without calling the API, and gives the values back', async () => {
+    const { result, sent } = await post({ date: '2023-05-02', deaths: 'trois' });
+    expect(sent).toEqual([]);
+    expect(result).toMatchObject({
+      status: 400,
+      data: {
+        incident: {
+          values: { date: '2023-05-02', deaths: 'trois' },
+          errors: [{ field: 'category' }, { field: 'deaths' }],
+          apiError: null,
+        },
+      },
+    });
+  });
+
+  it('records the incident and shows the register of its quarter', async () => {
+    const { sent, redirect } = await post({
+      date: '2023-05-02',
+      category: 'democracy-governance',
+      deaths: '2',
+      injuries: '5',
+      verified: 'on',
+      programmeId: PROGRAMME,
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toContain('/trpc/incident.create');
+    expect(sent[0]!.body).toEqual({
+      0: {
+        date: '2023-05-02',
+        category: 'democracy-governance',
+        deaths: 2,
+        injuries: 5,
+        verified: true,
+        placeId: null,
+        programmeId: PROGRAMME,
+        description: null,
+      },
+    });
+    expect(redirect).toMatchObject({
+      status: 303,
+      location: '/alerte-precoce?period=2023-Q2&saved=INC-1#register',
+    });
   });
 });

@@ -13,9 +13,9 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
   return { choices, values: emptyValues({ programmeId: programme?.id ?? '' }) };
 };
 
-export const actions: Actions = {
+export const actions = {
   default: ({ request, fetch }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
     return saveActivity(request, (input) => api.activity.create.mutate(input));
   },
-};
+} satisfies Actions;

@@ -45,7 +45,7 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
   };
 };
 
-export const actions: Actions = {
+export const actions = {
   default: ({ request, fetch, params }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
     return saveActivity(request, (input, form) =>
@@ -56,4 +56,4 @@ export const actions: Actions = {
       }),
     );
   },
-};
+} satisfies Actions;
