@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  frenchPage,
+  launchChromium,
+  signIn,
+  waitForHydration,
+} from '../src/browser';
 import { startJalon, type RunningJalon } from '../src/server';
 
 /**
@@ -173,6 +180,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
 
     it('has the same pages in English', async () => {
       await page.goto(`${jalon.url}/en/activities/new`);
+      await waitForHydration(page);
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New activity');
       await box(page, 'Participants in total').fill('about 50');
@@ -193,6 +201,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       expect(apiBefore).toBe(countBefore);
 
       await page.goto(`${jalon.url}/activites/nouvelle`);
+      await waitForHydration(page);
       await fillBasics(page, title);
       await box(page, 'Participants au total').fill('20');
       await box(page, 'Femmes').fill('30');

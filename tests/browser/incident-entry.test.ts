@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  frenchPage,
+  launchChromium,
+  waitForHydration,
+} from '../src/browser';
 import { startJalon, type RunningJalon } from '../src/server';
 
 /**
@@ -31,6 +37,7 @@ describe.runIf(browserSuiteCanRun)('incident entry in Chromium', () => {
 
   it('refuses a number of dead that is not one, keeping what was typed', async () => {
     await page.goto(`${jalon.url}/alerte-precoce?period=2023-Q2`);
+    await waitForHydration(page);
     expect(number(await figure('incidents').innerText())).toBe(116);
     await form().locator('summary').click();
     await page.getByLabel('Date de l’incident').fill('2023-05-02');
