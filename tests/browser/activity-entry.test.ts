@@ -165,6 +165,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       expect(await box(page, 'Participants au total').inputValue()).toBe('40');
       expect(await box(page, 'Femmes').inputValue()).toBe('18');
       expect(await page.getByLabel('Bamako').isChecked()).toBe(true);
+      expect(await page.getByLabel(/PROSMED-CCSC/).isChecked()).toBe(true);
 
       // The full cross-tab this time: the young women are now known.
       await box(page, 'Femmes — Jeunes (18–35 ans)').fill('10');

@@ -250,6 +250,7 @@ describe('the whole form', () => {
         sessions: 13,
         programme: { id: PROGRAMME },
         places: [],
+        grants: [{ id: GRANT }],
         participants: {
           total: { value: 325, qualifier: 'at-least' },
           cells: [
@@ -263,6 +264,7 @@ describe('the whole form', () => {
     expect(values.counts.n_total).toBe('plus de 325');
     expect(values.counts.n_female).toBe('78');
     expect(values.sessions).toBe('13');
+    expect(values.grantIds).toEqual([GRANT]);
     expect(JSON.parse(values.extraCells)).toEqual([
       { key: { disability: 'with' }, value: 3, qualifier: 'exact' },
     ]);

@@ -160,13 +160,13 @@ export function valuesFromActivity(
     sessions: number;
     programme: { id: string };
     places: { id: string }[];
+    grants: { id: string }[];
     participants: {
       total: Count | null;
       cells: { key: Record<string, string>; value: number; qualifier: Qualifier }[];
     } | null;
   },
   locale: Locale,
-  grantIds: string[] = [],
 ): ActivityFormValues {
   const values = emptyValues({
     title: activity.title,
@@ -178,7 +178,7 @@ export function valuesFromActivity(
     endDate: activity.endDate,
     sessions: String(activity.sessions),
     placeIds: activity.places.map((p) => p.id),
-    grantIds,
+    grantIds: activity.grants.map((g) => g.id),
   });
   const p = activity.participants;
   const extra = (p?.cells ?? []).filter((c) => !nameByCanonicalKey.has(cellKeyToString(c.key)));

@@ -8,14 +8,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The grants an activity is linked to, once the API says them (`activity.grants`); until then, none. */
-function grantIdsOf(activity: object): string[] | null {
-  if (!('grants' in activity) || !Array.isArray(activity.grants)) return null;
-  return activity.grants.flatMap((g: unknown) =>
-    typeof g === 'object' && g !== null && 'id' in g && typeof g.id === 'string' ? [g.id] : [],
-  );
-}
-
 export const load: PageServerLoad = async ({ params, fetch }) => {
   if (!UUID.test(params.id)) error(404, m.activityForm_not_found());
   const api = createApiClient(fetch, { locale: getLocale() });
@@ -28,9 +20,8 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
   ]);
   if (!activity.ok) {
     if (activity.error.code === 'NOT_FOUND') error(404, m.activityForm_not_found());
-    return { activity, choices, values: null, grantsKnown: false };
+    return { activity, choices, values: null };
   }
-  const grantIds = grantIdsOf(activity.value);
   return {
     activity: {
       ok: true as const,
@@ -40,8 +31,7 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
       status: activity.value.status,
     },
     choices,
-    values: valuesFromActivity(activity.value, getLocale(), grantIds ?? []),
-    grantsKnown: grantIds !== null,
+    values: valuesFromActivity(activity.value, getLocale()),
   };
 };
 
