@@ -16,7 +16,8 @@ export type ApiFailure =
   | { kind: 'conflict'; entity: Message; currentVersion: number }
   | { kind: 'locked'; grant: string; period: string }
   | { kind: 'duplicate'; what: Message; value: string }
-  | { kind: 'unknown-reference'; what: Message; ids: string[] };
+  | { kind: 'unknown-reference'; what: Message; ids: string[] }
+  | { kind: 'in-use'; entity: Message; by: Message; count: number };
 
 const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
@@ -26,6 +27,7 @@ const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   locked: 'PRECONDITION_FAILED',
   duplicate: 'CONFLICT',
   'unknown-reference': 'BAD_REQUEST',
+  'in-use': 'CONFLICT',
 };
 
 function messageOf(failure: ApiFailure): Message {
@@ -61,6 +63,11 @@ function messageOf(failure: ApiFailure): Message {
       return {
         fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,
         en: `Unknown ${failure.what.en} for this organisation: ${failure.ids.join(', ')}.`,
+      };
+    case 'in-use':
+      return {
+        fr: `${capitalise(failure.entity.fr)} est utilisé(e) par ${failure.count} ${failure.by.fr} : rien n’a été supprimé. Rattachez-les d’abord à un(e) autre ${failure.entity.fr}.`,
+        en: `This ${failure.entity.en} is used by ${failure.count} ${failure.by.en}: nothing was removed. Move them to another ${failure.entity.en} first.`,
       };
   }
 }
@@ -127,6 +134,19 @@ const referenceNames: Record<
   programme: { fr: 'programme', en: 'programme' },
   place: { fr: 'lieu', en: 'place' },
   grant: { fr: 'subvention', en: 'grant' },
+  donor: { fr: 'bailleur', en: 'donor' },
+  'result-node': { fr: 'élément du cadre de résultats', en: 'results-framework node' },
+};
+
+const users: Record<Extract<CommandFailure, { kind: 'in-use' }>['by'], Message> = {
+  programme: { fr: 'programme(s)', en: 'programme(s)' },
+  place: { fr: 'lieu(x)', en: 'place(s)' },
+  grant: { fr: 'subvention(s)', en: 'grant(s)' },
+  donor: { fr: 'bailleur(s)', en: 'donor(s)' },
+  'result-node': { fr: 'élément(s) du cadre de résultats', en: 'results-framework node(s)' },
+  activity: { fr: 'activité(s)', en: 'activit(y/ies)' },
+  incident: { fr: 'incident(s)', en: 'incident(s)' },
+  indicator: { fr: 'indicateur(s)', en: 'indicator(s)' },
 };
 
 /** Throws the tRPC error for a refused command on an `entity` (activity, incident…). */
@@ -148,5 +168,12 @@ export function failCommand(error: CommandFailure, entity: Message, locale: Loca
         { kind: 'unknown-reference', what: referenceNames[error.what], ids: error.ids },
         locale,
       );
+    case 'in-use':
+      throw toTRPCError(
+        { kind: 'in-use', entity, by: users[error.by], count: error.count },
+        locale,
+      );
+    case 'invalid':
+      throw toTRPCError({ kind: 'invalid-input', message: error.message }, locale);
   }
 }

@@ -5,6 +5,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { grantRouter } from './routers/grant';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
+import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
 import { sessionRouter } from './routers/session';
@@ -14,6 +15,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   session: sessionRouter,
   programme: programmeRouter,
+  place: placeRouter,
   activity: activityRouter,
   grant: grantRouter,
   indicator: indicatorRouter,

@@ -27,3 +27,4 @@ export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
 export * from './repositories/incident-commands';
 export * from './repositories/target-commands';
 export * from './repositories/comment-repository';
+export * from './repositories/place-repository';

@@ -71,6 +71,10 @@ const expected: Record<string, Row> = {
   'session.me': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
   'programme.list': staffAndProgrammes,
   'programme.byId': staffAndProgrammes,
+  'place.list': { A: 'YNYY', M: 'YNYY', P: 'YNYY', G: 'YNYY', D: 'YNYY' },
+  'place.byId': { A: 'YNYY', M: 'YNYY', P: 'YNYY', G: 'YNYY', D: 'YNYY' },
+  'place.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'place.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'activity.list': readsForAll,
   'activity.byId': readsForAll,
   'activity.create': writers,
@@ -331,7 +335,11 @@ describe('authorize, properties', () => {
           d.allow &&
           a.role === 'programme-officer' &&
           r.programmeIds?.length &&
-          permissions[p as keyof typeof permissions].target !== 'none'
+          permissions[p as keyof typeof permissions].target !== 'none' &&
+          // places and donors are the whole organisation's map, read by every role: not narrowed
+          (permissions[p as keyof typeof permissions].roles as Partial<Record<Role, string>>)[
+            'programme-officer'
+          ] === 'programme'
         ) {
           expect(r.programmeIds.some((x) => a.programmeIds.includes(x))).toBe(true);
         }

@@ -60,6 +60,12 @@ const meTeam = {
   'me-officer': 'organisation',
 } as const;
 
+/** The organisation's structure (places, donors, programmes, grants): the admin and the M&E officer. */
+const structureWriters = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+} as const;
+
 /**
  * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
  * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
@@ -78,6 +84,12 @@ export const permissions = {
     target: 'record',
     roles: { ...staffOnly, 'programme-officer': 'programme' },
   },
+
+  // Places are the organisation's map: every signed-in role reads them.
+  'place.list': { access: 'read', target: 'collection', roles: everyone },
+  'place.byId': { access: 'read', target: 'record', roles: everyone },
+  'place.create': { access: 'write', target: 'record', roles: structureWriters },
+  'place.update': { access: 'write', target: 'record', roles: structureWriters },
 
   'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },

@@ -65,6 +65,30 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: null,
   }),
 
+  // Places belong to no programme or grant: the organisation's map, read by every role.
+  'place.list': (w) => wholeOrganisation(w, { level: 'region', search: 'bamako' }),
+  'place.byId': (w) => ({
+    own: { input: { id: w.a.place }, resource: { organisationId: w.orgA } },
+    otherOrganisation: { input: { id: w.b.place }, resource: { organisationId: w.orgB } },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'place.create': (w) => ({
+    own: { input: placeInput(w.a.place), resource: { organisationId: w.orgA } },
+    otherOrganisation: { input: placeInput(w.b.place), resource: { organisationId: w.orgB } },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'place.update': (w) => ({
+    own: { input: { id: w.a.place, name: 'Bamako' }, resource: { organisationId: w.orgA } },
+    otherOrganisation: {
+      input: { id: w.b.place, name: 'Bamako' },
+      resource: { organisationId: w.orgB },
+    },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+
   'activity.list': (w) => ({
     own: {
       input: { programmeId: w.a.programmes.fps, period: '2023-Q2' },
@@ -361,6 +385,11 @@ function reportSamples(w: World, rest: Record<string, unknown>): ProcedureSample
     },
     otherGrant: { input: { grant: w.a.grants.justFuture.code, ...rest }, resource: justFuture(w) },
   };
+}
+
+/** A cercle under a region (Bamako for A, B's region for B). */
+function placeInput(parentId: string) {
+  return { code: 'ML-BAMAKO-CERCLE-TEST', name: 'Cercle de test', level: 'cercle', parentId };
 }
 
 function wholeOrganisation(w: World, input: unknown): ProcedureSamples {

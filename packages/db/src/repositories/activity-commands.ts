@@ -37,9 +37,16 @@ export interface ActivityInput {
 export type CommandFailure =
   | { kind: 'not-found' }
   | { kind: 'conflict'; currentVersion: number }
-  | { kind: 'unknown-reference'; what: 'programme' | 'place' | 'grant'; ids: string[] }
+  | { kind: 'unknown-reference'; what: ReferenceKind; ids: string[] }
   | { kind: 'locked'; grant: string; period: string }
-  | { kind: 'duplicate-code'; code: string };
+  | { kind: 'duplicate-code'; code: string }
+  /** the record is still used by others (a donor by its grants): removing it would break them */
+  | { kind: 'in-use'; by: ReferenceKind | 'activity' | 'incident' | 'indicator'; count: number }
+  /** the input breaks a rule only the stored data can check (a node under a parent of the wrong level) */
+  | { kind: 'invalid'; message: { fr: string; en: string } };
+
+/** What a command's input may name that must exist in the organisation. */
+export type ReferenceKind = 'programme' | 'place' | 'grant' | 'donor' | 'result-node';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: CommandFailure };
 
