@@ -1,4 +1,4 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
@@ -38,9 +38,10 @@ export const createCallerFactory = t.createCallerFactory;
  * the records and collections it touches to her reach with `requireRecord` and `scopeCollection`
  * (scope.ts), and every query is filtered by `organisationId`, which is always the actor's.
  */
-export const organisationProcedure = t.procedure.use(({ ctx, path, next }) => {
+export const organisationProcedure = t.procedure.use(async ({ ctx, path, next, getRawInput }) => {
   const gate = authorizeProcedure(ctx.actor, path);
   if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
+  if (holdsNul(await getRawInput())) throw nulError(ctx.locale);
   const actor = ctx.actor!;
   return next({
     ctx: {
@@ -52,6 +53,26 @@ export const organisationProcedure = t.procedure.use(({ ctx, path, next }) => {
     },
   });
 });
+
+/**
+ * PostgreSQL text cannot hold the NUL character: an input carrying one anywhere is refused here
+ * (400) rather than failing in the database (500).
+ */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v, depth + 1));
+}
+
+function nulError(locale: 'fr' | 'en'): TRPCError {
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message:
+      locale === 'en'
+        ? 'Invalid input — text may not contain the NUL character (\\0).'
+        : 'Saisie invalide — un texte ne peut pas contenir le caractère NUL (\\0).',
+  });
+}
 
 /** A procedure anyone may call, signed in or not (what the session is, the sign-in page). */
 export const openProcedure = t.procedure.use(({ ctx, path, next }) => {

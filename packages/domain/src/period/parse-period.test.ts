@@ -133,6 +133,13 @@ describe('parsePeriod', () => {
     expect(rangePeriod('2023-01-01', 'x').ok).toBe(false);
   });
 
+  it('refuses periods before year 1: the calendar (and PostgreSQL) has no year 0', () => {
+    for (const code of ['0000', '0000-Q2', '0000-06', '0000-W01', '0000-01-01..2023-01-01'])
+      expect(parsePeriod(code).ok, code).toBe(false);
+    expect(parsePeriod('FY0001', { fiscalYearStartMonth: 10 }).ok).toBe(false);
+    expect(must('0001').start).toBe('0001-01-01');
+  });
+
   it('round-trips every code it produces', () => {
     for (const code of [
       '2023',

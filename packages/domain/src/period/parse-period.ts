@@ -60,6 +60,13 @@ export function parsePeriod(
   text: string,
   options: FiscalOptions = {},
 ): Result<Period, PeriodError> {
+  const read = readPeriod(text, options);
+  // The calendar has no year 0 (nor does PostgreSQL's date): `0000` or `FY0001` name no period.
+  if (read.ok && read.value.start < '0001-01-01') return err(invalid(text));
+  return read;
+}
+
+function readPeriod(text: string, options: FiscalOptions): Result<Period, PeriodError> {
   const t = text.trim().toUpperCase();
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(t))) return ok(yearPeriod(Number(m[1])));
