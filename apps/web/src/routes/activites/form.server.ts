@@ -18,23 +18,16 @@ export interface FormChoices {
   places: { id: string; name: string }[];
 }
 
-/**
- * The choices of the form, in one batched call. The API has no list of places yet: the places
- * offered are those already used by an activity or an incident of the organisation.
- */
+/** The choices of the form, in one batched call. */
 export async function loadChoices(
   api: ApiClient,
 ): Promise<{ ok: true; choices: FormChoices } | { ok: false; error: ApiFailure }> {
   try {
-    const [programmes, grants, activities, incidents] = await Promise.all([
+    const [programmes, grants, places] = await Promise.all([
       api.programme.list.query(),
       api.grant.list.query(),
-      api.activity.list.query({ limit: 500 }),
-      api.incident.list.query({ limit: 500 }),
+      api.place.list.query({ sort: 'name', limit: 1000 }),
     ]);
-    const places = new Map<string, string>();
-    for (const a of activities.items) for (const p of a.places) places.set(p.id, p.name);
-    for (const i of incidents.items) if (i.place) places.set(i.place.id, i.place.name);
     return {
       ok: true,
       choices: {
@@ -45,9 +38,7 @@ export async function loadChoices(
           title: g.title,
           programmes: g.programmes.map((p) => ({ code: p.code })),
         })),
-        places: [...places]
-          .map(([id, name]) => ({ id, name }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+        places: places.items.map((p) => ({ id: p.id, name: p.name })),
       },
     };
   } catch (error) {

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 
   const api = createApiClient(fetch, { locale: getLocale() });
   // One batched HTTP call; the summary and the register can each fail on their own.
-  const [byMonth, byCategory, byRegion, register, programmes, known] = await Promise.allSettled([
+  const [byMonth, byCategory, byRegion, register, programmes, places] = await Promise.allSettled([
     api.incident.summary.query({ period, by: 'month' }),
     api.incident.summary.query({ period, by: 'category' }),
     api.incident.summary.query({ period, by: 'region' }),
@@ -25,18 +25,15 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
-    // For the entry form. The API has no list of places yet: those of recorded incidents.
+    // For the entry form.
     api.programme.list.query(),
-    api.incident.list.query({ limit: 500 }),
+    api.place.list.query({ sort: 'name', limit: 1000 }),
   ]);
-  for (const result of [byMonth, byCategory, byRegion, register, programmes, known]) {
+  for (const result of [byMonth, byCategory, byRegion, register, programmes, places]) {
     if (result.status === 'rejected')
       console.error('[web] /alerte-precoce: API call failed', result.reason);
   }
 
-  const places = new Map<string, string>();
-  if (known.status === 'fulfilled')
-    for (const i of known.value.items) if (i.place) places.set(i.place.id, i.place.name);
   const programmeItems = programmes.status === 'fulfilled' ? programmes.value.items : [];
 
   const summaryFailure = [byMonth, byCategory, byRegion].find((r) => r.status === 'rejected');
@@ -67,9 +64,10 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
     incidentForm: {
       saved: url.searchParams.get('saved'),
       programmes: programmeItems,
-      places: [...places]
-        .map(([id, name]) => ({ id, name }))
-        .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      places:
+        places.status === 'fulfilled'
+          ? places.value.items.map((p) => ({ id: p.id, name: p.name }))
+          : [],
       values: emptyIncident({
         programmeId: programmeItems.find((p) => p.code === 'NEWS')?.id ?? '',
       }),

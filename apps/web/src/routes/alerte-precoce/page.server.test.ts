@@ -31,9 +31,9 @@ describe('the Alerte précoce load', () => {
       { procedure: 'incident.summary', input: { period: '2023-Q2', by: 'category' } },
       { procedure: 'incident.summary', input: { period: '2023-Q2', by: 'region' } },
       { procedure: 'incident.list', input: { period: '2023-Q2', limit: 50, offset: 0 } },
-      // The entry form's choices: programmes, and the places of recorded incidents.
+      // The entry form's choices.
       { procedure: 'programme.list', input: undefined },
-      { procedure: 'incident.list', input: { limit: 500 } },
+      { procedure: 'place.list', input: { sort: 'name', limit: 1000 } },
     ]);
     expect(data.summary).toMatchObject({
       ok: true,
