@@ -104,6 +104,27 @@ describe.runIf(browserSuiteCanRun)('signing in and out in Chromium', () => {
     }
   });
 
+  it('offers management reading but no entry: no « Nouvelle activité », no incident form', async () => {
+    const manager = await frenchPage(browser, jalon.url, demoAccounts.manager);
+    try {
+      await manager.page.goto(`${jalon.url}/activites?period=2023-Q2`);
+      expect(await manager.page.locator('main').innerText()).toContain('Gender Talk');
+      expect(await manager.page.getByRole('link', { name: 'Nouvelle activité' }).count()).toBe(0);
+      await manager.page.goto(`${jalon.url}/alerte-precoce`);
+      expect(await manager.page.locator('main').innerText()).toContain('116');
+      expect(await manager.page.locator('form[action*="incident"]').count()).toBe(0);
+      // The M&E officer gets both.
+      const officer = await frenchPage(browser, jalon.url, demoAccounts.meOfficer);
+      await officer.page.goto(`${jalon.url}/activites?period=2023-Q2`);
+      expect(await officer.page.getByRole('link', { name: 'Nouvelle activité' }).count()).toBe(1);
+      await officer.page.goto(`${jalon.url}/alerte-precoce`);
+      expect(await officer.page.locator('form[action*="incident"]').count()).toBe(1);
+      await officer.page.close();
+    } finally {
+      await manager.page.close();
+    }
+  });
+
   it('has an English sign-in page', async () => {
     await page.goto(`${jalon.url}/en/sign-in`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Sign in');

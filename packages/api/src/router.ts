@@ -1,10 +1,12 @@
 import { activityRouter } from './routers/activity';
 import { assessmentRouter } from './routers/assessment';
+import { auditRouter } from './routers/audit';
 import { bulletinRouter } from './routers/bulletin';
 import { dashboardRouter } from './routers/dashboard';
 import { grantRouter } from './routers/grant';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
+import { manualValueRouter } from './routers/manual-value';
 import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
@@ -25,6 +27,8 @@ export const appRouter = router({
   incident: incidentRouter,
   dashboard: dashboardRouter,
   report: reportRouter,
+  manualValue: manualValueRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

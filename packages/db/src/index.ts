@@ -28,3 +28,8 @@ export * from './repositories/incident-commands';
 export * from './repositories/target-commands';
 export * from './repositories/comment-repository';
 export * from './repositories/place-repository';
+export * from './repositories/period-locks';
+export * from './repositories/activity-approval';
+export * from './repositories/manual-value-commands';
+export * from './repositories/report-submissions';
+export * from './repositories/audit-repository';

@@ -20,3 +20,14 @@ export function modulesFor(procedures: readonly string[] | null | undefined) {
   const allowed = new Set(procedures ?? []);
   return modules.filter((module) => allowed.has(module.procedure));
 }
+
+/**
+ * Whether the signed-in user's role may call an API procedure: pages offer an action (a
+ * « Nouvelle activité » button, the incident form) only to those whose save would be accepted.
+ */
+export function can(
+  me: { procedures: readonly string[] } | null | undefined,
+  procedure: string,
+): boolean {
+  return me?.procedures.includes(procedure) ?? false;
+}

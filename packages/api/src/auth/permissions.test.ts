@@ -66,6 +66,8 @@ const staffAndProgrammes: Row = { A: 'YNYY', M: 'YNYY', P: 'YNNY', G: 'YNYY', D:
 const staffOnly: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'YNYY', D: 'NNNN' };
 const writers: Row = { A: 'YNYY', M: 'YNYY', P: 'YNNY', G: 'NNNN', D: 'NNNN' };
 const donorReports: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'YNYY', D: 'YNYN' };
+const meTeam: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' };
+const approvers: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'YNYY', D: 'NNNN' };
 
 const expected: Record<string, Row> = {
   'session.me': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
@@ -80,6 +82,15 @@ const expected: Record<string, Row> = {
   'activity.create': writers,
   'activity.update': writers,
   'activity.delete': writers,
+  'activity.submit': writers,
+  'activity.validate': approvers,
+  'activity.reject': approvers,
+  'activity.restate': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'manualValue.list': readsForAll,
+  'manualValue.set': writers,
+  'manualValue.submit': writers,
+  'manualValue.validate': approvers,
+  'manualValue.reject': approvers,
   'grant.list': readsForAll,
   'grant.byId': readsForAll,
   'indicator.list': readsForAll,
@@ -103,6 +114,9 @@ const expected: Record<string, Row> = {
   'report.bulletin': staffOnly,
   'report.setComment': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'report.validateTemplate': { A: 'YYYY', M: 'YYYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'report.submit': meTeam,
+  'report.snapshot': donorReports,
+  'audit.list': meTeam,
 };
 
 const letter: Record<Role, keyof Row> = {

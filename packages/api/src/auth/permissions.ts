@@ -54,6 +54,15 @@ const activityWriters = {
   'me-officer': 'organisation',
   'programme-officer': 'programme',
 } as const;
+/**
+ * Approving what was recorded (validate, or send back to draft): the M&E team, and management, who
+ * "read everything and approve" (issue 7). Programme officers submit their own, they do not approve.
+ */
+const approvers = {
+  'network-admin': 'organisation',
+  'me-officer': 'organisation',
+  manager: 'organisation',
+} as const;
 /** Setting what indicators are measured against: the M&E team only. */
 const meTeam = {
   'network-admin': 'organisation',
@@ -96,6 +105,23 @@ export const permissions = {
   'activity.create': { access: 'write', target: 'record', roles: activityWriters },
   'activity.update': { access: 'write', target: 'record', roles: activityWriters },
   'activity.delete': { access: 'write', target: 'record', roles: activityWriters },
+  // Approval: whoever records an activity submits it; the M&E team and management validate or send it back.
+  'activity.submit': { access: 'write', target: 'record', roles: activityWriters },
+  'activity.validate': { access: 'write', target: 'record', roles: approvers },
+  'activity.reject': { access: 'write', target: 'record', roles: approvers },
+  // Correcting a fact of a period locked by a submitted report: the network admin alone, with a reason.
+  'activity.restate': {
+    access: 'write',
+    target: 'record',
+    roles: { 'network-admin': 'organisation' },
+  },
+
+  // Values entered by hand for indicators: kept like activities, approved like them.
+  'manualValue.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+  'manualValue.set': { access: 'write', target: 'record', roles: activityWriters },
+  'manualValue.submit': { access: 'write', target: 'record', roles: activityWriters },
+  'manualValue.validate': { access: 'write', target: 'record', roles: approvers },
+  'manualValue.reject': { access: 'write', target: 'record', roles: approvers },
 
   'grant.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'grant.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
@@ -142,12 +168,23 @@ export const permissions = {
   'report.bulletin': { access: 'read', target: 'collection', roles: staffOnly },
   // What the organisation says beside a grant's figures is the M&E team's, like its targets.
   'report.setComment': { access: 'write', target: 'record', roles: meTeam },
+  // Submitting a donor report locks its grant's period: the M&E team's act, like its comments.
+  'report.submit': { access: 'write', target: 'record', roles: meTeam },
+  // What was sent to the donor: read like the report itself.
+  'report.snapshot': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
   // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.
   'report.validateTemplate': {
     access: 'read',
     target: 'none',
     roles: { 'network-admin': 'organisation', 'me-officer': 'organisation' },
   },
+
+  // Who changed what, when: the network admin and the M&E officer (issue 7).
+  'audit.list': { access: 'read', target: 'collection', roles: meTeam },
 } as const satisfies Record<string, ProcedurePermission>;
 
 export type ProcedurePath = keyof typeof permissions;

@@ -6,9 +6,12 @@ import {
   deleteActivity,
   findActivity,
   listActivities,
+  moveActivity,
   placeLevels,
   recordStatuses,
+  restateActivity,
   updateActivity,
+  type ApprovalAction,
   type CommandFailure,
 } from '@jalon/db';
 import { checkConsistency, type CountRecord } from '@jalon/domain';
@@ -16,6 +19,7 @@ import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
+import { failApproval } from '../approval';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
@@ -169,6 +173,41 @@ const scopeOf = (a: { programme: { id: string }; grants: { id: string }[] }) => 
   grantIds: a.grants.map((g) => g.id),
 });
 
+const activityText = { fr: 'activité', en: 'activity' };
+const theActivity = { fr: 'cette activité', en: 'this activity' };
+
+/** Why a rejection or a restatement is made: said in a sentence, kept in the audit log. */
+const reason = z.string().trim().min(5).max(2000);
+
+const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
+/** A rejection says why (kept in the audit log); the other moves take the version only. */
+const rejection = versioned.extend({ reason }).strict();
+
+/** A move of the approval workflow on an activity the caller reaches, at the version she read. */
+function approval<S extends typeof versioned | typeof rejection>(
+  action: ApprovalAction,
+  schema: S,
+) {
+  return organisationProcedure
+    .input(schema)
+    .output(activityDto)
+    .mutation(async ({ ctx, input: raw }) => {
+      const input = raw as z.output<typeof rejection> | z.output<typeof versioned>;
+      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      const r = await moveActivity(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        action,
+        ctx.actor,
+        'reason' in input ? input.reason : null,
+      );
+      if (!r.ok) failApproval(r.error, activityText, ctx.locale, theActivity);
+      return r.value;
+    });
+}
+
 export const activityRouter = router({
   list: organisationProcedure
     .input(activityListInput.optional())
@@ -252,5 +291,57 @@ export const activityRouter = router({
       );
       if (!r.ok) fail(r.error, ctx.locale);
       return r.value;
+    }),
+
+  /**
+   * Approval: draft → submitted (by whoever records activities), submitted → validated, or back to
+   * draft with a reason (by the M&E team and management). An edit returns the activity to draft.
+   */
+  submit: approval('submit', versioned),
+  validate: approval('validate', versioned),
+  reject: approval('reject', rejection),
+
+  /**
+   * A network administrator's correction of an activity in a period locked by a submitted report:
+   * applied despite the lock, with a reason, kept as a restatement of each locked grant period it
+   * touches (listed in that grant's next report) and audited. On an activity no report locks it is
+   * an ordinary edit with a reason (`restated` is then empty).
+   */
+  restate: organisationProcedure
+    .input(
+      z
+        .object({
+          id: z.uuid(),
+          version: z.number().int().positive(),
+          activity: activityInput,
+          reason,
+        })
+        .strict(),
+    )
+    .output(
+      z.object({
+        activity: activityDto,
+        issues: z.array(issueDto),
+        restated: z.array(z.object({ grant: z.string(), period: z.string() })),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      requireRecord(ctx, {
+        programmeIds: [input.activity.programmeId],
+        grantIds: input.activity.grantIds,
+      });
+      const issues = checkParticipants(input.activity.participants, ctx.locale);
+      const r = await restateActivity(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        input.activity,
+        input.reason,
+        ctx.actor,
+      );
+      if (!r.ok) failApproval(r.error, activityText, ctx.locale, theActivity);
+      return { ...r.value, issues };
     }),
 });

@@ -1,17 +1,28 @@
-import { listIndicators, setIndicatorComment } from '@jalon/db';
+import {
+  findReportSnapshot,
+  findReportSnapshotFor,
+  lastAuditId,
+  listIndicators,
+  setIndicatorComment,
+  submitReport,
+} from '@jalon/db';
 import {
   builtInTemplates,
+  getTemplate,
+  parseReportModel,
   parseTemplate,
   type BulletinModel,
   type ReportModel,
   type ReportTemplate,
 } from '@jalon/reports';
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Locale } from '../context';
 import { failCommand, toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { buildBulletinModel } from '../services/bulletin-model';
 import { buildReportModel, reportPreview, resolveGrant } from '../services/report-model';
+import { canonicalJson, canonicalSha256 } from '../services/report-snapshot';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
@@ -83,6 +94,15 @@ const commentInput = z
   .strict();
 
 const indicatorText = { fr: 'indicateur', en: 'indicator' };
+
+const snapshotDto = z.object({
+  id: z.string(),
+  grant: z.object({ id: z.string(), code: z.string() }),
+  period: z.object({ code: z.string(), start: z.string(), end: z.string() }),
+  template: z.object({ id: z.string(), version: z.string() }),
+  sha256: z.string(),
+  submittedAt: z.string(),
+});
 
 export const reportRouter = router({
   /** The built-in donor templates. */
@@ -215,6 +235,152 @@ export const reportRouter = router({
         comment: r.value.comment,
       };
     }),
+
+  /**
+   * Submits a grant's report for a period: builds its model (a built-in template, the grant's own
+   * when left out), stores it as a snapshot with the sha256 of its canonical JSON, and locks the
+   * grant's period (its start and end), in one transaction, audited. From then on the period's facts
+   * change only through an administrator's restatement. A period already submitted is refused
+   * (PRECONDITION_FAILED); facts changed while the model was built make it a CONFLICT (submit again).
+   */
+  submit: organisationProcedure
+    .input(
+      z
+        .object({
+          grant: z.string().trim().min(1).max(120),
+          period: periodInput,
+          template: z.string().trim().min(1).max(80).optional(),
+        })
+        .strict(),
+    )
+    .output(snapshotDto)
+    .mutation(async ({ ctx, input }) => {
+      // Every change recorded before this point is in the model; one recorded after refuses the submission.
+      const builtAfterAuditId = await lastAuditId(ctx.db, ctx.organisationId);
+      const built = await build(ctx, input);
+      const { model, template, grant } = built;
+      const period = model.periods.find((p) => p.code === model.reportingPeriod)!;
+      const json = canonicalJson(model);
+      const sha256 = canonicalSha256(model);
+      const r = await submitReport(
+        ctx.db,
+        ctx.organisationId,
+        {
+          grantId: grant.id,
+          periodCode: period.code,
+          periodStart: period.start,
+          periodEnd: period.end,
+          template: template.id,
+          templateVersion: template.version,
+          model: JSON.parse(json) as unknown,
+          sha256,
+          builtAfterAuditId,
+        },
+        ctx.actor,
+      );
+      if (!r.ok && r.error.kind === 'conflict') {
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message:
+            ctx.locale === 'en'
+              ? 'Figures changed while the report was being prepared: nothing was submitted; submit it again.'
+              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
+        });
+      }
+      if (!r.ok) return failCommand(r.error, { fr: 'subvention', en: 'grant' }, ctx.locale);
+      const stored = (await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snapshotId))!;
+      return {
+        id: stored.id,
+        grant: { id: grant.id, code: grant.code },
+        period: { code: period.code, start: period.start, end: period.end },
+        template: { id: template.id, version: template.version },
+        sha256,
+        submittedAt: stored.submittedAt,
+      };
+    }),
+
+  /**
+   * A submitted report as it was sent, by its id or by its grant and period (null when that period
+   * was never submitted): the stored model (render it with `template.definition` to get the same
+   * workbook again), its checksum, and whether the model still matches it (`intact`).
+   * `template.definition` is null when the built-in template has moved on to another version since.
+   */
+  snapshot: organisationProcedure
+    .input(
+      z.union([
+        z.object({ id: z.uuid() }).strict(),
+        z.object({ grant: z.string().trim().min(1).max(120), period: periodInput }).strict(),
+      ]),
+    )
+    .query(
+      async ({
+        ctx,
+        input,
+      }): Promise<
+        | (z.infer<typeof snapshotDto> & {
+            model: ReportModel;
+            template: z.infer<typeof snapshotDto>['template'] & {
+              definition: ReportTemplate | null;
+            };
+            intact: boolean;
+          })
+        | null
+      > => {
+        let found;
+        if ('id' in input) {
+          found = await findReportSnapshot(ctx.db, ctx.organisationId, input.id);
+          if (!found)
+            throw toTRPCError(
+              { kind: 'not-found', entity: { fr: 'rapport soumis', en: 'submitted report' } },
+              ctx.locale,
+            );
+          requireRecord(ctx, { grantIds: [found.grantId] });
+        } else {
+          const grant = await resolveGrant(ctx.db, ctx.organisationId, input.grant);
+          if (!grant)
+            throw toTRPCError(
+              {
+                kind: 'not-found',
+                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+              },
+              ctx.locale,
+            );
+          requireRecord(ctx, { grantIds: [grant.id] });
+          const period = toPeriod(input.period, ctx.locale, grant.fiscalYearStartMonth);
+          found = await findReportSnapshotFor(
+            ctx.db,
+            ctx.organisationId,
+            grant.id,
+            period.start,
+            period.end,
+          );
+          if (!found) return null;
+        }
+        const parsed = parseReportModel(found.model);
+        if (!parsed.ok)
+          throw new Error(`snapshot ${found.id} holds a model that does not validate`);
+        const model = parsed.value;
+        const current = getTemplate(found.template);
+        return {
+          id: found.id,
+          grant: { id: found.grantId, code: found.grant },
+          period: {
+            code: found.periodCode,
+            start: found.lock?.periodStart ?? '',
+            end: found.lock?.periodEnd ?? '',
+          },
+          template: {
+            id: found.template,
+            version: found.templateVersion,
+            definition: current && current.version === found.templateVersion ? current : null,
+          },
+          sha256: found.sha256,
+          submittedAt: found.submittedAt,
+          model,
+          intact: canonicalSha256(model) === found.sha256,
+        };
+      },
+    ),
 
   /**
    * Checks a user's template: every broken field with its path (`sheets[1].columns[0].period`). A

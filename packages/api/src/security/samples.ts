@@ -163,6 +163,78 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
   }),
 
+  // Approval: the FPS activity is a draft, the seeded NEWS and JF ones are validated; a move with
+  // nothing left to do (submitting a validated activity) answers it unchanged.
+  'activity.submit': (w) => activitySamples(w, (a) => ({ ...a })),
+  // Validation needs a submitted activity: the validated ones answer unchanged (the draft FPS one
+  // would be refused for its status, not its reach, and approvers reach the whole organisation).
+  'activity.validate': (w) => ({
+    ...activitySamples(w, (a) => ({ ...a })),
+    own: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
+  }),
+  'activity.reject': (w) =>
+    activitySamples(w, (a) => ({ ...a, reason: 'Chiffres à revoir avec le terrain.' })),
+  'activity.restate': (w) => ({
+    own: {
+      input: {
+        ...w.a.activities.own,
+        activity: activityInput(w.a.programmes.fps, [w.a.grants.prosmed.id]),
+        reason: 'Liste de présence retrouvée.',
+      },
+      resource: ownActivity(w),
+    },
+    otherOrganisation: {
+      input: {
+        ...w.b.activity,
+        activity: activityInput(w.b.programme, [w.b.grant.id]),
+        reason: 'Liste de présence retrouvée.',
+      },
+      resource: activityOfB(w),
+    },
+    otherProgramme: {
+      input: {
+        ...w.a.activities.news,
+        activity: activityInput(w.a.programmes.news, [w.a.grants.cedeaoNews.id]),
+        reason: 'Liste de présence retrouvée.',
+      },
+      resource: newsActivity(w),
+    },
+    otherGrant: {
+      input: {
+        ...w.a.activities.jf,
+        activity: activityInput(w.a.programmes.jf, [w.a.grants.justFuture.id]),
+        reason: 'Liste de présence retrouvée.',
+      },
+      resource: jfActivity(w),
+    },
+  }),
+
+  // Values entered by hand belong to their indicator's grant (and the programmes it funds).
+  'manualValue.list': (w) => ({
+    own: {
+      input: { grantId: w.a.grants.prosmed.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.prosmed.id] },
+    },
+    otherOrganisation: {
+      input: { grantId: w.b.grant.id },
+      resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+    },
+    otherProgramme: {
+      input: { grantId: w.a.grants.cedeaoNews.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.cedeaoNews.id] },
+    },
+    otherGrant: {
+      input: { grantId: w.a.grants.justFuture.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+    },
+  }),
+  'manualValue.set': (w) =>
+    indicatorSamples(w, (id) => ({ indicatorId: id, period: '2023-Q3', value: 4 })),
+  'manualValue.submit': (w) => manualValueSamples(w, (v) => ({ ...v })),
+  'manualValue.validate': (w) => manualValueSamples(w, (v) => ({ ...v })),
+  'manualValue.reject': (w) =>
+    manualValueSamples(w, (v) => ({ ...v, reason: 'Source de vérification manquante.' })),
+
   // A list with no filter: see programme.list.
   'grant.list': (w) => ({
     own: { input: undefined, resource: { organisationId: w.orgA } },
@@ -306,6 +378,10 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
       resource: justFuture(w),
     },
   }),
+  // Submitting locks the grant's period (rolled back after each allowed call).
+  'report.submit': (w) => reportSamples(w, { period: '2023-Q2' }),
+  // No report of the world was submitted: an allowed call answers null.
+  'report.snapshot': (w) => reportSamples(w, { period: '2023-Q2' }),
   // Checks a template the caller wrote: reads nothing of an organisation.
   'report.validateTemplate': () => ({
     own: { input: { json: '{"id":"x"}' }, resource: null },
@@ -313,6 +389,8 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+  // The organisation's audit trail: no programme or grant to filter on.
+  'audit.list': (w) => wholeOrganisation(w, { entity: 'activity', limit: 5 }),
 };
 
 // ——— what the samples touch, as `authorize` is asked about it ———
@@ -365,6 +443,30 @@ const incident = (organisationId: string, programmeId: string): Resource => ({
   organisationId,
   programmeIds: [programmeId],
 });
+
+function activitySamples(
+  w: World,
+  input: (a: { id: string; version: number }) => unknown,
+): ProcedureSamples {
+  return {
+    own: { input: input(w.a.activities.own), resource: ownActivity(w) },
+    otherOrganisation: { input: input(w.b.activity), resource: activityOfB(w) },
+    otherProgramme: { input: input(w.a.activities.news), resource: newsActivity(w) },
+    otherGrant: { input: input(w.a.activities.jf), resource: jfActivity(w) },
+  };
+}
+
+function manualValueSamples(
+  w: World,
+  input: (v: { id: string; version: number }) => unknown,
+): ProcedureSamples {
+  return {
+    own: { input: input(w.a.manualValues.prosmed), resource: prosmed(w) },
+    otherOrganisation: { input: input(w.b.manualValue), resource: grantOfB(w) },
+    otherProgramme: { input: input(w.a.manualValues.news), resource: cedeaoNews(w) },
+    otherGrant: { input: input(w.a.manualValues.justFuture), resource: justFuture(w) },
+  };
+}
 
 function indicatorSamples(w: World, input: (indicatorId: string) => unknown): ProcedureSamples {
   return {

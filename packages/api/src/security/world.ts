@@ -13,6 +13,7 @@ import {
   listGrants,
   listIndicators,
   listProgrammes,
+  moveManualValue,
   organisation,
   place,
   programme,
@@ -20,6 +21,7 @@ import {
   resultNode,
   roles,
   seedDemo,
+  setManualValue,
   sql,
   target,
   type Database,
@@ -58,6 +60,12 @@ export interface World {
     incidents: { fps: string; news: string };
     indicators: { prosmed: string; news: string; justFuture: string };
     targets: { prosmed: string; news: string; justFuture: string };
+    /** a value entered by hand for each of `indicators`, submitted (awaiting validation) */
+    manualValues: {
+      prosmed: { id: string; version: number };
+      news: { id: string; version: number };
+      justFuture: { id: string; version: number };
+    };
     place: string;
   };
   b: {
@@ -69,6 +77,7 @@ export interface World {
     indicator: string;
     target: string;
     place: string;
+    manualValue: { id: string; version: number };
   };
   /** A's demo users as the session would make them, by role (programme officer: FPS; donor: PROSMED-CCSC). */
   actors: Record<Role, Actor>;
@@ -93,6 +102,41 @@ async function targetId(db: Database, indicatorId: string): Promise<string> {
     `a target of ${indicatorId}`,
   );
   return row.id;
+}
+
+/** A value entered by hand for an indicator's 2023-Q2, submitted for validation. */
+async function submittedManualValue(
+  db: Database,
+  organisationId: string,
+  indicatorId: string,
+): Promise<{ id: string; version: number }> {
+  const set = await setManualValue(
+    db,
+    organisationId,
+    {
+      indicatorId,
+      periodCode: '2023-Q2',
+      periodStart: '2023-04-01',
+      periodEnd: '2023-06-30',
+      cellKey: '',
+      value: 5,
+      qualifier: 'exact',
+      numerator: null,
+      denominator: null,
+      note: null,
+    },
+    undefined,
+  );
+  if (!set.ok) throw new Error(`world: manual value ${JSON.stringify(set.error)}`);
+  const moved = await moveManualValue(
+    db,
+    organisationId,
+    set.value.id,
+    set.value.version,
+    'submit',
+  );
+  if (!moved.ok) throw new Error(`world: manual value ${JSON.stringify(moved.error)}`);
+  return { id: moved.value.id, version: moved.value.version };
 }
 
 /** Seeds A (the demo) and B, and reads back every id the samples name. */
@@ -164,6 +208,7 @@ export async function buildWorld(db: Database): Promise<World> {
   };
 
   const orgB = await buildOrganisationB(db);
+  const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
 
   const actors = {} as Record<Role, Actor>;
   for (const role of roles) {
@@ -208,6 +253,11 @@ export async function buildWorld(db: Database): Promise<World> {
         news: await targetId(db, ind('NEWS-HEBDO')),
         justFuture: await targetId(db, ind('JF-LOBBYING')),
       },
+      manualValues: {
+        prosmed: await submittedManualValue(db, orgA, ind('CCSC-SESSIONS')),
+        news: await submittedManualValue(db, orgA, ind('NEWS-HEBDO')),
+        justFuture: await submittedManualValue(db, orgA, ind('JF-LOBBYING')),
+      },
       place: (
         await one(
           queryRows<{ id: string }>(
@@ -218,7 +268,7 @@ export async function buildWorld(db: Database): Promise<World> {
         )
       ).id,
     },
-    b: orgB.records,
+    b: { ...orgB.records, manualValue: manualValueOfB },
     actors,
     adminB: {
       userId: null,
@@ -227,7 +277,7 @@ export async function buildWorld(db: Database): Promise<World> {
       programmeIds: [],
       grantIds: [],
     },
-    leakMarkers: [orgB.id, ...Object.values(orgB.markers)],
+    leakMarkers: [orgB.id, ...Object.values(orgB.markers), manualValueOfB.id],
   };
 }
 

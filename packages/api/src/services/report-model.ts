@@ -1,6 +1,8 @@
 import {
   findGrant,
   findGrantByCode,
+  lastSubmission,
+  listRestatements,
   listIndicatorComments,
   listIndicators,
   listProgrammes,
@@ -34,8 +36,10 @@ import {
   planPeriods,
   type Indicator,
   type IndicatorValue,
+  type DataQualityFinding,
   type PeriodRef,
   type ReportModel,
+  type Restatement,
   type ReportTemplate,
   type ResultNode,
 } from '@jalon/reports';
@@ -228,6 +232,9 @@ export async function buildReportModel(
     ),
   ];
 
+  progress('restatements');
+  const restatements = await restatementsSinceLastReport(db, organisationId, grant.id);
+
   // The organisation's IATI reference is the prefix of its grants' identifiers (`XM-WANEP-ML-PROSMED-CCSC`).
   const suffix = `-${grant.code}`;
   const iatiRef = grant.iatiIdentifier?.endsWith(suffix)
@@ -294,9 +301,10 @@ export async function buildReportModel(
     framework,
     indicators,
     activities: evidence,
-    dataQuality: dataQualityFindings(evidence),
+    dataQuality: [...dataQualityFindings(evidence), ...restatements.map(restatementFinding)],
     incidents,
     deliverables,
+    ...(restatements.length > 0 ? { restatements } : {}),
     narrative: {},
   };
   const parsed = parseReportModel(model);
@@ -306,6 +314,40 @@ export async function buildReportModel(
       `report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     );
   return ok({ model: parsed.value, template, grant });
+}
+
+/**
+ * The corrections of the grant's locked periods recorded since its last submitted report (all of
+ * them before its first): the next report discloses each with its reason.
+ */
+async function restatementsSinceLastReport(
+  db: Database,
+  organisationId: string,
+  grantId: string,
+): Promise<Restatement[]> {
+  const since = await lastSubmission(db, organisationId, grantId);
+  return (await listRestatements(db, organisationId, { grantIds: [grantId], since })).map((r) => ({
+    entity: r.entity,
+    code: r.code,
+    period: r.periodCode,
+    reason: r.reason,
+    at: r.recordedAt,
+  }));
+}
+
+/** A restatement as the data-quality sheet lists it, so every template shows it without a new sheet. */
+function restatementFinding(r: Restatement): DataQualityFinding {
+  const subject = `${r.code ?? r.entity} (${r.period})`;
+  return {
+    severity: 'info',
+    code: 'restatement',
+    date: r.at.slice(0, 10),
+    subject,
+    message: {
+      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
+      en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
+    },
+  };
 }
 
 /**
@@ -536,6 +578,7 @@ export function reportPreview(built: BuiltReport) {
       code: f.code,
       subject: f.subject,
     })),
+    restatements: model.restatements ?? [],
   };
 }
 

@@ -50,9 +50,9 @@ export type ReferenceKind = 'programme' | 'place' | 'grant' | 'donor' | 'result-
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: CommandFailure };
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-async function missingReferences(
+export async function missingReferences(
   tx: Tx,
   organisationId: string,
   input: ActivityInput,
@@ -110,7 +110,7 @@ async function lockFor(
   return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
 }
 
-async function writeDetails(
+export async function writeDetails(
   tx: Tx,
   organisationId: string,
   activityId: string,
@@ -153,7 +153,7 @@ async function writeDetails(
   }
 }
 
-async function grantsOf(tx: Tx, activityId: string): Promise<string[]> {
+export async function grantsOf(tx: Tx, activityId: string): Promise<string[]> {
   return (
     await tx
       .select({ id: activityGrant.grantId })
@@ -213,7 +213,8 @@ export async function createActivity(
 
 /**
  * Replaces an activity's fields if nobody changed it since `version` was read: the second of two
- * concurrent saves gets a conflict, and neither edit is lost silently.
+ * concurrent saves gets a conflict, and neither edit is lost silently. An edit returns a submitted
+ * or validated activity to draft: what was approved is no longer what is recorded.
  */
 export async function updateActivity(
   db: Database,
@@ -247,6 +248,7 @@ export async function updateActivity(
         startDate: input.startDate,
         endDate: input.endDate,
         sessions: input.sessions,
+        status: 'draft',
         version: sql`${activity.version} + 1`,
         updatedAt: sql`now()`,
       })

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, incident, place, programme, type IncidentCategory } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandFailure, CommandResult } from './activity-commands';
+import { grantsFunding, locksHolding } from './period-locks';
 
 export interface IncidentInput {
   date: string;
@@ -44,6 +45,23 @@ async function unknownReference(tx: Tx, organisationId: string, input: IncidentI
   return null;
 }
 
+/**
+ * An incident of a programme is reported by every grant funding that programme (the report's
+ * early-warning summary): a submitted report of one of them locks the incidents of its period.
+ */
+async function lockedIncident(
+  tx: Tx,
+  organisationId: string,
+  facts: readonly { programmeId: string | null; date: string }[],
+): Promise<CommandFailure | null> {
+  for (const f of facts) {
+    const grants = await grantsFunding(tx, organisationId, [f.programmeId]);
+    const [lock] = await locksHolding(tx, organisationId, grants, [f.date]);
+    if (lock) return { kind: 'locked', grant: lock.grant, period: lock.period };
+  }
+  return null;
+}
+
 async function row(tx: Tx, organisationId: string, id: string) {
   const [r] = await tx
     .select()
@@ -62,6 +80,8 @@ export async function createIncident(
   return db.transaction(async (tx) => {
     const missing = await unknownReference(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
+    const locked = await lockedIncident(tx, organisationId, [input]);
+    if (locked) return { ok: false, error: locked };
     const code = input.code ?? `INC-${input.date}-${randomBytes(3).toString('hex').toUpperCase()}`;
     const [created] = await tx
       .insert(incident)
@@ -94,6 +114,8 @@ export async function updateIncident(
     if (!before) return { ok: false, error: { kind: 'not-found' } };
     const missing = await unknownReference(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
+    const locked = await lockedIncident(tx, organisationId, [before, input]);
+    if (locked) return { ok: false, error: locked };
     const { code: _code, ...fields } = input;
     await tx
       .update(incident)
@@ -123,6 +145,8 @@ export async function deleteIncident(
   return db.transaction(async (tx) => {
     const before = await row(tx, organisationId, id);
     if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const locked = await lockedIncident(tx, organisationId, [before]);
+    if (locked) return { ok: false, error: locked };
     await tx
       .delete(incident)
       .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));

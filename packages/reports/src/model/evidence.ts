@@ -35,6 +35,24 @@ export const dataQualityFindingSchema = z.object({
 /** {@link dataQualityFindingSchema} as a type. */
 export type DataQualityFinding = z.infer<typeof dataQualityFindingSchema>;
 
+/**
+ * A correction an administrator made to a fact of an already submitted (locked) period, with its
+ * reason: the grant's next report discloses it.
+ */
+export const restatementSchema = z.object({
+  /** what was corrected (`activity`) and its code (`ACT-2023-05-12-…`), when it has one */
+  entity: z.string().min(1),
+  code: z.string().nullable(),
+  /** the locked period the fact belonged to */
+  period: z.string().min(1),
+  reason: z.string().min(1),
+  /** when the correction was recorded (ISO date-time) */
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** {@link restatementSchema} as a type. */
+export type Restatement = z.infer<typeof restatementSchema>;
+
 /** Early-warning incidents of the period, by category. */
 export const incidentSummarySchema = z.object({
   programmeCode: z.string().min(1),

@@ -7,6 +7,7 @@ import {
   deliverableCountSchema,
   incidentSummarySchema,
   programmeSchema,
+  restatementSchema,
 } from './evidence.js';
 import { grantSchema, organisationSchema } from './grant.js';
 import { achievementSettingsSchema, indicatorSchema, resultNodeSchema } from './results.js';
@@ -36,6 +37,8 @@ export const reportModelSchema = z
     dataQuality: z.array(dataQualityFindingSchema).default([]),
     incidents: z.array(incidentSummarySchema).default([]),
     deliverables: z.array(deliverableCountSchema).default([]),
+    /** Corrections of earlier submitted periods since the grant's previous report (none: left out). */
+    restatements: z.array(restatementSchema).optional(),
     narrative: z
       .object({
         summary: localizedTextSchema.optional(),

@@ -1,0 +1,299 @@
+import { createHash } from 'node:crypto';
+import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { renderWorkbook } from '@jalon/reports';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../context';
+import { createCaller } from '../router';
+import { canonicalSha256 } from '../services/report-snapshot';
+import { demoActor } from './test-actors';
+
+const kinds = await testDatabaseKinds();
+type Caller = ReturnType<typeof createCaller>;
+type Activity = Awaited<ReturnType<Caller['activity']['byId']>>;
+
+const LOCKED = /La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée/;
+
+/** What an activity is, as the entry form sends it back. */
+const inputOf = (a: Activity) => ({
+  programmeId: a.programme.id,
+  code: a.code,
+  title: a.title,
+  summary: a.summary,
+  type: a.type,
+  role: a.role,
+  startDate: a.startDate,
+  endDate: a.endDate,
+  sessions: a.sessions,
+  placeIds: a.places.map((p) => p.id),
+  grantIds: a.grants.map((g) => g.id),
+  participants: a.participants,
+});
+
+describe.each(kinds)('report submission, period locks and restatements on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let admin: Caller;
+  let me: Caller;
+  let meEn: Caller;
+  let manager: Caller;
+  let donor: Caller;
+  let prosmed: { id: string; code: string };
+  let ccsc: string;
+  let news: string;
+  let sessionsIndicator: string;
+  let locked: Activity;
+  let incidentOfCcsc: string;
+  let snapshotId: string;
+  const request = { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' };
+  const rows = <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) =>
+    queryRows<T>(handle.db, q);
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
+      createCaller(
+        createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
+      );
+    admin = await as('admin@wanep-mali.demo');
+    me = await as('suivi@wanep-mali.demo');
+    meEn = await as('suivi@wanep-mali.demo', 'en');
+    manager = await as('direction@wanep-mali.demo');
+    donor = await as('pnud@wanep-mali.demo');
+    const grant = (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    prosmed = { id: grant.id, code: grant.code };
+    const programmes = (await me.programme.list()).items;
+    ccsc = programmes.find((p) => p.code === 'CCS-C')!.id;
+    news = programmes.find((p) => p.code === 'NEWS')!.id;
+    sessionsIndicator = (await me.indicator.list({ grantId: prosmed.id })).items.find(
+      (i) => i.code === 'CCSC-SESSIONS',
+    )!.id;
+    const { items } = await me.activity.list({ period: '2023-Q2', limit: 500 });
+    locked = items.find((a) => a.grants.length === 1 && a.grants[0]!.code === 'PROSMED-CCSC')!;
+    incidentOfCcsc = (
+      await me.incident.create({
+        date: '2023-05-15',
+        category: 'democracy-governance',
+        deaths: 0,
+        injuries: 0,
+        programmeId: ccsc,
+      })
+    ).id;
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  it('submits a report: one snapshot with the sha256 of its model and one lock of the period, audited', async () => {
+    // Managers read and approve; the M&E team submits.
+    await expect(manager.report.submit(request)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const submitted = await me.report.submit(request);
+    snapshotId = submitted.id;
+    expect(submitted).toMatchObject({
+      grant: { code: 'PROSMED-CCSC' },
+      period: { code: '2023-Q2', start: '2023-04-01', end: '2023-06-30' },
+      template: { id: 'undp-quarterly', version: '1.0.0' },
+    });
+    expect(submitted.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      await rows<{ period_code: string; period_start: string; report_snapshot_id: string }>(
+        sql`select period_code, period_start::text, report_snapshot_id from period_lock where grant_id = ${prosmed.id}`,
+      ),
+    ).toEqual([
+      { period_code: '2023-Q2', period_start: '2023-04-01', report_snapshot_id: submitted.id },
+    ]);
+    expect(
+      await rows<{ action: string; entity: string; email: string }>(
+        sql`select a.action, a.entity, u.email from audit_log a join app_user u on u.id = a.user_id
+            where a.action in ('submit', 'lock') order by a.id`,
+      ),
+    ).toEqual([
+      { action: 'submit', entity: 'report', email: 'suivi@wanep-mali.demo' },
+      { action: 'lock', entity: 'period_lock', email: 'suivi@wanep-mali.demo' },
+    ]);
+  });
+
+  it('refuses a second submission of the locked period, clearly, and stores nothing', async () => {
+    const again = await me.report.submit(request).catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((again as Error).message).toMatch(LOCKED);
+    await expect(meEn.report.submit(request)).rejects.toThrow(
+      /Period 2023-Q2 of grant PROSMED-CCSC is locked by a submitted report/,
+    );
+    expect(await rows(sql`select id from report_snapshot`)).toHaveLength(1);
+  });
+
+  it('gives back the submitted model, from which the workbook is rebuilt byte for byte', async () => {
+    const snapshot = (await me.report.snapshot({ id: snapshotId }))!;
+    expect(snapshot.intact).toBe(true);
+    expect(canonicalSha256(snapshot.model)).toBe(snapshot.sha256);
+    expect(snapshot.template.definition?.id).toBe('undp-quarterly');
+    const render = async () => {
+      const again = (await me.report.snapshot({ id: snapshotId }))!;
+      const r = await renderWorkbook(again.model, again.template.definition!);
+      if (!r.ok) throw new Error(r.error.message);
+      return createHash('sha256').update(r.value.buffer!).digest('hex');
+    };
+    expect(await render()).toBe(await render());
+    // Found by grant and period too (the donor of the grant reads it); a period never submitted is null.
+    expect((await donor.report.snapshot({ grant: 'PROSMED-CCSC', period: '2023-Q2' }))?.id).toBe(
+      snapshotId,
+    );
+    expect(await me.report.snapshot({ grant: 'PROSMED-CCSC', period: '2023-Q1' })).toBeNull();
+    await expect(
+      donor.report.snapshot({ grant: 'JUST-FUTURE', period: '2023-Q2' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses to update a locked activity', async () => {
+    const error = await me.activity
+      .update({
+        id: locked.id,
+        version: locked.version,
+        activity: { ...inputOf(locked), title: `${locked.title} (modifié)` },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((error as Error).message).toMatch(LOCKED);
+    expect((await me.activity.byId({ id: locked.id })).title).toBe(locked.title);
+  });
+
+  it('refuses to delete a locked activity', async () => {
+    await expect(me.activity.delete({ id: locked.id, version: locked.version })).rejects.toThrow(
+      LOCKED,
+    );
+  });
+
+  it('refuses to record a new activity of the grant inside the locked period, not after it', async () => {
+    const fresh = {
+      programmeId: ccsc,
+      title: 'Session de formation CCS-C oubliée',
+      type: 'training' as const,
+      startDate: '2023-06-10',
+      endDate: '2023-06-10',
+      grantIds: [prosmed.id],
+    };
+    await expect(me.activity.create(fresh)).rejects.toThrow(LOCKED);
+    await expect(
+      me.activity.create({ ...fresh, startDate: '2023-07-10', endDate: '2023-07-10' }),
+    ).resolves.toBeTruthy();
+  });
+
+  it('refuses to change an incident of a programme the grant funds, in the locked period', async () => {
+    const change = {
+      date: '2023-05-15',
+      category: 'democracy-governance' as const,
+      deaths: 1,
+      injuries: 0,
+      programmeId: ccsc,
+    };
+    await expect(me.incident.update({ id: incidentOfCcsc, incident: change })).rejects.toThrow(
+      LOCKED,
+    );
+    await expect(me.incident.delete({ id: incidentOfCcsc })).rejects.toThrow(LOCKED);
+    await expect(me.incident.create(change)).rejects.toThrow(LOCKED);
+    // The early-warning register of a programme PROSMED does not fund stays open.
+    await expect(me.incident.create({ ...change, programmeId: news })).resolves.toBeTruthy();
+  });
+
+  it('refuses a value entered by hand for any part of the locked period', async () => {
+    const value = { indicatorId: sessionsIndicator, value: 14 };
+    await expect(me.manualValue.set({ ...value, period: '2023-Q2' })).rejects.toThrow(LOCKED);
+    await expect(me.manualValue.set({ ...value, period: '2023' })).rejects.toThrow(LOCKED);
+    await expect(me.manualValue.set({ ...value, period: '2023-Q3' })).resolves.toMatchObject({
+      status: 'draft',
+    });
+  });
+
+  it('refuses a comment on the locked period’s figures', async () => {
+    await expect(
+      me.report.setComment({
+        grant: 'PROSMED-CCSC',
+        indicatorId: sessionsIndicator,
+        period: '2023-Q2',
+        comment: 'Ajouté après coup.',
+      }),
+    ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+  });
+
+  it('lets a target move (a plan, not a fact): the submitted snapshot keeps what was sent', async () => {
+    await me.target.set({ indicatorId: sessionsIndicator, period: '2023-Q2', value: 20 });
+    const snapshot = (await me.report.snapshot({ id: snapshotId }))!;
+    expect(snapshot.intact).toBe(true);
+    const sessions = snapshot.model.indicators.find((i) => i.code === 'CCSC-SESSIONS')!;
+    expect(sessions.values.find((v) => v.period === '2023-Q2')?.target).toBe(12);
+  });
+
+  it('lets only the network admin restate a locked activity, with a reason, disclosed in the next report', async () => {
+    const corrected = {
+      ...inputOf(locked),
+      title: `${locked.title} (liste de présence retrouvée)`,
+    };
+    const reason = 'Liste de présence retrouvée après la soumission.';
+    await expect(
+      me.activity.restate({ id: locked.id, version: locked.version, activity: corrected, reason }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      admin.activity.restate({
+        id: locked.id,
+        version: locked.version,
+        activity: corrected,
+        reason: 'oups',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const r = await admin.activity.restate({
+      id: locked.id,
+      version: locked.version,
+      activity: corrected,
+      reason,
+    });
+    expect(r.restated).toEqual([{ grant: 'PROSMED-CCSC', period: '2023-Q2' }]);
+    expect(r.activity).toMatchObject({
+      title: corrected.title,
+      status: locked.status,
+      version: locked.version + 1,
+    });
+    expect(
+      await rows<{ entity: string; period_code: string; reason: string; email: string }>(
+        sql`select r.entity, r.period_code, r.reason, u.email from restatement r
+            join app_user u on u.id = r.recorded_by`,
+      ),
+    ).toEqual([
+      { entity: 'activity', period_code: '2023-Q2', reason, email: 'admin@wanep-mali.demo' },
+    ]);
+    const audited = await admin.audit.list({ entity: 'activity', entityId: locked.id });
+    expect(audited.items[0]).toMatchObject({
+      action: 'restate',
+      reason,
+      user: { email: 'admin@wanep-mali.demo' },
+      before: { title: locked.title },
+      after: { title: corrected.title },
+    });
+    // The stale version still conflicts: a restatement is no way around a concurrent edit.
+    await expect(
+      admin.activity.restate({
+        id: locked.id,
+        version: locked.version,
+        activity: corrected,
+        reason,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // What was sent does not move.
+    expect((await me.report.snapshot({ id: snapshotId }))!.intact).toBe(true);
+    // The grant's next report lists the restatement, in its data-quality findings too.
+    const next = await me.report.preview({ ...request, period: '2023-Q3' });
+    expect(next.restatements).toEqual([
+      { entity: 'activity', code: locked.code, period: '2023-Q2', reason, at: expect.any(String) },
+    ]);
+    expect(next.dataQuality).toContainEqual({
+      severity: 'info',
+      code: 'restatement',
+      subject: `${locked.code} (2023-Q2)`,
+    });
+    // …until that report is submitted: the one after starts afresh.
+    const q3 = await me.report.submit({ ...request, period: '2023-Q3' });
+    const q3Snapshot = (await me.report.snapshot({ id: q3.id }))!;
+    expect(q3Snapshot.model.restatements?.map((x) => x.reason)).toEqual([reason]);
+    expect((await me.report.preview({ ...request, period: '2023-Q4' })).restatements).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+import {
+  countQualifiers,
+  findManualValue,
+  listIndicators,
+  listManualValues,
+  moveManualValue,
+  recordStatuses,
+  setManualValue,
+  type ApprovalAction,
+  type ManualValueRow,
+} from '@jalon/db';
+import { cellKeyToString } from '@jalon/domain';
+import { z } from 'zod';
+import { failApproval } from '../approval';
+import { toTRPCError } from '../errors';
+import { periodInput, toPeriod } from '../period-input';
+import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
+
+const valueText = { fr: 'valeur saisie', en: 'entered value' };
+const theValue = { fr: 'cette valeur saisie', en: 'this entered value' };
+const indicatorText = { fr: 'indicateur', en: 'indicator' };
+
+const manualValueDto = z.object({
+  id: z.string(),
+  indicator: z.object({ id: z.string(), code: z.string() }),
+  grant: z.object({ id: z.string(), code: z.string() }).nullable(),
+  periodCode: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  cellKey: z.string(),
+  value: z.number(),
+  qualifier: z.enum(countQualifiers),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  note: z.string().nullable(),
+  status: z.enum(recordStatuses),
+  version: z.number().int().positive(),
+});
+
+const number = z.number().finite().min(-1e12).max(1e12);
+const reason = z.string().trim().min(5).max(2000);
+const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
+/** A rejection says why (kept in the audit log); the other moves take the version only. */
+const rejection = versioned.extend({ reason }).strict();
+
+/** The indicator (by id) within the caller's reach: its grant's, and that grant's programmes'. */
+async function reachableIndicator(ctx: ProcedureContext, id: string) {
+  const [row] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
+  if (!row) throw toTRPCError({ kind: 'not-found', entity: indicatorText }, ctx.locale);
+  await requireIndicators(ctx, [row]);
+  return row;
+}
+
+async function reachableValue(ctx: ProcedureContext, id: string): Promise<ManualValueRow> {
+  const found = await findManualValue(ctx.db, ctx.organisationId, id);
+  if (!found) throw toTRPCError({ kind: 'not-found', entity: valueText }, ctx.locale);
+  await reachableIndicator(ctx, found.indicator.id);
+  return found;
+}
+
+function approval<S extends typeof versioned | typeof rejection>(
+  action: ApprovalAction,
+  schema: S,
+) {
+  return organisationProcedure
+    .input(schema)
+    .output(manualValueDto)
+    .mutation(async ({ ctx, input: raw }) => {
+      const input = raw as z.output<typeof rejection> | z.output<typeof versioned>;
+      await reachableValue(ctx, input.id);
+      const r = await moveManualValue(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        action,
+        ctx.actor,
+        'reason' in input ? input.reason : null,
+      );
+      if (!r.ok) failApproval(r.error, { fr: 'valeur', en: 'value' }, ctx.locale, theValue);
+      return r.value;
+    });
+}
+
+/**
+ * Values entered by hand for indicators whose source is manual entry (a score, a count kept outside
+ * Jalon), per period and breakdown cell, with the same approval workflow and period locks as
+ * activities. (The engine's database path does not read them into indicator values yet.)
+ */
+export const manualValueRouter = router({
+  list: organisationProcedure
+    .input(
+      z
+        .object({ indicatorId: z.uuid().optional(), grantId: z.uuid().optional() })
+        .strict()
+        .optional(),
+    )
+    .output(z.object({ items: z.array(manualValueDto) }))
+    .query(async ({ ctx, input }) => {
+      const narrow = scopeCollection(ctx, { grantIds: input?.grantId ? [input.grantId] : [] });
+      const grants = await grantsInScope(ctx.db, ctx.organisationId, narrow);
+      if (input?.indicatorId) await reachableIndicator(ctx, input.indicatorId);
+      const grantIds = input?.grantId ? [input.grantId] : grants;
+      return {
+        items: await listManualValues(ctx.db, ctx.organisationId, {
+          indicatorIds: input?.indicatorId ? [input.indicatorId] : undefined,
+          grantIds: grantIds && grants ? grantIds.filter((g) => grants.includes(g)) : grantIds,
+        }),
+      };
+    }),
+
+  /**
+   * Enters or corrects a value for a period (read on the indicator's grant calendar) and breakdown
+   * cell. A correction names the version read (CONFLICT when stale) and returns the value to draft.
+   * Refused (PRECONDITION_FAILED) when a submitted report of the grant locks part of the period.
+   */
+  set: organisationProcedure
+    .input(
+      z
+        .object({
+          indicatorId: z.uuid(),
+          period: periodInput,
+          breakdown: z
+            .partialRecord(
+              z.enum(['sex', 'age', 'disability', 'category']),
+              z.string().min(1).max(40),
+            )
+            .default({}),
+          value: number,
+          qualifier: z.enum(countQualifiers).default('exact'),
+          numerator: number.nullable().default(null),
+          denominator: z.number().finite().positive().max(1e12).nullable().default(null),
+          note: z.string().trim().max(2000).nullable().default(null),
+          version: z.number().int().positive().optional(),
+        })
+        .strict(),
+    )
+    .output(manualValueDto)
+    .mutation(async ({ ctx, input }) => {
+      const indicator = await reachableIndicator(ctx, input.indicatorId);
+      const period = toPeriod(input.period, ctx.locale, indicator.grant?.fiscalYearStartMonth);
+      const r = await setManualValue(
+        ctx.db,
+        ctx.organisationId,
+        {
+          indicatorId: indicator.id,
+          periodCode: period.code,
+          periodStart: period.start,
+          periodEnd: period.end,
+          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          value: input.value,
+          qualifier: input.qualifier,
+          numerator: input.numerator,
+          denominator: input.denominator,
+          note: input.note || null,
+        },
+        input.version,
+        ctx.actor,
+      );
+      if (!r.ok) failApproval(r.error, { fr: 'valeur', en: 'value' }, ctx.locale, theValue);
+      return r.value;
+    }),
+
+  submit: approval('submit', versioned),
+  validate: approval('validate', versioned),
+  reject: approval('reject', rejection),
+});

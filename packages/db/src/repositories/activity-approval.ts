@@ -1,0 +1,186 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { activity, auditLog, restatement, type RecordStatus } from '../schema/index';
+import {
+  grantsOf,
+  missingReferences,
+  writeDetails,
+  type ActivityInput,
+  type CommandFailure,
+  type Tx,
+} from './activity-commands';
+import { findActivity, type ActivityRow } from './activity-repository';
+import { locksHolding } from './period-locks';
+
+/** A move of the approval workflow: draft → submitted → validated, or back to draft. */
+export type ApprovalAction = 'submit' | 'validate' | 'reject';
+
+/**
+ * Where each move starts from, where it leads, and where it has nothing left to do: a move asked
+ * again (a double click, a retried request) answers the record unchanged rather than an error.
+ */
+export const approvalMoves: Record<
+  ApprovalAction,
+  { from: RecordStatus[]; to: RecordStatus; done: RecordStatus[] }
+> = {
+  submit: { from: ['draft'], to: 'submitted', done: ['submitted', 'validated'] },
+  // Only what was submitted is validated: a draft is submitted first.
+  validate: { from: ['submitted'], to: 'validated', done: ['validated'] },
+  // An M&E officer sends back what was submitted, or withdraws a validation, with a reason.
+  reject: { from: ['submitted', 'validated'], to: 'draft', done: ['draft'] },
+};
+
+/** Why an approval or a restatement was refused, beyond the commands' common failures. */
+export type ApprovalFailure =
+  | CommandFailure
+  /** the record is not in a status the move starts from */
+  | { kind: 'wrong-status'; status: RecordStatus; action: ApprovalAction };
+
+export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; error: ApprovalFailure };
+
+const asDb = (tx: Tx) => tx as unknown as Database;
+
+/**
+ * Moves an activity read at `version` along the approval workflow, audited (with the reason of a
+ * rejection); a move with nothing left to do returns it unchanged (no new version, no audit row).
+ * The move does not change a figure, so it is allowed in a locked period: a late validation of a
+ * reported fact confirms it, and a rejected fact stays locked against edits.
+ * @example await moveActivity(db, org, id, 3, 'validate', actor) // { ok: true, value: { status: 'validated', version: 4, … } }
+ */
+export async function moveActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  action: ApprovalAction,
+  actor: { userId: string | null } = { userId: null },
+  reason: string | null = null,
+): Promise<ApprovalResult<ActivityRow>> {
+  return db.transaction(async (tx) => {
+    const before = await findActivity(asDb(tx), organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    if (before.version !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    const move = approvalMoves[action];
+    if (move.done.includes(before.status)) return { ok: true, value: before };
+    if (!move.from.includes(before.status))
+      return { ok: false, error: { kind: 'wrong-status', status: before.status, action } };
+    const updated = await tx
+      .update(activity)
+      .set({ status: move.to, version: sql`${activity.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, id),
+          eq(activity.version, version),
+        ),
+      )
+      .returning({ id: activity.id });
+    if (!updated[0])
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
+    const after = (await findActivity(asDb(tx), organisationId, id))!;
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action,
+      entity: 'activity',
+      entityId: id,
+      before,
+      after,
+      reason,
+    });
+    return { ok: true, value: after };
+  });
+}
+
+/**
+ * Corrects an activity of a locked period (an administrator's restatement): the change is applied
+ * despite the lock, one restatement row is kept per locked grant period it touches (with the values
+ * before and after and the reason, for the grant's next report) and the audit log records it
+ * (`restate`, with the reason). The approval status is kept: the correction is the
+ * administrator's, not a new entry. When no submitted report holds the activity, the change is an
+ * ordinary edit with a reason (`update`, back to draft, no restatement row).
+ */
+export async function restateActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+  reason: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<
+  ApprovalResult<{ activity: ActivityRow; restated: { grant: string; period: string }[] }>
+> {
+  return db.transaction(async (tx) => {
+    const before = await findActivity(asDb(tx), organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const missing = await missingReferences(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locks = await locksHolding(
+      tx,
+      organisationId,
+      [...(await grantsOf(tx, id)), ...input.grantIds],
+      [...new Set([before.startDate, input.startDate])],
+    );
+    const updated = await tx
+      .update(activity)
+      .set({
+        programmeId: input.programmeId,
+        ...(input.code ? { code: input.code } : {}),
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        role: input.role,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        sessions: input.sessions,
+        ...(locks.length === 0 ? { status: 'draft' as const } : {}),
+        version: sql`${activity.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, id),
+          eq(activity.version, version),
+        ),
+      )
+      .returning({ id: activity.id });
+    if (!updated[0])
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    await writeDetails(tx, organisationId, id, input);
+    const after = (await findActivity(asDb(tx), organisationId, id))!;
+    if (locks.length > 0)
+      await tx.insert(restatement).values(
+        locks.map((l) => ({
+          organisationId,
+          grantId: l.grantId,
+          periodCode: l.period,
+          entity: 'activity',
+          entityId: id,
+          reason,
+          before,
+          after,
+          recordedBy: actor.userId,
+        })),
+      );
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: locks.length > 0 ? 'restate' : 'update',
+      entity: 'activity',
+      entityId: id,
+      before,
+      after,
+      reason,
+    });
+    return {
+      ok: true,
+      value: {
+        activity: after,
+        restated: locks.map((l) => ({ grant: l.grant, period: l.period })),
+      },
+    };
+  });
+}
