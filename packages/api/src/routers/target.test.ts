@@ -1,4 +1,11 @@
-import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import {
+  findOrganisationByCode,
+  findUserByEmail,
+  queryRows,
+  seedDemo,
+  sql,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
@@ -62,6 +69,24 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
       sql`select count(*)::int as n from audit_log where entity in ('target', 'baseline')`,
     );
     expect(audit[0]!.n).toBe(4);
+  });
+
+  it('records in the audit log who set a target or a baseline', async () => {
+    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const officer = (await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))!;
+    const asOfficer = createCaller(
+      createContext({
+        db: handle.db,
+        actor: { ...systemActor(organisationId, 'me-officer'), userId: officer.id },
+      }),
+    );
+    await asOfficer.target.set({ indicatorId: sessions, period: '2023-Q3', value: 12 });
+    await asOfficer.target.setBaseline({ indicatorId: sessions, value: 5, year: 2021 });
+    const rows = await queryRows<{ entity: string; user_id: string | null }>(
+      handle.db,
+      sql`select entity, user_id from audit_log where entity in ('target', 'baseline') order by id desc limit 2`,
+    );
+    expect(rows.map((r) => r.user_id)).toEqual([officer.id, officer.id]);
   });
 
   it('refuses bad periods, unknown indicators and other organisations', async () => {

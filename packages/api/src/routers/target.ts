@@ -93,15 +93,20 @@ export const targetRouter = router({
       } else {
         span = toPeriod(input.period, ctx.locale, row.grant?.fiscalYearStartMonth);
       }
-      const r = await setTarget(ctx.db, ctx.organisationId, {
-        indicatorId: row.id,
-        periodCode: span.code,
-        periodStart: span.start,
-        periodEnd: span.end,
-        lifeOfGrant: input.period === 'LOG',
-        cellKey: cellKeyToString(input.breakdown as Record<string, string>),
-        value: input.value,
-      });
+      const r = await setTarget(
+        ctx.db,
+        ctx.organisationId,
+        {
+          indicatorId: row.id,
+          periodCode: span.code,
+          periodStart: span.start,
+          periodEnd: span.end,
+          lifeOfGrant: input.period === 'LOG',
+          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          value: input.value,
+        },
+        ctx.actor,
+      );
       return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
     }),
 
@@ -109,7 +114,7 @@ export const targetRouter = router({
     .input(z.object({ id: z.uuid() }).strict())
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await removeTarget(ctx.db, ctx.organisationId, input.id);
+      const r = await removeTarget(ctx.db, ctx.organisationId, input.id, ctx.actor);
       return r.ok ? r.value : failCommand(r.error, targetText, ctx.locale);
     }),
 
@@ -128,13 +133,18 @@ export const targetRouter = router({
     )
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await setBaseline(ctx.db, ctx.organisationId, {
-        indicatorId: input.indicatorId,
-        cellKey: cellKeyToString(input.breakdown as Record<string, string>),
-        value: input.value,
-        year: input.year,
-        date: input.date,
-      });
+      const r = await setBaseline(
+        ctx.db,
+        ctx.organisationId,
+        {
+          indicatorId: input.indicatorId,
+          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          value: input.value,
+          year: input.year,
+          date: input.date,
+        },
+        ctx.actor,
+      );
       return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
     }),
 });
