@@ -3,6 +3,7 @@ import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { bulletinRouter } from './routers/bulletin';
 import { dashboardRouter } from './routers/dashboard';
+import { donorRouter } from './routers/donor';
 import { grantRouter } from './routers/grant';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
@@ -18,6 +19,7 @@ export const appRouter = router({
   session: sessionRouter,
   programme: programmeRouter,
   place: placeRouter,
+  donor: donorRouter,
   activity: activityRouter,
   grant: grantRouter,
   indicator: indicatorRouter,

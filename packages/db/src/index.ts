@@ -33,3 +33,4 @@ export * from './repositories/activity-approval';
 export * from './repositories/manual-value-commands';
 export * from './repositories/report-submissions';
 export * from './repositories/audit-repository';
+export * from './repositories/donor-repository';

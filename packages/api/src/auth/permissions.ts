@@ -99,6 +99,12 @@ export const permissions = {
   'place.byId': { access: 'read', target: 'record', roles: everyone },
   'place.create': { access: 'write', target: 'record', roles: structureWriters },
   'place.update': { access: 'write', target: 'record', roles: structureWriters },
+  // Donors: who funds the organisation, read by every role; removed only while no grant names them.
+  'donor.list': { access: 'read', target: 'collection', roles: everyone },
+  'donor.byId': { access: 'read', target: 'record', roles: everyone },
+  'donor.create': { access: 'write', target: 'record', roles: structureWriters },
+  'donor.update': { access: 'write', target: 'record', roles: structureWriters },
+  'donor.delete': { access: 'write', target: 'record', roles: structureWriters },
 
   'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },

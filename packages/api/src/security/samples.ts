@@ -89,6 +89,19 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: null,
   }),
 
+  // Donors belong to no programme or grant: read by every role.
+  'donor.list': (w) => wholeOrganisation(w, { search: 'a', sort: 'name' }),
+  'donor.byId': (w) => organisationRecord(w, { id: w.a.donor }, { id: w.b.donor }),
+  'donor.create': (w) => wholeOrganisation(w, { code: 'SAMPLE-DONOR', name: 'Bailleur' }),
+  'donor.update': (w) =>
+    organisationRecord(
+      w,
+      { id: w.a.donor, donor: { code: 'SPARE-DONOR', name: 'Bailleur sans subvention' } },
+      { id: w.b.donor, donor: { code: 'ORGB-DONOR', name: 'Bailleur' } },
+    ),
+  // A donor no grant names (one that funds a grant is refused with CONFLICT).
+  'donor.delete': (w) => organisationRecord(w, { id: w.a.donor }, { id: w.b.donor }),
+
   'activity.list': (w) => ({
     own: {
       input: { programmeId: w.a.programmes.fps, period: '2023-Q2' },
@@ -492,6 +505,16 @@ function reportSamples(w: World, rest: Record<string, unknown>): ProcedureSample
 /** A cercle under a region (Bamako for A, B's region for B). */
 function placeInput(parentId: string) {
   return { code: 'ML-BAMAKO-CERCLE-TEST', name: 'Cercle de test', level: 'cercle', parentId };
+}
+
+/** A record of the organisation that belongs to no programme or grant (a place, a donor). */
+function organisationRecord(w: World, own: unknown, ofB: unknown): ProcedureSamples {
+  return {
+    own: { input: own, resource: { organisationId: w.orgA } },
+    otherOrganisation: { input: ofB, resource: { organisationId: w.orgB } },
+    otherProgramme: null,
+    otherGrant: null,
+  };
 }
 
 function wholeOrganisation(w: World, input: unknown): ProcedureSamples {

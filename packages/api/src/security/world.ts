@@ -67,6 +67,10 @@ export interface World {
       justFuture: { id: string; version: number };
     };
     place: string;
+    /** a donor no grant names (removable) */
+    donor: string;
+    /** an output of PROSMED-CCSC without indicators (removable) */
+    node: string;
   };
   b: {
     programme: string;
@@ -77,6 +81,8 @@ export interface World {
     indicator: string;
     target: string;
     place: string;
+    donor: string;
+    node: string;
     manualValue: { id: string; version: number };
   };
   /** A's demo users as the session would make them, by role (programme officer: FPS; donor: PROSMED-CCSC). */
@@ -207,6 +213,32 @@ export async function buildWorld(db: Database): Promise<World> {
     return r.value.id;
   };
 
+  // What the structure's mutations may remove: a donor no grant names, a leaf output.
+  const [spareDonor] = await db
+    .insert(donor)
+    .values({ organisationId: orgA, code: 'SPARE-DONOR', name: 'Bailleur sans subvention' })
+    .returning({ id: donor.id });
+  const prosmedOutcome = await one(
+    queryRows<{ id: string }>(
+      db,
+      sql`select id from result_node where grant_id = ${prosmed.id} and level = 'outcome' order by position limit 1`,
+    ),
+    'an outcome of PROSMED-CCSC',
+  );
+  const [leaf] = await db
+    .insert(resultNode)
+    .values({
+      organisationId: orgA,
+      grantId: prosmed.id,
+      parentId: prosmedOutcome.id,
+      level: 'output',
+      code: 'P-SPARE',
+      title: 'Produit sans indicateur',
+      titleEn: 'Output without indicators',
+      position: 99,
+    })
+    .returning({ id: resultNode.id });
+
   const orgB = await buildOrganisationB(db);
   const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
 
@@ -267,6 +299,8 @@ export async function buildWorld(db: Database): Promise<World> {
           'Bamako',
         )
       ).id,
+      donor: spareDonor!.id,
+      node: leaf!.id,
     },
     b: { ...orgB.records, manualValue: manualValueOfB },
     actors,
@@ -398,6 +432,8 @@ async function buildOrganisationB(db: Database) {
     indicator: i!.id,
     target: t!.id,
     place: pl!.id,
+    donor: d!.id,
+    node: node!.id,
   };
   const markers = {
     code: 'ORGB',
