@@ -34,3 +34,4 @@ export * from './repositories/manual-value-commands';
 export * from './repositories/report-submissions';
 export * from './repositories/audit-repository';
 export * from './repositories/donor-repository';
+export * from './repositories/programme-commands';

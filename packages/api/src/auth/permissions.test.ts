@@ -73,6 +73,8 @@ const expected: Record<string, Row> = {
   'session.me': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
   'programme.list': staffAndProgrammes,
   'programme.byId': staffAndProgrammes,
+  'programme.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'programme.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'place.list': { A: 'YNYY', M: 'YNYY', P: 'YNYY', G: 'YNYY', D: 'YNYY' },
   'place.byId': { A: 'YNYY', M: 'YNYY', P: 'YNYY', G: 'YNYY', D: 'YNYY' },
   'place.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },

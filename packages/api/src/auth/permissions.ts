@@ -93,6 +93,8 @@ export const permissions = {
     target: 'record',
     roles: { ...staffOnly, 'programme-officer': 'programme' },
   },
+  'programme.create': { access: 'write', target: 'record', roles: structureWriters },
+  'programme.update': { access: 'write', target: 'record', roles: structureWriters },
 
   // Places are the organisation's map: every signed-in role reads them.
   'place.list': { access: 'read', target: 'collection', roles: everyone },

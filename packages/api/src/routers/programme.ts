@@ -1,6 +1,6 @@
-import { findProgramme, listProgrammes } from '@jalon/db';
+import { createProgramme, findProgramme, listProgrammes, updateProgramme } from '@jalon/db';
 import { z } from 'zod';
-import { toTRPCError } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
@@ -11,6 +11,28 @@ export const programmeDto = z.object({
   nameEn: z.string(),
   description: z.string().nullable(),
 });
+
+const programmeText = { fr: 'programme', en: 'programme' };
+
+const programmeFields = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    nameEn: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(5000).nullable().default(null),
+  })
+  .strict();
+
+/** A programme as the network admin opens it; the code is what indicator filters name (`CCS-C`). */
+export const programmeInput = programmeFields
+  .extend({
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Z0-9][A-Z0-9-]*$/, 'lettres majuscules, chiffres et tirets (CCS-C)'),
+  })
+  .strict();
 
 export const programmeRouter = router({
   list: organisationProcedure
@@ -34,5 +56,31 @@ export const programmeRouter = router({
         );
       requireRecord(ctx, { programmeIds: [found.id] });
       return found;
+    }),
+
+  /** Opens a programme; its code is then fixed (indicator filters name it). */
+  create: organisationProcedure
+    .input(programmeInput)
+    .output(programmeDto)
+    .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, {});
+      const r = await createProgramme(ctx.db, ctx.organisationId, input, ctx.actor);
+      return r.ok ? r.value : failCommand(r.error, programmeText, ctx.locale);
+    }),
+
+  /** Renames or re-describes a programme (French and English). */
+  update: organisationProcedure
+    .input(z.object({ id: z.uuid(), programme: programmeFields }).strict())
+    .output(programmeDto)
+    .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, { programmeIds: [input.id] });
+      const r = await updateProgramme(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.programme,
+        ctx.actor,
+      );
+      return r.ok ? r.value : failCommand(r.error, programmeText, ctx.locale);
     }),
 });

@@ -102,6 +102,25 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   // A donor no grant names (one that funds a grant is refused with CONFLICT).
   'donor.delete': (w) => organisationRecord(w, { id: w.a.donor }, { id: w.b.donor }),
 
+  'programme.create': (w) =>
+    wholeOrganisation(w, { code: 'SAMPLE-PROG', name: 'Programme', nameEn: 'Programme' }),
+  'programme.update': (w) => ({
+    own: {
+      input: { id: w.a.programmes.fps, programme: programmeFields },
+      resource: programmeOf(w, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: { id: w.b.programme, programme: programmeFields },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: { id: w.a.programmes.news, programme: programmeFields },
+      resource: programmeOf(w, w.a.programmes.news),
+    },
+    // A programme belongs to no grant.
+    otherGrant: null,
+  }),
+
   'activity.list': (w) => ({
     own: {
       input: { programmeId: w.a.programmes.fps, period: '2023-Q2' },
@@ -516,6 +535,8 @@ function organisationRecord(w: World, own: unknown, ofB: unknown): ProcedureSamp
     otherGrant: null,
   };
 }
+
+const programmeFields = { name: 'Femme, paix et sécurité', nameEn: 'Women, Peace and Security' };
 
 function wholeOrganisation(w: World, input: unknown): ProcedureSamples {
   return {
