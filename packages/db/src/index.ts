@@ -35,3 +35,4 @@ export * from './repositories/report-submissions';
 export * from './repositories/audit-repository';
 export * from './repositories/donor-repository';
 export * from './repositories/programme-commands';
+export * from './repositories/grant-commands';

@@ -133,6 +133,12 @@ export const permissions = {
 
   'grant.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'grant.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  'grant.create': { access: 'write', target: 'record', roles: structureWriters },
+  'grant.update': { access: 'write', target: 'record', roles: structureWriters },
+  // A grant's results framework is the M&E team's, like its indicators and targets.
+  'grant.addNode': { access: 'write', target: 'record', roles: meTeam },
+  'grant.updateNode': { access: 'write', target: 'record', roles: meTeam },
+  'grant.removeNode': { access: 'write', target: 'record', roles: meTeam },
 
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },

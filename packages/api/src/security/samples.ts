@@ -281,6 +281,71 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: { input: { id: w.a.grants.justFuture.id }, resource: justFuture(w) },
   }),
 
+  'grant.create': (w) => ({
+    own: {
+      input: grantInput(w.a.donor, [w.a.programmes.fps], 'SAMPLE-GRANT'),
+      resource: programmeOf(w, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: grantInput(w.b.donor, [w.b.programme], 'SAMPLE-GRANT'),
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: grantInput(w.a.donor, [w.a.programmes.news], 'SAMPLE-GRANT'),
+      resource: programmeOf(w, w.a.programmes.news),
+    },
+    otherGrant: null,
+  }),
+  'grant.update': (w) => ({
+    own: {
+      input: { id: w.a.grants.prosmed.id, grant: grantInput(w.a.donor, [w.a.programmes.fps]) },
+      resource: prosmed(w),
+    },
+    otherOrganisation: {
+      input: { id: w.b.grant.id, grant: grantInput(w.b.donor, [w.b.programme]) },
+      resource: grantOfB(w),
+    },
+    otherProgramme: {
+      input: {
+        id: w.a.grants.cedeaoNews.id,
+        grant: grantInput(w.a.donor, [w.a.programmes.news]),
+      },
+      resource: cedeaoNews(w),
+    },
+    otherGrant: {
+      input: { id: w.a.grants.justFuture.id, grant: grantInput(w.a.donor, [w.a.programmes.jf]) },
+      resource: justFuture(w),
+    },
+  }),
+  'grant.addNode': (w) => ({
+    own: { input: nodeInput(w.a.grants.prosmed.id), resource: prosmed(w) },
+    otherOrganisation: { input: nodeInput(w.b.grant.id), resource: grantOfB(w) },
+    otherProgramme: { input: nodeInput(w.a.grants.cedeaoNews.id), resource: cedeaoNews(w) },
+    otherGrant: { input: nodeInput(w.a.grants.justFuture.id), resource: justFuture(w) },
+  }),
+  'grant.updateNode': (w) => ({
+    own: {
+      input: {
+        id: w.a.node,
+        node: { code: 'P-SPARE', title: 'Produit', titleEn: 'Output' },
+      },
+      resource: prosmed(w),
+    },
+    otherOrganisation: {
+      input: { id: w.b.node, node: { code: 'ORGB-P1', title: 'Produit', titleEn: 'Output' } },
+      resource: grantOfB(w),
+    },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  // A leaf without indicators (a node with children or indicators is refused with CONFLICT).
+  'grant.removeNode': (w) => ({
+    own: { input: { id: w.a.node }, resource: prosmed(w) },
+    otherOrganisation: { input: { id: w.b.node }, resource: grantOfB(w) },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+
   // The list filters on a grant; a grant of NEWS stands for another programme.
   'indicator.list': (w) => ({
     own: {
@@ -537,6 +602,24 @@ function organisationRecord(w: World, own: unknown, ofB: unknown): ProcedureSamp
 }
 
 const programmeFields = { name: 'Femme, paix et sécurité', nameEn: 'Women, Peace and Security' };
+
+/** A grant's fields (a code when it is created); the dates are free: no period of it is locked. */
+function grantInput(donorId: string, programmeIds: string[], code?: string) {
+  return {
+    ...(code ? { code } : {}),
+    donorId,
+    title: 'Subvention',
+    startDate: '2022-01-01',
+    endDate: '2024-12-31',
+    currency: 'XOF',
+    programmeIds,
+  };
+}
+
+/** An impact at the top of a grant's framework. */
+function nodeInput(grantId: string) {
+  return { grantId, level: 'impact', code: 'I-SAMPLE', title: 'Impact', titleEn: 'Impact' };
+}
 
 function wholeOrganisation(w: World, input: unknown): ProcedureSamples {
   return {

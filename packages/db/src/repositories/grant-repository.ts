@@ -21,6 +21,9 @@ export interface GrantRow {
   reportTemplate: string;
   iatiIdentifier: string | null;
   donorReference: string | null;
+  titleEn: string | null;
+  businessUnit: string | null;
+  projectId: string | null;
   donor: { id: string; code: string; name: string; iatiRef: string | null };
   programmes: { id: string; code: string; name: string }[];
 }
@@ -47,6 +50,9 @@ const columns = {
   reportTemplate: grant.reportTemplate,
   iatiIdentifier: grant.iatiIdentifier,
   donorReference: grant.donorReference,
+  titleEn: grant.titleEn,
+  businessUnit: grant.businessUnit,
+  projectId: grant.projectId,
   donor: { id: donor.id, code: donor.code, name: donor.name, iatiRef: donor.iatiRef },
 };
 

@@ -1,0 +1,275 @@
+import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, systemActor } from '../context';
+import { createCaller } from '../router';
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('grants and results frameworks on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let organisationId: string;
+  let caller: ReturnType<typeof createCaller>;
+  let donorId: string;
+  let programmeId: string;
+  const as = (role: Parameters<typeof systemActor>[1], locale: 'fr' | 'en' = 'fr') =>
+    createCaller(
+      createContext({ db: handle.db, actor: systemActor(organisationId, role), locale }),
+    );
+  const audits = async (entity: string, id: string) =>
+    (
+      await queryRows<{ action: string }>(
+        handle.db,
+        sql`select action from audit_log where entity = ${entity} and entity_id = ${id} order by id`,
+      )
+    ).map((r) => r.action);
+  const grant = (over: Record<string, unknown> = {}) => ({
+    donorId,
+    code: 'SIDA-PAIX',
+    title: 'Paix et cohésion sociale',
+    titleEn: 'Peace and social cohesion',
+    startDate: '2024-01-01',
+    endDate: '2026-12-31',
+    currency: 'SEK',
+    amount: 5_000_000,
+    fiscalYearStartMonth: 7,
+    reportTemplate: 'generic',
+    businessUnit: 'SE1',
+    projectId: '51-0001',
+    programmeIds: [programmeId],
+    ...over,
+  });
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    caller = as('me-officer');
+    donorId = (await caller.donor.create({ code: 'SIDA', name: 'Sida' })).id;
+    programmeId = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!.id;
+  });
+  afterAll(async () => handle?.close());
+
+  it('records a grant and corrects it; byId and list read it back, each step audited', async () => {
+    const created = await caller.grant.create(grant());
+    expect(created).toMatchObject({
+      code: 'SIDA-PAIX',
+      currency: 'SEK',
+      amount: 5_000_000,
+      fiscalYearStartMonth: 7,
+      titleEn: 'Peace and social cohesion',
+      businessUnit: 'SE1',
+      projectId: '51-0001',
+      donor: { code: 'SIDA' },
+      programmes: [{ code: 'FPS' }],
+    });
+    const { code: _code, ...fields } = grant();
+    const updated = await as('network-admin').grant.update({
+      id: created.id,
+      grant: { ...fields, endDate: '2027-06-30', amount: null, programmeIds: [] },
+    });
+    expect(updated).toMatchObject({ endDate: '2027-06-30', amount: null, programmes: [] });
+    expect((await caller.grant.byId({ id: created.id })).framework).toEqual([]);
+    expect((await caller.grant.list()).items.map((g) => g.code)).toContain('SIDA-PAIX');
+    expect(await audits('grant', created.id)).toEqual(['create', 'update']);
+  });
+
+  it('refuses reversed dates, an unknown template, donor or programme, and a duplicate code', async () => {
+    await expect(
+      caller.grant.create(grant({ code: 'G2', endDate: '2023-01-01' })),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.grant.create(grant({ code: 'G2', reportTemplate: 'nope' })),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.grant.create(grant({ code: 'G2', currency: 'eur' }))).rejects.toMatchObject(
+      { code: 'BAD_REQUEST' },
+    );
+    await expect(
+      as('me-officer', 'en').grant.create(
+        grant({ code: 'G2', donorId: '00000000-0000-4000-8000-000000000009' }),
+      ),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('donor') });
+    await expect(
+      caller.grant.create(
+        grant({ code: 'G2', programmeIds: ['00000000-0000-4000-8000-000000000009'] }),
+      ),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.grant.create(grant({ code: 'PROSMED-CCSC' }))).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect((await caller.grant.list()).items.map((g) => g.code)).not.toContain('G2');
+  });
+
+  it('builds impact → outcome → output, and refuses a node under a parent of the wrong level', async () => {
+    const g = await caller.grant.create(grant({ code: 'FW' }));
+    const impact = await caller.grant.addNode({
+      grantId: g.id,
+      level: 'impact',
+      code: 'I',
+      title: 'Paix durable',
+      titleEn: 'Lasting peace',
+    });
+    const outcome = await caller.grant.addNode({
+      grantId: g.id,
+      level: 'outcome',
+      parentId: impact.id,
+      code: 'O1',
+      title: 'Effet 1',
+      titleEn: 'Outcome 1',
+    });
+    const output = await caller.grant.addNode({
+      grantId: g.id,
+      level: 'output',
+      parentId: outcome.id,
+      code: 'P1.1',
+      title: 'Produit',
+      titleEn: 'Output',
+    });
+    const en = as('me-officer', 'en');
+    await expect(
+      en.grant.addNode({
+        grantId: g.id,
+        level: 'output',
+        parentId: impact.id,
+        code: 'P9',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('belongs under an outcome'),
+    });
+    await expect(
+      caller.grant.addNode({
+        grantId: g.id,
+        level: 'output',
+        code: 'P9',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.grant.addNode({
+        grantId: g.id,
+        level: 'impact',
+        parentId: outcome.id,
+        code: 'I2',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const foreignOutcome = (await caller.grant.byId({ id: prosmed.id })).framework.find(
+      (n) => n.level === 'outcome',
+    )!;
+    await expect(
+      caller.grant.addNode({
+        grantId: g.id,
+        level: 'output',
+        parentId: foreignOutcome.id,
+        code: 'P9',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller.grant.addNode({
+        grantId: g.id,
+        level: 'outcome',
+        parentId: impact.id,
+        code: 'O1',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    const renamed = await caller.grant.updateNode({
+      id: output.id,
+      node: { code: 'P1.1', title: 'Produit 1.1', titleEn: 'Output 1.1', assumptions: 'Accès' },
+    });
+    expect(renamed).toMatchObject({ title: 'Produit 1.1', level: 'output', parentId: outcome.id });
+    expect((await caller.grant.byId({ id: g.id })).framework.map((n) => n.code)).toEqual([
+      'I',
+      'O1',
+      'P1.1',
+    ]);
+    await expect(en.grant.removeNode({ id: outcome.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('used by 1 results-framework node'),
+    });
+    await caller.grant.removeNode({ id: output.id });
+    await caller.grant.removeNode({ id: outcome.id });
+    expect((await caller.grant.byId({ id: g.id })).framework.map((n) => n.code)).toEqual(['I']);
+    expect(await audits('result_node', output.id)).toEqual(['create', 'update', 'delete']);
+  });
+
+  it('keeps a node with indicators, and the calendar of a grant with a locked period', async () => {
+    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const withIndicators = (await caller.indicator.list({ grantId: prosmed.id })).items[0]!.node!;
+    await expect(caller.grant.removeNode({ id: withIndicators.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await queryRows(
+      handle.db,
+      sql`insert into period_lock (organisation_id, grant_id, period_code, period_start, period_end)
+          values (${organisationId}, ${prosmed.id}, '2023-Q2', '2023-04-01', '2023-06-30')`,
+    );
+    const full = await caller.grant.byId({ id: prosmed.id });
+    const same = {
+      donorId: full.donor.id,
+      title: full.title,
+      titleEn: full.titleEn,
+      startDate: full.startDate,
+      endDate: full.endDate,
+      currency: full.currency,
+      amount: full.amount,
+      fiscalYearStartMonth: full.fiscalYearStartMonth,
+      reportTemplate: full.reportTemplate,
+      iatiIdentifier: full.iatiIdentifier,
+      donorReference: full.donorReference,
+      businessUnit: full.businessUnit,
+      projectId: full.projectId,
+      programmeIds: full.programmes.map((p) => p.id),
+    };
+    await expect(
+      caller.grant.update({ id: prosmed.id, grant: { ...same, fiscalYearStartMonth: 10 } }),
+    ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(
+      await caller.grant.update({ id: prosmed.id, grant: { ...same, amount: 1000 } }),
+    ).toMatchObject({ amount: 1000, fiscalYearStartMonth: full.fiscalYearStartMonth });
+  });
+
+  it('refuses other roles and other organisations', async () => {
+    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const) {
+      await expect(as(role).grant.create(grant({ code: 'R' }))).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      await expect(
+        as(role).grant.addNode({
+          grantId: prosmed.id,
+          level: 'impact',
+          code: 'X',
+          title: 'x',
+          titleEn: 'x',
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    const other = createCaller(
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
+    );
+    await expect(
+      other.grant.addNode({
+        grantId: prosmed.id,
+        level: 'impact',
+        code: 'X',
+        title: 'x',
+        titleEn: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const node = (await caller.grant.byId({ id: prosmed.id })).framework[0]!;
+    await expect(other.grant.removeNode({ id: node.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
