@@ -1,4 +1,5 @@
 import { activityRouter } from './routers/activity';
+import { attendanceRouter } from './routers/attendance';
 import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { bulletinRouter } from './routers/bulletin';
@@ -21,6 +22,7 @@ export const appRouter = router({
   place: placeRouter,
   donor: donorRouter,
   activity: activityRouter,
+  attendance: attendanceRouter,
   grant: grantRouter,
   indicator: indicatorRouter,
   target: targetRouter,

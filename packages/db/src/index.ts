@@ -19,6 +19,7 @@ export {
 export { loadFacts } from './facts/load-facts';
 export { quarterlyReportFloor } from './synthetic/floor';
 export * from './repositories/activity-commands';
+export * from './repositories/attendance-commands';
 export { sql } from 'drizzle-orm';
 export * from './repositories/incident-repository';
 export { WindowCache } from './indicators/window-cache';

@@ -92,6 +92,8 @@ const expected: Record<string, Row> = {
   'activity.submit': writers,
   'activity.validate': approvers,
   'activity.reject': approvers,
+  'attendance.list': readsForAll,
+  'attendance.set': writers,
   'activity.restate': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'manualValue.list': readsForAll,
   'manualValue.set': writers,

@@ -117,6 +117,9 @@ export const permissions = {
   'activity.submit': { access: 'write', target: 'record', roles: activityWriters },
   'activity.validate': { access: 'write', target: 'record', roles: approvers },
   'activity.reject': { access: 'write', target: 'record', roles: approvers },
+  // Named participants: read like the activity, written like an edit of it.
+  'attendance.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  'attendance.set': { access: 'write', target: 'record', roles: activityWriters },
   // Correcting a fact of a period locked by a submitted report: the network admin alone, with a reason.
   'activity.restate': {
     access: 'write',

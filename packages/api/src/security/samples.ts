@@ -195,6 +195,23 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
   }),
 
+  // Named participants of an activity: reached like the activity itself.
+  'attendance.list': (w) => ({
+    own: { input: { activityId: w.a.activities.own.id }, resource: ownActivity(w) },
+    otherOrganisation: { input: { activityId: w.b.activity.id }, resource: activityOfB(w) },
+    otherProgramme: { input: { activityId: w.a.activities.news.id }, resource: newsActivity(w) },
+    otherGrant: { input: { activityId: w.a.activities.jf.id }, resource: jfActivity(w) },
+  }),
+  'attendance.set': (w) => ({
+    own: { input: attendanceInput(w.a.activities.own.id), resource: ownActivity(w) },
+    otherOrganisation: { input: attendanceInput(w.b.activity.id), resource: activityOfB(w) },
+    otherProgramme: {
+      input: attendanceInput(w.a.activities.news.id),
+      resource: newsActivity(w),
+    },
+    otherGrant: { input: attendanceInput(w.a.activities.jf.id), resource: jfActivity(w) },
+  }),
+
   // Approval: the FPS activity is a draft, the seeded NEWS and JF ones are validated; a move with
   // nothing left to do (submitting a validated activity) answers it unchanged.
   'activity.submit': (w) => activitySamples(w, (a) => ({ ...a })),
@@ -486,6 +503,7 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+
   // The organisation's audit trail: no programme or grant to filter on.
   'audit.list': (w) => wholeOrganisation(w, { entity: 'activity', limit: 5 }),
 };
@@ -642,6 +660,17 @@ function activityInput(programmeId: string, grantIds: string[]) {
       total: { value: 40, qualifier: 'exact' },
       cells: [{ key: { sex: 'female' }, value: 25 }],
     },
+  };
+}
+
+/** Two named participants, on the activity's first day. */
+function attendanceInput(activityId: string) {
+  return {
+    activityId,
+    participants: [
+      { code: 'SEC-P-001', displayName: 'Awa', sex: 'female', ageGroup: 'youth' },
+      { code: 'SEC-P-002', sex: 'male', ageGroup: 'adult' },
+    ],
   };
 }
 
