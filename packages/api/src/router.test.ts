@@ -44,6 +44,25 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(await caller.activity.byId({ id: causerie.id })).toEqual(causerie);
   });
 
+  it('sorts activities and incidents as asked, the same set in every order', async () => {
+    const byDate = (await caller.activity.list({ period: '2023-Q2' })).items;
+    const newest = (await caller.activity.list({ period: '2023-Q2', sort: '-date' })).items;
+    const byCode = (await caller.activity.list({ period: '2023-Q2', sort: 'code' })).items;
+    const dates = byDate.map((a) => a.startDate);
+    expect(dates).toEqual([...dates].sort());
+    expect(newest.map((a) => a.startDate)).toEqual([...dates].sort().reverse());
+    expect(byCode.map((a) => a.code)).toEqual(byCode.map((a) => a.code).sort());
+    expect(new Set(newest.map((a) => a.id))).toEqual(new Set(byDate.map((a) => a.id)));
+    const deadliest = (
+      await caller.incident.list({ period: '2023-Q2', sort: '-deaths', limit: 500 })
+    ).items.map((i) => i.deaths);
+    expect(deadliest).toHaveLength(116);
+    expect(deadliest).toEqual([...deadliest].sort((x, y) => y - x));
+    await expect(caller.activity.list({ sort: 'random' as never })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
   it('refuses bad input with a clear, translated BAD_REQUEST', async () => {
     await expect(caller.activity.list({ period: '2023-Q5' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

@@ -1,5 +1,6 @@
 import {
   activityRoles,
+  activitySorts,
   activityTypes,
   countQualifiers,
   createActivity,
@@ -68,6 +69,7 @@ export const activityListInput = z
     programmeCode: z.string().trim().min(1).max(40).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).max(1_000_000).default(0),
+    sort: z.enum(activitySorts).default('date'),
   })
   .strict();
 

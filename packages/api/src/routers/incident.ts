@@ -4,6 +4,7 @@ import {
   deleteIncident,
   findIncidentProgramme,
   incidentCategories,
+  incidentSorts,
   listIncidents,
   listRegions,
   updateIncident,
@@ -132,6 +133,7 @@ export const incidentRouter = router({
           category: z.enum(incidentCategories).optional(),
           limit: z.number().int().min(1).max(500).default(100),
           offset: z.number().int().min(0).max(1_000_000).default(0),
+          sort: z.enum(incidentSorts).default('-date'),
         })
         .strict()
         .optional(),
@@ -147,6 +149,7 @@ export const incidentRouter = router({
         category: input?.category,
         limit: input?.limit,
         offset: input?.offset,
+        sort: input?.sort,
       });
     }),
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   activity,
@@ -75,7 +75,19 @@ export interface ActivityFilter {
   grantIds?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** `date` (oldest first, the default), `-date` (newest first), `code` or `title` */
+  sort?: ActivitySort | undefined;
 }
+
+export const activitySorts = ['date', '-date', 'code', 'title'] as const;
+export type ActivitySort = (typeof activitySorts)[number];
+
+const activityOrder: Record<ActivitySort, SQL[]> = {
+  date: [asc(activity.startDate), asc(activity.code)],
+  '-date': [desc(activity.startDate), asc(activity.code)],
+  code: [asc(activity.code)],
+  title: [asc(activity.title), asc(activity.code)],
+};
 
 /**
  * Activities of one organisation, filtered and paged, with their programme, places and
@@ -93,7 +105,7 @@ export async function listActivities(
       .from(activity)
       .innerJoin(programme, eq(programme.id, activity.programmeId))
       .where(where)
-      .orderBy(asc(activity.startDate), asc(activity.code))
+      .orderBy(...activityOrder[filter.sort ?? 'date'])
       .limit(filter.limit ?? 100)
       .offset(filter.offset ?? 0),
     db

@@ -23,7 +23,19 @@ export interface IncidentFilter {
   programmeIds?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** `-date` (newest first, the default), `date`, `code`, `-deaths` (deadliest first) */
+  sort?: IncidentSort | undefined;
 }
+
+export const incidentSorts = ['-date', 'date', 'code', '-deaths'] as const;
+export type IncidentSort = (typeof incidentSorts)[number];
+
+const incidentOrder: Record<IncidentSort, SQL[]> = {
+  '-date': [desc(incident.date), asc(incident.code)],
+  date: [asc(incident.date), asc(incident.code)],
+  code: [asc(incident.code)],
+  '-deaths': [desc(incident.deaths), desc(incident.date), asc(incident.code)],
+};
 
 /** The organisation's incidents, newest first, with their place. */
 export async function listIncidents(
@@ -61,7 +73,7 @@ export async function listIncidents(
       .leftJoin(place, eq(place.id, incident.placeId))
       .leftJoin(programme, eq(programme.id, incident.programmeId))
       .where(where)
-      .orderBy(desc(incident.date), asc(incident.code))
+      .orderBy(...incidentOrder[filter.sort ?? '-date'])
       .limit(filter.limit ?? 100)
       .offset(filter.offset ?? 0),
     db.$count(incident, where),
