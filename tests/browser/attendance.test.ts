@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  frenchPage,
+  launchChromium,
+  signIn,
+  waitForHydration,
+} from '../src/browser';
+import { startJalon, type RunningJalon } from '../src/server';
+
+/**
+ * Named participants of an activity (issue 6), in a real browser on the real server with the
+ * bulletin's demo data: the M&E officer opens a demo activity, adds two named participants
+ * (« Ajouter une ligne » adds the second line) and sees them listed after the save; without
+ * JavaScript the same button asks the server for one more line, and a line with a name but no
+ * code is refused by the server, what was typed kept.
+ *
+ * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
+ */
+
+const TITLE = 'Causerie-débat sur les mutilations génitales';
+
+describe.runIf(browserSuiteCanRun)('named participants in Chromium', () => {
+  let jalon: RunningJalon;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[] = [];
+  let activityUrl = '';
+
+  beforeAll(async () => {
+    [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
+    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+  });
+
+  const section = (target: Page) => target.locator('[data-attendance]');
+
+  it('opens a demo activity: no named participant yet', async () => {
+    await page.goto(`${jalon.url}/activites?period=2023-Q2`);
+    await page
+      .getByRole('row')
+      .filter({ hasText: TITLE })
+      .getByRole('link', { name: 'Voir la fiche' })
+      .click();
+    await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+    activityUrl = page.url();
+    expect(
+      await section(page)
+        .getByRole('heading', { name: 'Participants nommés', exact: true })
+        .count(),
+    ).toBe(1);
+    expect(await section(page).locator('[data-attendance-empty]').innerText()).toContain(
+      'Aucun participant nommé',
+    );
+  });
+
+  it('adds two named participants and lists them after the save', async () => {
+    await waitForHydration(page);
+    await page.getByLabel('Code ou pseudonyme, ligne 1').fill('CAUS-001');
+    await page.getByLabel('Nom, ligne 1').fill('Awa Traoré');
+    await page.getByLabel('Sexe, ligne 1').selectOption('female');
+    await page.getByLabel('Tranche d’âge, ligne 1').selectOption('youth');
+    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    // Added in the page: the focus is in the new line's code, nothing was sent.
+    await expect
+      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .toBe('attendance-code-1');
+    await page.getByLabel('Code ou pseudonyme, ligne 2').fill('CAUS-002');
+    await page.getByLabel('Sexe, ligne 2').selectOption('male');
+    await page.getByLabel('Tranche d’âge, ligne 2').selectOption('adult');
+    await page.getByRole('button', { name: 'Enregistrer les participants' }).click();
+    await page.waitForURL(/participants=1/);
+
+    expect(await section(page).getByRole('status').innerText()).toContain(
+      'Liste des participants nommés enregistrée.',
+    );
+    const list = section(page).locator('[data-attendance-list]');
+    expect(await list.locator('caption').innerText()).toBe('Participants nommés (2)');
+    const awa = await list.locator('tr[data-person="CAUS-001"]').innerText();
+    expect(awa).toContain('Awa Traoré');
+    expect(awa).toContain('Femme');
+    expect(awa).toContain('Jeune (18–35 ans)');
+    expect(awa).toContain('9 mai 2023');
+    const second = await list.locator('tr[data-person="CAUS-002"]').innerText();
+    expect(second).toContain('Homme');
+    expect(second).toContain('Adulte');
+    // The form shows the list again, with an empty line to add one more.
+    expect(await page.getByLabel('Code ou pseudonyme, ligne 2').inputValue()).toBe('CAUS-002');
+    expect(await page.getByLabel('Code ou pseudonyme, ligne 3').inputValue()).toBe('');
+    await page.screenshot({
+      path: `${artifacts}attendance-named-participants.png`,
+      fullPage: true,
+    });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('works without JavaScript: one more line from the server, a line without code refused', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const plain = await context.newPage();
+    try {
+      await signIn(plain, jalon.url);
+      await plain.goto(activityUrl);
+      await plain.getByLabel('Nom, ligne 3').fill('Sans code');
+      await plain.getByRole('button', { name: 'Ajouter une ligne' }).click();
+      await plain.waitForLoadState();
+      expect(await plain.getByLabel('Nom, ligne 3').inputValue()).toBe('Sans code');
+      expect(await plain.getByLabel('Code ou pseudonyme, ligne 4').count()).toBe(1);
+      await plain.getByRole('button', { name: 'Enregistrer les participants' }).click();
+      await plain.waitForLoadState();
+      const summary = plain.locator('[data-error-summary]');
+      expect(await summary.innerText()).toContain(
+        'Ligne 3 : indiquez le code (ou pseudonyme) de la personne.',
+      );
+      expect(await summary.getByRole('link').first().getAttribute('href')).toBe(
+        '#attendance-code-2',
+      );
+      expect(await plain.getByLabel('Nom, ligne 3').inputValue()).toBe('Sans code');
+      await plain.screenshot({
+        path: `${artifacts}attendance-no-js-refused.png`,
+        fullPage: true,
+      });
+    } finally {
+      await context.close();
+    }
+    // Nothing changed: still the two participants.
+    await page.goto(activityUrl);
+    expect(await section(page).locator('[data-attendance-list] caption').innerText()).toBe(
+      'Participants nommés (2)',
+    );
+  });
+});
