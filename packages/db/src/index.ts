@@ -37,3 +37,4 @@ export * from './repositories/audit-repository';
 export * from './repositories/donor-repository';
 export * from './repositories/programme-commands';
 export * from './repositories/grant-commands';
+export * from './repositories/indicator-commands';

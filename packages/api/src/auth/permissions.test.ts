@@ -110,6 +110,8 @@ const expected: Record<string, Row> = {
   'indicator.list': readsForAll,
   'indicator.byId': readsForAll,
   'indicator.values': readsForAll,
+  'indicator.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'indicator.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.list': readsForAll,
   'target.set': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.remove': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },

@@ -146,6 +146,9 @@ export const permissions = {
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'indicator.values': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  // Defining what is measured is the M&E team's, like targets and the results framework.
+  'indicator.create': { access: 'write', target: 'record', roles: meTeam },
+  'indicator.update': { access: 'write', target: 'record', roles: meTeam },
 
   // Targets and baselines are the M&E team's: programme officers and managers read them.
   'target.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },

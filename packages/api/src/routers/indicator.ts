@@ -1,11 +1,19 @@
-import { listIndicators } from '@jalon/db';
+import {
+  createIndicator,
+  findGrant,
+  findResultNodeGrant,
+  listIndicators,
+  updateIndicator,
+  type IndicatorInput,
+} from '@jalon/db';
 import { ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
-import { toTRPCError } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
-import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
-import { organisationProcedure, router } from '../trpc';
+import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 export const indicatorDto = z.object({
   id: z.string(),
@@ -88,6 +96,71 @@ export const indicatorValueDto = z.object({
   status: z.enum(STATUSES),
 });
 
+const indicatorText = { fr: 'indicateur', en: 'indicator' };
+
+/**
+ * What an officer enters for an indicator. Only shapes and sizes are checked here: the engine's
+ * definition schema reads the rest (`checkIndicatorDefinition`), and says which field is wrong.
+ */
+const indicatorFields = z.object({
+  title: z.string().trim().max(2000),
+  titleEn: z.string().trim().max(2000),
+  description: z.string().trim().max(4000).nullable().default(null),
+  nodeId: z.uuid().nullable().default(null),
+  unit: z.string().max(100),
+  direction: z.string().max(100),
+  timeRule: z.string().max(100),
+  cumulative: z.boolean(),
+  source: z.record(z.string(), z.unknown()),
+  dimensions: z.array(z.string().max(100)).max(10).default([]),
+  sourceOfVerification: z.string().trim().max(2000).nullable().default(null),
+});
+
+/** A node the indicator is to report under, held to the caller's reach through its grant. */
+async function requireNodeGrant(ctx: ProcedureContext, nodeId: string | null) {
+  if (!nodeId) return;
+  const grantId = await findResultNodeGrant(ctx.db, ctx.organisationId, nodeId);
+  const found = grantId ? await findGrant(ctx.db, ctx.organisationId, grantId) : undefined;
+  if (!found)
+    failCommand(
+      { kind: 'unknown-reference', what: 'result-node', ids: [nodeId] },
+      indicatorText,
+      ctx.locale,
+    );
+  requireRecord(ctx, { programmeIds: found.programmes.map((p) => p.id), grantIds: [found.id] });
+}
+
+/** The definition as the engine will read it, refused (BAD_REQUEST) with the field at fault. */
+async function checkedInput(
+  ctx: ProcedureContext,
+  code: string,
+  fields: z.infer<typeof indicatorFields>,
+  selfId: string | null,
+): Promise<Omit<IndicatorInput, 'code'>> {
+  const others = await listIndicators(ctx.db, ctx.organisationId);
+  const checked = checkIndicatorDefinition(
+    { ...fields, code, hasNode: fields.nodeId !== null },
+    others,
+    selfId,
+  );
+  if (!checked.ok)
+    throw toTRPCError({ kind: 'invalid-input', message: checked.message }, ctx.locale);
+  const d = checked.value;
+  return {
+    title: d.title.fr,
+    titleEn: d.title.en,
+    description: fields.description || null,
+    resultNodeId: fields.nodeId,
+    unit: d.unit,
+    direction: d.direction,
+    timeRule: d.timeRule,
+    cumulative: d.cumulative,
+    source: d.source,
+    dimensions: d.dimensions ?? [],
+    sourceOfVerification: fields.sourceOfVerification || null,
+  };
+}
+
 export const indicatorRouter = router({
   list: organisationProcedure
     .input(z.object({ grantId: z.uuid().optional() }).strict().optional())
@@ -151,5 +224,39 @@ export const indicatorRouter = router({
         rule: input.rule,
       });
       return { items };
+    }),
+
+  /**
+   * Defines an indicator: its source is read by the engine, a formula must name existing indicators
+   * without looping, a cumulative one reports under a results-framework node (its grant's start).
+   */
+  create: organisationProcedure
+    .input(indicatorFields.extend({ code: z.string().trim().max(200) }).strict())
+    .output(indicatorDto)
+    .mutation(async ({ ctx, input }) => {
+      await requireNodeGrant(ctx, input.nodeId);
+      const { code, ...fields } = input;
+      const checked = await checkedInput(ctx, code, fields, null);
+      const r = await createIndicator(ctx.db, ctx.organisationId, { code, ...checked }, ctx.actor);
+      if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
+      const [created] = await listIndicators(ctx.db, ctx.organisationId, { ids: [r.value.id] });
+      return created!;
+    }),
+
+  /** Corrects an indicator's definition; its code stays (formulas and reports name it). */
+  update: organisationProcedure
+    .input(indicatorFields.extend({ id: z.uuid() }).strict())
+    .output(indicatorDto)
+    .mutation(async ({ ctx, input }) => {
+      const [found] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.id] });
+      if (!found) failCommand({ kind: 'not-found' }, indicatorText, ctx.locale);
+      await requireIndicators(ctx, [found]);
+      await requireNodeGrant(ctx, input.nodeId);
+      const { id, ...fields } = input;
+      const checked = await checkedInput(ctx, found.code, fields, id);
+      const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor);
+      if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
+      const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
+      return updated!;
     }),
 });

@@ -385,6 +385,18 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'indicator.byId': (w) => indicatorSamples(w, (id) => ({ id })),
   'indicator.values': (w) =>
     indicatorSamples(w, (id) => ({ indicatorIds: [id], period: '2023-Q2', breakdown: ['sex'] })),
+  // Created under a node of A's PROSMED-CCSC (B's node is not even seen); the team reaches the
+  // whole organisation, so nodes of other programmes or grants add nothing.
+  'indicator.create': (w) => ({
+    own: { input: { ...indicatorInput('SAMPLE-IND'), nodeId: w.a.node }, resource: prosmed(w) },
+    otherOrganisation: {
+      input: { ...indicatorInput('SAMPLE-IND'), nodeId: w.b.node },
+      resource: grantOfB(w),
+    },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  'indicator.update': (w) => indicatorSamples(w, (id) => ({ id, ...indicatorInput(null) })),
 
   'target.list': (w) => indicatorSamples(w, (id) => ({ indicatorId: id })),
   'target.set': (w) =>
@@ -631,6 +643,23 @@ function grantInput(donorId: string, programmeIds: string[], code?: string) {
     endDate: '2024-12-31',
     currency: 'XOF',
     programmeIds,
+  };
+}
+
+/**
+ * A count of activities, per period (not cumulative: it needs no node); a code to create it. It
+ * names no programme: B's call would otherwise return A's programme code in its own filter.
+ */
+function indicatorInput(code: string | null) {
+  return {
+    ...(code ? { code } : {}),
+    title: 'Activités menées',
+    titleEn: 'Activities held',
+    unit: 'number',
+    direction: 'higher-is-better',
+    timeRule: 'sum',
+    cumulative: false,
+    source: { kind: 'activities', measure: 'count' },
   };
 }
 

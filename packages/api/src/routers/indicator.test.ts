@@ -1,0 +1,264 @@
+import {
+  findOrganisationByCode,
+  findUserByEmail,
+  queryRows,
+  seedDemo,
+  sql,
+  type DatabaseHandle,
+} from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, systemActor } from '../context';
+import { createCaller } from '../router';
+
+const kinds = await testDatabaseKinds();
+
+type Caller = ReturnType<typeof createCaller>;
+type CreateInput = Parameters<Caller['indicator']['create']>[0];
+
+/** The code and message of a refused call. */
+async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof TRPCError) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('the call was not refused');
+}
+
+describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let organisationId: string;
+  let caller: Caller;
+  let english: Caller;
+  let p11: string;
+  const idOf = new Map<string, string>();
+
+  const base = (over: Partial<CreateInput> = {}): CreateInput => ({
+    code: 'TEST-IND',
+    title: 'Personnes formées (CCS-C)',
+    titleEn: 'People trained (CCS-C)',
+    unit: 'number',
+    direction: 'higher-is-better',
+    timeRule: 'sum',
+    cumulative: false,
+    source: { kind: 'activities', measure: 'count' },
+    ...over,
+  });
+
+  const valueOf = async (id: string, period = '2023-Q2') => {
+    const [v] = (await caller.indicator.values({ indicatorIds: [id], period })).items;
+    return v!;
+  };
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
+    english = createCaller(
+      createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
+    );
+    for (const i of (await caller.indicator.list()).items) idOf.set(i.code, i.id);
+    const prosmed = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    p11 = (await caller.grant.byId({ id: prosmed.id })).framework.find(
+      (n) => n.code === 'P1.1',
+    )!.id;
+  });
+  afterAll(async () => handle?.close());
+
+  it('creates a unique-people indicator over CCS-C that indicator.values computes', async () => {
+    const created = await caller.indicator.create(
+      base({
+        code: 'CCSC-PERSONNES',
+        nodeId: p11,
+        description: 'Chaque personne une fois',
+        dimensions: ['sex', 'age'],
+        source: {
+          kind: 'participation',
+          measure: 'unique-people',
+          filter: { programmes: ['CCS-C'] },
+        },
+        sourceOfVerification: 'Listes de présence',
+      }),
+    );
+    expect(created).toMatchObject({
+      code: 'CCSC-PERSONNES',
+      titleEn: 'People trained (CCS-C)',
+      description: 'Chaque personne une fois',
+      timeRule: 'sum',
+      cumulative: false,
+      dimensions: ['sex', 'age'],
+      node: { id: p11, code: 'P1.1' },
+      grant: { code: 'PROSMED-CCSC' },
+    });
+    const v = await valueOf(created.id);
+    expect(v.notComputable).toBeNull();
+    expect(typeof v.value!.value).toBe('number');
+    expect(v.value!.value).toBeGreaterThan(0);
+    const audit = await queryRows<{ action: string; after: { code: string } }>(
+      handle.db,
+      sql`select action, after from audit_log where entity = 'indicator' and entity_id = ${created.id}`,
+    );
+    expect(audit.map((a) => [a.action, a.after.code])).toEqual([['create', 'CCSC-PERSONNES']]);
+  });
+
+  it('creates a formula of two existing codes, computed as the ratio of their values', async () => {
+    const share = await caller.indicator.create(
+      base({
+        code: 'TEST-PART-FEMMES',
+        nodeId: p11,
+        unit: 'percent',
+        cumulative: true,
+        source: { kind: 'formula', expression: '{CCSC-FEMMES} / {CCSC-MEMBRES} * 100' },
+      }),
+    );
+    const [mine, seeded, women, all] = await Promise.all([
+      valueOf(share.id),
+      valueOf(idOf.get('CCSC-PART-FEMMES')!),
+      valueOf(idOf.get('CCSC-FEMMES')!),
+      valueOf(idOf.get('CCSC-MEMBRES')!),
+    ]);
+    expect(mine.notComputable).toBeNull();
+    expect(mine.value!.value).toBeCloseTo((women.value!.value / all.value!.value) * 100, 10);
+    expect(mine.value!.value).toBe(seeded.value!.value);
+  });
+
+  it('refuses a duplicate code, an unknown node and what the engine cannot read', async () => {
+    const cases: [CreateInput, string, RegExp][] = [
+      [base({ code: 'CCSC-SESSIONS' }), 'CONFLICT', /CCSC-SESSIONS/],
+      [base({ nodeId: '00000000-0000-4000-8000-000000000000' }), 'BAD_REQUEST', /cadre/],
+      [
+        base({ source: { kind: 'activities', measure: 'people' } }),
+        'BAD_REQUEST',
+        /source\.measure.*count, sessions/,
+      ],
+      [base({ source: { kind: 'magic' } }), 'BAD_REQUEST', /source\.kind/],
+      [base({ unit: 'kg' }), 'BAD_REQUEST', /« unité » \(unit\)/],
+      [base({ titleEn: '' }), 'BAD_REQUEST', /titleEn/],
+      [base({ dimensions: ['religion'] }), 'BAD_REQUEST', /religion/],
+      [
+        base({
+          source: { kind: 'participation', measure: 'participations', where: { sex: 'x' } },
+        }),
+        'BAD_REQUEST',
+        /« x »/,
+      ],
+      [base({ timeRule: 'ratio' }), 'BAD_REQUEST', /ratio/],
+      [base({ cumulative: true }), 'BAD_REQUEST', /cumulatif/],
+      [
+        base({ source: { kind: 'formula', expression: '{CCSC-FEMMES} / ' } }),
+        'BAD_REQUEST',
+        /formule ne se lit pas/,
+      ],
+      [
+        base({ source: { kind: 'formula', expression: '{CCSC-FEMMES} / {NOPE}' } }),
+        'BAD_REQUEST',
+        /« NOPE »/,
+      ],
+      [
+        base({ source: { kind: 'formula', expression: '{TEST-IND} + 1' } }),
+        'BAD_REQUEST',
+        /TEST-IND → TEST-IND/,
+      ],
+      [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
+    ];
+    for (const [input, code, message] of cases) {
+      const r = await refusal(caller.indicator.create(input));
+      expect([input.code, r.code], r.message).toEqual([input.code, code]);
+      expect(r.message).toMatch(message);
+    }
+    const en = await refusal(english.indicator.create(base({ unit: 'kg' })));
+    expect(en.message).toMatch(/^Indicator refused: invalid field: "unit" — expected one of/);
+    // A ratio is entered by hand with its numerator and denominator: that one is allowed.
+    await caller.indicator.create(
+      base({ code: 'TEST-RATIO', unit: 'percent', timeRule: 'ratio', source: { kind: 'manual' } }),
+    );
+    const n = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from indicator where code = 'TEST-IND'`,
+    );
+    expect(n[0]!.n).toBe(0);
+  });
+
+  it('updates a definition (the code stays), audited with who, before and after', async () => {
+    const officer = (await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))!;
+    const asOfficer = createCaller(
+      createContext({
+        db: handle.db,
+        actor: { ...systemActor(organisationId, 'me-officer'), userId: officer.id },
+      }),
+    );
+    const created = await asOfficer.indicator.create(base({ code: 'TEST-MAJ' }));
+    const { code: _code, ...fields } = base({
+      title: 'Sessions de formation CCS-C',
+      titleEn: 'CCS-C training sessions',
+      nodeId: p11,
+      cumulative: true,
+      source: { kind: 'activities', measure: 'sessions', filter: { programmes: ['CCS-C'] } },
+    });
+    const updated = await asOfficer.indicator.update({ id: created.id, ...fields });
+    expect(updated).toMatchObject({
+      id: created.id,
+      code: 'TEST-MAJ',
+      title: 'Sessions de formation CCS-C',
+      cumulative: true,
+      node: { code: 'P1.1' },
+      source: { kind: 'activities', measure: 'sessions' },
+    });
+    const [mine, seeded] = await Promise.all([
+      valueOf(created.id),
+      valueOf(idOf.get('CCSC-SESSIONS')!),
+    ]);
+    expect(mine.value!.value).toBeGreaterThanOrEqual(seeded.value!.value);
+    const audit = await queryRows<{
+      user_id: string;
+      before: { title: string };
+      after: { title: string; source_kind?: string; sourceKind?: string };
+    }>(
+      handle.db,
+      sql`select user_id, before, after from audit_log
+           where entity = 'indicator' and entity_id = ${created.id} and action = 'update'`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.user_id).toBe(officer.id);
+    expect(audit[0]!.before.title).toBe('Personnes formées (CCS-C)');
+    expect(audit[0]!.after.title).toBe('Sessions de formation CCS-C');
+  });
+
+  it('refuses an update that loops formulas, of an unknown id, or by a programme officer', async () => {
+    const double = await caller.indicator.create(
+      base({ code: 'TEST-DOUBLE', source: { kind: 'formula', expression: '{TEST-MAJ} * 2' } }),
+    );
+    expect(double.code).toBe('TEST-DOUBLE');
+    const majId = (await caller.indicator.list()).items.find((i) => i.code === 'TEST-MAJ')!.id;
+    const { code: _code, ...loop } = base({
+      source: { kind: 'formula', expression: '{TEST-DOUBLE} + 1' },
+    });
+    const r = await refusal(caller.indicator.update({ id: majId, ...loop }));
+    expect(r.code).toBe('BAD_REQUEST');
+    expect(r.message).toMatch(/TEST-MAJ → TEST-DOUBLE → TEST-MAJ/);
+    expect(
+      (
+        await refusal(
+          caller.indicator.update({ id: '00000000-0000-4000-8000-000000000000', ...loop }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
+    const asOfficer = createCaller(
+      createContext({
+        db: handle.db,
+        actor: { ...systemActor(organisationId, 'programme-officer') },
+      }),
+    );
+    expect((await refusal(asOfficer.indicator.create(base({ code: 'TEST-PO' })))).code).toBe(
+      'FORBIDDEN',
+    );
+    // Every stored indicator still reads as the engine's definition: all values compute or say why.
+    const all = (await caller.indicator.list()).items.map((i) => i.id);
+    const { items } = await caller.indicator.values({ indicatorIds: all, period: '2023-Q2' });
+    expect(items).toHaveLength(all.length);
+  });
+});

@@ -1,0 +1,229 @@
+import {
+  DEFAULT_DIMENSIONS,
+  dependencyOrder,
+  formulaReferences,
+  parseFormula,
+  type DependencyNode,
+  type IndicatorDefinition,
+} from '@jalon/domain';
+import type { z } from 'zod';
+import type { Message } from '../errors';
+import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
+
+/** What an officer enters for an indicator, before the engine has read it. */
+export interface IndicatorCandidate {
+  code: string;
+  title: string;
+  titleEn: string;
+  unit: string;
+  direction: string;
+  timeRule: string;
+  cumulative: boolean;
+  source: Record<string, unknown>;
+  dimensions: string[];
+  /** Whether it reports under a results-framework node (and so has a grant start). */
+  hasNode: boolean;
+}
+
+/** Another indicator of the organisation, as stored (its source may be any JSON). */
+export interface StoredIndicator {
+  id: string;
+  code: string;
+  source: Record<string, unknown>;
+}
+
+export type CheckResult =
+  { ok: true; value: IndicatorDefinition } | { ok: false; message: Message };
+
+const fieldNames: Record<string, Message> = {
+  code: { fr: 'code', en: 'code' },
+  title: { fr: 'intitulé', en: 'title' },
+  titleEn: { fr: 'intitulé anglais', en: 'English title' },
+  unit: { fr: 'unité', en: 'unit' },
+  direction: { fr: 'sens', en: 'direction' },
+  timeRule: { fr: 'règle de temps', en: 'time rule' },
+  cumulative: { fr: 'cumul', en: 'cumulative' },
+  source: { fr: 'source', en: 'source' },
+  dimensions: { fr: 'ventilations', en: 'dimensions' },
+};
+
+/** The input field an issue of the engine's schema is about (`title.en` is the `titleEn` field). */
+function fieldOf(path: readonly PropertyKey[]): { key: string; label: Message } {
+  const parts = path.map(String);
+  if (parts[0] === 'title') parts.splice(0, 2, parts[1] === 'en' ? 'titleEn' : 'title');
+  const key = parts.join('.') || 'source';
+  const head = fieldNames[parts[0] ?? ''];
+  return { key, label: head && parts.length === 1 ? head : { fr: key, en: key } };
+}
+
+function issueText(issue: z.core.$ZodIssue): Message {
+  const list = (xs: readonly unknown[]) => xs.map((x) => String(x)).join(', ');
+  switch (issue.code) {
+    case 'invalid_value':
+      return {
+        fr: `valeurs possibles : ${list(issue.values)}`,
+        en: `expected one of: ${list(issue.values)}`,
+      };
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options)
+        ? {
+            fr: `valeurs possibles : ${list(issue.options)}`,
+            en: `expected one of: ${list(issue.options)}`,
+          }
+        : { fr: 'forme inattendue', en: 'unexpected shape' };
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { fr: 'obligatoire', en: 'required' }
+        : { fr: `type attendu : ${issue.expected}`, en: `expected ${issue.expected}` };
+    case 'too_small':
+      return {
+        fr: `au moins ${String(issue.minimum)} caractère(s) ou élément(s)`,
+        en: `at least ${String(issue.minimum)} character(s) or item(s)`,
+      };
+    case 'too_big':
+      return {
+        fr: `au plus ${String(issue.maximum)} caractères ou éléments`,
+        en: `at most ${String(issue.maximum)} characters or items`,
+      };
+    case 'unrecognized_keys':
+      return {
+        fr: `champ(s) inconnu(s) : ${list(issue.keys)}`,
+        en: `unknown field(s): ${list(issue.keys)}`,
+      };
+    default:
+      return { fr: issue.message, en: issue.message };
+  }
+}
+
+const refused = (fr: string, en: string): CheckResult => ({
+  ok: false,
+  message: { fr: `Indicateur refusé : ${fr}`, en: `Indicator refused: ${en}` },
+});
+
+/** The codes a stored formula refers to (none for facts, or for a formula that does not parse). */
+function referencesOf(source: Record<string, unknown>): string[] {
+  if (source.kind !== 'formula' || typeof source.expression !== 'string') return [];
+  const parsed = parseFormula(source.expression);
+  return parsed.ok ? formulaReferences(parsed.value) : [];
+}
+
+/**
+ * Reads an indicator as the engine will (every stored indicator must parse in `toDefinition`,
+ * or every report breaks), then holds it to what only the organisation's data can tell: known
+ * dimensions, a `ratio` only over values entered with their numerator and denominator, a grant
+ * start for a cumulative indicator, and a formula that parses, names existing indicators and
+ * does not loop back to itself through them. `selfId` is the indicator being corrected.
+ */
+export function checkIndicatorDefinition(
+  candidate: IndicatorCandidate,
+  others: readonly StoredIndicator[],
+  selfId: string | null,
+): CheckResult {
+  const parsed = indicatorDefinitionSchema.safeParse({
+    code: candidate.code,
+    title: { fr: candidate.title, en: candidate.titleEn },
+    unit: candidate.unit,
+    direction: candidate.direction,
+    source: candidate.source,
+    timeRule: candidate.timeRule,
+    cumulative: candidate.cumulative,
+    dimensions: candidate.dimensions,
+  });
+  if (!parsed.success) {
+    const parts = parsed.error.issues.map((issue) => {
+      const { key, label } = fieldOf(issue.path);
+      const text = issueText(issue);
+      const named = (l: string, quote: (x: string) => string) =>
+        l === key ? quote(key) : `${quote(l)} (${key})`;
+      return {
+        fr: `${named(label.fr, (x) => `« ${x} »`)} — ${text.fr}`,
+        en: `${named(label.en, (x) => `"${x}"`)} — ${text.en}`,
+      };
+    });
+    return refused(
+      `champ invalide : ${parts.map((p) => p.fr).join(' ; ')}.`,
+      `invalid field: ${parts.map((p) => p.en).join('; ')}.`,
+    );
+  }
+  const definition = parsed.data;
+  const source = definition.source;
+  // Codes are written in formulas (`{CODE}`), exports and file names.
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u.test(definition.code))
+    return refused(
+      `le code « ${definition.code} » ne prend que des lettres, chiffres, points, tirets et barres obliques, sans espace.`,
+      `code "${definition.code}" takes only letters, digits, dots, dashes and slashes, no spaces.`,
+    );
+
+  const known = new Map(DEFAULT_DIMENSIONS.map((d) => [d.code, d]));
+  const knownList = [...known.keys()].join(', ');
+  const unknownDims = candidate.dimensions.filter((d) => !known.has(d));
+  if (unknownDims.length)
+    return refused(
+      `ventilation(s) inconnue(s) : ${unknownDims.join(', ')} (possibles : ${knownList}).`,
+      `unknown dimension(s): ${unknownDims.join(', ')} (known: ${knownList}).`,
+    );
+  if (new Set(candidate.dimensions).size < candidate.dimensions.length)
+    return refused('une ventilation est donnée deux fois.', 'a dimension is given twice.');
+  if (source.kind === 'participation')
+    for (const [dim, category] of Object.entries(source.where ?? {})) {
+      const d = known.get(dim);
+      if (!d)
+        return refused(
+          `la source ne retient que certains participants par une ventilation inconnue « ${dim} » (possibles : ${knownList}).`,
+          `the source keeps participants by an unknown dimension "${dim}" (known: ${knownList}).`,
+        );
+      if (!d.categories.some((c) => c.code === category))
+        return refused(
+          `« ${category} » n’est pas une catégorie de « ${dim} » (possibles : ${d.categories.map((c) => c.code).join(', ')}).`,
+          `"${category}" is not a category of "${dim}" (known: ${d.categories.map((c) => c.code).join(', ')}).`,
+        );
+    }
+
+  if (definition.timeRule === 'ratio' && source.kind !== 'manual')
+    return refused(
+      'la règle « ratio » ne vaut que pour une saisie manuelle (numérateur et dénominateur saisis par période) ; une part calculée s’écrit en formule, par exemple « {FEMMES} / {TOTAL} * 100 ».',
+      'the "ratio" time rule only applies to manual entry (numerator and denominator entered per period); a computed share is a formula, e.g. "{WOMEN} / {TOTAL} * 100".',
+    );
+  if (definition.cumulative && !candidate.hasNode)
+    return refused(
+      'un indicateur cumulatif se calcule depuis le début de sa subvention : rattachez-le à un élément du cadre de résultats (nodeId).',
+      'a cumulative indicator is computed from its grant’s start: attach it to a results-framework node (nodeId).',
+    );
+
+  if (source.kind === 'formula') {
+    const formula = parseFormula(source.expression);
+    if (!formula.ok)
+      return refused(
+        `la formule ne se lit pas : ${formula.error.message.fr}.`,
+        `the formula cannot be read: ${formula.error.message.en}.`,
+      );
+    const references = formulaReferences(formula.value);
+    const stored = others.filter((o) => o.id !== selfId);
+    const codes = new Set(stored.map((o) => o.code));
+    const missing = references.filter((r) => r !== definition.code && !codes.has(r));
+    if (missing.length)
+      return refused(
+        `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
+        `the formula uses ${missing.map((m) => `"${m}"`).join(', ')}, unknown in the organisation.`,
+      );
+    // Depth-first over the formulas reachable from this one, with this one as it would be stored;
+    // an indicator the graph does not know is a leaf here (it is not this indicator's concern).
+    const graph = new Map<string, DependencyNode>(
+      stored.map((o) => [o.code, { code: o.code, references: referencesOf(o.source) }]),
+    );
+    graph.set(definition.code, { code: definition.code, references });
+    const reachable: DependencyNode[] = [];
+    const seen = new Set<string>();
+    const walk = (code: string) => {
+      if (seen.has(code)) return;
+      seen.add(code);
+      const node = graph.get(code) ?? { code, references: [] };
+      reachable.push(node);
+      node.references.forEach(walk);
+    };
+    walk(definition.code);
+    const order = dependencyOrder(reachable);
+    if (!order.ok) return refused(`${order.error.message.fr}.`, `${order.error.message.en}.`);
+  }
+  return { ok: true, value: definition };
+}

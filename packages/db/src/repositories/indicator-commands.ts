@@ -1,0 +1,122 @@
+import type { IndicatorSource } from '@jalon/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { auditLog, indicator, resultNode } from '../schema/index';
+import type { CommandFailure, CommandResult, Tx } from './activity-commands';
+
+/**
+ * An indicator's fields as the API has checked them against the engine's definition (the source
+ * parses, a formula's references exist and loop nowhere): stored as given, `source_kind` from it.
+ */
+export interface IndicatorInput {
+  code: string;
+  title: string;
+  titleEn: string;
+  description: string | null;
+  /** The results-framework node (and so the grant) the indicator reports under. */
+  resultNodeId: string | null;
+  unit: (typeof indicator.$inferInsert)['unit'] & string;
+  direction: (typeof indicator.$inferInsert)['direction'] & string;
+  timeRule: (typeof indicator.$inferInsert)['timeRule'] & string;
+  cumulative: boolean;
+  source: IndicatorSource;
+  dimensions: string[];
+  sourceOfVerification: string | null;
+}
+
+async function indicatorRow(tx: Tx, organisationId: string, id: string) {
+  const [r] = await tx
+    .select()
+    .from(indicator)
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+  return r;
+}
+
+async function missingNode(
+  tx: Tx,
+  organisationId: string,
+  nodeId: string | null,
+): Promise<CommandFailure | null> {
+  if (!nodeId) return null;
+  const [n] = await tx
+    .select({ id: resultNode.id })
+    .from(resultNode)
+    .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, nodeId)));
+  return n ? null : { kind: 'unknown-reference', what: 'result-node', ids: [nodeId] };
+}
+
+const columns = (input: Omit<IndicatorInput, 'code'>) => ({
+  title: input.title,
+  titleEn: input.titleEn,
+  description: input.description,
+  resultNodeId: input.resultNodeId,
+  unit: input.unit,
+  direction: input.direction,
+  timeRule: input.timeRule,
+  cumulative: input.cumulative,
+  sourceKind: input.source.kind,
+  source: input.source as Record<string, unknown>,
+  dimensions: input.dimensions,
+  sourceOfVerification: input.sourceOfVerification,
+});
+
+/** Records an indicator (its code unique in the organisation), with an audit row. */
+export async function createIndicator(
+  db: Database,
+  organisationId: string,
+  input: IndicatorInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    if (missing) return { ok: false, error: missing };
+    const [created] = await tx
+      .insert(indicator)
+      .values({ organisationId, code: input.code, ...columns(input) })
+      .onConflictDoNothing({ target: [indicator.organisationId, indicator.code] })
+      .returning({ id: indicator.id, code: indicator.code });
+    if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'create',
+      entity: 'indicator',
+      entityId: created.id,
+      after: await indicatorRow(tx, organisationId, created.id),
+    });
+    return { ok: true, value: created };
+  });
+}
+
+/**
+ * Corrects an indicator's definition. Its code stays: formulas, targets' reports and exports name
+ * indicators by code.
+ */
+export async function updateIndicator(
+  db: Database,
+  organisationId: string,
+  id: string,
+  input: Omit<IndicatorInput, 'code'>,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await indicatorRow(tx, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    if (missing) return { ok: false, error: missing };
+    await tx
+      .update(indicator)
+      .set({ ...columns(input), updatedAt: sql`now()` })
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'indicator',
+      entityId: id,
+      before,
+      after: await indicatorRow(tx, organisationId, id),
+    });
+    return { ok: true, value: { id, code: before.code } };
+  });
+}
