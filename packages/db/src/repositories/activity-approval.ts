@@ -4,7 +4,7 @@ import { activity, auditLog, restatement, type RecordStatus } from '../schema/in
 import {
   grantsOf,
   missingReferences,
-  writeDetails,
+  saveAtVersion,
   type ActivityInput,
   type CommandFailure,
   type Tx,
@@ -123,34 +123,16 @@ export async function restateActivity(
       [...(await grantsOf(tx, id)), ...input.grantIds],
       [...new Set([before.startDate, input.startDate])],
     );
-    const updated = await tx
-      .update(activity)
-      .set({
-        programmeId: input.programmeId,
-        ...(input.code ? { code: input.code } : {}),
-        title: input.title,
-        summary: input.summary ?? null,
-        type: input.type,
-        role: input.role,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        sessions: input.sessions,
-        ...(locks.length === 0 ? { status: 'draft' as const } : {}),
-        version: sql`${activity.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(
-          eq(activity.organisationId, organisationId),
-          eq(activity.id, id),
-          eq(activity.version, version),
-        ),
-      )
-      .returning({ id: activity.id });
-    if (!updated[0])
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    await writeDetails(tx, organisationId, id, input);
-    const after = (await findActivity(asDb(tx), organisationId, id))!;
+    // With a lock the approval status stays (the administrator's correction); without, an edit.
+    const after = await saveAtVersion(
+      tx,
+      organisationId,
+      id,
+      version,
+      input,
+      locks.length === 0 ? { status: 'draft' } : {},
+    );
+    if (!after) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
     if (locks.length > 0)
       await tx.insert(restatement).values(
         locks.map((l) => ({

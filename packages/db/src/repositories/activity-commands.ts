@@ -15,6 +15,7 @@ import {
   programme,
   type ActivityRole,
   type ActivityType,
+  type RecordStatus,
 } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
 
@@ -108,6 +109,48 @@ async function lockFor(
     )
     .limit(1);
   return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
+}
+
+/**
+ * Writes an activity's fields and details if it is still at `version` (bumping it), and reads it
+ * back; undefined when someone saved in between (the caller answers a conflict). `status` resets
+ * the approval status (an edit), or keeps it when omitted (a restatement).
+ */
+export async function saveAtVersion(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+  options: { status?: RecordStatus } = {},
+): Promise<ActivityRow | undefined> {
+  const updated = await tx
+    .update(activity)
+    .set({
+      programmeId: input.programmeId,
+      ...(input.code ? { code: input.code } : {}),
+      title: input.title,
+      summary: input.summary ?? null,
+      type: input.type,
+      role: input.role,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      sessions: input.sessions,
+      ...(options.status ? { status: options.status } : {}),
+      version: sql`${activity.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(activity.organisationId, organisationId),
+        eq(activity.id, id),
+        eq(activity.version, version),
+      ),
+    )
+    .returning({ id: activity.id });
+  if (!updated[0]) return undefined;
+  await writeDetails(tx, organisationId, id, input);
+  return (await findActivity(tx as unknown as Database, organisationId, id))!;
 }
 
 export async function writeDetails(
@@ -236,34 +279,11 @@ export async function updateActivity(
       [before.startDate, input.startDate],
     );
     if (locked) return { ok: false, error: locked };
-    const updated = await tx
-      .update(activity)
-      .set({
-        programmeId: input.programmeId,
-        ...(input.code ? { code: input.code } : {}),
-        title: input.title,
-        summary: input.summary ?? null,
-        type: input.type,
-        role: input.role,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        sessions: input.sessions,
-        status: 'draft',
-        version: sql`${activity.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(
-          eq(activity.organisationId, organisationId),
-          eq(activity.id, id),
-          eq(activity.version, version),
-        ),
-      )
-      .returning({ id: activity.id });
-    if (!updated[0])
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    await writeDetails(tx, organisationId, id, input);
-    const after = (await findActivity(tx as unknown as Database, organisationId, id))!;
+    const saved = await saveAtVersion(tx, organisationId, id, version, input, {
+      status: 'draft',
+    });
+    if (!saved) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    const after = saved;
     await tx.insert(auditLog).values({
       organisationId,
       userId: actor.userId,
