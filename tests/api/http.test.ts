@@ -76,6 +76,11 @@ describe.runIf(kinds.includes('postgres'))('the built server over HTTP, on Postg
     const res = await fetch(`${jalon.url}/activites`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/connexion?suite=%2Factivites');
+    const en = await fetch(`${jalon.url}/en/activities?period=2023-Q2`, { redirect: 'manual' });
+    expect(en.status).toBe(303);
+    expect(en.headers.get('location')).toBe(
+      '/en/sign-in?suite=%2Fen%2Factivities%3Fperiod%3D2023-Q2',
+    );
     const signIn = await fetch(`${jalon.url}/connexion`);
     expect(signIn.status).toBe(200);
     expect(signIn.headers.get('content-type')).toMatch(/text\/html/);

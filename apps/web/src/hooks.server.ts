@@ -1,12 +1,26 @@
 import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { readEnv } from '$lib/server/env';
-import { apiHeaders } from '$lib/server/session';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { apiHeaders, openRoutes, sessionCookieName } from '$lib/server/session';
 
 export const handle: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
     // The middleware hands back the de-localised request (`/en/activities` → `/activites`).
     event.request = request;
+    // No session cookie at all: straight to the sign-in page, before any load runs (the layout
+    // also sends there a cookie the API no longer accepts).
+    if (
+      event.route.id &&
+      !openRoutes.has(event.route.id) &&
+      !event.cookies.get(sessionCookieName(readEnv().https))
+    ) {
+      const next = `${event.url.pathname}${event.url.search}`;
+      return new Response(null, {
+        status: 303,
+        headers: { location: `${localizeHref('/connexion')}?suite=${encodeURIComponent(next)}` },
+      });
+    }
     return resolve(event, {
       transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
     });

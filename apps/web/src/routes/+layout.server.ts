@@ -1,10 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { openRoutes } from '$lib/server/session';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { LayoutServerLoad } from './$types';
-
-/** Pages anyone may open without a session. */
-const open = new Set(['/connexion']);
 
 /**
  * Who is signed in, for every page: the header shows her and the modules her role opens. Without
@@ -20,7 +18,7 @@ export const load: LayoutServerLoad = async ({ fetch, url, route }) => {
     console.error('[web] session.me failed', describeApiError(error));
     return { me: null, apiDown: true };
   }
-  if (!me && !open.has(route.id ?? '')) {
+  if (!me && !openRoutes.has(route.id ?? '')) {
     const next = `${url.pathname}${url.search}`;
     redirect(303, `${localizeHref('/connexion')}?suite=${encodeURIComponent(next)}`);
   }

@@ -5,6 +5,9 @@ import type { Cookies } from '@sveltejs/kit';
  * The cookies the API's sessions live in (see packages/api/src/auth/sessions.ts): plain names
  * over HTTP, `__Host-` prefixed (Secure, Path=/, no Domain) behind HTTPS.
  */
+/** The pages anyone may open without a session (SvelteKit route ids). */
+export const openRoutes: ReadonlySet<string> = new Set(['/connexion']);
+
 export const sessionCookieName = (https: boolean) =>
   https ? '__Host-jalon_session' : 'jalon_session';
 const csrfCookieName = (https: boolean) => (https ? '__Host-jalon_csrf' : 'jalon_csrf');
