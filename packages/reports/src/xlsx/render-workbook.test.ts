@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Status } from '@jalon/domain';
 import { buildFixtureModel, type FixtureGrantId } from '../fixture/fixture-model';
 import { reportModelSchema, type ReportModel } from '../model/report-model';
@@ -364,6 +365,27 @@ describe('fixture workbook specifics', () => {
       'Data quality',
       'Narrative',
     ]);
+  });
+
+  it('renders the same model to the same bytes whatever the clock says', async () => {
+    const template = getTemplate('undp-quarterly') as ReportTemplate;
+    const model = buildFixtureModel({ grant: 'prosmed', template });
+    const bytes = async () => {
+      const r = await renderWorkbook(model, template);
+      if (!r.ok) throw new Error(r.error.message);
+      return createHash('sha256')
+        .update(r.value.buffer as Buffer)
+        .digest('hex');
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2024-01-01T10:00:00Z'));
+      const first = await bytes();
+      vi.setSystemTime(new Date('2026-11-29T15:30:07Z'));
+      expect(await bytes()).toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a model computed under another template’s rule', async () => {

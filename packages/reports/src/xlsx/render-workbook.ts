@@ -81,12 +81,11 @@ export async function renderWorkbook(
   const chunks: Buffer[] = [];
   const target = options.stream ?? new PassThrough();
   if (!options.stream) target.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: target,
-    useStyles: true,
-    useSharedStrings: false,
-  });
   const when = new Date(model.generatedAt);
+  const wb = stampedWorkbookWriter(
+    { stream: target, useStyles: true, useSharedStrings: false },
+    when,
+  );
   wb.creator = model.organisation.name;
   wb.created = when;
   wb.modified = when;
@@ -161,4 +160,38 @@ function labelColumns(columns: readonly PlannedColumn[]): number {
   if (i >= 0) return i + 1;
   const firstValue = columns.findIndex((c) => c.kind === 'value');
   return firstValue < 0 ? 1 : firstValue;
+}
+
+type WriterOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0];
+type Appendable = { append: (source: unknown, data: object) => unknown };
+/** What exceljs's streaming writer does inside, which its types do not declare. */
+type WriterInternals = { zip: Appendable; promise: Promise<unknown> };
+
+/**
+ * exceljs's streaming writer with every zip entry stamped with `when` (the model's time), not the
+ * clock's: the same model renders the same bytes, so a submitted report is rebuilt from its
+ * snapshot identically. exceljs appends entries to its archiver without a date (archiver then
+ * takes the current time), two of them from inside its constructor: those are held back until the
+ * archive's `append` is stamped.
+ */
+function stampedWorkbookWriter(
+  options: WriterOptions,
+  when: Date,
+): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
+  let stamped = false;
+  class StampedWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+    override addThemes(): Promise<void> {
+      return stamped ? super.addThemes() : Promise.resolve();
+    }
+    override addOfficeRels(): Promise<void> {
+      return stamped ? super.addOfficeRels() : Promise.resolve();
+    }
+  }
+  const wb = new StampedWriter(options);
+  const internals = wb as unknown as WriterInternals;
+  const append = internals.zip.append.bind(internals.zip);
+  internals.zip.append = (source, data) => append(source, { ...data, date: when });
+  stamped = true;
+  internals.promise = Promise.all([wb.addThemes(), wb.addOfficeRels()]);
+  return wb;
 }
