@@ -17,7 +17,7 @@ export {
   type SyntheticSummary,
 } from './synthetic/synthetic';
 export { loadFacts } from './facts/load-facts';
-export { quarterlyReportFloor } from './synthetic/floor';
+export { quarterlyReportFloor, type FloorFigures } from './synthetic/floor';
 export * from './repositories/activity-commands';
 export * from './repositories/attendance-commands';
 export { sql } from 'drizzle-orm';

@@ -7,7 +7,6 @@ import {
   participationDimensions,
   participationValue,
   attributeCountsRecord,
-  matchesActivity,
   formulaReferenceError,
   formulaReferences,
   formulaValue,
@@ -89,7 +88,12 @@ function expectPart(
   const source = def.source;
   if (def.timeRule !== 'sum') return;
   if (source.kind === 'participation' && source.measure !== 'participations') {
-    options.cache.expectPeople(w, source.filter, source.measure);
+    options.cache.expectPeople(
+      w,
+      source.filter,
+      source.measure,
+      participationDimensions(options.breakdown, source.where),
+    );
   } else if (source.kind === 'formula') {
     const parsed = parseFormula(source.expression);
     const inner = [...stack, def.code];
@@ -139,9 +143,7 @@ async function computePart(
   switch (source.kind) {
     case 'activities': {
       if (options.cache) {
-        const inside = (await options.cache.activities(w)).filter((a) =>
-          matchesActivity(a, source.filter),
-        );
+        const inside = await options.cache.inside(w, source.filter);
         return exactValue(
           source.measure === 'sessions'
             ? inside.reduce((t, a) => t + a.sessions, 0)
@@ -232,10 +234,15 @@ async function participationInDatabase(
   const ruleOptions = { breakdown: options.breakdown ?? [], dimensions };
 
   if (options.cache) {
-    // The window's activities are read once per request; the engine's filter picks among them.
-    const inside = (await options.cache.activities(w)).filter((a) =>
-      matchesActivity(a, source.filter),
-    );
+    // People are read without waiting for the window's activities (the reading that takes the
+    // longest starts first); the window's activities are read once per request and the engine's
+    // filter picks among them.
+    const [inside, people] = await Promise.all([
+      options.cache.inside(w, source.filter),
+      source.measure === 'participations'
+        ? undefined
+        : options.cache.people(w, source.filter, source.measure, dims),
+    ]);
     if (source.measure === 'participations') {
       const groups = await options.cache.attributeGroups(w);
       const records: CountRecord[] = [];
@@ -265,11 +272,10 @@ async function participationInDatabase(
     const partlyNamedTotals = inside
       .filter((a) => a.named < Math.max(a.participation?.total?.value ?? 0, 1))
       .map((a) => a.participation?.total?.value ?? 0);
-    const people = await options.cache.people(w, source.filter, source.measure);
     return participationValue(
       {
         measure: source.measure,
-        people: attributeCountsRecord(people.map(toAttributeCount), dims, dimensions),
+        people: attributeCountsRecord(people!.map(toAttributeCount), dims, dimensions),
         partlyNamedTotals,
       },
       source.where,
