@@ -87,6 +87,8 @@ function expectPart(
 ): void {
   const source = def.source;
   if (def.timeRule !== 'sum') return;
+  if (source.kind === 'activities' || source.kind === 'participation')
+    options.cache.expectActivities(w, source.filter);
   if (source.kind === 'participation' && source.measure !== 'participations') {
     options.cache.expectPeople(
       w,

@@ -29,13 +29,15 @@ export function activityFilterSql(filter: ActivityFilter | undefined): SQL {
     );
   }
   if (filter?.types?.length) parts.push(sql`a.type in (${list(filter.types)})`);
+  // Grants and places as uncorrelated lists too (a hashed semi-join rather than a probe per
+  // activity); the activity's own organisation is held by the caller's condition on `a`.
   if (filter?.grants?.length) {
-    parts.push(sql`exists (select 1 from activity_grant ag join grant_agreement g on g.id = ag.grant_id
-                            where ag.activity_id = a.id and g.code in (${list(filter.grants)}))`);
+    parts.push(sql`a.id in (select ag.activity_id from activity_grant ag join grant_agreement g on g.id = ag.grant_id
+                             where g.code in (${list(filter.grants)}))`);
   }
   if (filter?.places?.length) {
-    parts.push(sql`exists (select 1 from activity_place ap join place pl on pl.id = ap.place_id
-                            where ap.activity_id = a.id and ${placeWithin(sql`pl.path`, filter.places)})`);
+    parts.push(sql`a.id in (select ap.activity_id from activity_place ap join place pl on pl.id = ap.place_id
+                             where ${placeWithin(sql`pl.path`, filter.places)})`);
   }
   return sql.join(parts, sql` and `);
 }

@@ -1,5 +1,4 @@
 import {
-  matchesActivity,
   type ActivityFact,
   type ActivityFilter,
   type AttributeCount,
@@ -13,17 +12,22 @@ import { attributeColumns, toAttributeCount, type AttributeColumns } from './att
 import { activityFilterSql } from './fact-filters';
 
 /**
- * An activity of the window as the engine reads it, with its named people (attendance rows, all
- * dates) counted up to its participant total (at least 1): enough to tell an activity without
- * names, or with fewer names than its count. Exact numbers come from `attributeGroups`.
+ * An activity of the window with what the indicators count of it: sessions, recorded counts, and
+ * its named people (attendance rows, all dates) counted up to its participant total (at least 1):
+ * enough to tell an activity without names, or with fewer names than its count. Exact numbers
+ * come from `attributeGroups`. Which filters it passes is decided in SQL (`inside`).
  */
-export type WindowActivity = ActivityFact & { named: number };
+export type WindowActivity = Pick<ActivityFact, 'id' | 'date' | 'sessions' | 'participation'> & {
+  named: number;
+};
 
 /** Each person once, with the attributes of their latest attendance in a window, counted by attributes. */
 export type PeopleRow = AttributeColumns & { n: number };
 
 interface WindowData {
   activities: WindowActivity[];
+  /** For each filter announced before the window was read, the activities that pass it. */
+  passing: Map<string, Set<string>>;
   attributeGroups?: Promise<Map<string, AttributeCount[]>>;
 }
 
@@ -73,12 +77,12 @@ export function monthKeyOf(date: string): number {
 }
 
 /**
- * What many indicators of one report share: for each window, its activities (with programme,
- * grants, places, counts and named people) read once, and their attendance grouped by attributes
- * when participations are asked for; and the people of each window for every filter the report
- * expects, in one query per window (one reading of the window's attendance, however many
- * indicators count people in it). Activities are picked by the engine's own `matchesActivity`,
- * people by its SQL mirror. One cache per request: it is never invalidated.
+ * What many indicators of one report share: for each window, its activities (sessions, counts,
+ * named people, and which of the announced filters they pass) read once, and their attendance
+ * grouped by attributes when participations are asked for; and the people of each window for
+ * every filter the report expects, in one query per window (one reading of the window's
+ * attendance, however many indicators count people in it). Filters are the SQL mirror of the
+ * engine's `matchesActivity`. One cache per request: it is never invalidated.
  */
 export class WindowCache {
   private readonly windows = new Map<string, Promise<WindowData>>();
@@ -88,6 +92,7 @@ export class WindowCache {
     { withNew: boolean; columns: Set<AttributeColumn>; rows: Promise<PeopleResult> }
   >();
   private readonly insideRows = new Map<string, Promise<WindowActivity[]>>();
+  private readonly filtersWanted = new Map<string, Map<string, ActivityFilter | undefined>>();
 
   constructor(
     private readonly db: Database,
@@ -105,15 +110,45 @@ export class WindowCache {
     return data.attributeGroups;
   }
 
-  /** The window's activities that pass the filter (the engine's `matchesActivity`), once per filter. */
+  /**
+   * Announces that the activities of this window passing this filter will be asked for, so that
+   * the window's reading tells which pass it.
+   */
+  expectActivities(w: DayWindow, filter: ActivityFilter | undefined): void {
+    let wanted = this.filtersWanted.get(windowKey(w));
+    if (!wanted) {
+      wanted = new Map();
+      this.filtersWanted.set(windowKey(w), wanted);
+    }
+    wanted.set(filterKey(filter), filter);
+  }
+
+  /**
+   * The window's activities that pass the filter, once per filter: the filter is `activityFilterSql`
+   * (held equal to the engine's `matchesActivity` by the differential test), evaluated with the
+   * window's reading when it was announced, by a reading of its own otherwise.
+   */
   inside(w: DayWindow, filter: ActivityFilter | undefined): Promise<WindowActivity[]> {
     const key = `${windowKey(w)}|${filterKey(filter)}`;
     let rows = this.insideRows.get(key);
     if (!rows) {
-      rows = this.activities(w).then((all) => all.filter((a) => matchesActivity(a, filter)));
+      rows = this.window(w).then(async (data) => {
+        const passing = data.passing.get(filterKey(filter)) ?? (await this.passingIds(w, filter));
+        return data.activities.filter((a) => passing.has(a.id));
+      });
       this.insideRows.set(key, rows);
     }
     return rows;
+  }
+
+  private async passingIds(w: DayWindow, filter: ActivityFilter | undefined): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      this.db,
+      sql`select a.id from activity a
+           where a.organisation_id = ${this.organisationId} and a.start_date between ${w.start} and ${w.end}
+             and ${activityFilterSql(filter)}`,
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
@@ -203,45 +238,35 @@ export class WindowCache {
   }
 
   /**
-   * The window's activities as the engine reads them (programme code, grant codes, place paths),
-   * with their counts and named people, in one reading.
+   * The window's activities with their counts, named people, and whether they pass each filter
+   * announced for the window, in one reading.
    */
   private async load(w: DayWindow): Promise<WindowData> {
     const { db, organisationId } = this;
-    const rows = await queryRows<{
-      id: string;
-      date: string;
-      end_date: string;
-      programme: string;
-      type: string;
-      sessions: number;
-      grants: string[] | null;
-      places: string[] | null;
-      named: number;
-      total: number | null;
-      total_qualifier: CountQualifier | null;
-      has_count: boolean;
-    }>(
+    const filters = [...(this.filtersWanted.get(windowKey(w)) ?? new Map()).entries()];
+    const passes = filters.map(
+      ([, filter], i) => sql`, (${activityFilterSql(filter)}) as ${sql.raw(`f${i}`)}`,
+    );
+    const rows = await queryRows<
+      {
+        id: string;
+        date: string;
+        sessions: number;
+        named: number;
+        total: number | null;
+        total_qualifier: CountQualifier | null;
+        has_count: boolean;
+      } & Record<`f${number}`, boolean>
+    >(
       db,
-      // Grants and places are grouped once for the organisation (a hash each), not probed per
-      // activity (measured 4x slower on a 7,500-activity window).
-      sql`select a.id, a.start_date as date, a.end_date, p.code as programme, a.type, a.sessions,
-                 g.codes as grants, pl.paths as places,
+      sql`select a.id, a.start_date as date, a.sessions,
                  -- Counting stops at the total: one index probe for most activities, not all their rows.
                  (select count(*)::int from (select 1 from attendance t where t.activity_id = a.id
                                              limit greatest(coalesce(pc.total, 0), 1)) x) as named,
                  pc.total, pc.total_qualifier, pc.activity_id is not null as has_count
+                 ${sql.join(passes, sql``)}
             from activity a
-            join programme p on p.id = a.programme_id
             left join participation_count pc on pc.activity_id = a.id
-            left join (select ag.activity_id, array_agg(g.code) as codes
-                         from activity_grant ag join grant_agreement g on g.id = ag.grant_id
-                        where ag.organisation_id = ${organisationId}
-                        group by ag.activity_id) g on g.activity_id = a.id
-            left join (select ap.activity_id, array_agg(pl.path) as paths
-                         from activity_place ap join place pl on pl.id = ap.place_id
-                        where ap.organisation_id = ${organisationId}
-                        group by ap.activity_id) pl on pl.activity_id = a.id
            where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
     );
     const counted = rows.filter((r) => r.has_count);
@@ -278,15 +303,13 @@ export class WindowCache {
       activities: rows.map((r) => ({
         id: r.id,
         date: r.date,
-        endDate: r.end_date,
-        programme: r.programme,
-        type: r.type,
         sessions: Number(r.sessions),
-        grants: r.grants ?? [],
-        places: r.places ?? [],
         participation: records.get(r.id) ?? null,
         named: Number(r.named),
       })),
+      passing: new Map(
+        filters.map(([key], i) => [key, new Set(rows.filter((r) => r[`f${i}`]).map((r) => r.id))]),
+      ),
     };
   }
 
