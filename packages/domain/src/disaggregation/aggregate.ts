@@ -37,13 +37,34 @@ export type Breakdown = {
 /** Why a breakdown could not be computed. */
 export type BreakdownError = BoundsError | DomainError<'unknown-dimension'>;
 
+const keysComputed = new WeakMap<readonly Dimension[], Map<string, readonly CellKey[]>>();
+
 /**
  * Every key over non-empty subsets of the dimensions, smaller subsets first, categories in their order.
+ * Computed once per list of dimensions and codes; each call gets its own copies.
  * @example breakdownKeys(['sex'], DEFAULT_DIMENSIONS) // [{ sex: 'female' }, { sex: 'male' }]
  */
 export function breakdownKeys(
   dimensionCodes: string[],
   dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
+): CellKey[] {
+  let byCodes = keysComputed.get(dimensions);
+  if (!byCodes) {
+    byCodes = new Map();
+    keysComputed.set(dimensions, byCodes);
+  }
+  const id = JSON.stringify(dimensionCodes);
+  let keys = byCodes.get(id);
+  if (!keys) {
+    keys = computeBreakdownKeys(dimensionCodes, dimensions);
+    byCodes.set(id, keys);
+  }
+  return keys.map((k) => ({ ...k }));
+}
+
+function computeBreakdownKeys(
+  dimensionCodes: string[],
+  dimensions: readonly Dimension[],
 ): CellKey[] {
   const defs = dimensionCodes.map((c) => dimensions.find((d) => d.code === c));
   const subsets: number[][] = [];

@@ -97,22 +97,34 @@ export function attributeCountsRecord(
   dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
 ): CountRecord {
   const keys: CellKey[] = breakdownKeys(dimensionCodes, dimensions);
+  const entries = keys.map((key) => Object.entries(key));
+  const categories = new Map(
+    dimensions.map((d) => [d.code, new Set(d.categories.map((k) => k.code))]),
+  );
   const known = (d: string, c: string | undefined) =>
-    c !== undefined &&
-    (dimensions.find((x) => x.code === d)?.categories.some((k) => k.code === c) ?? false);
+    c !== undefined && (categories.get(d)?.has(c) ?? false);
   const exactCounts = keys.map(() => 0);
   const uncertain = keys.map(() => false);
   let total = 0;
   for (const { attributes, count } of groups) {
     if (count <= 0) continue;
     total += count;
-    keys.forEach((key, i) => {
-      const entries = Object.entries(key);
-      if (entries.every(([d, c]) => attributes[d] === c))
-        exactCounts[i] = (exactCounts[i] ?? 0) + count;
-      else if (entries.every(([d, c]) => attributes[d] === c || !known(d, attributes[d])))
-        uncertain[i] = true;
-    });
+    for (let i = 0; i < keys.length; i++) {
+      // In the cell when every attribute matches; possibly in it when those that differ are
+      // unknown (missing, or not a category of the dimension).
+      let inCell = true;
+      let possible = true;
+      for (const [d, c] of entries[i]!) {
+        if (attributes[d] === c) continue;
+        inCell = false;
+        if (known(d, attributes[d])) {
+          possible = false;
+          break;
+        }
+      }
+      if (inCell) exactCounts[i] = (exactCounts[i] ?? 0) + count;
+      else if (possible) uncertain[i] = true;
+    }
   }
   return {
     total: { value: total, qualifier: 'exact' },
