@@ -1,4 +1,4 @@
-import type { CommandFailure } from '@jalon/db';
+import type { CommandFailure, UsedBy } from '@jalon/db';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { DenyReason } from './auth/permissions';
 import type { Locale } from './context';
@@ -17,7 +17,14 @@ export type ApiFailure =
   | { kind: 'locked'; grant: string; period: string }
   | { kind: 'duplicate'; what: Message; value: string }
   | { kind: 'unknown-reference'; what: Message; ids: string[] }
-  | { kind: 'in-use'; entity: Message; by: Message; count: number };
+  | { kind: 'in-use'; entity: Message; uses: { by: Counted; count: number }[] }
+  | { kind: 'frozen'; grant: string; periods: string[]; fields: Message[] };
+
+/** A noun in the singular and the plural, in both languages ("1 activité", "3 activities"). */
+export interface Counted {
+  fr: [string, string];
+  en: [string, string];
+}
 
 const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
@@ -28,6 +35,7 @@ const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   duplicate: 'CONFLICT',
   'unknown-reference': 'BAD_REQUEST',
   'in-use': 'CONFLICT',
+  frozen: 'PRECONDITION_FAILED',
 };
 
 function messageOf(failure: ApiFailure): Message {
@@ -64,11 +72,26 @@ function messageOf(failure: ApiFailure): Message {
         fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,
         en: `Unknown ${failure.what.en} for this organisation: ${failure.ids.join(', ')}.`,
       };
-    case 'in-use':
+    case 'in-use': {
+      const uses = (locale: 'fr' | 'en') =>
+        listed(
+          failure.uses.map((u) => `${u.count} ${u.by[locale][u.count === 1 ? 0 : 1]}`),
+          locale,
+        );
       return {
-        fr: `${capitalise(failure.entity.fr)} est utilisé(e) par ${failure.count} ${failure.by.fr} : rien n’a été supprimé. Rattachez-les d’abord à un(e) autre ${failure.entity.fr}.`,
-        en: `This ${failure.entity.en} is used by ${failure.count} ${failure.by.en}: nothing was removed. Move them to another ${failure.entity.en} first.`,
+        fr: `${capitalise(failure.entity.fr)} encore utilisé(e) par ${uses('fr')} : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.`,
+        en: `This ${failure.entity.en} is still used by ${uses('en')}: nothing was removed. Remove them or move them elsewhere first.`,
       };
+    }
+    case 'frozen': {
+      const many = failure.periods.length > 1;
+      const periods = (locale: 'fr' | 'en') => listed(failure.periods, locale);
+      const fields = (locale: 'fr' | 'en') => failure.fields.map((f) => f[locale]).join(', ');
+      return {
+        fr: `La définition de cet indicateur est figée : ${many ? 'les périodes' : 'la période'} ${periods('fr')} de la subvention ${failure.grant} ${many ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis. Rien n’a été modifié (${fields('fr')}). L’intitulé et la description peuvent encore changer ; pour mesurer autrement, créez un nouvel indicateur.`,
+        en: `This indicator's definition is frozen: ${many ? 'periods' : 'period'} ${periods('en')} of grant ${failure.grant} ${many ? 'are' : 'is'} locked by a submitted report. Nothing was changed (${fields('en')}). Its titles and description may still change; to measure differently, create a new indicator.`,
+      };
+    }
   }
 }
 
@@ -127,6 +150,12 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** `a, b et c` / `a, b and c`. */
+function listed(items: readonly string[], locale: 'fr' | 'en'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)}`;
+}
+
 const referenceNames: Record<
   Extract<CommandFailure, { kind: 'unknown-reference' }>['what'],
   Message
@@ -138,15 +167,51 @@ const referenceNames: Record<
   'result-node': { fr: 'élément du cadre de résultats', en: 'results-framework node' },
 };
 
-const users: Record<Extract<CommandFailure, { kind: 'in-use' }>['by'], Message> = {
-  programme: { fr: 'programme(s)', en: 'programme(s)' },
-  place: { fr: 'lieu(x)', en: 'place(s)' },
-  grant: { fr: 'subvention(s)', en: 'grant(s)' },
-  donor: { fr: 'bailleur(s)', en: 'donor(s)' },
-  'result-node': { fr: 'élément(s) du cadre de résultats', en: 'results-framework node(s)' },
-  activity: { fr: 'activité(s)', en: 'activit(y/ies)' },
-  incident: { fr: 'incident(s)', en: 'incident(s)' },
-  indicator: { fr: 'indicateur(s)', en: 'indicator(s)' },
+const users: Record<UsedBy, Counted> = {
+  programme: { fr: ['programme', 'programmes'], en: ['programme', 'programmes'] },
+  place: { fr: ['lieu rattaché', 'lieux rattachés'], en: ['place under it', 'places under it'] },
+  grant: { fr: ['subvention', 'subventions'], en: ['grant', 'grants'] },
+  donor: { fr: ['bailleur', 'bailleurs'], en: ['donor', 'donors'] },
+  'result-node': {
+    fr: ['élément du cadre de résultats', 'éléments du cadre de résultats'],
+    en: ['results-framework node', 'results-framework nodes'],
+  },
+  activity: { fr: ['activité', 'activités'], en: ['activity', 'activities'] },
+  incident: { fr: ['incident', 'incidents'], en: ['incident', 'incidents'] },
+  indicator: { fr: ['indicateur', 'indicateurs'], en: ['indicator', 'indicators'] },
+  deliverable: { fr: ['livrable', 'livrables'], en: ['deliverable', 'deliverables'] },
+  'report-snapshot': {
+    fr: ['rapport soumis', 'rapports soumis'],
+    en: ['submitted report', 'submitted reports'],
+  },
+  'period-lock': {
+    fr: ['période verrouillée', 'périodes verrouillées'],
+    en: ['locked period', 'locked periods'],
+  },
+  restatement: { fr: ['rectification', 'rectifications'], en: ['restatement', 'restatements'] },
+  'indicator-comment': {
+    fr: ['commentaire d’indicateur', 'commentaires d’indicateurs'],
+    en: ['indicator comment', 'indicator comments'],
+  },
+  'user-access': {
+    fr: ['accès d’utilisateur limité à lui', 'accès d’utilisateurs limités à lui'],
+    en: ['user access limited to it', 'user accesses limited to it'],
+  },
+  'indicator-filter': {
+    fr: ['indicateur dont le filtre le nomme', 'indicateurs dont le filtre le nomme'],
+    en: ['indicator whose filter names it', 'indicators whose filter names it'],
+  },
+};
+
+/** The parts of an indicator's definition a change may touch, for the `frozen` message. */
+const definitionFields: Record<string, Message> = {
+  source: { fr: 'source', en: 'source' },
+  timeRule: { fr: 'règle de temps', en: 'time rule' },
+  cumulative: { fr: 'cumul', en: 'cumulative' },
+  dimensions: { fr: 'ventilations', en: 'dimensions' },
+  unit: { fr: 'unité', en: 'unit' },
+  direction: { fr: 'sens', en: 'direction' },
+  grant: { fr: 'subvention de rattachement', en: 'grant it reports under' },
 };
 
 /** Throws the tRPC error for a refused command on an `entity` (activity, incident…). */
@@ -170,7 +235,21 @@ export function failCommand(error: CommandFailure, entity: Message, locale: Loca
       );
     case 'in-use':
       throw toTRPCError(
-        { kind: 'in-use', entity, by: users[error.by], count: error.count },
+        {
+          kind: 'in-use',
+          entity,
+          uses: error.uses.map((u) => ({ by: users[u.by], count: u.count })),
+        },
+        locale,
+      );
+    case 'frozen':
+      throw toTRPCError(
+        {
+          kind: 'frozen',
+          grant: error.grant,
+          periods: error.periods,
+          fields: error.fields.map((f) => definitionFields[f] ?? { fr: f, en: f }),
+        },
         locale,
       );
     case 'invalid':

@@ -95,12 +95,15 @@ export const permissions = {
   },
   'programme.create': { access: 'write', target: 'record', roles: structureWriters },
   'programme.update': { access: 'write', target: 'record', roles: structureWriters },
+  // Removed only while nothing uses them (activities, grants, access scopes, indicator filters…).
+  'programme.delete': { access: 'write', target: 'record', roles: structureWriters },
 
   // Places are the organisation's map: every signed-in role reads them.
   'place.list': { access: 'read', target: 'collection', roles: everyone },
   'place.byId': { access: 'read', target: 'record', roles: everyone },
   'place.create': { access: 'write', target: 'record', roles: structureWriters },
   'place.update': { access: 'write', target: 'record', roles: structureWriters },
+  'place.delete': { access: 'write', target: 'record', roles: structureWriters },
   // Donors: who funds the organisation, read by every role; removed only while no grant names them.
   'donor.list': { access: 'read', target: 'collection', roles: everyone },
   'donor.byId': { access: 'read', target: 'record', roles: everyone },
@@ -138,6 +141,7 @@ export const permissions = {
   'grant.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'grant.create': { access: 'write', target: 'record', roles: structureWriters },
   'grant.update': { access: 'write', target: 'record', roles: structureWriters },
+  'grant.delete': { access: 'write', target: 'record', roles: structureWriters },
   // A grant's results framework is the M&E team's, like its indicators and targets.
   'grant.addNode': { access: 'write', target: 'record', roles: meTeam },
   'grant.updateNode': { access: 'write', target: 'record', roles: meTeam },

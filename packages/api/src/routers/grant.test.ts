@@ -3,6 +3,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { demoActor } from './test-actors';
 
 const kinds = await testDatabaseKinds();
 
@@ -269,6 +270,96 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const node = (await caller.grant.byId({ id: prosmed.id })).framework[0]!;
     await expect(other.grant.removeNode({ id: node.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('removes a grant nothing uses with its empty framework, audited; refuses one still used', async () => {
+    const admin = await demoActor(handle.db, organisationId, 'admin@wanep-mali.demo');
+    const asAdmin = createCaller(createContext({ db: handle.db, actor: admin, locale: 'en' }));
+    const g = await caller.grant.create(grant({ code: 'ERREUR-G' }));
+    const impact = await caller.grant.addNode({
+      grantId: g.id,
+      level: 'impact',
+      code: 'I',
+      title: 'Impact',
+      titleEn: 'Impact',
+    });
+    const outcome = await caller.grant.addNode({
+      grantId: g.id,
+      level: 'outcome',
+      parentId: impact.id,
+      code: 'O1',
+      title: 'Effet',
+      titleEn: 'Outcome',
+    });
+    // An indicator under its framework, then a filter naming its code: each is a use.
+    const indicator = await caller.indicator.create({
+      code: 'TEST-ERREUR-G',
+      title: 'Activités',
+      titleEn: 'Activities',
+      nodeId: outcome.id,
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      cumulative: false,
+      source: { kind: 'activities', measure: 'count', filter: { grants: ['ERREUR-G'] } },
+    });
+    await expect(asAdmin.grant.delete({ id: g.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        'still used by 1 indicator and 1 indicator whose filter names it: nothing was removed',
+      ),
+    });
+    const { id: _id, code: _code, node: _node, grant: _grant, ...fields } = indicator;
+    await caller.indicator.update({
+      ...fields,
+      id: indicator.id,
+      nodeId: null,
+      source: { kind: 'activities', measure: 'count' },
+    });
+    for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const)
+      await expect(as(role).grant.delete({ id: g.id })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    expect(await asAdmin.grant.delete({ id: g.id })).toEqual({ id: g.id });
+    await expect(caller.grant.byId({ id: g.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const left = await queryRows<{ nodes: number; links: number }>(
+      handle.db,
+      sql`select (select count(*)::int from result_node where grant_id = ${g.id}) as nodes,
+                 (select count(*)::int from grant_programme where grant_id = ${g.id}) as links`,
+    );
+    expect(left).toEqual([{ nodes: 0, links: 0 }]);
+    const [audit] = await queryRows<{
+      user_id: string;
+      before: { code: string; programmeIds: string[]; framework: { code: string }[] };
+    }>(
+      handle.db,
+      sql`select user_id, before from audit_log
+           where entity = 'grant' and entity_id = ${g.id} and action = 'delete'`,
+    );
+    expect(audit!.user_id).toBe(admin.userId);
+    expect(audit!.before.code).toBe('ERREUR-G');
+    expect(audit!.before.programmeIds).toEqual([programmeId]);
+    expect(audit!.before.framework.map((n) => n.code).sort()).toEqual(['I', 'O1']);
+
+    // A grant with activities and a donor viewer: refused, counted, nothing removed.
+    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const [used] = await queryRows<{ activities: number }>(
+      handle.db,
+      sql`select count(*)::int as activities from activity_grant where grant_id = ${prosmed.id}`,
+    );
+    await expect(asAdmin.grant.delete({ id: prosmed.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(
+        new RegExp(`still used by ${used!.activities} activities, .*1 user access limited to it`),
+      ),
+    });
+    expect((await caller.grant.byId({ id: prosmed.id })).code).toBe('PROSMED-CCSC');
+    const other = createCaller(
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
+    );
+    await expect(other.grant.delete({ id: prosmed.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -1,6 +1,7 @@
 import {
   addResultNode,
   createGrant,
+  deleteGrant,
   findGrant,
   findResultNodeGrant,
   listGrants,
@@ -171,6 +172,20 @@ export const grantRouter = router({
       const r = await updateGrant(ctx.db, ctx.organisationId, input.id, input.grant, ctx.actor);
       if (!r.ok) failCommand(r.error, grantText, ctx.locale);
       return (await findGrant(ctx.db, ctx.organisationId, input.id))!;
+    }),
+
+  /**
+   * Removes a grant recorded by mistake, with its empty results framework; refused (CONFLICT,
+   * saying what and how many) while activities, indicators, submitted reports, locked periods,
+   * comments, donor viewers or indicator filters use it.
+   */
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await requireGrant(ctx, input.id);
+      const r = await deleteGrant(ctx.db, ctx.organisationId, input.id, ctx.actor);
+      return r.ok ? r.value : failCommand(r.error, grantText, ctx.locale);
     }),
 
   /** Adds an impact, an outcome (under the impact or at the top) or an output (under an outcome). */

@@ -10,7 +10,7 @@ import { ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
-import { checkIndicatorDefinition } from '../services/indicator-checks';
+import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
@@ -243,7 +243,12 @@ export const indicatorRouter = router({
       return created!;
     }),
 
-  /** Corrects an indicator's definition; its code stays (formulas and reports name it). */
+  /**
+   * Corrects an indicator's definition; its code stays (formulas and reports name it). Once a
+   * report of its grant is submitted, what its values mean (source, time rule, cumulative,
+   * dimensions, unit, direction, grant) is frozen (PRECONDITION_FAILED naming the locked periods);
+   * titles and description may still change.
+   */
   update: organisationProcedure
     .input(indicatorFields.extend({ id: z.uuid() }).strict())
     .output(indicatorDto)
@@ -254,7 +259,9 @@ export const indicatorRouter = router({
       await requireNodeGrant(ctx, input.nodeId);
       const { id, ...fields } = input;
       const checked = await checkedInput(ctx, found.code, fields, id);
-      const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor);
+      // Whether what the values mean changes: refused by the command once a period is locked.
+      const changed = changedDefinition(found, checked);
+      const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor, changed);
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
       return updated!;

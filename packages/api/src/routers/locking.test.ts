@@ -223,6 +223,122 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     expect(sessions.values.find((v) => v.period === '2023-Q2')?.target).toBe(12);
   });
 
+  it('freezes what a reported indicator means; its titles and description may still change', async () => {
+    const current = await me.indicator.byId({ id: sessionsIndicator });
+    const fields = {
+      id: current.id,
+      title: current.title,
+      titleEn: current.titleEn,
+      description: current.description,
+      nodeId: current.node!.id,
+      unit: current.unit,
+      direction: current.direction,
+      timeRule: current.timeRule,
+      cumulative: current.cumulative,
+      source: current.source,
+      dimensions: current.dimensions,
+      sourceOfVerification: current.sourceOfVerification,
+    };
+    const audits = async () =>
+      (
+        await rows<{ n: number }>(
+          sql`select count(*)::int as n from audit_log where entity = 'indicator' and entity_id = ${current.id}`,
+        )
+      )[0]!.n;
+    const before = await audits();
+    // What the values mean, changed one part at a time: each refused, naming the locked period.
+    const filter = (current.source.filter ?? {}) as Record<string, unknown>;
+    const changes: Record<string, unknown>[] = [
+      { timeRule: 'max' },
+      { cumulative: !current.cumulative },
+      { dimensions: [...current.dimensions, 'disability'] },
+      { unit: 'percent' },
+      { direction: 'lower-is-better' },
+      { source: { ...current.source, filter: { ...filter, types: ['dialogue'] } } },
+    ];
+    for (const change of changes) {
+      const refused = await meEn.indicator
+        .update({ ...fields, ...change } as Parameters<Caller['indicator']['update']>[0])
+        .catch((e: unknown) => e as { code: string; message: string });
+      expect(refused, JSON.stringify(change)).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(
+          /definition is frozen: period 2023-Q2 of grant PROSMED-CCSC is locked/,
+        ),
+      });
+    }
+    await expect(me.indicator.update({ ...fields, timeRule: 'max' })).rejects.toThrow(
+      /La définition de cet indicateur est figée : la période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée.*\(règle de temps\)/,
+    );
+    // Nor may it leave the grant the report was made for.
+    const jf = (await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE')!;
+    const jfNode = (await me.grant.byId({ id: jf.id })).framework[0]!;
+    await expect(meEn.indicator.update({ ...fields, nodeId: jfNode.id })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('(grant it reports under)'),
+    });
+    expect(await audits()).toBe(before);
+    expect(await me.indicator.byId({ id: current.id })).toEqual(current);
+
+    // The same definition written differently (criteria in another order, an empty list of places,
+    // which matches all like none) and new titles: accepted, audited.
+    expect(Object.keys(filter).length).toBeGreaterThan(1);
+    const reordered = {
+      ...current.source,
+      filter: { ...Object.fromEntries(Object.entries(filter).reverse()), places: [] },
+    };
+    const retitled = await me.indicator.update({
+      ...fields,
+      source: reordered,
+      title: 'Sessions de formation (CCS-C)',
+      description: 'Chaque session compte une fois.',
+    });
+    expect(retitled).toMatchObject({
+      title: 'Sessions de formation (CCS-C)',
+      description: 'Chaque session compte une fois.',
+      timeRule: current.timeRule,
+    });
+    expect(await audits()).toBe(before + 1);
+
+    // An indicator of a grant with no locked period stays free to change.
+    const jfIndicator = (await me.indicator.list({ grantId: jf.id })).items[0]!;
+    const changed = await me.indicator.update({
+      id: jfIndicator.id,
+      title: jfIndicator.title,
+      titleEn: jfIndicator.titleEn,
+      description: jfIndicator.description,
+      nodeId: jfIndicator.node?.id ?? null,
+      unit: jfIndicator.unit,
+      direction: jfIndicator.direction,
+      timeRule: jfIndicator.timeRule === 'max' ? 'sum' : 'max',
+      cumulative: jfIndicator.cumulative,
+      source: jfIndicator.source,
+      dimensions: jfIndicator.dimensions,
+      sourceOfVerification: jfIndicator.sourceOfVerification,
+    });
+    expect(changed.timeRule).not.toBe(jfIndicator.timeRule);
+  });
+
+  it('refuses to remove the reported grant, saying what still uses it and how many', async () => {
+    const [count] = await rows<{ activities: number; indicators: number }>(
+      sql`select (select count(*)::int from activity_grant where grant_id = ${prosmed.id}) as activities,
+                 (select count(*)::int from indicator n join result_node r on r.id = n.result_node_id
+                   where r.grant_id = ${prosmed.id}) as indicators`,
+    );
+    expect(count!.activities).toBeGreaterThan(0);
+    const refused = await meEn.grant
+      .delete({ id: prosmed.id })
+      .catch((e: unknown) => e as { code: string; message: string });
+    expect(refused).toMatchObject({ code: 'CONFLICT' });
+    const message = (refused as { message: string }).message;
+    expect(message).toContain(`${count!.activities} activities`);
+    expect(message).toContain(`${count!.indicators} indicators`);
+    expect(message).toContain('1 submitted report');
+    expect(message).toContain('1 locked period');
+    expect(message).toContain('nothing was removed');
+    expect((await me.grant.byId({ id: prosmed.id })).framework.length).toBeGreaterThan(0);
+  });
+
   it('lets only the network admin restate a locked activity, with a reason, disclosed in the next report', async () => {
     const corrected = {
       ...inputOf(locked),

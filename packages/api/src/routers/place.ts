@@ -1,4 +1,11 @@
-import { createPlace, findPlace, listPlaces, placeLevels, updatePlace } from '@jalon/db';
+import {
+  createPlace,
+  deletePlace,
+  findPlace,
+  listPlaces,
+  placeLevels,
+  updatePlace,
+} from '@jalon/db';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
@@ -75,19 +82,42 @@ export const placeRouter = router({
       return r.ok ? r.value : failCommand(r.error, placeText, ctx.locale);
     }),
 
-  /** Renames a place; its code, level and parent (its path) stay. */
+  /**
+   * Renames a place, or moves it under another parent of the right level (`parentId`): its path and
+   * every descendant's are rewritten in one transaction, with the indicator filters that named them.
+   * Moving a place under itself or under a place it contains is refused. Its code and level stay.
+   */
   update: organisationProcedure
-    .input(z.object({ id: z.uuid(), name: placeName }).strict())
+    .input(
+      z
+        .object({
+          id: z.uuid(),
+          name: placeName.optional(),
+          parentId: z.uuid().nullable().optional(),
+        })
+        .strict()
+        .refine((v) => v.name !== undefined || v.parentId !== undefined, {
+          message: 'un nouveau nom (name) ou un nouveau parent (parentId)',
+        }),
+    )
     .output(placeDto)
     .mutation(async ({ ctx, input }) => {
       requireRecord(ctx, {});
-      const r = await updatePlace(
-        ctx.db,
-        ctx.organisationId,
-        input.id,
-        { name: input.name },
-        ctx.actor,
-      );
+      const { id, ...change } = input;
+      const r = await updatePlace(ctx.db, ctx.organisationId, id, change, ctx.actor);
+      return r.ok ? r.value : failCommand(r.error, placeText, ctx.locale);
+    }),
+
+  /**
+   * Removes a place recorded by mistake; refused (CONFLICT, saying what and how many) while places
+   * under it, activities, incidents or indicator filters still use it.
+   */
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, {});
+      const r = await deletePlace(ctx.db, ctx.organisationId, input.id, ctx.actor);
       return r.ok ? r.value : failCommand(r.error, placeText, ctx.locale);
     }),
 });

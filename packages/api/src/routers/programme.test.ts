@@ -3,6 +3,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { demoActor } from './test-actors';
 
 const kinds = await testDatabaseKinds();
 
@@ -10,8 +11,12 @@ describe.each(kinds)('programmes on %s', (kind) => {
   let handle: DatabaseHandle;
   let organisationId: string;
   let caller: ReturnType<typeof createCaller>;
-  const as = (role: Parameters<typeof systemActor>[1]) =>
-    createCaller(createContext({ db: handle.db, actor: systemActor(organisationId, role) }));
+  const as = (role: Parameters<typeof systemActor>[1], locale: 'fr' | 'en' = 'fr') =>
+    createCaller(
+      createContext({ db: handle.db, actor: systemActor(organisationId, role), locale }),
+    );
+  const rows = <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) =>
+    queryRows<T>(handle.db, q);
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
@@ -70,5 +75,91 @@ describe.each(kinds)('programmes on %s', (kind) => {
       other.programme.update({ id: fps.id, programme: { name: 'x', nameEn: 'x' } }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await caller.programme.byId({ id: fps.id })).name).toBe('Femme, paix et sécurité');
+  });
+
+  it('removes a programme nothing uses, audited with who did it', async () => {
+    const admin = await demoActor(handle.db, organisationId, 'admin@wanep-mali.demo');
+    const asAdmin = createCaller(createContext({ db: handle.db, actor: admin }));
+    const created = await caller.programme.create({
+      code: 'ERREUR',
+      name: 'Ouvert par erreur',
+      nameEn: 'Opened by mistake',
+    });
+    for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const)
+      await expect(as(role).programme.delete({ id: created.id })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    expect(await asAdmin.programme.delete({ id: created.id })).toEqual({ id: created.id });
+    await expect(caller.programme.byId({ id: created.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const audit = await rows<{ action: string; user_id: string | null; code: string }>(
+      sql`select action, user_id, before->>'code' as code from audit_log
+           where entity = 'programme' and entity_id = ${created.id} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+    expect(audit[1]).toMatchObject({ user_id: admin.userId, code: 'ERREUR' });
+    await expect(caller.programme.delete({ id: created.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('refuses to remove a programme still used, saying what uses it and how many', async () => {
+    const en = as('me-officer', 'en');
+    const fps = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const [used] = await rows<{ activities: number; grants: number; access: number }>(
+      sql`select (select count(*)::int from activity where programme_id = ${fps.id}) as activities,
+                 (select count(*)::int from grant_programme where programme_id = ${fps.id}) as grants,
+                 (select count(*)::int from membership_scope where scope_id = ${fps.id}) as access`,
+    );
+    expect(used!.activities).toBeGreaterThan(1);
+    const before = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log`);
+    const refusal = await en.programme
+      .delete({ id: fps.id })
+      .catch((e: unknown) => e as { code: string; message: string });
+    expect(refusal).toMatchObject({ code: 'CONFLICT' });
+    const message = (refusal as { message: string }).message;
+    expect(message).toContain(`still used by ${used!.activities} activities`);
+    if (used!.grants) expect(message).toContain(`${used!.grants} grant`);
+    if (used!.access) expect(message).toContain(`${used!.access} user access`);
+    expect(message).toContain('nothing was removed');
+    expect((await caller.programme.byId({ id: fps.id })).code).toBe('FPS');
+
+    // Named by an indicator filter and funded by a grant, nothing else: both said, in French.
+    const named = await caller.programme.create({ code: 'NOMME', name: 'Nommé', nameEn: 'Named' });
+    await caller.indicator.create({
+      code: 'TEST-NOMME',
+      title: 'Activités du programme NOMME',
+      titleEn: 'NOMME activities',
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      cumulative: false,
+      source: { kind: 'activities', measure: 'count', filter: { programmes: ['FPS', 'NOMME'] } },
+    });
+    const donor = (await caller.donor.list()).items[0]!;
+    await caller.grant.create({
+      donorId: donor.id,
+      code: 'NOMME-G',
+      title: 'Subvention du programme NOMME',
+      startDate: '2024-01-01',
+      endDate: '2024-12-31',
+      programmeIds: [named.id],
+    });
+    await expect(caller.programme.delete({ id: named.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'Programme encore utilisé(e) par 1 subvention et 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
+    });
+    expect(await rows<{ n: number }>(sql`select count(*)::int as n from audit_log`)).toEqual(
+      // the programme, indicator and grant created above: nothing for the refused removals
+      [{ n: before[0]!.n + 3 }],
+    );
+    const other = createCaller(
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
+    );
+    await expect(other.programme.delete({ id: fps.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

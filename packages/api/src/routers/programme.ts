@@ -1,4 +1,10 @@
-import { createProgramme, findProgramme, listProgrammes, updateProgramme } from '@jalon/db';
+import {
+  createProgramme,
+  deleteProgramme,
+  findProgramme,
+  listProgrammes,
+  updateProgramme,
+} from '@jalon/db';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
@@ -81,6 +87,19 @@ export const programmeRouter = router({
         input.programme,
         ctx.actor,
       );
+      return r.ok ? r.value : failCommand(r.error, programmeText, ctx.locale);
+    }),
+
+  /**
+   * Removes a programme opened by mistake; refused (CONFLICT, saying what and how many) while
+   * activities, incidents, deliverables, grants, programme officers or indicator filters use it.
+   */
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      requireRecord(ctx, { programmeIds: [input.id] });
+      const r = await deleteProgramme(ctx.db, ctx.organisationId, input.id, ctx.actor);
       return r.ok ? r.value : failCommand(r.error, programmeText, ctx.locale);
     }),
 });

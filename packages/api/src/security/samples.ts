@@ -79,8 +79,12 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+  // A rename and a move to the parent it has (Bamako stays under Mali): the move's checks run.
   'place.update': (w) => ({
-    own: { input: { id: w.a.place, name: 'Bamako' }, resource: { organisationId: w.orgA } },
+    own: {
+      input: { id: w.a.place, name: 'Bamako', parentId: w.a.country },
+      resource: { organisationId: w.orgA },
+    },
     otherOrganisation: {
       input: { id: w.b.place, name: 'Bamako' },
       resource: { organisationId: w.orgB },
@@ -88,6 +92,8 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+  // A locality nothing uses (a place with activities, incidents or places under it: CONFLICT).
+  'place.delete': (w) => organisationRecord(w, { id: w.a.sparePlace }, { id: w.b.place }),
 
   // Donors belong to no programme or grant: read by every role.
   'donor.list': (w) => wholeOrganisation(w, { search: 'a', sort: 'name' }),
@@ -118,6 +124,20 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
       resource: programmeOf(w, w.a.programmes.news),
     },
     // A programme belongs to no grant.
+    otherGrant: null,
+  }),
+
+  // A programme nothing uses; the only removable one, so no other programme or grant to name.
+  'programme.delete': (w) => ({
+    own: {
+      input: { id: w.a.spareProgramme },
+      resource: programmeOf(w, w.a.spareProgramme),
+    },
+    otherOrganisation: {
+      input: { id: w.b.programme },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: null,
     otherGrant: null,
   }),
 
@@ -333,6 +353,16 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
       input: { id: w.a.grants.justFuture.id, grant: grantInput(w.a.donor, [w.a.programmes.jf]) },
       resource: justFuture(w),
     },
+  }),
+  // A grant nothing uses, funding no programme (one with activities, indicators… is a CONFLICT).
+  'grant.delete': (w) => ({
+    own: {
+      input: { id: w.a.spareGrant },
+      resource: { organisationId: w.orgA, grantIds: [w.a.spareGrant] },
+    },
+    otherOrganisation: { input: { id: w.b.grant.id }, resource: grantOfB(w) },
+    otherProgramme: null,
+    otherGrant: null,
   }),
   'grant.addNode': (w) => ({
     own: { input: nodeInput(w.a.grants.prosmed.id), resource: prosmed(w) },

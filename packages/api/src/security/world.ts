@@ -67,6 +67,14 @@ export interface World {
       justFuture: { id: string; version: number };
     };
     place: string;
+    /** Mali, the country Bamako lies in (a move to the same parent) */
+    country: string;
+    /** a locality under Bamako that nothing uses (removable) */
+    sparePlace: string;
+    /** a programme nothing uses (removable) */
+    spareProgramme: string;
+    /** a grant without programmes, framework or anything using it (removable) */
+    spareGrant: string;
     /** a donor no grant names (removable) */
     donor: string;
     /** an output of PROSMED-CCSC without indicators (removable) */
@@ -239,6 +247,48 @@ export async function buildWorld(db: Database): Promise<World> {
     })
     .returning({ id: resultNode.id });
 
+  const placeByCode = async (code: string) =>
+    await one(
+      queryRows<{ id: string; path: string }>(
+        db,
+        sql`select id, path from place where organisation_id = ${orgA} and code = ${code}`,
+      ),
+      code,
+    );
+  const bamako = await placeByCode('ML-BAMAKO');
+  const mali = await placeByCode('ML');
+  const [sparePlace] = await db
+    .insert(place)
+    .values({
+      organisationId: orgA,
+      parentId: bamako.id,
+      code: 'ML-SPARE-LOCALITE',
+      name: 'Localité sans usage',
+      level: 'locality',
+      path: `${bamako.path}/spare-localite`,
+    })
+    .returning({ id: place.id });
+  const [spareProgramme] = await db
+    .insert(programme)
+    .values({
+      organisationId: orgA,
+      code: 'SPARE-PROG',
+      name: 'Programme sans usage',
+      nameEn: 'Unused programme',
+    })
+    .returning({ id: programme.id });
+  const [spareGrant] = await db
+    .insert(grant)
+    .values({
+      organisationId: orgA,
+      donorId: grants.get('PROSMED-CCSC')!.donor.id,
+      code: 'SPARE-GRANT',
+      title: 'Subvention sans usage',
+      startDate: '2023-01-01',
+      endDate: '2023-12-31',
+    })
+    .returning({ id: grant.id });
+
   const orgB = await buildOrganisationB(db);
   const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
 
@@ -290,15 +340,11 @@ export async function buildWorld(db: Database): Promise<World> {
         news: await submittedManualValue(db, orgA, ind('NEWS-HEBDO')),
         justFuture: await submittedManualValue(db, orgA, ind('JF-LOBBYING')),
       },
-      place: (
-        await one(
-          queryRows<{ id: string }>(
-            db,
-            sql`select id from place where organisation_id = ${orgA} and code = 'ML-BAMAKO'`,
-          ),
-          'Bamako',
-        )
-      ).id,
+      place: bamako.id,
+      country: mali.id,
+      sparePlace: sparePlace!.id,
+      spareProgramme: spareProgramme!.id,
+      spareGrant: spareGrant!.id,
       donor: spareDonor!.id,
       node: leaf!.id,
     },

@@ -227,3 +227,51 @@ export function checkIndicatorDefinition(
   }
   return { ok: true, value: definition };
 }
+
+/** The parts of a definition that say what an indicator's values mean. */
+export interface DefinitionMeaning {
+  unit: string;
+  direction: string;
+  timeRule: string;
+  cumulative: boolean;
+  source: Record<string, unknown>;
+  dimensions: readonly string[];
+}
+
+/**
+ * JSON in a form where the same meaning reads the same: keys in order, lists of codes as sets
+ * (filters, dimensions), and empty lists or objects dropped (an empty filter matches all, like none).
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.every((x) => typeof x === 'string') ? [...(items as string[])].sort() : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const c = canonical((value as Record<string, unknown>)[key]);
+      const empty =
+        c === undefined ||
+        c === null ||
+        (Array.isArray(c) && c.length === 0) ||
+        (typeof c === 'object' && !Array.isArray(c) && Object.keys(c as object).length === 0);
+      if (!empty) out[key] = c;
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Which parts of an indicator's definition a correction changes (`[]`: only titles, description or
+ * the like): a report already submitted counted with the stored definition.
+ * @example changedDefinition(stored, { ...stored, timeRule: 'max' }) // ['timeRule']
+ */
+export function changedDefinition(before: DefinitionMeaning, after: DefinitionMeaning): string[] {
+  const same = (a: unknown, b: unknown) =>
+    JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  return (['source', 'timeRule', 'cumulative', 'dimensions', 'unit', 'direction'] as const).filter(
+    (k) => !same(before[k], after[k]),
+  );
+}

@@ -164,7 +164,7 @@ export async function deleteDonor(
       grant,
       and(eq(grant.organisationId, organisationId), eq(grant.donorId, id)),
     );
-    if (count > 0) return { ok: false, error: { kind: 'in-use', by: 'grant', count } };
+    if (count > 0) return { ok: false, error: { kind: 'in-use', uses: [{ by: 'grant', count }] } };
     await tx.delete(donor).where(and(eq(donor.organisationId, organisationId), eq(donor.id, id)));
     await tx.insert(auditLog).values({
       organisationId,

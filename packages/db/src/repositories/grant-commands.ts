@@ -11,7 +11,8 @@ import {
   resultNode,
   type ResultLevel,
 } from '../schema/index';
-import type { CommandFailure, CommandResult } from './activity-commands';
+import { inUse, type CommandFailure, type CommandResult } from './activity-commands';
+import { grantUses } from './record-uses';
 import type { ResultNodeRow } from './grant-repository';
 
 export interface GrantInput {
@@ -152,6 +153,56 @@ export async function updateGrant(
       after: await grantRow(tx, organisationId, id),
     });
     return { ok: true, value: { id, code: before.code } };
+  });
+}
+
+/**
+ * Removes a grant recorded by mistake, with its own results framework (nodes without indicators)
+ * and its links to programmes, which are part of it. One that anything still uses — activities or
+ * deliverables, indicators (and so targets and values), submitted reports and locked periods,
+ * restatements, comments, donor viewers limited to it, indicator filters naming its code — is
+ * refused with what uses it and how many; nothing is removed then. The audit row keeps the grant,
+ * its programmes and its framework as they were.
+ */
+export async function deleteGrant(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ id: grant.id, code: grant.code })
+      .from(grant)
+      .where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)))
+      .for('update');
+    if (!locked) return { ok: false, error: { kind: 'not-found' } };
+    const used = inUse(await grantUses(tx, organisationId, locked));
+    if (used) return { ok: false, error: used };
+    const before = await grantRow(tx, organisationId, id);
+    const framework = await tx
+      .select()
+      .from(resultNode)
+      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)))
+      .orderBy(resultNode.position);
+    await tx
+      .delete(grantProgramme)
+      .where(
+        and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, id)),
+      );
+    await tx
+      .delete(resultNode)
+      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)));
+    await tx.delete(grant).where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)));
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'grant',
+      entityId: id,
+      before: { ...before, framework },
+    });
+    return { ok: true, value: { id } };
   });
 }
 
@@ -314,13 +365,19 @@ export async function removeResultNode(
       and(eq(resultNode.organisationId, organisationId), eq(resultNode.parentId, id)),
     );
     if (children > 0)
-      return { ok: false, error: { kind: 'in-use', by: 'result-node', count: children } };
+      return {
+        ok: false,
+        error: { kind: 'in-use', uses: [{ by: 'result-node', count: children }] },
+      };
     const indicators = await tx.$count(
       indicator,
       and(eq(indicator.organisationId, organisationId), eq(indicator.resultNodeId, id)),
     );
     if (indicators > 0)
-      return { ok: false, error: { kind: 'in-use', by: 'indicator', count: indicators } };
+      return {
+        ok: false,
+        error: { kind: 'in-use', uses: [{ by: 'indicator', count: indicators }] },
+      };
     await tx
       .delete(resultNode)
       .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)));

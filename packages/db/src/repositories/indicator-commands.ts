@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, indicator, resultNode } from '../schema/index';
 import type { CommandFailure, CommandResult, Tx } from './activity-commands';
+import { locksOf } from './period-locks';
 
 /**
  * An indicator's fields as the API has checked them against the engine's definition (the source
@@ -88,9 +89,22 @@ export async function createIndicator(
   });
 }
 
+async function nodeGrant(tx: Tx, organisationId: string, nodeId: string | null) {
+  if (!nodeId) return null;
+  const [n] = await tx
+    .select({ grantId: resultNode.grantId })
+    .from(resultNode)
+    .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, nodeId)));
+  return n?.grantId ?? null;
+}
+
 /**
  * Corrects an indicator's definition. Its code stays: formulas, targets' reports and exports name
- * indicators by code.
+ * indicators by code. Once a report of its grant is submitted (a period locked), what its values
+ * mean is frozen: `changed` names the parts of the definition the caller found different (source,
+ * time rule, cumulative, dimensions, unit, direction), and such a change — or a move to another
+ * grant's results framework — is refused, naming the locked periods. Titles, description and
+ * source of verification may still change, and so may the node within the same grant.
  */
 export async function updateIndicator(
   db: Database,
@@ -98,12 +112,34 @@ export async function updateIndicator(
   id: string,
   input: Omit<IndicatorInput, 'code'>,
   actor: { userId: string | null } = { userId: null },
+  changed: readonly string[] = [],
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
-    const before = await indicatorRow(tx, organisationId, id);
+    const [before] = await tx
+      .select()
+      .from(indicator)
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
+      .for('update');
     if (!before) return { ok: false, error: { kind: 'not-found' } };
     const missing = await missingNode(tx, organisationId, input.resultNodeId);
     if (missing) return { ok: false, error: missing };
+    const grantId = await nodeGrant(tx, organisationId, before.resultNodeId);
+    const fields = [...changed];
+    if (grantId && (await nodeGrant(tx, organisationId, input.resultNodeId)) !== grantId)
+      fields.push('grant');
+    if (grantId && fields.length) {
+      const locks = await locksOf(tx, organisationId, [grantId]);
+      if (locks.length)
+        return {
+          ok: false,
+          error: {
+            kind: 'frozen',
+            grant: locks[0]!.grant,
+            periods: locks.map((l) => l.period),
+            fields,
+          },
+        };
+    }
     await tx
       .update(indicator)
       .set({ ...columns(input), updatedAt: sql`now()` })

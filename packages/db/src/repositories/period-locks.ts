@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { grant, grantProgramme, periodLock } from '../schema/index';
 
@@ -40,6 +40,18 @@ async function locksWhere(
       ),
     )
     .orderBy(grant.code, periodLock.periodStart);
+}
+
+/**
+ * Every lock of `grantIds`, earliest period first: what a change to the grant as a whole (its
+ * calendar, an indicator's definition) would alter in reports already submitted.
+ */
+export async function locksOf(
+  db: Queryable,
+  organisationId: string,
+  grantIds: readonly string[],
+): Promise<PeriodLockHit[]> {
+  return locksWhere(db, organisationId, grantIds, sql`true`);
 }
 
 /**

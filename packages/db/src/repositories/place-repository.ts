@@ -1,8 +1,9 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, place, type PlaceLevel } from '../schema/index';
+import { auditLog, indicator, place, type PlaceLevel } from '../schema/index';
 import { placePath } from '../seed/demo-data';
-import type { CommandResult } from './activity-commands';
+import { inUse, type CommandResult } from './activity-commands';
+import { placeUses } from './record-uses';
 
 export interface PlaceRow {
   id: string;
@@ -109,8 +110,6 @@ const levelNames: Record<PlaceLevel, { fr: string; en: string }> = {
   locality: { fr: 'une localité', en: 'a locality' },
 };
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
 async function row(tx: Tx, organisationId: string, id: string) {
   const [r] = await tx
     .select()
@@ -118,6 +117,60 @@ async function row(tx: Tx, organisationId: string, id: string) {
     .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
   return r;
 }
+
+/** The row, locked until the transaction ends: no one moves, removes or refers to it meanwhile. */
+async function lockedRow(tx: Tx, organisationId: string, id: string) {
+  const [r] = await tx
+    .select()
+    .from(place)
+    .where(and(eq(place.organisationId, organisationId), eq(place.id, id)))
+    .for('update');
+  return r;
+}
+
+type PlaceRecord = NonNullable<Awaited<ReturnType<typeof row>>>;
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * The parent a place of `level` may hang under: none for a country, one of the right level
+ * otherwise (a cercle under a region), of the same organisation.
+ */
+async function parentFor(
+  tx: Tx,
+  organisationId: string,
+  level: PlaceLevel,
+  parentId: string | null,
+): Promise<CommandResult<PlaceRecord | undefined>> {
+  const allowed = parentLevels[level];
+  if (allowed === null) {
+    if (parentId)
+      return invalid(
+        'Un pays est à la racine : il n’a pas de lieu parent.',
+        'A country is a root: it has no parent place.',
+      );
+    return { ok: true, value: undefined };
+  }
+  if (!parentId)
+    return invalid(
+      `Indiquez le lieu parent de ${levelNames[level].fr}.`,
+      `Give the parent place of ${levelNames[level].en}.`,
+    );
+  const parent = await row(tx, organisationId, parentId);
+  if (!parent)
+    return { ok: false, error: { kind: 'unknown-reference', what: 'place', ids: [parentId] } };
+  if (!allowed.includes(parent.level))
+    return invalid(
+      `${capitalise(levelNames[level].fr)} se range sous ${allowed.map((l) => levelNames[l].fr).join(' ou ')}, pas sous ${levelNames[parent.level].fr} (${parent.name}).`,
+      `${capitalise(levelNames[level].en)} belongs under ${allowed.map((l) => levelNames[l].en).join(' or ')}, not under ${levelNames[parent.level].en} (${parent.name}).`,
+    );
+  return { ok: true, value: parent };
+}
+
+const invalid = (fr: string, en: string): CommandResult<never> => ({
+  ok: false,
+  error: { kind: 'invalid', message: { fr, en } },
+});
 
 /**
  * Records a place under its parent. Its path (`ml/mopti/bandiagara`), which indicator filters and
@@ -131,51 +184,9 @@ export async function createPlace(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<PlaceRow>> {
   return db.transaction(async (tx) => {
-    const allowed = parentLevels[input.level];
-    let parentPath: string | undefined;
-    if (allowed === null) {
-      if (input.parentId)
-        return {
-          ok: false,
-          error: {
-            kind: 'invalid',
-            message: {
-              fr: 'Un pays est à la racine : il n’a pas de lieu parent.',
-              en: 'A country is a root: it has no parent place.',
-            },
-          },
-        };
-    } else {
-      if (!input.parentId)
-        return {
-          ok: false,
-          error: {
-            kind: 'invalid',
-            message: {
-              fr: `Indiquez le lieu parent de ${levelNames[input.level].fr}.`,
-              en: `Give the parent place of ${levelNames[input.level].en}.`,
-            },
-          },
-        };
-      const parent = await row(tx, organisationId, input.parentId);
-      if (!parent)
-        return {
-          ok: false,
-          error: { kind: 'unknown-reference', what: 'place', ids: [input.parentId] },
-        };
-      if (!allowed.includes(parent.level))
-        return {
-          ok: false,
-          error: {
-            kind: 'invalid',
-            message: {
-              fr: `${capitalise(levelNames[input.level].fr)} se range sous ${allowed.map((l) => levelNames[l].fr).join(' ou ')}, pas sous ${levelNames[parent.level].fr} (${parent.name}).`,
-              en: `${capitalise(levelNames[input.level].en)} belongs under ${allowed.map((l) => levelNames[l].en).join(' or ')}, not under ${levelNames[parent.level].en} (${parent.name}).`,
-            },
-          },
-        };
-      parentPath = parent.path;
-    }
+    const parent = await parentFor(tx, organisationId, input.level, input.parentId);
+    if (!parent.ok) return parent;
+    const parentPath = parent.value?.path;
     const path = placePath({ code: input.code, name: input.name, level: input.level }, parentPath);
     const [samePath] = await tx
       .select({ code: place.code })
@@ -200,35 +211,186 @@ export async function createPlace(
   });
 }
 
+/** Where `path` lies, as the indicator filters read it: the place itself or below it. */
+const within = (path: string) =>
+  sql`(${place.path} = ${path} or starts_with(${place.path}, ${`${path}/`}))`;
+
 /**
- * Renames a place. Its code, level and parent stay: its path is what stored indicator filters,
- * incidents and reports name, so moving a place is not an edit of one row.
+ * Renames a place, or moves it under another parent (of the right level, never under itself or a
+ * place it contains). Its path (`ml/mopti/bandiagara`) is what indicator filters and reports test
+ * "within Mopti" on, so a move rewrites, in one transaction, its path, every descendant's path and
+ * the indicator filters that named any of them (the same places, at their new address); each row
+ * changed is audited. Code and level stay.
  */
 export async function updatePlace(
   db: Database,
   organisationId: string,
   id: string,
-  input: { name: string },
+  input: { name?: string | undefined; parentId?: string | null | undefined },
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<PlaceRow>> {
-  return db.transaction(async (tx) => {
-    const before = await row(tx, organisationId, id);
+  return db.transaction(async (tx): Promise<CommandResult<PlaceRow>> => {
+    const before = await lockedRow(tx, organisationId, id);
     if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const [updated] = await tx
+    let path = before.path;
+    const moving = input.parentId !== undefined && input.parentId !== before.parentId;
+    if (moving) {
+      const target = input.parentId ?? null;
+      if (target) {
+        const parent = await row(tx, organisationId, target);
+        if (parent && (parent.id === id || isWithin(parent.path, before.path)))
+          return invalid(
+            `Un lieu ne peut pas passer sous lui-même ni sous un lieu qu’il contient : ${parent.name} (${parent.path}) est dans ${before.name} (${before.path}).`,
+            `A place cannot move under itself or under a place it contains: ${parent.name} (${parent.path}) lies within ${before.name} (${before.path}).`,
+          );
+      }
+      const parent = await parentFor(tx, organisationId, before.level, target);
+      if (!parent.ok) return parent;
+      const segment = before.path.slice(before.path.lastIndexOf('/') + 1);
+      path = parent.value ? `${parent.value.path}/${segment}` : segment;
+    }
+    if (path !== before.path) {
+      const [taken] = await tx
+        .select({ name: place.name, path: place.path })
+        .from(place)
+        .where(
+          and(
+            eq(place.organisationId, organisationId),
+            within(path),
+            sql`not ${within(before.path)}`,
+          ),
+        )
+        .limit(1);
+      if (taken)
+        return invalid(
+          `Le chemin ${path} est déjà celui d’un autre lieu (${taken.name}, ${taken.path}) : rien n’a été déplacé.`,
+          `Path ${path} is already another place's (${taken.name}, ${taken.path}): nothing was moved.`,
+        );
+    }
+    const subtree =
+      path !== before.path
+        ? await tx
+            .select()
+            .from(place)
+            .where(and(eq(place.organisationId, organisationId), within(before.path)))
+            .orderBy(asc(place.path))
+            .for('update')
+        : [before];
+    if (path !== before.path)
+      await tx
+        .update(place)
+        .set({
+          path: sql`${path}::text || substr(${place.path}, length(${before.path}::text) + 1)`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(place.organisationId, organisationId), within(before.path)));
+    await tx
       .update(place)
-      .set({ name: input.name, updatedAt: sql`now()` })
-      .where(and(eq(place.organisationId, organisationId), eq(place.id, id)))
-      .returning(columns);
+      .set({
+        name: input.name ?? before.name,
+        parentId: moving ? (input.parentId ?? null) : before.parentId,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
+    const reason = `moved with ${before.code}: ${before.path} → ${path}`;
+    for (const old of subtree)
+      await tx.insert(auditLog).values({
+        organisationId,
+        userId: actor.userId,
+        action: 'update',
+        entity: 'place',
+        entityId: old.id,
+        before: old,
+        after: await row(tx, organisationId, old.id),
+        reason: old.id === id ? null : reason,
+      });
+    if (path !== before.path) await readdressFilters(tx, organisationId, before.path, path, actor);
+    const [updated] = await tx
+      .select(columns)
+      .from(place)
+      .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
+    return { ok: true, value: updated! };
+  });
+}
+
+/** Whether `path` is `ancestor` or lies below it. */
+function isWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
+
+/**
+ * Indicator filters that named a moved place or one below it by path now name it at its new
+ * address: the same places, so what the indicator means does not change. Audited per indicator.
+ */
+async function readdressFilters(
+  tx: Tx,
+  organisationId: string,
+  from: string,
+  to: string,
+  actor: { userId: string | null },
+) {
+  const named = await tx
+    .select()
+    .from(indicator)
+    .where(
+      and(
+        eq(indicator.organisationId, organisationId),
+        sql`jsonb_typeof(${indicator.source} -> 'filter' -> 'places') = 'array'`,
+      ),
+    );
+  for (const before of named) {
+    const filter = before.source.filter as { places: unknown[] } & Record<string, unknown>;
+    const places = filter.places.map((p) =>
+      typeof p === 'string' && isWithin(p, from) ? `${to}${p.slice(from.length)}` : p,
+    );
+    if (places.every((p, i) => p === filter.places[i])) continue;
+    await tx
+      .update(indicator)
+      .set({ source: { ...before.source, filter: { ...filter, places } }, updatedAt: sql`now()` })
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, before.id)));
+    const [after] = await tx
+      .select()
+      .from(indicator)
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, before.id)));
     await tx.insert(auditLog).values({
       organisationId,
       userId: actor.userId,
       action: 'update',
+      entity: 'indicator',
+      entityId: before.id,
+      before,
+      after,
+      reason: `place moved: ${from} → ${to}`,
+    });
+  }
+}
+
+/**
+ * Removes a place recorded by mistake. One that anything still uses — places under it, activities
+ * held or incidents located there, indicator filters naming its path — is refused with what uses
+ * it and how many; nothing is removed then.
+ */
+export async function deletePlace(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await lockedRow(tx, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const used = inUse(await placeUses(tx, organisationId, before));
+    if (used) return { ok: false, error: used };
+    await tx.delete(place).where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
       entity: 'place',
       entityId: id,
       before,
-      after: await row(tx, organisationId, id),
     });
-    return { ok: true, value: updated! };
+    return { ok: true, value: { id } };
   });
 }
 

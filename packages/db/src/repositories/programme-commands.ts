@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, programme } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import { inUse, type CommandResult } from './activity-commands';
 import { findProgramme, type ProgrammeRow } from './programme-repository';
+import { programmeUses } from './record-uses';
 
 export interface ProgrammeInput {
   code: string;
@@ -82,4 +83,39 @@ export async function updateProgramme(
     return { ok: true, value: null };
   });
   return r.ok ? { ok: true, value: (await findProgramme(db, organisationId, id))! } : r;
+}
+
+/**
+ * Removes a programme opened by mistake. One that anything still uses — activities, incidents,
+ * deliverables, grants funding it, programme officers limited to it, indicator filters naming its
+ * code — is refused with what uses it and how many; nothing is removed then.
+ */
+export async function deleteProgramme(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(programme)
+      .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)))
+      .for('update');
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const used = inUse(await programmeUses(tx, organisationId, before));
+    if (used) return { ok: false, error: used };
+    await tx
+      .delete(programme)
+      .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)));
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'programme',
+      entityId: id,
+      before,
+    });
+    return { ok: true, value: { id } };
+  });
 }
