@@ -86,7 +86,8 @@ function approval<S extends typeof versioned | typeof rejection>(
 /**
  * Values entered by hand for indicators whose source is manual entry (a score, a count kept outside
  * Jalon), per period and breakdown cell, with the same approval workflow and period locks as
- * activities. (The engine's database path does not read them into indicator values yet.)
+ * activities. Indicator values and reports read them whatever their status, as they count
+ * activities.
  */
 export const manualValueRouter = router({
   list: organisationProcedure

@@ -1,17 +1,25 @@
 import {
   addDays,
+  cellKeyToString,
   computeIndicator,
   parsePeriod,
+  scoreAssessment,
   type ActivityFact,
+  type AssessmentFact,
   type AttendanceFact,
   type CountRecord,
   type Facts,
+  type Framework,
   type IndicatorDefinition,
+  type IndicatorSource,
+  type ManualValue,
+  type TimeRule,
 } from '@jalon/domain';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
+import { insertEnteredFacts, type DatedAssessment } from '../facts/insert-entered-facts';
 import { insertFacts } from '../facts/insert-facts';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { computeIndicatorInDatabase, expectIndicatorInDatabase } from './compute-in-database';
@@ -47,6 +55,229 @@ const qualifier = fc.constantFrom(
   'approximate',
   'at-least',
 ) as fc.Arbitrary<'exact' | 'approximate' | 'at-least'>;
+
+const periodCode = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 2022, max: 2024 }), fc.integer({ min: 1, max: 4 }))
+    .map(([y, q]) => `${y}-Q${q}`),
+  fc
+    .tuple(fc.integer({ min: 2022, max: 2024 }), fc.integer({ min: 1, max: 12 }))
+    .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+  fc.integer({ min: 2022, max: 2024 }).map(String),
+  fc.integer({ min: 2022, max: 2025 }).map((y) => `FY${y}`),
+);
+
+const fiscal = { fiscalYearStartMonth: 10 };
+
+// Periods of 2023, where entered values gather, so that the periods read often hold, tile or
+// overlap some of them.
+const focusedPeriodCode = fc.oneof(
+  fc.integer({ min: 1, max: 4 }).map((q) => `2023-Q${q}`),
+  fc.integer({ min: 1, max: 12 }).map((m) => `2023-${String(m).padStart(2, '0')}`),
+  fc.constantFrom('2023', 'FY2023', 'FY2024'),
+);
+const readPeriodCode = fc.oneof(periodCode, focusedPeriodCode);
+const focusedDay = fc.oneof(
+  { weight: 1, arbitrary: day },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 364 }).map((n) => addDays('2023-01-01', n)) },
+);
+
+/** Indicators values are entered for: `X` is the main property's, `A` and `B` the formulas'. */
+const MANUAL_CODES = ['X', 'A', 'B'];
+const SUBJECTS = ['wanep-mali', 'wanep-niger'];
+const FRAMEWORKS = ['wodi', 'oca'];
+
+// Periods of entered values: the codes the test reads (so values tile or match its periods), the
+// same days under a range code (two values over one period), and ranges of any length.
+const enteredPeriodCode = fc.oneof(
+  { weight: 1, arbitrary: periodCode },
+  { weight: 4, arbitrary: focusedPeriodCode },
+  {
+    weight: 1,
+    arbitrary: focusedPeriodCode.map((code) => {
+      const p = parsePeriod(code, fiscal);
+      return p.ok ? `${p.value.start}..${p.value.end}` : code;
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(focusedDay, fc.nat(120)).map(([d, n]) => `${d}..${addDays(d, n)}`),
+  },
+);
+
+const enteredValue = fc.record({
+  indicator: fc.constantFrom('X', 'X', ...MANUAL_CODES),
+  period: enteredPeriodCode,
+  cell: fc.constantFrom<Record<string, string>>(
+    {},
+    {},
+    {},
+    { sex: 'female' },
+    { sex: 'male' },
+    { age: 'youth' },
+    { sex: 'female', age: 'youth' },
+  ),
+  value: fc.oneof(
+    { weight: 5, arbitrary: fc.nat(60) },
+    { weight: 1, arbitrary: fc.integer({ min: -600, max: 600 }).map((n) => n / 10) },
+  ),
+  qualifier,
+  ratio: fc.option(fc.tuple(fc.integer({ min: -5, max: 50 }), fc.integer({ min: 1, max: 50 })), {
+    freq: 3,
+  }),
+});
+
+/** A framework of weighted domains of weighted criteria (weights given, as a stored one has them). */
+const frameworkShape = fc.record({
+  scale: fc.constantFrom({ min: 1, max: 4 }, { min: 0, max: 10 }),
+  missing: fc.constantFrom('exclude' as const, 'lowest' as const),
+  domains: fc.array(
+    fc.record({
+      weight: fc.integer({ min: 1, max: 5 }),
+      criteria: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+
+const assessmentShape = fc.record({
+  framework: fc.constantFrom(...FRAMEWORKS),
+  subject: fc.constantFrom(...SUBJECTS),
+  cycle: fc.integer({ min: 2019, max: 2025 }),
+  // Often at the end of a half-year: several assessments of one day, ordered by framework and subject.
+  date: fc.oneof(
+    { weight: 1, arbitrary: focusedDay },
+    { weight: 1, arbitrary: fc.constantFrom('2023-06-30', '2023-12-31') },
+  ),
+  scores: fc.array(fc.option(fc.nat(40), { freq: 4 }), { minLength: 9, maxLength: 9 }),
+});
+
+/** What is entered rather than recorded as events: values by hand, and assessments. */
+const entered = fc.record({
+  manualValues: fc.uniqueArray(enteredValue, {
+    minLength: 4,
+    maxLength: 24,
+    selector: (v) => `${v.indicator}|${v.period}|${cellKeyToString(v.cell)}`,
+  }),
+  frameworks: fc.tuple(frameworkShape, frameworkShape),
+  assessments: fc.uniqueArray(assessmentShape, {
+    minLength: 2,
+    maxLength: 10,
+    selector: (a) => `${a.framework}|${a.subject}|${a.cycle}`,
+  }),
+});
+
+type GeneratedEntered = typeof entered extends fc.Arbitrary<infer T> ? T : never;
+
+type Entered = {
+  manualValues: ManualValue[];
+  frameworks: Framework[];
+  assessments: DatedAssessment[];
+  /** The assessments as the engine reads them: each scored by the engine. */
+  assessmentFacts: AssessmentFact[];
+};
+
+/**
+ * Entered values in the engine's shape. Both lists are put in the order the database reads them
+ * in (`MANUAL_VALUE_ORDER`, `ASSESSMENT_ORDER`): the engine keeps the later of two values over the
+ * same days, and adds decimals up in the order given.
+ */
+function enteredFacts(generated: GeneratedEntered): Entered {
+  const manualValues: ManualValue[] = generated.manualValues
+    .map((v): ManualValue => {
+      const p = parsePeriod(v.period, fiscal);
+      if (!p.ok) throw new Error(v.period);
+      const out: ManualValue = {
+        indicator: v.indicator,
+        period: { code: p.value.code, start: p.value.start, end: p.value.end },
+        value: v.value,
+        qualifier: v.qualifier,
+      };
+      if (Object.keys(v.cell).length > 0) out.breakdown = v.cell;
+      if (v.ratio) [out.numerator, out.denominator] = v.ratio;
+      return out;
+    })
+    .sort((a, b) =>
+      compare(
+        [a.period.start, a.period.end, a.period.code!, cellKeyToString(a.breakdown ?? {})],
+        [b.period.start, b.period.end, b.period.code!, cellKeyToString(b.breakdown ?? {})],
+      ),
+    );
+  const frameworks: Framework[] = generated.frameworks.map((f, fi) => ({
+    code: FRAMEWORKS[fi]!,
+    label: { fr: FRAMEWORKS[fi]!, en: FRAMEWORKS[fi]! },
+    scale: f.scale,
+    missing: f.missing,
+    domains: f.domains.map((d, di) => ({
+      code: `D${di}`,
+      label: { fr: `D${di}`, en: `D${di}` },
+      weight: d.weight,
+      criteria: d.criteria.map((weight, ci) => ({
+        code: `C${di}.${ci}`,
+        label: { fr: `C${di}.${ci}`, en: `C${di}.${ci}` },
+        weight,
+      })),
+    })),
+  }));
+  const assessments: DatedAssessment[] = generated.assessments.map((a) => {
+    const framework = frameworks[FRAMEWORKS.indexOf(a.framework)]!;
+    const { min, max } = framework.scale;
+    const codes = framework.domains.flatMap((d) => d.criteria.map((c) => c.code));
+    const scores: Record<string, number> = {};
+    // Scores on the scale in half points; at least one, so that every assessment can be scored.
+    for (const [i, code] of codes.entries()) {
+      const raw = a.scores[i];
+      if (raw !== null && raw !== undefined) scores[code] = min + (raw % (2 * (max - min) + 1)) / 2;
+    }
+    if (Object.keys(scores).length === 0) scores[codes[0]!] = max;
+    return {
+      organisation: a.subject,
+      framework: a.framework,
+      cycle: String(a.cycle),
+      assessedOn: a.date,
+      scores,
+    };
+  });
+  const assessmentFacts = [...assessments]
+    .sort((a, b) =>
+      compare(
+        [a.assessedOn, a.framework, a.organisation, a.cycle.padStart(6, '0')],
+        [b.assessedOn, b.framework, b.organisation, b.cycle.padStart(6, '0')],
+      ),
+    )
+    .map((a): AssessmentFact => {
+      const scored = scoreAssessment(frameworks[FRAMEWORKS.indexOf(a.framework)]!, a);
+      if (!scored.ok) throw new Error(scored.error.message.en);
+      return {
+        organisation: a.organisation,
+        framework: a.framework,
+        date: a.assessedOn,
+        score: scored.value.index,
+      };
+    });
+  return { manualValues, frameworks, assessments, assessmentFacts };
+}
+
+/** Code-point order of tuples of strings, as `collate "C"` sorts. */
+function compare(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+
+/** Writes facts and entered values into a new organisation; the engine's facts with them. */
+async function store(
+  db: DatabaseHandle['db'],
+  f: Facts,
+  generated: GeneratedEntered,
+): Promise<{ organisationId: string; facts: Facts }> {
+  const organisationId = await insertFacts(db, f);
+  const e = enteredFacts(generated);
+  await insertEnteredFacts(db, organisationId, e);
+  return {
+    organisationId,
+    facts: { ...f, manualValues: e.manualValues, assessments: e.assessmentFacts },
+  };
+}
 
 /** A record drawn from a true cross-tab (sex × youth/adult), then partly hidden, so it is consistent. */
 const countRecord: fc.Arbitrary<CountRecord> = fc
@@ -171,9 +402,11 @@ const activityFilter = fc.record(
   { requiredKeys: [] },
 );
 
+const steppedRule = fc.constantFrom<TimeRule>('latest', 'max', 'average');
+
 const definition: fc.Arbitrary<{ def: IndicatorDefinition; breakdown: string[] }> = fc
   .record({
-    source: fc.oneof(
+    source: fc.oneof<fc.Arbitrary<IndicatorSource>[]>(
       fc.record({
         kind: fc.constant('activities' as const),
         measure: fc.constantFrom('count' as const, 'sessions' as const),
@@ -219,33 +452,47 @@ const definition: fc.Arbitrary<{ def: IndicatorDefinition; breakdown: string[] }
         },
         { requiredKeys: ['kind', 'measure', 'filter'] },
       ),
+      fc.constant({ kind: 'manual' as const }),
+      fc.constant({ kind: 'manual' as const }),
+      fc.record(
+        {
+          kind: fc.constant('assessment' as const),
+          framework: fc.constantFrom(...FRAMEWORKS),
+          organisation: fc.constantFrom(...SUBJECTS),
+        },
+        { requiredKeys: ['kind'] },
+      ),
     ),
     cumulative: fc.boolean(),
     breakdown: fc.constantFrom<string[]>([], ['sex'], ['age'], ['sex', 'age']),
+    // Mostly summed; sometimes a level over steps (or a ratio, read as a sum outside manual values).
+    timeRule: fc.oneof(
+      { weight: 8, arbitrary: fc.constant<TimeRule>('sum') },
+      { weight: 2, arbitrary: steppedRule },
+      { weight: 1, arbitrary: fc.constant<TimeRule>('ratio') },
+    ),
+    // Values entered by hand and assessments take every rule.
+    enteredRule: fc.constantFrom<TimeRule>('sum', 'latest', 'max', 'average', 'ratio'),
+    subPeriod: fc.option(fc.constantFrom('quarter' as const, 'month' as const), { freq: 3 }),
+    unit: fc.constantFrom('number' as const, 'percent' as const),
   })
-  .map(({ source, cumulative, breakdown }) => ({
-    def: {
+  .map(({ source, cumulative, breakdown, timeRule, enteredRule, subPeriod, unit }) => {
+    const isEntered = source.kind === 'manual' || source.kind === 'assessment';
+    const def: IndicatorDefinition = {
       code: 'X',
       title: { fr: 'X', en: 'X' },
-      unit: 'number',
+      unit: source.kind === 'manual' ? unit : 'number',
       direction: 'higher-is-better',
       source,
-      timeRule: 'sum',
+      timeRule: isEntered ? enteredRule : timeRule,
       cumulative,
-    } satisfies IndicatorDefinition,
-    breakdown: source.kind === 'participation' ? breakdown : [],
-  }));
-
-const periodCode = fc.oneof(
-  fc
-    .tuple(fc.integer({ min: 2022, max: 2024 }), fc.integer({ min: 1, max: 4 }))
-    .map(([y, q]) => `${y}-Q${q}`),
-  fc
-    .tuple(fc.integer({ min: 2022, max: 2024 }), fc.integer({ min: 1, max: 12 }))
-    .map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
-  fc.integer({ min: 2022, max: 2024 }).map(String),
-  fc.integer({ min: 2022, max: 2025 }).map((y) => `FY${y}`),
-);
+    };
+    if (subPeriod) def.subPeriod = subPeriod;
+    return {
+      def,
+      breakdown: source.kind === 'participation' || source.kind === 'manual' ? breakdown : [],
+    };
+  });
 
 /**
  * Gives every id of a run a fresh UUID (ids are primary keys, and shrinking reuses the same ones
@@ -288,10 +535,10 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(
         facts,
-        fc.array(fc.tuple(definition, periodCode), { minLength: 1, maxLength: 8 }),
-        async (generated, cases) => {
-          const f = freshIds(generated);
-          const organisationId = await insertFacts(handle.db, f);
+        entered,
+        fc.array(fc.tuple(definition, readPeriodCode), { minLength: 1, maxLength: 8 }),
+        async (generated, values, cases) => {
+          const { organisationId, facts: f } = await store(handle.db, freshIds(generated), values);
           const cache = new WindowCache(handle.db, organisationId);
           // A second cache told of every case first: people of a window are read for all the
           // filters announced in it at once.
@@ -337,6 +584,110 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
       { seed: 4242, numRuns: kind === 'pglite' ? 40 : 60 },
     );
   }, 240_000);
+
+  it('for values entered by hand and assessments, under every time rule and breakdown', async () => {
+    // Denser than the property above: only the entered sources, many periods read per organisation.
+    const enteredDefinition = definition.filter(
+      ({ def }) => def.source.kind === 'manual' || def.source.kind === 'assessment',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        entered,
+        fc.array(fc.tuple(enteredDefinition, readPeriodCode), { minLength: 4, maxLength: 16 }),
+        async (values, cases) => {
+          const { organisationId, facts: f } = await store(handle.db, {}, values);
+          for (const [{ def, breakdown }, code] of cases) {
+            const period = parsePeriod(code, fiscal);
+            if (!period.ok) throw new Error(code);
+            const options = { grantStart: GRANT_START, breakdown };
+            expect(
+              await computeIndicatorInDatabase(handle.db, organisationId, def, period.value, {
+                ...options,
+                cache: new WindowCache(handle.db, organisationId),
+              }),
+              JSON.stringify({ def, code, breakdown }),
+            ).toEqual(computeIndicator(def, f, period.value, options));
+          }
+        },
+      ),
+      { seed: 1789, numRuns: kind === 'pglite' ? 60 : 80 },
+    );
+  }, 240_000);
+
+  it('does not leave out an assessment it cannot score: the value is then not computable', async () => {
+    const framework: Framework = {
+      code: 'wodi',
+      label: { fr: 'WODI', en: 'WODI' },
+      scale: { min: 1, max: 4 },
+      missing: 'fail',
+      domains: [
+        {
+          code: 'D',
+          label: { fr: 'D', en: 'D' },
+          weight: 1,
+          criteria: [
+            { code: 'C1', label: { fr: 'C1', en: 'C1' }, weight: 1 },
+            { code: 'C2', label: { fr: 'C2', en: 'C2' }, weight: 3 },
+          ],
+        },
+      ],
+    };
+    const organisationId = await insertFacts(handle.db, {});
+    await insertEnteredFacts(handle.db, organisationId, {
+      frameworks: [framework],
+      assessments: [
+        {
+          organisation: 'wanep-mali',
+          framework: 'wodi',
+          cycle: '2022',
+          assessedOn: '2022-12-31',
+          scores: { C1: 4, C2: 3 },
+        },
+        {
+          organisation: 'wanep-mali',
+          framework: 'wodi',
+          cycle: '2023',
+          assessedOn: '2023-12-31',
+          scores: { C1: 4 },
+        },
+      ],
+    });
+    const def: IndicatorDefinition = {
+      code: 'WODI',
+      title: { fr: 'Indice', en: 'Index' },
+      unit: 'percent',
+      direction: 'higher-is-better',
+      source: { kind: 'assessment', framework: 'wodi' },
+      timeRule: 'latest',
+      cumulative: false,
+    };
+    const year = (code: string) => {
+      const p = parsePeriod(code);
+      if (!p.ok) throw new Error(code);
+      return p.value;
+    };
+    // 2022 alone: the engine's score of the one assessment, (1·4/4 + 3·3/4) / 4.
+    const scored = scoreAssessment(framework, {
+      organisation: 'wanep-mali',
+      framework: 'wodi',
+      cycle: '2022',
+      scores: { C1: 4, C2: 3 },
+    });
+    expect(scored.ok && scored.value.index).toBe(81.25);
+    expect(
+      await computeIndicatorInDatabase(handle.db, organisationId, def, year('2022')),
+    ).toMatchObject({
+      ok: true,
+      value: { value: 81.25, qualifier: 'exact' },
+    });
+    // 2023: its assessment misses C2 under the `fail` rule.
+    const broken = await computeIndicatorInDatabase(handle.db, organisationId, def, year('2023'));
+    expect(broken).toMatchObject({
+      ok: false,
+      error: { reason: 'inconsistent-data', indicator: 'WODI' },
+    });
+    expect(!broken.ok && broken.error.message.en).toMatch(/wanep-mali \(wodi 2023\).*C2/);
+  });
 
   it('counts people of several filters in one window at once, as each alone', async () => {
     const people = fc.record({
@@ -406,10 +757,10 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           'min(A, 2) * (B + 1)',
         ),
         fc.boolean(),
-        periodCode,
-        async (generated, a, b, expression, cumulative, code) => {
-          const f = freshIds(generated);
-          const organisationId = await insertFacts(handle.db, f);
+        readPeriodCode,
+        entered,
+        async (generated, a, b, expression, cumulative, code, values) => {
+          const { organisationId, facts: f } = await store(handle.db, freshIds(generated), values);
           const definitions: IndicatorDefinition[] = [
             { ...a.def, code: 'A' },
             { ...b.def, code: 'B' },

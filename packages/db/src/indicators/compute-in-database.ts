@@ -11,6 +11,7 @@ import {
   formulaReferences,
   formulaValue,
   parseFormula,
+  stepWindows,
   type Count,
   type AttributeCount,
   type ComputedPart,
@@ -29,6 +30,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
+import { assessmentInDatabase } from './assessment-in-database';
+import { manualInDatabase } from './manual-in-database';
+import { computeInSteps } from './stepped-in-database';
 import { monthKeyOf, type WindowCache } from './window-cache';
 
 export type DatabaseComputeOptions = Pick<
@@ -47,9 +51,10 @@ type Participation = Extract<IndicatorSource, { kind: 'participation' }>;
  * turn them into the value (qualifiers, bounds, coverage). Held equal to `computeIndicator` by a
  * differential test on generated data.
  *
- * Sources computed here: activities, incidents, deliverables, participation and formulas over
- * them, with the `sum` time rule. Others answer `invalid-definition` with a message saying so (they are computed by the
- * engine over loaded facts instead).
+ * Every source and time rule of the engine: activities, incidents, deliverables, participation,
+ * formulas, values entered by hand (`manual-in-database.ts`) and assessments
+ * (`assessment-in-database.ts`); `latest`, `max` and `average` over facts or formulas are computed
+ * per step and combined by the engine (`stepped-in-database.ts`).
  */
 export async function computeIndicatorInDatabase(
   db: Database,
@@ -85,8 +90,18 @@ function expectPart(
   options: DatabaseComputeOptions & { cache: WindowCache },
   stack: readonly string[],
 ): void {
+  // A stepped indicator reads each of its steps; formulas read their references without breakdown.
+  const steps = stepWindows(def, w, options.breakdown);
+  for (const step of steps.ok ? (steps.value ?? [w]) : []) expectWindow(def, step, options, stack);
+}
+
+function expectWindow(
+  def: IndicatorDefinition,
+  w: DayWindow,
+  options: DatabaseComputeOptions & { cache: WindowCache },
+  stack: readonly string[],
+): void {
   const source = def.source;
-  if (def.timeRule !== 'sum') return;
   if (source.kind === 'activities' || source.kind === 'participation')
     options.cache.expectActivities(w, source.filter);
   if (source.kind === 'participation' && source.measure !== 'participations') {
@@ -102,7 +117,7 @@ function expectPart(
     for (const code of parsed.ok ? formulaReferences(parsed.value) : []) {
       const ref =
         options.definitions?.find((d) => d.code === code) ?? (code === def.code ? def : undefined);
-      if (ref && !inner.includes(code)) expectPart(ref, w, options, inner);
+      if (ref && !inner.includes(code)) expectPart(ref, w, { ...options, breakdown: [] }, inner);
     }
   }
 }
@@ -115,21 +130,22 @@ async function computePart(
   options: DatabaseComputeOptions,
   stack: readonly string[],
 ): Promise<Result<ComputedPart, NotComputable>> {
+  return computeInSteps(def, w, options.breakdown, (step) =>
+    computeWindow(db, organisationId, def, step, options, stack),
+  );
+}
+
+async function computeWindow(
+  db: Database,
+  organisationId: string,
+  def: IndicatorDefinition,
+  w: DayWindow,
+  options: DatabaseComputeOptions,
+  stack: readonly string[],
+): Promise<Result<ComputedPart, NotComputable>> {
   const source = def.source;
-  if (
-    def.timeRule !== 'sum' ||
-    !['activities', 'incidents', 'deliverables', 'participation', 'formula'].includes(source.kind)
-  ) {
-    return err(
-      notComputable(
-        'invalid-definition',
-        `Calcul en base non disponible pour la source « ${source.kind} » avec la règle « ${def.timeRule} »`,
-        `Database computation is not available for source "${source.kind}" with time rule "${def.timeRule}"`,
-        def.code,
-      ),
-    );
-  }
-  if ((options.breakdown ?? []).length > 0 && source.kind !== 'participation') {
+  const breakdown = options.breakdown ?? [];
+  if (breakdown.length > 0 && source.kind !== 'participation' && source.kind !== 'manual') {
     return err(
       notComputable(
         'breakdown-not-supported',
@@ -188,6 +204,13 @@ async function computePart(
     }
     case 'participation':
       return participationInDatabase(db, organisationId, source, def.code, w, options);
+    case 'manual':
+      return manualInDatabase(db, organisationId, def, w, {
+        breakdown,
+        dimensions: options.dimensions ?? DEFAULT_DIMENSIONS,
+      });
+    case 'assessment':
+      return assessmentInDatabase(db, organisationId, def, source, w);
     case 'formula': {
       // References are computed in SQL first (over the formula's own window, without breakdown),
       // then the engine evaluates the expression with them.
@@ -214,9 +237,6 @@ async function computePart(
       }
       return formulaValue(def, source.expression, (code) => resolved.get(code)!);
     }
-    /* c8 ignore next 2 */
-    default:
-      throw new Error('unreachable');
   }
 }
 

@@ -5,7 +5,13 @@ import { indicator } from '../test-support/definitions.js';
 import { count } from '../test-support/records.js';
 import { breakdownCell } from '../disaggregation/aggregate.js';
 import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
-import { computeIndicator, computeIndicators } from './compute-indicator.js';
+import {
+  combineSeries,
+  computeIndicator,
+  computeIndicators,
+  manualIndicatorValue,
+  stepWindows,
+} from './compute-indicator.js';
 
 const q2 = period('2023-Q2');
 const value = (r: ReturnType<typeof computeIndicator>) => unwrap(r).value;
@@ -668,6 +674,72 @@ describe('formula indicators', () => {
     ).toMatchObject({
       ok: false,
       error: { reason: 'division-by-zero' },
+    });
+  });
+});
+
+describe('the rules a database applies to the rows it reads', () => {
+  it('steps a level over facts by its sub-period, clipped to the window; not entered series', () => {
+    const monthly = indicator('m', { kind: 'incidents', measure: 'count' }, { timeRule: 'max' });
+    expect(stepWindows(monthly, { start: '2023-04-15', end: '2023-06-10' }, [])).toEqual({
+      ok: true,
+      value: [
+        { start: '2023-04-15', end: '2023-04-30' },
+        { start: '2023-05-01', end: '2023-05-31' },
+        { start: '2023-06-01', end: '2023-06-10' },
+      ],
+    });
+    const quarterly = { ...monthly, subPeriod: 'quarter' as const };
+    expect(
+      unwrap(stepWindows(quarterly, { start: '2023-01-01', end: '2023-12-31' }, [])),
+    ).toHaveLength(4);
+    expect(
+      stepWindows({ ...monthly, timeRule: 'sum' }, { start: '2023-01-01', end: '2023-12-31' }, []),
+    ).toEqual({ ok: true, value: null });
+    const score = indicator('s', { kind: 'manual' }, { timeRule: 'latest' });
+    expect(stepWindows(score, { start: '2023-01-01', end: '2023-12-31' }, ['sex'])).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(stepWindows(monthly, { start: '2023-01-01', end: '2023-12-31' }, ['sex'])).toMatchObject(
+      {
+        ok: false,
+        error: { reason: 'breakdown-not-supported', indicator: 'm' },
+      },
+    );
+  });
+
+  it('combines a series by the time rule, no value being no data', () => {
+    const series = [
+      { value: 4, qualifier: 'exact' as const },
+      { value: 9, qualifier: 'approximate' as const },
+      { value: 2, qualifier: 'exact' as const },
+    ];
+    const level = (timeRule: 'latest' | 'max' | 'average') =>
+      combineSeries(indicator('l', { kind: 'manual' }, { timeRule }), series);
+    expect(unwrap(level('latest'))).toEqual({ value: 2, qualifier: 'exact' });
+    expect(unwrap(level('max'))).toEqual({ value: 9, qualifier: 'approximate' });
+    expect(unwrap(level('average'))).toEqual({ value: 5, qualifier: 'approximate' });
+    expect(combineSeries(indicator('l', { kind: 'manual' }), [])).toMatchObject({
+      ok: false,
+      error: { reason: 'no-data' },
+    });
+  });
+
+  it('reads only the manual values of its own indicator', () => {
+    const briefs = indicator('briefs', { kind: 'manual' });
+    const q = { start: '2023-04-01', end: '2023-06-30' };
+    const values: ManualValue[] = [
+      { indicator: 'briefs', period: q, value: 3 },
+      { indicator: 'other', period: q, value: 40 },
+    ];
+    expect(unwrap(manualIndicatorValue(briefs, values, q))).toEqual({
+      value: 3,
+      qualifier: 'exact',
+    });
+    expect(manualIndicatorValue(briefs, values.slice(1), q)).toMatchObject({
+      ok: false,
+      error: { reason: 'no-data' },
     });
   });
 });

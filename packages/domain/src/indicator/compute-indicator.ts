@@ -9,7 +9,7 @@ import type { CountRecord } from '../disaggregation/count-record.js';
 import { sumQualifier, type Count, type Qualifier } from '../disaggregation/count.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
 import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate.js';
-import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
+import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
 import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
 import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
 import { parseFormula } from '../formula/parse-formula.js';
@@ -238,12 +238,21 @@ function manualIn(
   return { chosen, covered };
 }
 
-function manual(
+/**
+ * The value of a `manual` indicator over a window, from the values entered for it (those of other
+ * indicators are ignored): `latest`, `max` and `average` combine the entered totals inside the
+ * window; `sum` and `ratio` take the values of the window itself, or those tiling it (a lower
+ * bound when they leave days uncovered). A breakdown is read from the cells entered beside the
+ * chosen totals. Used by {@link computeIndicator} over facts and by a database over the rows it read.
+ * @example manualIndicatorValue(score, [{ indicator: 'S', period: q2, value: 3 }], { start: '2023-04-01', end: '2023-06-30' }) // { ok: true, value: { value: 3, qualifier: 'exact' } }
+ */
+export function manualIndicatorValue(
   def: IndicatorDefinition,
-  ctx: Context,
+  values: readonly ManualValue[],
   w: DayWindow,
-): Result<Partial, NotComputable> {
-  const all = (ctx.facts.manualValues ?? []).filter((v) => v.indicator === def.code);
+  options: Pick<ComputeOptions, 'breakdown' | 'dimensions'> = {},
+): Result<ComputedPart, NotComputable> {
+  const all = values.filter((v) => v.indicator === def.code);
   const totals = all.filter((v) => !v.breakdown || keyDimensions(v.breakdown).length === 0);
   if (def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average') {
     const series = totals
@@ -312,7 +321,7 @@ function manual(
   // Values missing for part of the period: what is entered is only a lower bound of a count.
   if (!picked.covered && picked.chosen.every((v) => v.value >= 0)) qualifiers.push('at-least');
   const out: Partial = { value, qualifier: sumQualifier(qualifiers) };
-  const dims = ctx.options.breakdown ?? [];
+  const dims = options.breakdown ?? [];
   if (dims.length > 0) {
     const records: CountRecord[] = picked.chosen.map((t) => ({
       total: { value: t.value, qualifier: t.qualifier ?? 'exact' },
@@ -330,7 +339,7 @@ function manual(
           qualifier: v.qualifier ?? 'exact',
         })),
     }));
-    const b = aggregateRecords(records, dims, ctx.dimensions);
+    const b = aggregateRecords(records, dims, options.dimensions ?? DEFAULT_DIMENSIONS);
     if (!b.ok)
       return err(
         notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code),
@@ -340,7 +349,15 @@ function manual(
   return ok(out);
 }
 
-function combineSeries(def: IndicatorDefinition, series: Count[]): Result<Partial, NotComputable> {
+/**
+ * Combines a series of values in time order by an indicator's time rule: the last (`latest`), the
+ * largest (`max`) or the mean (`average`); no value is no data.
+ * @example combineSeries({ ...def, timeRule: 'max' }, [{ value: 2, qualifier: 'exact' }, { value: 5, qualifier: 'exact' }]) // { ok: true, value: { value: 5, qualifier: 'exact' } }
+ */
+export function combineSeries(
+  def: IndicatorDefinition,
+  series: readonly Count[],
+): Result<ComputedPart, NotComputable> {
   if (series.length === 0) return err(noData(def.code));
   const qualifier = sumQualifier(series.map((c) => c.qualifier));
   switch (def.timeRule) {
@@ -361,13 +378,19 @@ function combineSeries(def: IndicatorDefinition, series: Count[]): Result<Partia
   }
 }
 
-function assessment(
-  source: Extract<IndicatorSource, { kind: 'assessment' }>,
+/**
+ * The value of an `assessment` indicator over a window, from the indices obtained (those outside
+ * the window or the source's framework and organisation are ignored), in date order: combined by
+ * the time rule, or added up for `sum` and `ratio`.
+ * @example assessmentIndicatorValue(wodi, wodi.source, [{ organisation: 'wanep-mali', framework: 'wodi', date: '2022-12-31', score: 86.85 }], year2022) // { ok: true, value: { value: 86.85, qualifier: 'exact' } }
+ */
+export function assessmentIndicatorValue(
   def: IndicatorDefinition,
-  ctx: Context,
+  source: Extract<IndicatorSource, { kind: 'assessment' }>,
+  assessments: readonly AssessmentFact[],
   w: DayWindow,
-): Result<Partial, NotComputable> {
-  const series = (ctx.facts.assessments ?? [])
+): Result<ComputedPart, NotComputable> {
+  const series = assessments
     .filter(
       (a) =>
         inWindow(a.date, w) &&
@@ -499,23 +522,32 @@ function base(
       return ok({ value, qualifier: 'exact' });
     }
     case 'manual':
-      return manual(def, ctx, w);
+      return manualIndicatorValue(def, ctx.facts.manualValues ?? [], w, {
+        breakdown: ctx.options.breakdown ?? [],
+        dimensions: ctx.dimensions,
+      });
     case 'assessment':
-      return assessment(source, def, ctx, w);
+      return assessmentIndicatorValue(def, source, ctx.facts.assessments ?? [], w);
     case 'formula':
       return formula(source, def, ctx, w);
   }
 }
 
-function computeWindow(
+/**
+ * The steps a `latest`, `max` or `average` indicator over facts or formulas is computed on: its
+ * sub-periods (default month) clipped to the window, whose values {@link combineSeries} combines.
+ * `null` when the whole window is computed at once (other rules, and manual and assessment
+ * sources, which are series already); an error when a breakdown is asked of steps.
+ * @example stepWindows({ ...def, timeRule: 'max' }, { start: '2023-04-15', end: '2023-05-31' }, []) // { ok: true, value: [{ start: '2023-04-15', end: '2023-04-30' }, { start: '2023-05-01', end: '2023-05-31' }] }
+ */
+export function stepWindows(
   def: IndicatorDefinition,
-  ctx: Context,
   w: DayWindow,
-): Result<Partial, NotComputable> {
+  breakdown: readonly string[] | undefined,
+): Result<DayWindow[] | null, NotComputable> {
   const stepped = def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average';
-  if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment')
-    return base(def, ctx, w);
-  if ((ctx.options.breakdown ?? []).length > 0) {
+  if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment') return ok(null);
+  if ((breakdown ?? []).length > 0) {
     return err(
       notComputable(
         'breakdown-not-supported',
@@ -525,18 +557,29 @@ function computeWindow(
       ),
     );
   }
-  // A level over facts: compute each step (default month) clipped to the window, then combine.
-  const steps = subPeriods(
-    { kind: 'range', code: '', start: w.start, end: w.end },
-    def.subPeriod ?? 'month',
-  );
-  const series: Count[] = [];
-  for (const step of steps) {
-    const clipped = {
+  return ok(
+    subPeriods(
+      { kind: 'range', code: '', start: w.start, end: w.end },
+      def.subPeriod ?? 'month',
+    ).map((step) => ({
       start: step.start < w.start ? w.start : step.start,
       end: step.end > w.end ? w.end : step.end,
-    };
-    const v = base(def, ctx, clipped);
+    })),
+  );
+}
+
+function computeWindow(
+  def: IndicatorDefinition,
+  ctx: Context,
+  w: DayWindow,
+): Result<Partial, NotComputable> {
+  const steps = stepWindows(def, w, ctx.options.breakdown);
+  if (!steps.ok) return steps;
+  if (!steps.value) return base(def, ctx, w);
+  // A level over facts: compute each step, then combine; the first step that fails is the answer.
+  const series: Count[] = [];
+  for (const step of steps.value) {
+    const v = base(def, ctx, step);
     if (!v.ok) return v;
     series.push({ value: v.value.value, qualifier: v.value.qualifier });
   }

@@ -1,0 +1,146 @@
+import { cellKeyToString, type Assessment, type Framework, type ManualValue } from '@jalon/domain';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database } from '../client';
+import {
+  assessment,
+  assessmentCriterion,
+  assessmentDomain,
+  assessmentFramework,
+  assessmentScore,
+  indicator,
+  manualValue,
+} from '../schema/index';
+
+/** An assessment as the engine scores it, with the day it is dated by. */
+export type DatedAssessment = Assessment & { assessedOn: string };
+
+/**
+ * Writes what people enter rather than record as events into an existing organisation: values
+ * entered by hand (creating a `manual` indicator for each code not there yet; a value without a
+ * period code gets its range code) and assessment frameworks with their scored assessments
+ * (criteria in the order given, cycles as numbers). For tests and synthetic data.
+ */
+export async function insertEnteredFacts(
+  db: Database,
+  organisationId: string,
+  entered: {
+    manualValues?: readonly ManualValue[];
+    frameworks?: readonly Framework[];
+    assessments?: readonly DatedAssessment[];
+  },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const values = entered.manualValues ?? [];
+    const codes = [...new Set(values.map((v) => v.indicator))];
+    const indicatorIds = new Map<string, string>();
+    if (codes.length > 0) {
+      const existing = await tx
+        .select({ id: indicator.id, code: indicator.code })
+        .from(indicator)
+        .where(and(eq(indicator.organisationId, organisationId), inArray(indicator.code, codes)));
+      for (const r of existing) indicatorIds.set(r.code, r.id);
+      for (const code of codes.filter((c) => !indicatorIds.has(c))) {
+        const [row] = await tx
+          .insert(indicator)
+          .values({
+            organisationId,
+            code,
+            title: code,
+            titleEn: code,
+            sourceKind: 'manual',
+            source: { kind: 'manual' },
+          })
+          .returning({ id: indicator.id });
+        indicatorIds.set(code, row!.id);
+      }
+      await tx.insert(manualValue).values(
+        values.map((v) => ({
+          organisationId,
+          indicatorId: indicatorIds.get(v.indicator)!,
+          periodCode: v.period.code ?? `${v.period.start}..${v.period.end}`,
+          periodStart: v.period.start,
+          periodEnd: v.period.end,
+          cellKey: cellKeyToString(v.breakdown ?? {}),
+          value: v.value,
+          qualifier: v.qualifier ?? 'exact',
+          numerator: v.numerator ?? null,
+          denominator: v.denominator ?? null,
+        })),
+      );
+    }
+
+    const frameworkIds = new Map<string, string>();
+    const criterionIds = new Map<string, string>();
+    for (const f of entered.frameworks ?? []) {
+      const [row] = await tx
+        .insert(assessmentFramework)
+        .values({
+          organisationId,
+          code: f.code,
+          name: f.label.fr,
+          nameEn: f.label.en,
+          scaleMin: f.scale.min,
+          scaleMax: f.scale.max,
+          missingRule: f.missing,
+        })
+        .returning({ id: assessmentFramework.id });
+      frameworkIds.set(f.code, row!.id);
+      for (const [position, d] of f.domains.entries()) {
+        const [domain] = await tx
+          .insert(assessmentDomain)
+          .values({
+            organisationId,
+            frameworkId: row!.id,
+            code: d.code,
+            name: d.label.fr,
+            nameEn: d.label.en,
+            // A stored domain always has a weight (give one to compare with the engine: without it,
+            // the engine weighs a domain by its scored criteria only).
+            weight: d.weight ?? d.criteria.reduce((t, c) => t + c.weight, 0),
+            position,
+          })
+          .returning({ id: assessmentDomain.id });
+        for (const [i, c] of d.criteria.entries()) {
+          const [criterion] = await tx
+            .insert(assessmentCriterion)
+            .values({
+              organisationId,
+              domainId: domain!.id,
+              code: c.code,
+              name: c.label.fr,
+              nameEn: c.label.en,
+              weight: c.weight,
+              position: i,
+            })
+            .returning({ id: assessmentCriterion.id });
+          criterionIds.set(`${f.code}/${c.code}`, criterion!.id);
+        }
+      }
+    }
+    for (const a of entered.assessments ?? []) {
+      const [row] = await tx
+        .insert(assessment)
+        .values({
+          organisationId,
+          frameworkId: frameworkIds.get(a.framework)!,
+          subjectCode: a.organisation,
+          subjectName: a.organisation,
+          cycle: Number(a.cycle),
+          assessedOn: a.assessedOn,
+        })
+        .returning({ id: assessment.id });
+      const scores = Object.entries(a.scores).filter(
+        (e): e is [string, number] => e[1] !== null && e[1] !== undefined,
+      );
+      if (scores.length > 0)
+        await tx.insert(assessmentScore).values(
+          scores.map(([code, score]) => ({
+            organisationId,
+            assessmentId: row!.id,
+            criterionId: criterionIds.get(`${a.framework}/${code}`)!,
+            score,
+          })),
+        );
+    }
+  });
+}
