@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, donor, grant } from '../schema/index';
 import type { CommandResult } from './activity-commands';
+import { removeUnlessUsed } from './record-uses';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -157,23 +158,18 @@ export async function deleteDonor(
   id: string,
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const before = await row(tx, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const count = await tx.$count(
-      grant,
-      and(eq(grant.organisationId, organisationId), eq(grant.donorId, id)),
-    );
-    if (count > 0) return { ok: false, error: { kind: 'in-use', uses: [{ by: 'grant', count }] } };
-    await tx.delete(donor).where(and(eq(donor.organisationId, organisationId), eq(donor.id, id)));
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action: 'delete',
-      entity: 'donor',
-      entityId: id,
-      before,
-    });
-    return { ok: true, value: { id } };
+  return removeUnlessUsed(db, organisationId, id, actor, 'donor', {
+    lock: (tx) => row(tx, organisationId, id),
+    uses: async (tx) => {
+      const count = await tx.$count(
+        grant,
+        and(eq(grant.organisationId, organisationId), eq(grant.donorId, id)),
+      );
+      return count > 0 ? [{ by: 'grant', count }] : [];
+    },
+    remove: async (tx, before) => {
+      await tx.delete(donor).where(and(eq(donor.organisationId, organisationId), eq(donor.id, id)));
+      return before;
+    },
   });
 }

@@ -11,8 +11,8 @@ import {
   resultNode,
   type ResultLevel,
 } from '../schema/index';
-import { inUse, type CommandFailure, type CommandResult } from './activity-commands';
-import { grantUses } from './record-uses';
+import type { CommandFailure, CommandResult } from './activity-commands';
+import { grantUses, removeUnlessUsed } from './record-uses';
 import type { ResultNodeRow } from './grant-repository';
 
 export interface GrantInput {
@@ -170,39 +170,34 @@ export async function deleteGrant(
   id: string,
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ id: grant.id, code: grant.code })
-      .from(grant)
-      .where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)))
-      .for('update');
-    if (!locked) return { ok: false, error: { kind: 'not-found' } };
-    const used = inUse(await grantUses(tx, organisationId, locked));
-    if (used) return { ok: false, error: used };
-    const before = await grantRow(tx, organisationId, id);
-    const framework = await tx
-      .select()
-      .from(resultNode)
-      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)))
-      .orderBy(resultNode.position);
-    await tx
-      .delete(grantProgramme)
-      .where(
-        and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, id)),
-      );
-    await tx
-      .delete(resultNode)
-      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)));
-    await tx.delete(grant).where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)));
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action: 'delete',
-      entity: 'grant',
-      entityId: id,
-      before: { ...before, framework },
-    });
-    return { ok: true, value: { id } };
+  return removeUnlessUsed(db, organisationId, id, actor, 'grant', {
+    lock: async (tx) =>
+      (
+        await tx
+          .select({ id: grant.id, code: grant.code })
+          .from(grant)
+          .where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)))
+          .for('update')
+      )[0],
+    uses: (tx, locked) => grantUses(tx, organisationId, locked),
+    remove: async (tx) => {
+      const before = await grantRow(tx, organisationId, id);
+      const framework = await tx
+        .select()
+        .from(resultNode)
+        .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)))
+        .orderBy(resultNode.position);
+      await tx
+        .delete(grantProgramme)
+        .where(
+          and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, id)),
+        );
+      await tx
+        .delete(resultNode)
+        .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, id)));
+      await tx.delete(grant).where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)));
+      return { ...before, framework };
+    },
   });
 }
 

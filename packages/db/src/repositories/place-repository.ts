@@ -2,8 +2,8 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, indicator, place, type PlaceLevel } from '../schema/index';
 import { placePath } from '../seed/demo-data';
-import { inUse, type CommandResult } from './activity-commands';
-import { placeUses } from './record-uses';
+import type { CommandResult } from './activity-commands';
+import { placeUses, removeUnlessUsed } from './record-uses';
 
 export interface PlaceRow {
   id: string;
@@ -376,21 +376,13 @@ export async function deletePlace(
   id: string,
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const before = await lockedRow(tx, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const used = inUse(await placeUses(tx, organisationId, before));
-    if (used) return { ok: false, error: used };
-    await tx.delete(place).where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action: 'delete',
-      entity: 'place',
-      entityId: id,
-      before,
-    });
-    return { ok: true, value: { id } };
+  return removeUnlessUsed(db, organisationId, id, actor, 'place', {
+    lock: (tx) => lockedRow(tx, organisationId, id),
+    uses: (tx, before) => placeUses(tx, organisationId, before),
+    remove: async (tx, before) => {
+      await tx.delete(place).where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
+      return before;
+    },
   });
 }
 

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, programme } from '../schema/index';
-import { inUse, type CommandResult } from './activity-commands';
+import type { CommandResult } from './activity-commands';
 import { findProgramme, type ProgrammeRow } from './programme-repository';
-import { programmeUses } from './record-uses';
+import { programmeUses, removeUnlessUsed } from './record-uses';
 
 export interface ProgrammeInput {
   code: string;
@@ -96,26 +96,21 @@ export async function deleteProgramme(
   id: string,
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(programme)
-      .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)))
-      .for('update');
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const used = inUse(await programmeUses(tx, organisationId, before));
-    if (used) return { ok: false, error: used };
-    await tx
-      .delete(programme)
-      .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)));
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action: 'delete',
-      entity: 'programme',
-      entityId: id,
-      before,
-    });
-    return { ok: true, value: { id } };
+  return removeUnlessUsed(db, organisationId, id, actor, 'programme', {
+    lock: async (tx) =>
+      (
+        await tx
+          .select()
+          .from(programme)
+          .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)))
+          .for('update')
+      )[0],
+    uses: (tx, before) => programmeUses(tx, organisationId, before),
+    remove: async (tx, before) => {
+      await tx
+        .delete(programme)
+        .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)));
+      return before;
+    },
   });
 }

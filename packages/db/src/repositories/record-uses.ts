@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Use, Tx } from './activity-commands';
+import type { Database } from '../client';
+import { auditLog } from '../schema/index';
+import { inUse, type CommandResult, type Use, type Tx } from './activity-commands';
 
 /**
  * What still uses a place, a programme or a grant, counted inside the removing transaction (after
@@ -114,4 +116,40 @@ export async function grantUses(
     { by: 'user-access', count: c.access ?? 0 },
     { by: 'indicator-filter', count: c.filters ?? 0 },
   ];
+}
+
+/**
+ * Removes a record unless something still uses it, in one transaction: its row is locked, its
+ * uses counted, and only when there are none is it removed and the removal audited with what
+ * `remove` says it was. Used by the removal of places, programmes, grants and donors.
+ */
+export async function removeUnlessUsed<T>(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null },
+  entity: string,
+  steps: {
+    lock: (tx: Tx) => Promise<T | undefined>;
+    uses: (tx: Tx, row: T) => Promise<Use[]>;
+    /** Removes the record (and what belongs to it); returns what the audit row keeps. */
+    remove: (tx: Tx, row: T) => Promise<unknown>;
+  },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const row = await steps.lock(tx);
+    if (!row) return { ok: false, error: { kind: 'not-found' } };
+    const used = inUse(await steps.uses(tx, row));
+    if (used) return { ok: false, error: used };
+    const before = await steps.remove(tx, row);
+    await tx.insert(auditLog).values({
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity,
+      entityId: id,
+      before,
+    });
+    return { ok: true, value: { id } };
+  });
 }
