@@ -203,14 +203,20 @@ const users: Record<UsedBy, Counted> = {
   },
 };
 
-/** The parts of an indicator's definition a change may touch, for the `frozen` message. */
-const definitionFields: Record<string, Message> = {
-  source: { fr: 'source', en: 'source' },
-  timeRule: { fr: 'règle de temps', en: 'time rule' },
-  cumulative: { fr: 'cumul', en: 'cumulative' },
-  dimensions: { fr: 'ventilations', en: 'dimensions' },
+/**
+ * An indicator's fields as messages name them: which field of a definition is wrong, and which
+ * parts of it a change refused in a locked period would touch.
+ */
+export const indicatorFieldNames: Record<string, Message> = {
+  code: { fr: 'code', en: 'code' },
+  title: { fr: 'intitulé', en: 'title' },
+  titleEn: { fr: 'intitulé anglais', en: 'English title' },
   unit: { fr: 'unité', en: 'unit' },
   direction: { fr: 'sens', en: 'direction' },
+  timeRule: { fr: 'règle de temps', en: 'time rule' },
+  cumulative: { fr: 'cumul', en: 'cumulative' },
+  source: { fr: 'source', en: 'source' },
+  dimensions: { fr: 'ventilations', en: 'dimensions' },
   grant: { fr: 'subvention de rattachement', en: 'grant it reports under' },
 };
 
@@ -248,7 +254,7 @@ export function failCommand(error: CommandFailure, entity: Message, locale: Loca
           kind: 'frozen',
           grant: error.grant,
           periods: error.periods,
-          fields: error.fields.map((f) => definitionFields[f] ?? { fr: f, en: f }),
+          fields: error.fields.map((f) => indicatorFieldNames[f] ?? { fr: f, en: f }),
         },
         locale,
       );

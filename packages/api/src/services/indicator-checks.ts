@@ -7,7 +7,7 @@ import {
   type IndicatorDefinition,
 } from '@jalon/domain';
 import type { z } from 'zod';
-import type { Message } from '../errors';
+import { indicatorFieldNames, type Message } from '../errors';
 import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
 
 /** What an officer enters for an indicator, before the engine has read it. */
@@ -35,24 +35,12 @@ export interface StoredIndicator {
 export type CheckResult =
   { ok: true; value: IndicatorDefinition } | { ok: false; message: Message };
 
-const fieldNames: Record<string, Message> = {
-  code: { fr: 'code', en: 'code' },
-  title: { fr: 'intitulé', en: 'title' },
-  titleEn: { fr: 'intitulé anglais', en: 'English title' },
-  unit: { fr: 'unité', en: 'unit' },
-  direction: { fr: 'sens', en: 'direction' },
-  timeRule: { fr: 'règle de temps', en: 'time rule' },
-  cumulative: { fr: 'cumul', en: 'cumulative' },
-  source: { fr: 'source', en: 'source' },
-  dimensions: { fr: 'ventilations', en: 'dimensions' },
-};
-
 /** The input field an issue of the engine's schema is about (`title.en` is the `titleEn` field). */
 function fieldOf(path: readonly PropertyKey[]): { key: string; label: Message } {
   const parts = path.map(String);
   if (parts[0] === 'title') parts.splice(0, 2, parts[1] === 'en' ? 'titleEn' : 'title');
   const key = parts.join('.') || 'source';
-  const head = fieldNames[parts[0] ?? ''];
+  const head = indicatorFieldNames[parts[0] ?? ''];
   return { key, label: head && parts.length === 1 ? head : { fr: key, en: key } };
 }
 
