@@ -43,6 +43,8 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
   let sessionsIndicator: string;
   let locked: Activity;
   let incidentOfCcsc: string;
+  let cercleOfIncident: { id: string; path: string };
+  let otherRegion: string;
   let snapshotId: string;
   const request = { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' };
   const rows = <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) =>
@@ -80,6 +82,25 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
         programmeId: ccsc,
       })
     ).id;
+    // A cercle where an incident of the funded programme happened in the quarter about to be locked.
+    const region = async (name: string) =>
+      (await me.place.list({ search: name, level: 'region' })).items[0]!;
+    const mopti = await region('Mopti');
+    otherRegion = (await region('Ségou')).id;
+    cercleOfIncident = await me.place.create({
+      code: 'ML-TENENKOU',
+      name: 'Ténenkou',
+      level: 'cercle',
+      parentId: mopti.id,
+    });
+    await me.incident.create({
+      date: '2023-06-02',
+      category: 'democracy-governance',
+      deaths: 0,
+      injuries: 0,
+      programmeId: ccsc,
+      placeId: cercleOfIncident.id,
+    });
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -317,6 +338,23 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       sourceOfVerification: jfIndicator.sourceOfVerification,
     });
     expect(changed.timeRule).not.toBe(jfIndicator.timeRule);
+  });
+
+  it('refuses to move a place holding a fact of the locked period; another place moves', async () => {
+    await expect(
+      admin.place.update({ id: cercleOfIncident.id, parentId: otherRegion }),
+    ).rejects.toThrow(LOCKED);
+    expect((await me.place.byId({ id: cercleOfIncident.id })).path).toBe(cercleOfIncident.path);
+    const mopti = (await me.place.list({ search: 'Mopti', level: 'region' })).items[0]!;
+    const empty = await me.place.create({
+      code: 'ML-YOUWAROU',
+      name: 'Youwarou',
+      level: 'cercle',
+      parentId: mopti.id,
+    });
+    await expect(
+      admin.place.update({ id: empty.id, parentId: otherRegion }),
+    ).resolves.toMatchObject({ parentId: otherRegion });
   });
 
   it('refuses to remove the reported grant, saying what still uses it and how many', async () => {

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../client';
+import { queryRows, type Database } from '../client';
 import { auditLog, indicator, place, type PlaceLevel } from '../schema/index';
 import { placePath } from '../seed/demo-data';
 import type { CommandResult } from './activity-commands';
@@ -216,11 +216,44 @@ const within = (path: string) =>
   sql`(${place.path} = ${path} or starts_with(${place.path}, ${`${path}/`}))`;
 
 /**
+ * The earliest period lock holding a fact of the place or of a place within it: an activity held
+ * there for a grant whose submitted period holds its date, or an incident located there of a
+ * programme funded by such a grant. Moving the place would change what that report counted.
+ */
+async function lockHoldingPlace(
+  tx: Tx,
+  organisationId: string,
+  path: string,
+): Promise<{ grant: string; period: string } | undefined> {
+  const inside = sql`(p.path = ${path} or starts_with(p.path, ${`${path}/`}))`;
+  const [lock] = await queryRows<{ grant: string; period: string }>(
+    tx as unknown as Database,
+    sql`select g.code as grant, l.period_code as period
+          from period_lock l join grant_agreement g on g.id = l.grant_id
+         where l.organisation_id = ${organisationId}
+           and (exists (select 1 from activity_grant ag
+                          join activity a on a.id = ag.activity_id
+                          join activity_place ap on ap.activity_id = a.id
+                          join place p on p.id = ap.place_id
+                         where ag.grant_id = l.grant_id and ${inside}
+                           and a.start_date between l.period_start and l.period_end)
+             or exists (select 1 from incident i
+                          join place p on p.id = i.place_id
+                          join grant_programme gp on gp.programme_id = i.programme_id
+                         where gp.grant_id = l.grant_id and ${inside}
+                           and i.date between l.period_start and l.period_end))
+         order by l.period_start, g.code limit 1`,
+  );
+  return lock;
+}
+
+/**
  * Renames a place, or moves it under another parent (of the right level, never under itself or a
  * place it contains). Its path (`ml/mopti/bandiagara`) is what indicator filters and reports test
  * "within Mopti" on, so a move rewrites, in one transaction, its path, every descendant's path and
  * the indicator filters that named any of them (the same places, at their new address); each row
- * changed is audited. Code and level stay.
+ * changed is audited. Code and level stay. A place holding a fact of a locked period does not move
+ * (a report already sent counted it where it was).
  */
 export async function updatePlace(
   db: Database,
@@ -235,6 +268,10 @@ export async function updatePlace(
     let path = before.path;
     const moving = input.parentId !== undefined && input.parentId !== before.parentId;
     if (moving) {
+      // Filters "within a region" would count the subtree's facts elsewhere, in reports already sent.
+      const lock = await lockHoldingPlace(tx, organisationId, before.path);
+      if (lock)
+        return { ok: false, error: { kind: 'locked', grant: lock.grant, period: lock.period } };
       const target = input.parentId ?? null;
       if (target) {
         const parent = await row(tx, organisationId, target);
