@@ -84,6 +84,31 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     expect(xml).toContain('<indicator measure="2"');
   });
 
+  it.skipIf(!haveTools)(
+    'carries the organisation’s comment on a period’s figures in that period’s actual, after what its qualifier means',
+    () => {
+      const model = structuredClone(undp);
+      const ind = model.indicators.find(
+        (i) => i.unit !== 'qualitative' && i.values.some((v) => v.actual !== null),
+      )!;
+      for (const value of ind.values)
+        value.comment = {
+          fr: 'Deux comités ne se sont pas réunis (saison des pluies)',
+          en: 'Two committees did not meet (rainy season)',
+        };
+      const xml = renderIati(model);
+      expect(validate(xml, 'comment')).toBe('');
+      expect(xml).toContain(
+        '<narrative>Deux comités ne se sont pas réunis (saison des pluies).</narrative>',
+      );
+      expect(xml).toContain(
+        '<narrative xml:lang="en">Two committees did not meet (rainy season).</narrative>',
+      );
+      // Without the comment, the same document says nothing of it.
+      expect(renderIati(undp)).not.toContain('saison des pluies');
+    },
+  );
+
   it('publishes each breakdown as its own indicator for the Netherlands ministry, with numbers only', () => {
     const xml = renderIati(jf, {
       breakdowns: 'indicator-per-breakdown',

@@ -36,19 +36,28 @@ function num(value: number): string {
   return String(Math.round(value * 1e6) / 1e6);
 }
 
-function qualifierComment(q: string): XmlNode | null {
-  if (q === 'approximate')
-    return el('comment', {}, narratives({ fr: 'Valeur approximative', en: 'Approximate value' }));
-  if (q === 'at-least')
-    return el(
-      'comment',
-      {},
-      narratives({
-        fr: 'Au moins cette valeur (borne inférieure)',
-        en: 'At least this value (lower bound)',
-      }),
-    );
-  return null;
+const QUALIFIER_TEXT: Record<string, LocalizedText> = {
+  approximate: { fr: 'Valeur approximative', en: 'Approximate value' },
+  'at-least': {
+    fr: 'Au moins cette valeur (borne inférieure)',
+    en: 'At least this value (lower bound)',
+  },
+};
+
+/**
+ * The comment of an actual: what its qualifier means, then what the organisation said about the
+ * period's figures (the same comment the Excel formats carry), in one `comment` (IATI allows one).
+ */
+function actualComment(qualifier: string, said?: LocalizedText): XmlNode | null {
+  const parts = [QUALIFIER_TEXT[qualifier], said].filter((t): t is LocalizedText => Boolean(t));
+  if (parts.length === 0) return null;
+  const join = (lang: 'fr' | 'en') =>
+    parts
+      .map((t) => t[lang].trim())
+      .filter(Boolean)
+      .map((t) => (/[.!?…]$/.test(t) ? t : `${t}.`))
+      .join(' ');
+  return el('comment', {}, narratives({ fr: join('fr'), en: join('en') }));
 }
 
 function publishedPeriods(model: ReportModel, options: IatiOptions): PeriodRef[] {
@@ -129,7 +138,7 @@ function indicatorNode(
     if (figures.actual && numeric)
       actuals.push(
         el('actual', { value: num(figures.actual.value) }, [
-          qualifierComment(figures.actual.qualifier),
+          actualComment(figures.actual.qualifier, v?.comment),
         ]),
       );
     if (!numeric && v?.actualText)
@@ -197,7 +206,7 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
                     name: dims(d)?.label.en ?? d,
                     value: dims(d)?.categories.find((x) => x.code === c)?.label.en ?? c,
                   }),
-                  qualifierComment(r.value?.qualifier ?? 'exact'),
+                  actualComment(r.value?.qualifier ?? 'exact'),
                 ]),
               ];
             });
