@@ -153,9 +153,10 @@ describe.each(kinds)('report downloads on %s', (kind) => {
       /^attachment; filename="DRC-PLF_2023-Q2_[a-z-]+_fr_soumis\.xlsx"/,
     );
     expect(first.headers.get('x-jalon-sha256')).toBe(snapshot.sha256);
-    const bytes = Buffer.from(await first.arrayBuffer());
+    const body = await first.arrayBuffer();
+    const bytes = Buffer.from(body);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes);
+    await wb.xlsx.load(body);
     expect(wb.worksheets.length).toBeGreaterThan(0);
 
     // Rendered again from the stored model: the same workbook, byte for byte.
