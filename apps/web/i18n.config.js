@@ -13,6 +13,7 @@ export const localizedPaths = {
   '/alerte-precoce': '/early-warning',
   '/score-institutionnel': '/institutional-score',
   '/rapports': '/reports',
+  '/journal': '/audit-trail',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
 };

@@ -119,6 +119,7 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       'Early warning',
       'Institutional score',
       'Reports',
+      'Audit trail',
     ]);
 
     await page.screenshot({ path: `${artifacts}activities-en.png`, fullPage: true });

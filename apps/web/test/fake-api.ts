@@ -10,16 +10,24 @@ export const failure = (code: string, message: string, httpStatus = 400): Answer
 
 export function fakeFetch(answer: (procedure: string, input: unknown) => Answer) {
   const calls: { procedure: string; input: unknown }[] = [];
-  const fetchFn = (async (input: RequestInfo | URL) => {
+  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const procedures = url.pathname.replace('/trpc/', '').split(',');
-    const inputs = JSON.parse(url.searchParams.get('input') ?? '{}') as Record<string, unknown>;
-    const body = procedures.map((p, i) => {
+    // Queries carry their inputs in the URL, mutations in a POST body.
+    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+    const sent =
+      method === 'POST'
+        ? input instanceof Request
+          ? await input.text()
+          : String(init?.body ?? '')
+        : (url.searchParams.get('input') ?? '');
+    const inputs = JSON.parse(sent || '{}') as Record<string, unknown>;
+    const answers = procedures.map((p, i) => {
       calls.push({ procedure: p, input: inputs[i] });
       return answer(p, inputs[i]);
     });
-    return new Response(JSON.stringify(body), {
-      status: body.some((b) => 'error' in b) ? 207 : 200,
+    return new Response(JSON.stringify(answers), {
+      status: answers.some((b) => 'error' in b) ? 207 : 200,
       headers: { 'content-type': 'application/json' },
     });
   }) as typeof fetch;

@@ -3,7 +3,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { signIn } from '../testing';
+import { signIn, testOrigin } from '../testing';
 
 const kinds = await testDatabaseKinds();
 
@@ -118,5 +118,54 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const as = (path: string) => app.request(path, { headers: { cookie: donor } });
     expect((await as('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(200);
     expect((await as('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2')).status).toBe(403);
+  });
+
+  it('serves a submitted report’s workbook from its snapshot, the same bytes every time, to who reads the report', async () => {
+    const unknown = await get('/api/reports/snapshot?id=6f1c1c3e-8f7a-4c55-9d7e-1a2b3c4d5e6f');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe(
+      'Rapport soumis introuvable.',
+    );
+    const noId = await get('/api/reports/snapshot?id=nope');
+    expect(noId.status).toBe(400);
+    expect(((await noId.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Requête invalide — « id »/,
+    );
+
+    // The M&E officer submits through tRPC, as the web app does.
+    const submitted = await app.request('/trpc/report.submit', {
+      method: 'POST',
+      headers: { cookie, origin: testOrigin, 'content-type': 'application/json' },
+      body: JSON.stringify({ grant: 'DRC-PLF', period: '2023-Q2' }),
+    });
+    expect(submitted.status).toBe(200);
+    const snapshot = (
+      (await submitted.json()) as { result: { data: { id: string; sha256: string } } }
+    ).result.data;
+
+    const path = `/api/reports/snapshot?id=${snapshot.id}&lang=fr`;
+    const first = await get(path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(first.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="DRC-PLF_2023-Q2_[a-z-]+_fr_soumis\.xlsx"/,
+    );
+    expect(first.headers.get('x-jalon-sha256')).toBe(snapshot.sha256);
+    const body = await first.arrayBuffer();
+    const bytes = Buffer.from(body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body);
+    expect(wb.worksheets.length).toBeGreaterThan(0);
+
+    // Rendered again from the stored model: the same workbook, byte for byte.
+    const again = Buffer.from(await (await get(path)).arrayBuffer());
+    expect(again.equals(bytes)).toBe(true);
+
+    expect((await app.request(path)).status).toBe(401);
+    // UNDP's viewer reads PROSMED's reports, not DRC's.
+    const donor = await signIn(app, 'pnud@wanep-mali.demo');
+    expect((await app.request(path, { headers: { cookie: donor } })).status).toBe(403);
   });
 });

@@ -68,6 +68,16 @@ function schemas(l: Locale) {
         })
         .optional(),
     }),
+    snapshot: z.object({
+      id: z.uuid({
+        error: say(
+          l,
+          '« id » manque : l’identifiant du rapport soumis',
+          '"id" is missing: the submitted report’s id',
+        ),
+      }),
+      lang,
+    }),
     bulletin: z.object({
       period,
       format: z
@@ -80,7 +90,7 @@ function schemas(l: Locale) {
   };
 }
 
-function problem(c: HonoContext, status: 400 | 401 | 403 | 404 | 412 | 500, message: string) {
+function problem(c: HonoContext, status: 400 | 401 | 403 | 404 | 409 | 412 | 500, message: string) {
   return c.json({ error: { status, message } }, status);
 }
 
@@ -172,6 +182,63 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         'content-type': XLSX_TYPE,
         'content-disposition': attachment(name),
         'cache-control': 'no-store',
+      },
+    });
+  });
+
+  /**
+   * The workbook of a submitted report, rendered from its snapshot (what was sent, not today's
+   * figures): the same template version gives the same workbook, byte for byte. Read like the
+   * report itself (`report.snapshot`: a donor her grants' only).
+   */
+  app.get('/snapshot', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.snapshot, locale);
+    if (!q.ok) return q.response;
+    let snapshot: Awaited<ReturnType<typeof caller.report.snapshot>>;
+    try {
+      snapshot = await caller.report.snapshot({ id: q.value.id });
+    } catch (e) {
+      return failed(c, e, locale);
+    }
+    // Looked up by id: never null (an unknown id is NOT_FOUND above).
+    const found = snapshot!;
+    const template = found.template.definition;
+    if (!template)
+      return problem(
+        c,
+        409,
+        say(
+          locale,
+          `Le modèle ${found.template.id} v${found.template.version} de ce rapport soumis n’est plus disponible : le classeur ne peut pas être reproduit à l’identique.`,
+          `Template ${found.template.id} v${found.template.version} of this submitted report is no longer available: the workbook cannot be reproduced exactly.`,
+        ),
+      );
+    if (!found.intact)
+      return problem(
+        c,
+        409,
+        say(
+          locale,
+          'Le contenu enregistré de ce rapport soumis ne correspond plus à son empreinte : il n’est pas servi.',
+          'The stored content of this submitted report no longer matches its checksum: it is not served.',
+        ),
+      );
+    const lang = q.value.lang ?? template.defaultLocale;
+    const body = new PassThrough();
+    void renderWorkbook(found.model, template, { locale: lang, stream: body }).then(
+      (r) => {
+        if (!r.ok) body.destroy(new Error(r.error.message));
+      },
+      (e: unknown) => body.destroy(e instanceof Error ? e : new Error(String(e))),
+    );
+    const name = `${found.grant.code}_${found.period.code}_${template.id}_${lang}_soumis.xlsx`;
+    return new Response(Readable.toWeb(body) as ReadableStream, {
+      headers: {
+        'content-type': XLSX_TYPE,
+        'content-disposition': attachment(name),
+        'cache-control': 'no-store',
+        'x-jalon-sha256': found.sha256,
       },
     });
   });

@@ -13,6 +13,7 @@ export const modules = [
   { href: '/alerte-precoce', label: m.nav_early_warning, procedure: 'incident.list' },
   { href: '/score-institutionnel', label: m.nav_scorecard, procedure: 'assessment.scorecard' },
   { href: '/rapports', label: m.nav_reports, procedure: 'report.preview' },
+  { href: '/journal', label: m.nav_audit, procedure: 'audit.list' },
 ] as const;
 
 /** The modules a signed-in user's role opens (none for nobody). */

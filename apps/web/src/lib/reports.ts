@@ -57,3 +57,22 @@ export function reportingValue<V extends { period: string }>(
 ): V | null {
   return indicator.values.find((v) => v.period === reportingPeriod) ?? null;
 }
+
+/**
+ * The reports page's query for a grant, period and template (template left out when empty).
+ * @example reportQuery({ grant: 'PROSMED-CCSC', period: '2023-Q2', template: '' }) // 'grant=PROSMED-CCSC&period=2023-Q2'
+ */
+export function reportQuery(options: { grant: string; period: string; template?: string | null }) {
+  const query: Record<string, string> = { grant: options.grant, period: options.period };
+  if (options.template) query.template = options.template;
+  return new URLSearchParams(query).toString();
+}
+
+/**
+ * The workbook of a submitted report, rendered from its snapshot by `/api/reports/snapshot`: what
+ * was sent to the donor, not today's figures.
+ * @example snapshotDownload('6f1c…', 'fr') // '/api/reports/snapshot?id=6f1c…&lang=fr'
+ */
+export function snapshotDownload(id: string, lang: ReportLang): string {
+  return download('snapshot', { id, lang });
+}

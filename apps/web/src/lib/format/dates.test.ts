@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateRange } from './dates';
+import { formatDateRange, formatDateTime } from './dates';
 
 describe('formatDateRange', () => {
   it('formats one day with the locale', () => {
@@ -29,5 +29,17 @@ describe('formatDateRange', () => {
 
   it('refuses what is not a date', () => {
     expect(() => formatDateRange('09/05/2023', '09/05/2023', 'fr')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('says an instant in UTC with the locale’s words', () => {
+    expect(formatDateTime('2024-06-12T10:32:05.123Z', 'fr')).toBe('12 juin 2024 à 10:32 UTC');
+    expect(formatDateTime('2024-06-12T10:32:05.123Z', 'en')).toBe('12 June 2024 at 10:32 UTC');
+    expect(formatDateTime('2024-04-01T23:59:00+02:00', 'fr')).toBe('1er avril 2024 à 21:59 UTC');
+  });
+
+  it('shows what is not an instant as it came', () => {
+    expect(formatDateTime('hier', 'fr')).toBe('hier');
   });
 });

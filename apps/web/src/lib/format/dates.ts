@@ -37,3 +37,22 @@ export function formatDateRange(start: string, end: string, locale: Locale): str
   if (start === end) return joinParts(f.formatToParts(toUtc(start)), locale);
   return joinParts(f.formatRangeToParts(toUtc(start), toUtc(end)), locale);
 }
+
+/**
+ * An instant the API recorded (an audit entry, a submission), in UTC — Mali's time all year, and
+ * one clock for everyone who reads the trail: `12 juin 2024 à 10:32 UTC`, `12 June 2024 at 10:32 UTC`.
+ */
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const f = new Intl.DateTimeFormat(intlLocale(locale), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+  return joinParts(f.formatToParts(date), locale);
+}

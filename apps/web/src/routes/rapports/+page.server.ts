@@ -1,13 +1,59 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { failureStatus } from '$lib/approval';
 import { DEFAULT_PERIOD } from '$lib/format/period';
-import { getLocale } from '$lib/paraglide/runtime';
-import { chooseTemplate } from '$lib/reports';
-import { createApiClient, describeApiError } from '$lib/server/trpc';
-import type { PageServerLoad } from './$types';
+import { can } from '$lib/navigation';
+import { m } from '$lib/paraglide/messages';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { chooseTemplate, reportQuery } from '$lib/reports';
+import { createApiClient, describeApiError, type ApiClient } from '$lib/server/trpc';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, fetch }) => {
+/**
+ * Whether the grant's period was submitted, and when (and by whom, for those who read the audit
+ * trail): the snapshot's facts without its model, which may be large and is not shown.
+ */
+async function submission(
+  api: ApiClient,
+  grant: string,
+  period: string,
+  me: { procedures: readonly string[] } | null,
+) {
+  try {
+    const snapshot = await api.report.snapshot.query({ grant, period });
+    if (!snapshot) return { ok: true as const, snapshot: null };
+    let submittedBy: string | null = null;
+    if (can(me, 'audit.list')) {
+      // Who submitted is in the audit trail (the snapshot keeps her id, not her name).
+      const audit = await api.audit.list
+        .query({ entity: 'report', entityId: snapshot.id, limit: 1 })
+        .catch(() => null);
+      submittedBy = audit?.items[0]?.user?.email ?? null;
+    }
+    return {
+      ok: true as const,
+      snapshot: {
+        id: snapshot.id,
+        grant: snapshot.grant.code,
+        period: snapshot.period,
+        template: snapshot.template.id,
+        sha256: snapshot.sha256,
+        submittedAt: snapshot.submittedAt,
+        submittedBy,
+      },
+    };
+  } catch (error) {
+    console.error('[web] /rapports: snapshot failed', error);
+    return { ok: false as const, error: describeApiError(error) };
+  }
+}
+
+export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const grant = url.searchParams.get('grant')?.trim() || null;
   const askedTemplate = url.searchParams.get('template')?.trim() || null;
+  const submitted = url.searchParams.has('soumis');
+  // The confirmation step of « Soumettre le rapport au bailleur »: a page of its own, no script needed.
+  const confirming = url.searchParams.has('soumettre');
 
   const api = createApiClient(fetch, { locale: getLocale() });
   const [templates, grants] = await Promise.allSettled([
@@ -29,6 +75,9 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
         ),
       },
       preview: null,
+      submission: null,
+      submitted,
+      confirming: false,
     };
   }
 
@@ -45,18 +94,58 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
     grants: grants.value.items,
   };
   // No grant chosen yet: nothing to preview (the page asks for one).
-  if (!grant || !template) return { filters, choices, preview: null };
-  try {
-    return {
-      filters,
-      choices,
-      preview: {
-        ok: true as const,
-        ...(await api.report.preview.query({ grant, period, template })),
+  if (!grant || !template)
+    return { filters, choices, preview: null, submission: null, submitted, confirming: false };
+  const { me } = await parent();
+  const [preview, status] = await Promise.all([
+    api.report.preview.query({ grant, period, template }).then(
+      (value) => ({ ok: true as const, ...value }),
+      (error: unknown) => {
+        console.error('[web] /rapports: preview failed', error);
+        return { ok: false as const, error: describeApiError(error) };
       },
-    };
-  } catch (error) {
-    console.error('[web] /rapports: preview failed', error);
-    return { filters, choices, preview: { ok: false as const, error: describeApiError(error) } };
-  }
+    ),
+    submission(api, grant, period, me),
+  ]);
+  return {
+    filters,
+    choices,
+    preview,
+    submission: status,
+    submitted,
+    confirming: confirming && status.ok && status.snapshot === null,
+  };
 };
+
+export const actions = {
+  /**
+   * Submits the grant's report for the period, which locks the period: only from the confirmation
+   * step (`confirm=yes`), so a stray post submits nothing. A refusal (period already submitted,
+   * figures changed meanwhile, a role that may not) is said on the page, the choices kept.
+   */
+  submit: async ({ request, fetch }) => {
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const query = { grant: text('grant'), period: text('period'), template: text('template') };
+    if (form.get('confirm') !== 'yes' || !query.grant || !query.period)
+      return fail(400, {
+        submitReport: {
+          apiError: null,
+          message: m.reportSubmit_not_confirmed(),
+        },
+      });
+    const api = createApiClient(fetch, { locale: getLocale() });
+    try {
+      await api.report.submit.mutate({
+        grant: query.grant,
+        period: query.period,
+        template: query.template || undefined,
+      });
+    } catch (error) {
+      console.error('[web] /rapports: submission refused', error);
+      const apiError = describeApiError(error);
+      return fail(failureStatus(apiError), { submitReport: { apiError, message: null } });
+    }
+    redirect(303, `${localizeHref('/rapports')}?${reportQuery(query)}&soumis=1#soumission`);
+  },
+} satisfies Actions;

@@ -3,11 +3,23 @@ import { failure, fakeFetch, ok } from '../../../test/fake-api';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
-const { load } = await import('./+page.server');
+const { actions, load } = await import('./+page.server');
 
-async function run(search: string, answer: Parameters<typeof fakeFetch>[0]) {
+/** The signed-in user's procedures, as the root layout loads them (`session.me`). */
+const meOfficer = { procedures: ['report.preview', 'report.submit', 'audit.list'] };
+const donor = { procedures: ['report.preview', 'report.snapshot'] };
+
+async function run(
+  search: string,
+  answer: Parameters<typeof fakeFetch>[0],
+  me: { procedures: string[] } | null = meOfficer,
+) {
   const { fetchFn, calls } = fakeFetch(answer);
-  const event = { url: new URL(`http://web.test/rapports${search}`), fetch: fetchFn };
+  const event = {
+    url: new URL(`http://web.test/rapports${search}`),
+    fetch: fetchFn,
+    parent: async () => ({ me }),
+  };
   const data = await load(event as unknown as Parameters<typeof load>[0]);
   return { data: data as Exclude<typeof data, void>, calls };
 }
@@ -19,7 +31,30 @@ const answer = (procedure: string) =>
     ? ok(templates)
     : procedure === 'grant.list'
       ? ok(grants)
-      : ok({ indicators: [] });
+      : procedure === 'report.snapshot'
+        ? ok(null)
+        : ok({ indicators: [] });
+
+const SNAPSHOT = '5b1d7c2e-3f4a-4b5c-8d6e-7f8091a2b3c4';
+const snapshot = {
+  id: SNAPSHOT,
+  grant: { id: 'g1', code: 'PROSMED-CCSC' },
+  period: { code: '2023-Q2', start: '2023-04-01', end: '2023-06-30' },
+  template: { id: 'undp-quarterly', version: '1', definition: { big: true } },
+  sha256: 'ab'.repeat(32),
+  submittedAt: '2024-06-12T10:32:05.000Z',
+  model: { a: 'large model the page does not show' },
+  intact: true,
+};
+const submitted = (procedure: string) =>
+  procedure === 'report.snapshot'
+    ? ok(snapshot)
+    : procedure === 'audit.list'
+      ? ok({
+          items: [{ id: 9, user: { id: 'u1', email: 'suivi@wanep-mali.demo' } }],
+          total: 1,
+        })
+      : answer(procedure);
 
 describe('the Rapports load', () => {
   it('lists templates and grants and previews nothing until a grant is chosen', async () => {
@@ -55,6 +90,104 @@ describe('the Rapports load', () => {
     expect(data.preview).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', detail: 'Subvention introuvable.' },
+    });
+  });
+});
+
+describe('the Rapports submission step', () => {
+  it('says a period not yet submitted, and asks to confirm only when asked to submit', async () => {
+    const { data, calls } = await run('?grant=PROSMED-CCSC', answer);
+    expect(calls.find((c) => c.procedure === 'report.snapshot')?.input).toEqual({
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+    });
+    expect(data.submission).toEqual({ ok: true, snapshot: null });
+    expect(data.confirming).toBe(false);
+    const asked = await run('?grant=PROSMED-CCSC&soumettre=1', answer);
+    expect(asked.data.confirming).toBe(true);
+  });
+
+  it('shows a submitted period as locked, when and by whom, without the model', async () => {
+    const { data, calls } = await run('?grant=PROSMED-CCSC&soumettre=1&soumis=1', submitted);
+    expect(calls.find((c) => c.procedure === 'audit.list')?.input).toEqual({
+      entity: 'report',
+      entityId: SNAPSHOT,
+      limit: 1,
+    });
+    expect(data.submission).toEqual({
+      ok: true,
+      snapshot: {
+        id: SNAPSHOT,
+        grant: 'PROSMED-CCSC',
+        period: snapshot.period,
+        template: 'undp-quarterly',
+        sha256: snapshot.sha256,
+        submittedAt: snapshot.submittedAt,
+        submittedBy: 'suivi@wanep-mali.demo',
+      },
+    });
+    expect(data.submitted).toBe(true);
+    // Already submitted: nothing left to confirm.
+    expect(data.confirming).toBe(false);
+  });
+
+  it('does not ask the audit trail for a donor, who may not read it', async () => {
+    const { data, calls } = await run('?grant=PROSMED-CCSC', submitted, donor);
+    expect(calls.map((c) => c.procedure)).not.toContain('audit.list');
+    expect(data.submission).toMatchObject({ ok: true, snapshot: { submittedBy: null } });
+  });
+});
+
+describe('the Rapports submit action', () => {
+  async function post(fields: Record<string, string>, reply: Parameters<typeof fakeFetch>[0]) {
+    const { fetchFn, calls } = fakeFetch(reply);
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    const request = new Request('http://web.test/rapports?grant=PROSMED-CCSC&/submit', {
+      method: 'POST',
+      body,
+    });
+    const event = { request, fetch: fetchFn, url: new URL(request.url), params: {} };
+    try {
+      const result = await actions.submit(event as unknown as Parameters<typeof actions.submit>[0]);
+      return { result, calls, redirect: null };
+    } catch (thrown) {
+      return { result: null, calls, redirect: thrown as { status: number; location: string } };
+    }
+  }
+  const fields = { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' };
+
+  it('submits only once confirmed, then shows the locked period', async () => {
+    const unconfirmed = await post(fields, () => ok(snapshot));
+    expect(unconfirmed.calls).toEqual([]);
+    expect(unconfirmed.result).toMatchObject({
+      status: 400,
+      data: {
+        submitReport: {
+          apiError: null,
+          message: 'La soumission n’a pas été confirmée : rien n’a été soumis.',
+        },
+      },
+    });
+    const { calls, redirect } = await post({ ...fields, confirm: 'yes' }, () => ok(snapshot));
+    expect(calls).toEqual([{ procedure: 'report.submit', input: fields }]);
+    expect(redirect).toMatchObject({
+      status: 303,
+      location:
+        '/rapports?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&soumis=1#soumission',
+    });
+  });
+
+  it('says why the API refused (period already submitted), nothing else lost', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const message =
+      'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.';
+    const { result } = await post({ ...fields, confirm: 'yes' }, () =>
+      failure('PRECONDITION_FAILED', message, 412),
+    );
+    expect(result).toMatchObject({
+      status: 412,
+      data: { submitReport: { apiError: { code: 'PRECONDITION_FAILED', detail: message } } },
     });
   });
 });

@@ -7,8 +7,15 @@ import {
   readAttendanceForm,
   type AttendanceFailure,
 } from '$lib/attendance-form';
+import {
+  approvalDone,
+  failureStatus,
+  reasonProblem,
+  type ApprovalAction,
+  type ApprovalFailure,
+} from '$lib/approval';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +24,7 @@ export const load: PageServerLoad = async ({ params, fetch, url }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
   const saved = url.searchParams.has('saved');
   const attendanceSaved = url.searchParams.has('participants');
+  const approved = approvalDone(url.searchParams.get('approbation'));
   try {
     const [activity, attendance] = await Promise.all([
       api.activity.byId.query({ id: params.id }),
@@ -25,7 +33,13 @@ export const load: PageServerLoad = async ({ params, fetch, url }) => {
         (e: unknown) => ({ ok: false as const, error: describeApiError(e) }),
       ),
     ]);
-    return { saved, attendanceSaved, activity: { ok: true as const, ...activity }, attendance };
+    return {
+      saved,
+      attendanceSaved,
+      approved,
+      activity: { ok: true as const, ...activity },
+      attendance,
+    };
   } catch (e) {
     const failure = describeApiError(e);
     if (failure.code === 'NOT_FOUND') error(404, m.activityForm_not_found());
@@ -33,13 +47,53 @@ export const load: PageServerLoad = async ({ params, fetch, url }) => {
     return {
       saved,
       attendanceSaved,
+      approved,
       activity: { ok: false as const, error: failure },
       attendance: null,
     };
   }
 };
 
+/**
+ * A move of the approval workflow, at the version the page showed: a stale version is the API's
+ * CONFLICT, a move the status does not allow its PRECONDITION_FAILED; either way the page says so
+ * and keeps the reason typed. A rejection without a reason is refused before asking.
+ */
+async function move(action: ApprovalAction, { request, fetch, params }: RequestEvent) {
+  const form = await request.formData();
+  const version = Number(form.get('version'));
+  const reason = String(form.get('reason') ?? '');
+  if (action === 'reject') {
+    const problem = reasonProblem(reason);
+    if (problem)
+      return fail(400, {
+        approval: {
+          action,
+          reason,
+          errors: [{ field: 'reason', message: problem }],
+          apiError: null,
+        } satisfies ApprovalFailure,
+      });
+  }
+  const api = createApiClient(fetch, { locale: getLocale() });
+  const input = { id: params.id, version: Number.isInteger(version) ? version : 0 };
+  try {
+    if (action === 'reject') await api.activity.reject.mutate({ ...input, reason: reason.trim() });
+    else await api.activity[action].mutate(input);
+  } catch (e) {
+    console.error(`[web] activity ${action}: refused`, e);
+    const apiError = describeApiError(e);
+    return fail(failureStatus(apiError), {
+      approval: { action, reason, errors: [], apiError } satisfies ApprovalFailure,
+    });
+  }
+  redirect(303, `${localizeHref(`/activites/${params.id}`)}?approbation=${action}#validation`);
+}
+
 export const actions = {
+  submit: (event) => move('submit', event),
+  validate: (event) => move('validate', event),
+  reject: (event) => move('reject', event),
   /**
    * Replaces the named participants. « Ajouter une ligne » submits the same form with
    * `intent=add`: without JavaScript the server answers with what was typed and one more line

@@ -1,0 +1,226 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  demoAccounts,
+  frenchPage,
+  launchChromium,
+  waitForHydration,
+} from '../src/browser';
+import { startJalon, type RunningJalon } from '../src/server';
+
+/**
+ * Approval, report submission and the audit trail, in a real browser on the real server with the
+ * bulletin's demo data. The M&E officer sends a validated activity of PROSMED-CCSC back to draft
+ * (a rejection without a reason is refused first), submits and validates it; submits the grant's
+ * 2023-Q2 report after a confirmation that says the period will be locked, and sees the period
+ * locked, by her, with the submitted workbook to download; editing the activity is then refused
+ * with the lock's message; the audit trail shows each of those moves. UNDP's donor viewer sees
+ * none of these buttons and no audit trail.
+ *
+ * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
+ */
+
+const TITLE = 'Forum de Bamako, 23e édition';
+/** What Chromium logs when a refused form post is answered with its page and a 4xx status. */
+const refusedLoad =
+  'Failed to load resource: the server responded with a status of 400 (Bad Request)';
+
+describe.runIf(browserSuiteCanRun)(
+  'approval, report submission and audit trail in Chromium',
+  () => {
+    let jalon: RunningJalon;
+    let browser: Browser;
+    let page: Page;
+    let pageErrors: string[] = [];
+    let activityUrl = '';
+
+    beforeAll(async () => {
+      [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
+      ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await jalon?.stop();
+    });
+
+    const approval = (target: Page) => target.locator('[data-approval]');
+    const statusOf = (target: Page) => approval(target).locator('[data-status-badge]').innerText();
+
+    it('rejects a validated activity: refused without a reason, back to draft with one', async () => {
+      await page.goto(`${jalon.url}/activites?period=2023-Q2`);
+      await page
+        .getByRole('row')
+        .filter({ hasText: TITLE })
+        .getByRole('link', { name: 'Voir la fiche' })
+        .click();
+      await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+      activityUrl = page.url();
+      await waitForHydration(page);
+      expect(await statusOf(page)).toBe('Validée');
+      expect(await approval(page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
+
+      await approval(page).getByRole('button', { name: 'Rejeter' }).click();
+      const summary = page.locator('[data-error-summary]');
+      await expect.poll(() => summary.count()).toBe(1);
+      expect(await summary.innerText()).toContain('Indiquez le motif du rejet.');
+      expect(await statusOf(page)).toBe('Validée');
+      // The refused post is answered with the page and status 400, which Chromium logs: that only.
+      expect(pageErrors).toEqual([refusedLoad]);
+      pageErrors.splice(0);
+
+      await page.getByLabel('Motif du rejet').fill('Le nombre de panélistes est à vérifier.');
+      await approval(page).getByRole('button', { name: 'Rejeter' }).click();
+      await page.waitForURL(/approbation=reject/);
+      expect(await approval(page).getByRole('status').innerText()).toBe(
+        'Activité rejetée : elle revient en brouillon.',
+      );
+      expect(await statusOf(page)).toBe('Brouillon');
+    });
+
+    it('submits it for approval, then validates it', async () => {
+      await approval(page).getByRole('button', { name: 'Soumettre pour validation' }).click();
+      await page.waitForURL(/approbation=submit/);
+      expect(await statusOf(page)).toBe('Soumise');
+      expect(await approval(page).getByRole('status').innerText()).toBe(
+        'Activité soumise pour validation.',
+      );
+      await approval(page).getByRole('button', { name: 'Valider' }).click();
+      await page.waitForURL(/approbation=validate/);
+      expect(await statusOf(page)).toBe('Validée');
+      expect(await page.locator('dd[data-status]').innerText()).toBe('Validée');
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('submits the grant’s report after a confirmation, and shows the period locked', async () => {
+      await page.goto(`${jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+      const section = page.locator('[data-submission]');
+      expect(await section.innerText()).toContain('pas encore été soumis');
+      await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).click();
+      const confirm = page.locator('[data-confirm]');
+      await expect.poll(() => confirm.count()).toBe(1);
+      expect(await confirm.innerText()).toContain('la période sera verrouillée');
+      await page.screenshot({ path: `${artifacts}report-submit-confirm.png`, fullPage: true });
+      await confirm
+        .getByRole('button', { name: 'Confirmer : soumettre et verrouiller la période' })
+        .click();
+      await page.waitForURL(/soumis=1/);
+
+      expect(await section.getByRole('status').innerText()).toBe(
+        'Rapport soumis au bailleur : la période est verrouillée.',
+      );
+      const locked = section.locator('[data-locked]');
+      expect(await locked.innerText()).toContain(
+        'Période 2e trimestre 2023 verrouillée pour PROSMED-CCSC',
+      );
+      expect(await locked.locator('[data-submitted-at]').innerText()).toMatch(
+        /^Rapport soumis le \d{1,2}(er)? \S+ \d{4} à \d{2}:\d{2} UTC par suivi@wanep-mali\.demo$/,
+      );
+      expect(
+        await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).count(),
+      ).toBe(0);
+      const href = await locked.locator('a[data-download="snapshot"]').getAttribute('href');
+      expect(href).toMatch(/^\/api\/reports\/snapshot\?id=[0-9a-f-]{36}&lang=fr$/);
+      const file = await page.context().request.get(`${jalon.url}${href}`);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(file.headers()['content-disposition']).toContain(
+        'PROSMED-CCSC_2023-Q2_undp-quarterly_fr_soumis.xlsx',
+      );
+      await page.screenshot({ path: `${artifacts}report-submitted-locked.png`, fullPage: true });
+    });
+
+    it('refuses an edit of the activity in the locked period, with a clear message', async () => {
+      await page.goto(`${activityUrl}/modifier`);
+      await waitForHydration(page);
+      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      const summary = page.locator('[data-error-summary]');
+      await expect.poll(() => summary.count()).toBe(1);
+      expect(await summary.innerText()).toContain(
+        'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
+      );
+      expect(new URL(page.url()).pathname).toMatch(/\/modifier$/);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('opens the audit trail from the navigation: every move, newest first, by the officer', async () => {
+      await page.goto(`${jalon.url}/tableau-de-bord`);
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: 'Journal' })
+        .click();
+      await page.waitForURL(/\/journal$/);
+      const rows = page.locator('[data-table="audit"] tbody tr');
+      const actions = await rows.evaluateAll((trs) =>
+        trs
+          .slice(0, 5)
+          .map((tr) => `${tr.getAttribute('data-action')} ${tr.getAttribute('data-entity')}`),
+      );
+      expect(actions).toEqual([
+        // The submission writes its report and its lock in one go (same instant, either order).
+        ...(actions[0] === 'lock period_lock'
+          ? ['lock period_lock', 'submit report']
+          : ['submit report', 'lock period_lock']),
+        'validate activity',
+        'submit activity',
+        'reject activity',
+      ]);
+      const rejection = await rows.nth(4).innerText();
+      expect(rejection).toContain('suivi@wanep-mali.demo');
+      expect(rejection).toContain('Rejet');
+      expect(rejection).toContain(TITLE);
+      expect(rejection).toContain('Le nombre de panélistes est à vérifier.');
+      expect(await rows.filter({ hasText: 'Rapport soumis' }).first().innerText()).toContain(
+        'PROSMED-CCSC · 2023-Q2',
+      );
+
+      // One record's history: the activity's three moves only.
+      await rows.nth(2).getByRole('link', { name: 'Historique de cet enregistrement' }).click();
+      await page.waitForURL(/entity=activity&record=/);
+      expect(
+        await page
+          .locator('[data-table="audit"] tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action'))),
+      ).toEqual(['validate', 'submit', 'reject']);
+      await page.screenshot({ path: `${artifacts}audit-trail.png`, fullPage: true });
+
+      // The same page in English.
+      await page.goto(`${jalon.url}/en/audit-trail?entity=report`);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit trail');
+      expect(await page.locator('[data-table="audit"] tbody tr').first().innerText()).toContain(
+        'Submitted report',
+      );
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows UNDP’s donor viewer the status and the lock, but no button and no audit trail', async () => {
+      const { page: donor } = await frenchPage(browser, jalon.url, demoAccounts.donor);
+      try {
+        await donor.goto(activityUrl);
+        expect(await statusOf(donor)).toBe('Validée');
+        for (const name of ['Soumettre pour validation', 'Valider', 'Rejeter'])
+          expect(await donor.getByRole('button', { name }).count()).toBe(0);
+        const nav = donor.getByRole('navigation', { name: 'Navigation principale' });
+        expect(await nav.getByRole('link', { name: 'Rapports' }).count()).toBe(1);
+        expect(await nav.getByRole('link', { name: 'Journal' }).count()).toBe(0);
+
+        await donor.goto(`${jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+        const section = donor.locator('[data-submission]');
+        expect(await section.locator('[data-locked]').innerText()).toContain(
+          'verrouillée pour PROSMED-CCSC',
+        );
+        expect(await section.getByRole('button').count()).toBe(0);
+
+        const refused = await donor.goto(`${jalon.url}/journal`);
+        expect(refused?.status()).toBe(403);
+        expect(await donor.locator('main').innerText()).toMatch(/rôle ne permet pas/);
+      } finally {
+        await donor.close();
+      }
+    });
+  },
+);
