@@ -214,6 +214,7 @@ export const indicatorFieldNames: Record<string, Message> = {
   unit: { fr: 'unité', en: 'unit' },
   direction: { fr: 'sens', en: 'direction' },
   timeRule: { fr: 'règle de temps', en: 'time rule' },
+  subPeriod: { fr: 'sous-période', en: 'sub-period' },
   cumulative: { fr: 'cumul', en: 'cumulative' },
   source: { fr: 'source', en: 'source' },
   dimensions: { fr: 'ventilations', en: 'dimensions' },

@@ -74,5 +74,15 @@ describe.each(kinds)('migrations on %s', (kind) => {
             values (${orgId}, '00000000-0000-4000-8000-000000000002', 'BAD', 'x', 'party', '2023-01-01', '2023-01-01')`,
       ),
     ).rejects.toThrow();
+    // An indicator steps by a regular period kind, and only under a stepped time rule.
+    const insertIndicator = (code: string, timeRule: string, subPeriod: string | null) =>
+      handle.db.execute(
+        sql`insert into indicator (organisation_id, code, title, title_en, time_rule, sub_period, source_kind, source)
+            values (${orgId}, ${code}, 'x', 'x', ${timeRule}, ${subPeriod}, 'manual', '{"kind":"manual"}')`,
+      );
+    await insertIndicator('I-LATEST-Q', 'latest', 'quarter');
+    await insertIndicator('I-SUM', 'sum', null);
+    await expect(insertIndicator('I-RANGE', 'latest', 'range')).rejects.toThrow();
+    await expect(insertIndicator('I-SUM-Q', 'sum', 'quarter')).rejects.toThrow();
   });
 });

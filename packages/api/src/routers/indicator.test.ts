@@ -1,12 +1,14 @@
 import {
   findOrganisationByCode,
   findUserByEmail,
+  loadFacts,
   queryRows,
   seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
@@ -164,6 +166,26 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
         /TEST-IND → TEST-IND/,
       ],
       [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
+      [
+        base({ subPeriod: 'quarter' }),
+        'BAD_REQUEST',
+        /sous-période « quarter » ne vaut que pour les règles de temps « latest », « max » et « average ».*règle « sum »/,
+      ],
+      [
+        base({ timeRule: 'latest', subPeriod: 'range' }),
+        'BAD_REQUEST',
+        /« sous-période » \(subPeriod\)/,
+      ],
+      [
+        base({ timeRule: 'latest', subPeriod: 'quarter', source: { kind: 'manual' } }),
+        'BAD_REQUEST',
+        /saisie manuelle ou un score d’évaluation est déjà une série/,
+      ],
+      [
+        base({ timeRule: 'max', subPeriod: 'fiscal-year' }),
+        'BAD_REQUEST',
+        /« fiscal-year » n’est pas prise en charge/,
+      ],
     ];
     for (const [input, code, message] of cases) {
       const r = await refusal(caller.indicator.create(input));
@@ -172,6 +194,12 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     }
     const en = await refusal(english.indicator.create(base({ unit: 'kg' })));
     expect(en.message).toMatch(/^Indicator refused: invalid field: "unit" — expected one of/);
+    const step = await refusal(
+      english.indicator.create(base({ timeRule: 'sum', subPeriod: 'quarter' })),
+    );
+    expect(step.message).toMatch(
+      /^Indicator refused: sub-period "quarter" only applies to the "latest", "max" and "average" time rules.*"sum" time rule, leave it out \(subPeriod\)/,
+    );
     // A ratio is entered by hand with its numerator and denominator: that one is allowed.
     await caller.indicator.create(
       base({ code: 'TEST-RATIO', unit: 'percent', timeRule: 'ratio', source: { kind: 'manual' } }),
@@ -181,6 +209,70 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       sql`select count(*)::int as n from indicator where code = 'TEST-IND'`,
     );
     expect(n[0]!.n).toBe(0);
+  });
+
+  it('steps a latest indicator by its sub-period, as the engine does (not by month)', async () => {
+    const source = { kind: 'activities', measure: 'count', filter: { programmes: ['CCS-C'] } };
+    const quarterly = await caller.indicator.create(
+      base({ code: 'TEST-NIVEAU-T', timeRule: 'latest', subPeriod: 'quarter', source }),
+    );
+    expect(quarterly).toMatchObject({ timeRule: 'latest', subPeriod: 'quarter' });
+    expect(await caller.indicator.byId({ id: quarterly.id })).toMatchObject({
+      subPeriod: 'quarter',
+    });
+    expect(
+      (await caller.indicator.list()).items.find((i) => i.id === quarterly.id)?.subPeriod,
+    ).toBe('quarter');
+    // The same indicator with no sub-period steps by month, the engine's default.
+    const monthly = await caller.indicator.create(
+      base({ code: 'TEST-NIVEAU-M', timeRule: 'latest', source }),
+    );
+    expect(monthly.subPeriod).toBeNull();
+
+    const facts = await loadFacts(handle.db, organisationId);
+    const definition: IndicatorDefinition = {
+      code: 'TEST-NIVEAU-T',
+      title: { fr: 'Niveau', en: 'Level' },
+      unit: 'number',
+      direction: 'higher-is-better',
+      source: { kind: 'activities', measure: 'count', filter: { programmes: ['CCS-C'] } },
+      timeRule: 'latest',
+      subPeriod: 'quarter',
+      cumulative: false,
+      dimensions: [],
+    };
+    const engine = (d: IndicatorDefinition, code: string) => {
+      const period = parsePeriod(code);
+      if (!period.ok) throw new Error(code);
+      const r = computeIndicator(d, facts, period.value);
+      if (!r.ok) throw new Error(r.error.message.en);
+      return { value: r.value.value, qualifier: r.value.qualifier };
+    };
+    const read = async (id: string, code: string) => {
+      const v = await valueOf(id, code);
+      expect(v.notComputable, code).toBeNull();
+      return { value: v.value!.value, qualifier: v.value!.qualifier };
+    };
+    let differs = 0;
+    for (const code of ['2023-Q2', '2023-S1', '2023']) {
+      const byQuarter = engine(definition, code);
+      const byMonth = engine({ ...definition, subPeriod: undefined }, code);
+      expect(await read(quarterly.id, code), code).toEqual(byQuarter);
+      expect(await read(monthly.id, code), code).toEqual(byMonth);
+      if (byQuarter.value !== byMonth.value) differs++;
+    }
+    // In 2023-Q2 the quarter is one step (all its sessions) and June only the last month's.
+    const q2 = engine(definition, '2023-Q2');
+    expect(q2.value).toBeGreaterThan(
+      engine({ ...definition, subPeriod: undefined }, '2023-Q2').value,
+    );
+    expect(differs).toBeGreaterThan(0);
+
+    // A correction of the step (no period is locked): the values follow it.
+    const { code: _code, ...fields } = base({ timeRule: 'latest', subPeriod: 'month', source });
+    const updated = await caller.indicator.update({ id: quarterly.id, ...fields });
+    expect(updated.subPeriod).toBe('month');
+    expect(await read(quarterly.id, '2023-Q2')).toEqual(await read(monthly.id, '2023-Q2'));
   });
 
   it('updates a definition (the code stays), audited with who, before and after', async () => {

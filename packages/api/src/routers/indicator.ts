@@ -24,6 +24,8 @@ export const indicatorDto = z.object({
   unit: z.string(),
   direction: z.string(),
   timeRule: z.string(),
+  /** The step of a `latest`, `max` or `average` indicator; null: month. */
+  subPeriod: z.string().nullable(),
   cumulative: z.boolean(),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string()),
@@ -110,6 +112,8 @@ const indicatorFields = z.object({
   unit: z.string().max(100),
   direction: z.string().max(100),
   timeRule: z.string().max(100),
+  /** `latest`, `max`, `average` only: the step a level is read on (`quarter`…); null: month. */
+  subPeriod: z.string().max(100).nullable().default(null),
   cumulative: z.boolean(),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string().max(100)).max(10).default([]),
@@ -154,6 +158,7 @@ async function checkedInput(
     unit: d.unit,
     direction: d.direction,
     timeRule: d.timeRule,
+    subPeriod: d.subPeriod ?? null,
     cumulative: d.cumulative,
     source: d.source,
     dimensions: d.dimensions ?? [],
@@ -228,7 +233,8 @@ export const indicatorRouter = router({
 
   /**
    * Defines an indicator: its source is read by the engine, a formula must name existing indicators
-   * without looping, a cumulative one reports under a results-framework node (its grant's start).
+   * without looping, a cumulative one reports under a results-framework node (its grant's start),
+   * a sub-period (`subPeriod`) steps only a `latest`, `max` or `average` indicator over facts.
    */
   create: organisationProcedure
     .input(indicatorFields.extend({ code: z.string().trim().max(200) }).strict())
@@ -245,8 +251,8 @@ export const indicatorRouter = router({
 
   /**
    * Corrects an indicator's definition; its code stays (formulas and reports name it). Once a
-   * report of its grant is submitted, what its values mean (source, time rule, cumulative,
-   * dimensions, unit, direction, grant) is frozen (PRECONDITION_FAILED naming the locked periods);
+   * report of its grant is submitted, what its values mean (source, time rule and sub-period,
+   * cumulative, dimensions, unit, direction, grant) is frozen (PRECONDITION_FAILED naming the locked periods);
    * titles and description may still change.
    */
   update: organisationProcedure

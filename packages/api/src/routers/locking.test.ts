@@ -357,6 +357,42 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     ).resolves.toMatchObject({ parentId: otherRegion });
   });
 
+  it('freezes the sub-period a reported level is read on, written out or left to the default', async () => {
+    const node = (await me.indicator.byId({ id: sessionsIndicator })).node!.id;
+    const fields = {
+      title: 'Sessions CCS-C du dernier mois',
+      titleEn: 'CCS-C sessions in the last month',
+      nodeId: node,
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'latest',
+      cumulative: false,
+      source: { kind: 'activities', measure: 'count', filter: { programmes: ['CCS-C'] } },
+    };
+    const level = await me.indicator.create({ ...fields, code: 'CCSC-NIVEAU' });
+    expect(level.subPeriod).toBeNull();
+    // No sub-period is the month: writing it out changes nothing a report counted.
+    const written = await me.indicator.update({ ...fields, id: level.id, subPeriod: 'month' });
+    expect(written.subPeriod).toBe('month');
+    for (const subPeriod of ['quarter', 'week'])
+      await expect(
+        meEn.indicator.update({ ...fields, id: level.id, subPeriod }),
+      ).rejects.toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message: expect.stringMatching(
+          /definition is frozen: period 2023-Q2 of grant PROSMED-CCSC is locked.*\(sub-period\)/,
+        ),
+      });
+    await expect(
+      me.indicator.update({ ...fields, id: level.id, subPeriod: 'quarter' }),
+    ).rejects.toThrow(/verrouillée.*\(sous-période\)/);
+    // A change of rule and of step names both.
+    await expect(
+      meEn.indicator.update({ ...fields, id: level.id, timeRule: 'max', subPeriod: 'quarter' }),
+    ).rejects.toThrow(/\(time rule, sub-period\)/);
+    expect((await me.indicator.byId({ id: level.id })).subPeriod).toBe('month');
+  });
+
   it('refuses to remove the reported grant, saying what still uses it and how many', async () => {
     const [count] = await rows<{ activities: number; indicators: number }>(
       sql`select (select count(*)::int from activity_grant where grant_id = ${prosmed.id}) as activities,

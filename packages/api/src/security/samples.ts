@@ -677,8 +677,9 @@ function grantInput(donorId: string, programmeIds: string[], code?: string) {
 }
 
 /**
- * A count of activities, per period (not cumulative: it needs no node); a code to create it. It
- * names no programme: B's call would otherwise return A's programme code in its own filter.
+ * A count of activities, its latest quarter in each period (not cumulative: it needs no node); a
+ * code to create it. It names no programme: B's call would otherwise return A's programme code in
+ * its own filter.
  */
 function indicatorInput(code: string | null) {
   return {
@@ -687,7 +688,8 @@ function indicatorInput(code: string | null) {
     titleEn: 'Activities held',
     unit: 'number',
     direction: 'higher-is-better',
-    timeRule: 'sum',
+    timeRule: 'latest',
+    subPeriod: 'quarter',
     cumulative: false,
     source: { kind: 'activities', measure: 'count' },
   };

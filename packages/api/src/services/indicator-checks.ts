@@ -1,5 +1,6 @@
 import {
   DEFAULT_DIMENSIONS,
+  STEPPED_TIME_RULES,
   dependencyOrder,
   formulaReferences,
   parseFormula,
@@ -18,6 +19,8 @@ export interface IndicatorCandidate {
   unit: string;
   direction: string;
   timeRule: string;
+  /** The step of a `latest`, `max` or `average` indicator (null: month). */
+  subPeriod: string | null;
   cumulative: boolean;
   source: Record<string, unknown>;
   dimensions: string[];
@@ -83,6 +86,9 @@ function issueText(issue: z.core.$ZodIssue): Message {
   }
 }
 
+/** Whether a time rule reads its values per sub-period (`latest`, `max`, `average`). */
+const isStepped = (rule: string) => (STEPPED_TIME_RULES as readonly string[]).includes(rule);
+
 const refused = (fr: string, en: string): CheckResult => ({
   ok: false,
   message: { fr: `Indicateur refusé : ${fr}`, en: `Indicator refused: ${en}` },
@@ -114,6 +120,7 @@ export function checkIndicatorDefinition(
     direction: candidate.direction,
     source: candidate.source,
     timeRule: candidate.timeRule,
+    subPeriod: candidate.subPeriod ?? undefined,
     cumulative: candidate.cumulative,
     dimensions: candidate.dimensions,
   });
@@ -172,6 +179,25 @@ export function checkIndicatorDefinition(
       'la règle « ratio » ne vaut que pour une saisie manuelle (numérateur et dénominateur saisis par période) ; une part calculée s’écrit en formule, par exemple « {FEMMES} / {TOTAL} * 100 ».',
       'the "ratio" time rule only applies to manual entry (numerator and denominator entered per period); a computed share is a formula, e.g. "{WOMEN} / {TOTAL} * 100".',
     );
+  if (definition.subPeriod !== undefined) {
+    const step = definition.subPeriod;
+    if (!isStepped(definition.timeRule))
+      return refused(
+        `la sous-période « ${step} » ne vaut que pour les règles de temps « latest », « max » et « average » (une valeur lue par sous-période, puis combinée) ; avec la règle « ${definition.timeRule} », retirez-la (subPeriod).`,
+        `sub-period "${step}" only applies to the "latest", "max" and "average" time rules (a value read per sub-period, then combined); with the "${definition.timeRule}" time rule, leave it out (subPeriod).`,
+      );
+    if (source.kind === 'manual' || source.kind === 'assessment')
+      return refused(
+        `la sous-période « ${step} » ne vaut que pour un indicateur calculé sur des faits ou une formule ; une saisie manuelle ou un score d’évaluation est déjà une série de valeurs par période : retirez-la (subPeriod).`,
+        `sub-period "${step}" only applies to an indicator computed from facts or a formula; manual entry and assessment scores are already series of values per period: leave it out (subPeriod).`,
+      );
+    // The steps follow the calendar: a "fiscal year" step would silently be the calendar year.
+    if (step === 'fiscal-year')
+      return refused(
+        'la sous-période « fiscal-year » n’est pas prise en charge : les sous-périodes suivent le calendrier civil (possibles : year, semester, quarter, month, week).',
+        'sub-period "fiscal-year" is not supported: sub-periods follow the calendar (possible: year, semester, quarter, month, week).',
+      );
+  }
   if (definition.cumulative && !candidate.hasNode)
     return refused(
       'un indicateur cumulatif se calcule depuis le début de sa subvention : rattachez-le à un élément du cadre de résultats (nodeId).',
@@ -221,6 +247,7 @@ export interface DefinitionMeaning {
   unit: string;
   direction: string;
   timeRule: string;
+  subPeriod: string | null;
   cumulative: boolean;
   source: Record<string, unknown>;
   dimensions: readonly string[];
@@ -259,7 +286,20 @@ function canonical(value: unknown): unknown {
 export function changedDefinition(before: DefinitionMeaning, after: DefinitionMeaning): string[] {
   const same = (a: unknown, b: unknown) =>
     JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-  return (['source', 'timeRule', 'cumulative', 'dimensions', 'unit', 'direction'] as const).filter(
-    (k) => !same(before[k], after[k]),
+  // Steps mean something only under a stepped rule (a change of rule is named as such), and no
+  // sub-period reads as the engine's default, month.
+  const step = (m: DefinitionMeaning) => (isStepped(m.timeRule) ? (m.subPeriod ?? 'month') : null);
+  const steppedBoth = isStepped(before.timeRule) && isStepped(after.timeRule);
+  const fields = [
+    'source',
+    'timeRule',
+    'subPeriod',
+    'cumulative',
+    'dimensions',
+    'unit',
+    'direction',
+  ] as const;
+  return fields.filter((k) =>
+    k === 'subPeriod' ? steppedBoth && step(before) !== step(after) : !same(before[k], after[k]),
   );
 }

@@ -35,6 +35,7 @@ export function toDefinition(row: IndicatorRow): IndicatorDefinition {
     direction: row.direction,
     source: row.source,
     timeRule: row.timeRule,
+    subPeriod: row.subPeriod ?? undefined,
     cumulative: row.cumulative,
     dimensions: row.dimensions,
   });

@@ -19,6 +19,8 @@ export interface IndicatorInput {
   unit: (typeof indicator.$inferInsert)['unit'] & string;
   direction: (typeof indicator.$inferInsert)['direction'] & string;
   timeRule: (typeof indicator.$inferInsert)['timeRule'] & string;
+  /** The step of a `latest`, `max` or `average` indicator; null for the default (month). */
+  subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
   cumulative: boolean;
   source: IndicatorSource;
   dimensions: string[];
@@ -54,6 +56,7 @@ const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   unit: input.unit,
   direction: input.direction,
   timeRule: input.timeRule,
+  subPeriod: input.subPeriod,
   cumulative: input.cumulative,
   sourceKind: input.source.kind,
   source: input.source as Record<string, unknown>,
@@ -102,7 +105,7 @@ async function nodeGrant(tx: Tx, organisationId: string, nodeId: string | null) 
  * Corrects an indicator's definition. Its code stays: formulas, targets' reports and exports name
  * indicators by code. Once a report of its grant is submitted (a period locked), what its values
  * mean is frozen: `changed` names the parts of the definition the caller found different (source,
- * time rule, cumulative, dimensions, unit, direction), and such a change — or a move to another
+ * time rule and its sub-period, cumulative, dimensions, unit, direction), and such a change — or a move to another
  * grant's results framework — is refused, naming the locked periods. Titles, description and
  * source of verification may still change, and so may the node within the same grant.
  */

@@ -11,6 +11,8 @@ export interface IndicatorRow {
   unit: (typeof indicator.$inferSelect)['unit'];
   direction: (typeof indicator.$inferSelect)['direction'];
   timeRule: (typeof indicator.$inferSelect)['timeRule'];
+  /** The step of a `latest`, `max` or `average` indicator; null: the engine's default (month). */
+  subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
   cumulative: boolean;
   source: Record<string, unknown>;
   dimensions: string[];
@@ -54,6 +56,7 @@ export async function listIndicators(
       unit: indicator.unit,
       direction: indicator.direction,
       timeRule: indicator.timeRule,
+      subPeriod: indicator.subPeriod,
       cumulative: indicator.cumulative,
       source: indicator.source,
       dimensions: indicator.dimensions,

@@ -13,7 +13,14 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { DIRECTIONS, INDICATOR_SOURCES, TIME_RULES, UNITS } from '@jalon/domain';
+import {
+  DIRECTIONS,
+  INDICATOR_SOURCES,
+  REGULAR_PERIOD_KINDS,
+  STEPPED_TIME_RULES,
+  TIME_RULES,
+  UNITS,
+} from '@jalon/domain';
 import { id, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 import { resultNode } from './results-framework';
@@ -23,6 +30,8 @@ export const indicatorUnits = UNITS;
 export const indicatorDirections = DIRECTIONS;
 export const timeRules = TIME_RULES;
 export const indicatorSourceKinds = INDICATOR_SOURCES;
+export const subPeriodKinds = REGULAR_PERIOD_KINDS;
+export const steppedTimeRules = STEPPED_TIME_RULES;
 
 /**
  * An indicator. `source` is the engine's definition (validated with zod at the API boundary and
@@ -43,6 +52,11 @@ export const indicator = pgTable(
       .notNull()
       .default('higher-is-better'),
     timeRule: text('time_rule', { enum: timeRules }).notNull().default('sum'),
+    /**
+     * The step over which a `latest`, `max` or `average` indicator reads a level and combines the
+     * steps (null: month, the engine's default); always null under another time rule.
+     */
+    subPeriod: text('sub_period', { enum: subPeriodKinds }),
     /** Donors read it to date (from the grant's start), not per period. */
     cumulative: boolean('cumulative').notNull().default(false),
     sourceKind: text('source_kind', { enum: indicatorSourceKinds }).notNull(),
@@ -63,6 +77,12 @@ export const indicator = pgTable(
     check('indicator_direction_check', sql`${t.direction} in (${inList(indicatorDirections)})`),
     check('indicator_time_rule_check', sql`${t.timeRule} in (${inList(timeRules)})`),
     check('indicator_source_kind_check', sql`${t.sourceKind} in (${inList(indicatorSourceKinds)})`),
+    check('indicator_sub_period_check', sql`${t.subPeriod} in (${inList(subPeriodKinds)})`),
+    // Only a stepped rule has steps: a sub-period on a `sum` would be stored and never read.
+    check(
+      'indicator_sub_period_time_rule_check',
+      sql`${t.subPeriod} is null or ${t.timeRule} in (${inList(steppedTimeRules)})`,
+    ),
   ],
 );
 

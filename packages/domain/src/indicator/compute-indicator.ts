@@ -14,7 +14,11 @@ import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/f
 import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
 import { parseFormula } from '../formula/parse-formula.js';
 import { evaluateFormula } from '../formula/evaluate-formula.js';
-import type { IndicatorDefinition, IndicatorSource } from './definition.js';
+import {
+  STEPPED_TIME_RULES,
+  type IndicatorDefinition,
+  type IndicatorSource,
+} from './definition.js';
 
 /** Options of {@link computeIndicator}. */
 export type ComputeOptions = {
@@ -545,7 +549,7 @@ export function stepWindows(
   w: DayWindow,
   breakdown: readonly string[] | undefined,
 ): Result<DayWindow[] | null, NotComputable> {
-  const stepped = def.timeRule === 'latest' || def.timeRule === 'max' || def.timeRule === 'average';
+  const stepped = (STEPPED_TIME_RULES as readonly string[]).includes(def.timeRule);
   if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment') return ok(null);
   if ((breakdown ?? []).length > 0) {
     return err(

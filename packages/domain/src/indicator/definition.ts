@@ -10,6 +10,15 @@ import type { ActivityFilter, DeliverableFilter, IncidentFilter } from '../facts
 export const TIME_RULES = ['sum', 'latest', 'max', 'average', 'ratio'] as const;
 /** One of {@link TIME_RULES}. */
 export type TimeRule = (typeof TIME_RULES)[number];
+/**
+ * The time rules that read a level: computed per sub-period (`subPeriod`, default month), then
+ * combined.
+ */
+export const STEPPED_TIME_RULES = [
+  'latest',
+  'max',
+  'average',
+] as const satisfies readonly TimeRule[];
 
 /** Where an indicator's values come from. */
 export const INDICATOR_SOURCES = [

@@ -18,6 +18,11 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 /** Kinds that tile the calendar, so a date belongs to exactly one period of the kind. */
 export type RegularPeriodKind = Exclude<PeriodKind, 'range'>;
 
+/** {@link PERIOD_KINDS} without `range`: the kinds a period can be stepped by. */
+export const REGULAR_PERIOD_KINDS = PERIOD_KINDS.filter(
+  (k): k is RegularPeriodKind => k !== 'range',
+) as unknown as readonly [RegularPeriodKind, ...RegularPeriodKind[]];
+
 /**
  * A reporting period: a run of whole calendar days, `start` and `end` both inclusive.
  * `code` is canonical and re-parses to the same period (given the same fiscal start month).

@@ -1,0 +1,3 @@
+ALTER TABLE "indicator" ADD COLUMN "sub_period" text;--> statement-breakpoint
+ALTER TABLE "indicator" ADD CONSTRAINT "indicator_sub_period_check" CHECK ("indicator"."sub_period" in ('year', 'semester', 'quarter', 'month', 'week', 'fiscal-year'));--> statement-breakpoint
+ALTER TABLE "indicator" ADD CONSTRAINT "indicator_sub_period_time_rule_check" CHECK ("indicator"."sub_period" is null or "indicator"."time_rule" in ('latest', 'max', 'average'));
