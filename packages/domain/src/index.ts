@@ -10,3 +10,4 @@ export * from './people/index.js';
 export * from './indicator/index.js';
 export * from './achievement/index.js';
 export * from './assessment/index.js';
+export * from './approval/index.js';

@@ -1,3 +1,10 @@
+import {
+  APPROVAL_ACTIONS,
+  APPROVAL_MOVES,
+  MIN_REASON_LENGTH,
+  type ApprovalAction,
+  type RecordStatus,
+} from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
 import type { ApiFailure } from '$lib/server/trpc';
 
@@ -7,9 +14,9 @@ import type { ApiFailure } from '$lib/server/trpc';
  * check what can be checked before asking.
  */
 
-export const approvalActions = ['submit', 'validate', 'reject'] as const;
-export type ApprovalAction = (typeof approvalActions)[number];
-export type RecordStatus = 'draft' | 'submitted' | 'validated';
+export const approvalActions = APPROVAL_ACTIONS;
+export type { ApprovalAction, RecordStatus };
+export { MIN_REASON_LENGTH };
 
 /** What a refused move sends back to the page: the reason typed is never lost. */
 export interface ApprovalFailure {
@@ -18,9 +25,6 @@ export interface ApprovalFailure {
   errors: { field: 'reason'; message: string }[];
   apiError: ApiFailure | null;
 }
-
-/** The API's own minimum (`activity.reject`: a reason of at least 5 characters). */
-export const MIN_REASON_LENGTH = 5;
 
 /** Why a rejection's reason is refused before asking the API, or null when it may go. */
 export function reasonProblem(reason: string): string | null {
@@ -32,8 +36,8 @@ export function reasonProblem(reason: string): string | null {
 
 /**
  * The moves a user may make on a record in a status: her role allows the procedure
- * (`can(me, 'activity.submit')`…) and the workflow allows the move (a draft is submitted, a
- * submitted record validated, a submitted or validated one rejected back to draft).
+ * (`can(me, 'activity.submit')`…) and the workflow allows the move (the domain's
+ * `APPROVAL_MOVES`, which the database commands apply).
  * @example approvalMoves('submitted', (p) => p !== 'activity.submit', 'activity') // ['validate', 'reject']
  */
 export function approvalMoves(
@@ -41,12 +45,9 @@ export function approvalMoves(
   allowed: (procedure: string) => boolean,
   entity: 'activity' | 'manualValue',
 ): ApprovalAction[] {
-  const byStatus: Record<ApprovalAction, boolean> = {
-    submit: status === 'draft',
-    validate: status === 'submitted',
-    reject: status === 'submitted' || status === 'validated',
-  };
-  return approvalActions.filter((action) => byStatus[action] && allowed(`${entity}.${action}`));
+  return approvalActions.filter(
+    (action) => APPROVAL_MOVES[action].from.includes(status) && allowed(`${entity}.${action}`),
+  );
 }
 
 /** The `?approbation=` a redirect carries after a move, if it names one. */

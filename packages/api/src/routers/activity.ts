@@ -15,7 +15,7 @@ import {
   type ApprovalAction,
   type CommandFailure,
 } from '@jalon/db';
-import { checkConsistency, type CountRecord } from '@jalon/domain';
+import { checkConsistency, MIN_REASON_LENGTH, type CountRecord } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
@@ -179,7 +179,7 @@ const activityText = { fr: 'activité', en: 'activity' };
 const theActivity = { fr: 'cette activité', en: 'this activity' };
 
 /** Why a rejection or a restatement is made: said in a sentence, kept in the audit log. */
-const reason = z.string().trim().min(5).max(2000);
+const reason = z.string().trim().min(MIN_REASON_LENGTH).max(2000);
 
 const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
 /** A rejection says why (kept in the audit log); the other moves take the version only. */

@@ -9,7 +9,7 @@ import {
   type ApprovalAction,
   type ManualValueRow,
 } from '@jalon/db';
-import { cellKeyToString } from '@jalon/domain';
+import { cellKeyToString, MIN_REASON_LENGTH } from '@jalon/domain';
 import { z } from 'zod';
 import { failApproval } from '../approval';
 import { toTRPCError } from '../errors';
@@ -39,7 +39,7 @@ const manualValueDto = z.object({
 });
 
 const number = z.number().finite().min(-1e12).max(1e12);
-const reason = z.string().trim().min(5).max(2000);
+const reason = z.string().trim().min(MIN_REASON_LENGTH).max(2000);
 const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
 /** A rejection says why (kept in the audit log); the other moves take the version only. */
 const rejection = versioned.extend({ reason }).strict();

@@ -1,3 +1,4 @@
+import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { activity, auditLog, restatement, type RecordStatus } from '../schema/index';
@@ -12,23 +13,9 @@ import {
 import { findActivity, type ActivityRow } from './activity-repository';
 import { locksHolding } from './period-locks';
 
-/** A move of the approval workflow: draft → submitted → validated, or back to draft. */
-export type ApprovalAction = 'submit' | 'validate' | 'reject';
-
-/**
- * Where each move starts from, where it leads, and where it has nothing left to do: a move asked
- * again (a double click, a retried request) answers the record unchanged rather than an error.
- */
-export const approvalMoves: Record<
-  ApprovalAction,
-  { from: RecordStatus[]; to: RecordStatus; done: RecordStatus[] }
-> = {
-  submit: { from: ['draft'], to: 'submitted', done: ['submitted', 'validated'] },
-  // Only what was submitted is validated: a draft is submitted first.
-  validate: { from: ['submitted'], to: 'validated', done: ['validated'] },
-  // An M&E officer sends back what was submitted, or withdraws a validation, with a reason.
-  reject: { from: ['submitted', 'validated'], to: 'draft', done: ['draft'] },
-};
+/** A move of the approval workflow and where each starts from and leads: the domain's table. */
+export type { ApprovalAction };
+export const approvalMoves = APPROVAL_MOVES;
 
 /** Why an approval or a restatement was refused, beyond the commands' common failures. */
 export type ApprovalFailure =

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { RECORD_STATUSES, type RecordStatus as DomainRecordStatus } from '@jalon/domain';
 import {
   check,
   date,
@@ -36,8 +37,8 @@ export const activityRoles = ['organiser', 'co-organiser', 'participant'] as con
 export type ActivityRole = (typeof activityRoles)[number];
 
 /** Approval workflow: an M&E officer validates what was entered and submitted. */
-export const recordStatuses = ['draft', 'submitted', 'validated'] as const;
-export type RecordStatus = (typeof recordStatuses)[number];
+export const recordStatuses = RECORD_STATUSES;
+export type RecordStatus = DomainRecordStatus;
 
 /**
  * A dated event under a programme. `sessions` > 1 records a series reported as one figure
