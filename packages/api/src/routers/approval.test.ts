@@ -72,6 +72,34 @@ describe.each(kinds)('approval workflow on %s', (kind) => {
     ]);
   });
 
+  it('tells the donor, in the report, which counted activities are not validated yet', async () => {
+    const request = { grant: 'DRC-PLF', period: '2023-Q2', template: 'generic' };
+    const { activity } = await officer.activity.create({
+      ...base,
+      title: 'Causerie non validée',
+      startDate: '2023-05-10',
+      endDate: '2023-05-10',
+    });
+    const findings = async () =>
+      (await me.report.preview(request)).dataQuality.filter(
+        (f) => f.code === 'not-validated' && f.subject === 'Causerie non validée',
+      );
+    expect(await findings()).toEqual([
+      { severity: 'warning', code: 'not-validated', subject: 'Causerie non validée' },
+    ]);
+    await officer.activity.submit({ id: activity.id, version: 1 });
+    expect(await findings()).toHaveLength(1);
+    await me.activity.validate({ id: activity.id, version: 2 });
+    expect(await findings()).toEqual([]);
+    // The demo's activities are validated: the bulletin's quarter flags none.
+    const q2 = await me.report.preview({
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+      template: 'undp-quarterly',
+    });
+    expect(q2.dataQuality.filter((f) => f.code === 'not-validated')).toEqual([]);
+  });
+
   it('returns an edited validated activity to draft: what was approved is no longer what is recorded', async () => {
     const { activity } = await officer.activity.create({ ...base, title: 'Atelier à revoir' });
     await officer.activity.submit({ id: activity.id, version: 1 });

@@ -218,12 +218,14 @@ export function toEvidence(
     participants: participantsOf(row),
     grantCodes: grants,
     indicatorCodes: counted.map((i) => i.code),
+    status: row.status,
   };
 }
 
 /**
  * Data-quality findings of the activities: the domain's consistency check on each participation
- * record, plus activities with no participant count and counts with no breakdown at all.
+ * record, plus activities with no participant count, counts with no breakdown at all, and
+ * activities counted though not validated yet.
  */
 export function dataQualityFindings(activities: readonly Activity[]): DataQualityFinding[] {
   const out: DataQualityFinding[] = [];
@@ -250,6 +252,23 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
         ),
       });
     }
+    // Reports count what is recorded; the donor is told what nobody has validated yet.
+    if (a.status && a.status !== 'validated')
+      out.push({
+        severity: 'warning',
+        code: 'not-validated',
+        ...where,
+        message:
+          a.status === 'draft'
+            ? t(
+                'Activité en brouillon, pas encore soumise ni validée : comptée dans ce rapport.',
+                'Draft activity, not yet submitted or validated: counted in this report.',
+              )
+            : t(
+                'Activité soumise, pas encore validée : comptée dans ce rapport.',
+                'Submitted activity, not yet validated: counted in this report.',
+              ),
+      });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { RECORD_STATUSES } from '@jalon/domain';
 import { z } from 'zod';
 import { calendarDateSchema, countRecordSchema, localizedTextSchema } from './common.js';
 
@@ -17,6 +18,8 @@ export const activitySchema = z.object({
   participants: countRecordSchema,
   grantCodes: z.array(z.string()).default([]),
   indicatorCodes: z.array(z.string()).default([]),
+  /** Where the record stands in its approval (counted whatever it is; a finding says so). */
+  status: z.enum(RECORD_STATUSES).optional(),
 });
 
 /** {@link activitySchema} as a type. */
