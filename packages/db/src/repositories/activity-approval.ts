@@ -28,6 +28,55 @@ export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; error: App
 const asDb = (tx: Tx) => tx as unknown as Database;
 
 /**
+ * One approval move inside the caller's transaction, whatever the record: read it, check the
+ * version read and the status the move starts from (a move with nothing left to do answers the
+ * record unchanged), set the new status at that version, read it back and audit the move with
+ * its reason. `setStatus` answers false when the version moved meanwhile.
+ */
+export async function applyApprovalMove<T extends { status: RecordStatus; version: number }>(
+  tx: Tx,
+  move: {
+    organisationId: string;
+    entity: string;
+    id: string;
+    version: number;
+    action: ApprovalAction;
+    actor: { userId: string | null };
+    reason: string | null;
+  },
+  steps: {
+    find: () => Promise<T | undefined>;
+    setStatus: (to: RecordStatus) => Promise<boolean>;
+  },
+): Promise<ApprovalResult<T>> {
+  const before = await steps.find();
+  if (!before) return { ok: false, error: { kind: 'not-found' } };
+  if (before.version !== move.version)
+    return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+  const rule = approvalMoves[move.action];
+  if (rule.done.includes(before.status)) return { ok: true, value: before };
+  if (!rule.from.includes(before.status))
+    return {
+      ok: false,
+      error: { kind: 'wrong-status', status: before.status, action: move.action },
+    };
+  if (!(await steps.setStatus(rule.to)))
+    return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
+  const after = (await steps.find())!;
+  await tx.insert(auditLog).values({
+    organisationId: move.organisationId,
+    userId: move.actor.userId,
+    action: move.action,
+    entity: move.entity,
+    entityId: move.id,
+    before,
+    after,
+    reason: move.reason,
+  });
+  return { ok: true, value: after };
+}
+
+/**
  * Moves an activity read at `version` along the approval workflow, audited (with the reason of a
  * rejection); a move with nothing left to do returns it unchanged (no new version, no audit row).
  * The move does not change a figure, so it is allowed in a locked period: a late validation of a
@@ -43,41 +92,29 @@ export async function moveActivity(
   actor: { userId: string | null } = { userId: null },
   reason: string | null = null,
 ): Promise<ApprovalResult<ActivityRow>> {
-  return db.transaction(async (tx) => {
-    const before = await findActivity(asDb(tx), organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    if (before.version !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    const move = approvalMoves[action];
-    if (move.done.includes(before.status)) return { ok: true, value: before };
-    if (!move.from.includes(before.status))
-      return { ok: false, error: { kind: 'wrong-status', status: before.status, action } };
-    const updated = await tx
-      .update(activity)
-      .set({ status: move.to, version: sql`${activity.version} + 1`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(activity.organisationId, organisationId),
-          eq(activity.id, id),
-          eq(activity.version, version),
-        ),
-      )
-      .returning({ id: activity.id });
-    if (!updated[0])
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
-    const after = (await findActivity(asDb(tx), organisationId, id))!;
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action,
-      entity: 'activity',
-      entityId: id,
-      before,
-      after,
-      reason,
-    });
-    return { ok: true, value: after };
-  });
+  return db.transaction((tx) =>
+    applyApprovalMove(
+      tx,
+      { organisationId, entity: 'activity', id, version, action, actor, reason },
+      {
+        find: () => findActivity(asDb(tx), organisationId, id),
+        setStatus: async (to) =>
+          (
+            await tx
+              .update(activity)
+              .set({ status: to, version: sql`${activity.version} + 1`, updatedAt: sql`now()` })
+              .where(
+                and(
+                  eq(activity.organisationId, organisationId),
+                  eq(activity.id, id),
+                  eq(activity.version, version),
+                ),
+              )
+              .returning({ id: activity.id })
+          ).length > 0,
+      },
+    ),
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type CountQualifier,
   type RecordStatus,
 } from '../schema/index';
-import { approvalMoves, type ApprovalAction, type ApprovalResult } from './activity-approval';
+import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from './activity-approval';
 import type { Tx } from './activity-commands';
 import { locksOverlapping } from './period-locks';
 
@@ -227,39 +227,27 @@ export async function moveManualValue(
   actor: { userId: string | null } = { userId: null },
   reason: string | null = null,
 ): Promise<ApprovalResult<ManualValueRow>> {
-  return db.transaction(async (tx) => {
-    const before = await findManualValue(tx, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    if (before.version !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    const move = approvalMoves[action];
-    if (move.done.includes(before.status)) return { ok: true, value: before };
-    if (!move.from.includes(before.status))
-      return { ok: false, error: { kind: 'wrong-status', status: before.status, action } };
-    const [updated] = await tx
-      .update(manualValue)
-      .set({ status: move.to, version: sql`${manualValue.version} + 1`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(manualValue.organisationId, organisationId),
-          eq(manualValue.id, id),
-          eq(manualValue.version, version),
-        ),
-      )
-      .returning({ id: manualValue.id });
-    if (!updated)
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
-    const after = (await findManualValue(tx, organisationId, id))!;
-    await tx.insert(auditLog).values({
-      organisationId,
-      userId: actor.userId,
-      action,
-      entity: 'manual-value',
-      entityId: id,
-      before,
-      after,
-      reason,
-    });
-    return { ok: true, value: after };
-  });
+  return db.transaction((tx) =>
+    applyApprovalMove(
+      tx,
+      { organisationId, entity: 'manual-value', id, version, action, actor, reason },
+      {
+        find: () => findManualValue(tx, organisationId, id),
+        setStatus: async (to) =>
+          (
+            await tx
+              .update(manualValue)
+              .set({ status: to, version: sql`${manualValue.version} + 1`, updatedAt: sql`now()` })
+              .where(
+                and(
+                  eq(manualValue.organisationId, organisationId),
+                  eq(manualValue.id, id),
+                  eq(manualValue.version, version),
+                ),
+              )
+              .returning({ id: manualValue.id })
+          ).length > 0,
+      },
+    ),
+  );
 }
