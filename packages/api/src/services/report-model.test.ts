@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   findGrantByCode,
   findOrganisationByCode,
@@ -26,7 +25,12 @@ import {
   type ReportModel,
   type ReportTemplate,
 } from '@jalon/reports';
-import { readWithSheetJs } from '@jalon/reports/test-support';
+import {
+  IATI_ACTIVITIES_XSD,
+  XMLLINT,
+  iatiValidationAvailable,
+  readWithSheetJs,
+} from '@jalon/reports/test-support';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBulletinModel } from './bulletin-model';
@@ -35,12 +39,8 @@ import { buildReportModel } from './report-model';
 
 const kinds = await testDatabaseKinds();
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const XSD = join(ROOT, '../shared/standards/iati-2.03/iati-activities-schema.xsd');
-const XMLLINT = '/usr/bin/xmllint';
-const haveTools = existsSync(XSD) && existsSync(XMLLINT);
-if (!haveTools && process.env.CI)
-  throw new Error(`IATI validation needs ${XMLLINT} (libxml2-utils) and the schema at ${XSD}`);
+const XSD = IATI_ACTIVITIES_XSD;
+const haveTools = iatiValidationAvailable(process.env);
 const scratch = mkdtempSync(join(tmpdir(), 'jalon-report-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

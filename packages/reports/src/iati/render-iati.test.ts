@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildFixtureModel } from '../fixture/fixture-model';
 import { getTemplate } from '../template/built-in-templates';
 import type { ReportTemplate } from '../template/template-schema';
+import { IATI_ACTIVITIES_XSD, XMLLINT, iatiValidationAvailable } from '../test-support/iati-schema';
 import { renderIati } from './render-iati';
 import { escapeXml } from './xml-builder';
 
-const XSD = fileURLToPath(
-  new URL('../../../../../shared/standards/iati-2.03/iati-activities-schema.xsd', import.meta.url),
-);
-const XMLLINT = '/usr/bin/xmllint';
-const haveTools = existsSync(XSD) && existsSync(XMLLINT);
-if (!haveTools && process.env.CI) {
-  throw new Error(
-    `IATI validation needs ${XMLLINT} (Debian package libxml2-utils) and the schema at ${XSD}`,
-  );
-}
+const XSD = IATI_ACTIVITIES_XSD;
+const haveTools = iatiValidationAvailable(process.env);
 
 /** Validates with xmllint against the IATI 2.03 schema; returns xmllint's complaints, or '' when valid. */
 function validate(xml: string, name: string): string {

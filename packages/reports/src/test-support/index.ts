@@ -1,0 +1,2 @@
+export * from './read-back.js';
+export * from './iati-schema.js';
