@@ -7,7 +7,3 @@ import type { Locale } from '$lib/paraglide/runtime';
 export function intlLocale(locale: Locale): string {
   return locale === 'en' ? 'en-GB' : 'fr-FR';
 }
-
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
-}

@@ -1,6 +1,7 @@
+import { formatNumber } from '@jalon/domain';
 import type { Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import { formatNumber, intlLocale } from './locale';
+import { intlLocale } from './locale';
 
 export type CountQualifier = 'exact' | 'approximate' | 'at-least';
 

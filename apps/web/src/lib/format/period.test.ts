@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PERIOD, formatPeriod, periodChoices } from './period';
+import { DEFAULT_PERIOD, spellOutPeriodCode, periodChoices } from './period';
 
-describe('formatPeriod', () => {
+describe('spellOutPeriodCode', () => {
   it('names quarters, years and months in each language', () => {
-    expect(formatPeriod('2023-Q2', 'fr')).toBe('2e trimestre 2023');
-    expect(formatPeriod('2023-Q1', 'fr')).toBe('1er trimestre 2023');
-    expect(formatPeriod('2023-Q2', 'en')).toBe('Q2 2023');
-    expect(formatPeriod('2023', 'fr')).toBe('Année 2023');
-    expect(formatPeriod('2023-04', 'fr')).toBe('avril 2023');
-    expect(formatPeriod('2023-04', 'en')).toBe('April 2023');
+    expect(spellOutPeriodCode('2023-Q2', 'fr')).toBe('2e trimestre 2023');
+    expect(spellOutPeriodCode('2023-Q1', 'fr')).toBe('1er trimestre 2023');
+    expect(spellOutPeriodCode('2023-Q2', 'en')).toBe('Q2 2023');
+    expect(spellOutPeriodCode('2023', 'fr')).toBe('Année 2023');
+    expect(spellOutPeriodCode('2023-04', 'fr')).toBe('avril 2023');
+    expect(spellOutPeriodCode('2023-04', 'en')).toBe('April 2023');
   });
 
   it('shows codes it does not know as they are', () => {
-    expect(formatPeriod('2023-04-01..2023-05-15', 'fr')).toBe('2023-04-01..2023-05-15');
+    expect(spellOutPeriodCode('2023-04-01..2023-05-15', 'fr')).toBe('2023-04-01..2023-05-15');
   });
 });
 

@@ -1,6 +1,6 @@
+import { monthName } from '@jalon/domain';
 import type { Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import { intlLocale } from './locale';
 
 /** The quarter of the WANEP-Mali bulletin the demo data comes from. */
 export const DEFAULT_PERIOD = '2023-Q2';
@@ -9,24 +9,20 @@ export const DEFAULT_PERIOD = '2023-Q2';
 const FIRST_YEAR = 2021;
 
 /**
- * A period code for people: `2023-Q2` → `2e trimestre 2023` / `Q2 2023`, `2023` → `Année 2023`,
- * `2023-04` → `avril 2023`. Codes this page does not know (the API accepts more) are shown as is:
- * the API decides what is valid, not the page.
+ * A period code spelt out for headings and the period choice: `2023-Q2` → `2e trimestre 2023` /
+ * `Q2 2023`, `2023` → `Année 2023`, `2023-04` → `avril 2023`. Not the domain's `formatPeriod`, which
+ * takes a parsed period and abbreviates (`T2 2023`): this one takes the raw code from the URL or
+ * the API, spells it out in words, and shows codes it does not know (the API accepts more) as they
+ * are: the API decides what is valid, not the page.
  */
-export function formatPeriod(code: string, locale: Locale): string {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(code);
-  if (quarter)
-    return m.period_quarter({ quarter: Number(quarter[2]), year: quarter[1]! }, { locale });
-  const year = /^(\d{4})$/.exec(code);
-  if (year) return m.period_year({ year: year[1]! }, { locale });
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(code);
-  if (month) {
-    return new Intl.DateTimeFormat(intlLocale(locale), {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
-  }
+export function spellOutPeriodCode(code: string, locale: Locale): string {
+  // Every pattern starts with the four digits of the year.
+  const year = code.slice(0, 4);
+  const quarter = /^\d{4}-Q([1-4])$/.exec(code)?.[1];
+  if (quarter) return m.period_quarter({ quarter: Number(quarter), year }, { locale });
+  if (/^\d{4}$/.test(code)) return m.period_year({ year }, { locale });
+  const month = /^\d{4}-(0[1-9]|1[0-2])$/.exec(code)?.[1];
+  if (month) return `${monthName(Number(month), locale)} ${year}`;
   return code;
 }
 
