@@ -11,6 +11,7 @@ import {
 } from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { isUuid } from '$lib/uuid';
 
 /**
  * The activity entry form, without the page: what the fields hold, how a participant count is
@@ -351,7 +352,6 @@ export type FormCheck =
   | { ok: true; input: ActivityInput; notes: FieldNote[] }
   | { ok: false; errors: FieldError[]; notes: FieldNote[] };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDate(text: string): boolean {
@@ -378,7 +378,7 @@ export function checkActivityForm(values: ActivityFormValues, locale: Locale): F
     add('type', m.activityForm_error_type({}, o));
   if (!(ACTIVITY_ROLES as readonly string[]).includes(values.role))
     add('role', m.activityForm_error_role({}, o));
-  if (!UUID.test(values.programmeId)) add('programmeId', m.activityForm_error_programme({}, o));
+  if (!isUuid(values.programmeId)) add('programmeId', m.activityForm_error_programme({}, o));
 
   const start = values.startDate.trim();
   const end = values.endDate.trim() || start;
@@ -395,9 +395,9 @@ export function checkActivityForm(values: ActivityFormValues, locale: Locale): F
     add('sessions', m.activityForm_error_sessions({}, o));
 
   if (values.summary.trim().length > 5000) add('summary', m.activityForm_error_summary_long({}, o));
-  if (values.placeIds.some((id) => !UUID.test(id)))
+  if (values.placeIds.some((id) => !isUuid(id)))
     add('placeIds', m.activityForm_error_unknown_choice({}, o));
-  if (values.grantIds.some((id) => !UUID.test(id)))
+  if (values.grantIds.some((id) => !isUuid(id)))
     add('grantIds', m.activityForm_error_unknown_choice({}, o));
 
   const breakdown = checkBreakdown(values.counts, locale, readExtraCells(values.extraCells));

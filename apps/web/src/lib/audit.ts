@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { isUuid } from '$lib/uuid';
 
 /**
  * Pure helpers for the audit-trail page (`/journal`): the filters read from the URL and written
@@ -66,7 +67,6 @@ export interface AuditFilters {
   page: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -92,7 +92,7 @@ export function readAuditFilters(params: URLSearchParams): {
   const filters: AuditFilters = {
     entity: text('entity', 40),
     record: text('record', 80),
-    user: user && UUID.test(user) ? user : null,
+    user: user && isUuid(user) ? user : null,
     from: date('from'),
     to: date('to'),
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
@@ -132,7 +132,7 @@ export function auditInput(filters: AuditFilters, pageSize: number) {
 
 /** The page of a record, for the types that have one (French route: pass it to `localizeHref`). */
 export function recordPath(entity: string, id: string): string | null {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   if (entity === 'activity' || entity === 'attendance') return `/activites/${id}`;
   if (entity === 'grant') return `/subventions/${id}`;
   return null;

@@ -2,6 +2,7 @@ import type { AppRouter, inferRouterInputs } from '@jalon/api';
 import { INCIDENT_CATEGORIES } from '$lib/early-warning';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { isUuid } from '$lib/uuid';
 
 /**
  * The incident entry form without the page: what it holds (text as typed, so nothing is lost on
@@ -58,8 +59,6 @@ export function readIncidentForm(form: FormData): IncidentFormValues {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function isDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
@@ -97,9 +96,9 @@ export function checkIncidentForm(values: IncidentFormValues, locale: Locale): I
   const deaths = victims('deaths');
   const injuries = victims('injuries');
 
-  if (values.placeId && !UUID.test(values.placeId))
+  if (values.placeId && !isUuid(values.placeId))
     errors.push({ field: 'placeId', message: m.incidentForm_error_choice({}, o) });
-  if (values.programmeId && !UUID.test(values.programmeId))
+  if (values.programmeId && !isUuid(values.programmeId))
     errors.push({ field: 'programmeId', message: m.incidentForm_error_choice({}, o) });
   if (values.description.trim().length > 5000)
     errors.push({ field: 'description', message: m.incidentForm_error_description_long({}, o) });

@@ -17,10 +17,7 @@ import {
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async ({ params, fetch, url }) => {
-  if (!UUID.test(params.id)) error(404, m.activityForm_not_found());
   const api = createApiClient(fetch, { locale: getLocale() });
   const saved = url.searchParams.has('saved');
   const attendanceSaved = url.searchParams.has('participants');

@@ -6,10 +6,7 @@ import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { loadChoices, saveActivity } from '../../form.server';
 import type { Actions, PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async ({ params, fetch }) => {
-  if (!UUID.test(params.id)) error(404, m.activityForm_not_found());
   const api = createApiClient(fetch, { locale: getLocale() });
   const [activity, choices] = await Promise.all([
     api.activity.byId.query({ id: params.id }).then(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeFetch, ok, type Answer } from '../../../../test/fake-api';
+import { match as matchUuid } from '../../../params/uuid';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
@@ -40,16 +41,11 @@ describe('the grant page load', () => {
     expect(data.values).toMatchObject({ ok: true });
   });
 
-  it('answers 404 without asking the API when the id is not one', async () => {
-    const { fetchFn, calls } = fakeFetch(() => ok({}));
-    await expect(
-      load({
-        params: { id: 'nope' },
-        url: new URL('http://web.test/subventions/nope'),
-        fetch: fetchFn,
-      } as unknown as Parameters<typeof load>[0]),
-    ).rejects.toMatchObject({ status: 404 });
-    expect(calls).toEqual([]);
+  it('answers 404 without asking the API when the id is not one', () => {
+    // The route is `[id=uuid]`: the router refuses the path before this load, or any call, runs.
+    expect(decodeURI(import.meta.url)).toContain('/subventions/[id=uuid]/');
+    expect(matchUuid('nope')).toBe(false);
+    expect(matchUuid(ID)).toBe(true);
   });
 
   it('answers 404 for a grant the API does not know', async () => {

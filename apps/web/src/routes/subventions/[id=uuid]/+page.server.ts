@@ -6,11 +6,8 @@ import { loadIndicatorValues } from '$lib/server/indicator-values';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async ({ params, url, fetch }) => {
   // Not an id at all: the page does not exist, no need to ask the API.
-  if (!UUID.test(params.id)) error(404, m.grant_not_found());
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const api = createApiClient(fetch, { locale: getLocale() });
   const [grant, indicators, programmes] = await Promise.allSettled([
