@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium } from '../src/browser';
-import { startJalon, type RunningJalon } from '../src/server';
+import { describe, expect, it } from 'vitest';
+import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
 
 /**
  * The Activités page in a real browser, on the real server with the bulletin's demo data:
@@ -12,32 +10,19 @@ import { startJalon, type RunningJalon } from '../src/server';
  */
 
 describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
-  let jalon: RunningJalon;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
+  const suite = chromiumSuite();
 
-  beforeAll(async () => {
-    [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-  });
-
-  const row = (text: string) => page.getByRole('row').filter({ hasText: text });
+  const row = (text: string) => suite.page.getByRole('row').filter({ hasText: text });
 
   it('opens on the activities of the bulletin quarter, in French', async () => {
     // `/` opens the dashboard (tests/browser/dashboard.test.ts); the activities have their own path.
-    await page.goto(`${jalon.url}/activites`);
-    expect(new URL(page.url()).pathname).toBe('/activites');
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Activités');
-    expect(await page.getByLabel('Période').inputValue()).toBe('2023-Q2');
-    expect(await page.getByRole('status').first().textContent()).toContain('20 activités');
-    expect(await page.title()).toContain('2e trimestre 2023');
+    await suite.page.goto(`${suite.jalon.url}/activites`);
+    expect(new URL(suite.page.url()).pathname).toBe('/activites');
+    await expect.poll(() => suite.page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Activités');
+    expect(await suite.page.getByLabel('Période').inputValue()).toBe('2023-Q2');
+    expect(await suite.page.getByRole('status').first().textContent()).toContain('20 activités');
+    expect(await suite.page.title()).toContain('2e trimestre 2023');
   });
 
   it('shows the participants as they were counted', async () => {
@@ -65,29 +50,29 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       'Non renseigné',
     );
 
-    await page.screenshot({ path: `${artifacts}activities-fr.png`, fullPage: true });
+    await suite.page.screenshot({ path: `${artifacts}activities-fr.png`, fullPage: true });
   });
 
   it('filters by programme', async () => {
-    await page.getByLabel('Programme').selectOption('JF');
-    await page.getByRole('button', { name: 'Afficher' }).click();
-    await page.waitForURL(/programme=JF/);
+    await suite.page.getByLabel('Programme').selectOption('JF');
+    await suite.page.getByRole('button', { name: 'Afficher' }).click();
+    await suite.page.waitForURL(/programme=JF/);
     await expect
-      .poll(() => page.getByRole('table').locator('caption').textContent())
+      .poll(() => suite.page.getByRole('table').locator('caption').textContent())
       .toContain('Just Future');
-    const programmes = await page.locator('tbody td[data-label="Programme"]').allInnerTexts();
+    const programmes = await suite.page.locator('tbody td[data-label="Programme"]').allInnerTexts();
     expect(programmes.length).toBeGreaterThan(0);
     expect(new Set(programmes)).toEqual(new Set(['Just Future (Avenir juste)']));
     expect(await row('Lobbying').innerText()).toContain('17 participants dont 4 femmes');
   });
 
   it('switches to English, filters kept', async () => {
-    await page.getByRole('link', { name: 'English' }).click();
-    await page.waitForURL(/\/en\/activities\?/);
-    expect(new URL(page.url()).searchParams.get('programme')).toBe('JF');
-    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Activities');
-    expect(await page.getByRole('columnheader').allInnerTexts()).toEqual(
+    await suite.page.getByRole('link', { name: 'English' }).click();
+    await suite.page.waitForURL(/\/en\/activities\?/);
+    expect(new URL(suite.page.url()).searchParams.get('programme')).toBe('JF');
+    await expect.poll(() => suite.page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Activities');
+    expect(await suite.page.getByRole('columnheader').allInnerTexts()).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/places/i),
         expect.stringMatching(/participants/i),
@@ -95,11 +80,11 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
     );
     expect(await row('Lobbying').innerText()).toContain('17 participants, including 4 women');
 
-    await page.getByLabel('Programme').selectOption('');
-    await page.getByRole('button', { name: 'Show' }).click();
-    await page.waitForURL((url) => !url.searchParams.get('programme'));
+    await suite.page.getByLabel('Programme').selectOption('');
+    await suite.page.getByRole('button', { name: 'Show' }).click();
+    await suite.page.waitForURL((url) => !url.searchParams.get('programme'));
     await expect
-      .poll(() => page.getByRole('status').first().textContent())
+      .poll(() => suite.page.getByRole('status').first().textContent())
       .toContain('20 activities');
 
     const causerie = await row('Causerie-débat').innerText();
@@ -110,7 +95,7 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
     expect(await row('Comités consultatifs').innerText()).toContain(
       'more than 325 participants, including 78 women and 117 young people',
     );
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const nav = suite.page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
       'Dashboard',
       'Activities',
@@ -122,25 +107,27 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       'Audit trail',
     ]);
 
-    await page.screenshot({ path: `${artifacts}activities-en.png`, fullPage: true });
+    await suite.page.screenshot({ path: `${artifacts}activities-en.png`, fullPage: true });
   });
 
   it('says plainly when the API refuses a period', async () => {
-    await page.goto(`${jalon.url}/activites?period=2023-Q9`);
-    const alert = page.getByRole('alert');
+    await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q9`);
+    const alert = suite.page.getByRole('alert');
     expect(await alert.innerText()).toContain('Les activités n’ont pas pu être chargées.');
     expect(await alert.innerText()).toContain('BAD_REQUEST');
   });
 
   it('reaches every module from the navigation, none of them a placeholder any more', async () => {
-    await page.goto(`${jalon.url}/activites`);
-    await page
+    await suite.page.goto(`${suite.jalon.url}/activites`);
+    await suite.page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Alerte précoce' })
       .click();
-    await page.waitForURL(/\/alerte-precoce(\?|$)/);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Alerte précoce');
-    expect(await page.locator('main').innerText()).toContain('116');
+    await suite.page.waitForURL(/\/alerte-precoce(\?|$)/);
+    expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Alerte précoce',
+    );
+    expect(await suite.page.locator('main').innerText()).toContain('116');
     for (const path of [
       '/tableau-de-bord',
       '/indicateurs',
@@ -148,8 +135,8 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       '/score-institutionnel',
       '/rapports',
     ]) {
-      await page.goto(`${jalon.url}${path}`);
-      expect(await page.locator('main').innerText(), path).not.toContain(
+      await suite.page.goto(`${suite.jalon.url}${path}`);
+      expect(await suite.page.locator('main').innerText(), path).not.toContain(
         'arrive dans une prochaine version',
       );
     }
@@ -157,6 +144,6 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
 
   it('ran without errors in the browser', () => {
     // A refused period is explained inside the page (HTTP 200), so it logs nothing either.
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

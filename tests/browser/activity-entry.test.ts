@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   artifacts,
   browserSuiteCanRun,
-  frenchPage,
-  launchChromium,
+  chromiumSuite,
   signIn,
   waitForHydration,
 } from '../src/browser';
-import { startJalon, type RunningJalon } from '../src/server';
 
 /**
  * Entering activities from the web, in a real browser on the real server with the bulletin's
- * demo data (issue 6):
+ * demo data:
  * - journey 2: an officer records a CCS-C training of Q2 2023 with a total of 40, of whom 18
  *   women and 25 young people; the activity shows the young women as the interval they must lie
  *   in (3–18, never a guess), and the dashboard's and the indicators' values move;
@@ -23,41 +21,30 @@ import { startJalon, type RunningJalon } from '../src/server';
  */
 
 describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
-  let jalon: RunningJalon;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
+  const suite = chromiumSuite();
 
-  beforeAll(async () => {
-    [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-  });
-
-  const figure = (name: string) => page.locator(`[data-figure="${name}"]`);
+  const figure = (name: string) => suite.page.locator(`[data-figure="${name}"]`);
   const programmeCell = (code: string, column: string) =>
-    page.locator(`tr[data-programme="${code}"] td[data-label="${column}"]`);
+    suite.page.locator(`tr[data-programme="${code}"] td[data-label="${column}"]`);
   const indicatorValue = (code: string) =>
-    page.locator(`tr[data-indicator="${code}"]`).first().locator('[data-cell="value"]');
+    suite.page.locator(`tr[data-indicator="${code}"]`).first().locator('[data-cell="value"]');
   // (Page scripts are strings: this package does not type the DOM.)
   const number = (text: string) => Number(text.replace(/\D/g, ''));
 
   /** The API's own count of Q2 2023 activities, through the browser's session. */
   async function apiActivityCount(): Promise<number> {
     const input = encodeURIComponent(JSON.stringify({ period: '2023-Q2', limit: 1 }));
-    const response = await page.request.get(`${jalon.url}/trpc/activity.list?input=${input}`);
+    const response = await suite.page.request.get(
+      `${suite.jalon.url}/trpc/activity.list?input=${input}`,
+    );
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { result: { data: { total: number } } };
     return body.result.data.total;
   }
 
   async function listCount(): Promise<number> {
-    await page.goto(`${jalon.url}/activites?period=2023-Q2`);
-    return number(await page.getByRole('status').first().innerText());
+    await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+    return number(await suite.page.getByRole('status').first().innerText());
   }
 
   async function fillBasics(target: Page, title: string) {
@@ -75,13 +62,13 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     const before = { activities: 0, participants: '', sessions: 0, members: '' };
 
     it('reads the dashboard and the indicators first', async () => {
-      await page.goto(`${jalon.url}/tableau-de-bord?period=2023-Q2`);
+      await suite.page.goto(`${suite.jalon.url}/tableau-de-bord?period=2023-Q2`);
       before.activities = number(await figure('activities').innerText());
       before.participants = await programmeCell('CCS-C', 'Participants').innerText();
       expect(before.activities).toBe(20);
       expect(before.participants).toBe('plus de 325');
 
-      await page.goto(`${jalon.url}/indicateurs?period=2023-Q2`);
+      await suite.page.goto(`${suite.jalon.url}/indicateurs?period=2023-Q2`);
       before.sessions = number(await indicatorValue('CCSC-SESSIONS').innerText());
       before.members = await indicatorValue('CCSC-MEMBRES').innerText();
       expect(before.sessions).toBeGreaterThan(0);
@@ -89,47 +76,49 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     });
 
     it('opens the form from the list', async () => {
-      await page.goto(`${jalon.url}/activites`);
-      await page.getByRole('link', { name: 'Nouvelle activité' }).click();
-      await page.waitForURL(/\/activites\/nouvelle$/);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Nouvelle activité');
+      await suite.page.goto(`${suite.jalon.url}/activites`);
+      await suite.page.getByRole('link', { name: 'Nouvelle activité' }).click();
+      await suite.page.waitForURL(/\/activites\/nouvelle$/);
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Nouvelle activité',
+      );
     });
 
     it('records the activity, the grid reading back what was entered', async () => {
-      await fillBasics(page, 'Formation des membres du CCS-C de Bamako');
-      await page.getByLabel(/PROSMED-CCSC/).check();
-      await page.getByLabel('Bamako').check();
+      await fillBasics(suite.page, 'Formation des membres du CCS-C de Bamako');
+      await suite.page.getByLabel(/PROSMED-CCSC/).check();
+      await suite.page.getByLabel('Bamako').check();
 
-      await box(page, 'Participants au total').fill('40');
-      await box(page, 'Femmes').fill('18');
-      await box(page, 'Jeunes (18–35 ans)').fill('25');
+      await box(suite.page, 'Participants au total').fill('40');
+      await box(suite.page, 'Femmes').fill('18');
+      await box(suite.page, 'Jeunes (18–35 ans)').fill('25');
       // Live, before any save: the read-back and the honest interval of the young women.
-      const readBack = page.locator('[data-read-back]');
+      const readBack = suite.page.locator('[data-read-back]');
       await expect
         .poll(() => readBack.innerText())
         .toContain('Vous déclarez : 40 participants dont 18 femmes et 25 jeunes');
       expect(await readBack.innerText()).toContain('forcément entre 3–18');
-      expect(await box(page, 'Femmes — Jeunes (18–35 ans)').getAttribute('placeholder')).toBe(
+      expect(await box(suite.page, 'Femmes — Jeunes (18–35 ans)').getAttribute('placeholder')).toBe(
         '3–18',
       );
-      expect(await box(page, 'Hommes').getAttribute('placeholder')).toBe('22');
-      expect(await page.locator('[data-error-summary]').count()).toBe(0);
+      expect(await box(suite.page, 'Hommes').getAttribute('placeholder')).toBe('22');
+      expect(await suite.page.locator('[data-error-summary]').count()).toBe(0);
 
-      await page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
-      await page.waitForURL(/\/activites\/[0-9a-f-]{36}\?saved=1$/);
+      await suite.page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
+      await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}\?saved=1$/);
       expect(
-        await page.getByRole('status').filter({ hasText: 'Activité enregistrée' }).count(),
+        await suite.page.getByRole('status').filter({ hasText: 'Activité enregistrée' }).count(),
       ).toBe(1);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Formation des membres du CCS-C de Bamako',
       );
     });
 
     it('shows the young women as the interval they must lie in, 3–18', async () => {
-      expect(await page.locator('[data-participants]').innerText()).toBe(
+      expect(await suite.page.locator('[data-participants]').innerText()).toBe(
         '40 participants dont 18 femmes et 25 jeunes',
       );
-      const matrix = page.locator('[data-breakdown-matrix]');
+      const matrix = suite.page.locator('[data-breakdown-matrix]');
       const cell = (key: string) => matrix.locator(`td[data-cell="${key}"]`);
       expect(await cell('').innerText()).toBe('40');
       expect(await cell('sex=female').innerText()).toBe('18');
@@ -137,41 +126,44 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       expect(await cell('age=youth;sex=female').innerText()).toContain('3–18');
       expect(await cell('age=youth;sex=male').innerText()).toContain('7–22');
       expect(await cell('sex=male').innerText()).toContain('22');
-      expect(await page.locator('dd[data-status]').innerText()).toBe('Brouillon');
-      await page.screenshot({ path: `${artifacts}activity-entry-journey2.png`, fullPage: true });
+      expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Brouillon');
+      await suite.page.screenshot({
+        path: `${artifacts}activity-entry-journey2.png`,
+        fullPage: true,
+      });
     });
 
     it('moves the dashboard and the indicators', async () => {
-      await page.goto(`${jalon.url}/tableau-de-bord?period=2023-Q2`);
+      await suite.page.goto(`${suite.jalon.url}/tableau-de-bord?period=2023-Q2`);
       expect(number(await figure('activities').innerText())).toBe(before.activities + 1);
       expect(await programmeCell('CCS-C', 'Participants').innerText()).toBe('plus de 365');
 
-      await page.goto(`${jalon.url}/indicateurs?period=2023-Q2`);
+      await suite.page.goto(`${suite.jalon.url}/indicateurs?period=2023-Q2`);
       expect(number(await indicatorValue('CCSC-SESSIONS').innerText())).toBe(before.sessions + 1);
       expect(await indicatorValue('CCSC-MEMBRES').innerText()).toBe('plus de 365');
     });
 
     it('is in the list, linked to its page, and can be edited from there', async () => {
       expect(await listCount()).toBe(21);
-      await page
+      await suite.page
         .getByRole('row')
         .filter({ hasText: 'Formation des membres du CCS-C de Bamako' })
         .getByRole('link', { name: 'Voir la fiche' })
         .click();
-      await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-      await page.getByRole('link', { name: 'Modifier l’activité' }).click();
-      await page.waitForURL(/\/activites\/[0-9a-f-]{36}\/modifier$/);
+      await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+      await suite.page.getByRole('link', { name: 'Modifier l’activité' }).click();
+      await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}\/modifier$/);
       // Everything comes back as recorded.
-      expect(await box(page, 'Participants au total').inputValue()).toBe('40');
-      expect(await box(page, 'Femmes').inputValue()).toBe('18');
-      expect(await page.getByLabel('Bamako').isChecked()).toBe(true);
-      expect(await page.getByLabel(/PROSMED-CCSC/).isChecked()).toBe(true);
+      expect(await box(suite.page, 'Participants au total').inputValue()).toBe('40');
+      expect(await box(suite.page, 'Femmes').inputValue()).toBe('18');
+      expect(await suite.page.getByLabel('Bamako').isChecked()).toBe(true);
+      expect(await suite.page.getByLabel(/PROSMED-CCSC/).isChecked()).toBe(true);
 
       // The full cross-tab this time: the young women are now known.
-      await box(page, 'Femmes — Jeunes (18–35 ans)').fill('10');
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      await page.waitForURL(/\?saved=1$/);
-      const matrix = page.locator('[data-breakdown-matrix]');
+      await box(suite.page, 'Femmes — Jeunes (18–35 ans)').fill('10');
+      await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await suite.page.waitForURL(/\?saved=1$/);
+      const matrix = suite.page.locator('[data-breakdown-matrix]');
       expect(await matrix.locator('td[data-cell="age=youth;sex=female"]').innerText()).toBe('10');
       expect(await matrix.locator('td[data-cell="age=youth;sex=male"]').innerText()).toContain(
         '15',
@@ -180,13 +172,15 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     });
 
     it('has the same pages in English', async () => {
-      await page.goto(`${jalon.url}/en/activities/new`);
-      await waitForHydration(page);
-      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New activity');
-      await box(page, 'Participants in total').fill('about 50');
+      await suite.page.goto(`${suite.jalon.url}/en/activities/new`);
+      await waitForHydration(suite.page);
+      await expect.poll(() => suite.page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'New activity',
+      );
+      await box(suite.page, 'Participants in total').fill('about 50');
       await expect
-        .poll(() => page.locator('[data-read-back]').innerText())
+        .poll(() => suite.page.locator('[data-read-back]').innerText())
         .toContain('about 50 participants');
     });
   });
@@ -201,53 +195,60 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       apiBefore = await apiActivityCount();
       expect(apiBefore).toBe(countBefore);
 
-      await page.goto(`${jalon.url}/activites/nouvelle`);
-      await waitForHydration(page);
-      await fillBasics(page, title);
-      await box(page, 'Participants au total').fill('20');
-      await box(page, 'Femmes').fill('30');
+      await suite.page.goto(`${suite.jalon.url}/activites/nouvelle`);
+      await waitForHydration(suite.page);
+      await fillBasics(suite.page, title);
+      await box(suite.page, 'Participants au total').fill('20');
+      await box(suite.page, 'Femmes').fill('30');
       const message =
         '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.';
-      await expect.poll(() => page.locator('#participants').innerText()).toContain(message);
-      expect(await box(page, 'Femmes').getAttribute('aria-invalid')).toBe('true');
-      expect(await box(page, 'Participants au total').getAttribute('aria-invalid')).toBe('true');
+      await expect.poll(() => suite.page.locator('#participants').innerText()).toContain(message);
+      expect(await box(suite.page, 'Femmes').getAttribute('aria-invalid')).toBe('true');
+      expect(await box(suite.page, 'Participants au total').getAttribute('aria-invalid')).toBe(
+        'true',
+      );
     });
 
     it('refuses the save: a summary linked to the field takes the focus, nothing is lost', async () => {
-      await page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
-      const summary = page.locator('[data-error-summary]');
+      await suite.page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
+      const summary = suite.page.locator('[data-error-summary]');
       await expect.poll(() => summary.count()).toBe(1);
       expect(await summary.innerText()).toContain(
         'L’activité n’a pas été enregistrée : un problème à corriger',
       );
       await expect
         .poll(() =>
-          page.evaluate<boolean>(
+          suite.page.evaluate<boolean>(
             "document.activeElement?.hasAttribute('data-error-summary') ?? false",
           ),
         )
         .toBe(true);
-      expect(new URL(page.url()).pathname).toBe('/activites/nouvelle');
-      expect(await box(page, 'Femmes').inputValue()).toBe('30');
-      expect(await page.getByLabel('Intitulé de l’activité').inputValue()).toBe(title);
+      expect(new URL(suite.page.url()).pathname).toBe('/activites/nouvelle');
+      expect(await box(suite.page, 'Femmes').inputValue()).toBe('30');
+      expect(await suite.page.getByLabel('Intitulé de l’activité').inputValue()).toBe(title);
 
       // The summary's line leads to the box to correct, from the keyboard.
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Enter');
+      await suite.page.keyboard.press('Tab');
+      await suite.page.keyboard.press('Enter');
       await expect
         .poll(() =>
-          page.evaluate<string | null>("document.activeElement?.getAttribute('name') ?? null"),
+          suite.page.evaluate<string | null>(
+            "document.activeElement?.getAttribute('name') ?? null",
+          ),
         )
         .toBe('n_female');
-      await page.screenshot({ path: `${artifacts}activity-entry-journey3.png`, fullPage: true });
+      await suite.page.screenshot({
+        path: `${artifacts}activity-entry-journey3.png`,
+        fullPage: true,
+      });
     });
 
     it('refuses it the same way without JavaScript, through the server', async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+      const context = await suite.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
       const plain = await context.newPage();
       try {
-        await signIn(plain, jalon.url);
-        await plain.goto(`${jalon.url}/activites/nouvelle`);
+        await signIn(plain, suite.jalon.url);
+        await plain.goto(`${suite.jalon.url}/activites/nouvelle`);
         await fillBasics(plain, title);
         await box(plain, 'Participants au total').fill('20');
         await box(plain, 'Femmes').fill('30');
@@ -274,11 +275,11 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     it('saved nothing: the list and the API count the same activities as before', async () => {
       expect(await listCount()).toBe(countBefore);
       expect(await apiActivityCount()).toBe(apiBefore);
-      expect(await page.getByRole('row').filter({ hasText: title }).count()).toBe(0);
+      expect(await suite.page.getByRole('row').filter({ hasText: title }).count()).toBe(0);
     });
   });
 
   it('ran without errors in the browser', () => {
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

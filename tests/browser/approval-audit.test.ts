@@ -1,14 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   artifacts,
   browserSuiteCanRun,
+  chromiumSuite,
   demoAccounts,
   frenchPage,
-  launchChromium,
   waitForHydration,
 } from '../src/browser';
-import { startJalon, type RunningJalon } from '../src/server';
 
 /**
  * Approval, report submission and the audit trail, in a real browser on the real server with the
@@ -30,83 +29,74 @@ const refusedLoad =
 describe.runIf(browserSuiteCanRun)(
   'approval, report submission and audit trail in Chromium',
   () => {
-    let jalon: RunningJalon;
-    let browser: Browser;
-    let page: Page;
-    let pageErrors: string[] = [];
     let activityUrl = '';
 
-    beforeAll(async () => {
-      [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-      ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await jalon?.stop();
-    });
+    const suite = chromiumSuite();
 
     const approval = (target: Page) => target.locator('[data-approval]');
     const statusOf = (target: Page) => approval(target).locator('[data-status-badge]').innerText();
 
     it('rejects a validated activity: refused without a reason, back to draft with one', async () => {
-      await page.goto(`${jalon.url}/activites?period=2023-Q2`);
-      await page
+      await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+      await suite.page
         .getByRole('row')
         .filter({ hasText: TITLE })
         .getByRole('link', { name: 'Voir la fiche' })
         .click();
-      await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-      activityUrl = page.url();
-      await waitForHydration(page);
-      expect(await statusOf(page)).toBe('Validée');
-      expect(await approval(page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
+      await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+      activityUrl = suite.page.url();
+      await waitForHydration(suite.page);
+      expect(await statusOf(suite.page)).toBe('Validée');
+      expect(await approval(suite.page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
 
-      await approval(page).getByRole('button', { name: 'Rejeter' }).click();
-      const summary = page.locator('[data-error-summary]');
+      await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
+      const summary = suite.page.locator('[data-error-summary]');
       await expect.poll(() => summary.count()).toBe(1);
       expect(await summary.innerText()).toContain('Indiquez le motif du rejet.');
-      expect(await statusOf(page)).toBe('Validée');
+      expect(await statusOf(suite.page)).toBe('Validée');
       // The refused post is answered with the page and status 400, which Chromium logs: that only.
-      expect(pageErrors).toEqual([refusedLoad]);
-      pageErrors.splice(0);
+      expect(suite.pageErrors).toEqual([refusedLoad]);
+      suite.pageErrors.splice(0);
 
-      await page.getByLabel('Motif du rejet').fill('Le nombre de panélistes est à vérifier.');
-      await approval(page).getByRole('button', { name: 'Rejeter' }).click();
-      await page.waitForURL(/approbation=reject/);
-      expect(await approval(page).getByRole('status').innerText()).toBe(
+      await suite.page.getByLabel('Motif du rejet').fill('Le nombre de panélistes est à vérifier.');
+      await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
+      await suite.page.waitForURL(/approbation=reject/);
+      expect(await approval(suite.page).getByRole('status').innerText()).toBe(
         'Activité rejetée : elle revient en brouillon.',
       );
-      expect(await statusOf(page)).toBe('Brouillon');
+      expect(await statusOf(suite.page)).toBe('Brouillon');
     });
 
     it('submits it for approval, then validates it', async () => {
-      await approval(page).getByRole('button', { name: 'Soumettre pour validation' }).click();
-      await page.waitForURL(/approbation=submit/);
-      expect(await statusOf(page)).toBe('Soumise');
-      expect(await approval(page).getByRole('status').innerText()).toBe(
+      await approval(suite.page).getByRole('button', { name: 'Soumettre pour validation' }).click();
+      await suite.page.waitForURL(/approbation=submit/);
+      expect(await statusOf(suite.page)).toBe('Soumise');
+      expect(await approval(suite.page).getByRole('status').innerText()).toBe(
         'Activité soumise pour validation.',
       );
-      await approval(page).getByRole('button', { name: 'Valider' }).click();
-      await page.waitForURL(/approbation=validate/);
-      expect(await statusOf(page)).toBe('Validée');
-      expect(await page.locator('dd[data-status]').innerText()).toBe('Validée');
-      expect(pageErrors).toEqual([]);
+      await approval(suite.page).getByRole('button', { name: 'Valider' }).click();
+      await suite.page.waitForURL(/approbation=validate/);
+      expect(await statusOf(suite.page)).toBe('Validée');
+      expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Validée');
+      expect(suite.pageErrors).toEqual([]);
     });
 
     it('submits the grant’s report after a confirmation, and shows the period locked', async () => {
-      await page.goto(`${jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
-      const section = page.locator('[data-submission]');
+      await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+      const section = suite.page.locator('[data-submission]');
       expect(await section.innerText()).toContain('pas encore été soumis');
       await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).click();
-      const confirm = page.locator('[data-confirm]');
+      const confirm = suite.page.locator('[data-confirm]');
       await expect.poll(() => confirm.count()).toBe(1);
       expect(await confirm.innerText()).toContain('la période sera verrouillée');
-      await page.screenshot({ path: `${artifacts}report-submit-confirm.png`, fullPage: true });
+      await suite.page.screenshot({
+        path: `${artifacts}report-submit-confirm.png`,
+        fullPage: true,
+      });
       await confirm
         .getByRole('button', { name: 'Confirmer : soumettre et verrouiller la période' })
         .click();
-      await page.waitForURL(/soumis=1/);
+      await suite.page.waitForURL(/soumis=1/);
 
       expect(await section.getByRole('status').innerText()).toBe(
         'Rapport soumis au bailleur : la période est verrouillée.',
@@ -123,7 +113,7 @@ describe.runIf(browserSuiteCanRun)(
       ).toBe(0);
       const href = await locked.locator('a[data-download="snapshot"]').getAttribute('href');
       expect(href).toMatch(/^\/api\/reports\/snapshot\?id=[0-9a-f-]{36}&lang=fr$/);
-      const file = await page.context().request.get(`${jalon.url}${href}`);
+      const file = await suite.page.context().request.get(`${suite.jalon.url}${href}`);
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toBe(
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -131,30 +121,33 @@ describe.runIf(browserSuiteCanRun)(
       expect(file.headers()['content-disposition']).toContain(
         'PROSMED-CCSC_2023-Q2_undp-quarterly_fr_soumis.xlsx',
       );
-      await page.screenshot({ path: `${artifacts}report-submitted-locked.png`, fullPage: true });
+      await suite.page.screenshot({
+        path: `${artifacts}report-submitted-locked.png`,
+        fullPage: true,
+      });
     });
 
     it('refuses an edit of the activity in the locked period, with a clear message', async () => {
-      await page.goto(`${activityUrl}/modifier`);
-      await waitForHydration(page);
-      await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      const summary = page.locator('[data-error-summary]');
+      await suite.page.goto(`${activityUrl}/modifier`);
+      await waitForHydration(suite.page);
+      await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      const summary = suite.page.locator('[data-error-summary]');
       await expect.poll(() => summary.count()).toBe(1);
       expect(await summary.innerText()).toContain(
         'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
       );
-      expect(new URL(page.url()).pathname).toMatch(/\/modifier$/);
-      expect(pageErrors).toEqual([]);
+      expect(new URL(suite.page.url()).pathname).toMatch(/\/modifier$/);
+      expect(suite.pageErrors).toEqual([]);
     });
 
     it('opens the audit trail from the navigation: every move, newest first, by the officer', async () => {
-      await page.goto(`${jalon.url}/tableau-de-bord`);
-      await page
+      await suite.page.goto(`${suite.jalon.url}/tableau-de-bord`);
+      await suite.page
         .getByRole('navigation', { name: 'Navigation principale' })
         .getByRole('link', { name: 'Journal' })
         .click();
-      await page.waitForURL(/\/journal$/);
-      const rows = page.locator('[data-table="audit"] tbody tr');
+      await suite.page.waitForURL(/\/journal$/);
+      const rows = suite.page.locator('[data-table="audit"] tbody tr');
       const actions = await rows.evaluateAll((trs) =>
         trs
           .slice(0, 5)
@@ -180,25 +173,25 @@ describe.runIf(browserSuiteCanRun)(
 
       // One record's history: the activity's three moves only.
       await rows.nth(2).getByRole('link', { name: 'Historique de cet enregistrement' }).click();
-      await page.waitForURL(/entity=activity&record=/);
+      await suite.page.waitForURL(/entity=activity&record=/);
       expect(
-        await page
+        await suite.page
           .locator('[data-table="audit"] tbody tr')
           .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action'))),
       ).toEqual(['validate', 'submit', 'reject']);
-      await page.screenshot({ path: `${artifacts}audit-trail.png`, fullPage: true });
+      await suite.page.screenshot({ path: `${artifacts}audit-trail.png`, fullPage: true });
 
       // The same page in English.
-      await page.goto(`${jalon.url}/en/audit-trail?entity=report`);
-      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit trail');
-      expect(await page.locator('[data-table="audit"] tbody tr').first().innerText()).toContain(
-        'Submitted report',
-      );
-      expect(pageErrors).toEqual([]);
+      await suite.page.goto(`${suite.jalon.url}/en/audit-trail?entity=report`);
+      expect(await suite.page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit trail');
+      expect(
+        await suite.page.locator('[data-table="audit"] tbody tr').first().innerText(),
+      ).toContain('Submitted report');
+      expect(suite.pageErrors).toEqual([]);
     });
 
     it('shows UNDP’s donor viewer the status and the lock, but no button and no audit trail', async () => {
-      const { page: donor } = await frenchPage(browser, jalon.url, demoAccounts.donor);
+      const { page: donor } = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.donor);
       try {
         await donor.goto(activityUrl);
         expect(await statusOf(donor)).toBe('Validée');
@@ -208,14 +201,14 @@ describe.runIf(browserSuiteCanRun)(
         expect(await nav.getByRole('link', { name: 'Rapports' }).count()).toBe(1);
         expect(await nav.getByRole('link', { name: 'Journal' }).count()).toBe(0);
 
-        await donor.goto(`${jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+        await donor.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
         const section = donor.locator('[data-submission]');
         expect(await section.locator('[data-locked]').innerText()).toContain(
           'verrouillée pour PROSMED-CCSC',
         );
         expect(await section.getByRole('button').count()).toBe(0);
 
-        const refused = await donor.goto(`${jalon.url}/journal`);
+        const refused = await donor.goto(`${suite.jalon.url}/journal`);
         expect(refused?.status()).toBe(403);
         expect(await donor.locator('main').innerText()).toMatch(/rôle ne permet pas/);
       } finally {

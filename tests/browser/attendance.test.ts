@@ -1,17 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   artifacts,
   browserSuiteCanRun,
-  frenchPage,
-  launchChromium,
+  chromiumSuite,
   signIn,
   waitForHydration,
 } from '../src/browser';
-import { startJalon, type RunningJalon } from '../src/server';
 
 /**
- * Named participants of an activity (issue 6), in a real browser on the real server with the
+ * Named participants of an activity, in a real browser on the real server with the
  * bulletin's demo data: the M&E officer opens a demo activity, adds two named participants
  * (« Ajouter une ligne » adds the second line) and sees them listed after the save; without
  * JavaScript the same button asks the server for one more line, and a line with a name but no
@@ -23,64 +21,52 @@ import { startJalon, type RunningJalon } from '../src/server';
 const TITLE = 'Causerie-débat sur les mutilations génitales';
 
 describe.runIf(browserSuiteCanRun)('named participants in Chromium', () => {
-  let jalon: RunningJalon;
-  let browser: Browser;
-  let page: Page;
-  let pageErrors: string[] = [];
   let activityUrl = '';
 
-  beforeAll(async () => {
-    [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-    ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await jalon?.stop();
-  });
+  const suite = chromiumSuite();
 
   const section = (target: Page) => target.locator('[data-attendance]');
 
   it('opens a demo activity: no named participant yet', async () => {
-    await page.goto(`${jalon.url}/activites?period=2023-Q2`);
-    await page
+    await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+    await suite.page
       .getByRole('row')
       .filter({ hasText: TITLE })
       .getByRole('link', { name: 'Voir la fiche' })
       .click();
-    await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-    activityUrl = page.url();
+    await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+    activityUrl = suite.page.url();
     expect(
-      await section(page)
+      await section(suite.page)
         .getByRole('heading', { name: 'Participants nommés', exact: true })
         .count(),
     ).toBe(1);
-    expect(await section(page).locator('[data-attendance-empty]').innerText()).toContain(
+    expect(await section(suite.page).locator('[data-attendance-empty]').innerText()).toContain(
       'Aucun participant nommé',
     );
   });
 
   it('adds two named participants and lists them after the save', async () => {
-    await waitForHydration(page);
-    await page.getByLabel('Code ou pseudonyme, ligne 1').fill('CAUS-001');
-    await page.getByLabel('Nom, ligne 1').fill('Awa Traoré');
-    await page.getByLabel('Sexe, ligne 1').selectOption('female');
-    await page.getByLabel('Tranche d’âge, ligne 1').selectOption('youth');
-    await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+    await waitForHydration(suite.page);
+    await suite.page.getByLabel('Code ou pseudonyme, ligne 1').fill('CAUS-001');
+    await suite.page.getByLabel('Nom, ligne 1').fill('Awa Traoré');
+    await suite.page.getByLabel('Sexe, ligne 1').selectOption('female');
+    await suite.page.getByLabel('Tranche d’âge, ligne 1').selectOption('youth');
+    await suite.page.getByRole('button', { name: 'Ajouter une ligne' }).click();
     // Added in the page: the focus is in the new line's code, nothing was sent.
     await expect
-      .poll(() => page.evaluate('document.activeElement && document.activeElement.id'))
+      .poll(() => suite.page.evaluate('document.activeElement && document.activeElement.id'))
       .toBe('attendance-code-1');
-    await page.getByLabel('Code ou pseudonyme, ligne 2').fill('CAUS-002');
-    await page.getByLabel('Sexe, ligne 2').selectOption('male');
-    await page.getByLabel('Tranche d’âge, ligne 2').selectOption('adult');
-    await page.getByRole('button', { name: 'Enregistrer les participants' }).click();
-    await page.waitForURL(/participants=1/);
+    await suite.page.getByLabel('Code ou pseudonyme, ligne 2').fill('CAUS-002');
+    await suite.page.getByLabel('Sexe, ligne 2').selectOption('male');
+    await suite.page.getByLabel('Tranche d’âge, ligne 2').selectOption('adult');
+    await suite.page.getByRole('button', { name: 'Enregistrer les participants' }).click();
+    await suite.page.waitForURL(/participants=1/);
 
-    expect(await section(page).getByRole('status').innerText()).toContain(
+    expect(await section(suite.page).getByRole('status').innerText()).toContain(
       'Liste des participants nommés enregistrée.',
     );
-    const list = section(page).locator('[data-attendance-list]');
+    const list = section(suite.page).locator('[data-attendance-list]');
     expect(await list.locator('caption').innerText()).toBe('Participants nommés (2)');
     const awa = await list.locator('tr[data-person="CAUS-001"]').innerText();
     expect(awa).toContain('Awa Traoré');
@@ -91,20 +77,22 @@ describe.runIf(browserSuiteCanRun)('named participants in Chromium', () => {
     expect(second).toContain('Homme');
     expect(second).toContain('Adulte');
     // The form shows the list again, with an empty line to add one more.
-    expect(await page.getByLabel('Code ou pseudonyme, ligne 2').inputValue()).toBe('CAUS-002');
-    expect(await page.getByLabel('Code ou pseudonyme, ligne 3').inputValue()).toBe('');
-    await page.screenshot({
+    expect(await suite.page.getByLabel('Code ou pseudonyme, ligne 2').inputValue()).toBe(
+      'CAUS-002',
+    );
+    expect(await suite.page.getByLabel('Code ou pseudonyme, ligne 3').inputValue()).toBe('');
+    await suite.page.screenshot({
       path: `${artifacts}attendance-named-participants.png`,
       fullPage: true,
     });
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 
   it('works without JavaScript: one more line from the server, a line without code refused', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     const plain = await context.newPage();
     try {
-      await signIn(plain, jalon.url);
+      await signIn(plain, suite.jalon.url);
       await plain.goto(activityUrl);
       await plain.getByLabel('Nom, ligne 3').fill('Sans code');
       await plain.getByRole('button', { name: 'Ajouter une ligne' }).click();
@@ -129,8 +117,8 @@ describe.runIf(browserSuiteCanRun)('named participants in Chromium', () => {
       await context.close();
     }
     // Nothing changed: still the two participants.
-    await page.goto(activityUrl);
-    expect(await section(page).locator('[data-attendance-list] caption').innerText()).toBe(
+    await suite.page.goto(activityUrl);
+    expect(await section(suite.page).locator('[data-attendance-list] caption').innerText()).toBe(
       'Participants nommés (2)',
     );
   });

@@ -1,7 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, frenchPage, launchChromium, signIn } from '../src/browser';
-import { startJalon, type RunningJalon } from '../src/server';
+import { describe, expect, it } from 'vitest';
+import { artifacts, browserSuiteCanRun, chromiumSuite, signIn } from '../src/browser';
 
 /**
  * The dashboard, indicators, grants and institutional score pages in a real browser, on the real
@@ -18,38 +16,28 @@ const NNBSP = '\u202f';
 describe.runIf(browserSuiteCanRun)(
   'the dashboard, indicators, grants and scorecard in Chromium',
   () => {
-    let jalon: RunningJalon;
-    let browser: Browser;
-    let page: Page;
-    let pageErrors: string[] = [];
+    const suite = chromiumSuite();
 
-    beforeAll(async () => {
-      [jalon, browser] = await Promise.all([startJalon(), launchChromium()]);
-      ({ page, errors: pageErrors } = await frenchPage(browser, jalon.url));
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await jalon?.stop();
-    });
-
-    const figure = (name: string) => page.locator(`[data-figure="${name}"]`);
-    const programmeRow = (code: string) => page.locator(`tr[data-programme="${code}"]`);
-    const indicatorRow = (code: string) => page.locator(`tr[data-indicator="${code}"]`).first();
+    const figure = (name: string) => suite.page.locator(`[data-figure="${name}"]`);
+    const programmeRow = (code: string) => suite.page.locator(`tr[data-programme="${code}"]`);
+    const indicatorRow = (code: string) =>
+      suite.page.locator(`tr[data-indicator="${code}"]`).first();
 
     it('opens on the dashboard with the bulletin’s figures for Q2 2023, in French', async () => {
-      await page.goto(`${jalon.url}/`);
-      expect(new URL(page.url()).pathname).toBe('/tableau-de-bord');
-      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tableau de bord');
-      expect(await page.getByLabel('Période').inputValue()).toBe('2023-Q2');
-      expect(await page.title()).toContain('2e trimestre 2023');
+      await suite.page.goto(`${suite.jalon.url}/`);
+      expect(new URL(suite.page.url()).pathname).toBe('/tableau-de-bord');
+      await expect.poll(() => suite.page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Tableau de bord',
+      );
+      expect(await suite.page.getByLabel('Période').inputValue()).toBe('2023-Q2');
+      expect(await suite.page.title()).toContain('2e trimestre 2023');
 
       expect(await figure('incidents').innerText()).toBe('116 incidents majeurs');
       expect(await figure('deaths').innerText()).toBe('153 morts');
       expect(await figure('injuries').innerText()).toBe('236 blessés');
       expect(await figure('activities').innerText()).toBe('20 activités');
-      const reports = page.getByRole('article').filter({ hasText: 'Rapports produits' });
+      const reports = suite.page.getByRole('article').filter({ hasText: 'Rapports produits' });
       expect(await reports.innerText()).toContain('12 rapports hebdomadaires');
       expect(await reports.innerText()).toContain('3 bulletins mensuels');
 
@@ -69,34 +57,34 @@ describe.runIf(browserSuiteCanRun)(
         await programmeRow('NEWS').locator('td[data-label="Participants"]').textContent(),
       ).toContain('Non renseigné');
 
-      await page.screenshot({ path: `${artifacts}dashboard-fr.png`, fullPage: true });
+      await suite.page.screenshot({ path: `${artifacts}dashboard-fr.png`, fullPage: true });
     });
 
     it('leads from a programme’s figures to its activities', async () => {
       const link = programmeRow('CCS-C').getByRole('link');
-      const href = new URL((await link.getAttribute('href'))!, jalon.url);
+      const href = new URL((await link.getAttribute('href'))!, suite.jalon.url);
       expect(href.pathname).toBe('/activites');
       expect(Object.fromEntries(href.searchParams)).toEqual({
         period: '2023-Q2',
         programme: 'CCS-C',
       });
       await link.click();
-      await page.waitForURL(/\/activites\?/);
+      await suite.page.waitForURL(/\/activites\?/);
       await expect
-        .poll(() => page.getByRole('table').locator('caption').textContent())
+        .poll(() => suite.page.getByRole('table').locator('caption').textContent())
         .toContain('Renforcement de capacité');
       expect(
-        await page.getByRole('row').filter({ hasText: 'Comités consultatifs' }).innerText(),
+        await suite.page.getByRole('row').filter({ hasText: 'Comités consultatifs' }).innerText(),
       ).toContain('plus de 325 participants dont 78 femmes et 117 jeunes');
     });
 
     it('shows PROSMED’s indicators against their targets, with statuses in words', async () => {
-      await page
+      await suite.page
         .getByRole('navigation', { name: 'Navigation principale' })
         .getByRole('link', { name: 'Indicateurs' })
         .click();
-      await page.waitForURL(/\/indicateurs$/);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Indicateurs');
+      await suite.page.waitForURL(/\/indicateurs$/);
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe('Indicateurs');
 
       const sessions = indicatorRow('CCSC-SESSIONS');
       expect(await sessions.locator('[data-cell="value"]').innerText()).toBe('13');
@@ -116,23 +104,23 @@ describe.runIf(browserSuiteCanRun)(
       );
 
       // The breakdown: recorded cells, and bounds for the cells never recorded.
-      const breakdown = page.locator('table[data-breakdown="CCSC-MEMBRES"]');
+      const breakdown = suite.page.locator('table[data-breakdown="CCSC-MEMBRES"]');
       expect(
         await breakdown.getByRole('row').filter({ hasText: 'Hommes · Jeunes' }).innerText(),
       ).toContain('39–117');
       const womenRow = breakdown
         .getByRole('row')
-        .filter({ has: page.getByRole('rowheader', { name: 'Femmes', exact: true }) });
+        .filter({ has: suite.page.getByRole('rowheader', { name: 'Femmes', exact: true }) });
       expect(await womenRow.innerText()).toContain('78');
-      expect(await page.locator('main').innerText()).toContain('par âge : 117 ventilés');
+      expect(await suite.page.locator('main').innerText()).toContain('par âge : 117 ventilés');
 
-      await page.screenshot({ path: `${artifacts}indicators-fr.png`, fullPage: true });
+      await suite.page.screenshot({ path: `${artifacts}indicators-fr.png`, fullPage: true });
     });
 
     it('recomputes the indicators for another period', async () => {
-      await page.getByLabel('Période').selectOption('2023');
-      await page.getByRole('button', { name: 'Afficher' }).click();
-      await page.waitForURL(/period=2023$/);
+      await suite.page.getByLabel('Période').selectOption('2023');
+      await suite.page.getByRole('button', { name: 'Afficher' }).click();
+      await suite.page.waitForURL(/period=2023$/);
       await expect
         .poll(() => indicatorRow('CCSC-SESSIONS').locator('[data-cell="target"]').innerText())
         .toBe('24');
@@ -142,29 +130,35 @@ describe.runIf(browserSuiteCanRun)(
     });
 
     it('shows a grant’s results framework as a tree, with its indicators under each result', async () => {
-      await page.goto(`${jalon.url}/subventions`);
-      await page.getByRole('link', { name: /Comités consultatifs de sécurité communaux/ }).click();
-      await page.waitForURL(/\/subventions\/[0-9a-f-]{36}$/);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('PROSMED');
-      const main = page.locator('main');
+      await suite.page.goto(`${suite.jalon.url}/subventions`);
+      await suite.page
+        .getByRole('link', { name: /Comités consultatifs de sécurité communaux/ })
+        .click();
+      await suite.page.waitForURL(/\/subventions\/[0-9a-f-]{36}$/);
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toContain(
+        'PROSMED',
+      );
+      const main = suite.page.locator('main');
       expect(await main.innerText()).toContain('150\u202f000\u202f000 XOF');
-      const output = page.locator('li[data-node="P1.1"]');
+      const output = suite.page.locator('li[data-node="P1.1"]');
       // impact → outcome → output
       expect(
-        await page.locator('li[data-node="I"] li[data-node="O1"] li[data-node="P1.1"]').count(),
+        await suite.page
+          .locator('li[data-node="I"] li[data-node="O1"] li[data-node="P1.1"]')
+          .count(),
       ).toBe(1);
       expect(await output.locator('tr[data-indicator="CCSC-SESSIONS"]').innerText()).toContain(
         'En bonne voie',
       );
-      await page.screenshot({ path: `${artifacts}grant-fr.png`, fullPage: true });
+      await suite.page.screenshot({ path: `${artifacts}grant-fr.png`, fullPage: true });
 
       // A grant that does not exist is a 404 page that says so (on its own tab: Chromium logs
       // every 404 as a console error, which the last test counts).
-      const other = await browser.newPage({ locale: 'fr-FR' });
-      await signIn(other, jalon.url);
+      const other = await suite.browser.newPage({ locale: 'fr-FR' });
+      await signIn(other, suite.jalon.url);
       try {
         const response = await other.goto(
-          `${jalon.url}/subventions/00000000-0000-4000-8000-000000000000`,
+          `${suite.jalon.url}/subventions/00000000-0000-4000-8000-000000000000`,
         );
         expect(response?.status()).toBe(404);
         expect(await other.locator('main').innerText()).toContain('Cette subvention n’existe pas');
@@ -174,42 +168,46 @@ describe.runIf(browserSuiteCanRun)(
     });
 
     it('shows the institutional score: 86,85 %, third among peers', async () => {
-      await page.goto(`${jalon.url}/score-institutionnel`);
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      await suite.page.goto(`${suite.jalon.url}/score-institutionnel`);
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Score institutionnel',
       );
-      expect(await page.locator('[data-stat="index"]').innerText()).toContain(`86,85${NNBSP}%`);
-      expect(await page.locator('[data-stat="rank"]').innerText()).toContain('3e sur 7');
-      expect(await page.locator('[data-stat="change"]').innerText()).toContain('+7,65 points');
-      const mali = page.locator('tr[data-organisation="WANEP-ML"]');
+      expect(await suite.page.locator('[data-stat="index"]').innerText()).toContain(
+        `86,85${NNBSP}%`,
+      );
+      expect(await suite.page.locator('[data-stat="rank"]').innerText()).toContain('3e sur 7');
+      expect(await suite.page.locator('[data-stat="change"]').innerText()).toContain(
+        '+7,65 points',
+      );
+      const mali = suite.page.locator('tr[data-organisation="WANEP-ML"]');
       expect(await mali.getAttribute('aria-current')).toBe('true');
       expect(await mali.innerText()).toMatch(/3e\s+WANEP-Mali/);
-      expect(await page.getByRole('figure').innerText()).toContain('Gouvernance');
-      expect(await page.locator('main').innerText()).toContain('Plan stratégique adopté');
-      await page.screenshot({ path: `${artifacts}scorecard-fr.png`, fullPage: true });
+      expect(await suite.page.getByRole('figure').innerText()).toContain('Gouvernance');
+      expect(await suite.page.locator('main').innerText()).toContain('Plan stratégique adopté');
+      await suite.page.screenshot({ path: `${artifacts}scorecard-fr.png`, fullPage: true });
 
-      await page.goto(`${jalon.url}/score-institutionnel?cycle=2019`);
-      expect(await page.getByRole('status').first().innerText()).toContain(
+      await suite.page.goto(`${suite.jalon.url}/score-institutionnel?cycle=2019`);
+      expect(await suite.page.getByRole('status').first().innerText()).toContain(
         'Aucune évaluation pour le cycle 2019',
       );
     });
 
     it('says it in English', async () => {
-      await page.goto(`${jalon.url}/score-institutionnel`);
-      await page.getByRole('link', { name: 'English' }).click();
-      await page.waitForURL(/\/en\/institutional-score/);
-      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      await suite.page.goto(`${suite.jalon.url}/score-institutionnel`);
+      await suite.page.getByRole('link', { name: 'English' }).click();
+      await suite.page.waitForURL(/\/en\/institutional-score/);
+      await expect.poll(() => suite.page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await suite.page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Institutional score',
       );
-      expect(await page.locator('[data-stat="index"]').innerText()).toContain('86.85%');
-      expect(await page.locator('[data-stat="rank"]').innerText()).toContain('3rd of 7');
-      expect(await page.locator('main').innerText()).toContain('Adopted strategic plan');
-      await page.screenshot({ path: `${artifacts}scorecard-en.png`, fullPage: true });
+      expect(await suite.page.locator('[data-stat="index"]').innerText()).toContain('86.85%');
+      expect(await suite.page.locator('[data-stat="rank"]').innerText()).toContain('3rd of 7');
+      expect(await suite.page.locator('main').innerText()).toContain('Adopted strategic plan');
+      await suite.page.screenshot({ path: `${artifacts}scorecard-en.png`, fullPage: true });
 
-      await page.getByRole('link', { name: 'Dashboard' }).click();
-      await page.waitForURL(/\/en\/dashboard$/);
-      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      await suite.page.getByRole('link', { name: 'Dashboard' }).click();
+      await suite.page.waitForURL(/\/en\/dashboard$/);
+      expect(await suite.page.getByRole('heading', { level: 2 }).first().textContent()).toBe(
         'Key figures — Q2 2023',
       );
       expect(await figure('incidents').innerText()).toBe('116 major incidents');
@@ -217,11 +215,11 @@ describe.runIf(browserSuiteCanRun)(
       expect(await programmeRow('CCS-C').locator('td[data-label="Participants"]').innerText()).toBe(
         'more than 325',
       );
-      expect(await page.locator('main').innerText()).toContain('12 weekly reports');
-      await page.screenshot({ path: `${artifacts}dashboard-en.png`, fullPage: true });
+      expect(await suite.page.locator('main').innerText()).toContain('12 weekly reports');
+      await suite.page.screenshot({ path: `${artifacts}dashboard-en.png`, fullPage: true });
 
-      await page.getByRole('link', { name: 'Indicators' }).click();
-      await page.waitForURL(/\/en\/indicators$/);
+      await suite.page.getByRole('link', { name: 'Indicators' }).click();
+      await suite.page.waitForURL(/\/en\/indicators$/);
       expect(
         await indicatorRow('CCSC-SESSIONS').locator('[data-cell="status"]').innerText(),
       ).toContain('On track');
@@ -231,19 +229,19 @@ describe.runIf(browserSuiteCanRun)(
     });
 
     it('fits a phone', async () => {
-      const phone = await browser.newPage({
+      const phone = await suite.browser.newPage({
         viewport: { width: 390, height: 844 },
         locale: 'fr-FR',
         isMobile: true,
       });
-      phone.on('pageerror', (error) => pageErrors.push(error.message));
-      await signIn(phone, jalon.url);
+      phone.on('pageerror', (error) => suite.pageErrors.push(error.message));
+      await signIn(phone, suite.jalon.url);
       try {
         for (const [path, name] of [
           ['/tableau-de-bord', 'dashboard-phone'],
           ['/indicateurs', 'indicators-phone'],
         ] as const) {
-          await phone.goto(`${jalon.url}${path}`);
+          await phone.goto(`${suite.jalon.url}${path}`);
           // No sideways scrolling of the page itself (wide tables scroll inside their frame).
           // (A string, evaluated in the page: this package does not type the DOM.)
           const overflow = await phone.evaluate<number>(
@@ -258,7 +256,7 @@ describe.runIf(browserSuiteCanRun)(
     });
 
     it('ran without errors in the browser', () => {
-      expect(pageErrors).toEqual([]);
+      expect(suite.pageErrors).toEqual([]);
     });
   },
 );

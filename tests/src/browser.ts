@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testDatabaseKinds } from '@jalon/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { repoRoot } from './server';
+import { afterAll, beforeAll } from 'vitest';
+import { repoRoot, startJalon, type RunningJalon } from './server';
 
 /**
  * What every browser suite needs: Debian's Chromium (`apt-get install chromium`), never a
@@ -97,4 +98,67 @@ export async function signIn(
     headers: { origin: baseUrl },
   });
   if (!res.ok()) throw new Error(`sign-in of ${email} failed: ${res.status()} ${await res.text()}`);
+}
+
+/** What a browser suite works with, once its `beforeAll` has run. */
+export interface ChromiumSuite {
+  /** The real server, on a scratch database with the demo data. */
+  readonly jalon: RunningJalon;
+  readonly browser: Browser;
+  /** A French desktop page, signed in unless the suite asked otherwise. */
+  readonly page: Page;
+  /** What `page` threw or logged as an error (a suite may empty it once it has checked it). */
+  readonly pageErrors: string[];
+}
+
+/**
+ * The start and end of every browser suite, registered on the calling `describe`: the server and
+ * Chromium start side by side, the page is opened (signed in as `signInAs`, the M&E officer by
+ * default; `null` for a page that is not signed in), and both are stopped after the last test.
+ * Read the members inside tests and hooks, not while the suite is being declared.
+ */
+export function chromiumSuite(options: { signInAs?: string | null } = {}): ChromiumSuite {
+  const { signInAs = demoAccounts.meOfficer } = options;
+  let started: { jalon: RunningJalon; browser: Browser; page: Page; pageErrors: string[] } | null =
+    null;
+  let jalon: RunningJalon | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    // Side by side; whichever started is stopped by afterAll even if the other failed.
+    const [server, chromium] = await Promise.allSettled([startJalon(), launchChromium()]);
+    if (server.status === 'fulfilled') jalon = server.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    if (server.status === 'rejected') throw server.reason;
+    if (chromium.status === 'rejected') throw chromium.reason;
+    const { page, errors } =
+      signInAs === null
+        ? await frenchPage(chromium.value)
+        : await frenchPage(chromium.value, server.value.url, signInAs);
+    started = { jalon: server.value, browser: chromium.value, page, pageErrors: errors };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await jalon?.stop();
+  });
+
+  const get = <K extends keyof ChromiumSuite>(key: K): ChromiumSuite[K] => {
+    if (!started) throw new Error(`chromiumSuite().${key} is read before the suite has started`);
+    return started[key];
+  };
+  return {
+    get jalon() {
+      return get('jalon');
+    },
+    get browser() {
+      return get('browser');
+    },
+    get page() {
+      return get('page');
+    },
+    get pageErrors() {
+      return get('pageErrors');
+    },
+  };
 }
