@@ -1,5 +1,8 @@
 import svelte from '@jalon/eslint-config/svelte';
 
+const apiOnly =
+  'The web app talks to the API only: no database, no report rendering in the browser bundle.';
+
 export default [
   ...svelte,
   {
@@ -7,6 +10,27 @@ export default [
       // Links go through Paraglide's `localizeHref` (`/activites` → `/en/activities`), which
       // this rule does not know. No `paths.base` is configured, so `resolve()` adds nothing.
       'svelte/no-navigation-without-resolve': ['error', { ignoreLinks: true }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          // The router's types give the client its types; its code stays on the server.
+          paths: [
+            {
+              name: '@jalon/api',
+              allowTypeImports: true,
+              message: 'Only the types of @jalon/api: the web app calls it over HTTP.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@jalon/db', '@jalon/db/*', '@jalon/reports', '@jalon/reports/*'],
+              message: apiOnly,
+            },
+            { group: ['@jalon/api/*'], allowTypeImports: true, message: apiOnly },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
 ];

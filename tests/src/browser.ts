@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { testDatabaseKinds } from '@jalon/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { testEnv } from './env';
 import { repoRoot, startJalon, type RunningJalon } from './server';
 
 /**
@@ -10,8 +11,8 @@ import { repoRoot, startJalon, type RunningJalon } from './server';
  * downloaded one, and the built web app. Without Chromium a suite fails in CI (or with
  * JALON_REQUIRE_BROWSER) and is skipped, loudly, elsewhere.
  */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browserRequired = Boolean(process.env.CI || process.env.JALON_REQUIRE_BROWSER);
+export const chromiumPath = testEnv.chromiumPath;
+const browserRequired = testEnv.browserRequired;
 export const hasBrowser = existsSync(chromiumPath);
 if (!hasBrowser) {
   const why = `Chromium not found at ${chromiumPath} (install Debian's \`chromium\` or set CHROMIUM_PATH)`;

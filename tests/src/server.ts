@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createScratchDatabase } from '@jalon/db/testing';
+import { testEnv } from './env';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const jalonBin = fileURLToPath(new URL('../../apps/cli/bin/jalon.js', import.meta.url));
@@ -21,7 +22,7 @@ export async function startJalon(options: { databaseUrl?: string } = {}): Promis
   const databaseUrl = options.databaseUrl ?? scratch!.url;
   const child = spawn(process.execPath, [jalonBin, 'start', '--port', '0', '--host', '127.0.0.1'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '', NODE_ENV: 'production' },
+    env: { ...testEnv.inherited, DATABASE_URL: databaseUrl, PORT: '', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -28,6 +28,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
+      // One import statement per module; a type-only import beside a value import is allowed
+      // (consistent-type-imports writes them that way).
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
+      // The environment is read in one place per app (`env.ts`), validated there; packages
+      // receive their configuration as arguments.
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: "Read the environment in the app's env.ts and pass configuration as arguments.",
+        },
+      ],
     },
+  },
+  {
+    // The places that are entry points of their own: each app's env.ts, and test files, which
+    // read the environment they run in (CI, TEST_DATABASE_URL, CHROMIUM_PATH).
+    files: ['**/env.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -135,8 +135,8 @@ describe('the breakdown grid', () => {
   it('refuses women and men that do not add up to the total', () => {
     const r = checkBreakdown({ n_total: '40', n_female: '18', n_male: '25' }, 'fr');
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]!.fields).toEqual(['n_female', 'n_male', 'n_total']);
-    expect(r.errors[0]!.message).toContain('doit retrouver ce nombre');
+    expect(r.errors[0]?.fields).toEqual(['n_female', 'n_male', 'n_total']);
+    expect(r.errors[0]?.message).toContain('doit retrouver ce nombre');
   });
 
   it('only warns when the contradiction rests on an approximate count', () => {
@@ -288,8 +288,8 @@ describe('the whole form', () => {
       ],
     });
     expect(matrix).toHaveLength(3);
-    expect(matrix[0]![0]).toMatchObject({ key: '', recorded: { value: 40 } });
-    expect(matrix[1]![2]).toMatchObject({
+    expect(matrix[0]?.[0]).toMatchObject({ key: '', recorded: { value: 40 } });
+    expect(matrix[1]?.[2]).toMatchObject({
       key: 'age=youth;sex=female',
       recorded: null,
       bounds: { lower: 3, upper: 18 },

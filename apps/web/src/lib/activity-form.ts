@@ -476,7 +476,9 @@ export function breakdownMatrix(participants: CountRecord | null): MatrixCell[][
   return [null, ...SEXES].map((sex) =>
     [null, ...AGES].map((age) => {
       const name = gridName(sex, age);
-      const key = cellKeyToString(GRID_CELLS.find((c) => c.name === name)!.key);
+      const cell = GRID_CELLS.find((c) => c.name === name);
+      if (!cell) throw new Error(`no grid cell named ${name}`);
+      const key = cellKeyToString(cell.key);
       return { name, key, recorded: recorded.get(key) ?? null, bounds: bounds.get(name) ?? null };
     }),
   );

@@ -13,14 +13,14 @@ describe('buildTree', () => {
       node('P1.2', 'O1'),
     ]);
     expect(tree.map((t) => t.node.id)).toEqual(['I']);
-    expect(tree[0]!.children.map((t) => t.node.id)).toEqual(['O1', 'O2']);
-    expect(tree[0]!.children[0]!.children.map((t) => t.node.id)).toEqual(['P1.1', 'P1.2']);
+    expect(tree[0]?.children.map((t) => t.node.id)).toEqual(['O1', 'O2']);
+    expect(tree[0]?.children[0]?.children.map((t) => t.node.id)).toEqual(['P1.1', 'P1.2']);
   });
 
   it('does not depend on parents coming first', () => {
     const tree = buildTree([node('P', 'O'), node('O', 'I'), node('I', null)]);
-    expect(tree[0]!.node.id).toBe('I');
-    expect(tree[0]!.children[0]!.children[0]!.node.id).toBe('P');
+    expect(tree[0]?.node.id).toBe('I');
+    expect(tree[0]?.children[0]?.children[0]?.node.id).toBe('P');
   });
 
   it('keeps orphans and cycles visible as roots', () => {

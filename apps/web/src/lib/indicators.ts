@@ -28,8 +28,7 @@ export function buildTree<T extends { id: string; parentId: string | null }>(
 
 function isAncestor<T>(candidate: TreeNode<T>, of: TreeNode<T>): boolean {
   const stack = [...candidate.children];
-  while (stack.length > 0) {
-    const next = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     if (next === of) return true;
     stack.push(...next.children);
   }

@@ -8,7 +8,7 @@ import {
   cell,
   count,
 } from '../test-support/records.js';
-import { unwrap } from '../test-support/must.js';
+import { present, unwrap } from '../test-support/must.js';
 import { boundsTable, cellBounds, deriveMarginals } from './bounds.js';
 import { cellKeyToString, type CellKey } from './cell-key.js';
 import type { Cell, CountRecord } from './count-record.js';
@@ -202,11 +202,10 @@ describe('bounds (property)', () => {
           expect(checkConsistency(record).filter((i) => i.severity === 'error')).toEqual([]);
           const table = unwrap(boundsTable(record, ['sex', 'age', 'disability']));
           for (const k of keys) {
-            const b = table.get(cellKeyToString(k));
+            const b = present(table.get(cellKeyToString(k)), `bounds of ${cellKeyToString(k)}`);
             const t = truth(people, k);
-            expect(b).toBeDefined();
-            expect(b!.lower).toBeLessThanOrEqual(t);
-            if (b!.upper !== null) expect(b!.upper).toBeGreaterThanOrEqual(t);
+            expect(b.lower).toBeLessThanOrEqual(t);
+            if (b.upper !== null) expect(b.upper).toBeGreaterThanOrEqual(t);
           }
         },
       ),

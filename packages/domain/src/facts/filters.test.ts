@@ -5,6 +5,7 @@ import {
   BULLETIN_INCIDENTS,
 } from '../test-support/bulletin.js';
 import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters.js';
+import { present } from '../test-support/must.js';
 
 describe('fact filters', () => {
   it('match places by path prefix, never by substring', () => {
@@ -14,7 +15,10 @@ describe('fact filters', () => {
   });
 
   it('match activities on every listed criterion', () => {
-    const ccsc = BULLETIN_ACTIVITIES.find((a) => a.id === 'ccsc-trainings')!;
+    const ccsc = present(
+      BULLETIN_ACTIVITIES.find((a) => a.id === 'ccsc-trainings'),
+      'the CCS-C trainings',
+    );
     expect(matchesActivity(ccsc)).toBe(true);
     expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['segou'] })).toBe(true);
     expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['gao'] })).toBe(false);
@@ -22,11 +26,11 @@ describe('fact filters', () => {
   });
 
   it('match incidents and deliverables', () => {
-    const first = BULLETIN_INCIDENTS[0]!;
+    const first = present(BULLETIN_INCIDENTS[0], 'an incident');
     expect(matchesIncident(first)).toBe(true);
     expect(matchesIncident(first, { verifiedOnly: true })).toBe(false);
     expect(matchesIncident(first, { categories: [first.category], places: ['mopti'] })).toBe(true);
-    const weekly = BULLETIN_DELIVERABLES[0]!;
+    const weekly = present(BULLETIN_DELIVERABLES[0], 'a deliverable');
     expect(matchesDeliverable(weekly, { types: ['weekly-report'], programmes: ['news'] })).toBe(
       true,
     );

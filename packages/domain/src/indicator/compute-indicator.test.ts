@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unwrap, period } from '../test-support/must.js';
+import { present, unwrap, period } from '../test-support/must.js';
 import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin.js';
 import { indicator } from '../test-support/definitions.js';
 import { count } from '../test-support/records.js';
@@ -126,7 +126,7 @@ describe('computeIndicator — the bulletin’s Q2 2023 figures', () => {
     const r = unwrap(computeIndicator(trained, BULLETIN_FACTS, q2, { breakdown: ['sex', 'age'] }));
     expect(r.value).toBe(150 + 325 + 17);
     expect(r.qualifier).toBe('at-least');
-    const b = r.breakdown!;
+    const b = present(r.breakdown, 'a breakdown');
     expect(breakdownCell(b, { sex: 'female' })?.value).toEqual(count(97 + 78 + 4));
     expect(breakdownCell(b, { sex: 'female', age: 'youth' })?.bounds).toEqual({
       lower: 56,
@@ -361,7 +361,7 @@ describe('unique people and participations from attendance', () => {
     const unique = indicator('u', { kind: 'participation', measure: 'unique-people' });
     const r = unwrap(computeIndicator(unique, facts, q2, { breakdown: ['sex'] }));
     expect(r.value).toBe(3); // a, b, d
-    expect(breakdownCell(r.breakdown!, { sex: 'female' })?.bounds).toEqual({ lower: 1, upper: 2 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 1, upper: 2 });
     expect(r.breakdown?.coverage[0]).toMatchObject({ known: 2, remainder: count(1), share: 2 / 3 });
     const news = indicator('n', { kind: 'participation', measure: 'new-people' });
     expect(value(computeIndicator(news, facts, q2))).toBe(2); // a and b; d first came in February
@@ -389,7 +389,7 @@ describe('unique people and participations from attendance', () => {
     const r = unwrap(computeIndicator(participations, facts, q2, { breakdown: ['sex'] }));
     // activities x2 (2 rows) and x3 (3 rows) start in Q2; x1 started in February
     expect(r.value).toBe(5);
-    expect(breakdownCell(r.breakdown!, { sex: 'female' })?.bounds).toEqual({ lower: 3, upper: 4 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 3, upper: 4 });
   });
 
   it('makes unique people a lower bound when some activities were only counted', () => {
@@ -578,7 +578,7 @@ describe('manual values', () => {
     };
     const r = unwrap(computeIndicator(briefs, facts, period('2023-S1'), { breakdown: ['sex'] }));
     expect(r.value).toBe(30);
-    expect(breakdownCell(r.breakdown!, { sex: 'female' })?.bounds).toEqual({ lower: 8, upper: 18 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 8, upper: 18 });
     const bad: Facts = {
       manualValues: [
         mv('2023-04-01', '2023-06-30', 5),

@@ -109,12 +109,12 @@ export function attributeCountsRecord(
   for (const { attributes, count } of groups) {
     if (count <= 0) continue;
     total += count;
-    for (let i = 0; i < keys.length; i++) {
+    for (const [i, cell] of entries.entries()) {
       // In the cell when every attribute matches; possibly in it when those that differ are
       // unknown (missing, or not a category of the dimension).
       let inCell = true;
       let possible = true;
-      for (const [d, c] of entries[i]!) {
+      for (const [d, c] of cell) {
         if (attributes[d] === c) continue;
         inCell = false;
         if (known(d, attributes[d])) {

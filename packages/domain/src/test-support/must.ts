@@ -14,3 +14,9 @@ export function period(code: string, fiscalYearStartMonth?: number): Period {
     parsePeriod(code, fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth }),
   );
 }
+
+/** A value the test expects to be there, failing loudly (with what it is) when it is not. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, got ${value}`);
+  return value;
+}

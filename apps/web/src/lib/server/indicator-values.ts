@@ -45,7 +45,7 @@ export async function loadIndicatorValues(
       Object.fromEntries(items.map((item) => [item.indicator.id, item]));
     return {
       ok: true,
-      values: byId(plain!.items),
+      values: byId(plain.items),
       breakdowns: byId(broken.flatMap((b) => b.items)),
     };
   } catch (error) {

@@ -129,8 +129,8 @@ describe('the incident entry action', () => {
       programmeId: PROGRAMME,
     });
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.url).toContain('/trpc/incident.create');
-    expect(sent[0]!.body).toEqual({
+    expect(sent[0]?.url).toContain('/trpc/incident.create');
+    expect(sent[0]?.body).toEqual({
       0: {
         date: '2023-05-02',
         category: 'democracy-governance',
