@@ -361,7 +361,10 @@ describe('unique people and participations from attendance', () => {
     const unique = indicator('u', { kind: 'participation', measure: 'unique-people' });
     const r = unwrap(computeIndicator(unique, facts, q2, { breakdown: ['sex'] }));
     expect(r.value).toBe(3); // a, b, d
-    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 1, upper: 2 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({
+      lower: 1,
+      upper: 2,
+    });
     expect(r.breakdown?.coverage[0]).toMatchObject({ known: 2, remainder: count(1), share: 2 / 3 });
     const news = indicator('n', { kind: 'participation', measure: 'new-people' });
     expect(value(computeIndicator(news, facts, q2))).toBe(2); // a and b; d first came in February
@@ -389,7 +392,10 @@ describe('unique people and participations from attendance', () => {
     const r = unwrap(computeIndicator(participations, facts, q2, { breakdown: ['sex'] }));
     // activities x2 (2 rows) and x3 (3 rows) start in Q2; x1 started in February
     expect(r.value).toBe(5);
-    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 3, upper: 4 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({
+      lower: 3,
+      upper: 4,
+    });
   });
 
   it('makes unique people a lower bound when some activities were only counted', () => {
@@ -578,7 +584,10 @@ describe('manual values', () => {
     };
     const r = unwrap(computeIndicator(briefs, facts, period('2023-S1'), { breakdown: ['sex'] }));
     expect(r.value).toBe(30);
-    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({ lower: 8, upper: 18 });
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({
+      lower: 8,
+      upper: 18,
+    });
     const bad: Facts = {
       manualValues: [
         mv('2023-04-01', '2023-06-30', 5),

@@ -35,7 +35,10 @@ describe('the Activités load', () => {
     );
     expect(requests).toHaveLength(1);
     expect(requests[0]?.origin).toBe('http://api.test');
-    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<string, unknown>;
+    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<
+      string,
+      unknown
+    >;
     expect(inputs['1']).toEqual({ period: '2023-Q2', limit: 50, offset: 0 });
     expect(data.filters).toEqual({ period: '2023-Q2', programme: null, page: 1 });
     expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
@@ -45,7 +48,10 @@ describe('the Activités load', () => {
     const { requests, data } = await run('?period=2023&programme=JF&page=3', (p) =>
       p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 120 }),
     );
-    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<string, unknown>;
+    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<
+      string,
+      unknown
+    >;
     expect(inputs['1']).toEqual({ period: '2023', programmeCode: 'JF', limit: 50, offset: 100 });
     expect(data.filters).toEqual({ period: '2023', programme: 'JF', page: 3 });
   });
