@@ -29,14 +29,10 @@ const refusedLoad =
 describe.runIf(browserSuiteCanRun)(
   'approval, report submission and audit trail in Chromium',
   () => {
-    let activityUrl = '';
-
     const suite = chromiumSuite();
 
-    const approval = (target: Page) => target.locator('[data-approval]');
-    const statusOf = (target: Page) => approval(target).locator('[data-status-badge]').innerText();
-
-    it('rejects a validated activity: refused without a reason, back to draft with one', async () => {
+    /** The address of the activity the journey moves, found from the list of Q2 2023. */
+    async function activityUrl(): Promise<string> {
       await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
       await suite.page
         .getByRole('row')
@@ -44,7 +40,17 @@ describe.runIf(browserSuiteCanRun)(
         .getByRole('link', { name: 'Voir la fiche' })
         .click();
       await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-      activityUrl = suite.page.url();
+      return suite.page.url();
+    }
+
+    const approval = (target: Page) => target.locator('[data-approval]');
+    const statusOf = (target: Page) => approval(target).locator('[data-status-badge]').innerText();
+
+    // One journey, one test: each move starts from the status the move before it left, the
+    // report locks the period for good, and the audit trail lists those moves in order.
+    it('moves an activity back to draft and to validated, submits the report: period locked, edit refused, all audited', async () => {
+      // Step: rejects a validated activity: refused without a reason, back to draft with one.
+      const activity = await activityUrl();
       await waitForHydration(suite.page);
       expect(await statusOf(suite.page)).toBe('Validée');
       expect(await approval(suite.page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
@@ -65,9 +71,8 @@ describe.runIf(browserSuiteCanRun)(
         'Activité rejetée : elle revient en brouillon.',
       );
       expect(await statusOf(suite.page)).toBe('Brouillon');
-    });
 
-    it('submits it for approval, then validates it', async () => {
+      // Step: submits it for approval, then validates it.
       await approval(suite.page).getByRole('button', { name: 'Soumettre pour validation' }).click();
       await suite.page.waitForURL(/approbation=submit/);
       expect(await statusOf(suite.page)).toBe('Soumise');
@@ -79,9 +84,8 @@ describe.runIf(browserSuiteCanRun)(
       expect(await statusOf(suite.page)).toBe('Validée');
       expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Validée');
       expect(suite.pageErrors).toEqual([]);
-    });
 
-    it('submits the grant’s report after a confirmation, and shows the period locked', async () => {
+      // Step: submits the grant’s report after a confirmation, and shows the period locked.
       await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
       const section = suite.page.locator('[data-submission]');
       expect(await section.innerText()).toContain('pas encore été soumis');
@@ -125,22 +129,20 @@ describe.runIf(browserSuiteCanRun)(
         path: `${artifacts}report-submitted-locked.png`,
         fullPage: true,
       });
-    });
 
-    it('refuses an edit of the activity in the locked period, with a clear message', async () => {
-      await suite.page.goto(`${activityUrl}/modifier`);
+      // Step: refuses an edit of the activity in the locked period, with a clear message.
+      await suite.page.goto(`${activity}/modifier`);
       await waitForHydration(suite.page);
       await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      const summary = suite.page.locator('[data-error-summary]');
-      await expect.poll(() => summary.count()).toBe(1);
-      expect(await summary.innerText()).toContain(
+      const refusal = suite.page.locator('[data-error-summary]');
+      await expect.poll(() => refusal.count()).toBe(1);
+      expect(await refusal.innerText()).toContain(
         'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
       );
       expect(new URL(suite.page.url()).pathname).toMatch(/\/modifier$/);
       expect(suite.pageErrors).toEqual([]);
-    });
 
-    it('opens the audit trail from the navigation: every move, newest first, by the officer', async () => {
+      // Step: opens the audit trail from the navigation: every move, newest first, by the officer.
       await suite.page.goto(`${suite.jalon.url}/tableau-de-bord`);
       await suite.page
         .getByRole('navigation', { name: 'Navigation principale' })
@@ -188,12 +190,25 @@ describe.runIf(browserSuiteCanRun)(
         await suite.page.locator('[data-table="audit"] tbody tr').first().innerText(),
       ).toContain('Submitted report');
       expect(suite.pageErrors).toEqual([]);
-    });
 
-    it('shows UNDP’s donor viewer the status and the lock, but no button and no audit trail', async () => {
+      // Step: UNDP's donor viewer sees the lock, and no button to submit.
       const { page: donor } = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.donor);
       try {
-        await donor.goto(activityUrl);
+        await donor.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+        const section = donor.locator('[data-submission]');
+        expect(await section.locator('[data-locked]').innerText()).toContain(
+          'verrouillée pour PROSMED-CCSC',
+        );
+        expect(await section.getByRole('button').count()).toBe(0);
+      } finally {
+        await donor.close();
+      }
+    });
+
+    it('shows UNDP’s donor viewer the status, but no button and no audit trail', async () => {
+      const { page: donor } = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.donor);
+      try {
+        await donor.goto(await activityUrl());
         expect(await statusOf(donor)).toBe('Validée');
         for (const name of ['Soumettre pour validation', 'Valider', 'Rejeter'])
           expect(await donor.getByRole('button', { name }).count()).toBe(0);
@@ -202,11 +217,7 @@ describe.runIf(browserSuiteCanRun)(
         expect(await nav.getByRole('link', { name: 'Journal' }).count()).toBe(0);
 
         await donor.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
-        const section = donor.locator('[data-submission]');
-        expect(await section.locator('[data-locked]').innerText()).toContain(
-          'verrouillée pour PROSMED-CCSC',
-        );
-        expect(await section.getByRole('button').count()).toBe(0);
+        expect(await donor.locator('[data-submission]').getByRole('button').count()).toBe(0);
 
         const refused = await donor.goto(`${suite.jalon.url}/journal`);
         expect(refused?.status()).toBe(403);

