@@ -54,7 +54,11 @@ export function formatUncounted(n: number, locale: Locale): string {
  * (« au moins 179 (13 activités sans décompte) » / "at least 179 (13 activities not counted)").
  * @example formatFigure({ value: 179, qualifier: 'at-least', atLeast: true, bounds: null, uncounted: 13 }, 'fr') // 'au moins 179 (13 activités sans décompte)'
  */
-export function formatFigure(figure: Figure, locale: Locale): string {
+export function formatFigure(
+  figure: Figure,
+  locale: Locale,
+  options: { uncounted?: boolean } = {},
+): string {
   const fr = locale === 'fr';
   const about = figure.qualifier === 'approximate' ? (fr ? 'environ ' : 'about ') : '';
   const n = formatNumber(figure.value, locale);
@@ -67,7 +71,10 @@ export function formatFigure(figure: Figure, locale: Locale): string {
   )
     text = `${about}${formatNumber(figure.bounds.lower, locale)}–${formatNumber(figure.bounds.upper, locale)}`;
   else text = `${about}${n}`;
-  return figure.uncounted > 0 ? `${text} (${formatUncounted(figure.uncounted, locale)})` : text;
+  // `uncounted: false` when the sentence says it once for several figures.
+  return figure.uncounted > 0 && options.uncounted !== false
+    ? `${text} (${formatUncounted(figure.uncounted, locale)})`
+    : text;
 }
 
 /**
