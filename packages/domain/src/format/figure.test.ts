@@ -59,6 +59,14 @@ describe('figures stated the same way everywhere', () => {
     expect(formatFigure(figureOf({ value: 1500, qualifier: 'exact' }), 'fr')).toBe(
       `1${FRENCH_SPACE}500`,
     );
+    // A recorded lower bound keeps the bulletin's words; computed ones say « au moins ».
+    expect(formatFigure(figureOf({ value: 325, qualifier: 'at-least' }), 'fr')).toBe('plus de 325');
+    expect(
+      formatFigure(
+        figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: null } }),
+        'en',
+      ),
+    ).toBe('at least 56');
     expect(formatUncounted(1, 'fr')).toBe('1 activité sans décompte');
     expect(formatUncounted(1, 'en')).toBe('1 activity not counted');
   });

@@ -49,8 +49,9 @@ export function formatUncounted(n: number, locale: Locale): string {
 }
 
 /**
- * A figure in words, the same in every output: `179`, `environ 50`, `56–97`, `au moins 179`,
- * `au moins environ 657`, followed by the activities never counted when there are any
+ * A figure in words, the same in every output: `179`, `environ 50`, `56–97`, `plus de 325` (a
+ * lower bound as recorded), `au moins 179`, `au moins environ 657`, followed by the activities
+ * never counted when there are any
  * (« au moins 179 (13 activités sans décompte) » / "at least 179 (13 activities not counted)").
  * @example formatFigure({ value: 179, qualifier: 'at-least', atLeast: true, bounds: null, uncounted: 13 }, 'fr') // 'au moins 179 (13 activités sans décompte)'
  */
@@ -63,7 +64,11 @@ export function formatFigure(
   const about = figure.qualifier === 'approximate' ? (fr ? 'environ ' : 'about ') : '';
   const n = formatNumber(figure.value, locale);
   let text: string;
-  if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
+  // A lower bound as recorded ("plus de 325", no interval, nothing uncounted) keeps the bulletin's
+  // own words, as formatCount writes it; a computed open figure says « au moins ».
+  if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
+    text = `${fr ? 'plus de' : 'more than'} ${n}`;
+  else if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
   else if (
     figure.bounds &&
     figure.bounds.upper !== null &&
