@@ -23,5 +23,15 @@ export const periodDto = z.object({
 export const countDto = z.object({
   value: z.number(),
   qualifier: z.enum(['exact', 'approximate', 'at-least']),
+  /** An approximate count that is also a lower bound (both qualifiers). */
+  atLeast: z.literal(true).optional(),
 });
 export const boundsDto = z.object({ lower: z.number(), upper: z.number().nullable() });
+/** The domain's `Figure`: a computed number as every output states it. */
+export const figureDto = z.object({
+  value: z.number(),
+  qualifier: countDto.shape.qualifier,
+  atLeast: z.boolean(),
+  bounds: boundsDto.nullable(),
+  uncounted: z.number().int(),
+});

@@ -1,16 +1,15 @@
 import { deliverableTypes } from '@jalon/db';
 import { z } from 'zod';
-import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { bulletinFigures } from '../services/bulletin-figures';
 import { organisationProcedure, router } from '../trpc';
 
-const cellDto = countDto.extend({ bounds: boundsDto.nullable() });
 export const figuresDto = z.object({
   activities: z.number(),
   sessions: z.number(),
-  participants: countDto,
-  women: cellDto,
-  youth: cellDto,
+  participants: figureDto,
+  women: figureDto,
+  youth: figureDto,
   deliverables: z.partialRecord(z.enum(deliverableTypes), z.number()),
 });
 

@@ -9,7 +9,7 @@ import {
 import { ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
-import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
@@ -79,6 +79,8 @@ export const indicatorValueDto = z.object({
       window: z.object({ start: z.string(), end: z.string() }),
       value: z.number(),
       qualifier: countDto.shape.qualifier,
+      atLeast: z.literal(true).optional(),
+      uncounted: z.number().int().optional(),
       bounds: boundsDto.optional(),
       breakdown: breakdownDto.optional(),
       ratio: z.object({ numerator: z.number(), denominator: z.number() }).optional(),
@@ -95,6 +97,10 @@ export const indicatorValueDto = z.object({
   lifeOfGrantTarget: z.number().nullable(),
   baseline: z.number().nullable(),
   achievement: z.number().nullable(),
+  /** The achievement of an open actual is a lower bound too (≥ 54 %). */
+  achievementAtLeast: z.boolean(),
+  /** The value as every output states it (null when not computable). */
+  figure: figureDto.nullable(),
   status: z.enum(STATUSES),
 });
 

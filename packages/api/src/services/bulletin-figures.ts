@@ -1,8 +1,8 @@
 import { WindowCache, computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
 import {
+  figureOf,
   type ActivityFilter,
-  type Bounds,
-  type Count,
+  type Figure,
   type IndicatorDefinition,
   type IndicatorSource,
   type Period,
@@ -11,20 +11,17 @@ import { deliverableTypes } from '@jalon/db';
 
 /**
  * A part of the participants as a bulletin quotes it: its value (a lower bound when some of it was
- * never recorded), and the interval it lies in when the engine can tell.
+ * never recorded), the interval it lies in when the engine can tell (open above when an activity
+ * was not counted), and how many activities were not counted.
  */
-export interface CellFigure {
-  value: number;
-  qualifier: Count['qualifier'];
-  bounds: Bounds | null;
-}
+export type CellFigure = Figure;
 
 export interface Figures {
   activities: number;
   sessions: number;
-  participants: Count;
-  women: CellFigure;
-  youth: CellFigure;
+  participants: Figure;
+  women: Figure;
+  youth: Figure;
   deliverables: Partial<Record<(typeof deliverableTypes)[number], number>>;
 }
 
@@ -86,7 +83,7 @@ export async function periodFigures(
       { kind: 'participation', measure: 'participations', filter, where },
       cache,
     );
-    return { value: v.value, qualifier: v.qualifier, bounds: v.bounds ?? null };
+    return figureOf(v);
   };
   const [activities, sessions, participants, women, youth] = await Promise.all([
     valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }, cache),
@@ -122,7 +119,7 @@ export async function periodFigures(
   return {
     activities: activities.value,
     sessions: sessions.value,
-    participants: { value: participants.value, qualifier: participants.qualifier },
+    participants: figureOf(participants),
     women,
     youth,
     deliverables,

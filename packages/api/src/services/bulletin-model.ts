@@ -62,6 +62,11 @@ export async function buildBulletinModel(
     activities,
     incidents,
     deliverables,
+    totals: {
+      participants: figures.totals.participants,
+      women: figures.totals.women,
+      youth: figures.totals.youth,
+    },
   };
   const parsed = parseBulletinModel(model);
   if (!parsed.ok)

@@ -9,13 +9,16 @@ import {
 } from '@jalon/db';
 import {
   achievement,
+  achievementIsAtLeast,
   baselineFor,
+  figureOf,
   parseCellKey,
   statusOf,
   targetFor,
   UNDP_STATUS_SCALE,
   type AchievementRule,
   type Baseline,
+  type Figure,
   type IndicatorDefinition,
   type IndicatorValue,
   type NotComputable,
@@ -59,6 +62,10 @@ export interface IndicatorPeriodValue {
   lifeOfGrantTarget: number | null;
   baseline: number | null;
   achievement: number | null;
+  /** Computed from an open actual (an uncounted activity, a lower bound): at least this much. */
+  achievementAtLeast: boolean;
+  /** The value as every output states it, null when not computable. */
+  figure: Figure | null;
   status: Status;
 }
 
@@ -182,6 +189,14 @@ export async function indicatorValues(
       lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
       baseline: base.ok ? base.value : null,
       achievement: a.ok ? a.value : null,
+      achievementAtLeast:
+        a.ok &&
+        computed.ok &&
+        achievementIsAtLeast(rule, figureOf(computed.value).atLeast, {
+          target: target.ok ? target.value : null,
+          baseline: base.ok ? base.value : null,
+        }),
+      figure: computed.ok ? figureOf(computed.value) : null,
       status: statusOf(a, options.scale ?? UNDP_STATUS_SCALE),
     });
   }

@@ -15,8 +15,11 @@ import {
 } from '@jalon/db';
 import {
   achievement,
+  achievementIsAtLeast,
   DEFAULT_DIMENSIONS,
   err,
+  figureOf,
+  formatFigure,
   ok,
   parseCellKey,
   parsePeriod,
@@ -443,8 +446,15 @@ async function indicatorsOf(
         ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
         : (full?.target ?? null);
       const actual = computed?.value
-        ? { value: computed.value.value, qualifier: computed.value.qualifier }
+        ? {
+            value: computed.value.value,
+            qualifier: computed.value.qualifier,
+            ...(computed.figure?.atLeast && computed.value.qualifier === 'approximate'
+              ? { atLeast: true as const }
+              : {}),
+          }
         : null;
+      const uncounted = computed?.value?.uncounted ?? 0;
       let ratio = computed === full && !lifeOfGrant ? (full?.achievement ?? null) : null;
       let status = computed === full && !lifeOfGrant ? (full?.status ?? 'no-data') : 'no-data';
       if (computed !== full || lifeOfGrant) {
@@ -469,6 +479,15 @@ async function indicatorsOf(
         target,
         actual,
         achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
+        // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement.
+        ...(ratio !== null &&
+        achievementIsAtLeast(rule, computed?.figure?.atLeast ?? false, {
+          target,
+          baseline: full?.baseline ?? null,
+        })
+          ? { achievementAtLeast: true }
+          : {}),
+        ...(uncounted > 0 ? { uncounted } : {}),
         status,
         breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
         ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
@@ -562,7 +581,16 @@ export function reportPreview(built: BuiltReport) {
         period: v.period,
         target: v.target,
         actual: v.actual,
+        // The actual as every output states it (« au moins 179 (13 activités sans décompte) »).
+        actualStated: v.actual
+          ? {
+              fr: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'fr'),
+              en: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'en'),
+            }
+          : null,
+        uncounted: v.uncounted ?? 0,
         achievement: v.achievement,
+        achievementAtLeast: v.achievementAtLeast ?? false,
         status: v.status,
         comment: v.comment ?? null,
         breakdown: v.breakdown

@@ -3,7 +3,7 @@ import { domainError, type DomainError } from '../localized-text.js';
 import type { Bounds } from '../format/format-count.js';
 import { cellKeyToString, type CellKey } from './cell-key.js';
 import type { CountRecord } from './count-record.js';
-import { sumQualifier, type Count, type Qualifier } from './count.js';
+import { combineQualifiers, sumQualifier, type Count, type Qualifier } from './count.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
 import { buildLattice, indexOf, type BoundsError } from './lattice.js';
 
@@ -89,7 +89,9 @@ function computeBreakdownKeys(
 /**
  * Adds up count records along a breakdown: the total, each cell (exact when every record knows it,
  * otherwise the known part and bounds), and the coverage per dimension and for the full cross-tab.
- * Nothing is guessed: what is not known stays in the remainder.
+ * Nothing is guessed: what is not known stays in the remainder. An activity whose participants were
+ * never counted is the empty record `{ total: null, cells: [] }`: it adds nothing certain and leaves
+ * every upper bound open.
  * @example aggregateRecords([awarenessSession, cntLobbying], ['sex']).value.cells[0] // { key: { sex: 'female' }, value: { value: 101, qualifier: 'exact' }, bounds: { lower: 101, upper: 101 } }
  */
 export function aggregateRecords(
@@ -111,7 +113,7 @@ export function aggregateRecords(
   const keys = breakdownKeys(dimensionCodes, dimensions);
   const acc = keys.map((key) => ({ key, known: 0, determined: 0, lower: 0, upper: 0 as number }));
   let totalValue = 0;
-  const totalQualifiers: Qualifier[] = [];
+  const totalQualifiers: Omit<Count, 'value'>[] = [];
   const cellQualifiers: Qualifier[] = [];
 
   for (const record of records) {
@@ -120,13 +122,20 @@ export function aggregateRecords(
     const l = lattice.value;
     cellQualifiers.push(l.approximate ? 'approximate' : 'exact');
     if (record.total) {
-      totalValue += record.total.value;
-      totalQualifiers.push(record.total.qualifier);
+      // A lower-bound or approximate total that its counted parts exceed is raised to them (the
+      // lattice widened it): "plus de 325 dont 400 femmes" is at least 400.
+      totalValue +=
+        record.total.qualifier === 'exact'
+          ? record.total.value
+          : Math.min(Math.max(record.total.value, l.lo[0] ?? 0), l.hi[0] ?? Infinity);
+      totalQualifiers.push(record.total);
     } else {
       // No total recorded: what the parts prove is a lower bound, unless they determine it.
       const lo = l.lo[0] ?? 0;
       totalValue += lo;
-      totalQualifiers.push(lo === l.hi[0] ? (l.approximate ? 'approximate' : 'exact') : 'at-least');
+      totalQualifiers.push({
+        qualifier: lo === l.hi[0] ? (l.approximate ? 'approximate' : 'exact') : 'at-least',
+      });
     }
     for (const a of acc) {
       const i = indexOf(l, a.key);
@@ -141,7 +150,7 @@ export function aggregateRecords(
     }
   }
 
-  const total: Count = { value: totalValue, qualifier: sumQualifier(totalQualifiers) };
+  const total: Count = { value: totalValue, ...combineQualifiers(totalQualifiers) };
   const valueQualifier = sumQualifier(cellQualifiers);
   const cells: BreakdownCell[] = acc.map((a) => ({
     key: a.key,
@@ -160,7 +169,7 @@ export function aggregateRecords(
     coverage.push({
       dimensions: group,
       known,
-      remainder: { value: total.value - known, qualifier: total.qualifier },
+      remainder: { ...total, value: total.value - known },
       share: total.value === 0 ? null : known / total.value,
     });
   }

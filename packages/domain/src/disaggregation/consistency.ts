@@ -2,9 +2,10 @@ import type { Locale, LocalizedText } from '../localized-text.js';
 import { formatCount } from '../format/format-count.js';
 import { formatNumber } from '../format/format-number.js';
 import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key.js';
-import type { Count } from './count.js';
+import type { Count, Qualifier } from './count.js';
 import type { CountRecord } from './count-record.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
+import { buildLattice } from './lattice.js';
 
 /** Stable codes of the consistency check. */
 export const CONSISTENCY_CODES = [
@@ -20,6 +21,8 @@ export const CONSISTENCY_CODES = [
   'parts-exceed-whole',
   'complete-dimension-sum-mismatch',
   'lower-bound-raised',
+  'counts-contradict',
+  'approximate-counts-adjusted',
 ] as const;
 
 /** One of {@link CONSISTENCY_CODES}. */
@@ -199,7 +202,57 @@ export function checkConsistency(
   }
 
   checkWholes(nodes, dimensions, issues);
+  if (!issues.some((i) => i.severity === 'error')) checkTogether(record, dimensions, issues);
   return issues;
+}
+
+/**
+ * The check the figures themselves rely on: all counts at once, as the engine propagates them (the
+ * pairwise checks above miss contradictions that need three counts: 100 participants, 60 women, 60
+ * young people and 10 young women). A contradiction among counted facts is an error; one that rests
+ * on an approximate count is a warning, and the engine then moves that count to the nearest value
+ * the counted facts allow (an approximate total is widened to its parts).
+ */
+function checkTogether(
+  record: CountRecord,
+  dimensions: readonly Dimension[],
+  issues: ConsistencyIssue[],
+): void {
+  const counted: CountRecord = {
+    total: record.total?.qualifier === 'approximate' ? null : record.total,
+    cells: record.cells.filter((c) => c.qualifier !== 'approximate'),
+  };
+  if (!buildLattice(counted, dimensions).ok) {
+    issues.push({
+      code: 'counts-contradict',
+      severity: 'error',
+      keys: [],
+      message: {
+        fr: 'Les nombres saisis se contredisent : aucune répartition des participants ne peut les satisfaire tous.',
+        en: 'The numbers entered contradict each other: no breakdown of the participants can satisfy them all.',
+      },
+    });
+    return;
+  }
+  if (issues.some((i) => i.severity === 'warning')) return;
+  // Approximate counts taken at their word, as the engine first does.
+  const stated = <T extends { qualifier: Qualifier }>(c: T): T =>
+    c.qualifier === 'approximate' ? { ...c, qualifier: 'exact' } : c;
+  const asStated: CountRecord = {
+    total: record.total && stated(record.total),
+    cells: record.cells.map(stated),
+  };
+  if (!buildLattice(asStated, dimensions).ok) {
+    issues.push({
+      code: 'approximate-counts-adjusted',
+      severity: 'warning',
+      keys: [],
+      message: {
+        fr: 'Les nombres approximatifs ne s’accordent pas avec les personnes comptées : les totaux les ajustent à ces personnes.',
+        en: 'The approximate numbers do not agree with the people counted: the figures adjust them to those people.',
+      },
+    });
+  }
 }
 
 function checkWholes(

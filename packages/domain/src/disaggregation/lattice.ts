@@ -125,14 +125,14 @@ export function buildLattice(
       ),
     );
   }
-  const lattice: Lattice = {
+  const fresh = (): Lattice => ({
     dims,
     strides,
     size,
     lo: new Array<number>(size).fill(0),
     hi: new Array<number>(size).fill(Infinity),
     approximate: false,
-  };
+  });
   const inputs = [
     ...(record.total ? [{ key: {} as CellKey, ...record.total }] : []),
     ...record.cells,
@@ -147,6 +147,9 @@ export function buildLattice(
         ),
       );
     }
+  }
+  const lattice = fresh();
+  for (const input of inputs) {
     lattice.approximate ||= input.qualifier === 'approximate';
     tighten(
       lattice,
@@ -155,7 +158,50 @@ export function buildLattice(
       input.qualifier === 'at-least' ? Infinity : input.value,
     );
   }
-  return propagate(lattice);
+  const first = propagate(lattice);
+  if (first.ok || !lattice.approximate) return first;
+  return widened(fresh(), inputs, first);
+}
+
+/**
+ * The one rule for a record whose approximate counts contradict the rest ("environ 50 participants
+ * dont 60 femmes", accepted at entry with a warning): the counted facts (exact counts and lower
+ * bounds) are taken as they are; then each approximate count, parts before their wholes, is moved
+ * to the nearest value those facts allow — so an approximate total is widened to its parts, which
+ * are counted people. An approximate count that still cannot fit is left out. The lattice stays
+ * approximate; only a contradiction among counted facts is an error.
+ */
+function widened(
+  l: Lattice,
+  inputs: { key: CellKey; value: number; qualifier: string }[],
+  failure: Result<Lattice, BoundsError>,
+): Result<Lattice, BoundsError> {
+  l.approximate = true;
+  for (const input of inputs) {
+    if (input.qualifier === 'approximate') continue;
+    tighten(
+      l,
+      indexOf(l, input.key),
+      input.value,
+      input.qualifier === 'at-least' ? Infinity : input.value,
+    );
+  }
+  if (!propagate(l).ok) return failure;
+  const soft = inputs
+    .filter((i) => i.qualifier === 'approximate')
+    .sort((a, b) => keyDimensions(b.key).length - keyDimensions(a.key).length);
+  for (const input of soft) {
+    const index = indexOf(l, input.key);
+    const lo = [...l.lo];
+    const hi = [...l.hi];
+    const v = Math.min(Math.max(input.value, l.lo[index] ?? 0), l.hi[index] ?? Infinity);
+    tighten(l, index, v, v);
+    if (!propagate(l).ok) {
+      l.lo = lo;
+      l.hi = hi;
+    }
+  }
+  return ok(l);
 }
 
 function propagate(l: Lattice): Result<Lattice, BoundsError> {

@@ -1,6 +1,6 @@
 import { cellLabel, keyDimensions, type CellKey } from './cell-key.js';
 import type { Bounds } from '../format/format-count.js';
-import type { Count } from './count.js';
+import { isOpen, type Count } from './count.js';
 import type { Breakdown } from './aggregate.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
 import type { LocalizedText } from '../localized-text.js';
@@ -46,7 +46,7 @@ export function projectBreakdown(
     value: breakdown.total,
     bounds: {
       lower: breakdown.total.value,
-      upper: breakdown.total.qualifier === 'at-least' ? null : breakdown.total.value,
+      upper: isOpen(breakdown.total) ? null : breakdown.total.value,
     },
   };
   const rows = (n: (size: number) => boolean) =>

@@ -8,6 +8,10 @@ import { yearPeriod } from '../period/calendar-periods.js';
 import type { Period } from '../period/period.js';
 import type { ActivityFact, AttendanceFact, Facts, IncidentFact } from '../facts/facts.js';
 import { computeIndicator } from './compute-indicator.js';
+import { checkConsistency } from '../disaggregation/consistency.js';
+import { isOpen } from '../disaggregation/count.js';
+import { enteredRecord } from '../test-support/entered-records.js';
+import { quarterPeriod } from '../period/calendar-periods.js';
 
 const Y0 = toDayNumber('2023-01-01');
 const day = fc.integer({ min: 0, max: 364 }).map((n) => fromDayNumber(Y0 + n));
@@ -173,6 +177,69 @@ describe('indicator engine (properties)', () => {
           expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0);
         expect(values.at(-1)).toBe(inc.reduce((s, x) => s + x.injuries, 0));
       }),
+    );
+  });
+
+  it('every period computes over any record the entry accepts; an uncounted activity leaves it open', () => {
+    const entered = fc.record({
+      date: day,
+      programme: fc.constantFrom('wps', 'yps'),
+      record: fc.option(enteredRecord, { freq: 3 }),
+    });
+    const parts = (where?: Record<string, string>, filter = {}) =>
+      indicator('p', {
+        kind: 'participation',
+        measure: 'participations',
+        filter,
+        ...(where ? { where } : {}),
+      });
+    // Each with whether it reads every activity (so every uncounted one of the period).
+    const defs = [
+      { def: parts(), all: true },
+      { def: parts({ sex: 'female' }), all: true },
+      { def: parts({ age: 'youth' }), all: true },
+      { def: parts({ sex: 'female', age: 'youth' }), all: true },
+      { def: parts({ sex: 'female' }, { programmes: ['wps'] }), all: false },
+    ];
+    const periods = [year, ...[1, 2, 3, 4].map((q) => quarterPeriod(2023, q as 1 | 2 | 3 | 4))];
+    fc.assert(
+      fc.property(fc.array(entered, { maxLength: 12 }), (rows) => {
+        // Only what `activity.create` would save: the consistency check finds no error.
+        const accepted = rows.filter(
+          (r) => !r.record || !checkConsistency(r.record).some((i) => i.severity === 'error'),
+        );
+        const acts: ActivityFact[] = accepted.map((r, i) => ({
+          id: `a${i}`,
+          date: r.date,
+          endDate: r.date,
+          programme: r.programme,
+          grants: [],
+          type: 'training',
+          places: [],
+          sessions: 1,
+          participation: r.record,
+        }));
+        for (const p of periods) {
+          const uncounted = acts.filter(
+            (a) => a.participation === null && p.start <= a.date && a.date <= p.end,
+          ).length;
+          for (const { def, all } of defs) {
+            for (const breakdown of [[], ['sex', 'age']]) {
+              const r = computeIndicator(def, { activities: acts }, p, { breakdown });
+              if (!r.ok) throw new Error(`${p.code} ${def.code}: ${r.error.message.en}`);
+              if (all) {
+                expect(r.value.uncounted ?? 0).toBe(uncounted);
+                if (uncounted > 0) {
+                  expect(isOpen(r.value)).toBe(true);
+                  for (const c of r.value.breakdown?.cells ?? []) expect(c.bounds.upper).toBeNull();
+                }
+              }
+              if (all && uncounted > 0 && r.value.bounds) expect(r.value.bounds.upper).toBeNull();
+            }
+          }
+        }
+      }),
+      { seed: 2023, numRuns: 150 },
     );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { present, unwrap, period } from '../test-support/must.js';
 import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin.js';
 import { indicator } from '../test-support/definitions.js';
-import { count } from '../test-support/records.js';
+import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-support/records.js';
 import { breakdownCell } from '../disaggregation/aggregate.js';
 import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
 import {
@@ -10,6 +10,7 @@ import {
   computeIndicator,
   computeIndicators,
   manualIndicatorValue,
+  participationValue,
   stepWindows,
 } from './compute-indicator.js';
 
@@ -158,6 +159,69 @@ describe('computeIndicator — the bulletin’s Q2 2023 figures', () => {
       value: 97,
       qualifier: 'exact',
     });
+  });
+
+  it('leaves the upper bound open for activities nobody counted, and says how many', () => {
+    // Two activities of unknown size beside the awareness session: young women are at least 56,
+    // with no upper limit (not 56–97).
+    const yw = unwrap(
+      participationValue(
+        { measure: 'participations', records: [AWARENESS_SESSION], unknownActivities: 2 },
+        { sex: 'female', age: 'youth' },
+        { breakdown: [] },
+        'YW',
+      ),
+    );
+    expect(yw).toEqual({
+      value: 56,
+      qualifier: 'at-least',
+      bounds: { lower: 56, upper: null },
+      uncounted: 2,
+    });
+    const counted = unwrap(
+      participationValue(
+        { measure: 'participations', records: [AWARENESS_SESSION], unknownActivities: 0 },
+        { sex: 'female', age: 'youth' },
+        { breakdown: [] },
+        'YW',
+      ),
+    );
+    expect(counted).toEqual({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } });
+    // A total of exact, approximate and lower-bound parts, with an uncounted activity, carries
+    // both qualifiers.
+    const total = unwrap(
+      participationValue(
+        {
+          measure: 'participations',
+          records: [AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK],
+          unknownActivities: 1,
+        },
+        undefined,
+        { breakdown: ['sex'] },
+        'P',
+      ),
+    );
+    expect(total).toMatchObject({
+      value: 525,
+      qualifier: 'approximate',
+      atLeast: true,
+      uncounted: 1,
+    });
+    expect(breakdownCell(total.breakdown!, { sex: 'female' })?.bounds).toEqual({
+      lower: 97 + 78,
+      upper: null,
+    });
+    // Over the bulletin's facts: the WPS meetings without a count leave the women open above.
+    const wpsWomen = indicator('wps-women', {
+      kind: 'participation',
+      measure: 'participations',
+      filter: { programmes: ['wps'] },
+      where: { sex: 'female' },
+    });
+    const r = unwrap(computeIndicator(wpsWomen, BULLETIN_FACTS, q2));
+    expect(r.qualifier).toBe('at-least');
+    expect(r.bounds?.upper).toBeNull();
+    expect(r.uncounted).toBeGreaterThan(0);
   });
 
   it('refuses breakdowns it cannot honour', () => {

@@ -6,7 +6,12 @@ import type { Period } from '../period/period.js';
 import { subPeriods } from '../period/sub-periods.js';
 import { keyDimensions, type CellKey } from '../disaggregation/cell-key.js';
 import type { CountRecord } from '../disaggregation/count-record.js';
-import { sumQualifier, type Count, type Qualifier } from '../disaggregation/count.js';
+import {
+  combineQualifiers,
+  sumQualifier,
+  type Count,
+  type Qualifier,
+} from '../disaggregation/count.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
 import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate.js';
 import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
@@ -33,8 +38,11 @@ export type ComputeOptions = {
 
 /**
  * A computed value. `window` is the days the facts were read from (from the grant's start for a
- * cumulative indicator). `bounds` is set when the value is a lower bound of an unknown cell.
- * `ratio` keeps the summed numerator and denominator of a ratio.
+ * cumulative indicator). `bounds` is set when the value is a lower bound of an unknown cell (its
+ * `upper` null when some activity was never counted). `atLeast` marks an approximate value that is
+ * also a lower bound (see {@link Count}); `uncounted` is how many activities in the window have no
+ * participant count (participations only, set when above 0). `ratio` keeps the summed numerator and
+ * denominator of a ratio.
  */
 export type IndicatorValue = {
   indicator: string;
@@ -42,6 +50,8 @@ export type IndicatorValue = {
   window: DayWindow;
   value: number;
   qualifier: Qualifier;
+  atLeast?: true;
+  uncounted?: number;
   bounds?: Bounds;
   breakdown?: Breakdown;
   ratio?: { numerator: number; denominator: number };
@@ -66,9 +76,10 @@ function noData(code: string): NotComputable {
 }
 
 function fromBreakdown(b: Breakdown, where: CellKey | undefined, withBreakdown: boolean): Partial {
-  const base: Partial = { value: b.total.value, qualifier: b.total.qualifier };
-  if (withBreakdown) base.breakdown = b;
-  if (!where || keyDimensions(where).length === 0) return base;
+  const base: Partial = withBreakdown
+    ? { value: 0, qualifier: 'exact', breakdown: b }
+    : { value: 0, qualifier: 'exact' };
+  if (!where || keyDimensions(where).length === 0) return { ...base, ...b.total };
   const cell = breakdownCell(b, where);
   /* c8 ignore next */
   if (!cell) return { ...base, value: 0, qualifier: 'at-least', bounds: { lower: 0, upper: null } };
@@ -133,15 +144,16 @@ export function participationValue(
     err(notComputable('inconsistent-data', e.message.fr, e.message.en, code));
 
   if (input.measure === 'participations') {
-    const b = aggregateRecords(input.records, dims, dimensions);
+    // An activity without any participation data had participants nobody counted: it adds nothing
+    // certain and leaves every upper bound open (the empty record), and the value says how many.
+    const uncounted: CountRecord[] = Array.from({ length: input.unknownActivities }, () => ({
+      total: null,
+      cells: [],
+    }));
+    const b = aggregateRecords([...input.records, ...uncounted], dims, dimensions);
     if (!b.ok) return fail(b.error);
     const out = fromBreakdown(b.value, where, withBreakdown);
-    // An activity without any participation data had participants we cannot count.
-    return ok(
-      input.unknownActivities > 0
-        ? { ...out, qualifier: sumQualifier([out.qualifier, 'at-least']) }
-        : out,
-    );
+    return ok(input.unknownActivities > 0 ? { ...out, uncounted: input.unknownActivities } : out);
   }
 
   const b = aggregateRecords([input.people], dims, dimensions);
@@ -157,7 +169,7 @@ export function participationValue(
   return ok({
     ...out,
     value: Math.max(out.value, largest),
-    qualifier: sumQualifier([out.qualifier, 'at-least']),
+    ...combineQualifiers([out, { qualifier: 'at-least' }]),
   });
 }
 

@@ -1,6 +1,10 @@
 import {
   aggregateRecords,
+  combineQualifiers,
+  figureOf,
   formatCount,
+  formatFigure,
+  formatUncounted,
   formatDate,
   monthName,
   sumCounts,
@@ -14,8 +18,12 @@ import { countInWords } from './number-words.js';
 /** The figures of one programme: its name and the sentences that state them. */
 export type ProgrammeFigures = { code: string; name: string; sentences: string[] };
 
-/** The figures section of a bulletin, in one language. */
-export type BulletinFigures = { title: string; programmes: ProgrammeFigures[] };
+/** The figures section of a bulletin, in one language; `summary` states the period's totals. */
+export type BulletinFigures = {
+  title: string;
+  summary: string | null;
+  programmes: ProgrammeFigures[];
+};
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -70,7 +78,20 @@ export function participantsPhrase(
     counted.map((a) => a.participants.total ?? { value: 0, qualifier: 'exact' }),
   );
   const fr = locale === 'fr';
-  let text = `${formatCount(total, locale)} ${fr ? 'participants' : 'participants'}`;
+  const missing = activities.length - counted.length;
+  // Activities nobody counted leave the total open above, as the engine says; otherwise the
+  // count is written in the bulletin's own words ("plus de 325").
+  const stated =
+    missing > 0
+      ? formatFigure(
+          figureOf({
+            value: total.value,
+            ...combineQualifiers([total, { qualifier: 'at-least' }]),
+          }),
+          locale,
+        )
+      : formatCount(total, locale);
+  let text = `${stated} ${fr ? 'participants' : 'participants'}`;
   const breakdown = aggregateRecords(records, ['sex', 'age'], model.dimensions);
   if (breakdown.ok) {
     const parts: string[] = [];
@@ -95,11 +116,7 @@ export function participantsPhrase(
     if (parts.length > 0)
       text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
   }
-  const missing = activities.length - counted.length;
-  if (missing > 0)
-    text += fr
-      ? ` (effectif non renseigné pour ${missing} activité${missing > 1 ? 's' : ''})`
-      : ` (no count recorded for ${missing} ${missing > 1 ? 'activities' : 'activity'})`;
+  if (missing > 0) text += ` (${formatUncounted(missing, locale)})`;
   return text;
 }
 
@@ -207,6 +224,24 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
   }
   return {
     title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`,
+    summary: totalsSentence(model, locale),
     programmes,
   };
+}
+
+/**
+ * The period's participants in all, as `bulletin.figures` computed them: « Au total, au moins
+ * environ 657 participants, dont au moins 179 femmes et au moins 226 jeunes (13 activités sans
+ * décompte). » — the same figures, in the same words, as the dashboard.
+ */
+export function totalsSentence(model: BulletinModel, locale: Locale): string | null {
+  const t = model.totals;
+  if (!t) return null;
+  const fr = locale === 'fr';
+  const f = (x: typeof t.women) => formatFigure(x, locale, { uncounted: false });
+  const uncounted = Math.max(t.participants.uncounted, t.women.uncounted, t.youth.uncounted);
+  const note = uncounted > 0 ? ` (${formatUncounted(uncounted, locale)})` : '';
+  return fr
+    ? `Au total, ${f(t.participants)} participants, dont ${f(t.women)} femmes et ${f(t.youth)} jeunes${note}.`
+    : `In all, ${f(t.participants)} participants, of whom ${f(t.women)} women and ${f(t.youth)} young people${note}.`;
 }

@@ -11,7 +11,7 @@ const escapeHtml = (s: string) =>
  */
 export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'fr'): string {
   const f = bulletinFigures(model, locale);
-  const parts = [`## ${f.title}`, ''];
+  const parts = [`## ${f.title}`, '', ...(f.summary ? [f.summary, ''] : [])];
   for (const p of f.programmes)
     parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
   return parts.join('\n');
@@ -29,5 +29,6 @@ export function renderBulletinHtml(model: BulletinModel, locale: Locale = 'fr'):
         `  <h3>${escapeHtml(p.name)}</h3>\n  <ul>\n${p.sentences.map((s) => `    <li>${escapeHtml(s)}</li>`).join('\n')}\n  </ul>`,
     )
     .join('\n');
-  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${body}\n</section>\n`;
+  const summary = f.summary ? `  <p>${escapeHtml(f.summary)}</p>\n` : '';
+  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${summary}${body}\n</section>\n`;
 }

@@ -1,4 +1,9 @@
-import { cellKeyToString, projectBreakdown, type LocalizedText } from '@jalon/domain';
+import {
+  cellKeyToString,
+  formatUncounted,
+  projectBreakdown,
+  type LocalizedText,
+} from '@jalon/domain';
 import type { PeriodRef } from '../model/common.js';
 import type { ReportModel } from '../model/report-model.js';
 import type { Indicator, IndicatorValue, ResultNode } from '../model/results.js';
@@ -42,14 +47,33 @@ const QUALIFIER_TEXT: Record<string, LocalizedText> = {
     fr: 'Au moins cette valeur (borne inférieure)',
     en: 'At least this value (lower bound)',
   },
+  'approximate-at-least': {
+    fr: 'Au moins environ cette valeur (approximative et borne inférieure)',
+    en: 'At least about this value (approximate and a lower bound)',
+  },
 };
 
 /**
- * The comment of an actual: what its qualifier means, then what the organisation said about the
- * period's figures (the same comment the Excel formats carry), in one `comment` (IATI allows one).
+ * The comment of an actual: what its qualifier means (an approximate actual open above says both),
+ * how many activities nobody counted, then what the organisation said about the period's figures
+ * (the same comment the Excel formats carry), in one `comment` (IATI allows one).
  */
-function actualComment(qualifier: string, said?: LocalizedText): XmlNode | null {
-  const parts = [QUALIFIER_TEXT[qualifier], said].filter((t): t is LocalizedText => Boolean(t));
+function actualComment(
+  actual: { qualifier: string; atLeast?: boolean },
+  said?: LocalizedText,
+  uncounted = 0,
+): XmlNode | null {
+  const meaning =
+    QUALIFIER_TEXT[
+      actual.qualifier === 'approximate' && actual.atLeast
+        ? 'approximate-at-least'
+        : actual.qualifier
+    ];
+  const missing: LocalizedText | undefined =
+    uncounted > 0
+      ? { fr: formatUncounted(uncounted, 'fr'), en: formatUncounted(uncounted, 'en') }
+      : undefined;
+  const parts = [meaning, missing, said].filter((t): t is LocalizedText => Boolean(t));
   if (parts.length === 0) return null;
   const join = (lang: 'fr' | 'en') =>
     parts
@@ -110,7 +134,7 @@ function indicatorNode(
   options: IatiOptions,
   valueOf: (v: IndicatorValue) => {
     target: number | null;
-    actual: { value: number; qualifier: string } | null;
+    actual: { value: number; qualifier: string; atLeast?: boolean } | null;
     dimensions?: XmlNode[][];
   },
 ): XmlNode {
@@ -138,7 +162,7 @@ function indicatorNode(
     if (figures.actual && numeric)
       actuals.push(
         el('actual', { value: num(figures.actual.value) }, [
-          actualComment(figures.actual.qualifier, v?.comment),
+          actualComment(figures.actual, v?.comment, v?.uncounted),
         ]),
       );
     if (!numeric && v?.actualText)
@@ -206,7 +230,7 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
                     name: dims(d)?.label.en ?? d,
                     value: dims(d)?.categories.find((x) => x.code === c)?.label.en ?? c,
                   }),
-                  actualComment(r.value?.qualifier ?? 'exact'),
+                  actualComment(r.value ?? { qualifier: 'exact' }),
                 ]),
               ];
             });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
-import { dimensionSchema, periodRefSchema } from './common.js';
+import { dimensionSchema, figureSchema, periodRefSchema } from './common.js';
 import {
   activitySchema,
   deliverableCountSchema,
@@ -24,6 +24,10 @@ export const bulletinModelSchema = z.object({
   activities: z.array(activitySchema),
   incidents: z.array(incidentSummarySchema).default([]),
   deliverables: z.array(deliverableCountSchema).default([]),
+  /** The period's participants in all, as the engine computed them (`bulletin.figures`). */
+  totals: z
+    .object({ participants: figureSchema, women: figureSchema, youth: figureSchema })
+    .optional(),
 });
 
 /** {@link bulletinModelSchema} as a type. */

@@ -13,12 +13,23 @@ export const calendarDateSchema = z
 export const countSchema = z.object({
   value: z.number().finite(),
   qualifier: z.enum(QUALIFIERS),
+  /** An approximate count that is also a lower bound ("au moins environ 657"): both qualifiers. */
+  atLeast: z.literal(true).optional(),
 });
 
 /** An interval both ends inclusive; `upper` null when nothing bounds it above. */
 export const boundsSchema = z.object({
   lower: z.number().finite(),
   upper: z.number().finite().nullable(),
+});
+
+/** The domain's `Figure`: a computed number with its qualifier, open end, bounds and uncounted activities. */
+export const figureSchema = z.object({
+  value: z.number().finite(),
+  qualifier: z.enum(QUALIFIERS),
+  atLeast: z.boolean(),
+  bounds: boundsSchema.nullable(),
+  uncounted: z.number().int().min(0),
 });
 
 /** Dimension → category, e.g. `{ sex: 'female' }`. */

@@ -73,6 +73,10 @@ export const indicatorValueSchema = z.object({
   /** Text result of a qualitative indicator. */
   actualText: localizedTextSchema.optional(),
   achievement: z.number().finite().nullable(),
+  /** The achievement of an open actual is a lower bound too (≥ 54 %). */
+  achievementAtLeast: z.boolean().optional(),
+  /** Activities of the period whose participants nobody counted: the actual has no upper limit. */
+  uncounted: z.number().int().min(1).optional(),
   status: z.enum(STATUSES),
   breakdown: breakdownSchema.nullable().default(null),
   /** Targets of single breakdown cells (`{ sex: 'female' }`), where the indicator has them for the period. */

@@ -74,7 +74,13 @@ export function writeBreakdownSheet(
         target,
       ]);
       if (r.value)
-        row.getCell(4).numFmt = valueFormat(template, ind.unit, r.value.qualifier, locale);
+        row.getCell(4).numFmt = valueFormat(
+          template,
+          ind.unit,
+          r.value.qualifier,
+          locale,
+          r.value.atLeast,
+        );
       if (target !== null) row.getCell(8).numFmt = valueFormat(template, ind.unit, 'exact', locale);
       if (total) row.font = { bold: true };
       row.commit();
@@ -92,7 +98,13 @@ export function writeBreakdownSheet(
         null,
         cov.share,
       ]);
-      row.getCell(4).numFmt = valueFormat(template, ind.unit, cov.remainder.qualifier, locale);
+      row.getCell(4).numFmt = valueFormat(
+        template,
+        ind.unit,
+        cov.remainder.qualifier,
+        locale,
+        cov.remainder.atLeast,
+      );
       row.getCell(7).numFmt = template.numberFormats.ratio;
       row.font = { italic: true };
       row.commit();

@@ -1,11 +1,17 @@
-import { cellKeyToString, formatBounds, projectBreakdown, type Status } from '@jalon/domain';
+import {
+  cellKeyToString,
+  formatBounds,
+  formatUncounted,
+  projectBreakdown,
+  type Status,
+} from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import type { Indicator, IndicatorValue, ResultNode } from '../model/results.js';
 import type { SheetTemplate } from '../template/template-schema.js';
 import { cellRef, columnLetter } from './cell-ref.js';
 import type { PlannedColumn } from './indicator-columns.js';
 import { achievementFormula, cumulativeFormula } from './live-formulas.js';
-import { valueFormat } from './number-formats.js';
+import { achievementFormat, valueFormat } from './number-formats.js';
 import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
 import { achievementRules, statusLabelRules } from './status-formatting.js';
@@ -232,7 +238,9 @@ function writeValueCell(
       const live =
         c.role === 'sub-period' || !v ? null : cumulativeFormula(ind, v, c.period, columns, row);
       cell.value = live ?? v.actual.value;
-      cell.numFmt = valueFormat(template, ind.unit, v.actual.qualifier, locale);
+      cell.numFmt = valueFormat(template, ind.unit, v.actual.qualifier, locale, v.actual.atLeast);
+      // How many activities nobody counted: the reason the figure has no upper limit.
+      if (v.uncounted) cell.note = formatUncounted(v.uncounted, locale);
       return;
     }
     case 'achievement': {
@@ -254,7 +262,7 @@ function writeValueCell(
         );
       }
       cell.value = live ?? v.achievement;
-      cell.numFmt = template.numberFormats.ratio;
+      cell.numFmt = achievementFormat(template, v.achievementAtLeast, locale);
       return;
     }
     case 'status':

@@ -5,7 +5,8 @@ import type { ReportTemplate } from '../template/template-schema.js';
 
 /**
  * The number format of an indicator's figure. A qualified count stays a number (so formulas can use
- * it) and shows its qualifier through the format: 325 at-least displays as `plus de 325`.
+ * it) and shows its qualifier through the format: 325 at-least displays as `plus de 325`; an
+ * approximate figure that is also open above (`atLeast`) as `au moins environ 657`.
  * @example valueFormat(template, 'number', 'at-least', 'fr') // '"plus de "#,##0'
  */
 export function valueFormat(
@@ -13,10 +14,29 @@ export function valueFormat(
   unit: IndicatorUnit,
   qualifier: Qualifier,
   locale: Locale,
+  atLeast = false,
 ): string {
   const f = template.numberFormats;
   const base = unit === 'percent' ? f.percentPoints : unit === 'score' ? f.decimal : f.integer;
   if (qualifier === 'exact') return base;
-  const prefix = labelOf(template, `qualifier.${qualifier}`, locale).replace(/"/g, '');
+  const key =
+    qualifier === 'approximate' && atLeast
+      ? 'qualifier.approximate-at-least'
+      : `qualifier.${qualifier}`;
+  const prefix = labelOf(template, key, locale).replace(/"/g, '');
   return `"${prefix} "${base}`;
+}
+
+/**
+ * The number format of an achievement ratio; `≥ 54 %` when it was computed from an open actual.
+ * @example achievementFormat(template, true, 'fr') // '"≥ "0%'
+ */
+export function achievementFormat(
+  template: ReportTemplate,
+  atLeast: boolean | undefined,
+  locale: Locale,
+): string {
+  const base = template.numberFormats.ratio;
+  if (!atLeast) return base;
+  return `"${labelOf(template, 'achievement.at-least', locale).replace(/"/g, '')} "${base}`;
 }

@@ -8,6 +8,7 @@ import {
   formatSignedPoints,
   formatOrdinal,
   formatTarget,
+  formatTotal,
   isUnrecorded,
 } from './figures';
 
@@ -21,6 +22,33 @@ describe('formatPart', () => {
     expect(
       formatPart({ value: 97, qualifier: 'at-least', bounds: { lower: 97, upper: 162 } }, 'en'),
     ).toEqual({ text: '97–162', interval: true, recorded: 'more than 97' });
+  });
+
+  it('leaves a part open above when activities were not counted (the demo’s 2023-Q2 women)', () => {
+    const women = {
+      value: 179,
+      qualifier: 'at-least' as const,
+      atLeast: true,
+      bounds: { lower: 179, upper: null },
+      uncounted: 13,
+    };
+    expect(formatPart(women, 'fr')).toEqual({
+      text: 'au moins 179 (13 activités sans décompte)',
+      interval: false,
+      recorded: null,
+    });
+    expect(formatPart(women, 'en')?.text).toBe('at least 179 (13 activities not counted)');
+    expect(formatPart(women, 'fr', { uncounted: false })?.text).toBe('au moins 179');
+    const total = { value: 657, qualifier: 'approximate' as const, atLeast: true, uncounted: 13 };
+    expect(formatTotal(total, 'fr')).toBe('au moins environ 657 (13 activités sans décompte)');
+    expect(formatTotal({ value: 325, qualifier: 'at-least' }, 'fr')).toBe('plus de 325');
+    expect(
+      formatTotal({ value: 0, qualifier: 'at-least', atLeast: true, uncounted: 2 }, 'fr'),
+    ).toBeNull();
+    expect(formatIndicatorValue(total, 'number', 'en')).toBe(
+      'at least about 657 (13 activities not counted)',
+    );
+    expect(formatAchievement(179 / 330, 'fr', true)).toBe(`≥ 54${NNBSP}%`);
   });
 
   it('keeps the qualifier when no interval is known', () => {
@@ -43,7 +71,7 @@ describe('formatPart', () => {
     expect(
       formatPart({ value: 12, qualifier: 'at-least', bounds: { lower: 12, upper: null } }, 'fr')
         ?.text,
-    ).toBe('plus de 12');
+    ).toBe('au moins 12'); // as formatBounds and every output say an open interval
   });
 
   it('gives nothing when nothing was counted, so the page says "not recorded"', () => {

@@ -1,7 +1,9 @@
 import {
   FRENCH_SPACE,
+  figureOf,
   formatBounds,
   formatCount,
+  formatFigure,
   formatNumber,
   formatPercent,
   type Bounds,
@@ -18,6 +20,10 @@ export type Qualifier = 'exact' | 'approximate' | 'at-least';
 export interface QualifiedCount {
   value: number;
   qualifier: Qualifier;
+  /** Open above (an activity nobody counted): the API's `Figure`. */
+  atLeast?: boolean;
+  /** Activities of the period whose participants nobody counted. */
+  uncounted?: number;
 }
 
 /** A part of the participants (women, youth): its value, and the interval it lies in if known. */
@@ -41,17 +47,42 @@ export interface PartText {
  * `null` when nothing was counted at all.
  * @example formatPart({ value: 97, qualifier: 'at-least', bounds: { lower: 97, upper: 162 } }, 'fr').text // '97–162'
  */
-export function formatPart(part: PartFigure, locale: Locale): PartText | null {
+export function formatPart(
+  part: PartFigure,
+  locale: Locale,
+  options: { uncounted?: boolean } = {},
+): PartText | null {
   const { bounds } = part;
   if (isUnrecorded(part) && (!bounds || bounds.upper === null)) return null;
+  // Open above (some activity was never counted): « au moins 179 (13 activités sans décompte) ».
+  if (part.atLeast || (bounds && bounds.upper === null))
+    return { text: formatFigure(figureOf(part), locale, options), interval: false, recorded: null };
   if (bounds && bounds.upper !== null && bounds.upper !== bounds.lower) {
     return {
       text: formatBounds(bounds, locale),
       interval: true,
-      recorded: formatCount(part, locale),
+      recorded: formatCount({ value: part.value, qualifier: part.qualifier }, locale),
     };
   }
-  return { text: formatCount(part, locale), interval: false, recorded: null };
+  return {
+    text: formatCount({ value: part.value, qualifier: part.qualifier }, locale),
+    interval: false,
+    recorded: null,
+  };
+}
+
+/**
+ * A total of participants as the API's figure states it: `environ 50`, `plus de 325`, `au moins
+ * environ 657 (13 activités sans décompte)`; null when nothing was counted.
+ * @example formatTotal({ value: 657, qualifier: 'approximate', atLeast: true, uncounted: 13 }, 'fr') // 'au moins environ 657 (13 activités sans décompte)'
+ */
+export function formatTotal(
+  total: QualifiedCount & { bounds?: Bounds | null },
+  locale: Locale,
+  options: { uncounted?: boolean } = {},
+): string | null {
+  if (isUnrecorded(total)) return null;
+  return formatFigure(figureOf(total), locale, options);
 }
 
 /**
@@ -72,7 +103,7 @@ function percentSuffix(text: string, locale: Locale): string {
  * @example formatIndicatorValue({ value: 24, qualifier: 'approximate' }, 'percent', 'fr') // 'environ 24 %'
  */
 export function formatIndicatorValue(count: QualifiedCount, unit: string, locale: Locale): string {
-  const text = formatCount(count, locale);
+  const text = formatFigure(figureOf(count), locale);
   return unit === 'percent' ? percentSuffix(text, locale) : text;
 }
 
@@ -89,13 +120,15 @@ export function formatTarget(value: number, unit: string, locale: Locale): strin
  * @example formatAchievement(1.0833, 'fr') // '108 %'
  * @example formatAchievement(0.9996, 'fr') // '99,96 %'
  */
-export function formatAchievement(ratio: number, locale: Locale): string {
+export function formatAchievement(ratio: number, locale: Locale, atLeast = false): string {
+  // From an open actual (an activity nobody counted, a lower bound): at least this much, `≥ 54 %`.
+  const mark = atLeast ? '≥ ' : '';
   for (const digits of [0, 1, 2]) {
     const shown = Number((ratio * 100).toFixed(digits)) / 100;
     const crosses = [0.5, 1].some((threshold) => ratio < threshold !== shown < threshold);
-    if (!crosses) return formatPercent(ratio, locale, digits);
+    if (!crosses) return mark + formatPercent(ratio, locale, digits);
   }
-  return formatPercent(ratio, locale, 2);
+  return mark + formatPercent(ratio, locale, 2);
 }
 
 /**

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findOrganisationByCode, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import {
+  renderBulletinHtml,
+  renderBulletinMarkdown,
+  renderIati,
+  renderWorkbook,
+} from '@jalon/reports';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, systemActor } from '../context';
+import { createCaller } from '../router';
+
+const kinds = await testDatabaseKinds();
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const XSD = join(ROOT, '../shared/standards/iati-2.03/iati-activities-schema.xsd');
+const XMLLINT = '/usr/bin/xmllint';
+const haveTools = existsSync(XSD) && existsSync(XMLLINT);
+if (!haveTools && process.env.CI)
+  throw new Error(`IATI validation needs ${XMLLINT} (libxml2-utils) and the schema at ${XSD}`);
+const scratch = mkdtempSync(join(tmpdir(), 'jalon-honest-outputs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function validateIati(xml: string, name: string): string {
+  const file = join(scratch, `${name}.xml`);
+  writeFileSync(file, xml);
+  try {
+    execFileSync(XMLLINT, ['--noout', '--schema', XSD, file], { stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? e);
+  }
+}
+
+// The grants whose 2023-Q2 actuals rest on activities nobody counted (Just Future's meetings, the
+// Y-TEaM planning meeting), each with a template.
+const GRANTS = [
+  { grant: 'JUST-FUTURE', template: 'nl-mfa' },
+  { grant: 'Y-TEAM', template: undefined },
+  { grant: 'PROSMED-CCSC', template: 'undp-quarterly' },
+];
+
+describe.each(kinds)('every output says an open figure the same way, on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let caller: ReturnType<typeof createCaller>;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  it('the bulletin reads « au moins 179 » women, with the 13 activities not counted', async () => {
+    const model = await caller.report.bulletin({ period: '2023-Q2' });
+    const figures = await caller.bulletin.figures({ period: '2023-Q2' });
+    expect(model.totals?.women).toEqual(figures.totals.women);
+    const md = renderBulletinMarkdown(model, 'fr');
+    expect(md).toMatch(
+      /Au total, au moins environ \d+ participants, dont au moins 179 femmes et au moins \d+ jeunes \(13 activités sans décompte\)\./,
+    );
+    expect(renderBulletinHtml(model, 'en')).toMatch(
+      /In all, at least about \d+ participants, of whom at least 179 women and at least \d+ young people \(13 activities not counted\)\./,
+    );
+  });
+
+  it('the JSON, the workbook read back and IATI mark open actuals and their achievements', async () => {
+    let open = 0;
+    let openAchievements = 0;
+    for (const { grant, template } of GRANTS) {
+      const request = { grant, period: '2023-Q2', ...(template ? { template } : {}) };
+      // The JSON (`jalon report --format json` prints this preview).
+      const preview = await caller.report.preview(request);
+      const { model, template: tpl } = await caller.report.model(request);
+      const rendered = await renderWorkbook(model, tpl, { locale: 'fr' });
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+      const xml = renderIati(model, { breakdowns: 'dimension' });
+      if (haveTools) expect(validateIati(xml, grant)).toBe('');
+
+      for (const ind of model.indicators) {
+        for (const v of ind.values) {
+          if (!v.uncounted) continue;
+          open += 1;
+          expect(v.actual?.qualifier === 'at-least' || v.actual?.atLeast).toBe(true);
+          const p = preview.indicators
+            .find((i) => i.code === ind.code)!
+            .values.find((x) => x.period === v.period)!;
+          expect(p.uncounted).toBe(v.uncounted);
+          expect(p.actualStated?.fr).toMatch(
+            new RegExp(`^au moins .*\\(${v.uncounted} activités? sans décompte\\)$`),
+          );
+          expect(p.actualStated?.en).toMatch(/^at least .*not counted\)$/);
+          expect(p.achievementAtLeast).toBe(v.achievementAtLeast ?? false);
+          if (v.achievementAtLeast) openAchievements += 1;
+          // IATI: the actual's comment says it, in French and in English.
+          expect(xml).toContain(`${v.uncounted} activité`);
+          expect(xml).toMatch(/<narrative xml:lang="en">[^<]*activit(y|ies) not counted/);
+        }
+      }
+      // The workbook: each open actual keeps its « plus de » / « au moins environ » format and says
+      // how many activities were not counted; an at-least achievement reads « ≥ ».
+      const noted: ExcelJS.Cell[] = [];
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.note === 'string' || (cell.note && 'texts' in cell.note))
+              noted.push(cell);
+          }),
+        ),
+      );
+      const hasOpen = model.indicators.some((i) => i.values.some((v) => v.uncounted));
+      if (hasOpen) expect(noted.length).toBeGreaterThan(0);
+      for (const cell of noted) {
+        const text =
+          typeof cell.note === 'string'
+            ? cell.note
+            : (cell.note as ExcelJS.Comment).texts?.map((t) => t.text).join('');
+        expect(text).toMatch(/activités? sans décompte/);
+        expect(cell.numFmt).toMatch(/^"(plus de|au moins environ) "/);
+        expect(typeof cell.value === 'number' || typeof cell.value === 'object').toBe(true);
+      }
+      const atLeastFormats: string[] = [];
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (cell.numFmt?.startsWith('"≥ "')) atLeastFormats.push(cell.numFmt);
+          }),
+        ),
+      );
+      const atLeastAchievements = model.indicators.flatMap((i) =>
+        i.values.filter((v) => v.achievementAtLeast),
+      );
+      if (atLeastAchievements.length > 0) expect(atLeastFormats.length).toBeGreaterThan(0);
+    }
+    expect(open).toBeGreaterThan(0);
+    // Y-TEaM's young people: « au moins environ 50 (1 activité sans décompte) », ≥ 100 %.
+    expect(openAchievements).toBeGreaterThan(0);
+  });
+});

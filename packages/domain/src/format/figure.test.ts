@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  achievementIsAtLeast,
+  figureOf,
+  formatAchievement,
+  formatFigure,
+  formatUncounted,
+} from './figure.js';
+import { FRENCH_SPACE } from './format-number.js';
+
+describe('figures stated the same way everywhere', () => {
+  it('opens a figure above when its bounds or its qualifier say so', () => {
+    expect(
+      figureOf({
+        value: 179,
+        qualifier: 'at-least',
+        bounds: { lower: 179, upper: null },
+        uncounted: 13,
+      }),
+    ).toEqual({
+      value: 179,
+      qualifier: 'at-least',
+      atLeast: true,
+      bounds: { lower: 179, upper: null },
+      uncounted: 13,
+    });
+    // A cell between 56 and 97 is a lower bound of a closed interval, not an open figure.
+    expect(
+      figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }).atLeast,
+    ).toBe(false);
+    expect(figureOf({ value: 325, qualifier: 'at-least' }).atLeast).toBe(true);
+    expect(figureOf({ value: 657, qualifier: 'approximate', atLeast: true }).atLeast).toBe(true);
+    expect(figureOf({ value: 50, qualifier: 'approximate' })).toMatchObject({
+      atLeast: false,
+      uncounted: 0,
+      bounds: null,
+    });
+  });
+
+  it('writes the demo’s figures in French and English', () => {
+    const women = figureOf({
+      value: 179,
+      qualifier: 'at-least',
+      bounds: { lower: 179, upper: null },
+      uncounted: 13,
+    });
+    expect(formatFigure(women, 'fr')).toBe('au moins 179 (13 activités sans décompte)');
+    expect(formatFigure(women, 'en')).toBe('at least 179 (13 activities not counted)');
+    const total = figureOf({ value: 657, qualifier: 'approximate', atLeast: true, uncounted: 13 });
+    expect(formatFigure(total, 'fr')).toBe('au moins environ 657 (13 activités sans décompte)');
+    expect(formatFigure(total, 'en')).toBe('at least about 657 (13 activities not counted)');
+    expect(
+      formatFigure(
+        figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }),
+        'fr',
+      ),
+    ).toBe('56–97');
+    expect(formatFigure(figureOf({ value: 50, qualifier: 'approximate' }), 'en')).toBe('about 50');
+    expect(formatFigure(figureOf({ value: 1500, qualifier: 'exact' }), 'fr')).toBe(
+      `1${FRENCH_SPACE}500`,
+    );
+    // A recorded lower bound keeps the bulletin's words; computed ones say « au moins ».
+    expect(formatFigure(figureOf({ value: 325, qualifier: 'at-least' }), 'fr')).toBe('plus de 325');
+    expect(
+      formatFigure(
+        figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: null } }),
+        'en',
+      ),
+    ).toBe('at least 56');
+    expect(formatUncounted(1, 'fr')).toBe('1 activité sans décompte');
+    expect(formatUncounted(1, 'en')).toBe('1 activity not counted');
+  });
+
+  it('marks an achievement from an open actual as a lower bound', () => {
+    expect(achievementIsAtLeast('actual-over-target', true, { target: 330 })).toBe(true);
+    expect(achievementIsAtLeast('actual-over-target', false, { target: 330 })).toBe(false);
+    expect(achievementIsAtLeast('actual-over-target', true, { target: 0 })).toBe(false);
+    expect(achievementIsAtLeast('target-over-actual', true, { target: 3 })).toBe(false);
+    expect(achievementIsAtLeast('progress-from-baseline', true, { target: 60, baseline: 40 })).toBe(
+      true,
+    );
+    expect(achievementIsAtLeast('progress-from-baseline', true, { target: 40, baseline: 60 })).toBe(
+      false,
+    );
+    expect(formatAchievement(179 / 330, true, 'fr')).toBe(`≥ 54${FRENCH_SPACE}%`);
+    expect(formatAchievement(179 / 330, false, 'en')).toBe('54%');
+  });
+});

@@ -1,0 +1,114 @@
+import type { Locale } from '../localized-text.js';
+import { isOpen, type Qualifier } from '../disaggregation/count.js';
+import type { Bounds } from './format-count.js';
+import { formatNumber, formatPercent } from './format-number.js';
+
+/**
+ * A computed number as every output states it (page, API, workbook, IATI, bulletin, JSON):
+ * - `value`: the number; when `atLeast`, the part that is certain;
+ * - `qualifier`: `exact`, `approximate` (an "environ" count went into it) or `at-least`;
+ * - `atLeast`: true when the truth may be larger without limit — a lower bound, or an activity whose
+ *   participants were never counted. With `approximate` it carries both: « au moins environ 657 »;
+ * - `bounds`: the interval the truth lies in when the engine can tell (`upper` null when open);
+ * - `uncounted`: how many activities of the period have no participant count at all.
+ */
+export type Figure = {
+  value: number;
+  qualifier: Qualifier;
+  atLeast: boolean;
+  bounds: Bounds | null;
+  uncounted: number;
+};
+
+/**
+ * The figure of a computed value (an indicator value, a count). Open above when its bounds say so,
+ * or, without bounds, when its qualifier does: a cell of 56–97 is a lower bound (`at-least`) but
+ * not an open one.
+ * @example figureOf({ value: 179, qualifier: 'at-least', bounds: { lower: 179, upper: null }, uncounted: 13 }) // { …, atLeast: true, uncounted: 13 }
+ */
+export function figureOf(v: {
+  value: number;
+  qualifier: Qualifier;
+  atLeast?: boolean;
+  bounds?: Bounds | null;
+  uncounted?: number;
+}): Figure {
+  const bounds = v.bounds ?? null;
+  const atLeast = bounds ? bounds.upper === null : isOpen(v);
+  return { value: v.value, qualifier: v.qualifier, atLeast, bounds, uncounted: v.uncounted ?? 0 };
+}
+
+/**
+ * « 13 activités sans décompte » / "13 activities not counted".
+ * @example formatUncounted(1, 'fr') // '1 activité sans décompte'
+ */
+export function formatUncounted(n: number, locale: Locale): string {
+  const count = formatNumber(n, locale);
+  if (locale === 'fr') return `${count} activité${n > 1 ? 's' : ''} sans décompte`;
+  return `${count} ${n === 1 ? 'activity' : 'activities'} not counted`;
+}
+
+/**
+ * A figure in words, the same in every output: `179`, `environ 50`, `56–97`, `plus de 325` (a
+ * lower bound as recorded), `au moins 179`, `au moins environ 657`, followed by the activities
+ * never counted when there are any
+ * (« au moins 179 (13 activités sans décompte) » / "at least 179 (13 activities not counted)").
+ * @example formatFigure({ value: 179, qualifier: 'at-least', atLeast: true, bounds: null, uncounted: 13 }, 'fr') // 'au moins 179 (13 activités sans décompte)'
+ */
+export function formatFigure(
+  figure: Figure,
+  locale: Locale,
+  options: { uncounted?: boolean } = {},
+): string {
+  const fr = locale === 'fr';
+  const about = figure.qualifier === 'approximate' ? (fr ? 'environ ' : 'about ') : '';
+  const n = formatNumber(figure.value, locale);
+  let text: string;
+  // A lower bound as recorded ("plus de 325", no interval, nothing uncounted) keeps the bulletin's
+  // own words, as formatCount writes it; a computed open figure says « au moins ».
+  if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
+    text = `${fr ? 'plus de' : 'more than'} ${n}`;
+  else if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
+  else if (
+    figure.bounds &&
+    figure.bounds.upper !== null &&
+    figure.bounds.upper !== figure.bounds.lower
+  )
+    text = `${about}${formatNumber(figure.bounds.lower, locale)}–${formatNumber(figure.bounds.upper, locale)}`;
+  else text = `${about}${n}`;
+  // `uncounted: false` when the sentence says it once for several figures.
+  return figure.uncounted > 0 && options.uncounted !== false
+    ? `${text} (${formatUncounted(figure.uncounted, locale)})`
+    : text;
+}
+
+/**
+ * Whether an achievement computed from an open actual is itself a lower bound: more done can only
+ * raise `actual / target` (target above 0) and progress from a baseline toward a higher target;
+ * `target / actual` (lower is better) would be an upper bound, and is not marked here.
+ * @example achievementIsAtLeast('actual-over-target', true, { target: 330 }) // true
+ */
+export function achievementIsAtLeast(
+  rule: 'actual-over-target' | 'target-over-actual' | 'progress-from-baseline',
+  actualOpen: boolean,
+  input: { target: number | null; baseline?: number | null },
+): boolean {
+  if (!actualOpen || input.target === null) return false;
+  if (rule === 'actual-over-target') return input.target > 0;
+  if (rule === 'progress-from-baseline') return input.target - (input.baseline ?? 0) > 0;
+  return false;
+}
+
+/**
+ * An achievement ratio as a percentage, `≥ 54 %` when it is a lower bound.
+ * @example formatAchievement(0.5424, true, 'fr', 0) // '≥ 54 %'
+ */
+export function formatAchievement(
+  ratio: number,
+  atLeast: boolean,
+  locale: Locale,
+  digits = 0,
+): string {
+  const text = formatPercent(ratio, locale, digits);
+  return atLeast ? `≥ ${text}` : text;
+}
