@@ -19,6 +19,7 @@ import {
   type RecordStatus,
 } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
+import { holdGrants } from './period-locks';
 
 export interface ActivityInput {
   programmeId: string;
@@ -121,6 +122,7 @@ async function lockFor(
   dates: string[],
 ): Promise<CommandFailure | null> {
   if (grantIds.length === 0) return null;
+  await holdGrants(tx, organisationId, grantIds);
   const [lock] = await tx
     .select({
       grant: grant.code,
