@@ -1,7 +1,8 @@
 import { trpcServer } from '@hono/trpc-server';
 import { appRouter, createContext, localeFrom, type LoginThrottle } from '@jalon/api';
 import { ping, type Database } from '@jalon/db';
-import { Hono, type Context as HonoContext } from 'hono';
+import { Hono } from 'hono';
+import { clientAddressReader, parseTrustedProxies, relaySecret } from './client-address';
 import { authRoutes } from './routes/auth';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
@@ -15,20 +16,11 @@ export interface AppOptions {
   trustedOrigins?: readonly string[];
   /** The login throttle (tests bring their own; the process's otherwise). */
   throttle?: LoginThrottle;
-}
-
-const loopback = /^(127\.|::1$|::ffff:127\.)/;
-
-/**
- * The client's address for login throttling: the socket's, or — when the request comes from this
- * machine (the web app's server relaying a sign-in) — the first `X-Forwarded-For` address.
- */
-function clientAddress(c: HonoContext): string | null {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  const socket = env?.incoming?.socket?.remoteAddress ?? null;
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded && (socket === null || loopback.test(socket))) return forwarded;
-  return socket;
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client; nobody's by
+   * default, so a client cannot choose the address its sign-in attempts are counted against.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -44,6 +36,10 @@ export function createApp(options: AppOptions): Hono {
     https: options.https ?? false,
     trustedOrigins: options.trustedOrigins ?? [],
   };
+
+  const clientAddress = clientAddressReader(parseTrustedProxies(options.trustedProxies ?? []));
+  // The web app's server (mounted in this process) reads it to vouch for the addresses it relays.
+  relaySecret();
 
   const app = new Hono();
 

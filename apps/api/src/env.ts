@@ -26,6 +26,19 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /**
+   * Comma-separated addresses or CIDR ranges of the reverse proxies in front of Jalon, whose
+   * `X-Forwarded-For` names the client (login throttling); none by default.
+   */
+  JALON_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -11,6 +11,7 @@ const server = await startServer({
   databaseKind: handle.kind,
   https: env.JALON_HTTPS,
   trustedOrigins: env.JALON_TRUSTED_ORIGINS,
+  trustedProxies: env.JALON_TRUSTED_PROXIES,
   port: env.PORT,
   host: env.HOST,
 });

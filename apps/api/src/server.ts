@@ -15,6 +15,8 @@ export interface StartServerOptions {
   https?: boolean;
   /** Other origins allowed to send mutations (e.g. the web dev server). */
   trustedOrigins?: readonly string[];
+  /** Reverse proxies whose `X-Forwarded-For` is believed (`JALON_TRUSTED_PROXIES`). */
+  trustedProxies?: readonly string[];
   port: number;
   host?: string | undefined;
   /** The SvelteKit adapter-node build; `apps/web/build` by default. */

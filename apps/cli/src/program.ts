@@ -78,6 +78,7 @@ export function buildProgram(
       databaseKind: handle.kind,
       https: env.JALON_HTTPS,
       trustedOrigins: env.JALON_TRUSTED_ORIGINS,
+      trustedProxies: env.JALON_TRUSTED_PROXIES,
       port: flags.port ?? env.PORT,
       host: flags.host,
     });

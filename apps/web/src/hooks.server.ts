@@ -43,7 +43,7 @@ export const handleFetch: HandleFetch = ({ event, request, fetch }) => {
     // no socket (prerendering): nothing to forward
   }
   for (const [name, value] of Object.entries(
-    apiHeaders(event.cookies, { https: env.https, clientAddress }),
+    apiHeaders(event.cookies, { https: env.https, clientAddress, relaySecret: env.relaySecret }),
   ))
     headers.set(name, value);
   return globalThis.fetch(new Request(request, { headers }));

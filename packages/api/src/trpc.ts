@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { XML_FORBIDDEN } from '@jalon/reports';
 import { z } from 'zod';
 import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
@@ -41,7 +42,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const organisationProcedure = t.procedure.use(async ({ ctx, path, next, getRawInput }) => {
   const gate = authorizeProcedure(ctx.actor, path);
   if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
-  if (holdsNul(await getRawInput())) throw nulError(ctx.locale);
+  const forbidden = forbiddenCharacterIn(await getRawInput());
+  if (forbidden) throw forbiddenCharacterError(forbidden, ctx.locale);
   const actor = ctx.actor!;
   return next({
     ctx: {
@@ -54,30 +56,56 @@ export const organisationProcedure = t.procedure.use(async ({ ctx, path, next, g
   });
 });
 
-/**
- * PostgreSQL text cannot hold the NUL character: an input carrying one anywhere is refused here
- * (400) rather than failing in the database (500).
- */
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (value === null || typeof value !== 'object' || depth > 32) return false;
-  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v, depth + 1));
+/** Where a text of an input holds a character it may not, and which. */
+export interface ForbiddenCharacter {
+  /** the field, as a path (`activity.title`, `participants.2.displayName`) */
+  path: string;
+  /** the character as `U+0001` */
+  codePoint: string;
 }
 
-function nulError(locale: 'fr' | 'en'): TRPCError {
+/**
+ * The first text of an input (a value or a key, at any depth) holding a character XML 1.0
+ * forbids: the C0 controls but tab and line breaks (NUL included, which PostgreSQL's text cannot
+ * hold either), U+FFFE, U+FFFF and lone surrogates. Checked once here, before any procedure's
+ * schema, so that no text field of any procedure — today's or tomorrow's — lets into the data a
+ * character that would make the IATI file (or a workbook's XML) unreadable.
+ */
+export function forbiddenCharacterIn(
+  value: unknown,
+  path: (string | number)[] = [],
+): ForbiddenCharacter | null {
+  const found = (s: string, at: (string | number)[]) => {
+    const m = XML_FORBIDDEN.exec(s);
+    if (!m) return null;
+    const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return { path: at.length ? at.join('.') : 'input', codePoint: `U+${code}` };
+  };
+  if (typeof value === 'string') return found(value, path);
+  if (value === null || typeof value !== 'object' || path.length > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const hit = found(k, [...path, k]) ?? forbiddenCharacterIn(v, [...path, k]);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function forbiddenCharacterError(hit: ForbiddenCharacter, locale: 'fr' | 'en'): TRPCError {
   return new TRPCError({
     code: 'BAD_REQUEST',
     message:
       locale === 'en'
-        ? 'Invalid input — text may not contain the NUL character (\\0).'
-        : 'Saisie invalide — un texte ne peut pas contenir le caractère NUL (\\0).',
+        ? `Invalid input — ${hit.path}: the text holds an invisible control character (${hit.codePoint}) that cannot be stored or reported; remove it (it often comes with text pasted from another program).`
+        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
   });
 }
 
 /** A procedure anyone may call, signed in or not (what the session is, the sign-in page). */
-export const openProcedure = t.procedure.use(({ ctx, path, next }) => {
+export const openProcedure = t.procedure.use(async ({ ctx, path, next, getRawInput }) => {
   const gate = authorizeProcedure(ctx.actor, path);
   if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
+  const forbidden = forbiddenCharacterIn(await getRawInput());
+  if (forbidden) throw forbiddenCharacterError(forbidden, ctx.locale);
   return next({ ctx: { ...ctx, procedurePath: path } });
 });
 

@@ -34,7 +34,11 @@ describe.each(kinds)('migrations on %s', (kind) => {
         'programme',
       ]),
     );
-    expect(rows.filter((r) => !r.has_org).map((r) => r.table_name)).toEqual([]);
+    // Sign-in counters exist before anyone knows the organisation an attempt is for: shared.
+    const shared = ['login_throttle'];
+    expect(
+      rows.filter((r) => !r.has_org && !shared.includes(r.table_name)).map((r) => r.table_name),
+    ).toEqual([]);
   });
 
   it('records the applied migrations and answers the health ping', async () => {

@@ -37,4 +37,5 @@ export * from './repositories/audit-repository';
 export * from './repositories/donor-repository';
 export * from './repositories/programme-commands';
 export * from './repositories/grant-commands';
+export * from './repositories/login-throttle-repository';
 export * from './repositories/indicator-commands';

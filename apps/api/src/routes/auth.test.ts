@@ -155,3 +155,101 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
     ).toEqual(['FPS']);
   });
 });
+
+describe.each(kinds)('login throttling by client address over HTTP on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  /** A login as it reaches the server from `socket`, with extra headers. */
+  const attempt = (
+    app: ReturnType<typeof createApp>,
+    socket: string,
+    email: string,
+    password: string,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(
+      '/api/auth/login',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: testOrigin, ...headers },
+        body: JSON.stringify({ email, password }),
+      },
+      { incoming: { socket: { remoteAddress: socket } } },
+    );
+
+  it('does not let a rotating X-Forwarded-For from loopback walk around the limit without a trusted proxy', async () => {
+    const app = createApp({ db: handle.db, databaseKind: kind });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++)
+      statuses.push(
+        (
+          await attempt(app, '127.0.0.1', 'suivi@wanep-mali.demo', `wrong-${i}`, {
+            'x-forwarded-for': `203.0.113.${i}`,
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
+  it('believes X-Forwarded-For from a configured proxy, and only the hops it vouches for', async () => {
+    const app = createApp({
+      db: handle.db,
+      databaseKind: kind,
+      trustedProxies: ['10.20.0.0/16'],
+    });
+    for (let i = 0; i < 5; i++)
+      await attempt(app, '10.20.0.5', 'direction@wanep-mali.demo', `wrong-${i}`, {
+        'x-forwarded-for': '198.51.100.1',
+      });
+    // The attacker's address is throttled for that account…
+    expect(
+      (
+        await attempt(app, '10.20.0.5', 'direction@wanep-mali.demo', demoPassword, {
+          'x-forwarded-for': '198.51.100.1',
+        })
+      ).status,
+    ).toBe(429);
+    // …and prepending a made-up address changes nothing: the proxy vouches for the last hop only.
+    expect(
+      (
+        await attempt(app, '10.20.0.5', 'direction@wanep-mali.demo', demoPassword, {
+          'x-forwarded-for': '192.0.2.99, 198.51.100.1',
+        })
+      ).status,
+    ).toBe(429);
+    // The real user, behind the same proxy from her own address, signs in.
+    expect(
+      (
+        await attempt(app, '10.20.0.5', 'direction@wanep-mali.demo', demoPassword, {
+          'x-forwarded-for': '192.0.2.10',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('keeps counting across a new app on the same database (a restart, a second instance)', async () => {
+    const first = createApp({ db: handle.db, databaseKind: kind });
+    for (let i = 0; i < 5; i++)
+      await attempt(first, '192.0.2.50', 'pnud@wanep-mali.demo', `wrong-${i}`);
+    const second = createApp({ db: handle.db, databaseKind: kind });
+    expect((await attempt(second, '192.0.2.50', 'pnud@wanep-mali.demo', demoPassword)).status).toBe(
+      429,
+    );
+  });
+
+  it('answers an email holding NUL with the normal refusal, not a server error', async () => {
+    const app = createApp({ db: handle.db, databaseKind: kind });
+    for (const email of ['admin@wanep-mali.demo\u0000', '\u0000', 'ad\u0000min@wanep-mali.demo']) {
+      const res = await attempt(app, '192.0.2.77', email, demoPassword);
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        'Adresse ou mot de passe incorrect.',
+      );
+    }
+  });
+});

@@ -29,7 +29,7 @@ const MAX_PASSWORD_LENGTH = 1024;
 /**
  * Checks an email and password and opens a session. An unknown email is verified against a hash
  * no password matches, so it costs the same time as a wrong password and gets the same message;
- * a throttled email or address is refused before any password is checked.
+ * an attempt over the throttle's limits is refused before any password is checked.
  *
  *   await login(db, 'suivi@wanep-mali.demo', 'jalon-demo-2023', '10.0.0.1') → { ok: true, token, … }
  */
@@ -42,7 +42,7 @@ export async function login(
 ): Promise<LoginResult> {
   const throttle = options.throttle ?? defaultLoginThrottle;
   const address = normaliseEmail(email);
-  const gate = throttle.check(address, ip);
+  const gate = await throttle.attempt(db, address, ip);
   if (!gate.allowed)
     return {
       ok: false,
@@ -51,7 +51,12 @@ export async function login(
       retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000),
     };
 
-  const user = address && address.length <= 320 ? await findUserByEmail(db, address) : undefined;
+  // No address holds a control character (and PostgreSQL's text cannot hold NUL): such an email
+  // is an unknown one, checked against the same unmatchable hash, not a query that fails.
+  const user =
+    address && address.length <= 320 && !/[\u0000-\u001f\u007f]/.test(address)
+      ? await findUserByEmail(db, address)
+      : undefined;
   // Over-long passwords are refused after the same work as any other, not before it.
   const candidate = password.length <= MAX_PASSWORD_LENGTH ? password : '';
   const matches = await verifyPassword(candidate, user?.passwordHash ?? unmatchableHash);
@@ -63,11 +68,10 @@ export async function login(
   const session = valid
     ? await createSession(db, user.id, { organisationId: options.organisationId, now: options.now })
     : undefined;
-  if (!valid || !session) {
-    throttle.recordFailure(address, ip);
+  // The failure was counted before the password was checked (see LoginThrottle.attempt).
+  if (!valid || !session)
     return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
-  }
-  throttle.recordSuccess(address);
+  await throttle.succeeded(db, address, ip);
   if (needsRehash(user.passwordHash!))
     await updatePasswordHash(db, user.id, await hashPassword(password));
   return {

@@ -231,6 +231,57 @@ describe.each(kinds)('bad input on %s', (kind) => {
     60_000,
   );
 
+  const forbiddenCharacters = [
+    ...Array.from({ length: 0x20 }, (_, i) => i).filter((c) => ![0x09, 0x0a, 0x0d].includes(c)),
+    0xfffe,
+    0xffff,
+    0xd800,
+    0xdfff,
+  ].map((c) => String.fromCharCode(c));
+
+  it.each(procedures.map((p, i) => ({ ...p, seed: 104_729 * (i + 1) })))(
+    '$path: a character XML 1.0 forbids in any text field is refused, naming the field, in French and English',
+    async ({ path, seed }) => {
+      const base = samples[path]!(world).own!.input;
+      const texts = fieldPaths(base).filter((p) => typeof valueAt(base, p) === 'string');
+      // A procedure without text still gets the text of an unexpected field checked.
+      const targets = texts.length ? texts : [['note']];
+      const before = await rowCounts(handle.db);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...targets),
+          fc.constantFrom(...forbiddenCharacters),
+          fc.nat(),
+          fc.constantFrom('fr' as const, 'en' as const),
+          async (field, char, at, locale) => {
+            const original = valueAt(base, field);
+            const text = typeof original === 'string' ? original : 'texte';
+            const cut = at % (text.length + 1);
+            const input = withField(base ?? {}, field, text.slice(0, cut) + char + text.slice(cut));
+            const outcome = await call(
+              handle.db,
+              world.actors['network-admin'],
+              path,
+              input,
+              locale,
+            );
+            expect(outcome.ok).toBe(false);
+            if (outcome.ok) return;
+            expect(outcome.code).toBe('BAD_REQUEST');
+            const message = (outcome.error as Error).message;
+            expect(message).toContain(`${field.join('.')}`);
+            expect(message).toMatch(
+              locale === 'en' ? /invisible control character/ : /caractère de contrôle invisible/,
+            );
+          },
+        ),
+        { seed, numRuns: 12 },
+      );
+      expect(await rowCounts(handle.db), `${path} wrote`).toEqual(before);
+    },
+    60_000,
+  );
+
   it('valid-shaped but wrong commands are refused with the right 4xx and write nothing', async () => {
     const w = world;
     const unknown = '00000000-0000-4000-8000-00000000dead';

@@ -20,8 +20,9 @@ export async function call(
   actor: Actor | null,
   path: string,
   input: unknown,
+  locale: 'fr' | 'en' = 'fr',
 ): Promise<Outcome> {
-  const caller = createCaller(createContext({ db, actor })) as unknown as Record<
+  const caller = createCaller(createContext({ db, actor, locale })) as unknown as Record<
     string,
     Record<string, (input: unknown) => Promise<unknown>>
   >;

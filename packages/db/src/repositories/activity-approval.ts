@@ -4,7 +4,9 @@ import type { Database } from '../client';
 import { activity, auditLog, restatement, type RecordStatus } from '../schema/index';
 import {
   grantsOf,
+  lockActivity,
   missingReferences,
+  namedBeyondTotal,
   saveAtVersion,
   type ActivityInput,
   type CommandFailure,
@@ -137,10 +139,15 @@ export async function restateActivity(
   ApprovalResult<{ activity: ActivityRow; restated: { grant: string; period: string }[] }>
 > {
   return db.transaction(async (tx) => {
-    const before = await findActivity(asDb(tx), organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const current = await lockActivity(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(asDb(tx), organisationId, id))!;
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
+    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
+    if (beyond) return { ok: false, error: beyond };
     const locks = await locksHolding(
       tx,
       organisationId,

@@ -6,6 +6,7 @@ import {
   activity,
   activityGrant,
   activityPlace,
+  attendance,
   auditLog,
   grant,
   participationCell,
@@ -18,6 +19,7 @@ import {
   type RecordStatus,
 } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
+import { holdGrants } from './period-locks';
 
 export interface ActivityInput {
   programmeId: string;
@@ -120,6 +122,7 @@ async function lockFor(
   dates: string[],
 ): Promise<CommandFailure | null> {
   if (grantIds.length === 0) return null;
+  await holdGrants(tx, organisationId, grantIds);
   const [lock] = await tx
     .select({
       grant: grant.code,
@@ -143,6 +146,54 @@ async function lockFor(
     )
     .limit(1);
   return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
+}
+
+/**
+ * Locks an activity's row until the transaction ends and answers the version it holds (undefined
+ * when there is no such activity). Every command that changes an activity or what hangs off it
+ * (its attendance list) takes this lock first: on PostgreSQL two concurrent calls then run one
+ * after the other, and the second reads the version and the figures the first committed instead
+ * of checking against a snapshot that is already stale.
+ */
+export async function lockActivity(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+): Promise<number | undefined> {
+  const [row] = await tx
+    .select({ version: activity.version })
+    .from(activity)
+    .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id)))
+    .for('update');
+  return row?.version;
+}
+
+/**
+ * An exact total below the number of people already named would make the activity say fewer
+ * people came than its own list shows: refused, with what to do about it. Read under the
+ * activity's lock, so a concurrent attendance list cannot slip in between.
+ */
+export async function namedBeyondTotal(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  participants: CountRecord | null,
+): Promise<CommandFailure | null> {
+  const total = participants?.total;
+  if (!total || total.qualifier !== 'exact') return null;
+  const [row] = await tx
+    .select({ n: sql<number>`count(distinct ${attendance.personId})::int` })
+    .from(attendance)
+    .where(and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, id)));
+  const named = Number(row?.n ?? 0);
+  if (named <= total.value) return null;
+  return {
+    kind: 'invalid',
+    message: {
+      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
+      en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
+    },
+  };
 }
 
 /**
@@ -302,10 +353,15 @@ export async function updateActivity(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
-    const before = await findActivity(tx as unknown as Database, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const current = await lockActivity(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(tx as unknown as Database, organisationId, id))!;
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
+    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
+    if (beyond) return { ok: false, error: beyond };
     const locked = await lockFor(
       tx,
       organisationId,
@@ -340,8 +396,11 @@ export async function deleteActivity(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const before = await findActivity(tx as unknown as Database, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const current = await lockActivity(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(tx as unknown as Database, organisationId, id))!;
     const locked = await lockFor(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
     const deleted = await tx

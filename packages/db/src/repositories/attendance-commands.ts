@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { activity, attendance, auditLog, person } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
-import type { CommandResult } from './activity-commands';
+import { lockActivity, type CommandResult } from './activity-commands';
 import { locksHolding, type Queryable } from './period-locks';
 
 /** A named participant of an activity, with her attributes on the day. */
@@ -76,10 +76,13 @@ export async function setAttendance(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ activity: ActivityRow; attendance: AttendanceRow[] }>> {
   return db.transaction(async (tx) => {
-    const before = await findActivity(tx as unknown as Database, organisationId, activityId);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
-    if (version !== undefined && version !== before.version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    // The activity's row is locked first: a concurrent list or edit of the activity waits, then
+    // reads the version (and the exact total) this one committed.
+    const current = await lockActivity(tx, organisationId, activityId);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (version !== undefined && version !== current)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(tx as unknown as Database, organisationId, activityId))!;
 
     const previous = await listAttendance(tx, organisationId, activityId);
     const dates = rows.map((r) => r.date ?? before.startDate);
@@ -210,7 +213,13 @@ export async function setAttendance(
         version: sql`${activity.version} + 1`,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(activity.organisationId, organisationId), eq(activity.id, activityId)));
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, activityId),
+          eq(activity.version, current),
+        ),
+      );
     const after = await listAttendance(tx, organisationId, activityId);
     await tx.insert(auditLog).values({
       organisationId,

@@ -9,6 +9,7 @@ import {
   resultNode,
 } from '../schema/index';
 import type { CommandResult } from './activity-commands';
+import { holdGrants } from './period-locks';
 
 /** A comment on an indicator's figures for one of a grant's periods. */
 export interface IndicatorCommentRow {
@@ -108,6 +109,7 @@ export async function setIndicatorComment(
   return db.transaction(async (tx) => {
     const grantCode = await grantOfIndicator(tx, organisationId, input.grantId, input.indicatorId);
     if (!grantCode) return { ok: false, error: { kind: 'not-found' } };
+    await holdGrants(tx, organisationId, [input.grantId]);
     const [lock] = await tx
       .select({ period: periodLock.periodCode })
       .from(periodLock)

@@ -15,6 +15,27 @@ export interface PeriodLockHit {
   end: string;
 }
 
+/**
+ * Holds the grants' rows (FOR SHARE) until the transaction ends. A command that checks a grant's
+ * locks before writing a fact holds them, and a submission takes them FOR UPDATE before it
+ * locks a period: so either the submission waits for the fact to commit (and finds it among the
+ * changes made while its model was built), or the fact waits for the submission (and finds the
+ * period locked). Without it both could pass, each checking before the other committed.
+ */
+export async function holdGrants(
+  db: Queryable,
+  organisationId: string,
+  grantIds: readonly string[],
+): Promise<void> {
+  if (grantIds.length === 0) return;
+  await db
+    .select({ id: grant.id })
+    .from(grant)
+    .where(and(eq(grant.organisationId, organisationId), inArray(grant.id, [...new Set(grantIds)])))
+    .orderBy(grant.id)
+    .for('share');
+}
+
 async function locksWhere(
   db: Queryable,
   organisationId: string,
@@ -22,6 +43,7 @@ async function locksWhere(
   span: SQL,
 ): Promise<PeriodLockHit[]> {
   if (grantIds.length === 0) return [];
+  await holdGrants(db, organisationId, grantIds);
   return db
     .select({
       grantId: periodLock.grantId,

@@ -1,6 +1,17 @@
 import { and, desc, eq, gt, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, grant, periodLock, reportSnapshot, restatement } from '../schema/index';
+import {
+  activity,
+  activityGrant,
+  auditLog,
+  grant,
+  grantProgramme,
+  indicator,
+  periodLock,
+  reportSnapshot,
+  restatement,
+  resultNode,
+} from '../schema/index';
 import type { CommandResult } from './activity-commands';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
@@ -15,7 +26,9 @@ export interface ReportSubmission {
   sha256: string;
   /**
    * The last audit row the model was built after: a change recorded since (committed while the model
-   * was being computed) means the model may not hold it, and the submission is refused as a conflict.
+   * was being computed) to something the report counts means the model may not hold it, and the
+   * submission is refused as a conflict. Changes to anything else (another grant's activities,
+   * incidents of programmes the grant does not fund…) do not hold it up.
    */
   builtAfterAuditId: number;
 }
@@ -59,10 +72,12 @@ export async function submitReport(
   type Result = CommandResult<{ snapshotId: string; lockId: string }>;
   return db
     .transaction(async (tx): Promise<Result> => {
+      // Facts of the grant being written wait for this submission, and it for them (see holdGrants).
       const [g] = await tx
         .select({ code: grant.code })
         .from(grant)
-        .where(and(eq(grant.organisationId, organisationId), eq(grant.id, submission.grantId)));
+        .where(and(eq(grant.organisationId, organisationId), eq(grant.id, submission.grantId)))
+        .for('update');
       if (!g) return { ok: false, error: { kind: 'not-found' } };
       // The lock first: of two concurrent submissions, the second waits on the unique key and finds it taken.
       const [lock] = await tx
@@ -82,8 +97,13 @@ export async function submitReport(
           ok: false,
           error: { kind: 'locked', grant: g.code, period: submission.periodCode },
         };
-      const [changed] = await tx
-        .select({ n: sql<number>`count(*)::int` })
+      const changed = await tx
+        .select({
+          entity: auditLog.entity,
+          entityId: auditLog.entityId,
+          before: auditLog.before,
+          after: auditLog.after,
+        })
         .from(auditLog)
         .where(
           and(
@@ -92,7 +112,7 @@ export async function submitReport(
             notInArray(auditLog.entity, notFacts),
           ),
         );
-      if (Number(changed?.n ?? 0) > 0) {
+      if (changed.length > 0 && (await touchesReport(tx, organisationId, submission, changed))) {
         // Nothing may stay of this attempt: throwing rolls the lock back.
         throw new SubmissionRaced();
       }
@@ -150,6 +170,113 @@ export async function submitReport(
         return { ok: false, error: { kind: 'conflict', currentVersion: 0 } };
       throw e;
     });
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+type Change = { entity: string; entityId: string; before: unknown; after: unknown };
+
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+const dateField = (v: unknown, key: string): string | undefined => {
+  const d = field(v, key);
+  return typeof d === 'string' ? d : undefined;
+};
+
+/**
+ * Whether one of the changes recorded while the model was built is something this grant's report
+ * counts: an activity of the grant or its attendance list, an incident of a programme the grant
+ * funds, dated up to the end of the period (a cumulative figure reaches back to the grant's
+ * start); or anything that names the grant, its results framework, its indicators (their values
+ * entered by hand, targets, comments), its donor or a programme it funds. Everything else in the
+ * organisation may change meanwhile: a busy early-warning desk must not starve a submission.
+ */
+async function touchesReport(
+  tx: Tx,
+  organisationId: string,
+  submission: ReportSubmission,
+  changes: readonly Change[],
+): Promise<boolean> {
+  const grantId = submission.grantId;
+  const [g] = await tx
+    .select({ donorId: grant.donorId })
+    .from(grant)
+    .where(and(eq(grant.organisationId, organisationId), eq(grant.id, grantId)));
+  const programmeIds = (
+    await tx
+      .select({ id: grantProgramme.programmeId })
+      .from(grantProgramme)
+      .where(
+        and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, grantId)),
+      )
+  ).map((r) => r.id);
+  const nodeIds = (
+    await tx
+      .select({ id: resultNode.id })
+      .from(resultNode)
+      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, grantId)))
+  ).map((r) => r.id);
+  const indicatorIds = nodeIds.length
+    ? (
+        await tx
+          .select({ id: indicator.id })
+          .from(indicator)
+          .where(
+            and(
+              eq(indicator.organisationId, organisationId),
+              inArray(indicator.resultNodeId, nodeIds),
+            ),
+          )
+      ).map((r) => r.id)
+    : [];
+  const inWindow = (...dates: (string | undefined)[]) => {
+    const known = dates.filter((d): d is string => d !== undefined);
+    return known.length === 0 || known.some((d) => d <= submission.periodEnd);
+  };
+  const names = [grantId, g?.donorId, ...nodeIds, ...indicatorIds].filter((id): id is string =>
+    Boolean(id),
+  );
+
+  for (const c of changes) {
+    if (c.entity === 'activity' || c.entity === 'attendance') {
+      const states = [c.before, c.after].filter((v) => v && !Array.isArray(v));
+      const inGrant = states.some((v) => {
+        const grants = field(v, 'grants');
+        return Array.isArray(grants) && grants.some((x) => field(x, 'id') === grantId);
+      });
+      const [now] = await tx
+        .select({ startDate: activity.startDate, linked: activityGrant.grantId })
+        .from(activity)
+        .leftJoin(
+          activityGrant,
+          and(eq(activityGrant.activityId, activity.id), eq(activityGrant.grantId, grantId)),
+        )
+        .where(and(eq(activity.organisationId, organisationId), eq(activity.id, c.entityId)));
+      if (
+        (inGrant || Boolean(now?.linked)) &&
+        inWindow(now?.startDate, ...states.map((v) => dateField(v, 'startDate')))
+      )
+        return true;
+      continue;
+    }
+    if (c.entity === 'incident') {
+      const states = [c.before, c.after].filter(Boolean);
+      const funded = states.some((v) => {
+        // the audit keeps the incident's row (programmeId); a summary would name `programme.id`
+        const id = field(v, 'programmeId') ?? field(field(v, 'programme'), 'id');
+        return typeof id === 'string' && programmeIds.includes(id);
+      });
+      if (funded && inWindow(...states.map((v) => dateField(v, 'date')))) return true;
+      continue;
+    }
+    if (c.entity === 'programme') {
+      if (programmeIds.includes(c.entityId)) return true;
+      continue;
+    }
+    // The grant's structure and what hangs off its indicators name one of their ids.
+    const text = `${c.entityId} ${JSON.stringify(c.before ?? null)} ${JSON.stringify(c.after ?? null)}`;
+    if (names.some((id) => text.includes(id))) return true;
+  }
+  return false;
 }
 
 /** Audit rows that change no figure of a report: another report's submission, sessions, accounts. */

@@ -15,3 +15,4 @@ export * from './manual-value';
 export * from './assessment';
 export * from './report';
 export * from './audit';
+export * from './login-throttle';

@@ -52,6 +52,26 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     expect(validate(renderIati(jf), 'jf-dimensions')).toBe('');
   });
 
+  it.skipIf(!haveTools)(
+    'drops characters XML 1.0 forbids from a comment, so the file stays valid',
+    () => {
+      const control = '\u0001\u0008\u000b\u001f\ufffe\ud800';
+      const model = structuredClone(undp);
+      const value = model.indicators
+        .flatMap((i) => i.values)
+        .find((v) => v.period === model.reportingPeriod && v.actual !== null)!;
+      value.comment = { fr: `Treize${control} sessions`, en: `Thirteen${control} sessions` };
+      const xml = renderIati(model);
+      expect(xml).toContain('Treize sessions');
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+      expect(validate(xml, 'control')).toBe('');
+      // The same text escaped without the guard is what xmllint refused.
+      expect(validate(xml.replace('Treize sessions', 'Treize\u0001 sessions'), 'raw')).toMatch(
+        /PCDATA invalid Char value 1|invalid/i,
+      );
+    },
+  );
+
   it.skipIf(!haveTools)('is caught by the schema when broken (the check is real)', () => {
     const broken = renderIati(undp).replace(/<reporting-org[^>]*>/, '<reporting-org>');
     expect(validate(broken, 'broken')).toMatch(/ref|type/);

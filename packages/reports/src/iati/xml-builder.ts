@@ -6,11 +6,23 @@ export type XmlNode = {
 };
 
 /**
- * Escapes text and attribute values for XML.
- * @example escapeXml('R&D <"1">') // 'R&amp;D &lt;&quot;1&quot;&gt;'
+ * The characters XML 1.0 forbids anywhere in a document, even escaped: the C0 controls but tab,
+ * line feed and carriage return, U+FFFE and U+FFFF, and halves of a surrogate pair standing alone.
+ * The API refuses them in every text it is given; the renderers drop them as a second guard.
+ */
+export const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const XML_FORBIDDEN_ALL = new RegExp(XML_FORBIDDEN.source, 'g');
+
+/**
+ * Escapes text and attribute values for XML, dropping what XML 1.0 forbids (a file xmllint
+ * rejects helps nobody; the API keeps such characters out of the data in the first place).
+ * @example escapeXml('R&D <"1">\u0001') // 'R&amp;D &lt;&quot;1&quot;&gt;'
  */
 export function escapeXml(text: string): string {
   return text
+    .replace(XML_FORBIDDEN_ALL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -23,5 +23,10 @@ export function readEnv(source: Record<string, string | undefined> = privateEnv)
     apiUrl: url.href.replace(/\/+$/, ''),
     /** Users reach Jalon over HTTPS: the session cookie is `__Host-` prefixed and Secure (as the API sets it). */
     https: source.JALON_HTTPS === '1' || source.JALON_HTTPS === 'true',
+    /**
+     * Set by the Jalon server this app runs in: sent with the browser's address it relays, so the
+     * API counts sign-in attempts against the browser rather than against loopback.
+     */
+    relaySecret: source.JALON_RELAY_SECRET?.trim() || null,
   };
 }

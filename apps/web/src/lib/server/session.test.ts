@@ -15,6 +15,13 @@ describe('the session as the web server relays it', () => {
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(h.cookie).toBe(`jalon_session=${token}; jalon_csrf=${csrf}`);
     expect(h['x-forwarded-for']).toBe('10.1.2.3');
+    // The API believes the address only with the secret of the server this app runs in.
+    expect(h).not.toHaveProperty('x-jalon-relay');
+    expect(
+      apiHeaders(jar({}), { https: false, clientAddress: '10.1.2.3', relaySecret: 's3cret' })[
+        'x-jalon-relay'
+      ],
+    ).toBe('s3cret');
     expect(apiHeaders(jar({}), { https: false, clientAddress: null })['x-csrf-token']).not.toBe(
       csrf,
     );

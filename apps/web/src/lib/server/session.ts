@@ -20,7 +20,7 @@ const csrfCookieName = (https: boolean) => (https ? '__Host-jalon_csrf' : 'jalon
  */
 export function apiHeaders(
   cookies: Cookies,
-  options: { https: boolean; clientAddress: string | null },
+  options: { https: boolean; clientAddress: string | null; relaySecret?: string | null },
 ): Record<string, string> {
   const token = randomBytes(32).toString('base64url');
   const session = cookies.get(sessionCookieName(options.https));
@@ -30,6 +30,10 @@ export function apiHeaders(
     cookie: jar.join('; '),
     'x-csrf-token': token,
     ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
+    // Without the server's secret the API does not believe the address (see client-address.ts).
+    ...(options.clientAddress && options.relaySecret
+      ? { 'x-jalon-relay': options.relaySecret }
+      : {}),
   };
 }
 
