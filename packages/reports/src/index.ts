@@ -12,3 +12,4 @@ export * from './xlsx/render-workbook.js';
 export * from './iati/render-iati.js';
 export * from './bulletin/render-bulletin.js';
 export * from './bulletin/bulletin-figures.js';
+export * from './render-report-file.js';
