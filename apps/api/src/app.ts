@@ -17,7 +17,7 @@ export interface AppOptions {
   https?: boolean;
   /**
    * The origins allowed to send mutations: Jalon's public URL(s) and trusted others (the web dev
-   * server). In-process tests default to `http://localhost`, the origin `app.request` answers as.
+   * server). In-process tests default to `http(s)://localhost`, the origin `app.request` answers as.
    */
   allowedOrigins?: readonly string[];
   /** The login throttle (tests bring their own; the process's otherwise). */
@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): Hono {
   const session: SessionOptions = {
     db,
     https: options.https ?? false,
-    allowedOrigins: options.allowedOrigins ?? ['http://localhost'],
+    allowedOrigins: options.allowedOrigins ?? [options.https ? 'https://localhost' : 'http://localhost'],
   };
 
   const app = new Hono();
