@@ -53,7 +53,15 @@ export interface ServerTimeouts {
   keepAlive: number;
 }
 
-export const defaultTimeouts: ServerTimeouts = { request: 30_000, headers: 15_000, keepAlive: 5_000 };
+/**
+ * Explicit, bounded, and not so tight that a start-up on the embedded database (whose WASM
+ * queries hold the event loop for seconds on a busy machine) cuts requests already received.
+ */
+export const defaultTimeouts: ServerTimeouts = {
+  request: 120_000,
+  headers: 60_000,
+  keepAlive: 5_000,
+};
 
 export interface RunningServer {
   url: string;
@@ -194,6 +202,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     : defaultOrigins(port, options.host, https);
   const allowedOrigins = [...publicOrigins, ...(options.trustedOrigins ?? [])];
 
+  // The web app calls the API through this address; it reads it when its handler loads.
+  process.env.JALON_API_URL = `http://127.0.0.1:${port}`;
+  // adapter-node takes every request for https unless told otherwise, and SvelteKit then refuses
+  // form posts whose Origin (http://…) differs. This server says which it is, in a header of its
+  // own that it always overwrites (a client cannot choose it).
+  process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // Loaded while the database is prepared, not after: module loading holds the event loop.
+  const webLoading = loadWebHandler(options.webBuildDir ?? defaultWebBuildDir, log);
+  webLoading.catch(() => {});
+
   const ready = (async () => {
     const served =
       typeof options.database === 'function' ? await options.database() : options.database;
@@ -206,13 +224,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger: log,
     });
     api = getRequestListener(app.fetch) as NodeHandler;
-    // The web app calls the API through this address; it reads it when its handler loads.
-    process.env.JALON_API_URL = `http://127.0.0.1:${port}`;
-    // adapter-node takes every request for https unless told otherwise, and SvelteKit then refuses
-    // form posts whose Origin (http://…) differs. This server says which it is, in a header of its
-    // own that it always overwrites (a client cannot choose it).
-    process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-    web = await loadWebHandler(options.webBuildDir ?? defaultWebBuildDir, log);
+    web = await webLoading;
     if (state === 'starting') state = 'ready';
   })();
   // Observed here so a failed start is not also an unhandled rejection; the caller awaits `ready`.
