@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
@@ -92,7 +93,7 @@ async function signIn(jalon: RunningJalon): Promise<string> {
 }
 
 describe.each(kinds)('the running jalon on %s', (kind) => {
-  let jalon: RunningJalon & { child: import('node:child_process').ChildProcess };
+  let jalon: RunningJalon & { child: ChildProcess };
   let dir: string | undefined;
   let cookie: string;
 

@@ -3,7 +3,13 @@ import { appRouter, createContext, localeFrom, type LoginThrottle } from '@jalon
 import { ping, type Database } from '@jalon/db';
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { batchSize, bodyLimitFor, defaultBodyLimits, MAX_BATCH_CALLS, type BodyLimits } from './http/limits';
+import {
+  batchSize,
+  bodyLimitFor,
+  defaultBodyLimits,
+  MAX_BATCH_CALLS,
+  type BodyLimits,
+} from './http/limits';
 import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { authRoutes } from './routes/auth';
@@ -77,7 +83,9 @@ export function createApp(options: AppOptions): Hono {
   const session: SessionOptions = {
     db,
     https: options.https ?? false,
-    allowedOrigins: options.allowedOrigins ?? [options.https ? 'https://localhost' : 'http://localhost'],
+    allowedOrigins: options.allowedOrigins ?? [
+      options.https ? 'https://localhost' : 'http://localhost',
+    ],
   };
 
   const app = new Hono();

@@ -43,11 +43,18 @@ const schema = z.object({
       z.array(
         z
           .string()
-          .regex(/^https?:\/\/[^/\s]+\/?$/, 'JALON_PUBLIC_URL: an origin such as https://jalon.example'),
+          .regex(
+            /^https?:\/\/[^/\s]+\/?$/,
+            'JALON_PUBLIC_URL: an origin such as https://jalon.example',
+          ),
       ),
     ),
   /** The largest upload the import route accepts, in bytes (50 MB by default). */
-  JALON_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  JALON_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

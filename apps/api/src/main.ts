@@ -21,4 +21,8 @@ const server = await startServer({
 });
 stopOnSignals(server, async () => handle?.close(), log);
 await server.ready;
-log.info('Jalon API ready', { url: server.url, database: handle?.kind, location: handle?.location });
+log.info('Jalon API ready', {
+  url: server.url,
+  database: handle?.kind,
+  location: handle?.location,
+});

@@ -31,7 +31,14 @@ function send(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -152,9 +159,9 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
     // The answer came long before the 100 MB were sent: the server did not wait to read them.
     expect(sent).toBeLessThan(declared / 2);
     const after = process.memoryUsage();
-    expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(
-      32 * 1024 * 1024,
-    );
+    expect(
+      after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
+    ).toBeLessThan(32 * 1024 * 1024);
 
     // A chunked body (no declared length) is cut at the limit while it is read.
     const chunked = await new Promise<Answer>((resolve, reject) => {
@@ -189,10 +196,16 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
   it('caps a tRPC batch, with a message saying so', async () => {
     const names = (n: number) => Array.from({ length: n }, () => 'session.me').join(',');
     const input = (n: number) =>
-      encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))));
-    const ok = await send(server.port, `/trpc/${names(MAX_BATCH_CALLS)}?batch=1&input=${input(MAX_BATCH_CALLS)}`, {
-      headers: { cookie },
-    });
+      encodeURIComponent(
+        JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))),
+      );
+    const ok = await send(
+      server.port,
+      `/trpc/${names(MAX_BATCH_CALLS)}?batch=1&input=${input(MAX_BATCH_CALLS)}`,
+      {
+        headers: { cookie },
+      },
+    );
     expect(ok.status, ok.body.toString().slice(0, 300)).toBe(200);
     expect(JSON.parse(ok.body.toString())).toHaveLength(MAX_BATCH_CALLS);
     const many = await send(server.port, `/trpc/${names(100)}?batch=1&input=${input(100)}`, {
@@ -216,12 +229,18 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
         body: '{}',
       });
     // An Origin equal to a forged Host.
-    const forged = await logout({ cookie, host: 'attacker.example:3000', origin: 'http://attacker.example:3000' });
+    const forged = await logout({
+      cookie,
+      host: 'attacker.example:3000',
+      origin: 'http://attacker.example:3000',
+    });
     expect(forged.status).toBe(403);
     expect(json(forged)).toMatchObject({ error: { code: 'CSRF' } });
     expectSecurityHeaders(forged);
     // An opaque Origin with a same-origin Referer.
-    expect((await logout({ cookie, origin: 'null', referer: `${origin}/activites` })).status).toBe(403);
+    expect((await logout({ cookie, origin: 'null', referer: `${origin}/activites` })).status).toBe(
+      403,
+    );
     // A double-submit pair planted next to the session is not the session's token.
     expect(
       (await logout({ cookie: `${cookie}; jalon_csrf=abc`, 'x-csrf-token': 'abc' })).status,
@@ -229,11 +248,18 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
     // The configured origin and the session's token pass the guard (and reach the procedure: 400 for the empty input).
     expect((await logout({ cookie, origin })).status).toBe(400);
     expect((await logout({ cookie, 'x-csrf-token': csrfTokenFor(session) })).status).toBe(400);
-    expect((await logout({ cookie, 'x-csrf-token': csrfTokenFor(session), 'accept-language': 'en' })).status).toBe(400);
+    expect(
+      (await logout({ cookie, 'x-csrf-token': csrfTokenFor(session), 'accept-language': 'en' }))
+        .status,
+    ).toBe(400);
     // The refusal is in the caller's language (csrfGuard reads the locale like every route).
     const en = await logout({ cookie, origin: 'http://evil.example', 'accept-language': 'en' });
     expect((json(en).error as { message: string }).message).toMatch(/^Request refused/);
-    const fr = await logout({ cookie: `${cookie}; PARAGLIDE_LOCALE=fr`, origin: 'http://evil.example', 'accept-language': 'en' });
+    const fr = await logout({
+      cookie: `${cookie}; PARAGLIDE_LOCALE=fr`,
+      origin: 'http://evil.example',
+      'accept-language': 'en',
+    });
     expect((json(fr).error as { message: string }).message).toMatch(/^Requête refusée/);
   });
 
@@ -241,9 +267,15 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
     const answers = [
       await send(server.port, '/health'),
       await send(server.port, '/trpc/session.me', { headers: { cookie } }),
-      await send(server.port, '/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2', { headers: { cookie } }),
-      await send(server.port, '/api/reports/bulletin?period=2023-Q2&format=html', { headers: { cookie } }),
-      await send(server.port, '/api/reports/xlsx?grant=NOPE&period=2023-Q2', { headers: { cookie } }),
+      await send(server.port, '/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2', {
+        headers: { cookie },
+      }),
+      await send(server.port, '/api/reports/bulletin?period=2023-Q2&format=html', {
+        headers: { cookie },
+      }),
+      await send(server.port, '/api/reports/xlsx?grant=NOPE&period=2023-Q2', {
+        headers: { cookie },
+      }),
       await send(server.port, '/api/nowhere'),
       await send(server.port, '/activites'),
     ];
@@ -271,7 +303,9 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
 
   it('logs one JSON line per request: its id (also answered), method, path without secrets, status, duration', async () => {
     const mark = lines.length;
-    const a = await send(server.port, '/health?token=s3cret&x=1', { headers: { 'x-request-id': 'trace-7' } });
+    const a = await send(server.port, '/health?token=s3cret&x=1', {
+      headers: { 'x-request-id': 'trace-7' },
+    });
     const b = await send(server.port, '/api/nowhere');
     await new Promise((r) => setImmediate(r));
     const logged = lines

@@ -86,7 +86,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,80}$/;
 export function defaultOrigins(port: number, host: string | undefined, https: boolean): string[] {
   const scheme = https ? 'https' : 'http';
   const hosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-  if (host && host !== '0.0.0.0' && host !== '::') hosts.add(host.includes(':') ? `[${host}]` : host);
+  if (host && host !== '0.0.0.0' && host !== '::')
+    hosts.add(host.includes(':') ? `[${host}]` : host);
   return [...hosts].map((h) => normaliseOrigin(`${scheme}://${h}:${port}`)!);
 }
 

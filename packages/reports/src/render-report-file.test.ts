@@ -22,7 +22,9 @@ describe('renderReportFile: model + template + format → the file', () => {
     const direct = await renderWorkbook(model, undp, { locale: 'en' });
     if (!direct.ok) throw new Error(direct.error.message);
     expect(Buffer.concat(chunks as Buffer[]).equals(direct.value.buffer!)).toBe(true);
-    expect(file.fileName).toBe(`${model.grant.code}_${model.reportingPeriod}_undp-quarterly_en.xlsx`);
+    expect(file.fileName).toBe(
+      `${model.grant.code}_${model.reportingPeriod}_undp-quarterly_en.xlsx`,
+    );
     expect(
       renderReportFile({ model, template: undp, format: 'xlsx', submitted: true }).fileName,
     ).toMatch(/_fr_soumis\.xlsx$/);

@@ -7,7 +7,8 @@ import type { ReportModel } from './model/report-model.js';
 import type { ReportTemplate } from './template/template-schema.js';
 import { renderWorkbook, type RenderError } from './xlsx/render-workbook.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_CONTENT_TYPE =
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Why a report file came out short: the model does not fit the template, or writing it failed (the reader went away). */
 export type ReportFileError = RenderError | { code: 'write-failed'; message: string };

@@ -120,8 +120,7 @@ export function onError(log: Logger): ErrorHandler {
   };
 }
 
-export const notFound: NotFoundHandler = (c) =>
-  problem(c, 404, 'NOT_FOUND', edgeMessages.notFound);
+export const notFound: NotFoundHandler = (c) => problem(c, 404, 'NOT_FOUND', edgeMessages.notFound);
 
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;

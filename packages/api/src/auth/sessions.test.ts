@@ -202,8 +202,11 @@ describe('CSRF check for cookie-authenticated mutations', () => {
     expect(checkCsrf({ ...site, origin: 'http://localhost:5173' }).ok).toBe(true);
     // The configured origin written with its default port or a path still names the same site.
     expect(
-      checkCsrf({ ...site, allowedOrigins: ['https://jalon.example:443/'], origin: 'https://jalon.example' })
-        .ok,
+      checkCsrf({
+        ...site,
+        allowedOrigins: ['https://jalon.example:443/'],
+        origin: 'https://jalon.example',
+      }).ok,
     ).toBe(true);
   });
 
@@ -245,7 +248,7 @@ describe('CSRF check for cookie-authenticated mutations', () => {
     ).toEqual({ ok: true, by: 'token' });
   });
 
-  it('never compares with the request\'s Host: an unconfigured origin is refused', () => {
+  it("never compares with the request's Host: an unconfigured origin is refused", () => {
     expect(checkCsrf({ ...site, origin: 'http://attacker.example:3000' }).ok).toBe(false);
     expect(checkCsrf({ ...site, allowedOrigins: [], origin: 'https://jalon.example' }).ok).toBe(
       false,
@@ -279,14 +282,10 @@ describe('CSRF check for cookie-authenticated mutations', () => {
 
   it('derives a different token per session, the same for the same session', () => {
     fc.assert(
-      fc.property(
-        fc.string({ minLength: 1 }),
-        fc.string({ minLength: 1 }),
-        (a, b) => {
-          expect(csrfTokenFor(a)).toBe(csrfTokenFor(a));
-          if (a !== b) expect(csrfTokenFor(a)).not.toBe(csrfTokenFor(b));
-        },
-      ),
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+        expect(csrfTokenFor(a)).toBe(csrfTokenFor(a));
+        if (a !== b) expect(csrfTokenFor(a)).not.toBe(csrfTokenFor(b));
+      }),
       { seed: 19 },
     );
   });

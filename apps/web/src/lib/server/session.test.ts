@@ -15,7 +15,14 @@ describe('the session as the web server relays it', () => {
     expect(h.cookie).toBe(`jalon_session=${token}`);
     expect(h['x-csrf-token']).toBe(apiCsrfTokenFor(token));
     expect(h['x-forwarded-for']).toBe('10.1.2.3');
-    expect(checkCsrf({ method: 'POST', allowedOrigins: [], sessionToken: token, csrfHeader: h['x-csrf-token'] }).ok).toBe(true);
+    expect(
+      checkCsrf({
+        method: 'POST',
+        allowedOrigins: [],
+        sessionToken: token,
+        csrfHeader: h['x-csrf-token'],
+      }).ok,
+    ).toBe(true);
     expect(csrfTokenFor('b'.repeat(43))).not.toBe(h['x-csrf-token']);
   });
 
