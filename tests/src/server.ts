@@ -17,14 +17,32 @@ export interface RunningJalon {
  * Starts the real `jalon start` in a child process, on a free port, against a fresh database on
  * the PostgreSQL test server (or the given one), with the demo data loaded by `start` itself.
  */
-export async function startJalon(options: { databaseUrl?: string } = {}): Promise<RunningJalon> {
-  const scratch = options.databaseUrl ? null : await createScratchDatabase('jalon_e2e');
-  const databaseUrl = options.databaseUrl ?? scratch!.url;
-  const child = spawn(process.execPath, [jalonBin, 'start', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: repoRoot,
-    env: { ...testEnv.inherited, DATABASE_URL: databaseUrl, PORT: '', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startJalon(
+  options: {
+    databaseUrl?: string;
+    /** an embedded PGlite database in this folder instead of PostgreSQL */
+    dataDir?: string;
+    port?: number;
+  } = {},
+): Promise<RunningJalon & { child: ChildProcess }> {
+  const scratch =
+    options.databaseUrl || options.dataDir ? null : await createScratchDatabase('jalon_e2e');
+  const databaseUrl = options.dataDir ? '' : (options.databaseUrl ?? scratch!.url);
+  const child = spawn(
+    process.execPath,
+    [jalonBin, 'start', '--port', String(options.port ?? 0), '--host', '127.0.0.1'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...testEnv.inherited,
+        DATABASE_URL: databaseUrl,
+        JALON_DATA_DIR: options.dataDir ?? '',
+        PORT: '',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -49,6 +67,7 @@ export async function startJalon(options: { databaseUrl?: string } = {}): Promis
   });
 
   return {
+    child,
     url,
     databaseUrl,
     output: () => output,
@@ -59,7 +78,7 @@ export async function startJalon(options: { databaseUrl?: string } = {}): Promis
   };
 }
 
-async function stopChild(child: ChildProcess) {
+export async function stopChild(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

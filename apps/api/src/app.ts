@@ -1,8 +1,18 @@
 import { trpcServer } from '@hono/trpc-server';
 import { appRouter, createContext, localeFrom, type LoginThrottle } from '@jalon/api';
 import { ping, type Database } from '@jalon/db';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { clientAddressReader, parseTrustedProxies, relaySecret } from './client-address';
+import {
+  batchSize,
+  bodyLimitFor,
+  defaultBodyLimits,
+  MAX_BATCH_CALLS,
+  type BodyLimits,
+} from './http/limits';
+import { jsonLogger, type Logger } from './http/logger';
+import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { authRoutes } from './routes/auth';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
@@ -12,8 +22,11 @@ export interface AppOptions {
   databaseKind: string;
   /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` cookies. */
   https?: boolean;
-  /** Other origins allowed to send mutations (the web dev server on another port). */
-  trustedOrigins?: readonly string[];
+  /**
+   * The origins allowed to send mutations: Jalon's public URL(s) and trusted others (the web dev
+   * server). In-process tests default to `http(s)://localhost`, the origin `app.request` answers as.
+   */
+  allowedOrigins?: readonly string[];
   /** The login throttle (tests bring their own; the process's otherwise). */
   throttle?: LoginThrottle;
   /**
@@ -21,20 +34,50 @@ export interface AppOptions {
    * default, so a client cannot choose the address its sign-in attempts are counted against.
    */
   trustedProxies?: readonly string[];
+  /** Request body limits per kind of address. */
+  bodyLimits?: BodyLimits;
+  logger?: Logger;
 }
+
+/** 413 before the body is read when its declared length is over the limit, and while reading a chunked one. */
+function limitBody(limits: BodyLimits): MiddlewareHandler {
+  return async (c, next) => {
+    const limit = bodyLimitFor(new URL(c.req.url).pathname, limits);
+    if (limit === null) return next();
+    return bodyLimit({
+      maxSize: limit,
+      onError: (c) => {
+        c.header('connection', 'close');
+        return problem(c, 413, 'PAYLOAD_TOO_LARGE', edgeMessages.tooLarge(limit));
+      },
+    })(c, next);
+  };
+}
+
+/** One URL may name many procedures (`/trpc/a,b,c?batch=1`): more than {@link MAX_BATCH_CALLS} is refused before any runs. */
+const limitBatch: MiddlewareHandler = async (c, next) => {
+  const calls = batchSize(new URL(c.req.url).pathname);
+  if (calls > MAX_BATCH_CALLS)
+    return problem(c, 400, 'BATCH_TOO_LARGE', edgeMessages.batch(MAX_BATCH_CALLS, calls));
+  return next();
+};
 
 /**
  * The HTTP API: `/health`, tRPC under `/trpc`, sign-in under `/api/auth`, and file downloads under
  * `/api/reports` as plain Hono routes (tRPC costs ~57 µs of CPU per call: fine for the UI, not
  * for bulk bytes). Every call acts as the user of its session cookie; state-changing requests
- * must prove they come from Jalon's own pages (CSRF guard).
+ * must prove they come from Jalon's own pages (CSRF guard). Every refusal or failure outside
+ * tRPC is answered in one JSON shape in the caller's language (http/problems.ts).
  */
 export function createApp(options: AppOptions): Hono {
   const { db } = options;
+  const log = options.logger ?? jsonLogger();
   const session: SessionOptions = {
     db,
     https: options.https ?? false,
-    trustedOrigins: options.trustedOrigins ?? [],
+    allowedOrigins: options.allowedOrigins ?? [
+      options.https ? 'https://localhost' : 'http://localhost',
+    ],
   };
 
   const clientAddress = clientAddressReader(parseTrustedProxies(options.trustedProxies ?? []));
@@ -42,6 +85,8 @@ export function createApp(options: AppOptions): Hono {
   relaySecret();
 
   const app = new Hono();
+  app.onError(onError(log));
+  app.notFound(notFound);
 
   app.get('/health', async (c) => {
     const ok = await ping(db);
@@ -51,6 +96,8 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  app.use('*', limitBody(options.bodyLimits ?? defaultBodyLimits));
+  app.use('/trpc/*', limitBatch);
   app.use('/trpc/*', csrfGuard(session));
   app.use('/api/*', csrfGuard(session));
 
@@ -65,9 +112,13 @@ export function createApp(options: AppOptions): Hono {
           actor: await actorOf(c, session),
           locale: localeFrom(c.req.header('accept-language'), c.req.header('cookie')),
         }) as unknown as Record<string, unknown>,
-      onError: ({ error, path }) => {
+      onError: ({ error, path, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+          log.error('tRPC call failed', {
+            requestId: req.headers.get('x-request-id'),
+            procedure: path ?? '?',
+            error: describe(error.cause ?? error),
+          });
       },
     }),
   );

@@ -39,6 +39,35 @@ const schema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /**
+   * Jalon's public address(es) as users reach it (`https://jalon.example`), comma-separated: the
+   * origins allowed to send mutations. By default `http://localhost:PORT` (and 127.0.0.1, [::1]).
+   */
+  JALON_PUBLIC_URL: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/\s]+\/?$/,
+            'JALON_PUBLIC_URL: an origin such as https://jalon.example',
+          ),
+      ),
+    ),
+  /** The largest upload the import route accepts, in bytes (50 MB by default). */
+  JALON_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -1,18 +1,28 @@
 /** `pnpm --filter @jalon/server dev`: the API alone, on the configured database, seeded if empty. */
-import { isEmpty, openDatabase, seedDemo } from '@jalon/db';
+import { isEmpty, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
 import { readEnv } from './env';
+import { jsonLogger } from './http/logger';
+import { serverOptionsFromEnv, stopOnSignals } from './run';
 import { startServer } from './server';
 
 const env = readEnv();
-const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.JALON_DATA_DIR });
-if (await isEmpty(handle.db)) await seedDemo(handle.db);
+const log = jsonLogger();
+let handle: DatabaseHandle | undefined;
 const server = await startServer({
-  db: handle.db,
-  databaseKind: handle.kind,
-  https: env.JALON_HTTPS,
-  trustedOrigins: env.JALON_TRUSTED_ORIGINS,
-  trustedProxies: env.JALON_TRUSTED_PROXIES,
+  ...serverOptionsFromEnv(env),
+  database: async () => {
+    handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.JALON_DATA_DIR });
+    if (await isEmpty(handle.db)) await seedDemo(handle.db);
+    return { db: handle.db, databaseKind: handle.kind };
+  },
   port: env.PORT,
   host: env.HOST,
+  logger: log,
 });
-console.log(`Jalon API on ${server.url} (${handle.kind}: ${handle.location})`);
+stopOnSignals(server, async () => handle?.close(), log);
+await server.ready;
+log.info('Jalon API ready', {
+  url: server.url,
+  database: handle?.kind,
+  location: handle?.location,
+});

@@ -1,18 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
+import { localeFrom, normaliseOrigin } from '@jalon/api';
 import type { Database } from '@jalon/db';
 import { createApp } from './app';
+import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits';
+import { jsonLogger, loggablePath, type Logger } from './http/logger';
+import { describe, edgeMessages } from './http/problems';
+import { applySecurityHeaders } from './http/security-headers';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
-export interface StartServerOptions {
+/** What the server serves once the database is migrated (and seeded). */
+export interface ServedDatabase {
   db: Database;
   databaseKind: string;
-  /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` session cookies. */
+}
+
+export interface StartServerOptions {
+  /**
+   * The database, or how to get it ready (open, migrate, seed): until it resolves the server
+   * already answers, 503 "starting" for everything, so no request hangs during start-up.
+   */
+  database: ServedDatabase | (() => Promise<ServedDatabase>);
+  /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` session cookies, HSTS. */
   https?: boolean;
+  /** Jalon's public address(es) as users type it (`https://jalon.example`); loopback on the port otherwise. */
+  publicUrls?: readonly string[];
   /** Other origins allowed to send mutations (e.g. the web dev server). */
   trustedOrigins?: readonly string[];
   /** Reverse proxies whose `X-Forwarded-For` is believed (`JALON_TRUSTED_PROXIES`). */
@@ -21,32 +38,172 @@ export interface StartServerOptions {
   host?: string | undefined;
   /** The SvelteKit adapter-node build; `apps/web/build` by default. */
   webBuildDir?: string;
+  bodyLimits?: BodyLimits;
+  /** Socket timeouts in ms (Node's defaults keep a silent client 300 s). */
+  timeouts?: Partial<ServerTimeouts>;
+  logger?: Logger;
+  /** Log one line per request (on by default). */
+  accessLog?: boolean;
 }
+
+export interface ServerTimeouts {
+  /** the whole request (headers and body) must arrive within this */
+  request: number;
+  /** the headers must arrive within this */
+  headers: number;
+  /** an idle keep-alive connection is closed after this */
+  keepAlive: number;
+}
+
+/**
+ * Explicit, bounded, and not so tight that a start-up on the embedded database (whose WASM
+ * queries hold the event loop for seconds on a busy machine) cuts requests already received.
+ */
+export const defaultTimeouts: ServerTimeouts = {
+  request: 120_000,
+  headers: 60_000,
+  keepAlive: 5_000,
+};
 
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Resolves when the database is ready and requests are served; rejects if it could not be. */
+  ready: Promise<void>;
+  /** The origins the CSRF guard accepts. */
+  allowedOrigins: readonly string[];
+  /**
+   * Stops gracefully: no new connection, requests in flight finish (up to `graceMs`, then their
+   * connections are cut), idle keep-alive connections closed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export const defaultWebBuildDir = fileURLToPath(new URL('../../web/build', import.meta.url));
 const PROTOCOL_HEADER = 'x-jalon-protocol';
 const apiPaths = /^\/(trpc|health|api)(\/|$|\?)/;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,80}$/;
+
+/** The origins a browser shows for this server when no public URL is configured: loopback on its port. */
+export function defaultOrigins(port: number, host: string | undefined, https: boolean): string[] {
+  const scheme = https ? 'https' : 'http';
+  const hosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+  if (host && host !== '0.0.0.0' && host !== '::')
+    hosts.add(host.includes(':') ? `[${host}]` : host);
+  return [...hosts].map((h) => normaliseOrigin(`${scheme}://${h}:${port}`)!);
+}
+
+let lastResortInstalled = false;
+
+/**
+ * The last resort: an error nobody caught (a stream event, a timer) is logged and the server goes
+ * on serving. No client behaviour may end the process; the fault is still fixed where it arises.
+ */
+export function installLastResort(log: Logger): void {
+  if (lastResortInstalled) return;
+  lastResortInstalled = true;
+  process.on('uncaughtException', (error) =>
+    log.error('uncaught exception (kept serving)', { error: describe(error) }),
+  );
+  process.on('unhandledRejection', (reason) =>
+    log.error('unhandled rejection (kept serving)', { error: describe(reason) }),
+  );
+}
 
 /**
  * One address for everything: the API paths go to Hono, every other path to the SvelteKit
- * app, whose server-side loads call this same server's tRPC endpoint.
+ * app, whose server-side loads call this same server's tRPC endpoint. The request handler is
+ * attached before `listen()`; until the database is ready every request is answered 503.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
-  const api = getRequestListener(app.fetch);
-  const server: Server = createServer();
+  const log = options.logger ?? jsonLogger();
+  installLastResort(log);
+  const https = options.https ?? false;
+  const limits = options.bodyLimits ?? defaultBodyLimits;
+  const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  const accessLog = options.accessLog ?? true;
+
+  let state: 'starting' | 'ready' | 'stopping' = 'starting';
+  let api: NodeHandler | null = null;
+  let web: NodeHandler | null = null;
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+
+  const server: Server = createServer({
+    requestTimeout: timeouts.request,
+    headersTimeout: timeouts.headers,
+    keepAliveTimeout: timeouts.keepAlive,
+  });
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    applySecurityHeaders(res, https);
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (accessLog)
+        log.info('request', {
+          requestId,
+          method: req.method,
+          path: loggablePath(req.url ?? '/'),
+          status: res.statusCode,
+          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        });
+      if (inFlight === 0) drained?.();
+    });
+    // A socket error of one client (reset mid-download) is that client's, not the server's.
+    req.on('error', () => {});
+    res.on('error', () => {});
+
+    const url = req.url ?? '/';
+    const path = url.split('?')[0]!;
+    if (state !== 'ready') {
+      if (state === 'stopping') res.setHeader('connection', 'close');
+      return answer(res, 503, state, req, { 'retry-after': '2' });
+    }
+    const limit = bodyLimitFor(path, limits);
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (limit !== null && length > limit) {
+      // Refused from its declared length, before a byte of it is read; the connection is closed
+      // after the answer rather than drained.
+      res.setHeader('connection', 'close');
+      return answer(res, 413, 'too-large', req, {}, limit);
+    }
+    if (apiPaths.test(url)) return void api!(req, res);
+    if (web) {
+      req.headers[PROTOCOL_HEADER] = https ? 'https' : 'http';
+      return web(req, res, () => answer(res, 404, 'not-found', req));
+    }
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(
+      'Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n',
+    );
+  });
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+    void error;
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  server.on('error', (e) => log.error('server error', { error: describe(e) }));
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost'}:${port}`;
+  const publicOrigins = options.publicUrls?.length
+    ? options.publicUrls.map((u) => normaliseOrigin(u)).filter((o): o is string => o !== null)
+    : defaultOrigins(port, options.host, https);
+  const allowedOrigins = [...publicOrigins, ...(options.trustedOrigins ?? [])];
 
   // The web app calls the API through this address; it reads it when its handler loads.
   process.env.JALON_API_URL = `http://127.0.0.1:${port}`;
@@ -54,43 +211,89 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // form posts whose Origin (http://…) differs. This server says which it is, in a header of its
   // own that it always overwrites (a client cannot choose it).
   process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
-  const web = await loadWebHandler(options.webBuildDir ?? defaultWebBuildDir);
-  const protocol = options.https ? 'https' : 'http';
+  // Loaded while the database is prepared, not after: module loading holds the event loop.
+  const webLoading = loadWebHandler(options.webBuildDir ?? defaultWebBuildDir, log);
+  webLoading.catch(() => {});
 
-  server.on('request', (req, res) => {
-    if (apiPaths.test(req.url ?? '/')) return void api(req, res);
-    if (web) {
-      req.headers[PROTOCOL_HEADER] = protocol;
-      return web(req, res, () => notFound(res));
-    }
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(
-      'Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n',
-    );
-  });
+  const ready = (async () => {
+    const served =
+      typeof options.database === 'function' ? await options.database() : options.database;
+    const app = createApp({
+      db: served.db,
+      databaseKind: served.databaseKind,
+      https,
+      allowedOrigins,
+      trustedProxies: options.trustedProxies,
+      bodyLimits: limits,
+      logger: log,
+    });
+    api = getRequestListener(app.fetch) as NodeHandler;
+    web = await webLoading;
+    if (state === 'starting') state = 'ready';
+  })();
+  // Observed here so a failed start is not also an unhandled rejection; the caller awaits `ready`.
+  ready.catch(() => {});
 
+  let closing: Promise<void> | null = null;
   return {
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    ready,
+    allowedOrigins,
+    close: (closeOptions = {}) =>
+      (closing ??= (async () => {
+        state = 'stopping';
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          const grace = closeOptions.graceMs ?? 10_000;
+          await new Promise<void>((resolve) => {
+            drained = resolve;
+            setTimeout(resolve, grace).unref();
+          });
+        }
         server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+        await stopped;
+      })()),
   };
 }
 
-async function loadWebHandler(buildDir: string): Promise<NodeHandler | null> {
+/** An answer of the server itself (starting, stopping, too large, not found): JSON for the API, text for pages. */
+function answer(
+  res: ServerResponse,
+  status: number,
+  kind: 'starting' | 'stopping' | 'too-large' | 'not-found',
+  req: IncomingMessage,
+  headers: Record<string, string> = {},
+  limit = 0,
+) {
+  const locale = localeFrom(req.headers['accept-language'], req.headers.cookie);
+  const text =
+    kind === 'too-large'
+      ? edgeMessages.tooLarge(limit)
+      : kind === 'not-found'
+        ? { fr: 'Page introuvable.', en: 'Page not found.' }
+        : edgeMessages[kind];
+  const code =
+    kind === 'too-large' ? 'PAYLOAD_TOO_LARGE' : kind === 'not-found' ? 'NOT_FOUND' : 'UNAVAILABLE';
+  const body = JSON.stringify({
+    ...(kind === 'starting' || kind === 'stopping' ? { status: kind } : {}),
+    error: { status, code, message: text[locale] },
+  });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(body);
+}
+
+async function loadWebHandler(buildDir: string, log: Logger): Promise<NodeHandler | null> {
   const handlerFile = `${buildDir}/handler.js`;
   if (!existsSync(handlerFile)) {
-    console.warn(`⚠ web build not found at ${handlerFile}: serving the API only.`);
+    log.warn('web build not found: serving the API only', { handlerFile });
     return null;
   }
   const mod = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
   return mod.handler;
-}
-
-function notFound(res: ServerResponse) {
-  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('Not found\n');
 }

@@ -1,5 +1,11 @@
 import { isEmpty, openDatabase, seedDemo, seedSynthetic, type DatabaseHandle } from '@jalon/db';
-import { readEnv, startServer } from '@jalon/server';
+import {
+  jsonLogger,
+  readEnv,
+  serverOptionsFromEnv,
+  startServer,
+  stopOnSignals,
+} from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runIndicatorBench } from './bench/indicator-bench';
 import { registerReportCommand } from './commands/report';
@@ -66,30 +72,29 @@ export function buildProgram(
       .option('--no-seed', 'do not load the demo data into an empty database'),
   ).action(async (flags: DbFlags & { port?: number; host?: string; seed: boolean }) => {
     const env = readEnv();
-    const handle = await open(flags, io.log);
-    if (flags.seed && (await isEmpty(handle.db))) {
-      const s = await seedDemo(handle.db);
-      io.log(
-        `demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`,
-      );
-    }
+    const log = jsonLogger();
+    let handle: DatabaseHandle | undefined;
+    // Listening first: until the database is migrated and seeded, every request gets 503 "starting".
     const server = await startServer({
-      db: handle.db,
-      databaseKind: handle.kind,
-      https: env.JALON_HTTPS,
-      trustedOrigins: env.JALON_TRUSTED_ORIGINS,
-      trustedProxies: env.JALON_TRUSTED_PROXIES,
+      ...serverOptionsFromEnv(env),
+      database: async () => {
+        handle = await open(flags, io.log);
+        if (flags.seed && (await isEmpty(handle.db))) {
+          const s = await seedDemo(handle.db);
+          io.log(
+            `demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`,
+          );
+        }
+        return { db: handle.db, databaseKind: handle.kind };
+      },
       port: flags.port ?? env.PORT,
       host: flags.host,
+      logger: log,
     });
+    stopOnSignals(server, async () => handle?.close(), log);
+    io.log(`Jalon is starting on ${server.url}`);
+    await server.ready;
     io.log(`Jalon is running on ${server.url}`);
-    const stop = async () => {
-      await server.close();
-      await handle.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
   });
 
   databaseOptions(

@@ -13,3 +13,4 @@ export * from './iati/render-iati.js';
 export * from './bulletin/render-bulletin.js';
 export * from './bulletin/bulletin-figures.js';
 export { XML_FORBIDDEN } from './iati/xml-builder.js';
+export * from './render-report-file.js';

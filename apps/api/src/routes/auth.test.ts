@@ -1,4 +1,4 @@
-import { LoginThrottle } from '@jalon/api';
+import { csrfTokenFor, LoginThrottle } from '@jalon/api';
 import { demoPassword, seedDemo, type DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,7 +111,7 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
     expect(replay.body.error?.data.code).toBe('UNAUTHORIZED');
   });
 
-  it('refuses cross-site mutations and accepts same-origin or double-submit ones', async () => {
+  it('refuses cross-site mutations and accepts same-origin ones or the session’s token', async () => {
     const cookie = await signIn(app, 'admin@wanep-mali.demo');
     const mutate = (headers: Record<string, string>) =>
       app.request('/trpc/incident.delete', {
@@ -124,10 +124,14 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
     expect((await mutate({})).status).toBe(403); // no proof at all
     // Passing the guard, the call reaches the procedure: the incident does not exist.
     expect((await mutate({ origin: testOrigin })).status).toBe(404);
+    // With a session, the token must be that session's: a double-submit pair planted beside it is not.
     const token = 'b'.repeat(43);
     expect(
       (await mutate({ 'x-csrf-token': token, cookie: `${cookie}; jalon_csrf=${token}` })).status,
-    ).toBe(404);
+    ).toBe(403);
+    expect((await mutate({ 'x-csrf-token': csrfTokenFor(cookie.split('=')[1]!) })).status).toBe(
+      404,
+    );
     // A login from another site is refused too (login CSRF).
     expect(
       (await login('suivi@wanep-mali.demo', demoPassword, { origin: 'https://evil.example' }))

@@ -9,8 +9,7 @@ import {
   parseTemplate,
   renderBulletinHtml,
   renderBulletinMarkdown,
-  renderIati,
-  renderWorkbook,
+  renderReportFile,
 } from '@jalon/reports';
 import { readEnv } from '@jalon/server';
 import { CommanderError, Option, type Command } from 'commander';
@@ -219,23 +218,13 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
           ),
         );
         if (flags.format === 'iati') {
-          const mode =
-            flags.mode ??
-            (template.breakdowns.shape === 'indicator-per-breakdown'
-              ? 'indicator-per-breakdown'
-              : 'dimension');
-          await write(
-            renderIati(model, {
-              breakdowns: mode,
-              zeroMissingBaseline: mode === 'indicator-per-breakdown',
-            }),
-          );
+          const iati = renderReportFile({ model, template, format: 'iati', mode: flags.mode });
+          await write(Buffer.concat((await iati.body.toArray()) as Buffer[]).toString('utf8'));
           return;
         }
 
-        const lang = flags.lang ?? template.defaultLocale;
-        const out =
-          flags.out ?? `${model.grant.code}_${model.reportingPeriod}_${template.id}_${lang}.xlsx`;
+        const workbook = renderReportFile({ model, template, format: 'xlsx', locale: flags.lang });
+        const out = flags.out ?? workbook.fileName;
         let written = 0;
         let shown = 0;
         // Counts the bytes on their way to the file, so a long export shows it is moving.
@@ -255,10 +244,9 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
             done(null, chunk);
           },
         });
-        const file = pipeline(meter, createWriteStream(out));
-        const rendered = await renderWorkbook(model, template, { locale: lang, stream: meter });
+        const file = pipeline(workbook.body, meter, createWriteStream(out));
+        const rendered = await workbook.rendered;
         if (!rendered.ok) {
-          meter.destroy();
           await file.catch(() => {});
           await rm(out, { force: true });
           refuse(

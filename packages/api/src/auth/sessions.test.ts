@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkCsrf,
+  csrfTokenFor,
   clearSessionCookie,
   createSession,
   csrfCookie,
@@ -171,7 +172,11 @@ describe('session cookie', () => {
 });
 
 describe('CSRF check for cookie-authenticated mutations', () => {
-  const site = { method: 'POST', host: 'jalon.example', https: true } as const;
+  const site = {
+    method: 'POST',
+    allowedOrigins: ['https://jalon.example', 'http://localhost:5173'],
+  } as const;
+  const session = 'S'.repeat(43);
 
   it('lets safe methods through', () => {
     expect(checkCsrf({ ...site, method: 'GET', origin: 'https://evil.example' })).toEqual({
@@ -181,7 +186,7 @@ describe('CSRF check for cookie-authenticated mutations', () => {
     expect(checkCsrf({ ...site, method: 'head' }).ok).toBe(true);
   });
 
-  it('accepts a mutation from the same origin, by Origin or by Referer', () => {
+  it('accepts a mutation from an allowed origin, by Origin or by Referer', () => {
     expect(checkCsrf({ ...site, origin: 'https://jalon.example' })).toEqual({
       ok: true,
       by: 'origin',
@@ -194,15 +199,13 @@ describe('CSRF check for cookie-authenticated mutations', () => {
       ok: true,
       by: 'referer',
     });
-    expect(
-      checkCsrf({ ...site, host: 'localhost:3000', https: false, origin: 'http://localhost:3000' })
-        .ok,
-    ).toBe(true);
+    expect(checkCsrf({ ...site, origin: 'http://localhost:5173' }).ok).toBe(true);
+    // The configured origin written with its default port or a path still names the same site.
     expect(
       checkCsrf({
         ...site,
-        origin: 'http://localhost:5173',
-        trustedOrigins: ['http://localhost:5173'],
+        allowedOrigins: ['https://jalon.example:443/'],
+        origin: 'https://jalon.example',
       }).ok,
     ).toBe(true);
   });
@@ -219,16 +222,54 @@ describe('CSRF check for cookie-authenticated mutations', () => {
     expect(
       checkCsrf({ ...site, secFetchSite: 'cross-site', referer: 'https://jalon.example/' }).ok,
     ).toBe(false);
-    // A matching double-submit token does not rescue a request whose Origin is another site.
+    // A matching token does not rescue a request whose Origin is another site.
     expect(
-      checkCsrf({ ...site, origin: 'https://evil.example', csrfHeader: 'abc', csrfCookie: 'abc' })
-        .ok,
+      checkCsrf({
+        ...site,
+        origin: 'https://evil.example',
+        sessionToken: session,
+        csrfHeader: csrfTokenFor(session),
+      }).ok,
     ).toBe(false);
   });
 
-  it('without Origin or Referer, wants the double-submit token', () => {
-    expect(checkCsrf(site)).toEqual({ ok: false, reason: 'no-proof' });
+  it('takes an opaque Origin (null) as no proof, whatever the Referer says', () => {
     expect(checkCsrf({ ...site, origin: 'null' })).toEqual({ ok: false, reason: 'no-proof' });
+    expect(
+      checkCsrf({ ...site, origin: 'null', referer: 'https://jalon.example/activites' }).ok,
+    ).toBe(false);
+    expect(
+      checkCsrf({
+        ...site,
+        origin: 'null',
+        sessionToken: session,
+        csrfHeader: csrfTokenFor(session),
+      }),
+    ).toEqual({ ok: true, by: 'token' });
+  });
+
+  it("never compares with the request's Host: an unconfigured origin is refused", () => {
+    expect(checkCsrf({ ...site, origin: 'http://attacker.example:3000' }).ok).toBe(false);
+    expect(checkCsrf({ ...site, allowedOrigins: [], origin: 'https://jalon.example' }).ok).toBe(
+      false,
+    );
+  });
+
+  it('with a session, wants the token of that session; without, a double-submit pair', () => {
+    expect(checkCsrf({ ...site, sessionToken: session })).toEqual({
+      ok: false,
+      reason: 'no-proof',
+    });
+    expect(
+      checkCsrf({ ...site, sessionToken: session, csrfHeader: csrfTokenFor(session) }),
+    ).toEqual({ ok: true, by: 'token' });
+    // A pair planted in the cookie jar is not the session's token.
+    expect(
+      checkCsrf({ ...site, sessionToken: session, csrfHeader: 'abc', csrfCookie: 'abc' }).ok,
+    ).toBe(false);
+    expect(
+      checkCsrf({ ...site, sessionToken: session, csrfHeader: csrfTokenFor('T'.repeat(43)) }).ok,
+    ).toBe(false);
     expect(checkCsrf({ ...site, csrfHeader: 'abc', csrfCookie: 'abc' })).toEqual({
       ok: true,
       by: 'token',
@@ -239,15 +280,26 @@ describe('CSRF check for cookie-authenticated mutations', () => {
     expect(checkCsrf({ ...site, csrfHeader: '', csrfCookie: '' }).ok).toBe(false);
   });
 
-  it('never accepts a mutation whose Origin is not this site (property)', () => {
+  it('derives a different token per session, the same for the same session', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
+        expect(csrfTokenFor(a)).toBe(csrfTokenFor(a));
+        if (a !== b) expect(csrfTokenFor(a)).not.toBe(csrfTokenFor(b));
+      }),
+      { seed: 19 },
+    );
+  });
+
+  it('never accepts a mutation whose Origin is not an allowed one (property)', () => {
     fc.assert(
       fc.property(fc.webUrl(), fc.string(), fc.option(fc.string()), (url, token, cookie) => {
         const origin = new URL(url).origin;
-        fc.pre(origin !== 'https://jalon.example');
+        fc.pre(!site.allowedOrigins.includes(origin as never));
         expect(
           checkCsrf({ ...site, origin, csrfHeader: token, csrfCookie: cookie ?? token }).ok,
         ).toBe(false);
       }),
+      { seed: 11 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   deleteSession,
   findMembership,
@@ -192,19 +192,22 @@ export function readSessionToken(
 
 export interface CsrfRequest {
   method: string;
-  /** the Host the request was sent to (or the forwarded host the proxy is trusted to set) */
-  host: string | null | undefined;
-  https: boolean;
+  /**
+   * The origins Jalon is reached at (its configured public URL, plus trusted ones such as the web
+   * dev server), as a browser writes them in `Origin`. Never derived from the request's `Host`: a
+   * client chooses that header, and an Origin equal to a forged Host proves nothing.
+   */
+  allowedOrigins: readonly string[];
   origin?: string | null;
   referer?: string | null;
   /** `Sec-Fetch-Site`, sent by current browsers */
   secFetchSite?: string | null;
   /** the `x-csrf-token` header */
   csrfHeader?: string | null;
-  /** the CSRF cookie (`csrfCookieName`) */
+  /** the session token of the request's cookie, when it carries one */
+  sessionToken?: string | null;
+  /** the CSRF cookie (`csrfCookieName`): the double-submit proof of a request without a session */
   csrfCookie?: string | null;
-  /** other origins allowed to call (the web dev server), exactly as the browser writes them */
-  trustedOrigins?: readonly string[];
 }
 
 export type CsrfDecision =
@@ -228,31 +231,50 @@ function originOf(url: string): string | null {
   }
 }
 
+/** An origin as a browser writes it (`https://jalon.example`, no path, default port dropped), or null. */
+export function normaliseOrigin(url: string): string | null {
+  return originOf(url);
+}
+
+/**
+ * The CSRF token of a session: an HMAC keyed by the session token, which only its holder knows
+ * (the cookie is HttpOnly). A token planted with a cookie from a sibling subdomain or over plain
+ * HTTP does not match another user's session, unlike a bare double-submit pair.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('jalon-csrf-v1').digest('base64url');
+}
+
 /**
  * Whether a cookie-authenticated request may change something. Safe methods pass. Otherwise the
- * browser must show it comes from this site: an `Origin` (or, without one, a `Referer`) equal to
- * this host, or a double-submit token (`x-csrf-token` equal to the `jalon_csrf` cookie, which
- * another site can neither read nor set). A request a browser marks cross-site, or whose Origin
- * names another site, is refused whatever else it carries.
+ * browser must show it comes from Jalon: an `Origin` (or, without one, a `Referer`) among the
+ * allowed origins, or the `x-csrf-token` of the session ({@link csrfTokenFor}; without a
+ * session, a double-submit pair equal to the `jalon_csrf` cookie). A request a browser marks
+ * cross-site, or whose Origin names another site, is refused whatever else it carries. An opaque
+ * `Origin: null` (sandboxed frame, data: page) is no proof, and a Referer does not make up for it.
  *
- *   checkCsrf({ method: 'POST', host: 'jalon.example', https: true, origin: 'https://jalon.example' }) → { ok: true, by: 'origin' }
+ *   checkCsrf({ method: 'POST', allowedOrigins: ['https://jalon.example'], origin: 'https://jalon.example' }) → { ok: true, by: 'origin' }
  */
 export function checkCsrf(request: CsrfRequest): CsrfDecision {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { ok: true, by: 'safe-method' };
-  const allowed = new Set(request.trustedOrigins ?? []);
-  if (request.host)
-    allowed.add(`${request.https ? 'https' : 'http'}://${request.host.toLowerCase()}`);
+  const allowed = new Set(
+    request.allowedOrigins.map((o) => originOf(o)).filter((o): o is string => o !== null),
+  );
   const fetchSite = request.secFetchSite?.toLowerCase();
-  const origin = request.origin && request.origin !== 'null' ? originOf(request.origin) : null;
-  if (request.origin && request.origin !== 'null' && !origin)
-    return { ok: false, reason: 'cross-site' };
+  const opaque = request.origin === 'null';
+  const origin = request.origin && !opaque ? originOf(request.origin) : null;
+  if (request.origin && !opaque && !origin) return { ok: false, reason: 'cross-site' };
   if (origin && !allowed.has(origin)) return { ok: false, reason: 'cross-site' };
   if ((fetchSite === 'cross-site' || fetchSite === 'same-site') && !origin)
     return { ok: false, reason: 'cross-site' };
   if (origin) return { ok: true, by: 'origin' };
-  const referer = request.referer ? originOf(request.referer) : null;
+  const referer = !opaque && request.referer ? originOf(request.referer) : null;
   if (referer && allowed.has(referer)) return { ok: true, by: 'referer' };
-  if (request.csrfHeader && request.csrfCookie && sameToken(request.csrfHeader, request.csrfCookie))
-    return { ok: true, by: 'token' };
+  if (request.csrfHeader) {
+    const expected = request.sessionToken
+      ? csrfTokenFor(request.sessionToken)
+      : (request.csrfCookie ?? null);
+    if (expected && sameToken(request.csrfHeader, expected)) return { ok: true, by: 'token' };
+  }
   return { ok: false, reason: referer ? 'cross-site' : 'no-proof' };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 
 /**
@@ -13,27 +13,42 @@ export const sessionCookieName = (https: boolean) =>
 const csrfCookieName = (https: boolean) => (https ? '__Host-jalon_csrf' : 'jalon_csrf');
 
 /**
+ * The CSRF token of a session, as the API derives it (`csrfTokenFor` in
+ * packages/api/src/auth/sessions.ts): an HMAC keyed by the session token.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('jalon-csrf-v1').digest('base64url');
+}
+
+/**
  * The headers a server-side call to the API carries for the browser it serves: the user's session
- * cookie, a fresh double-submit CSRF pair (this server is not a browser a third-party site could
- * drive, and SvelteKit has already checked the origin of the form post that led here), and the
- * browser's address for login throttling.
+ * cookie with that session's CSRF token (this server is not a browser a third-party site could
+ * drive, and SvelteKit has already checked the origin of the form post that led here), or, before
+ * sign-in, a fresh double-submit pair; and the browser's address for login throttling.
  */
 export function apiHeaders(
   cookies: Cookies,
   options: { https: boolean; clientAddress: string | null; relaySecret?: string | null },
 ): Record<string, string> {
-  const token = randomBytes(32).toString('base64url');
   const session = cookies.get(sessionCookieName(options.https));
-  const jar = [`${csrfCookieName(options.https)}=${token}`];
-  if (session) jar.unshift(`${sessionCookieName(options.https)}=${session}`);
+  // Without the server's secret the API does not believe the address (see client-address.ts).
+  const address = options.clientAddress
+    ? {
+        'x-forwarded-for': options.clientAddress,
+        ...(options.relaySecret ? { 'x-jalon-relay': options.relaySecret } : {}),
+      }
+    : {};
+  if (session)
+    return {
+      cookie: `${sessionCookieName(options.https)}=${session}`,
+      'x-csrf-token': csrfTokenFor(session),
+      ...address,
+    };
+  const token = randomBytes(32).toString('base64url');
   return {
-    cookie: jar.join('; '),
+    cookie: `${csrfCookieName(options.https)}=${token}`,
     'x-csrf-token': token,
-    ...(options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {}),
-    // Without the server's secret the API does not believe the address (see client-address.ts).
-    ...(options.clientAddress && options.relaySecret
-      ? { 'x-jalon-relay': options.relaySecret }
-      : {}),
+    ...address,
   };
 }
 

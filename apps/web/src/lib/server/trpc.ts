@@ -18,6 +18,8 @@ export function createApiClient(
       httpBatchLink({
         url: `${apiUrl}/trpc`,
         fetch: fetchFn,
+        // The API refuses a batch of more than 10 calls (MAX_BATCH_CALLS in apps/api/src/http/limits.ts).
+        maxItems: 10,
         headers: options.locale ? { 'accept-language': options.locale } : {},
       }),
     ],

@@ -1,0 +1,128 @@
+import { localeFrom, type Locale } from '@jalon/api';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { Context as HonoContext, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from './logger';
+
+/**
+ * The one JSON shape of every refusal and failure the HTTP routes answer (files, sign-in, CSRF,
+ * body limits…), in the caller's language:
+ * `{ "error": { "status": 409, "code": "CONFLICT", "message": "…" } }`. tRPC's own endpoint keeps
+ * tRPC's envelope, which its clients read; the messages are the same.
+ */
+export interface Problem {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export const localeOf = (c: HonoContext): Locale =>
+  localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
+
+type Text = { fr: string; en: string };
+
+/** Messages of the refusals the HTTP edge itself makes. */
+export const edgeMessages = {
+  internal: {
+    fr: 'Erreur interne : la requête n’a pas abouti. Réessayez ; si cela persiste, prévenez l’administrateur.',
+    en: 'Internal error: the request did not complete. Try again; if it persists, tell the administrator.',
+  },
+  notFound: { fr: 'Adresse inconnue de l’API Jalon.', en: 'Unknown Jalon API address.' },
+  csrf: {
+    fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
+    en: 'Request refused: it does not come from Jalon itself (cross-site request protection).',
+  },
+  tooLarge: (limit: number): Text => ({
+    fr: `Requête trop volumineuse : ${formatBytes(limit, 'fr')} au plus pour cette adresse.`,
+    en: `Request too large: at most ${formatBytes(limit, 'en')} for this address.`,
+  }),
+  batch: (max: number, got: number): Text => ({
+    fr: `Trop d’appels groupés dans une requête : ${got}, ${max} au plus. Envoyez-les en plusieurs requêtes.`,
+    en: `Too many batched calls in one request: ${got}, at most ${max}. Send them in several requests.`,
+  }),
+  starting: {
+    fr: 'Jalon démarre (migrations, données de démonstration) : réessayez dans un instant.',
+    en: 'Jalon is starting (migrations, demo data): try again in a moment.',
+  },
+  stopping: {
+    fr: 'Jalon s’arrête : réessayez dans un instant.',
+    en: 'Jalon is stopping: try again in a moment.',
+  },
+} as const;
+
+function formatBytes(n: number, locale: Locale): string {
+  const [value, unit] =
+    n >= 1_048_576
+      ? [n / 1_048_576, locale === 'fr' ? 'Mo' : 'MB']
+      : [n / 1024, locale === 'fr' ? 'Ko' : 'KB'];
+  return `${value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })} ${unit}`;
+}
+
+export function problem(c: HonoContext, status: ContentfulStatusCode, code: string, text: Text) {
+  return c.json({ error: { status, code, message: text[localeOf(c)] } satisfies Problem }, status);
+}
+
+/** A refusal thrown from anywhere in a route, answered in the one shape by {@link onError}. */
+export class HttpProblem extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    readonly text: Text,
+  ) {
+    super(status, { message: text.en });
+  }
+}
+
+const codeOfStatus: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_SUPPORTED',
+  408: 'TIMEOUT',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'UNAVAILABLE',
+};
+
+/**
+ * The error edge of the Hono app: a tRPC error (the report service called in-process) keeps its
+ * status — 409 stays 409, 429 stays 429 — and its message, already in the caller's language; an
+ * HTTP refusal keeps its status; anything else is a 500 with a message for a person, the cause
+ * going to the log with the request id, never to the client.
+ */
+export function onError(log: Logger): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof HttpProblem) return problem(c, error.status, error.code, error.text);
+    if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') {
+      const status = getHTTPStatusCodeFromError(error) as ContentfulStatusCode;
+      return c.json(
+        { error: { status, code: error.code, message: error.message } satisfies Problem },
+        status,
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status;
+      const code = codeOfStatus[status] ?? 'HTTP_ERROR';
+      return problem(c, status, code, { fr: error.message, en: error.message });
+    }
+    log.error('request failed', {
+      requestId: c.req.header('x-request-id'),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      error: describe(error instanceof TRPCError ? (error.cause ?? error) : error),
+    });
+    return problem(c, 500, 'INTERNAL_SERVER_ERROR', edgeMessages.internal);
+  };
+}
+
+export const notFound: NotFoundHandler = (c) => problem(c, 404, 'NOT_FOUND', edgeMessages.notFound);
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,369 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
+import { csrfTokenFor } from '@jalon/api';
+import { demoPassword, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultBodyLimits, MAX_BATCH_CALLS } from './http/limits';
+import { jsonLogger } from './http/logger';
+import { startServer, type RunningServer } from './server';
+
+/*
+ * The real HTTP server (node:http + Hono), in this process, on each database: what only shows
+ * over a socket — start-up, body limits before reading, security headers on every kind of
+ * answer, CSRF against the configured origins (never the Host), batch caps, request logs and a
+ * graceful stop. The web app is left out (pages: tests/api/hardening.test.ts).
+ */
+const kinds = await testDatabaseKinds();
+const noWeb = '/nonexistent/jalon-web-build';
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** One request over its own connection, with any Host and headers (fetch would not send a forged Host). */
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const json = (a: Answer) => JSON.parse(a.body.toString('utf8')) as Record<string, unknown>;
+
+function expectSecurityHeaders(a: Answer, https = false) {
+  expect(a.headers['x-content-type-options']).toBe('nosniff');
+  expect(a.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  expect(a.headers['content-security-policy']).toMatch(/default-src 'none'/);
+  expect(a.headers['referrer-policy']).toBe('same-origin');
+  expect(a.headers['x-request-id']).toMatch(/\S/);
+  if (https) expect(a.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  else expect(a.headers['strict-transport-security']).toBeUndefined();
+}
+
+describe.each(kinds)('the HTTP server on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let server: RunningServer;
+  let release: () => void;
+  const lines: string[] = [];
+  const early: Promise<Answer>[] = [];
+  let origin: string;
+  let cookie: string;
+  let session: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    const gate = new Promise<void>((r) => (release = r));
+    server = await startServer({
+      // The database "is being migrated" until the test releases it.
+      database: async () => {
+        await gate;
+        return { db: handle.db, databaseKind: handle.kind };
+      },
+      port: 0,
+      host: '127.0.0.1',
+      webBuildDir: noWeb,
+      logger: jsonLogger((line) => lines.push(line)),
+    });
+    origin = `http://127.0.0.1:${server.port}`;
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await handle?.close();
+  }, 60_000);
+
+  it('answers during start-up, 503 "starting", then serves once the database is ready', async () => {
+    for (const path of ['/health', '/trpc/session.me', '/api/reports/iati', '/activites'])
+      early.push(send(server.port, path));
+    const starting = await Promise.all(early);
+    for (const a of starting) {
+      expect(a.status).toBe(503);
+      expect(json(a)).toMatchObject({ status: 'starting', error: { code: 'UNAVAILABLE' } });
+      expect(a.headers['retry-after']).toBe('2');
+      expectSecurityHeaders(a);
+    }
+    release();
+    await server.ready;
+    const health = await send(server.port, '/health');
+    expect(health.status).toBe(200);
+    expect(json(health)).toEqual({ status: 'ok', database: kind });
+
+    const login = await send(server.port, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: 'suivi@wanep-mali.demo', password: demoPassword }),
+    });
+    expect(login.status).toBe(200);
+    cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    session = cookie.split('=')[1]!;
+  });
+
+  it('refuses a body over the limit with 413 from its declared length, before reading it, and keeps serving', async () => {
+    const before = process.memoryUsage();
+    const declared = 100 * 1024 * 1024;
+    const { status, sent } = await new Promise<{ status: number; sent: number }>(
+      (resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1');
+        let sent = 0;
+        let answer = '';
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        const pump = () => {
+          while (sent < declared && !answer) {
+            sent += chunk.length;
+            if (!socket.write(chunk)) return void socket.once('drain', pump);
+          }
+        };
+        socket.on('connect', () => {
+          socket.write(
+            `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: ${origin}\r\ncontent-type: application/json\r\ncontent-length: ${declared}\r\n\r\n`,
+          );
+          pump();
+        });
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString('latin1');
+          const m = answer.match(/^HTTP\/1\.1 (\d+)/);
+          if (m) {
+            socket.destroy();
+            resolve({ status: Number(m[1]), sent });
+          }
+        });
+        socket.on('error', (e) => (answer ? undefined : reject(e)));
+      },
+    );
+    expect(status).toBe(413);
+    // The answer came long before the 100 MB were sent: the server did not wait to read them.
+    expect(sent).toBeLessThan(declared / 2);
+    const after = process.memoryUsage();
+    expect(
+      after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers),
+    ).toBeLessThan(32 * 1024 * 1024);
+
+    // A chunked body (no declared length) is cut at the limit while it is read.
+    const chunked = await new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/auth/login',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin, 'transfer-encoding': 'chunked' },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.write('{"email":"');
+      req.write('x'.repeat(defaultBodyLimits.auth * 2));
+      req.end('"}');
+    });
+    expect(chunked.status).toBe(413);
+    expect(json(chunked)).toMatchObject({ error: { status: 413, code: 'PAYLOAD_TOO_LARGE' } });
+    expectSecurityHeaders(chunked);
+    expect((await send(server.port, '/health')).status).toBe(200);
+  });
+
+  it('caps a tRPC batch, with a message saying so', async () => {
+    const names = (n: number) => Array.from({ length: n }, () => 'session.me').join(',');
+    const input = (n: number) =>
+      encodeURIComponent(
+        JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))),
+      );
+    const ok = await send(
+      server.port,
+      `/trpc/${names(MAX_BATCH_CALLS)}?batch=1&input=${input(MAX_BATCH_CALLS)}`,
+      {
+        headers: { cookie },
+      },
+    );
+    expect(ok.status, ok.body.toString().slice(0, 300)).toBe(200);
+    expect(JSON.parse(ok.body.toString())).toHaveLength(MAX_BATCH_CALLS);
+    const many = await send(server.port, `/trpc/${names(100)}?batch=1&input=${input(100)}`, {
+      headers: { cookie, 'accept-language': 'en' },
+    });
+    expect(many.status).toBe(400);
+    expect(json(many)).toEqual({
+      error: {
+        status: 400,
+        code: 'BATCH_TOO_LARGE',
+        message: `Too many batched calls in one request: 100, at most ${MAX_BATCH_CALLS}. Send them in several requests.`,
+      },
+    });
+  });
+
+  it('checks CSRF against its configured origins, never the Host, and ties the token to the session', async () => {
+    const logout = (headers: Record<string, string>) =>
+      send(server.port, '/trpc/activity.create', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    // An Origin equal to a forged Host.
+    const forged = await logout({
+      cookie,
+      host: 'attacker.example:3000',
+      origin: 'http://attacker.example:3000',
+    });
+    expect(forged.status).toBe(403);
+    expect(json(forged)).toMatchObject({ error: { code: 'CSRF' } });
+    expectSecurityHeaders(forged);
+    // An opaque Origin with a same-origin Referer.
+    expect((await logout({ cookie, origin: 'null', referer: `${origin}/activites` })).status).toBe(
+      403,
+    );
+    // A double-submit pair planted next to the session is not the session's token.
+    expect(
+      (await logout({ cookie: `${cookie}; jalon_csrf=abc`, 'x-csrf-token': 'abc' })).status,
+    ).toBe(403);
+    // The configured origin and the session's token pass the guard (and reach the procedure: 400 for the empty input).
+    expect((await logout({ cookie, origin })).status).toBe(400);
+    expect((await logout({ cookie, 'x-csrf-token': csrfTokenFor(session) })).status).toBe(400);
+    expect(
+      (await logout({ cookie, 'x-csrf-token': csrfTokenFor(session), 'accept-language': 'en' }))
+        .status,
+    ).toBe(400);
+    // The refusal is in the caller's language (csrfGuard reads the locale like every route).
+    const en = await logout({ cookie, origin: 'http://evil.example', 'accept-language': 'en' });
+    expect((json(en).error as { message: string }).message).toMatch(/^Request refused/);
+    const fr = await logout({
+      cookie: `${cookie}; PARAGLIDE_LOCALE=fr`,
+      origin: 'http://evil.example',
+      'accept-language': 'en',
+    });
+    expect((json(fr).error as { message: string }).message).toMatch(/^Requête refusée/);
+  });
+
+  it('sets the security headers on every kind of answer: health, tRPC, files, errors', async () => {
+    const answers = [
+      await send(server.port, '/health'),
+      await send(server.port, '/trpc/session.me', { headers: { cookie } }),
+      await send(server.port, '/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2', {
+        headers: { cookie },
+      }),
+      await send(server.port, '/api/reports/bulletin?period=2023-Q2&format=html', {
+        headers: { cookie },
+      }),
+      await send(server.port, '/api/reports/xlsx?grant=NOPE&period=2023-Q2', {
+        headers: { cookie },
+      }),
+      await send(server.port, '/api/nowhere'),
+      await send(server.port, '/activites'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 404, 404, 503]);
+    for (const a of answers) expectSecurityHeaders(a);
+
+    const secure = await startServer({
+      database: { db: handle.db, databaseKind: handle.kind },
+      https: true,
+      port: 0,
+      host: '127.0.0.1',
+      webBuildDir: noWeb,
+      accessLog: false,
+    });
+    try {
+      await secure.ready;
+      for (const path of ['/health', '/api/nowhere', '/trpc/session.me'])
+        expectSecurityHeaders(await send(secure.port, path), true);
+      // Behind HTTPS the allowed origin is the https one.
+      expect(secure.allowedOrigins).toContain(`https://127.0.0.1:${secure.port}`);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('logs one JSON line per request: its id (also answered), method, path without secrets, status, duration', async () => {
+    const mark = lines.length;
+    const a = await send(server.port, '/health?token=s3cret&x=1', {
+      headers: { 'x-request-id': 'trace-7' },
+    });
+    const b = await send(server.port, '/api/nowhere');
+    await new Promise((r) => setImmediate(r));
+    const logged = lines
+      .slice(mark)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request');
+    expect(a.headers['x-request-id']).toBe('trace-7');
+    expect(logged.find((l) => l.requestId === 'trace-7')).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/health?token=***&x=1',
+      status: 200,
+    });
+    const other = logged.find((l) => l.requestId === b.headers['x-request-id']);
+    expect(other).toMatchObject({ method: 'GET', path: '/api/nowhere', status: 404 });
+    expect(typeof other!.durationMs).toBe('number');
+    expect(lines.slice(mark).join('\n')).not.toMatch(/s3cret/);
+  });
+
+  it('stops gracefully: a download in flight finishes, new connections are refused', async () => {
+    const stopping = await startServer({
+      database: { db: handle.db, databaseKind: handle.kind },
+      port: 0,
+      host: '127.0.0.1',
+      webBuildDir: noWeb,
+      accessLog: false,
+    });
+    await stopping.ready;
+    const download = new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: stopping.port,
+          path: '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly',
+          headers: { cookie },
+          agent: false,
+        },
+        (res) => {
+          // Headers are out: the workbook is being written. Now the server is told to stop.
+          closed = stopping.close();
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    let closed: Promise<void> | undefined;
+    const done = await download;
+    await closed;
+    expect(done.status).toBe(200);
+    // A whole xlsx (zip): its end-of-central-directory record is there.
+    expect(done.body.subarray(0, 2).toString()).toBe('PK');
+    expect(done.body.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(true);
+    await expect(send(stopping.port, '/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
