@@ -31,7 +31,9 @@ export function apiHeaders(
   options: { https: boolean; clientAddress: string | null },
 ): Record<string, string> {
   const session = cookies.get(sessionCookieName(options.https));
-  const address = options.clientAddress ? { 'x-forwarded-for': options.clientAddress } : {};
+  const address: Record<string, string> = options.clientAddress
+    ? { 'x-forwarded-for': options.clientAddress }
+    : {};
   if (session)
     return {
       cookie: `${sessionCookieName(options.https)}=${session}`,
