@@ -88,6 +88,7 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
       port: 0,
       host: '127.0.0.1',
       webBuildDir: noWeb,
+      lastResort: false,
       logger: jsonLogger((line) => lines.push(line)),
     });
     origin = `http://127.0.0.1:${server.port}`;
@@ -288,6 +289,7 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
       port: 0,
       host: '127.0.0.1',
       webBuildDir: noWeb,
+      lastResort: false,
       accessLog: false,
     });
     try {
@@ -331,6 +333,7 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
       port: 0,
       host: '127.0.0.1',
       webBuildDir: noWeb,
+      lastResort: false,
       accessLog: false,
     });
     await stopping.ready;

@@ -44,6 +44,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Log one line per request (on by default). */
   accessLog?: boolean;
+  /** Install the process-wide last-resort handlers (on by default; tests let their runner see errors). */
+  lastResort?: boolean;
 }
 
 export interface ServerTimeouts {
@@ -117,7 +119,7 @@ export function installLastResort(log: Logger): void {
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const log = options.logger ?? jsonLogger();
-  installLastResort(log);
+  if (options.lastResort ?? true) installLastResort(log);
   const https = options.https ?? false;
   const limits = options.bodyLimits ?? defaultBodyLimits;
   const timeouts = { ...defaultTimeouts, ...options.timeouts };

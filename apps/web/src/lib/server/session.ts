@@ -32,7 +32,7 @@ export function apiHeaders(
 ): Record<string, string> {
   const session = cookies.get(sessionCookieName(options.https));
   // Without the server's secret the API does not believe the address (see client-address.ts).
-  const address = options.clientAddress
+  const address: Record<string, string> = options.clientAddress
     ? {
         'x-forwarded-for': options.clientAddress,
         ...(options.relaySecret ? { 'x-jalon-relay': options.relaySecret } : {}),
