@@ -22,8 +22,11 @@ function flag(value: string | undefined): boolean {
  * Whether IATI documents can be validated here. Throws when they cannot and validation is
  * required (CI, or `JALON_REQUIRE_XMLLINT`); warns and returns false otherwise.
  */
-export function iatiValidationAvailable(env: Record<string, string | undefined>): boolean {
-  const missing = [XMLLINT, IATI_ACTIVITIES_XSD].filter((path) => !existsSync(path));
+export function iatiValidationAvailable(
+  env: Record<string, string | undefined>,
+  needed: readonly string[] = [XMLLINT, IATI_ACTIVITIES_XSD],
+): boolean {
+  const missing = needed.filter((path) => !existsSync(path));
   if (missing.length === 0) return true;
   const message = `IATI validation needs ${missing.join(' and ')} (xmllint: Debian package libxml2-utils)`;
   if (flag(env.CI) || flag(env.JALON_REQUIRE_XMLLINT)) throw new Error(message);
