@@ -192,6 +192,38 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
     ).resolves.toMatchObject({ items: { length: 4 } });
   });
 
+  it('refuses an activity.update that lowers an exact total below the named list, in French and English', async () => {
+    const { activity } = await caller.activity.create({
+      ...activityInput,
+      participants: { total: { value: 10, qualifier: 'exact' }, cells: [] },
+    });
+    const listed = await caller.attendance.set({
+      activityId: activity.id,
+      version: activity.version,
+      participants: [{ code: 'LOW-1' }, { code: 'LOW-2' }, { code: 'LOW-3' }],
+    });
+    const lowered = {
+      id: activity.id,
+      version: listed.activity.version,
+      activity: {
+        ...activityInput,
+        participants: { total: { value: 2, qualifier: 'exact' as const }, cells: [] },
+      },
+    };
+    await expect(caller.activity.update(lowered)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/2 participants au total alors que 3 personnes sont nommées/),
+    });
+    const english = createCaller(
+      createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
+    );
+    await expect(english.activity.update(lowered)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/2 participants in all while 3 people are named/),
+    });
+    expect((await caller.activity.byId({ id: activity.id })).version).toBe(listed.activity.version);
+  });
+
   it('holds the caller to the activity’s reach', async () => {
     const fpsOfficer = createCaller(
       createContext({
