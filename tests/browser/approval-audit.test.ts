@@ -6,6 +6,7 @@ import {
   chromiumSuite,
   demoAccounts,
   frenchPage,
+  openActivityFromList,
   waitForHydration,
 } from '../src/browser';
 
@@ -32,16 +33,7 @@ describe.runIf(browserSuiteCanRun)(
     const suite = chromiumSuite();
 
     /** The address of the activity the journey moves, found from the list of Q2 2023. */
-    async function activityUrl(): Promise<string> {
-      await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
-      await suite.page
-        .getByRole('row')
-        .filter({ hasText: TITLE })
-        .getByRole('link', { name: 'Voir la fiche' })
-        .click();
-      await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-      return suite.page.url();
-    }
+    const activityUrl = () => openActivityFromList(suite.page, suite.jalon.url, TITLE);
 
     const approval = (target: Page) => target.locator('[data-approval]');
     const statusOf = (target: Page) => approval(target).locator('[data-status-badge]').innerText();
@@ -90,6 +82,9 @@ describe.runIf(browserSuiteCanRun)(
       const section = suite.page.locator('[data-submission]');
       expect(await section.innerText()).toContain('pas encore été soumis');
       await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).click();
+      // The confirmation is a page of its own (`?soumettre`), built with the report's preview:
+      // wait for it rather than for expect.poll's one second.
+      await suite.page.waitForURL(/[?&]soumettre/);
       const confirm = suite.page.locator('[data-confirm]');
       await expect.poll(() => confirm.count()).toBe(1);
       expect(await confirm.innerText()).toContain('la période sera verrouillée');

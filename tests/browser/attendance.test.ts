@@ -4,6 +4,7 @@ import {
   artifacts,
   browserSuiteCanRun,
   chromiumSuite,
+  openActivityFromList,
   signIn,
   waitForHydration,
 } from '../src/browser';
@@ -28,17 +29,7 @@ describe.runIf(browserSuiteCanRun)('named participants in Chromium', () => {
 
   const section = (target: Page) => target.locator('[data-attendance]');
 
-  /** Opens a demo activity of Q2 2023 from the list; returns its address. */
-  async function openActivity(title: string): Promise<string> {
-    await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
-    await suite.page
-      .getByRole('row')
-      .filter({ hasText: title })
-      .getByRole('link', { name: 'Voir la fiche' })
-      .click();
-    await suite.page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
-    return suite.page.url();
-  }
+  const openActivity = (title: string) => openActivityFromList(suite.page, suite.jalon.url, title);
 
   it('opens a demo activity: no named participant yet', async () => {
     await openActivity(UNNAMED);

@@ -174,3 +174,22 @@ export function chromiumSuite(options: { signInAs?: string | null } = {}): Chrom
     },
   };
 }
+
+/**
+ * Opens a demo activity of Q2 2023 from the activities list, by its title, as a user would;
+ * returns the activity's address.
+ */
+export async function openActivityFromList(
+  page: Page,
+  baseUrl: string,
+  title: string,
+): Promise<string> {
+  await page.goto(`${baseUrl}/activites?period=2023-Q2`);
+  await page
+    .getByRole('row')
+    .filter({ hasText: title })
+    .getByRole('link', { name: 'Voir la fiche' })
+    .click();
+  await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
+  return page.url();
+}
