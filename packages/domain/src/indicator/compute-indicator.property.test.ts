@@ -4,14 +4,13 @@ import { unwrap } from '../test-support/must.js';
 import { indicator } from '../test-support/definitions.js';
 import { addDays, fromDayNumber, toDayNumber } from '../period/calendar-date.js';
 import { subPeriods } from '../period/sub-periods.js';
-import { yearPeriod } from '../period/calendar-periods.js';
+import { quarterPeriod, yearPeriod } from '../period/calendar-periods.js';
 import type { Period } from '../period/period.js';
 import type { ActivityFact, AttendanceFact, Facts, IncidentFact } from '../facts/facts.js';
 import { computeIndicator } from './compute-indicator.js';
 import { checkConsistency } from '../disaggregation/consistency.js';
 import { isOpen } from '../disaggregation/count.js';
 import { enteredRecord } from '../test-support/entered-records.js';
-import { quarterPeriod } from '../period/calendar-periods.js';
 
 const Y0 = toDayNumber('2023-01-01');
 const day = fc.integer({ min: 0, max: 364 }).map((n) => fromDayNumber(Y0 + n));

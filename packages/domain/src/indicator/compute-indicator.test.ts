@@ -207,7 +207,9 @@ describe('computeIndicator — the bulletin’s Q2 2023 figures', () => {
       atLeast: true,
       uncounted: 1,
     });
-    expect(breakdownCell(total.breakdown!, { sex: 'female' })?.bounds).toEqual({
+    expect(
+      breakdownCell(present(total.breakdown, 'the breakdown'), { sex: 'female' })?.bounds,
+    ).toEqual({
       lower: 97 + 78,
       upper: null,
     });
