@@ -1,4 +1,5 @@
 export * from './client';
+export { DataDirLockedError, lockDataDir, lockPathFor, type DataDirHolder } from './data-dir-lock';
 export * from './schema/index';
 export { seedDemo, isEmpty, type SeedSummary } from './seed/seed-demo';
 export * as demo from './seed/demo-data';
