@@ -2,6 +2,7 @@ import { isEmpty, openDatabase, seedDemo, seedSynthetic, type DatabaseHandle } f
 import { readEnv, startServer } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runIndicatorBench } from './bench/indicator-bench';
+import { registerBackupCommands } from './commands/backup';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
@@ -36,10 +37,19 @@ const databaseOptions = (cmd: Command) =>
       ),
     );
 
-async function open(flags: DbFlags, log: (s: string) => void): Promise<DatabaseHandle> {
+async function open(
+  flags: DbFlags,
+  log: (s: string) => void,
+  readReplica = false,
+): Promise<DatabaseHandle> {
   const env = readEnv();
   const url = flags.databaseUrl || env.DATABASE_URL;
-  const handle = await openDatabase({ url, dataDir: flags.dataDir ?? env.JALON_DATA_DIR });
+  const handle = await openDatabase({
+    url,
+    // Only `start` serves reads from a replica; the other commands keep to the primary.
+    readUrl: readReplica ? env.DATABASE_READ_URL : undefined,
+    dataDir: flags.dataDir ?? env.JALON_DATA_DIR,
+  });
   log(`database: ${handle.kind} (${handle.location}), migrations applied`);
   return handle;
 }
@@ -66,7 +76,7 @@ export function buildProgram(
       .option('--no-seed', 'do not load the demo data into an empty database'),
   ).action(async (flags: DbFlags & { port?: number; host?: string; seed: boolean }) => {
     const env = readEnv();
-    const handle = await open(flags, io.log);
+    const handle = await open(flags, io.log, true);
     if (flags.seed && (await isEmpty(handle.db))) {
       const s = await seedDemo(handle.db);
       io.log(
@@ -75,6 +85,7 @@ export function buildProgram(
     }
     const server = await startServer({
       db: handle.db,
+      readDb: handle.readDb,
       databaseKind: handle.kind,
       https: env.JALON_HTTPS,
       trustedOrigins: env.JALON_TRUSTED_ORIGINS,
@@ -189,6 +200,7 @@ export function buildProgram(
   );
 
   registerReportCommand(program, io, { databaseOptions, open });
+  registerBackupCommands(program, io, { databaseOptions, open });
 
   return program;
 }

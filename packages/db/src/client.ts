@@ -18,6 +18,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * Where report, dashboard and pivot reads may go: a streaming replica when `readUrl` was
+   * given, otherwise `db` itself.
+   */
+  readDb: Database;
   kind: DatabaseKind;
   /** Where the data lives: a folder, `memory`, or the server URL without its password. */
   location: string;
@@ -31,6 +36,12 @@ export interface DatabaseHandle {
     rows: Iterable<readonly CopyValue[]>,
   ): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The driver underneath, for the few operations drizzle cannot express (backup and restore:
+   * COPY out, one snapshot across many statements, PGlite's data-directory dump).
+   */
+  driver:
+    { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql; url: string };
 }
 
 export type CopyValue = string | number | boolean | null;
@@ -80,6 +91,11 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** postgres-js pool size (default 10). */
   maxConnections?: number;
+  /**
+   * A PostgreSQL read replica (`DATABASE_READ_URL`) for report and dashboard reads; only with
+   * `url`. Never migrated from here: a streaming replica replays the primary's migrations.
+   */
+  readUrl?: string | undefined;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -93,7 +109,11 @@ const MIGRATION_LOCK = 0x6a616c6f6e;
  * (default `./.jalon/data`; `memory` for tests). Migrations are applied at open.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
-  const { url, migrate = true } = options;
+  const { url, migrate = true, readUrl } = options;
+  if (readUrl && !url)
+    throw new Error(
+      'DATABASE_READ_URL needs DATABASE_URL: a read replica follows a PostgreSQL primary, not the embedded database',
+    );
   if (url) {
     const client = postgres(url, {
       max: options.maxConnections ?? 10,
@@ -103,8 +123,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       connection: { jit: 'off' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const readClient = readUrl
+      ? postgres(readUrl, {
+          max: options.maxConnections ?? 10,
+          onnotice: () => {},
+          connection: { jit: 'off' },
+        })
+      : null;
     const handle: DatabaseHandle = {
       db,
+      readDb: readClient ? (drizzlePostgres(readClient, { schema }) as unknown as Database) : db,
       kind: 'postgres',
       location: redactUrl(url),
       copyRows: async (table, columns, rows) => {
@@ -118,7 +146,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
           stream.end();
         });
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), readClient?.end({ timeout: 5 })]);
+      },
+      driver: { kind: 'postgres', client, url },
     };
     if (migrate) {
       // Several processes (parallel test files, two servers) may start at once: one migrates at
@@ -129,7 +160,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         await migratePostgres(drizzlePostgres(lockClient, { schema }), { migrationsFolder });
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK})`;
       } catch (error) {
-        await client.end({ timeout: 1 });
+        await Promise.all([client.end({ timeout: 1 }), readClient?.end({ timeout: 1 })]);
         throw error;
       } finally {
         await lockClient.end({ timeout: 5 });
@@ -162,6 +193,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
   return {
     db: db as unknown as Database,
+    readDb: db as unknown as Database,
     kind: 'pglite',
     location: inMemory ? 'memory' : dataDir,
     copyRows: async (table, columns, rows) => {
@@ -171,6 +203,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         });
       }
     },
+    driver: { kind: 'pglite', client },
     close: async () => {
       try {
         await client.close();

@@ -39,3 +39,14 @@ export * from './repositories/donor-repository';
 export * from './repositories/programme-commands';
 export * from './repositories/grant-commands';
 export * from './repositories/indicator-commands';
+export {
+  BackupError,
+  createBackup,
+  findPgTool,
+  readBackup,
+  restoreBackup,
+  type BackupManifest,
+  type BackupOptions,
+  type RestoreOptions,
+  type RestoreSummary,
+} from './backup/backup';
