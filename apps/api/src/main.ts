@@ -4,10 +4,15 @@ import { readEnv } from './env';
 import { startServer } from './server';
 
 const env = readEnv();
-const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.JALON_DATA_DIR });
+const handle = await openDatabase({
+  url: env.DATABASE_URL,
+  readUrl: env.DATABASE_READ_URL,
+  dataDir: env.JALON_DATA_DIR,
+});
 if (await isEmpty(handle.db)) await seedDemo(handle.db);
 const server = await startServer({
   db: handle.db,
+  readDb: handle.readDb,
   databaseKind: handle.kind,
   https: env.JALON_HTTPS,
   trustedOrigins: env.JALON_TRUSTED_ORIGINS,

@@ -10,6 +10,7 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void
 
 export interface StartServerOptions {
   db: Database;
+  readDb?: Database | undefined;
   databaseKind: string;
   /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` session cookies. */
   https?: boolean;
