@@ -96,6 +96,8 @@ export interface OpenDatabaseOptions {
    * `url`. Never migrated from here: a streaming replica replays the primary's migrations.
    */
   readUrl?: string | undefined;
+  /** Called with the text of every statement sent to PostgreSQL (tests read what the code asks). */
+  onQuery?: ((text: string) => void) | undefined;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -115,9 +117,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       'DATABASE_READ_URL needs DATABASE_URL: a read replica follows a PostgreSQL primary, not the embedded database',
     );
   if (url) {
+    const onQuery = options.onQuery;
     const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      ...(onQuery ? { debug: (_connection: number, text: string) => onQuery(text) } : {}),
       // Jalon's queries are many and short: JIT compilation (triggered by cost estimates of
       // correlated subplans) cost more than it saved — measured ~60 ms on a 400 ms query.
       connection: { jit: 'off' },
