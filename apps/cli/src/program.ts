@@ -2,6 +2,7 @@ import { isEmpty, openDatabase, seedDemo, seedSynthetic, type DatabaseHandle } f
 import { readEnv, startServer } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runIndicatorBench } from './bench/indicator-bench';
+import { runLoad } from './bench/load';
 import { registerBackupCommands } from './commands/backup';
 import { registerReportCommand } from './commands/report';
 
@@ -170,6 +171,22 @@ export function buildProgram(
         'an empty PostgreSQL database to use (default: a scratch database on the test server)',
       ),
     )
+    .addOption(
+      new Option('--only <part>', 'run only the report timing or the load run').choices([
+        'report',
+        'load',
+      ]),
+    )
+    .addOption(
+      new Option('--load-requests <n>', 'load run: requests per procedure (it stops after them)')
+        .argParser(parseCount)
+        .default(1000),
+    )
+    .addOption(
+      new Option('--load-seconds <n>', 'load run: time limit per engine (it stops after it)')
+        .argParser(parseCount)
+        .default(60),
+    )
     .action(
       async (flags: {
         participations: number;
@@ -178,16 +195,30 @@ export function buildProgram(
         runs: number;
         engines: string;
         databaseUrl?: string;
+        only?: 'report' | 'load';
+        loadRequests: number;
+        loadSeconds: number;
       }) => {
         const engines = flags.engines.split(',').map((e) => e.trim());
         for (const e of engines)
           if (e !== 'postgres' && e !== 'pglite')
             throw new InvalidArgumentError(`unknown engine ${e}`);
-        await runIndicatorBench({
-          ...flags,
-          engines: engines as ('postgres' | 'pglite')[],
-          log: io.log,
-        });
+        if (flags.only !== 'load')
+          await runIndicatorBench({
+            ...flags,
+            engines: engines as ('postgres' | 'pglite')[],
+            log: io.log,
+          });
+        if (flags.only === 'report') return;
+        // The load goals: 50 signed-in users on PostgreSQL, 10 on the embedded database.
+        for (const engine of engines as ('postgres' | 'pglite')[])
+          await runLoad({
+            engine,
+            users: engine === 'postgres' ? 50 : 10,
+            requests: flags.loadRequests,
+            seconds: flags.loadSeconds,
+            log: io.log,
+          });
       },
     );
 
