@@ -117,7 +117,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
             timings[name].push(performance.now() - t0);
           } catch (error) {
             errors[name]++;
-            if (firstError.length < 3) firstError.push((error as Error).message);
+            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+            const why = cause ? ` (${cause.code ?? cause.message ?? String(cause)})` : '';
+            if (firstError.length < 3)
+              firstError.push(`${name}: ${(error as Error).message}${why}`);
           }
         }
       }),
