@@ -19,6 +19,8 @@ import { actorOf, csrfGuard, type SessionOptions } from './session';
 
 export interface AppOptions {
   db: Database;
+  /** A read replica for report, dashboard and pivot reads (`DATABASE_READ_URL`); `db` otherwise. */
+  readDb?: Database | undefined;
   databaseKind: string;
   /** Served over HTTPS (directly or behind a proxy): Secure, `__Host-` cookies. */
   https?: boolean;
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
       createContext: async (_opts, c) =>
         createContext({
           db,
+          readDb: options.readDb,
           actor: await actorOf(c, session),
           locale: localeFrom(c.req.header('accept-language'), c.req.header('cookie')),
         }) as unknown as Record<string, unknown>,
@@ -124,7 +127,10 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.route('/api/auth', authRoutes({ ...session, throttle: options.throttle, clientAddress }));
-  app.route('/api/reports', reportRoutes({ db, actorOf: (c) => actorOf(c, session) }));
+  app.route(
+    '/api/reports',
+    reportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
+  );
 
   return app;
 }

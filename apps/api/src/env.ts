@@ -8,6 +8,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  /** A PostgreSQL streaming replica for report, dashboard and pivot reads (with DATABASE_URL). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL must start with postgres:// or postgresql://')
+    .optional(),
   JALON_DATA_DIR: z.string().min(1).default('./.jalon/data'),
   /** The organisation the CLI's commands (report, seed) act for. */
   JALON_ORGANISATION: z.string().min(1).default('WANEP-ML'),

@@ -11,9 +11,13 @@ let handle: DatabaseHandle | undefined;
 const server = await startServer({
   ...serverOptionsFromEnv(env),
   database: async () => {
-    handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.JALON_DATA_DIR });
+    handle = await openDatabase({
+      url: env.DATABASE_URL,
+      readUrl: env.DATABASE_READ_URL,
+      dataDir: env.JALON_DATA_DIR,
+    });
     if (await isEmpty(handle.db)) await seedDemo(handle.db);
-    return { db: handle.db, databaseKind: handle.kind };
+    return { db: handle.db, readDb: handle.readDb, databaseKind: handle.kind };
   },
   port: env.PORT,
   host: env.HOST,

@@ -17,6 +17,7 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void
 /** What the server serves once the database is migrated (and seeded). */
 export interface ServedDatabase {
   db: Database;
+  readDb?: Database | undefined;
   databaseKind: string;
 }
 
@@ -222,6 +223,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       typeof options.database === 'function' ? await options.database() : options.database;
     const app = createApp({
       db: served.db,
+      readDb: served.readDb,
       databaseKind: served.databaseKind,
       https,
       allowedOrigins,

@@ -8,6 +8,8 @@ import {
 } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runIndicatorBench } from './bench/indicator-bench';
+import { runLoad } from './bench/load';
+import { registerBackupCommands } from './commands/backup';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
@@ -42,10 +44,19 @@ const databaseOptions = (cmd: Command) =>
       ),
     );
 
-async function open(flags: DbFlags, log: (s: string) => void): Promise<DatabaseHandle> {
+async function open(
+  flags: DbFlags,
+  log: (s: string) => void,
+  readReplica = false,
+): Promise<DatabaseHandle> {
   const env = readEnv();
   const url = flags.databaseUrl || env.DATABASE_URL;
-  const handle = await openDatabase({ url, dataDir: flags.dataDir ?? env.JALON_DATA_DIR });
+  const handle = await openDatabase({
+    url,
+    // Only `start` serves reads from a replica; the other commands keep to the primary.
+    readUrl: readReplica ? env.DATABASE_READ_URL : undefined,
+    dataDir: flags.dataDir ?? env.JALON_DATA_DIR,
+  });
   log(`database: ${handle.kind} (${handle.location}), migrations applied`);
   return handle;
 }
@@ -78,14 +89,14 @@ export function buildProgram(
     const server = await startServer({
       ...serverOptionsFromEnv(env),
       database: async () => {
-        handle = await open(flags, io.log);
+        handle = await open(flags, io.log, true);
         if (flags.seed && (await isEmpty(handle.db))) {
           const s = await seedDemo(handle.db);
           io.log(
             `demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`,
           );
         }
-        return { db: handle.db, databaseKind: handle.kind };
+        return { db: handle.db, readDb: handle.readDb, databaseKind: handle.kind };
       },
       port: flags.port ?? env.PORT,
       host: flags.host,
@@ -165,6 +176,22 @@ export function buildProgram(
         'an empty PostgreSQL database to use (default: a scratch database on the test server)',
       ),
     )
+    .addOption(
+      new Option('--only <part>', 'run only the report timing or the load run').choices([
+        'report',
+        'load',
+      ]),
+    )
+    .addOption(
+      new Option('--load-requests <n>', 'load run: requests per procedure (it stops after them)')
+        .argParser(parseCount)
+        .default(1000),
+    )
+    .addOption(
+      new Option('--load-seconds <n>', 'load run: time limit per engine (it stops after it)')
+        .argParser(parseCount)
+        .default(60),
+    )
     .action(
       async (flags: {
         participations: number;
@@ -173,16 +200,30 @@ export function buildProgram(
         runs: number;
         engines: string;
         databaseUrl?: string;
+        only?: 'report' | 'load';
+        loadRequests: number;
+        loadSeconds: number;
       }) => {
         const engines = flags.engines.split(',').map((e) => e.trim());
         for (const e of engines)
           if (e !== 'postgres' && e !== 'pglite')
             throw new InvalidArgumentError(`unknown engine ${e}`);
-        await runIndicatorBench({
-          ...flags,
-          engines: engines as ('postgres' | 'pglite')[],
-          log: io.log,
-        });
+        if (flags.only !== 'load')
+          await runIndicatorBench({
+            ...flags,
+            engines: engines as ('postgres' | 'pglite')[],
+            log: io.log,
+          });
+        if (flags.only === 'report') return;
+        // The load goals: 50 signed-in users on PostgreSQL, 10 on the embedded database.
+        for (const engine of engines as ('postgres' | 'pglite')[])
+          await runLoad({
+            engine,
+            users: engine === 'postgres' ? 50 : 10,
+            requests: flags.loadRequests,
+            seconds: flags.loadSeconds,
+            log: io.log,
+          });
       },
     );
 
@@ -195,6 +236,7 @@ export function buildProgram(
   );
 
   registerReportCommand(program, io, { databaseOptions, open });
+  registerBackupCommands(program, io, { databaseOptions, open });
 
   return program;
 }

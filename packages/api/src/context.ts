@@ -11,6 +11,13 @@ export type Locale = 'fr' | 'en';
  */
 export interface Context {
   db: Database;
+  /**
+   * Where report, dashboard and pivot reads go: a PostgreSQL streaming replica when
+   * `DATABASE_READ_URL` is set, otherwise `db` itself. Only read procedures that may lag behind
+   * the primary by the replica's replay delay use it; writes, transactions and anything that
+   * must see what was just written (a report submission) use `db`.
+   */
+  readDb: Database;
   actor: Actor | null;
   organisationId: string | null;
   locale: Locale;
@@ -18,11 +25,13 @@ export interface Context {
 
 export function createContext(init: {
   db: Database;
+  readDb?: Database | undefined;
   actor: Actor | null;
   locale?: Locale;
 }): Context {
   return {
     db: init.db,
+    readDb: init.readDb ?? init.db,
     actor: init.actor,
     organisationId: init.actor?.organisationId ?? null,
     locale: init.locale ?? 'fr',

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -17,6 +18,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * Where report, dashboard and pivot reads may go: a streaming replica when `readUrl` was
+   * given, otherwise `db` itself.
+   */
+  readDb: Database;
   kind: DatabaseKind;
   /** Where the data lives: a folder, `memory`, or the server URL without its password. */
   location: string;
@@ -30,6 +36,12 @@ export interface DatabaseHandle {
     rows: Iterable<readonly CopyValue[]>,
   ): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The driver underneath, for the few operations drizzle cannot express (backup and restore:
+   * COPY out, one snapshot across many statements, PGlite's data-directory dump).
+   */
+  driver:
+    { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql; url: string };
 }
 
 export type CopyValue = string | number | boolean | null;
@@ -79,6 +91,13 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** postgres-js pool size (default 10). */
   maxConnections?: number;
+  /**
+   * A PostgreSQL read replica (`DATABASE_READ_URL`) for report and dashboard reads; only with
+   * `url`. Never migrated from here: a streaming replica replays the primary's migrations.
+   */
+  readUrl?: string | undefined;
+  /** Called with the text of every statement sent to PostgreSQL (tests read what the code asks). */
+  onQuery?: ((text: string) => void) | undefined;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -92,18 +111,32 @@ const MIGRATION_LOCK = 0x6a616c6f6e;
  * (default `./.jalon/data`; `memory` for tests). Migrations are applied at open.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
-  const { url, migrate = true } = options;
+  const { url, migrate = true, readUrl } = options;
+  if (readUrl && !url)
+    throw new Error(
+      'DATABASE_READ_URL needs DATABASE_URL: a read replica follows a PostgreSQL primary, not the embedded database',
+    );
   if (url) {
+    const onQuery = options.onQuery;
     const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      ...(onQuery ? { debug: (_connection: number, text: string) => onQuery(text) } : {}),
       // Jalon's queries are many and short: JIT compilation (triggered by cost estimates of
       // correlated subplans) cost more than it saved — measured ~60 ms on a 400 ms query.
       connection: { jit: 'off' },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    const readClient = readUrl
+      ? postgres(readUrl, {
+          max: options.maxConnections ?? 10,
+          onnotice: () => {},
+          connection: { jit: 'off' },
+        })
+      : null;
     const handle: DatabaseHandle = {
       db,
+      readDb: readClient ? (drizzlePostgres(readClient, { schema }) as unknown as Database) : db,
       kind: 'postgres',
       location: redactUrl(url),
       copyRows: async (table, columns, rows) => {
@@ -117,7 +150,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
           stream.end();
         });
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), readClient?.end({ timeout: 5 })]);
+      },
+      driver: { kind: 'postgres', client, url },
     };
     if (migrate) {
       // Several processes (parallel test files, two servers) may start at once: one migrates at
@@ -128,7 +164,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         await migratePostgres(drizzlePostgres(lockClient, { schema }), { migrationsFolder });
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK})`;
       } catch (error) {
-        await client.end({ timeout: 1 });
+        await Promise.all([client.end({ timeout: 1 }), readClient?.end({ timeout: 1 })]);
         throw error;
       } finally {
         await lockClient.end({ timeout: 5 });
@@ -139,12 +175,29 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const dataDir = options.dataDir ?? defaultDataDir;
   const inMemory = dataDir === 'memory' || dataDir === 'memory://';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(dataDir);
-  await client.waitReady;
+  // One process per data directory: a second PGlite on a live folder dies with a bare Aborted().
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = inMemory ? new PGlite() : new PGlite(dataDir);
+    await client.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema });
-  if (migrate) await migratePglite(db, { migrationsFolder });
+  if (migrate) {
+    try {
+      await migratePglite(db, { migrationsFolder });
+    } catch (error) {
+      await client.close();
+      unlock();
+      throw error;
+    }
+  }
   return {
     db: db as unknown as Database,
+    readDb: db as unknown as Database,
     kind: 'pglite',
     location: inMemory ? 'memory' : dataDir,
     copyRows: async (table, columns, rows) => {
@@ -154,7 +207,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         });
       }
     },
-    close: () => client.close(),
+    driver: { kind: 'pglite', client },
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

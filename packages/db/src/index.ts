@@ -1,4 +1,5 @@
 export * from './client';
+export { DataDirLockedError, lockDataDir, lockPathFor, type DataDirHolder } from './data-dir-lock';
 export * from './schema/index';
 export { seedDemo, isEmpty, type SeedSummary } from './seed/seed-demo';
 export * as demo from './seed/demo-data';
@@ -39,3 +40,14 @@ export * from './repositories/programme-commands';
 export * from './repositories/grant-commands';
 export * from './repositories/login-throttle-repository';
 export * from './repositories/indicator-commands';
+export {
+  BackupError,
+  createBackup,
+  findPgTool,
+  readBackup,
+  restoreBackup,
+  type BackupManifest,
+  type BackupOptions,
+  type RestoreOptions,
+  type RestoreSummary,
+} from './backup/backup';

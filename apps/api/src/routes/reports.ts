@@ -8,6 +8,7 @@ import { toWebStream } from '../http/web-stream';
 
 export interface ReportRoutesOptions {
   db: Database;
+  readDb?: Database | undefined;
   /** Who calls: the request's signed-in actor (its session cookie), shared with tRPC. */
   actorOf: (c: HonoContext) => Promise<Actor | null>;
 }
@@ -120,6 +121,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const caller = createCaller(
       createContext({
         db: options.db,
+        readDb: options.readDb,
         actor: await options.actorOf(c),
         locale,
       }),

@@ -31,6 +31,6 @@ export const bulletinRouter = router({
       }),
     )
     .query(async ({ ctx, input }) =>
-      bulletinFigures(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale)),
+      bulletinFigures(ctx.readDb, ctx.organisationId, toPeriod(input.period, ctx.locale)),
     ),
 });

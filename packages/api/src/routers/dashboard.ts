@@ -34,9 +34,10 @@ export const dashboardRouter = router({
       }),
     )
     .query(async ({ ctx, input }) => {
+      const db = ctx.readDb;
       const period = toPeriod(input.period, ctx.locale);
-      const programmes = await listProgrammes(ctx.db, ctx.organisationId);
-      const grants = await listGrants(ctx.db, ctx.organisationId);
+      const programmes = await listProgrammes(db, ctx.organisationId);
+      const grants = await listGrants(db, ctx.organisationId);
       const programme = input.programme
         ? programmes.find((p) => p.code === input.programme)
         : undefined;
@@ -66,12 +67,12 @@ export const dashboardRouter = router({
       if (grant) filter.grants = [grant.code];
       else if (narrow.grantIds)
         filter.grants = grants.filter((g) => narrow.grantIds!.includes(g.id)).map((g) => g.code);
-      const reach = await grantsInScope(ctx.db, ctx.organisationId, narrow);
+      const reach = await grantsInScope(db, ctx.organisationId, narrow);
       const indicators = (
-        await listIndicators(ctx.db, ctx.organisationId, { grantId: input.grant })
+        await listIndicators(db, ctx.organisationId, { grantId: input.grant })
       ).filter((i) => !reach || (i.grant !== null && reach.includes(i.grant.id)));
       const values = await indicatorValues(
-        ctx.db,
+        db,
         ctx.organisationId,
         indicators.map((i) => i.id),
         [period],
@@ -81,7 +82,7 @@ export const dashboardRouter = router({
       ) as Record<(typeof STATUSES)[number], number>;
       return {
         period,
-        figures: await periodFigures(ctx.db, ctx.organisationId, period, filter),
+        figures: await periodFigures(db, ctx.organisationId, period, filter),
         statuses,
         indicators: values,
       };

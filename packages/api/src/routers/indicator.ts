@@ -222,7 +222,9 @@ export const indicatorRouter = router({
     .output(z.object({ items: z.array(indicatorValueDto) }))
     .query(async ({ ctx, input }) => {
       const periods = (input.periods ?? [input.period!]).map((p) => toPeriod(p, ctx.locale));
-      const found = await listIndicators(ctx.db, ctx.organisationId, { ids: input.indicatorIds });
+      const found = await listIndicators(ctx.readDb, ctx.organisationId, {
+        ids: input.indicatorIds,
+      });
       // An id that is not one of the organisation's indicators is not silently dropped.
       if (new Set(found.map((i) => i.id)).size < new Set(input.indicatorIds).size)
         throw toTRPCError(
@@ -230,10 +232,16 @@ export const indicatorRouter = router({
           ctx.locale,
         );
       await requireIndicators(ctx, found);
-      const items = await indicatorValues(ctx.db, ctx.organisationId, input.indicatorIds, periods, {
-        breakdown: input.breakdown,
-        rule: input.rule,
-      });
+      const items = await indicatorValues(
+        ctx.readDb,
+        ctx.organisationId,
+        input.indicatorIds,
+        periods,
+        {
+          breakdown: input.breakdown,
+          rule: input.rule,
+        },
+      );
       return { items };
     }),
 

@@ -62,12 +62,17 @@ function userTemplate(json: unknown, locale: Locale): ReportTemplate {
   );
 }
 
-async function build(ctx: ProcedureContext, input: z.infer<typeof reportInput>) {
+/** `db`: the replica for previews and downloads, the primary for a submission. */
+async function build(
+  ctx: ProcedureContext,
+  input: z.infer<typeof reportInput>,
+  db: ProcedureContext['db'],
+) {
   const template =
     input.templateJson !== undefined
       ? userTemplate(input.templateJson, ctx.locale)
       : input.template;
-  const built = await buildReportModel(ctx.db, ctx.organisationId, {
+  const built = await buildReportModel(db, ctx.organisationId, {
     grant: input.grant,
     period: input.period,
     template,
@@ -138,7 +143,7 @@ export const reportRouter = router({
   /** The figures a report would write (per indicator and period), without rendering it. */
   preview: organisationProcedure
     .input(reportInput)
-    .query(async ({ ctx, input }) => reportPreview(await build(ctx, input))),
+    .query(async ({ ctx, input }) => reportPreview(await build(ctx, input, ctx.readDb))),
 
   /**
    * The whole report model and the template it was computed for: what the file downloads and the CLI
@@ -153,7 +158,7 @@ export const reportRouter = router({
       template: ReportTemplate;
       grant: { id: string; code: string };
     }> => {
-      const built = await build(ctx, input);
+      const built = await build(ctx, input, ctx.readDb);
       return {
         model: built.model,
         template: built.template,
@@ -166,7 +171,7 @@ export const reportRouter = router({
   bulletin: organisationProcedure
     .input(z.object({ period: periodInput }).strict())
     .query(async ({ ctx, input }): Promise<BulletinModel> =>
-      buildBulletinModel(ctx.db, ctx.organisationId, toPeriod(input.period, ctx.locale)),
+      buildBulletinModel(ctx.readDb, ctx.organisationId, toPeriod(input.period, ctx.locale)),
     ),
 
   /**
@@ -257,7 +262,8 @@ export const reportRouter = router({
     .mutation(async ({ ctx, input }) => {
       // Every change recorded before this point is in the model; one recorded after refuses the submission.
       const builtAfterAuditId = await lastAuditId(ctx.db, ctx.organisationId);
-      const built = await build(ctx, input);
+      // Never the replica: a submission compares what it counted with the primary's audit log.
+      const built = await build(ctx, input, ctx.db);
       const { model, template, grant } = built;
       const period = model.periods.find((p) => p.code === model.reportingPeriod)!;
       const json = canonicalJson(model);
