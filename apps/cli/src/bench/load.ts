@@ -51,14 +51,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
     handle = await openDatabase({ dataDir: join(dir, 'data') });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  await seedDemo(handle.db);
   const server = await startServer({
-    db: handle.db,
-    databaseKind: handle.kind,
+    database: { db: handle.db, databaseKind: handle.kind },
     port: 0,
     host: '127.0.0.1',
+    // One line per request would drown the figures this run prints.
+    accessLog: false,
   });
   try {
-    await seedDemo(handle.db);
+    await server.ready;
     const base = `http://127.0.0.1:${server.port}`;
     const cookies: string[] = [];
     for (let i = 0; i < options.users; i++) {
