@@ -92,6 +92,21 @@ export const indicatorValueDto = z.object({
     })
     .nullable(),
   target: z.number().nullable(),
+  targetBasis: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('period') }),
+      z.object({
+        kind: z.literal('running-total'),
+        from: z.object({ code: z.string().optional(), start: z.string(), end: z.string() }),
+      }),
+      z.object({
+        kind: z.literal('pro-rated'),
+        from: z.object({ code: z.string().optional(), start: z.string(), end: z.string() }),
+        days: z.number(),
+        of: z.number(),
+      }),
+    ])
+    .nullable(),
   lifeOfGrantTarget: z.number().nullable(),
   baseline: z.number().nullable(),
   achievement: z.number().nullable(),

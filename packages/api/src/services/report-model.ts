@@ -23,6 +23,7 @@ import {
   rangePeriod,
   statusOf,
   targetFor,
+  targetForWindow,
   type AchievementRule,
   type IndicatorSource,
   type LocalizedText,
@@ -123,8 +124,10 @@ const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period
  * its donor, the results framework, every indicator's values for every period the template shows
  * (targets, achievement and status under the template's rule and scale, breakdowns for indicators
  * that declare dimensions), the period's activities as evidence with their data-quality findings,
- * incidents and products. Values of periods that run past the reporting period are computed up to its
- * end (a Q2 report's "year" is January–June), against the whole period's target.
+ * incidents and products. A period that runs past the reporting period is reported « à date » (its
+ * `asOf`): computed up to the reporting period's end (a Q2 report's "year" is January–June) and
+ * compared with the same-to-date target `indicator.values` gives that window (the period's own or
+ * tiled targets, else a holding period's pro-rated by days); the life of the grant keeps its own target.
  * @example await buildReportModel(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' })
  */
 export async function buildReportModel(
@@ -377,7 +380,7 @@ function commentsByPeriod(
 /**
  * Every indicator's values for the plan's periods. Indicators are computed in groups of the same
  * breakdown (those without dimensions in one call); a period that runs past the reporting period is
- * computed again up to the reporting period's end, and a period after it carries its target only.
+ * computed again as the window up to its `asOf`, and a period after it carries its target only.
  */
 async function indicatorsOf(
   db: Database,
@@ -390,10 +393,12 @@ async function indicatorsOf(
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
+  // A period that runs past the reporting period (it says « à date ») is computed as the window
+  // from its start to that day, exactly as `indicator.values` computes that window.
   const clipOf = new Map<string, Period>();
   for (const p of periods) {
-    if (p.start <= rp.end && p.end > rp.end) {
-      const r = rangePeriod(p.start, rp.end);
+    if (p.asOf) {
+      const r = rangePeriod(p.start, p.asOf);
       if (r.ok) clipOf.set(p.code, r.value);
     }
   }
@@ -439,15 +444,20 @@ async function indicatorsOf(
       const future = p.start > rp.end;
       const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
       const lifeOfGrant = p.roles.includes('life-of-grant');
+      // The life of the grant compares progress to date with its own end goal; any other period
+      // cut at the reporting period's end compares with the window's same-to-date target.
       const target = lifeOfGrant
         ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
-        : (full?.target ?? null);
+        : clip
+          ? (computed?.target ?? null)
+          : (full?.target ?? null);
+      const basis = clip && !lifeOfGrant ? computed?.targetBasis : undefined;
       const actual = computed?.value
         ? { value: computed.value.value, qualifier: computed.value.qualifier }
         : null;
-      let ratio = computed === full && !lifeOfGrant ? (full?.achievement ?? null) : null;
-      let status = computed === full && !lifeOfGrant ? (full?.status ?? 'no-data') : 'no-data';
-      if (computed !== full || lifeOfGrant) {
+      let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
+      let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
+      if (lifeOfGrant) {
         const a = achievement(
           { actual: actual?.value ?? null, target, baseline: full?.baseline ?? null },
           rule,
@@ -463,10 +473,20 @@ async function indicatorsOf(
           : said
             ? same(said)
             : why;
-      const breakdownTargets = row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p) : [];
+      const breakdownTargets =
+        row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
       return {
         period: p.code,
         target,
+        ...(basis?.kind === 'pro-rated'
+          ? {
+              targetProRated: {
+                from: basis.from.code ?? `${basis.from.start}..${basis.from.end}`,
+                days: basis.days,
+                of: basis.of,
+              },
+            }
+          : {}),
         actual,
         achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
         status,
@@ -506,6 +526,7 @@ function targetsOfCells(
   row: IndicatorRow,
   rows: StoredTargets,
   p: PeriodRef,
+  clip: Period | undefined,
 ): { key: Record<string, string>; value: number }[] {
   const mine = rows.filter((t) => t.indicatorId === row.id);
   if (mine.length === 0) return [];
@@ -528,11 +549,17 @@ function targetsOfCells(
   for (const cell of new Set(mine.map((t) => t.cellKey))) {
     const key = parseCellKey(cell);
     if (!key.ok) continue;
-    const found = targetFor(targets, definition, toPeriod(p), {
-      breakdown: key.value,
-      lifeOfGrant: p.roles.includes('life-of-grant'),
-    });
-    if (found.ok) out.push({ key: key.value, value: found.value });
+    const lifeOfGrant = p.roles.includes('life-of-grant');
+    // A period cut at the reporting period's end: the cell's same-to-date target, as the total's.
+    const found =
+      clip && !lifeOfGrant
+        ? targetForWindow(targets, definition, clip, { breakdown: key.value })
+        : targetFor(targets, definition, toPeriod(p), { breakdown: key.value, lifeOfGrant });
+    if (found.ok)
+      out.push({
+        key: key.value,
+        value: typeof found.value === 'number' ? found.value : found.value.value,
+      });
   }
   return out;
 }
@@ -550,6 +577,8 @@ export function reportPreview(built: BuiltReport) {
       start: p.start,
       end: p.end,
       roles: p.roles,
+      label: p.label,
+      asOf: p.asOf ?? null,
     })),
     indicators: model.indicators.map((i) => ({
       code: i.code,
@@ -561,6 +590,7 @@ export function reportPreview(built: BuiltReport) {
       values: i.values.map((v) => ({
         period: v.period,
         target: v.target,
+        targetProRated: v.targetProRated ?? null,
         actual: v.actual,
         achievement: v.achievement,
         status: v.status,

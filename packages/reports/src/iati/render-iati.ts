@@ -146,7 +146,8 @@ function indicatorNode(
     for (const dims of figures.dimensions ?? []) actuals.push(...dims);
     return el('period', {}, [
       el('period-start', { 'iso-date': p.start }),
-      el('period-end', { 'iso-date': p.end }),
+      // A period reported « à date » ends, for its figures, on that day.
+      el('period-end', { 'iso-date': p.asOf ?? p.end }),
       figures.target !== null && numeric ? el('target', { value: num(figures.target) }) : null,
       ...actuals,
     ]);

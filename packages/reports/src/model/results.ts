@@ -72,6 +72,14 @@ export const indicatorValueSchema = z.object({
   actual: countSchema.nullable(),
   /** Text result of a qualitative indicator. */
   actualText: localizedTextSchema.optional(),
+  /** Present when the target is a longer period's pro-rated by days (a column « à date »): which one, and the share of its days. */
+  targetProRated: z
+    .object({
+      from: z.string().min(1),
+      days: z.number().int().positive(),
+      of: z.number().int().positive(),
+    })
+    .optional(),
   achievement: z.number().finite().nullable(),
   status: z.enum(STATUSES),
   breakdown: breakdownSchema.nullable().default(null),

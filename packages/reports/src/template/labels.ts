@@ -57,6 +57,7 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   no: t('Non', 'No'),
   'qualifier.approximate': t('environ', 'about'),
   'qualifier.at-least': t('plus de', 'more than'),
+  'target.pro-rated': t('au prorata', 'pro rata'),
   'cover.organisation': t('Organisation', 'Organisation'),
   'cover.grant-code': t('Code de la subvention', 'Grant code'),
   'cover.grant-title': t('Projet', 'Project'),

@@ -5,7 +5,7 @@ import type { SheetTemplate } from '../template/template-schema.js';
 import { cellRef, columnLetter } from './cell-ref.js';
 import type { PlannedColumn } from './indicator-columns.js';
 import { achievementFormula, cumulativeFormula } from './live-formulas.js';
-import { valueFormat } from './number-formats.js';
+import { proRatedFormat, valueFormat } from './number-formats.js';
 import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
 import { achievementRules, statusLabelRules } from './status-formatting.js';
@@ -221,7 +221,9 @@ function writeValueCell(
     case 'target':
       cell.value = v?.target ?? empty;
       if (v?.target !== null && v?.target !== undefined)
-        cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
+        cell.numFmt = v.targetProRated
+          ? proRatedFormat(template, locale)
+          : valueFormat(template, ind.unit, 'exact', locale);
       return;
     case 'actual': {
       if (!v?.actual) {
