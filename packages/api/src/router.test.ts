@@ -185,6 +185,43 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     });
   });
 
+  it('numbers leave the API rounded: the scorecard to hundredths of a point, indicator values to their unit, ratios to four decimals', async () => {
+    /** Decimals a number prints with; Infinity for exponent forms, which never should leave. */
+    const decimals = (x: number) =>
+      /e/.test(String(x)) ? Infinity : (String(x).split('.')[1] ?? '').length;
+    /** Every number of a JSON answer with its path. */
+    const numbers = (v: unknown, path = ''): [string, number][] =>
+      typeof v === 'number'
+        ? [[path, v]]
+        : Array.isArray(v)
+          ? v.flatMap((x, i) => numbers(x, `${path}[${i}]`))
+          : v && typeof v === 'object'
+            ? Object.entries(v).flatMap(([k, x]) => numbers(x, `${path}.${k}`))
+            : [];
+    const ratio = /(achievement|share)$/;
+    const check = (answer: unknown) => {
+      const found = numbers(answer);
+      expect(found.length).toBeGreaterThan(0);
+      for (const [path, x] of found)
+        expect(decimals(x), `${path} = ${x}`).toBeLessThanOrEqual(ratio.test(path) ? 4 : 2);
+    };
+    const s = await caller.assessment.scorecard({ cycle: 2022 });
+    check(s);
+    expect(s.index).toBe(86.85);
+    expect(s.previous!.change).toBe(Math.round((s.index - s.previous!.index) * 100) / 100);
+    const { items } = await caller.indicator.list();
+    for (const period of ['2023-Q2', '2023', '2023-04-01..2023-05-31'])
+      check(
+        await caller.indicator.values({
+          indicatorIds: items.map((i) => i.id).slice(0, 200),
+          period,
+          breakdown: ['sex', 'age'],
+        }),
+      );
+    check(await caller.dashboard.summary({ period: '2023-Q2' }));
+    check((await caller.report.preview({ grant: 'PROSMED-CCSC', period: '2023-05' })).indicators);
+  });
+
   it('incident.summary adds up to the bulletin by month, category and region', async () => {
     for (const by of ['month', 'category', 'region'] as const) {
       const s = await caller.incident.summary({ period: '2023-Q2', by });

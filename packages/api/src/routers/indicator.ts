@@ -12,6 +12,7 @@ import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
+import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
@@ -243,7 +244,7 @@ export const indicatorRouter = router({
         breakdown: input.breakdown,
         rule: input.rule,
       });
-      return { items };
+      return { items: items.map(roundedIndicatorValue) };
     }),
 
   /**

@@ -21,6 +21,8 @@ import {
   parseCellKey,
   parsePeriod,
   rangePeriod,
+  roundForOutput,
+  roundRatioForOutput,
   statusOf,
   targetFor,
   targetForWindow,
@@ -53,6 +55,7 @@ import {
   toEvidence,
 } from './report-evidence';
 import { indicatorValues, toDefinition, type IndicatorPeriodValue } from './indicator-values';
+import { roundedBreakdown } from './rounded-output';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
 export interface ReportRequest {
@@ -580,24 +583,25 @@ export function reportPreview(built: BuiltReport) {
       label: p.label,
       asOf: p.asOf ?? null,
     })),
+    // Figures rounded as every API answer is (rounded-output.ts); the model keeps full precision.
     indicators: model.indicators.map((i) => ({
       code: i.code,
       title: i.title,
       result: i.nodeCode,
       unit: i.unit,
       cumulative: i.cumulative,
-      baseline: i.baseline?.value ?? null,
+      baseline: roundForOutput(i.baseline?.value ?? null, i.unit),
       values: i.values.map((v) => ({
         period: v.period,
-        target: v.target,
+        target: roundForOutput(v.target, i.unit),
         targetProRated: v.targetProRated ?? null,
-        actual: v.actual,
-        achievement: v.achievement,
+        actual: v.actual ? { ...v.actual, value: roundForOutput(v.actual.value, i.unit) } : null,
+        achievement: roundRatioForOutput(v.achievement),
         status: v.status,
         comment: v.comment ?? null,
         breakdown: v.breakdown
-          ? v.breakdown.cells
-              .filter((c) => Object.keys(c.key).length === 1)
+          ? roundedBreakdown(v.breakdown, i.unit)
+              .cells.filter((c) => Object.keys(c.key).length === 1)
               .map((c) => ({ key: c.key, value: c.value, bounds: c.bounds }))
           : null,
       })),
