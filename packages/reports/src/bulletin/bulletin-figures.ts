@@ -9,7 +9,25 @@ import {
 } from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model.js';
 import type { Activity } from '../model/evidence.js';
-import { countInWords } from './number-words.js';
+import { countInWords, type Gender } from './number-words.js';
+
+/*
+ * The French gender of the nouns the bulletin counts, by type code (« une (1) note », « deux (2)
+ * recherches »): the number agrees with them. A type not listed is masculine.
+ */
+const FEMININE_ACTIVITY_TYPES = new Set([
+  'training',
+  'awareness',
+  'meeting',
+  'research',
+  'conference',
+  'ceremony',
+]);
+const FEMININE_DELIVERABLES = new Set(['bimonthly-note', 'policy-brief', 'study']);
+const genderOfActivity = (type: string): Gender =>
+  FEMININE_ACTIVITY_TYPES.has(type) ? 'feminine' : 'masculine';
+const genderOfDeliverable = (type: string): Gender =>
+  FEMININE_DELIVERABLES.has(type) ? 'feminine' : 'masculine';
 
 /** The figures of one programme: its name and the sentences that state them. */
 export type ProgrammeFigures = { code: string; name: string; sentences: string[] };
@@ -45,6 +63,13 @@ function plural(noun: string, n: number, locale: Locale): string {
       .split(' ')
       .map((w, i) => (i === 0 && !/[sxz]$/.test(w) ? `${w}s` : w))
       .join(' ');
+  // Uncountable English nouns are counted through a countable one.
+  const uncountable: Record<string, string> = {
+    research: 'research projects',
+    'awareness-raising': 'awareness-raising sessions',
+    advocacy: 'advocacy actions',
+  };
+  if (uncountable[noun]) return uncountable[noun];
   const words = noun.split(' ');
   const last = words.pop() ?? noun;
   return [...words, /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`].join(' ');
@@ -98,8 +123,8 @@ export function participantsPhrase(
   const missing = activities.length - counted.length;
   if (missing > 0)
     text += fr
-      ? ` (effectif non renseigné pour ${missing} activité${missing > 1 ? 's' : ''})`
-      : ` (no count recorded for ${missing} ${missing > 1 ? 'activities' : 'activity'})`;
+      ? ` (effectif non renseigné pour ${countInWords(missing, 'fr', 'feminine')} activité${missing > 1 ? 's' : ''})`
+      : ` (no count recorded for ${countInWords(missing, 'en')} ${missing > 1 ? 'activities' : 'activity'})`;
   return text;
 }
 
@@ -132,7 +157,7 @@ function activitySentences(
       const what =
         (first.sessions ?? 1) > 1
           ? fr
-            ? `${countInWords(first.sessions ?? 1, 'fr')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            ? `${countInWords(first.sessions ?? 1, 'fr', 'feminine')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
             : `${countInWords(first.sessions ?? 1, 'en')} ${first.typeLabel.en.toLowerCase()} sessions "${first.title}"`
           : fr
             ? `${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
@@ -146,15 +171,37 @@ function activitySentences(
     }
     const places = [...new Set(group.flatMap((a) => a.places))];
     const noun = plural(first.typeLabel[locale].toLowerCase(), group.length, locale);
-    const where = places.length ? `${fr ? ' à ' : ' in '}${andList(places, locale)}` : '';
+    const gender = genderOfActivity(first.type);
+    // Places come only from activities that recorded one: « à Bamako » for all of them only when
+    // all of them were there.
+    const placed = group.filter((a) => a.places.length > 0).length;
+    const where =
+      placed === 0
+        ? ''
+        : placed === group.length
+          ? `${fr ? ' à ' : ' in '}${andList(places, locale)}`
+          : fr
+            ? ` (lieu renseigné pour ${countInWords(placed, 'fr', gender)} sur ${countInWords(group.length, 'fr', gender)} : ${andList(places, locale)})`
+            : ` (place recorded for ${countInWords(placed, 'en')} of ${countInWords(group.length, 'en')}: ${andList(places, locale)})`;
     out.push(
       fr
-        ? `${capitalise(countInWords(group.length, 'fr'))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
+        ? `${capitalise(countInWords(group.length, 'fr', gender))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
         : `${capitalise(countInWords(group.length, 'en'))} ${noun}${where}${who ? ` brought together ${who}` : ''}.`,
     );
   }
   return out;
 }
+
+/** The section's title names the period's kind (a monthly bulletin is not « du trimestre »). */
+const FIGURES_TITLE: Record<string, Record<Locale, string>> & { range: Record<Locale, string> } = {
+  week: { fr: 'Les chiffres de la semaine', en: 'The week in figures' },
+  month: { fr: 'Les chiffres du mois', en: 'The month in figures' },
+  quarter: { fr: 'Les chiffres du trimestre', en: 'The quarter in figures' },
+  semester: { fr: 'Les chiffres du semestre', en: 'The half-year in figures' },
+  year: { fr: 'Les chiffres de l’année', en: 'The year in figures' },
+  'fiscal-year': { fr: 'Les chiffres de l’exercice', en: 'The fiscal year in figures' },
+  range: { fr: 'Les chiffres de la période', en: 'The period in figures' },
+};
 
 /**
  * The figures section of a quarterly bulletin: for each programme, its products and incidents, then its
@@ -174,7 +221,7 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
     if (products.length > 0) {
       const list = products.map(
         (d) =>
-          `${countInWords(d.count, locale)} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
+          `${countInWords(d.count, locale, genderOfDeliverable(d.type))} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
       );
       const joined = andList(list, locale);
       sentences.push(
@@ -206,7 +253,7 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
     if (sentences.length > 0) programmes.push({ code: p.code, name: p.name[locale], sentences });
   }
   return {
-    title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`,
+    title: `${FIGURES_TITLE[model.period.kind]?.[locale] ?? FIGURES_TITLE.range[locale]} — ${span}`,
     programmes,
   };
 }
