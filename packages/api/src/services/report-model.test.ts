@@ -9,6 +9,7 @@ import {
   listIndicatorComments,
   listIndicators,
   seedDemo,
+  setIndicatorComment,
   type DatabaseHandle,
 } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -352,9 +353,13 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
       periodCodes: ['2023-Q2'],
     });
-    const sessionsComment = stored.find((c) => c.comment.startsWith('Treize'))!.comment;
-    const membersComment = stored.find((c) => c.comment.startsWith('Plus de 325'))!.comment;
+    // The seed's comments are French: the English workbook prints them marked as French.
+    expect(stored.map((c) => c.language)).toEqual(['fr', 'fr']);
     for (const locale of ['fr', 'en'] as const) {
+      const mark = locale === 'fr' ? '' : '(fr) ';
+      const sessionsComment = mark + stored.find((c) => c.comment.startsWith('Treize'))!.comment;
+      const membersComment =
+        mark + stored.find((c) => c.comment.startsWith('Plus de 325'))!.comment;
       const rendered = await renderWorkbook(model, template, { locale });
       if (!rendered.ok) throw new Error(rendered.error.message);
       const buffer = rendered.value.buffer as Buffer;
@@ -459,6 +464,42 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       expect(xml).toContain('<iati-identifier>XM-WANEP-ML-PROSMED-CCSC</iati-identifier>');
       expect(xml).toMatch(/<actual value="325">\s*<comment>/);
       expect(xml).toMatch(/<actual value="78">\s*<dimension name="sex"/);
+      // The seed's French comment is a French narrative, never one tagged English.
+      const members = /<actual value="325">\s*<comment>([\s\S]*?)<\/comment>/.exec(xml)![1]!;
+      expect(members).toMatch(/<narrative xml:lang="fr">Au moins cette valeur[^<]*Plus de 325/);
+      expect(members).toMatch(
+        /<narrative xml:lang="en">At least this value \(lower bound\)\.<\/narrative>/,
+      );
+      expect(members).not.toMatch(/xml:lang="en">[^<]*Plus de 325/);
+      // With an English text as well, the English narrative carries it.
+      await setIndicatorComment(handle.db, org, {
+        grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+        indicatorId: (await listIndicators(handle.db, org)).find((r) => r.code === 'CCSC-MEMBRES')!
+          .id,
+        periodCode: '2023-Q2',
+        periodStart: '2023-04-01',
+        periodEnd: '2023-06-30',
+        comment: 'More than 325 members.',
+        language: 'en',
+      });
+      const both = renderIati((await build('PROSMED-CCSC', 'undp-quarterly')).model, {
+        breakdowns: 'dimension',
+      });
+      expect(validateIati(both, 'prosmed-en')).toBe('');
+      expect(both).toMatch(
+        /<narrative xml:lang="en">At least this value \(lower bound\)\. More than 325 members\.<\/narrative>/,
+      );
+      expect(both).toMatch(/<narrative>Au moins cette valeur[^<]*Plus de 325/);
+      await setIndicatorComment(handle.db, org, {
+        grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+        indicatorId: (await listIndicators(handle.db, org)).find((r) => r.code === 'CCSC-MEMBRES')!
+          .id,
+        periodCode: '2023-Q2',
+        periodStart: '2023-04-01',
+        periodEnd: '2023-06-30',
+        comment: null,
+        language: 'en',
+      });
       expect(
         validateIati(
           renderIati(prosmed.model, { breakdowns: 'indicator-per-breakdown' }),
@@ -481,6 +522,11 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(md).toContain('236 blessés');
     expect(md).toContain('douze (12) rapports hebdomadaires');
     expect(md).toMatch(/plus de 325 participants, dont 78 femmes et 117 jeunes/);
+    // One style for counts, and places only where recorded: one of the two studies has none.
+    expect(md).toContain('trois (3) rapports mensuels et une (1) note bimensuelle');
+    expect(md).not.toMatch(/\b1 note/);
+    expect(md).not.toContain('recherches à Bamako');
+    expect(md).toContain('Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako)');
     expect(renderBulletinMarkdown(model, 'en')).toContain(
       '116 major incidents, with 153 dead and 236 injured',
     );

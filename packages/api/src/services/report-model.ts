@@ -28,6 +28,7 @@ import {
   targetForWindow,
   type AchievementRule,
   type IndicatorSource,
+  type Locale,
   type LocalizedText,
   type Period,
   type Result,
@@ -365,19 +366,45 @@ function commentsByPeriod(
   stored: readonly IndicatorCommentRow[],
   periods: readonly PeriodRef[],
   fiscalYearStartMonth: number,
-): Map<string, string> {
-  const out = new Map<string, string>();
+): Map<string, Partial<Record<Locale, string>>> {
+  const out = new Map<string, Partial<Record<Locale, string>>>();
   for (const c of stored) {
     const parsed = parsePeriod(c.periodCode, { fiscalYearStartMonth });
     for (const p of periods) {
       const same =
         p.code === c.periodCode ||
         (parsed.ok && parsed.value.start === p.start && parsed.value.end === p.end);
-      if (same && !out.has(`${c.indicatorId} ${p.code}`))
-        out.set(`${c.indicatorId} ${p.code}`, c.comment);
+      const key = `${c.indicatorId} ${p.code}`;
+      const texts = out.get(key) ?? {};
+      if (same && texts[c.language] === undefined)
+        out.set(key, { ...texts, [c.language]: c.comment });
     }
   }
   return out;
+}
+
+/**
+ * A period's comment in both languages, each side in one language: the text written in it, else the
+ * other language's text (marked by `commentLanguage`), followed by why the value could not be
+ * computed in that same language.
+ */
+function periodComment(
+  said: Partial<Record<Locale, string>> | undefined,
+  why: LocalizedText | undefined,
+): Pick<IndicatorValue, 'comment' | 'commentLanguage'> {
+  if (!said?.fr && !said?.en) return why ? { comment: why } : {};
+  const language = {
+    fr: said.fr !== undefined ? ('fr' as const) : ('en' as const),
+    en: said.en !== undefined ? ('en' as const) : ('fr' as const),
+  };
+  const side = (l: Locale) => {
+    const text = said[language[l]]!;
+    return why ? `${text} ${why[language[l]]}` : text;
+  };
+  return {
+    comment: { fr: side('fr'), en: side('en') },
+    ...(language.fr !== 'fr' || language.en !== 'en' ? { commentLanguage: language } : {}),
+  };
 }
 
 /**
@@ -392,7 +419,7 @@ async function indicatorsOf(
   template: ReportTemplate,
   periods: readonly PeriodRef[],
   rp: PeriodRef,
-  comments: ReadonlyMap<string, string>,
+  comments: ReadonlyMap<string, Partial<Record<Locale, string>>>,
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
@@ -468,14 +495,10 @@ async function indicatorsOf(
         ratio = a.ok ? a.value : null;
         status = statusOf(a, scale);
       }
-      const why = computed?.notComputable?.message;
-      const said = comments.get(`${row.id} ${p.code}`);
-      const comment =
-        said && why
-          ? { fr: `${said} ${why.fr}`, en: `${said} ${why.en}` }
-          : said
-            ? same(said)
-            : why;
+      const said = periodComment(
+        comments.get(`${row.id} ${p.code}`),
+        computed?.notComputable?.message,
+      );
       const breakdownTargets =
         row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
       return {
@@ -495,7 +518,7 @@ async function indicatorsOf(
         status,
         breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
         ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
-        ...(comment ? { comment } : {}),
+        ...said,
       };
     });
     return {
@@ -599,6 +622,7 @@ export function reportPreview(built: BuiltReport) {
         achievement: roundRatioForOutput(v.achievement),
         status: v.status,
         comment: v.comment ?? null,
+        commentLanguage: v.commentLanguage ?? null,
         breakdown: v.breakdown
           ? roundedBreakdown(v.breakdown, i.unit)
               .cells.filter((c) => Object.keys(c.key).length === 1)

@@ -46,18 +46,36 @@ const QUALIFIER_TEXT: Record<string, LocalizedText> = {
 
 /**
  * The comment of an actual: what its qualifier means, then what the organisation said about the
- * period's figures (the same comment the Excel formats carry), in one `comment` (IATI allows one).
+ * period's figures (the same comment the Excel formats carry), in one `comment` (IATI allows one),
+ * one narrative per language. A comment written only in French goes in the French narrative, tagged
+ * `xml:lang="fr"`, never in the English one.
  */
-function actualComment(qualifier: string, said?: LocalizedText): XmlNode | null {
-  const parts = [QUALIFIER_TEXT[qualifier], said].filter((t): t is LocalizedText => Boolean(t));
-  if (parts.length === 0) return null;
+function actualComment(
+  qualifier: string,
+  said?: LocalizedText,
+  saidLanguage?: IndicatorValue['commentLanguage'],
+): XmlNode | null {
+  const texts: Record<'fr' | 'en', string[]> = { fr: [], en: [] };
+  const q = QUALIFIER_TEXT[qualifier];
+  if (q) for (const lang of ['fr', 'en'] as const) texts[lang].push(q[lang]);
+  if (said)
+    for (const side of ['fr', 'en'] as const) {
+      const lang = saidLanguage?.[side] ?? side;
+      if (!texts[lang].includes(said[side])) texts[lang].push(said[side]);
+    }
   const join = (lang: 'fr' | 'en') =>
-    parts
-      .map((t) => t[lang].trim())
+    texts[lang]
+      .map((t) => t.trim())
       .filter(Boolean)
       .map((t) => (/[.!?…]$/.test(t) ? t : `${t}.`))
       .join(' ');
-  return el('comment', {}, narratives({ fr: join('fr'), en: join('en') }));
+  const fr = join('fr');
+  const en = join('en');
+  if (!fr && !en) return null;
+  return el('comment', {}, [
+    fr ? el('narrative', saidLanguage ? { 'xml:lang': 'fr' } : {}, [fr]) : null,
+    en ? el('narrative', { 'xml:lang': 'en' }, [en]) : null,
+  ]);
 }
 
 function publishedPeriods(model: ReportModel, options: IatiOptions): PeriodRef[] {
@@ -138,7 +156,7 @@ function indicatorNode(
     if (figures.actual && numeric)
       actuals.push(
         el('actual', { value: num(figures.actual.value) }, [
-          actualComment(figures.actual.qualifier, v?.comment),
+          actualComment(figures.actual.qualifier, v?.comment, v?.commentLanguage),
         ]),
       );
     if (!numeric && v?.actualText)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_RULES, DIRECTIONS, STATUSES } from '@jalon/domain';
+import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES } from '@jalon/domain';
 import {
   boundsSchema,
   calendarDateSchema,
@@ -89,6 +89,11 @@ export const indicatorValueSchema = z.object({
     .optional(),
   /** What the organisation says about the figures of the period (donors' "comments", deviation narratives). */
   comment: localizedTextSchema.optional(),
+  /**
+   * The language each side of `comment` is written in, when one is not its own: `{ fr: 'fr', en: 'fr' }`
+   * for a comment written only in French (an English output prints it marked as French).
+   */
+  commentLanguage: z.object({ fr: z.enum(LOCALES), en: z.enum(LOCALES) }).optional(),
 });
 
 /** {@link indicatorValueSchema} as a type. */
@@ -155,3 +160,18 @@ export type AchievementSettings = z.infer<typeof achievementSettingsSchema>;
 
 /** Re-exported for callers that date values. */
 export const valueDateSchema = calendarDateSchema;
+
+/**
+ * A period's comment in a locale as an output prints it: the text written in that language, else the
+ * other one preceded by its language (« (fr) Treize sessions… ») so French is never taken for English.
+ * @example commentIn({ comment: { fr: 'Treize.', en: 'Treize.' }, commentLanguage: { fr: 'fr', en: 'fr' } }, 'en') // '(fr) Treize.'
+ */
+export function commentIn(
+  v: Pick<IndicatorValue, 'comment' | 'commentLanguage'> | undefined,
+  locale: (typeof LOCALES)[number],
+): string | undefined {
+  const text = v?.comment?.[locale];
+  if (!text) return undefined;
+  const written = v?.commentLanguage?.[locale] ?? locale;
+  return written === locale ? text : `(${written}) ${text}`;
+}

@@ -1,6 +1,11 @@
 import { cellKeyToString, formatBounds, projectBreakdown, type Status } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import type { Indicator, IndicatorValue, ResultNode } from '../model/results.js';
+import {
+  commentIn,
+  type Indicator,
+  type IndicatorValue,
+  type ResultNode,
+} from '../model/results.js';
 import type { SheetTemplate } from '../template/template-schema.js';
 import { cellRef, columnLetter } from './cell-ref.js';
 import type { PlannedColumn } from './indicator-columns.js';
@@ -75,11 +80,11 @@ function fieldValue(
     case 'assumptions':
       return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
     case 'comments':
-      return [ind.comment?.[locale], rv?.comment?.[locale], rv?.actualText?.[locale]]
+      return [ind.comment?.[locale], commentIn(rv, locale), rv?.actualText?.[locale]]
         .filter((s): s is string => !!s)
         .join(' ');
     case 'deviation':
-      return ind.deviation?.[locale] ?? rv?.comment?.[locale] ?? '';
+      return ind.deviation?.[locale] ?? commentIn(rv, locale) ?? '';
     /* c8 ignore next 2 */
     default:
       return '';
