@@ -134,6 +134,42 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(by['FPS']!.women.bounds?.upper ?? Infinity).toBeGreaterThan(97);
   });
 
+  it('bulletin.figures carries the bulletin’s programme facts and each activity’s own figures', async () => {
+    const f = await caller.bulletin.figures({ period: '2023-Q2' });
+    const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
+    // « opérationnel au Mali depuis 2011 », « mis en œuvre dans six (06) pays ».
+    expect(by['NEWS']).toMatchObject({ sinceYear: 2011, countries: [] });
+    expect(by['JF']!.countries).toEqual(['AF', 'BI', 'CD', 'ML', 'NE', 'SS']);
+    // Each programme lists as many activities as it counts, and together they are the period's.
+    for (const p of f.programmes) {
+      expect(p.activityFigures.length, p.code).toBe(p.activities);
+      expect(new Set(p.activityFigures.map((a) => a.programme)), p.code).toEqual(
+        new Set(p.activities > 0 ? [p.code] : []),
+      );
+    }
+    expect(f.programmes.reduce((n, p) => n + p.activityFigures.length, 0)).toBe(
+      f.totals.activities,
+    );
+    // The causerie-débat: 150 participants, of whom 97 women and 109 young people, as recorded.
+    const causerie = by['FPS']!.activityFigures.find((a) => a.title.startsWith('Causerie-débat'))!;
+    expect(causerie.participants).toEqual({ value: 150, qualifier: 'exact' });
+    expect(causerie.women).toMatchObject({ value: 97, qualifier: 'exact' });
+    expect(causerie.youth).toMatchObject({ value: 109, qualifier: 'exact' });
+    // An activity nobody counted has no figure, never a zero.
+    const uncounted = f.programmes.flatMap((p) => p.activityFigures).filter((a) => !a.participants);
+    expect(uncounted.length).toBeGreaterThan(0);
+    for (const a of uncounted) expect(a.women).toBeNull();
+    // Each programme's known participants add up from its activities' recorded totals.
+    for (const p of f.programmes) {
+      const recorded = p.activityFigures.filter((a) => a.participants);
+      if (recorded.length === 0) continue;
+      expect(
+        recorded.reduce((n, a) => n + a.participants!.value, 0),
+        p.code,
+      ).toBe(p.participants.value);
+    }
+  });
+
   it('indicator.values computes values, targets, achievement and status for a grant', async () => {
     const { items: grants } = await caller.grant.list();
     const prosmed = grants.find((g) => g.code === 'PROSMED-CCSC')!;

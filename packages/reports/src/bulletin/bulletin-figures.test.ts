@@ -169,4 +169,33 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     expect(bulletinFigures(month, 'en').title).toBe('The month in figures — May 2023');
     expect(bulletinFigures(model, 'fr').title).toBe('Les chiffres du trimestre — avril–juin 2023');
   });
+
+  it('states a programme’s start and countries, and the institutional index, from their fields', () => {
+    const changed = structuredClone(model);
+    const p = changed.programmes[0]!;
+    p.sinceYear = 2011;
+    changed.assessment = {
+      framework: 'WODI',
+      label: { fr: 'Indice WODI', en: 'WODI index' },
+      cycle: 2022,
+      index: 86.85,
+      rank: 3,
+      of: 7,
+    };
+    const fr = bulletinFigures(changed, 'fr');
+    expect(fr.programmes[0]!.sentences[0]).toBe('Programme opérationnel depuis 2011.');
+    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
+    p.countries = [
+      { code: 'ML', name: { fr: 'Mali', en: 'Mali' } },
+      { code: 'NE', name: { fr: 'Niger', en: 'Niger' } },
+    ];
+    expect(bulletinFigures(changed, 'en').programmes[0]!.sentences[0]).toBe(
+      'Programme running in two (2) countries since 2011: Mali and Niger.',
+    );
+    expect(renderBulletinMarkdown(changed, 'en')).toContain(
+      'WODI index: 86.85% (2022 assessment), ranked 3 of 7.',
+    );
+    // Without the fields, nothing is said.
+    expect(bulletinFigures(model, 'fr').assessment).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@ import {
   aggregateRecords,
   formatCount,
   formatDate,
+  formatPercent,
   monthName,
   sumCounts,
   type CountRecord,
@@ -32,8 +33,41 @@ const genderOfDeliverable = (type: string): Gender =>
 /** The figures of one programme: its name and the sentences that state them. */
 export type ProgrammeFigures = { code: string; name: string; sentences: string[] };
 
-/** The figures section of a bulletin, in one language. */
-export type BulletinFigures = { title: string; programmes: ProgrammeFigures[] };
+/** The figures section of a bulletin, in one language; `assessment` the institutional index's line. */
+export type BulletinFigures = {
+  title: string;
+  assessment?: string;
+  programmes: ProgrammeFigures[];
+};
+
+/** « Programme opérationnel depuis 2011. », « … dans six (6) pays depuis 2021 : Afghanistan, … ». */
+function programmeFacts(p: BulletinModel['programmes'][number], locale: Locale): string | null {
+  const fr = locale === 'fr';
+  const countries = p.countries ?? [];
+  const since = p.sinceYear ? (fr ? ` depuis ${p.sinceYear}` : ` since ${p.sinceYear}`) : '';
+  if (countries.length > 1) {
+    const n = countInWords(countries.length, locale);
+    const names = andList(
+      countries.map((c) => c.name[locale]),
+      locale,
+    );
+    return fr
+      ? `Programme mis en œuvre dans ${n} pays${since} : ${names}.`
+      : `Programme running in ${n} countries${since}: ${names}.`;
+  }
+  if (!since) return null;
+  return fr ? `Programme opérationnel${since}.` : `Programme running${since}.`;
+}
+
+/** « Indice de durabilité institutionnelle WODI : 86,85 % (évaluation 2022), 3e sur 7. » */
+function assessmentLine(model: BulletinModel, locale: Locale): string | undefined {
+  const a = model.assessment;
+  if (!a) return undefined;
+  const index = formatPercent(a.index / 100, locale);
+  return locale === 'fr'
+    ? `${a.label.fr} : ${index} (évaluation ${a.cycle}), ${a.rank === 1 ? '1er' : `${a.rank}e`} sur ${a.of}.`
+    : `${a.label.en}: ${index} (${a.cycle} assessment), ranked ${a.rank} of ${a.of}.`;
+}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -250,9 +284,17 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
         a.programmeCode === p.code && a.date >= model.period.start && a.date <= model.period.end,
     );
     sentences.push(...activitySentences(model, activities, locale));
-    if (sentences.length > 0) programmes.push({ code: p.code, name: p.name[locale], sentences });
+    const facts = programmeFacts(p, locale);
+    if (sentences.length > 0)
+      programmes.push({
+        code: p.code,
+        name: p.name[locale],
+        sentences: facts ? [facts, ...sentences] : sentences,
+      });
   }
+  const assessment = assessmentLine(model, locale);
   return {
+    ...(assessment ? { assessment } : {}),
     title: `${FIGURES_TITLE[model.period.kind]?.[locale] ?? FIGURES_TITLE.range[locale]} — ${span}`,
     programmes,
   };
