@@ -27,7 +27,10 @@ const RESULT_TYPE = { output: '1', outcome: '2', impact: '3' } as const;
 const MEASURE = { number: '1', percent: '2', score: '4', qualitative: '5' } as const;
 
 function narratives(text: LocalizedText): XmlNode[] {
-  // French is the activity's default language; English is tagged.
+  // French is the activity's default language; English is tagged. A text stored once (a
+  // definition, an assumption, a name) is the same on both sides: it is one narrative in the
+  // default language, never a French text tagged as English.
+  if (text.en === text.fr) return [el('narrative', {}, [text.fr])];
   return [el('narrative', {}, [text.fr]), el('narrative', { 'xml:lang': 'en' }, [text.en])];
 }
 
@@ -143,7 +146,8 @@ function indicatorNode(
       .filter(Boolean)
       .join(' '),
     en: [
-      ind.definition?.en,
+      // A definition written only in French stays in the French narrative.
+      ind.definition?.en !== ind.definition?.fr ? ind.definition?.en : undefined,
       ind.cumulative ? 'Cumulative value since the grant started.' : 'Value of each period.',
     ]
       .filter(Boolean)
