@@ -148,6 +148,42 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(by['FPS']!.women).toMatchObject({ atLeast: true, uncounted: 2 });
   });
 
+  it('bulletin.figures carries the bulletin’s programme facts and each activity’s own figures', async () => {
+    const f = await caller.bulletin.figures({ period: '2023-Q2' });
+    const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
+    // « opérationnel au Mali depuis 2011 », « mis en œuvre dans six (06) pays ».
+    expect(by['NEWS']).toMatchObject({ sinceYear: 2011, countries: [] });
+    expect(by['JF']!.countries).toEqual(['AF', 'BI', 'CD', 'ML', 'NE', 'SS']);
+    // Each programme lists as many activities as it counts, and together they are the period's.
+    for (const p of f.programmes) {
+      expect(p.activityFigures.length, p.code).toBe(p.activities);
+      expect(new Set(p.activityFigures.map((a) => a.programme)), p.code).toEqual(
+        new Set(p.activities > 0 ? [p.code] : []),
+      );
+    }
+    expect(f.programmes.reduce((n, p) => n + p.activityFigures.length, 0)).toBe(
+      f.totals.activities,
+    );
+    // The causerie-débat: 150 participants, of whom 97 women and 109 young people, as recorded.
+    const causerie = by['FPS']!.activityFigures.find((a) => a.title.startsWith('Causerie-débat'))!;
+    expect(causerie.participants).toEqual({ value: 150, qualifier: 'exact' });
+    expect(causerie.women).toMatchObject({ value: 97, qualifier: 'exact' });
+    expect(causerie.youth).toMatchObject({ value: 109, qualifier: 'exact' });
+    // An activity nobody counted has no figure, never a zero.
+    const uncounted = f.programmes.flatMap((p) => p.activityFigures).filter((a) => !a.participants);
+    expect(uncounted.length).toBeGreaterThan(0);
+    for (const a of uncounted) expect(a.women).toBeNull();
+    // Each programme's known participants add up from its activities' recorded totals.
+    for (const p of f.programmes) {
+      const recorded = p.activityFigures.filter((a) => a.participants);
+      if (recorded.length === 0) continue;
+      expect(
+        recorded.reduce((n, a) => n + a.participants!.value, 0),
+        p.code,
+      ).toBe(p.participants.value);
+    }
+  });
+
   it('indicator.values computes values, targets, achievement and status for a grant', async () => {
     const { items: grants } = await caller.grant.list();
     const prosmed = grants.find((g) => g.code === 'PROSMED-CCSC')!;
@@ -163,7 +199,8 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const v = Object.fromEntries(items.map((i) => [i.indicator.code, i]));
     expect(v['CCSC-SESSIONS']!.value?.value).toBe(13);
     expect(v['CCSC-SESSIONS']!.target).toBe(12);
-    expect(v['CCSC-SESSIONS']!.achievement).toBeCloseTo(13 / 12, 12);
+    // Ratios leave the API to four decimals (108,33 %).
+    expect(v['CCSC-SESSIONS']!.achievement).toBe(1.0833);
     expect(v['CCSC-SESSIONS']!.status).toBe('on-track');
     expect(v['CCSC-MEMBRES']!.value).toMatchObject({ value: 325, qualifier: 'at-least' });
     expect(v['CCSC-FEMMES']!.value).toMatchObject({ value: 78 });
@@ -197,6 +234,43 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('numbers leave the API rounded: the scorecard to hundredths of a point, indicator values to their unit, ratios to four decimals', async () => {
+    /** Decimals a number prints with; Infinity for exponent forms, which never should leave. */
+    const decimals = (x: number) =>
+      /e/.test(String(x)) ? Infinity : (String(x).split('.')[1] ?? '').length;
+    /** Every number of a JSON answer with its path. */
+    const numbers = (v: unknown, path = ''): [string, number][] =>
+      typeof v === 'number'
+        ? [[path, v]]
+        : Array.isArray(v)
+          ? v.flatMap((x, i) => numbers(x, `${path}[${i}]`))
+          : v && typeof v === 'object'
+            ? Object.entries(v).flatMap(([k, x]) => numbers(x, `${path}.${k}`))
+            : [];
+    const ratio = /(achievement|share)$/;
+    const check = (answer: unknown) => {
+      const found = numbers(answer);
+      expect(found.length).toBeGreaterThan(0);
+      for (const [path, x] of found)
+        expect(decimals(x), `${path} = ${x}`).toBeLessThanOrEqual(ratio.test(path) ? 4 : 2);
+    };
+    const s = await caller.assessment.scorecard({ cycle: 2022 });
+    check(s);
+    expect(s.index).toBe(86.85);
+    expect(s.previous!.change).toBe(Math.round((s.index - s.previous!.index) * 100) / 100);
+    const { items } = await caller.indicator.list();
+    for (const period of ['2023-Q2', '2023', '2023-04-01..2023-05-31'])
+      check(
+        await caller.indicator.values({
+          indicatorIds: items.map((i) => i.id).slice(0, 200),
+          period,
+          breakdown: ['sex', 'age'],
+        }),
+      );
+    check(await caller.dashboard.summary({ period: '2023-Q2' }));
+    check((await caller.report.preview({ grant: 'PROSMED-CCSC', period: '2023-05' })).indicators);
   });
 
   it('incident.summary adds up to the bulletin by month, category and region', async () => {

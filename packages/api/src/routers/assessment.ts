@@ -1,5 +1,11 @@
 import { loadAssessments } from '@jalon/db';
-import { compareCycles, rankAssessments, scoreAssessment, weakestCriteria } from '@jalon/domain';
+import {
+  compareCycles,
+  rankAssessments,
+  roundForOutput,
+  scoreAssessment,
+  weakestCriteria,
+} from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { organisationProcedure, router } from '../trpc';
@@ -94,33 +100,37 @@ export const assessmentRouter = router({
         }
         return { fr: code, en: code };
       };
+      // Indices and scores are percentages: rounded as every percentage leaving the API is
+      // (ranks are computed on the unrounded indices).
+      const pct = <T extends number | null>(x: T): T => roundForOutput(x, 'percent');
       return {
         framework: { code: data.framework.code, label: data.framework.label },
         organisation: subject,
         cycle: input.cycle,
-        index: mine.index,
+        index: pct(mine.index),
         domains: mine.domains.map((d) => ({
           code: d.code,
           label: labelOf(d.code),
-          score: d.score,
+          score: pct(d.score),
           weight: d.weight,
         })),
         rank: ranked.find((r) => r.organisation === subject)!.rank,
         peers: ranked.map((r) => ({
           ...r,
+          index: pct(r.index),
           name: cycle.find((a) => a.organisation === r.organisation)!.subjectName,
         })),
         previous: previous
           ? {
               cycle: previousCycle,
-              index: previous.index,
-              change: compareCycles(mine, previous).index,
+              index: pct(previous.index),
+              change: pct(compareCycles(mine, previous).index),
             }
           : null,
         weakest: weakestCriteria(mine, 5).map((c) => ({
           code: c.code,
           label: labelOf(c.code),
-          score: c.score,
+          score: pct(c.score),
         })),
       };
     }),

@@ -1,6 +1,7 @@
-import { deliverableTypes } from '@jalon/db';
+import { deliverableTypes, listProgrammes } from '@jalon/db';
 import { z } from 'zod';
-import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { activityFigures } from '../services/bulletin-activity-figures';
 import { bulletinFigures } from '../services/bulletin-figures';
 import { organisationProcedure, router } from '../trpc';
 
@@ -11,6 +12,20 @@ export const figuresDto = z.object({
   women: figureDto,
   youth: figureDto,
   deliverables: z.partialRecord(z.enum(deliverableTypes), z.number()),
+});
+
+const activityFiguresDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  type: z.string(),
+  programme: z.string(),
+  date: z.string(),
+  endDate: z.string().nullable(),
+  sessions: z.number().nullable(),
+  places: z.array(z.string()),
+  participants: countDto.nullable(),
+  women: figureDto.nullable(),
+  youth: figureDto.nullable(),
 });
 
 export const bulletinRouter = router({
@@ -26,11 +41,38 @@ export const bulletinRouter = router({
           injuries: z.number(),
         }),
         programmes: z.array(
-          figuresDto.extend({ code: z.string(), name: z.string(), nameEn: z.string() }),
+          figuresDto.extend({
+            code: z.string(),
+            name: z.string(),
+            nameEn: z.string(),
+            /** The year the programme started (NEWS: 2011), null when not recorded. */
+            sinceYear: z.number().nullable(),
+            /** Where it runs (ISO codes; Just Future: six countries), empty when only here. */
+            countries: z.array(z.string()),
+            /** Each activity of the period with its own figures. */
+            activityFigures: z.array(activityFiguresDto),
+          }),
         ),
       }),
     )
-    .query(async ({ ctx, input }) =>
-      bulletinFigures(ctx.readDb, ctx.organisationId, toPeriod(input.period, ctx.locale)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const period = toPeriod(input.period, ctx.locale);
+      const [figures, activities, programmes] = await Promise.all([
+        bulletinFigures(ctx.readDb, ctx.organisationId, period),
+        activityFigures(ctx.readDb, ctx.organisationId, period),
+        listProgrammes(ctx.readDb, ctx.organisationId),
+      ]);
+      return {
+        ...figures,
+        programmes: figures.programmes.map((p) => {
+          const row = programmes.find((x) => x.code === p.code);
+          return {
+            ...p,
+            sinceYear: row?.sinceYear ?? null,
+            countries: row?.countries ?? [],
+            activityFigures: activities.filter((a) => a.programme === p.code),
+          };
+        }),
+      };
+    }),
 });

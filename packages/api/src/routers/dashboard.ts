@@ -5,6 +5,7 @@ import { toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { periodFigures } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
+import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 import { figuresDto } from './bulletin';
@@ -84,7 +85,7 @@ export const dashboardRouter = router({
         period,
         figures: await periodFigures(db, ctx.organisationId, period, filter),
         statuses,
-        indicators: values,
+        indicators: values.map(roundedIndicatorValue),
       };
     }),
 });

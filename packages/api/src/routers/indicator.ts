@@ -12,6 +12,7 @@ import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
+import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
@@ -94,6 +95,21 @@ export const indicatorValueDto = z.object({
     })
     .nullable(),
   target: z.number().nullable(),
+  targetBasis: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('period') }),
+      z.object({
+        kind: z.literal('running-total'),
+        from: z.object({ code: z.string().optional(), start: z.string(), end: z.string() }),
+      }),
+      z.object({
+        kind: z.literal('pro-rated'),
+        from: z.object({ code: z.string().optional(), start: z.string(), end: z.string() }),
+        days: z.number(),
+        of: z.number(),
+      }),
+    ])
+    .nullable(),
   lifeOfGrantTarget: z.number().nullable(),
   baseline: z.number().nullable(),
   achievement: z.number().nullable(),
@@ -242,7 +258,7 @@ export const indicatorRouter = router({
           rule: input.rule,
         },
       );
-      return { items };
+      return { items: items.map(roundedIndicatorValue) };
     }),
 
   /**

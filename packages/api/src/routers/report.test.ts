@@ -157,6 +157,7 @@ describe.each(kinds)('report router on %s', (kind) => {
         indicator: 'CCSC-SESSIONS',
         period: '2023-Q3',
         comment: 'Dix sessions prévues, report de trois.',
+        language: 'fr',
       });
       expect(await q3Comment('CCSC-SESSIONS')).toEqual({
         fr: 'Dix sessions prévues, report de trois.',
@@ -179,6 +180,41 @@ describe.each(kinds)('report router on %s', (kind) => {
         )
         .orderBy(auditLog.id);
       expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+    });
+
+    it('writes a comment in the caller’s language unless told, and the report keeps each language’s text', async () => {
+      const input = { grant: 'PROSMED-CCSC', indicatorId: ids['CCSC-MEMBRES']!, period: '2023-Q3' };
+      const preview = async () =>
+        (
+          await caller.report.preview({
+            grant: 'PROSMED-CCSC',
+            period: '2023-Q3',
+            template: 'undp-quarterly',
+          })
+        ).indicators
+          .find((i) => i.code === 'CCSC-MEMBRES')!
+          .values.find((v) => v.period === '2023-Q3')!;
+      await caller.report.setComment({ ...input, comment: 'Trois comités renouvelés.' });
+      // French only: the English side is the French text, and says it is French.
+      expect(await preview()).toMatchObject({
+        comment: { fr: 'Trois comités renouvelés.', en: 'Trois comités renouvelés.' },
+        commentLanguage: { fr: 'fr', en: 'fr' },
+      });
+      expect(
+        await callerEn.report.setComment({ ...input, comment: 'Three committees renewed.' }),
+      ).toMatchObject({ language: 'en' });
+      expect(await preview()).toMatchObject({
+        comment: { fr: 'Trois comités renouvelés.', en: 'Three committees renewed.' },
+        commentLanguage: null,
+      });
+      // Clearing the English text leaves the French one.
+      await caller.report.setComment({ ...input, comment: null, language: 'en' });
+      expect((await preview()).comment).toEqual({
+        fr: 'Trois comités renouvelés.',
+        en: 'Trois comités renouvelés.',
+      });
+      await caller.report.setComment({ ...input, comment: null });
+      expect((await preview()).comment).toBeNull();
     });
 
     it('answers NOT_FOUND in the caller’s language for an unknown grant or an indicator outside the grant', async () => {

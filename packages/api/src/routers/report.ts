@@ -95,6 +95,8 @@ const commentInput = z
       .max(4000)
       .nullable()
       .transform((s) => (s === '' ? null : s)),
+    /** The language the text is written in; the caller's interface language when left out. */
+    language: z.enum(['fr', 'en']).optional(),
   })
   .strict();
 
@@ -178,7 +180,9 @@ export const reportRouter = router({
    * Sets (or, with `comment: null`, removes) what the organisation says about an indicator's figures
    * for one of a grant's periods: the UNDP report's comments column and the IPTT deviation
    * narrative. The period is read on the grant's calendar; the indicator must be in the grant's
-   * results framework. Audited; refused in a period locked by a submitted report.
+   * results framework. Audited; refused in a period locked by a submitted report. A comment is
+   * written in one language (`language`, the caller's when left out): an English output prints the
+   * English text if there is one, else the French one marked as French.
    */
   setComment: organisationProcedure
     .input(commentInput)
@@ -188,6 +192,7 @@ export const reportRouter = router({
         indicator: z.string(),
         period: z.string(),
         comment: z.string().nullable(),
+        language: z.enum(['fr', 'en']),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -207,6 +212,7 @@ export const reportRouter = router({
       if (!indicator || indicator.grant?.id !== grant.id)
         throw toTRPCError({ kind: 'not-found', entity: indicatorText }, ctx.locale);
       const period = toPeriod(input.period, ctx.locale, grant.fiscalYearStartMonth);
+      const language = input.language ?? ctx.locale;
       if (period.end < grant.startDate || period.start > grant.endDate) {
         throw toTRPCError(
           {
@@ -229,6 +235,7 @@ export const reportRouter = router({
           periodStart: period.start,
           periodEnd: period.end,
           comment: input.comment,
+          language,
         },
         ctx.actor,
       );
@@ -238,6 +245,7 @@ export const reportRouter = router({
         indicator: indicator.code,
         period: period.code,
         comment: r.value.comment,
+        language,
       };
     }),
 

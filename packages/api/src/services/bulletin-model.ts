@@ -1,5 +1,14 @@
-import { deliverableTypes, listProgrammes, type Database } from '@jalon/db';
-import { DEFAULT_DIMENSIONS, formatPeriod, type Period } from '@jalon/domain';
+import { deliverableTypes, listProgrammes, loadAssessments, type Database } from '@jalon/db';
+import {
+  DEFAULT_DIMENSIONS,
+  formatPeriod,
+  rankAssessments,
+  roundForOutput,
+  scoreAssessment,
+  type Locale,
+  type LocalizedText,
+  type Period,
+} from '@jalon/domain';
 import { parseBulletinModel, type BulletinModel, type DeliverableCount } from '@jalon/reports';
 import { bulletinFigures } from './bulletin-figures';
 import {
@@ -8,6 +17,55 @@ import {
   incidentSummaries,
   toEvidence,
 } from './report-evidence';
+
+/** Country names in French and English; the bulletin's own name where the locale's differs. */
+const COUNTRY_NAMES: Readonly<Record<string, LocalizedText>> = {
+  CD: { fr: 'République démocratique du Congo', en: 'Democratic Republic of the Congo' },
+};
+const regionNames = (locale: Locale) => new Intl.DisplayNames([locale], { type: 'region' });
+function countryName(code: string): LocalizedText {
+  return (
+    COUNTRY_NAMES[code] ?? {
+      fr: regionNames('fr').of(code) ?? code,
+      en: regionNames('en').of(code) ?? code,
+    }
+  );
+}
+
+/**
+ * The organisation's institutional index as the bulletin quotes it: the latest cycle of the
+ * framework assessed by the period's end, with its rank among the peers of that cycle.
+ */
+async function latestAssessment(
+  db: Database,
+  organisationId: string,
+  organisationCode: string,
+  period: Period,
+  framework = 'WODI',
+): Promise<BulletinModel['assessment']> {
+  const data = await loadAssessments(db, organisationId, framework);
+  if (!data) return undefined;
+  const year = Number(period.end.slice(0, 4));
+  const mine = data.assessments
+    .filter((a) => a.organisation === organisationCode && Number(a.cycle) <= year)
+    .sort((a, b) => Number(b.cycle) - Number(a.cycle))[0];
+  if (!mine) return undefined;
+  const peers = data.assessments.filter((a) => a.cycle === mine.cycle);
+  const scored = peers.flatMap((a) => {
+    const s = scoreAssessment(data.framework, a);
+    return s.ok ? [{ organisation: a.organisation, index: s.value.index }] : [];
+  });
+  const me = rankAssessments(scored).find((r) => r.organisation === organisationCode);
+  if (!me) return undefined;
+  return {
+    framework: data.framework.code,
+    label: data.framework.label,
+    cycle: Number(mine.cycle),
+    index: roundForOutput(me.index, 'percent'),
+    rank: me.rank,
+    of: scored.length,
+  };
+}
 
 /**
  * The quarterly bulletin's model from the database: every programme, the period's activities with
@@ -58,7 +116,14 @@ export async function buildBulletinModel(
       label: { fr: formatPeriod(period, 'fr', 'long'), en: formatPeriod(period, 'en', 'long') },
     },
     dimensions: [...DEFAULT_DIMENSIONS],
-    programmes: programmes.map((p) => ({ code: p.code, name: { fr: p.name, en: p.nameEn } })),
+    programmes: programmes.map((p) => ({
+      code: p.code,
+      name: { fr: p.name, en: p.nameEn },
+      ...(p.sinceYear ? { sinceYear: p.sinceYear } : {}),
+      ...(p.countries.length > 0
+        ? { countries: p.countries.map((code) => ({ code, name: countryName(code) })) }
+        : {}),
+    })),
     activities,
     incidents,
     deliverables,
@@ -68,6 +133,8 @@ export async function buildBulletinModel(
       youth: figures.totals.youth,
     },
   };
+  const assessment = await latestAssessment(db, organisationId, org.code, period);
+  if (assessment) model.assessment = assessment;
   const parsed = parseBulletinModel(model);
   if (!parsed.ok)
     throw new Error(

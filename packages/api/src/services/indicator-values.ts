@@ -15,6 +15,7 @@ import {
   parseCellKey,
   statusOf,
   targetFor,
+  targetForWindow,
   UNDP_STATUS_SCALE,
   type AchievementRule,
   type Baseline,
@@ -26,6 +27,7 @@ import {
   type Status,
   type StatusScale,
   type Target,
+  type TargetBasis,
 } from '@jalon/domain';
 import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
 
@@ -59,6 +61,8 @@ export interface IndicatorPeriodValue {
   value: Omit<IndicatorValue, 'indicator' | 'period'> | null;
   notComputable: NotComputable | null;
   target: number | null;
+  /** How the target was found: the period's own (or tiled), or pro-rated from a longer period for a window that stops early. */
+  targetBasis: TargetBasis | null;
   lifeOfGrantTarget: number | null;
   baseline: number | null;
   achievement: number | null;
@@ -145,7 +149,17 @@ export async function indicatorValues(
   for (const [i, { row, period }] of pairs.entries()) {
     const definition = definitions.find((d) => d.code === row.code)!;
     const computed = values[i]!;
-    const target = targetFor(targets, definition, period);
+    // A window that is no calendar period (a quarter to 31 May) compares with the same-to-date
+    // target: its own, or a holding period's pro-rated by days (the report's "à date" columns).
+    const found =
+      period.kind === 'range'
+        ? targetForWindow(targets, definition, period)
+        : targetFor(targets, definition, period);
+    const target = !found.ok
+      ? null
+      : typeof found.value === 'number'
+        ? { value: found.value, basis: { kind: 'period' } as TargetBasis }
+        : found.value;
     const lifeOfGrant = row.grant
       ? targetFor(
           targets,
@@ -161,7 +175,7 @@ export async function indicatorValues(
     const a = achievement(
       {
         actual: computed.ok ? computed.value.value : null,
-        target: target.ok ? target.value : null,
+        target: target?.value ?? null,
         baseline: base.ok ? base.value : null,
       },
       rule,
@@ -185,7 +199,8 @@ export async function indicatorValues(
       period,
       value: computed.ok ? (value as IndicatorPeriodValue['value']) : null,
       notComputable: computed.ok ? null : computed.error,
-      target: target.ok ? target.value : null,
+      target: target?.value ?? null,
+      targetBasis: target?.basis ?? null,
       lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
       baseline: base.ok ? base.value : null,
       achievement: a.ok ? a.value : null,

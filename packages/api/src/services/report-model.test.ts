@@ -8,6 +8,7 @@ import {
   listIndicatorComments,
   listIndicators,
   seedDemo,
+  setIndicatorComment,
   type DatabaseHandle,
 } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -95,11 +96,20 @@ function columnsOf(
   });
 }
 
+function parsePeriodOrThrow(code: string): Period {
+  const p = parsePeriod(code);
+  if (!p.ok) throw new Error(code);
+  return p.value;
+}
+
 const GENERATED_AT = '2023-07-14T09:30:00.000Z';
-const CASES: [string, string][] = [
-  ...builtInTemplates.map((t): [string, string] => [t.id, 'PROSMED-CCSC']),
-  ['nl-mfa', 'JUST-FUTURE'],
-  ['undp-quarterly', 'CEDEAO-NEWS'],
+const CASES: [string, string, string][] = [
+  ...builtInTemplates.map((t): [string, string, string] => [t.id, 'PROSMED-CCSC', '2023-Q2']),
+  ['nl-mfa', 'JUST-FUTURE', '2023-Q2'],
+  ['undp-quarterly', 'CEDEAO-NEWS', '2023-Q2'],
+  // A monthly report: its quarter, year and life of grant stop at 31 May and say so.
+  ['generic', 'CEDEAO-NEWS', '2023-05'],
+  ['undp-quarterly', 'CEDEAO-NEWS', '2023-05'],
 ];
 
 describe.each(kinds)('report models from the seeded database on %s', (kind) => {
@@ -143,10 +153,13 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     )!;
     expect(women.value?.value ?? women.bounds.lower).toBe(78);
     expect(q2('CCSC-PART-FEMMES').actual?.value).toBeCloseTo((78 / 325) * 100, 10);
-    // The year is January–June for a Q2 report, against the whole year's target.
+    // The year is January–June for a Q2 report, « à date (30 juin) »: a running total compared with
+    // the running-total target set for 30 June (Q2's 12), not the whole year's 24.
+    expect(model.periods.find((p) => p.code === '2023')?.label.fr).toBe('2023 à date (30 juin)');
     expect(ind['CCSC-SESSIONS']!.values.find((v) => v.period === '2023')).toMatchObject({
-      target: 24,
+      target: 12,
       actual: { value: 13 },
+      status: 'on-track',
     });
     expect(ind['CCSC-SESSIONS']!.baseline).toEqual({ value: 0, year: 2022 });
     expect(model.framework.map((n) => [n.code, n.parentCode])).toEqual([
@@ -178,9 +191,9 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
   });
 
   it.each(CASES)(
-    'renders %s for %s from the database: the workbook holds the values of indicatorValues',
-    async (templateId, grantCode) => {
-      const { model, template } = await build(grantCode, templateId);
+    'renders %s for %s (%s) from the database: the workbook holds the values of indicatorValues',
+    async (templateId, grantCode, period) => {
+      const { model, template } = await build(grantCode, templateId, period);
       const rendered = await renderWorkbook(model, template);
       if (!rendered.ok) throw new Error(rendered.error.message);
       expect(rendered.value.warnings).toEqual([]);
@@ -219,19 +232,20 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
         const upTo = cp
           ? (await indicatorValues(handle.db, org, [indicatorId], [cp], options))[0]!
           : null;
-        const target = p.roles.includes('life-of-grant')
+        // The life of the grant keeps its own target; a period cut at the reporting period's end
+        // is the window's figures, target and achievement as indicatorValues gives them.
+        const lifeOfGrant = p.roles.includes('life-of-grant');
+        const target = lifeOfGrant
           ? (full.lifeOfGrantTarget ?? full.target)
-          : full.target;
+          : p.start <= rp.end && p.end > rp.end
+            ? (upTo?.target ?? null)
+            : full.target;
         return {
           target,
           actual: upTo?.value?.value ?? null,
-          achievement:
-            cp?.code === p.code && !p.roles.includes('life-of-grant')
-              ? full.achievement
-              : undefined,
+          achievement: lifeOfGrant ? undefined : (upTo?.achievement ?? null),
         };
       };
-
       let checked = 0;
       for (const sheet of template.sheets) {
         if (sheet.kind !== 'indicators') continue;
@@ -269,6 +283,51 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     },
   );
 
+  it('reports a monthly NEWS report’s quarter « à date (31 mai) » against the same-to-date target, as indicator.values does', async () => {
+    const { model, template } = await build('CEDEAO-NEWS', 'generic', '2023-05');
+    const q2 = model.periods.find((p) => p.code === '2023-Q2')!;
+    expect(q2.asOf).toBe('2023-05-31');
+    expect(q2.label).toEqual({ fr: 'T2 2023 à date (31 mai)', en: 'Q2 2023 to date (31 May)' });
+    expect(model.periods.find((p) => p.code === '2023-Q1')!.asOf).toBeUndefined();
+    const weekly = model.indicators.find((i) => i.code === 'NEWS-HEBDO')!;
+    const cut = weekly.values.find((v) => v.period === '2023-Q2')!;
+    const row = (await listIndicators(handle.db, org)).find((r) => r.code === 'NEWS-HEBDO')!;
+    const [window] = await indicatorValues(
+      handle.db,
+      org,
+      [row.id],
+      [(rangePeriod('2023-04-01', '2023-05-31') as { ok: true; value: Period }).value],
+      { scale: template.achievement.scale },
+    );
+    const [quarter] = await indicatorValues(
+      handle.db,
+      org,
+      [row.id],
+      [parsePeriodOrThrow('2023-Q2')],
+    );
+    // Fewer weekly reports by 31 May than in the whole quarter, against 13 × 61/91 days.
+    expect(cut.actual?.value).toBe(window!.value?.value);
+    expect(cut.actual!.value).toBeLessThan(quarter!.value!.value);
+    expect(cut.target).toBe(window!.target);
+    expect(cut.target).toBe(Math.round(((13 * 61) / 91) * 100) / 100);
+    expect(cut.targetProRated).toEqual({ from: '2023-Q2', days: 61, of: 91 });
+    expect(cut.achievement).toBe(window!.achievement);
+    expect(cut.status).toBe(window!.status);
+    // The workbook's group header says so, in both languages.
+    for (const locale of ['fr', 'en'] as const) {
+      const rendered = await renderWorkbook(model, template, { locale });
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+      const text = rowsOf(wb.worksheets[1]!)
+        .flat()
+        .filter((v) => typeof v === 'string');
+      expect(text).toContain(
+        locale === 'fr' ? 'T2 2023 à date (31 mai)' : 'Q2 2023 to date (31 May)',
+      );
+    }
+  });
+
   it('puts the CCS-C figures in the UNDP workbook: 13 sessions this quarter, more than 325 members, 78 women', async () => {
     const { model, template } = await build('PROSMED-CCSC', 'undp-quarterly');
     const rendered = await renderWorkbook(model, template);
@@ -281,7 +340,8 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     );
     const rowOf = (code: string) => values.find((r) => r[2] === code)!;
     // result, code, indicator, baseline, annual target, quarter's achievement, …
-    expect(rowOf('CCSC-SESSIONS').slice(5, 7)).toEqual([24, 13]);
+    // The year's columns stop at 30 June: the running-total target of that day (Q2's 12).
+    expect(rowOf('CCSC-SESSIONS').slice(5, 7)).toEqual([12, 13]);
     expect(rowOf('CCSC-MEMBRES')[6]).toBe(325);
     expect(rowOf('CCSC-FEMMES')[6]).toBe(78);
     expect(ws.getRow(values.indexOf(rowOf('CCSC-MEMBRES'))).getCell(6).numFmt).toContain('plus de');
@@ -293,9 +353,13 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
       periodCodes: ['2023-Q2'],
     });
-    const sessionsComment = stored.find((c) => c.comment.startsWith('Treize'))!.comment;
-    const membersComment = stored.find((c) => c.comment.startsWith('Plus de 325'))!.comment;
+    // The seed's comments are French: the English workbook prints them marked as French.
+    expect(stored.map((c) => c.language)).toEqual(['fr', 'fr']);
     for (const locale of ['fr', 'en'] as const) {
+      const mark = locale === 'fr' ? '' : '(fr) ';
+      const sessionsComment = mark + stored.find((c) => c.comment.startsWith('Treize'))!.comment;
+      const membersComment =
+        mark + stored.find((c) => c.comment.startsWith('Plus de 325'))!.comment;
       const rendered = await renderWorkbook(model, template, { locale });
       if (!rendered.ok) throw new Error(rendered.error.message);
       const buffer = rendered.value.buffer as Buffer;
@@ -400,6 +464,42 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       expect(xml).toContain('<iati-identifier>XM-WANEP-ML-PROSMED-CCSC</iati-identifier>');
       expect(xml).toMatch(/<actual value="325">\s*<comment>/);
       expect(xml).toMatch(/<actual value="78">\s*<dimension name="sex"/);
+      // The seed's French comment is a French narrative, never one tagged English.
+      const members = /<actual value="325">\s*<comment>([\s\S]*?)<\/comment>/.exec(xml)![1]!;
+      expect(members).toMatch(/<narrative xml:lang="fr">Au moins cette valeur[^<]*Plus de 325/);
+      expect(members).toMatch(
+        /<narrative xml:lang="en">At least this value \(lower bound\)\.<\/narrative>/,
+      );
+      expect(members).not.toMatch(/xml:lang="en">[^<]*Plus de 325/);
+      // With an English text as well, the English narrative carries it.
+      await setIndicatorComment(handle.db, org, {
+        grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+        indicatorId: (await listIndicators(handle.db, org)).find((r) => r.code === 'CCSC-MEMBRES')!
+          .id,
+        periodCode: '2023-Q2',
+        periodStart: '2023-04-01',
+        periodEnd: '2023-06-30',
+        comment: 'More than 325 members.',
+        language: 'en',
+      });
+      const both = renderIati((await build('PROSMED-CCSC', 'undp-quarterly')).model, {
+        breakdowns: 'dimension',
+      });
+      expect(validateIati(both, 'prosmed-en')).toBe('');
+      expect(both).toMatch(
+        /<narrative xml:lang="en">At least this value \(lower bound\)\. More than 325 members\.<\/narrative>/,
+      );
+      expect(both).toMatch(/<narrative>Au moins cette valeur[^<]*Plus de 325/);
+      await setIndicatorComment(handle.db, org, {
+        grantId: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+        indicatorId: (await listIndicators(handle.db, org)).find((r) => r.code === 'CCSC-MEMBRES')!
+          .id,
+        periodCode: '2023-Q2',
+        periodStart: '2023-04-01',
+        periodEnd: '2023-06-30',
+        comment: null,
+        language: 'en',
+      });
       expect(
         validateIati(
           renderIati(prosmed.model, { breakdowns: 'indicator-per-breakdown' }),
@@ -422,6 +522,29 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(md).toContain('236 blessés');
     expect(md).toContain('douze (12) rapports hebdomadaires');
     expect(md).toMatch(/plus de 325 participants, dont 78 femmes et 117 jeunes/);
+    // One style for counts, and places only where recorded: one of the two studies has none.
+    expect(md).toContain('trois (3) rapports mensuels et une (1) note bimensuelle');
+    expect(md).not.toMatch(/\b1 note/);
+    expect(md).not.toContain('recherches à Bamako');
+    expect(md).toContain('Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako)');
+    // The facts the bulletin states beside its figures come from data fields, not prose.
+    // (formatPercent writes French percentages with a narrow no-break space)
+    expect(md).toMatch(
+      /Indice de durabilité institutionnelle \(WODI\) : 86,85\s% ?\(évaluation 2022\), 3e sur 7\./u,
+    );
+    expect(renderBulletinMarkdown(model, 'en')).toContain(
+      'Institutional sustainability index (WODI): 86.85% (2022 assessment), ranked 3 of 7.',
+    );
+    expect(model.assessment).toMatchObject({
+      framework: 'WODI',
+      cycle: 2022,
+      index: 86.85,
+      rank: 3,
+    });
+    expect(md).toContain('Programme opérationnel depuis 2011.');
+    expect(md).toContain(
+      'Programme mis en œuvre dans six (6) pays depuis 2021 : Afghanistan, Burundi, République démocratique du Congo, Mali, Niger et Soudan du Sud.',
+    );
     expect(renderBulletinMarkdown(model, 'en')).toContain(
       '116 major incidents, with 153 dead and 236 injured',
     );

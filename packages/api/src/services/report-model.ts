@@ -24,10 +24,14 @@ import {
   parseCellKey,
   parsePeriod,
   rangePeriod,
+  roundForOutput,
+  roundRatioForOutput,
   statusOf,
   targetFor,
+  targetForWindow,
   type AchievementRule,
   type IndicatorSource,
+  type Locale,
   type LocalizedText,
   type Period,
   type Result,
@@ -55,6 +59,7 @@ import {
   toEvidence,
 } from './report-evidence';
 import { indicatorValues, toDefinition, type IndicatorPeriodValue } from './indicator-values';
+import { roundedBreakdown } from './rounded-output';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
 export interface ReportRequest {
@@ -126,8 +131,10 @@ const toPeriod = (p: Pick<PeriodRef, 'kind' | 'code' | 'start' | 'end'>): Period
  * its donor, the results framework, every indicator's values for every period the template shows
  * (targets, achievement and status under the template's rule and scale, breakdowns for indicators
  * that declare dimensions), the period's activities as evidence with their data-quality findings,
- * incidents and products. Values of periods that run past the reporting period are computed up to its
- * end (a Q2 report's "year" is January–June), against the whole period's target.
+ * incidents and products. A period that runs past the reporting period is reported « à date » (its
+ * `asOf`): computed up to the reporting period's end (a Q2 report's "year" is January–June) and
+ * compared with the same-to-date target `indicator.values` gives that window (the period's own or
+ * tiled targets, else a holding period's pro-rated by days); the life of the grant keeps its own target.
  * @example await buildReportModel(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' })
  */
 export async function buildReportModel(
@@ -362,25 +369,51 @@ function commentsByPeriod(
   stored: readonly IndicatorCommentRow[],
   periods: readonly PeriodRef[],
   fiscalYearStartMonth: number,
-): Map<string, string> {
-  const out = new Map<string, string>();
+): Map<string, Partial<Record<Locale, string>>> {
+  const out = new Map<string, Partial<Record<Locale, string>>>();
   for (const c of stored) {
     const parsed = parsePeriod(c.periodCode, { fiscalYearStartMonth });
     for (const p of periods) {
       const same =
         p.code === c.periodCode ||
         (parsed.ok && parsed.value.start === p.start && parsed.value.end === p.end);
-      if (same && !out.has(`${c.indicatorId} ${p.code}`))
-        out.set(`${c.indicatorId} ${p.code}`, c.comment);
+      const key = `${c.indicatorId} ${p.code}`;
+      const texts = out.get(key) ?? {};
+      if (same && texts[c.language] === undefined)
+        out.set(key, { ...texts, [c.language]: c.comment });
     }
   }
   return out;
 }
 
 /**
+ * A period's comment in both languages, each side in one language: the text written in it, else the
+ * other language's text (marked by `commentLanguage`), followed by why the value could not be
+ * computed in that same language.
+ */
+function periodComment(
+  said: Partial<Record<Locale, string>> | undefined,
+  why: LocalizedText | undefined,
+): Pick<IndicatorValue, 'comment' | 'commentLanguage'> {
+  if (!said?.fr && !said?.en) return why ? { comment: why } : {};
+  const language = {
+    fr: said.fr !== undefined ? ('fr' as const) : ('en' as const),
+    en: said.en !== undefined ? ('en' as const) : ('fr' as const),
+  };
+  const side = (l: Locale) => {
+    const text = said[language[l]]!;
+    return why ? `${text} ${why[language[l]]}` : text;
+  };
+  return {
+    comment: { fr: side('fr'), en: side('en') },
+    ...(language.fr !== 'fr' || language.en !== 'en' ? { commentLanguage: language } : {}),
+  };
+}
+
+/**
  * Every indicator's values for the plan's periods. Indicators are computed in groups of the same
  * breakdown (those without dimensions in one call); a period that runs past the reporting period is
- * computed again up to the reporting period's end, and a period after it carries its target only.
+ * computed again as the window up to its `asOf`, and a period after it carries its target only.
  */
 async function indicatorsOf(
   db: Database,
@@ -389,14 +422,16 @@ async function indicatorsOf(
   template: ReportTemplate,
   periods: readonly PeriodRef[],
   rp: PeriodRef,
-  comments: ReadonlyMap<string, string>,
+  comments: ReadonlyMap<string, Partial<Record<Locale, string>>>,
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
+  // A period that runs past the reporting period (it says « à date ») is computed as the window
+  // from its start to that day, exactly as `indicator.values` computes that window.
   const clipOf = new Map<string, Period>();
   for (const p of periods) {
-    if (p.start <= rp.end && p.end > rp.end) {
-      const r = rangePeriod(p.start, rp.end);
+    if (p.asOf) {
+      const r = rangePeriod(p.start, p.asOf);
       if (r.ok) clipOf.set(p.code, r.value);
     }
   }
@@ -442,9 +477,14 @@ async function indicatorsOf(
       const future = p.start > rp.end;
       const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
       const lifeOfGrant = p.roles.includes('life-of-grant');
+      // The life of the grant compares progress to date with its own end goal; any other period
+      // cut at the reporting period's end compares with the window's same-to-date target.
       const target = lifeOfGrant
         ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
-        : (full?.target ?? null);
+        : clip
+          ? (computed?.target ?? null)
+          : (full?.target ?? null);
+      const basis = clip && !lifeOfGrant ? computed?.targetBasis : undefined;
       const actual = computed?.value
         ? {
             value: computed.value.value,
@@ -455,9 +495,9 @@ async function indicatorsOf(
           }
         : null;
       const uncounted = computed?.value?.uncounted ?? 0;
-      let ratio = computed === full && !lifeOfGrant ? (full?.achievement ?? null) : null;
-      let status = computed === full && !lifeOfGrant ? (full?.status ?? 'no-data') : 'no-data';
-      if (computed !== full || lifeOfGrant) {
+      let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
+      let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
+      if (lifeOfGrant) {
         const a = achievement(
           { actual: actual?.value ?? null, target, baseline: full?.baseline ?? null },
           rule,
@@ -465,18 +505,24 @@ async function indicatorsOf(
         ratio = a.ok ? a.value : null;
         status = statusOf(a, scale);
       }
-      const why = computed?.notComputable?.message;
-      const said = comments.get(`${row.id} ${p.code}`);
-      const comment =
-        said && why
-          ? { fr: `${said} ${why.fr}`, en: `${said} ${why.en}` }
-          : said
-            ? same(said)
-            : why;
-      const breakdownTargets = row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p) : [];
+      const said = periodComment(
+        comments.get(`${row.id} ${p.code}`),
+        computed?.notComputable?.message,
+      );
+      const breakdownTargets =
+        row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
       return {
         period: p.code,
         target,
+        ...(basis?.kind === 'pro-rated'
+          ? {
+              targetProRated: {
+                from: basis.from.code ?? `${basis.from.start}..${basis.from.end}`,
+                days: basis.days,
+                of: basis.of,
+              },
+            }
+          : {}),
         actual,
         achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
         // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement.
@@ -491,7 +537,7 @@ async function indicatorsOf(
         status,
         breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
         ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
-        ...(comment ? { comment } : {}),
+        ...said,
       };
     });
     return {
@@ -525,6 +571,7 @@ function targetsOfCells(
   row: IndicatorRow,
   rows: StoredTargets,
   p: PeriodRef,
+  clip: Period | undefined,
 ): { key: Record<string, string>; value: number }[] {
   const mine = rows.filter((t) => t.indicatorId === row.id);
   if (mine.length === 0) return [];
@@ -547,11 +594,17 @@ function targetsOfCells(
   for (const cell of new Set(mine.map((t) => t.cellKey))) {
     const key = parseCellKey(cell);
     if (!key.ok) continue;
-    const found = targetFor(targets, definition, toPeriod(p), {
-      breakdown: key.value,
-      lifeOfGrant: p.roles.includes('life-of-grant'),
-    });
-    if (found.ok) out.push({ key: key.value, value: found.value });
+    const lifeOfGrant = p.roles.includes('life-of-grant');
+    // A period cut at the reporting period's end: the cell's same-to-date target, as the total's.
+    const found =
+      clip && !lifeOfGrant
+        ? targetForWindow(targets, definition, clip, { breakdown: key.value })
+        : targetFor(targets, definition, toPeriod(p), { breakdown: key.value, lifeOfGrant });
+    if (found.ok)
+      out.push({
+        key: key.value,
+        value: typeof found.value === 'number' ? found.value : found.value.value,
+      });
   }
   return out;
 }
@@ -569,18 +622,22 @@ export function reportPreview(built: BuiltReport) {
       start: p.start,
       end: p.end,
       roles: p.roles,
+      label: p.label,
+      asOf: p.asOf ?? null,
     })),
+    // Figures rounded as every API answer is (rounded-output.ts); the model keeps full precision.
     indicators: model.indicators.map((i) => ({
       code: i.code,
       title: i.title,
       result: i.nodeCode,
       unit: i.unit,
       cumulative: i.cumulative,
-      baseline: i.baseline?.value ?? null,
+      baseline: roundForOutput(i.baseline?.value ?? null, i.unit),
       values: i.values.map((v) => ({
         period: v.period,
-        target: v.target,
-        actual: v.actual,
+        target: roundForOutput(v.target, i.unit),
+        targetProRated: v.targetProRated ?? null,
+        actual: v.actual ? { ...v.actual, value: roundForOutput(v.actual.value, i.unit) } : null,
         // The actual as every output states it (« au moins 179 (13 activités sans décompte) »).
         actualStated: v.actual
           ? {
@@ -589,13 +646,14 @@ export function reportPreview(built: BuiltReport) {
             }
           : null,
         uncounted: v.uncounted ?? 0,
-        achievement: v.achievement,
+        achievement: roundRatioForOutput(v.achievement),
         achievementAtLeast: v.achievementAtLeast ?? false,
         status: v.status,
         comment: v.comment ?? null,
+        commentLanguage: v.commentLanguage ?? null,
         breakdown: v.breakdown
-          ? v.breakdown.cells
-              .filter((c) => Object.keys(c.key).length === 1)
+          ? roundedBreakdown(v.breakdown, i.unit)
+              .cells.filter((c) => Object.keys(c.key).length === 1)
               .map((c) => ({ key: c.key, value: c.value, bounds: c.bounds }))
           : null,
       })),

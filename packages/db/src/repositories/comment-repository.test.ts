@@ -117,4 +117,40 @@ describe.each(kinds)('indicator comments on %s', (kind) => {
     });
     await handle.db.delete(periodLock).where(eq(periodLock.grantId, jf));
   });
+
+  it('keeps a comment per language: the seed’s are French, an English text sits beside, clearing one keeps the other', async () => {
+    const seeded = await listIndicatorComments(handle.db, org, {
+      grantId: prosmed,
+      periodCodes: ['2023-Q2'],
+    });
+    expect(seeded.map((r) => r.language)).toEqual(['fr', 'fr']);
+    const input = {
+      grantId: jf,
+      indicatorId: lobbying,
+      periodCode: '2023-Q4',
+      periodStart: '2023-10-01',
+      periodEnd: '2023-12-31',
+    };
+    await setIndicatorComment(handle.db, org, { ...input, comment: 'Dix-sept députés.' });
+    await setIndicatorComment(handle.db, org, {
+      ...input,
+      comment: 'Seventeen MPs.',
+      language: 'en',
+    });
+    const both = await listIndicatorComments(handle.db, org, {
+      grantId: jf,
+      periodCodes: ['2023-Q4'],
+    });
+    expect(both.map((r) => [r.language, r.comment])).toEqual([
+      ['en', 'Seventeen MPs.'],
+      ['fr', 'Dix-sept députés.'],
+    ]);
+    await setIndicatorComment(handle.db, org, { ...input, comment: null, language: 'en' });
+    expect(
+      (await listIndicatorComments(handle.db, org, { grantId: jf, periodCodes: ['2023-Q4'] })).map(
+        (r) => [r.language, r.comment],
+      ),
+    ).toEqual([['fr', 'Dix-sept députés.']]);
+    await setIndicatorComment(handle.db, org, { ...input, comment: null });
+  });
 });

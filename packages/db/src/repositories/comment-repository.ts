@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   auditLog,
@@ -18,9 +18,14 @@ export interface IndicatorCommentRow {
   indicatorId: string;
   periodCode: string;
   comment: string;
+  /** The language the text is written in. */
+  language: CommentLanguage;
   updatedBy: string | null;
   updatedAt: Date;
 }
+
+/** The languages a comment can be written in (the interface's). */
+export type CommentLanguage = 'fr' | 'en';
 
 const columns = {
   id: indicatorComment.id,
@@ -28,6 +33,7 @@ const columns = {
   indicatorId: indicatorComment.indicatorId,
   periodCode: indicatorComment.periodCode,
   comment: indicatorComment.comment,
+  language: sql<CommentLanguage>`${indicatorComment.language}`,
   updatedBy: indicatorComment.updatedBy,
   updatedAt: indicatorComment.updatedAt,
 };
@@ -54,7 +60,11 @@ export async function listIndicatorComments(
         indicatorIds ? inArray(indicatorComment.indicatorId, indicatorIds) : undefined,
       ),
     )
-    .orderBy(asc(indicatorComment.periodCode), asc(indicatorComment.indicatorId));
+    .orderBy(
+      asc(indicatorComment.periodCode),
+      asc(indicatorComment.indicatorId),
+      asc(indicatorComment.language),
+    );
 }
 
 /** What {@link setIndicatorComment} writes: the period as the engine codes it, and its span (for locks). */
@@ -64,8 +74,10 @@ export interface IndicatorCommentInput {
   periodCode: string;
   periodStart: string;
   periodEnd: string;
-  /** The text (trimmed, 1–4000 characters), or null to remove the comment. */
+  /** The text (trimmed, 1–4000 characters), or null to remove the comment in that language. */
   comment: string | null;
+  /** The language the text is written in; French when left out (the seed's and the bulletin's). */
+  language?: CommentLanguage;
 }
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -106,6 +118,7 @@ export async function setIndicatorComment(
   input: IndicatorCommentInput,
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string | null; comment: string | null }>> {
+  const language = input.language ?? 'fr';
   return db.transaction(async (tx) => {
     const grantCode = await grantOfIndicator(tx, organisationId, input.grantId, input.indicatorId);
     if (!grantCode) return { ok: false, error: { kind: 'not-found' } };
@@ -130,6 +143,7 @@ export async function setIndicatorComment(
       eq(indicatorComment.grantId, input.grantId),
       eq(indicatorComment.indicatorId, input.indicatorId),
       eq(indicatorComment.periodCode, input.periodCode),
+      eq(indicatorComment.language, language),
     );
     const [before] = await tx.select().from(indicatorComment).where(key);
     if (input.comment === null) {
@@ -155,6 +169,7 @@ export async function setIndicatorComment(
         indicatorId: input.indicatorId,
         periodCode: input.periodCode,
         comment: input.comment,
+        language,
         updatedBy: actor.userId,
       })
       .onConflictDoUpdate({
@@ -162,6 +177,7 @@ export async function setIndicatorComment(
           indicatorComment.grantId,
           indicatorComment.indicatorId,
           indicatorComment.periodCode,
+          indicatorComment.language,
         ],
         set: { comment: input.comment, updatedBy: actor.userId, updatedAt: new Date() },
       })

@@ -44,7 +44,7 @@ export async function createProgramme(
       entityId: created.id,
       after: await row(tx, organisationId, created.id),
     });
-    return { ok: true, value: { id: created.id, ...input } };
+    return { ok: true, value: { id: created.id, sinceYear: null, countries: [], ...input } };
   });
 }
 

@@ -8,6 +8,10 @@ export interface ProgrammeRow {
   name: string;
   nameEn: string;
   description: string | null;
+  /** The year it started, when known (NEWS: 2011). */
+  sinceYear: number | null;
+  /** Where it runs (ISO 3166-1 alpha-2), empty when only in the organisation's country. */
+  countries: string[];
 }
 
 const columns = {
@@ -16,6 +20,8 @@ const columns = {
   name: programme.name,
   nameEn: programme.nameEn,
   description: programme.description,
+  sinceYear: programme.sinceYear,
+  countries: programme.countries,
 };
 
 /** The organisation's programmes, by code. */

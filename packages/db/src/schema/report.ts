@@ -86,11 +86,13 @@ export const indicatorComment = pgTable(
     indicatorId: uuid('indicator_id').notNull(),
     periodCode: text('period_code').notNull(),
     comment: text('comment').notNull(),
+    /** The language the text is written in: a French comment is never printed as English. */
+    language: text('language').notNull().default('fr'),
     updatedBy: uuid('updated_by').references(() => appUser.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('indicator_comment_key').on(t.grantId, t.indicatorId, t.periodCode),
+    unique('indicator_comment_key').on(t.grantId, t.indicatorId, t.periodCode, t.language),
     foreignKey({
       name: 'indicator_comment_grant_fk',
       columns: [t.organisationId, t.grantId],
@@ -102,6 +104,7 @@ export const indicatorComment = pgTable(
       foreignColumns: [indicator.organisationId, indicator.id],
     }).onDelete('cascade'),
     check('indicator_comment_length', sql`length(${t.comment}) between 1 and 4000`),
+    check('indicator_comment_language', sql`${t.language} in ('fr', 'en')`),
   ],
 );
 

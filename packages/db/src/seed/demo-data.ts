@@ -31,6 +31,10 @@ export interface DemoProgramme {
   name: string;
   nameEn: string;
   description: string;
+  /** The year the programme started, as the bulletin says it (« depuis 2011 »). */
+  sinceYear?: number;
+  /** Where it runs (ISO 3166-1 alpha-2), as the bulletin lists it. */
+  countries?: string[];
 }
 
 export interface DemoCount {
@@ -118,6 +122,8 @@ export const demoProgrammes: DemoProgramme[] = [
     nameEn: 'National Early Warning System (NEWS)',
     description:
       'Alerte précoce et réponse rapide avec la CEDEAO depuis 2011, et monitoring des incidents dans les localités frontalières (Interpeace).',
+    // « opérationnel au Mali depuis 2011 » (the bulletin, NOS PROGRAMMES).
+    sinceYear: 2011,
   },
   {
     code: 'FPS',
@@ -144,6 +150,10 @@ export const demoProgrammes: DemoProgramme[] = [
     nameEn: 'Just Future',
     description:
       'Alliance WANEP, Cordaid, Search for Common Ground et ASSN, financée par le ministère des Affaires étrangères des Pays-Bas (2021-2025).',
+    // « mis en œuvre dans six (06) pays Afghanistan, Burundi, République Démocratique du Congo,
+    // Mali, Niger et Soudan du Sud … sur la période 2021-2025 ».
+    sinceYear: 2021,
+    countries: ['AF', 'BI', 'CD', 'ML', 'NE', 'SS'],
   },
   {
     code: 'RGC',

@@ -75,10 +75,21 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
     for (const p of demoProgrammes) {
       const [row] = await tx
         .insert(programme)
-        .values({ organisationId, ...p })
+        .values({
+          organisationId,
+          ...p,
+          sinceYear: p.sinceYear ?? null,
+          countries: p.countries ?? [],
+        })
         .onConflictDoUpdate({
           target: [programme.organisationId, programme.code],
-          set: { name: p.name, nameEn: p.nameEn, description: p.description },
+          set: {
+            name: p.name,
+            nameEn: p.nameEn,
+            description: p.description,
+            sinceYear: p.sinceYear ?? null,
+            countries: p.countries ?? [],
+          },
         })
         .returning({ id: programme.id });
       programmeIds.set(p.code, row!.id);

@@ -220,12 +220,21 @@ export async function seedGrants(
     if (!grantId || !indicatorId) throw new Error(`seed: comment on ${c.grant} ${c.indicator}`);
     await tx
       .insert(indicatorComment)
-      .values({ organisationId, grantId, indicatorId, periodCode: c.period, comment: c.comment })
+      // The bulletin's comments are French, and say so.
+      .values({
+        organisationId,
+        grantId,
+        indicatorId,
+        periodCode: c.period,
+        comment: c.comment,
+        language: 'fr',
+      })
       .onConflictDoUpdate({
         target: [
           indicatorComment.grantId,
           indicatorComment.indicatorId,
           indicatorComment.periodCode,
+          indicatorComment.language,
         ],
         set: { comment: c.comment },
       });

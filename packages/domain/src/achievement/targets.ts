@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import { notComputable, type NotComputable } from '../not-computable.js';
-import { addDays, type CalendarDate } from '../period/calendar-date.js';
+import { roundTo } from '../format/round.js';
+import { addDays, toDayNumber, type CalendarDate } from '../period/calendar-date.js';
 import type { Period } from '../period/period.js';
 import { cellKeyToString, type CellKey } from '../disaggregation/cell-key.js';
 import type { IndicatorDefinition } from '../indicator/definition.js';
@@ -107,4 +108,58 @@ export function baselineFor(
     : err(
         notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline', indicator),
       );
+}
+
+/** How a window's target was found: its own (or targets that tile it), or a longer period's pro-rated by days. */
+export type TargetBasis =
+  | { kind: 'period' }
+  | { kind: 'running-total'; from: { code?: string; start: CalendarDate; end: CalendarDate } }
+  | {
+      kind: 'pro-rated';
+      from: { code?: string; start: CalendarDate; end: CalendarDate };
+      days: number;
+      of: number;
+    };
+
+/**
+ * The target of a window that may stop before the end of any target's period (a quarter to 31 May):
+ * {@link targetFor}'s answer when it has one, else — for a non-cumulative `sum` indicator only — the
+ * target of the shortest period that holds the whole window, pro-rated by days and rounded to two
+ * decimals (Q2's 12 weekly reports → 8.04 for 1 April–31 May). A running total (cumulative) is
+ * worth what it is on the window's last day, so its same-to-date target is that of a period ending
+ * that day (the year to 30 June compares with Q2's running-total target). Levels are never
+ * pro-rated: half a year does not halve a score.
+ * @example targetForWindow(targets, weekly, rangePeriod('2023-04-01', '2023-05-31').value) // { ok: true, value: { value: 8.04, basis: { kind: 'pro-rated', … } } }
+ */
+export function targetForWindow(
+  targets: readonly Target[],
+  definition: IndicatorDefinition,
+  window: Period,
+  options: { breakdown?: CellKey } = {},
+): Result<{ value: number; basis: TargetBasis }, NotComputable> {
+  const own = targetFor(targets, definition, window, options);
+  if (own.ok) return ok({ value: own.value, basis: { kind: 'period' } });
+  const mine = targets.filter(
+    (t) =>
+      t.indicator === definition.code && !t.lifeOfGrant && sameCell(t.breakdown, options.breakdown),
+  );
+  if (definition.cumulative) {
+    // The shortest such period: the one its author set closest to the day.
+    const sameDay = mine
+      .filter((t) => t.period.end === window.end)
+      .sort((a, b) => (a.period.start > b.period.start ? -1 : 1))[0];
+    return sameDay
+      ? ok({ value: sameDay.value, basis: { kind: 'running-total', from: sameDay.period } })
+      : own;
+  }
+  if (definition.timeRule !== 'sum') return own;
+  const holding = mine
+    .filter((t) => t.period.start <= window.start && window.end <= t.period.end)
+    .map((t) => ({ t, of: toDayNumber(t.period.end) - toDayNumber(t.period.start) + 1 }))
+    .sort((a, b) => a.of - b.of);
+  const best = holding[0];
+  if (!best) return own;
+  const days = toDayNumber(window.end) - toDayNumber(window.start) + 1;
+  const value = roundTo((best.t.value * days) / best.of, 2);
+  return ok({ value, basis: { kind: 'pro-rated', from: best.t.period, days, of: best.of } });
 }

@@ -121,7 +121,14 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
 
   it('writes counts in words as the bulletin does', () => {
     expect(countInWords(13, 'fr')).toBe('treize (13)');
-    expect(countInWords(1, 'fr')).toBe('1');
+    // One style for every count of things, one included, agreeing in French with its noun.
+    expect(countInWords(1, 'fr')).toBe('un (1)');
+    expect(countInWords(1, 'fr', 'feminine')).toBe('une (1)');
+    expect(countInWords(21, 'fr', 'feminine')).toBe('vingt et une (21)');
+    expect(countInWords(81, 'fr', 'feminine')).toBe('quatre-vingt-une (81)');
+    expect(countInWords(71, 'fr', 'feminine')).toBe('soixante et onze (71)');
+    expect(countInWords(1, 'en')).toBe('one (1)');
+    expect(countInWords(116, 'fr')).toBe('116');
     expect(numberInWords(71, 'fr')).toBe('soixante et onze');
     expect(numberInWords(80, 'fr')).toBe('quatre-vingts');
     expect(numberInWords(97, 'fr')).toBe('quatre-vingt-dix-sept');
@@ -129,5 +136,99 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     expect(numberInWords(17, 'fr')).toBe('dix-sept');
     expect(numberInWords(42, 'en')).toBe('forty-two');
     expect(numberInWords(150, 'fr')).toBe('150');
+  });
+
+  it('writes every count of products in one style: « une (1) note bimensuelle » beside « trois (3) »', () => {
+    const changed = structuredClone(model);
+    const d = changed.deliverables[0]!;
+    changed.deliverables.push({
+      ...d,
+      type: 'bimonthly-note',
+      label: {
+        fr: { one: 'note bimensuelle', other: 'notes bimensuelles' },
+        en: { one: 'bimonthly note', other: 'bimonthly notes' },
+      },
+      count: 1,
+    });
+    const fr = renderBulletinMarkdown(changed, 'fr');
+    expect(fr).toContain('et une (1) note bimensuelle.');
+    expect(fr).not.toMatch(/[^(]\b1 note/);
+    expect(renderBulletinMarkdown(changed, 'en')).toContain('and one (1) bimonthly note.');
+  });
+
+  it('says places only from recorded places: two studies, one in Bamako, are not « deux recherches à Bamako »', () => {
+    const base = model.activities[0]!;
+    const study = (id: string, places: string[]) => ({
+      ...base,
+      id,
+      title: `Étude ${id}`,
+      type: 'research',
+      typeLabel: { fr: 'Recherche', en: 'Research' },
+      places,
+      participants: { total: null, cells: [] },
+    });
+    const changed = {
+      ...model,
+      activities: [study('a', ['Bamako']), study('b', [])],
+    };
+    const fr = bulletinFigures(changed, 'fr').programmes.flatMap((p) => p.sentences);
+    expect(fr).toContain(
+      'Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako).',
+    );
+    expect(fr.join(' ')).not.toContain('recherches à Bamako');
+    const en = bulletinFigures(changed, 'en').programmes.flatMap((p) => p.sentences);
+    expect(en).toContain(
+      'Two (2) research projects (place recorded for one (1) of two (2): Bamako).',
+    );
+    const both = { ...model, activities: [study('a', ['Bamako']), study('b', ['Bamako'])] };
+    expect(bulletinFigures(both, 'fr').programmes.flatMap((p) => p.sentences)).toContain(
+      'Deux (2) recherches à Bamako.',
+    );
+  });
+
+  it('names the period’s kind in the title: a month is not « du trimestre »', () => {
+    const month = {
+      ...model,
+      period: {
+        ...model.period,
+        code: '2023-05',
+        kind: 'month' as const,
+        start: '2023-05-01',
+        end: '2023-05-31',
+        label: { fr: 'mai 2023', en: 'May 2023' },
+      },
+    };
+    expect(bulletinFigures(month, 'fr').title).toBe('Les chiffres du mois — mai 2023');
+    expect(bulletinFigures(month, 'en').title).toBe('The month in figures — May 2023');
+    expect(bulletinFigures(model, 'fr').title).toBe('Les chiffres du trimestre — avril–juin 2023');
+  });
+
+  it('states a programme’s start and countries, and the institutional index, from their fields', () => {
+    const changed = structuredClone(model);
+    const p = changed.programmes[0]!;
+    p.sinceYear = 2011;
+    changed.assessment = {
+      framework: 'WODI',
+      label: { fr: 'Indice WODI', en: 'WODI index' },
+      cycle: 2022,
+      index: 86.85,
+      rank: 3,
+      of: 7,
+    };
+    const fr = bulletinFigures(changed, 'fr');
+    expect(fr.programmes[0]!.sentences[0]).toBe('Programme opérationnel depuis 2011.');
+    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
+    p.countries = [
+      { code: 'ML', name: { fr: 'Mali', en: 'Mali' } },
+      { code: 'NE', name: { fr: 'Niger', en: 'Niger' } },
+    ];
+    expect(bulletinFigures(changed, 'en').programmes[0]!.sentences[0]).toBe(
+      'Programme running in two (2) countries since 2011: Mali and Niger.',
+    );
+    expect(renderBulletinMarkdown(changed, 'en')).toContain(
+      'WODI index: 86.85% (2022 assessment), ranked 3 of 7.',
+    );
+    // Without the fields, nothing is said.
+    expect(bulletinFigures(model, 'fr').assessment).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import {
   formatFigure,
   formatUncounted,
   formatDate,
+  formatPercent,
   monthName,
   sumCounts,
   type CountRecord,
@@ -13,17 +14,68 @@ import {
 } from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model.js';
 import type { Activity } from '../model/evidence.js';
-import { countInWords } from './number-words.js';
+import { countInWords, type Gender } from './number-words.js';
+
+/*
+ * The French gender of the nouns the bulletin counts, by type code (« une (1) note », « deux (2)
+ * recherches »): the number agrees with them. A type not listed is masculine.
+ */
+const FEMININE_ACTIVITY_TYPES = new Set([
+  'training',
+  'awareness',
+  'meeting',
+  'research',
+  'conference',
+  'ceremony',
+]);
+const FEMININE_DELIVERABLES = new Set(['bimonthly-note', 'policy-brief', 'study']);
+const genderOfActivity = (type: string): Gender =>
+  FEMININE_ACTIVITY_TYPES.has(type) ? 'feminine' : 'masculine';
+const genderOfDeliverable = (type: string): Gender =>
+  FEMININE_DELIVERABLES.has(type) ? 'feminine' : 'masculine';
 
 /** The figures of one programme: its name and the sentences that state them. */
 export type ProgrammeFigures = { code: string; name: string; sentences: string[] };
 
-/** The figures section of a bulletin, in one language; `summary` states the period's totals. */
+/**
+ * The figures section of a bulletin, in one language: `summary` states the period's totals,
+ * `assessment` the institutional index's line.
+ */
 export type BulletinFigures = {
   title: string;
   summary: string | null;
+  assessment?: string;
   programmes: ProgrammeFigures[];
 };
+
+/** « Programme opérationnel depuis 2011. », « … dans six (6) pays depuis 2021 : Afghanistan, … ». */
+function programmeFacts(p: BulletinModel['programmes'][number], locale: Locale): string | null {
+  const fr = locale === 'fr';
+  const countries = p.countries ?? [];
+  const since = p.sinceYear ? (fr ? ` depuis ${p.sinceYear}` : ` since ${p.sinceYear}`) : '';
+  if (countries.length > 1) {
+    const n = countInWords(countries.length, locale);
+    const names = andList(
+      countries.map((c) => c.name[locale]),
+      locale,
+    );
+    return fr
+      ? `Programme mis en œuvre dans ${n} pays${since} : ${names}.`
+      : `Programme running in ${n} countries${since}: ${names}.`;
+  }
+  if (!since) return null;
+  return fr ? `Programme opérationnel${since}.` : `Programme running${since}.`;
+}
+
+/** « Indice de durabilité institutionnelle WODI : 86,85 % (évaluation 2022), 3e sur 7. » */
+function assessmentLine(model: BulletinModel, locale: Locale): string | undefined {
+  const a = model.assessment;
+  if (!a) return undefined;
+  const index = formatPercent(a.index / 100, locale);
+  return locale === 'fr'
+    ? `${a.label.fr} : ${index} (évaluation ${a.cycle}), ${a.rank === 1 ? '1er' : `${a.rank}e`} sur ${a.of}.`
+    : `${a.label.en}: ${index} (${a.cycle} assessment), ranked ${a.rank} of ${a.of}.`;
+}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -53,6 +105,13 @@ function plural(noun: string, n: number, locale: Locale): string {
       .split(' ')
       .map((w, i) => (i === 0 && !/[sxz]$/.test(w) ? `${w}s` : w))
       .join(' ');
+  // Uncountable English nouns are counted through a countable one.
+  const uncountable: Record<string, string> = {
+    research: 'research projects',
+    'awareness-raising': 'awareness-raising sessions',
+    advocacy: 'advocacy actions',
+  };
+  if (uncountable[noun]) return uncountable[noun];
   const words = noun.split(' ');
   const last = words.pop() ?? noun;
   return [...words, /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`].join(' ');
@@ -149,7 +208,7 @@ function activitySentences(
       const what =
         (first.sessions ?? 1) > 1
           ? fr
-            ? `${countInWords(first.sessions ?? 1, 'fr')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            ? `${countInWords(first.sessions ?? 1, 'fr', 'feminine')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
             : `${countInWords(first.sessions ?? 1, 'en')} ${first.typeLabel.en.toLowerCase()} sessions "${first.title}"`
           : fr
             ? `${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
@@ -163,15 +222,37 @@ function activitySentences(
     }
     const places = [...new Set(group.flatMap((a) => a.places))];
     const noun = plural(first.typeLabel[locale].toLowerCase(), group.length, locale);
-    const where = places.length ? `${fr ? ' à ' : ' in '}${andList(places, locale)}` : '';
+    const gender = genderOfActivity(first.type);
+    // Places come only from activities that recorded one: « à Bamako » for all of them only when
+    // all of them were there.
+    const placed = group.filter((a) => a.places.length > 0).length;
+    const where =
+      placed === 0
+        ? ''
+        : placed === group.length
+          ? `${fr ? ' à ' : ' in '}${andList(places, locale)}`
+          : fr
+            ? ` (lieu renseigné pour ${countInWords(placed, 'fr', gender)} sur ${countInWords(group.length, 'fr', gender)} : ${andList(places, locale)})`
+            : ` (place recorded for ${countInWords(placed, 'en')} of ${countInWords(group.length, 'en')}: ${andList(places, locale)})`;
     out.push(
       fr
-        ? `${capitalise(countInWords(group.length, 'fr'))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
+        ? `${capitalise(countInWords(group.length, 'fr', gender))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
         : `${capitalise(countInWords(group.length, 'en'))} ${noun}${where}${who ? ` brought together ${who}` : ''}.`,
     );
   }
   return out;
 }
+
+/** The section's title names the period's kind (a monthly bulletin is not « du trimestre »). */
+const FIGURES_TITLE: Record<string, Record<Locale, string>> & { range: Record<Locale, string> } = {
+  week: { fr: 'Les chiffres de la semaine', en: 'The week in figures' },
+  month: { fr: 'Les chiffres du mois', en: 'The month in figures' },
+  quarter: { fr: 'Les chiffres du trimestre', en: 'The quarter in figures' },
+  semester: { fr: 'Les chiffres du semestre', en: 'The half-year in figures' },
+  year: { fr: 'Les chiffres de l’année', en: 'The year in figures' },
+  'fiscal-year': { fr: 'Les chiffres de l’exercice', en: 'The fiscal year in figures' },
+  range: { fr: 'Les chiffres de la période', en: 'The period in figures' },
+};
 
 /**
  * The figures section of a quarterly bulletin: for each programme, its products and incidents, then its
@@ -191,7 +272,7 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
     if (products.length > 0) {
       const list = products.map(
         (d) =>
-          `${countInWords(d.count, locale)} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
+          `${countInWords(d.count, locale, genderOfDeliverable(d.type))} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
       );
       const joined = andList(list, locale);
       sentences.push(
@@ -220,10 +301,18 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
         a.programmeCode === p.code && a.date >= model.period.start && a.date <= model.period.end,
     );
     sentences.push(...activitySentences(model, activities, locale));
-    if (sentences.length > 0) programmes.push({ code: p.code, name: p.name[locale], sentences });
+    const facts = programmeFacts(p, locale);
+    if (sentences.length > 0)
+      programmes.push({
+        code: p.code,
+        name: p.name[locale],
+        sentences: facts ? [facts, ...sentences] : sentences,
+      });
   }
+  const assessment = assessmentLine(model, locale);
   return {
-    title: fr ? `Les chiffres du trimestre — ${span}` : `The quarter in figures — ${span}`,
+    ...(assessment ? { assessment } : {}),
+    title: `${FIGURES_TITLE[model.period.kind]?.[locale] ?? FIGURES_TITLE.range[locale]} — ${span}`,
     summary: totalsSentence(model, locale),
     programmes,
   };

@@ -82,10 +82,19 @@ export function numberInWords(n: number, locale: Locale): string {
   return `${EN_TENS[Math.floor(n / 10)]}${unit ? `-${EN[unit]}` : ''}`;
 }
 
+/** The grammatical gender of the noun a French number counts (« une note », « un rapport »). */
+export type Gender = 'masculine' | 'feminine';
+
 /**
- * A count of things as a bulletin writes it: words then digits for two or more (`treize (13)`), the digit alone for one.
+ * A count of things as a bulletin writes it, the one style every sentence uses: words then digits
+ * from one to ninety-nine (`treize (13)`, `une (1) note bimensuelle`), digits alone beyond
+ * (`116 incidents`). French agrees « un » with a feminine noun (`vingt et une (21) sessions`).
  * @example countInWords(13, 'fr') // 'treize (13)'
+ * @example countInWords(1, 'fr', 'feminine') // 'une (1)'
  */
-export function countInWords(n: number, locale: Locale): string {
-  return n >= 2 && n <= 99 ? `${numberInWords(n, locale)} (${n})` : String(n);
+export function countInWords(n: number, locale: Locale, gender: Gender = 'masculine'): string {
+  if (!Number.isInteger(n) || n < 1 || n > 99) return String(n);
+  let words = numberInWords(n, locale);
+  if (locale === 'fr' && gender === 'feminine') words = words.replace(/\bun$/, 'une');
+  return `${words} (${n})`;
 }

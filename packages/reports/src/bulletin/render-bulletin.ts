@@ -11,7 +11,9 @@ const escapeHtml = (s: string) =>
  */
 export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'fr'): string {
   const f = bulletinFigures(model, locale);
-  const parts = [`## ${f.title}`, '', ...(f.summary ? [f.summary, ''] : [])];
+  const parts = [`## ${f.title}`, ''];
+  if (f.assessment) parts.push(f.assessment, '');
+  if (f.summary) parts.push(f.summary, '');
   for (const p of f.programmes)
     parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
   return parts.join('\n');
@@ -29,6 +31,9 @@ export function renderBulletinHtml(model: BulletinModel, locale: Locale = 'fr'):
         `  <h3>${escapeHtml(p.name)}</h3>\n  <ul>\n${p.sentences.map((s) => `    <li>${escapeHtml(s)}</li>`).join('\n')}\n  </ul>`,
     )
     .join('\n');
+  const assessment = f.assessment
+    ? `  <p class="assessment">${escapeHtml(f.assessment)}</p>\n`
+    : '';
   const summary = f.summary ? `  <p>${escapeHtml(f.summary)}</p>\n` : '';
-  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${summary}${body}\n</section>\n`;
+  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${assessment}${summary}${body}\n</section>\n`;
 }

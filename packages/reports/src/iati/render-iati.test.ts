@@ -138,6 +138,24 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     expect(xml).not.toMatch(/<indicator measure="5"[^>]*>(?:(?!<\/indicator>)[\s\S])*value=/);
   });
 
+  it.skipIf(!haveTools)(
+    'never tags French as English: a French-only comment is a French narrative, a text stored once is one narrative',
+    () => {
+      const model = structuredClone(undp);
+      const ind = model.indicators.find((i) => i.values.some((v) => v.actual))!;
+      const v =
+        ind.values.find((x) => x.actual && x.period === model.reportingPeriod) ??
+        ind.values.find((x) => x.actual)!;
+      v.comment = { fr: 'Treize sessions tenues.', en: 'Treize sessions tenues.' };
+      v.commentLanguage = { fr: 'fr', en: 'fr' };
+      ind.definition = { fr: 'Sessions tenues.', en: 'Sessions tenues.' };
+      const xml = renderIati(model, { periodCodes: [v.period] });
+      expect(validate(xml, 'languages')).toBe('');
+      expect(xml).toContain('<narrative xml:lang="fr">Treize sessions tenues.</narrative>');
+      expect(xml).not.toMatch(/xml:lang="en">[^<]*(Treize sessions|Sessions tenues)/);
+    },
+  );
+
   it('escapes text', () => {
     expect(escapeXml('R&D <"1">')).toBe('R&amp;D &lt;&quot;1&quot;&gt;');
   });

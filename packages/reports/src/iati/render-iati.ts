@@ -32,7 +32,10 @@ const RESULT_TYPE = { output: '1', outcome: '2', impact: '3' } as const;
 const MEASURE = { number: '1', percent: '2', score: '4', qualitative: '5' } as const;
 
 function narratives(text: LocalizedText): XmlNode[] {
-  // French is the activity's default language; English is tagged.
+  // French is the activity's default language; English is tagged. A text stored once (a
+  // definition, an assumption, a name) is the same on both sides: it is one narrative in the
+  // default language, never a French text tagged as English.
+  if (text.en === text.fr) return [el('narrative', {}, [text.fr])];
   return [el('narrative', {}, [text.fr]), el('narrative', { 'xml:lang': 'en' }, [text.en])];
 }
 
@@ -56,32 +59,45 @@ const QUALIFIER_TEXT: Record<string, LocalizedText> = {
 /**
  * The comment of an actual: what its qualifier means (an approximate actual open above says both),
  * how many activities nobody counted, then what the organisation said about the period's figures
- * (the same comment the Excel formats carry), in one `comment` (IATI allows one).
+ * (the same comment the Excel formats carry), in one `comment` (IATI allows one), one narrative
+ * per language. A comment written only in French goes in the French narrative, tagged
+ * `xml:lang="fr"`, never in the English one.
  */
 function actualComment(
   actual: { qualifier: string; atLeast?: boolean },
   said?: LocalizedText,
+  saidLanguage?: IndicatorValue['commentLanguage'],
   uncounted = 0,
 ): XmlNode | null {
+  const texts: Record<'fr' | 'en', string[]> = { fr: [], en: [] };
   const meaning =
     QUALIFIER_TEXT[
       actual.qualifier === 'approximate' && actual.atLeast
         ? 'approximate-at-least'
         : actual.qualifier
     ];
-  const missing: LocalizedText | undefined =
-    uncounted > 0
-      ? { fr: formatUncounted(uncounted, 'fr'), en: formatUncounted(uncounted, 'en') }
-      : undefined;
-  const parts = [meaning, missing, said].filter((t): t is LocalizedText => Boolean(t));
-  if (parts.length === 0) return null;
+  for (const lang of ['fr', 'en'] as const) {
+    if (meaning) texts[lang].push(meaning[lang]);
+    if (uncounted > 0) texts[lang].push(formatUncounted(uncounted, lang));
+  }
+  if (said)
+    for (const side of ['fr', 'en'] as const) {
+      const lang = saidLanguage?.[side] ?? side;
+      if (!texts[lang].includes(said[side])) texts[lang].push(said[side]);
+    }
   const join = (lang: 'fr' | 'en') =>
-    parts
-      .map((t) => t[lang].trim())
+    texts[lang]
+      .map((t) => t.trim())
       .filter(Boolean)
       .map((t) => (/[.!?…]$/.test(t) ? t : `${t}.`))
       .join(' ');
-  return el('comment', {}, narratives({ fr: join('fr'), en: join('en') }));
+  const fr = join('fr');
+  const en = join('en');
+  if (!fr && !en) return null;
+  return el('comment', {}, [
+    fr ? el('narrative', saidLanguage ? { 'xml:lang': 'fr' } : {}, [fr]) : null,
+    en ? el('narrative', { 'xml:lang': 'en' }, [en]) : null,
+  ]);
 }
 
 function publishedPeriods(model: ReportModel, options: IatiOptions): PeriodRef[] {
@@ -149,7 +165,8 @@ function indicatorNode(
       .filter(Boolean)
       .join(' '),
     en: [
-      ind.definition?.en,
+      // A definition written only in French stays in the French narrative.
+      ind.definition?.en !== ind.definition?.fr ? ind.definition?.en : undefined,
       ind.cumulative ? 'Cumulative value since the grant started.' : 'Value of each period.',
     ]
       .filter(Boolean)
@@ -162,7 +179,7 @@ function indicatorNode(
     if (figures.actual && numeric)
       actuals.push(
         el('actual', { value: num(figures.actual.value) }, [
-          actualComment(figures.actual, v?.comment, v?.uncounted),
+          actualComment(figures.actual, v?.comment, v?.commentLanguage, v?.uncounted),
         ]),
       );
     if (!numeric && v?.actualText)
@@ -170,7 +187,8 @@ function indicatorNode(
     for (const dims of figures.dimensions ?? []) actuals.push(...dims);
     return el('period', {}, [
       el('period-start', { 'iso-date': p.start }),
-      el('period-end', { 'iso-date': p.end }),
+      // A period reported « à date » ends, for its figures, on that day.
+      el('period-end', { 'iso-date': p.asOf ?? p.end }),
       figures.target !== null && numeric ? el('target', { value: num(figures.target) }) : null,
       ...actuals,
     ]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
-import { dimensionSchema, figureSchema, periodRefSchema } from './common.js';
+import { dimensionSchema, figureSchema, localizedTextSchema, periodRefSchema } from './common.js';
 import {
   activitySchema,
   deliverableCountSchema,
@@ -27,6 +27,18 @@ export const bulletinModelSchema = z.object({
   /** The period's participants in all, as the engine computed them (`bulletin.figures`). */
   totals: z
     .object({ participants: figureSchema, women: figureSchema, youth: figureSchema })
+    .optional(),
+  /** The organisation's latest institutional index by the period's end (WODI 2022: 86,85 %, 3rd of 7). */
+  assessment: z
+    .object({
+      framework: z.string().min(1),
+      label: localizedTextSchema,
+      cycle: z.number().int(),
+      /** The index in percent (86.85). */
+      index: z.number().finite(),
+      rank: z.number().int().positive(),
+      of: z.number().int().positive(),
+    })
     .optional(),
 });
 

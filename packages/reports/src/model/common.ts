@@ -84,6 +84,12 @@ export const periodRefSchema = z
     end: calendarDateSchema,
     roles: z.array(z.enum(PERIOD_ROLES)).min(1),
     label: localizedTextSchema,
+    /**
+     * The last day the period's figures cover, when it runs past the reporting period (a monthly
+     * report's quarter, to 31 May): its label says « à date (31 mai) » and its targets are the
+     * same-to-date ones (see `indicator.values` for the window).
+     */
+    asOf: calendarDateSchema.optional(),
   })
   .refine((p) => p.start <= p.end, {
     message: 'a period cannot end before it starts',

@@ -92,8 +92,17 @@ export const deliverableCountSchema = z.object({
 /** {@link deliverableCountSchema} as a type. */
 export type DeliverableCount = z.infer<typeof deliverableCountSchema>;
 
-/** A programme (thematic line of work). */
-export const programmeSchema = z.object({ code: z.string().min(1), name: localizedTextSchema });
+/** A programme (thematic line of work), with the facts a bulletin states about it. */
+export const programmeSchema = z.object({
+  code: z.string().min(1),
+  name: localizedTextSchema,
+  /** The year it started (« opérationnel depuis 2011 »). */
+  sinceYear: z.number().int().min(1900).max(2200).optional(),
+  /** Where it runs, when not only in the organisation's country (Just Future: six countries). */
+  countries: z
+    .array(z.object({ code: z.string().length(2), name: localizedTextSchema }))
+    .optional(),
+});
 
 /** {@link programmeSchema} as a type. */
 export type Programme = z.infer<typeof programmeSchema>;

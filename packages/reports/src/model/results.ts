@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_RULES, DIRECTIONS, STATUSES } from '@jalon/domain';
+import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES } from '@jalon/domain';
 import {
   boundsSchema,
   calendarDateSchema,
@@ -72,6 +72,14 @@ export const indicatorValueSchema = z.object({
   actual: countSchema.nullable(),
   /** Text result of a qualitative indicator. */
   actualText: localizedTextSchema.optional(),
+  /** Present when the target is a longer period's pro-rated by days (a column « à date »): which one, and the share of its days. */
+  targetProRated: z
+    .object({
+      from: z.string().min(1),
+      days: z.number().int().positive(),
+      of: z.number().int().positive(),
+    })
+    .optional(),
   achievement: z.number().finite().nullable(),
   /** The achievement of an open actual is a lower bound too (≥ 54 %). */
   achievementAtLeast: z.boolean().optional(),
@@ -85,6 +93,11 @@ export const indicatorValueSchema = z.object({
     .optional(),
   /** What the organisation says about the figures of the period (donors' "comments", deviation narratives). */
   comment: localizedTextSchema.optional(),
+  /**
+   * The language each side of `comment` is written in, when one is not its own: `{ fr: 'fr', en: 'fr' }`
+   * for a comment written only in French (an English output prints it marked as French).
+   */
+  commentLanguage: z.object({ fr: z.enum(LOCALES), en: z.enum(LOCALES) }).optional(),
 });
 
 /** {@link indicatorValueSchema} as a type. */
@@ -151,3 +164,18 @@ export type AchievementSettings = z.infer<typeof achievementSettingsSchema>;
 
 /** Re-exported for callers that date values. */
 export const valueDateSchema = calendarDateSchema;
+
+/**
+ * A period's comment in a locale as an output prints it: the text written in that language, else the
+ * other one preceded by its language (« (fr) Treize sessions… ») so French is never taken for English.
+ * @example commentIn({ comment: { fr: 'Treize.', en: 'Treize.' }, commentLanguage: { fr: 'fr', en: 'fr' } }, 'en') // '(fr) Treize.'
+ */
+export function commentIn(
+  v: Pick<IndicatorValue, 'comment' | 'commentLanguage'> | undefined,
+  locale: (typeof LOCALES)[number],
+): string | undefined {
+  const text = v?.comment?.[locale];
+  if (!text) return undefined;
+  const written = v?.commentLanguage?.[locale] ?? locale;
+  return written === locale ? text : `(${written}) ${text}`;
+}

@@ -5,6 +5,7 @@ import {
   fiscalYearNumber,
   formatPeriod,
   lifeOfGrant,
+  monthName,
   ok,
   parsePeriod,
   rangePeriod,
@@ -12,6 +13,7 @@ import {
   subPeriods,
   yearPeriod,
   type DomainError,
+  type Locale,
   type Period,
   type Result,
 } from '@jalon/domain';
@@ -84,14 +86,33 @@ export function planPeriods(
       continue;
     }
     byIndex.push(e.period);
+    // A period that runs past the reporting period is reported to its end, and says so.
+    const asOf =
+      e.period.start <= rp.value.end && e.period.end > rp.value.end ? rp.value.end : undefined;
     periods.push({
       code: e.period.code,
       kind: e.period.kind,
       start: e.period.start,
       end: e.period.end,
       roles: [e.role],
-      label: { fr: formatPeriod(e.period, 'fr'), en: formatPeriod(e.period, 'en') },
+      label: {
+        fr: formatPeriod(e.period, 'fr') + (asOf ? ` ${toDateLabel(asOf, 'fr')}` : ''),
+        en: formatPeriod(e.period, 'en') + (asOf ? ` ${toDateLabel(asOf, 'en')}` : ''),
+      },
+      ...(asOf ? { asOf } : {}),
     });
   }
   return ok({ reportingPeriod: reportingCode, periods });
+}
+
+/**
+ * What a column cut at a day says: « à date (31 mai) », "to date (31 May)".
+ * @example toDateLabel('2023-05-31', 'fr') // 'à date (31 mai)'
+ */
+export function toDateLabel(asOf: string, locale: Locale): string {
+  const month = Number(asOf.slice(5, 7));
+  const day = Number(asOf.slice(8, 10));
+  return locale === 'fr'
+    ? `à date (${day === 1 ? '1er' : day} ${monthName(month, 'fr')})`
+    : `to date (${day} ${monthName(month, 'en')})`;
 }

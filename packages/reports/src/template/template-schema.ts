@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DONOR_SHAPES } from '@jalon/domain';
+import { DONOR_SHAPES, PERIOD_KINDS } from '@jalon/domain';
 import { cellKeySchema, localizedTextSchema, PERIOD_ROLES } from '../model/common.js';
 import { statusScaleSchema, TEMPLATE_ACHIEVEMENT_RULES } from '../model/results.js';
 
@@ -65,6 +65,11 @@ const valueColumnSchema = z.object({
   measure: z.enum(MEASURES),
   period: z.enum(SINGLE_PERIOD_ROLES as [string, ...string[]]),
   label: localizedTextSchema.optional(),
+  /**
+   * The label by the kind of the period the column shows, where the wording names it (« Réalisation
+   * du trimestre » for a quarter, « du mois » for a month); `label` for any other kind.
+   */
+  labelByKind: z.partialRecord(z.enum(PERIOD_KINDS), localizedTextSchema).optional(),
   width,
 });
 

@@ -65,7 +65,10 @@ export function planColumns(
         period: p,
         role,
         group: group(role, p),
-        header: c.label?.[ctx.locale] ?? ctx.label(`measure.${c.measure}`),
+        header:
+          c.labelByKind?.[p.kind]?.[ctx.locale] ??
+          c.label?.[ctx.locale] ??
+          ctx.label(`measure.${c.measure}`),
         width: c.width ?? measureWidth(c.measure),
       });
     } else {

@@ -6,12 +6,17 @@ import {
   type Status,
 } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import type { Indicator, IndicatorValue, ResultNode } from '../model/results.js';
+import {
+  commentIn,
+  type Indicator,
+  type IndicatorValue,
+  type ResultNode,
+} from '../model/results.js';
 import type { SheetTemplate } from '../template/template-schema.js';
 import { cellRef, columnLetter } from './cell-ref.js';
 import type { PlannedColumn } from './indicator-columns.js';
 import { achievementFormula, cumulativeFormula } from './live-formulas.js';
-import { achievementFormat, valueFormat } from './number-formats.js';
+import { achievementFormat, proRatedFormat, valueFormat } from './number-formats.js';
 import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
 import { achievementRules, statusLabelRules } from './status-formatting.js';
@@ -81,11 +86,11 @@ function fieldValue(
     case 'assumptions':
       return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
     case 'comments':
-      return [ind.comment?.[locale], rv?.comment?.[locale], rv?.actualText?.[locale]]
+      return [ind.comment?.[locale], commentIn(rv, locale), rv?.actualText?.[locale]]
         .filter((s): s is string => !!s)
         .join(' ');
     case 'deviation':
-      return ind.deviation?.[locale] ?? rv?.comment?.[locale] ?? '';
+      return ind.deviation?.[locale] ?? commentIn(rv, locale) ?? '';
     /* c8 ignore next 2 */
     default:
       return '';
@@ -227,7 +232,9 @@ function writeValueCell(
     case 'target':
       cell.value = v?.target ?? empty;
       if (v?.target !== null && v?.target !== undefined)
-        cell.numFmt = valueFormat(template, ind.unit, 'exact', locale);
+        cell.numFmt = v.targetProRated
+          ? proRatedFormat(template, locale)
+          : valueFormat(template, ind.unit, 'exact', locale);
       return;
     case 'actual': {
       if (!v?.actual) {

@@ -1,5 +1,6 @@
 import { formatDate } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
+import { commentIn } from '../model/results.js';
 import type { SheetTemplate } from '../template/template-schema.js';
 import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, writeTitleRows } from './sheet-frame.js';
@@ -106,9 +107,10 @@ export function writeNarrativeSheet(
       for (const ind of model.indicators) {
         // The period's comment is the organisation's own explanation of its figures: it is the
         // deviation narrative when the model carries no separate one.
-        const said = ind.values.find((v) => v.period === ctx.reportingPeriod.code)?.comment?.[
-          locale
-        ];
+        const said = commentIn(
+          ind.values.find((v) => v.period === ctx.reportingPeriod.code),
+          locale,
+        );
         const body =
           part === 'deviations'
             ? (ind.deviation?.[locale] ?? said)

@@ -40,3 +40,13 @@ export function achievementFormat(
   if (!atLeast) return base;
   return `"${labelOf(template, 'achievement.at-least', locale).replace(/"/g, '')} "${base}`;
 }
+
+/**
+ * The format of a target pro-rated by days (a column « à date »): decimals, and says so, so a
+ * reader never takes 8.04 for a target somebody set.
+ * @example proRatedFormat(template, 'fr') // '#,##0.0#" (au prorata)"'
+ */
+export function proRatedFormat(template: ReportTemplate, locale: Locale): string {
+  const suffix = labelOf(template, 'target.pro-rated', locale).replace(/"/g, '');
+  return `${template.numberFormats.decimal}" (${suffix})"`;
+}

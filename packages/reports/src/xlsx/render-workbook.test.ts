@@ -399,3 +399,39 @@ describe('fixture workbook specifics', () => {
     expect(iptt.ok).toBe(false);
   });
 });
+
+describe('the UNDP reporting-period column names the period’s kind', () => {
+  const CASES_BY_KIND: [string, string, { fr: string; en: string }][] = [
+    ['month', '2023-05', { fr: 'Réalisation du mois', en: "Month's achievement" }],
+    ['quarter', '2023-Q2', { fr: 'Réalisation du trimestre', en: "Quarter's achievement" }],
+    ['semester', '2023-S1', { fr: 'Réalisation du semestre', en: "Semester's achievement" }],
+    ['year', '2023', { fr: "Réalisation de l'année", en: "Year's achievement" }],
+  ];
+  it.each(CASES_BY_KIND)('%s (%s): read back from the workbook', async (_kind, period, want) => {
+    const template = getTemplate('undp-quarterly') as ReportTemplate;
+    const model = buildFixtureModel({ grant: 'prosmed', template, reportingPeriod: period });
+    const sheet = template.sheets.find((s) => s.kind === 'indicators')!;
+    for (const locale of ['fr', 'en'] as const) {
+      const result = await renderWorkbook(model, template, { locale });
+      if (!result.ok) throw new Error(result.error.message);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(result.value.buffer as unknown as ArrayBuffer);
+      const headers = (wb.getWorksheet(sheet.name[locale]) as ExcelJS.Worksheet).getRow(5)
+        .values as unknown[];
+      expect(headers).toContain(want[locale]);
+      // No other kind's wording is left.
+      for (const [, , other] of CASES_BY_KIND)
+        if (other !== want) expect(headers).not.toContain(other[locale]);
+    }
+  });
+
+  it('says « à date » on a period cut at the reporting period’s end, in the plan every renderer reads', async () => {
+    const template = getTemplate('generic') as ReportTemplate;
+    const model = buildFixtureModel({ grant: 'prosmed', template, reportingPeriod: '2023-05' });
+    const q2 = model.periods.find((p) => p.code === '2023-Q2')!;
+    expect(q2.asOf).toBe('2023-05-31');
+    expect(q2.label).toEqual({ fr: 'T2 2023 à date (31 mai)', en: 'Q2 2023 to date (31 May)' });
+    expect(model.periods.find((p) => p.code === '2023-Q1')!.asOf).toBeUndefined();
+    expect(model.periods.find((p) => p.code === '2023-Q3')!.asOf).toBeUndefined();
+  });
+});
