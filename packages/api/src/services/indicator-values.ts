@@ -208,7 +208,7 @@ export async function indicatorValues(
         a.ok &&
         computed.ok &&
         achievementIsAtLeast(rule, figureOf(computed.value).atLeast, {
-          target: target.ok ? target.value : null,
+          target: target?.value ?? null,
           baseline: base.ok ? base.value : null,
         }),
       figure: computed.ok ? figureOf(computed.value) : null,

@@ -59,7 +59,8 @@ function pgliteSession(tx: Transaction): Session {
     },
     copyIn: async (text, data) => {
       await tx.query(text.replace(/ from stdin /, ` from '/dev/blob' `), [], {
-        blob: new Blob([data]),
+        // A copy typed on a plain ArrayBuffer, as the DOM's BlobPart wants (the web app's check reads this file).
+        blob: new Blob([new Uint8Array(data)]),
       });
     },
   };
