@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/** A comma-separated list (`a, b,c`), empty when unset. */
+const commaList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
 /** The environment of the server and the CLI, read and validated in one place. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,51 +34,26 @@ const schema = z.object({
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
   /** Comma-separated origins (besides Jalon's own) allowed to send mutations, e.g. `http://localhost:5173`. */
-  JALON_TRUSTED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  JALON_TRUSTED_ORIGINS: commaList(),
   /**
    * Comma-separated addresses or CIDR ranges of the reverse proxies in front of Jalon, whose
    * `X-Forwarded-For` names the client (login throttling); none by default.
    */
-  JALON_TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  JALON_TRUSTED_PROXIES: commaList(),
   /**
    * Jalon's public address(es) as users reach it (`https://jalon.example`), comma-separated: the
    * origins allowed to send mutations. By default `http://localhost:PORT` (and 127.0.0.1, [::1]).
    */
-  JALON_PUBLIC_URL: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(
-            /^https?:\/\/[^/\s]+\/?$/,
-            'JALON_PUBLIC_URL: an origin such as https://jalon.example',
-          ),
-      ),
+  JALON_PUBLIC_URL: commaList().pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s]+\/?$/,
+          'JALON_PUBLIC_URL: an origin such as https://jalon.example',
+        ),
     ),
+  ),
   /** The largest upload the import route accepts, in bytes (50 MB by default). */
   JALON_MAX_UPLOAD_BYTES: z.coerce
     .number()
