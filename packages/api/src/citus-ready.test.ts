@@ -26,7 +26,13 @@ import { demoActor } from './routers/test-actors';
  * nest: a national network under a regional one). Jalon has no codelist tables: codelists
  * (activity types, sexes, age groups…) are enums in code and CHECK constraints.
  */
-export const referenceTables = ['app_user', 'organisation', 'session'] as const;
+export const referenceTables = ['app_user', 'login_throttle', 'organisation', 'session'] as const;
+
+/**
+ * Reference tables that belong to no organisation at all: the sign-in throttle's counters are
+ * keyed by email and address, before anyone knows which organisation a sign-in is for.
+ */
+const withoutOrganisation = ['login_throttle'];
 
 /**
  * Where the schema breaks Citus's rules today, pinned so that the list only shrinks: a new
@@ -58,7 +64,7 @@ const knownViolations = [
   'incident: primary key (id) lacks organisation_id',
   'indicator: primary key (id) lacks organisation_id',
   'indicator_comment: primary key (id) lacks organisation_id',
-  'indicator_comment: unique (grant_id, indicator_id, period_code) lacks organisation_id',
+  'indicator_comment: unique (grant_id, indicator_id, period_code, language) lacks organisation_id',
   'manual_value: primary key (id) lacks organisation_id',
   'manual_value: unique (indicator_id, period_code, cell_key) lacks organisation_id',
   'membership: primary key (id) lacks organisation_id',
@@ -111,7 +117,7 @@ describe.skipIf(!kinds.includes('postgres'))(
        where n.nspname = 'public' and c.relkind in ('r', 'p')
          and not exists (select 1 from pg_attribute a
                           where a.attrelid = c.oid and a.attname = 'organisation_id' and not a.attisdropped)`);
-      expect(missing).toEqual([]);
+      expect(missing.map((m) => m.t).sort()).toEqual(withoutOrganisation);
     });
 
     it('keeps organisation_id in every key and foreign key between distributed tables (known debts pinned)', async () => {
@@ -230,11 +236,11 @@ describe.skipIf(!kinds.includes('postgres'))(
         ],
         [/^\s*select 1( as ok)?\s*$/i, 'health ping'],
         [
-          /\bfrom "?(app_user|organisation|session)"?\b(?![\s\S]*\bjoin\b)/i,
+          /\bfrom "?(app_user|login_throttle|organisation|session)"?\b(?![\s\S]*\bjoin\b)/i,
           'reference tables only',
         ],
         [
-          /^\s*(insert into|update|delete from) "?(app_user|organisation|session)"?\b/i,
+          /^\s*(insert into|update|delete from) "?(app_user|login_throttle|organisation|session)"?\b/i,
           'writes to reference tables',
         ],
         [/pg_advisory|__drizzle_migrations/i, 'migrations'],

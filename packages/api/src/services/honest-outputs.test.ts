@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findOrganisationByCode, seedDemo, type DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import {
@@ -11,6 +10,7 @@ import {
   renderIati,
   renderWorkbook,
 } from '@jalon/reports';
+import { IATI_ACTIVITIES_XSD, iatiValidationAvailable, XMLLINT } from '@jalon/reports/test-support';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
@@ -18,12 +18,8 @@ import { createCaller } from '../router';
 
 const kinds = await testDatabaseKinds();
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const XSD = join(ROOT, '../shared/standards/iati-2.03/iati-activities-schema.xsd');
-const XMLLINT = '/usr/bin/xmllint';
-const haveTools = existsSync(XSD) && existsSync(XMLLINT);
-if (!haveTools && process.env.CI)
-  throw new Error(`IATI validation needs ${XMLLINT} (libxml2-utils) and the schema at ${XSD}`);
+const XSD = IATI_ACTIVITIES_XSD;
+const haveTools = iatiValidationAvailable(process.env);
 const scratch = mkdtempSync(join(tmpdir(), 'jalon-honest-outputs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
