@@ -6,12 +6,22 @@ const { readEnv } = await import('./env');
 
 describe('readEnv', () => {
   it('defaults to the local API', () => {
-    expect(readEnv({})).toEqual({ apiUrl: 'http://127.0.0.1:3000', https: false });
+    expect(readEnv({})).toEqual({
+      apiUrl: 'http://127.0.0.1:3000',
+      https: false,
+      relaySecret: null,
+    });
     expect(readEnv({ JALON_API_URL: '  ' })).toEqual({
       apiUrl: 'http://127.0.0.1:3000',
       https: false,
+      relaySecret: null,
     });
     expect(readEnv({ JALON_HTTPS: '1' }).https).toBe(true);
+  });
+
+  it('reads the relay secret the Jalon server it runs in sets', () => {
+    expect(readEnv({ JALON_RELAY_SECRET: ' s3cret ' }).relaySecret).toBe('s3cret');
+    expect(readEnv({ JALON_RELAY_SECRET: '' }).relaySecret).toBeNull();
   });
 
   it('drops trailing slashes', () => {
