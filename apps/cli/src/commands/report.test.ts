@@ -1,48 +1,23 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { testDatabaseKinds } from '@jalon/db/testing';
 import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
-import { CommanderError } from 'commander';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../program';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseFlags, runJalon as jalon } from '../testing';
 
 const kinds = await testDatabaseKinds();
 const dir = mkdtempSync(join(tmpdir(), 'jalon-cli-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `jalon …` in-process: what it prints, what it says on stderr (progress, errors), and how it ended. */
-async function jalon(args: string[]) {
-  const lines: string[] = [];
-  let err = '';
-  const program = buildProgram({ log: (s) => lines.push(s) });
-  for (const c of [program, ...program.commands])
-    c.configureOutput({ writeOut: (s) => (err += s), writeErr: (s) => (err += s) });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'jalon', ...args]);
-    return { lines, err, code: 'ok' };
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    return { lines, err, code: error.code };
-  } finally {
-    stderr.mockRestore();
-  }
-}
-
 describe.each(kinds)('jalon report on %s', (kind) => {
   let db: string[];
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const scratch = await createScratchDatabase('jalon_cli_report');
-      drop = scratch.drop;
-      db = ['--database-url', scratch.url];
-    } else db = ['--data-dir', join(dir, 'data')];
+    const fresh = await freshDatabaseFlags(kind, dir, 'jalon_cli_report');
+    drop = fresh.drop;
+    db = fresh.flags;
     expect((await jalon(['seed', ...db])).code).toBe('ok');
   });
   afterAll(async () => drop?.());
