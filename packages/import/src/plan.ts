@@ -173,10 +173,10 @@ export function planImport<T extends object>(
 }
 
 /** What a committed plan leaves: external id → hash, the "existing" of the next dry run. */
-export function committedHashes<T>(
-  plan: DryRun<T>,
+export function committedHashes(
+  plan: { rows: readonly Pick<PlannedRow<unknown>, 'externalId' | 'hash' | 'action'>[] },
   before: ReadonlyMap<string, string> = new Map(),
-) {
+): Map<string, string> {
   const after = new Map(before);
   for (const row of plan.rows)
     if (row.externalId !== null && row.hash !== null && row.action !== 'rejected')
