@@ -9,6 +9,7 @@ import type { SourceTable } from '../table.js';
 import { REFS } from '../test-support/references.js';
 import { minusWindow, pullKobo } from './client.js';
 import { koboJsonToTables, type KoboTables } from './json.js';
+import { koboXlsxToTables } from './xlsx.js';
 
 /** A recorded response of Kobo's API v2, shaped as its documentation shows. */
 function recorded(name: string, origin = 'http://kobo.invalid'): unknown {
@@ -248,5 +249,47 @@ describe('pulling from a Kobo server (a local server replaying recorded response
 
   it('computes the window in Kobo’s own time format', () => {
     expect(minusWindow('2023-05-20T09:15:00', 86_400_000)).toBe('2023-05-19T09:15:00');
+  });
+});
+
+describe('Kobo xlsx export ("XML values and headers"), written by LibreOffice', () => {
+  it('gives the same activities and attendance as the JSON', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(new URL('../../fixtures/kobo/kobo-export.xlsx', import.meta.url)),
+    );
+    const r = await koboXlsxToTables(bytes);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.skipped).toEqual([
+      { rootUuid: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f', validation: 'not-approved' },
+    ]);
+    expect(
+      r.value.repeats.get('participants')?.rows.map((row) => row.cells['meta/rootUuid']),
+    ).toEqual([
+      '3f2b8c1e-0a4d-4c8e-9b6f-1d2e3f4a5b6c',
+      '3f2b8c1e-0a4d-4c8e-9b6f-1d2e3f4a5b6c',
+      '3f2b8c1e-0a4d-4c8e-9b6f-1d2e3f4a5b6c',
+    ]);
+    const fromXlsx = plans(r.value);
+    const fromJson = plans(
+      tables([
+        ...(recorded('data-page-1.json') as { results: unknown[] }).results,
+        ...(recorded('data-page-2.json') as { results: unknown[] }).results,
+      ]),
+    );
+    expect(fromXlsx.activities.rows.map((x) => x.hash)).toEqual(
+      fromJson.activities.rows.map((x) => x.hash),
+    );
+    expect(fromXlsx.attendance.rows.map((x) => x.hash)).toEqual(
+      fromJson.attendance.rows.map((x) => x.hash),
+    );
+  });
+
+  it('refuses a workbook that is no Kobo export', async () => {
+    const bytes = new Uint8Array(
+      readFileSync(new URL('../../fixtures/activites.xlsx', import.meta.url)),
+    );
+    const r = await koboXlsxToTables(bytes);
+    expect(r.ok ? 'ok' : r.error.code).toBe('kobo-malformed');
   });
 });

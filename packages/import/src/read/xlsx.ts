@@ -175,3 +175,32 @@ export async function readXlsx(
     err(fileError('sheet-empty', { fr: 'Le classeur est vide.', en: 'The workbook is empty.' }))
   );
 }
+
+/**
+ * Every sheet of a workbook, each read as a table (or why it could not be), with one load: for
+ * exports that spread one dataset over sheets (Kobo's repeat groups).
+ */
+export async function readXlsxSheets(
+  bytes: Uint8Array,
+  info: Omit<SourceInfo, 'format'> = {},
+  options: HeaderOptions & { limits?: ReadLimits } = {},
+): Promise<Result<{ name: string; table: Result<SourceTable, FileError> }[], FileError>> {
+  const loaded = await loadWorkbook(bytes, options.limits ?? DEFAULT_LIMITS);
+  if (!loaded.ok) return loaded;
+  const workbook = loaded.value;
+  return ok(
+    workbook.worksheets.map((sheet) => ({
+      name: sheet.name,
+      table: gridToTable(
+        sheetGrid(sheet),
+        {
+          ...info,
+          format: 'xlsx',
+          date1904: workbook.properties.date1904 === true,
+          sheet: sheet.name,
+        },
+        options,
+      ),
+    })),
+  );
+}
