@@ -216,6 +216,15 @@ describe('row errors: a stable code, the field, the rows, French and English, gr
     }
   });
 
+  it('a text over its limit, said with the limit in each language', () => {
+    const plan = run(table([{ ...good, Titre: 'x'.repeat(301) }]));
+    expect(plan.groups).toMatchObject([{ code: 'text-too-long', field: 'title', rows: [2] }]);
+    expect(plan.groups[0]?.examples[0]?.message).toEqual({
+      fr: 'Le titre dépasse 300 caractères',
+      en: 'The title exceeds 300 characters',
+    });
+  });
+
   it('an "environ" count that looks off is a warning, and the row is kept', () => {
     const plan = run(table([{ ...good, Participants: 'environ 15', Femmes: '18', Jeunes: '' }]));
     expect(plan.counts.create).toBe(1);

@@ -1,4 +1,12 @@
-import { cellKeyToString, ok, type CellKey, type Count, type Result } from '@jalon/domain';
+import {
+  cellKeyToString,
+  formatNumber,
+  ok,
+  type CellKey,
+  type Count,
+  type LocalizedText,
+  type Result,
+} from '@jalon/domain';
 import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues.js';
 import {
   fitProfile,
@@ -152,6 +160,15 @@ export class RowReader {
       ...(r.suggestions ? { suggestions: r.suggestions } : {}),
     });
     return null;
+  }
+
+  /** A text over its length limit (`what`: « Le titre » / "The title"). */
+  maxLength(field: string, text: string | null, max: number, what: LocalizedText): void {
+    if (text !== null && text.length > max)
+      this.issue('text-too-long', field, {
+        fr: `${what.fr} dépasse ${formatNumber(max, 'fr')} caractères`,
+        en: `${what.en} exceeds ${formatNumber(max, 'en')} characters`,
+      });
   }
 
   /** A required field left blank (or unmapped). */

@@ -47,18 +47,10 @@ export function checkActivityRow(row: MappedRow, ctx: ReadContext): CheckedRow<A
         fr: 'Le titre doit compter au moins 3 caractères',
         en: 'The title needs at least 3 characters',
       });
-    else if (title.length > 300)
-      r.issue('text-too-long', 'title', {
-        fr: 'Le titre dépasse 300 caractères',
-        en: 'The title exceeds 300 characters',
-      });
+    else r.maxLength('title', title, 300, { fr: 'Le titre', en: 'The title' });
   }
   const summary = r.text('summary');
-  if (summary !== null && summary.length > 5000)
-    r.issue('text-too-long', 'summary', {
-      fr: 'Le résumé dépasse 5 000 caractères',
-      en: 'The summary exceeds 5,000 characters',
-    });
+  r.maxLength('summary', summary, 5000, { fr: 'Le résumé', en: 'The summary' });
   const type = r.choice('type', 'activityType');
   r.required('type', type, r.failed('type'));
   const role = r.choice('role', 'role') ?? 'organiser';

@@ -39,17 +39,9 @@ export function checkAttendanceRow(
   }
   const code = r.text('code');
   r.required('code', code, r.failed('code'));
-  if (code !== null && code.length > 80)
-    r.issue('text-too-long', 'code', {
-      fr: 'Le code dépasse 80 caractères',
-      en: 'The code exceeds 80 characters',
-    });
+  r.maxLength('code', code, 80, { fr: 'Le code', en: 'The code' });
   const displayName = r.text('displayName');
-  if (displayName !== null && displayName.length > 200)
-    r.issue('text-too-long', 'displayName', {
-      fr: 'Le nom dépasse 200 caractères',
-      en: 'The name exceeds 200 characters',
-    });
+  r.maxLength('displayName', displayName, 200, { fr: 'Le nom', en: 'The name' });
   const sex = r.choice('sex', 'sex');
   let ageGroup = r.choice('ageGroup', 'age');
   const age = r.number('age');

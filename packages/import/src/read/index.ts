@@ -5,6 +5,7 @@ import { readCsv } from './csv.js';
 import type { HeaderOptions } from './grid.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 import { readXlsx } from './xlsx.js';
+import { encryptedError } from './zip.js';
 
 export interface ReadOptions extends HeaderOptions {
   fileName?: string;
@@ -56,10 +57,7 @@ export async function readSource(
   if (kind === 'ole')
     return err(
       isEncryptedPackage(bytes)
-        ? fileError('file-encrypted', {
-            fr: 'Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.',
-            en: 'The workbook is password-protected: save a copy without a password.',
-          })
+        ? encryptedError()
         : fileError('file-wrong-type', {
             fr: 'Ce classeur est à l’ancien format .xls : enregistrez-le au format .xlsx.',
             en: 'This workbook is in the old .xls format: save it as .xlsx.',

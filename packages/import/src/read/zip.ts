@@ -78,6 +78,14 @@ export function readCentralDirectory(bytes: Uint8Array): Result<ZipEntry[], File
   return ok(entries);
 }
 
+/** A password-protected workbook (an encrypted zip part, or an encrypted OOXML package). */
+export function encryptedError(): FileError {
+  return fileError('file-encrypted', {
+    fr: 'Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.',
+    en: 'The workbook is password-protected: save a copy without a password.',
+  });
+}
+
 /**
  * Refuses a zip whose parts would expand beyond the limits, before anything is inflated: the
  * total declared uncompressed size, and the ratio of any large part.
@@ -86,13 +94,7 @@ export function checkZip(bytes: Uint8Array, limits: ReadLimits): Result<ZipEntry
   const read = readCentralDirectory(bytes);
   if (!read.ok) return read;
   const entries = read.value;
-  if (entries.some((e) => e.encrypted))
-    return err(
-      fileError('file-encrypted', {
-        fr: 'Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.',
-        en: 'The workbook is password-protected: save a copy without a password.',
-      }),
-    );
+  if (entries.some((e) => e.encrypted)) return err(encryptedError());
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   const ratioed = entries.find(
     (e) =>
