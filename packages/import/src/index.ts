@@ -17,3 +17,4 @@ export * from './kinds/attendance.js';
 export * from './kobo/json.js';
 export * from './kobo/client.js';
 export * from './kobo/xlsx.js';
+export * from './template.js';
