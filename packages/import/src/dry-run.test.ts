@@ -346,6 +346,11 @@ describe('the mapping profile is data, checked by zod', () => {
       expect(messages).toContain('même cible');
     }
     expect(mappingProfile.safeParse({ ...ACTIVITES_PROFILE, format: 2 }).success).toBe(false);
+    const wrongReading = mappingProfile.safeParse({
+      ...ACTIVITES_PROFILE,
+      columns: [{ source: 'Titre', target: { field: 'title' }, transform: 'date-dmy' }],
+    });
+    expect(wrongReading.success).toBe(false);
     expect(mappingProfile.parse(ACTIVITES_PROFILE).revision).toBe(1);
   });
 });

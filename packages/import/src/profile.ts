@@ -35,19 +35,23 @@ export const ATTENDANCE_FIELDS = [
   'date',
 ] as const;
 
+/**
+ * How a column is read when not by its field's own reading: dates (`date` reads dd/mm/yyyy,
+ * ISO, date cells and Excel serials in the workbook's system; `date-dmy` text only;
+ * `excel-serial-1900` / `-1904` force a system, for serials in a CSV) and counts (`count`, the
+ * default, with « environ » and « plus de »; `fr-number`, a French number that must be whole).
+ */
 export const TRANSFORMS = [
-  'text',
-  'fr-number',
-  'count',
   'date',
   'date-dmy',
   'excel-serial-1900',
   'excel-serial-1904',
-  'choice',
-  'place',
-  'programme',
-  'grant',
+  'count',
+  'fr-number',
 ] as const;
+const DATE_TRANSFORMS: readonly string[] = TRANSFORMS.slice(0, 4);
+const COUNT_TRANSFORMS: readonly string[] = ['count', 'fr-number'];
+const DATE_FIELDS: readonly string[] = ['startDate', 'endDate', 'date'];
 export type TransformName = (typeof TRANSFORMS)[number];
 
 const name = z.string().trim().min(1).max(200);
@@ -71,7 +75,7 @@ export const columnMapping = z
       z.object({ field: z.string().min(1).max(40) }).strict(),
       z.object({ cell: cellTarget }).strict(),
     ]),
-    /** How the text is read; by default the field's own reading. */
+    /** How the text is read ({@link TRANSFORMS}); by default the field's own reading. */
     transform: z.enum(TRANSFORMS).optional(),
     /** For a choice: what people write → the code (added to the built-in map of the field). */
     choices: z.record(z.string().min(1).max(100), z.string().min(1).max(40)).optional(),
@@ -118,6 +122,20 @@ export const mappingProfile = z
           message:
             'seules les activités ont des cases d’effectifs / only activities have count cells',
         });
+      if (c.transform !== undefined) {
+        const allowed =
+          'cell' in c.target
+            ? COUNT_TRANSFORMS
+            : DATE_FIELDS.includes(c.target.field)
+              ? DATE_TRANSFORMS
+              : [];
+        if (!allowed.includes(c.transform))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['columns', i, 'transform'],
+            message: `lecture « ${c.transform} » impossible pour cette cible / transform "${c.transform}" does not apply to this target${allowed.length ? ` (${allowed.join(', ')})` : ''}`,
+          });
+      }
       const key =
         'field' in c.target
           ? `field:${c.target.field}`

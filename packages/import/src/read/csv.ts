@@ -2,6 +2,7 @@ import { err, type Result } from '@jalon/domain';
 import { parse } from 'csv-parse/sync';
 import { fileError, type FileError, type SourceInfo, type SourceTable } from '../table.js';
 import { gridToTable, type GridRow, type HeaderOptions } from './grid.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 
 /**
  * The text of a CSV file: UTF-8 with or without its byte-order mark, UTF-16 with its mark (Excel's
@@ -62,7 +63,7 @@ export function detectDelimiter(text: string): string {
 export function readCsv(
   bytes: Uint8Array,
   info: Omit<SourceInfo, 'format'> = {},
-  options: HeaderOptions & { delimiter?: string } = {},
+  options: HeaderOptions & { delimiter?: string; limits?: ReadLimits } = {},
 ): Result<SourceTable, FileError> {
   const { text, encoding } = decodeText(bytes);
   if (text.includes('\u0000'))
@@ -88,6 +89,14 @@ export function readCsv(
       ),
     );
   }
+  const maxRows = (options.limits ?? DEFAULT_LIMITS).maxRows;
+  if (rows.length - 1 > maxRows)
+    return err(
+      fileError('file-too-large', {
+        fr: `Le fichier compte plus de ${maxRows} lignes : découpez-le.`,
+        en: `The file has more than ${maxRows} rows: split it.`,
+      }),
+    );
   const grid: GridRow[] = rows.map((values, i) => ({ rowNumber: i + 1, values }));
   return gridToTable(grid, { ...info, format: 'csv', encoding, delimiter }, options);
 }

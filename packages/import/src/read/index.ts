@@ -70,5 +70,5 @@ export async function readSource(
         en: 'A PDF cannot be imported: use the workbook (.xlsx) or a .csv file.',
       }),
     );
-  return readCsv(bytes, info, options);
+  return readCsv(bytes, info, { ...options, limits });
 }

@@ -151,6 +151,13 @@ describe('bad files are refused whole, with a reason in French and English', () 
     const limits = { ...DEFAULT_LIMITS, maxFileBytes: 1000 };
     const e = await refusal(fixture('activites.xlsx'), { limits });
     expect(e.code).toBe('file-too-large');
+    const rows = { ...DEFAULT_LIMITS, maxRows: 3 };
+    expect((await refusal(fixture('activites-tabulation.tsv'), { limits: rows })).code).toBe(
+      'file-too-large',
+    );
+    expect((await refusal(fixture('activites.xlsx'), { limits: rows })).code).toBe(
+      'file-too-large',
+    );
   });
 
   it('a zip bomb, from its central directory, before inflating anything', async () => {
@@ -166,6 +173,21 @@ describe('bad files are refused whole, with a reason in French and English', () 
     expect(e.message.fr).toContain('refusé par sécurité');
     const capped = { ...DEFAULT_LIMITS, maxUncompressedBytes: 4000 };
     expect((await refusal(fixture('activites.xlsx'), { limits: capped })).code).toBe('zip-bomb');
+  });
+
+  it('a zip whose central directory lies about a part’s size, caught while inflating it', async () => {
+    const liar = makeZip([
+      { name: '[Content_Types].xml', data: new TextEncoder().encode('<Types/>') },
+      { name: 'xl/workbook.xml', data: new TextEncoder().encode('<workbook/>') },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: new Uint8Array(3 * 1024 * 1024),
+        declaredSize: 1000,
+      },
+    ]);
+    const e = await refusal(liar);
+    expect(e.code).toBe('zip-bomb');
+    expect(e.message.en).toContain('false sizes');
   });
 
   it('an encrypted workbook (an OLE package naming EncryptionInfo) and an encrypted zip part', async () => {

@@ -9,7 +9,7 @@ import {
 } from '../table.js';
 import { gridToTable, type GridRow, type HeaderOptions } from './grid.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
-import { checkZip, readZipPart, type ZipEntry } from './zip.js';
+import { checkDeclaredSizes, checkZip, readZipPart, type ZipEntry } from './zip.js';
 
 /** A calendar date of a spreadsheet date cell (exceljs gives midnight UTC, give or take a rounding). */
 function isoDate(d: Date): string {
@@ -81,6 +81,8 @@ export async function loadWorkbook(
   if (!zip.ok) return zip;
   const names = new Set(zip.value.map((e) => e.name));
   if (!names.has('xl/workbook.xml')) return err(wrongType);
+  const sizes = await checkDeclaredSizes(bytes, zip.value);
+  if (!sizes.ok) return sizes;
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(
@@ -167,7 +169,7 @@ export async function readXlsx(
   let first: Result<SourceTable, FileError> | undefined;
   for (const sheet of sheets) {
     const r = read(sheet);
-    if (r.ok) return r;
+    if (r.ok || r.error.code === 'file-too-large') return r;
     first ??= r;
   }
   return (

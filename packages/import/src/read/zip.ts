@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@jalon/domain';
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fileError, type FileError } from '../table.js';
 import type { ReadLimits } from './limits.js';
 
@@ -134,4 +134,63 @@ export function readZipPart(bytes: Uint8Array, entry: ZipEntry): Uint8Array | nu
   } catch {
     return null;
   }
+}
+
+/** Inflates one part, counting its bytes and stopping as soon as it passes its declared size. */
+function inflatedSize(data: Uint8Array, cap: number): Promise<number | 'over' | 'corrupt'> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    let settled = false;
+    const settle = (v: number | 'over' | 'corrupt') => {
+      if (settled) return;
+      settled = true;
+      resolve(v);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        settle('over');
+        inflate.destroy();
+      }
+    });
+    inflate.on('end', () => settle(size));
+    inflate.on('error', () => settle('corrupt'));
+    inflate.end(data);
+  });
+}
+
+/**
+ * Checks that no part inflates beyond the size the central directory declares for it (a crafted
+ * archive can lie there), by inflating each part once into nothing, before exceljs inflates it.
+ */
+export async function checkDeclaredSizes(
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+): Promise<Result<true, FileError>> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const entry of entries) {
+    if (entry.method !== 8) continue;
+    const p = entry.localHeaderOffset;
+    if (p + 30 > bytes.length || view.getUint32(p, true) !== 0x04034b50)
+      return err(corrupt(`bad local header for ${entry.name}`));
+    const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
+    const size = await inflatedSize(
+      bytes.subarray(start, start + entry.compressedSize),
+      entry.uncompressedSize,
+    );
+    if (size === 'corrupt') return err(corrupt(`cannot inflate ${entry.name}`));
+    if (size === 'over')
+      return err(
+        fileError(
+          'zip-bomb',
+          {
+            fr: 'Le classeur annonce des tailles fausses (une partie se décompresse au-delà de sa taille déclarée) : il est refusé par sécurité.',
+            en: 'The workbook declares false sizes (a part expands beyond its declared size): refused for safety.',
+          },
+          entry.name,
+        ),
+      );
+  }
+  return ok(true);
 }

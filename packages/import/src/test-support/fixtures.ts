@@ -11,7 +11,7 @@ export function fixture(name: string): Uint8Array {
  * corrupt-archive tests: LibreOffice never writes one.
  */
 export function makeZip(
-  parts: { name: string; data: Uint8Array; encrypted?: boolean }[],
+  parts: { name: string; data: Uint8Array; encrypted?: boolean; declaredSize?: number }[],
 ): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -26,7 +26,7 @@ export function makeZip(
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(part.data.length, 22);
+    local.writeUInt32LE(part.declaredSize ?? part.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -35,7 +35,7 @@ export function makeZip(
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(part.data.length, 24);
+    central.writeUInt32LE(part.declaredSize ?? part.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);
