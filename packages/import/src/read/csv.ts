@@ -4,6 +4,27 @@ import { fileError, type FileError, type SourceInfo, type SourceTable } from '..
 import { gridToTable, type GridRow, type HeaderOptions } from './grid.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
 
+/** Windows-1252's characters for the bytes 0x80–0x9F (where it differs from ISO-8859-1). */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Windows-1252 decoded by hand: Node's `TextDecoder('windows-1252')` decodes ISO-8859-1 instead
+ * (nodejs/node#56542), which turns French Excel's ’ (0x92), œ (0x9C) and € (0x80) into control
+ * characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+    );
+  }
+  return out;
+}
+
 /**
  * The text of a CSV file: UTF-8 with or without its byte-order mark, UTF-16 with its mark (Excel's
  * "Unicode text"), otherwise Windows-1252 (what French Excel writes as "CSV (séparateur : point-virgule)").
@@ -19,7 +40,7 @@ export function decodeText(bytes: Uint8Array): {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

@@ -127,6 +127,18 @@ describe('csv', () => {
     ]);
   });
 
+  it('decodes Windows-1252’s own characters (’ œ € …), which Node’s TextDecoder gets wrong', async () => {
+    // « Cœur;Coût » / « l’été;5 € » as French Excel writes them: 0x9C, 0x92, 0x80.
+    const bytes = new Uint8Array([
+      0x43, 0x9c, 0x75, 0x72, 0x3b, 0x43, 0x6f, 0xfb, 0x74, 0x0a, 0x6c, 0x92, 0xe9, 0x74, 0xe9,
+      0x3b, 0x35, 0x20, 0x80, 0x0a,
+    ]);
+    const t = await table(bytes);
+    expect(t.source.encoding).toBe('windows-1252');
+    expect(t.headers).toEqual(['Cœur', 'Coût']);
+    expect(t.rows[0]?.cells).toEqual({ Cœur: 'l’été', Coût: '5 €' });
+  });
+
   it('reads a comma file and UTF-16 (Excel’s "Unicode text")', async () => {
     const text = 'code,sexe\nP1,F\nP2,"H"\n';
     expect((await table(new TextEncoder().encode(text))).source.delimiter).toBe(',');
