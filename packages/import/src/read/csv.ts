@@ -46,13 +46,13 @@ export function decodeText(bytes: Uint8Array): {
 
 const DELIMITERS = [';', ',', '\t', '|'] as const;
 
-function records(text: string, delimiter: string, toLine?: number): string[][] {
+function records(text: string, delimiter: string, maxRecords?: number): string[][] {
   return parse(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     // Blank lines are kept while reading so that row numbers stay those a spreadsheet shows.
-    ...(toLine === undefined ? {} : { to_line: toLine, skip_empty_lines: true }),
+    ...(maxRecords === undefined ? {} : { to: maxRecords, skip_empty_lines: true }),
   }) as string[][];
 }
 
