@@ -3,16 +3,33 @@ import { createHash } from 'node:crypto';
 import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues.js';
 import type { CheckedRow } from './rows.js';
 
-/** JSON with object keys sorted, so equal records give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
+/** Lists that are sets: their order in a file is not a change. */
+const SET_KEYS = new Set(['placeIds', 'grantIds', 'cells']);
+
+/**
+ * JSON with object keys sorted, so equal records give equal text; `undefined` properties left
+ * out as `JSON.stringify` does. With `sets`, the lists named in {@link SET_KEYS} are sorted too.
+ */
+export function canonicalJson(value: unknown, sets = false): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, sets)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const k of Object.keys(o).sort()) {
+      const v = o[k];
+      if (v === undefined) continue;
+      let text: string;
+      if (sets && SET_KEYS.has(k) && Array.isArray(v))
+        text = `[${v
+          .map((x) => canonicalJson(x, sets))
+          .sort()
+          .join(',')}]`;
+      else text = canonicalJson(v, sets);
+      parts.push(`${JSON.stringify(k)}:${text}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**
@@ -21,14 +38,7 @@ export function canonicalJson(value: unknown): string {
  * breakdown cells) are sorted first, so their order in the file does not count as a change.
  */
 export function contentHash(record: object): string {
-  const normalized = JSON.parse(JSON.stringify(record), (key, v: unknown) => {
-    if ((key === 'placeIds' || key === 'grantIds') && Array.isArray(v))
-      return [...(v as string[])].sort();
-    if (key === 'cells' && Array.isArray(v))
-      return [...v].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
-    return v;
-  }) as unknown;
-  return createHash('sha256').update(canonicalJson(normalized)).digest('hex');
+  return createHash('sha256').update(canonicalJson(record, true)).digest('hex');
 }
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'rejected';

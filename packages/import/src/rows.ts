@@ -16,7 +16,7 @@ import {
 } from './profile.js';
 import { cellText, type CellValue, type SourceTable } from './table.js';
 import {
-  DEFAULT_CHOICES,
+  choicesFor,
   RefIndex,
   readChoice,
   readCount,
@@ -210,7 +210,7 @@ export class RowReader {
   choice(field: string, set: ChoiceSet): string | null {
     const m = this.row.fields.get(field);
     if (!m) return null;
-    return this.take(field, m, readChoice(m.cell, { ...DEFAULT_CHOICES[set], ...m.choices }));
+    return this.take(field, m, readChoice(m.cell, choicesFor(set, m.choices)));
   }
 
   ref(field: string, index: RefIndex): string | null {

@@ -285,8 +285,7 @@ export function readChoice(cell: CellValue, map: ChoiceMap): Read<string> {
   if (e) return e;
   if (isBlank(cell)) return blank();
   const text = cellText(cell).trim();
-  const normalized = new Map(Object.entries(map).map(([k, v]) => [normalizeName(k), v]));
-  const code = normalized.get(normalizeName(text));
+  const code = choiceIndex(map).get(normalizeName(text));
   if (code !== undefined) return value(code);
   const known = [...new Set(Object.keys(map))];
   const suggestions = closestNames(text, known);
@@ -296,6 +295,36 @@ export function readChoice(cell: CellValue, map: ChoiceMap): Read<string> {
     `"${text}" is not a recognised value${suggestions.length ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : ''}`,
     suggestions,
   );
+}
+
+const choiceIndexes = new WeakMap<ChoiceMap, Map<string, string>>();
+
+/** A choice map with its keys normalized, built once per map object (a file reads it per cell). */
+function choiceIndex(map: ChoiceMap): Map<string, string> {
+  let index = choiceIndexes.get(map);
+  if (!index) {
+    index = new Map(Object.entries(map).map(([k, v]) => [normalizeName(k), v]));
+    choiceIndexes.set(map, index);
+  }
+  return index;
+}
+
+/** A set's built-in map with a profile's own choices added, one object per pair (for the cache). */
+const mergedChoices = new WeakMap<ChoiceMap, Map<ChoiceSet, ChoiceMap>>();
+
+export function choicesFor(set: ChoiceSet, extra?: ChoiceMap): ChoiceMap {
+  if (!extra) return DEFAULT_CHOICES[set];
+  let bySet = mergedChoices.get(extra);
+  if (!bySet) {
+    bySet = new Map();
+    mergedChoices.set(extra, bySet);
+  }
+  let merged = bySet.get(set);
+  if (!merged) {
+    merged = { ...DEFAULT_CHOICES[set], ...extra };
+    bySet.set(set, merged);
+  }
+  return merged;
 }
 
 /** Something found by name or code: a place, a programme, a grant. */
