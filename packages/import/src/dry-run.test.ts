@@ -141,6 +141,24 @@ describe('the activities of a LibreOffice workbook, in French formats', () => {
     }
   });
 
+  it('fills a field the file lacks from the profile’s defaults; a blank cell keeps the default', () => {
+    const ok = mappingProfile.parse({
+      ...ACTIVITES_PROFILE,
+      columns: profile.columns.filter((c) => c.source !== 'Programme' && c.source !== 'Type'),
+      defaults: { programme: 'JPS', type: 'Atelier' },
+    });
+    expect(run(table([good]), new Map(), ok).rows[0]?.record).toMatchObject({
+      programmeId: 'prog-jps',
+      type: 'workshop',
+    });
+    const blank = mappingProfile.parse({ ...ACTIVITES_PROFILE, defaults: { programme: 'FPS' } });
+    expect(
+      run(table([{ ...good, Programme: '' }]), new Map(), blank).rows[0]?.record,
+    ).toMatchObject({
+      programmeId: 'prog-fps',
+    });
+  });
+
   it('reads headers by name, never by position, accents and case ignored', () => {
     const shuffled = table([{ ...good }], [...Object.keys(good)].reverse());
     const upper = table([

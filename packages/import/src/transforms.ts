@@ -392,12 +392,12 @@ export class RefIndex {
     );
   }
 
-  /** Several names in one cell, separated by `;`, `,`, `/` or new lines (« Ségou; Mopti »). */
+  /** Several names in one cell, separated by `;`, `,` or new lines (« Ségou; Mopti »); `/` stays (codes such as `PNUD/PROSMED`). */
   findList(cell: CellValue): Read<string[]> {
     const e = cellError<string[]>(cell);
     if (e) return e;
     const parts = cellText(cell)
-      .split(/[;,\n/]+/)
+      .split(/[;,\n]+/)
       .map((p) => p.trim())
       .filter((p) => p !== '');
     const ids: string[] = [];
