@@ -234,6 +234,32 @@ describe('row errors: a stable code, the field, the rows, French and English, gr
     }
   });
 
+  it('grants by code, sessions within 1–1,000', () => {
+    const more = mappingProfile.parse({
+      ...ACTIVITES_PROFILE,
+      columns: [
+        ...profile.columns,
+        { source: 'Subventions', target: { field: 'grants' } },
+        { source: 'Séances', target: { field: 'sessions' } },
+      ],
+    });
+    const plan = run(
+      table([
+        { ...good, Subventions: 'jf-2021', Séances: '3' },
+        { ...good, Identifiant: 'X-2', Subventions: 'JF-2012', Séances: '0' },
+        { ...good, Identifiant: 'X-3', Subventions: '', Séances: '2,5' },
+      ]),
+      new Map(),
+      more,
+    );
+    expect(plan.rows[0]?.record).toMatchObject({ grantIds: ['grant-jf'], sessions: 3 });
+    expect(plan.groups.map((g) => [g.code, g.field, g.rows])).toEqual([
+      ['out-of-range', 'sessions', [3, 4]],
+      ['grant-not-found', 'grants', [3]],
+    ]);
+    expect(plan.groups[1]?.examples[0]?.suggestions).toEqual(['JF-2021']);
+  });
+
   it('a text over its limit, said with the limit in each language', () => {
     const plan = run(table([{ ...good, Titre: 'x'.repeat(301) }]));
     expect(plan.groups).toMatchObject([{ code: 'text-too-long', field: 'title', rows: [2] }]);
