@@ -16,6 +16,10 @@ export const localizedPaths = {
   '/journal': '/audit-trail',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
+  '/parametres': '/settings',
+  '/parametres/bailleurs': '/settings/donors',
+  '/parametres/programmes': '/settings/programmes',
+  '/parametres/subventions': '/settings/grants',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */
@@ -61,6 +65,14 @@ export const i18nOptions = {
       localized: /** @type {[string, string][]} */ ([
         ['en', '/en/grants/:id'],
         ['fr', '/subventions/:id'],
+      ]),
+    },
+    // A grant's results framework: `/parametres/subventions/<id>` ↔ `/en/settings/grants/<id>`.
+    {
+      pattern: '/parametres/subventions/:id',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id'],
+        ['fr', '/parametres/subventions/:id'],
       ]),
     },
     {
