@@ -67,7 +67,14 @@ export const i18nOptions = {
         ['fr', '/subventions/:id'],
       ]),
     },
-    // A grant's results framework: `/parametres/subventions/<id>` ↔ `/en/settings/grants/<id>`.
+    // A grant's targets, then its results framework (`/parametres/subventions/<id>`).
+    {
+      pattern: '/parametres/subventions/:id/cibles',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id/targets'],
+        ['fr', '/parametres/subventions/:id/cibles'],
+      ]),
+    },
     {
       pattern: '/parametres/subventions/:id',
       localized: /** @type {[string, string][]} */ ([
