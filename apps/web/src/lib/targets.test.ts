@@ -28,15 +28,15 @@ describe('grantQuarters', () => {
         (start, length, month) => {
           const end = new Date(Date.parse(start) + length * 86_400_000).toISOString().slice(0, 10);
           const quarters = grantQuarters(start, end, month);
-          expect(quarters[0]!.start <= start && start <= quarters[0]!.end).toBe(true);
-          const last = quarters[quarters.length - 1]!;
-          expect(last.start <= end && end <= last.end).toBe(true);
-          for (let i = 1; i < quarters.length; i++) {
-            const next = new Date(Date.parse(quarters[i - 1]!.end) + 86_400_000)
-              .toISOString()
-              .slice(0, 10);
-            expect(quarters[i]!.start).toBe(next);
-          }
+          const first = quarters.at(0);
+          const last = quarters.at(-1);
+          expect(first && first.start <= start && start <= first.end).toBe(true);
+          expect(last && last.start <= end && end <= last.end).toBe(true);
+          const dayAfter = (date: string) =>
+            new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+          quarters
+            .slice(1)
+            .forEach((q, i) => expect(q.start).toBe(dayAfter(quarters[i]?.end ?? '')));
         },
       ),
       { seed: 1307, numRuns: 200 },
