@@ -151,7 +151,7 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     await page().screenshot({ path: `${artifacts}network-setup-framework-fr.png`, fullPage: true });
   });
 
-  it('writes the quarter’s narrative, which the UNDP workbook’s « Analyse » sheet carries', async () => {
+  it('sets its targets and writes the quarter’s narrative, which the UNDP workbook’s « Analyse » sheet carries', async () => {
     // The indicator under OP1, through the API with the page's session (no builder yet).
     const nodeId = await page()
       .locator('li[data-node="OP1"] input[name="id"]')
@@ -173,6 +173,27 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     });
     expect(created.status(), await created.text()).toBe(200);
 
+    // Quarterly targets pasted from a spreadsheet, the life-of-grant target beside their sum.
+    await page().goto(`${suite.jalon.url}/parametres/subventions`);
+    await page()
+      .locator(`tr[data-grant="${GRANT}"]`)
+      .getByRole('link', { name: /Cibles/ })
+      .click();
+    await page().waitForURL(/\/cibles$/);
+    const grid = page().locator('[data-targets]');
+    expect(await grid.locator('tbody tr').count()).toBe(8);
+    await grid.getByLabel('Coller une colonne depuis un tableur').fill('5\t5\t5\t5\t5\t5\t5\t5');
+    await grid.getByLabel('Cible pour la durée de la subvention').fill('50');
+    await grid.getByLabel('Valeur de référence').fill('2');
+    await grid.getByLabel('Année de référence').fill('2023');
+    await grid.getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=1/);
+    expect(await grid.getByLabel('1er trimestre 2024').inputValue()).toBe('5');
+    expect(await grid.locator('tr[data-sum] td').innerText()).toBe('40');
+    expect(await grid.locator('[data-sum-differs]').innerText()).toContain(
+      'La somme des trimestres (40) diffère de la cible pour la durée de la subvention (50)',
+    );
+
     await page().goto(`${suite.jalon.url}/rapports?grant=${GRANT}&period=2024-Q1`);
     const narrative = page().locator('[data-narrative]');
     await narrative.getByLabel('Commentaire sur JAP-DIALOGUES').fill(COMMENT);
@@ -180,6 +201,9 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     await page().waitForURL(/commente=1/);
     expect(await narrative.getByRole('status').innerText()).toBe('1 commentaire enregistré.');
     expect(await narrative.getByLabel('Commentaire sur JAP-DIALOGUES').inputValue()).toBe(COMMENT);
+    const previewRow = page().locator('tr[data-indicator="JAP-DIALOGUES"]');
+    expect(await previewRow.locator('[data-cell="target"]').innerText()).toBe('5');
+    expect(await previewRow.locator('[data-cell="baseline"]').innerText()).toBe('2');
 
     const link = page().locator('a[data-download="xlsx"]');
     const [download] = await Promise.all([page().waitForEvent('download'), link.click()]);
