@@ -69,6 +69,13 @@ export const i18nOptions = {
     },
     // A grant's targets, then its results framework (`/parametres/subventions/<id>`).
     {
+      pattern: '/parametres/subventions/:id/valeurs',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id/values'],
+        ['fr', '/parametres/subventions/:id/valeurs'],
+      ]),
+    },
+    {
       pattern: '/parametres/subventions/:id/cibles',
       localized: /** @type {[string, string][]} */ ([
         ['en', '/en/settings/grants/:id/targets'],
