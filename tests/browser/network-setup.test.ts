@@ -6,11 +6,13 @@ import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
  * Setting up a network from the browser (issue 13, first slice), in French, as the M&E officer:
  * a new donor, a new programme, a new grant with its calendar, currency, amount and donor codes,
  * a results framework of three levels (a wrong level refused in words), and the narrative of its
- * first quarter on the report page, which the downloaded UNDP workbook's « Analyse » sheet carries.
- * The removal of a donor still named by grants is refused with what uses it.
+ * first quarter on the report page, which the downloaded UNDP workbook's « Analyse » sheet carries;
+ * quarterly targets pasted from a spreadsheet, and a value entered by hand, submitted and validated.
+ * The removal of a donor still named by grants is refused with what uses it. The English pages
+ * live under /en/settings.
  *
- * The indicator under the framework is created through the API (the indicator builder is not
- * built yet); everything else is typed in the pages, as a person would.
+ * The two indicators under the framework are created through the API (the indicator builder is
+ * not built yet); everything else is typed in the pages, as a person would.
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
@@ -218,5 +220,64 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     expect(line).toContain(COMMENT);
     expect(line).toContain('Dialogues communautaires tenus');
     await page().screenshot({ path: `${artifacts}network-setup-narrative-fr.png`, fullPage: true });
+  });
+  it('enters a value by hand for a manual indicator, submits and validates it', async () => {
+    const nodeId = await (async () => {
+      await page().goto(`${suite.jalon.url}/parametres/subventions`);
+      await page()
+        .locator(`tr[data-grant="${GRANT}"]`)
+        .getByRole('link', { name: /Cadre de résultats/ })
+        .click();
+      await page().waitForURL(/\/parametres\/subventions\/[0-9a-f-]{36}$/);
+      return page().locator('li[data-node="OC1"] > details input[name="id"]').getAttribute('value');
+    })();
+    const created = await page().request.post(`${suite.jalon.url}/trpc/indicator.create`, {
+      headers: { origin: suite.jalon.url },
+      data: {
+        code: 'JAP-CONFIANCE',
+        title: 'Score de confiance des jeunes',
+        titleEn: 'Youth trust score',
+        unit: 'number',
+        direction: 'higher-is-better',
+        timeRule: 'latest',
+        cumulative: false,
+        source: { kind: 'manual' },
+        nodeId,
+      },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+
+    await page().getByRole('link', { name: 'Valeurs saisies' }).click();
+    await page().waitForURL(/\/valeurs$/);
+    const entry = page().locator('#formulaire');
+    await entry
+      .getByLabel('Indicateur')
+      .selectOption({ label: 'JAP-CONFIANCE — Score de confiance des jeunes' });
+    await entry.getByLabel('Période').selectOption('2024-Q1');
+    await entry.getByLabel('Précision').selectOption('approximate');
+    await entry.getByLabel('Valeur').fill('62,5');
+    await entry.getByRole('button', { name: 'Enregistrer la valeur' }).click();
+    await page().waitForURL(/saisie=1/);
+    const row = page().locator('tr[data-value="JAP-CONFIANCE 2024-Q1"]');
+    expect(await row.locator('td.num').innerText()).toBe('environ 62,5');
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('draft');
+
+    await row.getByRole('button', { name: /Soumettre pour validation/ }).click();
+    await page().waitForURL(/fait=submit/);
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('submitted');
+    await row.getByRole('button', { name: /^Valider/ }).click();
+    await page().waitForURL(/fait=validate/);
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('validated');
+    expect(await status().innerText()).toBe('Valeur validée.');
+  });
+
+  it('says the set-up pages in English under /en/settings', async () => {
+    await page().goto(`${suite.jalon.url}/en/settings/donors`);
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Donors');
+    expect(await page().locator('tr[data-donor="FONDATION-X"]').count()).toBe(1);
+    await page().goto(`${suite.jalon.url}/en/settings`);
+    await page().getByRole('link', { name: 'Grants', exact: true }).last().click();
+    await page().waitForURL(/\/en\/settings\/grants$/);
+    expect(await page().getByRole('heading', { level: 2, name: 'New grant' }).count()).toBe(1);
   });
 });
