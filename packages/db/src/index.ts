@@ -19,6 +19,7 @@ export {
 } from './synthetic/synthetic';
 export { loadFacts } from './facts/load-facts';
 export { quarterlyReportFloor, type FloorFigures } from './synthetic/floor';
+export * from './command';
 export * from './repositories/activity-commands';
 export * from './repositories/attendance-commands';
 export { sql } from 'drizzle-orm';

@@ -2,6 +2,7 @@ import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { activity, auditLog, restatement, type RecordStatus } from '../schema/index';
+import type { CommandFailure, Tx } from '../command';
 import {
   grantsOf,
   lockActivity,
@@ -9,8 +10,6 @@ import {
   namedBeyondTotal,
   saveAtVersion,
   type ActivityInput,
-  type CommandFailure,
-  type Tx,
 } from './activity-commands';
 import { findActivity, type ActivityRow } from './activity-repository';
 import { locksHolding } from './period-locks';

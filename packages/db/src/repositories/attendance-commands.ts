@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { activity, attendance, auditLog, person } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
-import { lockActivity, type CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
+import { lockActivity } from './activity-commands';
 import { locksHolding, type Queryable } from './period-locks';
 
 /** A named participant of an activity, with her attributes on the day. */

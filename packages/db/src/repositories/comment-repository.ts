@@ -8,7 +8,7 @@ import {
   periodLock,
   resultNode,
 } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 import { holdGrants } from './period-locks';
 
 /** A comment on an indicator's figures for one of a grant's periods. */

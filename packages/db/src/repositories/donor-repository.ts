@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, donor, grant } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 import { removeUnlessUsed } from './record-uses';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -11,7 +11,7 @@ import {
   resultNode,
   type ResultLevel,
 } from '../schema/index';
-import type { CommandFailure, CommandResult } from './activity-commands';
+import type { CommandFailure, CommandResult } from '../command';
 import { grantUses, removeUnlessUsed } from './record-uses';
 import type { ResultNodeRow } from './grant-repository';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, incident, place, programme, type IncidentCategory } from '../schema/index';
-import type { CommandFailure, CommandResult } from './activity-commands';
+import type { CommandFailure, CommandResult } from '../command';
 import { grantsFunding, locksHolding } from './period-locks';
 
 export interface IncidentInput {

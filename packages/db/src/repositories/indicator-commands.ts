@@ -2,7 +2,7 @@ import type { IndicatorSource } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, indicator, resultNode } from '../schema/index';
-import type { CommandFailure, CommandResult, Tx } from './activity-commands';
+import type { CommandFailure, CommandResult, Tx } from '../command';
 import { locksOf } from './period-locks';
 
 /**

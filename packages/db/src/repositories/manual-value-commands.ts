@@ -10,7 +10,7 @@ import {
   type RecordStatus,
 } from '../schema/index';
 import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from './activity-approval';
-import type { Tx } from './activity-commands';
+import type { Tx } from '../command';
 import { locksOverlapping } from './period-locks';
 
 export interface ManualValueRow {

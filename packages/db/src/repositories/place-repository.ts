@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { auditLog, indicator, place, type PlaceLevel } from '../schema/index';
 import { placePath } from '../seed/demo-data';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 import { placeUses, removeUnlessUsed } from './record-uses';
 
 export interface PlaceRow {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, programme } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 import { findProgramme, type ProgrammeRow } from './programme-repository';
 import { programmeUses, removeUnlessUsed } from './record-uses';
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog } from '../schema/index';
-import { inUse, type CommandResult, type Use, type Tx } from './activity-commands';
+import { inUse, type CommandResult, type Use, type Tx } from '../command';
 
 /**
  * What still uses a place, a programme or a grant, counted inside the removing transaction (after

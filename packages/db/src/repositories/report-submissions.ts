@@ -12,7 +12,7 @@ import {
   restatement,
   resultNode,
 } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
 export interface ReportSubmission {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog, baseline, indicator, target } from '../schema/index';
-import type { CommandResult } from './activity-commands';
+import type { CommandResult } from '../command';
 
 export interface TargetInput {
   indicatorId: string;

@@ -5,12 +5,12 @@ import { activity, manualValue } from '../schema/index';
 import { seedDemo } from '../seed/seed-demo';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { moveActivity, restateActivity, type ApprovalResult } from './activity-approval';
+import type { CommandResult } from '../command';
 import {
   createActivity,
   deleteActivity,
   updateActivity,
   type ActivityInput,
-  type CommandResult,
 } from './activity-commands';
 import { findActivity } from './activity-repository';
 import { listAttendance, setAttendance } from './attendance-commands';
