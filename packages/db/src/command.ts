@@ -1,5 +1,6 @@
 import type { Result } from '@jalon/domain';
 import type { Database } from './client';
+import { auditLog } from './schema/index';
 
 /**
  * The foundation every command of this package stands on: what a refusal says, how a command
@@ -60,3 +61,24 @@ export type CommandResult<T> = Result<T, CommandFailure>;
 
 /** The transaction a command runs in (what `db.transaction` hands its callback). */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** One line of the audit log: who did what to which record, with its values before and after. */
+export interface AuditLine {
+  organisationId: string;
+  userId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/**
+ * Records one or more lines in the audit log, inside the command's transaction: the change and
+ * its record stand or fall together. Every write of `audit_log` goes through here.
+ */
+export async function writeAudit(tx: Tx, entries: AuditLine | readonly AuditLine[]) {
+  const rows = Array.isArray(entries) ? entries : [entries];
+  if (rows.length) await tx.insert(auditLog).values(rows);
+}

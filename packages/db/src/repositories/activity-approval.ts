@@ -1,8 +1,8 @@
 import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { activity, auditLog, restatement, type RecordStatus } from '../schema/index';
-import type { CommandFailure, Tx } from '../command';
+import { activity, restatement, type RecordStatus } from '../schema/index';
+import { type CommandFailure, type Tx, writeAudit } from '../command';
 import {
   grantsOf,
   lockActivity,
@@ -64,7 +64,7 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
   if (!(await steps.setStatus(rule.to)))
     return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
   const after = (await steps.find())!;
-  await tx.insert(auditLog).values({
+  await writeAudit(tx, {
     organisationId: move.organisationId,
     userId: move.actor.userId,
     action: move.action,
@@ -177,7 +177,7 @@ export async function restateActivity(
           recordedBy: actor.userId,
         })),
       );
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: locks.length > 0 ? 'restate' : 'update',

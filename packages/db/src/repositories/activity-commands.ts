@@ -7,7 +7,6 @@ import {
   activityGrant,
   activityPlace,
   attendance,
-  auditLog,
   grant,
   participationCell,
   participationCount,
@@ -20,7 +19,7 @@ import {
 } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
 import { holdGrants } from './period-locks';
-import type { CommandFailure, CommandResult, Tx } from '../command';
+import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../command';
 
 export interface ActivityInput {
   programmeId: string;
@@ -274,7 +273,7 @@ export async function createActivity(
     if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
     await writeDetails(tx, organisationId, inserted[0].id, input);
     const row = (await findActivity(tx as unknown as Database, organisationId, inserted[0].id))!;
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -322,7 +321,7 @@ export async function updateActivity(
     });
     if (!saved) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
     const after = saved;
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',
@@ -363,7 +362,7 @@ export async function deleteActivity(
       .returning({ id: activity.id });
     if (!deleted[0])
       return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',

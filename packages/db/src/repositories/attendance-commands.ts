@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { activity, attendance, auditLog, person } from '../schema/index';
+import { activity, attendance, person } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
-import type { CommandResult } from '../command';
+import { type CommandResult, writeAudit } from '../command';
 import { lockActivity } from './activity-commands';
 import { locksHolding, type Queryable } from './period-locks';
 
@@ -222,7 +222,7 @@ export async function setAttendance(
         ),
       );
     const after = await listAttendance(tx, organisationId, activityId);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',

@@ -1,14 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import {
-  auditLog,
-  grant,
-  indicator,
-  indicatorComment,
-  periodLock,
-  resultNode,
-} from '../schema/index';
-import type { CommandResult } from '../command';
+import { grant, indicator, indicatorComment, periodLock, resultNode } from '../schema/index';
+import { type CommandResult, writeAudit } from '../command';
 import { holdGrants } from './period-locks';
 
 /** A comment on an indicator's figures for one of a grant's periods. */
@@ -149,7 +142,7 @@ export async function setIndicatorComment(
     if (input.comment === null) {
       if (!before) return { ok: true, value: { id: null, comment: null } };
       await tx.delete(indicatorComment).where(eq(indicatorComment.id, before.id));
-      await tx.insert(auditLog).values({
+      await writeAudit(tx, {
         organisationId,
         userId: actor.userId,
         action: 'delete',
@@ -182,7 +175,7 @@ export async function setIndicatorComment(
         set: { comment: input.comment, updatedBy: actor.userId, updatedAt: new Date() },
       })
       .returning();
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: before ? 'update' : 'create',

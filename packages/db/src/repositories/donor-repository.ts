@@ -1,7 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, donor, grant } from '../schema/index';
-import type { CommandResult } from '../command';
+import { donor, grant } from '../schema/index';
+import { type CommandResult, writeAudit } from '../command';
 import { removeUnlessUsed } from './record-uses';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -108,7 +108,7 @@ export async function createDonor(
       .onConflictDoNothing({ target: [donor.organisationId, donor.code] })
       .returning({ id: donor.id });
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -137,7 +137,7 @@ export async function updateDonor(
       .update(donor)
       .set({ ...input, updatedAt: sql`now()` })
       .where(and(eq(donor.organisationId, organisationId), eq(donor.id, id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',

@@ -1,7 +1,6 @@
 import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
-  auditLog,
   donor,
   grant,
   grantProgramme,
@@ -11,7 +10,7 @@ import {
   resultNode,
   type ResultLevel,
 } from '../schema/index';
-import type { CommandFailure, CommandResult } from '../command';
+import { type CommandFailure, type CommandResult, writeAudit } from '../command';
 import { grantUses, removeUnlessUsed } from './record-uses';
 import type { ResultNodeRow } from './grant-repository';
 
@@ -95,7 +94,7 @@ export async function createGrant(
       .returning({ id: grant.id, code: grant.code });
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
     await linkProgrammes(tx, organisationId, created.id, programmeIds);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -143,7 +142,7 @@ export async function updateGrant(
       .set({ ...fields, updatedAt: sql`now()` })
       .where(and(eq(grant.organisationId, organisationId), eq(grant.id, id)));
     await linkProgrammes(tx, organisationId, id, programmeIds);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',
@@ -295,7 +294,7 @@ export async function addResultNode(
       .onConflictDoNothing({ target: [resultNode.grantId, resultNode.code] })
       .returning(nodeColumns);
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -329,7 +328,7 @@ export async function updateResultNode(
       .set({ ...input, updatedAt: sql`now()` })
       .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)))
       .returning(nodeColumns);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',
@@ -376,7 +375,7 @@ export async function removeResultNode(
     await tx
       .delete(resultNode)
       .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',

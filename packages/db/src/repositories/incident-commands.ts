@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, incident, place, programme, type IncidentCategory } from '../schema/index';
-import type { CommandFailure, CommandResult } from '../command';
+import { incident, place, programme, type IncidentCategory } from '../schema/index';
+import { type CommandFailure, type CommandResult, writeAudit } from '../command';
 import { grantsFunding, locksHolding } from './period-locks';
 
 export interface IncidentInput {
@@ -89,7 +89,7 @@ export async function createIncident(
       .onConflictDoNothing({ target: [incident.organisationId, incident.code] })
       .returning({ id: incident.id, code: incident.code });
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -122,7 +122,7 @@ export async function updateIncident(
       .set({ ...fields, updatedAt: sql`now()` })
       .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
     const after = await row(tx, organisationId, id);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',
@@ -150,7 +150,7 @@ export async function deleteIncident(
     await tx
       .delete(incident)
       .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',

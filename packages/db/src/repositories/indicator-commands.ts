@@ -1,8 +1,8 @@
 import type { IndicatorSource } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, indicator, resultNode } from '../schema/index';
-import type { CommandFailure, CommandResult, Tx } from '../command';
+import { indicator, resultNode } from '../schema/index';
+import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../command';
 import { locksOf } from './period-locks';
 
 /**
@@ -80,7 +80,7 @@ export async function createIndicator(
       .onConflictDoNothing({ target: [indicator.organisationId, indicator.code] })
       .returning({ id: indicator.id, code: indicator.code });
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -147,7 +147,7 @@ export async function updateIndicator(
       .update(indicator)
       .set({ ...columns(input), updatedAt: sql`now()` })
       .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',

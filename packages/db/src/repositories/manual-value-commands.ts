@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
-  auditLog,
   grant,
   indicator,
   manualValue,
@@ -10,7 +9,7 @@ import {
   type RecordStatus,
 } from '../schema/index';
 import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from './activity-approval';
-import type { Tx } from '../command';
+import { type Tx, writeAudit } from '../command';
 import { locksOverlapping } from './period-locks';
 
 export interface ManualValueRow {
@@ -200,7 +199,7 @@ export async function setManualValue(
       id = inserted.id;
     }
     const after = (await findManualValue(tx, organisationId, id))!;
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: before ? 'update' : 'create',

@@ -1,8 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
-import { auditLog, indicator, place, type PlaceLevel } from '../schema/index';
+import { indicator, place, type PlaceLevel } from '../schema/index';
 import { placePath } from '../seed/demo-data';
-import type { CommandResult } from '../command';
+import { type CommandResult, writeAudit } from '../command';
 import { placeUses, removeUnlessUsed } from './record-uses';
 
 export interface PlaceRow {
@@ -199,7 +199,7 @@ export async function createPlace(
       .onConflictDoNothing({ target: [place.organisationId, place.code] })
       .returning(columns);
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -331,7 +331,7 @@ export async function updatePlace(
       .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
     const reason = `moved with ${before.code}: ${before.path} → ${path}`;
     for (const old of subtree)
-      await tx.insert(auditLog).values({
+      await writeAudit(tx, {
         organisationId,
         userId: actor.userId,
         action: 'update',
@@ -389,7 +389,7 @@ async function readdressFilters(
       .select()
       .from(indicator)
       .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, before.id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',

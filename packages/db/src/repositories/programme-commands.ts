@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, programme } from '../schema/index';
-import type { CommandResult } from '../command';
+import { programme } from '../schema/index';
+import { type CommandResult, writeAudit } from '../command';
 import { findProgramme, type ProgrammeRow } from './programme-repository';
 import { programmeUses, removeUnlessUsed } from './record-uses';
 
@@ -36,7 +36,7 @@ export async function createProgramme(
       .onConflictDoNothing({ target: [programme.organisationId, programme.code] })
       .returning({ id: programme.id });
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
@@ -71,7 +71,7 @@ export async function updateProgramme(
         updatedAt: sql`now()`,
       })
       .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'update',

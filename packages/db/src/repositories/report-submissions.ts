@@ -12,7 +12,7 @@ import {
   restatement,
   resultNode,
 } from '../schema/index';
-import type { CommandResult } from '../command';
+import { type CommandResult, writeAudit } from '../command';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
 export interface ReportSubmission {
@@ -143,7 +143,7 @@ export async function submitReport(
         sha256: submission.sha256,
         snapshotId: snapshot!.id,
       };
-      await tx.insert(auditLog).values([
+      await writeAudit(tx, [
         {
           organisationId,
           userId: actor.userId,

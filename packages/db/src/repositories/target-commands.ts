@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, baseline, indicator, target } from '../schema/index';
-import type { CommandResult } from '../command';
+import { baseline, indicator, target } from '../schema/index';
+import { type CommandResult, writeAudit } from '../command';
 
 export interface TargetInput {
   indicatorId: string;
@@ -57,7 +57,7 @@ export async function setTarget(
         },
       })
       .returning();
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: before ? 'update' : 'create',
@@ -84,7 +84,7 @@ export async function removeTarget(
       .where(and(eq(target.organisationId, organisationId), eq(target.id, id)));
     if (!before) return { ok: false, error: { kind: 'not-found' } };
     await tx.delete(target).where(eq(target.id, id));
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',
@@ -118,7 +118,7 @@ export async function setBaseline(
         set: { value: input.value, year: input.year, date: input.date ?? sql`null` },
       })
       .returning();
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: before ? 'update' : 'create',
