@@ -10,7 +10,6 @@ import {
   grant,
   participationCell,
   participationCount,
-  periodLock,
   place,
   programme,
   type ActivityRole,
@@ -18,7 +17,7 @@ import {
   type RecordStatus,
 } from '../schema/index';
 import { findActivity, type ActivityRow } from './activity-repository';
-import { holdGrants } from './period-locks';
+import { lockedAt } from './period-locks';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../command';
 
 export interface ActivityInput {
@@ -59,40 +58,6 @@ export async function missingReferences(
     if (missing.length) return { kind: 'unknown-reference', what, ids: missing };
   }
   return null;
-}
-
-/** A submitted report locks its grant's period: facts dated in it may not change silently. */
-async function lockFor(
-  tx: Tx,
-  organisationId: string,
-  grantIds: string[],
-  dates: string[],
-): Promise<CommandFailure | null> {
-  if (grantIds.length === 0) return null;
-  await holdGrants(tx, organisationId, grantIds);
-  const [lock] = await tx
-    .select({
-      grant: grant.code,
-      period: periodLock.periodCode,
-      start: periodLock.periodStart,
-      end: periodLock.periodEnd,
-    })
-    .from(periodLock)
-    .innerJoin(grant, eq(grant.id, periodLock.grantId))
-    .where(
-      and(
-        eq(periodLock.organisationId, organisationId),
-        inArray(periodLock.grantId, grantIds),
-        sql`(${sql.join(
-          dates.map(
-            (d) => sql`${d}::date between ${periodLock.periodStart} and ${periodLock.periodEnd}`,
-          ),
-          sql` or `,
-        )})`,
-      ),
-    )
-    .limit(1);
-  return lock ? { kind: 'locked', grant: lock.grant, period: lock.period } : null;
 }
 
 /**
@@ -250,7 +215,7 @@ export async function createActivity(
   return db.transaction(async (tx) => {
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
-    const locked = await lockFor(tx, organisationId, input.grantIds, [input.startDate]);
+    const locked = await lockedAt(tx, organisationId, input.grantIds, [input.startDate]);
     if (locked) return { ok: false, error: locked };
     const code =
       input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -309,7 +274,7 @@ export async function updateActivity(
     if (missing) return { ok: false, error: missing };
     const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
     if (beyond) return { ok: false, error: beyond };
-    const locked = await lockFor(
+    const locked = await lockedAt(
       tx,
       organisationId,
       [...new Set([...(await grantsOf(tx, id)), ...input.grantIds])],
@@ -348,7 +313,7 @@ export async function deleteActivity(
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
     const before = (await findActivity(tx as unknown as Database, organisationId, id))!;
-    const locked = await lockFor(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
+    const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
     const deleted = await tx
       .delete(activity)

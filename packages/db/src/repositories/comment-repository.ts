@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { grant, indicator, indicatorComment, periodLock, resultNode } from '../schema/index';
+import { grant, indicator, indicatorComment, resultNode } from '../schema/index';
 import { type CommandResult, writeAudit } from '../command';
-import { holdGrants } from './period-locks';
+import { lockedFailure, locksSpanning } from './period-locks';
 
 /** A comment on an indicator's figures for one of a grant's periods. */
 export interface IndicatorCommentRow {
@@ -115,21 +115,14 @@ export async function setIndicatorComment(
   return db.transaction(async (tx) => {
     const grantCode = await grantOfIndicator(tx, organisationId, input.grantId, input.indicatorId);
     if (!grantCode) return { ok: false, error: { kind: 'not-found' } };
-    await holdGrants(tx, organisationId, [input.grantId]);
-    const [lock] = await tx
-      .select({ period: periodLock.periodCode })
-      .from(periodLock)
-      .where(
-        and(
-          eq(periodLock.organisationId, organisationId),
-          eq(periodLock.grantId, input.grantId),
-          lte(periodLock.periodStart, input.periodStart),
-          gte(periodLock.periodEnd, input.periodEnd),
-        ),
-      )
-      .limit(1);
-    if (lock)
-      return { ok: false, error: { kind: 'locked', grant: grantCode, period: lock.period } };
+    const [lock] = await locksSpanning(
+      tx,
+      organisationId,
+      [input.grantId],
+      input.periodStart,
+      input.periodEnd,
+    );
+    if (lock) return { ok: false, error: lockedFailure(lock) };
 
     const key = and(
       eq(indicatorComment.organisationId, organisationId),

@@ -5,12 +5,12 @@ import {
   grant,
   grantProgramme,
   indicator,
-  periodLock,
   programme,
   resultNode,
   type ResultLevel,
 } from '../schema/index';
 import { type CommandFailure, type CommandResult, writeAudit } from '../command';
+import { lockedFailure, locksOf } from './period-locks';
 import { grantUses, removeUnlessUsed } from './record-uses';
 import type { ResultNodeRow } from './grant-repository';
 
@@ -128,13 +128,8 @@ export async function updateGrant(
       before.endDate !== input.endDate ||
       before.fiscalYearStartMonth !== input.fiscalYearStartMonth;
     if (calendarChanged) {
-      const [lock] = await tx
-        .select({ period: periodLock.periodCode })
-        .from(periodLock)
-        .where(and(eq(periodLock.organisationId, organisationId), eq(periodLock.grantId, id)))
-        .limit(1);
-      if (lock)
-        return { ok: false, error: { kind: 'locked', grant: before.code, period: lock.period } };
+      const [lock] = await locksOf(tx, organisationId, [id], { hold: false });
+      if (lock) return { ok: false, error: lockedFailure(lock) };
     }
     const { programmeIds, ...fields } = input;
     await tx

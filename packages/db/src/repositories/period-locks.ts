@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
+import type { CommandFailure } from '../command';
 import { grant, grantProgramme, periodLock } from '../schema/index';
 
 /** A database or an open transaction: lock checks run inside the command's transaction. */
@@ -41,9 +42,10 @@ async function locksWhere(
   organisationId: string,
   grantIds: readonly string[],
   span: SQL,
+  hold = true,
 ): Promise<PeriodLockHit[]> {
   if (grantIds.length === 0) return [];
-  await holdGrants(db, organisationId, grantIds);
+  if (hold) await holdGrants(db, organisationId, grantIds);
   return db
     .select({
       grantId: periodLock.grantId,
@@ -66,14 +68,17 @@ async function locksWhere(
 
 /**
  * Every lock of `grantIds`, earliest period first: what a change to the grant as a whole (its
- * calendar, an indicator's definition) would alter in reports already submitted.
+ * calendar, an indicator's definition) would alter in reports already submitted. `hold: false`
+ * reads them without holding the grants: for the command that writes the grant's own row (a
+ * share lock taken before that write would let two concurrent edits deadlock).
  */
 export async function locksOf(
   db: Queryable,
   organisationId: string,
   grantIds: readonly string[],
+  options: { hold?: boolean } = {},
 ): Promise<PeriodLockHit[]> {
-  return locksWhere(db, organisationId, grantIds, sql`true`);
+  return locksWhere(db, organisationId, grantIds, sql`true`, options.hold ?? true);
 }
 
 /**
@@ -92,6 +97,40 @@ export async function locksHolding(
     organisationId,
     grantIds,
     or(...dates.map((d) => and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d))!))!,
+  );
+}
+
+/**
+ * The refusal of a fact dated in a submitted period, or null: the first lock of `grantIds`
+ * holding one of `dates` (the grants are held, see holdGrants).
+ * @example await lockedAt(tx, org, [grantId], ['2023-05-12']) // { kind: 'locked', grant: 'Y-TEAM', period: '2023-Q2' }
+ */
+export async function lockedAt(
+  db: Queryable,
+  organisationId: string,
+  grantIds: readonly string[],
+  dates: readonly string[],
+): Promise<CommandFailure | null> {
+  const [hit] = await locksHolding(db, organisationId, grantIds, dates);
+  return hit ? lockedFailure(hit) : null;
+}
+
+/**
+ * The locks of `grantIds` whose period holds all of `start`–`end`: what a submitted report said
+ * about that span (a comment on a quarter is locked with the year that holds it).
+ */
+export async function locksSpanning(
+  db: Queryable,
+  organisationId: string,
+  grantIds: readonly string[],
+  start: string,
+  end: string,
+): Promise<PeriodLockHit[]> {
+  return locksWhere(
+    db,
+    organisationId,
+    grantIds,
+    and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, end))!,
   );
 }
 
@@ -135,6 +174,70 @@ export async function grantsFunding(
       ),
     );
   return [...new Set(rows.map((r) => r.id))];
+}
+
+/** A grant's period to lock, as a submission names it. */
+export interface PeriodToLock {
+  grantId: string;
+  periodCode: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/**
+ * Locks a grant's period (the caller holds the grant FOR UPDATE) and answers the lock's id, or
+ * undefined when the period is already locked: of two concurrent submissions, the second waits
+ * on the unique key and finds it taken.
+ */
+export async function lockPeriod(
+  tx: Pick<Database, 'insert'>,
+  organisationId: string,
+  period: PeriodToLock,
+  lockedBy: string | null,
+): Promise<string | undefined> {
+  const [lock] = await tx
+    .insert(periodLock)
+    .values({ organisationId, ...period, lockedBy })
+    .onConflictDoNothing({ target: [periodLock.grantId, periodLock.periodCode] })
+    .returning({ id: periodLock.id });
+  return lock?.id;
+}
+
+/** Ties a lock to the report snapshot that closed its period. */
+export async function attachSnapshot(
+  tx: Pick<Database, 'update'>,
+  lockId: string,
+  snapshotId: string,
+): Promise<void> {
+  await tx
+    .update(periodLock)
+    .set({ reportSnapshotId: snapshotId })
+    .where(eq(periodLock.id, lockId));
+}
+
+/**
+ * The snapshot of the report whose lock spans exactly `start`–`end` of a grant, or undefined when
+ * no report was submitted for that period (or its lock has no snapshot).
+ */
+export async function snapshotLocking(
+  db: Queryable,
+  organisationId: string,
+  grantId: string,
+  start: string,
+  end: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: periodLock.reportSnapshotId })
+    .from(periodLock)
+    .where(
+      and(
+        eq(periodLock.organisationId, organisationId),
+        eq(periodLock.grantId, grantId),
+        eq(periodLock.periodStart, start),
+        eq(periodLock.periodEnd, end),
+      ),
+    );
+  return row?.id ?? undefined;
 }
 
 /** The period code of a lock, for a `locked` failure (kept in one place for every command). */

@@ -13,6 +13,7 @@ import {
   resultNode,
 } from '../schema/index';
 import { type CommandResult, writeAudit } from '../command';
+import { attachSnapshot, lockPeriod, snapshotLocking } from './period-locks';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
 export interface ReportSubmission {
@@ -80,18 +81,17 @@ export async function submitReport(
         .for('update');
       if (!g) return { ok: false, error: { kind: 'not-found' } };
       // The lock first: of two concurrent submissions, the second waits on the unique key and finds it taken.
-      const [lock] = await tx
-        .insert(periodLock)
-        .values({
-          organisationId,
+      const lock = await lockPeriod(
+        tx,
+        organisationId,
+        {
           grantId: submission.grantId,
           periodCode: submission.periodCode,
           periodStart: submission.periodStart,
           periodEnd: submission.periodEnd,
-          lockedBy: actor.userId,
-        })
-        .onConflictDoNothing({ target: [periodLock.grantId, periodLock.periodCode] })
-        .returning({ id: periodLock.id });
+        },
+        actor.userId,
+      );
       if (!lock)
         return {
           ok: false,
@@ -129,10 +129,7 @@ export async function submitReport(
           submittedBy: actor.userId,
         })
         .returning({ id: reportSnapshot.id });
-      await tx
-        .update(periodLock)
-        .set({ reportSnapshotId: snapshot!.id })
-        .where(eq(periodLock.id, lock.id));
+      await attachSnapshot(tx, lock, snapshot!.id);
       const summary = {
         grant: g.code,
         period: submission.periodCode,
@@ -158,12 +155,12 @@ export async function submitReport(
           userId: actor.userId,
           action: 'lock',
           entity: 'period_lock',
-          entityId: lock.id,
+          entityId: lock,
           before: null,
           after: summary,
         },
       ]);
-      return { ok: true, value: { snapshotId: snapshot!.id, lockId: lock.id } };
+      return { ok: true, value: { snapshotId: snapshot!.id, lockId: lock } };
     })
     .catch((e: unknown): Result => {
       if (e instanceof SubmissionRaced)
@@ -299,18 +296,8 @@ export async function findReportSnapshotFor(
   start: string,
   end: string,
 ): Promise<ReportSnapshotRow | undefined> {
-  const [row] = await db
-    .select({ id: periodLock.reportSnapshotId })
-    .from(periodLock)
-    .where(
-      and(
-        eq(periodLock.organisationId, organisationId),
-        eq(periodLock.grantId, grantId),
-        eq(periodLock.periodStart, start),
-        eq(periodLock.periodEnd, end),
-      ),
-    );
-  return row?.id ? findReportSnapshot(db, organisationId, row.id) : undefined;
+  const id = await snapshotLocking(db, organisationId, grantId, start, end);
+  return id ? findReportSnapshot(db, organisationId, id) : undefined;
 }
 
 /** A submitted report by id, with the model it was rendered from. */
