@@ -59,8 +59,17 @@ export function inUse(uses: readonly Use[]): CommandFailure | null {
 /** What a command answers: its value, or why it was refused. */
 export type CommandResult<T> = Result<T, CommandFailure>;
 
-/** The transaction a command runs in (what `db.transaction` hands its callback). */
+/**
+ * The transaction a command runs in (what `db.transaction` hands its callback). It is a `Database`
+ * too: every read that takes a `Database` runs inside the command's transaction when handed one,
+ * with no cast (`AssertTxIsDatabase` below fails to compile the day a drizzle upgrade breaks that).
+ */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Compiles only while a transaction can stand where a database is expected. */
+export type AssertTxIsDatabase = Tx extends Database ? true : never;
+const txIsDatabase: AssertTxIsDatabase = true;
+void txIsDatabase;
 
 /** One line of the audit log: who did what to which record, with its values before and after. */
 export interface AuditLine {

@@ -26,8 +26,6 @@ export type ApprovalFailure =
 
 export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; error: ApprovalFailure };
 
-const asDb = (tx: Tx) => tx as unknown as Database;
-
 /**
  * One approval move inside the caller's transaction, whatever the record: read it, check the
  * version read and the status the move starts from (a move with nothing left to do answers the
@@ -98,7 +96,7 @@ export async function moveActivity(
       tx,
       { organisationId, entity: 'activity', id, version, action, actor, reason },
       {
-        find: () => findActivity(asDb(tx), organisationId, id),
+        find: () => findActivity(tx, organisationId, id),
         setStatus: async (to) =>
           (
             await tx
@@ -142,7 +140,7 @@ export async function restateActivity(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(asDb(tx), organisationId, id))!;
+    const before = (await findActivity(tx, organisationId, id))!;
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);

@@ -83,7 +83,7 @@ export async function setAttendance(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (version !== undefined && version !== current)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx as unknown as Database, organisationId, activityId))!;
+    const before = (await findActivity(tx, organisationId, activityId))!;
 
     const previous = await listAttendance(tx, organisationId, activityId);
     const dates = rows.map((r) => r.date ?? before.startDate);
@@ -231,7 +231,7 @@ export async function setAttendance(
       before: previous,
       after,
     });
-    const row = (await findActivity(tx as unknown as Database, organisationId, activityId))!;
+    const row = (await findActivity(tx, organisationId, activityId))!;
     return { ok: true, value: { activity: row, attendance: after } };
   });
 }

@@ -227,7 +227,7 @@ async function lockHoldingPlace(
 ): Promise<{ grant: string; period: string } | undefined> {
   const inside = sql`(p.path = ${path} or starts_with(p.path, ${`${path}/`}))`;
   const [lock] = await queryRows<{ grant: string; period: string }>(
-    tx as unknown as Database,
+    tx,
     sql`select g.code as grant, l.period_code as period
           from period_lock l join grant_agreement g on g.id = l.grant_id
          where l.organisation_id = ${organisationId}
