@@ -3,14 +3,14 @@ export { DataDirLockedError, lockDataDir, lockPathFor, type DataDirHolder } from
 export * from './schema/index';
 export { seedDemo, isEmpty, type SeedSummary } from './seed/seed-demo';
 export * as demo from './seed/demo-data';
-export * from './repositories/programme-repository';
-export * from './repositories/activity-repository';
-export * from './repositories/organisation-repository';
+export * from './repositories/programme/queries';
+export * from './repositories/activity/queries';
+export * from './repositories/organisation/queries';
 export * from './indicators/compute-in-database';
 export { insertFacts } from './facts/insert-facts';
-export * from './repositories/assessment-repository';
-export * from './repositories/grant-repository';
-export * from './repositories/indicator-repository';
+export * from './repositories/assessment/queries';
+export * from './repositories/grant/queries';
+export * from './repositories/indicator/queries';
 export {
   seedSynthetic,
   syntheticIndicators,
@@ -20,27 +20,27 @@ export {
 export { loadFacts } from './facts/load-facts';
 export { quarterlyReportFloor, type FloorFigures } from './synthetic/floor';
 export * from './command';
-export * from './repositories/activity-commands';
-export * from './repositories/attendance-commands';
+export * from './repositories/activity/commands';
+export * from './repositories/attendance/commands';
 export { sql } from 'drizzle-orm';
-export * from './repositories/incident-repository';
+export * from './repositories/incident/queries';
 export { WindowCache } from './indicators/window-cache';
-export * from './repositories/user-repository';
+export * from './repositories/user/commands';
 export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
-export * from './repositories/incident-commands';
-export * from './repositories/target-commands';
-export * from './repositories/comment-repository';
-export * from './repositories/place-repository';
-export * from './repositories/period-locks';
-export * from './repositories/activity-approval';
-export * from './repositories/manual-value-commands';
-export * from './repositories/report-submissions';
-export * from './repositories/audit-repository';
-export * from './repositories/donor-repository';
-export * from './repositories/programme-commands';
-export * from './repositories/grant-commands';
-export * from './repositories/login-throttle-repository';
-export * from './repositories/indicator-commands';
+export * from './repositories/incident/commands';
+export * from './repositories/target/commands';
+export * from './repositories/comment/commands';
+export * from './repositories/place/commands';
+export * from './repositories/period-lock/queries';
+export * from './repositories/approval/commands';
+export * from './repositories/manual-value/commands';
+export * from './repositories/report/commands';
+export * from './repositories/audit/queries';
+export * from './repositories/donor/commands';
+export * from './repositories/programme/commands';
+export * from './repositories/grant/commands';
+export * from './repositories/login-throttle/commands';
+export * from './repositories/indicator/commands';
 export {
   BackupError,
   createBackup,
