@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { grant, indicator, indicatorComment, resultNode } from '../../schema/index';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { lockedFailure, locksSpanning } from '../period-lock/queries';
 
 /** A comment on an indicator's figures for one of a grant's periods. */
@@ -72,8 +72,6 @@ export interface IndicatorCommentInput {
   /** The language the text is written in; French when left out (the seed's and the bulletin's). */
   language?: CommentLanguage;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** The grant's code when the indicator is in the grant's results framework, both of the organisation. */
 async function grantOfIndicator(

@@ -1,10 +1,8 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { donor, grant } from '../../schema/index';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { removeUnlessUsed } from '../record-uses';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DonorRow {
   id: string;

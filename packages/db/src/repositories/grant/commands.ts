@@ -9,7 +9,7 @@ import {
   resultNode,
   type ResultLevel,
 } from '../../schema/index';
-import { type CommandFailure, type CommandResult, writeAudit } from '../../command';
+import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '../../command';
 import { lockedFailure, locksOf } from '../period-lock/queries';
 import { grantUses, removeUnlessUsed } from '../record-uses';
 import type { ResultNodeRow } from './queries';
@@ -31,8 +31,6 @@ export interface GrantInput {
   projectId: string | null;
   programmeIds: string[];
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 async function grantRow(tx: Tx, organisationId: string, id: string) {
   const [r] = await tx

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { incident, place, programme, type IncidentCategory } from '../../schema/index';
-import { type CommandFailure, type CommandResult, writeAudit } from '../../command';
+import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '../../command';
 import { grantsFunding, locksHolding } from '../period-lock/queries';
 
 export interface IncidentInput {
@@ -16,8 +16,6 @@ export interface IncidentInput {
   description: string | null;
   code?: string | undefined;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 async function unknownReference(tx: Tx, organisationId: string, input: IncidentInput) {
   if (input.placeId) {

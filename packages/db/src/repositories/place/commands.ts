@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../../client';
 import { indicator, place, type PlaceLevel } from '../../schema/index';
 import { placePath } from '../../seed/demo-data';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { placeUses, removeUnlessUsed } from '../record-uses';
 
 export interface PlaceRow {
@@ -129,8 +129,6 @@ async function lockedRow(tx: Tx, organisationId: string, id: string) {
 }
 
 type PlaceRecord = NonNullable<Awaited<ReturnType<typeof row>>>;
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * The parent a place of `level` may hang under: none for a country, one of the right level

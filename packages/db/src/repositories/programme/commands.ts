@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { programme } from '../../schema/index';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { findProgramme, type ProgrammeRow } from './queries';
 import { programmeUses, removeUnlessUsed } from '../record-uses';
 
@@ -11,8 +11,6 @@ export interface ProgrammeInput {
   nameEn: string;
   description: string | null;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 async function row(tx: Tx, organisationId: string, id: string) {
   const [r] = await tx

@@ -12,7 +12,7 @@ import {
   restatement,
   resultNode,
 } from '../../schema/index';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { attachSnapshot, lockPeriod, snapshotLocking } from '../period-lock/queries';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
@@ -169,7 +169,6 @@ export async function submitReport(
     });
 }
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Change = { entity: string; entityId: string; before: unknown; after: unknown };
 
 const field = (v: unknown, key: string): unknown =>

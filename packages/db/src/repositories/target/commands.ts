@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { baseline, indicator, target } from '../../schema/index';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
 
 export interface TargetInput {
   indicatorId: string;
@@ -13,8 +13,6 @@ export interface TargetInput {
   cellKey: string;
   value: number;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 async function indicatorExists(tx: Tx, organisationId: string, id: string): Promise<boolean> {
   const [row] = await tx
