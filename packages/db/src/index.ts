@@ -34,19 +34,17 @@ export {
   type OrganisationRow,
 } from './repositories/organisation/queries';
 export {
-  deleteSession,
   findMembership,
   findUserByEmail,
   findUserById,
   findValidSession,
-  insertSession,
   listMemberships,
   type MembershipRow,
   normaliseEmail,
   type SessionRow,
-  updatePasswordHash,
   type UserRow,
-} from './repositories/user/commands';
+} from './repositories/user/queries';
+export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
 export {
   clearLoginCounters,
   countLoginAttempt,
@@ -64,22 +62,18 @@ export {
   type ProgrammeInput,
   updateProgramme,
 } from './repositories/programme/commands';
+export { findPlace, listPlaces, type PlaceRow } from './repositories/place/queries';
 export {
   createPlace,
   deletePlace,
-  findPlace,
-  listPlaces,
   type PlaceInput,
-  type PlaceRow,
   updatePlace,
 } from './repositories/place/commands';
+export { type DonorRow, findDonor, listDonors } from './repositories/donor/queries';
 export {
   createDonor,
   deleteDonor,
   type DonorInput,
-  type DonorRow,
-  findDonor,
-  listDonors,
   updateDonor,
 } from './repositories/donor/commands';
 export {
@@ -121,17 +115,15 @@ export {
   setTarget,
   type TargetInput,
 } from './repositories/target/commands';
-export {
-  type IndicatorCommentInput,
-  type IndicatorCommentRow,
-  listIndicatorComments,
-  setIndicatorComment,
-} from './repositories/comment/commands';
+export { type IndicatorCommentRow, listIndicatorComments } from './repositories/comment/queries';
+export { type IndicatorCommentInput, setIndicatorComment } from './repositories/comment/commands';
 export {
   findManualValue,
   listManualValues,
-  type ManualValueInput,
   type ManualValueRow,
+} from './repositories/manual-value/queries';
+export {
+  type ManualValueInput,
   moveManualValue,
   setManualValue,
 } from './repositories/manual-value/commands';
@@ -150,12 +142,8 @@ export {
   deleteActivity,
   updateActivity,
 } from './repositories/activity/commands';
-export {
-  type AttendanceInput,
-  type AttendanceRow,
-  listAttendance,
-  setAttendance,
-} from './repositories/attendance/commands';
+export { type AttendanceRow, listAttendance } from './repositories/attendance/queries';
+export { type AttendanceInput, setAttendance } from './repositories/attendance/commands';
 export {
   type ApprovalAction,
   type ApprovalFailure,
@@ -185,8 +173,8 @@ export {
   listRestatements,
   type ReportSnapshotRow,
   type RestatementRow,
-  submitReport,
-} from './repositories/report/commands';
+} from './repositories/report/queries';
+export { submitReport } from './repositories/report/commands';
 export { listAuditEntries } from './repositories/audit/queries';
 
 // Backup and restore

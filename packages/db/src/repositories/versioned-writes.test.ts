@@ -13,14 +13,11 @@ import {
   type ActivityInput,
 } from './activity/commands';
 import { findActivity } from './activity/queries';
-import { listAttendance, setAttendance } from './attendance/commands';
+import { listAttendance } from './attendance/queries';
+import { setAttendance } from './attendance/commands';
 import { listIndicators } from './indicator/queries';
-import {
-  findManualValue,
-  moveManualValue,
-  setManualValue,
-  type ManualValueInput,
-} from './manual-value/commands';
+import { findManualValue } from './manual-value/queries';
+import { moveManualValue, setManualValue, type ManualValueInput } from './manual-value/commands';
 import { findOrganisationByCode } from './organisation/queries';
 import { listProgrammes } from './programme/queries';
 

@@ -1,22 +1,11 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { activity, attendance, person } from '../../schema/index';
 import { findActivity, type ActivityRow } from '../activity/queries';
 import { type CommandResult, writeAudit } from '../../command';
 import { lockActivity } from '../activity/commands';
-import { locksHolding, type Queryable } from '../period-lock/queries';
-
-/** A named participant of an activity, with her attributes on the day. */
-export interface AttendanceRow {
-  personId: string;
-  code: string;
-  displayName: string | null;
-  date: string;
-  sex: string | null;
-  ageGroup: string | null;
-  disability: string | null;
-  category: string | null;
-}
+import { locksHolding } from '../period-lock/queries';
+import { type AttendanceRow, listAttendance } from './queries';
 
 /** One line of an attendance list as entered: a known person (`personId`) or a code. */
 export interface AttendanceInput {
@@ -31,32 +20,8 @@ export interface AttendanceInput {
   date?: string | undefined;
 }
 
-/** The named participants of an activity, by code. */
-export async function listAttendance(
-  db: Queryable,
-  organisationId: string,
-  activityId: string,
-): Promise<AttendanceRow[]> {
-  return db
-    .select({
-      personId: attendance.personId,
-      code: person.code,
-      displayName: person.displayName,
-      date: attendance.date,
-      sex: attendance.sex,
-      ageGroup: attendance.ageGroup,
-      disability: attendance.disability,
-      category: attendance.category,
-    })
-    .from(attendance)
-    .innerJoin(person, eq(person.id, attendance.personId))
-    .where(
-      and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, activityId)),
-    )
-    .orderBy(asc(person.code), asc(attendance.date));
-}
-
 const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
+
 const invalid = (fr: string, en: string) =>
   ({ ok: false, error: { kind: 'invalid', message: { fr, en } } }) as const;
 

@@ -11,7 +11,8 @@ import { listIndicators } from '../indicator/queries';
 import { setManualValue } from '../manual-value/commands';
 import { findOrganisationByCode } from '../organisation/queries';
 import { listProgrammes } from '../programme/queries';
-import { lastAuditId, submitReport } from './commands';
+import { lastAuditId } from './queries';
+import { submitReport } from './commands';
 
 const kinds = await testDatabaseKinds();
 

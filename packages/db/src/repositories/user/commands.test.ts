@@ -5,18 +5,20 @@ import { queryRows, type DatabaseHandle } from '../../client';
 import { organisation, programme } from '../../schema/index';
 import { openTestDatabase, testDatabaseKinds } from '../../testing';
 import {
+  findMembership,
+  findUserByEmail,
+  findValidSession,
+  hashSessionToken,
+  listMemberships,
+} from './queries';
+import {
   addMembershipScope,
   createMembership,
   createUser,
   deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
-  findMembership,
-  findUserByEmail,
-  findValidSession,
-  hashSessionToken,
   insertSession,
-  listMemberships,
   updatePasswordHash,
 } from './commands';
 
