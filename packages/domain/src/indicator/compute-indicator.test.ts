@@ -705,6 +705,27 @@ describe('formula indicators', () => {
     expect(all.get('share')?.ok).toBe(true);
   });
 
+  it('keeps the « au moins », the bounds and the uncounted activities of its references', () => {
+    const wpsWomen = indicator('wpsWomen', {
+      kind: 'participation',
+      measure: 'participations',
+      filter: { programmes: ['wps'] },
+      where: { sex: 'female' },
+    });
+    const plusTen = indicator('plusTen', { kind: 'formula', expression: 'wpsWomen + 10' });
+    const direct = unwrap(computeIndicator(wpsWomen, BULLETIN_FACTS, q2));
+    const formula = unwrap(
+      computeIndicator(plusTen, BULLETIN_FACTS, q2, { definitions: [wpsWomen, plusTen] }),
+    );
+    expect(direct.bounds?.upper).toBeNull();
+    expect(formula).toMatchObject({
+      value: direct.value + 10,
+      qualifier: 'at-least',
+      bounds: { lower: direct.value + 10, upper: null },
+      uncounted: direct.uncounted,
+    });
+  });
+
   it('is not computable on a zero denominator, a missing reference, a cycle or bad syntax', () => {
     expect(computeIndicator(share, BULLETIN_FACTS, period('2022'), { definitions })).toMatchObject({
       ok: false,

@@ -18,7 +18,11 @@ import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../fact
 import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
 import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
 import { parseFormula } from '../formula/parse-formula.js';
-import { evaluateFormula } from '../formula/evaluate-formula.js';
+import {
+  evaluateFormula,
+  formulaInput,
+  type FormulaResolver,
+} from '../formula/evaluate-formula.js';
 import {
   STEPPED_TIME_RULES,
   type IndicatorDefinition,
@@ -457,7 +461,7 @@ export function formulaReferenceError(
 export function formulaValue(
   def: IndicatorDefinition,
   expression: string,
-  resolve: (code: string) => Result<Count, NotComputable>,
+  resolve: FormulaResolver,
 ): Result<ComputedPart, NotComputable> {
   const parsed = parseFormula(expression);
   if (!parsed.ok)
@@ -466,7 +470,8 @@ export function formulaValue(
     );
   const v = evaluateFormula(parsed.value, resolve);
   if (!v.ok) return err(v.error.indicator ? v.error : { ...v.error, indicator: def.code });
-  const out: ComputedPart = { value: v.value.value, qualifier: v.value.qualifier };
+  // What the inputs knew travels: « au moins », bounds and the activities never counted.
+  const out: ComputedPart = formulaInput(v.value);
   if (parsed.value.kind === 'binary' && parsed.value.op === '/') {
     const n = evaluateFormula(parsed.value.left, resolve);
     const d = evaluateFormula(parsed.value.right, resolve);
@@ -482,11 +487,11 @@ function formula(
   w: DayWindow,
 ): Result<Partial, NotComputable> {
   const stack = [...ctx.stack, def.code];
-  const resolve = (code: string): Result<Count, NotComputable> => {
+  const resolve: FormulaResolver = (code) => {
     const ref = ctx.definitions.get(code);
     if (stack.includes(code) || !ref) return err(formulaReferenceError(stack, code, def.code));
     const v = computeWindow(ref, { ...ctx, stack, options: { ...ctx.options, breakdown: [] } }, w);
-    return v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v;
+    return v.ok ? ok(formulaInput(v.value)) : v;
   };
   return formulaValue(def, source.expression, resolve);
 }
