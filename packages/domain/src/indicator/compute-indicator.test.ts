@@ -4,6 +4,7 @@ import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin.js
 import { indicator } from '../test-support/definitions.js';
 import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-support/records.js';
 import { breakdownCell } from '../disaggregation/aggregate.js';
+import { figureOf, formatFigure } from '../format/figure.js';
 import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
 import {
   combineSeries,
@@ -462,6 +463,37 @@ describe('unique people and participations from attendance', () => {
       lower: 3,
       upper: 4,
     });
+  });
+
+  it('leaves unique people open above for an activity with participants but no list, and says how many', () => {
+    const counted = {
+      ...activity('x4', '2023-06-10'),
+      participation: { total: count(2), cells: [] },
+    };
+    const withCounted: Facts = { ...facts, activities: [...(facts.activities ?? []), counted] };
+    const unique = indicator('u', { kind: 'participation', measure: 'unique-people' });
+    const r = unwrap(computeIndicator(unique, withCounted, q2, { breakdown: ['sex'] }));
+    // a, b, d named; the two people of x4 may be among them or not.
+    expect(r).toMatchObject({
+      value: 3,
+      qualifier: 'at-least',
+      bounds: { lower: 3, upper: null },
+      uncounted: 1,
+    });
+    // The women are 1–2 among the named, and x4's people may be women too.
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({
+      lower: 1,
+      upper: null,
+    });
+    expect(formatFigure(figureOf(r), 'fr')).toBe('au moins 3 (1 activité sans décompte)');
+    const news = indicator('n', { kind: 'participation', measure: 'new-people' });
+    expect(unwrap(computeIndicator(news, withCounted, q2))).toMatchObject({
+      value: 2,
+      bounds: { lower: 2, upper: null },
+      uncounted: 1,
+    });
+    // Fully named activities leave it closed.
+    expect(unwrap(computeIndicator(unique, facts, q2)).bounds).toBeUndefined();
   });
 
   it('makes unique people a lower bound when some activities were only counted', () => {

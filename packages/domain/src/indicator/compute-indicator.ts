@@ -45,7 +45,8 @@ export type ComputeOptions = {
  * cumulative indicator). `bounds` is set when the value is a lower bound of an unknown cell (its
  * `upper` null when some activity was never counted). `atLeast` marks an approximate value that is
  * also a lower bound (see {@link Count}); `uncounted` is how many activities in the window have no
- * participant count (participations only, set when above 0). `ratio` keeps the summed numerator and
+ * participant count (for unique and new people: whose participants were not all named, so not
+ * counted as people), set when above 0. `ratio` keeps the summed numerator and
  * denominator of a ratio.
  */
 export type IndicatorValue = {
@@ -160,20 +161,25 @@ export function participationValue(
     return ok(input.unknownActivities > 0 ? { ...out, uncounted: input.unknownActivities } : out);
   }
 
-  const b = aggregateRecords([input.people], dims, dimensions);
+  // People counted but not named (an activity without attendance, or with fewer names than its
+  // count) cannot be de-duplicated: like an activity nobody counted, each adds nothing certain and
+  // leaves every upper bound open, and the value says how many. The unique count is also at least
+  // the largest such activity.
+  const unnamed: CountRecord[] = input.partlyNamedTotals.map(() => ({ total: null, cells: [] }));
+  const b = aggregateRecords([input.people, ...unnamed], dims, dimensions);
   /* c8 ignore next */
   if (!b.ok) return fail(b.error);
   const out = fromBreakdown(b.value, where, withBreakdown);
-  // People counted but not named (an activity without attendance, or with fewer names than its
-  // count) cannot be de-duplicated: the unique count is then only known to be at least the named
-  // people and at least the largest such activity.
-  if (input.partlyNamedTotals.length === 0) return ok(out);
+  if (unnamed.length === 0) return ok(out);
   const largest =
     input.measure === 'unique-people' && !where ? Math.max(0, ...input.partlyNamedTotals) : 0;
+  const value = Math.max(out.value, largest);
   return ok({
     ...out,
-    value: Math.max(out.value, largest),
+    value,
     ...combineQualifiers([out, { qualifier: 'at-least' }]),
+    bounds: { lower: value, upper: null },
+    uncounted: unnamed.length,
   });
 }
 
