@@ -83,6 +83,8 @@ export const indicatorValueSchema = z.object({
   achievement: z.number().finite().nullable(),
   /** The achievement of an open actual is a lower bound too (≥ 54 %). */
   achievementAtLeast: z.boolean().optional(),
+  /** The achievement of an open actual of a lower-is-better indicator is an upper bound (≤ 62 %). */
+  achievementAtMost: z.boolean().optional(),
   /** Activities of the period whose participants nobody counted: the actual has no upper limit. */
   uncounted: z.number().int().min(1).optional(),
   status: z.enum(STATUSES),

@@ -49,6 +49,10 @@ describe('formatPart', () => {
       'at least about 657 (13 activities not counted)',
     );
     expect(formatAchievement(179 / 330, 'fr', true)).toBe(`≥ 54${NNBSP}%`);
+    // Lower is better: 8 incidents or more against a target of 5 is at most 63 %.
+    expect(formatAchievement(5 / 8, 'fr', { achievementAtMost: true })).toBe(`≤ 63${NNBSP}%`);
+    expect(formatAchievement(5 / 8, 'en', { achievementAtLeast: true })).toBe('≥ 63%');
+    expect(formatAchievement(5 / 8, 'en', {})).toBe('63%');
   });
 
   it('keeps the qualifier when no interval is known', () => {

@@ -1,5 +1,6 @@
 import {
   FRENCH_SPACE,
+  achievementMark,
   figureOf,
   formatBounds,
   formatCount,
@@ -119,10 +120,22 @@ export function formatTarget(value: number, unit: string, locale: Locale): strin
  * read `100 %`).
  * @example formatAchievement(1.0833, 'fr') // '108 %'
  * @example formatAchievement(0.9996, 'fr') // '99,96 %'
+ * @example formatAchievement(0.625, 'fr', { achievementAtMost: true }) // '≤ 63 %'
  */
-export function formatAchievement(ratio: number, locale: Locale, atLeast = false): string {
-  // From an open actual (an activity nobody counted, a lower bound): at least this much, `≥ 54 %`.
-  const mark = atLeast ? '≥ ' : '';
+export function formatAchievement(
+  ratio: number,
+  locale: Locale,
+  bound: boolean | { achievementAtLeast?: boolean; achievementAtMost?: boolean } = false,
+): string {
+  // From an open actual (an activity nobody counted, a lower bound): at least this much, `≥ 54 %`;
+  // lower being better, at most this much, `≤ 63 %`.
+  const mark = achievementMark(
+    bound === true || (typeof bound === 'object' && bound.achievementAtLeast)
+      ? 'at-least'
+      : typeof bound === 'object' && bound.achievementAtMost
+        ? 'at-most'
+        : null,
+  );
   for (const digits of [0, 1, 2]) {
     const shown = Number((ratio * 100).toFixed(digits)) / 100;
     const crosses = [0.5, 1].some((threshold) => ratio < threshold !== shown < threshold);
