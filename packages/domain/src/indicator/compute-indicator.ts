@@ -371,6 +371,9 @@ export function manualIndicatorValue(
         notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code),
       );
     out.breakdown = b.value;
+    // Values whose breakdown contradicts their total are read as approximate (see aggregateRecords).
+    if (b.value.doubtful)
+      return ok({ ...out, value: b.value.total.value, ...combineQualifiers([b.value.total, out]) });
   }
   return ok(out);
 }
