@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES } from '@jalon/domain';
+import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES, textIn } from '@jalon/domain';
 import {
   boundsSchema,
   calendarDateSchema,
@@ -176,8 +176,5 @@ export function commentIn(
   v: Pick<IndicatorValue, 'comment' | 'commentLanguage'> | undefined,
   locale: (typeof LOCALES)[number],
 ): string | undefined {
-  const text = v?.comment?.[locale];
-  if (!text) return undefined;
-  const written = v?.commentLanguage?.[locale] ?? locale;
-  return written === locale ? text : `(${written}) ${text}`;
+  return textIn(v?.comment, v?.commentLanguage, locale);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   barWidth,
   formatAchievement,
+  targetBasisText,
   formatIndex,
   formatIndicatorValue,
   formatPart,
@@ -53,6 +54,13 @@ describe('formatPart', () => {
     expect(formatAchievement(5 / 8, 'fr', { achievementAtMost: true })).toBe(`≤ 63${NNBSP}%`);
     expect(formatAchievement(5 / 8, 'en', { achievementAtLeast: true })).toBe('≥ 63%');
     expect(formatAchievement(5 / 8, 'en', {})).toBe('63%');
+    // How the target was found, when not the period's own.
+    expect(targetBasisText({ kind: 'pro-rated', days: 61, of: 91 })).toBe(
+      'au prorata (61 j sur 91)',
+    );
+    expect(targetBasisText({ kind: 'running-total' })).toBe('à date');
+    expect(targetBasisText({ kind: 'period' })).toBeNull();
+    expect(targetBasisText(null)).toBeNull();
   });
 
   it('keeps the qualifier when no interval is known', () => {

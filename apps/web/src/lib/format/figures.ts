@@ -9,6 +9,7 @@ import {
   formatPercent,
   type Bounds,
 } from '@jalon/domain';
+import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 
 /**
@@ -182,4 +183,19 @@ export function formatOrdinal(rank: number, locale: Locale): string {
   if (locale === 'fr') return rank === 1 ? '1er' : `${rank}e`;
   const category = new Intl.PluralRules('en-GB', { type: 'ordinal' }).select(rank);
   return `${rank}${ENGLISH_ORDINALS[category] ?? 'th'}`;
+}
+
+/**
+ * How a target was found, when it is not the period's own: « à date » (the target of a period
+ * ending that day, for a running total) or « au prorata (61 j sur 91) » (a longer period's,
+ * pro-rated by days). Null for the period's own target.
+ * @example targetBasisText({ kind: 'pro-rated', days: 61, of: 91 }) // 'au prorata (61 j sur 91)'
+ */
+export function targetBasisText(
+  basis: { kind: string; days?: number; of?: number } | null | undefined,
+): string | null {
+  if (basis?.kind === 'running-total') return m.target_basis_to_date();
+  if (basis?.kind === 'pro-rated' && basis.days !== undefined && basis.of !== undefined)
+    return m.target_basis_pro_rated({ days: basis.days, of: basis.of });
+  return null;
 }
