@@ -185,8 +185,7 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
     wb.eachSheet((ws) =>
       ws.eachRow((r) =>
         r.eachCell((cell) => {
-          if (cell.numFmt?.startsWith('"≤ "'))
-            formats.push(cell.numFmt);
+          if (cell.numFmt?.startsWith('"≤ "')) formats.push(cell.numFmt);
         }),
       ),
     );
