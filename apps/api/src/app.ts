@@ -48,10 +48,9 @@ function limitBody(limits: BodyLimits): MiddlewareHandler {
     if (limit === null) return next();
     return bodyLimit({
       maxSize: limit,
-      onError: (c) => {
-        c.header('connection', 'close');
-        return problem(c, 413, 'PAYLOAD_TOO_LARGE', edgeMessages.tooLarge(limit));
-      },
+      // No `connection: close`: the server reads and drops the rest of the body (server.ts), so
+      // a client still sending reads this answer instead of a reset.
+      onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', edgeMessages.tooLarge(limit)),
     })(c, next);
   };
 }

@@ -54,6 +54,21 @@ const schema = z.object({
         ),
     ),
   ),
+  /**
+   * Comma-separated host names Jalon answers under besides its public URL's (`.ong.example` for
+   * its subdomains): any other `Host` gets 421 (DNS rebinding). IP addresses and loopback names
+   * are always answered.
+   */
+  JALON_ALLOWED_HOSTS: commaList().pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+          'JALON_ALLOWED_HOSTS: host names such as jalon.example or .ong.example',
+        ),
+    ),
+  ),
   /** The largest upload the import route accepts, in bytes (50 MB by default). */
   JALON_MAX_UPLOAD_BYTES: z.coerce
     .number()

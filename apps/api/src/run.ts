@@ -4,18 +4,19 @@ import type { Logger } from './http/logger';
 import { describe } from './http/problems';
 import type { RunningServer, StartServerOptions } from './server';
 
-/** The server options the environment sets (public URL, HTTPS, trusted origins and proxies, upload cap). */
+/** The server options the environment sets (public URL, HTTPS, trusted origins, hosts and proxies, upload cap). */
 export function serverOptionsFromEnv(
   env: ServerEnv,
 ): Pick<
   StartServerOptions,
-  'https' | 'publicUrls' | 'trustedOrigins' | 'trustedProxies' | 'bodyLimits'
+  'https' | 'publicUrls' | 'trustedOrigins' | 'allowedHosts' | 'trustedProxies' | 'bodyLimits'
 > {
   return {
     https: env.JALON_HTTPS,
     trustedProxies: env.JALON_TRUSTED_PROXIES,
     publicUrls: env.JALON_PUBLIC_URL,
     trustedOrigins: env.JALON_TRUSTED_ORIGINS,
+    allowedHosts: env.JALON_ALLOWED_HOSTS,
     bodyLimits: { ...defaultBodyLimits, upload: env.JALON_MAX_UPLOAD_BYTES },
   };
 }

@@ -54,6 +54,67 @@ function send(
   });
 }
 
+/**
+ * A client that sends its whole request before it reads anything (as fetch and most libraries
+ * do), over a raw socket: it must read a clean answer, never a reset.
+ */
+function sendWhole(
+  port: number,
+  head: string,
+  body: Buffer[],
+): Promise<{ head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    socket.on('error', reject);
+    socket.on('connect', async () => {
+      socket.write(head);
+      for (const chunk of body)
+        if (!socket.write(chunk)) await new Promise((r) => socket.once('drain', r));
+      // Every byte is out; now read the answer to its end.
+      // Read as bytes (latin1), so chunk sizes count bytes; the body is decoded at the end.
+      const text = () => Buffer.concat(received).toString('latin1');
+      const utf8 = (t: string) => Buffer.from(t, 'latin1').toString('utf8');
+      const done = () => {
+        const [h = '', ...rest] = text().split('\r\n\r\n');
+        let b = rest.join('\r\n\r\n');
+        if (/transfer-encoding: chunked/i.test(h)) {
+          // Chunked: size lines and data, up to the empty last chunk.
+          let out = '';
+          for (;;) {
+            const line = /^([0-9a-f]+)\r\n/i.exec(b);
+            if (!line) return null;
+            const size = parseInt(line[1]!, 16);
+            if (size === 0) return { head: h, body: utf8(out) };
+            out += b.slice(line[0].length, line[0].length + size);
+            b = b.slice(line[0].length + size + 2);
+          }
+        }
+        const length = Number(/content-length: (\d+)/i.exec(h)?.[1] ?? NaN);
+        return b.length >= length ? { head: h, body: utf8(b.slice(0, length)) } : null;
+      };
+      const check = () => {
+        const d = done();
+        if (!d) return;
+        socket.off('data', check);
+        socket.destroy();
+        resolve(d);
+      };
+      socket.on('data', check);
+      socket.on('end', () => {
+        const d = done();
+        if (d) resolve(d);
+        else
+          reject(
+            new Error(`connection ended before an answer: ${JSON.stringify(text().slice(0, 800))}`),
+          );
+      });
+      check();
+    });
+  });
+}
+
 const json = (a: Answer) => JSON.parse(a.body.toString('utf8')) as Record<string, unknown>;
 
 function expectSecurityHeaders(a: Answer, https = false) {
@@ -195,6 +256,95 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
     expect((await send(server.port, '/health')).status).toBe(200);
   });
 
+  it('answers 413 cleanly to a client that sends its whole body first: never a reset', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    for (let round = 0; round < 3; round++) {
+      // A declared length over the tRPC limit, every byte sent before reading.
+      const size = defaultBodyLimits.trpc + 3 * 1024 * 1024;
+      const declared = await sendWhole(
+        server.port,
+        `POST /trpc/activity.create HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\norigin: ${origin}\r\ncookie: ${cookie}\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`,
+        Array.from({ length: size / chunk.length }, () => chunk),
+      );
+      expect(declared.head).toMatch(/^HTTP\/1\.1 413 /);
+      expect(JSON.parse(declared.body)).toMatchObject({
+        error: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+      });
+      // A chunked body that passes the sign-in limit while it is read, every byte sent first.
+      const piece = (b: Buffer) => [
+        Buffer.from(`${b.length.toString(16)}\r\n`),
+        b,
+        Buffer.from('\r\n'),
+      ];
+      const chunked = await sendWhole(
+        server.port,
+        `POST /api/auth/login HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\norigin: ${origin}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+        [...Array.from({ length: 32 }, () => piece(chunk)).flat(), Buffer.from('0\r\n\r\n')],
+      );
+      expect(chunked.head).toMatch(/^HTTP\/1\.1 413 /);
+      expect(JSON.parse(chunked.body)).toMatchObject({
+        error: { status: 413, code: 'PAYLOAD_TOO_LARGE' },
+      });
+    }
+    expect((await send(server.port, '/health')).status).toBe(200);
+  });
+
+  it('answers only for the hosts it is reached at (DNS rebinding): its public names, IPs, loopback', async () => {
+    // A page of attacker.example whose name now resolves to this machine.
+    for (const host of [
+      'attacker.example',
+      `attacker.example:${server.port}`,
+      'localhost.attacker.example',
+    ]) {
+      for (const path of ['/health', '/trpc/session.me', '/api/reports/iati', '/activites']) {
+        const refused = await send(server.port, path, {
+          headers: { host, cookie, 'accept-language': 'en' },
+        });
+        expect(refused.status).toBe(421);
+        expect(json(refused)).toMatchObject({ error: { status: 421, code: 'HOST_NOT_ALLOWED' } });
+        expect((json(refused).error as { message: string }).message).toMatch(/JALON_PUBLIC_URL/);
+        expectSecurityHeaders(refused);
+      }
+    }
+    const fr = await send(server.port, '/health', { headers: { host: 'attacker.example' } });
+    expect((json(fr).error as { message: string }).message).toMatch(/^Adresse refusée/);
+    // Names a rebinding page cannot send: loopback names and IP addresses, any port.
+    for (const host of [
+      `localhost:${server.port}`,
+      `127.0.0.1:${server.port}`,
+      '[::1]',
+      '10.1.2.3:80',
+      'app.localhost',
+    ])
+      expect((await send(server.port, '/health', { headers: { host } })).status).toBe(200);
+
+    // Its public URL's name and the names listed in JALON_ALLOWED_HOSTS (a leading dot: subdomains).
+    const named = await startServer({
+      database: { db: handle.db, databaseKind: handle.kind },
+      publicUrls: ['https://jalon.example'],
+      allowedHosts: ['suivi.wanep.example', '.ong.example'],
+      port: 0,
+      host: '127.0.0.1',
+      webBuildDir: noWeb,
+      lastResort: false,
+      accessLog: false,
+    });
+    try {
+      await named.ready;
+      const status = async (host: string) =>
+        (await send(named.port, '/health', { headers: { host } })).status;
+      expect(await status('jalon.example')).toBe(200);
+      expect(await status('JALON.example:443')).toBe(200);
+      expect(await status('suivi.wanep.example')).toBe(200);
+      expect(await status('mali.ong.example')).toBe(200);
+      expect(await status('ong.example.attacker.example')).toBe(421);
+      expect(await status('jalon.example.attacker.example')).toBe(421);
+      expect(await status(`127.0.0.1:${named.port}`)).toBe(200);
+    } finally {
+      await named.close();
+    }
+  });
+
   it('caps a tRPC batch, with a message saying so', async () => {
     const names = (n: number) => Array.from({ length: n }, () => 'session.me').join(',');
     const input = (n: number) =>
@@ -230,11 +380,11 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
         headers: { 'content-type': 'application/json', ...headers },
         body: '{}',
       });
-    // An Origin equal to a forged Host.
+    // An Origin equal to a forged Host (an address the Host allow-list lets through).
     const forged = await logout({
       cookie,
-      host: 'attacker.example:3000',
-      origin: 'http://attacker.example:3000',
+      host: '127.0.0.2:3000',
+      origin: 'http://127.0.0.2:3000',
     });
     expect(forged.status).toBe(403);
     expect(json(forged)).toMatchObject({ error: { code: 'CSRF' } });

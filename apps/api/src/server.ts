@@ -7,6 +7,7 @@ import { getRequestListener } from '@hono/node-server';
 import { localeFrom, normaliseOrigin } from '@jalon/api';
 import type { Database } from '@jalon/db';
 import { createApp } from './app';
+import { hostAllowed } from './http/allowed-hosts';
 import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits';
 import { jsonLogger, loggablePath, type Logger } from './http/logger';
 import { describe, edgeMessages } from './http/problems';
@@ -33,6 +34,11 @@ export interface StartServerOptions {
   publicUrls?: readonly string[];
   /** Other origins allowed to send mutations (e.g. the web dev server). */
   trustedOrigins?: readonly string[];
+  /**
+   * Host names answered besides the public URLs' (`JALON_ALLOWED_HOSTS`; `.example.org` for its
+   * subdomains). IP addresses and loopback names always are; any other Host gets 421.
+   */
+  allowedHosts?: readonly string[];
   /** Reverse proxies whose `X-Forwarded-For` is believed (`JALON_TRUSTED_PROXIES`). */
   trustedProxies?: readonly string[];
   port: number;
@@ -56,6 +62,8 @@ export interface ServerTimeouts {
   headers: number;
   /** an idle keep-alive connection is closed after this */
   keepAlive: number;
+  /** the rest of a refused body (413) is read and dropped for this long, then the connection is cut */
+  discard: number;
 }
 
 /**
@@ -66,6 +74,7 @@ export const defaultTimeouts: ServerTimeouts = {
   request: 120_000,
   headers: 60_000,
   keepAlive: 5_000,
+  discard: 30_000,
 };
 
 export interface RunningServer {
@@ -131,6 +140,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let web: NodeHandler | null = null;
   let inFlight = 0;
   let drained: (() => void) | null = null;
+  // Set once the port is known (the public origins default to loopback on it).
+  let knownHost: (host: string | undefined) => boolean = hostAllowed(
+    [],
+    options.allowedHosts ?? [],
+  );
 
   const server: Server = createServer({
     requestTimeout: timeouts.request,
@@ -162,9 +176,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // A socket error of one client (reset mid-download) is that client's, not the server's.
     req.on('error', () => {});
     res.on('error', () => {});
+    // Answered before its body was read (413, a refusal): the rest is read and dropped.
+    res.once('finish', () => discardBody(req, timeouts.discard));
 
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
+    // DNS rebinding: a name Jalon is not reached at is refused before anything else.
+    if (!knownHost(req.headers.host)) return answer(res, 421, 'host', req);
     if (state !== 'ready') {
       if (state === 'stopping') res.setHeader('connection', 'close');
       return answer(res, 503, state, req, { 'retry-after': '2' });
@@ -172,9 +190,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const limit = bodyLimitFor(path, limits);
     const length = Number(req.headers['content-length'] ?? 0);
     if (limit !== null && length > limit) {
-      // Refused from its declared length, before a byte of it is read; the connection is closed
-      // after the answer rather than drained.
-      res.setHeader('connection', 'close');
+      // Refused from its declared length, before a byte of it is read (nothing of it is kept).
       return answer(res, 413, 'too-large', req, {}, limit);
     }
     if (apiPaths.test(url)) return void api!(req, res);
@@ -207,6 +223,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ? options.publicUrls.map((u) => normaliseOrigin(u)).filter((o): o is string => o !== null)
     : defaultOrigins(port, options.host, https);
   const allowedOrigins = [...publicOrigins, ...(options.trustedOrigins ?? [])];
+  knownHost = hostAllowed(allowedOrigins, options.allowedHosts ?? []);
 
   // The web app calls the API through this address; it reads it when its handler loads.
   process.env.JALON_API_URL = `http://127.0.0.1:${port}`;
@@ -262,11 +279,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-/** An answer of the server itself (starting, stopping, too large, not found): JSON for the API, text for pages. */
+/**
+ * After a refusal (413) that did not read the body: the rest of it is read and dropped, so a
+ * client that sends its whole body before reading (fetch, most libraries) reads the answer.
+ * Closing at once would reset the connection under it (the kernel answers the bytes still coming
+ * with RST, and the client loses the 413). Bounded in time; nothing is kept.
+ */
+export function discardBody(req: IncomingMessage, withinMs: number): void {
+  if (req.complete || req.destroyed) return;
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), withinMs);
+  cut.unref();
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
+}
+
+/** An answer of the server itself (starting, stopping, too large, not found, unknown host), in JSON. */
 function answer(
   res: ServerResponse,
   status: number,
-  kind: 'starting' | 'stopping' | 'too-large' | 'not-found',
+  kind: 'starting' | 'stopping' | 'too-large' | 'not-found' | 'host',
   req: IncomingMessage,
   headers: Record<string, string> = {},
   limit = 0,
@@ -279,7 +311,13 @@ function answer(
         ? { fr: 'Page introuvable.', en: 'Page not found.' }
         : edgeMessages[kind];
   const code =
-    kind === 'too-large' ? 'PAYLOAD_TOO_LARGE' : kind === 'not-found' ? 'NOT_FOUND' : 'UNAVAILABLE';
+    kind === 'too-large'
+      ? 'PAYLOAD_TOO_LARGE'
+      : kind === 'not-found'
+        ? 'NOT_FOUND'
+        : kind === 'host'
+          ? 'HOST_NOT_ALLOWED'
+          : 'UNAVAILABLE';
   const body = JSON.stringify({
     ...(kind === 'starting' || kind === 'stopping' ? { status: kind } : {}),
     error: { status, code, message: text[locale] },

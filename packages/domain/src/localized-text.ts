@@ -17,3 +17,20 @@ export type DomainError<C extends string = string> = { code: C; message: Localiz
 export function domainError<C extends string>(code: C, fr: string, en: string): DomainError<C> {
   return { code, message: { fr, en } };
 }
+
+/**
+ * A text in a locale as an output prints it: the text written in that language, else the other
+ * one preceded by its language (« (fr) Treize sessions… »), so French is never taken for English.
+ * `language` says in which language each side is written, when one is not its own.
+ * @example textIn({ fr: 'Treize.', en: 'Treize.' }, { fr: 'fr', en: 'fr' }, 'en') // '(fr) Treize.'
+ */
+export function textIn(
+  text: Partial<LocalizedText> | null | undefined,
+  language: { fr: Locale; en: Locale } | null | undefined,
+  locale: Locale,
+): string | undefined {
+  const said = text?.[locale];
+  if (!said) return undefined;
+  const written = language?.[locale] ?? locale;
+  return written === locale ? said : `(${written}) ${said}`;
+}

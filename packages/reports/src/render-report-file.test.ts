@@ -42,6 +42,81 @@ describe('renderReportFile: model + template + format → the file', () => {
     expect(rendered).toMatchObject({ ok: false, error: { code: 'write-failed' } });
   });
 
+  it('stops computing a workbook whose download is dropped, or whose request is aborted', async () => {
+    const undp = template('undp-quarterly');
+    expect(undp.sheets.some((s) => s.kind === 'activities')).toBe(true);
+    const base = buildFixtureModel({ grant: 'prosmed', template: undp });
+    const sample = base.activities[0]!;
+    const total = 40_000;
+    // Evidence rows whose participants are read count as computed.
+    const big = () => {
+      let read = 0;
+      const activities = Array.from({ length: total }, (_, i) => {
+        const a = { ...sample, id: `A-${i}` };
+        Object.defineProperty(a, 'participants', {
+          enumerable: true,
+          get: () => {
+            read++;
+            return sample.participants;
+          },
+        });
+        return a;
+      });
+      return { model: { ...base, activities }, read: () => read };
+    };
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    };
+
+    // The reader goes away after the first chunk.
+    const dropped = big();
+    const file = renderReportFile({ model: dropped.model, template: undp, format: 'xlsx' });
+    file.body.once('data', () => file.body.destroy());
+    file.body.on('error', () => {});
+    expect(await file.rendered).toMatchObject({ ok: false, error: { code: 'write-failed' } });
+    await settle();
+    const afterDrop = dropped.read();
+    await settle();
+    expect(dropped.read()).toBe(afterDrop);
+    expect(afterDrop).toBeLessThan(total / 2);
+
+    // The request is aborted while the evidence is written: nothing more is computed.
+    const aborted = big();
+    const request = new AbortController();
+    const second = renderReportFile({
+      model: aborted.model,
+      template: undp,
+      format: 'xlsx',
+      signal: request.signal,
+    });
+    second.body.on('error', () => {});
+    second.body.resume();
+    while (aborted.read() === 0) await new Promise((r) => setImmediate(r));
+    request.abort();
+    expect(await second.rendered).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    await settle();
+    const afterAbort = aborted.read();
+    await settle();
+    expect(aborted.read()).toBe(afterAbort);
+    expect(afterAbort).toBeLessThan(total / 2);
+    expect(second.body.destroyed).toBe(true);
+
+    // Aborted before it starts: not a row.
+    const never = big();
+    const gone = new AbortController();
+    gone.abort();
+    const third = renderReportFile({
+      model: never.model,
+      template: undp,
+      format: 'xlsx',
+      signal: gone.signal,
+    });
+    third.body.on('error', () => {});
+    expect((await third.rendered).ok).toBe(false);
+    await settle();
+    expect(never.read()).toBe(0);
+  });
+
   it('picks the IATI mode from the template, unless asked', async () => {
     const nl = template('nl-mfa');
     const undp = template('undp-quarterly');

@@ -33,6 +33,11 @@ export interface ReportFileRequest {
   mode?: IatiBreakdownMode | undefined;
   /** The workbook of a submitted report (rendered from its snapshot): its name says so. */
   submitted?: boolean;
+  /**
+   * Stops the workbook's rendering (the request's signal: the client went away). A reader that
+   * destroys `body` before its end stops it too.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -53,7 +58,8 @@ export function iatiModeFor(
  * Model + template + format → the file, as the web server sends it and the CLI writes it. The
  * workbook streams out as exceljs writes it (memory stays flat for a large evidence sheet); IATI
  * XML is rendered at once. The caller owns `body`: destroying it (a download dropped) stops the
- * rendering, which then settles `rendered` with `write-failed` instead of throwing anywhere.
+ * rendering at its next turn (no more rows are computed), which then settles `rendered` with
+ * `write-failed` instead of throwing anywhere; an aborted `signal` does the same, `aborted`.
  */
 export function renderReportFile(request: ReportFileRequest): ReportFile {
   const { model, template } = request;
@@ -72,10 +78,27 @@ export function renderReportFile(request: ReportFileRequest): ReportFile {
   }
   const lang = request.locale ?? template.defaultLocale;
   const body = new PassThrough();
-  const rendering = renderWorkbook(model, template, { locale: lang, stream: body }).then(
+  // Nobody reads the file any more (the request was aborted, or its reader destroyed `body`
+  // early): the rendering stops at its next turn instead of computing the rest for nobody.
+  const stop = new AbortController();
+  const abort = () => {
+    stop.abort();
+    if (!body.destroyed) body.destroy();
+  };
+  if (request.signal?.aborted) abort();
+  else request.signal?.addEventListener('abort', abort, { once: true });
+  body.once('close', () => {
+    if (!body.writableFinished) stop.abort();
+  });
+  const rendering = renderWorkbook(model, template, {
+    locale: lang,
+    stream: body,
+    signal: stop.signal,
+  }).then(
     (r): Result<{ warnings: string[] }, ReportFileError> => {
+      request.signal?.removeEventListener('abort', abort);
       if (r.ok) return ok({ warnings: r.value.warnings });
-      body.destroy(new Error(r.error.message));
+      body.destroy(r.error.code === 'aborted' ? undefined : new Error(r.error.message));
       return r;
     },
     (e: unknown) => {
@@ -89,7 +112,13 @@ export function renderReportFile(request: ReportFileRequest): ReportFile {
   const dropped = new Promise<Result<{ warnings: string[] }, ReportFileError>>((resolve) => {
     body.once('close', () => {
       if (!body.writableFinished)
-        resolve(err({ code: 'write-failed', message: 'the reader closed the file early' }));
+        resolve(
+          err(
+            stop.signal.aborted && request.signal?.aborted
+              ? { code: 'aborted', message: 'the request was aborted' }
+              : { code: 'write-failed', message: 'the reader closed the file early' },
+          ),
+        );
     });
   });
   const rendered = Promise.race([rendering, dropped]);

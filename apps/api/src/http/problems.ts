@@ -42,6 +42,10 @@ export const edgeMessages = {
     fr: `Trop d’appels groupés dans une requête : ${got}, ${max} au plus. Envoyez-les en plusieurs requêtes.`,
     en: `Too many batched calls in one request: ${got}, at most ${max}. Send them in several requests.`,
   }),
+  host: {
+    fr: 'Adresse refusée : Jalon ne répond pas sous ce nom. L’administrateur l’ajoute à JALON_PUBLIC_URL ou à JALON_ALLOWED_HOSTS.',
+    en: 'Address refused: Jalon does not answer under this name. The administrator adds it to JALON_PUBLIC_URL or JALON_ALLOWED_HOSTS.',
+  },
   starting: {
     fr: 'Jalon démarre (migrations, données de démonstration) : réessayez dans un instant.',
     en: 'Jalon is starting (migrations, demo data): try again in a moment.',

@@ -147,7 +147,16 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       period: q.period,
       template: q.template,
     });
-    return sendFile(renderReportFile({ model, template, format: 'xlsx', locale: q.lang }));
+    // A download dropped (the request aborted) stops the rendering: nobody is computed a file.
+    return sendFile(
+      renderReportFile({
+        model,
+        template,
+        format: 'xlsx',
+        locale: q.lang,
+        signal: c.req.raw.signal,
+      }),
+    );
   });
 
   /**
@@ -178,6 +187,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         format: 'xlsx',
         locale: q.lang,
         submitted: true,
+        signal: c.req.raw.signal,
       }),
       { 'x-jalon-sha256': found.sha256 },
     );

@@ -78,6 +78,33 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
     expect(summary.indicators.some((v) => v.achievementAtLeast)).toBe(true);
   });
 
+  it('keeps the « au moins » and the uncounted activities of an open input in a formula indicator', async () => {
+    const summary = await caller.dashboard.summary({ period: '2023-Q2' });
+    const open = summary.indicators.find(
+      (v) => v.figure?.atLeast && (v.figure.uncounted ?? 0) > 0 && v.indicator.unit === 'number',
+    )!;
+    expect(open).toBeDefined();
+    const twice = await caller.indicator.create({
+      code: `${open.indicator.code}-X2`.replace(/[^A-Za-z0-9-]/g, '-'),
+      title: 'Deux fois',
+      titleEn: 'Twice',
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      cumulative: open.indicator.cumulative,
+      source: { kind: 'formula', expression: `{${open.indicator.code}} * 2` },
+    });
+    const [v] = (await caller.indicator.values({ indicatorIds: [twice.id], period: '2023-Q2' }))
+      .items;
+    expect(v!.figure).toMatchObject({
+      value: open.figure!.value * 2,
+      qualifier: open.figure!.qualifier,
+      atLeast: true,
+      uncounted: open.figure!.uncounted,
+    });
+    expect(formatFigure(v!.figure!, 'fr')).toMatch(/^au moins .*activités? sans décompte\)$/);
+  });
+
   it('never fails a period for a record the entry accepted (« environ 50 dont 60 femmes »)', async () => {
     const programmeId = (await caller.programme.list()).items.find((p) => p.code === 'CCS-C')!.id;
     const grant = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;

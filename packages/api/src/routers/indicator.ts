@@ -115,6 +115,8 @@ export const indicatorValueDto = z.object({
   achievement: z.number().nullable(),
   /** The achievement of an open actual is a lower bound too (≥ 54 %). */
   achievementAtLeast: z.boolean(),
+  /** Lower being better, the achievement of an open actual is an upper bound (≤ 62 %). */
+  achievementAtMost: z.boolean(),
   /** The value as every output states it (null when not computable). */
   figure: figureDto.nullable(),
   status: z.enum(STATUSES),

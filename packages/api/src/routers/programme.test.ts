@@ -51,6 +51,100 @@ describe.each(kinds)('programmes on %s', (kind) => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
   });
 
+  it('records since when and where a programme runs; validated, audited, kept when left out', async () => {
+    const created = await caller.programme.create({
+      code: 'PAIX-SAHEL',
+      name: 'Paix au Sahel',
+      nameEn: 'Sahel peace',
+      sinceYear: 2019,
+      countries: ['ml', 'BF', 'NE'],
+    });
+    expect(created).toMatchObject({ sinceYear: 2019, countries: ['ML', 'BF', 'NE'] });
+    expect(await caller.programme.byId({ id: created.id })).toMatchObject({
+      sinceYear: 2019,
+      countries: ['ML', 'BF', 'NE'],
+    });
+    // A rename that does not name them keeps them; null and [] clear them.
+    const renamed = await caller.programme.update({
+      id: created.id,
+      programme: { name: 'Paix au Sahel central', nameEn: 'Central Sahel peace' },
+    });
+    expect(renamed).toMatchObject({ sinceYear: 2019, countries: ['ML', 'BF', 'NE'] });
+    const cleared = await as('me-officer').programme.update({
+      id: created.id,
+      programme: { name: 'Paix au Sahel', nameEn: 'Sahel peace', sinceYear: null, countries: [] },
+    });
+    expect(cleared).toMatchObject({ sinceYear: null, countries: [] });
+    const audit = await rows<{
+      action: string;
+      before_year: number | null;
+      after_year: number | null;
+      after_countries: string;
+    }>(
+      sql`select action, (before->>'sinceYear')::int as before_year, (after->>'sinceYear')::int as after_year,
+                 after->>'countries' as after_countries
+            from audit_log where entity = 'programme' and entity_id = ${created.id} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+    expect(audit[0]).toMatchObject({ after_year: 2019 });
+    expect(audit[2]).toMatchObject({ before_year: 2019, after_year: null });
+    expect(JSON.parse(audit[2]!.after_countries)).toEqual([]);
+
+    // Bad input: a clear refusal in French and English, and nothing written.
+    const n = async () =>
+      (
+        await rows<{ n: number }>(
+          sql`select count(*)::int as n from audit_log where entity = 'programme'`,
+        )
+      )[0]!.n;
+    const before = await n();
+    const bad = [
+      { sinceYear: 1850, text: /1900 et 2200.*1900 and 2200/ },
+      { sinceYear: 2019.5, text: /année entière.*whole year/ },
+      { countries: ['Mali'], text: /deux lettres.*two-letter/ },
+      { countries: ['ZZ'], text: /code pays inconnu.*unknown country code/ },
+      { countries: ['ML', 'ml'], text: /deux fois.*listed twice/ },
+    ];
+    for (const { text, ...fields } of bad) {
+      // The zod message carries both languages (the HTTP edge prefixes « Saisie invalide — »).
+      const e = await caller.programme
+        .update({ id: created.id, programme: { name: 'x', nameEn: 'x', ...fields } })
+        .then(
+          () => null,
+          (x: unknown) => x as { code: string; message: string },
+        );
+      expect(e).toMatchObject({ code: 'BAD_REQUEST' });
+      expect(e?.message).toMatch(text);
+      await expect(
+        caller.programme.create({ code: 'MAUVAIS', name: 'x', nameEn: 'x', ...fields }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    expect(await n()).toBe(before);
+    expect((await caller.programme.byId({ id: created.id })).name).toBe('Paix au Sahel');
+
+    // Who may set them: the structure's writers only, in their own organisation.
+    for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const)
+      await expect(
+        as(role).programme.update({
+          id: created.id,
+          programme: { name: 'x', nameEn: 'x', sinceYear: 2000 },
+        }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const other = createCaller(
+      createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
+    );
+    await expect(
+      other.programme.update({
+        id: created.id,
+        programme: { name: 'x', nameEn: 'x', sinceYear: 2000 },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await caller.programme.byId({ id: created.id })).sinceYear).toBeNull();
+    // The demo's programmes read their seeded facts.
+    const news = (await caller.programme.list()).items.find((p) => p.code === 'NEWS');
+    expect(news?.sinceYear).toBe(2011);
+  });
+
   it('refuses a duplicate code, a lower-case code, an unknown programme and other roles', async () => {
     await expect(
       caller.programme.create({ code: 'FPS', name: 'x', nameEn: 'x' }),

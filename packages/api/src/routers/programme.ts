@@ -16,7 +16,29 @@ export const programmeDto = z.object({
   name: z.string(),
   nameEn: z.string(),
   description: z.string().nullable(),
+  /** The year it started, when known (NEWS: 2011): the bulletin's « depuis 2011 ». */
+  sinceYear: z.number().int().nullable(),
+  /** Where it runs, ISO 3166-1 alpha-2 (Just Future: six countries); empty when only here. */
+  countries: z.array(z.string()),
 });
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/** An ISO 3166-1 alpha-2 country code that exists (`ML`, `SN`), upper case. */
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(
+    /^[A-Z]{2}$/,
+    'code pays ISO à deux lettres, comme ML ou SN (a two-letter ISO country code, like ML or SN)',
+  )
+  .refine(
+    // Only two letters are looked up (the pattern above speaks for the rest).
+    (c) =>
+      !/^[A-Z]{2}$/.test(c) || (regionNames.of(c) !== c && regionNames.of(c) !== 'Unknown Region'),
+    'code pays inconnu (unknown country code)',
+  );
 
 const programmeText = { fr: 'programme', en: 'programme' };
 
@@ -25,6 +47,23 @@ const programmeFields = z
     name: z.string().trim().min(1).max(200),
     nameEn: z.string().trim().min(1).max(200),
     description: z.string().trim().max(5000).nullable().default(null),
+    /** Left as it is when absent; null clears it. */
+    sinceYear: z
+      .number()
+      .int('une année entière (a whole year)')
+      .min(1900, 'année entre 1900 et 2200 (a year between 1900 and 2200)')
+      .max(2200, 'année entre 1900 et 2200 (a year between 1900 and 2200)')
+      .nullable()
+      .optional(),
+    /** Left as they are when absent; `[]`: only in the organisation's country. */
+    countries: z
+      .array(countryCode)
+      .max(60)
+      .refine(
+        (list) => new Set(list).size === list.length,
+        'un pays est cité deux fois (a country is listed twice)',
+      )
+      .optional(),
   })
   .strict();
 

@@ -142,4 +142,54 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
     // Y-TEaM's young people: « au moins environ 50 (1 activité sans décompte) », ≥ 100 %.
     expect(openAchievements).toBeGreaterThan(0);
   });
+
+  it('marks a lower-is-better achievement from an open actual « au plus » (≤) everywhere', async () => {
+    // A twin of a Y-TEaM indicator whose 2023-Q2 actual is open, where lower is better.
+    const request = { grant: 'Y-TEAM', period: '2023-Q2' };
+    const { model } = await caller.report.model(request);
+    const open = model.indicators.find((i) => i.values.some((v) => v.uncounted && v.actual))!;
+    expect(open).toBeDefined();
+    const grant = (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM')!;
+    const row = (await caller.indicator.list({ grantId: grant.id })).items.find(
+      (i) => i.code === open.code,
+    )!;
+    const twin = await caller.indicator.create({
+      code: `${row.code}-LIB`,
+      title: `${row.title} (moins, c’est mieux)`,
+      titleEn: `${row.titleEn} (lower is better)`,
+      nodeId: row.node?.id ?? null,
+      unit: row.unit,
+      direction: 'lower-is-better',
+      timeRule: row.timeRule,
+      subPeriod: row.subPeriod,
+      cumulative: row.cumulative,
+      source: row.source,
+    });
+    await caller.target.set({ indicatorId: twin.id, period: '2023-Q2', value: 20 });
+    const [v] = (await caller.indicator.values({ indicatorIds: [twin.id], period: '2023-Q2' }))
+      .items;
+    expect(v!.figure?.atLeast).toBe(true);
+    expect(v!.achievement).not.toBeNull();
+    expect(v!.achievementAtMost).toBe(true);
+    expect(v!.achievementAtLeast).toBe(false);
+    // The JSON and the workbook read back say « ≤ » for it, « ≥ » never.
+    const preview = await caller.report.preview(request);
+    const json = preview.indicators.find((i) => i.code === twin.code)!;
+    const q2 = json.values.find((x) => x.period === '2023-Q2')!;
+    expect(q2).toMatchObject({ achievementAtMost: true, achievementAtLeast: false });
+    const again = await caller.report.model(request);
+    const rendered = await renderWorkbook(again.model, again.template, { locale: 'fr' });
+    if (!rendered.ok) throw new Error(rendered.error.message);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+    const formats: string[] = [];
+    wb.eachSheet((ws) =>
+      ws.eachRow((r) =>
+        r.eachCell((cell) => {
+          if (cell.numFmt?.startsWith('"≤ "')) formats.push(cell.numFmt);
+        }),
+      ),
+    );
+    expect(formats.length).toBeGreaterThan(0);
+  });
 });

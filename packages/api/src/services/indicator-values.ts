@@ -9,7 +9,7 @@ import {
 } from '@jalon/db';
 import {
   achievement,
-  achievementIsAtLeast,
+  achievementBound,
   baselineFor,
   figureOf,
   parseCellKey,
@@ -68,6 +68,8 @@ export interface IndicatorPeriodValue {
   achievement: number | null;
   /** Computed from an open actual (an uncounted activity, a lower bound): at least this much. */
   achievementAtLeast: boolean;
+  /** Computed from an open actual of a lower-is-better indicator: at most this much (« au plus »). */
+  achievementAtMost: boolean;
   /** The value as every output states it, null when not computable. */
   figure: Figure | null;
   status: Status;
@@ -180,6 +182,16 @@ export async function indicatorValues(
       },
       rule,
     );
+    // An open actual (an uncounted activity, a lower bound) gives a bounded achievement: at least
+    // (more done, more achieved) or, lower being better, at most.
+    const bound =
+      a.ok && computed.ok
+        ? achievementBound(rule, figureOf(computed.value).atLeast, {
+            target: target?.value ?? null,
+            baseline: base.ok ? base.value : null,
+            actual: computed.value.value,
+          })
+        : null;
     const {
       indicator: _i,
       period: _p,
@@ -204,13 +216,8 @@ export async function indicatorValues(
       lifeOfGrantTarget: lifeOfGrant?.ok ? lifeOfGrant.value : null,
       baseline: base.ok ? base.value : null,
       achievement: a.ok ? a.value : null,
-      achievementAtLeast:
-        a.ok &&
-        computed.ok &&
-        achievementIsAtLeast(rule, figureOf(computed.value).atLeast, {
-          target: target?.value ?? null,
-          baseline: base.ok ? base.value : null,
-        }),
+      achievementAtLeast: bound === 'at-least',
+      achievementAtMost: bound === 'at-most',
       figure: computed.ok ? figureOf(computed.value) : null,
       status: statusOf(a, options.scale ?? UNDP_STATUS_SCALE),
     });

@@ -15,7 +15,7 @@ import {
 } from '@jalon/db';
 import {
   achievement,
-  achievementIsAtLeast,
+  achievementBound,
   DEFAULT_DIMENSIONS,
   err,
   figureOf,
@@ -511,6 +511,14 @@ async function indicatorsOf(
       );
       const breakdownTargets =
         row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
+      const bound =
+        ratio === null
+          ? null
+          : achievementBound(rule, computed?.figure?.atLeast ?? false, {
+              target,
+              baseline: full?.baseline ?? null,
+              actual: actual?.value ?? null,
+            });
       return {
         period: p.code,
         target,
@@ -525,14 +533,10 @@ async function indicatorsOf(
           : {}),
         actual,
         achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
-        // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement.
-        ...(ratio !== null &&
-        achievementIsAtLeast(rule, computed?.figure?.atLeast ?? false, {
-          target,
-          baseline: full?.baseline ?? null,
-        })
-          ? { achievementAtLeast: true }
-          : {}),
+        // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement,
+        // or an at-most one when lower is better.
+        ...(bound === 'at-least' ? { achievementAtLeast: true } : {}),
+        ...(bound === 'at-most' ? { achievementAtMost: true } : {}),
         ...(uncounted > 0 ? { uncounted } : {}),
         status,
         breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
@@ -648,6 +652,7 @@ export function reportPreview(built: BuiltReport) {
         uncounted: v.uncounted ?? 0,
         achievement: roundRatioForOutput(v.achievement),
         achievementAtLeast: v.achievementAtLeast ?? false,
+        achievementAtMost: v.achievementAtMost ?? false,
         status: v.status,
         comment: v.comment ?? null,
         commentLanguage: v.commentLanguage ?? null,

@@ -9,10 +9,12 @@ import {
   attributeCountsRecord,
   formulaReferenceError,
   formulaReferences,
+  formulaInput,
   formulaValue,
   parseFormula,
   stepWindows,
-  type Count,
+  type FormulaValue,
+  type AttributeCount,
   type ComputedPart,
   type ComputeOptions,
   type CountRecord,
@@ -214,7 +216,7 @@ async function computeWindow(
       // then the engine evaluates the expression with them.
       const parsed = parseFormula(source.expression);
       const inner = [...stack, def.code];
-      const resolved = new Map<string, Result<Count, NotComputable>>();
+      const resolved = new Map<string, Result<FormulaValue, NotComputable>>();
       for (const code of parsed.ok ? formulaReferences(parsed.value) : []) {
         const ref =
           options.definitions?.find((d) => d.code === code) ??
@@ -231,7 +233,7 @@ async function computeWindow(
           { ...options, breakdown: [] },
           inner,
         );
-        resolved.set(code, v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v);
+        resolved.set(code, v.ok ? ok(formulaInput(v.value)) : v);
       }
       return formulaValue(def, source.expression, (code) => resolved.get(code)!);
     }

@@ -79,14 +79,22 @@ describe('aggregateRecords', () => {
     expect(breakdownCell(b, { sex: 'female' })?.value).toEqual(count(0));
   });
 
-  it('refuses unknown dimensions and inconsistent records', () => {
+  it('refuses unknown dimensions; reads a record whose exact counts contradict as doubtful', () => {
     expect(aggregateRecords([AWARENESS_SESSION], ['colour'])).toMatchObject({
       ok: false,
       error: { code: 'unknown-dimension' },
     });
-    expect(
-      aggregateRecords([{ total: count(1), cells: [cell({ sex: 'female' }, 3)] }], ['sex']).ok,
-    ).toBe(false);
+    // « 1 participant dont 3 femmes », stored around the entry's check: neither count can be
+    // trusted, so both are read as approximate and the total widened to its parts.
+    const odd = { total: count(1), cells: [cell({ sex: 'female' }, 3)] };
+    const b = unwrap(aggregateRecords([odd, AWARENESS_SESSION], ['sex']));
+    expect(b.doubtful).toBe(1);
+    expect(b.total).toEqual({ value: 153, qualifier: 'approximate' });
+    expect(breakdownCell(b, { sex: 'female' })?.value).toEqual({
+      value: 100,
+      qualifier: 'approximate',
+    });
+    expect(unwrap(aggregateRecords([AWARENESS_SESSION], ['sex'])).doubtful).toBeUndefined();
   });
 
   it('enumerates breakdown keys smallest first', () => {

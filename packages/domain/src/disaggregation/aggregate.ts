@@ -32,6 +32,8 @@ export type Breakdown = {
   total: Count;
   cells: BreakdownCell[];
   coverage: Coverage[];
+  /** Records whose exact counts contradict each other, read as approximate (set when above 0). */
+  doubtful?: number;
 };
 
 /** Why a breakdown could not be computed. */
@@ -91,7 +93,8 @@ function computeBreakdownKeys(
  * otherwise the known part and bounds), and the coverage per dimension and for the full cross-tab.
  * Nothing is guessed: what is not known stays in the remainder. An activity whose participants were
  * never counted is the empty record `{ total: null, cells: [] }`: it adds nothing certain and leaves
- * every upper bound open.
+ * every upper bound open. A record whose exact counts contradict each other (stored around the
+ * entry's check) is read as approximate and counted in `doubtful`: it never makes the sum fail.
  * @example aggregateRecords([awarenessSession, cntLobbying], ['sex']).value.cells[0] // { key: { sex: 'female' }, value: { value: 101, qualifier: 'exact' }, bounds: { lower: 101, upper: 101 } }
  */
 export function aggregateRecords(
@@ -116,19 +119,27 @@ export function aggregateRecords(
   const totalQualifiers: Omit<Count, 'value'>[] = [];
   const cellQualifiers: Qualifier[] = [];
 
+  let doubtful = 0;
   for (const record of records) {
-    const lattice = buildLattice(record, dimensions, keys);
+    const lattice = buildLattice(record, dimensions, keys, { tolerant: true });
     if (!lattice.ok) return lattice;
     const l = lattice.value;
     cellQualifiers.push(l.approximate ? 'approximate' : 'exact');
-    if (record.total) {
+    // A record whose exact counts contradict each other is read as approximate: no period fails
+    // for it, its figures say « environ », and the report lists it as a data-quality finding.
+    if (l.doubtful) doubtful += 1;
+    const recordTotal =
+      l.doubtful && record.total?.qualifier === 'exact'
+        ? { ...record.total, qualifier: 'approximate' as const }
+        : record.total;
+    if (recordTotal) {
       // A lower-bound or approximate total that its counted parts exceed is raised to them (the
       // lattice widened it): "plus de 325 dont 400 femmes" is at least 400.
       totalValue +=
-        record.total.qualifier === 'exact'
-          ? record.total.value
-          : Math.min(Math.max(record.total.value, l.lo[0] ?? 0), l.hi[0] ?? Infinity);
-      totalQualifiers.push(record.total);
+        recordTotal.qualifier === 'exact'
+          ? recordTotal.value
+          : Math.min(Math.max(recordTotal.value, l.lo[0] ?? 0), l.hi[0] ?? Infinity);
+      totalQualifiers.push(recordTotal);
     } else {
       // No total recorded: what the parts prove is a lower bound, unless they determine it.
       const lo = l.lo[0] ?? 0;
@@ -173,7 +184,13 @@ export function aggregateRecords(
       share: total.value === 0 ? null : known / total.value,
     });
   }
-  return ok({ dimensions: [...dimensionCodes], total, cells, coverage });
+  return ok({
+    dimensions: [...dimensionCodes],
+    total,
+    cells,
+    coverage,
+    ...(doubtful > 0 ? { doubtful } : {}),
+  });
 }
 
 /**

@@ -23,6 +23,11 @@ export type Lattice = {
   lo: number[];
   hi: number[];
   approximate: boolean;
+  /**
+   * Set when the record's counted facts contradict each other (a record stored before the entry
+   * refused such records, or written around it) and its exact counts were read as approximate.
+   */
+  doubtful?: true;
 };
 
 const MAX_CELLS = 50_000;
@@ -90,6 +95,7 @@ export function buildLattice(
   record: CountRecord,
   dimensions: readonly Dimension[],
   extraKeys: CellKey[] = [],
+  options: { tolerant?: boolean } = {},
 ): Result<Lattice, BoundsError> {
   const seen = new Map<string, Set<string>>();
   for (const key of [...record.cells.map((c) => c.key), ...extraKeys]) {
@@ -159,8 +165,18 @@ export function buildLattice(
     );
   }
   const first = propagate(lattice);
-  if (first.ok || !lattice.approximate) return first;
-  return widened(fresh(), inputs, first);
+  if (first.ok) return first;
+  const adjusted = lattice.approximate ? widened(fresh(), inputs, first) : first;
+  if (adjusted.ok || !options.tolerant) return adjusted;
+  // `tolerant` (the figures): counted facts that contradict each other cannot all be true, and
+  // nothing tells which one is wrong, so every exact count of the record is read as approximate
+  // and the same rule applies. Lower bounds alone never contradict, so this always succeeds.
+  const doubtful = widened(
+    fresh(),
+    inputs.map((i) => (i.qualifier === 'exact' ? { ...i, qualifier: 'approximate' } : i)),
+    first,
+  );
+  return doubtful.ok ? ok({ ...doubtful.value, doubtful: true }) : doubtful;
 }
 
 /**
@@ -169,7 +185,8 @@ export function buildLattice(
  * bounds) are taken as they are; then each approximate count, parts before their wholes, is moved
  * to the nearest value those facts allow — so an approximate total is widened to its parts, which
  * are counted people. An approximate count that still cannot fit is left out. The lattice stays
- * approximate; only a contradiction among counted facts is an error.
+ * approximate; only a contradiction among counted facts is an error (for the entry's check; the
+ * figures read such a record as doubtful, see {@link buildLattice}'s `tolerant`).
  */
 function widened(
   l: Lattice,

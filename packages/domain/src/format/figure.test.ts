@@ -1,6 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { unwrap } from '../test-support/must.js';
+import { achievement, ACHIEVEMENT_RULES } from '../achievement/achievement.js';
 import {
+  achievementBound,
   achievementIsAtLeast,
+  achievementIsAtMost,
   figureOf,
   formatAchievement,
   formatFigure,
@@ -84,5 +89,45 @@ describe('figures stated the same way everywhere', () => {
     );
     expect(formatAchievement(179 / 330, true, 'fr')).toBe(`≥ 54${FRENCH_SPACE}%`);
     expect(formatAchievement(179 / 330, false, 'en')).toBe('54%');
+  });
+
+  it('marks a lower-is-better achievement from an open actual as an upper bound', () => {
+    // 8 incidents or more against a target of 5: at most 62,5 %.
+    expect(achievementIsAtMost('target-over-actual', true, { target: 5, actual: 8 })).toBe(true);
+    expect(achievementIsAtMost('target-over-actual', false, { target: 5, actual: 8 })).toBe(false);
+    expect(achievementIsAtMost('target-over-actual', true, { target: 0, actual: 8 })).toBe(false);
+    expect(achievementIsAtMost('actual-over-target', true, { target: 5 })).toBe(false);
+    expect(
+      achievementIsAtMost('progress-from-baseline', true, { target: 40, baseline: 60, actual: 50 }),
+    ).toBe(true);
+    expect(formatAchievement(5 / 8, 'at-most', 'fr', 1)).toBe(`≤ 62,5${FRENCH_SPACE}%`);
+    expect(formatAchievement(5 / 8, 'at-least', 'en')).toBe('≥ 63%');
+    expect(formatAchievement(5 / 8, null, 'en')).toBe('63%');
+  });
+
+  it('puts the true achievement on the side its mark says (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ACHIEVEMENT_RULES),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (rule, actual, more, target, baseline) => {
+          const computed = achievement({ actual, target, baseline }, rule);
+          const truth = achievement({ actual: actual + more, target, baseline }, rule);
+          if (!computed.ok || !truth.ok) return;
+          const bound = achievementBound(rule, true, { actual, target, baseline });
+          if (bound === 'at-least') expect(unwrap(truth)).toBeGreaterThanOrEqual(computed.value);
+          if (bound === 'at-most') expect(unwrap(truth)).toBeLessThanOrEqual(computed.value);
+          // Only a target of 0, or one equal to its baseline, leaves the side unknown.
+          if (bound === null)
+            expect(rule === 'progress-from-baseline' ? target === baseline : target === 0).toBe(
+              true,
+            );
+        },
+      ),
+      { seed: 1819, numRuns: 500 },
+    );
   });
 });

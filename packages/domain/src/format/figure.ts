@@ -82,10 +82,32 @@ export function formatFigure(
     : text;
 }
 
+/** Which side of an achievement computed from an open actual the truth lies on. */
+export type AchievementBound = 'at-least' | 'at-most';
+
 /**
- * Whether an achievement computed from an open actual is itself a lower bound: more done can only
- * raise `actual / target` (target above 0) and progress from a baseline toward a higher target;
- * `target / actual` (lower is better) would be an upper bound, and is not marked here.
+ * Which bound an achievement computed from an open actual is. More done can only raise
+ * `actual / target` (target above 0) and progress toward a target above the baseline: an at-least
+ * achievement. It can only lower `target / actual` (lower is better, target above 0, actual above
+ * 0) and progress toward a target below the baseline: an at-most one (« au plus »); a negative
+ * target turns each around. Null when the actual is closed or the direction cannot be told.
+ * @example achievementBound('target-over-actual', true, { target: 5, actual: 8 }) // 'at-most'
+ */
+export function achievementBound(
+  rule: 'actual-over-target' | 'target-over-actual' | 'progress-from-baseline',
+  actualOpen: boolean,
+  input: { target: number | null; baseline?: number | null; actual?: number | null },
+): AchievementBound | null {
+  if (!actualOpen || input.target === null) return null;
+  const side = (x: number): AchievementBound | null =>
+    x > 0 ? 'at-least' : x < 0 ? 'at-most' : null;
+  if (rule === 'actual-over-target') return side(input.target);
+  if (rule === 'target-over-actual') return (input.actual ?? 1) > 0 ? side(-input.target) : null;
+  return side(input.target - (input.baseline ?? 0));
+}
+
+/**
+ * Whether an achievement computed from an open actual is a lower bound (see {@link achievementBound}).
  * @example achievementIsAtLeast('actual-over-target', true, { target: 330 }) // true
  */
 export function achievementIsAtLeast(
@@ -93,22 +115,41 @@ export function achievementIsAtLeast(
   actualOpen: boolean,
   input: { target: number | null; baseline?: number | null },
 ): boolean {
-  if (!actualOpen || input.target === null) return false;
-  if (rule === 'actual-over-target') return input.target > 0;
-  if (rule === 'progress-from-baseline') return input.target - (input.baseline ?? 0) > 0;
-  return false;
+  return achievementBound(rule, actualOpen, input) === 'at-least';
 }
 
 /**
- * An achievement ratio as a percentage, `≥ 54 %` when it is a lower bound.
+ * Whether an achievement computed from an open actual is an upper bound (lower is better, see
+ * {@link achievementBound}).
+ * @example achievementIsAtMost('target-over-actual', true, { target: 5, actual: 8 }) // true
+ */
+export function achievementIsAtMost(
+  rule: 'actual-over-target' | 'target-over-actual' | 'progress-from-baseline',
+  actualOpen: boolean,
+  input: { target: number | null; baseline?: number | null; actual?: number | null },
+): boolean {
+  return achievementBound(rule, actualOpen, input) === 'at-most';
+}
+
+/**
+ * The mark before an achievement that is a bound: `≥ ` (at least) or `≤ ` (at most).
+ * @example achievementMark('at-most') // '≤ '
+ */
+export function achievementMark(bound: AchievementBound | null | undefined): string {
+  return bound === 'at-least' ? '≥ ' : bound === 'at-most' ? '≤ ' : '';
+}
+
+/**
+ * An achievement ratio as a percentage, `≥ 54 %` when it is a lower bound (`true` or
+ * `'at-least'`), `≤ 62 %` when it is an upper bound (`'at-most'`).
  * @example formatAchievement(0.5424, true, 'fr', 0) // '≥ 54 %'
  */
 export function formatAchievement(
   ratio: number,
-  atLeast: boolean,
+  bound: boolean | AchievementBound | null,
   locale: Locale,
   digits = 0,
 ): string {
   const text = formatPercent(ratio, locale, digits);
-  return atLeast ? `≥ ${text}` : text;
+  return achievementMark(bound === true ? 'at-least' : bound || null) + text;
 }

@@ -1,42 +1,118 @@
 import { err, ok, type Result } from '../result.js';
 import { notComputable, type NotComputable } from '../not-computable.js';
-import type { Count, Qualifier } from '../disaggregation/count.js';
+import { isOpen, type Count, type Qualifier } from '../disaggregation/count.js';
+import type { Bounds } from '../format/format-count.js';
 import { roundTo } from '../format/round.js';
 import { formatFormula, type FormulaNode } from './formula.js';
 
+/**
+ * A formula's input or result: a count with, when the engine can tell, the interval the truth lies
+ * in (`upper` null when open) and how many activities of the period were never counted.
+ */
+export type FormulaValue = Count & { bounds?: Bounds; uncounted?: number };
+
 /** Gives the value of a referenced indicator, or why it has none. */
-export type FormulaResolver = (code: string) => Result<Count, NotComputable>;
+export type FormulaResolver = (code: string) => Result<FormulaValue, NotComputable>;
+
+/**
+ * What a formula reads of a computed value: its count, its bounds and its uncounted activities.
+ * @example formulaInput({ value: 179, qualifier: 'at-least', bounds: { lower: 179, upper: null }, uncounted: 13, ratio: … }) // { value: 179, qualifier: 'at-least', bounds: …, uncounted: 13 }
+ */
+export function formulaInput(v: {
+  value: number;
+  qualifier: Qualifier;
+  atLeast?: true;
+  bounds?: Bounds;
+  uncounted?: number;
+}): FormulaValue {
+  return {
+    value: v.value,
+    qualifier: v.qualifier,
+    ...(v.atLeast ? { atLeast: true } : {}),
+    ...(v.bounds ? { bounds: v.bounds } : {}),
+    ...(v.uncounted ? { uncounted: v.uncounted } : {}),
+  };
+}
 
 function isPositiveExact(c: Count): boolean {
   return c.qualifier === 'exact' && c.value > 0;
 }
 
+/** Open above: as its bounds say when it has some (56–97 is a lower bound, not an open one). */
+function isOpenValue(v: FormulaValue): boolean {
+  return v.bounds ? v.bounds.upper === null : isOpen(v);
+}
+
 /**
- * Qualifier of a result. Exact inputs give an exact result. A lower bound survives only operations
- * that are increasing in it — adding, multiplying or dividing by an exact positive number, `max`,
- * `round` — because then the true result is at least the computed one; anything else is approximate.
+ * Whether a result can only grow with each of its inexact arguments — adding, subtracting an exact
+ * number, multiplying or dividing by an exact positive number, `max`, `round` — so that a lower
+ * bound in gives a lower bound out (and an open one an open one).
  */
-function qualify(node: FormulaNode, args: Count[]): Qualifier {
-  if (args.every((a) => a.qualifier === 'exact')) return 'exact';
-  if (args.some((a) => a.qualifier === 'approximate')) return 'approximate';
+function increasing(node: FormulaNode, args: FormulaValue[]): boolean {
   const [a, b] = args;
   if (node.kind === 'binary' && a && b) {
-    if (node.op === '+') return 'at-least';
-    if (
-      node.op === '*' &&
-      (isPositiveExact(a) || isPositiveExact(b)) &&
-      a.value >= 0 &&
-      b.value >= 0
-    )
-      return 'at-least';
-    if (node.op === '/' && isPositiveExact(b) && a.value >= 0) return 'at-least';
+    if (node.op === '+') return true;
+    if (node.op === '-') return b.qualifier === 'exact';
+    if (node.op === '*')
+      return (isPositiveExact(a) || isPositiveExact(b)) && a.value >= 0 && b.value >= 0;
+    if (node.op === '/') return isPositiveExact(b) && a.value >= 0;
   }
-  if (node.kind === 'call' && (node.fn === 'max' || node.fn === 'round')) {
-    return node.fn === 'round' && args[1] && args[1].qualifier !== 'exact'
-      ? 'approximate'
-      : 'at-least';
+  if (node.kind === 'call') {
+    if (node.fn === 'max') return true;
+    if (node.fn === 'round') return !args[1] || args[1].qualifier === 'exact';
   }
-  return 'approximate';
+  return false;
+}
+
+/**
+ * Qualifier of a result. Exact inputs give an exact result. A lower bound survives only operations
+ * {@link increasing} in it, because then the true result is at least the computed one; anything
+ * else is approximate. An approximate result of such an operation with an open input stays open
+ * (`atLeast`: « au moins environ »).
+ */
+function qualify(
+  node: FormulaNode,
+  args: FormulaValue[],
+): { qualifier: Qualifier; atLeast?: true } {
+  if (args.every((a) => a.qualifier === 'exact')) return { qualifier: 'exact' };
+  const lower = increasing(node, args);
+  if (args.some((a) => a.qualifier === 'approximate'))
+    return lower && args.some(isOpenValue)
+      ? { qualifier: 'approximate', atLeast: true }
+      : { qualifier: 'approximate' };
+  return { qualifier: lower ? 'at-least' : 'approximate' };
+}
+
+/** The interval of an exact or lower-bound input: its bounds, `[v, v]`, or `[v, open)`. */
+function interval(v: FormulaValue): Bounds {
+  if (v.bounds) return v.bounds;
+  return { lower: v.value, upper: v.qualifier === 'exact' ? v.value : null };
+}
+
+/**
+ * The result with what its inputs knew. The activities never counted are the most any input
+ * names (the inputs may count the same activities). A lower bound computed from inputs with known
+ * bounds gets bounds too: the operation is increasing in each input, so it maps the lower ends to
+ * the lower end and the upper ends to the upper end (open when one is open).
+ */
+function withContext(
+  node: FormulaNode,
+  args: FormulaValue[],
+  value: number,
+  apply: (xs: number[]) => number,
+): FormulaValue {
+  const out: FormulaValue = { value, ...qualify(node, args) };
+  const uncounted = Math.max(0, ...args.map((a) => a.uncounted ?? 0));
+  if (uncounted > 0) out.uncounted = uncounted;
+  if (out.qualifier === 'at-least' && args.some((a) => a.bounds)) {
+    const intervals = args.map(interval);
+    const uppers = intervals.map((i) => i.upper);
+    out.bounds = {
+      lower: apply(intervals.map((i) => i.lower)),
+      upper: uppers.every((u): u is number => u !== null) ? apply(uppers) : null,
+    };
+  }
+  return out;
 }
 
 /**
@@ -48,7 +124,7 @@ function qualify(node: FormulaNode, args: Count[]): Qualifier {
 export function evaluateFormula(
   node: FormulaNode,
   resolve: FormulaResolver,
-): Result<Count, NotComputable> {
+): Result<FormulaValue, NotComputable> {
   switch (node.kind) {
     case 'number':
       return ok({ value: node.value, qualifier: 'exact' });
@@ -57,9 +133,11 @@ export function evaluateFormula(
     case 'negate': {
       const v = evaluateFormula(node.operand, resolve);
       if (!v.ok) return v;
+      const { uncounted } = v.value;
       return ok({
         value: -v.value.value,
         qualifier: v.value.qualifier === 'exact' ? 'exact' : 'approximate',
+        ...(uncounted ? { uncounted } : {}),
       });
     }
     case 'binary': {
@@ -79,25 +157,24 @@ export function evaluateFormula(
           ),
         );
       }
-      const value =
-        node.op === '+' ? a + b : node.op === '-' ? a - b : node.op === '*' ? a * b : a / b;
-      return ok({ value, qualifier: qualify(node, [l.value, r.value]) });
+      const apply = ([x = 0, y = 0]: number[]) =>
+        node.op === '+' ? x + y : node.op === '-' ? x - y : node.op === '*' ? x * y : x / y;
+      return ok(withContext(node, [l.value, r.value], apply([a, b]), apply));
     }
     case 'call': {
-      const args: Count[] = [];
+      const args: FormulaValue[] = [];
       for (const arg of node.args) {
         const v = evaluateFormula(arg, resolve);
         if (!v.ok) return v;
         args.push(v.value);
       }
-      const values = args.map((a) => a.value);
-      const value =
+      const apply = (values: number[]) =>
         node.fn === 'min'
           ? Math.min(...values)
           : node.fn === 'max'
             ? Math.max(...values)
             : roundTo(values[0] ?? 0, values[1] ?? 0);
-      return ok({ value, qualifier: qualify(node, args) });
+      return ok(withContext(node, args, apply(args.map((a) => a.value)), apply));
     }
   }
 }

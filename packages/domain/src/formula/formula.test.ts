@@ -4,13 +4,25 @@ import { err, ok } from '../result.js';
 import { unwrap } from '../test-support/must.js';
 import { notComputable } from '../not-computable.js';
 import type { Count } from '../disaggregation/count.js';
+import { figureOf, formatFigure } from '../format/figure.js';
 import { dependencyOrder } from './dependency-graph.js';
-import { evaluateFormula } from './evaluate-formula.js';
+import { evaluateFormula, type FormulaValue } from './evaluate-formula.js';
 import { formatFormula, formulaReferences } from './formula.js';
 import { parseFormula } from './parse-formula.js';
 
 const exact = (value: number): Count => ({ value, qualifier: 'exact' });
-const values: Record<string, Count> = {
+const values: Record<string, FormulaValue> = {
+  // 56–97 young women: a lower bound with a known upper end.
+  youngWomen: { value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } },
+  // 2023-Q2 women: 13 activities nobody counted leave it open.
+  q2Women: {
+    value: 179,
+    qualifier: 'at-least',
+    bounds: { lower: 179, upper: null },
+    uncounted: 13,
+  },
+  // FPS: about 215 and open, two activities not counted.
+  fps: { value: 215, qualifier: 'approximate', atLeast: true, uncounted: 2 },
   women: exact(97),
   total: exact(150),
   youth: exact(109),
@@ -120,6 +132,71 @@ describe('evaluateFormula', () => {
     expect(unwrap(run('min(ccsc, women)')).qualifier).toBe('approximate');
     expect(unwrap(run('-ccsc')).qualifier).toBe('approximate');
     expect(unwrap(run('webinar + ccsc')).qualifier).toBe('approximate');
+  });
+
+  it('keeps the « au moins », the bounds and the uncounted activities of its inputs', () => {
+    const fr = (text: string) => formatFigure(figureOf(unwrap(run(text))), 'fr');
+    expect(unwrap(run('q2Women'))).toEqual(values['q2Women']);
+    expect(fr('q2Women + 10')).toBe('au moins 189 (13 activités sans décompte)');
+    expect(fr('q2Women - 9')).toBe('au moins 170 (13 activités sans décompte)');
+    expect(fr('q2Women * 2')).toBe('au moins 358 (13 activités sans décompte)');
+    expect(fr('youngWomen + women')).toBe('153–194');
+    expect(fr('youngWomen * 2')).toBe('112–194');
+    expect(fr('max(youngWomen, 60)')).toBe('60–97');
+    expect(fr('youngWomen + q2Women')).toBe('au moins 235 (13 activités sans décompte)');
+    expect(fr('fps + women')).toBe('au moins environ 312 (2 activités sans décompte)');
+    expect(fr('fps + webinar')).toBe('au moins environ 265 (2 activités sans décompte)');
+    expect(fr('fps + q2Women')).toBe('au moins environ 394 (13 activités sans décompte)');
+    expect(fr('fps / 5')).toBe('au moins environ 43 (2 activités sans décompte)');
+    // Not increasing in the open input: approximate, no longer « au moins », uncounted still said.
+    expect(fr('total - fps')).toBe('environ -65 (2 activités sans décompte)');
+    expect(fr('women / q2Women')).toBe('environ 0,54 (13 activités sans décompte)');
+    expect(unwrap(run('min(q2Women, 200)'))).toMatchObject({ qualifier: 'approximate' });
+    // A recorded lower bound without bounds keeps its words.
+    expect(fr('ccsc + 15')).toBe('plus de 340');
+  });
+
+  it('puts the truth inside the bounds it gives (property)', () => {
+    const lowerBound = fc
+      .tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), fc.boolean())
+      .map(([lower, width, open]): FormulaValue => ({
+        value: lower,
+        qualifier: 'at-least',
+        bounds: { lower, upper: open ? null : lower + width },
+      }));
+    fc.assert(
+      fc.property(
+        lowerBound,
+        lowerBound,
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom('a + b', 'a * k', 'a / k', 'max(a, b)', 'a - k', 'round(a / k) + b'),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (a, b, k, text, ta, tb) => {
+          const own: Record<string, FormulaValue> = { a, b, k: exact(k) };
+          const at = (code: string) => {
+            const v = own[code];
+            return v ? ok(v) : err(notComputable('missing-reference', code, code));
+          };
+          const result = unwrap(evaluateFormula(unwrap(parseFormula(text)), at));
+          expect(result.qualifier).toBe('at-least');
+          const bounds = result.bounds;
+          expect(bounds?.lower).toBe(result.value);
+          // One possible truth of each input, inside its bounds (far above when open).
+          const pick = (v: FormulaValue, t: number) =>
+            exact(Math.round(v.value + t * ((v.bounds?.upper ?? v.value + 10_000) - v.value)));
+          const truth = unwrap(
+            evaluateFormula(unwrap(parseFormula(text)), (code) =>
+              code === 'a' ? ok(pick(a, ta)) : code === 'b' ? ok(pick(b, tb)) : at(code),
+            ),
+          ).value;
+          expect(truth).toBeGreaterThanOrEqual(result.value - 1e-9);
+          if (bounds?.upper !== null && bounds?.upper !== undefined)
+            expect(truth).toBeLessThanOrEqual(bounds.upper + 1e-9);
+        },
+      ),
+      { seed: 1818, numRuns: 300 },
+    );
   });
 
   it('matches plain arithmetic on random sums and products (property)', () => {

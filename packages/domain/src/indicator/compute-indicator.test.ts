@@ -4,6 +4,7 @@ import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin.js
 import { indicator } from '../test-support/definitions.js';
 import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-support/records.js';
 import { breakdownCell } from '../disaggregation/aggregate.js';
+import { figureOf, formatFigure } from '../format/figure.js';
 import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
 import {
   combineSeries,
@@ -464,6 +465,37 @@ describe('unique people and participations from attendance', () => {
     });
   });
 
+  it('leaves unique people open above for an activity with participants but no list, and says how many', () => {
+    const counted = {
+      ...activity('x4', '2023-06-10'),
+      participation: { total: count(2), cells: [] },
+    };
+    const withCounted: Facts = { ...facts, activities: [...(facts.activities ?? []), counted] };
+    const unique = indicator('u', { kind: 'participation', measure: 'unique-people' });
+    const r = unwrap(computeIndicator(unique, withCounted, q2, { breakdown: ['sex'] }));
+    // a, b, d named; the two people of x4 may be among them or not.
+    expect(r).toMatchObject({
+      value: 3,
+      qualifier: 'at-least',
+      bounds: { lower: 3, upper: null },
+      uncounted: 1,
+    });
+    // The women are 1–2 among the named, and x4's people may be women too.
+    expect(breakdownCell(present(r.breakdown, 'a breakdown'), { sex: 'female' })?.bounds).toEqual({
+      lower: 1,
+      upper: null,
+    });
+    expect(formatFigure(figureOf(r), 'fr')).toBe('au moins 3 (1 activité sans décompte)');
+    const news = indicator('n', { kind: 'participation', measure: 'new-people' });
+    expect(unwrap(computeIndicator(news, withCounted, q2))).toMatchObject({
+      value: 2,
+      bounds: { lower: 2, upper: null },
+      uncounted: 1,
+    });
+    // Fully named activities leave it closed.
+    expect(unwrap(computeIndicator(unique, facts, q2)).bounds).toBeUndefined();
+  });
+
   it('makes unique people a lower bound when some activities were only counted', () => {
     const reached = indicator('r', {
       kind: 'participation',
@@ -660,9 +692,11 @@ describe('manual values', () => {
         mv('2023-04-01', '2023-06-30', 8, { breakdown: { sex: 'female' } }),
       ],
     };
-    expect(computeIndicator(briefs, bad, q2, { breakdown: ['sex'] })).toMatchObject({
-      ok: false,
-      error: { reason: 'inconsistent-data' },
+    // 5 in all but 8 women: read as doubtful, about 8, never a failure.
+    expect(unwrap(computeIndicator(briefs, bad, q2, { breakdown: ['sex'] }))).toMatchObject({
+      value: 8,
+      qualifier: 'approximate',
+      breakdown: { doubtful: 1 },
     });
   });
 });
@@ -703,6 +737,27 @@ describe('formula indicators', () => {
     const all = computeIndicators(definitions, BULLETIN_FACTS, q2);
     expect([...all.keys()]).toEqual(['women', 'total', 'share', 'ratio']);
     expect(all.get('share')?.ok).toBe(true);
+  });
+
+  it('keeps the « au moins », the bounds and the uncounted activities of its references', () => {
+    const wpsWomen = indicator('wpsWomen', {
+      kind: 'participation',
+      measure: 'participations',
+      filter: { programmes: ['wps'] },
+      where: { sex: 'female' },
+    });
+    const plusTen = indicator('plusTen', { kind: 'formula', expression: 'wpsWomen + 10' });
+    const direct = unwrap(computeIndicator(wpsWomen, BULLETIN_FACTS, q2));
+    const formula = unwrap(
+      computeIndicator(plusTen, BULLETIN_FACTS, q2, { definitions: [wpsWomen, plusTen] }),
+    );
+    expect(direct.bounds?.upper).toBeNull();
+    expect(formula).toMatchObject({
+      value: direct.value + 10,
+      qualifier: 'at-least',
+      bounds: { lower: direct.value + 10, upper: null },
+      uncounted: direct.uncounted,
+    });
   });
 
   it('is not computable on a zero denominator, a missing reference, a cycle or bad syntax', () => {

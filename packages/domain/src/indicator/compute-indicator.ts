@@ -18,7 +18,11 @@ import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../fact
 import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
 import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
 import { parseFormula } from '../formula/parse-formula.js';
-import { evaluateFormula } from '../formula/evaluate-formula.js';
+import {
+  evaluateFormula,
+  formulaInput,
+  type FormulaResolver,
+} from '../formula/evaluate-formula.js';
 import {
   STEPPED_TIME_RULES,
   type IndicatorDefinition,
@@ -41,7 +45,8 @@ export type ComputeOptions = {
  * cumulative indicator). `bounds` is set when the value is a lower bound of an unknown cell (its
  * `upper` null when some activity was never counted). `atLeast` marks an approximate value that is
  * also a lower bound (see {@link Count}); `uncounted` is how many activities in the window have no
- * participant count (participations only, set when above 0). `ratio` keeps the summed numerator and
+ * participant count (for unique and new people: whose participants were not all named, so not
+ * counted as people), set when above 0. `ratio` keeps the summed numerator and
  * denominator of a ratio.
  */
 export type IndicatorValue = {
@@ -156,20 +161,25 @@ export function participationValue(
     return ok(input.unknownActivities > 0 ? { ...out, uncounted: input.unknownActivities } : out);
   }
 
-  const b = aggregateRecords([input.people], dims, dimensions);
+  // People counted but not named (an activity without attendance, or with fewer names than its
+  // count) cannot be de-duplicated: like an activity nobody counted, each adds nothing certain and
+  // leaves every upper bound open, and the value says how many. The unique count is also at least
+  // the largest such activity.
+  const unnamed: CountRecord[] = input.partlyNamedTotals.map(() => ({ total: null, cells: [] }));
+  const b = aggregateRecords([input.people, ...unnamed], dims, dimensions);
   /* c8 ignore next */
   if (!b.ok) return fail(b.error);
   const out = fromBreakdown(b.value, where, withBreakdown);
-  // People counted but not named (an activity without attendance, or with fewer names than its
-  // count) cannot be de-duplicated: the unique count is then only known to be at least the named
-  // people and at least the largest such activity.
-  if (input.partlyNamedTotals.length === 0) return ok(out);
+  if (unnamed.length === 0) return ok(out);
   const largest =
     input.measure === 'unique-people' && !where ? Math.max(0, ...input.partlyNamedTotals) : 0;
+  const value = Math.max(out.value, largest);
   return ok({
     ...out,
-    value: Math.max(out.value, largest),
+    value,
     ...combineQualifiers([out, { qualifier: 'at-least' }]),
+    bounds: { lower: value, upper: null },
+    uncounted: unnamed.length,
   });
 }
 
@@ -361,6 +371,9 @@ export function manualIndicatorValue(
         notComputable('inconsistent-data', b.error.message.fr, b.error.message.en, def.code),
       );
     out.breakdown = b.value;
+    // Values whose breakdown contradicts their total are read as approximate (see aggregateRecords).
+    if (b.value.doubtful)
+      return ok({ ...out, value: b.value.total.value, ...combineQualifiers([b.value.total, out]) });
   }
   return ok(out);
 }
@@ -457,7 +470,7 @@ export function formulaReferenceError(
 export function formulaValue(
   def: IndicatorDefinition,
   expression: string,
-  resolve: (code: string) => Result<Count, NotComputable>,
+  resolve: FormulaResolver,
 ): Result<ComputedPart, NotComputable> {
   const parsed = parseFormula(expression);
   if (!parsed.ok)
@@ -466,7 +479,8 @@ export function formulaValue(
     );
   const v = evaluateFormula(parsed.value, resolve);
   if (!v.ok) return err(v.error.indicator ? v.error : { ...v.error, indicator: def.code });
-  const out: ComputedPart = { value: v.value.value, qualifier: v.value.qualifier };
+  // What the inputs knew travels: « au moins », bounds and the activities never counted.
+  const out: ComputedPart = formulaInput(v.value);
   if (parsed.value.kind === 'binary' && parsed.value.op === '/') {
     const n = evaluateFormula(parsed.value.left, resolve);
     const d = evaluateFormula(parsed.value.right, resolve);
@@ -482,11 +496,11 @@ function formula(
   w: DayWindow,
 ): Result<Partial, NotComputable> {
   const stack = [...ctx.stack, def.code];
-  const resolve = (code: string): Result<Count, NotComputable> => {
+  const resolve: FormulaResolver = (code) => {
     const ref = ctx.definitions.get(code);
     if (stack.includes(code) || !ref) return err(formulaReferenceError(stack, code, def.code));
     const v = computeWindow(ref, { ...ctx, stack, options: { ...ctx.options, breakdown: [] } }, w);
-    return v.ok ? ok({ value: v.value.value, qualifier: v.value.qualifier }) : v;
+    return v.ok ? ok(formulaInput(v.value)) : v;
   };
   return formulaValue(def, source.expression, resolve);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES } from '@jalon/domain';
+import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES, textIn } from '@jalon/domain';
 import {
   boundsSchema,
   calendarDateSchema,
@@ -83,6 +83,8 @@ export const indicatorValueSchema = z.object({
   achievement: z.number().finite().nullable(),
   /** The achievement of an open actual is a lower bound too (≥ 54 %). */
   achievementAtLeast: z.boolean().optional(),
+  /** The achievement of an open actual of a lower-is-better indicator is an upper bound (≤ 62 %). */
+  achievementAtMost: z.boolean().optional(),
   /** Activities of the period whose participants nobody counted: the actual has no upper limit. */
   uncounted: z.number().int().min(1).optional(),
   status: z.enum(STATUSES),
@@ -174,8 +176,5 @@ export function commentIn(
   v: Pick<IndicatorValue, 'comment' | 'commentLanguage'> | undefined,
   locale: (typeof LOCALES)[number],
 ): string | undefined {
-  const text = v?.comment?.[locale];
-  if (!text) return undefined;
-  const written = v?.commentLanguage?.[locale] ?? locale;
-  return written === locale ? text : `(${written}) ${text}`;
+  return textIn(v?.comment, v?.commentLanguage, locale);
 }

@@ -59,6 +59,7 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   'qualifier.at-least': t('plus de', 'more than'),
   'qualifier.approximate-at-least': t('au moins environ', 'at least about'),
   'achievement.at-least': t('≥', '≥'),
+  'achievement.at-most': t('≤', '≤'),
   'target.pro-rated': t('au prorata', 'pro rata'),
   'cover.organisation': t('Organisation', 'Organisation'),
   'cover.grant-code': t('Code de la subvention', 'Grant code'),

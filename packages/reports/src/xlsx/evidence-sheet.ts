@@ -19,18 +19,23 @@ const WIDTHS: Record<ActivitiesSheet['columns'][number], number> = {
   indicators: 18,
 };
 
+/** Evidence rows written between two turns of the event loop when the rendering may be stopped. */
+export const ROWS_PER_TURN = 500;
+
 /**
  * Writes the activity evidence: one row per activity of the period with its participants (the total
  * with its qualifier, and each known part; blank where the part was not recorded, never a guess).
  * Rows are committed as they are written, so with exceljs's streaming writer memory stays flat however
  * many activities there are (the benchmark writes 100,000).
  */
-export function writeEvidenceSheet(
+export async function writeEvidenceSheet(
   ws: Worksheet,
   sheet: ActivitiesSheet,
   ctx: RenderContext,
   activities: Iterable<Activity>,
-): number {
+  /** Called every {@link ROWS_PER_TURN} rows: a turn of the event loop, and a stop when it throws. */
+  turn?: () => Promise<void>,
+): Promise<number> {
   const { model, template, locale } = ctx;
   const parts = sheet.breakdownColumns;
   ws.columns = [
@@ -78,6 +83,7 @@ export function writeEvidenceSheet(
     });
     row.commit();
     count++;
+    if (turn && count % ROWS_PER_TURN === 0) await turn();
   }
   ws.autoFilter = {
     from: { row: TITLE_ROWS + 1, column: 1 },

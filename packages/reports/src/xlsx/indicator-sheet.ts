@@ -269,7 +269,7 @@ function writeValueCell(
         );
       }
       cell.value = live ?? v.achievement;
-      cell.numFmt = achievementFormat(template, v.achievementAtLeast, locale);
+      cell.numFmt = achievementFormat(template, v, locale);
       return;
     }
     case 'status':

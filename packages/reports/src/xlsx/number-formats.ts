@@ -28,17 +28,23 @@ export function valueFormat(
 }
 
 /**
- * The number format of an achievement ratio; `≥ 54 %` when it was computed from an open actual.
- * @example achievementFormat(template, true, 'fr') // '"≥ "0%'
+ * The number format of an achievement ratio; `≥ 54 %` when it was computed from an open actual,
+ * `≤ 62 %` when that actual's indicator is lower-is-better (the achievement is then at most).
+ * @example achievementFormat(template, { achievementAtLeast: true }, 'fr') // '"≥ "0%'
  */
 export function achievementFormat(
   template: ReportTemplate,
-  atLeast: boolean | undefined,
+  bound: { achievementAtLeast?: boolean; achievementAtMost?: boolean } | undefined,
   locale: Locale,
 ): string {
   const base = template.numberFormats.ratio;
-  if (!atLeast) return base;
-  return `"${labelOf(template, 'achievement.at-least', locale).replace(/"/g, '')} "${base}`;
+  const key = bound?.achievementAtLeast
+    ? 'achievement.at-least'
+    : bound?.achievementAtMost
+      ? 'achievement.at-most'
+      : null;
+  if (!key) return base;
+  return `"${labelOf(template, key, locale).replace(/"/g, '')} "${base}`;
 }
 
 /**

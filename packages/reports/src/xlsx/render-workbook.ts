@@ -13,8 +13,9 @@ import { writeDataQualitySheet, writeIncidentsSheet, writeNarrativeSheet } from 
 import { renderContext } from './render-context.js';
 import { PAGE_SETUP, TITLE_ROWS } from './sheet-frame.js';
 
-/** Why a workbook could not be rendered. */
-export type RenderError = { code: 'model-template-mismatch'; message: string };
+/** Why a workbook could not be rendered: the model does not fit the template, or it was stopped. */
+export type RenderError =
+  { code: 'model-template-mismatch'; message: string } | { code: 'aborted'; message: string };
 
 /** Options of {@link renderWorkbook}. */
 export type RenderWorkbookOptions = {
@@ -24,7 +25,23 @@ export type RenderWorkbookOptions = {
   stream?: Writable;
   /** The activities to list, when there are too many to hold in the model (a generator reading the database). */
   activities?: Iterable<Activity>;
+  /**
+   * Stops the rendering (a download dropped): checked before each sheet and every 500 evidence
+   * rows, giving the event loop a turn so the drop is heard; the rendering then ends `aborted`.
+   */
+  signal?: AbortSignal;
 };
+
+class RenderAborted extends Error {}
+
+/** A turn of the event loop (a socket's 'close' is heard), then a stop if the signal says so. */
+function checkpoint(signal: AbortSignal | undefined): (() => Promise<void>) | undefined {
+  if (!signal) return undefined;
+  return async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal.aborted) throw new RenderAborted('the workbook was no longer wanted');
+  };
+}
 
 /** What was rendered: the bytes (when no stream was given) and the renderer's notes. */
 export type RenderedWorkbook = { buffer: Buffer | null; warnings: string[]; sheets: string[] };
@@ -91,7 +108,17 @@ export async function renderWorkbook(
   wb.modified = when;
   wb.title = `${template.name[ctx.locale]} — ${model.grant.code} — ${model.reportingPeriod}`;
   const sheets: string[] = [];
-  for (const sheet of template.sheets) {
+  const turn = checkpoint(options.signal);
+  try {
+    for (const sheet of template.sheets) {
+      await turn?.();
+      await writeSheet(sheet);
+    }
+  } catch (e) {
+    if (e instanceof RenderAborted) return err({ code: 'aborted', message: e.message });
+    throw e;
+  }
+  async function writeSheet(sheet: SheetTemplate): Promise<void> {
     const name = sheet.name[ctx.locale];
     sheets.push(name);
     const columns = plans.get(sheet);
@@ -132,7 +159,7 @@ export async function renderWorkbook(
         writeBreakdownSheet(ws, sheet, ctx);
         break;
       case 'activities':
-        writeEvidenceSheet(ws, sheet, ctx, options.activities ?? model.activities);
+        await writeEvidenceSheet(ws, sheet, ctx, options.activities ?? model.activities, turn);
         break;
       case 'incidents':
         writeIncidentsSheet(ws, sheet, ctx);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   barWidth,
   formatAchievement,
+  targetBasisText,
   formatIndex,
   formatIndicatorValue,
   formatPart,
@@ -49,6 +50,17 @@ describe('formatPart', () => {
       'at least about 657 (13 activities not counted)',
     );
     expect(formatAchievement(179 / 330, 'fr', true)).toBe(`≥ 54${NNBSP}%`);
+    // Lower is better: 8 incidents or more against a target of 5 is at most 63 %.
+    expect(formatAchievement(5 / 8, 'fr', { achievementAtMost: true })).toBe(`≤ 63${NNBSP}%`);
+    expect(formatAchievement(5 / 8, 'en', { achievementAtLeast: true })).toBe('≥ 63%');
+    expect(formatAchievement(5 / 8, 'en', {})).toBe('63%');
+    // How the target was found, when not the period's own.
+    expect(targetBasisText({ kind: 'pro-rated', days: 61, of: 91 })).toBe(
+      'au prorata (61 j sur 91)',
+    );
+    expect(targetBasisText({ kind: 'running-total' })).toBe('à date');
+    expect(targetBasisText({ kind: 'period' })).toBeNull();
+    expect(targetBasisText(null)).toBeNull();
   });
 
   it('keeps the qualifier when no interval is known', () => {

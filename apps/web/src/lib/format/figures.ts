@@ -1,5 +1,6 @@
 import {
   FRENCH_SPACE,
+  achievementMark,
   figureOf,
   formatBounds,
   formatCount,
@@ -8,6 +9,7 @@ import {
   formatPercent,
   type Bounds,
 } from '@jalon/domain';
+import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 
 /**
@@ -119,10 +121,22 @@ export function formatTarget(value: number, unit: string, locale: Locale): strin
  * read `100 %`).
  * @example formatAchievement(1.0833, 'fr') // '108 %'
  * @example formatAchievement(0.9996, 'fr') // '99,96 %'
+ * @example formatAchievement(0.625, 'fr', { achievementAtMost: true }) // '≤ 63 %'
  */
-export function formatAchievement(ratio: number, locale: Locale, atLeast = false): string {
-  // From an open actual (an activity nobody counted, a lower bound): at least this much, `≥ 54 %`.
-  const mark = atLeast ? '≥ ' : '';
+export function formatAchievement(
+  ratio: number,
+  locale: Locale,
+  bound: boolean | { achievementAtLeast?: boolean; achievementAtMost?: boolean } = false,
+): string {
+  // From an open actual (an activity nobody counted, a lower bound): at least this much, `≥ 54 %`;
+  // lower being better, at most this much, `≤ 63 %`.
+  const mark = achievementMark(
+    bound === true || (typeof bound === 'object' && bound.achievementAtLeast)
+      ? 'at-least'
+      : typeof bound === 'object' && bound.achievementAtMost
+        ? 'at-most'
+        : null,
+  );
   for (const digits of [0, 1, 2]) {
     const shown = Number((ratio * 100).toFixed(digits)) / 100;
     const crosses = [0.5, 1].some((threshold) => ratio < threshold !== shown < threshold);
@@ -169,4 +183,19 @@ export function formatOrdinal(rank: number, locale: Locale): string {
   if (locale === 'fr') return rank === 1 ? '1er' : `${rank}e`;
   const category = new Intl.PluralRules('en-GB', { type: 'ordinal' }).select(rank);
   return `${rank}${ENGLISH_ORDINALS[category] ?? 'th'}`;
+}
+
+/**
+ * How a target was found, when it is not the period's own: « à date » (the target of a period
+ * ending that day, for a running total) or « au prorata (61 j sur 91) » (a longer period's,
+ * pro-rated by days). Null for the period's own target.
+ * @example targetBasisText({ kind: 'pro-rated', days: 61, of: 91 }) // 'au prorata (61 j sur 91)'
+ */
+export function targetBasisText(
+  basis: { kind: string; days?: number; of?: number } | null | undefined,
+): string | null {
+  if (basis?.kind === 'running-total') return m.target_basis_to_date();
+  if (basis?.kind === 'pro-rated' && basis.days !== undefined && basis.of !== undefined)
+    return m.target_basis_pro_rated({ days: basis.days, of: basis.of });
+  return null;
 }

@@ -10,6 +10,10 @@ export interface ProgrammeInput {
   name: string;
   nameEn: string;
   description: string | null;
+  /** The year it started (« depuis 2011 »); left as it is when absent. */
+  sinceYear?: number | null;
+  /** Where it runs (ISO 3166-1 alpha-2); left as it is when absent. */
+  countries?: string[];
 }
 
 async function row(tx: Tx, organisationId: string, id: string) {
@@ -42,7 +46,15 @@ export async function createProgramme(
       entityId: created.id,
       after: await row(tx, organisationId, created.id),
     });
-    return { ok: true, value: { id: created.id, sinceYear: null, countries: [], ...input } };
+    return {
+      ok: true,
+      value: {
+        id: created.id,
+        ...input,
+        sinceYear: input.sinceYear ?? null,
+        countries: input.countries ?? [],
+      },
+    };
   });
 }
 
@@ -66,6 +78,8 @@ export async function updateProgramme(
         name: input.name,
         nameEn: input.nameEn,
         description: input.description,
+        ...(input.sinceYear !== undefined ? { sinceYear: input.sinceYear } : {}),
+        ...(input.countries !== undefined ? { countries: input.countries } : {}),
         updatedAt: sql`now()`,
       })
       .where(and(eq(programme.organisationId, organisationId), eq(programme.id, id)));
