@@ -14,7 +14,6 @@ import {
   parseFormula,
   stepWindows,
   type FormulaValue,
-  type AttributeCount,
   type ComputedPart,
   type ComputeOptions,
   type CountRecord,
