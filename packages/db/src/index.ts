@@ -51,3 +51,4 @@ export {
   type RestoreOptions,
   type RestoreSummary,
 } from './backup/backup';
+export * from './repositories/client-requests';
