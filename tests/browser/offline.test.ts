@@ -229,4 +229,44 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     expect(await count('incident', 'Refusé%')).toBe(0);
     await page.close();
   });
+
+  it('exports the outbox to a file, imported and sent from a second browser: recorded once', async () => {
+    const page = await open('/alerte-precoce');
+    await context.setOffline(true);
+    await typeIncident(page, 'Clé USB : incident de Tessalit');
+    await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
+    await expect.poll(() => badge(page).innerText()).toBe('1');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter dans un fichier' }).click(),
+    ]);
+    const file = await download.path();
+    expect(download.suggestedFilename()).toMatch(
+      /^jalon-envois-en-attente-\d{4}-\d{2}-\d{2}\.json$/,
+    );
+
+    // Another machine, with a connection, signed in as someone else of the organisation.
+    const second = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+    });
+    try {
+      const other = await second.newPage();
+      await signIn(other, suite.jalon.url, demoAccounts.admin);
+      await other.goto(`${suite.jalon.url}/tableau-de-bord`);
+      await other.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      for (let round = 0; round < 2; round++) {
+        await other
+          .getByLabel('Importer des envois en attente (fichier d’un autre appareil)')
+          .setInputFiles(file);
+        await expect.poll(() => count('incident', 'Clé USB%')).toBe(1);
+        await expect.poll(() => other.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+      }
+      // Imported twice: still one record.
+      expect(await count('incident', 'Clé USB%')).toBe(1);
+    } finally {
+      await second.close();
+    }
+    await page.close();
+  });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isUuid } from '$lib/uuid';
 import { clientRequestIdOf } from './client-request';
 import { differs, fieldsOf } from './drafts';
+import { exportOutbox, parseOutboxFile } from './outbox';
 import { newClientId, notSent } from './entry-form';
 
 describe('client ids of creates', () => {
@@ -82,5 +83,39 @@ describe('a save that got no answer', () => {
     });
     expect(notSent({ type: 'failure', status: 400, data: {} })).toBeNull();
     expect(notSent({ type: 'redirect', status: 303, location: '/' })).toBeNull();
+  });
+});
+
+describe('an exported outbox file', () => {
+  const entry = {
+    clientId: '5f1c4d3e-9a7b-4c2d-8e1f-0a1b2c3d4e5f',
+    kind: 'incident' as const,
+    action: '/alerte-precoce?/incident',
+    fields: [['date', '2024-02-11'] as [string, string]],
+    label: '2024-02-11 · Démocratie et gouvernance',
+    editHref: '/alerte-precoce',
+    draftKey: 'incident:new',
+    createdAt: '2024-02-11T10:00:00.000Z',
+    status: 'refused' as const,
+    message: 'refusé',
+  };
+
+  it('comes back whole, waiting to be sent again', () => {
+    const text = JSON.stringify(exportOutbox([entry]));
+    expect(parseOutboxFile(text)).toEqual([{ ...entry, status: 'pending', message: null }]);
+  });
+
+  it('is refused when it is not one, or points anywhere but this site', () => {
+    const file = (changes: object) => JSON.stringify(exportOutbox([{ ...entry, ...changes }]));
+    expect(parseOutboxFile('pas du JSON')).toBeNull();
+    expect(
+      parseOutboxFile(JSON.stringify({ format: 'autre', version: 1, entries: [] })),
+    ).toBeNull();
+    expect(parseOutboxFile(file({ action: 'https://ailleurs.example/x' }))).toBeNull();
+    expect(parseOutboxFile(file({ action: '//ailleurs.example/x' }))).toBeNull();
+    expect(parseOutboxFile(file({ editHref: '/\\ailleurs.example' }))).toBeNull();
+    expect(parseOutboxFile(file({ clientId: 'pas-un-uuid' }))).toBeNull();
+    expect(parseOutboxFile(file({ kind: 'report' }))).toBeNull();
+    expect(parseOutboxFile(file({ fields: [['date', 3]] }))).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { m } from '$lib/paraglide/messages';
 import { writeDraft } from './drafts';
 import {
+  exportOutbox,
   listOutbox,
+  parseOutboxFile,
   persistStorage,
   putOutbox,
   removeOutbox,
@@ -88,6 +90,33 @@ export async function editEntry(entry: OutboxEntry): Promise<void> {
 export async function discardEntry(entry: OutboxEntry): Promise<void> {
   await removeOutbox(entry.clientId);
   await refreshOutbox();
+}
+
+/** Downloads the outbox as a file (a USB hand-over when there is no connection for days). */
+export async function downloadOutbox(): Promise<void> {
+  const file = exportOutbox(await listOutbox());
+  const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `jalon-envois-en-attente-${file.exportedAt.slice(0, 10)}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** Imports an exported outbox file into this device's outbox, then sends it if connected. */
+export async function importOutbox(file: File): Promise<void> {
+  const entries = parseOutboxFile(await file.text());
+  if (!entries) {
+    outbox.note = m.outbox_import_invalid();
+    return;
+  }
+  for (const entry of entries) await putOutbox(entry);
+  void persistStorage();
+  await refreshOutbox();
+  if (navigator.onLine) await syncOutbox();
+  if (!outbox.note) outbox.note = m.outbox_imported({ count: String(entries.length) });
 }
 
 /** Starts the outbox with the app: a first sync, then on reconnection and every minute. */

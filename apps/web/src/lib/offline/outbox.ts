@@ -127,3 +127,69 @@ export async function persistStorage(): Promise<boolean> {
     return false;
   }
 }
+
+/** The file an outbox is exported to, for a hand-over on a USB key. */
+export interface OutboxFile {
+  format: 'jalon-outbox';
+  version: 1;
+  exportedAt: string;
+  entries: OutboxEntry[];
+}
+
+export function exportOutbox(entries: OutboxEntry[]): OutboxFile {
+  return { format: 'jalon-outbox', version: 1, exportedAt: new Date().toISOString(), entries };
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The entries of an exported outbox file, checked field by field (it comes from another machine):
+ * null if it is not one. Entries come back waiting to be sent, their refusals to be asked again;
+ * an action must be a path of this site (never another address).
+ */
+export function parseOutboxFile(text: string): OutboxEntry[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const file = data as Partial<OutboxFile> | null;
+  if (!file || file.format !== 'jalon-outbox' || file.version !== 1) return null;
+  if (!Array.isArray(file.entries)) return null;
+  const entries: OutboxEntry[] = [];
+  for (const raw of file.entries as unknown[]) {
+    const e = raw as Record<string, unknown> | null;
+    if (
+      !e ||
+      !isText(e.clientId) ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(e.clientId) ||
+      (e.kind !== 'activity' && e.kind !== 'incident') ||
+      !isText(e.action) ||
+      !/^\/(?![/\\])/.test(e.action) ||
+      !isText(e.label) ||
+      !isText(e.editHref) ||
+      !/^\/(?![/\\])/.test(e.editHref) ||
+      !isText(e.draftKey) ||
+      !isText(e.createdAt) ||
+      !Array.isArray(e.fields) ||
+      !e.fields.every(
+        (f: unknown) => Array.isArray(f) && f.length === 2 && isText(f[0]) && isText(f[1]),
+      )
+    )
+      return null;
+    entries.push({
+      clientId: e.clientId,
+      kind: e.kind,
+      action: e.action,
+      fields: e.fields as [string, string][],
+      label: e.label,
+      editHref: e.editHref,
+      draftKey: e.draftKey,
+      createdAt: e.createdAt,
+      status: 'pending',
+      message: null,
+    });
+  }
+  return entries;
+}
