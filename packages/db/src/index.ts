@@ -179,3 +179,12 @@ export { listAuditEntries } from './repositories/audit/queries';
 
 // Backup and restore
 export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';
+
+// Creates sent again by a client's outbox (one result per client id)
+export {
+  type ClientRequest,
+  countClientRequests,
+  createOnce,
+  type CreateOnceOutcome,
+  requestFingerprint,
+} from './repositories/client-request/commands';

@@ -23,6 +23,7 @@ import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
 import { failApproval } from '../approval';
+import { clientRequestId, createIdempotent } from '../client-request';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
@@ -120,6 +121,8 @@ export const activityInput = z
     placeIds: z.array(z.uuid()).max(100).default([]),
     grantIds: z.array(z.uuid()).max(50).default([]),
     participants: participantsInput.nullable().default(null),
+    /** On a create: the client's id for it, so that sending it again writes nothing more. */
+    clientRequestId,
   })
   .strict()
   .refine((a) => a.endDate >= a.startDate, {
@@ -248,9 +251,16 @@ export const activityRouter = router({
     .mutation(async ({ ctx, input }) => {
       requireRecord(ctx, { programmeIds: [input.programmeId], grantIds: input.grantIds });
       const issues = checkParticipants(input.participants, ctx.locale);
-      const r = await createActivity(ctx.db, ctx.organisationId, input, ctx.actor);
-      if (!r.ok) fail(r.error, ctx.locale);
-      return { activity: r.value, issues };
+      const r = await createIdempotent(
+        ctx,
+        'activity.create',
+        input,
+        (db) => createActivity(db, ctx.organisationId, input, ctx.actor),
+        (first) => existing(ctx, first.id),
+      );
+      if (r.kind === 'replayed') return { activity: r.value, issues };
+      if (!r.result.ok) fail(r.result.error, ctx.locale);
+      return { activity: r.result.value, issues };
     }),
 
   /** Saves an activity read at `version`; a concurrent save in between is a CONFLICT. */

@@ -11,6 +11,7 @@ import {
 import { incidentCategories } from '@jalon/db/schema';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
+import { clientRequestId, createIdempotent } from '../client-request';
 import { failCommand, toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { requireRecord, scopeCollection } from '../scope';
@@ -80,6 +81,8 @@ export const incidentInput = z
     placeId: z.uuid().nullable().default(null),
     programmeId: z.uuid().nullable().default(null),
     description: z.string().trim().max(5000).nullable().default(null),
+    /** On a create: the client's id for it, so that sending it again writes nothing more. */
+    clientRequestId,
   })
   .strict();
 
@@ -96,8 +99,15 @@ export const incidentRouter = router({
     .output(z.object({ id: z.string(), code: z.string() }))
     .mutation(async ({ ctx, input }) => {
       requireRecord(ctx, { programmeIds: [input.programmeId] });
-      const r = await createIncident(ctx.db, ctx.organisationId, input, ctx.actor);
-      return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
+      const r = await createIdempotent(
+        ctx,
+        'incident.create',
+        input,
+        (db) => createIncident(db, ctx.organisationId, input, ctx.actor),
+        (first) => Promise.resolve({ id: first.id, code: first.code ?? '' }),
+      );
+      if (r.kind === 'replayed') return r.value;
+      return r.result.ok ? r.result.value : failCommand(r.result.error, incidentText, ctx.locale);
     }),
 
   update: organisationProcedure

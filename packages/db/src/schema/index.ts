@@ -16,3 +16,4 @@ export * from './assessment';
 export * from './report';
 export * from './audit';
 export * from './login-throttle';
+export * from './idempotency';

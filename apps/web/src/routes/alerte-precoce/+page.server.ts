@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { parseCategory, parsePage } from '$lib/early-warning';
 import { DEFAULT_PERIOD } from '$lib/format/period';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { clientRequestIdOf } from '$lib/offline/client-request';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -78,13 +79,14 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 export const actions = {
   /** Records an incident, then shows the register of its quarter with it. */
   incident: async ({ request, fetch }) => {
-    const values = readIncidentForm(await request.formData());
+    const form = await request.formData();
+    const values = readIncidentForm(form);
     const check = checkIncidentForm(values, getLocale());
     if (!check.ok) return fail(400, { incident: { values, errors: check.errors, apiError: null } });
     const api = createApiClient(fetch, { locale: getLocale() });
     let code: string;
     try {
-      ({ code } = await api.incident.create.mutate(check.input));
+      ({ code } = await api.incident.create.mutate({ ...check.input, ...clientRequestIdOf(form) }));
     } catch (error) {
       console.error('[web] /alerte-precoce: incident refused', error);
       const apiError = describeApiError(error);

@@ -1,4 +1,5 @@
 import { emptyValues } from '$lib/activity-form';
+import { clientRequestIdOf } from '$lib/offline/client-request';
 import { getLocale } from '$lib/paraglide/runtime';
 import { createApiClient } from '$lib/server/trpc';
 import { loadChoices, saveActivity } from '../form.server';
@@ -16,6 +17,8 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
 export const actions = {
   default: ({ request, fetch }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
-    return saveActivity(request, (input) => api.activity.create.mutate(input));
+    return saveActivity(request, (input, form) =>
+      api.activity.create.mutate({ ...input, ...clientRequestIdOf(form) }),
+    );
   },
 } satisfies Actions;

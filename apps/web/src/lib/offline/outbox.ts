@@ -1,0 +1,195 @@
+import { deserialize } from '$app/forms';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+/**
+ * The outbox: creates saved while offline, or whose request failed, kept in IndexedDB with the
+ * client id they were typed under, until the server accepts them. Each is sent again as the form
+ * would post it (to the page's own action, which relays it to the API with the client id): the
+ * API records it once however many times it arrives. A save the server refuses stays, with the
+ * server's message, until it is corrected (« Reprendre ») or discarded.
+ */
+export interface OutboxEntry {
+  /** `crypto.randomUUID()`, the API's `clientRequestId`. */
+  clientId: string;
+  kind: 'activity' | 'incident';
+  /** The form action it was posted to (path and query, e.g. `/alerte-precoce?/incident`). */
+  action: string;
+  /** The form's fields as posted. */
+  fields: [string, string][];
+  /** What the user recognises it by (a title, a date and a category). */
+  label: string;
+  /** Where the form is, to correct it (its draft is put back there). */
+  editHref: string;
+  draftKey: string;
+  createdAt: string;
+  status: 'pending' | 'refused';
+  /** The server's refusal, in the page's language, when it refused. */
+  message: string | null;
+}
+
+interface OutboxSchema extends DBSchema {
+  entries: { key: string; value: OutboxEntry; indexes: { createdAt: string } };
+}
+
+let opened: Promise<IDBPDatabase<OutboxSchema>> | null = null;
+
+function database(): Promise<IDBPDatabase<OutboxSchema>> {
+  opened ??= openDB<OutboxSchema>('jalon-outbox', 1, {
+    upgrade(db) {
+      const store = db.createObjectStore('entries', { keyPath: 'clientId' });
+      store.createIndex('createdAt', 'createdAt');
+    },
+  });
+  return opened;
+}
+
+export async function listOutbox(): Promise<OutboxEntry[]> {
+  return (await database()).getAllFromIndex('entries', 'createdAt');
+}
+
+export async function putOutbox(entry: OutboxEntry): Promise<void> {
+  await (await database()).put('entries', entry);
+}
+
+export async function removeOutbox(clientId: string): Promise<void> {
+  await (await database()).delete('entries', clientId);
+}
+
+/** What sending an entry came to. */
+export type SendOutcome =
+  | { kind: 'sent' }
+  | { kind: 'refused'; message: string }
+  /** Not sent (no connection, the server unreachable, the session expired): try again later. */
+  | { kind: 'not-sent'; message: string | null };
+
+interface FailureData {
+  errors?: { message: string }[];
+  apiError?: { detail?: string | null; code?: string } | null;
+  incident?: FailureData;
+}
+
+/** The refusal's words, as the page's action sent them back (already in the page's language). */
+export function refusalMessage(data: unknown, fallback: string): string {
+  const failure = (data ?? {}) as FailureData;
+  const inner = failure.incident ?? failure;
+  const lines = [
+    ...(inner.apiError?.detail ? [inner.apiError.detail] : []),
+    ...(inner.errors ?? []).map((e) => e.message),
+  ];
+  return lines.length ? lines.join(' ') : fallback;
+}
+
+/** Posts an entry to its form action, as `use:enhance` would. */
+export async function sendOutbox(
+  entry: OutboxEntry,
+  text: { refused: string; signedOut: string },
+): Promise<SendOutcome> {
+  const body = new FormData();
+  for (const [name, value] of entry.fields) body.append(name, value);
+  let response: Response;
+  try {
+    response = await fetch(entry.action, {
+      method: 'POST',
+      body,
+      headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    return { kind: 'not-sent', message: null };
+  }
+  let result: ReturnType<typeof deserialize>;
+  try {
+    result = deserialize(await response.text());
+  } catch {
+    // Not an action's answer: the sign-in page (a session that expired) or a proxy's error.
+    return { kind: 'not-sent', message: response.redirected ? text.signedOut : null };
+  }
+  switch (result.type) {
+    case 'redirect':
+    case 'success':
+      return { kind: 'sent' };
+    case 'failure': {
+      // The API unreachable behind the page is no refusal: it goes again later.
+      if (result.status === 502) return { kind: 'not-sent', message: null };
+      return { kind: 'refused', message: refusalMessage(result.data, text.refused) };
+    }
+    default:
+      return { kind: 'not-sent', message: null };
+  }
+}
+
+/** Asks the browser to keep this site's storage under pressure (the outbox lives there). */
+export async function persistStorage(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** The file an outbox is exported to, for a hand-over on a USB key. */
+export interface OutboxFile {
+  format: 'jalon-outbox';
+  version: 1;
+  exportedAt: string;
+  entries: OutboxEntry[];
+}
+
+export function exportOutbox(entries: OutboxEntry[]): OutboxFile {
+  return { format: 'jalon-outbox', version: 1, exportedAt: new Date().toISOString(), entries };
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The entries of an exported outbox file, checked field by field (it comes from another machine):
+ * null if it is not one. Entries come back waiting to be sent, their refusals to be asked again;
+ * an action must be a path of this site (never another address).
+ */
+export function parseOutboxFile(text: string): OutboxEntry[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const file = data as Partial<OutboxFile> | null;
+  if (!file || file.format !== 'jalon-outbox' || file.version !== 1) return null;
+  if (!Array.isArray(file.entries)) return null;
+  const entries: OutboxEntry[] = [];
+  for (const raw of file.entries as unknown[]) {
+    const e = raw as Record<string, unknown> | null;
+    if (
+      !e ||
+      !isText(e.clientId) ||
+      !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(e.clientId) ||
+      (e.kind !== 'activity' && e.kind !== 'incident') ||
+      !isText(e.action) ||
+      !/^\/(?![/\\])/.test(e.action) ||
+      !isText(e.label) ||
+      !isText(e.editHref) ||
+      !/^\/(?![/\\])/.test(e.editHref) ||
+      !isText(e.draftKey) ||
+      !isText(e.createdAt) ||
+      !Array.isArray(e.fields) ||
+      !e.fields.every(
+        (f: unknown) => Array.isArray(f) && f.length === 2 && isText(f[0]) && isText(f[1]),
+      )
+    )
+      return null;
+    entries.push({
+      clientId: e.clientId,
+      kind: e.kind,
+      action: e.action,
+      fields: e.fields as [string, string][],
+      label: e.label,
+      editHref: e.editHref,
+      draftKey: e.draftKey,
+      createdAt: e.createdAt,
+      status: 'pending',
+      message: null,
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,186 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+
+/**
+ * Jalon on a phone, in a real browser on the real server with the bulletin's demo data: no page
+ * scrolls sideways at 390 px (an iPhone) nor at 360 px (a small Android), for any role, and the
+ * phone menu is a button that opens the modules.
+ *
+ * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
+ */
+
+/** Every page of Jalon (detail pages are found from their lists), in French and a few in English. */
+const pages = [
+  '/tableau-de-bord?period=2023-Q2',
+  '/activites?period=2023-Q2',
+  '/activites/nouvelle',
+  '/indicateurs?period=2023-Q2',
+  '/subventions',
+  '/alerte-precoce?period=2023-Q2',
+  '/score-institutionnel',
+  '/rapports',
+  '/journal',
+  '/en/dashboard?period=2023-Q2',
+  '/en/activities/new',
+  '/en/indicators?period=2023-Q2',
+];
+
+/** The document's sideways overflow, and the widest elements that stick out (for the message). */
+const overflowScript = `(() => {
+  const width = document.documentElement.clientWidth;
+  const over = document.documentElement.scrollWidth - width;
+  const culprits = [];
+  if (over > 0) {
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1 && r.width > 0) {
+        const pr = el.parentElement ? el.parentElement.getBoundingClientRect() : null;
+        const scrolled = pr !== null && pr.right > width + 1;
+        if (!scrolled) culprits.push(el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).filter((c) => !c.startsWith('svelte-')).join('.') : '') + (el.closest('[class]') ? ' in ' + (el.parentElement?.className || '') : '') + ' +' + Math.round(r.right - width));
+      }
+    }
+  }
+  return { over, culprits: culprits.slice(0, 6) };
+})()`;
+
+async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [list, pattern] of [
+    ['/activites?period=2023-Q2', /^\/activites\/[0-9a-f-]{36}$/],
+    ['/subventions', /^\/subventions\/[0-9a-f-]{36}$/],
+  ] as const) {
+    await page.goto(`${baseUrl}${list}`);
+    const hrefs = await page
+      .locator('main a[href]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    const first = hrefs.find((href) => pattern.test(href));
+    if (first) {
+      found.push(first);
+      if (list.startsWith('/activites')) found.push(`${first}/modifier`);
+    }
+  }
+  return found;
+}
+
+async function phone(browser: Browser, baseUrl: string, email: string | null) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'fr-FR',
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  if (email) await signIn(page, baseUrl, email);
+  return { context, page };
+}
+
+describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {
+  const suite = chromiumSuite({ signInAs: null });
+
+  it.each([
+    ['the M&E officer', demoAccounts.meOfficer],
+    ['the network admin', demoAccounts.admin],
+    ['the programme officer', demoAccounts.programmeOfficer],
+    ['the manager', demoAccounts.manager],
+    ['the donor viewer', demoAccounts.donor],
+    ['nobody signed in', null],
+  ] as const)('no page scrolls sideways at 390 px and 360 px for %s', async (_who, email) => {
+    const { context, page } = await phone(suite.browser, suite.jalon.url, email);
+    try {
+      const paths = email
+        ? [...pages, ...(await detailPages(page, suite.jalon.url))]
+        : ['/connexion', '/en/sign-in'];
+      const found: Record<string, unknown> = {};
+      for (const path of paths) {
+        for (const width of [390, 360]) {
+          await page.setViewportSize({ width, height: 800 });
+          if (width === 390) await page.goto(`${suite.jalon.url}${path}`);
+          const { over, culprits } = await page.evaluate<{ over: number; culprits: string[] }>(
+            overflowScript,
+          );
+          if (over > 0) found[`${path} at ${width} px`] = { over, culprits };
+        }
+      }
+      expect(paths.length).toBeGreaterThan(1);
+      expect(found).toEqual({});
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('turns the participant grid into one column on a phone: total, each dimension, the cells', async () => {
+    const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    try {
+      await page.goto(`${suite.jalon.url}/activites/nouvelle`);
+      await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      const order = [
+        'Participants au total',
+        'Femmes',
+        'Hommes',
+        'Enfants (moins de 18 ans)',
+        'Jeunes (18–35 ans)',
+        'Adultes (plus de 35 ans)',
+        'Femmes — Enfants (moins de 18 ans)',
+        'Femmes — Jeunes (18–35 ans)',
+      ];
+      const boxes = [];
+      for (const label of order) {
+        const box = await page.getByLabel(label, { exact: true }).boundingBox();
+        expect(box, label).not.toBeNull();
+        if (box) boxes.push(box);
+      }
+      // One below the other, in that order, all in one column, each a finger's height.
+      for (let i = 1; i < boxes.length; i++) {
+        expect(boxes[i]!.y, order[i]).toBeGreaterThan(boxes[i - 1]!.y);
+        expect(Math.abs(boxes[i]!.x - boxes[0]!.x), order[i]).toBeLessThan(2);
+        expect(boxes[i]!.height).toBeGreaterThanOrEqual(44);
+      }
+      // The bounds show beside the box they concern.
+      await page.getByLabel('Participants au total', { exact: true }).fill('40');
+      await page.getByLabel('Femmes', { exact: true }).fill('18');
+      await page.getByLabel('Jeunes (18–35 ans)', { exact: true }).fill('25');
+      const youngWomen = page.locator('td').filter({
+        has: page.getByLabel('Femmes — Jeunes (18–35 ans)', { exact: true }),
+      });
+      await expect.poll(() => youngWomen.innerText()).toContain('3–18');
+      await page.screenshot({ path: `${artifacts}phone-activity-entry.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opens the modules from a menu button on a phone', async () => {
+    const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    try {
+      await page.goto(`${suite.jalon.url}/tableau-de-bord`);
+      await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      const menu = page.getByRole('button', { name: 'Menu' });
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      const activities = page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', {
+          name: 'Activités',
+        });
+      expect(await activities.isVisible()).toBe(false);
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      expect(await activities.isVisible()).toBe(true);
+      // A touch target a finger can hit.
+      const box = await activities.boundingBox();
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+      await activities.click();
+      await page.waitForURL(/\/activites$/);
+      // The menu closes once a module is chosen.
+      expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe(
+        'false',
+      );
+      // On a desktop the modules are always shown and there is no menu button.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+      expect(await activities.isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
