@@ -1,7 +1,7 @@
 import svelte from '@jalon/eslint-config/svelte';
 
 const apiOnly =
-  'The web app talks to the API only: no database, no report rendering in the browser bundle.';
+  'The web app talks to the API only: no database, no report rendering, no file import in the browser bundle.';
 
 export default [
   ...svelte,
@@ -23,7 +23,14 @@ export default [
           ],
           patterns: [
             {
-              group: ['@jalon/db', '@jalon/db/*', '@jalon/reports', '@jalon/reports/*'],
+              group: [
+                '@jalon/db',
+                '@jalon/db/*',
+                '@jalon/reports',
+                '@jalon/reports/*',
+                '@jalon/import',
+                '@jalon/import/*',
+              ],
               message: apiOnly,
             },
             { group: ['@jalon/api/*'], allowTypeImports: true, message: apiOnly },
@@ -43,7 +50,14 @@ export default [
         {
           patterns: [
             {
-              group: ['@jalon/db', '@jalon/db/*', '@jalon/reports', '@jalon/reports/*'],
+              group: [
+                '@jalon/db',
+                '@jalon/db/*',
+                '@jalon/reports',
+                '@jalon/reports/*',
+                '@jalon/import',
+                '@jalon/import/*',
+              ],
               message: apiOnly,
             },
           ],
