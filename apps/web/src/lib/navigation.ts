@@ -1,4 +1,8 @@
+import type { ProcedurePath } from '@jalon/api';
 import { m } from '$lib/paraglide/messages';
+
+/** Who is signed in, as `session.me` says: the API procedures her role may call. */
+type Me = { procedures: readonly string[] } | null | undefined;
 
 /**
  * The modules of Jalon, in the order of the main navigation. `href` is the French route;
@@ -14,7 +18,7 @@ export const modules = [
   { href: '/score-institutionnel', label: m.nav_scorecard, procedure: 'assessment.scorecard' },
   { href: '/rapports', label: m.nav_reports, procedure: 'report.preview' },
   { href: '/journal', label: m.nav_audit, procedure: 'audit.list' },
-] as const;
+] as const satisfies readonly { href: string; label: () => string; procedure: ProcedurePath }[];
 
 /** The modules a signed-in user's role opens (none for nobody). */
 export function modulesFor(procedures: readonly string[] | null | undefined) {
@@ -26,9 +30,35 @@ export function modulesFor(procedures: readonly string[] | null | undefined) {
  * Whether the signed-in user's role may call an API procedure: pages offer an action (a
  * « Nouvelle activité » button, the incident form) only to those whose save would be accepted.
  */
-export function can(
-  me: { procedures: readonly string[] } | null | undefined,
-  procedure: string,
-): boolean {
+export function can(me: Me, procedure: ProcedurePath): boolean {
   return me?.procedures.includes(procedure) ?? false;
+}
+
+/**
+ * Asks the API only when the role may call the procedure, else answers null: a page never makes
+ * a call the API would refuse (the refusal would show as « Code : FORBIDDEN »).
+ * @example await whenAllowed(me, 'incident.summary', () => api.incident.summary.query(q)) // null for a programme officer
+ */
+export function whenAllowed<T>(
+  me: Me,
+  procedure: ProcedurePath,
+  call: () => Promise<T>,
+): Promise<T | null> {
+  return can(me, procedure) ? call() : Promise.resolve(null);
+}
+
+/**
+ * The procedure behind each download of `/api/reports/…` (apps/api/src/routes/reports.ts): a
+ * link is offered only to a role that may call it, so no download answers 403.
+ */
+export const downloadProcedures = {
+  xlsx: 'report.model',
+  iati: 'report.model',
+  snapshot: 'report.snapshot',
+  bulletin: 'report.bulletin',
+} as const satisfies Record<string, ProcedurePath>;
+
+/** Whether the signed-in user may download a file of `/api/reports/<file>`. */
+export function canDownload(me: Me, file: keyof typeof downloadProcedures): boolean {
+  return can(me, downloadProcedures[file]);
 }
