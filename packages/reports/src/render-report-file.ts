@@ -29,6 +29,8 @@ export interface ReportFileRequest {
   format: 'xlsx' | 'iati';
   /** Language of the workbook's labels; the template's default otherwise. */
   locale?: Locale | undefined;
+  /** The reader's time zone (IANA) for the instants the workbook states; UTC otherwise. */
+  timeZone?: string | undefined;
   /** IATI breakdowns; per the template otherwise ({@link iatiModeFor}). */
   mode?: IatiBreakdownMode | undefined;
   /** The workbook of a submitted report (rendered from its snapshot): its name says so. */
@@ -72,7 +74,11 @@ export function renderReportFile(request: ReportFileRequest): ReportFile {
   }
   const lang = request.locale ?? template.defaultLocale;
   const body = new PassThrough();
-  const rendering = renderWorkbook(model, template, { locale: lang, stream: body }).then(
+  const rendering = renderWorkbook(model, template, {
+    locale: lang,
+    stream: body,
+    ...(request.timeZone ? { timeZone: request.timeZone } : {}),
+  }).then(
     (r): Result<{ warnings: string[] }, ReportFileError> => {
       if (r.ok) return ok({ warnings: r.value.warnings });
       body.destroy(new Error(r.error.message));
