@@ -1,13 +1,7 @@
 import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import {
-  activity,
-  auditLog,
-  organisation,
-  restatement,
-  type RecordStatus,
-} from '../schema/index';
+import { activity, auditLog, organisation, restatement, type RecordStatus } from '../schema/index';
 import {
   grantsOf,
   lockActivity,
