@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   artifacts,
@@ -12,7 +13,8 @@ import {
  * Every role lands on a page it can read: the programme officer and UNDP's donor viewer open
  * Jalon on a dashboard of their own figures (not « Code : FORBIDDEN »), the programme officer's
  * early-warning page shows her register, and the donor is offered only the downloads the API
- * gives her, with the preview stating the period its status is judged on.
+ * gives her, with the preview stating the period its status is judged on. Validators see what
+ * awaits them: a count in the navigation and an « À valider » filter on the activities.
  */
 describe.runIf(browserSuiteCanRun)('each role’s landing in Chromium', () => {
   const suite = chromiumSuite({ signInAs: demoAccounts.programmeOfficer });
@@ -72,4 +74,69 @@ describe.runIf(browserSuiteCanRun)('each role’s landing in Chromium', () => {
       await donor.page.close();
     }
   });
+
+  it('shows validators the approval queue: a count in the navigation and an « À valider » filter', async () => {
+    // The programme officer submits an activity of hers (through the API, as the form does).
+    const { page } = suite;
+    const origin = { origin: suite.jalon.url };
+    const api = page.context().request;
+    const officerNav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+    // She does not validate: no count for her.
+    expect(await officerNav.innerText()).not.toContain('à valider');
+    const first = page.locator('td[data-status]').first();
+    expect(['Brouillon', 'Soumise', 'Validée']).toContain((await first.innerText()).trim());
+
+    const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
+    try {
+      await manager.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+      const nav = manager.page.getByRole('navigation', { name: 'Navigation principale' });
+      const before = (await nav.innerText()).match(/(\d+) à valider/)?.[1] ?? '0';
+      // One more submission, by the officer.
+      const created = await api.post(`${suite.jalon.url}/trpc/activity.create`, {
+        headers: origin,
+        data: await draftOf(manager.page),
+      });
+      expect(created.status()).toBe(200);
+      const { activity } = (
+        (await created.json()) as { result: { data: { activity: { id: string } } } }
+      ).result.data;
+      const submitted = await api.post(`${suite.jalon.url}/trpc/activity.submit`, {
+        headers: origin,
+        data: { id: activity.id, version: 1 },
+      });
+      expect(submitted.status()).toBe(200);
+
+      await manager.page.goto(`${suite.jalon.url}/activites?period=2023-Q3`);
+      expect(await nav.innerText()).toContain(`${Number(before) + 1} à valider`);
+      await manager.page.getByLabel('Statut').selectOption('submitted');
+      await manager.page.getByRole('button', { name: 'Afficher' }).click();
+      await manager.page.waitForURL(/status=submitted/);
+      const statuses = await manager.page.locator('td[data-status]').allInnerTexts();
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses.map((t) => t.trim()))).toEqual(new Set(['Soumise']));
+      expect(await manager.page.locator('main').innerText()).toContain('Causerie de la file');
+      await manager.page.screenshot({ path: `${artifacts}approval-queue.png`, fullPage: true });
+      expect(manager.errors).toEqual([]);
+    } finally {
+      await manager.page.close();
+    }
+  });
 });
+
+/** A draft activity of the programme officer's programme (FPS), in Q3 2023. */
+async function draftOf(page: Page) {
+  const res = await page.context().request.get(`${new URL(page.url()).origin}/trpc/programme.list`);
+  const programmes = (
+    (await res.json()) as { result: { data: { items: { id: string; code: string }[] } } }
+  ).result.data.items;
+  return {
+    programmeId: programmes.find((p) => p.code === 'FPS')?.id,
+    title: 'Causerie de la file d’attente',
+    type: 'awareness',
+    startDate: '2023-08-10',
+    endDate: '2023-08-10',
+    grantIds: [],
+    participants: { total: { value: 12, qualifier: 'exact' }, cells: [] },
+  };
+}

@@ -20,10 +20,33 @@ export const modules = [
   { href: '/journal', label: m.nav_audit, procedure: 'audit.list' },
 ] as const satisfies readonly { href: string; label: () => string; procedure: ProcedurePath }[];
 
-/** The modules a signed-in user's role opens (none for nobody). */
-export function modulesFor(procedures: readonly string[] | null | undefined) {
+/**
+ * The modules a signed-in user's role opens (none for nobody). A validator's « Activités » says
+ * how many await her validation (`queue`, counted by the root layout).
+ */
+export function modulesFor(
+  procedures: readonly string[] | null | undefined,
+  counts: { queue?: number | null } = {},
+) {
   const allowed = new Set(procedures ?? []);
-  return modules.filter((module) => allowed.has(module.procedure));
+  const queue = counts.queue ?? 0;
+  return modules
+    .filter((module) => allowed.has(module.procedure))
+    .map((module) =>
+      module.href === '/activites' && queue > 0
+        ? { ...module, label: () => `${module.label()} (${m.nav_queue({ count: queue })})` }
+        : module,
+    );
+}
+
+/** The approval statuses a list may be filtered on (`?status=submitted`: « À valider »). */
+const statuses = ['draft', 'submitted', 'validated'] as const;
+
+/** The status filter of a list's address, or null when none (or not one). */
+export function parseStatus(value: string | null): (typeof statuses)[number] | null {
+  return (statuses as readonly string[]).includes(value ?? '')
+    ? (value as (typeof statuses)[number])
+    : null;
 }
 
 /**

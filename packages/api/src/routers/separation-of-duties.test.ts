@@ -125,6 +125,18 @@ describe.each(kinds)('separation of duties on %s', (kind) => {
     expect(done).toMatchObject({ status: 'validated', version: 3 });
   });
 
+  it('lists the approval queue: the submitted activities, and only them', async () => {
+    const officer = as(submitters['programme-officer']);
+    const { activity } = await officer.activity.create(base);
+    await officer.activity.submit({ id: activity.id, version: 1 });
+    const queue = await as(validators.manager).activity.list({ status: 'submitted', limit: 500 });
+    expect(queue.items.map((a) => a.id)).toContain(activity.id);
+    expect(new Set(queue.items.map((a) => a.status))).toEqual(new Set(['submitted']));
+    expect(queue.total).toBe(queue.items.length);
+    const drafts = await as(validators.manager).activity.list({ status: 'draft', limit: 500 });
+    expect(drafts.items.map((a) => a.id)).not.toContain(activity.id);
+  });
+
   it('applies to manual values too', async () => {
     const me = as(submitters['me-officer']);
     const value = await me.manualValue.set({ indicatorId, period: '2023-Q2', value: 4 });

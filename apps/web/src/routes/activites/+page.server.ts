@@ -1,5 +1,5 @@
 import { DEFAULT_PERIOD } from '$lib/format/period';
-import { whenAllowed } from '$lib/navigation';
+import { parseStatus, whenAllowed } from '$lib/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
@@ -9,6 +9,7 @@ const PAGE_SIZE = 50;
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const programme = url.searchParams.get('programme')?.trim() || null;
+  const status = parseStatus(url.searchParams.get('status'));
   const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '', 10) || 1);
 
   const { me } = await parent();
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     api.activity.list.query({
       period,
       ...(programme ? { programmeCode: programme } : {}),
+      ...(status ? { status } : {}),
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
@@ -31,7 +33,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   }
 
   return {
-    filters: { period, programme, page },
+    filters: { period, programme, status, page },
     pageSize: PAGE_SIZE,
     programmes:
       programmes.status === 'fulfilled'

@@ -50,7 +50,7 @@ describe('the Activités load', () => {
       unknown
     >;
     expect(inputs['1']).toEqual({ period: '2023-Q2', limit: 50, offset: 0 });
-    expect(data.filters).toEqual({ period: '2023-Q2', programme: null, page: 1 });
+    expect(data.filters).toEqual({ period: '2023-Q2', programme: null, status: null, page: 1 });
     expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
   });
 
@@ -77,7 +77,23 @@ describe('the Activités load', () => {
       unknown
     >;
     expect(inputs['1']).toEqual({ period: '2023', programmeCode: 'JF', limit: 50, offset: 100 });
-    expect(data.filters).toEqual({ period: '2023', programme: 'JF', page: 3 });
+    expect(data.filters).toEqual({ period: '2023', programme: 'JF', status: null, page: 3 });
+  });
+
+  it('asks for the approval queue with ?status=submitted, and ignores a status that is none', async () => {
+    const { requests, data } = await run('?status=submitted', (p) =>
+      p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 0 }),
+    );
+    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<
+      string,
+      unknown
+    >;
+    expect(inputs['1']).toEqual({ period: '2023-Q2', status: 'submitted', limit: 50, offset: 0 });
+    expect(data.filters.status).toBe('submitted');
+    const other = await run('?status=perdu', (p) =>
+      p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 0 }),
+    );
+    expect(other.data.filters.status).toBeNull();
   });
 
   it('ignores a page number that is not one', async () => {
