@@ -16,6 +16,10 @@ export const localizedPaths = {
   '/journal': '/audit-trail',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
+  '/parametres': '/settings',
+  '/parametres/bailleurs': '/settings/donors',
+  '/parametres/programmes': '/settings/programmes',
+  '/parametres/subventions': '/settings/grants',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */
@@ -61,6 +65,28 @@ export const i18nOptions = {
       localized: /** @type {[string, string][]} */ ([
         ['en', '/en/grants/:id'],
         ['fr', '/subventions/:id'],
+      ]),
+    },
+    // A grant's targets, then its results framework (`/parametres/subventions/<id>`).
+    {
+      pattern: '/parametres/subventions/:id/valeurs',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id/values'],
+        ['fr', '/parametres/subventions/:id/valeurs'],
+      ]),
+    },
+    {
+      pattern: '/parametres/subventions/:id/cibles',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id/targets'],
+        ['fr', '/parametres/subventions/:id/cibles'],
+      ]),
+    },
+    {
+      pattern: '/parametres/subventions/:id',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id'],
+        ['fr', '/parametres/subventions/:id'],
       ]),
     },
     {

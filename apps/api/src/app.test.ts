@@ -1,5 +1,6 @@
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { seedDemo, type DatabaseHandle } from '@jalon/db';
+import type { DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
 import { signIn } from './testing';

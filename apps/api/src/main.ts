@@ -1,5 +1,6 @@
 /** `pnpm --filter @jalon/server dev`: the API alone, on the configured database, seeded if empty. */
-import { isEmpty, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { openDatabase, type DatabaseHandle } from '@jalon/db';
+import { isEmpty, seedDemo } from '@jalon/db/seed';
 import { readEnv } from './env';
 import { jsonLogger } from './http/logger';
 import { serverOptionsFromEnv, stopOnSignals } from './run';

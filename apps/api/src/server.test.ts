@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { csrfTokenFor } from '@jalon/api';
-import { demoPassword, seedDemo, type DatabaseHandle } from '@jalon/db';
+import type { DatabaseHandle } from '@jalon/db';
+import { demoPassword, seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBodyLimits, MAX_BATCH_CALLS } from './http/limits';

@@ -1,4 +1,4 @@
-import { demoPassword } from '@jalon/db';
+import { demoPassword } from '@jalon/db/seed';
 import type { Hono } from 'hono';
 
 /** The origin `app.request` answers as (Hono's default host). */

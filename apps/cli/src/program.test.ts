@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openDatabase, isEmpty } from '@jalon/db';
+import { openDatabase } from '@jalon/db';
+import { isEmpty } from '@jalon/db/seed';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './program';
 

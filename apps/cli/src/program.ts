@@ -1,4 +1,6 @@
-import { isEmpty, openDatabase, seedDemo, seedSynthetic, type DatabaseHandle } from '@jalon/db';
+import { openDatabase, type DatabaseHandle } from '@jalon/db';
+import { isEmpty, seedDemo } from '@jalon/db/seed';
+import { seedSynthetic } from '@jalon/db/synthetic';
 import {
   jsonLogger,
   readEnv,

@@ -1,4 +1,5 @@
-import type { ApprovalAction, ApprovalFailure, RecordStatus } from '@jalon/db';
+import type { ApprovalAction, ApprovalFailure } from '@jalon/db';
+import type { RecordStatus } from '@jalon/db/schema';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from './context';
 import { failCommand, type Message } from './errors';

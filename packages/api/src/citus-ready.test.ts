@@ -2,10 +2,10 @@ import {
   findOrganisationByCode,
   openDatabase,
   queryRows,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from './auth/login';

@@ -1,4 +1,5 @@
-import { findOrganisationByCode, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, openDatabase, type DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { startStreamingReplica, type StreamingReplica } from '@jalon/db/replica-testing';
 import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

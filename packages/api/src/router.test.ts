@@ -1,4 +1,5 @@
-import { demo, findOrganisationByCode, isEmpty, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
+import { demo, isEmpty, seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

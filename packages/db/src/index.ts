@@ -1,53 +1,181 @@
-export * from './client';
-export { DataDirLockedError, lockDataDir, lockPathFor, type DataDirHolder } from './data-dir-lock';
-export * from './schema/index';
-export { seedDemo, isEmpty, type SeedSummary } from './seed/seed-demo';
-export * as demo from './seed/demo-data';
-export * from './repositories/programme-repository';
-export * from './repositories/activity-repository';
-export * from './repositories/organisation-repository';
-export * from './indicators/compute-in-database';
-export { insertFacts } from './facts/insert-facts';
-export * from './repositories/assessment-repository';
-export * from './repositories/grant-repository';
-export * from './repositories/indicator-repository';
+/**
+ * The public face of @jalon/db: what packages/api and the apps read and write with. Seed and demo
+ * data are under `@jalon/db/seed`, synthetic data and the bench floor under `@jalon/db/synthetic`,
+ * the drizzle tables and enumerations under `@jalon/db/schema`, the test databases under
+ * `@jalon/db/testing`. Grouped as packages/db/README.md lists them.
+ */
+
+// Opening the database, and raw SQL where drizzle cannot say it
 export {
-  seedSynthetic,
-  syntheticIndicators,
-  type SyntheticOptions,
-  type SyntheticSummary,
-} from './synthetic/synthetic';
-export { loadFacts } from './facts/load-facts';
-export { quarterlyReportFloor, type FloorFigures } from './synthetic/floor';
-export * from './repositories/activity-commands';
-export * from './repositories/attendance-commands';
+  type Database,
+  type DatabaseHandle,
+  type DatabaseKind,
+  openDatabase,
+  ping,
+  queryRows,
+} from './client';
 export { sql } from 'drizzle-orm';
-export * from './repositories/incident-repository';
-export { WindowCache } from './indicators/window-cache';
-export * from './repositories/user-repository';
-export { demoPassword, demoUsers, type DemoUser } from './seed/seed-users';
-export * from './repositories/incident-commands';
-export * from './repositories/target-commands';
-export * from './repositories/comment-repository';
-export * from './repositories/place-repository';
-export * from './repositories/period-locks';
-export * from './repositories/activity-approval';
-export * from './repositories/manual-value-commands';
-export * from './repositories/report-submissions';
-export * from './repositories/audit-repository';
-export * from './repositories/donor-repository';
-export * from './repositories/programme-commands';
-export * from './repositories/grant-commands';
-export * from './repositories/login-throttle-repository';
-export * from './repositories/indicator-commands';
+
+// What commands answer
+export { type CommandFailure, type CommandResult, type UsedBy } from './command';
+
+// Indicators computed in the database, and the facts the engine reads
 export {
-  BackupError,
-  createBackup,
-  findPgTool,
-  readBackup,
-  restoreBackup,
-  type BackupManifest,
-  type BackupOptions,
-  type RestoreOptions,
-  type RestoreSummary,
-} from './backup/backup';
+  computeIndicatorInDatabase,
+  expectIndicatorInDatabase,
+} from './indicators/compute-in-database';
+export { type PeopleRow, WindowCache } from './indicators/window-cache';
+export { loadFacts } from './facts/load-facts';
+
+// Organisations, users, sessions and the login throttle
+export {
+  findOrganisationByCode,
+  findOrganisationById,
+  type OrganisationRow,
+} from './repositories/organisation/queries';
+export {
+  findMembership,
+  findUserByEmail,
+  findUserById,
+  findValidSession,
+  listMemberships,
+  type MembershipRow,
+  normaliseEmail,
+  type SessionRow,
+  type UserRow,
+} from './repositories/user/queries';
+export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
+export {
+  clearLoginCounters,
+  countLoginAttempt,
+  forgetEndedLoginCounters,
+  hasLoginMarker,
+  refundLoginAttempt,
+  rememberLoginMarker,
+} from './repositories/login-throttle/commands';
+
+// Programmes, places, donors and grants (with their results framework)
+export { findProgramme, listProgrammes, type ProgrammeRow } from './repositories/programme/queries';
+export {
+  createProgramme,
+  deleteProgramme,
+  type ProgrammeInput,
+  updateProgramme,
+} from './repositories/programme/commands';
+export { findPlace, listPlaces, type PlaceRow } from './repositories/place/queries';
+export {
+  createPlace,
+  deletePlace,
+  type PlaceInput,
+  updatePlace,
+} from './repositories/place/commands';
+export { type DonorRow, findDonor, listDonors } from './repositories/donor/queries';
+export {
+  createDonor,
+  deleteDonor,
+  type DonorInput,
+  updateDonor,
+} from './repositories/donor/commands';
+export {
+  findGrant,
+  findGrantByCode,
+  type GrantRow,
+  listGrants,
+  listResultNodes,
+  type ResultNodeRow,
+} from './repositories/grant/queries';
+export {
+  addResultNode,
+  createGrant,
+  deleteGrant,
+  findResultNodeGrant,
+  type GrantInput,
+  removeResultNode,
+  type ResultNodeInput,
+  updateGrant,
+  updateResultNode,
+} from './repositories/grant/commands';
+
+// Indicators, their targets, comments and values entered by hand
+export {
+  type BaselineRow,
+  type IndicatorRow,
+  listIndicators,
+  listTargetsAndBaselines,
+  type TargetRow,
+} from './repositories/indicator/queries';
+export {
+  createIndicator,
+  type IndicatorInput,
+  updateIndicator,
+} from './repositories/indicator/commands';
+export {
+  removeTarget,
+  setBaseline,
+  setTarget,
+  type TargetInput,
+} from './repositories/target/commands';
+export { type IndicatorCommentRow, listIndicatorComments } from './repositories/comment/queries';
+export { type IndicatorCommentInput, setIndicatorComment } from './repositories/comment/commands';
+export {
+  findManualValue,
+  listManualValues,
+  type ManualValueRow,
+} from './repositories/manual-value/queries';
+export {
+  type ManualValueInput,
+  moveManualValue,
+  setManualValue,
+} from './repositories/manual-value/commands';
+export { loadAssessments } from './repositories/assessment/queries';
+
+// Activities, their attendance and approval, incidents
+export {
+  type ActivityRow,
+  activitySorts,
+  findActivity,
+  listActivities,
+} from './repositories/activity/queries';
+export {
+  type ActivityInput,
+  createActivity,
+  deleteActivity,
+  updateActivity,
+} from './repositories/activity/commands';
+export { type AttendanceRow, listAttendance } from './repositories/attendance/queries';
+export { type AttendanceInput, setAttendance } from './repositories/attendance/commands';
+export {
+  type ApprovalAction,
+  type ApprovalFailure,
+  moveActivity,
+  restateActivity,
+} from './repositories/approval/commands';
+export {
+  findIncidentProgramme,
+  type IncidentRow,
+  incidentSorts,
+  listIncidents,
+  listRegions,
+} from './repositories/incident/queries';
+export {
+  createIncident,
+  deleteIncident,
+  type IncidentInput,
+  updateIncident,
+} from './repositories/incident/commands';
+
+// Reports submitted, and the audit log
+export {
+  findReportSnapshot,
+  findReportSnapshotFor,
+  lastAuditId,
+  lastSubmission,
+  listRestatements,
+  type ReportSnapshotRow,
+  type RestatementRow,
+} from './repositories/report/queries';
+export { submitReport } from './repositories/report/commands';
+export { listAuditEntries } from './repositories/audit/queries';
+
+// Backup and restore
+export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';

@@ -1,5 +1,6 @@
 import { csrfTokenFor, LoginThrottle } from '@jalon/api';
-import { demoPassword, seedDemo, type DatabaseHandle } from '@jalon/db';
+import type { DatabaseHandle } from '@jalon/db';
+import { demoPassword, seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';

@@ -1,4 +1,5 @@
-import { seedDemo, type DatabaseHandle } from '@jalon/db';
+import type { DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

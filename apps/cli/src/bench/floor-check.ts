@@ -1,5 +1,5 @@
 import type { IndicatorPeriodValue } from '@jalon/api';
-import type { FloorFigures } from '@jalon/db';
+import type { FloorFigures } from '@jalon/db/synthetic';
 
 /**
  * The people the report certainly places in a breakdown cell (its lower bound: the cell's value

@@ -1,4 +1,5 @@
-import { findOrganisationByCode, openDatabase, seedSynthetic } from '@jalon/db';
+import { findOrganisationByCode, openDatabase } from '@jalon/db';
+import { seedSynthetic } from '@jalon/db/synthetic';
 import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { parsePeriod } from '@jalon/domain';
 import { describe, expect, it } from 'vitest';

@@ -5,10 +5,9 @@ import {
   listGrants,
   listIndicators,
   openDatabase,
-  quarterlyReportFloor,
-  seedSynthetic,
   type DatabaseHandle,
 } from '@jalon/db';
+import { quarterlyReportFloor, seedSynthetic } from '@jalon/db/synthetic';
 import { createScratchDatabase, testServerUrl } from '@jalon/db/testing';
 import { parsePeriod, type Period } from '@jalon/domain';
 import { floorMismatches } from './floor-check';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { demoPassword, openDatabase, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { openDatabase, type DatabaseHandle } from '@jalon/db';
+import { demoPassword, seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase } from '@jalon/db/testing';
 import { startServer } from '@jalon/server';
 

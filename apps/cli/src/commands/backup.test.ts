@@ -10,10 +10,10 @@ import {
   openDatabase,
   queryRows,
   readBackup,
-  seedDemo,
   sql,
   type DatabaseKind,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { renderWorkbook } from '@jalon/reports';
 import { CommanderError } from 'commander';

@@ -9,7 +9,6 @@ import {
   emptyValues,
   formFieldOfApiPath,
   gridBounds,
-  parseCount,
   readExtraCells,
   readFormData,
   valuesFromActivity,
@@ -30,39 +29,6 @@ function form(counts: Record<string, string> = {}, rest: Partial<ActivityFormVal
   Object.assign(values.counts, counts);
   return values;
 }
-
-describe('reading a count as typed', () => {
-  it.each([
-    ['', null],
-    ['  ', null],
-    ['40', { value: 40, qualifier: 'exact' }],
-    ['1 200', { value: 1200, qualifier: 'exact' }],
-    ['1\u202f200', { value: 1200, qualifier: 'exact' }],
-    ['environ 50', { value: 50, qualifier: 'approximate' }],
-    ['Environ  50', { value: 50, qualifier: 'approximate' }],
-    ['~50', { value: 50, qualifier: 'approximate' }],
-    ['about 50', { value: 50, qualifier: 'approximate' }],
-    ['plus de 325', { value: 325, qualifier: 'at-least' }],
-    ['au moins 325', { value: 325, qualifier: 'at-least' }],
-    ['>325', { value: 325, qualifier: 'at-least' }],
-    ['325+', { value: 325, qualifier: 'at-least' }],
-    ['more than 325', { value: 325, qualifier: 'at-least' }],
-  ])('%j', (raw, count) => {
-    expect(parseCount(raw)).toEqual({ ok: true, count });
-  });
-
-  it.each([
-    ['douze', 'unreadable'],
-    ['12 femmes', 'unreadable'],
-    ['environ', 'unreadable'],
-    ['-3', 'negative'],
-    ['12,5', 'fractional'],
-    ['12.5', 'fractional'],
-    ['99999999', 'too-large'],
-  ])('refuses %j (%s)', (raw, reason) => {
-    expect(parseCount(raw)).toEqual({ ok: false, reason });
-  });
-});
 
 describe('the breakdown grid', () => {
   it('accepts a total only', () => {

@@ -3,6 +3,7 @@ import {
   boundsTable,
   cellKeyToString,
   checkConsistency,
+  parseCount,
   type CellBounds,
   type Cell,
   type Count,
@@ -213,50 +214,6 @@ export function readExtraCells(json: string): Cell[] {
     if (entries.length === 0) return [];
     return [{ key: Object.fromEntries(entries), value, qualifier: qualifier as Qualifier }];
   });
-}
-
-export type ParsedCount =
-  | { ok: true; count: Count | null }
-  | { ok: false; reason: 'unreadable' | 'negative' | 'fractional' | 'too-large' };
-
-const APPROXIMATE =
-  /^(environ|env\.?|à peu près|a peu pres|près de|pres de|about|approx\.?|approximately|around|~|≈|±)\s*/;
-const AT_LEAST = /^(plus de|au moins|more than|at least|over|>=|≥|>)\s*/;
-const MAX_COUNT = 10_000_000;
-
-/**
- * A count as typed: `40`, `1 200`, `environ 50` (or `~50`), `plus de 325` (or `>325`, `325+`).
- * Empty means not counted. Words in French or English, whatever the page's language.
- * @example parseCount('plus de 325') // { ok: true, count: { value: 325, qualifier: 'at-least' } }
- */
-export function parseCount(raw: string): ParsedCount {
-  let text = raw
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim();
-  if (text === '') return { ok: true, count: null };
-  let qualifier: Qualifier = 'exact';
-  const approximate = APPROXIMATE.exec(text);
-  const atLeast = AT_LEAST.exec(text);
-  if (approximate) {
-    qualifier = 'approximate';
-    text = text.slice(approximate[0].length);
-  } else if (atLeast) {
-    qualifier = 'at-least';
-    text = text.slice(atLeast[0].length);
-  } else if (/\d\s*\+$/.test(text)) {
-    qualifier = 'at-least';
-    text = text.replace(/\s*\+$/, '');
-  }
-  // Thousands written with spaces: `1 200`.
-  text = text.replace(/(\d) (?=\d{3}\b)/g, '$1');
-  if (/^-\s*\d+([.,]\d+)?$/.test(text)) return { ok: false, reason: 'negative' };
-  if (/^\d+[.,]\d+$/.test(text)) return { ok: false, reason: 'fractional' };
-  if (!/^\d+$/.test(text)) return { ok: false, reason: 'unreadable' };
-  const value = Number(text);
-  if (value > MAX_COUNT) return { ok: false, reason: 'too-large' };
-  return { ok: true, count: { value, qualifier } };
 }
 
 /** A reason to refuse the save, tied to the field that shows it (and every field involved). */

@@ -1,4 +1,5 @@
-import { roles, type Database, type Role } from '@jalon/db';
+import type { Database } from '@jalon/db';
+import { roles, type Role } from '@jalon/db/schema';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../context';

@@ -1,11 +1,5 @@
-import {
-  demoPassword,
-  demoUsers,
-  findUserByEmail,
-  seedDemo,
-  updatePasswordHash,
-  type DatabaseHandle,
-} from '@jalon/db';
+import { findUserByEmail, updatePasswordHash, type DatabaseHandle } from '@jalon/db';
+import { demoPassword, demoUsers, seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidCredentialsMessage, login, throttledMessage } from './login';

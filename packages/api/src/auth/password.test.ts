@@ -1,4 +1,4 @@
-import { demoPassword, demoUsers } from '@jalon/db';
+import { demoPassword, demoUsers } from '@jalon/db/seed';
 import { describe, expect, it } from 'vitest';
 import {
   hashPassword,

@@ -1,4 +1,4 @@
-import { roles, type Role } from '@jalon/db';
+import { roles, type Role } from '@jalon/db/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../router';

@@ -1,4 +1,4 @@
-import { roles, type Role } from '@jalon/db';
+import { roles, type Role } from '@jalon/db/schema';
 import type { Actor } from './sessions';
 
 /**

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  demoUsers,
   findOrganisationByCode,
   findUserByEmail,
   queryRows,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { demoUsers, seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,8 +7,8 @@ import {
   insertSession,
   listMemberships,
   type Database,
-  type Role,
 } from '@jalon/db';
+import type { Role } from '@jalon/db/schema';
 
 /** Who is calling: the organisation the session acts for, the role there and what it is limited to. */
 export interface Actor {

@@ -1,4 +1,5 @@
-import { findOrganisationByCode, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { aggregateRecords, checkConsistency, type CountRecord } from '@jalon/domain';
 import { enteredRecord } from '@jalon/domain/test-support';

@@ -1,20 +1,22 @@
 import {
-  activityRoles,
   activitySorts,
-  activityTypes,
-  countQualifiers,
   createActivity,
   deleteActivity,
   findActivity,
   listActivities,
   moveActivity,
-  placeLevels,
-  recordStatuses,
   restateActivity,
   updateActivity,
   type ApprovalAction,
   type CommandFailure,
 } from '@jalon/db';
+import {
+  activityRoles,
+  activityTypes,
+  countQualifiers,
+  placeLevels,
+  recordStatuses,
+} from '@jalon/db/schema';
 import { checkConsistency, MIN_REASON_LENGTH, type CountRecord } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';

@@ -2,10 +2,10 @@ import {
   computeIndicatorInDatabase,
   findOrganisationByCode,
   queryRows,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { deliverableTypes, listProgrammes } from '@jalon/db';
+import { listProgrammes } from '@jalon/db';
+import { deliverableTypes } from '@jalon/db/schema';
 import { z } from 'zod';
 import { countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { activityFigures } from '../services/bulletin-activity-figures';

@@ -7,10 +7,10 @@ import {
   listGrants,
   listResultNodes,
   removeResultNode,
-  resultLevels,
   updateGrant,
   updateResultNode,
 } from '@jalon/db';
+import { resultLevels } from '@jalon/db/schema';
 import { builtInTemplates } from '@jalon/reports';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';

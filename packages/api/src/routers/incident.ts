@@ -3,12 +3,12 @@ import {
   createIncident,
   deleteIncident,
   findIncidentProgramme,
-  incidentCategories,
   incidentSorts,
   listIncidents,
   listRegions,
   updateIncident,
 } from '@jalon/db';
+import { incidentCategories } from '@jalon/db/schema';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';

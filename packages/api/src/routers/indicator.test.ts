@@ -3,10 +3,10 @@ import {
   findUserByEmail,
   loadFacts,
   queryRows,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { findOrganisationByCode, queryRows, seedDemo, sql, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { renderWorkbook } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

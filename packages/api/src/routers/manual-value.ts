@@ -1,14 +1,13 @@
 import {
-  countQualifiers,
   findManualValue,
   listIndicators,
   listManualValues,
   moveManualValue,
-  recordStatuses,
   setManualValue,
   type ApprovalAction,
   type ManualValueRow,
 } from '@jalon/db';
+import { countQualifiers, recordStatuses } from '@jalon/db/schema';
 import { cellKeyToString, MIN_REASON_LENGTH } from '@jalon/domain';
 import { z } from 'zod';
 import { failApproval } from '../approval';

@@ -1,11 +1,5 @@
-import {
-  createPlace,
-  deletePlace,
-  findPlace,
-  listPlaces,
-  placeLevels,
-  updatePlace,
-} from '@jalon/db';
+import { createPlace, deletePlace, findPlace, listPlaces, updatePlace } from '@jalon/db';
+import { placeLevels } from '@jalon/db/schema';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';

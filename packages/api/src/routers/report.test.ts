@@ -1,13 +1,12 @@
 import {
-  auditLog,
   findGrantByCode,
   findOrganisationByCode,
   listIndicators,
-  periodLock,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { auditLog, periodLock } from '@jalon/db/schema';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

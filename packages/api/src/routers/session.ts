@@ -1,4 +1,5 @@
-import { findOrganisationById, roles } from '@jalon/db';
+import { findOrganisationById } from '@jalon/db';
+import { roles } from '@jalon/db/schema';
 import { z } from 'zod';
 import { authorizeProcedure, permissions } from '../auth/permissions';
 import type { SessionActor } from '../auth/sessions';

@@ -2,10 +2,10 @@ import {
   findOrganisationByCode,
   findUserByEmail,
   queryRows,
-  seedDemo,
   sql,
   type DatabaseHandle,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';

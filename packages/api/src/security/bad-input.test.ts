@@ -1,4 +1,4 @@
-import { type Database, type DatabaseHandle } from '@jalon/db';
+import type { Database, DatabaseHandle } from '@jalon/db';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -44,7 +44,7 @@ export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<
   let result: T | undefined;
   try {
     await db.transaction(async (tx) => {
-      result = await fn(tx as unknown as Database);
+      result = await fn(tx);
       throw new Rollback();
     });
   } catch (e) {

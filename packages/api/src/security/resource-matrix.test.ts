@@ -1,4 +1,5 @@
-import { roles, type DatabaseHandle, type Role } from '@jalon/db';
+import type { DatabaseHandle } from '@jalon/db';
+import { roles, type Role } from '@jalon/db/schema';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize } from '../auth/permissions';

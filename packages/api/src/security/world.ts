@@ -1,32 +1,33 @@
 import {
   createActivity,
   createIncident,
-  demoUsers,
-  donor,
   findMembership,
   findOrganisationByCode,
   findUserByEmail,
-  grant,
-  grantProgramme,
-  indicator,
   listActivities,
   listGrants,
   listIndicators,
   listProgrammes,
   moveManualValue,
+  queryRows,
+  setManualValue,
+  sql,
+  type Database,
+} from '@jalon/db';
+import {
+  donor,
+  grant,
+  grantProgramme,
+  indicator,
   organisation,
   place,
   programme,
-  queryRows,
   resultNode,
   roles,
-  seedDemo,
-  setManualValue,
-  sql,
   target,
-  type Database,
   type Role,
-} from '@jalon/db';
+} from '@jalon/db/schema';
+import { demoUsers, seedDemo } from '@jalon/db/seed';
 import type { Actor } from '../auth/sessions';
 
 /**

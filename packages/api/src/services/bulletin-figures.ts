@@ -7,7 +7,7 @@ import {
   type IndicatorSource,
   type Period,
 } from '@jalon/domain';
-import { deliverableTypes } from '@jalon/db';
+import { deliverableTypes } from '@jalon/db/schema';
 
 /**
  * A part of the participants as a bulletin quotes it: its value (a lower bound when some of it was

@@ -1,4 +1,5 @@
-import { deliverableTypes, listProgrammes, loadAssessments, type Database } from '@jalon/db';
+import { listProgrammes, loadAssessments, type Database } from '@jalon/db';
+import { deliverableTypes } from '@jalon/db/schema';
 import {
   DEFAULT_DIMENSIONS,
   formatPeriod,

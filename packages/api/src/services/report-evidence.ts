@@ -1,12 +1,11 @@
 import {
   computeIndicatorInDatabase,
-  deliverableTypes,
-  incidentCategories,
   listActivities,
   type ActivityRow,
   type Database,
   type IndicatorRow,
 } from '@jalon/db';
+import { deliverableTypes, incidentCategories } from '@jalon/db/schema';
 import {
   checkConsistency,
   DEFAULT_DIMENSIONS,

@@ -7,10 +7,10 @@ import {
   findOrganisationByCode,
   listIndicatorComments,
   listIndicators,
-  seedDemo,
   setIndicatorComment,
   type DatabaseHandle,
 } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { parsePeriod, rangePeriod, type Period } from '@jalon/domain';
 import {

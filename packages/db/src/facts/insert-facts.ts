@@ -20,8 +20,7 @@ import {
   type DeliverableType,
   type IncidentCategory,
 } from '../schema/index';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Tx } from '../command';
 
 const CHUNK = 1000;
 

@@ -13,7 +13,6 @@ import {
   parseFormula,
   stepWindows,
   type Count,
-  type AttributeCount,
   type ComputedPart,
   type ComputeOptions,
   type CountRecord,
@@ -23,17 +22,16 @@ import {
   type IndicatorValue,
   type NotComputable,
   type Period,
-  type Qualifier,
   type Result,
 } from '@jalon/domain';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
-import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
+import { toAttributeCount } from './attendance-attributes';
 import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
 import { assessmentInDatabase } from './assessment-in-database';
 import { manualInDatabase } from './manual-in-database';
 import { computeInSteps } from './stepped-in-database';
-import { monthKeyOf, type WindowCache } from './window-cache';
+import { WindowCache } from './window-cache';
 
 export type DatabaseComputeOptions = Pick<
   ComputeOptions,
@@ -240,8 +238,6 @@ async function computeWindow(
   }
 }
 
-type AttributeRow = AttributeColumns & { n: number };
-
 async function participationInDatabase(
   db: Database,
   organisationId: string,
@@ -252,194 +248,57 @@ async function participationInDatabase(
 ): Promise<Result<ComputedPart, NotComputable>> {
   const dims = participationDimensions(options.breakdown, source.where);
   const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
-  const filter = activityFilterSql(source.filter);
   const ruleOptions = { breakdown: options.breakdown ?? [], dimensions };
 
-  if (options.cache) {
-    // People are read without waiting for the window's activities (the reading that takes the
-    // longest starts first); the window's activities are read once per request and the engine's
-    // filter picks among them.
-    const [inside, people] = await Promise.all([
-      options.cache.inside(w, source.filter),
-      source.measure === 'participations'
-        ? undefined
-        : options.cache.people(w, source.filter, source.measure, dims),
-    ]);
-    if (source.measure === 'participations') {
-      const groups = await options.cache.attributeGroups(w);
-      const records: CountRecord[] = [];
-      let unknownActivities = 0;
-      for (const a of inside) {
-        if (a.participation) records.push(a.participation);
-        else if (a.named > 0) {
-          const named = groups.get(a.id) ?? [];
-          records.push(
-            dims.length > 0
-              ? attributeCountsRecord(named, dims, dimensions)
-              : {
-                  total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
-                  cells: [],
-                },
-          );
-        } else unknownActivities += 1;
-      }
-      return participationValue(
-        { measure: 'participations', records, unknownActivities },
-        source.where,
-        ruleOptions,
-        code,
-      );
-    }
-    // (activity, person) is unique: an activity's attendance rows are its named people.
-    const partlyNamedTotals = inside
-      .filter((a) => a.named < Math.max(a.participation?.total?.value ?? 0, 1))
-      .map((a) => a.participation?.total?.value ?? 0);
-    return participationValue(
-      {
-        measure: source.measure,
-        people: attributeCountsRecord(people!.map(toAttributeCount), dims, dimensions),
-        partlyNamedTotals,
-      },
-      source.where,
-      ruleOptions,
-      code,
-    );
-  }
-  const inWindow = sql`a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end} and ${filter}`;
-
+  // One SQL path: the request's window cache, or one of this computation's own (the same
+  // readings, not shared), so that the queries counting participation are written once.
+  const cache = options.cache ?? new WindowCache(db, organisationId);
+  // People are read without waiting for the window's activities (the reading that takes the
+  // longest starts first); the window's activities are read once per request and the engine's
+  // filter picks among them.
+  const [inside, people] = await Promise.all([
+    cache.inside(w, source.filter),
+    source.measure === 'participations'
+      ? undefined
+      : cache.people(w, source.filter, source.measure, dims),
+  ]);
   if (source.measure === 'participations') {
-    // Activities with counts: one record each (few rows: one per activity, plus its cells).
-    const counted = await queryRows<{
-      activity_id: string;
-      total: number | null;
-      total_qualifier: Qualifier;
-    }>(
-      db,
-      sql`select pc.activity_id, pc.total, pc.total_qualifier
-            from activity a join participation_count pc on pc.activity_id = a.id
-           where ${inWindow}`,
-    );
-    const cells = counted.length
-      ? await queryRows<{
-          activity_id: string;
-          dims: Record<string, string>;
-          value: number;
-          qualifier: Qualifier;
-        }>(
-          db,
-          sql`select c.activity_id, c.dims, c.value, c.qualifier
-                from activity a join participation_cell c on c.activity_id = a.id
-               where ${inWindow}`,
-        )
-      : [];
-    const records = new Map<string, CountRecord>(
-      counted.map((c) => [
-        c.activity_id,
-        {
-          total: c.total === null ? null : { value: Number(c.total), qualifier: c.total_qualifier },
-          cells: [],
-        },
-      ]),
-    );
-    for (const c of cells)
-      records
-        .get(c.activity_id)
-        ?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
-
-    // Activities known only by their attendance: grouped in SQL. Without a breakdown a count per
-    // activity is all the rule needs; with one, counts per activity and attributes.
-    const attendanceOnly = sql`${inWindow} and not exists (select 1 from participation_count pc where pc.activity_id = a.id)`;
-    const attendanceRecords: CountRecord[] = [];
-    if (dims.length === 0) {
-      const rows = await queryRows<{ n: number }>(
-        db,
-        sql`select count(*)::int as n from activity a join attendance t on t.activity_id = a.id where ${attendanceOnly} group by a.id`,
-      );
-      for (const r of rows)
-        attendanceRecords.push({ total: { value: Number(r.n), qualifier: 'exact' }, cells: [] });
-    } else {
-      const rows = await queryRows<AttributeRow & { activity_id: string }>(
-        db,
-        sql`select a.id as activity_id, ${attributeColumns}, count(*)::int as n
-              from activity a join attendance t on t.activity_id = a.id
-             where ${attendanceOnly}
-             group by a.id, t.sex, t.age_group, t.disability, t.category, t.extra`,
-      );
-      const byActivity = new Map<string, AttributeCount[]>();
-      for (const r of rows)
-        byActivity.set(r.activity_id, [
-          ...(byActivity.get(r.activity_id) ?? []),
-          toAttributeCount(r),
-        ]);
-      for (const groups of byActivity.values())
-        attendanceRecords.push(attributeCountsRecord(groups, dims, dimensions));
+    const groups = await cache.attributeGroups(w);
+    const records: CountRecord[] = [];
+    let unknownActivities = 0;
+    for (const a of inside) {
+      if (a.participation) records.push(a.participation);
+      else if (a.named > 0) {
+        const named = groups.get(a.id) ?? [];
+        records.push(
+          dims.length > 0
+            ? attributeCountsRecord(named, dims, dimensions)
+            : {
+                total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
+                cells: [],
+              },
+        );
+      } else unknownActivities += 1;
     }
-    const [unknown] = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from activity a
-           where ${attendanceOnly} and not exists (select 1 from attendance t where t.activity_id = a.id)`,
-    );
     return participationValue(
-      {
-        measure: 'participations',
-        records: [...records.values(), ...attendanceRecords],
-        unknownActivities: Number(unknown?.n ?? 0),
-      },
+      { measure: 'participations', records, unknownActivities },
       source.where,
       ruleOptions,
       code,
     );
   }
-
-  const people = await peopleGroups(db, organisationId, source, w, filter);
-  const partly = await queryRows<{ total: number }>(
-    db,
-    sql`select coalesce(pc.total, 0)::int as total
-          from activity a left join participation_count pc on pc.activity_id = a.id
-         where ${inWindow}
-           and (select count(distinct t.person_id) from attendance t where t.activity_id = a.id) < greatest(coalesce(pc.total, 0), 1)`,
-  );
+  // (activity, person) is unique: an activity's attendance rows are its named people.
+  const partlyNamedTotals = inside
+    .filter((a) => a.named < Math.max(a.participation?.total?.value ?? 0, 1))
+    .map((a) => a.participation?.total?.value ?? 0);
   return participationValue(
     {
       measure: source.measure,
-      people: attributeCountsRecord(people.map(toAttributeCount), dims, dimensions),
-      partlyNamedTotals: partly.map((p) => Number(p.total)),
+      people: attributeCountsRecord(people!.map(toAttributeCount), dims, dimensions),
+      partlyNamedTotals,
     },
     source.where,
-    { breakdown: options.breakdown ?? [], dimensions },
+    ruleOptions,
     code,
-  );
-}
-
-/**
- * Unique or new people: each person once, with the attributes of their latest attendance in the
- * window (DISTINCT ON mirrors the domain's `peopleIn`), counted by attributes.
- */
-async function peopleGroups(
-  db: Database,
-  organisationId: string,
-  source: Participation,
-  w: DayWindow,
-  filter: SQL,
-): Promise<AttributeRow[]> {
-  const isNew =
-    source.measure === 'new-people'
-      ? sql`and not exists (select 1 from attendance t2
-                             where t2.person_id = t.person_id and t2.date < ${w.start}
-                               and t2.activity_id in (select a.id from activity a where a.organisation_id = ${organisationId} and ${filter}))`
-      : sql``;
-  return queryRows<AttributeRow>(
-    db,
-    sql`with latest as (
-          select distinct on (t.person_id) t.person_id, ${attributeColumns}
-            from attendance t join activity a on a.id = t.activity_id
-           where a.organisation_id = ${organisationId} and ${filter}
-             and t.date between ${w.start} and ${w.end} ${isNew}
-             -- the stored month key lets the (organisation_id, month) index find the window's rows
-             and t.organisation_id = ${organisationId} and t.month between ${monthKeyOf(w.start)} and ${monthKeyOf(w.end)}
-           order by t.person_id, t.date desc, t.activity_id desc
-        )
-        select t.sex, t.age_group, t.disability, t.category, t.extra, count(*)::int as n
-          from latest t group by t.sex, t.age_group, t.disability, t.category, t.extra`,
   );
 }

@@ -392,10 +392,7 @@ export class WindowCache {
     // raised for this query only (raised globally it stops parallel plans).
     const rows = await this.db.transaction(async (tx) => {
       await tx.execute(sql`set local work_mem = '64MB'`);
-      return queryRows<PeopleRow & { k: number; is_new: boolean }>(
-        tx as unknown as Database,
-        query,
-      );
+      return queryRows<PeopleRow & { k: number; is_new: boolean }>(tx, query);
     });
     const out: PeopleResult[] = filters.map(() =>
       withNew ? { unique: [], new: [] } : { unique: [] },

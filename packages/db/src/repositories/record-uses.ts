@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog } from '../schema/index';
-import { inUse, type CommandResult, type Use, type Tx } from './activity-commands';
+import { inUse, type CommandResult, type Use, type Tx, writeAudit } from '../command';
 
 /**
  * What still uses a place, a programme or a grant, counted inside the removing transaction (after
@@ -142,7 +141,7 @@ export async function removeUnlessUsed<T>(
     const used = inUse(await steps.uses(tx, row));
     if (used) return { ok: false, error: used };
     const before = await steps.remove(tx, row);
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',

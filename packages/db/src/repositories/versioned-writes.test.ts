@@ -4,25 +4,22 @@ import type { DatabaseHandle } from '../client';
 import { activity, manualValue } from '../schema/index';
 import { seedDemo } from '../seed/seed-demo';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
-import { moveActivity, restateActivity, type ApprovalResult } from './activity-approval';
+import { moveActivity, restateActivity, type ApprovalResult } from './approval/commands';
+import type { CommandResult } from '../command';
 import {
   createActivity,
   deleteActivity,
   updateActivity,
   type ActivityInput,
-  type CommandResult,
-} from './activity-commands';
-import { findActivity } from './activity-repository';
-import { listAttendance, setAttendance } from './attendance-commands';
-import { listIndicators } from './indicator-repository';
-import {
-  findManualValue,
-  moveManualValue,
-  setManualValue,
-  type ManualValueInput,
-} from './manual-value-commands';
-import { findOrganisationByCode } from './organisation-repository';
-import { listProgrammes } from './programme-repository';
+} from './activity/commands';
+import { findActivity } from './activity/queries';
+import { listAttendance } from './attendance/queries';
+import { setAttendance } from './attendance/commands';
+import { listIndicators } from './indicator/queries';
+import { findManualValue } from './manual-value/queries';
+import { moveManualValue, setManualValue, type ManualValueInput } from './manual-value/commands';
+import { findOrganisationByCode } from './organisation/queries';
+import { listProgrammes } from './programme/queries';
 
 const kinds = await testDatabaseKinds();
 const ROUNDS = 20;

@@ -1,4 +1,3 @@
-import type { Database } from '../client';
 import {
   assessment,
   assessmentCriterion,
@@ -7,8 +6,7 @@ import {
   assessmentScore,
 } from '../schema/index';
 import { criterionCode, demoAssessments, demoFramework, demoSections } from './demo-assessment';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Tx } from '../command';
 
 /** The WODI framework and the 2021–2022 cycles; upserts keyed by codes. */
 export async function seedAssessment(tx: Tx, organisationId: string): Promise<number> {

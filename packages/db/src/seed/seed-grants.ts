@@ -1,6 +1,5 @@
 import { cellKeyToString, parsePeriod } from '@jalon/domain';
 import { eq, inArray } from 'drizzle-orm';
-import type { Database } from '../client';
 import {
   activityGrant,
   baseline,
@@ -21,8 +20,7 @@ import {
   demoGrants,
   demoIncidents,
 } from './demo-grants';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Tx } from '../command';
 
 export interface SeedRefs {
   organisationId: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../client';
-import { findOrganisationByCode } from '../repositories/organisation-repository';
-import { listProgrammes } from '../repositories/programme-repository';
-import { findMembership, findUserByEmail } from '../repositories/user-repository';
-import { listGrants } from '../repositories/grant-repository';
+import { findOrganisationByCode } from '../repositories/organisation/queries';
+import { listProgrammes } from '../repositories/programme/queries';
+import { findMembership, findUserByEmail } from '../repositories/user/queries';
+import { listGrants } from '../repositories/grant/queries';
 import { roles } from '../schema/index';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { seedDemo } from './seed-demo';

@@ -1,8 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../client';
 import { appUser, grant, membership, membershipScope, type Role } from '../schema/index';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import type { Tx } from '../command';
 
 /** The password of every demo account (listed in the README). Demo data only: never a real deployment. */
 export const demoPassword = 'jalon-demo-2023';

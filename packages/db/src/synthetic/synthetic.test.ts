@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../client';
 import { loadFacts } from '../facts/load-facts';
 import { computeIndicatorInDatabase } from '../indicators/compute-in-database';
-import { findOrganisationByCode } from '../repositories/organisation-repository';
+import { findOrganisationByCode } from '../repositories/organisation/queries';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { seedSynthetic, syntheticIndicators } from './synthetic';
 

@@ -6,3 +6,4 @@ export * from './consistency.js';
 export * from './bounds.js';
 export * from './aggregate.js';
 export * from './project.js';
+export * from './parse-count.js';

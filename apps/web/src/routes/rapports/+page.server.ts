@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { chooseTemplate, reportQuery } from '$lib/reports';
 import { createApiClient, describeApiError, type ApiClient } from '$lib/server/trpc';
+import { changedComments } from '$lib/setup-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -47,6 +48,25 @@ async function submission(
   }
 }
 
+/**
+ * The grant's indicators by code, for the comment boxes (report.setComment names an indicator by
+ * its id, the preview by its code): only for a role that may write comments.
+ */
+async function commentableIndicators(
+  api: ApiClient,
+  grantId: string | null,
+  me: { procedures: readonly string[] } | null,
+) {
+  if (!grantId || !can(me, 'report.setComment')) return null;
+  try {
+    const { items } = await api.indicator.list.query({ grantId });
+    return { ok: true as const, items: items.map((i) => ({ id: i.id, code: i.code })) };
+  } catch (error) {
+    console.error('[web] /rapports: indicators failed', error);
+    return { ok: false as const, error: describeApiError(error) };
+  }
+}
+
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const grant = url.searchParams.get('grant')?.trim() || null;
@@ -78,6 +98,8 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       submission: null,
       submitted,
       confirming: false,
+      commentable: null,
+      commented: null,
     };
   }
 
@@ -94,10 +116,22 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     grants: grants.value.items,
   };
   // No grant chosen yet: nothing to preview (the page asks for one).
+  const commented = url.searchParams.has('commente')
+    ? Number(url.searchParams.get('commente')) || 0
+    : null;
   if (!grant || !template)
-    return { filters, choices, preview: null, submission: null, submitted, confirming: false };
+    return {
+      filters,
+      choices,
+      preview: null,
+      submission: null,
+      submitted,
+      confirming: false,
+      commentable: null,
+      commented,
+    };
   const { me } = await parent();
-  const [preview, status] = await Promise.all([
+  const [preview, status, commentable] = await Promise.all([
     api.report.preview.query({ grant, period, template }).then(
       (value) => ({ ok: true as const, ...value }),
       (error: unknown) => {
@@ -106,6 +140,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       },
     ),
     submission(api, grant, period, me),
+    commentableIndicators(api, selectedGrant?.id ?? null, me),
   ]);
   return {
     filters,
@@ -114,10 +149,53 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     submission: status,
     submitted,
     confirming: confirming && status.ok && status.snapshot === null,
+    commentable,
+    commented,
   };
 };
 
 export const actions = {
+  /**
+   * Saves the comments that changed (`comment:<indicatorId>` beside `was:<indicatorId>`), one
+   * call each: a refusal (period locked, text too long, role) names its indicator, the others are
+   * saved, and every text typed comes back.
+   */
+  comments: async ({ request, fetch }) => {
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const query = { grant: text('grant'), period: text('period'), template: text('template') };
+    const changed = changedComments(form);
+    const typed = Object.fromEntries(changed.map((c) => [c.indicatorId, c.comment]));
+    const api = createApiClient(fetch, { locale: getLocale() });
+    const refused: { code: string; reason: string }[] = [];
+    let status = 400;
+    for (const { indicatorId, comment } of changed) {
+      try {
+        await api.report.setComment.mutate({
+          grant: query.grant,
+          period: query.period,
+          indicatorId,
+          comment: comment === '' ? null : comment,
+        });
+        delete typed[indicatorId];
+      } catch (error) {
+        console.error('[web] /rapports: comment refused', error);
+        const apiError = describeApiError(error);
+        status = failureStatus(apiError);
+        refused.push({
+          code: text(`code:${indicatorId}`) || indicatorId,
+          reason:
+            apiError.code === 'UNREACHABLE' || !apiError.detail
+              ? m.setup_unreachable()
+              : apiError.detail,
+        });
+      }
+    }
+    if (refused.length > 0) return fail(status, { narrative: { typed, refused } });
+    const saved = changed.length;
+    redirect(303, `${localizeHref('/rapports')}?${reportQuery(query)}&commente=${saved}#analyse`);
+  },
+
   /**
    * Submits the grant's report for the period, which locks the period: only from the confirmation
    * step (`confirm=yes`), so a stray post submits nothing. A refusal (period already submitted,

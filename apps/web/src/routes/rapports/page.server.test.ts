@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { failure, fakeFetch, ok } from '../../../test/fake-api';
+import { postAction } from '../../../test/post-action';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
@@ -188,6 +189,91 @@ describe('the Rapports submit action', () => {
     expect(result).toMatchObject({
       status: 412,
       data: { submitReport: { apiError: { code: 'PRECONDITION_FAILED', detail: message } } },
+    });
+  });
+});
+
+describe('the Rapports comments (narrative)', () => {
+  const GRANT_ID = '912821fe-8d9b-4129-aea3-150b3262d030';
+  const IND_A = '0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+  const IND_B = '1b8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+  const writer = { procedures: [...meOfficer.procedures, 'report.setComment'] };
+  const withIds = (procedure: string) =>
+    procedure === 'grant.list'
+      ? ok({ items: [{ id: GRANT_ID, code: 'PROSMED-CCSC', reportTemplate: 'undp-quarterly' }] })
+      : procedure === 'indicator.list'
+        ? ok({ items: [{ id: IND_A, code: 'A' }] })
+        : answer(procedure);
+
+  it('gives the comment boxes their indicators only to a role that may write comments', async () => {
+    const allowed = await run('?grant=PROSMED-CCSC&commente=2', withIds, writer);
+    expect(allowed.calls.find((c) => c.procedure === 'indicator.list')?.input).toEqual({
+      grantId: GRANT_ID,
+    });
+    expect(allowed.data.commentable).toEqual({ ok: true, items: [{ id: IND_A, code: 'A' }] });
+    expect(allowed.data.commented).toBe(2);
+    const reader = await run('?grant=PROSMED-CCSC', withIds, donor);
+    expect(reader.calls.map((c) => c.procedure)).not.toContain('indicator.list');
+    expect(reader.data.commentable).toBeNull();
+  });
+
+  const base = { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' };
+  const url = 'http://web.test/rapports?grant=PROSMED-CCSC&/comments';
+
+  it('saves the comments that changed, an emptied one removed, and says how many', async () => {
+    const posted = await postAction(
+      actions.comments,
+      url,
+      {
+        ...base,
+        [`comment:${IND_A}`]: 'Treize sessions dans huit régions.',
+        [`was:${IND_A}`]: '',
+        [`code:${IND_A}`]: 'A',
+        [`comment:${IND_B}`]: '',
+        [`was:${IND_B}`]: 'Ancien texte',
+        [`code:${IND_B}`]: 'B',
+      },
+      () => ok({}),
+    );
+    expect(posted.calls).toEqual([
+      {
+        procedure: 'report.setComment',
+        input: {
+          grant: 'PROSMED-CCSC',
+          period: '2023-Q2',
+          indicatorId: IND_A,
+          comment: 'Treize sessions dans huit régions.',
+        },
+      },
+      {
+        procedure: 'report.setComment',
+        input: { grant: 'PROSMED-CCSC', period: '2023-Q2', indicatorId: IND_B, comment: null },
+      },
+    ]);
+    expect(posted.redirect?.location).toBe(
+      '/rapports?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&commente=2#analyse',
+    );
+  });
+
+  it('names the indicator whose comment a locked period refused, and keeps its text', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said = 'La période 2023-Q2 de PROSMED-CCSC est verrouillée par un rapport soumis.';
+    const posted = await postAction(
+      actions.comments,
+      url,
+      {
+        ...base,
+        [`comment:${IND_A}`]: 'Texte refusé',
+        [`was:${IND_A}`]: '',
+        [`code:${IND_A}`]: 'A',
+      },
+      () => failure('PRECONDITION_FAILED', said, 412),
+    );
+    expect(posted.result).toEqual({
+      status: 412,
+      data: {
+        narrative: { typed: { [IND_A]: 'Texte refusé' }, refused: [{ code: 'A', reason: said }] },
+      },
     });
   });
 });

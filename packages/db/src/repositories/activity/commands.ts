@@ -1,0 +1,341 @@
+import { randomBytes } from 'node:crypto';
+import { cellKeyToString, type CountRecord } from '@jalon/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import {
+  activity,
+  activityGrant,
+  activityPlace,
+  attendance,
+  grant,
+  participationCell,
+  participationCount,
+  place,
+  programme,
+  type ActivityRole,
+  type ActivityType,
+  type RecordStatus,
+} from '../../schema/index';
+import { findActivity, type ActivityRow } from './queries';
+import { lockedAt } from '../period-lock/queries';
+import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
+
+export interface ActivityInput {
+  programmeId: string;
+  code?: string | undefined;
+  title: string;
+  summary?: string | null | undefined;
+  type: ActivityType;
+  role: ActivityRole;
+  startDate: string;
+  endDate: string;
+  sessions: number;
+  placeIds: string[];
+  grantIds: string[];
+  participants: CountRecord | null;
+}
+
+export async function missingReferences(
+  tx: Tx,
+  organisationId: string,
+  input: ActivityInput,
+): Promise<CommandFailure | null> {
+  const [p] = await tx
+    .select({ id: programme.id })
+    .from(programme)
+    .where(and(eq(programme.organisationId, organisationId), eq(programme.id, input.programmeId)));
+  if (!p) return { kind: 'unknown-reference', what: 'programme', ids: [input.programmeId] };
+  for (const [what, table, ids] of [
+    ['place', place, input.placeIds],
+    ['grant', grant, input.grantIds],
+  ] as const) {
+    if (ids.length === 0) continue;
+    const found = await tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.organisationId, organisationId), inArray(table.id, ids)));
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) return { kind: 'unknown-reference', what, ids: missing };
+  }
+  return null;
+}
+
+/**
+ * Locks an activity's row until the transaction ends and answers the version it holds (undefined
+ * when there is no such activity). Every command that changes an activity or what hangs off it
+ * (its attendance list) takes this lock first: on PostgreSQL two concurrent calls then run one
+ * after the other, and the second reads the version and the figures the first committed instead
+ * of checking against a snapshot that is already stale.
+ */
+export async function lockActivity(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+): Promise<number | undefined> {
+  const [row] = await tx
+    .select({ version: activity.version })
+    .from(activity)
+    .where(and(eq(activity.organisationId, organisationId), eq(activity.id, id)))
+    .for('update');
+  return row?.version;
+}
+
+/**
+ * An exact total below the number of people already named would make the activity say fewer
+ * people came than its own list shows: refused, with what to do about it. Read under the
+ * activity's lock, so a concurrent attendance list cannot slip in between.
+ */
+export async function namedBeyondTotal(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  participants: CountRecord | null,
+): Promise<CommandFailure | null> {
+  const total = participants?.total;
+  if (!total || total.qualifier !== 'exact') return null;
+  const [row] = await tx
+    .select({ n: sql<number>`count(distinct ${attendance.personId})::int` })
+    .from(attendance)
+    .where(and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, id)));
+  const named = Number(row?.n ?? 0);
+  if (named <= total.value) return null;
+  return {
+    kind: 'invalid',
+    message: {
+      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
+      en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
+    },
+  };
+}
+
+/**
+ * Writes an activity's fields and details if it is still at `version` (bumping it), and reads it
+ * back; undefined when someone saved in between (the caller answers a conflict). `status` resets
+ * the approval status (an edit), or keeps it when omitted (a restatement).
+ */
+export async function saveAtVersion(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+  options: { status?: RecordStatus } = {},
+): Promise<ActivityRow | undefined> {
+  const updated = await tx
+    .update(activity)
+    .set({
+      programmeId: input.programmeId,
+      ...(input.code ? { code: input.code } : {}),
+      title: input.title,
+      summary: input.summary ?? null,
+      type: input.type,
+      role: input.role,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      sessions: input.sessions,
+      ...(options.status ? { status: options.status } : {}),
+      version: sql`${activity.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(activity.organisationId, organisationId),
+        eq(activity.id, id),
+        eq(activity.version, version),
+      ),
+    )
+    .returning({ id: activity.id });
+  if (!updated[0]) return undefined;
+  await writeDetails(tx, organisationId, id, input);
+  return (await findActivity(tx, organisationId, id))!;
+}
+
+export async function writeDetails(
+  tx: Tx,
+  organisationId: string,
+  activityId: string,
+  input: ActivityInput,
+) {
+  await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
+  await tx.delete(activityGrant).where(eq(activityGrant.activityId, activityId));
+  await tx.delete(participationCount).where(eq(participationCount.activityId, activityId));
+  if (input.placeIds.length)
+    await tx
+      .insert(activityPlace)
+      .values(
+        [...new Set(input.placeIds)].map((placeId) => ({ organisationId, activityId, placeId })),
+      );
+  if (input.grantIds.length)
+    await tx
+      .insert(activityGrant)
+      .values(
+        [...new Set(input.grantIds)].map((grantId) => ({ organisationId, activityId, grantId })),
+      );
+  if (input.participants) {
+    await tx.insert(participationCount).values({
+      organisationId,
+      activityId,
+      total: input.participants.total?.value ?? null,
+      totalQualifier: input.participants.total?.qualifier ?? 'exact',
+    });
+    if (input.participants.cells.length) {
+      await tx.insert(participationCell).values(
+        input.participants.cells.map((c) => ({
+          organisationId,
+          activityId,
+          cellKey: cellKeyToString(c.key),
+          dims: { ...c.key },
+          value: c.value,
+          qualifier: c.qualifier,
+        })),
+      );
+    }
+  }
+}
+
+export async function grantsOf(tx: Tx, activityId: string): Promise<string[]> {
+  return (
+    await tx
+      .select({ id: activityGrant.grantId })
+      .from(activityGrant)
+      .where(eq(activityGrant.activityId, activityId))
+  ).map((r) => r.id);
+}
+
+/**
+ * Creates an activity with its places, grants and participant counts, all or nothing, and records
+ * it in the audit log. The caller has validated the breakdown with the engine.
+ */
+export async function createActivity(
+  db: Database,
+  organisationId: string,
+  input: ActivityInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<ActivityRow>> {
+  return db.transaction(async (tx) => {
+    const missing = await missingReferences(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locked = await lockedAt(tx, organisationId, input.grantIds, [input.startDate]);
+    if (locked) return { ok: false, error: locked };
+    const code =
+      input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const inserted = await tx
+      .insert(activity)
+      .values({
+        organisationId,
+        programmeId: input.programmeId,
+        code,
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        role: input.role,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        sessions: input.sessions,
+      })
+      .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
+      .returning({ id: activity.id });
+    if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
+    await writeDetails(tx, organisationId, inserted[0].id, input);
+    const row = (await findActivity(tx, organisationId, inserted[0].id))!;
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'create',
+      entity: 'activity',
+      entityId: row.id,
+      before: null,
+      after: row,
+    });
+    return { ok: true, value: row };
+  });
+}
+
+/**
+ * Replaces an activity's fields if nobody changed it since `version` was read: the second of two
+ * concurrent saves gets a conflict, and neither edit is lost silently. An edit returns a submitted
+ * or validated activity to draft: what was approved is no longer what is recorded.
+ */
+export async function updateActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<ActivityRow>> {
+  return db.transaction(async (tx) => {
+    const current = await lockActivity(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(tx, organisationId, id))!;
+    const missing = await missingReferences(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
+    if (beyond) return { ok: false, error: beyond };
+    const locked = await lockedAt(
+      tx,
+      organisationId,
+      [...new Set([...(await grantsOf(tx, id)), ...input.grantIds])],
+      [before.startDate, input.startDate],
+    );
+    if (locked) return { ok: false, error: locked };
+    const saved = await saveAtVersion(tx, organisationId, id, version, input, {
+      status: 'draft',
+    });
+    if (!saved) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    const after = saved;
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'activity',
+      entityId: id,
+      before,
+      after,
+    });
+    return { ok: true, value: after };
+  });
+}
+
+/** Deletes an activity read at `version`, unless a submitted report locks it. */
+export async function deleteActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+  version: number,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const current = await lockActivity(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = (await findActivity(tx, organisationId, id))!;
+    const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
+    if (locked) return { ok: false, error: locked };
+    const deleted = await tx
+      .delete(activity)
+      .where(
+        and(
+          eq(activity.organisationId, organisationId),
+          eq(activity.id, id),
+          eq(activity.version, version),
+        ),
+      )
+      .returning({ id: activity.id });
+    if (!deleted[0])
+      return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'activity',
+      entityId: id,
+      before,
+      after: null,
+    });
+    return { ok: true, value: { id } };
+  });
+}

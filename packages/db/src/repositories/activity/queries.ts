@@ -1,0 +1,249 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../client';
+import {
+  activity,
+  activityGrant,
+  activityPlace,
+  grant,
+  participationCell,
+  participationCount,
+  place,
+  programme,
+  type ActivityRole,
+  type ActivityType,
+  type CountQualifier,
+  type RecordStatus,
+  type PlaceLevel,
+} from '../../schema/index';
+
+export interface CountValue {
+  value: number;
+  qualifier: CountQualifier;
+}
+
+export interface ActivityRow {
+  id: string;
+  code: string;
+  title: string;
+  summary: string | null;
+  type: ActivityType;
+  role: ActivityRole;
+  startDate: string;
+  endDate: string;
+  sessions: number;
+  status: RecordStatus;
+  version: number;
+  programme: { id: string; code: string; name: string; nameEn: string };
+  places: { id: string; code: string; name: string; level: PlaceLevel }[];
+  /** the grants the activity reports to */
+  grants: { id: string; code: string }[];
+  participants: null | {
+    total: CountValue | null;
+    cells: { key: Record<string, string>; value: number; qualifier: CountQualifier }[];
+  };
+}
+
+const baseColumns = {
+  id: activity.id,
+  code: activity.code,
+  title: activity.title,
+  summary: activity.summary,
+  type: activity.type,
+  role: activity.role,
+  startDate: activity.startDate,
+  endDate: activity.endDate,
+  sessions: activity.sessions,
+  status: activity.status,
+  version: activity.version,
+  programme: {
+    id: programme.id,
+    code: programme.code,
+    name: programme.name,
+    nameEn: programme.nameEn,
+  },
+};
+
+export interface ActivityFilter {
+  /** Inclusive calendar range on the start date: an activity belongs to the period it starts in. */
+  from?: string | undefined;
+  to?: string | undefined;
+  programmeId?: string | undefined;
+  programmeCode?: string | undefined;
+  /** only activities of one of these programmes (a programme officer's reach) */
+  programmeIds?: string[] | undefined;
+  /** only activities reporting to one of these grants (a donor's reach) */
+  grantIds?: string[] | undefined;
+  /** only activities in this approval status (`submitted`: the approval queue) */
+  status?: RecordStatus | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** `date` (oldest first, the default), `-date` (newest first), `code` or `title` */
+  sort?: ActivitySort | undefined;
+}
+
+export const activitySorts = ['date', '-date', 'code', 'title'] as const;
+export type ActivitySort = (typeof activitySorts)[number];
+
+const activityOrder: Record<ActivitySort, SQL[]> = {
+  date: [asc(activity.startDate), asc(activity.code)],
+  '-date': [desc(activity.startDate), asc(activity.code)],
+  code: [asc(activity.code)],
+  title: [asc(activity.title), asc(activity.code)],
+};
+
+/**
+ * Activities of one organisation, filtered and paged, with their programme, places and
+ * participant counts. Four queries whatever the page size (no N+1).
+ */
+export async function listActivities(
+  db: Database,
+  organisationId: string,
+  filter: ActivityFilter = {},
+): Promise<{ items: ActivityRow[]; total: number }> {
+  const where = activityWhere(organisationId, filter);
+  const [rows, totals] = await Promise.all([
+    db
+      .select(baseColumns)
+      .from(activity)
+      .innerJoin(programme, eq(programme.id, activity.programmeId))
+      .where(where)
+      .orderBy(...activityOrder[filter.sort ?? 'date'])
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0),
+    db
+      .select({ n: count() })
+      .from(activity)
+      .innerJoin(programme, eq(programme.id, activity.programmeId))
+      .where(where),
+  ]);
+  return { items: await attachDetails(db, organisationId, rows), total: Number(totals[0]?.n ?? 0) };
+}
+
+/** One activity of the organisation, or undefined. */
+export async function findActivity(
+  db: Database,
+  organisationId: string,
+  id: string,
+): Promise<ActivityRow | undefined> {
+  const { items } = await listActivitiesByIds(db, organisationId, [id]);
+  return items[0];
+}
+
+async function listActivitiesByIds(db: Database, organisationId: string, ids: string[]) {
+  const rows = await db
+    .select(baseColumns)
+    .from(activity)
+    .innerJoin(programme, eq(programme.id, activity.programmeId))
+    .where(and(eq(activity.organisationId, organisationId), inArray(activity.id, ids)));
+  return { items: await attachDetails(db, organisationId, rows) };
+}
+
+function activityWhere(organisationId: string, filter: ActivityFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(activity.organisationId, organisationId)];
+  if (filter.from) conditions.push(gte(activity.startDate, filter.from));
+  if (filter.to) conditions.push(lte(activity.startDate, filter.to));
+  if (filter.programmeId) conditions.push(eq(activity.programmeId, filter.programmeId));
+  if (filter.programmeCode) conditions.push(eq(programme.code, filter.programmeCode));
+  if (filter.status) conditions.push(eq(activity.status, filter.status));
+  if (filter.programmeIds) conditions.push(inList(activity.programmeId, filter.programmeIds));
+  if (filter.grantIds) {
+    const grantIds = filter.grantIds;
+    conditions.push(
+      grantIds.length
+        ? exists(
+            // A correlated sub-select: the activity reports to one of the grants.
+            selectActivityGrant(organisationId, grantIds),
+          )
+        : nothing,
+    );
+  }
+  return and(...conditions);
+}
+
+type BaseRow = Omit<ActivityRow, 'places' | 'grants' | 'participants'>;
+
+/** `false` as a condition: an empty reach matches nothing. */
+const nothing = sql`false`;
+
+function inList(column: typeof activity.programmeId, values: string[]): SQL {
+  return values.length ? inArray(column, values) : nothing;
+}
+
+function selectActivityGrant(organisationId: string, grantIds: string[]) {
+  return sql`(select 1 from ${activityGrant} where ${activityGrant.organisationId} = ${organisationId} and ${activityGrant.activityId} = ${activity.id} and ${inArray(activityGrant.grantId, grantIds)})`;
+}
+
+async function attachDetails(
+  db: Database,
+  organisationId: string,
+  rows: BaseRow[],
+): Promise<ActivityRow[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [places, grants, totals, cells] = await Promise.all([
+    db
+      .select({
+        activityId: activityPlace.activityId,
+        id: place.id,
+        code: place.code,
+        name: place.name,
+        level: place.level,
+      })
+      .from(activityPlace)
+      .innerJoin(place, eq(place.id, activityPlace.placeId))
+      .where(
+        and(
+          eq(activityPlace.organisationId, organisationId),
+          inArray(activityPlace.activityId, ids),
+        ),
+      )
+      .orderBy(asc(place.name)),
+    db
+      .select({ activityId: activityGrant.activityId, id: grant.id, code: grant.code })
+      .from(activityGrant)
+      .innerJoin(grant, eq(grant.id, activityGrant.grantId))
+      .where(
+        and(
+          eq(activityGrant.organisationId, organisationId),
+          inArray(activityGrant.activityId, ids),
+        ),
+      )
+      .orderBy(asc(grant.code)),
+    db
+      .select()
+      .from(participationCount)
+      .where(
+        and(
+          eq(participationCount.organisationId, organisationId),
+          inArray(participationCount.activityId, ids),
+        ),
+      ),
+    db
+      .select()
+      .from(participationCell)
+      .where(
+        and(
+          eq(participationCell.organisationId, organisationId),
+          inArray(participationCell.activityId, ids),
+        ),
+      )
+      .orderBy(asc(participationCell.cellKey)),
+  ]);
+  return rows.map((row) => {
+    const count = totals.find((t) => t.activityId === row.id);
+    return {
+      ...row,
+      places: places.filter((p) => p.activityId === row.id).map(({ activityId: _a, ...p }) => p),
+      grants: grants.filter((g) => g.activityId === row.id).map(({ activityId: _a, ...g }) => g),
+      participants: count
+        ? {
+            total:
+              count.total === null ? null : { value: count.total, qualifier: count.totalQualifier },
+            cells: cells
+              .filter((c) => c.activityId === row.id)
+              .map((c) => ({ key: c.dims, value: c.value, qualifier: c.qualifier })),
+          }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,77 @@
+import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { appUser, auditLog } from '../../schema/index';
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  userId?: string | undefined;
+  /** inclusive bounds on when the change was recorded (ISO date-times) */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** null for the system (the CLI, the seed) */
+  user: { id: string; email: string | null } | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/**
+ * The organisation's audit trail, newest first, filtered by record, user and date, with each
+ * change's author's email and the values before and after.
+ * @example await listAuditEntries(db, org, { entity: 'activity', entityId: id, limit: 20 })
+ */
+export async function listAuditEntries(
+  db: Database,
+  organisationId: string,
+  filter: AuditFilter = {},
+): Promise<{ items: AuditEntry[]; total: number }> {
+  const where = and(
+    eq(auditLog.organisationId, organisationId),
+    filter.entity ? eq(auditLog.entity, filter.entity) : undefined,
+    filter.entityId ? eq(auditLog.entityId, filter.entityId) : undefined,
+    filter.userId ? eq(auditLog.userId, filter.userId) : undefined,
+    filter.from ? gte(auditLog.at, new Date(filter.from)) : undefined,
+    filter.to ? lte(auditLog.at, new Date(filter.to)) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        action: auditLog.action,
+        entity: auditLog.entity,
+        entityId: auditLog.entityId,
+        userId: auditLog.userId,
+        email: appUser.email,
+        before: auditLog.before,
+        after: auditLog.after,
+        reason: auditLog.reason,
+      })
+      .from(auditLog)
+      .leftJoin(appUser, eq(appUser.id, auditLog.userId))
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(filter.limit ?? 50)
+      .offset(filter.offset ?? 0),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return {
+    items: rows.map(({ userId, email, at, ...r }) => ({
+      ...r,
+      at: at.toISOString(),
+      user: userId ? { id: userId, email: email ?? null } : null,
+    })),
+    total: Number(total?.n ?? 0),
+  };
+}

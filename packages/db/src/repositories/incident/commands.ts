@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { incident, place, programme, type IncidentCategory } from '../../schema/index';
+import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '../../command';
+import { grantsFunding, locksHolding } from '../period-lock/queries';
+
+export interface IncidentInput {
+  date: string;
+  category: IncidentCategory;
+  deaths: number;
+  injuries: number;
+  verified: boolean;
+  placeId: string | null;
+  programmeId: string | null;
+  description: string | null;
+  code?: string | undefined;
+}
+
+async function unknownReference(tx: Tx, organisationId: string, input: IncidentInput) {
+  if (input.placeId) {
+    const [p] = await tx
+      .select({ id: place.id })
+      .from(place)
+      .where(and(eq(place.organisationId, organisationId), eq(place.id, input.placeId)));
+    if (!p)
+      return { kind: 'unknown-reference' as const, what: 'place' as const, ids: [input.placeId] };
+  }
+  if (input.programmeId) {
+    const [p] = await tx
+      .select({ id: programme.id })
+      .from(programme)
+      .where(
+        and(eq(programme.organisationId, organisationId), eq(programme.id, input.programmeId)),
+      );
+    if (!p)
+      return {
+        kind: 'unknown-reference' as const,
+        what: 'programme' as const,
+        ids: [input.programmeId],
+      };
+  }
+  return null;
+}
+
+/**
+ * An incident of a programme is reported by every grant funding that programme (the report's
+ * early-warning summary): a submitted report of one of them locks the incidents of its period.
+ */
+async function lockedIncident(
+  tx: Tx,
+  organisationId: string,
+  facts: readonly { programmeId: string | null; date: string }[],
+): Promise<CommandFailure | null> {
+  for (const f of facts) {
+    const grants = await grantsFunding(tx, organisationId, [f.programmeId]);
+    const [lock] = await locksHolding(tx, organisationId, grants, [f.date]);
+    if (lock) return { kind: 'locked', grant: lock.grant, period: lock.period };
+  }
+  return null;
+}
+
+async function row(tx: Tx, organisationId: string, id: string) {
+  const [r] = await tx
+    .select()
+    .from(incident)
+    .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
+  return r;
+}
+
+/** Records an incident in the register, with an audit row, all or nothing. */
+export async function createIncident(
+  db: Database,
+  organisationId: string,
+  input: IncidentInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const missing = await unknownReference(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locked = await lockedIncident(tx, organisationId, [input]);
+    if (locked) return { ok: false, error: locked };
+    const code = input.code ?? `INC-${input.date}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const [created] = await tx
+      .insert(incident)
+      .values({ organisationId, ...input, code })
+      .onConflictDoNothing({ target: [incident.organisationId, incident.code] })
+      .returning({ id: incident.id, code: incident.code });
+    if (!created) return { ok: false, error: { kind: 'duplicate-code', code } };
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'create',
+      entity: 'incident',
+      entityId: created.id,
+      after: await row(tx, organisationId, created.id),
+    });
+    return { ok: true, value: created };
+  });
+}
+
+/** Corrects an incident; the before and after values go to the audit log. */
+export async function updateIncident(
+  db: Database,
+  organisationId: string,
+  id: string,
+  input: IncidentInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await row(tx, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const missing = await unknownReference(tx, organisationId, input);
+    if (missing) return { ok: false, error: missing };
+    const locked = await lockedIncident(tx, organisationId, [before, input]);
+    if (locked) return { ok: false, error: locked };
+    const { code: _code, ...fields } = input;
+    await tx
+      .update(incident)
+      .set({ ...fields, updatedAt: sql`now()` })
+      .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
+    const after = await row(tx, organisationId, id);
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'incident',
+      entityId: id,
+      before,
+      after,
+    });
+    return { ok: true, value: { id, code: before.code } };
+  });
+}
+
+/** Removes an incident recorded by mistake; the audit log keeps what it was. */
+export async function deleteIncident(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await row(tx, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const locked = await lockedIncident(tx, organisationId, [before]);
+    if (locked) return { ok: false, error: locked };
+    await tx
+      .delete(incident)
+      .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'incident',
+      entityId: id,
+      before,
+    });
+    return { ok: true, value: { id } };
+  });
+}

@@ -1,0 +1,161 @@
+import type { IndicatorSource } from '@jalon/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { indicator, resultNode } from '../../schema/index';
+import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
+import { locksOf } from '../period-lock/queries';
+
+/**
+ * An indicator's fields as the API has checked them against the engine's definition (the source
+ * parses, a formula's references exist and loop nowhere): stored as given, `source_kind` from it.
+ */
+export interface IndicatorInput {
+  code: string;
+  title: string;
+  titleEn: string;
+  description: string | null;
+  /** The results-framework node (and so the grant) the indicator reports under. */
+  resultNodeId: string | null;
+  unit: (typeof indicator.$inferInsert)['unit'] & string;
+  direction: (typeof indicator.$inferInsert)['direction'] & string;
+  timeRule: (typeof indicator.$inferInsert)['timeRule'] & string;
+  /** The step of a `latest`, `max` or `average` indicator; null for the default (month). */
+  subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
+  cumulative: boolean;
+  source: IndicatorSource;
+  dimensions: string[];
+  sourceOfVerification: string | null;
+}
+
+async function indicatorRow(tx: Tx, organisationId: string, id: string) {
+  const [r] = await tx
+    .select()
+    .from(indicator)
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+  return r;
+}
+
+async function missingNode(
+  tx: Tx,
+  organisationId: string,
+  nodeId: string | null,
+): Promise<CommandFailure | null> {
+  if (!nodeId) return null;
+  const [n] = await tx
+    .select({ id: resultNode.id })
+    .from(resultNode)
+    .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, nodeId)));
+  return n ? null : { kind: 'unknown-reference', what: 'result-node', ids: [nodeId] };
+}
+
+const columns = (input: Omit<IndicatorInput, 'code'>) => ({
+  title: input.title,
+  titleEn: input.titleEn,
+  description: input.description,
+  resultNodeId: input.resultNodeId,
+  unit: input.unit,
+  direction: input.direction,
+  timeRule: input.timeRule,
+  subPeriod: input.subPeriod,
+  cumulative: input.cumulative,
+  sourceKind: input.source.kind,
+  source: input.source as Record<string, unknown>,
+  dimensions: input.dimensions,
+  sourceOfVerification: input.sourceOfVerification,
+});
+
+/** Records an indicator (its code unique in the organisation), with an audit row. */
+export async function createIndicator(
+  db: Database,
+  organisationId: string,
+  input: IndicatorInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    if (missing) return { ok: false, error: missing };
+    const [created] = await tx
+      .insert(indicator)
+      .values({ organisationId, code: input.code, ...columns(input) })
+      .onConflictDoNothing({ target: [indicator.organisationId, indicator.code] })
+      .returning({ id: indicator.id, code: indicator.code });
+    if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'create',
+      entity: 'indicator',
+      entityId: created.id,
+      after: await indicatorRow(tx, organisationId, created.id),
+    });
+    return { ok: true, value: created };
+  });
+}
+
+async function nodeGrant(tx: Tx, organisationId: string, nodeId: string | null) {
+  if (!nodeId) return null;
+  const [n] = await tx
+    .select({ grantId: resultNode.grantId })
+    .from(resultNode)
+    .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, nodeId)));
+  return n?.grantId ?? null;
+}
+
+/**
+ * Corrects an indicator's definition. Its code stays: formulas, targets' reports and exports name
+ * indicators by code. Once a report of its grant is submitted (a period locked), what its values
+ * mean is frozen: `changed` names the parts of the definition the caller found different (source,
+ * time rule and its sub-period, cumulative, dimensions, unit, direction), and such a change — or a move to another
+ * grant's results framework — is refused, naming the locked periods. Titles, description and
+ * source of verification may still change, and so may the node within the same grant.
+ */
+export async function updateIndicator(
+  db: Database,
+  organisationId: string,
+  id: string,
+  input: Omit<IndicatorInput, 'code'>,
+  actor: { userId: string | null } = { userId: null },
+  changed: readonly string[] = [],
+): Promise<CommandResult<{ id: string; code: string }>> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(indicator)
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
+      .for('update');
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    if (missing) return { ok: false, error: missing };
+    const grantId = await nodeGrant(tx, organisationId, before.resultNodeId);
+    const fields = [...changed];
+    if (grantId && (await nodeGrant(tx, organisationId, input.resultNodeId)) !== grantId)
+      fields.push('grant');
+    if (grantId && fields.length) {
+      const locks = await locksOf(tx, organisationId, [grantId]);
+      if (locks.length)
+        return {
+          ok: false,
+          error: {
+            kind: 'frozen',
+            grant: locks[0]!.grant,
+            periods: locks.map((l) => l.period),
+            fields,
+          },
+        };
+    }
+    await tx
+      .update(indicator)
+      .set({ ...columns(input), updatedAt: sql`now()` })
+      .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'indicator',
+      entityId: id,
+      before,
+      after: await indicatorRow(tx, organisationId, id),
+    });
+    return { ok: true, value: { id, code: before.code } };
+  });
+}

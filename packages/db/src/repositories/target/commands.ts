@@ -1,0 +1,130 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { baseline, indicator, target } from '../../schema/index';
+import { type CommandResult, writeAudit, type Tx } from '../../command';
+
+export interface TargetInput {
+  indicatorId: string;
+  /** As the engine writes it (`2023`, `2023-Q2`, `FY2024`), or `LOG` for the life of the grant. */
+  periodCode: string;
+  periodStart: string;
+  periodEnd: string;
+  lifeOfGrant: boolean;
+  cellKey: string;
+  value: number;
+}
+
+async function indicatorExists(tx: Tx, organisationId: string, id: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: indicator.id })
+    .from(indicator)
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+  return Boolean(row);
+}
+
+/** Sets (creates or replaces) the target of an indicator for a period and breakdown cell, audited. */
+export async function setTarget(
+  db: Database,
+  organisationId: string,
+  input: TargetInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    if (!(await indicatorExists(tx, organisationId, input.indicatorId)))
+      return { ok: false, error: { kind: 'not-found' } };
+    const [before] = await tx
+      .select()
+      .from(target)
+      .where(
+        and(
+          eq(target.indicatorId, input.indicatorId),
+          eq(target.periodCode, input.periodCode),
+          eq(target.cellKey, input.cellKey),
+        ),
+      );
+    const [row] = await tx
+      .insert(target)
+      .values({ organisationId, ...input })
+      .onConflictDoUpdate({
+        target: [target.indicatorId, target.periodCode, target.cellKey],
+        set: {
+          value: input.value,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          lifeOfGrant: input.lifeOfGrant,
+        },
+      })
+      .returning();
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: before ? 'update' : 'create',
+      entity: 'target',
+      entityId: row!.id,
+      before: before ?? null,
+      after: row,
+    });
+    return { ok: true, value: { id: row!.id } };
+  });
+}
+
+/** Removes a target, audited. */
+export async function removeTarget(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(target)
+      .where(and(eq(target.organisationId, organisationId), eq(target.id, id)));
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    await tx.delete(target).where(eq(target.id, id));
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'target',
+      entityId: id,
+      before,
+    });
+    return { ok: true, value: { id } };
+  });
+}
+
+/** Sets the baseline of an indicator (and breakdown cell), audited. */
+export async function setBaseline(
+  db: Database,
+  organisationId: string,
+  input: { indicatorId: string; cellKey: string; value: number; year: number; date: string | null },
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    if (!(await indicatorExists(tx, organisationId, input.indicatorId)))
+      return { ok: false, error: { kind: 'not-found' } };
+    const [before] = await tx
+      .select()
+      .from(baseline)
+      .where(and(eq(baseline.indicatorId, input.indicatorId), eq(baseline.cellKey, input.cellKey)));
+    const [row] = await tx
+      .insert(baseline)
+      .values({ organisationId, ...input })
+      .onConflictDoUpdate({
+        target: [baseline.indicatorId, baseline.cellKey],
+        set: { value: input.value, year: input.year, date: input.date ?? sql`null` },
+      })
+      .returning();
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: before ? 'update' : 'create',
+      entity: 'baseline',
+      entityId: row!.id,
+      before: before ?? null,
+      after: row,
+    });
+    return { ok: true, value: { id: row!.id } };
+  });
+}

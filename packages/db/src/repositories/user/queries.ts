@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { appUser, membership, membershipScope, session, type Role } from '../../schema/index';
+
+export interface UserRow {
+  id: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  locale: 'fr' | 'en';
+}
+
+/** A user's role in one organisation, with the programmes or grants it is limited to. */
+export interface MembershipRow {
+  id: string;
+  organisationId: string;
+  userId: string;
+  role: Role;
+  programmeIds: string[];
+  grantIds: string[];
+}
+
+export interface SessionRow {
+  id: string;
+  organisationId: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export type ScopeKind = 'programme' | 'grant';
+
+export const userColumns = {
+  id: appUser.id,
+  organisationId: appUser.organisationId,
+  email: appUser.email,
+  name: appUser.name,
+  passwordHash: appUser.passwordHash,
+  locale: appUser.locale,
+};
+
+/** Emails are stored lower-cased (a CHECK holds it); every lookup goes through this. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toUser(row: { locale: string } & Omit<UserRow, 'locale'>): UserRow {
+  return { ...row, locale: row.locale === 'en' ? 'en' : 'fr' };
+}
+
+/** The user with this email (any case, surrounding spaces ignored), or undefined. */
+export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
+  const rows = await db
+    .select(userColumns)
+    .from(appUser)
+    .where(eq(appUser.email, normaliseEmail(email)));
+  return rows[0] && toUser(rows[0]);
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  const rows = await db.select(userColumns).from(appUser).where(eq(appUser.id, id));
+  return rows[0] && toUser(rows[0]);
+}
+
+async function withScopes(
+  db: Database,
+  rows: { id: string; organisationId: string; userId: string; role: Role }[],
+): Promise<MembershipRow[]> {
+  if (rows.length === 0) return [];
+  const scopes = await db
+    .select({
+      membershipId: membershipScope.membershipId,
+      kind: membershipScope.scopeKind,
+      id: membershipScope.scopeId,
+    })
+    .from(membershipScope)
+    .where(
+      inArray(
+        membershipScope.membershipId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(membershipScope.scopeId));
+  return rows.map((r) => {
+    const mine = scopes.filter((s) => s.membershipId === r.id);
+    return {
+      ...r,
+      programmeIds: mine.filter((s) => s.kind === 'programme').map((s) => s.id),
+      grantIds: mine.filter((s) => s.kind === 'grant').map((s) => s.id),
+    };
+  });
+}
+
+const membershipColumns = {
+  id: membership.id,
+  organisationId: membership.organisationId,
+  userId: membership.userId,
+  role: membership.role,
+};
+
+/** Every membership of a user (one per organisation), with its scopes. */
+export async function listMemberships(db: Database, userId: string): Promise<MembershipRow[]> {
+  const rows = await db
+    .select(membershipColumns)
+    .from(membership)
+    .where(eq(membership.userId, userId))
+    .orderBy(asc(membership.createdAt), asc(membership.id));
+  return withScopes(db, rows);
+}
+
+/** The user's membership in this organisation, with its scopes, or undefined. */
+export async function findMembership(
+  db: Database,
+  organisationId: string,
+  userId: string,
+): Promise<MembershipRow | undefined> {
+  const rows = await db
+    .select(membershipColumns)
+    .from(membership)
+    .where(and(eq(membership.organisationId, organisationId), eq(membership.userId, userId)));
+  return (await withScopes(db, rows))[0];
+}
+
+/**
+ * The SHA-256 of a session token, hex. Only this is stored: a copy of the session table does not
+ * let anyone sign in, and a lookup by an exact hash needs no constant-time comparison.
+ */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** The session of this token if it exists and has not expired at `now`, else undefined. */
+export async function findValidSession(
+  db: Database,
+  token: string,
+  now: Date = new Date(),
+): Promise<SessionRow | undefined> {
+  const rows = await db
+    .select({
+      id: session.id,
+      organisationId: session.organisationId,
+      userId: session.userId,
+      expiresAt: session.expiresAt,
+    })
+    .from(session)
+    .where(and(eq(session.tokenHash, hashSessionToken(token)), gt(session.expiresAt, now)));
+  return rows[0];
+}

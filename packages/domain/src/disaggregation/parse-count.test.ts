@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatCount } from '../format/format-count.js';
+import { parseCount } from './parse-count.js';
+
+describe('reading a count as typed', () => {
+  it.each([
+    ['', null],
+    ['  ', null],
+    ['40', { value: 40, qualifier: 'exact' }],
+    ['1 200', { value: 1200, qualifier: 'exact' }],
+    ['1\u202f200', { value: 1200, qualifier: 'exact' }],
+    ['environ 50', { value: 50, qualifier: 'approximate' }],
+    ['Environ  50', { value: 50, qualifier: 'approximate' }],
+    ['~50', { value: 50, qualifier: 'approximate' }],
+    ['≈ 50', { value: 50, qualifier: 'approximate' }],
+    ['about 50', { value: 50, qualifier: 'approximate' }],
+    ['plus de 325', { value: 325, qualifier: 'at-least' }],
+    ['au moins 325', { value: 325, qualifier: 'at-least' }],
+    ['≥ 325', { value: 325, qualifier: 'at-least' }],
+    ['>325', { value: 325, qualifier: 'at-least' }],
+    ['325+', { value: 325, qualifier: 'at-least' }],
+    ['more than 325', { value: 325, qualifier: 'at-least' }],
+  ])('%j', (raw, count) => {
+    expect(parseCount(raw)).toEqual({ ok: true, count });
+  });
+
+  it.each([
+    ['douze', 'unreadable'],
+    ['12 femmes', 'unreadable'],
+    ['environ', 'unreadable'],
+    ['-3', 'negative'],
+    ['12,5', 'fractional'],
+    ['12.5', 'fractional'],
+    ['99999999', 'too-large'],
+  ])('refuses %j (%s)', (raw, reason) => {
+    expect(parseCount(raw)).toEqual({ ok: false, reason });
+  });
+
+  it('reads back every count the domain writes, in French and English', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.constantFrom('exact', 'approximate', 'at-least' as const),
+        fc.constantFrom('fr', 'en' as const),
+        (value, qualifier, locale) => {
+          const text = formatCount({ value, qualifier }, locale);
+          expect(parseCount(text)).toEqual({ ok: true, count: { value, qualifier } });
+        },
+      ),
+      { seed: 1212, numRuns: 300 },
+    );
+  });
+});

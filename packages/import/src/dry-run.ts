@@ -1,0 +1,46 @@
+import { err, ok, type Result } from '@jalon/domain';
+import { checkActivityRow, type ActivityRecord } from './kinds/activities.js';
+import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance.js';
+import { planImport, type DryRun } from './plan.js';
+import type { MappingProfile, ProfileMismatch } from './profile.js';
+import { mapRows, readContext, type ReferenceData } from './rows.js';
+import type { SourceTable } from './table.js';
+
+export interface DryRunInput {
+  table: SourceTable;
+  profile: MappingProfile;
+  refs: ReferenceData;
+  /** External id → content hash of what this organisation and source already hold. */
+  existing: ReadonlyMap<string, string>;
+  /** Attendance only: external ids of activities in the same batch. */
+  batchActivities?: ReadonlySet<string>;
+}
+
+export type AnyDryRun =
+  | ({ kind: 'activities' } & DryRun<ActivityRecord>)
+  | ({ kind: 'attendance' } & DryRun<AttendanceRecord>);
+
+/**
+ * A table through a profile to a dry run: nothing written. Refused whole when the profile no
+ * longer fits the file; otherwise every row is planned or rejected with its issues.
+ */
+export function dryRun(input: DryRunInput): Result<AnyDryRun, ProfileMismatch> {
+  const mapped = mapRows(input.table, input.profile);
+  if (!mapped.ok) return err(mapped.error);
+  const ctx = readContext(input.refs, input.table.source.date1904 === true);
+  if (input.profile.kind === 'activities')
+    return ok({
+      kind: 'activities',
+      ...planImport(
+        mapped.value.map((row) => checkActivityRow(row, ctx)),
+        input.existing,
+      ),
+    });
+  return ok({
+    kind: 'attendance',
+    ...planImport(
+      mapped.value.map((row) => checkAttendanceRow(row, ctx, input.batchActivities)),
+      input.existing,
+    ),
+  });
+}

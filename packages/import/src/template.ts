@@ -1,0 +1,247 @@
+import ExcelJS from 'exceljs';
+import { mappingProfile, type ImportKind, type MappingProfile } from './profile.js';
+import type { ReferenceData } from './rows.js';
+
+/** One column of an import template: its French header, what it feeds, how to fill it. */
+export interface TemplateColumn {
+  header: string;
+  target: { field: string } | { cell: Record<string, string> };
+  required: boolean;
+  /** What the instructions sheet says of the column. */
+  help: string;
+  /** A drop-down list: fixed values, or the organisation's programmes or places. */
+  list?: readonly string[] | 'programmes' | 'places';
+}
+
+const ACTIVITY_TYPE_LABELS = [
+  'Formation',
+  'Atelier',
+  'Webinaire',
+  'Dialogue',
+  'Sensibilisation',
+  'Plaidoyer',
+  'Réunion',
+  'Recherche',
+  'Conférence',
+  'Cérémonie',
+] as const;
+
+const COUNT_HELP = 'un nombre, « environ 50 » ou « plus de 325 » ; vide si inconnu';
+
+/** The columns of each kind's template: the one definition the template and its profile come from. */
+export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
+  activities: [
+    {
+      header: 'Identifiant',
+      target: { field: 'externalId' },
+      required: true,
+      help: 'un code unique par ligne (A-2023-001…) : réimporter le fichier met à jour ces lignes au lieu de les dupliquer',
+    },
+    { header: 'Titre', target: { field: 'title' }, required: true, help: '3 à 300 caractères' },
+    {
+      header: 'Type',
+      target: { field: 'type' },
+      required: true,
+      help: 'choisir dans la liste',
+      list: ACTIVITY_TYPE_LABELS,
+    },
+    {
+      header: 'Programme',
+      target: { field: 'programme' },
+      required: true,
+      help: 'nom ou code du programme, choisir dans la liste',
+      list: 'programmes',
+    },
+    { header: 'Date de début', target: { field: 'startDate' }, required: true, help: 'jj/mm/aaaa' },
+    {
+      header: 'Date de fin',
+      target: { field: 'endDate' },
+      required: false,
+      help: 'jj/mm/aaaa ; vide pour une activité d’un jour',
+    },
+    {
+      header: 'Lieux',
+      target: { field: 'places' },
+      required: false,
+      help: 'un ou plusieurs lieux séparés par « ; » (ex. « Ségou; Mopti »)',
+      list: 'places',
+    },
+    {
+      header: 'Séances',
+      target: { field: 'sessions' },
+      required: false,
+      help: 'nombre de séances ; 1 si vide',
+    },
+    {
+      header: 'Participants',
+      target: { cell: {} },
+      required: false,
+      help: `total des participants : ${COUNT_HELP}`,
+    },
+    { header: 'Femmes', target: { cell: { sex: 'female' } }, required: false, help: COUNT_HELP },
+    { header: 'Hommes', target: { cell: { sex: 'male' } }, required: false, help: COUNT_HELP },
+    {
+      header: 'Jeunes (18–35 ans)',
+      target: { cell: { age: 'youth' } },
+      required: false,
+      help: COUNT_HELP,
+    },
+    {
+      header: 'Jeunes femmes',
+      target: { cell: { sex: 'female', age: 'youth' } },
+      required: false,
+      help: COUNT_HELP,
+    },
+    {
+      header: 'Résumé',
+      target: { field: 'summary' },
+      required: false,
+      help: 'facultatif, 5 000 caractères au plus',
+    },
+  ],
+  attendance: [
+    {
+      header: 'Activité',
+      target: { field: 'activity' },
+      required: true,
+      help: 'l’identifiant de l’activité (colonne « Identifiant » des activités) ou son code Jalon',
+    },
+    {
+      header: 'Code',
+      target: { field: 'code' },
+      required: true,
+      help: 'code ou pseudonyme de la personne, le même d’une activité à l’autre',
+    },
+    { header: 'Nom', target: { field: 'displayName' }, required: false, help: 'facultatif' },
+    {
+      header: 'Sexe',
+      target: { field: 'sex' },
+      required: false,
+      help: 'choisir dans la liste',
+      list: ['Femme', 'Homme'],
+    },
+    {
+      header: 'Tranche d’âge',
+      target: { field: 'ageGroup' },
+      required: false,
+      help: 'choisir dans la liste, ou remplir « Âge »',
+      list: ['Enfant', 'Jeune', 'Adulte'],
+    },
+    {
+      header: 'Âge',
+      target: { field: 'age' },
+      required: false,
+      help: 'en années ; donne la tranche d’âge si elle est vide',
+    },
+    {
+      header: 'Handicap',
+      target: { field: 'disability' },
+      required: false,
+      help: 'choisir dans la liste',
+      list: ['Oui', 'Non'],
+    },
+    {
+      header: 'Jour',
+      target: { field: 'date' },
+      required: false,
+      help: 'jj/mm/aaaa : le jour de présence',
+    },
+  ],
+};
+
+/** The data sheet's name per kind. */
+export const TEMPLATE_SHEETS: Record<ImportKind, string> = {
+  activities: 'Activités',
+  attendance: 'Présences',
+};
+
+/** The mapping profile that reads a filled template back: built from the same columns. */
+export function templateProfile(kind: ImportKind): MappingProfile {
+  return mappingProfile.parse({
+    format: 1,
+    name: `Modèle Jalon — ${TEMPLATE_SHEETS[kind]}`,
+    kind,
+    sheet: TEMPLATE_SHEETS[kind],
+    headerRow: 1,
+    columns: TEMPLATE_COLUMNS[kind].map((c) => ({
+      source: c.header,
+      target: c.target,
+      ...(c.required ? {} : { optional: true }),
+    })),
+  });
+}
+
+const ROWS = 1000;
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26))
+    s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A fillable import template (xlsx): the data sheet with French headers and drop-down lists
+ * (types, programmes, places, sex, age groups), an « Instructions » sheet, and a hidden « Listes »
+ * sheet holding the lists.
+ */
+export async function buildTemplate(
+  kind: ImportKind,
+  refs: ReferenceData = {},
+): Promise<Uint8Array> {
+  const collator = new Intl.Collator('fr');
+  const names = (list: ReferenceData['places']) =>
+    [...new Set((list ?? []).map((r) => r.names[0] ?? ''))].filter(Boolean).sort(collator.compare);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Jalon';
+  const data = workbook.addWorksheet(TEMPLATE_SHEETS[kind], {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  const help = workbook.addWorksheet('Instructions');
+  const lists = workbook.addWorksheet('Listes', { state: 'hidden' });
+  const columns = TEMPLATE_COLUMNS[kind];
+  data.columns = columns.map((c) => ({
+    header: c.header,
+    width: Math.max(14, c.header.length + 4),
+  }));
+  data.getRow(1).font = { bold: true };
+  help.getColumn(1).width = 24;
+  help.getColumn(2).width = 12;
+  help.getColumn(3).width = 90;
+  help.addRow([
+    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${kind === 'activities' ? 'activité' : 'personne et par jour'}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom.`,
+  ]);
+  help.addRow([]);
+  help.addRow(['Colonne', 'Obligatoire', 'Comment la remplir']).font = { bold: true };
+  for (const c of columns) help.addRow([c.header, c.required ? 'oui' : 'non', c.help]);
+  let listColumn = 0;
+  columns.forEach((c, i) => {
+    if (!c.list) return;
+    const values =
+      c.list === 'programmes'
+        ? names(refs.programmes)
+        : c.list === 'places'
+          ? names(refs.places)
+          : [...c.list];
+    if (values.length === 0) return;
+    listColumn++;
+    const letter = columnLetter(listColumn);
+    lists.getCell(`${letter}1`).value = c.header;
+    values.forEach((v, j) => (lists.getCell(`${letter}${j + 2}`).value = v));
+    const target = columnLetter(i + 1);
+    const validations = (
+      data as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+    ).dataValidations;
+    validations.add(`${target}2:${target}${ROWS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`Listes!$${letter}$2:$${letter}$${values.length + 1}`],
+      // Places may hold several names (« Ségou; Mopti »): a warning, not a refusal.
+      showErrorMessage: true,
+      errorStyle: c.list === 'places' ? 'warning' : 'stop',
+      errorTitle: c.header,
+      error: 'Choisissez une valeur de la liste.',
+    });
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
