@@ -1,4 +1,5 @@
-import { findOrganisationByCode, seedDemo, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { labelOf, renderWorkbook, type ReportTemplate } from '@jalon/reports';
 import ExcelJS from 'exceljs';
