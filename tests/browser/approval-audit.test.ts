@@ -13,7 +13,8 @@ import {
 /**
  * Approval, report submission and the audit trail, in a real browser on the real server with the
  * bulletin's demo data. The M&E officer sends a validated activity of PROSMED-CCSC back to draft
- * (a rejection without a reason is refused first), submits and validates it; submits the grant's
+ * (a rejection without a reason is refused first) and submits it; validating her own submission is
+ * refused (separation of duties) and the manager validates it; she submits the grant's
  * 2023-Q2 report after a confirmation that says the period will be locked, and sees the period
  * locked, by her, with the submitted workbook to download; editing the activity is then refused
  * with the lock's message; the audit trail shows each of those moves. UNDP's donor viewer sees
@@ -26,6 +27,9 @@ const TITLE = 'Forum de Bamako, 23e édition';
 /** What Chromium logs when a refused form post is answered with its page and a 4xx status. */
 const refusedLoad =
   'Failed to load resource: the server responded with a status of 400 (Bad Request)';
+/** …and a post the API refuses for the role or the person (separation of duties): 403. */
+const forbiddenLoad =
+  'Failed to load resource: the server responded with a status of 403 (Forbidden)';
 
 describe.runIf(browserSuiteCanRun)(
   'approval, report submission and audit trail in Chromium',
@@ -64,7 +68,8 @@ describe.runIf(browserSuiteCanRun)(
       );
       expect(await statusOf(suite.page)).toBe('Brouillon');
 
-      // Step: submits it for approval, then validates it.
+      // Step: submits it for approval; validating her own submission is refused (separation of
+      // duties), and the manager validates it.
       await approval(suite.page).getByRole('button', { name: 'Soumettre pour validation' }).click();
       await suite.page.waitForURL(/approbation=submit/);
       expect(await statusOf(suite.page)).toBe('Soumise');
@@ -72,7 +77,24 @@ describe.runIf(browserSuiteCanRun)(
         'Activité soumise pour validation.',
       );
       await approval(suite.page).getByRole('button', { name: 'Valider' }).click();
-      await suite.page.waitForURL(/approbation=validate/);
+      const ownRefusal = suite.page.locator('[data-error-summary]');
+      await expect.poll(() => ownRefusal.count()).toBe(1);
+      expect(await ownRefusal.innerText()).toContain('séparation des tâches');
+      expect(await statusOf(suite.page)).toBe('Soumise');
+      expect(suite.pageErrors).toEqual([forbiddenLoad]);
+      suite.pageErrors.splice(0);
+      const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
+      try {
+        await manager.page.goto(activity);
+        await waitForHydration(manager.page);
+        await approval(manager.page).getByRole('button', { name: 'Valider' }).click();
+        await manager.page.waitForURL(/approbation=validate/);
+        expect(await statusOf(manager.page)).toBe('Validée');
+        expect(manager.errors).toEqual([]);
+      } finally {
+        await manager.page.close();
+      }
+      await suite.page.goto(activity);
       expect(await statusOf(suite.page)).toBe('Validée');
       expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Validée');
       expect(suite.pageErrors).toEqual([]);
@@ -159,6 +181,8 @@ describe.runIf(browserSuiteCanRun)(
         'submit activity',
         'reject activity',
       ]);
+      // The validation is the manager's: not the officer who submitted it.
+      expect(await rows.nth(2).innerText()).toContain('direction@wanep-mali.demo');
       const rejection = await rows.nth(4).innerText();
       expect(rejection).toContain('suivi@wanep-mali.demo');
       expect(rejection).toContain('Rejet');

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
+import { artifacts, browserSuiteCanRun, chromiumSuite, waitForHydration } from '../src/browser';
 
 /**
  * The early-warning and reports pages in a real browser, on the real server with the bulletin's
@@ -112,6 +112,8 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     await suite.page.goto(
       `${suite.jalon.url}/rapports?grant=PROSMED-CCSC&template=undp-quarterly&period=2023-Q2`,
     );
+    // Once the page runs, the link carries the reader's time zone for « Généré le ».
+    await waitForHydration(suite.page);
     const link = suite.page.locator('a[data-download="xlsx"]');
     expect(await link.getAttribute('download')).not.toBeNull();
     const href = new URL((await link.getAttribute('href'))!, suite.page.url());
@@ -121,6 +123,7 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
       period: '2023-Q2',
       template: 'undp-quarterly',
       lang: 'fr',
+      tz: expect.any(String),
     });
     // Journey 4: the browser downloads the file (a real download, with the user's session), and
     // the workbook read back carries the quarter's figures.

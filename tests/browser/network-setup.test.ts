@@ -1,13 +1,20 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  frenchPage,
+} from '../src/browser';
 
 /**
  * Setting up a network from the browser (issue 13, first slice), in French, as the M&E officer:
  * a new donor, a new programme, a new grant with its calendar, currency, amount and donor codes,
  * a results framework of three levels (a wrong level refused in words), and the narrative of its
  * first quarter on the report page, which the downloaded UNDP workbook's « Analyse » sheet carries;
- * quarterly targets pasted from a spreadsheet, and a value entered by hand, submitted and validated.
+ * quarterly targets pasted from a spreadsheet, and a value entered by hand, submitted and validated
+ * (by another person: separation of duties).
  * The removal of a donor still named by grants is refused with what uses it. The English pages
  * live under /en/settings.
  *
@@ -265,10 +272,21 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     await row.getByRole('button', { name: /Soumettre pour validation/ }).click();
     await page().waitForURL(/fait=submit/);
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('submitted');
-    await row.getByRole('button', { name: /^Valider/ }).click();
-    await page().waitForURL(/fait=validate/);
+    // Separation of duties: who submitted it does not validate it; the network admin does.
+    const valuesPage = page().url().replace(/\?.*$/, '');
+    const admin = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.admin);
+    try {
+      await admin.page.goto(valuesPage);
+      const adminRow = admin.page.locator('tr[data-value="JAP-CONFIANCE 2024-Q1"]');
+      await adminRow.getByRole('button', { name: /^Valider/ }).click();
+      await admin.page.waitForURL(/fait=validate/);
+      expect(await adminRow.locator('[data-status]').getAttribute('data-status')).toBe('validated');
+      expect(await admin.page.getByRole('status').first().innerText()).toBe('Valeur validée.');
+    } finally {
+      await admin.page.close();
+    }
+    await page().goto(valuesPage);
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('validated');
-    expect(await status().innerText()).toBe('Valeur validée.');
   });
 
   it('says the set-up pages in English under /en/settings', async () => {

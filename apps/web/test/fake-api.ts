@@ -1,3 +1,4 @@
+import { authorizeProcedure, permissions } from '@jalon/api';
 /** A fake tRPC HTTP endpoint for load-function tests: answers each batched procedure in turn. */
 export type Answer =
   { result: { data: unknown } } | { error: { message: string; code: number; data: object } };
@@ -32,4 +33,24 @@ export function fakeFetch(answer: (procedure: string, input: unknown) => Answer)
     });
   }) as typeof fetch;
   return { fetchFn, calls };
+}
+
+type Role = Parameters<typeof authorizeProcedure>[0] extends infer A
+  ? A extends { role: infer R }
+    ? R
+    : never
+  : never;
+
+/**
+ * What the root layout knows of a user of `role` (`session.me`'s `procedures`), computed from
+ * the API's own permission declarations, for loads that ask `parent()`.
+ */
+export function signedInAs(role: Role): { me: { role: Role; procedures: string[] } } {
+  const actor = { userId: 'u', organisationId: 'o', role, programmeIds: [], grantIds: [] };
+  return {
+    me: {
+      role,
+      procedures: Object.keys(permissions).filter((path) => authorizeProcedure(actor, path).allow),
+    },
+  };
 }

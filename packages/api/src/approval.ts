@@ -43,6 +43,16 @@ export function failApproval(
           : `${capitalise(the.fr)} est ${now.fr} : seule une ${entity.fr} ${move.from.fr} peut être ${move.fr}. Rien n’a été modifié.`,
     });
   }
+  if (error.kind === 'own-submission') {
+    // Separation of duties (the organisation's setting, on by default): a second pair of eyes.
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message:
+        locale === 'en'
+          ? `You submitted ${the.en} yourself: someone else must validate it (separation of duties). Nothing was changed.`
+          : `Vous avez soumis ${the.fr} vous-même : une autre personne doit la valider (séparation des tâches). Rien n’a été modifié.`,
+    });
+  }
   return failCommand(error, entity, locale);
 }
 

@@ -29,6 +29,8 @@ export interface ReportFileRequest {
   format: 'xlsx' | 'iati';
   /** Language of the workbook's labels; the template's default otherwise. */
   locale?: Locale | undefined;
+  /** The reader's time zone (IANA) for the instants the workbook states; UTC otherwise. */
+  timeZone?: string | undefined;
   /** IATI breakdowns; per the template otherwise ({@link iatiModeFor}). */
   mode?: IatiBreakdownMode | undefined;
   /** The workbook of a submitted report (rendered from its snapshot): its name says so. */
@@ -94,6 +96,7 @@ export function renderReportFile(request: ReportFileRequest): ReportFile {
     locale: lang,
     stream: body,
     signal: stop.signal,
+    ...(request.timeZone ? { timeZone: request.timeZone } : {}),
   }).then(
     (r): Result<{ warnings: string[] }, ReportFileError> => {
       request.signal?.removeEventListener('abort', abort);

@@ -55,6 +55,24 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     expect(wbEn.worksheets[1]?.name).toBe('Output progress');
   });
 
+  it('says « Généré le » in the reader’s language and time zone, and refuses a zone that is none', async () => {
+    const res = await get(
+      '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr&tz=Asia/Kolkata',
+    );
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const cover = wb.getWorksheet('En-tête')!;
+    const generated = [...cover.getSheetValues()].find(
+      (r) => Array.isArray(r) && r[1] === 'Généré le',
+    ) as ExcelJS.CellValue[];
+    // India is five and a half hours ahead of UTC, all year round.
+    expect(generated[2]).toMatch(/^\d{1,2}(er)? [a-zéû]+ \d{4} à \d{2}:\d{2} UTC\+5:30$/);
+    const bad = await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&tz=Mars/Olympus');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('« tz » est un fuseau horaire');
+  });
+
   it('serves IATI XML, split per breakdown for the Netherlands ministry by default', async () => {
     const res = await get('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2');
     expect(res.status).toBe(200);

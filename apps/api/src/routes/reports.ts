@@ -1,4 +1,5 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
+import { isTimeZone } from '@jalon/domain';
 import type { Database } from '@jalon/db';
 import { renderBulletinFile, renderReportFile, type ReportFile } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
@@ -44,8 +45,20 @@ function schemas(l: Locale) {
   const lang = z
     .enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') })
     .optional();
+  // The reader's time zone for « Généré le » (the browser's, `Africa/Bamako`); UTC without it.
+  const tz = z
+    .string()
+    .max(64)
+    .refine(isTimeZone, {
+      error: say(
+        l,
+        '« tz » est un fuseau horaire (Africa/Bamako, UTC)',
+        '"tz" is a time zone (Africa/Bamako, UTC)',
+      ),
+    })
+    .optional();
   return {
-    xlsx: z.object({ grant, period, template, lang }),
+    xlsx: z.object({ grant, period, template, lang, tz }),
     iati: z.object({
       grant,
       period,
@@ -154,6 +167,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         template,
         format: 'xlsx',
         locale: q.lang,
+        timeZone: q.tz,
         signal: c.req.raw.signal,
       }),
     );

@@ -5,6 +5,7 @@ import {
   type ApprovalAction,
   type RecordStatus,
 } from '@jalon/domain';
+import type { ProcedurePath } from '@jalon/api';
 import { m } from '$lib/paraglide/messages';
 import type { ApiFailure } from '$lib/server/trpc';
 
@@ -42,11 +43,12 @@ export function reasonProblem(reason: string): string | null {
  */
 export function approvalMoves(
   status: RecordStatus,
-  allowed: (procedure: string) => boolean,
+  allowed: (procedure: ProcedurePath) => boolean,
   entity: 'activity' | 'manualValue',
 ): ApprovalAction[] {
   return approvalActions.filter(
-    (action) => APPROVAL_MOVES[action].from.includes(status) && allowed(`${entity}.${action}`),
+    (action) =>
+      APPROVAL_MOVES[action].from.includes(status) && allowed(`${entity}.${action}` as const),
   );
 }
 

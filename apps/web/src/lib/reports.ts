@@ -19,10 +19,12 @@ export function grantDownloads(options: {
   period: string;
   template: string;
   lang: ReportLang;
+  /** the reader's time zone, for the workbook's « Généré le » (the browser's, once it is known) */
+  tz?: string | null;
 }): { xlsx: string; iati: string } {
-  const { grant, period, template, lang } = options;
+  const { grant, period, template, lang, tz } = options;
   return {
-    xlsx: download('xlsx', { grant, period, template, lang }),
+    xlsx: download('xlsx', { grant, period, template, lang, ...(tz ? { tz } : {}) }),
     iati: download('iati', { grant, period, template }),
   };
 }

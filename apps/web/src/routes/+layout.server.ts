@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { can } from '$lib/navigation';
 import { openRoutes } from '$lib/server/session';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { LayoutServerLoad } from './$types';
@@ -16,11 +17,18 @@ export const load: LayoutServerLoad = async ({ fetch, url, route }) => {
   } catch (error) {
     // The API is down: the page says so itself; do not bounce between pages.
     console.error('[web] session.me failed', describeApiError(error));
-    return { me: null, apiDown: true };
+    return { me: null, apiDown: true, queue: null };
   }
   if (!me && !openRoutes.has(route.id ?? '')) {
     const next = `${url.pathname}${url.search}`;
     redirect(303, `${localizeHref('/connexion')}?suite=${encodeURIComponent(next)}`);
   }
-  return { me, apiDown: false };
+  // What awaits validation, for the navigation of those who validate.
+  const queue = can(me, 'activity.validate')
+    ? await api.activity.list
+        .query({ status: 'submitted', limit: 1 })
+        .then((r) => r.total)
+        .catch(() => null)
+    : null;
+  return { me, apiDown: false, queue };
 };

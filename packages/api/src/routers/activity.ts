@@ -70,6 +70,8 @@ export const activityListInput = z
     period: z.string().trim().min(1).max(40).optional(),
     programmeId: z.uuid().optional(),
     programmeCode: z.string().trim().min(1).max(40).optional(),
+    /** only this approval status: `submitted` is the queue of what awaits validation */
+    status: z.enum(recordStatuses).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     sort: z.enum(activitySorts).default('date'),

@@ -41,6 +41,7 @@ import {
   getTemplate,
   parseReportModel,
   planPeriods,
+  statusRole,
   type Indicator,
   type IndicatorValue,
   type DataQualityFinding,
@@ -616,8 +617,16 @@ function targetsOfCells(
 /** The figures a report would write, for scripts and previews: per indicator and period. */
 export function reportPreview(built: BuiltReport) {
   const { model, template } = built;
+  // The one period whose target, achievement and status the report states (statusRole).
+  const role = statusRole(template);
+  const statusPeriod =
+    model.periods.find((p) => p.roles.includes(role)) ??
+    model.periods.find((p) => p.code === model.reportingPeriod);
   return {
     template: { id: template.id, version: template.version },
+    statusPeriod: statusPeriod
+      ? { code: statusPeriod.code, kind: statusPeriod.kind, role, label: statusPeriod.label }
+      : null,
     grant: { code: model.grant.code, title: model.grant.title.fr, donor: model.grant.donor.name },
     generatedAt: model.generatedAt,
     reportingPeriod: model.reportingPeriod,
@@ -664,10 +673,13 @@ export function reportPreview(built: BuiltReport) {
       })),
     })),
     activities: model.activities.length,
+    // Listed wherever they are counted: each with its date and what it says.
     dataQuality: model.dataQuality.map((f) => ({
       severity: f.severity,
       code: f.code,
       subject: f.subject,
+      date: f.date ?? null,
+      message: f.message,
     })),
     restatements: model.restatements ?? [],
   };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 
 export const organisationKinds = [
@@ -25,6 +25,8 @@ export const organisation = pgTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: organisationKinds }).notNull(),
     country: text('country'),
+    /** Whoever submitted a record may not validate it (issue 14); on unless the organisation says otherwise. */
+    separationOfDuties: boolean('separation_of_duties').notNull().default(true),
     ...timestamps(),
   },
   (t) => [

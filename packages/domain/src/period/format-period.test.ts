@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { period } from '../test-support/must.js';
-import { formatDate, formatPeriod, monthName } from './format-period.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatPeriod,
+  isTimeZone,
+  monthName,
+} from './format-period.js';
 
 describe('formatPeriod', () => {
   it('labels the bulletin’s quarter in French and English', () => {
@@ -63,5 +69,26 @@ describe('formatPeriod', () => {
     expect(monthName(8, 'fr')).toBe('août');
     expect(monthName(13, 'fr')).toBe('13');
     expect(() => formatDate('x', 'fr')).toThrow(RangeError);
+  });
+});
+
+describe('formatDateTime', () => {
+  it('says an instant in the reader’s language and time zone, never as raw ISO', () => {
+    expect(formatDateTime('2023-07-14T09:30:00Z', 'fr')).toBe('14 juillet 2023 à 09:30 UTC');
+    expect(formatDateTime('2023-07-14T09:30:00Z', 'en')).toBe('July 14, 2023 at 09:30 UTC');
+    // Paris in summer is two hours ahead; New York four behind, the day before.
+    expect(formatDateTime('2023-07-14T23:30:00Z', 'fr', 'Europe/Paris')).toBe(
+      '15 juillet 2023 à 01:30 UTC+2',
+    );
+    expect(formatDateTime('2023-07-14T01:05:00+00:00', 'en', 'America/New_York')).toBe(
+      'July 13, 2023 at 21:05 UTC-4',
+    );
+    // An unknown zone falls back to UTC; something that is not an instant is left as it came.
+    expect(formatDateTime('2023-07-14T09:30:00Z', 'fr', 'Mars/Olympus')).toBe(
+      '14 juillet 2023 à 09:30 UTC',
+    );
+    expect(formatDateTime('hier', 'fr')).toBe('hier');
+    expect(isTimeZone('Africa/Bamako')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });

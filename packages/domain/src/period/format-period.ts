@@ -142,3 +142,46 @@ export function formatPeriod(
       return isWholeMonths(period) ? monthSpan(period, locale) : daySpan(period, locale);
   }
 }
+
+/** Whether `timeZone` is an IANA time zone this runtime knows (`Africa/Bamako`, `UTC`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An instant as the reader says it, in her language and time zone (UTC unless given), never as
+ * a raw ISO timestamp: `14 juillet 2023 à 09:30 UTC`, `July 14, 2023 at 09:30 UTC`.
+ * @example formatDateTime('2023-07-14T09:30:00Z', 'fr') // '14 juillet 2023 à 09:30 UTC'
+ */
+export function formatDateTime(iso: string, locale: Locale, timeZone = 'UTC'): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const day = `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+  // The offset from UTC, which reads the same in every language: `UTC`, `UTC+2`, `UTC-4`.
+  const time = `${parts.hour}:${parts.minute} ${String(parts.timeZoneName)
+    .replace(/^GMT(\+0)?$/, 'UTC')
+    .replace('GMT', 'UTC')}`;
+  return locale === 'fr'
+    ? `${formatDate(day, 'fr')} à ${time}`
+    : `${formatDate(day, 'en')} at ${time}`;
+}

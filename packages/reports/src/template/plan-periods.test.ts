@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from './built-in-templates';
-import { planPeriods } from './plan-periods';
+import { planPeriods, statusRole } from './plan-periods';
 
 const justFuture = { start: '2021-01-01', end: '2025-12-31' };
 
@@ -37,5 +37,16 @@ describe('planPeriods', () => {
   it('refuses a period outside the grant', () => {
     const plan = planPeriods(getTemplate('generic')!, '2019-Q1', justFuture);
     expect(plan.ok ? '' : plan.error.code).toBe('period-outside-grant');
+  });
+});
+
+describe('statusRole', () => {
+  it('is the period of the status column, else of the achievement column, else the reporting period', () => {
+    expect(statusRole(getTemplate('undp-quarterly')!)).toBe('fiscal-year');
+    expect(statusRole(getTemplate('eu-logframe')!)).toBe('grant-to-date');
+    expect(statusRole(getTemplate('usaid-iptt')!)).toBe('life-of-grant');
+    expect(statusRole(getTemplate('nl-mfa')!)).toBe('fiscal-year');
+    expect(statusRole(getTemplate('generic')!)).toBe('reporting-period');
+    expect(statusRole({ sheets: [] })).toBe('reporting-period');
   });
 });

@@ -116,3 +116,24 @@ export function toDateLabel(asOf: string, locale: Locale): string {
     ? `à date (${day === 1 ? '1er' : day} ${monthName(month, 'fr')})`
     : `to date (${day} ${monthName(month, 'en')})`;
 }
+
+/**
+ * THE period a template judges an indicator's status on: that of its indicator sheet's status
+ * column, else of its achievement column (the first of them; a block repeated per sub-period
+ * stands for the reporting period's), else the reporting period. The preview, the workbook
+ * and the pages that show a report's statuses all use it, so one indicator has one status per
+ * report (UNDP: the fiscal year's actual against the annual target; USAID's IPTT: the life of
+ * the grant).
+ * @example statusRole(getTemplate('undp-quarterly')!) // 'fiscal-year'
+ */
+export function statusRole(template: Pick<ReportTemplate, 'sheets'>): PeriodRole {
+  const columns = template.sheets.flatMap((s) => (s.kind === 'indicators' ? s.columns : []));
+  for (const measure of ['status', 'achievement'] as const) {
+    for (const c of columns) {
+      if (c.type === 'value' && c.measure === measure) return c.period as PeriodRole;
+      // A block per sub-period: the reporting period's own (a quarter among its year's quarters).
+      if (c.type === 'per-sub-period' && c.measures.includes(measure)) return 'reporting-period';
+    }
+  }
+  return 'reporting-period';
+}

@@ -1,4 +1,4 @@
-import { formatDate, formatNumber } from '@jalon/domain';
+import { formatDate, formatDateTime, formatNumber } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
 import type { SheetTemplate } from '../template/template-schema.js';
 import { periodTitle, type RenderContext } from './render-context.js';
@@ -39,7 +39,8 @@ export function coverValue(ctx: RenderContext, field: CoverSheet['fields'][numbe
     case 'fiscal-year-start':
       return String(g.fiscalYearStartMonth);
     case 'generated-at':
-      return model.generatedAt;
+      // In the reader's language and time zone, not a raw ISO timestamp.
+      return formatDateTime(model.generatedAt, locale, ctx.timeZone);
     case 'template':
       return `${template.name[locale]} (${template.id} v${template.version})`;
   }

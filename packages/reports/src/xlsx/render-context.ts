@@ -9,6 +9,8 @@ export type RenderContext = {
   model: ReportModel;
   template: ReportTemplate;
   locale: Locale;
+  /** The reader's time zone (IANA), for the instants the workbook states; UTC by default. */
+  timeZone: string;
   label: (key: string) => string;
   /** Periods playing a role, in date order. */
   periodsWith: (role: PeriodRole) => PeriodRef[];
@@ -22,6 +24,7 @@ export function renderContext(
   model: ReportModel,
   template: ReportTemplate,
   locale: Locale,
+  timeZone = 'UTC',
 ): RenderContext {
   const rp = model.periods.find((p) => p.code === model.reportingPeriod);
   /* c8 ignore next */
@@ -31,6 +34,7 @@ export function renderContext(
     model,
     template,
     locale,
+    timeZone,
     label: (key) => labelOf(template, key, locale),
     periodsWith: (role) =>
       model.periods

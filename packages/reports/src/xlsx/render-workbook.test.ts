@@ -124,7 +124,9 @@ describe.each(CASES)('fixture workbook %s (%s)', (templateId, grant) => {
         if (sheet.fields.includes('business-unit')) expect(text).toContain('MLI10');
         if (sheet.fields.includes('award-id')) expect(text).toContain(model.grant.undp?.awardId);
         expect(text).toContain(`${template.id} v${template.version}`);
-        expect(text).toContain(model.generatedAt);
+        // « Généré le » as the reader says it, not the raw ISO instant.
+        expect(text).not.toContain(model.generatedAt);
+        expect(text).toContain('14 juillet 2023 à 09:30 UTC');
       }
       if (sheet.kind === 'activities') {
         for (const a of model.activities) expect(text).toContain(a.title);

@@ -21,6 +21,8 @@ export type RenderError =
 export type RenderWorkbookOptions = {
   /** Interface language of the labels; the template's default (French) otherwise. */
   locale?: Locale;
+  /** The reader's time zone (IANA) for « Généré le »; UTC otherwise. */
+  timeZone?: string;
   /** Where to write the .xlsx; without it the bytes are returned. */
   stream?: Writable;
   /** The activities to list, when there are too many to hold in the model (a generator reading the database). */
@@ -86,7 +88,12 @@ export async function renderWorkbook(
 ): Promise<Result<RenderedWorkbook, RenderError>> {
   const mismatch = sameSettings(model, template);
   if (mismatch) return err({ code: 'model-template-mismatch', message: mismatch });
-  const ctx = renderContext(model, template, options.locale ?? template.defaultLocale);
+  const ctx = renderContext(
+    model,
+    template,
+    options.locale ?? template.defaultLocale,
+    options.timeZone,
+  );
   const plans = new Map<SheetTemplate, PlannedColumn[]>();
   for (const sheet of template.sheets) {
     if (sheet.kind !== 'indicators') continue;

@@ -1,22 +1,27 @@
 import { DEFAULT_PERIOD } from '$lib/format/period';
+import { parseStatus, whenAllowed } from '$lib/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
-export const load: PageServerLoad = async ({ url, fetch }) => {
+export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const programme = url.searchParams.get('programme')?.trim() || null;
+  const status = parseStatus(url.searchParams.get('status'));
   const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '', 10) || 1);
 
+  const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
-  // One batched HTTP call; each half can fail on its own, and the page says which.
+  // One batched HTTP call; each half can fail on its own, and the page says which. A donor
+  // viewer reads no programmes: she gets no programme filter.
   const [programmes, activities] = await Promise.allSettled([
-    api.programme.list.query(),
+    whenAllowed(me, 'programme.list', () => api.programme.list.query()),
     api.activity.list.query({
       period,
       ...(programme ? { programmeCode: programme } : {}),
+      ...(status ? { status } : {}),
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
@@ -28,11 +33,11 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   }
 
   return {
-    filters: { period, programme, page },
+    filters: { period, programme, status, page },
     pageSize: PAGE_SIZE,
     programmes:
       programmes.status === 'fulfilled'
-        ? { ok: true as const, items: programmes.value.items }
+        ? programmes.value && { ok: true as const, items: programmes.value.items }
         : { ok: false as const, error: describeApiError(programmes.reason) },
     activities:
       activities.status === 'fulfilled'

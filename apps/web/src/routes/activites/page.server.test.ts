@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
+import { signedInAs } from '../../../test/fake-api';
+
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
 const { load } = await import('./+page.server');
@@ -8,7 +10,11 @@ type Answer =
   { result: { data: unknown } } | { error: { message: string; code: number; data: object } };
 
 /** Runs the load function against a fake API that answers each batched procedure in turn. */
-async function run(search: string, answer: (procedure: string, input: unknown) => Answer) {
+async function run(
+  search: string,
+  answer: (procedure: string, input: unknown) => Answer,
+  role: Parameters<typeof signedInAs>[0] = 'me-officer',
+) {
   const requests: URL[] = [];
   const fetchFn = (async (input: RequestInfo | URL) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -21,7 +27,11 @@ async function run(search: string, answer: (procedure: string, input: unknown) =
       headers: { 'content-type': 'application/json' },
     });
   }) as typeof fetch;
-  const event = { url: new URL(`http://web.test/activites${search}`), fetch: fetchFn };
+  const event = {
+    url: new URL(`http://web.test/activites${search}`),
+    fetch: fetchFn,
+    parent: async () => signedInAs(role),
+  };
   const data = await load(event as unknown as Parameters<typeof load>[0]);
   return { data: data as Exclude<typeof data, void>, requests };
 }
@@ -40,7 +50,21 @@ describe('the Activités load', () => {
       unknown
     >;
     expect(inputs['1']).toEqual({ period: '2023-Q2', limit: 50, offset: 0 });
-    expect(data.filters).toEqual({ period: '2023-Q2', programme: null, page: 1 });
+    expect(data.filters).toEqual({ period: '2023-Q2', programme: null, status: null, page: 1 });
+    expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
+  });
+
+  it('offers a donor viewer no programme filter, and does not ask for the programmes', async () => {
+    const { data, requests } = await run(
+      '',
+      (p) =>
+        p === 'programme.list'
+          ? { error: { message: 'Refusé', code: -32600, data: { code: 'FORBIDDEN' } } }
+          : ok({ items: [], total: 0 }),
+      'donor-viewer',
+    );
+    expect(requests.map((r) => r.pathname)).toEqual(['/trpc/activity.list']);
+    expect(data.programmes).toBeNull();
     expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
   });
 
@@ -53,7 +77,23 @@ describe('the Activités load', () => {
       unknown
     >;
     expect(inputs['1']).toEqual({ period: '2023', programmeCode: 'JF', limit: 50, offset: 100 });
-    expect(data.filters).toEqual({ period: '2023', programme: 'JF', page: 3 });
+    expect(data.filters).toEqual({ period: '2023', programme: 'JF', status: null, page: 3 });
+  });
+
+  it('asks for the approval queue with ?status=submitted, and ignores a status that is none', async () => {
+    const { requests, data } = await run('?status=submitted', (p) =>
+      p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 0 }),
+    );
+    const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<
+      string,
+      unknown
+    >;
+    expect(inputs['1']).toEqual({ period: '2023-Q2', status: 'submitted', limit: 50, offset: 0 });
+    expect(data.filters.status).toBe('submitted');
+    const other = await run('?status=perdu', (p) =>
+      p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 0 }),
+    );
+    expect(other.data.filters.status).toBeNull();
   });
 
   it('ignores a page number that is not one', async () => {

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parseCategory, parsePage } from '$lib/early-warning';
 import { DEFAULT_PERIOD } from '$lib/format/period';
+import { whenAllowed } from '$lib/navigation';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { clientRequestIdOf } from '$lib/offline/client-request';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
@@ -9,17 +10,22 @@ import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
-export const load: PageServerLoad = async ({ url, fetch }) => {
+export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const category = parseCategory(url.searchParams.get('category'));
   const page = parsePage(url.searchParams.get('page'));
 
+  const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
+  // The organisation-wide figures are asked for only by a role that may read them (a programme
+  // officer keeps her programmes' register).
+  const summaryBy = (by: 'month' | 'category' | 'region') =>
+    whenAllowed(me, 'incident.summary', () => api.incident.summary.query({ period, by }));
   // One batched HTTP call; the summary and the register can each fail on their own.
   const [byMonth, byCategory, byRegion, register, programmes, places] = await Promise.allSettled([
-    api.incident.summary.query({ period, by: 'month' }),
-    api.incident.summary.query({ period, by: 'category' }),
-    api.incident.summary.query({ period, by: 'region' }),
+    summaryBy('month'),
+    summaryBy('category'),
+    summaryBy('region'),
     api.incident.list.query({
       period,
       ...(category ? { category } : {}),
@@ -45,13 +51,15 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       byMonth.status === 'fulfilled' &&
       byCategory.status === 'fulfilled' &&
       byRegion.status === 'fulfilled'
-        ? {
-            ok: true as const,
-            totals: byMonth.value.totals,
-            months: byMonth.value.groups,
-            categories: byCategory.value.groups,
-            regions: byRegion.value.groups,
-          }
+        ? byMonth.value === null || byCategory.value === null || byRegion.value === null
+          ? null
+          : {
+              ok: true as const,
+              totals: byMonth.value.totals,
+              months: byMonth.value.groups,
+              categories: byCategory.value.groups,
+              regions: byRegion.value.groups,
+            }
         : {
             ok: false as const,
             error: describeApiError(

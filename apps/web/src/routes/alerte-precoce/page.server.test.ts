@@ -1,13 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
-import { failure, fakeFetch, ok } from '../../../test/fake-api';
+import { failure, fakeFetch, ok, signedInAs } from '../../../test/fake-api';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
 const { load, actions } = await import('./+page.server');
 
-async function run(search: string, answer: Parameters<typeof fakeFetch>[0]) {
+async function run(
+  search: string,
+  answer: Parameters<typeof fakeFetch>[0],
+  role: Parameters<typeof signedInAs>[0] = 'me-officer',
+) {
   const { fetchFn, calls } = fakeFetch(answer);
-  const event = { url: new URL(`http://web.test/alerte-precoce${search}`), fetch: fetchFn };
+  const event = {
+    url: new URL(`http://web.test/alerte-precoce${search}`),
+    fetch: fetchFn,
+    parent: async () => signedInAs(role),
+  };
   const data = await load(event as unknown as Parameters<typeof load>[0]);
   return { data: data as Exclude<typeof data, void>, calls };
 }
@@ -24,6 +32,17 @@ const answer = (procedure: string, input: unknown) =>
     : ok({ items: [], total: 0 });
 
 describe('the Alerte précoce load', () => {
+  it('asks a programme officer only for what she may read: her register, not the organisation’s figures', async () => {
+    const { data, calls } = await run('', answer, 'programme-officer');
+    expect(calls.map((c) => c.procedure)).toEqual([
+      'incident.list',
+      'programme.list',
+      'place.list',
+    ]);
+    expect(data.summary).toBeNull();
+    expect(data.register).toMatchObject({ ok: true });
+  });
+
   it('asks for Q2 2023 by month, category and region, and the first page of the register', async () => {
     const { data, calls } = await run('', answer);
     expect(calls).toEqual([

@@ -73,6 +73,8 @@ export interface ActivityFilter {
   programmeIds?: string[] | undefined;
   /** only activities reporting to one of these grants (a donor's reach) */
   grantIds?: string[] | undefined;
+  /** only activities in this approval status (`submitted`: the approval queue) */
+  status?: RecordStatus | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
   /** `date` (oldest first, the default), `-date` (newest first), `code` or `title` */
@@ -142,6 +144,7 @@ function activityWhere(organisationId: string, filter: ActivityFilter): SQL | un
   if (filter.to) conditions.push(lte(activity.startDate, filter.to));
   if (filter.programmeId) conditions.push(eq(activity.programmeId, filter.programmeId));
   if (filter.programmeCode) conditions.push(eq(programme.code, filter.programmeCode));
+  if (filter.status) conditions.push(eq(activity.status, filter.status));
   if (filter.programmeIds) conditions.push(inList(activity.programmeId, filter.programmeIds));
   if (filter.grantIds) {
     const grantIds = filter.grantIds;

@@ -1,7 +1,13 @@
 import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
-import { activity, restatement, type RecordStatus } from '../../schema/index';
+import {
+  activity,
+  auditLog,
+  organisation,
+  restatement,
+  type RecordStatus,
+} from '../../schema/index';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
 import {
   grantsOf,
@@ -22,14 +28,48 @@ export const approvalMoves = APPROVAL_MOVES;
 export type ApprovalFailure =
   | CommandFailure
   /** the record is not in a status the move starts from */
-  | { kind: 'wrong-status'; status: RecordStatus; action: ApprovalAction };
+  | { kind: 'wrong-status'; status: RecordStatus; action: ApprovalAction }
+  /** separation of duties: whoever submitted the record may not validate it */
+  | { kind: 'own-submission' };
 
 export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; error: ApprovalFailure };
 
 /**
+ * Whether separation of duties forbids `userId` to validate the record: the organisation keeps
+ * it (its setting, on by default) and she made the record's last submission (the audit trail).
+ */
+async function ownSubmission(
+  tx: Tx,
+  organisationId: string,
+  entity: string,
+  id: string,
+  userId: string,
+): Promise<boolean> {
+  const [org] = await tx
+    .select({ on: organisation.separationOfDuties })
+    .from(organisation)
+    .where(eq(organisation.id, organisationId));
+  if (!org?.on) return false;
+  const [submission] = await tx
+    .select({ userId: auditLog.userId })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organisationId, organisationId),
+        eq(auditLog.entity, entity),
+        eq(auditLog.entityId, id),
+        eq(auditLog.action, 'submit'),
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return submission?.userId === userId;
+}
+
+/**
  * One approval move inside the caller's transaction, whatever the record: read it, check the
  * version read and the status the move starts from (a move with nothing left to do answers the
- * record unchanged), set the new status at that version, read it back and audit the move with
+ * record unchanged), keep separation of duties (no one validates her own submission), set the new status at that version, read it back and audit the move with
  * its reason. `setStatus` answers false when the version moved meanwhile.
  */
 export async function applyApprovalMove<T extends { status: RecordStatus; version: number }>(
@@ -59,6 +99,12 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
       ok: false,
       error: { kind: 'wrong-status', status: before.status, action: move.action },
     };
+  if (
+    move.action === 'validate' &&
+    move.actor.userId !== null &&
+    (await ownSubmission(tx, move.organisationId, move.entity, move.id, move.actor.userId))
+  )
+    return { ok: false, error: { kind: 'own-submission' } };
   if (!(await steps.setStatus(rule.to)))
     return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
   const after = (await steps.find())!;

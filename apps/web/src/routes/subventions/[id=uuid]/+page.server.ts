@@ -1,19 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { DEFAULT_PERIOD } from '$lib/format/period';
 import { m } from '$lib/paraglide/messages';
+import { whenAllowed } from '$lib/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
 import { loadIndicatorValues } from '$lib/server/indicator-values';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url, fetch }) => {
+export const load: PageServerLoad = async ({ params, url, fetch, parent }) => {
   // Not an id at all: the page does not exist, no need to ask the API.
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
+  const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
   const [grant, indicators, programmes] = await Promise.allSettled([
     api.grant.byId.query({ id: params.id }),
     api.indicator.list.query({ grantId: params.id }),
-    api.programme.list.query(),
+    // English names of the programmes, for the roles that read them (not a donor viewer).
+    whenAllowed(me, 'programme.list', () => api.programme.list.query()),
   ]);
   for (const result of [grant, indicators, programmes]) {
     if (result.status === 'rejected')
@@ -39,6 +42,6 @@ export const load: PageServerLoad = async ({ params, url, fetch }) => {
         ? { ok: true as const, items }
         : { ok: false as const, error: describeApiError(indicators.reason) },
     values: await loadIndicatorValues(api, items, period),
-    programmes: programmes.status === 'fulfilled' ? programmes.value.items : [],
+    programmes: programmes.status === 'fulfilled' ? (programmes.value?.items ?? []) : [],
   };
 };

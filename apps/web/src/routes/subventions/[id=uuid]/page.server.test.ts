@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { failure, fakeFetch, ok, type Answer } from '../../../../test/fake-api';
+import { failure, fakeFetch, ok, signedInAs, type Answer } from '../../../../test/fake-api';
 import { match as matchUuid } from '../../../params/uuid';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
@@ -8,12 +8,18 @@ const { load } = await import('./+page.server');
 
 const ID = '912821fe-8d9b-4129-aea3-150b3262d030';
 
-async function run(id: string, search: string, answer: (p: string, input: unknown) => Answer) {
+async function run(
+  id: string,
+  search: string,
+  answer: (p: string, input: unknown) => Answer,
+  role: Parameters<typeof signedInAs>[0] = 'me-officer',
+) {
   const { fetchFn, calls } = fakeFetch(answer);
   const event = {
     params: { id },
     url: new URL(`http://web.test/subventions/${id}${search}`),
     fetch: fetchFn,
+    parent: async () => signedInAs(role),
   };
   const data = await load(event as unknown as Parameters<typeof load>[0]);
   return { data: data as Exclude<typeof data, void>, calls };
@@ -39,6 +45,22 @@ describe('the grant page load', () => {
     expect(calls[3]?.input).toEqual({ indicatorIds: [indicator.id], period: '2023-Q2' });
     expect(data.grant).toMatchObject({ ok: true, code: 'PROSMED-CCSC' });
     expect(data.values).toMatchObject({ ok: true });
+  });
+
+  it('does not ask a donor viewer’s programmes, which she may not read', async () => {
+    const { data, calls } = await run(
+      ID,
+      '',
+      (p) => {
+        if (p === 'grant.byId') return ok({ id: ID, code: 'PROSMED-CCSC', framework: [] });
+        if (p === 'programme.list') return failure('FORBIDDEN', 'Refusé.', 403);
+        return ok({ items: [] });
+      },
+      'donor-viewer',
+    );
+    expect(calls.map((c) => c.procedure)).toEqual(['grant.byId', 'indicator.list']);
+    expect(data.grant).toMatchObject({ ok: true });
+    expect(data.programmes).toEqual([]);
   });
 
   it('answers 404 without asking the API when the id is not one', () => {

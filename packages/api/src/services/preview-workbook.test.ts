@@ -1,0 +1,150 @@
+import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { labelOf, renderWorkbook, type ReportTemplate } from '@jalon/reports';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, systemActor } from '../context';
+import { createCaller } from '../router';
+
+const kinds = await testDatabaseKinds();
+
+/** The header rows of an indicator sheet: the period groups, then the measures (TITLE_ROWS + 1). */
+const GROUP_ROW = 4;
+const FIRST_ROW = 6;
+
+/**
+ * Where each figure of an indicator sheet is: its column (1-based) for a measure of a period, laid
+ * out as the template's columns say (a block per sub-period repeats its measures per period).
+ */
+function valueColumns(
+  sheet: Extract<ReportTemplate['sheets'][number], { kind: 'indicators' }>,
+  periods: readonly { code: string; roles: readonly string[] }[],
+): { column: number; measure: string; period: string }[] {
+  const out: { column: number; measure: string; period: string }[] = [];
+  let column = 1;
+  for (const c of sheet.columns) {
+    if (c.type === 'field') column++;
+    else if (c.type === 'value') {
+      const p = periods.find((x) => x.roles.includes(c.period));
+      if (p) out.push({ column, measure: c.measure, period: p.code });
+      column++;
+    } else {
+      for (const p of periods.filter((x) => x.roles.includes('sub-period')))
+        for (const measure of c.measures) out.push({ column: column++, measure, period: p.code });
+    }
+  }
+  return out;
+}
+
+const numberOf = (value: ExcelJS.CellValue): number | null => {
+  if (typeof value === 'number') return value;
+  if (value && typeof value === 'object' && 'result' in value && typeof value.result === 'number')
+    return value.result;
+  return null;
+};
+
+/**
+ * One rule for status: for every demo grant and its template, the preview states the target,
+ * actual, achievement and status of the period the workbook judges status on (statusRole), and
+ * the workbook read back says the same, cell by cell.
+ */
+describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let caller: ReturnType<typeof createCaller>;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  it('on every status of the demo grants, for the period each template judges', async () => {
+    const grants = (await caller.grant.list()).items;
+    expect(grants.length).toBeGreaterThanOrEqual(6);
+    const compared = { target: 0, actual: 0, achievement: 0, status: 0 };
+    for (const grant of grants) {
+      const request = {
+        grant: grant.code,
+        period: '2023-Q2',
+        template: grant.reportTemplate ?? 'generic',
+      };
+      const preview = await caller.report.preview(request);
+      const { model, template } = await caller.report.model(request);
+      const statusPeriod = preview.statusPeriod;
+      if (!statusPeriod) throw new Error(`${grant.code}: no status period`);
+      expect(model.periods.find((p) => p.code === statusPeriod.code)?.roles).toContain(
+        statusPeriod.role,
+      );
+
+      const rendered = await renderWorkbook(model, template, { locale: 'fr' });
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
+
+      for (const sheet of template.sheets) {
+        if (sheet.kind !== 'indicators') continue;
+        const ws = wb.getWorksheet(sheet.name.fr);
+        if (!ws) throw new Error(`${grant.code}: no sheet ${sheet.name.fr}`);
+        const columns = valueColumns(sheet, model.periods).filter(
+          (c) => c.period === statusPeriod.code,
+        );
+        // The columns found are those of the status period: their group header names it.
+        for (const c of columns)
+          expect(String(ws.getRow(GROUP_ROW).getCell(c.column).value)).toContain(
+            statusPeriod.label.fr,
+          );
+        const codeColumn =
+          sheet.columns.findIndex((c) => c.type === 'field' && c.field === 'code') + 1;
+        const titleColumn =
+          sheet.columns.findIndex((c) => c.type === 'field' && c.field === 'indicator') + 1;
+        for (const indicator of preview.indicators) {
+          const v = indicator.values.find((x) => x.period === statusPeriod.code);
+          if (!v)
+            throw new Error(`${grant.code} ${indicator.code}: no value for the status period`);
+          let rowNumber = 0;
+          ws.eachRow((row, n) => {
+            if (n < FIRST_ROW) return;
+            const code = codeColumn > 0 ? row.getCell(codeColumn).value : null;
+            const title = titleColumn > 0 ? row.getCell(titleColumn).value : null;
+            if (code === indicator.code || title === indicator.title.fr) rowNumber ||= n;
+          });
+          expect(rowNumber, `${grant.code} ${indicator.code}: its row`).toBeGreaterThan(0);
+          const row = ws.getRow(rowNumber);
+          const where = `${grant.code} ${indicator.code} ${statusPeriod.code}`;
+          for (const c of columns) {
+            const cell = row.getCell(c.column).value;
+            if (c.measure === 'status') {
+              expect(cell, `${where} status`).toBe(labelOf(template, `status.${v.status}`, 'fr'));
+              compared.status++;
+            } else if (c.measure === 'target') {
+              if (v.target === null) expect(numberOf(cell), `${where} target`).toBeNull();
+              else expect(numberOf(cell), `${where} target`).toBeCloseTo(v.target, 1);
+              compared.target++;
+            } else if (c.measure === 'actual') {
+              if (v.actual === null) expect(numberOf(cell), `${where} actual`).toBeNull();
+              else expect(numberOf(cell), `${where} actual`).toBeCloseTo(v.actual.value, 1);
+              compared.actual++;
+            } else if (c.measure === 'achievement') {
+              if (v.achievement === null) expect(numberOf(cell), `${where} %`).toBeNull();
+              else expect(numberOf(cell), `${where} %`).toBeCloseTo(v.achievement, 3);
+              compared.achievement++;
+            }
+          }
+        }
+      }
+    }
+    // UNDP judges the fiscal year against the annual target: not the quarter's.
+    const undp = await caller.report.preview({
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+      template: 'undp-quarterly',
+    });
+    expect(undp.statusPeriod).toMatchObject({ code: '2023', role: 'fiscal-year' });
+    expect(compared.status).toBeGreaterThan(5);
+    expect(compared.target).toBeGreaterThan(5);
+    expect(compared.achievement).toBeGreaterThan(5);
+  }, 120_000);
+});

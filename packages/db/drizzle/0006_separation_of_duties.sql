@@ -1,0 +1,1 @@
+ALTER TABLE "organisation" ADD COLUMN "separation_of_duties" boolean DEFAULT true NOT NULL;
