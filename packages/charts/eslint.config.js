@@ -1,0 +1,3 @@
+import base from '@jalon/eslint-config/base';
+
+export default base;

@@ -1,0 +1,65 @@
+import type { EChartsOption } from 'echarts';
+import { formatNumber, type Locale } from '@jalon/domain';
+import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
+import type { DataTable } from './table.js';
+
+/** One month of `incident.summary` with `by: 'month'`: the group's key, its label and totals. */
+export type IncidentMonth = {
+  code: string;
+  label: string;
+  incidents: number;
+  deaths: number;
+  injuries: number;
+};
+
+const words = {
+  fr: { month: 'Mois', incidents: 'Incidents', deaths: 'Morts', injuries: 'Blessés' },
+  en: { month: 'Month', incidents: 'Incidents', deaths: 'Deaths', injuries: 'Injuries' },
+} as const;
+
+const MEASURES = ['incidents', 'deaths', 'injuries'] as const;
+const COLORS = { incidents: '#2f5f8a', deaths: '#8a1c1c', injuries: '#c27c0e' };
+
+/**
+ * Incidents, deaths and injuries by month as grouped bars, each bar labelled with its number, and
+ * the same numbers as a data table.
+ */
+export function incidentsByMonthChart(
+  input: { title: string; months: IncidentMonth[] },
+  locale: Locale,
+  size: ChartSize = DEFAULT_SIZE,
+): { svg: string; table: DataTable } {
+  const w = words[locale];
+  // One list of texts, printed by the chart and by the table.
+  const rows = input.months.map((m) => ({
+    label: m.label,
+    values: MEASURES.map((k) => m[k]),
+    texts: MEASURES.map((k) => formatNumber(m[k], locale)),
+  }));
+  const option: EChartsOption = {
+    title: { text: input.title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0, data: MEASURES.map((k) => w[k]) },
+    grid: { left: 64, right: 24, top: 48, bottom: 64 },
+    xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, locale) } },
+    series: MEASURES.map((k, j) => ({
+      name: w[k],
+      type: 'bar',
+      itemStyle: { color: COLORS[k] },
+      data: rows.map((r) => r.values[j] ?? 0),
+      label: {
+        show: true,
+        position: 'top',
+        formatter: (p: { dataIndex: number }) => rows[p.dataIndex]?.texts[j] ?? '',
+      },
+    })),
+  };
+  return {
+    svg: renderSvg(option, input.title, size),
+    table: {
+      caption: input.title,
+      columns: [w.month, ...MEASURES.map((k) => w[k])],
+      rows: rows.map((r) => ({ header: r.label, cells: r.texts })),
+    },
+  };
+}
