@@ -96,7 +96,13 @@ function rowsOf(series: IndicatorChartSeries, locale: Locale): Row[] {
   });
 }
 
-const COLORS = { actual: '#2f5f8a', atLeast: '#b25d00', range: '#6a3d9a', target: '#1b7f3b', baseline: '#666666' };
+const COLORS = {
+  actual: '#2f5f8a',
+  atLeast: '#b25d00',
+  range: '#6a3d9a',
+  target: '#1b7f3b',
+  baseline: '#666666',
+};
 
 function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
   const w = words[locale];
@@ -140,9 +146,10 @@ function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
         type: 'custom',
         itemStyle: { color: COLORS.range },
         encode: { x: 0, y: [1, 2] },
-        data: rows.map((r, i) => (r.shape === 'range' ? [i, r.lower, r.upper] : [i, '-', '-'])),
-        renderItem: (params, api) => {
-          const i = params.dataIndex;
+        // Only the ranges, each carrying its row's index (the x category).
+        data: rows.flatMap((r, i) => (r.shape === 'range' ? [[i, r.lower, r.upper]] : [])),
+        renderItem: (_params, api) => {
+          const i = Number(api.value(0));
           const lo = api.coord([api.value(0), api.value(1)]);
           const hi = api.coord([api.value(0), api.value(2)]);
           const [x = 0, yLo = 0] = lo;
@@ -208,7 +215,10 @@ export function indicatorChart(
   const table: DataTable = {
     caption: series.title,
     columns: [w.period, w.actual, w.target, w.baseline],
-    rows: rows.map((r) => ({ header: r.label, cells: [r.actualText, r.targetText, r.baselineText] })),
+    rows: rows.map((r) => ({
+      header: r.label,
+      cells: [r.actualText, r.targetText, r.baselineText],
+    })),
   };
   return { svg, table };
 }

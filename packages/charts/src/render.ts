@@ -31,10 +31,9 @@ export function renderSvg(option: echarts.EChartsOption, title: string, size: Ch
     chart.setOption({ animation: false, ...option });
     const svg = chart.renderToSVGString();
     const label = escapeXml(title);
-    return svg.replace(/^<svg /, `<svg role="img" aria-label="${label}" `).replace(
-      /^(<svg [^>]*>)/,
-      `$1<title>${label}</title>`,
-    );
+    return svg
+      .replace(/^<svg /, `<svg role="img" aria-label="${label}" `)
+      .replace(/^(<svg [^>]*>)/, `$1<title>${label}</title>`);
   } finally {
     chart.dispose();
   }
