@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatNumber, type Locale } from '@jalon/domain';
+import { checkedInput, chartSizeSchema, incidentsByMonthSchema } from './input.js';
 import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
 import type { DataTable } from './table.js';
 
@@ -22,7 +23,7 @@ const COLORS = { incidents: '#2f5f8a', deaths: '#8a1c1c', injuries: '#c27c0e' };
 
 /**
  * Incidents, deaths and injuries by month as grouped bars, each bar labelled with its number, and
- * the same numbers as a data table.
+ * the same numbers as a data table. Input it cannot draw throws a ChartInputError.
  */
 export function incidentsByMonthChart(
   input: { title: string; months: IncidentMonth[] },
@@ -30,14 +31,16 @@ export function incidentsByMonthChart(
   size: ChartSize = DEFAULT_SIZE,
 ): { svg: string; table: DataTable } {
   const w = words[locale];
+  const { title, months } = checkedInput(incidentsByMonthSchema, input, 'input');
+  const { width, height } = checkedInput(chartSizeSchema, size, 'size');
   // One list of texts, printed by the chart and by the table.
-  const rows = input.months.map((m) => ({
+  const rows = months.map((m) => ({
     label: m.label,
     values: MEASURES.map((k) => m[k]),
     texts: MEASURES.map((k) => formatNumber(m[k], locale)),
   }));
   const option: EChartsOption = {
-    title: { text: input.title, left: 'center', textStyle: { fontSize: 14 } },
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0, data: MEASURES.map((k) => w[k]) },
     grid: { left: 64, right: 24, top: 48, bottom: 64 },
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0 } },
@@ -55,9 +58,9 @@ export function incidentsByMonthChart(
     })),
   };
   return {
-    svg: renderSvg(option, input.title, size),
+    svg: renderSvg(option, title, { width, height }),
     table: {
-      caption: input.title,
+      caption: title,
       columns: [w.month, ...MEASURES.map((k) => w[k])],
       rows: rows.map((r) => ({ header: r.label, cells: r.texts })),
     },

@@ -1,5 +1,6 @@
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { formatFigure, formatNumber, type Figure, type Locale } from '@jalon/domain';
+import { checkedInput, chartSizeSchema, indicatorChartSeriesSchema } from './input.js';
 import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
 import type { DataTable } from './table.js';
 
@@ -104,6 +105,24 @@ const COLORS = {
   baseline: '#666666',
 };
 
+/** A line through the periods that have a value (the target, the baseline). */
+function referenceLine(
+  name: string,
+  color: string,
+  type: 'dashed' | 'dotted',
+  symbol: 'diamond' | 'none',
+  values: (number | null)[],
+): LineSeriesOption {
+  return {
+    name,
+    type: 'line',
+    symbol,
+    itemStyle: { color },
+    lineStyle: { type, width: 2 },
+    data: values.map((v) => v ?? '-'),
+  };
+}
+
 function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
   const w = words[locale];
   const text = (i: number) => rows[i]?.actualText ?? '';
@@ -179,22 +198,20 @@ function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
         },
       },
       // Series 3 and 4: the target and the baseline, lines without labels (the table has them).
-      {
-        name: w.target,
-        type: 'line',
-        symbol: 'diamond',
-        itemStyle: { color: COLORS.target },
-        lineStyle: { type: 'dashed', width: 2 },
-        data: rows.map((r) => r.target ?? '-'),
-      },
-      {
-        name: w.baseline,
-        type: 'line',
-        symbol: 'none',
-        itemStyle: { color: COLORS.baseline },
-        lineStyle: { type: 'dotted', width: 2 },
-        data: rows.map((r) => r.baseline ?? '-'),
-      },
+      referenceLine(
+        w.target,
+        COLORS.target,
+        'dashed',
+        'diamond',
+        rows.map((r) => r.target),
+      ),
+      referenceLine(
+        w.baseline,
+        COLORS.baseline,
+        'dotted',
+        'none',
+        rows.map((r) => r.baseline),
+      ),
     ],
   };
 }
@@ -202,7 +219,8 @@ function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
 /**
  * An indicator's actual against its target per period, with the baseline: closed values as bars,
  * at-least values as open markers, ranges as error bars. Returns the SVG (rendered on the server)
- * and the same numbers as a data table; both print the texts of one list of rows.
+ * and the same numbers as a data table; both print the texts of one list of rows. Input it cannot
+ * draw (a number that is not finite, bounds out of order, an empty label) throws a ChartInputError.
  */
 export function indicatorChart(
   series: IndicatorChartSeries,
@@ -210,10 +228,12 @@ export function indicatorChart(
   size: ChartSize = DEFAULT_SIZE,
 ): { svg: string; table: DataTable } {
   const w = words[locale];
-  const rows = rowsOf(series, locale);
-  const svg = renderSvg(optionOf(rows, series.title, locale), series.title, size);
+  const input = checkedInput(indicatorChartSeriesSchema, series, 'series');
+  const { width, height } = checkedInput(chartSizeSchema, size, 'size');
+  const rows = rowsOf(input, locale);
+  const svg = renderSvg(optionOf(rows, input.title, locale), input.title, { width, height });
   const table: DataTable = {
-    caption: series.title,
+    caption: input.title,
     columns: [w.period, w.actual, w.target, w.baseline],
     rows: rows.map((r) => ({
       header: r.label,

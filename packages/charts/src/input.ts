@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { QUALIFIERS, domainError, type DomainError } from '@jalon/domain';
+
+const amount = z.number().finite();
+const label = z.string().trim().min(1).max(200);
+
+/** The domain's `Figure`, with bounds in order. */
+const figureSchema = z
+  .object({
+    value: amount,
+    qualifier: z.enum(QUALIFIERS),
+    atLeast: z.boolean(),
+    bounds: z.object({ lower: amount, upper: amount.nullable() }).nullable(),
+    uncounted: z.number().int().min(0),
+  })
+  .refine((f) => !f.bounds || f.bounds.upper === null || f.bounds.lower <= f.bounds.upper, {
+    message: 'bounds: lower above upper',
+    path: ['bounds'],
+  });
+
+export const chartSizeSchema = z.object({
+  width: z.number().int().min(120).max(4000),
+  height: z.number().int().min(80).max(4000),
+});
+
+export const indicatorChartSeriesSchema = z.object({
+  title: label,
+  points: z
+    .array(
+      z.object({
+        periodCode: z.string().min(1).max(40),
+        label,
+        figure: figureSchema.nullable(),
+        target: amount.nullable(),
+        baseline: amount.nullable(),
+      }),
+    )
+    .max(120),
+});
+
+const count = z.number().int().min(0);
+
+export const incidentsByMonthSchema = z.object({
+  title: label,
+  months: z
+    .array(
+      z.object({
+        code: z.string().min(1).max(40),
+        label,
+        incidents: count,
+        deaths: count,
+        injuries: count,
+      }),
+    )
+    .max(120),
+});
+
+/** Thrown when a chart is asked for with input it cannot draw; nothing is rendered. */
+export class ChartInputError extends Error {
+  readonly error: DomainError<'invalid-chart-input'>;
+  constructor(error: DomainError<'invalid-chart-input'>) {
+    super(`${error.message.fr} / ${error.message.en}`);
+    this.name = 'ChartInputError';
+    this.error = error;
+  }
+}
+
+/** The input parsed by its schema, or a ChartInputError naming each wrong field in French and English. */
+export function checkedInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fields = r.error.issues.map((i) => `${i.path.join('.') || what} (${i.message})`).join(', ');
+  throw new ChartInputError(
+    domainError(
+      'invalid-chart-input',
+      `Données du graphique invalides\u202f: ${fields}`,
+      `Invalid chart data: ${fields}`,
+    ),
+  );
+}
