@@ -108,6 +108,7 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       'Institutional score',
       'Reports',
       'Audit trail',
+      'Settings',
     ]);
 
     await suite.page.screenshot({ path: `${artifacts}activities-en.png`, fullPage: true });
