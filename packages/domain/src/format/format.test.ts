@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBounds, formatCount } from './format-count.js';
-import { FRENCH_SPACE, formatNumber, formatPercent } from './format-number.js';
+import { FRENCH_SPACE, formatNumber, formatPercent, frenchQuote } from './format-number.js';
 import { roundTo } from './round.js';
 
 describe('rounding and display', () => {
@@ -76,5 +76,12 @@ describe('rounding and display', () => {
       ),
       { seed: 1412, numRuns: 300 },
     );
+  });
+});
+
+describe('frenchQuote', () => {
+  it('puts a narrow no-break space inside each guillemet', () => {
+    expect(frenchQuote('Sessions CCS-C')).toBe('«\u202fSessions CCS-C\u202f»');
+    expect(frenchQuote('x')).not.toMatch(/« | »/);
   });
 });
