@@ -241,5 +241,62 @@ describe.runIf(browserSuiteCanRun)(
         await donor.close();
       }
     });
+
+    it('validates several activities at once from « À valider », naming each refusal', async () => {
+      const page = suite.page;
+      // Two validated activities of Q2 2023 go back to draft and are submitted again by the officer.
+      await page.goto(`${suite.jalon.url}/activites?period=2023-Q2&status=validated`);
+      const rows = page.locator('table.data tbody tr').filter({ hasNotText: TITLE });
+      const picked: { id: string; title: string }[] = [];
+      for (const i of [0, 1]) {
+        const row = rows.nth(i);
+        const href = await row.getByRole('link', { name: 'Voir la fiche' }).getAttribute('href');
+        picked.push({
+          id: href?.split('/').pop() ?? '',
+          title: (await row.locator('.title').innerText()).trim(),
+        });
+      }
+      for (const { id } of picked) {
+        await page.goto(`${suite.jalon.url}/activites/${id}`);
+        await page.locator('#approval-reason').fill('Chiffres à revoir avant validation.');
+        await approval(page).getByRole('button', { name: 'Rejeter' }).click();
+        await page.waitForURL(/approbation=reject/);
+        await approval(page).getByRole('button', { name: 'Soumettre pour validation' }).click();
+        await page.waitForURL(/approbation=submit/);
+        expect(await approval(page).locator('[data-own-submission]').count()).toBe(1);
+      }
+      const queue = `${suite.jalon.url}/activites?period=2023-Q2&status=submitted`;
+      const tick = (target: Page, id: string) =>
+        target.locator(`input[name="activity"][aria-describedby="activity-${id}"]`).check();
+
+      // Her own submissions: both refused, each by its title, nothing validated.
+      await page.goto(queue);
+      for (const { id } of picked) await tick(page, id);
+      await page.getByRole('button', { name: 'Valider la sélection' }).click();
+      const result = page.locator('[data-bulk-result]');
+      await expect.poll(() => result.count()).toBe(1);
+      const said = await result.innerText();
+      expect(said).toContain('2 activités n’ont pas été validées');
+      for (const { title } of picked) expect(said).toContain(title);
+      expect(said).toContain('séparation des tâches');
+      suite.pageErrors.splice(0); // the refused post answers 403, as it should
+
+      // The manager validates both in one post, and the list says so.
+      const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
+      try {
+        await manager.page.goto(queue);
+        for (const { id } of picked) await tick(manager.page, id);
+        await manager.page.getByRole('button', { name: 'Valider la sélection' }).click();
+        await manager.page.waitForURL(/validees=2/);
+        expect(await manager.page.locator('[data-bulk-done]').innerText()).toBe(
+          '2 activités validées.',
+        );
+        for (const { id } of picked)
+          expect(await manager.page.locator(`#activity-${id}`).count()).toBe(0);
+        expect(manager.errors).toEqual([]);
+      } finally {
+        await manager.page.close();
+      }
+    });
   },
 );
