@@ -13,7 +13,7 @@ import {
  * demo data:
  * - journey 2: an officer records a CCS-C training of Q2 2023 with a total of 40, of whom 18
  *   women and 25 young people; the activity shows the young women as the interval they must lie
- *   in (3–18, never a guess), and the dashboard's and the indicators' values move;
+ *   in (« entre 3 et 18 », never a guess), and the dashboard's and the indicators' values move;
  * - journey 3: 30 women out of 20 participants is refused in plain French, before the save with
  *   JavaScript and by the server without it, and nothing is saved.
  *
@@ -61,7 +61,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
   describe('journey 2: a total with women and young people', () => {
     // One journey, one test: each step reads what the step before it saved (the figures before
     // the save, the activity recorded, then edited), so they are steps of one test, in order.
-    it('records a training of 40, 18 women, 25 young people: read back, 3–18, counted, editable', async () => {
+    it('records a training of 40, 18 women, 25 young people: read back, entre 3 et 18, counted, editable', async () => {
       const before = { activities: 0, participants: '', sessions: 0, members: '' };
       // Step: reads the dashboard and the indicators first.
       await suite.page.goto(`${suite.jalon.url}/tableau-de-bord?period=2023-Q2`);
@@ -92,9 +92,9 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       await expect
         .poll(() => readBack.innerText())
         .toContain('Vous déclarez : 40 participants dont 18 femmes et 25 jeunes');
-      expect(await readBack.innerText()).toContain('forcément entre 3–18');
+      expect(await readBack.innerText()).toContain('forcément entre 3 et 18');
       expect(await box(suite.page, 'Femmes — Jeunes (18–35 ans)').getAttribute('placeholder')).toBe(
-        '3–18',
+        'entre 3 et 18',
       );
       expect(await box(suite.page, 'Hommes').getAttribute('placeholder')).toBe('22');
       expect(await suite.page.locator('[data-error-summary]').count()).toBe(0);
@@ -108,7 +108,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
         'Formation des membres du CCS-C de Bamako',
       );
 
-      // Step: shows the young women as the interval they must lie in, 3–18.
+      // Step: shows the young women as the interval they must lie in, « entre 3 et 18 ».
       expect(await suite.page.locator('[data-participants]').innerText()).toBe(
         '40 participants dont 18 femmes et 25 jeunes',
       );
@@ -117,8 +117,8 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       expect(await cell('').innerText()).toBe('40');
       expect(await cell('sex=female').innerText()).toBe('18');
       expect(await cell('age=youth').innerText()).toBe('25');
-      expect(await cell('age=youth;sex=female').innerText()).toContain('3–18');
-      expect(await cell('age=youth;sex=male').innerText()).toContain('7–22');
+      expect(await cell('age=youth;sex=female').innerText()).toContain('entre 3 et 18');
+      expect(await cell('age=youth;sex=male').innerText()).toContain('entre 7 et 22');
       expect(await cell('sex=male').innerText()).toContain('22');
       expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Brouillon');
       await suite.page.screenshot({

@@ -27,9 +27,6 @@ const TITLE = 'Forum de Bamako, 23e édition';
 /** What Chromium logs when a refused form post is answered with its page and a 4xx status. */
 const refusedLoad =
   'Failed to load resource: the server responded with a status of 400 (Bad Request)';
-/** …and a post the API refuses for the role or the person (separation of duties): 403. */
-const forbiddenLoad =
-  'Failed to load resource: the server responded with a status of 403 (Forbidden)';
 
 describe.runIf(browserSuiteCanRun)(
   'approval, report submission and audit trail in Chromium',
@@ -68,21 +65,20 @@ describe.runIf(browserSuiteCanRun)(
       );
       expect(await statusOf(suite.page)).toBe('Brouillon');
 
-      // Step: submits it for approval; validating her own submission is refused (separation of
-      // duties), and the manager validates it.
+      // Step: submits it for approval; she is offered neither « Valider » nor « Rejeter » on her
+      // own submission (separation of duties: the page says why), and the manager validates it.
       await approval(suite.page).getByRole('button', { name: 'Soumettre pour validation' }).click();
       await suite.page.waitForURL(/approbation=submit/);
       expect(await statusOf(suite.page)).toBe('Soumise');
       expect(await approval(suite.page).getByRole('status').innerText()).toBe(
         'Activité soumise pour validation.',
       );
-      await approval(suite.page).getByRole('button', { name: 'Valider' }).click();
-      const ownRefusal = suite.page.locator('[data-error-summary]');
-      await expect.poll(() => ownRefusal.count()).toBe(1);
-      expect(await ownRefusal.innerText()).toContain('séparation des tâches');
-      expect(await statusOf(suite.page)).toBe('Soumise');
-      expect(suite.pageErrors).toEqual([forbiddenLoad]);
-      suite.pageErrors.splice(0);
+      for (const name of ['Valider', 'Rejeter'])
+        expect(await approval(suite.page).getByRole('button', { name }).count(), name).toBe(0);
+      expect(await approval(suite.page).locator('[data-own-submission]').innerText()).toBe(
+        'Vous avez soumis cette activité : une autre personne doit la valider.',
+      );
+      expect(suite.pageErrors).toEqual([]);
       const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
       try {
         await manager.page.goto(activity);
@@ -243,6 +239,63 @@ describe.runIf(browserSuiteCanRun)(
         expect(await donor.locator('main').innerText()).toMatch(/rôle ne permet pas/);
       } finally {
         await donor.close();
+      }
+    });
+
+    it('validates several activities at once from « À valider », naming each refusal', async () => {
+      const page = suite.page;
+      // Two validated activities of Q2 2023 go back to draft and are submitted again by the officer.
+      await page.goto(`${suite.jalon.url}/activites?period=2023-Q2&status=validated`);
+      const rows = page.locator('table.data tbody tr').filter({ hasNotText: TITLE });
+      const picked: { id: string; title: string }[] = [];
+      for (const i of [0, 1]) {
+        const row = rows.nth(i);
+        const href = await row.getByRole('link', { name: 'Voir la fiche' }).getAttribute('href');
+        picked.push({
+          id: href?.split('/').pop() ?? '',
+          title: (await row.locator('.title').innerText()).trim(),
+        });
+      }
+      for (const { id } of picked) {
+        await page.goto(`${suite.jalon.url}/activites/${id}`);
+        await page.locator('#approval-reason').fill('Chiffres à revoir avant validation.');
+        await approval(page).getByRole('button', { name: 'Rejeter' }).click();
+        await page.waitForURL(/approbation=reject/);
+        await approval(page).getByRole('button', { name: 'Soumettre pour validation' }).click();
+        await page.waitForURL(/approbation=submit/);
+        expect(await approval(page).locator('[data-own-submission]').count()).toBe(1);
+      }
+      const queue = `${suite.jalon.url}/activites?period=2023-Q2&status=submitted`;
+      const tick = (target: Page, id: string) =>
+        target.locator(`input[name="activity"][aria-describedby="activity-${id}"]`).check();
+
+      // Her own submissions: both refused, each by its title, nothing validated.
+      await page.goto(queue);
+      for (const { id } of picked) await tick(page, id);
+      await page.getByRole('button', { name: 'Valider la sélection' }).click();
+      const result = page.locator('[data-bulk-result]');
+      await expect.poll(() => result.count()).toBe(1);
+      const said = await result.innerText();
+      expect(said).toContain('2 activités n’ont pas été validées');
+      for (const { title } of picked) expect(said).toContain(title);
+      expect(said).toContain('séparation des tâches');
+      suite.pageErrors.splice(0); // the refused post answers 403, as it should
+
+      // The manager validates both in one post, and the list says so.
+      const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
+      try {
+        await manager.page.goto(queue);
+        for (const { id } of picked) await tick(manager.page, id);
+        await manager.page.getByRole('button', { name: 'Valider la sélection' }).click();
+        await manager.page.waitForURL(/validees=2/);
+        expect(await manager.page.locator('[data-bulk-done]').innerText()).toBe(
+          '2 activités validées.',
+        );
+        for (const { id } of picked)
+          expect(await manager.page.locator(`#activity-${id}`).count()).toBe(0);
+        expect(manager.errors).toEqual([]);
+      } finally {
+        await manager.page.close();
       }
     });
   },

@@ -122,7 +122,7 @@ describe.runIf(browserSuiteCanRun)(
       const breakdown = suite.page.locator('table[data-breakdown="CCSC-MEMBRES"]');
       expect(
         await breakdown.getByRole('row').filter({ hasText: 'Hommes · Jeunes' }).innerText(),
-      ).toContain('39–117');
+      ).toContain('entre 39 et 117');
       const womenRow = breakdown
         .getByRole('row')
         .filter({ has: suite.page.getByRole('rowheader', { name: 'Femmes', exact: true }) });

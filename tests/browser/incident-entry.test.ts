@@ -43,7 +43,7 @@ describe.runIf(browserSuiteCanRun)('incident entry in Chromium', () => {
 
     const summary = suite.page.locator('[data-error-summary]');
     expect(await summary.innerText()).toContain(
-      'Morts : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
+      'Morts : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
     );
     expect(await summary.getByRole('link').getAttribute('href')).toBe('#incident-deaths');
     expect(await suite.page.getByLabel('Morts', { exact: true }).inputValue()).toBe('trois');

@@ -143,7 +143,7 @@ describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {
       const youngWomen = page.locator('td').filter({
         has: page.getByLabel('Femmes — Jeunes (18–35 ans)', { exact: true }),
       });
-      await expect.poll(() => youngWomen.innerText()).toContain('3–18');
+      await expect.poll(() => youngWomen.innerText()).toContain('entre 3 et 18');
       await page.screenshot({ path: `${artifacts}phone-activity-entry.png`, fullPage: true });
     } finally {
       await context.close();

@@ -42,7 +42,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect(jps.total).toBe(2);
     const causerie = q2.items.find((a) => a.code === 'FPS-2023-05-09-CAUSERIE-MGF')!;
     expect(causerie.participants?.total).toEqual({ value: 150, qualifier: 'exact' });
-    expect(await caller.activity.byId({ id: causerie.id })).toEqual(causerie);
+    expect(await caller.activity.byId({ id: causerie.id })).toEqual({
+      ...causerie,
+      ownSubmission: false,
+    });
   });
 
   it('sorts activities and incidents as asked, the same set in every order', async () => {

@@ -148,6 +148,7 @@ export {
   type ApprovalAction,
   type ApprovalFailure,
   moveActivity,
+  ownSubmission,
   restateActivity,
 } from './repositories/approval/commands';
 export {

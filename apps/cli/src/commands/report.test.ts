@@ -33,6 +33,9 @@ describe.each(kinds)('jalon report on %s', (kind) => {
       'nl-mfa',
     ]);
     expect(lines[1]).toContain('PNUD — rapport trimestriel');
+    // the generic template is for every donor, said so (not « any »)
+    expect(lines[0]?.split(/\s+/)[2]).toBe('tous');
+    expect(lines.join('\n')).not.toMatch(/\bany\b/);
   });
 
   it('writes the UNDP workbook, saying how it goes on stderr', async () => {

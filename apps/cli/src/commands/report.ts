@@ -6,6 +6,7 @@ import { createCaller, createContext, systemActor, type Locale } from '@jalon/ap
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import {
   builtInTemplates,
+  templateDonor,
   parseTemplate,
   renderBulletinHtml,
   renderBulletinMarkdown,
@@ -101,7 +102,7 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
       if (flags.list) {
         for (const t of builtInTemplates)
           io.log(
-            `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${t.donor.padEnd(8)} ${t.name[locale]}`,
+            `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${(templateDonor(t) ?? say(locale, 'tous', 'all')).padEnd(8)} ${t.name[locale]}`,
           );
         return;
       }

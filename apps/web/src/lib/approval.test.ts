@@ -18,6 +18,17 @@ describe('approvalMoves', () => {
     approvalMoves('submitted', (p) => (asked.push(p), false), 'activity');
     expect(asked).toEqual(['activity.validate', 'activity.reject']);
   });
+
+  it('offers neither validate nor reject on her own submission under separation of duties', () => {
+    expect(approvalMoves('submitted', everything, 'activity', true)).toEqual([]);
+    expect(approvalMoves('submitted', everything, 'activity', false)).toEqual([
+      'validate',
+      'reject',
+    ]);
+    // once someone else has validated it, the flag no longer holds her back
+    expect(approvalMoves('validated', everything, 'activity', true)).toEqual(['reject']);
+    expect(approvalMoves('draft', everything, 'activity', true)).toEqual(['submit']);
+  });
 });
 
 describe('reasonProblem', () => {

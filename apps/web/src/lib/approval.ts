@@ -38,17 +38,21 @@ export function reasonProblem(reason: string): string | null {
 /**
  * The moves a user may make on a record in a status: her role allows the procedure
  * (`can(me, 'activity.submit')`…) and the workflow allows the move (the domain's
- * `APPROVAL_MOVES`, which the database commands apply).
+ * `APPROVAL_MOVES`, which the database commands apply). On her own submission under separation
+ * of duties (`ownSubmission`, the API's word) she decides nothing: neither validate nor reject.
  * @example approvalMoves('submitted', (p) => p !== 'activity.submit', 'activity') // ['validate', 'reject']
  */
 export function approvalMoves(
   status: RecordStatus,
   allowed: (procedure: ProcedurePath) => boolean,
   entity: 'activity' | 'manualValue',
+  ownSubmission = false,
 ): ApprovalAction[] {
   return approvalActions.filter(
     (action) =>
-      APPROVAL_MOVES[action].from.includes(status) && allowed(`${entity}.${action}` as const),
+      APPROVAL_MOVES[action].from.includes(status) &&
+      !(ownSubmission && status === 'submitted' && action !== 'submit') &&
+      allowed(`${entity}.${action}` as const),
   );
 }
 

@@ -62,4 +62,20 @@ describe('message catalogues', () => {
     const en = Object.keys(await readCatalogue('en')).sort();
     expect(en).toEqual(fr);
   });
+
+  it('keep a narrow no-break space inside « » in every French message', async () => {
+    // every text of the catalogue, plural variants included
+    const texts = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? [value]
+        : typeof value === 'object' && value !== null
+          ? Object.values(value).flatMap(texts)
+          : [];
+    const fr = await readCatalogue('fr');
+    const faults = Object.entries(fr).filter(([, value]) =>
+      texts(value).some((t) => /«(?!\u202f)|(?<!\u202f)»/.test(t)),
+    );
+    expect(faults).toEqual([]);
+    expect(texts(fr).join('')).toContain('«\u202f');
+  });
 });

@@ -5,6 +5,7 @@ import {
   findActivity,
   listActivities,
   moveActivity,
+  ownSubmission,
   restateActivity,
   updateActivity,
   type ApprovalAction,
@@ -237,13 +238,22 @@ export const activityRouter = router({
       return listActivities(ctx.db, ctx.organisationId, { ...filter, ...narrow, from, to });
     }),
 
+  /**
+   * One activity, with `ownSubmission`: the caller submitted it herself and her organisation keeps
+   * separation of duties, so `validate` would refuse her (the page says why instead of a button).
+   */
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
-    .output(activityDto)
+    .output(activityDto.extend({ ownSubmission: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const found = await existing(ctx, input.id);
       requireRecord(ctx, scopeOf(found));
-      return found;
+      const userId = ctx.actor.userId;
+      const own =
+        found.status === 'submitted' &&
+        userId !== null &&
+        (await ownSubmission(ctx.db, ctx.organisationId, 'activity', found.id, userId));
+      return { ...found, ownSubmission: own };
     }),
 
   /** Records an activity; the breakdown is checked by the engine before anything is written. */

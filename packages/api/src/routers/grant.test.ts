@@ -1,6 +1,7 @@
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { builtInTemplates } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
@@ -71,7 +72,13 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
       grant: { ...fields, endDate: '2027-06-30', amount: null, programmeIds: [] },
     });
     expect(updated).toMatchObject({ endDate: '2027-06-30', amount: null, programmes: [] });
-    expect((await caller.grant.byId({ id: created.id })).framework).toEqual([]);
+    const read = await caller.grant.byId({ id: created.id });
+    expect(read.framework).toEqual([]);
+    // the template by its name, not its code
+    expect(read.reportTemplateName).toEqual(
+      builtInTemplates.find((t) => t.id === read.reportTemplate)?.name,
+    );
+    expect(read.reportTemplateName?.fr).not.toBe(read.reportTemplate);
     expect((await caller.grant.list()).items.map((g) => g.code)).toContain('SIDA-PAIX');
     expect(await audits('grant', created.id)).toEqual(['create', 'update']);
   });

@@ -11,7 +11,7 @@ import {
   updateResultNode,
 } from '@jalon/db';
 import { resultLevels } from '@jalon/db/schema';
-import { builtInTemplates } from '@jalon/reports';
+import { builtInTemplates, templateName } from '@jalon/reports';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { grantsInScope, requireRecord, scopeCollection } from '../scope';
@@ -137,7 +137,13 @@ export const grantRouter = router({
   /** A grant with its results framework (impact → outcomes → outputs, parents first). */
   byId: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
-    .output(grantDto.extend({ framework: z.array(nodeDto) }))
+    .output(
+      grantDto.extend({
+        framework: z.array(nodeDto),
+        /** the report template's name (the grant stores its id), null for an unknown id */
+        reportTemplateName: z.object({ fr: z.string(), en: z.string() }).nullable(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const found = await findGrant(ctx.db, ctx.organisationId, input.id);
       if (!found)
@@ -146,7 +152,11 @@ export const grantRouter = router({
           ctx.locale,
         );
       requireRecord(ctx, { programmeIds: found.programmes.map((p) => p.id), grantIds: [found.id] });
-      return { ...found, framework: await listResultNodes(ctx.db, ctx.organisationId, found.id) };
+      return {
+        ...found,
+        framework: await listResultNodes(ctx.db, ctx.organisationId, found.id),
+        reportTemplateName: templateName(found.reportTemplate),
+      };
     }),
 
   /** Records a grant: its donor, programmes, dates, currency and amount, calendar and report template. */

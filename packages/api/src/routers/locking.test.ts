@@ -11,7 +11,7 @@ import { demoActor } from './test-actors';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
-type Activity = Awaited<ReturnType<Caller['activity']['byId']>>;
+type Activity = Awaited<ReturnType<Caller['activity']['list']>>['items'][number];
 
 const LOCKED = /La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée/;
 

@@ -59,6 +59,23 @@ describe.each(kinds)('places on %s', (kind) => {
     });
   });
 
+  it('sorts names in French order (Ménaka before Mopti), as Intl.Collator does, on every server', async () => {
+    const mali = (await caller.place.list({ level: 'country', search: 'mali' })).items[0]!;
+    for (const [code, name] of [
+      ['ML-EGLISE-T', 'Église'],
+      ['ML-ETANG-T', 'étang'],
+    ] as const)
+      await caller.place.create({ code, name, level: 'region', parentId: mali.id });
+    const children = await caller.place.list({ parentId: mali.id, sort: 'name', limit: 500 });
+    const names = children.items.map((p) => p.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('fr').compare));
+    expect(names.indexOf('Ménaka')).toBeLessThan(names.indexOf('Mopti'));
+    expect(names.indexOf('Église')).toBeLessThan(names.indexOf('étang'));
+    expect(names.indexOf('étang')).toBeLessThan(names.indexOf('Gao'));
+    for (const p of children.items.filter((c) => c.code.endsWith('-T')))
+      await caller.place.delete({ id: p.id });
+  });
+
   it('adds a cercle under its region, renames it, and audits both', async () => {
     const mopti = (await caller.place.list({ search: 'Mopti', level: 'region' })).items[0]!;
     const cercle = await caller.place.create({

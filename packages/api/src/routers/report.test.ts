@@ -43,6 +43,9 @@ describe.each(kinds)('report router on %s', (kind) => {
       version: '1.0.0',
       name: { en: 'UNDP — quarterly progress report' },
     });
+    // the generic template is for every donor: no « Bailleur : any »
+    expect(items.find((t) => t.id === 'generic')?.donor).toBeNull();
+    expect(items.find((t) => t.id === 'undp-quarterly')?.donor).toBe('UNDP');
   });
 
   it('previews the values a report would write', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@jalon/db';
 import {
   builtInTemplates,
+  templateDonor,
   getTemplate,
   parseReportModel,
   parseTemplate,
@@ -122,7 +123,8 @@ export const reportRouter = router({
             id: z.string(),
             version: z.string(),
             name: text,
-            donor: z.string(),
+            /** the donor's name; null for a template meant for every donor (the generic one) */
+            donor: z.string().nullable(),
             description: text.nullable(),
             defaultLocale: z.enum(['fr', 'en']),
             sheets: z.array(z.object({ kind: z.string(), name: text })),
@@ -135,7 +137,7 @@ export const reportRouter = router({
         id: t.id,
         version: t.version,
         name: t.name,
-        donor: t.donor,
+        donor: templateDonor(t),
         description: t.description ?? null,
         defaultLocale: t.defaultLocale,
         sheets: t.sheets.map((s) => ({ kind: s.kind, name: s.name })),

@@ -126,6 +126,28 @@ describe.each(kinds)('separation of duties on %s', (kind) => {
     expect(done).toMatchObject({ status: 'validated', version: 3 });
   });
 
+  it('tells the page whose submission it shows: ownSubmission for the submitter only, while on', async () => {
+    const me = submitters['me-officer'];
+    const { activity } = await as(me).activity.create(base);
+    expect(await as(me).activity.byId({ id: activity.id })).toMatchObject({
+      status: 'draft',
+      ownSubmission: false,
+    });
+    await as(me).activity.submit({ id: activity.id, version: 1 });
+    expect((await as(me).activity.byId({ id: activity.id })).ownSubmission).toBe(true);
+    expect((await as(validators.manager).activity.byId({ id: activity.id })).ownSubmission).toBe(
+      false,
+    );
+    await setting(false);
+    try {
+      expect((await as(me).activity.byId({ id: activity.id })).ownSubmission).toBe(false);
+    } finally {
+      await setting(true);
+    }
+    await as(validators.manager).activity.validate({ id: activity.id, version: 2 });
+    expect((await as(me).activity.byId({ id: activity.id })).ownSubmission).toBe(false);
+  });
+
   it('lists the approval queue: the submitted activities, and only them', async () => {
     const officer = as(submitters['programme-officer']);
     const { activity } = await officer.activity.create(base);

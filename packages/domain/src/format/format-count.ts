@@ -11,10 +11,12 @@ export type Bounds = { lower: number; upper: number | null };
 /**
  * A count as an officer writes it: `150`, `environ 50` / `about 50`, and a lower bound in the
  * bulletin's own words, `plus de 325` / `more than 325` (the value itself is included: "plus de 325"
- * is how the bulletin says "at least 325").
+ * is how the bulletin says "at least 325"); « plus de 0 » is said `nombre inconnu` / `unknown number`.
  * @example formatCount({ value: 325, qualifier: 'at-least' }, 'fr') // 'plus de 325'
  */
 export function formatCount(count: Count, locale: Locale): string {
+  // « plus de 0 » says nothing: at least zero is only that the number is not known
+  if (count.qualifier === 'at-least' && count.value === 0) return unknownNumber(locale);
   const n = formatNumber(count.value, locale);
   switch (count.qualifier) {
     case 'exact':
@@ -27,12 +29,22 @@ export function formatCount(count: Count, locale: Locale): string {
 }
 
 /**
- * An interval as `56–97`, a single number when both ends meet, `au moins 56` / `at least 56` when unbounded above.
- * @example formatBounds({ lower: 56, upper: 97 }, 'fr') // '56–97'
+ * An interval in words, `entre 56 et 97` / `between 56 and 97` (a dash between numbers reads
+ * badly in a sentence), a single number when both ends meet, `au moins 56` / `at least 56` when
+ * unbounded above, and `nombre inconnu` / `unknown number` for « au moins 0 », which says nothing.
+ * @example formatBounds({ lower: 56, upper: 97 }, 'fr') // 'entre 56 et 97'
  */
 export function formatBounds(bounds: Bounds, locale: Locale): string {
   const lower = formatNumber(bounds.lower, locale);
-  if (bounds.upper === null) return locale === 'fr' ? `au moins ${lower}` : `at least ${lower}`;
+  if (bounds.upper === null) {
+    if (bounds.lower === 0) return unknownNumber(locale);
+    return locale === 'fr' ? `au moins ${lower}` : `at least ${lower}`;
+  }
   if (bounds.upper === bounds.lower) return lower;
-  return `${lower}–${formatNumber(bounds.upper, locale)}`;
+  const upper = formatNumber(bounds.upper, locale);
+  return locale === 'fr' ? `entre ${lower} et ${upper}` : `between ${lower} and ${upper}`;
+}
+
+function unknownNumber(locale: Locale): string {
+  return locale === 'fr' ? 'nombre inconnu' : 'unknown number';
 }

@@ -9,6 +9,15 @@ import { roundTo } from './round.js';
  */
 export const FRENCH_SPACE = '\u202f';
 
+/**
+ * A text between French quotation marks, with the narrow no-break space inside each (never a
+ * « left alone at a line end).
+ * @example frenchQuote('Sessions CCS-C') // '«\u202fSessions CCS-C\u202f»'
+ */
+export function frenchQuote(text: string): string {
+  return `«${FRENCH_SPACE}${text}${FRENCH_SPACE}»`;
+}
+
 /** Digits after the decimal separator. */
 export type FractionDigits = { minimumFractionDigits?: number; maximumFractionDigits?: number };
 

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBounds, formatCount } from './format-count.js';
-import { FRENCH_SPACE, formatNumber, formatPercent } from './format-number.js';
+import { FRENCH_SPACE, formatNumber, formatPercent, frenchQuote } from './format-number.js';
 import { roundTo } from './round.js';
 
 describe('rounding and display', () => {
@@ -38,9 +39,49 @@ describe('rounding and display', () => {
     expect(formatCount({ value: 50, qualifier: 'approximate' }, 'en')).toBe('about 50');
     expect(formatCount({ value: 325, qualifier: 'at-least' }, 'fr')).toBe('plus de 325');
     expect(formatCount({ value: 325, qualifier: 'at-least' }, 'en')).toBe('more than 325');
-    expect(formatBounds({ lower: 56, upper: 97 }, 'fr')).toBe('56–97');
+    expect(formatBounds({ lower: 56, upper: 97 }, 'fr')).toBe('entre 56 et 97');
+    expect(formatBounds({ lower: 56, upper: 97 }, 'en')).toBe('between 56 and 97');
+    expect(formatBounds({ lower: 0, upper: 1200 }, 'fr')).toBe(`entre 0 et 1${FRENCH_SPACE}200`);
     expect(formatBounds({ lower: 7, upper: 7 }, 'fr')).toBe('7');
     expect(formatBounds({ lower: 56, upper: null }, 'fr')).toBe('au moins 56');
     expect(formatBounds({ lower: 56, upper: null }, 'en')).toBe('at least 56');
+  });
+
+  it('never says « plus de 0 » nor « au moins 0 »: an unknown number is said so', () => {
+    expect(formatCount({ value: 0, qualifier: 'at-least' }, 'fr')).toBe('nombre inconnu');
+    expect(formatCount({ value: 0, qualifier: 'at-least' }, 'en')).toBe('unknown number');
+    expect(formatBounds({ lower: 0, upper: null }, 'fr')).toBe('nombre inconnu');
+    expect(formatBounds({ lower: 0, upper: null }, 'en')).toBe('unknown number');
+    expect(formatCount({ value: 0, qualifier: 'exact' }, 'fr')).toBe('0');
+  });
+
+  it('writes no dash range and no empty minimum, whatever the count or the interval', () => {
+    const locale = fc.constantFrom('fr' as const, 'en' as const);
+    const empty = /\b(plus de|au moins|more than|at least) 0(?![\d,.])/;
+    fc.assert(
+      fc.property(
+        fc.nat(100_000),
+        fc.option(fc.nat(100_000)),
+        fc.constantFrom('exact' as const, 'approximate' as const, 'at-least' as const),
+        locale,
+        (lower, extra, qualifier, lang) => {
+          const bounds = { lower, upper: extra === null ? null : lower + extra };
+          const said = formatBounds(bounds, lang);
+          expect(said).not.toMatch(empty);
+          expect(said).not.toMatch(/\d–\d/);
+          if (bounds.upper !== null && bounds.upper > lower)
+            expect(said).toMatch(lang === 'fr' ? /^entre .+ et .+$/ : /^between .+ and .+$/);
+          expect(formatCount({ value: lower, qualifier }, lang)).not.toMatch(empty);
+        },
+      ),
+      { seed: 1412, numRuns: 300 },
+    );
+  });
+});
+
+describe('frenchQuote', () => {
+  it('puts a narrow no-break space inside each guillemet', () => {
+    expect(frenchQuote('Sessions CCS-C')).toBe('«\u202fSessions CCS-C\u202f»');
+    expect(frenchQuote('x')).not.toMatch(/« | »/);
   });
 });

@@ -84,7 +84,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
       .programmes.flatMap((p) => p.sentences)
       .join('\n');
     expect(fr).toContain(
-      'Du 1er avril 2023 au 30 juin 2023, treize (13) sessions de formation « Sessions CCS-C »',
+      'Du 1er avril 2023 au 30 juin 2023, treize (13) sessions de formation «\u202fSessions CCS-C\u202f»',
     );
     const en = bulletinFigures(series, 'en')
       .programmes.flatMap((p) => p.sentences)
@@ -116,7 +116,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     expect((html.match(/<li>/g) ?? []).length).toBe(
       figures.programmes.reduce((n, p) => n + p.sentences.length, 0),
     );
-    expect(html).not.toContain('« Causerie-débat <');
+    expect(html).not.toContain('«\u202fCauserie-débat <');
   });
 
   it('writes counts in words as the bulletin does', () => {

@@ -1,4 +1,5 @@
 import {
+  frenchQuote,
   aggregateRecords,
   combineQualifiers,
   figureOf,
@@ -208,10 +209,10 @@ function activitySentences(
       const what =
         (first.sessions ?? 1) > 1
           ? fr
-            ? `${countInWords(first.sessions ?? 1, 'fr', 'feminine')} sessions de ${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            ? `${countInWords(first.sessions ?? 1, 'fr', 'feminine')} sessions de ${first.typeLabel.fr.toLowerCase()} ${frenchQuote(first.title)}`
             : `${countInWords(first.sessions ?? 1, 'en')} ${first.typeLabel.en.toLowerCase()} sessions "${first.title}"`
           : fr
-            ? `${first.typeLabel.fr.toLowerCase()} « ${first.title} »`
+            ? `${first.typeLabel.fr.toLowerCase()} ${frenchQuote(first.title)}`
             : `${first.typeLabel.en.toLowerCase()} "${first.title}"`;
       out.push(
         fr

@@ -33,3 +33,22 @@ export const builtInTemplates: readonly ReportTemplate[] = BUILT_IN_TEMPLATE_JSO
 export function getTemplate(id: string): ReportTemplate | undefined {
   return builtInTemplates.find((t) => t.id === id);
 }
+
+/**
+ * The donor a template is made for, as a reader should see it: its name, or null for a template
+ * meant for every donor (`"donor": "any"`, the generic one), never the word `any`.
+ * @example templateDonor(builtInTemplates[0]) // null: the generic template, « tous les bailleurs »
+ */
+export function templateDonor(template: Pick<ReportTemplate, 'donor'>): string | null {
+  return template.donor.trim().toLowerCase() === 'any' ? null : template.donor;
+}
+
+/**
+ * A built-in template's name in `locale` from its id (a grant stores the id), or null when no
+ * built-in has that id; the pages show the name, never the raw code (`undp-quarterly`).
+ * @example templateName('generic') // { fr: 'Rapport générique', en: 'Generic report' } (its `name`)
+ */
+export function templateName(id: string): { fr: string; en: string } | null {
+  const found = builtInTemplates.find((t) => t.id === id);
+  return found ? { fr: found.name.fr, en: found.name.en } : null;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_TEMPLATE_JSON, builtInTemplates, getTemplate } from './built-in-templates';
+import {
+  BUILT_IN_TEMPLATE_JSON,
+  builtInTemplates,
+  getTemplate,
+  templateDonor,
+  templateName,
+} from './built-in-templates';
 import { parseTemplate } from './parse-template';
 import { reportTemplateSchema } from './template-schema';
 
@@ -67,5 +73,20 @@ describe('templates', () => {
     expect(parseTemplate(JSON.stringify(BUILT_IN_TEMPLATE_JSON[1])).ok).toBe(true);
     const r = parseTemplate('{ not json');
     expect(r.ok ? null : r.error.code).toBe('invalid-json');
+  });
+});
+
+describe('a template as a reader sees it', () => {
+  it('names the donor, or none for a template meant for every donor (never « any »)', () => {
+    expect(templateDonor(getTemplate('undp-quarterly')!)).toBe('UNDP');
+    expect(templateDonor(getTemplate('generic')!)).toBeNull();
+    expect(templateDonor({ donor: ' Any ' })).toBeNull();
+    for (const t of builtInTemplates) expect(templateDonor(t) ?? '').not.toMatch(/^any$/i);
+  });
+
+  it('gives a built-in’s name from the id a grant stores, null for an unknown id', () => {
+    expect(templateName('generic')).toEqual({ fr: 'Rapport générique', en: 'Generic report' });
+    expect(templateName('undp-quarterly')).toEqual(getTemplate('undp-quarterly')!.name);
+    expect(templateName('pas-un-modele')).toBeNull();
   });
 });

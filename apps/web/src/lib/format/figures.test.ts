@@ -19,10 +19,10 @@ describe('formatPart', () => {
   it('shows the interval when part of the participants was never broken down', () => {
     expect(
       formatPart({ value: 179, qualifier: 'at-least', bounds: { lower: 179, upper: 344 } }, 'fr'),
-    ).toEqual({ text: '179–344', interval: true, recorded: 'plus de 179' });
+    ).toEqual({ text: 'entre 179 et 344', interval: true, recorded: 'plus de 179' });
     expect(
       formatPart({ value: 97, qualifier: 'at-least', bounds: { lower: 97, upper: 162 } }, 'en'),
-    ).toEqual({ text: '97–162', interval: true, recorded: 'more than 97' });
+    ).toEqual({ text: 'between 97 and 162', interval: true, recorded: 'more than 97' });
   });
 
   it('leaves a part open above when activities were not counted (the demo’s 2023-Q2 women)', () => {
@@ -91,10 +91,10 @@ describe('formatPart', () => {
     expect(
       formatPart({ value: 0, qualifier: 'at-least', bounds: { lower: 0, upper: null } }, 'fr'),
     ).toBeNull();
-    // Nothing broken down out of about 50: the part lies in 0–50, which is worth saying.
+    // Nothing broken down out of about 50: the part lies « entre 0 et 50 », which is worth saying.
     expect(
       formatPart({ value: 0, qualifier: 'at-least', bounds: { lower: 0, upper: 50 } }, 'fr')?.text,
-    ).toBe('0–50');
+    ).toBe('entre 0 et 50');
     expect(isUnrecorded({ value: 0, qualifier: 'at-least' })).toBe(true);
     expect(isUnrecorded({ value: 0, qualifier: 'exact' })).toBe(false);
   });

@@ -14,7 +14,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 
 /**
  * Numbers as the reports say them. Everything goes through `@jalon/domain`'s formatters
- * (`86,85 %`, `plus de 325`, `56–97`), so the web and the donor reports never disagree on a comma.
+ * (`86,85 %`, `plus de 325`, `entre 56 et 97`), so the web and the donor reports never disagree on a comma.
  */
 
 export type Qualifier = 'exact' | 'approximate' | 'at-least';
@@ -34,7 +34,7 @@ export interface PartFigure extends QualifiedCount {
 }
 
 export interface PartText {
-  /** `78`, `plus de 78`, or the interval `179–344` when part of it was never recorded. */
+  /** `78`, `plus de 78`, or the interval `entre 179 et 344` when part of it was never recorded. */
   text: string;
   /** The text is an interval, not a count: the page says why. */
   interval: boolean;

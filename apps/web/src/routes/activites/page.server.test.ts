@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { signedInAs } from '../../../test/fake-api';
+import { failure, fakeFetch, ok as answer, signedInAs } from '../../../test/fake-api';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
-const { load } = await import('./+page.server');
+const { actions, load } = await import('./+page.server');
 
 type Answer =
   { result: { data: unknown } } | { error: { message: string; code: number; data: object } };
@@ -127,6 +127,104 @@ describe('the Activités load', () => {
     expect(data.activities).toEqual({
       ok: false,
       error: { code: 'BAD_REQUEST', detail: 'Période non reconnue : « 2023-Q9 »' },
+    });
+  });
+});
+
+describe('validating several activities from the « À valider » list', () => {
+  const a = '11111111-1111-4111-8111-111111111111';
+  const b = '22222222-2222-4222-8222-222222222222';
+  const c = '33333333-3333-4333-8333-333333333333';
+  const titles: Record<string, string> = { [a]: 'Causerie à Kayes', [b]: 'Atelier à Ménaka' };
+
+  /** Posts the ticked boxes to the action, the API answering through `answerFor`. */
+  async function post(
+    ticks: string[],
+    answerFor: (procedure: string, input: unknown) => ReturnType<typeof answer>,
+  ) {
+    const { fetchFn, calls } = fakeFetch(answerFor);
+    const body = new FormData();
+    for (const t of ticks) body.append('activity', t);
+    const event = {
+      request: new Request('http://web.test/activites?period=2023-Q2&status=submitted&/validate', {
+        method: 'POST',
+        body,
+      }),
+      url: new URL('http://web.test/activites?period=2023-Q2&status=submitted&page=2&/validate'),
+      fetch: fetchFn,
+    };
+    const outcome = await actions
+      .validate(event as unknown as Parameters<typeof actions.validate>[0])
+      .then(
+        (result) => ({ result, redirect: null }),
+        (thrown: { status?: number; location?: string }) => {
+          if (thrown.location === undefined) throw thrown;
+          return { result: null, redirect: thrown };
+        },
+      );
+    return { ...outcome, calls };
+  }
+
+  const byIdTitle = (input: unknown) =>
+    answer({ title: titles[(input as { id: string }).id] ?? '?' });
+
+  it('validates each ticked activity at the version shown, then goes back to the same list', async () => {
+    const { redirect, calls } = await post([`${a}:2`, `${b}:5`], (p) =>
+      p === 'activity.validate' ? answer({}) : failure('INTERNAL_SERVER_ERROR', 'non'),
+    );
+    expect(calls.map((call) => [call.procedure, call.input])).toEqual([
+      ['activity.validate', { id: a, version: 2 }],
+      ['activity.validate', { id: b, version: 5 }],
+    ]);
+    expect(redirect).toMatchObject({
+      status: 303,
+      location: '/activites?period=2023-Q2&status=submitted&validees=2',
+    });
+  });
+
+  it('names each refusal with the API’s reason, and keeps the others validated', async () => {
+    const { result, calls } = await post([`${a}:2`, `${b}:5`], (p, input) => {
+      if (p === 'activity.byId') return byIdTitle(input);
+      return (input as { id: string }).id === b
+        ? failure('FORBIDDEN', 'Vous avez soumis cette activité vous-même', 403)
+        : answer({});
+    });
+    expect(calls.filter((call) => call.procedure === 'activity.validate')).toHaveLength(2);
+    expect(result).toEqual({
+      bulk: {
+        validated: 1,
+        refused: [
+          {
+            id: b,
+            title: 'Atelier à Ménaka',
+            error: { code: 'FORBIDDEN', detail: 'Vous avez soumis cette activité vous-même' },
+          },
+        ],
+        errors: [],
+      },
+    });
+  });
+
+  it('answers the refusal’s status when none went through', async () => {
+    const { result } = await post([`${a}:2`], (p, input) =>
+      p === 'activity.byId'
+        ? byIdTitle(input)
+        : failure('CONFLICT', 'Cette activité a été modifiée entre-temps', 409),
+    );
+    expect(result).toMatchObject({
+      status: 409,
+      data: { bulk: { validated: 0, refused: [{ id: a, title: 'Causerie à Kayes' }] } },
+    });
+  });
+
+  it('asks for a tick, and ignores a box that is not an activity at a version', async () => {
+    const { result, calls } = await post([`${c}`, 'nimporte:quoi', `${c}:0`], () => answer({}));
+    expect(calls).toEqual([]);
+    expect(result).toMatchObject({
+      status: 400,
+      data: {
+        bulk: { validated: 0, refused: [], errors: ['Cochez au moins une activité à valider.'] },
+      },
     });
   });
 });

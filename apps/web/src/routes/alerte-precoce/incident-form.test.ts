@@ -43,11 +43,11 @@ describe('the incident form', () => {
       { field: 'category', message: 'Choisissez le domaine de l’incident.' },
       {
         field: 'deaths',
-        message: 'Morts : « -2 » n’est pas un nombre entier de personnes (0 si aucun).',
+        message: 'Morts : « -2 » n’est pas un nombre entier de personnes (0 si aucun).',
       },
       {
         field: 'injuries',
-        message: 'Blessés : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
+        message: 'Blessés : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
       },
     ]);
   });

@@ -15,6 +15,7 @@ import {
   type RecordStatus,
   type PlaceLevel,
 } from '../../schema/index';
+import { byPlaceName } from '../place/queries';
 
 export interface CountValue {
   value: number;
@@ -197,7 +198,7 @@ async function attachDetails(
           inArray(activityPlace.activityId, ids),
         ),
       )
-      .orderBy(asc(place.name)),
+      .orderBy(...byPlaceName),
     db
       .select({ activityId: activityGrant.activityId, id: grant.id, code: grant.code })
       .from(activityGrant)

@@ -37,9 +37,11 @@ export type ApprovalResult<T> = { ok: true; value: T } | { ok: false; error: App
 /**
  * Whether separation of duties forbids `userId` to validate the record: the organisation keeps
  * it (its setting, on by default) and she made the record's last submission (the audit trail).
+ * The pages ask it too, to say why they offer no « Valider » rather than show a refused button.
+ * @example await ownSubmission(db, org, 'activity', id, userId) // true: someone else validates
  */
-async function ownSubmission(
-  tx: Tx,
+export async function ownSubmission(
+  tx: Tx | Database,
   organisationId: string,
   entity: string,
   id: string,

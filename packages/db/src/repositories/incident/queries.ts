@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { incident, place, programme, type IncidentCategory } from '../../schema/index';
+import { byPlaceName } from '../place/queries';
 
 export interface IncidentRow {
   id: string;
@@ -97,7 +98,7 @@ export async function listRegions(
     .select({ path: place.path, name: place.name })
     .from(place)
     .where(and(eq(place.organisationId, organisationId), eq(place.level, 'region')))
-    .orderBy(asc(place.name));
+    .orderBy(...byPlaceName);
 }
 
 /** The programme an incident belongs to (null: the organisation's), or undefined when there is no such incident. */

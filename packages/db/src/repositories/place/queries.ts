@@ -36,6 +36,13 @@ export const columns = {
 const folded = (value: SQL) =>
   sql`translate(lower(${value}), 'àâäáãçéèêëíìîïñóòôöõúùûüÿ', 'aaaaaceeeeiiiinooooouuuuy')`;
 
+/**
+ * Place names in French order, the same on every server whatever its collation: accents and case
+ * folded first (Ménaka before Mopti, as `Intl.Collator('fr')` sorts them, where a byte order puts
+ * « é » after « o »), then the name itself (code-point order) between names that fold alike.
+ */
+export const byPlaceName = [asc(folded(sql`${place.name}`)), asc(sql`${place.name} collate "C"`)];
+
 /** The organisation's places, filtered, in tree or name order, a page at a time. */
 export async function listPlaces(
   db: Database,
@@ -51,9 +58,7 @@ export async function listPlaces(
   }
   const where = and(...conditions);
   const order =
-    filter.sort === 'name'
-      ? [asc(place.name), asc(place.code)]
-      : [asc(place.path), asc(place.code)];
+    filter.sort === 'name' ? [...byPlaceName, asc(place.code)] : [asc(place.path), asc(place.code)];
   const [items, total] = await Promise.all([
     db
       .select(columns)
