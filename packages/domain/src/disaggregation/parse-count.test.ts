@@ -16,6 +16,8 @@ describe('reading a count as typed', () => {
     ['≈ 50', { value: 50, qualifier: 'approximate' }],
     ['about 50', { value: 50, qualifier: 'approximate' }],
     ['plus de 325', { value: 325, qualifier: 'at-least' }],
+    ['Nombre inconnu', { value: 0, qualifier: 'at-least' }],
+    ['unknown number', { value: 0, qualifier: 'at-least' }],
     ['au moins 325', { value: 325, qualifier: 'at-least' }],
     ['≥ 325', { value: 325, qualifier: 'at-least' }],
     ['>325', { value: 325, qualifier: 'at-least' }],

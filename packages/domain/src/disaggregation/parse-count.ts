@@ -9,12 +9,15 @@ const APPROXIMATE =
   /^(environ|env\.?|à peu près|a peu pres|près de|pres de|about|approx\.?|approximately|around|~|≈|±)\s*/;
 const AT_LEAST = /^(plus de|au moins|more than|at least|over|>=|≥|>)\s*/;
 
+const UNKNOWN = /^(nombre inconnu|unknown number)$/;
+
 /** The largest count accepted (the API's bound). */
 export const MAX_COUNT = 10_000_000;
 
 /**
  * A count as typed: `40`, `1 200`, `environ 50` (or `~50`, `≈ 50`), `plus de 325` (or `>325`,
- * `≥ 325`, `325+`). Empty means not counted. Words in French or English, whatever the page's
+ * `≥ 325`, `325+`); `nombre inconnu` / `unknown number` (what formatCount writes for « au moins
+ * 0 ») is at least 0. Empty means not counted. Words in French or English, whatever the page's
  * language. One rule for the activity form and the import.
  * @example parseCount('plus de 325') // { ok: true, count: { value: 325, qualifier: 'at-least' } }
  */
@@ -25,6 +28,8 @@ export function parseCount(raw: string): ParsedCount {
     .replace(/[\s\u00a0\u202f]+/g, ' ')
     .trim();
   if (text === '') return { ok: true, count: null };
+  // What formatCount writes for « au moins 0 »: a count known to exist but of no known size.
+  if (UNKNOWN.test(text)) return { ok: true, count: { value: 0, qualifier: 'at-least' } };
   let qualifier: Qualifier = 'exact';
   const approximate = APPROXIMATE.exec(text);
   const atLeast = AT_LEAST.exec(text);
