@@ -21,6 +21,10 @@ const pages = [
   '/score-institutionnel',
   '/rapports',
   '/journal',
+  '/parametres',
+  '/parametres/bailleurs',
+  '/parametres/programmes',
+  '/parametres/subventions',
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',
@@ -49,6 +53,7 @@ async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
   for (const [list, pattern] of [
     ['/activites?period=2023-Q2', /^\/activites\/[0-9a-f-]{36}$/],
     ['/subventions', /^\/subventions\/[0-9a-f-]{36}$/],
+    ['/parametres/subventions', /^\/parametres\/subventions\/[0-9a-f-]{36}$/],
   ] as const) {
     await page.goto(`${baseUrl}${list}`);
     const hrefs = await page
@@ -58,6 +63,7 @@ async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
     if (first) {
       found.push(first);
       if (list.startsWith('/activites')) found.push(`${first}/modifier`);
+      if (list.startsWith('/parametres')) found.push(`${first}/cibles`, `${first}/valeurs`);
     }
   }
   return found;
