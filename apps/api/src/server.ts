@@ -158,7 +158,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    applySecurityHeaders(res, https);
+    applySecurityHeaders(res, https, (req.url ?? '/').split('?')[0]);
     inFlight++;
     res.once('close', () => {
       inFlight--;
