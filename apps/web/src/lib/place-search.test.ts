@@ -56,7 +56,8 @@ describe('the place search', () => {
           const typed = [...part]
             .map((ch, i) => {
               const options = accents[ch];
-              const c = flips[i % flips.length] && options ? options[i % options.length]! : ch;
+              const c =
+                flips[i % flips.length] && options ? (options[i % options.length] ?? ch) : ch;
               return flips[(i + 7) % flips.length] ? c.toUpperCase() : c;
             })
             .join('');

@@ -62,6 +62,8 @@ export async function keepBothAsNew(form: HTMLFormElement, label: string): Promi
     return failed;
   }
   if (result.type === 'redirect') {
+    // The server's own redirect (the new activity's localised page): nothing to resolve.
+    // eslint-disable-next-line svelte/no-navigation-without-resolve
     await goto(result.location);
     return { kind: 'created' };
   }

@@ -84,7 +84,10 @@ export function stale(names: string[], version: string, account: string | null):
 export const warmAfter = 15 * 60 * 1000;
 
 const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  );
 
 /**
  * The page answered for a page that is neither reachable nor kept: says « Hors ligne » in the
