@@ -44,6 +44,28 @@ export default tseslint.config(
     },
   },
   {
+    // TypeScript and Svelte sources only: a JavaScript entry (a `bin/*.js`) names the `.ts` file it runs.
+    files: ['**/*.ts', '**/*.mts', '**/*.svelte'],
+    rules: {
+      // One convention for relative imports: no suffix (`./period`, not `./period.js`). Every
+      // package resolves with `moduleResolution: Bundler` and runs through tsx, Vite or Vitest,
+      // which all find the `.ts` file; a real `.js` file beside the code is imported with a
+      // disable comment naming it.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'ImportDeclaration',
+          'ExportNamedDeclaration',
+          'ExportAllDeclaration',
+          'ImportExpression',
+        ].map((node) => ({
+          selector: `${node}[source.value=/^[.][.]?[/].*[.][cm]?[jt]s$/]`,
+          message: 'Write relative imports without a suffix (`./module`, not `./module.js`).',
+        })),
+      ],
+    },
+  },
+  {
     // The places that are entry points of their own: each app's env.ts, and test files, which
     // read the environment they run in (CI, TEST_DATABASE_URL, CHROMIUM_PATH).
     files: ['**/env.ts', '**/*.test.ts'],

@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import type { Assessment, Framework } from './framework.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import type { Assessment, Framework } from './framework';
 
 /** Why an assessment could not be scored. */
 export type AssessmentError = DomainError<

@@ -6,8 +6,8 @@ import {
   GENDER_TALK,
   cell,
   count,
-} from '../test-support/records.js';
-import { checkConsistency } from './consistency.js';
+} from '../test-support/records';
+import { checkConsistency } from './consistency';
 
 const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
 

@@ -1,11 +1,11 @@
-import type { Locale, LocalizedText } from '../localized-text.js';
-import { formatCount } from '../format/format-count.js';
-import { formatNumber } from '../format/format-number.js';
-import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key.js';
-import type { Count, Qualifier } from './count.js';
-import type { CountRecord } from './count-record.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
-import { buildLattice } from './lattice.js';
+import type { Locale, LocalizedText } from '../localized-text';
+import { formatCount } from '../format/format-count';
+import { formatNumber } from '../format/format-number';
+import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key';
+import type { Count, Qualifier } from './count';
+import type { CountRecord } from './count-record';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
+import { buildLattice } from './lattice';
 
 /** Stable codes of the consistency check. */
 export const CONSISTENCY_CODES = [

@@ -1,8 +1,8 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import { cellKeyToString, keyDimensions, type CellKey } from './cell-key.js';
-import type { CountRecord } from './count-record.js';
-import type { Dimension } from './dimension.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import { cellKeyToString, keyDimensions, type CellKey } from './cell-key';
+import type { CountRecord } from './count-record';
+import type { Dimension } from './dimension';
 
 /** Why bounds could not be computed. */
 export type BoundsError = DomainError<'invalid-count' | 'inconsistent-record' | 'too-many-cells'>;

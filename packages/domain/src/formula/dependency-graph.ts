@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
 
 /** What an indicator depends on: its code and the codes its formula refers to (empty for facts). */
 export type DependencyNode = { code: string; references: readonly string[] };

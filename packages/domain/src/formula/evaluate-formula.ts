@@ -1,9 +1,9 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
-import { isOpen, type Count, type Qualifier } from '../disaggregation/count.js';
-import type { Bounds } from '../format/format-count.js';
-import { roundTo } from '../format/round.js';
-import { formatFormula, type FormulaNode } from './formula.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
+import { isOpen, type Count, type Qualifier } from '../disaggregation/count';
+import type { Bounds } from '../format/format-count';
+import { roundTo } from '../format/round';
+import { formatFormula, type FormulaNode } from './formula';
 
 /**
  * A formula's input or result: a count with, when the engine can tell, the interval the truth lies

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { err, ok } from '../result.js';
-import { unwrap } from '../test-support/must.js';
-import { notComputable } from '../not-computable.js';
-import type { Count } from '../disaggregation/count.js';
-import { figureOf, formatFigure } from '../format/figure.js';
-import { dependencyOrder } from './dependency-graph.js';
-import { evaluateFormula, type FormulaValue } from './evaluate-formula.js';
-import { formatFormula, formulaReferences } from './formula.js';
-import { parseFormula } from './parse-formula.js';
+import { err, ok } from '../result';
+import { unwrap } from '../test-support/must';
+import { notComputable } from '../not-computable';
+import type { Count } from '../disaggregation/count';
+import { figureOf, formatFigure } from '../format/figure';
+import { dependencyOrder } from './dependency-graph';
+import { evaluateFormula, type FormulaValue } from './evaluate-formula';
+import { formatFormula, formulaReferences } from './formula';
+import { parseFormula } from './parse-formula';
 
 const exact = (value: number): Count => ({ value, qualifier: 'exact' });
 const values: Record<string, FormulaValue> = {

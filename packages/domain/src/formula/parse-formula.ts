@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula';
 
 /** A formula that cannot be read; `position` is the 0-based character where reading stopped. */
 export type FormulaError = DomainError<'formula-syntax' | 'unknown-function' | 'wrong-arity'> & {

@@ -1,33 +1,33 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
-import type { Bounds } from '../format/format-count.js';
-import { addDays, type CalendarDate } from '../period/calendar-date.js';
-import type { Period } from '../period/period.js';
-import { subPeriods } from '../period/sub-periods.js';
-import { keyDimensions, type CellKey } from '../disaggregation/cell-key.js';
-import type { CountRecord } from '../disaggregation/count-record.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
+import type { Bounds } from '../format/format-count';
+import { addDays, type CalendarDate } from '../period/calendar-date';
+import type { Period } from '../period/period';
+import { subPeriods } from '../period/sub-periods';
+import { keyDimensions, type CellKey } from '../disaggregation/cell-key';
+import type { CountRecord } from '../disaggregation/count-record';
 import {
   combineQualifiers,
   sumQualifier,
   type Count,
   type Qualifier,
-} from '../disaggregation/count.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
-import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate.js';
-import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
-import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
-import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
-import { parseFormula } from '../formula/parse-formula.js';
+} from '../disaggregation/count';
+import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension';
+import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate';
+import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts';
+import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters';
+import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people';
+import { parseFormula } from '../formula/parse-formula';
 import {
   evaluateFormula,
   formulaInput,
   type FormulaResolver,
-} from '../formula/evaluate-formula.js';
+} from '../formula/evaluate-formula';
 import {
   STEPPED_TIME_RULES,
   type IndicatorDefinition,
   type IndicatorSource,
-} from './definition.js';
+} from './definition';
 
 /** Options of {@link computeIndicator}. */
 export type ComputeOptions = {

@@ -1,12 +1,12 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError } from '../localized-text.js';
+import { err, ok, type Result } from '../result';
+import { domainError } from '../localized-text';
 import {
   daysInMonth,
   parseCalendarDate,
   toCalendarDate,
   type CalendarDate,
-} from './calendar-date.js';
-import type { Period, PeriodError } from './period.js';
+} from './calendar-date';
+import type { Period, PeriodError } from './period';
 
 /**
  * Validates a fiscal-year start month (1–12).

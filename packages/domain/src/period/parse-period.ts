@@ -1,15 +1,15 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError } from '../localized-text.js';
-import { isoWeeksInYear, parseCalendarDate } from './calendar-date.js';
+import { err, ok, type Result } from '../result';
+import { domainError } from '../localized-text';
+import { isoWeeksInYear, parseCalendarDate } from './calendar-date';
 import {
   monthPeriod,
   quarterPeriod,
   semesterPeriod,
   weekPeriod,
   yearPeriod,
-} from './calendar-periods.js';
-import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal.js';
-import type { FiscalOptions, Period, PeriodError } from './period.js';
+} from './calendar-periods';
+import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal';
+import type { FiscalOptions, Period, PeriodError } from './period';
 
 function invalid(text: string): PeriodError {
   return domainError(

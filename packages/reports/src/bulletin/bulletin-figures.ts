@@ -13,9 +13,9 @@ import {
   type CountRecord,
   type Locale,
 } from '@jalon/domain';
-import type { BulletinModel } from '../model/bulletin-model.js';
-import type { Activity } from '../model/evidence.js';
-import { countInWords, type Gender } from './number-words.js';
+import type { BulletinModel } from '../model/bulletin-model';
+import type { Activity } from '../model/evidence';
+import { countInWords, type Gender } from './number-words';
 
 /*
  * The French gender of the nouns the bulletin counts, by type code (« une (1) note », « deux (2)

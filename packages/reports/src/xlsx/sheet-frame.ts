@@ -1,6 +1,6 @@
 import { formatDate } from '@jalon/domain';
 import type { Row, Worksheet } from 'exceljs';
-import { periodTitle, type RenderContext } from './render-context.js';
+import { periodTitle, type RenderContext } from './render-context';
 
 /** Rows taken by the title block of every data sheet; headers start just below. */
 export const TITLE_ROWS = 3;
