@@ -28,6 +28,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
+      // A value the code expects is checked, not asserted: `must(value, 'what')` from
+      // @jalon/domain throws a named MissingValueError where `value!` would go on with undefined.
+      '@typescript-eslint/no-non-null-assertion': 'error',
       // One import statement per module; a type-only import beside a value import is allowed
       // (consistent-type-imports writes them that way).
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],

@@ -1,4 +1,5 @@
 export * from './result';
+export * from './must';
 export * from './localized-text';
 export * from './period/index';
 export * from './disaggregation/index';

@@ -3,6 +3,7 @@ import type { Message } from '../errors';
 import { hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
 import { createSession } from './sessions';
 import { LoginThrottle } from './throttle';
+import { must } from '@jalon/domain';
 
 /** One message for an unknown email and a wrong password alike: a login form must not tell which. */
 export const invalidCredentialsMessage: Message = {
@@ -72,7 +73,7 @@ export async function login(
   if (!valid || !session)
     return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
   await throttle.succeeded(db, address, ip);
-  if (needsRehash(user.passwordHash!))
+  if (needsRehash(must(user.passwordHash, 'user.passwordHash')))
     await updatePasswordHash(db, user.id, await hashPassword(password));
   return {
     ok: true,

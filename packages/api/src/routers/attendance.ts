@@ -1,5 +1,5 @@
 import { findActivity, listAttendance, setAttendance, type AttendanceInput } from '@jalon/db';
-import { DEFAULT_DIMENSIONS } from '@jalon/domain';
+import { must, DEFAULT_DIMENSIONS } from '@jalon/domain';
 import { z } from 'zod';
 import type { Locale } from '../context';
 import { failCommand, toTRPCError } from '../errors';
@@ -8,10 +8,10 @@ import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 import { activityDto } from './activity';
 
 const codesOf = (dimension: string) =>
-  DEFAULT_DIMENSIONS.find((d) => d.code === dimension)!.categories.map((c) => c.code) as [
-    string,
-    ...string[],
-  ];
+  must(
+    DEFAULT_DIMENSIONS.find((d) => d.code === dimension),
+    'DEFAULT_DIMENSIONS.find((d) => d.code === dimension)',
+  ).categories.map((c) => c.code) as [string, ...string[]];
 
 /** The category codes a line may carry, per attribute (the engine's default dimensions). */
 export const attendanceCategories = {

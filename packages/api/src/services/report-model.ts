@@ -14,6 +14,7 @@ import {
   type IndicatorRow,
 } from '@jalon/db';
 import {
+  must,
   achievement,
   achievementBound,
   DEFAULT_DIMENSIONS,
@@ -402,7 +403,7 @@ function periodComment(
     en: said.en !== undefined ? ('en' as const) : ('fr' as const),
   };
   const side = (l: Locale) => {
-    const text = said[language[l]]!;
+    const text = must(said[language[l]], 'said[language[l]]');
     return why ? `${text} ${why[language[l]]}` : text;
   };
   return {

@@ -1,4 +1,5 @@
 import {
+  must,
   frenchQuote,
   aggregateRecords,
   combineQualifiers,
@@ -200,8 +201,8 @@ function activitySentences(
       const spans = first.endDate !== undefined && first.endDate !== first.date;
       const when = spans
         ? fr
-          ? `Du ${formatDate(first.date, locale)} au ${formatDate(first.endDate!, locale)}`
-          : `From ${formatDate(first.date, locale)} to ${formatDate(first.endDate!, locale)}`
+          ? `Du ${formatDate(first.date, locale)} au ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
+          : `From ${formatDate(first.date, locale)} to ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
         : fr
           ? `Le ${formatDate(first.date, locale)}`
           : `On ${formatDate(first.date, locale)}`;

@@ -1,4 +1,4 @@
-import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
+import { must, APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import {
@@ -109,7 +109,7 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
     return { ok: false, error: { kind: 'own-submission' } };
   if (!(await steps.setStatus(rule.to)))
     return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
-  const after = (await steps.find())!;
+  const after = must(await steps.find(), '(await steps.find())');
   await writeAudit(tx, {
     organisationId: move.organisationId,
     userId: move.actor.userId,
@@ -188,7 +188,10 @@ export async function restateActivity(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx, organisationId, id))!;
+    const before = must(
+      await findActivity(tx, organisationId, id),
+      '(await findActivity(tx, organisationId, id))',
+    );
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);

@@ -13,6 +13,7 @@ import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '..
 import { lockedFailure, locksOf } from '../period-lock/queries';
 import { grantUses, removeUnlessUsed } from '../record-uses';
 import type { ResultNodeRow } from './queries';
+import { must } from '@jalon/domain';
 
 export interface GrantInput {
   donorId: string;
@@ -330,7 +331,7 @@ export async function updateResultNode(
       before,
       after: await nodeRow(tx, organisationId, id),
     });
-    return { ok: true, value: { ...updated!, grantId: before.grantId } };
+    return { ok: true, value: { ...must(updated, 'updated'), grantId: before.grantId } };
   });
 }
 

@@ -5,6 +5,7 @@ import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from '../
 import { type Tx, writeAudit } from '../../command';
 import { locksOverlapping } from '../period-lock/queries';
 import { type ManualValueRow, findManualValue } from './queries';
+import { must } from '@jalon/domain';
 
 export interface ManualValueInput {
   indicatorId: string;
@@ -107,7 +108,10 @@ export async function setManualValue(
       if (!inserted) return { ok: false, error: { kind: 'conflict', currentVersion: 1 } };
       id = inserted.id;
     }
-    const after = (await findManualValue(tx, organisationId, id))!;
+    const after = must(
+      await findManualValue(tx, organisationId, id),
+      '(await findManualValue(tx, organisationId, id))',
+    );
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,

@@ -5,6 +5,7 @@ import { placePath } from '../../seed/demo-data';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { placeUses, removeUnlessUsed } from '../record-uses';
 import { type PlaceRow, columns } from './queries';
+import { must } from '@jalon/domain';
 
 export interface PlaceInput {
   code: string;
@@ -267,7 +268,7 @@ export async function updatePlace(
       .select(columns)
       .from(place)
       .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
-    return { ok: true, value: updated! };
+    return { ok: true, value: must(updated, 'updated') };
   });
 }
 
