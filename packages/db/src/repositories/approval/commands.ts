@@ -4,6 +4,7 @@ import type { Database } from '../../client';
 import {
   activity,
   auditLog,
+  type manualValue,
   organisation,
   restatement,
   type RecordStatus,
@@ -123,6 +124,51 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
   return { ok: true, value: after };
 }
 
+/** The records that go through the approval workflow: a status and a version, per organisation. */
+type ApprovableTable = typeof activity | typeof manualValue;
+
+/**
+ * One approval move on a record of `table` (an activity, an entered value) in its own transaction:
+ * {@link applyApprovalMove}, whose status change is the one versioned write
+ * `UPDATE … SET status, version + 1 WHERE id AND version = $read` of every approvable record.
+ */
+export async function moveApprovable<T extends { status: RecordStatus; version: number }>(
+  db: Database,
+  table: ApprovableTable,
+  entity: 'activity' | 'manual-value',
+  find: (tx: Tx, organisationId: string, id: string) => Promise<T | undefined>,
+  organisationId: string,
+  id: string,
+  version: number,
+  action: ApprovalAction,
+  actor: { userId: string | null },
+  reason: string | null,
+): Promise<ApprovalResult<T>> {
+  return db.transaction((tx) =>
+    applyApprovalMove(
+      tx,
+      { organisationId, entity, id, version, action, actor, reason },
+      {
+        find: () => find(tx, organisationId, id),
+        setStatus: async (to) =>
+          (
+            await tx
+              .update(table)
+              .set({ status: to, version: sql`${table.version} + 1`, updatedAt: sql`now()` })
+              .where(
+                and(
+                  eq(table.organisationId, organisationId),
+                  eq(table.id, id),
+                  eq(table.version, version),
+                ),
+              )
+              .returning({ id: table.id })
+          ).length > 0,
+      },
+    ),
+  );
+}
+
 /**
  * Moves an activity read at `version` along the approval workflow, audited (with the reason of a
  * rejection); a move with nothing left to do returns it unchanged (no new version, no audit row).
@@ -139,28 +185,17 @@ export async function moveActivity(
   actor: { userId: string | null } = { userId: null },
   reason: string | null = null,
 ): Promise<ApprovalResult<ActivityRow>> {
-  return db.transaction((tx) =>
-    applyApprovalMove(
-      tx,
-      { organisationId, entity: 'activity', id, version, action, actor, reason },
-      {
-        find: () => findActivity(tx, organisationId, id),
-        setStatus: async (to) =>
-          (
-            await tx
-              .update(activity)
-              .set({ status: to, version: sql`${activity.version} + 1`, updatedAt: sql`now()` })
-              .where(
-                and(
-                  eq(activity.organisationId, organisationId),
-                  eq(activity.id, id),
-                  eq(activity.version, version),
-                ),
-              )
-              .returning({ id: activity.id })
-          ).length > 0,
-      },
-    ),
+  return moveApprovable(
+    db,
+    activity,
+    'activity',
+    findActivity,
+    organisationId,
+    id,
+    version,
+    action,
+    actor,
+    reason,
   );
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, manualValue, resultNode, type CountQualifier } from '../../schema/index';
-import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from '../approval/commands';
+import { moveApprovable, type ApprovalAction, type ApprovalResult } from '../approval/commands';
 import { type Tx, writeAudit } from '../../command';
 import { locksOverlapping } from '../period-lock/queries';
 import { type ManualValueRow, findManualValue } from './queries';
@@ -139,27 +139,16 @@ export async function moveManualValue(
   actor: { userId: string | null } = { userId: null },
   reason: string | null = null,
 ): Promise<ApprovalResult<ManualValueRow>> {
-  return db.transaction((tx) =>
-    applyApprovalMove(
-      tx,
-      { organisationId, entity: 'manual-value', id, version, action, actor, reason },
-      {
-        find: () => findManualValue(tx, organisationId, id),
-        setStatus: async (to) =>
-          (
-            await tx
-              .update(manualValue)
-              .set({ status: to, version: sql`${manualValue.version} + 1`, updatedAt: sql`now()` })
-              .where(
-                and(
-                  eq(manualValue.organisationId, organisationId),
-                  eq(manualValue.id, id),
-                  eq(manualValue.version, version),
-                ),
-              )
-              .returning({ id: manualValue.id })
-          ).length > 0,
-      },
-    ),
+  return moveApprovable(
+    db,
+    manualValue,
+    'manual-value',
+    findManualValue,
+    organisationId,
+    id,
+    version,
+    action,
+    actor,
+    reason,
   );
 }
