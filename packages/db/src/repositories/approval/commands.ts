@@ -128,45 +128,48 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
 type ApprovableTable = typeof activity | typeof manualValue;
 
 /**
- * One approval move on a record of `table` (an activity, an entered value) in its own transaction:
- * {@link applyApprovalMove}, whose status change is the one versioned write
- * `UPDATE … SET status, version + 1 WHERE id AND version = $read` of every approvable record.
+ * The approval move of one kind of record (an activity, an entered value): a function that moves
+ * the record read at `version`, in its own transaction, through {@link applyApprovalMove}, whose
+ * status change is the one versioned write `UPDATE … SET status, version + 1 WHERE id AND
+ * version = $read` of every approvable record.
  */
-export async function moveApprovable<T extends { status: RecordStatus; version: number }>(
-  db: Database,
+export function approvalMove<T extends { status: RecordStatus; version: number }>(
   table: ApprovableTable,
   entity: 'activity' | 'manual-value',
   find: (tx: Tx, organisationId: string, id: string) => Promise<T | undefined>,
-  organisationId: string,
-  id: string,
-  version: number,
-  action: ApprovalAction,
-  actor: { userId: string | null },
-  reason: string | null,
-): Promise<ApprovalResult<T>> {
-  return db.transaction((tx) =>
-    applyApprovalMove(
-      tx,
-      { organisationId, entity, id, version, action, actor, reason },
-      {
-        find: () => find(tx, organisationId, id),
-        setStatus: async (to) =>
-          (
-            await tx
-              .update(table)
-              .set({ status: to, version: sql`${table.version} + 1`, updatedAt: sql`now()` })
-              .where(
-                and(
-                  eq(table.organisationId, organisationId),
-                  eq(table.id, id),
-                  eq(table.version, version),
-                ),
-              )
-              .returning({ id: table.id })
-          ).length > 0,
-      },
-    ),
-  );
+) {
+  return (
+    db: Database,
+    organisationId: string,
+    id: string,
+    version: number,
+    action: ApprovalAction,
+    actor: { userId: string | null } = { userId: null },
+    reason: string | null = null,
+  ): Promise<ApprovalResult<T>> =>
+    db.transaction((tx) =>
+      applyApprovalMove(
+        tx,
+        { organisationId, entity, id, version, action, actor, reason },
+        {
+          find: () => find(tx, organisationId, id),
+          setStatus: async (to) =>
+            (
+              await tx
+                .update(table)
+                .set({ status: to, version: sql`${table.version} + 1`, updatedAt: sql`now()` })
+                .where(
+                  and(
+                    eq(table.organisationId, organisationId),
+                    eq(table.id, id),
+                    eq(table.version, version),
+                  ),
+                )
+                .returning({ id: table.id })
+            ).length > 0,
+        },
+      ),
+    );
 }
 
 /**
@@ -176,28 +179,7 @@ export async function moveApprovable<T extends { status: RecordStatus; version: 
  * reported fact confirms it, and a rejected fact stays locked against edits.
  * @example await moveActivity(db, org, id, 3, 'validate', actor) // { ok: true, value: { status: 'validated', version: 4, … } }
  */
-export async function moveActivity(
-  db: Database,
-  organisationId: string,
-  id: string,
-  version: number,
-  action: ApprovalAction,
-  actor: { userId: string | null } = { userId: null },
-  reason: string | null = null,
-): Promise<ApprovalResult<ActivityRow>> {
-  return moveApprovable(
-    db,
-    activity,
-    'activity',
-    findActivity,
-    organisationId,
-    id,
-    version,
-    action,
-    actor,
-    reason,
-  );
-}
+export const moveActivity = approvalMove(activity, 'activity', findActivity);
 
 /**
  * Corrects an activity of a locked period (an administrator's restatement): the change is applied

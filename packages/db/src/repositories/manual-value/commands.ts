@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, manualValue, resultNode, type CountQualifier } from '../../schema/index';
-import { moveApprovable, type ApprovalAction, type ApprovalResult } from '../approval/commands';
+import { approvalMove, type ApprovalResult } from '../approval/commands';
 import { type Tx, writeAudit } from '../../command';
 import { locksOverlapping } from '../period-lock/queries';
 import { type ManualValueRow, findManualValue } from './queries';
@@ -130,25 +130,4 @@ export async function setManualValue(
  * to draft with a reason), at the version read; audited. A move with nothing left to do returns it
  * unchanged. Like an activity's, allowed in a locked period: the move changes no figure.
  */
-export async function moveManualValue(
-  db: Database,
-  organisationId: string,
-  id: string,
-  version: number,
-  action: ApprovalAction,
-  actor: { userId: string | null } = { userId: null },
-  reason: string | null = null,
-): Promise<ApprovalResult<ManualValueRow>> {
-  return moveApprovable(
-    db,
-    manualValue,
-    'manual-value',
-    findManualValue,
-    organisationId,
-    id,
-    version,
-    action,
-    actor,
-    reason,
-  );
-}
+export const moveManualValue = approvalMove(manualValue, 'manual-value', findManualValue);
