@@ -108,7 +108,7 @@ export function failApproval(
       message:
         locale === 'en'
           ? `${capitalise(the.en)} is ${now.en}: only a record that is ${move.from.en} can be ${move.en}. Nothing was changed.`
-          : `${capitalise(the.fr)} est ${now.fr} : seule une ${entity.fr} ${move.from.fr} peut être ${move.fr}. Rien n’a été modifié.`,
+          : `${capitalise(the.fr)} est ${now.fr} : seule une ${entity.fr} ${move.from.fr} peut être ${move.fr}. Rien n’a été modifié.`,
     });
   }
   if (error.kind === 'own-submission') {
@@ -118,7 +118,7 @@ export function failApproval(
       message:
         locale === 'en'
           ? `You submitted ${the.en} yourself: someone else must validate it (separation of duties). Nothing was changed.`
-          : `Vous avez soumis ${the.fr} vous-même : une autre personne doit la valider (séparation des tâches). Rien n’a été modifié.`,
+          : `Vous avez soumis ${the.fr} vous-même : une autre personne doit la valider (séparation des tâches). Rien n’a été modifié.`,
     });
   }
   return failCommand(error, entity, locale);

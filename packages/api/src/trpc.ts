@@ -17,7 +17,7 @@ const t = initTRPC.context<Context>().create({
         : error.code === 'INTERNAL_SERVER_ERROR'
           ? ctx?.locale === 'en'
             ? 'Internal error: the server could not complete the request.'
-            : 'Erreur interne : le serveur n’a pas pu traiter la demande.'
+            : 'Erreur interne : le serveur n’a pas pu traiter la demande.'
           : shape.message;
     return { ...shape, message, data: { ...shape.data, stack: undefined, validation } };
   },
@@ -100,7 +100,7 @@ function forbiddenCharacterError(hit: ForbiddenCharacter, locale: 'fr' | 'en'): 
     message:
       locale === 'en'
         ? `Invalid input — ${hit.path}: the text holds an invisible control character (${hit.codePoint}) that cannot be stored or reported; remove it (it often comes with text pasted from another program).`
-        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
+        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
   });
 }
 

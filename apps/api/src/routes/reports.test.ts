@@ -130,7 +130,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const unknown = await get('/api/reports/xlsx?grant=NOPE&period=2023-Q2');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({
-      error: { status: 404, code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
+      error: { status: 404, code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
     });
     // Nobody signed in: refused before anything is computed.
     expect((await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(

@@ -210,7 +210,7 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     ).toContain('(root)');
     const unknown = await jalon(['report', '--grant', 'NOPE', '--period', '2023-Q2', ...db]);
     expect(unknown.code).toBe('jalon.report');
-    expect(unknown.err).toContain('Subvention « NOPE » introuvable.');
+    expect(unknown.err).toContain('Subvention « NOPE » introuvable.');
     const format = await jalon([
       'report',
       '--format',

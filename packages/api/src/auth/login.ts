@@ -13,7 +13,7 @@ export const invalidCredentialsMessage: Message = {
 
 /** Said whether or not the account exists: attempts are counted per email, known or not. */
 export const throttledMessage: Message = {
-  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
+  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
   en: 'Too many sign-in attempts: wait a few minutes before trying again.',
 };
 

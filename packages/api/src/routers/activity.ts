@@ -143,8 +143,8 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
       message:
         (locale === 'en'
           ? 'Inconsistent breakdown, nothing was saved: '
-          : 'Ventilation incohérente, rien n’a été enregistré : ') +
-        errors.map((e) => e.message[locale]).join(' ; '),
+          : 'Ventilation incohérente, rien n’a été enregistré : ') +
+        errors.map((e) => e.message[locale]).join(' ; '),
       cause: { issues: errors },
     });
   }

@@ -162,15 +162,15 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
       { code: 'A-3', sex: 'femme' },
     ]);
     expect(bad.code).toBe('BAD_REQUEST');
-    expect(bad.message).toMatch(/ligne 3 : sex — sexe attendu : female, male/);
+    expect(bad.message).toMatch(/ligne 3 : sex — sexe attendu : female, male/);
     expect((await refused([{ displayName: 'Sans code' }])).message).toMatch(
-      /ligne 1 : indiquez le code/,
+      /ligne 1 : indiquez le code/,
     );
     expect((await refused([{ code: 'A-1', date: '2023-07-01' }])).message).toMatch(
-      /ligne 1 : le 2023-07-01 est en dehors de l’activité/,
+      /ligne 1 : le 2023-07-01 est en dehors de l’activité/,
     );
     expect((await refused([{ code: 'A-1' }, { code: 'A-1' }])).message).toMatch(
-      /ligne 2 : cette personne figure déjà à la ligne 1/,
+      /ligne 2 : cette personne figure déjà à la ligne 1/,
     );
     const many = await refused([
       { code: 'A-1' },

@@ -27,7 +27,7 @@ function rowSchema(locale: Locale) {
   const category = (codes: string[], fr: string, en: string) =>
     z
       .enum(codes as [string, ...string[]], {
-        error: t(`${fr} : ${codes.join(', ')}`, `${en}: ${codes.join(', ')}`),
+        error: t(`${fr} : ${codes.join(', ')}`, `${en}: ${codes.join(', ')}`),
       })
       .nullable()
       .optional();
@@ -118,7 +118,7 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
     else
       for (const issue of r.error.issues) {
         const field = issue.path.length ? `${issue.path.join('.')} — ` : '';
-        problems.push(`${locale === 'en' ? 'line' : 'ligne'} ${i + 1} : ${field}${issue.message}`);
+        problems.push(`${locale === 'en' ? 'line' : 'ligne'} ${i + 1} : ${field}${issue.message}`);
       }
   });
   if (problems.length)
@@ -126,7 +126,7 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
       {
         kind: 'invalid-input',
         message: {
-          fr: `Liste des participants refusée, rien n’a été enregistré : ${problems.join(' ; ')}.`,
+          fr: `Liste des participants refusée, rien n’a été enregistré : ${problems.join(' ; ')}.`,
           en: `Participant list refused, nothing was saved: ${problems.join('; ')}.`,
         },
       },

@@ -148,7 +148,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
         /source\.measure.*count, sessions/,
       ],
       [base({ source: { kind: 'magic' } }), 'BAD_REQUEST', /source\.kind/],
-      [base({ unit: 'kg' }), 'BAD_REQUEST', /« unité » \(unit\)/],
+      [base({ unit: 'kg' }), 'BAD_REQUEST', /« unité » \(unit\)/],
       [base({ titleEn: '' }), 'BAD_REQUEST', /titleEn/],
       [base({ dimensions: ['religion'] }), 'BAD_REQUEST', /religion/],
       [
@@ -156,7 +156,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
           source: { kind: 'participation', measure: 'participations', where: { sex: 'x' } },
         }),
         'BAD_REQUEST',
-        /« x »/,
+        /« x »/,
       ],
       [base({ timeRule: 'ratio' }), 'BAD_REQUEST', /ratio/],
       [base({ cumulative: true }), 'BAD_REQUEST', /cumulatif/],
@@ -168,23 +168,23 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       [
         base({ source: { kind: 'formula', expression: '{CCSC-FEMMES} / {NOPE}' } }),
         'BAD_REQUEST',
-        /« NOPE »/,
+        /« NOPE »/,
       ],
       [
         base({ source: { kind: 'formula', expression: '{TEST-IND} + 1' } }),
         'BAD_REQUEST',
         /TEST-IND → TEST-IND/,
       ],
-      [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
+      [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
       [
         base({ subPeriod: 'quarter' }),
         'BAD_REQUEST',
-        /sous-période « quarter » ne vaut que pour les règles de temps « latest », « max » et « average ».*règle « sum »/,
+        /sous-période « quarter » ne vaut que pour les règles de temps « latest », « max » et « average ».*règle « sum »/,
       ],
       [
         base({ timeRule: 'latest', subPeriod: 'range' }),
         'BAD_REQUEST',
-        /« sous-période » \(subPeriod\)/,
+        /« sous-période » \(subPeriod\)/,
       ],
       [
         base({ timeRule: 'latest', subPeriod: 'quarter', source: { kind: 'manual' } }),
@@ -194,7 +194,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       [
         base({ timeRule: 'max', subPeriod: 'fiscal-year' }),
         'BAD_REQUEST',
-        /« fiscal-year » n’est pas prise en charge/,
+        /« fiscal-year » n’est pas prise en charge/,
       ],
     ];
     for (const [input, code, message] of cases) {

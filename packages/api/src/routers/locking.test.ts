@@ -332,7 +332,7 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       });
     }
     await expect(me.indicator.update({ ...fields, timeRule: 'max' })).rejects.toThrow(
-      /La définition de cet indicateur est figée : la période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée.*\(règle de temps\)/,
+      /La définition de cet indicateur est figée : la période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée.*\(règle de temps\)/,
     );
     // Nor may it leave the grant the report was made for.
     const jf = must(

@@ -397,7 +397,7 @@ describe.each(kinds)('places on %s', (kind) => {
     await expect(caller.place.delete({ id: named.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message:
-        'Lieu encore utilisé(e) par 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
+        'Lieu encore utilisé(e) par 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
     });
     await expect(as('manager').place.delete({ id: named.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',

@@ -261,7 +261,7 @@ describe.each(kinds)('programmes on %s', (kind) => {
     await expect(caller.programme.delete({ id: named.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message:
-        'Programme encore utilisé(e) par 1 subvention et 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
+        'Programme encore utilisé(e) par 1 subvention et 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
     });
     expect(await rows<{ n: number }>(sql`select count(*)::int as n from audit_log`)).toEqual(
       // the programme, indicator and grant created above: nothing for the refused removals

@@ -84,7 +84,7 @@ describe.each(kinds)('report router on %s', (kind) => {
 
   it('answers NOT_FOUND for an unknown grant and BAD_REQUEST for a bad period, template or user template', async () => {
     await expect(caller.report.preview({ grant: 'NOPE', period: '2023-Q2' })).rejects.toMatchObject(
-      { code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
+      { code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
     );
     await expect(
       callerEn.report.preview({ grant: 'NOPE', period: '2023-Q2' }),
@@ -260,7 +260,7 @@ describe.each(kinds)('report router on %s', (kind) => {
       };
       await expect(caller.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
         code: 'NOT_FOUND',
-        message: 'Subvention « NOPE » introuvable.',
+        message: 'Subvention « NOPE » introuvable.',
       });
       await expect(callerEn.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
         code: 'NOT_FOUND',

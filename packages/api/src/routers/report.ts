@@ -204,7 +204,7 @@ export const reportRouter = router({
         throw toTRPCError(
           {
             kind: 'not-found',
-            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
           },
           ctx.locale,
         );
@@ -304,7 +304,7 @@ export const reportRouter = router({
           message:
             ctx.locale === 'en'
               ? 'Figures changed while the report was being prepared: nothing was submitted; submit it again.'
-              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
+              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
         });
       }
       if (!r.ok) return failCommand(r.error, { fr: 'subvention', en: 'grant' }, ctx.locale);
@@ -364,7 +364,7 @@ export const reportRouter = router({
             throw toTRPCError(
               {
                 kind: 'not-found',
-                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
               },
               ctx.locale,
             );

@@ -639,11 +639,11 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     expect(md).toContain('trois (3) rapports mensuels et une (1) note bimensuelle');
     expect(md).not.toMatch(/\b1 note/);
     expect(md).not.toContain('recherches à Bamako');
-    expect(md).toContain('Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako)');
+    expect(md).toContain('Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako)');
     // The facts the bulletin states beside its figures come from data fields, not prose.
     // (formatPercent writes French percentages with a narrow no-break space)
     expect(md).toMatch(
-      /Indice de durabilité institutionnelle \(WODI\) : 86,85\s% ?\(évaluation 2022\), 3e sur 7\./u,
+      /Indice de durabilité institutionnelle \(WODI\) : 86,85\s% ?\(évaluation 2022\), 3e sur 7\./u,
     );
     expect(renderBulletinMarkdown(model, 'en')).toContain(
       'Institutional sustainability index (WODI): 86.85% (2022 assessment), ranked 3 of 7.',
@@ -656,7 +656,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
     });
     expect(md).toContain('Programme opérationnel depuis 2011.');
     expect(md).toContain(
-      'Programme mis en œuvre dans six (6) pays depuis 2021 : Afghanistan, Burundi, République démocratique du Congo, Mali, Niger et Soudan du Sud.',
+      'Programme mis en œuvre dans six (6) pays depuis 2021 : Afghanistan, Burundi, République démocratique du Congo, Mali, Niger et Soudan du Sud.',
     );
     expect(renderBulletinMarkdown(model, 'en')).toContain(
       '116 major incidents, with 153 dead and 236 injured',

@@ -385,7 +385,7 @@ export async function restoreBackup(
     if (nonEmpty.length && !options.force)
       throw new BackupError(
         `the database is not empty (${nonEmpty.slice(0, 5).join(', ')}${nonEmpty.length > 5 ? '…' : ''} hold rows): ` +
-          `restore with --force to replace its data / la base n'est pas vide : --force pour la remplacer`,
+          `restore with --force to replace its data / la base n'est pas vide : --force pour la remplacer`,
       );
     if (shapes.length)
       await session.rows(

@@ -47,7 +47,7 @@ export function achievement(
     err(
       notComputable(
         'division-by-zero',
-        `Taux non calculable : ${what} vaut 0`,
+        `Taux non calculable : ${what} vaut 0`,
         `Rate not computable: ${en} is 0`,
       ),
     );

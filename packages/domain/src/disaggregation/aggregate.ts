@@ -107,7 +107,7 @@ export function aggregateRecords(
       return err(
         domainError(
           'unknown-dimension',
-          `Ventilation inconnue : « ${code} »`,
+          `Ventilation inconnue : « ${code} »`,
           `Unknown breakdown dimension: "${code}"`,
         ),
       );

@@ -29,7 +29,7 @@ export function parseCellKey(text: string): Result<CellKey, DomainError<'invalid
       return err(
         domainError(
           'invalid-cell-key',
-          `Ventilation illisible : « ${text} » (attendu par ex. age=youth;sex=female)`,
+          `Ventilation illisible : « ${text} » (attendu par ex. age=youth;sex=female)`,
           `Unreadable breakdown: "${text}" (expected e.g. age=youth;sex=female)`,
         ),
       );

@@ -148,7 +148,7 @@ export function buildLattice(
       return err(
         domainError(
           'invalid-count',
-          `Nombre invalide (${input.value}) pour « ${cellKeyToString(input.key) || 'total'} »`,
+          `Nombre invalide (${input.value}) pour « ${cellKeyToString(input.key) || 'total'} »`,
           `Invalid number (${input.value}) for "${cellKeyToString(input.key) || 'total'}"`,
         ),
       );
@@ -260,7 +260,7 @@ function propagate(l: Lattice): Result<Lattice, BoundsError> {
         return err(
           domainError(
             'inconsistent-record',
-            'Les nombres saisis se contredisent : aucune répartition ne peut les satisfaire tous',
+            'Les nombres saisis se contredisent : aucune répartition ne peut les satisfaire tous',
             'The numbers entered contradict each other: no breakdown can satisfy them all',
           ),
         );

@@ -152,7 +152,7 @@ export function evaluateFormula(
         return err(
           notComputable(
             'division-by-zero',
-            `Division par zéro : « ${what} » vaut 0 sur la période`,
+            `Division par zéro : « ${what} » vaut 0 sur la période`,
             `Division by zero: "${what}" is 0 for the period`,
           ),
         );

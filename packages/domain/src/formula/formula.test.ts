@@ -72,7 +72,7 @@ describe('parseFormula', () => {
     });
     expect(parseFormula('a $ b')).toMatchObject({
       ok: false,
-      error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } },
+      error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } },
     });
     expect(parseFormula('eval(a)')).toMatchObject({
       ok: false,
@@ -107,7 +107,7 @@ describe('evaluateFormula', () => {
       error: {
         reason: 'division-by-zero',
         message: {
-          fr: 'Division par zéro : « zero » vaut 0 sur la période',
+          fr: 'Division par zéro : « zero » vaut 0 sur la période',
           en: 'Division by zero: "zero" is 0 for the period',
         },
       },

@@ -18,16 +18,8 @@ import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../fact
 import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters';
 import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people';
 import { parseFormula } from '../formula/parse-formula';
-import {
-  evaluateFormula,
-  formulaInput,
-  type FormulaResolver,
-} from '../formula/evaluate-formula';
-import {
-  STEPPED_TIME_RULES,
-  type IndicatorDefinition,
-  type IndicatorSource,
-} from './definition';
+import { evaluateFormula, formulaInput, type FormulaResolver } from '../formula/evaluate-formula';
+import { STEPPED_TIME_RULES, type IndicatorDefinition, type IndicatorSource } from './definition';
 
 /** Options of {@link computeIndicator}. */
 export type ComputeOptions = {
@@ -300,7 +292,7 @@ export function manualIndicatorValue(
     return err(
       notComputable(
         'overlapping-values',
-        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
+        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
         'Entered values overlap within the period: they would be counted twice',
         def.code,
       ),
@@ -449,14 +441,14 @@ export function formulaReferenceError(
     const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
     return notComputable(
       'dependency-cycle',
-      `Les formules tournent en rond : ${loop}`,
+      `Les formules tournent en rond : ${loop}`,
       `The formulas refer to each other in a loop: ${loop}`,
       formulaCode,
     );
   }
   return notComputable(
     'missing-reference',
-    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
+    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
     `Indicator "${formulaCode}" uses "${code}", which does not exist`,
     formulaCode,
   );
@@ -631,7 +623,7 @@ export function indicatorWindow(
     return err(
       notComputable(
         'grant-start-missing',
-        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
+        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
         'Cumulative indicator: the grant start date is needed',
         definition.code,
       ),

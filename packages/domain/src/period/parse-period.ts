@@ -14,7 +14,7 @@ import type { FiscalOptions, Period, PeriodError } from './period';
 function invalid(text: string): PeriodError {
   return domainError(
     'invalid-period',
-    `Période non reconnue : « ${text} » (exemples : 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
+    `Période non reconnue : « ${text} » (exemples : 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
     `Unrecognised period: "${text}" (examples: 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
   );
 }
@@ -26,7 +26,7 @@ function invalid(text: string): PeriodError {
 export function rangePeriod(start: string, end: string): Result<Period, PeriodError> {
   for (const d of [start, end]) {
     if (!parseCalendarDate(d)) {
-      return err(domainError('invalid-date', `Date invalide : « ${d} »`, `Invalid date: "${d}"`));
+      return err(domainError('invalid-date', `Date invalide : « ${d} »`, `Invalid date: "${d}"`));
     }
   }
   if (start > end) {

@@ -174,7 +174,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     };
     const fr = bulletinFigures(changed, 'fr').programmes.flatMap((p) => p.sentences);
     expect(fr).toContain(
-      'Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako).',
+      'Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako).',
     );
     expect(fr.join(' ')).not.toContain('recherches à Bamako');
     const en = bulletinFigures(changed, 'en').programmes.flatMap((p) => p.sentences);
@@ -220,7 +220,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     expect(must(fr.programmes[0], 'fr.programmes[0]').sentences[0]).toBe(
       'Programme opérationnel depuis 2011.',
     );
-    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
+    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
     p.countries = [
       { code: 'ML', name: { fr: 'Mali', en: 'Mali' } },
       { code: 'NE', name: { fr: 'Niger', en: 'Niger' } },

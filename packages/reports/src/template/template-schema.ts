@@ -132,7 +132,7 @@ export const NARRATIVE_PARTS = [
 
 const sheetName = localizedTextSchema.refine(
   (n) => [n.fr, n.en].every((s) => s.length >= 1 && s.length <= 31 && !/[\\/?*[\]:]/.test(s)),
-  { message: 'sheet names are 1–31 characters without \\ / ? * [ ] :' },
+  { message: 'sheet names are 1–31 characters, none of them among \\/?*[]:' },
 );
 
 const coverSheetSchema = z.object({

@@ -44,7 +44,7 @@ export function writeBreakdownSheet(
   ];
   writeTitleRows(ws, ctx, sheet.name[locale]);
   const period = ctx.periodsWith(sheet.period as PeriodRole)[0] ?? ctx.reportingPeriod;
-  ws.addRow([`${ctx.label(`role.${sheet.period}`)} : ${period.label[locale]}`]).commit();
+  ws.addRow([`${ctx.label(`role.${sheet.period}`)} : ${period.label[locale]}`]).commit();
   const header = ws.addRow(BREAKDOWN_COLUMNS.map((c) => ctx.label(`breakdown.${c}`)));
   styleHeader(header);
   header.commit();

@@ -6,12 +6,7 @@ import {
   type Status,
 } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import {
-  commentIn,
-  type Indicator,
-  type IndicatorValue,
-  type ResultNode,
-} from '../model/results';
+import { commentIn, type Indicator, type IndicatorValue, type ResultNode } from '../model/results';
 import type { SheetTemplate } from '../template/template-schema';
 import { cellRef, columnLetter } from './cell-ref';
 import type { PlannedColumn } from './indicator-columns';
@@ -82,9 +77,9 @@ function fieldValue(
     case 'sources-of-verification':
       return [...ind.sourcesOfVerification, ...(node?.sourcesOfVerification ?? [])]
         .map((s) => s[locale])
-        .join(' ; ');
+        .join(' ; ');
     case 'assumptions':
-      return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
+      return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
     case 'comments':
       return [ind.comment?.[locale], commentIn(rv, locale), rv?.actualText?.[locale]]
         .filter((s): s is string => !!s)

@@ -126,6 +126,6 @@ export function writeNarrativeSheet(
   }
   if (ctx.template.versionDateOnEverySheet)
     ws.addRow([
-      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
+      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
     ]).commit();
 }

@@ -15,12 +15,12 @@ export function writeTitleRows(ws: Worksheet, ctx: RenderContext, sheetTitle: st
   title.font = { bold: true, size: 14 };
   title.commit();
   ws.addRow([
-    `${ctx.label('sheet.grant')} : ${model.grant.title[locale]} (${model.grant.code}) — ${model.organisation.name}`,
+    `${ctx.label('sheet.grant')} : ${model.grant.title[locale]} (${model.grant.code}) — ${model.organisation.name}`,
   ]).commit();
-  const parts = [`${ctx.label('sheet.period')} : ${periodTitle(ctx)}`];
+  const parts = [`${ctx.label('sheet.period')} : ${periodTitle(ctx)}`];
   if (template.versionDateOnEverySheet)
     parts.push(
-      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
+      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
     );
   ws.addRow([parts.join(' — ')]).commit();
 }

@@ -102,7 +102,7 @@ export async function namedBeyondTotal(
   return {
     kind: 'invalid',
     message: {
-      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
+      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
       en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
     },
   };

@@ -21,7 +21,7 @@ export interface AttendanceInput {
   date?: string | undefined;
 }
 
-const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
+const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
 
 const invalid = (fr: string, en: string) =>
   ({ ok: false, error: { kind: 'invalid', message: { fr, en } } }) as const;
@@ -77,7 +77,7 @@ export async function setAttendance(
     const total = before.participants?.total;
     if (total && total.qualifier === 'exact' && rows.length > total.value)
       return invalid(
-        `${rows.length} personnes nommées pour ${total.value} participants au total : la liste ne peut pas dépasser le total de l’activité. Corrigez le total ou retirez des lignes.`,
+        `${rows.length} personnes nommées pour ${total.value} participants au total : la liste ne peut pas dépasser le total de l’activité. Corrigez le total ou retirez des lignes.`,
         `${rows.length} people named for ${total.value} participants in all: the list cannot exceed the activity’s total. Correct the total or remove lines.`,
       );
 

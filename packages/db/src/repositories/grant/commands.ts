@@ -269,12 +269,12 @@ export async function addResultNode(
               `${capitalise(levelNames[input.level].en)} belongs under ${levelNames[rule.parent].en}, not under ${levelNames[parent.level].en} (${parent.code}).`,
             )
           : invalid(
-              'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
+              'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
               'An impact heads the results framework: it has no parent.',
             );
     } else if (rule.parent && !rule.optional) {
       return invalid(
-        `${capitalise(levelNames[input.level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
+        `${capitalise(levelNames[input.level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
         `${capitalise(levelNames[input.level].en)} belongs under ${levelNames[rule.parent].en}: give it.`,
       );
     }
