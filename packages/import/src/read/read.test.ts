@@ -153,12 +153,12 @@ describe('csv', () => {
   it('detects the delimiter when a quoted field spans the lines it samples', async () => {
     const lines = ['Code;Résumé, en bref;Total'];
     for (let i = 1; i <= 18; i++) lines.push(`C-${i};court, simple;${i}`);
-    lines.push('C-19;"long\nrésumé, sur\nplusieurs\nlignes\n; avec des ;\nfin";19', 'C-20;x;20');
+    lines.push('C-19;"long\nrésumé, sur\nplusieurs\nlignes\n; avec des ;\nfin";19', 'C-20;x;20');
     const t = await table(new TextEncoder().encode(lines.join('\n')));
     expect(t.source.delimiter).toBe(';');
     expect(t.rows).toHaveLength(20);
     expect(t.rows[18]?.cells['Résumé, en bref']).toBe(
-      'long\nrésumé, sur\nplusieurs\nlignes\n; avec des ;\nfin',
+      'long\nrésumé, sur\nplusieurs\nlignes\n; avec des ;\nfin',
     );
     expect(t.rows[19]?.rowNumber).toBe(21);
   });
