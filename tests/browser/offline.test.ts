@@ -150,7 +150,10 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     for (let round = 0; round < 2; round++) {
       await incidents.evaluate(writeOutbox(kept));
       await incidents.reload();
-      await expect.poll(() => incidents.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+      // Sent on start, one after the other (a loaded machine may take a few seconds).
+      await expect
+        .poll(() => incidents.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
+        .toEqual([]);
     }
     expect(await count('activity', 'Hors ligne%')).toBe(2);
     expect(await count('incident', 'Hors ligne%')).toBe(1);
