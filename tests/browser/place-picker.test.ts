@@ -106,7 +106,7 @@ describe.runIf(browserSuiteCanRun)('the place picker in Chromium', () => {
         } else {
           expect(await page.getByRole('searchbox').count()).toBe(0);
           expect(await page.locator('input[name="placeIds"]').count()).toBeGreaterThan(10);
-          expect(await page.getByLabel('Ségou').isVisible()).toBe(true);
+          expect(await page.getByRole('checkbox', { name: 'Ségou' }).isVisible()).toBe(true);
         }
         const overflow = await page.evaluate(
           'document.documentElement.scrollWidth - document.documentElement.clientWidth',
