@@ -18,8 +18,6 @@ import {
   achievementBound,
   DEFAULT_DIMENSIONS,
   err,
-  figureOf,
-  formatFigure,
   ok,
   parseCellKey,
   parsePeriod,
@@ -50,6 +48,8 @@ import {
   type Restatement,
   type ReportTemplate,
   type ResultNode,
+  statedActual,
+  actualOf,
 } from '@jalon/reports';
 import type { ApiFailure } from '../errors';
 import {
@@ -486,15 +486,9 @@ async function indicatorsOf(
           ? (computed?.target ?? null)
           : (full?.target ?? null);
       const basis = clip && !lifeOfGrant ? computed?.targetBasis : undefined;
-      const actual = computed?.value
-        ? {
-            value: computed.value.value,
-            qualifier: computed.value.qualifier,
-            ...(computed.figure?.atLeast && computed.value.qualifier === 'approximate'
-              ? { atLeast: true as const }
-              : {}),
-          }
-        : null;
+      // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
+      // or open above), which every output states as the pages do.
+      const actual = computed?.value ? actualOf(computed.value) : null;
       const uncounted = computed?.value?.uncounted ?? 0;
       let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
       let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
@@ -653,10 +647,7 @@ export function reportPreview(built: BuiltReport) {
         actual: v.actual ? { ...v.actual, value: roundForOutput(v.actual.value, i.unit) } : null,
         // The actual as every output states it (« au moins 179 (13 activités sans décompte) »).
         actualStated: v.actual
-          ? {
-              fr: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'fr'),
-              en: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'en'),
-            }
+          ? { fr: statedActual(v, 'fr') ?? '', en: statedActual(v, 'en') ?? '' }
           : null,
         uncounted: v.uncounted ?? 0,
         achievement: roundRatioForOutput(v.achievement),

@@ -1,12 +1,7 @@
-import {
-  cellKeyToString,
-  formatBounds,
-  formatUncounted,
-  projectBreakdown,
-  type Status,
-} from '@jalon/domain';
+import { cellKeyToString, formatUncounted, projectBreakdown, type Status } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import {
+  actualFigure,
   commentIn,
   type Indicator,
   type IndicatorValue,
@@ -16,7 +11,13 @@ import type { SheetTemplate } from '../template/template-schema.js';
 import { cellRef, columnLetter } from './cell-ref.js';
 import type { PlannedColumn } from './indicator-columns.js';
 import { achievementFormula, cumulativeFormula } from './live-formulas.js';
-import { achievementFormat, proRatedFormat, valueFormat } from './number-formats.js';
+import {
+  achievementFormat,
+  boundsFormat,
+  figureFormat,
+  proRatedFormat,
+  valueFormat,
+} from './number-formats.js';
 import { excelDate, type RenderContext } from './render-context.js';
 import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
 import { achievementRules, statusLabelRules } from './status-formatting.js';
@@ -245,7 +246,9 @@ function writeValueCell(
       const live =
         c.role === 'sub-period' || !v ? null : cumulativeFormula(ind, v, c.period, columns, row);
       cell.value = live ?? v.actual.value;
-      cell.numFmt = valueFormat(template, ind.unit, v.actual.qualifier, locale, v.actual.atLeast);
+      // Says what the pages say (« entre 56 et 97 », « au moins 179 (13 activités sans décompte) »).
+      const figure = actualFigure(v);
+      if (figure) cell.numFmt = figureFormat(template, ind.unit, figure, locale);
       // How many activities nobody counted: the reason the figure has no upper limit.
       if (v.uncounted) cell.note = formatUncounted(v.uncounted, locale);
       return;
@@ -332,7 +335,11 @@ function writeBreakdownRows(
       else if (match.value) {
         cell.value = match.value.value;
         cell.numFmt = valueFormat(template, ind.unit, match.value.qualifier, locale);
-      } else cell.value = formatBounds(match.bounds, locale);
+      } else {
+        // Never recorded: the interval it lies in, as a number (its certain part) that says so.
+        cell.value = match.bounds.lower;
+        cell.numFmt = boundsFormat(template, ind.unit, match.bounds, locale);
+      }
     });
     row.font = { italic: true };
     row.commit();
