@@ -468,7 +468,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       const members = /<actual value="325">\s*<comment>([\s\S]*?)<\/comment>/.exec(xml)![1]!;
       expect(members).toMatch(/<narrative xml:lang="fr">Au moins cette valeur[^<]*Plus de 325/);
       expect(members).toMatch(
-        /<narrative xml:lang="en">At least this value \(lower bound\)\.<\/narrative>/,
+        /<narrative xml:lang="en">At least this value \(lower bound\)\. Actual: more than 325\.<\/narrative>/,
       );
       expect(members).not.toMatch(/xml:lang="en">[^<]*Plus de 325/);
       // With an English text as well, the English narrative carries it.
@@ -487,7 +487,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       });
       expect(validateIati(both, 'prosmed-en')).toBe('');
       expect(both).toMatch(
-        /<narrative xml:lang="en">At least this value \(lower bound\)\. More than 325 members\.<\/narrative>/,
+        /<narrative xml:lang="en">At least this value \(lower bound\)\. Actual: more than 325\. More than 325 members\.<\/narrative>/,
       );
       expect(both).toMatch(/<narrative>Au moins cette valeur[^<]*Plus de 325/);
       await setIndicatorComment(handle.db, org, {
