@@ -138,6 +138,8 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         actor: await options.actorOf(c),
         locale,
       }),
+      // A dropped download stops the model's build too (checked between its steps and loops).
+      { signal: c.req.raw.signal },
     );
     return { locale, caller, schema: schemas(locale) };
   };
