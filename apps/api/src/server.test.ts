@@ -653,9 +653,19 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
       '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly',
       '/api/reports/bulletin?period=2023-Q2&format=md',
     ];
+    const mark = lines.length;
     const answers = [];
     for (let i = 0; i < 9; i++) answers.push(await download(files[i % files.length]!));
     await Promise.all(drops);
+    // A download dropped while its model was built stopped that build: logged as aborted, never
+    // as a failure.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lines.slice(mark).filter((l) => /request failed/.test(l))).toEqual([]);
+    const stopped = lines
+      .slice(mark)
+      .map((l) => JSON.parse(l) as { msg?: string; path?: string; status?: number })
+      .filter((l) => l.msg === 'request' && l.path === '/api/reports/xlsx' && l.status === 499);
+    expect(stopped.length).toBeGreaterThan(0);
     agent.destroy();
     expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200));
     // One connection for all of them, reused each time.
