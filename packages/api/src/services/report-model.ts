@@ -14,6 +14,7 @@ import {
   type IndicatorRow,
 } from '@jalon/db';
 import {
+  must,
   achievement,
   achievementBound,
   DEFAULT_DIMENSIONS,
@@ -106,7 +107,7 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   return err({
     kind: 'invalid-input',
     message: {
-      fr: `Modèle de rapport inconnu : « ${id} ».`,
+      fr: `Modèle de rapport inconnu : « ${id} ».`,
       en: `Unknown report template: "${id}".`,
     },
   });
@@ -268,7 +269,7 @@ async function reportSetup(
   if (!grant) {
     return err({
       kind: 'not-found',
-      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
     });
   }
   let template: ReportTemplate;
@@ -488,7 +489,7 @@ function restatementFinding(r: Restatement): DataQualityFinding {
     date: r.at.slice(0, 10),
     subject,
     message: {
-      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
+      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
       en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
     },
   };
@@ -535,7 +536,7 @@ function periodComment(
     en: said.en !== undefined ? ('en' as const) : ('fr' as const),
   };
   const side = (l: Locale) => {
-    const text = said[language[l]]!;
+    const text = must(said[language[l]], 'said[language[l]]');
     return why ? `${text} ${why[language[l]]}` : text;
   };
   return {
