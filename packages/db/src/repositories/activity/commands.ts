@@ -20,6 +20,12 @@ import { findActivity, type ActivityRow } from './queries';
 import { lockedAt } from '../period-lock/queries';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
 
+/** Who makes a change, and why when it is said (an import names its batch). */
+export interface AuditActor {
+  userId: string | null;
+  reason?: string;
+}
+
 export interface ActivityInput {
   programmeId: string;
   code?: string | undefined;
@@ -210,7 +216,7 @@ export async function createActivity(
   db: Database,
   organisationId: string,
   input: ActivityInput,
-  actor: { userId: string | null } = { userId: null },
+  actor: AuditActor = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
     const missing = await missingReferences(tx, organisationId, input);
@@ -241,6 +247,7 @@ export async function createActivity(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'create',
       entity: 'activity',
       entityId: row.id,
@@ -262,7 +269,7 @@ export async function updateActivity(
   id: string,
   version: number,
   input: ActivityInput,
-  actor: { userId: string | null } = { userId: null },
+  actor: AuditActor = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
     const current = await lockActivity(tx, organisationId, id);
@@ -289,6 +296,7 @@ export async function updateActivity(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'update',
       entity: 'activity',
       entityId: id,
@@ -305,7 +313,7 @@ export async function deleteActivity(
   organisationId: string,
   id: string,
   version: number,
-  actor: { userId: string | null } = { userId: null },
+  actor: AuditActor = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
     const current = await lockActivity(tx, organisationId, id);
@@ -330,6 +338,7 @@ export async function deleteActivity(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'delete',
       entity: 'activity',
       entityId: id,

@@ -1,0 +1,659 @@
+import { checkConsistency, err, ok, type CountRecord, type LocalizedText } from '@jalon/domain';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { type CommandFailure, type Tx, writeAudit } from '../../command';
+import {
+  importBatch,
+  importRecord,
+  importRow,
+  type ImportAction,
+  type ImportKindName,
+} from '../../schema/index';
+import {
+  createActivity,
+  deleteActivity,
+  lockActivity,
+  updateActivity,
+  type ActivityInput,
+  type AuditActor,
+} from '../activity/commands';
+import { findActivity, type ActivityRow } from '../activity/queries';
+import type { Result } from '@jalon/domain';
+
+/** One row as the API planned it, to be kept with its batch. */
+export interface StagedRowInput {
+  rowNumber: number;
+  externalId: string | null;
+  hash: string | null;
+  action: ImportAction;
+  /** the source cells, by column */
+  cells?: unknown;
+  /** what the row writes: for activities, `activity.create`'s input plus `externalId` */
+  record: unknown;
+  issues: unknown[];
+}
+
+export interface StageInput {
+  kind: ImportKindName;
+  /** where the external ids come from: `file` (a column the user names), `kobo:<asset>` */
+  source?: string;
+  fileName: string;
+  sha256: string;
+  sheet?: string | null;
+  profile: unknown;
+  rows: readonly StagedRowInput[];
+}
+
+/** Why a row cannot be written, said with its row number. */
+export interface RowRefusal {
+  rowNumber: number;
+  externalId: string | null;
+  /** `rejected-row`, `participation-inconsistent`, `locked`, `unknown-reference`, `changed-since-import`, `concurrent-import`, `record-gone`, `invalid` */
+  code: string;
+  message: LocalizedText;
+}
+
+/** Why a commit or an undo was refused: nothing was written. */
+export type ImportFailure =
+  | CommandFailure
+  | { kind: 'wrong-status'; status: string; message: LocalizedText }
+  | { kind: 'rows'; rows: RowRefusal[] };
+
+export type ImportResult<T> = Result<T, ImportFailure>;
+
+export interface CommitSummary {
+  id: string;
+  counts: Record<ImportAction, number>;
+  validOnly: boolean;
+}
+
+const CHUNK = 1000;
+
+/**
+ * Keeps an upload as a batch: its file, profile and every row as read and planned. Nothing of
+ * the organisation's data is written; the batch is audited.
+ */
+export async function stageImport(
+  db: Database,
+  organisationId: string,
+  input: StageInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<{ id: string; counts: Record<ImportAction, number> }> {
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0, rejected: 0 };
+  for (const r of input.rows) counts[r.action]++;
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .insert(importBatch)
+      .values({
+        organisationId,
+        kind: input.kind,
+        source: input.source ?? 'file',
+        fileName: input.fileName,
+        sha256: input.sha256,
+        sheet: input.sheet ?? null,
+        profile: input.profile,
+        counts,
+        createdBy: actor.userId,
+      })
+      .returning({ id: importBatch.id });
+    const id = batch!.id;
+    for (let i = 0; i < input.rows.length; i += CHUNK)
+      await tx.insert(importRow).values(
+        input.rows.slice(i, i + CHUNK).map((r) => ({
+          organisationId,
+          batchId: id,
+          rowNumber: r.rowNumber,
+          externalId: r.externalId,
+          hash: r.hash,
+          action: r.action,
+          cells: r.cells ?? null,
+          record: r.record ?? null,
+          issues: r.issues,
+        })),
+      );
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'stage',
+      entity: 'import_batch',
+      entityId: id,
+      before: null,
+      after: {
+        kind: input.kind,
+        source: input.source ?? 'file',
+        fileName: input.fileName,
+        sha256: input.sha256,
+        counts,
+      },
+    });
+    return { id, counts };
+  });
+}
+
+/** Thrown inside a transaction to roll it back with a refusal. */
+class Abort extends Error {
+  constructor(readonly failure: ImportFailure) {
+    super('import refused');
+  }
+}
+
+async function refusedOnAbort<T>(run: () => Promise<ImportResult<T>>): Promise<ImportResult<T>> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Abort) return err(e.failure);
+    throw e;
+  }
+}
+
+const statusWords: Record<string, LocalizedText> = {
+  staged: { fr: 'préparé', en: 'staged' },
+  committed: { fr: 'déjà importé', en: 'already committed' },
+  undone: { fr: 'annulé', en: 'undone' },
+};
+
+function wrongStatus(status: string, doing: LocalizedText): ImportFailure {
+  const w = statusWords[status] ?? { fr: status, en: status };
+  return {
+    kind: 'wrong-status',
+    status,
+    message: {
+      fr: `Ce lot est ${w.fr} : impossible de ${doing.fr}.`,
+      en: `This batch is ${w.en}: it cannot be ${doing.en}.`,
+    },
+  };
+}
+
+/** The words of a repository refusal, for one row. */
+export function refusalOf(
+  row: { rowNumber: number; externalId: string | null },
+  failure: CommandFailure,
+): RowRefusal {
+  const base = { rowNumber: row.rowNumber, externalId: row.externalId };
+  switch (failure.kind) {
+    case 'locked':
+      return {
+        ...base,
+        code: 'locked',
+        message: {
+          fr: `Période ${failure.period} de la subvention ${failure.grant} verrouillée par un rapport soumis : la ligne n’est pas écrite.`,
+          en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: the row is not written.`,
+        },
+      };
+    case 'unknown-reference':
+      return {
+        ...base,
+        code: 'unknown-reference',
+        message: {
+          fr: `Référence inconnue (${failure.what}) : ${failure.ids.join(', ')}.`,
+          en: `Unknown reference (${failure.what}): ${failure.ids.join(', ')}.`,
+        },
+      };
+    case 'conflict':
+      return {
+        ...base,
+        code: 'changed-since-import',
+        message: {
+          fr: `L’enregistrement a été modifié entre-temps (version ${failure.currentVersion}) : relancez la vérification.`,
+          en: `The record was changed meanwhile (version ${failure.currentVersion}): run the check again.`,
+        },
+      };
+    case 'invalid':
+      return { ...base, code: 'invalid', message: failure.message };
+    default:
+      return {
+        ...base,
+        code: failure.kind,
+        message: {
+          fr: `La ligne ne peut pas être écrite (${failure.kind}).`,
+          en: `The row cannot be written (${failure.kind}).`,
+        },
+      };
+  }
+}
+
+/** The input that writes an activity back as it is. */
+export function activityInputOf(a: ActivityRow): ActivityInput {
+  return {
+    programmeId: a.programme.id,
+    code: a.code,
+    title: a.title,
+    summary: a.summary,
+    type: a.type,
+    role: a.role,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    sessions: a.sessions,
+    placeIds: a.places.map((p) => p.id),
+    grantIds: a.grants.map((g) => g.id),
+    participants: a.participants as CountRecord | null,
+  };
+}
+
+/** An activity record as staged (`ActivityRecord` of @jalon/import). */
+interface StagedActivity extends Omit<ActivityInput, 'code'> {
+  externalId: string;
+}
+
+type Written =
+  | {
+      action: 'create' | 'update' | 'unchanged';
+      entityId: string | null;
+      version: number | null;
+      before: unknown;
+    }
+  | RowRefusal;
+
+async function writeActivityRow(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  row: { rowNumber: number; externalId: string | null; hash: string | null; record: unknown },
+  actor: AuditActor,
+): Promise<Written> {
+  const record = row.record as StagedActivity;
+  const { externalId, ...fields } = record;
+  const input: ActivityInput = fields;
+  const errors = input.participants
+    ? checkConsistency(input.participants).filter((i) => i.severity === 'error')
+    : [];
+  if (errors.length)
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'participation-inconsistent',
+      message: {
+        fr: errors.map((e) => e.message.fr).join(' ; '),
+        en: errors.map((e) => e.message.en).join('; '),
+      },
+    };
+  const hash = row.hash!;
+  const [known] = await tx
+    .select({
+      entityId: importRecord.entityId,
+      hash: importRecord.hash,
+      entityVersion: importRecord.entityVersion,
+      batchId: importRecord.batchId,
+    })
+    .from(importRecord)
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.source, batch.source),
+        eq(importRecord.externalId, externalId),
+      ),
+    )
+    .for('update');
+  const current = known ? await findActivity(tx, organisationId, known.entityId) : undefined;
+
+  if (!known || !current) {
+    // New, or its activity was deleted in Jalon since: created (again).
+    const created = await createActivity(tx, organisationId, input, actor);
+    if (!created.ok) return refusalOf(row, created.error);
+    const claim = known
+      ? await tx
+          .update(importRecord)
+          .set({
+            entityId: created.value.id,
+            hash,
+            entityVersion: created.value.version,
+            batchId: batch.id,
+            updatedAt: sql`now()`,
+          })
+          .where(
+            and(
+              eq(importRecord.organisationId, organisationId),
+              eq(importRecord.kind, 'activities'),
+              eq(importRecord.source, batch.source),
+              eq(importRecord.externalId, externalId),
+            ),
+          )
+          .returning({ id: importRecord.entityId })
+      : await tx
+          .insert(importRecord)
+          .values({
+            organisationId,
+            kind: 'activities',
+            source: batch.source,
+            externalId,
+            entityId: created.value.id,
+            hash,
+            entityVersion: created.value.version,
+            batchId: batch.id,
+          })
+          .onConflictDoNothing()
+          .returning({ id: importRecord.entityId });
+    if (!claim[0])
+      return {
+        rowNumber: row.rowNumber,
+        externalId,
+        code: 'concurrent-import',
+        message: {
+          fr: `L’identifiant « ${externalId} » vient d’être importé par un autre lot : relancez la vérification.`,
+          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+        },
+      };
+    return {
+      action: 'create',
+      entityId: created.value.id,
+      version: created.value.version,
+      before: known ? { hash: known.hash, batchId: known.batchId, entityId: known.entityId } : null,
+    };
+  }
+  if (known.hash === hash)
+    return { action: 'unchanged', entityId: known.entityId, version: null, before: null };
+  if (current.version !== known.entityVersion)
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'changed-since-import',
+      message: {
+        fr: `L’activité ${current.code} a été modifiée dans Jalon depuis son import (version ${current.version}, importée en version ${known.entityVersion}) : la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+        en: `Activity ${current.code} was changed in Jalon since it was imported (version ${current.version}, imported at version ${known.entityVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+      },
+    };
+  const updated = await updateActivity(
+    tx,
+    organisationId,
+    known.entityId,
+    known.entityVersion,
+    { ...input, code: current.code },
+    actor,
+  );
+  if (!updated.ok) return refusalOf(row, updated.error);
+  await tx
+    .update(importRecord)
+    .set({
+      hash,
+      entityVersion: updated.value.version,
+      batchId: batch.id,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.source, batch.source),
+        eq(importRecord.externalId, externalId),
+      ),
+    );
+  return {
+    action: 'update',
+    entityId: known.entityId,
+    version: updated.value.version,
+    before: { hash: known.hash, batchId: known.batchId, activity: activityInputOf(current) },
+  };
+}
+
+async function lockBatch(tx: Tx, organisationId: string, id: string) {
+  const [batch] = await tx
+    .select({
+      id: importBatch.id,
+      kind: importBatch.kind,
+      source: importBatch.source,
+      status: importBatch.status,
+      counts: importBatch.counts,
+    })
+    .from(importBatch)
+    .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)))
+    .for('update');
+  return batch;
+}
+
+/**
+ * Writes a staged batch, all or nothing, in one transaction: every row planned is written through
+ * the activity repository (the engine's consistency check, references, period locks, audit), or
+ * nothing is, and every row that cannot be written is named. A row rejected by the plan refuses
+ * the whole batch unless `validOnly` (the user's explicit choice, kept in the batch and the
+ * audit). External ids make it idempotent: an unchanged row writes nothing, a corrected one
+ * updates its record at the version it was imported at — never over an edit made in Jalon since.
+ * The batch row is locked first: two commits of one batch run one after the other, and the
+ * second is refused.
+ */
+export async function commitImport(
+  db: Database,
+  organisationId: string,
+  id: string,
+  options: { validOnly?: boolean } = {},
+  actor: { userId: string | null } = { userId: null },
+): Promise<ImportResult<CommitSummary>> {
+  const validOnly = options.validOnly === true;
+  return refusedOnAbort(() =>
+    db.transaction(async (tx) => {
+      const batch = await lockBatch(tx, organisationId, id);
+      if (!batch) return err({ kind: 'not-found' } as const);
+      if (batch.status !== 'staged')
+        return err(wrongStatus(batch.status, { fr: 'l’importer', en: 'committed' }));
+      const rows = await tx
+        .select({
+          rowNumber: importRow.rowNumber,
+          externalId: importRow.externalId,
+          hash: importRow.hash,
+          action: importRow.action,
+          record: importRow.record,
+          issues: importRow.issues,
+        })
+        .from(importRow)
+        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+        .orderBy(asc(importRow.rowNumber));
+      const refusals: RowRefusal[] = [];
+      if (!validOnly)
+        for (const r of rows)
+          if (r.action === 'rejected') {
+            const issues = (r.issues as { severity?: string; message?: LocalizedText }[]) ?? [];
+            const first = issues.find((i) => i.severity === 'error')?.message;
+            refusals.push({
+              rowNumber: r.rowNumber,
+              externalId: r.externalId,
+              code: 'rejected-row',
+              message: first ?? {
+                fr: 'Ligne rejetée par la vérification.',
+                en: 'Row rejected by the check.',
+              },
+            });
+          }
+      if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
+      if (batch.kind !== 'activities')
+        return err({
+          kind: 'invalid',
+          message: {
+            fr: `L’import de « ${batch.kind} » n’est pas encore possible.`,
+            en: `Importing "${batch.kind}" is not possible yet.`,
+          },
+        } as const);
+
+      const counts: Record<ImportAction, number> = {
+        create: 0,
+        update: 0,
+        unchanged: 0,
+        rejected: 0,
+      };
+      const auditActor: AuditActor = { userId: actor.userId, reason: `import ${id}` };
+      for (const r of rows) {
+        if (r.action === 'rejected' || r.record === null) {
+          counts.rejected++;
+          continue;
+        }
+        const written = await writeActivityRow(tx, organisationId, batch, r, auditActor);
+        if ('code' in written) {
+          refusals.push(written);
+          continue;
+        }
+        counts[written.action]++;
+        if (written.action !== 'unchanged')
+          await tx
+            .update(importRow)
+            .set({
+              action: written.action,
+              entityId: written.entityId,
+              writtenVersion: written.version,
+              before: written.before,
+            })
+            .where(
+              and(
+                eq(importRow.organisationId, organisationId),
+                eq(importRow.batchId, id),
+                eq(importRow.rowNumber, r.rowNumber),
+              ),
+            );
+        else
+          await tx
+            .update(importRow)
+            .set({ action: 'unchanged' })
+            .where(
+              and(
+                eq(importRow.organisationId, organisationId),
+                eq(importRow.batchId, id),
+                eq(importRow.rowNumber, r.rowNumber),
+                sql`${importRow.action} <> 'unchanged'`,
+              ),
+            );
+      }
+      if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
+      await tx
+        .update(importBatch)
+        .set({
+          status: 'committed',
+          counts,
+          validOnly,
+          committedBy: actor.userId,
+          committedAt: sql`now()`,
+        })
+        .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)));
+      await writeAudit(tx, {
+        organisationId,
+        userId: actor.userId,
+        action: validOnly ? 'commit-valid-only' : 'commit',
+        entity: 'import_batch',
+        entityId: id,
+        before: { status: 'staged', counts: batch.counts },
+        after: { status: 'committed', counts, validOnly },
+        reason: validOnly
+          ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
+          : null,
+      });
+      return ok({ id, counts, validOnly });
+    }),
+  );
+}
+
+/**
+ * Undoes a committed batch, all or nothing: the activities it created are deleted and those it
+ * updated are written back as they were, each only if nobody changed it since the import (else
+ * refused, the row and the activity named) and while no submitted report locks its period.
+ * Audited, each change with the batch's id.
+ */
+export async function undoImport(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<ImportResult<{ id: string; deleted: number; restored: number }>> {
+  return refusedOnAbort(() =>
+    db.transaction(async (tx) => {
+      const batch = await lockBatch(tx, organisationId, id);
+      if (!batch) return err({ kind: 'not-found' } as const);
+      if (batch.status !== 'committed')
+        return err(wrongStatus(batch.status, { fr: 'l’annuler', en: 'undone' }));
+      const rows = await tx
+        .select({
+          rowNumber: importRow.rowNumber,
+          externalId: importRow.externalId,
+          action: importRow.action,
+          entityId: importRow.entityId,
+          writtenVersion: importRow.writtenVersion,
+          before: importRow.before,
+        })
+        .from(importRow)
+        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+        .orderBy(asc(importRow.rowNumber));
+      const auditActor: AuditActor = { userId: actor.userId, reason: `annulation import ${id}` };
+      const refusals: RowRefusal[] = [];
+      let deleted = 0;
+      let restored = 0;
+      for (const r of rows) {
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const version = await lockActivity(tx, organisationId, r.entityId);
+        if (version === undefined || version !== r.writtenVersion) {
+          const a =
+            version === undefined ? undefined : await findActivity(tx, organisationId, r.entityId);
+          refusals.push({
+            rowNumber: r.rowNumber,
+            externalId: r.externalId,
+            code: version === undefined ? 'record-gone' : 'changed-since-import',
+            message:
+              version === undefined
+                ? {
+                    fr: 'L’activité écrite par cette ligne a été supprimée depuis l’import.',
+                    en: 'The activity this row wrote was deleted since the import.',
+                  }
+                : {
+                    fr: `L’activité ${a?.code ?? ''} a été modifiée depuis l’import (version ${version}, écrite en version ${r.writtenVersion ?? '?'}) : l’annulation la perdrait.`,
+                    en: `Activity ${a?.code ?? ''} was changed since the import (version ${version}, written at version ${r.writtenVersion ?? '?'}): undoing would lose that change.`,
+                  },
+          });
+          continue;
+        }
+        const recordKey = and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'activities'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, r.externalId ?? ''),
+        );
+        const before = r.before as {
+          hash: string;
+          batchId: string;
+          activity?: ActivityInput;
+        } | null;
+        if (r.action === 'create') {
+          const gone = await deleteActivity(tx, organisationId, r.entityId, version, auditActor);
+          if (!gone.ok) {
+            refusals.push(refusalOf(r, gone.error));
+            continue;
+          }
+          deleted++;
+          await tx.delete(importRecord).where(recordKey);
+          continue;
+        }
+        const back = await updateActivity(
+          tx,
+          organisationId,
+          r.entityId,
+          version,
+          before!.activity!,
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(r, back.error));
+          continue;
+        }
+        restored++;
+        await tx
+          .update(importRecord)
+          .set({
+            hash: before!.hash,
+            batchId: before!.batchId,
+            entityVersion: back.value.version,
+            updatedAt: sql`now()`,
+          })
+          .where(recordKey);
+      }
+      if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
+      await tx
+        .update(importBatch)
+        .set({ status: 'undone', undoneBy: actor.userId, undoneAt: sql`now()` })
+        .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)));
+      await writeAudit(tx, {
+        organisationId,
+        userId: actor.userId,
+        action: 'undo',
+        entity: 'import_batch',
+        entityId: id,
+        before: { status: 'committed' },
+        after: { status: 'undone', deleted, restored },
+      });
+      return ok({ id, deleted, restored });
+    }),
+  );
+}
