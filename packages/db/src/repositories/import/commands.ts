@@ -158,7 +158,7 @@ function wrongStatus(status: string, doing: LocalizedText): ImportFailure {
     kind: 'wrong-status',
     status,
     message: {
-      fr: `Ce lot est ${w.fr} : impossible de ${doing.fr}.`,
+      fr: `Ce lot est ${w.fr} : impossible de ${doing.fr}.`,
       en: `This batch is ${w.en}: it cannot be ${doing.en}.`,
     },
   };
@@ -176,7 +176,7 @@ export function refusalOf(
         ...base,
         code: 'locked',
         message: {
-          fr: `Période ${failure.period} de la subvention ${failure.grant} verrouillée par un rapport soumis : la ligne n’est pas écrite.`,
+          fr: `Période ${failure.period} de la subvention ${failure.grant} verrouillée par un rapport soumis : la ligne n’est pas écrite.`,
           en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: the row is not written.`,
         },
       };
@@ -185,7 +185,7 @@ export function refusalOf(
         ...base,
         code: 'unknown-reference',
         message: {
-          fr: `Référence inconnue (${failure.what}) : ${failure.ids.join(', ')}.`,
+          fr: `Référence inconnue (${failure.what}) : ${failure.ids.join(', ')}.`,
           en: `Unknown reference (${failure.what}): ${failure.ids.join(', ')}.`,
         },
       };
@@ -194,7 +194,7 @@ export function refusalOf(
         ...base,
         code: 'changed-since-import',
         message: {
-          fr: `L’enregistrement a été modifié entre-temps (version ${failure.currentVersion}) : relancez la vérification.`,
+          fr: `L’enregistrement a été modifié entre-temps (version ${failure.currentVersion}) : relancez la vérification.`,
           en: `The record was changed meanwhile (version ${failure.currentVersion}): run the check again.`,
         },
       };
@@ -330,7 +330,7 @@ async function writeActivityRow(
         externalId,
         code: 'concurrent-import',
         message: {
-          fr: `L’identifiant « ${externalId} » vient d’être importé par un autre lot : relancez la vérification.`,
+          fr: `L’identifiant « ${externalId} » vient d’être importé par un autre lot : relancez la vérification.`,
           en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
         },
       };
@@ -349,7 +349,7 @@ async function writeActivityRow(
       externalId,
       code: 'changed-since-import',
       message: {
-        fr: `L’activité ${current.code} a été modifiée dans Jalon depuis son import (version ${current.version}, importée en version ${known.entityVersion}) : la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+        fr: `L’activité ${current.code} a été modifiée dans Jalon depuis son import (version ${current.version}, importée en version ${known.entityVersion}) : la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
         en: `Activity ${current.code} was changed in Jalon since it was imported (version ${current.version}, imported at version ${known.entityVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
       },
     };
@@ -458,7 +458,7 @@ export async function commitImport(
         return err({
           kind: 'invalid',
           message: {
-            fr: `L’import de « ${batch.kind} » n’est pas encore possible.`,
+            fr: `L’import de « ${batch.kind} » n’est pas encore possible.`,
             en: `Importing "${batch.kind}" is not possible yet.`,
           },
         } as const);
@@ -530,7 +530,7 @@ export async function commitImport(
         before: { status: 'staged', counts: batch.counts },
         after: { status: 'committed', counts, validOnly },
         reason: validOnly
-          ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
+          ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
           : null,
       });
       return ok({ id, counts, validOnly });
@@ -589,7 +589,7 @@ export async function undoImport(
                     en: 'The activity this row wrote was deleted since the import.',
                   }
                 : {
-                    fr: `L’activité ${a?.code ?? ''} a été modifiée depuis l’import (version ${version}, écrite en version ${r.writtenVersion ?? '?'}) : l’annulation la perdrait.`,
+                    fr: `L’activité ${a?.code ?? ''} a été modifiée depuis l’import (version ${version}, écrite en version ${r.writtenVersion ?? '?'}) : l’annulation la perdrait.`,
                     en: `Activity ${a?.code ?? ''} was changed since the import (version ${version}, written at version ${r.writtenVersion ?? '?'}): undoing would lose that change.`,
                   },
           });
