@@ -12,6 +12,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runIndicatorBench } from './bench/indicator-bench';
 import { runLoad } from './bench/load';
 import { registerBackupCommands } from './commands/backup';
+import { registerImportCommand } from './commands/import';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
@@ -239,6 +240,7 @@ export function buildProgram(
 
   registerReportCommand(program, io, { databaseOptions, open });
   registerBackupCommands(program, io, { databaseOptions, open });
+  registerImportCommand(program, io, { databaseOptions, open });
 
   return program;
 }
