@@ -7,6 +7,7 @@ import { seedDemo } from '../../seed/seed-demo';
 import { openTestDatabase, testDatabaseKinds } from '../../testing';
 import { updateActivity } from '../activity/commands';
 import { findActivity } from '../activity/queries';
+import { listAttendance } from '../attendance/queries';
 import { findGrantByCode } from '../grant/queries';
 import { findOrganisationByCode } from '../organisation/queries';
 import { lockPeriod } from '../period-lock/commands';
@@ -320,6 +321,80 @@ describe.each(kinds)('import batches on %s', (kind) => {
     expect((await importedHashes(handle.db, ctx.org, 'activities', source)).size).toBe(0);
     const again = await undoImport(handle.db, ctx.org, staged.id);
     expect(!again.ok && again.error.kind).toBe('wrong-status');
+  });
+
+  it('imports attendance lists into imported activities: merged by code, unchanged again, undone', async () => {
+    const source = `s8-${randomUUID()}`;
+    const act = await stage([activityRow(ctx, 2, 'H-1')], source);
+    expect((await commitImport(handle.db, ctx.org, act.id)).ok).toBe(true);
+    const [actRow] = await listImportRows(handle.db, ctx.org, act.id);
+    const activityId = actRow!.entityId!;
+    const person = (rowNumber: number, code: string, over: Record<string, unknown> = {}) => {
+      const record = {
+        externalId: `H-1|${code}|2024-03-12`,
+        activity: { externalId: 'H-1' },
+        code,
+        displayName: null,
+        sex: 'female',
+        ageGroup: 'youth',
+        disability: null,
+        category: null,
+        date: '2024-03-12',
+        ...over,
+      };
+      return {
+        rowNumber,
+        externalId: record.externalId,
+        hash: hashOf(record),
+        action: 'create' as const,
+        record,
+        issues: [],
+      };
+    };
+    const stageList = (rows: StagedRowInput[]) =>
+      stageImport(handle.db, ctx.org, {
+        kind: 'attendance',
+        source,
+        fileName: 'presence.xlsx',
+        sha256: 'e'.repeat(64),
+        profile: {},
+        rows,
+      });
+    const codesOf = async () =>
+      (await listAttendance(handle.db, ctx.org, activityId)).map((a) => `${a.code}:${a.sex}`);
+
+    const first = await stageList([person(2, 'P1'), person(3, 'P2'), person(4, 'P3')]);
+    const c1 = await commitImport(handle.db, ctx.org, first.id);
+    expect(c1.ok && c1.value.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 0 });
+    expect(await codesOf()).toEqual(['P1:female', 'P2:female', 'P3:female']);
+
+    const same = await stageList([person(2, 'P1'), person(3, 'P2'), person(4, 'P3')]);
+    const c2 = await commitImport(handle.db, ctx.org, same.id);
+    expect(c2.ok && c2.value.counts).toEqual({ create: 0, update: 0, unchanged: 3, rejected: 0 });
+
+    const edited = await stageList([
+      person(2, 'P1'),
+      person(3, 'P2', { sex: 'male' }),
+      person(4, 'P3'),
+      person(5, 'P4'),
+    ]);
+    const c3 = await commitImport(handle.db, ctx.org, edited.id);
+    expect(c3.ok && c3.value.counts).toEqual({ create: 1, update: 1, unchanged: 2, rejected: 0 });
+    expect(await codesOf()).toEqual(['P1:female', 'P2:male', 'P3:female', 'P4:female']);
+
+    // A day outside the activity: the activity's rows refused, nothing written.
+    const outside = await stageList([person(2, 'P5'), person(3, 'P6', { date: '2024-04-01' })]);
+    const c4 = await commitImport(handle.db, ctx.org, outside.id);
+    expect(!c4.ok && c4.error.kind === 'rows' && c4.error.rows.map((r) => r.rowNumber)).toEqual([
+      2, 3,
+    ]);
+    if (!c4.ok && c4.error.kind === 'rows')
+      expect(c4.error.rows[0]!.message.fr).toMatch(/en dehors de l’activité/);
+    expect(await codesOf()).toHaveLength(4);
+
+    const undo = await undoImport(handle.db, ctx.org, edited.id);
+    expect(undo.ok).toBe(true);
+    expect(await codesOf()).toEqual(['P1:female', 'P2:female', 'P3:female']);
   });
 });
 

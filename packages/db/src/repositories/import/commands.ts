@@ -18,6 +18,8 @@ import {
   type AuditActor,
 } from '../activity/commands';
 import { findActivity, type ActivityRow } from '../activity/queries';
+import { setAttendance, type AttendanceInput } from '../attendance/commands';
+import { listAttendance, type AttendanceRow } from '../attendance/queries';
 import type { Result } from '@jalon/domain';
 
 /** One row as the API planned it, to be kept with its batch. */
@@ -386,6 +388,189 @@ async function writeActivityRow(
   };
 }
 
+/** An attendance record as staged (`AttendanceRecord` of @jalon/import). */
+interface StagedAttendance {
+  externalId: string;
+  activity: { id: string } | { externalId: string };
+  code: string;
+  displayName: string | null;
+  sex: string | null;
+  ageGroup: string | null;
+  disability: string | null;
+  category: string | null;
+  date: string | null;
+}
+
+const lineOf = (a: {
+  code: string;
+  displayName: string | null;
+  sex: string | null;
+  ageGroup: string | null;
+  disability: string | null;
+  category: string | null;
+  date: string | null;
+}): AttendanceInput => ({
+  code: a.code,
+  displayName: a.displayName,
+  sex: a.sex,
+  ageGroup: a.ageGroup,
+  disability: a.disability,
+  category: a.category,
+  ...(a.date ? { date: a.date } : {}),
+});
+
+/**
+ * Attendance rows, written per activity through the attendance repository (`setAttendance`: one
+ * rule with the activity page — days inside the activity, no more names than an exact total,
+ * locks, audit): each activity's list keeps its people and takes the file's lines, a person's
+ * line replaced by her code. A row whose content is unchanged since its last import writes
+ * nothing; an activity's refusal names every row of it.
+ */
+async function writeAttendanceRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly {
+    rowNumber: number;
+    externalId: string | null;
+    hash: string | null;
+    record: unknown;
+  }[],
+  actor: AuditActor,
+): Promise<{ rowNumber: number; written: Written }[]> {
+  const out: { rowNumber: number; written: Written }[] = [];
+  const byActivity = new Map<
+    string,
+    { row: (typeof rows)[number]; rec: StagedAttendance; known: boolean }[]
+  >();
+  for (const row of rows) {
+    const rec = row.record as StagedAttendance;
+    let activityId: string | undefined;
+    if ('id' in rec.activity) activityId = rec.activity.id;
+    else {
+      const [a] = await tx
+        .select({ id: importRecord.entityId })
+        .from(importRecord)
+        .where(
+          and(
+            eq(importRecord.organisationId, organisationId),
+            eq(importRecord.kind, 'activities'),
+            eq(importRecord.externalId, rec.activity.externalId),
+          ),
+        )
+        .limit(1);
+      activityId = a?.id;
+    }
+    if (!activityId) {
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          rowNumber: row.rowNumber,
+          externalId: row.externalId,
+          code: 'unknown-reference',
+          message: {
+            fr: 'L’activité de cette ligne n’a pas été importée\u202f: importez d’abord les activités.',
+            en: 'The activity of this row was not imported: import the activities first.',
+          },
+        },
+      });
+      continue;
+    }
+    const [known] = await tx
+      .select({ hash: importRecord.hash })
+      .from(importRecord)
+      .where(
+        and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'attendance'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, rec.externalId),
+        ),
+      );
+    if (known && known.hash === row.hash) {
+      out.push({
+        rowNumber: row.rowNumber,
+        written: { action: 'unchanged', entityId: activityId, version: null, before: null },
+      });
+      continue;
+    }
+    byActivity.set(activityId, [
+      ...(byActivity.get(activityId) ?? []),
+      { row, rec, known: known !== undefined },
+    ]);
+  }
+  for (const [activityId, items] of byActivity) {
+    const previous = await listAttendance(tx, organisationId, activityId);
+    const lines = new Map(previous.map((p) => [p.code, lineOf(p)]));
+    for (const { rec } of items) lines.set(rec.code, lineOf(rec));
+    const saved = await setAttendance(
+      tx,
+      organisationId,
+      activityId,
+      undefined,
+      [...lines.values()],
+      actor,
+    );
+    if (!saved.ok) {
+      const code = (await findActivity(tx, organisationId, activityId))?.code ?? activityId;
+      for (const { row } of items) {
+        const r = refusalOf(row, saved.error);
+        out.push({
+          rowNumber: row.rowNumber,
+          written: {
+            ...r,
+            message: {
+              fr: `Activité ${code}\u202f: ${r.message.fr}`,
+              en: `Activity ${code}: ${r.message.en}`,
+            },
+          },
+        });
+      }
+      continue;
+    }
+    const version = saved.value.activity.version;
+    for (const [i, { row, rec, known }] of items.entries()) {
+      await tx
+        .insert(importRecord)
+        .values({
+          organisationId,
+          kind: 'attendance',
+          source: batch.source,
+          externalId: rec.externalId,
+          entityId: activityId,
+          hash: row.hash!,
+          entityVersion: version,
+          batchId: batch.id,
+        })
+        .onConflictDoUpdate({
+          target: [
+            importRecord.organisationId,
+            importRecord.kind,
+            importRecord.source,
+            importRecord.externalId,
+          ],
+          set: {
+            hash: row.hash!,
+            entityVersion: version,
+            batchId: batch.id,
+            updatedAt: sql`now()`,
+          },
+        });
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          action: known ? 'update' : 'create',
+          entityId: activityId,
+          version,
+          // The activity's list as it was, kept once (on its first row) for an undo.
+          before: i === 0 ? { attendance: previous } : { sameAs: items[0]!.row.rowNumber },
+        },
+      });
+    }
+  }
+  return out.sort((a, b) => a.rowNumber - b.rowNumber);
+}
+
 async function lockBatch(tx: Tx, organisationId: string, id: string) {
   const [batch] = await tx
     .select({
@@ -454,11 +639,11 @@ export async function commitImport(
             });
           }
       if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
-      if (batch.kind !== 'activities')
+      if (batch.kind !== 'activities' && batch.kind !== 'attendance')
         return err({
           kind: 'invalid',
           message: {
-            fr: `L’import de « ${batch.kind} » n’est pas encore possible.`,
+            fr: `L’import de «\u202f${batch.kind}\u202f» n’est pas encore possible.`,
             en: `Importing "${batch.kind}" is not possible yet.`,
           },
         } as const);
@@ -470,45 +655,44 @@ export async function commitImport(
         rejected: 0,
       };
       const auditActor: AuditActor = { userId: actor.userId, reason: `import ${id}` };
-      for (const r of rows) {
-        if (r.action === 'rejected' || r.record === null) {
-          counts.rejected++;
-          continue;
-        }
-        const written = await writeActivityRow(tx, organisationId, batch, r, auditActor);
+      const toWrite = rows.filter((r) => r.action !== 'rejected' && r.record !== null);
+      counts.rejected = rows.length - toWrite.length;
+      const results: { rowNumber: number; written: Written }[] = [];
+      if (batch.kind === 'activities')
+        for (const r of toWrite)
+          results.push({
+            rowNumber: r.rowNumber,
+            written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
+          });
+      else
+        results.push(
+          ...(await writeAttendanceRows(tx, organisationId, batch, toWrite, auditActor)),
+        );
+      for (const { rowNumber, written } of results) {
         if ('code' in written) {
           refusals.push(written);
           continue;
         }
         counts[written.action]++;
-        if (written.action !== 'unchanged')
-          await tx
-            .update(importRow)
-            .set({
-              action: written.action,
-              entityId: written.entityId,
-              writtenVersion: written.version,
-              before: written.before,
-            })
-            .where(
-              and(
-                eq(importRow.organisationId, organisationId),
-                eq(importRow.batchId, id),
-                eq(importRow.rowNumber, r.rowNumber),
-              ),
-            );
-        else
-          await tx
-            .update(importRow)
-            .set({ action: 'unchanged' })
-            .where(
-              and(
-                eq(importRow.organisationId, organisationId),
-                eq(importRow.batchId, id),
-                eq(importRow.rowNumber, r.rowNumber),
-                sql`${importRow.action} <> 'unchanged'`,
-              ),
-            );
+        await tx
+          .update(importRow)
+          .set(
+            written.action === 'unchanged'
+              ? { action: 'unchanged' }
+              : {
+                  action: written.action,
+                  entityId: written.entityId,
+                  writtenVersion: written.version,
+                  before: written.before,
+                },
+          )
+          .where(
+            and(
+              eq(importRow.organisationId, organisationId),
+              eq(importRow.batchId, id),
+              eq(importRow.rowNumber, rowNumber),
+            ),
+          );
       }
       if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
       await tx
@@ -572,7 +756,72 @@ export async function undoImport(
       const refusals: RowRefusal[] = [];
       let deleted = 0;
       let restored = 0;
+      // Attendance: each activity's list written back as it was before the batch.
+      const lists = new Map<
+        string,
+        {
+          rowNumber: number;
+          externalId: string | null;
+          version: number | null;
+          previous?: AttendanceRow[];
+        }
+      >();
+      if (batch.kind === 'attendance')
+        for (const r of rows) {
+          if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+          const b = r.before as { attendance?: AttendanceRow[] } | null;
+          const seen = lists.get(r.entityId);
+          if (!seen)
+            lists.set(r.entityId, {
+              rowNumber: r.rowNumber,
+              externalId: r.externalId,
+              version: r.writtenVersion,
+              ...(b?.attendance ? { previous: b.attendance } : {}),
+            });
+          else if (b?.attendance) seen.previous = b.attendance;
+        }
+      for (const [activityId, list] of lists) {
+        const version = await lockActivity(tx, organisationId, activityId);
+        const a =
+          version === undefined ? undefined : await findActivity(tx, organisationId, activityId);
+        if (version === undefined || version !== list.version) {
+          refusals.push({
+            rowNumber: list.rowNumber,
+            externalId: list.externalId,
+            code: version === undefined ? 'record-gone' : 'changed-since-import',
+            message: {
+              fr: `L’activité ${a?.code ?? ''} a été modifiée ou supprimée depuis l’import de sa liste de présence\u202f: l’annulation la perdrait.`,
+              en: `Activity ${a?.code ?? ''} was changed or deleted since its attendance list was imported: undoing would lose that change.`,
+            },
+          });
+          continue;
+        }
+        const back = await setAttendance(
+          tx,
+          organisationId,
+          activityId,
+          version,
+          (list.previous ?? []).map(lineOf),
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(list, back.error));
+          continue;
+        }
+        restored++;
+      }
+      if (batch.kind === 'attendance')
+        await tx
+          .delete(importRecord)
+          .where(
+            and(
+              eq(importRecord.organisationId, organisationId),
+              eq(importRecord.kind, 'attendance'),
+              eq(importRecord.batchId, id),
+            ),
+          );
       for (const r of rows) {
+        if (batch.kind !== 'activities') break;
         if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
         const version = await lockActivity(tx, organisationId, r.entityId);
         if (version === undefined || version !== r.writtenVersion) {
