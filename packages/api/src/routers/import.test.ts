@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -29,6 +30,37 @@ const PROFILE: MappingProfileInput = {
     { source: 'Lieux', target: { field: 'places' }, optional: true },
     { source: 'Participants', target: { cell: {} } },
     { source: 'Femmes', target: { cell: { sex: 'female' } } },
+  ],
+};
+
+const KOBO_ACTIVITIES: MappingProfileInput = {
+  format: 1,
+  name: 'Formulaire Kobo « Rapport d’activité »',
+  kind: 'activities',
+  source: 'kobo',
+  columns: [
+    { source: 'meta/rootUuid', target: { field: 'externalId' } },
+    { source: 'groupe_activite/titre', target: { field: 'title' } },
+    { source: 'groupe_activite/type', target: { field: 'type' } },
+    { source: 'groupe_activite/programme', target: { field: 'programme' } },
+    { source: 'groupe_activite/date_debut', target: { field: 'startDate' } },
+    { source: 'groupe_activite/lieu', target: { field: 'places' } },
+    { source: 'groupe_effectifs/total', target: { cell: {} } },
+    { source: 'groupe_effectifs/femmes', target: { cell: { sex: 'female' } } },
+    { source: 'groupe_effectifs/jeunes', target: { cell: { age: 'youth' } } },
+  ],
+};
+
+const KOBO_ATTENDANCE: MappingProfileInput = {
+  format: 1,
+  name: 'Participants du rapport Kobo',
+  kind: 'attendance',
+  source: 'kobo',
+  columns: [
+    { source: 'meta/rootUuid', target: { field: 'activity' } },
+    { source: 'participants/code', target: { field: 'code' } },
+    { source: 'participants/sexe', target: { field: 'sex' } },
+    { source: 'participants/age', target: { field: 'age' } },
   ],
 };
 
@@ -168,11 +200,11 @@ describe.each(kinds)('import router on %s', (kind) => {
     const refused = await refusal(caller.import.commit({ id: staged.id }));
     expect(refused.code).toBe('PRECONDITION_FAILED');
     expect(refused.message).toMatch(
-      /^Rien n’a été importé\u202f: 4 lignes ne peuvent pas être écrites\./,
+      /^Rien n’a été importé\u202f: 4 lignes ne peuvent pas être écrites — ligne 2\u202f: /,
     );
     expect(refused.message).toContain('lignes 4, 6\u202f: Valeur obligatoire manquante');
     const en = await refusal(asEn.import.commit({ id: staged.id }));
-    expect(en.message).toMatch(/^Nothing was imported: 4 rows cannot be written\./);
+    expect(en.message).toMatch(/^Nothing was imported: 4 rows cannot be written — row 2: /);
     expect(await activities()).toBe(before);
 
     const valid = await caller.import.commit({ id: staged.id, validOnly: true });
@@ -206,6 +238,69 @@ describe.each(kinds)('import router on %s', (kind) => {
     expect(renamed.message).toMatch(/colonne absente « Titre ».*\(profile-mismatch\)$/);
     const header = await refusal(stage([]));
     expect(header.message).toMatch(/\(header-only\)$/);
+  });
+
+  it('turns a KoboToolbox JSON export with a repeat group into activities and attendance; an edited submission updates, never duplicates', async () => {
+    const kobo = (name: string) =>
+      JSON.parse(
+        readFileSync(
+          new URL(`../../../import/fixtures/kobo/${name}`, import.meta.url),
+          'utf8',
+        ).replaceAll('{{origin}}', 'http://kobo.invalid'),
+      ) as { results: unknown[] };
+    const base64 = (results: unknown[]) =>
+      Buffer.from(JSON.stringify({ results })).toString('base64');
+    const first = base64([
+      ...kobo('data-page-1.json').results,
+      ...kobo('data-page-2.json').results,
+    ]);
+    const edited = base64(kobo('data-edited.json').results);
+    const before = await activities();
+
+    const acts = await caller.import.stage({
+      fileName: 'kobo.json',
+      contentBase64: first,
+      profile: KOBO_ACTIVITIES,
+    });
+    expect(acts.counts).toMatchObject({ create: 2, rejected: 0 });
+    await caller.import.commit({ id: acts.id });
+    expect(await activities()).toBe(before + 2);
+    const people = await caller.import.stage({
+      fileName: 'kobo.json',
+      contentBase64: first,
+      profile: KOBO_ATTENDANCE,
+    });
+    expect(people.counts.rejected).toBe(0);
+    expect(people.counts.create).toBeGreaterThanOrEqual(3);
+    await caller.import.commit({ id: people.id });
+    const { items } = await caller.activity.list({ period: '2023-05', limit: 500 });
+    const segou = items.find((a) => a.title === 'Formation des jeunes leaders à Ségou')!;
+    expect(
+      (await caller.attendance.list({ activityId: segou.id })).items.map((p) => p.code),
+    ).toEqual(['P-01', 'P-02', 'P-03']);
+
+    // The same submission edited in Kobo (same meta/rootUuid): an update and a fourth person.
+    const acts2 = await caller.import.stage({
+      fileName: 'kobo.json',
+      contentBase64: edited,
+      profile: KOBO_ACTIVITIES,
+    });
+    expect(acts2.counts.update).toBe(1);
+    expect(acts2.counts.create).toBe(0);
+    await caller.import.commit({ id: acts2.id });
+    const people2 = await caller.import.stage({
+      fileName: 'kobo.json',
+      contentBase64: edited,
+      profile: KOBO_ATTENDANCE,
+    });
+    expect(people2.counts.create).toBe(1);
+    await caller.import.commit({ id: people2.id });
+    expect(await activities()).toBe(before + 2);
+    const after = await caller.activity.byId({ id: segou.id });
+    expect(after.participants?.total?.value).toBe(4);
+    expect(
+      (await caller.attendance.list({ activityId: segou.id })).items.map((p) => p.code),
+    ).toEqual(['P-01', 'P-02', 'P-03', 'P-04']);
   });
 
   it('is the M&E team’s: a programme officer, management and a donor viewer are refused', async () => {

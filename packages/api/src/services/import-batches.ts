@@ -221,6 +221,6 @@ export function refusalText(rows: readonly RowRefusal[], locale: Locale): string
   const more = byMessage.size > 10 ? (locale === 'en' ? '; …' : '\u202f; …') : '';
   const n = rows.length;
   return locale === 'en'
-    ? `Nothing was imported: ${n} ${n > 1 ? 'rows' : 'row'} cannot be written. ${parts.join('; ')}${more}`
-    : `Rien n’a été importé\u202f: ${n} ${n > 1 ? 'lignes ne peuvent' : 'ligne ne peut'} pas être écrite${n > 1 ? 's' : ''}. ${parts.join('\u202f; ')}${more}`;
+    ? `Nothing was imported: ${n} ${n > 1 ? 'rows' : 'row'} cannot be written — ${parts.join('; ')}${more}`
+    : `Rien n’a été importé\u202f: ${n} ${n > 1 ? 'lignes ne peuvent' : 'ligne ne peut'} pas être écrite${n > 1 ? 's' : ''} — ${parts.join('\u202f; ')}${more}`;
 }

@@ -388,6 +388,32 @@ async function writeActivityRow(
   };
 }
 
+/**
+ * An attendance list written by an import bumps its activity's version: the activity's own
+ * import record follows (when it was at the version just replaced), so that a later import of
+ * the activity does not take the import's own list for an edit made in Jalon.
+ */
+async function followVersion(
+  tx: Tx,
+  organisationId: string,
+  activityId: string,
+  from: number | undefined,
+  to: number,
+) {
+  if (from === undefined) return;
+  await tx
+    .update(importRecord)
+    .set({ entityVersion: to, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.entityId, activityId),
+        eq(importRecord.entityVersion, from),
+      ),
+    );
+}
+
 /** An attendance record as staged (`AttendanceRecord` of @jalon/import). */
 interface StagedAttendance {
   externalId: string;
@@ -503,6 +529,7 @@ async function writeAttendanceRows(
     const previous = await listAttendance(tx, organisationId, activityId);
     const lines = new Map(previous.map((p) => [p.code, lineOf(p)]));
     for (const { rec } of items) lines.set(rec.code, lineOf(rec));
+    const versionBefore = await lockActivity(tx, organisationId, activityId);
     const saved = await setAttendance(
       tx,
       organisationId,
@@ -529,6 +556,7 @@ async function writeAttendanceRows(
       continue;
     }
     const version = saved.value.activity.version;
+    await followVersion(tx, organisationId, activityId, versionBefore, version);
     for (const [i, { row, rec, known }] of items.entries()) {
       await tx
         .insert(importRecord)
@@ -808,6 +836,7 @@ export async function undoImport(
           refusals.push(refusalOf(list, back.error));
           continue;
         }
+        await followVersion(tx, organisationId, activityId, version, back.value.activity.version);
         restored++;
       }
       if (batch.kind === 'attendance')
