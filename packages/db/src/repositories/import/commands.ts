@@ -1,5 +1,5 @@
 import { checkConsistency, err, ok, type CountRecord, type LocalizedText } from '@jalon/domain';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
 import {
@@ -10,12 +10,14 @@ import {
   type ImportKindName,
 } from '../../schema/index';
 import {
+  createActivities,
   createActivity,
   deleteActivity,
   lockActivity,
   updateActivity,
   type ActivityInput,
   type AuditActor,
+  type CreatedActivity,
 } from '../activity/commands';
 import { findActivity, type ActivityRow } from '../activity/queries';
 import { setAttendance, type AttendanceInput } from '../attendance/commands';
@@ -599,6 +601,121 @@ async function writeAttendanceRows(
   return out.sort((a, b) => a.rowNumber - b.rowNumber);
 }
 
+/** The external ids of `externalIds` this source already imported, their records locked. */
+async function importedIds(
+  tx: Tx,
+  organisationId: string,
+  source: string,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < externalIds.length; i += CHUNK) {
+    const rows = await tx
+      .select({ externalId: importRecord.externalId })
+      .from(importRecord)
+      .where(
+        and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'activities'),
+          eq(importRecord.source, source),
+          inArray(importRecord.externalId, externalIds.slice(i, i + CHUNK)),
+        ),
+      )
+      .for('update');
+    for (const r of rows) found.add(r.externalId);
+  }
+  return found;
+}
+
+/**
+ * New activity rows, created together by the activity repository's `createActivities` (the
+ * rules of `createActivity`), each checked first by the engine's consistency check, then claimed
+ * under its external id: an id another batch has just claimed refuses its row.
+ */
+async function createActivityRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly {
+    rowNumber: number;
+    externalId: string | null;
+    hash: string | null;
+    record: unknown;
+  }[],
+  actor: AuditActor,
+): Promise<{ rowNumber: number; written: Written }[]> {
+  const out: { rowNumber: number; written: Written }[] = [];
+  const accepted: { row: (typeof rows)[number]; input: ActivityInput; externalId: string }[] = [];
+  for (const row of rows) {
+    const { externalId, ...input } = row.record as StagedActivity;
+    const errors = input.participants
+      ? checkConsistency(input.participants).filter((i) => i.severity === 'error')
+      : [];
+    if (errors.length)
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          rowNumber: row.rowNumber,
+          externalId,
+          code: 'participation-inconsistent',
+          message: {
+            fr: errors.map((e) => e.message.fr).join('\u202f; '),
+            en: errors.map((e) => e.message.en).join('; '),
+          },
+        },
+      });
+    else accepted.push({ row, input, externalId });
+  }
+  const created = await createActivities(
+    tx,
+    organisationId,
+    accepted.map((a) => a.input),
+    actor,
+  );
+  const claims: { a: (typeof accepted)[number]; value: CreatedActivity }[] = [];
+  for (const [i, r] of created.entries()) {
+    const a = accepted[i]!;
+    if (!r.ok) out.push({ rowNumber: a.row.rowNumber, written: refusalOf(a.row, r.error) });
+    else claims.push({ a, value: r.value });
+  }
+  for (let i = 0; i < claims.length; i += CHUNK) {
+    const chunk = claims.slice(i, i + CHUNK);
+    const claimed = await tx
+      .insert(importRecord)
+      .values(
+        chunk.map(({ a, value }) => ({
+          organisationId,
+          kind: 'activities' as const,
+          source: batch.source,
+          externalId: a.externalId,
+          entityId: value.id,
+          hash: a.row.hash!,
+          entityVersion: value.version,
+          batchId: batch.id,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ externalId: importRecord.externalId });
+    const got = new Set(claimed.map((c) => c.externalId));
+    for (const { a, value } of chunk)
+      out.push({
+        rowNumber: a.row.rowNumber,
+        written: got.has(a.externalId)
+          ? { action: 'create', entityId: value.id, version: value.version, before: null }
+          : {
+              rowNumber: a.row.rowNumber,
+              externalId: a.externalId,
+              code: 'concurrent-import',
+              message: {
+                fr: `L’identifiant «\u202f${a.externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+                en: `The identifier "${a.externalId}" was just imported by another batch: run the check again.`,
+              },
+            },
+      });
+  }
+  return out;
+}
+
 async function lockBatch(tx: Tx, organisationId: string, id: string) {
   const [batch] = await tx
     .select({
@@ -686,43 +803,54 @@ export async function commitImport(
       const toWrite = rows.filter((r) => r.action !== 'rejected' && r.record !== null);
       counts.rejected = rows.length - toWrite.length;
       const results: { rowNumber: number; written: Written }[] = [];
-      if (batch.kind === 'activities')
+      if (batch.kind === 'activities') {
+        // Rows this source never imported are created together; the others one by one.
+        const known = await importedIds(
+          tx,
+          organisationId,
+          batch.source,
+          toWrite.map((r) => (r.record as StagedActivity).externalId),
+        );
+        const fresh = toWrite.filter((r) => !known.has((r.record as StagedActivity).externalId));
+        results.push(...(await createActivityRows(tx, organisationId, batch, fresh, auditActor)));
         for (const r of toWrite)
-          results.push({
-            rowNumber: r.rowNumber,
-            written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
-          });
-      else
+          if (known.has((r.record as StagedActivity).externalId))
+            results.push({
+              rowNumber: r.rowNumber,
+              written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
+            });
+        results.sort((a, b) => a.rowNumber - b.rowNumber);
+      } else
         results.push(
           ...(await writeAttendanceRows(tx, organisationId, batch, toWrite, auditActor)),
         );
+      const outcomes: { rowNumber: number; written: Exclude<Written, RowRefusal> }[] = [];
       for (const { rowNumber, written } of results) {
         if ('code' in written) {
           refusals.push(written);
           continue;
         }
         counts[written.action]++;
-        await tx
-          .update(importRow)
-          .set(
-            written.action === 'unchanged'
-              ? { action: 'unchanged' }
-              : {
-                  action: written.action,
-                  entityId: written.entityId,
-                  writtenVersion: written.version,
-                  before: written.before,
-                },
-          )
-          .where(
-            and(
-              eq(importRow.organisationId, organisationId),
-              eq(importRow.batchId, id),
-              eq(importRow.rowNumber, rowNumber),
-            ),
-          );
+        outcomes.push({ rowNumber, written });
       }
       if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
+      // What each row did, kept for the undo: a few multi-row updates, not one per row.
+      for (let i = 0; i < outcomes.length; i += CHUNK) {
+        const values = outcomes
+          .slice(i, i + CHUNK)
+          .map(
+            ({ rowNumber, written: w }) =>
+              sql`(${rowNumber}::int, ${w.action}::text, ${w.entityId}::uuid, ${w.version}::int, ${w.before === null ? null : JSON.stringify(w.before)}::jsonb)`,
+          );
+        await tx.execute(sql`
+          update import_row r
+             set action = v.action, entity_id = v.entity_id,
+                 written_version = v.written_version, before = v.before
+            from (values ${sql.join(values, sql`, `)})
+                 as v(row_number, action, entity_id, written_version, before)
+           where r.organisation_id = ${organisationId} and r.batch_id = ${id}
+             and r.row_number = v.row_number`);
+      }
       await tx
         .update(importBatch)
         .set({
