@@ -14,6 +14,7 @@ export * from './plan.js';
 export * from './dry-run.js';
 export * from './kinds/activities.js';
 export * from './kinds/attendance.js';
+export * from './kinds/incidents.js';
 export * from './kobo/json.js';
 export * from './kobo/client.js';
 export * from './kobo/xlsx.js';

@@ -303,6 +303,89 @@ describe.each(kinds)('import router on %s', (kind) => {
     ).toEqual(['P-01', 'P-02', 'P-03', 'P-04']);
   });
 
+  it('imports the early-warning register: incidents by domain in French, unchanged again, corrected, undone', async () => {
+    const profile: MappingProfileInput = {
+      format: 1,
+      name: 'Registre des incidents',
+      kind: 'incidents',
+      columns: [
+        { source: 'N°', target: { field: 'externalId' } },
+        { source: 'Date', target: { field: 'date' } },
+        { source: 'Domaine', target: { field: 'category' } },
+        { source: 'Morts', target: { field: 'deaths' } },
+        { source: 'Blessés', target: { field: 'injuries' } },
+        { source: 'Vérifié', target: { field: 'verified' } },
+        { source: 'Lieu', target: { field: 'place' } },
+        { source: 'Description', target: { field: 'description' }, optional: true },
+      ],
+    };
+    const file = (rows: string[]) =>
+      Buffer.from(
+        ['N°;Date;Domaine;Morts;Blessés;Vérifié;Lieu;Description', ...rows].join('\n'),
+      ).toString('base64');
+    const rows = [
+      'INC-IMP-1;03/02/2024;Démocratie et gouvernance;2;5;oui;Mopti;Affrontements',
+      'INC-IMP-2;04/02/2024;Sécurité environnementale;;1;non;Segou;Litige foncier',
+    ];
+    const count = async () =>
+      Number(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from incident where organisation_id = ${org}`,
+          )
+        )[0]!.n,
+      );
+    const before = await count();
+    const staged = await caller.import.stage({
+      fileName: 'incidents.csv',
+      contentBase64: file(rows),
+      profile,
+    });
+    expect(staged.counts).toEqual({ create: 2, update: 0, unchanged: 0, rejected: 0 });
+    await caller.import.commit({ id: staged.id });
+    expect(await count()).toBe(before + 2);
+    const stored = await queryRows<{
+      deaths: number;
+      injuries: number;
+      verified: boolean;
+      category: string;
+    }>(
+      handle.db,
+      sql`select deaths, injuries, verified, category from incident where organisation_id = ${org} and description = 'Litige foncier'`,
+    );
+    expect(stored).toEqual([
+      { deaths: 0, injuries: 1, verified: false, category: 'environmental-security' },
+    ]);
+
+    const again = await caller.import.stage({
+      fileName: 'incidents.csv',
+      contentBase64: file(rows),
+      profile,
+    });
+    expect(again.counts.unchanged).toBe(2);
+    const corrected = await caller.import.stage({
+      fileName: 'incidents.csv',
+      contentBase64: file([rows[0]!.replace(';2;5;', ';3;5;'), rows[1]!]),
+      profile,
+    });
+    expect(corrected.counts).toEqual({ create: 0, update: 1, unchanged: 1, rejected: 0 });
+    await caller.import.commit({ id: corrected.id });
+    const deaths = async () =>
+      (
+        await queryRows<{ deaths: number }>(
+          handle.db,
+          sql`select deaths from incident where organisation_id = ${org} and description = 'Affrontements'`,
+        )
+      )[0]!.deaths;
+    expect(await deaths()).toBe(3);
+    expect(await count()).toBe(before + 2);
+    expect(await caller.import.undo({ id: corrected.id })).toMatchObject({ restored: 1 });
+    expect(await deaths()).toBe(2);
+    expect(await caller.import.undo({ id: staged.id })).toMatchObject({ deleted: 2 });
+    expect(await count()).toBe(before);
+  });
+
   it('is the M&E team’s: a programme officer, management and a donor viewer are refused', async () => {
     for (const email of [
       'programme@wanep-mali.demo',

@@ -5,6 +5,7 @@ import { type CommandFailure, type Tx, writeAudit } from '../../command';
 import {
   importBatch,
   importRecord,
+  incident,
   importRow,
   type ImportAction,
   type ImportKindName,
@@ -20,6 +21,12 @@ import {
   type CreatedActivity,
 } from '../activity/commands';
 import { findActivity, type ActivityRow } from '../activity/queries';
+import {
+  createIncident,
+  deleteIncident,
+  updateIncident,
+  type IncidentInput,
+} from '../incident/commands';
 import { setAttendance, type AttendanceInput } from '../attendance/commands';
 import { listAttendance, type AttendanceRow } from '../attendance/queries';
 import type { Result } from '@jalon/domain';
@@ -416,6 +423,159 @@ async function followVersion(
     );
 }
 
+/** An incident record as staged (`IncidentRecord` of @jalon/import). */
+interface StagedIncident extends IncidentInput {
+  externalId: string;
+}
+
+/** An incident's fields as they stand, to tell whether it changed since an import wrote it. */
+async function incidentNow(tx: Tx, organisationId: string, id: string) {
+  const [row] = await tx
+    .select({
+      date: incident.date,
+      category: incident.category,
+      deaths: incident.deaths,
+      injuries: incident.injuries,
+      verified: incident.verified,
+      placeId: incident.placeId,
+      programmeId: incident.programmeId,
+      description: incident.description,
+      code: incident.code,
+    })
+    .from(incident)
+    .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)))
+    .for('update');
+  return row;
+}
+
+const sameIncident = (a: IncidentInput, b: IncidentInput) =>
+  a.date === b.date &&
+  a.category === b.category &&
+  a.deaths === b.deaths &&
+  a.injuries === b.injuries &&
+  a.verified === b.verified &&
+  (a.placeId ?? null) === (b.placeId ?? null) &&
+  (a.programmeId ?? null) === (b.programmeId ?? null) &&
+  (a.description ?? null) === (b.description ?? null);
+
+/**
+ * One incident row through the incident repository (`createIncident`, `updateIncident`: its
+ * references, period locks and audit). Incidents carry no version: an update is refused when the
+ * incident no longer holds what the last import wrote (an edit made in Jalon since).
+ */
+async function writeIncidentRow(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  row: { rowNumber: number; externalId: string | null; hash: string | null; record: unknown },
+  actor: AuditActor,
+): Promise<Written> {
+  const { externalId, ...input } = row.record as StagedIncident;
+  const key = and(
+    eq(importRecord.organisationId, organisationId),
+    eq(importRecord.kind, 'incidents'),
+    eq(importRecord.source, batch.source),
+    eq(importRecord.externalId, externalId),
+  );
+  const [known] = await tx
+    .select({
+      entityId: importRecord.entityId,
+      hash: importRecord.hash,
+      batchId: importRecord.batchId,
+    })
+    .from(importRecord)
+    .where(key)
+    .for('update');
+  const current = known ? await incidentNow(tx, organisationId, known.entityId) : undefined;
+  if (!known || !current) {
+    const created = await createIncident(tx, organisationId, input, actor);
+    if (!created.ok) return refusalOf(row, created.error);
+    const values = {
+      organisationId,
+      kind: 'incidents' as const,
+      source: batch.source,
+      externalId,
+      entityId: created.value.id,
+      hash: row.hash!,
+      entityVersion: 1,
+      batchId: batch.id,
+    };
+    const claim = await tx
+      .insert(importRecord)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [
+          importRecord.organisationId,
+          importRecord.kind,
+          importRecord.source,
+          importRecord.externalId,
+        ],
+        set: {
+          entityId: created.value.id,
+          hash: row.hash!,
+          batchId: batch.id,
+          updatedAt: sql`now()`,
+        },
+        setWhere: known ? undefined : sql`false`,
+      })
+      .returning({ id: importRecord.entityId });
+    if (!claim[0])
+      return {
+        rowNumber: row.rowNumber,
+        externalId,
+        code: 'concurrent-import',
+        message: {
+          fr: `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+        },
+      };
+    return { action: 'create', entityId: created.value.id, version: 1, before: { written: input } };
+  }
+  if (known.hash === row.hash)
+    return { action: 'unchanged', entityId: known.entityId, version: null, before: null };
+  const [last] = await tx
+    .select({ before: importRow.before })
+    .from(importRow)
+    .where(
+      and(
+        eq(importRow.organisationId, organisationId),
+        eq(importRow.batchId, known.batchId),
+        eq(importRow.entityId, known.entityId),
+      ),
+    )
+    .limit(1);
+  const written = (last?.before as { written?: IncidentInput } | null)?.written;
+  if (written && !sameIncident(written, current))
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'changed-since-import',
+      message: {
+        fr: `L’incident ${current.code} a été modifié dans Jalon depuis son import\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+        en: `Incident ${current.code} was changed in Jalon since it was imported: the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+      },
+    };
+  const updated = await updateIncident(
+    tx,
+    organisationId,
+    known.entityId,
+    { ...input, code: current.code },
+    actor,
+  );
+  if (!updated.ok) return refusalOf(row, updated.error);
+  await tx
+    .update(importRecord)
+    .set({ hash: row.hash!, batchId: batch.id, updatedAt: sql`now()` })
+    .where(key);
+  const { code: _code, ...previous } = current;
+  return {
+    action: 'update',
+    entityId: known.entityId,
+    version: 1,
+    before: { written: input, previous, hash: known.hash, batchId: known.batchId },
+  };
+}
+
 /** An attendance record as staged (`AttendanceRecord` of @jalon/import). */
 interface StagedAttendance {
   externalId: string;
@@ -784,7 +944,7 @@ export async function commitImport(
             });
           }
       if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
-      if (batch.kind !== 'activities' && batch.kind !== 'attendance')
+      if (batch.kind !== 'activities' && batch.kind !== 'attendance' && batch.kind !== 'incidents')
         return err({
           kind: 'invalid',
           message: {
@@ -820,7 +980,13 @@ export async function commitImport(
               written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
             });
         results.sort((a, b) => a.rowNumber - b.rowNumber);
-      } else
+      } else if (batch.kind === 'incidents')
+        for (const r of toWrite)
+          results.push({
+            rowNumber: r.rowNumber,
+            written: await writeIncidentRow(tx, organisationId, batch, r, auditActor),
+          });
+      else
         results.push(
           ...(await writeAttendanceRows(tx, organisationId, batch, toWrite, auditActor)),
         );
@@ -977,6 +1143,66 @@ export async function undoImport(
               eq(importRecord.batchId, id),
             ),
           );
+      for (const r of rows) {
+        if (batch.kind !== 'incidents') break;
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const b = r.before as {
+          written: IncidentInput;
+          previous?: IncidentInput;
+          hash?: string;
+          batchId?: string;
+        };
+        const now = await incidentNow(tx, organisationId, r.entityId);
+        if (!now || !sameIncident(b.written, now)) {
+          refusals.push({
+            rowNumber: r.rowNumber,
+            externalId: r.externalId,
+            code: now ? 'changed-since-import' : 'record-gone',
+            message: now
+              ? {
+                  fr: `L’incident ${now.code} a été modifié depuis l’import\u202f: l’annulation perdrait ce changement.`,
+                  en: `Incident ${now.code} was changed since the import: undoing would lose that change.`,
+                }
+              : {
+                  fr: 'L’incident écrit par cette ligne a été supprimé depuis l’import.',
+                  en: 'The incident this row wrote was deleted since the import.',
+                },
+          });
+          continue;
+        }
+        const key = and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'incidents'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, r.externalId ?? ''),
+        );
+        if (r.action === 'create') {
+          const gone = await deleteIncident(tx, organisationId, r.entityId, auditActor);
+          if (!gone.ok) {
+            refusals.push(refusalOf(r, gone.error));
+            continue;
+          }
+          await tx.delete(importRecord).where(key);
+          deleted++;
+          continue;
+        }
+        const back = await updateIncident(
+          tx,
+          organisationId,
+          r.entityId,
+          { ...b.previous!, code: now.code },
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(r, back.error));
+          continue;
+        }
+        await tx
+          .update(importRecord)
+          .set({ hash: b.hash!, batchId: b.batchId!, updatedAt: sql`now()` })
+          .where(key);
+        restored++;
+      }
       for (const r of rows) {
         if (batch.kind !== 'activities') break;
         if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
