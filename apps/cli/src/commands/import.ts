@@ -11,7 +11,7 @@ import type { CommandDeps, ReportIo } from './report';
 interface ImportFlags {
   databaseUrl?: string;
   dataDir?: string;
-  kind: 'activities' | 'attendance';
+  kind: 'activities' | 'attendance' | 'incidents';
   profile: string;
   dryRun?: boolean;
   commit?: boolean;
@@ -56,7 +56,7 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
         .argument('<file>', 'the .xlsx, .csv or Kobo .json file')
         .addOption(
           new Option('-k, --kind <kind>', 'what the file holds')
-            .choices(['activities', 'attendance'])
+            .choices(['activities', 'attendance', 'incidents'])
             .default('activities'),
         )
         .requiredOption('-p, --profile <file>', 'the mapping profile (JSON)')
