@@ -1,6 +1,6 @@
 import { err, ok, type DomainError, type Result } from '@jalon/domain';
 import { z } from 'zod';
-import { normalizeName } from './names.js';
+import { normalizeName } from './names';
 
 /** What can be imported (targets and values entered by hand are not kinds yet). */
 export const IMPORT_KINDS = ['activities', 'attendance', 'incidents'] as const;
