@@ -3,7 +3,7 @@ import { createCaller, createContext, stageFile, systemActor } from '@jalon/api'
 import { findOrganisationByCode, openDatabase, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase } from '@jalon/db/testing';
-import { formatNumber } from '@jalon/domain';
+import { formatNumber, must } from '@jalon/domain';
 import { cellText, mappingProfile, readSource } from '@jalon/import';
 
 export interface ImportBenchOptions {
@@ -98,7 +98,10 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
   }
   try {
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      '(await findOrganisationByCode(handle.db, ’WANEP-ML’))',
+    );
     const actor = systemActor(org.id);
     const caller = createCaller(createContext({ db: handle.db, actor, locale: 'fr' }));
     const bytes = benchCsv(options.rows);

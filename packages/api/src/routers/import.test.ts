@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { readFileSync } from 'node:fs';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
@@ -81,12 +82,15 @@ describe.each(kinds)('import router on %s', (kind) => {
   let asEn: ReturnType<typeof createCaller>;
   const activities = async () =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql`select count(*)::int as n from activity where organisation_id = ${org}`,
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from activity where organisation_id = ${org}`,
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql`select coun',
+      ).n,
     );
   const stage = (rows: string[], fileName = 'activites.csv') =>
     caller.import.stage({ fileName, contentBase64: csv(rows), profile: PROFILE });
@@ -103,7 +107,10 @@ describe.each(kinds)('import router on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      '(await findOrganisationByCode(handle.db, ’WANEP-ML’))',
+    ).id;
     const officer = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
     caller = createCaller(createContext({ db: handle.db, actor: officer, locale: 'fr' }));
     asEn = createCaller(createContext({ db: handle.db, actor: officer, locale: 'en' }));
@@ -129,11 +136,17 @@ describe.each(kinds)('import router on %s', (kind) => {
     expect(done.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 0 });
     expect(await activities()).toBe(before + 3);
     const { items } = await caller.activity.list({ period: '2024-05' });
-    const mgf = items.find((a) => a.title === 'Sensibilisation contre les MGF')!;
+    const mgf = must(
+      items.find((a) => a.title === 'Sensibilisation contre les MGF'),
+      'items.find((a) => a.title === ’Sensibilisation contre les MG',
+    );
     expect(mgf.participants?.total).toEqual({ value: 325, qualifier: 'at-least' });
     expect(mgf.places.map((p) => p.name).sort()).toEqual(['Mopti', 'Ségou']);
     expect(mgf.programme.code).toBe('FPS');
-    const ceremony = items.find((a) => a.title === 'Célébration de la CEDEAO')!;
+    const ceremony = must(
+      items.find((a) => a.title === 'Célébration de la CEDEAO'),
+      'items.find((a) => a.title === ’Célébration de la CEDEAO’)',
+    );
     expect(ceremony.participants?.total).toEqual({ value: 50, qualifier: 'approximate' });
 
     // The same file again: « 3 inchangées », nothing more written.
@@ -151,13 +164,20 @@ describe.each(kinds)('import router on %s', (kind) => {
 
   it('updates a corrected row at its version, never duplicating it, and undoes the correction', async () => {
     const before = await activities();
-    const corrected = [ROWS[0]!.replace(';12;7', ';14;8'), ROWS[1]!, ROWS[2]!];
+    const corrected = [
+      must(ROWS[0], 'ROWS[0]').replace(';12;7', ';14;8'),
+      must(ROWS[1], 'ROWS[1]'),
+      must(ROWS[2], 'ROWS[2]'),
+    ];
     const staged = await stage(corrected);
     expect(staged.counts).toEqual({ create: 0, update: 1, unchanged: 2, rejected: 0 });
     await caller.import.commit({ id: staged.id });
     expect(await activities()).toBe(before);
     const { items } = await caller.activity.list({ period: '2024-04' });
-    const plf = items.find((a) => a.title === 'Rencontre de capitalisation PLF')!;
+    const plf = must(
+      items.find((a) => a.title === 'Rencontre de capitalisation PLF'),
+      'items.find((a) => a.title === ’Rencontre de capitalisation P',
+    );
     expect(plf.participants?.total?.value).toBe(14);
     expect(plf.version).toBe(2);
 
@@ -185,16 +205,27 @@ describe.each(kinds)('import router on %s', (kind) => {
     const staged = await stage(bad, 'mauvais.csv');
     expect(staged.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 4 });
     const plan = await caller.import.plan({ id: staged.id });
-    const required = plan.groups.find((g) => g.code === 'required' && g.field === 'startDate')!;
+    const required = must(
+      plan.groups.find((g) => g.code === 'required' && g.field === 'startDate'),
+      'plan.groups.find((g) => g.code === ’required’ && g.field ===',
+    );
     expect(required.rowRanges).toBe('4, 6');
     expect(required.title).toEqual({
       fr: 'Valeur obligatoire manquante',
       en: 'Required value missing',
     });
-    const inconsistent = plan.groups.find((g) => g.code === 'participation-inconsistent')!;
+    const inconsistent = must(
+      plan.groups.find((g) => g.code === 'participation-inconsistent'),
+      'plan.groups.find((g) => g.code === ’participation-inconsiste',
+    );
     expect(inconsistent.rows).toEqual([2]);
-    expect(inconsistent.examples[0]!.message.fr).toMatch(/30/);
-    expect(plan.groups.find((g) => g.code === 'place-not-found')!.rows).toEqual([3]);
+    expect(must(inconsistent.examples[0], 'inconsistent.examples[0]').message.fr).toMatch(/30/);
+    expect(
+      must(
+        plan.groups.find((g) => g.code === 'place-not-found'),
+        'plan.groups.find((g) => g.code === ’place-not-found’)',
+      ).rows,
+    ).toEqual([3]);
     expect(plan.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 6]);
 
     const refused = await refusal(caller.import.commit({ id: staged.id }));
@@ -230,7 +261,10 @@ describe.each(kinds)('import router on %s', (kind) => {
       caller.import.stage({
         fileName: 'a.csv',
         contentBase64: Buffer.from(
-          [HEADER.replace('Titre', 'Intitulé'), ROWS[0]!.replace('IMP-001', 'X-1')].join('\n'),
+          [
+            HEADER.replace('Titre', 'Intitulé'),
+            must(ROWS[0], 'ROWS[0]').replace('IMP-001', 'X-1'),
+          ].join('\n'),
         ).toString('base64'),
         profile: PROFILE,
       }),
@@ -274,7 +308,10 @@ describe.each(kinds)('import router on %s', (kind) => {
     expect(people.counts.create).toBeGreaterThanOrEqual(3);
     await caller.import.commit({ id: people.id });
     const { items } = await caller.activity.list({ period: '2023-05', limit: 500 });
-    const segou = items.find((a) => a.title === 'Formation des jeunes leaders à Ségou')!;
+    const segou = must(
+      items.find((a) => a.title === 'Formation des jeunes leaders à Ségou'),
+      'items.find((a) => a.title === ’Formation des jeunes leaders ',
+    );
     expect(
       (await caller.attendance.list({ activityId: segou.id })).items.map((p) => p.code),
     ).toEqual(['P-01', 'P-02', 'P-03']);
@@ -329,12 +366,15 @@ describe.each(kinds)('import router on %s', (kind) => {
     ];
     const count = async () =>
       Number(
-        (
-          await queryRows<{ n: number }>(
-            handle.db,
-            sql`select count(*)::int as n from incident where organisation_id = ${org}`,
-          )
-        )[0]!.n,
+        must(
+          (
+            await queryRows<{ n: number }>(
+              handle.db,
+              sql`select count(*)::int as n from incident where organisation_id = ${org}`,
+            )
+          )[0],
+          '( await queryRows<{ n: number }>( handle.db, sql`select coun',
+        ).n,
       );
     const before = await count();
     const staged = await caller.import.stage({
@@ -366,18 +406,24 @@ describe.each(kinds)('import router on %s', (kind) => {
     expect(again.counts.unchanged).toBe(2);
     const corrected = await caller.import.stage({
       fileName: 'incidents.csv',
-      contentBase64: file([rows[0]!.replace(';2;5;', ';3;5;'), rows[1]!]),
+      contentBase64: file([
+        must(rows[0], 'rows[0]').replace(';2;5;', ';3;5;'),
+        must(rows[1], 'rows[1]'),
+      ]),
       profile,
     });
     expect(corrected.counts).toEqual({ create: 0, update: 1, unchanged: 1, rejected: 0 });
     await caller.import.commit({ id: corrected.id });
     const deaths = async () =>
-      (
-        await queryRows<{ deaths: number }>(
-          handle.db,
-          sql`select deaths from incident where organisation_id = ${org} and description = 'Affrontements'`,
-        )
-      )[0]!.deaths;
+      must(
+        (
+          await queryRows<{ deaths: number }>(
+            handle.db,
+            sql`select deaths from incident where organisation_id = ${org} and description = 'Affrontements'`,
+          )
+        )[0],
+        '( await queryRows<{ deaths: number }>( handle.db, sql`select',
+      ).deaths;
     expect(await deaths()).toBe(3);
     expect(await count()).toBe(before + 2);
     expect(await caller.import.undo({ id: corrected.id })).toMatchObject({ restored: 1 });

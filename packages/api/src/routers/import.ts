@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import {
   commitImport,
   findImportBatch,
@@ -180,7 +181,7 @@ export const importRouter = router({
         .map((r, i) => ({
           rowNumber: r.rowNumber,
           externalId: r.externalId,
-          action: planned.actions[i]!,
+          action: must(planned.actions[i], 'planned.actions[i]'),
           issues: r.issues as RowIssue[],
         }))
         .filter((r) => r.issues.length > 0 || r.action === 'rejected');

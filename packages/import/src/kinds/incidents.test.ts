@@ -1,8 +1,9 @@
+import { must } from '@jalon/domain';
 import { describe, expect, it } from 'vitest';
-import { dryRun } from '../dry-run.js';
-import { mappingProfile } from '../profile.js';
-import { readSource } from '../read/index.js';
-import { REFS } from '../test-support/references.js';
+import { dryRun } from '../dry-run';
+import { mappingProfile } from '../profile';
+import { readSource } from '../read/index';
+import { REFS } from '../test-support/references';
 
 const profile = mappingProfile.parse({
   format: 1,
@@ -75,7 +76,10 @@ describe('incident rows', () => {
     expect(codes).toContainEqual(['out-of-range', 'deaths', '3']);
     expect(codes).toContainEqual(['out-of-range', 'injuries', '3']);
     expect(codes).toContainEqual(['required', 'date', '4']);
-    const unknown = p.groups.find((g) => g.code === 'unknown-choice')!;
-    expect(unknown.examples[0]!.suggestions).toContain('gouvernance');
+    const unknown = must(
+      p.groups.find((g) => g.code === 'unknown-choice'),
+      'p.groups.find((g) => g.code === ’unknown-choice’)',
+    );
+    expect(must(unknown.examples[0], 'unknown.examples[0]').suggestions).toContain('gouvernance');
   });
 });

@@ -1,4 +1,4 @@
-import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows.js';
+import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 
 /**
  * An incident of the early-warning register as the import will write it: the API's

@@ -408,12 +408,13 @@ export async function createActivities(
         counted.map((w) => ({
           organisationId,
           activityId: w.id,
-          total: w.input.participants!.total?.value ?? null,
-          totalQualifier: w.input.participants!.total?.qualifier ?? 'exact',
+          total: must(w.input.participants, 'w.input.participants').total?.value ?? null,
+          totalQualifier:
+            must(w.input.participants, 'w.input.participants').total?.qualifier ?? 'exact',
         })),
       );
     const cells = counted.flatMap((w) =>
-      w.input.participants!.cells.map((c) => ({
+      must(w.input.participants, 'w.input.participants').cells.map((c) => ({
         organisationId,
         activityId: w.id,
         cellKey: cellKeyToString(c.key),
@@ -437,7 +438,7 @@ export async function createActivities(
       })),
     );
   }
-  return results.map((r) => r!);
+  return results.map((r) => must(r, 'r'));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,23 +96,35 @@ describe.each(kinds)('import batches on %s', (kind) => {
     });
   const activityCount = async () =>
     Number(
-      (
-        await handle.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(activity)
-          .where(eq(activity.organisationId, ctx.org))
-      )[0]!.n,
+      must(
+        (
+          await handle.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(activity)
+            .where(eq(activity.organisationId, ctx.org))
+        )[0],
+        '( await handle.db .select({ n: sql<number>`count(*)::int` })',
+      ).n,
     );
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      '(await findOrganisationByCode(handle.db, ’WANEP-ML’))',
+    ).id;
     const programmes = await listProgrammes(handle.db, org);
     ctx = {
       org,
-      fps: programmes.find((p) => p.code === 'FPS')!.id,
-      prosmed: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+      fps: must(
+        programmes.find((p) => p.code === 'FPS'),
+        'programmes.find((p) => p.code === ’FPS’)',
+      ).id,
+      prosmed: must(
+        await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+        '(await findGrantByCode(handle.db, org, ’PROSMED-CCSC’))',
+      ).id,
     };
   }, 60_000);
   afterAll(async () => handle?.close(), 60_000);
@@ -127,7 +140,12 @@ describe.each(kinds)('import batches on %s', (kind) => {
     const staged = await stage(rows, source);
     expect(staged.counts).toEqual({ create: 3, update: 0, unchanged: 0, rejected: 0 });
     expect(await activityCount()).toBe(before);
-    expect((await findImportBatch(handle.db, ctx.org, staged.id))!.status).toBe('staged');
+    expect(
+      must(
+        await findImportBatch(handle.db, ctx.org, staged.id),
+        '(await findImportBatch(handle.db, ctx.org, staged.id))',
+      ).status,
+    ).toBe('staged');
 
     const r = await commitImport(handle.db, ctx.org, staged.id);
     expect(r).toEqual({
@@ -140,7 +158,14 @@ describe.each(kinds)('import batches on %s', (kind) => {
     });
     expect(await activityCount()).toBe(before + 3);
     const written = await listImportRows(handle.db, ctx.org, staged.id);
-    const a = (await findActivity(handle.db, ctx.org, written[0]!.entityId!))!;
+    const a = must(
+      await findActivity(
+        handle.db,
+        ctx.org,
+        must(must(written[0], 'written[0]').entityId, 'must(written[0], ’written[0]’).entityId'),
+      ),
+      '(await findActivity(handle.db, ctx.org, must(must(written[0]',
+    );
     expect(a.title).toBe('Atelier importé A-1');
     expect(a.participants?.total).toEqual({ value: 40, qualifier: 'exact' });
     // Audited with the batch's id.
@@ -152,7 +177,12 @@ describe.each(kinds)('import batches on %s', (kind) => {
     expect((await importedHashes(handle.db, ctx.org, 'activities', source)).size).toBe(3);
     // The external id now names the activity for the attendance of a later file.
     const refs = await importReferences(handle.db, ctx.org);
-    expect(refs.activities.find((x) => x.id === a.id)!.names).toContain('A-1');
+    expect(
+      must(
+        refs.activities.find((x) => x.id === a.id),
+        'refs.activities.find((x) => x.id === a.id)',
+      ).names,
+    ).toContain('A-1');
 
     // The same batch again: refused, nothing more written.
     const again = await commitImport(handle.db, ctx.org, staged.id);
@@ -180,16 +210,31 @@ describe.each(kinds)('import batches on %s', (kind) => {
     expect(u.ok && u.value.counts).toEqual({ create: 0, update: 1, unchanged: 1, rejected: 0 });
     expect(await activityCount()).toBe(before);
     const [row] = await listImportRows(handle.db, ctx.org, edited.id);
-    const a = (await findActivity(handle.db, ctx.org, row!.entityId!))!;
+    const a = must(
+      await findActivity(
+        handle.db,
+        ctx.org,
+        must(must(row, 'row').entityId, 'must(row, ’row’).entityId'),
+      ),
+      '(await findActivity(handle.db, ctx.org, must(must(row, ’row’',
+    );
     expect(a.title).toBe('Atelier corrigé B-1');
     expect(a.version).toBe(2);
 
     // Undo of the correction: the activity is written back as it was.
     const undo = await undoImport(handle.db, ctx.org, edited.id);
     expect(undo).toEqual({ ok: true, value: { id: edited.id, deleted: 0, restored: 1 } });
-    const back = (await findActivity(handle.db, ctx.org, a.id))!;
+    const back = must(
+      await findActivity(handle.db, ctx.org, a.id),
+      '(await findActivity(handle.db, ctx.org, a.id))',
+    );
     expect(back.title).toBe('Atelier importé B-1');
-    expect((await findImportBatch(handle.db, ctx.org, edited.id))!.status).toBe('undone');
+    expect(
+      must(
+        await findImportBatch(handle.db, ctx.org, edited.id),
+        '(await findImportBatch(handle.db, ctx.org, edited.id))',
+      ).status,
+    ).toBe('undone');
     // …and the original file is unchanged again.
     const third = await stage([activityRow(ctx, 2, 'B-1'), activityRow(ctx, 3, 'B-2')], source);
     const t = await commitImport(handle.db, ctx.org, third.id);
@@ -227,8 +272,8 @@ describe.each(kinds)('import batches on %s', (kind) => {
       .where(and(eq(auditLog.organisationId, ctx.org), eq(auditLog.entityId, staged.id)))
       .orderBy(sql`${auditLog.id} desc`)
       .limit(1);
-    expect(audit!.action).toBe('commit-valid-only');
-    expect(audit!.reason).toMatch(/1 ligne\(s\) rejetée/);
+    expect(must(audit, 'audit').action).toBe('commit-valid-only');
+    expect(must(audit, 'audit').reason).toMatch(/1 ligne\(s\) rejetée/);
   });
 
   it('writes nothing when one row breaks the engine’s consistency check, naming it', async () => {
@@ -244,9 +289,15 @@ describe.each(kinds)('import batches on %s', (kind) => {
     expect(
       !r.ok && r.error.kind === 'rows' && r.error.rows.map((x) => [x.rowNumber, x.code]),
     ).toEqual([[5, 'participation-inconsistent']]);
-    if (!r.ok && r.error.kind === 'rows') expect(r.error.rows[0]!.message.fr).toMatch(/30/);
+    if (!r.ok && r.error.kind === 'rows')
+      expect(must(r.error.rows[0], 'r.error.rows[0]').message.fr).toMatch(/30/);
     expect(await activityCount()).toBe(before);
-    expect((await findImportBatch(handle.db, ctx.org, staged.id))!.status).toBe('staged');
+    expect(
+      must(
+        await findImportBatch(handle.db, ctx.org, staged.id),
+        '(await findImportBatch(handle.db, ctx.org, staged.id))',
+      ).status,
+    ).toBe('staged');
   });
 
   it('refuses rows in a period locked by a submitted report, and writes none of the file', async () => {
@@ -278,7 +329,7 @@ describe.each(kinds)('import batches on %s', (kind) => {
       !r.ok && r.error.kind === 'rows' && r.error.rows.map((x) => [x.rowNumber, x.code]),
     ).toEqual([[3, 'locked']]);
     if (!r.ok && r.error.kind === 'rows')
-      expect(r.error.rows[0]!.message.fr).toMatch(/2022-Q4.*verrouillée/);
+      expect(must(r.error.rows[0], 'r.error.rows[0]').message.fr).toMatch(/2022-Q4.*verrouillée/);
     expect(await activityCount()).toBe(before);
   });
 
@@ -287,7 +338,14 @@ describe.each(kinds)('import batches on %s', (kind) => {
     const first = await stage([activityRow(ctx, 2, 'F-1')], source);
     expect((await commitImport(handle.db, ctx.org, first.id)).ok).toBe(true);
     const [row] = await listImportRows(handle.db, ctx.org, first.id);
-    const a = (await findActivity(handle.db, ctx.org, row!.entityId!))!;
+    const a = must(
+      await findActivity(
+        handle.db,
+        ctx.org,
+        must(must(row, 'row').entityId, 'must(row, ’row’).entityId'),
+      ),
+      '(await findActivity(handle.db, ctx.org, must(must(row, ’row’',
+    );
     const edited = await updateActivity(handle.db, ctx.org, a.id, a.version, {
       ...activityInputOf(a),
       title: 'Titre corrigé dans Jalon',
@@ -296,17 +354,29 @@ describe.each(kinds)('import batches on %s', (kind) => {
 
     const corrected = await stage([activityRow(ctx, 2, 'F-1', { sessions: 2 })], source);
     const r = await commitImport(handle.db, ctx.org, corrected.id);
-    expect(!r.ok && r.error.kind === 'rows' && r.error.rows[0]!.code).toBe('changed-since-import');
-    expect((await findActivity(handle.db, ctx.org, a.id))!.title).toBe('Titre corrigé dans Jalon');
-
-    const undo = await undoImport(handle.db, ctx.org, first.id);
-    expect(!undo.ok && undo.error.kind === 'rows' && undo.error.rows[0]!.code).toBe(
+    expect(!r.ok && r.error.kind === 'rows' && must(r.error.rows[0], 'r.error.rows[0]').code).toBe(
       'changed-since-import',
     );
+    expect(
+      must(
+        await findActivity(handle.db, ctx.org, a.id),
+        '(await findActivity(handle.db, ctx.org, a.id))',
+      ).title,
+    ).toBe('Titre corrigé dans Jalon');
+
+    const undo = await undoImport(handle.db, ctx.org, first.id);
+    expect(
+      !undo.ok && undo.error.kind === 'rows' && must(undo.error.rows[0], 'undo.error.rows[0]').code,
+    ).toBe('changed-since-import');
     if (!undo.ok && undo.error.kind === 'rows')
-      expect(undo.error.rows[0]!.message.fr).toContain(a.code);
+      expect(must(undo.error.rows[0], 'undo.error.rows[0]').message.fr).toContain(a.code);
     expect(await findActivity(handle.db, ctx.org, a.id)).toBeDefined();
-    expect((await findImportBatch(handle.db, ctx.org, first.id))!.status).toBe('committed');
+    expect(
+      must(
+        await findImportBatch(handle.db, ctx.org, first.id),
+        '(await findImportBatch(handle.db, ctx.org, first.id))',
+      ).status,
+    ).toBe('committed');
   });
 
   it('undoes a batch of creates: its activities and external ids are gone', async () => {
@@ -328,7 +398,7 @@ describe.each(kinds)('import batches on %s', (kind) => {
     const act = await stage([activityRow(ctx, 2, 'H-1')], source);
     expect((await commitImport(handle.db, ctx.org, act.id)).ok).toBe(true);
     const [actRow] = await listImportRows(handle.db, ctx.org, act.id);
-    const activityId = actRow!.entityId!;
+    const activityId = must(must(actRow, 'actRow').entityId, 'must(actRow, ’actRow’).entityId');
     const person = (rowNumber: number, code: string, over: Record<string, unknown> = {}) => {
       const record = {
         externalId: `H-1|${code}|2024-03-12`,
@@ -389,7 +459,9 @@ describe.each(kinds)('import batches on %s', (kind) => {
       2, 3,
     ]);
     if (!c4.ok && c4.error.kind === 'rows')
-      expect(c4.error.rows[0]!.message.fr).toMatch(/en dehors de l’activité/);
+      expect(must(c4.error.rows[0], 'c4.error.rows[0]').message.fr).toMatch(
+        /en dehors de l’activité/,
+      );
     expect(await codesOf()).toHaveLength(4);
 
     const undo = await undoImport(handle.db, ctx.org, edited.id);
@@ -407,12 +479,21 @@ describe.each(kinds.filter((k) => k === 'postgres'))('concurrent import commits 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      '(await findOrganisationByCode(handle.db, ’WANEP-ML’))',
+    ).id;
     const programmes = await listProgrammes(handle.db, org);
     ctx = {
       org,
-      fps: programmes.find((p) => p.code === 'FPS')!.id,
-      prosmed: (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id,
+      fps: must(
+        programmes.find((p) => p.code === 'FPS'),
+        'programmes.find((p) => p.code === ’FPS’)',
+      ).id,
+      prosmed: must(
+        await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+        '(await findGrantByCode(handle.db, org, ’PROSMED-CCSC’))',
+      ).id,
     };
   }, 60_000);
   afterAll(async () => handle?.close(), 60_000);
@@ -428,19 +509,22 @@ describe.each(kinds.filter((k) => k === 'postgres'))('concurrent import commits 
     });
   const importedActivities = async (source: string) =>
     Number(
-      (
-        await handle.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(activity)
-          .innerJoin(
-            importRecord,
-            and(
-              eq(importRecord.organisationId, activity.organisationId),
-              eq(importRecord.entityId, activity.id),
-            ),
-          )
-          .where(and(eq(activity.organisationId, ctx.org), eq(importRecord.source, source)))
-      )[0]!.n,
+      must(
+        (
+          await handle.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(activity)
+            .innerJoin(
+              importRecord,
+              and(
+                eq(importRecord.organisationId, activity.organisationId),
+                eq(importRecord.entityId, activity.id),
+              ),
+            )
+            .where(and(eq(activity.organisationId, ctx.org), eq(importRecord.source, source)))
+        )[0],
+        '( await handle.db .select({ n: sql<number>`count(*)::int` })',
+      ).n,
     );
 
   it('two commits of the same batch at once: one wins, the other is refused, no duplicates', async () => {
@@ -473,7 +557,9 @@ describe.each(kinds.filter((k) => k === 'postgres'))('concurrent import commits 
       // ran after the first had committed and found them all unchanged.
       for (const r of rs)
         if (!r.ok)
-          expect(r.error.kind === 'rows' && r.error.rows[0]!.code).toBe('concurrent-import');
+          expect(r.error.kind === 'rows' && must(r.error.rows[0], 'r.error.rows[0]').code).toBe(
+            'concurrent-import',
+          );
       expect(won.length).toBeGreaterThanOrEqual(1);
       expect(await importedActivities(source)).toBe(3);
       const rows2 = await handle.db
@@ -485,7 +571,7 @@ describe.each(kinds.filter((k) => k === 'postgres'))('concurrent import commits 
             sql`${activity.title} like ${`Atelier importé T${round}-%`}`,
           ),
         );
-      expect(Number(rows2[0]!.n)).toBe(3);
+      expect(Number(must(rows2[0], 'rows2[0]').n)).toBe(3);
     }
   });
 });

@@ -1,4 +1,11 @@
-import { checkConsistency, err, ok, type CountRecord, type LocalizedText } from '@jalon/domain';
+import {
+  checkConsistency,
+  err,
+  ok,
+  type CountRecord,
+  type LocalizedText,
+  must,
+} from '@jalon/domain';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
@@ -107,7 +114,7 @@ export async function stageImport(
         createdBy: actor.userId,
       })
       .returning({ id: importBatch.id });
-    const id = batch!.id;
+    const id = must(batch, 'batch').id;
     for (let i = 0; i < input.rows.length; i += CHUNK)
       await tx.insert(importRow).values(
         input.rows.slice(i, i + CHUNK).map((r) => ({
@@ -274,11 +281,11 @@ async function writeActivityRow(
       externalId,
       code: 'participation-inconsistent',
       message: {
-        fr: errors.map((e) => e.message.fr).join(' ; '),
+        fr: errors.map((e) => e.message.fr).join('\u202f; '),
         en: errors.map((e) => e.message.en).join('; '),
       },
     };
-  const hash = row.hash!;
+  const hash = must(row.hash, 'row.hash');
   const [known] = await tx
     .select({
       entityId: importRecord.entityId,
@@ -496,7 +503,7 @@ async function writeIncidentRow(
       source: batch.source,
       externalId,
       entityId: created.value.id,
-      hash: row.hash!,
+      hash: must(row.hash, 'row.hash'),
       entityVersion: 1,
       batchId: batch.id,
     };
@@ -512,7 +519,7 @@ async function writeIncidentRow(
         ],
         set: {
           entityId: created.value.id,
-          hash: row.hash!,
+          hash: must(row.hash, 'row.hash'),
           batchId: batch.id,
           updatedAt: sql`now()`,
         },
@@ -565,7 +572,7 @@ async function writeIncidentRow(
   if (!updated.ok) return refusalOf(row, updated.error);
   await tx
     .update(importRecord)
-    .set({ hash: row.hash!, batchId: batch.id, updatedAt: sql`now()` })
+    .set({ hash: must(row.hash, 'row.hash'), batchId: batch.id, updatedAt: sql`now()` })
     .where(key);
   const { code: _code, ...previous } = current;
   return {
@@ -728,7 +735,7 @@ async function writeAttendanceRows(
           source: batch.source,
           externalId: rec.externalId,
           entityId: activityId,
-          hash: row.hash!,
+          hash: must(row.hash, 'row.hash'),
           entityVersion: version,
           batchId: batch.id,
         })
@@ -740,7 +747,7 @@ async function writeAttendanceRows(
             importRecord.externalId,
           ],
           set: {
-            hash: row.hash!,
+            hash: must(row.hash, 'row.hash'),
             entityVersion: version,
             batchId: batch.id,
             updatedAt: sql`now()`,
@@ -753,7 +760,10 @@ async function writeAttendanceRows(
           entityId: activityId,
           version,
           // The activity's list as it was, kept once (on its first row) for an undo.
-          before: i === 0 ? { attendance: previous } : { sameAs: items[0]!.row.rowNumber },
+          before:
+            i === 0
+              ? { attendance: previous }
+              : { sameAs: must(items[0], 'items[0]').row.rowNumber },
         },
       });
     }
@@ -834,7 +844,7 @@ async function createActivityRows(
   );
   const claims: { a: (typeof accepted)[number]; value: CreatedActivity }[] = [];
   for (const [i, r] of created.entries()) {
-    const a = accepted[i]!;
+    const a = must(accepted[i], 'accepted[i]');
     if (!r.ok) out.push({ rowNumber: a.row.rowNumber, written: refusalOf(a.row, r.error) });
     else claims.push({ a, value: r.value });
   }
@@ -849,7 +859,7 @@ async function createActivityRows(
           source: batch.source,
           externalId: a.externalId,
           entityId: value.id,
-          hash: a.row.hash!,
+          hash: must(a.row.hash, 'a.row.hash'),
           entityVersion: value.version,
           batchId: batch.id,
         })),
@@ -1190,7 +1200,7 @@ export async function undoImport(
           tx,
           organisationId,
           r.entityId,
-          { ...b.previous!, code: now.code },
+          { ...must(b.previous, 'b.previous'), code: now.code },
           auditActor,
         );
         if (!back.ok) {
@@ -1199,7 +1209,11 @@ export async function undoImport(
         }
         await tx
           .update(importRecord)
-          .set({ hash: b.hash!, batchId: b.batchId!, updatedAt: sql`now()` })
+          .set({
+            hash: must(b.hash, 'b.hash'),
+            batchId: must(b.batchId, 'b.batchId'),
+            updatedAt: sql`now()`,
+          })
           .where(key);
         restored++;
       }
@@ -1253,7 +1267,7 @@ export async function undoImport(
           organisationId,
           r.entityId,
           version,
-          before!.activity!,
+          must(must(before, 'before').activity, 'must(before, ’before’).activity'),
           auditActor,
         );
         if (!back.ok) {
@@ -1264,8 +1278,8 @@ export async function undoImport(
         await tx
           .update(importRecord)
           .set({
-            hash: before!.hash,
-            batchId: before!.batchId,
+            hash: must(before, 'before').hash,
+            batchId: must(before, 'before').batchId,
             entityVersion: back.value.version,
             updatedAt: sql`now()`,
           })
