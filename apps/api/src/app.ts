@@ -14,6 +14,7 @@ import {
 import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/exports';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
 
@@ -129,6 +130,10 @@ export function createApp(options: AppOptions): Hono {
   app.route(
     '/api/reports',
     reportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
+  );
+  app.route(
+    '/api/exports',
+    exportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
   );
 
   return app;

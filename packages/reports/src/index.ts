@@ -14,3 +14,4 @@ export * from './bulletin/render-bulletin.js';
 export * from './bulletin/bulletin-figures.js';
 export { XML_FORBIDDEN } from './iati/xml-builder.js';
 export * from './render-report-file.js';
+export * from './lists/render-list.js';

@@ -73,6 +73,13 @@ export const activityListInput = z
     programmeCode: z.string().trim().min(1).max(40).optional(),
     /** only this approval status: `submitted` is the queue of what awaits validation */
     status: z.enum(recordStatuses).optional(),
+    type: z.enum(activityTypes).optional(),
+    /** only activities reporting to this grant (a donor: one of hers) */
+    grantId: z.uuid().optional(),
+    /** only activities held at this place or within it */
+    placeId: z.uuid().optional(),
+    /** words of the title, code or summary; accents and case ignored */
+    search: z.string().trim().max(200).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     sort: z.enum(activitySorts).default('date'),
@@ -234,8 +241,15 @@ export const activityRouter = router({
       }
       const narrow = scopeCollection(ctx, {
         programmeIds: filter.programmeId ? [filter.programmeId] : [],
+        grantIds: filter.grantId ? [filter.grantId] : [],
       });
-      return listActivities(ctx.db, ctx.organisationId, { ...filter, ...narrow, from, to });
+      return listActivities(ctx.db, ctx.organisationId, {
+        ...filter,
+        ...narrow,
+        search: filter.search || undefined,
+        from,
+        to,
+      });
     }),
 
   /**

@@ -141,6 +141,11 @@ export const incidentRouter = router({
         .object({
           period: periodInput.optional(),
           category: z.enum(incidentCategories).optional(),
+          /** only incidents at this place or within it (a region) */
+          placeId: z.uuid().optional(),
+          verified: z.boolean().optional(),
+          /** words of the code or the description; accents and case ignored */
+          search: z.string().trim().max(200).optional(),
           limit: z.number().int().min(1).max(500).default(100),
           offset: z.number().int().min(0).max(1_000_000).default(0),
           sort: z.enum(incidentSorts).default('-date'),
@@ -157,6 +162,9 @@ export const incidentRouter = router({
         from: period?.start,
         to: period?.end,
         category: input?.category,
+        placeId: input?.placeId,
+        verified: input?.verified,
+        search: input?.search || undefined,
         limit: input?.limit,
         offset: input?.offset,
         sort: input?.sort,

@@ -35,14 +35,7 @@ export interface IncidentFilter {
   sort?: IncidentSort | undefined;
 }
 
-export const incidentSorts = [
-  '-date',
-  'date',
-  'code',
-  '-deaths',
-  'region',
-  'category',
-] as const;
+export const incidentSorts = ['-date', 'date', 'code', '-deaths', 'region', 'category'] as const;
 export type IncidentSort = (typeof incidentSorts)[number];
 
 const incidentOrder: Record<IncidentSort, SQL[]> = {
