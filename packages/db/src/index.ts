@@ -154,6 +154,7 @@ export {
 export {
   findIncidentProgramme,
   type IncidentRow,
+  findIncident,
   incidentSorts,
   listIncidents,
   listRegions,
@@ -164,6 +165,12 @@ export {
   type IncidentInput,
   updateIncident,
 } from './repositories/incident/commands';
+
+export {
+  type LookAlike,
+  lookAlikeActivities,
+  lookAlikeIncidents,
+} from './repositories/entry-warnings';
 
 // Reports submitted, and the audit log
 export {

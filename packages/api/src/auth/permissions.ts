@@ -113,6 +113,8 @@ export const permissions = {
 
   'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  // What a save would be warned about (a probable duplicate, a date to come): asked by the form.
+  'activity.check': { access: 'read', target: 'record', roles: activityWriters },
   'activity.create': { access: 'write', target: 'record', roles: activityWriters },
   'activity.update': { access: 'write', target: 'record', roles: activityWriters },
   'activity.delete': { access: 'write', target: 'record', roles: activityWriters },
@@ -171,6 +173,13 @@ export const permissions = {
   // Organisation-wide early-warning figures: the engine's incident filters know no programme.
   'incident.summary': { access: 'read', target: 'collection', roles: staffOnly },
   // The early-warning register is kept like activities: by the M&E team and the programme's officer.
+  'incident.byId': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
+  // What a save would be warned about (a probable duplicate, a date to come): asked by the form.
+  'incident.check': { access: 'read', target: 'record', roles: activityWriters },
   'incident.create': { access: 'write', target: 'record', roles: activityWriters },
   'incident.update': { access: 'write', target: 'record', roles: activityWriters },
   'incident.delete': { access: 'write', target: 'record', roles: activityWriters },

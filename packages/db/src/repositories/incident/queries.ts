@@ -15,9 +15,12 @@ export interface IncidentRow {
   description: string | null;
   place: { id: string; name: string; path: string } | null;
   programme: { id: string; code: string } | null;
+  version: number;
 }
 
 export interface IncidentFilter {
+  /** this one incident only (`findIncident`) */
+  id?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   category?: IncidentCategory | undefined;
@@ -59,6 +62,7 @@ export async function listIncidents(
   filter: IncidentFilter = {},
 ): Promise<{ items: IncidentRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [eq(incident.organisationId, organisationId)];
+  if (filter.id) conditions.push(eq(incident.id, filter.id));
   if (filter.from) conditions.push(gte(incident.date, filter.from));
   if (filter.to) conditions.push(lte(incident.date, filter.to));
   if (filter.category) conditions.push(eq(incident.category, filter.category));
@@ -90,6 +94,7 @@ export async function listIncidents(
         injuries: incident.injuries,
         verified: incident.verified,
         description: incident.description,
+        version: incident.version,
         placeId: place.id,
         placeName: place.name,
         placePath: place.path,
@@ -113,6 +118,15 @@ export async function listIncidents(
       programme: programmeId ? { id: programmeId, code: programmeCode! } : null,
     })),
   };
+}
+
+/** One incident of the organisation with its place, programme and version, or undefined. */
+export async function findIncident(
+  db: Database,
+  organisationId: string,
+  id: string,
+): Promise<IncidentRow | undefined> {
+  return (await listIncidents(db, organisationId, { id, limit: 1 })).items[0];
 }
 
 /** The regions (top-level places under a country) of the organisation, as engine place paths. */
