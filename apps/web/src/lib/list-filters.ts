@@ -81,10 +81,7 @@ export function activityListInput(f: ActivityListFilters) {
 }
 
 /** The query string of the list (its page links, the export links): only what is set. */
-export function activityQuery(
-  f: ActivityListFilters,
-  page = f.page,
-): URLSearchParams {
+export function activityQuery(f: ActivityListFilters, page = f.page): URLSearchParams {
   const query = new URLSearchParams({ period: f.period });
   for (const key of ['programme', 'status', 'type', 'grant', 'place', 'q'] as const) {
     const value = f[key];

@@ -4,6 +4,7 @@ import { DEFAULT_PERIOD } from '$lib/format/period';
 import { whenAllowed } from '$lib/navigation';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { clientRequestIdOf } from '$lib/offline/client-request';
+import { warningsBeforeSave } from '$lib/entry-warnings';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -92,6 +93,12 @@ export const actions = {
     const check = checkIncidentForm(values, getLocale());
     if (!check.ok) return fail(400, { incident: { values, errors: check.errors, apiError: null } });
     const api = createApiClient(fetch, { locale: getLocale() });
+    // a probable duplicate or a date to come: shown with « Enregistrer quand même », nothing saved
+    const warnings = await warningsBeforeSave(form, () =>
+      api.incident.check.query({ incident: check.input }),
+    );
+    if (warnings.length > 0)
+      return fail(422, { incident: { values, errors: [], apiError: null, warnings } });
     let code: string;
     try {
       ({ code } = await api.incident.create.mutate({ ...check.input, ...clientRequestIdOf(form) }));

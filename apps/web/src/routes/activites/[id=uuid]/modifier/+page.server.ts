@@ -35,12 +35,15 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
 export const actions = {
   default: ({ request, fetch, params }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
-    return saveActivity(request, (input, form) =>
-      api.activity.update.mutate({
-        id: params.id,
-        version: Number(form.get('version')) || 1,
-        activity: input,
-      }),
+    return saveActivity(
+      request,
+      (input, form) =>
+        api.activity.update.mutate({
+          id: params.id,
+          version: Number(form.get('version')) || 1,
+          activity: input,
+        }),
+      (activity) => api.activity.check.query({ id: params.id, activity }),
     );
   },
 } satisfies Actions;
