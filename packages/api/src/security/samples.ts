@@ -230,8 +230,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'activity.delete': (w) => ({
     own: { input: { ...w.a.activities.own }, resource: ownActivity(w) },
     otherOrganisation: { input: { ...w.b.activity }, resource: activityOfB(w) },
-    otherProgramme: { input: { ...w.a.activities.news }, resource: newsActivity(w) },
-    otherGrant: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
+    // drafts: a validated activity is not deleted by anyone (the refusal is its own test)
+    otherProgramme: { input: { ...w.a.activities.newsDraft }, resource: newsActivity(w) },
+    otherGrant: { input: { ...w.a.activities.jfDraft }, resource: jfActivity(w) },
   }),
 
   // Named participants of an activity: reached like the activity itself.

@@ -40,6 +40,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   return {
     filters,
     validated: Number.isInteger(validated) && validated > 0 ? validated : null,
+    deleted: url.searchParams.has('supprimee'),
     pageSize: PAGE_SIZE,
     programmes:
       programmes.status === 'fulfilled'
