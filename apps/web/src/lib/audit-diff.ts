@@ -29,7 +29,7 @@ const HIDDEN = new Set([
   'passwordHash',
 ]);
 
-const labels: Record<string, () => string> = {
+const labels: Record<string, typeof m.audit_field_title> = {
   title: m.audit_field_title,
   summary: m.audit_field_summary,
   type: m.audit_field_type,
@@ -58,7 +58,7 @@ const labels: Record<string, () => string> = {
   separationOfDuties: m.audit_field_separationOfDuties,
 };
 
-const statusWords: Record<string, () => string> = {
+const statusWords: Record<string, typeof m.activityForm_status_draft_word> = {
   draft: m.activityForm_status_draft_word,
   submitted: m.activityForm_status_submitted_word,
   validated: m.activityForm_status_validated_word,
