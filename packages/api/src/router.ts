@@ -9,6 +9,7 @@ import { grantRouter } from './routers/grant';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { manualValueRouter } from './routers/manual-value';
+import { organisationRouter } from './routers/organisation';
 import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
@@ -33,6 +34,7 @@ export const appRouter = router({
   report: reportRouter,
   manualValue: manualValueRouter,
   audit: auditRouter,
+  organisation: organisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

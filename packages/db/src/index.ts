@@ -34,6 +34,11 @@ export {
   type OrganisationRow,
 } from './repositories/organisation/queries';
 export {
+  findOrganisationSettings,
+  type OrganisationSettings,
+  updateOrganisationSettings,
+} from './repositories/organisation/commands';
+export {
   findMembership,
   findUserByEmail,
   findUserById,

@@ -124,6 +124,8 @@ const expected: Record<string, Row> = {
   'assessment.scorecard': staffOnly,
   'incident.list': staffAndProgrammes,
   'incident.summary': staffOnly,
+  'organisation.settings': staffOnly,
+  'organisation.updateSettings': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'incident.byId': staffAndProgrammes,
   'incident.check': writers,
   'incident.create': writers,

@@ -218,6 +218,14 @@ export const permissions = {
 
   // Who changed what, when: the network admin and the M&E officer (issue 7).
   'audit.list': { access: 'read', target: 'collection', roles: meTeam },
+
+  // The organisation's settings (separation of duties): read by its staff, set by its admin.
+  'organisation.settings': { access: 'read', target: 'collection', roles: staffOnly },
+  'organisation.updateSettings': {
+    access: 'write',
+    target: 'record',
+    roles: { 'network-admin': 'organisation' },
+  },
 } as const satisfies Record<string, ProcedurePermission>;
 
 export type ProcedurePath = keyof typeof permissions;

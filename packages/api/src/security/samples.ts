@@ -603,6 +603,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
 
   // The organisation's audit trail: no programme or grant to filter on.
   'audit.list': (w) => wholeOrganisation(w, { entity: 'activity', limit: 5 }),
+  // The caller's own organisation only: there is no way to name another's.
+  'organisation.settings': (w) => wholeOrganisation(w, {}),
+  'organisation.updateSettings': (w) => wholeOrganisation(w, { separationOfDuties: false }),
 };
 
 // ——— what the samples touch, as `authorize` is asked about it ———
