@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import type { DatabaseHandle } from '@jalon/db';
 import { findOrganisationByCode, listActivities, listGrants } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
@@ -27,12 +28,15 @@ describe.each(kinds)('list exports on %s', (kind) => {
   const cookies: Record<string, string> = {};
   let org: string;
   const get = (who: string | null, path: string) =>
-    app.request(path, { headers: who ? { cookie: cookies[who]! } : {} });
+    app.request(path, { headers: who ? { cookie: must(cookies[who], 'cookies[who]') } : {} });
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
     app = createApp({ db: handle.db, databaseKind: handle.kind });
     for (const who of ['suivi', 'programme', 'pnud'])
       cookies[who] = await signIn(app, `${who}@wanep-mali.demo`);
@@ -81,11 +85,14 @@ describe.each(kinds)('list exports on %s', (kind) => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    const sheet = wb.getWorksheet('Activities')!;
+    const sheet = must(wb.getWorksheet('Activities'), "wb.getWorksheet('Activities')");
     expect(sheet.getRow(1).getCell(2).value).toBe('Start');
     expect(sheet.rowCount).toBe(21);
     const counts = [...Array(20).keys()].map((i) => sheet.getRow(i + 2).getCell(11));
-    const atLeast = counts.find((c) => c.numFmt === '"more than "0')!;
+    const atLeast = must(
+      counts.find((c) => c.numFmt === '"more than "0'),
+      'counts.find((c) => c.numFmt === \'"more than "0\')',
+    );
     expect(atLeast.value).toBe(325);
   });
 
@@ -102,10 +109,13 @@ describe.each(kinds)('list exports on %s', (kind) => {
       await readCsv(await get('pnud', '/api/exports/activities?format=csv&period=2023-Q2'))
     ).slice(1);
     expect(donorRows.length).toBeGreaterThan(0);
-    expect(donorRows.every((r) => r[8]!.includes('PROSMED-CCSC'))).toBe(true);
+    expect(donorRows.every((r) => must(r[8], 'r[8]').includes('PROSMED-CCSC'))).toBe(true);
 
     // a grant that is not hers: refused, not an empty file
-    const other = (await listGrants(handle.db, org)).find((g) => g.code !== 'PROSMED-CCSC')!;
+    const other = must(
+      (await listGrants(handle.db, org)).find((g) => g.code !== 'PROSMED-CCSC'),
+      'a grant other than PROSMED-CCSC',
+    );
     const refused = await get('pnud', `/api/exports/activities?format=csv&grant=${other.id}`);
     expect(refused.status).toBe(403);
     expect(await get(null, '/api/exports/activities?format=csv')).toHaveProperty('status', 401);
@@ -124,6 +134,6 @@ describe.each(kinds)('list exports on %s', (kind) => {
 
     const bad = await get('suivi', '/api/exports/incidents?format=pdf');
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toContain('« format » vaut csv ou xlsx');
+    expect(JSON.stringify(await bad.json())).toContain('«\u202fformat\u202f» vaut csv ou xlsx');
   });
 });

@@ -53,7 +53,7 @@ function schemas(l: Locale) {
   const text = z.string().trim().max(200).optional();
   const id = z.uuid({ error: say(l, 'un identifiant attendu', 'an id expected') }).optional();
   const format = z.enum(['csv', 'xlsx'], {
-    error: say(l, '« format » vaut csv ou xlsx', '"format" is csv or xlsx'),
+    error: say(l, '« format » vaut csv ou xlsx', '"format" is csv or xlsx'),
   });
   const lang = z.enum(['fr', 'en']).optional();
   return {
@@ -94,7 +94,7 @@ async function everyPage<T>(
   const first = await fetchPage(0);
   if (first.total > MAX_EXPORT_ROWS)
     throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', {
-      fr: `Cette liste compte ${first.total} lignes, plus que les ${MAX_EXPORT_ROWS} qu’un export peut porter : filtrez-la (période, programme…) puis exportez-la.`,
+      fr: `Cette liste compte ${first.total} lignes, plus que les ${MAX_EXPORT_ROWS} qu’un export peut porter : filtrez-la (période, programme…) puis exportez-la.`,
       en: `This list has ${first.total} rows, more than the ${MAX_EXPORT_ROWS} one export can carry: filter it (period, programme…) and export it again.`,
     });
   const rows = [...first.items];
@@ -128,12 +128,14 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     return { locale, caller, schema: schemas(locale) };
   };
 
-  const parse = <T extends z.ZodType>(c: HonoContext, schema: T): z.infer<T> => {
+  const parse = <T extends z.ZodType>(c: HonoContext, schema: T, l: Locale): z.infer<T> => {
     const parsed = schema.safeParse(c.req.query());
     if (parsed.success) return parsed.data as z.infer<T>;
+    // French typography in French: a narrow no-break space before « : » and « ; »
+    const colon = l === 'fr' ? '\u202f: ' : ': ';
     const lines = parsed.error.issues
-      .map((i) => `${i.path.join('.') || '?'} : ${i.message}`)
-      .join(' ; ');
+      .map((i) => `${i.path.join('.') || '?'}${colon}${i.message}`)
+      .join(l === 'fr' ? '\u202f; ' : '; ');
     throw new HttpProblem(400, 'BAD_REQUEST', {
       fr: `Requête invalide — ${lines}`,
       en: `Invalid request — ${lines}`,
@@ -158,7 +160,7 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
 
   app.get('/activities', async (c) => {
     const { locale, caller, schema } = await setup(c);
-    const q = parse(c, schema.activities);
+    const q = parse(c, schema.activities, locale);
     const l: Locale = q.lang ?? locale;
     const filter = {
       ...(q.period ? { period: q.period } : {}),
@@ -209,7 +211,7 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
 
   app.get('/incidents', async (c) => {
     const { locale, caller, schema } = await setup(c);
-    const q = parse(c, schema.incidents);
+    const q = parse(c, schema.incidents, locale);
     const l: Locale = q.lang ?? locale;
     const filter = {
       ...(q.period ? { period: q.period } : {}),

@@ -97,7 +97,8 @@ export function describeValue(
       return activityRoleLabels[value as keyof typeof activityRoleLabels]({}, o);
     if (field === 'category' && value in incidentCategoryLabels)
       return incidentCategoryLabels[value as keyof typeof incidentCategoryLabels]({}, o);
-    if (field === 'status' && value in statusWords) return statusWords[value]!({}, o);
+    const status = field === 'status' ? statusWords[value] : undefined;
+    if (status) return status({}, o);
     if (field === 'placeId') return names.places?.get(value) ?? value;
     if (field === 'programmeId') return names.programmes?.get(value) ?? value;
     return value;

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -17,25 +18,34 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
   let jps: string;
   const count = async (where: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql.raw(`select count(*)::int as n from ${where}`),
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql.raw(`select count(*)::int as n from ${where}`),
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sq...',
+      ).n,
     );
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
     const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
       );
     me = await as('suivi@wanep-mali.demo');
     manager = await as('direction@wanep-mali.demo');
-    jps = (await me.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+    jps = must(
+      (await me.programme.list()).items.find((p) => p.code === 'JPS'),
+      'the JPS programme',
+    ).id;
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -52,10 +62,12 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
     expect(first.warnings).toEqual([]);
     const check = await me.activity.check({ activity: entry('DIALOGUE des jeunes a kayes ') });
     expect(check.warnings.map((w) => w.code)).toEqual(['probable-duplicate']);
-    expect(check.warnings[0]!.records).toEqual([
+    expect(must(check.warnings[0], 'check.warnings[0]').records).toEqual([
       { id: first.activity.id, code: first.activity.code, title: 'Dialogue des jeunes à Kayes' },
     ]);
-    expect(check.warnings[0]!.message.fr).toContain('Doublon probable\u202f:');
+    expect(must(check.warnings[0], 'check.warnings[0]').message.fr).toContain(
+      'Doublon probable\u202f:',
+    );
     // asking writes nothing; saving goes through, with the same warning
     const before = await count('activity');
     const second = await me.activity.create(entry('Dialogue des jeunes à Kayes'));
@@ -73,7 +85,9 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
   it('warns of a date to come, and saves it', async () => {
     const r = await me.activity.create(entry('Atelier prévu', '2031-01-15'));
     expect(r.warnings.map((w) => w.code)).toEqual(['future-date']);
-    expect(r.warnings[0]!.message.fr).toContain(`aujourd’hui\u202f: ${today()}`);
+    expect(must(r.warnings[0], 'r.warnings[0]').message.fr).toContain(
+      `aujourd’hui\u202f: ${today()}`,
+    );
     const incident = await me.incident.create({
       date: '2031-02-01',
       category: 'democracy-governance',
@@ -105,7 +119,7 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
       version: submitted.version,
     });
     await expect(me.activity.delete({ id: a.id, version: validated.version })).rejects.toThrow(
-      'Cette activité est validée : elle ne peut pas être supprimée',
+      'Cette activité est validée\u202f: elle ne peut pas être supprimée',
     );
     expect(await count(`activity where id = '${a.id}'`)).toBe(1);
 

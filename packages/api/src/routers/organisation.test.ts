@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -19,7 +20,10 @@ describe.each(kinds)('the separation-of-duties setting on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -28,7 +32,10 @@ describe.each(kinds)('the separation-of-duties setting on %s', (kind) => {
     const me = await as('suivi@wanep-mali.demo');
     expect(await me.organisation.settings()).toEqual({ separationOfDuties: true });
 
-    const jps = (await me.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+    const jps = must(
+      (await me.programme.list()).items.find((p) => p.code === 'JPS'),
+      'the JPS programme',
+    ).id;
     const { activity } = await me.activity.create({
       programmeId: jps,
       title: 'Activité de la séparation des tâches',
@@ -62,12 +69,15 @@ describe.each(kinds)('the separation-of-duties setting on %s', (kind) => {
     await admin.organisation.updateSettings({ separationOfDuties: false });
     await admin.organisation.updateSettings({ separationOfDuties: true });
     expect(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql`select count(*)::int as n from audit_log where entity = 'organisation'`,
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from audit_log where entity = 'organisation'`,
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sq...',
+      ).n,
     ).toBe(2);
   });
 });

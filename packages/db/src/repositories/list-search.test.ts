@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,10 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await handle?.close();
@@ -37,7 +41,7 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
         const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
           f: string;
         }[];
-        expect(list[0]!.f).toBe(foldForSearch(text));
+        expect(must(list[0], 'list[0]').f).toBe(foldForSearch(text));
       }),
       { numRuns: 40, seed: 1403 },
     );
@@ -65,7 +69,7 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
 
   it('filters by type, grant and place (a region finds what is held within it)', async () => {
     const every = (await all()).items;
-    const type = every[0]!.type;
+    const type = must(every[0], 'every[0]').type;
     const byType = await listActivities(handle.db, org, { type, limit: 500 });
     expect(byType.items.map((a) => a.id).sort()).toEqual(
       every
@@ -75,7 +79,10 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
     );
 
     const grants = await listGrants(handle.db, org);
-    const withGrant = grants.find((g) => every.some((a) => a.grants.some((x) => x.id === g.id)))!;
+    const withGrant = must(
+      grants.find((g) => every.some((a) => a.grants.some((x) => x.id === g.id))),
+      'grants.find((g) => every.some((a) => a.grants.s...',
+    );
     const byGrant = await listActivities(handle.db, org, { grantId: withGrant.id, limit: 500 });
     expect(byGrant.items.map((a) => a.id).sort()).toEqual(
       every
@@ -86,14 +93,22 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
 
     const places = (await listPlaces(handle.db, org, { limit: 1000 })).items;
     const pathOf = new Map(places.map((p) => [p.id, p.path]));
-    const used = every.flatMap((a) => a.places.map((p) => pathOf.get(p.id)!));
+    const used = every.flatMap((a) =>
+      a.places.map((p) => must(pathOf.get(p.id), 'pathOf.get(p.id)')),
+    );
     // the region of a place that is used, below the country
-    const regionPath = used.map((p) => p.split('/').slice(0, 2).join('/')).find(Boolean)!;
-    const region = places.find((p) => p.path === regionPath)!;
+    const regionPath = must(
+      used.map((p) => p.split('/').slice(0, 2).join('/')).find(Boolean),
+      "used.map((p) => p.split('/').slice(0, 2).join...",
+    );
+    const region = must(
+      places.find((p) => p.path === regionPath),
+      'places.find((p) => p.path === regionPath)',
+    );
     const byPlace = await listActivities(handle.db, org, { placeId: region.id, limit: 500 });
     const expected = every.filter((a) =>
       a.places.some((p) => {
-        const path = pathOf.get(p.id)!;
+        const path = must(pathOf.get(p.id), 'pathOf.get(p.id)');
         return path === region.path || path.startsWith(`${region.path}/`);
       }),
     );
@@ -119,11 +134,18 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
     const regionOf = (i: (typeof every)[number]) => i.place?.path.split('/')[1] ?? '\uffff';
     expect(byRegion.map(regionOf)).toEqual(byRegion.map(regionOf).sort());
 
-    const withPlace = every.find((i) => i.place)!;
-    const regionPath = withPlace.place!.path.split('/').slice(0, 2).join('/');
-    const region = (await listPlaces(handle.db, org, { limit: 1000 })).items.find(
-      (p) => p.path === regionPath,
-    )!;
+    const withPlace = must(
+      every.find((i) => i.place),
+      'every.find((i) => i.place)',
+    );
+    const regionPath = must(withPlace.place, 'withPlace.place')
+      .path.split('/')
+      .slice(0, 2)
+      .join('/');
+    const region = must(
+      (await listPlaces(handle.db, org, { limit: 1000 })).items.find((p) => p.path === regionPath),
+      'the region',
+    );
     const inRegion = await listIncidents(handle.db, org, { placeId: region.id, limit: 500 });
     expect(inRegion.total).toBe(
       every.filter(
@@ -136,7 +158,7 @@ describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
     const verified = await listIncidents(handle.db, org, { verified: true, limit: 500 });
     expect(verified.total).toBe(every.filter((i) => i.verified).length);
 
-    const code = every[0]!.code;
+    const code = must(every[0], 'every[0]').code;
     const byText = await listIncidents(handle.db, org, { search: code.toLowerCase() });
     expect(byText.items.map((i) => i.code)).toContain(code);
   });

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderListCsv, renderListXlsx, type ListTable } from './render-list';
@@ -37,8 +38,9 @@ describe('a list exported', () => {
 
   it('to xlsx, read back: numbers stay numbers, precision is a number format, dates are dates', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderListXlsx(table));
-    const sheet = wb.worksheets[0]!;
+    const bytes = await renderListXlsx(table);
+    await wb.xlsx.load(new Uint8Array(bytes).buffer);
+    const sheet = must(wb.worksheets[0], 'wb.worksheets[0]');
     expect(sheet.name).toBe('Activités');
     expect(sheet.getRow(1).values).toEqual([undefined, 'Code', 'Début', 'Titre', 'Participants']);
     expect(sheet.getCell('D2').value).toBe(50);

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
@@ -130,7 +131,7 @@ export async function updateIncident(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await row(tx, organisationId, id))!;
+    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
     const missing = await unknownReference(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const locked = await lockedIncident(tx, organisationId, [before, input]);
@@ -178,7 +179,7 @@ export async function deleteIncident(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await row(tx, organisationId, id))!;
+    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
     const locked = await lockedIncident(tx, organisationId, [before]);
     if (locked) return { ok: false, error: locked };
     await tx

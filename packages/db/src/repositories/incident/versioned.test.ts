@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../client';
 import type { CommandResult } from '../../command';
@@ -34,7 +35,10 @@ describe.each(kinds)('incident corrections at a version on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -64,7 +68,9 @@ describe.each(kinds)('incident corrections at a version on %s', (kind) => {
       ok: false,
       error: { kind: 'conflict', currentVersion: 2 },
     });
-    expect((await findIncident(handle.db, org, id))!.deaths).toBe(1);
+    expect(
+      must(await findIncident(handle.db, org, id), 'findIncident(handle.db, org, id)').deaths,
+    ).toBe(1);
     // create and one correction: the refusals write nothing to the log
     expect(await auditRows(id)).toBe(2);
   });
@@ -81,9 +87,12 @@ describe.each(kinds)('incident corrections at a version on %s', (kind) => {
         ]);
         expect(accepted(rs)).toBe(1);
         expect(conflicts(rs)).toBe(1);
-        const after = (await findIncident(handle.db, org, id))!;
+        const after = must(
+          await findIncident(handle.db, org, id),
+          'findIncident(handle.db, org, id)',
+        );
         expect(after.version).toBe(2);
-        expect(after.deaths).toBe(rs[0]!.ok ? 1 : 2);
+        expect(after.deaths).toBe(must(rs[0], 'rs[0]').ok ? 1 : 2);
       }
     },
   );
@@ -99,7 +108,7 @@ describe.each(kinds)('incident corrections at a version on %s', (kind) => {
         ]);
         expect(accepted(rs)).toBe(1);
         const after = await findIncident(handle.db, org, id);
-        if (rs[1]!.ok) expect(after).toBeUndefined();
+        if (must(rs[1], 'rs[1]').ok) expect(after).toBeUndefined();
         else {
           expect(rs[1]).toEqual({ ok: false, error: { kind: 'conflict', currentVersion: 2 } });
           expect(after?.deaths).toBe(3);
