@@ -15,6 +15,7 @@ import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { authRoutes } from './routes/auth';
 import { importRoutes } from './routes/import';
+import { exportRoutes } from './routes/exports';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
 
@@ -138,6 +139,8 @@ export function createApp(options: AppOptions): Hono {
       actorOf: (c) => actorOf(c, session),
       maxFileBytes: (options.bodyLimits ?? defaultBodyLimits).upload,
     }),
+    '/api/exports',
+    exportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
   );
 
   return app;

@@ -178,6 +178,13 @@ const users: Record<UsedBy, Counted> = {
   },
   activity: { fr: ['activité', 'activités'], en: ['activity', 'activities'] },
   incident: { fr: ['incident', 'incidents'], en: ['incident', 'incidents'] },
+  attendance: {
+    fr: [
+      'personne nommée dans la liste de présence',
+      'personnes nommées dans la liste de présence',
+    ],
+    en: ['person named on the attendance list', 'people named on the attendance list'],
+  },
   indicator: { fr: ['indicateur', 'indicateurs'], en: ['indicator', 'indicators'] },
   deliverable: { fr: ['livrable', 'livrables'], en: ['deliverable', 'deliverables'] },
   'report-snapshot': {

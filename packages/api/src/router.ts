@@ -10,6 +10,7 @@ import { importRouter } from './routers/import';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { manualValueRouter } from './routers/manual-value';
+import { organisationRouter } from './routers/organisation';
 import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
@@ -35,6 +36,7 @@ export const appRouter = router({
   manualValue: manualValueRouter,
   audit: auditRouter,
   import: importRouter,
+  organisation: organisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -34,6 +34,7 @@ export type ReferenceKind = 'programme' | 'place' | 'grant' | 'donor' | 'result-
 export type UsedBy =
   | ReferenceKind
   | 'activity'
+  | 'attendance'
   | 'incident'
   | 'indicator'
   | 'deliverable'

@@ -34,6 +34,11 @@ export {
   type OrganisationRow,
 } from './repositories/organisation/queries';
 export {
+  findOrganisationSettings,
+  type OrganisationSettings,
+  updateOrganisationSettings,
+} from './repositories/organisation/commands';
+export {
   findMembership,
   findUserByEmail,
   findUserById,
@@ -154,6 +159,7 @@ export {
 export {
   findIncidentProgramme,
   type IncidentRow,
+  findIncident,
   incidentSorts,
   listIncidents,
   listRegions,
@@ -164,6 +170,12 @@ export {
   type IncidentInput,
   updateIncident,
 } from './repositories/incident/commands';
+
+export {
+  type LookAlike,
+  lookAlikeActivities,
+  lookAlikeIncidents,
+} from './repositories/entry-warnings';
 
 // Reports submitted, and the audit log
 export {

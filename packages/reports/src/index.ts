@@ -14,3 +14,4 @@ export * from './bulletin/render-bulletin';
 export * from './bulletin/bulletin-figures';
 export { XML_FORBIDDEN } from './iati/xml-builder';
 export * from './render-report-file';
+export * from './lists/render-list';

@@ -23,6 +23,7 @@ export const auditEntities = [
   'programme',
   'donor',
   'place',
+  'organisation',
 ] as const;
 
 export const entityLabels: Record<string, () => string> = {
@@ -37,6 +38,7 @@ export const entityLabels: Record<string, () => string> = {
   'manual-value': m.audit_entity_manual_value,
   period_lock: m.audit_entity_period_lock,
   place: m.audit_entity_place,
+  organisation: m.audit_entity_organisation,
   programme: m.audit_entity_programme,
   report: m.audit_entity_report,
   result_node: m.audit_entity_result_node,

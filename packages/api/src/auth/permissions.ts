@@ -114,6 +114,8 @@ export const permissions = {
 
   'activity.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'activity.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  // What a save would be warned about (a probable duplicate, a date to come): asked by the form.
+  'activity.check': { access: 'read', target: 'record', roles: activityWriters },
   'activity.create': { access: 'write', target: 'record', roles: activityWriters },
   'activity.update': { access: 'write', target: 'record', roles: activityWriters },
   'activity.delete': { access: 'write', target: 'record', roles: activityWriters },
@@ -172,6 +174,13 @@ export const permissions = {
   // Organisation-wide early-warning figures: the engine's incident filters know no programme.
   'incident.summary': { access: 'read', target: 'collection', roles: staffOnly },
   // The early-warning register is kept like activities: by the M&E team and the programme's officer.
+  'incident.byId': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
+  // What a save would be warned about (a probable duplicate, a date to come): asked by the form.
+  'incident.check': { access: 'read', target: 'record', roles: activityWriters },
   'incident.create': { access: 'write', target: 'record', roles: activityWriters },
   'incident.update': { access: 'write', target: 'record', roles: activityWriters },
   'incident.delete': { access: 'write', target: 'record', roles: activityWriters },
@@ -218,6 +227,13 @@ export const permissions = {
   'import.undo': { access: 'write', target: 'record', roles: meTeam },
   'import.list': { access: 'read', target: 'collection', roles: meTeam },
   'import.byId': { access: 'read', target: 'record', roles: meTeam },
+  // The organisation's settings (separation of duties): read by its staff, set by its admin.
+  'organisation.settings': { access: 'read', target: 'collection', roles: staffOnly },
+  'organisation.updateSettings': {
+    access: 'write',
+    target: 'record',
+    roles: { 'network-admin': 'organisation' },
+  },
 } as const satisfies Record<string, ProcedurePermission>;
 
 export type ProcedurePath = keyof typeof permissions;

@@ -4,6 +4,7 @@ import {
   deleteActivity,
   findActivity,
   listActivities,
+  lookAlikeActivities,
   moveActivity,
   ownSubmission,
   restateActivity,
@@ -23,6 +24,7 @@ import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
 import { approvalProcedures, failApproval, reason } from '../approval';
+import { entryWarnings, warningDto } from '../entry-warnings';
 import { clientRequestId, createIdempotent } from '../client-request';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
@@ -72,6 +74,13 @@ export const activityListInput = z
     programmeCode: z.string().trim().min(1).max(40).optional(),
     /** only this approval status: `submitted` is the queue of what awaits validation */
     status: z.enum(recordStatuses).optional(),
+    type: z.enum(activityTypes).optional(),
+    /** only activities reporting to this grant (a donor: one of hers) */
+    grantId: z.uuid().optional(),
+    /** only activities held at this place or within it */
+    placeId: z.uuid().optional(),
+    /** words of the title, code or summary; accents and case ignored */
+    search: z.string().trim().max(200).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).max(1_000_000).default(0),
     sort: z.enum(activitySorts).default('date'),
@@ -167,6 +176,16 @@ const issueDto = z.object({
   message: z.object({ fr: z.string(), en: z.string() }),
 });
 
+/** Probable duplicates and a start date to come: said in the answer, never a refusal. */
+async function warningsFor(
+  ctx: ProcedureContext,
+  input: z.output<typeof activityInput>,
+  excludeId?: string,
+) {
+  const alike = await lookAlikeActivities(ctx.db, ctx.organisationId, input, excludeId);
+  return entryWarnings('activity', alike, input.startDate);
+}
+
 async function existing(ctx: ProcedureContext, id: string) {
   const found = await findActivity(ctx.db, ctx.organisationId, id);
   if (!found)
@@ -201,8 +220,15 @@ export const activityRouter = router({
       }
       const narrow = scopeCollection(ctx, {
         programmeIds: filter.programmeId ? [filter.programmeId] : [],
+        grantIds: filter.grantId ? [filter.grantId] : [],
       });
-      return listActivities(ctx.db, ctx.organisationId, { ...filter, ...narrow, from, to });
+      return listActivities(ctx.db, ctx.organisationId, {
+        ...filter,
+        ...narrow,
+        search: filter.search || undefined,
+        from,
+        to,
+      });
     }),
 
   /**
@@ -223,13 +249,39 @@ export const activityRouter = router({
       return { ...found, ownSubmission: own };
     }),
 
-  /** Records an activity; the breakdown is checked by the engine before anything is written. */
+  /**
+   * What saving this activity would be warned about (a probable duplicate: same type, date, place
+   * and title; a start date to come), without saving it; `id`: a correction of that activity.
+   */
+  check: organisationProcedure
+    .input(z.object({ id: z.uuid().optional(), activity: activityInput }).strict())
+    .output(z.object({ warnings: z.array(warningDto) }))
+    .query(async ({ ctx, input }) => {
+      if (input.id) requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      requireRecord(ctx, {
+        programmeIds: [input.activity.programmeId],
+        grantIds: input.activity.grantIds,
+      });
+      return { warnings: await warningsFor(ctx, input.activity, input.id) };
+    }),
+
+  /**
+   * Records an activity; the breakdown is checked by the engine before anything is written. A
+   * probable duplicate or a date to come is saved and warned about (`warnings`).
+   */
   create: organisationProcedure
     .input(activityInput)
-    .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
+    .output(
+      z.object({
+        activity: activityDto,
+        issues: z.array(issueDto),
+        warnings: z.array(warningDto),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       requireRecord(ctx, { programmeIds: [input.programmeId], grantIds: input.grantIds });
       const issues = checkParticipants(input.participants, ctx.locale);
+      const warnings = await warningsFor(ctx, input);
       const r = await createIdempotent(
         ctx,
         'activity.create',
@@ -237,9 +289,9 @@ export const activityRouter = router({
         (db) => createActivity(db, ctx.organisationId, input, ctx.actor),
         (first) => existing(ctx, first.id),
       );
-      if (r.kind === 'replayed') return { activity: r.value, issues };
+      if (r.kind === 'replayed') return { activity: r.value, issues, warnings: [] };
       if (!r.result.ok) fail(r.result.error, ctx.locale);
-      return { activity: r.result.value, issues };
+      return { activity: r.result.value, issues, warnings };
     }),
 
   /** Saves an activity read at `version`; a concurrent save in between is a CONFLICT. */
@@ -249,7 +301,13 @@ export const activityRouter = router({
         .object({ id: z.uuid(), version: z.number().int().positive(), activity: activityInput })
         .strict(),
     )
-    .output(z.object({ activity: activityDto, issues: z.array(issueDto) }))
+    .output(
+      z.object({
+        activity: activityDto,
+        issues: z.array(issueDto),
+        warnings: z.array(warningDto),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       // Both what it was and what it becomes must be within the caller's reach.
       requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
@@ -258,6 +316,7 @@ export const activityRouter = router({
         grantIds: input.activity.grantIds,
       });
       const issues = checkParticipants(input.activity.participants, ctx.locale);
+      const warnings = await warningsFor(ctx, input.activity, input.id);
       const r = await updateActivity(
         ctx.db,
         ctx.organisationId,
@@ -267,7 +326,7 @@ export const activityRouter = router({
         ctx.actor,
       );
       if (!r.ok) fail(r.error, ctx.locale);
-      return { activity: r.value, issues };
+      return { activity: r.value, issues, warnings };
     }),
 
   delete: organisationProcedure

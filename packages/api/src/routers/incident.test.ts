@@ -45,8 +45,9 @@ describe.each(kinds)('incident register on %s', (kind) => {
     });
     let q2 = await caller.incident.summary({ period: '2023-Q2', by: 'category' });
     expect(q2.totals).toEqual({ incidents: 117, deaths: 155, injuries: 241 });
-    await caller.incident.update({
+    const corrected = await caller.incident.update({
       id: created.id,
+      version: 1,
       incident: {
         date: '2023-06-20',
         category: 'democracy-governance',
@@ -57,7 +58,12 @@ describe.each(kinds)('incident register on %s', (kind) => {
     });
     q2 = await caller.incident.summary({ period: '2023-Q2', by: 'month' });
     expect(q2.totals.deaths).toBe(156);
-    await caller.incident.delete({ id: created.id });
+    expect(corrected.version).toBe(2);
+    // the version read before the correction is stale: nothing removed, said as a conflict
+    await expect(caller.incident.delete({ id: created.id, version: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await caller.incident.delete({ id: created.id, version: 2 });
     q2 = await caller.incident.summary({ period: '2023-Q2', by: 'region' });
     expect(q2.totals).toEqual({ incidents: 116, deaths: 153, injuries: 236 });
     expect(await count(`audit_log where entity = 'incident' and entity_id = '${created.id}'`)).toBe(
@@ -93,13 +99,14 @@ describe.each(kinds)('incident register on %s', (kind) => {
       createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );
     await expect(
-      other.incident.delete({ id: must(items[0], 'items[0]').id }),
+      other.incident.delete({ id: must(items[0], 'items[0]').id, version: 1 }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
       other.incident.update({
         id: must(items[0], 'items[0]').id,
+        version: 1,
         incident: { date: '2023-04-02', category: 'environmental-security' },
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

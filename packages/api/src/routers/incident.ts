@@ -2,7 +2,9 @@ import {
   computeIndicatorInDatabase,
   createIncident,
   deleteIncident,
+  findIncident,
   findIncidentProgramme,
+  lookAlikeIncidents,
   incidentSorts,
   listIncidents,
   listRegions,
@@ -12,6 +14,7 @@ import { incidentCategories } from '@jalon/db/schema';
 import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
 import { z } from 'zod';
 import { clientRequestId, createIdempotent } from '../client-request';
+import { entryWarnings, warningDto } from '../entry-warnings';
 import { failCommand, toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { requireRecord, scopeCollection } from '../scope';
@@ -29,6 +32,7 @@ const incidentDto = z.object({
   description: z.string().nullable(),
   place: z.object({ id: z.string(), name: z.string(), path: z.string() }).nullable(),
   programme: z.object({ id: z.string(), code: z.string() }).nullable(),
+  version: z.number().int().positive(),
 });
 
 const totalsDto = z.object({ incidents: z.number(), deaths: z.number(), injuries: z.number() });
@@ -86,6 +90,18 @@ export const incidentInput = z
   })
   .strict();
 
+/** Probable duplicates and a future date: said in the answer, never a refusal. */
+async function warningsFor(
+  ctx: ProcedureContext,
+  input: z.output<typeof incidentInput>,
+  excludeId?: string,
+) {
+  const alike = await lookAlikeIncidents(ctx.db, ctx.organisationId, input, excludeId);
+  return entryWarnings('incident', alike, input.date);
+}
+
+const versioned = { id: z.uuid(), version: z.number().int().positive() };
+
 /** The incident exists in the organisation (404 otherwise) and is within the caller's reach (403). */
 async function requireIncident(ctx: ProcedureContext, id: string): Promise<void> {
   const found = await findIncidentProgramme(ctx.db, ctx.organisationId, id);
@@ -94,11 +110,16 @@ async function requireIncident(ctx: ProcedureContext, id: string): Promise<void>
 }
 
 export const incidentRouter = router({
+  /**
+   * Records an incident. A probable duplicate (same date, place, category, deaths and injuries)
+   * or a date to come is saved and warned about (`warnings`); the form asks first with `check`.
+   */
   create: organisationProcedure
     .input(incidentInput)
-    .output(z.object({ id: z.string(), code: z.string() }))
+    .output(z.object({ id: z.string(), code: z.string(), warnings: z.array(warningDto) }))
     .mutation(async ({ ctx, input }) => {
       requireRecord(ctx, { programmeIds: [input.programmeId] });
+      const warnings = await warningsFor(ctx, input);
       const r = await createIdempotent(
         ctx,
         'incident.create',
@@ -106,32 +127,72 @@ export const incidentRouter = router({
         (db) => createIncident(db, ctx.organisationId, input, ctx.actor),
         (first) => Promise.resolve({ id: first.id, code: first.code ?? '' }),
       );
-      if (r.kind === 'replayed') return r.value;
-      return r.result.ok ? r.result.value : failCommand(r.result.error, incidentText, ctx.locale);
+      if (r.kind === 'replayed') return { ...r.value, warnings: [] };
+      return r.result.ok
+        ? { ...r.result.value, warnings }
+        : failCommand(r.result.error, incidentText, ctx.locale);
     }),
 
+  /** What saving this incident would be warned about, without saving it (`id`: a correction of it). */
+  check: organisationProcedure
+    .input(z.object({ id: z.uuid().optional(), incident: incidentInput }).strict())
+    .output(z.object({ warnings: z.array(warningDto) }))
+    .query(async ({ ctx, input }) => {
+      if (input.id) await requireIncident(ctx, input.id);
+      requireRecord(ctx, { programmeIds: [input.incident.programmeId] });
+      return { warnings: await warningsFor(ctx, input.incident, input.id) };
+    }),
+
+  /** One incident of the register, with the version a correction or a removal must name. */
+  byId: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(incidentDto)
+    .query(async ({ ctx, input }) => {
+      const found = await findIncident(ctx.db, ctx.organisationId, input.id);
+      if (!found) throw toTRPCError({ kind: 'not-found', entity: incidentText }, ctx.locale);
+      requireRecord(ctx, { programmeIds: [found.programme?.id ?? null] });
+      return found;
+    }),
+
+  /** Corrects an incident read at `version`; a save made in between is a CONFLICT. */
   update: organisationProcedure
-    .input(z.object({ id: z.uuid(), incident: incidentInput }).strict())
-    .output(z.object({ id: z.string(), code: z.string() }))
+    .input(z.object({ ...versioned, incident: incidentInput }).strict())
+    .output(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        version: z.number().int(),
+        warnings: z.array(warningDto),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await requireIncident(ctx, input.id);
       requireRecord(ctx, { programmeIds: [input.incident.programmeId] });
+      const warnings = await warningsFor(ctx, input.incident, input.id);
       const r = await updateIncident(
         ctx.db,
         ctx.organisationId,
         input.id,
+        input.version,
         input.incident,
         ctx.actor,
       );
-      return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
+      return r.ok ? { ...r.value, warnings } : failCommand(r.error, incidentText, ctx.locale);
     }),
 
+  /** Removes an incident read at `version` (a correction made meanwhile is a CONFLICT). */
   delete: organisationProcedure
-    .input(z.object({ id: z.uuid() }).strict())
+    .input(z.object(versioned).strict())
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
       await requireIncident(ctx, input.id);
-      const r = await deleteIncident(ctx.db, ctx.organisationId, input.id, ctx.actor);
+      const r = await deleteIncident(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.version,
+        ctx.actor,
+      );
       return r.ok ? r.value : failCommand(r.error, incidentText, ctx.locale);
     }),
 
@@ -141,6 +202,11 @@ export const incidentRouter = router({
         .object({
           period: periodInput.optional(),
           category: z.enum(incidentCategories).optional(),
+          /** only incidents at this place or within it (a region) */
+          placeId: z.uuid().optional(),
+          verified: z.boolean().optional(),
+          /** words of the code or the description; accents and case ignored */
+          search: z.string().trim().max(200).optional(),
           limit: z.number().int().min(1).max(500).default(100),
           offset: z.number().int().min(0).max(1_000_000).default(0),
           sort: z.enum(incidentSorts).default('-date'),
@@ -157,6 +223,9 @@ export const incidentRouter = router({
         from: period?.start,
         to: period?.end,
         category: input?.category,
+        placeId: input?.placeId,
+        verified: input?.verified,
+        search: input?.search || undefined,
         limit: input?.limit,
         offset: input?.offset,
         sort: input?.sort,

@@ -241,10 +241,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       injuries: 0,
       programmeId: ccsc,
     };
-    await expect(me.incident.update({ id: incidentOfCcsc, incident: change })).rejects.toThrow(
-      LOCKED,
-    );
-    await expect(me.incident.delete({ id: incidentOfCcsc })).rejects.toThrow(LOCKED);
+    await expect(
+      me.incident.update({ id: incidentOfCcsc, version: 1, incident: change }),
+    ).rejects.toThrow(LOCKED);
+    await expect(me.incident.delete({ id: incidentOfCcsc, version: 1 })).rejects.toThrow(LOCKED);
     await expect(me.incident.create(change)).rejects.toThrow(LOCKED);
     // The early-warning register of a programme PROSMED does not fund stays open.
     await expect(me.incident.create({ ...change, programmeId: news })).resolves.toBeTruthy();

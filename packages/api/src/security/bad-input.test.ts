@@ -381,10 +381,14 @@ describe.each(kinds)('bad input on %s', (kind) => {
       ],
       [
         'incident.update',
-        { id: unknown, incident: { date: '2023-06-02', category: 'women-peace-security' } },
+        {
+          id: unknown,
+          version: 1,
+          incident: { date: '2023-06-02', category: 'women-peace-security' },
+        },
         'NOT_FOUND',
       ],
-      ['incident.delete', { id: unknown }, 'NOT_FOUND'],
+      ['incident.delete', { id: unknown, version: 1 }, 'NOT_FOUND'],
       ['place.delete', { id: unknown }, 'NOT_FOUND'],
       ['place.delete', { id: w.a.place }, 'CONFLICT'],
       ['place.update', { id: w.a.place, parentId: w.a.place }, 'BAD_REQUEST'],

@@ -163,6 +163,25 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: { input: { id: w.a.activities.news.id }, resource: newsActivity(w) },
     otherGrant: { input: { id: w.a.activities.jf.id }, resource: jfActivity(w) },
   }),
+  // Asks what a save would be warned about: reached like the save itself.
+  'activity.check': (w) => ({
+    own: {
+      input: { activity: activityInput(w.a.programmes.fps, [w.a.grants.prosmed.id]) },
+      resource: ownActivity(w),
+    },
+    otherOrganisation: {
+      input: { activity: activityInput(w.b.programme, [w.b.grant.id]) },
+      resource: activityOfB(w),
+    },
+    otherProgramme: {
+      input: { activity: activityInput(w.a.programmes.news, [w.a.grants.cedeaoNews.id]) },
+      resource: newsActivity(w),
+    },
+    otherGrant: {
+      input: { activity: activityInput(w.a.programmes.jf, [w.a.grants.justFuture.id]) },
+      resource: jfActivity(w),
+    },
+  }),
   'activity.create': (w) => ({
     own: {
       input: activityInput(w.a.programmes.fps, [w.a.grants.prosmed.id]),
@@ -211,8 +230,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'activity.delete': (w) => ({
     own: { input: { ...w.a.activities.own }, resource: ownActivity(w) },
     otherOrganisation: { input: { ...w.b.activity }, resource: activityOfB(w) },
-    otherProgramme: { input: { ...w.a.activities.news }, resource: newsActivity(w) },
-    otherGrant: { input: { ...w.a.activities.jf }, resource: jfActivity(w) },
+    // drafts: a validated activity is not deleted by anyone (the refusal is its own test)
+    otherProgramme: { input: { ...w.a.activities.newsDraft }, resource: newsActivity(w) },
+    otherGrant: { input: { ...w.a.activities.jfDraft }, resource: jfActivity(w) },
   }),
 
   // Named participants of an activity: reached like the activity itself.
@@ -462,7 +482,16 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     // An incident belongs to a programme, not to a grant.
     otherGrant: null,
   }),
-  'incident.update': (w) => ({
+  'incident.byId': (w) => ({
+    own: { input: { id: w.a.incidents.fps }, resource: incident(w.orgA, w.a.programmes.fps) },
+    otherOrganisation: { input: { id: w.b.incident }, resource: incident(w.orgB, w.b.programme) },
+    otherProgramme: {
+      input: { id: w.a.incidents.news },
+      resource: incident(w.orgA, w.a.programmes.news),
+    },
+    otherGrant: null,
+  }),
+  'incident.check': (w) => ({
     own: {
       input: { id: w.a.incidents.fps, incident: incidentInput(w.a.programmes.fps) },
       resource: incident(w.orgA, w.a.programmes.fps),
@@ -477,11 +506,37 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     },
     otherGrant: null,
   }),
-  'incident.delete': (w) => ({
-    own: { input: { id: w.a.incidents.fps }, resource: incident(w.orgA, w.a.programmes.fps) },
-    otherOrganisation: { input: { id: w.b.incident }, resource: incident(w.orgB, w.b.programme) },
+  // Every incident of the world is at its first version (mutations are rolled back).
+  'incident.update': (w) => ({
+    own: {
+      input: { id: w.a.incidents.fps, version: 1, incident: incidentInput(w.a.programmes.fps) },
+      resource: incident(w.orgA, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: { id: w.b.incident, version: 1, incident: incidentInput(w.b.programme) },
+      resource: incident(w.orgB, w.b.programme),
+    },
     otherProgramme: {
-      input: { id: w.a.incidents.news },
+      input: {
+        id: w.a.incidents.news,
+        version: 1,
+        incident: incidentInput(w.a.programmes.news),
+      },
+      resource: incident(w.orgA, w.a.programmes.news),
+    },
+    otherGrant: null,
+  }),
+  'incident.delete': (w) => ({
+    own: {
+      input: { id: w.a.incidents.fps, version: 1 },
+      resource: incident(w.orgA, w.a.programmes.fps),
+    },
+    otherOrganisation: {
+      input: { id: w.b.incident, version: 1 },
+      resource: incident(w.orgB, w.b.programme),
+    },
+    otherProgramme: {
+      input: { id: w.a.incidents.news, version: 1 },
       resource: incident(w.orgA, w.a.programmes.news),
     },
     otherGrant: null,
@@ -578,6 +633,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'import.list': (w) => wholeOrganisation(w, { limit: 20 }),
   'import.byId': (w) =>
     organisationRecord(w, { id: w.a.imports.staged }, { id: w.b.imports.staged }),
+  // The caller's own organisation only: there is no way to name another's.
+  'organisation.settings': (w) => wholeOrganisation(w, {}),
+  'organisation.updateSettings': (w) => wholeOrganisation(w, { separationOfDuties: false }),
 };
 
 // ——— what the samples touch, as `authorize` is asked about it ———

@@ -60,6 +60,9 @@ export interface World {
       news: { id: string; version: number };
       /** JF, funded by JUST-FUTURE */
       jf: { id: string; version: number };
+      /** drafts of NEWS and JF with nothing on them: what a delete may remove (a validated one it may not) */
+      newsDraft: { id: string; version: number };
+      jfDraft: { id: string; version: number };
     };
     incidents: { fps: string; news: string };
     indicators: { prosmed: string; news: string; justFuture: string };
@@ -215,6 +218,24 @@ export async function buildWorld(db: Database): Promise<World> {
   });
   if (!created.ok) throw new Error(`world: own activity ${JSON.stringify(created.error)}`);
 
+  const draftOf = async (programmeId: string, grantCode: string, code: string) => {
+    const r = await createActivity(db, orgA, {
+      programmeId,
+      code,
+      title: `Brouillon ${code}`,
+      type: 'meeting',
+      role: 'organiser',
+      startDate: '2023-05-11',
+      endDate: '2023-05-11',
+      sessions: 1,
+      placeIds: [],
+      grantIds: [grantRef(grantCode).id],
+      participants: null,
+    });
+    if (!r.ok) throw new Error(`world: draft ${code} ${JSON.stringify(r.error)}`);
+    return { id: r.value.id, version: r.value.version };
+  };
+
   const incidentOf = async (programmeId: string, code: string) => {
     const r = await createIncident(db, orgA, {
       code,
@@ -337,6 +358,8 @@ export async function buildWorld(db: Database): Promise<World> {
         own: { id: created.value.id, version: created.value.version },
         news: await activityOf(prog('NEWS'), 'CEDEAO-NEWS'),
         jf: await activityOf(prog('JF'), 'JUST-FUTURE'),
+        newsDraft: await draftOf(prog('NEWS'), 'CEDEAO-NEWS', 'NEWS-BROUILLON-TEST'),
+        jfDraft: await draftOf(prog('JF'), 'JUST-FUTURE', 'JF-BROUILLON-TEST'),
       },
       incidents: {
         fps: await incidentOf(prog('FPS'), 'FPS-INCIDENT-TEST'),

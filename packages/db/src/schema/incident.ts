@@ -41,6 +41,8 @@ export const incident = pgTable(
     injuries: integer('injuries').notNull().default(0),
     verified: boolean('verified').notNull().default(false),
     description: text('description'),
+    /** Optimistic concurrency: a correction or a removal names the version it read. */
+    version: integer('version').notNull().default(1),
     ...timestamps(),
   },
   (t) => [

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { failureStatus } from '$lib/approval';
-import { DEFAULT_PERIOD } from '$lib/format/period';
-import { parseStatus, whenAllowed } from '$lib/navigation';
+import { activityListInput, readActivityFilters } from '$lib/list-filters';
+import { whenAllowed } from '$lib/navigation';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError, type ApiFailure } from '$lib/server/trpc';
@@ -10,40 +10,50 @@ import type { Actions, PageServerLoad } from './$types';
 const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
-  const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
-  const programme = url.searchParams.get('programme')?.trim() || null;
-  const status = parseStatus(url.searchParams.get('status'));
-  const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '', 10) || 1);
+  const filters = readActivityFilters(url.searchParams);
+  const page = filters.page;
 
   const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
-  // One batched HTTP call; each half can fail on its own, and the page says which. A donor
-  // viewer reads no programmes: she gets no programme filter.
-  const [programmes, activities] = await Promise.allSettled([
+  // One batched HTTP call; each part can fail on its own, and the page says which. A role that
+  // may not read programmes, grants or places gets no such filter.
+  const [programmes, activities, grants, places] = await Promise.allSettled([
     whenAllowed(me, 'programme.list', () => api.programme.list.query()),
     api.activity.list.query({
-      period,
-      ...(programme ? { programmeCode: programme } : {}),
-      ...(status ? { status } : {}),
+      ...activityListInput(filters),
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
+    whenAllowed(me, 'grant.list', () => api.grant.list.query()),
+    // the regions: a region finds what was held anywhere within it
+    whenAllowed(me, 'place.list', () =>
+      api.place.list.query({ level: 'region', sort: 'name', limit: 1000 }),
+    ),
   ]);
 
-  for (const result of [programmes, activities]) {
+  for (const result of [programmes, activities, grants, places]) {
     if (result.status === 'rejected')
       console.error('[web] /activites: API call failed', result.reason);
   }
 
   const validated = Number.parseInt(url.searchParams.get('validees') ?? '', 10);
   return {
-    filters: { period, programme, status, page },
+    filters,
     validated: Number.isInteger(validated) && validated > 0 ? validated : null,
+    deleted: url.searchParams.has('supprimee'),
     pageSize: PAGE_SIZE,
     programmes:
       programmes.status === 'fulfilled'
         ? programmes.value && { ok: true as const, items: programmes.value.items }
         : { ok: false as const, error: describeApiError(programmes.reason) },
+    grants:
+      grants.status === 'fulfilled' && grants.value
+        ? grants.value.items.map((g) => ({ id: g.id, code: g.code }))
+        : [],
+    places:
+      places.status === 'fulfilled' && places.value
+        ? places.value.items.map((p) => ({ id: p.id, name: p.name }))
+        : [],
     activities:
       activities.status === 'fulfilled'
         ? { ok: true as const, ...activities.value }

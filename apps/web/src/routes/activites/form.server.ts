@@ -9,6 +9,7 @@ import {
   type FieldError,
 } from '$lib/activity-form';
 import type { Theirs } from '$lib/offline/conflict';
+import { warningsBeforeSave, type EntryWarning } from '$lib/entry-warnings';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { describeApiError, type ApiClient, type ApiFailure } from '$lib/server/trpc';
 
@@ -55,6 +56,8 @@ export interface FormFailure {
   apiError: ApiFailure | null;
   /** What the server holds now, when an update was refused for a stale version or a lock. */
   theirs?: Theirs | null;
+  /** What to check before saving (a probable duplicate, a date to come), with « save anyway ». */
+  warnings?: EntryWarning[];
 }
 
 /** The API's refusal spread over the fields it names (zod paths), the rest kept whole. */
@@ -72,17 +75,23 @@ export function errorsFromApi(error: unknown): { errors: FieldError[]; apiError:
 }
 
 /**
- * The form action: the same checks as in the browser, then the API; on success, the activity's
- * page. Whatever happens, the values come back as typed.
+ * The form action: the same checks as in the browser, then what the API would warn of (a probable
+ * duplicate, a date to come: shown with « Enregistrer quand même », status 422, nothing saved),
+ * then the save; on success, the activity's page. Whatever happens, the values come back as typed.
  */
 export async function saveActivity(
   request: Request,
   save: (input: ActivityInput, form: FormData) => Promise<{ activity: { id: string } }>,
+  warn?: (input: ActivityInput) => Promise<{ warnings: EntryWarning[] }>,
 ): Promise<ActionFailure<FormFailure>> {
   const form = await request.formData();
   const values = readFormData(form);
   const check = checkActivityForm(values, getLocale());
   if (!check.ok) return fail(400, { values, errors: check.errors, apiError: null });
+  if (warn) {
+    const warnings = await warningsBeforeSave(form, () => warn(check.input));
+    if (warnings.length > 0) return fail(422, { values, errors: [], apiError: null, warnings });
+  }
   let id: string;
   try {
     ({

@@ -50,7 +50,13 @@ describe('the Activités load', () => {
       unknown
     >;
     expect(inputs['1']).toEqual({ period: '2023-Q2', limit: 50, offset: 0 });
-    expect(data.filters).toEqual({ period: '2023-Q2', programme: null, status: null, page: 1 });
+    expect(data.filters).toEqual({
+      period: '2023-Q2',
+      programme: null,
+      status: null,
+      page: 1,
+      ...{ type: null, grant: null, place: null, q: null, sort: 'date' },
+    });
     expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
   });
 
@@ -63,21 +69,32 @@ describe('the Activités load', () => {
           : ok({ items: [], total: 0 }),
       'donor-viewer',
     );
-    expect(requests.map((r) => r.pathname)).toEqual(['/trpc/activity.list']);
+    // her grants and the places are her filters; the programmes are not hers to read
+    expect(requests.map((r) => r.pathname)).toEqual(['/trpc/activity.list,grant.list,place.list']);
     expect(data.programmes).toBeNull();
     expect(data.activities).toEqual({ ok: true, items: [], total: 0 });
   });
 
   it('passes the filters and the page on', async () => {
-    const { requests, data } = await run('?period=2023&programme=JF&page=3', (p) =>
-      p === 'programme.list' ? ok({ items: [] }) : ok({ items: [], total: 120 }),
+    const { requests, data } = await run(
+      '?period=2023&programme=JF&page=3&type=dialogue&q=S%C3%A9gou&sort=-date',
+      (p) => (p === 'activity.list' ? ok({ items: [], total: 120 }) : ok({ items: [] })),
     );
     const inputs = JSON.parse(requests[0]?.searchParams.get('input') ?? 'null') as Record<
       string,
       unknown
     >;
-    expect(inputs['1']).toEqual({ period: '2023', programmeCode: 'JF', limit: 50, offset: 100 });
-    expect(data.filters).toEqual({ period: '2023', programme: 'JF', status: null, page: 3 });
+    expect(inputs['1']).toEqual({
+      period: '2023',
+      programmeCode: 'JF',
+      type: 'dialogue',
+      search: 'Ségou',
+      sort: '-date',
+      limit: 50,
+      offset: 100,
+    });
+    expect(data.filters).toMatchObject({ period: '2023', programme: 'JF', status: null, page: 3 });
+    expect(data.filters.q).toBe('Ségou');
   });
 
   it('asks for the approval queue with ?status=submitted, and ignores a status that is none', async () => {

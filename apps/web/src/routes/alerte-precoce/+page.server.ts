@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { parseCategory, parsePage } from '$lib/early-warning';
-import { DEFAULT_PERIOD } from '$lib/format/period';
+import { incidentListInput, readIncidentFilters } from '$lib/list-filters';
 import { whenAllowed } from '$lib/navigation';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { clientRequestIdOf } from '$lib/offline/client-request';
+import { warningsBeforeSave } from '$lib/entry-warnings';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,9 +11,8 @@ import type { Actions, PageServerLoad } from './$types';
 const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
-  const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
-  const category = parseCategory(url.searchParams.get('category'));
-  const page = parsePage(url.searchParams.get('page'));
+  const filters = readIncidentFilters(url.searchParams);
+  const { period, page } = filters;
 
   const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
@@ -27,8 +26,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     summaryBy('category'),
     summaryBy('region'),
     api.incident.list.query({
-      period,
-      ...(category ? { category } : {}),
+      ...incidentListInput(filters),
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     }),
@@ -45,7 +43,8 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
 
   const summaryFailure = [byMonth, byCategory, byRegion].find((r) => r.status === 'rejected');
   return {
-    filters: { period, category, page },
+    filters,
+    deleted: url.searchParams.get('deleted'),
     pageSize: PAGE_SIZE,
     summary:
       byMonth.status === 'fulfilled' &&
@@ -70,6 +69,13 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       register.status === 'fulfilled'
         ? { ok: true as const, ...register.value }
         : { ok: false as const, error: describeApiError(register.reason) },
+    // the register's place filter: a region finds what happened anywhere within it
+    regions:
+      places.status === 'fulfilled'
+        ? places.value.items
+            .filter((p) => p.level === 'region')
+            .map((p) => ({ id: p.id, name: p.name }))
+        : [],
     incidentForm: {
       saved: url.searchParams.get('saved'),
       programmes: programmeItems,
@@ -92,6 +98,12 @@ export const actions = {
     const check = checkIncidentForm(values, getLocale());
     if (!check.ok) return fail(400, { incident: { values, errors: check.errors, apiError: null } });
     const api = createApiClient(fetch, { locale: getLocale() });
+    // a probable duplicate or a date to come: shown with « Enregistrer quand même », nothing saved
+    const warnings = await warningsBeforeSave(form, () =>
+      api.incident.check.query({ incident: check.input }),
+    );
+    if (warnings.length > 0)
+      return fail(422, { incident: { values, errors: [], apiError: null, warnings } });
     let code: string;
     try {
       ({ code } = await api.incident.create.mutate({ ...check.input, ...clientRequestIdOf(form) }));

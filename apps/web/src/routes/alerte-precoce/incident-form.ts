@@ -124,3 +124,26 @@ export function quarterOf(date: string): string {
   const [year, month] = date.split('-');
   return `${year}-Q${Math.ceil(Number(month) / 3)}`;
 }
+
+/** An incident as the API answers it, as the form shows it (for a correction). */
+export function valuesFromIncident(incident: {
+  date: string;
+  category: string;
+  deaths: number;
+  injuries: number;
+  verified: boolean;
+  description: string | null;
+  place: { id: string } | null;
+  programme: { id: string } | null;
+}): IncidentFormValues {
+  return {
+    date: incident.date,
+    category: incident.category,
+    deaths: String(incident.deaths),
+    injuries: String(incident.injuries),
+    verified: incident.verified,
+    placeId: incident.place?.id ?? '',
+    programmeId: incident.programme?.id ?? '',
+    description: incident.description ?? '',
+  };
+}

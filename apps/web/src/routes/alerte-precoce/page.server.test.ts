@@ -96,10 +96,19 @@ describe('the Alerte précoce load', () => {
 describe('the incident entry action', () => {
   const PROGRAMME = '6f1c1c3e-8f7a-4c55-9d7e-1a2b3c4d5e6f';
 
+  /** What `incident.check` answers: nothing to warn of, unless a test says otherwise. */
+  let warnings: unknown[] = [];
   async function post(fields: Record<string, string>) {
     const sent: { url: string; body: unknown }[] = [];
+    const checked: string[] = [];
     const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/trpc/incident.check')) {
+        checked.push(url);
+        return new Response(JSON.stringify([{ result: { data: { warnings } } }]), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }
       const body = input instanceof Request ? await input.text() : String(init?.body ?? '');
       sent.push({ url, body: JSON.parse(body || 'null') });
       return new Response(JSON.stringify([{ result: { data: { id: 'x', code: 'INC-1' } } }]), {
@@ -117,11 +126,39 @@ describe('the incident entry action', () => {
       const result = await actions.incident(
         event as unknown as Parameters<typeof actions.incident>[0],
       );
-      return { result, sent, redirect: null };
+      return { result, sent, checked, redirect: null };
     } catch (thrown) {
-      return { result: null, sent, redirect: thrown as { status: number; location: string } };
+      return {
+        result: null,
+        sent,
+        checked,
+        redirect: thrown as { status: number; location: string },
+      };
     }
   }
+
+  it('shows a probable duplicate before saving, values kept; « Enregistrer quand même » saves', async () => {
+    warnings = [
+      {
+        code: 'probable-duplicate',
+        message: { fr: 'Doublon probable', en: 'Probable duplicate' },
+        records: [{ id: 'i', code: 'INC-0', title: '' }],
+      },
+    ];
+    const fields = { date: '2023-05-02', category: 'democracy-governance', deaths: '2' };
+    const warned = await post(fields);
+    expect(warned.checked).toHaveLength(1);
+    expect(warned.sent).toEqual([]);
+    expect(warned.result).toMatchObject({
+      status: 422,
+      data: { incident: { values: { date: '2023-05-02', deaths: '2' }, warnings } },
+    });
+    const confirmed = await post({ ...fields, confirmWarnings: '1' });
+    expect(confirmed.checked).toEqual([]);
+    expect(confirmed.sent[0]?.url).toContain('/trpc/incident.create');
+    expect(confirmed.redirect).toMatchObject({ status: 303 });
+    warnings = [];
+  });
 
   it('refuses a form with errors without calling the API, and gives the values back', async () => {
     const { result, sent } = await post({ date: '2023-05-02', deaths: 'trois' });

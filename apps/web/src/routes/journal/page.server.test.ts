@@ -28,12 +28,13 @@ const entry = {
 };
 
 describe('the audit trail load', () => {
-  it('asks for the newest page with the filters of the URL, and keeps the values in the API', async () => {
+  it('asks for the newest page with the filters of the URL, and shows each change before → after', async () => {
     const { data, calls } = await run(
       `?entity=activity&user=${USER}&from=2024-06-01&to=2024-06-30&page=2`,
-      () => ok({ items: [entry], total: 51 }),
+      (p) => (p === 'audit.list' ? ok({ items: [entry], total: 51 }) : ok({ items: [] })),
     );
-    expect(calls).toEqual([
+    expect(calls.map((c) => c.procedure)).toEqual(['audit.list', 'place.list', 'programme.list']);
+    expect(calls.slice(0, 1)).toEqual([
       {
         procedure: 'audit.list',
         input: {
@@ -59,6 +60,8 @@ describe('the audit trail load', () => {
           user: entry.user,
           reason: 'Chiffres à revoir',
           name: 'Forum de Bamako',
+          // the title did not change: only the status is said, in words
+          changes: [{ field: 'status', label: 'Statut', before: 'Validée', after: 'Brouillon' }],
         },
       ],
     });

@@ -12,13 +12,14 @@ import {
   participationCount,
   place,
   programme,
+  restatement,
   type ActivityRole,
   type ActivityType,
   type RecordStatus,
 } from '../../schema/index';
 import { findActivity, type ActivityRow } from './queries';
 import { lockedAt } from '../period-lock/queries';
-import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
+import { type CommandFailure, type CommandResult, inUse, type Tx, writeAudit } from '../../command';
 
 /** Who makes a change, and why when it is said (an import names its batch). */
 export interface AuditActor {
@@ -493,7 +494,36 @@ export async function updateActivity(
   });
 }
 
-/** Deletes an activity read at `version`, unless a submitted report locks it. */
+/**
+ * What still stands on an activity: the people named on its attendance list (their participation
+ * would vanish with it) and the restatements recorded on it (a grant's next report lists them).
+ */
+async function activityUses(tx: Tx, organisationId: string, id: string) {
+  const [named] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(attendance)
+    .where(and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, id)));
+  const [restated] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(restatement)
+    .where(
+      and(
+        eq(restatement.organisationId, organisationId),
+        eq(restatement.entity, 'activity'),
+        eq(restatement.entityId, id),
+      ),
+    );
+  return inUse([
+    { by: 'attendance', count: Number(named?.n ?? 0) },
+    { by: 'restatement', count: Number(restated?.n ?? 0) },
+  ]);
+}
+
+/**
+ * Deletes an activity read at `version`, unless a submitted report locks it, it is validated (it
+ * is sent back to draft first, with a reason) or something still stands on it (named people,
+ * restatements): each refusal says why, and nothing is removed.
+ */
 export async function deleteActivity(
   db: Database,
   organisationId: string,
@@ -512,6 +542,19 @@ export async function deleteActivity(
     );
     const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
+    if (before.status === 'validated')
+      return {
+        ok: false,
+        error: {
+          kind: 'invalid',
+          message: {
+            fr: 'Cette activité est validée : elle ne peut pas être supprimée. Renvoyez-la d’abord en brouillon (avec un motif), puis supprimez-la.',
+            en: 'This activity is validated: it cannot be deleted. Send it back to draft first (with a reason), then delete it.',
+          },
+        },
+      };
+    const used = await activityUses(tx, organisationId, id);
+    if (used) return { ok: false, error: used };
     const deleted = await tx
       .delete(activity)
       .where(

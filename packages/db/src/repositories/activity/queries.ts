@@ -16,6 +16,7 @@ import {
   type PlaceLevel,
 } from '../../schema/index';
 import { byPlaceName } from '../place/queries';
+import { containsFolded, foldedSql, withinPlace } from '../search';
 
 export interface CountValue {
   value: number;
@@ -76,20 +77,30 @@ export interface ActivityFilter {
   grantIds?: string[] | undefined;
   /** only activities in this approval status (`submitted`: the approval queue) */
   status?: RecordStatus | undefined;
+  /** only activities of this type */
+  type?: ActivityType | undefined;
+  /** only activities reporting to this grant (a filter the user chose, within her reach) */
+  grantId?: string | undefined;
+  /** only activities held at this place or at a place within it (a region finds its communes) */
+  placeId?: string | undefined;
+  /** words found in the title, the code or the summary, accents and case ignored */
+  search?: string | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
   /** `date` (oldest first, the default), `-date` (newest first), `code` or `title` */
   sort?: ActivitySort | undefined;
 }
 
-export const activitySorts = ['date', '-date', 'code', 'title'] as const;
+export const activitySorts = ['date', '-date', 'code', 'title', 'type', 'status'] as const;
 export type ActivitySort = (typeof activitySorts)[number];
 
 const activityOrder: Record<ActivitySort, SQL[]> = {
   date: [asc(activity.startDate), asc(activity.code)],
   '-date': [desc(activity.startDate), asc(activity.code)],
   code: [asc(activity.code)],
-  title: [asc(activity.title), asc(activity.code)],
+  title: [asc(foldedSql(sql`${activity.title}`)), asc(activity.code)],
+  type: [asc(activity.type), asc(activity.startDate), asc(activity.code)],
+  status: [asc(activity.status), asc(activity.startDate), asc(activity.code)],
 };
 
 /**
@@ -146,6 +157,17 @@ function activityWhere(organisationId: string, filter: ActivityFilter): SQL | un
   if (filter.programmeId) conditions.push(eq(activity.programmeId, filter.programmeId));
   if (filter.programmeCode) conditions.push(eq(programme.code, filter.programmeCode));
   if (filter.status) conditions.push(eq(activity.status, filter.status));
+  if (filter.type) conditions.push(eq(activity.type, filter.type));
+  if (filter.grantId)
+    conditions.push(exists(selectActivityGrant(organisationId, [filter.grantId])));
+  if (filter.placeId) conditions.push(exists(selectActivityWithin(organisationId, filter.placeId)));
+  if (filter.search) {
+    // each word must be found somewhere: « dialogue mopti » finds « Dialogue … à Mopti »
+    for (const word of filter.search.split(/\s+/).filter(Boolean))
+      conditions.push(
+        sql`${containsFolded(sql`${activity.title} || ' ' || ${activity.code} || ' ' || coalesce(${activity.summary}, '')`, word)}`,
+      );
+  }
   if (filter.programmeIds) conditions.push(inList(activity.programmeId, filter.programmeIds));
   if (filter.grantIds) {
     const grantIds = filter.grantIds;
@@ -172,6 +194,11 @@ function inList(column: typeof activity.programmeId, values: string[]): SQL {
 
 function selectActivityGrant(organisationId: string, grantIds: string[]) {
   return sql`(select 1 from ${activityGrant} where ${activityGrant.organisationId} = ${organisationId} and ${activityGrant.activityId} = ${activity.id} and ${inArray(activityGrant.grantId, grantIds)})`;
+}
+
+/** The activity is held at the place or within it (its path under the place's). */
+function selectActivityWithin(organisationId: string, placeId: string) {
+  return sql`(select 1 from ${activityPlace} join ${place} on ${place.organisationId} = ${activityPlace.organisationId} and ${place.id} = ${activityPlace.placeId} where ${activityPlace.organisationId} = ${organisationId} and ${activityPlace.activityId} = ${activity.id} and ${withinPlace(sql`${place.path}`, organisationId, placeId)})`;
 }
 
 async function attachDetails(

@@ -31,6 +31,7 @@ import { findActivity, type ActivityRow } from '../activity/queries';
 import {
   createIncident,
   deleteIncident,
+  lockIncident,
   updateIncident,
   type IncidentInput,
 } from '../incident/commands';
@@ -566,6 +567,7 @@ async function writeIncidentRow(
     tx,
     organisationId,
     known.entityId,
+    (await lockIncident(tx, organisationId, known.entityId)) ?? 0,
     { ...input, code: current.code },
     actor,
   );
@@ -1187,7 +1189,13 @@ export async function undoImport(
           eq(importRecord.externalId, r.externalId ?? ''),
         );
         if (r.action === 'create') {
-          const gone = await deleteIncident(tx, organisationId, r.entityId, auditActor);
+          const gone = await deleteIncident(
+            tx,
+            organisationId,
+            r.entityId,
+            (await lockIncident(tx, organisationId, r.entityId)) ?? 0,
+            auditActor,
+          );
           if (!gone.ok) {
             refusals.push(refusalOf(r, gone.error));
             continue;
@@ -1200,6 +1208,7 @@ export async function undoImport(
           tx,
           organisationId,
           r.entityId,
+          (await lockIncident(tx, organisationId, r.entityId)) ?? 0,
           { ...must(b.previous, 'b.previous'), code: now.code },
           auditActor,
         );

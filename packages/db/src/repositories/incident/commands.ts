@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
@@ -60,6 +61,20 @@ async function lockedIncident(
   return null;
 }
 
+/**
+ * Locks an incident's row until the transaction ends and answers the version it holds (undefined:
+ * no such incident), so two concurrent corrections run one after the other on PostgreSQL and the
+ * second sees the first's version instead of overwriting it.
+ */
+export async function lockIncident(tx: Tx, organisationId: string, id: string) {
+  const [r] = await tx
+    .select({ version: incident.version })
+    .from(incident)
+    .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)))
+    .for('update');
+  return r?.version;
+}
+
 async function row(tx: Tx, organisationId: string, id: string) {
   const [r] = await tx
     .select()
@@ -100,26 +115,41 @@ export async function createIncident(
   });
 }
 
-/** Corrects an incident; the before and after values go to the audit log. */
+/**
+ * Corrects an incident read at `version`: a save made in between is a conflict (nothing
+ * overwritten); the before and after values go to the audit log.
+ */
 export async function updateIncident(
   db: Database,
   organisationId: string,
   id: string,
+  version: number,
   input: IncidentInput,
   actor: { userId: string | null; reason?: string } = { userId: null },
-): Promise<CommandResult<{ id: string; code: string }>> {
+): Promise<CommandResult<{ id: string; code: string; version: number }>> {
   return db.transaction(async (tx) => {
-    const before = await row(tx, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const current = await lockIncident(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
     const missing = await unknownReference(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const locked = await lockedIncident(tx, organisationId, [before, input]);
     if (locked) return { ok: false, error: locked };
     const { code: _code, ...fields } = input;
-    await tx
+    const [saved] = await tx
       .update(incident)
-      .set({ ...fields, updatedAt: sql`now()` })
-      .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)));
+      .set({ ...fields, version: sql`${incident.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(incident.organisationId, organisationId),
+          eq(incident.id, id),
+          eq(incident.version, version),
+        ),
+      )
+      .returning({ version: incident.version });
+    if (!saved) return { ok: false, error: { kind: 'conflict', currentVersion: current } };
     const after = await row(tx, organisationId, id);
     await writeAudit(tx, {
       organisationId,
@@ -131,20 +161,27 @@ export async function updateIncident(
       before,
       after,
     });
-    return { ok: true, value: { id, code: before.code } };
+    return { ok: true, value: { id, code: before.code, version: saved.version } };
   });
 }
 
-/** Removes an incident recorded by mistake; the audit log keeps what it was. */
+/**
+ * Removes an incident recorded by mistake, read at `version` (a correction made meanwhile is a
+ * conflict: what is removed is what was seen); the audit log keeps what it was.
+ */
 export async function deleteIncident(
   db: Database,
   organisationId: string,
   id: string,
+  version: number,
   actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const before = await row(tx, organisationId, id);
-    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const current = await lockIncident(tx, organisationId, id);
+    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+    if (current !== version)
+      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
     const locked = await lockedIncident(tx, organisationId, [before]);
     if (locked) return { ok: false, error: locked };
     await tx

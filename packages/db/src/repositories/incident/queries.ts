@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { incident, place, programme, type IncidentCategory } from '../../schema/index';
 import { byPlaceName } from '../place/queries';
+import { containsFolded, withinPlace } from '../search';
 import { must } from '@jalon/domain';
 
 export interface IncidentRow {
@@ -15,12 +16,21 @@ export interface IncidentRow {
   description: string | null;
   place: { id: string; name: string; path: string } | null;
   programme: { id: string; code: string } | null;
+  version: number;
 }
 
 export interface IncidentFilter {
+  /** this one incident only (`findIncident`) */
+  id?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   category?: IncidentCategory | undefined;
+  /** only incidents at this place or within it (a region finds its cercles and communes) */
+  placeId?: string | undefined;
+  /** only verified (true) or unverified (false) incidents */
+  verified?: boolean | undefined;
+  /** words found in the code or the description, accents and case ignored */
+  search?: string | undefined;
   /** only incidents of one of these programmes (a programme officer's reach) */
   programmeIds?: string[] | undefined;
   limit?: number | undefined;
@@ -29,7 +39,7 @@ export interface IncidentFilter {
   sort?: IncidentSort | undefined;
 }
 
-export const incidentSorts = ['-date', 'date', 'code', '-deaths'] as const;
+export const incidentSorts = ['-date', 'date', 'code', '-deaths', 'region', 'category'] as const;
 export type IncidentSort = (typeof incidentSorts)[number];
 
 const incidentOrder: Record<IncidentSort, SQL[]> = {
@@ -37,6 +47,13 @@ const incidentOrder: Record<IncidentSort, SQL[]> = {
   date: [asc(incident.date), asc(incident.code)],
   code: [asc(incident.code)],
   '-deaths': [desc(incident.deaths), desc(incident.date), asc(incident.code)],
+  // the region is the first level under the country in the place's path (`ml/mopti/…`)
+  region: [
+    sql`split_part(${place.path}, '/', 2) asc nulls last`,
+    desc(incident.date),
+    asc(incident.code),
+  ],
+  category: [asc(incident.category), desc(incident.date), asc(incident.code)],
 };
 
 /** The organisation's incidents, newest first, with their place. */
@@ -46,9 +63,22 @@ export async function listIncidents(
   filter: IncidentFilter = {},
 ): Promise<{ items: IncidentRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [eq(incident.organisationId, organisationId)];
+  if (filter.id) conditions.push(eq(incident.id, filter.id));
   if (filter.from) conditions.push(gte(incident.date, filter.from));
   if (filter.to) conditions.push(lte(incident.date, filter.to));
   if (filter.category) conditions.push(eq(incident.category, filter.category));
+  if (filter.verified !== undefined) conditions.push(eq(incident.verified, filter.verified));
+  if (filter.placeId)
+    conditions.push(
+      exists(
+        sql`(select 1 from ${place} where ${place.organisationId} = ${incident.organisationId} and ${place.id} = ${incident.placeId} and ${withinPlace(sql`${place.path}`, organisationId, filter.placeId)})`,
+      ),
+    );
+  if (filter.search)
+    for (const word of filter.search.split(/\s+/).filter(Boolean))
+      conditions.push(
+        containsFolded(sql`${incident.code} || ' ' || coalesce(${incident.description}, '')`, word),
+      );
   if (filter.programmeIds)
     conditions.push(
       filter.programmeIds.length ? inArray(incident.programmeId, filter.programmeIds) : sql`false`,
@@ -65,6 +95,7 @@ export async function listIncidents(
         injuries: incident.injuries,
         verified: incident.verified,
         description: incident.description,
+        version: incident.version,
         placeId: place.id,
         placeName: place.name,
         placePath: place.path,
@@ -92,6 +123,15 @@ export async function listIncidents(
         : null,
     })),
   };
+}
+
+/** One incident of the organisation with its place, programme and version, or undefined. */
+export async function findIncident(
+  db: Database,
+  organisationId: string,
+  id: string,
+): Promise<IncidentRow | undefined> {
+  return (await listIncidents(db, organisationId, { id, limit: 1 })).items[0];
 }
 
 /** The regions (top-level places under a country) of the organisation, as engine place paths. */

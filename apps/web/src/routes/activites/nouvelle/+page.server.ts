@@ -17,8 +17,10 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
 export const actions = {
   default: ({ request, fetch }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
-    return saveActivity(request, (input, form) =>
-      api.activity.create.mutate({ ...input, ...clientRequestIdOf(form) }),
+    return saveActivity(
+      request,
+      (input, form) => api.activity.create.mutate({ ...input, ...clientRequestIdOf(form) }),
+      (activity) => api.activity.check.query({ activity }),
     );
   },
 } satisfies Actions;

@@ -8,10 +8,18 @@ const PROGRAMME = '6f1c1c3e-8f7a-4c55-9d7e-1a2b3c4d5e6f';
 const ACTIVITY = '0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
 /** Posts the form to the action against a fake API that answers `answer` to any mutation. */
+/** What `activity.check` answers: nothing to warn of, unless a test says otherwise. */
+let warnings: unknown[] = [];
+
 async function post(fields: Record<string, string>, answer: unknown = { result: { data: {} } }) {
   const sent: { url: string; body: unknown }[] = [];
   const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
+    // the check before saving is a query (no body), answered apart
+    if (url.includes('/trpc/activity.check'))
+      return new Response(JSON.stringify([{ result: { data: { warnings } } }]), {
+        headers: { 'content-type': 'application/json' },
+      });
     const body = input instanceof Request ? await input.text() : String(init?.body ?? '');
     sent.push({ url, body: JSON.parse(body || 'null') });
     const status = 'error' in (answer as object) ? 400 : 200;
@@ -57,6 +65,29 @@ describe('the activity entry action', () => {
         apiError: null,
       },
     });
+  });
+
+  it('shows a date to come before saving, values kept; « Enregistrer quand même » saves', async () => {
+    warnings = [
+      {
+        code: 'future-date',
+        message: { fr: 'La date 2031-05-10 est dans le futur', en: 'In the future' },
+        records: [],
+      },
+    ];
+    const warned = await post({ ...basics, startDate: '2031-05-10', endDate: '2031-05-10' });
+    expect(warned.sent).toEqual([]);
+    expect(warned.result).toMatchObject({
+      status: 422,
+      data: { values: { title: basics.title, startDate: '2031-05-10' }, warnings },
+    });
+    const confirmed = await post(
+      { ...basics, startDate: '2031-05-10', endDate: '2031-05-10', confirmWarnings: '1' },
+      { result: { data: { activity: { id: ACTIVITY }, issues: [], warnings } } },
+    );
+    expect(confirmed.sent[0]?.url).toContain('/trpc/activity.create');
+    expect(confirmed.redirect).toMatchObject({ status: 303 });
+    warnings = [];
   });
 
   it('creates the activity and opens its page', async () => {

@@ -40,12 +40,15 @@ export const actions = {
    */
   default: async ({ request, fetch, params }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
-    const result = await saveActivity(request, (input, form) =>
-      api.activity.update.mutate({
-        id: params.id,
-        version: Number(form.get('version')) || 1,
-        activity: input,
-      }),
+    const result = await saveActivity(
+      request,
+      (input, form) =>
+        api.activity.update.mutate({
+          id: params.id,
+          version: Number(form.get('version')) || 1,
+          activity: input,
+        }),
+      (activity) => api.activity.check.query({ id: params.id, activity }),
     );
     const code = result.data.apiError?.code;
     if (code !== 'CONFLICT' && code !== 'PRECONDITION_FAILED') return result;

@@ -1,0 +1,139 @@
+import { must } from '@jalon/domain';
+import type { DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, listActivities, listGrants } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { signIn } from '../testing';
+
+const kinds = await testDatabaseKinds();
+
+/** A CSV of `;`-separated fields (no field of the demo carries a quote or a line break). */
+async function readCsv(res: Response): Promise<string[][]> {
+  // read as bytes: `Response.text()` would drop the byte-order mark this checks
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return text
+    .slice(1)
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => line.split(';'));
+}
+
+describe.each(kinds)('list exports on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let app: ReturnType<typeof createApp>;
+  const cookies: Record<string, string> = {};
+  let org: string;
+  const get = (who: string | null, path: string) =>
+    app.request(path, { headers: who ? { cookie: must(cookies[who], 'cookies[who]') } : {} });
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
+    app = createApp({ db: handle.db, databaseKind: handle.kind });
+    for (const who of ['suivi', 'programme', 'pnud'])
+      cookies[who] = await signIn(app, `${who}@wanep-mali.demo`);
+  }, 60_000);
+  afterAll(async () => handle?.close());
+
+  it('exports the filtered activities as French CSV, read back row for row', async () => {
+    const res = await get('suivi', '/api/exports/activities?format=csv&period=2023-Q2&q=cedeao');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="activites\.csv"/,
+    );
+    const [header, ...rows] = await readCsv(res);
+    expect(header).toEqual([
+      'Code',
+      'Début',
+      'Fin',
+      'Titre',
+      'Type',
+      'Statut',
+      'Programme',
+      'Lieux',
+      'Subventions',
+      'Séances',
+      'Participants',
+    ]);
+    const expected = await listActivities(handle.db, org, {
+      from: '2023-04-01',
+      to: '2023-06-30',
+      search: 'cedeao',
+    });
+    expect(expected.total).toBeGreaterThan(0);
+    expect(rows.map((r) => r[0])).toEqual(expected.items.map((a) => a.code));
+    // the bulletin's « plus de 325 » keeps its words
+    const all = await readCsv(
+      await get('suivi', '/api/exports/activities?format=csv&period=2023-Q2'),
+    );
+    expect(all.length - 1).toBe(20);
+    expect(all.some((r) => r[10] === 'plus de 325')).toBe(true);
+    expect(all.some((r) => r[10] === 'environ 50')).toBe(true);
+  });
+
+  it('exports the same list as xlsx, read back with exceljs; English with lang=en', async () => {
+    const res = await get('suivi', '/api/exports/activities?format=xlsx&period=2023-Q2&lang=en');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = must(wb.getWorksheet('Activities'), "wb.getWorksheet('Activities')");
+    expect(sheet.getRow(1).getCell(2).value).toBe('Start');
+    expect(sheet.rowCount).toBe(21);
+    const counts = [...Array(20).keys()].map((i) => sheet.getRow(i + 2).getCell(11));
+    const atLeast = must(
+      counts.find((c) => c.numFmt === '"more than "0'),
+      'counts.find((c) => c.numFmt === \'"more than "0\')',
+    );
+    expect(atLeast.value).toBe(325);
+  });
+
+  it('gives each role what its list gives it: the programme officer her programme, the donor her grant', async () => {
+    const codes = async (who: string) =>
+      (await readCsv(await get(who, '/api/exports/activities?format=csv&period=2023-Q2')))
+        .slice(1)
+        .map((r) => r[6]);
+    const mine = await codes('programme');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine)).toEqual(new Set(['Femme, paix et sécurité']));
+
+    const donorRows = (
+      await readCsv(await get('pnud', '/api/exports/activities?format=csv&period=2023-Q2'))
+    ).slice(1);
+    expect(donorRows.length).toBeGreaterThan(0);
+    expect(donorRows.every((r) => must(r[8], 'r[8]').includes('PROSMED-CCSC'))).toBe(true);
+
+    // a grant that is not hers: refused, not an empty file
+    const other = must(
+      (await listGrants(handle.db, org)).find((g) => g.code !== 'PROSMED-CCSC'),
+      'a grant other than PROSMED-CCSC',
+    );
+    const refused = await get('pnud', `/api/exports/activities?format=csv&grant=${other.id}`);
+    expect(refused.status).toBe(403);
+    expect(await get(null, '/api/exports/activities?format=csv')).toHaveProperty('status', 401);
+  });
+
+  it('exports the incident register filtered and sorted, and refuses bad input in words', async () => {
+    const res = await get(
+      'suivi',
+      '/api/exports/incidents?format=csv&period=2023-Q2&category=democracy-governance&sort=region',
+    );
+    expect(res.status).toBe(200);
+    const [header, ...rows] = await readCsv(res);
+    expect(header?.slice(0, 3)).toEqual(['Code', 'Date', 'Catégorie']);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r[2] === 'Démocratie et gouvernance')).toBe(true);
+
+    const bad = await get('suivi', '/api/exports/incidents?format=pdf');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('«\u202fformat\u202f» vaut csv ou xlsx');
+  });
+});

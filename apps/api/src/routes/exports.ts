@@ -1,0 +1,256 @@
+import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
+import type { Database } from '@jalon/db';
+import { renderListCsv, renderListXlsx, type ListCell, type ListTable } from '@jalon/reports';
+import { Hono, type Context as HonoContext } from 'hono';
+import { z } from 'zod';
+import { HttpProblem } from '../http/problems';
+
+export interface ExportRoutesOptions {
+  db: Database;
+  readDb?: Database | undefined;
+  actorOf: (c: HonoContext) => Promise<Actor | null>;
+}
+
+/** The most rows one export carries: a bigger list is refused, with what to do, not cut short. */
+export const MAX_EXPORT_ROWS = 50_000;
+const PAGE = 500;
+
+const say = (l: Locale, fr: string, en: string) => (l === 'fr' ? fr : en);
+
+const activityTypeWords = {
+  training: ['Formation', 'Training'],
+  workshop: ['Atelier', 'Workshop'],
+  webinar: ['Webinaire', 'Webinar'],
+  dialogue: ['Dialogue', 'Dialogue'],
+  awareness: ['Sensibilisation', 'Awareness-raising'],
+  lobbying: ['Plaidoyer', 'Advocacy'],
+  meeting: ['Réunion', 'Meeting'],
+  research: ['Recherche', 'Research'],
+  conference: ['Conférence', 'Conference'],
+  ceremony: ['Cérémonie', 'Ceremony'],
+} as const;
+const statusWords = {
+  draft: ['Brouillon', 'Draft'],
+  submitted: ['Soumise', 'Submitted'],
+  validated: ['Validée', 'Validated'],
+} as const;
+const categoryWords = {
+  'organised-crime-violent-extremism': [
+    'Criminalité organisée et extrémisme violent',
+    'Organised crime and violent extremism',
+  ],
+  'democracy-governance': ['Démocratie et gouvernance', 'Democracy and governance'],
+  'women-peace-security': ['Femmes, paix et sécurité', 'Women, peace and security'],
+  'environmental-security': ['Sécurité environnementale', 'Environmental security'],
+} as const;
+const word = (pair: readonly [string, string], l: Locale) => (l === 'fr' ? pair[0] : pair[1]);
+
+/**
+ * The query of a list page, as its URL carries it (`/activites?period=2023-Q2&type=training&q=…`):
+ * the export is the same list, filtered the same way, every page of it.
+ */
+function schemas(l: Locale) {
+  const text = z.string().trim().max(200).optional();
+  const id = z.uuid({ error: say(l, 'un identifiant attendu', 'an id expected') }).optional();
+  const format = z.enum(['csv', 'xlsx'], {
+    error: say(l, '« format » vaut csv ou xlsx', '"format" is csv or xlsx'),
+  });
+  const lang = z.enum(['fr', 'en']).optional();
+  return {
+    activities: z.object({
+      format,
+      lang,
+      period: text,
+      programme: text,
+      status: z.enum(['draft', 'submitted', 'validated']).optional(),
+      type: z.enum(Object.keys(activityTypeWords) as [keyof typeof activityTypeWords]).optional(),
+      grant: id,
+      place: id,
+      q: text,
+      sort: z.enum(['date', '-date', 'code', 'title', 'type', 'status']).optional(),
+    }),
+    incidents: z.object({
+      format,
+      lang,
+      period: text,
+      category: z.enum(Object.keys(categoryWords) as [keyof typeof categoryWords]).optional(),
+      place: id,
+      verified: z.enum(['yes', 'no']).optional(),
+      q: text,
+      sort: z.enum(['-date', 'date', 'code', '-deaths', 'region', 'category']).optional(),
+    }),
+  };
+}
+
+function attachment(name: string): string {
+  const ascii = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Every page of a list, through the same procedure the page calls (roles, reach, tenant). */
+async function everyPage<T>(
+  fetchPage: (offset: number) => Promise<{ items: T[]; total: number }>,
+): Promise<T[]> {
+  const first = await fetchPage(0);
+  if (first.total > MAX_EXPORT_ROWS)
+    throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', {
+      fr: `Cette liste compte ${first.total} lignes, plus que les ${MAX_EXPORT_ROWS} qu’un export peut porter : filtrez-la (période, programme…) puis exportez-la.`,
+      en: `This list has ${first.total} rows, more than the ${MAX_EXPORT_ROWS} one export can carry: filter it (period, programme…) and export it again.`,
+    });
+  const rows = [...first.items];
+  while (rows.length < first.total) {
+    const next = await fetchPage(rows.length);
+    if (next.items.length === 0) break;
+    rows.push(...next.items);
+  }
+  return rows;
+}
+
+/**
+ * Exports of the lists the web app shows, as plain Hono routes (files, not tRPC answers):
+ * `/api/exports/activities` and `/api/exports/incidents`, `format=csv|xlsx`, with the page's own
+ * filters. The rows come from `activity.list` and `incident.list` called in-process as the signed-in
+ * user, so an export shows exactly what the list shows her and nothing more.
+ */
+export function exportRoutes(options: ExportRoutesOptions): Hono {
+  const app = new Hono();
+
+  const setup = async (c: HonoContext) => {
+    const locale = localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
+    const caller = createCaller(
+      createContext({
+        db: options.db,
+        readDb: options.readDb,
+        actor: await options.actorOf(c),
+        locale,
+      }),
+    );
+    return { locale, caller, schema: schemas(locale) };
+  };
+
+  const parse = <T extends z.ZodType>(c: HonoContext, schema: T, l: Locale): z.infer<T> => {
+    const parsed = schema.safeParse(c.req.query());
+    if (parsed.success) return parsed.data as z.infer<T>;
+    // French typography in French: a narrow no-break space before « : » and « ; »
+    const colon = l === 'fr' ? '\u202f: ' : ': ';
+    const lines = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '?'}${colon}${i.message}`)
+      .join(l === 'fr' ? '\u202f; ' : '; ');
+    throw new HttpProblem(400, 'BAD_REQUEST', {
+      fr: `Requête invalide — ${lines}`,
+      en: `Invalid request — ${lines}`,
+    });
+  };
+
+  const send = async (c: HonoContext, table: ListTable, format: 'csv' | 'xlsx', name: string) => {
+    const headers = {
+      'content-disposition': attachment(`${name}.${format}`),
+      'cache-control': 'no-store',
+    };
+    if (format === 'csv')
+      return c.body(renderListCsv(table), 200, {
+        ...headers,
+        'content-type': 'text/csv; charset=utf-8',
+      });
+    return c.body(new Uint8Array(await renderListXlsx(table)), 200, {
+      ...headers,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+  };
+
+  app.get('/activities', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.activities, locale);
+    const l: Locale = q.lang ?? locale;
+    const filter = {
+      ...(q.period ? { period: q.period } : {}),
+      ...(q.programme ? { programmeCode: q.programme } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.type ? { type: q.type } : {}),
+      ...(q.grant ? { grantId: q.grant } : {}),
+      ...(q.place ? { placeId: q.place } : {}),
+      ...(q.q ? { search: q.q } : {}),
+      sort: q.sort ?? 'date',
+    };
+    const items = await everyPage((offset) =>
+      caller.activity.list({ ...filter, limit: PAGE, offset }),
+    );
+    const fr = l === 'fr';
+    const table: ListTable = {
+      title: fr ? 'Activités' : 'Activities',
+      locale: l,
+      columns: [
+        { header: 'Code', kind: 'text', width: 24 },
+        { header: fr ? 'Début' : 'Start', kind: 'date' },
+        { header: fr ? 'Fin' : 'End', kind: 'date' },
+        { header: fr ? 'Titre' : 'Title', kind: 'text', width: 60 },
+        { header: 'Type', kind: 'text', width: 16 },
+        { header: fr ? 'Statut' : 'Status', kind: 'text', width: 12 },
+        { header: fr ? 'Programme' : 'Programme', kind: 'text', width: 30 },
+        { header: fr ? 'Lieux' : 'Places', kind: 'text', width: 24 },
+        { header: fr ? 'Subventions' : 'Grants', kind: 'text', width: 20 },
+        { header: fr ? 'Séances' : 'Sessions', kind: 'number' },
+        { header: 'Participants', kind: 'number', width: 16 },
+      ],
+      rows: items.map((a): ListCell[] => [
+        a.code,
+        a.startDate,
+        a.endDate,
+        a.title,
+        word(activityTypeWords[a.type], l),
+        word(statusWords[a.status], l),
+        fr ? a.programme.name : a.programme.nameEn,
+        a.places.map((p) => p.name).join(', '),
+        a.grants.map((g) => g.code).join(', '),
+        a.sessions,
+        a.participants?.total ?? null,
+      ]),
+    };
+    return send(c, table, q.format, fr ? 'activites' : 'activities');
+  });
+
+  app.get('/incidents', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.incidents, locale);
+    const l: Locale = q.lang ?? locale;
+    const filter = {
+      ...(q.period ? { period: q.period } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.place ? { placeId: q.place } : {}),
+      ...(q.verified ? { verified: q.verified === 'yes' } : {}),
+      ...(q.q ? { search: q.q } : {}),
+      sort: q.sort ?? '-date',
+    };
+    const items = await everyPage((offset) =>
+      caller.incident.list({ ...filter, limit: PAGE, offset }),
+    );
+    const fr = l === 'fr';
+    const table: ListTable = {
+      title: fr ? 'Incidents' : 'Incidents',
+      locale: l,
+      columns: [
+        { header: 'Code', kind: 'text', width: 26 },
+        { header: 'Date', kind: 'date' },
+        { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 36 },
+        { header: fr ? 'Lieu' : 'Place', kind: 'text', width: 24 },
+        { header: fr ? 'Morts' : 'Deaths', kind: 'number' },
+        { header: fr ? 'Blessés' : 'Injured', kind: 'number' },
+        { header: fr ? 'Vérifié' : 'Verified', kind: 'text' },
+        { header: 'Description', kind: 'text', width: 60 },
+      ],
+      rows: items.map((i): ListCell[] => [
+        i.code,
+        i.date,
+        word(categoryWords[i.category], l),
+        i.place?.name ?? null,
+        i.deaths,
+        i.injuries,
+        i.verified ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+        i.description,
+      ]),
+    };
+    return send(c, table, q.format, 'incidents');
+  });
+
+  return app;
+}

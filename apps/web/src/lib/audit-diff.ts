@@ -1,0 +1,163 @@
+import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
+import { activityRoleLabels, activityTypeLabels, incidentCategoryLabels } from '$lib/labels';
+import { formatParticipants, type ParticipantCounts } from '$lib/format/participants';
+import { formatNumber } from '@jalon/domain';
+
+/**
+ * The audit trail's before → after, readable (issue 14): one line per field that changed, named
+ * in words (« Intitulé », not `title`), its values in words (a type's label, a place's name, « Oui »,
+ * the participants as the bulletin says them). Pure, tested beside.
+ */
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** Columns that carry no meaning for a reader (keys, stamps, the version counter). */
+const HIDDEN = new Set([
+  'id',
+  'organisationId',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'month',
+  'startMonth',
+  'passwordHash',
+]);
+
+const labels: Record<string, typeof m.audit_field_title> = {
+  title: m.audit_field_title,
+  summary: m.audit_field_summary,
+  type: m.audit_field_type,
+  role: m.audit_field_role,
+  startDate: m.audit_field_startDate,
+  endDate: m.audit_field_endDate,
+  sessions: m.audit_field_sessions,
+  status: m.audit_field_status,
+  programme: m.audit_field_programme,
+  programmeId: m.audit_field_programme,
+  places: m.audit_field_places,
+  grants: m.audit_field_grants,
+  participants: m.audit_field_participants,
+  date: m.audit_field_date,
+  category: m.audit_field_category,
+  deaths: m.audit_field_deaths,
+  injuries: m.audit_field_injuries,
+  verified: m.audit_field_verified,
+  place: m.audit_field_place,
+  placeId: m.audit_field_place,
+  description: m.audit_field_description,
+  code: m.audit_field_code,
+  name: m.audit_field_name,
+  value: m.audit_field_value,
+  period: m.audit_field_period,
+  separationOfDuties: m.audit_field_separationOfDuties,
+};
+
+const statusWords: Record<string, typeof m.activityForm_status_draft_word> = {
+  draft: m.activityForm_status_draft_word,
+  submitted: m.activityForm_status_submitted_word,
+  validated: m.activityForm_status_validated_word,
+};
+
+/** `someField` → « Some field », for a column no label names yet (said, never hidden). */
+const humanise = (key: string) => {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+};
+
+export interface Names {
+  /** place and programme ids → names, to say « Mopti » rather than an id */
+  places?: ReadonlyMap<string, string>;
+  programmes?: ReadonlyMap<string, string>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A stored value in words. */
+export function describeValue(
+  field: string,
+  value: unknown,
+  locale: Locale,
+  names: Names = {},
+): string {
+  const o = { locale };
+  if (value === null || value === undefined || value === '') return m.audit_empty_value({}, o);
+  if (typeof value === 'boolean') return value ? m.verified_yes({}, o) : m.verified_no({}, o);
+  if (typeof value === 'number') return formatNumber(value, locale);
+  if (typeof value === 'string') {
+    if (field === 'type' && value in activityTypeLabels)
+      return activityTypeLabels[value as keyof typeof activityTypeLabels]({}, o);
+    if (field === 'role' && value in activityRoleLabels)
+      return activityRoleLabels[value as keyof typeof activityRoleLabels]({}, o);
+    if (field === 'category' && value in incidentCategoryLabels)
+      return incidentCategoryLabels[value as keyof typeof incidentCategoryLabels]({}, o);
+    const status = field === 'status' ? statusWords[value] : undefined;
+    if (status) return status({}, o);
+    if (field === 'placeId') return names.places?.get(value) ?? value;
+    if (field === 'programmeId') return names.programmes?.get(value) ?? value;
+    return value;
+  }
+  if (field === 'participants' && isRecord(value))
+    return (
+      formatParticipants(value as unknown as ParticipantCounts, locale) ??
+      m.audit_empty_value({}, o)
+    );
+  if (Array.isArray(value)) {
+    if (value.length === 0) return m.audit_empty_value({}, o);
+    return value
+      .map((item) =>
+        isRecord(item)
+          ? String(item.name ?? item.code ?? item.title ?? JSON.stringify(item))
+          : describeValue(field, item, locale, names),
+      )
+      .join(', ');
+  }
+  if (isRecord(value)) {
+    const named = value.name ?? value.title ?? value.code;
+    if (typeof named === 'string') {
+      if (field === 'programme' && locale === 'en' && typeof value.nameEn === 'string')
+        return value.nameEn;
+      return named;
+    }
+  }
+  return JSON.stringify(value);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The fields that differ between the stored before and after, in the order the record lists
+ * them; for a creation (no before) every field set, for a deletion (no after) every field it had.
+ * @example fieldChanges('activity', { title: 'A' }, { title: 'B' }, 'fr')
+ * // [{ field: 'title', label: 'Intitulé', before: 'A', after: 'B' }]
+ */
+export function fieldChanges(
+  before: unknown,
+  after: unknown,
+  locale: Locale,
+  names: Names = {},
+): FieldChange[] {
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !HIDDEN.has(k));
+  const changes: FieldChange[] = [];
+  for (const key of keys) {
+    if (same(b[key], a[key])) continue;
+    // a creation lists what was set, not the empty fields
+    if (!isRecord(before) && (a[key] === null || a[key] === undefined || a[key] === '')) continue;
+    if (!isRecord(after) && (b[key] === null || b[key] === undefined || b[key] === '')) continue;
+    changes.push({
+      field: key,
+      label: labels[key]?.({}, { locale }) ?? humanise(key),
+      before: isRecord(before) ? describeValue(key, b[key], locale, names) : '',
+      after: isRecord(after) ? describeValue(key, a[key], locale, names) : '',
+    });
+  }
+  return changes;
+}

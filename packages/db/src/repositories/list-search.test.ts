@@ -1,0 +1,165 @@
+import { must } from '@jalon/domain';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../client';
+import { seedDemo } from '../seed/seed-demo';
+import { openTestDatabase, testDatabaseKinds } from '../testing';
+import { listActivities } from './activity/queries';
+import { listIncidents } from './incident/queries';
+import { findOrganisationByCode } from './organisation/queries';
+import { listPlaces } from './place/queries';
+import { listGrants } from './grant/queries';
+import { foldForSearch, foldedSql } from './search';
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('lists that search, filter and sort on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let org: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "findOrganisationByCode(handle.db, 'WANEP-ML')",
+    ).id;
+  }, 60_000);
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const all = () => listActivities(handle.db, org, { limit: 500 });
+
+  it('the database folds accents and case as foldForSearch does (the reference)', async () => {
+    const alphabet = fc.constantFrom(..."aeEzZ éÉèçÇôÖïÎÿŸ’'-_%".split(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(alphabet, { maxLength: 20 }), async (chars) => {
+        const text = chars.join('');
+        const rows = await handle.db.execute(sql`select ${foldedSql(sql`${text}::text`)} as f`);
+        const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+          f: string;
+        }[];
+        expect(must(list[0], 'list[0]').f).toBe(foldForSearch(text));
+      }),
+      { numRuns: 40, seed: 1403 },
+    );
+  });
+
+  it('free text ignores accents and case, every word must match', async () => {
+    const every = (await all()).items;
+    const typed = 'CELEBRATION cedeao';
+    const found = await listActivities(handle.db, org, { search: typed, limit: 500 });
+    const expected = every.filter((a) =>
+      typed
+        .split(' ')
+        .every((w) =>
+          foldForSearch(`${a.title} ${a.code} ${a.summary ?? ''}`).includes(foldForSearch(w)),
+        ),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(found.items.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
+    expect(found.total).toBe(expected.length);
+    // a % typed is a percent sign, not a wildcard
+    expect((await listActivities(handle.db, org, { search: '%' })).total).toBe(
+      every.filter((a) => `${a.title} ${a.code} ${a.summary ?? ''}`.includes('%')).length,
+    );
+  });
+
+  it('filters by type, grant and place (a region finds what is held within it)', async () => {
+    const every = (await all()).items;
+    const type = must(every[0], 'every[0]').type;
+    const byType = await listActivities(handle.db, org, { type, limit: 500 });
+    expect(byType.items.map((a) => a.id).sort()).toEqual(
+      every
+        .filter((a) => a.type === type)
+        .map((a) => a.id)
+        .sort(),
+    );
+
+    const grants = await listGrants(handle.db, org);
+    const withGrant = must(
+      grants.find((g) => every.some((a) => a.grants.some((x) => x.id === g.id))),
+      'grants.find((g) => every.some((a) => a.grants.s...',
+    );
+    const byGrant = await listActivities(handle.db, org, { grantId: withGrant.id, limit: 500 });
+    expect(byGrant.items.map((a) => a.id).sort()).toEqual(
+      every
+        .filter((a) => a.grants.some((g) => g.id === withGrant.id))
+        .map((a) => a.id)
+        .sort(),
+    );
+
+    const places = (await listPlaces(handle.db, org, { limit: 1000 })).items;
+    const pathOf = new Map(places.map((p) => [p.id, p.path]));
+    const used = every.flatMap((a) =>
+      a.places.map((p) => must(pathOf.get(p.id), 'pathOf.get(p.id)')),
+    );
+    // the region of a place that is used, below the country
+    const regionPath = must(
+      used.map((p) => p.split('/').slice(0, 2).join('/')).find(Boolean),
+      "used.map((p) => p.split('/').slice(0, 2).join...",
+    );
+    const region = must(
+      places.find((p) => p.path === regionPath),
+      'places.find((p) => p.path === regionPath)',
+    );
+    const byPlace = await listActivities(handle.db, org, { placeId: region.id, limit: 500 });
+    const expected = every.filter((a) =>
+      a.places.some((p) => {
+        const path = must(pathOf.get(p.id), 'pathOf.get(p.id)');
+        return path === region.path || path.startsWith(`${region.path}/`);
+      }),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(byPlace.items.map((a) => a.id).sort()).toEqual(expected.map((a) => a.id).sort());
+  });
+
+  it('sorts by title in French order (accents folded), by type and by status', async () => {
+    const byTitle = (await listActivities(handle.db, org, { sort: 'title', limit: 500 })).items;
+    const folded = byTitle.map((a) => foldForSearch(a.title));
+    expect(folded).toEqual([...folded].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const byType = (await listActivities(handle.db, org, { sort: 'type', limit: 500 })).items;
+    expect(byType.map((a) => a.type)).toEqual(byType.map((a) => a.type).sort());
+  });
+
+  it('the incident register filters by place, text and verification and sorts by region and category', async () => {
+    const every = (await listIncidents(handle.db, org, { limit: 500 })).items;
+    expect(every.length).toBeGreaterThan(100);
+    const byCategory = (await listIncidents(handle.db, org, { sort: 'category', limit: 500 }))
+      .items;
+    expect(byCategory.map((i) => i.category)).toEqual(byCategory.map((i) => i.category).sort());
+    const byRegion = (await listIncidents(handle.db, org, { sort: 'region', limit: 500 })).items;
+    const regionOf = (i: (typeof every)[number]) => i.place?.path.split('/')[1] ?? '\uffff';
+    expect(byRegion.map(regionOf)).toEqual(byRegion.map(regionOf).sort());
+
+    const withPlace = must(
+      every.find((i) => i.place),
+      'every.find((i) => i.place)',
+    );
+    const regionPath = must(withPlace.place, 'withPlace.place')
+      .path.split('/')
+      .slice(0, 2)
+      .join('/');
+    const region = must(
+      (await listPlaces(handle.db, org, { limit: 1000 })).items.find((p) => p.path === regionPath),
+      'the region',
+    );
+    const inRegion = await listIncidents(handle.db, org, { placeId: region.id, limit: 500 });
+    expect(inRegion.total).toBe(
+      every.filter(
+        (i) =>
+          i.place && (i.place.path === regionPath || i.place.path.startsWith(`${regionPath}/`)),
+      ).length,
+    );
+    expect(inRegion.total).toBeGreaterThan(0);
+
+    const verified = await listIncidents(handle.db, org, { verified: true, limit: 500 });
+    expect(verified.total).toBe(every.filter((i) => i.verified).length);
+
+    const code = must(every[0], 'every[0]').code;
+    const byText = await listIncidents(handle.db, org, { search: code.toLowerCase() });
+    expect(byText.items.map((i) => i.code)).toContain(code);
+  });
+});
