@@ -1,5 +1,5 @@
 import { trpcServer } from '@hono/trpc-server';
-import { appRouter, createContext, localeFrom, type LoginThrottle } from '@jalon/api';
+import { appRouter, createContext, localeFrom, ReadCache, type LoginThrottle } from '@jalon/api';
 import { ping, type Database } from '@jalon/db';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -39,6 +39,11 @@ export interface AppOptions {
   /** Request body limits per kind of address. */
   bodyLimits?: BodyLimits;
   logger?: Logger;
+  /**
+   * The cache of indicator values and dashboard results (kept while the organisation's audit
+   * log is unchanged; see packages/api/src/services/read-cache.ts); `false` computes every read.
+   */
+  readCache?: ReadCache | false;
 }
 
 /** 413 before the body is read when its declared length is over the limit, and while reading a chunked one. */
@@ -81,6 +86,8 @@ export function createApp(options: AppOptions): Hono {
     ],
   };
 
+  const readCache =
+    options.readCache === false ? undefined : (options.readCache ?? new ReadCache());
   const clientAddress = clientAddressReader(parseTrustedProxies(options.trustedProxies ?? []));
   // The web app's server (mounted in this process) reads it to vouch for the addresses it relays.
   relaySecret();
@@ -113,6 +120,7 @@ export function createApp(options: AppOptions): Hono {
           readDb: options.readDb,
           actor: await actorOf(c, session),
           locale: localeFrom(c.req.header('accept-language'), c.req.header('cookie')),
+          readCache,
         }) as unknown as Record<string, unknown>,
       onError: ({ error, path, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

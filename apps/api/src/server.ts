@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { localeFrom, normaliseOrigin } from '@jalon/api';
 import type { Database } from '@jalon/db';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { hostAllowed } from './http/allowed-hosts';
 import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits';
 import { jsonLogger, loggablePath, type Logger } from './http/logger';
@@ -51,6 +51,8 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Log one line per request (on by default). */
   accessLog?: boolean;
+  /** See `AppOptions.readCache` (a cache of heavy reads by default; `false`: none). */
+  readCache?: AppOptions['readCache'];
   /** Install the process-wide last-resort handlers (on by default; tests let their runner see errors). */
   lastResort?: boolean;
 }
@@ -247,6 +249,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       trustedProxies: options.trustedProxies,
       bodyLimits: limits,
       logger: log,
+      readCache: options.readCache,
     });
     api = getRequestListener(app.fetch) as NodeHandler;
     web = await webLoading;

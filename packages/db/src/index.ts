@@ -176,7 +176,7 @@ export {
   type RestatementRow,
 } from './repositories/report/queries';
 export { submitReport } from './repositories/report/commands';
-export { listAuditEntries } from './repositories/audit/queries';
+export { factsStamp, listAuditEntries } from './repositories/audit/queries';
 
 // Backup and restore
 export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';
