@@ -13,6 +13,7 @@ import {
 } from './http/limits';
 import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
+import { adminRoutes, type AdminRoutesOptions } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
@@ -44,6 +45,9 @@ export interface AppOptions {
    * log is unchanged; see packages/api/src/services/read-cache.ts); `false` computes every read.
    */
   readCache?: ReadCache | false;
+  /** `POST /api/admin/backup` (routes/admin.ts): how to take the archive, and the CLI's token. */
+  backup?: AdminRoutesOptions['backup'];
+  adminToken?: string | undefined;
 }
 
 /** 413 before the body is read when its declared length is over the limit, and while reading a chunked one. */
@@ -107,6 +111,16 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', limitBody(options.bodyLimits ?? defaultBodyLimits));
   app.use('/trpc/*', limitBatch);
   app.use('/trpc/*', csrfGuard(session));
+  // Before the guard: it checks a session caller itself, and a bearer token is no browser's.
+  app.route(
+    '/api/admin',
+    adminRoutes({
+      session,
+      actorOf: (c) => actorOf(c, session),
+      backup: options.backup,
+      adminToken: options.adminToken,
+    }),
+  );
   app.use('/api/*', csrfGuard(session));
 
   app.use(

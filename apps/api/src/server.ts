@@ -20,6 +20,8 @@ export interface ServedDatabase {
   db: Database;
   readDb?: Database | undefined;
   databaseKind: string;
+  /** The whole database as one archive, taken by this process (`POST /api/admin/backup`). */
+  backup?: AppOptions['backup'];
 }
 
 export interface StartServerOptions {
@@ -53,6 +55,8 @@ export interface StartServerOptions {
   accessLog?: boolean;
   /** See `AppOptions.readCache` (a cache of heavy reads by default; `false`: none). */
   readCache?: AppOptions['readCache'];
+  /** The bearer token of `POST /api/admin/backup` for the CLI on this machine (see routes/admin.ts). */
+  adminToken?: string | undefined;
   /** Install the process-wide last-resort handlers (on by default; tests let their runner see errors). */
   lastResort?: boolean;
 }
@@ -250,6 +254,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       bodyLimits: limits,
       logger: log,
       readCache: options.readCache,
+      backup: served.backup,
+      adminToken: options.adminToken,
     });
     api = getRequestListener(app.fetch) as NodeHandler;
     web = await webLoading;

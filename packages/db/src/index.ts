@@ -15,6 +15,7 @@ export {
   queryRows,
 } from './client';
 export { sql } from 'drizzle-orm';
+export { DataDirLockedError, type DataDirHolder } from './data-dir-lock';
 
 // What commands answer
 export { type CommandFailure, type CommandResult, type UsedBy } from './command';
