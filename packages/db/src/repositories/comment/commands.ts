@@ -103,6 +103,7 @@ export async function setIndicatorComment(
       })
       .onConflictDoUpdate({
         target: [
+          indicatorComment.organisationId,
           indicatorComment.grantId,
           indicatorComment.indicatorId,
           indicatorComment.periodCode,
