@@ -12,6 +12,7 @@ import {
 } from '@jalon/db';
 import { demoPassword, seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase } from '@jalon/db/testing';
+import { must } from '@jalon/domain';
 import { startServer, type RunningServer } from '@jalon/server';
 
 /**
@@ -44,7 +45,10 @@ const accounts = ['suivi@wanep-mali.demo', 'admin@wanep-mali.demo', 'direction@w
 
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return must(
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)],
+    'sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]',
+  );
 }
 
 /** What a user does in a phase: one call of a procedure, throwing on any failure. */
@@ -77,7 +81,7 @@ async function phase(
       for (let k = u; ; k++) {
         if (issued >= total || performance.now() > deadline) return;
         issued++;
-        const name = procedures[k % procedures.length]!;
+        const name = must(procedures[k % procedures.length], 'procedure');
         const t0 = performance.now();
         try {
           await call(u, name);
@@ -181,7 +185,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
         body: JSON.stringify({ email: accounts[i % accounts.length], password: demoPassword }),
       });
       if (res.status !== 200) throw new Error(`sign-in ${i} failed: HTTP ${res.status}`);
-      cookies.push((res.headers.get('set-cookie') ?? '').split(';')[0]!);
+      cookies.push(
+        must(
+          (res.headers.get('set-cookie') ?? '').split(';')[0],
+          "(res.headers.get('set-cookie') ?? '').split(';')[0]",
+        ),
+      );
     }
     const trpc = async (base: string, cookie: string, path: string, input: unknown) => {
       const query =
@@ -191,7 +200,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${body.slice(0, 200)}`);
       return JSON.parse(body) as { result: { data: unknown } };
     };
-    const list = (await trpc(uncached, cookies[0]!, 'indicator.list', undefined)).result.data as {
+    const list = (
+      await trpc(uncached, must(cookies[0], 'first cookie'), 'indicator.list', undefined)
+    ).result.data as {
       items: { id: string }[];
     };
     const indicatorIds = list.items.map((i) => i.id).slice(0, 40);
@@ -199,7 +210,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       'indicator.values': { indicatorIds, period: '2023-Q2', breakdown: ['sex', 'age'] },
       'dashboard.summary': { period: '2023-Q2' },
     };
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
     log(
       `load on ${handle.kind}: ${options.users} signed-in users, ${options.requests} requests per procedure, ` +
         `at most ${options.seconds} s per phase; load average before: ${loadAverage()}`,
@@ -207,7 +218,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
     const api =
       (base: string): Call =>
       async (u, name) => {
-        await trpc(base, cookies[u]!, name, calls[name]);
+        await trpc(base, must(cookies[u], 'cookie'), name, calls[name]);
       };
     const raw = await phase('raw SQL floor (same pool, no HTTP/API)', options, async (_u, name) => {
       await queryRows(handle.db, floorQuery(name, org, '2023-04-01', '2023-06-30'));
@@ -221,7 +232,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
     for (const line of [...raw.lines, ...cold.lines, ...warm.lines]) log(line);
     log(`    read cache: ${cache.hits} hits, ${cache.misses} misses`);
     const ratio = (a: LoadFigures[], b: LoadFigures[], q: 'p50' | 'p99') =>
-      procedures.map((p, i) => `${p} ${q} ×${(a[i]![q] / b[i]![q]).toFixed(1)}`).join(', ');
+      procedures
+        .map(
+          (p, i) =>
+            `${p} ${q} ×${(must(a[i], 'figure')[q] / must(b[i], 'floor figure')[q]).toFixed(1)}`,
+        )
+        .join(', ');
     log(`  against the raw-SQL floor: no cache ${ratio(cold.figures, raw.figures, 'p99')}`);
     log(`                             cached   ${ratio(warm.figures, raw.figures, 'p99')}`);
     log(`  load average after: ${loadAverage()}`);

@@ -28,6 +28,7 @@ import { renderWorkbook } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJalon } from '../testing';
 import { adminChannelPath } from './admin-channel';
+import { must } from '@jalon/domain';
 
 /**
  * `jalon backup` of an embedded database while `jalon start` serves it and writes keep coming:
@@ -44,9 +45,9 @@ let child: ChildProcess | undefined;
 let base = '';
 
 async function actorFor(db: Parameters<typeof findUserByEmail>[0], email: string): Promise<Actor> {
-  const org = (await findOrganisationByCode(db, 'WANEP-ML'))!.id;
-  const user = (await findUserByEmail(db, email))!;
-  const m = (await findMembership(db, org, user.id))!;
+  const org = must(await findOrganisationByCode(db, 'WANEP-ML'), 'WANEP-ML').id;
+  const user = must(await findUserByEmail(db, email), email);
+  const m = must(await findMembership(db, org, user.id), 'membership');
   return { userId: user.id, organisationId: org, role: m.role, programmeIds: [], grantIds: [] };
 }
 
@@ -65,7 +66,10 @@ async function inspect(options: { url?: string; dataDir?: string }) {
       handle.db,
       sql`select count(*)::int as n from incident`,
     );
-    return { workbook: Buffer.from(r.value.buffer!), incidents: Number(n!.n) };
+    return {
+      workbook: Buffer.from(must(r.value.buffer, 'workbook')),
+      incidents: Number(must(n, 'count').n),
+    };
   } finally {
     await handle.close();
   }
@@ -78,7 +82,7 @@ async function signIn(email: string): Promise<string> {
     body: JSON.stringify({ email, password: demoPassword }),
   });
   expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return must((res.headers.get('set-cookie') ?? '').split(';')[0], 'session cookie');
 }
 
 async function mutate(cookie: string, path: string, input: unknown) {
@@ -89,31 +93,32 @@ async function mutate(cookie: string, path: string, input: unknown) {
   });
   const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
   if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  return body.result!.data;
+  return must(body.result, 'result').data;
 }
 
 beforeAll(async () => {
-  child = spawn(
+  const server = spawn(
     process.execPath,
     ['--import', 'tsx', main, 'start', '--data-dir', dataDir, '--port', '0', '--host', '127.0.0.1'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JALON_DATA_DIR: '' } },
   );
+  child = server;
   let out = '';
   base = await new Promise<string>((resolve, reject) => {
-    child!.stdout!.on('data', (chunk: Buffer) => {
+    server.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = out.match(/Jalon is running on (http:\/\/\S+)/)?.[1];
       if (url) resolve(url);
     });
-    child!.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child!.once('exit', (code) => reject(new Error(`jalon start exited (${code}): ${out}`)));
+    server.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    server.once('exit', (code) => reject(new Error(`jalon start exited (${code}): ${out}`)));
   });
 }, 240_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {
     child.kill('SIGTERM');
-    await new Promise((r) => child!.once('exit', r));
+    await new Promise((r) => child?.once('exit', r));
   }
   await Promise.all(drops.map((d) => d()));
   rmSync(dir, { recursive: true, force: true });
@@ -191,11 +196,17 @@ describe(
 
       const { manifest, files } = readBackup(readFileSync(archive));
       expect(manifest.engine).toBe('pglite');
-      const incidents = manifest.tables.find((t) => t.name === 'incident')!.rows;
+      const incidents = must(
+        manifest.tables.find((t) => t.name === 'incident'),
+        'incident table',
+      ).rows;
       // The data directory's dump and the tables are one state: the same number of incidents.
       const unpacked = join(dir, 'native');
       mkdirSync(unpacked);
-      writeFileSync(join(dir, 'native.tar.gz'), files.get(manifest.native!.file)!);
+      writeFileSync(
+        join(dir, 'native.tar.gz'),
+        must(files.get(must(manifest.native, 'native dump').file), 'native file'),
+      );
       // PGlite's dump holds the data directory's files (PG_VERSION, base/, pg_wal/…) at its root.
       execFileSync('tar', ['-xzf', join(dir, 'native.tar.gz'), '-C', unpacked], {
         stdio: 'ignore',
@@ -207,7 +218,7 @@ describe(
         sql`select count(*)::int as n from incident`,
       );
       await dumped.close();
-      expect(fromDump!.n).toBe(incidents);
+      expect(must(fromDump, 'count').n).toBe(incidents);
       // Every write acknowledged before the backup began is in it; none begun after it ended.
       const seeded = incidents - before;
       expect(seeded).toBeGreaterThan(0);
@@ -220,7 +231,7 @@ describe(
         // The live folder is read once the server has stopped: the reference workbook.
         if (child && child.exitCode === null) {
           child.kill('SIGTERM');
-          await new Promise((r) => child!.once('exit', r));
+          await new Promise((r) => child?.once('exit', r));
         }
         expect(existsSync(adminChannelPath(dataDir))).toBe(false);
         const original = await inspect({ dataDir });
@@ -234,7 +245,7 @@ describe(
           flags = ['--database-url', scratch.url];
         } else {
           target = { dataDir: join(dir, 'restored') };
-          flags = ['--data-dir', target.dataDir!];
+          flags = ['--data-dir', join(dir, 'restored')];
         }
         const { err, code } = await runJalon(['restore', archive, ...flags]);
         expect(err).toBe('');

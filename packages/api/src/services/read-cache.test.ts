@@ -1,12 +1,12 @@
 import { factsStamp, findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from '../routers/test-actors';
 import { ReadCache } from './read-cache';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -21,7 +21,7 @@ describe.each(kinds)('the read cache of indicator values and the dashboard on %s
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
     cache = new ReadCache();
     const actor = await demoActor(handle.db, organisationId, 'suivi@wanep-mali.demo');
     cached = createCaller(createContext({ db: handle.db, actor, readCache: cache }));
@@ -53,7 +53,10 @@ describe.each(kinds)('the read cache of indicator values and the dashboard on %s
     expect(cache.hits).toBeGreaterThanOrEqual(2);
 
     const before = await cached.dashboard.summary({ period: '2023-Q2' });
-    const programmeId = (await fresh.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+    const programmeId = must(
+      (await fresh.programme.list()).items.find((p) => p.code === 'JPS'),
+      'JPS',
+    ).id;
     const { activity } = await fresh.activity.create({
       programmeId,
       title: 'Dialogue à Ségou',
@@ -92,20 +95,21 @@ describe.each(kinds)('the read cache of indicator values and the dashboard on %s
     async () => {
       if (handle.driver.kind !== 'postgres') return;
       const client = handle.driver.client;
-      const line = (tx: postgres.TransactionSql, what: string) =>
-        tx`insert into audit_log (organisation_id, action, entity, entity_id)
-           values (${organisationId}, 'test', 'probe', ${what}) returning id`;
       let releaseFirst!: () => void;
       const firstMayCommit = new Promise<void>((r) => (releaseFirst = r));
       let firstInserted!: () => void;
       const firstHasId = new Promise<void>((r) => (firstInserted = r));
       const first = client.begin(async (tx) => {
-        await line(tx, 'first');
+        await tx`insert into audit_log (organisation_id, action, entity, entity_id)
+                 values (${organisationId}, 'test', 'probe', 'first')`;
         firstInserted();
         await firstMayCommit;
       });
       await firstHasId;
-      await client.begin(async (tx) => line(tx, 'second'));
+      await client.begin(
+        (tx) => tx`insert into audit_log (organisation_id, action, entity, entity_id)
+                   values (${organisationId}, 'test', 'probe', 'second')`,
+      );
       const whileFirstOpen = await factsStamp(handle.db, organisationId);
       releaseFirst();
       await first;

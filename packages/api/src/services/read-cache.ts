@@ -63,8 +63,10 @@ export class ReadCache {
     const entry: Entry = { stamp, at: now, value };
     this.entries.delete(id);
     this.entries.set(id, entry);
-    while (this.entries.size > this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
     value.catch(() => {
       if (this.entries.get(id) === entry) this.entries.delete(id);
     });
