@@ -15,6 +15,7 @@ import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { adminRoutes, type AdminRoutesOptions } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { importRoutes } from './routes/import';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
 
@@ -151,6 +152,14 @@ export function createApp(options: AppOptions): Hono {
   app.route(
     '/api/reports',
     reportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
+  );
+  app.route(
+    '/api/import',
+    importRoutes({
+      db,
+      actorOf: (c) => actorOf(c, session),
+      maxFileBytes: (options.bodyLimits ?? defaultBodyLimits).upload,
+    }),
   );
 
   return app;
