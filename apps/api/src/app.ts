@@ -1,5 +1,5 @@
 import { trpcServer } from '@hono/trpc-server';
-import { appRouter, createContext, localeFrom, type LoginThrottle } from '@jalon/api';
+import { appRouter, createContext, localeFrom, ReadCache, type LoginThrottle } from '@jalon/api';
 import { ping, type Database } from '@jalon/db';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,6 +13,7 @@ import {
 } from './http/limits';
 import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
+import { adminRoutes, type AdminRoutesOptions } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { importRoutes } from './routes/import';
 import { exportRoutes } from './routes/exports';
@@ -41,6 +42,14 @@ export interface AppOptions {
   /** Request body limits per kind of address. */
   bodyLimits?: BodyLimits;
   logger?: Logger;
+  /**
+   * The cache of indicator values and dashboard results (kept while the organisation's audit
+   * log is unchanged; see packages/api/src/services/read-cache.ts); `false` computes every read.
+   */
+  readCache?: ReadCache | false;
+  /** `POST /api/admin/backup` (routes/admin.ts): how to take the archive, and the CLI's token. */
+  backup?: AdminRoutesOptions['backup'];
+  adminToken?: string | undefined;
 }
 
 /** 413 before the body is read when its declared length is over the limit, and while reading a chunked one. */
@@ -83,6 +92,8 @@ export function createApp(options: AppOptions): Hono {
     ],
   };
 
+  const readCache =
+    options.readCache === false ? undefined : (options.readCache ?? new ReadCache());
   const clientAddress = clientAddressReader(parseTrustedProxies(options.trustedProxies ?? []));
   // The web app's server (mounted in this process) reads it to vouch for the addresses it relays.
   relaySecret();
@@ -102,6 +113,16 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', limitBody(options.bodyLimits ?? defaultBodyLimits));
   app.use('/trpc/*', limitBatch);
   app.use('/trpc/*', csrfGuard(session));
+  // Before the guard: it checks a session caller itself, and a bearer token is no browser's.
+  app.route(
+    '/api/admin',
+    adminRoutes({
+      session,
+      actorOf: (c) => actorOf(c, session),
+      backup: options.backup,
+      adminToken: options.adminToken,
+    }),
+  );
   app.use('/api/*', csrfGuard(session));
 
   app.use(
@@ -115,6 +136,7 @@ export function createApp(options: AppOptions): Hono {
           readDb: options.readDb,
           actor: await actorOf(c, session),
           locale: localeFrom(c.req.header('accept-language'), c.req.header('cookie')),
+          readCache,
         }) as unknown as Record<string, unknown>,
       onError: ({ error, path, req }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR')

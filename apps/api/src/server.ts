@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { localeFrom, normaliseOrigin } from '@jalon/api';
 import type { Database } from '@jalon/db';
-import { createApp } from './app';
+import { createApp, type AppOptions } from './app';
 import { hostAllowed } from './http/allowed-hosts';
 import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits';
 import { jsonLogger, loggablePath, type Logger } from './http/logger';
@@ -22,6 +22,8 @@ export interface ServedDatabase {
   db: Database;
   readDb?: Database | undefined;
   databaseKind: string;
+  /** The whole database as one archive, taken by this process (`POST /api/admin/backup`). */
+  backup?: AppOptions['backup'];
 }
 
 export interface StartServerOptions {
@@ -53,6 +55,10 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Log one line per request (on by default). */
   accessLog?: boolean;
+  /** See `AppOptions.readCache` (a cache of heavy reads by default; `false`: none). */
+  readCache?: AppOptions['readCache'];
+  /** The bearer token of `POST /api/admin/backup` for the CLI on this machine (see routes/admin.ts). */
+  adminToken?: string | undefined;
   /** Install the process-wide last-resort handlers (on by default; tests let their runner see errors). */
   lastResort?: boolean;
 }
@@ -278,6 +284,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       trustedProxies: options.trustedProxies,
       bodyLimits: limits,
       logger: log,
+      readCache: options.readCache,
+      backup: served.backup,
+      adminToken: options.adminToken,
     });
     api = getRequestListener(app.fetch) as NodeHandler;
     web = await webLoading;

@@ -12,7 +12,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runImportBench } from './bench/import-bench';
 import { runIndicatorBench } from './bench/indicator-bench';
 import { runLoad } from './bench/load';
-import { registerBackupCommands } from './commands/backup';
+import { advertiseAdminChannel, newAdminToken } from './commands/admin-channel';
+import { registerBackupCommands, serverBackup } from './commands/backup';
 import { registerImportCommand } from './commands/import';
 import { registerReportCommand } from './commands/report';
 
@@ -89,6 +90,9 @@ export function buildProgram(
     const env = readEnv();
     const log = jsonLogger();
     let handle: DatabaseHandle | undefined;
+    // The CLI on this machine reaches the server with it for what needs the live database (backup).
+    const adminToken = newAdminToken();
+    let stopAdvertising: (() => void) | undefined;
     // Listening first: until the database is migrated and seeded, every request gets 503 "starting".
     const server = await startServer({
       ...serverOptionsFromEnv(env),
@@ -100,15 +104,35 @@ export function buildProgram(
             `demo data loaded: ${s.organisation}, ${s.programmes} programmes, ${s.activities} activities`,
           );
         }
-        return { db: handle.db, readDb: handle.readDb, databaseKind: handle.kind };
+        const opened = handle;
+        return {
+          db: handle.db,
+          readDb: handle.readDb,
+          databaseKind: handle.kind,
+          backup: (o: { native: boolean }) => serverBackup(opened, { ...o, log: io.log }),
+        };
       },
       port: flags.port ?? env.PORT,
       host: flags.host,
       logger: log,
+      adminToken,
     });
-    stopOnSignals(server, async () => handle?.close(), log);
+    stopOnSignals(
+      server,
+      async () => {
+        stopAdvertising?.();
+        await handle?.close();
+      },
+      log,
+    );
     io.log(`Jalon is starting on ${server.url}`);
     await server.ready;
+    if (handle?.kind === 'pglite' && handle.location !== 'memory')
+      stopAdvertising = advertiseAdminChannel(handle.location, {
+        pid: process.pid,
+        url: server.url,
+        token: adminToken,
+      });
     io.log(`Jalon is running on ${server.url}`);
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from '@jalon/db';
 import type { Actor } from './auth/sessions';
+import type { ReadCache } from './services/read-cache';
 
 export type Locale = 'fr' | 'en';
 
@@ -21,6 +22,11 @@ export interface Context {
   actor: Actor | null;
   organisationId: string | null;
   locale: Locale;
+  /**
+   * The server's cache of heavy read results (indicator values, the dashboard), kept while the
+   * organisation's facts stamp is unchanged; absent (tests, the CLI): every read computes.
+   */
+  readCache?: ReadCache | undefined;
 }
 
 export function createContext(init: {
@@ -28,6 +34,7 @@ export function createContext(init: {
   readDb?: Database | undefined;
   actor: Actor | null;
   locale?: Locale;
+  readCache?: ReadCache | undefined;
 }): Context {
   return {
     db: init.db,
@@ -35,6 +42,7 @@ export function createContext(init: {
     actor: init.actor,
     organisationId: init.actor?.organisationId ?? null,
     locale: init.locale ?? 'fr',
+    readCache: init.readCache,
   };
 }
 

@@ -1,5 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from './router';
 export { createContext, localeFrom, systemActor, type Context, type Locale } from './context';
+export { ReadCache, type ReadCacheOptions } from './services/read-cache';
 export * from './auth/sessions';
 export { login, defaultLoginThrottle, type LoginResult } from './auth/login';
 export { LoginThrottle } from './auth/throttle';

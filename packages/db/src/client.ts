@@ -97,7 +97,7 @@ export interface OpenDatabaseOptions {
    */
   readUrl?: string | undefined;
   /** Called with the text of every statement sent to PostgreSQL (tests read what the code asks). */
-  onQuery?: ((text: string) => void) | undefined;
+  onQuery?: ((text: string, parameters: readonly unknown[]) => void) | undefined;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -121,7 +121,12 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const client = postgres(url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      ...(onQuery ? { debug: (_connection: number, text: string) => onQuery(text) } : {}),
+      ...(onQuery
+        ? {
+            debug: (_connection: number, text: string, parameters: unknown[]) =>
+              onQuery(text, parameters),
+          }
+        : {}),
       // Jalon's queries are many and short: JIT compilation (triggered by cost estimates of
       // correlated subplans) cost more than it saved — measured ~60 ms on a 400 ms query.
       connection: { jit: 'off' },

@@ -15,6 +15,7 @@ export {
   queryRows,
 } from './client';
 export { sql } from 'drizzle-orm';
+export { DataDirLockedError, type DataDirHolder } from './data-dir-lock';
 
 // What commands answer
 export { type CommandFailure, type CommandResult, type UsedBy } from './command';
@@ -188,7 +189,7 @@ export {
   type RestatementRow,
 } from './repositories/report/queries';
 export { submitReport } from './repositories/report/commands';
-export { listAuditEntries } from './repositories/audit/queries';
+export { factsStamp, listAuditEntries } from './repositories/audit/queries';
 
 // Backup and restore
 export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';

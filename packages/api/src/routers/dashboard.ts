@@ -7,7 +7,8 @@ import { periodFigures } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, scopeCollection } from '../scope';
-import { organisationProcedure, router } from '../trpc';
+import { cachedRead } from '../services/read-cache';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 import { figuresDto } from './bulletin';
 import { indicatorValueDto } from './indicator';
 
@@ -34,60 +35,64 @@ export const dashboardRouter = router({
         indicators: z.array(indicatorValueDto),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const db = ctx.readDb;
-      const period = toPeriod(input.period, ctx.locale);
-      const programmes = await listProgrammes(db, ctx.organisationId);
-      const grants = await listGrants(db, ctx.organisationId);
-      const programme = input.programme
-        ? programmes.find((p) => p.code === input.programme)
-        : undefined;
-      if (input.programme && !programme)
-        throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
-          ctx.locale,
-        );
-      const grant = input.grant ? grants.find((g) => g.id === input.grant) : undefined;
-      if (input.grant && !grant)
-        throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
-          ctx.locale,
-        );
-      // A programme officer sees her programmes, a donor her grants: what they filter on must be
-      // theirs, and no filter means all of theirs.
-      const narrow = scopeCollection(ctx, {
-        programmeIds: programme ? [programme.id] : [],
-        grantIds: grant ? [grant.id] : [],
-      });
-      const filter: ActivityFilter = {};
-      if (programme) filter.programmes = [programme.code];
-      else if (narrow.programmeIds)
-        filter.programmes = programmes
-          .filter((p) => must(narrow.programmeIds, 'narrow.programmeIds').includes(p.id))
-          .map((p) => p.code);
-      if (grant) filter.grants = [grant.code];
-      else if (narrow.grantIds)
-        filter.grants = grants
-          .filter((g) => must(narrow.grantIds, 'narrow.grantIds').includes(g.id))
-          .map((g) => g.code);
-      const reach = await grantsInScope(db, ctx.organisationId, narrow);
-      const indicators = (
-        await listIndicators(db, ctx.organisationId, { grantId: input.grant })
-      ).filter((i) => !reach || (i.grant !== null && reach.includes(i.grant.id)));
-      const values = await indicatorValues(
-        db,
-        ctx.organisationId,
-        indicators.map((i) => i.id),
-        [period],
-      );
-      const statuses = Object.fromEntries(
-        STATUSES.map((s) => [s, values.filter((v) => v.status === s).length]),
-      ) as Record<(typeof STATUSES)[number], number>;
-      return {
-        period,
-        figures: await periodFigures(db, ctx.organisationId, period, filter),
-        statuses,
-        indicators: values.map(roundedIndicatorValue),
-      };
-    }),
+    .query(({ ctx, input }) =>
+      cachedRead(ctx, 'dashboard.summary', input, () => summary(ctx, input)),
+    ),
 });
+
+async function summary(
+  ctx: ProcedureContext,
+  input: { period: string; programme?: string | undefined; grant?: string | undefined },
+) {
+  const db = ctx.readDb;
+  const period = toPeriod(input.period, ctx.locale);
+  const programmes = await listProgrammes(db, ctx.organisationId);
+  const grants = await listGrants(db, ctx.organisationId);
+  const programme = input.programme
+    ? programmes.find((p) => p.code === input.programme)
+    : undefined;
+  if (input.programme && !programme)
+    throw toTRPCError(
+      { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+      ctx.locale,
+    );
+  const grant = input.grant ? grants.find((g) => g.id === input.grant) : undefined;
+  if (input.grant && !grant)
+    throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+  // A programme officer sees her programmes, a donor her grants: what they filter on must be
+  // theirs, and no filter means all of theirs.
+  const narrow = scopeCollection(ctx, {
+    programmeIds: programme ? [programme.id] : [],
+    grantIds: grant ? [grant.id] : [],
+  });
+  const filter: ActivityFilter = {};
+  if (programme) filter.programmes = [programme.code];
+  else if (narrow.programmeIds)
+    filter.programmes = programmes
+      .filter((p) => must(narrow.programmeIds, 'narrow.programmeIds').includes(p.id))
+      .map((p) => p.code);
+  if (grant) filter.grants = [grant.code];
+  else if (narrow.grantIds)
+    filter.grants = grants
+      .filter((g) => must(narrow.grantIds, 'narrow.grantIds').includes(g.id))
+      .map((g) => g.code);
+  const reach = await grantsInScope(db, ctx.organisationId, narrow);
+  const indicators = (
+    await listIndicators(db, ctx.organisationId, { grantId: input.grant })
+  ).filter((i) => !reach || (i.grant !== null && reach.includes(i.grant.id)));
+  const values = await indicatorValues(
+    db,
+    ctx.organisationId,
+    indicators.map((i) => i.id),
+    [period],
+  );
+  const statuses = Object.fromEntries(
+    STATUSES.map((s) => [s, values.filter((v) => v.status === s).length]),
+  ) as Record<(typeof STATUSES)[number], number>;
+  return {
+    period,
+    figures: await periodFigures(db, ctx.organisationId, period, filter),
+    statuses,
+    indicators: values.map(roundedIndicatorValue),
+  };
+}

@@ -12,6 +12,7 @@ import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
+import { cachedRead } from '../services/read-cache';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
@@ -238,32 +239,34 @@ export const indicatorRouter = router({
         }),
     )
     .output(z.object({ items: z.array(indicatorValueDto) }))
-    .query(async ({ ctx, input }) => {
-      const periods = (input.periods ?? [must(input.period, 'input.period')]).map((p) =>
-        toPeriod(p, ctx.locale),
-      );
-      const found = await listIndicators(ctx.readDb, ctx.organisationId, {
-        ids: input.indicatorIds,
-      });
-      // An id that is not one of the organisation's indicators is not silently dropped.
-      if (new Set(found.map((i) => i.id)).size < new Set(input.indicatorIds).size)
-        throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
-          ctx.locale,
+    .query(({ ctx, input }) =>
+      cachedRead(ctx, 'indicator.values', input, async () => {
+        const periods = (input.periods ?? [must(input.period, 'input.period')]).map((p) =>
+          toPeriod(p, ctx.locale),
         );
-      await requireIndicators(ctx, found);
-      const items = await indicatorValues(
-        ctx.readDb,
-        ctx.organisationId,
-        input.indicatorIds,
-        periods,
-        {
-          breakdown: input.breakdown,
-          rule: input.rule,
-        },
-      );
-      return { items: items.map(roundedIndicatorValue) };
-    }),
+        const found = await listIndicators(ctx.readDb, ctx.organisationId, {
+          ids: input.indicatorIds,
+        });
+        // An id that is not one of the organisation's indicators is not silently dropped.
+        if (new Set(found.map((i) => i.id)).size < new Set(input.indicatorIds).size)
+          throw toTRPCError(
+            { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
+            ctx.locale,
+          );
+        await requireIndicators(ctx, found);
+        const items = await indicatorValues(
+          ctx.readDb,
+          ctx.organisationId,
+          input.indicatorIds,
+          periods,
+          {
+            breakdown: input.breakdown,
+            rule: input.rule,
+          },
+        );
+        return { items: items.map(roundedIndicatorValue) };
+      }),
+    ),
 
   /**
    * Defines an indicator: its source is read by the engine, a formula must name existing indicators

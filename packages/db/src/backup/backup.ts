@@ -207,17 +207,18 @@ export async function createBackup(
   const entries: TarEntry[] = [];
   let native: BackupManifest['native'] = null;
   const driver = handle.driver;
-  if (driver.kind === 'pglite' && !options.skipNative) {
-    // PGlite has one connection and this process holds the data directory's lock: nothing
-    // writes between this dump and the snapshot below.
-    const dump = await driver.client.dumpDataDir('gzip');
-    entries.push({
-      name: 'native/pglite-datadir.tar.gz',
-      data: Buffer.from(await dump.arrayBuffer()),
-    });
-    native = { kind: 'pglite-datadir', file: 'native/pglite-datadir.tar.gz' };
-  }
   const { manifestBody, tables } = await inTransaction(handle, 'snapshot', async (session) => {
+    if (driver.kind === 'pglite' && !options.skipNative) {
+      // Inside the transaction: PGlite runs one transaction at a time and every other query of
+      // this process (a running server's requests) waits for it, so the data directory's dump
+      // and the tables below are the same state, however busy the server is.
+      const dump = await driver.client.dumpDataDir('gzip');
+      entries.push({
+        name: 'native/pglite-datadir.tar.gz',
+        data: Buffer.from(await dump.arrayBuffer()),
+      });
+      native = { kind: 'pglite-datadir', file: 'native/pglite-datadir.tar.gz' };
+    }
     const shapes = await tableShapes(session);
     const migrations = await appliedMigrations(session);
     const [version] = await session.rows<{ v: string }>(

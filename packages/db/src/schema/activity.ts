@@ -12,7 +12,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, inList, monthKey, organisationId, timestamps } from './columns';
+import { tenantId, inList, monthKey, organisationId, timestamps } from './columns';
 import { grant } from './grant';
 import { organisation } from './organisation';
 import { place } from './place';
@@ -47,7 +47,7 @@ export type RecordStatus = DomainRecordStatus;
 export const activity = pgTable(
   'activity',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     programmeId: uuid('programme_id').notNull(),
     code: text('code').notNull(),
@@ -65,6 +65,7 @@ export const activity = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'activity_pkey', columns: [t.organisationId, t.id] }),
     unique('activity_org_code_key').on(t.organisationId, t.code),
     unique('activity_org_id_key').on(t.organisationId, t.id),
     foreignKey({
@@ -92,7 +93,7 @@ export const activityPlace = pgTable(
     placeId: uuid('place_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'activity_place_pk', columns: [t.activityId, t.placeId] }),
+    primaryKey({ name: 'activity_place_pk', columns: [t.organisationId, t.activityId, t.placeId] }),
     foreignKey({
       name: 'activity_place_activity_fk',
       columns: [t.organisationId, t.activityId],
@@ -116,7 +117,7 @@ export const activityGrant = pgTable(
     grantId: uuid('grant_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'activity_grant_pk', columns: [t.activityId, t.grantId] }),
+    primaryKey({ name: 'activity_grant_pk', columns: [t.organisationId, t.activityId, t.grantId] }),
     foreignKey({
       name: 'activity_grant_activity_fk',
       columns: [t.organisationId, t.activityId],

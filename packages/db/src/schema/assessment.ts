@@ -6,19 +6,20 @@ import {
   integer,
   numeric,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { MISSING_SCORE_RULES } from '@jalon/domain';
-import { id, inList, organisationId, timestamps } from './columns';
+import { tenantId, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 /** An institutional index (WODI-style): weighted domains of weighted criteria, scored on a scale. */
 export const assessmentFramework = pgTable(
   'assessment_framework',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -30,6 +31,7 @@ export const assessmentFramework = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'assessment_framework_pkey', columns: [t.organisationId, t.id] }),
     unique('assessment_framework_org_code_key').on(t.organisationId, t.code),
     unique('assessment_framework_org_id_key').on(t.organisationId, t.id),
     check('assessment_framework_scale', sql`${t.scaleMax} > ${t.scaleMin}`),
@@ -43,7 +45,7 @@ export const assessmentFramework = pgTable(
 export const assessmentDomain = pgTable(
   'assessment_domain',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     frameworkId: uuid('framework_id').notNull(),
     code: text('code').notNull(),
@@ -53,7 +55,8 @@ export const assessmentDomain = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [
-    unique('assessment_domain_framework_code_key').on(t.frameworkId, t.code),
+    primaryKey({ name: 'assessment_domain_pkey', columns: [t.organisationId, t.id] }),
+    unique('assessment_domain_framework_code_key').on(t.organisationId, t.frameworkId, t.code),
     unique('assessment_domain_org_id_key').on(t.organisationId, t.id),
     foreignKey({
       name: 'assessment_domain_framework_fk',
@@ -67,7 +70,7 @@ export const assessmentDomain = pgTable(
 export const assessmentCriterion = pgTable(
   'assessment_criterion',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     domainId: uuid('domain_id').notNull(),
     code: text('code').notNull(),
@@ -77,7 +80,8 @@ export const assessmentCriterion = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [
-    unique('assessment_criterion_domain_code_key').on(t.domainId, t.code),
+    primaryKey({ name: 'assessment_criterion_pkey', columns: [t.organisationId, t.id] }),
+    unique('assessment_criterion_domain_code_key').on(t.organisationId, t.domainId, t.code),
     unique('assessment_criterion_org_id_key').on(t.organisationId, t.id),
     foreignKey({
       name: 'assessment_criterion_domain_fk',
@@ -96,7 +100,7 @@ export const assessmentCriterion = pgTable(
 export const assessment = pgTable(
   'assessment',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     frameworkId: uuid('framework_id').notNull(),
     subjectCode: text('subject_code').notNull(),
@@ -106,7 +110,13 @@ export const assessment = pgTable(
     ...timestamps(),
   },
   (t) => [
-    unique('assessment_subject_cycle_key').on(t.frameworkId, t.subjectCode, t.cycle),
+    primaryKey({ name: 'assessment_pkey', columns: [t.organisationId, t.id] }),
+    unique('assessment_subject_cycle_key').on(
+      t.organisationId,
+      t.frameworkId,
+      t.subjectCode,
+      t.cycle,
+    ),
     unique('assessment_org_id_key').on(t.organisationId, t.id),
     foreignKey({
       name: 'assessment_framework_fk',
@@ -126,7 +136,7 @@ export const assessmentScore = pgTable(
     comment: text('comment'),
   },
   (t) => [
-    unique('assessment_score_key').on(t.assessmentId, t.criterionId),
+    unique('assessment_score_key').on(t.organisationId, t.assessmentId, t.criterionId),
     foreignKey({
       name: 'assessment_score_assessment_fk',
       columns: [t.organisationId, t.assessmentId],

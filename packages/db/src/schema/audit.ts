@@ -1,11 +1,20 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { organisationId } from './columns';
 
 /** Every mutation: who, when, what, and the values before and after. Append-only. */
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     organisationId: organisationId(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     userId: uuid('user_id'),
@@ -17,6 +26,7 @@ export const auditLog = pgTable(
     reason: text('reason'),
   },
   (t) => [
+    primaryKey({ name: 'audit_log_pkey', columns: [t.organisationId, t.id] }),
     index('audit_log_org_entity_idx').on(t.organisationId, t.entity, t.entityId),
     index('audit_log_org_at_idx').on(t.organisationId, t.at),
   ],

@@ -8,6 +8,16 @@ export const id = () =>
     .default(sql`gen_random_uuid()`);
 
 /**
+ * The surrogate key of a tenant table, whose primary key is `(organisation_id, id)`, declared on
+ * the table: Citus (distributed by organisation_id) wants every key to hold the distribution
+ * column. The random UUID is unique on its own all the same.
+ */
+export const tenantId = () =>
+  uuid('id')
+    .notNull()
+    .default(sql`gen_random_uuid()`);
+
+/**
  * The tenant (and future shard) key that every table carries. Foreign keys between tenant tables
  * are composite (organisation_id, id) so a row can never point at another organisation's row.
  */

@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, inList, organisationId, timestamps } from './columns';
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantId, inList, organisationId, timestamps } from './columns';
 import { grant } from './grant';
 import { organisation } from './organisation';
 import { programme } from './programme';
@@ -21,7 +31,7 @@ export type DeliverableType = (typeof deliverableTypes)[number];
 export const deliverable = pgTable(
   'deliverable',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     programmeId: uuid('programme_id').notNull(),
     grantId: uuid('grant_id'),
@@ -32,6 +42,7 @@ export const deliverable = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'deliverable_pkey', columns: [t.organisationId, t.id] }),
     unique('deliverable_org_code_key').on(t.organisationId, t.code),
     foreignKey({
       name: 'deliverable_programme_fk',

@@ -1,12 +1,12 @@
-import { pgTable, text, unique } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import { pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
+import { tenantId, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 /** Who funds: UNDP, the Netherlands ministry, Interpeace, DRC… */
 export const donor = pgTable(
   'donor',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -15,6 +15,7 @@ export const donor = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'donor_pkey', columns: [t.organisationId, t.id] }),
     unique('donor_org_code_key').on(t.organisationId, t.code),
     unique('donor_org_id_key').on(t.organisationId, t.id),
   ],

@@ -11,7 +11,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import { tenantId, organisationId, timestamps } from './columns';
 import { donor } from './donor';
 import { organisation } from './organisation';
 import { programme } from './programme';
@@ -24,7 +24,7 @@ import { programme } from './programme';
 export const grant = pgTable(
   'grant_agreement',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     donorId: uuid('donor_id').notNull(),
     code: text('code').notNull(),
@@ -47,6 +47,7 @@ export const grant = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'grant_agreement_pkey', columns: [t.organisationId, t.id] }),
     unique('grant_org_code_key').on(t.organisationId, t.code),
     unique('grant_org_id_key').on(t.organisationId, t.id),
     foreignKey({
@@ -70,7 +71,10 @@ export const grantProgramme = pgTable(
     programmeId: uuid('programme_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'grant_programme_pk', columns: [t.grantId, t.programmeId] }),
+    primaryKey({
+      name: 'grant_programme_pk',
+      columns: [t.organisationId, t.grantId, t.programmeId],
+    }),
     foreignKey({
       name: 'grant_programme_grant_fk',
       columns: [t.organisationId, t.grantId],

@@ -7,11 +7,12 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, inList, monthKey, organisationId, timestamps } from './columns';
+import { tenantId, inList, monthKey, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 import { place } from './place';
 import { programme } from './programme';
@@ -29,7 +30,7 @@ export type IncidentCategory = (typeof incidentCategories)[number];
 export const incident = pgTable(
   'incident',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     programmeId: uuid('programme_id'),
     code: text('code').notNull(),
@@ -46,6 +47,7 @@ export const incident = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'incident_pkey', columns: [t.organisationId, t.id] }),
     unique('incident_org_code_key').on(t.organisationId, t.code),
     unique('incident_org_id_key').on(t.organisationId, t.id),
     foreignKey({

@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
@@ -21,7 +22,7 @@ import {
   TIME_RULES,
   UNITS,
 } from '@jalon/domain';
-import { id, inList, organisationId, timestamps } from './columns';
+import { tenantId, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 import { resultNode } from './results-framework';
 
@@ -40,7 +41,7 @@ export const steppedTimeRules = STEPPED_TIME_RULES;
 export const indicator = pgTable(
   'indicator',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     resultNodeId: uuid('result_node_id'),
     code: text('code').notNull(),
@@ -66,6 +67,7 @@ export const indicator = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'indicator_pkey', columns: [t.organisationId, t.id] }),
     unique('indicator_org_code_key').on(t.organisationId, t.code),
     unique('indicator_org_id_key').on(t.organisationId, t.id),
     foreignKey({
@@ -97,7 +99,7 @@ const indicatorFk = (name: string, t: { organisationId: AnyPgColumn; indicatorId
 export const baseline = pgTable(
   'baseline',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     indicatorId: uuid('indicator_id').notNull(),
     cellKey: text('cell_key').notNull().default(''),
@@ -107,7 +109,8 @@ export const baseline = pgTable(
     note: text('note'),
   },
   (t) => [
-    unique('baseline_indicator_cell_key').on(t.indicatorId, t.cellKey),
+    primaryKey({ name: 'baseline_pkey', columns: [t.organisationId, t.id] }),
+    unique('baseline_indicator_cell_key').on(t.organisationId, t.indicatorId, t.cellKey),
     indicatorFk('baseline_indicator_fk', t),
     check('baseline_year_range', sql`${t.year} between 1990 and 2100`),
   ],
@@ -120,7 +123,7 @@ export const baseline = pgTable(
 export const target = pgTable(
   'target',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     indicatorId: uuid('indicator_id').notNull(),
     periodCode: text('period_code').notNull(),
@@ -131,7 +134,13 @@ export const target = pgTable(
     lifeOfGrant: boolean('life_of_grant').notNull().default(false),
   },
   (t) => [
-    unique('target_indicator_period_cell_key').on(t.indicatorId, t.periodCode, t.cellKey),
+    primaryKey({ name: 'target_pkey', columns: [t.organisationId, t.id] }),
+    unique('target_indicator_period_cell_key').on(
+      t.organisationId,
+      t.indicatorId,
+      t.periodCode,
+      t.cellKey,
+    ),
     indicatorFk('target_indicator_fk', t),
     check('target_period_in_order', sql`${t.periodEnd} >= ${t.periodStart}`),
   ],

@@ -6,11 +6,12 @@ import {
   integer,
   numeric,
   pgTable,
+  primaryKey,
   text,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, inList, organisationId, timestamps } from './columns';
+import { tenantId, inList, organisationId, timestamps } from './columns';
 import { recordStatuses } from './activity';
 import { indicator } from './indicator';
 import { countQualifiers } from './participation';
@@ -19,7 +20,7 @@ import { countQualifiers } from './participation';
 export const manualValue = pgTable(
   'manual_value',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     indicatorId: uuid('indicator_id').notNull(),
     periodCode: text('period_code').notNull(),
@@ -37,7 +38,13 @@ export const manualValue = pgTable(
     ...timestamps(),
   },
   (t) => [
-    unique('manual_value_indicator_period_cell_key').on(t.indicatorId, t.periodCode, t.cellKey),
+    primaryKey({ name: 'manual_value_pkey', columns: [t.organisationId, t.id] }),
+    unique('manual_value_indicator_period_cell_key').on(
+      t.organisationId,
+      t.indicatorId,
+      t.periodCode,
+      t.cellKey,
+    ),
     foreignKey({
       name: 'manual_value_indicator_fk',
       columns: [t.organisationId, t.indicatorId],

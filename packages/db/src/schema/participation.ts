@@ -27,12 +27,16 @@ export const participationCount = pgTable(
   'participation_count',
   {
     organisationId: organisationId(),
-    activityId: uuid('activity_id').primaryKey(),
+    activityId: uuid('activity_id').notNull(),
     total: integer('total'),
     totalQualifier: text('total_qualifier', { enum: countQualifiers }).notNull().default('exact'),
     note: text('note'),
   },
   (t) => [
+    primaryKey({
+      name: 'participation_count_pkey',
+      columns: [t.organisationId, t.activityId],
+    }),
     foreignKey({
       name: 'participation_count_activity_fk',
       columns: [t.organisationId, t.activityId],
@@ -59,11 +63,14 @@ export const participationCell = pgTable(
     qualifier: text('qualifier', { enum: countQualifiers }).notNull().default('exact'),
   },
   (t) => [
-    primaryKey({ name: 'participation_cell_pk', columns: [t.activityId, t.cellKey] }),
+    primaryKey({
+      name: 'participation_cell_pk',
+      columns: [t.organisationId, t.activityId, t.cellKey],
+    }),
     foreignKey({
       name: 'participation_cell_count_fk',
-      columns: [t.activityId],
-      foreignColumns: [participationCount.activityId],
+      columns: [t.organisationId, t.activityId],
+      foreignColumns: [participationCount.organisationId, participationCount.activityId],
     }).onDelete('cascade'),
     foreignKey({
       name: 'participation_cell_activity_fk',

@@ -13,7 +13,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, monthKey, organisationId, timestamps } from './columns';
+import { tenantId, monthKey, organisationId, timestamps } from './columns';
 import { activity } from './activity';
 import { organisation } from './organisation';
 
@@ -24,7 +24,7 @@ import { organisation } from './organisation';
 export const person = pgTable(
   'person',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     displayName: text('display_name'),
@@ -35,6 +35,7 @@ export const person = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'person_pkey', columns: [t.organisationId, t.id] }),
     unique('person_org_code_key').on(t.organisationId, t.code),
     unique('person_org_id_key').on(t.organisationId, t.id),
     check(
@@ -64,7 +65,7 @@ export const attendance = pgTable(
     extra: jsonb('extra').$type<Record<string, string>>(),
   },
   (t) => [
-    primaryKey({ name: 'attendance_pk', columns: [t.activityId, t.personId] }),
+    primaryKey({ name: 'attendance_pk', columns: [t.organisationId, t.activityId, t.personId] }),
     foreignKey({
       name: 'attendance_activity_fk',
       columns: [t.organisationId, t.activityId],

@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import {
+  check,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantId, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 export const placeLevels = ['country', 'region', 'cercle', 'commune', 'locality'] as const;
@@ -10,7 +19,7 @@ export type PlaceLevel = (typeof placeLevels)[number];
 export const place = pgTable(
   'place',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     parentId: uuid('parent_id'),
     code: text('code').notNull(),
@@ -21,6 +30,7 @@ export const place = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'place_pkey', columns: [t.organisationId, t.id] }),
     unique('place_org_code_key').on(t.organisationId, t.code),
     unique('place_org_id_key').on(t.organisationId, t.id),
     index('place_org_path_idx').on(t.organisationId, t.path),

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
-import { id, organisationId, timestamps } from './columns';
+import { check, integer, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
+import { tenantId, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 /** A thematic line of work of an organisation (NEWS early warning, women-peace-security…). */
 export const programme = pgTable(
   'programme',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -23,6 +23,7 @@ export const programme = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'programme_pkey', columns: [t.organisationId, t.id] }),
     check(
       'programme_since_year',
       sql`${t.sinceYear} is null or ${t.sinceYear} between 1900 and 2200`,

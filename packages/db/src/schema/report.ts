@@ -5,12 +5,13 @@ import {
   foreignKey,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, organisationId } from './columns';
+import { tenantId, organisationId } from './columns';
 import { grant } from './grant';
 import { indicator } from './indicator';
 import { appUser } from './user';
@@ -22,7 +23,7 @@ import { appUser } from './user';
 export const reportSnapshot = pgTable(
   'report_snapshot',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     periodCode: text('period_code').notNull(),
@@ -34,6 +35,7 @@ export const reportSnapshot = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'report_snapshot_pkey', columns: [t.organisationId, t.id] }),
     unique('report_snapshot_org_id_key').on(t.organisationId, t.id),
     foreignKey({
       name: 'report_snapshot_grant_fk',
@@ -47,7 +49,7 @@ export const reportSnapshot = pgTable(
 export const periodLock = pgTable(
   'period_lock',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     periodCode: text('period_code').notNull(),
@@ -58,7 +60,8 @@ export const periodLock = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('period_lock_grant_period_key').on(t.grantId, t.periodCode),
+    primaryKey({ name: 'period_lock_pkey', columns: [t.organisationId, t.id] }),
+    unique('period_lock_grant_period_key').on(t.organisationId, t.grantId, t.periodCode),
     foreignKey({
       name: 'period_lock_grant_fk',
       columns: [t.organisationId, t.grantId],
@@ -80,7 +83,7 @@ export const periodLock = pgTable(
 export const indicatorComment = pgTable(
   'indicator_comment',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     indicatorId: uuid('indicator_id').notNull(),
@@ -92,7 +95,14 @@ export const indicatorComment = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('indicator_comment_key').on(t.grantId, t.indicatorId, t.periodCode, t.language),
+    primaryKey({ name: 'indicator_comment_pkey', columns: [t.organisationId, t.id] }),
+    unique('indicator_comment_key').on(
+      t.organisationId,
+      t.grantId,
+      t.indicatorId,
+      t.periodCode,
+      t.language,
+    ),
     foreignKey({
       name: 'indicator_comment_grant_fk',
       columns: [t.organisationId, t.grantId],
@@ -115,7 +125,7 @@ export const indicatorComment = pgTable(
 export const restatement = pgTable(
   'restatement',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     periodCode: text('period_code').notNull(),
@@ -128,6 +138,7 @@ export const restatement = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'restatement_pkey', columns: [t.organisationId, t.id] }),
     foreignKey({
       name: 'restatement_grant_fk',
       columns: [t.organisationId, t.grantId],

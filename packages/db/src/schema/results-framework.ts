@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, inList, organisationId, timestamps } from './columns';
+import {
+  check,
+  foreignKey,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenantId, inList, organisationId, timestamps } from './columns';
 import { grant } from './grant';
 
 export const resultLevels = ['impact', 'outcome', 'output'] as const;
@@ -10,7 +19,7 @@ export type ResultLevel = (typeof resultLevels)[number];
 export const resultNode = pgTable(
   'result_node',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     parentId: uuid('parent_id'),
@@ -23,7 +32,8 @@ export const resultNode = pgTable(
     ...timestamps(),
   },
   (t) => [
-    unique('result_node_grant_code_key').on(t.grantId, t.code),
+    primaryKey({ name: 'result_node_pkey', columns: [t.organisationId, t.id] }),
+    unique('result_node_grant_code_key').on(t.organisationId, t.grantId, t.code),
     unique('result_node_org_id_key').on(t.organisationId, t.id),
     foreignKey({
       name: 'result_node_grant_fk',

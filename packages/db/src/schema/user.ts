@@ -9,7 +9,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { id, inList, organisationId, timestamps } from './columns';
+import { id, tenantId, inList, organisationId, timestamps } from './columns';
 import { organisation } from './organisation';
 
 export const roles = [
@@ -45,7 +45,7 @@ export const appUser = pgTable(
 export const membership = pgTable(
   'membership',
   {
-    id: id(),
+    id: tenantId(),
     organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
     userId: uuid('user_id')
       .notNull()
@@ -54,6 +54,7 @@ export const membership = pgTable(
     ...timestamps(),
   },
   (t) => [
+    primaryKey({ name: 'membership_pkey', columns: [t.organisationId, t.id] }),
     unique('membership_org_user_key').on(t.organisationId, t.userId),
     unique('membership_org_id_key').on(t.organisationId, t.id),
     check('membership_role_check', sql`${t.role} in (${inList(roles)})`),
@@ -70,7 +71,10 @@ export const membershipScope = pgTable(
     scopeId: uuid('scope_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'membership_scope_pk', columns: [t.membershipId, t.scopeKind, t.scopeId] }),
+    primaryKey({
+      name: 'membership_scope_pk',
+      columns: [t.organisationId, t.membershipId, t.scopeKind, t.scopeId],
+    }),
     foreignKey({
       name: 'membership_scope_membership_fk',
       columns: [t.organisationId, t.membershipId],

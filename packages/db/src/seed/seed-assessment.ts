@@ -35,7 +35,14 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
     const [domain] = await tx
       .insert(assessmentDomain)
       .values({ organisationId, frameworkId, code: s.code, ...set })
-      .onConflictDoUpdate({ target: [assessmentDomain.frameworkId, assessmentDomain.code], set })
+      .onConflictDoUpdate({
+        target: [
+          assessmentDomain.organisationId,
+          assessmentDomain.frameworkId,
+          assessmentDomain.code,
+        ],
+        set,
+      })
       .returning({ id: assessmentDomain.id });
     for (const [i, [name, nameEn]] of s.criteria.entries()) {
       const code = criterionCode(s.code, i);
@@ -44,7 +51,11 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
         .insert(assessmentCriterion)
         .values({ organisationId, domainId: must(domain, 'domain').id, code, ...cset })
         .onConflictDoUpdate({
-          target: [assessmentCriterion.domainId, assessmentCriterion.code],
+          target: [
+            assessmentCriterion.organisationId,
+            assessmentCriterion.domainId,
+            assessmentCriterion.code,
+          ],
           set: cset,
         })
         .returning({ id: assessmentCriterion.id });
@@ -58,7 +69,12 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       .insert(assessment)
       .values({ organisationId, frameworkId, subjectCode: a.subjectCode, cycle: a.cycle, ...set })
       .onConflictDoUpdate({
-        target: [assessment.frameworkId, assessment.subjectCode, assessment.cycle],
+        target: [
+          assessment.organisationId,
+          assessment.frameworkId,
+          assessment.subjectCode,
+          assessment.cycle,
+        ],
         set,
       })
       .returning({ id: assessment.id });
@@ -78,7 +94,11 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
             score,
           })
           .onConflictDoUpdate({
-            target: [assessmentScore.assessmentId, assessmentScore.criterionId],
+            target: [
+              assessmentScore.organisationId,
+              assessmentScore.assessmentId,
+              assessmentScore.criterionId,
+            ],
             set: { score },
           });
       }

@@ -97,7 +97,10 @@ export async function seedGrants(
       const [node] = await tx
         .insert(resultNode)
         .values({ organisationId, grantId, code: n.code, ...set })
-        .onConflictDoUpdate({ target: [resultNode.grantId, resultNode.code], set })
+        .onConflictDoUpdate({
+          target: [resultNode.organisationId, resultNode.grantId, resultNode.code],
+          set,
+        })
         .returning({ id: resultNode.id });
       nodeIds.set(n.code, must(node, 'node').id);
     }
@@ -133,7 +136,10 @@ export async function seedGrants(
           value: i.baseline.value,
           year: i.baseline.year,
         })
-        .onConflictDoUpdate({ target: [baseline.indicatorId, baseline.cellKey], set: i.baseline });
+        .onConflictDoUpdate({
+          target: [baseline.organisationId, baseline.indicatorId, baseline.cellKey],
+          set: i.baseline,
+        });
       const periodOf = (code: string) => {
         const period = parsePeriod(code, { fiscalYearStartMonth: g.fiscalYearStartMonth });
         if (!period.ok)
@@ -185,7 +191,7 @@ export async function seedGrants(
           .insert(target)
           .values(t)
           .onConflictDoUpdate({
-            target: [target.indicatorId, target.periodCode, target.cellKey],
+            target: [target.organisationId, target.indicatorId, target.periodCode, target.cellKey],
             set: {
               periodStart: t.periodStart,
               periodEnd: t.periodEnd,
@@ -229,6 +235,7 @@ export async function seedGrants(
       })
       .onConflictDoUpdate({
         target: [
+          indicatorComment.organisationId,
           indicatorComment.grantId,
           indicatorComment.indicatorId,
           indicatorComment.periodCode,

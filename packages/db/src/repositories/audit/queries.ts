@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { appUser, auditLog } from '../../schema/index';
 
@@ -74,4 +74,21 @@ export async function listAuditEntries(
     })),
     total: Number(total?.n ?? 0),
   };
+}
+
+/**
+ * A stamp of everything written in the organisation: every command writes its audit line in its
+ * own transaction, and the log is append-only, so the number of lines changes exactly when a
+ * write commits — whatever the order writers took their ids in (the highest id alone would miss
+ * a transaction that took an earlier id and committed later). Read caches keep a result while
+ * the stamp is the same. Writes that bypass the commands (the demo seed, the synthetic loader,
+ * raw SQL) do not change it.
+ * @example const before = await factsStamp(db, org); …; (await factsStamp(db, org)) === before
+ */
+export async function factsStamp(db: Database, organisationId: string): Promise<string> {
+  const [row] = await db
+    .select({ n: count(), last: sql<string>`coalesce(max(${auditLog.id}), 0)::text` })
+    .from(auditLog)
+    .where(eq(auditLog.organisationId, organisationId));
+  return `${row?.n ?? 0}:${row?.last ?? '0'}`;
 }

@@ -104,6 +104,7 @@ export async function setIndicatorComment(
       })
       .onConflictDoUpdate({
         target: [
+          indicatorComment.organisationId,
           indicatorComment.grantId,
           indicatorComment.indicatorId,
           indicatorComment.periodCode,

@@ -285,7 +285,9 @@ export async function addResultNode(
     const [created] = await tx
       .insert(resultNode)
       .values({ organisationId, grantId, ...input, position: (last?.position ?? -1) + 1 })
-      .onConflictDoNothing({ target: [resultNode.grantId, resultNode.code] })
+      .onConflictDoNothing({
+        target: [resultNode.organisationId, resultNode.grantId, resultNode.code],
+      })
       .returning(nodeColumns);
     if (!created) return { ok: false, error: { kind: 'duplicate-code', code: input.code } };
     await writeAudit(tx, {

@@ -24,7 +24,9 @@ export async function lockPeriod(
   const [lock] = await tx
     .insert(periodLock)
     .values({ organisationId, ...period, lockedBy })
-    .onConflictDoNothing({ target: [periodLock.grantId, periodLock.periodCode] })
+    .onConflictDoNothing({
+      target: [periodLock.organisationId, periodLock.grantId, periodLock.periodCode],
+    })
     .returning({ id: periodLock.id });
   return lock?.id;
 }

@@ -47,7 +47,7 @@ export async function setTarget(
       .insert(target)
       .values({ organisationId, ...input })
       .onConflictDoUpdate({
-        target: [target.indicatorId, target.periodCode, target.cellKey],
+        target: [target.organisationId, target.indicatorId, target.periodCode, target.cellKey],
         set: {
           value: input.value,
           periodStart: input.periodStart,
@@ -113,7 +113,7 @@ export async function setBaseline(
       .insert(baseline)
       .values({ organisationId, ...input })
       .onConflictDoUpdate({
-        target: [baseline.indicatorId, baseline.cellKey],
+        target: [baseline.organisationId, baseline.indicatorId, baseline.cellKey],
         set: { value: input.value, year: input.year, date: input.date ?? sql`null` },
       })
       .returning();
