@@ -1,0 +1,1 @@
+ALTER TABLE "incident" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;
