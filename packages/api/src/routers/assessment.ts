@@ -1,6 +1,7 @@
 import { loadAssessments } from '@jalon/db';
 import {
   compareCycles,
+  median,
   rankAssessments,
   roundForOutput,
   scoreAssessment,
@@ -39,8 +40,12 @@ export const assessmentRouter = router({
             label: text,
             score: z.number().nullable(),
             weight: z.number(),
+            /** The median of the other organisations' scores in the cycle (null: none scored). */
+            peersMedian: z.number().nullable(),
           }),
         ),
+        /** The organisation's index at each cycle it was assessed, oldest first. */
+        history: z.array(z.object({ cycle: z.number().int(), index: z.number() })),
         rank: z.number().int(),
         peers: z.array(
           z.object({
@@ -103,6 +108,17 @@ export const assessmentRouter = router({
       // Indices and scores are percentages: rounded as every percentage leaving the API is
       // (ranks are computed on the unrounded indices).
       const pct = <T extends number | null>(x: T): T => roundForOutput(x, 'percent');
+      const peerScores = cycle
+        .filter((a) => a.organisation !== subject)
+        .map((a) => score(input.cycle, a.organisation)!);
+      const history = [
+        ...new Set(
+          data.assessments.filter((a) => a.organisation === subject).map((a) => Number(a.cycle)),
+        ),
+      ]
+        .filter((c) => Number.isInteger(c))
+        .sort((a, b) => a - b)
+        .map((c) => ({ cycle: c, index: pct(score(c, subject)!.index) }));
       return {
         framework: { code: data.framework.code, label: data.framework.label },
         organisation: subject,
@@ -113,7 +129,15 @@ export const assessmentRouter = router({
           label: labelOf(d.code),
           score: pct(d.score),
           weight: d.weight,
+          peersMedian: pct(
+            median(
+              peerScores
+                .map((p) => p.domains.find((x) => x.code === d.code)?.score ?? null)
+                .filter((x): x is number => x !== null),
+            ),
+          ),
         })),
+        history,
         rank: ranked.find((r) => r.organisation === subject)!.rank,
         peers: ranked.map((r) => ({
           ...r,
