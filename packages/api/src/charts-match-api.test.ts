@@ -7,6 +7,7 @@ import {
   quarterlyTrendCharts,
   scorecardCharts,
 } from '@jalon/charts';
+import { bulletinCharts } from '@jalon/reports';
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -113,6 +114,21 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
       expect(map.table.rows.find((r) => r.header === g.label)?.cells).toEqual([n(g.incidents)]);
       expect(map.svg).toContain(`data-value="${g.incidents}"`);
     }
+  });
+
+  it('the bulletin: its charts count the activities and incidents as incident.summary and bulletin.figures do', async () => {
+    const model = await caller.report.bulletin({ period: '2023-Q2' });
+    const [activities, incidents] = bulletinCharts(model, 'fr');
+    const figures = await caller.bulletin.figures({ period: '2023-Q2' });
+    for (const p of figures.programmes)
+      expect(activities!.table.rows.find((r) => r.header === p.name)?.cells).toEqual([
+        formatNumber(p.activities, 'fr'),
+      ]);
+    const byCategory = await caller.incident.summary({ period: '2023-Q2', by: 'category' });
+    const rows = incidents!.table.rows.map((r) => r.cells.map((c) => Number(c.replace('\u202f', ''))));
+    expect(rows).toEqual(
+      byCategory.groups.filter((g) => g.incidents > 0).map((g) => [g.incidents, g.deaths, g.injuries]),
+    );
   });
 
   it('the scorecard: domain scores, the peers’ median and the index over the cycles as assessment.scorecard gives them', async () => {

@@ -12,5 +12,6 @@ export * from './xlsx/render-workbook.js';
 export * from './iati/render-iati.js';
 export * from './bulletin/render-bulletin.js';
 export * from './bulletin/bulletin-figures.js';
+export * from './bulletin/bulletin-charts.js';
 export { XML_FORBIDDEN } from './iati/xml-builder.js';
 export * from './render-report-file.js';
