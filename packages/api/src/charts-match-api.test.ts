@@ -67,7 +67,9 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
   });
 
   it('the dashboard: quarterly trends as bulletin.figures gives them, statuses as dashboard.summary counts them', async () => {
-    const figures = await Promise.all(QUARTERS.map((period) => caller.bulletin.figures({ period })));
+    const figures = await Promise.all(
+      QUARTERS.map((period) => caller.bulletin.figures({ period })),
+    );
     const { activities, participants } = quarterlyTrendCharts(
       figures.map((f, i) => ({ code: QUARTERS[i]!, label: QUARTERS[i]!, figures: f.totals })),
       'fr',
@@ -76,7 +78,9 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
       figures.map((f) => [formatNumber(f.totals.activities, 'fr')]),
     );
     expect(participants.table.rows.map((r) => r.cells)).toEqual(
-      figures.map((f) => [f.totals.participants, f.totals.women, f.totals.youth].map((x) => formatFigure(x, 'fr'))),
+      figures.map((f) =>
+        [f.totals.participants, f.totals.women, f.totals.youth].map((x) => formatFigure(x, 'fr')),
+      ),
     );
     // Q2 2023: 13 activities never counted, so the women read « au moins 179 ».
     expect(participants.table.rows[1]!.cells[1]).toMatch(/^au moins 179/);
@@ -107,8 +111,18 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
     const category = incidentsCategoryChart(byCategory.groups, 'fr', (k) => k);
     expect(category.table.rows.map((r) => r.cells)).toEqual(byCategory.groups.map(cells));
     const sum = (rows: string[][], i: number) => rows.reduce((s, r) => s + Number(r[i]), 0);
-    expect(sum(month.table.rows.map((r) => r.cells), 0)).toBe(116);
-    expect(sum(category.table.rows.map((r) => r.cells), 1)).toBe(153);
+    expect(
+      sum(
+        month.table.rows.map((r) => r.cells),
+        0,
+      ),
+    ).toBe(116);
+    expect(
+      sum(
+        category.table.rows.map((r) => r.cells),
+        1,
+      ),
+    ).toBe(153);
     const map = incidentsRegionMap(byRegion.groups, 'fr');
     for (const g of byRegion.groups) {
       expect(map.table.rows.find((r) => r.header === g.label)?.cells).toEqual([n(g.incidents)]);
@@ -125,9 +139,13 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
         formatNumber(p.activities, 'fr'),
       ]);
     const byCategory = await caller.incident.summary({ period: '2023-Q2', by: 'category' });
-    const rows = incidents!.table.rows.map((r) => r.cells.map((c) => Number(c.replace('\u202f', ''))));
+    const rows = incidents!.table.rows.map((r) =>
+      r.cells.map((c) => Number(c.replace('\u202f', ''))),
+    );
     expect(rows).toEqual(
-      byCategory.groups.filter((g) => g.incidents > 0).map((g) => [g.incidents, g.deaths, g.injuries]),
+      byCategory.groups
+        .filter((g) => g.incidents > 0)
+        .map((g) => [g.incidents, g.deaths, g.injuries]),
     );
   });
 
@@ -137,7 +155,8 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
     expect(card.history.map((h) => h.cycle)).toContain(2021);
     expect(card.domains.every((d) => d.peersMedian !== null)).toBe(true);
     const { domains, history } = scorecardCharts(card, 'fr');
-    const pct = (x: number | null) => (x === null ? 'non calculable' : formatPercent(x / 100, 'fr'));
+    const pct = (x: number | null) =>
+      x === null ? 'non calculable' : formatPercent(x / 100, 'fr');
     expect(domains.table.rows.map((r) => r.cells)).toEqual(
       card.domains.map((d) => [pct(d.score), pct(d.peersMedian)]),
     );

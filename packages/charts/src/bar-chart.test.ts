@@ -20,7 +20,12 @@ const quarters = [
 ];
 const values: ChartValue[] = [
   120,
-  figureOf({ value: 179, qualifier: 'at-least', bounds: { lower: 179, upper: null }, uncounted: 13 }),
+  figureOf({
+    value: 179,
+    qualifier: 'at-least',
+    bounds: { lower: 179, upper: null },
+    uncounted: 13,
+  }),
   figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }),
   null,
 ];
@@ -38,7 +43,9 @@ describe('barChart', () => {
 
   it('is well-formed SVG that scales to its container (viewBox, width 100 %, no fixed height)', () => {
     expect(xmlError(chart.svg)).toBeNull();
-    expect(chart.svg).toMatch(/^<svg role="img" aria-label="Femmes &lt;touchées&gt; &amp; jeunes" width="100%" /);
+    expect(chart.svg).toMatch(
+      /^<svg role="img" aria-label="Femmes &lt;touchées&gt; &amp; jeunes" width="100%" /,
+    );
     expect(chart.svg).toMatch(/viewBox="0 0 720 360"/);
     expect(chart.svg).not.toMatch(/^<svg[^>]* height=/);
     // No hover stylesheet whose class names another chart on the page would share.
@@ -93,7 +100,12 @@ describe('barChart', () => {
   it('refuses a series without one value per category, naming it in French and English', () => {
     const bad = () =>
       barChart(
-        { title: 'x', categoryHeader: 'y', categories: quarters, series: [{ name: 'z', values: [1] }] },
+        {
+          title: 'x',
+          categoryHeader: 'y',
+          categories: quarters,
+          series: [{ name: 'z', values: [1] }],
+        },
         'fr',
       );
     expect(bad).toThrow(ChartInputError);
@@ -157,8 +169,8 @@ const valueArb: fc.Arbitrary<ChartValue> = fc.oneof(
   fc.constant(null),
   amount,
   fc.record({ value: amount, qualifier: fc.constantFrom('exact', 'approximate') }).map(figureOf),
-  amount.map(
-    (value): Figure => figureOf({ value, qualifier: 'at-least', bounds: { lower: value, upper: null } }),
+  amount.map((value): Figure =>
+    figureOf({ value, qualifier: 'at-least', bounds: { lower: value, upper: null } }),
   ),
   fc
     .tuple(amount, amount)
@@ -176,7 +188,10 @@ describe('barChart (property, fixed seed)', () => {
   it('carries every value in its table and draws each with its own shape only', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(valueArb, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.array(valueArb, { minLength: 3, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.constantFrom('fr' as const, 'en' as const),
         (series, locale) => {
           const categories = [0, 1, 2].map((i) => ({ code: `c${i}`, label: `C${i}` }));
@@ -197,7 +212,8 @@ describe('barChart (property, fixed seed)', () => {
             values.forEach((v, i) => {
               const text = table.rows[i]?.cells[j] ?? '';
               const f = typeof v === 'number' ? figureOf({ value: v, qualifier: 'exact' }) : v;
-              const isRange = !!f?.bounds && f.bounds.upper !== null && f.bounds.upper !== f.bounds.lower;
+              const isRange =
+                !!f?.bounds && f.bounds.upper !== null && f.bounds.upper !== f.bounds.lower;
               const isOpen = !isRange && !!f && (f.atLeast || f.qualifier === 'at-least');
               if (isRange && f?.bounds)
                 expect(numbersIn(text, locale)).toEqual([f.bounds.lower, f.bounds.upper]);

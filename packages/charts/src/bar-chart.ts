@@ -149,7 +149,7 @@ export function barChart(
         ...(shapes.has('range') ? [w.range] : []),
       ],
     },
-    grid: { left: 64, right: 24, top: 48, bottom: 64 },
+    grid: { left: 64, right: 24, top: 64, bottom: 64 },
     xAxis: {
       type: 'category',
       data: data.categories.map((c) => c.label),
@@ -221,7 +221,7 @@ export function lineChart(
   const option: EChartsOption = {
     title: { text: data.title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0, data: data.series.map((s) => s.name) },
-    grid: { left: 64, right: 32, top: 48, bottom: 64 },
+    grid: { left: 64, right: 32, top: 64, bottom: 64 },
     xAxis: {
       type: 'category',
       data: data.categories.map((c) => c.label),

@@ -195,7 +195,13 @@ export function quarterlyTrendCharts(
 
 /** Participants, women and young people per programme (the bulletin's programmes). */
 export function participantsByProgrammeChart(
-  programmes: { code: string; label: string; participants: ChartValue; women: ChartValue; youth: ChartValue }[],
+  programmes: {
+    code: string;
+    label: string;
+    participants: ChartValue;
+    women: ChartValue;
+    youth: ChartValue;
+  }[],
   locale: Locale,
   size?: ChartSize,
 ): Chart {
@@ -320,7 +326,12 @@ export function incidentsRegionMap(groups: IncidentGroup[], locale: Locale): Cha
 /** What the scorecard charts read of `assessment.scorecard`. */
 export type ScorecardLike = {
   cycle: number;
-  domains: { code: string; label: { fr: string; en: string }; score: number | null; peersMedian?: number | null }[];
+  domains: {
+    code: string;
+    label: { fr: string; en: string };
+    score: number | null;
+    peersMedian?: number | null;
+  }[];
   history?: { cycle: number; index: number }[];
 };
 
@@ -352,7 +363,10 @@ export function scorecardCharts(
             title: w.indexOverCycles,
             categoryHeader: w.cycle,
             unit: 'percent',
-            categories: card.history.map((h) => ({ code: String(h.cycle), label: String(h.cycle) })),
+            categories: card.history.map((h) => ({
+              code: String(h.cycle),
+              label: String(h.cycle),
+            })),
             series: [{ name: w.index, values: card.history.map((h) => h.index) }],
           },
           locale,

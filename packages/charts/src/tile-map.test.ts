@@ -23,7 +23,16 @@ describe('maliTileMap', () => {
     expect(new Set(MALI_TILES.map((t) => `${t.col},${t.row}`)).size).toBe(20);
     expect(new Set(MALI_TILES.map((t) => t.slug)).size).toBe(20);
     // The regions the bulletin names for the CCS-C sessions are all there.
-    for (const name of ['Bandiagara', 'Mopti', 'San', 'Ségou', 'Koutiala', 'Nara', 'Nioro du Sahel', 'Kayes'])
+    for (const name of [
+      'Bandiagara',
+      'Mopti',
+      'San',
+      'Ségou',
+      'Koutiala',
+      'Nara',
+      'Nioro du Sahel',
+      'Kayes',
+    ])
       expect(MALI_TILES.map((t) => t.slug)).toContain(regionSlug(name));
   });
 
@@ -52,15 +61,20 @@ describe('maliTileMap', () => {
 
   it('keeps zero a class of its own, and every value inside a class (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), (a, b) => {
-        const max = Math.max(a, b);
-        const limits = classLimits(max);
-        expect(limits[0]).toBe(0);
-        expect(limits.at(-1)).toBeGreaterThanOrEqual(max);
-        const v = Math.min(a, b);
-        expect(limits.some((l) => v <= l)).toBe(true);
-        for (let i = 1; i < limits.length; i++) expect(limits[i]).toBeGreaterThan(limits[i - 1] ?? 0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (a, b) => {
+          const max = Math.max(a, b);
+          const limits = classLimits(max);
+          expect(limits[0]).toBe(0);
+          expect(limits.at(-1)).toBeGreaterThanOrEqual(max);
+          const v = Math.min(a, b);
+          expect(limits.some((l) => v <= l)).toBe(true);
+          for (let i = 1; i < limits.length; i++)
+            expect(limits[i]).toBeGreaterThan(limits[i - 1] ?? 0);
+        },
+      ),
       { seed: 1618, numRuns: 200 },
     );
   });

@@ -102,7 +102,10 @@ const LEGEND = 56;
  * country's place) is kept in the table, marked « hors carte »; a tile without a value is grey,
  * « sans donnée », never zero.
  */
-export function maliTileMap(input: TileMapInput, locale: Locale): { svg: string; table: DataTable } {
+export function maliTileMap(
+  input: TileMapInput,
+  locale: Locale,
+): { svg: string; table: DataTable } {
   const data = checkedInput(tileMapSchema, input, 'input');
   const w = words[locale];
   const n = (v: number) => formatNumber(v, locale);

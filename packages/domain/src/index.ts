@@ -11,3 +11,4 @@ export * from './indicator/index.js';
 export * from './achievement/index.js';
 export * from './assessment/index.js';
 export * from './approval/index.js';
+export * from './pivot/index.js';

@@ -12,16 +12,19 @@ describe('median', () => {
 
   it('has as many values at or below it as at or above it, and lies between min and max (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 30 }), (xs) => {
-        const m = median(xs) ?? NaN;
-        expect(m).toBeGreaterThanOrEqual(Math.min(...xs));
-        expect(m).toBeLessThanOrEqual(Math.max(...xs));
-        const below = xs.filter((x) => x <= m).length;
-        const above = xs.filter((x) => x >= m).length;
-        expect(below).toBeGreaterThanOrEqual(xs.length / 2);
-        expect(above).toBeGreaterThanOrEqual(xs.length / 2);
-        expect(median([...xs].reverse())).toBe(m);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 30 }),
+        (xs) => {
+          const m = median(xs) ?? NaN;
+          expect(m).toBeGreaterThanOrEqual(Math.min(...xs));
+          expect(m).toBeLessThanOrEqual(Math.max(...xs));
+          const below = xs.filter((x) => x <= m).length;
+          const above = xs.filter((x) => x >= m).length;
+          expect(below).toBeGreaterThanOrEqual(xs.length / 2);
+          expect(above).toBeGreaterThanOrEqual(xs.length / 2);
+          expect(median([...xs].reverse())).toBe(m);
+        },
+      ),
       { seed: 1619, numRuns: 200 },
     );
   });

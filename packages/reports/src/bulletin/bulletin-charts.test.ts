@@ -15,7 +15,10 @@ const model = {
       byCategory: [
         {
           code: 'organised-crime-violent-extremism',
-          label: { fr: 'Criminalité organisée & extrémisme violent', en: 'Organised crime & violent extremism' },
+          label: {
+            fr: 'Criminalité organisée & extrémisme violent',
+            en: 'Organised crime & violent extremism',
+          },
           incidents: 58,
           deaths: 117,
           injuries: 140,
@@ -59,8 +62,7 @@ describe('the bulletin’s charts', () => {
         cells: [c.incidents, c.deaths, c.injuries].map(String),
       })),
     );
-    const sum = (i: number) =>
-      incidents!.table.rows.reduce((s, r) => s + Number(r.cells[i]), 0);
+    const sum = (i: number) => incidents!.table.rows.reduce((s, r) => s + Number(r.cells[i]), 0);
     expect([sum(0), sum(1), sum(2)]).toEqual([
       news.total.incidents,
       news.total.deaths,
@@ -90,6 +92,8 @@ describe('the bulletin’s charts', () => {
       expect(lines[at + 1]).toBe('');
     }
     expect(md).toContain('**Incidents, deaths and injuries by category**');
-    expect(md).toMatch(/\n\| Category \| Incidents \| Deaths \| Injuries \|\n\| --- \| ---: \| ---: \| ---: \|\n/);
+    expect(md).toMatch(
+      /\n\| Category \| Incidents \| Deaths \| Injuries \|\n\| --- \| ---: \| ---: \| ---: \|\n/,
+    );
   });
 });

@@ -70,12 +70,16 @@ export function bulletinChartsHtml(model: BulletinModel, locale: Locale): string
   const charts = bulletinCharts(model, locale);
   if (charts.length === 0) return '';
   const figures = charts
-    .map((c) => `  <figure class="bulletin-chart">\n    ${c.svg}\n    ${dataTableHtml(c.table)}\n  </figure>`)
+    .map(
+      (c) =>
+        `  <figure class="bulletin-chart">\n    ${c.svg}\n    ${dataTableHtml(c.table)}\n  </figure>`,
+    )
     .join('\n');
   return `  <section class="bulletin-charts">\n  <h3>${words[locale].heading}</h3>\n${figures}\n  </section>\n`;
 }
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string) =>
+  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
  * The charts for Markdown: each SVG as an HTML block on one line (CommonMark keeps it as is;
