@@ -95,11 +95,13 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
   });
 
   it('early warning: months, categories and regions as incident.summary gives them (116 incidents, 153 dead, 236 injured)', async () => {
-    const [byMonth, byCategory, byRegion] = await Promise.all(
-      (['month', 'category', 'region'] as const).map((by) =>
-        caller.incident.summary({ period: '2023-Q2', by }),
-      ),
-    );
+    const summary = (by: 'month' | 'category' | 'region') =>
+      caller.incident.summary({ period: '2023-Q2', by });
+    const [byMonth, byCategory, byRegion] = await Promise.all([
+      summary('month'),
+      summary('category'),
+      summary('region'),
+    ]);
     const n = (x: number) => formatNumber(x, 'fr');
     const cells = (g: { incidents: number; deaths: number; injuries: number }) => [
       n(g.incidents),

@@ -123,6 +123,7 @@ const expected: Record<string, Row> = {
   'assessment.scorecard': staffOnly,
   'incident.list': staffAndProgrammes,
   'incident.summary': staffOnly,
+  'pivot.query': staffOnly,
   'incident.create': writers,
   'incident.update': writers,
   'incident.delete': writers,
