@@ -80,7 +80,12 @@ describe(`pivot.query on the demo data (${kind})`, () => {
       message: expect.stringContaining('On ne peut pas répartir les incidents par sexe.'),
     });
     await expect(
-      caller.pivot.query({ period: '2023-Q2', rows: 'programme', columns: 'programme', measure: 'activities' }),
+      caller.pivot.query({
+        period: '2023-Q2',
+        rows: 'programme',
+        columns: 'programme',
+        measure: 'activities',
+      }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 

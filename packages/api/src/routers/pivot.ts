@@ -16,7 +16,10 @@ import { toTRPCError } from '../errors';
 import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
-const memberDto = z.object({ code: z.string(), label: z.object({ fr: z.string(), en: z.string() }) });
+const memberDto = z.object({
+  code: z.string(),
+  label: z.object({ fr: z.string(), en: z.string() }),
+});
 const cellDto = z.object({
   row: z.string().nullable(),
   column: z.string().nullable(),
@@ -112,7 +115,10 @@ export const pivotRouter = router({
         if (d === 'period') {
           const months = subPeriods(period, 'month');
           members.period = months;
-          labelled.period = months.map((m) => ({ code: m.code, label: { fr: m.code, en: m.code } }));
+          labelled.period = months.map((m) => ({
+            code: m.code,
+            label: { fr: m.code, en: m.code },
+          }));
         } else {
           const list = await membersOf(ctx, d, period.code);
           members[d] = list.map((m) => m.code);

@@ -78,7 +78,12 @@ describe('the Tableau de bord load', () => {
     ).toEqual(['2023-Q2', '2022-Q3', '2022-Q4', '2023-Q1']);
     expect(calls.filter((c) => c.procedure === 'dashboard.summary')).toHaveLength(1);
     expect(data.figures).toMatchObject({ ok: true, totals: { activities: 10 } });
-    expect(data.charts.trends?.activities.table.rows.map((r) => [r.header, ...r.cells])).toEqual([
+    expect(
+      data.charts.trends?.activities.table.rows.map((r: { header: string; cells: string[] }) => [
+        r.header,
+        ...r.cells,
+      ]),
+    ).toEqual([
       ['3e trimestre 2022', '15'],
       ['4e trimestre 2022', '20'],
       ['1er trimestre 2023', '5'],
