@@ -23,11 +23,11 @@ describe(`pivot.query on the demo data (${kind})`, () => {
   }, 120_000);
   afterAll(async () => handle?.close());
 
-  const cell = (
-    cells: { row: string | null; column: string | null }[],
+  const cell = <C extends { row: string | null; column: string | null }>(
+    cells: C[],
     row: string | null,
     column: string | null,
-  ) => cells.find((c) => c.row === row && c.column === column);
+  ): C | undefined => cells.find((c) => c.row === row && c.column === column);
 
   it('activities and women by programme equal bulletin.figures, the total included', async () => {
     const figures = await caller.bulletin.figures({ period: '2023-Q2' });
