@@ -28,6 +28,8 @@ const pages = [
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',
+  '/tableau-croise?period=2023-Q2',
+  '/en/pivot?period=2023-Q2',
 ];
 
 /** The document's sideways overflow, and the widest elements that stick out (for the message). */
