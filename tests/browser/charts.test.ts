@@ -144,8 +144,8 @@ describe.runIf(browserSuiteCanRun)('charts, the map and the pivot table in Chrom
           .locator('figure.chart svg')
           .evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().right));
         for (const right of widths) expect(right).toBeLessThanOrEqual(390);
-        const over = await phone.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        const over = await phone.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
         );
         expect(over, path).toBe(0);
         await phone.screenshot({ path: `${artifacts}charts-${name}-phone.png`, fullPage: true });
