@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { figureOf, type Figure } from '@jalon/domain';
-import { barChart, lineChart, stackedBarChart, type ChartValue } from './bar-chart.js';
-import { ChartInputError } from './input.js';
-import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg.js';
+import { barChart, lineChart, stackedBarChart, type ChartValue } from './bar-chart';
+import { ChartInputError } from './input';
+import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg';
 
 const NNBSP = '\u202f';
 /** Series index of each shape of the first series (see barChart). */

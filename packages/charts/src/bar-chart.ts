@@ -1,15 +1,15 @@
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
 import { formatFigure, formatNumber, formatPercent, type Figure, type Locale } from '@jalon/domain';
-import { pointShape, type PointShape } from './indicator-chart.js';
+import { pointShape, type PointShape } from './indicator-chart';
 import {
   barChartSchema,
   chartSizeSchema,
   checkedInput,
   lineChartSchema,
   stackedChartSchema,
-} from './input.js';
-import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
-import type { DataTable } from './table.js';
+} from './input';
+import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
+import type { DataTable } from './table';
 
 /** A category of a chart (a quarter, a programme, a domain…): its code and its label. */
 export type ChartCategory = { code: string; label: string };

@@ -5,12 +5,12 @@ import {
   stackedBarChart,
   type ChartCategory,
   type ChartValue,
-} from './bar-chart.js';
-import { incidentsByMonthChart } from './incidents-chart.js';
-import { indicatorChart, type IndicatorChartSeries } from './indicator-chart.js';
-import type { ChartSize } from './render.js';
-import type { DataTable } from './table.js';
-import { maliTileMap } from './tile-map.js';
+} from './bar-chart';
+import { incidentsByMonthChart } from './incidents-chart';
+import { indicatorChart, type IndicatorChartSeries } from './indicator-chart';
+import type { ChartSize } from './render';
+import type { DataTable } from './table';
+import { maliTileMap } from './tile-map';
 
 /*
  * From the API's answers to charts: each function takes the shape a procedure returns

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { classLimits, MALI_TILES, maliTileMap, regionSlug } from './tile-map.js';
-import { svgTexts, xmlError } from './test-support/svg.js';
+import { classLimits, MALI_TILES, maliTileMap, regionSlug } from './tile-map';
+import { svgTexts, xmlError } from './test-support/svg';
 
 const input = {
   title: 'Incidents par région',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { formatNumber, type Locale } from '@jalon/domain';
-import { checkedInput } from './input.js';
-import { escapeXml } from './render.js';
-import type { DataTable } from './table.js';
+import { checkedInput } from './input';
+import { escapeXml } from './render';
+import type { DataTable } from './table';
 
 /**
  * Mali's regions after the 2023 reform (19 regions and the District of Bamako) as a tile grid:

@@ -1,5 +1,6 @@
 import { loadAssessments } from '@jalon/db';
 import {
+  must,
   compareCycles,
   median,
   rankAssessments,
@@ -87,7 +88,8 @@ export const assessmentRouter = router({
       const ranked = rankAssessments(
         cycle.map((a) => ({
           organisation: a.organisation,
-          index: score(input.cycle, a.organisation)!.index,
+          index: must(score(input.cycle, a.organisation), 'score(input.cycle, a.organisation)')
+            .index,
         })),
       );
       const previousCycle = Math.max(
@@ -110,7 +112,7 @@ export const assessmentRouter = router({
       const pct = <T extends number | null>(x: T): T => roundForOutput(x, 'percent');
       const peerScores = cycle
         .filter((a) => a.organisation !== subject)
-        .map((a) => score(input.cycle, a.organisation)!);
+        .map((a) => must(score(input.cycle, a.organisation), 'a peer’s score'));
       const history = [
         ...new Set(
           data.assessments.filter((a) => a.organisation === subject).map((a) => Number(a.cycle)),
@@ -118,7 +120,7 @@ export const assessmentRouter = router({
       ]
         .filter((c) => Number.isInteger(c))
         .sort((a, b) => a - b)
-        .map((c) => ({ cycle: c, index: pct(score(c, subject)!.index) }));
+        .map((c) => ({ cycle: c, index: pct(must(score(c, subject), 'a cycle’s score').index) }));
       return {
         framework: { code: data.framework.code, label: data.framework.label },
         organisation: subject,
@@ -138,11 +140,17 @@ export const assessmentRouter = router({
           ),
         })),
         history,
-        rank: ranked.find((r) => r.organisation === subject)!.rank,
+        rank: must(
+          ranked.find((r) => r.organisation === subject),
+          'ranked.find((r) => r.organisation === subject)',
+        ).rank,
         peers: ranked.map((r) => ({
           ...r,
           index: pct(r.index),
-          name: cycle.find((a) => a.organisation === r.organisation)!.subjectName,
+          name: must(
+            cycle.find((a) => a.organisation === r.organisation),
+            'cycle.find((a) => a.organisation === r.organisation)',
+          ).subjectName,
         })),
         previous: previous
           ? {

@@ -14,6 +14,7 @@ import {
   type IndicatorRow,
 } from '@jalon/db';
 import {
+  must,
   achievement,
   achievementBound,
   DEFAULT_DIMENSIONS,
@@ -101,7 +102,7 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   return err({
     kind: 'invalid-input',
     message: {
-      fr: `Modèle de rapport inconnu : « ${id} ».`,
+      fr: `Modèle de rapport inconnu : « ${id} ».`,
       en: `Unknown report template: "${id}".`,
     },
   });
@@ -148,7 +149,7 @@ export async function buildReportModel(
   if (!grant) {
     return err({
       kind: 'not-found',
-      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
     });
   }
   let template: ReportTemplate;
@@ -355,7 +356,7 @@ function restatementFinding(r: Restatement): DataQualityFinding {
     date: r.at.slice(0, 10),
     subject,
     message: {
-      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
+      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
       en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
     },
   };
@@ -402,7 +403,7 @@ function periodComment(
     en: said.en !== undefined ? ('en' as const) : ('fr' as const),
   };
   const side = (l: Locale) => {
-    const text = said[language[l]]!;
+    const text = must(said[language[l]], 'said[language[l]]');
     return why ? `${text} ${why[language[l]]}` : text;
   };
   return {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median } from './rank.js';
+import { median } from './rank';
 
 describe('median', () => {
   it('is the middle value, or the mean of the two middle ones; null for none', () => {

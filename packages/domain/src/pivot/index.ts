@@ -1,1 +1,1 @@
-export * from './pivot.js';
+export * from './pivot';

@@ -1,10 +1,10 @@
-import type { ActivityFilter, Facts, IncidentFilter } from '../facts/index.js';
-import { figureOf, type Figure } from '../format/figure.js';
-import type { IndicatorDefinition, IndicatorSource } from '../indicator/definition.js';
-import { computeIndicator } from '../indicator/compute-indicator.js';
-import type { LocalizedText } from '../localized-text.js';
-import type { Period } from '../period/index.js';
-import { err, ok, type Result } from '../result.js';
+import type { ActivityFilter, Facts, IncidentFilter } from '../facts/index';
+import { figureOf, type Figure } from '../format/figure';
+import type { IndicatorDefinition, IndicatorSource } from '../indicator/definition';
+import { computeIndicator } from '../indicator/compute-indicator';
+import type { LocalizedText } from '../localized-text';
+import type { Period } from '../period/index';
+import { err, ok, type Result } from '../result';
 
 /*
  * The pivot table (issue 16): rows and columns chosen among dimensions, one measure, and each

@@ -1,6 +1,6 @@
 import { barChart, dataTableHtml, incidentsCategoryChart, type Chart } from '@jalon/charts';
 import type { Locale } from '@jalon/domain';
-import type { BulletinModel } from '../model/bulletin-model.js';
+import type { BulletinModel } from '../model/bulletin-model';
 
 const words = {
   fr: {

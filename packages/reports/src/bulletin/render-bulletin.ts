@@ -1,7 +1,7 @@
 import type { Locale } from '@jalon/domain';
-import type { BulletinModel } from '../model/bulletin-model.js';
-import { bulletinChartsHtml, bulletinChartsMarkdown } from './bulletin-charts.js';
-import { bulletinFigures } from './bulletin-figures.js';
+import type { BulletinModel } from '../model/bulletin-model';
+import { bulletinChartsHtml, bulletinChartsMarkdown } from './bulletin-charts';
+import { bulletinFigures } from './bulletin-figures';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
