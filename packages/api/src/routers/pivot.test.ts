@@ -1,6 +1,7 @@
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { must } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
@@ -18,7 +19,7 @@ describe(`pivot.query on the demo data (${kind})`, () => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
   }, 120_000);
   afterAll(async () => handle?.close());

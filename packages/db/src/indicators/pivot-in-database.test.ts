@@ -1,5 +1,6 @@
 import {
   addDays,
+  must,
   parsePeriod,
   planPivot,
   pivotInMemory,
@@ -107,8 +108,8 @@ const facts: fc.Arbitrary<Facts> = fc
     const seen = new Set<string>();
     const rows: AttendanceFact[] = [];
     for (const r of activities.length > 0 ? attendance : []) {
-      const a = activities[r.activity % activities.length]!;
-      const personId = people[r.person % people.length]!;
+      const a = must(activities[r.activity % activities.length], 'an activity');
+      const personId = must(people[r.person % people.length], 'a person');
       if (seen.has(`${a.id}/${personId}`)) continue;
       seen.add(`${a.id}/${personId}`);
       rows.push({ activityId: a.id, personId, date: a.date, attributes: r.attributes });

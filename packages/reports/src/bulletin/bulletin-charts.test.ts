@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { must } from '@jalon/domain';
 import { describe, expect, it } from 'vitest';
 import { buildFixtureBulletinModel } from '../fixture/fixture-model';
 import { bulletinCharts } from './bulletin-charts';
@@ -10,7 +11,7 @@ const model = {
   ...fixture,
   incidents: [
     {
-      programmeCode: fixture.programmes[0]!.code,
+      programmeCode: must(fixture.programmes[0], 'a programme').code,
       total: { incidents: 70, deaths: 120, injuries: 151 },
       byCategory: [
         {
@@ -55,14 +56,15 @@ describe('the bulletin’s charts', () => {
         cells: [String(model.activities.filter((a) => a.programmeCode === p.code).length)],
       })),
     );
-    const news = model.incidents[0]!;
+    const news = must(model.incidents[0], 'the incidents');
     expect(incidents?.table.rows).toEqual(
       news.byCategory.map((c) => ({
         header: c.label.fr,
         cells: [c.incidents, c.deaths, c.injuries].map(String),
       })),
     );
-    const sum = (i: number) => incidents!.table.rows.reduce((s, r) => s + Number(r.cells[i]), 0);
+    const sum = (i: number) =>
+      must(incidents, 'the incidents chart').table.rows.reduce((s, r) => s + Number(r.cells[i]), 0);
     expect([sum(0), sum(1), sum(2)]).toEqual([
       news.total.incidents,
       news.total.deaths,
