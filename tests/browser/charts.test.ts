@@ -45,6 +45,20 @@ describe.runIf(browserSuiteCanRun)('charts, the map and the pivot table in Chrom
     expect((await chartRows(page, 'indicator-status')).length).toBeGreaterThan(0);
     expect(await page.locator('g[data-region="mopti"]').count()).toBe(1);
     await page.screenshot({ path: `${artifacts}charts-dashboard-fr.png`, fullPage: true });
+    // The page with its charts, as the server answers it (five requests after this one, the
+    // median reported; the budget of issue 16 is 300 ms on a machine of its own).
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const res = await page.request.get(`${suite.jalon.url}/tableau-de-bord?period=2023-Q2`);
+      expect(res.status()).toBe(200);
+      expect(await res.text()).toContain('data-chart="participants-by-quarter"');
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    console.info(
+      `[charts] /tableau-de-bord with its charts: median ${Math.round(times[2] ?? 0)} ms`,
+    );
   });
 
   it('the early-warning page draws 116 incidents by month, by category and on the map', async () => {
@@ -79,7 +93,7 @@ describe.runIf(browserSuiteCanRun)('charts, the map and the pivot table in Chrom
     await page.goto(`${suite.jalon.url}/indicateurs?period=2023-Q2`);
     const charts = page.locator('details[data-indicator-chart]');
     expect(await charts.count()).toBeGreaterThan(3);
-    await charts.first().locator('summary').click();
+    await charts.first().locator(':scope > summary').click();
     const first = await charts.first().getAttribute('data-indicator-chart');
     const rows = await chartRows(page, `indicator-${first}`);
     expect(rows.map((r) => r[0])).toEqual([
