@@ -7,6 +7,7 @@ import { dashboardRouter } from './routers/dashboard';
 import { pivotRouter } from './routers/pivot';
 import { donorRouter } from './routers/donor';
 import { grantRouter } from './routers/grant';
+import { importRouter } from './routers/import';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { manualValueRouter } from './routers/manual-value';
@@ -35,6 +36,7 @@ export const appRouter = router({
   report: reportRouter,
   manualValue: manualValueRouter,
   audit: auditRouter,
+  import: importRouter,
 });
 
 export type AppRouter = typeof appRouter;
