@@ -71,11 +71,11 @@ describe('barChart', () => {
     expect(chart.table.rows).toEqual([
       { header: 'T1 2023', cells: ['120'] },
       { header: 'T2 2023', cells: ['au moins 179 (13 activités sans décompte)'] },
-      { header: 'T3 2023', cells: ['56–97'] },
+      { header: 'T3 2023', cells: ['entre 56 et 97'] },
       { header: 'T4 2023', cells: ['non calculable'] },
     ]);
     const texts = svgTexts(chart.svg);
-    for (const t of ['120', 'au moins 179 (13 activités sans décompte)', '56–97'])
+    for (const t of ['120', 'au moins 179 (13 activités sans décompte)', 'entre 56 et 97'])
       expect(texts).toContain(t);
     expect(texts).not.toContain('non calculable');
     expect(texts).toEqual(expect.arrayContaining(['Au moins', 'Fourchette']));
