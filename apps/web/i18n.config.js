@@ -8,6 +8,8 @@
 export const localizedPaths = {
   '/activites': '/activities',
   '/tableau-de-bord': '/dashboard',
+  '/tableau-croise': '/pivot',
+  '/tableau-croise/export': '/pivot/export',
   '/indicateurs': '/indicators',
   '/subventions': '/grants',
   '/alerte-precoce': '/early-warning',

@@ -18,6 +18,8 @@ export const pages = [
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',
+  '/tableau-croise?period=2023-Q2',
+  '/en/pivot?period=2023-Q2',
 ];
 
 /** The first activity, grant and set-up grant of the lists, with their sub-pages. */

@@ -4,6 +4,7 @@ import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { bulletinRouter } from './routers/bulletin';
 import { dashboardRouter } from './routers/dashboard';
+import { pivotRouter } from './routers/pivot';
 import { donorRouter } from './routers/donor';
 import { grantRouter } from './routers/grant';
 import { importRouter } from './routers/import';
@@ -32,6 +33,7 @@ export const appRouter = router({
   assessment: assessmentRouter,
   incident: incidentRouter,
   dashboard: dashboardRouter,
+  pivot: pivotRouter,
   report: reportRouter,
   manualValue: manualValueRouter,
   audit: auditRouter,

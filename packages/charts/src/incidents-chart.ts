@@ -42,7 +42,7 @@ export function incidentsByMonthChart(
   const option: EChartsOption = {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0, data: MEASURES.map((k) => w[k]) },
-    grid: { left: 64, right: 24, top: 48, bottom: 64 },
+    grid: { left: 64, right: 24, top: 64, bottom: 64 },
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, locale) } },
     series: MEASURES.map((k, j) => ({

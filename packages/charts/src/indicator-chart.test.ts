@@ -67,7 +67,7 @@ describe('indicatorChart', () => {
     const values = [
       '120',
       'au moins 179 (13 activités sans décompte)',
-      '56–97',
+      'entre 56 et 97',
       `environ 1${NNBSP}234,5`,
     ];
     for (const v of values) expect(texts.filter((t) => t === v)).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('indicatorChart', () => {
   it('speaks English under /en', () => {
     const { svg, table } = indicatorChart({ title: 'People trained', points }, 'en');
     const texts = svgTexts(svg);
-    for (const v of ['at least 179 (13 activities not counted)', '56–97', 'about 1,234.5'])
+    for (const v of ['at least 179 (13 activities not counted)', 'between 56 and 97', 'about 1,234.5'])
       expect(texts).toContain(v);
     expect(texts).toContain('2,500');
     expect(table.columns).toEqual(['Period', 'Actual', 'Target', 'Baseline']);
@@ -104,7 +104,7 @@ describe('indicatorChart', () => {
     expect(table.rows).toEqual([
       { header: 'T1 2023', cells: ['120', '150', '80'] },
       { header: 'T2 2023', cells: ['au moins 179 (13 activités sans décompte)', '150', '80'] },
-      { header: 'T3 2023', cells: ['56–97', `2${NNBSP}500`, '80'] },
+      { header: 'T3 2023', cells: ['entre 56 et 97', `2${NNBSP}500`, '80'] },
       { header: 'T4 2023', cells: ['non calculable', '150', '80'] },
       { header: 'T1 2024', cells: [`environ 1${NNBSP}234,5`, '–', '80'] },
     ]);
@@ -112,7 +112,7 @@ describe('indicatorChart', () => {
     expect(xmlError(html)).toBeNull();
     expect(html).toContain('<caption>Personnes « formées » &amp; sensibilisées</caption>');
     expect(html).toContain('<th scope="col">Cible</th>');
-    expect(html).toContain('<tr><th scope="row">T3 2023</th><td>56–97</td>');
+    expect(html).toContain('<tr><th scope="row">T3 2023</th><td>entre 56 et 97</td>');
   });
 });
 

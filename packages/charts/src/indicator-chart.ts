@@ -129,7 +129,7 @@ function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0, data: [w.actual, w.atLeast, w.range, w.target, w.baseline] },
-    grid: { left: 64, right: 24, top: 48, bottom: 64 },
+    grid: { left: 64, right: 24, top: 64, bottom: 64 },
     xAxis: {
       type: 'category',
       data: rows.map((r) => r.label),

@@ -40,6 +40,72 @@ export const indicatorChartSeriesSchema = z.object({
 
 const count = z.number().int().min(0);
 
+const categories = z
+  .array(z.object({ code: z.string().min(1).max(200), label }))
+  .max(200)
+  .refine((cs) => new Set(cs.map((c) => c.code)).size === cs.length, {
+    message: 'categories: a code twice',
+  });
+const unit = z.enum(['count', 'percent']).optional();
+
+/** Each series has one value per category. */
+const oneValuePerCategory = (d: { categories: unknown[]; series: { values: unknown[] }[] }) =>
+  d.series.every((s) => s.values.length === d.categories.length);
+const perCategory = { message: 'series: one value per category', path: ['series'] };
+
+export const barChartSchema = z
+  .object({
+    title: label,
+    categoryHeader: label,
+    categories,
+    series: z
+      .array(
+        z.object({
+          name: label,
+          values: z.array(z.union([figureSchema, amount]).nullable()).max(200),
+        }),
+      )
+      .min(1)
+      .max(6),
+    unit,
+  })
+  .refine(oneValuePerCategory, perCategory);
+
+export const lineChartSchema = z
+  .object({
+    title: label,
+    categoryHeader: label,
+    categories,
+    series: z
+      .array(z.object({ name: label, values: z.array(amount.nullable()).max(200) }))
+      .min(1)
+      .max(6),
+    unit,
+  })
+  .refine(oneValuePerCategory, perCategory);
+
+export const stackedChartSchema = z
+  .object({
+    title: label,
+    categoryHeader: label,
+    totalHeader: label,
+    categories,
+    series: z
+      .array(
+        z.object({
+          name: label,
+          color: z
+            .string()
+            .regex(/^#[0-9a-f]{6}$/i)
+            .optional(),
+          values: z.array(count).max(200),
+        }),
+      )
+      .min(1)
+      .max(8),
+  })
+  .refine(oneValuePerCategory, perCategory);
+
 export const incidentsByMonthSchema = z.object({
   title: label,
   months: z

@@ -29,12 +29,25 @@ export function renderSvg(option: echarts.EChartsOption, title: string, size: Ch
   });
   try {
     chart.setOption({ animation: false, ...option });
-    const svg = chart.renderToSVGString();
-    const label = escapeXml(title);
-    return svg
-      .replace(/^<svg /, `<svg role="img" aria-label="${label}" `)
-      .replace(/^(<svg [^>]*>)/, `$1<title>${label}</title>`);
+    return accessibleSvg(chart.renderToSVGString({ useViewBox: true }), title);
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * Makes ECharts' SVG fit any width and stand alone in a page holding several charts: `width`
+ * 100 % with the `viewBox` kept (the height follows the ratio, so a phone scales it down instead
+ * of scrolling sideways), no fixed height, and without the hover `<style>` and its `zr0-cls-*`
+ * classes, which every chart names alike and would restyle each other's shapes. Then
+ * `role="img"`, an `aria-label` and a `<title>` first.
+ */
+export function accessibleSvg(svg: string, title: string): string {
+  const label = escapeXml(title);
+  return svg
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/^<svg width="[^"]*" height="[^"]*" /, '<svg width="100%" ')
+    .replace(/^<svg /, `<svg role="img" aria-label="${label}" `)
+    .replace(/^(<svg [^>]*>)/, `$1<title>${label}</title>`);
 }

@@ -26,6 +26,7 @@ export {
   expectIndicatorInDatabase,
 } from './indicators/compute-in-database';
 export { type PeopleRow, WindowCache } from './indicators/window-cache';
+export { pivotInDatabase } from './indicators/pivot-in-database';
 export { loadFacts } from './facts/load-facts';
 
 // Organisations, users, sessions and the login throttle

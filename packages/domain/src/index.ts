@@ -12,3 +12,4 @@ export * from './indicator/index';
 export * from './achievement/index';
 export * from './assessment/index';
 export * from './approval/index';
+export * from './pivot/index';

@@ -12,6 +12,7 @@ export * from './xlsx/render-workbook';
 export * from './iati/render-iati';
 export * from './bulletin/render-bulletin';
 export * from './bulletin/bulletin-figures';
+export * from './bulletin/bulletin-charts';
 export { XML_FORBIDDEN } from './iati/xml-builder';
 export * from './render-report-file';
 export * from './lists/render-list';

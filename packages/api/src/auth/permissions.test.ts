@@ -128,6 +128,7 @@ const expected: Record<string, Row> = {
   'organisation.updateSettings': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'incident.byId': staffAndProgrammes,
   'incident.check': writers,
+  'pivot.query': staffOnly,
   'incident.create': writers,
   'incident.update': writers,
   'incident.delete': writers,

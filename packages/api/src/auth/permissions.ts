@@ -186,6 +186,8 @@ export const permissions = {
   'incident.delete': { access: 'write', target: 'record', roles: activityWriters },
 
   'dashboard.summary': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
+  // The pivot table reads the whole organisation's activities and incidents, like bulletin.figures.
+  'pivot.query': { access: 'read', target: 'collection', roles: staffOnly },
 
   'report.templates': { access: 'read', target: 'none', roles: everyone },
   // A donor report is a grant's: the funder of that grant reads it; programme officers do not write reports.

@@ -2,6 +2,7 @@ import { loadAssessments } from '@jalon/db';
 import {
   must,
   compareCycles,
+  median,
   rankAssessments,
   roundForOutput,
   scoreAssessment,
@@ -40,8 +41,12 @@ export const assessmentRouter = router({
             label: text,
             score: z.number().nullable(),
             weight: z.number(),
+            /** The median of the other organisations' scores in the cycle (null: none scored). */
+            peersMedian: z.number().nullable(),
           }),
         ),
+        /** The organisation's index at each cycle it was assessed, oldest first. */
+        history: z.array(z.object({ cycle: z.number().int(), index: z.number() })),
         rank: z.number().int(),
         peers: z.array(
           z.object({
@@ -105,6 +110,17 @@ export const assessmentRouter = router({
       // Indices and scores are percentages: rounded as every percentage leaving the API is
       // (ranks are computed on the unrounded indices).
       const pct = <T extends number | null>(x: T): T => roundForOutput(x, 'percent');
+      const peerScores = cycle
+        .filter((a) => a.organisation !== subject)
+        .map((a) => must(score(input.cycle, a.organisation), 'a peer’s score'));
+      const history = [
+        ...new Set(
+          data.assessments.filter((a) => a.organisation === subject).map((a) => Number(a.cycle)),
+        ),
+      ]
+        .filter((c) => Number.isInteger(c))
+        .sort((a, b) => a - b)
+        .map((c) => ({ cycle: c, index: pct(must(score(c, subject), 'a cycle’s score').index) }));
       return {
         framework: { code: data.framework.code, label: data.framework.label },
         organisation: subject,
@@ -115,7 +131,15 @@ export const assessmentRouter = router({
           label: labelOf(d.code),
           score: pct(d.score),
           weight: d.weight,
+          peersMedian: pct(
+            median(
+              peerScores
+                .map((p) => p.domains.find((x) => x.code === d.code)?.score ?? null)
+                .filter((x): x is number => x !== null),
+            ),
+          ),
         })),
+        history,
         rank: must(
           ranked.find((r) => r.organisation === subject),
           'ranked.find((r) => r.organisation === subject)',

@@ -465,6 +465,8 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'assessment.scorecard': (w) => wholeOrganisation(w, { cycle: 2022 }),
   'incident.list': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'incident.summary': (w) => wholeOrganisation(w, { period: '2023-Q2', by: 'region' }),
+  'pivot.query': (w) =>
+    wholeOrganisation(w, { period: '2023-Q2', rows: 'programme', measure: 'activities' }),
 
   'incident.create': (w) => ({
     own: {

@@ -69,3 +69,16 @@ export function weakestCriteria(score: AssessmentScore, count = 3): CriterionRes
     )
     .slice(0, count);
 }
+
+/**
+ * The median of some numbers (the middle one, or the mean of the two middle ones); null for none.
+ * The peers' median of a domain is the median of the other organisations' scores in the cycle.
+ * @example median([70, 90, 80, 100]) // 85
+ */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
+}

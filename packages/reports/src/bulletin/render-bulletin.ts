@@ -1,5 +1,6 @@
 import type { Locale } from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model';
+import { bulletinChartsHtml, bulletinChartsMarkdown } from './bulletin-charts';
 import { bulletinFigures } from './bulletin-figures';
 
 const escapeHtml = (s: string) =>
@@ -16,6 +17,8 @@ export function renderBulletinMarkdown(model: BulletinModel, locale: Locale = 'f
   if (f.summary) parts.push(f.summary, '');
   for (const p of f.programmes)
     parts.push(`### ${p.name}`, '', ...p.sentences.map((s) => `- ${s}`), '');
+  // The same numbers as charts (SVG) with their tables.
+  parts.push(...bulletinChartsMarkdown(model, locale));
   return parts.join('\n');
 }
 
@@ -35,5 +38,6 @@ export function renderBulletinHtml(model: BulletinModel, locale: Locale = 'fr'):
     ? `  <p class="assessment">${escapeHtml(f.assessment)}</p>\n`
     : '';
   const summary = f.summary ? `  <p>${escapeHtml(f.summary)}</p>\n` : '';
-  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${assessment}${summary}${body}\n</section>\n`;
+  const charts = bulletinChartsHtml(model, locale);
+  return `<section class="bulletin-figures" lang="${locale}">\n  <h2>${escapeHtml(f.title)}</h2>\n${assessment}${summary}${body}\n${charts}</section>\n`;
 }

@@ -4,6 +4,7 @@ import { whenAllowed } from '$lib/navigation';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { clientRequestIdOf } from '$lib/offline/client-request';
 import { warningsBeforeSave } from '$lib/entry-warnings';
+import { earlyWarningCharts } from '$lib/server/charts';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,7 +43,25 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const programmeItems = programmes.status === 'fulfilled' ? programmes.value.items : [];
 
   const summaryFailure = [byMonth, byCategory, byRegion].find((r) => r.status === 'rejected');
+  // The charts, drawn here from the same answers as the tables (SVG strings, no script).
+  const charts =
+    byMonth.status === 'fulfilled' &&
+    byCategory.status === 'fulfilled' &&
+    byRegion.status === 'fulfilled' &&
+    byMonth.value &&
+    byCategory.value &&
+    byRegion.value
+      ? earlyWarningCharts(
+          {
+            months: byMonth.value.groups,
+            categories: byCategory.value.groups,
+            regions: byRegion.value.groups,
+          },
+          getLocale(),
+        )
+      : null;
   return {
+    charts,
     filters,
     deleted: url.searchParams.get('deleted'),
     pageSize: PAGE_SIZE,

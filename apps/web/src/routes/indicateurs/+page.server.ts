@@ -1,5 +1,7 @@
 import { DEFAULT_PERIOD } from '$lib/format/period';
 import { getLocale } from '$lib/paraglide/runtime';
+import type { Chart } from '@jalon/charts';
+import { indicatorCharts, trailingQuarters } from '$lib/server/charts';
 import { loadIndicatorValues } from '$lib/server/indicator-values';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
@@ -21,14 +23,29 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       indicators: { ok: false as const, error: describeApiError(indicators.reason) },
       grants: [],
       values: null,
+      charts: {} as Record<string, Chart>,
     };
   }
   const items = indicators.value.items;
+  const indicatorIds = items.map((i) => i.id);
+  // Each indicator's actual against its target over the four quarters up to the period, drawn
+  // here as SVG from indicator.values (a cumulative value is already its running total).
+  const quarters = indicatorIds.length > 0 ? (trailingQuarters(period) ?? []) : [];
+  const [values, perQuarter] = await Promise.all([
+    loadIndicatorValues(api, items, period),
+    Promise.all(quarters.map((q) => api.indicator.values.query({ indicatorIds, period: q }))).catch(
+      (error: unknown) => {
+        console.error('[web] /indicateurs: chart values failed', error);
+        return null;
+      },
+    ),
+  ]);
   return {
     period,
     indicators: { ok: true as const, items },
     // Titles and donors of the grants; without them the page still groups by grant code.
     grants: grants.status === 'fulfilled' ? grants.value.items : [],
-    values: await loadIndicatorValues(api, items, period),
+    values,
+    charts: perQuarter ? indicatorCharts(perQuarter, getLocale()) : {},
   };
 };

@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { scorecardChartsOf } from '$lib/server/charts';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
@@ -15,11 +16,13 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
   try {
     const scorecard = await api.assessment.scorecard.query({ cycle });
-    return { cycle, cycles, scorecard: { ok: true as const, ...scorecard } };
+    // Domain scores against the peers' median, the index over the cycles: drawn here, as SVG.
+    const charts = scorecardChartsOf(scorecard, getLocale());
+    return { cycle, cycles, scorecard: { ok: true as const, ...scorecard }, charts };
   } catch (error) {
     const failure = describeApiError(error);
     if (failure.code !== 'NOT_FOUND')
       console.error('[web] /score-institutionnel: API call failed', error);
-    return { cycle, cycles, scorecard: { ok: false as const, error: failure } };
+    return { cycle, cycles, scorecard: { ok: false as const, error: failure }, charts: null };
   }
 };

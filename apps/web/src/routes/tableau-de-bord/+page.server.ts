@@ -1,6 +1,7 @@
 import { DEFAULT_PERIOD } from '$lib/format/period';
-import { can } from '$lib/navigation';
+import { can, whenAllowed } from '$lib/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
+import { regionMap, statusChart, trailingQuarters, trendCharts } from '$lib/server/charts';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
@@ -8,30 +9,64 @@ import type { PageServerLoad } from './$types';
  * The organisation's bulletin figures for whoever may read them all (`bulletin.figures`); a
  * programme officer or a donor viewer gets the same figures narrowed to her programmes or grants
  * (`dashboard.summary`), without the early warning and the per-programme table, which are the
- * whole organisation's.
+ * whole organisation's. The charts, drawn here on the server: the four quarters up to the period
+ * from the same procedure, the status of each grant's indicators (`dashboard.summary`) and the
+ * incidents by region on the map (`incident.summary`, for a role that may read it). A chart whose
+ * data fails is left out, never the page.
  */
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const { me } = await parent();
-  const api = createApiClient(fetch, { locale: getLocale() });
+  const locale = getLocale();
+  const api = createApiClient(fetch, { locale });
+  const scoped = !can(me, 'bulletin.figures');
+  const summaryOf = (p: string) => api.dashboard.summary.query({ period: p });
+  const figuresOf = (p: string) => api.bulletin.figures.query({ period: p });
+  const main = scoped ? summaryOf(period) : figuresOf(period);
+  // Awaited below; a failure must not count as unhandled while the charts' data is awaited.
+  main.catch(() => undefined);
+  // The period itself, when a quarter, is the trend's last: asked once.
+  const quarters = trailingQuarters(period) ?? [];
+  const [trend, status, regions] = await Promise.allSettled([
+    Promise.all(
+      quarters.map(async (code) => {
+        const answer = await (code === period ? main : scoped ? summaryOf(code) : figuresOf(code));
+        return { code, figures: 'totals' in answer ? answer.totals : answer.figures };
+      }),
+    ),
+    scoped
+      ? main.then((s) => ('indicators' in s ? s : null))
+      : whenAllowed(me, 'dashboard.summary', () => summaryOf(period)),
+    whenAllowed(me, 'incident.summary', () => api.incident.summary.query({ period, by: 'region' })),
+  ]);
+  for (const r of [trend, status, regions])
+    if (r.status === 'rejected')
+      console.error('[web] /tableau-de-bord: chart data failed', r.reason);
+  const charts = {
+    trends: trend.status === 'fulfilled' ? trendCharts(trend.value, locale) : null,
+    status:
+      status.status === 'fulfilled' && status.value
+        ? statusChart(status.value.indicators, locale)
+        : null,
+    map:
+      regions.status === 'fulfilled' && regions.value
+        ? regionMap(regions.value.groups, locale)
+        : null,
+  };
   try {
-    if (can(me, 'bulletin.figures')) {
-      return {
-        period,
-        scoped: false,
-        figures: { ok: true as const, ...(await api.bulletin.figures.query({ period })) },
-      };
-    }
-    const summary = await api.dashboard.summary.query({ period });
+    const answer = await main;
+    if ('totals' in answer)
+      return { period, scoped: false, figures: { ok: true as const, ...answer }, charts };
     return {
       period,
       scoped: true,
       figures: {
         ok: true as const,
-        period: summary.period,
-        totals: { ...summary.figures, incidents: null, deaths: null, injuries: null },
+        period: answer.period,
+        totals: { ...answer.figures, incidents: null, deaths: null, injuries: null },
         programmes: [],
       },
+      charts,
     };
   } catch (error) {
     console.error('[web] /tableau-de-bord: API call failed', error);
@@ -39,6 +74,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       period,
       scoped: false,
       figures: { ok: false as const, error: describeApiError(error) },
+      charts: { trends: null, status: null, map: null },
     };
   }
 };
