@@ -51,14 +51,13 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
   it('removes a target, and every change is in the audit log', async () => {
     const { targets } = await caller.target.list({ indicatorId: sessions });
     const year = targets.find((t) => t.periodCode === '2023')!;
-    await caller.target.remove({
-      id: (
-        await queryRows<{ id: string }>(
-          handle.db,
-          sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
-        )
-      )[0]!.id,
-    });
+    // The list names each target's id: the one the database holds for that period.
+    const [stored] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
+    );
+    expect(year.id).toBe(stored!.id);
+    await caller.target.remove({ id: year.id });
     expect(
       (await caller.target.list({ indicatorId: sessions })).targets.some(
         (t) => t.periodCode === year.periodCode,
