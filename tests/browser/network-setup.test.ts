@@ -18,8 +18,9 @@ import {
  * The removal of a donor still named by grants is refused with what uses it. The English pages
  * live under /en/settings.
  *
- * The two indicators under the framework are created through the API (the indicator builder is
- * not built yet); everything else is typed in the pages, as a person would.
+ * The indicators under the framework are created through the API (the indicator builder is
+ * not built yet); everything else is typed in the pages, as a person would: targets for everyone
+ * and for a breakdown cell (young women), one removed.
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
@@ -157,6 +158,29 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     const tree = page().locator('li[data-node="IMP"]');
     expect(await tree.locator('li[data-node="OC1"] li[data-node="OP1"]').count()).toBe(1);
     await refusedWith(400);
+
+    // Moving a node: under an impact an output is refused in words; under another outcome it goes.
+    const move = async (code: string, under: string) => {
+      const node = page().locator(`li[data-node="${code}"]`);
+      await node.getByText(`Déplacer ${code}`).first().click();
+      const form = node.locator('details[data-move]').first();
+      await form.getByLabel('Placer sous').selectOption({ label: under });
+      await form.getByRole('button', { name: `Déplacer ${code}` }).click();
+    };
+    await addNode('Effet', 'Impact IMP', 'OC2', 'Les femmes siègent dans les comités');
+    await page().waitForURL(/enregistre=OC2/);
+    await move('OP1', 'Impact IMP');
+    await summary().waitFor();
+    expect(await summary().innerText()).toContain(
+      'Un produit se range sous un effet, pas sous un impact (IMP).',
+    );
+    await refusedWith(400);
+    await move('OP1', 'Effet OC2');
+    await page().waitForURL(/enregistre=OP1/);
+    expect(await tree.locator('li[data-node="OC2"] li[data-node="OP1"]').count()).toBe(1);
+    await move('OP1', 'Effet OC1');
+    await tree.locator('li[data-node="OC1"] li[data-node="OP1"]').waitFor();
+    expect(await tree.locator('li[data-node="OC2"] li[data-node="OP1"]').count()).toBe(0);
     await page().screenshot({ path: `${artifacts}network-setup-framework-fr.png`, fullPage: true });
   });
 
@@ -198,7 +222,7 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     await grid.getByRole('button', { name: 'Enregistrer' }).click();
     await page().waitForURL(/enregistre=1/);
     expect(await grid.getByLabel('1er trimestre 2024').inputValue()).toBe('5');
-    expect(await grid.locator('tr[data-sum] td').innerText()).toBe('40');
+    expect(await grid.locator('tr[data-sum] td').first().innerText()).toBe('40');
     expect(await grid.locator('[data-sum-differs]').innerText()).toContain(
       'La somme des trimestres (40) diffère de la cible pour la durée de la subvention (50)',
     );
@@ -228,6 +252,75 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     expect(line).toContain('Dialogues communautaires tenus');
     await page().screenshot({ path: `${artifacts}network-setup-narrative-fr.png`, fullPage: true });
   });
+  it('sets the women’s targets of an indicator broken down by sex × age, and removes one', async () => {
+    await page().goto(`${suite.jalon.url}/parametres/subventions`);
+    await page()
+      .locator(`tr[data-grant="${GRANT}"]`)
+      .getByRole('link', { name: /Cadre de résultats/ })
+      .click();
+    await page().waitForURL(/\/parametres\/subventions\/[0-9a-f-]{36}$/);
+    const nodeId = await page()
+      .locator('li[data-node="OP1"] input[name="id"]')
+      .first()
+      .getAttribute('value');
+    const created = await page().request.post(`${suite.jalon.url}/trpc/indicator.create`, {
+      headers: { origin: suite.jalon.url },
+      data: {
+        code: 'JAP-PERSONNES',
+        title: 'Personnes touchées',
+        titleEn: 'People reached',
+        unit: 'number',
+        direction: 'higher-is-better',
+        timeRule: 'sum',
+        cumulative: true,
+        source: {
+          kind: 'participation',
+          measure: 'unique-people',
+          filter: { programmes: ['PAIX-J'] },
+        },
+        dimensions: ['sex', 'age'],
+        nodeId,
+      },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const { result } = (await created.json()) as { result: { data: { id: string } } };
+
+    await page().goto(`${suite.jalon.url}/parametres/subventions`);
+    await page()
+      .locator(`tr[data-grant="${GRANT}"]`)
+      .getByRole('link', { name: /Cibles/ })
+      .click();
+    await page().waitForURL(/\/cibles$/);
+    await page().getByLabel('Indicateur').selectOption(result.data.id);
+    await page().getByRole('button', { name: 'Afficher' }).click();
+    await page().waitForURL(/indicateur=/);
+    await page().getByLabel('Cellule de ventilation').selectOption({ label: 'Femmes · Jeunes' });
+    await page().getByRole('button', { name: 'Afficher' }).click();
+    await page().waitForURL(/cellule=/);
+    const grid = page().locator('[data-targets]');
+    expect(await grid.locator('caption').innerText()).toContain('Femmes · Jeunes');
+    await grid.getByLabel('1er trimestre 2024').fill('12');
+    await grid.getByLabel('2e trimestre 2024').fill('15');
+    await grid.getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=1/);
+    expect(await grid.getByLabel('2e trimestre 2024').inputValue()).toBe('15');
+    expect(await grid.locator('tr[data-sum] td').first().innerText()).toBe('27');
+
+    // Everyone's grid does not show the cell's targets.
+    const cellGrid = page()
+      .url()
+      .replace(/&enregistre=1/, '');
+    await page().goto(cellGrid.replace(/&cellule=[^&]*/, ''));
+    expect(await grid.getByLabel('1er trimestre 2024').inputValue()).toBe('');
+
+    await page().goto(cellGrid);
+    await grid.getByRole('button', { name: /Supprimer 2e trimestre 2024/ }).click();
+    await page().waitForURL(/supprime=1/);
+    expect(await status().innerText()).toBe('La cible est supprimée.');
+    expect(await grid.getByLabel('2e trimestre 2024').inputValue()).toBe('');
+    expect(await grid.getByLabel('1er trimestre 2024').inputValue()).toBe('12');
+  });
+
   it('enters a value by hand for a manual indicator, submits and validates it', async () => {
     const nodeId = await (async () => {
       await page().goto(`${suite.jalon.url}/parametres/subventions`);

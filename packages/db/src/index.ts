@@ -90,6 +90,7 @@ export {
   deleteGrant,
   findResultNodeGrant,
   type GrantInput,
+  moveResultNode,
   removeResultNode,
   type ResultNodeInput,
   updateGrant,

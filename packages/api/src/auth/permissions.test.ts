@@ -110,6 +110,7 @@ const expected: Record<string, Row> = {
   'grant.addNode': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'grant.updateNode': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'grant.removeNode': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'grant.moveNode': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'indicator.list': readsForAll,
   'indicator.byId': readsForAll,
   'indicator.values': readsForAll,

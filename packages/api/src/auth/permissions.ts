@@ -146,6 +146,7 @@ export const permissions = {
   'grant.addNode': { access: 'write', target: 'record', roles: meTeam },
   'grant.updateNode': { access: 'write', target: 'record', roles: meTeam },
   'grant.removeNode': { access: 'write', target: 'record', roles: meTeam },
+  'grant.moveNode': { access: 'write', target: 'record', roles: meTeam },
 
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },

@@ -385,6 +385,13 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+  // The leaf stays under its outcome (a move to a place of the wrong level is BAD_REQUEST).
+  'grant.moveNode': (w) => ({
+    own: { input: { id: w.a.node, parentId: w.a.outcome }, resource: prosmed(w) },
+    otherOrganisation: { input: { id: w.b.node, parentId: null }, resource: grantOfB(w) },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
   // A leaf without indicators (a node with children or indicators is refused with CONFLICT).
   'grant.removeNode': (w) => ({
     own: { input: { id: w.a.node }, resource: prosmed(w) },

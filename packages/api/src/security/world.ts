@@ -80,6 +80,8 @@ export interface World {
     donor: string;
     /** an output of PROSMED-CCSC without indicators (removable) */
     node: string;
+    /** the outcome of PROSMED-CCSC that output stands under */
+    outcome: string;
   };
   b: {
     programme: string;
@@ -348,6 +350,7 @@ export async function buildWorld(db: Database): Promise<World> {
       spareGrant: spareGrant!.id,
       donor: spareDonor!.id,
       node: leaf!.id,
+      outcome: prosmedOutcome.id,
     },
     b: { ...orgB.records, manualValue: manualValueOfB },
     actors,
