@@ -20,6 +20,7 @@ export const localizedPaths = {
   '/parametres/bailleurs': '/settings/donors',
   '/parametres/programmes': '/settings/programmes',
   '/parametres/subventions': '/settings/grants',
+  '/parametres/lieux': '/settings/places',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */

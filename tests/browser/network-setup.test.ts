@@ -162,8 +162,9 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     // Moving a node: under an impact an output is refused in words; under another outcome it goes.
     const move = async (code: string, under: string) => {
       const node = page().locator(`li[data-node="${code}"]`);
-      await node.getByText(`Déplacer ${code}`).first().click();
       const form = node.locator('details[data-move]').first();
+      // A refused move comes back with its form open.
+      if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
       await form.getByLabel('Placer sous').selectOption({ label: under });
       await form.getByRole('button', { name: `Déplacer ${code}` }).click();
     };
@@ -380,6 +381,68 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     }
     await page().goto(valuesPage);
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('validated');
+  });
+
+  it('browses the places, finds Ségou typed without accents, adds a cercle, renames and moves it', async () => {
+    await page().goto(`${suite.jalon.url}/parametres`);
+    await page().getByRole('link', { name: 'Lieux', exact: true }).click();
+    await page().waitForURL(/\/parametres\/lieux$/);
+    await page()
+      .locator('tr[data-place="ML"]')
+      .getByRole('link', { name: /Ouvrir/ })
+      .click();
+    await page().waitForURL(/sous=/);
+    expect(await page().locator('tr[data-place="ML-MOPTI"]').count()).toBe(1);
+
+    await page().getByLabel('Chercher un lieu par son nom').fill('segou');
+    await page().getByRole('button', { name: 'Chercher' }).click();
+    await page().waitForURL(/recherche=segou/);
+    expect(await page().locator('tr[data-place="ML-SEGOU"] td').first().innerText()).toBe('Ségou');
+
+    // Into Mopti: a new cercle, a wrong code refused and what was typed kept.
+    await page().goto(`${suite.jalon.url}/parametres/lieux`);
+    await page()
+      .locator('tr[data-place="ML"]')
+      .getByRole('link', { name: /Ouvrir/ })
+      .click();
+    await page().waitForURL(/sous=/);
+    await page()
+      .locator('tr[data-place="ML-MOPTI"]')
+      .getByRole('link', { name: /Ouvrir/ })
+      .click();
+    const form = page().locator('#formulaire');
+    await form.getByRole('heading', { name: 'Nouveau lieu dans Mopti' }).waitFor();
+    await form.getByLabel('Code', { exact: true }).fill('ML YOUWAROU');
+    await form.getByLabel('Nom', { exact: true }).fill('Youwarou');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await summary().waitFor();
+    expect(await summary().innerText()).toContain('Le code s’écrit en lettres majuscules');
+    await refusedWith(400);
+    expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe('Youwarou');
+    await form.getByLabel('Code', { exact: true }).fill('ml-youwarou');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=ML-YOUWAROU/);
+    expect(await page().locator('tr[data-place="ML-YOUWAROU"]').count()).toBe(1);
+
+    // Renamed, then moved under Ségou: it leaves Mopti.
+    await page()
+      .locator('tr[data-place="ML-YOUWAROU"]')
+      .getByRole('link', { name: /Modifier/ })
+      .click();
+    await form.getByLabel('Nom', { exact: true }).fill('Youwarou (cercle)');
+    await form.getByLabel('Placé sous').selectOption({ label: 'Ségou (ML-SEGOU)' });
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=ML-YOUWAROU/);
+    expect(await page().locator('tr[data-place="ML-YOUWAROU"]').count()).toBe(0);
+    await page().getByLabel('Chercher un lieu par son nom').fill('youwarou');
+    await page().getByRole('button', { name: 'Chercher' }).click();
+    await page().waitForURL(/recherche=youwarou/);
+    expect(await page().locator('tr[data-place="ML-YOUWAROU"] td').first().innerText()).toBe(
+      'Youwarou (cercle)',
+    );
+    await page().goto(`${suite.jalon.url}/en/settings/places?recherche=youwarou`);
+    expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Places');
+    expect(await page().locator('tr[data-place="ML-YOUWAROU"]').count()).toBe(1);
   });
 
   it('says the set-up pages in English under /en/settings', async () => {

@@ -25,6 +25,8 @@ const pages = [
   '/parametres/bailleurs',
   '/parametres/programmes',
   '/parametres/subventions',
+  '/parametres/lieux',
+  '/parametres/lieux?recherche=segou',
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',

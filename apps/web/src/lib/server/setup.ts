@@ -74,8 +74,13 @@ export function setupActions<T>(page: {
   check: (values: FormValues, id: string | null, form: FormData) => Checked<T>;
   save: (api: ApiClient, input: T, id: string | null) => Promise<unknown>;
   remove: (api: ApiClient, input: { id: string }) => Promise<unknown>;
+  /** what the page's address keeps after an action (`sous=<id>`: the place being browsed) */
+  stay?: (form: FormData) => string;
 }) {
-  const back = (query: string) => `${localizeHref(page.path)}?${query}`;
+  const back = (query: string, form: FormData) => {
+    const kept = page.stay?.(form) ?? '';
+    return `${localizeHref(page.path)}?${kept ? `${kept}&` : ''}${query}`;
+  };
   return {
     save: async ({ request, fetch }: RequestEvent) => {
       const form = await request.formData();
@@ -88,7 +93,7 @@ export function setupActions<T>(page: {
         (input) => page.save(api, input, id),
       );
       if (failed) return failed;
-      redirect(303, back(`enregistre=${encodeURIComponent(values.code ?? '')}`));
+      redirect(303, back(`enregistre=${encodeURIComponent(values.code ?? '')}`, form));
     },
     delete: async ({ request, fetch }: RequestEvent) => {
       const form = await request.formData();
@@ -100,7 +105,7 @@ export function setupActions<T>(page: {
         (input) => page.remove(api, input),
       );
       if (failed) return failed;
-      redirect(303, back('supprime=1'));
+      redirect(303, back('supprime=1', form));
     },
   };
 }
