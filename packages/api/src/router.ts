@@ -14,6 +14,7 @@ import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
 import { sessionRouter } from './routers/session';
 import { targetRouter } from './routers/target';
+import { userRouter } from './routers/user';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   grant: grantRouter,
   indicator: indicatorRouter,
   target: targetRouter,
+  user: userRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
   incident: incidentRouter,

@@ -46,6 +46,14 @@ export {
 } from './repositories/user/queries';
 export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
 export {
+  addMember,
+  deactivateMember,
+  listMembers,
+  type Member,
+  type MemberRole,
+  setMemberRole,
+} from './repositories/user/members';
+export {
   clearLoginCounters,
   countLoginAttempt,
   forgetEndedLoginCounters,

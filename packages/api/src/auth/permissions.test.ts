@@ -120,6 +120,11 @@ const expected: Record<string, Row> = {
   'target.set': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.remove': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.setBaseline': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  // The organisation's people: the network admin alone.
+  'user.list': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'user.create': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'user.setRole': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'user.deactivate': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'bulletin.figures': staffOnly,
   'assessment.scorecard': staffOnly,
   'incident.list': staffAndProgrammes,

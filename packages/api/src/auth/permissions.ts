@@ -75,6 +75,9 @@ const structureWriters = {
   'me-officer': 'organisation',
 } as const;
 
+/** The organisation's people and their roles: the network admin alone. */
+const adminOnly = { 'network-admin': 'organisation' } as const;
+
 /**
  * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
  * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
@@ -160,6 +163,10 @@ export const permissions = {
   'target.set': { access: 'write', target: 'record', roles: meTeam },
   'target.remove': { access: 'write', target: 'record', roles: meTeam },
   'target.setBaseline': { access: 'write', target: 'record', roles: meTeam },
+  'user.list': { access: 'read', target: 'collection', roles: adminOnly },
+  'user.create': { access: 'write', target: 'record', roles: adminOnly },
+  'user.setRole': { access: 'write', target: 'record', roles: adminOnly },
+  'user.deactivate': { access: 'write', target: 'record', roles: adminOnly },
 
   'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
   'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },

@@ -95,6 +95,24 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   // A locality nothing uses (a place with activities, incidents or places under it: CONFLICT).
   'place.delete': (w) => organisationRecord(w, { id: w.a.sparePlace }, { id: w.b.place }),
 
+  // The organisation's people (network admin only). Another organisation's id is no member of A:
+  // NOT_FOUND. The deactivation is rolled back by the matrix, as every allowed mutation.
+  'user.list': (w) => wholeOrganisation(w, undefined),
+  'user.create': (w) =>
+    wholeOrganisation(w, {
+      email: 'nouvelle.personne@example.org',
+      name: 'Nouvelle personne',
+      role: 'me-officer',
+    }),
+  'user.setRole': (w) =>
+    organisationRecord(
+      w,
+      { userId: w.actors['me-officer'].userId, role: 'me-officer' },
+      { userId: w.b.place, role: 'me-officer' },
+    ),
+  'user.deactivate': (w) =>
+    organisationRecord(w, { userId: w.actors['donor-viewer'].userId }, { userId: w.b.place }),
+
   // Donors belong to no programme or grant: read by every role.
   'donor.list': (w) => wholeOrganisation(w, { search: 'a', sort: 'name' }),
   'donor.byId': (w) => organisationRecord(w, { id: w.a.donor }, { id: w.b.donor }),
