@@ -12,6 +12,7 @@ import { manualValueRouter } from './routers/manual-value';
 import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
+import { reportTextRouter } from './routers/report-text';
 import { sessionRouter } from './routers/session';
 import { targetRouter } from './routers/target';
 import { userRouter } from './routers/user';
@@ -28,6 +29,7 @@ export const appRouter = router({
   indicator: indicatorRouter,
   target: targetRouter,
   user: userRouter,
+  reportText: reportTextRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
   incident: incidentRouter,

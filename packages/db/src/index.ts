@@ -46,6 +46,12 @@ export {
 } from './repositories/user/queries';
 export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
 export {
+  reportTextsOf,
+  type ReportTextInput,
+  type ReportTextLanguage,
+  setReportText,
+} from './repositories/report-text/commands';
+export {
   addMember,
   deactivateMember,
   listMembers,

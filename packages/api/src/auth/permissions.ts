@@ -163,6 +163,13 @@ export const permissions = {
   'target.set': { access: 'write', target: 'record', roles: meTeam },
   'target.remove': { access: 'write', target: 'record', roles: meTeam },
   'target.setBaseline': { access: 'write', target: 'record', roles: meTeam },
+  // The report's analysis: read like the report, written by the M&E team like its comments.
+  'reportText.get': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
+  'reportText.set': { access: 'write', target: 'record', roles: meTeam },
   'user.list': { access: 'read', target: 'collection', roles: adminOnly },
   'user.create': { access: 'write', target: 'record', roles: adminOnly },
   'user.setRole': { access: 'write', target: 'record', roles: adminOnly },

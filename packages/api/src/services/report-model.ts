@@ -4,6 +4,7 @@ import {
   lastSubmission,
   listRestatements,
   listIndicatorComments,
+  reportTextsOf,
   listIndicators,
   listProgrammes,
   listResultNodes,
@@ -212,6 +213,13 @@ export async function buildReportModel(
     rp,
     comments,
   );
+  // The report's own analysis (the « Analyse » sheet's summary), in the language it was written
+  // in, the other language's text standing in for a language not written.
+  const analysis = await reportTextsOf(db, organisationId, grant.id, plan.value.reportingPeriod);
+  const analysisText =
+    analysis.fr || analysis.en
+      ? { fr: analysis.fr ?? analysis.en ?? '', en: analysis.en ?? analysis.fr ?? '' }
+      : undefined;
   // The donor's header: read here rather than widening every grant listing with them.
   const header = await db.query.grant.findFirst({
     where: (g, { and, eq }) => and(eq(g.organisationId, organisationId), eq(g.id, grant.id)),
@@ -316,7 +324,7 @@ export async function buildReportModel(
     incidents,
     deliverables,
     ...(restatements.length > 0 ? { restatements } : {}),
-    narrative: {},
+    narrative: analysisText ? { summary: analysisText } : {},
   };
   const parsed = parseReportModel(model);
   // The builder owns every field: a model that does not validate is a bug here, not bad input.
