@@ -21,6 +21,7 @@ export const localizedPaths = {
   '/parametres/programmes': '/settings/programmes',
   '/parametres/subventions': '/settings/grants',
   '/parametres/lieux': '/settings/places',
+  '/parametres/utilisateurs': '/settings/users',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */

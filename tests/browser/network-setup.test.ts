@@ -445,6 +445,69 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     expect(await page().locator('tr[data-place="ML-YOUWAROU"]').count()).toBe(1);
   });
 
+  it('as network admin, invites a programme officer limited to one programme, who signs in and sees only it', async () => {
+    const admin = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.admin);
+    let password = '';
+    try {
+      await admin.page.goto(`${suite.jalon.url}/parametres`);
+      await admin.page.getByRole('link', { name: 'Utilisateurs et rôles', exact: true }).click();
+      await admin.page.waitForURL(/\/parametres\/utilisateurs$/);
+      const form = admin.page.locator('#formulaire');
+      await form.getByLabel('Adresse e-mail').fill('Mariam.Keita@example.org');
+      await form.getByLabel('Nom', { exact: true }).fill('Mariam Keïta');
+      await form.getByLabel('Rôle').selectOption({ label: 'chargé(e) de programme' });
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      await admin.page.locator('[data-error-summary]').waitFor();
+      expect(await admin.page.locator('[data-error-summary]').innerText()).toContain(
+        'Cochez au moins un programme pour un chargé de programme.',
+      );
+      expect(admin.errors.splice(0)).toEqual([expect.stringContaining('status of 400')]);
+      expect(await form.getByLabel('Adresse e-mail').inputValue()).toBe('Mariam.Keita@example.org');
+      await form.getByLabel(/PAIX-J/).check();
+      await form.getByRole('button', { name: 'Enregistrer' }).click();
+      const invited = admin.page.locator('[data-invited]');
+      await invited.waitFor();
+      expect(await invited.innerText()).toContain('mariam.keita@example.org a maintenant accès');
+      password = (await invited.locator('[data-password]').innerText()).trim();
+      expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+      const row = admin.page.locator('tr[data-user="mariam.keita@example.org"]');
+      expect(await row.innerText()).toContain('PAIX-J');
+
+      // The last admin cannot be deactivated, said in words.
+      await admin.page
+        .locator('tr[data-user="admin@wanep-mali.demo"]')
+        .getByRole('button', { name: /Désactiver/ })
+        .click();
+      await admin.page.locator('[data-error-summary]').waitFor();
+      expect(await admin.page.locator('[data-error-summary]').innerText()).toContain(
+        'dernier administrateur du réseau',
+      );
+      expect(admin.errors.splice(0)).toEqual([expect.stringContaining('status of 400')]);
+    } finally {
+      await admin.page.close();
+    }
+
+    const context = await suite.browser.newContext({ locale: 'fr-FR' });
+    try {
+      const login = await context.request.post(`${suite.jalon.url}/api/auth/login`, {
+        data: { email: 'mariam.keita@example.org', password },
+        headers: { origin: suite.jalon.url },
+      });
+      expect(login.status(), await login.text()).toBe(200);
+      const officer = await context.newPage();
+      const programmes = await officer.request.get(`${suite.jalon.url}/trpc/programme.list`);
+      const body = (await programmes.json()) as {
+        result: { data: { items: { code: string }[] } };
+      };
+      expect(body.result.data.items.map((p) => p.code)).toEqual(['PAIX-J']);
+      await officer.goto(`${suite.jalon.url}/tableau-de-bord`);
+      expect(await officer.getByRole('heading', { level: 1 }).count()).toBe(1);
+      expect(await officer.locator('main').innerText()).not.toContain('CCS-C');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('says the set-up pages in English under /en/settings', async () => {
     await page().goto(`${suite.jalon.url}/en/settings/donors`);
     expect(await page().getByRole('heading', { level: 1 }).textContent()).toBe('Donors');

@@ -27,6 +27,7 @@ const pages = [
   '/parametres/subventions',
   '/parametres/lieux',
   '/parametres/lieux?recherche=segou',
+  '/parametres/utilisateurs',
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',

@@ -14,6 +14,7 @@ export type ProgrammeInput = Inputs['programme']['create'];
 export type GrantInput = Inputs['grant']['create'];
 export type NodeInput = Inputs['grant']['addNode'];
 export type PlaceInput = Inputs['place']['create'];
+export type UserInput = Inputs['user']['create'];
 
 /** What was typed, field by field, sent back to the form whatever happens. */
 export type FormValues = Record<string, string>;
@@ -241,6 +242,51 @@ export function checkPlace(v: FormValues, creating: boolean): Checked<PlaceInput
   return {
     ok: true,
     input: { code, name, level: level as PlaceLevel, parentId: orNull(v.parentId) },
+  };
+}
+
+export const USER_FIELDS = ['email', 'name', 'role', 'locale'] as const;
+export const ROLES = [
+  'network-admin',
+  'me-officer',
+  'manager',
+  'programme-officer',
+  'donor-viewer',
+] as const;
+
+/**
+ * A member: her address and name when she is invited (fixed afterwards), her role, and what a
+ * programme officer (her programmes) or a donor viewer (her grants) is limited to.
+ */
+export function checkUser(
+  v: FormValues,
+  scopes: { programmeIds: string[]; grantIds: string[] },
+  creating: boolean,
+): Checked<UserInput> {
+  const email = (v.email ?? '').toLowerCase();
+  const role = v.role ?? '';
+  const errors = collect([
+    [creating && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'email', m.users_email_format],
+    [creating && (v.name ?? '') === '', 'name', m.setup_name_required],
+    [!(ROLES as readonly string[]).includes(role), 'role', m.users_role_required],
+    [
+      role === 'programme-officer' && scopes.programmeIds.length === 0,
+      'programmeIds',
+      m.users_programmes_required,
+    ],
+    [role === 'donor-viewer' && scopes.grantIds.length === 0, 'grantIds', m.users_grants_required],
+  ]);
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      email,
+      name: v.name ?? '',
+      locale: v.locale === 'en' ? 'en' : 'fr',
+      role: role as (typeof ROLES)[number],
+      programmeIds: role === 'programme-officer' ? scopes.programmeIds : [],
+      grantIds: role === 'donor-viewer' ? scopes.grantIds : [],
+    },
   };
 }
 
