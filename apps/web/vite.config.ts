@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+// eslint-disable-next-line no-restricted-syntax -- i18n.config.js is a JavaScript file (read by scripts/compile-i18n.js too)
 import { i18nOptions } from './i18n.config.js';
 
 // Vitest runs in mode `test`, without the Paraglide plugin (its compiler leaves timers behind);

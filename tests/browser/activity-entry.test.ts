@@ -205,7 +205,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
     it('says what is wrong in plain French as it is typed, before any save', async () => {
       await typeTooManyWomen();
       const message =
-        '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.';
+        '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.';
       await expect.poll(() => suite.page.locator('#participants').innerText()).toContain(message);
       expect(await box(suite.page, 'Femmes').getAttribute('aria-invalid')).toBe('true');
       expect(await box(suite.page, 'Participants au total').getAttribute('aria-invalid')).toBe(
@@ -264,7 +264,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
         await plain.waitForLoadState();
         const summary = plain.locator('[data-error-summary]');
         expect(await summary.innerText()).toContain(
-          '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
+          '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
         );
         expect(await summary.getByRole('link').first().getAttribute('href')).toBe(
           '#field-n_female',

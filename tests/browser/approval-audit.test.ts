@@ -150,7 +150,7 @@ describe.runIf(browserSuiteCanRun)(
       const refusal = suite.page.locator('[data-error-summary]');
       await expect.poll(() => refusal.count()).toBe(1);
       expect(await refusal.innerText()).toContain(
-        'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
+        'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
       );
       expect(new URL(suite.page.url()).pathname).toMatch(/\/modifier$/);
       expect(suite.pageErrors).toEqual([]);

@@ -28,6 +28,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
+      // A value the code expects is checked, not asserted: `must(value, 'what')` from
+      // @jalon/domain throws a named MissingValueError where `value!` would go on with undefined.
+      '@typescript-eslint/no-non-null-assertion': 'error',
       // One import statement per module; a type-only import beside a value import is allowed
       // (consistent-type-imports writes them that way).
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
@@ -40,6 +43,28 @@ export default tseslint.config(
           property: 'env',
           message: "Read the environment in the app's env.ts and pass configuration as arguments.",
         },
+      ],
+    },
+  },
+  {
+    // TypeScript and Svelte sources only: a JavaScript entry (a `bin/*.js`) names the `.ts` file it runs.
+    files: ['**/*.ts', '**/*.mts', '**/*.svelte'],
+    rules: {
+      // One convention for relative imports: no suffix (`./period`, not `./period.js`). Every
+      // package resolves with `moduleResolution: Bundler` and runs through tsx, Vite or Vitest,
+      // which all find the `.ts` file; a real `.js` file beside the code is imported with a
+      // disable comment naming it.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'ImportDeclaration',
+          'ExportNamedDeclaration',
+          'ExportAllDeclaration',
+          'ImportExpression',
+        ].map((node) => ({
+          selector: `${node}[source.value=/^[.][.]?[/].*[.][cm]?[jt]s$/]`,
+          message: 'Write relative imports without a suffix (`./module`, not `./module.js`).',
+        })),
       ],
     },
   },

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { Context as HonoContext } from 'hono';
+import { must } from '@jalon/domain';
 
 /** The header the web app's server sends with the browser's address it relays (see below). */
 export const RELAY_HEADER = 'x-jalon-relay';
@@ -73,7 +74,7 @@ export function clientAddressReader(trusted: BlockList) {
       return forwarded.at(-1) ?? socket;
     if (!trusts(trusted, socket)) return socket;
     for (let i = forwarded.length - 1; i >= 0; i--) {
-      const hop = forwarded[i]!;
+      const hop = must(forwarded[i], 'forwarded[i]');
       if (!isIP(hop.replace(/^::ffff:/, ''))) return socket;
       if (!trusts(trusted, hop)) return hop;
     }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBodyLimits, MAX_BATCH_CALLS } from './http/limits';
 import { jsonLogger } from './http/logger';
 import { startServer, type RunningServer } from './server';
+import { must } from '@jalon/domain';
 
 /*
  * The real HTTP server (node:http + Hono), in this process, on each database: what only shows
@@ -44,7 +45,11 @@ function send(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+          resolve({
+            status: must(res.statusCode, 'res.statusCode'),
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
         );
         res.on('error', reject);
       },
@@ -85,7 +90,7 @@ function sendWhole(
           for (;;) {
             const line = /^([0-9a-f]+)\r\n/i.exec(b);
             if (!line) return null;
-            const size = parseInt(line[1]!, 16);
+            const size = parseInt(must(line[1], 'line[1]'), 16);
             if (size === 0) return { head: h, body: utf8(out) };
             out += b.slice(line[0].length, line[0].length + size);
             b = b.slice(line[0].length + size + 2);
@@ -182,8 +187,11 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
       body: JSON.stringify({ email: 'suivi@wanep-mali.demo', password: demoPassword }),
     });
     expect(login.status).toBe(200);
-    cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    session = cookie.split('=')[1]!;
+    cookie = must(
+      String(login.headers['set-cookie']).split(';')[0],
+      "String(login.headers['set-cookie']).split(';')[0]",
+    );
+    session = must(cookie.split('=')[1], "cookie.split('=')[1]");
   });
 
   it('refuses a body over the limit with 413 from its declared length, before reading it, and keeps serving', async () => {
@@ -241,7 +249,11 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
-            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+            resolve({
+              status: must(res.statusCode, 'res.statusCode'),
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+            }),
           );
         },
       );
@@ -474,7 +486,7 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
     });
     const other = logged.find((l) => l.requestId === b.headers['x-request-id']);
     expect(other).toMatchObject({ method: 'GET', path: '/api/nowhere', status: 404 });
-    expect(typeof other!.durationMs).toBe('number');
+    expect(typeof must(other, 'other').durationMs).toBe('number');
     expect(lines.slice(mark).join('\n')).not.toMatch(/s3cret/);
   });
 
@@ -503,7 +515,11 @@ describe.each(kinds)('the HTTP server on %s', (kind) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
-            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+            resolve({
+              status: must(res.statusCode, 'res.statusCode'),
+              headers: res.headers,
+              body: Buffer.concat(chunks),
+            }),
           );
           res.on('error', reject);
         },

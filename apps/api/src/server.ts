@@ -12,6 +12,7 @@ import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits'
 import { jsonLogger, loggablePath, type Logger } from './http/logger';
 import { describe, edgeMessages } from './http/problems';
 import { applySecurityHeaders } from './http/security-headers';
+import { must } from '@jalon/domain';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -102,7 +103,12 @@ export function defaultOrigins(port: number, host: string | undefined, https: bo
   const hosts = new Set(['localhost', '127.0.0.1', '[::1]']);
   if (host && host !== '0.0.0.0' && host !== '::')
     hosts.add(host.includes(':') ? `[${host}]` : host);
-  return [...hosts].map((h) => normaliseOrigin(`${scheme}://${h}:${port}`)!);
+  return [...hosts].map((h) =>
+    must(
+      normaliseOrigin(`${scheme}://${h}:${port}`),
+      'normaliseOrigin(`${scheme}://${h}:${port}`)',
+    ),
+  );
 }
 
 let lastResortInstalled = false;
@@ -180,7 +186,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     res.once('finish', () => discardBody(req, timeouts.discard));
 
     const url = req.url ?? '/';
-    const path = url.split('?')[0]!;
+    const path = must(url.split('?')[0], "url.split('?')[0]");
     // DNS rebinding: a name Jalon is not reached at is refused before anything else.
     if (!knownHost(req.headers.host)) return answer(res, 421, 'host', req);
     if (state !== 'ready') {
@@ -193,7 +199,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Refused from its declared length, before a byte of it is read (nothing of it is kept).
       return answer(res, 413, 'too-large', req, {}, limit);
     }
-    if (apiPaths.test(url)) return void api!(req, res);
+    if (apiPaths.test(url)) return void must(api, 'api')(req, res);
     if (web) {
       req.headers[PROTOCOL_HEADER] = https ? 'https' : 'http';
       return web(req, res, () => answer(res, 404, 'not-found', req));

@@ -1,5 +1,6 @@
 import { demoPassword } from '@jalon/db/seed';
 import type { Hono } from 'hono';
+import { must } from '@jalon/domain';
 
 /** The origin `app.request` answers as (Hono's default host). */
 export const testOrigin = 'http://localhost';
@@ -16,5 +17,5 @@ export async function signIn(app: Hono, email: string, password = demoPassword):
   });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
   const cookie = res.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0]!;
+  return must(cookie.split(';')[0], "cookie.split(';')[0]");
 }

@@ -13,6 +13,7 @@ import { resolveSession } from './auth/sessions';
 import { createContext } from './context';
 import { createCaller } from './router';
 import { demoActor } from './routers/test-actors';
+import { must } from '@jalon/domain';
 
 /**
  * Ready for Citus (PostgreSQL distributed by `organisation_id`): Citus is not packaged here, so its
@@ -157,7 +158,7 @@ describe.skipIf(!kinds.includes('postgres'))(
       for (const c of constraints) {
         if (reference.has(c.t)) {
           // A reference table may not point into a distributed one.
-          if (c.kind === 'f' && !reference.has(c.ref!))
+          if (c.kind === 'f' && !reference.has(must(c.ref, 'c.ref')))
             violations.push(
               `${c.t}: reference table has a foreign key (${c.cols}) to distributed ${c.ref}`,
             );
@@ -168,7 +169,7 @@ describe.skipIf(!kinds.includes('postgres'))(
         if (c.kind === 'u' && !c.has_org)
           violations.push(`${c.t}: unique (${c.cols}) lacks organisation_id`);
         // Distributed → reference is allowed; distributed → distributed must join on organisation_id.
-        if (c.kind === 'f' && !reference.has(c.ref!) && !c.ref_has_org)
+        if (c.kind === 'f' && !reference.has(must(c.ref, 'c.ref')) && !c.ref_has_org)
           violations.push(`${c.t}: foreign key (${c.cols}) to ${c.ref} lacks organisation_id`);
       }
       for (const i of indexes)
@@ -180,7 +181,10 @@ describe.skipIf(!kinds.includes('postgres'))(
     it('sends only statements that name organisation_id, but for an explicit few', async () => {
       statements.length = 0;
       await seedDemo(handle.db);
-      const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+      const org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
       const signedIn = await login(
         handle.db,
         'suivi@wanep-mali.demo',
@@ -197,7 +201,10 @@ describe.skipIf(!kinds.includes('postgres'))(
       );
       // A representative day: lists, an activity entered with its participants, the indicators,
       // the dashboard, a report previewed and submitted, the audit trail.
-      const programmeId = (await caller.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+      const programmeId = must(
+        (await caller.programme.list()).items.find((p) => p.code === 'JPS'),
+        "(await caller.programme.list()).items.find((p) => p.code === 'JPS')",
+      ).id;
       const { activity } = await caller.activity.create({
         programmeId,
         title: 'Dialogue à Ségou',

@@ -11,7 +11,7 @@ import type { ProcedureContext } from './trpc';
 export const clientRequestId = z.uuid().optional();
 
 const reused = {
-  fr: 'Cet identifiant de demande a déjà servi pour un autre enregistrement : rien n’a été écrit. Envoyez ce nouvel enregistrement sous un nouvel identifiant.',
+  fr: 'Cet identifiant de demande a déjà servi pour un autre enregistrement : rien n’a été écrit. Envoyez ce nouvel enregistrement sous un nouvel identifiant.',
   en: 'This request id was already used for another record: nothing was written. Send this new record under a new id.',
 };
 

@@ -49,27 +49,27 @@ function messageOf(failure: ApiFailure): Message {
       return failure.message;
     case 'no-organisation':
       return {
-        fr: 'Aucune organisation n’est configurée : lancez `jalon seed` ou indiquez JALON_ORGANISATION.',
+        fr: 'Aucune organisation n’est configurée : lancez `jalon seed` ou indiquez JALON_ORGANISATION.',
         en: 'No organisation is configured: run `jalon seed` or set JALON_ORGANISATION.',
       };
     case 'conflict':
       return {
-        fr: `Quelqu’un a modifié cette ${failure.entity.fr} entre-temps (version ${failure.currentVersion}) : rechargez-la, vos changements n’ont pas été enregistrés.`,
+        fr: `Quelqu’un a modifié cette ${failure.entity.fr} entre-temps (version ${failure.currentVersion}) : rechargez-la, vos changements n’ont pas été enregistrés.`,
         en: `Someone changed this ${failure.entity.en} in the meantime (version ${failure.currentVersion}): reload it; your changes were not saved.`,
       };
     case 'locked':
       return {
-        fr: `La période ${failure.period} de la subvention ${failure.grant} est verrouillée par un rapport soumis : rien n’a été modifié. Un administrateur peut enregistrer une rectification motivée.`,
+        fr: `La période ${failure.period} de la subvention ${failure.grant} est verrouillée par un rapport soumis : rien n’a été modifié. Un administrateur peut enregistrer une rectification motivée.`,
         en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: nothing was changed. An administrator may record a restatement with a reason.`,
       };
     case 'duplicate':
       return {
-        fr: `${capitalise(failure.what.fr)} « ${failure.value} » existe déjà.`,
+        fr: `${capitalise(failure.what.fr)} « ${failure.value} » existe déjà.`,
         en: `${capitalise(failure.what.en)} "${failure.value}" already exists.`,
       };
     case 'unknown-reference':
       return {
-        fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,
+        fr: `${capitalise(failure.what.fr)} inconnu(e) pour cette organisation : ${failure.ids.join(', ')}.`,
         en: `Unknown ${failure.what.en} for this organisation: ${failure.ids.join(', ')}.`,
       };
     case 'in-use': {
@@ -79,7 +79,7 @@ function messageOf(failure: ApiFailure): Message {
           locale,
         );
       return {
-        fr: `${capitalise(failure.entity.fr)} encore utilisé(e) par ${uses('fr')} : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.`,
+        fr: `${capitalise(failure.entity.fr)} encore utilisé(e) par ${uses('fr')} : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.`,
         en: `This ${failure.entity.en} is still used by ${uses('en')}: nothing was removed. Remove them or move them elsewhere first.`,
       };
     }
@@ -88,7 +88,7 @@ function messageOf(failure: ApiFailure): Message {
       const periods = (locale: 'fr' | 'en') => listed(failure.periods, locale);
       const fields = (locale: 'fr' | 'en') => failure.fields.map((f) => f[locale]).join(', ');
       return {
-        fr: `La définition de cet indicateur est figée : ${many ? 'les périodes' : 'la période'} ${periods('fr')} de la subvention ${failure.grant} ${many ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis. Rien n’a été modifié (${fields('fr')}). L’intitulé et la description peuvent encore changer ; pour mesurer autrement, créez un nouvel indicateur.`,
+        fr: `La définition de cet indicateur est figée : ${many ? 'les périodes' : 'la période'} ${periods('fr')} de la subvention ${failure.grant} ${many ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis. Rien n’a été modifié (${fields('fr')}). L’intitulé et la description peuvent encore changer ; pour mesurer autrement, créez un nouvel indicateur.`,
         en: `This indicator's definition is frozen: ${many ? 'periods' : 'period'} ${periods('en')} of grant ${failure.grant} ${many ? 'are' : 'is'} locked by a submitted report. Nothing was changed (${fields('en')}). Its titles and description may still change; to measure differently, create a new indicator.`,
       };
     }
@@ -105,11 +105,11 @@ export function toTRPCError(failure: ApiFailure, locale: Locale): TRPCError {
 
 const denials: Record<DenyReason, Message> = {
   unauthenticated: {
-    fr: 'Connectez-vous pour continuer : votre session a expiré ou vous n’êtes pas connecté(e).',
+    fr: 'Connectez-vous pour continuer : votre session a expiré ou vous n’êtes pas connecté(e).',
     en: 'Sign in to continue: your session has expired or you are not signed in.',
   },
   undeclared: {
-    fr: 'Cette opération n’a pas de permission déclarée : elle est refusée à tous.',
+    fr: 'Cette opération n’a pas de permission déclarée : elle est refusée à tous.',
     en: 'This operation has no declared permission: it is refused to everyone.',
   },
   role: {
@@ -117,7 +117,7 @@ const denials: Record<DenyReason, Message> = {
     en: 'Your role does not allow this operation.',
   },
   'read-only': {
-    fr: 'Votre accès est en lecture seule : rien n’a été modifié.',
+    fr: 'Votre accès est en lecture seule : rien n’a été modifié.',
     en: 'Your access is read-only: nothing was changed.',
   },
   'no-resource': {

@@ -5,6 +5,7 @@ import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from './context';
 import { createCaller } from './router';
+import { must } from '@jalon/domain';
 
 /**
  * `DATABASE_READ_URL`: report, dashboard and pivot reads go to a streaming replica, writes and a
@@ -51,13 +52,20 @@ describe.skipIf(!replica)('reads from a streaming replica (DATABASE_READ_URL)', 
     const scratch = await createScratchDatabase('jalon_replica');
     drop = scratch.drop;
     name = new URL(scratch.url).pathname.slice(1);
-    handle = await openDatabase({ url: scratch.url, readUrl: replica!.urlFor(name) });
+    handle = await openDatabase({
+      url: scratch.url,
+      readUrl: must(replica, 'replica').urlFor(name),
+    });
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    programmeId = (await callers().primary.programme.list()).items.find(
-      (p) => p.code === 'CCS-C',
-    )!.id;
-    await replica!.caughtUp();
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
+    programmeId = must(
+      (await callers().primary.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      '(await callers().primary.programme.list()).items.find( (p) => p.cod...',
+    ).id;
+    await must(replica, 'replica').caughtUp();
   }, 180_000);
 
   afterAll(async () => {
@@ -77,16 +85,16 @@ describe.skipIf(!replica)('reads from a streaming replica (DATABASE_READ_URL)', 
   });
 
   it('is a real standby: it refuses writes', async () => {
-    await expect(replica!.execute(name, 'create table jalon_nope (x int)')).rejects.toThrow(
-      /read-only/,
-    );
+    await expect(
+      must(replica, 'replica').execute(name, 'create table jalon_nope (x int)'),
+    ).rejects.toThrow(/read-only/);
   });
 
   it('reads a figure written on the primary from the replica once it has replayed', async () => {
     const { routed, primary } = callers();
     const period = '2023-Q2';
     const before = await routed.dashboard.summary({ period });
-    await replica!.pauseReplay();
+    await must(replica, 'replica').pauseReplay();
     await primary.activity.create(newActivity('Dialogue communautaire à Mopti'));
 
     // Replay paused: the report reads still see the replica's state, the primary sees the new activity.
@@ -108,8 +116,8 @@ describe.skipIf(!replica)('reads from a streaming replica (DATABASE_READ_URL)', 
     const again = await routed.activity.create(newActivity('Atelier de médiation à Gao'));
     expect(again.activity.id).toBeTruthy();
 
-    await replica!.resumeReplay();
-    await replica!.caughtUp();
+    await must(replica, 'replica').resumeReplay();
+    await must(replica, 'replica').caughtUp();
     const after = await routed.dashboard.summary({ period });
     expect(after.figures.activities).toBe(before.figures.activities + 2);
     expect(after).toEqual(await primary.dashboard.summary({ period }));
@@ -121,11 +129,16 @@ describe.skipIf(!replica)('reads from a streaming replica (DATABASE_READ_URL)', 
   it('never reads from the replica to submit a report', async () => {
     const { routed, primary } = callers();
     const request = { grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' };
-    await replica!.caughtUp();
-    await replica!.pauseReplay();
+    await must(replica, 'replica').caughtUp();
+    await must(replica, 'replica').pauseReplay();
     await primary.activity.create({
       ...newActivity('Session de sensibilisation à Kayes'),
-      grantIds: [(await primary.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!.id],
+      grantIds: [
+        must(
+          (await primary.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+          "(await primary.grant.list()).items.find((g) => g.code === 'PROSMED-...",
+        ).id,
+      ],
     });
     // The figures of a model, without the moment it was computed.
     const figures = ({ generatedAt: _, ...rest }: { generatedAt: string }) => rest;
@@ -135,10 +148,15 @@ describe.skipIf(!replica)('reads from a streaming replica (DATABASE_READ_URL)', 
     expect(onReplica).not.toEqual(onPrimary);
 
     const submitted = await routed.report.submit(request);
-    const snapshot = figures((await primary.report.snapshot({ id: submitted.id }))!.model);
+    const snapshot = figures(
+      must(
+        await primary.report.snapshot({ id: submitted.id }),
+        '(await primary.report.snapshot({ id: submitted.id }))',
+      ).model,
+    );
     expect(snapshot).toEqual(onPrimary);
     expect(snapshot).not.toEqual(onReplica);
-    await replica!.resumeReplay();
+    await must(replica, 'replica').resumeReplay();
   });
 });
 

@@ -5,6 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from './context';
 import { createCaller } from './router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -16,7 +17,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     handle = await openTestDatabase(kind);
     expect(await isEmpty(handle.db)).toBe(true);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     callerEn = createCaller(
       createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
@@ -40,7 +44,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const jps = await caller.activity.list({ period: '2023', programmeCode: 'JPS' });
     expect(jps.items.every((a) => a.programme.code === 'JPS')).toBe(true);
     expect(jps.total).toBe(2);
-    const causerie = q2.items.find((a) => a.code === 'FPS-2023-05-09-CAUSERIE-MGF')!;
+    const causerie = must(
+      q2.items.find((a) => a.code === 'FPS-2023-05-09-CAUSERIE-MGF'),
+      "q2.items.find((a) => a.code === 'FPS-2023-05-09-CAUSERIE-MGF')",
+    );
     expect(causerie.participants?.total).toEqual({ value: 150, qualifier: 'exact' });
     expect(await caller.activity.byId({ id: causerie.id })).toEqual({
       ...causerie,
@@ -102,7 +109,7 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     expect((await other.activity.list()).total).toBe(0);
     expect((await other.programme.list()).items).toEqual([]);
     const { items } = await caller.activity.list();
-    await expect(other.activity.byId({ id: items[0]!.id })).rejects.toMatchObject({
+    await expect(other.activity.byId({ id: must(items[0], 'items[0]').id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const none = createCaller(createContext({ db: handle.db, actor: null }));
@@ -122,34 +129,43 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     });
     const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
     // "Treize sessions … plus de 325 membres … dont 78 femmes et 117 jeunes"
-    expect(by['CCS-C']!.sessions).toBe(14); // 13 training sessions and the Forum de Bamako panel
+    expect(must(by['CCS-C'], "by['CCS-C']").sessions).toBe(14); // 13 training sessions and the Forum de Bamako panel
     // The Forum de Bamako panel counted nobody: more than 325, with no upper limit.
-    expect(by['CCS-C']!.participants).toEqual({
+    expect(must(by['CCS-C'], "by['CCS-C']").participants).toEqual({
       value: 325,
       qualifier: 'at-least',
       atLeast: true,
       bounds: null,
       uncounted: 1,
     });
-    expect(by['CCS-C']!.women).toMatchObject({ value: 78, qualifier: 'at-least' });
-    expect(by['CCS-C']!.youth).toMatchObject({ value: 117, qualifier: 'at-least' });
+    expect(must(by['CCS-C'], "by['CCS-C']").women).toMatchObject({
+      value: 78,
+      qualifier: 'at-least',
+    });
+    expect(must(by['CCS-C'], "by['CCS-C']").youth).toMatchObject({
+      value: 117,
+      qualifier: 'at-least',
+    });
     // Just Future: 17 people of whom 4 women at the CNT lobbying; other JF activities gave no figure.
-    expect(by['JF']!.women.value).toBe(4);
-    expect(by['JF']!.participants).toMatchObject({
+    expect(must(by['JF'], "by['JF']").women.value).toBe(4);
+    expect(must(by['JF'], "by['JF']").participants).toMatchObject({
       value: 17,
       qualifier: 'at-least',
       atLeast: true,
     });
-    expect(by['JF']!.participants.uncounted).toBeGreaterThan(0);
+    expect(must(by['JF'], "by['JF']").participants.uncounted).toBeGreaterThan(0);
     // NEWS: 12 weekly reports and 3 monthly bulletins.
-    expect(by['NEWS']!.deliverables).toMatchObject({ 'weekly-report': 12, 'monthly-bulletin': 3 });
+    expect(must(by['NEWS'], "by['NEWS']").deliverables).toMatchObject({
+      'weekly-report': 12,
+      'monthly-bulletin': 3,
+    });
     // Women-peace-security: 97 women of the 150 at the causerie are certain; the approximate
     // webinar audiences are not broken down, so the total is a lower bound with honest bounds.
-    expect(by['FPS']!.women).toMatchObject({ value: 97, qualifier: 'at-least' });
-    expect(by['FPS']!.women.bounds?.lower).toBe(97);
+    expect(must(by['FPS'], "by['FPS']").women).toMatchObject({ value: 97, qualifier: 'at-least' });
+    expect(must(by['FPS'], "by['FPS']").women.bounds?.lower).toBe(97);
     // …and two FPS meetings counted nobody: no upper limit at all.
-    expect(by['FPS']!.women.bounds?.upper).toBeNull();
-    expect(by['FPS']!.women).toMatchObject({ atLeast: true, uncounted: 2 });
+    expect(must(by['FPS'], "by['FPS']").women.bounds?.upper).toBeNull();
+    expect(must(by['FPS'], "by['FPS']").women).toMatchObject({ atLeast: true, uncounted: 2 });
   });
 
   it('bulletin.figures carries the bulletin’s programme facts and each activity’s own figures', async () => {
@@ -157,7 +173,7 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const by = Object.fromEntries(f.programmes.map((p) => [p.code, p]));
     // « opérationnel au Mali depuis 2011 », « mis en œuvre dans six (06) pays ».
     expect(by['NEWS']).toMatchObject({ sinceYear: 2011, countries: [] });
-    expect(by['JF']!.countries).toEqual(['AF', 'BI', 'CD', 'ML', 'NE', 'SS']);
+    expect(must(by['JF'], "by['JF']").countries).toEqual(['AF', 'BI', 'CD', 'ML', 'NE', 'SS']);
     // Each programme lists as many activities as it counts, and together they are the period's.
     for (const p of f.programmes) {
       expect(p.activityFigures.length, p.code).toBe(p.activities);
@@ -169,7 +185,12 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
       f.totals.activities,
     );
     // The causerie-débat: 150 participants, of whom 97 women and 109 young people, as recorded.
-    const causerie = by['FPS']!.activityFigures.find((a) => a.title.startsWith('Causerie-débat'))!;
+    const causerie = must(
+      must(by['FPS'], "by['FPS']").activityFigures.find((a) =>
+        a.title.startsWith('Causerie-débat'),
+      ),
+      "by['FPS']!.activityFigures.find((a) => a.title.startsWith('Causerie...",
+    );
     expect(causerie.participants).toEqual({ value: 150, qualifier: 'exact' });
     expect(causerie.women).toMatchObject({ value: 97, qualifier: 'exact' });
     expect(causerie.youth).toMatchObject({ value: 109, qualifier: 'exact' });
@@ -182,7 +203,7 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
       const recorded = p.activityFigures.filter((a) => a.participants);
       if (recorded.length === 0) continue;
       expect(
-        recorded.reduce((n, a) => n + a.participants!.value, 0),
+        recorded.reduce((n, a) => n + must(a.participants, 'a.participants').value, 0),
         p.code,
       ).toBe(p.participants.value);
     }
@@ -190,7 +211,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
 
   it('indicator.values computes values, targets, achievement and status for a grant', async () => {
     const { items: grants } = await caller.grant.list();
-    const prosmed = grants.find((g) => g.code === 'PROSMED-CCSC')!;
+    const prosmed = must(
+      grants.find((g) => g.code === 'PROSMED-CCSC'),
+      "grants.find((g) => g.code === 'PROSMED-CCSC')",
+    );
     expect(prosmed.donor.code).toBe('PNUD');
     const detail = await caller.grant.byId({ id: prosmed.id });
     expect(detail.framework.map((n) => n.level)).toEqual(['impact', 'outcome', 'output']);
@@ -201,25 +225,37 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
       period: '2023-Q2',
     });
     const v = Object.fromEntries(items.map((i) => [i.indicator.code, i]));
-    expect(v['CCSC-SESSIONS']!.value?.value).toBe(13);
-    expect(v['CCSC-SESSIONS']!.target).toBe(12);
+    expect(must(v['CCSC-SESSIONS'], "v['CCSC-SESSIONS']").value?.value).toBe(13);
+    expect(must(v['CCSC-SESSIONS'], "v['CCSC-SESSIONS']").target).toBe(12);
     // Ratios leave the API to four decimals (108,33 %).
-    expect(v['CCSC-SESSIONS']!.achievement).toBe(1.0833);
-    expect(v['CCSC-SESSIONS']!.status).toBe('on-track');
-    expect(v['CCSC-MEMBRES']!.value).toMatchObject({ value: 325, qualifier: 'at-least' });
-    expect(v['CCSC-FEMMES']!.value).toMatchObject({ value: 78 });
+    expect(must(v['CCSC-SESSIONS'], "v['CCSC-SESSIONS']").achievement).toBe(1.0833);
+    expect(must(v['CCSC-SESSIONS'], "v['CCSC-SESSIONS']").status).toBe('on-track');
+    expect(must(v['CCSC-MEMBRES'], "v['CCSC-MEMBRES']").value).toMatchObject({
+      value: 325,
+      qualifier: 'at-least',
+    });
+    expect(must(v['CCSC-FEMMES'], "v['CCSC-FEMMES']").value).toMatchObject({ value: 78 });
     // The share of women is a ratio of sums: 78 / 325.
-    expect(v['CCSC-PART-FEMMES']!.value?.value).toBeCloseTo((78 / 325) * 100, 10);
-    expect(v['CCSC-MEMBRES']!.lifeOfGrantTarget).toBe(1000);
+    expect(must(v['CCSC-PART-FEMMES'], "v['CCSC-PART-FEMMES']").value?.value).toBeCloseTo(
+      (78 / 325) * 100,
+      10,
+    );
+    expect(must(v['CCSC-MEMBRES'], "v['CCSC-MEMBRES']").lifeOfGrantTarget).toBe(1000);
     // Cumulative indicators read from the grant start (June 2022).
-    expect(v['CCSC-MEMBRES']!.value?.window.start).toBe('2022-06-01');
+    expect(must(v['CCSC-MEMBRES'], "v['CCSC-MEMBRES']").value?.window.start).toBe('2022-06-01');
     const broken = await caller.indicator.values({
-      indicatorIds: [ids['CCSC-MEMBRES']!],
+      indicatorIds: [must(ids['CCSC-MEMBRES'], "ids['CCSC-MEMBRES']")],
       period: '2023-Q2',
       breakdown: ['sex', 'age'],
     });
-    const b = broken.items[0]!.value!.breakdown!;
-    const youngWomen = b.cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth')!;
+    const b = must(
+      must(must(broken.items[0], 'broken.items[0]').value, 'broken.items[0]!.value').breakdown,
+      'broken.items[0]!.value!.breakdown',
+    );
+    const youngWomen = must(
+      b.cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth'),
+      "b.cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth')",
+    );
     expect(youngWomen.value).toBeNull();
     expect(youngWomen.bounds.lower).toBeLessThanOrEqual(78);
   });
@@ -232,7 +268,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
       [...s.peers.map((p) => p.rank)].sort((a, b) => a - b),
     );
     expect(s.previous?.cycle).toBe(2021);
-    expect(s.previous!.change).toBeCloseTo(s.index - s.previous!.index, 10);
+    expect(must(s.previous, 's.previous').change).toBeCloseTo(
+      s.index - must(s.previous, 's.previous').index,
+      10,
+    );
     expect(s.domains).toHaveLength(7);
     expect(s.weakest.length).toBeGreaterThan(0);
     await expect(caller.assessment.scorecard({ cycle: 2019 })).rejects.toMatchObject({
@@ -263,7 +302,9 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const s = await caller.assessment.scorecard({ cycle: 2022 });
     check(s);
     expect(s.index).toBe(86.85);
-    expect(s.previous!.change).toBe(Math.round((s.index - s.previous!.index) * 100) / 100);
+    expect(must(s.previous, 's.previous').change).toBe(
+      Math.round((s.index - must(s.previous, 's.previous').index) * 100) / 100,
+    );
     const { items } = await caller.indicator.list();
     for (const period of ['2023-Q2', '2023', '2023-04-01..2023-05-31'])
       check(
@@ -291,7 +332,7 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const months = await caller.incident.summary({ period: '2023-Q2', by: 'month' });
     expect(months.groups.map((g) => g.key)).toEqual(['2023-04', '2023-05', '2023-06']);
     const list = await caller.incident.list({ period: '2023-05', limit: 500 });
-    expect(list.total).toBe(months.groups[1]!.incidents);
+    expect(list.total).toBe(must(months.groups[1], 'months.groups[1]').incidents);
     expect(list.items.every((i) => i.date.startsWith('2023-05'))).toBe(true);
   });
 
@@ -299,7 +340,10 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
     const all = await caller.dashboard.summary({ period: '2023-Q2' });
     expect(all.figures.activities).toBe(20);
     expect(Object.values(all.statuses).reduce((a, b) => a + b, 0)).toBe(all.indicators.length);
-    const prosmed = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'PROSMED-C...",
+    );
     const one = await caller.dashboard.summary({ period: '2023-Q2', grant: prosmed.id });
     expect(one.indicators.every((i) => i.indicator.grant === 'PROSMED-CCSC')).toBe(true);
     expect(one.figures.sessions).toBe(14); // the 13 CCS-C trainings and the Forum de Bamako panel on PROSMED

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
 import { deniedError } from './errors';
+import { must } from '@jalon/domain';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -16,7 +17,7 @@ const t = initTRPC.context<Context>().create({
         : error.code === 'INTERNAL_SERVER_ERROR'
           ? ctx?.locale === 'en'
             ? 'Internal error: the server could not complete the request.'
-            : 'Erreur interne : le serveur n’a pas pu traiter la demande.'
+            : 'Erreur interne : le serveur n’a pas pu traiter la demande.'
           : shape.message;
     return { ...shape, message, data: { ...shape.data, stack: undefined, validation } };
   },
@@ -44,7 +45,7 @@ export const organisationProcedure = t.procedure.use(async ({ ctx, path, next, g
   if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
   const forbidden = forbiddenCharacterIn(await getRawInput());
   if (forbidden) throw forbiddenCharacterError(forbidden, ctx.locale);
-  const actor = ctx.actor!;
+  const actor = must(ctx.actor, 'ctx.actor');
   return next({
     ctx: {
       ...ctx,
@@ -78,7 +79,10 @@ export function forbiddenCharacterIn(
   const found = (s: string, at: (string | number)[]) => {
     const m = XML_FORBIDDEN.exec(s);
     if (!m) return null;
-    const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    const code = must(m[0].codePointAt(0), 'm[0].codePointAt(0)')
+      .toString(16)
+      .toUpperCase()
+      .padStart(4, '0');
     return { path: at.length ? at.join('.') : 'input', codePoint: `U+${code}` };
   };
   if (typeof value === 'string') return found(value, path);
@@ -96,7 +100,7 @@ function forbiddenCharacterError(hit: ForbiddenCharacter, locale: 'fr' | 'en'): 
     message:
       locale === 'en'
         ? `Invalid input — ${hit.path}: the text holds an invisible control character (${hit.codePoint}) that cannot be stored or reported; remove it (it often comes with text pasted from another program).`
-        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
+        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
   });
 }
 

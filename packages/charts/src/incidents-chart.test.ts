@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { incidentsByMonthChart, type IncidentMonth } from './incidents-chart.js';
-import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg.js';
+import { incidentsByMonthChart, type IncidentMonth } from './incidents-chart';
+import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg';
 
 const months: IncidentMonth[] = [
   { code: '2023-04', label: 'avr. 2023', incidents: 41, deaths: 1532, injuries: 236 },

@@ -1,8 +1,8 @@
 import type { EChartsOption } from 'echarts';
 import { formatNumber, type Locale } from '@jalon/domain';
-import { checkedInput, chartSizeSchema, incidentsByMonthSchema } from './input.js';
-import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
-import type { DataTable } from './table.js';
+import { checkedInput, chartSizeSchema, incidentsByMonthSchema } from './input';
+import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
+import type { DataTable } from './table';
 
 /** One month of `incident.summary` with `by: 'month'`: the group's key, its label and totals. */
 export type IncidentMonth = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { figureOf, type Figure } from '@jalon/domain';
-import { dataTableHtml } from './table.js';
-import { indicatorChart, pointShape, type IndicatorChartPoint } from './indicator-chart.js';
-import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg.js';
+import { dataTableHtml } from './table';
+import { indicatorChart, pointShape, type IndicatorChartPoint } from './indicator-chart';
+import { drawnIndices, numbersIn, svgTexts, xmlError } from './test-support/svg';
 
 const NNBSP = '\u202f';
 const BAR = 0;

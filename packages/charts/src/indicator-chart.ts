@@ -1,8 +1,8 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { formatFigure, formatNumber, type Figure, type Locale } from '@jalon/domain';
-import { checkedInput, chartSizeSchema, indicatorChartSeriesSchema } from './input.js';
-import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render.js';
-import type { DataTable } from './table.js';
+import { checkedInput, chartSizeSchema, indicatorChartSeriesSchema } from './input';
+import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
+import type { DataTable } from './table';
 
 /**
  * One period of an indicator, shaped from one item of `indicator.values`: the period's code and

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { figureOf } from '@jalon/domain';
-import { ChartInputError } from './input.js';
-import { indicatorChart, type IndicatorChartPoint } from './indicator-chart.js';
-import { incidentsByMonthChart } from './incidents-chart.js';
+import { ChartInputError } from './input';
+import { indicatorChart, type IndicatorChartPoint } from './indicator-chart';
+import { incidentsByMonthChart } from './incidents-chart';
 
 const point: IndicatorChartPoint = {
   periodCode: '2023Q1',

@@ -1,4 +1,4 @@
-import { escapeXml } from './render.js';
+import { escapeXml } from './render';
 
 /**
  * A chart's numbers as an accessible table: a caption, one header cell per column, and each row

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textIn } from './localized-text.js';
+import { textIn } from './localized-text';
 
 describe('textIn: a text as an output in one language prints it', () => {
   it('prints the text written in that language, else the other one marked with its language', () => {

@@ -1,4 +1,4 @@
-import type { LocalizedText } from './localized-text.js';
+import type { LocalizedText } from './localized-text';
 
 /** Why a value could not be computed. */
 export const NOT_COMPUTABLE_REASONS = [

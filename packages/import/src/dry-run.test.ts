@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dryRun } from './dry-run.js';
-import { ISSUE_TITLES } from './issues.js';
-import type { ActivityRecord } from './kinds/activities.js';
+import { dryRun } from './dry-run';
+import { ISSUE_TITLES } from './issues';
+import type { ActivityRecord } from './kinds/activities';
 import {
   committedHashes,
   contentHash,
@@ -10,13 +10,13 @@ import {
   planImport,
   rowRanges,
   type DryRun,
-} from './plan.js';
-import { fitProfile, mappingProfile, type MappingProfile } from './profile.js';
-import { readSource } from './read/index.js';
-import type { CheckedRow } from './rows.js';
-import type { SourceTable } from './table.js';
-import { fixture } from './test-support/fixtures.js';
-import { ACTIVITES_PROFILE, REFS } from './test-support/references.js';
+} from './plan';
+import { fitProfile, mappingProfile, type MappingProfile } from './profile';
+import { readSource } from './read/index';
+import type { CheckedRow } from './rows';
+import type { SourceTable } from './table';
+import { fixture } from './test-support/fixtures';
+import { ACTIVITES_PROFILE, REFS } from './test-support/references';
 
 const profile: MappingProfile = mappingProfile.parse(ACTIVITES_PROFILE);
 

@@ -1,10 +1,10 @@
 import { err, ok, type Result } from '@jalon/domain';
-import { checkActivityRow, type ActivityRecord } from './kinds/activities.js';
-import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance.js';
-import { planImport, type DryRun } from './plan.js';
-import type { MappingProfile, ProfileMismatch } from './profile.js';
-import { mapRows, readContext, type ReferenceData } from './rows.js';
-import type { SourceTable } from './table.js';
+import { checkActivityRow, type ActivityRecord } from './kinds/activities';
+import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance';
+import { planImport, type DryRun } from './plan';
+import type { MappingProfile, ProfileMismatch } from './profile';
+import { mapRows, readContext, type ReferenceData } from './rows';
+import type { SourceTable } from './table';
 
 export interface DryRunInput {
   table: SourceTable;

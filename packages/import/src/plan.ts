@@ -1,7 +1,7 @@
 import type { LocalizedText } from '@jalon/domain';
 import { createHash } from 'node:crypto';
-import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues.js';
-import type { CheckedRow } from './rows.js';
+import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues';
+import type { CheckedRow } from './rows';
 
 /** Lists that are sets: their order in a file is not a change. */
 const SET_KEYS = new Set(['placeIds', 'grantIds', 'cells']);

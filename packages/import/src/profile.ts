@@ -1,6 +1,6 @@
 import { err, ok, type DomainError, type Result } from '@jalon/domain';
 import { z } from 'zod';
-import { normalizeName } from './names.js';
+import { normalizeName } from './names';
 
 /** What can be imported this session (incidents, values and targets come with the database half). */
 export const IMPORT_KINDS = ['activities', 'attendance'] as const;

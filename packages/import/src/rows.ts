@@ -7,14 +7,14 @@ import {
   type LocalizedText,
   type Result,
 } from '@jalon/domain';
-import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues.js';
+import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues';
 import {
   fitProfile,
   type MappingProfile,
   type ProfileMismatch,
   type TransformName,
-} from './profile.js';
-import { cellText, type CellValue, type SourceTable } from './table.js';
+} from './profile';
+import { cellText, type CellValue, type SourceTable } from './table';
 import {
   choicesFor,
   RefIndex,
@@ -27,7 +27,7 @@ import {
   type ChoiceSet,
   type NamedRef,
   type Read,
-} from './transforms.js';
+} from './transforms';
 
 /** What the organisation already has, for finding names: each with every name it answers to. */
 export interface ReferenceData {

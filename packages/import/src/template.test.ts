@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dryRun } from './dry-run.js';
-import { readSource } from './read/index.js';
-import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_SHEETS, templateProfile } from './template.js';
-import { REFS } from './test-support/references.js';
+import { dryRun } from './dry-run';
+import { readSource } from './read/index';
+import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_SHEETS, templateProfile } from './template';
+import { REFS } from './test-support/references';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { mappingProfile, type ImportKind, type MappingProfile } from './profile.js';
-import type { ReferenceData } from './rows.js';
+import { mappingProfile, type ImportKind, type MappingProfile } from './profile';
+import type { ReferenceData } from './rows';
 
 /** One column of an import template: its French header, what it feeds, how to fill it. */
 export interface TemplateColumn {

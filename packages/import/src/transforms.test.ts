@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closestNames, normalizeName } from './names.js';
+import { closestNames, normalizeName } from './names';
 import {
   DEFAULT_CHOICES,
   RefIndex,
@@ -10,7 +10,7 @@ import {
   readDate,
   readNumber,
   readText,
-} from './transforms.js';
+} from './transforms';
 
 describe('numbers and counts', () => {
   it('reads French and English numbers, number cells as they are', () => {

@@ -5,9 +5,9 @@ import {
   type Count,
   type LocalizedText,
 } from '@jalon/domain';
-import type { RowIssueCode } from './issues.js';
-import { closestNames, normalizeName } from './names.js';
-import { cellText, type CellValue } from './table.js';
+import type { RowIssueCode } from './issues';
+import { closestNames, normalizeName } from './names';
+import { cellText, type CellValue } from './table';
 
 /** A cell read by a transform: its value (null when blank), or why it could not be read. */
 export type Read<T> =

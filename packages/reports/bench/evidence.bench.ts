@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { buildFixtureModel } from '../src/fixture/fixture-model.js';
-import type { Activity } from '../src/model/evidence.js';
-import { getTemplate } from '../src/template/built-in-templates.js';
-import { parseTemplate } from '../src/template/parse-template.js';
-import { renderWorkbook } from '../src/xlsx/render-workbook.js';
+import { buildFixtureModel } from '../src/fixture/fixture-model';
+import type { Activity } from '../src/model/evidence';
+import { getTemplate } from '../src/template/built-in-templates';
+import { parseTemplate } from '../src/template/parse-template';
+import { renderWorkbook } from '../src/xlsx/render-workbook';
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 3);

@@ -6,11 +6,11 @@ export const REPORT_FORMATS = ['xlsx', 'iati', 'bulletin', 'json'] as const;
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export * from './model/index.js';
-export * from './template/index.js';
-export * from './xlsx/render-workbook.js';
-export * from './iati/render-iati.js';
-export * from './bulletin/render-bulletin.js';
-export * from './bulletin/bulletin-figures.js';
-export { XML_FORBIDDEN } from './iati/xml-builder.js';
-export * from './render-report-file.js';
+export * from './model/index';
+export * from './template/index';
+export * from './xlsx/render-workbook';
+export * from './iati/render-iati';
+export * from './bulletin/render-bulletin';
+export * from './bulletin/bulletin-figures';
+export { XML_FORBIDDEN } from './iati/xml-builder';
+export * from './render-report-file';

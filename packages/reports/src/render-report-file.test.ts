@@ -5,6 +5,7 @@ import { iatiModeFor, renderReportFile } from './render-report-file';
 import { getTemplate } from './template/built-in-templates';
 import type { ReportTemplate } from './template/template-schema';
 import { renderWorkbook } from './xlsx/render-workbook';
+import { must } from '@jalon/domain';
 
 const template = (id: string): ReportTemplate => {
   const t = getTemplate(id);
@@ -21,7 +22,9 @@ describe('renderReportFile: model + template + format → the file', () => {
     expect(rendered.ok).toBe(true);
     const direct = await renderWorkbook(model, undp, { locale: 'en' });
     if (!direct.ok) throw new Error(direct.error.message);
-    expect(Buffer.concat(chunks as Buffer[]).equals(direct.value.buffer!)).toBe(true);
+    expect(
+      Buffer.concat(chunks as Buffer[]).equals(must(direct.value.buffer, 'direct.value.buffer')),
+    ).toBe(true);
     expect(file.fileName).toBe(
       `${model.grant.code}_${model.reportingPeriod}_undp-quarterly_en.xlsx`,
     );
@@ -46,7 +49,7 @@ describe('renderReportFile: model + template + format → the file', () => {
     const undp = template('undp-quarterly');
     expect(undp.sheets.some((s) => s.kind === 'activities')).toBe(true);
     const base = buildFixtureModel({ grant: 'prosmed', template: undp });
-    const sample = base.activities[0]!;
+    const sample = must(base.activities[0], 'base.activities[0]');
     const total = 40_000;
     // Evidence rows whose participants are read count as computed.
     const big = () => {

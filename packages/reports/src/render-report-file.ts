@@ -1,11 +1,11 @@
 import { PassThrough, Readable } from 'node:stream';
 import { err, ok, type Locale, type Result } from '@jalon/domain';
-import { renderBulletinHtml, renderBulletinMarkdown } from './bulletin/render-bulletin.js';
-import { renderIati, type IatiBreakdownMode } from './iati/render-iati.js';
-import type { BulletinModel } from './model/bulletin-model.js';
-import type { ReportModel } from './model/report-model.js';
-import type { ReportTemplate } from './template/template-schema.js';
-import { renderWorkbook, type RenderError } from './xlsx/render-workbook.js';
+import { renderBulletinHtml, renderBulletinMarkdown } from './bulletin/render-bulletin';
+import { renderIati, type IatiBreakdownMode } from './iati/render-iati';
+import type { BulletinModel } from './model/bulletin-model';
+import type { ReportModel } from './model/report-model';
+import type { ReportTemplate } from './template/template-schema';
+import { renderWorkbook, type RenderError } from './xlsx/render-workbook';
 
 export const XLSX_CONTENT_TYPE =
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

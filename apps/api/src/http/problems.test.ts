@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { jsonLogger } from './logger';
 import { HttpProblem, notFound, onError } from './problems';
+import { must } from '@jalon/domain';
 
 /** A Hono app with the error edge, whose routes throw what the report routes' callers throw. */
 function appThrowing() {
@@ -72,7 +73,7 @@ describe('the error edge: every failure in one JSON shape, in the caller’s lan
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toHaveLength(2);
     expect(logged[0]).toMatchObject({ level: 'error', requestId: 'req-42', path: '/bug' });
-    expect(String(logged[1]!.error)).toMatch(/db down/);
+    expect(String(must(logged[1], 'logged[1]').error)).toMatch(/db down/);
   });
 
   it('answers an unknown address with a JSON 404', async () => {

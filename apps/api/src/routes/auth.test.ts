@@ -5,6 +5,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { signIn, testOrigin } from '../testing';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -38,7 +39,7 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
   it('opens a session with an HttpOnly, SameSite cookie and answers session.me', async () => {
     const res = await login('suivi@wanep-mali.demo', demoPassword);
     expect(res.status).toBe(200);
-    const setCookie = res.headers.get('set-cookie')!;
+    const setCookie = must(res.headers.get('set-cookie'), "res.headers.get('set-cookie')");
     expect(setCookie).toMatch(/^jalon_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax/);
     expect(setCookie).not.toMatch(/Secure/);
     const me = await query('session.me', setCookie.split(';')[0]);
@@ -88,8 +89,8 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
         headers: { 'content-type': 'application/json', origin: testOrigin },
         body: JSON.stringify({ email: 'direction@wanep-mali.demo', password: `wrong-${i}` }),
       });
-    expect(last!.status).toBe(429);
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(must(last, 'last').status).toBe(429);
+    expect(Number(must(last, 'last').headers.get('retry-after'))).toBeGreaterThan(0);
     const right = await throttled.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: testOrigin },
@@ -130,9 +131,13 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
     expect(
       (await mutate({ 'x-csrf-token': token, cookie: `${cookie}; jalon_csrf=${token}` })).status,
     ).toBe(403);
-    expect((await mutate({ 'x-csrf-token': csrfTokenFor(cookie.split('=')[1]!) })).status).toBe(
-      404,
-    );
+    expect(
+      (
+        await mutate({
+          'x-csrf-token': csrfTokenFor(must(cookie.split('=')[1], "cookie.split('=')[1]")),
+        })
+      ).status,
+    ).toBe(404);
     // A login from another site is refused too (login CSRF).
     expect(
       (await login('suivi@wanep-mali.demo', demoPassword, { origin: 'https://evil.example' }))

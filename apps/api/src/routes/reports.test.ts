@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { signIn, testOrigin } from '../testing';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -44,7 +45,10 @@ describe.each(kinds)('report downloads on %s', (kind) => {
       'Qualité des données',
       'Analyse',
     ]);
-    const ws = wb.getWorksheet('Avancement des produits')!;
+    const ws = must(
+      wb.getWorksheet('Avancement des produits'),
+      "wb.getWorksheet('Avancement des produits')",
+    );
     const row = [...ws.getSheetValues()].find(
       (r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS',
     ) as ExcelJS.CellValue[];
@@ -62,7 +66,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    const cover = wb.getWorksheet('En-tête')!;
+    const cover = must(wb.getWorksheet('En-tête'), "wb.getWorksheet('En-tête')");
     const generated = [...cover.getSheetValues()].find(
       (r) => Array.isArray(r) && r[1] === 'Généré le',
     ) as ExcelJS.CellValue[];
@@ -126,7 +130,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const unknown = await get('/api/reports/xlsx?grant=NOPE&period=2023-Q2');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({
-      error: { status: 404, code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
+      error: { status: 404, code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
     });
     // Nobody signed in: refused before anything is computed.
     expect((await app.request('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(

@@ -1,5 +1,5 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
-import { isTimeZone } from '@jalon/domain';
+import { must, isTimeZone } from '@jalon/domain';
 import type { Database } from '@jalon/db';
 import { renderBulletinFile, renderReportFile, type ReportFile } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
@@ -182,7 +182,10 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const { caller, schema } = await setup(c);
     const q = parse(c, schema.snapshot);
     // Looked up by id: never null (an unknown id is NOT_FOUND, thrown).
-    const found = (await caller.report.snapshot({ id: q.id }))!;
+    const found = must(
+      await caller.report.snapshot({ id: q.id }),
+      '(await caller.report.snapshot({ id: q.id }))',
+    );
     const template = found.template.definition;
     if (!template)
       throw new HttpProblem(409, 'CONFLICT', {

@@ -1,7 +1,7 @@
 import { findOrganisationByCode, openDatabase } from '@jalon/db';
 import { seedSynthetic } from '@jalon/db/synthetic';
 import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { parsePeriod } from '@jalon/domain';
+import { must, parsePeriod } from '@jalon/domain';
 import { describe, expect, it } from 'vitest';
 import { checkFloor, runIndicatorBench } from './indicator-bench';
 
@@ -15,7 +15,13 @@ describe.each(kinds)('the benchmark on %s', (kind) => {
       for (const seed of [3, 11]) {
         const summary = await seedSynthetic(handle, { participations: 4000, seed });
         const orgs = await Promise.all(
-          summary.organisations.map(async (c) => (await findOrganisationByCode(handle.db, c))!.id),
+          summary.organisations.map(
+            async (c) =>
+              must(
+                await findOrganisationByCode(handle.db, c),
+                '(await findOrganisationByCode(handle.db, c))',
+              ).id,
+          ),
         );
         for (const code of ['2019-Q1', '2021-Q2', '2023-Q4']) {
           const period = parsePeriod(code);
@@ -44,9 +50,9 @@ describe.each(kinds)('the benchmark on %s', (kind) => {
       engines: [kind],
       log: (s) => lines.push(s),
     });
-    expect(result!.mismatches).toEqual([]);
-    expect(result!.reportSeconds).toBeGreaterThan(0);
-    expect(result!.floorSeconds).toBeGreaterThan(0);
+    expect(must(result, 'result').mismatches).toEqual([]);
+    expect(must(result, 'result').reportSeconds).toBeGreaterThan(0);
+    expect(must(result, 'result').floorSeconds).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/the floor's figures equal the report's/);
     expect(lines.join('\n')).toMatch(/ratio \d+\.\d\d/);
   }, 240_000);

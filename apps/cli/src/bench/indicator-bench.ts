@@ -9,7 +9,7 @@ import {
 } from '@jalon/db';
 import { quarterlyReportFloor, seedSynthetic } from '@jalon/db/synthetic';
 import { createScratchDatabase, testServerUrl } from '@jalon/db/testing';
-import { parsePeriod, type Period } from '@jalon/domain';
+import { must, parsePeriod, type Period } from '@jalon/domain';
 import { floorMismatches } from './floor-check';
 
 export interface BenchOptions {
@@ -35,7 +35,7 @@ export interface BenchResult {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return must(s[Math.floor(s.length / 2)], 's[Math.floor(s.length / 2)]');
 }
 
 async function seconds(fn: () => Promise<unknown>): Promise<number> {
@@ -124,7 +124,13 @@ async function benchEngine(handle: DatabaseHandle, options: BenchOptions): Promi
   const period = parsePeriod(options.period);
   if (!period.ok) throw new Error(period.error.message.en);
   const orgs = await Promise.all(
-    summary.organisations.map(async (code) => (await findOrganisationByCode(handle.db, code))!.id),
+    summary.organisations.map(
+      async (code) =>
+        must(
+          await findOrganisationByCode(handle.db, code),
+          '(await findOrganisationByCode(handle.db, code))',
+        ).id,
+    ),
   );
   const { values, mismatches } = await checkFloor(handle, orgs, period.value);
   log(

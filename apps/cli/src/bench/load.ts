@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from '@jalon/db';
 import { demoPassword, seedDemo } from '@jalon/db/seed';
 import { createScratchDatabase } from '@jalon/db/testing';
 import { startServer } from '@jalon/server';
+import { must } from '@jalon/domain';
 
 /**
  * A bounded load run on the demo data: N users signed in over HTTP, each calling
@@ -36,7 +37,10 @@ const accounts = ['suivi@wanep-mali.demo', 'admin@wanep-mali.demo', 'direction@w
 
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return must(
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)],
+    'sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]',
+  );
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
@@ -71,7 +75,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
         body: JSON.stringify({ email: accounts[i % accounts.length], password: demoPassword }),
       });
       if (res.status !== 200) throw new Error(`sign-in ${i} failed: HTTP ${res.status}`);
-      cookies.push((res.headers.get('set-cookie') ?? '').split(';')[0]!);
+      cookies.push(
+        must(
+          (res.headers.get('set-cookie') ?? '').split(';')[0],
+          "(res.headers.get('set-cookie') ?? '').split(';')[0]",
+        ),
+      );
     }
     const trpc = async (cookie: string, path: string, input: unknown) => {
       const query =
@@ -83,7 +92,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${body.slice(0, 200)}`);
       return JSON.parse(body) as { result: { data: unknown } };
     };
-    const list = (await trpc(cookies[0]!, 'indicator.list', undefined)).result.data as {
+    const list = (await trpc(must(cookies[0], 'cookies[0]'), 'indicator.list', undefined)).result
+      .data as {
       items: { id: string }[];
     };
     const indicatorIds = list.items.map((i) => i.id).slice(0, 40);
@@ -113,7 +123,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
         for (let k = u; ; k++) {
           if (issued >= total || performance.now() > deadline) return;
           issued++;
-          const name = names[k % names.length]!;
+          const name = must(names[k % names.length], 'names[k % names.length]');
           const t0 = performance.now();
           try {
             await trpc(cookie, name, calls[name]);

@@ -19,6 +19,7 @@ import { renderWorkbook } from '@jalon/reports';
 import { CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../program';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 const dir = mkdtempSync(join(tmpdir(), 'jalon-backup-'));
@@ -55,9 +56,15 @@ async function jalon(args: string[]): Promise<{ lines: string[]; error: string }
 }
 
 async function actorFor(db: Parameters<typeof findUserByEmail>[0], email: string): Promise<Actor> {
-  const org = (await findOrganisationByCode(db, 'WANEP-ML'))!.id;
-  const user = (await findUserByEmail(db, email))!;
-  const m = (await findMembership(db, org, user.id))!;
+  const org = must(
+    await findOrganisationByCode(db, 'WANEP-ML'),
+    "(await findOrganisationByCode(db, 'WANEP-ML'))",
+  ).id;
+  const user = must(await findUserByEmail(db, email), '(await findUserByEmail(db, email))');
+  const m = must(
+    await findMembership(db, org, user.id),
+    '(await findMembership(db, org, user.id))',
+  );
   return { userId: user.id, organisationId: org, role: m.role, programmeIds: [], grantIds: [] };
 }
 
@@ -77,7 +84,10 @@ async function snapshotWorkbook(flags: string[]): Promise<{ bytes: Buffer; rows:
       sql`select (select count(*) from activity) + (select count(*) from audit_log)
                  + (select count(*) from report_snapshot) + (select count(*) from attendance) as n`,
     );
-    return { bytes: Buffer.from(r.value.buffer!), rows: Number(count!.n) };
+    return {
+      bytes: Buffer.from(must(r.value.buffer, 'r.value.buffer')),
+      rows: Number(must(count, 'count').n),
+    };
   } finally {
     await handle.close();
   }
@@ -118,7 +128,12 @@ describe.each(kinds)('jalon backup / restore from %s', { timeout: 400_000 }, (so
     expect(manifest.tables.find((t) => t.name === 'report_snapshot')?.rows).toBe(1);
     // The engine's own dump rides along: pg_dump's custom format starts with PGDMP.
     expect(manifest.native?.kind).toBe(source === 'pglite' ? 'pglite-datadir' : 'pg_dump-custom');
-    const native = Buffer.from(files.get(manifest.native!.file)!);
+    const native = Buffer.from(
+      must(
+        files.get(must(manifest.native, 'manifest.native').file),
+        'files.get(manifest.native!.file)',
+      ),
+    );
     if (source === 'postgres') expect(native.subarray(0, 5).toString()).toBe('PGDMP');
     else expect(native[0]).toBe(0x1f);
   });
@@ -156,7 +171,7 @@ describe.each(kinds)('jalon backup / restore from %s', { timeout: 400_000 }, (so
     const raw = gunzipSync(readFileSync(archive));
     // Flip one byte of the report snapshot's data: its tar header, then 512 bytes later the data.
     const at = raw.indexOf(Buffer.from('data/report_snapshot.csv\0')) + 512 + 100;
-    raw[at] = raw[at]! ^ 0x20;
+    raw[at] = must(raw[at], 'raw[at]') ^ 0x20;
     const damaged = join(dir, `damaged-${source}.tar.gz`);
     writeFileSync(damaged, gzipSync(raw));
     const targetFlags = await place(source, `damaged-${source}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabaseFlags, runJalon as jalon } from '../testing';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 const dir = mkdtempSync(join(tmpdir(), 'jalon-cli-open-figures-'));
@@ -44,9 +45,13 @@ describe.each(kinds)('jalon report states open figures on %s', (kind) => {
         }[];
       }[];
     };
-    const youth = values.indicators
-      .find((i) => i.code === 'YTEAM-JEUNES')!
-      .values.find((v) => v.period === '2023-Q2')!;
+    const youth = must(
+      must(
+        values.indicators.find((i) => i.code === 'YTEAM-JEUNES'),
+        "values.indicators .find((i) => i.code === 'YTEAM-JEUNES')",
+      ).values.find((v) => v.period === '2023-Q2'),
+      "values.indicators .find((i) => i.code === 'YTEAM-JEUNES')! .values....",
+    );
     // About 50 at the webinar, and a planning meeting nobody counted: about 50 and maybe more.
     expect(youth).toMatchObject({
       actual: { value: 50, qualifier: 'approximate', atLeast: true },

@@ -6,6 +6,7 @@ import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabaseFlags, runJalon as jalon } from '../testing';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 const dir = mkdtempSync(join(tmpdir(), 'jalon-cli-report-'));
@@ -59,7 +60,10 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     expect(err).toMatch(/écrit .*report-.*\.xlsx \(\d/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const ws = wb.getWorksheet('Avancement des produits')!;
+    const ws = must(
+      wb.getWorksheet('Avancement des produits'),
+      "wb.getWorksheet('Avancement des produits')",
+    );
     const row = [...ws.getSheetValues()].find(
       (r) => Array.isArray(r) && r[2] === 'CCSC-SESSIONS',
     ) as ExcelJS.CellValue[];
@@ -91,21 +95,33 @@ describe.each(kinds)('jalon report on %s', (kind) => {
       }[];
     };
     expect(values.template.id).toBe('undp-quarterly');
-    const sessions = values.indicators
-      .find((i) => i.code === 'CCSC-SESSIONS')!
-      .values.find((v) => v.period === '2023-Q2')!;
+    const sessions = must(
+      must(
+        values.indicators.find((i) => i.code === 'CCSC-SESSIONS'),
+        "values.indicators .find((i) => i.code === 'CCSC-SESSIONS')",
+      ).values.find((v) => v.period === '2023-Q2'),
+      "values.indicators .find((i) => i.code === 'CCSC-SESSIONS')! .values...",
+    );
     expect(sessions).toMatchObject({ target: 12, actual: { value: 13 } });
     expect(
-      values.indicators
-        .find((i) => i.code === 'CCSC-FEMMES')!
-        .values.find((v) => v.period === '2023-Q2')!.actual?.value,
+      must(
+        must(
+          values.indicators.find((i) => i.code === 'CCSC-FEMMES'),
+          "values.indicators .find((i) => i.code === 'CCSC-FEMMES')",
+        ).values.find((v) => v.period === '2023-Q2'),
+        "values.indicators .find((i) => i.code === 'CCSC-FEMMES')! .values.f...",
+      ).actual?.value,
     ).toBe(78);
     // What the organisation said about the quarter travels with the figures.
     expect(sessions.comment?.fr).toMatch(/^Treize \(13\) sessions de formation/);
     expect(
-      values.indicators
-        .find((i) => i.code === 'CCSC-FEMMES')!
-        .values.find((v) => v.period === '2023-Q2')!.comment,
+      must(
+        must(
+          values.indicators.find((i) => i.code === 'CCSC-FEMMES'),
+          "values.indicators .find((i) => i.code === 'CCSC-FEMMES')",
+        ).values.find((v) => v.period === '2023-Q2'),
+        "values.indicators .find((i) => i.code === 'CCSC-FEMMES')! .values.f...",
+      ).comment,
     ).toBeNull();
   });
 
@@ -149,7 +165,13 @@ describe.each(kinds)('jalon report on %s', (kind) => {
       sheets: { columns?: { period?: string }[] }[];
     };
     template.id = 'my-undp';
-    template.sheets[1]!.columns![4]!.period = 'life-of-grant';
+    must(
+      must(
+        must(template.sheets[1], 'template.sheets[1]').columns,
+        'template.sheets[1]!.columns',
+      )[4],
+      'template.sheets[1]!.columns![4]',
+    ).period = 'life-of-grant';
     const file = join(dir, 'bad-template.json');
     writeFileSync(file, JSON.stringify(template));
     const out = join(dir, 'never.xlsx');
@@ -188,7 +210,7 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     ).toContain('(root)');
     const unknown = await jalon(['report', '--grant', 'NOPE', '--period', '2023-Q2', ...db]);
     expect(unknown.code).toBe('jalon.report');
-    expect(unknown.err).toContain('Subvention « NOPE » introuvable.');
+    expect(unknown.err).toContain('Subvention « NOPE » introuvable.');
     const format = await jalon([
       'report',
       '--format',

@@ -90,7 +90,7 @@ describe('the breakdown grid', () => {
         field: 'n_female',
         fields: ['n_female', 'n_total'],
         message:
-          '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
+          '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
       },
     ]);
     expect(checkBreakdown({ n_total: '20', n_female: '30' }, 'en').errors[0]?.message).toBe(

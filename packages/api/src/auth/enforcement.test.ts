@@ -6,6 +6,7 @@ import { createContext } from '../context';
 import { appRouter, createCaller } from '../router';
 import { authorizeProcedure } from './permissions';
 import type { Actor } from './sessions';
+import { must } from '@jalon/domain';
 
 /**
  * The declaration is enforced, not only declared: every procedure of the router, called by every
@@ -43,7 +44,10 @@ async function outcome(actor: Actor | null, path: string): Promise<string> {
   >;
   const [group, name] = path.split('.') as [string, string];
   try {
-    await caller[group]![name]!({ __probe: 'not an input any procedure accepts' });
+    await must(
+      must(caller[group], 'caller[group]')[name],
+      'caller[group]![name]',
+    )({ __probe: 'not an input any procedure accepts' });
     return 'OK';
   } catch (e) {
     return e instanceof TRPCError ? e.code : 'ERROR';

@@ -6,6 +6,7 @@ import { invalidCredentialsMessage, login, throttledMessage } from './login';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { resolveSession } from './sessions';
 import { LoginThrottle } from './throttle';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -60,7 +61,11 @@ describe.each(kinds)('login on %s', (kind) => {
       await login(handle.db, email, 'not-the-password', '10.0.0.3', { throttle });
       return performance.now() - start;
     };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const median = (xs: number[]) =>
+      must(
+        xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)],
+        'xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]',
+      );
     const unknown: number[] = [];
     const known: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -158,7 +163,10 @@ describe.each(kinds)('login on %s', (kind) => {
   });
 
   it('re-hashes a password stored with weaker parameters at the next login', async () => {
-    const user = (await findUserByEmail(handle.db, 'direction@wanep-mali.demo'))!;
+    const user = must(
+      await findUserByEmail(handle.db, 'direction@wanep-mali.demo'),
+      "(await findUserByEmail(handle.db, 'direction@wanep-mali.demo'))",
+    );
     await updatePasswordHash(
       handle.db,
       user.id,
@@ -167,7 +175,13 @@ describe.each(kinds)('login on %s', (kind) => {
     expect(
       (await login(handle.db, user.email, demoPassword, '10.0.0.5', { throttle: fresh() })).ok,
     ).toBe(true);
-    const after = (await findUserByEmail(handle.db, user.email))!.passwordHash!;
+    const after = must(
+      must(
+        await findUserByEmail(handle.db, user.email),
+        '(await findUserByEmail(handle.db, user.email))',
+      ).passwordHash,
+      '(await findUserByEmail(handle.db, user.email))!.passwordHash',
+    );
     expect(needsRehash(after)).toBe(false);
     expect(await verifyPassword(demoPassword, after)).toBe(true);
     await seedDemo(handle.db);

@@ -3,6 +3,7 @@ import type { Message } from '../errors';
 import { hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
 import { createSession } from './sessions';
 import { LoginThrottle } from './throttle';
+import { must } from '@jalon/domain';
 
 /** One message for an unknown email and a wrong password alike: a login form must not tell which. */
 export const invalidCredentialsMessage: Message = {
@@ -12,7 +13,7 @@ export const invalidCredentialsMessage: Message = {
 
 /** Said whether or not the account exists: attempts are counted per email, known or not. */
 export const throttledMessage: Message = {
-  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
+  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
   en: 'Too many sign-in attempts: wait a few minutes before trying again.',
 };
 
@@ -72,7 +73,7 @@ export async function login(
   if (!valid || !session)
     return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
   await throttle.succeeded(db, address, ip);
-  if (needsRehash(user.passwordHash!))
+  if (needsRehash(must(user.passwordHash, 'user.passwordHash')))
     await updatePasswordHash(db, user.id, await hashPassword(password));
   return {
     ok: true,

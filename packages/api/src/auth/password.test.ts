@@ -7,6 +7,7 @@ import {
   unmatchableHash,
   verifyPassword,
 } from './password';
+import { must } from '@jalon/domain';
 
 describe('password hashing (scrypt)', () => {
   it('stores the parameters and a salt, never the password; the same password hashes differently each time', async () => {
@@ -32,8 +33,12 @@ describe('password hashing (scrypt)', () => {
     const stored = await hashPassword('secret');
     const [, , params, salt, key] = stored.split('$');
     const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
-    expect(await verifyPassword('secret', `$scrypt$${params}$${salt}$${flip(key!)}`)).toBe(false);
-    expect(await verifyPassword('secret', `$scrypt$${params}$${flip(salt!)}$${key}`)).toBe(false);
+    expect(
+      await verifyPassword('secret', `$scrypt$${params}$${salt}$${flip(must(key, 'key'))}`),
+    ).toBe(false);
+    expect(
+      await verifyPassword('secret', `$scrypt$${params}$${flip(must(salt, 'salt'))}$${key}`),
+    ).toBe(false);
     expect(await verifyPassword('secret', `$scrypt$ln=14,r=8,p=1$${salt}$${key}`)).toBe(false);
     for (const bad of [
       '',

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { must } from '@jalon/domain';
 
 /**
  * Password hashing with scrypt from `node:crypto` (OpenSSL's implementation: maintained, no
@@ -59,9 +60,9 @@ export function parsePasswordHash(
   for (const k of ['ln', 'r', 'p'] as const) {
     if (params[k] < LIMITS[k][0] || params[k] > LIMITS[k][1]) return null;
   }
-  if (!BASE64.test(m[4]!) || !BASE64.test(m[5]!)) return null;
-  const salt = Buffer.from(m[4]!, 'base64');
-  const key = Buffer.from(m[5]!, 'base64');
+  if (!BASE64.test(must(m[4], 'm[4]')) || !BASE64.test(must(m[5], 'm[5]'))) return null;
+  const salt = Buffer.from(must(m[4], 'm[4]'), 'base64');
+  const key = Buffer.from(must(m[5], 'm[5]'), 'base64');
   if (salt.length < SALT_BYTES || key.length < KEY_BYTES || key.length > 64) return null;
   return { params, salt, key };
 }

@@ -1,5 +1,6 @@
 import { roles, type Role } from '@jalon/db/schema';
 import type { Actor } from './sessions';
+import { must } from '@jalon/domain';
 
 /**
  * How far a role reaches with a procedure, within the caller's own organisation (never beyond):
@@ -307,14 +308,15 @@ export function authorizeProcedure(
 export function authorize(actor: Actor | null, path: string, resource?: Resource | null): Decision {
   const gate = authorizeProcedure(actor, path);
   if (!gate.allow) return gate;
-  const permission = permissionOf(path)!;
+  const permission = must(permissionOf(path), 'permissionOf(path)');
   if (permission.access === 'public' || permission.target === 'none') return { allow: true };
   if (!resource) return { allow: false, reason: 'no-resource' };
-  if (resource.organisationId !== actor!.organisationId)
+  if (resource.organisationId !== must(actor, 'actor').organisationId)
     return { allow: false, reason: 'other-organisation' };
   if (gate.reach === 'organisation') return { allow: true };
   const named = gate.reach === 'programme' ? resource.programmeIds : resource.grantIds;
-  const mine = gate.reach === 'programme' ? actor!.programmeIds : actor!.grantIds;
+  const mine =
+    gate.reach === 'programme' ? must(actor, 'actor').programmeIds : must(actor, 'actor').grantIds;
   const reason = gate.reach === 'programme' ? 'other-programme' : 'other-grant';
   if (named && named.length > 0) {
     // A record belonging to several grants is reached through any of them; a collection filtered

@@ -23,6 +23,7 @@ import {
   sessionCookie,
   SESSION_TTL_MS,
 } from './sessions';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -34,31 +35,48 @@ describe.each(kinds)('sessions on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    for (const u of demoUsers) ids[u.role] = (await findUserByEmail(handle.db, u.email))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
+    for (const u of demoUsers)
+      ids[u.role] = must(
+        await findUserByEmail(handle.db, u.email),
+        '(await findUserByEmail(handle.db, u.email))',
+      ).id;
   });
   afterAll(async () => handle?.close());
 
   it('opens a 12-hour session whose token the database never sees, and resolves it to the actor', async () => {
     const now = new Date();
-    const s = (await createSession(handle.db, ids['programme-officer']!, { now }))!;
+    const s = must(
+      await createSession(handle.db, must(ids['programme-officer'], "ids['programme-officer']"), {
+        now,
+      }),
+      "(await createSession(handle.db, ids['programme-officer']!, { now }))",
+    );
     expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(s.expiresAt.getTime() - now.getTime()).toBe(SESSION_TTL_MS);
     const stored = await queryRows<{ token_hash: string }>(
       handle.db,
       sql`select token_hash from session where id = ${s.sessionId}`,
     );
-    expect(stored[0]!.token_hash).toBe(createHash('sha256').update(s.token).digest('hex'));
+    expect(must(stored[0], 'stored[0]').token_hash).toBe(
+      createHash('sha256').update(s.token).digest('hex'),
+    );
     const everything = JSON.stringify(await queryRows(handle.db, sql`select * from session`));
     expect(everything).not.toContain(s.token);
 
     const actor = await resolveSession(handle.db, s.token);
-    const fps = (
-      await queryRows<{ id: string }>(
-        handle.db,
-        sql`select id from programme where code = 'FPS' and organisation_id = ${organisationId}`,
-      )
-    )[0]!.id;
+    const fps = must(
+      (
+        await queryRows<{ id: string }>(
+          handle.db,
+          sql`select id from programme where code = 'FPS' and organisation_id = ${organisationId}`,
+        )
+      )[0],
+      '( await queryRows<{ id: string }>( handle.db, sql`select id from pr...',
+    ).id;
     expect(actor).toMatchObject({
       userId: ids['programme-officer'],
       organisationId,
@@ -69,18 +87,27 @@ describe.each(kinds)('sessions on %s', (kind) => {
     });
     const donor = await resolveSession(
       handle.db,
-      (await createSession(handle.db, ids['donor-viewer']!))!.token,
+      must(
+        await createSession(handle.db, must(ids['donor-viewer'], "ids['donor-viewer']")),
+        "(await createSession(handle.db, ids['donor-viewer']!))",
+      ).token,
     );
     expect(donor).toMatchObject({ role: 'donor-viewer', programmeIds: [] });
-    expect(donor!.grantIds).toHaveLength(1);
+    expect(must(donor, 'donor').grantIds).toHaveLength(1);
   });
 
   it('refuses an expired session', async () => {
     const past = new Date(Date.now() - SESSION_TTL_MS - 1000);
-    const s = (await createSession(handle.db, ids['me-officer']!, { now: past }))!;
+    const s = must(
+      await createSession(handle.db, must(ids['me-officer'], "ids['me-officer']"), { now: past }),
+      "(await createSession(handle.db, ids['me-officer']!, { now: past }))",
+    );
     expect(await resolveSession(handle.db, s.token)).toBeNull();
     // …and one that is still valid now is refused once its time has passed.
-    const live = (await createSession(handle.db, ids['me-officer']!))!;
+    const live = must(
+      await createSession(handle.db, must(ids['me-officer'], "ids['me-officer']")),
+      "(await createSession(handle.db, ids['me-officer']!))",
+    );
     expect(await resolveSession(handle.db, live.token)).not.toBeNull();
     expect(
       await resolveSession(handle.db, live.token, new Date(live.expiresAt.getTime())),
@@ -88,14 +115,20 @@ describe.each(kinds)('sessions on %s', (kind) => {
   });
 
   it('refuses forged tokens: random, altered by one character, malformed, or the stored hash itself', async () => {
-    const s = (await createSession(handle.db, ids.manager!))!;
+    const s = must(
+      await createSession(handle.db, must(ids.manager, 'ids.manager')),
+      '(await createSession(handle.db, ids.manager!))',
+    );
     const flipped = (s.token[0] === 'A' ? 'B' : 'A') + s.token.slice(1);
-    const stored = (
-      await queryRows<{ token_hash: string }>(
-        handle.db,
-        sql`select token_hash from session where id = ${s.sessionId}`,
-      )
-    )[0]!.token_hash;
+    const stored = must(
+      (
+        await queryRows<{ token_hash: string }>(
+          handle.db,
+          sql`select token_hash from session where id = ${s.sessionId}`,
+        )
+      )[0],
+      '( await queryRows<{ token_hash: string }>( handle.db, sql`select to...',
+    ).token_hash;
     for (const forged of [
       newToken(),
       flipped,
@@ -114,7 +147,10 @@ describe.each(kinds)('sessions on %s', (kind) => {
   });
 
   it('refuses a token replayed after logout', async () => {
-    const s = (await createSession(handle.db, ids['network-admin']!))!;
+    const s = must(
+      await createSession(handle.db, must(ids['network-admin'], "ids['network-admin']")),
+      "(await createSession(handle.db, ids['network-admin']!))",
+    );
     expect(await resolveSession(handle.db, s.token)).not.toBeNull();
     expect(await logout(handle.db, s.token)).toBe(true);
     expect(await resolveSession(handle.db, s.token)).toBeNull();
@@ -122,11 +158,16 @@ describe.each(kinds)('sessions on %s', (kind) => {
   });
 
   it('refuses a session whose user lost her membership, and opens none for a user without one', async () => {
-    const s = (await createSession(handle.db, ids.manager!))!;
+    const s = must(
+      await createSession(handle.db, must(ids.manager, 'ids.manager')),
+      '(await createSession(handle.db, ids.manager!))',
+    );
     expect(await resolveSession(handle.db, s.token)).not.toBeNull();
-    await handle.db.execute(sql`delete from membership where user_id = ${ids.manager!}`);
+    await handle.db.execute(
+      sql`delete from membership where user_id = ${must(ids.manager, 'ids.manager')}`,
+    );
     expect(await resolveSession(handle.db, s.token)).toBeNull();
-    expect(await createSession(handle.db, ids.manager!)).toBeUndefined();
+    expect(await createSession(handle.db, must(ids.manager, 'ids.manager'))).toBeUndefined();
     await seedDemo(handle.db);
   });
 });

@@ -7,6 +7,7 @@ import {
   rememberLoginMarker,
   type Database,
 } from '@jalon/db';
+import { must } from '@jalon/domain';
 
 /**
  * Login throttling. Every attempt is counted before its password is checked, in one statement
@@ -86,7 +87,10 @@ export class LoginThrottle {
     const counts = await countLoginAttempt(db, counters, now);
     let retryAfterMs = 0;
     for (const c of counts) {
-      const limit = counters.find((k) => k.key === c.key)!.limit;
+      const limit = must(
+        counters.find((k) => k.key === c.key),
+        'counters.find((k) => k.key === c.key)',
+      ).limit;
       if (c.attempts > limit)
         retryAfterMs = Math.max(retryAfterMs, c.expiresAt.getTime() - now.getTime());
     }

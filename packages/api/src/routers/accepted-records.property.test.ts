@@ -1,7 +1,7 @@
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { aggregateRecords, checkConsistency, type CountRecord } from '@jalon/domain';
+import { must, aggregateRecords, checkConsistency, type CountRecord } from '@jalon/domain';
 import { enteredRecord } from '@jalon/domain/test-support';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
@@ -26,9 +26,15 @@ describe.each(kinds)('records entered through activity.create (property) on %s',
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    programmeId = (await caller.programme.list()).items.find((p) => p.code === 'CCS-C')!.id;
+    programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'CCS-C')",
+    ).id;
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -76,7 +82,10 @@ describe.each(kinds)('records entered through activity.create (property) on %s',
           }
           for (const period of [`2023-${String(month).padStart(2, '0')}`, '2023-Q3', '2023']) {
             const figures = await caller.bulletin.figures({ period });
-            const ccsc = figures.programmes.find((p) => p.code === 'CCS-C')!;
+            const ccsc = must(
+              figures.programmes.find((p) => p.code === 'CCS-C'),
+              "figures.programmes.find((p) => p.code === 'CCS-C')",
+            );
             // The parts certainly counted never exceed the total stated.
             expect(ccsc.women.value).toBeLessThanOrEqual(ccsc.participants.value);
             expect(ccsc.youth.value).toBeLessThanOrEqual(ccsc.participants.value);

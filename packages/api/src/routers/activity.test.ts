@@ -4,6 +4,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -15,20 +16,29 @@ describe.each(kinds)('activity mutations on %s', (kind) => {
   let base: Parameters<ReturnType<typeof createCaller>['activity']['create']>[0];
   const count = async (table: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql.raw(`select count(*)::int as n from ${table}`),
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql.raw(`select count(*)::int as n from ${table}`),
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql.raw(`select count(...',
+      ).n,
     );
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    programmeId = (await caller.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+    programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'JPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'JPS')",
+    ).id;
     base = {
       programmeId,
       title: 'Dialogue intergénérationnel à Ségou',
@@ -51,18 +61,25 @@ describe.each(kinds)('activity mutations on %s', (kind) => {
     expect(activity.participants?.total).toEqual({ value: 40, qualifier: 'exact' });
     expect(activity.version).toBe(1);
     const figures = await caller.bulletin.figures({ period: '2023-06' });
-    const jps = figures.programmes.find((p) => p.code === 'JPS')!;
+    const jps = must(
+      figures.programmes.find((p) => p.code === 'JPS'),
+      "figures.programmes.find((p) => p.code === 'JPS')",
+    );
     expect(jps.women.value).toBe(18);
     const { items } = await caller.indicator.list();
-    const yteam = items.find((i) => i.code === 'YTEAM-JEUNES')!;
+    const yteam = must(
+      items.find((i) => i.code === 'YTEAM-JEUNES'),
+      "items.find((i) => i.code === 'YTEAM-JEUNES')",
+    );
     const v = await caller.indicator.values({
       indicatorIds: [yteam.id],
       period: '2023-06',
       breakdown: ['sex', 'age'],
     });
-    const youngWomen = v.items[0]!.value!.breakdown!.cells.find(
-      (c) => c.key.sex === 'female' && c.key.age === 'youth',
-    );
+    const youngWomen = must(
+      must(must(v.items[0], 'v.items[0]').value, 'v.items[0]!.value').breakdown,
+      'v.items[0]!.value!.breakdown',
+    ).cells.find((c) => c.key.sex === 'female' && c.key.age === 'youth');
     // 18 women and 25 youth among 40: between 3 and 18 young women, never a guess.
     expect(youngWomen?.value).toBeNull();
     expect(youngWomen?.bounds).toEqual({ lower: 3, upper: 18 });
@@ -135,7 +152,10 @@ describe.each(kinds)('activity mutations on %s', (kind) => {
   });
 
   it('refuses every change to a fact of a locked grant period', async () => {
-    const grant = (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM')!;
+    const grant = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM')",
+    );
     const { activity } = await caller.activity.create({
       ...base,
       title: 'Avant verrouillage',

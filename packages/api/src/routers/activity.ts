@@ -8,7 +8,6 @@ import {
   ownSubmission,
   restateActivity,
   updateActivity,
-  type ApprovalAction,
   type CommandFailure,
 } from '@jalon/db';
 import {
@@ -18,12 +17,12 @@ import {
   placeLevels,
   recordStatuses,
 } from '@jalon/db/schema';
-import { checkConsistency, MIN_REASON_LENGTH, type CountRecord } from '@jalon/domain';
+import { checkConsistency, type CountRecord } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
-import { failApproval } from '../approval';
+import { approvalProcedures, failApproval, reason } from '../approval';
 import { clientRequestId, createIdempotent } from '../client-request';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
@@ -144,8 +143,8 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
       message:
         (locale === 'en'
           ? 'Inconsistent breakdown, nothing was saved: '
-          : 'Ventilation incohérente, rien n’a été enregistré : ') +
-        errors.map((e) => e.message[locale]).join(' ; '),
+          : 'Ventilation incohérente, rien n’a été enregistré : ') +
+        errors.map((e) => e.message[locale]).join(' ; '),
       cause: { issues: errors },
     });
   }
@@ -185,38 +184,6 @@ const scopeOf = (a: { programme: { id: string }; grants: { id: string }[] }) => 
 
 const activityText = { fr: 'activité', en: 'activity' };
 const theActivity = { fr: 'cette activité', en: 'this activity' };
-
-/** Why a rejection or a restatement is made: said in a sentence, kept in the audit log. */
-const reason = z.string().trim().min(MIN_REASON_LENGTH).max(2000);
-
-const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
-/** A rejection says why (kept in the audit log); the other moves take the version only. */
-const rejection = versioned.extend({ reason }).strict();
-
-/** A move of the approval workflow on an activity the caller reaches, at the version she read. */
-function approval<S extends typeof versioned | typeof rejection>(
-  action: ApprovalAction,
-  schema: S,
-) {
-  return organisationProcedure
-    .input(schema)
-    .output(activityDto)
-    .mutation(async ({ ctx, input: raw }) => {
-      const input = raw as z.output<typeof rejection> | z.output<typeof versioned>;
-      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
-      const r = await moveActivity(
-        ctx.db,
-        ctx.organisationId,
-        input.id,
-        input.version,
-        action,
-        ctx.actor,
-        'reason' in input ? input.reason : null,
-      );
-      if (!r.ok) failApproval(r.error, activityText, ctx.locale, theActivity);
-      return r.value;
-    });
-}
 
 export const activityRouter = router({
   list: organisationProcedure
@@ -323,9 +290,13 @@ export const activityRouter = router({
    * Approval: draft → submitted (by whoever records activities), submitted → validated, or back to
    * draft with a reason (by the M&E team and management). An edit returns the activity to draft.
    */
-  submit: approval('submit', versioned),
-  validate: approval('validate', versioned),
-  reject: approval('reject', rejection),
+  ...approvalProcedures({
+    output: activityDto,
+    reach: async (ctx, id) => requireRecord(ctx, scopeOf(await existing(ctx, id))),
+    move: moveActivity,
+    entity: activityText,
+    the: theActivity,
+  }),
 
   /**
    * A network administrator's correction of an activity in a period locked by a submitted report:

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
@@ -27,7 +28,10 @@ describe.each(kinds)('approval workflow on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
@@ -36,8 +40,14 @@ describe.each(kinds)('approval workflow on %s', (kind) => {
     me = await as('suivi@wanep-mali.demo');
     meEn = await as('suivi@wanep-mali.demo', 'en');
     manager = await as('direction@wanep-mali.demo');
-    const fps = (await me.programme.list()).items.find((p) => p.code === 'FPS')!;
-    fpsGrant = (await me.grant.list()).items.find((g) => g.code === 'DRC-PLF')!.id;
+    const fps = must(
+      (await me.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await me.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
+    fpsGrant = must(
+      (await me.grant.list()).items.find((g) => g.code === 'DRC-PLF'),
+      "(await me.grant.list()).items.find((g) => g.code === 'DRC-PLF')",
+    ).id;
     base = {
       programmeId: fps.id,
       title: 'Causerie sur la cohésion sociale à Kayes',
@@ -176,7 +186,10 @@ describe.each(kinds)('approval workflow on %s', (kind) => {
   });
 
   it('keeps values entered by hand with versions and the same approval', async () => {
-    const indicator = (await me.indicator.list({ grantId: fpsGrant })).items[0]!;
+    const indicator = must(
+      (await me.indicator.list({ grantId: fpsGrant })).items[0],
+      '(await me.indicator.list({ grantId: fpsGrant })).items[0]',
+    );
     const set = await officer.manualValue.set({
       indicatorId: indicator.id,
       period: '2023-Q3',
@@ -213,8 +226,14 @@ describe.each(kinds)('approval workflow on %s', (kind) => {
     const { items } = await officer.manualValue.list({ grantId: fpsGrant });
     expect(items.map((v) => [v.id, v.status, v.value])).toEqual([[set.id, 'validated', 5]]);
     // Her programme only: an indicator of a NEWS grant is not hers.
-    const news = (await me.grant.list()).items.find((g) => g.code === 'CEDEAO-NEWS')!;
-    const newsIndicator = (await me.indicator.list({ grantId: news.id })).items[0]!;
+    const news = must(
+      (await me.grant.list()).items.find((g) => g.code === 'CEDEAO-NEWS'),
+      "(await me.grant.list()).items.find((g) => g.code === 'CEDEAO-NEWS')",
+    );
+    const newsIndicator = must(
+      (await me.indicator.list({ grantId: news.id })).items[0],
+      '(await me.indicator.list({ grantId: news.id })).items[0]',
+    );
     await expect(
       officer.manualValue.set({ indicatorId: newsIndicator.id, period: '2023-Q3', value: 1 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,5 +1,6 @@
 import { loadAssessments } from '@jalon/db';
 import {
+  must,
   compareCycles,
   rankAssessments,
   roundForOutput,
@@ -82,7 +83,8 @@ export const assessmentRouter = router({
       const ranked = rankAssessments(
         cycle.map((a) => ({
           organisation: a.organisation,
-          index: score(input.cycle, a.organisation)!.index,
+          index: must(score(input.cycle, a.organisation), 'score(input.cycle, a.organisation)')
+            .index,
         })),
       );
       const previousCycle = Math.max(
@@ -114,11 +116,17 @@ export const assessmentRouter = router({
           score: pct(d.score),
           weight: d.weight,
         })),
-        rank: ranked.find((r) => r.organisation === subject)!.rank,
+        rank: must(
+          ranked.find((r) => r.organisation === subject),
+          'ranked.find((r) => r.organisation === subject)',
+        ).rank,
         peers: ranked.map((r) => ({
           ...r,
           index: pct(r.index),
-          name: cycle.find((a) => a.organisation === r.organisation)!.subjectName,
+          name: must(
+            cycle.find((a) => a.organisation === r.organisation),
+            'cycle.find((a) => a.organisation === r.organisation)',
+          ).subjectName,
         })),
         previous: previous
           ? {

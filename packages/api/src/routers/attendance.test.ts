@@ -7,7 +7,7 @@ import {
 } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { parsePeriod, type IndicatorDefinition } from '@jalon/domain';
+import { must, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
@@ -33,12 +33,15 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
   let activityInput: Parameters<ReturnType<typeof createCaller>['activity']['create']>[0];
   const count = async (table: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql.raw(`select count(*)::int as n from ${table}`),
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql.raw(`select count(*)::int as n from ${table}`),
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql.raw(`select count(...',
+      ).n,
     );
   const womenIn = async (period: string) => {
     const r = await computeIndicatorInDatabase(
@@ -54,9 +57,15 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    const programmeId = (await caller.programme.list()).items.find((p) => p.code === 'JPS')!.id;
+    const programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'JPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'JPS')",
+    ).id;
     activityInput = {
       programmeId,
       title: 'Dialogue intergénérationnel à Ségou',
@@ -109,14 +118,16 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
       activityId: second.id,
       participants: [{ code: 'JPS-001', sex: 'female', ageGroup: 'youth' }],
     });
-    expect(again.items[0]!.personId).toBe(items[0]!.personId);
+    expect(must(again.items[0], 'again.items[0]').personId).toBe(
+      must(items[0], 'items[0]').personId,
+    );
     expect(await count('person')).toBe(persons);
     expect((await womenIn('2023-06')).value).toBe(women.value + 1);
 
     // Replacing the list replaces it; an empty list clears it.
     await caller.attendance.set({
       activityId: activity.id,
-      participants: [{ personId: items[1]!.personId }],
+      participants: [{ personId: must(items[1], 'items[1]').personId }],
     });
     expect(
       (await caller.attendance.list({ activityId: activity.id })).items.map((i) => i.code),
@@ -151,15 +162,15 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
       { code: 'A-3', sex: 'femme' },
     ]);
     expect(bad.code).toBe('BAD_REQUEST');
-    expect(bad.message).toMatch(/ligne 3 : sex — sexe attendu : female, male/);
+    expect(bad.message).toMatch(/ligne 3 : sex — sexe attendu : female, male/);
     expect((await refused([{ displayName: 'Sans code' }])).message).toMatch(
-      /ligne 1 : indiquez le code/,
+      /ligne 1 : indiquez le code/,
     );
     expect((await refused([{ code: 'A-1', date: '2023-07-01' }])).message).toMatch(
-      /ligne 1 : le 2023-07-01 est en dehors de l’activité/,
+      /ligne 1 : le 2023-07-01 est en dehors de l’activité/,
     );
     expect((await refused([{ code: 'A-1' }, { code: 'A-1' }])).message).toMatch(
-      /ligne 2 : cette personne figure déjà à la ligne 1/,
+      /ligne 2 : cette personne figure déjà à la ligne 1/,
     );
     const many = await refused([
       { code: 'A-1' },
@@ -242,7 +253,10 @@ describe.each(kinds)('attendance (named participants) on %s', (kind) => {
 
   it('refuses a change in a period locked by a submitted report', async () => {
     const { items } = await caller.activity.list({ period: '2023-Q2', limit: 500 });
-    const target = items.find((a) => a.grants.some((g) => g.code === 'PROSMED-CCSC'))!;
+    const target = must(
+      items.find((a) => a.grants.some((g) => g.code === 'PROSMED-CCSC')),
+      "items.find((a) => a.grants.some((g) => g.code === 'PROSMED-CCSC'))",
+    );
     await caller.report.submit({
       grant: 'PROSMED-CCSC',
       period: '2023-Q2',

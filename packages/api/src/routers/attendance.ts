@@ -1,5 +1,5 @@
 import { findActivity, listAttendance, setAttendance, type AttendanceInput } from '@jalon/db';
-import { DEFAULT_DIMENSIONS } from '@jalon/domain';
+import { must, DEFAULT_DIMENSIONS } from '@jalon/domain';
 import { z } from 'zod';
 import type { Locale } from '../context';
 import { failCommand, toTRPCError } from '../errors';
@@ -8,10 +8,10 @@ import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 import { activityDto } from './activity';
 
 const codesOf = (dimension: string) =>
-  DEFAULT_DIMENSIONS.find((d) => d.code === dimension)!.categories.map((c) => c.code) as [
-    string,
-    ...string[],
-  ];
+  must(
+    DEFAULT_DIMENSIONS.find((d) => d.code === dimension),
+    'DEFAULT_DIMENSIONS.find((d) => d.code === dimension)',
+  ).categories.map((c) => c.code) as [string, ...string[]];
 
 /** The category codes a line may carry, per attribute (the engine's default dimensions). */
 export const attendanceCategories = {
@@ -27,7 +27,7 @@ function rowSchema(locale: Locale) {
   const category = (codes: string[], fr: string, en: string) =>
     z
       .enum(codes as [string, ...string[]], {
-        error: t(`${fr} : ${codes.join(', ')}`, `${en}: ${codes.join(', ')}`),
+        error: t(`${fr} : ${codes.join(', ')}`, `${en}: ${codes.join(', ')}`),
       })
       .nullable()
       .optional();
@@ -118,7 +118,7 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
     else
       for (const issue of r.error.issues) {
         const field = issue.path.length ? `${issue.path.join('.')} — ` : '';
-        problems.push(`${locale === 'en' ? 'line' : 'ligne'} ${i + 1} : ${field}${issue.message}`);
+        problems.push(`${locale === 'en' ? 'line' : 'ligne'} ${i + 1} : ${field}${issue.message}`);
       }
   });
   if (problems.length)
@@ -126,7 +126,7 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
       {
         kind: 'invalid-input',
         message: {
-          fr: `Liste des participants refusée, rien n’a été enregistré : ${problems.join(' ; ')}.`,
+          fr: `Liste des participants refusée, rien n’a été enregistré : ${problems.join(' ; ')}.`,
           en: `Participant list refused, nothing was saved: ${problems.join('; ')}.`,
         },
       },

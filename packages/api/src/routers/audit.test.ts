@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
@@ -19,7 +20,10 @@ describe.each(kinds)('audit trail on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     const emails = {
       admin: 'admin@wanep-mali.demo',
       me: 'suivi@wanep-mali.demo',
@@ -29,11 +33,14 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     } as const;
     for (const [k, email] of Object.entries(emails)) {
       const actor = await demoActor(handle.db, org, email);
-      if (k === 'officer') officerId = actor.userId!;
+      if (k === 'officer') officerId = must(actor.userId, 'actor.userId');
       as[k as keyof typeof as] = createCaller(createContext({ db: handle.db, actor }));
     }
     startedAt = new Date(Date.now() - 1000).toISOString();
-    const fps = (await as.me.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      (await as.me.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await as.me.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
     const input = {
       programmeId: fps.id,
       title: 'Causerie à Mopti',
@@ -62,10 +69,10 @@ describe.each(kinds)('audit trail on %s', (kind) => {
       ['update', 'programme@wanep-mali.demo'],
       ['create', 'programme@wanep-mali.demo'],
     ]);
-    const update = items[2]!;
+    const update = must(items[2], 'items[2]');
     expect(update.before).toMatchObject({ title: 'Causerie à Mopti', version: 1 });
     expect(update.after).toMatchObject({ title: 'Causerie à Mopti (Sévaré)', version: 2 });
-    expect(items[3]!.before).toBeNull();
+    expect(must(items[3], 'items[3]').before).toBeNull();
     // The seed's rows were written by the system: no user.
     const seeded = await as.admin.audit.list({ limit: 1, to: startedAt });
     expect(seeded.items.every((e) => e.user === null)).toBe(true);

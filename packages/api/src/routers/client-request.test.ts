@@ -12,6 +12,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 /**
  * Creates are idempotent under the client's id (`clientRequestId`, from the browser's outbox):
@@ -29,12 +30,15 @@ describe.each(kinds)('creates sent again under the same client id on %s', (kind)
     createCaller(createContext({ db: handle.db, actor: systemActor(organisationId), locale }));
   const count = async (table: string, organisationId: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql`select count(*)::int as n from ${sql.identifier(table)} where organisation_id = ${organisationId}`,
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from ${sql.identifier(table)} where organisation_id = ${organisationId}`,
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql`select count(*)::i...',
+      ).n,
     );
   const activity = (title: string, clientRequestId?: string) => ({
     programmeId,
@@ -55,8 +59,14 @@ describe.each(kinds)('creates sent again under the same client id on %s', (kind)
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    programmeId = (await listProgrammes(handle.db, org))[0]!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
+    programmeId = must(
+      (await listProgrammes(handle.db, org))[0],
+      '(await listProgrammes(handle.db, org))[0]',
+    ).id;
     other = randomUUID();
     await handle.db.execute(
       sql`insert into organisation (id, organisation_id, code, name, kind) values (${other}, ${other}, 'AUTRE-ORG', 'Autre organisation', 'national-network')`,
@@ -77,7 +87,7 @@ describe.each(kinds)('creates sent again under the same client id on %s', (kind)
       handle.db,
       sql`select count(*)::int as n from audit_log where entity_id = ${first.activity.id}`,
     );
-    expect(audits[0]!.n).toBe(1);
+    expect(must(audits[0], 'audits[0]').n).toBe(1);
   });
 
   it('an incident sent twice is recorded once, with the same id and code', async () => {

@@ -1,5 +1,5 @@
 import { listGrants, listIndicators, listProgrammes } from '@jalon/db';
-import { STATUSES, type ActivityFilter } from '@jalon/domain';
+import { must, STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
@@ -63,11 +63,13 @@ export const dashboardRouter = router({
       if (programme) filter.programmes = [programme.code];
       else if (narrow.programmeIds)
         filter.programmes = programmes
-          .filter((p) => narrow.programmeIds!.includes(p.id))
+          .filter((p) => must(narrow.programmeIds, 'narrow.programmeIds').includes(p.id))
           .map((p) => p.code);
       if (grant) filter.grants = [grant.code];
       else if (narrow.grantIds)
-        filter.grants = grants.filter((g) => narrow.grantIds!.includes(g.id)).map((g) => g.code);
+        filter.grants = grants
+          .filter((g) => must(narrow.grantIds, 'narrow.grantIds').includes(g.id))
+          .map((g) => g.code);
       const reach = await grantsInScope(db, ctx.organisationId, narrow);
       const indicators = (
         await listIndicators(db, ctx.organisationId, { grantId: input.grant })

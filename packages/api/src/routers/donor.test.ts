@@ -4,6 +4,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -26,7 +27,10 @@ describe.each(kinds)('donors on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = as('network-admin');
   });
   afterAll(async () => handle?.close());
@@ -41,14 +45,22 @@ describe.each(kinds)('donors on %s', (kind) => {
       'PNUD',
       'WANEP-REG',
     ]);
-    expect(all.items.find((d) => d.code === 'PNUD')!.grants).toBe(1);
+    expect(
+      must(
+        all.items.find((d) => d.code === 'PNUD'),
+        "all.items.find((d) => d.code === 'PNUD')",
+      ).grants,
+    ).toBe(1);
     expect((await caller.donor.list({ search: 'pays-bas' })).items.map((d) => d.code)).toEqual([
       'NL-MFA',
     ]);
     const page = await caller.donor.list({ sort: 'name', limit: 2, offset: 2 });
     expect(page).toMatchObject({ total: 6 });
     expect(page.items).toHaveLength(2);
-    const nl = all.items.find((d) => d.code === 'NL-MFA')!;
+    const nl = must(
+      all.items.find((d) => d.code === 'NL-MFA'),
+      "all.items.find((d) => d.code === 'NL-MFA')",
+    );
     expect(await as('programme-officer').donor.byId({ id: nl.id })).toMatchObject({
       iatiRef: 'XM-DAC-7',
     });
@@ -70,8 +82,14 @@ describe.each(kinds)('donors on %s', (kind) => {
   });
 
   it('refuses a duplicate code, and the removal of a donor that funds grants, with a CONFLICT', async () => {
-    const pnud = (await caller.donor.list({ search: 'PNUD' })).items[0]!;
-    const drc = (await caller.donor.list({ search: 'DRC' })).items[0]!;
+    const pnud = must(
+      (await caller.donor.list({ search: 'PNUD' })).items[0],
+      "(await caller.donor.list({ search: 'PNUD' })).items[0]",
+    );
+    const drc = must(
+      (await caller.donor.list({ search: 'DRC' })).items[0],
+      "(await caller.donor.list({ search: 'DRC' })).items[0]",
+    );
     await expect(caller.donor.create({ code: 'PNUD', name: 'Encore' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -87,7 +105,10 @@ describe.each(kinds)('donors on %s', (kind) => {
   });
 
   it('refuses bad input, other roles and other organisations', async () => {
-    const pnud = (await caller.donor.list({ search: 'PNUD' })).items[0]!;
+    const pnud = must(
+      (await caller.donor.list({ search: 'PNUD' })).items[0],
+      "(await caller.donor.list({ search: 'PNUD' })).items[0]",
+    );
     await expect(caller.donor.create({ code: '', name: 'x' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -46,10 +47,16 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = as('me-officer');
     donorId = (await caller.donor.create({ code: 'SIDA', name: 'Sida' })).id;
-    programmeId = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!.id;
+    programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'FPS')",
+    ).id;
   });
   afterAll(async () => handle?.close());
 
@@ -167,10 +174,14 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
         titleEn: 'x',
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
-    const foreignOutcome = (await caller.grant.byId({ id: prosmed.id })).framework.find(
-      (n) => n.level === 'outcome',
-    )!;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((x) => x.code === 'PROSMED-C...",
+    );
+    const foreignOutcome = must(
+      (await caller.grant.byId({ id: prosmed.id })).framework.find((n) => n.level === 'outcome'),
+      '(await caller.grant.byId({ id: prosmed.id })).framework.find( (n) =...',
+    );
     await expect(
       caller.grant.addNode({
         grantId: g.id,
@@ -213,7 +224,10 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
   });
 
   it('moves a node under another of the right level; a wrong level is refused in words', async () => {
-    const g = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const g = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      '(await caller.grant.list()).items.find((x) => x.code === ...',
+    );
     const add = (level: 'impact' | 'outcome' | 'output', code: string, parentId: string | null) =>
       caller.grant.addNode({ grantId: g.id, level, parentId, code, title: code, titleEn: code });
     const en = as('me-officer', 'en');
@@ -249,7 +263,10 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
       message: expect.stringContaining('Un impact est en tête'),
     });
     // A node of another grant is no place to go.
-    const other = (await caller.grant.list()).items.find((x) => x.code !== 'PROSMED-CCSC')!;
+    const other = must(
+      (await caller.grant.list()).items.find((x) => x.code !== 'PROSMED-CCSC'),
+      '(await caller.grant.list()).items.find((x) => x.code !== ...',
+    );
     const elsewhere = await caller.grant.addNode({
       grantId: other.id,
       level: 'outcome',
@@ -267,8 +284,17 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
   });
 
   it('keeps a node with indicators, and the calendar of a grant with a locked period', async () => {
-    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
-    const withIndicators = (await caller.indicator.list({ grantId: prosmed.id })).items[0]!.node!;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((x) => x.code === 'PROSMED-C...",
+    );
+    const withIndicators = must(
+      must(
+        (await caller.indicator.list({ grantId: prosmed.id })).items[0],
+        '(await caller.indicator.list({ grantId: prosmed.id })).items[0]',
+      ).node,
+      '(await caller.indicator.list({ grantId: prosmed.id })).items[0]!.node',
+    );
     await expect(caller.grant.removeNode({ id: withIndicators.id })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -303,7 +329,10 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
   });
 
   it('refuses other roles and other organisations', async () => {
-    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((x) => x.code === 'PROSMED-C...",
+    );
     for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const) {
       await expect(as(role).grant.create(grant({ code: 'R' }))).rejects.toMatchObject({
         code: 'FORBIDDEN',
@@ -330,7 +359,10 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
         titleEn: 'x',
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const node = (await caller.grant.byId({ id: prosmed.id })).framework[0]!;
+    const node = must(
+      (await caller.grant.byId({ id: prosmed.id })).framework[0],
+      '(await caller.grant.byId({ id: prosmed.id })).framework[0]',
+    );
     await expect(other.grant.removeNode({ id: node.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
@@ -400,13 +432,20 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
       sql`select user_id, before from audit_log
            where entity = 'grant' and entity_id = ${g.id} and action = 'delete'`,
     );
-    expect(audit!.user_id).toBe(admin.userId);
-    expect(audit!.before.code).toBe('ERREUR-G');
-    expect(audit!.before.programmeIds).toEqual([programmeId]);
-    expect(audit!.before.framework.map((n) => n.code).sort()).toEqual(['I', 'O1']);
+    expect(must(audit, 'audit').user_id).toBe(admin.userId);
+    expect(must(audit, 'audit').before.code).toBe('ERREUR-G');
+    expect(must(audit, 'audit').before.programmeIds).toEqual([programmeId]);
+    expect(
+      must(audit, 'audit')
+        .before.framework.map((n) => n.code)
+        .sort(),
+    ).toEqual(['I', 'O1']);
 
     // A grant with activities and a donor viewer: refused, counted, nothing removed.
-    const prosmed = (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC')!;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((x) => x.code === 'PROSMED-C...",
+    );
     const [used] = await queryRows<{ activities: number }>(
       handle.db,
       sql`select count(*)::int as activities from activity_grant where grant_id = ${prosmed.id}`,
@@ -414,7 +453,9 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
     await expect(asAdmin.grant.delete({ id: prosmed.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(
-        new RegExp(`still used by ${used!.activities} activities, .*1 user access limited to it`),
+        new RegExp(
+          `still used by ${must(used, 'used').activities} activities, .*1 user access limited to it`,
+        ),
       ),
     });
     expect((await caller.grant.byId({ id: prosmed.id })).code).toBe('PROSMED-CCSC');

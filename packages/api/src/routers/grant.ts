@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { grantsInScope, requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
+import { must } from '@jalon/domain';
 
 export const grantDto = z.object({
   id: z.string(),
@@ -168,7 +169,10 @@ export const grantRouter = router({
       requireRecord(ctx, { programmeIds: input.programmeIds });
       const r = await createGrant(ctx.db, ctx.organisationId, input, ctx.actor);
       if (!r.ok) failCommand(r.error, grantText, ctx.locale);
-      return (await findGrant(ctx.db, ctx.organisationId, r.value.id))!;
+      return must(
+        await findGrant(ctx.db, ctx.organisationId, r.value.id),
+        '(await findGrant(ctx.db, ctx.organisationId, r.value.id))',
+      );
     }),
 
   /** Corrects a grant (its code stays); its calendar is fixed once a report locked one of its periods. */
@@ -182,7 +186,10 @@ export const grantRouter = router({
       requireRecord(ctx, { programmeIds: input.grant.programmeIds, grantIds: [input.id] });
       const r = await updateGrant(ctx.db, ctx.organisationId, input.id, input.grant, ctx.actor);
       if (!r.ok) failCommand(r.error, grantText, ctx.locale);
-      return (await findGrant(ctx.db, ctx.organisationId, input.id))!;
+      return must(
+        await findGrant(ctx.db, ctx.organisationId, input.id),
+        '(await findGrant(ctx.db, ctx.organisationId, input.id))',
+      );
     }),
 
   /**

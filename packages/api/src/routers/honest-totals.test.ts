@@ -1,7 +1,7 @@
 import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { formatFigure } from '@jalon/domain';
+import { must, formatFigure } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
@@ -15,7 +15,10 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
   }, 60_000);
   afterAll(async () => handle?.close());
@@ -50,7 +53,10 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
         if (f.uncounted > 0) expect(f.bounds?.upper ?? null).toBeNull();
       }
     }
-    const fps = figures.programmes.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      figures.programmes.find((p) => p.code === 'FPS'),
+      "figures.programmes.find((p) => p.code === 'FPS')",
+    );
     expect(fps.women).toMatchObject({
       value: 97,
       atLeast: true,
@@ -70,7 +76,7 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
       if ((v.value.uncounted ?? 0) > 0) expect(v.figure?.atLeast).toBe(true);
       expect(v.achievementAtLeast).toBe(
         v.achievement !== null &&
-          v.figure!.atLeast &&
+          must(v.figure, 'v.figure').atLeast &&
           (v.target ?? 0) > 0 &&
           v.indicator.direction !== 'lower-is-better',
       );
@@ -80,9 +86,12 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
 
   it('keeps the « au moins » and the uncounted activities of an open input in a formula indicator', async () => {
     const summary = await caller.dashboard.summary({ period: '2023-Q2' });
-    const open = summary.indicators.find(
-      (v) => v.figure?.atLeast && (v.figure.uncounted ?? 0) > 0 && v.indicator.unit === 'number',
-    )!;
+    const open = must(
+      summary.indicators.find(
+        (v) => v.figure?.atLeast && (v.figure.uncounted ?? 0) > 0 && v.indicator.unit === 'number',
+      ),
+      'summary.indicators.find( (v) => v.figure?.atLeast && (v.figure.unco...',
+    );
     expect(open).toBeDefined();
     const twice = await caller.indicator.create({
       code: `${open.indicator.code}-X2`.replace(/[^A-Za-z0-9-]/g, '-'),
@@ -96,18 +105,26 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
     });
     const [v] = (await caller.indicator.values({ indicatorIds: [twice.id], period: '2023-Q2' }))
       .items;
-    expect(v!.figure).toMatchObject({
-      value: open.figure!.value * 2,
-      qualifier: open.figure!.qualifier,
+    expect(must(v, 'v').figure).toMatchObject({
+      value: must(open.figure, 'open.figure').value * 2,
+      qualifier: must(open.figure, 'open.figure').qualifier,
       atLeast: true,
-      uncounted: open.figure!.uncounted,
+      uncounted: must(open.figure, 'open.figure').uncounted,
     });
-    expect(formatFigure(v!.figure!, 'fr')).toMatch(/^au moins .*activités? sans décompte\)$/);
+    expect(formatFigure(must(must(v, 'v').figure, 'v!.figure'), 'fr')).toMatch(
+      /^au moins .*activités? sans décompte\)$/,
+    );
   });
 
   it('never fails a period for a record the entry accepted (« environ 50 dont 60 femmes »)', async () => {
-    const programmeId = (await caller.programme.list()).items.find((p) => p.code === 'CCS-C')!.id;
-    const grant = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    const programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'CCS-C')",
+    ).id;
+    const grant = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'PROSMED-C...",
+    );
     const { activity, issues } = await caller.activity.create({
       programmeId,
       title: 'Session CCS-C à Mopti',
@@ -124,7 +141,10 @@ describe.each(kinds)('honest totals through the API on %s', (kind) => {
     for (const period of ['2023-Q3', '2023']) {
       const figures = await caller.bulletin.figures({ period });
       const summary = await caller.dashboard.summary({ period });
-      const ccsc = figures.programmes.find((p) => p.code === 'CCS-C')!;
+      const ccsc = must(
+        figures.programmes.find((p) => p.code === 'CCS-C'),
+        "figures.programmes.find((p) => p.code === 'CCS-C')",
+      );
       expect(ccsc.women.value).toBeGreaterThanOrEqual(60);
       // The approximate total was widened to its 60 counted women.
       expect(ccsc.participants.value).toBeGreaterThanOrEqual(ccsc.women.value);

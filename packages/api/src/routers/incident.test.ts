@@ -4,6 +4,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -12,18 +13,24 @@ describe.each(kinds)('incident register on %s', (kind) => {
   let caller: ReturnType<typeof createCaller>;
   const count = async (where: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql.raw(`select count(*)::int as n from ${where}`),
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql.raw(`select count(*)::int as n from ${where}`),
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql.raw(`select count(...',
+      ).n,
     );
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
   });
   afterAll(async () => handle?.close());
@@ -85,12 +92,14 @@ describe.each(kinds)('incident register on %s', (kind) => {
     const other = createCaller(
       createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );
-    await expect(other.incident.delete({ id: items[0]!.id })).rejects.toMatchObject({
+    await expect(
+      other.incident.delete({ id: must(items[0], 'items[0]').id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
       other.incident.update({
-        id: items[0]!.id,
+        id: must(items[0], 'items[0]').id,
         incident: { date: '2023-04-02', category: 'environmental-security' },
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -8,7 +8,7 @@ import {
 } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
+import { must, computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
@@ -52,22 +52,29 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
 
   const valueOf = async (id: string, period = '2023-Q2') => {
     const [v] = (await caller.indicator.values({ indicatorIds: [id], period })).items;
-    return v!;
+    return must(v, 'v');
   };
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     english = createCaller(
       createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
     );
     for (const i of (await caller.indicator.list()).items) idOf.set(i.code, i.id);
-    const prosmed = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
-    p11 = (await caller.grant.byId({ id: prosmed.id })).framework.find(
-      (n) => n.code === 'P1.1',
-    )!.id;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'PROSMED-C...",
+    );
+    p11 = must(
+      (await caller.grant.byId({ id: prosmed.id })).framework.find((n) => n.code === 'P1.1'),
+      '(await caller.grant.byId({ id: prosmed.id })).framework.find( (n) =...',
+    ).id;
   });
   afterAll(async () => handle?.close());
 
@@ -98,8 +105,8 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     });
     const v = await valueOf(created.id);
     expect(v.notComputable).toBeNull();
-    expect(typeof v.value!.value).toBe('number');
-    expect(v.value!.value).toBeGreaterThan(0);
+    expect(typeof must(v.value, 'v.value').value).toBe('number');
+    expect(must(v.value, 'v.value').value).toBeGreaterThan(0);
     const audit = await queryRows<{ action: string; after: { code: string } }>(
       handle.db,
       sql`select action, after from audit_log where entity = 'indicator' and entity_id = ${created.id}`,
@@ -119,13 +126,16 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     );
     const [mine, seeded, women, all] = await Promise.all([
       valueOf(share.id),
-      valueOf(idOf.get('CCSC-PART-FEMMES')!),
-      valueOf(idOf.get('CCSC-FEMMES')!),
-      valueOf(idOf.get('CCSC-MEMBRES')!),
+      valueOf(must(idOf.get('CCSC-PART-FEMMES'), "idOf.get('CCSC-PART-FEMMES')")),
+      valueOf(must(idOf.get('CCSC-FEMMES'), "idOf.get('CCSC-FEMMES')")),
+      valueOf(must(idOf.get('CCSC-MEMBRES'), "idOf.get('CCSC-MEMBRES')")),
     ]);
     expect(mine.notComputable).toBeNull();
-    expect(mine.value!.value).toBeCloseTo((women.value!.value / all.value!.value) * 100, 10);
-    expect(mine.value!.value).toBe(seeded.value!.value);
+    expect(must(mine.value, 'mine.value').value).toBeCloseTo(
+      (must(women.value, 'women.value').value / must(all.value, 'all.value').value) * 100,
+      10,
+    );
+    expect(must(mine.value, 'mine.value').value).toBe(must(seeded.value, 'seeded.value').value);
   });
 
   it('refuses a duplicate code, an unknown node and what the engine cannot read', async () => {
@@ -138,7 +148,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
         /source\.measure.*count, sessions/,
       ],
       [base({ source: { kind: 'magic' } }), 'BAD_REQUEST', /source\.kind/],
-      [base({ unit: 'kg' }), 'BAD_REQUEST', /« unité » \(unit\)/],
+      [base({ unit: 'kg' }), 'BAD_REQUEST', /« unité » \(unit\)/],
       [base({ titleEn: '' }), 'BAD_REQUEST', /titleEn/],
       [base({ dimensions: ['religion'] }), 'BAD_REQUEST', /religion/],
       [
@@ -146,7 +156,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
           source: { kind: 'participation', measure: 'participations', where: { sex: 'x' } },
         }),
         'BAD_REQUEST',
-        /« x »/,
+        /« x »/,
       ],
       [base({ timeRule: 'ratio' }), 'BAD_REQUEST', /ratio/],
       [base({ cumulative: true }), 'BAD_REQUEST', /cumulatif/],
@@ -158,23 +168,23 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       [
         base({ source: { kind: 'formula', expression: '{CCSC-FEMMES} / {NOPE}' } }),
         'BAD_REQUEST',
-        /« NOPE »/,
+        /« NOPE »/,
       ],
       [
         base({ source: { kind: 'formula', expression: '{TEST-IND} + 1' } }),
         'BAD_REQUEST',
         /TEST-IND → TEST-IND/,
       ],
-      [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
+      [base({ code: 'A B' }), 'BAD_REQUEST', /code « A B » ne prend/],
       [
         base({ subPeriod: 'quarter' }),
         'BAD_REQUEST',
-        /sous-période « quarter » ne vaut que pour les règles de temps « latest », « max » et « average ».*règle « sum »/,
+        /sous-période « quarter » ne vaut que pour les règles de temps « latest », « max » et « average ».*règle « sum »/,
       ],
       [
         base({ timeRule: 'latest', subPeriod: 'range' }),
         'BAD_REQUEST',
-        /« sous-période » \(subPeriod\)/,
+        /« sous-période » \(subPeriod\)/,
       ],
       [
         base({ timeRule: 'latest', subPeriod: 'quarter', source: { kind: 'manual' } }),
@@ -184,7 +194,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       [
         base({ timeRule: 'max', subPeriod: 'fiscal-year' }),
         'BAD_REQUEST',
-        /« fiscal-year » n’est pas prise en charge/,
+        /« fiscal-year » n’est pas prise en charge/,
       ],
     ];
     for (const [input, code, message] of cases) {
@@ -208,7 +218,7 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       handle.db,
       sql`select count(*)::int as n from indicator where code = 'TEST-IND'`,
     );
-    expect(n[0]!.n).toBe(0);
+    expect(must(n[0], 'n[0]').n).toBe(0);
   });
 
   it('steps a latest indicator by its sub-period, as the engine does (not by month)', async () => {
@@ -251,7 +261,10 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     const read = async (id: string, code: string) => {
       const v = await valueOf(id, code);
       expect(v.notComputable, code).toBeNull();
-      return { value: v.value!.value, qualifier: v.value!.qualifier };
+      return {
+        value: must(v.value, 'v.value').value,
+        qualifier: must(v.value, 'v.value').qualifier,
+      };
     };
     let differs = 0;
     for (const code of ['2023-Q2', '2023-S1', '2023']) {
@@ -276,7 +289,10 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
   });
 
   it('updates a definition (the code stays), audited with who, before and after', async () => {
-    const officer = (await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))!;
+    const officer = must(
+      await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'),
+      "(await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))",
+    );
     const asOfficer = createCaller(
       createContext({
         db: handle.db,
@@ -302,9 +318,11 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     });
     const [mine, seeded] = await Promise.all([
       valueOf(created.id),
-      valueOf(idOf.get('CCSC-SESSIONS')!),
+      valueOf(must(idOf.get('CCSC-SESSIONS'), "idOf.get('CCSC-SESSIONS')")),
     ]);
-    expect(mine.value!.value).toBeGreaterThanOrEqual(seeded.value!.value);
+    expect(must(mine.value, 'mine.value').value).toBeGreaterThanOrEqual(
+      must(seeded.value, 'seeded.value').value,
+    );
     const audit = await queryRows<{
       user_id: string;
       before: { title: string };
@@ -315,9 +333,9 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
            where entity = 'indicator' and entity_id = ${created.id} and action = 'update'`,
     );
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.user_id).toBe(officer.id);
-    expect(audit[0]!.before.title).toBe('Personnes formées (CCS-C)');
-    expect(audit[0]!.after.title).toBe('Sessions de formation CCS-C');
+    expect(must(audit[0], 'audit[0]').user_id).toBe(officer.id);
+    expect(must(audit[0], 'audit[0]').before.title).toBe('Personnes formées (CCS-C)');
+    expect(must(audit[0], 'audit[0]').after.title).toBe('Sessions de formation CCS-C');
   });
 
   it('refuses an update that loops formulas, of an unknown id, or by a programme officer', async () => {
@@ -325,7 +343,10 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
       base({ code: 'TEST-DOUBLE', source: { kind: 'formula', expression: '{TEST-MAJ} * 2' } }),
     );
     expect(double.code).toBe('TEST-DOUBLE');
-    const majId = (await caller.indicator.list()).items.find((i) => i.code === 'TEST-MAJ')!.id;
+    const majId = must(
+      (await caller.indicator.list()).items.find((i) => i.code === 'TEST-MAJ'),
+      "(await caller.indicator.list()).items.find((i) => i.code === 'TEST-...",
+    ).id;
     const { code: _code, ...loop } = base({
       source: { kind: 'formula', expression: '{TEST-DOUBLE} + 1' },
     });

@@ -6,7 +6,7 @@ import {
   updateIndicator,
   type IndicatorInput,
 } from '@jalon/db';
-import { ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
+import { must, ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
@@ -239,7 +239,9 @@ export const indicatorRouter = router({
     )
     .output(z.object({ items: z.array(indicatorValueDto) }))
     .query(async ({ ctx, input }) => {
-      const periods = (input.periods ?? [input.period!]).map((p) => toPeriod(p, ctx.locale));
+      const periods = (input.periods ?? [must(input.period, 'input.period')]).map((p) =>
+        toPeriod(p, ctx.locale),
+      );
       const found = await listIndicators(ctx.readDb, ctx.organisationId, {
         ids: input.indicatorIds,
       });
@@ -278,7 +280,7 @@ export const indicatorRouter = router({
       const r = await createIndicator(ctx.db, ctx.organisationId, { code, ...checked }, ctx.actor);
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [created] = await listIndicators(ctx.db, ctx.organisationId, { ids: [r.value.id] });
-      return created!;
+      return must(created, 'created');
     }),
 
   /**
@@ -302,6 +304,6 @@ export const indicatorRouter = router({
       const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor, changed);
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
-      return updated!;
+      return must(updated, 'updated');
     }),
 });

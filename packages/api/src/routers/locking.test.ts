@@ -8,6 +8,7 @@ import { createContext } from '../context';
 import { createCaller } from '../router';
 import { canonicalSha256 } from '../services/report-snapshot';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
@@ -54,7 +55,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
@@ -64,16 +68,33 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     meEn = await as('suivi@wanep-mali.demo', 'en');
     manager = await as('direction@wanep-mali.demo');
     donor = await as('pnud@wanep-mali.demo');
-    const grant = (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')",
+    );
     prosmed = { id: grant.id, code: grant.code };
     const programmes = (await me.programme.list()).items;
-    ccsc = programmes.find((p) => p.code === 'CCS-C')!.id;
-    news = programmes.find((p) => p.code === 'NEWS')!.id;
-    sessionsIndicator = (await me.indicator.list({ grantId: prosmed.id })).items.find(
-      (i) => i.code === 'CCSC-SESSIONS',
-    )!.id;
+    ccsc = must(
+      programmes.find((p) => p.code === 'CCS-C'),
+      "programmes.find((p) => p.code === 'CCS-C')",
+    ).id;
+    news = must(
+      programmes.find((p) => p.code === 'NEWS'),
+      "programmes.find((p) => p.code === 'NEWS')",
+    ).id;
+    sessionsIndicator = must(
+      (await me.indicator.list({ grantId: prosmed.id })).items.find(
+        (i) => i.code === 'CCSC-SESSIONS',
+      ),
+      '(await me.indicator.list({ grantId: prosmed.id })).items.find( (i) ...',
+    ).id;
     const { items } = await me.activity.list({ period: '2023-Q2', limit: 500 });
-    locked = items.find((a) => a.grants.length === 1 && a.grants[0]!.code === 'PROSMED-CCSC')!;
+    locked = must(
+      items.find(
+        (a) => a.grants.length === 1 && must(a.grants[0], 'a.grants[0]').code === 'PROSMED-CCSC',
+      ),
+      "items.find((a) => a.grants.length === 1 && a.grants[0]!.code === 'P...",
+    );
     incidentOfCcsc = (
       await me.incident.create({
         date: '2023-05-15',
@@ -85,7 +106,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     ).id;
     // A cercle where an incident of the funded programme happened in the quarter about to be locked.
     const region = async (name: string) =>
-      (await me.place.list({ search: name, level: 'region' })).items[0]!;
+      must(
+        (await me.place.list({ search: name, level: 'region' })).items[0],
+        "(await me.place.list({ search: name, level: 'region' })).items[0]",
+      );
     const mopti = await region('Mopti');
     otherRegion = (await region('Ségou')).id;
     cercleOfIncident = await me.place.create({
@@ -145,15 +169,24 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
   });
 
   it('gives back the submitted model, from which the workbook is rebuilt byte for byte', async () => {
-    const snapshot = (await me.report.snapshot({ id: snapshotId }))!;
+    const snapshot = must(
+      await me.report.snapshot({ id: snapshotId }),
+      '(await me.report.snapshot({ id: snapshotId }))',
+    );
     expect(snapshot.intact).toBe(true);
     expect(canonicalSha256(snapshot.model)).toBe(snapshot.sha256);
     expect(snapshot.template.definition?.id).toBe('undp-quarterly');
     const render = async () => {
-      const again = (await me.report.snapshot({ id: snapshotId }))!;
-      const r = await renderWorkbook(again.model, again.template.definition!);
+      const again = must(
+        await me.report.snapshot({ id: snapshotId }),
+        '(await me.report.snapshot({ id: snapshotId }))',
+      );
+      const r = await renderWorkbook(
+        again.model,
+        must(again.template.definition, 'again.template.definition'),
+      );
       if (!r.ok) throw new Error(r.error.message);
-      return createHash('sha256').update(r.value.buffer!).digest('hex');
+      return createHash('sha256').update(must(r.value.buffer, 'r.value.buffer')).digest('hex');
     };
     expect(await render()).toBe(await render());
     // Found by grant and period too (the donor of the grant reads it); a period never submitted is null.
@@ -239,16 +272,25 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
 
   it('lets a target move (a plan, not a fact): the submitted snapshot keeps what was sent', async () => {
     await me.target.set({ indicatorId: sessionsIndicator, period: '2023-Q2', value: 20 });
-    const snapshot = (await me.report.snapshot({ id: snapshotId }))!;
+    const snapshot = must(
+      await me.report.snapshot({ id: snapshotId }),
+      '(await me.report.snapshot({ id: snapshotId }))',
+    );
     expect(snapshot.intact).toBe(true);
-    const sessions = snapshot.model.indicators.find((i) => i.code === 'CCSC-SESSIONS')!;
+    const sessions = must(
+      snapshot.model.indicators.find((i) => i.code === 'CCSC-SESSIONS'),
+      "snapshot.model.indicators.find((i) => i.code === 'CCSC-SESSIONS')",
+    );
     expect(sessions.values.find((v) => v.period === '2023-Q2')?.target).toBe(12);
   });
 
   it('refuses to remove a target of a locked period, in words; one of an open period goes', async () => {
     await me.target.set({ indicatorId: sessionsIndicator, period: '2024-Q1', value: 9 });
     const { targets } = await me.target.list({ indicatorId: sessionsIndicator });
-    const q2 = targets.find((t) => t.periodCode === '2023-Q2' && t.cellKey === '')!;
+    const q2 = must(
+      targets.find((t) => t.periodCode === '2023-Q2' && t.cellKey === ''),
+      "targets.find((t) => t.periodCode === '2023-Q2' && t.cellK...",
+    );
     await expect(me.target.remove({ id: q2.id })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringContaining('2023-Q2'),
@@ -256,7 +298,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     await expect(meEn.target.remove({ id: q2.id })).rejects.toMatchObject({
       message: expect.stringContaining('is locked by a submitted report'),
     });
-    const q1 = targets.find((t) => t.periodCode === '2024-Q1' && t.cellKey === '')!;
+    const q1 = must(
+      targets.find((t) => t.periodCode === '2024-Q1' && t.cellKey === ''),
+      "targets.find((t) => t.periodCode === '2024-Q1' && t.cellK...",
+    );
     await me.target.remove({ id: q1.id });
     const after = (await me.target.list({ indicatorId: sessionsIndicator })).targets;
     expect(after.map((t) => t.periodCode)).toContain('2023-Q2');
@@ -270,7 +315,7 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       title: current.title,
       titleEn: current.titleEn,
       description: current.description,
-      nodeId: current.node!.id,
+      nodeId: must(current.node, 'current.node').id,
       unit: current.unit,
       direction: current.direction,
       timeRule: current.timeRule,
@@ -280,11 +325,14 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       sourceOfVerification: current.sourceOfVerification,
     };
     const audits = async () =>
-      (
-        await rows<{ n: number }>(
-          sql`select count(*)::int as n from audit_log where entity = 'indicator' and entity_id = ${current.id}`,
-        )
-      )[0]!.n;
+      must(
+        (
+          await rows<{ n: number }>(
+            sql`select count(*)::int as n from audit_log where entity = 'indicator' and entity_id = ${current.id}`,
+          )
+        )[0],
+        '( await rows<{ n: number }>( sql`select count(*)::int as n from aud...',
+      ).n;
     const before = await audits();
     // What the values mean, changed one part at a time: each refused, naming the locked period.
     const filter = (current.source.filter ?? {}) as Record<string, unknown>;
@@ -308,11 +356,17 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       });
     }
     await expect(me.indicator.update({ ...fields, timeRule: 'max' })).rejects.toThrow(
-      /La définition de cet indicateur est figée : la période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée.*\(règle de temps\)/,
+      /La définition de cet indicateur est figée : la période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée.*\(règle de temps\)/,
     );
     // Nor may it leave the grant the report was made for.
-    const jf = (await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE')!;
-    const jfNode = (await me.grant.byId({ id: jf.id })).framework[0]!;
+    const jf = must(
+      (await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE'),
+      "(await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE')",
+    );
+    const jfNode = must(
+      (await me.grant.byId({ id: jf.id })).framework[0],
+      '(await me.grant.byId({ id: jf.id })).framework[0]',
+    );
     await expect(meEn.indicator.update({ ...fields, nodeId: jfNode.id })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringContaining('(grant it reports under)'),
@@ -341,7 +395,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     expect(await audits()).toBe(before + 1);
 
     // An indicator of a grant with no locked period stays free to change.
-    const jfIndicator = (await me.indicator.list({ grantId: jf.id })).items[0]!;
+    const jfIndicator = must(
+      (await me.indicator.list({ grantId: jf.id })).items[0],
+      '(await me.indicator.list({ grantId: jf.id })).items[0]',
+    );
     const changed = await me.indicator.update({
       id: jfIndicator.id,
       title: jfIndicator.title,
@@ -364,7 +421,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
       admin.place.update({ id: cercleOfIncident.id, parentId: otherRegion }),
     ).rejects.toThrow(LOCKED);
     expect((await me.place.byId({ id: cercleOfIncident.id })).path).toBe(cercleOfIncident.path);
-    const mopti = (await me.place.list({ search: 'Mopti', level: 'region' })).items[0]!;
+    const mopti = must(
+      (await me.place.list({ search: 'Mopti', level: 'region' })).items[0],
+      "(await me.place.list({ search: 'Mopti', level: 'region' })).items[0]",
+    );
     const empty = await me.place.create({
       code: 'ML-YOUWAROU',
       name: 'Youwarou',
@@ -377,7 +437,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
   });
 
   it('freezes the sub-period a reported level is read on, written out or left to the default', async () => {
-    const node = (await me.indicator.byId({ id: sessionsIndicator })).node!.id;
+    const node = must(
+      (await me.indicator.byId({ id: sessionsIndicator })).node,
+      '(await me.indicator.byId({ id: sessionsIndicator })).node',
+    ).id;
     const fields = {
       title: 'Sessions CCS-C du dernier mois',
       titleEn: 'CCS-C sessions in the last month',
@@ -418,14 +481,14 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
                  (select count(*)::int from indicator n join result_node r on r.id = n.result_node_id
                    where r.grant_id = ${prosmed.id}) as indicators`,
     );
-    expect(count!.activities).toBeGreaterThan(0);
+    expect(must(count, 'count').activities).toBeGreaterThan(0);
     const refused = await meEn.grant
       .delete({ id: prosmed.id })
       .catch((e: unknown) => e as { code: string; message: string });
     expect(refused).toMatchObject({ code: 'CONFLICT' });
     const message = (refused as { message: string }).message;
-    expect(message).toContain(`${count!.activities} activities`);
-    expect(message).toContain(`${count!.indicators} indicators`);
+    expect(message).toContain(`${must(count, 'count').activities} activities`);
+    expect(message).toContain(`${must(count, 'count').indicators} indicators`);
     expect(message).toContain('1 submitted report');
     expect(message).toContain('1 locked period');
     expect(message).toContain('nothing was removed');
@@ -488,7 +551,12 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     ).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // What was sent does not move.
-    expect((await me.report.snapshot({ id: snapshotId }))!.intact).toBe(true);
+    expect(
+      must(
+        await me.report.snapshot({ id: snapshotId }),
+        '(await me.report.snapshot({ id: snapshotId }))',
+      ).intact,
+    ).toBe(true);
     // The grant's next report lists the restatement, in its data-quality findings too.
     const next = await me.report.preview({ ...request, period: '2023-Q3' });
     expect(next.restatements).toEqual([
@@ -503,7 +571,10 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     );
     // …until that report is submitted: the one after starts afresh.
     const q3 = await me.report.submit({ ...request, period: '2023-Q3' });
-    const q3Snapshot = (await me.report.snapshot({ id: q3.id }))!;
+    const q3Snapshot = must(
+      await me.report.snapshot({ id: q3.id }),
+      '(await me.report.snapshot({ id: q3.id }))',
+    );
     expect(q3Snapshot.model.restatements?.map((x) => x.reason)).toEqual([reason]);
     expect((await me.report.preview({ ...request, period: '2023-Q4' })).restatements).toEqual([]);
   });

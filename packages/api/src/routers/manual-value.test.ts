@@ -2,6 +2,7 @@ import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import {
+  must,
   computeIndicator,
   parseCellKey,
   parsePeriod,
@@ -26,12 +27,19 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    const prosmed = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
-    node = (await caller.grant.byId({ id: prosmed.id })).framework.find(
-      (n) => n.code === 'P1.1',
-    )!.id;
+    const prosmed = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'PROSMED-C...",
+    );
+    node = must(
+      (await caller.grant.byId({ id: prosmed.id })).framework.find((n) => n.code === 'P1.1'),
+      '(await caller.grant.byId({ id: prosmed.id })).framework.find( (n) =...',
+    ).id;
   });
   afterAll(async () => handle?.close());
 
@@ -63,7 +71,7 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
   const valueOf = async (id: string, period: string, breakdown?: ('sex' | 'age')[]) => {
     const { items } = await caller.indicator.values({ indicatorIds: [id], period, breakdown });
     expect(items).toHaveLength(1);
-    return items[0]!;
+    return must(items[0], 'items[0]');
   };
 
   it('counts a value entered for a quarter, with its cells, whatever its approval status', async () => {
@@ -112,16 +120,21 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
     expect(q2.value).toMatchObject({ value: 40, qualifier: 'exact' });
     const expected = await reference(created.id, definition, '2023-Q2');
     expect(expected.ok && expected.value.value).toBe(40);
-    expect(q2.value!.value).toBe(expected.ok ? expected.value.value : NaN);
+    expect(must(q2.value, 'q2.value').value).toBe(expected.ok ? expected.value.value : NaN);
 
     // Broken down by sex: the women's cell as entered, the men's as what is left (15, about).
     const bySex = await valueOf(created.id, '2023-Q2', ['sex']);
     const cell = (sex: string) =>
-      bySex.value!.breakdown!.cells.find((c) => c.key.sex === sex && Object.keys(c.key).length);
-    expect(cell('female')!.value).toEqual({ value: 25, qualifier: 'approximate' });
+      must(must(bySex.value, 'bySex.value').breakdown, 'bySex.value!.breakdown').cells.find(
+        (c) => c.key.sex === sex && Object.keys(c.key).length,
+      );
+    expect(must(cell('female'), "cell('female')").value).toEqual({
+      value: 25,
+      qualifier: 'approximate',
+    });
     const withCells = await reference(created.id, definition, '2023-Q2', ['sex']);
     if (!withCells.ok) throw new Error(withCells.error.message.en);
-    expect(bySex.value!.breakdown).toEqual(withCells.value.breakdown);
+    expect(must(bySex.value, 'bySex.value').breakdown).toEqual(withCells.value.breakdown);
 
     // The year is read from the quarter entered: a lower bound, the other quarters being unknown.
     const year = await valueOf(created.id, '2023');
@@ -143,7 +156,7 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
       indicatorId: created.id,
       period: '2023-Q2',
       value: 42,
-      version: listed!.version,
+      version: must(listed, 'listed').version,
     });
     expect((await valueOf(created.id, '2023-Q2')).value).toMatchObject({
       value: 42,
@@ -192,7 +205,7 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
     });
     const expected = await reference(created.id, definition, '2023-Q2');
     if (!expected.ok) throw new Error(expected.error.message.en);
-    expect(q2.value!.value).toBe(expected.value.value);
+    expect(must(q2.value, 'q2.value').value).toBe(expected.value.value);
 
     const report = await buildReportModel(handle.db, organisationId, {
       grant: 'PROSMED-CCSC',
@@ -203,19 +216,23 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
     if (!report.ok) throw new Error(JSON.stringify(report.error));
     const byCode = new Map(report.value.model.indicators.map((i) => [i.code, i]));
     const inReport = (code: string) =>
-      byCode.get(code)!.values.find((v) => v.period === '2023-Q2')!;
+      must(
+        must(byCode.get(code), 'byCode.get(code)').values.find((v) => v.period === '2023-Q2'),
+        "byCode.get(code)!.values.find((v) => v.period === '2023-Q2')",
+      );
     expect(inReport('CCSC-TAUX-RECOMMANDATIONS').actual).toEqual({
       value: expected.value.value,
       qualifier: 'exact',
     });
     // The count entered in the other test is there too, as indicator.values gives it.
-    const plaidoyers = (await caller.indicator.list()).items.find(
-      (i) => i.code === 'CCSC-PLAIDOYERS',
-    )!;
+    const plaidoyers = must(
+      (await caller.indicator.list()).items.find((i) => i.code === 'CCSC-PLAIDOYERS'),
+      "(await caller.indicator.list()).items.find( (i) => i.code === 'CCSC...",
+    );
     const values = await valueOf(plaidoyers.id, '2023-Q2');
     expect(inReport('CCSC-PLAIDOYERS').actual).toEqual({
-      value: values.value!.value,
-      qualifier: values.value!.qualifier,
+      value: must(values.value, 'values.value').value,
+      qualifier: must(values.value, 'values.value').qualifier,
     });
     expect(inReport('CCSC-PLAIDOYERS').actual?.value).toBe(42);
   });

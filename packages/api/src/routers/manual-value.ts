@@ -4,13 +4,12 @@ import {
   listManualValues,
   moveManualValue,
   setManualValue,
-  type ApprovalAction,
   type ManualValueRow,
 } from '@jalon/db';
 import { countQualifiers, recordStatuses } from '@jalon/db/schema';
-import { cellKeyToString, MIN_REASON_LENGTH } from '@jalon/domain';
+import { cellKeyToString } from '@jalon/domain';
 import { z } from 'zod';
-import { failApproval } from '../approval';
+import { approvalProcedures, failApproval } from '../approval';
 import { toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
@@ -38,10 +37,6 @@ const manualValueDto = z.object({
 });
 
 const number = z.number().finite().min(-1e12).max(1e12);
-const reason = z.string().trim().min(MIN_REASON_LENGTH).max(2000);
-const versioned = z.object({ id: z.uuid(), version: z.number().int().positive() }).strict();
-/** A rejection says why (kept in the audit log); the other moves take the version only. */
-const rejection = versioned.extend({ reason }).strict();
 
 /** The indicator (by id) within the caller's reach: its grant's, and that grant's programmes'. */
 async function reachableIndicator(ctx: ProcedureContext, id: string) {
@@ -56,30 +51,6 @@ async function reachableValue(ctx: ProcedureContext, id: string): Promise<Manual
   if (!found) throw toTRPCError({ kind: 'not-found', entity: valueText }, ctx.locale);
   await reachableIndicator(ctx, found.indicator.id);
   return found;
-}
-
-function approval<S extends typeof versioned | typeof rejection>(
-  action: ApprovalAction,
-  schema: S,
-) {
-  return organisationProcedure
-    .input(schema)
-    .output(manualValueDto)
-    .mutation(async ({ ctx, input: raw }) => {
-      const input = raw as z.output<typeof rejection> | z.output<typeof versioned>;
-      await reachableValue(ctx, input.id);
-      const r = await moveManualValue(
-        ctx.db,
-        ctx.organisationId,
-        input.id,
-        input.version,
-        action,
-        ctx.actor,
-        'reason' in input ? input.reason : null,
-      );
-      if (!r.ok) failApproval(r.error, { fr: 'valeur', en: 'value' }, ctx.locale, theValue);
-      return r.value;
-    });
 }
 
 /**
@@ -162,7 +133,11 @@ export const manualValueRouter = router({
       return r.value;
     }),
 
-  submit: approval('submit', versioned),
-  validate: approval('validate', versioned),
-  reject: approval('reject', rejection),
+  ...approvalProcedures({
+    output: manualValueDto,
+    reach: reachableValue,
+    move: moveManualValue,
+    entity: { fr: 'valeur', en: 'value' },
+    the: theValue,
+  }),
 });

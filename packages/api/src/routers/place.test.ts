@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -18,18 +19,24 @@ describe.each(kinds)('places on %s', (kind) => {
     );
   const audits = async (id: string) =>
     Number(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql`select count(*)::int as n from audit_log where entity = 'place' and entity_id = ${id}`,
-        )
-      )[0]!.n,
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from audit_log where entity = 'place' and entity_id = ${id}`,
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql`select count(*)::i...',
+      ).n,
     );
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = as('me-officer');
   });
   afterAll(async () => handle?.close());
@@ -40,7 +47,10 @@ describe.each(kinds)('places on %s', (kind) => {
       expect.arrayContaining(['Bandiagara', 'Mopti', 'San', 'Ségou', 'Koutiala', 'Nara', 'Kayes']),
     );
     expect(regions.items.every((p) => p.level === 'region')).toBe(true);
-    const mali = (await caller.place.list({ level: 'country', search: 'mali' })).items[0]!;
+    const mali = must(
+      (await caller.place.list({ level: 'country', search: 'mali' })).items[0],
+      "(await caller.place.list({ level: 'country', search: 'mali' })).ite...",
+    );
     const children = await caller.place.list({ parentId: mali.id, sort: 'name', limit: 500 });
     expect(children.total).toBe(regions.items.filter((r) => r.path.startsWith('ml/')).length);
     expect(children.items.slice(0, 3).map((p) => p.name)).toEqual([
@@ -53,14 +63,19 @@ describe.each(kinds)('places on %s', (kind) => {
     const page = await caller.place.list({ limit: 2, offset: 1 });
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(20);
-    expect(await as('donor-viewer').place.byId({ id: segou.items[0]!.id })).toMatchObject({
+    expect(
+      await as('donor-viewer').place.byId({ id: must(segou.items[0], 'segou.items[0]').id }),
+    ).toMatchObject({
       code: 'ML-SEGOU',
       path: 'ml/segou',
     });
   });
 
   it('sorts names in French order (Ménaka before Mopti), as Intl.Collator does, on every server', async () => {
-    const mali = (await caller.place.list({ level: 'country', search: 'mali' })).items[0]!;
+    const mali = must(
+      (await caller.place.list({ level: 'country', search: 'mali' })).items[0],
+      "(await caller.place.list({ level: 'country', search: 'mali' })).ite...",
+    );
     for (const [code, name] of [
       ['ML-EGLISE-T', 'Église'],
       ['ML-ETANG-T', 'étang'],
@@ -77,7 +92,10 @@ describe.each(kinds)('places on %s', (kind) => {
   });
 
   it('adds a cercle under its region, renames it, and audits both', async () => {
-    const mopti = (await caller.place.list({ search: 'Mopti', level: 'region' })).items[0]!;
+    const mopti = must(
+      (await caller.place.list({ search: 'Mopti', level: 'region' })).items[0],
+      "(await caller.place.list({ search: 'Mopti', level: 'region' })).ite...",
+    );
     const cercle = await caller.place.create({
       code: 'ML-MOPTI-DJENNE',
       name: 'Djene',
@@ -98,8 +116,14 @@ describe.each(kinds)('places on %s', (kind) => {
   });
 
   it('refuses a wrong level, an unknown parent, a duplicate code, and other roles', async () => {
-    const mali = (await caller.place.list({ level: 'country', search: 'mali' })).items[0]!;
-    const kayes = (await caller.place.list({ search: 'Kayes' })).items[0]!;
+    const mali = must(
+      (await caller.place.list({ level: 'country', search: 'mali' })).items[0],
+      "(await caller.place.list({ level: 'country', search: 'mali' })).ite...",
+    );
+    const kayes = must(
+      (await caller.place.list({ search: 'Kayes' })).items[0],
+      "(await caller.place.list({ search: 'Kayes' })).items[0]",
+    );
     await expect(
       as('me-officer', 'en').place.create({
         code: 'ML-X',
@@ -145,7 +169,10 @@ describe.each(kinds)('places on %s', (kind) => {
       }),
     );
     const region = async (name: string) =>
-      (await caller.place.list({ search: name, level: 'region' })).items[0]!;
+      must(
+        (await caller.place.list({ search: name, level: 'region' })).items[0],
+        "(await caller.place.list({ search: name, level: 'region' })).items[0]",
+      );
     const [mopti, segou] = [await region('Mopti'), await region('Ségou')];
     const cercle = await caller.place.create({
       code: 'ML-TENENKOU',
@@ -169,7 +196,10 @@ describe.each(kinds)('places on %s', (kind) => {
     expect(commune.path).toBe(`${mopti.path}/tenenkou/diafarabe`);
     expect(lookalike.path.startsWith(cercle.path)).toBe(true);
 
-    const fps = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
     await caller.activity.create({
       programmeId: fps.id,
       title: 'Dialogue intercommunautaire à Diafarabé',
@@ -202,7 +232,7 @@ describe.each(kinds)('places on %s', (kind) => {
             indicatorIds: [inMopti, inSegou, inCommune],
             period: '2023-Q2',
           })
-        ).items.map((i) => [i.indicator.code, i.value!.value]),
+        ).items.map((i) => [i.indicator.code, must(i.value, 'i.value').value]),
       );
     const before = await values();
     expect(before['TEST-DIAFARABE']).toBeGreaterThanOrEqual(1);
@@ -222,8 +252,8 @@ describe.each(kinds)('places on %s', (kind) => {
     );
     // The activity now counts in Ségou, not in Mopti; the filter naming the commune followed it.
     const after = await values();
-    expect(after['TEST-MOPTI']).toBe(before['TEST-MOPTI']! - 1);
-    expect(after['TEST-SEGOU']).toBe(before['TEST-SEGOU']! + 1);
+    expect(after['TEST-MOPTI']).toBe(must(before['TEST-MOPTI'], "before['TEST-MOPTI']") - 1);
+    expect(after['TEST-SEGOU']).toBe(must(before['TEST-SEGOU'], "before['TEST-SEGOU']") + 1);
     expect(after['TEST-DIAFARABE']).toBe(before['TEST-DIAFARABE']);
     expect((await caller.indicator.byId({ id: inCommune })).source).toEqual({
       kind: 'activities',
@@ -239,16 +269,28 @@ describe.each(kinds)('places on %s', (kind) => {
     );
     expect(moves.map((m) => m.entity_id).sort()).toEqual([cercle.id, commune.id].sort());
     expect(new Set(moves.map((m) => m.user_id)).size).toBe(1);
-    expect(moves[0]!.user_id).not.toBeNull();
+    expect(must(moves[0], 'moves[0]').user_id).not.toBeNull();
     expect(await audits(lookalike.id)).toBe(1);
   });
 
   it('refuses a move under itself or a place it contains, of the wrong level, or unknown', async () => {
     const en = as('me-officer', 'en');
-    const mopti = (await caller.place.list({ search: 'Mopti', level: 'region' })).items[0]!;
-    const mali = (await caller.place.list({ level: 'country', search: 'mali' })).items[0]!;
-    const kayes = (await caller.place.list({ search: 'Kayes', level: 'region' })).items[0]!;
-    const senegal = (await caller.place.list({ level: 'country', search: 'senegal' })).items[0]!;
+    const mopti = must(
+      (await caller.place.list({ search: 'Mopti', level: 'region' })).items[0],
+      "(await caller.place.list({ search: 'Mopti', level: 'region' })).ite...",
+    );
+    const mali = must(
+      (await caller.place.list({ level: 'country', search: 'mali' })).items[0],
+      "(await caller.place.list({ level: 'country', search: 'mali' })).ite...",
+    );
+    const kayes = must(
+      (await caller.place.list({ search: 'Kayes', level: 'region' })).items[0],
+      "(await caller.place.list({ search: 'Kayes', level: 'region' })).ite...",
+    );
+    const senegal = must(
+      (await caller.place.list({ level: 'country', search: 'senegal' })).items[0],
+      "(await caller.place.list({ level: 'country', search: 'senegal' }))....",
+    );
     const cercle = await caller.place.create({
       code: 'ML-YOUWAROU',
       name: 'Youwarou',
@@ -290,7 +332,10 @@ describe.each(kinds)('places on %s', (kind) => {
   it('removes a place nothing uses, audited; refuses one still used, saying what and how many', async () => {
     const admin = await demoActor(handle.db, organisationId, 'admin@wanep-mali.demo');
     const en = createCaller(createContext({ db: handle.db, actor: admin, locale: 'en' }));
-    const bamako = (await caller.place.list({ search: 'Bamako', level: 'region' })).items[0]!;
+    const bamako = must(
+      (await caller.place.list({ search: 'Bamako', level: 'region' })).items[0],
+      "(await caller.place.list({ search: 'Bamako', level: 'region' })).it...",
+    );
     const spare = await caller.place.create({
       code: 'ML-KATI-TEST',
       name: 'Kati',
@@ -323,10 +368,14 @@ describe.each(kinds)('places on %s', (kind) => {
     expect(refusal).toMatchObject({ code: 'CONFLICT' });
     const message = (refusal as { message: string }).message;
     expect(message).toMatch(/^This place is still used by .*: nothing was removed\./);
-    if (used!.activities) expect(message).toContain(`${used!.activities} activit`);
-    if (used!.places) expect(message).toContain(`${used!.places} place`);
-    if (used!.incidents) expect(message).toContain(`${used!.incidents} incident`);
-    expect(used!.activities + used!.places + used!.incidents).toBeGreaterThan(0);
+    if (must(used, 'used').activities)
+      expect(message).toContain(`${must(used, 'used').activities} activit`);
+    if (must(used, 'used').places) expect(message).toContain(`${must(used, 'used').places} place`);
+    if (must(used, 'used').incidents)
+      expect(message).toContain(`${must(used, 'used').incidents} incident`);
+    expect(
+      must(used, 'used').activities + must(used, 'used').places + must(used, 'used').incidents,
+    ).toBeGreaterThan(0);
 
     // A path named by an indicator filter only: still refused, in French too.
     const named = await caller.place.create({
@@ -348,23 +397,29 @@ describe.each(kinds)('places on %s', (kind) => {
     await expect(caller.place.delete({ id: named.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message:
-        'Lieu encore utilisé(e) par 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
+        'Lieu encore utilisé(e) par 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
     });
     await expect(as('manager').place.delete({ id: named.id })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     expect(
-      (
-        await queryRows<{ n: number }>(
-          handle.db,
-          sql`select count(*)::int as n from place where organisation_id = ${organisationId}`,
-        )
-      )[0]!.n,
-    ).toBe(counts[0]!.n + 1);
+      must(
+        (
+          await queryRows<{ n: number }>(
+            handle.db,
+            sql`select count(*)::int as n from place where organisation_id = ${organisationId}`,
+          )
+        )[0],
+        '( await queryRows<{ n: number }>( handle.db, sql`select count(*)::i...',
+      ).n,
+    ).toBe(must(counts[0], 'counts[0]').n + 1);
   });
 
   it('shows another organisation nothing and lets it change nothing', async () => {
-    const kayes = (await caller.place.list({ search: 'Kayes' })).items[0]!;
+    const kayes = must(
+      (await caller.place.list({ search: 'Kayes' })).items[0],
+      "(await caller.place.list({ search: 'Kayes' })).items[0]",
+    );
     const other = createCaller(
       createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),
     );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -22,7 +23,10 @@ describe.each(kinds)('programmes on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = as('network-admin');
   });
   afterAll(async () => handle?.close());
@@ -88,15 +92,18 @@ describe.each(kinds)('programmes on %s', (kind) => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
     expect(audit[0]).toMatchObject({ after_year: 2019 });
     expect(audit[2]).toMatchObject({ before_year: 2019, after_year: null });
-    expect(JSON.parse(audit[2]!.after_countries)).toEqual([]);
+    expect(JSON.parse(must(audit[2], 'audit[2]').after_countries)).toEqual([]);
 
     // Bad input: a clear refusal in French and English, and nothing written.
     const n = async () =>
-      (
-        await rows<{ n: number }>(
-          sql`select count(*)::int as n from audit_log where entity = 'programme'`,
-        )
-      )[0]!.n;
+      must(
+        (
+          await rows<{ n: number }>(
+            sql`select count(*)::int as n from audit_log where entity = 'programme'`,
+          )
+        )[0],
+        '( await rows<{ n: number }>( sql`select count(*)::int as n from aud...',
+      ).n;
     const before = await n();
     const bad = [
       { sinceYear: 1850, text: /1900 et 2200.*1900 and 2200/ },
@@ -158,7 +165,10 @@ describe.each(kinds)('programmes on %s', (kind) => {
         programme: { name: 'x', nameEn: 'x' },
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const fps = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
     for (const role of ['programme-officer', 'manager', 'donor-viewer'] as const)
       await expect(
         as(role).programme.update({ id: fps.id, programme: { name: 'x', nameEn: 'x' } }),
@@ -201,22 +211,26 @@ describe.each(kinds)('programmes on %s', (kind) => {
 
   it('refuses to remove a programme still used, saying what uses it and how many', async () => {
     const en = as('me-officer', 'en');
-    const fps = (await caller.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
     const [used] = await rows<{ activities: number; grants: number; access: number }>(
       sql`select (select count(*)::int from activity where programme_id = ${fps.id}) as activities,
                  (select count(*)::int from grant_programme where programme_id = ${fps.id}) as grants,
                  (select count(*)::int from membership_scope where scope_id = ${fps.id}) as access`,
     );
-    expect(used!.activities).toBeGreaterThan(1);
+    expect(must(used, 'used').activities).toBeGreaterThan(1);
     const before = await rows<{ n: number }>(sql`select count(*)::int as n from audit_log`);
     const refusal = await en.programme
       .delete({ id: fps.id })
       .catch((e: unknown) => e as { code: string; message: string });
     expect(refusal).toMatchObject({ code: 'CONFLICT' });
     const message = (refusal as { message: string }).message;
-    expect(message).toContain(`still used by ${used!.activities} activities`);
-    if (used!.grants) expect(message).toContain(`${used!.grants} grant`);
-    if (used!.access) expect(message).toContain(`${used!.access} user access`);
+    expect(message).toContain(`still used by ${must(used, 'used').activities} activities`);
+    if (must(used, 'used').grants) expect(message).toContain(`${must(used, 'used').grants} grant`);
+    if (must(used, 'used').access)
+      expect(message).toContain(`${must(used, 'used').access} user access`);
     expect(message).toContain('nothing was removed');
     expect((await caller.programme.byId({ id: fps.id })).code).toBe('FPS');
 
@@ -232,7 +246,10 @@ describe.each(kinds)('programmes on %s', (kind) => {
       cumulative: false,
       source: { kind: 'activities', measure: 'count', filter: { programmes: ['FPS', 'NOMME'] } },
     });
-    const donor = (await caller.donor.list()).items[0]!;
+    const donor = must(
+      (await caller.donor.list()).items[0],
+      '(await caller.donor.list()).items[0]',
+    );
     await caller.grant.create({
       donorId: donor.id,
       code: 'NOMME-G',
@@ -244,11 +261,11 @@ describe.each(kinds)('programmes on %s', (kind) => {
     await expect(caller.programme.delete({ id: named.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message:
-        'Programme encore utilisé(e) par 1 subvention et 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
+        'Programme encore utilisé(e) par 1 subvention et 1 indicateur dont le filtre le nomme : rien n’a été supprimé. Supprimez-les ou rattachez-les ailleurs d’abord.',
     });
     expect(await rows<{ n: number }>(sql`select count(*)::int as n from audit_log`)).toEqual(
       // the programme, indicator and grant created above: nothing for the refused removals
-      [{ n: before[0]!.n + 3 }],
+      [{ n: must(before[0], 'before[0]').n + 3 }],
     );
     const other = createCaller(
       createContext({ db: handle.db, actor: systemActor('00000000-0000-4000-8000-0000000000aa') }),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
@@ -45,13 +46,25 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
     beforeAll(async () => {
       handle = await openTestDatabase(kind);
       await seedDemo(handle.db);
-      const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+      const org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
       const actor = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
       me = createCaller(createContext({ db: handle.db, actor, locale: 'fr' }));
       const programmes = (await me.programme.list()).items;
-      news = programmes.find((p) => p.code === 'NEWS')!.id;
-      ccsc = programmes.find((p) => p.code === 'CCS-C')!.id;
-      justFuture = (await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE')!.id;
+      news = must(
+        programmes.find((p) => p.code === 'NEWS'),
+        "programmes.find((p) => p.code === 'NEWS')",
+      ).id;
+      ccsc = must(
+        programmes.find((p) => p.code === 'CCS-C'),
+        "programmes.find((p) => p.code === 'CCS-C')",
+      ).id;
+      justFuture = must(
+        (await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE'),
+        "(await me.grant.list()).items.find((g) => g.code === 'JUST-FUTURE')",
+      ).id;
     }, 60_000);
     afterAll(async () => handle?.close());
 

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -19,7 +20,10 @@ describe.each(kinds)('the report’s analysis text on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
@@ -74,7 +78,10 @@ describe.each(kinds)('the report’s analysis text on %s', (kind) => {
       code: 'BAD_REQUEST',
       message: expect.stringContaining('hors de la subvention'),
     });
-    const grant = (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await me.grant.list()).items.find((g) => g.code === 'PRO...",
+    );
     await queryRows(
       handle.db,
       sql`insert into period_lock (organisation_id, grant_id, period_code, period_start, period_end)

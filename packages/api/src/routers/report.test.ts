@@ -12,6 +12,7 @@ import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -22,7 +23,10 @@ describe.each(kinds)('report router on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     callerEn = createCaller(
       createContext({ db: handle.db, actor: systemActor(organisationId), locale: 'en' }),
@@ -55,15 +59,22 @@ describe.each(kinds)('report router on %s', (kind) => {
       template: 'undp-quarterly',
     });
     expect(p.template).toEqual({ id: 'undp-quarterly', version: '1.0.0' });
-    const sessions = p.indicators.find((i) => i.code === 'CCSC-SESSIONS')!;
+    const sessions = must(
+      p.indicators.find((i) => i.code === 'CCSC-SESSIONS'),
+      "p.indicators.find((i) => i.code === 'CCSC-SESSIONS')",
+    );
     expect(sessions.values.find((v) => v.period === '2023-Q2')).toMatchObject({
       target: 12,
       actual: { value: 13 },
       status: 'on-track',
     });
-    const members = p.indicators
-      .find((i) => i.code === 'CCSC-MEMBRES')!
-      .values.find((v) => v.period === '2023-Q2')!;
+    const members = must(
+      must(
+        p.indicators.find((i) => i.code === 'CCSC-MEMBRES'),
+        "p.indicators .find((i) => i.code === 'CCSC-MEMBRES')",
+      ).values.find((v) => v.period === '2023-Q2'),
+      "p.indicators .find((i) => i.code === 'CCSC-MEMBRES')! .values.find(...",
+    );
     expect(members.actual).toEqual({ value: 325, qualifier: 'at-least' });
     expect(members.breakdown?.find((c) => c.key.sex === 'female')?.bounds.lower).toBe(78);
     // Without a template, the grant's own (Just Future reports to the Netherlands ministry).
@@ -73,7 +84,7 @@ describe.each(kinds)('report router on %s', (kind) => {
 
   it('answers NOT_FOUND for an unknown grant and BAD_REQUEST for a bad period, template or user template', async () => {
     await expect(caller.report.preview({ grant: 'NOPE', period: '2023-Q2' })).rejects.toMatchObject(
-      { code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
+      { code: 'NOT_FOUND', message: 'Subvention « NOPE » introuvable.' },
     );
     await expect(
       callerEn.report.preview({ grant: 'NOPE', period: '2023-Q2' }),
@@ -106,7 +117,10 @@ describe.each(kinds)('report router on %s', (kind) => {
     const t = structuredClone(BUILT_IN_TEMPLATE_JSON[1]) as {
       sheets: { columns?: { period?: string }[] }[];
     };
-    t.sheets[1]!.columns![4]!.period = 'life-of-grant';
+    must(
+      must(must(t.sheets[1], 't.sheets[1]').columns, 't.sheets[1]!.columns')[4],
+      't.sheets[1]!.columns![4]',
+    ).period = 'life-of-grant';
     const bad = await caller.report.validateTemplate({
       json: t as unknown as Record<string, unknown>,
     });
@@ -130,27 +144,34 @@ describe.each(kinds)('report router on %s', (kind) => {
     let org: string;
     let ids: Record<string, string>;
     beforeAll(async () => {
-      org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+      org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
       ids = Object.fromEntries(
         (await listIndicators(handle.db, org)).map((i) => [i.code, i.id] as const),
       );
     });
     const q3Comment = async (code: string) =>
-      (
-        await caller.report.preview({
-          grant: 'PROSMED-CCSC',
-          period: '2023-Q3',
-          template: 'undp-quarterly',
-        })
-      ).indicators
-        .find((i) => i.code === code)!
-        .values.find((v) => v.period === '2023-Q3')!.comment;
+      must(
+        must(
+          (
+            await caller.report.preview({
+              grant: 'PROSMED-CCSC',
+              period: '2023-Q3',
+              template: 'undp-quarterly',
+            })
+          ).indicators.find((i) => i.code === code),
+          "( await caller.report.preview({ grant: 'PROSMED-CCSC', period: '202...",
+        ).values.find((v) => v.period === '2023-Q3'),
+        "( await caller.report.preview({ grant: 'PROSMED-CCSC', period: '202...",
+      ).comment;
 
     it('sets, replaces and clears a comment the report then carries, each change audited', async () => {
       const set = (comment: string | null, grant = 'PROSMED-CCSC') =>
         caller.report.setComment({
           grant,
-          indicatorId: ids['CCSC-SESSIONS']!,
+          indicatorId: must(ids['CCSC-SESSIONS'], "ids['CCSC-SESSIONS']"),
           period: '2023-Q3',
           comment,
         });
@@ -166,7 +187,10 @@ describe.each(kinds)('report router on %s', (kind) => {
         en: 'Dix sessions prévues, report de trois.',
       });
       // By the grant's id as well as its code.
-      const grantId = (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id;
+      const grantId = must(
+        await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+        "(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))",
+      ).id;
       expect((await set('Treize sessions tenues.', grantId)).comment).toBe(
         'Treize sessions tenues.',
       );
@@ -185,17 +209,25 @@ describe.each(kinds)('report router on %s', (kind) => {
     });
 
     it('writes a comment in the caller’s language unless told, and the report keeps each language’s text', async () => {
-      const input = { grant: 'PROSMED-CCSC', indicatorId: ids['CCSC-MEMBRES']!, period: '2023-Q3' };
+      const input = {
+        grant: 'PROSMED-CCSC',
+        indicatorId: must(ids['CCSC-MEMBRES'], "ids['CCSC-MEMBRES']"),
+        period: '2023-Q3',
+      };
       const preview = async () =>
-        (
-          await caller.report.preview({
-            grant: 'PROSMED-CCSC',
-            period: '2023-Q3',
-            template: 'undp-quarterly',
-          })
-        ).indicators
-          .find((i) => i.code === 'CCSC-MEMBRES')!
-          .values.find((v) => v.period === '2023-Q3')!;
+        must(
+          must(
+            (
+              await caller.report.preview({
+                grant: 'PROSMED-CCSC',
+                period: '2023-Q3',
+                template: 'undp-quarterly',
+              })
+            ).indicators.find((i) => i.code === 'CCSC-MEMBRES'),
+            "( await caller.report.preview({ grant: 'PROSMED-CCSC', period: '202...",
+          ).values.find((v) => v.period === '2023-Q3'),
+          "( await caller.report.preview({ grant: 'PROSMED-CCSC', period: '202...",
+        );
       await caller.report.setComment({ ...input, comment: 'Trois comités renouvelés.' });
       // French only: the English side is the French text, and says it is French.
       expect(await preview()).toMatchObject({
@@ -222,20 +254,23 @@ describe.each(kinds)('report router on %s', (kind) => {
     it('answers NOT_FOUND in the caller’s language for an unknown grant or an indicator outside the grant', async () => {
       const input = {
         grant: 'PROSMED-CCSC',
-        indicatorId: ids['CCSC-SESSIONS']!,
+        indicatorId: must(ids['CCSC-SESSIONS'], "ids['CCSC-SESSIONS']"),
         period: '2023-Q3',
         comment: 'x',
       };
       await expect(caller.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
         code: 'NOT_FOUND',
-        message: 'Subvention « NOPE » introuvable.',
+        message: 'Subvention « NOPE » introuvable.',
       });
       await expect(callerEn.report.setComment({ ...input, grant: 'NOPE' })).rejects.toMatchObject({
         code: 'NOT_FOUND',
         message: 'Grant "NOPE" not found.',
       });
       await expect(
-        caller.report.setComment({ ...input, indicatorId: ids['JF-LOBBYING']! }),
+        caller.report.setComment({
+          ...input,
+          indicatorId: must(ids['JF-LOBBYING'], "ids['JF-LOBBYING']"),
+        }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Indicateur introuvable.' });
       await expect(
         callerEn.report.setComment({
@@ -248,7 +283,7 @@ describe.each(kinds)('report router on %s', (kind) => {
     it('refuses a bad period, a period outside the grant, a comment too long, and a locked period', async () => {
       const input = {
         grant: 'JUST-FUTURE',
-        indicatorId: ids['JF-LOBBYING']!,
+        indicatorId: must(ids['JF-LOBBYING'], "ids['JF-LOBBYING']"),
         period: '2023-Q3',
         comment: 'x',
       };
@@ -261,7 +296,10 @@ describe.each(kinds)('report router on %s', (kind) => {
         await expect(caller.report.setComment({ ...input, ...bad })).rejects.toMatchObject({
           code: 'BAD_REQUEST',
         });
-      const grantId = (await findGrantByCode(handle.db, org, 'JUST-FUTURE'))!.id;
+      const grantId = must(
+        await findGrantByCode(handle.db, org, 'JUST-FUTURE'),
+        "(await findGrantByCode(handle.db, org, 'JUST-FUTURE'))",
+      ).id;
       await handle.db.insert(periodLock).values({
         organisationId: org,
         grantId,

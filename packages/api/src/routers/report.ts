@@ -26,6 +26,7 @@ import { buildReportModel, reportPreview, resolveGrant } from '../services/repor
 import { canonicalJson, canonicalSha256 } from '../services/report-snapshot';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
+import { must } from '@jalon/domain';
 
 const text = z.object({ fr: z.string(), en: z.string() });
 const issueDto = z.object({ path: z.string(), message: z.string() });
@@ -203,7 +204,7 @@ export const reportRouter = router({
         throw toTRPCError(
           {
             kind: 'not-found',
-            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
           },
           ctx.locale,
         );
@@ -275,7 +276,10 @@ export const reportRouter = router({
       // Never the replica: a submission compares what it counted with the primary's audit log.
       const built = await build(ctx, input, ctx.db);
       const { model, template, grant } = built;
-      const period = model.periods.find((p) => p.code === model.reportingPeriod)!;
+      const period = must(
+        model.periods.find((p) => p.code === model.reportingPeriod),
+        'model.periods.find((p) => p.code === model.reportingPeriod)',
+      );
       const json = canonicalJson(model);
       const sha256 = canonicalSha256(model);
       const r = await submitReport(
@@ -300,11 +304,14 @@ export const reportRouter = router({
           message:
             ctx.locale === 'en'
               ? 'Figures changed while the report was being prepared: nothing was submitted; submit it again.'
-              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
+              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
         });
       }
       if (!r.ok) return failCommand(r.error, { fr: 'subvention', en: 'grant' }, ctx.locale);
-      const stored = (await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snapshotId))!;
+      const stored = must(
+        await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snapshotId),
+        '(await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snaps...',
+      );
       return {
         id: stored.id,
         grant: { id: grant.id, code: grant.code },
@@ -357,7 +364,7 @@ export const reportRouter = router({
             throw toTRPCError(
               {
                 kind: 'not-found',
-                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
               },
               ctx.locale,
             );

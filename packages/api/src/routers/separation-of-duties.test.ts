@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../router';
 import { demoActor } from './test-actors';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 type Caller = ReturnType<typeof createCaller>;
@@ -30,14 +31,17 @@ describe.each(kinds)('separation of duties on %s', (kind) => {
   let handle: DatabaseHandle;
   let org: string;
   const callers = new Map<string, Caller>();
-  const as = (email: string) => callers.get(email)!;
+  const as = (email: string) => must(callers.get(email), 'callers.get(email)');
   let base: Parameters<Caller['activity']['create']>[0];
   let indicatorId: string;
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     for (const email of new Set([...Object.values(submitters), ...Object.values(validators)]))
       callers.set(
         email,
@@ -46,7 +50,10 @@ describe.each(kinds)('separation of duties on %s', (kind) => {
         ),
       );
     const me = as(submitters['me-officer']);
-    const fps = (await me.programme.list()).items.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      (await me.programme.list()).items.find((p) => p.code === 'FPS'),
+      "(await me.programme.list()).items.find((p) => p.code === 'FPS')",
+    );
     base = {
       programmeId: fps.id,
       title: 'Causerie sur la cohésion sociale à Kayes',
@@ -56,8 +63,14 @@ describe.each(kinds)('separation of duties on %s', (kind) => {
       grantIds: [],
       participants: { total: { value: 30, qualifier: 'exact' }, cells: [] },
     };
-    const grant = (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!;
-    const node = (await me.grant.byId({ id: grant.id })).framework.find((n) => n.code === 'P1.1')!;
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await me.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')",
+    );
+    const node = must(
+      (await me.grant.byId({ id: grant.id })).framework.find((n) => n.code === 'P1.1'),
+      '(await me.grant.byId({ id: grant.id })).framework.find((n) => n.cod...',
+    );
     indicatorId = (
       await me.indicator.create({
         code: 'SOD-MANUAL',

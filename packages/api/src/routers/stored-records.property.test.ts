@@ -2,6 +2,7 @@ import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@ja
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import {
+  must,
   cellKeyToString,
   checkConsistency,
   QUALIFIERS,
@@ -61,10 +62,19 @@ describe.each(kinds)('records stored around the entry (property) on %s', (kind) 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    programmeId = (await caller.programme.list()).items.find((p) => p.code === 'CCS-C')!.id;
-    grantId = (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC')!.id;
+    programmeId = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      "(await caller.programme.list()).items.find((p) => p.code === 'CCS-C')",
+    ).id;
+    grantId = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'PROSMED-C...",
+    ).id;
     indicatorIds = (await caller.indicator.list()).items.map((i) => i.id).slice(0, 200);
   }, 60_000);
   afterAll(async () => handle?.close());
@@ -116,7 +126,10 @@ describe.each(kinds)('records stored around the entry (property) on %s', (kind) 
           }
           for (const period of [`2023-${mm}`, '2023-Q4', '2023']) {
             const figures = await caller.bulletin.figures({ period });
-            const ccsc = figures.programmes.find((p) => p.code === 'CCS-C')!;
+            const ccsc = must(
+              figures.programmes.find((p) => p.code === 'CCS-C'),
+              "figures.programmes.find((p) => p.code === 'CCS-C')",
+            );
             expect(ccsc.women.value).toBeLessThanOrEqual(ccsc.participants.value);
             expect(ccsc.youth.value).toBeLessThanOrEqual(ccsc.participants.value);
             const summary = await caller.dashboard.summary({ period });

@@ -10,6 +10,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -21,9 +22,15 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
-    sessions = (await caller.indicator.list()).items.find((i) => i.code === 'CCSC-SESSIONS')!.id;
+    sessions = must(
+      (await caller.indicator.list()).items.find((i) => i.code === 'CCSC-SESSIONS'),
+      "(await caller.indicator.list()).items.find((i) => i.code === 'CCSC-...",
+    ).id;
   });
   afterAll(async () => handle?.close());
 
@@ -31,9 +38,9 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
     await caller.target.set({ indicatorId: sessions, period: '2023-Q2', value: 26 });
     const [v] = (await caller.indicator.values({ indicatorIds: [sessions], period: '2023-Q2' }))
       .items;
-    expect(v!.target).toBe(26);
-    expect(v!.achievement).toBeCloseTo(0.5, 12);
-    expect(v!.status).toBe('watch');
+    expect(must(v, 'v').target).toBe(26);
+    expect(must(v, 'v').achievement).toBeCloseTo(0.5, 12);
+    expect(must(v, 'v').status).toBe('watch');
   });
 
   it('sets the life-of-grant target over the grant’s own dates, and the baseline', async () => {
@@ -41,22 +48,28 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
     await caller.target.setBaseline({ indicatorId: sessions, value: 4, year: 2022 });
     const [v] = (await caller.indicator.values({ indicatorIds: [sessions], period: '2023-Q2' }))
       .items;
-    expect(v!.lifeOfGrantTarget).toBe(52);
-    expect(v!.baseline).toBe(4);
+    expect(must(v, 'v').lifeOfGrantTarget).toBe(52);
+    expect(must(v, 'v').baseline).toBe(4);
     const { targets } = await caller.target.list({ indicatorId: sessions });
-    const log = targets.find((t) => t.lifeOfGrant)!;
+    const log = must(
+      targets.find((t) => t.lifeOfGrant),
+      'targets.find((t) => t.lifeOfGrant)',
+    );
     expect([log.periodStart, log.periodEnd]).toEqual(['2022-06-01', '2024-12-31']);
   });
 
   it('removes a target, and every change is in the audit log', async () => {
     const { targets } = await caller.target.list({ indicatorId: sessions });
-    const year = targets.find((t) => t.periodCode === '2023')!;
+    const year = must(
+      targets.find((t) => t.periodCode === '2023'),
+      'the 2023 target',
+    );
     // The list names each target's id: the one the database holds for that period.
     const [stored] = await queryRows<{ id: string }>(
       handle.db,
       sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
     );
-    expect(year.id).toBe(stored!.id);
+    expect(year.id).toBe(must(stored, 'the stored 2023 target').id);
     await caller.target.remove({ id: year.id });
     expect(
       (await caller.target.list({ indicatorId: sessions })).targets.some(
@@ -67,12 +80,18 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
       handle.db,
       sql`select count(*)::int as n from audit_log where entity in ('target', 'baseline')`,
     );
-    expect(audit[0]!.n).toBe(4);
+    expect(must(audit[0], 'audit[0]').n).toBe(4);
   });
 
   it('records in the audit log who set a target or a baseline', async () => {
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    const officer = (await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))!;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
+    const officer = must(
+      await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'),
+      "(await findUserByEmail(handle.db, 'suivi@wanep-mali.demo'))",
+    );
     const asOfficer = createCaller(
       createContext({
         db: handle.db,

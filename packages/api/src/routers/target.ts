@@ -83,7 +83,7 @@ export const targetRouter = router({
             {
               kind: 'invalid-input',
               message: {
-                fr: 'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',
+                fr: 'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',
                 en: 'This indicator belongs to no grant: it has no life-of-grant target.',
               },
             },

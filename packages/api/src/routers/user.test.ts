@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
@@ -33,7 +34,10 @@ describe.each(kinds)('users and roles on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({ db: handle.db, actor: await demoActor(handle.db, org, email), locale }),
@@ -41,7 +45,10 @@ describe.each(kinds)('users and roles on %s', (kind) => {
     admin = await as('admin@wanep-mali.demo');
     adminEn = await as('admin@wanep-mali.demo', 'en');
     me = await as('suivi@wanep-mali.demo');
-    fps = (await admin.programme.list()).items.find((p) => p.code === 'FPS')!.id;
+    fps = must(
+      (await admin.programme.list()).items.find((p) => p.code === 'FPS'),
+      '(await admin.programme.list()).items.find((p) => p.code =...',
+    ).id;
   }, 60_000);
   afterAll(async () => handle?.close());
 
@@ -72,10 +79,20 @@ describe.each(kinds)('users and roles on %s', (kind) => {
       handle.db,
       sql`select password_hash, email from app_user where id = ${created.userId}`,
     );
-    expect(stored!.email).toBe('fatou.traore@example.org');
-    expect(stored!.password_hash).not.toContain(created.temporaryPassword!);
-    expect(await verifyPassword(created.temporaryPassword!, stored!.password_hash)).toBe(true);
-    const member = (await admin.user.list()).items.find((u) => u.userId === created.userId)!;
+    expect(must(stored, 'stored').email).toBe('fatou.traore@example.org');
+    expect(must(stored, 'stored').password_hash).not.toContain(
+      must(created.temporaryPassword, 'created.temporaryPassword'),
+    );
+    expect(
+      await verifyPassword(
+        must(created.temporaryPassword, 'created.temporaryPassword'),
+        must(stored, 'stored').password_hash,
+      ),
+    ).toBe(true);
+    const member = must(
+      (await admin.user.list()).items.find((u) => u.userId === created.userId),
+      '(await admin.user.list()).items.find((u) => u.userId === ...',
+    );
     expect(member).toMatchObject({ role: 'programme-officer', programmeIds: [fps], grantIds: [] });
 
     await expect(
@@ -96,9 +113,10 @@ describe.each(kinds)('users and roles on %s', (kind) => {
   });
 
   it('changes a role, and deactivates a member at once: her sessions close, her account stays', async () => {
-    const fatou = (await admin.user.list()).items.find(
-      (u) => u.email === 'fatou.traore@example.org',
-    )!;
+    const fatou = must(
+      (await admin.user.list()).items.find((u) => u.email === 'fatou.traore@example.org'),
+      '(await admin.user.list()).items.find( (u) => u.email === ...',
+    );
     await admin.user.setRole({ userId: fatou.userId, role: 'manager' });
     expect((await admin.user.list()).items.find((u) => u.userId === fatou.userId)).toMatchObject({
       role: 'manager',
@@ -115,7 +133,7 @@ describe.each(kinds)('users and roles on %s', (kind) => {
       handle.db,
       sql`select count(*)::int as n from session where user_id = ${fatou.userId}`,
     );
-    expect(left[0]!.n).toBe(0);
+    expect(must(left[0], 'left[0]').n).toBe(0);
     // Given a role again: the same account, no new password.
     const back = await admin.user.create({
       email: 'fatou.traore@example.org',
@@ -127,7 +145,10 @@ describe.each(kinds)('users and roles on %s', (kind) => {
   });
 
   it('never lets the network lose its last admin, said in words', async () => {
-    const self = (await admin.user.list()).items.find((u) => u.email === 'admin@wanep-mali.demo')!;
+    const self = must(
+      (await admin.user.list()).items.find((u) => u.email === 'admin@wanep-mali.demo'),
+      "(await admin.user.list()).items.find((u) => u.email === '...",
+    );
     await expect(
       admin.user.setRole({ userId: self.userId, role: 'me-officer' }),
     ).rejects.toMatchObject({
@@ -152,19 +173,23 @@ describe.each(kinds)('users and roles on %s', (kind) => {
     );
     const [stranger] = await queryRows<{ id: string }>(
       handle.db,
-      sql`insert into app_user (organisation_id, email, name) values (${other!.id}, 'etrangere@example.org', 'Étrangère') returning id`,
+      sql`insert into app_user (organisation_id, email, name) values (${must(other, 'other').id}, 'etrangere@example.org', 'Étrangère') returning id`,
     );
     await queryRows(
       handle.db,
-      sql`insert into membership (organisation_id, user_id, role) values (${other!.id}, ${stranger!.id}, 'network-admin')`,
+      sql`insert into membership (organisation_id, user_id, role) values (${must(other, 'other').id}, ${must(stranger, 'stranger').id}, 'network-admin')`,
     );
-    await expect(admin.user.deactivate({ userId: stranger!.id })).rejects.toMatchObject({
+    await expect(
+      admin.user.deactivate({ userId: must(stranger, 'stranger').id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     await expect(
-      admin.user.setRole({ userId: stranger!.id, role: 'donor-viewer' }),
+      admin.user.setRole({ userId: must(stranger, 'stranger').id, role: 'donor-viewer' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await admin.user.list()).items.some((u) => u.userId === stranger!.id)).toBe(false);
+    expect(
+      (await admin.user.list()).items.some((u) => u.userId === must(stranger, 'stranger').id),
+    ).toBe(false);
   });
 
   it.runIf(kind === 'postgres')(
@@ -175,9 +200,10 @@ describe.each(kinds)('users and roles on %s', (kind) => {
         name: 'Second admin',
         role: 'network-admin',
       });
-      const first = (await admin.user.list()).items.find(
-        (u) => u.email === 'admin@wanep-mali.demo',
-      )!;
+      const first = must(
+        (await admin.user.list()).items.find((u) => u.email === 'admin@wanep-mali.demo'),
+        '(await admin.user.list()).items.find( (u) => u.email === ...',
+      );
       const secondCaller = createCaller(
         createContext({
           db: handle.db,

@@ -6,6 +6,7 @@ import { appRouter } from '../router';
 import { call, procedures, rolledBack, rowCounts, type Outcome } from './harness';
 import { samples } from './samples';
 import { buildWorld, type World } from './world';
+import { must } from '@jalon/domain';
 
 /**
  * Bad input at the API boundary, generated with fast-check (fixed seeds): every procedure, called
@@ -131,12 +132,15 @@ function withField(base: unknown, path: (string | number)[], value: unknown): un
 
 /** Whether the procedure's own input schema accepts the input. */
 function schemaAccepts(path: string, input: unknown): boolean {
-  const def = (
-    appRouter._def.procedures as unknown as Record<
-      string,
-      { _def: { inputs: { safeParse?: (x: unknown) => { success: boolean } }[] } }
-    >
-  )[path]!._def;
+  const def = must(
+    (
+      appRouter._def.procedures as unknown as Record<
+        string,
+        { _def: { inputs: { safeParse?: (x: unknown) => { success: boolean } }[] } }
+      >
+    )[path],
+    '( appRouter._def.procedures as unknown as Record< string, { _def: {...',
+  )._def;
   return def.inputs.every((p) => !p.safeParse || p.safeParse(input).success);
 }
 
@@ -168,7 +172,7 @@ describe.each(kinds)('bad input on %s', (kind) => {
     async ({ path, type, seed }) => {
       const table = samples[path];
       expect(table, `${path} has no samples in security/samples.ts`).toBeDefined();
-      const base = table!(world).own!.input;
+      const base = must(must(table, 'table')(world).own, 'table!(world).own').input;
       const paths = fieldPaths(base);
       const ids = [
         ...Object.values(world.b).flatMap((v) =>
@@ -242,7 +246,10 @@ describe.each(kinds)('bad input on %s', (kind) => {
   it.each(procedures.map((p, i) => ({ ...p, seed: 104_729 * (i + 1) })))(
     '$path: a character XML 1.0 forbids in any text field is refused, naming the field, in French and English',
     async ({ path, seed }) => {
-      const base = samples[path]!(world).own!.input;
+      const base = must(
+        must(samples[path], 'samples[path]')(world).own,
+        'samples[path]!(world).own',
+      ).input;
       const texts = fieldPaths(base).filter((p) => typeof valueAt(base, p) === 'string');
       // A procedure without text still gets the text of an unexpected field checked.
       const targets = texts.length ? texts : [['note']];

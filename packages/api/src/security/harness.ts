@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { Actor } from '../auth/sessions';
 import { createContext } from '../context';
 import { appRouter, createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 /** Every procedure of the router, with its kind. */
 export const procedures = Object.entries(appRouter._def.procedures as Record<string, unknown>).map(
@@ -28,7 +29,10 @@ export async function call(
   >;
   const [group, name] = path.split('.') as [string, string];
   try {
-    return { ok: true, value: await caller[group]![name]!(input) };
+    return {
+      ok: true,
+      value: await must(must(caller[group], 'caller[group]')[name], 'caller[group]![name]')(input),
+    };
   } catch (e) {
     return { ok: false, code: e instanceof TRPCError ? e.code : 'NOT_A_TRPC_ERROR', error: e };
   }
@@ -71,7 +75,7 @@ export async function rowCounts(db: Database): Promise<Record<string, number>> {
       db,
       sql.raw(`select count(*)::int as n from "${t.replace(/"/g, '""')}"`),
     );
-    counts[t] = Number(row!.n);
+    counts[t] = Number(must(row, 'row').n);
   }
   return counts;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, procedures, rolledBack, rowCounts, type Outcome } from './harness';
 import { samples } from './samples';
 import { buildWorld, type World } from './world';
+import { must } from '@jalon/domain';
 
 /**
  * Tenant isolation, seen from organisation B's administrator: whatever she calls, nothing of
@@ -172,11 +173,15 @@ describe.each(kinds)('tenant isolation on %s', (kind) => {
     async ({ path, type }) => {
       const table = samples[path];
       expect(table, `${path} has no samples in security/samples.ts`).toBeDefined();
-      const cases = table!(world);
+      const cases = must(table, 'table')(world);
       const problems: string[] = [];
       const inputs: [string, unknown][] = [
-        ["B's", (cases.otherOrganisation ?? cases.own)!.input],
-        ["A's", cases.own!.input],
+        [
+          "B's",
+          must(cases.otherOrganisation ?? cases.own, '(cases.otherOrganisation ?? cases.own)')
+            .input,
+        ],
+        ["A's", must(cases.own, 'cases.own').input],
       ];
       const before = await rowCounts(handle.db);
       for (const [whose, input] of inputs) {

@@ -6,6 +6,7 @@ import { authorize } from '../auth/permissions';
 import { call, leakIn, procedures, rolledBack, rowCounts, type Outcome } from './harness';
 import { samples, situations, type Situation } from './samples';
 import { buildWorld, type World } from './world';
+import { must } from '@jalon/domain';
 
 /**
  * The authorisation matrix on real data: every procedure of the router × every role of the demo
@@ -47,7 +48,7 @@ describe.each(kinds)('resource matrix on %s', (kind) => {
       const table = samples[path];
       // A new procedure must say how it is called on each situation (security/samples.ts).
       expect(table, `${path} has no samples in security/samples.ts`).toBeDefined();
-      const cases = table!(world);
+      const cases = must(table, 'table')(world);
       expect(cases.own, `${path}: the own sample is required`).not.toBeNull();
 
       const problems: string[] = [];

@@ -543,7 +543,7 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'reportText.get': (w) => reportSamples(w, { period: '2023-Q2' }),
   'reportText.set': (w) =>
-    reportSamples(w, { period: '2023-Q3', text: 'Analyse du trimestre : trois dialogues tenus.' }),
+    reportSamples(w, { period: '2023-Q3', text: 'Analyse du trimestre : trois dialogues tenus.' }),
   'report.setComment': (w) => ({
     own: {
       input: comment(w.a.grants.prosmed.code, w.a.indicators.prosmed),

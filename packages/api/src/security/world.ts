@@ -29,6 +29,7 @@ import {
 } from '@jalon/db/schema';
 import { demoUsers, seedDemo } from '@jalon/db/seed';
 import type { Actor } from '../auth/sessions';
+import { must } from '@jalon/domain';
 
 /**
  * The data the security suites call procedures on: the demo organisation (A, WANEP-ML) and a
@@ -159,7 +160,10 @@ async function submittedManualValue(
 /** Seeds A (the demo) and B, and reads back every id the samples name. */
 export async function buildWorld(db: Database): Promise<World> {
   await seedDemo(db);
-  const orgA = (await findOrganisationByCode(db, 'WANEP-ML'))!.id;
+  const orgA = must(
+    await findOrganisationByCode(db, 'WANEP-ML'),
+    "(await findOrganisationByCode(db, 'WANEP-ML'))",
+  ).id;
 
   const programmes = new Map((await listProgrammes(db, orgA)).map((p) => [p.code, p.id]));
   const grants = new Map((await listGrants(db, orgA)).map((g) => [g.code, g]));
@@ -284,7 +288,7 @@ export async function buildWorld(db: Database): Promise<World> {
     .insert(grant)
     .values({
       organisationId: orgA,
-      donorId: grants.get('PROSMED-CCSC')!.donor.id,
+      donorId: must(grants.get('PROSMED-CCSC'), "grants.get('PROSMED-CCSC')").donor.id,
       code: 'SPARE-GRANT',
       title: 'Subvention sans usage',
       startDate: '2023-01-01',
@@ -297,9 +301,15 @@ export async function buildWorld(db: Database): Promise<World> {
 
   const actors = {} as Record<Role, Actor>;
   for (const role of roles) {
-    const u = demoUsers.find((d) => d.role === role)!;
-    const user = (await findUserByEmail(db, u.email))!;
-    const m = (await findMembership(db, orgA, user.id))!;
+    const u = must(
+      demoUsers.find((d) => d.role === role),
+      'demoUsers.find((d) => d.role === role)',
+    );
+    const user = must(await findUserByEmail(db, u.email), '(await findUserByEmail(db, u.email))');
+    const m = must(
+      await findMembership(db, orgA, user.id),
+      '(await findMembership(db, orgA, user.id))',
+    );
     actors[role] = {
       userId: user.id,
       organisationId: orgA,
@@ -345,11 +355,11 @@ export async function buildWorld(db: Database): Promise<World> {
       },
       place: bamako.id,
       country: mali.id,
-      sparePlace: sparePlace!.id,
-      spareProgramme: spareProgramme!.id,
-      spareGrant: spareGrant!.id,
-      donor: spareDonor!.id,
-      node: leaf!.id,
+      sparePlace: must(sparePlace, 'sparePlace').id,
+      spareProgramme: must(spareProgramme, 'spareProgramme').id,
+      spareGrant: must(spareGrant, 'spareGrant').id,
+      donor: must(spareDonor, 'spareDonor').id,
+      node: must(leaf, 'leaf').id,
       outcome: prosmedOutcome.id,
     },
     b: { ...orgB.records, manualValue: manualValueOfB },
@@ -403,7 +413,7 @@ async function buildOrganisationB(db: Database) {
     .insert(grant)
     .values({
       organisationId: id,
-      donorId: d!.id,
+      donorId: must(d, 'd').id,
       code: 'ORGB-GRANT',
       title: 'ORGB Subvention',
       startDate: '2023-01-01',
@@ -412,12 +422,12 @@ async function buildOrganisationB(db: Database) {
     .returning({ id: grant.id });
   await db
     .insert(grantProgramme)
-    .values({ organisationId: id, grantId: g!.id, programmeId: p!.id });
+    .values({ organisationId: id, grantId: must(g, 'g').id, programmeId: must(p, 'p').id });
   const [node] = await db
     .insert(resultNode)
     .values({
       organisationId: id,
-      grantId: g!.id,
+      grantId: must(g, 'g').id,
       level: 'output',
       code: 'ORGB-P1',
       title: 'ORGB Produit',
@@ -428,7 +438,7 @@ async function buildOrganisationB(db: Database) {
     .insert(indicator)
     .values({
       organisationId: id,
-      resultNodeId: node!.id,
+      resultNodeId: must(node, 'node').id,
       code: 'ORGB-IND',
       title: 'ORGB Activités',
       titleEn: 'ORGB Activities',
@@ -440,7 +450,7 @@ async function buildOrganisationB(db: Database) {
     .insert(target)
     .values({
       organisationId: id,
-      indicatorId: i!.id,
+      indicatorId: must(i, 'i').id,
       periodCode: '2023-Q2',
       periodStart: '2023-04-01',
       periodEnd: '2023-06-30',
@@ -448,7 +458,7 @@ async function buildOrganisationB(db: Database) {
     })
     .returning({ id: target.id });
   const a = await createActivity(db, id, {
-    programmeId: p!.id,
+    programmeId: must(p, 'p').id,
     code: 'ORGB-ACT',
     title: 'ORGB Dialogue',
     type: 'dialogue',
@@ -456,8 +466,8 @@ async function buildOrganisationB(db: Database) {
     startDate: '2023-05-05',
     endDate: '2023-05-05',
     sessions: 3,
-    placeIds: [pl!.id],
-    grantIds: [g!.id],
+    placeIds: [must(pl, 'pl').id],
+    grantIds: [must(g, 'g').id],
     participants: { total: { value: 4321, qualifier: 'exact' }, cells: [] },
   });
   if (!a.ok) throw new Error(`world: B's activity ${JSON.stringify(a.error)}`);
@@ -468,32 +478,32 @@ async function buildOrganisationB(db: Database) {
     deaths: 977,
     injuries: 988,
     verified: true,
-    placeId: pl!.id,
-    programmeId: p!.id,
+    placeId: must(pl, 'pl').id,
+    programmeId: must(p, 'p').id,
     description: 'ORGB incident',
   });
   if (!inc.ok) throw new Error(`world: B's incident`);
   const records = {
-    programme: p!.id,
+    programme: must(p, 'p').id,
     programmeCode: 'ORGB-PAIX',
-    grant: { id: g!.id, code: 'ORGB-GRANT' },
+    grant: { id: must(g, 'g').id, code: 'ORGB-GRANT' },
     activity: { id: a.value.id, version: a.value.version },
     incident: inc.value.id,
-    indicator: i!.id,
-    target: t!.id,
-    place: pl!.id,
-    donor: d!.id,
-    node: node!.id,
+    indicator: must(i, 'i').id,
+    target: must(t, 't').id,
+    place: must(pl, 'pl').id,
+    donor: must(d, 'd').id,
+    node: must(node, 'node').id,
   };
   const markers = {
     code: 'ORGB',
-    programme: p!.id,
-    place: pl!.id,
-    donor: d!.id,
-    grant: g!.id,
-    node: node!.id,
-    indicator: i!.id,
-    target: t!.id,
+    programme: must(p, 'p').id,
+    place: must(pl, 'pl').id,
+    donor: must(d, 'd').id,
+    grant: must(g, 'g').id,
+    node: must(node, 'node').id,
+    indicator: must(i, 'i').id,
+    target: must(t, 't').id,
     activity: a.value.id,
     incident: inc.value.id,
   };

@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -50,7 +51,10 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    const organisationId = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
   }, 60_000);
   afterAll(async () => handle?.close());
@@ -88,9 +92,13 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
           if (!v.uncounted) continue;
           open += 1;
           expect(v.actual?.qualifier === 'at-least' || v.actual?.atLeast).toBe(true);
-          const p = preview.indicators
-            .find((i) => i.code === ind.code)!
-            .values.find((x) => x.period === v.period)!;
+          const p = must(
+            must(
+              preview.indicators.find((i) => i.code === ind.code),
+              'preview.indicators .find((i) => i.code === ind.code)',
+            ).values.find((x) => x.period === v.period),
+            'preview.indicators .find((i) => i.code === ind.code)! .values.find(...',
+          );
           expect(p.uncounted).toBe(v.uncounted);
           expect(p.actualStated?.fr).toMatch(
             new RegExp(`^au moins .*\\(${v.uncounted} activités? sans décompte\\)$`),
@@ -147,12 +155,19 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
     // A twin of a Y-TEaM indicator whose 2023-Q2 actual is open, where lower is better.
     const request = { grant: 'Y-TEAM', period: '2023-Q2' };
     const { model } = await caller.report.model(request);
-    const open = model.indicators.find((i) => i.values.some((v) => v.uncounted && v.actual))!;
+    const open = must(
+      model.indicators.find((i) => i.values.some((v) => v.uncounted && v.actual)),
+      'model.indicators.find((i) => i.values.some((v) => v.uncounted && v....',
+    );
     expect(open).toBeDefined();
-    const grant = (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM')!;
-    const row = (await caller.indicator.list({ grantId: grant.id })).items.find(
-      (i) => i.code === open.code,
-    )!;
+    const grant = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM'),
+      "(await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM')",
+    );
+    const row = must(
+      (await caller.indicator.list({ grantId: grant.id })).items.find((i) => i.code === open.code),
+      '(await caller.indicator.list({ grantId: grant.id })).items.find( (i...',
+    );
     const twin = await caller.indicator.create({
       code: `${row.code}-LIB`,
       title: `${row.title} (moins, c’est mieux)`,
@@ -168,14 +183,20 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
     await caller.target.set({ indicatorId: twin.id, period: '2023-Q2', value: 20 });
     const [v] = (await caller.indicator.values({ indicatorIds: [twin.id], period: '2023-Q2' }))
       .items;
-    expect(v!.figure?.atLeast).toBe(true);
-    expect(v!.achievement).not.toBeNull();
-    expect(v!.achievementAtMost).toBe(true);
-    expect(v!.achievementAtLeast).toBe(false);
+    expect(must(v, 'v').figure?.atLeast).toBe(true);
+    expect(must(v, 'v').achievement).not.toBeNull();
+    expect(must(v, 'v').achievementAtMost).toBe(true);
+    expect(must(v, 'v').achievementAtLeast).toBe(false);
     // The JSON and the workbook read back say « ≤ » for it, « ≥ » never.
     const preview = await caller.report.preview(request);
-    const json = preview.indicators.find((i) => i.code === twin.code)!;
-    const q2 = json.values.find((x) => x.period === '2023-Q2')!;
+    const json = must(
+      preview.indicators.find((i) => i.code === twin.code),
+      'preview.indicators.find((i) => i.code === twin.code)',
+    );
+    const q2 = must(
+      json.values.find((x) => x.period === '2023-Q2'),
+      "json.values.find((x) => x.period === '2023-Q2')",
+    );
     expect(q2).toMatchObject({ achievementAtMost: true, achievementAtLeast: false });
     const again = await caller.report.model(request);
     const rendered = await renderWorkbook(again.model, again.template, { locale: 'fr' });

@@ -52,20 +52,20 @@ function issueText(issue: z.core.$ZodIssue): Message {
   switch (issue.code) {
     case 'invalid_value':
       return {
-        fr: `valeurs possibles : ${list(issue.values)}`,
+        fr: `valeurs possibles : ${list(issue.values)}`,
         en: `expected one of: ${list(issue.values)}`,
       };
     case 'invalid_union':
       return 'options' in issue && Array.isArray(issue.options)
         ? {
-            fr: `valeurs possibles : ${list(issue.options)}`,
+            fr: `valeurs possibles : ${list(issue.options)}`,
             en: `expected one of: ${list(issue.options)}`,
           }
         : { fr: 'forme inattendue', en: 'unexpected shape' };
     case 'invalid_type':
       return issue.input === undefined
         ? { fr: 'obligatoire', en: 'required' }
-        : { fr: `type attendu : ${issue.expected}`, en: `expected ${issue.expected}` };
+        : { fr: `type attendu : ${issue.expected}`, en: `expected ${issue.expected}` };
     case 'too_small':
       return {
         fr: `au moins ${String(issue.minimum)} caractère(s) ou élément(s)`,
@@ -78,7 +78,7 @@ function issueText(issue: z.core.$ZodIssue): Message {
       };
     case 'unrecognized_keys':
       return {
-        fr: `champ(s) inconnu(s) : ${list(issue.keys)}`,
+        fr: `champ(s) inconnu(s) : ${list(issue.keys)}`,
         en: `unknown field(s): ${list(issue.keys)}`,
       };
     default:
@@ -91,7 +91,7 @@ const isStepped = (rule: string) => (STEPPED_TIME_RULES as readonly string[]).in
 
 const refused = (fr: string, en: string): CheckResult => ({
   ok: false,
-  message: { fr: `Indicateur refusé : ${fr}`, en: `Indicator refused: ${en}` },
+  message: { fr: `Indicateur refusé : ${fr}`, en: `Indicator refused: ${en}` },
 });
 
 /** The codes a stored formula refers to (none for facts, or for a formula that does not parse). */
@@ -131,12 +131,12 @@ export function checkIndicatorDefinition(
       const named = (l: string, quote: (x: string) => string) =>
         l === key ? quote(key) : `${quote(l)} (${key})`;
       return {
-        fr: `${named(label.fr, (x) => `« ${x} »`)} — ${text.fr}`,
+        fr: `${named(label.fr, (x) => `« ${x} »`)} — ${text.fr}`,
         en: `${named(label.en, (x) => `"${x}"`)} — ${text.en}`,
       };
     });
     return refused(
-      `champ invalide : ${parts.map((p) => p.fr).join(' ; ')}.`,
+      `champ invalide : ${parts.map((p) => p.fr).join(' ; ')}.`,
       `invalid field: ${parts.map((p) => p.en).join('; ')}.`,
     );
   }
@@ -145,7 +145,7 @@ export function checkIndicatorDefinition(
   // Codes are written in formulas (`{CODE}`), exports and file names.
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u.test(definition.code))
     return refused(
-      `le code « ${definition.code} » ne prend que des lettres, chiffres, points, tirets et barres obliques, sans espace.`,
+      `le code « ${definition.code} » ne prend que des lettres, chiffres, points, tirets et barres obliques, sans espace.`,
       `code "${definition.code}" takes only letters, digits, dots, dashes and slashes, no spaces.`,
     );
 
@@ -154,7 +154,7 @@ export function checkIndicatorDefinition(
   const unknownDims = candidate.dimensions.filter((d) => !known.has(d));
   if (unknownDims.length)
     return refused(
-      `ventilation(s) inconnue(s) : ${unknownDims.join(', ')} (possibles : ${knownList}).`,
+      `ventilation(s) inconnue(s) : ${unknownDims.join(', ')} (possibles : ${knownList}).`,
       `unknown dimension(s): ${unknownDims.join(', ')} (known: ${knownList}).`,
     );
   if (new Set(candidate.dimensions).size < candidate.dimensions.length)
@@ -164,43 +164,43 @@ export function checkIndicatorDefinition(
       const d = known.get(dim);
       if (!d)
         return refused(
-          `la source ne retient que certains participants par une ventilation inconnue « ${dim} » (possibles : ${knownList}).`,
+          `la source ne retient que certains participants par une ventilation inconnue « ${dim} » (possibles : ${knownList}).`,
           `the source keeps participants by an unknown dimension "${dim}" (known: ${knownList}).`,
         );
       if (!d.categories.some((c) => c.code === category))
         return refused(
-          `« ${category} » n’est pas une catégorie de « ${dim} » (possibles : ${d.categories.map((c) => c.code).join(', ')}).`,
+          `« ${category} » n’est pas une catégorie de « ${dim} » (possibles : ${d.categories.map((c) => c.code).join(', ')}).`,
           `"${category}" is not a category of "${dim}" (known: ${d.categories.map((c) => c.code).join(', ')}).`,
         );
     }
 
   if (definition.timeRule === 'ratio' && source.kind !== 'manual')
     return refused(
-      'la règle « ratio » ne vaut que pour une saisie manuelle (numérateur et dénominateur saisis par période) ; une part calculée s’écrit en formule, par exemple « {FEMMES} / {TOTAL} * 100 ».',
+      'la règle « ratio » ne vaut que pour une saisie manuelle (numérateur et dénominateur saisis par période) ; une part calculée s’écrit en formule, par exemple « {FEMMES} / {TOTAL} * 100 ».',
       'the "ratio" time rule only applies to manual entry (numerator and denominator entered per period); a computed share is a formula, e.g. "{WOMEN} / {TOTAL} * 100".',
     );
   if (definition.subPeriod !== undefined) {
     const step = definition.subPeriod;
     if (!isStepped(definition.timeRule))
       return refused(
-        `la sous-période « ${step} » ne vaut que pour les règles de temps « latest », « max » et « average » (une valeur lue par sous-période, puis combinée) ; avec la règle « ${definition.timeRule} », retirez-la (subPeriod).`,
+        `la sous-période « ${step} » ne vaut que pour les règles de temps « latest », « max » et « average » (une valeur lue par sous-période, puis combinée) ; avec la règle « ${definition.timeRule} », retirez-la (subPeriod).`,
         `sub-period "${step}" only applies to the "latest", "max" and "average" time rules (a value read per sub-period, then combined); with the "${definition.timeRule}" time rule, leave it out (subPeriod).`,
       );
     if (source.kind === 'manual' || source.kind === 'assessment')
       return refused(
-        `la sous-période « ${step} » ne vaut que pour un indicateur calculé sur des faits ou une formule ; une saisie manuelle ou un score d’évaluation est déjà une série de valeurs par période : retirez-la (subPeriod).`,
+        `la sous-période « ${step} » ne vaut que pour un indicateur calculé sur des faits ou une formule ; une saisie manuelle ou un score d’évaluation est déjà une série de valeurs par période : retirez-la (subPeriod).`,
         `sub-period "${step}" only applies to an indicator computed from facts or a formula; manual entry and assessment scores are already series of values per period: leave it out (subPeriod).`,
       );
     // The steps follow the calendar: a "fiscal year" step would silently be the calendar year.
     if (step === 'fiscal-year')
       return refused(
-        'la sous-période « fiscal-year » n’est pas prise en charge : les sous-périodes suivent le calendrier civil (possibles : year, semester, quarter, month, week).',
+        'la sous-période « fiscal-year » n’est pas prise en charge : les sous-périodes suivent le calendrier civil (possibles : year, semester, quarter, month, week).',
         'sub-period "fiscal-year" is not supported: sub-periods follow the calendar (possible: year, semester, quarter, month, week).',
       );
   }
   if (definition.cumulative && !candidate.hasNode)
     return refused(
-      'un indicateur cumulatif se calcule depuis le début de sa subvention : rattachez-le à un élément du cadre de résultats (nodeId).',
+      'un indicateur cumulatif se calcule depuis le début de sa subvention : rattachez-le à un élément du cadre de résultats (nodeId).',
       'a cumulative indicator is computed from its grant’s start: attach it to a results-framework node (nodeId).',
     );
 
@@ -208,7 +208,7 @@ export function checkIndicatorDefinition(
     const formula = parseFormula(source.expression);
     if (!formula.ok)
       return refused(
-        `la formule ne se lit pas : ${formula.error.message.fr}.`,
+        `la formule ne se lit pas : ${formula.error.message.fr}.`,
         `the formula cannot be read: ${formula.error.message.en}.`,
       );
     const references = formulaReferences(formula.value);
@@ -217,7 +217,7 @@ export function checkIndicatorDefinition(
     const missing = references.filter((r) => r !== definition.code && !codes.has(r));
     if (missing.length)
       return refused(
-        `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
+        `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
         `the formula uses ${missing.map((m) => `"${m}"`).join(', ')}, unknown in the organisation.`,
       );
     // Depth-first over the formulas reachable from this one, with this one as it would be stored;

@@ -8,6 +8,7 @@ import {
   type IndicatorRow,
 } from '@jalon/db';
 import {
+  must,
   achievement,
   achievementBound,
   baselineFor,
@@ -107,14 +108,14 @@ export async function indicatorValues(
     return parsed?.ok ? { breakdown: parsed.value } : {};
   };
   const targets: Target[] = targetRows.map((t) => ({
-    indicator: codeOf.get(t.indicatorId)!,
+    indicator: must(codeOf.get(t.indicatorId), 'codeOf.get(t.indicatorId)'),
     period: { code: t.periodCode, start: t.periodStart, end: t.periodEnd },
     value: t.value,
     lifeOfGrant: t.lifeOfGrant,
     ...cell(t.cellKey),
   }));
   const baselines: Baseline[] = baselineRows.map((b) => ({
-    indicator: codeOf.get(b.indicatorId)!,
+    indicator: must(codeOf.get(b.indicatorId), 'codeOf.get(b.indicatorId)'),
     date: b.date ?? `${b.year}-12-31`,
     value: b.value,
     ...cell(b.cellKey),
@@ -129,7 +130,10 @@ export async function indicatorValues(
   });
   // Announced first, so that indicators counting people in one window share one query.
   for (const row of wanted) {
-    const definition = definitions.find((d) => d.code === row.code)!;
+    const definition = must(
+      definitions.find((d) => d.code === row.code),
+      'definitions.find((d) => d.code === row.code)',
+    );
     for (const period of periods)
       expectIndicatorInDatabase(definition, period, computeOptions(row));
   }
@@ -141,7 +145,10 @@ export async function indicatorValues(
       computeIndicatorInDatabase(
         db,
         organisationId,
-        definitions.find((d) => d.code === row.code)!,
+        must(
+          definitions.find((d) => d.code === row.code),
+          'definitions.find((d) => d.code === row.code)',
+        ),
         period,
         computeOptions(row),
       ),
@@ -149,8 +156,11 @@ export async function indicatorValues(
   );
   const out: IndicatorPeriodValue[] = [];
   for (const [i, { row, period }] of pairs.entries()) {
-    const definition = definitions.find((d) => d.code === row.code)!;
-    const computed = values[i]!;
+    const definition = must(
+      definitions.find((d) => d.code === row.code),
+      'definitions.find((d) => d.code === row.code)',
+    );
+    const computed = must(values[i], 'values[i]');
     // A window that is no calendar period (a quarter to 31 May) compares with the same-to-date
     // target: its own, or a holding period's pro-rated by days (the report's "à date" columns).
     const found =

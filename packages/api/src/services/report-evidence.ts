@@ -260,11 +260,11 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
         message:
           a.status === 'draft'
             ? t(
-                'Activité en brouillon, pas encore soumise ni validée : comptée dans ce rapport.',
+                'Activité en brouillon, pas encore soumise ni validée : comptée dans ce rapport.',
                 'Draft activity, not yet submitted or validated: counted in this report.',
               )
             : t(
-                'Activité soumise, pas encore validée : comptée dans ce rapport.',
+                'Activité soumise, pas encore validée : comptée dans ce rapport.',
                 'Submitted activity, not yet validated: counted in this report.',
               ),
       });

@@ -15,6 +15,7 @@ import {
   type IndicatorRow,
 } from '@jalon/db';
 import {
+  must,
   achievement,
   achievementBound,
   DEFAULT_DIMENSIONS,
@@ -102,7 +103,7 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   return err({
     kind: 'invalid-input',
     message: {
-      fr: `Modèle de rapport inconnu : « ${id} ».`,
+      fr: `Modèle de rapport inconnu : « ${id} ».`,
       en: `Unknown report template: "${id}".`,
     },
   });
@@ -149,7 +150,7 @@ export async function buildReportModel(
   if (!grant) {
     return err({
       kind: 'not-found',
-      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
     });
   }
   let template: ReportTemplate;
@@ -363,7 +364,7 @@ function restatementFinding(r: Restatement): DataQualityFinding {
     date: r.at.slice(0, 10),
     subject,
     message: {
-      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
+      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
       en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
     },
   };
@@ -410,7 +411,7 @@ function periodComment(
     en: said.en !== undefined ? ('en' as const) : ('fr' as const),
   };
   const side = (l: Locale) => {
-    const text = said[language[l]]!;
+    const text = must(said[language[l]], 'said[language[l]]');
     return why ? `${text} ${why[language[l]]}` : text;
   };
   return {

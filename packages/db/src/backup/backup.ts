@@ -8,6 +8,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type postgres from 'postgres';
 import { migrationsFolder, type DatabaseHandle, type DatabaseKind } from '../client';
 import { readTar, writeTar, type TarEntry } from './tar';
+import { must } from '@jalon/domain';
 
 /**
  * Jalon's backups. One archive (a gzipped tar) holds:
@@ -144,13 +145,15 @@ async function tableShapes(session: Session): Promise<TableShape[]> {
   const placed = new Set<string>();
   while (ordered.length < names.length) {
     const next = names.find(
-      (n) => !placed.has(n) && [...parents.get(n)!].every((p) => placed.has(p) || p === n),
+      (n) =>
+        !placed.has(n) &&
+        [...must(parents.get(n), 'parents.get(n)')].every((p) => placed.has(p) || p === n),
     );
     if (!next) throw new BackupError('backup: foreign keys form a cycle between tables');
     ordered.push(next);
     placed.add(next);
   }
-  return ordered.map((name) => ({ name, columns: byTable.get(name)! }));
+  return ordered.map((name) => ({ name, columns: must(byTable.get(name), 'byTable.get(name)') }));
 }
 
 async function appliedMigrations(session: Session): Promise<BackupManifest['migrations']> {
@@ -227,7 +230,12 @@ export async function createBackup(
         const [snap] = await session.rows<{ id: string }>(`select pg_export_snapshot() as id`);
         pgDump = run(
           tool,
-          ['--format=custom', '--no-owner', `--snapshot=${snap!.id}`, `--dbname=${driver.url}`],
+          [
+            '--format=custom',
+            '--no-owner',
+            `--snapshot=${must(snap, 'snap').id}`,
+            `--dbname=${driver.url}`,
+          ],
           { encoding: 'buffer', maxBuffer: 1 << 30 },
         ).then(
           (r) => r.stdout,
@@ -247,12 +255,17 @@ export async function createBackup(
       const [count] = await session.rows<{ n: number }>(
         `select count(*)::int as n from ${quote(shape.name)}`,
       );
-      tables.push({ ...shape, rows: Number(count!.n), file: `data/${shape.name}.csv`, data });
+      tables.push({
+        ...shape,
+        rows: Number(must(count, 'count').n),
+        file: `data/${shape.name}.csv`,
+        data,
+      });
     }
     // The snapshot must stay open until pg_dump has attached to it and finished.
     const dumped = await pgDump;
     return {
-      manifestBody: { migrations, engineVersion: version!.v, pgDump: dumped },
+      manifestBody: { migrations, engineVersion: must(version, 'version').v, pgDump: dumped },
       tables,
     };
   });
@@ -372,7 +385,7 @@ export async function restoreBackup(
     if (nonEmpty.length && !options.force)
       throw new BackupError(
         `the database is not empty (${nonEmpty.slice(0, 5).join(', ')}${nonEmpty.length > 5 ? '…' : ''} hold rows): ` +
-          `restore with --force to replace its data / la base n'est pas vide : --force pour la remplacer`,
+          `restore with --force to replace its data / la base n'est pas vide : --force pour la remplacer`,
       );
     if (shapes.length)
       await session.rows(
@@ -382,14 +395,14 @@ export async function restoreBackup(
     for (const t of manifest.tables) {
       await session.copyIn(
         `copy ${quote(t.name)} (${t.columns.map(quote).join(', ')}) from stdin with (format csv, header true)`,
-        files.get(t.file)!,
+        must(files.get(t.file), 'files.get(t.file)'),
       );
       const [count] = await session.rows<{ n: number }>(
         `select count(*)::int as n from ${quote(t.name)}`,
       );
-      if (Number(count!.n) !== t.rows)
+      if (Number(must(count, 'count').n) !== t.rows)
         throw new BackupError(
-          `restoring ${t.name}: ${count!.n} rows read, the manifest says ${t.rows}`,
+          `restoring ${t.name}: ${must(count, 'count').n} rows read, the manifest says ${t.rows}`,
         );
       rows += t.rows;
     }

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 /**
  * The smallest ustar writer and reader Jalon's backups need: regular files only, names under 100
  * bytes. A backup is a gzipped tar so that an administrator can open it with `tar xzf` without
@@ -55,11 +56,11 @@ export function readTar(archive: Buffer): TarEntry[] {
     if (header.every((b) => b === 0)) break;
     const stored = parseInt(header.toString('ascii', 148, 156).replace(/[\0 ]/g, ''), 8);
     let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : header[i]!;
+    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : must(header[i], 'header[i]');
     if (sum !== stored) throw new Error('tar: bad header checksum');
     const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
     const size = parseInt(header.toString('ascii', 124, 136).replace(/[\0 ]/g, ''), 8);
-    const type = String.fromCharCode(header[156]!);
+    const type = String.fromCharCode(must(header[156], 'header[156]'));
     offset += BLOCK;
     if (offset + size > archive.length) throw new Error('tar: truncated archive');
     if (type === '0' || type === '\0')

@@ -1,4 +1,10 @@
-import { cellKeyToString, type Assessment, type Framework, type ManualValue } from '@jalon/domain';
+import {
+  must,
+  cellKeyToString,
+  type Assessment,
+  type Framework,
+  type ManualValue,
+} from '@jalon/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
@@ -51,12 +57,12 @@ export async function insertEnteredFacts(
             source: { kind: 'manual' },
           })
           .returning({ id: indicator.id });
-        indicatorIds.set(code, row!.id);
+        indicatorIds.set(code, must(row, 'row').id);
       }
       await tx.insert(manualValue).values(
         values.map((v) => ({
           organisationId,
-          indicatorId: indicatorIds.get(v.indicator)!,
+          indicatorId: must(indicatorIds.get(v.indicator), 'indicatorIds.get(v.indicator)'),
           periodCode: v.period.code ?? `${v.period.start}..${v.period.end}`,
           periodStart: v.period.start,
           periodEnd: v.period.end,
@@ -84,13 +90,13 @@ export async function insertEnteredFacts(
           missingRule: f.missing,
         })
         .returning({ id: assessmentFramework.id });
-      frameworkIds.set(f.code, row!.id);
+      frameworkIds.set(f.code, must(row, 'row').id);
       for (const [position, d] of f.domains.entries()) {
         const [domain] = await tx
           .insert(assessmentDomain)
           .values({
             organisationId,
-            frameworkId: row!.id,
+            frameworkId: must(row, 'row').id,
             code: d.code,
             name: d.label.fr,
             nameEn: d.label.en,
@@ -105,7 +111,7 @@ export async function insertEnteredFacts(
             .insert(assessmentCriterion)
             .values({
               organisationId,
-              domainId: domain!.id,
+              domainId: must(domain, 'domain').id,
               code: c.code,
               name: c.label.fr,
               nameEn: c.label.en,
@@ -113,7 +119,7 @@ export async function insertEnteredFacts(
               position: i,
             })
             .returning({ id: assessmentCriterion.id });
-          criterionIds.set(`${f.code}/${c.code}`, criterion!.id);
+          criterionIds.set(`${f.code}/${c.code}`, must(criterion, 'criterion').id);
         }
       }
     }
@@ -122,7 +128,7 @@ export async function insertEnteredFacts(
         .insert(assessment)
         .values({
           organisationId,
-          frameworkId: frameworkIds.get(a.framework)!,
+          frameworkId: must(frameworkIds.get(a.framework), 'frameworkIds.get(a.framework)'),
           subjectCode: a.organisation,
           subjectName: a.organisation,
           cycle: Number(a.cycle),
@@ -136,8 +142,11 @@ export async function insertEnteredFacts(
         await tx.insert(assessmentScore).values(
           scores.map(([code, score]) => ({
             organisationId,
-            assessmentId: row!.id,
-            criterionId: criterionIds.get(`${a.framework}/${code}`)!,
+            assessmentId: must(row, 'row').id,
+            criterionId: must(
+              criterionIds.get(`${a.framework}/${code}`),
+              'criterionIds.get(`${a.framework}/${code}`)',
+            ),
             score,
           })),
         );

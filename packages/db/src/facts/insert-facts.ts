@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cellKeyToString, type Facts } from '@jalon/domain';
+import { must, cellKeyToString, type Facts } from '@jalon/domain';
 import type { Database } from '../client';
 import {
   activity,
@@ -64,7 +64,7 @@ export async function insertFacts(
         .insert(programme)
         .values({ organisationId, code, name: code, nameEn: code })
         .returning({ id: programme.id });
-      programmeIds.set(code, row!.id);
+      programmeIds.set(code, must(row, 'row').id);
     }
 
     const grantCodes = new Set([
@@ -82,14 +82,14 @@ export async function insertFacts(
           .insert(grant)
           .values({
             organisationId,
-            donorId: d!.id,
+            donorId: must(d, 'd').id,
             code,
             title: code,
             startDate: '2000-01-01',
             endDate: '2099-12-31',
           })
           .returning({ id: grant.id });
-        grantIds.set(code, row!.id);
+        grantIds.set(code, must(row, 'row').id);
       }
     }
 
@@ -119,7 +119,7 @@ export async function insertFacts(
           level: depth === 1 ? 'region' : depth === 2 ? 'cercle' : 'commune',
         })
         .returning({ id: place.id });
-      placeIds.set(path, row!.id);
+      placeIds.set(path, must(row, 'row').id);
     }
 
     await insertChunked([...activities], (chunk) =>
@@ -127,7 +127,7 @@ export async function insertFacts(
         chunk.map((a) => ({
           id: a.id,
           organisationId,
-          programmeId: programmeIds.get(a.programme)!,
+          programmeId: must(programmeIds.get(a.programme), 'programmeIds.get(a.programme)'),
           code: a.id,
           title: a.id,
           type: a.type as ActivityType,
@@ -138,7 +138,11 @@ export async function insertFacts(
       ),
     );
     const links = activities.flatMap((a) =>
-      a.grants.map((g) => ({ organisationId, activityId: a.id, grantId: grantIds.get(g)! })),
+      a.grants.map((g) => ({
+        organisationId,
+        activityId: a.id,
+        grantId: must(grantIds.get(g), 'grantIds.get(g)'),
+      })),
     );
     await insertChunked(links, (chunk) =>
       tx.insert(activityGrant).values(chunk).onConflictDoNothing(),
@@ -147,7 +151,7 @@ export async function insertFacts(
       [...new Set(a.places)].map((p) => ({
         organisationId,
         activityId: a.id,
-        placeId: placeIds.get(p)!,
+        placeId: must(placeIds.get(p), 'placeIds.get(p)'),
       })),
     );
     await insertChunked(placed, (chunk) => tx.insert(activityPlace).values(chunk));
@@ -158,13 +162,13 @@ export async function insertFacts(
         chunk.map((a) => ({
           organisationId,
           activityId: a.id,
-          total: a.participation!.total?.value ?? null,
-          totalQualifier: a.participation!.total?.qualifier ?? 'exact',
+          total: must(a.participation, 'a.participation').total?.value ?? null,
+          totalQualifier: must(a.participation, 'a.participation').total?.qualifier ?? 'exact',
         })),
       ),
     );
     const cells = counted.flatMap((a) =>
-      a.participation!.cells.map((c) => ({
+      must(a.participation, 'a.participation').cells.map((c) => ({
         organisationId,
         activityId: a.id,
         cellKey: cellKeyToString(c.key),
@@ -206,7 +210,7 @@ export async function insertFacts(
           organisationId,
           code: i.id,
           date: i.date,
-          placeId: i.place === '' ? null : placeIds.get(i.place)!,
+          placeId: i.place === '' ? null : must(placeIds.get(i.place), 'placeIds.get(i.place)'),
           category: i.category as IncidentCategory,
           deaths: i.deaths,
           injuries: i.injuries,
@@ -219,8 +223,10 @@ export async function insertFacts(
         chunk.map((d) => ({
           organisationId,
           code: d.id,
-          programmeId: programmeIds.get(d.programme)!,
-          grantId: d.grants?.[0] ? grantIds.get(d.grants[0])! : null,
+          programmeId: must(programmeIds.get(d.programme), 'programmeIds.get(d.programme)'),
+          grantId: d.grants?.[0]
+            ? must(grantIds.get(d.grants[0]), 'grantIds.get(d.grants[0])')
+            : null,
           type: d.type as DeliverableType,
           title: d.id,
           date: d.date,

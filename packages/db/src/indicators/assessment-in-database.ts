@@ -166,7 +166,7 @@ export async function assessmentInDatabase(
       return err(
         notComputable(
           'inconsistent-data',
-          `L'évaluation ${which} ne peut être notée : ${scored.error.message.fr}`,
+          `L'évaluation ${which} ne peut être notée : ${scored.error.message.fr}`,
           `Assessment ${which} cannot be scored: ${scored.error.message.en}`,
           def.code,
         ),

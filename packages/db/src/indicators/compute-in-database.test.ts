@@ -1,4 +1,5 @@
 import {
+  must,
   addDays,
   cellKeyToString,
   computeIndicator,
@@ -199,13 +200,26 @@ function enteredFacts(generated: GeneratedEntered): Entered {
     })
     .sort((a, b) =>
       compare(
-        [a.period.start, a.period.end, a.period.code!, cellKeyToString(a.breakdown ?? {})],
-        [b.period.start, b.period.end, b.period.code!, cellKeyToString(b.breakdown ?? {})],
+        [
+          a.period.start,
+          a.period.end,
+          must(a.period.code, 'a.period.code'),
+          cellKeyToString(a.breakdown ?? {}),
+        ],
+        [
+          b.period.start,
+          b.period.end,
+          must(b.period.code, 'b.period.code'),
+          cellKeyToString(b.breakdown ?? {}),
+        ],
       ),
     );
   const frameworks: Framework[] = generated.frameworks.map((f, fi) => ({
-    code: FRAMEWORKS[fi]!,
-    label: { fr: FRAMEWORKS[fi]!, en: FRAMEWORKS[fi]! },
+    code: must(FRAMEWORKS[fi], 'FRAMEWORKS[fi]'),
+    label: {
+      fr: must(FRAMEWORKS[fi], 'FRAMEWORKS[fi]'),
+      en: must(FRAMEWORKS[fi], 'FRAMEWORKS[fi]'),
+    },
     scale: f.scale,
     missing: f.missing,
     domains: f.domains.map((d, di) => ({
@@ -220,7 +234,10 @@ function enteredFacts(generated: GeneratedEntered): Entered {
     })),
   }));
   const assessments: DatedAssessment[] = generated.assessments.map((a) => {
-    const framework = frameworks[FRAMEWORKS.indexOf(a.framework)]!;
+    const framework = must(
+      frameworks[FRAMEWORKS.indexOf(a.framework)],
+      'frameworks[FRAMEWORKS.indexOf(a.framework)]',
+    );
     const { min, max } = framework.scale;
     const codes = framework.domains.flatMap((d) => d.criteria.map((c) => c.code));
     const scores: Record<string, number> = {};
@@ -229,7 +246,7 @@ function enteredFacts(generated: GeneratedEntered): Entered {
       const raw = a.scores[i];
       if (raw !== null && raw !== undefined) scores[code] = min + (raw % (2 * (max - min) + 1)) / 2;
     }
-    if (Object.keys(scores).length === 0) scores[codes[0]!] = max;
+    if (Object.keys(scores).length === 0) scores[must(codes[0], 'codes[0]')] = max;
     return {
       organisation: a.subject,
       framework: a.framework,
@@ -246,7 +263,13 @@ function enteredFacts(generated: GeneratedEntered): Entered {
       ),
     )
     .map((a): AssessmentFact => {
-      const scored = scoreAssessment(frameworks[FRAMEWORKS.indexOf(a.framework)]!, a);
+      const scored = scoreAssessment(
+        must(
+          frameworks[FRAMEWORKS.indexOf(a.framework)],
+          'frameworks[FRAMEWORKS.indexOf(a.framework)]',
+        ),
+        a,
+      );
       if (!scored.ok) throw new Error(scored.error.message.en);
       return {
         organisation: a.organisation,
@@ -260,7 +283,8 @@ function enteredFacts(generated: GeneratedEntered): Entered {
 
 /** Code-point order of tuples of strings, as `collate "C"` sorts. */
 function compare(a: string[], b: string[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) return must(a[i], 'a[i]') < must(b[i], 'b[i]') ? -1 : 1;
   return 0;
 }
 
@@ -388,8 +412,11 @@ const facts: fc.Arbitrary<Facts> = fc
     const rows: AttendanceFact[] = [];
     if (activities.length > 0) {
       for (const r of attendance) {
-        const a = activities[r.activity % activities.length]!;
-        const personId = people[r.person % people.length]!;
+        const a = must(
+          activities[r.activity % activities.length],
+          'activities[r.activity % activities.length]',
+        );
+        const personId = must(people[r.person % people.length], 'people[r.person % people.length]');
         if (seen.has(`${a.id}/${personId}`)) continue;
         seen.add(`${a.id}/${personId}`);
         rows.push({
@@ -522,7 +549,7 @@ function freshIds(f: Facts): Facts {
   const map = new Map(
     ids.map((id, i) => [id, `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`]),
   );
-  const m = (id: string) => map.get(id)!;
+  const m = (id: string) => must(map.get(id), 'map.get(id)');
   return {
     activities: (f.activities ?? []).map((a) => ({ ...a, id: m(a.id) })),
     attendance: (f.attendance ?? []).map((r) => ({
@@ -786,22 +813,30 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
           const period = parsePeriod(code, { fiscalYearStartMonth: 10 });
           if (!period.ok) throw new Error(code);
           const options = { grantStart: GRANT_START, definitions };
-          const expected = computeIndicator(definitions[2]!, f, period.value, options);
+          const expected = computeIndicator(
+            must(definitions[2], 'definitions[2]'),
+            f,
+            period.value,
+            options,
+          );
           const actual = await computeIndicatorInDatabase(
             handle.db,
             organisationId,
-            definitions[2]!,
+            must(definitions[2], 'definitions[2]'),
             period.value,
             options,
           );
           expect(actual, JSON.stringify({ expression, code })).toEqual(expected);
           const cache = new WindowCache(handle.db, organisationId);
-          expectIndicatorInDatabase(definitions[2]!, period.value, { ...options, cache });
+          expectIndicatorInDatabase(must(definitions[2], 'definitions[2]'), period.value, {
+            ...options,
+            cache,
+          });
           expect(
             await computeIndicatorInDatabase(
               handle.db,
               organisationId,
-              definitions[2]!,
+              must(definitions[2], 'definitions[2]'),
               period.value,
               { ...options, cache },
             ),

@@ -1,4 +1,5 @@
 import {
+  must,
   DEFAULT_DIMENSIONS,
   err,
   indicatorWindow,
@@ -234,7 +235,9 @@ async function computeWindow(
         );
         resolved.set(code, v.ok ? ok(formulaInput(v.value)) : v);
       }
-      return formulaValue(def, source.expression, (code) => resolved.get(code)!);
+      return formulaValue(def, source.expression, (code) =>
+        must(resolved.get(code), 'resolved.get(code)'),
+      );
     }
   }
 }
@@ -295,7 +298,7 @@ async function participationInDatabase(
   return participationValue(
     {
       measure: source.measure,
-      people: attributeCountsRecord(people!.map(toAttributeCount), dims, dimensions),
+      people: attributeCountsRecord(must(people, 'people').map(toAttributeCount), dims, dimensions),
       partlyNamedTotals,
     },
     source.where,

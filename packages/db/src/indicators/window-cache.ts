@@ -1,4 +1,5 @@
 import {
+  must,
   type ActivityFact,
   type ActivityFilter,
   type AttributeCount,
@@ -209,13 +210,13 @@ export class WindowCache {
         this.peopleResults.set(`${windowKey(w)}|${k}`, {
           withNew,
           columns,
-          rows: loaded.then((all) => all[i]!),
+          rows: loaded.then((all) => must(all[i], 'all[i]')),
         }),
       );
-      result = this.peopleResults.get(key)!;
+      result = must(this.peopleResults.get(key), 'this.peopleResults.get(key)');
     }
     const r = await result.rows;
-    return needNew ? r.new! : r.unique;
+    return needNew ? must(r.new, 'r.new') : r.unique;
   }
 
   private wantedIn(w: DayWindow): Map<string, PeopleWanted> {
@@ -398,7 +399,7 @@ export class WindowCache {
       withNew ? { unique: [], new: [] } : { unique: [] },
     );
     for (const r of rows) {
-      const result = out[Number(r.k)]!;
+      const result = must(out[Number(r.k)], 'out[Number(r.k)]');
       result.unique.push(r);
       if (r.is_new) result.new?.push(r);
     }

@@ -20,6 +20,7 @@ import { findManualValue } from './manual-value/queries';
 import { moveManualValue, setManualValue, type ManualValueInput } from './manual-value/commands';
 import { findOrganisationByCode } from './organisation/queries';
 import { listProgrammes } from './programme/queries';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 const ROUNDS = 20;
@@ -46,11 +47,17 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
     beforeAll(async () => {
       handle = await openTestDatabase(kind);
       await seedDemo(handle.db);
-      org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+      org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
       const programmes = await listProgrammes(handle.db, org);
-      indicatorId = (await listIndicators(handle.db, org))[0]!.id;
+      indicatorId = must(
+        (await listIndicators(handle.db, org))[0],
+        '(await listIndicators(handle.db, org))[0]',
+      ).id;
       base = {
-        programmeId: programmes[0]!.id,
+        programmeId: must(programmes[0], 'programmes[0]').id,
         title: 'Atelier de concurrence',
         type: 'training',
         role: 'organiser',
@@ -86,7 +93,12 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         expect(conflicts(rs)).toBe(1);
         const stored = codes(await listAttendance(handle.db, org, a.id));
         expect([codes(first), codes(second)]).toContainEqual(stored);
-        expect((await findActivity(handle.db, org, a.id))!.version).toBe(a.version + 1);
+        expect(
+          must(
+            await findActivity(handle.db, org, a.id),
+            '(await findActivity(handle.db, org, a.id))',
+          ).version,
+        ).toBe(a.version + 1);
       }
     });
 
@@ -114,7 +126,10 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(rs)).toBe(1);
         expect(conflicts(rs)).toBe(1);
-        const after = (await findActivity(handle.db, org, a.id))!;
+        const after = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         const stored = await listAttendance(handle.db, org, a.id);
         if (rs[0].ok) {
           expect(after.title).toBe(`édité ${round}`);
@@ -137,9 +152,15 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
           }),
           setAttendance(handle.db, org, a.id, undefined, people(`F${round}`, 3)),
         ]);
-        const after = (await findActivity(handle.db, org, a.id))!;
+        const after = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         const named = (await listAttendance(handle.db, org, a.id)).length;
-        expect(named).toBeLessThanOrEqual(after.participants!.total!.value);
+        expect(named).toBeLessThanOrEqual(
+          must(must(after.participants, 'after.participants').total, 'after.participants!.total')
+            .value,
+        );
       }
     });
 
@@ -152,7 +173,10 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(rs)).toBe(1);
         expect(conflicts(rs)).toBe(1);
-        const after = (await findActivity(handle.db, org, a.id))!;
+        const after = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         expect([
           { title: 'un', sessions: 1 },
           { title: 'deux', sessions: 2 },
@@ -169,7 +193,10 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(rs)).toBe(1);
         // The update that waited for the deletion finds nothing left to update.
-        const loser = rs.find((r) => !r.ok)!;
+        const loser = must(
+          rs.find((r) => !r.ok),
+          'rs.find((r) => !r.ok)',
+        );
         expect(loser.ok ? null : loser.error.kind).toBe(rs[0].ok ? 'not-found' : 'conflict');
         const after = await findActivity(handle.db, org, a.id);
         expect(after === undefined).toBe(rs[0].ok);
@@ -204,19 +231,28 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(submitVsList)).toBe(1);
         expect(conflicts(submitVsList)).toBe(1);
-        const now = (await findActivity(handle.db, org, a.id))!;
+        const now = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         if (now.status !== 'submitted') {
           const s = await moveActivity(handle.db, org, a.id, now.version, 'submit');
           expect(s.ok).toBe(true);
         }
-        const submitted = (await findActivity(handle.db, org, a.id))!;
+        const submitted = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         const rs = await Promise.all([
           moveActivity(handle.db, org, a.id, submitted.version, 'validate'),
           moveActivity(handle.db, org, a.id, submitted.version, 'reject', { userId: null }, 'non'),
         ]);
         expect(accepted(rs)).toBe(1);
         expect(conflicts(rs)).toBe(1);
-        const after = (await findActivity(handle.db, org, a.id))!;
+        const after = must(
+          await findActivity(handle.db, org, a.id),
+          '(await findActivity(handle.db, org, a.id))',
+        );
         expect(after.status).toBe(rs[0].ok ? 'validated' : 'draft');
         expect(after.version).toBe(submitted.version + 1);
       }
@@ -244,7 +280,10 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(created)).toBe(1);
         expect(conflicts(created)).toBe(1);
-        const v = created.find((r) => r.ok)!;
+        const v = must(
+          created.find((r) => r.ok),
+          'created.find((r) => r.ok)',
+        );
         if (!v.ok) throw new Error('unreachable');
         // Two corrections at the same version.
         const corrected = await Promise.all([
@@ -253,7 +292,10 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         ]);
         expect(accepted(corrected)).toBe(1);
         expect(conflicts(corrected)).toBe(1);
-        const now = (await findManualValue(handle.db, org, v.value.id))!;
+        const now = must(
+          await findManualValue(handle.db, org, v.value.id),
+          '(await findManualValue(handle.db, org, v.value.id))',
+        );
         expect(now.value).toBe(corrected[0].ok ? 30 : 40);
         // A submission and a correction at the same version.
         const moved = await Promise.all([
@@ -282,9 +324,15 @@ describe.each(kinds)('an exact total below the named list on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
     base = {
-      programmeId: (await listProgrammes(handle.db, org))[0]!.id,
+      programmeId: must(
+        (await listProgrammes(handle.db, org))[0],
+        '(await listProgrammes(handle.db, org))[0]',
+      ).id,
       title: 'Formation',
       type: 'training',
       role: 'organiser',
@@ -329,7 +377,7 @@ describe.each(kinds)('an exact total below the named list on %s', (kind) => {
       .select({ version: activity.version })
       .from(activity)
       .where(eq(activity.id, created.value.id));
-    expect(row!.version).toBe(version);
+    expect(must(row, 'row').version).toBe(version);
     // Three is still allowed, and so is an approximate or a lower-bound total.
     const three = {
       ...base,

@@ -1,5 +1,6 @@
 import type { DeliverableType, IncidentCategory, ResultLevel } from '../schema/index';
 import { placeCode } from './demo-data';
+import { must } from '@jalon/domain';
 
 /**
  * Donors, grants, results frameworks, indicators, baselines and targets for the demo. The grants
@@ -611,10 +612,10 @@ export function demoIncidents(): DemoIncident[] {
     return {
       code: `NEWS-2023-T2-INC-${String(i + 1).padStart(3, '0')}`,
       date: `2023-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      place: placeCode(regions[i % regions.length]!),
-      category: categories[i % categories.length]!,
-      deaths: deaths[i]!,
-      injuries: injuries[i]!,
+      place: placeCode(must(regions[i % regions.length], 'regions[i % regions.length]')),
+      category: must(categories[i % categories.length], 'categories[i % categories.length]'),
+      deaths: must(deaths[i], 'deaths[i]'),
+      injuries: must(injuries[i], 'injuries[i]'),
       verified: i % 5 !== 4,
     };
   });
@@ -631,7 +632,7 @@ export function apportion(total: number, weights: number[]): number[] {
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (rest <= 0) break;
-    out[i]! += 1;
+    out[i] = must(out[i], 'out[i]') + 1;
     rest -= 1;
   }
   return out;

@@ -7,6 +7,7 @@ import {
 } from '../schema/index';
 import { criterionCode, demoAssessments, demoFramework, demoSections } from './demo-assessment';
 import type { Tx } from '../command';
+import { must } from '@jalon/domain';
 
 /** The WODI framework and the 2021–2022 cycles; upserts keyed by codes. */
 export async function seedAssessment(tx: Tx, organisationId: string): Promise<number> {
@@ -26,7 +27,7 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       set: frameworkSet,
     })
     .returning({ id: assessmentFramework.id });
-  const frameworkId = framework!.id;
+  const frameworkId = must(framework, 'framework').id;
 
   const criterionIds = new Map<string, string>();
   for (const [position, s] of demoSections.entries()) {
@@ -41,13 +42,13 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       const cset = { name, nameEn, weight: 1, position: i };
       const [criterion] = await tx
         .insert(assessmentCriterion)
-        .values({ organisationId, domainId: domain!.id, code, ...cset })
+        .values({ organisationId, domainId: must(domain, 'domain').id, code, ...cset })
         .onConflictDoUpdate({
           target: [assessmentCriterion.domainId, assessmentCriterion.code],
           set: cset,
         })
         .returning({ id: assessmentCriterion.id });
-      criterionIds.set(code, criterion!.id);
+      criterionIds.set(code, must(criterion, 'criterion').id);
     }
   }
 
@@ -69,8 +70,11 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
           .insert(assessmentScore)
           .values({
             organisationId,
-            assessmentId: row!.id,
-            criterionId: criterionIds.get(criterionCode(s.code, i))!,
+            assessmentId: must(row, 'row').id,
+            criterionId: must(
+              criterionIds.get(criterionCode(s.code, i)),
+              'criterionIds.get(criterionCode(s.code, i))',
+            ),
             score,
           })
           .onConflictDoUpdate({

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../client';
-import { formatPercent, rankAssessments, scoreAssessment } from '@jalon/domain';
+import { must, formatPercent, rankAssessments, scoreAssessment } from '@jalon/domain';
 import { listActivities } from '../repositories/activity/queries';
 import { loadAssessments } from '../repositories/assessment/queries';
 import { listProgrammes } from '../repositories/programme/queries';
@@ -65,7 +65,7 @@ describe.each(kinds)('demo seed on %s', (kind) => {
       handle.db,
       sql`select id from organisation where code = 'WANEP-ML'`,
     );
-    orgId = org!.id;
+    orgId = must(org, 'org').id;
   });
 
   it('is idempotent: a second run changes no row', async () => {
@@ -82,7 +82,10 @@ describe.each(kinds)('demo seed on %s', (kind) => {
     });
     expect(total).toBe(demoActivities.length);
     const byCode = new Map(items.map((a) => [a.code, a]));
-    const causerie = byCode.get('FPS-2023-05-09-CAUSERIE-MGF')!;
+    const causerie = must(
+      byCode.get('FPS-2023-05-09-CAUSERIE-MGF'),
+      "byCode.get('FPS-2023-05-09-CAUSERIE-MGF')",
+    );
     expect(causerie.participants?.total).toEqual({ value: 150, qualifier: 'exact' });
     expect(causerie.participants?.cells).toEqual(
       expect.arrayContaining([
@@ -90,18 +93,27 @@ describe.each(kinds)('demo seed on %s', (kind) => {
         { key: { age: 'youth' }, value: 109, qualifier: 'exact' },
       ]),
     );
-    expect(byCode.get('FPS-2023-06-15-GENDER-TALK')!.participants?.total).toEqual({
+    expect(
+      must(byCode.get('FPS-2023-06-15-GENDER-TALK'), "byCode.get('FPS-2023-06-15-GENDER-TALK')")
+        .participants?.total,
+    ).toEqual({
       value: 50,
       qualifier: 'approximate',
     });
-    const ccsc = byCode.get('CCS-C-2023-T2-FORMATIONS')!;
+    const ccsc = must(
+      byCode.get('CCS-C-2023-T2-FORMATIONS'),
+      "byCode.get('CCS-C-2023-T2-FORMATIONS')",
+    );
     expect(ccsc.participants?.total).toEqual({ value: 325, qualifier: 'at-least' });
     expect(ccsc.sessions).toBe(13);
     expect(ccsc.places.map((p) => p.name).sort()).toEqual(
       ['Bandiagara', 'Kayes', 'Koutiala', 'Mopti', 'Nara', 'Nioro du Sahel', 'San', 'Ségou'].sort(),
     );
     // An activity the bulletin gives no figure for has no participation record at all.
-    expect(byCode.get('DO-2023-05-29-CASQUES-BLEUS')!.participants).toBeNull();
+    expect(
+      must(byCode.get('DO-2023-05-29-CASQUES-BLEUS'), "byCode.get('DO-2023-05-29-CASQUES-BLEUS')")
+        .participants,
+    ).toBeNull();
   });
 
   it('holds the NEWS quarter exactly: 116 incidents, 153 dead, 236 injured, 12 weekly reports, 3 bulletins', async () => {
@@ -160,30 +172,39 @@ describe.each(kinds)('demo seed on %s', (kind) => {
       expect(r.nodes, r.code).toBeGreaterThan(0);
       expect(r.indicators, r.code).toBeGreaterThan(0);
     }
-    expect(byCode['PROSMED-CCSC']!.activities).toBe(2);
-    expect(byCode['JUST-FUTURE']!.activities).toBe(4);
-    expect(byCode['PROSMED-CCSC']!.log_targets).toBe(4);
+    expect(must(byCode['PROSMED-CCSC'], "byCode['PROSMED-CCSC']").activities).toBe(2);
+    expect(must(byCode['JUST-FUTURE'], "byCode['JUST-FUTURE']").activities).toBe(4);
+    expect(must(byCode['PROSMED-CCSC'], "byCode['PROSMED-CCSC']").log_targets).toBe(4);
   });
 
   it('scores WANEP-Mali 86,85 % in the 2022 WODI cycle, on the podium, through the engine', async () => {
     const data = await loadAssessments(handle.db, orgId, 'WODI');
     expect(data).toBeDefined();
-    const cycle = data!.assessments.filter((a) => a.cycle === '2022');
+    const cycle = must(data, 'data').assessments.filter((a) => a.cycle === '2022');
     const scored = cycle.map((a) => {
-      const s = scoreAssessment(data!.framework, a);
+      const s = scoreAssessment(must(data, 'data').framework, a);
       if (!s.ok) throw new Error(s.error.message.en);
       return { organisation: a.organisation, index: s.value.index };
     });
-    const mali = scored.find((s) => s.organisation === 'WANEP-ML')!;
+    const mali = must(
+      scored.find((s) => s.organisation === 'WANEP-ML'),
+      "scored.find((s) => s.organisation === 'WANEP-ML')",
+    );
     expect(formatPercent(mali.index / 100, 'fr')).toBe('86,85\u202f%');
-    const rank = rankAssessments(scored).find((r) => r.organisation === 'WANEP-ML')!.rank;
+    const rank = must(
+      rankAssessments(scored).find((r) => r.organisation === 'WANEP-ML'),
+      "rankAssessments(scored).find((r) => r.organisation === 'WANEP-ML')",
+    ).rank;
     expect(rank).toBeLessThanOrEqual(3);
     expect(cycle.length).toBeGreaterThanOrEqual(5);
   });
 
   it('filters by programme and period and pages', async () => {
     const programmes = await listProgrammes(handle.db, orgId);
-    const fps = programmes.find((p) => p.code === 'FPS')!;
+    const fps = must(
+      programmes.find((p) => p.code === 'FPS'),
+      "programmes.find((p) => p.code === 'FPS')",
+    );
     const byId = await listActivities(handle.db, orgId, { programmeId: fps.id });
     const byCode = await listActivities(handle.db, orgId, { programmeCode: 'FPS' });
     const expected = demoActivities.filter((a) => a.programme === 'FPS').length;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { cellKeyToString } from '@jalon/domain';
+import { must, cellKeyToString } from '@jalon/domain';
 import type { Database } from '../client';
 import {
   activity,
@@ -67,7 +67,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
           set: { name: p.name, level: p.level, parentId: parentId ?? null, path },
         })
         .returning({ id: place.id });
-      placeIds.set(p.code, row!.id);
+      placeIds.set(p.code, must(row, 'row').id);
       placePaths.set(p.code, path);
     }
 
@@ -92,7 +92,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
           },
         })
         .returning({ id: programme.id });
-      programmeIds.set(p.code, row!.id);
+      programmeIds.set(p.code, must(row, 'row').id);
     }
 
     const activityIds = new Map<string, string>();
@@ -117,7 +117,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
         .values({ organisationId, code: a.code, ...values })
         .onConflictDoUpdate({ target: [activity.organisationId, activity.code], set: values })
         .returning({ id: activity.id });
-      const activityId = row!.id;
+      const activityId = must(row, 'row').id;
       activityIds.set(a.code, activityId);
 
       await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));

@@ -1,4 +1,4 @@
-import { cellKeyToString, parsePeriod } from '@jalon/domain';
+import { must, cellKeyToString, parsePeriod } from '@jalon/domain';
 import { eq, inArray } from 'drizzle-orm';
 import {
   activityGrant,
@@ -45,7 +45,7 @@ export async function seedGrants(
         set: { name: d.name, iatiRef: d.iatiRef },
       })
       .returning({ id: donor.id });
-    donorIds.set(d.code, row!.id);
+    donorIds.set(d.code, must(row, 'row').id);
   }
 
   const grantIds = new Map<string, string>();
@@ -53,7 +53,7 @@ export async function seedGrants(
   let indicators = 0;
   for (const g of demoGrants) {
     const values = {
-      donorId: donorIds.get(g.donor)!,
+      donorId: must(donorIds.get(g.donor), 'donorIds.get(g.donor)'),
       title: g.title,
       titleEn: g.titleEn,
       businessUnit: g.businessUnit ?? null,
@@ -72,7 +72,7 @@ export async function seedGrants(
       .values({ organisationId, code: g.code, ...values })
       .onConflictDoUpdate({ target: [grant.organisationId, grant.code], set: values })
       .returning({ id: grant.id });
-    const grantId = row!.id;
+    const grantId = must(row, 'row').id;
     grantIds.set(g.code, grantId);
 
     await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
@@ -80,14 +80,14 @@ export async function seedGrants(
       g.programmes.map((code) => ({
         organisationId,
         grantId,
-        programmeId: refs.programmeIds.get(code)!,
+        programmeId: must(refs.programmeIds.get(code), 'refs.programmeIds.get(code)'),
       })),
     );
 
     const nodeIds = new Map<string, string>();
     for (const [position, n] of g.nodes.entries()) {
       const set = {
-        parentId: n.parent ? nodeIds.get(n.parent)! : null,
+        parentId: n.parent ? must(nodeIds.get(n.parent), 'nodeIds.get(n.parent)') : null,
         level: n.level,
         title: n.title,
         titleEn: n.titleEn,
@@ -99,12 +99,12 @@ export async function seedGrants(
         .values({ organisationId, grantId, code: n.code, ...set })
         .onConflictDoUpdate({ target: [resultNode.grantId, resultNode.code], set })
         .returning({ id: resultNode.id });
-      nodeIds.set(n.code, node!.id);
+      nodeIds.set(n.code, must(node, 'node').id);
     }
 
     for (const i of g.indicators) {
       const set = {
-        resultNodeId: nodeIds.get(i.node)!,
+        resultNodeId: must(nodeIds.get(i.node), 'nodeIds.get(i.node)'),
         title: i.title,
         titleEn: i.titleEn,
         unit: i.unit,
@@ -121,7 +121,7 @@ export async function seedGrants(
         .values({ organisationId, code: i.code, ...set })
         .onConflictDoUpdate({ target: [indicator.organisationId, indicator.code], set })
         .returning({ id: indicator.id });
-      const indicatorId = ind!.id;
+      const indicatorId = must(ind, 'ind').id;
       indicatorIds.set(i.code, indicatorId);
       indicators++;
       await tx
@@ -242,19 +242,23 @@ export async function seedGrants(
   const links = demoGrants.flatMap((g) =>
     [...refs.activityIds]
       .filter(([code]) => g.activityPrefixes.some((p) => code.startsWith(p)))
-      .map(([, activityId]) => ({ organisationId, activityId, grantId: grantIds.get(g.code)! })),
+      .map(([, activityId]) => ({
+        organisationId,
+        activityId,
+        grantId: must(grantIds.get(g.code), 'grantIds.get(g.code)'),
+      })),
   );
   await tx
     .delete(activityGrant)
     .where(inArray(activityGrant.activityId, [...refs.activityIds.values()]));
   if (links.length > 0) await tx.insert(activityGrant).values(links);
 
-  const news = refs.programmeIds.get('NEWS')!;
+  const news = must(refs.programmeIds.get('NEWS'), "refs.programmeIds.get('NEWS')");
   for (const i of demoIncidents()) {
     const set = {
       programmeId: news,
       date: i.date,
-      placeId: refs.placeIds.get(i.place)!,
+      placeId: must(refs.placeIds.get(i.place), 'refs.placeIds.get(i.place)'),
       category: i.category,
       deaths: i.deaths,
       injuries: i.injuries,
@@ -268,8 +272,8 @@ export async function seedGrants(
 
   for (const d of demoDeliverables()) {
     const set = {
-      programmeId: refs.programmeIds.get(d.programme)!,
-      grantId: d.grant ? grantIds.get(d.grant)! : null,
+      programmeId: must(refs.programmeIds.get(d.programme), 'refs.programmeIds.get(d.programme)'),
+      grantId: d.grant ? must(grantIds.get(d.grant), 'grantIds.get(d.grant)') : null,
       type: d.type,
       title: d.title,
       date: d.date,

@@ -8,6 +8,7 @@ import { roles } from '../schema/index';
 import { openTestDatabase, testDatabaseKinds } from '../testing';
 import { seedDemo } from './seed-demo';
 import { demoUsers } from './seed-users';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -26,14 +27,23 @@ describe.each(kinds)('demo users on %s', (kind) => {
   });
 
   it('gives WANEP-Mali its accounts, the programme officer FPS only and the UNDP viewer PROSMED-CCSC only', async () => {
-    const org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!;
-    const fps = (await listProgrammes(handle.db, org.id)).find((p) => p.code === 'FPS')!;
-    const prosmed = (await listGrants(handle.db, org.id)).find((g) => g.code === 'PROSMED-CCSC')!;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    );
+    const fps = must(
+      (await listProgrammes(handle.db, org.id)).find((p) => p.code === 'FPS'),
+      "(await listProgrammes(handle.db, org.id)).find((p) => p.code === 'F...",
+    );
+    const prosmed = must(
+      (await listGrants(handle.db, org.id)).find((g) => g.code === 'PROSMED-CCSC'),
+      "(await listGrants(handle.db, org.id)).find((g) => g.code === 'PROSM...",
+    );
     for (const u of demoUsers) {
       const user = await findUserByEmail(handle.db, u.email.toUpperCase());
       expect(user, u.email).toBeDefined();
-      expect(user!.passwordHash).toBe(u.passwordHash);
-      const m = await findMembership(handle.db, org.id, user!.id);
+      expect(must(user, 'user').passwordHash).toBe(u.passwordHash);
+      const m = await findMembership(handle.db, org.id, must(user, 'user').id);
       expect(m?.role).toBe(u.role);
       expect(m?.programmeIds).toEqual(u.role === 'programme-officer' ? [fps.id] : []);
       expect(m?.grantIds).toEqual(u.role === 'donor-viewer' ? [prosmed.id] : []);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { appUser, grant, membership, membershipScope, type Role } from '../schema/index';
 import type { Tx } from '../command';
+import { must } from '@jalon/domain';
 
 /** The password of every demo account (listed in the README). Demo data only: never a real deployment. */
 export const demoPassword = 'jalon-demo-2023';
@@ -85,7 +86,7 @@ export async function seedUsers(
       .values({ email: u.email, ...values })
       .onConflictDoUpdate({ target: appUser.email, set: values })
       .returning({ id: appUser.id });
-    const userId = user!.id;
+    const userId = must(user, 'user').id;
 
     const [member] = await tx
       .insert(membership)
@@ -95,7 +96,7 @@ export async function seedUsers(
         set: { role: u.role },
       })
       .returning({ id: membership.id });
-    const membershipId = member!.id;
+    const membershipId = must(member, 'member').id;
 
     const scopes: { scopeKind: 'programme' | 'grant'; scopeId: string }[] = [];
     for (const code of u.programmes ?? []) {

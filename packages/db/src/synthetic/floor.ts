@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import { monthKeyOf } from '../indicators/window-cache';
+import { must } from '@jalon/domain';
 
 /** The figures of one synthetic grant's quarterly report, as the hand-written SQL finds them. */
 export interface FloorFigures {
@@ -157,7 +158,7 @@ export async function quarterlyReportFloor(
       },
     ]),
   );
-  const of = (grantId: string) => figures.get(grantId)!;
+  const of = (grantId: string) => must(figures.get(grantId), 'figures.get(grantId)');
   for (const r of participations) {
     const f = of(r.grant_id);
     if (r.kind === 'women') f.women += Number(r.n);
@@ -188,5 +189,5 @@ export async function quarterlyReportFloor(
     f.cumulativePeople = Math.max(f.cumulativePeople, Number(r.cumulative_largest ?? 0));
   }
   const code = new Map(grants.map((g) => [g.id, g.code]));
-  return new Map([...figures].map(([id, f]) => [code.get(id)!, f]));
+  return new Map([...figures].map(([id, f]) => [must(code.get(id), 'code.get(id)'), f]));
 }

@@ -1,4 +1,4 @@
-import { computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
+import { must, computeIndicator, parsePeriod, type IndicatorDefinition } from '@jalon/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../client';
@@ -24,17 +24,23 @@ describe.each(kinds)('synthetic data on %s', (kind) => {
       handle.db,
       sql`select count(*)::int as n from attendance`,
     );
-    expect(count!.n).toBe(N);
+    expect(must(count, 'count').n).toBe(N);
     const [fp] = await queryRows<{ md5: string }>(
       handle.db,
       sql`select md5(string_agg(p.code || a.code || t.date::text || coalesce(t.sex, '?') || t.age_group, ',' order by p.code, a.code)) as md5
             from attendance t join person p on p.id = t.person_id join activity a on a.id = t.activity_id`,
     );
-    fingerprints.set(kind, fp!.md5);
+    fingerprints.set(kind, must(fp, 'fp').md5);
     if (fingerprints.size === 2)
       expect(fingerprints.get('pglite')).toBe(fingerprints.get('postgres'));
 
-    const organisationId = (await findOrganisationByCode(handle.db, summary.organisations[0]!))!.id;
+    const organisationId = must(
+      await findOrganisationByCode(
+        handle.db,
+        must(summary.organisations[0], 'summary.organisations[0]'),
+      ),
+      '(await findOrganisationByCode(handle.db, summary.organisations[0]!))',
+    ).id;
     const facts = await loadFacts(handle.db, organisationId);
     const grant = `${summary.organisations[0]}-G-FPS`;
     for (const ind of syntheticIndicators(grant, 'FPS')) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { addDays, cellKeyToString, type IndicatorSource } from '@jalon/domain';
+import { must, addDays, cellKeyToString, type IndicatorSource } from '@jalon/domain';
 import type { CopyValue, DatabaseHandle } from '../client';
 
 export interface SyntheticOptions {
@@ -32,7 +32,7 @@ function generator(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => must(xs[int(xs.length)], 'xs[int(xs.length)]');
   const hex = (n: number) => Array.from({ length: n }, () => int(16).toString(16)).join('');
   const uuid = () =>
     `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
@@ -173,28 +173,43 @@ export async function seedSynthetic(
     const org = g.uuid();
     const code = `SYN-${options.seed}-${o + 1}`;
     summary.organisations.push(code);
-    rows.organisation!.push([org, org, code, `Réseau synthétique ${o + 1}`, 'national-network']);
+    must(rows.organisation, 'rows.organisation').push([
+      org,
+      org,
+      code,
+      `Réseau synthétique ${o + 1}`,
+      'national-network',
+    ]);
     const programmeIds = new Map(PROGRAMMES.map((p) => [p, g.uuid()]));
-    for (const [p, id] of programmeIds) rows.programme!.push([id, org, p, p, p]);
+    for (const [p, id] of programmeIds)
+      must(rows.programme, 'rows.programme').push([id, org, p, p, p]);
     const placeIds: { id: string; path: string }[] = [];
     for (const r of REGIONS) {
       const id = g.uuid();
-      rows.place!.push([id, org, null, r, r, 'region', r]);
+      must(rows.place, 'rows.place').push([id, org, null, r, r, 'region', r]);
       placeIds.push({ id, path: r });
       for (let c = 1; c <= 3; c++) {
         const cid = g.uuid();
-        rows.place!.push([cid, org, id, `${r}/c${c}`, `${r} cercle ${c}`, 'cercle', `${r}/c${c}`]);
+        must(rows.place, 'rows.place').push([
+          cid,
+          org,
+          id,
+          `${r}/c${c}`,
+          `${r} cercle ${c}`,
+          'cercle',
+          `${r}/c${c}`,
+        ]);
         placeIds.push({ id: cid, path: `${r}/c${c}` });
       }
     }
     const donor = g.uuid();
-    rows.donor!.push([donor, org, 'DONOR', 'Bailleur synthétique']);
+    must(rows.donor, 'rows.donor').push([donor, org, 'DONOR', 'Bailleur synthétique']);
     const grants: { id: string; code: string; programme: string }[] = [];
     for (const p of PROGRAMMES.slice(0, 4)) {
       const id = g.uuid();
       const gcode = `${code}-G-${p}`;
       grants.push({ id, code: gcode, programme: p });
-      rows.grant_agreement!.push([
+      must(rows.grant_agreement, 'rows.grant_agreement').push([
         id,
         org,
         donor,
@@ -205,12 +220,26 @@ export async function seedSynthetic(
         'XOF',
         1,
       ]);
-      rows.grant_programme!.push([org, id, programmeIds.get(p)!]);
+      must(rows.grant_programme, 'rows.grant_programme').push([
+        org,
+        id,
+        must(programmeIds.get(p), 'programmeIds.get(p)'),
+      ]);
       const node = g.uuid();
-      rows.result_node!.push([node, org, id, null, 'output', 'P1', 'Produit 1', 'Output 1', 0]);
+      must(rows.result_node, 'rows.result_node').push([
+        node,
+        org,
+        id,
+        null,
+        'output',
+        'P1',
+        'Produit 1',
+        'Output 1',
+        0,
+      ]);
       for (const ind of syntheticIndicators(gcode, p)) {
         const indId = g.uuid();
-        rows.indicator!.push([
+        must(rows.indicator, 'rows.indicator').push([
           indId,
           org,
           node,
@@ -232,7 +261,7 @@ export async function seedSynthetic(
               `${firstYear + y + (q === 4 ? 1 : 0)}-${String(q === 4 ? 1 : q * 3 + 1).padStart(2, '0')}-01`,
               -1,
             );
-            rows.target!.push([
+            must(rows.target, 'rows.target').push([
               g.uuid(),
               org,
               indId,
@@ -257,7 +286,8 @@ export async function seedSynthetic(
       birthYear: 1950 + g.int(60),
       code: `${code}-P${i + 1}`,
     }));
-    for (const p of persons) rows.person!.push([p.id, org, p.code, p.sex, p.birthYear]);
+    for (const p of persons)
+      must(rows.person, 'rows.person').push([p.id, org, p.code, p.sex, p.birthYear]);
     summary.people += persons.length;
 
     const activities: { id: string; date: string; people: number }[] = [];
@@ -269,10 +299,10 @@ export async function seedSynthetic(
       const programme = g.pick(PROGRAMMES);
       const people = Math.min(perOrg - planned, 5 + g.int(40));
       n++;
-      rows.activity!.push([
+      must(rows.activity, 'rows.activity').push([
         id,
         org,
-        programmeIds.get(programme)!,
+        must(programmeIds.get(programme), 'programmeIds.get(programme)'),
         `${code}-A${n}`,
         `Activité ${n}`,
         g.pick(TYPES),
@@ -283,14 +313,19 @@ export async function seedSynthetic(
         'validated',
       ]);
       const grant = grants.find((x) => x.programme === programme);
-      if (grant) rows.activity_grant!.push([org, id, grant.id]);
-      rows.activity_place!.push([org, id, g.pick(placeIds).id]);
+      if (grant) must(rows.activity_grant, 'rows.activity_grant').push([org, id, grant.id]);
+      must(rows.activity_place, 'rows.activity_place').push([org, id, g.pick(placeIds).id]);
       // One activity in ten is known by counts only (a total with women and youth).
       if (g.next() < 0.1) {
         const total = 10 + g.int(200);
         const women = g.int(total + 1);
-        rows.participation_count!.push([org, id, total, g.next() < 0.2 ? 'approximate' : 'exact']);
-        rows.participation_cell!.push([
+        must(rows.participation_count, 'rows.participation_count').push([
+          org,
+          id,
+          total,
+          g.next() < 0.2 ? 'approximate' : 'exact',
+        ]);
+        must(rows.participation_cell, 'rows.participation_cell').push([
           org,
           id,
           cellKeyToString({ sex: 'female' }),
@@ -300,7 +335,7 @@ export async function seedSynthetic(
         ]);
         if (g.next() < 0.5) {
           const youth = g.int(total + 1);
-          rows.participation_cell!.push([
+          must(rows.participation_cell, 'rows.participation_cell').push([
             org,
             id,
             cellKeyToString({ age: 'youth' }),
@@ -399,7 +434,11 @@ export async function seedSynthetic(
     person: ['id', 'organisation_id', 'code', 'sex', 'birth_year'],
   };
   for (const table of Object.keys(columns))
-    await handle.copyRows(table, columns[table]!, rows[table]!);
+    await handle.copyRows(
+      table,
+      must(columns[table], 'columns[table]'),
+      must(rows[table], 'rows[table]'),
+    );
 
   const ageGroup = (birthYear: number, date: string) => {
     const age = Number(date.slice(0, 4)) - birthYear;
@@ -413,7 +452,7 @@ export async function seedSynthetic(
           let i = g.int(batch.persons.length);
           while (seen.has(i)) i = (i + 1) % batch.persons.length;
           seen.add(i);
-          const p = batch.persons[i]!;
+          const p = must(batch.persons[i], 'batch.persons[i]');
           // One attendance in twenty has no recorded sex: the engine's bounds must show it.
           yield [
             batch.org,

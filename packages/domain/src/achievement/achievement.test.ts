@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { period, unwrap } from '../test-support/must.js';
-import { indicator } from '../test-support/definitions.js';
-import { achievement, meanAchievement } from './achievement.js';
+import { period, unwrap } from '../test-support/must';
+import { indicator } from '../test-support/definitions';
+import { achievement, meanAchievement } from './achievement';
 import {
   BAND_85_115_STATUS_SCALE,
   STATUS_COLOURS,
   UNDP_STATUS_SCALE,
   statusOf,
   type StatusScale,
-} from './status.js';
-import { baselineFor, targetFor, type Target } from './targets.js';
+} from './status';
+import { baselineFor, targetFor, type Target } from './targets';
 
 describe('achievement', () => {
   it('divides actual by target (USAID, UNDP): 13 CCS-C sessions for a target of 12', () => {

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
 
 /**
  * How achievement is measured, as donors' templates say: `actual-over-target` (USAID, UNDP),
@@ -47,7 +47,7 @@ export function achievement(
     err(
       notComputable(
         'division-by-zero',
-        `Taux non calculable : ${what} vaut 0`,
+        `Taux non calculable : ${what} vaut 0`,
         `Rate not computable: ${en} is 0`,
       ),
     );

@@ -1,3 +1,3 @@
-export * from './achievement.js';
-export * from './status.js';
-export * from './targets.js';
+export * from './achievement';
+export * from './status';
+export * from './targets';

@@ -1,5 +1,5 @@
-import type { Result } from '../result.js';
-import type { NotComputable } from '../not-computable.js';
+import type { Result } from '../result';
+import type { NotComputable } from '../not-computable';
 
 /** Statuses of progress against target. */
 export const STATUSES = ['on-track', 'watch', 'off-track', 'no-data'] as const;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, toDayNumber } from '../period/calendar-date.js';
-import { rangePeriod } from '../period/parse-period.js';
-import { indicator } from '../test-support/definitions.js';
-import { period, unwrap } from '../test-support/must.js';
-import { targetFor, targetForWindow, type Target } from './targets.js';
+import { addDays, toDayNumber } from '../period/calendar-date';
+import { rangePeriod } from '../period/parse-period';
+import { indicator } from '../test-support/definitions';
+import { period, unwrap } from '../test-support/must';
+import { targetFor, targetForWindow, type Target } from './targets';
 
 const weekly = indicator('news-weekly', { kind: 'deliverables' });
 const q = (code: string, value: number): Target => {

@@ -1,10 +1,10 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
-import { roundTo } from '../format/round.js';
-import { addDays, toDayNumber, type CalendarDate } from '../period/calendar-date.js';
-import type { Period } from '../period/period.js';
-import { cellKeyToString, type CellKey } from '../disaggregation/cell-key.js';
-import type { IndicatorDefinition } from '../indicator/definition.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
+import { roundTo } from '../format/round';
+import { addDays, toDayNumber, type CalendarDate } from '../period/calendar-date';
+import type { Period } from '../period/period';
+import { cellKeyToString, type CellKey } from '../disaggregation/cell-key';
+import type { IndicatorDefinition } from '../indicator/definition';
 
 /** A target for an indicator over a period (or for the life of the grant), optionally for one breakdown cell. */
 export type Target = {

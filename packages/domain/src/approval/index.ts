@@ -1,1 +1,1 @@
-export * from './approval.js';
+export * from './approval';

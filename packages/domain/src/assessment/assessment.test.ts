@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../test-support/must.js';
-import { formatPercent } from '../format/format-number.js';
-import type { Assessment, Framework } from './framework.js';
-import { compareCycles, rankAssessments, weakestCriteria } from './rank.js';
-import { scoreAssessment } from './score-assessment.js';
+import { unwrap } from '../test-support/must';
+import { formatPercent } from '../format/format-number';
+import type { Assessment, Framework } from './framework';
+import { compareCycles, rankAssessments, weakestCriteria } from './rank';
+import { scoreAssessment } from './score-assessment';
 
 const label = (s: string) => ({ fr: s, en: s });
 const SECTIONS: [string, number][] = [

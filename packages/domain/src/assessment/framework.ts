@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../localized-text.js';
+import type { LocalizedText } from '../localized-text';
 
 /**
  * What to do with a criterion that was not scored: `exclude` it and share its weight among the

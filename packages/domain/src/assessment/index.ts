@@ -1,3 +1,3 @@
-export * from './framework.js';
-export * from './score-assessment.js';
-export * from './rank.js';
+export * from './framework';
+export * from './score-assessment';
+export * from './rank';

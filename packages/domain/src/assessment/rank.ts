@@ -1,4 +1,4 @@
-import type { AssessmentScore, CriterionResult } from './score-assessment.js';
+import type { AssessmentScore, CriterionResult } from './score-assessment';
 
 /** An organisation's place among its peers. */
 export type Ranked = { organisation: string; index: number; rank: number };

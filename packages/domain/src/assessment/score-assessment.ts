@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import type { Assessment, Framework } from './framework.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import type { Assessment, Framework } from './framework';
 
 /** Why an assessment could not be scored. */
 export type AssessmentError = DomainError<
@@ -54,7 +54,7 @@ export function scoreAssessment(
       return err(
         domainError(
           'unknown-criterion',
-          `Critère inconnu : « ${code} »`,
+          `Critère inconnu : « ${code} »`,
           `Unknown criterion: "${code}"`,
         ),
       );
@@ -79,7 +79,7 @@ export function scoreAssessment(
         return err(
           domainError(
             'invalid-score',
-            `Note hors échelle pour « ${criterion.code} » : ${score} (de ${min} à ${max})`,
+            `Note hors échelle pour « ${criterion.code} » : ${score} (de ${min} à ${max})`,
             `Score out of scale for "${criterion.code}": ${score} (${min} to ${max})`,
           ),
         );
@@ -90,7 +90,7 @@ export function scoreAssessment(
           return err(
             domainError(
               'missing-score',
-              `Note manquante : « ${criterion.code} »`,
+              `Note manquante : « ${criterion.code} »`,
               `Missing score: "${criterion.code}"`,
             ),
           );

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enteredRecord } from '../test-support/entered-records.js';
-import { checkConsistency } from './consistency.js';
-import { aggregateRecords, breakdownCell } from './aggregate.js';
-import { cellBounds } from './bounds.js';
-import { isOpen } from './count.js';
-import type { CountRecord } from './count-record.js';
+import { enteredRecord } from '../test-support/entered-records';
+import { checkConsistency } from './consistency';
+import { aggregateRecords, breakdownCell } from './aggregate';
+import { cellBounds } from './bounds';
+import { isOpen } from './count';
+import type { CountRecord } from './count-record';
 
 const DIMS = [[], ['sex'], ['age'], ['sex', 'age']];
 const UNCOUNTED: CountRecord = { total: null, cells: [] };

@@ -8,11 +8,11 @@ import {
   GENDER_TALK,
   cell,
   count,
-} from '../test-support/records.js';
-import { unwrap } from '../test-support/must.js';
-import { aggregateRecords, breakdownCell, breakdownKeys } from './aggregate.js';
-import { projectBreakdown } from './project.js';
-import type { CountRecord } from './count-record.js';
+} from '../test-support/records';
+import { unwrap } from '../test-support/must';
+import { aggregateRecords, breakdownCell, breakdownKeys } from './aggregate';
+import { projectBreakdown } from './project';
+import type { CountRecord } from './count-record';
 
 describe('aggregateRecords', () => {
   it('adds the bulletin’s sex-disaggregated records', () => {

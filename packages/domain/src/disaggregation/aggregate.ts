@@ -1,11 +1,11 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import type { Bounds } from '../format/format-count.js';
-import { cellKeyToString, type CellKey } from './cell-key.js';
-import type { CountRecord } from './count-record.js';
-import { combineQualifiers, sumQualifier, type Count, type Qualifier } from './count.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
-import { buildLattice, indexOf, type BoundsError } from './lattice.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import type { Bounds } from '../format/format-count';
+import { cellKeyToString, type CellKey } from './cell-key';
+import type { CountRecord } from './count-record';
+import { combineQualifiers, sumQualifier, type Count, type Qualifier } from './count';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
+import { buildLattice, indexOf, type BoundsError } from './lattice';
 
 /**
  * One cell of an aggregated breakdown. `value` is set only when every record determines the cell;
@@ -107,7 +107,7 @@ export function aggregateRecords(
       return err(
         domainError(
           'unknown-dimension',
-          `Ventilation inconnue : « ${code} »`,
+          `Ventilation inconnue : « ${code} »`,
           `Unknown breakdown dimension: "${code}"`,
         ),
       );

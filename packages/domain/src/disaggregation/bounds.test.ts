@@ -7,12 +7,12 @@ import {
   GENDER_TALK,
   cell,
   count,
-} from '../test-support/records.js';
-import { present, unwrap } from '../test-support/must.js';
-import { boundsTable, cellBounds, deriveMarginals } from './bounds.js';
-import { cellKeyToString, type CellKey } from './cell-key.js';
-import type { Cell, CountRecord } from './count-record.js';
-import { checkConsistency } from './consistency.js';
+} from '../test-support/records';
+import { present, unwrap } from '../test-support/must';
+import { boundsTable, cellBounds, deriveMarginals } from './bounds';
+import { cellKeyToString, type CellKey } from './cell-key';
+import type { Cell, CountRecord } from './count-record';
+import { checkConsistency } from './consistency';
 
 describe('cellBounds', () => {
   it('puts the bulletin’s young women between 56 and 97', () => {

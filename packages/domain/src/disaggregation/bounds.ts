@@ -1,12 +1,12 @@
-import { ok, type Result } from '../result.js';
-import type { Bounds } from '../format/format-count.js';
-import { cellKeyToString, keyDimensions, type CellKey } from './cell-key.js';
-import type { Cell, CountRecord } from './count-record.js';
-import type { Qualifier } from './count.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
-import { buildLattice, indexOf, keyOf, type BoundsError, type Lattice } from './lattice.js';
+import { ok, type Result } from '../result';
+import type { Bounds } from '../format/format-count';
+import { cellKeyToString, keyDimensions, type CellKey } from './cell-key';
+import type { Cell, CountRecord } from './count-record';
+import type { Qualifier } from './count';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
+import { buildLattice, indexOf, keyOf, type BoundsError, type Lattice } from './lattice';
 
-export type { BoundsError } from './lattice.js';
+export type { BoundsError } from './lattice';
 
 /**
  * Bounds of a cell with how far they can be trusted: `exact` when every input count was exact or a

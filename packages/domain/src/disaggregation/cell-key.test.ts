@@ -7,8 +7,8 @@ import {
   keyDimensions,
   parseCellKey,
   sameKey,
-} from './cell-key.js';
-import { DEFAULT_DIMENSIONS, ageDimension, ageGroupOf, defaultDimensions } from './dimension.js';
+} from './cell-key';
+import { DEFAULT_DIMENSIONS, ageDimension, ageGroupOf, defaultDimensions } from './dimension';
 
 describe('cell keys', () => {
   it('have one canonical text', () => {

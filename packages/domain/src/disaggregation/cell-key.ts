@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError, type Locale } from '../localized-text.js';
-import type { Dimension } from './dimension.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError, type Locale } from '../localized-text';
+import type { Dimension } from './dimension';
 
 /** Dimension → category, e.g. `{ sex: 'female' }` or `{ sex: 'female', age: 'youth' }`; `{}` is everyone. */
 export type CellKey = Readonly<Record<string, string>>;
@@ -29,7 +29,7 @@ export function parseCellKey(text: string): Result<CellKey, DomainError<'invalid
       return err(
         domainError(
           'invalid-cell-key',
-          `Ventilation illisible : « ${text} » (attendu par ex. age=youth;sex=female)`,
+          `Ventilation illisible : « ${text} » (attendu par ex. age=youth;sex=female)`,
           `Unreadable breakdown: "${text}" (expected e.g. age=youth;sex=female)`,
         ),
       );

@@ -6,8 +6,8 @@ import {
   GENDER_TALK,
   cell,
   count,
-} from '../test-support/records.js';
-import { checkConsistency } from './consistency.js';
+} from '../test-support/records';
+import { checkConsistency } from './consistency';
 
 const codes = (issues: { code: string }[]) => issues.map((i) => i.code);
 
@@ -29,7 +29,7 @@ describe('checkConsistency', () => {
       keys: ['sex=female', ''],
     });
     expect(issues[0]?.message.fr).toBe(
-      '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
+      '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
     );
     expect(issues[0]?.message.en).toBe(
       '30 women out of 20 participants in total: a part cannot exceed the whole.',
@@ -42,8 +42,8 @@ describe('checkConsistency', () => {
       cells: [cell({ sex: 'female' }, 2.5), cell({ sex: 'male' }, Number.NaN)],
     });
     expect(codes(issues)).toEqual(['negative-count', 'fractional-count', 'non-finite-count']);
-    expect(issues[0]?.message.fr).toBe('Nombre négatif de participants : -3');
-    expect(issues[1]?.message.fr).toContain('non entier : 2,5');
+    expect(issues[0]?.message.fr).toBe('Nombre négatif de participants : -3');
+    expect(issues[1]?.message.fr).toContain('non entier : 2,5');
   });
 
   it('flags unknown dimensions and categories, empty and duplicate cells', () => {
@@ -63,7 +63,7 @@ describe('checkConsistency', () => {
       'empty-cell-key',
       'duplicate-cell',
     ]);
-    expect(issues[1]?.message.fr).toBe('Catégorie inconnue « other » pour sexe');
+    expect(issues[1]?.message.fr).toBe('Catégorie inconnue « other » pour sexe');
   });
 
   it('requires the parts of a complete dimension to add up to the total', () => {
@@ -73,7 +73,7 @@ describe('checkConsistency', () => {
     });
     expect(codes(issues)).toEqual(['complete-dimension-sum-mismatch']);
     expect(issues[0]?.message.fr).toBe(
-      'femmes (97) + hommes (50) = 147, mais on compte 150 participants : la ventilation par sexe doit retrouver ce nombre.',
+      'femmes (97) + hommes (50) = 147, mais on compte 150 participants : la ventilation par sexe doit retrouver ce nombre.',
     );
     expect(
       checkConsistency({
@@ -103,7 +103,7 @@ describe('checkConsistency', () => {
     });
     expect(codes(issues)).toEqual(['cross-tab-exceeds-marginal']);
     expect(issues[0]?.message.fr).toBe(
-      '98 femmes · jeunes (18–35 ans) mais seulement 97 femmes : un croisement ne peut pas dépasser sa catégorie.',
+      '98 femmes · jeunes (18–35 ans) mais seulement 97 femmes : un croisement ne peut pas dépasser sa catégorie.',
     );
     const sum = checkConsistency({
       total: count(150),
@@ -136,7 +136,7 @@ describe('checkConsistency', () => {
     expect(issues.every((i) => i.severity === 'info')).toBe(true);
     expect(codes(issues)).toEqual(['lower-bound-raised']);
     expect(issues[0]?.message.fr).toBe(
-      'femmes (400) + hommes (20) = 420 : il y a donc au moins 420 participants, et non seulement « plus de 325 ».',
+      'femmes (400) + hommes (20) = 420 : il y a donc au moins 420 participants, et non seulement « plus de 325 ».',
     );
     // all categories of a complete dimension recorded exactly, but below the known minimum: impossible
     const below = checkConsistency({
@@ -160,7 +160,7 @@ describe('checkConsistency', () => {
     });
     expect(over[0]).toMatchObject({ code: 'part-exceeds-whole', severity: 'error' });
     expect(over[0]?.message.fr).toBe(
-      'plus de 151 femmes pour 150 participants au total : une partie ne peut pas dépasser le total.',
+      'plus de 151 femmes pour 150 participants au total : une partie ne peut pas dépasser le total.',
     );
   });
 

@@ -1,11 +1,11 @@
-import type { Locale, LocalizedText } from '../localized-text.js';
-import { formatCount } from '../format/format-count.js';
-import { formatNumber } from '../format/format-number.js';
-import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key.js';
-import type { Count, Qualifier } from './count.js';
-import type { CountRecord } from './count-record.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
-import { buildLattice } from './lattice.js';
+import type { Locale, LocalizedText } from '../localized-text';
+import { formatCount } from '../format/format-count';
+import { formatNumber } from '../format/format-number';
+import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key';
+import type { Count, Qualifier } from './count';
+import type { CountRecord } from './count-record';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
+import { buildLattice } from './lattice';
 
 /** Stable codes of the consistency check. */
 export const CONSISTENCY_CODES = [
@@ -118,7 +118,7 @@ export function checkConsistency(
         keys: [keyText],
         message: both((l) =>
           l === 'fr'
-            ? `Nombre négatif de ${what(l)} : ${formatNumber(v, l)}`
+            ? `Nombre négatif de ${what(l)} : ${formatNumber(v, l)}`
             : `Negative number of ${what(l)}: ${formatNumber(v, l)}`,
         ),
       });
@@ -131,7 +131,7 @@ export function checkConsistency(
         keys: [keyText],
         message: both((l) =>
           l === 'fr'
-            ? `Nombre de ${what(l)} non entier : ${formatNumber(v, l)} (on compte des personnes)`
+            ? `Nombre de ${what(l)} non entier : ${formatNumber(v, l)} (on compte des personnes)`
             : `Number of ${what(l)} is not whole: ${formatNumber(v, l)} (people are counted)`,
         ),
       });
@@ -153,7 +153,7 @@ export function checkConsistency(
         severity: 'error',
         keys: [keyText],
         message: {
-          fr: 'Une ventilation sans catégorie : le total se saisit comme total, pas comme une case',
+          fr: 'Une ventilation sans catégorie : le total se saisit comme total, pas comme une case',
           en: 'A breakdown cell without a category: the total is entered as the total, not as a cell',
         },
       });
@@ -166,7 +166,7 @@ export function checkConsistency(
         keys: [keyText],
         message: both((l) =>
           l === 'fr'
-            ? `La case « ${cellLabel(cell.key, dimensions, l)} » est saisie deux fois`
+            ? `La case « ${cellLabel(cell.key, dimensions, l)} » est saisie deux fois`
             : `The cell "${cellLabel(cell.key, dimensions, l)}" is entered twice`,
         ),
       });
@@ -182,7 +182,7 @@ export function checkConsistency(
           severity: 'error',
           keys: [keyText],
           message: {
-            fr: `Ventilation inconnue : « ${d} »`,
+            fr: `Ventilation inconnue : « ${d} »`,
             en: `Unknown breakdown dimension: "${d}"`,
           },
         });
@@ -192,7 +192,7 @@ export function checkConsistency(
           severity: 'error',
           keys: [keyText],
           message: {
-            fr: `Catégorie inconnue « ${category} » pour ${dim.label.fr}`,
+            fr: `Catégorie inconnue « ${category} » pour ${dim.label.fr}`,
             en: `Unknown category "${category}" for ${dim.label.en}`,
           },
         });
@@ -228,7 +228,7 @@ function checkTogether(
       severity: 'error',
       keys: [],
       message: {
-        fr: 'Les nombres saisis se contredisent : aucune répartition des participants ne peut les satisfaire tous.',
+        fr: 'Les nombres saisis se contredisent : aucune répartition des participants ne peut les satisfaire tous.',
         en: 'The numbers entered contradict each other: no breakdown of the participants can satisfy them all.',
       },
     });
@@ -248,7 +248,7 @@ function checkTogether(
       severity: 'warning',
       keys: [],
       message: {
-        fr: 'Les nombres approximatifs ne s’accordent pas avec les personnes comptées : les totaux les ajustent à ces personnes.',
+        fr: 'Les nombres approximatifs ne s’accordent pas avec les personnes comptées : les totaux les ajustent à ces personnes.',
         en: 'The approximate numbers do not agree with the people counted: the figures adjust them to those people.',
       },
     });
@@ -282,10 +282,10 @@ function checkWholes(
         message: both((l) =>
           isTotal
             ? l === 'fr'
-              ? `${describe(part, dimensions, l)} pour ${formatCount(whole.count, l)} participants au total : une partie ne peut pas dépasser le total.`
+              ? `${describe(part, dimensions, l)} pour ${formatCount(whole.count, l)} participants au total : une partie ne peut pas dépasser le total.`
               : `${describe(part, dimensions, l)} out of ${formatCount(whole.count, l)} participants in total: a part cannot exceed the whole.`
             : l === 'fr'
-              ? `${describe(part, dimensions, l)} mais seulement ${describe(whole, dimensions, l)} : un croisement ne peut pas dépasser sa catégorie.`
+              ? `${describe(part, dimensions, l)} mais seulement ${describe(whole, dimensions, l)} : un croisement ne peut pas dépasser sa catégorie.`
               : `${describe(part, dimensions, l)} but only ${describe(whole, dimensions, l)}: a cross-tabulated cell cannot exceed its category.`,
         ),
       });
@@ -328,7 +328,7 @@ function checkWholes(
           keys,
           message: both((l) =>
             l === 'fr'
-              ? `${listing(l)}, mais on compte ${wholeWords(l)} : la ventilation par ${dimensionNames(extra, dimensions, l)} doit retrouver ce nombre.`
+              ? `${listing(l)}, mais on compte ${wholeWords(l)} : la ventilation par ${dimensionNames(extra, dimensions, l)} doit retrouver ce nombre.`
               : `${listing(l)}, but there are ${wholeWords(l)}: the breakdown by ${dimensionNames(extra, dimensions, l)} must add up to it.`,
           ),
         });
@@ -343,7 +343,7 @@ function checkWholes(
             keys,
             message: both((l) =>
               l === 'fr'
-                ? `${listing(l)}, pour ${wholeWords(l)} : ces catégories ne se recoupent pas, leur somme ne peut pas dépasser le tout.`
+                ? `${listing(l)}, pour ${wholeWords(l)} : ces catégories ne se recoupent pas, leur somme ne peut pas dépasser le tout.`
                 : `${listing(l)}, out of ${wholeWords(l)}: these categories do not overlap, so together they cannot exceed the whole.`,
             ),
           });
@@ -357,7 +357,7 @@ function checkWholes(
           keys,
           message: both((l) =>
             l === 'fr'
-              ? `${listing(l)} : il y a donc au moins ${formatNumber(sum.lower, l)} ${cellLabel(whole.key, dimensions, l)}, et non seulement « ${formatCount(whole.count, l)} ».`
+              ? `${listing(l)} : il y a donc au moins ${formatNumber(sum.lower, l)} ${cellLabel(whole.key, dimensions, l)}, et non seulement « ${formatCount(whole.count, l)} ».`
               : `${listing(l)}: so there are at least ${formatNumber(sum.lower, l)} ${cellLabel(whole.key, dimensions, l)}, not just "${formatCount(whole.count, l)}".`,
           ),
         });

@@ -1,5 +1,5 @@
-import type { CellKey } from './cell-key.js';
-import type { Count, Qualifier } from './count.js';
+import type { CellKey } from './cell-key';
+import type { Count, Qualifier } from './count';
 
 /** A known part of a total: the people in the cell `key`. */
 export type Cell = { key: CellKey; value: number; qualifier: Qualifier };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countInterval, exact, sumCounts, sumQualifier } from './count.js';
+import { countInterval, exact, sumCounts, sumQualifier } from './count';
 
 describe('counts', () => {
   it('carry qualifiers through sums', () => {

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../localized-text.js';
+import type { LocalizedText } from '../localized-text';
 
 /** A category of a dimension, e.g. `female` of `sex`. Labels are plural nouns ("femmes"). */
 export type Category = { code: string; label: LocalizedText };

@@ -1,8 +1,8 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import { cellKeyToString, keyDimensions, type CellKey } from './cell-key.js';
-import type { CountRecord } from './count-record.js';
-import type { Dimension } from './dimension.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import { cellKeyToString, keyDimensions, type CellKey } from './cell-key';
+import type { CountRecord } from './count-record';
+import type { Dimension } from './dimension';
 
 /** Why bounds could not be computed. */
 export type BoundsError = DomainError<'invalid-count' | 'inconsistent-record' | 'too-many-cells'>;
@@ -148,7 +148,7 @@ export function buildLattice(
       return err(
         domainError(
           'invalid-count',
-          `Nombre invalide (${input.value}) pour « ${cellKeyToString(input.key) || 'total'} »`,
+          `Nombre invalide (${input.value}) pour « ${cellKeyToString(input.key) || 'total'} »`,
           `Invalid number (${input.value}) for "${cellKeyToString(input.key) || 'total'}"`,
         ),
       );
@@ -260,7 +260,7 @@ function propagate(l: Lattice): Result<Lattice, BoundsError> {
         return err(
           domainError(
             'inconsistent-record',
-            'Les nombres saisis se contredisent : aucune répartition ne peut les satisfaire tous',
+            'Les nombres saisis se contredisent : aucune répartition ne peut les satisfaire tous',
             'The numbers entered contradict each other: no breakdown can satisfy them all',
           ),
         );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../format/format-count.js';
-import { parseCount } from './parse-count.js';
+import { formatCount } from '../format/format-count';
+import { parseCount } from './parse-count';
 
 describe('reading a count as typed', () => {
   it.each([

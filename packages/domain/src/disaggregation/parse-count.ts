@@ -1,4 +1,4 @@
-import type { Count, Qualifier } from './count.js';
+import type { Count, Qualifier } from './count';
 
 /** A count read from text, or why it could not be read. */
 export type ParsedCount =

@@ -1,9 +1,9 @@
-import { cellLabel, keyDimensions, type CellKey } from './cell-key.js';
-import type { Bounds } from '../format/format-count.js';
-import { isOpen, type Count } from './count.js';
-import type { Breakdown } from './aggregate.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from './dimension.js';
-import type { LocalizedText } from '../localized-text.js';
+import { cellLabel, keyDimensions, type CellKey } from './cell-key';
+import type { Bounds } from '../format/format-count';
+import { isOpen, type Count } from './count';
+import type { Breakdown } from './aggregate';
+import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
+import type { LocalizedText } from '../localized-text';
 
 /**
  * The shapes donors read breakdowns in: a full `cross-tab` (every combination); independent

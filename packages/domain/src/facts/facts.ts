@@ -1,7 +1,7 @@
-import type { CalendarDate } from '../period/calendar-date.js';
-import type { CellKey } from '../disaggregation/cell-key.js';
-import type { CountRecord } from '../disaggregation/count-record.js';
-import type { Qualifier } from '../disaggregation/count.js';
+import type { CalendarDate } from '../period/calendar-date';
+import type { CellKey } from '../disaggregation/cell-key';
+import type { CountRecord } from '../disaggregation/count-record';
+import type { Qualifier } from '../disaggregation/count';
 
 /**
  * A dated activity. It falls in a period by its start `date`. `places` are paths from region down

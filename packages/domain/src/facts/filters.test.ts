@@ -3,9 +3,9 @@ import {
   BULLETIN_ACTIVITIES,
   BULLETIN_DELIVERABLES,
   BULLETIN_INCIDENTS,
-} from '../test-support/bulletin.js';
-import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters.js';
-import { present } from '../test-support/must.js';
+} from '../test-support/bulletin';
+import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters';
+import { present } from '../test-support/must';
 
 describe('fact filters', () => {
   it('match places by path prefix, never by substring', () => {

@@ -1,4 +1,4 @@
-import type { ActivityFact, DeliverableFact, IncidentFact } from './facts.js';
+import type { ActivityFact, DeliverableFact, IncidentFact } from './facts';
 
 /** Which activities count: every listed criterion must match; an empty or absent list matches all. */
 export type ActivityFilter = {

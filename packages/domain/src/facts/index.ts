@@ -1,2 +1,2 @@
-export * from './facts.js';
-export * from './filters.js';
+export * from './facts';
+export * from './filters';

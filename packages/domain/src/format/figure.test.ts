@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../test-support/must.js';
-import { achievement, ACHIEVEMENT_RULES } from '../achievement/achievement.js';
+import { unwrap } from '../test-support/must';
+import { achievement, ACHIEVEMENT_RULES } from '../achievement/achievement';
 import {
   achievementBound,
   achievementIsAtLeast,
@@ -10,8 +10,8 @@ import {
   formatAchievement,
   formatFigure,
   formatUncounted,
-} from './figure.js';
-import { FRENCH_SPACE } from './format-number.js';
+} from './figure';
+import { FRENCH_SPACE } from './format-number';
 
 describe('figures stated the same way everywhere', () => {
   it('opens a figure above when its bounds or its qualifier say so', () => {

@@ -1,7 +1,7 @@
-import type { Locale } from '../localized-text.js';
-import { isOpen, type Qualifier } from '../disaggregation/count.js';
-import type { Bounds } from './format-count.js';
-import { formatNumber, formatPercent } from './format-number.js';
+import type { Locale } from '../localized-text';
+import { isOpen, type Qualifier } from '../disaggregation/count';
+import type { Bounds } from './format-count';
+import { formatNumber, formatPercent } from './format-number';
 
 /**
  * A computed number as every output states it (page, API, workbook, IATI, bulletin, JSON):

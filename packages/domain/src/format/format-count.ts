@@ -1,6 +1,6 @@
-import type { Locale } from '../localized-text.js';
-import type { Count } from '../disaggregation/count.js';
-import { formatNumber } from './format-number.js';
+import type { Locale } from '../localized-text';
+import type { Count } from '../disaggregation/count';
+import { formatNumber } from './format-number';
 
 /**
  * An interval a number must lie in, both ends inclusive; `upper` null means no known upper bound

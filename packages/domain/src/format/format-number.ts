@@ -1,5 +1,5 @@
-import type { Locale } from '../localized-text.js';
-import { roundTo } from './round.js';
+import type { Locale } from '../localized-text';
+import { roundTo } from './round';
 
 /**
  * The space French puts between thousands and before `%`: U+202F NARROW NO-BREAK SPACE, used for

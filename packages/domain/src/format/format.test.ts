@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBounds, formatCount } from './format-count.js';
-import { FRENCH_SPACE, formatNumber, formatPercent, frenchQuote } from './format-number.js';
-import { roundTo } from './round.js';
+import { formatBounds, formatCount } from './format-count';
+import { FRENCH_SPACE, formatNumber, formatPercent, frenchQuote } from './format-number';
+import { roundTo } from './round';
 
 describe('rounding and display', () => {
   it('rounds half away from zero on the decimal value', () => {

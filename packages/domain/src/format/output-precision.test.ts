@@ -6,7 +6,7 @@ import {
   roundForOutput,
   roundRatioForOutput,
   type OutputUnit,
-} from './output-precision.js';
+} from './output-precision';
 
 /** How many decimals a number prints with (JavaScript's shortest round-trip form). */
 function decimalsOf(x: number): number {

@@ -1,4 +1,4 @@
-import { roundTo } from './round.js';
+import { roundTo } from './round';
 
 /** Units a figure can be declared in (an indicator's `unit`, an assessment's percentages). */
 export type OutputUnit = 'number' | 'percent' | 'score' | 'qualitative';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from './format-number.js';
-import { roundTo } from './round.js';
-import { parseNumber } from './parse-number.js';
+import { formatNumber } from './format-number';
+import { roundTo } from './round';
+import { parseNumber } from './parse-number';
 
 describe('reading a number as a spreadsheet writes it', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
 
 /** What an indicator depends on: its code and the codes its formula refers to (empty for facts). */
 export type DependencyNode = { code: string; references: readonly string[] };
@@ -22,7 +22,7 @@ export function dependencyOrder(nodes: readonly DependencyNode[]): Result<string
       const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
       return notComputable(
         'dependency-cycle',
-        `Les formules tournent en rond : ${loop}`,
+        `Les formules tournent en rond : ${loop}`,
         `The formulas refer to each other in a loop: ${loop}`,
         code,
       );
@@ -32,7 +32,7 @@ export function dependencyOrder(nodes: readonly DependencyNode[]): Result<string
       const from = stack.at(-1) ?? code;
       return notComputable(
         'missing-reference',
-        `L'indicateur « ${from} » utilise « ${code} », qui n'existe pas`,
+        `L'indicateur « ${from} » utilise « ${code} », qui n'existe pas`,
         `Indicator "${from}" uses "${code}", which does not exist`,
         from,
       );

@@ -1,9 +1,9 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
-import { isOpen, type Count, type Qualifier } from '../disaggregation/count.js';
-import type { Bounds } from '../format/format-count.js';
-import { roundTo } from '../format/round.js';
-import { formatFormula, type FormulaNode } from './formula.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
+import { isOpen, type Count, type Qualifier } from '../disaggregation/count';
+import type { Bounds } from '../format/format-count';
+import { roundTo } from '../format/round';
+import { formatFormula, type FormulaNode } from './formula';
 
 /**
  * A formula's input or result: a count with, when the engine can tell, the interval the truth lies
@@ -152,7 +152,7 @@ export function evaluateFormula(
         return err(
           notComputable(
             'division-by-zero',
-            `Division par zéro : « ${what} » vaut 0 sur la période`,
+            `Division par zéro : « ${what} » vaut 0 sur la période`,
             `Division by zero: "${what}" is 0 for the period`,
           ),
         );

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { err, ok } from '../result.js';
-import { unwrap } from '../test-support/must.js';
-import { notComputable } from '../not-computable.js';
-import type { Count } from '../disaggregation/count.js';
-import { figureOf, formatFigure } from '../format/figure.js';
-import { dependencyOrder } from './dependency-graph.js';
-import { evaluateFormula, type FormulaValue } from './evaluate-formula.js';
-import { formatFormula, formulaReferences } from './formula.js';
-import { parseFormula } from './parse-formula.js';
+import { err, ok } from '../result';
+import { unwrap } from '../test-support/must';
+import { notComputable } from '../not-computable';
+import type { Count } from '../disaggregation/count';
+import { figureOf, formatFigure } from '../format/figure';
+import { dependencyOrder } from './dependency-graph';
+import { evaluateFormula, type FormulaValue } from './evaluate-formula';
+import { formatFormula, formulaReferences } from './formula';
+import { parseFormula } from './parse-formula';
 
 const exact = (value: number): Count => ({ value, qualifier: 'exact' });
 const values: Record<string, FormulaValue> = {
@@ -72,7 +72,7 @@ describe('parseFormula', () => {
     });
     expect(parseFormula('a $ b')).toMatchObject({
       ok: false,
-      error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } },
+      error: { message: { fr: 'Caractère inattendu « $ » (position 3)' } },
     });
     expect(parseFormula('eval(a)')).toMatchObject({
       ok: false,
@@ -107,7 +107,7 @@ describe('evaluateFormula', () => {
       error: {
         reason: 'division-by-zero',
         message: {
-          fr: 'Division par zéro : « zero » vaut 0 sur la période',
+          fr: 'Division par zéro : « zero » vaut 0 sur la période',
           en: 'Division by zero: "zero" is 0 for the period',
         },
       },

@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError, type DomainError } from '../localized-text.js';
-import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula.js';
+import { err, ok, type Result } from '../result';
+import { domainError, type DomainError } from '../localized-text';
+import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula';
 
 /** A formula that cannot be read; `position` is the 0-based character where reading stopped. */
 export type FormulaError = DomainError<'formula-syntax' | 'unknown-function' | 'wrong-arity'> & {
@@ -72,7 +72,7 @@ function tokenize(text: string): Result<Token[], FormulaError> {
       continue;
     }
     const op = OPERATORS[ch];
-    if (!op) return err(syntax(i, `Caractère inattendu « ${ch} »`, `Unexpected character "${ch}"`));
+    if (!op) return err(syntax(i, `Caractère inattendu « ${ch} »`, `Unexpected character "${ch}"`));
     tokens.push({ t: 'op', text: op, pos: i });
     i++;
   }
@@ -149,7 +149,7 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
         return err({
           ...domainError(
             'unknown-function',
-            `Fonction inconnue « ${tok.text} » (fonctions permises : min, max, round)`,
+            `Fonction inconnue « ${tok.text} » (fonctions permises : min, max, round)`,
             `Unknown function "${tok.text}" (allowed: min, max, round)`,
           ),
           position: tok.pos,

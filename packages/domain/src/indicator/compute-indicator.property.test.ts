@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unwrap } from '../test-support/must.js';
-import { indicator } from '../test-support/definitions.js';
-import { addDays, fromDayNumber, toDayNumber } from '../period/calendar-date.js';
-import { subPeriods } from '../period/sub-periods.js';
-import { quarterPeriod, yearPeriod } from '../period/calendar-periods.js';
-import type { Period } from '../period/period.js';
-import type { ActivityFact, AttendanceFact, Facts, IncidentFact } from '../facts/facts.js';
-import { computeIndicator } from './compute-indicator.js';
-import { checkConsistency } from '../disaggregation/consistency.js';
-import { isOpen } from '../disaggregation/count.js';
-import { enteredRecord } from '../test-support/entered-records.js';
+import { unwrap } from '../test-support/must';
+import { indicator } from '../test-support/definitions';
+import { addDays, fromDayNumber, toDayNumber } from '../period/calendar-date';
+import { subPeriods } from '../period/sub-periods';
+import { quarterPeriod, yearPeriod } from '../period/calendar-periods';
+import type { Period } from '../period/period';
+import type { ActivityFact, AttendanceFact, Facts, IncidentFact } from '../facts/facts';
+import { computeIndicator } from './compute-indicator';
+import { checkConsistency } from '../disaggregation/consistency';
+import { isOpen } from '../disaggregation/count';
+import { enteredRecord } from '../test-support/entered-records';
 
 const Y0 = toDayNumber('2023-01-01');
 const day = fc.integer({ min: 0, max: 364 }).map((n) => fromDayNumber(Y0 + n));

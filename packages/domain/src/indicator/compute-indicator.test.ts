@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { present, unwrap, period } from '../test-support/must.js';
-import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin.js';
-import { indicator } from '../test-support/definitions.js';
-import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-support/records.js';
-import { breakdownCell } from '../disaggregation/aggregate.js';
-import { figureOf, formatFigure } from '../format/figure.js';
-import type { AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
+import { present, unwrap, period } from '../test-support/must';
+import { BULLETIN_FACTS, LOBBYING_ATTENDANCE } from '../test-support/bulletin';
+import { indicator } from '../test-support/definitions';
+import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-support/records';
+import { breakdownCell } from '../disaggregation/aggregate';
+import { figureOf, formatFigure } from '../format/figure';
+import type { AttendanceFact, Facts, ManualValue } from '../facts/facts';
 import {
   combineSeries,
   computeIndicator,
@@ -13,7 +13,7 @@ import {
   manualIndicatorValue,
   participationValue,
   stepWindows,
-} from './compute-indicator.js';
+} from './compute-indicator';
 
 const q2 = period('2023-Q2');
 const value = (r: ReturnType<typeof computeIndicator>) => unwrap(r).value;

@@ -1,33 +1,25 @@
-import { err, ok, type Result } from '../result.js';
-import { notComputable, type NotComputable } from '../not-computable.js';
-import type { Bounds } from '../format/format-count.js';
-import { addDays, type CalendarDate } from '../period/calendar-date.js';
-import type { Period } from '../period/period.js';
-import { subPeriods } from '../period/sub-periods.js';
-import { keyDimensions, type CellKey } from '../disaggregation/cell-key.js';
-import type { CountRecord } from '../disaggregation/count-record.js';
+import { err, ok, type Result } from '../result';
+import { notComputable, type NotComputable } from '../not-computable';
+import type { Bounds } from '../format/format-count';
+import { addDays, type CalendarDate } from '../period/calendar-date';
+import type { Period } from '../period/period';
+import { subPeriods } from '../period/sub-periods';
+import { keyDimensions, type CellKey } from '../disaggregation/cell-key';
+import type { CountRecord } from '../disaggregation/count-record';
 import {
   combineQualifiers,
   sumQualifier,
   type Count,
   type Qualifier,
-} from '../disaggregation/count.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
-import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate.js';
-import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts.js';
-import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters.js';
-import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people.js';
-import { parseFormula } from '../formula/parse-formula.js';
-import {
-  evaluateFormula,
-  formulaInput,
-  type FormulaResolver,
-} from '../formula/evaluate-formula.js';
-import {
-  STEPPED_TIME_RULES,
-  type IndicatorDefinition,
-  type IndicatorSource,
-} from './definition.js';
+} from '../disaggregation/count';
+import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension';
+import { aggregateRecords, breakdownCell, type Breakdown } from '../disaggregation/aggregate';
+import type { AssessmentFact, AttendanceFact, Facts, ManualValue } from '../facts/facts';
+import { matchesActivity, matchesDeliverable, matchesIncident } from '../facts/filters';
+import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/unique-people';
+import { parseFormula } from '../formula/parse-formula';
+import { evaluateFormula, formulaInput, type FormulaResolver } from '../formula/evaluate-formula';
+import { STEPPED_TIME_RULES, type IndicatorDefinition, type IndicatorSource } from './definition';
 
 /** Options of {@link computeIndicator}. */
 export type ComputeOptions = {
@@ -300,7 +292,7 @@ export function manualIndicatorValue(
     return err(
       notComputable(
         'overlapping-values',
-        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
+        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
         'Entered values overlap within the period: they would be counted twice',
         def.code,
       ),
@@ -449,14 +441,14 @@ export function formulaReferenceError(
     const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
     return notComputable(
       'dependency-cycle',
-      `Les formules tournent en rond : ${loop}`,
+      `Les formules tournent en rond : ${loop}`,
       `The formulas refer to each other in a loop: ${loop}`,
       formulaCode,
     );
   }
   return notComputable(
     'missing-reference',
-    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
+    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
     `Indicator "${formulaCode}" uses "${code}", which does not exist`,
     formulaCode,
   );
@@ -631,7 +623,7 @@ export function indicatorWindow(
     return err(
       notComputable(
         'grant-start-missing',
-        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
+        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
         'Cumulative indicator: the grant start date is needed',
         definition.code,
       ),

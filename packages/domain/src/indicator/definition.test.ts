@@ -8,7 +8,7 @@ import {
   PARTICIPATION_MEASURES,
   TIME_RULES,
   UNITS,
-} from './definition.js';
+} from './definition';
 
 describe('indicator vocabularies (for zod enums)', () => {
   it('list every value once', () => {

@@ -1,7 +1,7 @@
-import type { LocalizedText } from '../localized-text.js';
-import type { CellKey } from '../disaggregation/cell-key.js';
-import type { RegularPeriodKind } from '../period/period.js';
-import type { ActivityFilter, DeliverableFilter, IncidentFilter } from '../facts/filters.js';
+import type { LocalizedText } from '../localized-text';
+import type { CellKey } from '../disaggregation/cell-key';
+import type { RegularPeriodKind } from '../period/period';
+import type { ActivityFilter, DeliverableFilter, IncidentFilter } from '../facts/filters';
 
 /**
  * How an indicator's values add up over time: `sum` (events in the period), `latest` (a level, e.g.

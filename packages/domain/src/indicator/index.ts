@@ -1,2 +1,2 @@
-export * from './definition.js';
-export * from './compute-indicator.js';
+export * from './definition';
+export * from './compute-indicator';

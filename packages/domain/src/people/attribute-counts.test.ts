@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attributeCountsRecord, peopleRecord } from './unique-people.js';
+import { attributeCountsRecord, peopleRecord } from './unique-people';
 
 const attributes = fc.record(
   {

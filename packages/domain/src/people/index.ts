@@ -1,1 +1,1 @@
-export * from './unique-people.js';
+export * from './unique-people';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AttendanceFact } from '../facts/facts.js';
-import { countParticipations, newPeopleIn, peopleIn, peopleRecord } from './unique-people.js';
+import type { AttendanceFact } from '../facts/facts';
+import { countParticipations, newPeopleIn, peopleIn, peopleRecord } from './unique-people';
 
 const rows: AttendanceFact[] = [
   { personId: 'a', activityId: 'x1', date: '2023-04-03', attributes: { sex: 'female' } },

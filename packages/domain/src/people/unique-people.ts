@@ -1,9 +1,9 @@
-import type { AttendanceFact } from '../facts/facts.js';
-import type { CalendarDate } from '../period/calendar-date.js';
-import type { CellKey } from '../disaggregation/cell-key.js';
-import type { CountRecord } from '../disaggregation/count-record.js';
-import { breakdownKeys } from '../disaggregation/aggregate.js';
-import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension.js';
+import type { AttendanceFact } from '../facts/facts';
+import type { CalendarDate } from '../period/calendar-date';
+import type { CellKey } from '../disaggregation/cell-key';
+import type { CountRecord } from '../disaggregation/count-record';
+import { breakdownKeys } from '../disaggregation/aggregate';
+import { DEFAULT_DIMENSIONS, type Dimension } from '../disaggregation/dimension';
 
 /** A window of days, both ends inclusive. */
 export type DayWindow = { start: CalendarDate; end: CalendarDate };

@@ -11,7 +11,7 @@ import {
   isoWeeksInYear,
   isoWeekday,
   toDayNumber,
-} from './calendar-date.js';
+} from './calendar-date';
 
 describe('calendar dates', () => {
   it('knows leap years and month lengths', () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { period } from '../test-support/must.js';
-import { fromDayNumber } from './calendar-date.js';
-import { periodOf } from './calendar-periods.js';
-import { contains } from './compare.js';
-import { fiscalQuarter, fiscalYearNumber } from './fiscal.js';
-import { PERIOD_KINDS, type RegularPeriodKind } from './period.js';
+import { period } from '../test-support/must';
+import { fromDayNumber } from './calendar-date';
+import { periodOf } from './calendar-periods';
+import { contains } from './compare';
+import { fiscalQuarter, fiscalYearNumber } from './fiscal';
+import { PERIOD_KINDS, type RegularPeriodKind } from './period';
 
 const regular = PERIOD_KINDS.filter((k): k is RegularPeriodKind => k !== 'range');
 

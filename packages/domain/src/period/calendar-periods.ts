@@ -6,9 +6,9 @@ import {
   parseCalendarDate,
   toCalendarDate,
   type CalendarDate,
-} from './calendar-date.js';
-import { fiscalYear, fiscalYearNumber } from './fiscal.js';
-import type { Period, RegularPeriodKind } from './period.js';
+} from './calendar-date';
+import { fiscalYear, fiscalYearNumber } from './fiscal';
+import type { Period, RegularPeriodKind } from './period';
 
 /**
  * The calendar year `year`.

@@ -1,5 +1,5 @@
-import { isCalendarDate, type CalendarDate } from './calendar-date.js';
-import type { Period } from './period.js';
+import { isCalendarDate, type CalendarDate } from './calendar-date';
+import type { Period } from './period';
 
 /**
  * Whether a period holds a date, or wholly holds another period.

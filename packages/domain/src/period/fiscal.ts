@@ -1,12 +1,7 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError } from '../localized-text.js';
-import {
-  daysInMonth,
-  parseCalendarDate,
-  toCalendarDate,
-  type CalendarDate,
-} from './calendar-date.js';
-import type { Period, PeriodError } from './period.js';
+import { err, ok, type Result } from '../result';
+import { domainError } from '../localized-text';
+import { daysInMonth, parseCalendarDate, toCalendarDate, type CalendarDate } from './calendar-date';
+import type { Period, PeriodError } from './period';
 
 /**
  * Validates a fiscal-year start month (1–12).
@@ -18,7 +13,7 @@ export function checkFiscalStart(month: number | undefined): Result<number, Peri
     return err(
       domainError(
         'invalid-fiscal-start',
-        `Mois de début d'exercice invalide : ${String(month)} (attendu 1 à 12)`,
+        `Mois de début d'exercice invalide : ${String(month)} (attendu 1 à 12)`,
         `Invalid fiscal-year start month: ${String(month)} (expected 1 to 12)`,
       ),
     );

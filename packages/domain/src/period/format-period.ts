@@ -1,6 +1,6 @@
-import type { Locale } from '../localized-text.js';
-import { parseCalendarDate, type CalendarDate } from './calendar-date.js';
-import type { Period } from './period.js';
+import type { Locale } from '../localized-text';
+import { parseCalendarDate, type CalendarDate } from './calendar-date';
+import type { Period } from './period';
 
 const MONTHS: Record<Locale, readonly string[]> = {
   fr: [

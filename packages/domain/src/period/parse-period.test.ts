@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lifeOfGrant, parsePeriod, rangePeriod } from './parse-period.js';
-import type { Period } from './period.js';
+import { lifeOfGrant, parsePeriod, rangePeriod } from './parse-period';
+import type { Period } from './period';
 
 function must(text: string, fiscalYearStartMonth?: number): Period {
   const r = parsePeriod(text, fiscalYearStartMonth === undefined ? {} : { fiscalYearStartMonth });

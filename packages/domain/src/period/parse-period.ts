@@ -1,20 +1,20 @@
-import { err, ok, type Result } from '../result.js';
-import { domainError } from '../localized-text.js';
-import { isoWeeksInYear, parseCalendarDate } from './calendar-date.js';
+import { err, ok, type Result } from '../result';
+import { domainError } from '../localized-text';
+import { isoWeeksInYear, parseCalendarDate } from './calendar-date';
 import {
   monthPeriod,
   quarterPeriod,
   semesterPeriod,
   weekPeriod,
   yearPeriod,
-} from './calendar-periods.js';
-import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal.js';
-import type { FiscalOptions, Period, PeriodError } from './period.js';
+} from './calendar-periods';
+import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal';
+import type { FiscalOptions, Period, PeriodError } from './period';
 
 function invalid(text: string): PeriodError {
   return domainError(
     'invalid-period',
-    `Période non reconnue : « ${text} » (exemples : 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
+    `Période non reconnue : « ${text} » (exemples : 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
     `Unrecognised period: "${text}" (examples: 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
   );
 }
@@ -26,7 +26,7 @@ function invalid(text: string): PeriodError {
 export function rangePeriod(start: string, end: string): Result<Period, PeriodError> {
   for (const d of [start, end]) {
     if (!parseCalendarDate(d)) {
-      return err(domainError('invalid-date', `Date invalide : « ${d} »`, `Invalid date: "${d}"`));
+      return err(domainError('invalid-date', `Date invalide : « ${d} »`, `Invalid date: "${d}"`));
     }
   }
   if (start > end) {

@@ -1,5 +1,5 @@
-import type { DomainError } from '../localized-text.js';
-import type { CalendarDate } from './calendar-date.js';
+import type { DomainError } from '../localized-text';
+import type { CalendarDate } from './calendar-date';
 
 /** Every kind of reporting period. A fiscal quarter is a `quarter` whose code starts with `FY`. */
 export const PERIOD_KINDS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { period } from '../test-support/must.js';
-import { comparePeriods, contains, overlaps, sameDays } from './compare.js';
-import { subPeriods } from './sub-periods.js';
+import { period } from '../test-support/must';
+import { comparePeriods, contains, overlaps, sameDays } from './compare';
+import { subPeriods } from './sub-periods';
 
 const codes = (ps: { code: string }[]) => ps.map((p) => p.code);
 

@@ -1,8 +1,8 @@
-import { addDays, parseCalendarDate } from './calendar-date.js';
-import { periodOf } from './calendar-periods.js';
-import { fiscalQuarterPeriod, fiscalYearNumber } from './fiscal.js';
-import { overlaps } from './compare.js';
-import type { FiscalOptions, Period, RegularPeriodKind } from './period.js';
+import { addDays, parseCalendarDate } from './calendar-date';
+import { periodOf } from './calendar-periods';
+import { fiscalQuarterPeriod, fiscalYearNumber } from './fiscal';
+import { overlaps } from './compare';
+import type { FiscalOptions, Period, RegularPeriodKind } from './period';
 
 /**
  * The periods of a kind that overlap a period, in order. They tile it exactly when they are aligned

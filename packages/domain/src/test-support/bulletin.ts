@@ -4,7 +4,7 @@ import type {
   DeliverableFact,
   Facts,
   IncidentFact,
-} from '../facts/facts.js';
+} from '../facts/facts';
 import {
   AWARENESS_SESSION,
   CCSC_TRAININGS,
@@ -12,7 +12,7 @@ import {
   CNT_LOBBYING,
   GENDER_TALK,
   count,
-} from './records.js';
+} from './records';
 
 function activity(
   partial: Partial<ActivityFact> & Pick<ActivityFact, 'id' | 'date' | 'programme' | 'type'>,

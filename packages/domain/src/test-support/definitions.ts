@@ -1,4 +1,4 @@
-import type { IndicatorDefinition, IndicatorSource, TimeRule } from '../indicator/definition.js';
+import type { IndicatorDefinition, IndicatorSource, TimeRule } from '../indicator/definition';
 
 /** A definition with sensible defaults, for tests. */
 export function indicator(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { CellKey } from '../disaggregation/cell-key.js';
-import type { CountRecord } from '../disaggregation/count-record.js';
-import type { Qualifier } from '../disaggregation/count.js';
+import type { CellKey } from '../disaggregation/cell-key';
+import type { CountRecord } from '../disaggregation/count-record';
+import type { Qualifier } from '../disaggregation/count';
 
 type Shown = 'f' | 'm' | 'y' | 'a' | 'fy' | 'fa' | 'my' | 'ma';
 

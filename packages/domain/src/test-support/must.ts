@@ -1,6 +1,6 @@
-import type { Result } from '../result.js';
-import { parsePeriod } from '../period/parse-period.js';
-import type { Period } from '../period/period.js';
+import type { Result } from '../result';
+import { parsePeriod } from '../period/parse-period';
+import type { Period } from '../period/period';
 
 /** Unwraps a result in tests, failing loudly with the error. */
 export function unwrap<T, E>(r: Result<T, E>): T {

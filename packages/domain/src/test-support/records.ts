@@ -1,6 +1,6 @@
-import type { CellKey } from '../disaggregation/cell-key.js';
-import type { Cell, CountRecord } from '../disaggregation/count-record.js';
-import type { Count, Qualifier } from '../disaggregation/count.js';
+import type { CellKey } from '../disaggregation/cell-key';
+import type { Cell, CountRecord } from '../disaggregation/count-record';
+import type { Count, Qualifier } from '../disaggregation/count';
 
 /** A cell, for tests. */
 export function cell(key: CellKey, value: number, qualifier: Qualifier = 'exact'): Cell {

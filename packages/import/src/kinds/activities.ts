@@ -5,7 +5,7 @@ import {
   type CheckedRow,
   type MappedRow,
   type ReadContext,
-} from '../rows.js';
+} from '../rows';
 
 /**
  * An activity as the import will write it: the API's `activity.create` input (ids resolved)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dryRun } from '../dry-run.js';
-import { mappingProfile } from '../profile.js';
-import type { SourceTable } from '../table.js';
-import { REFS } from '../test-support/references.js';
+import { dryRun } from '../dry-run';
+import { mappingProfile } from '../profile';
+import type { SourceTable } from '../table';
+import { REFS } from '../test-support/references';
 
 const profile = mappingProfile.parse({
   format: 1,

@@ -1,5 +1,5 @@
 import { ageGroupOf } from '@jalon/domain';
-import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows.js';
+import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 
 /**
  * One person on one day of an activity, as the import will write it: the API's attendance line

@@ -1,5 +1,5 @@
 import { err, ok, type DomainError, type Result } from '@jalon/domain';
-import { koboPage, type KoboSubmission } from './json.js';
+import { koboPage, type KoboSubmission } from './json';
 
 export type KoboPullErrorCode =
   | 'kobo-unauthorized'

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { z } from 'zod';
-import { fileError, type CellValue, type FileError, type SourceTable } from '../table.js';
+import { fileError, type CellValue, type FileError, type SourceTable } from '../table';
 
 /**
  * One submission of Kobo's API v2 (`/api/v2/assets/{uid}/data/`): flat keys by xpath

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dryRun } from '../dry-run.js';
-import { committedHashes } from '../plan.js';
-import { mappingProfile } from '../profile.js';
-import type { SourceTable } from '../table.js';
-import { REFS } from '../test-support/references.js';
-import { minusWindow, pullKobo } from './client.js';
-import { koboJsonToTables, type KoboTables } from './json.js';
-import { koboXlsxToTables } from './xlsx.js';
+import { dryRun } from '../dry-run';
+import { committedHashes } from '../plan';
+import { mappingProfile } from '../profile';
+import type { SourceTable } from '../table';
+import { REFS } from '../test-support/references';
+import { minusWindow, pullKobo } from './client';
+import { koboJsonToTables, type KoboTables } from './json';
+import { koboXlsxToTables } from './xlsx';
 
 /** A recorded response of Kobo's API v2, shaped as its documentation shows. */
 function recorded(name: string, origin = 'http://kobo.invalid'): unknown {

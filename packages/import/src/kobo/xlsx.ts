@@ -1,9 +1,9 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { createHash } from 'node:crypto';
-import { readXlsxSheets } from '../read/xlsx.js';
-import type { ReadLimits } from '../read/limits.js';
-import { cellText, fileError, type FileError, type SourceTable } from '../table.js';
-import type { KoboReadOptions, KoboTables, KoboValidation } from './json.js';
+import { readXlsxSheets } from '../read/xlsx';
+import type { ReadLimits } from '../read/limits';
+import { cellText, fileError, type FileError, type SourceTable } from '../table';
+import type { KoboReadOptions, KoboTables, KoboValidation } from './json';
 
 /** The validation label of Kobo's xlsx export (English or French interface) to its status. */
 function validationFromLabel(label: string): KoboValidation {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from './csv.js';
+import { readCsv } from './csv';
 
 const HEADERS = ['Identifiant', 'Titre', 'Lieux'];
 

@@ -1,8 +1,8 @@
 import { err, type Result } from '@jalon/domain';
 import { parse } from 'csv-parse/sync';
-import { fileError, type FileError, type SourceInfo, type SourceTable } from '../table.js';
-import { gridToTable, type GridRow, type HeaderOptions } from './grid.js';
-import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
+import { fileError, type FileError, type SourceInfo, type SourceTable } from '../table';
+import { gridToTable, type GridRow, type HeaderOptions } from './grid';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits';
 
 /** Windows-1252's characters for the bytes 0x80–0x9F (where it differs from ISO-8859-1). */
 const CP1252_HIGH =

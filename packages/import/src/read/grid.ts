@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '@jalon/domain';
-import { normalizeName } from '../names.js';
+import { normalizeName } from '../names';
 import {
   cellText,
   fileError,
@@ -8,7 +8,7 @@ import {
   type FileError,
   type SourceInfo,
   type SourceTable,
-} from '../table.js';
+} from '../table';
 
 /** A sheet or a CSV as rows of cells, before the header row is known. */
 export interface GridRow {

@@ -1,11 +1,11 @@
 import { err, type Result } from '@jalon/domain';
 import { createHash } from 'node:crypto';
-import { fileError, type FileError, type SourceTable } from '../table.js';
-import { readCsv } from './csv.js';
-import type { HeaderOptions } from './grid.js';
-import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
-import { readXlsx } from './xlsx.js';
-import { encryptedError } from './zip.js';
+import { fileError, type FileError, type SourceTable } from '../table';
+import { readCsv } from './csv';
+import type { HeaderOptions } from './grid';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits';
+import { readXlsx } from './xlsx';
+import { encryptedError } from './zip';
 
 export interface ReadOptions extends HeaderOptions {
   fileName?: string;

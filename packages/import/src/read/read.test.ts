@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, makeZip } from '../test-support/fixtures.js';
-import type { SourceTable } from '../table.js';
-import { readSource } from './index.js';
-import { DEFAULT_LIMITS } from './limits.js';
-import { readCentralDirectory } from './zip.js';
+import { fixture, makeZip } from '../test-support/fixtures';
+import type { SourceTable } from '../table';
+import { readSource } from './index';
+import { DEFAULT_LIMITS } from './limits';
+import { readCentralDirectory } from './zip';
 
 async function table(bytes: Uint8Array, options = {}): Promise<SourceTable> {
   const r = await readSource(bytes, options);

@@ -6,10 +6,10 @@ import {
   type FileError,
   type SourceInfo,
   type SourceTable,
-} from '../table.js';
-import { gridToTable, type GridRow, type HeaderOptions } from './grid.js';
-import { DEFAULT_LIMITS, type ReadLimits } from './limits.js';
-import { checkDeclaredSizes, checkZip, readZipPart, type ZipEntry } from './zip.js';
+} from '../table';
+import { gridToTable, type GridRow, type HeaderOptions } from './grid';
+import { DEFAULT_LIMITS, type ReadLimits } from './limits';
+import { checkDeclaredSizes, checkZip, readZipPart, type ZipEntry } from './zip';
 
 /** A calendar date of a spreadsheet date cell (exceljs gives midnight UTC, give or take a rounding). */
 function isoDate(d: Date): string {

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
-import { fileError, type FileError } from '../table.js';
-import type { ReadLimits } from './limits.js';
+import { fileError, type FileError } from '../table';
+import type { ReadLimits } from './limits';
 
 /** One entry of a zip's central directory. */
 export interface ZipEntry {

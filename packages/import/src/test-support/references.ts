@@ -1,5 +1,5 @@
-import type { MappingProfileInput } from '../profile.js';
-import type { ReferenceData } from '../rows.js';
+import type { MappingProfileInput } from '../profile';
+import type { ReferenceData } from '../rows';
 
 /** The demo organisation's programmes and a few places, as the database half will give them. */
 export const REFS: ReferenceData = {

@@ -4,6 +4,7 @@ import { bulletinModelSchema } from '../model/bulletin-model';
 import { bulletinFigures } from './bulletin-figures';
 import { countInWords, numberInWords } from './number-words';
 import { renderBulletinHtml, renderBulletinMarkdown } from './render-bulletin';
+import { must } from '@jalon/domain';
 
 const model = buildFixtureBulletinModel();
 
@@ -63,20 +64,20 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
 
   it('says a series as its sessions and a span as a span, never inventing a day', () => {
     const ccsc = model.activities
-      .filter((a) => a.programmeCode === model.programmes[0]!.code)
+      .filter((a) => a.programmeCode === must(model.programmes[0], 'model.programmes[0]').code)
       .slice(0, 1);
     const series = {
       ...model,
       activities: [
         {
-          ...ccsc[0]!,
+          ...must(ccsc[0], 'ccsc[0]'),
           date: '2023-04-01',
           endDate: '2023-06-30',
           sessions: 13,
           type: 'training',
           typeLabel: { fr: 'Formation', en: 'Training' },
           title: 'Sessions CCS-C',
-          programmeCode: model.programmes[0]!.code,
+          programmeCode: must(model.programmes[0], 'model.programmes[0]').code,
         },
       ],
     };
@@ -140,7 +141,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
 
   it('writes every count of products in one style: « une (1) note bimensuelle » beside « trois (3) »', () => {
     const changed = structuredClone(model);
-    const d = changed.deliverables[0]!;
+    const d = must(changed.deliverables[0], 'changed.deliverables[0]');
     changed.deliverables.push({
       ...d,
       type: 'bimonthly-note',
@@ -157,7 +158,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
   });
 
   it('says places only from recorded places: two studies, one in Bamako, are not « deux recherches à Bamako »', () => {
-    const base = model.activities[0]!;
+    const base = must(model.activities[0], 'model.activities[0]');
     const study = (id: string, places: string[]) => ({
       ...base,
       id,
@@ -173,7 +174,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     };
     const fr = bulletinFigures(changed, 'fr').programmes.flatMap((p) => p.sentences);
     expect(fr).toContain(
-      'Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako).',
+      'Deux (2) recherches (lieu renseigné pour une (1) sur deux (2) : Bamako).',
     );
     expect(fr.join(' ')).not.toContain('recherches à Bamako');
     const en = bulletinFigures(changed, 'en').programmes.flatMap((p) => p.sentences);
@@ -205,7 +206,7 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
 
   it('states a programme’s start and countries, and the institutional index, from their fields', () => {
     const changed = structuredClone(model);
-    const p = changed.programmes[0]!;
+    const p = must(changed.programmes[0], 'changed.programmes[0]');
     p.sinceYear = 2011;
     changed.assessment = {
       framework: 'WODI',
@@ -216,15 +217,20 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
       of: 7,
     };
     const fr = bulletinFigures(changed, 'fr');
-    expect(fr.programmes[0]!.sentences[0]).toBe('Programme opérationnel depuis 2011.');
-    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
+    expect(must(fr.programmes[0], 'fr.programmes[0]').sentences[0]).toBe(
+      'Programme opérationnel depuis 2011.',
+    );
+    expect(fr.assessment).toMatch(/^Indice WODI : 86,85\s%\s?\(évaluation 2022\), 3e sur 7\.$/u);
     p.countries = [
       { code: 'ML', name: { fr: 'Mali', en: 'Mali' } },
       { code: 'NE', name: { fr: 'Niger', en: 'Niger' } },
     ];
-    expect(bulletinFigures(changed, 'en').programmes[0]!.sentences[0]).toBe(
-      'Programme running in two (2) countries since 2011: Mali and Niger.',
-    );
+    expect(
+      must(
+        bulletinFigures(changed, 'en').programmes[0],
+        "bulletinFigures(changed, 'en').programmes[0]",
+      ).sentences[0],
+    ).toBe('Programme running in two (2) countries since 2011: Mali and Niger.');
     expect(renderBulletinMarkdown(changed, 'en')).toContain(
       'WODI index: 86.85% (2022 assessment), ranked 3 of 7.',
     );

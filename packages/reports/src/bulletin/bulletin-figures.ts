@@ -1,4 +1,5 @@
 import {
+  must,
   frenchQuote,
   aggregateRecords,
   combineQualifiers,
@@ -13,9 +14,9 @@ import {
   type CountRecord,
   type Locale,
 } from '@jalon/domain';
-import type { BulletinModel } from '../model/bulletin-model.js';
-import type { Activity } from '../model/evidence.js';
-import { countInWords, type Gender } from './number-words.js';
+import type { BulletinModel } from '../model/bulletin-model';
+import type { Activity } from '../model/evidence';
+import { countInWords, type Gender } from './number-words';
 
 /*
  * The French gender of the nouns the bulletin counts, by type code (« une (1) note », « deux (2)
@@ -61,7 +62,7 @@ function programmeFacts(p: BulletinModel['programmes'][number], locale: Locale):
       locale,
     );
     return fr
-      ? `Programme mis en œuvre dans ${n} pays${since} : ${names}.`
+      ? `Programme mis en œuvre dans ${n} pays${since} : ${names}.`
       : `Programme running in ${n} countries${since}: ${names}.`;
   }
   if (!since) return null;
@@ -74,7 +75,7 @@ function assessmentLine(model: BulletinModel, locale: Locale): string | undefine
   if (!a) return undefined;
   const index = formatPercent(a.index / 100, locale);
   return locale === 'fr'
-    ? `${a.label.fr} : ${index} (évaluation ${a.cycle}), ${a.rank === 1 ? '1er' : `${a.rank}e`} sur ${a.of}.`
+    ? `${a.label.fr} : ${index} (évaluation ${a.cycle}), ${a.rank === 1 ? '1er' : `${a.rank}e`} sur ${a.of}.`
     : `${a.label.en}: ${index} (${a.cycle} assessment), ranked ${a.rank} of ${a.of}.`;
 }
 
@@ -200,8 +201,8 @@ function activitySentences(
       const spans = first.endDate !== undefined && first.endDate !== first.date;
       const when = spans
         ? fr
-          ? `Du ${formatDate(first.date, locale)} au ${formatDate(first.endDate!, locale)}`
-          : `From ${formatDate(first.date, locale)} to ${formatDate(first.endDate!, locale)}`
+          ? `Du ${formatDate(first.date, locale)} au ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
+          : `From ${formatDate(first.date, locale)} to ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
         : fr
           ? `Le ${formatDate(first.date, locale)}`
           : `On ${formatDate(first.date, locale)}`;
@@ -216,7 +217,7 @@ function activitySentences(
             : `${first.typeLabel.en.toLowerCase()} "${first.title}"`;
       out.push(
         fr
-          ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.`
+          ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.`
           : `${when}, ${what}${place}${who ? `: ${who}` : ''}.`,
       );
       continue;
@@ -233,7 +234,7 @@ function activitySentences(
         : placed === group.length
           ? `${fr ? ' à ' : ' in '}${andList(places, locale)}`
           : fr
-            ? ` (lieu renseigné pour ${countInWords(placed, 'fr', gender)} sur ${countInWords(group.length, 'fr', gender)} : ${andList(places, locale)})`
+            ? ` (lieu renseigné pour ${countInWords(placed, 'fr', gender)} sur ${countInWords(group.length, 'fr', gender)} : ${andList(places, locale)})`
             : ` (place recorded for ${countInWords(placed, 'en')} of ${countInWords(group.length, 'en')}: ${andList(places, locale)})`;
     out.push(
       fr
@@ -292,7 +293,7 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
       for (const c of incidents.byCategory) {
         sentences.push(
           fr
-            ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.`
+            ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.`
             : `${c.label.en}: ${c.incidents} incidents, ${c.deaths} dead, ${c.injuries} injured.`,
         );
       }

@@ -1,6 +1,6 @@
 import type { Locale } from '@jalon/domain';
-import type { BulletinModel } from '../model/bulletin-model.js';
-import { bulletinFigures } from './bulletin-figures.js';
+import type { BulletinModel } from '../model/bulletin-model';
+import { bulletinFigures } from './bulletin-figures';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -9,6 +9,7 @@ import type { ReportTemplate } from '../template/template-schema';
 import { IATI_ACTIVITIES_XSD, XMLLINT, iatiValidationAvailable } from '../test-support/iati-schema';
 import { renderIati } from './render-iati';
 import { escapeXml } from './xml-builder';
+import { must } from '@jalon/domain';
 
 const XSD = IATI_ACTIVITIES_XSD;
 const haveTools = iatiValidationAvailable(process.env);
@@ -57,9 +58,12 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     () => {
       const control = '\u0001\u0008\u000b\u001f\ufffe\ud800';
       const model = structuredClone(undp);
-      const value = model.indicators
-        .flatMap((i) => i.values)
-        .find((v) => v.period === model.reportingPeriod && v.actual !== null)!;
+      const value = must(
+        model.indicators
+          .flatMap((i) => i.values)
+          .find((v) => v.period === model.reportingPeriod && v.actual !== null),
+        'model.indicators .flatMap((i) => i.values) .find((v) => v.period ==...',
+      );
       value.comment = { fr: `Treize${control} sessions`, en: `Thirteen${control} sessions` };
       const xml = renderIati(model);
       expect(xml).toContain('Treize sessions');
@@ -100,9 +104,12 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     'carries the organisation’s comment on a period’s figures in that period’s actual, after what its qualifier means',
     () => {
       const model = structuredClone(undp);
-      const ind = model.indicators.find(
-        (i) => i.unit !== 'qualitative' && i.values.some((v) => v.actual !== null),
-      )!;
+      const ind = must(
+        model.indicators.find(
+          (i) => i.unit !== 'qualitative' && i.values.some((v) => v.actual !== null),
+        ),
+        "model.indicators.find( (i) => i.unit !== 'qualitative' && i.values....",
+      );
       for (const value of ind.values)
         value.comment = {
           fr: 'Deux comités ne se sont pas réunis (saison des pluies)',
@@ -142,10 +149,16 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     'never tags French as English: a French-only comment is a French narrative, a text stored once is one narrative',
     () => {
       const model = structuredClone(undp);
-      const ind = model.indicators.find((i) => i.values.some((v) => v.actual))!;
+      const ind = must(
+        model.indicators.find((i) => i.values.some((v) => v.actual)),
+        'model.indicators.find((i) => i.values.some((v) => v.actual))',
+      );
       const v =
         ind.values.find((x) => x.actual && x.period === model.reportingPeriod) ??
-        ind.values.find((x) => x.actual)!;
+        must(
+          ind.values.find((x) => x.actual),
+          'ind.values.find((x) => x.actual)',
+        );
       v.comment = { fr: 'Treize sessions tenues.', en: 'Treize sessions tenues.' };
       v.commentLanguage = { fr: 'fr', en: 'fr' };
       ind.definition = { fr: 'Sessions tenues.', en: 'Sessions tenues.' };

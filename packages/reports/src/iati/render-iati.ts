@@ -4,10 +4,10 @@ import {
   projectBreakdown,
   type LocalizedText,
 } from '@jalon/domain';
-import type { PeriodRef } from '../model/common.js';
-import type { ReportModel } from '../model/report-model.js';
-import type { Indicator, IndicatorValue, ResultNode } from '../model/results.js';
-import { el, serializeXml, type XmlNode } from './xml-builder.js';
+import type { PeriodRef } from '../model/common';
+import type { ReportModel } from '../model/report-model';
+import type { Indicator, IndicatorValue, ResultNode } from '../model/results';
+import { el, serializeXml, type XmlNode } from './xml-builder';
 
 /**
  * How breakdowns are published: `dimension` elements on extra `actual`s (one per category: independent

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
-import { dimensionSchema, figureSchema, localizedTextSchema, periodRefSchema } from './common.js';
+import { dimensionSchema, figureSchema, localizedTextSchema, periodRefSchema } from './common';
 import {
   activitySchema,
   deliverableCountSchema,
   incidentSummarySchema,
   programmeSchema,
-} from './evidence.js';
-import { organisationSchema } from './grant.js';
-import { formatIssues, type FieldIssue } from './issues.js';
+} from './evidence';
+import { organisationSchema } from './grant';
+import { formatIssues, type FieldIssue } from './issues';
 
 /**
  * The figures of an organisation's quarterly bulletin: every programme's activities, participants,

@@ -1,6 +1,6 @@
 import { RECORD_STATUSES } from '@jalon/domain';
 import { z } from 'zod';
-import { calendarDateSchema, countRecordSchema, localizedTextSchema } from './common.js';
+import { calendarDateSchema, countRecordSchema, localizedTextSchema } from './common';
 
 /** An activity held in the period: one row of evidence. */
 export const activitySchema = z.object({

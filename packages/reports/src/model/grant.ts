@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema, localizedTextSchema } from './common.js';
+import { calendarDateSchema, localizedTextSchema } from './common';
 
 /** An organisation as IATI names it: a registered reference and an organisation-type code. */
 export const iatiOrgSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '@jalon/domain';
-import { dimensionSchema, localizedTextSchema, periodRefSchema } from './common.js';
+import { dimensionSchema, localizedTextSchema, periodRefSchema } from './common';
 import {
   activitySchema,
   dataQualityFindingSchema,
@@ -8,10 +8,10 @@ import {
   incidentSummarySchema,
   programmeSchema,
   restatementSchema,
-} from './evidence.js';
-import { grantSchema, organisationSchema } from './grant.js';
-import { achievementSettingsSchema, indicatorSchema, resultNodeSchema } from './results.js';
-import { formatIssues, type FieldIssue } from './issues.js';
+} from './evidence';
+import { grantSchema, organisationSchema } from './grant';
+import { achievementSettingsSchema, indicatorSchema, resultNodeSchema } from './results';
+import { formatIssues, type FieldIssue } from './issues';
 
 /**
  * Everything a donor report shows, already computed by the engine for one grant and one reporting

@@ -6,7 +6,7 @@ import {
   cellKeySchema,
   countSchema,
   localizedTextSchema,
-} from './common.js';
+} from './common';
 
 /** Levels of a results chain, top down. */
 export const RESULT_LEVELS = ['impact', 'outcome', 'output'] as const;

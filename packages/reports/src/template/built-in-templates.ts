@@ -3,8 +3,8 @@ import undpQuarterly from './built-in/undp-quarterly.json' with { type: 'json' }
 import usaidIptt from './built-in/usaid-iptt.json' with { type: 'json' };
 import euLogframe from './built-in/eu-logframe.json' with { type: 'json' };
 import nlMfa from './built-in/nl-mfa.json' with { type: 'json' };
-import { parseTemplate } from './parse-template.js';
-import type { ReportTemplate } from './template-schema.js';
+import { parseTemplate } from './parse-template';
+import type { ReportTemplate } from './template-schema';
 
 /** The raw JSON of the built-in templates, exactly as a user would upload one. */
 export const BUILT_IN_TEMPLATE_JSON: readonly unknown[] = [

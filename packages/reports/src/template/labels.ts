@@ -1,5 +1,5 @@
 import type { Locale, LocalizedText } from '@jalon/domain';
-import type { ReportTemplate } from './template-schema.js';
+import type { ReportTemplate } from './template-schema';
 
 const t = (fr: string, en: string): LocalizedText => ({ fr, en });
 

@@ -8,6 +8,7 @@ import {
 } from './built-in-templates';
 import { parseTemplate } from './parse-template';
 import { reportTemplateSchema } from './template-schema';
+import { must } from '@jalon/domain';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -78,15 +79,19 @@ describe('templates', () => {
 
 describe('a template as a reader sees it', () => {
   it('names the donor, or none for a template meant for every donor (never « any »)', () => {
-    expect(templateDonor(getTemplate('undp-quarterly')!)).toBe('UNDP');
-    expect(templateDonor(getTemplate('generic')!)).toBeNull();
+    expect(
+      templateDonor(must(getTemplate('undp-quarterly'), "getTemplate('undp-quarterly')")),
+    ).toBe('UNDP');
+    expect(templateDonor(must(getTemplate('generic'), "getTemplate('generic')"))).toBeNull();
     expect(templateDonor({ donor: ' Any ' })).toBeNull();
     for (const t of builtInTemplates) expect(templateDonor(t) ?? '').not.toMatch(/^any$/i);
   });
 
   it('gives a built-in’s name from the id a grant stores, null for an unknown id', () => {
     expect(templateName('generic')).toEqual({ fr: 'Rapport générique', en: 'Generic report' });
-    expect(templateName('undp-quarterly')).toEqual(getTemplate('undp-quarterly')!.name);
+    expect(templateName('undp-quarterly')).toEqual(
+      must(getTemplate('undp-quarterly'), "getTemplate('undp-quarterly')").name,
+    );
     expect(templateName('pas-un-modele')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '@jalon/domain';
-import { formatIssues, type FieldIssue } from '../model/issues.js';
-import { reportTemplateSchema, type ReportTemplate } from './template-schema.js';
+import { formatIssues, type FieldIssue } from '../model/issues';
+import { reportTemplateSchema, type ReportTemplate } from './template-schema';
 
 /** Why a template was refused: one message per broken field. */
 export type TemplateError = { code: 'invalid-template' | 'invalid-json'; issues: FieldIssue[] };

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from './built-in-templates';
 import { planPeriods, statusRole } from './plan-periods';
+import { must } from '@jalon/domain';
 
 const justFuture = { start: '2021-01-01', end: '2025-12-31' };
 
 describe('planPeriods', () => {
   it('lists the quarters of the year, year to date and life of grant for the generic template', () => {
-    const plan = planPeriods(getTemplate('generic')!, '2023-Q2', justFuture);
+    const plan = planPeriods(
+      must(getTemplate('generic'), "getTemplate('generic')"),
+      '2023-Q2',
+      justFuture,
+    );
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     expect(plan.value.reportingPeriod).toBe('2023-Q2');
@@ -22,7 +27,11 @@ describe('planPeriods', () => {
   });
 
   it('uses USAID’s October fiscal year: April–June 2023 is FY2023 Q3', () => {
-    const plan = planPeriods(getTemplate('usaid-iptt')!, '2023-Q2', justFuture);
+    const plan = planPeriods(
+      must(getTemplate('usaid-iptt'), "getTemplate('usaid-iptt')"),
+      '2023-Q2',
+      justFuture,
+    );
     if (!plan.ok) throw new Error('plan');
     expect(plan.value.reportingPeriod).toBe('FY2023-Q3');
     expect(plan.value.periods.map((p) => p.code).slice(0, 4)).toEqual([
@@ -35,18 +44,30 @@ describe('planPeriods', () => {
   });
 
   it('refuses a period outside the grant', () => {
-    const plan = planPeriods(getTemplate('generic')!, '2019-Q1', justFuture);
+    const plan = planPeriods(
+      must(getTemplate('generic'), "getTemplate('generic')"),
+      '2019-Q1',
+      justFuture,
+    );
     expect(plan.ok ? '' : plan.error.code).toBe('period-outside-grant');
   });
 });
 
 describe('statusRole', () => {
   it('is the period of the status column, else of the achievement column, else the reporting period', () => {
-    expect(statusRole(getTemplate('undp-quarterly')!)).toBe('fiscal-year');
-    expect(statusRole(getTemplate('eu-logframe')!)).toBe('grant-to-date');
-    expect(statusRole(getTemplate('usaid-iptt')!)).toBe('life-of-grant');
-    expect(statusRole(getTemplate('nl-mfa')!)).toBe('fiscal-year');
-    expect(statusRole(getTemplate('generic')!)).toBe('reporting-period');
+    expect(statusRole(must(getTemplate('undp-quarterly'), "getTemplate('undp-quarterly')"))).toBe(
+      'fiscal-year',
+    );
+    expect(statusRole(must(getTemplate('eu-logframe'), "getTemplate('eu-logframe')"))).toBe(
+      'grant-to-date',
+    );
+    expect(statusRole(must(getTemplate('usaid-iptt'), "getTemplate('usaid-iptt')"))).toBe(
+      'life-of-grant',
+    );
+    expect(statusRole(must(getTemplate('nl-mfa'), "getTemplate('nl-mfa')"))).toBe('fiscal-year');
+    expect(statusRole(must(getTemplate('generic'), "getTemplate('generic')"))).toBe(
+      'reporting-period',
+    );
     expect(statusRole({ sheets: [] })).toBe('reporting-period');
   });
 });

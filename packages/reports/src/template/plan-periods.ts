@@ -17,8 +17,8 @@ import {
   type Period,
   type Result,
 } from '@jalon/domain';
-import type { PeriodRef, PeriodRole } from '../model/common.js';
-import type { ReportTemplate } from './template-schema.js';
+import type { PeriodRef, PeriodRole } from '../model/common';
+import type { ReportTemplate } from './template-schema';
 
 /** The periods a report must carry, and which of them is the reporting period. */
 export type PeriodPlan = { reportingPeriod: string; periods: PeriodRef[] };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DONOR_SHAPES, PERIOD_KINDS } from '@jalon/domain';
-import { cellKeySchema, localizedTextSchema, PERIOD_ROLES } from '../model/common.js';
-import { statusScaleSchema, TEMPLATE_ACHIEVEMENT_RULES } from '../model/results.js';
+import { cellKeySchema, localizedTextSchema, PERIOD_ROLES } from '../model/common';
+import { statusScaleSchema, TEMPLATE_ACHIEVEMENT_RULES } from '../model/results';
 
 /** Kinds of sheet a template can ask for. */
 export const SHEET_KINDS = [
@@ -132,7 +132,7 @@ export const NARRATIVE_PARTS = [
 
 const sheetName = localizedTextSchema.refine(
   (n) => [n.fr, n.en].every((s) => s.length >= 1 && s.length <= 31 && !/[\\/?*[\]:]/.test(s)),
-  { message: 'sheet names are 1–31 characters without \\ / ? * [ ] :' },
+  { message: 'sheet names are 1–31 characters, none of them among \\/?*[]:' },
 );
 
 const coverSheetSchema = z.object({

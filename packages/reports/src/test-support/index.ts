@@ -1,2 +1,2 @@
-export * from './read-back.js';
-export * from './iati-schema.js';
+export * from './read-back';
+export * from './iati-schema';

@@ -1,10 +1,10 @@
 import { cellKeyToString, projectBreakdown } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
-import type { PeriodRole } from '../model/common.js';
-import type { SheetTemplate } from '../template/template-schema.js';
-import { valueFormat } from './number-formats.js';
-import type { RenderContext } from './render-context.js';
-import { styleHeader, writeTitleRows } from './sheet-frame.js';
+import type { PeriodRole } from '../model/common';
+import type { SheetTemplate } from '../template/template-schema';
+import { valueFormat } from './number-formats';
+import type { RenderContext } from './render-context';
+import { styleHeader, writeTitleRows } from './sheet-frame';
 
 type BreakdownSheet = Extract<SheetTemplate, { kind: 'breakdowns' }>;
 
@@ -44,7 +44,7 @@ export function writeBreakdownSheet(
   ];
   writeTitleRows(ws, ctx, sheet.name[locale]);
   const period = ctx.periodsWith(sheet.period as PeriodRole)[0] ?? ctx.reportingPeriod;
-  ws.addRow([`${ctx.label(`role.${sheet.period}`)} : ${period.label[locale]}`]).commit();
+  ws.addRow([`${ctx.label(`role.${sheet.period}`)} : ${period.label[locale]}`]).commit();
   const header = ws.addRow(BREAKDOWN_COLUMNS.map((c) => ctx.label(`breakdown.${c}`)));
   styleHeader(header);
   header.commit();

@@ -1,7 +1,7 @@
 import { formatDate, formatDateTime, formatNumber } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
-import type { SheetTemplate } from '../template/template-schema.js';
-import { periodTitle, type RenderContext } from './render-context.js';
+import type { SheetTemplate } from '../template/template-schema';
+import { periodTitle, type RenderContext } from './render-context';
 
 type CoverSheet = Extract<SheetTemplate, { kind: 'cover' }>;
 

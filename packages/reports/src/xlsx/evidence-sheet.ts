@@ -1,10 +1,10 @@
 import { cellKeyToString, cellLabel, type Locale } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
-import type { Activity } from '../model/evidence.js';
-import type { SheetTemplate } from '../template/template-schema.js';
-import { valueFormat } from './number-formats.js';
-import { excelDate, type RenderContext } from './render-context.js';
-import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
+import type { Activity } from '../model/evidence';
+import type { SheetTemplate } from '../template/template-schema';
+import { valueFormat } from './number-formats';
+import { excelDate, type RenderContext } from './render-context';
+import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame';
 
 type ActivitiesSheet = Extract<SheetTemplate, { kind: 'activities' }>;
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@jalon/domain';
-import type { PeriodRef, PeriodRole } from '../model/common.js';
-import type { IndicatorField, Measure, SheetTemplate } from '../template/template-schema.js';
-import type { RenderContext } from './render-context.js';
+import type { PeriodRef, PeriodRole } from '../model/common';
+import type { IndicatorField, Measure, SheetTemplate } from '../template/template-schema';
+import type { RenderContext } from './render-context';
 
 /** A concrete column of an indicator sheet, after per-sub-period blocks are expanded. */
 export type PlannedColumn =

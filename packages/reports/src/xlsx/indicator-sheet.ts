@@ -6,20 +6,15 @@ import {
   type Status,
 } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import {
-  commentIn,
-  type Indicator,
-  type IndicatorValue,
-  type ResultNode,
-} from '../model/results.js';
-import type { SheetTemplate } from '../template/template-schema.js';
-import { cellRef, columnLetter } from './cell-ref.js';
-import type { PlannedColumn } from './indicator-columns.js';
-import { achievementFormula, cumulativeFormula } from './live-formulas.js';
-import { achievementFormat, proRatedFormat, valueFormat } from './number-formats.js';
-import { excelDate, type RenderContext } from './render-context.js';
-import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame.js';
-import { achievementRules, statusLabelRules } from './status-formatting.js';
+import { commentIn, type Indicator, type IndicatorValue, type ResultNode } from '../model/results';
+import type { SheetTemplate } from '../template/template-schema';
+import { cellRef, columnLetter } from './cell-ref';
+import type { PlannedColumn } from './indicator-columns';
+import { achievementFormula, cumulativeFormula } from './live-formulas';
+import { achievementFormat, proRatedFormat, valueFormat } from './number-formats';
+import { excelDate, type RenderContext } from './render-context';
+import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame';
+import { achievementRules, statusLabelRules } from './status-formatting';
 
 type IndicatorSheet = Extract<SheetTemplate, { kind: 'indicators' }>;
 
@@ -82,9 +77,9 @@ function fieldValue(
     case 'sources-of-verification':
       return [...ind.sourcesOfVerification, ...(node?.sourcesOfVerification ?? [])]
         .map((s) => s[locale])
-        .join(' ; ');
+        .join(' ; ');
     case 'assumptions':
-      return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
+      return (node?.assumptions ?? []).map((s) => s[locale]).join(' ; ');
     case 'comments':
       return [ind.comment?.[locale], commentIn(rv, locale), rv?.actualText?.[locale]]
         .filter((s): s is string => !!s)

@@ -1,9 +1,9 @@
 import { formatDate } from '@jalon/domain';
 import type { Worksheet } from 'exceljs';
-import { commentIn } from '../model/results.js';
-import type { SheetTemplate } from '../template/template-schema.js';
-import { excelDate, type RenderContext } from './render-context.js';
-import { styleHeader, writeTitleRows } from './sheet-frame.js';
+import { commentIn } from '../model/results';
+import type { SheetTemplate } from '../template/template-schema';
+import { excelDate, type RenderContext } from './render-context';
+import { styleHeader, writeTitleRows } from './sheet-frame';
 
 /** Writes the incidents summary: per programme, each category then the total (incidents, deaths, injuries). */
 export function writeIncidentsSheet(
@@ -126,6 +126,6 @@ export function writeNarrativeSheet(
   }
   if (ctx.template.versionDateOnEverySheet)
     ws.addRow([
-      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
+      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
     ]).commit();
 }

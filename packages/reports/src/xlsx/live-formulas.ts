@@ -1,7 +1,7 @@
-import type { Indicator, IndicatorValue } from '../model/results.js';
-import type { PeriodRef } from '../model/common.js';
-import { cellRef } from './cell-ref.js';
-import type { PlannedColumn } from './indicator-columns.js';
+import type { Indicator, IndicatorValue } from '../model/results';
+import type { PeriodRef } from '../model/common';
+import { cellRef } from './cell-ref';
+import type { PlannedColumn } from './indicator-columns';
 
 /** A formula with the value the engine computed for it (its cached result). */
 export type LiveFormula = { formula: string; result: number };

@@ -1,7 +1,7 @@
 import type { Locale, Qualifier } from '@jalon/domain';
-import type { IndicatorUnit } from '../model/results.js';
-import { labelOf } from '../template/labels.js';
-import type { ReportTemplate } from '../template/template-schema.js';
+import type { IndicatorUnit } from '../model/results';
+import { labelOf } from '../template/labels';
+import type { ReportTemplate } from '../template/template-schema';
 
 /**
  * The number format of an indicator's figure. A qualified count stays a number (so formulas can use

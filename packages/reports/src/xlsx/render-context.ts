@@ -1,8 +1,8 @@
 import { formatDate, type Locale } from '@jalon/domain';
-import type { PeriodRef, PeriodRole } from '../model/common.js';
-import type { ReportModel } from '../model/report-model.js';
-import { labelOf } from '../template/labels.js';
-import type { ReportTemplate } from '../template/template-schema.js';
+import type { PeriodRef, PeriodRole } from '../model/common';
+import type { ReportModel } from '../model/report-model';
+import { labelOf } from '../template/labels';
+import type { ReportTemplate } from '../template/template-schema';
 
 /** What every sheet writer needs: the model, the template, the locale, and where to note warnings. */
 export type RenderContext = {

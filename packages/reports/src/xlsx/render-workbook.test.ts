@@ -18,6 +18,7 @@ import { planColumns } from './indicator-columns';
 import { INDICATOR_FIRST_ROW } from './indicator-sheet';
 import { renderContext } from './render-context';
 import { renderWorkbook } from './render-workbook';
+import { must } from '@jalon/domain';
 
 /*
  * Renderer tests on the hand-made fixture model (src/fixture): layout, formulas, formats, colours,
@@ -288,8 +289,16 @@ describe('fixture workbook specifics', () => {
       en: 'Thirteen sessions in eight regions.',
     };
     const change = (model: ReportModel) => {
-      const find = (code: string) => model.indicators.find((i) => i.code === code)!;
-      const q2 = (code: string) => find(code).values.find((v) => v.period === '2023-Q2')!;
+      const find = (code: string) =>
+        must(
+          model.indicators.find((i) => i.code === code),
+          'model.indicators.find((i) => i.code === code)',
+        );
+      const q2 = (code: string) =>
+        must(
+          find(code).values.find((v) => v.period === '2023-Q2'),
+          "find(code).values.find((v) => v.period === '2023-Q2')",
+        );
       delete find('OP1.1').comment;
       q2('OP1.1').comment = comment;
       q2('OP1.2').breakdownTargets = [{ key: { sex: 'female' }, value: 90 }];
@@ -301,7 +310,11 @@ describe('fixture workbook specifics', () => {
         locale,
         change,
       );
-      const name = (kind: string) => template.sheets.find((s) => s.kind === kind)!.name[locale];
+      const name = (kind: string) =>
+        must(
+          template.sheets.find((s) => s.kind === kind),
+          'template.sheets.find((s) => s.kind === kind)',
+        ).name[locale];
       const rowsOf = (sheet: string) =>
         [...(wb.getWorksheet(sheet) as ExcelJS.Worksheet).getSheetValues()].map((r) =>
           Array.isArray(r) ? Array.from(r, (v) => plain(v as ExcelJS.CellValue)) : [],
@@ -342,9 +355,13 @@ describe('fixture workbook specifics', () => {
 
   it('explains deviations with the indicator’s narrative, else the period’s comment', async () => {
     const { wb } = await render('usaid-iptt', 'prosmed', 'fr', (model) => {
-      const q2 = model.indicators
-        .find((i) => i.code === 'OP1.1')!
-        .values.find((v) => v.period === model.reportingPeriod)!;
+      const q2 = must(
+        must(
+          model.indicators.find((i) => i.code === 'OP1.1'),
+          "model.indicators .find((i) => i.code === 'OP1.1')",
+        ).values.find((v) => v.period === model.reportingPeriod),
+        "model.indicators .find((i) => i.code === 'OP1.1')! .values.find((v)...",
+      );
       q2.comment = {
         fr: 'Treize sessions au lieu de douze.',
         en: 'Thirteen sessions, not twelve.',
@@ -412,7 +429,10 @@ describe('the UNDP reporting-period column names the period’s kind', () => {
   it.each(CASES_BY_KIND)('%s (%s): read back from the workbook', async (_kind, period, want) => {
     const template = getTemplate('undp-quarterly') as ReportTemplate;
     const model = buildFixtureModel({ grant: 'prosmed', template, reportingPeriod: period });
-    const sheet = template.sheets.find((s) => s.kind === 'indicators')!;
+    const sheet = must(
+      template.sheets.find((s) => s.kind === 'indicators'),
+      "template.sheets.find((s) => s.kind === 'indicators')",
+    );
     for (const locale of ['fr', 'en'] as const) {
       const result = await renderWorkbook(model, template, { locale });
       if (!result.ok) throw new Error(result.error.message);
@@ -430,10 +450,23 @@ describe('the UNDP reporting-period column names the period’s kind', () => {
   it('says « à date » on a period cut at the reporting period’s end, in the plan every renderer reads', async () => {
     const template = getTemplate('generic') as ReportTemplate;
     const model = buildFixtureModel({ grant: 'prosmed', template, reportingPeriod: '2023-05' });
-    const q2 = model.periods.find((p) => p.code === '2023-Q2')!;
+    const q2 = must(
+      model.periods.find((p) => p.code === '2023-Q2'),
+      "model.periods.find((p) => p.code === '2023-Q2')",
+    );
     expect(q2.asOf).toBe('2023-05-31');
     expect(q2.label).toEqual({ fr: 'T2 2023 à date (31 mai)', en: 'Q2 2023 to date (31 May)' });
-    expect(model.periods.find((p) => p.code === '2023-Q1')!.asOf).toBeUndefined();
-    expect(model.periods.find((p) => p.code === '2023-Q3')!.asOf).toBeUndefined();
+    expect(
+      must(
+        model.periods.find((p) => p.code === '2023-Q1'),
+        "model.periods.find((p) => p.code === '2023-Q1')",
+      ).asOf,
+    ).toBeUndefined();
+    expect(
+      must(
+        model.periods.find((p) => p.code === '2023-Q3'),
+        "model.periods.find((p) => p.code === '2023-Q3')",
+      ).asOf,
+    ).toBeUndefined();
   });
 });

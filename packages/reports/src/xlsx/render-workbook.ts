@@ -1,17 +1,17 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { err, ok, type Locale, type Result } from '@jalon/domain';
-import type { Activity } from '../model/evidence.js';
-import type { ReportModel } from '../model/report-model.js';
-import type { ReportTemplate, SheetTemplate } from '../template/template-schema.js';
-import { writeBreakdownSheet } from './breakdown-sheet.js';
-import { writeCoverSheet } from './cover-sheet.js';
-import { writeEvidenceSheet } from './evidence-sheet.js';
-import { planColumns, type PlannedColumn } from './indicator-columns.js';
-import { writeIndicatorSheet } from './indicator-sheet.js';
-import { writeDataQualitySheet, writeIncidentsSheet, writeNarrativeSheet } from './list-sheets.js';
-import { renderContext } from './render-context.js';
-import { PAGE_SETUP, TITLE_ROWS } from './sheet-frame.js';
+import type { Activity } from '../model/evidence';
+import type { ReportModel } from '../model/report-model';
+import type { ReportTemplate, SheetTemplate } from '../template/template-schema';
+import { writeBreakdownSheet } from './breakdown-sheet';
+import { writeCoverSheet } from './cover-sheet';
+import { writeEvidenceSheet } from './evidence-sheet';
+import { planColumns, type PlannedColumn } from './indicator-columns';
+import { writeIndicatorSheet } from './indicator-sheet';
+import { writeDataQualitySheet, writeIncidentsSheet, writeNarrativeSheet } from './list-sheets';
+import { renderContext } from './render-context';
+import { PAGE_SETUP, TITLE_ROWS } from './sheet-frame';
 
 /** Why a workbook could not be rendered: the model does not fit the template, or it was stopped. */
 export type RenderError =

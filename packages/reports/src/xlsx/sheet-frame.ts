@@ -1,6 +1,6 @@
 import { formatDate } from '@jalon/domain';
 import type { Row, Worksheet } from 'exceljs';
-import { periodTitle, type RenderContext } from './render-context.js';
+import { periodTitle, type RenderContext } from './render-context';
 
 /** Rows taken by the title block of every data sheet; headers start just below. */
 export const TITLE_ROWS = 3;
@@ -15,12 +15,12 @@ export function writeTitleRows(ws: Worksheet, ctx: RenderContext, sheetTitle: st
   title.font = { bold: true, size: 14 };
   title.commit();
   ws.addRow([
-    `${ctx.label('sheet.grant')} : ${model.grant.title[locale]} (${model.grant.code}) — ${model.organisation.name}`,
+    `${ctx.label('sheet.grant')} : ${model.grant.title[locale]} (${model.grant.code}) — ${model.organisation.name}`,
   ]).commit();
-  const parts = [`${ctx.label('sheet.period')} : ${periodTitle(ctx)}`];
+  const parts = [`${ctx.label('sheet.period')} : ${periodTitle(ctx)}`];
   if (template.versionDateOnEverySheet)
     parts.push(
-      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
+      `${ctx.label('sheet.version-date')} : ${formatDate(model.generatedAt.slice(0, 10), locale)}`,
     );
   ws.addRow([parts.join(' — ')]).commit();
 }

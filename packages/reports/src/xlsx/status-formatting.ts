@@ -1,7 +1,7 @@
 import type { Status } from '@jalon/domain';
 import type { ConditionalFormattingRule } from 'exceljs';
-import type { AchievementSettings } from '../model/results.js';
-import type { ReportTemplate } from '../template/template-schema.js';
+import type { AchievementSettings } from '../model/results';
+import type { ReportTemplate } from '../template/template-schema';
 
 const fill = (argb: string) => ({
   fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb } },

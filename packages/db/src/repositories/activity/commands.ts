@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cellKeyToString, type CountRecord } from '@jalon/domain';
+import { must, cellKeyToString, type CountRecord } from '@jalon/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import {
@@ -102,7 +102,7 @@ export async function namedBeyondTotal(
   return {
     kind: 'invalid',
     message: {
-      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
+      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
       en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
     },
   };
@@ -147,7 +147,10 @@ export async function saveAtVersion(
     .returning({ id: activity.id });
   if (!updated[0]) return undefined;
   await writeDetails(tx, organisationId, id, input);
-  return (await findActivity(tx, organisationId, id))!;
+  return must(
+    await findActivity(tx, organisationId, id),
+    '(await findActivity(tx, organisationId, id))',
+  );
 }
 
 export async function writeDetails(
@@ -237,7 +240,10 @@ export async function createActivity(
       .returning({ id: activity.id });
     if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
     await writeDetails(tx, organisationId, inserted[0].id, input);
-    const row = (await findActivity(tx, organisationId, inserted[0].id))!;
+    const row = must(
+      await findActivity(tx, organisationId, inserted[0].id),
+      '(await findActivity(tx, organisationId, inserted[0].id))',
+    );
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
@@ -269,7 +275,10 @@ export async function updateActivity(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx, organisationId, id))!;
+    const before = must(
+      await findActivity(tx, organisationId, id),
+      '(await findActivity(tx, organisationId, id))',
+    );
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
@@ -312,7 +321,10 @@ export async function deleteActivity(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx, organisationId, id))!;
+    const before = must(
+      await findActivity(tx, organisationId, id),
+      '(await findActivity(tx, organisationId, id))',
+    );
     const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
     const deleted = await tx

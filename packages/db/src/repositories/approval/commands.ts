@@ -1,9 +1,10 @@
-import { APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
+import { must, APPROVAL_MOVES, type ApprovalAction } from '@jalon/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import {
   activity,
   auditLog,
+  type manualValue,
   organisation,
   restatement,
   type RecordStatus,
@@ -109,7 +110,7 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
     return { ok: false, error: { kind: 'own-submission' } };
   if (!(await steps.setStatus(rule.to)))
     return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
-  const after = (await steps.find())!;
+  const after = must(await steps.find(), '(await steps.find())');
   await writeAudit(tx, {
     organisationId: move.organisationId,
     userId: move.actor.userId,
@@ -123,6 +124,54 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
   return { ok: true, value: after };
 }
 
+/** The records that go through the approval workflow: a status and a version, per organisation. */
+type ApprovableTable = typeof activity | typeof manualValue;
+
+/**
+ * The approval move of one kind of record (an activity, an entered value): a function that moves
+ * the record read at `version`, in its own transaction, through {@link applyApprovalMove}, whose
+ * status change is the one versioned write `UPDATE … SET status, version + 1 WHERE id AND
+ * version = $read` of every approvable record.
+ */
+export function approvalMove<T extends { status: RecordStatus; version: number }>(
+  table: ApprovableTable,
+  entity: 'activity' | 'manual-value',
+  find: (tx: Tx, organisationId: string, id: string) => Promise<T | undefined>,
+) {
+  return (
+    db: Database,
+    organisationId: string,
+    id: string,
+    version: number,
+    action: ApprovalAction,
+    actor: { userId: string | null } = { userId: null },
+    reason: string | null = null,
+  ): Promise<ApprovalResult<T>> =>
+    db.transaction((tx) =>
+      applyApprovalMove(
+        tx,
+        { organisationId, entity, id, version, action, actor, reason },
+        {
+          find: () => find(tx, organisationId, id),
+          setStatus: async (to) =>
+            (
+              await tx
+                .update(table)
+                .set({ status: to, version: sql`${table.version} + 1`, updatedAt: sql`now()` })
+                .where(
+                  and(
+                    eq(table.organisationId, organisationId),
+                    eq(table.id, id),
+                    eq(table.version, version),
+                  ),
+                )
+                .returning({ id: table.id })
+            ).length > 0,
+        },
+      ),
+    );
+}
+
 /**
  * Moves an activity read at `version` along the approval workflow, audited (with the reason of a
  * rejection); a move with nothing left to do returns it unchanged (no new version, no audit row).
@@ -130,39 +179,7 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
  * reported fact confirms it, and a rejected fact stays locked against edits.
  * @example await moveActivity(db, org, id, 3, 'validate', actor) // { ok: true, value: { status: 'validated', version: 4, … } }
  */
-export async function moveActivity(
-  db: Database,
-  organisationId: string,
-  id: string,
-  version: number,
-  action: ApprovalAction,
-  actor: { userId: string | null } = { userId: null },
-  reason: string | null = null,
-): Promise<ApprovalResult<ActivityRow>> {
-  return db.transaction((tx) =>
-    applyApprovalMove(
-      tx,
-      { organisationId, entity: 'activity', id, version, action, actor, reason },
-      {
-        find: () => findActivity(tx, organisationId, id),
-        setStatus: async (to) =>
-          (
-            await tx
-              .update(activity)
-              .set({ status: to, version: sql`${activity.version} + 1`, updatedAt: sql`now()` })
-              .where(
-                and(
-                  eq(activity.organisationId, organisationId),
-                  eq(activity.id, id),
-                  eq(activity.version, version),
-                ),
-              )
-              .returning({ id: activity.id })
-          ).length > 0,
-      },
-    ),
-  );
-}
+export const moveActivity = approvalMove(activity, 'activity', findActivity);
 
 /**
  * Corrects an activity of a locked period (an administrator's restatement): the change is applied
@@ -188,7 +205,10 @@ export async function restateActivity(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx, organisationId, id))!;
+    const before = must(
+      await findActivity(tx, organisationId, id),
+      '(await findActivity(tx, organisationId, id))',
+    );
     const missing = await missingReferences(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);

@@ -8,6 +8,7 @@ import {
   assessmentFramework,
   assessmentScore,
 } from '../../schema/index';
+import { must } from '@jalon/domain';
 
 export interface AssessmentData {
   framework: Framework;
@@ -107,7 +108,10 @@ export async function loadAssessments(
       scores: Object.fromEntries(
         scores
           .filter((s) => s.assessmentId === r.id)
-          .map((s) => [criterionCode.get(s.criterionId)!, s.score]),
+          .map((s) => [
+            must(criterionCode.get(s.criterionId), 'criterionCode.get(s.criterionId)'),
+            s.score,
+          ]),
       ),
     })),
   };

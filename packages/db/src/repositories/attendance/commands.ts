@@ -6,6 +6,7 @@ import { type CommandResult, writeAudit } from '../../command';
 import { lockActivity } from '../activity/commands';
 import { locksHolding } from '../period-lock/queries';
 import { type AttendanceRow, listAttendance } from './queries';
+import { must } from '@jalon/domain';
 
 /** One line of an attendance list as entered: a known person (`personId`) or a code. */
 export interface AttendanceInput {
@@ -20,7 +21,7 @@ export interface AttendanceInput {
   date?: string | undefined;
 }
 
-const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
+const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
 
 const invalid = (fr: string, en: string) =>
   ({ ok: false, error: { kind: 'invalid', message: { fr, en } } }) as const;
@@ -48,7 +49,10 @@ export async function setAttendance(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (version !== undefined && version !== current)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = (await findActivity(tx, organisationId, activityId))!;
+    const before = must(
+      await findActivity(tx, organisationId, activityId),
+      '(await findActivity(tx, organisationId, activityId))',
+    );
 
     const previous = await listAttendance(tx, organisationId, activityId);
     const dates = rows.map((r) => r.date ?? before.startDate);
@@ -73,13 +77,13 @@ export async function setAttendance(
     const total = before.participants?.total;
     if (total && total.qualifier === 'exact' && rows.length > total.value)
       return invalid(
-        `${rows.length} personnes nommées pour ${total.value} participants au total : la liste ne peut pas dépasser le total de l’activité. Corrigez le total ou retirez des lignes.`,
+        `${rows.length} personnes nommées pour ${total.value} participants au total : la liste ne peut pas dépasser le total de l’activité. Corrigez le total ou retirez des lignes.`,
         `${rows.length} people named for ${total.value} participants in all: the list cannot exceed the activity’s total. Correct the total or remove lines.`,
       );
 
     // Every line is checked before anything is written: a refusal leaves the persons untouched.
     const byId = rows.flatMap((r) => (r.personId ? [r.personId] : []));
-    const codes = rows.flatMap((r) => (r.personId ? [] : [r.code!]));
+    const codes = rows.flatMap((r) => (r.personId ? [] : [must(r.code, 'r.code')]));
     const known = byId.length
       ? await tx
           .select({ id: person.id })
@@ -133,7 +137,7 @@ export async function setAttendance(
         .insert(person)
         .values({
           organisationId,
-          code: r.code!,
+          code: must(r.code, 'r.code'),
           displayName: r.displayName ?? null,
           sex: r.sex ?? null,
           disability: r.disability ? r.disability === 'with' : null,
@@ -150,7 +154,7 @@ export async function setAttendance(
           },
         })
         .returning({ id: person.id });
-      ids.push(p!.id);
+      ids.push(must(p, 'p').id);
     }
 
     await tx
@@ -163,8 +167,8 @@ export async function setAttendance(
         rows.map((r, i) => ({
           organisationId,
           activityId,
-          personId: ids[i]!,
-          date: dates[i]!,
+          personId: must(ids[i], 'ids[i]'),
+          date: must(dates[i], 'dates[i]'),
           sex: r.sex ?? null,
           ageGroup: r.ageGroup ?? null,
           disability: r.disability ?? null,
@@ -196,7 +200,10 @@ export async function setAttendance(
       before: previous,
       after,
     });
-    const row = (await findActivity(tx, organisationId, activityId))!;
+    const row = must(
+      await findActivity(tx, organisationId, activityId),
+      '(await findActivity(tx, organisationId, activityId))',
+    );
     return { ok: true, value: { activity: row, attendance: after } };
   });
 }

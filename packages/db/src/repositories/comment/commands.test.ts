@@ -9,6 +9,7 @@ import { setIndicatorComment } from './commands';
 import { findGrantByCode } from '../grant/queries';
 import { listIndicators } from '../indicator/queries';
 import { findOrganisationByCode } from '../organisation/queries';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -24,12 +25,27 @@ describe.each(kinds)('indicator comments on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
-    org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-    prosmed = (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id;
-    jf = (await findGrantByCode(handle.db, org, 'JUST-FUTURE'))!.id;
+    org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+    ).id;
+    prosmed = must(
+      await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+      "(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))",
+    ).id;
+    jf = must(
+      await findGrantByCode(handle.db, org, 'JUST-FUTURE'),
+      "(await findGrantByCode(handle.db, org, 'JUST-FUTURE'))",
+    ).id;
     const indicators = await listIndicators(handle.db, org);
-    sessions = indicators.find((i) => i.code === 'CCSC-SESSIONS')!.id;
-    lobbying = indicators.find((i) => i.code === 'JF-LOBBYING')!.id;
+    sessions = must(
+      indicators.find((i) => i.code === 'CCSC-SESSIONS'),
+      "indicators.find((i) => i.code === 'CCSC-SESSIONS')",
+    ).id;
+    lobbying = must(
+      indicators.find((i) => i.code === 'JF-LOBBYING'),
+      "indicators.find((i) => i.code === 'JF-LOBBYING')",
+    ).id;
   });
   afterAll(async () => handle?.close());
 

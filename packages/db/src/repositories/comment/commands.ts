@@ -4,6 +4,7 @@ import { grant, indicator, indicatorComment, resultNode } from '../../schema/ind
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { lockedFailure, locksSpanning } from '../period-lock/queries';
 import { type CommentLanguage } from './queries';
+import { must } from '@jalon/domain';
 
 /** What {@link setIndicatorComment} writes: the period as the engine codes it, and its span (for locks). */
 export interface IndicatorCommentInput {
@@ -116,10 +117,10 @@ export async function setIndicatorComment(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'indicator-comment',
-      entityId: row!.id,
+      entityId: must(row, 'row').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: row!.id, comment: row!.comment } };
+    return { ok: true, value: { id: must(row, 'row').id, comment: must(row, 'row').comment } };
   });
 }

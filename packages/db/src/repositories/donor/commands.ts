@@ -4,6 +4,7 @@ import { donor, grant } from '../../schema/index';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { removeUnlessUsed } from '../record-uses';
 import { type DonorRow, findDonor } from './queries';
+import { must } from '@jalon/domain';
 
 export interface DonorInput {
   code: string;
@@ -81,7 +82,15 @@ export async function updateDonor(
     });
     return { ok: true, value: { id } };
   });
-  return r.ok ? { ok: true, value: (await findDonor(db, organisationId, id))! } : r;
+  return r.ok
+    ? {
+        ok: true,
+        value: must(
+          await findDonor(db, organisationId, id),
+          '(await findDonor(db, organisationId, id))',
+        ),
+      }
+    : r;
 }
 
 /** Removes a donor entered by mistake; one that funds grants is refused (they would lose their funder). */

@@ -13,6 +13,7 @@ import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '..
 import { lockedFailure, locksOf } from '../period-lock/queries';
 import { grantUses, removeUnlessUsed } from '../record-uses';
 import type { ResultNodeRow } from './queries';
+import { must } from '@jalon/domain';
 
 export interface GrantInput {
   donorId: string;
@@ -263,13 +264,13 @@ async function wrongPlace(
           `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}, not under ${levelNames[parent.level].en} (${parent.code}).`,
         )
       : invalid(
-          'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
+          'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
           'An impact heads the results framework: it has no parent.',
         );
   }
   if (rule.parent && !rule.optional)
     return invalid(
-      `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
+      `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
       `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}: give it.`,
     );
   return null;
@@ -347,7 +348,7 @@ export async function updateResultNode(
       before,
       after: await nodeRow(tx, organisationId, id),
     });
-    return { ok: true, value: { ...updated!, grantId: before.grantId } };
+    return { ok: true, value: { ...must(updated, 'updated'), grantId: before.grantId } };
   });
 }
 
@@ -387,7 +388,7 @@ export async function moveResultNode(
       before,
       after: await nodeRow(tx, organisationId, id),
     });
-    return { ok: true, value: { ...moved!, grantId: before.grantId } };
+    return { ok: true, value: { ...must(moved, 'moved'), grantId: before.grantId } };
   });
 }
 

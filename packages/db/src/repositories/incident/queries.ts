@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-or
 import type { Database } from '../../client';
 import { incident, place, programme, type IncidentCategory } from '../../schema/index';
 import { byPlaceName } from '../place/queries';
+import { must } from '@jalon/domain';
 
 export interface IncidentRow {
   id: string;
@@ -83,8 +84,12 @@ export async function listIncidents(
     total,
     items: rows.map(({ placeId, placeName, placePath, programmeId, programmeCode, ...r }) => ({
       ...r,
-      place: placeId ? { id: placeId, name: placeName!, path: placePath! } : null,
-      programme: programmeId ? { id: programmeId, code: programmeCode! } : null,
+      place: placeId
+        ? { id: placeId, name: must(placeName, 'placeName'), path: must(placePath, 'placePath') }
+        : null,
+      programme: programmeId
+        ? { id: programmeId, code: must(programmeCode, 'programmeCode') }
+        : null,
     })),
   };
 }

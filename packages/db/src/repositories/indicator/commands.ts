@@ -4,6 +4,7 @@ import type { Database } from '../../client';
 import { indicator, resultNode } from '../../schema/index';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
 import { locksOf } from '../period-lock/queries';
+import { must } from '@jalon/domain';
 
 /**
  * An indicator's fields as the API has checked them against the engine's definition (the source
@@ -137,7 +138,7 @@ export async function updateIndicator(
           ok: false,
           error: {
             kind: 'frozen',
-            grant: locks[0]!.grant,
+            grant: must(locks[0], 'locks[0]').grant,
             periods: locks.map((l) => l.period),
             fields,
           },

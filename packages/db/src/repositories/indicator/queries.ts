@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { baseline, grant, indicator, resultNode, target } from '../../schema/index';
+import { must } from '@jalon/domain';
 
 export interface IndicatorRow {
   id: string;
@@ -88,14 +89,16 @@ export async function listIndicators(
       ...r
     }) => ({
       ...r,
-      node: nodeId ? { id: nodeId, code: nodeCode!, level: nodeLevel! } : null,
+      node: nodeId
+        ? { id: nodeId, code: must(nodeCode, 'nodeCode'), level: must(nodeLevel, 'nodeLevel') }
+        : null,
       grant: grantId
         ? {
             id: grantId,
-            code: grantCode!,
-            startDate: grantStart!,
-            endDate: grantEnd!,
-            fiscalYearStartMonth: grantFiscal!,
+            code: must(grantCode, 'grantCode'),
+            startDate: must(grantStart, 'grantStart'),
+            endDate: must(grantEnd, 'grantEnd'),
+            fiscalYearStartMonth: must(grantFiscal, 'grantFiscal'),
           }
         : null,
     }),

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, manualValue, resultNode, type CountQualifier } from '../../schema/index';
-import { applyApprovalMove, type ApprovalAction, type ApprovalResult } from '../approval/commands';
+import { approvalMove, type ApprovalResult } from '../approval/commands';
 import { type Tx, writeAudit } from '../../command';
 import { locksOverlapping } from '../period-lock/queries';
 import { type ManualValueRow, findManualValue } from './queries';
+import { must } from '@jalon/domain';
 
 export interface ManualValueInput {
   indicatorId: string;
@@ -107,7 +108,10 @@ export async function setManualValue(
       if (!inserted) return { ok: false, error: { kind: 'conflict', currentVersion: 1 } };
       id = inserted.id;
     }
-    const after = (await findManualValue(tx, organisationId, id))!;
+    const after = must(
+      await findManualValue(tx, organisationId, id),
+      '(await findManualValue(tx, organisationId, id))',
+    );
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
@@ -126,36 +130,4 @@ export async function setManualValue(
  * to draft with a reason), at the version read; audited. A move with nothing left to do returns it
  * unchanged. Like an activity's, allowed in a locked period: the move changes no figure.
  */
-export async function moveManualValue(
-  db: Database,
-  organisationId: string,
-  id: string,
-  version: number,
-  action: ApprovalAction,
-  actor: { userId: string | null } = { userId: null },
-  reason: string | null = null,
-): Promise<ApprovalResult<ManualValueRow>> {
-  return db.transaction((tx) =>
-    applyApprovalMove(
-      tx,
-      { organisationId, entity: 'manual-value', id, version, action, actor, reason },
-      {
-        find: () => findManualValue(tx, organisationId, id),
-        setStatus: async (to) =>
-          (
-            await tx
-              .update(manualValue)
-              .set({ status: to, version: sql`${manualValue.version} + 1`, updatedAt: sql`now()` })
-              .where(
-                and(
-                  eq(manualValue.organisationId, organisationId),
-                  eq(manualValue.id, id),
-                  eq(manualValue.version, version),
-                ),
-              )
-              .returning({ id: manualValue.id })
-          ).length > 0,
-      },
-    ),
-  );
-}
+export const moveManualValue = approvalMove(manualValue, 'manual-value', findManualValue);

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
 import type { CommandFailure } from '../../command';
 import { grant, grantProgramme, periodLock } from '../../schema/index';
+import { must } from '@jalon/domain';
 
 /** A database or an open transaction: lock checks run inside the command's transaction. */
 export type Queryable = Pick<Database, 'select'>;
@@ -96,7 +97,17 @@ export async function locksHolding(
     db,
     organisationId,
     grantIds,
-    or(...dates.map((d) => and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d))!))!,
+    must(
+      or(
+        ...dates.map((d) =>
+          must(
+            and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d)),
+            'and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d))',
+          ),
+        ),
+      ),
+      'or(...dates.map((d) => and(lte(periodLock.periodStart, d), gte(peri...',
+    ),
   );
 }
 
@@ -130,7 +141,10 @@ export async function locksSpanning(
     db,
     organisationId,
     grantIds,
-    and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, end))!,
+    must(
+      and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, end)),
+      'and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, e...',
+    ),
   );
 }
 
@@ -149,7 +163,10 @@ export async function locksOverlapping(
     db,
     organisationId,
     grantIds,
-    and(lte(periodLock.periodStart, end), gte(periodLock.periodEnd, start))!,
+    must(
+      and(lte(periodLock.periodStart, end), gte(periodLock.periodEnd, start)),
+      'and(lte(periodLock.periodStart, end), gte(periodLock.periodEnd, sta...',
+    ),
   );
 }
 

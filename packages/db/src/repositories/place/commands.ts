@@ -5,6 +5,7 @@ import { placePath } from '../../seed/demo-data';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { placeUses, removeUnlessUsed } from '../record-uses';
 import { type PlaceRow, columns } from './queries';
+import { must } from '@jalon/domain';
 
 export interface PlaceInput {
   code: string;
@@ -67,7 +68,7 @@ async function parentFor(
   if (allowed === null) {
     if (parentId)
       return invalid(
-        'Un pays est à la racine : il n’a pas de lieu parent.',
+        'Un pays est à la racine : il n’a pas de lieu parent.',
         'A country is a root: it has no parent place.',
       );
     return { ok: true, value: undefined };
@@ -198,7 +199,7 @@ export async function updatePlace(
         const parent = await row(tx, organisationId, target);
         if (parent && (parent.id === id || isWithin(parent.path, before.path)))
           return invalid(
-            `Un lieu ne peut pas passer sous lui-même ni sous un lieu qu’il contient : ${parent.name} (${parent.path}) est dans ${before.name} (${before.path}).`,
+            `Un lieu ne peut pas passer sous lui-même ni sous un lieu qu’il contient : ${parent.name} (${parent.path}) est dans ${before.name} (${before.path}).`,
             `A place cannot move under itself or under a place it contains: ${parent.name} (${parent.path}) lies within ${before.name} (${before.path}).`,
           );
       }
@@ -221,7 +222,7 @@ export async function updatePlace(
         .limit(1);
       if (taken)
         return invalid(
-          `Le chemin ${path} est déjà celui d’un autre lieu (${taken.name}, ${taken.path}) : rien n’a été déplacé.`,
+          `Le chemin ${path} est déjà celui d’un autre lieu (${taken.name}, ${taken.path}) : rien n’a été déplacé.`,
           `Path ${path} is already another place's (${taken.name}, ${taken.path}): nothing was moved.`,
         );
     }
@@ -267,7 +268,7 @@ export async function updatePlace(
       .select(columns)
       .from(place)
       .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
-    return { ok: true, value: updated! };
+    return { ok: true, value: must(updated, 'updated') };
   });
 }
 

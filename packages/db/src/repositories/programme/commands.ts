@@ -4,6 +4,7 @@ import { programme } from '../../schema/index';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { findProgramme, type ProgrammeRow } from './queries';
 import { programmeUses, removeUnlessUsed } from '../record-uses';
+import { must } from '@jalon/domain';
 
 export interface ProgrammeInput {
   code: string;
@@ -94,7 +95,15 @@ export async function updateProgramme(
     });
     return { ok: true, value: null };
   });
-  return r.ok ? { ok: true, value: (await findProgramme(db, organisationId, id))! } : r;
+  return r.ok
+    ? {
+        ok: true,
+        value: must(
+          await findProgramme(db, organisationId, id),
+          '(await findProgramme(db, organisationId, id))',
+        ),
+      }
+    : r;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandResult, writeAudit } from '../../command';
@@ -63,7 +64,7 @@ export async function setReportText(
       return { ok: true, value: { text: null } };
     }
     if (before?.text === input.text) return { ok: true, value: { text: before.text } };
-    const [row] = await tx
+    const [written] = await tx
       .insert(reportText)
       .values({
         organisationId,
@@ -83,16 +84,17 @@ export async function setReportText(
         set: { text: input.text, updatedBy: actor.userId, updatedAt: new Date() },
       })
       .returning();
+    const row = must(written, 'the report text written');
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'report-text',
-      entityId: row!.id,
+      entityId: row.id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { text: row!.text } };
+    return { ok: true, value: { text: row.text } };
   });
 }
 

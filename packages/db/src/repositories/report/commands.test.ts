@@ -13,6 +13,7 @@ import { findOrganisationByCode } from '../organisation/queries';
 import { listProgrammes } from '../programme/queries';
 import { lastAuditId } from './queries';
 import { submitReport } from './commands';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -37,15 +38,31 @@ describe.each(kinds)(
     beforeAll(async () => {
       handle = await openTestDatabase(kind);
       await seedDemo(handle.db);
-      org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-      prosmed = (await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id;
-      justFuture = (await findGrantByCode(handle.db, org, 'JUST-FUTURE'))!.id;
+      org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
+      prosmed = must(
+        await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+        "(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))",
+      ).id;
+      justFuture = must(
+        await findGrantByCode(handle.db, org, 'JUST-FUTURE'),
+        "(await findGrantByCode(handle.db, org, 'JUST-FUTURE'))",
+      ).id;
       const programmes = await listProgrammes(handle.db, org);
-      ccsc = programmes.find((p) => p.code === 'CCS-C')!.id;
-      news = programmes.find((p) => p.code === 'NEWS')!.id;
-      prosmedIndicator = (await listIndicators(handle.db, org)).find(
-        (i) => i.code === 'CCSC-SESSIONS',
-      )!.id;
+      ccsc = must(
+        programmes.find((p) => p.code === 'CCS-C'),
+        "programmes.find((p) => p.code === 'CCS-C')",
+      ).id;
+      news = must(
+        programmes.find((p) => p.code === 'NEWS'),
+        "programmes.find((p) => p.code === 'NEWS')",
+      ).id;
+      prosmedIndicator = must(
+        (await listIndicators(handle.db, org)).find((i) => i.code === 'CCSC-SESSIONS'),
+        "(await listIndicators(handle.db, org)).find( (i) => i.code === 'CCS...",
+      ).id;
     }, 60_000);
     afterAll(async () => handle?.close());
 
@@ -178,9 +195,20 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
     beforeAll(async () => {
       handle = await openTestDatabase(kind);
       await seedDemo(handle.db);
-      org = (await findOrganisationByCode(handle.db, 'WANEP-ML'))!.id;
-      ccsc = (await listProgrammes(handle.db, org)).find((p) => p.code === 'CCS-C')!.id;
-      grantIds = [(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))!.id];
+      org = must(
+        await findOrganisationByCode(handle.db, 'WANEP-ML'),
+        "(await findOrganisationByCode(handle.db, 'WANEP-ML'))",
+      ).id;
+      ccsc = must(
+        (await listProgrammes(handle.db, org)).find((p) => p.code === 'CCS-C'),
+        "(await listProgrammes(handle.db, org)).find((p) => p.code === 'CCS-C')",
+      ).id;
+      grantIds = [
+        must(
+          await findGrantByCode(handle.db, org, 'PROSMED-CCSC'),
+          "(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'))",
+        ).id,
+      ];
     }, 60_000);
     afterAll(async () => handle?.close());
 
@@ -192,7 +220,7 @@ describe.each(kinds.filter((k) => k === 'postgres'))(
         const builtAfterAuditId = await lastAuditId(handle.db, org);
         const [submitted, written] = await Promise.all([
           submitReport(handle.db, org, {
-            grantId: grantIds[0]!,
+            grantId: must(grantIds[0], 'grantIds[0]'),
             periodCode: `${year}-M${month}`,
             periodStart: `${year}-${month}-01`,
             periodEnd: `${year}-${month}-28`,

@@ -12,6 +12,7 @@ import {
 } from '../../schema/index';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { attachSnapshot, lockPeriod } from '../period-lock/commands';
+import { must } from '@jalon/domain';
 
 /** What a submitted report stores: its model (as JSON), the model's checksum, and the period it locks. */
 export interface ReportSubmission {
@@ -104,7 +105,7 @@ export async function submitReport(
           submittedBy: actor.userId,
         })
         .returning({ id: reportSnapshot.id });
-      await attachSnapshot(tx, lock, snapshot!.id);
+      await attachSnapshot(tx, lock, must(snapshot, 'snapshot').id);
       const summary = {
         grant: g.code,
         period: submission.periodCode,
@@ -113,7 +114,7 @@ export async function submitReport(
         template: submission.template,
         templateVersion: submission.templateVersion,
         sha256: submission.sha256,
-        snapshotId: snapshot!.id,
+        snapshotId: must(snapshot, 'snapshot').id,
       };
       await writeAudit(tx, [
         {
@@ -121,7 +122,7 @@ export async function submitReport(
           userId: actor.userId,
           action: 'submit',
           entity: 'report',
-          entityId: snapshot!.id,
+          entityId: must(snapshot, 'snapshot').id,
           before: null,
           after: summary,
         },
@@ -135,7 +136,7 @@ export async function submitReport(
           after: summary,
         },
       ]);
-      return { ok: true, value: { snapshotId: snapshot!.id, lockId: lock } };
+      return { ok: true, value: { snapshotId: must(snapshot, 'snapshot').id, lockId: lock } };
     })
     .catch((e: unknown): Result => {
       if (e instanceof SubmissionRaced)

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { baseline, indicator, resultNode, target } from '../../schema/index';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
+import { must } from '@jalon/domain';
 import { lockedFailure, locksOverlapping } from '../period-lock/queries';
 
 export interface TargetInput {
@@ -61,11 +62,11 @@ export async function setTarget(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'target',
-      entityId: row!.id,
+      entityId: must(row, 'row').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: row!.id } };
+    return { ok: true, value: { id: must(row, 'row').id } };
   });
 }
 
@@ -147,10 +148,10 @@ export async function setBaseline(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'baseline',
-      entityId: row!.id,
+      entityId: must(row, 'row').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: row!.id } };
+    return { ok: true, value: { id: must(row, 'row').id } };
   });
 }

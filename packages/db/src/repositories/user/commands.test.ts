@@ -21,6 +21,7 @@ import {
   insertSession,
   updatePasswordHash,
 } from './commands';
+import { must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -140,8 +141,8 @@ describe.each(kinds)('user repository on %s', (kind) => {
       handle.db,
       sql`select token_hash from session where id = ${s.id}`,
     );
-    expect(rows[0]!.token_hash).toBe(hashSessionToken(token));
-    expect(rows[0]!.token_hash).not.toContain(token);
+    expect(must(rows[0], 'rows[0]').token_hash).toBe(hashSessionToken(token));
+    expect(must(rows[0], 'rows[0]').token_hash).not.toContain(token);
     expect((await findValidSession(handle.db, token, now))?.id).toBe(s.id);
     expect(
       await findValidSession(handle.db, token, new Date('2030-01-01T22:00:00Z')),

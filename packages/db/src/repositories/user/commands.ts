@@ -18,6 +18,7 @@ import {
   toUser,
   hashSessionToken,
 } from './queries';
+import { must } from '@jalon/domain';
 
 export async function createUser(
   db: Database,
@@ -33,7 +34,7 @@ export async function createUser(
     .insert(appUser)
     .values({ ...user, email: normaliseEmail(user.email), locale: user.locale ?? 'fr' })
     .returning(userColumns);
-  return toUser(row!);
+  return toUser(must(row, 'row'));
 }
 
 /** Replaces a password hash (a new password, or the same one re-hashed with stronger parameters). */
@@ -53,7 +54,7 @@ export async function createMembership(
   value: { organisationId: string; userId: string; role: Role },
 ): Promise<{ id: string }> {
   const [row] = await db.insert(membership).values(value).returning({ id: membership.id });
-  return row!;
+  return must(row, 'row');
 }
 
 /**
@@ -93,7 +94,7 @@ export async function insertSession(
       userId: session.userId,
       expiresAt: session.expiresAt,
     });
-  return row!;
+  return must(row, 'row');
 }
 
 /** Deletes the session of this token (logout); true when there was one. */

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
@@ -93,7 +94,7 @@ async function lockAdmins(tx: Tx, organisationId: string): Promise<string[]> {
 
 const lastAdmin = () =>
   invalid(
-    'C’est le dernier administrateur du réseau : nommez d’abord un autre administrateur.',
+    'C’est le dernier administrateur du réseau : nommez d’abord un autre administrateur.',
     'This is the network’s last administrator: make someone else administrator first.',
   );
 
@@ -185,19 +186,20 @@ export async function addMember(
           passwordHash: input.passwordHash,
         })
         .returning({ id: appUser.id });
-      userId = created!.id;
+      userId = must(created, 'the new user').id;
     }
-    const [m] = await tx
+    const [inserted] = await tx
       .insert(membership)
       .values({ organisationId, userId, role: input.role })
       .returning();
-    await writeScopes(tx, organisationId, m!.id, input);
+    const m = must(inserted, 'the new membership');
+    await writeScopes(tx, organisationId, m.id, input);
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'create',
       entity: 'membership',
-      entityId: m!.id,
+      entityId: m.id,
       after: { ...m, email, ...scopesOf(input) },
     });
     return { ok: true, value: { userId, created: !existing } };

@@ -51,7 +51,7 @@ describe('the activity entry action', () => {
           {
             field: 'n_female',
             message:
-              '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
+              '30 femmes pour 20 participants au total : une partie ne peut pas dépasser le total.',
           },
         ],
         apiError: null,

@@ -121,7 +121,7 @@ describe('the users page', () => {
     expect(run.redirect?.location).toBe('/parametres/utilisateurs?enregistre=fatou%40example.org');
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const said =
-      'C’est le dernier administrateur du réseau : nommez d’abord un autre administrateur.';
+      'C’est le dernier administrateur du réseau : nommez d’abord un autre administrateur.';
     const refused = await postAction(actions.delete, `${url}?/delete`, { id: FATOU }, () =>
       failure('BAD_REQUEST', said, 400),
     );
