@@ -35,6 +35,8 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
 
   const GRANT = 'FONDATION-PAIX-2024';
   const COMMENT = 'Trois dialogues communautaires ont réuni les chefs de quartier de Mopti.';
+  const ANALYSIS =
+    'Le premier trimestre a posé les bases : comités de jeunes installés dans deux communes.';
 
   it('opens the set-up section from its one navigation entry', async () => {
     await page().goto(`${suite.jalon.url}/tableau-de-bord`);
@@ -231,9 +233,11 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     await page().goto(`${suite.jalon.url}/rapports?grant=${GRANT}&period=2024-Q1`);
     const narrative = page().locator('[data-narrative]');
     await narrative.getByLabel('Commentaire sur JAP-DIALOGUES').fill(COMMENT);
+    await narrative.getByLabel('Analyse du rapport').fill(ANALYSIS);
     await narrative.getByRole('button', { name: 'Enregistrer les commentaires' }).click();
-    await page().waitForURL(/commente=1/);
-    expect(await narrative.getByRole('status').innerText()).toBe('1 commentaire enregistré.');
+    await page().waitForURL(/commente=2/);
+    expect(await narrative.getByRole('status').innerText()).toMatch(/^2 commentaires/);
+    expect(await narrative.getByLabel('Analyse du rapport').inputValue()).toBe(ANALYSIS);
     expect(await narrative.getByLabel('Commentaire sur JAP-DIALOGUES').inputValue()).toBe(COMMENT);
     const previewRow = page().locator('tr[data-indicator="JAP-DIALOGUES"]');
     expect(await previewRow.locator('[data-cell="target"]').innerText()).toBe('5');
@@ -248,6 +252,8 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     expect(sheet, 'the « Analyse » sheet').toBeDefined();
     const rows: string[][] = [];
     sheet!.eachRow((row) => rows.push((row.values as unknown[]).map((v) => String(v ?? ''))));
+    // The report's own analysis, typed on the report page, under « Résumé ».
+    expect(rows.some((r) => r.includes(ANALYSIS))).toBe(true);
     const line = rows.find((r) => r.includes('JAP-DIALOGUES'));
     expect(line).toContain(COMMENT);
     expect(line).toContain('Dialogues communautaires tenus');
