@@ -22,6 +22,8 @@ export const localizedPaths = {
   '/parametres/bailleurs': '/settings/donors',
   '/parametres/programmes': '/settings/programmes',
   '/parametres/subventions': '/settings/grants',
+  '/parametres/lieux': '/settings/places',
+  '/parametres/utilisateurs': '/settings/users',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */

@@ -15,8 +15,10 @@ import { organisationRouter } from './routers/organisation';
 import { placeRouter } from './routers/place';
 import { programmeRouter } from './routers/programme';
 import { reportRouter } from './routers/report';
+import { reportTextRouter } from './routers/report-text';
 import { sessionRouter } from './routers/session';
 import { targetRouter } from './routers/target';
+import { userRouter } from './routers/user';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
@@ -29,6 +31,8 @@ export const appRouter = router({
   grant: grantRouter,
   indicator: indicatorRouter,
   target: targetRouter,
+  user: userRouter,
+  reportText: reportTextRouter,
   bulletin: bulletinRouter,
   assessment: assessmentRouter,
   incident: incidentRouter,

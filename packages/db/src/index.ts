@@ -53,6 +53,20 @@ export {
 } from './repositories/user/queries';
 export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
 export {
+  reportTextsOf,
+  type ReportTextInput,
+  type ReportTextLanguage,
+  setReportText,
+} from './repositories/report-text/commands';
+export {
+  addMember,
+  deactivateMember,
+  listMembers,
+  type Member,
+  type MemberRole,
+  setMemberRole,
+} from './repositories/user/members';
+export {
   clearLoginCounters,
   countLoginAttempt,
   forgetEndedLoginCounters,
@@ -97,6 +111,7 @@ export {
   deleteGrant,
   findResultNodeGrant,
   type GrantInput,
+  moveResultNode,
   removeResultNode,
   type ResultNodeInput,
   updateGrant,

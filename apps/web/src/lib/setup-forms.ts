@@ -13,6 +13,8 @@ export type DonorInput = Inputs['donor']['create'];
 export type ProgrammeInput = Inputs['programme']['create'];
 export type GrantInput = Inputs['grant']['create'];
 export type NodeInput = Inputs['grant']['addNode'];
+export type PlaceInput = Inputs['place']['create'];
+export type UserInput = Inputs['user']['create'];
 
 /** What was typed, field by field, sent back to the form whatever happens. */
 export type FormValues = Record<string, string>;
@@ -62,6 +64,18 @@ export const NODE_FIELDS = [
   'assumptions',
 ] as const;
 export const RESULT_LEVELS = ['impact', 'outcome', 'output'] as const;
+export const PLACE_FIELDS = ['code', 'name', 'level', 'parentId'] as const;
+export const PLACE_LEVELS = ['country', 'region', 'cercle', 'commune', 'locality'] as const;
+export type PlaceLevel = (typeof PLACE_LEVELS)[number];
+
+/** The level of the places under one of `level` (a region's are cercles); a commune's, localities. */
+export const CHILD_LEVEL: Record<PlaceLevel, PlaceLevel> = {
+  country: 'region',
+  region: 'cercle',
+  cercle: 'commune',
+  commune: 'locality',
+  locality: 'locality',
+};
 
 /** The named fields of a posted form, trimmed ('' for a missing one). */
 export function readValues(form: FormData, fields: readonly string[]): FormValues {
@@ -195,6 +209,83 @@ export function checkNode(v: FormValues, grantId: string): Checked<NodeInput> {
       title: v.title ?? '',
       titleEn: v.titleEn || (v.title ?? ''),
       assumptions: orNull(v.assumptions),
+    },
+  };
+}
+
+const PLACE_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
+
+/**
+ * A place of the administrative tree. Its code (`ML-TENENKOU`) and level are chosen once; a
+ * place being edited is renamed or moved (its parent), checked by the API against the tree.
+ */
+export function checkPlace(v: FormValues, creating: boolean): Checked<PlaceInput> {
+  const code = (v.code ?? '').toUpperCase();
+  const name = v.name ?? '';
+  const level = v.level ?? '';
+  const errors = collect([
+    [creating && code === '', 'code', m.setup_code_required],
+    [
+      creating && code !== '' && (!PLACE_CODE.test(code) || code.length < 2 || code.length > 80),
+      'code',
+      m.places_code_format,
+    ],
+    [name === '', 'name', m.setup_name_required],
+    [name.length > 200, 'name', m.setup_too_long],
+    [
+      creating && !(PLACE_LEVELS as readonly string[]).includes(level),
+      'level',
+      m.places_level_required,
+    ],
+  ]);
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    input: { code, name, level: level as PlaceLevel, parentId: orNull(v.parentId) },
+  };
+}
+
+export const USER_FIELDS = ['email', 'name', 'role', 'locale'] as const;
+export const ROLES = [
+  'network-admin',
+  'me-officer',
+  'manager',
+  'programme-officer',
+  'donor-viewer',
+] as const;
+
+/**
+ * A member: her address and name when she is invited (fixed afterwards), her role, and what a
+ * programme officer (her programmes) or a donor viewer (her grants) is limited to.
+ */
+export function checkUser(
+  v: FormValues,
+  scopes: { programmeIds: string[]; grantIds: string[] },
+  creating: boolean,
+): Checked<UserInput> {
+  const email = (v.email ?? '').toLowerCase();
+  const role = v.role ?? '';
+  const errors = collect([
+    [creating && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email), 'email', m.users_email_format],
+    [creating && (v.name ?? '') === '', 'name', m.setup_name_required],
+    [!(ROLES as readonly string[]).includes(role), 'role', m.users_role_required],
+    [
+      role === 'programme-officer' && scopes.programmeIds.length === 0,
+      'programmeIds',
+      m.users_programmes_required,
+    ],
+    [role === 'donor-viewer' && scopes.grantIds.length === 0, 'grantIds', m.users_grants_required],
+  ]);
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      email,
+      name: v.name ?? '',
+      locale: v.locale === 'en' ? 'en' : 'fr',
+      role: role as (typeof ROLES)[number],
+      programmeIds: role === 'programme-officer' ? scopes.programmeIds : [],
+      grantIds: role === 'donor-viewer' ? scopes.grantIds : [],
     },
   };
 }

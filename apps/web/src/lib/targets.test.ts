@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { grantQuarters, readPasted, sumOfTargets } from './targets';
+import { parseCellKey } from '@jalon/domain';
+import { chosenCell, grantQuarters, readPasted, sumOfTargets, targetCells } from './targets';
 
 describe('grantQuarters', () => {
   it('lists a calendar grant’s quarters and a USAID grant’s fiscal quarters', () => {
@@ -57,5 +58,40 @@ describe('sumOfTargets', () => {
   it('adds the targets set and says none when none is', () => {
     expect(sumOfTargets([10, null, 2.5])).toBe(12.5);
     expect(sumOfTargets([null, null])).toBeNull();
+  });
+});
+
+describe('targetCells', () => {
+  it('offers everyone, each category, and the crossing of the first two dimensions', () => {
+    expect(targetCells([])).toEqual(['']);
+    expect(targetCells(['sex'])).toEqual(['', 'sex=female', 'sex=male']);
+    const cells = targetCells(['sex', 'age']);
+    expect(cells).toContain('age=youth');
+    expect(cells).toContain('age=youth;sex=female');
+    expect(cells).toHaveLength(1 + 2 + 3 + 2 * 3);
+    expect(targetCells(['unknown'])).toEqual(['']);
+  });
+
+  it('writes every cell as the engine reads it back, once', () => {
+    const dims = ['sex', 'age', 'disability', 'category'];
+    fc.assert(
+      fc.property(fc.subarray(dims), (chosen) => {
+        const cells = targetCells(chosen);
+        expect(new Set(cells).size).toBe(cells.length);
+        for (const cell of cells) {
+          const parsed = parseCellKey(cell);
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok)
+            expect(Object.keys(parsed.value).every((d) => chosen.includes(d))).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('shows the cell asked for only when the indicator has it', () => {
+    const cells = targetCells(['sex']);
+    expect(chosenCell(cells, 'sex=female')).toBe('sex=female');
+    expect(chosenCell(cells, 'age=youth')).toBe('');
+    expect(chosenCell(cells, null)).toBe('');
   });
 });

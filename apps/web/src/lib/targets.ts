@@ -1,4 +1,11 @@
-import { addDays, fiscalQuarter, periodOf, type Period } from '@jalon/domain';
+import {
+  addDays,
+  cellKeyToString,
+  DEFAULT_DIMENSIONS,
+  fiscalQuarter,
+  periodOf,
+  type Period,
+} from '@jalon/domain';
 import { parseAmount } from './setup-forms';
 
 /**
@@ -43,4 +50,29 @@ export function readPasted(text: string): (number | null | undefined)[] {
 export function sumOfTargets(values: readonly (number | null)[]): number | null {
   const set = values.filter((v): v is number => v !== null);
   return set.length ? set.reduce((a, b) => a + b, 0) : null;
+}
+
+/**
+ * The breakdown cells an indicator's targets may be set for: everyone (`''`), each category of
+ * each of its dimensions (`sex=female`), and the crossing of its first two dimensions
+ * (`age=youth;sex=female`), as the engine writes cell keys. Categories are the default
+ * dimensions' (sex, age group, disability, participant category); an unknown dimension has none.
+ * @example targetCells(['sex']) // ['', 'sex=female', 'sex=male']
+ */
+export function targetCells(dimensions: readonly string[]): string[] {
+  const categories = (code: string) =>
+    DEFAULT_DIMENSIONS.find((d) => d.code === code)?.categories.map((c) => c.code) ?? [];
+  const known = dimensions.filter((d) => categories(d).length > 0);
+  const cells: string[] = [''];
+  for (const d of known) for (const c of categories(d)) cells.push(cellKeyToString({ [d]: c }));
+  const [first, second] = known;
+  if (first && second)
+    for (const a of categories(first))
+      for (const b of categories(second)) cells.push(cellKeyToString({ [first]: a, [second]: b }));
+  return cells;
+}
+
+/** The cell a grid shows: the one asked for when the indicator has it, else everyone (`''`). */
+export function chosenCell(cells: readonly string[], asked: string | null): string {
+  return asked !== null && cells.includes(asked) ? asked : '';
 }

@@ -76,6 +76,9 @@ const structureWriters = {
   'me-officer': 'organisation',
 } as const;
 
+/** The organisation's people and their roles: the network admin alone. */
+const adminOnly = { 'network-admin': 'organisation' } as const;
+
 /**
  * THE permission of every procedure of `appRouter`, by path. A procedure missing here is refused
  * by `authorize` and fails the authorisation-matrix test; so does a path that names no procedure.
@@ -149,6 +152,7 @@ export const permissions = {
   'grant.addNode': { access: 'write', target: 'record', roles: meTeam },
   'grant.updateNode': { access: 'write', target: 'record', roles: meTeam },
   'grant.removeNode': { access: 'write', target: 'record', roles: meTeam },
+  'grant.moveNode': { access: 'write', target: 'record', roles: meTeam },
 
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
@@ -162,6 +166,17 @@ export const permissions = {
   'target.set': { access: 'write', target: 'record', roles: meTeam },
   'target.remove': { access: 'write', target: 'record', roles: meTeam },
   'target.setBaseline': { access: 'write', target: 'record', roles: meTeam },
+  // The report's analysis: read like the report, written by the M&E team like its comments.
+  'reportText.get': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
+  'reportText.set': { access: 'write', target: 'record', roles: meTeam },
+  'user.list': { access: 'read', target: 'collection', roles: adminOnly },
+  'user.create': { access: 'write', target: 'record', roles: adminOnly },
+  'user.setRole': { access: 'write', target: 'record', roles: adminOnly },
+  'user.deactivate': { access: 'write', target: 'record', roles: adminOnly },
 
   'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
   'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },

@@ -223,6 +223,66 @@ describe.each(kinds)('grants and results frameworks on %s', (kind) => {
     expect(await audits('result_node', output.id)).toEqual(['create', 'update', 'delete']);
   });
 
+  it('moves a node under another of the right level; a wrong level is refused in words', async () => {
+    const g = must(
+      (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),
+      '(await caller.grant.list()).items.find((x) => x.code === ...',
+    );
+    const add = (level: 'impact' | 'outcome' | 'output', code: string, parentId: string | null) =>
+      caller.grant.addNode({ grantId: g.id, level, parentId, code, title: code, titleEn: code });
+    const en = as('me-officer', 'en');
+    const impact = await add('impact', 'MV-I', null);
+    const first = await add('outcome', 'MV-O1', impact.id);
+    const second = await add('outcome', 'MV-O2', null);
+    const output = await add('output', 'MV-P', first.id);
+
+    const moved = await caller.grant.moveNode({ id: output.id, parentId: second.id });
+    expect(moved).toMatchObject({ code: 'MV-P', level: 'output', parentId: second.id });
+    const framework = (await caller.grant.byId({ id: g.id })).framework;
+    expect(framework.find((n) => n.id === output.id)?.parentId).toBe(second.id);
+    // An outcome may go to the top, or under the impact.
+    await caller.grant.moveNode({ id: second.id, parentId: impact.id });
+    await caller.grant.moveNode({ id: second.id, parentId: null });
+
+    await expect(
+      caller.grant.moveNode({ id: output.id, parentId: impact.id }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining(
+        'Un produit se range sous un effet, pas sous un impact (MV-I).',
+      ),
+    });
+    await expect(en.grant.moveNode({ id: output.id, parentId: null })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('An output belongs under an outcome: give it.'),
+    });
+    await expect(
+      caller.grant.moveNode({ id: impact.id, parentId: first.id }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Un impact est en tête'),
+    });
+    // A node of another grant is no place to go.
+    const other = must(
+      (await caller.grant.list()).items.find((x) => x.code !== 'PROSMED-CCSC'),
+      '(await caller.grant.list()).items.find((x) => x.code !== ...',
+    );
+    const elsewhere = await caller.grant.addNode({
+      grantId: other.id,
+      level: 'outcome',
+      parentId: null,
+      code: 'MV-ELSEWHERE',
+      title: 'x',
+      titleEn: 'x',
+    });
+    await expect(
+      caller.grant.moveNode({ id: output.id, parentId: elsewhere.id }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await audits('result_node', output.id)).toEqual(['create', 'update']);
+    for (const id of [output.id, first.id, second.id, impact.id, elsewhere.id])
+      await caller.grant.removeNode({ id });
+  });
+
   it('keeps a node with indicators, and the calendar of a grant with a locked period', async () => {
     const prosmed = must(
       (await caller.grant.list()).items.find((x) => x.code === 'PROSMED-CCSC'),

@@ -6,6 +6,7 @@ import {
   findResultNodeGrant,
   listGrants,
   listResultNodes,
+  moveResultNode,
   removeResultNode,
   updateGrant,
   updateResultNode,
@@ -231,6 +232,28 @@ export const grantRouter = router({
     .mutation(async ({ ctx, input }) => {
       await requireNode(ctx, input.id);
       const r = await updateResultNode(ctx.db, ctx.organisationId, input.id, input.node, ctx.actor);
+      if (!r.ok) failCommand(r.error, nodeText, ctx.locale);
+      const { grantId: _grant, ...node } = r.value;
+      return node;
+    }),
+
+  /**
+   * Moves a node (with its children and indicators) under another node of its grant, or to the
+   * top (`parentId: null`); its level stays, and a place that does not suit it is refused in words
+   * (« Un produit se range sous un effet, pas sous un impact (IMP). »).
+   */
+  moveNode: organisationProcedure
+    .input(z.object({ id: z.uuid(), parentId: z.uuid().nullable() }).strict())
+    .output(nodeDto)
+    .mutation(async ({ ctx, input }) => {
+      await requireNode(ctx, input.id);
+      const r = await moveResultNode(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        input.parentId,
+        ctx.actor,
+      );
       if (!r.ok) failCommand(r.error, nodeText, ctx.locale);
       const { grantId: _grant, ...node } = r.value;
       return node;

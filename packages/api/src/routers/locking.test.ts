@@ -284,6 +284,30 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     expect(sessions.values.find((v) => v.period === '2023-Q2')?.target).toBe(12);
   });
 
+  it('refuses to remove a target of a locked period, in words; one of an open period goes', async () => {
+    await me.target.set({ indicatorId: sessionsIndicator, period: '2024-Q1', value: 9 });
+    const { targets } = await me.target.list({ indicatorId: sessionsIndicator });
+    const q2 = must(
+      targets.find((t) => t.periodCode === '2023-Q2' && t.cellKey === ''),
+      "targets.find((t) => t.periodCode === '2023-Q2' && t.cellK...",
+    );
+    await expect(me.target.remove({ id: q2.id })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('2023-Q2'),
+    });
+    await expect(meEn.target.remove({ id: q2.id })).rejects.toMatchObject({
+      message: expect.stringContaining('is locked by a submitted report'),
+    });
+    const q1 = must(
+      targets.find((t) => t.periodCode === '2024-Q1' && t.cellKey === ''),
+      "targets.find((t) => t.periodCode === '2024-Q1' && t.cellK...",
+    );
+    await me.target.remove({ id: q1.id });
+    const after = (await me.target.list({ indicatorId: sessionsIndicator })).targets;
+    expect(after.map((t) => t.periodCode)).toContain('2023-Q2');
+    expect(after.map((t) => t.periodCode)).not.toContain('2024-Q1');
+  });
+
   it('freezes what a reported indicator means; its titles and description may still change', async () => {
     const current = await me.indicator.byId({ id: sessionsIndicator });
     const fields = {

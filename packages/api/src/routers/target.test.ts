@@ -62,19 +62,15 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
     const { targets } = await caller.target.list({ indicatorId: sessions });
     const year = must(
       targets.find((t) => t.periodCode === '2023'),
-      "targets.find((t) => t.periodCode === '2023')",
+      'the 2023 target',
     );
-    await caller.target.remove({
-      id: must(
-        (
-          await queryRows<{ id: string }>(
-            handle.db,
-            sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
-          )
-        )[0],
-        '( await queryRows<{ id: string }>( handle.db, sql`select id from ta...',
-      ).id,
-    });
+    // The list names each target's id: the one the database holds for that period.
+    const [stored] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from target where indicator_id = ${sessions} and period_code = '2023'`,
+    );
+    expect(year.id).toBe(must(stored, 'the stored 2023 target').id);
+    await caller.target.remove({ id: year.id });
     expect(
       (await caller.target.list({ indicatorId: sessions })).targets.some(
         (t) => t.periodCode === year.periodCode,

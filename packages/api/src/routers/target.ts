@@ -20,6 +20,7 @@ const breakdown = z
 const value = z.number().finite().min(-1e12).max(1e12);
 
 const targetDto = z.object({
+  id: z.string(),
   indicatorId: z.string(),
   periodCode: z.string(),
   periodStart: z.string(),
@@ -110,6 +111,10 @@ export const targetRouter = router({
       return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
     }),
 
+  /**
+   * Removes a target (its id from `list`), audited; refused (PRECONDITION_FAILED) when a submitted
+   * report of the grant covers part of its period.
+   */
   remove: organisationProcedure
     .input(z.object({ id: z.uuid() }).strict())
     .output(z.object({ id: z.string() }))

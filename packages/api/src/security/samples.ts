@@ -95,6 +95,24 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   // A locality nothing uses (a place with activities, incidents or places under it: CONFLICT).
   'place.delete': (w) => organisationRecord(w, { id: w.a.sparePlace }, { id: w.b.place }),
 
+  // The organisation's people (network admin only). Another organisation's id is no member of A:
+  // NOT_FOUND. The deactivation is rolled back by the matrix, as every allowed mutation.
+  'user.list': (w) => wholeOrganisation(w, undefined),
+  'user.create': (w) =>
+    wholeOrganisation(w, {
+      email: 'nouvelle.personne@example.org',
+      name: 'Nouvelle personne',
+      role: 'me-officer',
+    }),
+  'user.setRole': (w) =>
+    organisationRecord(
+      w,
+      { userId: w.actors['me-officer'].userId, role: 'me-officer' },
+      { userId: w.b.place, role: 'me-officer' },
+    ),
+  'user.deactivate': (w) =>
+    organisationRecord(w, { userId: w.actors['donor-viewer'].userId }, { userId: w.b.place }),
+
   // Donors belong to no programme or grant: read by every role.
   'donor.list': (w) => wholeOrganisation(w, { search: 'a', sort: 'name' }),
   'donor.byId': (w) => organisationRecord(w, { id: w.a.donor }, { id: w.b.donor }),
@@ -405,6 +423,13 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherProgramme: null,
     otherGrant: null,
   }),
+  // The leaf stays under its outcome (a move to a place of the wrong level is BAD_REQUEST).
+  'grant.moveNode': (w) => ({
+    own: { input: { id: w.a.node, parentId: w.a.outcome }, resource: prosmed(w) },
+    otherOrganisation: { input: { id: w.b.node, parentId: null }, resource: grantOfB(w) },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
   // A leaf without indicators (a node with children or indicators is refused with CONFLICT).
   'grant.removeNode': (w) => ({
     own: { input: { id: w.a.node }, resource: prosmed(w) },
@@ -573,6 +598,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'report.preview': (w) => reportSamples(w, { period: '2023-Q2' }),
   'report.model': (w) => reportSamples(w, { period: '2023-Q2', template: 'undp-quarterly' }),
   'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
+  'reportText.get': (w) => reportSamples(w, { period: '2023-Q2' }),
+  'reportText.set': (w) =>
+    reportSamples(w, { period: '2023-Q3', text: 'Analyse du trimestre : trois dialogues tenus.' }),
   'report.setComment': (w) => ({
     own: {
       input: comment(w.a.grants.prosmed.code, w.a.indicators.prosmed),

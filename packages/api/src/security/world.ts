@@ -86,6 +86,8 @@ export interface World {
     donor: string;
     /** an output of PROSMED-CCSC without indicators (removable) */
     node: string;
+    /** the outcome of PROSMED-CCSC that output stands under */
+    outcome: string;
     /** an import batch staged (one FPS activity) and one committed (undoable) */
     imports: { staged: string; committed: string };
   };
@@ -387,6 +389,7 @@ export async function buildWorld(db: Database): Promise<World> {
       spareGrant: must(spareGrant, 'spareGrant').id,
       donor: must(spareDonor, 'spareDonor').id,
       node: must(leaf, 'leaf').id,
+      outcome: prosmedOutcome.id,
       imports: await importBatches(db, orgA, prog('FPS'), 'A'),
     },
     b: { ...orgB.records, manualValue: manualValueOfB, imports: importsOfB },

@@ -4,6 +4,7 @@ import {
   lastSubmission,
   listRestatements,
   listIndicatorComments,
+  reportTextsOf,
   listIndicators,
   listProgrammes,
   listResultNodes,
@@ -201,8 +202,17 @@ export async function buildReportModel(
   progress('restatements');
   const restatements = await restatementsSinceLastReport(db, organisationId, grant.id);
 
+  // The report's own analysis (the « Analyse » sheet's summary), in the language it was written
+  // in, the other language's text standing in for a language not written.
+  const analysis = await reportTextsOf(db, organisationId, grant.id, plan.reportingPeriod);
+  const analysisText =
+    analysis.fr || analysis.en
+      ? { fr: analysis.fr ?? analysis.en ?? '', en: analysis.en ?? analysis.fr ?? '' }
+      : undefined;
+
   checkpoint(signal);
   const model = assembleModel({
+    analysisText,
     generatedAt: request.generatedAt ?? new Date().toISOString(),
     org,
     grant,
@@ -368,6 +378,7 @@ async function incidentsAndProducts(
 
 /** Step 6: the model itself, from what the steps read (the donor's header, IATI identifiers). */
 function assembleModel(parts: {
+  analysisText: { fr: string; en: string } | undefined;
   generatedAt: string;
   org: OrganisationRow & { country: string };
   grant: GrantRow;
@@ -385,7 +396,7 @@ function assembleModel(parts: {
   restatements: Restatement[];
 }): ReportModel {
   const { org, grant, header, template, rp, programmes, framework, indicators } = parts;
-  const { evidence, incidents, deliverables, restatements } = parts;
+  const { evidence, incidents, deliverables, restatements, analysisText } = parts;
 
   // The organisation's IATI reference is the prefix of its grants' identifiers (`XM-WANEP-ML-PROSMED-CCSC`).
   const suffix = `-${grant.code}`;
@@ -457,7 +468,7 @@ function assembleModel(parts: {
     incidents,
     deliverables,
     ...(restatements.length > 0 ? { restatements } : {}),
-    narrative: {},
+    narrative: analysisText ? { summary: analysisText } : {},
   };
 }
 

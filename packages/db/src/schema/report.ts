@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  primaryKey,
   check,
   date,
   foreignKey,
@@ -115,6 +116,38 @@ export const indicatorComment = pgTable(
     }).onDelete('cascade'),
     check('indicator_comment_length', sql`length(${t.comment}) between 1 and 4000`),
     check('indicator_comment_language', sql`${t.language} in ('fr', 'en')`),
+  ],
+);
+
+/**
+ * The report's own analysis text for a grant's period, in one language (the « Analyse » sheet's
+ * summary, the narrative of the report): written on the report page, locked with the period.
+ */
+export const reportText = pgTable(
+  'report_text',
+  {
+    id: uuid('id')
+      .notNull()
+      .default(sql`gen_random_uuid()`),
+    organisationId: organisationId(),
+    grantId: uuid('grant_id').notNull(),
+    periodCode: text('period_code').notNull(),
+    /** The language the text is written in. */
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    updatedBy: uuid('updated_by').references(() => appUser.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('report_text_key').on(t.organisationId, t.grantId, t.periodCode, t.language),
+    primaryKey({ name: 'report_text_pk', columns: [t.organisationId, t.id] }),
+    foreignKey({
+      name: 'report_text_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
+    check('report_text_length', sql`length(${t.text}) between 1 and 20000`),
+    check('report_text_language', sql`${t.language} in ('fr', 'en')`),
   ],
 );
 

@@ -131,7 +131,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       commented,
     };
   const { me } = await parent();
-  const [preview, status, commentable] = await Promise.all([
+  const [preview, status, commentable, analysis] = await Promise.all([
     api.report.preview.query({ grant, period, template }).then(
       (value) => ({ ok: true as const, ...value }),
       (error: unknown) => {
@@ -141,6 +141,16 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     ),
     submission(api, grant, period, me),
     commentableIndicators(api, selectedGrant?.id ?? null, me),
+    // The report's own analysis, in the page's language, for whoever may write it.
+    can(me, 'reportText.set')
+      ? api.reportText.get
+          .query({ grant, period })
+          .then((t) => t[getLocale()] ?? '')
+          .catch((error: unknown) => {
+            console.error('[web] /rapports: analysis failed', error);
+            return null;
+          })
+      : Promise.resolve(null),
   ]);
   return {
     filters,
@@ -151,6 +161,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
     confirming: confirming && status.ok && status.snapshot === null,
     commentable,
     commented,
+    analysis,
   };
 };
 
@@ -169,6 +180,31 @@ export const actions = {
     const api = createApiClient(fetch, { locale: getLocale() });
     const refused: { code: string; reason: string }[] = [];
     let status = 400;
+    // The report's analysis (« Analyse »), when its box is on the page and was changed.
+    const analysis = form.has('analysis') ? text('analysis') : null;
+    const analysisChanged = analysis !== null && analysis !== text('was:analysis');
+    let analysisKept: string | null = null;
+    if (analysisChanged) {
+      try {
+        await api.reportText.set.mutate({
+          grant: query.grant,
+          period: query.period,
+          text: analysis,
+        });
+      } catch (error) {
+        console.error('[web] /rapports: analysis refused', error);
+        const apiError = describeApiError(error);
+        status = failureStatus(apiError);
+        analysisKept = analysis;
+        refused.push({
+          code: m.narrative_analysis_label(),
+          reason:
+            apiError.code === 'UNREACHABLE' || !apiError.detail
+              ? m.setup_unreachable()
+              : apiError.detail,
+        });
+      }
+    }
     for (const { indicatorId, comment } of changed) {
       try {
         await api.report.setComment.mutate({
@@ -191,8 +227,15 @@ export const actions = {
         });
       }
     }
-    if (refused.length > 0) return fail(status, { narrative: { typed, refused } });
-    const saved = changed.length;
+    if (refused.length > 0)
+      return fail(status, {
+        narrative: {
+          typed,
+          refused,
+          ...(analysisKept !== null ? { analysis: analysisKept } : {}),
+        },
+      });
+    const saved = changed.length + (analysisChanged ? 1 : 0);
     redirect(303, `${localizeHref('/rapports')}?${reportQuery(query)}&commente=${saved}#analyse`);
   },
 

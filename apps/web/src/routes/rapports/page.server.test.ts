@@ -255,6 +255,47 @@ describe('the Rapports comments (narrative)', () => {
     );
   });
 
+  it('saves the report’s analysis when it changed, and keeps it, said, when the period is locked', async () => {
+    const analysis = 'Trois dialogues ont réuni les chefs de quartier de Mopti.';
+    const posted = await postAction(
+      actions.comments,
+      url,
+      { ...base, analysis: ` ${analysis} `, 'was:analysis': '' },
+      () => ok({ text: analysis, language: 'fr' }),
+    );
+    expect(posted.calls).toEqual([
+      {
+        procedure: 'reportText.set',
+        input: { grant: 'PROSMED-CCSC', period: '2023-Q2', text: analysis },
+      },
+    ]);
+    expect(posted.redirect?.location).toBe(
+      '/rapports?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&commente=1#analyse',
+    );
+    const unchanged = await postAction(
+      actions.comments,
+      url,
+      { ...base, analysis, 'was:analysis': analysis },
+      () => ok({}),
+    );
+    expect(unchanged.calls).toEqual([]);
+
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said = 'La période 2023-Q2 de PROSMED-CCSC est verrouillée par un rapport soumis.';
+    const refused = await postAction(
+      actions.comments,
+      url,
+      { ...base, analysis, 'was:analysis': '' },
+      () => failure('PRECONDITION_FAILED', said, 412),
+    );
+    expect(refused.result).toMatchObject({
+      status: 412,
+      data: {
+        narrative: { analysis, refused: [{ code: 'Analyse du rapport', reason: said }] },
+      },
+    });
+  });
+
   it('names the indicator whose comment a locked period refused, and keeps its text', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const said = 'La période 2023-Q2 de PROSMED-CCSC est verrouillée par un rapport soumis.';

@@ -238,6 +238,45 @@ const invalid = (fr: string, en: string): CommandResult<never> => ({
 });
 
 /**
+ * Why a node of `level` cannot stand under `parentId` (null: at the top) in the grant's framework,
+ * in words, or null when it can: an impact at the top, an outcome under an impact (or at the
+ * top), an output under an outcome, all of the same grant.
+ */
+async function wrongPlace(
+  tx: Tx,
+  organisationId: string,
+  grantId: string,
+  level: ResultLevel,
+  parentId: string | null,
+): Promise<CommandResult<never> | null> {
+  const rule = parentLevel[level];
+  if (parentId) {
+    const parent = await nodeRow(tx, organisationId, parentId);
+    if (!parent || parent.grantId !== grantId)
+      return {
+        ok: false,
+        error: { kind: 'unknown-reference', what: 'result-node', ids: [parentId] },
+      };
+    if (parent.level === rule.parent) return null;
+    return rule.parent
+      ? invalid(
+          `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr}, pas sous ${levelNames[parent.level].fr} (${parent.code}).`,
+          `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}, not under ${levelNames[parent.level].en} (${parent.code}).`,
+        )
+      : invalid(
+          'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
+          'An impact heads the results framework: it has no parent.',
+        );
+  }
+  if (rule.parent && !rule.optional)
+    return invalid(
+      `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
+      `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}: give it.`,
+    );
+  return null;
+}
+
+/**
  * Adds a node to a grant's results framework, last among its siblings: an impact at the top, an
  * outcome under the impact (or at the top), an output under an outcome of the same grant.
  */
@@ -254,30 +293,8 @@ export async function addResultNode(
       .from(grant)
       .where(and(eq(grant.organisationId, organisationId), eq(grant.id, grantId)));
     if (!g) return { ok: false, error: { kind: 'not-found' } };
-    const rule = parentLevel[input.level];
-    if (input.parentId) {
-      const parent = await nodeRow(tx, organisationId, input.parentId);
-      if (!parent || parent.grantId !== grantId)
-        return {
-          ok: false,
-          error: { kind: 'unknown-reference', what: 'result-node', ids: [input.parentId] },
-        };
-      if (parent.level !== rule.parent)
-        return rule.parent
-          ? invalid(
-              `${capitalise(levelNames[input.level].fr)} se range sous ${levelNames[rule.parent].fr}, pas sous ${levelNames[parent.level].fr} (${parent.code}).`,
-              `${capitalise(levelNames[input.level].en)} belongs under ${levelNames[rule.parent].en}, not under ${levelNames[parent.level].en} (${parent.code}).`,
-            )
-          : invalid(
-              'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
-              'An impact heads the results framework: it has no parent.',
-            );
-    } else if (rule.parent && !rule.optional) {
-      return invalid(
-        `${capitalise(levelNames[input.level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
-        `${capitalise(levelNames[input.level].en)} belongs under ${levelNames[rule.parent].en}: give it.`,
-      );
-    }
+    const misplaced = await wrongPlace(tx, organisationId, grantId, input.level, input.parentId);
+    if (misplaced) return misplaced;
     const [last] = await tx
       .select({ position: max(resultNode.position) })
       .from(resultNode)
@@ -335,6 +352,59 @@ export async function updateResultNode(
     });
     return { ok: true, value: { ...must(updated, 'updated'), grantId: before.grantId } };
   });
+}
+
+/**
+ * Moves a node under another parent of the same grant (null: to the top), with its children and
+ * indicators, last among its new siblings; its level stays, so the place must suit it (an output
+ * under an outcome…), refused in words otherwise. Audited.
+ */
+export async function moveResultNode(
+  db: Database,
+  organisationId: string,
+  id: string,
+  parentId: string | null,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<ResultNodeRow & { grantId: string }>> {
+  return db.transaction(async (tx) => {
+    const before = await nodeRow(tx, organisationId, id);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const misplaced = await wrongPlace(tx, organisationId, before.grantId, before.level, parentId);
+    if (misplaced) return misplaced;
+    if (before.parentId === parentId) return { ok: true, value: pick(before) };
+    const [last] = await tx
+      .select({ position: max(resultNode.position) })
+      .from(resultNode)
+      .where(eq(resultNode.grantId, before.grantId));
+    const [moved] = await tx
+      .update(resultNode)
+      .set({ parentId, position: (last?.position ?? -1) + 1, updatedAt: sql`now()` })
+      .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)))
+      .returning(nodeColumns);
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'update',
+      entity: 'result_node',
+      entityId: id,
+      before,
+      after: await nodeRow(tx, organisationId, id),
+    });
+    return { ok: true, value: { ...must(moved, 'moved'), grantId: before.grantId } };
+  });
+}
+
+function pick(row: NonNullable<Awaited<ReturnType<typeof nodeRow>>>) {
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    level: row.level,
+    code: row.code,
+    title: row.title,
+    titleEn: row.titleEn,
+    assumptions: row.assumptions,
+    grantId: row.grantId,
+  };
 }
 
 /**

@@ -106,6 +106,8 @@ export async function listIndicators(
 }
 
 export interface TargetRow {
+  /** the target's id, for `target.remove` */
+  id: string;
   indicatorId: string;
   periodCode: string;
   periodStart: string;
@@ -133,6 +135,7 @@ export async function listTargetsAndBaselines(
   const [targets, baselines] = await Promise.all([
     db
       .select({
+        id: target.id,
         indicatorId: target.indicatorId,
         periodCode: target.periodCode,
         periodStart: target.periodStart,

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
-import { baseline, indicator, target } from '../../schema/index';
+import { baseline, indicator, resultNode, target } from '../../schema/index';
 import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { must } from '@jalon/domain';
+import { lockedFailure, locksOverlapping } from '../period-lock/queries';
 
 export interface TargetInput {
   indicatorId: string;
@@ -69,7 +70,21 @@ export async function setTarget(
   });
 }
 
-/** Removes a target, audited. */
+/** The grant whose results framework holds the indicator, or null (an indicator of no grant). */
+async function grantOfIndicator(tx: Tx, organisationId: string, indicatorId: string) {
+  const [row] = await tx
+    .select({ id: resultNode.grantId })
+    .from(indicator)
+    .innerJoin(resultNode, eq(resultNode.id, indicator.resultNodeId))
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, indicatorId)));
+  return row?.id ?? null;
+}
+
+/**
+ * Removes a target, audited. Refused as `locked` when a submitted report of the indicator's grant
+ * covers any part of the target's period (a life-of-grant target once any report went out): the
+ * donor was told that target, so it may be changed (a plan moves) but not silently emptied.
+ */
 export async function removeTarget(
   db: Database,
   organisationId: string,
@@ -82,6 +97,17 @@ export async function removeTarget(
       .from(target)
       .where(and(eq(target.organisationId, organisationId), eq(target.id, id)));
     if (!before) return { ok: false, error: { kind: 'not-found' } };
+    const grantId = await grantOfIndicator(tx, organisationId, before.indicatorId);
+    if (grantId) {
+      const [lock] = await locksOverlapping(
+        tx,
+        organisationId,
+        [grantId],
+        before.periodStart,
+        before.periodEnd,
+      );
+      if (lock) return { ok: false, error: lockedFailure(lock) };
+    }
     await tx.delete(target).where(eq(target.id, id));
     await writeAudit(tx, {
       organisationId,

@@ -68,6 +68,27 @@ export const actions = {
     );
   },
 
+  /**
+   * Moves a node (with its children and indicators) under another node, or to the top (`''`); a
+   * place of the wrong level is refused in the API's words.
+   */
+  moveNode: async ({ request, fetch, params }) => {
+    const form = await request.formData();
+    const id = postedId(form);
+    const values = readValues(form, ['parentId', 'code']);
+    const api = createApiClient(fetch, { locale: getLocale() });
+    const failed = await saveOrFail(
+      { form: 'moveNode', id, values },
+      { ok: true, input: { id, parentId: values.parentId || null } },
+      (input) => api.grant.moveNode.mutate(input),
+    );
+    if (failed) return failed;
+    redirect(
+      303,
+      `${localizeHref(`/parametres/subventions/${params.id}`)}?enregistre=${encodeURIComponent(values.code ?? '')}`,
+    );
+  },
+
   /** Removes a node without children or indicators (refused in words otherwise). */
   removeNode: async ({ request, fetch, params }) => {
     const form = await request.formData();

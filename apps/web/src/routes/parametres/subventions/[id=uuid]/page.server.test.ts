@@ -121,4 +121,41 @@ describe('the results framework editor actions', () => {
     );
     expect(run.result).toMatchObject({ status: 409, data: { apiError: { detail: said } } });
   });
+
+  it('moves a node under another, or to the top, and says a wrong level in the API’s words', async () => {
+    const OUTPUT = '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e';
+    const done = await postAction(
+      actions.moveNode,
+      `${url}?/moveNode`,
+      { id: OUTPUT, code: 'OP1', parentId: IMPACT },
+      () => ok({}),
+      params,
+    );
+    expect(done.calls).toEqual([
+      { procedure: 'grant.moveNode', input: { id: OUTPUT, parentId: IMPACT } },
+    ]);
+    expect(done.redirect?.location).toBe(`/parametres/subventions/${GRANT}?enregistre=OP1`);
+    const top = await postAction(
+      actions.moveNode,
+      `${url}?/moveNode`,
+      { id: OUTPUT, code: 'OP1', parentId: '' },
+      () => ok({}),
+      params,
+    );
+    expect(top.calls[0]?.input).toEqual({ id: OUTPUT, parentId: null });
+
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said = 'Un produit se range sous un effet, pas sous un impact (IMP).';
+    const refused = await postAction(
+      actions.moveNode,
+      `${url}?/moveNode`,
+      { id: OUTPUT, code: 'OP1', parentId: IMPACT },
+      () => failure('BAD_REQUEST', said, 400),
+      params,
+    );
+    expect(refused.result).toMatchObject({
+      status: 400,
+      data: { form: 'moveNode', id: OUTPUT, apiError: { detail: said } },
+    });
+  });
 });

@@ -4,12 +4,16 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError, type ApiFailure } from '$lib/server/trpc';
 import { parseAmount, type FieldProblem } from '$lib/setup-forms';
-import { grantQuarters, readPasted } from '$lib/targets';
+import { cellLabel } from '$lib/labels';
+import { chosenCell, grantQuarters, readPasted, targetCells } from '$lib/targets';
+import { parseCellKey } from '@jalon/domain';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The targets and baseline of one of a grant's indicators (`?indicateur=<id>`, the first by
- * default): the grant's quarters on its calendar, the life-of-grant target and the baseline.
+ * default) for one breakdown cell (`?cellule=sex=female`, everyone by default): the grant's
+ * quarters on its calendar, the life-of-grant target and the baseline, with each target's id (for
+ * its « Supprimer » button).
  */
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
@@ -24,41 +28,77 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
     const failure = describeApiError(cause);
     if (failure.code === 'NOT_FOUND') error(404, failure.detail ?? 'Not found');
     console.error('[web] /parametres/subventions/[id]/cibles: API call failed', cause);
-    return { grid: { ok: false as const, error: failure }, saved: false };
+    return { grid: { ok: false as const, error: failure }, saved: false, removed: false };
   }
   const choices = indicators.items.map((i) => ({
     id: i.id,
     code: i.code,
     title: i.title,
     titleEn: i.titleEn,
+    dimensions: i.dimensions ?? [],
   }));
   const chosen =
     choices.find((i) => i.id === url.searchParams.get('indicateur')) ?? choices[0] ?? null;
   const quarters = grantQuarters(grant.startDate, grant.endDate, grant.fiscalYearStartMonth);
+  const cells = targetCells(chosen?.dimensions ?? []);
+  const cell = chosenCell(cells, url.searchParams.get('cellule'));
   const base = {
     ok: true as const,
+    cells: cells.map((key) => ({ key, label: key === '' ? m.targets_cell_all() : cellOf(key) })),
+    cell,
     grant: { id: grant.id, code: grant.code, title: grant.title },
     indicators: choices,
     indicator: chosen,
     periods: quarters.map((q) => ({ code: q.code, start: q.start, end: q.end })),
   };
+  const done = {
+    saved: url.searchParams.has('enregistre'),
+    removed: url.searchParams.has('supprime'),
+  };
   if (!chosen)
-    return { grid: { ...base, targets: {}, lifeOfGrant: null, baseline: null }, saved: false };
+    return {
+      grid: { ...base, targets: {}, ids: {}, lifeOfGrant: null, baseline: null },
+      ...done,
+    };
   const { targets, baselines } = await api.target.list.query({ indicatorId: chosen.id });
-  const totals = targets.filter((t) => t.cellKey === '');
-  const baseline = baselines.find((b) => b.cellKey === '') ?? null;
+  const totals = targets.filter((t) => t.cellKey === cell);
+  const baseline = baselines.find((b) => b.cellKey === cell) ?? null;
   return {
     grid: {
       ...base,
       targets: Object.fromEntries(
         totals.filter((t) => !t.lifeOfGrant).map((t) => [t.periodCode, t.value]),
       ) as Record<string, number>,
+      /** each target's id by period code (`LOG` for the life of the grant) */
+      ids: Object.fromEntries(totals.map((t) => [t.periodCode, t.id])) as Record<string, string>,
       lifeOfGrant: totals.find((t) => t.lifeOfGrant)?.value ?? null,
       baseline: baseline ? { value: baseline.value, year: baseline.year } : null,
     },
-    saved: url.searchParams.has('enregistre'),
+    ...done,
   };
 };
+
+/** `Femmes · Jeunes` for `age=youth;sex=female`: sex first, then age, as the breakdowns say it. */
+function cellOf(key: string): string {
+  const parsed = parseCellKey(key);
+  if (!parsed.ok) return key;
+  const order = ['sex', 'age', 'disability', 'category'];
+  const rank = (d: string) => (order.includes(d) ? order.indexOf(d) : order.length);
+  const entries = Object.entries(parsed.value).sort(([a], [b]) => rank(a) - rank(b));
+  return cellLabel(Object.fromEntries(entries));
+}
+
+/** Back to the grid of that indicator and cell, saying what was done. */
+const gridHref = (grantId: string, indicatorId: string, cell: string, query: string) =>
+  `${localizeHref(`/parametres/subventions/${grantId}/cibles`)}?indicateur=${indicatorId}` +
+  `${cell ? `&cellule=${encodeURIComponent(cell)}` : ''}&${query}`;
+
+/** The breakdown the form posts (`cellKey`), as the API takes it; everyone when unreadable. */
+function postedBreakdown(form: FormData): { cell: string; breakdown: Record<string, string> } {
+  const cell = String(form.get('cellKey') ?? '');
+  const parsed = parseCellKey(cell);
+  return parsed.ok ? { cell, breakdown: { ...parsed.value } } : { cell: '', breakdown: {} };
+}
 
 /** What a refused save of the grid sends back: every box as typed, and why. */
 export interface TargetsFailure {
@@ -76,6 +116,7 @@ export const actions = {
   save: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const indicatorId = String(form.get('indicatorId') ?? '');
+    const { cell, breakdown } = postedBreakdown(form);
     const periods = form.getAll('period').map(String);
     const values: Record<string, string> = {};
     for (const [name, value] of form.entries())
@@ -124,20 +165,47 @@ export const actions = {
     if (errors.length)
       return fail(400, { values, errors, apiError: null } satisfies TargetsFailure);
 
+    // everyone's targets are sent without a breakdown, as before cells could be chosen
+    const cellOnly = cell ? { breakdown } : {};
     const api = createApiClient(fetch, { locale: getLocale() });
     try {
       for (const { period, value } of changes)
-        await api.target.set.mutate({ indicatorId, period, value });
+        await api.target.set.mutate({ indicatorId, period, ...cellOnly, value });
       if (baselineChanged && typeof baseline === 'number')
-        await api.target.setBaseline.mutate({ indicatorId, value: baseline, year });
+        await api.target.setBaseline.mutate({ indicatorId, ...cellOnly, value: baseline, year });
     } catch (cause) {
       console.error('[web] targets: save refused', cause);
       const apiError = describeApiError(cause);
       return fail(failureStatus(apiError), { values, errors, apiError } satisfies TargetsFailure);
     }
-    redirect(
-      303,
-      `${localizeHref(`/parametres/subventions/${params.id}/cibles`)}?indicateur=${indicatorId}&enregistre=1`,
-    );
+    redirect(303, gridHref(params.id, indicatorId, cell, 'enregistre=1'));
+  },
+
+  /**
+   * Removes the target named by the button pressed (`targetId`); refused, in the API's words, when
+   * a submitted report covers its period. What was typed in the other boxes is kept.
+   */
+  remove: async ({ request, fetch, params }) => {
+    const form = await request.formData();
+    const indicatorId = String(form.get('indicatorId') ?? '');
+    const targetId = String(form.get('targetId') ?? '');
+    const { cell } = postedBreakdown(form);
+    const values: Record<string, string> = {};
+    for (const [name, value] of form.entries())
+      if (typeof value === 'string' && name !== 'paste' && name !== 'targetId')
+        values[name] = value.trim();
+    const api = createApiClient(fetch, { locale: getLocale() });
+    try {
+      await api.target.remove.mutate({ id: targetId });
+    } catch (cause) {
+      console.error('[web] targets: removal refused', cause);
+      const apiError = describeApiError(cause);
+      return fail(failureStatus(apiError), {
+        values,
+        errors: [],
+        apiError,
+      } satisfies TargetsFailure);
+    }
+    redirect(303, gridHref(params.id, indicatorId, cell, 'supprime=1'));
   },
 } satisfies Actions;

@@ -131,3 +131,119 @@ describe('the targets grid save', () => {
     });
   });
 });
+
+describe('the targets of a breakdown cell', () => {
+  const TARGET = '3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+  const indicators = {
+    items: [{ id: IND, code: 'IND-1', title: 'Un', titleEn: 'One', dimensions: ['sex', 'age'] }],
+  };
+
+  it('offers the indicator’s cells and shows the one asked for, with each target’s id', async () => {
+    const { fetchFn } = fakeFetch((p) =>
+      p === 'grant.byId'
+        ? ok(grant)
+        : p === 'indicator.list'
+          ? ok(indicators)
+          : ok({
+              targets: [
+                { id: 'a', periodCode: 'FY2024-Q1', cellKey: '', value: 10, lifeOfGrant: false },
+                {
+                  id: TARGET,
+                  periodCode: 'FY2024-Q1',
+                  cellKey: 'sex=female',
+                  value: 4,
+                  lifeOfGrant: false,
+                },
+              ],
+              baselines: [{ cellKey: 'sex=female', value: 1, year: 2022, date: null }],
+            }),
+    );
+    const event = { url: new URL(`${url}?cellule=sex%3Dfemale`), fetch: fetchFn, params };
+    const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
+      Awaited<ReturnType<typeof load>>,
+      void
+    >;
+    if (!data.grid.ok) throw new Error('grid not loaded');
+    expect(data.grid.cell).toBe('sex=female');
+    expect(data.grid.targets).toEqual({ 'FY2024-Q1': 4 });
+    expect(data.grid.ids).toEqual({ 'FY2024-Q1': TARGET });
+    expect(data.grid.baseline).toEqual({ value: 1, year: 2022 });
+    const cells: { key: string; label: string }[] = data.grid.cells;
+    const labels = cells.map((c) => c.label);
+    expect(labels[0]).toBe('Tous les participants');
+    expect(labels).toContain('Femmes');
+    expect(labels).toContain('Femmes · Jeunes');
+    expect(cells.map((c) => c.key)).toContain('age=youth;sex=female');
+  });
+
+  it('saves a cell’s targets and baseline with its breakdown, and comes back to that cell', async () => {
+    const cell = 'age=youth;sex=female';
+    const run = await postAction(
+      actions.save,
+      `${url}?/save`,
+      {
+        indicatorId: IND,
+        cellKey: cell,
+        period: ['FY2024-Q1'],
+        'target:FY2024-Q1': '3',
+        'was:FY2024-Q1': '',
+        'target:LOG': '',
+        'was:LOG': '',
+        baseline: '1',
+        'was:baseline': '',
+        baselineYear: '2022',
+        'was:baselineYear': '',
+      },
+      () => ok({ id: 'x' }),
+      params,
+    );
+    const breakdown = { age: 'youth', sex: 'female' };
+    expect(run.calls).toEqual([
+      {
+        procedure: 'target.set',
+        input: { indicatorId: IND, period: 'FY2024-Q1', breakdown, value: 3 },
+      },
+      {
+        procedure: 'target.setBaseline',
+        input: { indicatorId: IND, breakdown, value: 1, year: 2022 },
+      },
+    ]);
+    expect(run.redirect?.location).toBe(
+      `/parametres/subventions/${GRANT}/cibles?indicateur=${IND}&cellule=${encodeURIComponent(cell)}&enregistre=1`,
+    );
+  });
+
+  it('removes the target of the button pressed, and says a locked period in the API’s words', async () => {
+    const posted = {
+      indicatorId: IND,
+      cellKey: 'sex=female',
+      targetId: TARGET,
+      'target:FY2024-Q1': '5',
+    };
+    const done = await postAction(
+      actions.remove,
+      `${url}?/remove`,
+      posted,
+      () => ok({ id: TARGET }),
+      params,
+    );
+    expect(done.calls).toEqual([{ procedure: 'target.remove', input: { id: TARGET } }]);
+    expect(done.redirect?.location).toBe(
+      `/parametres/subventions/${GRANT}/cibles?indicateur=${IND}&cellule=sex%3Dfemale&supprime=1`,
+    );
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said =
+      'La période FY2024-Q1 de la subvention FONDS est verrouillée par un rapport soumis.';
+    const refused = await postAction(
+      actions.remove,
+      `${url}?/remove`,
+      posted,
+      () => failure('PRECONDITION_FAILED', said, 412),
+      params,
+    );
+    expect(refused.result).toMatchObject({
+      status: 412,
+      data: { values: { 'target:FY2024-Q1': '5' }, apiError: { detail: said } },
+    });
+  });
+});
