@@ -123,9 +123,9 @@ function listTemplates(io: ReportIo, locale: Locale): void {
 
 function checkFlags(flags: ReportFlags, { fail }: Stops): void {
   if (!flags.period)
-    fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
+    fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
   if (flags.format !== 'bulletin' && !flags.grant)
-    fail('indiquez la subvention : --grant PROSMED-CCSC', 'give the grant: --grant PROSMED-CCSC');
+    fail('indiquez la subvention : --grant PROSMED-CCSC', 'give the grant: --grant PROSMED-CCSC');
   if (flags.template && flags.templateFile)
     fail('--template ou --template-file, pas les deux', '--template or --template-file, not both');
 }
@@ -138,7 +138,7 @@ async function readTemplateFile(
   if (!flags.templateFile) return undefined;
   const text = await readFile(flags.templateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
     refuse(
-      `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
+      `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
       `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`,
     ),
   );
@@ -146,7 +146,7 @@ async function readTemplateFile(
   if (!parsed.ok) {
     const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
     refuse(
-      `modèle refusé (${flags.templateFile}) :\n${lines}`,
+      `modèle refusé (${flags.templateFile}) :\n${lines}`,
       `template refused (${flags.templateFile}):\n${lines}`,
     );
   }
@@ -158,7 +158,7 @@ async function writeBulletin(run: Run, caller: Caller, request: ReportRequest): 
   run.progress(
     say(
       locale,
-      `bulletin ${flags.period} : calcul des chiffres…`,
+      `bulletin ${flags.period} : calcul des chiffres…`,
       `bulletin ${flags.period}: computing the figures…`,
     ),
   );
@@ -175,7 +175,7 @@ async function writeJson(run: Run, caller: Caller, request: ReportRequest): Prom
   run.progress(
     say(
       run.locale,
-      `${request.grant} ${request.period} : calcul des valeurs…`,
+      `${request.grant} ${request.period} : calcul des valeurs…`,
       `${request.grant} ${request.period}: computing the values…`,
     ),
   );
@@ -212,13 +212,13 @@ async function writeWorkbook(
     await file.catch(() => {});
     await rm(out, { force: true });
     run.stops.refuse(
-      `le classeur n’a pas pu être produit : ${rendered.error.message}`,
+      `le classeur n’a pas pu être produit : ${rendered.error.message}`,
       `the workbook could not be rendered: ${rendered.error.message}`,
     );
     return;
   }
   await file;
-  for (const w of rendered.value.warnings) progress(say(locale, `remarque : ${w}`, `note: ${w}`));
+  for (const w of rendered.value.warnings) progress(say(locale, `remarque : ${w}`, `note: ${w}`));
   const bytes = (await stat(out)).size;
   const seconds = ((Date.now() - started) / 1000).toLocaleString(
     locale === 'fr' ? 'fr-FR' : 'en-GB',
@@ -245,7 +245,7 @@ async function writeReport(
   run.progress(
     say(
       locale,
-      `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
+      `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
       `${request.grant} ${request.period}: computing indicators and evidence…`,
     ),
   );
@@ -253,7 +253,7 @@ async function writeReport(
   run.progress(
     say(
       locale,
-      `${template.id} v${template.version} : ${model.indicators.length} indicateurs, ${model.periods.length} périodes, ${model.activities.length} activités, ${model.dataQuality.length} constats`,
+      `${template.id} v${template.version} : ${model.indicators.length} indicateurs, ${model.periods.length} périodes, ${model.activities.length} activités, ${model.dataQuality.length} constats`,
       `${template.id} v${template.version}: ${model.indicators.length} indicators, ${model.periods.length} periods, ${model.activities.length} activities, ${model.dataQuality.length} findings`,
     ),
   );
@@ -275,7 +275,7 @@ async function runReport(run: Run, deps: CommandDeps, templateJson: string | und
     const org = await findOrganisationByCode(handle.db, code);
     if (!org)
       return stops.refuse(
-        `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
+        `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
         `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
       );
     // The CLI runs on the server's machine with its database: it acts as the system.
