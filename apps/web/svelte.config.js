@@ -10,7 +10,9 @@ const config = {
     adapter: adapter({ out: 'build' }),
     // Every page carries a Content-Security-Policy with a nonce for SvelteKit's own inline script
     // (mode auto: nonces for rendered pages, hashes for prerendered ones). Styles allow inline
-    // `style` attributes, which Svelte writes; nothing else from anywhere but Jalon itself.
+    // `style` attributes, which Svelte writes; nothing else from anywhere but Jalon itself. The
+    // service worker (src/service-worker.ts, registered by SvelteKit's own script) comes from
+    // Jalon too: `worker-src 'self'`.
     csp: {
       mode: 'auto',
       directives: {
@@ -20,6 +22,7 @@ const config = {
         'img-src': ['self', 'data:'],
         'font-src': ['self'],
         'connect-src': ['self'],
+        'worker-src': ['self'],
         'object-src': ['none'],
         'base-uri': ['self'],
         'form-action': ['self'],

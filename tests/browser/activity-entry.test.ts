@@ -82,7 +82,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       await waitForHydration(suite.page);
       await fillBasics(suite.page, 'Formation des membres du CCS-C de Bamako');
       await suite.page.getByLabel(/PROSMED-CCSC/).check();
-      await suite.page.getByLabel('Bamako').check();
+      await suite.page.getByRole('checkbox', { name: 'Bamako' }).check();
 
       await box(suite.page, 'Participants au total').fill('40');
       await box(suite.page, 'Femmes').fill('18');
@@ -150,7 +150,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       // Everything comes back as recorded.
       expect(await box(suite.page, 'Participants au total').inputValue()).toBe('40');
       expect(await box(suite.page, 'Femmes').inputValue()).toBe('18');
-      expect(await suite.page.getByLabel('Bamako').isChecked()).toBe(true);
+      expect(await suite.page.getByRole('checkbox', { name: 'Bamako' }).isChecked()).toBe(true);
       expect(await suite.page.getByLabel(/PROSMED-CCSC/).isChecked()).toBe(true);
 
       // The full cross-tab this time: the young women are now known.

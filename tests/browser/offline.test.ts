@@ -150,7 +150,10 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     for (let round = 0; round < 2; round++) {
       await incidents.evaluate(writeOutbox(kept));
       await incidents.reload();
-      await expect.poll(() => incidents.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+      // Sent on start, one after the other (a loaded machine may take a few seconds).
+      await expect
+        .poll(() => incidents.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
+        .toEqual([]);
     }
     expect(await count('activity', 'Hors ligne%')).toBe(2);
     expect(await count('incident', 'Hors ligne%')).toBe(1);
@@ -267,6 +270,52 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     } finally {
       await second.close();
     }
+    await page.close();
+  });
+
+  it('keeps what was typed in a set-up form when the request fails, until the server takes it', async () => {
+    const page = await open('/parametres/bailleurs');
+    const form = page.locator('form').filter({ has: page.getByLabel('Code', { exact: true }) });
+    await form.getByLabel('Code', { exact: true }).fill('COUPURE');
+    await form.getByLabel('Nom', { exact: true }).fill('Bailleur saisi pendant une coupure');
+    // The connection drops as she posts: the browser shows its own error page.
+    await context.setOffline(true);
+    await form
+      .getByRole('button', { name: 'Enregistrer' })
+      .click()
+      .catch(() => undefined);
+    await page.waitForTimeout(500);
+    await context.setOffline(false);
+    const [before] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from donor where code = 'COUPURE'`;
+    expect(before!.n).toBe(0);
+
+    // Back on the page: what was typed is there, and said.
+    await page.goto(`${suite.jalon.url}/parametres/bailleurs`);
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    expect(await page.getByLabel('Code', { exact: true }).inputValue()).toBe('COUPURE');
+    expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(
+      'Bailleur saisi pendant une coupure',
+    );
+    expect(await page.locator('[data-draft-restored]').innerText()).toContain('Brouillon repris');
+
+    // Sent again: recorded, and the draft goes (a reload shows the empty form).
+    await page
+      .locator('form')
+      .filter({ has: page.getByLabel('Code', { exact: true }) })
+      .getByRole('button', { name: 'Enregistrer' })
+      .click();
+    await page.waitForURL(/enregistre=COUPURE/);
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    const [after] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from donor where code = 'COUPURE'`;
+    expect(after!.n).toBe(1);
+    await page.goto(`${suite.jalon.url}/parametres/bailleurs`);
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    expect(await page.getByLabel('Code', { exact: true }).inputValue()).toBe('');
+    expect(await page.locator('[data-draft-restored]').count()).toBe(0);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import { detailPages, pages } from '../src/pages';
 
 /**
  * Jalon on a phone, in a real browser on the real server with the bulletin's demo data: no page
@@ -9,26 +10,6 @@ import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } fr
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
-
-/** Every page of Jalon (detail pages are found from their lists), in French and a few in English. */
-const pages = [
-  '/tableau-de-bord?period=2023-Q2',
-  '/activites?period=2023-Q2',
-  '/activites/nouvelle',
-  '/indicateurs?period=2023-Q2',
-  '/subventions',
-  '/alerte-precoce?period=2023-Q2',
-  '/score-institutionnel',
-  '/rapports',
-  '/journal',
-  '/parametres',
-  '/parametres/bailleurs',
-  '/parametres/programmes',
-  '/parametres/subventions',
-  '/en/dashboard?period=2023-Q2',
-  '/en/activities/new',
-  '/en/indicators?period=2023-Q2',
-];
 
 /** The document's sideways overflow, and the widest elements that stick out (for the message). */
 const overflowScript = `(() => {
@@ -47,27 +28,6 @@ const overflowScript = `(() => {
   }
   return { over, culprits: culprits.slice(0, 6) };
 })()`;
-
-async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const [list, pattern] of [
-    ['/activites?period=2023-Q2', /^\/activites\/[0-9a-f-]{36}$/],
-    ['/subventions', /^\/subventions\/[0-9a-f-]{36}$/],
-    ['/parametres/subventions', /^\/parametres\/subventions\/[0-9a-f-]{36}$/],
-  ] as const) {
-    await page.goto(`${baseUrl}${list}`);
-    const hrefs = await page
-      .locator('main a[href]')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-    const first = hrefs.find((href) => pattern.test(href));
-    if (first) {
-      found.push(first);
-      if (list.startsWith('/activites')) found.push(`${first}/modifier`);
-      if (list.startsWith('/parametres')) found.push(`${first}/cibles`, `${first}/valeurs`);
-    }
-  }
-  return found;
-}
 
 async function phone(browser: Browser, baseUrl: string, email: string | null) {
   const context = await browser.newContext({

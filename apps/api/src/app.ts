@@ -14,6 +14,7 @@ import {
 import { jsonLogger, type Logger } from './http/logger';
 import { describe, edgeMessages, notFound, onError, problem } from './http/problems';
 import { authRoutes } from './routes/auth';
+import { importRoutes } from './routes/import';
 import { reportRoutes } from './routes/reports';
 import { actorOf, csrfGuard, type SessionOptions } from './session';
 
@@ -129,6 +130,14 @@ export function createApp(options: AppOptions): Hono {
   app.route(
     '/api/reports',
     reportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
+  );
+  app.route(
+    '/api/import',
+    importRoutes({
+      db,
+      actorOf: (c) => actorOf(c, session),
+      maxFileBytes: (options.bodyLimits ?? defaultBodyLimits).upload,
+    }),
   );
 
   return app;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { localeFrom, normaliseOrigin } from '@jalon/api';
@@ -61,7 +62,11 @@ export interface ServerTimeouts {
   request: number;
   /** the headers must arrive within this */
   headers: number;
-  /** an idle keep-alive connection is closed after this */
+  /**
+   * an idle keep-alive connection is closed after this (advertised in `Keep-Alive: timeout=`;
+   * Node keeps the socket about a second longer). Longer than any client's own idle timeout, so
+   * the client closes first and never reuses a socket the server is closing.
+   */
   keepAlive: number;
   /** the rest of a refused body (413) is read and dropped for this long, then the connection is cut */
   discard: number;
@@ -70,11 +75,18 @@ export interface ServerTimeouts {
 /**
  * Explicit, bounded, and not so tight that a start-up on the embedded database (whose WASM
  * queries hold the event loop for seconds on a busy machine) cuts requests already received.
+ *
+ * Keep-alive is Node's advice for servers: longer than every client's idle timeout (Node's agent
+ * 5 s, undici — the web app's fetch — the advertised timeout less 1 s, a proxy's 60 s), so that
+ * the client is the one that closes an idle connection. With Node's own 5 s, a client that keeps
+ * sockets without a timeout of its own (Playwright's request context, `new http.Agent({ keepAlive:
+ * true })`) reused one exactly as the server closed it and got `ECONNRESET` (socket hang up).
+ * Headers must arrive within a time longer than the keep-alive (Node's advice).
  */
 export const defaultTimeouts: ServerTimeouts = {
   request: 120_000,
-  headers: 60_000,
-  keepAlive: 5_000,
+  headers: 70_000,
+  keepAlive: 65_000,
   discard: 30_000,
 };
 
@@ -145,6 +157,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let api: NodeHandler | null = null;
   let web: NodeHandler | null = null;
   let inFlight = 0;
+  // Connections with an answer under way (the client-error handler must not write into them).
+  const answering = new WeakMap<object, number>();
   let drained: (() => void) | null = null;
   // Set once the port is known (the public origins default to loopback on it).
   let knownHost: (host: string | undefined) => boolean = hostAllowed(
@@ -164,10 +178,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    applySecurityHeaders(res, https);
+    applySecurityHeaders(res, https, (req.url ?? '/').split('?')[0]);
     inFlight++;
+    answering.set(req.socket, (answering.get(req.socket) ?? 0) + 1);
     res.once('close', () => {
       inFlight--;
+      const left = (answering.get(req.socket) ?? 1) - 1;
+      if (left > 0) answering.set(req.socket, left);
+      else answering.delete(req.socket);
       if (accessLog)
         log.info('request', {
           requestId,
@@ -209,10 +227,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       'Jalon: the web app is not built. Run `pnpm --filter @jalon/web build` (or `pnpm start`).\n',
     );
   });
-  server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  server.on(
+    'timeout',
+    keepAliveDeadline((socket) => answering.has(socket)),
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A malformed or too slow request gets its status, unless an answer is already on its way on
+    // this connection (a line written now would corrupt it) or the client is gone: then it is cut.
+    const status = clientErrorStatus(error.code);
+    if (status && socket.writable && answering.get(socket) === undefined)
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     else socket.destroy();
-    void error;
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -283,6 +308,35 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await stopped;
       })()),
   };
+}
+
+/**
+ * An idle keep-alive connection reached its deadline (the only socket timeout this server sets:
+ * `server.timeout` is 0; requests have their own timeouts). Node would destroy it at once, but a
+ * busy server (a workbook rendered, a page built) reaches the deadline late, when a client that
+ * reused the connection in time may already have sent its next request: destroying a socket with
+ * unread bytes makes the kernel answer them with a reset, and the client loses that request.
+ * So the socket is read first (the poll phase runs before `setImmediate`), and closed only if
+ * nothing came; a request that came is answered and the connection lives on.
+ */
+export function keepAliveDeadline(answering: (socket: Duplex) => boolean) {
+  return (socket: Duplex): void => {
+    // Someone else's timeout on a connection whose answer is under way: not an idle one.
+    if (answering(socket)) return;
+    const net = socket as Duplex & { bytesRead?: number };
+    const read = net.bytesRead;
+    setImmediate(() => {
+      if (!net.destroyed && net.bytesRead === read && !answering(socket)) net.destroy();
+    });
+  };
+}
+
+/** The status a request the HTTP parser refused gets (Node's own choices), or none: cut it. */
+function clientErrorStatus(code: string | undefined): string | null {
+  if (code === 'ECONNRESET' || code === 'EPIPE') return null;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout';
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  return '400 Bad Request';
 }
 
 /**

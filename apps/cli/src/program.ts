@@ -9,9 +9,11 @@ import {
   stopOnSignals,
 } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runImportBench } from './bench/import-bench';
 import { runIndicatorBench } from './bench/indicator-bench';
 import { runLoad } from './bench/load';
 import { registerBackupCommands } from './commands/backup';
+import { registerImportCommand } from './commands/import';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
@@ -179,10 +181,14 @@ export function buildProgram(
       ),
     )
     .addOption(
-      new Option('--only <part>', 'run only the report timing or the load run').choices([
-        'report',
-        'load',
-      ]),
+      new Option('--only <part>', 'run only the report timing, the load run or the import').choices(
+        ['report', 'load', 'import'],
+      ),
+    )
+    .addOption(
+      new Option('--import-rows <n>', 'import bench: activity rows in the CSV')
+        .argParser(parseCount)
+        .default(100_000),
     )
     .addOption(
       new Option('--load-requests <n>', 'load run: requests per procedure (it stops after them)')
@@ -202,7 +208,8 @@ export function buildProgram(
         runs: number;
         engines: string;
         databaseUrl?: string;
-        only?: 'report' | 'load';
+        only?: 'report' | 'load' | 'import';
+        importRows: number;
         loadRequests: number;
         loadSeconds: number;
       }) => {
@@ -210,6 +217,16 @@ export function buildProgram(
         for (const e of engines)
           if (e !== 'postgres' && e !== 'pglite')
             throw new InvalidArgumentError(`unknown engine ${e}`);
+        if (flags.only === 'import' || !flags.only) {
+          // The import of a CSV of activities against read + COPY of the same rows (PostgreSQL).
+          if (engines.includes('postgres'))
+            await runImportBench({
+              rows: flags.importRows,
+              databaseUrl: flags.databaseUrl,
+              log: io.log,
+            });
+          if (flags.only === 'import') return;
+        }
         if (flags.only !== 'load')
           await runIndicatorBench({
             ...flags,
@@ -239,6 +256,7 @@ export function buildProgram(
 
   registerReportCommand(program, io, { databaseOptions, open });
   registerBackupCommands(program, io, { databaseOptions, open });
+  registerImportCommand(program, io, { databaseOptions, open });
 
   return program;
 }

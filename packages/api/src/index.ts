@@ -11,3 +11,5 @@ export {
   toDefinition,
   type IndicatorPeriodValue,
 } from './services/indicator-values';
+export { refusalText, replan, stageFile, type StageRequest } from './services/import-batches';
+export { INLINE_FILE_BYTES } from './routers/import';

@@ -6,6 +6,7 @@ import { bulletinRouter } from './routers/bulletin';
 import { dashboardRouter } from './routers/dashboard';
 import { donorRouter } from './routers/donor';
 import { grantRouter } from './routers/grant';
+import { importRouter } from './routers/import';
 import { incidentRouter } from './routers/incident';
 import { indicatorRouter } from './routers/indicator';
 import { manualValueRouter } from './routers/manual-value';
@@ -33,6 +34,7 @@ export const appRouter = router({
   report: reportRouter,
   manualValue: manualValueRouter,
   audit: auditRouter,
+  import: importRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -189,3 +189,27 @@ export {
   type CreateOnceOutcome,
   requestFingerprint,
 } from './repositories/client-request/commands';
+
+// Imports: a file staged as a batch, committed all or nothing, undone
+export {
+  findImportBatch,
+  importedHashes,
+  importReferences,
+  type ImportBatchRow,
+  type ImportReference,
+  type ImportRowRow,
+  listImportBatches,
+  listImportRows,
+} from './repositories/import/queries';
+export {
+  activityInputOf,
+  commitImport,
+  type CommitSummary,
+  type ImportFailure,
+  type ImportResult,
+  type RowRefusal,
+  stageImport,
+  type StagedRowInput,
+  type StageInput,
+  undoImport,
+} from './repositories/import/commands';

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { checkActivityRow, type ActivityRecord } from './kinds/activities';
 import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance';
+import { checkIncidentRow, type IncidentRecord } from './kinds/incidents';
 import { planImport, type DryRun } from './plan';
 import type { MappingProfile, ProfileMismatch } from './profile';
 import { mapRows, readContext, type ReferenceData } from './rows';
@@ -18,7 +19,8 @@ export interface DryRunInput {
 
 export type AnyDryRun =
   | ({ kind: 'activities' } & DryRun<ActivityRecord>)
-  | ({ kind: 'attendance' } & DryRun<AttendanceRecord>);
+  | ({ kind: 'attendance' } & DryRun<AttendanceRecord>)
+  | ({ kind: 'incidents' } & DryRun<IncidentRecord>);
 
 /**
  * A table through a profile to a dry run: nothing written. Refused whole when the profile no
@@ -33,6 +35,14 @@ export function dryRun(input: DryRunInput): Result<AnyDryRun, ProfileMismatch> {
       kind: 'activities',
       ...planImport(
         mapped.value.map((row) => checkActivityRow(row, ctx)),
+        input.existing,
+      ),
+    });
+  if (input.profile.kind === 'incidents')
+    return ok({
+      kind: 'incidents',
+      ...planImport(
+        mapped.value.map((row) => checkIncidentRow(row, ctx)),
         input.existing,
       ),
     });

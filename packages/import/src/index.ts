@@ -14,6 +14,7 @@ export * from './plan';
 export * from './dry-run';
 export * from './kinds/activities';
 export * from './kinds/attendance';
+export * from './kinds/incidents';
 export * from './kobo/json';
 export * from './kobo/client';
 export * from './kobo/xlsx';

@@ -2,8 +2,8 @@ import { err, ok, type DomainError, type Result } from '@jalon/domain';
 import { z } from 'zod';
 import { normalizeName } from './names';
 
-/** What can be imported this session (incidents, values and targets come with the database half). */
-export const IMPORT_KINDS = ['activities', 'attendance'] as const;
+/** What can be imported (targets and values entered by hand are not kinds yet). */
+export const IMPORT_KINDS = ['activities', 'attendance', 'incidents'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The fields of an activity row (its participant figures are breakdown cells, see {@link cellTarget}). */
@@ -34,6 +34,26 @@ export const ATTENDANCE_FIELDS = [
   'category',
   'date',
 ] as const;
+
+/** The fields of an incident row of the early-warning register. */
+export const INCIDENT_FIELDS = [
+  'externalId',
+  'date',
+  'category',
+  'deaths',
+  'injuries',
+  'verified',
+  'place',
+  'programme',
+  'description',
+] as const;
+
+/** The fields of each kind. */
+export const FIELDS_OF: Record<(typeof IMPORT_KINDS)[number], readonly string[]> = {
+  activities: ACTIVITY_FIELDS,
+  attendance: ATTENDANCE_FIELDS,
+  incidents: INCIDENT_FIELDS,
+};
 
 /**
  * How a column is read when not by its field's own reading: dates (`date` reads dd/mm/yyyy,
@@ -106,7 +126,7 @@ export const mappingProfile = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    const fields: readonly string[] = p.kind === 'activities' ? ACTIVITY_FIELDS : ATTENDANCE_FIELDS;
+    const fields: readonly string[] = FIELDS_OF[p.kind];
     const seen = new Set<string>();
     p.columns.forEach((c, i) => {
       if ('field' in c.target && !fields.includes(c.target.field))

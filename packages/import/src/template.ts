@@ -147,12 +147,68 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
       help: 'jj/mm/aaaa : le jour de présence',
     },
   ],
+  incidents: [
+    {
+      header: 'Identifiant',
+      target: { field: 'externalId' },
+      required: true,
+      help: 'un code unique par incident : réimporter le fichier met à jour ces lignes au lieu de les dupliquer',
+    },
+    { header: 'Date', target: { field: 'date' }, required: true, help: 'jj/mm/aaaa' },
+    {
+      header: 'Domaine',
+      target: { field: 'category' },
+      required: true,
+      help: 'choisir dans la liste',
+      list: [
+        'Criminalité organisée et extrémisme violent',
+        'Démocratie et gouvernance',
+        'Femme, paix et sécurité',
+        'Sécurité environnementale',
+      ],
+    },
+    { header: 'Morts', target: { field: 'deaths' }, required: false, help: 'un entier ; vide : 0' },
+    {
+      header: 'Blessés',
+      target: { field: 'injuries' },
+      required: false,
+      help: 'un entier ; vide : 0',
+    },
+    {
+      header: 'Vérifié',
+      target: { field: 'verified' },
+      required: false,
+      help: 'choisir dans la liste',
+      list: ['Oui', 'Non'],
+    },
+    {
+      header: 'Lieu',
+      target: { field: 'place' },
+      required: false,
+      help: 'choisir dans la liste',
+      list: 'places',
+    },
+    {
+      header: 'Programme',
+      target: { field: 'programme' },
+      required: false,
+      help: 'choisir dans la liste',
+      list: 'programmes',
+    },
+    {
+      header: 'Description',
+      target: { field: 'description' },
+      required: false,
+      help: 'facultatif',
+    },
+  ],
 };
 
 /** The data sheet's name per kind. */
 export const TEMPLATE_SHEETS: Record<ImportKind, string> = {
   activities: 'Activités',
   attendance: 'Présences',
+  incidents: 'Incidents',
 };
 
 /** The mapping profile that reads a filled template back: built from the same columns. */

@@ -114,6 +114,15 @@ export function onError(log: Logger): ErrorHandler {
       const code = codeOfStatus[status] ?? 'HTTP_ERROR';
       return problem(c, status, code, { fr: error.message, en: error.message });
     }
+    // The client went away and its work stopped with it (a dropped download stops the report's
+    // build): nothing failed, and nobody is left to answer (499, as proxies log it).
+    if (c.req.raw.signal.aborted) {
+      log.info('request stopped: the client went away', {
+        requestId: c.req.header('x-request-id'),
+        path: new URL(c.req.url).pathname,
+      });
+      return new Response(null, { status: 499 });
+    }
     log.error('request failed', {
       requestId: c.req.header('x-request-id'),
       method: c.req.method,

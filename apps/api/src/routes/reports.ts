@@ -1,5 +1,6 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
-import { must, isTimeZone } from '@jalon/domain';
+import { Readable } from 'node:stream';
+import { must, isTimeZone, ok } from '@jalon/domain';
 import type { Database } from '@jalon/db';
 import { renderBulletinFile, renderReportFile, type ReportFile } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
@@ -119,17 +120,27 @@ function sendFile(file: ReportFile, extra: Record<string, string> = {}): Respons
   });
 }
 
-/**
- * File downloads as plain Hono routes (tRPC costs ~57 µs per call and buffers its answer): the donor
- * workbook (streamed as exceljs writes it), IATI 2.03 XML and the quarterly bulletin. Figures come
- * from the same report service as tRPC's `report.*`, called in-process with the same organisation
- * and the caller's language. A refusal of the service (404, 409, 429…) is thrown as is and
- * answered by the app's error edge (`onError`) in the one JSON shape, with its own status.
- */
-export function reportRoutes(options: ReportRoutesOptions): Hono {
-  const app = new Hono();
+/** What every file handler starts from: the caller's language, its in-process API, the schemas. */
+type Setup = (c: HonoContext) => Promise<{
+  locale: Locale;
+  caller: ReturnType<typeof createCaller>;
+  schema: ReturnType<typeof schemas>;
+}>;
 
-  const setup = async (c: HonoContext) => {
+/** The request's query, checked; a 400 in the caller's language otherwise. */
+function parseQuery<T extends z.ZodType>(c: HonoContext, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (parsed.success) return parsed.data as z.infer<T>;
+  const lines = parsed.error.issues.map((i) => i.message).join(' ; ');
+  throw new HttpProblem(400, 'BAD_REQUEST', {
+    fr: `Requête invalide — ${lines}`,
+    en: `Invalid request — ${lines}`,
+  });
+}
+
+/** The caller, in-process, with the request's actor, language and signal. */
+function setupWith(options: ReportRoutesOptions): Setup {
+  return async (c) => {
     const locale = localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
     const caller = createCaller(
       createContext({
@@ -138,23 +149,18 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         actor: await options.actorOf(c),
         locale,
       }),
+      // A dropped download stops the model's build too (checked between its steps and loops).
+      { signal: c.req.raw.signal },
     );
     return { locale, caller, schema: schemas(locale) };
   };
+}
 
-  const parse = <T extends z.ZodType>(c: HonoContext, schema: T): z.infer<T> => {
-    const parsed = schema.safeParse(c.req.query());
-    if (parsed.success) return parsed.data as z.infer<T>;
-    const lines = parsed.error.issues.map((i) => i.message).join(' ; ');
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: `Requête invalide — ${lines}`,
-      en: `Invalid request — ${lines}`,
-    });
-  };
-
-  app.get('/xlsx', async (c) => {
+/** The donor workbook of today's figures, streamed as exceljs writes it. */
+function workbookHandler(setup: Setup) {
+  return async (c: HonoContext) => {
     const { caller, schema } = await setup(c);
-    const q = parse(c, schema.xlsx);
+    const q = parseQuery(c, schema.xlsx);
     const { model, template } = await caller.report.model({
       grant: q.grant,
       period: q.period,
@@ -171,21 +177,20 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
         signal: c.req.raw.signal,
       }),
     );
-  });
+  };
+}
 
-  /**
-   * The workbook of a submitted report, rendered from its snapshot (what was sent, not today's
-   * figures): the same template version gives the same workbook, byte for byte. Read like the
-   * report itself (`report.snapshot`: a donor her grants' only).
-   */
-  app.get('/snapshot', async (c) => {
+/**
+ * The workbook of a submitted report, rendered from its snapshot (what was sent, not today's
+ * figures): the same template version gives the same workbook, byte for byte. Read like the
+ * report itself (`report.snapshot`: a donor her grants' only).
+ */
+function snapshotHandler(setup: Setup) {
+  return async (c: HonoContext) => {
     const { caller, schema } = await setup(c);
-    const q = parse(c, schema.snapshot);
+    const q = parseQuery(c, schema.snapshot);
     // Looked up by id: never null (an unknown id is NOT_FOUND, thrown).
-    const found = must(
-      await caller.report.snapshot({ id: q.id }),
-      '(await caller.report.snapshot({ id: q.id }))',
-    );
+    const found = must(await caller.report.snapshot({ id: q.id }), 'the submitted report');
     const template = found.template.definition;
     if (!template)
       throw new HttpProblem(409, 'CONFLICT', {
@@ -208,30 +213,52 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       }),
       { 'x-jalon-sha256': found.sha256 },
     );
-  });
+  };
+}
 
-  app.get('/iati', async (c) => {
+/** IATI 2.03 XML of the grant's results for the period. */
+function iatiHandler(setup: Setup) {
+  return async (c: HonoContext) => {
     const { caller, schema } = await setup(c);
-    const q = parse(c, schema.iati);
+    const q = parseQuery(c, schema.iati);
     const { model, template } = await caller.report.model({
       grant: q.grant,
       period: q.period,
       template: q.template,
     });
     return sendFile(renderReportFile({ model, template, format: 'iati', mode: q.mode }));
-  });
+  };
+}
 
-  app.get('/bulletin', async (c) => {
+/** The quarterly bulletin, Markdown or HTML, through the same abort-safe file answer. */
+function bulletinHandler(setup: Setup) {
+  return async (c: HonoContext) => {
     const { locale, caller, schema } = await setup(c);
-    const q = parse(c, schema.bulletin);
+    const q = parseQuery(c, schema.bulletin);
     const model = await caller.report.bulletin({ period: q.period });
     const file = renderBulletinFile(model, { locale: q.lang ?? locale, format: q.format });
-    return c.body(file.text, 200, {
-      'content-type': file.contentType,
-      'content-disposition': attachment(file.fileName),
-      'cache-control': 'no-store',
+    return sendFile({
+      fileName: file.fileName,
+      contentType: file.contentType,
+      body: Readable.from([Buffer.from(file.text, 'utf8')]),
+      rendered: Promise.resolve(ok({ warnings: [] })),
     });
-  });
+  };
+}
 
-  return app;
+/**
+ * File downloads as plain Hono routes (tRPC costs ~57 µs per call and buffers its answer): the donor
+ * workbook (streamed as exceljs writes it), IATI 2.03 XML and the quarterly bulletin. Figures come
+ * from the same report service as tRPC's `report.*`, called in-process with the same organisation,
+ * the caller's language and the request's signal. Every file leaves through `sendFile` (abort-safe
+ * streaming). A refusal of the service (404, 409, 429…) is thrown as is and answered by the app's
+ * error edge (`onError`) in the one JSON shape, with its own status.
+ */
+export function reportRoutes(options: ReportRoutesOptions): Hono {
+  const setup = setupWith(options);
+  return new Hono()
+    .get('/xlsx', workbookHandler(setup))
+    .get('/snapshot', snapshotHandler(setup))
+    .get('/iati', iatiHandler(setup))
+    .get('/bulletin', bulletinHandler(setup));
 }

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { can } from '$lib/navigation';
+import { accountHeader, accountOf } from '$lib/offline/sw-rules';
 import { openRoutes } from '$lib/server/session';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { LayoutServerLoad } from './$types';
@@ -9,7 +10,7 @@ import type { LayoutServerLoad } from './$types';
  * Who is signed in, for every page: the header shows her and the modules her role opens. Without
  * a session every page but the sign-in page sends her there, and back afterwards.
  */
-export const load: LayoutServerLoad = async ({ fetch, url, route }) => {
+export const load: LayoutServerLoad = async ({ fetch, url, route, setHeaders }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
   let me: Awaited<ReturnType<typeof api.session.me.query>> = null;
   try {
@@ -23,6 +24,9 @@ export const load: LayoutServerLoad = async ({ fetch, url, route }) => {
     const next = `${url.pathname}${url.search}`;
     redirect(303, `${localizeHref('/connexion')}?suite=${encodeURIComponent(next)}`);
   }
+  // Whose page this is: the service worker keeps the entry pages per account (organisation and
+  // user), never answering one account's pages to another (src/service-worker.ts).
+  if (me) setHeaders({ [accountHeader]: accountOf(me) });
   // What awaits validation, for the navigation of those who validate.
   const queue = can(me, 'activity.validate')
     ? await api.activity.list

@@ -136,6 +136,13 @@ const expected: Record<string, Row> = {
   'report.submit': meTeam,
   'report.snapshot': donorReports,
   'audit.list': meTeam,
+  // Imports write many records at once: the M&E team only (issue 12, brief C).
+  'import.stage': meTeam,
+  'import.plan': meTeam,
+  'import.commit': meTeam,
+  'import.undo': meTeam,
+  'import.list': meTeam,
+  'import.byId': meTeam,
 };
 
 const letter: Record<Role, keyof Row> = {

@@ -210,6 +210,14 @@ export const permissions = {
 
   // Who changed what, when: the network admin and the M&E officer.
   'audit.list': { access: 'read', target: 'collection', roles: meTeam },
+
+  // Imports write many records at once, checked and all or nothing: the M&E team only.
+  'import.stage': { access: 'write', target: 'record', roles: meTeam },
+  'import.plan': { access: 'read', target: 'record', roles: meTeam },
+  'import.commit': { access: 'write', target: 'record', roles: meTeam },
+  'import.undo': { access: 'write', target: 'record', roles: meTeam },
+  'import.list': { access: 'read', target: 'collection', roles: meTeam },
+  'import.byId': { access: 'read', target: 'record', roles: meTeam },
 } as const satisfies Record<string, ProcedurePermission>;
 
 export type ProcedurePath = keyof typeof permissions;

@@ -69,6 +69,7 @@ async function build(
   ctx: ProcedureContext,
   input: z.infer<typeof reportInput>,
   db: ProcedureContext['db'],
+  signal?: AbortSignal,
 ) {
   const template =
     input.templateJson !== undefined
@@ -78,6 +79,8 @@ async function build(
     grant: input.grant,
     period: input.period,
     template,
+    // The caller's request: dropped, the build stops instead of computing for nobody.
+    signal,
   });
   if (!built.ok) throw toTRPCError(built.error, ctx.locale);
   // A donor reads the reports of her grants only.
@@ -148,7 +151,9 @@ export const reportRouter = router({
   /** The figures a report would write (per indicator and period), without rendering it. */
   preview: organisationProcedure
     .input(reportInput)
-    .query(async ({ ctx, input }) => reportPreview(await build(ctx, input, ctx.readDb))),
+    .query(async ({ ctx, input, signal }) =>
+      reportPreview(await build(ctx, input, ctx.readDb, signal)),
+    ),
 
   /**
    * The whole report model and the template it was computed for: what the file downloads and the CLI
@@ -158,12 +163,13 @@ export const reportRouter = router({
     async ({
       ctx,
       input,
+      signal,
     }): Promise<{
       model: ReportModel;
       template: ReportTemplate;
       grant: { id: string; code: string };
     }> => {
-      const built = await build(ctx, input, ctx.readDb);
+      const built = await build(ctx, input, ctx.readDb, signal);
       return {
         model: built.model,
         template: built.template,

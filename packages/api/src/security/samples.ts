@@ -548,6 +548,36 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
 
   // The organisation's audit trail: no programme or grant to filter on.
   'audit.list': (w) => wholeOrganisation(w, { entity: 'activity', limit: 5 }),
+
+  // Imports: the M&E team's, on the whole organisation (a batch is named by its id).
+  'import.stage': (w) =>
+    wholeOrganisation(w, {
+      fileName: 'activites.csv',
+      contentBase64: Buffer.from(
+        'Identifiant;Titre;Type;Programme;Date de début\r\nS-1;Atelier du lot;Formation;femme, paix et securite;05/06/2023\r\n',
+      ).toString('base64'),
+      profile: {
+        format: 1,
+        name: 'Activités',
+        kind: 'activities',
+        columns: [
+          { source: 'Identifiant', target: { field: 'externalId' } },
+          { source: 'Titre', target: { field: 'title' } },
+          { source: 'Type', target: { field: 'type' } },
+          { source: 'Programme', target: { field: 'programme' } },
+          { source: 'Date de début', target: { field: 'startDate' } },
+        ],
+      },
+    }),
+  'import.plan': (w) =>
+    organisationRecord(w, { id: w.a.imports.staged }, { id: w.b.imports.staged }),
+  'import.commit': (w) =>
+    organisationRecord(w, { id: w.a.imports.staged }, { id: w.b.imports.staged }),
+  'import.undo': (w) =>
+    organisationRecord(w, { id: w.a.imports.committed }, { id: w.b.imports.committed }),
+  'import.list': (w) => wholeOrganisation(w, { limit: 20 }),
+  'import.byId': (w) =>
+    organisationRecord(w, { id: w.a.imports.staged }, { id: w.b.imports.staged }),
 };
 
 // ——— what the samples touch, as `authorize` is asked about it ———

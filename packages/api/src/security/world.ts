@@ -1,4 +1,5 @@
 import {
+  commitImport,
   createActivity,
   createIncident,
   findMembership,
@@ -12,6 +13,7 @@ import {
   queryRows,
   setManualValue,
   sql,
+  stageImport,
   type Database,
 } from '@jalon/db';
 import {
@@ -81,6 +83,8 @@ export interface World {
     donor: string;
     /** an output of PROSMED-CCSC without indicators (removable) */
     node: string;
+    /** an import batch staged (one FPS activity) and one committed (undoable) */
+    imports: { staged: string; committed: string };
   };
   b: {
     programme: string;
@@ -94,6 +98,7 @@ export interface World {
     donor: string;
     node: string;
     manualValue: { id: string; version: number };
+    imports: { staged: string; committed: string };
   };
   /** A's demo users as the session would make them, by role (programme officer: FPS; donor: PROSMED-CCSC). */
   actors: Record<Role, Actor>;
@@ -295,6 +300,7 @@ export async function buildWorld(db: Database): Promise<World> {
     .returning({ id: grant.id });
 
   const orgB = await buildOrganisationB(db);
+  const importsOfB = await importBatches(db, orgB.id, orgB.records.programme, 'ORGB');
   const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
 
   const actors = {} as Record<Role, Actor>;
@@ -358,8 +364,9 @@ export async function buildWorld(db: Database): Promise<World> {
       spareGrant: must(spareGrant, 'spareGrant').id,
       donor: must(spareDonor, 'spareDonor').id,
       node: must(leaf, 'leaf').id,
+      imports: await importBatches(db, orgA, prog('FPS'), 'A'),
     },
-    b: { ...orgB.records, manualValue: manualValueOfB },
+    b: { ...orgB.records, manualValue: manualValueOfB, imports: importsOfB },
     actors,
     adminB: {
       userId: null,
@@ -368,7 +375,13 @@ export async function buildWorld(db: Database): Promise<World> {
       programmeIds: [],
       grantIds: [],
     },
-    leakMarkers: [orgB.id, ...Object.values(orgB.markers), manualValueOfB.id],
+    leakMarkers: [
+      orgB.id,
+      ...Object.values(orgB.markers),
+      manualValueOfB.id,
+      importsOfB.staged,
+      importsOfB.committed,
+    ],
   };
 }
 
@@ -505,4 +518,52 @@ async function buildOrganisationB(db: Database) {
     incident: inc.value.id,
   };
   return { id, records, markers };
+}
+
+/**
+ * Two import batches of one activity row each: one staged (to plan and commit), one committed
+ * (to undo). The activity's title carries the tag (`ORGB` for B, a leak marker).
+ */
+async function importBatches(
+  db: Database,
+  organisationId: string,
+  programmeId: string,
+  tag: string,
+) {
+  const batch = async (name: string, rejected = false) => {
+    const externalId = `${tag}-IMPORT-${name}`;
+    const record = {
+      externalId,
+      programmeId,
+      title: `${tag} Atelier importé ${name}`,
+      summary: null,
+      type: 'workshop',
+      role: 'organiser',
+      startDate: '2023-06-05',
+      endDate: '2023-06-05',
+      sessions: 1,
+      placeIds: [],
+      grantIds: [],
+      participants: null,
+    };
+    const staged = await stageImport(db, organisationId, {
+      kind: 'activities',
+      source: `file:${tag}`,
+      fileName: `${tag}-${name}.csv`,
+      sha256: '0'.repeat(64),
+      profile: { format: 1 },
+      rows: [
+        rejected
+          ? { rowNumber: 2, externalId, hash: null, action: 'rejected', record: null, issues: [] }
+          : { rowNumber: 2, externalId, hash: externalId, action: 'create', record, issues: [] },
+      ],
+    });
+    return staged.id;
+  };
+  const staged = await batch('staged');
+  const committed = await batch('committed', tag === 'ORGB');
+  // B's committed batch writes nothing (its one row rejected, the valid rows only): B's figures stay its own.
+  const c = await commitImport(db, organisationId, committed, { validOnly: tag === 'ORGB' });
+  if (!c.ok) throw new Error(`world: import ${JSON.stringify(c.error)}`);
+  return { staged, committed };
 }

@@ -19,8 +19,6 @@ import {
   achievementBound,
   DEFAULT_DIMENSIONS,
   err,
-  figureOf,
-  formatFigure,
   ok,
   parseCellKey,
   parsePeriod,
@@ -51,6 +49,8 @@ import {
   type Restatement,
   type ReportTemplate,
   type ResultNode,
+  statedActual,
+  actualOf,
 } from '@jalon/reports';
 import type { ApiFailure } from '../errors';
 import {
@@ -73,6 +73,11 @@ export interface ReportRequest {
   generatedAt?: string | undefined;
   /** Told each step of a long build (the CLI prints it). */
   onProgress?: ((step: string) => void) | undefined;
+  /**
+   * The request's signal: once aborted (the download was dropped), the build stops at its next
+   * step or loop turn with {@link ReportBuildAborted}, instead of computing a model for nobody.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 export interface BuiltReport {
@@ -145,6 +150,121 @@ export async function buildReportModel(
   request: ReportRequest,
 ): Promise<Result<BuiltReport, ApiFailure>> {
   const progress = request.onProgress ?? (() => {});
+  const signal = request.signal;
+  checkpoint(signal);
+  const setup = await reportSetup(db, organisationId, request);
+  if (!setup.ok) return setup;
+  const { grant, template, plan, rp, org } = setup.value;
+
+  checkpoint(signal);
+  progress('framework');
+  const { framework, rows } = await frameworkOf(db, organisationId, grant.id);
+
+  checkpoint(signal);
+  progress('indicators');
+  const comments = commentsByPeriod(
+    await listIndicatorComments(db, organisationId, { grantId: grant.id }),
+    plan.periods,
+    grant.fiscalYearStartMonth,
+  );
+  const indicators = await indicatorsOf(
+    db,
+    organisationId,
+    rows,
+    template,
+    plan.periods,
+    rp,
+    comments,
+    signal,
+    progress,
+  );
+  // The donor's header: read here rather than widening every grant listing with them.
+  const header = await db.query.grant.findFirst({
+    where: (g, { and, eq }) => and(eq(g.organisationId, organisationId), eq(g.id, grant.id)),
+    columns: { titleEn: true, businessUnit: true, projectId: true },
+  });
+
+  checkpoint(signal);
+  progress('activities');
+  const evidence = await evidenceOf(db, organisationId, rp, grant, rows, progress, signal);
+
+  checkpoint(signal);
+  progress('incidents and products');
+  const { programmes, incidents, deliverables } = await incidentsAndProducts(
+    db,
+    organisationId,
+    grant,
+    rp,
+  );
+
+  checkpoint(signal);
+  progress('restatements');
+  const restatements = await restatementsSinceLastReport(db, organisationId, grant.id);
+
+  checkpoint(signal);
+  const model = assembleModel({
+    generatedAt: request.generatedAt ?? new Date().toISOString(),
+    org,
+    grant,
+    header,
+    template,
+    plan,
+    rp,
+    programmes,
+    framework,
+    indicators,
+    evidence,
+    incidents,
+    deliverables,
+    restatements,
+  });
+  const parsed = parseReportModel(model);
+  // The builder owns every field: a model that does not validate is a bug here, not bad input.
+  if (!parsed.ok)
+    throw new Error(
+      `report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  return ok({ model: parsed.value, template, grant });
+}
+
+/**
+ * A report build stopped because its reader went away (the request's signal): nothing more was
+ * computed for nobody. Callers answering a request that is gone drop it quietly.
+ */
+export class ReportBuildAborted extends Error {
+  constructor() {
+    super('the report build was stopped: its request was aborted');
+    this.name = 'ReportBuildAborted';
+  }
+}
+
+/** Between steps and inside long loops: stop here if the request is gone. */
+function checkpoint(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReportBuildAborted();
+}
+
+type OrganisationRow = NonNullable<
+  Awaited<ReturnType<Database['query']['organisation']['findFirst']>>
+>;
+type PlannedPeriods = { reportingPeriod: string; periods: PeriodRef[] };
+
+/** Step 1: the grant, the template (the grant's own by default), the periods it shows, the organisation. */
+async function reportSetup(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+): Promise<
+  Result<
+    {
+      grant: GrantRow;
+      template: ReportTemplate;
+      plan: PlannedPeriods;
+      rp: PeriodRef;
+      org: OrganisationRow & { country: string };
+    },
+    ApiFailure
+  >
+> {
   const grant = await resolveGrant(db, organisationId, request.grant);
   if (!grant) {
     return err({
@@ -173,7 +293,8 @@ export async function buildReportModel(
     where: (o, { eq }) => eq(o.id, organisationId),
   });
   if (!org) return err({ kind: 'no-organisation' });
-  if (!org.country || org.country.length !== 2) {
+  const country = org.country;
+  if (!country || country.length !== 2) {
     return err({
       kind: 'invalid-input',
       message: {
@@ -182,9 +303,12 @@ export async function buildReportModel(
       },
     });
   }
+  return ok({ grant, template, plan: plan.value, rp, org: { ...org, country } });
+}
 
-  progress('framework');
-  const nodes = await listResultNodes(db, organisationId, grant.id);
+/** Step 2: the grant's results framework and its indicators (those placed in it). */
+async function frameworkOf(db: Database, organisationId: string, grantId: string) {
+  const nodes = await listResultNodes(db, organisationId, grantId);
   const codeOfNode = new Map(nodes.map((n) => [n.id, n.code]));
   const framework: ResultNode[] = nodes.map((n) => ({
     code: n.code,
@@ -194,58 +318,74 @@ export async function buildReportModel(
     assumptions: n.assumptions ? [same(n.assumptions)] : [],
     sourcesOfVerification: [],
   }));
-  const rows = (await listIndicators(db, organisationId, { grantId: grant.id })).filter(
-    (r) => r.node,
-  );
+  const rows = (await listIndicators(db, organisationId, { grantId })).filter((r) => r.node);
+  return { framework, rows };
+}
 
-  progress('indicators');
-  const comments = commentsByPeriod(
-    await listIndicatorComments(db, organisationId, { grantId: grant.id }),
-    plan.value.periods,
-    grant.fiscalYearStartMonth,
-  );
-  const indicators = await indicatorsOf(
-    db,
-    organisationId,
-    rows,
-    template,
-    plan.value.periods,
-    rp,
-    comments,
-  );
-  // The donor's header: read here rather than widening every grant listing with them.
-  const header = await db.query.grant.findFirst({
-    where: (g, { and, eq }) => and(eq(g.organisationId, organisationId), eq(g.id, grant.id)),
-    columns: { titleEn: true, businessUnit: true, projectId: true },
+/** Step 4: the reporting period's activities of the grant, as evidence. */
+async function evidenceOf(
+  db: Database,
+  organisationId: string,
+  rp: PeriodRef,
+  grant: GrantRow,
+  rows: readonly IndicatorRow[],
+  progress: (step: string) => void,
+  signal: AbortSignal | undefined,
+) {
+  const read = await activitiesOfPeriod(db, organisationId, rp, (done, total) => {
+    progress(`activities ${done}/${total}`);
   });
+  const out = [];
+  for (const a of read) {
+    if (!a.grants.includes(grant.code)) continue;
+    if (out.length % 500 === 0) checkpoint(signal);
+    out.push(toEvidence(a.row, a.grants, rows));
+  }
+  return out;
+}
 
-  progress('activities');
-  const evidence = (
-    await activitiesOfPeriod(db, organisationId, rp, (read, total) =>
-      progress(`activities ${read}/${total}`),
-    )
-  )
-    .filter((a) => a.grants.includes(grant.code))
-    .map((a) => toEvidence(a.row, a.grants, rows));
-
-  progress('incidents and products');
+/** Step 5: the period's incidents and products of the grant's programmes. */
+async function incidentsAndProducts(
+  db: Database,
+  organisationId: string,
+  grant: GrantRow,
+  rp: PeriodRef,
+) {
   const programmes = (await listProgrammes(db, organisationId)).filter((p) =>
     grant.programmes.some((g) => g.id === p.id),
   );
   const period = toPeriod(rp);
-  const [incidents, deliverables] = [
-    await incidentSummaries(db, organisationId, period, programmes),
-    await deliverableCounts(
-      db,
-      organisationId,
-      period,
-      programmes.map((p) => p.code),
-      grant.code,
-    ),
-  ];
+  const incidents = await incidentSummaries(db, organisationId, period, programmes);
+  const deliverables = await deliverableCounts(
+    db,
+    organisationId,
+    period,
+    programmes.map((p) => p.code),
+    grant.code,
+  );
+  return { programmes, incidents, deliverables };
+}
 
-  progress('restatements');
-  const restatements = await restatementsSinceLastReport(db, organisationId, grant.id);
+/** Step 6: the model itself, from what the steps read (the donor's header, IATI identifiers). */
+function assembleModel(parts: {
+  generatedAt: string;
+  org: OrganisationRow & { country: string };
+  grant: GrantRow;
+  header:
+    { titleEn: string | null; businessUnit: string | null; projectId: string | null } | undefined;
+  template: ReportTemplate;
+  plan: PlannedPeriods;
+  rp: PeriodRef;
+  programmes: Awaited<ReturnType<typeof incidentsAndProducts>>['programmes'];
+  framework: ResultNode[];
+  indicators: Indicator[];
+  evidence: Awaited<ReturnType<typeof evidenceOf>>;
+  incidents: Awaited<ReturnType<typeof incidentSummaries>>;
+  deliverables: Awaited<ReturnType<typeof deliverableCounts>>;
+  restatements: Restatement[];
+}): ReportModel {
+  const { org, grant, header, template, rp, programmes, framework, indicators } = parts;
+  const { evidence, incidents, deliverables, restatements } = parts;
 
   // The organisation's IATI reference is the prefix of its grants' identifiers (`XM-WANEP-ML-PROSMED-CCSC`).
   const suffix = `-${grant.code}`;
@@ -256,9 +396,9 @@ export async function buildReportModel(
     ? { ref: iatiRef, type: org.kind === 'regional-body' ? '21' : '22' }
     : undefined;
 
-  const model: ReportModel = {
+  return {
     schemaVersion: 1,
-    generatedAt: request.generatedAt ?? new Date().toISOString(),
+    generatedAt: parts.generatedAt,
     organisation: { code: org.code, name: org.name, country: org.country, iati: orgIati },
     grant: {
       code: grant.code,
@@ -305,8 +445,8 @@ export async function buildReportModel(
           }
         : undefined,
     },
-    reportingPeriod: plan.value.reportingPeriod,
-    periods: plan.value.periods,
+    reportingPeriod: parts.plan.reportingPeriod,
+    periods: parts.plan.periods,
     achievement: { rule: template.achievement.rule, scale: template.achievement.scale },
     dimensions: [...DEFAULT_DIMENSIONS],
     programmes: programmes.map((p) => ({ code: p.code, name: { fr: p.name, en: p.nameEn } })),
@@ -319,13 +459,6 @@ export async function buildReportModel(
     ...(restatements.length > 0 ? { restatements } : {}),
     narrative: {},
   };
-  const parsed = parseReportModel(model);
-  // The builder owns every field: a model that does not validate is a bug here, not bad input.
-  if (!parsed.ok)
-    throw new Error(
-      `report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    );
-  return ok({ model: parsed.value, template, grant });
 }
 
 /**
@@ -425,6 +558,8 @@ async function indicatorsOf(
   periods: readonly PeriodRef[],
   rp: PeriodRef,
   comments: ReadonlyMap<string, Partial<Record<Locale, string>>>,
+  signal?: AbortSignal,
+  progress: (step: string) => void = () => {},
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
@@ -444,7 +579,12 @@ async function indicatorsOf(
   for (const r of rows)
     groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
   const values = new Map<string, IndicatorPeriodValue>();
+  let computed = 0;
   for (const [dims, group] of groups) {
+    // Per group of indicators (each a round of queries): stop here if the reader went away.
+    checkpoint(signal);
+    progress(`indicators ${computed}/${rows.length}`);
+    computed += group.length;
     const items = await indicatorValues(
       db,
       organisationId,
@@ -464,8 +604,10 @@ async function indicatorsOf(
     rows.map((r) => r.id),
   );
   const cellTargets = targets.filter((t) => t.cellKey !== '');
+  checkpoint(signal);
 
   return rows.map((row) => {
+    checkpoint(signal);
     const rule: AchievementRule =
       templateRule === 'progress-from-baseline'
         ? 'progress-from-baseline'
@@ -487,15 +629,9 @@ async function indicatorsOf(
           ? (computed?.target ?? null)
           : (full?.target ?? null);
       const basis = clip && !lifeOfGrant ? computed?.targetBasis : undefined;
-      const actual = computed?.value
-        ? {
-            value: computed.value.value,
-            qualifier: computed.value.qualifier,
-            ...(computed.figure?.atLeast && computed.value.qualifier === 'approximate'
-              ? { atLeast: true as const }
-              : {}),
-          }
-        : null;
+      // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
+      // or open above), which every output states as the pages do.
+      const actual = computed?.value ? actualOf(computed.value) : null;
       const uncounted = computed?.value?.uncounted ?? 0;
       let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
       let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
@@ -654,10 +790,7 @@ export function reportPreview(built: BuiltReport) {
         actual: v.actual ? { ...v.actual, value: roundForOutput(v.actual.value, i.unit) } : null,
         // The actual as every output states it (« au moins 179 (13 activités sans décompte) »).
         actualStated: v.actual
-          ? {
-              fr: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'fr'),
-              en: formatFigure(figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 }), 'en'),
-            }
+          ? { fr: statedActual(v, 'fr') ?? '', en: statedActual(v, 'en') ?? '' }
           : null,
         uncounted: v.uncounted ?? 0,
         achievement: roundRatioForOutput(v.achievement),

@@ -17,3 +17,4 @@ export * from './report';
 export * from './audit';
 export * from './login-throttle';
 export * from './idempotency';
+export * from './import';

@@ -59,7 +59,7 @@ describe('figures stated the same way everywhere', () => {
         figureOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }),
         'fr',
       ),
-    ).toBe('56–97');
+    ).toBe('entre 56 et 97');
     expect(formatFigure(figureOf({ value: 50, qualifier: 'approximate' }), 'en')).toBe('about 50');
     expect(formatFigure(figureOf({ value: 1500, qualifier: 'exact' }), 'fr')).toBe(
       `1${FRENCH_SPACE}500`,
@@ -128,6 +128,31 @@ describe('figures stated the same way everywhere', () => {
         },
       ),
       { seed: 1819, numRuns: 500 },
+    );
+  });
+
+  it('says an interval in words and an empty minimum as an unknown number, never a dash nor « au moins 0 »', () => {
+    const empty = /\b(plus de|au moins|more than|at least)( environ| about)? 0(?![\d,.])/;
+    fc.assert(
+      fc.property(
+        fc.nat(5_000),
+        fc.option(fc.nat(5_000)),
+        fc.constantFrom('exact' as const, 'approximate' as const, 'at-least' as const),
+        fc.boolean(),
+        fc.nat(20),
+        fc.constantFrom('fr' as const, 'en' as const),
+        (lower, extra, qualifier, withBounds, uncounted, lang) => {
+          const bounds = withBounds
+            ? { lower, upper: uncounted > 0 || extra === null ? null : lower + extra }
+            : null;
+          const said = formatFigure(figureOf({ value: lower, qualifier, bounds, uncounted }), lang);
+          expect(said).not.toMatch(empty);
+          expect(said).not.toMatch(/\d–\d/);
+          if (bounds && bounds.upper !== null && bounds.upper > lower)
+            expect(said).toMatch(lang === 'fr' ? /entre .+ et / : /between .+ and /);
+        },
+      ),
+      { seed: 2026, numRuns: 400 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { Locale } from '../localized-text';
 import { isOpen, type Qualifier } from '../disaggregation/count';
-import type { Bounds } from './format-count';
+import { formatBounds, formatCount, type Bounds } from './format-count';
 import { formatNumber, formatPercent } from './format-number';
 
 /**
@@ -49,8 +49,8 @@ export function formatUncounted(n: number, locale: Locale): string {
 }
 
 /**
- * A figure in words, the same in every output: `179`, `environ 50`, `56–97`, `plus de 325` (a
- * lower bound as recorded), `au moins 179`, `au moins environ 657`, followed by the activities
+ * A figure in words, the same in every output: `179`, `environ 50`, `entre 56 et 97`, `plus de 325` (a
+ * lower bound as recorded), `au moins 179`, `au moins environ 657`, `nombre inconnu` (at least 0), followed by the activities
  * never counted when there are any
  * (« au moins 179 (13 activités sans décompte) » / "at least 179 (13 activities not counted)").
  * @example formatFigure({ value: 179, qualifier: 'at-least', atLeast: true, bounds: null, uncounted: 13 }, 'fr') // 'au moins 179 (13 activités sans décompte)'
@@ -66,20 +66,26 @@ export function formatFigure(
   let text: string;
   // A lower bound as recorded ("plus de 325", no interval, nothing uncounted) keeps the bulletin's
   // own words, as formatCount writes it; a computed open figure says « au moins ».
-  if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
-    text = `${fr ? 'plus de' : 'more than'} ${n}`;
+  // « au moins 0 » and « plus de 0 » say nothing: the number is unknown (formatCount, formatBounds).
+  const interval = closedBounds(figure);
+  if ((figure.atLeast || figure.qualifier === 'at-least') && figure.value === 0 && !interval)
+    text = formatBounds({ lower: 0, upper: null }, locale);
+  else if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
+    text = formatCount({ value: figure.value, qualifier: 'at-least' }, locale);
   else if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
-  else if (
-    figure.bounds &&
-    figure.bounds.upper !== null &&
-    figure.bounds.upper !== figure.bounds.lower
-  )
-    text = `${about}${formatNumber(figure.bounds.lower, locale)}–${formatNumber(figure.bounds.upper, locale)}`;
+  // An interval in words, as the pages say it: « entre 56 et 97 », never a dash.
+  else if (interval) text = `${about}${formatBounds(interval, locale)}`;
   else text = `${about}${n}`;
   // `uncounted: false` when the sentence says it once for several figures.
   return figure.uncounted > 0 && options.uncounted !== false
     ? `${text} (${formatUncounted(figure.uncounted, locale)})`
     : text;
+}
+
+/** The bounds of a figure bounded on both sides by different numbers (an interval), else null. */
+function closedBounds(figure: Figure): Bounds | null {
+  const b = figure.bounds;
+  return b && b.upper !== null && b.upper !== b.lower ? b : null;
 }
 
 /** Which side of an achievement computed from an open actual the truth lies on. */

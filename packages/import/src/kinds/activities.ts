@@ -1,11 +1,5 @@
 import { checkConsistency, type Cell, type CountRecord } from '@jalon/domain';
-import {
-  cellField,
-  RowReader,
-  type CheckedRow,
-  type MappedRow,
-  type ReadContext,
-} from '../rows';
+import { cellField, RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 
 /**
  * An activity as the import will write it: the API's `activity.create` input (ids resolved)

@@ -1,7 +1,7 @@
 import {
   must,
   frenchQuote,
-  aggregateRecords,
+  participationValue,
   combineQualifiers,
   figureOf,
   formatCount,
@@ -153,32 +153,49 @@ export function participantsPhrase(
         )
       : formatCount(total, locale);
   let text = `${stated} ${fr ? 'participants' : 'participants'}`;
-  const breakdown = aggregateRecords(records, ['sex', 'age'], model.dimensions);
-  if (breakdown.ok) {
-    const parts: string[] = [];
-    for (const [dim, cat] of [
-      ['sex', 'female'],
-      ['age', 'youth'],
-    ] as const) {
-      const cell = breakdown.value.cells.find(
-        (c) => Object.keys(c.key).length === 1 && c.key[dim] === cat,
-      );
-      const label = shortLabel(
-        model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[
-          locale
-        ] ?? cat,
-      );
-      if (cell?.value) parts.push(`${formatCount(cell.value, locale)} ${label}`);
-      else if (cell && cell.bounds.lower > 0)
-        parts.push(
-          `${fr ? 'au moins' : 'at least'} ${formatCount({ value: cell.bounds.lower, qualifier: 'exact' }, locale)} ${label}`,
-        );
-    }
-    if (parts.length > 0)
-      text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
+  // Each part as the engine computes it (`participationValue`, the activities nobody counted
+  // included): the same value, in the same words, as the pages and the workbook.
+  const parts: string[] = [];
+  for (const [dim, cat] of [
+    ['sex', 'female'],
+    ['age', 'youth'],
+  ] as const) {
+    const label = shortLabel(
+      model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[
+        locale
+      ] ?? cat,
+    );
+    const stated = partStated(records, missing, { [dim]: cat }, model, locale);
+    if (stated) parts.push(`${stated} ${label}`);
   }
+  if (parts.length > 0)
+    text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
   if (missing > 0) text += ` (${formatUncounted(missing, locale)})`;
   return text;
+}
+
+/**
+ * A part of some activities' participants (women, youth) as the engine states it: its count when
+ * every record knows it (« 78 »), the interval it lies in otherwise (« entre 56 et 97 »), open
+ * above when some activity was never counted (« au moins 78 »). Null when nothing of it is certain.
+ */
+export function partStated(
+  records: readonly CountRecord[],
+  uncounted: number,
+  where: Record<string, string>,
+  model: Pick<BulletinModel, 'dimensions'>,
+  locale: Locale,
+): string | null {
+  const part = participationValue(
+    { measure: 'participations', records: [...records], unknownActivities: uncounted },
+    where,
+    { breakdown: [], dimensions: model.dimensions },
+    'bulletin',
+  );
+  if (!part.ok) return null;
+  const figure = figureOf(part.value);
+  if (figure.value <= 0 && (figure.atLeast || figure.qualifier === 'at-least')) return null;
+  return formatFigure(figure, locale, { uncounted: false });
 }
 
 function activitySentences(

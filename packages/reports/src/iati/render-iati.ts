@@ -1,8 +1,12 @@
 import {
+  FRENCH_SPACE,
   cellKeyToString,
-  formatUncounted,
+  figureOf,
+  formatFigure,
   projectBreakdown,
+  type Bounds,
   type LocalizedText,
+  type Qualifier,
 } from '@jalon/domain';
 import type { PeriodRef } from '../model/common';
 import type { ReportModel } from '../model/report-model';
@@ -54,6 +58,18 @@ const QUALIFIER_TEXT: Record<string, LocalizedText> = {
     fr: 'Au moins environ cette valeur (approximative et borne inférieure)',
     en: 'At least about this value (approximate and a lower bound)',
   },
+  bounded: {
+    fr: 'Borne inférieure d’un intervalle (une partie des participants n’a pas été ventilée)',
+    en: 'Lower bound of an interval (some participants were not broken down)',
+  },
+};
+
+/** What an IATI actual carries: the domain's figure (qualifier, interval) and its value. */
+type IatiActual = {
+  value: number;
+  qualifier: Qualifier;
+  atLeast?: boolean;
+  bounds?: Bounds | null;
 };
 
 /**
@@ -64,21 +80,33 @@ const QUALIFIER_TEXT: Record<string, LocalizedText> = {
  * `xml:lang="fr"`, never in the English one.
  */
 function actualComment(
-  actual: { qualifier: string; atLeast?: boolean },
+  actual: IatiActual,
   said?: LocalizedText,
   saidLanguage?: IndicatorValue['commentLanguage'],
   uncounted = 0,
 ): XmlNode | null {
   const texts: Record<'fr' | 'en', string[]> = { fr: [], en: [] };
+  const figure = figureOf({ ...actual, uncounted });
+  const interval =
+    figure.bounds && figure.bounds.upper !== null && figure.bounds.upper !== figure.bounds.lower;
   const meaning =
     QUALIFIER_TEXT[
-      actual.qualifier === 'approximate' && actual.atLeast
-        ? 'approximate-at-least'
-        : actual.qualifier
+      interval
+        ? 'bounded'
+        : actual.qualifier === 'approximate' && figure.atLeast
+          ? 'approximate-at-least'
+          : actual.qualifier
     ];
   for (const lang of ['fr', 'en'] as const) {
     if (meaning) texts[lang].push(meaning[lang]);
-    if (uncounted > 0) texts[lang].push(formatUncounted(uncounted, lang));
+    // The figure in words, as the workbook and the pages say it (« entre 56 et 97 », « au moins
+    // 179 (13 activités sans décompte) »): the value attribute alone cannot say it.
+    if (meaning || uncounted > 0)
+      texts[lang].push(
+        lang === 'fr'
+          ? `Réalisé${FRENCH_SPACE}: ${formatFigure(figure, 'fr')}`
+          : `Actual: ${formatFigure(figure, 'en')}`,
+      );
   }
   if (said)
     for (const side of ['fr', 'en'] as const) {
@@ -150,7 +178,7 @@ function indicatorNode(
   options: IatiOptions,
   valueOf: (v: IndicatorValue) => {
     target: number | null;
-    actual: { value: number; qualifier: string; atLeast?: boolean } | null;
+    actual: IatiActual | null;
     dimensions?: XmlNode[][];
   },
 ): XmlNode {
@@ -248,7 +276,7 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
                     name: dims(d)?.label.en ?? d,
                     value: dims(d)?.categories.find((x) => x.code === c)?.label.en ?? c,
                   }),
-                  actualComment(r.value ?? { qualifier: 'exact' }),
+                  actualComment(r.value ?? { value: 0, qualifier: 'exact' }),
                 ]),
               ];
             });
@@ -285,8 +313,12 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
                     }).find((r) => cellKeyToString(r.key) === key)
                   : undefined;
                 // A category never recorded is published as what is certain (its lower bound), marked as such.
-                const actual = cell
-                  ? (cell.value ?? { value: cell.bounds.lower, qualifier: 'at-least' })
+                const actual: IatiActual | null = cell
+                  ? (cell.value ?? {
+                      value: cell.bounds.lower,
+                      qualifier: 'at-least',
+                      bounds: cell.bounds,
+                    })
                   : null;
                 return { target: null, actual };
               },

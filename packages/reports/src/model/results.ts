@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_RULES, DIRECTIONS, LOCALES, STATUSES, textIn } from '@jalon/domain';
+import {
+  ACHIEVEMENT_RULES,
+  DIRECTIONS,
+  LOCALES,
+  STATUSES,
+  figureOf,
+  formatFigure,
+  textIn,
+  type Bounds,
+  type Figure,
+  type Qualifier,
+} from '@jalon/domain';
 import {
   boundsSchema,
   calendarDateSchema,
@@ -69,7 +80,13 @@ export type BreakdownValue = z.infer<typeof breakdownSchema>;
 export const indicatorValueSchema = z.object({
   period: z.string().min(1),
   target: z.number().finite().nullable(),
-  actual: countSchema.nullable(),
+  /**
+   * The engine's value as the domain states it (`Figure`): its number and qualifier, and the
+   * interval the truth lies in when the engine can tell (56–97 for a cell some activities left
+   * unbroken down; `upper` null when some activity was never counted). Every output states it
+   * through {@link actualFigure}, the same way as the pages.
+   */
+  actual: countSchema.extend({ bounds: boundsSchema.optional() }).nullable(),
   /** Text result of a qualitative indicator. */
   actualText: localizedTextSchema.optional(),
   /** Present when the target is a longer period's pro-rated by days (a column « à date »): which one, and the share of its days. */
@@ -177,4 +194,47 @@ export function commentIn(
   locale: (typeof LOCALES)[number],
 ): string | undefined {
   return textIn(v?.comment, v?.commentLanguage, locale);
+}
+
+/**
+ * The model's actual of an engine value (the domain's computed value): its number and qualifier, an
+ * approximate value open above marked `atLeast` (« au moins environ 657 »), and its interval
+ * unchanged — nothing the engine knows is dropped on the way to the outputs.
+ * @example actualOf({ value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }) // { value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } }
+ */
+export function actualOf(v: {
+  value: number;
+  qualifier: Qualifier;
+  atLeast?: boolean;
+  bounds?: Bounds;
+}): NonNullable<IndicatorValue['actual']> {
+  return {
+    value: v.value,
+    qualifier: v.qualifier,
+    ...(v.qualifier === 'approximate' && figureOf(v).atLeast ? { atLeast: true as const } : {}),
+    ...(v.bounds ? { bounds: v.bounds } : {}),
+  };
+}
+
+/**
+ * The actual of a period as the domain's figure: qualifier, interval and uncounted activities,
+ * carried unchanged from the engine to every output. Null without a numeric actual.
+ * @example actualFigure({ actual: { value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } } }) // { value: 56, …, bounds: { lower: 56, upper: 97 } }
+ */
+export function actualFigure(v: Pick<IndicatorValue, 'actual' | 'uncounted'>): Figure | null {
+  if (!v.actual) return null;
+  return figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 });
+}
+
+/**
+ * The actual in words, as the pages and every output say it: « entre 56 et 97 », « au moins 179
+ * (13 activités sans décompte) », « plus de 325 ». Null without a numeric actual.
+ * @example statedActual({ actual: { value: 56, qualifier: 'at-least', bounds: { lower: 56, upper: 97 } } }, 'fr') // 'entre 56 et 97'
+ */
+export function statedActual(
+  v: Pick<IndicatorValue, 'actual' | 'uncounted'>,
+  locale: (typeof LOCALES)[number],
+): string | null {
+  const figure = actualFigure(v);
+  return figure ? formatFigure(figure, locale) : null;
 }

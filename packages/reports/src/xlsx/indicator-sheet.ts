@@ -1,17 +1,23 @@
-import {
-  cellKeyToString,
-  formatBounds,
-  formatUncounted,
-  projectBreakdown,
-  type Status,
-} from '@jalon/domain';
+import { cellKeyToString, formatUncounted, projectBreakdown, type Status } from '@jalon/domain';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
-import { commentIn, type Indicator, type IndicatorValue, type ResultNode } from '../model/results';
+import {
+  actualFigure,
+  commentIn,
+  type Indicator,
+  type IndicatorValue,
+  type ResultNode,
+} from '../model/results';
 import type { SheetTemplate } from '../template/template-schema';
 import { cellRef, columnLetter } from './cell-ref';
 import type { PlannedColumn } from './indicator-columns';
 import { achievementFormula, cumulativeFormula } from './live-formulas';
-import { achievementFormat, proRatedFormat, valueFormat } from './number-formats';
+import {
+  achievementFormat,
+  boundsFormat,
+  figureFormat,
+  proRatedFormat,
+  valueFormat,
+} from './number-formats';
 import { excelDate, type RenderContext } from './render-context';
 import { styleHeader, TITLE_ROWS, writeTitleRows } from './sheet-frame';
 import { achievementRules, statusLabelRules } from './status-formatting';
@@ -240,7 +246,9 @@ function writeValueCell(
       const live =
         c.role === 'sub-period' || !v ? null : cumulativeFormula(ind, v, c.period, columns, row);
       cell.value = live ?? v.actual.value;
-      cell.numFmt = valueFormat(template, ind.unit, v.actual.qualifier, locale, v.actual.atLeast);
+      // Says what the pages say (« entre 56 et 97 », « au moins 179 (13 activités sans décompte) »).
+      const figure = actualFigure(v);
+      if (figure) cell.numFmt = figureFormat(template, ind.unit, figure, locale);
       // How many activities nobody counted: the reason the figure has no upper limit.
       if (v.uncounted) cell.note = formatUncounted(v.uncounted, locale);
       return;
@@ -327,7 +335,11 @@ function writeBreakdownRows(
       else if (match.value) {
         cell.value = match.value.value;
         cell.numFmt = valueFormat(template, ind.unit, match.value.qualifier, locale);
-      } else cell.value = formatBounds(match.bounds, locale);
+      } else {
+        // Never recorded: the interval it lies in, as a number (its certain part) that says so.
+        cell.value = match.bounds.lower;
+        cell.numFmt = boundsFormat(template, ind.unit, match.bounds, locale);
+      }
     });
     row.font = { italic: true };
     row.commit();

@@ -47,7 +47,7 @@ export interface PartText {
  * activities recorded no breakdown), the interval is the answer (`179–344`), with the recorded
  * count kept beside it; otherwise the count with its qualifier (`plus de 78`, `environ 50`);
  * `null` when nothing was counted at all.
- * @example formatPart({ value: 97, qualifier: 'at-least', bounds: { lower: 97, upper: 162 } }, 'fr').text // '97–162'
+ * @example formatPart({ value: 97, qualifier: 'at-least', bounds: { lower: 97, upper: 162 } }, 'fr').text // 'entre 97 et 162'
  */
 export function formatPart(
   part: PartFigure,

@@ -8,6 +8,7 @@ import {
   type ActivityInput,
   type FieldError,
 } from '$lib/activity-form';
+import type { Theirs } from '$lib/offline/conflict';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { describeApiError, type ApiClient, type ApiFailure } from '$lib/server/trpc';
 
@@ -52,6 +53,8 @@ export interface FormFailure {
   errors: FieldError[];
   /** The API refused the save as a whole (conflict, lock, session…): said at the top. */
   apiError: ApiFailure | null;
+  /** What the server holds now, when an update was refused for a stale version or a lock. */
+  theirs?: Theirs | null;
 }
 
 /** The API's refusal spread over the fields it names (zod paths), the rest kept whole. */

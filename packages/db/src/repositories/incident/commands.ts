@@ -73,7 +73,7 @@ export async function createIncident(
   db: Database,
   organisationId: string,
   input: IncidentInput,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
     const missing = await unknownReference(tx, organisationId, input);
@@ -90,6 +90,7 @@ export async function createIncident(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'create',
       entity: 'incident',
       entityId: created.id,
@@ -105,7 +106,7 @@ export async function updateIncident(
   organisationId: string,
   id: string,
   input: IncidentInput,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
     const before = await row(tx, organisationId, id);
@@ -123,6 +124,7 @@ export async function updateIncident(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'update',
       entity: 'incident',
       entityId: id,
@@ -138,7 +140,7 @@ export async function deleteIncident(
   db: Database,
   organisationId: string,
   id: string,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
     const before = await row(tx, organisationId, id);
@@ -151,6 +153,7 @@ export async function deleteIncident(
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
       action: 'delete',
       entity: 'incident',
       entityId: id,

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { valuesFromActivity } from '$lib/activity-form';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -33,14 +33,35 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
 };
 
 export const actions = {
-  default: ({ request, fetch, params }) => {
+  /**
+   * An update, at the version read. Refused because someone saved first (CONFLICT) or because
+   * the period is locked, the answer carries what the server holds now (`theirs`), for the form
+   * to show beside what was typed, field by field.
+   */
+  default: async ({ request, fetch, params }) => {
     const api = createApiClient(fetch, { locale: getLocale() });
-    return saveActivity(request, (input, form) =>
+    const result = await saveActivity(request, (input, form) =>
       api.activity.update.mutate({
         id: params.id,
         version: Number(form.get('version')) || 1,
         activity: input,
       }),
     );
+    const code = result.data.apiError?.code;
+    if (code !== 'CONFLICT' && code !== 'PRECONDITION_FAILED') return result;
+    try {
+      const current = await api.activity.byId.query({ id: params.id });
+      return fail(result.status, {
+        ...result.data,
+        theirs: {
+          version: current.version,
+          values: valuesFromActivity(current, getLocale()),
+          locked: code === 'PRECONDITION_FAILED',
+        },
+      });
+    } catch {
+      // The record could not be read back (deleted, the API gone): the refusal alone is said.
+      return result;
+    }
   },
 } satisfies Actions;

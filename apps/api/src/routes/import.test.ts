@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { DatabaseHandle } from '@jalon/db';
+import { seedDemo } from '@jalon/db/seed';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { defaultBodyLimits } from '../http/limits';
+import { signIn, testOrigin } from '../testing';
+
+/**
+ * `POST /api/import/upload`: a LibreOffice workbook streamed to disk as multipart, read through
+ * its profile, planned and staged (then committed through tRPC); 413 above the route's own cap;
+ * the M&E team only; a file that is no table refused with its code.
+ */
+const kinds = await testDatabaseKinds();
+
+const workbook = readFileSync(
+  new URL('../../../../packages/import/fixtures/activites.xlsx', import.meta.url),
+);
+
+const profile = {
+  format: 1,
+  name: 'Activités du secrétariat',
+  kind: 'activities',
+  columns: [
+    { source: 'Identifiant', target: { field: 'externalId' } },
+    { source: 'Titre', target: { field: 'title' } },
+    { source: 'Type', target: { field: 'type' } },
+    { source: 'Programme', target: { field: 'programme' } },
+    { source: 'Date de début', target: { field: 'startDate' } },
+    { source: 'Date de fin', target: { field: 'endDate' }, optional: true },
+    { source: 'Lieux', target: { field: 'places' } },
+    { source: 'Participants', target: { cell: {} } },
+    { source: 'Femmes', target: { cell: { sex: 'female' } } },
+    { source: 'Jeunes', target: { cell: { age: 'youth' } } },
+  ],
+};
+
+function form(bytes: Uint8Array, fileName: string, profileJson = JSON.stringify(profile)) {
+  const f = new FormData();
+  f.set('profile', profileJson);
+  f.set('file', new Blob([bytes]), fileName);
+  return f;
+}
+
+describe.each(kinds)('import upload on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let app: ReturnType<typeof createApp>;
+  let small: ReturnType<typeof createApp>;
+  let cookie: string;
+  const upload = (a: ReturnType<typeof createApp>, body: FormData, who = cookie) =>
+    a.request('/api/import/upload', {
+      method: 'POST',
+      headers: { origin: testOrigin, ...(who ? { cookie: who } : {}) },
+      body,
+    });
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await seedDemo(handle.db);
+    app = createApp({ db: handle.db, databaseKind: handle.kind });
+    small = createApp({
+      db: handle.db,
+      databaseKind: handle.kind,
+      bodyLimits: { ...defaultBodyLimits, upload: 4096 },
+    });
+    cookie = await signIn(app, 'suivi@wanep-mali.demo');
+  }, 60_000);
+  afterAll(async () => handle?.close(), 60_000);
+
+  it('stages a LibreOffice workbook sent as multipart, and tRPC commits the batch', async () => {
+    const res = await upload(app, form(workbook, 'activites.xlsx'));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      id: string;
+      counts: Record<string, number>;
+      groups: { code: string; rowRanges: string }[];
+    };
+    expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
+    const rows = Object.values(body.counts).reduce((a, b) => a + b, 0);
+    expect(rows).toBeGreaterThanOrEqual(4);
+    expect(body.counts.create).toBeGreaterThan(0);
+
+    const plan = await app.request(
+      `/trpc/import.plan?input=${encodeURIComponent(JSON.stringify({ id: body.id }))}`,
+      {
+        headers: { cookie },
+      },
+    );
+    expect(plan.status).toBe(200);
+    const planned = (await plan.json()) as {
+      result: { data: { batch: { fileName: string; sheet: string } } };
+    };
+    expect(planned.result.data.batch.fileName).toBe('activites.xlsx');
+    expect(planned.result.data.batch.sheet).toBe('Activités');
+
+    const commit = await app.request('/trpc/import.commit', {
+      method: 'POST',
+      headers: { cookie, origin: testOrigin, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: body.id, validOnly: true }),
+    });
+    expect(commit.status).toBe(200);
+    const done = (await commit.json()) as { result: { data: { counts: Record<string, number> } } };
+    expect(done.result.data.counts.create).toBe(body.counts.create);
+  });
+
+  it('refuses a file over the route’s cap with 413, and writes no batch', async () => {
+    const res = await upload(small, form(new Uint8Array(20_000).fill(65), 'gros.csv'));
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a PDF with its code, a broken profile with its path, and other roles', async () => {
+    const pdf = await upload(app, form(new TextEncoder().encode('%PDF-1.7\n…'), 'r.pdf'));
+    expect(pdf.status).toBe(400);
+    expect(((await pdf.json()) as { error: { message: string } }).error.message).toMatch(
+      /PDF.*\(file-wrong-type\)$/,
+    );
+    const broken = await upload(app, form(workbook, 'a.xlsx', '{"format":2}'));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Profil refusé — format/,
+    );
+    const donor = await signIn(app, 'pnud@wanep-mali.demo');
+    expect((await upload(app, form(workbook, 'a.xlsx'), donor)).status).toBe(403);
+    const officer = await signIn(app, 'programme@wanep-mali.demo');
+    expect((await upload(app, form(workbook, 'a.xlsx'), officer)).status).toBe(403);
+    expect((await upload(app, form(workbook, 'a.xlsx'), '')).status).toBe(401);
+  });
+});

@@ -1,0 +1,166 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { authorizeProcedure, stageFile, type Actor } from '@jalon/api';
+import type { Database } from '@jalon/db';
+import { mappingProfile, type MappingProfile } from '@jalon/import';
+import busboy from 'busboy';
+import { Hono, type Context as HonoContext } from 'hono';
+import { HttpProblem, localeOf } from '../http/problems';
+
+export interface ImportRoutesOptions {
+  db: Database;
+  /** Who calls: the request's signed-in actor (its session cookie), shared with tRPC. */
+  actorOf: (c: HonoContext) => Promise<Actor | null>;
+  /** The largest file accepted, in bytes (`JALON_MAX_UPLOAD_BYTES`): 413 above it. */
+  maxFileBytes: number;
+}
+
+/** What a multipart upload carried: the file on disk, and the form's text fields. */
+interface Received {
+  path: string | null;
+  fileName: string | null;
+  fields: Record<string, string>;
+  tooLarge: boolean;
+}
+
+const mb = (n: number) => Math.round((n / 1_048_576) * 10) / 10;
+
+/**
+ * Streams a `multipart/form-data` body to a file in a private temporary folder, never holding
+ * the file in memory while it arrives; the file part is cut at `maxFileBytes` (then `tooLarge`).
+ */
+async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promise<Received> {
+  const body = c.req.raw.body;
+  const type = c.req.header('content-type') ?? '';
+  if (!body || !type.toLowerCase().startsWith('multipart/form-data'))
+    throw new HttpProblem(400, 'BAD_REQUEST', {
+      fr: 'Envoyez le fichier en multipart/form-data (champs « file », « profile », et « source » au besoin).',
+      en: 'Send the file as multipart/form-data (fields "file", "profile", and "source" if needed).',
+    });
+  const got: Received = { path: null, fileName: null, fields: {}, tooLarge: false };
+  const writes: Promise<void>[] = [];
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { 'content-type': type },
+      limits: { files: 1, fileSize: maxFileBytes, fields: 10, fieldSize: 1_048_576 },
+    });
+  } catch {
+    throw new HttpProblem(400, 'BAD_REQUEST', {
+      fr: 'Corps multipart illisible (limite « boundary » absente).',
+      en: 'Unreadable multipart body (no boundary).',
+    });
+  }
+  parser.on('field', (name, value) => {
+    got.fields[name] = value;
+  });
+  parser.on('file', (name, stream, info) => {
+    if (name !== 'file' || got.path !== null) {
+      stream.resume();
+      return;
+    }
+    got.path = join(dir, 'upload');
+    got.fileName = info.filename || 'fichier';
+    stream.on('limit', () => {
+      got.tooLarge = true;
+    });
+    writes.push(pipeline(stream, createWriteStream(got.path)));
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as NodeReadableStream), parser);
+    await Promise.all(writes);
+  } catch (e) {
+    // The body limit of the edge cut the stream: answered as a 413 like any over-long body.
+    if (e instanceof Error && /limit|too large/i.test(e.message)) got.tooLarge = true;
+    else
+      throw new HttpProblem(400, 'BAD_REQUEST', {
+        fr: 'Envoi interrompu ou corps multipart mal formé : rien n’a été importé.',
+        en: 'Upload interrupted or malformed multipart body: nothing was imported.',
+      });
+  }
+  return got;
+}
+
+/**
+ * `POST /api/import/upload`: the way a large file gets in (tRPC's `import.stage` takes files up
+ * to 1.4 MB inline). The file is streamed to a temporary folder with its own size cap (413 above
+ * it), read through the profile, planned and staged exactly as `import.stage` does; answered with
+ * the batch id, the counts and the issues grouped by code. The M&E team only, like `import.stage`.
+ */
+export function importRoutes(options: ImportRoutesOptions) {
+  const app = new Hono();
+  app.post('/upload', async (c) => {
+    const locale = localeOf(c);
+    const actor = await options.actorOf(c);
+    if (!actor)
+      throw new HttpProblem(401, 'UNAUTHORIZED', {
+        fr: 'Connectez-vous pour importer un fichier.',
+        en: 'Sign in to import a file.',
+      });
+    const gate = authorizeProcedure(actor, 'import.stage');
+    if (!gate.allow)
+      throw new HttpProblem(403, 'FORBIDDEN', {
+        fr: 'Votre rôle ne permet pas d’importer : l’import est réservé à l’administrateur et au chargé de suivi-évaluation.',
+        en: 'Your role may not import: importing is for the administrator and the M&E officer.',
+      });
+    const dir = await mkdtemp(join(tmpdir(), 'jalon-import-'));
+    try {
+      const got = await receive(c, dir, options.maxFileBytes);
+      if (got.tooLarge)
+        throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', {
+          fr: `Fichier trop volumineux\u202f: ${mb(options.maxFileBytes).toLocaleString('fr-FR')}\u00a0Mo au plus. Découpez-le.`,
+          en: `File too large: at most ${mb(options.maxFileBytes).toLocaleString('en-GB')} MB. Split it.`,
+        });
+      if (got.path === null)
+        throw new HttpProblem(400, 'BAD_REQUEST', {
+          fr: 'Aucun fichier reçu\u202f: le champ « file » manque.'
+            .replace('« ', '«\u202f')
+            .replace(' »', '\u202f»'),
+          en: 'No file received: the "file" field is missing.',
+        });
+      let json: unknown;
+      try {
+        json = JSON.parse(got.fields.profile ?? '');
+      } catch {
+        throw new HttpProblem(400, 'BAD_REQUEST', {
+          fr: 'Le champ «\u202fprofile\u202f» doit être le profil de correspondance en JSON.',
+          en: 'The "profile" field must be the mapping profile as JSON.',
+        });
+      }
+      const parsed = mappingProfile.safeParse(json);
+      if (!parsed.success) {
+        const lines = parsed.error.issues
+          .map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`)
+          .join(' ; ');
+        throw new HttpProblem(400, 'BAD_REQUEST', {
+          fr: `Profil refusé — ${lines}`,
+          en: `Profile refused — ${lines}`,
+        });
+      }
+      const source = got.fields.source?.trim() || undefined;
+      if (source !== undefined && !/^(file|kobo)(:[A-Za-z0-9_-]{1,64})?$/.test(source))
+        throw new HttpProblem(400, 'BAD_REQUEST', {
+          fr: '«\u202fsource\u202f» vaut file, kobo ou kobo:<uid>.',
+          en: '"source" is file, kobo or kobo:<uid>.',
+        });
+      const bytes = new Uint8Array(await readFile(got.path));
+      const profile: MappingProfile = parsed.data;
+      const staged = await stageFile(
+        options.db,
+        actor.organisationId,
+        actor,
+        { fileName: got.fileName ?? 'fichier', bytes, profile, source },
+        locale,
+      );
+      return c.json(staged);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  return app;
+}

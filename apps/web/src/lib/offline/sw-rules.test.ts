@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  accountOf,
+  changesSession,
+  entryPagesIn,
+  isEntryPage,
+  isPagesCache,
+  offlinePage,
+  pagesCache,
+  shellCache,
+  stale,
+} from './sw-rules';
+
+describe('the service worker’s rules', () => {
+  it('keeps the activity and incident entry pages, in both languages, and nothing else', () => {
+    for (const path of ['/activites/nouvelle', '/en/activities/new', '/alerte-precoce/'])
+      expect(isEntryPage(path)).toBe(true);
+    for (const path of [
+      '/activites',
+      '/en/activities',
+      '/tableau-de-bord',
+      '/activites/x/modifier',
+    ])
+      expect(isEntryPage(path)).toBe(false);
+    expect(entryPagesIn('fr')).toEqual(['/activites/nouvelle', '/alerte-precoce']);
+    expect(entryPagesIn('en')).toEqual(['/en/activities/new', '/en/early-warning']);
+  });
+
+  it('forgets the kept pages when a session starts or ends (POST only)', () => {
+    expect(changesSession('POST', '/deconnexion')).toBe(true);
+    expect(changesSession('POST', '/en/sign-out')).toBe(true);
+    expect(changesSession('POST', '/connexion')).toBe(true);
+    expect(changesSession('POST', '/api/auth/login')).toBe(true);
+    expect(changesSession('GET', '/connexion')).toBe(false);
+    expect(changesSession('POST', '/activites/nouvelle')).toBe(false);
+  });
+
+  it('keeps one account’s pages per build, and deletes every other Jalon cache', () => {
+    const a = accountOf({ organisation: { id: 'org-a' }, user: { id: 'u1' } });
+    const b = accountOf({ organisation: { id: 'org-b' }, user: { id: 'u1' } });
+    expect(a).not.toBe(b);
+    const names = [
+      shellCache('v1'),
+      shellCache('v2'),
+      pagesCache('v2', a),
+      pagesCache('v2', b),
+      pagesCache('v1', a),
+      'another-app-cache',
+    ];
+    expect(stale(names, 'v2', a).sort()).toEqual(
+      [shellCache('v1'), pagesCache('v2', b), pagesCache('v1', a)].sort(),
+    );
+    expect(stale(names, 'v2', null)).not.toContain(shellCache('v2'));
+    expect(stale(names, 'v2', null)).not.toContain('another-app-cache');
+    expect(isPagesCache(pagesCache('v2', b), 'v2')).toBe(true);
+    expect(isPagesCache(pagesCache('v1', b), 'v2')).toBe(false);
+  });
+
+  it('never keeps two accounts’ pages under one name', () => {
+    const id = fc.string({ minLength: 1 });
+    fc.assert(
+      fc.property(id, id, id, id, (o1, u1, o2, u2) => {
+        fc.pre(o1 !== o2 || u1 !== u2);
+        const one = pagesCache('v', accountOf({ organisation: { id: o1 }, user: { id: u1 } }));
+        const two = pagesCache('v', accountOf({ organisation: { id: o2 }, user: { id: u2 } }));
+        // `:` inside an id could make two pairs one string: ids are UUIDs, checked here anyway.
+        fc.pre(!`${o1}${u1}${o2}${u2}`.includes(':'));
+        expect(one).not.toBe(two);
+      }),
+    );
+  });
+
+  it('answers « Hors ligne » in the page’s language, with the entry pages', () => {
+    const fr = offlinePage('/indicateurs');
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain('Hors ligne');
+    expect(fr).toContain('href="/activites/nouvelle"');
+    expect(fr).toContain('connexion\u202f:');
+    const en = offlinePage('/en/indicators');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Offline');
+    expect(en).toContain('href="/en/early-warning"');
+    expect(offlinePage('/"><script>')).not.toContain('<script>');
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The service worker's rules, kept apart from the worker so that they can be tested: which pages
+ * it keeps for offline use, under which cache, which requests end a session, and the page it
+ * answers with when nothing is kept. No DOM, no paraglide here: the worker imports this file.
+ */
+
+/**
+ * The header the server puts on every page of a signed-in user: her organisation and her user id
+ * (`<organisation>:<user>`). The worker keeps pages under it, so a device never shows one
+ * account's (or one tenant's) pages to another.
+ */
+export const accountHeader = 'x-jalon-account';
+
+export function accountOf(me: {
+  organisation: { id: string };
+  user: { id: string | null };
+}): string {
+  return `${me.organisation.id}:${me.user.id ?? 'api'}`;
+}
+
+/**
+ * The pages an officer needs in the field, both languages: the activity entry form and the
+ * early-warning page (its incident form). Each carries the reference data of her organisation
+ * (programmes, grants, places, types) in its HTML.
+ */
+export const entryPages = [
+  '/activites/nouvelle',
+  '/en/activities/new',
+  '/alerte-precoce',
+  '/en/early-warning',
+] as const;
+
+export function isEntryPage(pathname: string): boolean {
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return (entryPages as readonly string[]).includes(path);
+}
+
+/** The entry pages in one language (the one the page is in), for the worker to keep ready. */
+export function entryPagesIn(locale: string): string[] {
+  return entryPages.filter((path) => path.startsWith('/en/') === (locale === 'en'));
+}
+
+/** Requests that start or end a session: the pages kept for the previous account go. */
+const sessionPaths = new Set([
+  '/connexion',
+  '/en/sign-in',
+  '/deconnexion',
+  '/en/sign-out',
+  '/api/auth/login',
+  '/api/auth/logout',
+]);
+
+export function changesSession(method: string, pathname: string): boolean {
+  return method === 'POST' && sessionPaths.has(pathname.replace(/\/$/, ''));
+}
+
+const prefix = 'jalon-';
+
+/** The app's own files (scripts, styles, icons) of one build. */
+export function shellCache(version: string): string {
+  return `${prefix}shell-${version}`;
+}
+
+/** The pages kept for one signed-in account, for one build (its HTML names that build's files). */
+export function pagesCache(version: string, account: string): string {
+  return `${prefix}pages-${version}-${encodeURIComponent(account)}`;
+}
+
+export function isPagesCache(name: string, version: string): boolean {
+  return name.startsWith(`${prefix}pages-${version}-`);
+}
+
+/**
+ * The caches to delete: every cache of Jalon's but this build's shell and, when an account is
+ * given, that account's pages of this build. Another site's caches on the origin are left alone.
+ */
+export function stale(names: string[], version: string, account: string | null): string[] {
+  const keep = new Set([shellCache(version)]);
+  if (account !== null) keep.add(pagesCache(version, account));
+  return names.filter((name) => name.startsWith(prefix) && !keep.has(name));
+}
+
+/** How long a kept page is fresh enough not to be fetched again when the app asks (ms). */
+export const warmAfter = 15 * 60 * 1000;
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  );
+
+/**
+ * The page answered for a page that is neither reachable nor kept: says « Hors ligne » in the
+ * page's language and links to the entry pages (kept when they were opened, or prepared by the
+ * app once signed in). Self-contained: no script, its style inline.
+ */
+export function offlinePage(pathname: string): string {
+  const en = pathname === '/en' || pathname.startsWith('/en/');
+  const t = en
+    ? {
+        lang: 'en',
+        title: 'Offline',
+        lead: 'This page is not available without a connection: it has not been opened on this device yet.',
+        next: 'What you record offline waits on this device and is sent when the connection comes back.',
+        activity: 'New activity',
+        incident: 'Early warning: record an incident',
+        retry: 'Try again',
+      }
+    : {
+        lang: 'fr',
+        title: 'Hors ligne',
+        lead: 'Cette page n’est pas disponible sans connexion\u202f: elle n’a pas encore été ouverte sur cet appareil.',
+        next: 'Ce que vous enregistrez hors ligne attend sur cet appareil et part dès que la connexion revient.',
+        activity: 'Nouvelle activité',
+        incident: 'Alerte précoce\u202f: enregistrer un incident',
+        retry: 'Réessayer',
+      };
+  const [activity, incident] = en
+    ? ['/en/activities/new', '/en/early-warning']
+    : ['/activites/nouvelle', '/alerte-precoce'];
+  return `<!doctype html>
+<html lang="${t.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(t.title)} · Jalon</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;color:#1f2a2e;background:#faf8f4;line-height:1.5}
+header{background:#1d4e57;color:#f4efe6;padding:.75rem 1rem;font-weight:700;font-size:1.375rem}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+a{display:flex;align-items:center;min-height:2.75rem;color:#1d4e57;font-weight:600}
+.badge{display:inline-block;padding:.1rem .6rem;border-radius:999px;background:#8a4b00;color:#fff;font-size:.9rem}
+</style>
+</head>
+<body>
+<header>Jalon</header>
+<main id="main">
+<h1><span class="badge" data-offline>${escape(t.title)}</span></h1>
+<p>${escape(t.lead)}</p>
+<p>${escape(t.next)}</p>
+<ul>
+<li><a href="${activity}">${escape(t.activity)}</a></li>
+<li><a href="${incident}">${escape(t.incident)}</a></li>
+<li><a href="${escape(pathname)}">${escape(t.retry)}</a></li>
+</ul>
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,151 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+import {
+  accountHeader,
+  changesSession,
+  isEntryPage,
+  isPagesCache,
+  offlinePage,
+  pagesCache,
+  shellCache,
+  stale,
+  warmAfter,
+} from '$lib/offline/sw-rules';
+
+/**
+ * Jalon's service worker: the field officer's entry pages keep working without a connection.
+ *
+ * - The app's files of this build (scripts, styles, icon) are kept on install, served from the
+ *   cache first (their names change with every build).
+ * - The entry pages (activity form, early-warning page with its incident form) are fetched from
+ *   the network first and kept, per signed-in account (organisation and user, from the page's
+ *   `x-jalon-account` header), with the reference data in their HTML; offline, the kept page is
+ *   answered, and the page says « Hors ligne ». What is saved then goes to the outbox (IndexedDB).
+ * - Any other page offline gets a short « Hors ligne » page linking to the entry pages.
+ * - Signing in or out (and the sign-in page, through the app's `forget` message) deletes the
+ *   kept pages: a device never shows one account's or tenant's pages to the next.
+ * - Caches are named by build; on activate every other Jalon cache is deleted.
+ *
+ * Nothing else is intercepted: API calls, downloads, form posts go to the network as before.
+ */
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const shell = shellCache(version);
+const shellFiles = new Set([...build, ...files]);
+
+sw.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(shell);
+      await cache.addAll([...shellFiles]);
+      await sw.skipWaiting();
+    })(),
+  );
+});
+
+sw.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      const current = names.find((name) => isPagesCache(name, version)) ?? null;
+      // Old builds' caches go (their pages name files that no longer exist).
+      for (const name of stale(names, version, null))
+        if (name !== current) await caches.delete(name);
+      await sw.clients.claim();
+    })(),
+  );
+});
+
+/** The cache of the account whose pages are kept now (at most one), if any. */
+async function currentPages(): Promise<string | null> {
+  return (await caches.keys()).find((name) => isPagesCache(name, version)) ?? null;
+}
+
+async function forgetPages(): Promise<void> {
+  for (const name of await caches.keys())
+    if (isPagesCache(name, version)) await caches.delete(name);
+}
+
+/** Keeps an entry page's answer under its account; any other account's pages go. */
+async function keep(request: Request, response: Response): Promise<void> {
+  const account = response.headers.get(accountHeader);
+  if (!account || !response.ok || response.redirected || response.type !== 'basic') return;
+  const name = pagesCache(version, account);
+  for (const other of stale(await caches.keys(), version, account)) await caches.delete(other);
+  const url = new URL(request.url);
+  url.search = '';
+  await (await caches.open(name)).put(url.href, response);
+}
+
+async function page(event: FetchEvent): Promise<Response> {
+  const url = new URL(event.request.url);
+  const entry = isEntryPage(url.pathname);
+  try {
+    const response = await fetch(event.request);
+    if (entry) event.waitUntil(keep(event.request, response.clone()));
+    return response;
+  } catch {
+    const name = await currentPages();
+    if (entry && name) {
+      const kept = await (await caches.open(name)).match(url.href, { ignoreSearch: true });
+      if (kept) return kept;
+    }
+    return new Response(offlinePage(url.pathname), {
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+}
+
+async function asset(request: Request): Promise<Response> {
+  const cache = await caches.open(shell);
+  const kept = await cache.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+sw.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== sw.location.origin) return;
+  if (changesSession(request.method, url.pathname)) {
+    event.waitUntil(forgetPages());
+    return;
+  }
+  if (request.method !== 'GET') return;
+  if (shellFiles.has(url.pathname)) {
+    event.respondWith(asset(request));
+    return;
+  }
+  if (request.mode === 'navigate') event.respondWith(page(event));
+});
+
+/** Fetches the entry pages the app names, unless kept recently enough, to have them offline. */
+async function warm(paths: string[]): Promise<void> {
+  const name = await currentPages();
+  const cache = name ? await caches.open(name) : null;
+  for (const path of paths) {
+    if (!isEntryPage(path)) continue;
+    const url = new URL(path, sw.location.origin);
+    const kept = await cache?.match(url.href);
+    const date = kept ? Date.parse(kept.headers.get('date') ?? '') : NaN;
+    if (kept && Date.now() - date < warmAfter) continue;
+    try {
+      const request = new Request(url, { credentials: 'same-origin', cache: 'no-store' });
+      await keep(request, await fetch(request));
+    } catch {
+      return; // offline: next time
+    }
+  }
+}
+
+sw.addEventListener('message', (event) => {
+  const data = event.data as { type?: string; paths?: unknown } | null;
+  if (data?.type === 'warm' && Array.isArray(data.paths))
+    event.waitUntil(warm(data.paths.filter((p): p is string => typeof p === 'string')));
+  else if (data?.type === 'forget') event.waitUntil(forgetPages());
+});

@@ -1,0 +1,258 @@
+import { must } from '@jalon/domain';
+import {
+  commitImport,
+  findImportBatch,
+  importedHashes,
+  listImportBatches,
+  listImportRows,
+  undoImport,
+  type ImportBatchRow,
+} from '@jalon/db';
+import { importActions, importKinds, importStatuses } from '@jalon/db/schema';
+import { groupIssues, mappingProfile, type RowIssue } from '@jalon/import';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { importRefused, replan, stageFile } from '../services/import-batches';
+import { organisationProcedure, router, type ProcedureContext } from '../trpc';
+
+/** The largest file `import.stage` takes inline (base64 in the tRPC body); bigger ones go through `/api/import/upload`. */
+export const INLINE_FILE_BYTES = 1_400_000;
+
+const counts = z.object({
+  create: z.number().int().nonnegative(),
+  update: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+
+const localized = z.object({ fr: z.string(), en: z.string() });
+
+export const importBatchDto = z.object({
+  id: z.string(),
+  kind: z.enum(importKinds),
+  source: z.string(),
+  fileName: z.string(),
+  sha256: z.string(),
+  sheet: z.string().nullable(),
+  status: z.enum(importStatuses),
+  counts,
+  validOnly: z.boolean(),
+  createdAt: z.string(),
+  committedAt: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+});
+
+const issueDto = z.object({
+  code: z.string(),
+  field: z.string(),
+  column: z.string().optional(),
+  rowNumber: z.number().int(),
+  severity: z.enum(['error', 'warning']),
+  value: z.string().optional(),
+  message: localized,
+  suggestions: z.array(z.string()).optional(),
+  detail: z.string().optional(),
+});
+
+const groupDto = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  field: z.string(),
+  column: z.string().optional(),
+  rows: z.array(z.number().int()),
+  rowRanges: z.string(),
+  title: localized,
+  examples: z.array(
+    z.object({
+      rowNumber: z.number().int(),
+      value: z.string().optional(),
+      message: localized,
+      suggestions: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+export function batchDto(b: ImportBatchRow): z.infer<typeof importBatchDto> {
+  return {
+    id: b.id,
+    kind: b.kind,
+    source: b.source,
+    fileName: b.fileName,
+    sha256: b.sha256,
+    sheet: b.sheet,
+    status: b.status,
+    counts: b.counts,
+    validOnly: b.validOnly,
+    createdAt: new Date(b.createdAt).toISOString(),
+    committedAt: b.committedAt ? new Date(b.committedAt).toISOString() : null,
+    undoneAt: b.undoneAt ? new Date(b.undoneAt).toISOString() : null,
+  };
+}
+
+async function batchOf(ctx: ProcedureContext, id: string) {
+  const found = await findImportBatch(ctx.db, ctx.organisationId, id);
+  if (!found)
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: ctx.locale === 'en' ? 'Import batch not found.' : 'Lot d’import introuvable.',
+    });
+  return found;
+}
+
+const byId = z.object({ id: z.uuid() }).strict();
+
+/** Where external ids come from: `file`, or `kobo:<asset uid>`. */
+const source = z
+  .string()
+  .trim()
+  .regex(
+    /^(file|kobo)(:[A-Za-z0-9_-]{1,64})?$/,
+    'file, kobo ou kobo:<uid> / file, kobo or kobo:<uid>',
+  );
+
+export const importRouter = router({
+  /**
+   * A file (base64, up to {@link INLINE_FILE_BYTES}) read through a mapping profile, planned and
+   * kept as a staged batch: nothing of the organisation's data is written. Answers the counts
+   * and the issues grouped by code.
+   */
+  stage: organisationProcedure
+    .input(
+      z
+        .object({
+          fileName: z.string().trim().min(1).max(255),
+          contentBase64: z
+            .string()
+            .max(Math.ceil(INLINE_FILE_BYTES / 3) * 4)
+            .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+          profile: mappingProfile,
+          source: source.optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ id: z.string(), counts, groups: z.array(groupDto) }))
+    .mutation(async ({ ctx, input }) => {
+      const bytes = new Uint8Array(Buffer.from(input.contentBase64, 'base64'));
+      return stageFile(
+        ctx.db,
+        ctx.organisationId,
+        ctx.actor,
+        { fileName: input.fileName, bytes, profile: input.profile, source: input.source },
+        ctx.locale,
+      );
+    }),
+
+  /**
+   * The dry run of a staged batch against what the organisation holds now: counts of rows that
+   * would be created, updated, unchanged and rejected, the issues grouped by code (one line for
+   * 10,000 rows with one wrong column), and the rows with issues (up to `limit`).
+   */
+  plan: organisationProcedure
+    .input(
+      z.object({ id: z.uuid(), limit: z.number().int().min(0).max(5000).default(200) }).strict(),
+    )
+    .output(
+      z.object({
+        batch: importBatchDto,
+        counts,
+        groups: z.array(groupDto),
+        rows: z.array(
+          z.object({
+            rowNumber: z.number().int(),
+            externalId: z.string().nullable(),
+            action: z.enum(importActions),
+            issues: z.array(issueDto),
+          }),
+        ),
+        rowsWithIssues: z.number().int().nonnegative(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const batch = await batchOf(ctx, input.id);
+      const rows = await listImportRows(ctx.db, ctx.organisationId, batch.id);
+      const issues = rows.flatMap((r) => r.issues as RowIssue[]);
+      let planned = { counts: batch.counts, actions: rows.map((r) => r.action) };
+      if (batch.status === 'staged')
+        planned = replan(
+          rows,
+          await importedHashes(ctx.db, ctx.organisationId, batch.kind, batch.source),
+        );
+      const withIssues = rows
+        .map((r, i) => ({
+          rowNumber: r.rowNumber,
+          externalId: r.externalId,
+          action: must(planned.actions[i], 'planned.actions[i]'),
+          issues: r.issues as RowIssue[],
+        }))
+        .filter((r) => r.issues.length > 0 || r.action === 'rejected');
+      return {
+        batch: batchDto(batch),
+        counts: planned.counts,
+        groups: groupIssues(issues),
+        rows: withIssues.slice(0, input.limit),
+        rowsWithIssues: withIssues.length,
+      };
+    }),
+
+  /**
+   * Writes a staged batch all or nothing (PRECONDITION_FAILED naming every row that cannot be
+   * written); `validOnly` leaves the rejected rows out, a choice the batch and the audit keep.
+   */
+  commit: organisationProcedure
+    .input(z.object({ id: z.uuid(), validOnly: z.boolean().default(false) }).strict())
+    .output(z.object({ id: z.string(), counts, validOnly: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await commitImport(
+        ctx.db,
+        ctx.organisationId,
+        input.id,
+        { validOnly: input.validOnly },
+        ctx.actor,
+      );
+      if (!r.ok) importRefused(r.error, ctx.locale);
+      return r.value;
+    }),
+
+  /** Undoes a committed batch while nothing it wrote has changed and no report locks it. */
+  undo: organisationProcedure
+    .input(byId)
+    .output(
+      z.object({
+        id: z.string(),
+        deleted: z.number().int().nonnegative(),
+        restored: z.number().int().nonnegative(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const r = await undoImport(ctx.db, ctx.organisationId, input.id, ctx.actor);
+      if (!r.ok) importRefused(r.error, ctx.locale);
+      return r.value;
+    }),
+
+  list: organisationProcedure
+    .input(
+      z
+        .object({
+          limit: z.number().int().min(1).max(200).default(50),
+          offset: z.number().int().min(0).max(1_000_000).default(0),
+        })
+        .strict()
+        .optional(),
+    )
+    .output(z.object({ items: z.array(importBatchDto) }))
+    .query(async ({ ctx, input }) => {
+      const items = await listImportBatches(ctx.db, ctx.organisationId, {
+        limit: input?.limit ?? 50,
+        offset: input?.offset ?? 0,
+      });
+      return { items: items.map(batchDto) };
+    }),
+
+  byId: organisationProcedure
+    .input(byId)
+    .output(importBatchDto.extend({ profile: z.unknown() }))
+    .query(async ({ ctx, input }) => {
+      const batch = await batchOf(ctx, input.id);
+      return { ...batchDto(batch), profile: batch.profile };
+    }),
+});

@@ -1,0 +1,1305 @@
+import {
+  checkConsistency,
+  err,
+  ok,
+  type CountRecord,
+  type LocalizedText,
+  must,
+} from '@jalon/domain';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../client';
+import { type CommandFailure, type Tx, writeAudit } from '../../command';
+import {
+  importBatch,
+  importRecord,
+  incident,
+  importRow,
+  type ImportAction,
+  type ImportKindName,
+} from '../../schema/index';
+import {
+  createActivities,
+  createActivity,
+  deleteActivity,
+  lockActivity,
+  updateActivity,
+  type ActivityInput,
+  type AuditActor,
+  type CreatedActivity,
+} from '../activity/commands';
+import { findActivity, type ActivityRow } from '../activity/queries';
+import {
+  createIncident,
+  deleteIncident,
+  updateIncident,
+  type IncidentInput,
+} from '../incident/commands';
+import { setAttendance, type AttendanceInput } from '../attendance/commands';
+import { listAttendance, type AttendanceRow } from '../attendance/queries';
+import type { Result } from '@jalon/domain';
+
+/** One row as the API planned it, to be kept with its batch. */
+export interface StagedRowInput {
+  rowNumber: number;
+  externalId: string | null;
+  hash: string | null;
+  action: ImportAction;
+  /** the source cells, by column */
+  cells?: unknown;
+  /** what the row writes: for activities, `activity.create`'s input plus `externalId` */
+  record: unknown;
+  issues: unknown[];
+}
+
+export interface StageInput {
+  kind: ImportKindName;
+  /** where the external ids come from: `file` (a column the user names), `kobo:<asset>` */
+  source?: string;
+  fileName: string;
+  sha256: string;
+  sheet?: string | null;
+  profile: unknown;
+  rows: readonly StagedRowInput[];
+}
+
+/** Why a row cannot be written, said with its row number. */
+export interface RowRefusal {
+  rowNumber: number;
+  externalId: string | null;
+  /** `rejected-row`, `participation-inconsistent`, `locked`, `unknown-reference`, `changed-since-import`, `concurrent-import`, `record-gone`, `invalid` */
+  code: string;
+  message: LocalizedText;
+}
+
+/** Why a commit or an undo was refused: nothing was written. */
+export type ImportFailure =
+  | CommandFailure
+  | { kind: 'wrong-status'; status: string; message: LocalizedText }
+  | { kind: 'rows'; rows: RowRefusal[] };
+
+export type ImportResult<T> = Result<T, ImportFailure>;
+
+export interface CommitSummary {
+  id: string;
+  counts: Record<ImportAction, number>;
+  validOnly: boolean;
+}
+
+const CHUNK = 1000;
+
+/**
+ * Keeps an upload as a batch: its file, profile and every row as read and planned. Nothing of
+ * the organisation's data is written; the batch is audited.
+ */
+export async function stageImport(
+  db: Database,
+  organisationId: string,
+  input: StageInput,
+  actor: { userId: string | null } = { userId: null },
+): Promise<{ id: string; counts: Record<ImportAction, number> }> {
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, unchanged: 0, rejected: 0 };
+  for (const r of input.rows) counts[r.action]++;
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .insert(importBatch)
+      .values({
+        organisationId,
+        kind: input.kind,
+        source: input.source ?? 'file',
+        fileName: input.fileName,
+        sha256: input.sha256,
+        sheet: input.sheet ?? null,
+        profile: input.profile,
+        counts,
+        createdBy: actor.userId,
+      })
+      .returning({ id: importBatch.id });
+    const id = must(batch, 'batch').id;
+    for (let i = 0; i < input.rows.length; i += CHUNK)
+      await tx.insert(importRow).values(
+        input.rows.slice(i, i + CHUNK).map((r) => ({
+          organisationId,
+          batchId: id,
+          rowNumber: r.rowNumber,
+          externalId: r.externalId,
+          hash: r.hash,
+          action: r.action,
+          cells: r.cells ?? null,
+          record: r.record ?? null,
+          issues: r.issues,
+        })),
+      );
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'stage',
+      entity: 'import_batch',
+      entityId: id,
+      before: null,
+      after: {
+        kind: input.kind,
+        source: input.source ?? 'file',
+        fileName: input.fileName,
+        sha256: input.sha256,
+        counts,
+      },
+    });
+    return { id, counts };
+  });
+}
+
+/** Thrown inside a transaction to roll it back with a refusal. */
+class Abort extends Error {
+  constructor(readonly failure: ImportFailure) {
+    super('import refused');
+  }
+}
+
+async function refusedOnAbort<T>(run: () => Promise<ImportResult<T>>): Promise<ImportResult<T>> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Abort) return err(e.failure);
+    throw e;
+  }
+}
+
+const statusWords: Record<string, LocalizedText> = {
+  staged: { fr: 'préparé', en: 'staged' },
+  committed: { fr: 'déjà importé', en: 'already committed' },
+  undone: { fr: 'annulé', en: 'undone' },
+};
+
+function wrongStatus(status: string, doing: LocalizedText): ImportFailure {
+  const w = statusWords[status] ?? { fr: status, en: status };
+  return {
+    kind: 'wrong-status',
+    status,
+    message: {
+      fr: `Ce lot est ${w.fr} : impossible de ${doing.fr}.`,
+      en: `This batch is ${w.en}: it cannot be ${doing.en}.`,
+    },
+  };
+}
+
+/** The words of a repository refusal, for one row. */
+export function refusalOf(
+  row: { rowNumber: number; externalId: string | null },
+  failure: CommandFailure,
+): RowRefusal {
+  const base = { rowNumber: row.rowNumber, externalId: row.externalId };
+  switch (failure.kind) {
+    case 'locked':
+      return {
+        ...base,
+        code: 'locked',
+        message: {
+          fr: `Période ${failure.period} de la subvention ${failure.grant} verrouillée par un rapport soumis : la ligne n’est pas écrite.`,
+          en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: the row is not written.`,
+        },
+      };
+    case 'unknown-reference':
+      return {
+        ...base,
+        code: 'unknown-reference',
+        message: {
+          fr: `Référence inconnue (${failure.what}) : ${failure.ids.join(', ')}.`,
+          en: `Unknown reference (${failure.what}): ${failure.ids.join(', ')}.`,
+        },
+      };
+    case 'conflict':
+      return {
+        ...base,
+        code: 'changed-since-import',
+        message: {
+          fr: `L’enregistrement a été modifié entre-temps (version ${failure.currentVersion}) : relancez la vérification.`,
+          en: `The record was changed meanwhile (version ${failure.currentVersion}): run the check again.`,
+        },
+      };
+    case 'invalid':
+      return { ...base, code: 'invalid', message: failure.message };
+    default:
+      return {
+        ...base,
+        code: failure.kind,
+        message: {
+          fr: `La ligne ne peut pas être écrite (${failure.kind}).`,
+          en: `The row cannot be written (${failure.kind}).`,
+        },
+      };
+  }
+}
+
+/** The input that writes an activity back as it is. */
+export function activityInputOf(a: ActivityRow): ActivityInput {
+  return {
+    programmeId: a.programme.id,
+    code: a.code,
+    title: a.title,
+    summary: a.summary,
+    type: a.type,
+    role: a.role,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    sessions: a.sessions,
+    placeIds: a.places.map((p) => p.id),
+    grantIds: a.grants.map((g) => g.id),
+    participants: a.participants as CountRecord | null,
+  };
+}
+
+/** An activity record as staged (`ActivityRecord` of @jalon/import). */
+interface StagedActivity extends Omit<ActivityInput, 'code'> {
+  externalId: string;
+}
+
+type Written =
+  | {
+      action: 'create' | 'update' | 'unchanged';
+      entityId: string | null;
+      version: number | null;
+      before: unknown;
+    }
+  | RowRefusal;
+
+async function writeActivityRow(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  row: { rowNumber: number; externalId: string | null; hash: string | null; record: unknown },
+  actor: AuditActor,
+): Promise<Written> {
+  const record = row.record as StagedActivity;
+  const { externalId, ...fields } = record;
+  const input: ActivityInput = fields;
+  const errors = input.participants
+    ? checkConsistency(input.participants).filter((i) => i.severity === 'error')
+    : [];
+  if (errors.length)
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'participation-inconsistent',
+      message: {
+        fr: errors.map((e) => e.message.fr).join('\u202f; '),
+        en: errors.map((e) => e.message.en).join('; '),
+      },
+    };
+  const hash = must(row.hash, 'row.hash');
+  const [known] = await tx
+    .select({
+      entityId: importRecord.entityId,
+      hash: importRecord.hash,
+      entityVersion: importRecord.entityVersion,
+      batchId: importRecord.batchId,
+    })
+    .from(importRecord)
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.source, batch.source),
+        eq(importRecord.externalId, externalId),
+      ),
+    )
+    .for('update');
+  const current = known ? await findActivity(tx, organisationId, known.entityId) : undefined;
+
+  if (!known || !current) {
+    // New, or its activity was deleted in Jalon since: created (again).
+    const created = await createActivity(tx, organisationId, input, actor);
+    if (!created.ok) return refusalOf(row, created.error);
+    const claim = known
+      ? await tx
+          .update(importRecord)
+          .set({
+            entityId: created.value.id,
+            hash,
+            entityVersion: created.value.version,
+            batchId: batch.id,
+            updatedAt: sql`now()`,
+          })
+          .where(
+            and(
+              eq(importRecord.organisationId, organisationId),
+              eq(importRecord.kind, 'activities'),
+              eq(importRecord.source, batch.source),
+              eq(importRecord.externalId, externalId),
+            ),
+          )
+          .returning({ id: importRecord.entityId })
+      : await tx
+          .insert(importRecord)
+          .values({
+            organisationId,
+            kind: 'activities',
+            source: batch.source,
+            externalId,
+            entityId: created.value.id,
+            hash,
+            entityVersion: created.value.version,
+            batchId: batch.id,
+          })
+          .onConflictDoNothing()
+          .returning({ id: importRecord.entityId });
+    if (!claim[0])
+      return {
+        rowNumber: row.rowNumber,
+        externalId,
+        code: 'concurrent-import',
+        message: {
+          fr: `L’identifiant « ${externalId} » vient d’être importé par un autre lot : relancez la vérification.`,
+          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+        },
+      };
+    return {
+      action: 'create',
+      entityId: created.value.id,
+      version: created.value.version,
+      before: known ? { hash: known.hash, batchId: known.batchId, entityId: known.entityId } : null,
+    };
+  }
+  if (known.hash === hash)
+    return { action: 'unchanged', entityId: known.entityId, version: null, before: null };
+  if (current.version !== known.entityVersion)
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'changed-since-import',
+      message: {
+        fr: `L’activité ${current.code} a été modifiée dans Jalon depuis son import (version ${current.version}, importée en version ${known.entityVersion}) : la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+        en: `Activity ${current.code} was changed in Jalon since it was imported (version ${current.version}, imported at version ${known.entityVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+      },
+    };
+  const updated = await updateActivity(
+    tx,
+    organisationId,
+    known.entityId,
+    known.entityVersion,
+    { ...input, code: current.code },
+    actor,
+  );
+  if (!updated.ok) return refusalOf(row, updated.error);
+  await tx
+    .update(importRecord)
+    .set({
+      hash,
+      entityVersion: updated.value.version,
+      batchId: batch.id,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.source, batch.source),
+        eq(importRecord.externalId, externalId),
+      ),
+    );
+  return {
+    action: 'update',
+    entityId: known.entityId,
+    version: updated.value.version,
+    before: { hash: known.hash, batchId: known.batchId, activity: activityInputOf(current) },
+  };
+}
+
+/**
+ * An attendance list written by an import bumps its activity's version: the activity's own
+ * import record follows (when it was at the version just replaced), so that a later import of
+ * the activity does not take the import's own list for an edit made in Jalon.
+ */
+async function followVersion(
+  tx: Tx,
+  organisationId: string,
+  activityId: string,
+  from: number | undefined,
+  to: number,
+) {
+  if (from === undefined) return;
+  await tx
+    .update(importRecord)
+    .set({ entityVersion: to, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.entityId, activityId),
+        eq(importRecord.entityVersion, from),
+      ),
+    );
+}
+
+/** An incident record as staged (`IncidentRecord` of @jalon/import). */
+interface StagedIncident extends IncidentInput {
+  externalId: string;
+}
+
+/** An incident's fields as they stand, to tell whether it changed since an import wrote it. */
+async function incidentNow(tx: Tx, organisationId: string, id: string) {
+  const [row] = await tx
+    .select({
+      date: incident.date,
+      category: incident.category,
+      deaths: incident.deaths,
+      injuries: incident.injuries,
+      verified: incident.verified,
+      placeId: incident.placeId,
+      programmeId: incident.programmeId,
+      description: incident.description,
+      code: incident.code,
+    })
+    .from(incident)
+    .where(and(eq(incident.organisationId, organisationId), eq(incident.id, id)))
+    .for('update');
+  return row;
+}
+
+const sameIncident = (a: IncidentInput, b: IncidentInput) =>
+  a.date === b.date &&
+  a.category === b.category &&
+  a.deaths === b.deaths &&
+  a.injuries === b.injuries &&
+  a.verified === b.verified &&
+  (a.placeId ?? null) === (b.placeId ?? null) &&
+  (a.programmeId ?? null) === (b.programmeId ?? null) &&
+  (a.description ?? null) === (b.description ?? null);
+
+/**
+ * One incident row through the incident repository (`createIncident`, `updateIncident`: its
+ * references, period locks and audit). Incidents carry no version: an update is refused when the
+ * incident no longer holds what the last import wrote (an edit made in Jalon since).
+ */
+async function writeIncidentRow(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  row: { rowNumber: number; externalId: string | null; hash: string | null; record: unknown },
+  actor: AuditActor,
+): Promise<Written> {
+  const { externalId, ...input } = row.record as StagedIncident;
+  const key = and(
+    eq(importRecord.organisationId, organisationId),
+    eq(importRecord.kind, 'incidents'),
+    eq(importRecord.source, batch.source),
+    eq(importRecord.externalId, externalId),
+  );
+  const [known] = await tx
+    .select({
+      entityId: importRecord.entityId,
+      hash: importRecord.hash,
+      batchId: importRecord.batchId,
+    })
+    .from(importRecord)
+    .where(key)
+    .for('update');
+  const current = known ? await incidentNow(tx, organisationId, known.entityId) : undefined;
+  if (!known || !current) {
+    const created = await createIncident(tx, organisationId, input, actor);
+    if (!created.ok) return refusalOf(row, created.error);
+    const values = {
+      organisationId,
+      kind: 'incidents' as const,
+      source: batch.source,
+      externalId,
+      entityId: created.value.id,
+      hash: must(row.hash, 'row.hash'),
+      entityVersion: 1,
+      batchId: batch.id,
+    };
+    const claim = await tx
+      .insert(importRecord)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [
+          importRecord.organisationId,
+          importRecord.kind,
+          importRecord.source,
+          importRecord.externalId,
+        ],
+        set: {
+          entityId: created.value.id,
+          hash: must(row.hash, 'row.hash'),
+          batchId: batch.id,
+          updatedAt: sql`now()`,
+        },
+        setWhere: known ? undefined : sql`false`,
+      })
+      .returning({ id: importRecord.entityId });
+    if (!claim[0])
+      return {
+        rowNumber: row.rowNumber,
+        externalId,
+        code: 'concurrent-import',
+        message: {
+          fr: `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+        },
+      };
+    return { action: 'create', entityId: created.value.id, version: 1, before: { written: input } };
+  }
+  if (known.hash === row.hash)
+    return { action: 'unchanged', entityId: known.entityId, version: null, before: null };
+  const [last] = await tx
+    .select({ before: importRow.before })
+    .from(importRow)
+    .where(
+      and(
+        eq(importRow.organisationId, organisationId),
+        eq(importRow.batchId, known.batchId),
+        eq(importRow.entityId, known.entityId),
+      ),
+    )
+    .limit(1);
+  const written = (last?.before as { written?: IncidentInput } | null)?.written;
+  if (written && !sameIncident(written, current))
+    return {
+      rowNumber: row.rowNumber,
+      externalId,
+      code: 'changed-since-import',
+      message: {
+        fr: `L’incident ${current.code} a été modifié dans Jalon depuis son import\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+        en: `Incident ${current.code} was changed in Jalon since it was imported: the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+      },
+    };
+  const updated = await updateIncident(
+    tx,
+    organisationId,
+    known.entityId,
+    { ...input, code: current.code },
+    actor,
+  );
+  if (!updated.ok) return refusalOf(row, updated.error);
+  await tx
+    .update(importRecord)
+    .set({ hash: must(row.hash, 'row.hash'), batchId: batch.id, updatedAt: sql`now()` })
+    .where(key);
+  const { code: _code, ...previous } = current;
+  return {
+    action: 'update',
+    entityId: known.entityId,
+    version: 1,
+    before: { written: input, previous, hash: known.hash, batchId: known.batchId },
+  };
+}
+
+/** An attendance record as staged (`AttendanceRecord` of @jalon/import). */
+interface StagedAttendance {
+  externalId: string;
+  activity: { id: string } | { externalId: string };
+  code: string;
+  displayName: string | null;
+  sex: string | null;
+  ageGroup: string | null;
+  disability: string | null;
+  category: string | null;
+  date: string | null;
+}
+
+const lineOf = (a: {
+  code: string;
+  displayName: string | null;
+  sex: string | null;
+  ageGroup: string | null;
+  disability: string | null;
+  category: string | null;
+  date: string | null;
+}): AttendanceInput => ({
+  code: a.code,
+  displayName: a.displayName,
+  sex: a.sex,
+  ageGroup: a.ageGroup,
+  disability: a.disability,
+  category: a.category,
+  ...(a.date ? { date: a.date } : {}),
+});
+
+/**
+ * Attendance rows, written per activity through the attendance repository (`setAttendance`: one
+ * rule with the activity page — days inside the activity, no more names than an exact total,
+ * locks, audit): each activity's list keeps its people and takes the file's lines, a person's
+ * line replaced by her code. A row whose content is unchanged since its last import writes
+ * nothing; an activity's refusal names every row of it.
+ */
+async function writeAttendanceRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly {
+    rowNumber: number;
+    externalId: string | null;
+    hash: string | null;
+    record: unknown;
+  }[],
+  actor: AuditActor,
+): Promise<{ rowNumber: number; written: Written }[]> {
+  const out: { rowNumber: number; written: Written }[] = [];
+  const byActivity = new Map<
+    string,
+    { row: (typeof rows)[number]; rec: StagedAttendance; known: boolean }[]
+  >();
+  for (const row of rows) {
+    const rec = row.record as StagedAttendance;
+    let activityId: string | undefined;
+    if ('id' in rec.activity) activityId = rec.activity.id;
+    else {
+      const [a] = await tx
+        .select({ id: importRecord.entityId })
+        .from(importRecord)
+        .where(
+          and(
+            eq(importRecord.organisationId, organisationId),
+            eq(importRecord.kind, 'activities'),
+            eq(importRecord.externalId, rec.activity.externalId),
+          ),
+        )
+        .limit(1);
+      activityId = a?.id;
+    }
+    if (!activityId) {
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          rowNumber: row.rowNumber,
+          externalId: row.externalId,
+          code: 'unknown-reference',
+          message: {
+            fr: 'L’activité de cette ligne n’a pas été importée\u202f: importez d’abord les activités.',
+            en: 'The activity of this row was not imported: import the activities first.',
+          },
+        },
+      });
+      continue;
+    }
+    const [known] = await tx
+      .select({ hash: importRecord.hash })
+      .from(importRecord)
+      .where(
+        and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'attendance'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, rec.externalId),
+        ),
+      );
+    if (known && known.hash === row.hash) {
+      out.push({
+        rowNumber: row.rowNumber,
+        written: { action: 'unchanged', entityId: activityId, version: null, before: null },
+      });
+      continue;
+    }
+    byActivity.set(activityId, [
+      ...(byActivity.get(activityId) ?? []),
+      { row, rec, known: known !== undefined },
+    ]);
+  }
+  for (const [activityId, items] of byActivity) {
+    const previous = await listAttendance(tx, organisationId, activityId);
+    const lines = new Map(previous.map((p) => [p.code, lineOf(p)]));
+    for (const { rec } of items) lines.set(rec.code, lineOf(rec));
+    const versionBefore = await lockActivity(tx, organisationId, activityId);
+    const saved = await setAttendance(
+      tx,
+      organisationId,
+      activityId,
+      undefined,
+      [...lines.values()],
+      actor,
+    );
+    if (!saved.ok) {
+      const code = (await findActivity(tx, organisationId, activityId))?.code ?? activityId;
+      for (const { row } of items) {
+        const r = refusalOf(row, saved.error);
+        out.push({
+          rowNumber: row.rowNumber,
+          written: {
+            ...r,
+            message: {
+              fr: `Activité ${code}\u202f: ${r.message.fr}`,
+              en: `Activity ${code}: ${r.message.en}`,
+            },
+          },
+        });
+      }
+      continue;
+    }
+    const version = saved.value.activity.version;
+    await followVersion(tx, organisationId, activityId, versionBefore, version);
+    for (const [i, { row, rec, known }] of items.entries()) {
+      await tx
+        .insert(importRecord)
+        .values({
+          organisationId,
+          kind: 'attendance',
+          source: batch.source,
+          externalId: rec.externalId,
+          entityId: activityId,
+          hash: must(row.hash, 'row.hash'),
+          entityVersion: version,
+          batchId: batch.id,
+        })
+        .onConflictDoUpdate({
+          target: [
+            importRecord.organisationId,
+            importRecord.kind,
+            importRecord.source,
+            importRecord.externalId,
+          ],
+          set: {
+            hash: must(row.hash, 'row.hash'),
+            entityVersion: version,
+            batchId: batch.id,
+            updatedAt: sql`now()`,
+          },
+        });
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          action: known ? 'update' : 'create',
+          entityId: activityId,
+          version,
+          // The activity's list as it was, kept once (on its first row) for an undo.
+          before:
+            i === 0
+              ? { attendance: previous }
+              : { sameAs: must(items[0], 'items[0]').row.rowNumber },
+        },
+      });
+    }
+  }
+  return out.sort((a, b) => a.rowNumber - b.rowNumber);
+}
+
+/** The external ids of `externalIds` this source already imported, their records locked. */
+async function importedIds(
+  tx: Tx,
+  organisationId: string,
+  source: string,
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < externalIds.length; i += CHUNK) {
+    const rows = await tx
+      .select({ externalId: importRecord.externalId })
+      .from(importRecord)
+      .where(
+        and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'activities'),
+          eq(importRecord.source, source),
+          inArray(importRecord.externalId, externalIds.slice(i, i + CHUNK)),
+        ),
+      )
+      .for('update');
+    for (const r of rows) found.add(r.externalId);
+  }
+  return found;
+}
+
+/**
+ * New activity rows, created together by the activity repository's `createActivities` (the
+ * rules of `createActivity`), each checked first by the engine's consistency check, then claimed
+ * under its external id: an id another batch has just claimed refuses its row.
+ */
+async function createActivityRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly {
+    rowNumber: number;
+    externalId: string | null;
+    hash: string | null;
+    record: unknown;
+  }[],
+  actor: AuditActor,
+): Promise<{ rowNumber: number; written: Written }[]> {
+  const out: { rowNumber: number; written: Written }[] = [];
+  const accepted: { row: (typeof rows)[number]; input: ActivityInput; externalId: string }[] = [];
+  for (const row of rows) {
+    const { externalId, ...input } = row.record as StagedActivity;
+    const errors = input.participants
+      ? checkConsistency(input.participants).filter((i) => i.severity === 'error')
+      : [];
+    if (errors.length)
+      out.push({
+        rowNumber: row.rowNumber,
+        written: {
+          rowNumber: row.rowNumber,
+          externalId,
+          code: 'participation-inconsistent',
+          message: {
+            fr: errors.map((e) => e.message.fr).join('\u202f; '),
+            en: errors.map((e) => e.message.en).join('; '),
+          },
+        },
+      });
+    else accepted.push({ row, input, externalId });
+  }
+  const created = await createActivities(
+    tx,
+    organisationId,
+    accepted.map((a) => a.input),
+    actor,
+  );
+  const claims: { a: (typeof accepted)[number]; value: CreatedActivity }[] = [];
+  for (const [i, r] of created.entries()) {
+    const a = must(accepted[i], 'accepted[i]');
+    if (!r.ok) out.push({ rowNumber: a.row.rowNumber, written: refusalOf(a.row, r.error) });
+    else claims.push({ a, value: r.value });
+  }
+  for (let i = 0; i < claims.length; i += CHUNK) {
+    const chunk = claims.slice(i, i + CHUNK);
+    const claimed = await tx
+      .insert(importRecord)
+      .values(
+        chunk.map(({ a, value }) => ({
+          organisationId,
+          kind: 'activities' as const,
+          source: batch.source,
+          externalId: a.externalId,
+          entityId: value.id,
+          hash: must(a.row.hash, 'a.row.hash'),
+          entityVersion: value.version,
+          batchId: batch.id,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ externalId: importRecord.externalId });
+    const got = new Set(claimed.map((c) => c.externalId));
+    for (const { a, value } of chunk)
+      out.push({
+        rowNumber: a.row.rowNumber,
+        written: got.has(a.externalId)
+          ? { action: 'create', entityId: value.id, version: value.version, before: null }
+          : {
+              rowNumber: a.row.rowNumber,
+              externalId: a.externalId,
+              code: 'concurrent-import',
+              message: {
+                fr: `L’identifiant «\u202f${a.externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+                en: `The identifier "${a.externalId}" was just imported by another batch: run the check again.`,
+              },
+            },
+      });
+  }
+  return out;
+}
+
+async function lockBatch(tx: Tx, organisationId: string, id: string) {
+  const [batch] = await tx
+    .select({
+      id: importBatch.id,
+      kind: importBatch.kind,
+      source: importBatch.source,
+      status: importBatch.status,
+      counts: importBatch.counts,
+    })
+    .from(importBatch)
+    .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)))
+    .for('update');
+  return batch;
+}
+
+/**
+ * Writes a staged batch, all or nothing, in one transaction: every row planned is written through
+ * the activity repository (the engine's consistency check, references, period locks, audit), or
+ * nothing is, and every row that cannot be written is named. A row rejected by the plan refuses
+ * the whole batch unless `validOnly` (the user's explicit choice, kept in the batch and the
+ * audit). External ids make it idempotent: an unchanged row writes nothing, a corrected one
+ * updates its record at the version it was imported at — never over an edit made in Jalon since.
+ * The batch row is locked first: two commits of one batch run one after the other, and the
+ * second is refused.
+ */
+export async function commitImport(
+  db: Database,
+  organisationId: string,
+  id: string,
+  options: { validOnly?: boolean } = {},
+  actor: { userId: string | null } = { userId: null },
+): Promise<ImportResult<CommitSummary>> {
+  const validOnly = options.validOnly === true;
+  return refusedOnAbort(() =>
+    db.transaction(async (tx) => {
+      const batch = await lockBatch(tx, organisationId, id);
+      if (!batch) return err({ kind: 'not-found' } as const);
+      if (batch.status !== 'staged')
+        return err(wrongStatus(batch.status, { fr: 'l’importer', en: 'committed' }));
+      const rows = await tx
+        .select({
+          rowNumber: importRow.rowNumber,
+          externalId: importRow.externalId,
+          hash: importRow.hash,
+          action: importRow.action,
+          record: importRow.record,
+          issues: importRow.issues,
+        })
+        .from(importRow)
+        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+        .orderBy(asc(importRow.rowNumber));
+      const refusals: RowRefusal[] = [];
+      if (!validOnly)
+        for (const r of rows)
+          if (r.action === 'rejected') {
+            const issues = (r.issues as { severity?: string; message?: LocalizedText }[]) ?? [];
+            const first = issues.find((i) => i.severity === 'error')?.message;
+            refusals.push({
+              rowNumber: r.rowNumber,
+              externalId: r.externalId,
+              code: 'rejected-row',
+              message: first ?? {
+                fr: 'Ligne rejetée par la vérification.',
+                en: 'Row rejected by the check.',
+              },
+            });
+          }
+      if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
+      if (batch.kind !== 'activities' && batch.kind !== 'attendance' && batch.kind !== 'incidents')
+        return err({
+          kind: 'invalid',
+          message: {
+            fr: `L’import de «\u202f${batch.kind}\u202f» n’est pas encore possible.`,
+            en: `Importing "${batch.kind}" is not possible yet.`,
+          },
+        } as const);
+
+      const counts: Record<ImportAction, number> = {
+        create: 0,
+        update: 0,
+        unchanged: 0,
+        rejected: 0,
+      };
+      const auditActor: AuditActor = { userId: actor.userId, reason: `import ${id}` };
+      const toWrite = rows.filter((r) => r.action !== 'rejected' && r.record !== null);
+      counts.rejected = rows.length - toWrite.length;
+      const results: { rowNumber: number; written: Written }[] = [];
+      if (batch.kind === 'activities') {
+        // Rows this source never imported are created together; the others one by one.
+        const known = await importedIds(
+          tx,
+          organisationId,
+          batch.source,
+          toWrite.map((r) => (r.record as StagedActivity).externalId),
+        );
+        const fresh = toWrite.filter((r) => !known.has((r.record as StagedActivity).externalId));
+        results.push(...(await createActivityRows(tx, organisationId, batch, fresh, auditActor)));
+        for (const r of toWrite)
+          if (known.has((r.record as StagedActivity).externalId))
+            results.push({
+              rowNumber: r.rowNumber,
+              written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
+            });
+        results.sort((a, b) => a.rowNumber - b.rowNumber);
+      } else if (batch.kind === 'incidents')
+        for (const r of toWrite)
+          results.push({
+            rowNumber: r.rowNumber,
+            written: await writeIncidentRow(tx, organisationId, batch, r, auditActor),
+          });
+      else
+        results.push(
+          ...(await writeAttendanceRows(tx, organisationId, batch, toWrite, auditActor)),
+        );
+      const outcomes: { rowNumber: number; written: Exclude<Written, RowRefusal> }[] = [];
+      for (const { rowNumber, written } of results) {
+        if ('code' in written) {
+          refusals.push(written);
+          continue;
+        }
+        counts[written.action]++;
+        outcomes.push({ rowNumber, written });
+      }
+      if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
+      // What each row did, kept for the undo: a few multi-row updates, not one per row.
+      for (let i = 0; i < outcomes.length; i += CHUNK) {
+        const values = outcomes
+          .slice(i, i + CHUNK)
+          .map(
+            ({ rowNumber, written: w }) =>
+              sql`(${rowNumber}::int, ${w.action}::text, ${w.entityId}::uuid, ${w.version}::int, ${w.before === null ? null : JSON.stringify(w.before)}::jsonb)`,
+          );
+        await tx.execute(sql`
+          update import_row r
+             set action = v.action, entity_id = v.entity_id,
+                 written_version = v.written_version, before = v.before
+            from (values ${sql.join(values, sql`, `)})
+                 as v(row_number, action, entity_id, written_version, before)
+           where r.organisation_id = ${organisationId} and r.batch_id = ${id}
+             and r.row_number = v.row_number`);
+      }
+      await tx
+        .update(importBatch)
+        .set({
+          status: 'committed',
+          counts,
+          validOnly,
+          committedBy: actor.userId,
+          committedAt: sql`now()`,
+        })
+        .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)));
+      await writeAudit(tx, {
+        organisationId,
+        userId: actor.userId,
+        action: validOnly ? 'commit-valid-only' : 'commit',
+        entity: 'import_batch',
+        entityId: id,
+        before: { status: 'staged', counts: batch.counts },
+        after: { status: 'committed', counts, validOnly },
+        reason: validOnly
+          ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
+          : null,
+      });
+      return ok({ id, counts, validOnly });
+    }),
+  );
+}
+
+/**
+ * Undoes a committed batch, all or nothing: the activities it created are deleted and those it
+ * updated are written back as they were, each only if nobody changed it since the import (else
+ * refused, the row and the activity named) and while no submitted report locks its period.
+ * Audited, each change with the batch's id.
+ */
+export async function undoImport(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<ImportResult<{ id: string; deleted: number; restored: number }>> {
+  return refusedOnAbort(() =>
+    db.transaction(async (tx) => {
+      const batch = await lockBatch(tx, organisationId, id);
+      if (!batch) return err({ kind: 'not-found' } as const);
+      if (batch.status !== 'committed')
+        return err(wrongStatus(batch.status, { fr: 'l’annuler', en: 'undone' }));
+      const rows = await tx
+        .select({
+          rowNumber: importRow.rowNumber,
+          externalId: importRow.externalId,
+          action: importRow.action,
+          entityId: importRow.entityId,
+          writtenVersion: importRow.writtenVersion,
+          before: importRow.before,
+        })
+        .from(importRow)
+        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+        .orderBy(asc(importRow.rowNumber));
+      const auditActor: AuditActor = { userId: actor.userId, reason: `annulation import ${id}` };
+      const refusals: RowRefusal[] = [];
+      let deleted = 0;
+      let restored = 0;
+      // Attendance: each activity's list written back as it was before the batch.
+      const lists = new Map<
+        string,
+        {
+          rowNumber: number;
+          externalId: string | null;
+          version: number | null;
+          previous?: AttendanceRow[];
+        }
+      >();
+      if (batch.kind === 'attendance')
+        for (const r of rows) {
+          if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+          const b = r.before as { attendance?: AttendanceRow[] } | null;
+          const seen = lists.get(r.entityId);
+          if (!seen)
+            lists.set(r.entityId, {
+              rowNumber: r.rowNumber,
+              externalId: r.externalId,
+              version: r.writtenVersion,
+              ...(b?.attendance ? { previous: b.attendance } : {}),
+            });
+          else if (b?.attendance) seen.previous = b.attendance;
+        }
+      for (const [activityId, list] of lists) {
+        const version = await lockActivity(tx, organisationId, activityId);
+        const a =
+          version === undefined ? undefined : await findActivity(tx, organisationId, activityId);
+        if (version === undefined || version !== list.version) {
+          refusals.push({
+            rowNumber: list.rowNumber,
+            externalId: list.externalId,
+            code: version === undefined ? 'record-gone' : 'changed-since-import',
+            message: {
+              fr: `L’activité ${a?.code ?? ''} a été modifiée ou supprimée depuis l’import de sa liste de présence\u202f: l’annulation la perdrait.`,
+              en: `Activity ${a?.code ?? ''} was changed or deleted since its attendance list was imported: undoing would lose that change.`,
+            },
+          });
+          continue;
+        }
+        const back = await setAttendance(
+          tx,
+          organisationId,
+          activityId,
+          version,
+          (list.previous ?? []).map(lineOf),
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(list, back.error));
+          continue;
+        }
+        await followVersion(tx, organisationId, activityId, version, back.value.activity.version);
+        restored++;
+      }
+      if (batch.kind === 'attendance')
+        await tx
+          .delete(importRecord)
+          .where(
+            and(
+              eq(importRecord.organisationId, organisationId),
+              eq(importRecord.kind, 'attendance'),
+              eq(importRecord.batchId, id),
+            ),
+          );
+      for (const r of rows) {
+        if (batch.kind !== 'incidents') break;
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const b = r.before as {
+          written: IncidentInput;
+          previous?: IncidentInput;
+          hash?: string;
+          batchId?: string;
+        };
+        const now = await incidentNow(tx, organisationId, r.entityId);
+        if (!now || !sameIncident(b.written, now)) {
+          refusals.push({
+            rowNumber: r.rowNumber,
+            externalId: r.externalId,
+            code: now ? 'changed-since-import' : 'record-gone',
+            message: now
+              ? {
+                  fr: `L’incident ${now.code} a été modifié depuis l’import\u202f: l’annulation perdrait ce changement.`,
+                  en: `Incident ${now.code} was changed since the import: undoing would lose that change.`,
+                }
+              : {
+                  fr: 'L’incident écrit par cette ligne a été supprimé depuis l’import.',
+                  en: 'The incident this row wrote was deleted since the import.',
+                },
+          });
+          continue;
+        }
+        const key = and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'incidents'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, r.externalId ?? ''),
+        );
+        if (r.action === 'create') {
+          const gone = await deleteIncident(tx, organisationId, r.entityId, auditActor);
+          if (!gone.ok) {
+            refusals.push(refusalOf(r, gone.error));
+            continue;
+          }
+          await tx.delete(importRecord).where(key);
+          deleted++;
+          continue;
+        }
+        const back = await updateIncident(
+          tx,
+          organisationId,
+          r.entityId,
+          { ...must(b.previous, 'b.previous'), code: now.code },
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(r, back.error));
+          continue;
+        }
+        await tx
+          .update(importRecord)
+          .set({
+            hash: must(b.hash, 'b.hash'),
+            batchId: must(b.batchId, 'b.batchId'),
+            updatedAt: sql`now()`,
+          })
+          .where(key);
+        restored++;
+      }
+      for (const r of rows) {
+        if (batch.kind !== 'activities') break;
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const version = await lockActivity(tx, organisationId, r.entityId);
+        if (version === undefined || version !== r.writtenVersion) {
+          const a =
+            version === undefined ? undefined : await findActivity(tx, organisationId, r.entityId);
+          refusals.push({
+            rowNumber: r.rowNumber,
+            externalId: r.externalId,
+            code: version === undefined ? 'record-gone' : 'changed-since-import',
+            message:
+              version === undefined
+                ? {
+                    fr: 'L’activité écrite par cette ligne a été supprimée depuis l’import.',
+                    en: 'The activity this row wrote was deleted since the import.',
+                  }
+                : {
+                    fr: `L’activité ${a?.code ?? ''} a été modifiée depuis l’import (version ${version}, écrite en version ${r.writtenVersion ?? '?'}) : l’annulation la perdrait.`,
+                    en: `Activity ${a?.code ?? ''} was changed since the import (version ${version}, written at version ${r.writtenVersion ?? '?'}): undoing would lose that change.`,
+                  },
+          });
+          continue;
+        }
+        const recordKey = and(
+          eq(importRecord.organisationId, organisationId),
+          eq(importRecord.kind, 'activities'),
+          eq(importRecord.source, batch.source),
+          eq(importRecord.externalId, r.externalId ?? ''),
+        );
+        const before = r.before as {
+          hash: string;
+          batchId: string;
+          activity?: ActivityInput;
+        } | null;
+        if (r.action === 'create') {
+          const gone = await deleteActivity(tx, organisationId, r.entityId, version, auditActor);
+          if (!gone.ok) {
+            refusals.push(refusalOf(r, gone.error));
+            continue;
+          }
+          deleted++;
+          await tx.delete(importRecord).where(recordKey);
+          continue;
+        }
+        const back = await updateActivity(
+          tx,
+          organisationId,
+          r.entityId,
+          version,
+          must(must(before, 'before').activity, 'must(before, ’before’).activity'),
+          auditActor,
+        );
+        if (!back.ok) {
+          refusals.push(refusalOf(r, back.error));
+          continue;
+        }
+        restored++;
+        await tx
+          .update(importRecord)
+          .set({
+            hash: must(before, 'before').hash,
+            batchId: must(before, 'before').batchId,
+            entityVersion: back.value.version,
+            updatedAt: sql`now()`,
+          })
+          .where(recordKey);
+      }
+      if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
+      await tx
+        .update(importBatch)
+        .set({ status: 'undone', undoneBy: actor.userId, undoneAt: sql`now()` })
+        .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)));
+      await writeAudit(tx, {
+        organisationId,
+        userId: actor.userId,
+        action: 'undo',
+        entity: 'import_batch',
+        entityId: id,
+        before: { status: 'committed' },
+        after: { status: 'undone', deleted, restored },
+      });
+      return ok({ id, deleted, restored });
+    }),
+  );
+}
