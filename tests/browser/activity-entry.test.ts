@@ -91,7 +91,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       const readBack = suite.page.locator('[data-read-back]');
       await expect
         .poll(() => readBack.innerText())
-        .toContain('Vous déclarez : 40 participants dont 18 femmes et 25 jeunes');
+        .toContain('Vous déclarez\u202f: 40 participants dont 18 femmes et 25 jeunes');
       expect(await readBack.innerText()).toContain('forcément entre 3 et 18');
       expect(await box(suite.page, 'Femmes — Jeunes (18–35 ans)').getAttribute('placeholder')).toBe(
         'entre 3 et 18',
@@ -220,7 +220,7 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       const summary = suite.page.locator('[data-error-summary]');
       await expect.poll(() => summary.count()).toBe(1);
       expect(await summary.innerText()).toContain(
-        'L’activité n’a pas été enregistrée : un problème à corriger',
+        'L’activité n’a pas été enregistrée\u202f: un problème à corriger',
       );
       await expect
         .poll(() =>

@@ -61,7 +61,7 @@ describe.runIf(browserSuiteCanRun)(
       await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
       await suite.page.waitForURL(/approbation=reject/);
       expect(await approval(suite.page).getByRole('status').innerText()).toBe(
-        'Activité rejetée : elle revient en brouillon.',
+        'Activité rejetée\u202f: elle revient en brouillon.',
       );
       expect(await statusOf(suite.page)).toBe('Brouillon');
 
@@ -76,7 +76,7 @@ describe.runIf(browserSuiteCanRun)(
       for (const name of ['Valider', 'Rejeter'])
         expect(await approval(suite.page).getByRole('button', { name }).count(), name).toBe(0);
       expect(await approval(suite.page).locator('[data-own-submission]').innerText()).toBe(
-        'Vous avez soumis cette activité : une autre personne doit la valider.',
+        'Vous avez soumis cette activité\u202f: une autre personne doit la valider.',
       );
       expect(suite.pageErrors).toEqual([]);
       const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
@@ -111,12 +111,12 @@ describe.runIf(browserSuiteCanRun)(
         fullPage: true,
       });
       await confirm
-        .getByRole('button', { name: 'Confirmer : soumettre et verrouiller la période' })
+        .getByRole('button', { name: 'Confirmer\u202f: soumettre et verrouiller la période' })
         .click();
       await suite.page.waitForURL(/soumis=1/);
 
       expect(await section.getByRole('status').innerText()).toBe(
-        'Rapport soumis au bailleur : la période est verrouillée.',
+        'Rapport soumis au bailleur\u202f: la période est verrouillée.',
       );
       const locked = section.locator('[data-locked]');
       expect(await locked.innerText()).toContain(

@@ -9,7 +9,7 @@ import {
 } from '../src/browser';
 
 /**
- * Setting up a network from the browser (issue 13, first slice), in French, as the M&E officer:
+ * Setting up a network from the browser, in French, as the M&E officer:
  * a new donor, a new programme, a new grant with its calendar, currency, amount and donor codes,
  * a results framework of three levels (a wrong level refused in words), and the narrative of its
  * first quarter on the report page, which the downloaded UNDP workbook's « Analyse » sheet carries;

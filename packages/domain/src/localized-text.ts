@@ -14,8 +14,14 @@ export type DomainError<C extends string = string> = { code: C; message: Localiz
  * Builds a {@link DomainError}.
  * @example domainError('no-data', 'Aucune donnée', 'No data')
  */
-export function domainError<C extends string>(code: C, fr: string, en: string): DomainError<C> {
-  return { code, message: { fr, en } };
+export function domainError<C extends string>(code: C, message: LocalizedText): DomainError<C>;
+export function domainError<C extends string>(code: C, fr: string, en: string): DomainError<C>;
+export function domainError<C extends string>(
+  code: C,
+  first: LocalizedText | string,
+  en?: string,
+): DomainError<C> {
+  return { code, message: typeof first === 'string' ? { fr: first, en: en ?? '' } : first };
 }
 
 /**

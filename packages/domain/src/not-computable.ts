@@ -30,16 +30,28 @@ export type NotComputable = {
 };
 
 /**
- * Builds a {@link NotComputable}.
+ * Builds a {@link NotComputable}, its message from a message table or written in place.
+ * @example notComputable('no-data', domainText('no-data'))
  * @example notComputable('no-data', 'Aucune donnée sur la période', 'No data for the period')
  */
+export function notComputable(
+  reason: NotComputableReason,
+  message: LocalizedText,
+  indicator?: string,
+): NotComputable;
 export function notComputable(
   reason: NotComputableReason,
   fr: string,
   en: string,
   indicator?: string,
+): NotComputable;
+export function notComputable(
+  reason: NotComputableReason,
+  first: LocalizedText | string,
+  second?: string,
+  third?: string,
 ): NotComputable {
-  return indicator === undefined
-    ? { reason, message: { fr, en } }
-    : { reason, message: { fr, en }, indicator };
+  const [message, indicator] =
+    typeof first === 'string' ? [{ fr: first, en: second ?? '' }, third] : [first, second];
+  return indicator === undefined ? { reason, message } : { reason, message, indicator };
 }

@@ -26,32 +26,32 @@ type Text = { fr: string; en: string };
 /** Messages of the refusals the HTTP edge itself makes. */
 export const edgeMessages = {
   internal: {
-    fr: 'Erreur interne : la requête n’a pas abouti. Réessayez ; si cela persiste, prévenez l’administrateur.',
+    fr: 'Erreur interne : la requête n’a pas abouti. Réessayez ; si cela persiste, prévenez l’administrateur.',
     en: 'Internal error: the request did not complete. Try again; if it persists, tell the administrator.',
   },
   notFound: { fr: 'Adresse inconnue de l’API Jalon.', en: 'Unknown Jalon API address.' },
   csrf: {
-    fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
+    fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
     en: 'Request refused: it does not come from Jalon itself (cross-site request protection).',
   },
   tooLarge: (limit: number): Text => ({
-    fr: `Requête trop volumineuse : ${formatBytes(limit, 'fr')} au plus pour cette adresse.`,
+    fr: `Requête trop volumineuse : ${formatBytes(limit, 'fr')} au plus pour cette adresse.`,
     en: `Request too large: at most ${formatBytes(limit, 'en')} for this address.`,
   }),
   batch: (max: number, got: number): Text => ({
-    fr: `Trop d’appels groupés dans une requête : ${got}, ${max} au plus. Envoyez-les en plusieurs requêtes.`,
+    fr: `Trop d’appels groupés dans une requête : ${got}, ${max} au plus. Envoyez-les en plusieurs requêtes.`,
     en: `Too many batched calls in one request: ${got}, at most ${max}. Send them in several requests.`,
   }),
   host: {
-    fr: 'Adresse refusée : Jalon ne répond pas sous ce nom. L’administrateur l’ajoute à JALON_PUBLIC_URL ou à JALON_ALLOWED_HOSTS.',
+    fr: 'Adresse refusée : Jalon ne répond pas sous ce nom. L’administrateur l’ajoute à JALON_PUBLIC_URL ou à JALON_ALLOWED_HOSTS.',
     en: 'Address refused: Jalon does not answer under this name. The administrator adds it to JALON_PUBLIC_URL or JALON_ALLOWED_HOSTS.',
   },
   starting: {
-    fr: 'Jalon démarre (migrations, données de démonstration) : réessayez dans un instant.',
+    fr: 'Jalon démarre (migrations, données de démonstration) : réessayez dans un instant.',
     en: 'Jalon is starting (migrations, demo data): try again in a moment.',
   },
   stopping: {
-    fr: 'Jalon s’arrête : réessayez dans un instant.',
+    fr: 'Jalon s’arrête : réessayez dans un instant.',
     en: 'Jalon is stopping: try again in a moment.',
   },
 } as const;

@@ -74,7 +74,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     expect(generated[2]).toMatch(/^\d{1,2}(er)? [a-zéû]+ \d{4} à \d{2}:\d{2} UTC\+5:30$/);
     const bad = await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&tz=Mars/Olympus');
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('« tz » est un fuseau horaire');
+    expect(await bad.text()).toContain('«\u202ftz\u202f» est un fuseau horaire');
   });
 
   it('serves IATI XML, split per breakdown for the Netherlands ministry by default', async () => {
@@ -109,7 +109,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const missing = await get('/api/reports/xlsx?period=2023-Q2');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
-      /^Requête invalide — « grant » manque/,
+      /^Requête invalide — «\u202fgrant\u202f» manque/,
     );
     const badLang = await get('/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&lang=de', {
       headers: { 'accept-language': 'en-GB,en' },
@@ -152,7 +152,7 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const noId = await get('/api/reports/snapshot?id=nope');
     expect(noId.status).toBe(400);
     expect(((await noId.json()) as { error: { message: string } }).error.message).toMatch(
-      /^Requête invalide — « id »/,
+      /^Requête invalide — «\u202fid\u202f»/,
     );
 
     // The M&E officer submits through tRPC, as the web app does.

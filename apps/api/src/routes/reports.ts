@@ -21,10 +21,10 @@ const say = (locale: Locale, fr: string, en: string) => (locale === 'fr' ? fr : 
 function schemas(l: Locale) {
   const text = (name: string, fr: string, en: string, max: number) =>
     z
-      .string({ error: say(l, `« ${name} » manque : ${fr}`, `"${name}" is missing: ${en}`) })
+      .string({ error: say(l, `« ${name} » manque : ${fr}`, `"${name}" is missing: ${en}`) })
       .trim()
-      .min(1, say(l, `« ${name} » est vide : ${fr}`, `"${name}" is empty: ${en}`))
-      .max(max, say(l, `« ${name} » est trop long`, `"${name}" is too long`));
+      .min(1, say(l, `« ${name} » est vide : ${fr}`, `"${name}" is empty: ${en}`))
+      .max(max, say(l, `« ${name} » est trop long`, `"${name}" is too long`));
   const grant = text(
     'grant',
     'le code de la subvention (PROSMED-CCSC)',
@@ -44,7 +44,7 @@ function schemas(l: Locale) {
     80,
   ).optional();
   const lang = z
-    .enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') })
+    .enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') })
     .optional();
   // The reader's time zone for « Généré le » (the browser's, `Africa/Bamako`); UTC without it.
   const tz = z
@@ -53,7 +53,7 @@ function schemas(l: Locale) {
     .refine(isTimeZone, {
       error: say(
         l,
-        '« tz » est un fuseau horaire (Africa/Bamako, UTC)',
+        '« tz » est un fuseau horaire (Africa/Bamako, UTC)',
         '"tz" is a time zone (Africa/Bamako, UTC)',
       ),
     })
@@ -68,7 +68,7 @@ function schemas(l: Locale) {
         .enum(['dimension', 'indicator-per-breakdown'], {
           error: say(
             l,
-            '« mode » vaut dimension ou indicator-per-breakdown',
+            '« mode » vaut dimension ou indicator-per-breakdown',
             '"mode" is dimension or indicator-per-breakdown',
           ),
         })
@@ -78,7 +78,7 @@ function schemas(l: Locale) {
       id: z.uuid({
         error: say(
           l,
-          '« id » manque : l’identifiant du rapport soumis',
+          '« id » manque : l’identifiant du rapport soumis',
           '"id" is missing: the submitted report’s id',
         ),
       }),
@@ -88,7 +88,7 @@ function schemas(l: Locale) {
       period,
       format: z
         .enum(['md', 'html'], {
-          error: say(l, '« format » vaut md ou html', '"format" is md or html'),
+          error: say(l, '« format » vaut md ou html', '"format" is md or html'),
         })
         .default('md'),
       lang,
@@ -194,12 +194,12 @@ function snapshotHandler(setup: Setup) {
     const template = found.template.definition;
     if (!template)
       throw new HttpProblem(409, 'CONFLICT', {
-        fr: `Le modèle ${found.template.id} v${found.template.version} de ce rapport soumis n’est plus disponible : le classeur ne peut pas être reproduit à l’identique.`,
+        fr: `Le modèle ${found.template.id} v${found.template.version} de ce rapport soumis n’est plus disponible : le classeur ne peut pas être reproduit à l’identique.`,
         en: `Template ${found.template.id} v${found.template.version} of this submitted report is no longer available: the workbook cannot be reproduced exactly.`,
       });
     if (!found.intact)
       throw new HttpProblem(409, 'CONFLICT', {
-        fr: 'Le contenu enregistré de ce rapport soumis ne correspond plus à son empreinte : il n’est pas servi.',
+        fr: 'Le contenu enregistré de ce rapport soumis ne correspond plus à son empreinte : il n’est pas servi.',
         en: 'The stored content of this submitted report no longer matches its checksum: it is not served.',
       });
     return sendFile(

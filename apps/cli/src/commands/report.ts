@@ -53,6 +53,253 @@ function size(bytes: number, l: Locale): string {
   return `${n.toLocaleString(l === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })} ${unit}`;
 }
 
+/** How the command stops: `fail` for a usage mistake (shows the help), `refuse` for refused data. */
+interface Stops {
+  fail: (fr: string, en: string) => never;
+  refuse: (fr: string, en: string) => never;
+}
+
+/** What every output step needs: the flags, the language, where progress and the text go. */
+interface Run {
+  flags: ReportFlags;
+  locale: Locale;
+  io: ReportIo;
+  progress: (s: string) => void;
+  stops: Stops;
+  write: (text: string) => Promise<void>;
+}
+
+type Caller = ReturnType<typeof createCaller>;
+interface ReportRequest {
+  grant: string;
+  period: string;
+  template: string | undefined;
+  templateJson: string | undefined;
+}
+
+function reportOptions(program: Command): Command {
+  return program
+    .command('report')
+    .description(
+      'export a donor report (xlsx, IATI XML, bulletin, or the values as JSON) from the database',
+    )
+    .option('--list', 'list the built-in templates')
+    .option('-t, --template <id>', "built-in template (default: the grant's own)")
+    .option(
+      '--template-file <file>',
+      'your own template as JSON (validated; refused with the path of each broken field)',
+    )
+    .option('-g, --grant <code>', 'grant code (PROSMED-CCSC) or id')
+    .option('-p, --period <period>', 'reporting period: 2023-Q2, 2023, 2023-04, FY2023…')
+    .addOption(
+      new Option('-f, --format <format>', 'what to write')
+        .choices(['xlsx', 'iati', 'bulletin', 'json'])
+        .default('xlsx'),
+    )
+    .addOption(
+      new Option(
+        '--lang <lang>',
+        'language of the report (default: the template’s, French)',
+      ).choices(['fr', 'en']),
+    )
+    .addOption(
+      new Option('--mode <mode>', 'IATI breakdowns (default: per the template)').choices([
+        'dimension',
+        'indicator-per-breakdown',
+      ]),
+    )
+    .option(
+      '-o, --out <file>',
+      'file to write (xlsx: <grant>_<period>_<template>_<lang>.xlsx; others: stdout); a bulletin ending in .html is HTML',
+    );
+}
+
+function listTemplates(io: ReportIo, locale: Locale): void {
+  for (const t of builtInTemplates)
+    io.log(
+      `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${(templateDonor(t) ?? say(locale, 'tous', 'all')).padEnd(8)} ${t.name[locale]}`,
+    );
+}
+
+function checkFlags(flags: ReportFlags, { fail }: Stops): void {
+  if (!flags.period)
+    fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
+  if (flags.format !== 'bulletin' && !flags.grant)
+    fail('indiquez la subvention : --grant PROSMED-CCSC', 'give the grant: --grant PROSMED-CCSC');
+  if (flags.template && flags.templateFile)
+    fail('--template ou --template-file, pas les deux', '--template or --template-file, not both');
+}
+
+/** The user's template file, read and validated; undefined without `--template-file`. */
+async function readTemplateFile(
+  flags: ReportFlags,
+  { refuse }: Stops,
+): Promise<string | undefined> {
+  if (!flags.templateFile) return undefined;
+  const text = await readFile(flags.templateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
+    refuse(
+      `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
+      `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`,
+    ),
+  );
+  const parsed = parseTemplate(text);
+  if (!parsed.ok) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+    refuse(
+      `modèle refusé (${flags.templateFile}) :\n${lines}`,
+      `template refused (${flags.templateFile}):\n${lines}`,
+    );
+  }
+  return text;
+}
+
+async function writeBulletin(run: Run, caller: Caller, request: ReportRequest): Promise<void> {
+  const { flags, locale } = run;
+  run.progress(
+    say(
+      locale,
+      `bulletin ${flags.period} : calcul des chiffres…`,
+      `bulletin ${flags.period}: computing the figures…`,
+    ),
+  );
+  const model = await caller.report.bulletin({ period: request.period });
+  const lang = flags.lang ?? locale;
+  await run.write(
+    flags.out?.endsWith('.html')
+      ? renderBulletinHtml(model, lang)
+      : renderBulletinMarkdown(model, lang),
+  );
+}
+
+async function writeJson(run: Run, caller: Caller, request: ReportRequest): Promise<void> {
+  run.progress(
+    say(
+      run.locale,
+      `${request.grant} ${request.period} : calcul des valeurs…`,
+      `${request.grant} ${request.period}: computing the values…`,
+    ),
+  );
+  await run.write(`${JSON.stringify(await caller.report.preview(request), null, 2)}\n`);
+}
+
+/** The xlsx workbook streamed to its file, its size shown as it grows; prints the file's path. */
+async function writeWorkbook(
+  run: Run,
+  { model, template }: Pick<Awaited<ReturnType<Caller['report']['model']>>, 'model' | 'template'>,
+  started: number,
+): Promise<void> {
+  const { flags, locale, progress } = run;
+  const workbook = renderReportFile({ model, template, format: 'xlsx', locale: flags.lang });
+  const out = flags.out ?? workbook.fileName;
+  let written = 0;
+  let shown = 0;
+  // Counts the bytes on their way to the file, so a long export shows it is moving.
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      written += chunk.length;
+      if (written - shown >= 1_048_576) {
+        shown = written;
+        progress(
+          say(locale, `écriture… ${size(written, locale)}`, `writing… ${size(written, locale)}`),
+        );
+      }
+      done(null, chunk);
+    },
+  });
+  const file = pipeline(workbook.body, meter, createWriteStream(out));
+  const rendered = await workbook.rendered;
+  if (!rendered.ok) {
+    await file.catch(() => {});
+    await rm(out, { force: true });
+    run.stops.refuse(
+      `le classeur n’a pas pu être produit : ${rendered.error.message}`,
+      `the workbook could not be rendered: ${rendered.error.message}`,
+    );
+    return;
+  }
+  await file;
+  for (const w of rendered.value.warnings) progress(say(locale, `remarque : ${w}`, `note: ${w}`));
+  const bytes = (await stat(out)).size;
+  const seconds = ((Date.now() - started) / 1000).toLocaleString(
+    locale === 'fr' ? 'fr-FR' : 'en-GB',
+    { maximumFractionDigits: 1 },
+  );
+  progress(
+    say(
+      locale,
+      `écrit ${out} (${size(bytes, locale)}) en ${seconds} s`,
+      `wrote ${out} (${size(bytes, locale)}) in ${seconds} s`,
+    ),
+  );
+  run.io.log(out);
+}
+
+/** The report model, then IATI XML or the workbook from it. */
+async function writeReport(
+  run: Run,
+  caller: Caller,
+  request: ReportRequest,
+  started: number,
+): Promise<void> {
+  const { flags, locale } = run;
+  run.progress(
+    say(
+      locale,
+      `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
+      `${request.grant} ${request.period}: computing indicators and evidence…`,
+    ),
+  );
+  const { model, template } = await caller.report.model(request);
+  run.progress(
+    say(
+      locale,
+      `${template.id} v${template.version} : ${model.indicators.length} indicateurs, ${model.periods.length} périodes, ${model.activities.length} activités, ${model.dataQuality.length} constats`,
+      `${template.id} v${template.version}: ${model.indicators.length} indicators, ${model.periods.length} periods, ${model.activities.length} activities, ${model.dataQuality.length} findings`,
+    ),
+  );
+  if (flags.format === 'iati') {
+    const iati = renderReportFile({ model, template, format: 'iati', mode: flags.mode });
+    await run.write(Buffer.concat((await iati.body.toArray()) as Buffer[]).toString('utf8'));
+    return;
+  }
+  await writeWorkbook(run, { model, template }, started);
+}
+
+/** Opens the database, finds the organisation and writes what `--format` asks for. */
+async function runReport(run: Run, deps: CommandDeps, templateJson: string | undefined) {
+  const { flags, locale, stops } = run;
+  const started = Date.now();
+  const handle = await deps.open(flags, run.progress);
+  try {
+    const code = readEnv().JALON_ORGANISATION;
+    const org = await findOrganisationByCode(handle.db, code);
+    if (!org)
+      return stops.refuse(
+        `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
+        `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
+      );
+    // The CLI runs on the server's machine with its database: it acts as the system.
+    const caller = createCaller(
+      createContext({ db: handle.db, actor: systemActor(org.id), locale }),
+    );
+    const request: ReportRequest = {
+      grant: flags.grant ?? '',
+      period: flags.period ?? '',
+      template: flags.template,
+      templateJson,
+    };
+    if (flags.format === 'bulletin') await writeBulletin(run, caller, request);
+    else if (flags.format === 'json') await writeJson(run, caller, request);
+    else await writeReport(run, caller, request, started);
+  } catch (e) {
+    // Refusals of the report service (unknown grant, bad period…) arrive already in the right language.
+    if (e instanceof Error && e.name === 'TRPCError') stops.refuse(e.message, e.message);
+    throw e;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * `jalon report`: a donor report from the database, as the web app downloads it — an xlsx workbook,
  * IATI XML, the quarterly bulletin, or the values as JSON for scripts — with a built-in template or the
@@ -61,224 +308,29 @@ function size(bytes: number, l: Locale): string {
 export function registerReportCommand(program: Command, io: ReportIo, deps: CommandDeps): Command {
   const progress = io.progress ?? ((s: string) => void process.stderr.write(`${s}\n`));
   const cmd: Command = deps
-    .databaseOptions(
-      program
-        .command('report')
-        .description(
-          'export a donor report (xlsx, IATI XML, bulletin, or the values as JSON) from the database',
-        )
-        .option('--list', 'list the built-in templates')
-        .option('-t, --template <id>', "built-in template (default: the grant's own)")
-        .option(
-          '--template-file <file>',
-          'your own template as JSON (validated; refused with the path of each broken field)',
-        )
-        .option('-g, --grant <code>', 'grant code (PROSMED-CCSC) or id')
-        .option('-p, --period <period>', 'reporting period: 2023-Q2, 2023, 2023-04, FY2023…')
-        .addOption(
-          new Option('-f, --format <format>', 'what to write')
-            .choices(['xlsx', 'iati', 'bulletin', 'json'])
-            .default('xlsx'),
-        )
-        .addOption(
-          new Option(
-            '--lang <lang>',
-            'language of the report (default: the template’s, French)',
-          ).choices(['fr', 'en']),
-        )
-        .addOption(
-          new Option('--mode <mode>', 'IATI breakdowns (default: per the template)').choices([
-            'dimension',
-            'indicator-per-breakdown',
-          ]),
-        )
-        .option(
-          '-o, --out <file>',
-          'file to write (xlsx: <grant>_<period>_<template>_<lang>.xlsx; others: stdout); a bulletin ending in .html is HTML',
-        ),
-    )
+    .databaseOptions(reportOptions(program))
     .action(async (flags: ReportFlags) => {
       const locale: Locale = flags.lang ?? 'fr';
-      if (flags.list) {
-        for (const t of builtInTemplates)
-          io.log(
-            `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${(templateDonor(t) ?? say(locale, 'tous', 'all')).padEnd(8)} ${t.name[locale]}`,
-          );
-        return;
-      }
+      if (flags.list) return listTemplates(io, locale);
       // A usage mistake shows the help; a refusal of the data (a broken template, an unknown grant) only says why.
-      const fail = (fr: string, en: string): never =>
-        cmd.error(say(locale, fr, en), { exitCode: 2, code: 'jalon.report' });
-      const refuse = (fr: string, en: string): never => {
-        const message = say(locale, fr, en);
-        (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
-          `${message}\n`,
-        );
-        throw new CommanderError(2, 'jalon.report', message);
+      const stops: Stops = {
+        fail: (fr, en) => cmd.error(say(locale, fr, en), { exitCode: 2, code: 'jalon.report' }),
+        refuse: (fr, en) => {
+          const message = say(locale, fr, en);
+          (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
+            `${message}\n`,
+          );
+          throw new CommanderError(2, 'jalon.report', message);
+        },
       };
-      if (!flags.period)
-        fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
-      if (flags.format !== 'bulletin' && !flags.grant)
-        fail(
-          'indiquez la subvention : --grant PROSMED-CCSC',
-          'give the grant: --grant PROSMED-CCSC',
-        );
-      if (flags.template && flags.templateFile)
-        fail(
-          '--template ou --template-file, pas les deux',
-          '--template or --template-file, not both',
-        );
-
-      let templateJson: string | undefined;
-      if (flags.templateFile) {
-        const text = await readFile(flags.templateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
-          refuse(
-            `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
-            `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`,
-          ),
-        );
-        const parsed = parseTemplate(text);
-        if (!parsed.ok) {
-          const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
-          refuse(
-            `modèle refusé (${flags.templateFile}) :\n${lines}`,
-            `template refused (${flags.templateFile}):\n${lines}`,
-          );
-        }
-        templateJson = text;
-      }
-
-      const started = Date.now();
-      const handle = await deps.open(flags, progress);
-      try {
-        const code = readEnv().JALON_ORGANISATION;
-        const org = await findOrganisationByCode(handle.db, code);
-        if (!org)
-          return refuse(
-            `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
-            `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
-          );
-        // The CLI runs on the server's machine with its database: it acts as the system.
-        const caller = createCaller(
-          createContext({ db: handle.db, actor: systemActor(org.id), locale }),
-        );
-        const request = {
-          grant: flags.grant ?? '',
-          period: flags.period ?? '',
-          template: flags.template,
-          templateJson,
-        };
-        const write = async (text: string) => {
-          if (!flags.out) return io.log(text.replace(/\n$/, ''));
-          await writeFile(flags.out, text);
-          progress(say(locale, `écrit ${flags.out}`, `wrote ${flags.out}`));
-        };
-
-        if (flags.format === 'bulletin') {
-          progress(
-            say(
-              locale,
-              `bulletin ${flags.period} : calcul des chiffres…`,
-              `bulletin ${flags.period}: computing the figures…`,
-            ),
-          );
-          const model = await caller.report.bulletin({ period: request.period });
-          const lang = flags.lang ?? locale;
-          await write(
-            flags.out?.endsWith('.html')
-              ? renderBulletinHtml(model, lang)
-              : renderBulletinMarkdown(model, lang),
-          );
-          return;
-        }
-        if (flags.format === 'json') {
-          progress(
-            say(
-              locale,
-              `${request.grant} ${request.period} : calcul des valeurs…`,
-              `${request.grant} ${request.period}: computing the values…`,
-            ),
-          );
-          await write(`${JSON.stringify(await caller.report.preview(request), null, 2)}\n`);
-          return;
-        }
-
-        progress(
-          say(
-            locale,
-            `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
-            `${request.grant} ${request.period}: computing indicators and evidence…`,
-          ),
-        );
-        const { model, template } = await caller.report.model(request);
-        progress(
-          say(
-            locale,
-            `${template.id} v${template.version} : ${model.indicators.length} indicateurs, ${model.periods.length} périodes, ${model.activities.length} activités, ${model.dataQuality.length} constats`,
-            `${template.id} v${template.version}: ${model.indicators.length} indicators, ${model.periods.length} periods, ${model.activities.length} activities, ${model.dataQuality.length} findings`,
-          ),
-        );
-        if (flags.format === 'iati') {
-          const iati = renderReportFile({ model, template, format: 'iati', mode: flags.mode });
-          await write(Buffer.concat((await iati.body.toArray()) as Buffer[]).toString('utf8'));
-          return;
-        }
-
-        const workbook = renderReportFile({ model, template, format: 'xlsx', locale: flags.lang });
-        const out = flags.out ?? workbook.fileName;
-        let written = 0;
-        let shown = 0;
-        // Counts the bytes on their way to the file, so a long export shows it is moving.
-        const meter = new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            written += chunk.length;
-            if (written - shown >= 1_048_576) {
-              shown = written;
-              progress(
-                say(
-                  locale,
-                  `écriture… ${size(written, locale)}`,
-                  `writing… ${size(written, locale)}`,
-                ),
-              );
-            }
-            done(null, chunk);
-          },
-        });
-        const file = pipeline(workbook.body, meter, createWriteStream(out));
-        const rendered = await workbook.rendered;
-        if (!rendered.ok) {
-          await file.catch(() => {});
-          await rm(out, { force: true });
-          refuse(
-            `le classeur n’a pas pu être produit : ${rendered.error.message}`,
-            `the workbook could not be rendered: ${rendered.error.message}`,
-          );
-          return;
-        }
-        await file;
-        for (const w of rendered.value.warnings)
-          progress(say(locale, `remarque : ${w}`, `note: ${w}`));
-        const bytes = (await stat(out)).size;
-        const seconds = ((Date.now() - started) / 1000).toLocaleString(
-          locale === 'fr' ? 'fr-FR' : 'en-GB',
-          { maximumFractionDigits: 1 },
-        );
-        progress(
-          say(
-            locale,
-            `écrit ${out} (${size(bytes, locale)}) en ${seconds} s`,
-            `wrote ${out} (${size(bytes, locale)}) in ${seconds} s`,
-          ),
-        );
-        io.log(out);
-      } catch (e) {
-        // Refusals of the report service (unknown grant, bad period…) arrive already in the right language.
-        if (e instanceof Error && e.name === 'TRPCError') refuse(e.message, e.message);
-        throw e;
-      } finally {
-        await handle.close();
-      }
+      checkFlags(flags, stops);
+      const templateJson = await readTemplateFile(flags, stops);
+      const write = async (text: string) => {
+        if (!flags.out) return io.log(text.replace(/\n$/, ''));
+        await writeFile(flags.out, text);
+        progress(say(locale, `écrit ${flags.out}`, `wrote ${flags.out}`));
+      };
+      await runReport({ flags, locale, io, progress, stops, write }, deps, templateJson);
     });
   return cmd;
 }

@@ -118,7 +118,7 @@ describe('the breakdown grid', () => {
         field: 'n_female',
         fields: ['n_female'],
         message:
-          'Femmes : « trente » n’est pas un nombre. Écrivez par exemple 40, « environ 50 » ou « plus de 325 ».',
+          'Femmes : « trente » n’est pas un nombre. Écrivez par exemple 40, « environ 50 » ou « plus de 325 ».',
       },
     ]);
   });

@@ -37,7 +37,7 @@ describe('the named-participants form', () => {
         {
           row: 1,
           field: 'code',
-          message: 'Ligne 2 : indiquez le code (ou pseudonyme) de la personne.',
+          message: 'Ligne 2 : indiquez le code (ou pseudonyme) de la personne.',
         },
       ],
     });

@@ -57,7 +57,7 @@ const activityWriters = {
 } as const;
 /**
  * Approving what was recorded (validate, or send back to draft): the M&E team, and management, who
- * "read everything and approve" (issue 7). Programme officers submit their own, they do not approve.
+ * "read everything and approve". Programme officers submit their own, they do not approve.
  */
 const approvers = {
   'network-admin': 'organisation',
@@ -234,7 +234,7 @@ export const permissions = {
     roles: { 'network-admin': 'organisation', 'me-officer': 'organisation' },
   },
 
-  // Who changed what, when: the network admin and the M&E officer (issue 7).
+  // Who changed what, when: the network admin and the M&E officer.
   'audit.list': { access: 'read', target: 'collection', roles: meTeam },
 
   // Imports write many records at once, checked and all or nothing: the M&E team only.

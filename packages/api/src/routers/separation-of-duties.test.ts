@@ -23,7 +23,7 @@ const validators = {
 } as const;
 
 /**
- * Separation of duties (issue 14): whoever submitted a record cannot validate it, an organisation
+ * Separation of duties: whoever submitted a record cannot validate it, an organisation
  * setting on by default, enforced by the API for activities and manual values; tested as a matrix
  * of who submits × who validates, then with the setting turned off.
  */

@@ -25,7 +25,7 @@ export const organisation = pgTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: organisationKinds }).notNull(),
     country: text('country'),
-    /** Whoever submitted a record may not validate it (issue 14); on unless the organisation says otherwise. */
+    /** Whoever submitted a record may not validate it; on unless the organisation says otherwise. */
     separationOfDuties: boolean('separation_of_duties').notNull().default(true),
     ...timestamps(),
   },

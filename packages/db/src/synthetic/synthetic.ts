@@ -119,6 +119,319 @@ export function syntheticIndicators(
   ];
 }
 
+type Random = ReturnType<typeof generator>;
+type Rows = Record<keyof typeof COLUMNS, CopyValue[][]>;
+interface SyntheticContext {
+  g: Random;
+  rows: Rows;
+  summary: SyntheticSummary;
+  org: string;
+  code: string;
+  start: string;
+  days: number;
+  firstYear: number;
+}
+interface AttendanceBatch {
+  org: string;
+  activities: { id: string; date: string; people: number }[];
+  persons: { id: string; sex: string; birthYear: number }[];
+}
+
+/** The COPY column list of every table the generator fills, in load order. */
+const COLUMNS = {
+  organisation: ['id', 'organisation_id', 'code', 'name', 'kind'],
+  programme: ['id', 'organisation_id', 'code', 'name', 'name_en'],
+  place: ['id', 'organisation_id', 'parent_id', 'code', 'name', 'level', 'path'],
+  donor: ['id', 'organisation_id', 'code', 'name'],
+  grant_agreement: [
+    'id',
+    'organisation_id',
+    'donor_id',
+    'code',
+    'title',
+    'start_date',
+    'end_date',
+    'currency',
+    'fiscal_year_start_month',
+  ],
+  grant_programme: ['organisation_id', 'grant_id', 'programme_id'],
+  result_node: [
+    'id',
+    'organisation_id',
+    'grant_id',
+    'parent_id',
+    'level',
+    'code',
+    'title',
+    'title_en',
+    'position',
+  ],
+  indicator: [
+    'id',
+    'organisation_id',
+    'result_node_id',
+    'code',
+    'title',
+    'title_en',
+    'unit',
+    'direction',
+    'time_rule',
+    'cumulative',
+    'source_kind',
+    'source',
+    'dimensions',
+  ],
+  target: [
+    'id',
+    'organisation_id',
+    'indicator_id',
+    'period_code',
+    'period_start',
+    'period_end',
+    'cell_key',
+    'value',
+    'life_of_grant',
+  ],
+  activity: [
+    'id',
+    'organisation_id',
+    'programme_id',
+    'code',
+    'title',
+    'type',
+    'role',
+    'start_date',
+    'end_date',
+    'sessions',
+    'status',
+  ],
+  activity_grant: ['organisation_id', 'activity_id', 'grant_id'],
+  activity_place: ['organisation_id', 'activity_id', 'place_id'],
+  participation_count: ['organisation_id', 'activity_id', 'total', 'total_qualifier'],
+  participation_cell: ['organisation_id', 'activity_id', 'cell_key', 'dims', 'value', 'qualifier'],
+  person: ['id', 'organisation_id', 'code', 'sex', 'birth_year'],
+} as const;
+
+function emptyRows(): Rows {
+  return Object.fromEntries(Object.keys(COLUMNS).map((t) => [t, []])) as unknown as Rows;
+}
+
+/** The organisation's programmes; returns their ids by code. */
+function addProgrammes(c: SyntheticContext): Map<string, string> {
+  const programmeIds = new Map(PROGRAMMES.map((p) => [p, c.g.uuid()]));
+  for (const [p, id] of programmeIds) c.rows.programme.push([id, c.org, p, p, p]);
+  return programmeIds;
+}
+
+/** Every region with three cercles under it. */
+function addPlaces(c: SyntheticContext): { id: string; path: string }[] {
+  const placeIds: { id: string; path: string }[] = [];
+  for (const r of REGIONS) {
+    const id = c.g.uuid();
+    c.rows.place.push([id, c.org, null, r, r, 'region', r]);
+    placeIds.push({ id, path: r });
+    for (let k = 1; k <= 3; k++) {
+      const cid = c.g.uuid();
+      c.rows.place.push([cid, c.org, id, `${r}/c${k}`, `${r} cercle ${k}`, 'cercle', `${r}/c${k}`]);
+      placeIds.push({ id: cid, path: `${r}/c${k}` });
+    }
+  }
+  return placeIds;
+}
+
+/** Twenty quarterly targets (five years) of one indicator. */
+function addQuarterTargets(c: SyntheticContext, indId: string): void {
+  for (let y = 0; y < 5; y++) {
+    for (let q = 1; q <= 4; q++) {
+      const qs = `${c.firstYear + y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+      const qe = addDays(
+        `${c.firstYear + y + (q === 4 ? 1 : 0)}-${String(q === 4 ? 1 : q * 3 + 1).padStart(2, '0')}-01`,
+        -1,
+      );
+      c.rows.target.push([
+        c.g.uuid(),
+        c.org,
+        indId,
+        `${c.firstYear + y}-Q${q}`,
+        qs,
+        qe,
+        '',
+        50 + c.g.int(500),
+        false,
+      ]);
+    }
+  }
+}
+
+/** One grant per programme but the last, each with one output and the synthetic indicators. */
+function addGrants(
+  c: SyntheticContext,
+  programmeIds: Map<string, string>,
+): { id: string; code: string; programme: string }[] {
+  const donor = c.g.uuid();
+  c.rows.donor.push([donor, c.org, 'DONOR', 'Bailleur synthétique']);
+  const grants: { id: string; code: string; programme: string }[] = [];
+  for (const p of PROGRAMMES.slice(0, 4)) {
+    const id = c.g.uuid();
+    const gcode = `${c.code}-G-${p}`;
+    grants.push({ id, code: gcode, programme: p });
+    c.rows.grant_agreement.push([
+      id,
+      c.org,
+      donor,
+      gcode,
+      `Subvention ${p}`,
+      c.start,
+      addDays(c.start, c.days - 1),
+      'XOF',
+      1,
+    ]);
+    c.rows.grant_programme.push([c.org, id, must(programmeIds.get(p), 'programmeIds.get(p)')]);
+    const node = c.g.uuid();
+    c.rows.result_node.push([node, c.org, id, null, 'output', 'P1', 'Produit 1', 'Output 1', 0]);
+    for (const ind of syntheticIndicators(gcode, p)) {
+      const indId = c.g.uuid();
+      c.rows.indicator.push([
+        indId,
+        c.org,
+        node,
+        ind.code,
+        ind.code,
+        ind.code,
+        'number',
+        'higher-is-better',
+        'sum',
+        ind.cumulative,
+        ind.source.kind,
+        JSON.stringify(ind.source),
+        JSON.stringify(ind.dimensions),
+      ]);
+      addQuarterTargets(c, indId);
+      c.summary.indicators++;
+    }
+    c.summary.grants++;
+  }
+  return grants;
+}
+
+/** People come back: about five participations per person. */
+function addPersons(c: SyntheticContext, perOrg: number): AttendanceBatch['persons'] {
+  const persons = Array.from({ length: Math.max(50, Math.round(perOrg / 5)) }, (_, i) => ({
+    id: c.g.uuid(),
+    sex: c.g.next() < 0.45 ? 'female' : 'male',
+    birthYear: 1950 + c.g.int(60),
+    code: `${c.code}-P${i + 1}`,
+  }));
+  for (const p of persons) c.rows.person.push([p.id, c.org, p.code, p.sex, p.birthYear]);
+  c.summary.people += persons.length;
+  return persons;
+}
+
+/** Counts of an activity known by counts only: a total with women, and youth one time in two. */
+function addCounts(c: SyntheticContext, id: string): void {
+  const total = 10 + c.g.int(200);
+  const women = c.g.int(total + 1);
+  c.rows.participation_count.push([c.org, id, total, c.g.next() < 0.2 ? 'approximate' : 'exact']);
+  c.rows.participation_cell.push([
+    c.org,
+    id,
+    cellKeyToString({ sex: 'female' }),
+    JSON.stringify({ sex: 'female' }),
+    women,
+    'exact',
+  ]);
+  if (c.g.next() < 0.5) {
+    const youth = c.g.int(total + 1);
+    c.rows.participation_cell.push([
+      c.org,
+      id,
+      cellKeyToString({ age: 'youth' }),
+      JSON.stringify({ age: 'youth' }),
+      youth,
+      'exact',
+    ]);
+  }
+}
+
+/** Activities until `perOrg` attendances are planned; returns those with named attendance. */
+function addActivities(
+  c: SyntheticContext,
+  perOrg: number,
+  programmeIds: Map<string, string>,
+  grants: { id: string; programme: string }[],
+  placeIds: { id: string }[],
+): AttendanceBatch['activities'] {
+  const g = c.g;
+  const activities: AttendanceBatch['activities'] = [];
+  let planned = 0;
+  let n = 0;
+  while (planned < perOrg) {
+    const id = g.uuid();
+    const date = addDays(c.start, g.int(c.days));
+    const programme = g.pick(PROGRAMMES);
+    const people = Math.min(perOrg - planned, 5 + g.int(40));
+    n++;
+    c.rows.activity.push([
+      id,
+      c.org,
+      must(programmeIds.get(programme), 'programmeIds.get(programme)'),
+      `${c.code}-A${n}`,
+      `Activité ${n}`,
+      g.pick(TYPES),
+      'organiser',
+      date,
+      addDays(date, g.int(3)),
+      1 + (g.next() < 0.1 ? g.int(12) : 0),
+      'validated',
+    ]);
+    const grant = grants.find((x) => x.programme === programme);
+    if (grant) c.rows.activity_grant.push([c.org, id, grant.id]);
+    c.rows.activity_place.push([c.org, id, g.pick(placeIds).id]);
+    // One activity in ten is known by counts only (a total with women and youth).
+    if (g.next() < 0.1) addCounts(c, id);
+    else {
+      activities.push({ id, date, people });
+      planned += people;
+    }
+  }
+  c.summary.activities += n;
+  return activities;
+}
+
+function ageGroup(birthYear: number, date: string): string {
+  const age = Number(date.slice(0, 4)) - birthYear;
+  return age < 18 ? 'child' : age <= 35 ? 'youth' : 'adult';
+}
+
+/** The attendance rows, generated while COPY streams them. */
+function* attendance(
+  g: Random,
+  batches: AttendanceBatch[],
+  summary: SyntheticSummary,
+): Generator<CopyValue[]> {
+  for (const batch of batches) {
+    for (const a of batch.activities) {
+      const seen = new Set<number>();
+      for (let k = 0; k < a.people && seen.size < batch.persons.length; k++) {
+        let i = g.int(batch.persons.length);
+        while (seen.has(i)) i = (i + 1) % batch.persons.length;
+        seen.add(i);
+        const p = must(batch.persons[i], 'batch.persons[i]');
+        // One attendance in twenty has no recorded sex: the engine's bounds must show it.
+        yield [
+          batch.org,
+          a.id,
+          p.id,
+          a.date,
+          g.next() < 0.05 ? null : p.sex,
+          ageGroup(p.birthYear, a.date),
+        ];
+        summary.participations++;
+      }
+    }
+  }
+}
+
 /**
  * A deterministic large data set for tests and benchmarks: several organisations over five years,
  * activities under programmes and grants in Mali's regions, and `participations` attendance rows
@@ -132,26 +445,7 @@ export async function seedSynthetic(
   const g = generator(options.seed);
   const orgCount = options.organisations ?? 3;
   const firstYear = options.firstYear ?? 2019;
-  const start = `${firstYear}-01-01`;
-  const days = 5 * 365;
-
-  const rows: Record<string, CopyValue[][]> = {
-    organisation: [],
-    programme: [],
-    place: [],
-    donor: [],
-    grant_agreement: [],
-    grant_programme: [],
-    result_node: [],
-    indicator: [],
-    target: [],
-    activity: [],
-    activity_grant: [],
-    activity_place: [],
-    participation_count: [],
-    participation_cell: [],
-    person: [],
-  };
+  const rows = emptyRows();
   const summary: SyntheticSummary = {
     organisations: [],
     activities: 0,
@@ -160,11 +454,7 @@ export async function seedSynthetic(
     indicators: 0,
     grants: 0,
   };
-  const attendanceBatches: {
-    org: string;
-    activities: { id: string; date: string; people: number }[];
-    persons: { id: string; sex: string; birthYear: number }[];
-  }[] = [];
+  const batches: AttendanceBatch[] = [];
 
   for (let o = 0; o < orgCount; o++) {
     const perOrg =
@@ -172,305 +462,32 @@ export async function seedSynthetic(
       (o < options.participations % orgCount ? 1 : 0);
     const org = g.uuid();
     const code = `SYN-${options.seed}-${o + 1}`;
-    summary.organisations.push(code);
-    must(rows.organisation, 'rows.organisation').push([
-      org,
+    const c: SyntheticContext = {
+      g,
+      rows,
+      summary,
       org,
       code,
-      `Réseau synthétique ${o + 1}`,
-      'national-network',
-    ]);
-    const programmeIds = new Map(PROGRAMMES.map((p) => [p, g.uuid()]));
-    for (const [p, id] of programmeIds)
-      must(rows.programme, 'rows.programme').push([id, org, p, p, p]);
-    const placeIds: { id: string; path: string }[] = [];
-    for (const r of REGIONS) {
-      const id = g.uuid();
-      must(rows.place, 'rows.place').push([id, org, null, r, r, 'region', r]);
-      placeIds.push({ id, path: r });
-      for (let c = 1; c <= 3; c++) {
-        const cid = g.uuid();
-        must(rows.place, 'rows.place').push([
-          cid,
-          org,
-          id,
-          `${r}/c${c}`,
-          `${r} cercle ${c}`,
-          'cercle',
-          `${r}/c${c}`,
-        ]);
-        placeIds.push({ id: cid, path: `${r}/c${c}` });
-      }
-    }
-    const donor = g.uuid();
-    must(rows.donor, 'rows.donor').push([donor, org, 'DONOR', 'Bailleur synthétique']);
-    const grants: { id: string; code: string; programme: string }[] = [];
-    for (const p of PROGRAMMES.slice(0, 4)) {
-      const id = g.uuid();
-      const gcode = `${code}-G-${p}`;
-      grants.push({ id, code: gcode, programme: p });
-      must(rows.grant_agreement, 'rows.grant_agreement').push([
-        id,
-        org,
-        donor,
-        gcode,
-        `Subvention ${p}`,
-        start,
-        addDays(start, days - 1),
-        'XOF',
-        1,
-      ]);
-      must(rows.grant_programme, 'rows.grant_programme').push([
-        org,
-        id,
-        must(programmeIds.get(p), 'programmeIds.get(p)'),
-      ]);
-      const node = g.uuid();
-      must(rows.result_node, 'rows.result_node').push([
-        node,
-        org,
-        id,
-        null,
-        'output',
-        'P1',
-        'Produit 1',
-        'Output 1',
-        0,
-      ]);
-      for (const ind of syntheticIndicators(gcode, p)) {
-        const indId = g.uuid();
-        must(rows.indicator, 'rows.indicator').push([
-          indId,
-          org,
-          node,
-          ind.code,
-          ind.code,
-          ind.code,
-          'number',
-          'higher-is-better',
-          'sum',
-          ind.cumulative,
-          ind.source.kind,
-          JSON.stringify(ind.source),
-          JSON.stringify(ind.dimensions),
-        ]);
-        for (let y = 0; y < 5; y++) {
-          for (let q = 1; q <= 4; q++) {
-            const qs = `${firstYear + y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
-            const qe = addDays(
-              `${firstYear + y + (q === 4 ? 1 : 0)}-${String(q === 4 ? 1 : q * 3 + 1).padStart(2, '0')}-01`,
-              -1,
-            );
-            must(rows.target, 'rows.target').push([
-              g.uuid(),
-              org,
-              indId,
-              `${firstYear + y}-Q${q}`,
-              qs,
-              qe,
-              '',
-              50 + g.int(500),
-              false,
-            ]);
-          }
-        }
-        summary.indicators++;
-      }
-      summary.grants++;
-    }
-
-    // People come back: about five participations per person.
-    const persons = Array.from({ length: Math.max(50, Math.round(perOrg / 5)) }, (_, i) => ({
-      id: g.uuid(),
-      sex: g.next() < 0.45 ? 'female' : 'male',
-      birthYear: 1950 + g.int(60),
-      code: `${code}-P${i + 1}`,
-    }));
-    for (const p of persons)
-      must(rows.person, 'rows.person').push([p.id, org, p.code, p.sex, p.birthYear]);
-    summary.people += persons.length;
-
-    const activities: { id: string; date: string; people: number }[] = [];
-    let planned = 0;
-    let n = 0;
-    while (planned < perOrg) {
-      const id = g.uuid();
-      const date = addDays(start, g.int(days));
-      const programme = g.pick(PROGRAMMES);
-      const people = Math.min(perOrg - planned, 5 + g.int(40));
-      n++;
-      must(rows.activity, 'rows.activity').push([
-        id,
-        org,
-        must(programmeIds.get(programme), 'programmeIds.get(programme)'),
-        `${code}-A${n}`,
-        `Activité ${n}`,
-        g.pick(TYPES),
-        'organiser',
-        date,
-        addDays(date, g.int(3)),
-        1 + (g.next() < 0.1 ? g.int(12) : 0),
-        'validated',
-      ]);
-      const grant = grants.find((x) => x.programme === programme);
-      if (grant) must(rows.activity_grant, 'rows.activity_grant').push([org, id, grant.id]);
-      must(rows.activity_place, 'rows.activity_place').push([org, id, g.pick(placeIds).id]);
-      // One activity in ten is known by counts only (a total with women and youth).
-      if (g.next() < 0.1) {
-        const total = 10 + g.int(200);
-        const women = g.int(total + 1);
-        must(rows.participation_count, 'rows.participation_count').push([
-          org,
-          id,
-          total,
-          g.next() < 0.2 ? 'approximate' : 'exact',
-        ]);
-        must(rows.participation_cell, 'rows.participation_cell').push([
-          org,
-          id,
-          cellKeyToString({ sex: 'female' }),
-          JSON.stringify({ sex: 'female' }),
-          women,
-          'exact',
-        ]);
-        if (g.next() < 0.5) {
-          const youth = g.int(total + 1);
-          must(rows.participation_cell, 'rows.participation_cell').push([
-            org,
-            id,
-            cellKeyToString({ age: 'youth' }),
-            JSON.stringify({ age: 'youth' }),
-            youth,
-            'exact',
-          ]);
-        }
-      } else {
-        activities.push({ id, date, people });
-        planned += people;
-      }
-    }
-    summary.activities += n;
-    attendanceBatches.push({ org, activities, persons });
+      start: `${firstYear}-01-01`,
+      days: 5 * 365,
+      firstYear,
+    };
+    summary.organisations.push(code);
+    rows.organisation.push([org, org, code, `Réseau synthétique ${o + 1}`, 'national-network']);
+    const programmeIds = addProgrammes(c);
+    const placeIds = addPlaces(c);
+    const grants = addGrants(c, programmeIds);
+    const persons = addPersons(c, perOrg);
+    const activities = addActivities(c, perOrg, programmeIds, grants, placeIds);
+    batches.push({ org, activities, persons });
   }
 
-  const columns: Record<string, string[]> = {
-    organisation: ['id', 'organisation_id', 'code', 'name', 'kind'],
-    programme: ['id', 'organisation_id', 'code', 'name', 'name_en'],
-    place: ['id', 'organisation_id', 'parent_id', 'code', 'name', 'level', 'path'],
-    donor: ['id', 'organisation_id', 'code', 'name'],
-    grant_agreement: [
-      'id',
-      'organisation_id',
-      'donor_id',
-      'code',
-      'title',
-      'start_date',
-      'end_date',
-      'currency',
-      'fiscal_year_start_month',
-    ],
-    grant_programme: ['organisation_id', 'grant_id', 'programme_id'],
-    result_node: [
-      'id',
-      'organisation_id',
-      'grant_id',
-      'parent_id',
-      'level',
-      'code',
-      'title',
-      'title_en',
-      'position',
-    ],
-    indicator: [
-      'id',
-      'organisation_id',
-      'result_node_id',
-      'code',
-      'title',
-      'title_en',
-      'unit',
-      'direction',
-      'time_rule',
-      'cumulative',
-      'source_kind',
-      'source',
-      'dimensions',
-    ],
-    target: [
-      'id',
-      'organisation_id',
-      'indicator_id',
-      'period_code',
-      'period_start',
-      'period_end',
-      'cell_key',
-      'value',
-      'life_of_grant',
-    ],
-    activity: [
-      'id',
-      'organisation_id',
-      'programme_id',
-      'code',
-      'title',
-      'type',
-      'role',
-      'start_date',
-      'end_date',
-      'sessions',
-      'status',
-    ],
-    activity_grant: ['organisation_id', 'activity_id', 'grant_id'],
-    activity_place: ['organisation_id', 'activity_id', 'place_id'],
-    participation_count: ['organisation_id', 'activity_id', 'total', 'total_qualifier'],
-    participation_cell: [
-      'organisation_id',
-      'activity_id',
-      'cell_key',
-      'dims',
-      'value',
-      'qualifier',
-    ],
-    person: ['id', 'organisation_id', 'code', 'sex', 'birth_year'],
-  };
-  for (const table of Object.keys(columns))
-    await handle.copyRows(
-      table,
-      must(columns[table], 'columns[table]'),
-      must(rows[table], 'rows[table]'),
-    );
-
-  const ageGroup = (birthYear: number, date: string) => {
-    const age = Number(date.slice(0, 4)) - birthYear;
-    return age < 18 ? 'child' : age <= 35 ? 'youth' : 'adult';
-  };
-  function* attendance(): Generator<CopyValue[]> {
-    for (const batch of attendanceBatches) {
-      for (const a of batch.activities) {
-        const seen = new Set<number>();
-        for (let k = 0; k < a.people && seen.size < batch.persons.length; k++) {
-          let i = g.int(batch.persons.length);
-          while (seen.has(i)) i = (i + 1) % batch.persons.length;
-          seen.add(i);
-          const p = must(batch.persons[i], 'batch.persons[i]');
-          // One attendance in twenty has no recorded sex: the engine's bounds must show it.
-          yield [
-            batch.org,
-            a.id,
-            p.id,
-            a.date,
-            g.next() < 0.05 ? null : p.sex,
-            ageGroup(p.birthYear, a.date),
-          ];
-          summary.participations++;
-        }
-      }
-    }
-  }
+  for (const table of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
+    await handle.copyRows(table, [...COLUMNS[table]], rows[table]);
   await handle.copyRows(
     'attendance',
     ['organisation_id', 'activity_id', 'person_id', 'date', 'sex', 'age_group'],
-    attendance(),
+    attendance(g, batches, summary),
   );
   // Fresh statistics and visibility map, as autovacuum would leave them (index-only scans).
   await handle.db.execute(sql`vacuum analyze`);

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result';
 import { notComputable, type NotComputable } from '../not-computable';
+import { domainText } from '../messages/index';
 
 /**
  * How achievement is measured, as donors' templates say: `actual-over-target` (USAID, UNDP),
@@ -33,37 +34,21 @@ export function achievement(
   rule: AchievementRule,
 ): Result<number, NotComputable> {
   const { actual, target } = input;
-  if (actual === null)
-    return err(notComputable('no-data', 'Pas de valeur réalisée', 'No actual value'));
-  if (target === null)
-    return err(
-      notComputable(
-        'target-missing',
-        'Pas de cible pour cette période',
-        'No target for this period',
-      ),
-    );
-  const zero = (what: string, en: string) =>
-    err(
-      notComputable(
-        'division-by-zero',
-        `Taux non calculable : ${what} vaut 0`,
-        `Rate not computable: ${en} is 0`,
-      ),
-    );
+  if (actual === null) return err(notComputable('no-data', domainText('actual-missing')));
+  if (target === null) return err(notComputable('target-missing', domainText('target-missing')));
+  const zero = (what: 'rate-zero-target' | 'rate-zero-actual' | 'rate-zero-gap') =>
+    err(notComputable('division-by-zero', domainText(what)));
   switch (rule) {
     case 'actual-over-target':
-      return target === 0 ? zero('la cible', 'the target') : ok(actual / target);
+      return target === 0 ? zero('rate-zero-target') : ok(actual / target);
     case 'target-over-actual':
-      return actual === 0 ? zero('la valeur réalisée', 'the actual value') : ok(target / actual);
+      return actual === 0 ? zero('rate-zero-actual') : ok(target / actual);
     case 'progress-from-baseline': {
       const baseline = input.baseline ?? null;
       if (baseline === null)
-        return err(notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline'));
+        return err(notComputable('baseline-missing', domainText('baseline-missing')));
       const span = target - baseline;
-      return span === 0
-        ? zero('l’écart entre cible et référence', 'the gap between target and baseline')
-        : ok((actual - baseline) / span);
+      return span === 0 ? zero('rate-zero-gap') : ok((actual - baseline) / span);
     }
   }
 }

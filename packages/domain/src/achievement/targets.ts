@@ -5,6 +5,7 @@ import { addDays, toDayNumber, type CalendarDate } from '../period/calendar-date
 import type { Period } from '../period/period';
 import { cellKeyToString, type CellKey } from '../disaggregation/cell-key';
 import type { IndicatorDefinition } from '../indicator/definition';
+import { domainText } from '../messages/index';
 
 /** A target for an indicator over a period (or for the life of the grant), optionally for one breakdown cell. */
 export type Target = {
@@ -28,12 +29,7 @@ function sameCell(a: CellKey | undefined, b: CellKey | undefined): boolean {
 }
 
 function missing(code: string): NotComputable {
-  return notComputable(
-    'target-missing',
-    'Pas de cible pour cette période',
-    'No target for this period',
-    code,
-  );
+  return notComputable('target-missing', domainText('target-missing'), code);
 }
 
 /** Sum of targets that tile the days exactly, or null if they leave a gap or overlap. */
@@ -105,9 +101,7 @@ export function baselineFor(
   const latest = candidates.at(-1);
   return latest
     ? ok(latest.value)
-    : err(
-        notComputable('baseline-missing', 'Pas de valeur de référence', 'No baseline', indicator),
-      );
+    : err(notComputable('baseline-missing', domainText('baseline-missing'), indicator));
 }
 
 /** How a window's target was found: its own (or targets that tile it), or a longer period's pro-rated by days. */

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result';
 import { domainError, type DomainError } from '../localized-text';
 import type { Assessment, Framework } from './framework';
+import { domainText } from '../messages/index';
 
 /** Why an assessment could not be scored. */
 export type AssessmentError = DomainError<
@@ -44,20 +45,12 @@ export function scoreAssessment(
   const { min, max } = framework.scale;
   const normalisation = framework.normalisation ?? 'ratio-to-max';
   if (!(max > min) || (normalisation === 'ratio-to-max' && max <= 0)) {
-    return err(
-      domainError('invalid-framework', 'Échelle de notation invalide', 'Invalid scoring scale'),
-    );
+    return err(domainError('invalid-framework', domainText('invalid-framework')));
   }
   const known = new Set(framework.domains.flatMap((d) => d.criteria.map((c) => c.code)));
   for (const code of Object.keys(assessment.scores)) {
     if (!known.has(code)) {
-      return err(
-        domainError(
-          'unknown-criterion',
-          `Critère inconnu : « ${code} »`,
-          `Unknown criterion: "${code}"`,
-        ),
-      );
+      return err(domainError('unknown-criterion', domainText('unknown-criterion', code)));
     }
   }
   const share = (score: number) =>
@@ -79,21 +72,14 @@ export function scoreAssessment(
         return err(
           domainError(
             'invalid-score',
-            `Note hors échelle pour « ${criterion.code} » : ${score} (de ${min} à ${max})`,
-            `Score out of scale for "${criterion.code}": ${score} (${min} to ${max})`,
+            domainText('invalid-score', criterion.code, score, min, max),
           ),
         );
       }
       if (score === null) {
         missing.push(criterion.code);
         if (framework.missing === 'fail') {
-          return err(
-            domainError(
-              'missing-score',
-              `Note manquante : « ${criterion.code} »`,
-              `Missing score: "${criterion.code}"`,
-            ),
-          );
+          return err(domainError('missing-score', domainText('missing-score', criterion.code)));
         }
         if (framework.missing === 'lowest') score = min;
       }
@@ -128,7 +114,7 @@ export function scoreAssessment(
     }
   }
   if (indexWeight === 0) {
-    return err(domainError('no-scores', 'Aucune note utilisable', 'No usable score'));
+    return err(domainError('no-scores', domainText('no-scores')));
   }
   return ok({
     organisation: assessment.organisation,

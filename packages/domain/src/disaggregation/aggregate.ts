@@ -6,6 +6,7 @@ import type { CountRecord } from './count-record';
 import { combineQualifiers, sumQualifier, type Count, type Qualifier } from './count';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
 import { buildLattice, indexOf, type BoundsError } from './lattice';
+import { domainText } from '../messages/index';
 
 /**
  * One cell of an aggregated breakdown. `value` is set only when every record determines the cell;
@@ -104,13 +105,7 @@ export function aggregateRecords(
 ): Result<Breakdown, BreakdownError> {
   for (const code of dimensionCodes) {
     if (!dimensions.some((d) => d.code === code)) {
-      return err(
-        domainError(
-          'unknown-dimension',
-          `Ventilation inconnue : « ${code} »`,
-          `Unknown breakdown dimension: "${code}"`,
-        ),
-      );
+      return err(domainError('unknown-dimension', domainText('unknown-dimension', code)));
     }
   }
   const keys = breakdownKeys(dimensionCodes, dimensions);

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result';
 import { domainError, type DomainError, type Locale } from '../localized-text';
 import type { Dimension } from './dimension';
+import { domainText } from '../messages/index';
 
 /** Dimension → category, e.g. `{ sex: 'female' }` or `{ sex: 'female', age: 'youth' }`; `{}` is everyone. */
 export type CellKey = Readonly<Record<string, string>>;
@@ -26,13 +27,7 @@ export function parseCellKey(text: string): Result<CellKey, DomainError<'invalid
   for (const part of text.split(';')) {
     const m = /^\s*([^=;\s]+)\s*=\s*([^=;\s]+)\s*$/.exec(part);
     if (!m || m[1] === undefined || m[2] === undefined || m[1] in key) {
-      return err(
-        domainError(
-          'invalid-cell-key',
-          `Ventilation illisible : « ${text} » (attendu par ex. age=youth;sex=female)`,
-          `Unreadable breakdown: "${text}" (expected e.g. age=youth;sex=female)`,
-        ),
-      );
+      return err(domainError('invalid-cell-key', domainText('invalid-cell-key', text)));
     }
     key[m[1]] = m[2];
   }

@@ -6,6 +6,7 @@ import type { Count, Qualifier } from './count';
 import type { CountRecord } from './count-record';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
 import { buildLattice } from './lattice';
+import { domainMessages, domainText } from '../messages/index';
 
 /** Stable codes of the consistency check. */
 export const CONSISTENCY_CODES = [
@@ -152,10 +153,7 @@ export function checkConsistency(
         code: 'empty-cell-key',
         severity: 'error',
         keys: [keyText],
-        message: {
-          fr: 'Une ventilation sans catégorie : le total se saisit comme total, pas comme une case',
-          en: 'A breakdown cell without a category: the total is entered as the total, not as a cell',
-        },
+        message: domainText('cell-without-category'),
       });
       continue;
     }
@@ -181,20 +179,14 @@ export function checkConsistency(
           code: 'unknown-dimension',
           severity: 'error',
           keys: [keyText],
-          message: {
-            fr: `Ventilation inconnue : « ${d} »`,
-            en: `Unknown breakdown dimension: "${d}"`,
-          },
+          message: domainText('unknown-dimension', d),
         });
       } else if (!dim.categories.some((c) => c.code === category)) {
         issues.push({
           code: 'unknown-category',
           severity: 'error',
           keys: [keyText],
-          message: {
-            fr: `Catégorie inconnue « ${category} » pour ${dim.label.fr}`,
-            en: `Unknown category "${category}" for ${dim.label.en}`,
-          },
+          message: both((l) => domainMessages[l]['unknown-category'](category, dim.label[l])),
         });
       }
     }
@@ -227,10 +219,7 @@ function checkTogether(
       code: 'counts-contradict',
       severity: 'error',
       keys: [],
-      message: {
-        fr: 'Les nombres saisis se contredisent : aucune répartition des participants ne peut les satisfaire tous.',
-        en: 'The numbers entered contradict each other: no breakdown of the participants can satisfy them all.',
-      },
+      message: domainText('inconsistent-participants'),
     });
     return;
   }
@@ -247,10 +236,7 @@ function checkTogether(
       code: 'approximate-counts-adjusted',
       severity: 'warning',
       keys: [],
-      message: {
-        fr: 'Les nombres approximatifs ne s’accordent pas avec les personnes comptées : les totaux les ajustent à ces personnes.',
-        en: 'The approximate numbers do not agree with the people counted: the figures adjust them to those people.',
-      },
+      message: domainText('approximate-adjusted'),
     });
   }
 }

@@ -3,6 +3,7 @@ import { domainError, type DomainError } from '../localized-text';
 import { cellKeyToString, keyDimensions, type CellKey } from './cell-key';
 import type { CountRecord } from './count-record';
 import type { Dimension } from './dimension';
+import { domainText } from '../messages/index';
 
 /** Why bounds could not be computed. */
 export type BoundsError = DomainError<'invalid-count' | 'inconsistent-record' | 'too-many-cells'>;
@@ -123,13 +124,7 @@ export function buildLattice(
     size *= dim.categories.length + (dim.rest ? 1 : 0) + 1;
   }
   if (size > MAX_CELLS) {
-    return err(
-      domainError(
-        'too-many-cells',
-        `Trop de combinaisons de catégories (${size}) pour calculer des bornes`,
-        `Too many category combinations (${size}) to compute bounds`,
-      ),
-    );
+    return err(domainError('too-many-cells', domainText('too-many-cells', size)));
   }
   const fresh = (): Lattice => ({
     dims,
@@ -148,8 +143,7 @@ export function buildLattice(
       return err(
         domainError(
           'invalid-count',
-          `Nombre invalide (${input.value}) pour « ${cellKeyToString(input.key) || 'total'} »`,
-          `Invalid number (${input.value}) for "${cellKeyToString(input.key) || 'total'}"`,
+          domainText('invalid-count', input.value, cellKeyToString(input.key) || 'total'),
         ),
       );
     }
@@ -257,13 +251,7 @@ function propagate(l: Lattice): Result<Lattice, BoundsError> {
     }
     for (let k = 0; k < l.size; k++) {
       if ((l.lo[k] ?? 0) > (l.hi[k] ?? Infinity)) {
-        return err(
-          domainError(
-            'inconsistent-record',
-            'Les nombres saisis se contredisent : aucune répartition ne peut les satisfaire tous',
-            'The numbers entered contradict each other: no breakdown can satisfy them all',
-          ),
-        );
+        return err(domainError('inconsistent-record', domainText('inconsistent-record')));
       }
     }
     if (!changed) break;

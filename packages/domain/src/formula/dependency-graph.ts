@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result';
 import { notComputable, type NotComputable } from '../not-computable';
+import { domainText } from '../messages/index';
 
 /** What an indicator depends on: its code and the codes its formula refers to (empty for facts). */
 export type DependencyNode = { code: string; references: readonly string[] };
@@ -20,22 +21,12 @@ export function dependencyOrder(nodes: readonly DependencyNode[]): Result<string
     if (s === 'done') return null;
     if (s === 'visiting') {
       const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
-      return notComputable(
-        'dependency-cycle',
-        `Les formules tournent en rond : ${loop}`,
-        `The formulas refer to each other in a loop: ${loop}`,
-        code,
-      );
+      return notComputable('dependency-cycle', domainText('dependency-cycle', loop), code);
     }
     const node = byCode.get(code);
     if (!node) {
       const from = stack.at(-1) ?? code;
-      return notComputable(
-        'missing-reference',
-        `L'indicateur « ${from} » utilise « ${code} », qui n'existe pas`,
-        `Indicator "${from}" uses "${code}", which does not exist`,
-        from,
-      );
+      return notComputable('missing-reference', domainText('missing-reference', from, code), from);
     }
     state.set(code, 'visiting');
     stack.push(code);

@@ -4,6 +4,7 @@ import { isOpen, type Count, type Qualifier } from '../disaggregation/count';
 import type { Bounds } from '../format/format-count';
 import { roundTo } from '../format/round';
 import { formatFormula, type FormulaNode } from './formula';
+import { domainText } from '../messages/index';
 
 /**
  * A formula's input or result: a count with, when the engine can tell, the interval the truth lies
@@ -149,13 +150,7 @@ export function evaluateFormula(
       const b = r.value.value;
       if (node.op === '/' && b === 0) {
         const what = formatFormula(node.right);
-        return err(
-          notComputable(
-            'division-by-zero',
-            `Division par zéro : « ${what} » vaut 0 sur la période`,
-            `Division by zero: "${what}" is 0 for the period`,
-          ),
-        );
+        return err(notComputable('division-by-zero', domainText('division-by-zero', what)));
       }
       const apply = ([x = 0, y = 0]: number[]) =>
         node.op === '+' ? x + y : node.op === '-' ? x - y : node.op === '*' ? x * y : x / y;

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result';
-import { domainError, type DomainError } from '../localized-text';
+import { domainError, type DomainError, type Locale, type LocalizedText } from '../localized-text';
+import { domainMessages, domainText } from '../messages/index';
 import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from './formula';
 
 /** A formula that cannot be read; `position` is the 0-based character where reading stopped. */
@@ -28,15 +29,9 @@ const OPERATORS: Record<string, '+' | '-' | '*' | '/' | '(' | ')' | ','> = {
   ';': ',',
 };
 
-function syntax(position: number, fr: string, en: string): FormulaError {
-  return {
-    ...domainError(
-      'formula-syntax',
-      `${fr} (position ${position + 1})`,
-      `${en} (position ${position + 1})`,
-    ),
-    position,
-  };
+function syntax(position: number, message: LocalizedText): FormulaError {
+  const at = (l: Locale) => domainMessages[l]['formula-at'](message[l], position + 1);
+  return { ...domainError('formula-syntax', { fr: at('fr'), en: at('en') }), position };
 }
 
 function tokenize(text: string): Result<Token[], FormulaError> {
@@ -63,16 +58,13 @@ function tokenize(text: string): Result<Token[], FormulaError> {
     if (ch === '{') {
       const close = text.indexOf('}', i);
       const code = close < 0 ? '' : text.slice(i + 1, close).trim();
-      if (!code)
-        return err(
-          syntax(i, 'Référence entre accolades mal fermée', 'Badly closed braced reference'),
-        );
+      if (!code) return err(syntax(i, domainText('formula-unclosed-brace')));
       tokens.push({ t: 'ref', text: code, pos: i });
       i = close + 1;
       continue;
     }
     const op = OPERATORS[ch];
-    if (!op) return err(syntax(i, `Caractère inattendu « ${ch} »`, `Unexpected character "${ch}"`));
+    if (!op) return err(syntax(i, domainText('formula-unexpected-character', ch)));
     tokens.push({ t: 'op', text: op, pos: i });
     i++;
   }
@@ -147,11 +139,7 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
       const fn = tok.text.toLowerCase();
       if (!(FORMULA_FUNCTIONS as readonly string[]).includes(fn)) {
         return err({
-          ...domainError(
-            'unknown-function',
-            `Fonction inconnue « ${tok.text} » (fonctions permises : min, max, round)`,
-            `Unknown function "${tok.text}" (allowed: min, max, round)`,
-          ),
+          ...domainError('unknown-function', domainText('formula-unknown-function', tok.text)),
           position: tok.pos,
         });
       }
@@ -167,18 +155,12 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
         }
       }
       if (!isOp(peek(), ')'))
-        return err(
-          syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'),
-        );
+        return err(syntax(peek().pos, domainText('formula-closing-parenthesis')));
       at++;
       const arityOk = fn === 'round' ? args.length === 1 || args.length === 2 : args.length >= 1;
       if (!arityOk) {
         return err({
-          ...domainError(
-            'wrong-arity',
-            `Nombre d'arguments incorrect pour ${fn} (${args.length})`,
-            `Wrong number of arguments for ${fn} (${args.length})`,
-          ),
+          ...domainError('wrong-arity', domainText('formula-wrong-arity', fn, args.length)),
           position: tok.pos,
         });
       }
@@ -189,29 +171,20 @@ export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
       const inner = expression();
       if (!inner.ok) return inner;
       if (!isOp(peek(), ')'))
-        return err(
-          syntax(peek().pos, 'Parenthèse fermante attendue', 'Closing parenthesis expected'),
-        );
+        return err(syntax(peek().pos, domainText('formula-closing-parenthesis')));
       at++;
       return inner;
     }
     return err(
       tok.t === 'end'
-        ? syntax(tok.pos, 'Formule incomplète', 'Incomplete formula')
-        : syntax(
-            tok.pos,
-            'Nombre, indicateur ou parenthèse attendu',
-            'Number, indicator or parenthesis expected',
-          ),
+        ? syntax(tok.pos, domainText('formula-incomplete'))
+        : syntax(tok.pos, domainText('formula-operand-expected')),
     );
   };
 
   const root = expression();
   if (!root.ok) return root;
   const rest = peek();
-  if (rest.t !== 'end')
-    return err(
-      syntax(rest.pos, 'Suite de formule inattendue', 'Unexpected continuation of the formula'),
-    );
+  if (rest.t !== 'end') return err(syntax(rest.pos, domainText('formula-unexpected-continuation')));
   return root;
 }

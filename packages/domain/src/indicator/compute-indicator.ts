@@ -20,6 +20,7 @@ import { newPeopleIn, peopleIn, peopleRecord, type DayWindow } from '../people/u
 import { parseFormula } from '../formula/parse-formula';
 import { evaluateFormula, formulaInput, type FormulaResolver } from '../formula/evaluate-formula';
 import { STEPPED_TIME_RULES, type IndicatorDefinition, type IndicatorSource } from './definition';
+import { domainText } from '../messages/index';
 
 /** Options of {@link computeIndicator}. */
 export type ComputeOptions = {
@@ -69,7 +70,7 @@ function inWindow(date: CalendarDate, w: DayWindow): boolean {
 }
 
 function noData(code: string): NotComputable {
-  return notComputable('no-data', 'Aucune donnée sur la période', 'No data for the period', code);
+  return notComputable('no-data', domainText('no-data'), code);
 }
 
 function fromBreakdown(b: Breakdown, where: CellKey | undefined, withBreakdown: boolean): Partial {
@@ -289,14 +290,7 @@ export function manualIndicatorValue(
   }
   const picked = manualIn(totals, w);
   if (picked === 'overlap') {
-    return err(
-      notComputable(
-        'overlapping-values',
-        'Des valeurs saisies se chevauchent sur la période : elles seraient comptées deux fois',
-        'Entered values overlap within the period: they would be counted twice',
-        def.code,
-      ),
-    );
+    return err(notComputable('overlapping-values', domainText('overlapping-values'), def.code));
   }
   if (picked.chosen.length === 0) return err(noData(def.code));
   if (def.timeRule === 'ratio') {
@@ -304,27 +298,13 @@ export function manualIndicatorValue(
     let denominator = 0;
     for (const v of picked.chosen) {
       if (v.numerator === undefined || v.denominator === undefined) {
-        return err(
-          notComputable(
-            'invalid-definition',
-            'Un ratio se saisit avec son numérateur et son dénominateur',
-            'A ratio is entered with its numerator and denominator',
-            def.code,
-          ),
-        );
+        return err(notComputable('invalid-definition', domainText('ratio-needs-parts'), def.code));
       }
       numerator += v.numerator;
       denominator += v.denominator;
     }
     if (denominator === 0) {
-      return err(
-        notComputable(
-          'division-by-zero',
-          'Dénominateur nul sur la période',
-          'Zero denominator for the period',
-          def.code,
-        ),
-      );
+      return err(notComputable('division-by-zero', domainText('zero-denominator'), def.code));
     }
     const scale = def.unit === 'percent' ? 100 : 1;
     const qualifier = sumQualifier(picked.chosen.map((v) => v.qualifier ?? 'exact'));
@@ -439,17 +419,11 @@ export function formulaReferenceError(
 ): NotComputable {
   if (stack.includes(code)) {
     const loop = [...stack.slice(stack.indexOf(code)), code].join(' → ');
-    return notComputable(
-      'dependency-cycle',
-      `Les formules tournent en rond : ${loop}`,
-      `The formulas refer to each other in a loop: ${loop}`,
-      formulaCode,
-    );
+    return notComputable('dependency-cycle', domainText('dependency-cycle', loop), formulaCode);
   }
   return notComputable(
     'missing-reference',
-    `L'indicateur « ${formulaCode} » utilise « ${code} », qui n'existe pas`,
-    `Indicator "${formulaCode}" uses "${code}", which does not exist`,
+    domainText('missing-reference', formulaCode, code),
     formulaCode,
   );
 }
@@ -506,12 +480,7 @@ function base(
   const wantsBreakdown = (ctx.options.breakdown ?? []).length > 0;
   if (wantsBreakdown && source.kind !== 'participation' && source.kind !== 'manual') {
     return err(
-      notComputable(
-        'breakdown-not-supported',
-        'Cet indicateur ne se ventile pas',
-        'This indicator cannot be broken down',
-        def.code,
-      ),
+      notComputable('breakdown-not-supported', domainText('breakdown-not-supported'), def.code),
     );
   }
   switch (source.kind) {
@@ -571,12 +540,7 @@ export function stepWindows(
   if (!stepped || def.source.kind === 'manual' || def.source.kind === 'assessment') return ok(null);
   if ((breakdown ?? []).length > 0) {
     return err(
-      notComputable(
-        'breakdown-not-supported',
-        'Une ventilation se calcule sur la période entière, pas sur une dernière valeur, un maximum ou une moyenne',
-        'A breakdown is computed over the whole period, not over a latest value, a maximum or an average',
-        def.code,
-      ),
+      notComputable('breakdown-not-supported', domainText('breakdown-whole-period'), def.code),
     );
   }
   return ok(
@@ -621,12 +585,7 @@ export function indicatorWindow(
   if (!definition.cumulative) return ok({ start: period.start, end: period.end });
   if (!grantStart) {
     return err(
-      notComputable(
-        'grant-start-missing',
-        'Indicateur cumulatif : la date de début de la subvention est nécessaire',
-        'Cumulative indicator: the grant start date is needed',
-        definition.code,
-      ),
+      notComputable('grant-start-missing', domainText('grant-start-missing'), definition.code),
     );
   }
   if (grantStart > period.end) return err(noData(definition.code));

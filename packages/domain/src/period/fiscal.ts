@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../result';
 import { domainError } from '../localized-text';
 import { daysInMonth, parseCalendarDate, toCalendarDate, type CalendarDate } from './calendar-date';
 import type { Period, PeriodError } from './period';
+import { domainText } from '../messages/index';
 
 /**
  * Validates a fiscal-year start month (1–12).
@@ -11,11 +12,7 @@ export function checkFiscalStart(month: number | undefined): Result<number, Peri
   const m = month ?? 1;
   if (!Number.isInteger(m) || m < 1 || m > 12) {
     return err(
-      domainError(
-        'invalid-fiscal-start',
-        `Mois de début d'exercice invalide : ${String(month)} (attendu 1 à 12)`,
-        `Invalid fiscal-year start month: ${String(month)} (expected 1 to 12)`,
-      ),
+      domainError('invalid-fiscal-start', domainText('invalid-fiscal-start', String(month))),
     );
   }
   return ok(m);

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { period } from '../test-support/must';
-import {
-  formatDate,
-  formatDateTime,
-  formatPeriod,
-  isTimeZone,
-  monthName,
-} from './format-period';
+import { formatDate, formatDateTime, formatPeriod, isTimeZone, monthName } from './format-period';
 
 describe('formatPeriod', () => {
   it('labels the bulletin’s quarter in French and English', () => {

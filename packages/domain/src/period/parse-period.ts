@@ -10,13 +10,10 @@ import {
 } from './calendar-periods';
 import { checkFiscalStart, fiscalQuarterPeriod, fiscalYear } from './fiscal';
 import type { FiscalOptions, Period, PeriodError } from './period';
+import { domainText } from '../messages/index';
 
 function invalid(text: string): PeriodError {
-  return domainError(
-    'invalid-period',
-    `Période non reconnue : « ${text} » (exemples : 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
-    `Unrecognised period: "${text}" (examples: 2023, 2023-S1, 2023-Q2, 2023-04, 2023-W15, FY2023, 2023-04-01..2023-06-30)`,
-  );
+  return domainError('invalid-period', domainText('invalid-period', text));
 }
 
 /**
@@ -26,17 +23,11 @@ function invalid(text: string): PeriodError {
 export function rangePeriod(start: string, end: string): Result<Period, PeriodError> {
   for (const d of [start, end]) {
     if (!parseCalendarDate(d)) {
-      return err(domainError('invalid-date', `Date invalide : « ${d} »`, `Invalid date: "${d}"`));
+      return err(domainError('invalid-date', domainText('invalid-date', d)));
     }
   }
   if (start > end) {
-    return err(
-      domainError(
-        'invalid-range',
-        `La période commence (${start}) après sa fin (${end})`,
-        `The period starts (${start}) after it ends (${end})`,
-      ),
-    );
+    return err(domainError('invalid-range', domainText('invalid-range', start, end)));
   }
   return ok({ kind: 'range', code: `${start}..${end}`, start, end });
 }

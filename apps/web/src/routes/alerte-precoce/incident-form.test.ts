@@ -39,15 +39,15 @@ describe('the incident form', () => {
       'fr',
     );
     expect(r.ok ? [] : r.errors).toEqual([
-      { field: 'date', message: 'Cette date n’existe pas : écrivez-la sous la forme 2023-05-09.' },
+      { field: 'date', message: 'Cette date n’existe pas : écrivez-la sous la forme 2023-05-09.' },
       { field: 'category', message: 'Choisissez le domaine de l’incident.' },
       {
         field: 'deaths',
-        message: 'Morts : « -2 » n’est pas un nombre entier de personnes (0 si aucun).',
+        message: 'Morts : « -2 » n’est pas un nombre entier de personnes (0 si aucun).',
       },
       {
         field: 'injuries',
-        message: 'Blessés : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
+        message: 'Blessés : « trois » n’est pas un nombre entier de personnes (0 si aucun).',
       },
     ]);
   });

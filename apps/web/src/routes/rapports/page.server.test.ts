@@ -166,7 +166,7 @@ describe('the Rapports submit action', () => {
       data: {
         submitReport: {
           apiError: null,
-          message: 'La soumission n’a pas été confirmée : rien n’a été soumis.',
+          message: 'La soumission n’a pas été confirmée\u202f: rien n’a été soumis.',
         },
       },
     });
