@@ -10,8 +10,9 @@ export default [
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // Functions still over the 120-line limit of max-lines-per-function, to split next: startServer (132).
-    files: ['src/server.ts'],
+    // Functions still over the 120-line limit of max-lines-per-function, to split next:
+    // startServer (132), exportRoutes (135).
+    files: ['src/server.ts', 'src/routes/exports.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
 ];

@@ -161,6 +161,8 @@ export function createApp(options: AppOptions): Hono {
       actorOf: (c) => actorOf(c, session),
       maxFileBytes: (options.bodyLimits ?? defaultBodyLimits).upload,
     }),
+  );
+  app.route(
     '/api/exports',
     exportRoutes({ db, readDb: options.readDb, actorOf: (c) => actorOf(c, session) }),
   );

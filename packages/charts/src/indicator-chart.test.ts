@@ -85,7 +85,11 @@ describe('indicatorChart', () => {
   it('speaks English under /en', () => {
     const { svg, table } = indicatorChart({ title: 'People trained', points }, 'en');
     const texts = svgTexts(svg);
-    for (const v of ['at least 179 (13 activities not counted)', 'between 56 and 97', 'about 1,234.5'])
+    for (const v of [
+      'at least 179 (13 activities not counted)',
+      'between 56 and 97',
+      'about 1,234.5',
+    ])
       expect(texts).toContain(v);
     expect(texts).toContain('2,500');
     expect(table.columns).toEqual(['Period', 'Actual', 'Target', 'Baseline']);

@@ -82,7 +82,11 @@ describe('the pivot page’s grid', () => {
     expect(grid.header).toEqual(['Lignes', 'femmes', 'Total']);
     expect(grid.rows).toEqual([
       { header: 'Femme, paix et sécurité', cells: ['78', 'plus de 325'], total: false },
-      { header: 'Alerte "précoce", NEWS', cells: ['entre 56 et 97', 'non calculable'], total: false },
+      {
+        header: 'Alerte "précoce", NEWS',
+        cells: ['entre 56 et 97', 'non calculable'],
+        total: false,
+      },
       {
         header: 'Total',
         cells: ['au moins 179 (13 activités sans décompte)', '1\u202f234'],
@@ -126,8 +130,7 @@ function readCsv(text: string): string[][] {
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
