@@ -140,9 +140,9 @@ describe('evaluateFormula', () => {
     expect(fr('q2Women + 10')).toBe('au moins 189 (13 activités sans décompte)');
     expect(fr('q2Women - 9')).toBe('au moins 170 (13 activités sans décompte)');
     expect(fr('q2Women * 2')).toBe('au moins 358 (13 activités sans décompte)');
-    expect(fr('youngWomen + women')).toBe('153–194');
-    expect(fr('youngWomen * 2')).toBe('112–194');
-    expect(fr('max(youngWomen, 60)')).toBe('60–97');
+    expect(fr('youngWomen + women')).toBe('entre 153 et 194');
+    expect(fr('youngWomen * 2')).toBe('entre 112 et 194');
+    expect(fr('max(youngWomen, 60)')).toBe('entre 60 et 97');
     expect(fr('youngWomen + q2Women')).toBe('au moins 235 (13 activités sans décompte)');
     expect(fr('fps + women')).toBe('au moins environ 312 (2 activités sans décompte)');
     expect(fr('fps + webinar')).toBe('au moins environ 265 (2 activités sans décompte)');

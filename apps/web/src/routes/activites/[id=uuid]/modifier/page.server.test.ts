@@ -26,7 +26,10 @@ const theirs = {
 };
 
 async function post(answer: (procedure: string) => Answer) {
-  const { fetchFn, calls } = fakeFetch(answer);
+  // The entry check (probable duplicate, date to come) finds nothing to warn about.
+  const { fetchFn, calls } = fakeFetch((p) =>
+    p === 'activity.check' ? ok({ warnings: [] }) : answer(p),
+  );
   const body = new FormData();
   for (const [k, v] of Object.entries({
     title: 'Causerie à Kayes',
@@ -49,8 +52,12 @@ describe('an update refused by the API', () => {
     const { result, calls } = await post((p) =>
       p === 'activity.byId' ? ok(theirs) : failure('CONFLICT', 'Modifiée entre-temps', 409),
     );
-    expect(calls.map((c) => c.procedure)).toEqual(['activity.update', 'activity.byId']);
-    expect(calls[0]?.input).toMatchObject({ id: ID, version: 6 });
+    expect(calls.map((c) => c.procedure)).toEqual([
+      'activity.check',
+      'activity.update',
+      'activity.byId',
+    ]);
+    expect(calls[1]?.input).toMatchObject({ id: ID, version: 6 });
     expect(result).toMatchObject({
       status: 409,
       data: {
@@ -74,7 +81,7 @@ describe('an update refused by the API', () => {
 
   it('for anything else, reads nothing back', async () => {
     const { result, calls } = await post(() => failure('FORBIDDEN', 'Non', 403));
-    expect(calls.map((c) => c.procedure)).toEqual(['activity.update']);
+    expect(calls.map((c) => c.procedure)).toEqual(['activity.check', 'activity.update']);
     expect((result.data as { theirs?: unknown }).theirs).toBeUndefined();
   });
 
