@@ -289,7 +289,10 @@ export const activityRouter = router({
         (db) => createActivity(db, ctx.organisationId, input, ctx.actor),
         (first) => existing(ctx, first.id),
       );
-      if (r.kind === 'replayed') return { activity: r.value, issues, warnings: [] };
+      // A copy sent again answers as the first did: the same record, the same warnings (the
+      // look-alikes other than itself).
+      if (r.kind === 'replayed')
+        return { activity: r.value, issues, warnings: await warningsFor(ctx, input, r.value.id) };
       if (!r.result.ok) fail(r.result.error, ctx.locale);
       return { activity: r.result.value, issues, warnings };
     }),

@@ -127,7 +127,10 @@ export const incidentRouter = router({
         (db) => createIncident(db, ctx.organisationId, input, ctx.actor),
         (first) => Promise.resolve({ id: first.id, code: first.code ?? '' }),
       );
-      if (r.kind === 'replayed') return { ...r.value, warnings: [] };
+      // A copy sent again answers as the first did: the same record, the same warnings (the
+      // look-alikes other than itself).
+      if (r.kind === 'replayed')
+        return { ...r.value, warnings: await warningsFor(ctx, input, r.value.id) };
       return r.result.ok
         ? { ...r.result.value, warnings }
         : failCommand(r.result.error, incidentText, ctx.locale);
