@@ -59,7 +59,7 @@ describe.runIf(browserSuiteCanRun)(
 
       await suite.page.getByLabel('Motif du rejet').fill('Le nombre de panélistes est à vérifier.');
       await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
-      await suite.page.waitForURL(/approbation=reject/);
+      await expect.poll(() => suite.page.url()).toMatch(/approbation=reject/);
       expect(await approval(suite.page).getByRole('status').innerText()).toBe(
         'Activité rejetée\u202f: elle revient en brouillon.',
       );
@@ -147,8 +147,11 @@ describe.runIf(browserSuiteCanRun)(
       await suite.page.goto(`${activity}/modifier`);
       await waitForHydration(suite.page);
       await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      const refusal = suite.page.locator('[data-error-summary]');
+      // The refusal is shown beside what the server holds (the locked-period comparison, where
+      // only « take theirs » is offered), with the API's message in words.
+      const refusal = suite.page.locator('[data-conflict]');
       await expect.poll(() => refusal.count()).toBe(1);
+      expect(await refusal.getByRole('button', { name: 'Garder ma version' }).count()).toBe(0);
       expect(await refusal.innerText()).toContain(
         'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
       );

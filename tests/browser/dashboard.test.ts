@@ -127,7 +127,9 @@ describe.runIf(browserSuiteCanRun)(
         .getByRole('row')
         .filter({ has: suite.page.getByRole('rowheader', { name: 'Femmes', exact: true }) });
       expect(await womenRow.innerText()).toContain('78');
-      expect(await suite.page.locator('main').innerText()).toContain('par âge : 117 ventilés');
+      expect(await suite.page.locator('main').innerText()).toContain(
+        `par âge${NNBSP}: 117 ventilés`,
+      );
 
       await suite.page.screenshot({ path: `${artifacts}indicators-fr.png`, fullPage: true });
     });
@@ -198,7 +200,10 @@ describe.runIf(browserSuiteCanRun)(
       const mali = suite.page.locator('tr[data-organisation="WANEP-ML"]');
       expect(await mali.getAttribute('aria-current')).toBe('true');
       expect(await mali.innerText()).toMatch(/3e\s+WANEP-Mali/);
-      expect(await suite.page.getByRole('figure').innerText()).toContain('Gouvernance');
+      // The scorecard's figures (its bars and the charts beside them): one names the domains.
+      expect(
+        await suite.page.getByRole('figure').filter({ hasText: 'Gouvernance' }).count(),
+      ).toBeGreaterThan(0);
       expect(await suite.page.locator('main').innerText()).toContain('Plan stratégique adopté');
       await suite.page.screenshot({ path: `${artifacts}scorecard-fr.png`, fullPage: true });
 

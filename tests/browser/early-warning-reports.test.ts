@@ -31,9 +31,10 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     expect(await figure('deaths').innerText()).toMatch(/^153\s+morts$/);
     expect(await figure('injuries').innerText()).toMatch(/^236\s+blessés$/);
 
-    const months = suite.page.getByRole('figure').filter({ hasText: 'Incidents par mois' });
-    const bars = months.getByRole('listitem');
-    expect(await bars.count()).toBe(3);
+    // The month chart (SVG) and its data table: one row a month.
+    const months = suite.page.locator('figure[data-chart="incidents-by-month"]');
+    expect(await months.locator('svg').count()).toBe(1);
+    expect(await months.locator('tbody tr').count()).toBe(3);
     expect(await months.innerText()).toMatch(/avril 2023[\s\S]*mai 2023[\s\S]*juin 2023/);
 
     const categories = suite.page.locator('table[data-table="categories"]');

@@ -119,7 +119,7 @@ describe.each(kinds)('sign-in, sessions and CSRF over HTTP on %s', (kind) => {
       app.request('/trpc/incident.delete', {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie, ...headers },
-        body: JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }),
+        body: JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', version: 1 }),
       });
     expect((await mutate({ origin: 'https://evil.example' })).status).toBe(403);
     expect((await mutate({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);

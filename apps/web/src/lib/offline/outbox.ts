@@ -86,6 +86,9 @@ export async function sendOutbox(
 ): Promise<SendOutcome> {
   const body = new FormData();
   for (const [name, value] of entry.fields) body.append(name, value);
+  // A save typed offline was meant to be saved: a warning (probable duplicate, date to come) is
+  // never a refusal, so the outbox does not stop at the form's « Enregistrer quand même » step.
+  if (!body.has('confirmWarnings')) body.append('confirmWarnings', '1');
   let response: Response;
   try {
     response = await fetch(entry.action, {
