@@ -24,6 +24,7 @@ export const localizedPaths = {
   '/parametres/subventions': '/settings/grants',
   '/parametres/lieux': '/settings/places',
   '/parametres/utilisateurs': '/settings/users',
+  '/parametres/indicateurs': '/settings/indicators',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */

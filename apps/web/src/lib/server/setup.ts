@@ -1,4 +1,10 @@
-import { fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import {
+  error as httpError,
+  fail,
+  redirect,
+  type ActionFailure,
+  type RequestEvent,
+} from '@sveltejs/kit';
 import { failureStatus } from '$lib/approval';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import type { Checked, FormValues, SetupFailure } from '$lib/setup-forms';
@@ -73,7 +79,8 @@ export function setupActions<T>(page: {
   /** the checks made before asking, into the API's input */
   check: (values: FormValues, id: string | null, form: FormData) => Checked<T>;
   save: (api: ApiClient, input: T, id: string | null) => Promise<unknown>;
-  remove: (api: ApiClient, input: { id: string }) => Promise<unknown>;
+  /** none: the page's records are not removed (indicators: formulas and reports name them) */
+  remove?: (api: ApiClient, input: { id: string }) => Promise<unknown>;
   /** what the page's address keeps after an action (`sous=<id>`: the place being browsed) */
   stay?: (form: FormData) => string;
 }) {
@@ -96,13 +103,15 @@ export function setupActions<T>(page: {
       redirect(303, back(`enregistre=${encodeURIComponent(values.code ?? '')}`, form));
     },
     delete: async ({ request, fetch }: RequestEvent) => {
+      const remove = page.remove;
+      if (!remove) httpError(405, 'Not removable');
       const form = await request.formData();
       const id = postedId(form);
       const api = createApiClient(fetch, { locale: getLocale() });
       const failed = await saveOrFail(
         { form: 'delete', id, values: {} },
         { ok: true, input: { id } },
-        (input) => page.remove(api, input),
+        (input) => remove(api, input),
       );
       if (failed) return failed;
       redirect(303, back('supprime=1', form));

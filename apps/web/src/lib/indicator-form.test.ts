@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { IndicatorDto } from '$lib/api-types';
+import { checkIndicator, storedIndicator } from './indicator-form';
+
+/** An indicator as the API answers it, from what `checkIndicator` sent. */
+function asStored(input: ReturnType<typeof sent>): IndicatorDto {
+  return {
+    id: 'i',
+    code: input.code,
+    title: input.title,
+    titleEn: input.titleEn,
+    description: input.description ?? null,
+    unit: input.unit,
+    direction: input.direction,
+    timeRule: input.timeRule,
+    subPeriod: input.subPeriod ?? null,
+    cumulative: input.cumulative,
+    source: input.source,
+    dimensions: input.dimensions ?? [],
+    sourceOfVerification: input.sourceOfVerification ?? null,
+    node: input.nodeId ? { id: input.nodeId, code: 'OP1', level: 'output' } : null,
+    grant: null,
+  };
+}
+
+function sent(values: Record<string, string>) {
+  const checked = checkIndicator(values, true);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+  return checked.input;
+}
+
+describe('the indicator form', () => {
+  it.each([
+    {
+      sourceKind: 'participation',
+      participationMeasure: 'unique-people',
+      where: 'sex=female',
+      programmes: 'PAIX-J,CCS-C',
+      dimensions: 'sex,age',
+      cumulative: 'on',
+      nodeId: 'n',
+    },
+    { sourceKind: 'activities', activityMeasure: 'sessions', types: 'dialogue,training' },
+    { sourceKind: 'incidents', incidentMeasure: 'injuries', verifiedOnly: 'on' },
+    { sourceKind: 'deliverables', grants: 'FX-2024' },
+    { sourceKind: 'manual', timeRule: 'ratio', unit: 'percent' },
+    {
+      sourceKind: 'formula',
+      expression: '{A} / {B} * 100',
+      timeRule: 'latest',
+      subPeriod: 'quarter',
+    },
+  ])('reads back what it sent: $sourceKind', (source) => {
+    const values = { code: 'X-1', title: 'Titre', titleEn: 'Title', ...source };
+    const input = sent(values);
+    const back = storedIndicator(asStored(input));
+    // what was sent, read back into the form, sends the same again
+    expect(sent(back)).toEqual(input);
+    for (const [k, v] of Object.entries(source)) expect(back[k], k).toBe(v);
+  });
+
+  it('keeps only what the chosen source reads', () => {
+    const input = sent({
+      code: 'X',
+      title: 'T',
+      sourceKind: 'manual',
+      expression: '{A}',
+      where: 'sex=female',
+      programmes: 'PAIX-J',
+    });
+    expect(input.source).toEqual({ kind: 'manual' });
+  });
+
+  it('asks for a source', () => {
+    expect(checkIndicator({ code: 'X', title: 'T' }, true)).toEqual({
+      ok: false,
+      errors: [{ field: 'sourceKind', message: 'Choisissez la source des valeurs.' }],
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { checkIndicator, readIndicatorForm } from '$lib/indicator-form';
+import { doneOf, editingOf, loadOrSay, setupActions } from '$lib/server/setup';
+import { createApiClient } from '$lib/server/trpc';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The indicators, what their form chooses from (the results-framework nodes of every grant, the
+ * programmes, grants and codes a filter or a formula may name) and the indicator being edited
+ * (`?modifier=<id>`).
+ */
+export const load: PageServerLoad = async ({ fetch, url }) => {
+  const api = createApiClient(fetch, { locale: getLocale() });
+  const data = await loadOrSay('/parametres/indicateurs', async () => {
+    const [indicators, grants, programmes] = await Promise.all([
+      api.indicator.list.query(),
+      api.grant.list.query(),
+      api.programme.list.query(),
+    ]);
+    const frameworks = await Promise.all(
+      grants.items.map((g) => api.grant.byId.query({ id: g.id })),
+    );
+    return {
+      indicators: indicators.items,
+      grants: frameworks.map((g) => ({
+        id: g.id,
+        code: g.code,
+        title: g.title,
+        nodes: g.framework.map((n) => ({
+          id: n.id,
+          code: n.code,
+          level: n.level,
+          title: n.title,
+          titleEn: n.titleEn,
+        })),
+      })),
+      programmes: programmes.items.map((p) => ({ code: p.code, name: p.name })),
+    };
+  });
+  return {
+    data,
+    editing: editingOf(data.ok ? data.indicators : [], url),
+    done: doneOf(url),
+  };
+};
+
+/**
+ * Defines an indicator, or corrects the one named by `id` (its code stays). The engine's refusals
+ * (a formula naming an unknown code or looping back, a cumulative indicator without a node, a
+ * definition frozen by a submitted report) come back in the API's words with what was typed.
+ * Indicators are not removed here: formulas, targets and submitted reports name them.
+ */
+export const actions = {
+  save: setupActions({
+    path: '/parametres/indicateurs',
+    form: 'indicator',
+    read: readIndicatorForm,
+    check: (values, id) => checkIndicator(values, id === null),
+    save: (api, { code, ...fields }, id) =>
+      id
+        ? api.indicator.update.mutate({ id, ...fields })
+        : api.indicator.create.mutate({ code, ...fields }),
+  }).save,
+} satisfies Actions;

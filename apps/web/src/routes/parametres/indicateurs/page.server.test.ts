@@ -1,0 +1,250 @@
+import { describe, expect, it, vi } from 'vitest';
+import { failure, fakeFetch, ok } from '../../../../test/fake-api';
+import { postAction } from '../../../../test/post-action';
+
+vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
+
+const { actions, load } = await import('./+page.server');
+
+const GRANT = '912821fe-8d9b-4129-aea3-150b3262d030';
+const NODE = '0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const PEOPLE = '6f1c1c3e-8f7a-4c55-9d7e-1a2b3c4d5e6f';
+const url = 'http://web.test/parametres/indicateurs';
+
+const people = {
+  id: PEOPLE,
+  code: 'JAP-PERSONNES',
+  title: 'Personnes touchées',
+  titleEn: 'People reached',
+  description: null,
+  unit: 'number',
+  direction: 'higher-is-better',
+  timeRule: 'sum',
+  subPeriod: null,
+  cumulative: true,
+  source: {
+    kind: 'participation',
+    measure: 'unique-people',
+    filter: { programmes: ['PAIX-J'] },
+    where: { sex: 'female' },
+  },
+  dimensions: ['sex', 'age'],
+  sourceOfVerification: null,
+  node: { id: NODE, code: 'OP1', level: 'output' },
+  grant: {
+    id: GRANT,
+    code: 'FONDATION-PAIX-2024',
+    startDate: '2024-01-01',
+    endDate: '2025-12-31',
+    fiscalYearStartMonth: 1,
+  },
+};
+
+const answers = (p: string) =>
+  p === 'indicator.list'
+    ? ok({ items: [people] })
+    : p === 'grant.list'
+      ? ok({ items: [{ id: GRANT, code: 'FONDATION-PAIX-2024' }] })
+      : p === 'grant.byId'
+        ? ok({
+            id: GRANT,
+            code: 'FONDATION-PAIX-2024',
+            title: 'Jeunes artisans de paix',
+            framework: [
+              {
+                id: NODE,
+                parentId: null,
+                level: 'output',
+                code: 'OP1',
+                title: 'Jeunes formés',
+                titleEn: 'Youth trained',
+                assumptions: null,
+              },
+            ],
+          })
+        : ok({ items: [{ id: 'p', code: 'PAIX-J', name: 'Paix et jeunesse' }] });
+
+/** A new indicator as the form posts it: a count of the young women of PAIX-J's dialogues. */
+const typed = {
+  code: 'JAP-JEUNES-FEMMES',
+  title: 'Jeunes femmes ayant participé',
+  titleEn: '',
+  nodeId: NODE,
+  unit: 'number',
+  direction: 'higher-is-better',
+  timeRule: 'sum',
+  subPeriod: '',
+  sourceKind: 'participation',
+  activityMeasure: 'count',
+  participationMeasure: 'participations',
+  incidentMeasure: 'count',
+  where: ['sex=female', 'age=youth'],
+  programmes: ['PAIX-J'],
+  types: ['dialogue'],
+  dimensions: ['disability'],
+  expression: '',
+};
+
+describe('the indicator builder’s load', () => {
+  it('lists the indicators with every grant’s framework, the programmes, and the one being edited', async () => {
+    const { fetchFn, calls } = fakeFetch(answers);
+    const event = { url: new URL(`${url}?modifier=${PEOPLE}`), fetch: fetchFn };
+    const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
+      Awaited<ReturnType<typeof load>>,
+      void
+    >;
+    expect(calls.map((c) => c.procedure)).toEqual([
+      'indicator.list',
+      'grant.list',
+      'programme.list',
+      'grant.byId',
+    ]);
+    expect(calls[3]?.input).toEqual({ id: GRANT });
+    expect(data.editing?.code).toBe('JAP-PERSONNES');
+    expect(data.data).toMatchObject({
+      ok: true,
+      grants: [
+        { code: 'FONDATION-PAIX-2024', nodes: [{ id: NODE, code: 'OP1', level: 'output' }] },
+      ],
+      programmes: [{ code: 'PAIX-J', name: 'Paix et jeunesse' }],
+    });
+  });
+
+  it('says a list the API could not give, without throwing', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { fetchFn } = fakeFetch(() => failure('FORBIDDEN', 'Accès refusé.', 403));
+    const event = { url: new URL(url), fetch: fetchFn };
+    const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
+      Awaited<ReturnType<typeof load>>,
+      void
+    >;
+    expect(data.data).toEqual({ ok: false, error: { code: 'FORBIDDEN', detail: 'Accès refusé.' } });
+  });
+});
+
+describe('the indicator builder’s save', () => {
+  it('defines a participation indicator: its measure, the cells it keeps, its filters and breakdowns', async () => {
+    const run = await postAction(actions.save, `${url}?/save`, typed, () => ok(people));
+    expect(run.calls).toEqual([
+      {
+        procedure: 'indicator.create',
+        input: {
+          code: 'JAP-JEUNES-FEMMES',
+          title: 'Jeunes femmes ayant participé',
+          // the English title falls back on the French one
+          titleEn: 'Jeunes femmes ayant participé',
+          description: null,
+          nodeId: NODE,
+          unit: 'number',
+          direction: 'higher-is-better',
+          timeRule: 'sum',
+          subPeriod: null,
+          cumulative: false,
+          source: {
+            kind: 'participation',
+            measure: 'participations',
+            filter: { programmes: ['PAIX-J'], types: ['dialogue'] },
+            where: { sex: 'female', age: 'youth' },
+          },
+          dimensions: ['disability'],
+          sourceOfVerification: null,
+        },
+      },
+    ]);
+    expect(run.redirect).toEqual(
+      expect.objectContaining({
+        status: 303,
+        location: '/parametres/indicateurs?enregistre=JAP-JEUNES-FEMMES',
+      }),
+    );
+  });
+
+  it('sends a formula as typed, and shows the engine’s refusal of an unknown code keeping it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said =
+      'Indicateur refusé\u202f: la formule utilise «\u202fJAP-TOTAL\u202f», inconnu(s) dans l’organisation.';
+    const run = await postAction(
+      actions.save,
+      `${url}?/save`,
+      {
+        ...typed,
+        sourceKind: 'formula',
+        expression: '{JAP-FEMMES} / {JAP-TOTAL} * 100',
+        unit: 'percent',
+      },
+      () => failure('BAD_REQUEST', said, 400),
+    );
+    expect(run.calls[0]?.input).toMatchObject({
+      unit: 'percent',
+      source: { kind: 'formula', expression: '{JAP-FEMMES} / {JAP-TOTAL} * 100' },
+    });
+    expect(run.result).toMatchObject({
+      status: 400,
+      data: {
+        form: 'indicator',
+        values: { expression: '{JAP-FEMMES} / {JAP-TOTAL} * 100', where: 'sex=female,age=youth' },
+        apiError: { code: 'BAD_REQUEST', detail: said },
+      },
+    });
+  });
+
+  it('refuses before asking: no formula typed, two categories of one breakdown, a code with a space', async () => {
+    const formula = await postAction(
+      actions.save,
+      `${url}?/save`,
+      { ...typed, sourceKind: 'formula', expression: ' ' },
+      () => ok({}),
+    );
+    expect(formula.calls).toEqual([]);
+    expect(formula.result).toMatchObject({
+      status: 400,
+      data: { errors: [{ field: 'expression', message: 'Écrivez la formule.' }] },
+    });
+    const twice = await postAction(
+      actions.save,
+      `${url}?/save`,
+      { ...typed, code: 'JAP 2', where: ['sex=female', 'sex=male'] },
+      () => ok({}),
+    );
+    expect(twice.calls).toEqual([]);
+    expect(twice.result).toMatchObject({
+      status: 400,
+      data: {
+        errors: [
+          { field: 'code', message: expect.stringContaining('espace') },
+          { field: 'where', message: expect.stringContaining('Une seule catégorie') },
+        ],
+      },
+    });
+  });
+
+  it('corrects the indicator named by id without sending a code (it is fixed)', async () => {
+    const run = await postAction(
+      actions.save,
+      `${url}?/save`,
+      {
+        ...typed,
+        id: PEOPLE,
+        code: 'JAP-PERSONNES',
+        sourceKind: 'incidents',
+        incidentMeasure: 'deaths',
+        verifiedOnly: 'on',
+        cumulative: 'on',
+      },
+      () => ok(people),
+    );
+    expect(run.calls[0]?.procedure).toBe('indicator.update');
+    const input = run.calls[0]?.input as Record<string, unknown>;
+    expect(input).not.toHaveProperty('code');
+    expect(input).toMatchObject({
+      id: PEOPLE,
+      cumulative: true,
+      source: { kind: 'incidents', measure: 'deaths', filter: { verifiedOnly: true } },
+    });
+    expect(run.redirect?.location).toBe('/parametres/indicateurs?enregistre=JAP-PERSONNES');
+  });
+
+  it('has no removal: formulas, targets and submitted reports name an indicator', () => {
+    expect(Object.keys(actions)).toEqual(['save']);
+  });
+});
