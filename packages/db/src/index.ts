@@ -52,6 +52,7 @@ export {
   type UserRow,
 } from './repositories/user/queries';
 export { deleteSession, insertSession, updatePasswordHash } from './repositories/user/commands';
+export { changeOwnPassword, resetMemberPassword } from './repositories/user/passwords';
 export {
   reportTextsOf,
   type ReportTextInput,

@@ -71,6 +71,8 @@ const approvers: Row = { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'YNYY', D: 'NNNN' }
 
 const expected: Record<string, Row> = {
   'session.me': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
+  // Her own password: nothing of an organisation's data, every signed-in role.
+  'session.changePassword': { A: 'YYYY', M: 'YYYY', P: 'YYYY', G: 'YYYY', D: 'YYYY' },
   'programme.list': staffAndProgrammes,
   'programme.byId': staffAndProgrammes,
   'programme.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
@@ -128,6 +130,7 @@ const expected: Record<string, Row> = {
   'user.create': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'user.setRole': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'user.deactivate': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'user.resetPassword': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'bulletin.figures': staffOnly,
   'assessment.scorecard': staffOnly,
   'incident.list': staffAndProgrammes,
@@ -207,6 +210,12 @@ describe('permission declarations', () => {
     expect(
       checkDeclarations({
         'x.y': { access: 'read', target: 'record', roles: { intern: 'organisation' } as never },
+      }),
+    ).toHaveLength(1);
+    // A change to one's own account names no record of an organisation.
+    expect(
+      checkDeclarations({
+        'x.y': { access: 'self', target: 'record', roles: { manager: 'organisation' } },
       }),
     ).toHaveLength(1);
   });

@@ -21,8 +21,12 @@ export type Reach = 'organisation' | 'programme' | 'grant';
 export type Target = 'none' | 'collection' | 'record';
 
 export interface ProcedurePermission {
-  /** `public`: callable without a session; `read` and `write` need one, `write` is never granted by `grant` reach */
-  access: 'public' | 'read' | 'write';
+  /**
+   * `public`: callable without a session; `read` and `write` need one, `write` is never granted by
+   * `grant` reach; `self`: a change to the caller's own account alone (her password), which every
+   * signed-in person makes, donor viewers included — it touches nothing of an organisation.
+   */
+  access: 'public' | 'read' | 'write' | 'self';
   target: Target;
   /** the roles that may call it and how far each reaches; a role not listed is refused */
   roles: Partial<Record<Role, Reach>>;
@@ -86,6 +90,8 @@ const adminOnly = { 'network-admin': 'organisation' } as const;
 export const permissions = {
   // Who is signed in: answered to anyone (null when nobody is).
   'session.me': { access: 'public', target: 'none', roles: {} },
+  // Her own password, the current one given: every signed-in person, about herself alone.
+  'session.changePassword': { access: 'self', target: 'none', roles: everyone },
 
   'programme.list': {
     access: 'read',
@@ -177,6 +183,7 @@ export const permissions = {
   'user.create': { access: 'write', target: 'record', roles: adminOnly },
   'user.setRole': { access: 'write', target: 'record', roles: adminOnly },
   'user.deactivate': { access: 'write', target: 'record', roles: adminOnly },
+  'user.resetPassword': { access: 'write', target: 'record', roles: adminOnly },
 
   'bulletin.figures': { access: 'read', target: 'collection', roles: staffOnly },
   'assessment.scorecard': { access: 'read', target: 'collection', roles: staffOnly },
@@ -290,6 +297,8 @@ export function checkDeclarations(declared: Record<string, ProcedurePermission>)
     }
     if (p.access === 'public' && Object.keys(p.roles).length > 0)
       problems.push(`${path}: a public procedure lists no roles`);
+    if (p.access === 'self' && p.target !== 'none')
+      problems.push(`${path}: a change to one's own account touches no organisation data`);
   }
   return problems;
 }

@@ -1,9 +1,12 @@
-import { findOrganisationById } from '@jalon/db';
+import { changeOwnPassword, findOrganisationById, findUserById } from '@jalon/db';
 import { roles } from '@jalon/db/schema';
 import { z } from 'zod';
 import { authorizeProcedure, permissions } from '../auth/permissions';
 import type { SessionActor } from '../auth/sessions';
-import { openProcedure, router } from '../trpc';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { passwordProblem, PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+import { failCommand, toTRPCError } from '../errors';
+import { openProcedure, organisationProcedure, router } from '../trpc';
 
 const meDto = z
   .object({
@@ -22,6 +25,8 @@ const meDto = z
     procedures: z.array(z.string()),
   })
   .nullable();
+
+const accountText = { fr: 'compte', en: 'account' };
 
 const isSession = (a: unknown): a is SessionActor =>
   typeof a === 'object' && a !== null && 'sessionId' in a;
@@ -53,5 +58,48 @@ export const sessionRouter = router({
           (path) => authorizeProcedure(actor, path).allow,
         ),
       };
+    }),
+
+  /**
+   * The signed-in person replaces her own password, giving the current one: the new one follows
+   * the policy (`passwordProblem`: length over complexity, common passwords refused). Her other
+   * sessions close; the one she is using stays open. Audited without either password.
+   */
+  changePassword: organisationProcedure
+    .input(
+      z
+        .object({
+          current: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+          next: z.string().max(PASSWORD_MAX_LENGTH * 4),
+        })
+        .strict(),
+    )
+    .output(z.object({ sessionsClosed: z.number() }))
+    .mutation(async ({ ctx, input }) => {
+      const userId = ctx.actor.userId;
+      const user = userId ? await findUserById(ctx.db, userId) : undefined;
+      if (!user) throw toTRPCError({ kind: 'not-found', entity: accountText }, ctx.locale);
+      if (!user.passwordHash || !(await verifyPassword(input.current, user.passwordHash)))
+        throw toTRPCError(
+          {
+            kind: 'invalid-input',
+            message: {
+              fr: 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
+              en: 'The current password does not match: nothing changed.',
+            },
+          },
+          ctx.locale,
+        );
+      const problem = passwordProblem(input.next, { email: user.email });
+      if (problem) throw toTRPCError({ kind: 'invalid-input', message: problem }, ctx.locale);
+      const r = await changeOwnPassword(
+        ctx.db,
+        ctx.organisationId,
+        user.id,
+        await hashPassword(input.next),
+        isSession(ctx.actor) ? ctx.actor.sessionId : null,
+      );
+      if (!r.ok) return failCommand(r.error, accountText, ctx.locale);
+      return { sessionsClosed: r.value.sessionsClosed };
     }),
 });

@@ -1,3 +1,4 @@
+import { demoPassword } from '@jalon/db/seed';
 import type { Resource } from '../auth/permissions';
 import type { World } from './world';
 
@@ -39,6 +40,16 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   // Nothing of an organisation: the session says who is calling.
   'session.me': () => ({
     own: { input: undefined, resource: null },
+    otherOrganisation: null,
+    otherProgramme: null,
+    otherGrant: null,
+  }),
+  // Her own password (every demo account has the demo one): nothing of an organisation.
+  'session.changePassword': () => ({
+    own: {
+      input: { current: demoPassword, next: 'trois mots au hasard du fleuve' },
+      resource: null,
+    },
     otherOrganisation: null,
     otherProgramme: null,
     otherGrant: null,
@@ -112,6 +123,8 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     ),
   'user.deactivate': (w) =>
     organisationRecord(w, { userId: w.actors['donor-viewer'].userId }, { userId: w.b.place }),
+  'user.resetPassword': (w) =>
+    organisationRecord(w, { userId: w.actors['me-officer'].userId }, { userId: w.b.place }),
 
   // Donors belong to no programme or grant: read by every role.
   'donor.list': (w) => wholeOrganisation(w, { search: 'a', sort: 'name' }),
