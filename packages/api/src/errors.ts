@@ -226,6 +226,7 @@ export const indicatorFieldNames: Record<string, Message> = {
   source: { fr: 'source', en: 'source' },
   dimensions: { fr: 'ventilations', en: 'dimensions' },
   grant: { fr: 'subvention de rattachement', en: 'grant it reports under' },
+  node: { fr: 'élément du cadre de résultats', en: 'results-framework node' },
 };
 
 /** Throws the tRPC error for a refused command on an `entity` (activity, incident…). */

@@ -372,6 +372,8 @@ export async function moveResultNode(
     const misplaced = await wrongPlace(tx, organisationId, before.grantId, before.level, parentId);
     if (misplaced) return misplaced;
     if (before.parentId === parentId) return { ok: true, value: pick(before) };
+    const frozen = await movesSubmittedReport(tx, organisationId, before, parentId);
+    if (frozen) return frozen;
     const [last] = await tx
       .select({ position: max(resultNode.position) })
       .from(resultNode)
@@ -392,6 +394,59 @@ export async function moveResultNode(
     });
     return { ok: true, value: { ...must(moved, 'moved'), grantId: before.grantId } };
   });
+}
+
+/**
+ * The refusal of a move that would change a report already submitted, in words, or null: once a
+ * period of the grant is locked, a node carrying indicators (itself or under it) stays where the
+ * submitted reports ranged them — the framework they printed is part of what was submitted. A
+ * node with no indicator beneath it moves freely (no report shows it).
+ */
+async function movesSubmittedReport(
+  tx: Tx,
+  organisationId: string,
+  node: NonNullable<Awaited<ReturnType<typeof nodeRow>>>,
+  parentId: string | null,
+): Promise<CommandResult<never> | null> {
+  const nodes = await tx
+    .select({ id: resultNode.id, parentId: resultNode.parentId, code: resultNode.code })
+    .from(resultNode)
+    .where(
+      and(eq(resultNode.organisationId, organisationId), eq(resultNode.grantId, node.grantId)),
+    );
+  const subtree = new Set([node.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const n of nodes)
+      if (n.parentId && subtree.has(n.parentId) && !subtree.has(n.id)) {
+        subtree.add(n.id);
+        grew = true;
+      }
+  }
+  const carried = await tx
+    .select({ code: indicator.code })
+    .from(indicator)
+    .where(
+      and(
+        eq(indicator.organisationId, organisationId),
+        inArray(indicator.resultNodeId, [...subtree]),
+      ),
+    )
+    .orderBy(indicator.code);
+  if (carried.length === 0) return null;
+  const locks = await locksOf(tx, organisationId, [node.grantId]);
+  if (locks.length === 0) return null;
+  const codeOf = (id: string | null) => nodes.find((n) => n.id === id)?.code;
+  const from = codeOf(node.parentId);
+  const to = codeOf(parentId);
+  const periods = locks.map((l) => l.period).join(', ');
+  const many = locks.length > 1;
+  const codes = carried.map((c) => c.code).join(', ');
+  const grantCode = must(locks[0], 'locks[0]').grant;
+  return invalid(
+    `Déplacement refusé : ${many ? 'les périodes' : 'la période'} ${periods} de ${grantCode} ${many ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis, qui range ${codes} ${from ? `sous ${from}` : 'en tête du cadre'} ; ${to ? `les placer sous ${to}` : 'les placer en tête'} changerait ce rapport. Rien n’a changé ; un nœud sans indicateur se déplace librement.`,
+    `Move refused: ${many ? 'periods' : 'period'} ${periods} of ${grantCode} ${many ? 'are' : 'is'} locked by a submitted report, which ranges ${codes} ${from ? `under ${from}` : 'at the top of the framework'}; placing them ${to ? `under ${to}` : 'at the top'} would change that report. Nothing changed; a node without indicators moves freely.`,
+  );
 }
 
 function pick(row: NonNullable<Awaited<ReturnType<typeof nodeRow>>>) {

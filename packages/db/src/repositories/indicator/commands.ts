@@ -131,6 +131,8 @@ export async function updateIndicator(
     const fields = [...changed];
     if (grantId && (await nodeGrant(tx, organisationId, input.resultNodeId)) !== grantId)
       fields.push('grant');
+    // Under another node of the same grant: a submitted report ranged it under the first one.
+    else if (grantId && before.resultNodeId !== input.resultNodeId) fields.push('node');
     if (grantId && fields.length) {
       const locks = await locksOf(tx, organisationId, [grantId]);
       if (locks.length)
