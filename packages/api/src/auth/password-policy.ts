@@ -65,7 +65,7 @@ export function passwordProblem(password: string, who: { email: string | null })
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH)
     return {
-      fr: `Le mot de passe compte au moins ${PASSWORD_MIN_LENGTH} caractères : une phrase de quelques mots convient très bien.`,
+      fr: `Le mot de passe compte au moins ${PASSWORD_MIN_LENGTH} caractères : une phrase de quelques mots convient très bien.`,
       en: `The password has at least ${PASSWORD_MIN_LENGTH} characters: a phrase of a few words is fine.`,
     };
   if (length > PASSWORD_MAX_LENGTH)
@@ -81,7 +81,7 @@ export function passwordProblem(password: string, who: { email: string | null })
     (local.length >= 4 && squashed.includes(local))
   )
     return {
-      fr: 'Ce mot de passe est parmi les premiers essayés (trop courant, répétitif ou tiré de votre adresse) : choisissez-en un autre, par exemple une phrase.',
+      fr: 'Ce mot de passe est parmi les premiers essayés (trop courant, répétitif ou tiré de votre adresse) : choisissez-en un autre, par exemple une phrase.',
       en: 'This password is among the first ones tried (too common, repetitive or taken from your address): choose another, a phrase for instance.',
     };
   return null;

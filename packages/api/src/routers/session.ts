@@ -84,7 +84,7 @@ export const sessionRouter = router({
           {
             kind: 'invalid-input',
             message: {
-              fr: 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
+              fr: 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
               en: 'The current password does not match: nothing changed.',
             },
           },

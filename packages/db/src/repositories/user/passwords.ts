@@ -40,7 +40,7 @@ export async function resetMemberPassword(
         error: {
           kind: 'invalid',
           message: {
-            fr: 'Ce compte a été ouvert par un autre réseau : son administrateur ou la personne elle-même change son mot de passe.',
+            fr: 'Ce compte a été ouvert par un autre réseau : son administrateur ou la personne elle-même change son mot de passe.',
             en: 'This account was opened by another network: its administrator or the person herself changes its password.',
           },
         },
