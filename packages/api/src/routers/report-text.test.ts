@@ -1,6 +1,7 @@
 import { must } from '@jalon/domain';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
+import { renderIati } from '@jalon/reports';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
@@ -50,6 +51,7 @@ describe.each(kinds)('the report’s analysis text on %s', (kind) => {
       fr: 'Trois dialogues ont réuni les chefs de quartier.',
       en: 'Three dialogues brought ward chiefs together.',
     });
+    expect(model.narrative.summaryLanguage).toEqual({ fr: 'fr', en: 'en' });
     // Another period has none.
     const q2 = await me.report.model({ ...where, period: '2023-Q2', template: 'undp-quarterly' });
     expect(q2.model.narrative.summary).toBeUndefined();
@@ -59,8 +61,12 @@ describe.each(kinds)('the report’s analysis text on %s', (kind) => {
     await meEn.reportText.set({ ...where, text: '   ' });
     expect((await me.reportText.get(where)).en).toBeNull();
     const { model } = await me.report.model({ ...where, template: 'undp-quarterly' });
-    // The French text stands in for the English one.
+    // The French text stands in for the English one, and says it is French (IATI tags it so).
     expect(model.narrative.summary?.en).toBe('Trois dialogues ont réuni les chefs de quartier.');
+    expect(model.narrative.summaryLanguage).toEqual({ fr: 'fr', en: 'fr' });
+    expect(renderIati(model)).toMatch(
+      /<description type="4">\s*<narrative>Trois dialogues ont réuni les chefs de quartier\.<\/narrative>\s*<\/description>/,
+    );
     const audit = await queryRows<{ action: string }>(
       handle.db,
       sql`select action from audit_log where entity = 'report-text' order by id`,

@@ -207,7 +207,13 @@ export async function buildReportModel(
   const analysis = await reportTextsOf(db, organisationId, grant.id, plan.reportingPeriod);
   const analysisText =
     analysis.fr || analysis.en
-      ? { fr: analysis.fr ?? analysis.en ?? '', en: analysis.en ?? analysis.fr ?? '' }
+      ? {
+          text: { fr: analysis.fr ?? analysis.en ?? '', en: analysis.en ?? analysis.fr ?? '' },
+          language: {
+            fr: analysis.fr ? ('fr' as const) : ('en' as const),
+            en: analysis.en ? ('en' as const) : ('fr' as const),
+          },
+        }
       : undefined;
 
   checkpoint(signal);
@@ -378,7 +384,9 @@ async function incidentsAndProducts(
 
 /** Step 6: the model itself, from what the steps read (the donor's header, IATI identifiers). */
 function assembleModel(parts: {
-  analysisText: { fr: string; en: string } | undefined;
+  analysisText:
+    | { text: { fr: string; en: string }; language: { fr: 'fr' | 'en'; en: 'fr' | 'en' } }
+    | undefined;
   generatedAt: string;
   org: OrganisationRow & { country: string };
   grant: GrantRow;
@@ -468,7 +476,9 @@ function assembleModel(parts: {
     incidents,
     deliverables,
     ...(restatements.length > 0 ? { restatements } : {}),
-    narrative: analysisText ? { summary: analysisText } : {},
+    narrative: analysisText
+      ? { summary: analysisText.text, summaryLanguage: analysisText.language }
+      : {},
   };
 }
 

@@ -169,6 +169,35 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
     },
   );
 
+  it.skipIf(!haveTools)(
+    'carries the report’s analysis as a description, in the language it was written in',
+    () => {
+      const none = structuredClone(undp);
+      none.narrative = {};
+      expect(renderIati(none)).not.toContain('<description type="4">');
+      const both = structuredClone(undp);
+      both.narrative = {
+        summary: { fr: 'Les comités siègent.', en: 'The committees sit.' },
+        summaryLanguage: { fr: 'fr', en: 'en' },
+      };
+      const xml = renderIati(both);
+      expect(validate(xml, 'analysis')).toBe('');
+      expect(xml).toMatch(
+        /<description type="4">\s*<narrative>Les comités siègent\.<\/narrative>\s*<narrative xml:lang="en">The committees sit\.<\/narrative>\s*<\/description>/,
+      );
+      // Written only in English: one narrative, tagged English, never passed off as French.
+      const english = structuredClone(undp);
+      english.narrative = {
+        summary: { fr: 'The committees sit.', en: 'The committees sit.' },
+        summaryLanguage: { fr: 'en', en: 'en' },
+      };
+      expect(renderIati(english)).toMatch(
+        /<description type="4">\s*<narrative xml:lang="en">The committees sit\.<\/narrative>\s*<\/description>/,
+      );
+      expect(validate(renderIati(english), 'analysis-en')).toBe('');
+    },
+  );
+
   it('escapes text', () => {
     expect(escapeXml('R&D <"1">')).toBe('R&amp;D &lt;&quot;1&quot;&gt;');
   });

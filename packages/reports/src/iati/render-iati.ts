@@ -388,6 +388,7 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
           en: `${g.title.en} — funded by ${g.donor.name}.`,
         }),
       ),
+      ...analysisDescription(model.narrative),
       ...participating,
       el('activity-status', { code: iati?.activityStatus ?? '2' }),
       el('activity-date', { type: '2', 'iso-date': g.start }),
@@ -406,6 +407,24 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
     activity,
   ]);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(root)}\n`;
+}
+
+/**
+ * The report's analysis, typed on the report page, as an « other » description (type 4), one
+ * narrative per language it was written in: a text written only in English is tagged
+ * `xml:lang="en"` and never passed off as French (the activity's language), nor the reverse.
+ */
+function analysisDescription(narrative: ReportModel['narrative']): XmlNode[] {
+  const summary = narrative.summary;
+  if (!summary) return [];
+  const language = narrative.summaryLanguage ?? { fr: 'fr', en: 'en' };
+  const written = (['fr', 'en'] as const).filter((side) => language[side] === side);
+  const parts = written.length
+    ? written.map((lang) =>
+        el('narrative', lang === 'en' ? { 'xml:lang': 'en' } : {}, [summary[lang]]),
+      )
+    : narratives(summary);
+  return [el('description', { type: '4' }, parts)];
 }
 
 /** Impact first, then outcomes, then outputs, each in framework order. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { err, ok, type Result } from '@jalon/domain';
+import { LOCALES, err, ok, type Result } from '@jalon/domain';
 import { dimensionSchema, localizedTextSchema, periodRefSchema } from './common';
 import {
   activitySchema,
@@ -42,6 +42,11 @@ export const reportModelSchema = z
     narrative: z
       .object({
         summary: localizedTextSchema.optional(),
+        /**
+         * The language each side of `summary` is written in: the analysis typed in one language
+         * stands in for the other (`{ fr: 'fr', en: 'fr' }`), and no output labels it as the other.
+         */
+        summaryLanguage: z.object({ fr: z.enum(LOCALES), en: z.enum(LOCALES) }).optional(),
         challenges: localizedTextSchema.optional(),
         nextSteps: localizedTextSchema.optional(),
       })
