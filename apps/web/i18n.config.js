@@ -18,6 +18,7 @@ export const localizedPaths = {
   '/journal': '/audit-trail',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
+  '/mot-de-passe': '/password',
   '/parametres': '/settings',
   '/parametres/bailleurs': '/settings/donors',
   '/parametres/programmes': '/settings/programmes',

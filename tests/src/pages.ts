@@ -18,6 +18,8 @@ export const pages = [
   '/parametres/lieux',
   '/parametres/lieux?recherche=segou',
   '/parametres/utilisateurs',
+  '/parametres/indicateurs',
+  '/mot-de-passe',
   '/en/dashboard?period=2023-Q2',
   '/en/activities/new',
   '/en/indicators?period=2023-Q2',

@@ -85,4 +85,29 @@ export const actions = {
     };
   },
   delete: deactivate,
+
+  /**
+   * Gives the member named by `id` a new temporary password, answered to this page once (never in
+   * an address or a log); her sessions close at once.
+   */
+  resetPassword: async ({ request, fetch }) => {
+    const form = await request.formData();
+    const id = postedId(form);
+    const email = String(form.get('email') ?? '').trim();
+    const api = createApiClient(fetch, { locale: getLocale() });
+    const got: { temporaryPassword?: string; sessionsClosed?: number } = {};
+    const failed = await saveOrFail(
+      { form: 'reset', id, values: { email } },
+      { ok: true, input: { userId: id } },
+      async (input) => Object.assign(got, await api.user.resetPassword.mutate(input)),
+    );
+    if (failed) return failed;
+    return {
+      reset: {
+        email,
+        temporaryPassword: got.temporaryPassword ?? '',
+        sessionsClosed: got.sessionsClosed ?? 0,
+      },
+    };
+  },
 } satisfies Actions;

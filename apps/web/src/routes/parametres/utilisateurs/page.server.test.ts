@@ -128,4 +128,37 @@ describe('the users page', () => {
     expect(refused.calls).toEqual([{ procedure: 'user.deactivate', input: { userId: FATOU } }]);
     expect(refused.result).toMatchObject({ status: 400, data: { apiError: { detail: said } } });
   });
+
+  it('gives a member a new temporary password, shown once, and says her sessions closed', async () => {
+    const run = await postAction(
+      actions.resetPassword,
+      `${url}?/resetPassword`,
+      { id: FATOU, email: fatou.email },
+      () => ok({ userId: FATOU, temporaryPassword: 'k7mqd-3xnpa-h4rtv-9wbce', sessionsClosed: 2 }),
+    );
+    expect(run.calls).toEqual([{ procedure: 'user.resetPassword', input: { userId: FATOU } }]);
+    expect(run.redirect).toBeNull();
+    expect(run.result).toEqual({
+      reset: {
+        email: fatou.email,
+        temporaryPassword: 'k7mqd-3xnpa-h4rtv-9wbce',
+        sessionsClosed: 2,
+      },
+    });
+  });
+
+  it('says a refused reset in the API’s words', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said = 'Ce compte a été ouvert par un autre réseau.';
+    const run = await postAction(
+      actions.resetPassword,
+      `${url}?/resetPassword`,
+      { id: FATOU, email: fatou.email },
+      () => failure('BAD_REQUEST', said, 400),
+    );
+    expect(run.result).toMatchObject({
+      status: 400,
+      data: { form: 'reset', id: FATOU, apiError: { code: 'BAD_REQUEST', detail: said } },
+    });
+  });
 });
