@@ -30,7 +30,7 @@ function sent(values: Record<string, string>) {
 }
 
 describe('the indicator form', () => {
-  it.each([
+  it.each<Record<string, string>>([
     {
       sourceKind: 'participation',
       participationMeasure: 'unique-people',
