@@ -20,6 +20,7 @@ import {
 import { findActivity, type ActivityRow } from './queries';
 import { lockedAt } from '../period-lock/queries';
 import { type CommandFailure, type CommandResult, inUse, type Tx, writeAudit } from '../../command';
+import { dbText, refused } from '../../messages/index';
 
 /** Who makes a change, and why when it is said (an import names its batch). */
 export interface AuditActor {
@@ -106,13 +107,45 @@ export async function namedBeyondTotal(
     .where(and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, id)));
   const named = Number(row?.n ?? 0);
   if (named <= total.value) return null;
-  return {
-    kind: 'invalid',
-    message: {
-      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
-      en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
-    },
-  };
+  return { kind: 'invalid', message: dbText('named-beyond-total', total.value, named) };
+}
+
+/**
+ * The start of every command on an activity read at `version`: its row locked for the
+ * transaction, the version checked (a save in between answers a conflict), and the activity as it
+ * was before the change.
+ */
+export async function activityAtVersion(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+): Promise<CommandResult<ActivityRow>> {
+  const current = await lockActivity(tx, organisationId, id);
+  if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+  if (current !== version)
+    return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+  const before = must(
+    await findActivity(tx, organisationId, id),
+    'the activity just locked, read back',
+  );
+  return { ok: true, value: before };
+}
+
+/**
+ * What an edit's input must pass against the stored data, under the activity's lock: everything
+ * it names exists in the organisation, and its exact total is not below the people named.
+ */
+export async function inputRefused(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  input: ActivityInput,
+): Promise<CommandFailure | null> {
+  return (
+    (await missingReferences(tx, organisationId, input)) ??
+    (await namedBeyondTotal(tx, organisationId, id, input.participants))
+  );
 }
 
 /**
@@ -154,10 +187,7 @@ export async function saveAtVersion(
     .returning({ id: activity.id });
   if (!updated[0]) return undefined;
   await writeDetails(tx, organisationId, id, input);
-  return must(
-    await findActivity(tx, organisationId, id),
-    '(await findActivity(tx, organisationId, id))',
-  );
+  return must(await findActivity(tx, organisationId, id), 'the activity just saved, read back');
 }
 
 export async function writeDetails(
@@ -249,7 +279,7 @@ export async function createActivity(
     await writeDetails(tx, organisationId, inserted[0].id, input);
     const row = must(
       await findActivity(tx, organisationId, inserted[0].id),
-      '(await findActivity(tx, organisationId, inserted[0].id))',
+      'the activity just created, read back',
     );
     await writeAudit(tx, {
       organisationId,
@@ -409,13 +439,16 @@ export async function createActivities(
         counted.map((w) => ({
           organisationId,
           activityId: w.id,
-          total: must(w.input.participants, 'w.input.participants').total?.value ?? null,
+          total:
+            must(w.input.participants, 'the participant counts of a counted activity').total
+              ?.value ?? null,
           totalQualifier:
-            must(w.input.participants, 'w.input.participants').total?.qualifier ?? 'exact',
+            must(w.input.participants, 'the participant counts of a counted activity').total
+              ?.qualifier ?? 'exact',
         })),
       );
     const cells = counted.flatMap((w) =>
-      must(w.input.participants, 'w.input.participants').cells.map((c) => ({
+      must(w.input.participants, 'the participant counts of a counted activity').cells.map((c) => ({
         organisationId,
         activityId: w.id,
         cellKey: cellKeyToString(c.key),
@@ -439,7 +472,7 @@ export async function createActivities(
       })),
     );
   }
-  return results.map((r) => must(r, 'r'));
+  return results.map((r) => must(r, 'the answer for each activity of the batch'));
 }
 
 /**
@@ -456,18 +489,11 @@ export async function updateActivity(
   actor: AuditActor = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
-    const current = await lockActivity(tx, organisationId, id);
-    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
-    if (current !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(
-      await findActivity(tx, organisationId, id),
-      '(await findActivity(tx, organisationId, id))',
-    );
-    const missing = await missingReferences(tx, organisationId, input);
-    if (missing) return { ok: false, error: missing };
-    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
-    if (beyond) return { ok: false, error: beyond };
+    const read = await activityAtVersion(tx, organisationId, id, version);
+    if (!read.ok) return read;
+    const before = read.value;
+    const refused = await inputRefused(tx, organisationId, id, input);
+    if (refused) return { ok: false, error: refused };
     const locked = await lockedAt(
       tx,
       organisationId,
@@ -532,27 +558,12 @@ export async function deleteActivity(
   actor: AuditActor = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const current = await lockActivity(tx, organisationId, id);
-    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
-    if (current !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(
-      await findActivity(tx, organisationId, id),
-      '(await findActivity(tx, organisationId, id))',
-    );
+    const read = await activityAtVersion(tx, organisationId, id, version);
+    if (!read.ok) return read;
+    const before = read.value;
     const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
-    if (before.status === 'validated')
-      return {
-        ok: false,
-        error: {
-          kind: 'invalid',
-          message: {
-            fr: 'Cette activité est validée : elle ne peut pas être supprimée. Renvoyez-la d’abord en brouillon (avec un motif), puis supprimez-la.',
-            en: 'This activity is validated: it cannot be deleted. Send it back to draft first (with a reason), then delete it.',
-          },
-        },
-      };
+    if (before.status === 'validated') return refused('validated-activity-not-deleted');
     const used = await activityUses(tx, organisationId, id);
     if (used) return { ok: false, error: used };
     const deleted = await tx
