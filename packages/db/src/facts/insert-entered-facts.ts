@@ -57,12 +57,15 @@ export async function insertEnteredFacts(
             source: { kind: 'manual' },
           })
           .returning({ id: indicator.id });
-        indicatorIds.set(code, must(row, 'row').id);
+        indicatorIds.set(code, must(row, 'the indicator just written').id);
       }
       await tx.insert(manualValue).values(
         values.map((v) => ({
           organisationId,
-          indicatorId: must(indicatorIds.get(v.indicator), 'indicatorIds.get(v.indicator)'),
+          indicatorId: must(
+            indicatorIds.get(v.indicator),
+            'the id of an entered value’s indicator',
+          ),
           periodCode: v.period.code ?? `${v.period.start}..${v.period.end}`,
           periodStart: v.period.start,
           periodEnd: v.period.end,
@@ -90,13 +93,13 @@ export async function insertEnteredFacts(
           missingRule: f.missing,
         })
         .returning({ id: assessmentFramework.id });
-      frameworkIds.set(f.code, must(row, 'row').id);
+      frameworkIds.set(f.code, must(row, 'the assessment framework just written').id);
       for (const [position, d] of f.domains.entries()) {
         const [domain] = await tx
           .insert(assessmentDomain)
           .values({
             organisationId,
-            frameworkId: must(row, 'row').id,
+            frameworkId: must(row, 'the assessment domain just written').id,
             code: d.code,
             name: d.label.fr,
             nameEn: d.label.en,
@@ -111,7 +114,7 @@ export async function insertEnteredFacts(
             .insert(assessmentCriterion)
             .values({
               organisationId,
-              domainId: must(domain, 'domain').id,
+              domainId: must(domain, 'the assessment domain just written').id,
               code: c.code,
               name: c.label.fr,
               nameEn: c.label.en,
@@ -119,7 +122,10 @@ export async function insertEnteredFacts(
               position: i,
             })
             .returning({ id: assessmentCriterion.id });
-          criterionIds.set(`${f.code}/${c.code}`, must(criterion, 'criterion').id);
+          criterionIds.set(
+            `${f.code}/${c.code}`,
+            must(criterion, 'the assessment criterion just written').id,
+          );
         }
       }
     }
@@ -128,7 +134,7 @@ export async function insertEnteredFacts(
         .insert(assessment)
         .values({
           organisationId,
-          frameworkId: must(frameworkIds.get(a.framework), 'frameworkIds.get(a.framework)'),
+          frameworkId: must(frameworkIds.get(a.framework), 'the id of an assessment’s framework'),
           subjectCode: a.organisation,
           subjectName: a.organisation,
           cycle: Number(a.cycle),
@@ -142,10 +148,10 @@ export async function insertEnteredFacts(
         await tx.insert(assessmentScore).values(
           scores.map(([code, score]) => ({
             organisationId,
-            assessmentId: must(row, 'row').id,
+            assessmentId: must(row, 'the assessment score just written').id,
             criterionId: must(
               criterionIds.get(`${a.framework}/${code}`),
-              'criterionIds.get(`${a.framework}/${code}`)',
+              'the id of a scored criterion',
             ),
             score,
           })),
