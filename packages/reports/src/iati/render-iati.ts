@@ -12,6 +12,7 @@ import type { PeriodRef } from '../model/common';
 import type { ReportModel } from '../model/report-model';
 import type { Indicator, IndicatorValue, ResultNode } from '../model/results';
 import { el, serializeXml, type XmlNode } from './xml-builder';
+import { reportSays, reportText } from '../messages/index';
 
 /**
  * How breakdowns are published: `dimension` elements on extra `actual`s (one per category: independent
@@ -49,19 +50,10 @@ function num(value: number): string {
 }
 
 const QUALIFIER_TEXT: Record<string, LocalizedText> = {
-  approximate: { fr: 'Valeur approximative', en: 'Approximate value' },
-  'at-least': {
-    fr: 'Au moins cette valeur (borne inférieure)',
-    en: 'At least this value (lower bound)',
-  },
-  'approximate-at-least': {
-    fr: 'Au moins environ cette valeur (approximative et borne inférieure)',
-    en: 'At least about this value (approximate and a lower bound)',
-  },
-  bounded: {
-    fr: 'Borne inférieure d’un intervalle (une partie des participants n’a pas été ventilée)',
-    en: 'Lower bound of an interval (some participants were not broken down)',
-  },
+  approximate: reportText('iati-approximate'),
+  'at-least': reportText('iati-at-least'),
+  'approximate-at-least': reportText('iati-approximate-at-least'),
+  bounded: reportText('iati-bounded'),
 };
 
 /** What an IATI actual carries: the domain's figure (qualifier, interval) and its value. */
@@ -149,11 +141,7 @@ function baselineNode(
   if (!b) {
     if (!options.zeroMissingBaseline || !numeric) return null;
     return el('baseline', { year: Number(model.grant.start.slice(0, 4)), value: '0' }, [
-      el(
-        'comment',
-        {},
-        narratives({ fr: 'Pas de mesure de référence', en: 'No baseline measured' }),
-      ),
+      el('comment', {}, narratives(reportText('iati-no-baseline'))),
     ]);
   }
   const v = value === undefined ? b.value : value;
@@ -384,8 +372,8 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
         'description',
         { type: '1' },
         narratives({
-          fr: `${g.title.fr} — financé par ${g.donor.name}.`,
-          en: `${g.title.en} — funded by ${g.donor.name}.`,
+          fr: reportSays('fr', 'iati-funded-by', g.title.fr, g.donor.name),
+          en: reportSays('en', 'iati-funded-by', g.title.en, g.donor.name),
         }),
       ),
       ...participating,
