@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { activity, attendance, person } from '../../schema/index';
 import { findActivity, type ActivityRow } from '../activity/queries';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, type Tx, writeAudit } from '../../command';
 import { lockActivity } from '../activity/commands';
 import { locksHolding } from '../period-lock/queries';
 import { type AttendanceRow, listAttendance } from './queries';
@@ -71,74 +71,10 @@ export async function setAttendance(
       return refused('attendance-beyond-total', rows.length, total.value);
 
     // Every line is checked before anything is written: a refusal leaves the persons untouched.
-    const byId = rows.flatMap((r) => (r.personId ? [r.personId] : []));
-    const codes = rows.flatMap((r) =>
-      r.personId ? [] : [must(r.code, 'the code of a named person')],
-    );
-    const known = byId.length
-      ? await tx
-          .select({ id: person.id })
-          .from(person)
-          .where(and(eq(person.organisationId, organisationId), inArray(person.id, byId)))
-      : [];
-    const existingByCode = codes.length
-      ? await tx
-          .select({ id: person.id, code: person.code })
-          .from(person)
-          .where(and(eq(person.organisationId, organisationId), inArray(person.code, codes)))
-      : [];
-    const seen = new Map<string, number>();
-    for (const [i, r] of rows.entries()) {
-      if (r.personId && !known.some((k) => k.id === r.personId))
-        return refused('attendance-unknown-person', i, r.personId);
-      const key =
-        r.personId ?? existingByCode.find((p) => p.code === r.code)?.id ?? `code:${r.code}`;
-      const first = seen.get(key);
-      if (first !== undefined) return refused('attendance-person-twice', i, first);
-      seen.set(key, i);
-    }
+    const refusal = await lineRefusal(tx, organisationId, rows);
+    if (refusal) return refusal;
 
-    const ids: string[] = [];
-    for (const r of rows) {
-      if (r.personId) {
-        const current = {
-          ...(r.displayName !== undefined ? { displayName: r.displayName } : {}),
-          ...(r.sex ? { sex: r.sex } : {}),
-          ...(r.disability ? { disability: r.disability === 'with' } : {}),
-          ...(r.category ? { category: r.category } : {}),
-        };
-        if (Object.keys(current).length)
-          await tx
-            .update(person)
-            .set({ ...current, updatedAt: sql`now()` })
-            .where(and(eq(person.organisationId, organisationId), eq(person.id, r.personId)));
-        ids.push(r.personId);
-        continue;
-      }
-      // Found or created by code; what was entered becomes the person's current attributes.
-      const [p] = await tx
-        .insert(person)
-        .values({
-          organisationId,
-          code: must(r.code, 'the code of a named person'),
-          displayName: r.displayName ?? null,
-          sex: r.sex ?? null,
-          disability: r.disability ? r.disability === 'with' : null,
-          category: r.category ?? null,
-        })
-        .onConflictDoUpdate({
-          target: [person.organisationId, person.code],
-          set: {
-            displayName: sql`coalesce(excluded.display_name, ${person.displayName})`,
-            sex: sql`coalesce(excluded.sex, ${person.sex})`,
-            disability: sql`coalesce(excluded.disability, ${person.disability})`,
-            category: sql`coalesce(excluded.category, ${person.category})`,
-            updatedAt: sql`now()`,
-          },
-        })
-        .returning({ id: person.id });
-      ids.push(must(p, 'a person of the attendance list').id);
-    }
+    const ids = await writePersons(tx, organisationId, rows);
 
     await tx
       .delete(attendance)
@@ -189,4 +125,94 @@ export async function setAttendance(
     );
     return { ok: true, value: { activity: row, attendance: after } };
   });
+}
+
+/**
+ * The refusal of the first line that names an unknown person or a person already named on an
+ * earlier line, or null.
+ */
+async function lineRefusal(
+  tx: Tx,
+  organisationId: string,
+  rows: readonly AttendanceInput[],
+): Promise<CommandResult<never> | null> {
+  const byId = rows.flatMap((r) => (r.personId ? [r.personId] : []));
+  const codes = rows.flatMap((r) =>
+    r.personId ? [] : [must(r.code, 'the code of a named person')],
+  );
+  const known = byId.length
+    ? await tx
+        .select({ id: person.id })
+        .from(person)
+        .where(and(eq(person.organisationId, organisationId), inArray(person.id, byId)))
+    : [];
+  const existingByCode = codes.length
+    ? await tx
+        .select({ id: person.id, code: person.code })
+        .from(person)
+        .where(and(eq(person.organisationId, organisationId), inArray(person.code, codes)))
+    : [];
+  const seen = new Map<string, number>();
+  for (const [i, r] of rows.entries()) {
+    if (r.personId && !known.some((k) => k.id === r.personId))
+      return refused('attendance-unknown-person', i, r.personId);
+    const key = r.personId ?? existingByCode.find((p) => p.code === r.code)?.id ?? `code:${r.code}`;
+    const first = seen.get(key);
+    if (first !== undefined) return refused('attendance-person-twice', i, first);
+    seen.set(key, i);
+  }
+  return null;
+}
+
+/**
+ * The persons of the lines, in their order: a person named by id has her current attributes
+ * updated with what was entered; one named by code is found by it or created.
+ */
+async function writePersons(
+  tx: Tx,
+  organisationId: string,
+  rows: readonly AttendanceInput[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const r of rows) {
+    if (r.personId) {
+      const current = {
+        ...(r.displayName !== undefined ? { displayName: r.displayName } : {}),
+        ...(r.sex ? { sex: r.sex } : {}),
+        ...(r.disability ? { disability: r.disability === 'with' } : {}),
+        ...(r.category ? { category: r.category } : {}),
+      };
+      if (Object.keys(current).length)
+        await tx
+          .update(person)
+          .set({ ...current, updatedAt: sql`now()` })
+          .where(and(eq(person.organisationId, organisationId), eq(person.id, r.personId)));
+      ids.push(r.personId);
+      continue;
+    }
+    // Found or created by code; what was entered becomes the person's current attributes.
+    const [p] = await tx
+      .insert(person)
+      .values({
+        organisationId,
+        code: must(r.code, 'the code of a named person'),
+        displayName: r.displayName ?? null,
+        sex: r.sex ?? null,
+        disability: r.disability ? r.disability === 'with' : null,
+        category: r.category ?? null,
+      })
+      .onConflictDoUpdate({
+        target: [person.organisationId, person.code],
+        set: {
+          displayName: sql`coalesce(excluded.display_name, ${person.displayName})`,
+          sex: sql`coalesce(excluded.sex, ${person.sex})`,
+          disability: sql`coalesce(excluded.disability, ${person.disability})`,
+          category: sql`coalesce(excluded.category, ${person.category})`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: person.id });
+    ids.push(must(p, 'a person of the attendance list').id);
+  }
+  return ids;
 }
