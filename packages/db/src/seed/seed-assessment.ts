@@ -91,7 +91,7 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
           .insert(assessmentScore)
           .values({
             organisationId,
-            assessmentId: must(row, 'the assessment score just written').id,
+            assessmentId: must(row, 'the assessment just written').id,
             criterionId: must(
               criterionIds.get(criterionCode(s.code, i)),
               'the id of a scored criterion',
