@@ -47,4 +47,8 @@ export const en: MessageTable<typeof fr> = {
   'impact-has-no-parent': () => 'An impact heads the results framework: it has no parent.',
   'result-node-parent-missing': (level, expected) =>
     `${capitalise(resultLevels[level])} belongs under ${resultLevels[expected]}: give it.`,
+  'move-under-submitted-report': (periods, grant, indicators, from, to) =>
+    `Move refused: ${periods.length > 1 ? 'periods' : 'period'} ${periods.join(', ')} of ${grant} ${periods.length > 1 ? 'are' : 'is'} locked by a submitted report, which ranges ${indicators.join(', ')} ${from ? `under ${from}` : 'at the top of the framework'}; placing them ${to ? `under ${to}` : 'at the top'} would change that report. Nothing changed; a node without indicators moves freely.`,
+  'password-account-of-another-network': () =>
+    'This account was opened by another network: its administrator or the person herself changes its password.',
 };

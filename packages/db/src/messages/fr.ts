@@ -65,4 +65,14 @@ export const fr = {
     'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
   'result-node-parent-missing': (level: ResultLevel, expected: ResultLevel) =>
     `${capitalise(resultLevels[level])} se range sous ${resultLevels[expected]} : indiquez-le.`,
+  'move-under-submitted-report': (
+    periods: readonly string[],
+    grant: string,
+    indicators: readonly string[],
+    from: string | null,
+    to: string | null,
+  ) =>
+    `Déplacement refusé : ${periods.length > 1 ? 'les périodes' : 'la période'} ${periods.join(', ')} de ${grant} ${periods.length > 1 ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis, qui range ${indicators.join(', ')} ${from ? `sous ${from}` : 'en tête du cadre'} ; ${to ? `les placer sous ${to}` : 'les placer en tête'} changerait ce rapport. Rien n’a changé ; un nœud sans indicateur se déplace librement.`,
+  'password-account-of-another-network': () =>
+    'Ce compte a été ouvert par un autre réseau : son administrateur ou la personne elle-même change son mot de passe.',
 };

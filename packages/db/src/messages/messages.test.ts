@@ -21,6 +21,8 @@ const samples: { [K in keyof typeof dbMessages.fr]: Parameters<(typeof dbMessage
   'result-node-wrong-parent': ['output', 'outcome', 'impact', 'I1'],
   'impact-has-no-parent': [],
   'result-node-parent-missing': ['output', 'outcome'],
+  'move-under-submitted-report': [['2023-Q2'], 'PROSMED-CCSC', ['CCSC-SESSIONS'], 'O1', null],
+  'password-account-of-another-network': [],
 };
 
 function said(locale: (typeof LOCALES)[number]): [string, string][] {

@@ -424,15 +424,13 @@ async function movesSubmittedReport(
   const locks = await locksOf(tx, organisationId, [node.grantId]);
   if (locks.length === 0) return null;
   const codeOf = (id: string | null) => nodes.find((n) => n.id === id)?.code;
-  const from = codeOf(node.parentId);
-  const to = codeOf(parentId);
-  const periods = locks.map((l) => l.period).join(', ');
-  const many = locks.length > 1;
-  const codes = carried.map((c) => c.code).join(', ');
-  const grantCode = must(locks[0], 'locks[0]').grant;
-  return invalid(
-    `Déplacement refusé : ${many ? 'les périodes' : 'la période'} ${periods} de ${grantCode} ${many ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis, qui range ${codes} ${from ? `sous ${from}` : 'en tête du cadre'} ; ${to ? `les placer sous ${to}` : 'les placer en tête'} changerait ce rapport. Rien n’a changé ; un nœud sans indicateur se déplace librement.`,
-    `Move refused: ${many ? 'periods' : 'period'} ${periods} of ${grantCode} ${many ? 'are' : 'is'} locked by a submitted report, which ranges ${codes} ${from ? `under ${from}` : 'at the top of the framework'}; placing them ${to ? `under ${to}` : 'at the top'} would change that report. Nothing changed; a node without indicators moves freely.`,
+  return refused(
+    'move-under-submitted-report',
+    locks.map((l) => l.period),
+    must(locks[0], 'the first lock').grant,
+    carried.map((c) => c.code),
+    codeOf(node.parentId) ?? null,
+    codeOf(parentId) ?? null,
   );
 }
 

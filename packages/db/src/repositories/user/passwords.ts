@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandResult, writeAudit } from '../../command';
+import { refused } from '../../messages/index';
 import { appUser, membership, session } from '../../schema/index';
 
 /**
@@ -35,16 +36,7 @@ export async function resetMemberPassword(
       .for('update');
     if (!user) return { ok: false, error: { kind: 'not-found' } };
     if (user.organisationId !== organisationId)
-      return {
-        ok: false,
-        error: {
-          kind: 'invalid',
-          message: {
-            fr: 'Ce compte a été ouvert par un autre réseau : son administrateur ou la personne elle-même change son mot de passe.',
-            en: 'This account was opened by another network: its administrator or the person herself changes its password.',
-          },
-        },
-      };
+      return refused('password-account-of-another-network');
     await tx
       .update(appUser)
       .set({ passwordHash, updatedAt: new Date() })
