@@ -105,7 +105,7 @@ export async function submitReport(
           submittedBy: actor.userId,
         })
         .returning({ id: reportSnapshot.id });
-      await attachSnapshot(tx, lock, must(snapshot, 'snapshot').id);
+      await attachSnapshot(tx, organisationId, lock, must(snapshot, 'snapshot').id);
       const summary = {
         grant: g.code,
         period: submission.periodCode,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../client';
 import { appUser, membership, membershipScope, session, type Role } from '../../schema/index';
 
@@ -76,9 +76,14 @@ async function withScopes(
     })
     .from(membershipScope)
     .where(
-      inArray(
-        membershipScope.membershipId,
-        rows.map((r) => r.id),
+      // A user's memberships may be in several organisations (listMemberships).
+      or(
+        ...rows.map((r) =>
+          and(
+            eq(membershipScope.organisationId, r.organisationId),
+            eq(membershipScope.membershipId, r.id),
+          ),
+        ),
       ),
     )
     .orderBy(asc(membershipScope.scopeId));
