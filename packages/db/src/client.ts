@@ -96,7 +96,10 @@ export interface OpenDatabaseOptions {
    * `url`. Never migrated from here: a streaming replica replays the primary's migrations.
    */
   readUrl?: string | undefined;
-  /** Called with the text of every statement sent to PostgreSQL (tests read what the code asks). */
+  /**
+   * Called with the text of every statement sent (tests read what the code asks and count it):
+   * on PostgreSQL everything on the wire, on PGlite what drizzle sends.
+   */
   onQuery?: ((text: string, parameters: readonly unknown[]) => void) | undefined;
 }
 
@@ -190,7 +193,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     unlock();
     throw error;
   }
-  const db = drizzlePglite(client, { schema });
+  const onQuery = options.onQuery;
+  // PGlite has no wire to listen on: drizzle's logger sees every statement drizzle sends (all
+  // of Jalon's; not the BEGIN/COMMIT around a transaction, which PGlite issues itself).
+  const db = drizzlePglite(client, {
+    schema,
+    ...(onQuery ? { logger: { logQuery: (text: string, p: unknown[]) => onQuery(text, p) } } : {}),
+  });
   if (migrate) {
     try {
       await migratePglite(db, { migrationsFolder });

@@ -42,6 +42,8 @@ export {
 } from './repositories/organisation/commands';
 export {
   findMembership,
+  findSessionActor,
+  type SessionActorRow,
   findUserByEmail,
   findUserById,
   findValidSession,

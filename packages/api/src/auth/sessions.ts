@@ -2,8 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   deleteSession,
   findMembership,
-  findUserById,
-  findValidSession,
+  findSessionActor,
   insertSession,
   listMemberships,
   type Database,
@@ -87,21 +86,18 @@ export async function resolveSession(
   now: Date = new Date(),
 ): Promise<SessionActor | null> {
   if (!token || !TOKEN_SHAPE.test(token)) return null;
-  const found = await findValidSession(db, token, now);
+  // One statement: every request comes through here.
+  const found = await findSessionActor(db, token, now);
   if (!found) return null;
-  const [membership, user] = await Promise.all([
-    findMembership(db, found.organisationId, found.userId),
-    findUserById(db, found.userId),
-  ]);
-  if (!membership || !user) return null;
+  const { session, user, membership } = found;
   return {
     userId: user.id,
     organisationId: membership.organisationId,
     role: membership.role,
     programmeIds: membership.role === 'programme-officer' ? membership.programmeIds : [],
     grantIds: membership.role === 'donor-viewer' ? membership.grantIds : [],
-    sessionId: found.id,
-    expiresAt: found.expiresAt,
+    sessionId: session.id,
+    expiresAt: session.expiresAt,
     email: user.email,
     name: user.name,
     locale: user.locale,

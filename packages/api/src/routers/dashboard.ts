@@ -1,9 +1,9 @@
-import { listGrants, listIndicators, listProgrammes } from '@jalon/db';
+import { WindowCache, listGrants, listIndicators, listProgrammes } from '@jalon/db';
 import { must, STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
-import { periodFigures } from '../services/bulletin-figures';
+import { expectPeriodFigures, periodFigures } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, scopeCollection } from '../scope';
@@ -76,22 +76,32 @@ async function summary(
     filter.grants = grants
       .filter((g) => must(narrow.grantIds, 'narrow.grantIds').includes(g.id))
       .map((g) => g.code);
-  const reach = await grantsInScope(db, ctx.organisationId, narrow);
-  const indicators = (
-    await listIndicators(db, ctx.organisationId, { grantId: input.grant })
-  ).filter((i) => !reach || (i.grant !== null && reach.includes(i.grant.id)));
+  const [reach, all] = await Promise.all([
+    grantsInScope(db, ctx.organisationId, narrow),
+    listIndicators(db, ctx.organisationId),
+  ]);
+  const indicators = all.filter(
+    (i) =>
+      (!input.grant || i.grant?.id === input.grant) &&
+      (!reach || (i.grant !== null && reach.includes(i.grant.id))),
+  );
+  // One window cache for the figures and the indicators, told of the figures first: the
+  // indicators' readings of the period then carry the figures' filters and counts too.
+  const cache = new WindowCache(db, ctx.organisationId);
+  expectPeriodFigures(period, filter, cache);
   const values = await indicatorValues(
     db,
     ctx.organisationId,
     indicators.map((i) => i.id),
     [period],
+    { indicators: all, cache },
   );
   const statuses = Object.fromEntries(
     STATUSES.map((s) => [s, values.filter((v) => v.status === s).length]),
   ) as Record<(typeof STATUSES)[number], number>;
   return {
     period,
-    figures: await periodFigures(db, ctx.organisationId, period, filter),
+    figures: await periodFigures(db, ctx.organisationId, period, filter, cache),
     statuses,
     indicators: values.map(roundedIndicatorValue),
   };

@@ -244,9 +244,10 @@ export const indicatorRouter = router({
         const periods = (input.periods ?? [must(input.period, 'input.period')]).map((p) =>
           toPeriod(p, ctx.locale),
         );
-        const found = await listIndicators(ctx.readDb, ctx.organisationId, {
-          ids: input.indicatorIds,
-        });
+        // Every indicator once (formulas read the others): those asked for are picked from them.
+        const all = await listIndicators(ctx.readDb, ctx.organisationId);
+        const wanted = new Set(input.indicatorIds);
+        const found = all.filter((i) => wanted.has(i.id));
         // An id that is not one of the organisation's indicators is not silently dropped.
         if (new Set(found.map((i) => i.id)).size < new Set(input.indicatorIds).size)
           throw toTRPCError(
@@ -262,6 +263,7 @@ export const indicatorRouter = router({
           {
             breakdown: input.breakdown,
             rule: input.rule,
+            indicators: all,
           },
         );
         return { items: items.map(roundedIndicatorValue) };

@@ -1,6 +1,13 @@
-import { WindowCache, computeIndicatorInDatabase, listProgrammes, type Database } from '@jalon/db';
+import {
+  WindowCache,
+  computeIndicatorInDatabase,
+  expectIndicatorInDatabase,
+  listProgrammes,
+  type Database,
+} from '@jalon/db';
 import {
   figureOf,
+  must,
   type ActivityFilter,
   type Figure,
   type IndicatorDefinition,
@@ -61,6 +68,55 @@ async function valueOf(
   return r.value;
 }
 
+/** What `periodFigures` counts, as indicator sources over the activities a filter selects. */
+function periodSources(filter: ActivityFilter) {
+  const participation = (where?: Record<string, string>): IndicatorSource => ({
+    kind: 'participation',
+    measure: 'participations',
+    filter,
+    ...(where ? { where } : {}),
+  });
+  return {
+    // Women and youth are indicators of their own (`where`), so an activity without figures
+    // makes them lower bounds too, exactly as the engine says.
+    figures: [
+      { kind: 'activities', measure: 'count', filter },
+      { kind: 'activities', measure: 'sessions', filter },
+      participation(),
+      participation({ sex: 'female' }),
+      participation({ age: 'youth' }),
+    ] satisfies IndicatorSource[],
+    deliverables: deliverableTypes.map(
+      (type) =>
+        [
+          type,
+          {
+            kind: 'deliverables',
+            filter: {
+              types: [type],
+              ...(filter.programmes ? { programmes: filter.programmes } : {}),
+              ...(filter.grants ? { grants: filter.grants } : {}),
+            },
+          } satisfies IndicatorSource,
+        ] as const,
+    ),
+  };
+}
+
+/**
+ * Tells the request's window cache what `periodFigures` will read, so that the readings other
+ * figures of the request start (the dashboard's indicators) include its filters and counts.
+ */
+export function expectPeriodFigures(
+  period: Period,
+  filter: ActivityFilter,
+  cache: WindowCache,
+): void {
+  const { figures, deliverables } = periodSources(filter);
+  for (const source of [...figures, ...deliverables.map(([, d]) => d)])
+    expectIndicatorInDatabase(definition('bulletin', source), period, { cache });
+}
+
 /**
  * Activities, sessions, participants (women, youth) and deliverables for a period, over the
  * activities a filter selects (programmes, grants…): each an indicator computed in SQL.
@@ -73,55 +129,29 @@ export async function periodFigures(
   // One reading of the period's activities serves every figure of a request.
   cache: WindowCache = new WindowCache(db, organisationId),
 ): Promise<Figures> {
-  // Women and youth are indicators of their own (`where`), so an activity without figures makes
-  // them lower bounds too, exactly as the engine says.
-  const part = async (where: Record<string, string>): Promise<CellFigure> => {
-    const v = await valueOf(
-      db,
-      organisationId,
-      period,
-      { kind: 'participation', measure: 'participations', filter, where },
-      cache,
-    );
-    return figureOf(v);
-  };
-  const [activities, sessions, participants, women, youth] = await Promise.all([
-    valueOf(db, organisationId, period, { kind: 'activities', measure: 'count', filter }, cache),
-    valueOf(db, organisationId, period, { kind: 'activities', measure: 'sessions', filter }, cache),
-    valueOf(
-      db,
-      organisationId,
-      period,
-      { kind: 'participation', measure: 'participations', filter },
-      cache,
+  // Announced first: the period's activities are read once with every filter, and the
+  // deliverable counts in one statement.
+  expectPeriodFigures(period, filter, cache);
+  const sources = periodSources(filter);
+  const [[activities, sessions, participants, women, youth], counted] = await Promise.all([
+    Promise.all(
+      sources.figures.map((source) => valueOf(db, organisationId, period, source, cache)),
     ),
-    part({ sex: 'female' }),
-    part({ age: 'youth' }),
+    Promise.all(
+      sources.deliverables.map(
+        async ([type, source]) =>
+          [type, (await valueOf(db, organisationId, period, source, cache)).value] as const,
+      ),
+    ),
   ]);
   const deliverables: Figures['deliverables'] = {};
-  for (const type of deliverableTypes) {
-    const v = await valueOf(
-      db,
-      organisationId,
-      period,
-      {
-        kind: 'deliverables',
-        filter: {
-          types: [type],
-          ...(filter.programmes ? { programmes: filter.programmes } : {}),
-          ...(filter.grants ? { grants: filter.grants } : {}),
-        },
-      },
-      cache,
-    );
-    if (v.value > 0) deliverables[type] = v.value;
-  }
+  for (const [type, value] of counted) if (value > 0) deliverables[type] = value;
   return {
-    activities: activities.value,
-    sessions: sessions.value,
-    participants: figureOf(participants),
-    women,
-    youth,
+    activities: must(activities, 'activities').value,
+    sessions: must(sessions, 'sessions').value,
+    participants: figureOf(must(participants, 'participants')),
+    women: figureOf(must(women, 'women')),
+    youth: figureOf(must(youth, 'youth')),
     deliverables,
   };
 }
@@ -147,15 +177,26 @@ export async function bulletinFigures(
       ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)),
     });
   }
-  const [all, incidents, deaths, injuries] = await Promise.all([
+  const incidentSources = (['count', 'deaths', 'injuries'] as const).map(
+    (measure): IndicatorSource => ({ kind: 'incidents', measure }),
+  );
+  // The three incident figures in one statement.
+  for (const source of incidentSources)
+    expectIndicatorInDatabase(definition('bulletin', source), period, { cache });
+  const [all, [incidents, deaths, injuries]] = await Promise.all([
     periodFigures(db, organisationId, period, {}, cache),
-    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'count' }),
-    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'deaths' }),
-    valueOf(db, organisationId, period, { kind: 'incidents', measure: 'injuries' }),
+    Promise.all(
+      incidentSources.map((source) => valueOf(db, organisationId, period, source, cache)),
+    ),
   ]);
   return {
     period,
-    totals: { ...all, incidents: incidents.value, deaths: deaths.value, injuries: injuries.value },
+    totals: {
+      ...all,
+      incidents: must(incidents, 'incidents').value,
+      deaths: must(deaths, 'deaths').value,
+      injuries: must(injuries, 'injuries').value,
+    },
     programmes: perProgramme,
   };
 }

@@ -81,6 +81,10 @@ export interface ValuesOptions {
   breakdown?: string[] | 'declared';
   rule?: AchievementRule;
   scale?: StatusScale;
+  /** Every indicator of the organisation, when the caller has already read them (one reading a request). */
+  indicators?: IndicatorRow[];
+  /** The request's window cache, when other figures of the request read the same windows. */
+  cache?: WindowCache;
 }
 
 /**
@@ -94,7 +98,7 @@ export async function indicatorValues(
   periods: Period[],
   options: ValuesOptions = {},
 ): Promise<IndicatorPeriodValue[]> {
-  const all = await listIndicators(db, organisationId);
+  const all = options.indicators ?? (await listIndicators(db, organisationId));
   const definitions = all.map(toDefinition);
   const wanted = all.filter((r) => indicatorIds.includes(r.id));
   const { targets: targetRows, baselines: baselineRows } = await listTargetsAndBaselines(
@@ -121,7 +125,7 @@ export async function indicatorValues(
     ...cell(b.cellKey),
   }));
 
-  const cache = new WindowCache(db, organisationId);
+  const cache = options.cache ?? new WindowCache(db, organisationId);
   const computeOptions = (row: IndicatorRow) => ({
     grantStart: row.grant?.startDate,
     breakdown: options.breakdown === 'declared' ? row.dimensions : (options.breakdown ?? []),

@@ -91,6 +91,55 @@ describe.each(kinds)('the read cache of indicator values and the dashboard on %s
   });
 
   it.skipIf(kind !== 'postgres')(
+    'is never stale under concurrent writers: a read sent after a write is acknowledged counts it',
+    async () => {
+      const programmeId = must(
+        (await fresh.programme.list()).items.find((p) => p.code === 'JPS'),
+        'JPS',
+      ).id;
+      const activitiesNow = async () =>
+        (await cached.dashboard.summary({ period: '2023-Q2' })).figures.activities;
+      const base = await activitiesNow();
+      let acknowledged = 0;
+      let stop = false;
+      const stale: string[] = [];
+      // Readers keep the cache busy (hits, and computations that a write overtakes) meanwhile.
+      const readers = Array.from({ length: 4 }, async (_, r) => {
+        while (!stop) {
+          const atLeast = base + acknowledged;
+          const seen = await activitiesNow();
+          if (seen < atLeast) stale.push(`reader ${r} read ${seen} after ${atLeast} were written`);
+        }
+      });
+      const writers = Array.from({ length: 6 }, async (_, w) => {
+        for (let k = 0; k < 5; k++) {
+          await fresh.activity.create({
+            programmeId,
+            title: `Concurrent ${w}-${k}`,
+            type: 'workshop',
+            startDate: '2023-05-10',
+            endDate: '2023-05-10',
+            participants: { total: { value: 3, qualifier: 'exact' }, cells: [] },
+          });
+          acknowledged += 1;
+          const atLeast = base + acknowledged;
+          const seen = await activitiesNow();
+          if (seen < atLeast) stale.push(`writer ${w} read ${seen} after ${atLeast} were written`);
+        }
+      });
+      await Promise.all(writers);
+      stop = true;
+      await Promise.all(readers);
+      expect(stale).toEqual([]);
+      expect(await activitiesNow()).toBe(base + 30);
+      expect(await cached.dashboard.summary({ period: '2023-Q2' })).toEqual(
+        await fresh.dashboard.summary({ period: '2023-Q2' }),
+      );
+    },
+    120_000,
+  );
+
+  it.skipIf(kind !== 'postgres')(
     'changes the stamp when a writer that took an earlier audit id commits last',
     async () => {
       if (handle.driver.kind !== 'postgres') return;

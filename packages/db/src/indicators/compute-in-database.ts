@@ -104,6 +104,14 @@ function expectWindow(
   const source = def.source;
   if (source.kind === 'activities' || source.kind === 'participation')
     options.cache.expectActivities(w, source.filter);
+  if (source.kind === 'incidents')
+    options.cache.expectCount(w, {
+      kind: 'incidents',
+      measure: source.measure,
+      filter: source.filter,
+    });
+  if (source.kind === 'deliverables')
+    options.cache.expectCount(w, { kind: 'deliverables', filter: source.filter });
   if (source.kind === 'participation' && source.measure !== 'participations') {
     options.cache.expectPeople(
       w,
@@ -179,6 +187,14 @@ async function computeWindow(
       return exactValue(row?.v);
     }
     case 'incidents': {
+      if (options.cache)
+        return exactValue(
+          await options.cache.factCount(w, {
+            kind: 'incidents',
+            measure: source.measure,
+            filter: source.filter,
+          }),
+        );
       const measure =
         source.measure === 'deaths'
           ? sql`coalesce(sum(i.deaths), 0)`
@@ -194,6 +210,10 @@ async function computeWindow(
       return exactValue(row?.v);
     }
     case 'deliverables': {
+      if (options.cache)
+        return exactValue(
+          await options.cache.factCount(w, { kind: 'deliverables', filter: source.filter }),
+        );
       const [row] = await queryRows<{ v: number }>(
         db,
         sql`select count(*)::int as v from deliverable d

@@ -5,12 +5,14 @@ import {
   type AttributeCount,
   type CountRecord,
   type DayWindow,
+  type DeliverableFilter,
+  type IncidentFilter,
 } from '@jalon/domain';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
-import { activityFilterSql } from './fact-filters';
+import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
 
 /**
  * An activity of the window with what the indicators count of it: sessions, recorded counts, and
@@ -69,6 +71,27 @@ function columnsFor(dimensions: readonly string[]): Set<AttributeColumn> {
 const covers = (loaded: Set<AttributeColumn>, wanted: Set<AttributeColumn>) =>
   [...wanted].every((c) => loaded.has(c));
 
+/** A count over a window's incidents or deliverables: one column of the window's count reading. */
+export type FactCount =
+  | {
+      kind: 'incidents';
+      measure: 'count' | 'deaths' | 'injuries';
+      filter?: IncidentFilter | undefined;
+    }
+  | { kind: 'deliverables'; filter?: DeliverableFilter | undefined };
+
+const factCountKey = (c: FactCount) =>
+  JSON.stringify([c.kind, c.kind === 'incidents' ? c.measure : 'count', c.filter ?? {}]);
+
+/** The aggregate of one fact count, as a column over `incident i` or `deliverable d`. */
+function factCountSql(c: FactCount): SQL {
+  if (c.kind === 'deliverables')
+    return sql`count(*) filter (where ${deliverableFilterSql(c.filter)})`;
+  const measure =
+    c.measure === 'deaths' ? sql`i.deaths` : c.measure === 'injuries' ? sql`i.injuries` : sql`1`;
+  return sql`coalesce(sum(${measure}) filter (where ${incidentFilterSql(c.filter)}), 0)`;
+}
+
 const windowKey = (w: DayWindow) => `${w.start}|${w.end}`;
 const filterKey = (f: ActivityFilter | undefined) => JSON.stringify(f ?? {});
 
@@ -94,6 +117,8 @@ export class WindowCache {
   >();
   private readonly insideRows = new Map<string, Promise<WindowActivity[]>>();
   private readonly filtersWanted = new Map<string, Map<string, ActivityFilter | undefined>>();
+  private readonly countsWanted = new Map<string, Map<string, FactCount>>();
+  private readonly countResults = new Map<string, Promise<number>>();
 
   constructor(
     private readonly db: Database,
@@ -140,6 +165,67 @@ export class WindowCache {
       this.insideRows.set(key, rows);
     }
     return rows;
+  }
+
+  /** Announces a count of the window's incidents or deliverables, read with the window's others. */
+  expectCount(w: DayWindow, count: FactCount): void {
+    let wanted = this.countsWanted.get(windowKey(w));
+    if (!wanted) {
+      wanted = new Map();
+      this.countsWanted.set(windowKey(w), wanted);
+    }
+    wanted.set(factCountKey(count), count);
+  }
+
+  /**
+   * A count of the window's incidents (their number, deaths or injuries) or deliverables passing
+   * a filter (`incidentFilterSql`, `deliverableFilterSql`: the engine's `matchesIncident` and
+   * `matchesDeliverable`). Every count announced for the window and not read yet is read with it,
+   * in one statement: an aggregate with a FILTER per count over each table's rows of the window.
+   */
+  factCount(w: DayWindow, count: FactCount): Promise<number> {
+    const key = `${windowKey(w)}|${factCountKey(count)}`;
+    const known = this.countResults.get(key);
+    if (known) return known;
+    this.expectCount(w, count);
+    // Decided without awaiting, so that concurrent calls share one reading.
+    const batch = [...must(this.countsWanted.get(windowKey(w)), 'counts wanted')].filter(
+      ([k]) => !this.countResults.has(`${windowKey(w)}|${k}`),
+    );
+    const loaded = this.loadCounts(
+      w,
+      batch.map(([, c]) => c),
+    );
+    batch.forEach(([k], i) =>
+      this.countResults.set(
+        `${windowKey(w)}|${k}`,
+        loaded.then((values) => must(values[i], 'values[i]')),
+      ),
+    );
+    return must(this.countResults.get(key), 'this.countResults.get(key)');
+  }
+
+  private async loadCounts(w: DayWindow, counts: FactCount[]): Promise<number[]> {
+    const tables = (['incidents', 'deliverables'] as const).flatMap((kind) => {
+      const mine = counts.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === kind);
+      if (!mine.length) return [];
+      const columns = sql.join(
+        mine.map(({ c, i }) => sql`${factCountSql(c)}::int as ${sql.raw(`c${i}`)}`),
+        sql`, `,
+      );
+      return [
+        kind === 'incidents'
+          ? sql`(select ${columns} from incident i
+                  where i.organisation_id = ${this.organisationId} and i.date between ${w.start} and ${w.end}) i_`
+          : sql`(select ${columns} from deliverable d
+                  where d.organisation_id = ${this.organisationId} and d.date between ${w.start} and ${w.end}) d_`,
+      ];
+    });
+    const [row] = await queryRows<Record<string, number>>(
+      this.db,
+      sql`select * from ${sql.join(tables, sql` cross join `)}`,
+    );
+    return counts.map((_, i) => Number(row?.[`c${i}`] ?? 0));
   }
 
   private async passingIds(w: DayWindow, filter: ActivityFilter | undefined): Promise<Set<string>> {
@@ -257,49 +343,45 @@ export class WindowCache {
         total: number | null;
         total_qualifier: CountQualifier | null;
         has_count: boolean;
+        cells: { dims: Record<string, string>; value: number; qualifier: CountQualifier }[] | null;
       } & Record<`f${number}`, boolean>
     >(
       db,
+      // The recorded cells come with their activity (one statement per window, not two).
       sql`select a.id, a.start_date as date, a.sessions,
                  -- Counting stops at the total: one index probe for most activities, not all their rows.
                  (select count(*)::int from (select 1 from attendance t where t.activity_id = a.id
                                              limit greatest(coalesce(pc.total, 0), 1)) x) as named,
-                 pc.total, pc.total_qualifier, pc.activity_id is not null as has_count
+                 pc.total, pc.total_qualifier, pc.activity_id is not null as has_count,
+                 case when pc.activity_id is not null then
+                   (select json_agg(json_build_object('dims', c.dims, 'value', c.value, 'qualifier', c.qualifier)
+                                    order by c.cell_key)
+                      from participation_cell c
+                     where c.organisation_id = a.organisation_id and c.activity_id = a.id)
+                 end as cells
                  ${sql.join(passes, sql``)}
             from activity a
             left join participation_count pc on pc.activity_id = a.id
            where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
     );
-    const counted = rows.filter((r) => r.has_count);
-    const cells = counted.length
-      ? await queryRows<{
-          activity_id: string;
-          dims: Record<string, string>;
-          value: number;
-          qualifier: CountQualifier;
-        }>(
-          db,
-          sql`select c.activity_id, c.dims, c.value, c.qualifier
-                from participation_cell c join activity a on a.id = c.activity_id
-               where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
-        )
-      : [];
     const records = new Map<string, CountRecord>(
-      counted.map((r) => [
-        r.id,
-        {
-          total:
-            r.total === null
-              ? null
-              : { value: Number(r.total), qualifier: r.total_qualifier ?? 'exact' },
-          cells: [],
-        },
-      ]),
+      rows
+        .filter((r) => r.has_count)
+        .map((r) => [
+          r.id,
+          {
+            total:
+              r.total === null
+                ? null
+                : { value: Number(r.total), qualifier: r.total_qualifier ?? 'exact' },
+            cells: (r.cells ?? []).map((c) => ({
+              key: c.dims,
+              value: Number(c.value),
+              qualifier: c.qualifier,
+            })),
+          },
+        ]),
     );
-    for (const c of cells)
-      records
-        .get(c.activity_id)
-        ?.cells.push({ key: c.dims, value: Number(c.value), qualifier: c.qualifier });
     return {
       activities: rows.map((r) => ({
         id: r.id,

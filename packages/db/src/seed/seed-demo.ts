@@ -120,7 +120,14 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
       const activityId = must(row, 'the activity just written').id;
       activityIds.set(a.code, activityId);
 
-      await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
+      await tx
+        .delete(activityPlace)
+        .where(
+          and(
+            eq(activityPlace.organisationId, organisationId),
+            eq(activityPlace.activityId, activityId),
+          ),
+        );
       if (a.places.length > 0) {
         await tx.insert(activityPlace).values(
           a.places.map((code) => {

@@ -1,5 +1,5 @@
 import { must, cellKeyToString, parsePeriod } from '@jalon/domain';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   activityGrant,
   baseline,
@@ -110,7 +110,11 @@ async function seedGrant(tx: Tx, refs: SeedRefs, g: DemoGrant, donorId: string):
     .returning({ id: grant.id });
   const grantId = must(row, 'the grant just written').id;
 
-  await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
+  await tx
+    .delete(grantProgramme)
+    .where(
+      and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, grantId)),
+    );
   await tx.insert(grantProgramme).values(
     g.programmes.map((code) => ({
       organisationId,
@@ -194,7 +198,12 @@ async function seedIndicator(
       target: [baseline.organisationId, baseline.indicatorId, baseline.cellKey],
       set: i.baseline,
     });
-  await syncTargets(tx, indicatorId, indicatorTargets(organisationId, indicatorId, g, i));
+  await syncTargets(
+    tx,
+    organisationId,
+    indicatorId,
+    indicatorTargets(organisationId, indicatorId, g, i),
+  );
   return indicatorId;
 }
 
@@ -254,7 +263,12 @@ function indicatorTargets(
 }
 
 /** Upsert what the seed states, then drop what it no longer states: ids stay stable. */
-async function syncTargets(tx: Tx, indicatorId: string, targets: TargetRow[]): Promise<void> {
+async function syncTargets(
+  tx: Tx,
+  organisationId: string,
+  indicatorId: string,
+  targets: TargetRow[],
+): Promise<void> {
   for (const t of targets) {
     await tx
       .insert(target)
@@ -274,7 +288,7 @@ async function syncTargets(tx: Tx, indicatorId: string, targets: TargetRow[]): P
     await tx
       .select({ id: target.id, periodCode: target.periodCode, cellKey: target.cellKey })
       .from(target)
-      .where(eq(target.indicatorId, indicatorId))
+      .where(and(eq(target.organisationId, organisationId), eq(target.indicatorId, indicatorId)))
   ).filter((t) => !stated.has(`${t.periodCode}|${t.cellKey}`));
   if (unstated.length > 0)
     await tx.delete(target).where(
@@ -337,7 +351,12 @@ async function linkActivities(
   );
   await tx
     .delete(activityGrant)
-    .where(inArray(activityGrant.activityId, [...refs.activityIds.values()]));
+    .where(
+      and(
+        eq(activityGrant.organisationId, refs.organisationId),
+        inArray(activityGrant.activityId, [...refs.activityIds.values()]),
+      ),
+    );
   if (links.length > 0) await tx.insert(activityGrant).values(links);
 }
 

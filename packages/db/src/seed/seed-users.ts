@@ -112,7 +112,14 @@ export async function seedUsers(
       if (!row) throw new Error(`seed: user ${u.email} names unknown grant ${code}`);
       scopes.push({ scopeKind: 'grant', scopeId: row.id });
     }
-    await tx.delete(membershipScope).where(eq(membershipScope.membershipId, membershipId));
+    await tx
+      .delete(membershipScope)
+      .where(
+        and(
+          eq(membershipScope.organisationId, organisationId),
+          eq(membershipScope.membershipId, membershipId),
+        ),
+      );
     if (scopes.length > 0) {
       await tx
         .insert(membershipScope)

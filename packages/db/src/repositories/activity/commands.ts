@@ -196,9 +196,30 @@ export async function writeDetails(
   activityId: string,
   input: ActivityInput,
 ) {
-  await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));
-  await tx.delete(activityGrant).where(eq(activityGrant.activityId, activityId));
-  await tx.delete(participationCount).where(eq(participationCount.activityId, activityId));
+  await tx
+    .delete(activityPlace)
+    .where(
+      and(
+        eq(activityPlace.organisationId, organisationId),
+        eq(activityPlace.activityId, activityId),
+      ),
+    );
+  await tx
+    .delete(activityGrant)
+    .where(
+      and(
+        eq(activityGrant.organisationId, organisationId),
+        eq(activityGrant.activityId, activityId),
+      ),
+    );
+  await tx
+    .delete(participationCount)
+    .where(
+      and(
+        eq(participationCount.organisationId, organisationId),
+        eq(participationCount.activityId, activityId),
+      ),
+    );
   if (input.placeIds.length)
     await tx
       .insert(activityPlace)

@@ -69,7 +69,11 @@ async function missingReferences(
 }
 
 async function linkProgrammes(tx: Tx, organisationId: string, grantId: string, ids: string[]) {
-  await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
+  await tx
+    .delete(grantProgramme)
+    .where(
+      and(eq(grantProgramme.organisationId, organisationId), eq(grantProgramme.grantId, grantId)),
+    );
   if (ids.length)
     await tx
       .insert(grantProgramme)

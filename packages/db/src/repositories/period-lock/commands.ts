@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { periodLock } from '../../schema/index';
 
@@ -34,11 +34,12 @@ export async function lockPeriod(
 /** Ties a lock to the report snapshot that closed its period. */
 export async function attachSnapshot(
   tx: Pick<Database, 'update'>,
+  organisationId: string,
   lockId: string,
   snapshotId: string,
 ): Promise<void> {
   await tx
     .update(periodLock)
     .set({ reportSnapshotId: snapshotId })
-    .where(eq(periodLock.id, lockId));
+    .where(and(eq(periodLock.organisationId, organisationId), eq(periodLock.id, lockId)));
 }

@@ -105,7 +105,12 @@ export async function submitReport(
           submittedBy: actor.userId,
         })
         .returning({ id: reportSnapshot.id });
-      await attachSnapshot(tx, lock, must(snapshot, 'the report snapshot just written').id);
+      await attachSnapshot(
+        tx,
+        organisationId,
+        lock,
+        must(snapshot, 'the report snapshot just written').id,
+      );
       const summary = {
         grant: g.code,
         period: submission.periodCode,

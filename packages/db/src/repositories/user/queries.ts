@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import type { Database } from '../../client';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../client';
 import { appUser, membership, membershipScope, session, type Role } from '../../schema/index';
 
 export interface UserRow {
@@ -76,9 +76,14 @@ async function withScopes(
     })
     .from(membershipScope)
     .where(
-      inArray(
-        membershipScope.membershipId,
-        rows.map((r) => r.id),
+      // A user's memberships may be in several organisations (listMemberships).
+      or(
+        ...rows.map((r) =>
+          and(
+            eq(membershipScope.organisationId, r.organisationId),
+            eq(membershipScope.membershipId, r.id),
+          ),
+        ),
       ),
     )
     .orderBy(asc(membershipScope.scopeId));
@@ -146,4 +151,72 @@ export async function findValidSession(
     .from(session)
     .where(and(eq(session.tokenHash, hashSessionToken(token)), gt(session.expiresAt, now)));
   return rows[0];
+}
+
+/** Who a live session acts as: the session, the user, and her membership with its scopes. */
+export interface SessionActorRow {
+  session: SessionRow;
+  user: Pick<UserRow, 'id' | 'email' | 'name' | 'locale'>;
+  membership: MembershipRow;
+}
+
+/**
+ * The session of this token with its user and membership (scopes included), in ONE statement:
+ * every request resolves its cookie through here, so it is a single round trip (it was four:
+ * session, membership, user, scopes). Undefined when the token is unknown or expired at `now`,
+ * or the user no longer belongs to the session's organisation.
+ */
+export async function findSessionActor(
+  db: Database,
+  token: string,
+  now: Date = new Date(),
+): Promise<SessionActorRow | undefined> {
+  const [row] = await queryRows<{
+    session_id: string;
+    organisation_id: string;
+    user_id: string;
+    expires_at: string | Date;
+    membership_id: string;
+    role: Role;
+    email: string;
+    name: string;
+    locale: string;
+    scopes: { kind: ScopeKind; id: string }[] | null;
+  }>(
+    db,
+    sql`select s.id as session_id, s.organisation_id, s.user_id, s.expires_at,
+               m.id as membership_id, m.role, u.email, u.name, u.locale,
+               (select json_agg(json_build_object('kind', ms.scope_kind, 'id', ms.scope_id)
+                                order by ms.scope_id)
+                  from membership_scope ms
+                 where ms.organisation_id = m.organisation_id and ms.membership_id = m.id) as scopes
+          from session s
+          join membership m on m.organisation_id = s.organisation_id and m.user_id = s.user_id
+          join app_user u on u.id = s.user_id
+         where s.token_hash = ${hashSessionToken(token)} and s.expires_at > ${now.toISOString()}`,
+  );
+  if (!row) return undefined;
+  const scopes = row.scopes ?? [];
+  return {
+    session: {
+      id: row.session_id,
+      organisationId: row.organisation_id,
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+    },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      name: row.name,
+      locale: row.locale === 'en' ? 'en' : 'fr',
+    },
+    membership: {
+      id: row.membership_id,
+      organisationId: row.organisation_id,
+      userId: row.user_id,
+      role: row.role,
+      programmeIds: scopes.filter((s) => s.kind === 'programme').map((s) => s.id),
+      grantIds: scopes.filter((s) => s.kind === 'grant').map((s) => s.id),
+    },
+  };
 }
