@@ -9,10 +9,9 @@ export default [
     rules: { 'no-duplicate-imports': 'off' },
   },
   {
-    // Functions still over the 120-line limit of max-lines-per-function, to split next: buildWorld (204) and buildOrganisationB (133), the security matrix fixture; checkIndicatorDefinition (126); indicatorValues (139); buildReportModel (176) and indicatorsOf (140).
+    // Functions still over the 120-line limit of max-lines-per-function, to split next: buildWorld (204) and buildOrganisationB (133), the security matrix fixture; indicatorValues (139); buildReportModel (176) and indicatorsOf (140).
     files: [
       'src/security/world.ts',
-      'src/services/indicator-checks.ts',
       'src/services/indicator-values.ts',
       'src/services/report-model.ts',
     ],

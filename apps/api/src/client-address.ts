@@ -74,7 +74,7 @@ export function clientAddressReader(trusted: BlockList) {
       return forwarded.at(-1) ?? socket;
     if (!trusts(trusted, socket)) return socket;
     for (let i = forwarded.length - 1; i >= 0; i--) {
-      const hop = must(forwarded[i], 'forwarded[i]');
+      const hop = must(forwarded[i], 'a hop of the forwarded-for header');
       if (!isIP(hop.replace(/^::ffff:/, ''))) return socket;
       if (!trusts(trusted, hop)) return hop;
     }

@@ -122,10 +122,7 @@ export function defaultOrigins(port: number, host: string | undefined, https: bo
   if (host && host !== '0.0.0.0' && host !== '::')
     hosts.add(host.includes(':') ? `[${host}]` : host);
   return [...hosts].map((h) =>
-    must(
-      normaliseOrigin(`${scheme}://${h}:${port}`),
-      'normaliseOrigin(`${scheme}://${h}:${port}`)',
-    ),
+    must(normaliseOrigin(`${scheme}://${h}:${port}`), 'the loopback origin of the port'),
   );
 }
 
@@ -282,7 +279,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     res.once('finish', () => discardBody(req, timeouts.discard));
 
     const url = req.url ?? '/';
-    const path = must(url.split('?')[0], "url.split('?')[0]");
+    const path = must(url.split('?')[0], 'the path of the request');
     // DNS rebinding: a name Jalon is not reached at is refused before anything else.
     if (!knownHost(req.headers.host)) return answer(res, 421, 'host', req);
     if (state !== 'ready') {
@@ -295,7 +292,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Refused from its declared length, before a byte of it is read (nothing of it is kept).
       return answer(res, 413, 'too-large', req, {}, limit);
     }
-    if (apiPaths.test(url)) return void must(api, 'api')(req, res);
+    if (apiPaths.test(url)) return void must(api, 'the API handler of a ready server')(req, res);
     if (web) {
       req.headers[PROTOCOL_HEADER] = https ? 'https' : 'http';
       return web(req, res, () => answer(res, 404, 'not-found', req));

@@ -17,5 +17,5 @@ export async function signIn(app: Hono, email: string, password = demoPassword):
   });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
   const cookie = res.headers.get('set-cookie') ?? '';
-  return must(cookie.split(';')[0], "cookie.split(';')[0]");
+  return must(cookie.split(';')[0], 'the session cookie');
 }

@@ -45,7 +45,7 @@ export const organisationProcedure = t.procedure.use(async ({ ctx, path, next, g
   if (!gate.allow) throw deniedError(gate.reason, ctx.locale);
   const forbidden = forbiddenCharacterIn(await getRawInput());
   if (forbidden) throw forbiddenCharacterError(forbidden, ctx.locale);
-  const actor = must(ctx.actor, 'ctx.actor');
+  const actor = must(ctx.actor, 'the signed-in user');
   return next({
     ctx: {
       ...ctx,
@@ -79,7 +79,7 @@ export function forbiddenCharacterIn(
   const found = (s: string, at: (string | number)[]) => {
     const m = XML_FORBIDDEN.exec(s);
     if (!m) return null;
-    const code = must(m[0].codePointAt(0), 'm[0].codePointAt(0)')
+    const code = must(m[0].codePointAt(0), 'the code point of a matched character')
       .toString(16)
       .toUpperCase()
       .padStart(4, '0');

@@ -98,10 +98,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
   }
   try {
     await seedDemo(handle.db);
-    const org = must(
-      await findOrganisationByCode(handle.db, 'WANEP-ML'),
-      '(await findOrganisationByCode(handle.db, ’WANEP-ML’))',
-    );
+    const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'the demo organisation');
     const actor = systemActor(org.id);
     const caller = createCaller(createContext({ db: handle.db, actor, locale: 'fr' }));
     const bytes = benchCsv(options.rows);

@@ -47,7 +47,7 @@ function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return must(
     sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)],
-    'sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]',
+    'the quantile of a non-empty list of timings',
   );
 }
 
@@ -81,7 +81,7 @@ async function phase(
       for (let k = u; ; k++) {
         if (issued >= total || performance.now() > deadline) return;
         issued++;
-        const name = must(procedures[k % procedures.length], 'procedure');
+        const name = must(procedures[k % procedures.length], 'a procedure of the load mix');
         const t0 = performance.now();
         try {
           await call(u, name);
@@ -185,12 +185,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
         body: JSON.stringify({ email: accounts[i % accounts.length], password: demoPassword }),
       });
       if (res.status !== 200) throw new Error(`sign-in ${i} failed: HTTP ${res.status}`);
-      cookies.push(
-        must(
-          (res.headers.get('set-cookie') ?? '').split(';')[0],
-          "(res.headers.get('set-cookie') ?? '').split(';')[0]",
-        ),
-      );
+      cookies.push(must((res.headers.get('set-cookie') ?? '').split(';')[0], 'the session cookie'));
     }
     const trpc = async (base: string, cookie: string, path: string, input: unknown) => {
       const query =
@@ -201,7 +196,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       return JSON.parse(body) as { result: { data: unknown } };
     };
     const list = (
-      await trpc(uncached, must(cookies[0], 'first cookie'), 'indicator.list', undefined)
+      await trpc(
+        uncached,
+        must(cookies[0], 'the session cookie of the first user'),
+        'indicator.list',
+        undefined,
+      )
     ).result.data as {
       items: { id: string }[];
     };
@@ -210,7 +210,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       'indicator.values': { indicatorIds, period: '2023-Q2', breakdown: ['sex', 'age'] },
       'dashboard.summary': { period: '2023-Q2' },
     };
-    const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
+    const org = must(
+      await findOrganisationByCode(handle.db, 'WANEP-ML'),
+      'the demo organisation',
+    ).id;
     log(
       `load on ${handle.kind}: ${options.users} signed-in users, ${options.requests} requests per procedure, ` +
         `at most ${options.seconds} s per phase; load average before: ${loadAverage()}`,
@@ -218,7 +221,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
     const api =
       (base: string): Call =>
       async (u, name) => {
-        await trpc(base, must(cookies[u], 'cookie'), name, calls[name]);
+        await trpc(base, must(cookies[u], 'the session cookie of a user'), name, calls[name]);
       };
     const raw = await phase('raw SQL floor (same pool, no HTTP/API)', options, async (_u, name) => {
       await queryRows(handle.db, floorQuery(name, org, '2023-04-01', '2023-06-30'));
@@ -235,7 +238,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures[]> {
       procedures
         .map(
           (p, i) =>
-            `${p} ${q} ×${(must(a[i], 'figure')[q] / must(b[i], 'floor figure')[q]).toFixed(1)}`,
+            `${p} ${q} ×${(must(a[i], 'a measured figure')[q] / must(b[i], 'a floor figure')[q]).toFixed(1)}`,
         )
         .join(', ');
     log(`  against the raw-SQL floor: no cache ${ratio(cold.figures, raw.figures, 'p99')}`);

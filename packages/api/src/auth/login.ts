@@ -73,7 +73,7 @@ export async function login(
   if (!valid || !session)
     return { ok: false, reason: 'invalid-credentials', message: invalidCredentialsMessage };
   await throttle.succeeded(db, address, ip);
-  if (needsRehash(must(user.passwordHash, 'user.passwordHash')))
+  if (needsRehash(must(user.passwordHash, 'the password hash of a user who has one')))
     await updatePasswordHash(db, user.id, await hashPassword(password));
   return {
     ok: true,

@@ -60,9 +60,13 @@ export function parsePasswordHash(
   for (const k of ['ln', 'r', 'p'] as const) {
     if (params[k] < LIMITS[k][0] || params[k] > LIMITS[k][1]) return null;
   }
-  if (!BASE64.test(must(m[4], 'm[4]')) || !BASE64.test(must(m[5], 'm[5]'))) return null;
-  const salt = Buffer.from(must(m[4], 'm[4]'), 'base64');
-  const key = Buffer.from(must(m[5], 'm[5]'), 'base64');
+  if (
+    !BASE64.test(must(m[4], 'the salt of the stored hash')) ||
+    !BASE64.test(must(m[5], 'the digest of the stored hash'))
+  )
+    return null;
+  const salt = Buffer.from(must(m[4], 'the salt of the stored hash'), 'base64');
+  const key = Buffer.from(must(m[5], 'the digest of the stored hash'), 'base64');
   if (salt.length < SALT_BYTES || key.length < KEY_BYTES || key.length > 64) return null;
   return { params, salt, key };
 }

@@ -343,15 +343,17 @@ export function authorizeProcedure(
 export function authorize(actor: Actor | null, path: string, resource?: Resource | null): Decision {
   const gate = authorizeProcedure(actor, path);
   if (!gate.allow) return gate;
-  const permission = must(permissionOf(path), 'permissionOf(path)');
+  const permission = must(permissionOf(path), 'the permission of a procedure');
   if (permission.access === 'public' || permission.target === 'none') return { allow: true };
   if (!resource) return { allow: false, reason: 'no-resource' };
-  if (resource.organisationId !== must(actor, 'actor').organisationId)
+  if (resource.organisationId !== must(actor, 'the signed-in user').organisationId)
     return { allow: false, reason: 'other-organisation' };
   if (gate.reach === 'organisation') return { allow: true };
   const named = gate.reach === 'programme' ? resource.programmeIds : resource.grantIds;
   const mine =
-    gate.reach === 'programme' ? must(actor, 'actor').programmeIds : must(actor, 'actor').grantIds;
+    gate.reach === 'programme'
+      ? must(actor, 'the signed-in user').programmeIds
+      : must(actor, 'the signed-in user').grantIds;
   const reason = gate.reach === 'programme' ? 'other-programme' : 'other-grant';
   if (named && named.length > 0) {
     // A record belonging to several grants is reached through any of them; a collection filtered

@@ -89,7 +89,7 @@ export class LoginThrottle {
     for (const c of counts) {
       const limit = must(
         counters.find((k) => k.key === c.key),
-        'counters.find((k) => k.key === c.key)',
+        'the throttle counter of a key',
       ).limit;
       if (c.attempts > limit)
         retryAfterMs = Math.max(retryAfterMs, c.expiresAt.getTime() - now.getTime());

@@ -88,7 +88,7 @@ export const assessmentRouter = router({
       const ranked = rankAssessments(
         cycle.map((a) => ({
           organisation: a.organisation,
-          index: must(score(input.cycle, a.organisation), 'score(input.cycle, a.organisation)')
+          index: must(score(input.cycle, a.organisation), 'the score of an assessed organisation')
             .index,
         })),
       );
@@ -142,14 +142,14 @@ export const assessmentRouter = router({
         history,
         rank: must(
           ranked.find((r) => r.organisation === subject),
-          'ranked.find((r) => r.organisation === subject)',
+          'the rank of the assessed organisation',
         ).rank,
         peers: ranked.map((r) => ({
           ...r,
           index: pct(r.index),
           name: must(
             cycle.find((a) => a.organisation === r.organisation),
-            'cycle.find((a) => a.organisation === r.organisation)',
+            'the assessment of a ranked organisation',
           ).subjectName,
         })),
         previous: previous

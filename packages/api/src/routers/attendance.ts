@@ -10,7 +10,7 @@ import { activityDto } from './activity';
 const codesOf = (dimension: string) =>
   must(
     DEFAULT_DIMENSIONS.find((d) => d.code === dimension),
-    'DEFAULT_DIMENSIONS.find((d) => d.code === dimension)',
+    'a default breakdown dimension',
   ).categories.map((c) => c.code) as [string, ...string[]];
 
 /** The category codes a line may carry, per attribute (the engine's default dimensions). */

@@ -69,12 +69,14 @@ async function summary(
   if (programme) filter.programmes = [programme.code];
   else if (narrow.programmeIds)
     filter.programmes = programmes
-      .filter((p) => must(narrow.programmeIds, 'narrow.programmeIds').includes(p.id))
+      .filter((p) =>
+        must(narrow.programmeIds, 'the programmes of a programme officer').includes(p.id),
+      )
       .map((p) => p.code);
   if (grant) filter.grants = [grant.code];
   else if (narrow.grantIds)
     filter.grants = grants
-      .filter((g) => must(narrow.grantIds, 'narrow.grantIds').includes(g.id))
+      .filter((g) => must(narrow.grantIds, 'the grants of a donor viewer').includes(g.id))
       .map((g) => g.code);
   const [reach, all] = await Promise.all([
     grantsInScope(db, ctx.organisationId, narrow),

@@ -171,7 +171,7 @@ export const grantRouter = router({
       if (!r.ok) failCommand(r.error, grantText, ctx.locale);
       return must(
         await findGrant(ctx.db, ctx.organisationId, r.value.id),
-        '(await findGrant(ctx.db, ctx.organisationId, r.value.id))',
+        'the grant just saved, read back',
       );
     }),
 
@@ -188,7 +188,7 @@ export const grantRouter = router({
       if (!r.ok) failCommand(r.error, grantText, ctx.locale);
       return must(
         await findGrant(ctx.db, ctx.organisationId, input.id),
-        '(await findGrant(ctx.db, ctx.organisationId, input.id))',
+        'the grant just saved, read back',
       );
     }),
 

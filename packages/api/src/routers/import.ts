@@ -181,7 +181,7 @@ export const importRouter = router({
         .map((r, i) => ({
           rowNumber: r.rowNumber,
           externalId: r.externalId,
-          action: must(planned.actions[i], 'planned.actions[i]'),
+          action: must(planned.actions[i], 'the planned action of a staged row'),
           issues: r.issues as RowIssue[],
         }))
         .filter((r) => r.issues.length > 0 || r.action === 'rejected');

@@ -241,7 +241,7 @@ export const indicatorRouter = router({
     .output(z.object({ items: z.array(indicatorValueDto) }))
     .query(({ ctx, input }) =>
       cachedRead(ctx, 'indicator.values', input, async () => {
-        const periods = (input.periods ?? [must(input.period, 'input.period')]).map((p) =>
+        const periods = (input.periods ?? [must(input.period, 'the period asked for')]).map((p) =>
           toPeriod(p, ctx.locale),
         );
         // Every indicator once (formulas read the others): those asked for are picked from them.
@@ -285,7 +285,7 @@ export const indicatorRouter = router({
       const r = await createIndicator(ctx.db, ctx.organisationId, { code, ...checked }, ctx.actor);
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [created] = await listIndicators(ctx.db, ctx.organisationId, { ids: [r.value.id] });
-      return must(created, 'created');
+      return must(created, 'the indicator just created');
     }),
 
   /**
@@ -309,6 +309,6 @@ export const indicatorRouter = router({
       const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor, changed);
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
-      return must(updated, 'updated');
+      return must(updated, 'the indicator just updated');
     }),
 });

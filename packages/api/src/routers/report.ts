@@ -284,7 +284,7 @@ export const reportRouter = router({
       const { model, template, grant } = built;
       const period = must(
         model.periods.find((p) => p.code === model.reportingPeriod),
-        'model.periods.find((p) => p.code === model.reportingPeriod)',
+        'the reporting period of the model',
       );
       const json = canonicalJson(model);
       const sha256 = canonicalSha256(model);
@@ -316,7 +316,7 @@ export const reportRouter = router({
       if (!r.ok) return failCommand(r.error, { fr: 'subvention', en: 'grant' }, ctx.locale);
       const stored = must(
         await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snapshotId),
-        '(await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snaps...',
+        'the report snapshot just written, read back',
       );
       return {
         id: stored.id,

@@ -205,41 +205,56 @@ export function checkIndicatorDefinition(
     );
 
   if (source.kind === 'formula') {
-    const formula = parseFormula(source.expression);
-    if (!formula.ok)
-      return refused(
-        `la formule ne se lit pas : ${formula.error.message.fr}.`,
-        `the formula cannot be read: ${formula.error.message.en}.`,
-      );
-    const references = formulaReferences(formula.value);
-    const stored = others.filter((o) => o.id !== selfId);
-    const codes = new Set(stored.map((o) => o.code));
-    const missing = references.filter((r) => r !== definition.code && !codes.has(r));
-    if (missing.length)
-      return refused(
-        `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
-        `the formula uses ${missing.map((m) => `"${m}"`).join(', ')}, unknown in the organisation.`,
-      );
-    // Depth-first over the formulas reachable from this one, with this one as it would be stored;
-    // an indicator the graph does not know is a leaf here (it is not this indicator's concern).
-    const graph = new Map<string, DependencyNode>(
-      stored.map((o) => [o.code, { code: o.code, references: referencesOf(o.source) }]),
-    );
-    graph.set(definition.code, { code: definition.code, references });
-    const reachable: DependencyNode[] = [];
-    const seen = new Set<string>();
-    const walk = (code: string) => {
-      if (seen.has(code)) return;
-      seen.add(code);
-      const node = graph.get(code) ?? { code, references: [] };
-      reachable.push(node);
-      node.references.forEach(walk);
-    };
-    walk(definition.code);
-    const order = dependencyOrder(reachable);
-    if (!order.ok) return refused(`${order.error.message.fr}.`, `${order.error.message.en}.`);
+    const refusal = formulaRefusal(definition.code, source.expression, others, selfId);
+    if (refusal) return refusal;
   }
   return { ok: true, value: definition };
+}
+
+/**
+ * Why the formula of the indicator `code` cannot be stored, or null: it does not parse, it names
+ * an indicator the organisation does not have, or its references loop back to it.
+ */
+function formulaRefusal(
+  code: string,
+  expression: string,
+  others: readonly StoredIndicator[],
+  selfId: string | null,
+): CheckResult | null {
+  const formula = parseFormula(expression);
+  if (!formula.ok)
+    return refused(
+      `la formule ne se lit pas : ${formula.error.message.fr}.`,
+      `the formula cannot be read: ${formula.error.message.en}.`,
+    );
+  const references = formulaReferences(formula.value);
+  const stored = others.filter((o) => o.id !== selfId);
+  const codes = new Set(stored.map((o) => o.code));
+  const missing = references.filter((r) => r !== code && !codes.has(r));
+  if (missing.length)
+    return refused(
+      `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
+      `the formula uses ${missing.map((m) => `"${m}"`).join(', ')}, unknown in the organisation.`,
+    );
+  // Depth-first over the formulas reachable from this one, with this one as it would be stored;
+  // an indicator the graph does not know is a leaf here (it is not this indicator's concern).
+  const graph = new Map<string, DependencyNode>(
+    stored.map((o) => [o.code, { code: o.code, references: referencesOf(o.source) }]),
+  );
+  graph.set(code, { code, references });
+  const reachable: DependencyNode[] = [];
+  const seen = new Set<string>();
+  const walk = (next: string) => {
+    if (seen.has(next)) return;
+    seen.add(next);
+    const node = graph.get(next) ?? { code: next, references: [] };
+    reachable.push(node);
+    node.references.forEach(walk);
+  };
+  walk(code);
+  const order = dependencyOrder(reachable);
+  if (!order.ok) return refused(`${order.error.message.fr}.`, `${order.error.message.en}.`);
+  return null;
 }
 
 /** The parts of a definition that say what an indicator's values mean. */

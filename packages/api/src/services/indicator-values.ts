@@ -112,14 +112,14 @@ export async function indicatorValues(
     return parsed?.ok ? { breakdown: parsed.value } : {};
   };
   const targets: Target[] = targetRows.map((t) => ({
-    indicator: must(codeOf.get(t.indicatorId), 'codeOf.get(t.indicatorId)'),
+    indicator: must(codeOf.get(t.indicatorId), 'the code of a target’s indicator'),
     period: { code: t.periodCode, start: t.periodStart, end: t.periodEnd },
     value: t.value,
     lifeOfGrant: t.lifeOfGrant,
     ...cell(t.cellKey),
   }));
   const baselines: Baseline[] = baselineRows.map((b) => ({
-    indicator: must(codeOf.get(b.indicatorId), 'codeOf.get(b.indicatorId)'),
+    indicator: must(codeOf.get(b.indicatorId), 'the code of a baseline’s indicator'),
     date: b.date ?? `${b.year}-12-31`,
     value: b.value,
     ...cell(b.cellKey),
@@ -136,7 +136,7 @@ export async function indicatorValues(
   for (const row of wanted) {
     const definition = must(
       definitions.find((d) => d.code === row.code),
-      'definitions.find((d) => d.code === row.code)',
+      'the definition of a listed indicator',
     );
     for (const period of periods)
       expectIndicatorInDatabase(definition, period, computeOptions(row));
@@ -151,7 +151,7 @@ export async function indicatorValues(
         organisationId,
         must(
           definitions.find((d) => d.code === row.code),
-          'definitions.find((d) => d.code === row.code)',
+          'the definition of a listed indicator',
         ),
         period,
         computeOptions(row),
@@ -162,9 +162,9 @@ export async function indicatorValues(
   for (const [i, { row, period }] of pairs.entries()) {
     const definition = must(
       definitions.find((d) => d.code === row.code),
-      'definitions.find((d) => d.code === row.code)',
+      'the definition of a listed indicator',
     );
-    const computed = must(values[i], 'values[i]');
+    const computed = must(values[i], 'the value of an indicator asked for');
     // A window that is no calendar period (a quarter to 31 May) compares with the same-to-date
     // target: its own, or a holding period's pro-rated by days (the report's "à date" columns).
     const found =

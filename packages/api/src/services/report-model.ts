@@ -557,7 +557,7 @@ function periodComment(
     en: said.en !== undefined ? ('en' as const) : ('fr' as const),
   };
   const side = (l: Locale) => {
-    const text = must(said[language[l]], 'said[language[l]]');
+    const text = must(said[language[l]], 'the comment in the language it is written in');
     return why ? `${text} ${why[language[l]]}` : text;
   };
   return {

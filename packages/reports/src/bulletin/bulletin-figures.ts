@@ -223,8 +223,8 @@ function activitySentences(
       const spans = first.endDate !== undefined && first.endDate !== first.date;
       const when = spans
         ? fr
-          ? `Du ${formatDate(first.date, locale)} au ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
-          : `From ${formatDate(first.date, locale)} to ${formatDate(must(first.endDate, 'first.endDate'), locale)}`
+          ? `Du ${formatDate(first.date, locale)} au ${formatDate(must(first.endDate, 'the end date of an activity over several days'), locale)}`
+          : `From ${formatDate(first.date, locale)} to ${formatDate(must(first.endDate, 'the end date of an activity over several days'), locale)}`
         : fr
           ? `Le ${formatDate(first.date, locale)}`
           : `On ${formatDate(first.date, locale)}`;

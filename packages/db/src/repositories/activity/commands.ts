@@ -149,6 +149,23 @@ export async function inputRefused(
 }
 
 /**
+ * The prelude of an edit ({@link activityAtVersion}, then {@link inputRefused}): the activity as it
+ * was, or why the edit is refused before anything is written.
+ */
+export async function activityToEdit(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+  input: ActivityInput,
+): Promise<CommandResult<ActivityRow>> {
+  const read = await activityAtVersion(tx, organisationId, id, version);
+  if (!read.ok) return read;
+  const refusal = await inputRefused(tx, organisationId, id, input);
+  return refusal ? { ok: false, error: refusal } : read;
+}
+
+/**
  * Writes an activity's fields and details if it is still at `version` (bumping it), and reads it
  * back; undefined when someone saved in between (the caller answers a conflict). `status` resets
  * the approval status (an edit), or keeps it when omitted (a restatement).
@@ -281,18 +298,7 @@ export async function createActivity(
     const code = input.code ?? newActivityCode(input.startDate);
     const inserted = await tx
       .insert(activity)
-      .values({
-        organisationId,
-        programmeId: input.programmeId,
-        code,
-        title: input.title,
-        summary: input.summary ?? null,
-        type: input.type,
-        role: input.role,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        sessions: input.sessions,
-      })
+      .values(activityValues(organisationId, code, input))
       .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
       .returning({ id: activity.id });
     if (!inserted[0]) return { ok: false, error: { kind: 'duplicate-code', code } };
@@ -356,6 +362,22 @@ export async function createActivities(
 
 /** An activity of a batch that passed the checks: its place in the batch and its code. */
 type NewActivity = { index: number; code: string; input: ActivityInput };
+
+/** The `activity` row of a new activity: its fields as entered, under its code. */
+function activityValues(organisationId: string, code: string, input: ActivityInput) {
+  return {
+    organisationId,
+    programmeId: input.programmeId,
+    code,
+    title: input.title,
+    summary: input.summary ?? null,
+    type: input.type,
+    role: input.role,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    sessions: input.sessions,
+  };
+}
 
 /** `ACT-2023-04-12-3F9A1C`: the code of an activity created without one. */
 function newActivityCode(startDate: string): string {
@@ -432,20 +454,7 @@ async function insertActivities(
 ): Promise<[number, CommandResult<CreatedActivity>][]> {
   const inserted = await tx
     .insert(activity)
-    .values(
-      chunk.map(({ code, input }) => ({
-        organisationId,
-        programmeId: input.programmeId,
-        code,
-        title: input.title,
-        summary: input.summary ?? null,
-        type: input.type,
-        role: input.role,
-        startDate: input.startDate,
-        endDate: input.endDate,
-        sessions: input.sessions,
-      })),
-    )
+    .values(chunk.map(({ code, input }) => activityValues(organisationId, code, input)))
     .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
     .returning({ id: activity.id, code: activity.code, version: activity.version });
   const byCode = new Map(inserted.map((r) => [r.code, r]));
@@ -540,11 +549,9 @@ export async function updateActivity(
   actor: AuditActor = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
-    const read = await activityAtVersion(tx, organisationId, id, version);
+    const read = await activityToEdit(tx, organisationId, id, version, input);
     if (!read.ok) return read;
     const before = read.value;
-    const refused = await inputRefused(tx, organisationId, id, input);
-    if (refused) return { ok: false, error: refused };
     const locked = await lockedAt(
       tx,
       organisationId,

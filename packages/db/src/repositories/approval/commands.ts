@@ -10,13 +10,7 @@ import {
   type RecordStatus,
 } from '../../schema/index';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
-import {
-  activityAtVersion,
-  grantsOf,
-  inputRefused,
-  saveAtVersion,
-  type ActivityInput,
-} from '../activity/commands';
+import { activityToEdit, grantsOf, saveAtVersion, type ActivityInput } from '../activity/commands';
 import { findActivity, type ActivityRow } from '../activity/queries';
 import { locksHolding } from '../period-lock/queries';
 
@@ -200,11 +194,9 @@ export async function restateActivity(
   ApprovalResult<{ activity: ActivityRow; restated: { grant: string; period: string }[] }>
 > {
   return db.transaction(async (tx) => {
-    const read = await activityAtVersion(tx, organisationId, id, version);
+    const read = await activityToEdit(tx, organisationId, id, version, input);
     if (!read.ok) return read;
     const before = read.value;
-    const refused = await inputRefused(tx, organisationId, id, input);
-    if (refused) return { ok: false, error: refused };
     const locks = await locksHolding(
       tx,
       organisationId,
