@@ -7,6 +7,7 @@ import {
   ok,
   participationDimensions,
   participationValue,
+  isCounted,
   attributeCountsRecord,
   formulaReferenceError,
   formulaReferences,
@@ -253,11 +254,12 @@ async function recordsOf(
   dims: readonly string[],
   dimensions: NonNullable<DatabaseComputeOptions['dimensions']>,
 ): Promise<{ id: string; record: CountRecord | null }[]> {
-  const groups = inside.some((a) => !a.participation && a.named > 0)
+  const groups = inside.some((a) => !isCounted(a.participation) && a.named > 0)
     ? await cache.attributeGroups(w)
     : new Map<string, never[]>();
   return inside.map((a) => {
-    if (a.participation) return { id: a.id, record: a.participation };
+    // An empty count (neither total nor breakdown) is an activity nobody counted.
+    if (isCounted(a.participation)) return { id: a.id, record: a.participation };
     if (a.named === 0) return { id: a.id, record: null };
     const named = groups.get(a.id) ?? [];
     return {

@@ -2,6 +2,7 @@ import {
   must,
   frenchQuote,
   participationValue,
+  isCounted,
   figureOf,
   formatFigure,
   formatUncounted,
@@ -130,9 +131,7 @@ export function participantsPhrase(
   locale: Locale,
 ): string | null {
   // A record with only a breakdown (« 30 femmes, 20 hommes ») counted its participants too.
-  const counted = activities.filter(
-    (a) => a.participants.total !== null || a.participants.cells.length > 0,
-  );
+  const counted = activities.filter((a) => isCounted(a.participants));
   if (counted.length === 0) return null;
   const records: CountRecord[] = counted.map((a) => a.participants);
   const fr = locale === 'fr';
