@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from './context';
 import { createCaller } from './router';
-import { must } from '@jalon/domain';
+import { formatFigure, must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -191,21 +191,45 @@ describe.each(kinds)('routers through createCaller on %s', (kind) => {
       ),
       "by['FPS']!.activityFigures.find((a) => a.title.startsWith('Causerie...",
     );
-    expect(causerie.participants).toEqual({ value: 150, qualifier: 'exact' });
-    expect(causerie.women).toMatchObject({ value: 97, qualifier: 'exact' });
-    expect(causerie.youth).toMatchObject({ value: 109, qualifier: 'exact' });
-    // An activity nobody counted has no figure, never a zero.
-    const uncounted = f.programmes.flatMap((p) => p.activityFigures).filter((a) => !a.participants);
-    expect(uncounted.length).toBeGreaterThan(0);
-    for (const a of uncounted) expect(a.women).toBeNull();
-    // Each programme's known participants add up from its activities' recorded totals.
+    expect(causerie.recorded).toEqual({ value: 150, qualifier: 'exact' });
+    expect(causerie.participants).toMatchObject({ value: 150, qualifier: 'exact', atLeast: false });
+    expect(causerie.women).toMatchObject({ value: 97, qualifier: 'exact', uncounted: 0 });
+    expect(causerie.youth).toMatchObject({ value: 109, qualifier: 'exact', uncounted: 0 });
+    // Nobody recorded people with disabilities: between none and all 150, said as such.
+    expect(causerie.disabled).toMatchObject({ value: 0, bounds: { lower: 0, upper: 150 } });
+    expect(formatFigure(must(causerie.disabled, 'disabled'), 'fr')).toBe('entre 0 et 150');
+    // An activity nobody counted: every figure « nombre inconnu », open above, never a zero.
+    const all = f.programmes.flatMap((p) => p.activityFigures);
+    const uncounted = all.filter((a) => !a.recorded && a.participants?.uncounted);
+    expect(uncounted.length).toBe(13);
+    for (const a of uncounted)
+      for (const x of [a.participants, a.women, a.youth, a.disabled]) {
+        expect(x).toMatchObject({ value: 0, atLeast: true, uncounted: 1 });
+        expect(formatFigure(must(x, 'x'), 'fr', { uncounted: false })).toBe('nombre inconnu');
+      }
+    // « environ 50 », « plus de 325 »: each activity keeps its own qualifier.
+    const said = all.map((a) => formatFigure(must(a.participants, 'participants'), 'fr'));
+    expect(said.some((t) => t.startsWith('environ '))).toBe(true);
+    expect(said).toContain('plus de 325');
+    // Each programme's figures add up from its activities': the certain parts, the activities
+    // nobody counted, and an upper bound only where every activity has one.
     for (const p of f.programmes) {
-      const recorded = p.activityFigures.filter((a) => a.participants);
-      if (recorded.length === 0) continue;
-      expect(
-        recorded.reduce((n, a) => n + must(a.participants, 'a.participants').value, 0),
-        p.code,
-      ).toBe(p.participants.value);
+      for (const part of ['participants', 'women', 'youth'] as const) {
+        const own = p.activityFigures.map((a) => must(a[part], `${a.id} ${part}`));
+        if (own.length === 0) continue;
+        expect(
+          own.reduce((n, x) => n + x.uncounted, 0),
+          `${p.code} ${part}`,
+        ).toBe(p[part].uncounted);
+        expect(
+          own.reduce((n, x) => n + (x.bounds?.lower ?? x.value), 0),
+          `${p.code} ${part}`,
+        ).toBe(p[part].bounds?.lower ?? p[part].value);
+        expect(
+          own.some((x) => x.atLeast),
+          `${p.code} ${part}`,
+        ).toBe(p[part].atLeast);
+      }
     }
   });
 

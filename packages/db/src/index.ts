@@ -22,6 +22,7 @@ export { type CommandFailure, type CommandResult, type UsedBy } from './command'
 
 // Indicators computed in the database, and the facts the engine reads
 export {
+  activityParticipation,
   computeIndicatorInDatabase,
   expectIndicatorInDatabase,
 } from './indicators/compute-in-database';

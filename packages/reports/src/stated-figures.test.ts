@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FRENCH_SPACE,
   checkConsistency,
+  must,
   figureOf,
   formatFigure,
-  formatNumber,
   participationValue,
   type CountRecord,
   type Locale,
@@ -25,9 +24,7 @@ import { actualOf, statedActual } from './model/results';
 import { getTemplate } from './template/built-in-templates';
 import type { ReportTemplate } from './template/template-schema';
 import { IATI_ACTIVITIES_XSD, XMLLINT, iatiValidationAvailable } from './test-support/iati-schema';
-import { planColumns } from './xlsx/indicator-columns';
-import { INDICATOR_FIRST_ROW } from './xlsx/indicator-sheet';
-import { renderContext } from './xlsx/render-context';
+import { statedCells } from './test-support/stated-cells';
 import { renderWorkbook } from './xlsx/render-workbook';
 
 /*
@@ -45,25 +42,6 @@ const chosen = base.indicators.find(
 );
 if (!chosen) throw new Error('the fixture has no plain count indicator');
 const indicator = chosen;
-
-/** What a cell shows: its number format's sections and literals applied to its value. */
-function displayed(numFmt: string, value: number, locale: Locale): string {
-  const sections = numFmt.match(/(?:"[^"]*"|[^;"])+/g) ?? [''];
-  let format = sections[sections.length - 1] ?? '';
-  const condition = /^\[=(-?\d+(?:\.\d+)?)\]/.exec(sections[0] ?? '');
-  if (condition && sections.length > 1 && value === Number(condition[1]))
-    format = (sections[0] ?? '').slice(condition[0].length);
-  let out = '';
-  let numberShown = false;
-  for (const m of format.matchAll(/"([^"]*)"|([^"]+)/g)) {
-    if (m[1] !== undefined) out += m[1];
-    else if (!numberShown) {
-      out += formatNumber(value, locale);
-      numberShown = true;
-    }
-  }
-  return out;
-}
 
 /** The model with the engine's value as the indicator's actual in every period. */
 function withActual(
@@ -90,27 +68,14 @@ function withActual(
 async function workbookStatements(model: ReportModel, locale: Locale): Promise<string[]> {
   const rendered = await renderWorkbook(model, template, { locale });
   if (!rendered.ok) throw new Error(rendered.error.message);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(rendered.value.buffer as unknown as ArrayBuffer);
-  const ctx = renderContext(model, template, locale);
-  const said: string[] = [];
-  for (const sheet of template.sheets) {
-    if (sheet.kind !== 'indicators') continue;
-    const ws = wb.getWorksheet(sheet.name[locale]);
-    const plan = planColumns(sheet, ctx);
-    if (!ws || !plan.ok) continue;
-    const titleCol = plan.value.findIndex((c) => c.kind === 'field' && c.field === 'indicator') + 1;
-    ws.eachRow((row, n) => {
-      if (n < INDICATOR_FIRST_ROW || row.getCell(titleCol).value !== indicator.title[locale])
-        return;
-      plan.value.forEach((c, i) => {
-        if (c.kind !== 'value' || c.measure !== 'actual') return;
-        const cell = row.getCell(i + 1);
-        if (typeof cell.value === 'number') said.push(displayed(cell.numFmt, cell.value, locale));
-      });
-    });
-  }
-  return said;
+  const cells = await statedCells(
+    must(rendered.value.buffer, 'buffer'),
+    model,
+    template,
+    locale,
+    indicator.code,
+  );
+  return cells.filter((c) => c.measure === 'actual').map((c) => c.shown);
 }
 
 const accepted = fc

@@ -24,9 +24,14 @@ const activityFiguresDto = z.object({
   endDate: z.string().nullable(),
   sessions: z.number().nullable(),
   places: z.array(z.string()),
-  participants: countDto.nullable(),
+  /** The total as recorded, null when none was. */
+  recorded: countDto.nullable(),
+  /** The activity's own figures, as the programme's are computed (« nombre inconnu » uncounted). */
+  participants: figureDto.nullable(),
   women: figureDto.nullable(),
   youth: figureDto.nullable(),
+  /** People with disabilities. */
+  disabled: figureDto.nullable(),
 });
 
 export const bulletinRouter = router({

@@ -11,12 +11,17 @@ import {
   renderIati,
   renderWorkbook,
 } from '@jalon/reports';
-import { IATI_ACTIVITIES_XSD, iatiValidationAvailable, XMLLINT } from '@jalon/reports/test-support';
+import {
+  IATI_ACTIVITIES_XSD,
+  iatiValidationAvailable,
+  statedCells,
+  XMLLINT,
+} from '@jalon/reports/test-support';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
-import { must } from '@jalon/domain';
+import { FRENCH_SPACE, formatFigure, must } from '@jalon/domain';
 
 const kinds = await testDatabaseKinds();
 
@@ -212,5 +217,82 @@ describe.each(kinds)('every output says an open figure the same way, on %s', (ki
       ),
     );
     expect(formats.length).toBeGreaterThan(0);
+  });
+
+  it('reads the demo’s 2023-Q2 women « au moins 179 » wherever they appear', async () => {
+    const fr = 'au moins 179 (13 activités sans décompte)';
+    const en = 'at least 179 (13 activities not counted)';
+    // The dashboard (the page's figure), bulletin.figures and the pivot table.
+    const summary = await caller.dashboard.summary({ period: '2023-Q2' });
+    const figures = await caller.bulletin.figures({ period: '2023-Q2' });
+    const pivot = await caller.pivot.query({
+      period: '2023-Q2',
+      rows: 'programme',
+      columns: 'sex',
+      measure: 'participants',
+    });
+    const pivotWomen = must(
+      pivot.cells.find((c) => c.row === null && c.column === 'female')?.figure,
+      'pivot total of women',
+    );
+    for (const women of [summary.figures.women, figures.totals.women, pivotWomen]) {
+      expect(formatFigure(women, 'fr')).toBe(fr);
+      expect(formatFigure(women, 'en')).toBe(en);
+    }
+    // The rendered bulletin.
+    const bulletin = await caller.report.bulletin({ period: '2023-Q2' });
+    expect(renderBulletinMarkdown(bulletin, 'fr')).toContain('au moins 179 femmes');
+    expect(renderBulletinMarkdown(bulletin, 'en')).toContain('at least 179 women');
+    // A grant's indicator of the women reached, in the JSON, the workbook read back and IATI.
+    const grant = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'Y-TEAM'),
+      'Y-TEAM',
+    );
+    const node = must(
+      (await caller.indicator.list({ grantId: grant.id })).items.find((i) => i.node)?.node,
+      'a node of Y-TEAM',
+    );
+    await caller.indicator.create({
+      code: 'YT-FEMMES-TOUTES',
+      title: 'Femmes touchées (toutes activités)',
+      titleEn: 'Women reached (all activities)',
+      nodeId: node.id,
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      cumulative: false,
+      source: { kind: 'participation', measure: 'participations', where: { sex: 'female' } },
+    });
+    const request = { grant: 'Y-TEAM', period: '2023-Q2' };
+    const preview = await caller.report.preview(request);
+    const q2 = must(
+      preview.indicators
+        .find((i) => i.code === 'YT-FEMMES-TOUTES')
+        ?.values.find((v) => v.period === '2023-Q2'),
+      'YT-FEMMES-TOUTES 2023-Q2',
+    );
+    expect(q2.actualStated).toEqual({ fr, en });
+    const { model, template } = await caller.report.model(request);
+    for (const [locale, said] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const) {
+      const rendered = await renderWorkbook(model, template, { locale });
+      if (!rendered.ok) throw new Error(rendered.error.message);
+      const cells = (
+        await statedCells(
+          must(rendered.value.buffer, 'workbook'),
+          model,
+          template,
+          locale,
+          'YT-FEMMES-TOUTES',
+        )
+      ).filter((c) => c.measure === 'actual' && c.period === '2023-Q2');
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(c.shown).toBe(said);
+    }
+    const xml = renderIati(model);
+    expect(xml).toContain(`Réalisé${FRENCH_SPACE}: ${fr}`);
+    expect(xml).toContain(`Actual: ${en}`);
   });
 });

@@ -7,6 +7,7 @@ import {
   ok,
   participationDimensions,
   participationValue,
+  isCounted,
   attributeCountsRecord,
   formulaReferenceError,
   formulaReferences,
@@ -33,7 +34,7 @@ import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fa
 import { assessmentInDatabase } from './assessment-in-database';
 import { manualInDatabase } from './manual-in-database';
 import { computeInSteps } from './stepped-in-database';
-import { WindowCache } from './window-cache';
+import { WindowCache, type WindowActivity } from './window-cache';
 
 export type DatabaseComputeOptions = Pick<
   ComputeOptions,
@@ -262,6 +263,75 @@ async function computeWindow(
   }
 }
 
+/**
+ * Each activity's participation as the engine reads it: its recorded counts, else its named people
+ * (over `dims`), else null — nobody counted its participants.
+ */
+async function recordsOf(
+  cache: WindowCache,
+  w: DayWindow,
+  inside: readonly WindowActivity[],
+  dims: readonly string[],
+  dimensions: NonNullable<DatabaseComputeOptions['dimensions']>,
+): Promise<{ id: string; record: CountRecord | null }[]> {
+  const groups = inside.some((a) => !isCounted(a.participation) && a.named > 0)
+    ? await cache.attributeGroups(w)
+    : new Map<string, never[]>();
+  return inside.map((a) => {
+    // An empty count (neither total nor breakdown) is an activity nobody counted.
+    if (isCounted(a.participation)) return { id: a.id, record: a.participation };
+    if (a.named === 0) return { id: a.id, record: null };
+    const named = groups.get(a.id) ?? [];
+    return {
+      id: a.id,
+      record:
+        dims.length > 0
+          ? attributeCountsRecord(named, [...dims], dimensions)
+          : {
+              total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
+              cells: [],
+            },
+    };
+  });
+}
+
+/**
+ * Each activity's own participation figure — its participants, or the part `where` picks (women,
+ * youth, people with disabilities) — by the engine's rule for one record: what the bulletin lists
+ * beside each activity, so that the programme's figures add up from them. An activity nobody
+ * counted reads « nombre inconnu » (open above, 1 uncounted).
+ * @example (await activityParticipation(db, org, q2, { sex: 'female' })).get(causerieId) // { value: 97, qualifier: 'exact', … }
+ */
+export async function activityParticipation(
+  db: Database,
+  organisationId: string,
+  period: Pick<Period, 'start' | 'end'>,
+  where: Record<string, string> | undefined,
+  options: { dimensions?: DatabaseComputeOptions['dimensions']; cache?: WindowCache } = {},
+): Promise<Map<string, Result<ComputedPart, NotComputable>>> {
+  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+  const dims = participationDimensions([], where);
+  const cache = options.cache ?? new WindowCache(db, organisationId);
+  const w = { start: period.start, end: period.end };
+  const all = await cache.activities(w);
+  const out = new Map<string, Result<ComputedPart, NotComputable>>();
+  for (const a of await recordsOf(cache, w, all, dims, dimensions))
+    out.set(
+      a.id,
+      participationValue(
+        {
+          measure: 'participations',
+          records: a.record ? [a.record] : [],
+          unknownActivities: a.record ? 0 : 1,
+        },
+        where,
+        { breakdown: [], dimensions },
+        'activity',
+      ),
+    );
+  return out;
+}
+
 async function participationInDatabase(
   db: Database,
   organisationId: string,
@@ -287,22 +357,11 @@ async function participationInDatabase(
       : cache.people(w, source.filter, source.measure, dims),
   ]);
   if (source.measure === 'participations') {
-    const groups = await cache.attributeGroups(w);
     const records: CountRecord[] = [];
     let unknownActivities = 0;
-    for (const a of inside) {
-      if (a.participation) records.push(a.participation);
-      else if (a.named > 0) {
-        const named = groups.get(a.id) ?? [];
-        records.push(
-          dims.length > 0
-            ? attributeCountsRecord(named, dims, dimensions)
-            : {
-                total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
-                cells: [],
-              },
-        );
-      } else unknownActivities += 1;
+    for (const a of await recordsOf(cache, w, inside, dims, dimensions)) {
+      if (a.record) records.push(a.record);
+      else unknownActivities += 1;
     }
     return participationValue(
       { measure: 'participations', records, unknownActivities },

@@ -10,3 +10,13 @@ export type Cell = { key: CellKey; value: number; qualifier: Qualifier };
  * the cell young women is unknown and is not stored.
  */
 export type CountRecord = { total: Count | null; cells: Cell[] };
+
+/**
+ * Whether a record counted anybody: a total or at least one cell. An empty record (« ni total, ni
+ * répartition ») is an activity nobody counted, exactly as one with no record at all: it adds
+ * nothing certain, leaves every upper bound open and is said « sans décompte ».
+ * @example isCounted({ total: null, cells: [] }) // false
+ */
+export function isCounted(record: CountRecord | null | undefined): record is CountRecord {
+  return !!record && (record.total !== null || record.cells.length > 0);
+}

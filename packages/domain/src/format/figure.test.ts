@@ -60,6 +60,15 @@ describe('figures stated the same way everywhere', () => {
         'fr',
       ),
     ).toBe('entre 56 et 97');
+    // An approximate interval (a formula over « environ » counts): the bound's words, then
+    // « environ », in the order of « au moins environ 657 » — never « environ entre ».
+    const about = figureOf({
+      value: 56,
+      qualifier: 'approximate',
+      bounds: { lower: 56, upper: 97 },
+    });
+    expect(formatFigure(about, 'fr')).toBe('entre environ 56 et 97');
+    expect(formatFigure(about, 'en')).toBe('between about 56 and 97');
     expect(formatFigure(figureOf({ value: 50, qualifier: 'approximate' }), 'en')).toBe('about 50');
     expect(formatFigure(figureOf({ value: 1500, qualifier: 'exact' }), 'fr')).toBe(
       `1${FRENCH_SPACE}500`,
@@ -149,7 +158,9 @@ describe('figures stated the same way everywhere', () => {
           expect(said).not.toMatch(empty);
           expect(said).not.toMatch(/\d–\d/);
           if (bounds && bounds.upper !== null && bounds.upper > lower)
-            expect(said).toMatch(lang === 'fr' ? /entre .+ et / : /between .+ and /);
+            expect(said).toMatch(lang === 'fr' ? /^entre .+ et / : /^between .+ and /);
+          // One order of qualifier words: the bound's, then « environ ».
+          expect(said).not.toMatch(/(environ|about) (entre|between|au moins|at least)/);
         },
       ),
       { seed: 2026, numRuns: 400 },

@@ -50,7 +50,8 @@ export function formatUncounted(n: number, locale: Locale): string {
 
 /**
  * A figure in words, the same in every output: `179`, `environ 50`, `entre 56 et 97`, `plus de 325` (a
- * lower bound as recorded), `au moins 179`, `au moins environ 657`, `nombre inconnu` (at least 0), followed by the activities
+ * lower bound as recorded), `au moins 179`, `au moins environ 657` and `entre environ 56 et 97` (an
+ * approximate bound: the bound's words, then « environ »), `nombre inconnu` (at least 0), followed by the activities
  * never counted when there are any
  * (« au moins 179 (13 activités sans décompte) » / "at least 179 (13 activities not counted)").
  * @example formatFigure({ value: 179, qualifier: 'at-least', atLeast: true, bounds: null, uncounted: 13 }, 'fr') // 'au moins 179 (13 activités sans décompte)'
@@ -73,8 +74,11 @@ export function formatFigure(
   else if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
     text = formatCount({ value: figure.value, qualifier: 'at-least' }, locale);
   else if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
-  // An interval in words, as the pages say it: « entre 56 et 97 », never a dash.
-  else if (interval) text = `${about}${formatBounds(interval, locale)}`;
+  // An interval in words, as the pages say it: « entre 56 et 97 », never a dash. Approximate, the
+  // qualifier words keep one order — bound first, then « environ », then the numbers — as in « au
+  // moins environ 657 »: « entre environ 56 et 97 » / "between about 56 and 97".
+  else if (interval)
+    text = formatBounds(interval, locale).replace(/^(entre|between) /, `$1 ${about}`);
   else text = `${about}${n}`;
   // `uncounted: false` when the sentence says it once for several figures.
   return figure.uncounted > 0 && options.uncounted !== false

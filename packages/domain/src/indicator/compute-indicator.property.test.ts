@@ -10,6 +10,7 @@ import type { ActivityFact, AttendanceFact, Facts, IncidentFact } from '../facts
 import { computeIndicator } from './compute-indicator';
 import { checkConsistency } from '../disaggregation/consistency';
 import { isOpen } from '../disaggregation/count';
+import { isCounted } from '../disaggregation/count-record';
 import { enteredRecord } from '../test-support/entered-records';
 
 const Y0 = toDayNumber('2023-01-01');
@@ -220,7 +221,7 @@ describe('indicator engine (properties)', () => {
         }));
         for (const p of periods) {
           const uncounted = acts.filter(
-            (a) => a.participation === null && p.start <= a.date && a.date <= p.end,
+            (a) => !isCounted(a.participation) && p.start <= a.date && a.date <= p.end,
           ).length;
           for (const { def, all } of defs) {
             for (const breakdown of [[], ['sex', 'age']]) {

@@ -6,6 +6,7 @@ import { AWARENESS_SESSION, CCSC_TRAININGS, GENDER_TALK, count } from '../test-s
 import { breakdownCell } from '../disaggregation/aggregate';
 import { figureOf, formatFigure } from '../format/figure';
 import type { AttendanceFact, Facts, ManualValue } from '../facts/facts';
+import type { CountRecord } from '../disaggregation/count-record';
 import {
   combineSeries,
   computeIndicator,
@@ -871,5 +872,36 @@ describe('the rules a database applies to the rows it reads', () => {
       ok: false,
       error: { reason: 'no-data' },
     });
+  });
+});
+
+describe('an empty count', () => {
+  it('is an activity nobody counted: open above and said « sans décompte »', () => {
+    const at = (id: string, participation: CountRecord | null) => ({
+      id,
+      date: '2023-05-10',
+      endDate: '2023-05-10',
+      programme: 'yps',
+      grants: [],
+      type: 'training',
+      places: [],
+      sessions: 1,
+      participation,
+    });
+    const facts: Facts = {
+      activities: [
+        at('counted', { total: { value: 40, qualifier: 'exact' }, cells: [] }),
+        at('empty', { total: null, cells: [] }),
+        at('none', null),
+      ],
+    };
+    const women = indicator('w', {
+      kind: 'participation',
+      measure: 'participations',
+      where: { sex: 'female' },
+    });
+    const r = unwrap(computeIndicator(women, facts, q2));
+    expect(r).toMatchObject({ value: 0, uncounted: 2, bounds: { lower: 0, upper: null } });
+    expect(formatFigure(figureOf(r), 'fr')).toBe('nombre inconnu (2 activités sans décompte)');
   });
 });

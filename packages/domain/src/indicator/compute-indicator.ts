@@ -5,7 +5,7 @@ import { addDays, type CalendarDate } from '../period/calendar-date';
 import type { Period } from '../period/period';
 import { subPeriods } from '../period/sub-periods';
 import { keyDimensions, type CellKey } from '../disaggregation/cell-key';
-import type { CountRecord } from '../disaggregation/count-record';
+import { isCounted, type CountRecord } from '../disaggregation/count-record';
 import {
   combineQualifiers,
   sumQualifier,
@@ -197,7 +197,7 @@ function participation(
     let unknownActivities = 0;
     for (const a of inside) {
       const rows = byActivity.get(a.id);
-      if (a.participation) records.push(a.participation);
+      if (isCounted(a.participation)) records.push(a.participation);
       else if (rows) records.push(attendanceRecord(rows, dims, ctx.dimensions));
       else unknownActivities += 1;
     }

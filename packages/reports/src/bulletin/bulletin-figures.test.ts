@@ -62,6 +62,31 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     expect(md).toContain('au moins environ 15 participants (1 activité sans décompte)');
   });
 
+  it('counts an activity recorded by its breakdown alone, as the engine does', () => {
+    const first = must(model.activities[0], 'model.activities[0]');
+    const only = (participants: (typeof first)['participants']) => ({
+      ...model,
+      activities: [{ ...first, participants }],
+    });
+    // « 30 femmes et 20 hommes », no total written: 50 participants, not an uncounted activity.
+    const md = renderBulletinMarkdown(
+      only({
+        total: null,
+        cells: [
+          { key: { sex: 'female' }, value: 30, qualifier: 'exact' },
+          { key: { sex: 'male' }, value: 20, qualifier: 'exact' },
+        ],
+      }),
+      'fr',
+    );
+    expect(md).toContain(': 50 participants, dont 30 femmes');
+    expect(md).not.toContain('sans décompte');
+    // Nothing recorded at all: no phrase, never « 0 participants ».
+    expect(renderBulletinMarkdown(only({ total: null, cells: [] }), 'fr')).not.toMatch(
+      /\b0 participants/,
+    );
+  });
+
   it('says a series as its sessions and a span as a span, never inventing a day', () => {
     const ccsc = model.activities
       .filter((a) => a.programmeCode === must(model.programmes[0], 'model.programmes[0]').code)

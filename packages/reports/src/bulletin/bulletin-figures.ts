@@ -2,15 +2,13 @@ import {
   must,
   frenchQuote,
   participationValue,
-  combineQualifiers,
+  isCounted,
   figureOf,
-  formatCount,
   formatFigure,
   formatUncounted,
   formatDate,
   formatPercent,
   monthName,
-  sumCounts,
   type CountRecord,
   type Locale,
 } from '@jalon/domain';
@@ -137,26 +135,22 @@ export function participantsPhrase(
   activities: readonly Activity[],
   locale: Locale,
 ): string | null {
-  const counted = activities.filter((a) => a.participants.total !== null);
+  // A record with only a breakdown (« 30 femmes, 20 hommes ») counted its participants too.
+  const counted = activities.filter((a) => isCounted(a.participants));
   if (counted.length === 0) return null;
   const records: CountRecord[] = counted.map((a) => a.participants);
-  const total = sumCounts(
-    counted.map((a) => a.participants.total ?? { value: 0, qualifier: 'exact' }),
-  );
   const fr = locale === 'fr';
   const missing = activities.length - counted.length;
-  // Activities nobody counted leave the total open above, as the engine says; otherwise the
-  // count is written in the bulletin's own words ("plus de 325").
-  const stated =
-    missing > 0
-      ? formatFigure(
-          figureOf({
-            value: total.value,
-            ...combineQualifiers([total, { qualifier: 'at-least' }]),
-          }),
-          locale,
-        )
-      : formatCount(total, locale);
+  // The total as the engine computes it, in the domain's words: « plus de 325 » as recorded,
+  // « au moins … » when activities nobody counted leave it open above.
+  const total = participationValue(
+    { measure: 'participations', records, unknownActivities: missing },
+    undefined,
+    { breakdown: [], dimensions: model.dimensions },
+    'bulletin',
+  );
+  if (!total.ok) return null;
+  const stated = formatFigure(figureOf(total.value), locale, { uncounted: false });
   let text = `${stated} ${fr ? 'participants' : 'participants'}`;
   // Each part as the engine computes it (`participationValue`, the activities nobody counted
   // included): the same value, in the same words, as the pages and the workbook.

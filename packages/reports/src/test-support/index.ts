@@ -1,2 +1,3 @@
 export * from './read-back';
 export * from './iati-schema';
+export * from './stated-cells';
