@@ -37,6 +37,7 @@ export const bulletinRouter = router({
       z.object({
         period: periodDto,
         totals: figuresDto.extend({
+          uniquePeople: figureDto,
           incidents: z.number(),
           deaths: z.number(),
           injuries: z.number(),

@@ -2,8 +2,8 @@ import { listGrants, listIndicators, listProgrammes } from '@jalon/db';
 import { must, STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
-import { periodDto, periodInput, toPeriod } from '../period-input';
-import { periodFigures } from '../services/bulletin-figures';
+import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { periodFiguresWithPeople } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, scopeCollection } from '../scope';
@@ -30,7 +30,7 @@ export const dashboardRouter = router({
     .output(
       z.object({
         period: periodDto,
-        figures: figuresDto,
+        figures: figuresDto.extend({ uniquePeople: figureDto }),
         statuses: z.record(z.enum(STATUSES), z.number().int()),
         indicators: z.array(indicatorValueDto),
       }),
@@ -91,7 +91,7 @@ async function summary(
   ) as Record<(typeof STATUSES)[number], number>;
   return {
     period,
-    figures: await periodFigures(db, ctx.organisationId, period, filter),
+    figures: await periodFiguresWithPeople(db, ctx.organisationId, period, filter),
     statuses,
     indicators: values.map(roundedIndicatorValue),
   };
