@@ -186,7 +186,7 @@ describe.each(kinds)('pivotInDatabase on %s', (kind) => {
         };
         const plan = planPivot({ period: PERIOD.value, ...s, scope }, within);
         if (!plan.ok) throw new Error(plan.error.message.en);
-        const kept = f.activities.filter((a) => matchesActivity(a, scope));
+        const kept = (f.activities ?? []).filter((a) => matchesActivity(a, scope));
         const ids = new Set(kept.map((a) => a.id));
         const cut: Facts = {
           ...f,

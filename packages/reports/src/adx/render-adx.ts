@@ -1,5 +1,4 @@
 import {
-  FRENCH_SPACE,
   addDays,
   err,
   figureOf,
@@ -14,6 +13,7 @@ import type { PeriodRef } from '../model/common';
 import type { ReportModel } from '../model/report-model';
 import type { Indicator, IndicatorValue } from '../model/results';
 import { el, serializeXml, type XmlNode } from '../iati/xml-builder';
+import { reportSays } from '../messages/index';
 import type { AdxMapping } from './adx-mapping';
 
 /** The ADX 1.0 namespace (IHE QRPH Aggregate Data Exchange, 2015). */
@@ -60,21 +60,6 @@ export type AdxOptions = {
   locale?: Locale;
 };
 
-const MEANING: Record<
-  'approximate' | 'at-least' | 'approximate-at-least',
-  Record<Locale, string>
-> = {
-  approximate: { fr: 'Valeur approximative', en: 'Approximate value' },
-  'at-least': {
-    fr: `Borne inférieure${FRENCH_SPACE}: au moins cette valeur`,
-    en: 'Lower bound: at least this value',
-  },
-  'approximate-at-least': {
-    fr: 'Approximative et borne inférieure',
-    en: 'Approximate and a lower bound',
-  },
-};
-
 /**
  * What a data value says besides its number, when it is not a plain exact count: its meaning and
  * the figure in words, as every other output says it. Null for an exact, closed figure.
@@ -89,11 +74,8 @@ function annotation(figure: Figure, locale: Locale): string | null {
         ? 'at-least'
         : null;
   if (!kind && figure.uncounted === 0) return null;
-  const stated =
-    locale === 'fr'
-      ? `Réalisé${FRENCH_SPACE}: ${formatFigure(figure, 'fr')}`
-      : `Actual: ${formatFigure(figure, 'en')}`;
-  return [kind ? MEANING[kind][locale] : null, stated].filter(Boolean).join('. ') + '.';
+  const stated = reportSays(locale, 'adx-actual', formatFigure(figure, locale));
+  return [kind ? reportSays(locale, `adx-${kind}`) : null, stated].filter(Boolean).join('. ') + '.';
 }
 
 /** Whether a figure may go out as a number, or why not (bounds never; an unknown count never). */
