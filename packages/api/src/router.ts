@@ -1,4 +1,5 @@
 import { activityRouter } from './routers/activity';
+import { adxRouter } from './routers/adx';
 import { attendanceRouter } from './routers/attendance';
 import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
@@ -39,6 +40,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   pivot: pivotRouter,
   report: reportRouter,
+  adx: adxRouter,
   manualValue: manualValueRouter,
   audit: auditRouter,
   import: importRouter,

@@ -45,6 +45,8 @@ const words = {
     index: 'Indice',
     activitiesByQuarter: 'Activités par trimestre',
     participantsByQuarter: 'Participants par trimestre, dont femmes et jeunes',
+    uniquePeople: 'Personnes uniques',
+    uniquePeopleByQuarter: 'Personnes uniques par trimestre (nommées sur les listes de présence)',
     statusByGrant: 'Statut des indicateurs par subvention',
     incidentsByMonth: 'Incidents, morts et blessés par mois',
     incidentsByCategory: 'Incidents, morts et blessés par catégorie',
@@ -81,6 +83,8 @@ const words = {
     index: 'Index',
     activitiesByQuarter: 'Activities by quarter',
     participantsByQuarter: 'Participants by quarter, of whom women and young people',
+    uniquePeople: 'Unique people',
+    uniquePeopleByQuarter: 'Unique people by quarter (named on attendance lists)',
     statusByGrant: 'Status of the indicators by grant',
     incidentsByMonth: 'Incidents, deaths and injuries by month',
     incidentsByCategory: 'Incidents, deaths and injuries by category',
@@ -155,14 +159,23 @@ export type PeriodFigures = {
   participants: Figure;
   women: Figure;
   youth: Figure;
+  /**
+   * Distinct named people (`unique-people`): open above (« au moins ») while some activity's
+   * participants were not all named.
+   */
+  uniquePeople: Figure;
 };
 
-/** The dashboard's quarterly trends: activities, and participants with women and young people. */
+/**
+ * The dashboard's quarterly trends: activities; participants with women and young people; and
+ * the distinct people reached, each counted once in a quarter, drawn open above (an at-least bar)
+ * when people were not all named.
+ */
 export function quarterlyTrendCharts(
   quarters: { code: string; label: string; figures: PeriodFigures }[],
   locale: Locale,
   size?: ChartSize,
-): { activities: Chart; participants: Chart } {
+): { activities: Chart; participants: Chart; uniquePeople: Chart } {
   const w = words[locale];
   const categories: ChartCategory[] = quarters.map((q) => ({ code: q.code, label: q.label }));
   return {
@@ -186,6 +199,16 @@ export function quarterlyTrendCharts(
           { name: w.women, values: quarters.map((q) => q.figures.women) },
           { name: w.youth, values: quarters.map((q) => q.figures.youth) },
         ],
+      },
+      locale,
+      size,
+    ),
+    uniquePeople: barChart(
+      {
+        title: w.uniquePeopleByQuarter,
+        categoryHeader: w.quarter,
+        categories,
+        series: [{ name: w.uniquePeople, values: quarters.map((q) => q.figures.uniquePeople) }],
       },
       locale,
       size,

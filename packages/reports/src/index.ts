@@ -2,7 +2,7 @@
  * Donor reports: templates as data, exceljs workbooks, IATI 2.03 XML and the quarterly bulletin,
  * all rendered as pure functions of a {@link ReportModel} the engine has already computed.
  */
-export const REPORT_FORMATS = ['xlsx', 'iati', 'bulletin', 'json'] as const;
+export const REPORT_FORMATS = ['xlsx', 'iati', 'adx', 'bulletin', 'json'] as const;
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -10,6 +10,10 @@ export * from './model/index';
 export * from './template/index';
 export * from './xlsx/render-workbook';
 export * from './iati/render-iati';
+export * from './adx/adx-mapping';
+export * from './adx/render-adx';
+export * from './adx/read-adx';
+export * from './adx/adx-data-set-schema';
 export * from './bulletin/render-bulletin';
 export * from './bulletin/bulletin-figures';
 export * from './bulletin/bulletin-charts';

@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { signIn, testOrigin } from '../testing';
 import { must } from '@jalon/domain';
+import { readAdx } from '@jalon/reports';
+import { ADX_XSD, XMLLINT, iatiValidationAvailable } from '@jalon/reports/test-support';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const kinds = await testDatabaseKinds();
 
@@ -141,6 +147,42 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     const as = (path: string) => app.request(path, { headers: { cookie: donor } });
     expect((await as('/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(200);
     expect((await as('/api/reports/iati?grant=JUST-FUTURE&period=2023-Q2')).status).toBe(403);
+  });
+
+  it('serves DHIS2 ADX XML that validates and reads back, to who reads the report', async () => {
+    const res = await get('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/adx+xml; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="PROSMED-CCSC_2023-Q2_adx\.xml"/,
+    );
+    expect(res.headers.get('x-jalon-adx-mapping')).toBe('default');
+    const xml = await res.text();
+    const read = readAdx(xml);
+    expect(read.ok && read.value.values.find((v) => v.dataElement === 'CCSC-SESSIONS')?.value).toBe(
+      13,
+    );
+    if (iatiValidationAvailable(process.env, [XMLLINT, ADX_XSD])) {
+      const file = join(mkdtempSync(join(tmpdir(), 'jalon-adx-route-')), 'm.xml');
+      writeFileSync(file, xml);
+      execFileSync(XMLLINT, ['--noout', '--schema', ADX_XSD, file], { stdio: 'pipe' });
+    }
+    expect((await get('/api/reports/adx?grant=PROSMED-CCSC')).status).toBe(400);
+    expect((await app.request('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(
+      401,
+    );
+    const donor = await signIn(app, 'pnud@wanep-mali.demo');
+    const as = (path: string) => app.request(path, { headers: { cookie: donor } });
+    expect((await as('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2')).status).toBe(200);
+    expect((await as('/api/reports/adx?grant=JUST-FUTURE&period=2023-Q2')).status).toBe(403);
+    const officer = await signIn(app, 'programme@wanep-mali.demo');
+    expect(
+      (
+        await app.request('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2', {
+          headers: { cookie: officer },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('serves a submitted report’s workbook from its snapshot, the same bytes every time, to who reads the report', async () => {

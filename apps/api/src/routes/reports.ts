@@ -74,6 +74,7 @@ function schemas(l: Locale) {
         })
         .optional(),
     }),
+    adx: z.object({ grant, period, lang }),
     snapshot: z.object({
       id: z.uuid({
         error: say(
@@ -230,6 +231,28 @@ function iatiHandler(setup: Setup) {
   };
 }
 
+/**
+ * DHIS2 ADX 1.0 XML of the grant's indicator values for the period, through the grant's stored
+ * mapping (Jalon's codes without one). How many figures stayed out (intervals, unknowns) is said in
+ * `x-jalon-adx-omitted`; the list is `adx.export`'s.
+ */
+function adxHandler(setup: Setup) {
+  return async (c: HonoContext) => {
+    const { caller, schema } = await setup(c);
+    const q = parseQuery(c, schema.adx);
+    const out = await caller.adx.export({ grant: q.grant, period: q.period, lang: q.lang });
+    return sendFile(
+      {
+        fileName: out.fileName,
+        contentType: 'application/adx+xml; charset=utf-8',
+        body: Readable.from([Buffer.from(out.xml, 'utf8')]),
+        rendered: Promise.resolve(ok({ warnings: [] })),
+      },
+      { 'x-jalon-adx-omitted': String(out.omitted.length), 'x-jalon-adx-mapping': out.source },
+    );
+  };
+}
+
 /** The quarterly bulletin, Markdown or HTML, through the same abort-safe file answer. */
 function bulletinHandler(setup: Setup) {
   return async (c: HonoContext) => {
@@ -248,7 +271,7 @@ function bulletinHandler(setup: Setup) {
 
 /**
  * File downloads as plain Hono routes (tRPC costs ~57 µs per call and buffers its answer): the donor
- * workbook (streamed as exceljs writes it), IATI 2.03 XML and the quarterly bulletin. Figures come
+ * workbook (streamed as exceljs writes it), IATI 2.03 XML, DHIS2 ADX XML and the quarterly bulletin. Figures come
  * from the same report service as tRPC's `report.*`, called in-process with the same organisation,
  * the caller's language and the request's signal. Every file leaves through `sendFile` (abort-safe
  * streaming). A refusal of the service (404, 409, 429…) is thrown as is and answered by the app's
@@ -260,5 +283,6 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     .get('/xlsx', workbookHandler(setup))
     .get('/snapshot', snapshotHandler(setup))
     .get('/iati', iatiHandler(setup))
+    .get('/adx', adxHandler(setup))
     .get('/bulletin', bulletinHandler(setup));
 }

@@ -125,6 +125,26 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     ).toBeNull();
   });
 
+  it('writes DHIS2 ADX XML of a grant’s period', async () => {
+    const xml = join(dir, `adx-${kind}.xml`);
+    const run = await jalon([
+      'report',
+      '--format',
+      'adx',
+      '--grant',
+      'PROSMED-CCSC',
+      '--period',
+      '2023-Q2',
+      '--out',
+      xml,
+      ...db,
+    ]);
+    expect(run.code).toBe('ok');
+    const text = readFileSync(xml, 'utf8');
+    expect(text).toContain('<adx xmlns="urn:ihe:qrph:adx:2015"');
+    expect(text).toContain('<dataValue dataElement="CCSC-SESSIONS" value="13"/>');
+  });
+
   it('writes IATI XML and the bulletin', async () => {
     const xml = join(dir, `jf-${kind}.xml`);
     expect(

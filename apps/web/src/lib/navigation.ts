@@ -79,6 +79,7 @@ export function whenAllowed<T>(
 export const downloadProcedures = {
   xlsx: 'report.model',
   iati: 'report.model',
+  adx: 'adx.export',
   snapshot: 'report.snapshot',
   bulletin: 'report.bulletin',
 } as const satisfies Record<string, ProcedurePath>;

@@ -15,6 +15,7 @@ describe('report downloads', () => {
     expect(links.iati).toBe(
       '/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly',
     );
+    expect(links.adx).toBe('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
   });
 
   it('escapes what it puts in the query', () => {

@@ -139,7 +139,7 @@ const expected: Record<string, Row> = {
   'organisation.updateSettings': { A: 'YNYY', M: 'NNNN', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'incident.byId': staffAndProgrammes,
   'incident.check': writers,
-  'pivot.query': staffOnly,
+  'pivot.query': readsForAll,
   'incident.create': writers,
   'incident.update': writers,
   'incident.delete': writers,
@@ -152,6 +152,9 @@ const expected: Record<string, Row> = {
   'report.validateTemplate': { A: 'YYYY', M: 'YYYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'report.submit': meTeam,
   'report.snapshot': donorReports,
+  'adx.export': donorReports,
+  'adx.mapping': staffOnly,
+  'adx.setMapping': meTeam,
   'audit.list': meTeam,
   // Imports write many records at once: the M&E team only (issue 12, brief C).
   'import.stage': meTeam,

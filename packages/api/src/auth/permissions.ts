@@ -208,8 +208,9 @@ export const permissions = {
   'incident.delete': { access: 'write', target: 'record', roles: activityWriters },
 
   'dashboard.summary': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
-  // The pivot table reads the whole organisation's activities and incidents, like bulletin.figures.
-  'pivot.query': { access: 'read', target: 'collection', roles: staffOnly },
+  // The pivot table: staff read the whole organisation; a programme officer her programmes' activities,
+  // a donor her grants' (the query is narrowed to them; incidents, of no programme, stay staff's).
+  'pivot.query': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
 
   'report.templates': { access: 'read', target: 'none', roles: everyone },
   // A donor report is a grant's: the funder of that grant reads it; programme officers do not write reports.
@@ -234,6 +235,15 @@ export const permissions = {
     target: 'record',
     roles: { ...staffOnly, 'donor-viewer': 'grant' },
   },
+  // DHIS2 ADX: the figures of a grant's report, read like it; the mapping is the M&E team's, like
+  // the report's comments, and read by the staff who download the file.
+  'adx.export': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
+  'adx.mapping': { access: 'read', target: 'record', roles: staffOnly },
+  'adx.setMapping': { access: 'write', target: 'record', roles: meTeam },
   // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.
   'report.validateTemplate': {
     access: 'read',

@@ -42,6 +42,7 @@ export const bulletinRouter = router({
       z.object({
         period: periodDto,
         totals: figuresDto.extend({
+          uniquePeople: figureDto,
           incidents: z.number(),
           deaths: z.number(),
           injuries: z.number(),

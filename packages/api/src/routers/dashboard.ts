@@ -2,8 +2,8 @@ import { WindowCache, listGrants, listIndicators, listProgrammes } from '@jalon/
 import { must, STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
-import { periodDto, periodInput, toPeriod } from '../period-input';
-import { expectPeriodFigures, periodFigures } from '../services/bulletin-figures';
+import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { expectPeriodFigures, periodFiguresWithPeople } from '../services/bulletin-figures';
 import { indicatorValues } from '../services/indicator-values';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, scopeCollection } from '../scope';
@@ -30,7 +30,7 @@ export const dashboardRouter = router({
     .output(
       z.object({
         period: periodDto,
-        figures: figuresDto,
+        figures: figuresDto.extend({ uniquePeople: figureDto }),
         statuses: z.record(z.enum(STATUSES), z.number().int()),
         indicators: z.array(indicatorValueDto),
       }),
@@ -103,7 +103,7 @@ async function summary(
   ) as Record<(typeof STATUSES)[number], number>;
   return {
     period,
-    figures: await periodFigures(db, ctx.organisationId, period, filter, cache),
+    figures: await periodFiguresWithPeople(db, ctx.organisationId, period, filter, cache),
     statuses,
     indicators: values.map(roundedIndicatorValue),
   };

@@ -90,13 +90,100 @@ describe(`pivot.query on the demo data (${kind})`, () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
-  it('is refused to a programme officer and a donor viewer, who see part of the organisation only', async () => {
-    for (const email of ['programme@wanep-mali.demo', 'pnud@wanep-mali.demo']) {
-      const actor = await demoActor(handle.db, organisationId, email);
-      const theirs = createCaller(createContext({ db: handle.db, actor }));
-      await expect(
-        theirs.pivot.query({ period: '2023-Q2', rows: 'programme', measure: 'activities' }),
-      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  /*
+   * Scoped readers (issue 16): a programme officer (FPS) counts her programme's activities, a
+   * donor viewer (PNUD: PROSMED-CCSC) her grant's; every figure is the organisation's pivot's own
+   * cell for that programme or grant, totals included; incidents, of no programme, are refused.
+   */
+  it('gives a programme officer her programme and a donor her grant, the same figures as staff see for them', async () => {
+    const as = async (email: string) =>
+      createCaller(
+        createContext({ db: handle.db, actor: await demoActor(handle.db, organisationId, email) }),
+      );
+    const officer = await as('programme@wanep-mali.demo');
+    const donor = await as('pnud@wanep-mali.demo');
+    for (const measure of ['activities', 'participants', 'unique-people'] as const) {
+      const byProgramme = await caller.pivot.query({
+        period: '2023-Q2',
+        rows: 'programme',
+        measure,
+      });
+      const byGrant = await caller.pivot.query({ period: '2023-Q2', rows: 'grant', measure });
+      const hers = await officer.pivot.query({ period: '2023-Q2', rows: 'programme', measure });
+      expect(hers.rows.map((r) => r.code)).toEqual(['FPS']);
+      expect(cell(hers.cells, 'FPS', null)?.figure).toEqual(
+        cell(byProgramme.cells, 'FPS', null)?.figure,
+      );
+      expect(cell(hers.cells, null, null)?.figure).toEqual(
+        cell(byProgramme.cells, 'FPS', null)?.figure,
+      );
+      const theirs = await donor.pivot.query({ period: '2023-Q2', rows: 'grant', measure });
+      expect(theirs.rows.map((r) => r.code)).toEqual(['PROSMED-CCSC']);
+      expect(cell(theirs.cells, null, null)?.figure).toEqual(
+        cell(byGrant.cells, 'PROSMED-CCSC', null)?.figure,
+      );
+      // Staff narrowing to a programme see what its officer sees.
+      const narrowed = await caller.pivot.query({
+        period: '2023-Q2',
+        rows: 'region',
+        measure,
+        programme: 'FPS',
+      });
+      expect(cell(narrowed.cells, null, null)?.figure).toEqual(
+        cell(hers.cells, null, null)?.figure,
+      );
     }
+    // The grant's figures are not zero: the comparison above says something.
+    const activities = await donor.pivot.query({
+      period: '2023-Q2',
+      rows: 'grant',
+      measure: 'activities',
+    });
+    expect(cell(activities.cells, null, null)?.figure?.value).toBeGreaterThan(0);
+    // A donor's programme rows are those her grant funds; no other programme is named.
+    const donorProgrammes = await donor.pivot.query({
+      period: '2023-Q2',
+      rows: 'programme',
+      measure: 'activities',
+    });
+    const grants = await caller.grant.list();
+    const prosmed = must(
+      grants.items.find((g) => g.code === 'PROSMED-CCSC'),
+      'PROSMED-CCSC',
+    );
+    expect(donorProgrammes.rows.map((r) => r.code).sort()).toEqual(
+      prosmed.programmes.map((p) => p.code).sort(),
+    );
+  });
+
+  it('refuses a scoped reader what lies outside her reach, and incidents, in words', async () => {
+    const officer = createCaller(
+      createContext({
+        db: handle.db,
+        actor: await demoActor(handle.db, organisationId, 'programme@wanep-mali.demo'),
+      }),
+    );
+    const donor = createCaller(
+      createContext({
+        db: handle.db,
+        actor: await demoActor(handle.db, organisationId, 'pnud@wanep-mali.demo'),
+      }),
+    );
+    const q = { period: '2023-Q2', rows: 'programme', measure: 'activities' } as const;
+    await expect(officer.pivot.query({ ...q, programme: 'NEWS' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(donor.pivot.query({ ...q, grant: 'JUST-FUTURE' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(donor.pivot.query({ ...q, grant: 'NOPE' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      donor.pivot.query({ period: '2023-Q2', rows: 'region', measure: 'incidents' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('Les incidents ne relèvent d’aucun programme'),
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { figureDto, periodDto, periodInput, toPeriod } from '../period-input';
+import { scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 const memberDto = z.object({
@@ -35,26 +36,47 @@ const categoriesOf = (code: string): Member[] =>
     label: c.label,
   })) ?? [];
 
-/** The members of a dimension for the organisation, with their labels in both languages. */
+/** What the caller may count: programme and grant codes (undefined: the whole organisation). */
+type Scope = { programmes?: string[]; grants?: string[] };
+
+/** The organisation's programmes and grants, read once per query. */
+type Structure = {
+  programmes: Awaited<ReturnType<typeof listProgrammes>>;
+  grants: Awaited<ReturnType<typeof listGrants>>;
+};
+
+/**
+ * The members of a dimension for the organisation, with their labels in both languages. A scoped
+ * reader's programmes and grants are hers only: a donor's programmes those her grants fund, a
+ * programme officer's grants those funding her programmes (no other name is shown).
+ */
 async function membersOf(
   ctx: ProcedureContext,
   dimension: PivotDimension,
   periodCode: string,
+  structure: Structure,
+  scope: Scope | undefined,
 ): Promise<Member[]> {
   const db = ctx.readDb;
+  const { programmes, grants } = structure;
+  const grantsWithin = grants.filter((g) => !scope?.grants || scope.grants.includes(g.code));
   switch (dimension) {
     case 'period':
       throw new Error(`members of ${periodCode} are its months`);
     case 'programme':
-      return (await listProgrammes(db, ctx.organisationId)).map((p) => ({
-        code: p.code,
-        label: { fr: p.name, en: p.nameEn },
-      }));
+      return programmes
+        .filter((p) =>
+          scope?.programmes
+            ? scope.programmes.includes(p.code)
+            : !scope?.grants || grantsWithin.some((g) => g.programmes.some((x) => x.id === p.id)),
+        )
+        .map((p) => ({ code: p.code, label: { fr: p.name, en: p.nameEn } }));
     case 'grant':
-      return (await listGrants(db, ctx.organisationId)).map((g) => ({
-        code: g.code,
-        label: { fr: g.code, en: g.code },
-      }));
+      return grantsWithin
+        .filter(
+          (g) => !scope?.programmes || g.programmes.some((x) => scope.programmes?.includes(x.code)),
+        )
+        .map((g) => ({ code: g.code, label: { fr: g.code, en: g.code } }));
     case 'activity-type':
       return activityTypes.map((t) => ({ code: t, label: { fr: t, en: t } }));
     case 'region':
@@ -80,12 +102,53 @@ const rounded = (f: Figure | null): Figure | null =>
     },
   };
 
+/**
+ * What the query counts: the programme or grant filtered on (within the caller's reach, refused
+ * otherwise), else a programme officer's programmes or a donor's grants, else everything.
+ */
+function scopeOf(
+  ctx: ProcedureContext,
+  structure: Structure,
+  input: { programme?: string | undefined; grant?: string | undefined },
+): Scope | undefined {
+  const programme = input.programme
+    ? structure.programmes.find((p) => p.code === input.programme)
+    : undefined;
+  if (input.programme && !programme)
+    throw toTRPCError(
+      { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+      ctx.locale,
+    );
+  const grant = input.grant ? structure.grants.find((g) => g.code === input.grant) : undefined;
+  if (input.grant && !grant)
+    throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+  const narrow = scopeCollection(ctx, {
+    programmeIds: programme ? [programme.id] : [],
+    grantIds: grant ? [grant.id] : [],
+  });
+  const scope: Scope = {};
+  if (programme) scope.programmes = [programme.code];
+  else if (narrow.programmeIds)
+    scope.programmes = structure.programmes
+      .filter((p) => narrow.programmeIds?.includes(p.id))
+      .map((p) => p.code);
+  if (grant) scope.grants = [grant.code];
+  else if (narrow.grantIds)
+    scope.grants = structure.grants
+      .filter((g) => narrow.grantIds?.includes(g.id))
+      .map((g) => g.code);
+  return scope.programmes || scope.grants ? scope : undefined;
+}
+
 export const pivotRouter = router({
   /**
    * A pivot table: rows and optionally columns among the dimensions, one measure, for a period.
    * Each cell, each row and column total and the grand total is an indicator computed in the
    * database by the engine of `indicator.values` (`pivotInDatabase`): « au moins », « environ »
    * and the bounds of cells never recorded are kept; a total is computed, never added up here.
+   * A programme officer counts her programmes' activities only, a donor her grants' (incidents,
+   * which belong to neither, are refused to them in words); anyone may narrow to one programme or
+   * grant within her reach.
    */
   query: organisationProcedure
     .input(
@@ -95,6 +158,9 @@ export const pivotRouter = router({
           rows: z.enum(PIVOT_DIMENSIONS),
           columns: z.enum(PIVOT_DIMENSIONS).nullable().default(null),
           measure: z.enum(PIVOT_MEASURES),
+          /** One programme (its code) or grant (its code) only; a scoped reader's own by default. */
+          programme: z.string().trim().min(1).max(40).optional(),
+          grant: z.string().trim().min(1).max(120).optional(),
         })
         .strict(),
     )
@@ -108,6 +174,11 @@ export const pivotRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const period = toPeriod(input.period, ctx.locale);
+      const structure: Structure = {
+        programmes: await listProgrammes(ctx.readDb, ctx.organisationId),
+        grants: await listGrants(ctx.readDb, ctx.organisationId),
+      };
+      const scope = scopeOf(ctx, structure, input);
       const members: PivotMembers = {};
       const labelled: Partial<Record<PivotDimension, Member[]>> = {};
       for (const d of [input.rows, input.columns]) {
@@ -120,13 +191,19 @@ export const pivotRouter = router({
             label: { fr: m.code, en: m.code },
           }));
         } else {
-          const list = await membersOf(ctx, d, period.code);
+          const list = await membersOf(ctx, d, period.code, structure, scope);
           members[d] = list.map((m) => m.code);
           labelled[d] = list;
         }
       }
       const plan = planPivot(
-        { period, rows: input.rows, columns: input.columns, measure: input.measure },
+        {
+          period,
+          rows: input.rows,
+          columns: input.columns,
+          measure: input.measure,
+          ...(scope ? { scope } : {}),
+        },
         members,
       );
       if (!plan.ok)

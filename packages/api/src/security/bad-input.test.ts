@@ -462,6 +462,21 @@ describe.each(kinds)('bad input on %s', (kind) => {
         'BAD_REQUEST',
       ],
       ['report.model', { grant: unknown, period: '2023-Q2' }, 'NOT_FOUND'],
+      ['adx.export', { grant: unknown, period: '2023-Q2' }, 'NOT_FOUND'],
+      [
+        'adx.setMapping',
+        {
+          grant: 'PROSMED-CCSC',
+          mapping: {
+            dataSet: 'DS',
+            orgUnit: 'OU',
+            indicators: {},
+            categories: {},
+            groupAttributes: { period: 'x' },
+          },
+        },
+        'BAD_REQUEST',
+      ],
       ['dashboard.summary', { period: '2023-Q2', programme: 'NOPE' }, 'NOT_FOUND'],
       ['dashboard.summary', { period: '2023-Q2', grant: unknown }, 'NOT_FOUND'],
       ['assessment.scorecard', { cycle: 2022, framework: 'NOPE' }, 'NOT_FOUND'],

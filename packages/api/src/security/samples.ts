@@ -503,8 +503,27 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'assessment.scorecard': (w) => wholeOrganisation(w, { cycle: 2022 }),
   'incident.list': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'incident.summary': (w) => wholeOrganisation(w, { period: '2023-Q2', by: 'region' }),
-  'pivot.query': (w) =>
-    wholeOrganisation(w, { period: '2023-Q2', rows: 'programme', measure: 'activities' }),
+  'pivot.query': (w) => {
+    const q = { period: '2023-Q2', rows: 'programme', measure: 'activities' };
+    return {
+      own: {
+        input: { ...q, programme: 'FPS' },
+        resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.fps] },
+      },
+      otherOrganisation: {
+        input: { ...q, grant: w.b.grant.code },
+        resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+      },
+      otherProgramme: {
+        input: { ...q, programme: 'NEWS' },
+        resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.news] },
+      },
+      otherGrant: {
+        input: { ...q, grant: w.a.grants.justFuture.code },
+        resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+      },
+    };
+  },
 
   'incident.create': (w) => ({
     own: {
@@ -612,6 +631,10 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'report.model': (w) => reportSamples(w, { period: '2023-Q2', template: 'undp-quarterly' }),
   'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'reportText.get': (w) => reportSamples(w, { period: '2023-Q2' }),
+  'adx.export': (w) => reportSamples(w, { period: '2023-Q2' }),
+  'adx.mapping': (w) => reportSamples(w, {}),
+  // Removing a mapping never stored changes nothing; allowed or refused all the same.
+  'adx.setMapping': (w) => reportSamples(w, { mapping: null }),
   'reportText.set': (w) =>
     reportSamples(w, { period: '2023-Q3', text: 'Analyse du trimestre : trois dialogues tenus.' }),
   'report.setComment': (w) => ({

@@ -32,9 +32,16 @@ export interface Figures {
   deliverables: Partial<Record<(typeof deliverableTypes)[number], number>>;
 }
 
+/**
+ * The figures of a whole selection, with the distinct named people who took part (open above
+ * while some activity's participants were not all named: « au moins 212 »). Asked for the totals
+ * only: a count of distinct people per programme is the pivot's.
+ */
+export type FiguresWithPeople = Figures & { uniquePeople: Figure };
+
 export interface BulletinFigures {
   period: Period;
-  totals: Figures & { incidents: number; deaths: number; injuries: number };
+  totals: FiguresWithPeople & { incidents: number; deaths: number; injuries: number };
   programmes: ({ code: string; name: string; nameEn: string } & Figures)[];
 }
 
@@ -157,6 +164,30 @@ export async function periodFigures(
 }
 
 /**
+ * {@link periodFigures} and the distinct named people of the same activities: one COUNT DISTINCT
+ * more, through the engine of `indicator.values` (`unique-people`).
+ */
+export async function periodFiguresWithPeople(
+  db: Database,
+  organisationId: string,
+  period: Period,
+  filter: ActivityFilter = {},
+  cache: WindowCache = new WindowCache(db, organisationId),
+): Promise<FiguresWithPeople> {
+  const [figures, people] = await Promise.all([
+    periodFigures(db, organisationId, period, filter, cache),
+    valueOf(
+      db,
+      organisationId,
+      period,
+      { kind: 'participation', measure: 'unique-people', filter },
+      cache,
+    ),
+  ]);
+  return { ...figures, uniquePeople: figureOf(people) };
+}
+
+/**
  * The numbers a quarterly bulletin quotes, per programme and in all: activities held (and
  * sessions), participants with women and youth (their bounds when not recorded), incidents with
  * deaths and injuries, and reports produced. Every figure is an indicator computed for the period.
@@ -184,7 +215,7 @@ export async function bulletinFigures(
   for (const source of incidentSources)
     expectIndicatorInDatabase(definition('bulletin', source), period, { cache });
   const [all, [incidents, deaths, injuries]] = await Promise.all([
-    periodFigures(db, organisationId, period, {}, cache),
+    periodFiguresWithPeople(db, organisationId, period, {}, cache),
     Promise.all(
       incidentSources.map((source) => valueOf(db, organisationId, period, source, cache)),
     ),

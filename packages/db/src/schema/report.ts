@@ -179,3 +179,28 @@ export const restatement = pgTable(
     check('restatement_reason_length', sql`length(trim(${t.reason})) >= 5`),
   ],
 );
+
+/**
+ * How a grant's figures go out to DHIS2 as ADX: the organisation's mapping of indicators and
+ * breakdowns onto data elements and category options, its org unit, data set and the grant's
+ * attribute options. Stored as data (checked by `adxMappingSchema` of @jalon/reports at the API),
+ * one per grant; without one, the export derives it from Jalon's own codes.
+ */
+export const adxMapping = pgTable(
+  'adx_mapping',
+  {
+    organisationId: organisationId(),
+    grantId: uuid('grant_id').notNull(),
+    mapping: jsonb('mapping').notNull(),
+    updatedBy: uuid('updated_by').references(() => appUser.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'adx_mapping_pk', columns: [t.organisationId, t.grantId] }),
+    foreignKey({
+      name: 'adx_mapping_grant_fk',
+      columns: [t.organisationId, t.grantId],
+      foreignColumns: [grant.organisationId, grant.id],
+    }).onDelete('cascade'),
+  ],
+);

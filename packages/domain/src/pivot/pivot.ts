@@ -5,6 +5,7 @@ import { computeIndicator } from '../indicator/compute-indicator';
 import type { LocalizedText } from '../localized-text';
 import type { Period } from '../period/index';
 import { err, ok, type Result } from '../result';
+import { FRENCH_SPACE } from '../format/format-number';
 
 /*
  * The pivot table (issue 16): rows and columns chosen among dimensions, one measure, and each
@@ -63,6 +64,12 @@ export type PivotSpec = {
   rows: PivotDimension;
   columns: PivotDimension | null;
   measure: PivotMeasure;
+  /**
+   * What the reader may see, when not the whole organisation: a programme officer's programmes, a
+   * donor's grants (codes). Every cell, total and grand total counts only activities within it;
+   * the programme and grant members must lie within it. An empty list reaches nothing.
+   */
+  scope?: { programmes?: readonly string[]; grants?: readonly string[] };
 };
 
 /**
@@ -120,6 +127,8 @@ export function planPivot(spec: PivotSpec, members: PivotMembers): Result<PivotP
         },
       });
   }
+  const scoped = scopeError(spec, members);
+  if (scoped) return err(scoped);
   if (spec.columns === spec.rows)
     return err({
       kind: 'invalid-pivot',
@@ -150,6 +159,47 @@ export function planPivot(spec: PivotSpec, members: PivotMembers): Result<PivotP
   return ok({ rows, columns, cells });
 }
 
+/**
+ * Why a scoped pivot cannot be drawn: incidents belong to no programme or grant (a scoped reader
+ * never counts them), a scope that reaches nothing, or a member outside the scope.
+ */
+function scopeError(spec: PivotSpec, members: PivotMembers): PivotError | null {
+  const scope = spec.scope;
+  if (!scope) return null;
+  if (spec.measure === 'incidents')
+    return {
+      kind: 'invalid-pivot',
+      message: {
+        fr: `Les incidents ne relèvent d’aucun programme ni d’aucune subvention${FRENCH_SPACE}: ils ne sont comptés que pour toute l’organisation.`,
+        en: 'Incidents belong to no programme or grant: they are counted for the whole organisation only.',
+      },
+    };
+  for (const [d, within] of [
+    ['programme', scope.programmes],
+    ['grant', scope.grants],
+  ] as const) {
+    if (!within) continue;
+    if (within.length === 0)
+      return {
+        kind: 'invalid-pivot',
+        message: {
+          fr: `Aucun${d === 'grant' ? 'e' : ''} ${names[d].fr} ne vous est attribué${d === 'grant' ? 'e' : ''}${FRENCH_SPACE}: il n’y a rien à compter.`,
+          en: `No ${names[d].en} is assigned to you: there is nothing to count.`,
+        },
+      };
+    const outside = (members[d] ?? []).filter((m) => !within.includes(m));
+    if (outside.length > 0)
+      return {
+        kind: 'invalid-pivot',
+        message: {
+          fr: `Hors de votre périmètre${FRENCH_SPACE}: ${names[d].fr} ${outside.join(', ')}.`,
+          en: `Outside your reach: ${names[d].en} ${outside.join(', ')}.`,
+        },
+      };
+  }
+  return null;
+}
+
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -162,7 +212,12 @@ function cellPlan(
   column: string | null,
 ): PivotCellPlan {
   let period = spec.period;
-  const filter: ActivityFilter = {};
+  // The scope first: a member picked below lies within it (planPivot checked), so narrowing to
+  // that member keeps the cell within the scope.
+  const filter: ActivityFilter = {
+    ...(spec.scope?.programmes ? { programmes: [...spec.scope.programmes] } : {}),
+    ...(spec.scope?.grants ? { grants: [...spec.scope.grants] } : {}),
+  };
   const incidents: IncidentFilter = {};
   const where: Record<string, string> = {};
   for (const [d, code] of picked) {

@@ -22,6 +22,10 @@ export const fr = {
   'during-months': (first: string, last: string, year: string) =>
     `Entre ${first} et ${last} ${year}`,
   'during-period': (period: string) => `En ${period}`,
+  'adx-approximate': () => 'Valeur approximative',
+  'adx-at-least': () => 'Borne inférieure\u202f: au moins cette valeur',
+  'adx-approximate-at-least': () => 'Approximative et borne inférieure',
+  'adx-actual': (stated: string) => `Réalisé\u202f: ${stated}`,
   'iati-approximate': () => 'Valeur approximative',
   'iati-at-least': () => 'Au moins cette valeur (borne inférieure)',
   'iati-approximate-at-least': () =>

@@ -11,6 +11,9 @@ export const IATI_ACTIVITIES_XSD = fileURLToPath(
   new URL('../../schemas/iati-2.03/iati-activities-schema.xsd', import.meta.url),
 );
 
+/** The ADX 1.0 message schema (`urn:ihe:qrph:adx:2015`), in `schemas/adx-1.0`. */
+export const ADX_XSD = fileURLToPath(new URL('../../schemas/adx-1.0/adx.xsd', import.meta.url));
+
 export const XMLLINT = '/usr/bin/xmllint';
 
 /** Whether an environment flag is set: anything but empty, `0` or `false`. */

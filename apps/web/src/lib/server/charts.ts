@@ -63,7 +63,7 @@ const label = (locale: Locale) => (code: string) => spellOutPeriodCode(code, loc
 export function trendCharts(
   quarters: { code: string; figures: PeriodFigures }[],
   locale: Locale,
-): { activities: Chart; participants: Chart } | null {
+): { activities: Chart; participants: Chart; uniquePeople: Chart } | null {
   return drawn('trends', () =>
     quarterlyTrendCharts(
       quarters.map((q) => ({ ...q, label: label(locale)(q.code) })),
