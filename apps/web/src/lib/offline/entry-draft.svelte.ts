@@ -57,7 +57,9 @@ export class EntryDraft {
       label,
     });
     await enqueue(entry);
-    clearDraft(this.key);
+    // A create's draft goes (the form starts the next record); an edit's stays until the server
+    // takes it, so that a reload, offline, still shows what was typed.
+    if (entry.op !== 'update') clearDraft(this.key);
     this.restored = false;
     this.clientRequestId = newClientId();
     this.notice = { text: m.form_queued({ label }), alert: false };

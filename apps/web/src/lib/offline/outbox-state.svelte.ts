@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { writeDraft } from './drafts';
+import { clearDraft, differs, readDraft, writeDraft } from './drafts';
 import {
   exportOutbox,
   listOutbox,
@@ -73,6 +73,9 @@ export function syncOutbox(): Promise<void> {
           const notice = sentNotice(entry, outcome.saved);
           if (notice) await putSent(notice);
           await removeOutbox(entry.clientId);
+          // An edit's draft, unless typed further since, is now the server's record.
+          const draft = entry.op === 'update' ? readDraft(entry.draftKey) : null;
+          if (draft && !differs(draft.fields, entry.fields)) clearDraft(entry.draftKey);
           sent++;
         } else if (outcome.kind === 'refused' || outcome.kind === 'conflict') {
           const status = outcome.kind === 'conflict' ? 'conflict' : 'refused';

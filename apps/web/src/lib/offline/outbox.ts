@@ -53,15 +53,16 @@ let opened: Promise<IDBPDatabase<OutboxSchema>> | null = null;
 
 function database(): Promise<IDBPDatabase<OutboxSchema>> {
   opened ??= openDB<OutboxSchema>('jalon-outbox', 2, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        const store = db.createObjectStore('entries', { keyPath: 'clientId' });
-        store.createIndex('createdAt', 'createdAt');
-      }
-      if (oldVersion < 2) {
-        const sent = db.createObjectStore('sent', { keyPath: 'clientId' });
-        sent.createIndex('sentAt', 'sentAt');
-      }
+    // By the stores present, not the version: a reader that opened the database first (an old
+    // build, a test) may have made an empty version 1.
+    upgrade(db) {
+      if (!db.objectStoreNames.contains('entries'))
+        db.createObjectStore('entries', { keyPath: 'clientId' }).createIndex(
+          'createdAt',
+          'createdAt',
+        );
+      if (!db.objectStoreNames.contains('sent'))
+        db.createObjectStore('sent', { keyPath: 'clientId' }).createIndex('sentAt', 'sentAt');
     },
   });
   return opened;
