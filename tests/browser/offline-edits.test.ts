@@ -197,7 +197,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
     await b.waitForURL(/\?saved=1/);
     expect(await activityRow(path)).toEqual({ title: TITLE, sessions: 4, version: 3 });
     await b.close();
-  });
+  }, 240_000);
 
   it('an incident corrected offline is saved once, however many times it is replayed', async () => {
     const id = await newIncident('Correction hors ligne : incident de Djenné');
@@ -231,7 +231,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
     }
     expect(await incidentRow(id)).toEqual({ deaths: 4, injuries: 0, version: 2 });
     await page.close();
-  });
+  }, 240_000);
 
   it('an incident correction overtaken online: side by side, kept across a reload, then both kept', async () => {
     const description = 'Correction en conflit : incident de Gao';
@@ -287,7 +287,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
       { deaths: 7, injuries: 0, version: 1 },
     ]);
     await b.close();
-  });
+  }, 240_000);
 
   it('says what the API warned of a queued save after the replay, with the records to open', async () => {
     const firstId = await newIncident('Premier signalement : incident de Bandiagara', '3');
@@ -322,5 +322,5 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
     await notice.getByRole('button', { name: 'Vu, retirer ce message' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await page.close();
-  });
+  }, 240_000);
 });
