@@ -29,6 +29,29 @@ const overflowScript = `(() => {
   return { over, culprits: culprits.slice(0, 6) };
 })()`;
 
+/**
+ * The controls a finger must hit that are smaller than 44 × 44 px, among `selector`: buttons,
+ * fields, links, a folded section's summary; a check box counts by its label. Links inside
+ * running text are not targets of their own (WCAG 2.5.5's inline exception).
+ */
+const smallTargets = (selector: string) => `(() => {
+  const small = [];
+  for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+    if (el.matches('a') && el.closest('p')) continue;
+    const target = el.matches('input[type="checkbox"], input[type="radio"]') ? el.closest('label') ?? el : el;
+    const r = target.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || el.closest('.visually-hidden')) continue;
+    if (r.height < 44 || r.width < 44)
+      small.push((el.getAttribute('name') || el.getAttribute('aria-label') || el.textContent || el.tagName).trim().replace(/\\s+/g, ' ').slice(0, 40) + ' ' + Math.round(r.width) + '×' + Math.round(r.height));
+  }
+  return small.slice(0, 12);
+})()`;
+
+/** On a list, its export links and correction links; on a correction page, every control. */
+const listTargets = 'main [data-export], main [data-edit]';
+const formTargets =
+  'main button, main select, main textarea, main input:not([type="hidden"]), main summary, main a[href]';
+
 async function phone(browser: Browser, baseUrl: string, email: string | null) {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -70,6 +93,47 @@ describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {
       }
       expect(paths.length).toBeGreaterThan(1);
       expect(found).toEqual({});
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('export bars and correction pages: no sideways scroll and 44 px touch targets at 390 and 360 px', async () => {
+    const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    try {
+      const paths = [
+        '/activites?period=2023-Q2',
+        '/alerte-precoce?period=2023-Q2',
+        '/tableau-croise?period=2023-Q2',
+        ...(await detailPages(page, suite.jalon.url)).filter((path) =>
+          /^\/(activites\/[0-9a-f-]{36}\/(modifier|supprimer)|alerte-precoce\/[0-9a-f-]{36})$/.test(
+            path,
+          ),
+        ),
+      ];
+      expect(paths.filter((path) => path.startsWith('/alerte-precoce/'))).toHaveLength(1);
+      expect(paths.filter((path) => path.endsWith('/supprimer'))).toHaveLength(1);
+      const found: Record<string, unknown> = {};
+      for (const path of paths) {
+        await page.goto(`${suite.jalon.url}${path}`);
+        await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+        for (const width of [390, 360]) {
+          await page.setViewportSize({ width, height: 800 });
+          const { over, culprits } = await page.evaluate<{ over: number; culprits: string[] }>(
+            overflowScript,
+          );
+          if (over > 0) found[`${path} at ${width} px: sideways`] = { over, culprits };
+          const targets = path.includes('?') ? listTargets : formTargets;
+          const small = await page.evaluate<string[]>(smallTargets(targets));
+          if (small.length > 0) found[`${path} at ${width} px: small targets`] = small;
+        }
+      }
+      expect(found).toEqual({});
+      await page.goto(`${suite.jalon.url}${paths.find((p) => p.startsWith('/alerte-precoce/'))}`);
+      await page.screenshot({
+        path: `${artifacts}phone-incident-correction-360.png`,
+        fullPage: true,
+      });
     } finally {
       await context.close();
     }

@@ -27,11 +27,15 @@ export const pages = [
   '/en/pivot?period=2023-Q2',
 ];
 
-/** The first activity, grant and set-up grant of the lists, with their sub-pages. */
+/**
+ * The first activity, incident (its correction page), grant and set-up grant of the lists, with
+ * their sub-pages (an activity's edit and delete pages).
+ */
 export async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
   const found: string[] = [];
   for (const [list, pattern] of [
     ['/activites?period=2023-Q2', /^\/activites\/[0-9a-f-]{36}$/],
+    ['/alerte-precoce?period=2023-Q2', /^\/alerte-precoce\/[0-9a-f-]{36}$/],
     ['/subventions', /^\/subventions\/[0-9a-f-]{36}$/],
     ['/parametres/subventions', /^\/parametres\/subventions\/[0-9a-f-]{36}$/],
   ] as const) {
@@ -42,7 +46,7 @@ export async function detailPages(page: Page, baseUrl: string): Promise<string[]
     const first = hrefs.find((href) => pattern.test(href));
     if (first) {
       found.push(first);
-      if (list.startsWith('/activites')) found.push(`${first}/modifier`);
+      if (list.startsWith('/activites')) found.push(`${first}/modifier`, `${first}/supprimer`);
       if (list.startsWith('/parametres')) found.push(`${first}/cibles`, `${first}/valeurs`);
     }
   }

@@ -6,6 +6,7 @@ import {
   accountHeader,
   changesSession,
   isEntryPage,
+  isKeptPage,
   isPagesCache,
   offlinePage,
   pagesCache,
@@ -23,6 +24,8 @@ import {
  *   the network first and kept, per signed-in account (organisation and user, from the page's
  *   `x-jalon-account` header), with the reference data in their HTML; offline, the kept page is
  *   answered, and the page says « Hors ligne ». What is saved then goes to the outbox (IndexedDB).
+ * - The correction pages opened (an activity's edit page, an incident's page) are kept the
+ *   same way, so that a reload offline still shows the form with the draft.
  * - Any other page offline gets a short « Hors ligne » page linking to the entry pages.
  * - Signing in or out (and the sign-in page, through the app's `forget` message) deletes the
  *   kept pages: a device never shows one account's or tenant's pages to the next.
@@ -81,7 +84,7 @@ async function keep(request: Request, response: Response): Promise<void> {
 
 async function page(event: FetchEvent): Promise<Response> {
   const url = new URL(event.request.url);
-  const entry = isEntryPage(url.pathname);
+  const entry = isKeptPage(url.pathname);
   try {
     const response = await fetch(event.request);
     if (entry) event.waitUntil(keep(event.request, response.clone()));

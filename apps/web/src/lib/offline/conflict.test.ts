@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyValues, gridName } from '$lib/activity-form';
-import { compareActivity } from './conflict';
+import { compareIncident, emptyIncident } from '../../routes/alerte-precoce/incident-form';
+import { compareActivity, sameRecord } from './conflict';
 
 const names = {
   programmes: [
@@ -67,5 +68,72 @@ describe('a refused update, mine beside theirs', () => {
         );
       }),
     );
+  });
+});
+
+describe('an edit sent again', () => {
+  const record = fc.record({
+    title: fc.string(),
+    sessions: fc.integer(),
+    placeIds: fc.uniqueArray(fc.uuid(), { maxLength: 4 }),
+    participants: fc.option(
+      fc.record({
+        total: fc.integer({ min: 0 }),
+        cells: fc.array(fc.record({ key: fc.string(), value: fc.integer() }), { maxLength: 3 }),
+      }),
+    ),
+  });
+
+  it('is the same save whatever the order of its lists and keys, and only then', () => {
+    fc.assert(
+      fc.property(record, fc.string(), (a, title) => {
+        const shuffled = {
+          participants: a.participants && {
+            cells: [...a.participants.cells].reverse(),
+            total: a.participants.total,
+          },
+          placeIds: [...a.placeIds].reverse(),
+          sessions: a.sessions,
+          title: a.title,
+        };
+        expect(sameRecord(a, shuffled)).toBe(true);
+        expect(sameRecord(a, { ...a, title })).toBe(title === a.title);
+        expect(sameRecord(a, { ...a, sessions: a.sessions + 1 })).toBe(false);
+      }),
+      { seed: 1515, numRuns: 300 },
+    );
+  });
+});
+
+describe('a refused incident correction, mine beside theirs', () => {
+  const base = emptyIncident({
+    date: '2024-02-11',
+    category: 'democracy-governance',
+    deaths: '1',
+    placeId: 'l1',
+    programmeId: 'p2',
+  });
+
+  it('lists the fields that differ, as the form says them, and only those', () => {
+    const mine = { ...base, deaths: '3', verified: true, description: 'Vu à Kidal' };
+    const theirs = { ...base, placeId: 'l2', injuries: '' };
+    const rows = compareIncident(mine, theirs, names, 'fr');
+    expect(rows.map((r) => [r.field, r.mine, r.theirs])).toEqual([
+      ['deaths', '3', '1'],
+      ['placeId', 'Mopti', 'Ségou'],
+      ['verified', 'oui', 'non'],
+      ['description', 'Vu à Kidal', '—'],
+    ]);
+    expect(rows.map((r) => r.label)).toEqual([
+      'Morts',
+      'Lieu',
+      'Incident vérifié',
+      'Description (facultatif)',
+    ]);
+    // « 0 » and an empty box say the same: no difference.
+    expect(compareIncident(base, { ...base, injuries: '' }, names, 'fr')).toEqual([]);
+    expect(
+      compareIncident(base, { ...base, category: 'women-peace-security' }, names, 'en')[0],
+    ).toMatchObject({ field: 'category', label: 'Domain', mine: 'Democracy and governance' });
   });
 });

@@ -8,9 +8,9 @@ import type { Locale } from '$lib/paraglide/runtime';
  * because the period is locked: what was typed (mine) beside what the server holds now (theirs),
  * field by field, so that the officer chooses — never a silent overwrite, nothing typed lost.
  */
-export interface Theirs {
+export interface Theirs<Values = ActivityFormValues> {
   version: number;
-  values: ActivityFormValues;
+  values: Values;
   /** Refused for a locked period (not a stale version): keeping mine cannot be sent again. */
   locked: boolean;
 }
@@ -29,6 +29,28 @@ interface Names {
 }
 
 const empty = '—';
+
+/** A value with its object keys and its arrays in one order: two saves that mean the same agree. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Whether two API inputs save the same record (lists compared as sets): an edit refused as stale
+ * whose every field the server already holds was saved before — its answer was lost on the way —
+ * and is no conflict.
+ * @example sameRecord({ placeIds: ['a', 'b'] }, { placeIds: ['b', 'a'] }) // true
+ */
+export function sameRecord(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
 
 function list(ids: string[], names: Map<string, string>): string {
   const shown = ids.map((id) => names.get(id) ?? id).sort((a, b) => a.localeCompare(b, 'fr'));

@@ -15,6 +15,8 @@ export class EntryDraft {
   clientRequestId = $state('');
   notice = $state<{ text: string; alert: boolean } | null>(null);
   restored = $state(false);
+  /** For an edit: the version its restored draft was typed at (null: none, or a create). */
+  restoredVersion = $state<number | null>(null);
 
   constructor(
     readonly key: string,
@@ -26,6 +28,7 @@ export class EntryDraft {
     const draft = keepDraft(form, this.key, options);
     this.clientRequestId = draft.clientId;
     this.restored = draft.restored;
+    this.restoredVersion = draft.version;
     return draft.stop;
   }
 
@@ -39,19 +42,24 @@ export class EntryDraft {
     return this.kind !== null && !navigator.onLine;
   }
 
-  /** Keeps the create in the outbox under its client id; the form then starts a new one. */
+  /**
+   * Keeps the save in the outbox (a create under its client id; an edit with the version read);
+   * the form then starts a new one (a create) or stays as typed (an edit).
+   */
   async queue(data: FormData, action: URL, label: string): Promise<void> {
     if (this.kind === null) return;
-    await enqueue(
-      outboxEntry(this.kind, {
-        data,
-        action,
-        clientId: this.clientRequestId,
-        draftKey: this.key,
-        label,
-      }),
-    );
-    clearDraft(this.key);
+    const entry = outboxEntry(this.kind, {
+      data,
+      action,
+      // An edit's key in the outbox only: the API does not take a client id for an update.
+      clientId: data.has('version') ? newClientId() : this.clientRequestId,
+      draftKey: this.key,
+      label,
+    });
+    await enqueue(entry);
+    // A create's draft goes (the form starts the next record); an edit's stays until the server
+    // takes it, so that a reload, offline, still shows what was typed.
+    if (entry.op !== 'update') clearDraft(this.key);
     this.restored = false;
     this.clientRequestId = newClientId();
     this.notice = { text: m.form_queued({ label }), alert: false };
@@ -70,7 +78,11 @@ export class EntryDraft {
   ): Promise<'queued' | 'kept' | null> {
     const failed = notSent(result);
     if (!failed) {
-      if (result.type === 'redirect') clearDraft(this.key);
+      if (result.type === 'redirect') {
+        // Saved: the next record typed on this page is another create, under another id.
+        clearDraft(this.key);
+        this.clientRequestId = newClientId();
+      }
       return null;
     }
     if (failed.kind === 'network' && this.kind !== null) {

@@ -27,17 +27,25 @@ export function notSent(result: ActionResult): NotSent | null {
     : { kind: 'server', status: result.status };
 }
 
+/** The version an edit's draft was typed at (its `version` field), or null for a create. */
+export function versionOf(fields: [string, string][]): number | null {
+  const text = fields.find(([name]) => name === 'version')?.[1];
+  const version = Number(text);
+  return text && Number.isInteger(version) && version > 0 ? version : null;
+}
+
 /**
  * Keeps an entry form's draft: puts back what was typed on this device (unless the server just
  * sent the form back with its own values), then saves it as it is typed. Returns the client id
  * to post with the form (the draft's, so that a save cut mid-request is recognised when sent
- * again) and whether a draft was put back.
+ * again), whether a draft was put back, and, for an edit, the version it was typed at (when the
+ * record has changed since, the page shows both side by side).
  */
 export function keepDraft(
   form: HTMLFormElement,
   key: string,
   options: { restore: boolean },
-): { clientId: string; restored: boolean; stop: () => void } {
+): { clientId: string; restored: boolean; version: number | null; stop: () => void } {
   const pristine = fieldsOf(form);
   const draft = options.restore ? readDraft(key) : null;
   const restored = draft !== null && differs(draft.fields, pristine);
@@ -53,6 +61,7 @@ export function keepDraft(
   return {
     clientId,
     restored,
+    version: draft && restored ? versionOf(draft.fields) : null,
     stop: () => {
       form.removeEventListener('input', save);
       form.removeEventListener('change', save);
@@ -60,16 +69,18 @@ export function keepDraft(
   };
 }
 
-/** The outbox entry of a create that could not be sent now. */
+/** The outbox entry of a save (a create, or an edit at the version read) not sent now. */
 export function outboxEntry(
   kind: OutboxEntry['kind'],
   form: { data: FormData; action: URL; clientId: string; draftKey: string; label: string },
 ): OutboxEntry {
+  const data = fieldsOf(form.data);
   return {
     clientId: form.clientId,
     kind,
+    op: versionOf(data) === null ? 'create' : 'update',
     action: `${form.action.pathname}${form.action.search}`,
-    fields: fieldsOf(form.data),
+    fields: data,
     label: form.label,
     editHref: `${location.pathname}${location.search}`,
     draftKey: form.draftKey,

@@ -13,18 +13,38 @@ export type KeepBoth =
   | { kind: 'queued' }
   | { kind: 'refused'; errors: FieldError[]; apiError: ApiFailure | null };
 
+/** Where a record's new copy is created: the entry page's action, its outbox key and words. */
+const targets = {
+  activity: {
+    action: () => localizeHref('/activites/nouvelle'),
+    draftKey: 'activity:new',
+    failed: () => m.conflict_both_failed(),
+  },
+  incident: {
+    action: () => `${localizeHref('/alerte-precoce')}?/incident`,
+    draftKey: 'incident:new',
+    failed: () => m.conflict_incident_both_failed(),
+  },
+} as const;
+
 /**
- * « Garder les deux »: what was typed in a refused update becomes a new activity (a draft), sent
- * to the entry page's own action under a new client id, the server's record left as it is. Cut
- * by the network, it waits in the outbox like any create; refused, the form keeps it.
+ * « Garder les deux »: what was typed in a refused update becomes a new record (an activity as a
+ * draft, an incident), sent to the entry page's own action under a new client id, the server's
+ * record left as it is. Cut by the network, it waits in the outbox like any create; refused, the
+ * form keeps it.
  */
-export async function keepBothAsNew(form: HTMLFormElement, label: string): Promise<KeepBoth> {
+export async function keepBothAsNew(
+  form: HTMLFormElement,
+  label: string,
+  kind: keyof typeof targets = 'activity',
+): Promise<KeepBoth> {
+  const target = targets[kind];
   const clientId = newClientId();
   const fields: [string, string][] = [
     ...fieldsOf(form).filter(([name]) => name !== 'version' && name !== 'clientRequestId'),
     ['clientRequestId', clientId],
   ];
-  const action = localizeHref('/activites/nouvelle');
+  const action = target.action();
   const body = new FormData();
   for (const [name, value] of fields) body.append(name, value);
   let response: Response;
@@ -38,12 +58,13 @@ export async function keepBothAsNew(form: HTMLFormElement, label: string): Promi
   } catch {
     await enqueue({
       clientId,
-      kind: 'activity',
+      kind,
+      op: 'create',
       action,
       fields,
       label,
-      editHref: action,
-      draftKey: 'activity:new',
+      editHref: action.replace(/\?\/.*$/, ''),
+      draftKey: target.draftKey,
       createdAt: new Date().toISOString(),
       status: 'pending',
       message: null,
@@ -53,7 +74,7 @@ export async function keepBothAsNew(form: HTMLFormElement, label: string): Promi
   const failed = {
     kind: 'refused' as const,
     errors: [],
-    apiError: { code: 'UNREACHABLE', detail: m.conflict_both_failed() },
+    apiError: { code: 'UNREACHABLE', detail: target.failed() },
   };
   let result: ReturnType<typeof deserialize>;
   try {
@@ -68,7 +89,9 @@ export async function keepBothAsNew(form: HTMLFormElement, label: string): Promi
     return { kind: 'created' };
   }
   if (result.type === 'failure') {
-    const data = result.data as { errors?: FieldError[]; apiError?: ApiFailure | null } | undefined;
+    type Refusal = { errors?: FieldError[]; apiError?: ApiFailure | null };
+    const raw = result.data as (Refusal & { incident?: Refusal }) | undefined;
+    const data = raw?.incident ?? raw;
     return { kind: 'refused', errors: data?.errors ?? [], apiError: data?.apiError ?? null };
   }
   return failed;

@@ -3,8 +3,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isUuid } from '$lib/uuid';
 import { clientRequestIdOf } from './client-request';
 import { differs, fieldsOf } from './drafts';
-import { exportOutbox, parseOutboxFile } from './outbox';
-import { newClientId, notSent } from './entry-form';
+import {
+  exportOutbox,
+  isConflict,
+  parseOutboxFile,
+  refusalMessage,
+  savedOf,
+  sentNotice,
+} from './outbox';
+import { newClientId, notSent, versionOf } from './entry-form';
 
 describe('client ids of creates', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -102,7 +109,25 @@ describe('an exported outbox file', () => {
 
   it('comes back whole, waiting to be sent again', () => {
     const text = JSON.stringify(exportOutbox([entry]));
-    expect(parseOutboxFile(text)).toEqual([{ ...entry, status: 'pending', message: null }]);
+    expect(parseOutboxFile(text)).toEqual([
+      { ...entry, op: 'create', status: 'pending', message: null },
+    ]);
+  });
+
+  it('keeps an edit an edit, its conflict to be asked again', () => {
+    const edit = {
+      ...entry,
+      op: 'update' as const,
+      action: '/alerte-precoce/1b8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d?/save',
+      fields: [...entry.fields, ['version', '3'] as [string, string]],
+      status: 'conflict' as const,
+    };
+    expect(parseOutboxFile(JSON.stringify(exportOutbox([edit])))).toEqual([
+      { ...edit, status: 'pending', message: null },
+    ]);
+    expect(
+      parseOutboxFile(JSON.stringify(exportOutbox([{ ...edit, op: 'delete' as 'update' }]))),
+    ).toBeNull();
   });
 
   it('is refused when it is not one, or points anywhere but this site', () => {
@@ -117,5 +142,75 @@ describe('an exported outbox file', () => {
     expect(parseOutboxFile(file({ clientId: 'pas-un-uuid' }))).toBeNull();
     expect(parseOutboxFile(file({ kind: 'report' }))).toBeNull();
     expect(parseOutboxFile(file({ fields: [['date', 3]] }))).toBeNull();
+  });
+});
+
+describe('an edit in the outbox', () => {
+  it('carries the version it was typed at; a create carries none', () => {
+    expect(
+      versionOf([
+        ['title', 'x'],
+        ['version', '7'],
+      ]),
+    ).toBe(7);
+    expect(versionOf([['title', 'x']])).toBeNull();
+    expect(versionOf([['version', '']])).toBeNull();
+    expect(versionOf([['version', '0']])).toBeNull();
+    expect(versionOf([['version', 'deux']])).toBeNull();
+  });
+
+  it('sent at a stale version is a conflict (to compare), a locked period a refusal', () => {
+    const conflict = {
+      incident: { values: {}, errors: [], apiError: { code: 'CONFLICT', detail: 'Modifié' } },
+    };
+    expect(isConflict(conflict)).toBe(true);
+    expect(refusalMessage(conflict, 'refusé')).toBe('Modifié');
+    expect(isConflict({ apiError: { code: 'CONFLICT', detail: 'Modifiée' } })).toBe(true);
+    expect(isConflict({ apiError: { code: 'PRECONDITION_FAILED', detail: 'Verrouillée' } })).toBe(
+      false,
+    );
+    expect(isConflict({ errors: [{ message: 'Date' }] })).toBe(false);
+    expect(isConflict(undefined)).toBe(false);
+  });
+});
+
+describe('a queued save the server took', () => {
+  const entry = {
+    clientId: '5f1c4d3e-9a7b-4c2d-8e1f-0a1b2c3d4e5f',
+    kind: 'activity' as const,
+    action: '/activites/nouvelle',
+    fields: [],
+    label: 'Causerie à Mopti',
+    editHref: '/activites/nouvelle',
+    draftKey: 'activity:new',
+    createdAt: '2024-02-11T10:00:00.000Z',
+    status: 'pending' as const,
+    message: null,
+  };
+  const warning = {
+    code: 'probable-duplicate' as const,
+    message: { fr: 'Doublon probable', en: 'Probable duplicate' },
+    records: [{ id: 'a', code: 'ACT-1', title: 'Causerie' }],
+  };
+
+  it('is said when the API warned of something, with the record to open', () => {
+    const saved = savedOf({ saved: { href: '/activites/b', warnings: [warning] } });
+    expect(saved).toEqual({ href: '/activites/b', warnings: [warning] });
+    expect(sentNotice(entry, saved)).toMatchObject({
+      clientId: entry.clientId,
+      kind: 'activity',
+      label: 'Causerie à Mopti',
+      href: '/activites/b',
+      warnings: [warning],
+    });
+  });
+
+  it('is not said when nothing was warned of, or the answer was a redirect', () => {
+    expect(
+      sentNotice(entry, savedOf({ saved: { href: '/activites/b', warnings: [] } })),
+    ).toBeNull();
+    expect(sentNotice(entry, null)).toBeNull();
+    expect(savedOf(undefined)).toBeNull();
+    expect(savedOf({ saved: { href: 3, warnings: [] } })).toBeNull();
   });
 });

@@ -1,14 +1,19 @@
 import { m } from '$lib/paraglide/messages';
-import { writeDraft } from './drafts';
+import { clearDraft, differs, readDraft, writeDraft } from './drafts';
 import {
   exportOutbox,
   listOutbox,
+  listSent,
+  putSent,
+  removeSent,
   parseOutboxFile,
   persistStorage,
   putOutbox,
   removeOutbox,
   sendOutbox,
+  sentNotice,
   type OutboxEntry,
+  type SentNotice,
 } from './outbox';
 
 /**
@@ -18,6 +23,8 @@ import {
  */
 export const outbox = $state({
   entries: [] as OutboxEntry[],
+  /** Queued saves the server took with a warning (a probable duplicate, a date to come). */
+  sent: [] as SentNotice[],
   syncing: false,
   /** The outcome of the last sync, for the status line. */
   note: '' as string,
@@ -26,13 +33,22 @@ export const outbox = $state({
 export async function refreshOutbox(): Promise<void> {
   try {
     outbox.entries = await listOutbox();
+    outbox.sent = await listSent();
   } catch {
     outbox.entries = [];
+    outbox.sent = [];
   }
 }
 
-/** Keeps a create for later (the request could not be made, or was cut). */
+/**
+ * Keeps a save for later (the request could not be made, or was cut). An edit replaces the edit
+ * of the same record still waiting on this device: the last one typed is the one sent.
+ */
 export async function enqueue(entry: OutboxEntry): Promise<void> {
+  if (entry.op === 'update')
+    for (const other of await listOutbox())
+      if (other.op === 'update' && other.draftKey === entry.draftKey && other.status === 'pending')
+        await removeOutbox(other.clientId);
   await putOutbox(entry);
   void persistStorage();
   await refreshOutbox();
@@ -48,16 +64,22 @@ export function syncOutbox(): Promise<void> {
     let offline = false;
     try {
       for (const entry of await listOutbox()) {
-        if (entry.status === 'refused') continue;
+        if (entry.status !== 'pending') continue;
         const outcome = await sendOutbox(entry, {
           refused: m.outbox_refused(),
           signedOut: m.outbox_signed_out(),
         });
         if (outcome.kind === 'sent') {
+          const notice = sentNotice(entry, outcome.saved);
+          if (notice) await putSent(notice);
           await removeOutbox(entry.clientId);
+          // An edit's draft, unless typed further since, is now the server's record.
+          const draft = entry.op === 'update' ? readDraft(entry.draftKey) : null;
+          if (draft && !differs(draft.fields, entry.fields)) clearDraft(entry.draftKey);
           sent++;
-        } else if (outcome.kind === 'refused') {
-          await putOutbox({ ...entry, status: 'refused', message: outcome.message });
+        } else if (outcome.kind === 'refused' || outcome.kind === 'conflict') {
+          const status = outcome.kind === 'conflict' ? 'conflict' : 'refused';
+          await putOutbox({ ...entry, status, message: outcome.message });
         } else {
           offline = true;
           if (outcome.message) await putOutbox({ ...entry, message: outcome.message });
@@ -89,6 +111,12 @@ export async function editEntry(entry: OutboxEntry): Promise<void> {
 
 export async function discardEntry(entry: OutboxEntry): Promise<void> {
   await removeOutbox(entry.clientId);
+  await refreshOutbox();
+}
+
+/** The person has read what the server warned of a queued save. */
+export async function dismissSent(notice: SentNotice): Promise<void> {
+  await removeSent(notice.clientId);
   await refreshOutbox();
 }
 

@@ -5,6 +5,7 @@ import {
   changesSession,
   entryPagesIn,
   isEntryPage,
+  isKeptPage,
   isPagesCache,
   offlinePage,
   pagesCache,
@@ -25,6 +26,27 @@ describe('the service worker’s rules', () => {
       expect(isEntryPage(path)).toBe(false);
     expect(entryPagesIn('fr')).toEqual(['/activites/nouvelle', '/alerte-precoce']);
     expect(entryPagesIn('en')).toEqual(['/en/activities/new', '/en/early-warning']);
+  });
+
+  it('keeps the correction pages opened too, and no other page of a record', () => {
+    const id = '1b8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    for (const path of [
+      `/activites/${id}/modifier`,
+      `/en/activities/${id}/edit`,
+      `/alerte-precoce/${id}`,
+      `/alerte-precoce/${id}/`,
+      '/activites/nouvelle',
+    ])
+      expect(isKeptPage(path), path).toBe(true);
+    for (const path of [
+      `/activites/${id}`,
+      `/activites/${id}/supprimer`,
+      '/activites/x/modifier',
+      `/subventions/${id}`,
+      `/alerte-precoce/${id}/autre`,
+      '/tableau-de-bord',
+    ])
+      expect(isKeptPage(path), path).toBe(false);
   });
 
   it('forgets the kept pages when a session starts or ends (POST only)', () => {

@@ -35,6 +35,23 @@ export function isEntryPage(pathname: string): boolean {
   return (entryPages as readonly string[]).includes(path);
 }
 
+/**
+ * The correction pages an officer opened (an activity's edit page, an incident's page), in both
+ * languages: kept too once opened, so that a reload without a connection still shows the form,
+ * her draft put back in it; what she saves there waits in the outbox at the version she read.
+ */
+const correctionPages = [
+  /^\/activites\/[0-9a-f-]{36}\/modifier$/,
+  /^\/en\/activities\/[0-9a-f-]{36}\/edit$/,
+  /^\/(en\/)?alerte-precoce\/[0-9a-f-]{36}$/,
+];
+
+/** Whether the worker keeps this page for offline use (an entry page, or a correction opened). */
+export function isKeptPage(pathname: string): boolean {
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return isEntryPage(path) || correctionPages.some((pattern) => pattern.test(path));
+}
+
 /** The entry pages in one language (the one the page is in), for the worker to keep ready. */
 export function entryPagesIn(locale: string): string[] {
   return entryPages.filter((path) => path.startsWith('/en/') === (locale === 'en'));

@@ -10,7 +10,9 @@ import {
 } from '$lib/activity-form';
 import type { Theirs } from '$lib/offline/conflict';
 import { warningsBeforeSave, type EntryWarning } from '$lib/entry-warnings';
+import type { OutboxSaved } from '$lib/offline/outbox';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { fromOutbox, outboxSaved } from '$lib/server/outbox';
 import { describeApiError, type ApiClient, type ApiFailure } from '$lib/server/trpc';
 
 /** What the form chooses from: programmes, grants (with their programmes), places. */
@@ -77,13 +79,17 @@ export function errorsFromApi(error: unknown): { errors: FieldError[]; apiError:
 /**
  * The form action: the same checks as in the browser, then what the API would warn of (a probable
  * duplicate, a date to come: shown with « Enregistrer quand même », status 422, nothing saved),
- * then the save; on success, the activity's page. Whatever happens, the values come back as typed.
+ * then the save; on success, the activity's page (for a save sent from the outbox, its address and
+ * what the API warned of). Whatever happens, the values come back as typed.
  */
 export async function saveActivity(
   request: Request,
-  save: (input: ActivityInput, form: FormData) => Promise<{ activity: { id: string } }>,
+  save: (
+    input: ActivityInput,
+    form: FormData,
+  ) => Promise<{ activity: { id: string }; warnings?: EntryWarning[] }>,
   warn?: (input: ActivityInput) => Promise<{ warnings: EntryWarning[] }>,
-): Promise<ActionFailure<FormFailure>> {
+): Promise<ActionFailure<FormFailure> | OutboxSaved> {
   const form = await request.formData();
   const values = readFormData(form);
   const check = checkActivityForm(values, getLocale());
@@ -93,9 +99,11 @@ export async function saveActivity(
     if (warnings.length > 0) return fail(422, { values, errors: [], apiError: null, warnings });
   }
   let id: string;
+  let saved: EntryWarning[] | undefined;
   try {
     ({
       activity: { id },
+      warnings: saved,
     } = await save(check.input, form));
   } catch (error) {
     console.error('[web] activity form: save refused', error);
@@ -103,5 +111,6 @@ export async function saveActivity(
     const status = apiError.code === 'CONFLICT' ? 409 : apiError.code === 'UNREACHABLE' ? 502 : 400;
     return fail(status, { values, errors, apiError });
   }
+  if (fromOutbox(form)) return outboxSaved(localizeHref(`/activites/${id}`), saved);
   redirect(303, `${localizeHref(`/activites/${id}`)}?saved=1`);
 }

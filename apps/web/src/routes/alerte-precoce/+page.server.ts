@@ -3,7 +3,8 @@ import { incidentListInput, readIncidentFilters } from '$lib/list-filters';
 import { whenAllowed } from '$lib/navigation';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { clientRequestIdOf } from '$lib/offline/client-request';
-import { warningsBeforeSave } from '$lib/entry-warnings';
+import { warningsBeforeSave, type EntryWarning } from '$lib/entry-warnings';
+import { fromOutbox, outboxSaved } from '$lib/server/outbox';
 import { earlyWarningCharts } from '$lib/server/charts';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import { checkIncidentForm, emptyIncident, quarterOf, readIncidentForm } from './incident-form';
@@ -123,9 +124,9 @@ export const actions = {
     );
     if (warnings.length > 0)
       return fail(422, { incident: { values, errors: [], apiError: null, warnings } });
-    let code: string;
+    let saved: { id: string; code: string; warnings?: EntryWarning[] };
     try {
-      ({ code } = await api.incident.create.mutate({ ...check.input, ...clientRequestIdOf(form) }));
+      saved = await api.incident.create.mutate({ ...check.input, ...clientRequestIdOf(form) });
     } catch (error) {
       console.error('[web] /alerte-precoce: incident refused', error);
       const apiError = describeApiError(error);
@@ -133,7 +134,9 @@ export const actions = {
         incident: { values, errors: [], apiError },
       });
     }
-    const query = new URLSearchParams({ period: quarterOf(check.input.date), saved: code });
+    if (fromOutbox(form))
+      return outboxSaved(localizeHref(`/alerte-precoce/${saved.id}`), saved.warnings);
+    const query = new URLSearchParams({ period: quarterOf(check.input.date), saved: saved.code });
     redirect(303, `${localizeHref('/alerte-precoce')}?${query}#register`);
   },
 } satisfies Actions;

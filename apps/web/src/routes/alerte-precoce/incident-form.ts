@@ -1,5 +1,7 @@
 import type { AppRouter, inferRouterInputs } from '@jalon/api';
 import { INCIDENT_CATEGORIES } from '$lib/early-warning';
+import { incidentCategoryLabels } from '$lib/labels';
+import type { ConflictRow, Theirs } from '$lib/offline/conflict';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { isUuid } from '$lib/uuid';
@@ -146,4 +148,54 @@ export function valuesFromIncident(incident: {
     programmeId: incident.programme?.id ?? '',
     description: incident.description ?? '',
   };
+}
+
+/** What the server holds now, when a correction was refused (stale version, locked period). */
+export type IncidentTheirs = Theirs<IncidentFormValues>;
+
+/**
+ * The fields where a refused correction (mine) and the server's incident (theirs) differ, in the
+ * form's order, each said as the form shows it.
+ * @example compareIncident({ ...a, deaths: '3' }, { ...a, deaths: '2' }, names, 'fr') // [{ field: 'deaths', mine: '3', theirs: '2', … }]
+ */
+export function compareIncident(
+  mine: IncidentFormValues,
+  theirs: IncidentFormValues,
+  names: { programmes: { id: string; code: string }[]; places: { id: string; name: string }[] },
+  locale: Locale,
+): ConflictRow[] {
+  const o = { locale };
+  const empty = '—';
+  const text = (value: string) => value.trim() || empty;
+  const programmes = new Map(names.programmes.map((p) => [p.id, p.code]));
+  const places = new Map(names.places.map((p) => [p.id, p.name]));
+  const category = (key: string) =>
+    (incidentCategoryLabels as Record<string, ((i?: object, o?: object) => string) | undefined>)[
+      key
+    ]?.({}, o) ?? text(key);
+  const fields: [keyof IncidentFormValues, string, (v: IncidentFormValues) => string][] = [
+    ['date', m.incidentForm_date({}, o), (v) => text(v.date)],
+    ['category', m.incidentForm_category({}, o), (v) => category(v.category)],
+    ['deaths', m.incidentForm_deaths({}, o), (v) => v.deaths.trim() || '0'],
+    ['injuries', m.incidentForm_injuries({}, o), (v) => v.injuries.trim() || '0'],
+    ['placeId', m.incidentForm_place({}, o), (v) => places.get(v.placeId) ?? text(v.placeId)],
+    [
+      'programmeId',
+      m.incidentForm_programme({}, o),
+      (v) => programmes.get(v.programmeId) ?? text(v.programmeId),
+    ],
+    [
+      'verified',
+      m.incidentForm_verified({}, o),
+      (v) => (v.verified ? m.conflict_yes({}, o) : m.conflict_no({}, o)),
+    ],
+    ['description', m.incidentForm_description({}, o), (v) => text(v.description)],
+  ];
+  const rows: ConflictRow[] = [];
+  for (const [field, label, show] of fields) {
+    const a = show(mine);
+    const b = show(theirs);
+    if (a !== b) rows.push({ field, label, mine: a, theirs: b });
+  }
+  return rows;
 }

@@ -111,7 +111,8 @@ describe('the incident entry action', () => {
       }
       const body = input instanceof Request ? await input.text() : String(init?.body ?? '');
       sent.push({ url, body: JSON.parse(body || 'null') });
-      return new Response(JSON.stringify([{ result: { data: { id: 'x', code: 'INC-1' } } }]), {
+      const created = { id: 'x', code: 'INC-1', warnings };
+      return new Response(JSON.stringify([{ result: { data: created } }]), {
         headers: { 'content-type': 'application/json' },
       });
     }) as typeof fetch;
@@ -202,5 +203,25 @@ describe('the incident entry action', () => {
       status: 303,
       location: '/alerte-precoce?period=2023-Q2&saved=INC-1#register',
     });
+  });
+
+  it('answers a save from the outbox with the record and what the API warned of', async () => {
+    warnings = [
+      {
+        code: 'future-date',
+        message: { fr: 'Date à venir', en: 'Date to come' },
+        records: [],
+      },
+    ];
+    const fields = { date: '2023-05-02', category: 'democracy-governance', deaths: '2' };
+    const { result, redirect, checked } = await post({
+      ...fields,
+      confirmWarnings: '1',
+      outbox: '1',
+    });
+    expect(checked).toEqual([]);
+    expect(redirect).toBeNull();
+    expect(result).toEqual({ saved: { href: '/alerte-precoce/x', warnings } });
+    warnings = [];
   });
 });

@@ -1,5 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { warningsBeforeSave, type EntryWarning } from '$lib/entry-warnings';
+import { sameRecord } from '$lib/offline/conflict';
+import { fromOutbox, outboxSaved } from '$lib/server/outbox';
 import { m } from '$lib/paraglide/messages';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { createApiClient, describeApiError, type ApiFailure } from '$lib/server/trpc';
@@ -7,6 +9,7 @@ import {
   checkIncidentForm,
   quarterOf,
   type IncidentFieldError,
+  type IncidentTheirs,
   type IncidentFormValues,
   readIncidentForm,
   valuesFromIncident,
@@ -57,6 +60,8 @@ export interface IncidentFailure {
   errors: IncidentFieldError[];
   apiError: ApiFailure | null;
   warnings?: EntryWarning[];
+  /** What the server holds now, when the correction was refused (stale version, locked period). */
+  theirs?: IncidentTheirs | null;
 }
 const refused = (incident: IncidentFailure) => ({ incident });
 
@@ -77,7 +82,12 @@ const versionOf = (form: FormData) => {
 };
 
 export const actions = {
-  /** Saves the correction at the version shown; warnings first (save anyway when confirmed). */
+  /**
+   * Saves the correction at the version shown; warnings first (save anyway when confirmed).
+   * Refused for a stale version or a locked period, the answer carries what the server holds now,
+   * for the form to show beside what was typed — unless it already holds exactly what was typed
+   * (the same correction sent again, its first answer lost): that is the save, done.
+   */
   save: async ({ request, fetch, params }) => {
     const form = await request.formData();
     const values = readIncidentForm(form);
@@ -89,18 +99,31 @@ export const actions = {
     );
     if (warnings.length > 0)
       return fail(422, refused({ values, errors: [], apiError: null, warnings }));
+    const href = localizeHref(`/alerte-precoce/${params.id}`);
+    let warned: EntryWarning[] = [];
     try {
-      await api.incident.update.mutate({
+      ({ warnings: warned } = await api.incident.update.mutate({
         id: params.id,
         version: versionOf(form),
         incident: check.input,
-      });
+      }));
     } catch (e) {
       console.error(`[web] incident ${params.id}: correction refused`, e);
       const apiError = describeApiError(e);
-      return fail(statusOf(apiError), refused({ values, errors: [], apiError }));
+      const stale = apiError.code === 'CONFLICT';
+      if (!stale && apiError.code !== 'PRECONDITION_FAILED')
+        return fail(statusOf(apiError), refused({ values, errors: [], apiError }));
+      const current = await api.incident.byId.query({ id: params.id }).catch(() => null);
+      if (!current) return fail(statusOf(apiError), refused({ values, errors: [], apiError }));
+      const now = valuesFromIncident(current);
+      const held = checkIncidentForm(now, getLocale());
+      if (!(stale && held.ok && sameRecord(held.input, check.input))) {
+        const theirs = { version: current.version, values: now, locked: !stale };
+        return fail(statusOf(apiError), refused({ values, errors: [], apiError, theirs }));
+      }
     }
-    redirect(303, `${localizeHref(`/alerte-precoce/${params.id}`)}?saved=1`);
+    if (fromOutbox(form)) return outboxSaved(href, warned);
+    redirect(303, `${href}?saved=1`);
   },
 
   /** Deletes the incident at the version shown, once the box « je confirme » is ticked. */

@@ -101,6 +101,67 @@ describe('correcting an incident', () => {
     });
   });
 
+  it('sends back what the server holds now beside what was typed, for a stale version or a lock', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const now = { ...incident, version: 4, injuries: 6 };
+    for (const [code, status, locked] of [
+      ['CONFLICT', 409, false],
+      ['PRECONDITION_FAILED', 412, true],
+    ] as const) {
+      const { result, calls } = await post('save', fields, (p) =>
+        p === 'incident.check'
+          ? ok({ warnings: [] })
+          : p === 'incident.byId'
+            ? ok(now)
+            : failure(code, 'Refusé', status),
+      );
+      expect(calls.map((c) => c.procedure)).toEqual([
+        'incident.check',
+        'incident.update',
+        'incident.byId',
+      ]);
+      expect(result).toMatchObject({
+        status,
+        data: {
+          incident: {
+            values: { deaths: '3', injuries: '5' },
+            theirs: { version: 4, locked, values: { deaths: '2', injuries: '6' } },
+          },
+        },
+      });
+    }
+  });
+
+  it('takes a stale correction the server already holds as saved (its first answer was lost)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const now = { ...incident, version: 4, deaths: 3 };
+    const answer = (p: string) =>
+      p === 'incident.check'
+        ? ok({ warnings: [] })
+        : p === 'incident.byId'
+          ? ok(now)
+          : failure('CONFLICT', 'Modifié', 409);
+    const { redirect } = await post('save', fields, answer);
+    expect(redirect).toMatchObject({ status: 303, location: `/alerte-precoce/${ID}?saved=1` });
+    const outbox = await post('save', { ...fields, outbox: '1', confirmWarnings: '1' }, answer);
+    expect(outbox.result).toEqual({ saved: { href: `/alerte-precoce/${ID}`, warnings: [] } });
+  });
+
+  it('answers the outbox with the record and what the API warned of', async () => {
+    const warning = {
+      code: 'future-date',
+      message: { fr: 'Date à venir', en: 'Date to come' },
+      records: [],
+    };
+    const { result, calls } = await post(
+      'save',
+      { ...fields, outbox: '1', confirmWarnings: '1' },
+      () => ok({ id: ID, code: 'x', version: 4, warnings: [warning] }),
+    );
+    expect(calls.map((c) => c.procedure)).toEqual(['incident.update']);
+    expect(result).toEqual({ saved: { href: `/alerte-precoce/${ID}`, warnings: [warning] } });
+  });
+
   it('deletes only once confirmed, and back on the register of its quarter', async () => {
     const unconfirmed = await post('delete', { version: '3' }, () => ok({ id: ID }));
     expect(unconfirmed.calls).toEqual([]);

@@ -25,7 +25,7 @@ const theirs = {
   participants: { total: { value: 20, qualifier: 'exact' }, cells: [] },
 };
 
-async function post(answer: (procedure: string) => Answer) {
+async function post(answer: (procedure: string) => Answer, extra: Record<string, string> = {}) {
   // The entry check (probable duplicate, date to come) finds nothing to warn about.
   const { fetchFn, calls } = fakeFetch((p) =>
     p === 'activity.check' ? ok({ warnings: [] }) : answer(p),
@@ -39,13 +39,58 @@ async function post(answer: (procedure: string) => Answer) {
     sessions: '3',
     n_total: '25',
     version: '6',
+    ...extra,
   }))
     body.set(k, v);
   const request = new Request(`http://web.test/activites/${ID}/modifier`, { method: 'POST', body });
   const event = { request, fetch: fetchFn, url: new URL(request.url), params: { id: ID } };
-  const result = await actions.default(event as unknown as Parameters<typeof actions.default>[0]);
+  const result = (await actions.default(
+    event as unknown as Parameters<typeof actions.default>[0],
+  )) as { status?: number; data?: unknown; saved?: unknown };
   return { result, calls };
 }
+
+/** What the server holds after the typed save went through (its answer lost on the way). */
+const same = {
+  ...theirs,
+  title: 'Causerie à Kayes',
+  sessions: 3,
+  participants: { total: { value: 25, qualifier: 'exact' }, cells: [] },
+};
+
+describe('an update sent again after its answer was lost', () => {
+  it('is no conflict when the server already holds what was typed: the save is done', async () => {
+    const sent = post((p) =>
+      p === 'activity.byId' ? ok(same) : failure('CONFLICT', 'Modifiée entre-temps', 409),
+    );
+    await expect(sent).rejects.toMatchObject({
+      status: 303,
+      location: `/activites/${ID}?saved=1`,
+    });
+  });
+
+  it('from the outbox, answers the record’s page instead of redirecting', async () => {
+    const { result } = await post(
+      (p) => (p === 'activity.byId' ? ok(same) : failure('CONFLICT', 'Modifiée', 409)),
+      { outbox: '1', confirmWarnings: '1' },
+    );
+    expect(result).toEqual({ saved: { href: `/activites/${ID}`, warnings: [] } });
+  });
+
+  it('from the outbox, a save that goes through answers with what the API warned of', async () => {
+    const warning = {
+      code: 'future-date',
+      message: { fr: 'Date à venir', en: 'Date to come' },
+      records: [],
+    };
+    const { result, calls } = await post(
+      () => ok({ activity: { id: ID }, issues: [], warnings: [warning] }),
+      { outbox: '1', confirmWarnings: '1' },
+    );
+    expect(calls.map((c) => c.procedure)).toEqual(['activity.update']);
+    expect(result).toEqual({ saved: { href: `/activites/${ID}`, warnings: [warning] } });
+  });
+});
 
 describe('an update refused by the API', () => {
   it('for a stale version, sends back what the server holds now beside what was typed', async () => {
