@@ -128,4 +128,42 @@ describe.each(kinds)('import upload on %s', (kind) => {
     expect((await upload(app, form(workbook, 'a.xlsx'), officer)).status).toBe(403);
     expect((await upload(app, form(workbook, 'a.xlsx'), '')).status).toBe(401);
   });
+
+  it.each([
+    ['activities', 'xlsx'],
+    ['attendance', 'csv'],
+    ['incidents', 'csv'],
+    ['incidents', 'xlsx'],
+  ] as const)(
+    'serves the %s template as %s, which the upload reads back by its kind alone',
+    async (importKind, format) => {
+      const res = await app.request(`/api/import/template/${importKind}.${format}`, {
+        headers: { cookie },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(
+        new RegExp(`^attachment; filename="modele-import-\\w+\\.${format}"$`),
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const f = new FormData();
+      f.set('kind', importKind);
+      f.set('file', new Blob([bytes]), `modele.${format}`);
+      const staged = await upload(app, f);
+      expect(staged.status).toBe(200);
+      const body = (await staged.json()) as { counts: Record<string, number>; groups: unknown[] };
+      // The example row names the demo's own programme, place and activity: nothing to correct.
+      expect(body.groups).toEqual([]);
+      expect(body.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    },
+  );
+
+  it('refuses an unknown template, and the template to whoever may not import', async () => {
+    const get = (path: string, who = cookie) =>
+      app.request(path, { headers: who ? { cookie: who } : {} });
+    expect((await get('/api/import/template/targets.xlsx')).status).toBe(404);
+    expect((await get('/api/import/template/activities.pdf')).status).toBe(404);
+    const officer = await signIn(app, 'programme@wanep-mali.demo');
+    expect((await get('/api/import/template/activities.csv', officer)).status).toBe(403);
+    expect((await get('/api/import/template/activities.csv', '')).status).toBe(401);
+  });
 });
