@@ -242,3 +242,4 @@ export {
   type StageInput,
   undoImport,
 } from './repositories/import/commands';
+export { dropStaleImportBatches, STAGED_BATCH_DAYS } from './repositories/import/cleanup';
