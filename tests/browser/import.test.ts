@@ -73,7 +73,10 @@ describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
     ]);
     expect(download.suggestedFilename()).toBe('modele-import-activites.csv');
     const text = await readFile(await download.path(), 'utf8');
-    template = text.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+    template = text
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(template[0]).toMatch(/^Identifiant;Titre;Type;Programme;Date de début;/);
     expect(template).toHaveLength(2);
   });
