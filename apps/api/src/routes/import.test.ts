@@ -65,7 +65,7 @@ describe.each(kinds)('import upload on %s', (kind) => {
       bodyLimits: { ...defaultBodyLimits, upload: 4096 },
     });
     cookie = await signIn(app, 'suivi@wanep-mali.demo');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => handle?.close(), 60_000);
 
   it('stages a LibreOffice workbook sent as multipart, and tRPC commits the batch', async () => {
@@ -165,5 +165,30 @@ describe.each(kinds)('import upload on %s', (kind) => {
     const officer = await signIn(app, 'programme@wanep-mali.demo');
     expect((await get('/api/import/template/activities.csv', officer)).status).toBe(403);
     expect((await get('/api/import/template/activities.csv', '')).status).toBe(401);
+  });
+
+  it('who may import what: every role against every template and the upload (a matrix)', async () => {
+    const mayImport = { admin: true, suivi: true, direction: false, programme: false, pnud: false };
+    const seen: Record<string, number[]> = {};
+    for (const [who, allowed] of Object.entries(mayImport)) {
+      const as = await signIn(app, `${who}@wanep-mali.demo`);
+      const statuses: number[] = [];
+      for (const k of ['activities', 'attendance', 'incidents'] as const) {
+        for (const format of ['xlsx', 'csv'])
+          statuses.push(
+            (await app.request(`/api/import/template/${k}.${format}`, { headers: { cookie: as } }))
+              .status,
+          );
+        // A kind without a file: refused as a bad request by whoever may import, before by the others.
+        const f = new FormData();
+        f.set('kind', k);
+        statuses.push((await upload(app, f, as)).status);
+      }
+      seen[who] = statuses;
+      expect(statuses, who).toEqual(
+        allowed ? [200, 200, 400, 200, 200, 400, 200, 200, 400] : Array(9).fill(403),
+      );
+    }
+    expect(Object.keys(seen)).toHaveLength(5);
   });
 });
