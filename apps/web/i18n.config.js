@@ -16,6 +16,7 @@ export const localizedPaths = {
   '/score-institutionnel': '/institutional-score',
   '/rapports': '/reports',
   '/journal': '/audit-trail',
+  '/importer': '/import',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
   '/mot-de-passe': '/password',

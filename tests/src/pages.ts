@@ -11,6 +11,8 @@ export const pages = [
   '/score-institutionnel',
   '/rapports',
   '/journal',
+  '/importer',
+  '/en/import',
   '/parametres',
   '/parametres/bailleurs',
   '/parametres/programmes',

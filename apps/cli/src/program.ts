@@ -14,7 +14,7 @@ import { runIndicatorBench } from './bench/indicator-bench';
 import { runLoad } from './bench/load';
 import { advertiseAdminChannel, newAdminToken } from './commands/admin-channel';
 import { registerBackupCommands, serverBackup } from './commands/backup';
-import { registerImportCommand } from './commands/import';
+import { registerImportCleanupCommand, registerImportCommand } from './commands/import';
 import { registerReportCommand } from './commands/report';
 
 interface DbFlags {
@@ -92,6 +92,7 @@ export function buildProgram(
   registerReportCommand(program, io, { databaseOptions, open });
   registerBackupCommands(program, io, { databaseOptions, open });
   registerImportCommand(program, io, { databaseOptions, open });
+  registerImportCleanupCommand(program, io, { databaseOptions, open });
 
   return program;
 }

@@ -247,3 +247,4 @@ export {
   type StageInput,
   undoImport,
 } from './repositories/import/commands';
+export { dropStaleImportBatches, STAGED_BATCH_DAYS } from './repositories/import/cleanup';

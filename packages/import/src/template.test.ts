@@ -2,7 +2,15 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from './dry-run';
 import { readSource } from './read/index';
-import { buildTemplate, TEMPLATE_COLUMNS, TEMPLATE_SHEETS, templateProfile } from './template';
+import {
+  buildTemplate,
+  buildTemplateCsv,
+  TEMPLATE_COLUMNS,
+  TEMPLATE_SHEETS,
+  templateExample,
+  templateProfile,
+} from './template';
+import { IMPORT_KINDS, type ImportKind } from './profile';
 import { REFS } from './test-support/references';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -89,7 +97,55 @@ describe('the fillable import template', () => {
       const plan = dryRun({ table: table.value, profile, refs: REFS, existing: new Map() });
       if (!plan.ok) throw new Error(plan.error.message.en);
       expect(plan.value.groups).toEqual([]);
-      expect(plan.value.counts.create).toBe(2);
+      // The two rows typed under the template's example row.
+      expect(plan.value.counts.create).toBe(3);
     },
   );
+
+  /** The template as downloaded (headers and example row), read by the importer itself. */
+  async function readBack(kind: ImportKind, bytes: Uint8Array, fileName: string) {
+    const profile = templateProfile(kind);
+    const table = await readSource(bytes, {
+      fileName,
+      sheet: profile.sheet,
+      headerRow: profile.headerRow,
+    });
+    if (!table.ok) throw new Error(table.error.code);
+    const plan = dryRun({ table: table.value, profile, refs: REFS, existing: new Map() });
+    if (!plan.ok) throw new Error(plan.error.message.en);
+    return { table: table.value, plan: plan.value };
+  }
+
+  it.each(IMPORT_KINDS.flatMap((kind) => [[kind, 'xlsx'] as const, [kind, 'csv'] as const]))(
+    '%s as %s: the example row of the template reads back as one valid row',
+    async (kind, format) => {
+      const bytes =
+        format === 'xlsx' ? await buildTemplate(kind, REFS) : buildTemplateCsv(kind, REFS);
+      const { table, plan } = await readBack(kind, bytes, `modele.${format}`);
+      expect(table.headers).toEqual(TEMPLATE_COLUMNS[kind].map((c) => c.header));
+      expect(table.rows).toHaveLength(1);
+      expect(plan.groups).toEqual([]);
+      expect(plan.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    },
+  );
+
+  it('writes the CSV as French Excel does: BOM, semicolons, CRLF, quoted when needed', () => {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      buildTemplateCsv('activities', {
+        ...REFS,
+        places: [{ id: 'p', names: ['Ségou; Mopti "centre"'] }],
+      }),
+    );
+    expect(text.startsWith('\ufeffIdentifiant;Titre;Type;')).toBe(true);
+    expect(text.split('\r\n')).toHaveLength(3);
+    expect(text).toContain(';"Ségou; Mopti ""centre""";');
+  });
+
+  it('names the organisation’s own programme and place in the example, and the template’s when it has none', () => {
+    const own = templateExample('incidents', REFS);
+    expect(own).toContain('Bamako');
+    expect(own).toContain('Femme, paix et sécurité');
+    const bare = templateExample('attendance');
+    expect(bare[0]).toBe('EXEMPLE-001');
+  });
 });

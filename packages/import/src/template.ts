@@ -211,6 +211,69 @@ export const TEMPLATE_SHEETS: Record<ImportKind, string> = {
   incidents: 'Incidents',
 };
 
+/** A text that cannot be taken for part of a CSV line (a delimiter, a quote or a line break in it) is quoted. */
+function csvField(value: string): string {
+  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * The example row of a kind's template, one text per column, naming the organisation's own
+ * programme, place and activity when it has them (so that the row reads back without an error).
+ * Its identifier starts with « EXEMPLE »: the instructions say to replace the row.
+ */
+export function templateExample(kind: ImportKind, refs: ReferenceData = {}): string[] {
+  const first = (list: ReferenceData['places'], fallback: string) =>
+    list?.find((r) => r.names[0])?.names[0] ?? fallback;
+  const programme = first(refs.programmes, 'Femme, paix et sécurité');
+  const place = first(refs.places, 'Bamako');
+  const examples: Record<ImportKind, Record<string, string>> = {
+    activities: {
+      Identifiant: 'EXEMPLE-001',
+      Titre: 'Formation des moniteurs d’alerte précoce',
+      Type: 'Formation',
+      Programme: programme,
+      'Date de début': '09/05/2023',
+      'Date de fin': '10/05/2023',
+      Lieux: place,
+      Séances: '2',
+      Participants: 'environ 50',
+      Femmes: '20',
+      'Jeunes (18–35 ans)': '30',
+      Résumé: 'Ligne d’exemple\u202f: remplacez-la par vos activités.',
+    },
+    attendance: {
+      Activité: first(refs.activities, 'EXEMPLE-001'),
+      Code: 'P-0001',
+      Nom: 'Participante 1',
+      Sexe: 'Femme',
+      'Tranche d’âge': 'Jeune',
+      Handicap: 'Non',
+    },
+    incidents: {
+      Identifiant: 'EXEMPLE-001',
+      Date: '15/05/2023',
+      Domaine: 'Démocratie et gouvernance',
+      Morts: '0',
+      Blessés: '2',
+      Vérifié: 'Non',
+      Lieu: place,
+      Programme: programme,
+      Description: 'Ligne d’exemple\u202f: remplacez-la par vos incidents.',
+    },
+  };
+  return TEMPLATE_COLUMNS[kind].map((c) => examples[kind][c.header] ?? '');
+}
+
+/**
+ * The same template as CSV, as French Excel writes it (« CSV (séparateur : point-virgule) »
+ * in UTF-8): a byte-order mark, `;` between fields, CRLF; the headers and the example row.
+ */
+export function buildTemplateCsv(kind: ImportKind, refs: ReferenceData = {}): Uint8Array {
+  const lines = [TEMPLATE_COLUMNS[kind].map((c) => c.header), templateExample(kind, refs)];
+  const text = `\ufeff${lines.map((l) => l.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return new TextEncoder().encode(text);
+}
+
 /** The mapping profile that reads a filled template back: built from the same columns. */
 export function templateProfile(kind: ImportKind): MappingProfile {
   return mappingProfile.parse({
@@ -261,11 +324,12 @@ export async function buildTemplate(
     width: Math.max(14, c.header.length + 4),
   }));
   data.getRow(1).font = { bold: true };
+  data.addRow(templateExample(kind, refs));
   help.getColumn(1).width = 24;
   help.getColumn(2).width = 12;
   help.getColumn(3).width = 90;
   help.addRow([
-    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${kind === 'activities' ? 'activité' : 'personne et par jour'}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom.`,
+    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${{ activities: 'activité', attendance: 'personne et par jour', incidents: 'incident' }[kind]}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom. La ligne 2 est un exemple\u202f: remplacez-la.`,
   ]);
   help.addRow([]);
   help.addRow(['Colonne', 'Obligatoire', 'Comment la remplir']).font = { bold: true };

@@ -65,7 +65,7 @@ describe.each(kinds)('import upload on %s', (kind) => {
       bodyLimits: { ...defaultBodyLimits, upload: 4096 },
     });
     cookie = await signIn(app, 'suivi@wanep-mali.demo');
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => handle?.close(), 60_000);
 
   it('stages a LibreOffice workbook sent as multipart, and tRPC commits the batch', async () => {
@@ -127,5 +127,68 @@ describe.each(kinds)('import upload on %s', (kind) => {
     const officer = await signIn(app, 'programme@wanep-mali.demo');
     expect((await upload(app, form(workbook, 'a.xlsx'), officer)).status).toBe(403);
     expect((await upload(app, form(workbook, 'a.xlsx'), '')).status).toBe(401);
+  });
+
+  it.each([
+    ['activities', 'xlsx'],
+    ['attendance', 'csv'],
+    ['incidents', 'csv'],
+    ['incidents', 'xlsx'],
+  ] as const)(
+    'serves the %s template as %s, which the upload reads back by its kind alone',
+    async (importKind, format) => {
+      const res = await app.request(`/api/import/template/${importKind}.${format}`, {
+        headers: { cookie },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(
+        new RegExp(`^attachment; filename="modele-import-\\w+\\.${format}"$`),
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const f = new FormData();
+      f.set('kind', importKind);
+      f.set('file', new Blob([bytes]), `modele.${format}`);
+      const staged = await upload(app, f);
+      expect(staged.status).toBe(200);
+      const body = (await staged.json()) as { counts: Record<string, number>; groups: unknown[] };
+      // The example row names the demo's own programme, place and activity: nothing to correct.
+      expect(body.groups).toEqual([]);
+      expect(body.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    },
+  );
+
+  it('refuses an unknown template, and the template to whoever may not import', async () => {
+    const get = (path: string, who = cookie) =>
+      app.request(path, { headers: who ? { cookie: who } : {} });
+    expect((await get('/api/import/template/targets.xlsx')).status).toBe(404);
+    expect((await get('/api/import/template/activities.pdf')).status).toBe(404);
+    const officer = await signIn(app, 'programme@wanep-mali.demo');
+    expect((await get('/api/import/template/activities.csv', officer)).status).toBe(403);
+    expect((await get('/api/import/template/activities.csv', '')).status).toBe(401);
+  });
+
+  it('who may import what: every role against every template and the upload (a matrix)', async () => {
+    const mayImport = { admin: true, suivi: true, direction: false, programme: false, pnud: false };
+    const seen: Record<string, number[]> = {};
+    for (const [who, allowed] of Object.entries(mayImport)) {
+      const as = await signIn(app, `${who}@wanep-mali.demo`);
+      const statuses: number[] = [];
+      for (const k of ['activities', 'attendance', 'incidents'] as const) {
+        for (const format of ['xlsx', 'csv'])
+          statuses.push(
+            (await app.request(`/api/import/template/${k}.${format}`, { headers: { cookie: as } }))
+              .status,
+          );
+        // A kind without a file: refused as a bad request by whoever may import, before by the others.
+        const f = new FormData();
+        f.set('kind', k);
+        statuses.push((await upload(app, f, as)).status);
+      }
+      seen[who] = statuses;
+      expect(statuses, who).toEqual(
+        allowed ? [200, 200, 400, 200, 200, 400, 200, 200, 400] : Array(9).fill(403),
+      );
+    }
+    expect(Object.keys(seen)).toHaveLength(5);
   });
 });

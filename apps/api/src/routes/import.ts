@@ -6,8 +6,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { authorizeProcedure, stageFile, type Actor } from '@jalon/api';
-import type { Database } from '@jalon/db';
-import { mappingProfile, type MappingProfile } from '@jalon/import';
+import { importReferences, type Database } from '@jalon/db';
+import {
+  buildTemplate,
+  buildTemplateCsv,
+  IMPORT_KINDS,
+  mappingProfile,
+  templateProfile,
+  type ImportKind,
+  type MappingProfile,
+} from '@jalon/import';
 import busboy from 'busboy';
 import { Hono, type Context as HonoContext } from 'hono';
 import { HttpProblem, localeOf } from '../http/problems';
@@ -86,6 +94,61 @@ async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promi
   return got;
 }
 
+/** The file names of the templates, in French like their headers. */
+const TEMPLATE_FILE_NAMES: Record<ImportKind, string> = {
+  activities: 'activites',
+  attendance: 'presences',
+  incidents: 'incidents',
+};
+
+/** The signed-in actor, when her role may import (`import.stage`): 401 or 403 otherwise. */
+async function importer(c: HonoContext, options: ImportRoutesOptions): Promise<Actor> {
+  const actor = await options.actorOf(c);
+  if (!actor)
+    throw new HttpProblem(401, 'UNAUTHORIZED', {
+      fr: 'Connectez-vous pour importer un fichier.',
+      en: 'Sign in to import a file.',
+    });
+  const gate = authorizeProcedure(actor, 'import.stage');
+  if (!gate.allow)
+    throw new HttpProblem(403, 'FORBIDDEN', {
+      fr: 'Votre rôle ne permet pas d’importer : l’import est réservé à l’administrateur et au chargé de suivi-évaluation.',
+      en: 'Your role may not import: importing is for the administrator and the M&E officer.',
+    });
+  return actor;
+}
+
+/**
+ * The mapping profile of an upload: the form's `profile` (JSON), or, without one, the profile
+ * of Jalon's own template for the form's `kind` (what the web page sends for a filled template).
+ */
+function profileOf(fields: Record<string, string>): MappingProfile {
+  if (!fields.profile?.trim()) {
+    const kind = IMPORT_KINDS.find((k) => k === fields.kind);
+    if (kind) return templateProfile(kind);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(fields.profile ?? '');
+  } catch {
+    throw new HttpProblem(400, 'BAD_REQUEST', {
+      fr: `Le champ «\u202fprofile\u202f» doit être le profil de correspondance en JSON (ou «\u202fkind\u202f», ${IMPORT_KINDS.join(', ')}, pour le modèle de Jalon).`,
+      en: `The "profile" field must be the mapping profile as JSON (or "kind", ${IMPORT_KINDS.join(', ')}, for Jalon's template).`,
+    });
+  }
+  const parsed = mappingProfile.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`)
+      .join(' ; ');
+    throw new HttpProblem(400, 'BAD_REQUEST', {
+      fr: `Profil refusé — ${lines}`,
+      en: `Profile refused — ${lines}`,
+    });
+  }
+  return parsed.data;
+}
+
 /**
  * `POST /api/import/upload`: the way a large file gets in (tRPC's `import.stage` takes files up
  * to 1.4 MB inline). The file is streamed to a temporary folder with its own size cap (413 above
@@ -94,20 +157,32 @@ async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promi
  */
 export function importRoutes(options: ImportRoutesOptions) {
   const app = new Hono();
+  app.get('/template/:file', async (c) => {
+    const actor = await importer(c, options);
+    const match = /^(\w+)\.(xlsx|csv)$/.exec(c.req.param('file'));
+    const kind = IMPORT_KINDS.find((k) => k === match?.[1]);
+    if (!match || !kind)
+      throw new HttpProblem(404, 'NOT_FOUND', {
+        fr: `Modèle inconnu\u202f: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
+        en: `Unknown template: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
+      });
+    const refs = await importReferences(options.db, actor.organisationId);
+    const xlsx = match[2] === 'xlsx';
+    const bytes = xlsx ? await buildTemplate(kind, refs) : buildTemplateCsv(kind, refs);
+    const name = `modele-import-${TEMPLATE_FILE_NAMES[kind]}.${match[2]}`;
+    return new Response(bytes, {
+      headers: {
+        'content-type': xlsx
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  });
   app.post('/upload', async (c) => {
     const locale = localeOf(c);
-    const actor = await options.actorOf(c);
-    if (!actor)
-      throw new HttpProblem(401, 'UNAUTHORIZED', {
-        fr: 'Connectez-vous pour importer un fichier.',
-        en: 'Sign in to import a file.',
-      });
-    const gate = authorizeProcedure(actor, 'import.stage');
-    if (!gate.allow)
-      throw new HttpProblem(403, 'FORBIDDEN', {
-        fr: 'Votre rôle ne permet pas d’importer : l’import est réservé à l’administrateur et au chargé de suivi-évaluation.',
-        en: 'Your role may not import: importing is for the administrator and the M&E officer.',
-      });
+    const actor = await importer(c, options);
     const dir = await mkdtemp(join(tmpdir(), 'jalon-import-'));
     try {
       const got = await receive(c, dir, options.maxFileBytes);
@@ -123,25 +198,7 @@ export function importRoutes(options: ImportRoutesOptions) {
             .replace(' »', '\u202f»'),
           en: 'No file received: the "file" field is missing.',
         });
-      let json: unknown;
-      try {
-        json = JSON.parse(got.fields.profile ?? '');
-      } catch {
-        throw new HttpProblem(400, 'BAD_REQUEST', {
-          fr: 'Le champ «\u202fprofile\u202f» doit être le profil de correspondance en JSON.',
-          en: 'The "profile" field must be the mapping profile as JSON.',
-        });
-      }
-      const parsed = mappingProfile.safeParse(json);
-      if (!parsed.success) {
-        const lines = parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`)
-          .join(' ; ');
-        throw new HttpProblem(400, 'BAD_REQUEST', {
-          fr: `Profil refusé — ${lines}`,
-          en: `Profile refused — ${lines}`,
-        });
-      }
+      const profile = profileOf(got.fields);
       const source = got.fields.source?.trim() || undefined;
       if (source !== undefined && !/^(file|kobo)(:[A-Za-z0-9_-]{1,64})?$/.test(source))
         throw new HttpProblem(400, 'BAD_REQUEST', {
@@ -149,7 +206,6 @@ export function importRoutes(options: ImportRoutesOptions) {
           en: '"source" is file, kobo or kobo:<uid>.',
         });
       const bytes = new Uint8Array(await readFile(got.path));
-      const profile: MappingProfile = parsed.data;
       const staged = await stageFile(
         options.db,
         actor.organisationId,

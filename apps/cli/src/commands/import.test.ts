@@ -105,4 +105,20 @@ describe.each(kinds)('jalon import on %s', (kind) => {
     expect(run.code).toBe('jalon.import');
     expect(run.err).toMatch(/profil refusé .*\n {2}columns\.0\.target\.field: champ inconnu/);
   }, 60_000);
+
+  it('import-cleanup drops the staged batches older than --days, and keeps the committed ones', async () => {
+    // The dry runs above left staged batches, all younger than a day.
+    const none = await jalon(['import-cleanup', ...db]);
+    expect(none.code).toBe('ok');
+    expect(none.lines).toContain('0 lot d’import non validé de plus de 30\u00a0jours supprimé.');
+    const all = await jalon(['import-cleanup', '--days', '0', '--lang', 'en', ...db]);
+    expect(all.code).toBe('ok');
+    expect(all.lines.join('\n')).toMatch(
+      /^[1-9]\d* staged import batch(es)? older than 0 days dropped\.$/m,
+    );
+    // The committed file is still known: the same file again is unchanged, not created anew.
+    const again = await jalon(['import', good, '--profile', profile, ...db]);
+    expect(again.lines[1]).toBe('0 à créer, 0 à mettre à jour, 2 inchangées, 0 rejetée');
+    expect((await jalon(['import-cleanup', '--days', 'trente', ...db])).code).not.toBe('ok');
+  }, 120_000);
 });

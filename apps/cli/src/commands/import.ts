@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createCaller, createContext, stageFile, systemActor, type Locale } from '@jalon/api';
-import { findOrganisationByCode } from '@jalon/db';
+import { dropStaleImportBatches, findOrganisationByCode, STAGED_BATCH_DAYS } from '@jalon/db';
 import { formatNumber } from '@jalon/domain';
 import { mappingProfile } from '@jalon/import';
 import { readEnv } from '@jalon/server';
-import { CommanderError, Option, type Command } from 'commander';
+import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandDeps, ReportIo } from './report';
 
 interface ImportFlags {
@@ -223,4 +223,52 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
       }
     });
   return cmd;
+}
+
+/**
+ * `jalon import-cleanup [--days 30]`: drops the staged import batches (dry runs never committed)
+ * older than the limit, with their rows, in every organisation of the database; committed and
+ * undone batches stay. Meant for a daily job (cron, systemd timer); prints how many went.
+ */
+export function registerImportCleanupCommand(
+  program: Command,
+  io: ReportIo,
+  deps: CommandDeps,
+): Command {
+  const progress = io.progress ?? ((s: string) => void process.stderr.write(`${s}\n`));
+  return deps
+    .databaseOptions(
+      program
+        .command('import-cleanup')
+        .description('drop staged import batches (never committed) older than --days')
+        .addOption(
+          new Option('--days <days>', 'age in days above which a staged batch is dropped')
+            .default(String(STAGED_BATCH_DAYS))
+            .argParser((v) => {
+              if (!/^\d{1,5}$/.test(v))
+                throw new InvalidArgumentError('a whole number of days, e.g. 30');
+              return v;
+            }),
+        )
+        .addOption(new Option('--lang <lang>', 'language of the report').choices(['fr', 'en'])),
+    )
+    .action(
+      async (flags: { days: string; lang?: Locale; databaseUrl?: string; dataDir?: string }) => {
+        const l: Locale = flags.lang ?? 'fr';
+        const handle = await deps.open(flags, progress);
+        try {
+          const days = Number(flags.days);
+          const { dropped } = await dropStaleImportBatches(handle.db, { olderThanDays: days });
+          io.log(
+            say(
+              l,
+              `${formatNumber(dropped, 'fr')} lot${dropped > 1 ? 's' : ''} d’import non validé${dropped > 1 ? 's' : ''} de plus de ${days}\u00a0jours supprimé${dropped > 1 ? 's' : ''}.`,
+              `${formatNumber(dropped, 'en')} staged import batch${dropped === 1 ? '' : 'es'} older than ${days} days dropped.`,
+            ),
+          );
+        } finally {
+          await handle.close();
+        }
+      },
+    );
 }

@@ -18,6 +18,8 @@ export const modules = [
   { href: '/score-institutionnel', label: m.nav_scorecard, procedure: 'assessment.scorecard' },
   { href: '/rapports', label: m.nav_reports, procedure: 'report.preview' },
   { href: '/journal', label: m.nav_audit, procedure: 'audit.list' },
+  // Importing files: the roles that may stage a batch (the upload route asks the same).
+  { href: '/importer', label: m.nav_import, procedure: 'import.stage' },
   // Setting up the network (donors, programmes, grants, results frameworks): one entry.
   { href: '/parametres', label: m.nav_settings, procedure: 'donor.create' },
 ] as const satisfies readonly { href: string; label: () => string; procedure: ProcedurePath }[];

@@ -88,6 +88,46 @@ export interface CommitSummary {
 
 const CHUNK = 1000;
 
+/** The import record of one external id: unique per organisation, kind and source. */
+const recordKey = (
+  organisationId: string,
+  kind: ImportKindName,
+  source: string,
+  externalId: string,
+) =>
+  and(
+    eq(importRecord.organisationId, organisationId),
+    eq(importRecord.kind, kind),
+    eq(importRecord.source, source),
+    eq(importRecord.externalId, externalId),
+  );
+
+/** A row whose external id another batch claimed between this batch's check and its commit. */
+const concurrentImport = (rowNumber: number, externalId: string): RowRefusal => ({
+  rowNumber,
+  externalId,
+  code: 'concurrent-import',
+  message: {
+    fr: `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+    en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+  },
+});
+
+/** A row whose participant figures contradict each other (the engine's own messages). */
+const inconsistent = (
+  rowNumber: number,
+  externalId: string,
+  errors: readonly { message: LocalizedText }[],
+): RowRefusal => ({
+  rowNumber,
+  externalId,
+  code: 'participation-inconsistent',
+  message: {
+    fr: errors.map((e) => e.message.fr).join('\u202f; '),
+    en: errors.map((e) => e.message.en).join('; '),
+  },
+});
+
 /**
  * Keeps an upload as a batch: its file, profile and every row as read and planned. Nothing of
  * the organisation's data is written; the batch is audited.
@@ -276,16 +316,7 @@ async function writeActivityRow(
   const errors = input.participants
     ? checkConsistency(input.participants).filter((i) => i.severity === 'error')
     : [];
-  if (errors.length)
-    return {
-      rowNumber: row.rowNumber,
-      externalId,
-      code: 'participation-inconsistent',
-      message: {
-        fr: errors.map((e) => e.message.fr).join('\u202f; '),
-        en: errors.map((e) => e.message.en).join('; '),
-      },
-    };
+  if (errors.length) return inconsistent(row.rowNumber, externalId, errors);
   const hash = must(row.hash, 'row.hash');
   const [known] = await tx
     .select({
@@ -295,14 +326,7 @@ async function writeActivityRow(
       batchId: importRecord.batchId,
     })
     .from(importRecord)
-    .where(
-      and(
-        eq(importRecord.organisationId, organisationId),
-        eq(importRecord.kind, 'activities'),
-        eq(importRecord.source, batch.source),
-        eq(importRecord.externalId, externalId),
-      ),
-    )
+    .where(recordKey(organisationId, 'activities', batch.source, externalId))
     .for('update');
   const current = known ? await findActivity(tx, organisationId, known.entityId) : undefined;
 
@@ -320,14 +344,7 @@ async function writeActivityRow(
             batchId: batch.id,
             updatedAt: sql`now()`,
           })
-          .where(
-            and(
-              eq(importRecord.organisationId, organisationId),
-              eq(importRecord.kind, 'activities'),
-              eq(importRecord.source, batch.source),
-              eq(importRecord.externalId, externalId),
-            ),
-          )
+          .where(recordKey(organisationId, 'activities', batch.source, externalId))
           .returning({ id: importRecord.entityId })
       : await tx
           .insert(importRecord)
@@ -343,16 +360,7 @@ async function writeActivityRow(
           })
           .onConflictDoNothing()
           .returning({ id: importRecord.entityId });
-    if (!claim[0])
-      return {
-        rowNumber: row.rowNumber,
-        externalId,
-        code: 'concurrent-import',
-        message: {
-          fr: `L’identifiant « ${externalId} » vient d’être importé par un autre lot : relancez la vérification.`,
-          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
-        },
-      };
+    if (!claim[0]) return concurrentImport(row.rowNumber, externalId);
     return {
       action: 'create',
       entityId: created.value.id,
@@ -389,14 +397,7 @@ async function writeActivityRow(
       batchId: batch.id,
       updatedAt: sql`now()`,
     })
-    .where(
-      and(
-        eq(importRecord.organisationId, organisationId),
-        eq(importRecord.kind, 'activities'),
-        eq(importRecord.source, batch.source),
-        eq(importRecord.externalId, externalId),
-      ),
-    );
+    .where(recordKey(organisationId, 'activities', batch.source, externalId));
   return {
     action: 'update',
     entityId: known.entityId,
@@ -479,12 +480,7 @@ async function writeIncidentRow(
   actor: AuditActor,
 ): Promise<Written> {
   const { externalId, ...input } = row.record as StagedIncident;
-  const key = and(
-    eq(importRecord.organisationId, organisationId),
-    eq(importRecord.kind, 'incidents'),
-    eq(importRecord.source, batch.source),
-    eq(importRecord.externalId, externalId),
-  );
+  const key = recordKey(organisationId, 'incidents', batch.source, externalId);
   const [known] = await tx
     .select({
       entityId: importRecord.entityId,
@@ -527,16 +523,7 @@ async function writeIncidentRow(
         setWhere: known ? undefined : sql`false`,
       })
       .returning({ id: importRecord.entityId });
-    if (!claim[0])
-      return {
-        rowNumber: row.rowNumber,
-        externalId,
-        code: 'concurrent-import',
-        message: {
-          fr: `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
-          en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
-        },
-      };
+    if (!claim[0]) return concurrentImport(row.rowNumber, externalId);
     return { action: 'create', entityId: created.value.id, version: 1, before: { written: input } };
   }
   if (known.hash === row.hash)
@@ -676,14 +663,7 @@ async function writeAttendanceRows(
     const [known] = await tx
       .select({ hash: importRecord.hash })
       .from(importRecord)
-      .where(
-        and(
-          eq(importRecord.organisationId, organisationId),
-          eq(importRecord.kind, 'attendance'),
-          eq(importRecord.source, batch.source),
-          eq(importRecord.externalId, rec.externalId),
-        ),
-      );
+      .where(recordKey(organisationId, 'attendance', batch.source, rec.externalId));
     if (known && known.hash === row.hash) {
       out.push({
         rowNumber: row.rowNumber,
@@ -826,15 +806,7 @@ async function createActivityRows(
     if (errors.length)
       out.push({
         rowNumber: row.rowNumber,
-        written: {
-          rowNumber: row.rowNumber,
-          externalId,
-          code: 'participation-inconsistent',
-          message: {
-            fr: errors.map((e) => e.message.fr).join('\u202f; '),
-            en: errors.map((e) => e.message.en).join('; '),
-          },
-        },
+        written: inconsistent(row.rowNumber, externalId, errors),
       });
     else accepted.push({ row, input, externalId });
   }
@@ -874,15 +846,7 @@ async function createActivityRows(
         rowNumber: a.row.rowNumber,
         written: got.has(a.externalId)
           ? { action: 'create', entityId: value.id, version: value.version, before: null }
-          : {
-              rowNumber: a.row.rowNumber,
-              externalId: a.externalId,
-              code: 'concurrent-import',
-              message: {
-                fr: `L’identifiant «\u202f${a.externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
-                en: `The identifier "${a.externalId}" was just imported by another batch: run the check again.`,
-              },
-            },
+          : concurrentImport(a.row.rowNumber, a.externalId),
       });
   }
   return out;
@@ -1182,12 +1146,7 @@ export async function undoImport(
           });
           continue;
         }
-        const key = and(
-          eq(importRecord.organisationId, organisationId),
-          eq(importRecord.kind, 'incidents'),
-          eq(importRecord.source, batch.source),
-          eq(importRecord.externalId, r.externalId ?? ''),
-        );
+        const key = recordKey(organisationId, 'incidents', batch.source, r.externalId ?? '');
         if (r.action === 'create') {
           const gone = await deleteIncident(
             tx,
@@ -1250,12 +1209,7 @@ export async function undoImport(
           });
           continue;
         }
-        const recordKey = and(
-          eq(importRecord.organisationId, organisationId),
-          eq(importRecord.kind, 'activities'),
-          eq(importRecord.source, batch.source),
-          eq(importRecord.externalId, r.externalId ?? ''),
-        );
+        const key = recordKey(organisationId, 'activities', batch.source, r.externalId ?? '');
         const before = r.before as {
           hash: string;
           batchId: string;
@@ -1268,7 +1222,7 @@ export async function undoImport(
             continue;
           }
           deleted++;
-          await tx.delete(importRecord).where(recordKey);
+          await tx.delete(importRecord).where(key);
           continue;
         }
         const back = await updateActivity(
@@ -1292,7 +1246,7 @@ export async function undoImport(
             entityVersion: back.value.version,
             updatedAt: sql`now()`,
           })
-          .where(recordKey);
+          .where(key);
       }
       if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
       await tx
