@@ -115,6 +115,7 @@ const expected: Record<string, Row> = {
   'indicator.list': readsForAll,
   'indicator.byId': readsForAll,
   'indicator.values': readsForAll,
+  'indicator.statuses': readsForAll,
   'indicator.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'indicator.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.list': readsForAll,

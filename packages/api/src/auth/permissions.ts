@@ -157,6 +157,8 @@ export const permissions = {
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'indicator.values': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  // Each grant's statuses as its report states them: read like the indicators.
+  'indicator.statuses': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   // Defining what is measured is the M&E team's, like targets and the results framework.
   'indicator.create': { access: 'write', target: 'record', roles: meTeam },
   'indicator.update': { access: 'write', target: 'record', roles: meTeam },

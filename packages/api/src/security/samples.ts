@@ -457,6 +457,25 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
       resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
     },
   }),
+  // Like the list: filtered on a grant, each grant's report statuses for a period.
+  'indicator.statuses': (w) => ({
+    own: {
+      input: { period: '2023-Q2', grantId: w.a.grants.prosmed.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.prosmed.id] },
+    },
+    otherOrganisation: {
+      input: { period: '2023-Q2', grantId: w.b.grant.id },
+      resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+    },
+    otherProgramme: {
+      input: { period: '2023-Q2', grantId: w.a.grants.cedeaoNews.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.cedeaoNews.id] },
+    },
+    otherGrant: {
+      input: { period: '2023-Q2', grantId: w.a.grants.justFuture.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+    },
+  }),
   'indicator.byId': (w) => indicatorSamples(w, (id) => ({ id })),
   'indicator.values': (w) =>
     indicatorSamples(w, (id) => ({ indicatorIds: [id], period: '2023-Q2', breakdown: ['sex'] })),

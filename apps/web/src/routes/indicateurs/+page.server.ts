@@ -9,11 +9,13 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, fetch }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const api = createApiClient(fetch, { locale: getLocale() });
-  const [indicators, grants] = await Promise.allSettled([
+  // The statuses each grant's report states (its template's period and target), beside the list.
+  const [indicators, grants, statuses] = await Promise.allSettled([
     api.indicator.list.query(),
     api.grant.list.query(),
+    api.indicator.statuses.query({ period }),
   ]);
-  for (const result of [indicators, grants]) {
+  for (const result of [indicators, grants, statuses]) {
     if (result.status === 'rejected')
       console.error('[web] /indicateurs: API call failed', result.reason);
   }
@@ -23,6 +25,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       indicators: { ok: false as const, error: describeApiError(indicators.reason) },
       grants: [],
       values: null,
+      statuses: null,
       charts: {} as Record<string, Chart>,
     };
   }
@@ -46,6 +49,11 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
     // Titles and donors of the grants; without them the page still groups by grant code.
     grants: grants.status === 'fulfilled' ? grants.value.items : [],
     values,
+    // By grant id; null when they could not be read (the page then shows no status at all).
+    statuses:
+      statuses.status === 'fulfilled'
+        ? Object.fromEntries(statuses.value.grants.map((g) => [g.grant.id, g]))
+        : null,
     charts: perQuarter ? indicatorCharts(perQuarter, getLocale()) : {},
   };
 };
