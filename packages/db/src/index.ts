@@ -167,6 +167,13 @@ export {
 export { type AttendanceRow, listAttendance } from './repositories/attendance/queries';
 export { type AttendanceInput, setAttendance } from './repositories/attendance/commands';
 export {
+  PERSON_SORTS,
+  type PersonFilter,
+  type PersonRow,
+  type PersonSort,
+  listPersons,
+} from './repositories/person/queries';
+export {
   type ApprovalAction,
   type ApprovalFailure,
   moveActivity,

@@ -116,6 +116,7 @@ const expected: Record<string, Row> = {
   'indicator.byId': readsForAll,
   'indicator.values': readsForAll,
   'indicator.statuses': readsForAll,
+  'person.list': staffAndProgrammes,
   'indicator.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'indicator.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.list': readsForAll,

@@ -129,6 +129,12 @@ export const permissions = {
   // Named participants: read like the activity, written like an edit of it.
   'attendance.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'attendance.set': { access: 'write', target: 'record', roles: activityWriters },
+  // The register of named people: staff, and programme officers for their programmes' people; never donors.
+  'person.list': {
+    access: 'read',
+    target: 'collection',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
   // Correcting a fact of a period locked by a submitted report: the network admin alone, with a reason.
   'activity.restate': {
     access: 'write',

@@ -175,6 +175,23 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     // The list filters on programmes only.
     otherGrant: null,
   }),
+  // The register of named people, filtered on a programme like the activities list.
+  'person.list': (w) => ({
+    own: {
+      input: { programmeId: w.a.programmes.fps, search: 'a' },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.fps] },
+    },
+    otherOrganisation: {
+      input: { programmeId: w.b.programme },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: { programmeId: w.a.programmes.news },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.news] },
+    },
+    // People belong to activities of programmes, not to grants.
+    otherGrant: null,
+  }),
   'activity.byId': (w) => ({
     own: { input: { id: w.a.activities.own.id }, resource: ownActivity(w) },
     otherOrganisation: { input: { id: w.b.activity.id }, resource: activityOfB(w) },
