@@ -2,6 +2,7 @@ import {
   createIndicator,
   findGrant,
   findResultNodeGrant,
+  foldForSearch,
   listGrants,
   listIndicators,
   updateIndicator,
@@ -229,14 +230,35 @@ async function checkedInput(
 }
 
 export const indicatorRouter = router({
+  /**
+   * The indicators in reach, by code; `search`: words in the code or the titles (accents and
+   * case ignored, each word somewhere), as the other lists search.
+   */
   list: organisationProcedure
-    .input(z.object({ grantId: z.uuid().optional() }).strict().optional())
+    .input(
+      z
+        .object({
+          grantId: z.uuid().optional(),
+          search: z.string().trim().max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    )
     .output(z.object({ items: z.array(indicatorDto) }))
     .query(async ({ ctx, input }) => {
       const narrow = scopeCollection(ctx, { grantIds: input?.grantId ? [input.grantId] : [] });
       const reach = await grantsInScope(ctx.db, ctx.organisationId, narrow);
       const items = await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId });
-      return { items: reach ? items.filter((i) => i.grant && reach.includes(i.grant.id)) : items };
+      const words = foldForSearch(input?.search ?? '')
+        .split(/\s+/)
+        .filter(Boolean);
+      const found = (i: (typeof items)[number]) => {
+        const text = foldForSearch(`${i.code} ${i.title} ${i.titleEn}`);
+        return words.every((w) => text.includes(w));
+      };
+      return {
+        items: items.filter((i) => (!reach || (i.grant && reach.includes(i.grant.id))) && found(i)),
+      };
     }),
 
   byId: organisationProcedure
