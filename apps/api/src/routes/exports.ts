@@ -109,7 +109,8 @@ function schemas(l: Locale) {
       format,
       lang,
       entity: z.string().trim().min(1).max(40).optional(),
-      entityId: z.string().trim().min(1).max(80).optional(),
+      // `record`, as the journal's own address names it
+      record: z.string().trim().min(1).max(80).optional(),
       user: id,
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),
@@ -398,7 +399,7 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     const items = await everyPage((offset) =>
       caller.audit.list({
         ...(q.entity ? { entity: q.entity } : {}),
-        ...(q.entityId ? { entityId: q.entityId } : {}),
+        ...(q.record ? { entityId: q.record } : {}),
         ...(q.user ? { userId: q.user } : {}),
         ...(q.from ? { from: q.from } : {}),
         ...(q.to ? { to: q.to } : {}),

@@ -8,10 +8,12 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, fetch }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
+  // Words in the code or the titles, accents ignored (the API searches).
+  const q = url.searchParams.get('q')?.trim().slice(0, 200) || null;
   const api = createApiClient(fetch, { locale: getLocale() });
   // The statuses each grant's report states (its template's period and target), beside the list.
   const [indicators, grants, statuses] = await Promise.allSettled([
-    api.indicator.list.query(),
+    api.indicator.list.query(q ? { search: q } : undefined),
     api.grant.list.query(),
     api.indicator.statuses.query({ period }),
   ]);
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   if (indicators.status === 'rejected') {
     return {
       period,
+      q,
       indicators: { ok: false as const, error: describeApiError(indicators.reason) },
       grants: [],
       values: null,
@@ -45,6 +48,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   ]);
   return {
     period,
+    q,
     indicators: { ok: true as const, items },
     // Titles and donors of the grants; without them the page still groups by grant code.
     grants: grants.status === 'fulfilled' ? grants.value.items : [],
