@@ -16,6 +16,7 @@ export const localizedPaths = {
   '/score-institutionnel': '/institutional-score',
   '/rapports': '/reports',
   '/journal': '/audit-trail',
+  '/participants': '/participants',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
   '/parametres': '/settings',

@@ -11,6 +11,7 @@ export const pages = [
   '/score-institutionnel',
   '/rapports',
   '/journal',
+  '/participants?q=a',
   '/parametres',
   '/parametres/bailleurs',
   '/parametres/programmes',
