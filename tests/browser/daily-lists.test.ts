@@ -45,8 +45,10 @@ describe.runIf(browserSuiteCanRun)('daily lists in Chromium', () => {
     await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     const anyway = suite.page.getByRole('button', { name: 'Enregistrer quand même' });
     await expect
-      .poll(async () => /saved=1/.test(suite.page.url()) || (await anyway.count()) > 0)
-      .toBe(true);
+      .poll(async () => /saved=1/.test(suite.page.url()) || (await anyway.count()) > 0, {
+        timeout: 30_000,
+      })
+      .toBe(true, await suite.page.locator('main').innerText());
     if (!/saved=1/.test(suite.page.url())) {
       await anyway.click();
       await suite.page.waitForURL(/saved=1/);
