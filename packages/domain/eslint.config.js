@@ -21,9 +21,4 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
-  {
-    // Functions still over the 120-line limit of max-lines-per-function, to split next: parseFormula (124).
-    files: ['src/formula/parse-formula.ts'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
 ];

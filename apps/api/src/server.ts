@@ -147,6 +147,94 @@ export function installLastResort(log: Logger): void {
 }
 
 /**
+ * The requests under way: how many, and on which connections (the client-error handler must not
+ * write into a connection with an answer under way), for a graceful stop to wait for.
+ */
+class InFlight {
+  private count = 0;
+  private readonly perSocket = new WeakMap<object, number>();
+  private onDrained: (() => void) | null = null;
+
+  start(socket: object): void {
+    this.count++;
+    this.perSocket.set(socket, (this.perSocket.get(socket) ?? 0) + 1);
+  }
+
+  end(socket: object): void {
+    this.count--;
+    const left = (this.perSocket.get(socket) ?? 1) - 1;
+    if (left > 0) this.perSocket.set(socket, left);
+    else this.perSocket.delete(socket);
+    if (this.count === 0) this.onDrained?.();
+  }
+
+  /** Whether an answer is under way on this connection. */
+  answering(socket: object): boolean {
+    return this.perSocket.has(socket);
+  }
+
+  /** Resolves when no request is left under way, or after `graceMs`. */
+  async drained(graceMs: number): Promise<void> {
+    if (this.count === 0) return;
+    await new Promise<void>((resolve) => {
+      this.onDrained = resolve;
+      setTimeout(resolve, graceMs).unref();
+    });
+  }
+}
+
+/** The access log's line of a request, once its connection is done with it. */
+function logRequest(
+  log: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  started: bigint,
+): void {
+  log.info('request', {
+    requestId,
+    method: req.method,
+    path: loggablePath(req.url ?? '/'),
+    status: res.statusCode,
+    durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+    ...(res.writableFinished ? {} : { aborted: true }),
+  });
+}
+
+/**
+ * The answer to a malformed or too slow request: its status, unless an answer is already on its
+ * way on this connection (a line written now would corrupt it) or the client is gone: then the
+ * connection is cut.
+ */
+function answerClientError(answering: (socket: Duplex) => boolean) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    const status = clientErrorStatus(error.code);
+    if (status && socket.writable && !answering(socket))
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    else socket.destroy();
+  };
+}
+
+/** Listens on the port, or rejects with the error that stopped it (the port taken). */
+function listen(server: Server, port: number | undefined, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The origins a browser may call from: the public addresses (loopback by default) and the trusted ones. */
+function originsOf(options: StartServerOptions, port: number, https: boolean): string[] {
+  const publicOrigins = options.publicUrls?.length
+    ? options.publicUrls.map((u) => normaliseOrigin(u)).filter((o): o is string => o !== null)
+    : defaultOrigins(port, options.host, https);
+  return [...publicOrigins, ...(options.trustedOrigins ?? [])];
+}
+
+/**
  * One address for everything: the API paths go to Hono, every other path to the SvelteKit
  * app, whose server-side loads call this same server's tRPC endpoint. The request handler is
  * attached before `listen()`; until the database is ready every request is answered 503.
@@ -162,10 +250,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let state: 'starting' | 'ready' | 'stopping' = 'starting';
   let api: NodeHandler | null = null;
   let web: NodeHandler | null = null;
-  let inFlight = 0;
-  // Connections with an answer under way (the client-error handler must not write into them).
-  const answering = new WeakMap<object, number>();
-  let drained: (() => void) | null = null;
+  const inFlight = new InFlight();
   // Set once the port is known (the public origins default to loopback on it).
   let knownHost: (host: string | undefined) => boolean = hostAllowed(
     [],
@@ -185,23 +270,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     applySecurityHeaders(res, https, (req.url ?? '/').split('?')[0]);
-    inFlight++;
-    answering.set(req.socket, (answering.get(req.socket) ?? 0) + 1);
+    inFlight.start(req.socket);
     res.once('close', () => {
-      inFlight--;
-      const left = (answering.get(req.socket) ?? 1) - 1;
-      if (left > 0) answering.set(req.socket, left);
-      else answering.delete(req.socket);
-      if (accessLog)
-        log.info('request', {
-          requestId,
-          method: req.method,
-          path: loggablePath(req.url ?? '/'),
-          status: res.statusCode,
-          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-          ...(res.writableFinished ? {} : { aborted: true }),
-        });
-      if (inFlight === 0) drained?.();
+      if (accessLog) logRequest(log, req, res, requestId, started);
+      inFlight.end(req.socket);
     });
     // A socket error of one client (reset mid-download) is that client's, not the server's.
     req.on('error', () => {});
@@ -235,31 +307,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   server.on(
     'timeout',
-    keepAliveDeadline((socket) => answering.has(socket)),
+    keepAliveDeadline((socket) => inFlight.answering(socket)),
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // A malformed or too slow request gets its status, unless an answer is already on its way on
-    // this connection (a line written now would corrupt it) or the client is gone: then it is cut.
-    const status = clientErrorStatus(error.code);
-    if (status && socket.writable && answering.get(socket) === undefined)
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    else socket.destroy();
-  });
+  server.on(
+    'clientError',
+    answerClientError((socket) => inFlight.answering(socket)),
+  );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   server.on('error', (e) => log.error('server error', { error: describe(e) }));
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost'}:${port}`;
-  const publicOrigins = options.publicUrls?.length
-    ? options.publicUrls.map((u) => normaliseOrigin(u)).filter((o): o is string => o !== null)
-    : defaultOrigins(port, options.host, https);
-  const allowedOrigins = [...publicOrigins, ...(options.trustedOrigins ?? [])];
+  const allowedOrigins = originsOf(options, port, https);
   knownHost = hostAllowed(allowedOrigins, options.allowedHosts ?? []);
 
   // The web app calls the API through this address; it reads it when its handler loads.
@@ -306,13 +365,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         state = 'stopping';
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        if (inFlight > 0) {
-          const grace = closeOptions.graceMs ?? 10_000;
-          await new Promise<void>((resolve) => {
-            drained = resolve;
-            setTimeout(resolve, grace).unref();
-          });
-        }
+        await inFlight.drained(closeOptions.graceMs ?? 10_000);
         server.closeAllConnections();
         await stopped;
       })()),

@@ -78,6 +78,27 @@ export function buildProgram(
     .showHelpAfterError()
     .exitOverride();
 
+  registerStartCommand(program, io);
+  registerSeedCommand(program, io);
+  registerBenchCommand(program, io);
+
+  const db = program.command('db').description('database maintenance');
+  databaseOptions(db.command('migrate').description('apply the committed SQL migrations')).action(
+    async (flags: DbFlags) => {
+      const handle = await open(flags, io.log);
+      await handle.close();
+    },
+  );
+
+  registerReportCommand(program, io, { databaseOptions, open });
+  registerBackupCommands(program, io, { databaseOptions, open });
+  registerImportCommand(program, io, { databaseOptions, open });
+
+  return program;
+}
+
+/** `jalon start`: migrate, seed an empty database, serve the app. */
+function registerStartCommand(program: Command, io: { log: (s: string) => void }): void {
   databaseOptions(
     program
       .command('start')
@@ -136,7 +157,10 @@ export function buildProgram(
       });
     io.log(`Jalon is running on ${server.url}`);
   });
+}
 
+/** `jalon seed`: the demo data, or a deterministic synthetic data set. */
+function registerSeedCommand(program: Command, io: { log: (s: string) => void }): void {
   databaseOptions(
     program
       .command('seed')
@@ -178,7 +202,10 @@ export function buildProgram(
       }
     },
   );
+}
 
+/** `jalon bench`: the report, load and import timings against their floors. */
+function registerBenchCommand(program: Command, io: { log: (s: string) => void }): void {
   program
     .command('bench')
     .description(
@@ -288,18 +315,4 @@ export function buildProgram(
           });
       },
     );
-
-  const db = program.command('db').description('database maintenance');
-  databaseOptions(db.command('migrate').description('apply the committed SQL migrations')).action(
-    async (flags: DbFlags) => {
-      const handle = await open(flags, io.log);
-      await handle.close();
-    },
-  );
-
-  registerReportCommand(program, io, { databaseOptions, open });
-  registerBackupCommands(program, io, { databaseOptions, open });
-  registerImportCommand(program, io, { databaseOptions, open });
-
-  return program;
 }

@@ -66,17 +66,17 @@ async function allowReplication(admin: postgres.Sql): Promise<void> {
   const [settings] = await admin<{ wal_level: string; senders: string }[]>`
     select current_setting('wal_level') as wal_level, current_setting('max_wal_senders') as senders`;
   if (
-    must(settings, 'settings').wal_level === 'minimal' ||
-    Number(must(settings, 'settings').senders) < 2
+    must(settings, 'the replica’s connection settings').wal_level === 'minimal' ||
+    Number(must(settings, 'the replica’s connection settings').senders) < 2
   )
     throw new Error(
-      `the test server cannot stream to a replica (wal_level=${must(settings, 'settings').wal_level}, max_wal_senders=${must(settings, 'settings').senders}): set wal_level=replica and restart it`,
+      `the test server cannot stream to a replica (wal_level=${must(settings, 'the replica’s connection settings').wal_level}, max_wal_senders=${must(settings, 'the replica’s connection settings').senders}): set wal_level=replica and restart it`,
     );
   const rules = await admin<{ n: number }[]>`
     select count(*)::int as n from pg_hba_file_rules
      where 'replication' = any(database) and type = 'host' and auth_method = 'trust'
        and (address = '127.0.0.1' or address = 'all')`;
-  if (Number(must(rules[0], 'rules[0]').n) > 0) return;
+  if (Number(must(rules[0], 'the first replication rule').n) > 0) return;
   const [{ hba }] = (await admin`select current_setting('hba_file') as hba`) as unknown as [
     { hba: string },
   ];
@@ -163,12 +163,12 @@ export async function startStreamingReplica(): Promise<StreamingReplica> {
         const [target] = await admin<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
         for (let i = 0; i < 600; i++) {
           const [r] = await replica<{ done: boolean }[]>`
-            select pg_last_wal_replay_lsn() >= ${must(target, 'target').lsn}::pg_lsn as done`;
+            select pg_last_wal_replay_lsn() >= ${must(target, 'the replica database').lsn}::pg_lsn as done`;
           if (r?.done) return;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
         throw new Error(
-          `the replica did not replay up to ${must(target, 'target').lsn} within a minute`,
+          `the replica did not replay up to ${must(target, 'the replica database').lsn} within a minute`,
         );
       },
       pauseReplay: async () => {

@@ -143,6 +143,106 @@ async function everyPage<T>(
   return rows;
 }
 
+type Caller = ReturnType<typeof createCaller>;
+type ActivityItem = Awaited<ReturnType<Caller['activity']['list']>>['items'][number];
+type IncidentItem = Awaited<ReturnType<Caller['incident']['list']>>['items'][number];
+
+/** The query of an export, or a 400 naming each field that is wrong, in the user's language. */
+function parse<T extends z.ZodType>(c: HonoContext, schema: T, l: Locale): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (parsed.success) return parsed.data as z.infer<T>;
+  // French typography in French: a narrow no-break space before « : » and « ; »
+  const colon = l === 'fr' ? '\u202f: ' : ': ';
+  const lines = parsed.error.issues
+    .map((i) => `${i.path.join('.') || '?'}${colon}${i.message}`)
+    .join(l === 'fr' ? '\u202f; ' : '; ');
+  throw new HttpProblem(400, 'BAD_REQUEST', {
+    fr: `Requête invalide — ${lines}`,
+    en: `Invalid request — ${lines}`,
+  });
+}
+
+/** A list as a CSV or workbook download, never cached. */
+async function send(c: HonoContext, table: ListTable, format: 'csv' | 'xlsx', name: string) {
+  const headers = {
+    'content-disposition': attachment(`${name}.${format}`),
+    'cache-control': 'no-store',
+  };
+  if (format === 'csv')
+    return c.body(renderListCsv(table), 200, {
+      ...headers,
+      'content-type': 'text/csv; charset=utf-8',
+    });
+  return c.body(new Uint8Array(await renderListXlsx(table)), 200, {
+    ...headers,
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+}
+
+/** The activities list as a table: one row per activity, its words in `l`. */
+function activitiesTable(items: readonly ActivityItem[], l: Locale): ListTable {
+  const fr = l === 'fr';
+  return {
+    title: fr ? 'Activités' : 'Activities',
+    locale: l,
+    columns: [
+      { header: 'Code', kind: 'text', width: 24 },
+      { header: fr ? 'Début' : 'Start', kind: 'date' },
+      { header: fr ? 'Fin' : 'End', kind: 'date' },
+      { header: fr ? 'Titre' : 'Title', kind: 'text', width: 60 },
+      { header: 'Type', kind: 'text', width: 16 },
+      { header: fr ? 'Statut' : 'Status', kind: 'text', width: 12 },
+      { header: fr ? 'Programme' : 'Programme', kind: 'text', width: 30 },
+      { header: fr ? 'Lieux' : 'Places', kind: 'text', width: 24 },
+      { header: fr ? 'Subventions' : 'Grants', kind: 'text', width: 20 },
+      { header: fr ? 'Séances' : 'Sessions', kind: 'number' },
+      { header: 'Participants', kind: 'number', width: 16 },
+    ],
+    rows: items.map((a): ListCell[] => [
+      a.code,
+      a.startDate,
+      a.endDate,
+      a.title,
+      word(activityTypeWords[a.type], l),
+      word(statusWords[a.status], l),
+      fr ? a.programme.name : a.programme.nameEn,
+      a.places.map((p) => p.name).join(', '),
+      a.grants.map((g) => g.code).join(', '),
+      a.sessions,
+      a.participants?.total ?? null,
+    ]),
+  };
+}
+
+/** The incident register as a table: one row per incident, its words in `l`. */
+function incidentsTable(items: readonly IncidentItem[], l: Locale): ListTable {
+  const fr = l === 'fr';
+  return {
+    title: fr ? 'Incidents' : 'Incidents',
+    locale: l,
+    columns: [
+      { header: 'Code', kind: 'text', width: 26 },
+      { header: 'Date', kind: 'date' },
+      { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 36 },
+      { header: fr ? 'Lieu' : 'Place', kind: 'text', width: 24 },
+      { header: fr ? 'Morts' : 'Deaths', kind: 'number' },
+      { header: fr ? 'Blessés' : 'Injured', kind: 'number' },
+      { header: fr ? 'Vérifié' : 'Verified', kind: 'text' },
+      { header: 'Description', kind: 'text', width: 60 },
+    ],
+    rows: items.map((i): ListCell[] => [
+      i.code,
+      i.date,
+      word(categoryWords[i.category], l),
+      i.place?.name ?? null,
+      i.deaths,
+      i.injuries,
+      i.verified ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+      i.description,
+    ]),
+  };
+}
+
 /**
  * Exports of the lists the web app shows, as plain Hono routes (files, not tRPC answers):
  * `/api/exports/activities` and `/api/exports/incidents`, `format=csv|xlsx`, with the page's own
@@ -165,36 +265,6 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     return { locale, caller, schema: schemas(locale) };
   };
 
-  const parse = <T extends z.ZodType>(c: HonoContext, schema: T, l: Locale): z.infer<T> => {
-    const parsed = schema.safeParse(c.req.query());
-    if (parsed.success) return parsed.data as z.infer<T>;
-    // French typography in French: a narrow no-break space before « : » and « ; »
-    const colon = l === 'fr' ? '\u202f: ' : ': ';
-    const lines = parsed.error.issues
-      .map((i) => `${i.path.join('.') || '?'}${colon}${i.message}`)
-      .join(l === 'fr' ? '\u202f; ' : '; ');
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: `Requête invalide — ${lines}`,
-      en: `Invalid request — ${lines}`,
-    });
-  };
-
-  const send = async (c: HonoContext, table: ListTable, format: 'csv' | 'xlsx', name: string) => {
-    const headers = {
-      'content-disposition': attachment(`${name}.${format}`),
-      'cache-control': 'no-store',
-    };
-    if (format === 'csv')
-      return c.body(renderListCsv(table), 200, {
-        ...headers,
-        'content-type': 'text/csv; charset=utf-8',
-      });
-    return c.body(new Uint8Array(await renderListXlsx(table)), 200, {
-      ...headers,
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    });
-  };
-
   app.get('/activities', async (c) => {
     const { locale, caller, schema } = await setup(c);
     const q = parse(c, schema.activities, locale);
@@ -212,38 +282,8 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     const items = await everyPage((offset) =>
       caller.activity.list({ ...filter, limit: PAGE, offset }),
     );
-    const fr = l === 'fr';
-    const table: ListTable = {
-      title: fr ? 'Activités' : 'Activities',
-      locale: l,
-      columns: [
-        { header: 'Code', kind: 'text', width: 24 },
-        { header: fr ? 'Début' : 'Start', kind: 'date' },
-        { header: fr ? 'Fin' : 'End', kind: 'date' },
-        { header: fr ? 'Titre' : 'Title', kind: 'text', width: 60 },
-        { header: 'Type', kind: 'text', width: 16 },
-        { header: fr ? 'Statut' : 'Status', kind: 'text', width: 12 },
-        { header: fr ? 'Programme' : 'Programme', kind: 'text', width: 30 },
-        { header: fr ? 'Lieux' : 'Places', kind: 'text', width: 24 },
-        { header: fr ? 'Subventions' : 'Grants', kind: 'text', width: 20 },
-        { header: fr ? 'Séances' : 'Sessions', kind: 'number' },
-        { header: 'Participants', kind: 'number', width: 16 },
-      ],
-      rows: items.map((a): ListCell[] => [
-        a.code,
-        a.startDate,
-        a.endDate,
-        a.title,
-        word(activityTypeWords[a.type], l),
-        word(statusWords[a.status], l),
-        fr ? a.programme.name : a.programme.nameEn,
-        a.places.map((p) => p.name).join(', '),
-        a.grants.map((g) => g.code).join(', '),
-        a.sessions,
-        a.participants?.total ?? null,
-      ]),
-    };
-    return send(c, table, q.format, fr ? 'activites' : 'activities');
+    const table = activitiesTable(items, l);
+    return send(c, table, q.format, l === 'fr' ? 'activites' : 'activities');
   });
 
   app.get('/incidents', async (c) => {
@@ -261,31 +301,7 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     const items = await everyPage((offset) =>
       caller.incident.list({ ...filter, limit: PAGE, offset }),
     );
-    const fr = l === 'fr';
-    const table: ListTable = {
-      title: fr ? 'Incidents' : 'Incidents',
-      locale: l,
-      columns: [
-        { header: 'Code', kind: 'text', width: 26 },
-        { header: 'Date', kind: 'date' },
-        { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 36 },
-        { header: fr ? 'Lieu' : 'Place', kind: 'text', width: 24 },
-        { header: fr ? 'Morts' : 'Deaths', kind: 'number' },
-        { header: fr ? 'Blessés' : 'Injured', kind: 'number' },
-        { header: fr ? 'Vérifié' : 'Verified', kind: 'text' },
-        { header: 'Description', kind: 'text', width: 60 },
-      ],
-      rows: items.map((i): ListCell[] => [
-        i.code,
-        i.date,
-        word(categoryWords[i.category], l),
-        i.place?.name ?? null,
-        i.deaths,
-        i.injuries,
-        i.verified ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
-        i.description,
-      ]),
-    };
+    const table = incidentsTable(items, l);
     return send(c, table, q.format, 'incidents');
   });
 

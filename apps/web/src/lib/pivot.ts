@@ -1,4 +1,11 @@
-import { formatFigure, type Figure } from '@jalon/domain';
+import {
+  formatFigure,
+  PIVOT_DIMENSIONS,
+  PIVOT_MEASURES,
+  type Figure,
+  type PivotDimension,
+  type PivotMeasure,
+} from '@jalon/domain';
 import type { Locale } from '$lib/paraglide/runtime';
 
 /*
@@ -8,20 +15,8 @@ import type { Locale } from '$lib/paraglide/runtime';
  * `56–97`), never a bare number for an open value.
  */
 
-export const PIVOT_DIMENSIONS = [
-  'period',
-  'programme',
-  'grant',
-  'activity-type',
-  'region',
-  'sex',
-  'age',
-  'disability',
-  'incident-category',
-] as const;
-export type PivotDimension = (typeof PIVOT_DIMENSIONS)[number];
-export const PIVOT_MEASURES = ['activities', 'participants', 'unique-people', 'incidents'] as const;
-export type PivotMeasure = (typeof PIVOT_MEASURES)[number];
+/** The dimensions and measures are the domain's (`@jalon/domain`'s pivot), read from there. */
+export { PIVOT_DIMENSIONS, PIVOT_MEASURES, type PivotDimension, type PivotMeasure };
 
 export type PivotQuery = {
   period: string;

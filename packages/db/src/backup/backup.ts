@@ -147,13 +147,18 @@ async function tableShapes(session: Session): Promise<TableShape[]> {
     const next = names.find(
       (n) =>
         !placed.has(n) &&
-        [...must(parents.get(n), 'parents.get(n)')].every((p) => placed.has(p) || p === n),
+        [...must(parents.get(n), 'the parent of a table in the dump order')].every(
+          (p) => placed.has(p) || p === n,
+        ),
     );
     if (!next) throw new BackupError('backup: foreign keys form a cycle between tables');
     ordered.push(next);
     placed.add(next);
   }
-  return ordered.map((name) => ({ name, columns: must(byTable.get(name), 'byTable.get(name)') }));
+  return ordered.map((name) => ({
+    name,
+    columns: must(byTable.get(name), 'the rows of a table in the dump'),
+  }));
 }
 
 async function appliedMigrations(session: Session): Promise<BackupManifest['migrations']> {
@@ -234,7 +239,7 @@ export async function createBackup(
           [
             '--format=custom',
             '--no-owner',
-            `--snapshot=${must(snap, 'snap').id}`,
+            `--snapshot=${must(snap, 'the backup snapshot').id}`,
             `--dbname=${driver.url}`,
           ],
           { encoding: 'buffer', maxBuffer: 1 << 30 },
@@ -258,7 +263,7 @@ export async function createBackup(
       );
       tables.push({
         ...shape,
-        rows: Number(must(count, 'count').n),
+        rows: Number(must(count, 'the row count of a table').n),
         file: `data/${shape.name}.csv`,
         data,
       });
@@ -266,7 +271,11 @@ export async function createBackup(
     // The snapshot must stay open until pg_dump has attached to it and finished.
     const dumped = await pgDump;
     return {
-      manifestBody: { migrations, engineVersion: must(version, 'version').v, pgDump: dumped },
+      manifestBody: {
+        migrations,
+        engineVersion: must(version, 'the database server version').v,
+        pgDump: dumped,
+      },
       tables,
     };
   });
@@ -396,14 +405,14 @@ export async function restoreBackup(
     for (const t of manifest.tables) {
       await session.copyIn(
         `copy ${quote(t.name)} (${t.columns.map(quote).join(', ')}) from stdin with (format csv, header true)`,
-        must(files.get(t.file), 'files.get(t.file)'),
+        must(files.get(t.file), 'the archive file of a table'),
       );
       const [count] = await session.rows<{ n: number }>(
         `select count(*)::int as n from ${quote(t.name)}`,
       );
-      if (Number(must(count, 'count').n) !== t.rows)
+      if (Number(must(count, 'the row count of a table').n) !== t.rows)
         throw new BackupError(
-          `restoring ${t.name}: ${must(count, 'count').n} rows read, the manifest says ${t.rows}`,
+          `restoring ${t.name}: ${must(count, 'the row count of a table').n} rows read, the manifest says ${t.rows}`,
         );
       rows += t.rows;
     }

@@ -56,11 +56,12 @@ export function readTar(archive: Buffer): TarEntry[] {
     if (header.every((b) => b === 0)) break;
     const stored = parseInt(header.toString('ascii', 148, 156).replace(/[\0 ]/g, ''), 8);
     let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : must(header[i], 'header[i]');
+    for (let i = 0; i < BLOCK; i++)
+      sum += i >= 148 && i < 156 ? 32 : must(header[i], 'a byte of the tar header');
     if (sum !== stored) throw new Error('tar: bad header checksum');
     const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
     const size = parseInt(header.toString('ascii', 124, 136).replace(/[\0 ]/g, ''), 8);
-    const type = String.fromCharCode(must(header[156], 'header[156]'));
+    const type = String.fromCharCode(must(header[156], 'the type flag of the tar header'));
     offset += BLOCK;
     if (offset + size > archive.length) throw new Error('tar: truncated archive');
     if (type === '0' || type === '\0')

@@ -90,7 +90,7 @@ async function insertProgrammes(
       .insert(programme)
       .values({ organisationId, code, name: code, nameEn: code })
       .returning({ id: programme.id });
-    programmeIds.set(code, must(row, 'row').id);
+    programmeIds.set(code, must(row, 'the programme just written').id);
   }
   return programmeIds;
 }
@@ -116,14 +116,14 @@ async function insertGrants(
       .insert(grant)
       .values({
         organisationId,
-        donorId: must(d, 'd').id,
+        donorId: must(d, 'the donor of the synthetic grants').id,
         code,
         title: code,
         startDate: '2000-01-01',
         endDate: '2099-12-31',
       })
       .returning({ id: grant.id });
-    grantIds.set(code, must(row, 'row').id);
+    grantIds.set(code, must(row, 'the grant just written').id);
   }
   return grantIds;
 }
@@ -160,7 +160,7 @@ async function insertPlaces(
         level: depth === 1 ? 'region' : depth === 2 ? 'cercle' : 'commune',
       })
       .returning({ id: place.id });
-    placeIds.set(path, must(row, 'row').id);
+    placeIds.set(path, must(row, 'the place just written').id);
   }
   return placeIds;
 }
@@ -180,7 +180,7 @@ async function insertActivities(
       chunk.map((a) => ({
         id: a.id,
         organisationId,
-        programmeId: must(ids.programmeIds.get(a.programme), 'programmeIds.get(a.programme)'),
+        programmeId: must(ids.programmeIds.get(a.programme), 'the id of an activity’s programme'),
         code: a.id,
         title: a.id,
         type: a.type as ActivityType,
@@ -194,7 +194,7 @@ async function insertActivities(
     a.grants.map((g) => ({
       organisationId,
       activityId: a.id,
-      grantId: must(ids.grantIds.get(g), 'grantIds.get(g)'),
+      grantId: must(ids.grantIds.get(g), 'the id of an activity’s grant'),
     })),
   );
   await insertChunked(links, (chunk) =>
@@ -204,7 +204,7 @@ async function insertActivities(
     [...new Set(a.places)].map((p) => ({
       organisationId,
       activityId: a.id,
-      placeId: must(ids.placeIds.get(p), 'placeIds.get(p)'),
+      placeId: must(ids.placeIds.get(p), 'the id of an activity’s place'),
     })),
   );
   await insertChunked(placed, (chunk) => tx.insert(activityPlace).values(chunk));
@@ -221,13 +221,17 @@ async function insertParticipation(
       chunk.map((a) => ({
         organisationId,
         activityId: a.id,
-        total: must(a.participation, 'a.participation').total?.value ?? null,
-        totalQualifier: must(a.participation, 'a.participation').total?.qualifier ?? 'exact',
+        total:
+          must(a.participation, 'the participant counts of a counted activity').total?.value ??
+          null,
+        totalQualifier:
+          must(a.participation, 'the participant counts of a counted activity').total?.qualifier ??
+          'exact',
       })),
     ),
   );
   const cells = counted.flatMap((a) =>
-    must(a.participation, 'a.participation').cells.map((c) => ({
+    must(a.participation, 'the participant counts of a counted activity').cells.map((c) => ({
       organisationId,
       activityId: a.id,
       cellKey: cellKeyToString(c.key),
@@ -280,7 +284,8 @@ async function insertIncidents(
         organisationId,
         code: i.id,
         date: i.date,
-        placeId: i.place === '' ? null : must(placeIds.get(i.place), 'placeIds.get(i.place)'),
+        placeId:
+          i.place === '' ? null : must(placeIds.get(i.place), 'the id of an incident’s place'),
         category: i.category as IncidentCategory,
         deaths: i.deaths,
         injuries: i.injuries,
@@ -301,9 +306,9 @@ async function insertDeliverables(
       chunk.map((d) => ({
         organisationId,
         code: d.id,
-        programmeId: must(programmeIds.get(d.programme), 'programmeIds.get(d.programme)'),
+        programmeId: must(programmeIds.get(d.programme), 'the id of a deliverable’s programme'),
         grantId: d.grants?.[0]
-          ? must(grantIds.get(d.grants[0]), 'grantIds.get(d.grants[0])')
+          ? must(grantIds.get(d.grants[0]), 'the id of a deliverable’s grant')
           : null,
         type: d.type as DeliverableType,
         title: d.id,

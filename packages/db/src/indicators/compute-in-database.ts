@@ -236,7 +236,7 @@ async function computeWindow(
         resolved.set(code, v.ok ? ok(formulaInput(v.value)) : v);
       }
       return formulaValue(def, source.expression, (code) =>
-        must(resolved.get(code), 'resolved.get(code)'),
+        must(resolved.get(code), 'the value of a formula’s referenced indicator'),
       );
     }
   }
@@ -298,7 +298,11 @@ async function participationInDatabase(
   return participationValue(
     {
       measure: source.measure,
-      people: attributeCountsRecord(must(people, 'people').map(toAttributeCount), dims, dimensions),
+      people: attributeCountsRecord(
+        must(people, 'the unique people counted').map(toAttributeCount),
+        dims,
+        dimensions,
+      ),
       partlyNamedTotals,
     },
     source.where,

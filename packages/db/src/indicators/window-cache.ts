@@ -210,13 +210,13 @@ export class WindowCache {
         this.peopleResults.set(`${windowKey(w)}|${k}`, {
           withNew,
           columns,
-          rows: loaded.then((all) => must(all[i], 'all[i]')),
+          rows: loaded.then((all) => must(all[i], 'a cached window’s answer')),
         }),
       );
-      result = must(this.peopleResults.get(key), 'this.peopleResults.get(key)');
+      result = must(this.peopleResults.get(key), 'the cached unique-people answer');
     }
     const r = await result.rows;
-    return needNew ? must(r.new, 'r.new') : r.unique;
+    return needNew ? must(r.new, 'the count of people new in the window') : r.unique;
   }
 
   private wantedIn(w: DayWindow): Map<string, PeopleWanted> {
@@ -399,7 +399,7 @@ export class WindowCache {
       withNew ? { unique: [], new: [] } : { unique: [] },
     );
     for (const r of rows) {
-      const result = must(out[Number(r.k)], 'out[Number(r.k)]');
+      const result = must(out[Number(r.k)], 'the answer of a window asked for');
       result.unique.push(r);
       if (r.is_new) result.new?.push(r);
     }

@@ -612,10 +612,10 @@ export function demoIncidents(): DemoIncident[] {
     return {
       code: `NEWS-2023-T2-INC-${String(i + 1).padStart(3, '0')}`,
       date: `2023-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      place: placeCode(must(regions[i % regions.length], 'regions[i % regions.length]')),
-      category: must(categories[i % categories.length], 'categories[i % categories.length]'),
-      deaths: must(deaths[i], 'deaths[i]'),
-      injuries: must(injuries[i], 'injuries[i]'),
+      place: placeCode(must(regions[i % regions.length], 'a demo region')),
+      category: must(categories[i % categories.length], 'a demo incident category'),
+      deaths: must(deaths[i], 'the deaths of a demo incident'),
+      injuries: must(injuries[i], 'the injuries of a demo incident'),
       verified: i % 5 !== 4,
     };
   });
@@ -632,7 +632,7 @@ export function apportion(total: number, weights: number[]): number[] {
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (rest <= 0) break;
-    out[i] = must(out[i], 'out[i]') + 1;
+    out[i] = must(out[i], 'a demo incident') + 1;
     rest -= 1;
   }
   return out;

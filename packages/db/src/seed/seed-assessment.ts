@@ -27,7 +27,7 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       set: frameworkSet,
     })
     .returning({ id: assessmentFramework.id });
-  const frameworkId = must(framework, 'framework').id;
+  const frameworkId = must(framework, 'the assessment framework just written').id;
 
   const criterionIds = new Map<string, string>();
   for (const [position, s] of demoSections.entries()) {
@@ -49,7 +49,12 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
       const cset = { name, nameEn, weight: 1, position: i };
       const [criterion] = await tx
         .insert(assessmentCriterion)
-        .values({ organisationId, domainId: must(domain, 'domain').id, code, ...cset })
+        .values({
+          organisationId,
+          domainId: must(domain, 'the assessment domain just written').id,
+          code,
+          ...cset,
+        })
         .onConflictDoUpdate({
           target: [
             assessmentCriterion.organisationId,
@@ -59,7 +64,7 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
           set: cset,
         })
         .returning({ id: assessmentCriterion.id });
-      criterionIds.set(code, must(criterion, 'criterion').id);
+      criterionIds.set(code, must(criterion, 'the assessment criterion just written').id);
     }
   }
 
@@ -86,10 +91,10 @@ export async function seedAssessment(tx: Tx, organisationId: string): Promise<nu
           .insert(assessmentScore)
           .values({
             organisationId,
-            assessmentId: must(row, 'row').id,
+            assessmentId: must(row, 'the assessment just written').id,
             criterionId: must(
               criterionIds.get(criterionCode(s.code, i)),
-              'criterionIds.get(criterionCode(s.code, i))',
+              'the id of a scored criterion',
             ),
             score,
           })

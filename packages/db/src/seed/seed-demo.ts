@@ -67,7 +67,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
           set: { name: p.name, level: p.level, parentId: parentId ?? null, path },
         })
         .returning({ id: place.id });
-      placeIds.set(p.code, must(row, 'row').id);
+      placeIds.set(p.code, must(row, 'the place just written').id);
       placePaths.set(p.code, path);
     }
 
@@ -92,7 +92,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
           },
         })
         .returning({ id: programme.id });
-      programmeIds.set(p.code, must(row, 'row').id);
+      programmeIds.set(p.code, must(row, 'the programme just written').id);
     }
 
     const activityIds = new Map<string, string>();
@@ -117,7 +117,7 @@ export async function seedDemo(db: Database): Promise<SeedSummary> {
         .values({ organisationId, code: a.code, ...values })
         .onConflictDoUpdate({ target: [activity.organisationId, activity.code], set: values })
         .returning({ id: activity.id });
-      const activityId = must(row, 'row').id;
+      const activityId = must(row, 'the activity just written').id;
       activityIds.set(a.code, activityId);
 
       await tx.delete(activityPlace).where(eq(activityPlace.activityId, activityId));

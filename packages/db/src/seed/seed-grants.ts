@@ -53,7 +53,7 @@ export async function seedGrants(
       tx,
       refs,
       g,
-      must(donorIds.get(g.donor), 'donorIds.get(g.donor)'),
+      must(donorIds.get(g.donor), 'the id of a grant’s donor'),
     );
     grantIds.set(g.code, grantId);
     const nodeIds = await seedResultNodes(tx, refs.organisationId, grantId, g);
@@ -80,7 +80,7 @@ async function seedDonors(tx: Tx, organisationId: string): Promise<Map<string, s
         set: { name: d.name, iatiRef: d.iatiRef },
       })
       .returning({ id: donor.id });
-    donorIds.set(d.code, must(row, 'row').id);
+    donorIds.set(d.code, must(row, 'the donor just written').id);
   }
   return donorIds;
 }
@@ -108,14 +108,14 @@ async function seedGrant(tx: Tx, refs: SeedRefs, g: DemoGrant, donorId: string):
     .values({ organisationId, code: g.code, ...values })
     .onConflictDoUpdate({ target: [grant.organisationId, grant.code], set: values })
     .returning({ id: grant.id });
-  const grantId = must(row, 'row').id;
+  const grantId = must(row, 'the grant just written').id;
 
   await tx.delete(grantProgramme).where(eq(grantProgramme.grantId, grantId));
   await tx.insert(grantProgramme).values(
     g.programmes.map((code) => ({
       organisationId,
       grantId,
-      programmeId: must(refs.programmeIds.get(code), 'refs.programmeIds.get(code)'),
+      programmeId: must(refs.programmeIds.get(code), 'the id of a grant’s programme'),
     })),
   );
   return grantId;
@@ -131,7 +131,9 @@ async function seedResultNodes(
   const nodeIds = new Map<string, string>();
   for (const [position, n] of g.nodes.entries()) {
     const set = {
-      parentId: n.parent ? must(nodeIds.get(n.parent), 'nodeIds.get(n.parent)') : null,
+      parentId: n.parent
+        ? must(nodeIds.get(n.parent), 'the id of a results-framework node’s parent')
+        : null,
       level: n.level,
       title: n.title,
       titleEn: n.titleEn,
@@ -146,7 +148,7 @@ async function seedResultNodes(
         set,
       })
       .returning({ id: resultNode.id });
-    nodeIds.set(n.code, must(node, 'node').id);
+    nodeIds.set(n.code, must(node, 'the results-framework node just written').id);
   }
   return nodeIds;
 }
@@ -161,7 +163,7 @@ async function seedIndicator(
 ): Promise<string> {
   const { organisationId } = refs;
   const set = {
-    resultNodeId: must(nodeIds.get(i.node), 'nodeIds.get(i.node)'),
+    resultNodeId: must(nodeIds.get(i.node), 'the id of an indicator’s results-framework node'),
     title: i.title,
     titleEn: i.titleEn,
     unit: i.unit,
@@ -178,7 +180,7 @@ async function seedIndicator(
     .values({ organisationId, code: i.code, ...set })
     .onConflictDoUpdate({ target: [indicator.organisationId, indicator.code], set })
     .returning({ id: indicator.id });
-  const indicatorId = must(ind, 'ind').id;
+  const indicatorId = must(ind, 'the indicator just written').id;
   await tx
     .insert(baseline)
     .values({
@@ -330,7 +332,7 @@ async function linkActivities(
       .map(([, activityId]) => ({
         organisationId: refs.organisationId,
         activityId,
-        grantId: must(grantIds.get(g.code), 'grantIds.get(g.code)'),
+        grantId: must(grantIds.get(g.code), 'the id of a seeded grant'),
       })),
   );
   await tx
@@ -340,12 +342,12 @@ async function linkActivities(
 }
 
 async function seedIncidents(tx: Tx, refs: SeedRefs): Promise<void> {
-  const news = must(refs.programmeIds.get('NEWS'), "refs.programmeIds.get('NEWS')");
+  const news = must(refs.programmeIds.get('NEWS'), 'the id of the early-warning programme');
   for (const i of demoIncidents()) {
     const set = {
       programmeId: news,
       date: i.date,
-      placeId: must(refs.placeIds.get(i.place), 'refs.placeIds.get(i.place)'),
+      placeId: must(refs.placeIds.get(i.place), 'the id of an incident’s place'),
       category: i.category,
       deaths: i.deaths,
       injuries: i.injuries,
@@ -365,8 +367,8 @@ async function seedDeliverables(
 ): Promise<void> {
   for (const d of demoDeliverables()) {
     const set = {
-      programmeId: must(refs.programmeIds.get(d.programme), 'refs.programmeIds.get(d.programme)'),
-      grantId: d.grant ? must(grantIds.get(d.grant), 'grantIds.get(d.grant)') : null,
+      programmeId: must(refs.programmeIds.get(d.programme), 'the id of a deliverable’s programme'),
+      grantId: d.grant ? must(grantIds.get(d.grant), 'the id of a deliverable’s grant') : null,
       type: d.type,
       title: d.title,
       date: d.date,

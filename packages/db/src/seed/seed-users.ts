@@ -86,7 +86,7 @@ export async function seedUsers(
       .values({ email: u.email, ...values })
       .onConflictDoUpdate({ target: appUser.email, set: values })
       .returning({ id: appUser.id });
-    const userId = must(user, 'user').id;
+    const userId = must(user, 'the demo user just written').id;
 
     const [member] = await tx
       .insert(membership)
@@ -96,7 +96,7 @@ export async function seedUsers(
         set: { role: u.role },
       })
       .returning({ id: membership.id });
-    const membershipId = must(member, 'member').id;
+    const membershipId = must(member, 'the demo membership just written').id;
 
     const scopes: { scopeKind: 'programme' | 'grant'; scopeId: string }[] = [];
     for (const code of u.programmes ?? []) {

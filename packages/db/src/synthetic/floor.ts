@@ -158,7 +158,7 @@ export async function quarterlyReportFloor(
       },
     ]),
   );
-  const of = (grantId: string) => must(figures.get(grantId), 'figures.get(grantId)');
+  const of = (grantId: string) => must(figures.get(grantId), 'the figures of a grant');
   for (const r of participations) {
     const f = of(r.grant_id);
     if (r.kind === 'women') f.women += Number(r.n);
@@ -189,5 +189,7 @@ export async function quarterlyReportFloor(
     f.cumulativePeople = Math.max(f.cumulativePeople, Number(r.cumulative_largest ?? 0));
   }
   const code = new Map(grants.map((g) => [g.id, g.code]));
-  return new Map([...figures].map(([id, f]) => [must(code.get(id), 'code.get(id)'), f]));
+  return new Map(
+    [...figures].map(([id, f]) => [must(code.get(id), 'the code of an indicator'), f]),
+  );
 }

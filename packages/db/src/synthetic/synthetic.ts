@@ -32,7 +32,8 @@ function generator(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => must(xs[int(xs.length)], 'xs[int(xs.length)]');
+  const pick = <T>(xs: readonly T[]): T =>
+    must(xs[int(xs.length)], 'a random pick from a non-empty list');
   const hex = (n: number) => Array.from({ length: n }, () => int(16).toString(16)).join('');
   const uuid = () =>
     `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
@@ -286,7 +287,11 @@ function addGrants(
       'XOF',
       1,
     ]);
-    c.rows.grant_programme.push([c.org, id, must(programmeIds.get(p), 'programmeIds.get(p)')]);
+    c.rows.grant_programme.push([
+      c.org,
+      id,
+      must(programmeIds.get(p), 'the id of a synthetic programme'),
+    ]);
     const node = c.g.uuid();
     c.rows.result_node.push([node, c.org, id, null, 'output', 'P1', 'Produit 1', 'Output 1', 0]);
     for (const ind of syntheticIndicators(gcode, p)) {
@@ -374,7 +379,7 @@ function addActivities(
     c.rows.activity.push([
       id,
       c.org,
-      must(programmeIds.get(programme), 'programmeIds.get(programme)'),
+      must(programmeIds.get(programme), 'the id of a synthetic programme'),
       `${c.code}-A${n}`,
       `Activité ${n}`,
       g.pick(TYPES),
@@ -416,7 +421,7 @@ function* attendance(
         let i = g.int(batch.persons.length);
         while (seen.has(i)) i = (i + 1) % batch.persons.length;
         seen.add(i);
-        const p = must(batch.persons[i], 'batch.persons[i]');
+        const p = must(batch.persons[i], 'a person of the synthetic batch');
         // One attendance in twenty has no recorded sex: the engine's bounds must show it.
         yield [
           batch.org,

@@ -72,6 +72,133 @@ function tokenize(text: string): Result<Token[], FormulaError> {
   return ok(tokens);
 }
 
+/** The tokens of a formula and how far the parser has read them. */
+class Cursor {
+  at = 0;
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly end: number,
+  ) {}
+
+  peek(): Token {
+    return this.tokens[this.at] ?? { t: 'end', pos: this.end };
+  }
+
+  /** Whether the next token is the operator `op`. */
+  isOp(op: string): boolean {
+    const tok = this.peek();
+    return tok.t === 'op' && tok.text === op;
+  }
+
+  skip(): void {
+    this.at++;
+  }
+}
+
+type Parsed = Result<FormulaNode, FormulaError>;
+
+/** A sum or difference of terms, left to right. */
+function expression(c: Cursor): Parsed {
+  let left = term(c);
+  while (left.ok && (c.isOp('+') || c.isOp('-'))) {
+    const op = (c.peek() as { text: '+' | '-' }).text;
+    c.skip();
+    const right = term(c);
+    if (!right.ok) return right;
+    left = ok({ kind: 'binary', op, left: left.value, right: right.value });
+  }
+  return left;
+}
+
+/** A product or quotient of signed operands, left to right. */
+function term(c: Cursor): Parsed {
+  let left = unary(c);
+  while (left.ok && (c.isOp('*') || c.isOp('/'))) {
+    const op = (c.peek() as { text: '*' | '/' }).text;
+    c.skip();
+    const right = unary(c);
+    if (!right.ok) return right;
+    left = ok({ kind: 'binary', op, left: left.value, right: right.value });
+  }
+  return left;
+}
+
+/** An operand with its signs (`-x`, `+x`). */
+function unary(c: Cursor): Parsed {
+  if (c.isOp('-')) {
+    c.skip();
+    const operand = unary(c);
+    return operand.ok ? ok({ kind: 'negate', operand: operand.value }) : operand;
+  }
+  if (c.isOp('+')) {
+    c.skip();
+    return unary(c);
+  }
+  return primary(c);
+}
+
+/** A number, a reference, a function call or a parenthesised expression. */
+function primary(c: Cursor): Parsed {
+  const tok = c.peek();
+  if (tok.t === 'num') {
+    c.skip();
+    return ok({ kind: 'number', value: tok.value });
+  }
+  if (tok.t === 'ref') {
+    c.skip();
+    return ok({ kind: 'reference', code: tok.text });
+  }
+  if (tok.t === 'id') {
+    c.skip();
+    return c.isOp('(') ? call(c, tok) : ok({ kind: 'reference', code: tok.text });
+  }
+  if (c.isOp('(')) {
+    c.skip();
+    const inner = expression(c);
+    if (!inner.ok) return inner;
+    if (!c.isOp(')')) return err(syntax(c.peek().pos, domainText('formula-closing-parenthesis')));
+    c.skip();
+    return inner;
+  }
+  return err(
+    tok.t === 'end'
+      ? syntax(tok.pos, domainText('formula-incomplete'))
+      : syntax(tok.pos, domainText('formula-operand-expected')),
+  );
+}
+
+/** A call of one of the formula functions, the cursor on its opening parenthesis. */
+function call(c: Cursor, name: { text: string; pos: number }): Parsed {
+  const fn = name.text.toLowerCase();
+  if (!(FORMULA_FUNCTIONS as readonly string[]).includes(fn)) {
+    return err({
+      ...domainError('unknown-function', domainText('formula-unknown-function', name.text)),
+      position: name.pos,
+    });
+  }
+  c.skip();
+  const args: FormulaNode[] = [];
+  if (!c.isOp(')')) {
+    for (;;) {
+      const arg = expression(c);
+      if (!arg.ok) return arg;
+      args.push(arg.value);
+      if (!c.isOp(',')) break;
+      c.skip();
+    }
+  }
+  if (!c.isOp(')')) return err(syntax(c.peek().pos, domainText('formula-closing-parenthesis')));
+  c.skip();
+  const arityOk = fn === 'round' ? args.length === 1 || args.length === 2 : args.length >= 1;
+  if (!arityOk) {
+    return err({
+      ...domainError('wrong-arity', domainText('formula-wrong-arity', fn, args.length)),
+      position: name.pos,
+    });
+  }
+  return ok({ kind: 'call', fn: fn as FormulaFunction, args });
+}
+
 /**
  * Reads a formula over indicators: numbers, references by code (`women`, `PO1.1`, or braced
  * `{IND-3}` when the code has other characters), `+ − × ÷` (ASCII `+ - * /` too), parentheses and
@@ -81,110 +208,10 @@ function tokenize(text: string): Result<Token[], FormulaError> {
 export function parseFormula(text: string): Result<FormulaNode, FormulaError> {
   const tokenized = tokenize(text);
   if (!tokenized.ok) return tokenized;
-  const tokens = tokenized.value;
-  let at = 0;
-  const peek = (): Token => tokens[at] ?? { t: 'end', pos: text.length };
-  const isOp = (tok: Token, op: string): boolean => tok.t === 'op' && tok.text === op;
-
-  const expression = (): Result<FormulaNode, FormulaError> => {
-    let left = term();
-    while (left.ok && (isOp(peek(), '+') || isOp(peek(), '-'))) {
-      const op = (peek() as { text: '+' | '-' }).text;
-      at++;
-      const right = term();
-      if (!right.ok) return right;
-      left = ok({ kind: 'binary', op, left: left.value, right: right.value });
-    }
-    return left;
-  };
-
-  const term = (): Result<FormulaNode, FormulaError> => {
-    let left = unary();
-    while (left.ok && (isOp(peek(), '*') || isOp(peek(), '/'))) {
-      const op = (peek() as { text: '*' | '/' }).text;
-      at++;
-      const right = unary();
-      if (!right.ok) return right;
-      left = ok({ kind: 'binary', op, left: left.value, right: right.value });
-    }
-    return left;
-  };
-
-  const unary = (): Result<FormulaNode, FormulaError> => {
-    if (isOp(peek(), '-')) {
-      at++;
-      const operand = unary();
-      return operand.ok ? ok({ kind: 'negate', operand: operand.value }) : operand;
-    }
-    if (isOp(peek(), '+')) {
-      at++;
-      return unary();
-    }
-    return primary();
-  };
-
-  const primary = (): Result<FormulaNode, FormulaError> => {
-    const tok = peek();
-    if (tok.t === 'num') {
-      at++;
-      return ok({ kind: 'number', value: tok.value });
-    }
-    if (tok.t === 'ref') {
-      at++;
-      return ok({ kind: 'reference', code: tok.text });
-    }
-    if (tok.t === 'id') {
-      at++;
-      if (!isOp(peek(), '(')) return ok({ kind: 'reference', code: tok.text });
-      const fn = tok.text.toLowerCase();
-      if (!(FORMULA_FUNCTIONS as readonly string[]).includes(fn)) {
-        return err({
-          ...domainError('unknown-function', domainText('formula-unknown-function', tok.text)),
-          position: tok.pos,
-        });
-      }
-      at++;
-      const args: FormulaNode[] = [];
-      if (!isOp(peek(), ')')) {
-        for (;;) {
-          const arg = expression();
-          if (!arg.ok) return arg;
-          args.push(arg.value);
-          if (!isOp(peek(), ',')) break;
-          at++;
-        }
-      }
-      if (!isOp(peek(), ')'))
-        return err(syntax(peek().pos, domainText('formula-closing-parenthesis')));
-      at++;
-      const arityOk = fn === 'round' ? args.length === 1 || args.length === 2 : args.length >= 1;
-      if (!arityOk) {
-        return err({
-          ...domainError('wrong-arity', domainText('formula-wrong-arity', fn, args.length)),
-          position: tok.pos,
-        });
-      }
-      return ok({ kind: 'call', fn: fn as FormulaFunction, args });
-    }
-    if (isOp(tok, '(')) {
-      at++;
-      const inner = expression();
-      if (!inner.ok) return inner;
-      if (!isOp(peek(), ')'))
-        return err(syntax(peek().pos, domainText('formula-closing-parenthesis')));
-      at++;
-      return inner;
-    }
-    return err(
-      tok.t === 'end'
-        ? syntax(tok.pos, domainText('formula-incomplete'))
-        : syntax(tok.pos, domainText('formula-operand-expected')),
-    );
-  };
-
-  const root = expression();
+  const cursor = new Cursor(tokenized.value, text.length);
+  const root = expression(cursor);
   if (!root.ok) return root;
-  const rest = peek();
+  const rest = cursor.peek();
   if (rest.t !== 'end') return err(syntax(rest.pos, domainText('formula-unexpected-continuation')));
   return root;
 }

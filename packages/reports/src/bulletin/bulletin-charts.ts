@@ -1,21 +1,7 @@
 import { barChart, dataTableHtml, incidentsCategoryChart, type Chart } from '@jalon/charts';
 import type { Locale } from '@jalon/domain';
 import type { BulletinModel } from '../model/bulletin-model';
-
-const words = {
-  fr: {
-    heading: 'En graphiques',
-    activitiesByProgramme: 'Activités du trimestre par programme',
-    programme: 'Programme',
-    activities: 'Activités',
-  },
-  en: {
-    heading: 'As charts',
-    activitiesByProgramme: 'Activities of the quarter by programme',
-    programme: 'Programme',
-    activities: 'Activities',
-  },
-} as const;
+import { reportSays } from '../messages/index';
 
 /**
  * The bulletin's charts, drawn by @jalon/charts from the bulletin's own model (so from the same
@@ -23,18 +9,18 @@ const words = {
  * monitors incidents, its incidents, deaths and injuries by category.
  */
 export function bulletinCharts(model: BulletinModel, locale: Locale): Chart[] {
-  const w = words[locale];
+  const says = (key: Parameters<typeof reportSays>[1]) => reportSays(locale, key);
   const charts: Chart[] = [];
   if (model.programmes.length > 0 && model.activities.length > 0)
     charts.push(
       barChart(
         {
-          title: w.activitiesByProgramme,
-          categoryHeader: w.programme,
+          title: says('chart-activities-by-programme'),
+          categoryHeader: says('chart-programme'),
           categories: model.programmes.map((p) => ({ code: p.code, label: p.name[locale] })),
           series: [
             {
-              name: w.activities,
+              name: says('chart-activities'),
               values: model.programmes.map(
                 (p) => model.activities.filter((a) => a.programmeCode === p.code).length,
               ),
@@ -75,7 +61,7 @@ export function bulletinChartsHtml(model: BulletinModel, locale: Locale): string
         `  <figure class="bulletin-chart">\n    ${c.svg}\n    ${dataTableHtml(c.table)}\n  </figure>`,
     )
     .join('\n');
-  return `  <section class="bulletin-charts">\n  <h3>${words[locale].heading}</h3>\n${figures}\n  </section>\n`;
+  return `  <section class="bulletin-charts">\n  <h3>${reportSays(locale, 'charts-heading')}</h3>\n${figures}\n  </section>\n`;
 }
 
 const cell = (text: string) =>
@@ -88,7 +74,7 @@ const cell = (text: string) =>
 export function bulletinChartsMarkdown(model: BulletinModel, locale: Locale): string[] {
   const charts = bulletinCharts(model, locale);
   if (charts.length === 0) return [];
-  const out = [`### ${words[locale].heading}`, ''];
+  const out = [`### ${reportSays(locale, 'charts-heading')}`, ''];
   for (const c of charts) {
     const t = c.table;
     out.push(

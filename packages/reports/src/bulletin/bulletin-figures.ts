@@ -17,6 +17,7 @@ import {
 import type { BulletinModel } from '../model/bulletin-model';
 import type { Activity } from '../model/evidence';
 import { countInWords, type Gender } from './number-words';
+import { reportSays, type ReportMessageKey } from '../messages/index';
 
 /*
  * The French gender of the nouns the bulletin counts, by type code (« une (1) note », « deux (2)
@@ -84,7 +85,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** `a, b et c` / `a, b and c`. */
 function andList(items: readonly string[], locale: Locale): string {
   if (items.length < 2) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)}`;
+  return reportSays(locale, 'list-and', items.slice(0, -1).join(', '), items.at(-1) ?? '');
 }
 
 /** `Entre avril et juin 2023` for a span of whole months in one year, else `En <label>`. */
@@ -93,11 +94,15 @@ function during(model: BulletinModel, locale: Locale): string {
   const sm = Number(start.slice(5, 7));
   const em = Number(end.slice(5, 7));
   if (start.slice(0, 4) === end.slice(0, 4) && start.endsWith('-01') && sm !== em) {
-    return locale === 'fr'
-      ? `Entre ${monthName(sm, 'fr')} et ${monthName(em, 'fr')} ${end.slice(0, 4)}`
-      : `Between ${monthName(sm, 'en')} and ${monthName(em, 'en')} ${end.slice(0, 4)}`;
+    return reportSays(
+      locale,
+      'during-months',
+      monthName(sm, locale),
+      monthName(em, locale),
+      end.slice(0, 4),
+    );
   }
-  return `${locale === 'fr' ? 'En' : 'In'} ${model.period.label[locale]}`;
+  return reportSays(locale, 'during-period', model.period.label[locale]);
 }
 
 function plural(noun: string, n: number, locale: Locale): string {
@@ -263,14 +268,13 @@ function activitySentences(
 }
 
 /** The section's title names the period's kind (a monthly bulletin is not « du trimestre »). */
-const FIGURES_TITLE: Record<string, Record<Locale, string>> & { range: Record<Locale, string> } = {
-  week: { fr: 'Les chiffres de la semaine', en: 'The week in figures' },
-  month: { fr: 'Les chiffres du mois', en: 'The month in figures' },
-  quarter: { fr: 'Les chiffres du trimestre', en: 'The quarter in figures' },
-  semester: { fr: 'Les chiffres du semestre', en: 'The half-year in figures' },
-  year: { fr: 'Les chiffres de l’année', en: 'The year in figures' },
-  'fiscal-year': { fr: 'Les chiffres de l’exercice', en: 'The fiscal year in figures' },
-  range: { fr: 'Les chiffres de la période', en: 'The period in figures' },
+const FIGURES_TITLE: Record<string, ReportMessageKey> = {
+  week: 'figures-title-week',
+  month: 'figures-title-month',
+  quarter: 'figures-title-quarter',
+  semester: 'figures-title-semester',
+  year: 'figures-title-year',
+  'fiscal-year': 'figures-title-fiscal-year',
 };
 
 /**
@@ -331,7 +335,7 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
   const assessment = assessmentLine(model, locale);
   return {
     ...(assessment ? { assessment } : {}),
-    title: `${FIGURES_TITLE[model.period.kind]?.[locale] ?? FIGURES_TITLE.range[locale]} — ${span}`,
+    title: `${reportSays(locale, FIGURES_TITLE[model.period.kind] ?? 'figures-title-range')} — ${span}`,
     summary: totalsSentence(model, locale),
     programmes,
   };

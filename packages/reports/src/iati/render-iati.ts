@@ -13,6 +13,7 @@ import type { PeriodRef, PeriodRole } from '../model/common';
 import type { ReportModel } from '../model/report-model';
 import type { Indicator, IndicatorValue, ResultNode } from '../model/results';
 import { el, serializeXml, type XmlNode } from './xml-builder';
+import { reportSays, reportText } from '../messages/index';
 
 /**
  * How breakdowns are published: `dimension` elements on extra `actual`s (one per category: independent
@@ -90,19 +91,10 @@ function num(value: number): string {
 }
 
 const QUALIFIER_TEXT: Record<string, LocalizedText> = {
-  approximate: { fr: 'Valeur approximative', en: 'Approximate value' },
-  'at-least': {
-    fr: 'Au moins cette valeur (borne inférieure)',
-    en: 'At least this value (lower bound)',
-  },
-  'approximate-at-least': {
-    fr: 'Au moins environ cette valeur (approximative et borne inférieure)',
-    en: 'At least about this value (approximate and a lower bound)',
-  },
-  bounded: {
-    fr: 'Borne inférieure d’un intervalle (une partie des participants n’a pas été ventilée)',
-    en: 'Lower bound of an interval (some participants were not broken down)',
-  },
+  approximate: reportText('iati-approximate'),
+  'at-least': reportText('iati-at-least'),
+  'approximate-at-least': reportText('iati-approximate-at-least'),
+  bounded: reportText('iati-bounded'),
 };
 
 /** What an IATI actual carries: the domain's figure (qualifier, interval) and its value. */
@@ -195,11 +187,7 @@ function baselineNode(
   if (!b) {
     if (!options.zeroMissingBaseline || !numeric) return null;
     return el('baseline', { year: Number(model.grant.start.slice(0, 4)), value: '0' }, [
-      el(
-        'comment',
-        {},
-        narratives({ fr: 'Pas de mesure de référence', en: 'No baseline measured' }),
-      ),
+      el('comment', {}, narratives(reportText('iati-no-baseline'))),
     ]);
   }
   const v = value === undefined ? b.value : value;
@@ -305,10 +293,94 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
   const org = model.organisation;
   const identifier = iati?.activityIdentifier ?? `${org.iati?.ref ?? org.code}-${g.code}`;
   const periods = publishedPeriods(model, options);
+  const results = resultsOf(model, options, periods);
+
+  const participating = (
+    iati?.participatingOrgs ?? [
+      {
+        role: '4' as const,
+        ref: org.iati?.ref,
+        type: org.iati?.type,
+        name: { fr: org.name, en: org.name },
+      },
+    ]
+  ).map((p) =>
+    el(
+      'participating-org',
+      { ref: p.ref, type: p.type, role: p.role, 'activity-id': p.activityId },
+      narratives(p.name),
+    ),
+  );
+  const transactions = (iati?.incomingFunds ?? []).map((t) =>
+    el('transaction', {}, [
+      el('transaction-type', { code: '1' }),
+      el('transaction-date', { 'iso-date': t.date }),
+      el('value', { currency: g.currency, 'value-date': t.date }, [num(t.value)]),
+      el(
+        'provider-org',
+        {
+          ref: g.donor.iati?.ref,
+          'provider-activity-id': iati?.providerActivityId,
+          type: g.donor.iati?.type,
+        },
+        [el('narrative', {}, [g.donor.name])],
+      ),
+    ]),
+  );
+  const activity = el(
+    'iati-activity',
+    {
+      'last-updated-datetime': model.generatedAt,
+      'xml:lang': 'fr',
+      'default-currency': g.currency,
+    },
+    [
+      el('iati-identifier', {}, [identifier]),
+      el('reporting-org', { ref: org.iati?.ref ?? org.code, type: org.iati?.type ?? '22' }, [
+        el('narrative', {}, [org.name]),
+      ]),
+      el('title', {}, narratives(g.title)),
+      el(
+        'description',
+        { type: '1' },
+        narratives({
+          fr: reportSays('fr', 'iati-funded-by', g.title.fr, g.donor.name),
+          en: reportSays('en', 'iati-funded-by', g.title.en, g.donor.name),
+        }),
+      ),
+      ...participating,
+      el('activity-status', { code: iati?.activityStatus ?? '2' }),
+      el('activity-date', { type: '2', 'iso-date': g.start }),
+      el('activity-date', { type: '3', 'iso-date': g.end }),
+      ...(iati?.recipientCountries ?? [org.country]).map((c, _, all) =>
+        el('recipient-country', { code: c, percentage: all.length === 1 ? 100 : undefined }),
+      ),
+      ...(iati?.sectors ?? []).map((s, _, all) =>
+        el('sector', { vocabulary: '1', code: s, percentage: all.length === 1 ? 100 : undefined }),
+      ),
+      ...transactions,
+      ...results.filter((r): r is XmlNode => r !== null),
+    ],
+  );
+  const root = el('iati-activities', { version: '2.03', 'generated-datetime': model.generatedAt }, [
+    activity,
+  ]);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(root)}\n`;
+}
+
+/**
+ * The activity's results, in the framework's order: each with its indicators (and, in
+ * `indicator-per-breakdown` mode, one indicator per category); null for a result without any.
+ */
+function resultsOf(
+  model: ReportModel,
+  options: IatiOptions,
+  periods: PeriodRef[],
+): (XmlNode | null)[] {
   const mode = options.breakdowns ?? 'dimension';
   const dims = (code: string) => model.dimensions.find((d) => d.code === code);
 
-  const results = orderedResults(model.framework).map((node) => {
+  return orderedResults(model.framework).map((node) => {
     const indicators = model.indicators.filter((i) => i.nodeCode === node.code);
     const nodes: XmlNode[] = [];
     for (const ind of indicators) {
@@ -388,78 +460,6 @@ export function renderIati(model: ReportModel, options: IatiOptions = {}): strin
       [el('title', {}, narratives(node.title)), ...nodes],
     );
   });
-
-  const participating = (
-    iati?.participatingOrgs ?? [
-      {
-        role: '4' as const,
-        ref: org.iati?.ref,
-        type: org.iati?.type,
-        name: { fr: org.name, en: org.name },
-      },
-    ]
-  ).map((p) =>
-    el(
-      'participating-org',
-      { ref: p.ref, type: p.type, role: p.role, 'activity-id': p.activityId },
-      narratives(p.name),
-    ),
-  );
-  const transactions = (iati?.incomingFunds ?? []).map((t) =>
-    el('transaction', {}, [
-      el('transaction-type', { code: '1' }),
-      el('transaction-date', { 'iso-date': t.date }),
-      el('value', { currency: g.currency, 'value-date': t.date }, [num(t.value)]),
-      el(
-        'provider-org',
-        {
-          ref: g.donor.iati?.ref,
-          'provider-activity-id': iati?.providerActivityId,
-          type: g.donor.iati?.type,
-        },
-        [el('narrative', {}, [g.donor.name])],
-      ),
-    ]),
-  );
-  const activity = el(
-    'iati-activity',
-    {
-      'last-updated-datetime': model.generatedAt,
-      'xml:lang': 'fr',
-      'default-currency': g.currency,
-    },
-    [
-      el('iati-identifier', {}, [identifier]),
-      el('reporting-org', { ref: org.iati?.ref ?? org.code, type: org.iati?.type ?? '22' }, [
-        el('narrative', {}, [org.name]),
-      ]),
-      el('title', {}, narratives(g.title)),
-      el(
-        'description',
-        { type: '1' },
-        narratives({
-          fr: `${g.title.fr} — financé par ${g.donor.name}.`,
-          en: `${g.title.en} — funded by ${g.donor.name}.`,
-        }),
-      ),
-      ...participating,
-      el('activity-status', { code: iati?.activityStatus ?? '2' }),
-      el('activity-date', { type: '2', 'iso-date': g.start }),
-      el('activity-date', { type: '3', 'iso-date': g.end }),
-      ...(iati?.recipientCountries ?? [org.country]).map((c, _, all) =>
-        el('recipient-country', { code: c, percentage: all.length === 1 ? 100 : undefined }),
-      ),
-      ...(iati?.sectors ?? []).map((s, _, all) =>
-        el('sector', { vocabulary: '1', code: s, percentage: all.length === 1 ? 100 : undefined }),
-      ),
-      ...transactions,
-      ...results.filter((r): r is XmlNode => r !== null),
-    ],
-  );
-  const root = el('iati-activities', { version: '2.03', 'generated-datetime': model.generatedAt }, [
-    activity,
-  ]);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(root)}\n`;
 }
 
 /** Impact first, then outcomes, then outputs, each in framework order. */

@@ -1,5 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { reportSays } from '../messages/index';
+import type { Locale } from '@jalon/domain';
 
 /**
  * A list exported as it is shown (activities, the incident register): a header row and one row a
@@ -30,10 +32,9 @@ export interface ListTable {
   locale: 'fr' | 'en';
 }
 
-const qualifierWords = {
-  fr: { approximate: 'environ', 'at-least': 'plus de' },
-  en: { approximate: 'about', 'at-least': 'more than' },
-} as const;
+/** `environ`, `plus de`: the words before an open count, in the list's language. */
+const qualifierWord = (locale: Locale, qualifier: 'approximate' | 'at-least') =>
+  reportSays(locale, qualifier === 'approximate' ? 'qualifier-approximate' : 'qualifier-at-least');
 
 const isCount = (cell: ListCell): cell is QualifiedCount =>
   typeof cell === 'object' && cell !== null;
@@ -62,7 +63,7 @@ export function renderListCsv(table: ListTable): string {
     if (isCount(value))
       return value.qualifier === 'exact'
         ? number(value.value)
-        : `${qualifierWords[table.locale][value.qualifier]} ${number(value.value)}`;
+        : `${qualifierWord(table.locale, value.qualifier)} ${number(value.value)}`;
     return csvField(defused(value), separator);
   };
   const lines = [
@@ -93,7 +94,6 @@ export async function renderListXlsx(table: ListTable): Promise<Buffer> {
     width: c.width ?? (c.kind === 'text' ? 30 : 12),
   }));
   sheet.getRow(1).font = { bold: true };
-  const words = qualifierWords[table.locale];
   for (const values of table.rows) {
     const row = sheet.addRow(
       values.map((v, i) => {
@@ -106,7 +106,8 @@ export async function renderListXlsx(table: ListTable): Promise<Buffer> {
     );
     values.forEach((v, i) => {
       const cell = row.getCell(i + 1);
-      if (isCount(v) && v.qualifier !== 'exact') cell.numFmt = `"${words[v.qualifier]} "0`;
+      if (isCount(v) && v.qualifier !== 'exact')
+        cell.numFmt = `"${qualifierWord(table.locale, v.qualifier)} "0`;
       if (table.columns[i]?.kind === 'date' && v !== null) cell.numFmt = 'yyyy-mm-dd';
     });
     row.commit();

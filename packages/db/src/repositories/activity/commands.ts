@@ -20,6 +20,7 @@ import {
 import { findActivity, type ActivityRow } from './queries';
 import { lockedAt } from '../period-lock/queries';
 import { type CommandFailure, type CommandResult, inUse, type Tx, writeAudit } from '../../command';
+import { dbText, refused } from '../../messages/index';
 
 /** Who makes a change, and why when it is said (an import names its batch). */
 export interface AuditActor {
@@ -106,13 +107,45 @@ export async function namedBeyondTotal(
     .where(and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, id)));
   const named = Number(row?.n ?? 0);
   if (named <= total.value) return null;
-  return {
-    kind: 'invalid',
-    message: {
-      fr: `${total.value} participants au total alors que ${named} personnes sont nommées dans la liste de présence : le total ne peut pas être inférieur à la liste. Corrigez le total ou retirez des personnes de la liste.`,
-      en: `${total.value} participants in all while ${named} people are named on the attendance list: the total cannot be lower than the list. Correct the total or remove people from the list.`,
-    },
-  };
+  return { kind: 'invalid', message: dbText('named-beyond-total', total.value, named) };
+}
+
+/**
+ * The start of every command on an activity read at `version`: its row locked for the
+ * transaction, the version checked (a save in between answers a conflict), and the activity as it
+ * was before the change.
+ */
+export async function activityAtVersion(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+): Promise<CommandResult<ActivityRow>> {
+  const current = await lockActivity(tx, organisationId, id);
+  if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
+  if (current !== version)
+    return { ok: false, error: { kind: 'conflict', currentVersion: current } };
+  const before = must(
+    await findActivity(tx, organisationId, id),
+    'the activity just locked, read back',
+  );
+  return { ok: true, value: before };
+}
+
+/**
+ * What an edit's input must pass against the stored data, under the activity's lock: everything
+ * it names exists in the organisation, and its exact total is not below the people named.
+ */
+export async function inputRefused(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  input: ActivityInput,
+): Promise<CommandFailure | null> {
+  return (
+    (await missingReferences(tx, organisationId, input)) ??
+    (await namedBeyondTotal(tx, organisationId, id, input.participants))
+  );
 }
 
 /**
@@ -154,10 +187,7 @@ export async function saveAtVersion(
     .returning({ id: activity.id });
   if (!updated[0]) return undefined;
   await writeDetails(tx, organisationId, id, input);
-  return must(
-    await findActivity(tx, organisationId, id),
-    '(await findActivity(tx, organisationId, id))',
-  );
+  return must(await findActivity(tx, organisationId, id), 'the activity just saved, read back');
 }
 
 export async function writeDetails(
@@ -227,8 +257,7 @@ export async function createActivity(
     if (missing) return { ok: false, error: missing };
     const locked = await lockedAt(tx, organisationId, input.grantIds, [input.startDate]);
     if (locked) return { ok: false, error: locked };
-    const code =
-      input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const code = input.code ?? newActivityCode(input.startDate);
     const inserted = await tx
       .insert(activity)
       .values({
@@ -249,7 +278,7 @@ export async function createActivity(
     await writeDetails(tx, organisationId, inserted[0].id, input);
     const row = must(
       await findActivity(tx, organisationId, inserted[0].id),
-      '(await findActivity(tx, organisationId, inserted[0].id))',
+      'the activity just created, read back',
     );
     await writeAudit(tx, {
       organisationId,
@@ -288,6 +317,39 @@ export async function createActivities(
 ): Promise<CommandResult<CreatedActivity>[]> {
   const results: (CommandResult<CreatedActivity> | undefined)[] = inputs.map(() => undefined);
   if (inputs.length === 0) return [];
+  const refusals = await refusalsOf(tx, organisationId, inputs);
+  const rows: NewActivity[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const refusal = refusals[index];
+    if (refusal) results[index] = { ok: false, error: refusal };
+    else rows.push({ index, code: input.code ?? newActivityCode(input.startDate), input });
+  }
+  const CHUNK = 500;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    for (const [index, result] of await insertActivities(tx, organisationId, chunk, actor))
+      results[index] = result;
+  }
+  return results.map((r) => must(r, 'the answer for each activity of the batch'));
+}
+
+/** An activity of a batch that passed the checks: its place in the batch and its code. */
+type NewActivity = { index: number; code: string; input: ActivityInput };
+
+/** `ACT-2023-04-12-3F9A1C`: the code of an activity created without one. */
+function newActivityCode(startDate: string): string {
+  return `ACT-${startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Why each activity of a batch cannot be created (null: it can): a programme, place or grant
+ * the organisation does not have, or a locked period — asked in a few statements for the batch.
+ */
+async function refusalsOf(
+  tx: Tx,
+  organisationId: string,
+  inputs: readonly ActivityInput[],
+): Promise<(CommandFailure | null)[]> {
   const known = async (
     table: typeof programme | typeof place | typeof grant,
     ids: Iterable<string>,
@@ -319,127 +381,128 @@ export async function createActivities(
     [...grants],
     [...new Set(inputs.filter((i) => i.grantIds.length).map((i) => i.startDate))],
   );
-  const rows: { index: number; code: string; input: ActivityInput }[] = [];
-  for (const [index, input] of inputs.entries()) {
-    if (!programmes.has(input.programmeId)) {
-      results[index] = {
-        ok: false,
-        error: { kind: 'unknown-reference', what: 'programme', ids: [input.programmeId] },
-      };
-      continue;
-    }
+  const refusals: (CommandFailure | null)[] = [];
+  for (const input of inputs) {
     const missingPlaces = input.placeIds.filter((id) => !places.has(id));
-    if (missingPlaces.length) {
-      results[index] = {
-        ok: false,
-        error: { kind: 'unknown-reference', what: 'place', ids: missingPlaces },
-      };
-      continue;
-    }
     const missingGrants = input.grantIds.filter((id) => !grants.has(id));
-    if (missingGrants.length) {
-      results[index] = {
-        ok: false,
-        error: { kind: 'unknown-reference', what: 'grant', ids: missingGrants },
-      };
+    if (!programmes.has(input.programmeId))
+      refusals.push({ kind: 'unknown-reference', what: 'programme', ids: [input.programmeId] });
+    else if (missingPlaces.length)
+      refusals.push({ kind: 'unknown-reference', what: 'place', ids: missingPlaces });
+    else if (missingGrants.length)
+      refusals.push({ kind: 'unknown-reference', what: 'grant', ids: missingGrants });
+    else if (anyLock && input.grantIds.length)
+      refusals.push(await lockedAt(tx, organisationId, input.grantIds, [input.startDate]));
+    else refusals.push(null);
+  }
+  return refusals;
+}
+
+/**
+ * Writes a chunk of checked activities in multi-row statements — the activities, their places,
+ * grants and counts, one audit line each — and answers each one's result by its batch index (a
+ * code already taken is a `duplicate-code`, and nothing of it is written).
+ */
+async function insertActivities(
+  tx: Tx,
+  organisationId: string,
+  chunk: readonly NewActivity[],
+  actor: AuditActor,
+): Promise<[number, CommandResult<CreatedActivity>][]> {
+  const inserted = await tx
+    .insert(activity)
+    .values(
+      chunk.map(({ code, input }) => ({
+        organisationId,
+        programmeId: input.programmeId,
+        code,
+        title: input.title,
+        summary: input.summary ?? null,
+        type: input.type,
+        role: input.role,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        sessions: input.sessions,
+      })),
+    )
+    .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
+    .returning({ id: activity.id, code: activity.code, version: activity.version });
+  const byCode = new Map(inserted.map((r) => [r.code, r]));
+  const results: [number, CommandResult<CreatedActivity>][] = [];
+  const written: { id: string; code: string; input: ActivityInput }[] = [];
+  for (const { index, code, input } of chunk) {
+    const r = byCode.get(code);
+    // A code twice in one batch is written once: the second is a duplicate, as it would be alone.
+    byCode.delete(code);
+    if (!r) {
+      results.push([index, { ok: false, error: { kind: 'duplicate-code', code } }]);
       continue;
     }
-    if (anyLock && input.grantIds.length) {
-      const locked = await lockedAt(tx, organisationId, input.grantIds, [input.startDate]);
-      if (locked) {
-        results[index] = { ok: false, error: locked };
-        continue;
-      }
-    }
-    const code =
-      input.code ?? `ACT-${input.startDate}-${randomBytes(3).toString('hex').toUpperCase()}`;
-    rows.push({ index, code, input });
+    results.push([index, { ok: true, value: r }]);
+    written.push({ id: r.id, code, input });
   }
-  const CHUNK = 500;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const inserted = await tx
-      .insert(activity)
-      .values(
-        chunk.map(({ code, input }) => ({
-          organisationId,
-          programmeId: input.programmeId,
-          code,
-          title: input.title,
-          summary: input.summary ?? null,
-          type: input.type,
-          role: input.role,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          sessions: input.sessions,
-        })),
-      )
-      .onConflictDoNothing({ target: [activity.organisationId, activity.code] })
-      .returning({ id: activity.id, code: activity.code, version: activity.version });
-    const byCode = new Map(inserted.map((r) => [r.code, r]));
-    const written: { id: string; code: string; input: ActivityInput }[] = [];
-    for (const { index, code, input } of chunk) {
-      const r = byCode.get(code);
-      if (!r) {
-        results[index] = { ok: false, error: { kind: 'duplicate-code', code } };
-        continue;
-      }
-      results[index] = { ok: true, value: r };
-      written.push({ id: r.id, code, input });
-    }
-    const placeRows = written.flatMap((w) =>
-      [...new Set(w.input.placeIds)].map((placeId) => ({
+  await insertDetails(tx, organisationId, written);
+  await writeAudit(
+    tx,
+    written.map((w) => ({
+      organisationId,
+      userId: actor.userId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
+      action: 'create',
+      entity: 'activity',
+      entityId: w.id,
+      before: null,
+      after: { id: w.id, code: w.code, status: 'draft', version: 1, ...w.input },
+    })),
+  );
+  return results;
+}
+
+/** The places, grants and participant counts of activities just created, in one statement each. */
+async function insertDetails(
+  tx: Tx,
+  organisationId: string,
+  written: readonly { id: string; input: ActivityInput }[],
+): Promise<void> {
+  const placeRows = written.flatMap((w) =>
+    [...new Set(w.input.placeIds)].map((placeId) => ({
+      organisationId,
+      activityId: w.id,
+      placeId,
+    })),
+  );
+  if (placeRows.length) await tx.insert(activityPlace).values(placeRows);
+  const grantRows = written.flatMap((w) =>
+    [...new Set(w.input.grantIds)].map((grantId) => ({
+      organisationId,
+      activityId: w.id,
+      grantId,
+    })),
+  );
+  if (grantRows.length) await tx.insert(activityGrant).values(grantRows);
+  const counted = written.flatMap((w) =>
+    w.input.participants ? [{ id: w.id, participants: w.input.participants }] : [],
+  );
+  if (counted.length)
+    await tx.insert(participationCount).values(
+      counted.map((w) => ({
         organisationId,
         activityId: w.id,
-        placeId,
+        total: w.participants.total?.value ?? null,
+        totalQualifier: w.participants.total?.qualifier ?? 'exact',
       })),
     );
-    if (placeRows.length) await tx.insert(activityPlace).values(placeRows);
-    const grantRows = written.flatMap((w) =>
-      [...new Set(w.input.grantIds)].map((grantId) => ({
-        organisationId,
-        activityId: w.id,
-        grantId,
-      })),
-    );
-    if (grantRows.length) await tx.insert(activityGrant).values(grantRows);
-    const counted = written.filter((w) => w.input.participants);
-    if (counted.length)
-      await tx.insert(participationCount).values(
-        counted.map((w) => ({
-          organisationId,
-          activityId: w.id,
-          total: must(w.input.participants, 'w.input.participants').total?.value ?? null,
-          totalQualifier:
-            must(w.input.participants, 'w.input.participants').total?.qualifier ?? 'exact',
-        })),
-      );
-    const cells = counted.flatMap((w) =>
-      must(w.input.participants, 'w.input.participants').cells.map((c) => ({
-        organisationId,
-        activityId: w.id,
-        cellKey: cellKeyToString(c.key),
-        dims: { ...c.key },
-        value: c.value,
-        qualifier: c.qualifier,
-      })),
-    );
-    if (cells.length) await tx.insert(participationCell).values(cells);
-    await writeAudit(
-      tx,
-      written.map((w) => ({
-        organisationId,
-        userId: actor.userId,
-        ...(actor.reason ? { reason: actor.reason } : {}),
-        action: 'create',
-        entity: 'activity',
-        entityId: w.id,
-        before: null,
-        after: { id: w.id, code: w.code, status: 'draft', version: 1, ...w.input },
-      })),
-    );
-  }
-  return results.map((r) => must(r, 'r'));
+  const cells = counted.flatMap((w) =>
+    w.participants.cells.map((c) => ({
+      organisationId,
+      activityId: w.id,
+      cellKey: cellKeyToString(c.key),
+      dims: { ...c.key },
+      value: c.value,
+      qualifier: c.qualifier,
+    })),
+  );
+  if (cells.length) await tx.insert(participationCell).values(cells);
 }
 
 /**
@@ -456,18 +519,11 @@ export async function updateActivity(
   actor: AuditActor = { userId: null },
 ): Promise<CommandResult<ActivityRow>> {
   return db.transaction(async (tx) => {
-    const current = await lockActivity(tx, organisationId, id);
-    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
-    if (current !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(
-      await findActivity(tx, organisationId, id),
-      '(await findActivity(tx, organisationId, id))',
-    );
-    const missing = await missingReferences(tx, organisationId, input);
-    if (missing) return { ok: false, error: missing };
-    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
-    if (beyond) return { ok: false, error: beyond };
+    const read = await activityAtVersion(tx, organisationId, id, version);
+    if (!read.ok) return read;
+    const before = read.value;
+    const refused = await inputRefused(tx, organisationId, id, input);
+    if (refused) return { ok: false, error: refused };
     const locked = await lockedAt(
       tx,
       organisationId,
@@ -532,27 +588,12 @@ export async function deleteActivity(
   actor: AuditActor = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const current = await lockActivity(tx, organisationId, id);
-    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
-    if (current !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(
-      await findActivity(tx, organisationId, id),
-      '(await findActivity(tx, organisationId, id))',
-    );
+    const read = await activityAtVersion(tx, organisationId, id, version);
+    if (!read.ok) return read;
+    const before = read.value;
     const locked = await lockedAt(tx, organisationId, await grantsOf(tx, id), [before.startDate]);
     if (locked) return { ok: false, error: locked };
-    if (before.status === 'validated')
-      return {
-        ok: false,
-        error: {
-          kind: 'invalid',
-          message: {
-            fr: 'Cette activité est validée : elle ne peut pas être supprimée. Renvoyez-la d’abord en brouillon (avec un motif), puis supprimez-la.',
-            en: 'This activity is validated: it cannot be deleted. Send it back to draft first (with a reason), then delete it.',
-          },
-        },
-      };
+    if (before.status === 'validated') return refused('validated-activity-not-deleted');
     const used = await activityUses(tx, organisationId, id);
     if (used) return { ok: false, error: used };
     const deleted = await tx

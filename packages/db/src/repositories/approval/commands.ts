@@ -11,10 +11,9 @@ import {
 } from '../../schema/index';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
 import {
+  activityAtVersion,
   grantsOf,
-  lockActivity,
-  missingReferences,
-  namedBeyondTotal,
+  inputRefused,
   saveAtVersion,
   type ActivityInput,
 } from '../activity/commands';
@@ -110,7 +109,7 @@ export async function applyApprovalMove<T extends { status: RecordStatus; versio
     return { ok: false, error: { kind: 'own-submission' } };
   if (!(await steps.setStatus(rule.to)))
     return { ok: false, error: { kind: 'conflict', currentVersion: before.version + 1 } };
-  const after = must(await steps.find(), '(await steps.find())');
+  const after = must(await steps.find(), 'the record just moved, read back');
   await writeAudit(tx, {
     organisationId: move.organisationId,
     userId: move.actor.userId,
@@ -201,18 +200,11 @@ export async function restateActivity(
   ApprovalResult<{ activity: ActivityRow; restated: { grant: string; period: string }[] }>
 > {
   return db.transaction(async (tx) => {
-    const current = await lockActivity(tx, organisationId, id);
-    if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
-    if (current !== version)
-      return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(
-      await findActivity(tx, organisationId, id),
-      '(await findActivity(tx, organisationId, id))',
-    );
-    const missing = await missingReferences(tx, organisationId, input);
-    if (missing) return { ok: false, error: missing };
-    const beyond = await namedBeyondTotal(tx, organisationId, id, input.participants);
-    if (beyond) return { ok: false, error: beyond };
+    const read = await activityAtVersion(tx, organisationId, id, version);
+    if (!read.ok) return read;
+    const before = read.value;
+    const refused = await inputRefused(tx, organisationId, id, input);
+    if (refused) return { ok: false, error: refused };
     const locks = await locksHolding(
       tx,
       organisationId,

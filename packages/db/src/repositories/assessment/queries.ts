@@ -109,7 +109,7 @@ export async function loadAssessments(
         scores
           .filter((s) => s.assessmentId === r.id)
           .map((s) => [
-            must(criterionCode.get(s.criterionId), 'criterionCode.get(s.criterionId)'),
+            must(criterionCode.get(s.criterionId), 'the code of a scored criterion'),
             s.score,
           ]),
       ),

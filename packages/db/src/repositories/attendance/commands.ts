@@ -2,11 +2,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { activity, attendance, person } from '../../schema/index';
 import { findActivity, type ActivityRow } from '../activity/queries';
-import { type CommandResult, writeAudit } from '../../command';
+import { type CommandResult, type Tx, writeAudit } from '../../command';
 import { lockActivity } from '../activity/commands';
 import { locksHolding } from '../period-lock/queries';
 import { type AttendanceRow, listAttendance } from './queries';
 import { must } from '@jalon/domain';
+import { refused } from '../../messages/index';
 
 /** One line of an attendance list as entered: a known person (`personId`) or a code. */
 export interface AttendanceInput {
@@ -20,11 +21,6 @@ export interface AttendanceInput {
   /** the day attended; the activity's first day when absent */
   date?: string | undefined;
 }
-
-const line = (i: number) => ({ fr: `ligne ${i + 1} : `, en: `line ${i + 1}: ` });
-
-const invalid = (fr: string, en: string) =>
-  ({ ok: false, error: { kind: 'invalid', message: { fr, en } } }) as const;
 
 /**
  * Replaces the named participants of an activity read at `version` (any version when absent), all
@@ -51,18 +47,14 @@ export async function setAttendance(
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
     const before = must(
       await findActivity(tx, organisationId, activityId),
-      '(await findActivity(tx, organisationId, activityId))',
+      'the activity of the attendance list, read back',
     );
 
     const previous = await listAttendance(tx, organisationId, activityId);
     const dates = rows.map((r) => r.date ?? before.startDate);
     for (const [i, d] of dates.entries())
       if (d < before.startDate || d > before.endDate) {
-        const l = line(i);
-        return invalid(
-          `${l.fr}le ${d} est en dehors de l’activité (du ${before.startDate} au ${before.endDate}).`,
-          `${l.en}${d} is outside the activity (${before.startDate} to ${before.endDate}).`,
-        );
+        return refused('attendance-outside-activity', i, d, before.startDate, before.endDate);
       }
 
     const [lock] = await locksHolding(
@@ -76,86 +68,13 @@ export async function setAttendance(
 
     const total = before.participants?.total;
     if (total && total.qualifier === 'exact' && rows.length > total.value)
-      return invalid(
-        `${rows.length} personnes nommées pour ${total.value} participants au total : la liste ne peut pas dépasser le total de l’activité. Corrigez le total ou retirez des lignes.`,
-        `${rows.length} people named for ${total.value} participants in all: the list cannot exceed the activity’s total. Correct the total or remove lines.`,
-      );
+      return refused('attendance-beyond-total', rows.length, total.value);
 
     // Every line is checked before anything is written: a refusal leaves the persons untouched.
-    const byId = rows.flatMap((r) => (r.personId ? [r.personId] : []));
-    const codes = rows.flatMap((r) => (r.personId ? [] : [must(r.code, 'r.code')]));
-    const known = byId.length
-      ? await tx
-          .select({ id: person.id })
-          .from(person)
-          .where(and(eq(person.organisationId, organisationId), inArray(person.id, byId)))
-      : [];
-    const existingByCode = codes.length
-      ? await tx
-          .select({ id: person.id, code: person.code })
-          .from(person)
-          .where(and(eq(person.organisationId, organisationId), inArray(person.code, codes)))
-      : [];
-    const seen = new Map<string, number>();
-    for (const [i, r] of rows.entries()) {
-      const l = line(i);
-      if (r.personId && !known.some((k) => k.id === r.personId))
-        return invalid(
-          `${l.fr}personne inconnue (${r.personId}).`,
-          `${l.en}unknown person (${r.personId}).`,
-        );
-      const key =
-        r.personId ?? existingByCode.find((p) => p.code === r.code)?.id ?? `code:${r.code}`;
-      const first = seen.get(key);
-      if (first !== undefined)
-        return invalid(
-          `${l.fr}cette personne figure déjà à la ligne ${first + 1}.`,
-          `${l.en}this person is already on line ${first + 1}.`,
-        );
-      seen.set(key, i);
-    }
+    const refusal = await lineRefusal(tx, organisationId, rows);
+    if (refusal) return refusal;
 
-    const ids: string[] = [];
-    for (const r of rows) {
-      if (r.personId) {
-        const current = {
-          ...(r.displayName !== undefined ? { displayName: r.displayName } : {}),
-          ...(r.sex ? { sex: r.sex } : {}),
-          ...(r.disability ? { disability: r.disability === 'with' } : {}),
-          ...(r.category ? { category: r.category } : {}),
-        };
-        if (Object.keys(current).length)
-          await tx
-            .update(person)
-            .set({ ...current, updatedAt: sql`now()` })
-            .where(and(eq(person.organisationId, organisationId), eq(person.id, r.personId)));
-        ids.push(r.personId);
-        continue;
-      }
-      // Found or created by code; what was entered becomes the person's current attributes.
-      const [p] = await tx
-        .insert(person)
-        .values({
-          organisationId,
-          code: must(r.code, 'r.code'),
-          displayName: r.displayName ?? null,
-          sex: r.sex ?? null,
-          disability: r.disability ? r.disability === 'with' : null,
-          category: r.category ?? null,
-        })
-        .onConflictDoUpdate({
-          target: [person.organisationId, person.code],
-          set: {
-            displayName: sql`coalesce(excluded.display_name, ${person.displayName})`,
-            sex: sql`coalesce(excluded.sex, ${person.sex})`,
-            disability: sql`coalesce(excluded.disability, ${person.disability})`,
-            category: sql`coalesce(excluded.category, ${person.category})`,
-            updatedAt: sql`now()`,
-          },
-        })
-        .returning({ id: person.id });
-      ids.push(must(p, 'p').id);
-    }
+    const ids = await writePersons(tx, organisationId, rows);
 
     await tx
       .delete(attendance)
@@ -167,8 +86,8 @@ export async function setAttendance(
         rows.map((r, i) => ({
           organisationId,
           activityId,
-          personId: must(ids[i], 'ids[i]'),
-          date: must(dates[i], 'dates[i]'),
+          personId: must(ids[i], 'the id of a person written'),
+          date: must(dates[i], 'the date of an attendance'),
           sex: r.sex ?? null,
           ageGroup: r.ageGroup ?? null,
           disability: r.disability ?? null,
@@ -202,8 +121,98 @@ export async function setAttendance(
     });
     const row = must(
       await findActivity(tx, organisationId, activityId),
-      '(await findActivity(tx, organisationId, activityId))',
+      'the activity of the attendance list, read back',
     );
     return { ok: true, value: { activity: row, attendance: after } };
   });
+}
+
+/**
+ * The refusal of the first line that names an unknown person or a person already named on an
+ * earlier line, or null.
+ */
+async function lineRefusal(
+  tx: Tx,
+  organisationId: string,
+  rows: readonly AttendanceInput[],
+): Promise<CommandResult<never> | null> {
+  const byId = rows.flatMap((r) => (r.personId ? [r.personId] : []));
+  const codes = rows.flatMap((r) =>
+    r.personId ? [] : [must(r.code, 'the code of a named person')],
+  );
+  const known = byId.length
+    ? await tx
+        .select({ id: person.id })
+        .from(person)
+        .where(and(eq(person.organisationId, organisationId), inArray(person.id, byId)))
+    : [];
+  const existingByCode = codes.length
+    ? await tx
+        .select({ id: person.id, code: person.code })
+        .from(person)
+        .where(and(eq(person.organisationId, organisationId), inArray(person.code, codes)))
+    : [];
+  const seen = new Map<string, number>();
+  for (const [i, r] of rows.entries()) {
+    if (r.personId && !known.some((k) => k.id === r.personId))
+      return refused('attendance-unknown-person', i, r.personId);
+    const key = r.personId ?? existingByCode.find((p) => p.code === r.code)?.id ?? `code:${r.code}`;
+    const first = seen.get(key);
+    if (first !== undefined) return refused('attendance-person-twice', i, first);
+    seen.set(key, i);
+  }
+  return null;
+}
+
+/**
+ * The persons of the lines, in their order: a person named by id has her current attributes
+ * updated with what was entered; one named by code is found by it or created.
+ */
+async function writePersons(
+  tx: Tx,
+  organisationId: string,
+  rows: readonly AttendanceInput[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const r of rows) {
+    if (r.personId) {
+      const current = {
+        ...(r.displayName !== undefined ? { displayName: r.displayName } : {}),
+        ...(r.sex ? { sex: r.sex } : {}),
+        ...(r.disability ? { disability: r.disability === 'with' } : {}),
+        ...(r.category ? { category: r.category } : {}),
+      };
+      if (Object.keys(current).length)
+        await tx
+          .update(person)
+          .set({ ...current, updatedAt: sql`now()` })
+          .where(and(eq(person.organisationId, organisationId), eq(person.id, r.personId)));
+      ids.push(r.personId);
+      continue;
+    }
+    // Found or created by code; what was entered becomes the person's current attributes.
+    const [p] = await tx
+      .insert(person)
+      .values({
+        organisationId,
+        code: must(r.code, 'the code of a named person'),
+        displayName: r.displayName ?? null,
+        sex: r.sex ?? null,
+        disability: r.disability ? r.disability === 'with' : null,
+        category: r.category ?? null,
+      })
+      .onConflictDoUpdate({
+        target: [person.organisationId, person.code],
+        set: {
+          displayName: sql`coalesce(excluded.display_name, ${person.displayName})`,
+          sex: sql`coalesce(excluded.sex, ${person.sex})`,
+          disability: sql`coalesce(excluded.disability, ${person.disability})`,
+          category: sql`coalesce(excluded.category, ${person.category})`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: person.id });
+    ids.push(must(p, 'a person of the attendance list').id);
+  }
+  return ids;
 }

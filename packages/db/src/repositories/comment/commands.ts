@@ -118,10 +118,16 @@ export async function setIndicatorComment(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'indicator-comment',
-      entityId: must(row, 'row').id,
+      entityId: must(row, 'the comment just saved').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: must(row, 'row').id, comment: must(row, 'row').comment } };
+    return {
+      ok: true,
+      value: {
+        id: must(row, 'the comment just saved').id,
+        comment: must(row, 'the comment just saved').comment,
+      },
+    };
   });
 }

@@ -85,10 +85,7 @@ export async function updateDonor(
   return r.ok
     ? {
         ok: true,
-        value: must(
-          await findDonor(db, organisationId, id),
-          '(await findDonor(db, organisationId, id))',
-        ),
+        value: must(await findDonor(db, organisationId, id), 'the donor just saved, read back'),
       }
     : r;
 }

@@ -14,6 +14,7 @@ import { lockedFailure, locksOf } from '../period-lock/queries';
 import { grantUses, removeUnlessUsed } from '../record-uses';
 import type { ResultNodeRow } from './queries';
 import { must } from '@jalon/domain';
+import { refused } from '../../messages/index';
 
 export interface GrantInput {
   donorId: string;
@@ -208,12 +209,6 @@ const parentLevel: Record<ResultLevel, { parent: ResultLevel | null; optional: b
   output: { parent: 'outcome', optional: false },
 };
 
-const levelNames: Record<ResultLevel, { fr: string; en: string }> = {
-  impact: { fr: 'un impact', en: 'an impact' },
-  outcome: { fr: 'un effet', en: 'an outcome' },
-  output: { fr: 'un produit', en: 'an output' },
-};
-
 const nodeColumns = {
   id: resultNode.id,
   parentId: resultNode.parentId,
@@ -231,11 +226,6 @@ async function nodeRow(tx: Tx, organisationId: string, id: string) {
     .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)));
   return r;
 }
-
-const invalid = (fr: string, en: string): CommandResult<never> => ({
-  ok: false,
-  error: { kind: 'invalid', message: { fr, en } },
-});
 
 /**
  * Why a node of `level` cannot stand under `parentId` (null: at the top) in the grant's framework,
@@ -259,20 +249,11 @@ async function wrongPlace(
       };
     if (parent.level === rule.parent) return null;
     return rule.parent
-      ? invalid(
-          `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr}, pas sous ${levelNames[parent.level].fr} (${parent.code}).`,
-          `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}, not under ${levelNames[parent.level].en} (${parent.code}).`,
-        )
-      : invalid(
-          'Un impact est en tête du cadre de résultats : il n’a pas de parent.',
-          'An impact heads the results framework: it has no parent.',
-        );
+      ? refused('result-node-wrong-parent', level, rule.parent, parent.level, parent.code)
+      : refused('impact-has-no-parent');
   }
   if (rule.parent && !rule.optional)
-    return invalid(
-      `${capitalise(levelNames[level].fr)} se range sous ${levelNames[rule.parent].fr} : indiquez-le.`,
-      `${capitalise(levelNames[level].en)} belongs under ${levelNames[rule.parent].en}: give it.`,
-    );
+    return refused('result-node-parent-missing', level, rule.parent);
   return null;
 }
 
@@ -350,7 +331,10 @@ export async function updateResultNode(
       before,
       after: await nodeRow(tx, organisationId, id),
     });
-    return { ok: true, value: { ...must(updated, 'updated'), grantId: before.grantId } };
+    return {
+      ok: true,
+      value: { ...must(updated, 'the grant just updated'), grantId: before.grantId },
+    };
   });
 }
 
@@ -390,7 +374,10 @@ export async function moveResultNode(
       before,
       after: await nodeRow(tx, organisationId, id),
     });
-    return { ok: true, value: { ...must(moved, 'moved'), grantId: before.grantId } };
+    return {
+      ok: true,
+      value: { ...must(moved, 'the results-framework node just moved'), grantId: before.grantId },
+    };
   });
 }
 
@@ -464,8 +451,4 @@ export async function findResultNodeGrant(
     .from(resultNode)
     .where(and(eq(resultNode.organisationId, organisationId), eq(resultNode.id, id)));
   return r?.grantId;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

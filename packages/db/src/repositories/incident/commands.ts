@@ -132,7 +132,7 @@ export async function updateIncident(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
+    const before = must(await row(tx, organisationId, id), 'the incident just saved, read back');
     const missing = await unknownReference(tx, organisationId, input);
     if (missing) return { ok: false, error: missing };
     const locked = await lockedIncident(tx, organisationId, [before, input]);
@@ -181,7 +181,7 @@ export async function deleteIncident(
     if (current === undefined) return { ok: false, error: { kind: 'not-found' } };
     if (current !== version)
       return { ok: false, error: { kind: 'conflict', currentVersion: current } };
-    const before = must(await row(tx, organisationId, id), 'row(tx, organisationId, id)');
+    const before = must(await row(tx, organisationId, id), 'the incident just saved, read back');
     const locked = await lockedIncident(tx, organisationId, [before]);
     if (locked) return { ok: false, error: locked };
     await tx

@@ -116,10 +116,14 @@ export async function listIncidents(
     items: rows.map(({ placeId, placeName, placePath, programmeId, programmeCode, ...r }) => ({
       ...r,
       place: placeId
-        ? { id: placeId, name: must(placeName, 'placeName'), path: must(placePath, 'placePath') }
+        ? {
+            id: placeId,
+            name: must(placeName, 'the name of the incident’s place'),
+            path: must(placePath, 'the path of the incident’s place'),
+          }
         : null,
       programme: programmeId
-        ? { id: programmeId, code: must(programmeCode, 'programmeCode') }
+        ? { id: programmeId, code: must(programmeCode, 'the code of the incident’s programme') }
         : null,
     })),
   };

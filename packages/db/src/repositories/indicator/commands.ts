@@ -138,7 +138,7 @@ export async function updateIndicator(
           ok: false,
           error: {
             kind: 'frozen',
-            grant: must(locks[0], 'locks[0]').grant,
+            grant: must(locks[0], 'the first locked period').grant,
             periods: locks.map((l) => l.period),
             fields,
           },

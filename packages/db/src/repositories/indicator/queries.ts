@@ -90,15 +90,22 @@ export async function listIndicators(
     }) => ({
       ...r,
       node: nodeId
-        ? { id: nodeId, code: must(nodeCode, 'nodeCode'), level: must(nodeLevel, 'nodeLevel') }
+        ? {
+            id: nodeId,
+            code: must(nodeCode, 'the code of the indicator’s results-framework node'),
+            level: must(nodeLevel, 'the level of the indicator’s results-framework node'),
+          }
         : null,
       grant: grantId
         ? {
             id: grantId,
-            code: must(grantCode, 'grantCode'),
-            startDate: must(grantStart, 'grantStart'),
-            endDate: must(grantEnd, 'grantEnd'),
-            fiscalYearStartMonth: must(grantFiscal, 'grantFiscal'),
+            code: must(grantCode, 'the code of the indicator’s grant'),
+            startDate: must(grantStart, 'the start date of the indicator’s grant'),
+            endDate: must(grantEnd, 'the end date of the indicator’s grant'),
+            fiscalYearStartMonth: must(
+              grantFiscal,
+              'the fiscal year start of the indicator’s grant',
+            ),
           }
         : null,
     }),

@@ -110,7 +110,7 @@ export async function setManualValue(
     }
     const after = must(
       await findManualValue(tx, organisationId, id),
-      '(await findManualValue(tx, organisationId, id))',
+      'the entered value just saved, read back',
     );
     await writeAudit(tx, {
       organisationId,

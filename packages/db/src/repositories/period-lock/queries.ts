@@ -102,11 +102,11 @@ export async function locksHolding(
         ...dates.map((d) =>
           must(
             and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d)),
-            'and(lte(periodLock.periodStart, d), gte(periodLock.periodEnd, d))',
+            'the condition that a lock covers a date',
           ),
         ),
       ),
-      'or(...dates.map((d) => and(lte(periodLock.periodStart, d), gte(peri...',
+      'the condition that a lock covers one of the dates',
     ),
   );
 }
@@ -143,7 +143,7 @@ export async function locksSpanning(
     grantIds,
     must(
       and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, end)),
-      'and(lte(periodLock.periodStart, start), gte(periodLock.periodEnd, e...',
+      'the condition that a lock covers the whole period',
     ),
   );
 }
@@ -165,7 +165,7 @@ export async function locksOverlapping(
     grantIds,
     must(
       and(lte(periodLock.periodStart, end), gte(periodLock.periodEnd, start)),
-      'and(lte(periodLock.periodStart, end), gte(periodLock.periodEnd, sta...',
+      'the condition that a lock overlaps the period',
     ),
   );
 }

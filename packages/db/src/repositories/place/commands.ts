@@ -6,6 +6,7 @@ import { type CommandResult, writeAudit, type Tx } from '../../command';
 import { placeUses, removeUnlessUsed } from '../record-uses';
 import { type PlaceRow, columns } from './queries';
 import { must } from '@jalon/domain';
+import { refused } from '../../messages/index';
 
 export interface PlaceInput {
   code: string;
@@ -24,14 +25,6 @@ const parentLevels: Record<PlaceLevel, readonly PlaceLevel[] | null> = {
   cercle: ['region'],
   commune: ['cercle'],
   locality: ['country', 'region', 'cercle', 'commune'],
-};
-
-const levelNames: Record<PlaceLevel, { fr: string; en: string }> = {
-  country: { fr: 'un pays', en: 'a country' },
-  region: { fr: 'une région', en: 'a region' },
-  cercle: { fr: 'un cercle', en: 'a cercle' },
-  commune: { fr: 'une commune', en: 'a commune' },
-  locality: { fr: 'une localité', en: 'a locality' },
 };
 
 async function row(tx: Tx, organisationId: string, id: string) {
@@ -66,33 +59,17 @@ async function parentFor(
 ): Promise<CommandResult<PlaceRecord | undefined>> {
   const allowed = parentLevels[level];
   if (allowed === null) {
-    if (parentId)
-      return invalid(
-        'Un pays est à la racine : il n’a pas de lieu parent.',
-        'A country is a root: it has no parent place.',
-      );
+    if (parentId) return refused('place-country-is-root');
     return { ok: true, value: undefined };
   }
-  if (!parentId)
-    return invalid(
-      `Indiquez le lieu parent de ${levelNames[level].fr}.`,
-      `Give the parent place of ${levelNames[level].en}.`,
-    );
+  if (!parentId) return refused('place-parent-missing', level);
   const parent = await row(tx, organisationId, parentId);
   if (!parent)
     return { ok: false, error: { kind: 'unknown-reference', what: 'place', ids: [parentId] } };
   if (!allowed.includes(parent.level))
-    return invalid(
-      `${capitalise(levelNames[level].fr)} se range sous ${allowed.map((l) => levelNames[l].fr).join(' ou ')}, pas sous ${levelNames[parent.level].fr} (${parent.name}).`,
-      `${capitalise(levelNames[level].en)} belongs under ${allowed.map((l) => levelNames[l].en).join(' or ')}, not under ${levelNames[parent.level].en} (${parent.name}).`,
-    );
+    return refused('place-wrong-parent', level, allowed, parent.level, parent.name);
   return { ok: true, value: parent };
 }
-
-const invalid = (fr: string, en: string): CommandResult<never> => ({
-  ok: false,
-  error: { kind: 'invalid', message: { fr, en } },
-});
 
 /**
  * Records a place under its parent. Its path (`ml/mopti/bandiagara`), which indicator filters and
@@ -198,10 +175,7 @@ export async function updatePlace(
       if (target) {
         const parent = await row(tx, organisationId, target);
         if (parent && (parent.id === id || isWithin(parent.path, before.path)))
-          return invalid(
-            `Un lieu ne peut pas passer sous lui-même ni sous un lieu qu’il contient : ${parent.name} (${parent.path}) est dans ${before.name} (${before.path}).`,
-            `A place cannot move under itself or under a place it contains: ${parent.name} (${parent.path}) lies within ${before.name} (${before.path}).`,
-          );
+          return refused('place-under-itself', parent.name, parent.path, before.name, before.path);
       }
       const parent = await parentFor(tx, organisationId, before.level, target);
       if (!parent.ok) return parent;
@@ -220,11 +194,7 @@ export async function updatePlace(
           ),
         )
         .limit(1);
-      if (taken)
-        return invalid(
-          `Le chemin ${path} est déjà celui d’un autre lieu (${taken.name}, ${taken.path}) : rien n’a été déplacé.`,
-          `Path ${path} is already another place's (${taken.name}, ${taken.path}): nothing was moved.`,
-        );
+      if (taken) return refused('place-path-taken', path, taken.name, taken.path);
     }
     const subtree =
       path !== before.path
@@ -268,7 +238,7 @@ export async function updatePlace(
       .select(columns)
       .from(place)
       .where(and(eq(place.organisationId, organisationId), eq(place.id, id)));
-    return { ok: true, value: must(updated, 'updated') };
+    return { ok: true, value: must(updated, 'the place just updated') };
   });
 }
 
@@ -343,8 +313,4 @@ export async function deletePlace(
       return before;
     },
   });
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

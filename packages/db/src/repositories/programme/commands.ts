@@ -100,7 +100,7 @@ export async function updateProgramme(
         ok: true,
         value: must(
           await findProgramme(db, organisationId, id),
-          '(await findProgramme(db, organisationId, id))',
+          'the programme just saved, read back',
         ),
       }
     : r;

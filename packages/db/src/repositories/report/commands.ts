@@ -105,7 +105,7 @@ export async function submitReport(
           submittedBy: actor.userId,
         })
         .returning({ id: reportSnapshot.id });
-      await attachSnapshot(tx, lock, must(snapshot, 'snapshot').id);
+      await attachSnapshot(tx, lock, must(snapshot, 'the report snapshot just written').id);
       const summary = {
         grant: g.code,
         period: submission.periodCode,
@@ -114,7 +114,7 @@ export async function submitReport(
         template: submission.template,
         templateVersion: submission.templateVersion,
         sha256: submission.sha256,
-        snapshotId: must(snapshot, 'snapshot').id,
+        snapshotId: must(snapshot, 'the report snapshot just written').id,
       };
       await writeAudit(tx, [
         {
@@ -122,7 +122,7 @@ export async function submitReport(
           userId: actor.userId,
           action: 'submit',
           entity: 'report',
-          entityId: must(snapshot, 'snapshot').id,
+          entityId: must(snapshot, 'the report snapshot just written').id,
           before: null,
           after: summary,
         },
@@ -136,7 +136,10 @@ export async function submitReport(
           after: summary,
         },
       ]);
-      return { ok: true, value: { snapshotId: must(snapshot, 'snapshot').id, lockId: lock } };
+      return {
+        ok: true,
+        value: { snapshotId: must(snapshot, 'the report snapshot just written').id, lockId: lock },
+      };
     })
     .catch((e: unknown): Result => {
       if (e instanceof SubmissionRaced)

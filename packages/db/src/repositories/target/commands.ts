@@ -62,11 +62,11 @@ export async function setTarget(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'target',
-      entityId: must(row, 'row').id,
+      entityId: must(row, 'the target or baseline just saved').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: must(row, 'row').id } };
+    return { ok: true, value: { id: must(row, 'the target or baseline just saved').id } };
   });
 }
 
@@ -148,10 +148,10 @@ export async function setBaseline(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'baseline',
-      entityId: must(row, 'row').id,
+      entityId: must(row, 'the target or baseline just saved').id,
       before: before ?? null,
       after: row,
     });
-    return { ok: true, value: { id: must(row, 'row').id } };
+    return { ok: true, value: { id: must(row, 'the target or baseline just saved').id } };
   });
 }

@@ -34,7 +34,7 @@ export async function createUser(
     .insert(appUser)
     .values({ ...user, email: normaliseEmail(user.email), locale: user.locale ?? 'fr' })
     .returning(userColumns);
-  return toUser(must(row, 'row'));
+  return toUser(must(row, 'the user just written'));
 }
 
 /** Replaces a password hash (a new password, or the same one re-hashed with stronger parameters). */
@@ -54,7 +54,7 @@ export async function createMembership(
   value: { organisationId: string; userId: string; role: Role },
 ): Promise<{ id: string }> {
   const [row] = await db.insert(membership).values(value).returning({ id: membership.id });
-  return must(row, 'row');
+  return must(row, 'the membership just written');
 }
 
 /**
@@ -94,7 +94,7 @@ export async function insertSession(
       userId: session.userId,
       expiresAt: session.expiresAt,
     });
-  return must(row, 'row');
+  return must(row, 'the session just written');
 }
 
 /** Deletes the session of this token (logout); true when there was one. */

@@ -12,6 +12,7 @@ import {
   type Role,
 } from '../../schema/index';
 import { normaliseEmail } from './queries';
+import { refused } from '../../messages/index';
 
 /**
  * The people of an organisation, as its network admin manages them: who they are, the role they
@@ -73,11 +74,6 @@ export async function listMembers(db: Database, organisationId: string): Promise
   });
 }
 
-const invalid = (fr: string, en: string): CommandResult<never> => ({
-  ok: false,
-  error: { kind: 'invalid', message: { fr, en } },
-});
-
 /**
  * The organisation's admin memberships, locked until the transaction ends: two admins removing
  * each other at once are served one after the other, and the second finds herself the last.
@@ -92,11 +88,7 @@ async function lockAdmins(tx: Tx, organisationId: string): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-const lastAdmin = () =>
-  invalid(
-    'C’est le dernier administrateur du réseau : nommez d’abord un autre administrateur.',
-    'This is the network’s last administrator: make someone else administrator first.',
-  );
+const lastAdmin = () => refused('last-admin');
 
 const scopesOf = (access: MemberRole) => ({
   programmeIds: access.role === 'programme-officer' ? [...new Set(access.programmeIds)] : [],

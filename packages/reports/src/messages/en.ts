@@ -1,0 +1,28 @@
+import type { MessageTable } from '@jalon/domain';
+import type { fr } from './fr';
+
+/** The reports package's words in English: the same keys and parameters as fr.ts. */
+export const en: MessageTable<typeof fr> = {
+  'charts-heading': () => 'As charts',
+  'chart-activities-by-programme': () => 'Activities of the quarter by programme',
+  'chart-programme': () => 'Programme',
+  'chart-activities': () => 'Activities',
+  'figures-title-week': () => 'The week in figures',
+  'figures-title-month': () => 'The month in figures',
+  'figures-title-quarter': () => 'The quarter in figures',
+  'figures-title-semester': () => 'The half-year in figures',
+  'figures-title-year': () => 'The year in figures',
+  'figures-title-fiscal-year': () => 'The fiscal year in figures',
+  'figures-title-range': () => 'The period in figures',
+  'list-and': (init, last) => `${init} and ${last}`,
+  'during-months': (first, last, year) => `Between ${first} and ${last} ${year}`,
+  'during-period': (period) => `In ${period}`,
+  'iati-approximate': () => 'Approximate value',
+  'iati-at-least': () => 'At least this value (lower bound)',
+  'iati-approximate-at-least': () => 'At least about this value (approximate and a lower bound)',
+  'iati-bounded': () => 'Lower bound of an interval (some participants were not broken down)',
+  'iati-no-baseline': () => 'No baseline measured',
+  'iati-funded-by': (title, donor) => `${title} — funded by ${donor}.`,
+  'qualifier-approximate': () => 'about',
+  'qualifier-at-least': () => 'more than',
+};
