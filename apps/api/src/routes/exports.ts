@@ -305,6 +305,31 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     return send(c, table, q.format, 'incidents');
   });
 
+  const deps: ExportDeps = { setup, parse, send };
+  registerPeopleExports(app, deps);
+  registerIndicatorExport(app, deps);
+
+  return app;
+}
+
+/** What the list exports share: the caller of the signed-in user, the query's check, the file. */
+interface ExportDeps {
+  setup: (c: HonoContext) => Promise<{
+    locale: Locale;
+    caller: ReturnType<typeof createCaller>;
+    schema: ReturnType<typeof schemas>;
+  }>;
+  parse: <T extends z.ZodType>(c: HonoContext, schema: T, l: Locale) => z.infer<T>;
+  send: (
+    c: HonoContext,
+    table: ListTable,
+    format: 'csv' | 'xlsx',
+    name: string,
+  ) => Promise<Response>;
+}
+
+/** `/persons` (the participants register) and `/journal` (the audit trail). */
+function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): void {
   app.get('/persons', async (c) => {
     const { locale, caller, schema } = await setup(c);
     const q = parse(c, schema.persons, locale);
@@ -348,6 +373,53 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     return send(c, table, q.format, 'participants');
   });
 
+  app.get('/journal', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.journal, locale);
+    const l: Locale = q.lang ?? locale;
+    const items = await everyPage((offset) =>
+      caller.audit.list({
+        ...(q.entity ? { entity: q.entity } : {}),
+        ...(q.record ? { entityId: q.record } : {}),
+        ...(q.user ? { userId: q.user } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.q ? { search: q.q } : {}),
+        limit: 200,
+        offset,
+      }),
+    );
+    const fr = l === 'fr';
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    const table: ListTable = {
+      title: fr ? 'Journal' : 'Audit trail',
+      locale: l,
+      columns: [
+        { header: fr ? 'Quand (UTC)' : 'When (UTC)', kind: 'text', width: 22 },
+        { header: fr ? 'Qui' : 'Who', kind: 'text', width: 28 },
+        { header: 'Action', kind: 'text', width: 12 },
+        { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
+        { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
+        { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
+        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 60 },
+        { header: fr ? 'Après' : 'After', kind: 'text', width: 60 },
+      ],
+      rows: items.map((e): ListCell[] => [
+        formatDateTime(e.at, l, 'UTC'),
+        e.user?.email ?? (fr ? 'système' : 'system'),
+        e.action,
+        e.entity,
+        e.entityId,
+        e.reason,
+        json(e.before),
+        json(e.after),
+      ]),
+    };
+    return send(c, table, q.format, 'journal');
+  });
+}
+
+function registerIndicatorExport(app: Hono, { setup, parse, send }: ExportDeps): void {
   // The indicators page as shown: each indicator's value for the period, and the target,
   // achievement and status its grant's report states (indicator.statuses).
   app.get('/indicators', async (c) => {
@@ -407,51 +479,4 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     };
     return send(c, table, q.format, fr ? 'indicateurs' : 'indicators');
   });
-
-  app.get('/journal', async (c) => {
-    const { locale, caller, schema } = await setup(c);
-    const q = parse(c, schema.journal, locale);
-    const l: Locale = q.lang ?? locale;
-    const items = await everyPage((offset) =>
-      caller.audit.list({
-        ...(q.entity ? { entity: q.entity } : {}),
-        ...(q.record ? { entityId: q.record } : {}),
-        ...(q.user ? { userId: q.user } : {}),
-        ...(q.from ? { from: q.from } : {}),
-        ...(q.to ? { to: q.to } : {}),
-        ...(q.q ? { search: q.q } : {}),
-        limit: 200,
-        offset,
-      }),
-    );
-    const fr = l === 'fr';
-    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-    const table: ListTable = {
-      title: fr ? 'Journal' : 'Audit trail',
-      locale: l,
-      columns: [
-        { header: fr ? 'Quand (UTC)' : 'When (UTC)', kind: 'text', width: 22 },
-        { header: fr ? 'Qui' : 'Who', kind: 'text', width: 28 },
-        { header: 'Action', kind: 'text', width: 12 },
-        { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
-        { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
-        { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
-        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 60 },
-        { header: fr ? 'Après' : 'After', kind: 'text', width: 60 },
-      ],
-      rows: items.map((e): ListCell[] => [
-        formatDateTime(e.at, l, 'UTC'),
-        e.user?.email ?? (fr ? 'système' : 'system'),
-        e.action,
-        e.entity,
-        e.entityId,
-        e.reason,
-        json(e.before),
-        json(e.after),
-      ]),
-    };
-    return send(c, table, q.format, 'journal');
-  });
-
-  return app;
 }
