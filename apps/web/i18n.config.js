@@ -17,6 +17,7 @@ export const localizedPaths = {
   '/rapports': '/reports',
   '/journal': '/audit-trail',
   '/importer': '/import',
+  '/participants': '/participants',
   '/connexion': '/sign-in',
   '/deconnexion': '/sign-out',
   '/mot-de-passe': '/password',

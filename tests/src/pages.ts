@@ -13,6 +13,7 @@ export const pages = [
   '/journal',
   '/importer',
   '/en/import',
+  '/participants?q=a',
   '/parametres',
   '/parametres/bailleurs',
   '/parametres/programmes',

@@ -11,6 +11,7 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runImportBench } from './bench/import-bench';
 import { runIndicatorBench } from './bench/indicator-bench';
+import { runListBench } from './bench/list-bench';
 import { runLoad } from './bench/load';
 import { advertiseAdminChannel, newAdminToken } from './commands/admin-channel';
 import { registerBackupCommands, serverBackup } from './commands/backup';
@@ -233,9 +234,15 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
       ),
     )
     .addOption(
-      new Option('--only <part>', 'run only the report timing, the load run or the import').choices(
-        ['report', 'load', 'import'],
-      ),
+      new Option(
+        '--only <part>',
+        'run only the report timing, the load run, the import or the list timings',
+      ).choices(['report', 'load', 'import', 'lists']),
+    )
+    .option(
+      '--list-activities <list>',
+      'list timings: comma-separated activity counts',
+      '10000,100000',
     )
     .addOption(
       new Option('--import-rows <n>', 'import bench: activity rows in the CSV')
@@ -260,7 +267,8 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
         runs: number;
         engines: string;
         databaseUrl?: string;
-        only?: 'report' | 'load' | 'import';
+        only?: 'report' | 'load' | 'import' | 'lists';
+        listActivities: string;
         importRows: number;
         loadRequests: number;
         loadSeconds: number;
@@ -269,6 +277,17 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
         for (const e of engines)
           if (e !== 'postgres' && e !== 'pglite')
             throw new InvalidArgumentError(`unknown engine ${e}`);
+        if (flags.only === 'lists') {
+          // The lists' pages through the API against their raw SQL (printed, not asserted).
+          await runListBench({
+            sizes: flags.listActivities.split(',').map((n) => parseCount(n.trim())),
+            seed: flags.seed,
+            runs: flags.runs,
+            engines: engines as ('postgres' | 'pglite')[],
+            log: io.log,
+          });
+          return;
+        }
         if (flags.only === 'import' || !flags.only) {
           // The import of a CSV of activities against read + COPY of the same rows (PostgreSQL).
           if (engines.includes('postgres'))

@@ -5,6 +5,7 @@ import { assessmentRouter } from './routers/assessment';
 import { auditRouter } from './routers/audit';
 import { bulletinRouter } from './routers/bulletin';
 import { dashboardRouter } from './routers/dashboard';
+import { personRouter } from './routers/person';
 import { pivotRouter } from './routers/pivot';
 import { donorRouter } from './routers/donor';
 import { grantRouter } from './routers/grant';
@@ -29,6 +30,7 @@ export const appRouter = router({
   donor: donorRouter,
   activity: activityRouter,
   attendance: attendanceRouter,
+  person: personRouter,
   grant: grantRouter,
   indicator: indicatorRouter,
   target: targetRouter,

@@ -172,6 +172,13 @@ export {
 export { type AttendanceRow, listAttendance } from './repositories/attendance/queries';
 export { type AttendanceInput, setAttendance } from './repositories/attendance/commands';
 export {
+  PERSON_SORTS,
+  type PersonFilter,
+  type PersonRow,
+  type PersonSort,
+  listPersons,
+} from './repositories/person/queries';
+export {
   type ApprovalAction,
   type ApprovalFailure,
   moveActivity,
@@ -211,6 +218,8 @@ export {
 } from './repositories/report/queries';
 export { submitReport } from './repositories/report/commands';
 export { factsStamp, listAuditEntries } from './repositories/audit/queries';
+// The accent folding of every list search, for lists filtered in JavaScript (the indicators).
+export { foldForSearch } from './repositories/search';
 
 // Backup and restore
 export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';

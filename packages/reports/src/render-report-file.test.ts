@@ -3,6 +3,7 @@ import { buildFixtureModel } from './fixture/fixture-model';
 import { renderIati } from './iati/render-iati';
 import { iatiModeFor, renderReportFile } from './render-report-file';
 import { getTemplate } from './template/built-in-templates';
+import { statusRole } from './template/plan-periods';
 import type { ReportTemplate } from './template/template-schema';
 import { renderWorkbook } from './xlsx/render-workbook';
 import { must } from '@jalon/domain';
@@ -130,7 +131,12 @@ describe('renderReportFile: model + template + format → the file', () => {
     const file = renderReportFile({ model, template: nl, format: 'iati' });
     const xml = Buffer.concat((await file.body.toArray()) as Buffer[]).toString('utf8');
     expect(xml).toBe(
-      renderIati(model, { breakdowns: 'indicator-per-breakdown', zeroMissingBaseline: true }),
+      renderIati(model, {
+        breakdowns: 'indicator-per-breakdown',
+        zeroMissingBaseline: true,
+        // The template's status period, its target saying so (one rule for status).
+        statusRole: statusRole(nl),
+      }),
     );
     expect(file.contentType).toMatch(/^application\/xml/);
     expect(file.fileName).toMatch(/_iati\.xml$/);

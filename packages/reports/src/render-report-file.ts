@@ -4,6 +4,7 @@ import { renderBulletinHtml, renderBulletinMarkdown } from './bulletin/render-bu
 import { renderIati, type IatiBreakdownMode } from './iati/render-iati';
 import type { BulletinModel } from './model/bulletin-model';
 import type { ReportModel } from './model/report-model';
+import { statusRole } from './template/plan-periods';
 import type { ReportTemplate } from './template/template-schema';
 import { renderWorkbook, type RenderError } from './xlsx/render-workbook';
 
@@ -70,6 +71,8 @@ export function renderReportFile(request: ReportFileRequest): ReportFile {
     const xml = renderIati(model, {
       breakdowns: mode,
       zeroMissingBaseline: mode === 'indicator-per-breakdown',
+      // The period and target the workbook judges status on, said on its target.
+      statusRole: statusRole(template),
     });
     return {
       fileName: `${model.grant.code}_${model.reportingPeriod}_iati.xml`,

@@ -5,6 +5,7 @@ import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaller, createContext, systemActor } from '@jalon/api';
 import { createApp } from '../app';
 import { signIn } from '../testing';
 
@@ -38,9 +39,30 @@ describe.each(kinds)('list exports on %s', (kind) => {
       "findOrganisationByCode(handle.db, 'WANEP-ML')",
     ).id;
     app = createApp({ db: handle.db, databaseKind: handle.kind });
-    for (const who of ['suivi', 'programme', 'pnud'])
+    for (const who of ['suivi', 'programme', 'pnud', 'direction'])
       cookies[who] = await signIn(app, `${who}@wanep-mali.demo`);
-  }, 60_000);
+    // Named participants at an FPS and a NEWS activity, for the register.
+    const system = createCaller(createContext({ db: handle.db, actor: systemActor(org) }));
+    const programmes = (await system.programme.list()).items;
+    for (const [code, people] of [
+      ['FPS', [{ code: 'FPS-001', displayName: 'Awa Traoré', sex: 'female', ageGroup: 'youth' }]],
+      ['NEWS', [{ code: 'NEWS-001', displayName: 'Oumar Diallo', sex: 'male', ageGroup: 'adult' }]],
+    ] as const) {
+      const { activity } = await system.activity.create({
+        programmeId: must(
+          programmes.find((p) => p.code === code),
+          code,
+        ).id,
+        title: `Causerie ${code} nommée`,
+        type: 'dialogue',
+        // Out of 2023-Q2, whose list the other tests count.
+        startDate: '2024-03-12',
+        endDate: '2024-03-12',
+        participants: { total: { value: 10, qualifier: 'exact' }, cells: [] },
+      });
+      await system.attendance.set({ activityId: activity.id, participants: [...people] });
+    }
+  }, 180_000);
   afterAll(async () => handle?.close());
 
   it('exports the filtered activities as French CSV, read back row for row', async () => {
@@ -135,5 +157,88 @@ describe.each(kinds)('list exports on %s', (kind) => {
     const bad = await get('suivi', '/api/exports/incidents?format=pdf');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('«\u202fformat\u202f» vaut csv ou xlsx');
+  });
+
+  it('exports the register of participants searched with accents ignored; each role its reach', async () => {
+    const [header, ...rows] = await readCsv(
+      await get('suivi', '/api/exports/persons?format=csv&q=traore'),
+    );
+    expect(header).toEqual([
+      'Code',
+      'Nom',
+      'Sexe',
+      'Année de naissance',
+      'Handicap',
+      'Catégorie',
+      'Participations',
+      'Vu le',
+    ]);
+    expect(rows).toEqual([['FPS-001', 'Awa Traoré', 'femmes', '', '', '', '1', '2024-03-12']]);
+    const all = (await readCsv(await get('direction', '/api/exports/persons?format=csv'))).slice(1);
+    expect(all.map((r) => r[0])).toEqual(['FPS-001', 'NEWS-001']);
+    // The programme officer: her programme's people only; the donor: no names at all.
+    const mine = (await readCsv(await get('programme', '/api/exports/persons?format=csv'))).slice(
+      1,
+    );
+    expect(mine.map((r) => r[0])).toEqual(['FPS-001']);
+    expect((await get('pnud', '/api/exports/persons?format=csv')).status).toBe(403);
+    expect((await get(null, '/api/exports/persons?format=csv')).status).toBe(401);
+    const bad = await get('suivi', '/api/exports/persons?format=csv&sex=x');
+    expect(bad.status).toBe(400);
+  });
+
+  it('exports the indicators as the page shows them, with the status each report states, as xlsx read back', async () => {
+    const res = await get('suivi', '/api/exports/indicators?format=xlsx&period=2023-Q2');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = must(wb.getWorksheet('Indicateurs'), 'the Indicateurs sheet');
+    expect(sheet.getRow(1).getCell(10).value).toBe('Statut');
+    const system = createCaller(createContext({ db: handle.db, actor: systemActor(org) }));
+    const { items } = await system.indicator.list();
+    expect(sheet.rowCount).toBe(items.length + 1);
+    const { grants } = await system.indicator.statuses({ period: '2023-Q2' });
+    const words = {
+      'on-track': 'En bonne voie',
+      watch: 'À surveiller',
+      'off-track': 'En retard',
+      'no-data': 'Pas de données',
+    };
+    let checked = 0;
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const judged = grants.flatMap((g) => g.items).find((i) => i.code === row.getCell(1).value);
+      if (!judged) continue;
+      expect(row.getCell(8).value ?? null).toBe(judged.target);
+      expect(row.getCell(10).value).toBe(words[judged.status]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+    // Searched, accents ignored; the donor gets her grant's indicators only.
+    const women = (
+      await readCsv(
+        await get('suivi', '/api/exports/indicators?format=csv&period=2023-Q2&q=FEMMES'),
+      )
+    ).slice(1);
+    expect(women.length).toBeGreaterThan(0);
+    expect(women.every((r) => /femmes/i.test(`${r[0]} ${r[1]}`))).toBe(true);
+    const donor = (
+      await readCsv(await get('pnud', '/api/exports/indicators?format=csv&period=2023-Q2'))
+    ).slice(1);
+    expect(donor.length).toBeGreaterThan(0);
+    expect(new Set(donor.map((r) => r[2]))).toEqual(new Set(['PROSMED-CCSC']));
+  });
+
+  it('exports the audit journal searched in its values; the M&E team only', async () => {
+    const [header, ...rows] = await readCsv(
+      await get('suivi', '/api/exports/journal?format=csv&q=traore'),
+    );
+    expect(header?.slice(0, 4)).toEqual(['Quand (UTC)', 'Qui', 'Action', 'Objet']);
+    // The attendance saved above names « Awa Traoré » in its values after.
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.join(';').includes('Traoré'))).toBe(true);
+    expect(rows.some((r) => r[3] === 'attendance')).toBe(true);
+    for (const who of ['programme', 'pnud', 'direction'])
+      expect((await get(who, '/api/exports/journal?format=csv')).status, who).toBe(403);
   });
 });

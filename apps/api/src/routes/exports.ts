@@ -1,5 +1,6 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
+import { DEFAULT_DIMENSIONS, formatDateTime, formatFigure, type Figure } from '@jalon/domain';
 import { renderListCsv, renderListXlsx, type ListCell, type ListTable } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
@@ -44,6 +45,21 @@ const categoryWords = {
   'environmental-security': ['Sécurité environnementale', 'Environmental security'],
 } as const;
 const word = (pair: readonly [string, string], l: Locale) => (l === 'fr' ? pair[0] : pair[1]);
+const statusOfIndicatorWords = {
+  'on-track': ['En bonne voie', 'On track'],
+  watch: ['À surveiller', 'Watch'],
+  'off-track': ['En retard', 'Off track'],
+  'no-data': ['Pas de données', 'No data'],
+} as const;
+const participantCategories = (
+  DEFAULT_DIMENSIONS.find((d) => d.code === 'category')?.categories ?? []
+).map((c) => c.code) as [string, ...string[]];
+/** A category's label of the engine's default dimensions (« femmes »), or the code itself. */
+const categoryLabel = (dimension: string, code: string | null, l: Locale) =>
+  code === null
+    ? null
+    : (DEFAULT_DIMENSIONS.find((d) => d.code === dimension)?.categories.find((c) => c.code === code)
+        ?.label[l] ?? code);
 
 /**
  * The query of a list page, as its URL carries it (`/activites?period=2023-Q2&type=training&q=…`):
@@ -78,6 +94,27 @@ function schemas(l: Locale) {
       verified: z.enum(['yes', 'no']).optional(),
       q: text,
       sort: z.enum(['-date', 'date', 'code', '-deaths', 'region', 'category']).optional(),
+    }),
+    persons: z.object({
+      format,
+      lang,
+      q: text,
+      sex: z.enum(['female', 'male']).optional(),
+      category: z.enum(participantCategories).optional(),
+      programme: id,
+      sort: z.enum(['code', 'name', '-participations', '-last-seen']).optional(),
+    }),
+    indicators: z.object({ format, lang, period: text, grant: id, q: text }),
+    journal: z.object({
+      format,
+      lang,
+      entity: z.string().trim().min(1).max(40).optional(),
+      // `record`, as the journal's own address names it
+      record: z.string().trim().min(1).max(80).optional(),
+      user: id,
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+      q: text,
     }),
   };
 }
@@ -268,5 +305,178 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
     return send(c, table, q.format, 'incidents');
   });
 
+  const deps: ExportDeps = { setup, parse, send };
+  registerPeopleExports(app, deps);
+  registerIndicatorExport(app, deps);
+
   return app;
+}
+
+/** What the list exports share: the caller of the signed-in user, the query's check, the file. */
+interface ExportDeps {
+  setup: (c: HonoContext) => Promise<{
+    locale: Locale;
+    caller: ReturnType<typeof createCaller>;
+    schema: ReturnType<typeof schemas>;
+  }>;
+  parse: <T extends z.ZodType>(c: HonoContext, schema: T, l: Locale) => z.infer<T>;
+  send: (
+    c: HonoContext,
+    table: ListTable,
+    format: 'csv' | 'xlsx',
+    name: string,
+  ) => Promise<Response>;
+}
+
+/** `/persons` (the participants register) and `/journal` (the audit trail). */
+function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): void {
+  app.get('/persons', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.persons, locale);
+    const l: Locale = q.lang ?? locale;
+    const items = await everyPage((offset) =>
+      caller.person.list({
+        ...(q.q ? { search: q.q } : {}),
+        ...(q.sex ? { sex: q.sex } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.programme ? { programmeId: q.programme } : {}),
+        sort: q.sort ?? 'code',
+        limit: PAGE,
+        offset,
+      }),
+    );
+    const fr = l === 'fr';
+    const table: ListTable = {
+      title: fr ? 'Participants' : 'Participants',
+      locale: l,
+      columns: [
+        { header: 'Code', kind: 'text', width: 20 },
+        { header: fr ? 'Nom' : 'Name', kind: 'text', width: 30 },
+        { header: fr ? 'Sexe' : 'Sex', kind: 'text', width: 10 },
+        { header: fr ? 'Année de naissance' : 'Birth year', kind: 'number' },
+        { header: fr ? 'Handicap' : 'Disability', kind: 'text' },
+        { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 24 },
+        { header: 'Participations', kind: 'number', width: 14 },
+        { header: fr ? 'Vu le' : 'Last seen', kind: 'date' },
+      ],
+      rows: items.map((p): ListCell[] => [
+        p.code,
+        p.displayName,
+        categoryLabel('sex', p.sex, l),
+        p.birthYear,
+        p.disability === null ? null : p.disability ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+        categoryLabel('category', p.category, l),
+        p.participations,
+        p.lastSeen,
+      ]),
+    };
+    return send(c, table, q.format, 'participants');
+  });
+
+  app.get('/journal', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.journal, locale);
+    const l: Locale = q.lang ?? locale;
+    const items = await everyPage((offset) =>
+      caller.audit.list({
+        ...(q.entity ? { entity: q.entity } : {}),
+        ...(q.record ? { entityId: q.record } : {}),
+        ...(q.user ? { userId: q.user } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.q ? { search: q.q } : {}),
+        limit: 200,
+        offset,
+      }),
+    );
+    const fr = l === 'fr';
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    const table: ListTable = {
+      title: fr ? 'Journal' : 'Audit trail',
+      locale: l,
+      columns: [
+        { header: fr ? 'Quand (UTC)' : 'When (UTC)', kind: 'text', width: 22 },
+        { header: fr ? 'Qui' : 'Who', kind: 'text', width: 28 },
+        { header: 'Action', kind: 'text', width: 12 },
+        { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
+        { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
+        { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
+        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 60 },
+        { header: fr ? 'Après' : 'After', kind: 'text', width: 60 },
+      ],
+      rows: items.map((e): ListCell[] => [
+        formatDateTime(e.at, l, 'UTC'),
+        e.user?.email ?? (fr ? 'système' : 'system'),
+        e.action,
+        e.entity,
+        e.entityId,
+        e.reason,
+        json(e.before),
+        json(e.after),
+      ]),
+    };
+    return send(c, table, q.format, 'journal');
+  });
+}
+
+function registerIndicatorExport(app: Hono, { setup, parse, send }: ExportDeps): void {
+  // The indicators page as shown: each indicator's value for the period, and the target,
+  // achievement and status its grant's report states (indicator.statuses).
+  app.get('/indicators', async (c) => {
+    const { locale, caller, schema } = await setup(c);
+    const q = parse(c, schema.indicators, locale);
+    const l: Locale = q.lang ?? locale;
+    const period = q.period ?? '2023-Q2';
+    const { items } = await caller.indicator.list({
+      ...(q.grant ? { grantId: q.grant } : {}),
+      ...(q.q ? { search: q.q } : {}),
+    });
+    const values = new Map<string, { figure: Figure | null; target: number | null }>();
+    for (let i = 0; i < items.length; i += 200) {
+      const ids = items.slice(i, i + 200).map((x) => x.id);
+      for (const v of (await caller.indicator.values({ indicatorIds: ids, period })).items)
+        values.set(v.indicator.id, { figure: v.figure, target: v.target });
+    }
+    const judged = new Map(
+      (
+        await caller.indicator.statuses({ period, ...(q.grant ? { grantId: q.grant } : {}) })
+      ).grants.flatMap((g) => g.items.map((i) => [i.indicatorId, { ...i, grant: g }] as const)),
+    );
+    const fr = l === 'fr';
+    const table: ListTable = {
+      title: fr ? 'Indicateurs' : 'Indicators',
+      locale: l,
+      columns: [
+        { header: 'Code', kind: 'text', width: 20 },
+        { header: fr ? 'Indicateur' : 'Indicator', kind: 'text', width: 60 },
+        { header: fr ? 'Subvention' : 'Grant', kind: 'text', width: 20 },
+        { header: fr ? 'Période' : 'Period', kind: 'text', width: 10 },
+        { header: fr ? 'Valeur' : 'Value', kind: 'text', width: 20 },
+        { header: fr ? 'Cible' : 'Target', kind: 'number' },
+        { header: fr ? 'Période du statut' : 'Status period', kind: 'text', width: 24 },
+        { header: fr ? 'Cible du statut' : 'Status target', kind: 'number' },
+        { header: fr ? 'Réalisation (%)' : 'Achievement (%)', kind: 'number' },
+        { header: fr ? 'Statut' : 'Status', kind: 'text', width: 16 },
+      ],
+      rows: items.map((i): ListCell[] => {
+        const v = values.get(i.id);
+        const j = judged.get(i.id);
+        return [
+          i.code,
+          fr ? i.title : i.titleEn,
+          i.grant?.code ?? null,
+          period,
+          v?.figure ? formatFigure(v.figure, l) : null,
+          v?.target ?? null,
+          j?.grant.statusPeriod?.label[l] ?? null,
+          j?.target ?? null,
+          j?.achievement === null || j === undefined
+            ? null
+            : Math.round(j.achievement * 10_000) / 100,
+          j ? word(statusOfIndicatorWords[j.status], l) : null,
+        ];
+      }),
+    };
+    return send(c, table, q.format, fr ? 'indicateurs' : 'indicators');
+  });
 }

@@ -17,6 +17,9 @@ export type ResultNodeDto = GrantDetailDto['framework'][number];
 export type IndicatorDto = Outputs['indicator']['list']['items'][number];
 export type IndicatorValueDto = Outputs['indicator']['values']['items'][number];
 export type IndicatorStatus = IndicatorValueDto['status'];
+/** A grant's indicators judged as its report judges them (`indicator.statuses`). */
+export type GrantStatusesDto = Outputs['indicator']['statuses']['grants'][number];
+export type JudgedStatusDto = GrantStatusesDto['items'][number];
 export type BreakdownDto = NonNullable<NonNullable<IndicatorValueDto['value']>['breakdown']>;
 
 export type ScorecardDto = Outputs['assessment']['scorecard'];

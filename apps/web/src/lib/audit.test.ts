@@ -17,7 +17,7 @@ describe('readAuditFilters', () => {
   it('reads the filters of the URL', () => {
     const { filters, problems } = readAuditFilters(
       new URLSearchParams(
-        `entity=activity&record=abc&user=${USER}&from=2024-01-01&to=2024-01-31&page=3`,
+        `entity=activity&record=abc&user=${USER}&from=2024-01-01&to=2024-01-31&q=s%C3%A9gou&page=3`,
       ),
     );
     expect(filters).toEqual({
@@ -26,6 +26,7 @@ describe('readAuditFilters', () => {
       user: USER,
       from: '2024-01-01',
       to: '2024-01-31',
+      q: 'ségou',
       page: 3,
     });
     expect(problems).toEqual([]);
@@ -41,6 +42,7 @@ describe('readAuditFilters', () => {
       user: null,
       from: null,
       to: null,
+      q: null,
       page: 1,
     });
   });
@@ -59,6 +61,8 @@ describe('auditQuery and auditInput', () => {
     expect(auditQuery(filters, { page: 1 })).toBe('?entity=report');
     expect(auditQuery(filters, { entity: null, page: 1 })).toBe('');
     expect(auditQuery(filters, { user: USER, page: 1 })).toBe(`?entity=report&user=${USER}`);
+    expect(auditQuery(filters, { q: 'ségou', page: 1 })).toBe('?entity=report&q=s%C3%A9gou');
+    expect(auditInput({ ...filters, q: 'ségou' }, 50)).toMatchObject({ search: 'ségou' });
   });
 
   it('asks the API for the page wanted', () => {

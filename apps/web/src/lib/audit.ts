@@ -66,6 +66,8 @@ export interface AuditFilters {
   user: string | null;
   from: string | null;
   to: string | null;
+  /** Words anywhere in the entry, its values before and after included (accents ignored). */
+  q: string | null;
   page: number;
 }
 
@@ -97,6 +99,7 @@ export function readAuditFilters(params: URLSearchParams): {
     user: user && isUuid(user) ? user : null,
     from: date('from'),
     to: date('to'),
+    q: text('q', 200),
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
   const problems =
@@ -110,7 +113,7 @@ export function readAuditFilters(params: URLSearchParams): {
 export function auditQuery(filters: AuditFilters, change: Partial<AuditFilters> = {}): string {
   const next = { ...filters, ...change };
   const query = new URLSearchParams();
-  for (const key of ['entity', 'record', 'user', 'from', 'to'] as const) {
+  for (const key of ['entity', 'record', 'user', 'from', 'to', 'q'] as const) {
     const value = next[key];
     if (value) query.set(key, value);
   }
@@ -127,6 +130,7 @@ export function auditInput(filters: AuditFilters, pageSize: number) {
     ...(filters.user ? { userId: filters.user } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
+    ...(filters.q ? { search: filters.q } : {}),
     limit: pageSize,
     offset: (filters.page - 1) * pageSize,
   };

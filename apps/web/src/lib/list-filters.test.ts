@@ -5,8 +5,11 @@ import {
   exportHref,
   incidentListInput,
   incidentQuery,
+  personListInput,
+  personQuery,
   readActivityFilters,
   readIncidentFilters,
+  readPersonFilters,
 } from './list-filters';
 
 const grant = '3f1e2d4c-5b6a-4789-8abc-def012345678';
@@ -68,5 +71,19 @@ describe('the incident register filters', () => {
     });
     expect(readIncidentFilters(incidentQuery(f))).toEqual(f);
     expect(readIncidentFilters(new URLSearchParams('verified=maybe&sort=x')).verified).toBeNull();
+  });
+});
+
+describe('the participants register’s filters', () => {
+  it('reads what can be a filter, drops the rest, and writes back only what is set', () => {
+    const f = readPersonFilters(
+      new URLSearchParams('q=%20Traoré%20&sex=x&sort=-participations&page=2'),
+    );
+    expect(f).toEqual({ q: 'Traoré', sex: null, sort: '-participations', page: 2 });
+    expect(personListInput(f)).toEqual({ search: 'Traoré', sort: '-participations' });
+    expect(String(personQuery(f, 1))).toBe('q=Traor%C3%A9&sort=-participations');
+    expect(exportHref('persons', personQuery(f), 'xlsx', 'fr')).toBe(
+      '/api/exports/persons?q=Traor%C3%A9&sort=-participations&format=xlsx&lang=fr',
+    );
   });
 });

@@ -143,7 +143,7 @@ export function incidentQuery(f: IncidentListFilters, page = f.page): URLSearchP
  * // '/api/exports/activities?period=2023-Q2&format=csv&lang=fr'
  */
 export function exportHref(
-  list: 'activities' | 'incidents',
+  list: 'activities' | 'incidents' | 'persons' | 'indicators' | 'journal',
   query: URLSearchParams,
   format: 'csv' | 'xlsx',
   lang: 'fr' | 'en',
@@ -153,4 +153,44 @@ export function exportHref(
   q.set('format', format);
   q.set('lang', lang);
   return `/api/exports/${list}?${q}`;
+}
+
+export const PERSON_SORTS = ['code', 'name', '-participations', '-last-seen'] as const;
+export type PersonSort = (typeof PERSON_SORTS)[number];
+
+export interface PersonListFilters {
+  q: string | null;
+  sex: 'female' | 'male' | null;
+  sort: PersonSort;
+  page: number;
+}
+
+/**
+ * The participants register's filters from `/participants?…`, like {@link readActivityFilters}.
+ * @example readPersonFilters(new URLSearchParams('q=traoré&sex=female')).sex // 'female'
+ */
+export function readPersonFilters(params: URLSearchParams): PersonListFilters {
+  return {
+    q: text(params.get('q')),
+    sex: oneOf(['female', 'male'] as const, params.get('sex')),
+    sort: oneOf(PERSON_SORTS, params.get('sort')) ?? 'code',
+    page: parsePage(params.get('page')),
+  };
+}
+
+export function personListInput(f: PersonListFilters) {
+  return {
+    ...(f.q ? { search: f.q } : {}),
+    ...(f.sex ? { sex: f.sex } : {}),
+    ...(f.sort !== 'code' ? { sort: f.sort } : {}),
+  };
+}
+
+export function personQuery(f: PersonListFilters, page = f.page): URLSearchParams {
+  const query = new URLSearchParams();
+  if (f.q) query.set('q', f.q);
+  if (f.sex) query.set('sex', f.sex);
+  if (f.sort !== 'code') query.set('sort', f.sort);
+  if (page > 1) query.set('page', String(page));
+  return query;
 }

@@ -117,6 +117,8 @@ const expected: Record<string, Row> = {
   'indicator.list': readsForAll,
   'indicator.byId': readsForAll,
   'indicator.values': readsForAll,
+  'indicator.statuses': readsForAll,
+  'person.list': staffAndProgrammes,
   'indicator.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'indicator.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.list': readsForAll,

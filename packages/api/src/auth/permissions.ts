@@ -135,6 +135,12 @@ export const permissions = {
   // Named participants: read like the activity, written like an edit of it.
   'attendance.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'attendance.set': { access: 'write', target: 'record', roles: activityWriters },
+  // The register of named people: staff, and programme officers for their programmes' people; never donors.
+  'person.list': {
+    access: 'read',
+    target: 'collection',
+    roles: { ...staffOnly, 'programme-officer': 'programme' },
+  },
   // Correcting a fact of a period locked by a submitted report: the network admin alone, with a reason.
   'activity.restate': {
     access: 'write',
@@ -163,6 +169,8 @@ export const permissions = {
   'indicator.list': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   'indicator.byId': { access: 'read', target: 'record', roles: staffAndScopedReaders },
   'indicator.values': { access: 'read', target: 'record', roles: staffAndScopedReaders },
+  // Each grant's statuses as its report states them: read like the indicators.
+  'indicator.statuses': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   // Defining what is measured is the M&E team's, like targets and the results framework.
   'indicator.create': { access: 'write', target: 'record', roles: meTeam },
   'indicator.update': { access: 'write', target: 'record', roles: meTeam },

@@ -19,7 +19,7 @@ export const auditRouter = router({
   /**
    * The organisation's audit trail, newest first: who (with her email; null for the system), when,
    * what, the values before and after and the reason given. Filtered by record (`entity`, `entityId`),
-   * user and date-time range, paged.
+   * user, date-time range and words (`search`), paged.
    */
   list: organisationProcedure
     .input(
@@ -30,6 +30,8 @@ export const auditRouter = router({
           userId: z.uuid().optional(),
           from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
           to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          /** Words anywhere in the entry, its values before and after included; accents ignored. */
+          search: z.string().trim().max(200).optional(),
           limit: z.number().int().min(1).max(200).default(50),
           offset: z.number().int().min(0).max(1_000_000).default(0),
         })
@@ -48,6 +50,11 @@ export const auditRouter = router({
       const to = filter.to && filter.to.length === 10 ? `${filter.to}T23:59:59.999Z` : filter.to;
       const from =
         filter.from && filter.from.length === 10 ? `${filter.from}T00:00:00Z` : filter.from;
-      return listAuditEntries(ctx.db, ctx.organisationId, { ...filter, from, to });
+      return listAuditEntries(ctx.db, ctx.organisationId, {
+        ...filter,
+        from,
+        to,
+        search: filter.search || undefined,
+      });
     }),
 });

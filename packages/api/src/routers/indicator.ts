@@ -2,6 +2,8 @@ import {
   createIndicator,
   findGrant,
   findResultNodeGrant,
+  foldForSearch,
+  listGrants,
   listIndicators,
   updateIndicator,
   type IndicatorInput,
@@ -12,6 +14,7 @@ import { failCommand, toTRPCError } from '../errors';
 import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
+import { reportStatuses } from '../services/report-model';
 import { cachedRead } from '../services/read-cache';
 import { roundedIndicatorValue } from '../services/rounded-output';
 import { grantsInScope, requireIndicators, requireRecord, scopeCollection } from '../scope';
@@ -123,6 +126,41 @@ export const indicatorValueDto = z.object({
   status: z.enum(STATUSES),
 });
 
+const text = z.object({ fr: z.string(), en: z.string() });
+
+/** A grant's indicators judged as its report judges them (`indicator.statuses`). */
+export const grantStatusesDto = z.object({
+  grant: z.object({ id: z.string(), code: z.string() }),
+  /** The grant's report template, whose status period and rule these are. */
+  template: z.object({ id: z.string(), version: z.string(), name: text }).nullable(),
+  /** The one period the report states a status for (quarter, fiscal year, life of grant…). */
+  statusPeriod: z
+    .object({
+      code: z.string(),
+      kind: z.string(),
+      role: z.string(),
+      start: z.string(),
+      end: z.string(),
+      asOf: z.string().nullable(),
+      label: text,
+    })
+    .nullable(),
+  /** Why there is no status for this grant and period (a period outside the grant…). */
+  problem: text.nullable(),
+  items: z.array(
+    z.object({
+      indicatorId: z.string(),
+      code: z.string(),
+      target: z.number().nullable(),
+      targetProRated: z.object({ from: z.string(), days: z.number(), of: z.number() }).nullable(),
+      achievement: z.number().nullable(),
+      achievementAtLeast: z.boolean(),
+      achievementAtMost: z.boolean(),
+      status: z.enum(STATUSES),
+    }),
+  ),
+});
+
 const indicatorText = { fr: 'indicateur', en: 'indicator' };
 
 /**
@@ -192,14 +230,35 @@ async function checkedInput(
 }
 
 export const indicatorRouter = router({
+  /**
+   * The indicators in reach, by code; `search`: words in the code or the titles (accents and
+   * case ignored, each word somewhere), as the other lists search.
+   */
   list: organisationProcedure
-    .input(z.object({ grantId: z.uuid().optional() }).strict().optional())
+    .input(
+      z
+        .object({
+          grantId: z.uuid().optional(),
+          search: z.string().trim().max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    )
     .output(z.object({ items: z.array(indicatorDto) }))
     .query(async ({ ctx, input }) => {
       const narrow = scopeCollection(ctx, { grantIds: input?.grantId ? [input.grantId] : [] });
       const reach = await grantsInScope(ctx.db, ctx.organisationId, narrow);
       const items = await listIndicators(ctx.db, ctx.organisationId, { grantId: input?.grantId });
-      return { items: reach ? items.filter((i) => i.grant && reach.includes(i.grant.id)) : items };
+      const words = foldForSearch(input?.search ?? '')
+        .split(/\s+/)
+        .filter(Boolean);
+      const found = (i: (typeof items)[number]) => {
+        const text = foldForSearch(`${i.code} ${i.title} ${i.titleEn}`);
+        return words.every((w) => text.includes(w));
+      };
+      return {
+        items: items.filter((i) => (!reach || (i.grant && reach.includes(i.grant.id))) && found(i)),
+      };
     }),
 
   byId: organisationProcedure
@@ -267,6 +326,74 @@ export const indicatorRouter = router({
           },
         );
         return { items: items.map(roundedIndicatorValue) };
+      }),
+    ),
+
+  /**
+   * The status of every indicator of each grant in reach, as that grant's report states it: the
+   * period its template judges (statusRole: UNDP the fiscal year to date, USAID's IPTT the life of
+   * the grant), that period's target, the template's rule and scale — the figures of
+   * `report.preview`'s status period, so the indicators page says what the report says.
+   */
+  statuses: organisationProcedure
+    .input(z.object({ period: periodInput, grantId: z.uuid().optional() }).strict())
+    .output(z.object({ grants: z.array(grantStatusesDto) }))
+    .query(({ ctx, input }) =>
+      cachedRead(ctx, 'indicator.statuses', input, async () => {
+        const narrow = scopeCollection(ctx, { grantIds: input.grantId ? [input.grantId] : [] });
+        const reach = await grantsInScope(ctx.readDb, ctx.organisationId, narrow);
+        const indicators = await listIndicators(ctx.readDb, ctx.organisationId, {
+          grantId: input.grantId,
+        });
+        const grants = (await listGrants(ctx.readDb, ctx.organisationId)).filter(
+          (g) =>
+            (!reach || reach.includes(g.id)) &&
+            (!input.grantId || g.id === input.grantId) &&
+            indicators.some((i) => i.grant?.id === g.id),
+        );
+        const out: z.infer<typeof grantStatusesDto>[] = [];
+        // One grant after the other: each is a round of the report's own queries.
+        for (const g of grants) {
+          const r = await reportStatuses(ctx.readDb, ctx.organisationId, {
+            grant: g.id,
+            period: input.period,
+          });
+          const idOf = new Map(
+            indicators.filter((i) => i.grant?.id === g.id).map((i) => [i.code, i.id]),
+          );
+          out.push(
+            r.ok
+              ? {
+                  grant: { id: g.id, code: g.code },
+                  template: r.value.template,
+                  statusPeriod: {
+                    code: r.value.statusPeriod.code,
+                    kind: r.value.statusPeriod.kind,
+                    role: r.value.statusPeriod.role,
+                    start: r.value.statusPeriod.start,
+                    end: r.value.statusPeriod.end,
+                    asOf: r.value.statusPeriod.asOf ?? null,
+                    label: r.value.statusPeriod.label,
+                  },
+                  problem: null,
+                  items: r.value.items.flatMap((item) => {
+                    const id = idOf.get(item.code);
+                    return id ? [{ indicatorId: id, ...item }] : [];
+                  }),
+                }
+              : {
+                  grant: { id: g.id, code: g.code },
+                  template: null,
+                  statusPeriod: null,
+                  problem: {
+                    fr: toTRPCError(r.error, 'fr').message,
+                    en: toTRPCError(r.error, 'en').message,
+                  },
+                  items: [],
+                },
+          );
+        }
+        return { grants: out };
       }),
     ),
 

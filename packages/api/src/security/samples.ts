@@ -188,6 +188,23 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     // The list filters on programmes only.
     otherGrant: null,
   }),
+  // The register of named people, filtered on a programme like the activities list.
+  'person.list': (w) => ({
+    own: {
+      input: { programmeId: w.a.programmes.fps, search: 'a' },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.fps] },
+    },
+    otherOrganisation: {
+      input: { programmeId: w.b.programme },
+      resource: { organisationId: w.orgB, programmeIds: [w.b.programme] },
+    },
+    otherProgramme: {
+      input: { programmeId: w.a.programmes.news },
+      resource: { organisationId: w.orgA, programmeIds: [w.a.programmes.news] },
+    },
+    // People belong to activities of programmes, not to grants.
+    otherGrant: null,
+  }),
   'activity.byId': (w) => ({
     own: { input: { id: w.a.activities.own.id }, resource: ownActivity(w) },
     otherOrganisation: { input: { id: w.b.activity.id }, resource: activityOfB(w) },
@@ -467,6 +484,25 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     },
     otherGrant: {
       input: { grantId: w.a.grants.justFuture.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
+    },
+  }),
+  // Like the list: filtered on a grant, each grant's report statuses for a period.
+  'indicator.statuses': (w) => ({
+    own: {
+      input: { period: '2023-Q2', grantId: w.a.grants.prosmed.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.prosmed.id] },
+    },
+    otherOrganisation: {
+      input: { period: '2023-Q2', grantId: w.b.grant.id },
+      resource: { organisationId: w.orgB, grantIds: [w.b.grant.id] },
+    },
+    otherProgramme: {
+      input: { period: '2023-Q2', grantId: w.a.grants.cedeaoNews.id },
+      resource: { organisationId: w.orgA, grantIds: [w.a.grants.cedeaoNews.id] },
+    },
+    otherGrant: {
+      input: { period: '2023-Q2', grantId: w.a.grants.justFuture.id },
       resource: { organisationId: w.orgA, grantIds: [w.a.grants.justFuture.id] },
     },
   }),

@@ -842,3 +842,68 @@ export function reportPreview(built: BuiltReport) {
 
 /** {@link reportPreview}'s shape. */
 export type ReportPreview = ReturnType<typeof reportPreview>;
+
+/** What {@link reportStatuses} says of one indicator: the report's target, achievement and status. */
+export interface ReportStatusItem {
+  code: string;
+  target: number | null;
+  targetProRated: { from: string; days: number; of: number } | null;
+  achievement: number | null;
+  achievementAtLeast: boolean;
+  achievementAtMost: boolean;
+  status: IndicatorValue['status'];
+}
+
+/**
+ * The status of each of a grant's indicators exactly as its report states it (statusRole): the
+ * template's period (UNDP: the fiscal year to date against its target; USAID's IPTT: the life of
+ * the grant), through the same steps as {@link buildReportModel}, for that one period only. The
+ * indicators page shows these, so the page, the preview, the workbook and IATI say one status.
+ * @example await reportStatuses(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2' }) // { statusPeriod: { code: '2023', role: 'fiscal-year', … }, items: […] }
+ */
+export async function reportStatuses(
+  db: Database,
+  organisationId: string,
+  request: Pick<ReportRequest, 'grant' | 'period' | 'template'>,
+): Promise<
+  Result<
+    {
+      template: { id: string; version: string; name: LocalizedText };
+      statusPeriod: PeriodRef & { role: ReturnType<typeof statusRole> };
+      items: ReportStatusItem[];
+    },
+    ApiFailure
+  >
+> {
+  const setup = await reportSetup(db, organisationId, request);
+  if (!setup.ok) return setup;
+  const { grant, template, plan, rp } = setup.value;
+  const role = statusRole(template);
+  const statusPeriod = plan.periods.find((p) => p.roles.includes(role)) ?? rp;
+  const { rows } = await frameworkOf(db, organisationId, grant.id);
+  const indicators = await indicatorsOf(
+    db,
+    organisationId,
+    rows,
+    template,
+    [statusPeriod],
+    rp,
+    new Map(),
+  );
+  return ok({
+    template: { id: template.id, version: template.version, name: template.name },
+    statusPeriod: { ...statusPeriod, role },
+    items: indicators.map((i) => {
+      const v = must(i.values[0], 'the status period’s value');
+      return {
+        code: i.code,
+        target: roundForOutput(v.target, i.unit),
+        targetProRated: v.targetProRated ?? null,
+        achievement: roundRatioForOutput(v.achievement),
+        achievementAtLeast: v.achievementAtLeast ?? false,
+        achievementAtMost: v.achievementAtMost ?? false,
+        status: v.status,
+      };
+    }),
+  });
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFixtureModel } from '../fixture/fixture-model';
 import { getTemplate } from '../template/built-in-templates';
+import { statusRole } from '../template/plan-periods';
 import type { ReportTemplate } from '../template/template-schema';
 import { IATI_ACTIVITIES_XSD, XMLLINT, iatiValidationAvailable } from '../test-support/iati-schema';
 import { renderIati } from './render-iati';
@@ -200,5 +201,62 @@ describe('IATI 2.03 activity XML, rendered from the fixture model', () => {
 
   it('escapes text', () => {
     expect(escapeXml('R&D <"1">')).toBe('R&amp;D &lt;&quot;1&quot;&gt;');
+  });
+});
+
+describe('IATI states the status the report judges (statusRole)', () => {
+  const role = statusRole(getTemplate('undp-quarterly') as ReportTemplate);
+  const xml = renderIati(undp, { statusRole: role });
+  const judged = must(
+    undp.periods.find((p) => p.roles.includes(role)),
+    'the fiscal year of the UNDP fixture',
+  );
+
+  it('publishes the period status is judged on, beside the quarters, its target saying so', () => {
+    expect(role).toBe('fiscal-year');
+    // Without the option, no target says what status it judges (the fault this closes).
+    expect(renderIati(undp)).not.toMatch(/<target value="[^"]+">\s*<comment>/);
+    expect(xml.match(/<period>/g)?.length).toBeGreaterThan(
+      renderIati(undp).match(/<period>/g)?.length ?? 0,
+    );
+    const withTarget = undp.indicators.filter(
+      (i) => i.unit !== 'qualitative' && i.values.find((v) => v.period === judged.code)?.target,
+    );
+    expect(withTarget.length).toBeGreaterThan(0);
+    const comments = [
+      ...xml.matchAll(/<target value="([^"]+)">\s*<comment>([\s\S]*?)<\/comment>/g),
+    ];
+    expect(comments.length).toBe(withTarget.length);
+    for (const [i, indicator] of withTarget.entries()) {
+      const v = must(
+        indicator.values.find((x) => x.period === judged.code),
+        'the judged value',
+      );
+      const [, value, comment] = must(comments[i], 'a judged target');
+      expect(Number(value)).toBeCloseTo(must(v.target, 'target'), 6);
+      expect(comment).toContain(judged.label.fr);
+      expect(comment).toContain(
+        {
+          'on-track': 'en bonne voie',
+          watch: 'à surveiller',
+          'off-track': 'en retard',
+          'no-data': 'pas de données',
+        }[v.status],
+      );
+    }
+  });
+
+  it.skipIf(!haveTools)('still validates against the IATI 2.03 schema', () => {
+    expect(validate(xml, 'undp-status')).toBe('');
+    expect(
+      validate(
+        renderIati(jf, {
+          breakdowns: 'indicator-per-breakdown',
+          zeroMissingBaseline: true,
+          statusRole: statusRole(getTemplate('nl-mfa') as ReportTemplate),
+        }),
+        'nl-status',
+      ),
+    ).toBe('');
   });
 });

@@ -2,13 +2,14 @@ import {
   FRENCH_SPACE,
   cellKeyToString,
   figureOf,
+  formatAchievement,
   formatFigure,
   projectBreakdown,
   type Bounds,
   type LocalizedText,
   type Qualifier,
 } from '@jalon/domain';
-import type { PeriodRef } from '../model/common';
+import type { PeriodRef, PeriodRole } from '../model/common';
 import type { ReportModel } from '../model/report-model';
 import type { Indicator, IndicatorValue, ResultNode } from '../model/results';
 import { el, serializeXml, type XmlNode } from './xml-builder';
@@ -31,7 +32,47 @@ export type IatiOptions = {
    * "0, never n/a"); otherwise an unmeasured baseline is left out.
    */
   zeroMissingBaseline?: boolean;
+  /**
+   * The period the report's template judges status on (`statusRole(template)`): published too,
+   * its target saying it is the one the status is judged against, with that status — the same
+   * target, achievement and status as the preview and the workbook.
+   */
+  statusRole?: PeriodRole;
 };
+
+const STATUS_TEXT: Record<IndicatorValue['status'], LocalizedText> = {
+  'on-track': { fr: 'en bonne voie', en: 'on track' },
+  watch: { fr: 'à surveiller', en: 'watch' },
+  'off-track': { fr: 'en retard', en: 'off track' },
+  'no-data': { fr: 'pas de données', en: 'no data' },
+};
+
+/**
+ * The comment of the target a report judges status against: which period's target it is, the
+ * achievement and the status (« … statut jugé sur cette cible : en bonne voie (≥ 97 %) »).
+ */
+function statusTargetComment(p: PeriodRef, v: IndicatorValue): XmlNode {
+  const bound = v.achievementAtLeast ? 'at-least' : v.achievementAtMost ? 'at-most' : null;
+  const said = (l: 'fr' | 'en') => {
+    const ratio = v.achievement === null ? '' : ` (${formatAchievement(v.achievement, bound, l)})`;
+    return l === 'fr'
+      ? `Cible de la période sur laquelle le rapport juge le statut (${p.label.fr})${FRENCH_SPACE}: ${STATUS_TEXT[v.status].fr}${ratio}.`
+      : `Target of the period the report judges status on (${p.label.en}): ${STATUS_TEXT[v.status].en}${ratio}.`;
+  };
+  return el('comment', {}, [
+    el('narrative', {}, [said('fr')]),
+    el('narrative', { 'xml:lang': 'en' }, [said('en')]),
+  ]);
+}
+
+/** The period `statusRole` names in the model (the reporting period when none has that role). */
+function statusPeriodOf(model: ReportModel, role: PeriodRole | undefined): PeriodRef | undefined {
+  if (!role) return undefined;
+  return (
+    model.periods.find((p) => p.roles.includes(role)) ??
+    model.periods.find((p) => p.code === model.reportingPeriod)
+  );
+}
 
 const RESULT_TYPE = { output: '1', outcome: '2', impact: '3' } as const;
 const MEASURE = { number: '1', percent: '2', score: '4', qualitative: '5' } as const;
@@ -127,7 +168,12 @@ function publishedPeriods(model: ReportModel, options: IatiOptions): PeriodRef[]
   const subs = model.periods.filter(
     (p) => p.roles.includes('sub-period') && rp && p.start <= rp.end,
   );
-  return subs.length > 0 ? subs : rp ? [rp] : [];
+  const published = subs.length > 0 ? subs : rp ? [rp] : [];
+  // The period status is judged on is published with its own target, even beside its quarters.
+  const judged = statusPeriodOf(model, options.statusRole);
+  return judged && !published.some((p) => p.code === judged.code)
+    ? [...published, judged]
+    : published;
 }
 
 function baselineNode(
@@ -188,9 +234,13 @@ function indicatorNode(
       .filter(Boolean)
       .join(' '),
   };
+  const judged = statusPeriodOf(model, options.statusRole);
   const periodNodes = periods.map((p) => {
     const v = ind.values.find((x) => x.period === p.code);
     const figures = v ? valueOf(v) : { target: null, actual: null };
+    // The target the status is judged against says so, on the indicator itself (not on a
+    // category of its breakdown, whose target is not published).
+    const judgedHere = v && judged?.code === p.code && title === ind.title;
     const actuals: XmlNode[] = [];
     if (figures.actual && numeric)
       actuals.push(
@@ -205,7 +255,11 @@ function indicatorNode(
       el('period-start', { 'iso-date': p.start }),
       // A period reported « à date » ends, for its figures, on that day.
       el('period-end', { 'iso-date': p.asOf ?? p.end }),
-      figures.target !== null && numeric ? el('target', { value: num(figures.target) }) : null,
+      figures.target !== null && numeric
+        ? el('target', { value: num(figures.target) }, [
+            judgedHere ? statusTargetComment(p, v) : null,
+          ])
+        : null,
       ...actuals,
     ]);
   });

@@ -8,21 +8,27 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, fetch }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
+  // Words in the code or the titles, accents ignored (the API searches).
+  const q = url.searchParams.get('q')?.trim().slice(0, 200) || null;
   const api = createApiClient(fetch, { locale: getLocale() });
-  const [indicators, grants] = await Promise.allSettled([
-    api.indicator.list.query(),
+  // The statuses each grant's report states (its template's period and target), beside the list.
+  const [indicators, grants, statuses] = await Promise.allSettled([
+    api.indicator.list.query(q ? { search: q } : undefined),
     api.grant.list.query(),
+    api.indicator.statuses.query({ period }),
   ]);
-  for (const result of [indicators, grants]) {
+  for (const result of [indicators, grants, statuses]) {
     if (result.status === 'rejected')
       console.error('[web] /indicateurs: API call failed', result.reason);
   }
   if (indicators.status === 'rejected') {
     return {
       period,
+      q,
       indicators: { ok: false as const, error: describeApiError(indicators.reason) },
       grants: [],
       values: null,
+      statuses: null,
       charts: {} as Record<string, Chart>,
     };
   }
@@ -42,10 +48,16 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   ]);
   return {
     period,
+    q,
     indicators: { ok: true as const, items },
     // Titles and donors of the grants; without them the page still groups by grant code.
     grants: grants.status === 'fulfilled' ? grants.value.items : [],
     values,
+    // By grant id; null when they could not be read (the page then shows no status at all).
+    statuses:
+      statuses.status === 'fulfilled'
+        ? Object.fromEntries(statuses.value.grants.map((g) => [g.grant.id, g]))
+        : null,
     charts: perQuarter ? indicatorCharts(perQuarter, getLocale()) : {},
   };
 };

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
+import { containsFolded } from '../search';
 import { appUser, auditLog } from '../../schema/index';
 
 export interface AuditFilter {
@@ -9,6 +10,11 @@ export interface AuditFilter {
   /** inclusive bounds on when the change was recorded (ISO date-times) */
   from?: string | undefined;
   to?: string | undefined;
+  /**
+   * Words found in the entry (what, which record, who, the reason, the values before and after),
+   * accents and case ignored: « segou » finds the activity whose place was Ségou.
+   */
+  search?: string | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -43,6 +49,15 @@ export async function listAuditEntries(
     filter.userId ? eq(auditLog.userId, filter.userId) : undefined,
     filter.from ? gte(auditLog.at, new Date(filter.from)) : undefined,
     filter.to ? lte(auditLog.at, new Date(filter.to)) : undefined,
+    ...(filter.search ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) =>
+        containsFolded(
+          sql`${auditLog.action} || ' ' || ${auditLog.entity} || ' ' || ${auditLog.entityId} || ' ' || coalesce(${auditLog.reason}, '') || ' ' || coalesce((select u.email from app_user u where u.id = ${auditLog.userId}), '') || ' ' || coalesce(${auditLog.before}::text, '') || ' ' || coalesce(${auditLog.after}::text, '')`,
+          word,
+        ),
+      ),
   );
   const [rows, [total]] = await Promise.all([
     db

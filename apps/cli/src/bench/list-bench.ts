@@ -1,0 +1,174 @@
+import { performance } from 'node:perf_hooks';
+import { createCaller, createContext, systemActor } from '@jalon/api';
+import {
+  findOrganisationByCode,
+  openDatabase,
+  queryRows,
+  sql,
+  type DatabaseHandle,
+} from '@jalon/db';
+import { seedSynthetic } from '@jalon/db/synthetic';
+import { createScratchDatabase } from '@jalon/db/testing';
+import { must } from '@jalon/domain';
+
+export interface ListBenchOptions {
+  /** Activities to generate, one organisation per size (10k, 100k…). */
+  sizes: number[];
+  seed: number;
+  runs: number;
+  engines: ('postgres' | 'pglite')[];
+  log: (s: string) => void;
+}
+
+export interface ListTiming {
+  engine: string;
+  activities: number;
+  list: string;
+  apiSeconds: number;
+  sqlSeconds: number;
+  ratio: number;
+}
+
+/** Participations per generated activity (5–44 people, one activity in ten by counts only). */
+const PARTICIPATIONS_PER_ACTIVITY = 22;
+const PAGE = 50;
+
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    times.push((performance.now() - s) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return must(times[Math.floor(times.length / 2)], 'a median');
+}
+
+/**
+ * The lists' first page as the web app asks for it (through the API's procedures: validation,
+ * reach, DTO), against the hand-written SQL of the same page and its count — the floor. Each pair
+ * is `[name, api, floor]`.
+ */
+function listPairs(handle: DatabaseHandle, org: string) {
+  const api = createCaller(createContext({ db: handle.db, actor: systemActor(org) }));
+  const rows = (q: ReturnType<typeof sql>) => queryRows(handle.db, q);
+  return [
+    [
+      'activities, a year by date',
+      () => api.activity.list({ period: '2021', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.id, a.code, a.title, a.start_date, p.code from activity a join programme p on p.id = a.programme_id where a.organisation_id = ${org} and a.start_date between '2021-01-01' and '2021-12-31' order by a.start_date, a.code limit ${PAGE}`,
+          ),
+          rows(
+            sql`select count(*) from activity where organisation_id = ${org} and start_date between '2021-01-01' and '2021-12-31'`,
+          ),
+        ]),
+    ],
+    [
+      'activities, a year searched',
+      () => api.activity.list({ period: '2021', search: 'activite 12', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.id, a.code, a.title from activity a where a.organisation_id = ${org} and a.start_date between '2021-01-01' and '2021-12-31' and lower(a.title) like '%activite 12%' order by a.start_date, a.code limit ${PAGE}`,
+          ),
+          rows(
+            sql`select count(*) from activity where organisation_id = ${org} and start_date between '2021-01-01' and '2021-12-31' and lower(title) like '%activite 12%'`,
+          ),
+        ]),
+    ],
+    [
+      'activities, the last page of five years',
+      () => api.activity.list({ period: '2019-01-01..2023-12-31', limit: PAGE, offset: 5_000 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.id, a.code from activity a where a.organisation_id = ${org} order by a.start_date, a.code limit ${PAGE} offset 5000`,
+          ),
+          rows(sql`select count(*) from activity where organisation_id = ${org}`),
+        ]),
+    ],
+    [
+      'participants, by code',
+      () => api.person.list({ limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select p.id, p.code, (select count(*) from attendance a where a.organisation_id = p.organisation_id and a.person_id = p.id), (select max(date) from attendance a where a.organisation_id = p.organisation_id and a.person_id = p.id) from person p where p.organisation_id = ${org} order by p.code limit ${PAGE}`,
+          ),
+          rows(sql`select count(*) from person where organisation_id = ${org}`),
+        ]),
+    ],
+    [
+      'participants, most seen first',
+      () => api.person.list({ sort: '-participations', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.person_id, count(*) n from attendance a where a.organisation_id = ${org} group by a.person_id order by n desc limit ${PAGE}`,
+          ),
+          rows(sql`select count(*) from person where organisation_id = ${org}`),
+        ]),
+    ],
+  ] as const;
+}
+
+async function open(engine: 'postgres' | 'pglite') {
+  if (engine === 'pglite')
+    return { handle: await openDatabase({ dataDir: 'memory' }), drop: undefined };
+  const scratch = await createScratchDatabase('jalon_list_bench');
+  return { handle: await openDatabase({ url: scratch.url }), drop: scratch.drop };
+}
+
+/**
+ * List timings on synthetic data: for each size and engine, one organisation of that many
+ * activities, and each list's first page through the API against its raw SQL (printed, not
+ * asserted: the machine is shared).
+ */
+export async function runListBench(options: ListBenchOptions): Promise<ListTiming[]> {
+  const out: ListTiming[] = [];
+  const { log } = options;
+  log(`List benchmark: ${options.sizes.join(', ')} activities, median of ${options.runs} runs`);
+  for (const engine of options.engines)
+    for (const size of options.sizes) {
+      const { handle, drop } = await open(engine);
+      try {
+        const t0 = performance.now();
+        const summary = await seedSynthetic(handle, {
+          participations: size * PARTICIPATIONS_PER_ACTIVITY,
+          seed: options.seed,
+          organisations: 1,
+        });
+        log(
+          `  ${engine}: ${summary.activities.toLocaleString('en')} activities, ${summary.people.toLocaleString('en')} people, ${summary.participations.toLocaleString('en')} participations loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+        const org = must(
+          await findOrganisationByCode(handle.db, must(summary.organisations[0], 'the org')),
+          'the synthetic organisation',
+        ).id;
+        for (const [list, api, floor] of listPairs(handle, org)) {
+          const apiSeconds = await median(options.runs, api);
+          const sqlSeconds = await median(options.runs, floor);
+          const t = {
+            engine,
+            activities: summary.activities,
+            list,
+            apiSeconds,
+            sqlSeconds,
+            ratio: apiSeconds / sqlSeconds,
+          };
+          out.push(t);
+          log(
+            `  ${engine} ${summary.activities.toLocaleString('en')}: ${list}: API ${(apiSeconds * 1000).toFixed(1)} ms | SQL ${(sqlSeconds * 1000).toFixed(1)} ms | ratio ${t.ratio.toFixed(2)}`,
+          );
+        }
+      } finally {
+        await handle.close();
+        await drop?.();
+      }
+    }
+  return out;
+}
