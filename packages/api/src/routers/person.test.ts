@@ -25,7 +25,11 @@ describe.each(kinds)('person.list (the register of named participants) on %s', (
     organisationId = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
     caller = createCaller(createContext({ db: handle.db, actor: systemActor(organisationId) }));
     const programmes = (await caller.programme.list()).items;
-    const idOf = (code: string) => must(programmes.find((p) => p.code === code), code).id;
+    const idOf = (code: string) =>
+      must(
+        programmes.find((p) => p.code === code),
+        code,
+      ).id;
     const named = async (programme: string, title: string, participants: object[]) => {
       const { activity } = await caller.activity.create({
         programmeId: idOf(programme),
