@@ -127,13 +127,13 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
       await form().getByRole('button', { name: 'Enregistrer' }).click();
       await page().waitForURL(/enregistre=BLD-JEUNES/);
       // The page is no wider than the phone; the form's parts that would be are named.
-      const { width, wider } = await page().evaluate(() => ({
+      const { width, wider } = await page().evaluate<{ width: number; wider: string[] }>(`({
         width: document.documentElement.scrollWidth,
         wider: [...document.querySelectorAll('#formulaire *')]
           .filter((e) => e.getBoundingClientRect().right > 391)
-          .map((e) => `${e.tagName.toLowerCase()}#${e.id}`)
+          .map((e) => e.tagName.toLowerCase() + '#' + e.id)
           .slice(0, 5),
-      }));
+      })`);
       expect(wider).toEqual([]);
       expect(width).toBeLessThanOrEqual(390);
       await page().screenshot({ path: `${artifacts}indicator-builder-390.png`, fullPage: true });
