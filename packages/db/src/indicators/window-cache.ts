@@ -199,10 +199,10 @@ export class WindowCache {
     batch.forEach(([k], i) =>
       this.countResults.set(
         `${windowKey(w)}|${k}`,
-        loaded.then((values) => must(values[i], 'values[i]')),
+        loaded.then((values) => must(values[i], 'the count read for this filter')),
       ),
     );
-    return must(this.countResults.get(key), 'this.countResults.get(key)');
+    return must(this.countResults.get(key), 'the count just announced for this window');
   }
 
   private async loadCounts(w: DayWindow, counts: FactCount[]): Promise<number[]> {
