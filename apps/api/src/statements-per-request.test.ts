@@ -21,9 +21,11 @@ const kinds = await testDatabaseKinds();
 /**
  * Statements of a computed read (a cache miss) on the demo data: 14 and 35 before the session
  * took one statement, the dashboard shared its window readings with its figures and the
- * incident and deliverable counts of a window became one statement.
+ * incident and deliverable counts of a window became one statement. The dashboard's quarter of
+ * distinct named people (the unique-people trend) adds its own reading: one COUNT DISTINCT in a
+ * transaction that raises `work_mem` (begin, set local, the count, commit) on PostgreSQL.
  */
-const budgets = { 'indicator.values': 8, 'dashboard.summary': 13 } as const;
+const budgets = { 'indicator.values': 8, 'dashboard.summary': 15 } as const;
 
 describe.each(kinds)('statements per request on %s', (kind) => {
   let handle: DatabaseHandle;

@@ -39,6 +39,7 @@ const figures = (activities: number) => ({
     uncounted: 13,
   },
   youth: exact(activities),
+  uniquePeople: exact(8 * activities),
   deliverables: {},
 });
 const quarterOf = (input: unknown) => (input as { period: string }).period;
