@@ -149,8 +149,9 @@ describe.runIf(browserSuiteCanRun)(
       await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
       // The refusal is shown beside what the server holds (the locked-period comparison, where
       // only « take theirs » is offered), with the API's message in words.
+      // The save asks for warnings first, then sends the update: wait for the refusal's answer.
       const refusal = suite.page.locator('[data-conflict]');
-      await expect.poll(() => refusal.count()).toBe(1);
+      await expect.poll(() => refusal.count(), { timeout: 15_000 }).toBe(1);
       expect(await refusal.getByRole('button', { name: 'Garder ma version' }).count()).toBe(0);
       expect(await refusal.innerText()).toContain(
         'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',

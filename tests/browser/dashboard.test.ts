@@ -138,7 +138,7 @@ describe.runIf(browserSuiteCanRun)(
       await suite.page.goto(`${suite.jalon.url}/indicateurs`);
       await suite.page.getByLabel('Période').selectOption('2023');
       await suite.page.getByRole('button', { name: 'Afficher' }).click();
-      await suite.page.waitForURL(/period=2023$/);
+      await suite.page.waitForURL(/period=2023(&|$)/);
       await expect
         .poll(() => indicatorRow('CCSC-SESSIONS').locator('[data-cell="target"]').innerText())
         .toBe('24');
