@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
+import { artifacts, browserSuiteCanRun, chromiumSuite, waitForHydration } from '../src/browser';
 
 /**
  * The Activités page in a real browser, on the real server with the bulletin's demo data:
@@ -56,6 +56,8 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
 
   it('filters by programme', async () => {
     await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+    // The filter bar's selects are bound once the page hydrates: choose after it.
+    await waitForHydration(suite.page);
     await suite.page.getByLabel('Programme').selectOption('JF');
     await suite.page.getByRole('button', { name: 'Afficher' }).click();
     await suite.page.waitForURL(/programme=JF/);
@@ -108,6 +110,7 @@ describe.runIf(browserSuiteCanRun)('the Activités page in Chromium', () => {
       'Institutional score',
       'Reports',
       'Audit trail',
+      'Import',
       'Settings',
     ]);
 
