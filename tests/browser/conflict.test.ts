@@ -106,6 +106,10 @@ describe.runIf(browserSuiteCanRun)('an edit conflict, side by side, in Chromium'
       (url) =>
         /\/activites\/[0-9a-f-]{36}$/.test(url.pathname) && !url.href.startsWith(activityUrl),
     );
+    // What she typed lives in the new activity now: the edit page does not offer it again.
+    expect(await b.evaluate('JSON.stringify(Object.keys(localStorage))')).not.toContain(
+      activityUrl.split('/').pop(),
+    );
     expect(await rows()).toEqual([
       { title: `${TITLE} (corrigé)`, sessions: 1, version: 2 },
       { title: TITLE, sessions: 2, version: 1 },

@@ -4,7 +4,7 @@ import type { FieldError } from '$lib/activity-form';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { ApiFailure } from '$lib/server/trpc';
-import { fieldsOf } from './drafts';
+import { clearDraft, fieldsOf } from './drafts';
 import { newClientId } from './entry-form';
 import { enqueue } from './outbox-state.svelte';
 
@@ -31,11 +31,13 @@ const targets = {
  * « Garder les deux »: what was typed in a refused update becomes a new record (an activity as a
  * draft, an incident), sent to the entry page's own action under a new client id, the server's
  * record left as it is. Cut by the network, it waits in the outbox like any create; refused, the
- * form keeps it.
+ * form keeps it. Kept (created or queued), the edit's draft (`editDraftKey`) goes before the page
+ * moves on: what was typed now lives in the new record, and the edit page must not offer it again.
  */
 export async function keepBothAsNew(
   form: HTMLFormElement,
   label: string,
+  editDraftKey: string,
   kind: keyof typeof targets = 'activity',
 ): Promise<KeepBoth> {
   const target = targets[kind];
@@ -69,6 +71,7 @@ export async function keepBothAsNew(
       status: 'pending',
       message: null,
     });
+    clearDraft(editDraftKey);
     return { kind: 'queued' };
   }
   const failed = {
@@ -84,6 +87,7 @@ export async function keepBothAsNew(
   }
   if (result.type === 'redirect') {
     // The server's own redirect (the new activity's localised page): nothing to resolve.
+    clearDraft(editDraftKey);
     // eslint-disable-next-line svelte/no-navigation-without-resolve
     await goto(result.location);
     return { kind: 'created' };
