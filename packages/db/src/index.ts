@@ -23,6 +23,7 @@ export { type CommandFailure, type CommandResult, type UsedBy } from './command'
 // Indicators computed in the database, and the facts the engine reads
 export {
   activityParticipation,
+  activityRecords,
   computeIndicatorInDatabase,
   expectIndicatorInDatabase,
 } from './indicators/compute-in-database';
