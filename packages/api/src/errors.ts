@@ -200,6 +200,19 @@ const users: Record<UsedBy, Counted> = {
     fr: ['commentaire d’indicateur', 'commentaires d’indicateurs'],
     en: ['indicator comment', 'indicator comments'],
   },
+  target: { fr: ['cible', 'cibles'], en: ['target', 'targets'] },
+  baseline: {
+    fr: ['valeur de référence', 'valeurs de référence'],
+    en: ['baseline value', 'baseline values'],
+  },
+  'manual-value': {
+    fr: ['valeur saisie', 'valeurs saisies'],
+    en: ['value entered by hand', 'values entered by hand'],
+  },
+  formula: {
+    fr: ['indicateur dont la formule le nomme', 'indicateurs dont la formule le nomme'],
+    en: ['indicator whose formula names it', 'indicators whose formula names it'],
+  },
   'user-access': {
     fr: ['accès d’utilisateur limité à lui', 'accès d’utilisateurs limités à lui'],
     en: ['user access limited to it', 'user accesses limited to it'],

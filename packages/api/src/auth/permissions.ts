@@ -174,6 +174,8 @@ export const permissions = {
   // Defining what is measured is the M&E team's, like targets and the results framework.
   'indicator.create': { access: 'write', target: 'record', roles: meTeam },
   'indicator.update': { access: 'write', target: 'record', roles: meTeam },
+  // Removed only while nothing depends on it (targets, values, formulas, submitted reports).
+  'indicator.delete': { access: 'write', target: 'record', roles: meTeam },
 
   // Targets and baselines are the M&E team's: programme officers and managers read them.
   'target.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
