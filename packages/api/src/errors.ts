@@ -136,6 +136,10 @@ const denials: Record<DenyReason, Message> = {
     fr: 'Cet enregistrement relève d’une subvention à laquelle vous n’avez pas accès.',
     en: 'This record belongs to a grant you have no access to.',
   },
+  'password-change': {
+    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de continuer.',
+    en: 'Your password is a temporary one: choose a new one before going on.',
+  },
 };
 
 /** A refused call: 401 when nobody is signed in, 403 otherwise, said in the caller's language. */
