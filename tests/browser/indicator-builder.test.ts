@@ -162,7 +162,7 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
       .getByRole('button', { name: /Supprimer/ })
       .click();
     await page().waitForURL(/supprime=1/);
-    expect(await page().getByRole('status').innerText()).toContain('La suppression est faite.');
+    expect(await page().getByText('La suppression est faite.').count()).toBe(1);
     expect(await page().locator('tr[data-indicator="BLD-PART-JEUNES"]').count()).toBe(0);
   });
 });
