@@ -134,6 +134,7 @@ export {
 } from './repositories/indicator/queries';
 export {
   createIndicator,
+  deleteIndicator,
   type IndicatorInput,
   updateIndicator,
 } from './repositories/indicator/commands';

@@ -1,6 +1,14 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
-import { DEFAULT_DIMENSIONS, formatDateTime, formatFigure, type Figure } from '@jalon/domain';
+import {
+  auditFieldLabel,
+  auditValueText,
+  changedFields,
+  DEFAULT_DIMENSIONS,
+  formatDateTime,
+  formatFigure,
+  type Figure,
+} from '@jalon/domain';
 import { renderListCsv, renderListXlsx, type ListCell, type ListTable } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
@@ -390,7 +398,34 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
       }),
     );
     const fr = l === 'fr';
-    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    // One row per field that changed, as the journal page shows it: its name, before, after.
+    const rows = items.flatMap((e): ListCell[][] => {
+      const entry = [
+        formatDateTime(e.at, l, 'UTC'),
+        e.user?.email ?? (fr ? 'système' : 'system'),
+        e.action,
+        e.entity,
+        e.entityId,
+        e.reason,
+      ];
+      const changes = changedFields(e.before, e.after);
+      // A record stored as a list (an attendance list): said whole, item by item.
+      return changes.length === 0
+        ? [
+            [
+              ...entry,
+              null,
+              auditValueText(e.before, l) || null,
+              auditValueText(e.after, l) || null,
+            ],
+          ]
+        : changes.map((f) => [
+            ...entry,
+            auditFieldLabel(f.field, l),
+            auditValueText(f.before, l) || null,
+            auditValueText(f.after, l) || null,
+          ]);
+    });
     const table: ListTable = {
       title: fr ? 'Journal' : 'Audit trail',
       locale: l,
@@ -401,19 +436,11 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
         { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
         { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
         { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
-        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 60 },
-        { header: fr ? 'Après' : 'After', kind: 'text', width: 60 },
+        { header: fr ? 'Champ' : 'Field', kind: 'text', width: 24 },
+        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 40 },
+        { header: fr ? 'Après' : 'After', kind: 'text', width: 40 },
       ],
-      rows: items.map((e): ListCell[] => [
-        formatDateTime(e.at, l, 'UTC'),
-        e.user?.email ?? (fr ? 'système' : 'system'),
-        e.action,
-        e.entity,
-        e.entityId,
-        e.reason,
-        json(e.before),
-        json(e.after),
-      ]),
+      rows,
     };
     return send(c, table, q.format, 'journal');
   });

@@ -16,11 +16,17 @@ export interface TargetInput {
   value: number;
 }
 
+/**
+ * Whether the indicator exists, its row held `for share` until the write commits: a removal of
+ * the indicator at the same moment (which locks it `for update`) then either waits and counts
+ * this target, or goes first and this write finds the indicator gone.
+ */
 async function indicatorExists(tx: Tx, organisationId: string, id: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: indicator.id })
     .from(indicator)
-    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
+    .for('share');
   return Boolean(row);
 }
 
