@@ -137,6 +137,7 @@ export {
   updateIndicator,
 } from './repositories/indicator/commands';
 export {
+  removeBaseline,
   removeTarget,
   setBaseline,
   setTarget,
@@ -239,6 +240,7 @@ export {
   importedHashes,
   importReferences,
   type ImportBatchRow,
+  type ImportIndicatorReference,
   type ImportReference,
   type ImportRowRow,
   listImportBatches,

@@ -398,8 +398,7 @@ export async function buildTemplate(
   let listColumn = 0;
   columns.forEach((c, i) => {
     if (!c.list) return;
-    const values =
-      typeof c.list === 'string' ? names(refs[c.list]) : [...c.list];
+    const values = typeof c.list === 'string' ? names(refs[c.list]) : [...c.list];
     if (values.length === 0) return;
     listColumn++;
     const letter = columnLetter(listColumn);

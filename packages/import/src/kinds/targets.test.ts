@@ -8,10 +8,7 @@ const profile = templateProfile('targets');
 
 async function plan(rows: string[]) {
   const bytes = new TextEncoder().encode(
-    [
-      'Nature;Indicateur;Subvention;Période;Valeur;Sexe;Tranche d’âge;Handicap',
-      ...rows,
-    ].join('\n'),
+    ['Nature;Indicateur;Subvention;Période;Valeur;Sexe;Tranche d’âge;Handicap', ...rows].join('\n'),
   );
   const table = await readSource(bytes, { fileName: 'cibles.csv' });
   if (!table.ok) throw new Error(table.error.message.en);

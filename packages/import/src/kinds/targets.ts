@@ -24,10 +24,7 @@ export type TargetRecord = {
   /** The breakdown cell (`{}` the total), as the API's `target.set` takes it. */
   breakdown: Record<string, string>;
   value: number;
-} & (
-  | ({ nature: 'target' } & Span)
-  | { nature: 'baseline'; year: number }
-);
+} & (({ nature: 'target' } & Span) | { nature: 'baseline'; year: number });
 
 /** A target's period as read on its grant's calendar. */
 interface Span {
