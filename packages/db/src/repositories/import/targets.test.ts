@@ -152,7 +152,7 @@ describe.each(kinds)('targets imports on %s', (kind) => {
       targetRow(ctx, 3, 3, 50, { sex: 'female' }),
       baselineRow(ctx, 4, 35, 2021),
     ]);
-    const r = await commitImport(handle.db, ctx.org, staged.id, { userId: null });
+    const r = await commitImport(handle.db, ctx.org, staged.id);
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     expect(r.value.counts.create + r.value.counts.update).toBe(3);
     expect((await targetsOf('2023-Q3')).map((t) => [t.cellKey, t.value])).toEqual([
@@ -214,7 +214,10 @@ describe.each(kinds)('targets imports on %s', (kind) => {
       value: 80,
     });
     await lockPeriod(handle.db, ctx.org, { grantId: grant, ...span }, null);
-    const staged = await stage([targetRow(ctx, 2, 1, 70, LOCK_CELL), targetRow(ctx, 3, 2, 95, LOCK_CELL)]);
+    const staged = await stage([
+      targetRow(ctx, 2, 1, 70, LOCK_CELL),
+      targetRow(ctx, 3, 2, 95, LOCK_CELL),
+    ]);
     const r = await commitImport(handle.db, ctx.org, staged.id);
     expect(
       !r.ok && r.error.kind === 'rows' && r.error.rows.map((x) => [x.rowNumber, x.code]),
@@ -224,7 +227,9 @@ describe.each(kinds)('targets imports on %s', (kind) => {
       expect(must(r.error.rows[0], 'refusal').message.en).toMatch(/2023-Q2.*locked/);
     }
     const total = async (periodCode: string) =>
-      (await targetsOf(periodCode)).filter((t) => t.cellKey === 'category=lock-test').map((t) => t.value);
+      (await targetsOf(periodCode))
+        .filter((t) => t.cellKey === 'category=lock-test')
+        .map((t) => t.value);
     expect(await total('2023-Q2')).toEqual([80]);
     expect(await total('2023-Q1')).toEqual([]);
     // A new target in the locked period is a change too; the same value is not.

@@ -33,7 +33,7 @@ type StagedTarget = {
 interface TargetBefore {
   nature: 'target' | 'baseline';
   written: { value: number; year?: number };
-  previous: (Omit<TargetInput, 'cellKey'> & { cellKey: string }) | BaselineValues | null;
+  previous: TargetInput | BaselineValues | null;
 }
 
 interface BaselineValues {
@@ -49,6 +49,130 @@ const targetWhere = (organisationId: string, id: string) =>
 const baselineWhere = (organisationId: string, id: string) =>
   and(eq(baseline.organisationId, organisationId), eq(baseline.id, id));
 
+interface Unchanged {
+  action: 'unchanged';
+  entityId: string;
+  version: null;
+  before: null;
+}
+interface Set_ {
+  id: string;
+  before: TargetBefore;
+  created: boolean;
+}
+
+/** A baseline row: unchanged when its value and year already stand, else set by `setBaseline`. */
+async function writeBaseline(
+  tx: Tx,
+  organisationId: string,
+  row: { rowNumber: number; externalId: string | null },
+  rec: Extract<StagedTarget, { nature: 'baseline' }>,
+  cellKey: string,
+  actor: AuditActor,
+): Promise<Set_ | Unchanged | RowRefusal> {
+  const [current] = await tx
+    .select()
+    .from(baseline)
+    .where(
+      and(
+        eq(baseline.organisationId, organisationId),
+        eq(baseline.indicatorId, rec.indicatorId),
+        eq(baseline.cellKey, cellKey),
+      ),
+    )
+    .for('update');
+  if (current && current.value === rec.value && current.year === rec.year)
+    return { action: 'unchanged', entityId: current.id, version: null, before: null };
+  const saved = await setBaseline(
+    tx,
+    organisationId,
+    {
+      indicatorId: rec.indicatorId,
+      cellKey,
+      value: rec.value,
+      year: rec.year,
+      date: current?.date ?? null,
+    },
+    actor,
+  );
+  if (!saved.ok) return refusalOf(row, saved.error);
+  return {
+    id: saved.value.id,
+    created: !current,
+    before: {
+      nature: 'baseline',
+      written: { value: rec.value, year: rec.year },
+      previous: current
+        ? {
+            indicatorId: current.indicatorId,
+            cellKey: current.cellKey,
+            value: current.value,
+            year: current.year,
+            date: current.date,
+          }
+        : null,
+    },
+  };
+}
+
+/** A target row: unchanged when its value already stands, else set by `setTarget`, locks refused. */
+async function writeTarget(
+  tx: Tx,
+  organisationId: string,
+  row: { rowNumber: number; externalId: string | null },
+  rec: Extract<StagedTarget, { nature: 'target' }>,
+  cellKey: string,
+  actor: AuditActor,
+): Promise<Set_ | Unchanged | RowRefusal> {
+  const [current] = await tx
+    .select()
+    .from(target)
+    .where(
+      and(
+        eq(target.organisationId, organisationId),
+        eq(target.indicatorId, rec.indicatorId),
+        eq(target.periodCode, rec.periodCode),
+        eq(target.cellKey, cellKey),
+      ),
+    )
+    .for('update');
+  const input: TargetInput = {
+    indicatorId: rec.indicatorId,
+    periodCode: rec.periodCode,
+    periodStart: rec.periodStart,
+    periodEnd: rec.periodEnd,
+    lifeOfGrant: rec.lifeOfGrant,
+    cellKey,
+    value: rec.value,
+  };
+  if (
+    current &&
+    current.value === input.value &&
+    current.periodStart === input.periodStart &&
+    current.periodEnd === input.periodEnd &&
+    current.lifeOfGrant === input.lifeOfGrant
+  )
+    return { action: 'unchanged', entityId: current.id, version: null, before: null };
+  const saved = await setTarget(tx, organisationId, input, actor, { refuseLocked: true });
+  if (!saved.ok) return refusalOf(row, saved.error);
+  const previous: TargetInput | null = current
+    ? {
+        indicatorId: current.indicatorId,
+        periodCode: current.periodCode,
+        periodStart: current.periodStart,
+        periodEnd: current.periodEnd,
+        lifeOfGrant: current.lifeOfGrant,
+        cellKey: current.cellKey,
+        value: current.value,
+      }
+    : null;
+  return {
+    id: saved.value.id,
+    created: !current,
+    before: { nature: 'target', written: { value: rec.value }, previous },
+  };
+}
+
 /**
  * One targets row through the target commands (`setTarget` with locked periods refused,
  * `setBaseline`: the rules and the audit of the page). A row whose value already stands writes
@@ -63,98 +187,11 @@ export async function writeTargetRow(
 ): Promise<RowWritten> {
   const rec = row.record as StagedTarget;
   const cellKey = cellKeyToString(rec.breakdown);
-  let written: { id: string; before: TargetBefore | null; created: boolean };
-  if (rec.nature === 'baseline') {
-    const [current] = await tx
-      .select()
-      .from(baseline)
-      .where(
-        and(
-          eq(baseline.organisationId, organisationId),
-          eq(baseline.indicatorId, rec.indicatorId),
-          eq(baseline.cellKey, cellKey),
-        ),
-      )
-      .for('update');
-    if (current && current.value === rec.value && current.year === rec.year)
-      return { action: 'unchanged', entityId: current.id, version: null, before: null };
-    const saved = await setBaseline(
-      tx,
-      organisationId,
-      {
-        indicatorId: rec.indicatorId,
-        cellKey,
-        value: rec.value,
-        year: rec.year,
-        date: current?.date ?? null,
-      },
-      actor,
-    );
-    if (!saved.ok) return refusalOf(row, saved.error);
-    written = {
-      id: saved.value.id,
-      created: !current,
-      before: {
-        nature: 'baseline',
-        written: { value: rec.value, year: rec.year },
-        previous: current
-          ? {
-              indicatorId: current.indicatorId,
-              cellKey: current.cellKey,
-              value: current.value,
-              year: current.year,
-              date: current.date,
-            }
-          : null,
-      },
-    };
-  } else {
-    const [current] = await tx
-      .select()
-      .from(target)
-      .where(
-        and(
-          eq(target.organisationId, organisationId),
-          eq(target.indicatorId, rec.indicatorId),
-          eq(target.periodCode, rec.periodCode),
-          eq(target.cellKey, cellKey),
-        ),
-      )
-      .for('update');
-    const input: TargetInput = {
-      indicatorId: rec.indicatorId,
-      periodCode: rec.periodCode,
-      periodStart: rec.periodStart,
-      periodEnd: rec.periodEnd,
-      lifeOfGrant: rec.lifeOfGrant,
-      cellKey,
-      value: rec.value,
-    };
-    if (
-      current &&
-      current.value === input.value &&
-      current.periodStart === input.periodStart &&
-      current.periodEnd === input.periodEnd &&
-      current.lifeOfGrant === input.lifeOfGrant
-    )
-      return { action: 'unchanged', entityId: current.id, version: null, before: null };
-    const saved = await setTarget(tx, organisationId, input, actor, { refuseLocked: true });
-    if (!saved.ok) return refusalOf(row, saved.error);
-    const {
-      id: _id,
-      organisationId: _org,
-      ...previous
-    } = current ?? { id: '', organisationId: '' };
-    written = {
-      id: saved.value.id,
-      created: !current,
-      before: {
-        nature: 'target',
-        written: { value: rec.value },
-        previous: current ? (previous as TargetBefore['previous']) : null,
-      },
-    };
-  }
+  const written =
+    rec.nature === 'baseline'
+      ? await writeBaseline(tx, organisationId, row, rec, cellKey, actor)
+      : await writeTarget(tx, organisationId, row, rec, cellKey, actor);
+  if (!('id' in written)) return written;
   const hash = must(row.hash, 'row.hash');
   await tx
     .insert(importRecord)
