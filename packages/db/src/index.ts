@@ -139,6 +139,7 @@ export {
   updateIndicator,
 } from './repositories/indicator/commands';
 export {
+  removeBaseline,
   removeTarget,
   setBaseline,
   setTarget,
@@ -241,6 +242,7 @@ export {
   importedHashes,
   importReferences,
   type ImportBatchRow,
+  type ImportIndicatorReference,
   type ImportReference,
   type ImportRowRow,
   listImportBatches,
