@@ -1,7 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  recordActivity,
+  signIn,
+} from '../src/browser';
 
 /**
  * Corrections on a bad connection, in Chromium at 390 px on the real server: an activity or an
@@ -79,21 +86,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
   }
 
   /** A new activity, recorded from the desktop page; its path. */
-  async function newActivity(title: string): Promise<string> {
-    const a = suite.page;
-    await a.goto(`${suite.jalon.url}/activites/nouvelle`);
-    await a.waitForSelector('html[data-hydrated]', { state: 'attached' });
-    await a.getByLabel('Intitulé de l’activité').fill(title);
-    await a.getByLabel('Type d’activité').selectOption('training');
-    await a.getByLabel('Programme', { exact: true }).selectOption({
-      label: 'Renforcement de capacité institutionnelle et relation État-citoyens (CCS-C)',
-    });
-    await a.getByLabel('Date de début').fill('2024-05-06');
-    await a.getByLabel('Participants au total', { exact: true }).fill('20');
-    await a.getByRole('button', { name: 'Enregistrer l’activité' }).click();
-    await a.waitForURL(/\/activites\/[0-9a-f-]{36}/);
-    return new URL(a.url()).pathname;
-  }
+  const newActivity = (title: string) => recordActivity(suite.page, suite.jalon.url, title);
 
   /** Fills the incident form of the page (the early-warning page's, or a correction's). */
   async function fillIncident(page: Page, values: { deaths?: string; description?: string }) {

@@ -35,6 +35,7 @@ describe('the service worker’s rules', () => {
       `/en/activities/${id}/edit`,
       `/alerte-precoce/${id}`,
       `/alerte-precoce/${id}/`,
+      `/en/early-warning/${id}`,
       '/activites/nouvelle',
     ])
       expect(isKeptPage(path), path).toBe(true);
@@ -44,6 +45,8 @@ describe('the service worker’s rules', () => {
       '/activites/x/modifier',
       `/subventions/${id}`,
       `/alerte-precoce/${id}/autre`,
+      `/en/alerte-precoce/${id}`,
+      `/en/activities/${id}/delete`,
       '/tableau-de-bord',
     ])
       expect(isKeptPage(path), path).toBe(false);

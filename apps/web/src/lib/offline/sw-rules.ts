@@ -43,7 +43,8 @@ export function isEntryPage(pathname: string): boolean {
 const correctionPages = [
   /^\/activites\/[0-9a-f-]{36}\/modifier$/,
   /^\/en\/activities\/[0-9a-f-]{36}\/edit$/,
-  /^\/(en\/)?alerte-precoce\/[0-9a-f-]{36}$/,
+  /^\/alerte-precoce\/[0-9a-f-]{36}$/,
+  /^\/en\/early-warning\/[0-9a-f-]{36}$/,
 ];
 
 /** Whether the worker keeps this page for offline use (an entry page, or a correction opened). */
