@@ -23,7 +23,6 @@ describe.runIf(browserSuiteCanRun)('the correction path in English, in Chromium'
   let sql: postgres.Sql;
   let context: BrowserContext;
   const TITLE = 'Correction in English: Kayes workshop';
-  const uuid = '[0-9a-f-]{36}';
 
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });

@@ -7,6 +7,9 @@ import {
   isEntryPage,
   isKeptPage,
   isPagesCache,
+  isReadPage,
+  keptKey,
+  markKept,
   offlinePage,
   pagesCache,
   shellCache,
@@ -47,7 +50,7 @@ describe('the service worker’s rules', () => {
       `/alerte-precoce/${id}/autre`,
       `/en/alerte-precoce/${id}`,
       `/en/activities/${id}/delete`,
-      '/tableau-de-bord',
+      '/indicateurs',
     ])
       expect(isKeptPage(path), path).toBe(false);
   });
@@ -107,5 +110,34 @@ describe('the service worker’s rules', () => {
     expect(en).toContain('Offline');
     expect(en).toContain('href="/en/early-warning"');
     expect(offlinePage('/"><script>')).not.toContain('<script>');
+  });
+
+  it('keeps the lists and the dashboard per address, their filters included', () => {
+    for (const path of [
+      '/activites',
+      '/en/activities/',
+      '/alerte-precoce',
+      '/tableau-de-bord',
+      '/en/dashboard',
+    ])
+      expect(isKeptPage(path) && isReadPage(path), path).toBe(true);
+    expect(isReadPage('/activites/nouvelle')).toBe(false);
+    expect(isReadPage('/indicateurs')).toBe(false);
+    expect(keptKey('http://x.test/activites?period=2024-Q1#top')).toBe(
+      'http://x.test/activites?period=2024-Q1',
+    );
+    expect(keptKey('http://x.test/activites/nouvelle?programme=p')).toBe(
+      'http://x.test/activites/nouvelle',
+    );
+  });
+
+  it('marks a kept page with the time it was fetched', () => {
+    const html = markKept(
+      '<html><head><title>x</title></head><body></body></html>',
+      '2026-12-03T10:00:00.000Z"',
+    );
+    expect(html).toContain(
+      '<meta name="jalon-kept-at" content="2026-12-03T10:00:00.000Z&quot;"></head>',
+    );
   });
 });
