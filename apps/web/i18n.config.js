@@ -28,6 +28,7 @@ export const localizedPaths = {
   '/parametres/lieux': '/settings/places',
   '/parametres/utilisateurs': '/settings/users',
   '/parametres/indicateurs': '/settings/indicators',
+  '/parametres/organisation': '/settings/organisation',
 };
 
 /** @type {import('@inlang/paraglide-js').CompilerOptions} */
@@ -61,10 +62,26 @@ export const i18nOptions = {
       ]),
     },
     {
+      pattern: '/activites/:id/supprimer',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/activities/:id/delete'],
+        ['fr', '/activites/:id/supprimer'],
+      ]),
+    },
+    {
       pattern: '/activites/:id',
       localized: /** @type {[string, string][]} */ ([
         ['en', '/en/activities/:id'],
         ['fr', '/activites/:id'],
+      ]),
+    },
+    // An incident's page (its correction and its deletion): `/alerte-precoce/<id>` ↔
+    // `/en/early-warning/<id>`, never the French slug under /en.
+    {
+      pattern: '/alerte-precoce/:id',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/early-warning/:id'],
+        ['fr', '/alerte-precoce/:id'],
       ]),
     },
     // A grant's page: `/subventions/<id>` ↔ `/en/grants/<id>`.

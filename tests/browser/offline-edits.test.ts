@@ -1,7 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  recordActivity,
+  signIn,
+} from '../src/browser';
 
 /**
  * Corrections on a bad connection, in Chromium at 390 px on the real server: an activity or an
@@ -79,21 +86,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
   }
 
   /** A new activity, recorded from the desktop page; its path. */
-  async function newActivity(title: string): Promise<string> {
-    const a = suite.page;
-    await a.goto(`${suite.jalon.url}/activites/nouvelle`);
-    await a.waitForSelector('html[data-hydrated]', { state: 'attached' });
-    await a.getByLabel('Intitulé de l’activité').fill(title);
-    await a.getByLabel('Type d’activité').selectOption('training');
-    await a.getByLabel('Programme', { exact: true }).selectOption({
-      label: 'Renforcement de capacité institutionnelle et relation État-citoyens (CCS-C)',
-    });
-    await a.getByLabel('Date de début').fill('2024-05-06');
-    await a.getByLabel('Participants au total', { exact: true }).fill('20');
-    await a.getByRole('button', { name: 'Enregistrer l’activité' }).click();
-    await a.waitForURL(/\/activites\/[0-9a-f-]{36}/);
-    return new URL(a.url()).pathname;
-  }
+  const newActivity = (title: string) => recordActivity(suite.page, suite.jalon.url, title);
 
   /** Fills the incident form of the page (the early-warning page's, or a correction's). */
   async function fillIncident(page: Page, values: { deaths?: string; description?: string }) {
@@ -286,6 +279,56 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
       { deaths: 5, injuries: 9, version: 2 },
       { deaths: 7, injuries: 0, version: 1 },
     ]);
+    await b.close();
+  }, 240_000);
+
+  it('keeps both when the new copy looks like a duplicate: said under the comparison, then confirmed', async () => {
+    const description = 'Garder les deux : incident de Ségou';
+    const id = await newIncident(description, '6');
+    const b = await open(`/alerte-precoce/${id}`);
+    // At the office, someone rewrites the description first.
+    const a = suite.page;
+    await a.goto(`${suite.jalon.url}/alerte-precoce/${id}`);
+    await a.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    await a.getByLabel('Description (facultatif)').fill(`${description} (bureau)`);
+    await a.getByRole('button', { name: 'Enregistrer la correction' }).click();
+    await a.waitForURL(/\?saved=1/);
+
+    await b.getByLabel('Description (facultatif)').fill(`${description} (terrain)`);
+    await b.getByRole('button', { name: 'Enregistrer la correction' }).click();
+    const conflict = b.locator('[data-conflict]');
+    await conflict.waitFor();
+    // Hers as a new incident has the date, place, domain, deaths and injuries of the first.
+    await conflict.getByRole('button', { name: 'Garder les deux' }).click();
+    const warned = b.locator('[data-entry-warnings]');
+    await warned.waitFor();
+    expect((await warned.innerText()).replace(/\u202f/g, ' ')).toContain('Doublon probable');
+    expect(await warned.locator(`a[href="/alerte-precoce/${id}"]`).count()).toBe(1);
+    const copies = () =>
+      sql<{ description: string; deaths: number; version: number }[]>`
+        select description, deaths, version from incident
+        where description like ${`${description}%`} order by created_at`;
+    // Nothing is created before she confirms; the comparison stays.
+    expect(await copies()).toEqual([
+      { description: `${description} (bureau)`, deaths: 6, version: 2 },
+    ]);
+    expect(await conflict.count()).toBe(1);
+    await b.screenshot({ path: `${artifacts}keep-both-duplicate.png`, fullPage: true });
+
+    await warned.getByRole('button', { name: 'Enregistrer quand même' }).click();
+    await b.waitForURL(/saved=/);
+    expect(await copies()).toEqual([
+      { description: `${description} (bureau)`, deaths: 6, version: 2 },
+      { description: `${description} (terrain)`, deaths: 6, version: 1 },
+    ]);
+    // The edit's draft went with it: the incident's page offers no draft and no comparison.
+    await b.goto(`${suite.jalon.url}/alerte-precoce/${id}`);
+    await b.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    expect(await b.locator('[data-draft-restored]').count()).toBe(0);
+    expect(await conflict.count()).toBe(0);
+    expect(await b.getByLabel('Description (facultatif)').inputValue()).toBe(
+      `${description} (bureau)`,
+    );
     await b.close();
   }, 240_000);
 

@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import { caches, pagesKept, watchOffline as watch } from '../src/offline';
 
 /**
  * The service worker in Chromium at 390 px, on the real server: the entry pages of the signed-in
@@ -10,17 +11,6 @@ import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } fr
  * connection comes back. The kept pages belong to one account and go at sign-out; caches are
  * named by build and the old ones deleted.
  */
-
-/** The Jalon caches of the page's origin, with the paths each holds. */
-const readCaches = `(async () => {
-  const out = {};
-  for (const name of await caches.keys()) {
-    if (!name.startsWith('jalon-')) continue;
-    const keys = await (await caches.open(name)).keys();
-    out[name] = keys.map((r) => new URL(r.url).pathname);
-  }
-  return out;
-})()`;
 
 describe.runIf(browserSuiteCanRun)('the service worker in Chromium at 390 px', () => {
   const suite = chromiumSuite({ signInAs: null });
@@ -52,26 +42,6 @@ describe.runIf(browserSuiteCanRun)('the service worker in Chromium at 390 px', (
       select count(*)::int as n from activity where title like ${like}`;
     return row!.n;
   };
-
-  const caches = (page: Page) => page.evaluate<Record<string, string[]>>(readCaches);
-  const pagesKept = async (page: Page) =>
-    Object.entries(await caches(page))
-      .filter(([name]) => name.startsWith('jalon-pages-'))
-      .flatMap(([name, paths]) => paths.map((path) => `${name} ${path}`));
-
-  function watch(page: Page): string[] {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // Offline, the browser logs the requests it could not make; CSP and script errors count.
-      if (
-        message.type() === 'error' &&
-        !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(message.text())
-      )
-        errors.push(message.text());
-    });
-    return errors;
-  }
 
   it('keeps the entry pages of the account, reloads them offline and records what was typed once', async () => {
     await context.setOffline(false);

@@ -193,3 +193,22 @@ export async function openActivityFromList(
   await page.waitForURL(/\/activites\/[0-9a-f-]{36}$/);
   return page.url();
 }
+
+/**
+ * Records a new activity of the CCS-C programme from the French entry page, as an officer would
+ * (20 participants, a training on 6 May 2024); returns the new activity's path.
+ */
+export async function recordActivity(page: Page, baseUrl: string, title: string): Promise<string> {
+  await page.goto(`${baseUrl}/activites/nouvelle`);
+  await waitForHydration(page);
+  await page.getByLabel('Intitulé de l’activité').fill(title);
+  await page.getByLabel('Type d’activité').selectOption('training');
+  await page.getByLabel('Programme', { exact: true }).selectOption({
+    label: 'Renforcement de capacité institutionnelle et relation État-citoyens (CCS-C)',
+  });
+  await page.getByLabel('Date de début').fill('2024-05-06');
+  await page.getByLabel('Participants au total', { exact: true }).fill('20');
+  await page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
+  await page.waitForURL(/\/activites\/[0-9a-f-]{36}/);
+  return new URL(page.url()).pathname;
+}

@@ -8,6 +8,10 @@ import {
   isEntryPage,
   isKeptPage,
   isPagesCache,
+  isReadPage,
+  keptAtHeader,
+  keptKey,
+  markKept,
   offlinePage,
   pagesCache,
   shellCache,
@@ -26,6 +30,9 @@ import {
  *   answered, and the page says « Hors ligne ». What is saved then goes to the outbox (IndexedDB).
  * - The correction pages opened (an activity's edit page, an incident's page) are kept the
  *   same way, so that a reload offline still shows the form with the draft.
+ * - The pages read in the field (activities list, incident register, dashboard) are kept the same
+ *   way, one per address (filters included); answered offline, each says when it was fetched
+ *   (« Hors ligne — données du … », from a `<meta>` the layout reads).
  * - Any other page offline gets a short « Hors ligne » page linking to the entry pages.
  * - Signing in or out (and the sign-in page, through the app's `forget` message) deletes the
  *   kept pages: a device never shows one account's or tenant's pages to the next.
@@ -77,9 +84,22 @@ async function keep(request: Request, response: Response): Promise<void> {
   if (!account || !response.ok || response.redirected || response.type !== 'basic') return;
   const name = pagesCache(version, account);
   for (const other of stale(await caches.keys(), version, account)) await caches.delete(other);
-  const url = new URL(request.url);
-  url.search = '';
-  await (await caches.open(name)).put(url.href, response);
+  const headers = new Headers(response.headers);
+  headers.set(keptAtHeader, new Date().toISOString());
+  const kept = new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+  await (await caches.open(name)).put(keptKey(request.url), kept);
+}
+
+/** A kept page as answered offline: its HTML says when it was fetched. */
+async function answerKept(kept: Response): Promise<Response> {
+  const keptAt = kept.headers.get(keptAtHeader) ?? kept.headers.get('date') ?? '';
+  const headers = new Headers(kept.headers);
+  headers.set('cache-control', 'no-store');
+  return new Response(markKept(await kept.text(), keptAt), { status: 200, headers });
 }
 
 async function page(event: FetchEvent): Promise<Response> {
@@ -92,8 +112,11 @@ async function page(event: FetchEvent): Promise<Response> {
   } catch {
     const name = await currentPages();
     if (entry && name) {
-      const kept = await (await caches.open(name)).match(url.href, { ignoreSearch: true });
-      if (kept) return kept;
+      // A read page at this very address (its filters); any other kept page whatever its query.
+      const kept = await (
+        await caches.open(name)
+      ).match(keptKey(url.href), { ignoreSearch: !isReadPage(url.pathname) });
+      if (kept) return answerKept(kept);
     }
     return new Response(offlinePage(url.pathname), {
       status: 503,
@@ -134,8 +157,8 @@ async function warm(paths: string[]): Promise<void> {
   for (const path of paths) {
     if (!isEntryPage(path)) continue;
     const url = new URL(path, sw.location.origin);
-    const kept = await cache?.match(url.href);
-    const date = kept ? Date.parse(kept.headers.get('date') ?? '') : NaN;
+    const kept = await cache?.match(keptKey(url.href));
+    const date = kept ? Date.parse(kept.headers.get(keptAtHeader) ?? '') : NaN;
     if (kept && Date.now() - date < warmAfter) continue;
     try {
       const request = new Request(url, { credentials: 'same-origin', cache: 'no-store' });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +44,29 @@ describe('Paraglide compilation of messages/*.json', () => {
     const keys = Object.keys(await readCatalogue('fr'));
     expect(keys.length).toBeGreaterThan(50);
     for (const key of keys) expect(typeof m[key], key).toBe('function');
+  });
+
+  it('gives every page an English address without a French slug, and back', async () => {
+    const runtime = (await import(pathToFileURL(join(outdir, 'runtime.js')).href)) as {
+      localizeHref: (href: string, options: { locale: 'fr' | 'en' }) => string;
+      deLocalizeHref: (href: string) => string;
+    };
+    const routes = new URL('../routes/', import.meta.url);
+    const pages = (await readdir(routes, { recursive: true }))
+      .filter((file) => /(^|\/)\+page\.svelte$/.test(file))
+      .map((file) => `/${file.replace(/\/?\+page\.svelte$/, '')}`);
+    expect(pages).toContain('/alerte-precoce/[id=uuid]');
+    const id = '1b8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    // The route's own words (French), except those English spells the same.
+    const same = new Set(['participants', 'programmes', 'export', 'organisation']);
+    for (const route of pages) {
+      const fr = route.replace(/\[id=uuid\]/g, id);
+      const en = runtime.localizeHref(fr, { locale: 'en' });
+      expect(en, route).toMatch(/^\/en(\/|$)/);
+      const french = fr.split('/').filter((word) => word && word !== id && !same.has(word));
+      for (const word of french) expect(en.split('/'), `${route} → ${en}`).not.toContain(word);
+      expect(runtime.deLocalizeHref(en), route).toBe(fr);
+    }
   });
 
   it('chooses plural forms by locale', () => {

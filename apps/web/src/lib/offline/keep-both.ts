@@ -1,6 +1,7 @@
 import { deserialize } from '$app/forms';
 import { goto } from '$app/navigation';
 import type { FieldError } from '$lib/activity-form';
+import type { EntryWarning } from '$lib/entry-warnings';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { ApiFailure } from '$lib/server/trpc';
@@ -11,6 +12,12 @@ import { enqueue } from './outbox-state.svelte';
 export type KeepBoth =
   | { kind: 'created' }
   | { kind: 'queued' }
+  /**
+   * The entry page's check warned before creating (a probable duplicate, a date to come):
+   * nothing saved yet. Said as the normal save says it; confirmed, the same copy is sent again
+   * under the same client id with `confirmWarnings=1`.
+   */
+  | { kind: 'warned'; warnings: EntryWarning[]; clientId: string }
   | { kind: 'refused'; errors: FieldError[]; apiError: ApiFailure | null };
 
 /** Where a record's new copy is created: the entry page's action, its outbox key and words. */
@@ -39,12 +46,17 @@ export async function keepBothAsNew(
   label: string,
   editDraftKey: string,
   kind: keyof typeof targets = 'activity',
+  /** The warnings were read and confirmed: the copy they were said of (its client id). */
+  confirmed: { clientId: string } | null = null,
 ): Promise<KeepBoth> {
   const target = targets[kind];
-  const clientId = newClientId();
+  const clientId = confirmed?.clientId ?? newClientId();
   const fields: [string, string][] = [
-    ...fieldsOf(form).filter(([name]) => name !== 'version' && name !== 'clientRequestId'),
+    ...fieldsOf(form).filter(
+      ([name]) => name !== 'version' && name !== 'clientRequestId' && name !== 'confirmWarnings',
+    ),
     ['clientRequestId', clientId],
+    ...(confirmed ? [['confirmWarnings', '1'] as [string, string]] : []),
   ];
   const action = target.action();
   const body = new FormData();
@@ -93,9 +105,15 @@ export async function keepBothAsNew(
     return { kind: 'created' };
   }
   if (result.type === 'failure') {
-    type Refusal = { errors?: FieldError[]; apiError?: ApiFailure | null };
+    type Refusal = {
+      errors?: FieldError[];
+      apiError?: ApiFailure | null;
+      warnings?: EntryWarning[];
+    };
     const raw = result.data as (Refusal & { incident?: Refusal }) | undefined;
     const data = raw?.incident ?? raw;
+    if (data?.warnings?.length && !data.errors?.length && !data.apiError)
+      return { kind: 'warned', warnings: data.warnings, clientId };
     return { kind: 'refused', errors: data?.errors ?? [], apiError: data?.apiError ?? null };
   }
   return failed;

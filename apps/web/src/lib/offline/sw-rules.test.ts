@@ -7,6 +7,9 @@ import {
   isEntryPage,
   isKeptPage,
   isPagesCache,
+  isReadPage,
+  keptKey,
+  markKept,
   offlinePage,
   pagesCache,
   shellCache,
@@ -35,6 +38,7 @@ describe('the service worker’s rules', () => {
       `/en/activities/${id}/edit`,
       `/alerte-precoce/${id}`,
       `/alerte-precoce/${id}/`,
+      `/en/early-warning/${id}`,
       '/activites/nouvelle',
     ])
       expect(isKeptPage(path), path).toBe(true);
@@ -44,7 +48,9 @@ describe('the service worker’s rules', () => {
       '/activites/x/modifier',
       `/subventions/${id}`,
       `/alerte-precoce/${id}/autre`,
-      '/tableau-de-bord',
+      `/en/alerte-precoce/${id}`,
+      `/en/activities/${id}/delete`,
+      '/indicateurs',
     ])
       expect(isKeptPage(path), path).toBe(false);
   });
@@ -104,5 +110,34 @@ describe('the service worker’s rules', () => {
     expect(en).toContain('Offline');
     expect(en).toContain('href="/en/early-warning"');
     expect(offlinePage('/"><script>')).not.toContain('<script>');
+  });
+
+  it('keeps the lists and the dashboard per address, their filters included', () => {
+    for (const path of [
+      '/activites',
+      '/en/activities/',
+      '/alerte-precoce',
+      '/tableau-de-bord',
+      '/en/dashboard',
+    ])
+      expect(isKeptPage(path) && isReadPage(path), path).toBe(true);
+    expect(isReadPage('/activites/nouvelle')).toBe(false);
+    expect(isReadPage('/indicateurs')).toBe(false);
+    expect(keptKey('http://x.test/activites?period=2024-Q1#top')).toBe(
+      'http://x.test/activites?period=2024-Q1',
+    );
+    expect(keptKey('http://x.test/activites/nouvelle?programme=p')).toBe(
+      'http://x.test/activites/nouvelle',
+    );
+  });
+
+  it('marks a kept page with the time it was fetched', () => {
+    const html = markKept(
+      '<html><head><title>x</title></head><body></body></html>',
+      '2026-12-03T10:00:00.000Z"',
+    );
+    expect(html).toContain(
+      '<meta name="jalon-kept-at" content="2026-12-03T10:00:00.000Z&quot;"></head>',
+    );
   });
 });

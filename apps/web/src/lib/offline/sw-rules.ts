@@ -43,13 +43,56 @@ export function isEntryPage(pathname: string): boolean {
 const correctionPages = [
   /^\/activites\/[0-9a-f-]{36}\/modifier$/,
   /^\/en\/activities\/[0-9a-f-]{36}\/edit$/,
-  /^\/(en\/)?alerte-precoce\/[0-9a-f-]{36}$/,
+  /^\/alerte-precoce\/[0-9a-f-]{36}$/,
+  /^\/en\/early-warning\/[0-9a-f-]{36}$/,
 ];
+
+/**
+ * The pages read in the field, both languages: the activities list, the incident register (the
+ * early-warning page) and the dashboard. The last one seen at each address (its filters
+ * included) is kept, to be read offline, marked with the time it was fetched.
+ */
+const readPages = [
+  '/activites',
+  '/en/activities',
+  '/alerte-precoce',
+  '/en/early-warning',
+  '/tableau-de-bord',
+  '/en/dashboard',
+];
+
+/** Whether a page is kept per address, its query included (a list's filters, its period). */
+export function isReadPage(pathname: string): boolean {
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return readPages.includes(path);
+}
 
 /** Whether the worker keeps this page for offline use (an entry page, or a correction opened). */
 export function isKeptPage(pathname: string): boolean {
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
-  return isEntryPage(path) || correctionPages.some((pattern) => pattern.test(path));
+  return (
+    isEntryPage(path) || isReadPage(path) || correctionPages.some((pattern) => pattern.test(path))
+  );
+}
+
+/** The key a page is kept under: its address, without the query unless it is a read page's. */
+export function keptKey(href: string): string {
+  const url = new URL(href);
+  if (!isReadPage(url.pathname)) url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/** The header a kept page carries: when it was fetched (ISO 8601). */
+export const keptAtHeader = 'x-jalon-kept-at';
+
+/** The `<meta>` naming when a page answered offline was fetched; the layout says it. */
+export const keptAtMeta = 'jalon-kept-at';
+
+/** A kept page's HTML as answered offline: marked with the time it was fetched. */
+export function markKept(html: string, keptAt: string): string {
+  const meta = `<meta name="${keptAtMeta}" content="${escape(keptAt)}">`;
+  return html.includes('</head>') ? html.replace('</head>', `${meta}</head>`) : meta + html;
 }
 
 /** The entry pages in one language (the one the page is in), for the worker to keep ready. */

@@ -1,0 +1,104 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  signIn,
+  waitForHydration,
+} from '../src/browser';
+import { pagesKept, watchOffline } from '../src/offline';
+
+/**
+ * Reading offline, in Chromium at 390 px on the real server: the activities list, the incident
+ * register and the dashboard last seen (each at its own address, filters included) are answered
+ * by the service worker without a connection, marked « Hors ligne — données du <date> », and
+ * showing what was seen online; an address never seen gets the « Hors ligne » page. Signing out
+ * forgets them.
+ */
+describe.runIf(browserSuiteCanRun)('the lists and the dashboard read offline, in Chromium', () => {
+  const suite = chromiumSuite({ signInAs: null });
+  let context: BrowserContext;
+  const read = ['/activites?period=2023-Q2', '/alerte-precoce?period=2023-Q2', '/tableau-de-bord'];
+
+  beforeAll(async () => {
+    context = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+      isMobile: true,
+      hasTouch: true,
+    });
+    const first = await context.newPage();
+    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
+    await first.close();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** What the page shows (its main region), its marks of the moment left out. */
+  const shown = (page: Page) => page.locator('main').innerText();
+
+  it('answers the pages last seen offline, marked with their date, and forgets them at sign-out', async () => {
+    await context.setOffline(false);
+    const page = await context.newPage();
+    const errors = watchOffline(page);
+    await page.goto(`${suite.jalon.url}/tableau-de-bord`);
+    await waitForHydration(page);
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await expect
+      .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'))
+      .toBe(true);
+
+    // Online: each page read once, what it shows noted.
+    const online: Record<string, string> = {};
+    for (const path of read) {
+      await page.goto(`${suite.jalon.url}${path}`);
+      await waitForHydration(page);
+      online[path] = await shown(page);
+      expect(await page.locator('[data-offline]').count()).toBe(0);
+    }
+    await expect
+      .poll(async () => (await pagesKept(page)).map((line) => line.split(' ')[1]))
+      .toEqual(expect.arrayContaining(read));
+
+    // Offline: the same pages, as they were, marked with the time they were fetched.
+    await context.setOffline(true);
+    for (const path of read) {
+      const answer = await page.goto(`${suite.jalon.url}${path}`);
+      expect(answer?.fromServiceWorker(), path).toBe(true);
+      await waitForHydration(page);
+      const mark = page.locator('[data-offline] strong');
+      expect((await mark.innerText()).replace(/\u202f/g, ' '), path).toMatch(
+        /^Hors ligne — données du \d{1,2} \S+ \d{4}/,
+      );
+      expect(await shown(page), path).toBe(online[path]);
+    }
+    expect(online['/activites?period=2023-Q2']).not.toBe('');
+    await page.screenshot({ path: `${artifacts}offline-reading-list.png`, fullPage: true });
+
+    // Another quarter, never seen here: not the last one's rows passed off as it.
+    await page.goto(`${suite.jalon.url}/activites?period=2023-Q3`);
+    expect(await page.locator('h1').innerText()).toContain('Hors ligne');
+    expect(await page.locator('table').count()).toBe(0);
+
+    // Signed out: nothing of hers is left to read.
+    await context.setOffline(false);
+    await page.goto(`${suite.jalon.url}/tableau-de-bord`);
+    await waitForHydration(page);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/connexion/);
+    await waitForHydration(page);
+    await expect.poll(() => pagesKept(page)).toEqual([]);
+    await context.setOffline(true);
+    for (const path of read) {
+      await page.goto(`${suite.jalon.url}${path}`);
+      expect(await page.locator('h1').innerText(), path).toContain('Hors ligne');
+      expect(await page.locator('table').count(), path).toBe(0);
+    }
+    await context.setOffline(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
