@@ -74,29 +74,34 @@ describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {
     ['the manager', demoAccounts.manager],
     ['the donor viewer', demoAccounts.donor],
     ['nobody signed in', null],
-  ] as const)('no page scrolls sideways at 390 px and 360 px for %s', async (_who, email) => {
-    const { context, page } = await phone(suite.browser, suite.jalon.url, email);
-    try {
-      const paths = email
-        ? [...pages, ...(await detailPages(page, suite.jalon.url))]
-        : ['/connexion', '/en/sign-in'];
-      const found: Record<string, unknown> = {};
-      for (const path of paths) {
-        for (const width of [390, 360]) {
-          await page.setViewportSize({ width, height: 800 });
-          if (width === 390) await page.goto(`${suite.jalon.url}${path}`);
-          const { over, culprits } = await page.evaluate<{ over: number; culprits: string[] }>(
-            overflowScript,
-          );
-          if (over > 0) found[`${path} at ${width} px`] = { over, culprits };
+  ] as const)(
+    'no page scrolls sideways at 390 px and 360 px for %s',
+    async (_who, email) => {
+      const { context, page } = await phone(suite.browser, suite.jalon.url, email);
+      try {
+        const paths = email
+          ? [...pages, ...(await detailPages(page, suite.jalon.url))]
+          : ['/connexion', '/en/sign-in'];
+        const found: Record<string, unknown> = {};
+        for (const path of paths) {
+          for (const width of [390, 360]) {
+            await page.setViewportSize({ width, height: 800 });
+            if (width === 390) await page.goto(`${suite.jalon.url}${path}`);
+            const { over, culprits } = await page.evaluate<{ over: number; culprits: string[] }>(
+              overflowScript,
+            );
+            if (over > 0) found[`${path} at ${width} px`] = { over, culprits };
+          }
         }
+        expect(paths.length).toBeGreaterThan(1);
+        expect(found).toEqual({});
+      } finally {
+        await context.close();
       }
-      expect(paths.length).toBeGreaterThan(1);
-      expect(found).toEqual({});
-    } finally {
-      await context.close();
-    }
-  });
+    },
+    // Every page of the role at two widths: some thirty page loads, slower on a busy machine.
+    180_000,
+  );
 
   it('export bars and correction pages: no sideways scroll and 44 px touch targets at 390 and 360 px', async () => {
     const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
