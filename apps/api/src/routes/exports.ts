@@ -1,6 +1,13 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
-import { DEFAULT_DIMENSIONS, formatDateTime, formatFigure, type Figure } from '@jalon/domain';
+import {
+  capitalised,
+  DEFAULT_DIMENSIONS,
+  DIMENSION_NAMES,
+  formatDateTime,
+  formatFigure,
+  type Figure,
+} from '@jalon/domain';
 import { renderListCsv, renderListXlsx, type ListCell, type ListTable } from '@jalon/reports';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
@@ -352,9 +359,9 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
       columns: [
         { header: 'Code', kind: 'text', width: 20 },
         { header: fr ? 'Nom' : 'Name', kind: 'text', width: 30 },
-        { header: fr ? 'Sexe' : 'Sex', kind: 'text', width: 10 },
+        { header: capitalised(DIMENSION_NAMES.sex[l]), kind: 'text', width: 10 },
         { header: fr ? 'Année de naissance' : 'Birth year', kind: 'number' },
-        { header: fr ? 'Handicap' : 'Disability', kind: 'text' },
+        { header: capitalised(DIMENSION_NAMES.disability[l]), kind: 'text' },
         { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 24 },
         { header: 'Participations', kind: 'number', width: 14 },
         { header: fr ? 'Vu le' : 'Last seen', kind: 'date' },
