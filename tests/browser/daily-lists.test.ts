@@ -67,7 +67,10 @@ describe.runIf(browserSuiteCanRun)('daily lists in Chromium', () => {
     expect(await entry.locator('ins').allInnerTexts()).toContain(CORRECTED);
     const journal = (await fetchLink('[data-export="csv"]')).body.toString('utf8');
     expect(journal).toContain('suivi@wanep-mali.demo');
-    expect(journal).toContain(CORRECTED);
+    // one line per changed field, named in words, the corrected title after it
+    const titleLine = journal.split('\r\n').find((line) => line.includes(';Intitulé;'));
+    expect(titleLine).toContain(CORRECTED);
+    expect(journal).not.toContain('{"');
 
     // Step: the list filtered on the corrected word, exported as shown, read back.
     await suite.page.goto(`${suite.jalon.url}/activites?period=2023-Q2&q=corrige`);

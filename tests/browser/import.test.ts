@@ -79,6 +79,17 @@ describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
       .filter(Boolean);
     expect(template[0]).toMatch(/^Identifiant;Titre;Type;Programme;Date de début;/);
     expect(template).toHaveLength(2);
+    // Targets and baselines are a kind of their own, with their template.
+    await page().getByLabel('Données à importer').selectOption('targets');
+    const [targets] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByRole('link', { name: 'CSV (.csv)' }).click(),
+    ]);
+    expect(targets.suggestedFilename()).toBe('modele-import-cibles.csv');
+    expect(await readFile(await targets.path(), 'utf8')).toMatch(
+      /^\ufeffNature;Indicateur;Subvention;Période;Valeur;/,
+    );
+    await page().getByLabel('Données à importer').selectOption('activities');
   });
 
   it('names the row that cannot be imported, its column and why; nothing is written', async () => {

@@ -141,4 +141,28 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
       await page().setViewportSize({ width: 1366, height: 900 });
     }
   });
+
+  it('refuses to remove an indicator others depend on, saying what, then removes a free one', async () => {
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page().waitForSelector('html[data-hydrated]', { state: 'attached' });
+    await page()
+      .locator('tr[data-indicator="BLD-JEUNES"]')
+      .getByRole('button', { name: /Supprimer/ })
+      .click();
+    await summary().waitFor();
+    const said = await summary().innerText();
+    // its target of the second quarter and the formula of BLD-PART-JEUNES
+    expect(said).toContain('1 cible');
+    expect(said).toContain('1 indicateur dont la formule le nomme');
+    expect(suite.pageErrors.splice(0)).toEqual([expect.stringContaining('status of 409')]);
+    expect(await page().locator('tr[data-indicator="BLD-JEUNES"]').count()).toBe(1);
+
+    await page()
+      .locator('tr[data-indicator="BLD-PART-JEUNES"]')
+      .getByRole('button', { name: /Supprimer/ })
+      .click();
+    await page().waitForURL(/supprime=1/);
+    expect(await page().getByText('La suppression est faite.').count()).toBe(1);
+    expect(await page().locator('tr[data-indicator="BLD-PART-JEUNES"]').count()).toBe(0);
+  });
 });

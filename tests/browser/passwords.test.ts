@@ -11,8 +11,8 @@ import {
 /**
  * Passwords in Chromium, in French: the network admin gives the programme officer a new
  * temporary password (shown once; her open session is closed at once), she signs in with it and
- * chooses her own on « Mon mot de passe » — a common one refused in words — and the temporary
- * one no longer opens a session.
+ * is sent to « Mon mot de passe » (no other page opens until she has chosen her own) — a common
+ * one refused in words — and the temporary one no longer opens a session.
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
@@ -60,9 +60,13 @@ describe.runIf(browserSuiteCanRun)('passwords in Chromium', () => {
     const { page: her, errors } = await frenchPage(suite.browser);
     try {
       await signInWith(her, temporary);
-      await her.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-      await her.getByRole('link', { name: 'Mot de passe', exact: true }).click();
-      await her.waitForURL(/\/mot-de-passe$/);
+      // A temporary password: the password page first, saying why, and no other page meanwhile.
+      await her.waitForURL(/\/mot-de-passe\?obligatoire=1/);
+      expect(await her.locator('[data-password-required]').innerText()).toContain(
+        'Votre mot de passe est provisoire',
+      );
+      await her.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+      await her.waitForURL(/\/mot-de-passe\?obligatoire=1/);
       await waitForHydration(her);
       await her.getByLabel('Mot de passe actuel').fill(temporary);
       await her.getByLabel('Nouveau mot de passe', { exact: true }).fill('motdepasse123');
@@ -81,6 +85,10 @@ describe.runIf(browserSuiteCanRun)('passwords in Chromium', () => {
       expect(await her.locator('[data-changed]').innerText()).toContain(
         'Votre mot de passe est changé',
       );
+      expect(await her.locator('[data-password-required]').count()).toBe(0);
+      // Her own password chosen, the other pages open again.
+      await her.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+      await her.waitForURL(/\/activites/);
       expect(errors).toEqual([]);
     } finally {
       await her.close();

@@ -136,6 +136,10 @@ const denials: Record<DenyReason, Message> = {
     fr: 'Cet enregistrement relève d’une subvention à laquelle vous n’avez pas accès.',
     en: 'This record belongs to a grant you have no access to.',
   },
+  'password-change': {
+    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de continuer.',
+    en: 'Your password is a temporary one: choose a new one before going on.',
+  },
 };
 
 /** A refused call: 401 when nobody is signed in, 403 otherwise, said in the caller's language. */
@@ -199,6 +203,19 @@ const users: Record<UsedBy, Counted> = {
   'indicator-comment': {
     fr: ['commentaire d’indicateur', 'commentaires d’indicateurs'],
     en: ['indicator comment', 'indicator comments'],
+  },
+  target: { fr: ['cible', 'cibles'], en: ['target', 'targets'] },
+  baseline: {
+    fr: ['valeur de référence', 'valeurs de référence'],
+    en: ['baseline value', 'baseline values'],
+  },
+  'manual-value': {
+    fr: ['valeur saisie', 'valeurs saisies'],
+    en: ['value entered by hand', 'values entered by hand'],
+  },
+  formula: {
+    fr: ['indicateur dont la formule le nomme', 'indicateurs dont la formule le nomme'],
+    en: ['indicator whose formula names it', 'indicators whose formula names it'],
   },
   'user-access': {
     fr: ['accès d’utilisateur limité à lui', 'accès d’utilisateurs limités à lui'],

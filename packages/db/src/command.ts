@@ -42,6 +42,10 @@ export type UsedBy =
   | 'period-lock'
   | 'restatement'
   | 'indicator-comment'
+  | 'target'
+  | 'baseline'
+  | 'manual-value'
+  | 'formula'
   | 'user-access'
   | 'indicator-filter';
 

@@ -23,6 +23,7 @@ export { type CommandFailure, type CommandResult, type UsedBy } from './command'
 // Indicators computed in the database, and the facts the engine reads
 export {
   activityParticipation,
+  activityRecords,
   computeIndicatorInDatabase,
   expectIndicatorInDatabase,
 } from './indicators/compute-in-database';
@@ -133,10 +134,12 @@ export {
 } from './repositories/indicator/queries';
 export {
   createIndicator,
+  deleteIndicator,
   type IndicatorInput,
   updateIndicator,
 } from './repositories/indicator/commands';
 export {
+  removeBaseline,
   removeTarget,
   setBaseline,
   setTarget,
@@ -239,6 +242,7 @@ export {
   importedHashes,
   importReferences,
   type ImportBatchRow,
+  type ImportIndicatorReference,
   type ImportReference,
   type ImportRowRow,
   listImportBatches,

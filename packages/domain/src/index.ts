@@ -15,3 +15,4 @@ export * from './achievement/index';
 export * from './assessment/index';
 export * from './approval/index';
 export * from './pivot/index';
+export * from './audit/field-changes';

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '@jalon/domain';
 import { checkActivityRow, type ActivityRecord } from './kinds/activities';
 import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance';
 import { checkIncidentRow, type IncidentRecord } from './kinds/incidents';
+import { checkTargetRow, type TargetRecord } from './kinds/targets';
 import { planImport, type DryRun } from './plan';
 import type { MappingProfile, ProfileMismatch } from './profile';
 import { mapRows, readContext, type ReferenceData } from './rows';
@@ -20,7 +21,8 @@ export interface DryRunInput {
 export type AnyDryRun =
   | ({ kind: 'activities' } & DryRun<ActivityRecord>)
   | ({ kind: 'attendance' } & DryRun<AttendanceRecord>)
-  | ({ kind: 'incidents' } & DryRun<IncidentRecord>);
+  | ({ kind: 'incidents' } & DryRun<IncidentRecord>)
+  | ({ kind: 'targets' } & DryRun<TargetRecord>);
 
 /**
  * A table through a profile to a dry run: nothing written. Refused whole when the profile no
@@ -43,6 +45,14 @@ export function dryRun(input: DryRunInput): Result<AnyDryRun, ProfileMismatch> {
       kind: 'incidents',
       ...planImport(
         mapped.value.map((row) => checkIncidentRow(row, ctx)),
+        input.existing,
+      ),
+    });
+  if (input.profile.kind === 'targets')
+    return ok({
+      kind: 'targets',
+      ...planImport(
+        mapped.value.map((row) => checkTargetRow(row, ctx, input.refs.indicators ?? [])),
         input.existing,
       ),
     });

@@ -15,6 +15,7 @@ export * from './dry-run';
 export * from './kinds/activities';
 export * from './kinds/attendance';
 export * from './kinds/incidents';
+export * from './kinds/targets';
 export * from './kobo/json';
 export * from './kobo/client';
 export * from './kobo/xlsx';

@@ -16,6 +16,9 @@ export const ROW_ISSUE_CODES = [
   'programme-not-found',
   'grant-not-found',
   'activity-not-found',
+  'indicator-not-found',
+  'grant-mismatch',
+  'not-a-period',
   'ambiguous-name',
   'text-too-short',
   'text-too-long',
@@ -54,6 +57,15 @@ export const ISSUE_TITLES: Record<RowIssueCode, LocalizedText> = {
   'programme-not-found': { fr: 'Programme introuvable', en: 'Programme not found' },
   'grant-not-found': { fr: 'Subvention introuvable', en: 'Grant not found' },
   'activity-not-found': { fr: 'Activité introuvable', en: 'Activity not found' },
+  'indicator-not-found': { fr: 'Indicateur introuvable', en: 'Indicator not found' },
+  'grant-mismatch': {
+    fr: 'L’indicateur n’appartient pas à cette subvention',
+    en: 'The indicator does not belong to this grant',
+  },
+  'not-a-period': {
+    fr: 'Période illisible (attendu : 2024, 2024-Q2, 2024-S1, 2024-04, AF2024 ou LOG pour la durée de la subvention)',
+    en: 'Unreadable period (expected: 2024, 2024-Q2, 2024-S1, 2024-04, FY2024 or LOG for the life of the grant)',
+  },
   'ambiguous-name': {
     fr: 'Nom ambigu (plusieurs correspondances)',
     en: 'Ambiguous name (several matches)',

@@ -2,8 +2,8 @@ import { err, ok, type DomainError, type Result } from '@jalon/domain';
 import { z } from 'zod';
 import { normalizeName } from './names';
 
-/** What can be imported (targets and values entered by hand are not kinds yet). */
-export const IMPORT_KINDS = ['activities', 'attendance', 'incidents'] as const;
+/** What can be imported (values entered by hand are not a kind yet). */
+export const IMPORT_KINDS = ['activities', 'attendance', 'incidents', 'targets'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The fields of an activity row (its participant figures are breakdown cells, see {@link cellTarget}). */
@@ -48,11 +48,25 @@ export const INCIDENT_FIELDS = [
   'description',
 ] as const;
 
+/** The fields of a targets row: a target or baseline of one indicator, period and breakdown cell. */
+export const TARGET_FIELDS = [
+  'nature',
+  'indicator',
+  'grant',
+  'period',
+  'value',
+  'sex',
+  'age',
+  'disability',
+  'category',
+] as const;
+
 /** The fields of each kind. */
 export const FIELDS_OF: Record<(typeof IMPORT_KINDS)[number], readonly string[]> = {
   activities: ACTIVITY_FIELDS,
   attendance: ATTENDANCE_FIELDS,
   incidents: INCIDENT_FIELDS,
+  targets: TARGET_FIELDS,
 };
 
 /**

@@ -14,6 +14,7 @@ import {
   type ProfileMismatch,
   type TransformName,
 } from './profile';
+import type { IndicatorRef } from './kinds/targets';
 import { cellText, type CellValue, type SourceTable } from './table';
 import {
   choicesFor,
@@ -36,6 +37,8 @@ export interface ReferenceData {
   grants?: NamedRef[];
   /** For attendance: activities by external id and code. */
   activities?: NamedRef[];
+  /** For targets: indicators by code, with their grant's calendar. */
+  indicators?: IndicatorRef[];
 }
 
 /** One source cell bound to its target, with how the profile says to read it. */
@@ -98,6 +101,7 @@ export interface ReadContext {
     programmes: RefIndex;
     grants: RefIndex;
     activities: RefIndex;
+    indicators: RefIndex;
   };
 }
 
@@ -109,6 +113,7 @@ export function readContext(refs: ReferenceData, date1904 = false): ReadContext 
       programmes: new RefIndex('programme', refs.programmes ?? []),
       grants: new RefIndex('grant', refs.grants ?? []),
       activities: new RefIndex('activity', refs.activities ?? []),
+      indicators: new RefIndex('indicator', refs.indicators ?? []),
     },
   };
 }

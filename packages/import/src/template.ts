@@ -9,8 +9,8 @@ export interface TemplateColumn {
   required: boolean;
   /** What the instructions sheet says of the column. */
   help: string;
-  /** A drop-down list: fixed values, or the organisation's programmes or places. */
-  list?: readonly string[] | 'programmes' | 'places';
+  /** A drop-down list: fixed values, or the organisation's programmes, places, grants or indicators. */
+  list?: readonly string[] | 'programmes' | 'places' | 'grants' | 'indicators';
 }
 
 const ACTIVITY_TYPE_LABELS = [
@@ -202,6 +202,57 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
       help: 'facultatif',
     },
   ],
+  targets: [
+    {
+      header: 'Nature',
+      target: { field: 'nature' },
+      required: false,
+      help: 'Cible (par défaut) ou Référence (la valeur de référence de l’indicateur)',
+      list: ['Cible', 'Référence'],
+    },
+    {
+      header: 'Indicateur',
+      target: { field: 'indicator' },
+      required: true,
+      help: 'le code de l’indicateur (ex. « IND-1.1 »)',
+      list: 'indicators',
+    },
+    {
+      header: 'Subvention',
+      target: { field: 'grant' },
+      required: false,
+      help: 'code de la subvention : facultatif, vérifie que l’indicateur est bien le sien',
+      list: 'grants',
+    },
+    {
+      header: 'Période',
+      target: { field: 'period' },
+      required: true,
+      help: 'pour une cible : 2024, 2024-Q2, 2024-S1, 2024-04, AF2024 (exercice de la subvention) ou LOG (durée de la subvention) ; pour une référence : l’année (2022)',
+    },
+    { header: 'Valeur', target: { field: 'value' }, required: true, help: 'un nombre' },
+    {
+      header: 'Sexe',
+      target: { field: 'sex' },
+      required: false,
+      help: 'vide pour le total ; sinon choisir dans la liste',
+      list: ['Femme', 'Homme'],
+    },
+    {
+      header: 'Tranche d’âge',
+      target: { field: 'age' },
+      required: false,
+      help: 'vide pour le total ; sinon choisir dans la liste',
+      list: ['Enfant', 'Jeune', 'Adulte'],
+    },
+    {
+      header: 'Handicap',
+      target: { field: 'disability' },
+      required: false,
+      help: 'vide pour le total ; Oui pour les personnes en situation de handicap',
+      list: ['Oui', 'Non'],
+    },
+  ],
 };
 
 /** The data sheet's name per kind. */
@@ -209,6 +260,7 @@ export const TEMPLATE_SHEETS: Record<ImportKind, string> = {
   activities: 'Activités',
   attendance: 'Présences',
   incidents: 'Incidents',
+  targets: 'Cibles',
 };
 
 /** A text that cannot be taken for part of a CSV line (a delimiter, a quote or a line break in it) is quoted. */
@@ -248,6 +300,15 @@ export function templateExample(kind: ImportKind, refs: ReferenceData = {}): str
       Sexe: 'Femme',
       'Tranche d’âge': 'Jeune',
       Handicap: 'Non',
+    },
+    targets: {
+      Nature: 'Cible',
+      Indicateur: first(refs.indicators, 'IND-1'),
+      Subvention:
+        refs.grants?.find((g) => g.id === refs.indicators?.[0]?.grant?.id)?.names[0] ?? '',
+      Période: '2024',
+      Valeur: '100',
+      Sexe: 'Femme',
     },
     incidents: {
       Identifiant: 'EXEMPLE-001',
@@ -329,7 +390,7 @@ export async function buildTemplate(
   help.getColumn(2).width = 12;
   help.getColumn(3).width = 90;
   help.addRow([
-    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${{ activities: 'activité', attendance: 'personne et par jour', incidents: 'incident' }[kind]}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom. La ligne 2 est un exemple\u202f: remplacez-la.`,
+    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${{ activities: 'activité', attendance: 'personne et par jour', incidents: 'incident', targets: 'cible ou valeur de référence' }[kind]}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom. La ligne 2 est un exemple\u202f: remplacez-la.`,
   ]);
   help.addRow([]);
   help.addRow(['Colonne', 'Obligatoire', 'Comment la remplir']).font = { bold: true };
@@ -337,12 +398,7 @@ export async function buildTemplate(
   let listColumn = 0;
   columns.forEach((c, i) => {
     if (!c.list) return;
-    const values =
-      c.list === 'programmes'
-        ? names(refs.programmes)
-        : c.list === 'places'
-          ? names(refs.places)
-          : [...c.list];
+    const values = typeof c.list === 'string' ? names(refs[c.list]) : [...c.list];
     if (values.length === 0) return;
     listColumn++;
     const letter = columnLetter(listColumn);

@@ -283,6 +283,17 @@ export const DEFAULT_CHOICES = {
     environnement: 'environmental-security',
     'environmental security': 'environmental-security',
   },
+  /** What a targets row sets: a target for a period, or the indicator's baseline. */
+  targetNature: {
+    cible: 'target',
+    objectif: 'target',
+    target: 'target',
+    reference: 'baseline',
+    'valeur de reference': 'baseline',
+    'situation de reference': 'baseline',
+    base: 'baseline',
+    baseline: 'baseline',
+  },
   yesNo: {
     oui: 'true',
     o: 'true',
@@ -371,13 +382,14 @@ export interface NamedRef {
 }
 
 /** The kind of a reference, for its messages. */
-export type RefKind = 'place' | 'programme' | 'grant' | 'activity';
+export type RefKind = 'place' | 'programme' | 'grant' | 'activity' | 'indicator';
 
 const REF_WORDS: Record<RefKind, { fr: string; en: string; code: RowIssueCode }> = {
   place: { fr: 'Lieu', en: 'Place', code: 'place-not-found' },
   programme: { fr: 'Programme', en: 'Programme', code: 'programme-not-found' },
   grant: { fr: 'Subvention', en: 'Grant', code: 'grant-not-found' },
   activity: { fr: 'Activité', en: 'Activity', code: 'activity-not-found' },
+  indicator: { fr: 'Indicateur', en: 'Indicator', code: 'indicator-not-found' },
 };
 
 /** Names of references, normalized once for a whole file. */

@@ -233,12 +233,52 @@ describe.each(kinds)('list exports on %s', (kind) => {
     const [header, ...rows] = await readCsv(
       await get('suivi', '/api/exports/journal?format=csv&q=traore'),
     );
-    expect(header?.slice(0, 4)).toEqual(['Quand (UTC)', 'Qui', 'Action', 'Objet']);
-    // The attendance saved above names « Awa Traoré » in its values after.
+    expect(header).toEqual([
+      'Quand (UTC)',
+      'Qui',
+      'Action',
+      'Objet',
+      'Identifiant',
+      'Motif',
+      'Champ',
+      'Avant',
+      'Après',
+    ]);
+    // The attendance saved above names « Awa Traoré » in its values after: one of its fields.
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.join(';').includes('Traoré'))).toBe(true);
-    expect(rows.some((r) => r[3] === 'attendance')).toBe(true);
+    expect(rows.some((r) => r[3] === 'attendance' && (r[8] ?? '').includes('Traoré'))).toBe(true);
+    // no raw JSON: every value is said in words
+    expect(rows.some((r) => /^[[{]/.test(r[7] ?? '') || /^[[{]/.test(r[8] ?? ''))).toBe(false);
     for (const who of ['programme', 'pnud', 'direction'])
       expect((await get(who, '/api/exports/journal?format=csv')).status, who).toBe(403);
+  });
+
+  it('exports each changed field of a correction: its name, before and after, in the reader’s language', async () => {
+    const system = createCaller(createContext({ db: handle.db, actor: systemActor(org) }));
+    const donor = await system.donor.create({ code: 'JRN-TEST', name: 'Fondation Niger' });
+    await system.donor.update({
+      id: donor.id,
+      donor: { code: 'JRN-TEST', name: 'Fondation du Niger', iatiRef: null },
+    });
+    const [, ...fr] = await readCsv(
+      await get('suivi', `/api/exports/journal?format=csv&record=${donor.id}`),
+    );
+    const update = fr.filter((r) => r[2] === 'update');
+    expect(update.map((r) => r.slice(6))).toEqual([
+      ['Nom', 'Fondation Niger', 'Fondation du Niger'],
+    ]);
+    // the creation says what was set, one field a row
+    expect(fr.filter((r) => r[2] === 'create').map((r) => r[6])).toEqual(['Code', 'Nom']);
+
+    const res = await get('suivi', `/api/exports/journal?format=xlsx&record=${donor.id}&lang=en`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = must(wb.worksheets[0], 'the journal sheet');
+    const row = (i: number) =>
+      [7, 8, 9].map((c) => sheet.getRow(i).getCell(c).value as string | null);
+    expect(row(1)).toEqual(['Field', 'Before', 'After']);
+    const lines = [...Array(sheet.rowCount - 1).keys()].map((i) => row(i + 2));
+    expect(lines).toContainEqual(['Name', 'Fondation Niger', 'Fondation du Niger']);
   });
 });

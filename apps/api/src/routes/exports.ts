@@ -1,7 +1,10 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
 import {
+  auditFieldLabel,
+  auditValueText,
   capitalised,
+  changedFields,
   DEFAULT_DIMENSIONS,
   DIMENSION_NAMES,
   formatDateTime,
@@ -397,7 +400,34 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
       }),
     );
     const fr = l === 'fr';
-    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    // One row per field that changed, as the journal page shows it: its name, before, after.
+    const rows = items.flatMap((e): ListCell[][] => {
+      const entry = [
+        formatDateTime(e.at, l, 'UTC'),
+        e.user?.email ?? (fr ? 'système' : 'system'),
+        e.action,
+        e.entity,
+        e.entityId,
+        e.reason,
+      ];
+      const changes = changedFields(e.before, e.after);
+      // A record stored as a list (an attendance list): said whole, item by item.
+      return changes.length === 0
+        ? [
+            [
+              ...entry,
+              null,
+              auditValueText(e.before, l) || null,
+              auditValueText(e.after, l) || null,
+            ],
+          ]
+        : changes.map((f) => [
+            ...entry,
+            auditFieldLabel(f.field, l),
+            auditValueText(f.before, l) || null,
+            auditValueText(f.after, l) || null,
+          ]);
+    });
     const table: ListTable = {
       title: fr ? 'Journal' : 'Audit trail',
       locale: l,
@@ -408,19 +438,11 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
         { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
         { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
         { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
-        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 60 },
-        { header: fr ? 'Après' : 'After', kind: 'text', width: 60 },
+        { header: fr ? 'Champ' : 'Field', kind: 'text', width: 24 },
+        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 40 },
+        { header: fr ? 'Après' : 'After', kind: 'text', width: 40 },
       ],
-      rows: items.map((e): ListCell[] => [
-        formatDateTime(e.at, l, 'UTC'),
-        e.user?.email ?? (fr ? 'système' : 'system'),
-        e.action,
-        e.entity,
-        e.entityId,
-        e.reason,
-        json(e.before),
-        json(e.after),
-      ]),
+      rows,
     };
     return send(c, table, q.format, 'journal');
   });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { DatabaseHandle } from '@jalon/db';
+import { findGrantByCode, findOrganisationByCode, importReferences } from '@jalon/db';
+import { periodLock } from '@jalon/db/schema';
 import { seedDemo } from '@jalon/db/seed';
+import { must } from '@jalon/domain';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
@@ -134,6 +137,8 @@ describe.each(kinds)('import upload on %s', (kind) => {
     ['attendance', 'csv'],
     ['incidents', 'csv'],
     ['incidents', 'xlsx'],
+    ['targets', 'xlsx'],
+    ['targets', 'csv'],
   ] as const)(
     'serves the %s template as %s, which the upload reads back by its kind alone',
     async (importKind, format) => {
@@ -157,10 +162,107 @@ describe.each(kinds)('import upload on %s', (kind) => {
     },
   );
 
+  it('imports targets and a baseline: row errors named in the caller’s language, a locked period’s target refused, the rest written', async () => {
+    const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
+    const grant = must(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'), 'PROSMED-CCSC');
+    const ind = must(
+      (await importReferences(handle.db, org)).indicators
+        .filter((i) => i.grant?.id === grant.id)
+        .sort((a, b) => (a.names[0] ?? '').localeCompare(b.names[0] ?? ''))[0],
+      'an indicator of PROSMED-CCSC',
+    );
+    const code = must(ind.names[0], 'code');
+    const csv = (lines: string[]) => {
+      const f = new FormData();
+      f.set('kind', 'targets');
+      const text = ['Nature;Indicateur;Subvention;Période;Valeur;Sexe', ...lines].join('\r\n');
+      f.set('file', new Blob([new TextEncoder().encode(text)]), 'cibles.csv');
+      return f;
+    };
+    const wrong = await app.request('/api/import/upload', {
+      method: 'POST',
+      headers: { origin: testOrigin, cookie, 'accept-language': 'en' },
+      body: csv([`Cible;NOPE-9;;2024;5;`, `Cible;${code};;2024-Q9;5;`]),
+    });
+    const refused = (await wrong.json()) as {
+      counts: Record<string, number>;
+      groups: { code: string; rowRanges: string; examples: { message: { en: string } }[] }[];
+    };
+    expect(refused.counts.rejected).toBe(2);
+    expect(refused.groups.map((g) => [g.code, g.rowRanges])).toEqual([
+      ['indicator-not-found', '2'],
+      ['not-a-period', '3'],
+    ]);
+    expect(refused.groups[0]?.examples[0]?.message.en).toContain('Indicator "NOPE-9" not found');
+
+    // As a submitted report leaves it.
+    await handle.db
+      .insert(periodLock)
+      .values({
+        organisationId: org,
+        grantId: grant.id,
+        periodCode: '2023-Q3',
+        periodStart: '2023-07-01',
+        periodEnd: '2023-09-30',
+      })
+      .onConflictDoNothing();
+    const trpc = (path: string, input: unknown) =>
+      app.request(`/trpc/${path}`, {
+        method: 'POST',
+        headers: {
+          cookie,
+          origin: testOrigin,
+          'content-type': 'application/json',
+          'accept-language': 'en',
+        },
+        body: JSON.stringify(input),
+      });
+    const stage = async (lines: string[]) =>
+      ((await (await upload(app, csv(lines))).json()) as { id: string }).id;
+    const locked = await trpc('import.commit', {
+      id: await stage([
+        `Cible;${code};${grant.code};2024-Q1;40;Femme`,
+        `Cible;${code};;2023-Q3;999;Femme`,
+      ]),
+    });
+    expect(locked.status).toBe(412);
+    expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Nothing was imported: 1 row cannot be written — row 3: Period 2023-Q3 .* locked/,
+    );
+    const ok = await trpc('import.commit', {
+      id: await stage([
+        `Cible;${code};${grant.code};2024-Q1;40;Femme`,
+        `Référence;${code};;2021;12;`,
+      ]),
+    });
+    expect(ok.status).toBe(200);
+    const listed = await app.request(
+      `/trpc/target.list?input=${encodeURIComponent(JSON.stringify({ indicatorId: ind.id }))}`,
+      { headers: { cookie } },
+    );
+    const data = (
+      (await listed.json()) as {
+        result: {
+          data: {
+            targets: { periodCode: string; cellKey: string; value: number }[];
+            baselines: { cellKey: string; value: number; year: number }[];
+          };
+        };
+      }
+    ).result.data;
+    expect(
+      data.targets.filter((t) => t.periodCode === '2024-Q1' && t.cellKey === 'sex=female'),
+    ).toMatchObject([{ value: 40 }]);
+    expect(data.targets.some((t) => t.value === 999)).toBe(false);
+    expect(data.baselines.filter((b) => b.cellKey === '')).toMatchObject([
+      { value: 12, year: 2021 },
+    ]);
+  });
+
   it('refuses an unknown template, and the template to whoever may not import', async () => {
     const get = (path: string, who = cookie) =>
       app.request(path, { headers: who ? { cookie: who } : {} });
-    expect((await get('/api/import/template/targets.xlsx')).status).toBe(404);
+    expect((await get('/api/import/template/values.xlsx')).status).toBe(404);
     expect((await get('/api/import/template/activities.pdf')).status).toBe(404);
     const officer = await signIn(app, 'programme@wanep-mali.demo');
     expect((await get('/api/import/template/activities.csv', officer)).status).toBe(403);
@@ -173,7 +275,7 @@ describe.each(kinds)('import upload on %s', (kind) => {
     for (const [who, allowed] of Object.entries(mayImport)) {
       const as = await signIn(app, `${who}@wanep-mali.demo`);
       const statuses: number[] = [];
-      for (const k of ['activities', 'attendance', 'incidents'] as const) {
+      for (const k of ['activities', 'attendance', 'incidents', 'targets'] as const) {
         for (const format of ['xlsx', 'csv'])
           statuses.push(
             (await app.request(`/api/import/template/${k}.${format}`, { headers: { cookie: as } }))
@@ -186,7 +288,9 @@ describe.each(kinds)('import upload on %s', (kind) => {
       }
       seen[who] = statuses;
       expect(statuses, who).toEqual(
-        allowed ? [200, 200, 400, 200, 200, 400, 200, 200, 400] : Array(9).fill(403),
+        allowed
+          ? [200, 200, 400, 200, 200, 400, 200, 200, 400, 200, 200, 400]
+          : Array(12).fill(403),
       );
     }
     expect(Object.keys(seen)).toHaveLength(5);

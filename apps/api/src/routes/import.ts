@@ -99,6 +99,7 @@ const TEMPLATE_FILE_NAMES: Record<ImportKind, string> = {
   activities: 'activites',
   attendance: 'presences',
   incidents: 'incidents',
+  targets: 'cibles',
 };
 
 /** The signed-in actor, when her role may import (`import.stage`): 401 or 403 otherwise. */

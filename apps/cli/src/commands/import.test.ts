@@ -52,6 +52,29 @@ writeFileSync(
   ].join('\n'),
 );
 
+const targetsProfile = join(dir, 'profil-cibles.json');
+writeFileSync(
+  targetsProfile,
+  JSON.stringify({
+    format: 1,
+    name: 'Cibles',
+    kind: 'targets',
+    columns: [
+      { source: 'Indicateur', target: { field: 'indicator' } },
+      { source: 'Période', target: { field: 'period' } },
+      { source: 'Valeur', target: { field: 'value' } },
+      { source: 'Sexe', target: { field: 'sex' }, optional: true },
+    ],
+  }),
+);
+const targets = join(dir, 'cibles.csv');
+writeFileSync(
+  targets,
+  ['Indicateur;Période;Valeur;Sexe', 'CCSC-SESSIONS;2024-S1;6;', 'CCSC-MEMBRES;2024-S1;90;F'].join(
+    '\r\n',
+  ),
+);
+
 describe.each(kinds)('jalon import on %s', (kind) => {
   let db: string[];
   let drop: (() => Promise<void>) | undefined;
@@ -88,6 +111,30 @@ describe.each(kinds)('jalon import on %s', (kind) => {
     const again = await jalon(['import', good, '--profile', profile, ...db]);
     expect(again.code).toBe('ok');
     expect(again.lines[1]).toBe('0 à créer, 0 à mettre à jour, 2 inchangées, 0 rejetée');
+  }, 120_000);
+
+  it('imports targets by kind: committed, then unchanged; a wrong indicator named with its row', async () => {
+    const run = await jalon([
+      'import',
+      targets,
+      '--kind',
+      'targets',
+      '--profile',
+      targetsProfile,
+      '--commit',
+      ...db,
+    ]);
+    expect(run.code).toBe('ok');
+    expect(run.lines).toContain('Importé\u202f: 2 créées, 0 mises à jour, 0 inchangée, 0 rejetée');
+    const again = await jalon(['import', targets, '-k', 'targets', '-p', targetsProfile, ...db]);
+    expect(again.lines[1]).toBe('0 à créer, 0 à mettre à jour, 2 inchangées, 0 rejetée');
+    const wrong = join(dir, `cibles-${kind}.csv`);
+    writeFileSync(wrong, 'Indicateur;Période;Valeur\nCCSC-SESSION;2024;6\n');
+    const bad = await jalon(['import', wrong, '-k', 'targets', '-p', targetsProfile, ...db]);
+    expect(bad.code).toBe('jalon.import.rejected');
+    expect(bad.lines.join('\n')).toMatch(
+      /Indicateur introuvable — indicator \(Indicateur\)\u202f: ligne 2/,
+    );
   }, 120_000);
 
   it('refuses a broken profile with the path of each fault, exit 2', async () => {

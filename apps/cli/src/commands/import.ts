@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { createCaller, createContext, stageFile, systemActor, type Locale } from '@jalon/api';
 import { dropStaleImportBatches, findOrganisationByCode, STAGED_BATCH_DAYS } from '@jalon/db';
 import { formatNumber } from '@jalon/domain';
-import { mappingProfile } from '@jalon/import';
+import { IMPORT_KINDS, mappingProfile, type ImportKind } from '@jalon/import';
 import { readEnv } from '@jalon/server';
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandDeps, ReportIo } from './report';
@@ -11,7 +11,7 @@ import type { CommandDeps, ReportIo } from './report';
 interface ImportFlags {
   databaseUrl?: string;
   dataDir?: string;
-  kind: 'activities' | 'attendance' | 'incidents';
+  kind: ImportKind;
   profile: string;
   dryRun?: boolean;
   commit?: boolean;
@@ -56,7 +56,7 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
         .argument('<file>', 'the .xlsx, .csv or Kobo .json file')
         .addOption(
           new Option('-k, --kind <kind>', 'what the file holds')
-            .choices(['activities', 'attendance', 'incidents'])
+            .choices(IMPORT_KINDS)
             .default('activities'),
         )
         .requiredOption('-p, --profile <file>', 'the mapping profile (JSON)')

@@ -2,7 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { activityRoleLabels, activityTypeLabels, incidentCategoryLabels } from '$lib/labels';
 import { formatParticipants, type ParticipantCounts } from '$lib/format/participants';
-import { formatNumber } from '@jalon/domain';
+import { changedFields, formatNumber } from '@jalon/domain';
 
 /**
  * The audit trail's before → after, readable (issue 14): one line per field that changed, named
@@ -16,18 +16,6 @@ export interface FieldChange {
   before: string;
   after: string;
 }
-
-/** Columns that carry no meaning for a reader (keys, stamps, the version counter). */
-const HIDDEN = new Set([
-  'id',
-  'organisationId',
-  'createdAt',
-  'updatedAt',
-  'version',
-  'month',
-  'startMonth',
-  'passwordHash',
-]);
 
 const labels: Record<string, typeof m.audit_field_title> = {
   title: m.audit_field_title,
@@ -129,12 +117,10 @@ export function describeValue(
   return JSON.stringify(value);
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 /**
- * The fields that differ between the stored before and after, in the order the record lists
- * them; for a creation (no before) every field set, for a deletion (no after) every field it had.
- * @example fieldChanges('activity', { title: 'A' }, { title: 'B' }, 'fr')
+ * The fields that differ between the stored before and after (`changedFields`, the one rule the
+ * journal export follows too), named and said in words.
+ * @example fieldChanges({ title: 'A' }, { title: 'B' }, 'fr')
  * // [{ field: 'title', label: 'Intitulé', before: 'A', after: 'B' }]
  */
 export function fieldChanges(
@@ -143,21 +129,10 @@ export function fieldChanges(
   locale: Locale,
   names: Names = {},
 ): FieldChange[] {
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !HIDDEN.has(k));
-  const changes: FieldChange[] = [];
-  for (const key of keys) {
-    if (same(b[key], a[key])) continue;
-    // a creation lists what was set, not the empty fields
-    if (!isRecord(before) && (a[key] === null || a[key] === undefined || a[key] === '')) continue;
-    if (!isRecord(after) && (b[key] === null || b[key] === undefined || b[key] === '')) continue;
-    changes.push({
-      field: key,
-      label: labels[key]?.({}, { locale }) ?? humanise(key),
-      before: isRecord(before) ? describeValue(key, b[key], locale, names) : '',
-      after: isRecord(after) ? describeValue(key, a[key], locale, names) : '',
-    });
-  }
-  return changes;
+  return changedFields(before, after).map((c) => ({
+    field: c.field,
+    label: labels[c.field]?.({}, { locale }) ?? humanise(c.field),
+    before: isRecord(before) ? describeValue(c.field, c.before, locale, names) : '',
+    after: isRecord(after) ? describeValue(c.field, c.after, locale, names) : '',
+  }));
 }

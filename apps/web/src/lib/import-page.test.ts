@@ -12,11 +12,12 @@ describe('the import page’s address', () => {
       kind: 'incidents',
       done: 'committed',
     });
-    expect(readImportQuery(new URLSearchParams('lot=1%20OR%201&type=targets&fait=x'))).toEqual({
+    expect(readImportQuery(new URLSearchParams('lot=1%20OR%201&type=values&fait=x'))).toEqual({
       batch: null,
       kind: 'activities',
       done: null,
     });
+    expect(readImportQuery(new URLSearchParams('type=targets')).kind).toBe('targets');
   });
 });
 

@@ -7,7 +7,7 @@ import { isUuid } from '$lib/uuid';
  */
 
 /** What can be imported from the page, in the order of its list. */
-export const importKinds = ['activities', 'attendance', 'incidents'] as const;
+export const importKinds = ['activities', 'attendance', 'incidents', 'targets'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const isImportKind = (value: unknown): value is ImportKind =>

@@ -121,6 +121,7 @@ const expected: Record<string, Row> = {
   'person.list': staffAndProgrammes,
   'indicator.create': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'indicator.update': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
+  'indicator.delete': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.list': readsForAll,
   'target.set': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },
   'target.remove': { A: 'YNYY', M: 'YNYY', P: 'NNNN', G: 'NNNN', D: 'NNNN' },

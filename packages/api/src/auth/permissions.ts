@@ -174,6 +174,8 @@ export const permissions = {
   // Defining what is measured is the M&E team's, like targets and the results framework.
   'indicator.create': { access: 'write', target: 'record', roles: meTeam },
   'indicator.update': { access: 'write', target: 'record', roles: meTeam },
+  // Removed only while nothing depends on it (targets, values, formulas, submitted reports).
+  'indicator.delete': { access: 'write', target: 'record', roles: meTeam },
 
   // Targets and baselines are the M&E team's: programme officers and managers read them.
   'target.list': { access: 'read', target: 'record', roles: staffAndScopedReaders },
@@ -297,7 +299,9 @@ export type DenyReason =
   | 'other-organisation'
   | 'other-programme'
   | 'other-grant'
-  | 'read-only';
+  | 'read-only'
+  /** a temporary password not yet replaced: only changing it (and public calls) is allowed */
+  | 'password-change';
 
 export type Decision =
   | { allow: true; narrow?: { programmeIds?: string[]; grantIds?: string[] } }
@@ -330,6 +334,9 @@ function permissionOf(path: string): ProcedurePermission | undefined {
     : undefined;
 }
 
+const mustChangePassword = (actor: Actor) =>
+  'mustChangePassword' in actor && actor.mustChangePassword === true;
+
 /**
  * The check a middleware makes before a procedure runs, when the resource is not known yet: the
  * procedure is declared, the caller signed in (unless public) and her role is listed. The reach
@@ -343,6 +350,9 @@ export function authorizeProcedure(
   if (!permission) return { allow: false, reason: 'undeclared' };
   if (permission.access === 'public') return { allow: true, reach: null };
   if (!actor) return { allow: false, reason: 'unauthenticated' };
+  // A temporary password given by an admin: nothing else until she has chosen her own.
+  if (mustChangePassword(actor) && permission.access !== 'self')
+    return { allow: false, reason: 'password-change' };
   const reach = permission.roles[actor.role];
   if (!reach)
     return {

@@ -29,6 +29,8 @@ export interface SessionActor extends Actor {
   email: string;
   name: string;
   locale: 'fr' | 'en';
+  /** her password is a temporary one: every call but changing it is refused until she does */
+  mustChangePassword: boolean;
 }
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -101,6 +103,7 @@ export async function resolveSession(
     email: user.email,
     name: user.name,
     locale: user.locale,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   createIndicator,
+  deleteIndicator,
   findGrant,
   findResultNodeGrant,
   foldForSearch,
@@ -437,5 +438,21 @@ export const indicatorRouter = router({
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
       return must(updated, 'the indicator just updated');
+    }),
+
+  /**
+   * Removes an indicator defined by mistake, only while nothing depends on it (targets, baseline,
+   * values entered by hand, comments, a formula naming it, a submitted report of its grant):
+   * otherwise refused (CONFLICT) naming what depends on it and how many. Audited.
+   */
+  delete: organisationProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const [found] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.id] });
+      if (!found) failCommand({ kind: 'not-found' }, indicatorText, ctx.locale);
+      await requireIndicators(ctx, [found]);
+      const r = await deleteIndicator(ctx.db, ctx.organisationId, input.id, ctx.actor);
+      return r.ok ? r.value : failCommand(r.error, indicatorText, ctx.locale);
     }),
 });

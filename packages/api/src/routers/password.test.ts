@@ -163,4 +163,37 @@ describe.each(kinds)('passwords on %s', (kind) => {
       { user_id: user.id, after: { reset: false, by: 'self', sessionsClosed: 1 } },
     ]);
   });
+
+  it('after a reset she must choose her own password before anything else; then all is open again', async () => {
+    const email = 'pnud@wanep-mali.demo';
+    const user = must(await findUserByEmail(handle.db, email), email);
+    const { temporaryPassword } = await admin.user.resetPassword({ userId: user.id });
+    const here = must(await createSession(handle.db, user.id), 'here');
+    const actor = must(await resolveSession(handle.db, here.token), 'actor');
+    expect(actor.mustChangePassword).toBe(true);
+    const self = createCaller(createContext({ db: handle.db, actor }));
+    const selfEn = createCaller(createContext({ db: handle.db, actor, locale: 'en' }));
+
+    // she is told, and offered nothing but the change
+    const me = must(await self.session.me(), 'me');
+    expect(me.mustChangePassword).toBe(true);
+    expect(me.procedures).toContain('session.changePassword');
+    expect(me.procedures).not.toContain('grant.list');
+    await expect(self.grant.list()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('mot de passe est temporaire'),
+    });
+    await expect(selfEn.indicator.list()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('temporary'),
+    });
+
+    const next = 'le pont des martyrs au matin';
+    await self.session.changePassword({ current: temporaryPassword, next });
+    const after = must(await resolveSession(handle.db, here.token), 'after');
+    expect(after.mustChangePassword).toBe(false);
+    const again = createCaller(createContext({ db: handle.db, actor: after }));
+    expect(must(await again.session.me(), 'me').mustChangePassword).toBe(false);
+    expect((await again.grant.list()).items.length).toBeGreaterThan(0);
+  });
 });

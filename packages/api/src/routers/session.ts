@@ -21,6 +21,8 @@ const meDto = z
     programmeIds: z.array(z.string()),
     grantIds: z.array(z.string()),
     expiresAt: z.string().nullable(),
+    /** her password is a temporary one, to be replaced before anything else */
+    mustChangePassword: z.boolean(),
     /** every procedure the role may call (within its reach): what the interface offers */
     procedures: z.array(z.string()),
   })
@@ -54,6 +56,7 @@ export const sessionRouter = router({
         programmeIds: actor.programmeIds,
         grantIds: actor.grantIds,
         expiresAt: session?.expiresAt.toISOString() ?? null,
+        mustChangePassword: session?.mustChangePassword ?? false,
         procedures: Object.keys(permissions).filter(
           (path) => authorizeProcedure(actor, path).allow,
         ),

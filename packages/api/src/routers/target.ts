@@ -19,6 +19,27 @@ const breakdown = z
   .default({});
 const value = z.number().finite().min(-1e12).max(1e12);
 
+/** What `target.set` takes: one rule for the page and an imported file. */
+export const targetSetInput = z
+  .object({
+    indicatorId: z.uuid(),
+    period: z.union([z.literal('LOG'), periodInput]),
+    breakdown,
+    value,
+  })
+  .strict();
+
+/** What `target.setBaseline` takes: one rule for the page and an imported file. */
+export const baselineSetInput = z
+  .object({
+    indicatorId: z.uuid(),
+    breakdown,
+    value,
+    year: z.number().int().min(1990).max(2100),
+    date: z.iso.date().nullable().default(null),
+  })
+  .strict();
+
 const targetDto = z.object({
   id: z.string(),
   indicatorId: z.string(),
@@ -62,16 +83,7 @@ export const targetRouter = router({
    * for the life of the grant (`LOG`), optionally for one breakdown cell.
    */
   set: organisationProcedure
-    .input(
-      z
-        .object({
-          indicatorId: z.uuid(),
-          period: z.union([z.literal('LOG'), periodInput]),
-          breakdown,
-          value,
-        })
-        .strict(),
-    )
+    .input(targetSetInput)
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const [row] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.indicatorId] });
@@ -125,17 +137,7 @@ export const targetRouter = router({
 
   /** Sets the baseline (value and reference year) of an indicator, optionally for one breakdown cell. */
   setBaseline: organisationProcedure
-    .input(
-      z
-        .object({
-          indicatorId: z.uuid(),
-          breakdown,
-          value,
-          year: z.number().int().min(1990).max(2100),
-          date: z.iso.date().nullable().default(null),
-        })
-        .strict(),
-    )
+    .input(baselineSetInput)
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const r = await setBaseline(

@@ -521,6 +521,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: null,
   }),
   'indicator.update': (w) => indicatorSamples(w, (id) => ({ id, ...indicatorInput(null) })),
+  // An indicator nothing depends on (the team reaches the whole organisation).
+  'indicator.delete': (w) =>
+    organisationRecord(w, { id: w.a.spareIndicator }, { id: w.b.indicator }),
 
   'target.list': (w) => indicatorSamples(w, (id) => ({ indicatorId: id })),
   'target.set': (w) =>

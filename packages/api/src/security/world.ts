@@ -84,6 +84,8 @@ export interface World {
     spareGrant: string;
     /** a donor no grant names (removable) */
     donor: string;
+    /** an indicator without node, targets, values or formulas naming it (removable) */
+    spareIndicator: string;
     /** an output of PROSMED-CCSC without indicators (removable) */
     node: string;
     /** the outcome of PROSMED-CCSC that output stands under */
@@ -322,6 +324,21 @@ export async function buildWorld(db: Database): Promise<World> {
     })
     .returning({ id: grant.id });
 
+  const [spareIndicator] = await db
+    .insert(indicator)
+    .values({
+      organisationId: orgA,
+      code: 'SPARE-IND',
+      title: 'Indicateur sans usage',
+      titleEn: 'Unused indicator',
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      sourceKind: 'activities',
+      source: { kind: 'activities', measure: 'count' },
+    })
+    .returning({ id: indicator.id });
+
   const orgB = await buildOrganisationB(db);
   const importsOfB = await importBatches(db, orgB.id, orgB.records.programme, 'ORGB');
   const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
@@ -388,6 +405,7 @@ export async function buildWorld(db: Database): Promise<World> {
       spareProgramme: must(spareProgramme, 'spareProgramme').id,
       spareGrant: must(spareGrant, 'spareGrant').id,
       donor: must(spareDonor, 'spareDonor').id,
+      spareIndicator: must(spareIndicator, 'spareIndicator').id,
       node: must(leaf, 'leaf').id,
       outcome: prosmedOutcome.id,
       imports: await importBatches(db, orgA, prog('FPS'), 'A'),

@@ -1,8 +1,9 @@
-import { listProgrammes, loadAssessments, type Database } from '@jalon/db';
+import { activityRecords, listProgrammes, loadAssessments, type Database } from '@jalon/db';
 import { deliverableTypes } from '@jalon/db/schema';
 import {
   DEFAULT_DIMENSIONS,
   formatPeriod,
+  isCounted,
   rankAssessments,
   roundForOutput,
   scoreAssessment,
@@ -89,9 +90,17 @@ export async function buildBulletinModel(
     bulletinFigures(db, organisationId, period),
     listProgrammes(db, organisationId),
   ]);
-  const activities = (await activitiesOfPeriod(db, organisationId, period)).map((a) =>
-    toEvidence(a.row, a.grants),
-  );
+  // Each activity nobody counted but whose people were named carries them, as the engine reads
+  // them: the prose then says what the figures say.
+  const [rows, records] = await Promise.all([
+    activitiesOfPeriod(db, organisationId, period),
+    activityRecords(db, organisationId, period),
+  ]);
+  const activities = rows.map(({ row, grants }) => {
+    const evidence = toEvidence(row, grants);
+    const named = isCounted(evidence.participants) ? null : records.get(row.id);
+    return named ? { ...evidence, namedParticipants: named } : evidence;
+  });
 
   const deliverables: DeliverableCount[] = [];
   for (const p of figures.programmes) {

@@ -22,6 +22,7 @@ import type { LocalizedText } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { activityInput } from '../routers/activity';
+import { baselineSetInput, targetSetInput } from '../routers/target';
 
 /** What a user sends to stage a file: its bytes, its name, and how to read it. */
 export interface StageRequest {
@@ -81,23 +82,61 @@ async function tableOf(request: StageRequest, locale: Locale): Promise<SourceTab
   return read.value;
 }
 
+/** What a record's own API schema says of it: nothing, or its issues. */
+type SchemaCheck = (record: Record<string, unknown>) => { path: PropertyKey[]; message: string }[];
+
+/** An activity through `activity.create`'s schema (its external id aside). */
+const activitySchema: SchemaCheck = ({ externalId: _externalId, ...fields }) =>
+  activityInput.safeParse(fields).error?.issues ?? [];
+
+/** A target through `target.set`'s schema, a baseline through `target.setBaseline`'s. */
+const targetSchema: SchemaCheck = (r) =>
+  (r.nature === 'baseline'
+    ? baselineSetInput.safeParse({
+        indicatorId: r.indicatorId,
+        breakdown: r.breakdown,
+        value: r.value,
+        year: r.year,
+      })
+    : targetSetInput.safeParse({
+        indicatorId: r.indicatorId,
+        period: r.period,
+        breakdown: r.breakdown,
+        value: r.value,
+      })
+  ).error?.issues ?? [];
+
+const SCHEMAS: Partial<
+  Record<MappingProfile['kind'], { check: SchemaCheck; entry: LocalizedText }>
+> = {
+  activities: {
+    check: activitySchema,
+    entry: { fr: 'la saisie des activités', en: 'activity entry' },
+  },
+  targets: { check: targetSchema, entry: { fr: 'la saisie des cibles', en: 'target entry' } },
+};
+
 /**
- * An activity record through the API's own `activity.create` schema: one rule for a form and a
- * file. What it refuses becomes a row error (the import's checks normally catch it first).
+ * A record through the API's own schema for the same entry by hand (`activity.create`,
+ * `target.set`…): one rule for a form and a file. What it refuses becomes a row error (the
+ * import's checks normally catch it first).
  */
-function throughActivityInput(row: PlannedRow<unknown>): PlannedRow<unknown> {
-  if (row.record === null) return row;
-  const { externalId: _externalId, ...fields } = row.record as Record<string, unknown>;
-  const parsed = activityInput.safeParse(fields);
-  if (parsed.success) return row;
-  const issues: RowIssue[] = parsed.error.issues.map((i) => ({
+function throughApiInput(
+  kind: MappingProfile['kind'],
+  row: PlannedRow<unknown>,
+): PlannedRow<unknown> {
+  const schema = SCHEMAS[kind];
+  if (row.record === null || !schema) return row;
+  const found = schema.check(row.record as Record<string, unknown>);
+  if (found.length === 0) return row;
+  const issues: RowIssue[] = found.map((i) => ({
     code: 'out-of-range',
-    field: i.path.join('.') || 'activity',
+    field: i.path.map(String).join('.') || kind,
     rowNumber: row.rowNumber,
     severity: 'error',
     message: {
-      fr: `Refusé par la saisie des activités : ${i.message}`,
-      en: `Refused by activity entry: ${i.message}`,
+      fr: `Refusé par ${schema.entry.fr} : ${i.message}`,
+      en: `Refused by ${schema.entry.en}: ${i.message}`,
     },
   }));
   return {
@@ -130,8 +169,9 @@ export async function stageFile(
   ]);
   const planned = dryRun({ table, profile: request.profile, refs, existing });
   if (!planned.ok) fileRefused(planned.error, locale);
-  let rows = planned.value.rows as PlannedRow<unknown>[];
-  if (planned.value.kind === 'activities') rows = rows.map(throughActivityInput);
+  const rows = (planned.value.rows as PlannedRow<unknown>[]).map((r) =>
+    throughApiInput(request.profile.kind, r),
+  );
   const cells = new Map(table.rows.map((r) => [r.rowNumber, r.cells]));
   const staged = await stageImport(
     db,

@@ -193,17 +193,11 @@ export async function indicatorValues(
       'the definition of a listed indicator',
     );
     const computed = must(values[i], 'the value of an indicator asked for');
-    // A window that is no calendar period (a quarter to 31 May) compares with the same-to-date
-    // target: its own, or a holding period's pro-rated by days (the report's "à date" columns).
-    const found =
-      period.kind === 'range'
-        ? targetForWindow(targets, definition, period)
-        : targetFor(targets, definition, period);
-    const target = !found.ok
-      ? null
-      : typeof found.value === 'number'
-        ? { value: found.value, basis: { kind: 'period' } as TargetBasis }
-        : found.value;
+    // One rule for every window, by its days alone: the month 2023-08 and the dates
+    // 2023-08-01..2023-08-31 have one target — their own, or a holding period's pro-rated by days
+    // (as the report's « à date » columns).
+    const found = targetForWindow(targets, definition, period);
+    const target = found.ok ? found.value : null;
     const lifeOfGrant = row.grant
       ? targetFor(
           targets,

@@ -649,7 +649,7 @@ async function indicatorsOf(
         : clip
           ? (computed?.target ?? null)
           : (full?.target ?? null);
-      const basis = clip && !lifeOfGrant ? computed?.targetBasis : undefined;
+      const basis = lifeOfGrant ? undefined : (clip ? computed : full)?.targetBasis;
       // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
       // or open above), which every output states as the pages do.
       const actual = computed?.value ? actualOf(computed.value) : null;
@@ -727,8 +727,8 @@ type StoredTargets = Awaited<ReturnType<typeof listTargetsAndBaselines>>['target
 
 /**
  * The targets an indicator has for single breakdown cells in a period (`{ sex: 'female' }` → 90), by
- * the engine's rule for the total's target: the period's own, a sum of the quarters that tile a
- * summed indicator's period, or the life-of-grant one.
+ * the engine's rule for the total's target: the window's (its own, a sum of the quarters that tile
+ * a summed indicator's period, or a holding period's pro-rated by days), or the life-of-grant one.
  */
 function targetsOfCells(
   row: IndicatorRow,
@@ -758,11 +758,11 @@ function targetsOfCells(
     const key = parseCellKey(cell);
     if (!key.ok) continue;
     const lifeOfGrant = p.roles.includes('life-of-grant');
-    // A period cut at the reporting period's end: the cell's same-to-date target, as the total's.
-    const found =
-      clip && !lifeOfGrant
-        ? targetForWindow(targets, definition, clip, { breakdown: key.value })
-        : targetFor(targets, definition, toPeriod(p), { breakdown: key.value, lifeOfGrant });
+    // The cell's target by the total's rule: the window's (cut at the reporting period's end when
+    // it says « à date »), or the life of the grant's own.
+    const found = lifeOfGrant
+      ? targetFor(targets, definition, toPeriod(p), { breakdown: key.value, lifeOfGrant })
+      : targetForWindow(targets, definition, clip ?? toPeriod(p), { breakdown: key.value });
     if (found.ok)
       out.push({
         key: key.value,

@@ -4,6 +4,7 @@ import {
   cellKeyToString,
   computeIndicator,
   parsePeriod,
+  rangePeriod,
   scoreAssessment,
   type ActivityFact,
   type AssessmentFact,
@@ -620,6 +621,54 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
         },
       ),
       { seed: 4242, numRuns: kind === 'pglite' ? 40 : 60 },
+    );
+  }, 240_000);
+
+  it('gives a period and the range of its days one value, in SQL as in the domain (fixed seed)', async () => {
+    // The month 2023-08 and the dates 2023-08-01..2023-08-31 are one window: nothing of a value
+    // may depend on how its period was named.
+    const withoutPeriod = (r: Awaited<ReturnType<typeof computeIndicatorInDatabase>>) => {
+      if (!r.ok) return r;
+      const { period: _p, ...rest } = r.value;
+      return { ok: true, value: rest };
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        facts,
+        entered,
+        fc.array(fc.tuple(definition, readPeriodCode), { minLength: 1, maxLength: 6 }),
+        async (generated, values, cases) => {
+          const { organisationId, facts: f } = await store(handle.db, freshIds(generated), values);
+          for (const [{ def, breakdown }, code] of cases) {
+            const period = parsePeriod(code, fiscal);
+            if (!period.ok) throw new Error(code);
+            const range = rangePeriod(period.value.start, period.value.end);
+            if (!range.ok) throw new Error(code);
+            const options = { grantStart: GRANT_START, breakdown };
+            const what = JSON.stringify({ def, code, breakdown });
+            const byPeriod = await computeIndicatorInDatabase(
+              handle.db,
+              organisationId,
+              def,
+              period.value,
+              options,
+            );
+            const byRange = await computeIndicatorInDatabase(
+              handle.db,
+              organisationId,
+              def,
+              range.value,
+              options,
+            );
+            expect(withoutPeriod(byRange), what).toEqual(withoutPeriod(byPeriod));
+            expect(byRange, what).toEqual(computeIndicator(def, f, range.value, options));
+            expect(withoutPeriod(computeIndicator(def, f, range.value, options)), what).toEqual(
+              withoutPeriod(computeIndicator(def, f, period.value, options)),
+            );
+          }
+        },
+      ),
+      { seed: 818, numRuns: kind === 'pglite' ? 25 : 40 },
     );
   }, 240_000);
 

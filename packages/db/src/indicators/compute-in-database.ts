@@ -8,6 +8,7 @@ import {
   participationDimensions,
   participationValue,
   isCounted,
+  participationRecord,
   attributeCountsRecord,
   formulaReferenceError,
   formulaReferences,
@@ -279,20 +280,42 @@ async function recordsOf(
     : new Map<string, never[]>();
   return inside.map((a) => {
     // An empty count (neither total nor breakdown) is an activity nobody counted.
-    if (isCounted(a.participation)) return { id: a.id, record: a.participation };
-    if (a.named === 0) return { id: a.id, record: null };
+    if (isCounted(a.participation) || a.named === 0)
+      return { id: a.id, record: participationRecord(a.participation, null) };
     const named = groups.get(a.id) ?? [];
     return {
       id: a.id,
-      record:
+      record: participationRecord(
+        a.participation,
         dims.length > 0
           ? attributeCountsRecord(named, [...dims], dimensions)
           : {
               total: { value: named.reduce((t, g) => t + g.count, 0), qualifier: 'exact' },
               cells: [],
             },
+      ),
     };
   });
+}
+
+/**
+ * Each activity of a period with its participation as the engine reads it — its recorded counts,
+ * else its named people broken down by `dims` (sex and age by default), else null: nobody counted
+ * them. What the bulletin's prose states, so that it says what the figures say.
+ * @example (await activityRecords(db, org, q2)).get(activityId) // { total: { value: 12, qualifier: 'exact' }, cells: […] }
+ */
+export async function activityRecords(
+  db: Database,
+  organisationId: string,
+  period: Pick<Period, 'start' | 'end'>,
+  dims: readonly string[] = ['sex', 'age'],
+  options: { dimensions?: DatabaseComputeOptions['dimensions']; cache?: WindowCache } = {},
+): Promise<Map<string, CountRecord | null>> {
+  const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+  const cache = options.cache ?? new WindowCache(db, organisationId);
+  const w = { start: period.start, end: period.end };
+  const all = await cache.activities(w);
+  return new Map((await recordsOf(cache, w, all, dims, dimensions)).map((a) => [a.id, a.record]));
 }
 
 /**
@@ -311,18 +334,19 @@ export async function activityParticipation(
 ): Promise<Map<string, Result<ComputedPart, NotComputable>>> {
   const dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
   const dims = participationDimensions([], where);
-  const cache = options.cache ?? new WindowCache(db, organisationId);
-  const w = { start: period.start, end: period.end };
-  const all = await cache.activities(w);
+  const records = await activityRecords(db, organisationId, period, dims, {
+    ...options,
+    dimensions,
+  });
   const out = new Map<string, Result<ComputedPart, NotComputable>>();
-  for (const a of await recordsOf(cache, w, all, dims, dimensions))
+  for (const [id, record] of records)
     out.set(
-      a.id,
+      id,
       participationValue(
         {
           measure: 'participations',
-          records: a.record ? [a.record] : [],
-          unknownActivities: a.record ? 0 : 1,
+          records: record ? [record] : [],
+          unknownActivities: record ? 0 : 1,
         },
         where,
         { breakdown: [], dimensions },

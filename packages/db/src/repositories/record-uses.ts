@@ -1,6 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { formulaReferences, parseFormula } from '@jalon/domain';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { inUse, type CommandResult, type Use, type Tx, writeAudit } from '../command';
+import { indicator } from '../schema/index';
 
 /**
  * What still uses a place, a programme or a grant, counted inside the removing transaction (after
@@ -117,10 +119,60 @@ export async function grantUses(
   ];
 }
 
+/** The other indicators whose formula names `code` (read with the engine's own parser). */
+async function formulasNaming(tx: Tx, organisationId: string, id: string, code: string) {
+  const formulas = await tx
+    .select({ source: indicator.source })
+    .from(indicator)
+    .where(
+      and(
+        eq(indicator.organisationId, organisationId),
+        eq(indicator.sourceKind, 'formula'),
+        ne(indicator.id, id),
+      ),
+    );
+  return formulas.filter((f) => {
+    const expression = (f.source as { expression?: unknown }).expression;
+    if (typeof expression !== 'string') return false;
+    const parsed = parseFormula(expression);
+    return parsed.ok && formulaReferences(parsed.value).includes(code);
+  }).length;
+}
+
+/**
+ * What an indicator's removal would break: its targets and baseline, values entered by hand,
+ * comments, the formulas that name it, and the submitted reports of its grant (they counted it).
+ */
+export async function indicatorUses(
+  tx: Tx,
+  organisationId: string,
+  n: { id: string; code: string; resultNodeId: string | null },
+): Promise<Use[]> {
+  const c = await counts(
+    tx,
+    sql`select
+      (select count(*)::int from target t where t.organisation_id = ${organisationId} and t.indicator_id = ${n.id}) as targets,
+      (select count(*)::int from baseline b where b.organisation_id = ${organisationId} and b.indicator_id = ${n.id}) as baselines,
+      (select count(*)::int from manual_value v where v.organisation_id = ${organisationId} and v.indicator_id = ${n.id}) as "values",
+      (select count(*)::int from indicator_comment c where c.organisation_id = ${organisationId} and c.indicator_id = ${n.id}) as comments,
+      (select count(*)::int from report_snapshot r join result_node rn
+          on rn.organisation_id = r.organisation_id and rn.grant_id = r.grant_id
+        where r.organisation_id = ${organisationId} and rn.id = ${n.resultNodeId}) as reports`,
+  );
+  return [
+    { by: 'target', count: c.targets ?? 0 },
+    { by: 'baseline', count: c.baselines ?? 0 },
+    { by: 'manual-value', count: c.values ?? 0 },
+    { by: 'formula', count: await formulasNaming(tx, organisationId, n.id, n.code) },
+    { by: 'indicator-comment', count: c.comments ?? 0 },
+    { by: 'report-snapshot', count: c.reports ?? 0 },
+  ];
+}
+
 /**
  * Removes a record unless something still uses it, in one transaction: its row is locked, its
  * uses counted, and only when there are none is it removed and the removal audited with what
- * `remove` says it was. Used by the removal of places, programmes, grants and donors.
+ * `remove` says it was. Used by the removal of places, programmes, grants, donors and indicators.
  */
 export async function removeUnlessUsed<T>(
   db: Database,

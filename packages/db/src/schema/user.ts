@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   pgTable,
@@ -31,6 +32,11 @@ export const appUser = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('fr'),
+    /**
+     * Her password is a temporary one a network admin gave her: she must choose her own at her
+     * next sign-in before anything else (the API refuses every other call meanwhile).
+     */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     ...timestamps(),
   },
   (t) => [

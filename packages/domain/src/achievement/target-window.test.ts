@@ -75,4 +75,72 @@ describe('targetForWindow', () => {
       { seed: 18, numRuns: 300 },
     );
   });
+
+  it('gives a period and the range of its days one target: the month 2023-08 is pro-rated as 2023-08-01..2023-08-31 is (fixed seed)', () => {
+    // The month under the quarter's target: 31 of Q3's 92 days, whichever way it is named.
+    const august = unwrap(targetForWindow([q('2023-Q3', 12)], weekly, period('2023-08')));
+    expect(august).toEqual(
+      unwrap(
+        targetForWindow(
+          [q('2023-Q3', 12)],
+          weekly,
+          unwrap(rangePeriod('2023-08-01', '2023-08-31')),
+        ),
+      ),
+    );
+    expect(august).toMatchObject({ value: 4.04, basis: { kind: 'pro-rated', days: 31, of: 92 } });
+
+    const code = fc.oneof(
+      fc.integer({ min: 1, max: 12 }).map((m) => `2023-${String(m).padStart(2, '0')}`),
+      fc.integer({ min: 1, max: 4 }).map((n) => `2023-Q${n}`),
+      fc.integer({ min: 1, max: 2 }).map((n) => `2023-S${n}`),
+      fc.constantFrom('2023', 'FY2023', 'FY2024'),
+    );
+    const target = fc.record({
+      code: fc.oneof(
+        { weight: 4, arbitrary: code },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(fc.integer({ min: 0, max: 364 }), fc.nat(120))
+            .map(([d, n]) => `${addDays('2023-01-01', d)}..${addDays('2023-01-01', d + n)}`),
+        },
+      ),
+      value: fc.integer({ min: 0, max: 500 }),
+      cell: fc.constantFrom(undefined, { sex: 'female' }),
+    });
+    const definition = fc.record({
+      timeRule: fc.constantFrom('sum' as const, 'sum' as const, 'latest' as const),
+      cumulative: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(target, { maxLength: 6 }),
+        definition,
+        code,
+        fc.constantFrom(undefined, { sex: 'female' }),
+        (drawn, shape, asked, cell) => {
+          const targets: Target[] = drawn.map((t) => {
+            const p = t.code.includes('..')
+              ? unwrap(rangePeriod(...(t.code.split('..') as [string, string])))
+              : period(t.code, 10);
+            return {
+              indicator: 'news-weekly',
+              period: { code: t.code, start: p.start, end: p.end },
+              value: t.value,
+              ...(t.cell ? { breakdown: t.cell } : {}),
+            };
+          });
+          const named = period(asked, 10);
+          const days = unwrap(rangePeriod(named.start, named.end));
+          const def = { ...weekly, ...shape };
+          const options = cell ? { breakdown: cell } : {};
+          expect(targetForWindow(targets, def, days, options)).toEqual(
+            targetForWindow(targets, def, named, options),
+          );
+        },
+      ),
+      { seed: 1808, numRuns: 400 },
+    );
+  });
 });

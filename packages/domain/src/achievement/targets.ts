@@ -116,7 +116,9 @@ export type TargetBasis =
     };
 
 /**
- * The target of a window that may stop before the end of any target's period (a quarter to 31 May):
+ * The target of any window — a calendar period or a range of dates, by its days alone, so that the
+ * month 2023-08 and 2023-08-01..2023-08-31 have one target — which may stop before the end of any
+ * target's period (a quarter to 31 May, a month of a quarter):
  * {@link targetFor}'s answer when it has one, else — for a non-cumulative `sum` indicator only — the
  * target of the shortest period that holds the whole window, pro-rated by days and rounded to two
  * decimals (Q2's 12 weekly reports → 8.04 for 1 April–31 May). A running total (cumulative) is

@@ -20,3 +20,17 @@ export type CountRecord = { total: Count | null; cells: Cell[] };
 export function isCounted(record: CountRecord | null | undefined): record is CountRecord {
   return !!record && (record.total !== null || record.cells.length > 0);
 }
+
+/**
+ * An activity's participation as the engine reads it: its recorded counts when it has any, else
+ * its named people (the attendance list, as a record), else null — nobody counted them, which
+ * leaves every upper bound open. One rule for the engine, the SQL path and the bulletin's prose.
+ * @example participationRecord({ total: null, cells: [] }, twelveNamed) // twelveNamed
+ */
+export function participationRecord(
+  recorded: CountRecord | null | undefined,
+  named: CountRecord | null | undefined,
+): CountRecord | null {
+  if (isCounted(recorded)) return recorded;
+  return named ?? null;
+}

@@ -5,7 +5,7 @@ import { addDays, type CalendarDate } from '../period/calendar-date';
 import type { Period } from '../period/period';
 import { subPeriods } from '../period/sub-periods';
 import { keyDimensions, type CellKey } from '../disaggregation/cell-key';
-import { isCounted, type CountRecord } from '../disaggregation/count-record';
+import { isCounted, participationRecord, type CountRecord } from '../disaggregation/count-record';
 import {
   combineQualifiers,
   sumQualifier,
@@ -197,8 +197,11 @@ function participation(
     let unknownActivities = 0;
     for (const a of inside) {
       const rows = byActivity.get(a.id);
-      if (isCounted(a.participation)) records.push(a.participation);
-      else if (rows) records.push(attendanceRecord(rows, dims, ctx.dimensions));
+      const record = participationRecord(
+        a.participation,
+        !isCounted(a.participation) && rows ? attendanceRecord(rows, dims, ctx.dimensions) : null,
+      );
+      if (record) records.push(record);
       else unknownActivities += 1;
     }
     return participationValue(

@@ -19,6 +19,20 @@ export const REFS: ReferenceData = {
   ],
   grants: [{ id: 'grant-jf', names: ['JF-2021', 'Just Future'] }],
   activities: [{ id: 'act-1', names: ['A-001', 'ACT-2023-001'] }],
+  indicators: [
+    {
+      id: 'ind-1',
+      names: ['JF-1.1'],
+      // A fiscal year from October: FY2024 runs from 1 October 2023.
+      grant: {
+        id: 'grant-jf',
+        startDate: '2021-01-01',
+        endDate: '2025-12-31',
+        fiscalYearStartMonth: 10,
+      },
+    },
+    { id: 'ind-free', names: ['ORG-1'], grant: null },
+  ],
 };
 
 /** The profile of `fixtures/activites.xlsx` (its French headers). */

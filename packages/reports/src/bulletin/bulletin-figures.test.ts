@@ -87,6 +87,30 @@ describe('bulletin figures, rendered from the fixture model (the bulletin’s fi
     );
   });
 
+  it('reads an uncounted activity from its named people, as the engine does; a recorded count wins', () => {
+    const first = must(model.activities[0], 'model.activities[0]');
+    const named = {
+      total: { value: 12, qualifier: 'exact' as const },
+      cells: [
+        { key: { sex: 'female' }, value: 7, qualifier: 'exact' as const },
+        { key: { sex: 'male' }, value: 5, qualifier: 'exact' as const },
+      ],
+    };
+    const with_ = (participants: (typeof first)['participants']) =>
+      renderBulletinMarkdown(
+        { ...model, activities: [{ ...first, participants, namedParticipants: named }] },
+        'fr',
+      );
+    // Nobody counted them, twelve were named: « 12 participants, dont 7 femmes ».
+    const md = with_({ total: null, cells: [] });
+    expect(md).toContain(': 12 participants, dont 7 femmes');
+    expect(md).not.toContain('sans décompte');
+    // A count was recorded: it is what the engine reads, whatever the list holds.
+    expect(with_({ total: { value: 40, qualifier: 'approximate' }, cells: [] })).toContain(
+      ': environ 40 participants',
+    );
+  });
+
   it('says a series as its sessions and a span as a span, never inventing a day', () => {
     const ccsc = model.activities
       .filter((a) => a.programmeCode === must(model.programmes[0], 'model.programmes[0]').code)

@@ -2,7 +2,7 @@ import {
   must,
   frenchQuote,
   participationValue,
-  isCounted,
+  participationRecord,
   figureOf,
   formatFigure,
   formatUncounted,
@@ -135,12 +135,15 @@ export function participantsPhrase(
   activities: readonly Activity[],
   locale: Locale,
 ): string | null {
-  // A record with only a breakdown (« 30 femmes, 20 hommes ») counted its participants too.
-  const counted = activities.filter((a) => isCounted(a.participants));
-  if (counted.length === 0) return null;
-  const records: CountRecord[] = counted.map((a) => a.participants);
+  // The engine's reading of each activity: its counts (a breakdown alone, « 30 femmes, 20
+  // hommes », counted its participants too), else its named people, else nobody counted them.
+  const records: CountRecord[] = activities.flatMap((a) => {
+    const r = participationRecord(a.participants, a.namedParticipants);
+    return r ? [r] : [];
+  });
+  if (records.length === 0) return null;
   const fr = locale === 'fr';
-  const missing = activities.length - counted.length;
+  const missing = activities.length - records.length;
   // The total as the engine computes it, in the domain's words: « plus de 325 » as recorded,
   // « au moins … » when activities nobody counted leave it open above.
   const total = participationValue(

@@ -16,6 +16,11 @@ export const activitySchema = z.object({
   /** Place names from region down (region, cercle, commune), or 'en ligne'. */
   places: z.array(z.string()),
   participants: countRecordSchema,
+  /**
+   * Its named people (the attendance list) by sex and age, when no count was recorded: the engine
+   * reads the activity's participation from them, and so does the bulletin's prose.
+   */
+  namedParticipants: countRecordSchema.optional(),
   grantCodes: z.array(z.string()).default([]),
   indicatorCodes: z.array(z.string()).default([]),
   /** Where the record stands in its approval (counted whatever it is; a finding says so). */

@@ -79,7 +79,7 @@ export function setupActions<T>(page: {
   /** the checks made before asking, into the API's input */
   check: (values: FormValues, id: string | null, form: FormData) => Checked<T>;
   save: (api: ApiClient, input: T, id: string | null) => Promise<unknown>;
-  /** none: the page's records are not removed (indicators: formulas and reports name them) */
+  /** none: the page's records are not removed here */
   remove?: (api: ApiClient, input: { id: string }) => Promise<unknown>;
   /** what the page's address keeps after an action (`sous=<id>`: the place being browsed) */
   stay?: (form: FormData) => string;

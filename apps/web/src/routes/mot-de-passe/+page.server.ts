@@ -6,12 +6,18 @@ import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { FieldProblem } from '$lib/setup-forms';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Her own password: what the last change did (`?change=<sessions closed>`). */
+/**
+ * Her own password: what the last change did (`?change=<sessions closed>`), and whether she must
+ * change it before anything else (a temporary one an admin gave her).
+ */
 export const load: PageServerLoad = async ({ parent, url }) => {
   const { me } = await parent();
   if (!me) redirect(303, localizeHref('/connexion'));
   const changed = url.searchParams.get('change');
-  return { closed: changed === null ? null : Number(changed) || 0 };
+  return {
+    closed: changed === null ? null : Number(changed) || 0,
+    required: me.mustChangePassword,
+  };
 };
 
 export const actions = {

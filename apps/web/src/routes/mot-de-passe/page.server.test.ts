@@ -4,7 +4,7 @@ import { postAction } from '../../../test/post-action';
 
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
-const { actions } = await import('./+page.server');
+const { actions, load } = await import('./+page.server');
 const url = 'http://web.test/mot-de-passe';
 const typed = {
   current: 'jalon-demo-2023',
@@ -53,5 +53,18 @@ describe('changing one’s own password', () => {
       status: 400,
       data: { errors: [], apiError: { code: 'BAD_REQUEST', detail: said } },
     });
+  });
+});
+
+describe('the password page load', () => {
+  const loaded = async (mustChangePassword: boolean, search = '') =>
+    load({
+      parent: async () => ({ me: { mustChangePassword } }),
+      url: new URL(`${url}${search}`),
+    } as unknown as Parameters<typeof load>[0]);
+
+  it('says when the password must be changed before anything else', async () => {
+    expect(await loaded(true)).toEqual({ closed: null, required: true });
+    expect(await loaded(false, '?change=2')).toEqual({ closed: 2, required: false });
   });
 });

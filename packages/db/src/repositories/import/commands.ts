@@ -38,6 +38,7 @@ import {
 import { setAttendance, type AttendanceInput } from '../attendance/commands';
 import { listAttendance, type AttendanceRow } from '../attendance/queries';
 import type { Result } from '@jalon/domain';
+import { undoTargetRow, writeTargetRow } from './targets';
 
 /** One row as the API planned it, to be kept with its batch. */
 export interface StagedRowInput {
@@ -293,6 +294,9 @@ export function activityInputOf(a: ActivityRow): ActivityInput {
 interface StagedActivity extends Omit<ActivityInput, 'code'> {
   externalId: string;
 }
+
+/** What writing one row did, or why it could not. */
+export type RowWritten = Written;
 
 type Written =
   | {
@@ -920,7 +924,7 @@ export async function commitImport(
             });
           }
       if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
-      if (batch.kind !== 'activities' && batch.kind !== 'attendance' && batch.kind !== 'incidents')
+      if (batch.kind === 'values')
         return err({
           kind: 'invalid',
           message: {
@@ -961,6 +965,12 @@ export async function commitImport(
           results.push({
             rowNumber: r.rowNumber,
             written: await writeIncidentRow(tx, organisationId, batch, r, auditActor),
+          });
+      else if (batch.kind === 'targets')
+        for (const r of toWrite)
+          results.push({
+            rowNumber: r.rowNumber,
+            written: await writeTargetRow(tx, organisationId, batch, r, auditActor),
           });
       else
         results.push(
@@ -1116,6 +1126,29 @@ export async function undoImport(
             and(
               eq(importRecord.organisationId, organisationId),
               eq(importRecord.kind, 'attendance'),
+              eq(importRecord.batchId, id),
+            ),
+          );
+      for (const r of rows) {
+        if (batch.kind !== 'targets') break;
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const done = await undoTargetRow(
+          tx,
+          organisationId,
+          { ...r, entityId: r.entityId },
+          auditActor,
+        );
+        if (done === 'deleted') deleted++;
+        else if (done === 'restored') restored++;
+        else refusals.push(done);
+      }
+      if (batch.kind === 'targets')
+        await tx
+          .delete(importRecord)
+          .where(
+            and(
+              eq(importRecord.organisationId, organisationId),
+              eq(importRecord.kind, 'targets'),
               eq(importRecord.batchId, id),
             ),
           );

@@ -6,8 +6,10 @@ import {
   importBatch,
   importRecord,
   importRow,
+  indicator,
   place,
   programme,
+  resultNode,
   type ImportAction,
   type ImportKindName,
   type ImportStatus,
@@ -152,9 +154,15 @@ export interface ImportReference {
   names: string[];
 }
 
+/** An indicator a targets file can name: its code, and its grant's calendar (or none). */
+export interface ImportIndicatorReference extends ImportReference {
+  grant: { id: string; startDate: string; endDate: string; fiscalYearStartMonth: number } | null;
+}
+
 /**
  * What a file's names are resolved against: the organisation's programmes, places and grants
- * by name or code, and its activities by code and by the external id they were imported under.
+ * by name or code, its activities by code and by the external id they were imported under, and
+ * its indicators by code with the grant whose framework holds them.
  */
 export async function importReferences(
   db: Database,
@@ -164,8 +172,9 @@ export async function importReferences(
   places: ImportReference[];
   grants: ImportReference[];
   activities: ImportReference[];
+  indicators: ImportIndicatorReference[];
 }> {
-  const [programmes, places, grants, activities, imported] = await Promise.all([
+  const [programmes, places, grants, activities, imported, indicators] = await Promise.all([
     db
       .select({
         id: programme.id,
@@ -193,6 +202,28 @@ export async function importReferences(
       .where(
         and(eq(importRecord.organisationId, organisationId), eq(importRecord.kind, 'activities')),
       ),
+    db
+      .select({
+        id: indicator.id,
+        code: indicator.code,
+        grantId: grant.id,
+        startDate: grant.startDate,
+        endDate: grant.endDate,
+        fiscalYearStartMonth: grant.fiscalYearStartMonth,
+      })
+      .from(indicator)
+      .leftJoin(
+        resultNode,
+        and(
+          eq(resultNode.organisationId, indicator.organisationId),
+          eq(resultNode.id, indicator.resultNodeId),
+        ),
+      )
+      .leftJoin(
+        grant,
+        and(eq(grant.organisationId, resultNode.organisationId), eq(grant.id, resultNode.grantId)),
+      )
+      .where(eq(indicator.organisationId, organisationId)),
   ]);
   const importedIds = new Map<string, string[]>();
   for (const r of imported) importedIds.set(r.id, [...(importedIds.get(r.id) ?? []), r.externalId]);
@@ -203,6 +234,19 @@ export async function importReferences(
     activities: activities.map((a) => ({
       id: a.id,
       names: [...(importedIds.get(a.id) ?? []), a.code],
+    })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      names: [i.code],
+      grant:
+        i.grantId === null || i.startDate === null || i.endDate === null
+          ? null
+          : {
+              id: i.grantId,
+              startDate: i.startDate,
+              endDate: i.endDate,
+              fiscalYearStartMonth: i.fiscalYearStartMonth ?? 1,
+            },
     })),
   };
 }

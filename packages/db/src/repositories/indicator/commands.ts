@@ -4,6 +4,7 @@ import type { Database } from '../../client';
 import { indicator, resultNode } from '../../schema/index';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
 import { locksOf } from '../period-lock/queries';
+import { indicatorUses, removeUnlessUsed } from '../record-uses';
 import { must } from '@jalon/domain';
 
 /**
@@ -160,5 +161,37 @@ export async function updateIndicator(
       after: await indicatorRow(tx, organisationId, id),
     });
     return { ok: true, value: { id, code: before.code } };
+  });
+}
+
+/**
+ * Removes an indicator defined by mistake, only while nothing depends on it: no target, baseline,
+ * value entered by hand or comment, no formula naming its code, no submitted report of its grant.
+ * Otherwise refused with what depends on it and how many; the row is locked `for update` first,
+ * so a target or a value written at the same moment waits and then finds it gone. Audited with
+ * the indicator as it was.
+ */
+export async function deleteIndicator(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return removeUnlessUsed(db, organisationId, id, actor, 'indicator', {
+    lock: async (tx) =>
+      (
+        await tx
+          .select()
+          .from(indicator)
+          .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
+          .for('update')
+      )[0],
+    uses: (tx, locked) => indicatorUses(tx, organisationId, locked),
+    remove: async (tx, before) => {
+      await tx
+        .delete(indicator)
+        .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+      return before;
+    },
   });
 }

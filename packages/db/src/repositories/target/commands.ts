@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { baseline, indicator, resultNode, target } from '../../schema/index';
-import { type CommandResult, writeAudit, type Tx } from '../../command';
+import { type CommandFailure, type CommandResult, writeAudit, type Tx } from '../../command';
 import { must } from '@jalon/domain';
 import { lockedFailure, locksOverlapping } from '../period-lock/queries';
 
@@ -16,20 +16,31 @@ export interface TargetInput {
   value: number;
 }
 
+/**
+ * Whether the indicator exists, its row held `for share` until the write commits: a removal of
+ * the indicator at the same moment (which locks it `for update`) then either waits and counts
+ * this target, or goes first and this write finds the indicator gone.
+ */
 async function indicatorExists(tx: Tx, organisationId: string, id: string): Promise<boolean> {
   const [row] = await tx
     .select({ id: indicator.id })
     .from(indicator)
-    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)));
+    .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
+    .for('share');
   return Boolean(row);
 }
 
-/** Sets (creates or replaces) the target of an indicator for a period and breakdown cell, audited. */
+/**
+ * Sets (creates or replaces) the target of an indicator for a period and breakdown cell, audited.
+ * With `refuseLocked` (an import), a change to a target whose period a submitted report of the
+ * indicator's grant covers is refused as `locked`; by hand, a plan may move (see {@link removeTarget}).
+ */
 export async function setTarget(
   db: Database,
   organisationId: string,
   input: TargetInput,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
+  options: { refuseLocked?: boolean } = {},
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
     if (!(await indicatorExists(tx, organisationId, input.indicatorId)))
@@ -39,11 +50,22 @@ export async function setTarget(
       .from(target)
       .where(
         and(
+          eq(target.organisationId, organisationId),
           eq(target.indicatorId, input.indicatorId),
           eq(target.periodCode, input.periodCode),
           eq(target.cellKey, input.cellKey),
         ),
       );
+    const same =
+      before !== undefined &&
+      before.value === input.value &&
+      before.periodStart === input.periodStart &&
+      before.periodEnd === input.periodEnd &&
+      before.lifeOfGrant === input.lifeOfGrant;
+    if (options.refuseLocked && !same) {
+      const lock = await lockOfTarget(tx, organisationId, input);
+      if (lock) return { ok: false, error: lock };
+    }
     const [row] = await tx
       .insert(target)
       .values({ organisationId, ...input })
@@ -62,6 +84,7 @@ export async function setTarget(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'target',
+      reason: actor.reason ?? null,
       entityId: must(row, 'the target or baseline just saved').id,
       before: before ?? null,
       after: row,
@@ -80,6 +103,18 @@ async function grantOfIndicator(tx: Tx, organisationId: string, indicatorId: str
   return row?.id ?? null;
 }
 
+/** The lock of a submitted report over a target's period, as a refusal; null when none. */
+async function lockOfTarget(
+  tx: Tx,
+  organisationId: string,
+  t: { indicatorId: string; periodStart: string; periodEnd: string },
+): Promise<CommandFailure | null> {
+  const grantId = await grantOfIndicator(tx, organisationId, t.indicatorId);
+  if (!grantId) return null;
+  const [lock] = await locksOverlapping(tx, organisationId, [grantId], t.periodStart, t.periodEnd);
+  return lock ? lockedFailure(lock) : null;
+}
+
 /**
  * Removes a target, audited. Refused as `locked` when a submitted report of the indicator's grant
  * covers any part of the target's period (a life-of-grant target once any report went out): the
@@ -89,7 +124,7 @@ export async function removeTarget(
   db: Database,
   organisationId: string,
   id: string,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -97,23 +132,17 @@ export async function removeTarget(
       .from(target)
       .where(and(eq(target.organisationId, organisationId), eq(target.id, id)));
     if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const grantId = await grantOfIndicator(tx, organisationId, before.indicatorId);
-    if (grantId) {
-      const [lock] = await locksOverlapping(
-        tx,
-        organisationId,
-        [grantId],
-        before.periodStart,
-        before.periodEnd,
-      );
-      if (lock) return { ok: false, error: lockedFailure(lock) };
-    }
-    await tx.delete(target).where(eq(target.id, id));
+    const lock = await lockOfTarget(tx, organisationId, before);
+    if (lock) return { ok: false, error: lock };
+    await tx
+      .delete(target)
+      .where(and(eq(target.organisationId, organisationId), eq(target.id, id)));
     await writeAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'delete',
       entity: 'target',
+      reason: actor.reason ?? null,
       entityId: id,
       before,
     });
@@ -126,7 +155,7 @@ export async function setBaseline(
   db: Database,
   organisationId: string,
   input: { indicatorId: string; cellKey: string; value: number; year: number; date: string | null },
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string } = { userId: null },
 ): Promise<CommandResult<{ id: string }>> {
   return db.transaction(async (tx) => {
     if (!(await indicatorExists(tx, organisationId, input.indicatorId)))
@@ -134,7 +163,13 @@ export async function setBaseline(
     const [before] = await tx
       .select()
       .from(baseline)
-      .where(and(eq(baseline.indicatorId, input.indicatorId), eq(baseline.cellKey, input.cellKey)));
+      .where(
+        and(
+          eq(baseline.organisationId, organisationId),
+          eq(baseline.indicatorId, input.indicatorId),
+          eq(baseline.cellKey, input.cellKey),
+        ),
+      );
     const [row] = await tx
       .insert(baseline)
       .values({ organisationId, ...input })
@@ -148,10 +183,36 @@ export async function setBaseline(
       userId: actor.userId,
       action: before ? 'update' : 'create',
       entity: 'baseline',
+      reason: actor.reason ?? null,
       entityId: must(row, 'the target or baseline just saved').id,
       before: before ?? null,
       after: row,
     });
     return { ok: true, value: { id: must(row, 'the target or baseline just saved').id } };
+  });
+}
+
+/** Removes a baseline (an import's undo of one it created), audited. */
+export async function removeBaseline(
+  db: Database,
+  organisationId: string,
+  id: string,
+  actor: { userId: string | null; reason?: string } = { userId: null },
+): Promise<CommandResult<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const where = and(eq(baseline.organisationId, organisationId), eq(baseline.id, id));
+    const [before] = await tx.select().from(baseline).where(where);
+    if (!before) return { ok: false, error: { kind: 'not-found' } };
+    await tx.delete(baseline).where(where);
+    await writeAudit(tx, {
+      organisationId,
+      userId: actor.userId,
+      action: 'delete',
+      entity: 'baseline',
+      entityId: id,
+      before,
+      reason: actor.reason ?? null,
+    });
+    return { ok: true, value: { id } };
   });
 }

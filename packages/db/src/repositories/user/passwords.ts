@@ -11,8 +11,8 @@ import { appUser, membership, session } from '../../schema/index';
  */
 
 /**
- * The network admin gives a member a new (temporary) password: every session of that person is
- * closed, in every organisation, since they were opened with the old one. Refused for someone who
+ * The network admin gives a member a new (temporary) password, to be replaced at her next sign-in
+ * (`must_change_password`): every session of that person is closed, in every organisation, since they were opened with the old one. Refused for someone who
  * is not a member here, and for an account another network opened (its own admin resets it: an
  * account is one person's across networks, and one network does not take it over).
  */
@@ -39,7 +39,7 @@ export async function resetMemberPassword(
       return refused('password-account-of-another-network');
     await tx
       .update(appUser)
-      .set({ passwordHash, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
       .where(eq(appUser.id, userId));
     const closed = await tx
       .delete(session)
@@ -58,8 +58,8 @@ export async function resetMemberPassword(
 }
 
 /**
- * A person replaces her own password (the caller checked the current one): her other sessions
- * close, the one she is using (`keepSessionId`) stays open.
+ * A person replaces her own password (the caller checked the current one), a temporary one
+ * included (no longer to be changed): her other sessions close, the one she is using (`keepSessionId`) stays open.
  */
 export async function changeOwnPassword(
   db: Database,
@@ -71,7 +71,7 @@ export async function changeOwnPassword(
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(appUser)
-      .set({ passwordHash, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(eq(appUser.id, userId))
       .returning({ id: appUser.id });
     if (updated.length === 0) return { ok: false, error: { kind: 'not-found' } };

@@ -156,7 +156,7 @@ export async function findValidSession(
 /** Who a live session acts as: the session, the user, and her membership with its scopes. */
 export interface SessionActorRow {
   session: SessionRow;
-  user: Pick<UserRow, 'id' | 'email' | 'name' | 'locale'>;
+  user: Pick<UserRow, 'id' | 'email' | 'name' | 'locale'> & { mustChangePassword: boolean };
   membership: MembershipRow;
 }
 
@@ -181,11 +181,12 @@ export async function findSessionActor(
     email: string;
     name: string;
     locale: string;
+    must_change_password: boolean;
     scopes: { kind: ScopeKind; id: string }[] | null;
   }>(
     db,
     sql`select s.id as session_id, s.organisation_id, s.user_id, s.expires_at,
-               m.id as membership_id, m.role, u.email, u.name, u.locale,
+               m.id as membership_id, m.role, u.email, u.name, u.locale, u.must_change_password,
                (select json_agg(json_build_object('kind', ms.scope_kind, 'id', ms.scope_id)
                                 order by ms.scope_id)
                   from membership_scope ms
@@ -209,6 +210,7 @@ export async function findSessionActor(
       email: row.email,
       name: row.name,
       locale: row.locale === 'en' ? 'en' : 'fr',
+      mustChangePassword: row.must_change_password === true,
     },
     membership: {
       id: row.membership_id,

@@ -48,17 +48,17 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
  * Defines an indicator, or corrects the one named by `id` (its code stays). The engine's refusals
  * (a formula naming an unknown code or looping back, a cumulative indicator without a node, a
  * definition frozen by a submitted report) come back in the API's words with what was typed.
- * Indicators are not removed here: formulas, targets and submitted reports name them.
+ * An indicator is removed only while nothing depends on it: the API's refusal names what does
+ * (targets, values, formulas naming it, submitted reports) and how many.
  */
-export const actions = {
-  save: setupActions({
-    path: '/parametres/indicateurs',
-    form: 'indicator',
-    read: readIndicatorForm,
-    check: (values, id) => checkIndicator(values, id === null),
-    save: (api, { code, ...fields }, id) =>
-      id
-        ? api.indicator.update.mutate({ id, ...fields })
-        : api.indicator.create.mutate({ code, ...fields }),
-  }).save,
-} satisfies Actions;
+export const actions = setupActions({
+  path: '/parametres/indicateurs',
+  form: 'indicator',
+  read: readIndicatorForm,
+  check: (values, id) => checkIndicator(values, id === null),
+  save: (api, { code, ...fields }, id) =>
+    id
+      ? api.indicator.update.mutate({ id, ...fields })
+      : api.indicator.create.mutate({ code, ...fields }),
+  remove: (api, input) => api.indicator.delete.mutate(input),
+}) satisfies Actions;

@@ -244,7 +244,21 @@ describe('the indicator builder’s save', () => {
     expect(run.redirect?.location).toBe('/parametres/indicateurs?enregistre=JAP-PERSONNES');
   });
 
-  it('has no removal: formulas, targets and submitted reports name an indicator', () => {
-    expect(Object.keys(actions)).toEqual(['save']);
+  it('removes an indicator, or says in the API words what still depends on it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said =
+      'Indicateur encore utilisé(e) par 2 cibles et 1 indicateur dont la formule le nomme.';
+    const refused = await postAction(actions.delete, `${url}?/delete`, { id: PEOPLE }, () =>
+      failure('CONFLICT', said, 409),
+    );
+    expect(refused.calls).toEqual([{ procedure: 'indicator.delete', input: { id: PEOPLE } }]);
+    expect(refused.result).toMatchObject({
+      status: 409,
+      data: { form: 'delete', id: PEOPLE, apiError: { code: 'CONFLICT', detail: said } },
+    });
+    const done = await postAction(actions.delete, `${url}?/delete`, { id: PEOPLE }, () =>
+      ok({ id: PEOPLE }),
+    );
+    expect(done.redirect?.location).toBe('/parametres/indicateurs?supprime=1');
   });
 });

@@ -12,13 +12,16 @@ export const load: PageServerLoad = async ({ params, url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const { me } = await parent();
   const api = createApiClient(fetch, { locale: getLocale() });
-  const [grant, indicators, programmes] = await Promise.allSettled([
+  const [grant, indicators, programmes, statuses] = await Promise.allSettled([
     api.grant.byId.query({ id: params.id }),
     api.indicator.list.query({ grantId: params.id }),
     // English names of the programmes, for the roles that read them (not a donor viewer).
     whenAllowed(me, 'programme.list', () => api.programme.list.query()),
+    // The statuses the grant's report states (its template's period, target and rule): the one
+    // rule of the indicators page, the preview and the workbook — never a status of its own.
+    api.indicator.statuses.query({ period, grantId: params.id }),
   ]);
-  for (const result of [grant, indicators, programmes]) {
+  for (const result of [grant, indicators, programmes, statuses]) {
     if (result.status === 'rejected')
       console.error(`[web] /subventions/${params.id}: API call failed`, result.reason);
   }
@@ -31,6 +34,7 @@ export const load: PageServerLoad = async ({ params, url, fetch, parent }) => {
       indicators: null,
       values: null,
       programmes: [],
+      statuses: null,
     };
   }
   const items = indicators.status === 'fulfilled' ? indicators.value.items : [];
@@ -43,5 +47,10 @@ export const load: PageServerLoad = async ({ params, url, fetch, parent }) => {
         : { ok: false as const, error: describeApiError(indicators.reason) },
     values: await loadIndicatorValues(api, items, period),
     programmes: programmes.status === 'fulfilled' ? (programmes.value?.items ?? []) : [],
+    // null when they could not be read: the page then shows no status (not one of its own).
+    statuses:
+      statuses.status === 'fulfilled'
+        ? { ok: true as const, grant: statuses.value.grants[0] ?? null }
+        : { ok: false as const, error: describeApiError(statuses.reason) },
   };
 };

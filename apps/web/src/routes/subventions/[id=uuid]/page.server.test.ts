@@ -26,6 +26,13 @@ async function run(
 }
 
 const indicator = { id: 'a1b2c3d4-0000-4000-8000-000000000001', code: 'X', dimensions: [] };
+const judged = {
+  grant: { id: ID, code: 'PROSMED-CCSC' },
+  template: { id: 'undp-quarterly', version: '1', name: { fr: 'PNUD', en: 'UNDP' } },
+  statusPeriod: null,
+  problem: null,
+  items: [{ indicatorId: indicator.id, status: 'on-track' }],
+};
 
 describe('the grant page load', () => {
   it('loads the grant, its indicators and their values for the bulletin quarter', async () => {
@@ -33,18 +40,36 @@ describe('the grant page load', () => {
       if (p === 'grant.byId') return ok({ id: ID, code: 'PROSMED-CCSC', framework: [] });
       if (p === 'indicator.list') return ok({ items: [indicator] });
       if (p === 'programme.list') return ok({ items: [] });
+      if (p === 'indicator.statuses') return ok({ grants: [judged] });
       return ok({ items: [{ indicator: { id: indicator.id } }] });
     });
     expect(calls.map((c) => c.procedure)).toEqual([
       'grant.byId',
       'indicator.list',
       'programme.list',
+      'indicator.statuses',
       'indicator.values',
     ]);
     expect(calls[1]?.input).toEqual({ grantId: ID });
-    expect(calls[3]?.input).toEqual({ indicatorIds: [indicator.id], period: '2023-Q2' });
+    // the statuses the grant's report states, for the period shown: the indicators page's rule
+    expect(calls[3]?.input).toEqual({ period: '2023-Q2', grantId: ID });
+    expect(calls[4]?.input).toEqual({ indicatorIds: [indicator.id], period: '2023-Q2' });
     expect(data.grant).toMatchObject({ ok: true, code: 'PROSMED-CCSC' });
     expect(data.values).toMatchObject({ ok: true });
+    expect(data.statuses).toEqual({ ok: true, grant: judged });
+  });
+
+  it('shows no status of its own when the report statuses cannot be read', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { data } = await run(ID, '', (p) => {
+      if (p === 'grant.byId') return ok({ id: ID, code: 'PROSMED-CCSC', framework: [] });
+      if (p === 'indicator.statuses') return failure('INTERNAL_SERVER_ERROR', 'boom', 500);
+      return ok({ items: [] });
+    });
+    expect(data.statuses).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL_SERVER_ERROR', detail: 'boom' },
+    });
   });
 
   it('does not ask a donor viewer’s programmes, which she may not read', async () => {
@@ -54,11 +79,16 @@ describe('the grant page load', () => {
       (p) => {
         if (p === 'grant.byId') return ok({ id: ID, code: 'PROSMED-CCSC', framework: [] });
         if (p === 'programme.list') return failure('FORBIDDEN', 'Refusé.', 403);
+        if (p === 'indicator.statuses') return ok({ grants: [] });
         return ok({ items: [] });
       },
       'donor-viewer',
     );
-    expect(calls.map((c) => c.procedure)).toEqual(['grant.byId', 'indicator.list']);
+    expect(calls.map((c) => c.procedure)).toEqual([
+      'grant.byId',
+      'indicator.list',
+      'indicator.statuses',
+    ]);
     expect(data.grant).toMatchObject({ ok: true });
     expect(data.programmes).toEqual([]);
   });
