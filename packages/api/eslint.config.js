@@ -9,12 +9,8 @@ export default [
     rules: { 'no-duplicate-imports': 'off' },
   },
   {
-    // Functions still over the 120-line limit of max-lines-per-function, to split next: buildWorld (204) and buildOrganisationB (133), the security matrix fixture; indicatorValues (139); buildReportModel (176) and indicatorsOf (140).
-    files: [
-      'src/security/world.ts',
-      'src/services/indicator-values.ts',
-      'src/services/report-model.ts',
-    ],
+    // Functions still over the 120-line limit of max-lines-per-function, to split next: buildWorld (232) and buildOrganisationB (133), the security matrix fixture; indicatorsOf (140).
+    files: ['src/security/world.ts', 'src/services/report-model.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
 ];

@@ -9,13 +9,9 @@ export default [
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // Functions still over the 120-line limit of max-lines-per-function, to split next: seedDemo (144),
-    // quarterlyReportFloor (147), writeActivityRow (139), writeAttendanceRows (148), commitImport (139).
-    files: [
-      'src/repositories/import/commands.ts',
-      'src/seed/seed-demo.ts',
-      'src/synthetic/floor.ts',
-    ],
+    // Functions still over the 120-line limit of max-lines-per-function, to split next:
+    // writeAttendanceRows (141), commitImport (139), undoImport (239).
+    files: ['src/repositories/import/commands.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
 ];

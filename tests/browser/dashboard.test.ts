@@ -128,7 +128,7 @@ describe.runIf(browserSuiteCanRun)(
         .filter({ has: suite.page.getByRole('rowheader', { name: 'Femmes', exact: true }) });
       expect(await womenRow.innerText()).toContain('78');
       expect(await suite.page.locator('main').innerText()).toContain(
-        `par âge${NNBSP}: 117 ventilés`,
+        `par tranche d’âge${NNBSP}: 117 ventilés`,
       );
 
       await suite.page.screenshot({ path: `${artifacts}indicators-fr.png`, fullPage: true });

@@ -1,4 +1,11 @@
-import { STATUSES, type Figure, type Locale, type Status } from '@jalon/domain';
+import {
+  CATEGORY_NAMES,
+  capitalised,
+  STATUSES,
+  type Figure,
+  type Locale,
+  type Status,
+} from '@jalon/domain';
 import {
   barChart,
   lineChart,
@@ -35,8 +42,8 @@ const words = {
     total: 'Total',
     activities: 'Activités',
     participants: 'Participants',
-    women: 'Femmes',
-    youth: 'Jeunes',
+    women: capitalised(CATEGORY_NAMES.sex.female.fr),
+    youth: capitalised(CATEGORY_NAMES.age.youth.fr),
     incidents: 'Incidents',
     deaths: 'Morts',
     injuries: 'Blessés',
@@ -73,8 +80,8 @@ const words = {
     total: 'Total',
     activities: 'Activities',
     participants: 'Participants',
-    women: 'Women',
-    youth: 'Young people',
+    women: capitalised(CATEGORY_NAMES.sex.female.en),
+    youth: capitalised(CATEGORY_NAMES.age.youth.en),
     incidents: 'Incidents',
     deaths: 'Deaths',
     injuries: 'Injuries',

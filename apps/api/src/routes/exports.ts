@@ -3,8 +3,10 @@ import type { Database } from '@jalon/db';
 import {
   auditFieldLabel,
   auditValueText,
+  capitalised,
   changedFields,
   DEFAULT_DIMENSIONS,
+  DIMENSION_NAMES,
   formatDateTime,
   formatFigure,
   type Figure,
@@ -360,9 +362,9 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
       columns: [
         { header: 'Code', kind: 'text', width: 20 },
         { header: fr ? 'Nom' : 'Name', kind: 'text', width: 30 },
-        { header: fr ? 'Sexe' : 'Sex', kind: 'text', width: 10 },
+        { header: capitalised(DIMENSION_NAMES.sex[l]), kind: 'text', width: 10 },
         { header: fr ? 'Année de naissance' : 'Birth year', kind: 'number' },
-        { header: fr ? 'Handicap' : 'Disability', kind: 'text' },
+        { header: capitalised(DIMENSION_NAMES.disability[l]), kind: 'text' },
         { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 24 },
         { header: 'Participations', kind: 'number', width: 14 },
         { header: fr ? 'Vu le' : 'Last seen', kind: 'date' },

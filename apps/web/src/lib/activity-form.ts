@@ -1,8 +1,10 @@
 import type { AppRouter, inferRouterInputs } from '@jalon/api';
 import {
   boundsTable,
+  capitalised,
   cellKeyToString,
   checkConsistency,
+  DEFAULT_DIMENSIONS,
   parseCount,
   type CellBounds,
   type Cell,
@@ -11,7 +13,7 @@ import {
   type Qualifier,
 } from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 import { isUuid } from '$lib/uuid';
 
 /**
@@ -294,15 +296,26 @@ export function gridLabel(name: string, locale: Locale): string {
   return sexWord ?? ageWord ?? m.activityForm_grid_total({}, { locale });
 }
 
+/** A category of the engine's default dimensions as a grid heading: `Jeunes (18–35 ans)`. */
+function categoryHeading(dimension: 'sex' | 'age', code: string) {
+  const label = DEFAULT_DIMENSIONS.find((d) => d.code === dimension)?.categories.find(
+    (c) => c.code === code,
+  )?.label;
+  return (_inputs: object = {}, options: { locale?: Locale } = {}): string => {
+    const said = label?.[options.locale ?? getLocale()];
+    return said ? capitalised(said) : code;
+  };
+}
+
 export const sexLabels = {
-  female: m.activityForm_sex_female,
-  male: m.activityForm_sex_male,
+  female: categoryHeading('sex', 'female'),
+  male: categoryHeading('sex', 'male'),
 } satisfies Record<Sex, unknown>;
 
 export const ageLabels = {
-  child: m.activityForm_age_child,
-  youth: m.activityForm_age_youth,
-  adult: m.activityForm_age_adult,
+  child: categoryHeading('age', 'child'),
+  youth: categoryHeading('age', 'youth'),
+  adult: categoryHeading('age', 'adult'),
 } satisfies Record<Age, unknown>;
 
 export type FormCheck =

@@ -5,7 +5,9 @@ import type {
   IndicatorStatus,
   ResultNodeDto,
 } from '$lib/api-types';
+import { capitalised, categoryName, dimensionName } from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 /** Words for the API's enumerations. Keyed by the API's codes, so a new code is a type error here. */
 export const activityTypeLabels = {
@@ -60,32 +62,20 @@ export const resultLevelLabels = {
   output: m.level_output,
 } satisfies Record<ResultNodeDto['level'], () => string>;
 
-const dimensionLabels: Record<string, () => string> = {
-  sex: m.dimension_sex,
-  age: m.dimension_age,
-  disability: m.dimension_disability,
-  category: m.dimension_category,
-};
-
-const cellLabels: Record<string, () => string> = {
-  'sex=female': m.cell_sex_female,
-  'sex=male': m.cell_sex_male,
-  'age=child': m.cell_age_child,
-  'age=youth': m.cell_age_youth,
-  'age=adult': m.cell_age_adult,
-  'disability=with': m.cell_disability_with,
-  'disability=without': m.cell_disability_without,
-};
-
-/** `sexe et âge`: the dimensions an indicator is broken down by, in words. */
+/** `sexe et tranche d’âge`: the dimensions an indicator is broken down by, in words. */
 export function dimensionsLabel(dimensions: readonly string[]): string {
-  const words = dimensions.map((d) => dimensionLabels[d]?.() ?? d);
+  const locale = getLocale();
+  const words = dimensions.map((d) => dimensionName(d)?.[locale] ?? d);
   return words.reduce((first, second) => m.dimensions_join({ first, second }));
 }
 
 /** `Femmes · Jeunes` for the cell `{ sex: 'female', age: 'youth' }`; unknown codes shown as is. */
 export function cellLabel(key: Record<string, string>): string {
+  const locale = getLocale();
   return Object.entries(key)
-    .map(([dimension, category]) => cellLabels[`${dimension}=${category}`]?.() ?? category)
+    .map(([dimension, category]) => {
+      const name = categoryName(dimension, category)?.[locale];
+      return name ? capitalised(name) : category;
+    })
     .join(' · ');
 }

@@ -87,20 +87,12 @@ export interface ValuesOptions {
   cache?: WindowCache;
 }
 
-/**
- * Values, targets, achievement and status of indicators for periods: the value is computed in the
- * database, everything after it by the engine. Formulas see every indicator of the organisation.
- */
-export async function indicatorValues(
+/** The targets and baselines of the indicators asked for, keyed by indicator code and cell. */
+async function targetsAndBaselinesOf(
   db: Database,
   organisationId: string,
-  indicatorIds: string[],
-  periods: Period[],
-  options: ValuesOptions = {},
-): Promise<IndicatorPeriodValue[]> {
-  const all = options.indicators ?? (await listIndicators(db, organisationId));
-  const definitions = all.map(toDefinition);
-  const wanted = all.filter((r) => indicatorIds.includes(r.id));
+  wanted: IndicatorRow[],
+): Promise<{ targets: Target[]; baselines: Baseline[] }> {
   const { targets: targetRows, baselines: baselineRows } = await listTargetsAndBaselines(
     db,
     organisationId,
@@ -124,7 +116,21 @@ export async function indicatorValues(
     value: b.value,
     ...cell(b.cellKey),
   }));
+  return { targets, baselines };
+}
 
+/**
+ * Every indicator asked for computed in the database for every period: announced first, so that
+ * indicators counting people in one window share one query, then computed side by side.
+ */
+async function computeValues(
+  db: Database,
+  organisationId: string,
+  wanted: IndicatorRow[],
+  periods: Period[],
+  options: ValuesOptions & { definitions: IndicatorDefinition[] },
+) {
+  const { definitions } = options;
   const cache = options.cache ?? new WindowCache(db, organisationId);
   const computeOptions = (row: IndicatorRow) => ({
     grantStart: row.grant?.startDate,
@@ -158,6 +164,28 @@ export async function indicatorValues(
       ),
     ),
   );
+  return { pairs, values };
+}
+
+/**
+ * Values, targets, achievement and status of indicators for periods: the value is computed in the
+ * database, everything after it by the engine. Formulas see every indicator of the organisation.
+ */
+export async function indicatorValues(
+  db: Database,
+  organisationId: string,
+  indicatorIds: string[],
+  periods: Period[],
+  options: ValuesOptions = {},
+): Promise<IndicatorPeriodValue[]> {
+  const all = options.indicators ?? (await listIndicators(db, organisationId));
+  const definitions = all.map(toDefinition);
+  const wanted = all.filter((r) => indicatorIds.includes(r.id));
+  const { targets, baselines } = await targetsAndBaselinesOf(db, organisationId, wanted);
+  const { pairs, values } = await computeValues(db, organisationId, wanted, periods, {
+    ...options,
+    definitions,
+  });
   const out: IndicatorPeriodValue[] = [];
   for (const [i, { row, period }] of pairs.entries()) {
     const definition = must(

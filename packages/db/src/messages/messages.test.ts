@@ -1,4 +1,9 @@
 import { LOCALES } from '@jalon/domain';
+import {
+  frenchTypographyFaults,
+  messageTableFaults,
+  said,
+} from '@jalon/domain/test-support/messages';
 import { describe, expect, it } from 'vitest';
 import { dbMessages, dbText, refused } from './index';
 
@@ -25,39 +30,19 @@ const samples: { [K in keyof typeof dbMessages.fr]: Parameters<(typeof dbMessage
   'password-account-of-another-network': [],
 };
 
-function said(locale: (typeof LOCALES)[number]): [string, string][] {
-  return Object.entries(samples).map(([key, args]) => [
-    key,
-    (dbMessages[locale][key as keyof typeof samples] as (...a: unknown[]) => string)(...args),
-  ]);
-}
-
-function frenchTypographyFaults(text: string): string[] {
-  const faults: string[] = [];
-  if (/«(?!\u202f)/.test(text)) faults.push('« without U+202F after it');
-  if (/(?<!\u202f)»/.test(text)) faults.push('» without U+202F before it');
-  if (/[ \u00a0][;:!?]/.test(text)) faults.push('a plain or no-break space before ; : ! ?');
-  return faults;
+function saidIn(locale: (typeof LOCALES)[number]): [string, string][] {
+  return said(dbMessages[locale], samples);
 }
 
 describe('the db message table', () => {
-  it('has every interface language, each with the same keys, every key sampled', () => {
-    expect(Object.keys(dbMessages).sort()).toEqual([...LOCALES].sort());
-    const keys = Object.keys(samples).sort();
-    for (const l of LOCALES) expect(Object.keys(dbMessages[l]).sort()).toEqual(keys);
+  it('has every language with every key sampled, each message said, French with U+202F', () => {
+    expect(messageTableFaults(dbMessages, samples)).toEqual([]);
+    expect(frenchTypographyFaults('ligne 1 : personne inconnue')).toHaveLength(1);
   });
 
   it('says every message in every language as a sentence', () => {
     for (const l of LOCALES)
-      for (const [key, text] of said(l)) expect(text, `${l} ${key}`).toMatch(/^\S.*[.:\w]$/);
-  });
-
-  it('writes French with U+202F inside « » and before ; : ! ?', () => {
-    const faults = said('fr').flatMap(([key, text]) =>
-      frenchTypographyFaults(text).map((f) => `${key}: ${f}`),
-    );
-    expect(faults).toEqual([]);
-    expect(frenchTypographyFaults('ligne 1 : personne inconnue')).toHaveLength(1);
+      for (const [key, text] of saidIn(l)) expect(text, `${l} ${key}`).toMatch(/^\S.*[.:\w]$/);
   });
 
   it('names levels with their article, capitalised at the start', () => {

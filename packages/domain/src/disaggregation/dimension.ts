@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../localized-text';
+import { CATEGORY_NAMES, DIMENSION_NAMES } from './labels';
 
 /** A category of a dimension, e.g. `female` of `sex`. Labels are plural nouns ("femmes"). */
 export type Category = { code: string; label: LocalizedText };
@@ -20,14 +21,16 @@ export type AgeBand = { min: number; max: number };
 /** The youth band of the African Youth Charter and of WANEP's Y-TEaM programme: 18–35. */
 export const DEFAULT_YOUTH_BAND: AgeBand = { min: 18, max: 35 };
 
+/** The categories of a dimension, in the order of the label table. */
+function categoriesOf(dimension: 'sex' | 'disability' | 'category'): Category[] {
+  return Object.entries(CATEGORY_NAMES[dimension]).map(([code, label]) => ({ code, label }));
+}
+
 /** Sex of participants. */
 export const SEX_DIMENSION: Dimension = {
   code: 'sex',
-  label: { fr: 'sexe', en: 'sex' },
-  categories: [
-    { code: 'female', label: { fr: 'femmes', en: 'women' } },
-    { code: 'male', label: { fr: 'hommes', en: 'men' } },
-  ],
+  label: DIMENSION_NAMES.sex,
+  categories: categoriesOf('sex'),
   complete: true,
 };
 
@@ -36,29 +39,30 @@ export const SEX_DIMENSION: Dimension = {
  * @example ageDimension({ min: 15, max: 24 }).categories[1].label.fr // 'jeunes (15–24 ans)'
  */
 export function ageDimension(youthBand: AgeBand = DEFAULT_YOUTH_BAND): Dimension {
+  const age = CATEGORY_NAMES.age;
   return {
     code: 'age',
-    label: { fr: "tranche d'âge", en: 'age group' },
+    label: DIMENSION_NAMES.age,
     categories: [
       {
         code: 'child',
         label: {
-          fr: `enfants (moins de ${youthBand.min} ans)`,
-          en: `children (under ${youthBand.min})`,
+          fr: `${age.child.fr} (moins de ${youthBand.min} ans)`,
+          en: `${age.child.en} (under ${youthBand.min})`,
         },
       },
       {
         code: 'youth',
         label: {
-          fr: `jeunes (${youthBand.min}–${youthBand.max} ans)`,
-          en: `young people (${youthBand.min}–${youthBand.max})`,
+          fr: `${age.youth.fr} (${youthBand.min}–${youthBand.max} ans)`,
+          en: `${age.youth.en} (${youthBand.min}–${youthBand.max})`,
         },
       },
       {
         code: 'adult',
         label: {
-          fr: `adultes (plus de ${youthBand.max} ans)`,
-          en: `adults (over ${youthBand.max})`,
+          fr: `${age.adult.fr} (plus de ${youthBand.max} ans)`,
+          en: `${age.adult.en} (over ${youthBand.max})`,
         },
       },
     ],
@@ -81,38 +85,16 @@ export function ageGroupOf(
 /** Disability status. */
 export const DISABILITY_DIMENSION: Dimension = {
   code: 'disability',
-  label: { fr: 'handicap', en: 'disability' },
-  categories: [
-    { code: 'with', label: { fr: 'personnes handicapées', en: 'people with disabilities' } },
-    {
-      code: 'without',
-      label: { fr: 'personnes sans handicap', en: 'people without disabilities' },
-    },
-  ],
+  label: DIMENSION_NAMES.disability,
+  categories: categoriesOf('disability'),
   complete: true,
 };
 
 /** The role a participant comes in; `other` closes the list, so each person has exactly one. */
 export const PARTICIPANT_CATEGORY_DIMENSION: Dimension = {
   code: 'category',
-  label: { fr: 'catégorie de participants', en: 'participant category' },
-  categories: [
-    { code: 'civil-society', label: { fr: 'société civile', en: 'civil society' } },
-    { code: 'state', label: { fr: 'acteurs étatiques', en: 'state actors' } },
-    {
-      code: 'security-forces',
-      label: { fr: 'forces de défense et de sécurité', en: 'security forces' },
-    },
-    {
-      code: 'traditional-leader',
-      label: {
-        fr: 'autorités traditionnelles et religieuses',
-        en: 'traditional and religious leaders',
-      },
-    },
-    { code: 'media', label: { fr: 'médias', en: 'media' } },
-    { code: 'other', label: { fr: 'autres', en: 'others' } },
-  ],
+  label: DIMENSION_NAMES.category,
+  categories: categoriesOf('category'),
   complete: true,
 };
 

@@ -7,3 +7,4 @@ export * from './bounds';
 export * from './aggregate';
 export * from './project';
 export * from './parse-count';
+export * from './labels';

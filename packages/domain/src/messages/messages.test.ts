@@ -1,46 +1,25 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { LOCALES, type Locale } from '../localized-text';
+import type { Locale } from '../localized-text';
 import { domainMessages, domainText } from './index';
 import type { fr } from './fr';
-import type { Message, MessageTable, Messages } from './table';
+import type { MessageTable, Messages } from './table';
+import { frenchTypographyFaults, messageTableFaults } from '../test-support/message-table';
 
 const NNBSP = '\u202f';
 
-/** Each message said with placeholder parameters (a message is a function of its parameters). */
-function said(table: Record<string, Message>): [string, string][] {
-  return Object.entries(table).map(([key, m]) => [
-    key,
-    m(...Array.from({ length: m.length }, (_, i) => `p${i + 1}`)),
-  ]);
-}
-
-/** The French typography rule: U+202F inside « » and before ; : ! ?, never a plain or no-break space. */
-function frenchTypographyFaults(text: string): string[] {
-  const faults: string[] = [];
-  if (/«(?!\u202f)/.test(text)) faults.push('« without U+202F after it');
-  if (/(?<!\u202f)»/.test(text)) faults.push('» without U+202F before it');
-  if (/[ \u00a0][;:!?]/.test(text)) faults.push('a plain or no-break space before ; : ! ?');
-  return faults;
-}
-
 describe('the domain message table', () => {
-  it('has every interface language, each with the same keys', () => {
-    expect(Object.keys(domainMessages).sort()).toEqual([...LOCALES].sort());
-    const keys = Object.keys(domainMessages.fr).sort();
-    for (const l of LOCALES) expect(Object.keys(domainMessages[l]).sort()).toEqual(keys);
+  it('has every language with the same keys, each message said, French with U+202F', () => {
+    expect(messageTableFaults(domainMessages)).toEqual([]);
   });
 
-  it('says every message, in every language, as non-empty text', () => {
-    for (const l of LOCALES)
-      for (const [key, text] of said(domainMessages[l]))
-        expect(text.trim(), `${l} ${key}`).not.toBe('');
+  it('the table check fails on a missing key, an empty message, a plain space, a missing language', () => {
+    expect(
+      messageTableFaults({ fr: { a: () => 'x : y', b: () => ' ' }, en: { a: () => 'x' } }),
+    ).toEqual(['fr b: empty', 'en: b missing', 'fr a: a plain or no-break space before ; : ! ?']);
+    expect(messageTableFaults({ fr: {} })).toEqual(['languages fr, not fr, en']);
   });
 
   it('writes French with U+202F inside « » and before ; : ! ?', () => {
-    const faults = said(domainMessages.fr).flatMap(([key, text]) =>
-      frenchTypographyFaults(text).map((f) => `${key}: ${f}`),
-    );
-    expect(faults).toEqual([]);
     expect(domainText('unknown-dimension', 'x').fr).toBe(
       `Ventilation inconnue${NNBSP}: «${NNBSP}x${NNBSP}»`,
     );

@@ -6,6 +6,7 @@ import type { LocalizedText } from '../localized-text';
 import type { Period } from '../period/index';
 import { err, ok, type Result } from '../result';
 import { FRENCH_SPACE } from '../format/format-number';
+import { capitalised, DIMENSION_NAMES } from '../disaggregation/labels';
 
 /*
  * The pivot table (issue 16): rows and columns chosen among dimensions, one measure, and each
@@ -90,17 +91,7 @@ export type PivotCellPlan = {
 
 export type PivotPlan = { rows: string[]; columns: string[]; cells: PivotCellPlan[] };
 
-const names: Record<PivotDimension, LocalizedText> = {
-  period: { fr: 'période', en: 'period' },
-  programme: { fr: 'programme', en: 'programme' },
-  grant: { fr: 'subvention', en: 'grant' },
-  'activity-type': { fr: 'type d’activité', en: 'activity type' },
-  region: { fr: 'région', en: 'region' },
-  sex: { fr: 'sexe', en: 'sex' },
-  age: { fr: 'âge', en: 'age' },
-  disability: { fr: 'handicap', en: 'disability' },
-  'incident-category': { fr: 'catégorie d’incident', en: 'incident category' },
-};
+const names: Record<PivotDimension, LocalizedText> = DIMENSION_NAMES;
 const measureNames: Record<PivotMeasure, LocalizedText> = {
   activities: { fr: 'les activités', en: 'activities' },
   participants: { fr: 'les participants', en: 'participants' },
@@ -123,7 +114,7 @@ export function planPivot(spec: PivotSpec, members: PivotMembers): Result<PivotP
         kind: 'invalid-pivot',
         message: {
           fr: `On ne peut pas répartir ${measureNames[spec.measure].fr} par ${names[d].fr}.`,
-          en: `${capital(measureNames[spec.measure].en)} cannot be split by ${names[d].en}.`,
+          en: `${capitalised(measureNames[spec.measure].en)} cannot be split by ${names[d].en}.`,
         },
       });
   }
@@ -198,10 +189,6 @@ function scopeError(spec: PivotSpec, members: PivotMembers): PivotError | null {
       };
   }
   return null;
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function cellPlan(

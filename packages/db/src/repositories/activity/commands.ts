@@ -213,30 +213,11 @@ export async function writeDetails(
   activityId: string,
   input: ActivityInput,
 ) {
-  await tx
-    .delete(activityPlace)
-    .where(
-      and(
-        eq(activityPlace.organisationId, organisationId),
-        eq(activityPlace.activityId, activityId),
-      ),
-    );
-  await tx
-    .delete(activityGrant)
-    .where(
-      and(
-        eq(activityGrant.organisationId, organisationId),
-        eq(activityGrant.activityId, activityId),
-      ),
-    );
-  await tx
-    .delete(participationCount)
-    .where(
-      and(
-        eq(participationCount.organisationId, organisationId),
-        eq(participationCount.activityId, activityId),
-      ),
-    );
+  // The participation cells go with their count (ON DELETE CASCADE).
+  for (const table of [activityPlace, activityGrant, participationCount])
+    await tx
+      .delete(table)
+      .where(and(eq(table.organisationId, organisationId), eq(table.activityId, activityId)));
   if (input.placeIds.length)
     await tx
       .insert(activityPlace)
