@@ -137,7 +137,7 @@ const denials: Record<DenyReason, Message> = {
     en: 'This record belongs to a grant you have no access to.',
   },
   'password-change': {
-    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de continuer.',
+    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de continuer.',
     en: 'Your password is a temporary one: choose a new one before going on.',
   },
 };

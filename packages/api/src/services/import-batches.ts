@@ -135,7 +135,7 @@ function throughApiInput(
     rowNumber: row.rowNumber,
     severity: 'error',
     message: {
-      fr: `Refusé par ${schema.entry.fr} : ${i.message}`,
+      fr: `Refusé par ${schema.entry.fr} : ${i.message}`,
       en: `Refused by ${schema.entry.en}: ${i.message}`,
     },
   }));
