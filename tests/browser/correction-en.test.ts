@@ -7,7 +7,7 @@ import {
   chromiumSuite,
   demoAccounts,
   recordActivity,
-  signIn,
+  signedInPhone,
   waitForHydration,
 } from '../src/browser';
 
@@ -26,15 +26,7 @@ describe.runIf(browserSuiteCanRun)('the correction path in English, in Chromium'
 
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
-    context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'en-GB',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const first = await context.newPage();
-    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
-    await first.close();
+    context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer, 'en-GB');
   });
   afterAll(async () => {
     await context?.close();

@@ -7,7 +7,7 @@ import {
   chromiumSuite,
   demoAccounts,
   recordActivity,
-  signIn,
+  signedInPhone,
 } from '../src/browser';
 
 /**
@@ -61,15 +61,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
 
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
-    context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const first = await context.newPage();
-    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
-    await first.close();
+    context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
   });
   afterAll(async () => {
     await context?.close();

@@ -5,7 +5,7 @@ import {
   browserSuiteCanRun,
   chromiumSuite,
   demoAccounts,
-  signIn,
+  signedInPhone,
   waitForHydration,
 } from '../src/browser';
 import { pagesKept, watchOffline } from '../src/offline';
@@ -23,15 +23,7 @@ describe.runIf(browserSuiteCanRun)('the lists and the dashboard read offline, in
   const read = ['/activites?period=2023-Q2', '/alerte-precoce?period=2023-Q2', '/tableau-de-bord'];
 
   beforeAll(async () => {
-    context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const first = await context.newPage();
-    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
-    await first.close();
+    context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
   });
   afterAll(async () => {
     await context?.close();

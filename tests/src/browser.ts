@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testDatabaseKinds } from '@jalon/db/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { testEnv } from './env';
 import { repoRoot, startJalon, type RunningJalon } from './server';
@@ -211,4 +211,26 @@ export async function recordActivity(page: Page, baseUrl: string, title: string)
   await page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
   await page.waitForURL(/\/activites\/[0-9a-f-]{36}/);
   return new URL(page.url()).pathname;
+}
+
+/**
+ * A phone (390 px, touch) signed in as `email`, its session kept by the context: the offline and
+ * correction suites open their pages in it.
+ */
+export async function signedInPhone(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  locale: 'fr-FR' | 'en-GB' = 'fr-FR',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const first = await context.newPage();
+  await signIn(first, baseUrl, email);
+  await first.close();
+  return context;
 }
