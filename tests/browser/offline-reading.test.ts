@@ -5,6 +5,7 @@ import {
   browserSuiteCanRun,
   chromiumSuite,
   demoAccounts,
+  signIn,
   signedInPhone,
   waitForHydration,
 } from '../src/browser';
@@ -15,7 +16,8 @@ import { pagesKept, watchOffline } from '../src/offline';
  * register and the dashboard last seen (each at its own address, filters included) are answered
  * by the service worker without a connection, marked « Hors ligne — données du <date> », and
  * showing what was seen online; an address never seen gets the « Hors ligne » page. Signing out
- * forgets them.
+ * forgets them. The same pages opened in the app (client-side navigations) get their data from the
+ * service worker the same way.
  */
 describe.runIf(browserSuiteCanRun)('the lists and the dashboard read offline, in Chromium', () => {
   const suite = chromiumSuite({ signInAs: null });
@@ -90,6 +92,89 @@ describe.runIf(browserSuiteCanRun)('the lists and the dashboard read offline, in
       expect(await page.locator('table').count(), path).toBe(0);
     }
     await context.setOffline(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  /**
+   * In the app, a module opened from the menu is a client-side navigation: the page stays, only
+   * its data (SvelteKit's `__data.json`) is asked for. Offline, the service worker answers that
+   * data as it was last seen, and the page says it is from the device and when; a module never
+   * opened goes to the « Hors ligne » page; back online, the mark goes.
+   */
+  it('answers in-app navigations offline with the data last seen, marked with its date', async () => {
+    await context.setOffline(false);
+    const page = await context.newPage();
+    const errors = watchOffline(page);
+    // Signed in again (the test above ended signed out), nothing kept from before.
+    await signIn(page, suite.jalon.url, demoAccounts.meOfficer);
+    await page.goto(`${suite.jalon.url}/tableau-de-bord`);
+    await waitForHydration(page);
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await expect
+      .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'))
+      .toBe(true);
+    const modules = ['Activités', 'Indicateurs', 'Alerte précoce', 'Tableau de bord'];
+    /** Opens a module from the phone menu, in the page (no page load), and waits for it. */
+    const open = async (name: string) => {
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name, exact: true })
+        .click();
+      await expect
+        .poll(() => page.locator('main[aria-busy="true"]').count(), { timeout: 30_000 })
+        .toBe(0);
+      await expect
+        .poll(() =>
+          page
+            .locator('nav.modules [aria-current="page"]')
+            .evaluateAll((links) => links.map((l) => l.textContent?.trim())),
+        )
+        .toEqual([name]);
+    };
+    // The page stays the same document: a marker set on it survives every navigation below.
+    await page.evaluate('window.jalonSameDocument = true');
+
+    const online: Record<string, string> = {};
+    for (const name of modules) {
+      await open(name);
+      online[name] = await shown(page);
+      expect(await page.locator('[data-offline]').count(), name).toBe(0);
+    }
+    await expect
+      .poll(async () => (await pagesKept(page)).filter((line) => line.includes('/__data.json')))
+      .toHaveLength(modules.length);
+
+    await context.setOffline(true);
+    for (const name of modules) {
+      await open(name);
+      expect(await page.evaluate('window.jalonSameDocument === true'), name).toBe(true);
+      const mark = page.locator('[data-offline] strong');
+      await expect.poll(() => mark.count(), { timeout: 10_000 }).toBe(1);
+      expect((await mark.innerText()).replace(/\u202f/g, ' '), name).toMatch(
+        /^Hors ligne — données du \d{1,2} \S+ \d{4}/,
+      );
+      expect(await shown(page), name).toBe(online[name]);
+    }
+    await page.screenshot({ path: `${artifacts}offline-reading-in-app.png`, fullPage: true });
+
+    // A module never opened: its data was never kept, so the « Hors ligne » page, not an error.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Subventions', exact: true })
+      .click();
+    await expect.poll(() => page.locator('h1').innerText()).toContain('Hors ligne');
+
+    // Back online: fresh data, and no mark.
+    await context.setOffline(false);
+    await page.goto(`${suite.jalon.url}/tableau-de-bord`);
+    await waitForHydration(page);
+    await page.evaluate('window.jalonSameDocument = true');
+    await open('Activités');
+    expect(await page.evaluate('window.jalonSameDocument === true')).toBe(true);
+    expect(await page.locator('[data-offline]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);

@@ -5,11 +5,15 @@ import { build, files, version } from '$service-worker';
 import {
   accountHeader,
   changesSession,
+  dataAnswered,
+  dataRequestPage,
+  everyLoad,
   isEntryPage,
   isKeptPage,
   isPagesCache,
   isReadPage,
   keptAtHeader,
+  keptDataKey,
   keptKey,
   markKept,
   offlinePage,
@@ -33,6 +37,12 @@ import {
  * - The pages read in the field (activities list, incident register, dashboard) are kept the same
  *   way, one per address (filters included); answered offline, each says when it was fetched
  *   (« Hors ligne — données du … », from a `<meta>` the layout reads).
+ * - The data of those pages, as a client-side navigation asks for it (SvelteKit's
+ *   `…/__data.json`), is kept the same way, every load of the page included; offline, the kept
+ *   data answers and the worker tells the page when it was fetched (a `jalon-data` message, said
+ *   as « Hors ligne — données du … »). Nothing kept, or a page not kept (a link preloaded while
+ *   offline): a 503, which SvelteKit answers with a full page load (the kept page, or the
+ *   « Hors ligne » page) rather than a script error.
  * - Any other page offline gets a short « Hors ligne » page linking to the entry pages.
  * - Signing in or out (and the sign-in page, through the app's `forget` message) deletes the
  *   kept pages: a device never shows one account's or tenant's pages to the next.
@@ -79,7 +89,7 @@ async function forgetPages(): Promise<void> {
 }
 
 /** Keeps an entry page's answer under its account; any other account's pages go. */
-async function keep(request: Request, response: Response): Promise<void> {
+async function keep(request: Request | string, response: Response): Promise<void> {
   const account = response.headers.get(accountHeader);
   if (!account || !response.ok || response.redirected || response.type !== 'basic') return;
   const name = pagesCache(version, account);
@@ -91,7 +101,8 @@ async function keep(request: Request, response: Response): Promise<void> {
     statusText: response.statusText,
     headers,
   });
-  await (await caches.open(name)).put(keptKey(request.url), kept);
+  const key = typeof request === 'string' ? request : keptKey(request.url);
+  await (await caches.open(name)).put(key, kept);
 }
 
 /** A kept page as answered offline: its HTML says when it was fetched. */
@@ -125,6 +136,53 @@ async function page(event: FetchEvent): Promise<Response> {
   }
 }
 
+/** Tells the page that asked for data where its answer came from. */
+async function tellPage(event: FetchEvent, target: URL, keptAt: string | null): Promise<void> {
+  const client = event.clientId ? await sw.clients.get(event.clientId) : undefined;
+  client?.postMessage(dataAnswered(target, keptAt));
+}
+
+/** Offline, a data request nothing answers: SvelteKit turns it into a full page load. */
+const dataOffline = () =>
+  new Response(JSON.stringify('offline'), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
+
+/** The data of a page not kept: from the network, or (offline) the 503 above, not an error. */
+async function passData(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch {
+    return dataOffline();
+  }
+}
+
+/** The data of a kept page: from the network (every load, kept), or what was kept. */
+async function data(event: FetchEvent, target: URL): Promise<Response> {
+  try {
+    const response = await fetch(everyLoad(event.request.url), {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (response.ok) event.waitUntil(keep(keptDataKey(target), response.clone()));
+    event.waitUntil(tellPage(event, target, null));
+    return response;
+  } catch {
+    const name = await currentPages();
+    const kept = name ? await (await caches.open(name)).match(keptDataKey(target)) : undefined;
+    if (kept) {
+      const keptAt = kept.headers.get(keptAtHeader) ?? kept.headers.get('date') ?? '';
+      event.waitUntil(tellPage(event, target, keptAt));
+      const headers = new Headers(kept.headers);
+      headers.set('cache-control', 'no-store');
+      return new Response(kept.body, { status: 200, headers });
+    }
+    // SvelteKit takes a failed data request to a full page load, answered by `page`.
+    return dataOffline();
+  }
+}
+
 async function asset(request: Request): Promise<Response> {
   const cache = await caches.open(shell);
   const kept = await cache.match(request);
@@ -147,7 +205,13 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(asset(request));
     return;
   }
-  if (request.mode === 'navigate') event.respondWith(page(event));
+  if (request.mode === 'navigate') {
+    event.respondWith(page(event));
+    return;
+  }
+  const target = dataRequestPage(request.url);
+  if (target)
+    event.respondWith(isKeptPage(target.pathname) ? data(event, target) : passData(request));
 });
 
 /** Fetches the entry pages the app names, unless kept recently enough, to have them offline. */

@@ -1,13 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { must } from '@jalon/domain';
 import {
   accountOf,
   changesSession,
+  dataAnswered,
+  dataRequestPage,
   entryPagesIn,
+  everyLoad,
+  isDataAnswered,
   isEntryPage,
   isKeptPage,
   isPagesCache,
   isReadPage,
+  keptDataKey,
   keptKey,
   markKept,
   offlinePage,
@@ -50,7 +56,8 @@ describe('the service worker’s rules', () => {
       `/alerte-precoce/${id}/autre`,
       `/en/alerte-precoce/${id}`,
       `/en/activities/${id}/delete`,
-      '/indicateurs',
+      '/parametres/indicateurs',
+      '/participants',
     ])
       expect(isKeptPage(path), path).toBe(false);
   });
@@ -117,18 +124,60 @@ describe('the service worker’s rules', () => {
       '/activites',
       '/en/activities/',
       '/alerte-precoce',
+      '/indicateurs',
+      '/en/indicators',
       '/tableau-de-bord',
       '/en/dashboard',
     ])
       expect(isKeptPage(path) && isReadPage(path), path).toBe(true);
     expect(isReadPage('/activites/nouvelle')).toBe(false);
-    expect(isReadPage('/indicateurs')).toBe(false);
+    expect(isReadPage('/parametres/indicateurs')).toBe(false);
     expect(keptKey('http://x.test/activites?period=2024-Q1#top')).toBe(
       'http://x.test/activites?period=2024-Q1',
     );
     expect(keptKey('http://x.test/activites/nouvelle?programme=p')).toBe(
       'http://x.test/activites/nouvelle',
     );
+  });
+
+  it('keeps a client-side navigation’s data beside its page, every load of it', () => {
+    const asked =
+      'http://x.test/en/activities/__data.json?period=2023-Q2&x-sveltekit-invalidated=01';
+    const page = dataRequestPage(asked);
+    expect(page?.href).toBe('http://x.test/en/activities?period=2023-Q2');
+    expect(everyLoad(asked)).toBe(
+      'http://x.test/en/activities/__data.json?period=2023-Q2&x-sveltekit-invalidated=11',
+    );
+    expect(keptDataKey(must(page, 'the page'))).toBe(
+      'http://x.test/en/activities/__data.json?period=2023-Q2',
+    );
+    // Another period is another key; a form's query is no part of an entry page's.
+    expect(keptDataKey(new URL('http://x.test/activites?period=2023-Q3'))).not.toBe(
+      keptDataKey(new URL('http://x.test/activites?period=2023-Q2')),
+    );
+    expect(keptDataKey(new URL('http://x.test/activites/nouvelle?programme=p'))).toBe(
+      'http://x.test/activites/nouvelle/__data.json',
+    );
+    const trailing = dataRequestPage(
+      'http://x.test/alerte-precoce/__data.json?x-sveltekit-trailing-slash=1&x-sveltekit-invalidated=1',
+    );
+    expect(trailing?.href).toBe('http://x.test/alerte-precoce');
+    expect(dataRequestPage('http://x.test/activites?period=2023-Q2')).toBeNull();
+    expect(dataRequestPage('http://x.test/api/trpc/activity.list')).toBeNull();
+  });
+
+  it('tells the page where its data came from, in a message it can check', () => {
+    const page = new URL('http://x.test/activites?period=2023-Q2');
+    const kept = dataAnswered(page, '2026-12-03T10:00:00.000Z');
+    expect(kept).toEqual({
+      type: 'jalon-data',
+      path: '/activites?period=2023-Q2',
+      keptAt: '2026-12-03T10:00:00.000Z',
+    });
+    expect(isDataAnswered(kept)).toBe(true);
+    expect(isDataAnswered(dataAnswered(page, null))).toBe(true);
+    for (const other of [null, 'x', { type: 'warm' }, { type: 'jalon-data', path: 1 }])
+      expect(isDataAnswered(other)).toBe(false);
   });
 
   it('marks a kept page with the time it was fetched', () => {

@@ -49,14 +49,16 @@ const correctionPages = [
 
 /**
  * The pages read in the field, both languages: the activities list, the incident register (the
- * early-warning page) and the dashboard. The last one seen at each address (its filters
- * included) is kept, to be read offline, marked with the time it was fetched.
+ * early-warning page), the indicators and the dashboard. The last one seen at each address (its
+ * filters included) is kept, to be read offline, marked with the time it was fetched.
  */
 const readPages = [
   '/activites',
   '/en/activities',
   '/alerte-precoce',
   '/en/early-warning',
+  '/indicateurs',
+  '/en/indicators',
   '/tableau-de-bord',
   '/en/dashboard',
 ];
@@ -81,6 +83,67 @@ export function keptKey(href: string): string {
   if (!isReadPage(url.pathname)) url.search = '';
   url.hash = '';
   return url.href;
+}
+
+/** What SvelteKit appends to a page's path for the data of a client-side navigation. */
+const dataSuffix = '/__data.json';
+/** SvelteKit's own query parameters on a data request (which loads to run, a trailing slash). */
+const invalidatedParam = 'x-sveltekit-invalidated';
+const trailingSlashParam = 'x-sveltekit-trailing-slash';
+
+/**
+ * The page a data request is for (`/activites/__data.json?period=2023-Q2&x-sveltekit-invalidated=01`
+ * → `/activites?period=2023-Q2`), or null for any other request.
+ */
+export function dataRequestPage(href: string): URL | null {
+  const url = new URL(href);
+  if (!url.pathname.endsWith(dataSuffix)) return null;
+  url.pathname = url.pathname.slice(0, -dataSuffix.length) || '/';
+  url.searchParams.delete(invalidatedParam);
+  url.searchParams.delete(trailingSlashParam);
+  url.hash = '';
+  return url;
+}
+
+/**
+ * The same data request asking for every load of the page (the layout's too): what is kept must
+ * stand alone offline, whatever the page the next navigation starts from.
+ */
+export function everyLoad(href: string): string {
+  const url = new URL(href);
+  const asked = url.searchParams.get(invalidatedParam);
+  if (asked) url.searchParams.set(invalidatedParam, asked.replace(/0/g, '1'));
+  return url.href;
+}
+
+/** The key a page's data is kept under: its kept page's key, with SvelteKit's data suffix. */
+export function keptDataKey(page: URL): string {
+  const url = new URL(keptKey(page.href));
+  url.pathname = url.pathname.replace(/\/$/, '') + dataSuffix;
+  return url.href;
+}
+
+/**
+ * What the worker tells the page after answering a data request of a kept page: the page's
+ * address and, when the answer came from what it kept (no connection), when it was fetched.
+ */
+export interface DataAnswered {
+  type: 'jalon-data';
+  path: string;
+  keptAt: string | null;
+}
+
+export function dataAnswered(page: URL, keptAt: string | null): DataAnswered {
+  return { type: 'jalon-data', path: page.pathname + page.search, keptAt };
+}
+
+export function isDataAnswered(data: unknown): data is DataAnswered {
+  const d = data as Partial<DataAnswered> | null;
+  return (
+    d?.type === 'jalon-data' &&
+    typeof d.path === 'string' &&
+    (d.keptAt === null || typeof d.keptAt === 'string')
+  );
 }
 
 /** The header a kept page carries: when it was fetched (ISO 8601). */
