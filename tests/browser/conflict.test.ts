@@ -1,7 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  signedInPhone,
+} from '../src/browser';
 
 /**
  * Two officers edit the same activity: the second save is refused (the version she read is
@@ -19,15 +25,7 @@ describe.runIf(browserSuiteCanRun)('an edit conflict, side by side, in Chromium'
 
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
-    phone = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await phone.newPage();
-    await signIn(page, suite.jalon.url, demoAccounts.meOfficer);
-    await page.close();
+    phone = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
 
     // The activity both will edit.
     const a = suite.page;

@@ -1,7 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  signedInPhone,
+} from '../src/browser';
 
 /**
  * Field work on a bad connection, in Chromium at 390 px on the real server: what is typed
@@ -51,15 +57,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
-    context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const first = await context.newPage();
-    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
-    await first.close();
+    context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
   });
   afterAll(async () => {
     await context?.close();
@@ -249,13 +247,9 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     );
 
     // Another machine, with a connection, signed in as someone else of the organisation.
-    const second = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-    });
+    const second = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.admin);
     try {
       const other = await second.newPage();
-      await signIn(other, suite.jalon.url, demoAccounts.admin);
       await other.goto(`${suite.jalon.url}/tableau-de-bord`);
       await other.waitForSelector('html[data-hydrated]', { state: 'attached' });
       for (let round = 0; round < 2; round++) {

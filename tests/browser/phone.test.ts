@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  phoneContext,
+  signedInPhone,
+} from '../src/browser';
 import { detailPages, pages } from '../src/pages';
 
 /**
@@ -53,15 +60,10 @@ const formTargets =
   'main button, main select, main textarea, main input:not([type="hidden"]), main summary, main a[href]';
 
 async function phone(browser: Browser, baseUrl: string, email: string | null) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'fr-FR',
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  if (email) await signIn(page, baseUrl, email);
-  return { context, page };
+  const context = email
+    ? await signedInPhone(browser, baseUrl, email)
+    : await phoneContext(browser);
+  return { context, page: await context.newPage() };
 }
 
 describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {

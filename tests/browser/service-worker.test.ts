@@ -1,7 +1,14 @@
 import type { BrowserContext } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, browserSuiteCanRun, chromiumSuite, demoAccounts, signIn } from '../src/browser';
+import {
+  artifacts,
+  browserSuiteCanRun,
+  chromiumSuite,
+  demoAccounts,
+  phoneContext,
+  signedInPhone,
+} from '../src/browser';
 import { caches, pagesKept, watchOffline as watch } from '../src/offline';
 
 /**
@@ -22,15 +29,7 @@ describe.runIf(browserSuiteCanRun)('the service worker in Chromium at 390 px', (
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
     const [org] = await sql<{ id: string }[]>`select id from organisation limit 1`;
     organisationId = org!.id;
-    context = await suite.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'fr-FR',
-      isMobile: true,
-      hasTouch: true,
-    });
-    const first = await context.newPage();
-    await signIn(first, suite.jalon.url, demoAccounts.meOfficer);
-    await first.close();
+    context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
   });
   afterAll(async () => {
     await context?.close();
@@ -158,7 +157,7 @@ describe.runIf(browserSuiteCanRun)('the service worker in Chromium at 390 px', (
 
   it('deletes the caches of other builds when its worker activates', async () => {
     // A device that ran an older build: its caches are there before this build's worker.
-    const device = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const device = await phoneContext(suite.browser);
     try {
       const page = await device.newPage();
       await page.goto(`${suite.jalon.url}/_app/version.json`);

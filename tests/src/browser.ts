@@ -213,9 +213,22 @@ export async function recordActivity(page: Page, baseUrl: string, title: string)
   return new URL(page.url()).pathname;
 }
 
+/** A phone (390 px, touch), nobody signed in: the device a suite starts from. */
+export async function phoneContext(
+  browser: Browser,
+  locale: 'fr-FR' | 'en-GB' = 'fr-FR',
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+  });
+}
+
 /**
- * A phone (390 px, touch) signed in as `email`, its session kept by the context: the offline and
- * correction suites open their pages in it.
+ * A phone (390 px, touch) signed in as `email`, its session kept by the context: the offline,
+ * conflict, phone and correction suites open their pages in it.
  */
 export async function signedInPhone(
   browser: Browser,
@@ -223,12 +236,7 @@ export async function signedInPhone(
   email: string,
   locale: 'fr-FR' | 'en-GB' = 'fr-FR',
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale,
-    isMobile: true,
-    hasTouch: true,
-  });
+  const context = await phoneContext(browser, locale);
   const first = await context.newPage();
   await signIn(first, baseUrl, email);
   await first.close();
