@@ -42,13 +42,17 @@ export const personRouter = router({
     .output(z.object({ items: z.array(personDto), total: z.number().int().nonnegative() }))
     .query(async ({ ctx, input }) => {
       const filter = input ?? { limit: 50, offset: 0 };
-      const narrow = scopeCollection(ctx, {
-        programmeIds: filter.programmeId ? [filter.programmeId] : [],
-      });
+      const asked = filter.programmeId ? [filter.programmeId] : undefined;
+      const narrow = scopeCollection(ctx, { programmeIds: asked ?? [] });
+      // The programme asked for, within the caller's reach (her programmes when she has one).
+      const programmeIds =
+        narrow.programmeIds && asked
+          ? narrow.programmeIds.filter((id) => asked.includes(id))
+          : (narrow.programmeIds ?? asked);
       return listPersons(ctx.readDb, ctx.organisationId, {
         ...filter,
         search: filter.search || undefined,
-        programmeIds: narrow.programmeIds,
+        programmeIds,
       });
     }),
 });

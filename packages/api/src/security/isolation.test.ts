@@ -3,7 +3,7 @@ import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, procedures, rolledBack, rowCounts, type Outcome } from './harness';
 import { samples } from './samples';
-import { buildWorld, type World } from './world';
+import { buildWorld, sharedPersonCode, type World } from './world';
 import { must } from '@jalon/domain';
 
 /**
@@ -72,7 +72,7 @@ describe.each(kinds)('tenant isolation on %s', (kind) => {
     a = await fingerprintsOf(handle.db, world.orgA);
     // Codes B shares by construction with A's vocabulary would make the check meaningless.
     for (const code of (await fingerprintsOf(handle.db, world.orgB)).codes) a.codes.delete(code);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => handle?.close(), 60_000);
 
   it('knows what A holds', () => {
@@ -161,6 +161,109 @@ describe.each(kinds)('tenant isolation on %s', (kind) => {
     await notFound('dashboard.summary', { period: '2023-Q2', grant: world.a.grants.prosmed.id });
     await notFound('assessment.scorecard', { cycle: 2022 });
   });
+
+  /**
+   * The participant register, both ways: each organisation lists, searches and writes its own
+   * people only — a code both registers hold (`sharedPersonCode`) names a different person in
+   * each, and a person's id from the other register is an unknown person.
+   */
+  it.each(['B', 'A'] as const)(
+    "%s's users list, search and write their own people only, never the other organisation's",
+    async (me) => {
+      const [actor, mine, theirs, myActivity, theirActivity] =
+        me === 'B'
+          ? [
+              world.adminB,
+              world.b.persons,
+              world.a.persons,
+              world.b.activity,
+              world.a.activities.own,
+            ]
+          : [
+              world.actors['me-officer'],
+              world.a.persons,
+              world.b.persons,
+              world.a.activities.own,
+              world.b.activity,
+            ];
+      const as = (path: string, input: unknown) => call(handle.db, actor, path, input);
+      type Listed = {
+        items: { id: string; code: string; participations: number }[];
+        total: number;
+      };
+      const listed = async (input: unknown) => {
+        const r = value<Listed>(await as('person.list', input));
+        return { ids: r.items.map((i) => i.id).sort(), total: r.total };
+      };
+      const theirIds = [theirs.named.id, theirs.shared.id];
+
+      // The whole register, sorted every way: mine, never theirs.
+      for (const sort of ['code', 'name', '-participations', '-last-seen'] as const) {
+        const all = await listed({ sort, limit: 500 });
+        expect(all.ids, sort).toEqual(expect.arrayContaining([mine.named.id, mine.shared.id]));
+        expect(
+          all.ids.filter((id) => theirIds.includes(id)),
+          sort,
+        ).toEqual([]);
+      }
+      // Searched by their code, their name, the code both use: theirs never comes back.
+      expect(await listed({ search: theirs.named.code })).toEqual({ ids: [], total: 0 });
+      expect(await listed({ search: theirs.named.displayName })).toEqual({ ids: [], total: 0 });
+      expect(await listed({ search: sharedPersonCode })).toEqual({
+        ids: [mine.shared.id],
+        total: 1,
+      });
+      // Filtered on their programme: nothing.
+      const theirProgramme = me === 'B' ? world.a.programmes.fps : world.b.programme;
+      expect(await listed({ programmeId: theirProgramme })).toEqual({ ids: [], total: 0 });
+      // Their activity's named people are not found.
+      const other = await as('attendance.list', { activityId: theirActivity.id });
+      expect(other.ok ? 'succeeded' : other.code).toBe('NOT_FOUND');
+
+      // Writing: their person named by id is an unknown person, and nothing is written.
+      const before = await rowCounts(handle.db);
+      const byId = await as('attendance.set', {
+        activityId: myActivity.id,
+        participants: [{ personId: theirs.named.id }],
+      });
+      expect(byId.ok ? 'succeeded' : byId.code).toBe('BAD_REQUEST');
+      // Their activity cannot be given people, even mine.
+      const onTheirs = await as('attendance.set', {
+        activityId: theirActivity.id,
+        participants: [{ personId: mine.named.id }],
+      });
+      expect(onTheirs.ok ? 'succeeded' : onTheirs.code).toBe('NOT_FOUND');
+      expect(await rowCounts(handle.db)).toEqual(before);
+
+      // The code both registers hold names my person: theirs is neither attached nor changed.
+      const theirsBefore = await queryRows(
+        handle.db,
+        sql`select * from person where id in (${theirs.named.id}, ${theirs.shared.id}) order by id`,
+      );
+      const byCode = await rolledBack(handle.db, async (tx) => {
+        const set = await call(tx, actor, 'attendance.set', {
+          activityId: myActivity.id,
+          participants: [{ code: sharedPersonCode, displayName: 'Renommé' }],
+        });
+        const people = await queryRows<{ id: string; organisation_id: string }>(
+          tx,
+          sql`select id, organisation_id from person where code = ${sharedPersonCode} and display_name = 'Renommé'`,
+        );
+        return { set, people };
+      });
+      expect(byCode.people).toEqual([
+        { id: mine.shared.id, organisation_id: actor.organisationId },
+      ]);
+      const set = value<{ items: { personId: string }[] }>(byCode.set);
+      expect(set.items.map((a) => a.personId)).toEqual([mine.shared.id]);
+      expect(
+        await queryRows(
+          handle.db,
+          sql`select * from person where id in (${theirs.named.id}, ${theirs.shared.id}) order by id`,
+        ),
+      ).toEqual(theirsBefore);
+    },
+  );
 
   /**
    * The sweep that keeps up with the router: every procedure, called by B's administrator with

@@ -33,7 +33,7 @@ describe.each(kinds)('resource matrix on %s', (kind) => {
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     world = await buildWorld(handle.db);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => handle?.close(), 60_000);
 
   it('has samples for every procedure of the router, and none for a procedure that is gone', () => {

@@ -17,11 +17,13 @@ import {
   type Database,
 } from '@jalon/db';
 import {
+  attendance,
   donor,
   grant,
   grantProgramme,
   indicator,
   organisation,
+  person,
   place,
   programme,
   resultNode,
@@ -92,6 +94,8 @@ export interface World {
     outcome: string;
     /** an import batch staged (one FPS activity) and one committed (undoable) */
     imports: { staged: string; committed: string };
+    /** named participants of the `news` activity: one of A's own code, one whose code B uses too */
+    persons: People;
   };
   b: {
     programme: string;
@@ -106,6 +110,8 @@ export interface World {
     node: string;
     manualValue: { id: string; version: number };
     imports: { staged: string; committed: string };
+    /** named participants of B's activity: one of B's own code, one whose code A uses too */
+    persons: People;
   };
   /** A's demo users as the session would make them, by role (programme officer: FPS; donor: PROSMED-CCSC). */
   actors: Record<Role, Actor>;
@@ -113,6 +119,58 @@ export interface World {
   adminB: Actor;
   /** Every id and code of B: none may ever appear in what A's users get back. */
   leakMarkers: string[];
+}
+
+/** Two people of a register: one of a code only its organisation uses, one of a code both use. */
+export interface People {
+  named: { id: string; code: string; displayName: string };
+  shared: { id: string; code: string; displayName: string };
+}
+
+/** The code both organisations' registers hold (a pseudonym is not unique across tenants). */
+export const sharedPersonCode = 'PERS-COMMUN';
+
+/**
+ * Two people of `organisationId`'s register seen at one of its activities, written as the
+ * attendance commands would leave them (the activity's version untouched: samples name it).
+ */
+async function namedPeople(
+  db: Database,
+  organisationId: string,
+  activityId: string,
+  date: string,
+  tag: string,
+): Promise<People> {
+  // Names no word of which the other register's names contain (a search finds words anywhere).
+  const names =
+    tag === 'ORGB'
+      ? ['ORGB Salimata Ouédraogo', 'ORGB Issouf Kaboré']
+      : ['Awa Traoré', 'Moussa Coulibaly'];
+  const rows = [
+    { code: `${tag}-PERS-001`, displayName: must(names[0], 'a name'), sex: 'female' },
+    { code: sharedPersonCode, displayName: must(names[1], 'a name'), sex: 'male' },
+  ];
+  const written = await db
+    .insert(person)
+    .values(rows.map((r) => ({ organisationId, ...r })))
+    .returning({ id: person.id, code: person.code, displayName: person.displayName });
+  await db.insert(attendance).values(
+    written.map((p) => ({
+      organisationId,
+      activityId,
+      personId: p.id,
+      date,
+      sex: rows.find((r) => r.code === p.code)?.sex ?? null,
+    })),
+  );
+  const byCode = (code: string) => {
+    const p = must(
+      written.find((w) => w.code === code),
+      `world: the person ${code}`,
+    );
+    return { id: p.id, code: p.code, displayName: must(p.displayName, 'a display name') };
+  };
+  return { named: byCode(`${tag}-PERS-001`), shared: byCode(sharedPersonCode) };
 }
 
 const one = async <T>(rows: Promise<T[]> | T[], what: string): Promise<T> => {
@@ -342,6 +400,18 @@ export async function buildWorld(db: Database): Promise<World> {
   const orgB = await buildOrganisationB(db);
   const importsOfB = await importBatches(db, orgB.id, orgB.records.programme, 'ORGB');
   const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
+  const personsOfB = await namedPeople(db, orgB.id, orgB.records.activity.id, '2023-05-05', 'ORGB');
+  // On the seeded NEWS activity (validated, never deleted by the samples: one with named people
+  // may not be deleted).
+  const newsActivity = await activityOf(prog('NEWS'), 'CEDEAO-NEWS');
+  const newsDay = await one(
+    queryRows<{ d: string }>(
+      db,
+      sql`select start_date::text as d from activity where id = ${newsActivity.id}`,
+    ),
+    'the day of the NEWS activity',
+  );
+  const personsOfA = await namedPeople(db, orgA, newsActivity.id, newsDay.d, 'A');
 
   const actors = {} as Record<Role, Actor>;
   for (const role of roles) {
@@ -409,8 +479,14 @@ export async function buildWorld(db: Database): Promise<World> {
       node: must(leaf, 'leaf').id,
       outcome: prosmedOutcome.id,
       imports: await importBatches(db, orgA, prog('FPS'), 'A'),
+      persons: personsOfA,
     },
-    b: { ...orgB.records, manualValue: manualValueOfB, imports: importsOfB },
+    b: {
+      ...orgB.records,
+      manualValue: manualValueOfB,
+      imports: importsOfB,
+      persons: personsOfB,
+    },
     actors,
     adminB: {
       userId: null,
@@ -425,6 +501,8 @@ export async function buildWorld(db: Database): Promise<World> {
       manualValueOfB.id,
       importsOfB.staged,
       importsOfB.committed,
+      personsOfB.named.id,
+      personsOfB.shared.id,
     ],
   };
 }

@@ -32,7 +32,10 @@ export async function listAttendance(
       category: attendance.category,
     })
     .from(attendance)
-    .innerJoin(person, eq(person.id, attendance.personId))
+    .innerJoin(
+      person,
+      and(eq(person.organisationId, attendance.organisationId), eq(person.id, attendance.personId)),
+    )
     .where(
       and(eq(attendance.organisationId, organisationId), eq(attendance.activityId, activityId)),
     )
