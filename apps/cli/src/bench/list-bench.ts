@@ -113,6 +113,17 @@ function listPairs(handle: DatabaseHandle, org: string) {
           rows(sql`select count(*) from person where organisation_id = ${org}`),
         ]),
     ],
+    [
+      'participants, last seen first',
+      () => api.person.list({ sort: '-last-seen', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.person_id, max(a.date) d from attendance a where a.organisation_id = ${org} group by a.person_id order by d desc limit ${PAGE}`,
+          ),
+          rows(sql`select count(*) from person where organisation_id = ${org}`),
+        ]),
+    ],
   ] as const;
 }
 

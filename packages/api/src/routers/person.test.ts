@@ -94,4 +94,37 @@ describe.each(kinds)('person.list (the register of named participants) on %s', (
     const manager = await as('direction@wanep-mali.demo');
     expect((await manager.person.list()).total).toBe(3);
   });
+
+  it('counts the same whichever the sort (one grouped pass or a count per person), within a reach too', async () => {
+    const officer = await as('programme@wanep-mali.demo');
+    const seen = (r: {
+      items: { code: string; participations: number; lastSeen: string | null }[];
+    }) => r.items.map((p) => `${p.code} ${p.participations} ${p.lastSeen}`).sort();
+    for (const who of [caller, officer]) {
+      const byCode = await who.person.list({ limit: 500 });
+      for (const sort of ['name', '-participations', '-last-seen'] as const) {
+        const sorted = await who.person.list({ sort, limit: 500 });
+        expect(sorted.total, sort).toBe(byCode.total);
+        expect(seen(sorted), sort).toEqual(seen(byCode));
+      }
+    }
+  });
+
+  it('holds the register to the programme asked for, for the whole organisation’s roles too', async () => {
+    const news = must(
+      (await caller.programme.list()).items.find((p) => p.code === 'NEWS'),
+      'NEWS',
+    ).id;
+    for (const sort of ['code', '-participations', '-last-seen'] as const) {
+      const inNews = await caller.person.list({ programmeId: news, sort });
+      expect(inNews.total, sort).toBe(2);
+      expect(
+        inNews.items.map((p) => [p.code, p.participations]),
+        sort,
+      ).toEqual([
+        ['FPS-001', 1],
+        ['NEWS-001', 1],
+      ]);
+    }
+  });
 });

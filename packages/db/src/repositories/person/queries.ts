@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
-import { person } from '../../schema/index';
+import { attendance, person } from '../../schema/index';
 import { containsFolded } from '../search';
 
 export const PERSON_SORTS = ['code', 'name', '-participations', '-last-seen'] as const;
@@ -31,23 +31,48 @@ export interface PersonRow {
   lastSeen: string | null;
 }
 
+/** The attendance rows within the reach: of these programmes' activities when given. */
+function reachOf(programmeIds: string[] | undefined, row: SQL): SQL {
+  if (!programmeIds) return sql``;
+  if (!programmeIds.length) return sql` and false`;
+  return sql` and exists (select 1 from activity ac where ac.organisation_id = ${row}.organisation_id and ac.id = ${row}.activity_id and ac.programme_id in (${sql.join(
+    programmeIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}))`;
+}
+
 /** Attendance of the person, held to the programmes when given (correlated on the outer `person`). */
 function attendanceOf(organisationId: string, programmeIds: string[] | undefined): SQL {
-  const reach = programmeIds
-    ? programmeIds.length
-      ? sql` and exists (select 1 from activity ac where ac.organisation_id = a.organisation_id and ac.id = a.activity_id and ac.programme_id in (${sql.join(
-          programmeIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}))`
-      : sql` and false`
-    : sql``;
-  return sql`from attendance a where a.organisation_id = ${organisationId} and a.person_id = ${person.id}${reach}`;
+  return sql`from attendance a where a.organisation_id = ${organisationId} and a.person_id = ${person.id}${reachOf(programmeIds, sql`a`)}`;
+}
+
+/**
+ * Every person's participations and last day seen, in one pass over the organisation's attendance
+ * (grouped by person): what a sort on them needs for every person, where a correlated count per
+ * person would probe the attendance index once per person of the register (440,000 at 100,000
+ * activities: five times the grouped pass).
+ */
+function seenByPerson(db: Database, organisationId: string, programmeIds: string[] | undefined) {
+  return db
+    .select({
+      personId: attendance.personId,
+      n: sql<number>`count(*)::int`.as('n'),
+      last: sql<string>`max(${attendance.date})::text`.as('last'),
+    })
+    .from(attendance)
+    .where(
+      sql`${attendance.organisationId} = ${organisationId}${reachOf(programmeIds, sql`${attendance}`)}`,
+    )
+    .groupBy(attendance.personId)
+    .as('seen');
 }
 
 /**
  * The organisation's register of named participants, searched, filtered, sorted and paged, each
  * with her participations and the day she was last seen. A programme officer's reach keeps the
  * people seen at her programmes' activities, and counts only those activities.
+ * Sorted by code or name, the counts are read for the page's people only; sorted by them, they
+ * are counted for everyone in one grouped pass (`seenByPerson`).
  * @example await listPersons(db, org, { search: 'traore', sort: '-participations', limit: 50 })
  */
 export async function listPersons(
@@ -55,9 +80,7 @@ export async function listPersons(
   organisationId: string,
   filter: PersonFilter = {},
 ): Promise<{ items: PersonRow[]; total: number }> {
-  const seen = attendanceOf(organisationId, filter.programmeIds);
-  const participations = sql<number>`(select count(*)::int ${seen})`;
-  const lastSeen = sql<string | null>`(select max(a.date)::text ${seen})`;
+  const sort = filter.sort ?? 'code';
   const conditions: (SQL | undefined)[] = [eq(person.organisationId, organisationId)];
   for (const word of (filter.search ?? '').split(/\s+/).filter(Boolean))
     conditions.push(
@@ -65,36 +88,65 @@ export async function listPersons(
     );
   if (filter.sex) conditions.push(eq(person.sex, filter.sex));
   if (filter.category) conditions.push(eq(person.category, filter.category));
-  if (filter.programmeIds) conditions.push(sql`exists (select 1 ${seen})`);
-  const where = and(...conditions);
-  const order: Record<PersonSort, SQL[]> = {
-    code: [asc(person.code)],
-    name: [sql`${person.displayName} asc nulls last`, asc(person.code)],
-    '-participations': [desc(participations), asc(person.code)],
-    '-last-seen': [sql`${lastSeen} desc nulls last`, asc(person.code)],
+  const seen = attendanceOf(organisationId, filter.programmeIds);
+  const inReach = filter.programmeIds ? sql`exists (select 1 ${seen})` : undefined;
+  const columns = {
+    id: person.id,
+    code: person.code,
+    displayName: person.displayName,
+    sex: person.sex,
+    birthYear: person.birthYear,
+    disability: person.disability,
+    category: person.category,
   };
-  const [rows, totals] = await Promise.all([
+  const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
+
+  const listed =
+    sort === '-participations' || sort === '-last-seen'
+      ? (() => {
+          const counted = seenByPerson(db, organisationId, filter.programmeIds);
+          const participations = sql<number>`coalesce(${counted.n}, 0)`;
+          const query = db
+            .select({ ...columns, participations, lastSeen: counted.last })
+            .from(person);
+          // Within a reach, only the people seen there: the grouped pass says who.
+          const joined = filter.programmeIds
+            ? query.innerJoin(counted, eq(counted.personId, person.id))
+            : query.leftJoin(counted, eq(counted.personId, person.id));
+          return joined
+            .where(and(...conditions))
+            .orderBy(
+              ...(sort === '-participations'
+                ? [desc(participations), asc(person.code)]
+                : [sql`${counted.last} desc nulls last`, asc(person.code)]),
+            )
+            .limit(page.limit)
+            .offset(page.offset);
+        })()
+      : db
+          .select({
+            ...columns,
+            participations: sql<number>`(select count(*)::int ${seen})`,
+            lastSeen: sql<string | null>`(select max(a.date)::text ${seen})`,
+          })
+          .from(person)
+          .where(and(...conditions, inReach))
+          .orderBy(
+            ...(sort === 'name'
+              ? [sql`${person.displayName} asc nulls last`, asc(person.code)]
+              : [asc(person.code)]),
+          )
+          .limit(page.limit)
+          .offset(page.offset);
+  const [rows, [totals]] = await Promise.all([
+    listed,
     db
-      .select({
-        id: person.id,
-        code: person.code,
-        displayName: person.displayName,
-        sex: person.sex,
-        birthYear: person.birthYear,
-        disability: person.disability,
-        category: person.category,
-        participations,
-        lastSeen,
-      })
+      .select({ n: count() })
       .from(person)
-      .where(where)
-      .orderBy(...order[filter.sort ?? 'code'])
-      .limit(filter.limit ?? 50)
-      .offset(filter.offset ?? 0),
-    db.select({ n: count() }).from(person).where(where),
+      .where(and(...conditions, inReach)),
   ]);
   return {
     items: rows.map((r) => ({ ...r, participations: Number(r.participations) })),
-    total: Number(totals[0]?.n ?? 0),
+    total: Number(totals?.n ?? 0),
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "attendance_org_person_date_idx" ON "attendance" USING btree ("organisation_id","person_id","date");
