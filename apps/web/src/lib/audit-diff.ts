@@ -5,7 +5,7 @@ import { formatParticipants, type ParticipantCounts } from '$lib/format/particip
 import { auditFieldLabel, changedFields, formatNumber } from '@jalon/domain';
 
 /**
- * The audit trail's before → after, readable (issue 14): one line per field that changed, named
+ * The audit trail's before → after, readable: one line per field that changed, named
  * in words (« Intitulé », not `title`), its values in words (a type's label, a place's name, « Oui »,
  * the participants as the bulletin says them). Pure, tested beside.
  */
