@@ -1,5 +1,12 @@
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
-import { formatFigure, formatNumber, formatPercent, type Figure, type Locale } from '@jalon/domain';
+import {
+  formatFigure,
+  formatNumber,
+  formatPercent,
+  withPercentSign,
+  type Figure,
+  type Locale,
+} from '@jalon/domain';
 import { pointShape, type PointShape } from './indicator-chart';
 import {
   barChartSchema,
@@ -55,9 +62,7 @@ export function valueText(v: ChartValue, unit: ChartUnit, locale: Locale): strin
 }
 
 const axisLabel = (unit: ChartUnit, locale: Locale) => (v: number) =>
-  unit === 'percent'
-    ? `${formatNumber(v, locale)}${locale === 'fr' ? '\u202f' : ''}%`
-    : formatNumber(v, locale);
+  unit === 'percent' ? withPercentSign(formatNumber(v, locale), locale) : formatNumber(v, locale);
 
 type Cell = { shape: PointShape; value: number; lower: number; upper: number; text: string };
 

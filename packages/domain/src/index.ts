@@ -1,7 +1,7 @@
 export * from './result';
 export * from './must';
 export * from './localized-text';
-export { domainMessages, domainText, type DomainMessageKey } from './messages/index';
+export { domainMessages, domainSays, domainText, type DomainMessageKey } from './messages/index';
 export { localize, type Message, type MessageTable, type Messages } from './messages/table';
 export * from './period/index';
 export * from './disaggregation/index';

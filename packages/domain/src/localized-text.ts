@@ -7,6 +7,15 @@ export type Locale = (typeof LOCALES)[number];
 /** A text in every interface language. */
 export type LocalizedText = { fr: string; en: string };
 
+/**
+ * A text in every interface language, each said by `f` (a sentence built from parts that are
+ * themselves said in each language).
+ * @example inEachLanguage((l) => (l === 'fr' ? 'oui' : 'yes')) // { fr: 'oui', en: 'yes' }
+ */
+export function inEachLanguage(f: (locale: Locale) => string): LocalizedText {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as LocalizedText;
+}
+
 /** An expected failure carrying a stable code and a message an officer can read. */
 export type DomainError<C extends string = string> = { code: C; message: LocalizedText };
 

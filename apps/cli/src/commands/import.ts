@@ -7,6 +7,7 @@ import { IMPORT_KINDS, mappingProfile, type ImportKind } from '@jalon/import';
 import { readEnv } from '@jalon/server';
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandDeps, ReportIo } from './report';
+import { cliSays } from '../messages/index';
 
 interface ImportFlags {
   databaseUrl?: string;
@@ -24,17 +25,26 @@ interface ImportFlags {
 const refusal = (e: unknown): string | null =>
   e instanceof Error && e.name === 'TRPCError' ? e.message : null;
 
-const say = (l: Locale, fr: string, en: string) => (l === 'fr' ? fr : en);
-
-/** The counts of a plan in a sentence: « 3 à créer, 0 à mettre à jour, 20 inchangées, 1 rejetée ». */
+/**
+ * The counts of a plan in a sentence: « 3 à créer, 0 à mettre à jour, 20 inchangées, 1 rejetée »;
+ * `done`, once written: « 3 créées, 0 mises à jour, … ».
+ */
 export function planLine(
   counts: { create: number; update: number; unchanged: number; rejected: number },
   l: Locale,
+  done = false,
 ): string {
   const n = (x: number) => formatNumber(x, l);
-  return l === 'fr'
-    ? `${n(counts.create)} à créer, ${n(counts.update)} à mettre à jour, ${n(counts.unchanged)} inchangée${counts.unchanged > 1 ? 's' : ''}, ${n(counts.rejected)} rejetée${counts.rejected > 1 ? 's' : ''}`
-    : `${n(counts.create)} to create, ${n(counts.update)} to update, ${n(counts.unchanged)} unchanged, ${n(counts.rejected)} rejected`;
+  return cliSays(
+    l,
+    done ? 'plan-line-done' : 'plan-line',
+    n(counts.create),
+    n(counts.update),
+    n(counts.unchanged),
+    n(counts.rejected),
+    counts.unchanged,
+    counts.rejected,
+  );
 }
 
 /**
@@ -74,75 +84,45 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
     )
     .action(async (file: string, flags: ImportFlags) => {
       const l: Locale = flags.lang ?? 'fr';
-      const stop = (exitCode: number, fr: string, en: string): never => {
-        const message = say(l, fr, en);
+      const stop = (exitCode: number, message: string): never => {
         (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
           `${message}\n`,
         );
         throw new CommanderError(exitCode, 'jalon.import', message);
       };
-      if (flags.dryRun && flags.commit)
-        stop(2, '--dry-run ou --commit, pas les deux', '--dry-run or --commit, not both');
-      if (flags.validOnly && !flags.commit)
-        stop(2, '--valid-only va avec --commit', '--valid-only goes with --commit');
+      if (flags.dryRun && flags.commit) stop(2, cliSays(l, 'import-dry-run-and-commit'));
+      if (flags.validOnly && !flags.commit) stop(2, cliSays(l, 'import-valid-only-alone'));
 
       const profileText = await readFile(flags.profile, 'utf8').catch((e: NodeJS.ErrnoException) =>
-        stop(
-          2,
-          `profil illisible ${flags.profile}\u202f: ${e.code ?? e.message}`,
-          `cannot read profile ${flags.profile}: ${e.code ?? e.message}`,
-        ),
+        stop(2, cliSays(l, 'profile-unreadable', flags.profile, e.code ?? e.message)),
       );
       let json: unknown;
       try {
         json = JSON.parse(profileText);
       } catch (e) {
-        stop(
-          2,
-          `profil ${flags.profile}\u202f: JSON invalide (${(e as Error).message})`,
-          `profile ${flags.profile}: invalid JSON (${(e as Error).message})`,
-        );
+        stop(2, cliSays(l, 'profile-invalid-json', flags.profile, (e as Error).message));
       }
       const profile = mappingProfile.safeParse(json);
       if (!profile.success) {
         const lines = profile.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-        return stop(
-          2,
-          `profil refusé (${flags.profile})\u202f:\n${lines.join('\n')}`,
-          `profile refused (${flags.profile}):\n${lines.join('\n')}`,
-        );
+        return stop(2, cliSays(l, 'profile-refused', flags.profile, lines.join('\n')));
       }
       if (profile.data.kind !== flags.kind)
-        stop(
-          2,
-          `le profil est pour « ${profile.data.kind} », pas « ${flags.kind} »`
-            .replace(/« /g, '«\u202f')
-            .replace(/ »/g, '\u202f»'),
-          `the profile is for "${profile.data.kind}", not "${flags.kind}"`,
-        );
+        stop(2, cliSays(l, 'profile-other-kind', profile.data.kind, flags.kind));
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) =>
-        stop(
-          2,
-          `fichier illisible ${file}\u202f: ${e.code ?? e.message}`,
-          `cannot read ${file}: ${e.code ?? e.message}`,
-        ),
+        stop(2, cliSays(l, 'file-unreadable', file, e.code ?? e.message)),
       );
 
       const handle = await deps.open(flags, progress);
       try {
         const code = readEnv().JALON_ORGANISATION;
         const org = await findOrganisationByCode(handle.db, code);
-        if (!org)
-          return stop(
-            2,
-            `organisation ${code} introuvable\u202f: lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
-            `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
-          );
+        if (!org) return stop(2, cliSays(l, 'organisation-not-found', code));
         // The CLI runs on the server's machine with its database: it acts as the system.
         const actor = systemActor(org.id);
         const caller = createCaller(createContext({ db: handle.db, actor, locale: l }));
         const started = Date.now();
-        progress(say(l, `lecture de ${file}…`, `reading ${file}…`));
+        progress(cliSays(l, 'reading-file', file));
         let staged;
         try {
           staged = await stageFile(
@@ -159,43 +139,29 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
           );
         } catch (e) {
           const m = refusal(e);
-          if (m !== null) return stop(2, m, m);
+          if (m !== null) return stop(2, m);
           throw e;
         }
         const plan = await caller.import.plan({ id: staged.id, limit: 0 });
-        progress(
-          say(
-            l,
-            `lu et vérifié en ${((Date.now() - started) / 1000).toFixed(1)} s`,
-            `read and checked in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-          ),
-        );
-        io.log(`${say(l, 'Lot', 'Batch')} ${staged.id} — ${basename(file)}`);
+        progress(cliSays(l, 'read-and-checked', ((Date.now() - started) / 1000).toFixed(1)));
+        io.log(`${cliSays(l, 'batch')} ${staged.id} — ${basename(file)}`);
         io.log(planLine(plan.counts, l));
         for (const g of plan.groups) {
           const mark = g.severity === 'error' ? '✗' : '!';
           const where = g.column ? ` (${g.column})` : '';
-          const rows = say(
-            l,
-            g.rows.length > 1 ? 'lignes' : 'ligne',
-            g.rows.length > 1 ? 'rows' : 'row',
-          );
+          const rows = cliSays(l, 'issue-rows', g.rows.length);
           io.log(
-            `${mark} ${g.title[l]} — ${g.field}${where}${say(l, '\u202f:', ':')} ${rows} ${g.rowRanges}`,
+            cliSays(l, 'issue-group', mark, g.title[l], `${g.field}${where}`, rows, g.rowRanges),
           );
-          for (const ex of g.examples)
-            io.log(
-              `    ${say(l, 'ligne', 'row')} ${ex.rowNumber}${say(l, '\u202f:', ':')} ${ex.message[l]}${ex.suggestions?.length ? say(l, ` (proche\u202f: ${ex.suggestions.join(', ')})`, ` (close: ${ex.suggestions.join(', ')})`) : ''}`,
-            );
+          for (const ex of g.examples) {
+            const close = ex.suggestions?.length
+              ? ` ${cliSays(l, 'issue-close-to', ex.suggestions.join(', '))}`
+              : '';
+            io.log(`    ${cliSays(l, 'issue-example', ex.rowNumber, ex.message[l])}${close}`);
+          }
         }
         if (!flags.commit) {
-          io.log(
-            say(
-              l,
-              'Rien n’a été écrit (vérification seule). Relancez avec --commit pour importer.',
-              'Nothing was written (dry run). Run again with --commit to import.',
-            ),
-          );
+          io.log(cliSays(l, 'nothing-written'));
           if (plan.counts.rejected > 0)
             throw new CommanderError(1, 'jalon.import.rejected', 'rows rejected');
           return;
@@ -205,17 +171,10 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
             id: staged.id,
             validOnly: flags.validOnly ?? false,
           });
-          io.log(
-            say(l, 'Importé\u202f: ', 'Imported: ') +
-              planLine(done.counts, l)
-                .replace(/à créer/, 'créées')
-                .replace(/à mettre à jour/, 'mises à jour')
-                .replace(/to create/, 'created')
-                .replace(/to update/, 'updated'),
-          );
+          io.log(cliSays(l, 'imported', planLine(done.counts, l, true)));
         } catch (e) {
           const m = refusal(e);
-          if (m !== null) return stop(1, m, m);
+          if (m !== null) return stop(1, m);
           throw e;
         }
       } finally {
@@ -259,13 +218,7 @@ export function registerImportCleanupCommand(
         try {
           const days = Number(flags.days);
           const { dropped } = await dropStaleImportBatches(handle.db, { olderThanDays: days });
-          io.log(
-            say(
-              l,
-              `${formatNumber(dropped, 'fr')} lot${dropped > 1 ? 's' : ''} d’import non validé${dropped > 1 ? 's' : ''} de plus de ${days}\u00a0jours supprimé${dropped > 1 ? 's' : ''}.`,
-              `${formatNumber(dropped, 'en')} staged import batch${dropped === 1 ? '' : 'es'} older than ${days} days dropped.`,
-            ),
-          );
+          io.log(cliSays(l, 'cleanup-dropped', dropped, days));
         } finally {
           await handle.close();
         }

@@ -14,6 +14,7 @@ import {
 } from '@jalon/reports';
 import { readEnv } from '@jalon/server';
 import { CommanderError, Option, type Command } from 'commander';
+import { cliSays, type CliMessageKey, type CliMessages } from '../messages/index';
 
 interface DbFlags {
   databaseUrl?: string;
@@ -45,18 +46,27 @@ export interface CommandDeps {
   open: (flags: DbFlags, log: (s: string) => void) => Promise<DatabaseHandle>;
 }
 
-const say = (l: Locale, fr: string, en: string) => (l === 'fr' ? fr : en);
+/** The number conventions of each language, for the sizes and durations shown as progress. */
+const NUMBER_LOCALES: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+const decimal = (n: number, l: Locale) =>
+  n.toLocaleString(NUMBER_LOCALES[l], { maximumFractionDigits: 1 });
 
 function size(bytes: number, l: Locale): string {
-  const n = bytes >= 1_048_576 ? bytes / 1_048_576 : bytes / 1024;
-  const unit = bytes >= 1_048_576 ? say(l, 'Mo', 'MB') : say(l, 'Ko', 'KB');
-  return `${n.toLocaleString(l === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })} ${unit}`;
+  return bytes >= 1_048_576
+    ? cliSays(l, 'size-mb', decimal(bytes / 1_048_576, l))
+    : cliSays(l, 'size-kb', decimal(bytes / 1024, l));
 }
 
-/** How the command stops: `fail` for a usage mistake (shows the help), `refuse` for refused data. */
+/**
+ * How the command stops, saying a message of the table in the user's language: `fail` for a
+ * usage mistake (shows the help), `refuse` for refused data; `refused` says a refusal that
+ * arrives already in that language (the API's).
+ */
 interface Stops {
-  fail: (fr: string, en: string) => never;
-  refuse: (fr: string, en: string) => never;
+  fail: <K extends CliMessageKey>(key: K, ...args: Parameters<CliMessages[K]>) => never;
+  refuse: <K extends CliMessageKey>(key: K, ...args: Parameters<CliMessages[K]>) => never;
+  refused: (message: string) => never;
 }
 
 /** What every output step needs: the flags, the language, where progress and the text go. */
@@ -117,17 +127,14 @@ function reportOptions(program: Command): Command {
 function listTemplates(io: ReportIo, locale: Locale): void {
   for (const t of builtInTemplates)
     io.log(
-      `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${(templateDonor(t) ?? say(locale, 'tous', 'all')).padEnd(8)} ${t.name[locale]}`,
+      `${t.id.padEnd(16)} v${t.version.padEnd(7)} ${(templateDonor(t) ?? cliSays(locale, 'templates-all')).padEnd(8)} ${t.name[locale]}`,
     );
 }
 
 function checkFlags(flags: ReportFlags, { fail }: Stops): void {
-  if (!flags.period)
-    fail('indiquez la période : --period 2023-Q2', 'give the period: --period 2023-Q2');
-  if (flags.format !== 'bulletin' && !flags.grant)
-    fail('indiquez la subvention : --grant PROSMED-CCSC', 'give the grant: --grant PROSMED-CCSC');
-  if (flags.template && flags.templateFile)
-    fail('--template ou --template-file, pas les deux', '--template or --template-file, not both');
+  if (!flags.period) fail('give-period');
+  if (flags.format !== 'bulletin' && !flags.grant) fail('give-grant');
+  if (flags.template && flags.templateFile) fail('template-and-file');
 }
 
 /** The user's template file, read and validated; undefined without `--template-file`. */
@@ -135,33 +142,22 @@ async function readTemplateFile(
   flags: ReportFlags,
   { refuse }: Stops,
 ): Promise<string | undefined> {
-  if (!flags.templateFile) return undefined;
-  const text = await readFile(flags.templateFile, 'utf8').catch((e: NodeJS.ErrnoException) =>
-    refuse(
-      `modèle illisible ${flags.templateFile} : ${e.code ?? e.message}`,
-      `cannot read template ${flags.templateFile}: ${e.code ?? e.message}`,
-    ),
+  const path = flags.templateFile;
+  if (!path) return undefined;
+  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) =>
+    refuse('template-unreadable', path, e.code ?? e.message),
   );
   const parsed = parseTemplate(text);
   if (!parsed.ok) {
     const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
-    refuse(
-      `modèle refusé (${flags.templateFile}) :\n${lines}`,
-      `template refused (${flags.templateFile}):\n${lines}`,
-    );
+    refuse('template-refused', path, lines);
   }
   return text;
 }
 
 async function writeBulletin(run: Run, caller: Caller, request: ReportRequest): Promise<void> {
   const { flags, locale } = run;
-  run.progress(
-    say(
-      locale,
-      `bulletin ${flags.period} : calcul des chiffres…`,
-      `bulletin ${flags.period}: computing the figures…`,
-    ),
-  );
+  run.progress(cliSays(locale, 'bulletin-computing', flags.period ?? ''));
   const model = await caller.report.bulletin({ period: request.period });
   const lang = flags.lang ?? locale;
   await run.write(
@@ -172,13 +168,7 @@ async function writeBulletin(run: Run, caller: Caller, request: ReportRequest): 
 }
 
 async function writeJson(run: Run, caller: Caller, request: ReportRequest): Promise<void> {
-  run.progress(
-    say(
-      run.locale,
-      `${request.grant} ${request.period} : calcul des valeurs…`,
-      `${request.grant} ${request.period}: computing the values…`,
-    ),
-  );
+  run.progress(cliSays(run.locale, 'values-computing', request.grant, request.period));
   await run.write(`${JSON.stringify(await caller.report.preview(request), null, 2)}\n`);
 }
 
@@ -199,9 +189,7 @@ async function writeWorkbook(
       written += chunk.length;
       if (written - shown >= 1_048_576) {
         shown = written;
-        progress(
-          say(locale, `écriture… ${size(written, locale)}`, `writing… ${size(written, locale)}`),
-        );
+        progress(cliSays(locale, 'writing', size(written, locale)));
       }
       done(null, chunk);
     },
@@ -211,26 +199,14 @@ async function writeWorkbook(
   if (!rendered.ok) {
     await file.catch(() => {});
     await rm(out, { force: true });
-    run.stops.refuse(
-      `le classeur n’a pas pu être produit : ${rendered.error.message}`,
-      `the workbook could not be rendered: ${rendered.error.message}`,
-    );
+    run.stops.refuse('workbook-not-rendered', rendered.error.message);
     return;
   }
   await file;
-  for (const w of rendered.value.warnings) progress(say(locale, `remarque : ${w}`, `note: ${w}`));
+  for (const w of rendered.value.warnings) progress(cliSays(locale, 'render-note', w));
   const bytes = (await stat(out)).size;
-  const seconds = ((Date.now() - started) / 1000).toLocaleString(
-    locale === 'fr' ? 'fr-FR' : 'en-GB',
-    { maximumFractionDigits: 1 },
-  );
-  progress(
-    say(
-      locale,
-      `écrit ${out} (${size(bytes, locale)}) en ${seconds} s`,
-      `wrote ${out} (${size(bytes, locale)}) in ${seconds} s`,
-    ),
-  );
+  const seconds = decimal((Date.now() - started) / 1000, locale);
+  progress(cliSays(locale, 'wrote-in', out, size(bytes, locale), seconds));
   run.io.log(out);
 }
 
@@ -242,19 +218,18 @@ async function writeReport(
   started: number,
 ): Promise<void> {
   const { flags, locale } = run;
-  run.progress(
-    say(
-      locale,
-      `${request.grant} ${request.period} : calcul des indicateurs et des preuves…`,
-      `${request.grant} ${request.period}: computing indicators and evidence…`,
-    ),
-  );
+  run.progress(cliSays(locale, 'report-computing', request.grant, request.period));
   const { model, template } = await caller.report.model(request);
   run.progress(
-    say(
+    cliSays(
       locale,
-      `${template.id} v${template.version} : ${model.indicators.length} indicateurs, ${model.periods.length} périodes, ${model.activities.length} activités, ${model.dataQuality.length} constats`,
-      `${template.id} v${template.version}: ${model.indicators.length} indicators, ${model.periods.length} periods, ${model.activities.length} activities, ${model.dataQuality.length} findings`,
+      'report-contents',
+      template.id,
+      template.version,
+      model.indicators.length,
+      model.periods.length,
+      model.activities.length,
+      model.dataQuality.length,
     ),
   );
   if (flags.format === 'iati') {
@@ -273,13 +248,7 @@ async function writeAdx(run: Run, caller: Caller, request: ReportRequest): Promi
     lang: run.flags.lang,
   });
   if (out.omitted.length > 0)
-    run.progress(
-      say(
-        run.locale,
-        `${out.omitted.length} valeurs non envoyées (intervalles, nombres inconnus ou sans valeur)`,
-        `${out.omitted.length} values not sent (intervals, unknown counts or no value)`,
-      ),
-    );
+    run.progress(cliSays(run.locale, 'values-not-sent', out.omitted.length));
   await run.write(out.xml);
 }
 
@@ -291,11 +260,7 @@ async function runReport(run: Run, deps: CommandDeps, templateJson: string | und
   try {
     const code = readEnv().JALON_ORGANISATION;
     const org = await findOrganisationByCode(handle.db, code);
-    if (!org)
-      return stops.refuse(
-        `organisation ${code} introuvable : lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
-        `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
-      );
+    if (!org) return stops.refuse('organisation-not-found', code);
     // The CLI runs on the server's machine with its database: it acts as the system.
     const caller = createCaller(
       createContext({ db: handle.db, actor: systemActor(org.id), locale }),
@@ -312,7 +277,7 @@ async function runReport(run: Run, deps: CommandDeps, templateJson: string | und
     else await writeReport(run, caller, request, started);
   } catch (e) {
     // Refusals of the report service (unknown grant, bad period…) arrive already in the right language.
-    if (e instanceof Error && e.name === 'TRPCError') stops.refuse(e.message, e.message);
+    if (e instanceof Error && e.name === 'TRPCError') stops.refused(e.message);
     throw e;
   } finally {
     await handle.close();
@@ -332,22 +297,24 @@ export function registerReportCommand(program: Command, io: ReportIo, deps: Comm
       const locale: Locale = flags.lang ?? 'fr';
       if (flags.list) return listTemplates(io, locale);
       // A usage mistake shows the help; a refusal of the data (a broken template, an unknown grant) only says why.
+      const refused = (message: string): never => {
+        (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
+          `${message}\n`,
+        );
+        throw new CommanderError(2, 'jalon.report', message);
+      };
       const stops: Stops = {
-        fail: (fr, en) => cmd.error(say(locale, fr, en), { exitCode: 2, code: 'jalon.report' }),
-        refuse: (fr, en) => {
-          const message = say(locale, fr, en);
-          (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
-            `${message}\n`,
-          );
-          throw new CommanderError(2, 'jalon.report', message);
-        },
+        fail: (key, ...args) =>
+          cmd.error(cliSays(locale, key, ...args), { exitCode: 2, code: 'jalon.report' }),
+        refuse: (key, ...args) => refused(cliSays(locale, key, ...args)),
+        refused,
       };
       checkFlags(flags, stops);
       const templateJson = await readTemplateFile(flags, stops);
       const write = async (text: string) => {
         if (!flags.out) return io.log(text.replace(/\n$/, ''));
         await writeFile(flags.out, text);
-        progress(say(locale, `écrit ${flags.out}`, `wrote ${flags.out}`));
+        progress(cliSays(locale, 'wrote', flags.out));
       };
       await runReport({ flags, locale, io, progress, stops, write }, deps, templateJson);
     });

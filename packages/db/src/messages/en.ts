@@ -51,4 +51,40 @@ export const en: MessageTable<typeof fr> = {
     `Move refused: ${periods.length > 1 ? 'periods' : 'period'} ${periods.join(', ')} of ${grant} ${periods.length > 1 ? 'are' : 'is'} locked by a submitted report, which ranges ${indicators.join(', ')} ${from ? `under ${from}` : 'at the top of the framework'}; placing them ${to ? `under ${to}` : 'at the top'} would change that report. Nothing changed; a node without indicators moves freely.`,
   'password-account-of-another-network': () =>
     'This account was opened by another network: its administrator or the person herself changes its password.',
+  'batch-staged': () => 'staged',
+  'batch-committed': () => 'already committed',
+  'batch-undone': () => 'undone',
+  'batch-doing-commit': () => 'committed',
+  'batch-doing-undo': () => 'undone',
+  'batch-wrong-status': (status, doing) => `This batch is ${status}: it cannot be ${doing}.`,
+  'import-concurrent': (externalId) =>
+    `The identifier "${externalId}" was just imported by another batch: run the check again.`,
+  'import-messages': (messages) => messages.join('; '),
+  'import-row-rejected': () => 'Row rejected by the check.',
+  'import-row-locked': (period, grant) =>
+    `Period ${period} of grant ${grant} is locked by a submitted report: the row is not written.`,
+  'import-row-unknown-reference': (what, ids) => `Unknown reference (${what}): ${ids.join(', ')}.`,
+  'import-row-changed-meanwhile': (version) =>
+    `The record was changed meanwhile (version ${version}): run the check again.`,
+  'import-row-not-written': (kind) => `The row cannot be written (${kind}).`,
+  'import-activity-changed': (code, version, importedVersion) =>
+    `Activity ${code} was changed in Jalon since it was imported (version ${version}, imported at version ${importedVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+  'import-incident-changed': (code) =>
+    `Incident ${code} was changed in Jalon since it was imported: the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
+  'import-attendance-activity-missing': () =>
+    'The activity of this row was not imported: import the activities first.',
+  'import-of-activity': (code, message) => `Activity ${code}: ${message}`,
+  'undo-attendance-activity-changed': (code) =>
+    `Activity ${code} was changed or deleted since its attendance list was imported: undoing would lose that change.`,
+  'undo-incident-changed': (code) =>
+    `Incident ${code} was changed since the import: undoing would lose that change.`,
+  'undo-incident-gone': () => 'The incident this row wrote was deleted since the import.',
+  'undo-activity-gone': () => 'The activity this row wrote was deleted since the import.',
+  'undo-activity-changed': (code, version, writtenVersion) =>
+    `Activity ${code} was changed since the import (version ${version}, written at version ${writtenVersion ?? '?'}): undoing would lose that change.`,
+  'the-baseline': () => 'The baseline',
+  'the-target': () => 'The target',
+  'undo-target-gone': (what) => `${what} this row wrote was deleted since the import.`,
+  'undo-target-changed': (what, now, written) =>
+    `${what} was changed since the import (${now} instead of ${written}): undoing would lose that change.`,
 };

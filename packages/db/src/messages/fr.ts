@@ -75,4 +75,49 @@ export const fr = {
     `Déplacement refusé : ${periods.length > 1 ? 'les périodes' : 'la période'} ${periods.join(', ')} de ${grant} ${periods.length > 1 ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis, qui range ${indicators.join(', ')} ${from ? `sous ${from}` : 'en tête du cadre'} ; ${to ? `les placer sous ${to}` : 'les placer en tête'} changerait ce rapport. Rien n’a changé ; un nœud sans indicateur se déplace librement.`,
   'password-account-of-another-network': () =>
     'Ce compte a été ouvert par un autre réseau : son administrateur ou la personne elle-même change son mot de passe.',
+  /** A batch's status in a refusal (`préparé`); `the-baseline`… name what a target row wrote. */
+  'batch-staged': () => 'préparé',
+  'batch-committed': () => 'déjà importé',
+  'batch-undone': () => 'annulé',
+  /** What a refused batch was asked to do, after « impossible de ». */
+  'batch-doing-commit': () => 'l’importer',
+  'batch-doing-undo': () => 'l’annuler',
+  'batch-wrong-status': (status: string, doing: string) =>
+    `Ce lot est ${status}\u202f: impossible de ${doing}.`,
+  'import-concurrent': (externalId: string) =>
+    `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
+  /** The engine's messages about one row, one after the other. */
+  'import-messages': (messages: readonly string[]) => messages.join('\u202f; '),
+  'import-row-rejected': () => 'Ligne rejetée par la vérification.',
+  'import-row-locked': (period: string, grant: string) =>
+    `Période ${period} de la subvention ${grant} verrouillée par un rapport soumis\u202f: la ligne n’est pas écrite.`,
+  'import-row-unknown-reference': (what: string, ids: readonly string[]) =>
+    `Référence inconnue (${what})\u202f: ${ids.join(', ')}.`,
+  'import-row-changed-meanwhile': (version: number) =>
+    `L’enregistrement a été modifié entre-temps (version ${version})\u202f: relancez la vérification.`,
+  'import-row-not-written': (kind: string) => `La ligne ne peut pas être écrite (${kind}).`,
+  'import-activity-changed': (code: string, version: number, importedVersion: number) =>
+    `L’activité ${code} a été modifiée dans Jalon depuis son import (version ${version}, importée en version ${importedVersion})\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+  'import-incident-changed': (code: string) =>
+    `L’incident ${code} a été modifié dans Jalon depuis son import\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
+  'import-attendance-activity-missing': () =>
+    'L’activité de cette ligne n’a pas été importée\u202f: importez d’abord les activités.',
+  /** A refusal of one row of an activity's attendance list, said with its activity. */
+  'import-of-activity': (code: string, message: string) => `Activité ${code}\u202f: ${message}`,
+  'undo-attendance-activity-changed': (code: string) =>
+    `L’activité ${code} a été modifiée ou supprimée depuis l’import de sa liste de présence\u202f: l’annulation la perdrait.`,
+  'undo-incident-changed': (code: string) =>
+    `L’incident ${code} a été modifié depuis l’import\u202f: l’annulation perdrait ce changement.`,
+  'undo-incident-gone': () => 'L’incident écrit par cette ligne a été supprimé depuis l’import.',
+  'undo-activity-gone': () => 'L’activité écrite par cette ligne a été supprimée depuis l’import.',
+  /** `writtenVersion` null: not known (`?`). */
+  'undo-activity-changed': (code: string, version: number, writtenVersion: number | null) =>
+    `L’activité ${code} a été modifiée depuis l’import (version ${version}, écrite en version ${writtenVersion ?? '?'})\u202f: l’annulation la perdrait.`,
+  'the-baseline': () => 'La valeur de référence',
+  'the-target': () => 'La cible',
+  /** `what`: `the-baseline` or `the-target` (both feminine in French). */
+  'undo-target-gone': (what: string) =>
+    `${what} écrite par cette ligne a été supprimée depuis l’import.`,
+  'undo-target-changed': (what: string, now: number, written: number) =>
+    `${what} a été modifiée depuis l’import (${now} au lieu de ${written})\u202f: l’annulation perdrait ce changement.`,
 };

@@ -1,4 +1,4 @@
-import { localize, type LocalizedText, type Messages } from '@jalon/domain';
+import { localize, type Locale, type LocalizedText, type Messages } from '@jalon/domain';
 import type { CommandResult } from '../command';
 import { en } from './en';
 import { fr } from './fr';
@@ -13,6 +13,16 @@ export function dbText<K extends DbMessageKey>(
   ...args: Parameters<(typeof fr)[K]>
 ): LocalizedText {
   return localize(dbMessages, key, ...args);
+}
+
+/** A db message in one language. */
+export function dbSays<K extends DbMessageKey>(
+  locale: Locale,
+  key: K,
+  ...args: Parameters<(typeof fr)[K]>
+): string {
+  const message = dbMessages[locale][key] as (...a: Parameters<(typeof fr)[K]>) => string;
+  return message(...args);
 }
 
 /** A command's refusal of a rule only the stored data can check, said by the message `key`. */

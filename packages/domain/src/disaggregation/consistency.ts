@@ -1,4 +1,4 @@
-import type { Locale, LocalizedText } from '../localized-text';
+import { inEachLanguage, type Locale, type LocalizedText } from '../localized-text';
 import { formatCount } from '../format/format-count';
 import { formatNumber } from '../format/format-number';
 import { cellKeyToString, cellLabel, isSubKey, keyDimensions, type CellKey } from './cell-key';
@@ -6,7 +6,7 @@ import type { Count, Qualifier } from './count';
 import type { CountRecord } from './count-record';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimension';
 import { buildLattice } from './lattice';
-import { domainMessages, domainText } from '../messages/index';
+import { domainSays, domainText } from '../messages/index';
 
 /** Stable codes of the consistency check. */
 export const CONSISTENCY_CODES = [
@@ -50,17 +50,13 @@ type Node = { key: CellKey; count: Count };
 
 const TOTAL_KEY: CellKey = {};
 
-function both(f: (locale: Locale) => string): LocalizedText {
-  return { fr: f('fr'), en: f('en') };
-}
-
 function describe(node: Node, dims: readonly Dimension[], locale: Locale): string {
   return `${formatCount(node.count, locale)} ${cellLabel(node.key, dims, locale)}`;
 }
 
 function dimensionNames(codes: string[], dims: readonly Dimension[], locale: Locale): string {
   const names = codes.map((c) => dims.find((d) => d.code === c)?.label[locale] ?? c);
-  return names.join(locale === 'fr' ? ' et ' : ' and ');
+  return names.join(` ${domainSays(locale, 'and')} `);
 }
 
 /** Sum of the parts as an interval; `approximate` says whether any term is approximate. */
@@ -106,9 +102,7 @@ export function checkConsistency(
         code: 'non-finite-count',
         severity: 'error',
         keys: [keyText],
-        message: both((l) =>
-          l === 'fr' ? `Nombre de ${what(l)} illisible` : `Unreadable number of ${what(l)}`,
-        ),
+        message: inEachLanguage((l) => domainSays(l, 'count-unreadable', what(l))),
       });
       return false;
     }
@@ -117,10 +111,8 @@ export function checkConsistency(
         code: 'negative-count',
         severity: 'error',
         keys: [keyText],
-        message: both((l) =>
-          l === 'fr'
-            ? `Nombre négatif de ${what(l)} : ${formatNumber(v, l)}`
-            : `Negative number of ${what(l)}: ${formatNumber(v, l)}`,
+        message: inEachLanguage((l) =>
+          domainSays(l, 'count-negative', what(l), formatNumber(v, l)),
         ),
       });
       return false;
@@ -130,10 +122,8 @@ export function checkConsistency(
         code: 'fractional-count',
         severity: 'error',
         keys: [keyText],
-        message: both((l) =>
-          l === 'fr'
-            ? `Nombre de ${what(l)} non entier : ${formatNumber(v, l)} (on compte des personnes)`
-            : `Number of ${what(l)} is not whole: ${formatNumber(v, l)} (people are counted)`,
+        message: inEachLanguage((l) =>
+          domainSays(l, 'count-fractional', what(l), formatNumber(v, l)),
         ),
       });
       return false;
@@ -162,10 +152,8 @@ export function checkConsistency(
         code: 'duplicate-cell',
         severity: 'error',
         keys: [keyText],
-        message: both((l) =>
-          l === 'fr'
-            ? `La case « ${cellLabel(cell.key, dimensions, l)} » est saisie deux fois`
-            : `The cell "${cellLabel(cell.key, dimensions, l)}" is entered twice`,
+        message: inEachLanguage((l) =>
+          domainSays(l, 'cell-twice', cellLabel(cell.key, dimensions, l)),
         ),
       });
       continue;
@@ -186,7 +174,7 @@ export function checkConsistency(
           code: 'unknown-category',
           severity: 'error',
           keys: [keyText],
-          message: both((l) => domainMessages[l]['unknown-category'](category, dim.label[l])),
+          message: inEachLanguage((l) => domainSays(l, 'unknown-category', category, dim.label[l])),
         });
       }
     }
@@ -265,14 +253,20 @@ function checkWholes(
         code: isTotal ? 'part-exceeds-whole' : 'cross-tab-exceeds-marginal',
         severity: soft ? 'warning' : 'error',
         keys: [cellKeyToString(part.key), wholeText],
-        message: both((l) =>
+        message: inEachLanguage((l) =>
           isTotal
-            ? l === 'fr'
-              ? `${describe(part, dimensions, l)} pour ${formatCount(whole.count, l)} participants au total : une partie ne peut pas dépasser le total.`
-              : `${describe(part, dimensions, l)} out of ${formatCount(whole.count, l)} participants in total: a part cannot exceed the whole.`
-            : l === 'fr'
-              ? `${describe(part, dimensions, l)} mais seulement ${describe(whole, dimensions, l)} : un croisement ne peut pas dépasser sa catégorie.`
-              : `${describe(part, dimensions, l)} but only ${describe(whole, dimensions, l)}: a cross-tabulated cell cannot exceed its category.`,
+            ? domainSays(
+                l,
+                'part-exceeds-total',
+                describe(part, dimensions, l),
+                formatCount(whole.count, l),
+              )
+            : domainSays(
+                l,
+                'cross-tab-exceeds-category',
+                describe(part, dimensions, l),
+                describe(whole, dimensions, l),
+              ),
         ),
       });
     }
@@ -312,10 +306,14 @@ function checkWholes(
           code: 'complete-dimension-sum-mismatch',
           severity: soft ? 'warning' : 'error',
           keys,
-          message: both((l) =>
-            l === 'fr'
-              ? `${listing(l)}, mais on compte ${wholeWords(l)} : la ventilation par ${dimensionNames(extra, dimensions, l)} doit retrouver ce nombre.`
-              : `${listing(l)}, but there are ${wholeWords(l)}: the breakdown by ${dimensionNames(extra, dimensions, l)} must add up to it.`,
+          message: inEachLanguage((l) =>
+            domainSays(
+              l,
+              'breakdown-sum-mismatch',
+              listing(l),
+              wholeWords(l),
+              dimensionNames(extra, dimensions, l),
+            ),
           ),
         });
         continue;
@@ -327,10 +325,8 @@ function checkWholes(
             code: 'parts-exceed-whole',
             severity: soft ? 'warning' : 'error',
             keys,
-            message: both((l) =>
-              l === 'fr'
-                ? `${listing(l)}, pour ${wholeWords(l)} : ces catégories ne se recoupent pas, leur somme ne peut pas dépasser le tout.`
-                : `${listing(l)}, out of ${wholeWords(l)}: these categories do not overlap, so together they cannot exceed the whole.`,
+            message: inEachLanguage((l) =>
+              domainSays(l, 'parts-exceed-whole', listing(l), wholeWords(l)),
             ),
           });
         }
@@ -341,10 +337,15 @@ function checkWholes(
           code: 'lower-bound-raised',
           severity: 'info',
           keys,
-          message: both((l) =>
-            l === 'fr'
-              ? `${listing(l)} : il y a donc au moins ${formatNumber(sum.lower, l)} ${cellLabel(whole.key, dimensions, l)}, et non seulement « ${formatCount(whole.count, l)} ».`
-              : `${listing(l)}: so there are at least ${formatNumber(sum.lower, l)} ${cellLabel(whole.key, dimensions, l)}, not just "${formatCount(whole.count, l)}".`,
+          message: inEachLanguage((l) =>
+            domainSays(
+              l,
+              'lower-bound-raised',
+              listing(l),
+              formatNumber(sum.lower, l),
+              cellLabel(whole.key, dimensions, l),
+              formatCount(whole.count, l),
+            ),
           ),
         });
       }

@@ -1,4 +1,5 @@
 import type { Locale } from '../localized-text';
+import { domainSays } from '../messages/index';
 import { isOpen, type Qualifier } from '../disaggregation/count';
 import { formatBounds, formatCount, type Bounds } from './format-count';
 import { formatNumber, formatPercent } from './format-number';
@@ -44,8 +45,7 @@ export function figureOf(v: {
  */
 export function formatUncounted(n: number, locale: Locale): string {
   const count = formatNumber(n, locale);
-  if (locale === 'fr') return `${count} activité${n > 1 ? 's' : ''} sans décompte`;
-  return `${count} ${n === 1 ? 'activity' : 'activities'} not counted`;
+  return domainSays(locale, 'uncounted-activities', count, n);
 }
 
 /**
@@ -61,9 +61,10 @@ export function formatFigure(
   locale: Locale,
   options: { uncounted?: boolean } = {},
 ): string {
-  const fr = locale === 'fr';
-  const about = figure.qualifier === 'approximate' ? (fr ? 'environ ' : 'about ') : '';
-  const n = formatNumber(figure.value, locale);
+  const written = formatNumber(figure.value, locale);
+  // « environ 56 »: an approximate number, alone or at one end of a bound.
+  const about = (n: string) =>
+    figure.qualifier === 'approximate' ? domainSays(locale, 'count-about', n) : n;
   let text: string;
   // A lower bound as recorded ("plus de 325", no interval, nothing uncounted) keeps the bulletin's
   // own words, as formatCount writes it; a computed open figure says « au moins ».
@@ -73,13 +74,18 @@ export function formatFigure(
     text = formatBounds({ lower: 0, upper: null }, locale);
   else if (figure.qualifier === 'at-least' && !figure.bounds && figure.uncounted === 0)
     text = formatCount({ value: figure.value, qualifier: 'at-least' }, locale);
-  else if (figure.atLeast) text = `${fr ? 'au moins' : 'at least'} ${about}${n}`;
+  else if (figure.atLeast) text = domainSays(locale, 'bounds-at-least', about(written));
   // An interval in words, as the pages say it: « entre 56 et 97 », never a dash. Approximate, the
   // qualifier words keep one order — bound first, then « environ », then the numbers — as in « au
   // moins environ 657 »: « entre environ 56 et 97 » / "between about 56 and 97".
   else if (interval)
-    text = formatBounds(interval, locale).replace(/^(entre|between) /, `$1 ${about}`);
-  else text = `${about}${n}`;
+    text = domainSays(
+      locale,
+      'bounds-between',
+      about(formatNumber(interval.lower, locale)),
+      formatNumber(interval.upper, locale),
+    );
+  else text = about(written);
   // `uncounted: false` when the sentence says it once for several figures.
   return figure.uncounted > 0 && options.uncounted !== false
     ? `${text} (${formatUncounted(figure.uncounted, locale)})`
@@ -87,9 +93,9 @@ export function formatFigure(
 }
 
 /** The bounds of a figure bounded on both sides by different numbers (an interval), else null. */
-function closedBounds(figure: Figure): Bounds | null {
+function closedBounds(figure: Figure): { lower: number; upper: number } | null {
   const b = figure.bounds;
-  return b && b.upper !== null && b.upper !== b.lower ? b : null;
+  return b && b.upper !== null && b.upper !== b.lower ? { lower: b.lower, upper: b.upper } : null;
 }
 
 /** Which side of an achievement computed from an open actual the truth lies on. */

@@ -1,6 +1,7 @@
 import type { Locale } from '../localized-text';
 import type { Count } from '../disaggregation/count';
 import { formatNumber } from './format-number';
+import { domainSays } from '../messages/index';
 
 /**
  * An interval a number must lie in, both ends inclusive; `upper` null means no known upper bound
@@ -22,9 +23,9 @@ export function formatCount(count: Count, locale: Locale): string {
     case 'exact':
       return n;
     case 'approximate':
-      return locale === 'fr' ? `environ ${n}` : `about ${n}`;
+      return domainSays(locale, 'count-about', n);
     case 'at-least':
-      return locale === 'fr' ? `plus de ${n}` : `more than ${n}`;
+      return domainSays(locale, 'count-more-than', n);
   }
 }
 
@@ -38,13 +39,13 @@ export function formatBounds(bounds: Bounds, locale: Locale): string {
   const lower = formatNumber(bounds.lower, locale);
   if (bounds.upper === null) {
     if (bounds.lower === 0) return unknownNumber(locale);
-    return locale === 'fr' ? `au moins ${lower}` : `at least ${lower}`;
+    return domainSays(locale, 'bounds-at-least', lower);
   }
   if (bounds.upper === bounds.lower) return lower;
   const upper = formatNumber(bounds.upper, locale);
-  return locale === 'fr' ? `entre ${lower} et ${upper}` : `between ${lower} and ${upper}`;
+  return domainSays(locale, 'bounds-between', lower, upper);
 }
 
 function unknownNumber(locale: Locale): string {
-  return locale === 'fr' ? 'nombre inconnu' : 'unknown number';
+  return domainSays(locale, 'unknown-number');
 }

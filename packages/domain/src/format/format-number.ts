@@ -52,5 +52,14 @@ export function formatPercent(ratio: number, locale: Locale, digits = 2): string
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
+  return withPercentSign(text, locale);
+}
+
+/**
+ * A number already written, with the percent sign as each language sets it: after a narrow
+ * no-break space in French (`97 %`), right after the number in English (`97%`).
+ * @example withPercentSign('97', 'fr') // '97 %'
+ */
+export function withPercentSign(text: string, locale: Locale): string {
   return locale === 'fr' ? `${text}${FRENCH_SPACE}%` : `${text}%`;
 }

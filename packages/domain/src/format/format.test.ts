@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatBounds, formatCount } from './format-count';
-import { FRENCH_SPACE, formatNumber, formatPercent, frenchQuote } from './format-number';
+import {
+  FRENCH_SPACE,
+  formatNumber,
+  formatPercent,
+  frenchQuote,
+  withPercentSign,
+} from './format-number';
 import { roundTo } from './round';
 
 describe('rounding and display', () => {
@@ -31,6 +37,8 @@ describe('rounding and display', () => {
     expect(formatPercent(0.8685, 'en')).toBe('86.85%');
     expect(formatPercent(0.868499999, 'fr', 1)).toBe(`86,8${FRENCH_SPACE}%`);
     expect(formatPercent(1, 'fr', 0)).toBe(`100${FRENCH_SPACE}%`);
+    expect(withPercentSign('12,5', 'fr')).toBe(`12,5${FRENCH_SPACE}%`);
+    expect(withPercentSign('12.5', 'en')).toBe('12.5%');
   });
 
   it('writes counts and bounds the way the bulletin does', () => {

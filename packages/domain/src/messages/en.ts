@@ -1,5 +1,6 @@
 import type { MessageTable } from './table';
 import type { fr } from './fr';
+import { capitalised } from '../disaggregation/labels';
 
 /** The domain's messages in English: the same keys and parameters as fr.ts (the type checker holds it). */
 export const en: MessageTable<typeof fr> = {
@@ -81,4 +82,39 @@ export const en: MessageTable<typeof fr> = {
   'audit-field-value': () => 'Value',
   'audit-field-period': () => 'Period',
   'audit-field-separationOfDuties': () => 'Separation of duties',
+  'count-unreadable': (what) => `Unreadable number of ${what}`,
+  'count-negative': (what, n) => `Negative number of ${what}: ${n}`,
+  'count-fractional': (what, n) => `Number of ${what} is not whole: ${n} (people are counted)`,
+  'cell-twice': (cell) => `The cell "${cell}" is entered twice`,
+  'part-exceeds-total': (part, total) =>
+    `${part} out of ${total} participants in total: a part cannot exceed the whole.`,
+  'cross-tab-exceeds-category': (part, whole) =>
+    `${part} but only ${whole}: a cross-tabulated cell cannot exceed its category.`,
+  'breakdown-sum-mismatch': (listing, whole, dimensions) =>
+    `${listing}, but there are ${whole}: the breakdown by ${dimensions} must add up to it.`,
+  'parts-exceed-whole': (listing, whole) =>
+    `${listing}, out of ${whole}: these categories do not overlap, so together they cannot exceed the whole.`,
+  'lower-bound-raised': (listing, n, what, stated) =>
+    `${listing}: so there are at least ${n} ${what}, not just "${stated}".`,
+  and: () => 'and',
+  'count-about': (n) => `about ${n}`,
+  'count-more-than': (n) => `more than ${n}`,
+  'bounds-at-least': (n) => `at least ${n}`,
+  'bounds-between': (lower, upper) => `between ${lower} and ${upper}`,
+  'unknown-number': () => 'unknown number',
+  'uncounted-activities': (count, n) =>
+    `${count} ${n === 1 ? 'activity' : 'activities'} not counted`,
+  'pivot-measure-activities': () => 'activities',
+  'pivot-measure-participants': () => 'participants',
+  'pivot-measure-unique-people': () => 'unique people',
+  'pivot-measure-incidents': () => 'incidents',
+  'pivot-measure-not-split': (measure, dimension) =>
+    `${capitalised(measure)} cannot be split by ${dimension}.`,
+  'pivot-same-dimension': () => 'Rows and columns must be two different dimensions.',
+  'pivot-incidents-unscoped': () =>
+    'Incidents belong to no programme or grant: they are counted for the whole organisation only.',
+  'pivot-none-assigned': (dimension) =>
+    `No ${dimension} is assigned to you: there is nothing to count.`,
+  'pivot-outside-scope': (dimension, members) => `Outside your reach: ${dimension} ${members}.`,
+  'pivot-title': () => 'Pivot table',
 };

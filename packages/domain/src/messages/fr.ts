@@ -90,4 +90,45 @@ export const fr = {
   'audit-field-value': () => 'Valeur',
   'audit-field-period': () => 'Période',
   'audit-field-separationOfDuties': () => 'Séparation des tâches',
+  'count-unreadable': (what: string) => `Nombre de ${what} illisible`,
+  'count-negative': (what: string, n: string) => `Nombre négatif de ${what}\u202f: ${n}`,
+  'count-fractional': (what: string, n: string) =>
+    `Nombre de ${what} non entier\u202f: ${n} (on compte des personnes)`,
+  'cell-twice': (cell: string) => `La case «\u202f${cell}\u202f» est saisie deux fois`,
+  'part-exceeds-total': (part: string, total: string) =>
+    `${part} pour ${total} participants au total\u202f: une partie ne peut pas dépasser le total.`,
+  'cross-tab-exceeds-category': (part: string, whole: string) =>
+    `${part} mais seulement ${whole}\u202f: un croisement ne peut pas dépasser sa catégorie.`,
+  'breakdown-sum-mismatch': (listing: string, whole: string, dimensions: string) =>
+    `${listing}, mais on compte ${whole}\u202f: la ventilation par ${dimensions} doit retrouver ce nombre.`,
+  'parts-exceed-whole': (listing: string, whole: string) =>
+    `${listing}, pour ${whole}\u202f: ces catégories ne se recoupent pas, leur somme ne peut pas dépasser le tout.`,
+  'lower-bound-raised': (listing: string, n: string, what: string, stated: string) =>
+    `${listing}\u202f: il y a donc au moins ${n} ${what}, et non seulement «\u202f${stated}\u202f».`,
+  /** The word between the last two names of a list (`sexe et tranche d’âge`). */
+  and: () => 'et',
+  'count-about': (n: string) => `environ ${n}`,
+  'count-more-than': (n: string) => `plus de ${n}`,
+  'bounds-at-least': (n: string) => `au moins ${n}`,
+  'bounds-between': (lower: string, upper: string) => `entre ${lower} et ${upper}`,
+  'unknown-number': () => 'nombre inconnu',
+  /** `count` is `n` written out; each language has its own plural rule. */
+  'uncounted-activities': (count: string, n: number) =>
+    `${count} activité${n > 1 ? 's' : ''} sans décompte`,
+  'pivot-measure-activities': () => 'les activités',
+  'pivot-measure-participants': () => 'les participants',
+  'pivot-measure-unique-people': () => 'les personnes uniques',
+  'pivot-measure-incidents': () => 'les incidents',
+  'pivot-measure-not-split': (measure: string, dimension: string) =>
+    `On ne peut pas répartir ${measure} par ${dimension}.`,
+  'pivot-same-dimension': () =>
+    'Les lignes et les colonnes doivent être deux dimensions différentes.',
+  'pivot-incidents-unscoped': () =>
+    'Les incidents ne relèvent d’aucun programme ni d’aucune subvention\u202f: ils ne sont comptés que pour toute l’organisation.',
+  /** `feminine`: the dimension's name is (`subvention`), for the agreement. */
+  'pivot-none-assigned': (dimension: string, feminine: boolean) =>
+    `Aucun${feminine ? 'e' : ''} ${dimension} ne vous est attribué${feminine ? 'e' : ''}\u202f: il n’y a rien à compter.`,
+  'pivot-outside-scope': (dimension: string, members: string) =>
+    `Hors de votre périmètre\u202f: ${dimension} ${members}.`,
+  'pivot-title': () => 'Tableau croisé',
 };

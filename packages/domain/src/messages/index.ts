@@ -1,7 +1,7 @@
 import { en } from './en';
 import { fr } from './fr';
 import { localize, type Messages } from './table';
-import type { LocalizedText } from '../localized-text';
+import type { Locale, LocalizedText } from '../localized-text';
 
 /** The domain package's message table: French and English, keyed by stable codes. */
 export const domainMessages: Messages<typeof fr> = { fr, en };
@@ -13,4 +13,14 @@ export function domainText<K extends DomainMessageKey>(
   ...args: Parameters<(typeof fr)[K]>
 ): LocalizedText {
   return localize(domainMessages, key, ...args);
+}
+
+/** A domain message in one language. */
+export function domainSays<K extends DomainMessageKey>(
+  locale: Locale,
+  key: K,
+  ...args: Parameters<(typeof fr)[K]>
+): string {
+  const message = domainMessages[locale][key] as (...a: Parameters<(typeof fr)[K]>) => string;
+  return message(...args);
 }

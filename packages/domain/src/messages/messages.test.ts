@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Locale } from '../localized-text';
-import { domainMessages, domainText } from './index';
+import { LOCALES, type Locale } from '../localized-text';
+import { domainMessages, domainSays, domainText } from './index';
 import type { fr } from './fr';
 import type { MessageTable, Messages } from './table';
 import { frenchTypographyFaults, messageTableFaults } from '../test-support/message-table';
@@ -34,6 +34,34 @@ describe('the domain message table', () => {
       fr: `Note hors échelle pour «${NNBSP}C1${NNBSP}»${NNBSP}: 7 (de 1 à 5)`,
       en: 'Score out of scale for "C1": 7 (1 to 5)',
     });
+  });
+
+  it('says the count words, the consistency and pivot sentences, each language with its own grammar', () => {
+    expect(domainText('uncounted-activities', '1', 1)).toEqual({
+      fr: '1 activité sans décompte',
+      en: '1 activity not counted',
+    });
+    expect(domainText('uncounted-activities', '0', 0)).toEqual({
+      fr: '0 activité sans décompte',
+      en: '0 activities not counted',
+    });
+    expect(domainText('bounds-between', 'environ 56', '97').fr).toBe('entre environ 56 et 97');
+    expect(domainText('pivot-none-assigned', 'subvention', true)).toEqual({
+      fr: `Aucune subvention ne vous est attribuée${NNBSP}: il n’y a rien à compter.`,
+      en: 'No subvention is assigned to you: there is nothing to count.',
+    });
+    expect(domainText('pivot-none-assigned', 'programme', false).fr).toBe(
+      `Aucun programme ne vous est attribué${NNBSP}: il n’y a rien à compter.`,
+    );
+    expect(domainText('pivot-measure-not-split', 'unique people', 'sex').en).toBe(
+      'Unique people cannot be split by sex.',
+    );
+    expect(
+      domainText('lower-bound-raised', 'a (1) + b (2) = 3', '3', 'participants', 'plus de 2').fr,
+    ).toBe(
+      `a (1) + b (2) = 3${NNBSP}: il y a donc au moins 3 participants, et non seulement «${NNBSP}plus de 2${NNBSP}».`,
+    );
+    expect(LOCALES.map((l) => domainSays(l, 'and'))).toEqual(['et', 'and']);
   });
 
   it('fails the type check when a language or a key is missing, or a parameter differs', () => {

@@ -2,11 +2,11 @@ import type { ActivityFilter, Facts, IncidentFilter } from '../facts/index';
 import { figureOf, type Figure } from '../format/figure';
 import type { IndicatorDefinition, IndicatorSource } from '../indicator/definition';
 import { computeIndicator } from '../indicator/compute-indicator';
-import type { LocalizedText } from '../localized-text';
+import { inEachLanguage, type LocalizedText } from '../localized-text';
 import type { Period } from '../period/index';
 import { err, ok, type Result } from '../result';
-import { FRENCH_SPACE } from '../format/format-number';
-import { capitalised, DIMENSION_NAMES } from '../disaggregation/labels';
+import { DIMENSION_NAMES } from '../disaggregation/labels';
+import { domainSays, domainText } from '../messages/index';
 
 /*
  * The pivot table: rows and columns chosen among dimensions, one measure, and each
@@ -93,10 +93,10 @@ export type PivotPlan = { rows: string[]; columns: string[]; cells: PivotCellPla
 
 const names: Record<PivotDimension, LocalizedText> = DIMENSION_NAMES;
 const measureNames: Record<PivotMeasure, LocalizedText> = {
-  activities: { fr: 'les activités', en: 'activities' },
-  participants: { fr: 'les participants', en: 'participants' },
-  'unique-people': { fr: 'les personnes uniques', en: 'unique people' },
-  incidents: { fr: 'les incidents', en: 'incidents' },
+  activities: domainText('pivot-measure-activities'),
+  participants: domainText('pivot-measure-participants'),
+  'unique-people': domainText('pivot-measure-unique-people'),
+  incidents: domainText('pivot-measure-incidents'),
 };
 
 /** Why a pivot cannot be drawn, in French and English. */
@@ -112,10 +112,9 @@ export function planPivot(spec: PivotSpec, members: PivotMembers): Result<PivotP
     if (d !== null && !allowed.includes(d))
       return err({
         kind: 'invalid-pivot',
-        message: {
-          fr: `On ne peut pas répartir ${measureNames[spec.measure].fr} par ${names[d].fr}.`,
-          en: `${capitalised(measureNames[spec.measure].en)} cannot be split by ${names[d].en}.`,
-        },
+        message: inEachLanguage((l) =>
+          domainSays(l, 'pivot-measure-not-split', measureNames[spec.measure][l], names[d][l]),
+        ),
       });
   }
   const scoped = scopeError(spec, members);
@@ -123,10 +122,7 @@ export function planPivot(spec: PivotSpec, members: PivotMembers): Result<PivotP
   if (spec.columns === spec.rows)
     return err({
       kind: 'invalid-pivot',
-      message: {
-        fr: 'Les lignes et les colonnes doivent être deux dimensions différentes.',
-        en: 'Rows and columns must be two different dimensions.',
-      },
+      message: domainText('pivot-same-dimension'),
     });
   // Two of sex, age, disability make one cross-cell (`{ sex: 'female', age: 'youth' }`).
   const codesOf = (d: PivotDimension | null): string[] =>
@@ -160,10 +156,7 @@ function scopeError(spec: PivotSpec, members: PivotMembers): PivotError | null {
   if (spec.measure === 'incidents')
     return {
       kind: 'invalid-pivot',
-      message: {
-        fr: `Les incidents ne relèvent d’aucun programme ni d’aucune subvention${FRENCH_SPACE}: ils ne sont comptés que pour toute l’organisation.`,
-        en: 'Incidents belong to no programme or grant: they are counted for the whole organisation only.',
-      },
+      message: domainText('pivot-incidents-unscoped'),
     };
   for (const [d, within] of [
     ['programme', scope.programmes],
@@ -173,19 +166,17 @@ function scopeError(spec: PivotSpec, members: PivotMembers): PivotError | null {
     if (within.length === 0)
       return {
         kind: 'invalid-pivot',
-        message: {
-          fr: `Aucun${d === 'grant' ? 'e' : ''} ${names[d].fr} ne vous est attribué${d === 'grant' ? 'e' : ''}${FRENCH_SPACE}: il n’y a rien à compter.`,
-          en: `No ${names[d].en} is assigned to you: there is nothing to count.`,
-        },
+        message: inEachLanguage((l) =>
+          domainSays(l, 'pivot-none-assigned', names[d][l], d === 'grant'),
+        ),
       };
     const outside = (members[d] ?? []).filter((m) => !within.includes(m));
     if (outside.length > 0)
       return {
         kind: 'invalid-pivot',
-        message: {
-          fr: `Hors de votre périmètre${FRENCH_SPACE}: ${names[d].fr} ${outside.join(', ')}.`,
-          en: `Outside your reach: ${names[d].en} ${outside.join(', ')}.`,
-        },
+        message: inEachLanguage((l) =>
+          domainSays(l, 'pivot-outside-scope', names[d][l], outside.join(', ')),
+        ),
       };
   }
   return null;
@@ -235,7 +226,7 @@ function cellPlan(
     period,
     definition: {
       code: 'PIVOT',
-      title: { fr: 'Tableau croisé', en: 'Pivot table' },
+      title: domainText('pivot-title'),
       unit: 'number',
       direction: 'higher-is-better',
       source,

@@ -1,9 +1,9 @@
 import {
-  FRENCH_SPACE,
   cellKeyToString,
   figureOf,
   formatAchievement,
   formatFigure,
+  inEachLanguage,
   projectBreakdown,
   type Bounds,
   type LocalizedText,
@@ -41,10 +41,10 @@ export type IatiOptions = {
 };
 
 const STATUS_TEXT: Record<IndicatorValue['status'], LocalizedText> = {
-  'on-track': { fr: 'en bonne voie', en: 'on track' },
-  watch: { fr: 'à surveiller', en: 'watch' },
-  'off-track': { fr: 'en retard', en: 'off track' },
-  'no-data': { fr: 'pas de données', en: 'no data' },
+  'on-track': reportText('status-on-track'),
+  watch: reportText('status-watch'),
+  'off-track': reportText('status-off-track'),
+  'no-data': reportText('status-no-data'),
 };
 
 /**
@@ -55,9 +55,7 @@ function statusTargetComment(p: PeriodRef, v: IndicatorValue): XmlNode {
   const bound = v.achievementAtLeast ? 'at-least' : v.achievementAtMost ? 'at-most' : null;
   const said = (l: 'fr' | 'en') => {
     const ratio = v.achievement === null ? '' : ` (${formatAchievement(v.achievement, bound, l)})`;
-    return l === 'fr'
-      ? `Cible de la période sur laquelle le rapport juge le statut (${p.label.fr})${FRENCH_SPACE}: ${STATUS_TEXT[v.status].fr}${ratio}.`
-      : `Target of the period the report judges status on (${p.label.en}): ${STATUS_TEXT[v.status].en}${ratio}.`;
+    return reportSays(l, 'iati-status-target', p.label[l], STATUS_TEXT[v.status][l], ratio);
   };
   return el('comment', {}, [
     el('narrative', {}, [said('fr')]),
@@ -135,11 +133,7 @@ function actualComment(
     // The figure in words, as the workbook and the pages say it (« entre 56 et 97 », « au moins
     // 179 (13 activités sans décompte) »): the value attribute alone cannot say it.
     if (meaning || uncounted > 0)
-      texts[lang].push(
-        lang === 'fr'
-          ? `Réalisé${FRENCH_SPACE}: ${formatFigure(figure, 'fr')}`
-          : `Actual: ${formatFigure(figure, 'en')}`,
-      );
+      texts[lang].push(reportSays(lang, 'iati-actual', formatFigure(figure, lang)));
   }
   if (said)
     for (const side of ['fr', 'en'] as const) {
@@ -220,16 +214,14 @@ function indicatorNode(
   const description: LocalizedText = {
     fr: [
       ind.definition?.fr,
-      ind.cumulative
-        ? 'Valeur cumulée depuis le début de la subvention.'
-        : 'Valeur de chaque période.',
+      reportSays('fr', ind.cumulative ? 'iati-cumulative' : 'iati-each-period'),
     ]
       .filter(Boolean)
       .join(' '),
     en: [
       // A definition written only in French stays in the French narrative.
       ind.definition?.en !== ind.definition?.fr ? ind.definition?.en : undefined,
-      ind.cumulative ? 'Cumulative value since the grant started.' : 'Value of each period.',
+      reportSays('en', ind.cumulative ? 'iati-cumulative' : 'iati-each-period'),
     ]
       .filter(Boolean)
       .join(' '),
@@ -420,10 +412,7 @@ function resultsOf(
         })) {
           const key = cellKeyToString(row.key);
           if (key === '') continue;
-          const title = {
-            fr: `${ind.title.fr} — ${row.label.fr}`,
-            en: `${ind.title.en} — ${row.label.en}`,
-          };
+          const title = inEachLanguage((l) => `${ind.title[l]} — ${row.label[l]}`);
           nodes.push(
             indicatorNode(
               ind,

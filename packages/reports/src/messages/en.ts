@@ -57,4 +57,16 @@ export const en: MessageTable<typeof fr> = {
     `Monitoring covered ${incidents} major incidents, with ${deaths} dead and ${injuries} injured.`,
   'incidents-category': (category, incidents, deaths, injuries) =>
     `${category}: ${incidents} incidents, ${deaths} dead, ${injuries} injured.`,
+  'status-on-track': () => 'on track',
+  'status-watch': () => 'watch',
+  'status-off-track': () => 'off track',
+  'status-no-data': () => 'no data',
+  'iati-status-target': (period, status, ratio) =>
+    `Target of the period the report judges status on (${period}): ${status}${ratio}.`,
+  'iati-actual': (stated) => `Actual: ${stated}`,
+  'iati-cumulative': () => 'Cumulative value since the grant started.',
+  'iati-each-period': () => 'Value of each period.',
+  'to-date': (day, month) => `to date (${day} ${month})`,
+  'period-outside-grant': (period, start, end) =>
+    `Period ${period} is outside the grant (${start}..${end})`,
 };

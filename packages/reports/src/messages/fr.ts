@@ -83,4 +83,19 @@ export const fr = {
     `Le suivi a porté sur ${incidents} incidents majeurs avec un bilan de ${deaths} morts et ${injuries} blessés.`,
   'incidents-category': (category: string, incidents: number, deaths: number, injuries: number) =>
     `${category} : ${incidents} incidents, ${deaths} morts, ${injuries} blessés.`,
+  /** A status word, as the IATI file's comment says it (« en bonne voie »). */
+  'status-on-track': () => 'en bonne voie',
+  'status-watch': () => 'à surveiller',
+  'status-off-track': () => 'en retard',
+  'status-no-data': () => 'pas de données',
+  /** `ratio`: the achievement in brackets, with its leading space, or nothing. */
+  'iati-status-target': (period: string, status: string, ratio: string) =>
+    `Cible de la période sur laquelle le rapport juge le statut (${period})\u202f: ${status}${ratio}.`,
+  'iati-actual': (stated: string) => `Réalisé\u202f: ${stated}`,
+  'iati-cumulative': () => 'Valeur cumulée depuis le début de la subvention.',
+  'iati-each-period': () => 'Valeur de chaque période.',
+  /** A column cut at a day: « à date (31 mai) »; `month` is the month's name. */
+  'to-date': (day: number, month: string) => `à date (${day === 1 ? '1er' : day} ${month})`,
+  'period-outside-grant': (period: string, start: string, end: string) =>
+    `La période ${period} est hors de la durée de la subvention (${start}..${end})`,
 };

@@ -15,4 +15,13 @@ describe('the reports message table', () => {
       en: 'Projet — funded by USAID.',
     });
   });
+
+  it('says the IATI comments and a cut column in each language, French with U+202F', () => {
+    expect(reportText('iati-status-target', 'T2 2023', 'en bonne voie', ' (97\u202f%)').fr).toBe(
+      'Cible de la période sur laquelle le rapport juge le statut (T2 2023)\u202f: en bonne voie (97\u202f%).',
+    );
+    expect(reportSays('en', 'iati-actual', 'at least 179')).toBe('Actual: at least 179');
+    expect(reportSays('fr', 'to-date', 1, 'mai')).toBe('à date (1er mai)');
+    expect(reportSays('en', 'to-date', 1, 'May')).toBe('to date (1 May)');
+  });
 });

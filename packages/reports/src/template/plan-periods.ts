@@ -4,6 +4,7 @@ import {
   fiscalYear,
   fiscalYearNumber,
   formatPeriod,
+  inEachLanguage,
   lifeOfGrant,
   monthName,
   ok,
@@ -19,6 +20,7 @@ import {
 } from '@jalon/domain';
 import type { PeriodRef, PeriodRole } from '../model/common';
 import type { ReportTemplate } from './template-schema';
+import { reportSays, reportText } from '../messages/index';
 
 /** The periods a report must carry, and which of them is the reporting period. */
 export type PeriodPlan = { reportingPeriod: string; periods: PeriodRef[] };
@@ -44,8 +46,7 @@ export function planPeriods(
     return err(
       domainError(
         'period-outside-grant',
-        `La période ${rp.value.code} est hors de la durée de la subvention (${grant.start}..${grant.end})`,
-        `Period ${rp.value.code} is outside the grant (${grant.start}..${grant.end})`,
+        reportText('period-outside-grant', rp.value.code, grant.start, grant.end),
       ),
     );
   }
@@ -95,10 +96,9 @@ export function planPeriods(
       start: e.period.start,
       end: e.period.end,
       roles: [e.role],
-      label: {
-        fr: formatPeriod(e.period, 'fr') + (asOf ? ` ${toDateLabel(asOf, 'fr')}` : ''),
-        en: formatPeriod(e.period, 'en') + (asOf ? ` ${toDateLabel(asOf, 'en')}` : ''),
-      },
+      label: inEachLanguage(
+        (l) => formatPeriod(e.period, l) + (asOf ? ` ${toDateLabel(asOf, l)}` : ''),
+      ),
       ...(asOf ? { asOf } : {}),
     });
   }
@@ -112,9 +112,7 @@ export function planPeriods(
 export function toDateLabel(asOf: string, locale: Locale): string {
   const month = Number(asOf.slice(5, 7));
   const day = Number(asOf.slice(8, 10));
-  return locale === 'fr'
-    ? `à date (${day === 1 ? '1er' : day} ${monthName(month, 'fr')})`
-    : `to date (${day} ${monthName(month, 'en')})`;
+  return reportSays(locale, 'to-date', day, monthName(month, locale));
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   checkConsistency,
   err,
+  inEachLanguage,
   ok,
   type CountRecord,
   type LocalizedText,
@@ -39,6 +40,7 @@ import { setAttendance, type AttendanceInput } from '../attendance/commands';
 import { listAttendance, type AttendanceRow } from '../attendance/queries';
 import type { Result } from '@jalon/domain';
 import { undoTargetRow, writeTargetRow } from './targets';
+import { dbSays, dbText, type DbMessageKey } from '../../messages/index';
 
 /** One row as the API planned it, to be kept with its batch. */
 export interface StagedRowInput {
@@ -108,10 +110,7 @@ const concurrentImport = (rowNumber: number, externalId: string): RowRefusal => 
   rowNumber,
   externalId,
   code: 'concurrent-import',
-  message: {
-    fr: `L’identifiant «\u202f${externalId}\u202f» vient d’être importé par un autre lot\u202f: relancez la vérification.`,
-    en: `The identifier "${externalId}" was just imported by another batch: run the check again.`,
-  },
+  message: dbText('import-concurrent', externalId),
 });
 
 /** A row whose participant figures contradict each other (the engine's own messages). */
@@ -123,10 +122,13 @@ const inconsistent = (
   rowNumber,
   externalId,
   code: 'participation-inconsistent',
-  message: {
-    fr: errors.map((e) => e.message.fr).join('\u202f; '),
-    en: errors.map((e) => e.message.en).join('; '),
-  },
+  message: inEachLanguage((l) =>
+    dbSays(
+      l,
+      'import-messages',
+      errors.map((e) => e.message[l]),
+    ),
+  ),
 });
 
 /**
@@ -206,21 +208,23 @@ async function refusedOnAbort<T>(run: () => Promise<ImportResult<T>>): Promise<I
   }
 }
 
-const statusWords: Record<string, LocalizedText> = {
-  staged: { fr: 'préparé', en: 'staged' },
-  committed: { fr: 'déjà importé', en: 'already committed' },
-  undone: { fr: 'annulé', en: 'undone' },
+const statusWords: Record<string, DbMessageKey> = {
+  staged: 'batch-staged',
+  committed: 'batch-committed',
+  undone: 'batch-undone',
 };
 
-function wrongStatus(status: string, doing: LocalizedText): ImportFailure {
-  const w = statusWords[status] ?? { fr: status, en: status };
+function wrongStatus(
+  status: string,
+  doing: 'batch-doing-commit' | 'batch-doing-undo',
+): ImportFailure {
+  const word = statusWords[status];
   return {
     kind: 'wrong-status',
     status,
-    message: {
-      fr: `Ce lot est ${w.fr} : impossible de ${doing.fr}.`,
-      en: `This batch is ${w.en}: it cannot be ${doing.en}.`,
-    },
+    message: inEachLanguage((l) =>
+      dbSays(l, 'batch-wrong-status', word ? dbSays(l, word) : status, dbSays(l, doing)),
+    ),
   };
 }
 
@@ -235,28 +239,19 @@ export function refusalOf(
       return {
         ...base,
         code: 'locked',
-        message: {
-          fr: `Période ${failure.period} de la subvention ${failure.grant} verrouillée par un rapport soumis : la ligne n’est pas écrite.`,
-          en: `Period ${failure.period} of grant ${failure.grant} is locked by a submitted report: the row is not written.`,
-        },
+        message: dbText('import-row-locked', failure.period, failure.grant),
       };
     case 'unknown-reference':
       return {
         ...base,
         code: 'unknown-reference',
-        message: {
-          fr: `Référence inconnue (${failure.what}) : ${failure.ids.join(', ')}.`,
-          en: `Unknown reference (${failure.what}): ${failure.ids.join(', ')}.`,
-        },
+        message: dbText('import-row-unknown-reference', failure.what, failure.ids),
       };
     case 'conflict':
       return {
         ...base,
         code: 'changed-since-import',
-        message: {
-          fr: `L’enregistrement a été modifié entre-temps (version ${failure.currentVersion}) : relancez la vérification.`,
-          en: `The record was changed meanwhile (version ${failure.currentVersion}): run the check again.`,
-        },
+        message: dbText('import-row-changed-meanwhile', failure.currentVersion),
       };
     case 'invalid':
       return { ...base, code: 'invalid', message: failure.message };
@@ -264,10 +259,7 @@ export function refusalOf(
       return {
         ...base,
         code: failure.kind,
-        message: {
-          fr: `La ligne ne peut pas être écrite (${failure.kind}).`,
-          en: `The row cannot be written (${failure.kind}).`,
-        },
+        message: dbText('import-row-not-written', failure.kind),
       };
   }
 }
@@ -379,10 +371,12 @@ async function writeActivityRow(
       rowNumber: row.rowNumber,
       externalId,
       code: 'changed-since-import',
-      message: {
-        fr: `L’activité ${current.code} a été modifiée dans Jalon depuis son import (version ${current.version}, importée en version ${known.entityVersion}) : la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
-        en: `Activity ${current.code} was changed in Jalon since it was imported (version ${current.version}, imported at version ${known.entityVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
-      },
+      message: dbText(
+        'import-activity-changed',
+        current.code,
+        current.version,
+        known.entityVersion,
+      ),
     };
   const updated = await updateActivity(
     tx,
@@ -549,10 +543,7 @@ async function writeIncidentRow(
       rowNumber: row.rowNumber,
       externalId,
       code: 'changed-since-import',
-      message: {
-        fr: `L’incident ${current.code} a été modifié dans Jalon depuis son import\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
-        en: `Incident ${current.code} was changed in Jalon since it was imported: the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
-      },
+      message: dbText('import-incident-changed', current.code),
     };
   const updated = await updateIncident(
     tx,
@@ -656,10 +647,7 @@ async function writeAttendanceRows(
           rowNumber: row.rowNumber,
           externalId: row.externalId,
           code: 'unknown-reference',
-          message: {
-            fr: 'L’activité de cette ligne n’a pas été importée\u202f: importez d’abord les activités.',
-            en: 'The activity of this row was not imported: import the activities first.',
-          },
+          message: dbText('import-attendance-activity-missing'),
         },
       });
       continue;
@@ -701,10 +689,7 @@ async function writeAttendanceRows(
           rowNumber: row.rowNumber,
           written: {
             ...r,
-            message: {
-              fr: `Activité ${code}\u202f: ${r.message.fr}`,
-              en: `Activity ${code}: ${r.message.en}`,
-            },
+            message: inEachLanguage((l) => dbSays(l, 'import-of-activity', code, r.message[l])),
           },
         });
       }
@@ -893,8 +878,7 @@ export async function commitImport(
     db.transaction(async (tx) => {
       const batch = await lockBatch(tx, organisationId, id);
       if (!batch) return err({ kind: 'not-found' } as const);
-      if (batch.status !== 'staged')
-        return err(wrongStatus(batch.status, { fr: 'l’importer', en: 'committed' }));
+      if (batch.status !== 'staged') return err(wrongStatus(batch.status, 'batch-doing-commit'));
       const rows = await tx
         .select({
           rowNumber: importRow.rowNumber,
@@ -917,10 +901,7 @@ export async function commitImport(
               rowNumber: r.rowNumber,
               externalId: r.externalId,
               code: 'rejected-row',
-              message: first ?? {
-                fr: 'Ligne rejetée par la vérification.',
-                en: 'Row rejected by the check.',
-              },
+              message: first ?? dbText('import-row-rejected'),
             });
           }
       if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
@@ -1046,8 +1027,7 @@ export async function undoImport(
     db.transaction(async (tx) => {
       const batch = await lockBatch(tx, organisationId, id);
       if (!batch) return err({ kind: 'not-found' } as const);
-      if (batch.status !== 'committed')
-        return err(wrongStatus(batch.status, { fr: 'l’annuler', en: 'undone' }));
+      if (batch.status !== 'committed') return err(wrongStatus(batch.status, 'batch-doing-undo'));
       const rows = await tx
         .select({
           rowNumber: importRow.rowNumber,
@@ -1097,10 +1077,7 @@ export async function undoImport(
             rowNumber: list.rowNumber,
             externalId: list.externalId,
             code: version === undefined ? 'record-gone' : 'changed-since-import',
-            message: {
-              fr: `L’activité ${a?.code ?? ''} a été modifiée ou supprimée depuis l’import de sa liste de présence\u202f: l’annulation la perdrait.`,
-              en: `Activity ${a?.code ?? ''} was changed or deleted since its attendance list was imported: undoing would lose that change.`,
-            },
+            message: dbText('undo-attendance-activity-changed', a?.code ?? ''),
           });
           continue;
         }
@@ -1167,15 +1144,7 @@ export async function undoImport(
             rowNumber: r.rowNumber,
             externalId: r.externalId,
             code: now ? 'changed-since-import' : 'record-gone',
-            message: now
-              ? {
-                  fr: `L’incident ${now.code} a été modifié depuis l’import\u202f: l’annulation perdrait ce changement.`,
-                  en: `Incident ${now.code} was changed since the import: undoing would lose that change.`,
-                }
-              : {
-                  fr: 'L’incident écrit par cette ligne a été supprimé depuis l’import.',
-                  en: 'The incident this row wrote was deleted since the import.',
-                },
+            message: now ? dbText('undo-incident-changed', now.code) : dbText('undo-incident-gone'),
           });
           continue;
         }
@@ -1231,14 +1200,8 @@ export async function undoImport(
             code: version === undefined ? 'record-gone' : 'changed-since-import',
             message:
               version === undefined
-                ? {
-                    fr: 'L’activité écrite par cette ligne a été supprimée depuis l’import.',
-                    en: 'The activity this row wrote was deleted since the import.',
-                  }
-                : {
-                    fr: `L’activité ${a?.code ?? ''} a été modifiée depuis l’import (version ${version}, écrite en version ${r.writtenVersion ?? '?'}) : l’annulation la perdrait.`,
-                    en: `Activity ${a?.code ?? ''} was changed since the import (version ${version}, written at version ${r.writtenVersion ?? '?'}): undoing would lose that change.`,
-                  },
+                ? dbText('undo-activity-gone')
+                : dbText('undo-activity-changed', a?.code ?? '', version, r.writtenVersion),
           });
           continue;
         }

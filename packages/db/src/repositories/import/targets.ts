@@ -1,4 +1,4 @@
-import { cellKeyToString, must } from '@jalon/domain';
+import { cellKeyToString, inEachLanguage, must } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../command';
 import { baseline, importRecord, target } from '../../schema/index';
@@ -11,6 +11,7 @@ import {
   type TargetInput,
 } from '../target/commands';
 import { refusalOf, type RowRefusal, type RowWritten } from './commands';
+import { dbSays } from '../../messages/index';
 
 /** A targets record as staged (`TargetRecord` of @jalon/import). */
 type StagedTarget = {
@@ -251,27 +252,20 @@ export async function undoTargetRow(
             .where(targetWhere(organisationId, row.entityId))
             .for('update')
         )[0];
-  const what =
-    b.nature === 'baseline'
-      ? { fr: 'La valeur de référence', en: 'The baseline' }
-      : { fr: 'La cible', en: 'The target' };
+  const what = b.nature === 'baseline' ? 'the-baseline' : 'the-target';
   if (!now)
     return {
       ...base,
       code: 'record-gone',
-      message: {
-        fr: `${what.fr} écrite par cette ligne a été supprimée depuis l’import.`,
-        en: `${what.en} this row wrote was deleted since the import.`,
-      },
+      message: inEachLanguage((l) => dbSays(l, 'undo-target-gone', dbSays(l, what))),
     };
   if (now.value !== b.written.value || ('year' in now && now.year !== b.written.year))
     return {
       ...base,
       code: 'changed-since-import',
-      message: {
-        fr: `${what.fr} a été modifiée depuis l’import (${now.value} au lieu de ${b.written.value})\u202f: l’annulation perdrait ce changement.`,
-        en: `${what.en} was changed since the import (${now.value} instead of ${b.written.value}): undoing would lose that change.`,
-      },
+      message: inEachLanguage((l) =>
+        dbSays(l, 'undo-target-changed', dbSays(l, what), now.value, b.written.value),
+      ),
     };
   const back =
     b.nature === 'baseline'
