@@ -169,6 +169,7 @@ const referenceNames: Record<
   grant: { fr: 'subvention', en: 'grant' },
   donor: { fr: 'bailleur', en: 'donor' },
   'result-node': { fr: 'élément du cadre de résultats', en: 'results-framework node' },
+  indicator: { fr: 'indicateur', en: 'indicator' },
 };
 
 const users: Record<UsedBy, Counted> = {

@@ -1,5 +1,5 @@
-import type { IndicatorSource } from '@jalon/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { formulaReferences, parseFormula, type IndicatorSource } from '@jalon/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, resultNode } from '../../schema/index';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
@@ -50,6 +50,32 @@ async function missingNode(
   return n ? null : { kind: 'unknown-reference', what: 'result-node', ids: [nodeId] };
 }
 
+/**
+ * The indicators a formula names, locked `for share` for the rest of the transaction: a delete of
+ * one of them (which locks it `for update`, then counts the formulas naming it) either waits for
+ * this transaction and then finds the new formula, or runs first and this one finds the code gone.
+ * So a formula never ends up naming a removed indicator. Refused (`unknown-reference`, the codes)
+ * when one is missing; the API has checked the formula with the engine before, this holds it.
+ */
+async function lockFormulaReferences(
+  tx: Tx,
+  organisationId: string,
+  source: IndicatorSource,
+): Promise<CommandFailure | null> {
+  if (source.kind !== 'formula') return null;
+  const parsed = parseFormula(source.expression);
+  if (!parsed.ok) return null;
+  const codes = [...new Set(formulaReferences(parsed.value))];
+  if (codes.length === 0) return null;
+  const found = await tx
+    .select({ code: indicator.code })
+    .from(indicator)
+    .where(and(eq(indicator.organisationId, organisationId), inArray(indicator.code, codes)))
+    .for('share');
+  const missing = codes.filter((c) => !found.some((f) => f.code === c));
+  return missing.length ? { kind: 'unknown-reference', what: 'indicator', ids: missing } : null;
+}
+
 const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   title: input.title,
   titleEn: input.titleEn,
@@ -66,7 +92,10 @@ const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   sourceOfVerification: input.sourceOfVerification,
 });
 
-/** Records an indicator (its code unique in the organisation), with an audit row. */
+/**
+ * Records an indicator (its code unique in the organisation), with an audit row; a formula's
+ * indicators are locked while it is written ({@link lockFormulaReferences}).
+ */
 export async function createIndicator(
   db: Database,
   organisationId: string,
@@ -74,7 +103,9 @@ export async function createIndicator(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
-    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    const missing =
+      (await missingNode(tx, organisationId, input.resultNodeId)) ??
+      (await lockFormulaReferences(tx, organisationId, input.source));
     if (missing) return { ok: false, error: missing };
     const [created] = await tx
       .insert(indicator)
@@ -126,7 +157,9 @@ export async function updateIndicator(
       .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
       .for('update');
     if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    const missing =
+      (await missingNode(tx, organisationId, input.resultNodeId)) ??
+      (await lockFormulaReferences(tx, organisationId, input.source));
     if (missing) return { ok: false, error: missing };
     const grantId = await nodeGrant(tx, organisationId, before.resultNodeId);
     const fields = [...changed];
