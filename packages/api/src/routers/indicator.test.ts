@@ -374,4 +374,76 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     const { items } = await caller.indicator.values({ indicatorIds: all, period: '2023-Q2' });
     expect(items).toHaveLength(all.length);
   });
+  it('measures achievement by the indicator’s own rule when it names one, frozen once a report counted it', async () => {
+    const created = await caller.indicator.create(
+      base({
+        code: 'TEST-ATTEINTE',
+        nodeId: p11,
+        source: { kind: 'manual' },
+        achievementRule: 'progress-from-baseline',
+      }),
+    );
+    expect(created.achievementRule).toBe('progress-from-baseline');
+    await caller.manualValue.set({ indicatorId: created.id, period: '2023-Q2', value: 30 });
+    await caller.target.set({ indicatorId: created.id, period: '2023-Q2', value: 50 });
+    await caller.target.setBaseline({ indicatorId: created.id, value: 10, year: 2022 });
+    // (30 − 10) / (50 − 10): half-way from the baseline, although 60 % of the target
+    const own = await valueOf(created.id);
+    expect(own).toMatchObject({ target: 50, baseline: 10, status: 'watch' });
+    expect(own.achievement).toBeCloseTo(0.5, 12);
+
+    const {
+      id: _id,
+      code: _code,
+      ...fields
+    } = base({
+      code: 'TEST-ATTEINTE',
+      nodeId: p11,
+      source: { kind: 'manual' },
+    });
+    const plain = await caller.indicator.update({
+      id: created.id,
+      ...fields,
+      achievementRule: null,
+    });
+    expect(plain.achievementRule).toBeNull();
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(0.6, 12);
+
+    // lower is better, by its own choice measured as actual / target all the same
+    await caller.indicator.update({
+      id: created.id,
+      ...fields,
+      direction: 'lower-is-better',
+      achievementRule: 'actual-over-target',
+    });
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(0.6, 12);
+    await caller.indicator.update({ id: created.id, ...fields, direction: 'lower-is-better' });
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(50 / 30, 4);
+
+    const wrong = await refusal(
+      english.indicator.update({
+        id: created.id,
+        ...fields,
+        achievementRule: 'half-way' as 'actual-over-target',
+      }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(wrong.message).toContain('achievementRule');
+
+    await caller.report.submit({
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+      template: 'undp-quarterly',
+    });
+    const frozen = await refusal(
+      caller.indicator.update({
+        id: created.id,
+        ...fields,
+        direction: 'lower-is-better',
+        achievementRule: 'progress-from-baseline',
+      }),
+    );
+    expect(frozen.code).toBe('PRECONDITION_FAILED');
+    expect(frozen.message).toContain('règle d’atteinte');
+  });
 });

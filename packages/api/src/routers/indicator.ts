@@ -33,6 +33,8 @@ export const indicatorDto = z.object({
   /** The step of a `latest`, `max` or `average` indicator; null: month. */
   subPeriod: z.string().nullable(),
   cumulative: z.boolean(),
+  /** How its achievement is measured, when chosen; null: the template's rule and the direction. */
+  achievementRule: z.enum(ACHIEVEMENT_RULES).nullable(),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string()),
   sourceOfVerification: z.string().nullable(),
@@ -179,6 +181,8 @@ const indicatorFields = z.object({
   /** `latest`, `max`, `average` only: the step a level is read on (`quarter`…); null: month. */
   subPeriod: z.string().max(100).nullable().default(null),
   cumulative: z.boolean(),
+  /** How achievement is measured (`achievementRuleOf`); null: the template's rule and the direction. */
+  achievementRule: z.enum(ACHIEVEMENT_RULES).nullable().default(null),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string().max(100)).max(10).default([]),
   sourceOfVerification: z.string().trim().max(2000).nullable().default(null),
@@ -224,6 +228,7 @@ async function checkedInput(
     timeRule: d.timeRule,
     subPeriod: d.subPeriod ?? null,
     cumulative: d.cumulative,
+    achievementRule: fields.achievementRule,
     source: d.source,
     dimensions: d.dimensions ?? [],
     sourceOfVerification: fields.sourceOfVerification || null,

@@ -24,6 +24,8 @@ export interface IndicatorInput {
   /** The step of a `latest`, `max` or `average` indicator; null for the default (month). */
   subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
   cumulative: boolean;
+  /** How its achievement is measured, when the M&E officer chose; null: template and direction. */
+  achievementRule?: (typeof indicator.$inferSelect)['achievementRule'];
   source: IndicatorSource;
   dimensions: string[];
   sourceOfVerification: string | null;
@@ -86,6 +88,7 @@ const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   timeRule: input.timeRule,
   subPeriod: input.subPeriod,
   cumulative: input.cumulative,
+  achievementRule: input.achievementRule ?? null,
   sourceKind: input.source.kind,
   source: input.source as Record<string, unknown>,
   dimensions: input.dimensions,
