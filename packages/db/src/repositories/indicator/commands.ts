@@ -1,11 +1,10 @@
-import { formulaReferences, parseFormula, type IndicatorSource } from '@jalon/domain';
+import { formulaReferences, must, parseFormula, type IndicatorSource } from '@jalon/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, resultNode } from '../../schema/index';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
 import { locksOf } from '../period-lock/queries';
 import { indicatorUses, removeUnlessUsed } from '../record-uses';
-import { must } from '@jalon/domain';
 
 /**
  * An indicator's fields as the API has checked them against the engine's definition (the source
