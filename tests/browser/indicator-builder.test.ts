@@ -112,6 +112,41 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
     });
   });
 
+  it('measures its achievement by the rule chosen in the builder, said beside it on /indicateurs', async () => {
+    await page().goto(`${suite.jalon.url}/indicateurs?period=2023-Q2`);
+    const row = page().locator('tr[data-indicator="BLD-JEUNES"]');
+    // By default, the template's rule for a higher-is-better indicator: 117 ÷ 150.
+    expect(await row.locator('[data-cell="achievement"]').innerText()).toContain('78');
+    expect(await row.locator('[data-achievement-rule]').count()).toBe(0);
+
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page()
+      .locator('tr[data-indicator="BLD-JEUNES"]')
+      .getByRole('link', { name: /Modifier/ })
+      .click();
+    await page().waitForURL(/modifier=/);
+    await page().waitForSelector('html[data-hydrated]', { state: 'attached' });
+    const rule = form().getByLabel('Règle d’atteinte');
+    expect(await rule.inputValue()).toBe('');
+    await rule.selectOption({ label: 'Cible ÷ réalisé' });
+    await form().getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=BLD-JEUNES/);
+
+    await page().goto(`${suite.jalon.url}/indicateurs?period=2023-Q2`);
+    // 150 ÷ 117, the rule said beside the indicator
+    expect(await row.locator('[data-cell="achievement"]').innerText()).toContain('128');
+    expect(await row.locator('[data-achievement-rule]').innerText()).toBe(
+      'atteinte\u202f: Cible ÷ réalisé',
+    );
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page()
+      .locator('tr[data-indicator="BLD-JEUNES"]')
+      .getByRole('link', { name: /Modifier/ })
+      .click();
+    await page().waitForURL(/modifier=/);
+    expect(await form().getByLabel('Règle d’atteinte').inputValue()).toBe('target-over-actual');
+  });
+
   it('edits the indicator at 390 px: its code fixed, the frozen fields said', async () => {
     await page().setViewportSize({ width: 390, height: 844 });
     try {

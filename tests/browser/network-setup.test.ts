@@ -6,6 +6,7 @@ import {
   chromiumSuite,
   demoAccounts,
   frenchPage,
+  waitForHydration,
 } from '../src/browser';
 
 /**
@@ -454,7 +455,7 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
     expect(await page().locator('tr[data-place="ML-YOUWAROU"]').count()).toBe(1);
   });
 
-  it('as network admin, invites a programme officer limited to one programme, who signs in and sees only it', async () => {
+  it('as network admin, invites a programme officer limited to one programme, who signs in, chooses her own password and sees only that programme', async () => {
     const admin = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.admin);
     let password = '';
     try {
@@ -504,6 +505,20 @@ describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {
       });
       expect(login.status(), await login.text()).toBe(200);
       const officer = await context.newPage();
+      // An account just opened: the API answers nothing but the password change…
+      const refused = await officer.request.get(`${suite.jalon.url}/trpc/programme.list`);
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toContain('Votre mot de passe est temporaire');
+      // …and every page sends her to choose her own first.
+      await officer.goto(`${suite.jalon.url}/tableau-de-bord`);
+      await officer.waitForURL(/\/mot-de-passe\?obligatoire=1/);
+      await waitForHydration(officer);
+      const chosen = 'les pirogues de Mopti au matin';
+      await officer.getByLabel('Mot de passe actuel').fill(password);
+      await officer.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+      await officer.getByLabel('Nouveau mot de passe, une seconde fois').fill(chosen);
+      await officer.getByRole('button', { name: 'Changer le mot de passe' }).click();
+      await officer.waitForURL(/change=0/);
       const programmes = await officer.request.get(`${suite.jalon.url}/trpc/programme.list`);
       const body = (await programmes.json()) as {
         result: { data: { items: { code: string }[] } };

@@ -169,6 +169,7 @@ const referenceNames: Record<
   grant: { fr: 'subvention', en: 'grant' },
   donor: { fr: 'bailleur', en: 'donor' },
   'result-node': { fr: 'élément du cadre de résultats', en: 'results-framework node' },
+  indicator: { fr: 'indicateur', en: 'indicator' },
 };
 
 const users: Record<UsedBy, Counted> = {
@@ -240,6 +241,7 @@ export const indicatorFieldNames: Record<string, Message> = {
   timeRule: { fr: 'règle de temps', en: 'time rule' },
   subPeriod: { fr: 'sous-période', en: 'sub-period' },
   cumulative: { fr: 'cumul', en: 'cumulative' },
+  achievementRule: { fr: 'règle d’atteinte', en: 'achievement rule' },
   source: { fr: 'source', en: 'source' },
   dimensions: { fr: 'ventilations', en: 'dimensions' },
   grant: { fr: 'subvention de rattachement', en: 'grant it reports under' },

@@ -28,7 +28,7 @@ export type CommandFailure =
   | { kind: 'invalid'; message: { fr: string; en: string } };
 
 /** What a command's input may name that must exist in the organisation. */
-export type ReferenceKind = 'programme' | 'place' | 'grant' | 'donor' | 'result-node';
+export type ReferenceKind = 'programme' | 'place' | 'grant' | 'donor' | 'result-node' | 'indicator';
 
 /** What may still use a record that is asked to be removed. */
 export type UsedBy =

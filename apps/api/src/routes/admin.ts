@@ -38,6 +38,10 @@ const text = {
     fr: 'Refusé : seul un administrateur du réseau peut télécharger une sauvegarde.',
     en: 'Refused: only a network administrator may download a backup.',
   },
+  passwordChange: {
+    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de télécharger une sauvegarde.',
+    en: 'Your password is a temporary one: choose a new one before downloading a backup.',
+  },
   csrf: {
     fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
     en: 'Request refused: it does not come from Jalon itself (cross-site request protection).',
@@ -80,6 +84,9 @@ export function adminRoutes(options: AdminRoutesOptions): Hono {
       const actor = await options.actorOf(c);
       if (!actor) return problem(c, 401, 'UNAUTHORIZED', text.unauthorized);
       if (actor.role !== 'network-admin') return problem(c, 403, 'FORBIDDEN', text.forbidden);
+      // A temporary password (an admin opened the account or reset it): nothing until she chose hers.
+      if ('mustChangePassword' in actor && actor.mustChangePassword === true)
+        return problem(c, 403, 'FORBIDDEN', text.passwordChange);
       allowed = true;
     }
     if (!allowed) return problem(c, 403, 'FORBIDDEN', text.forbidden);

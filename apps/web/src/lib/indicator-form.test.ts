@@ -15,6 +15,7 @@ function asStored(input: ReturnType<typeof sent>): IndicatorDto {
     timeRule: input.timeRule,
     subPeriod: input.subPeriod ?? null,
     cumulative: input.cumulative,
+    achievementRule: input.achievementRule ?? null,
     source: input.source,
     dimensions: input.dimensions ?? [],
     sourceOfVerification: input.sourceOfVerification ?? null,
@@ -44,6 +45,11 @@ describe('the indicator form', () => {
     { sourceKind: 'incidents', incidentMeasure: 'injuries', verifiedOnly: 'on' },
     { sourceKind: 'deliverables', grants: 'FX-2024' },
     { sourceKind: 'manual', timeRule: 'ratio', unit: 'percent' },
+    {
+      sourceKind: 'manual',
+      direction: 'lower-is-better',
+      achievementRule: 'progress-from-baseline',
+    },
     {
       sourceKind: 'formula',
       expression: '{A} / {B} * 100',

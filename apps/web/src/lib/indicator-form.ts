@@ -1,5 +1,6 @@
 import type { AppRouter, inferRouterInputs } from '@jalon/api';
 import {
+  ACHIEVEMENT_RULES,
   ACTIVITY_MEASURES,
   DIRECTIONS,
   INCIDENT_MEASURES,
@@ -26,7 +27,14 @@ type Inputs = inferRouterInputs<AppRouter>;
 export type IndicatorCreateInput = Inputs['indicator']['create'];
 export type IndicatorFields = Omit<IndicatorCreateInput, 'code'>;
 
-export { ACTIVITY_MEASURES, DIRECTIONS, INCIDENT_MEASURES, PARTICIPATION_MEASURES, UNITS };
+export {
+  ACHIEVEMENT_RULES,
+  ACTIVITY_MEASURES,
+  DIRECTIONS,
+  INCIDENT_MEASURES,
+  PARTICIPATION_MEASURES,
+  UNITS,
+};
 export const SOURCE_KINDS = INDICATOR_SOURCES;
 export const INDICATOR_TIME_RULES = TIME_RULES;
 export const SUB_PERIODS = ['week', 'month', 'quarter', 'semester', 'year'] as const;
@@ -51,6 +59,7 @@ export const INDICATOR_FIELDS = [
   'nodeId',
   'unit',
   'direction',
+  'achievementRule',
   'timeRule',
   'subPeriod',
   'sourceKind',
@@ -180,6 +189,8 @@ export function checkIndicator(v: FormValues, creating: boolean): Checked<Indica
       nodeId: v.nodeId || null,
       unit: v.unit || 'number',
       direction: v.direction || 'higher-is-better',
+      // Blank: the template's rule by direction. Anything else is the API's to refuse, in words.
+      achievementRule: (v.achievementRule || null) as IndicatorCreateInput['achievementRule'],
       timeRule,
       // A step only means something to a level read per sub-period; the API says so otherwise.
       subPeriod: v.subPeriod || null,
@@ -222,6 +233,7 @@ export function storedIndicator(indicator: IndicatorDto | null): FormValues {
     nodeId: indicator.node?.id ?? '',
     unit: indicator.unit,
     direction: indicator.direction,
+    achievementRule: indicator.achievementRule ?? '',
     timeRule: indicator.timeRule,
     subPeriod: indicator.subPeriod ?? '',
     cumulative: indicator.cumulative ? 'on' : '',

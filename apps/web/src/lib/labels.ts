@@ -5,7 +5,7 @@ import type {
   IndicatorStatus,
   ResultNodeDto,
 } from '$lib/api-types';
-import { capitalised, categoryName, dimensionName } from '@jalon/domain';
+import { capitalised, categoryName, dimensionName, type ACHIEVEMENT_RULES } from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
@@ -61,6 +61,13 @@ export const resultLevelLabels = {
   outcome: m.level_outcome,
   output: m.level_output,
 } satisfies Record<ResultNodeDto['level'], () => string>;
+
+/** How an indicator's achievement is measured, when it names its own rule (the builder, the tables). */
+export const achievementRuleLabels = {
+  'actual-over-target': m.builder_rule_actual_over_target,
+  'target-over-actual': m.builder_rule_target_over_actual,
+  'progress-from-baseline': m.builder_rule_progress_from_baseline,
+} satisfies Record<(typeof ACHIEVEMENT_RULES)[number], () => string>;
 
 /** `sexe et tranche d’âge`: the dimensions an indicator is broken down by, in words. */
 export function dimensionsLabel(dimensions: readonly string[]): string {

@@ -173,6 +173,8 @@ export const permissions = {
   'indicator.statuses': { access: 'read', target: 'collection', roles: staffAndScopedReaders },
   // Defining what is measured is the M&E team's, like targets and the results framework.
   'indicator.create': { access: 'write', target: 'record', roles: meTeam },
+  // The builder's preview of a definition being written: the team that writes definitions.
+  'indicator.preview': { access: 'read', target: 'record', roles: meTeam },
   'indicator.update': { access: 'write', target: 'record', roles: meTeam },
   // Removed only while nothing depends on it (targets, values, formulas, submitted reports).
   'indicator.delete': { access: 'write', target: 'record', roles: meTeam },

@@ -155,4 +155,81 @@ describe.each(kinds)('indicator.delete on %s', (kind) => {
       }
     },
   );
+  /**
+   * Waits until some session of this database waits for a lock (the call under test blocked), or
+   * until that call has ended without waiting (`ended`).
+   */
+  const someoneWaits = async (ended: () => boolean) => {
+    for (let i = 0; i < 400 && !ended(); i++) {
+      const [row] = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      if ((row?.n ?? 0) > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  it.runIf(kind === 'postgres')(
+    'a formula written while one of its indicators is being removed waits, then finds it gone',
+    async () => {
+      const part = await define('DEL-COMPOSANTE');
+      let creating: Promise<unknown> | null = null;
+      let ended = false;
+      // The removal has locked the indicator and found nothing depending on it: the formula,
+      // checked against the indicators a moment before, must wait for it and not be written.
+      await handle.db.transaction(async (tx) => {
+        await queryRows(tx, sql`select id from indicator where id = ${part.id} for update`);
+        creating = caller.indicator.create({
+          code: 'DEL-FORMULE-TARDIVE',
+          title: 'Formule tardive',
+          titleEn: 'Late formula',
+          unit: 'number',
+          direction: 'higher-is-better',
+          timeRule: 'sum',
+          cumulative: false,
+          source: { kind: 'formula', expression: '{DEL-COMPOSANTE} * 2' },
+        });
+        creating.then(
+          () => (ended = true),
+          () => (ended = true),
+        );
+        await someoneWaits(() => ended);
+        await queryRows(tx, sql`delete from indicator where id = ${part.id}`);
+      });
+      const refused = await refusal(must(creating, 'the formula written meanwhile'));
+      expect(refused.code).toBe('BAD_REQUEST');
+      expect(refused.message).toContain('Indicateur inconnu(e) pour cette organisation');
+      expect(refused.message).toContain('DEL-COMPOSANTE');
+      expect(
+        (await caller.indicator.list()).items.some((i) => i.code === 'DEL-FORMULE-TARDIVE'),
+      ).toBe(false);
+    },
+  );
+
+  it.runIf(kind === 'postgres')(
+    'a removal and a formula naming it written at the same moment: one of them wins, never both',
+    async () => {
+      for (let round = 0; round < 6; round++) {
+        const part = await define(`DEL-PIECE-${round}`);
+        const [removed, formula] = await Promise.allSettled([
+          caller.indicator.delete({ id: part.id }),
+          define(`DEL-SOMME-${round}`, {
+            source: { kind: 'formula', expression: `{DEL-PIECE-${round}} + 1` },
+          }),
+        ]);
+        expect([removed.status, formula.status].sort(), `round ${round}`).toEqual([
+          'fulfilled',
+          'rejected',
+        ]);
+        const codes = new Set((await caller.indicator.list()).items.map((i) => i.code));
+        expect(codes.has(`DEL-PIECE-${round}`)).toBe(removed.status === 'rejected');
+        expect(codes.has(`DEL-SOMME-${round}`)).toBe(formula.status === 'fulfilled');
+        if (formula.status === 'rejected')
+          expect((formula.reason as TRPCError).code).toBe('BAD_REQUEST');
+        else expect((removed as PromiseRejectedResult).reason.code).toBe('CONFLICT');
+      }
+    },
+  );
 });

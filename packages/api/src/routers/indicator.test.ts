@@ -374,4 +374,131 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     const { items } = await caller.indicator.values({ indicatorIds: all, period: '2023-Q2' });
     expect(items).toHaveLength(all.length);
   });
+  it('previews the value a definition being written would have, as saving it then computes it, writing nothing', async () => {
+    const source = {
+      kind: 'participation',
+      measure: 'participations',
+      filter: { programmes: ['CCS-C'] },
+      where: { sex: 'female' },
+    };
+    const count = async () => (await caller.indicator.list()).items.length;
+    const before = await count();
+    const seen = await caller.indicator.preview({
+      ...base({ code: 'TEST-APERCU', nodeId: p11, source }),
+      period: '2023-Q2',
+    });
+    expect(await count()).toBe(before);
+    expect(seen.indicator.code).toBe('TEST-APERCU');
+    expect(seen.value?.value).toBeGreaterThan(0);
+    expect(seen.target).toBeNull();
+
+    const created = await caller.indicator.create(
+      base({ code: 'TEST-APERCU', nodeId: p11, source }),
+    );
+    const saved = await valueOf(created.id);
+    expect(seen.value).toEqual(saved.value);
+    // corrected: its own targets beside it, and the definition as being edited (the men instead)
+    await caller.target.set({ indicatorId: created.id, period: '2023-Q2', value: 40 });
+    const { code: _c, ...fields } = base({
+      nodeId: p11,
+      source: { ...source, where: { sex: 'male' } },
+    });
+    const edited = await caller.indicator.preview({
+      ...fields,
+      code: 'ignored: the stored code stays',
+      id: created.id,
+      period: '2023-Q2',
+    });
+    expect(edited.indicator.code).toBe('TEST-APERCU');
+    expect(edited.target).toBe(40);
+    expect(edited.value?.value).not.toBe(saved.value?.value);
+    expect((await valueOf(created.id)).value).toEqual(saved.value);
+
+    // refused in the words `create` uses: an unknown code in a formula, a code already taken
+    const formula = await refusal(
+      caller.indicator.preview({
+        ...base({
+          code: 'TEST-APERCU-F',
+          source: { kind: 'formula', expression: '{TEST-APERCU} / {NULLE-PART}' },
+        }),
+        period: '2023-Q2',
+      }),
+    );
+    expect(formula.code).toBe('BAD_REQUEST');
+    expect(formula.message).toContain('NULLE-PART');
+    const taken = await refusal(
+      english.indicator.preview({ ...base({ code: 'TEST-APERCU', source }), period: '2023-Q2' }),
+    );
+    expect(taken.code).toBe('CONFLICT');
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('measures achievement by the indicator’s own rule when it names one, frozen once a report counted it', async () => {
+    const created = await caller.indicator.create(
+      base({
+        code: 'TEST-ATTEINTE',
+        nodeId: p11,
+        source: { kind: 'manual' },
+        achievementRule: 'progress-from-baseline',
+      }),
+    );
+    expect(created.achievementRule).toBe('progress-from-baseline');
+    await caller.manualValue.set({ indicatorId: created.id, period: '2023-Q2', value: 30 });
+    await caller.target.set({ indicatorId: created.id, period: '2023-Q2', value: 50 });
+    await caller.target.setBaseline({ indicatorId: created.id, value: 10, year: 2022 });
+    // (30 − 10) / (50 − 10): half-way from the baseline, although 60 % of the target
+    const own = await valueOf(created.id);
+    expect(own).toMatchObject({ target: 50, baseline: 10, status: 'watch' });
+    expect(own.achievement).toBeCloseTo(0.5, 12);
+
+    const { code: _code, ...fields } = base({
+      code: 'TEST-ATTEINTE',
+      nodeId: p11,
+      source: { kind: 'manual' },
+    });
+    const plain = await caller.indicator.update({
+      id: created.id,
+      ...fields,
+      achievementRule: null,
+    });
+    expect(plain.achievementRule).toBeNull();
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(0.6, 12);
+
+    // lower is better, by its own choice measured as actual / target all the same
+    await caller.indicator.update({
+      id: created.id,
+      ...fields,
+      direction: 'lower-is-better',
+      achievementRule: 'actual-over-target',
+    });
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(0.6, 12);
+    await caller.indicator.update({ id: created.id, ...fields, direction: 'lower-is-better' });
+    expect((await valueOf(created.id)).achievement).toBeCloseTo(50 / 30, 4);
+
+    const wrong = await refusal(
+      english.indicator.update({
+        id: created.id,
+        ...fields,
+        achievementRule: 'half-way' as 'actual-over-target',
+      }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(wrong.message).toContain('achievementRule');
+
+    await caller.report.submit({
+      grant: 'PROSMED-CCSC',
+      period: '2023-Q2',
+      template: 'undp-quarterly',
+    });
+    const frozen = await refusal(
+      caller.indicator.update({
+        id: created.id,
+        ...fields,
+        direction: 'lower-is-better',
+        achievementRule: 'progress-from-baseline',
+      }),
+    );
+    expect(frozen.code).toBe('PRECONDITION_FAILED');
+    expect(frozen.message).toContain('règle d’atteinte');
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createIndicator,
   deleteIndicator,
@@ -6,8 +7,10 @@ import {
   foldForSearch,
   listGrants,
   listIndicators,
+  listResultNodes,
   updateIndicator,
   type IndicatorInput,
+  type IndicatorRow,
 } from '@jalon/db';
 import { must, ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
@@ -33,6 +36,8 @@ export const indicatorDto = z.object({
   /** The step of a `latest`, `max` or `average` indicator; null: month. */
   subPeriod: z.string().nullable(),
   cumulative: z.boolean(),
+  /** How its achievement is measured, when chosen; null: the template's rule and the direction. */
+  achievementRule: z.enum(ACHIEVEMENT_RULES).nullable(),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string()),
   sourceOfVerification: z.string().nullable(),
@@ -179,6 +184,8 @@ const indicatorFields = z.object({
   /** `latest`, `max`, `average` only: the step a level is read on (`quarter`…); null: month. */
   subPeriod: z.string().max(100).nullable().default(null),
   cumulative: z.boolean(),
+  /** How achievement is measured (`achievementRuleOf`); null: the template's rule and the direction. */
+  achievementRule: z.enum(ACHIEVEMENT_RULES).nullable().default(null),
   source: z.record(z.string(), z.unknown()),
   dimensions: z.array(z.string().max(100)).max(10).default([]),
   sourceOfVerification: z.string().trim().max(2000).nullable().default(null),
@@ -224,6 +231,7 @@ async function checkedInput(
     timeRule: d.timeRule,
     subPeriod: d.subPeriod ?? null,
     cumulative: d.cumulative,
+    achievementRule: fields.achievementRule,
     source: d.source,
     dimensions: d.dimensions ?? [],
     sourceOfVerification: fields.sourceOfVerification || null,
@@ -414,6 +422,75 @@ export const indicatorRouter = router({
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [created] = await listIndicators(ctx.db, ctx.organisationId, { ids: [r.value.id] });
       return must(created, 'the indicator just created');
+    }),
+
+  /**
+   * The value an indicator would have for a period on today's data, while its definition is being
+   * written and before anything is saved (the builder's preview): read by the engine's schema and
+   * checks exactly as `create` / `update` read it (refused in the same words), computed as
+   * `indicator.values` computes it — the others' formulas included. With `id` (an indicator being
+   * corrected) its targets and baseline are beside it; a new one has none yet. Writes nothing.
+   */
+  preview: organisationProcedure
+    .input(
+      indicatorFields
+        .extend({
+          code: z.string().trim().max(200),
+          /** the indicator being corrected; null for one being defined */
+          id: z.uuid().nullable().default(null),
+          period: periodInput,
+        })
+        .strict(),
+    )
+    .output(indicatorValueDto)
+    .query(async ({ ctx, input }) => {
+      const { code, id, period, ...fields } = input;
+      const all = await listIndicators(ctx.db, ctx.organisationId);
+      const self = id ? all.find((i) => i.id === id) : undefined;
+      if (id && !self) failCommand({ kind: 'not-found' }, indicatorText, ctx.locale);
+      if (self) await requireIndicators(ctx, [self]);
+      await requireNodeGrant(ctx, fields.nodeId);
+      const name = self?.code ?? code;
+      if (!self && all.some((i) => i.code === name))
+        throw toTRPCError(
+          { kind: 'duplicate', what: { fr: 'l’indicateur', en: 'indicator' }, value: name },
+          ctx.locale,
+        );
+      const checked = await checkedInput(ctx, name, fields, id);
+      const grantId = fields.nodeId
+        ? await findResultNodeGrant(ctx.db, ctx.organisationId, fields.nodeId)
+        : null;
+      const grant = grantId ? await findGrant(ctx.db, ctx.organisationId, grantId) : undefined;
+      const node = grant
+        ? (await listResultNodes(ctx.db, ctx.organisationId, grant.id)).find(
+            (n) => n.id === fields.nodeId,
+          )
+        : undefined;
+      const row: IndicatorRow = {
+        ...checked,
+        id: self?.id ?? randomUUID(),
+        code: name,
+        source: checked.source as Record<string, unknown>,
+        achievementRule: checked.achievementRule ?? null,
+        node: node ? { id: node.id, code: node.code, level: node.level } : null,
+        grant: grant
+          ? {
+              id: grant.id,
+              code: grant.code,
+              startDate: grant.startDate,
+              endDate: grant.endDate,
+              fiscalYearStartMonth: grant.fiscalYearStartMonth,
+            }
+          : null,
+      };
+      const [value] = await indicatorValues(
+        ctx.db,
+        ctx.organisationId,
+        [row.id],
+        [toPeriod(period, ctx.locale)],
+        { indicators: [...all.filter((i) => i.id !== row.id), row] },
+      );
+      return roundedIndicatorValue(must(value, 'the value previewed'));
     }),
 
   /**

@@ -14,6 +14,7 @@ import { verifyPassword } from '../auth/password';
 import { createSession, resolveSession } from '../auth/sessions';
 import { createContext } from '../context';
 import { createCaller } from '../router';
+import { call, procedures, rowCounts } from '../security/harness';
 import { demoActor } from './test-actors';
 
 const kinds = await testDatabaseKinds();
@@ -195,5 +196,87 @@ describe.each(kinds)('passwords on %s', (kind) => {
     const again = createCaller(createContext({ db: handle.db, actor: after }));
     expect(must(await again.session.me(), 'me').mustChangePassword).toBe(false);
     expect((await again.grant.list()).items.length).toBeGreaterThan(0);
+  });
+  it('an account the admin opens must choose her own password at first sign-in; an existing account given a role keeps hers', async () => {
+    const { userId, temporaryPassword } = await admin.user.create({
+      email: 'kadiatou.sangare@example.org',
+      name: 'Kadiatou Sangaré',
+      role: 'network-admin',
+    });
+    const flag = async (id: string) =>
+      (
+        await queryRows<{ must: boolean }>(
+          handle.db,
+          sql`select must_change_password as must from app_user where id = ${id}`,
+        )
+      )[0]?.must;
+    expect(await flag(userId)).toBe(true);
+    expect(temporaryPassword).not.toBeNull();
+
+    // a person who already has an account (here: another network's) is given a role, not a password
+    const [guest] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`insert into app_user (organisation_id, email, name, password_hash)
+          values (${org}, 'deja.inscrite@example.org', 'Déjà inscrite', 'x') returning id`,
+    );
+    const again = await admin.user.create({
+      email: 'deja.inscrite@example.org',
+      name: 'Déjà inscrite',
+      role: 'manager',
+    });
+    expect(again).toEqual({ userId: must(guest, 'guest').id, temporaryPassword: null });
+    expect(await flag(again.userId)).toBe(false);
+
+    // her first session is one of a temporary password, even as network admin
+    const here = must(await createSession(handle.db, userId), 'here');
+    const actor = must(await resolveSession(handle.db, here.token), 'actor');
+    expect(actor.mustChangePassword).toBe(true);
+    const self = createCaller(createContext({ db: handle.db, actor }));
+    expect(must(await self.session.me(), 'me').procedures.sort()).toEqual([
+      'session.changePassword',
+      'session.me',
+    ]);
+
+    // every procedure of the router but those two is refused, in French and in English, before
+    // its input is read; nothing is written
+    const before = await rowCounts(handle.db);
+    const problems: string[] = [];
+    for (const { path } of procedures) {
+      if (path === 'session.me' || path === 'session.changePassword') continue;
+      for (const [locale, words] of [
+        ['fr', 'Votre mot de passe est temporaire\u202f: choisissez-en un nouveau'],
+        ['en', 'Your password is a temporary one: choose a new one'],
+      ] as const) {
+        const outcome = await call(handle.db, actor, path, {}, locale);
+        const message = outcome.ok ? '' : (outcome.error as Error).message;
+        if (outcome.ok || outcome.code !== 'FORBIDDEN' || !message.includes(words))
+          problems.push(
+            `${path} (${locale}): ${outcome.ok ? 'answered' : `${outcome.code} ${message}`}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(procedures.length).toBeGreaterThan(50);
+    expect(await rowCounts(handle.db)).toEqual(before);
+
+    // the change itself goes through (the policy held), then everything her role opens
+    const selfEn = createCaller(createContext({ db: handle.db, actor, locale: 'en' }));
+    await expect(
+      selfEn.session.changePassword({
+        current: must(temporaryPassword, 'temporary'),
+        next: 'motdepasse123',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('first ones tried'),
+    });
+    await self.session.changePassword({
+      current: must(temporaryPassword, 'temporary'),
+      next: 'le marché de Médine un lundi',
+    });
+    expect(await flag(userId)).toBe(false);
+    const after = must(await resolveSession(handle.db, here.token), 'after');
+    const open = createCaller(createContext({ db: handle.db, actor: after }));
+    expect((await open.user.list()).items.some((u) => u.userId === userId)).toBe(true);
   });
 });

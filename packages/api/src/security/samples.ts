@@ -521,6 +521,18 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
     otherGrant: null,
   }),
   'indicator.update': (w) => indicatorSamples(w, (id) => ({ id, ...indicatorInput(null) })),
+  'indicator.preview': (w) => ({
+    own: {
+      input: { ...indicatorInput('SAMPLE-APERCU'), nodeId: w.a.node, period: '2023-Q2' },
+      resource: prosmed(w),
+    },
+    otherOrganisation: {
+      input: { ...indicatorInput('SAMPLE-APERCU'), nodeId: w.b.node, period: '2023-Q2' },
+      resource: grantOfB(w),
+    },
+    otherProgramme: null,
+    otherGrant: null,
+  }),
   // An indicator nothing depends on (the team reaches the whole organisation).
   'indicator.delete': (w) =>
     organisationRecord(w, { id: w.a.spareIndicator }, { id: w.b.indicator }),

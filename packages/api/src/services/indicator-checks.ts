@@ -264,6 +264,8 @@ export interface DefinitionMeaning {
   timeRule: string;
   subPeriod: string | null;
   cumulative: boolean;
+  /** how achievement is measured, when chosen (null: the template's rule and the direction) */
+  achievementRule?: string | null;
   source: Record<string, unknown>;
   dimensions: readonly string[];
 }
@@ -313,6 +315,7 @@ export function changedDefinition(before: DefinitionMeaning, after: DefinitionMe
     'dimensions',
     'unit',
     'direction',
+    'achievementRule',
   ] as const;
   return fields.filter((k) =>
     k === 'subPeriod' ? steppedBoth && step(before) !== step(after) : !same(before[k], after[k]),

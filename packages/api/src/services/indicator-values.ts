@@ -11,6 +11,7 @@ import {
   must,
   achievement,
   achievementBound,
+  achievementRuleOf,
   baselineFor,
   figureOf,
   parseCellKey,
@@ -207,9 +208,9 @@ export async function indicatorValues(
         )
       : null;
     const base = baselineFor(baselines, definition.code);
+    // The indicator's own rule first (chosen in the builder), then the one asked for, then its direction.
     const rule: AchievementRule =
-      options.rule ??
-      (definition.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target');
+      row.achievementRule ?? options.rule ?? achievementRuleOf({ direction: definition.direction });
     const a = achievement(
       {
         actual: computed.ok ? computed.value.value : null,

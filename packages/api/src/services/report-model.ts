@@ -18,6 +18,7 @@ import {
   must,
   achievement,
   achievementBound,
+  achievementRuleOf,
   DEFAULT_DIMENSIONS,
   err,
   ok,
@@ -629,12 +630,7 @@ async function indicatorsOf(
 
   return rows.map((row) => {
     checkpoint(signal);
-    const rule: AchievementRule =
-      templateRule === 'progress-from-baseline'
-        ? 'progress-from-baseline'
-        : row.direction === 'lower-is-better'
-          ? 'target-over-actual'
-          : 'actual-over-target';
+    const rule: AchievementRule = achievementRuleOf(row, templateRule);
     const stored = baselines.find((b) => b.indicatorId === row.id && b.cellKey === '');
     const out: IndicatorValue[] = periods.map((p) => {
       const full = values.get(`${row.id} ${p.code}`);

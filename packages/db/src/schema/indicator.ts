@@ -15,6 +15,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
+  ACHIEVEMENT_RULES,
   DIRECTIONS,
   INDICATOR_SOURCES,
   REGULAR_PERIOD_KINDS,
@@ -33,6 +34,7 @@ export const timeRules = TIME_RULES;
 export const indicatorSourceKinds = INDICATOR_SOURCES;
 export const subPeriodKinds = REGULAR_PERIOD_KINDS;
 export const steppedTimeRules = STEPPED_TIME_RULES;
+export const achievementRules = ACHIEVEMENT_RULES;
 
 /**
  * An indicator. `source` is the engine's definition (validated with zod at the API boundary and
@@ -60,6 +62,11 @@ export const indicator = pgTable(
     subPeriod: text('sub_period', { enum: subPeriodKinds }),
     /** Donors read it to date (from the grant's start), not per period. */
     cumulative: boolean('cumulative').notNull().default(false),
+    /**
+     * How its achievement is measured when the M&E officer chose (`achievementRuleOf`): null
+     * follows the donor's template and the indicator's direction.
+     */
+    achievementRule: text('achievement_rule', { enum: achievementRules }),
     sourceKind: text('source_kind', { enum: indicatorSourceKinds }).notNull(),
     source: jsonb('source').$type<Record<string, unknown>>().notNull(),
     dimensions: jsonb('dimensions').$type<string[]>().notNull().default([]),
@@ -79,6 +86,10 @@ export const indicator = pgTable(
     check('indicator_direction_check', sql`${t.direction} in (${inList(indicatorDirections)})`),
     check('indicator_time_rule_check', sql`${t.timeRule} in (${inList(timeRules)})`),
     check('indicator_source_kind_check', sql`${t.sourceKind} in (${inList(indicatorSourceKinds)})`),
+    check(
+      'indicator_achievement_rule_check',
+      sql`${t.achievementRule} in (${inList(achievementRules)})`,
+    ),
     check('indicator_sub_period_check', sql`${t.subPeriod} in (${inList(subPeriodKinds)})`),
     // Only a stepped rule has steps: a sub-period on a `sum` would be stored and never read.
     check(

@@ -62,3 +62,20 @@ export function meanAchievement(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
+
+/**
+ * The rule an indicator's achievement is measured by. Its own, when the M&E officer chose one in
+ * the indicator builder (`achievementRule`); otherwise the template's progress from baseline when
+ * the donor's template measures so (EU); otherwise its direction: actual / target when higher is
+ * better, target / actual when lower is better (USAID, UNDP).
+ * @example achievementRuleOf({ direction: 'lower-is-better' }) // 'target-over-actual'
+ * @example achievementRuleOf({ direction: 'lower-is-better', achievementRule: 'progress-from-baseline' }) // 'progress-from-baseline'
+ */
+export function achievementRuleOf(
+  indicator: { direction: string; achievementRule?: AchievementRule | null },
+  templateRule?: AchievementRule | null,
+): AchievementRule {
+  if (indicator.achievementRule) return indicator.achievementRule;
+  if (templateRule === 'progress-from-baseline') return templateRule;
+  return indicator.direction === 'lower-is-better' ? 'target-over-actual' : 'actual-over-target';
+}

@@ -1,11 +1,10 @@
-import type { IndicatorSource } from '@jalon/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { formulaReferences, must, parseFormula, type IndicatorSource } from '@jalon/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { indicator, resultNode } from '../../schema/index';
 import { type CommandFailure, type CommandResult, type Tx, writeAudit } from '../../command';
 import { locksOf } from '../period-lock/queries';
 import { indicatorUses, removeUnlessUsed } from '../record-uses';
-import { must } from '@jalon/domain';
 
 /**
  * An indicator's fields as the API has checked them against the engine's definition (the source
@@ -24,6 +23,8 @@ export interface IndicatorInput {
   /** The step of a `latest`, `max` or `average` indicator; null for the default (month). */
   subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
   cumulative: boolean;
+  /** How its achievement is measured, when the M&E officer chose; null: template and direction. */
+  achievementRule?: (typeof indicator.$inferSelect)['achievementRule'];
   source: IndicatorSource;
   dimensions: string[];
   sourceOfVerification: string | null;
@@ -50,6 +51,32 @@ async function missingNode(
   return n ? null : { kind: 'unknown-reference', what: 'result-node', ids: [nodeId] };
 }
 
+/**
+ * The indicators a formula names, locked `for share` for the rest of the transaction: a delete of
+ * one of them (which locks it `for update`, then counts the formulas naming it) either waits for
+ * this transaction and then finds the new formula, or runs first and this one finds the code gone.
+ * So a formula never ends up naming a removed indicator. Refused (`unknown-reference`, the codes)
+ * when one is missing; the API has checked the formula with the engine before, this holds it.
+ */
+async function lockFormulaReferences(
+  tx: Tx,
+  organisationId: string,
+  source: IndicatorSource,
+): Promise<CommandFailure | null> {
+  if (source.kind !== 'formula') return null;
+  const parsed = parseFormula(source.expression);
+  if (!parsed.ok) return null;
+  const codes = [...new Set(formulaReferences(parsed.value))];
+  if (codes.length === 0) return null;
+  const found = await tx
+    .select({ code: indicator.code })
+    .from(indicator)
+    .where(and(eq(indicator.organisationId, organisationId), inArray(indicator.code, codes)))
+    .for('share');
+  const missing = codes.filter((c) => !found.some((f) => f.code === c));
+  return missing.length ? { kind: 'unknown-reference', what: 'indicator', ids: missing } : null;
+}
+
 const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   title: input.title,
   titleEn: input.titleEn,
@@ -60,13 +87,17 @@ const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   timeRule: input.timeRule,
   subPeriod: input.subPeriod,
   cumulative: input.cumulative,
+  achievementRule: input.achievementRule ?? null,
   sourceKind: input.source.kind,
   source: input.source as Record<string, unknown>,
   dimensions: input.dimensions,
   sourceOfVerification: input.sourceOfVerification,
 });
 
-/** Records an indicator (its code unique in the organisation), with an audit row. */
+/**
+ * Records an indicator (its code unique in the organisation), with an audit row; a formula's
+ * indicators are locked while it is written ({@link lockFormulaReferences}).
+ */
 export async function createIndicator(
   db: Database,
   organisationId: string,
@@ -74,7 +105,9 @@ export async function createIndicator(
   actor: { userId: string | null } = { userId: null },
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
-    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    const missing =
+      (await missingNode(tx, organisationId, input.resultNodeId)) ??
+      (await lockFormulaReferences(tx, organisationId, input.source));
     if (missing) return { ok: false, error: missing };
     const [created] = await tx
       .insert(indicator)
@@ -126,7 +159,9 @@ export async function updateIndicator(
       .where(and(eq(indicator.organisationId, organisationId), eq(indicator.id, id)))
       .for('update');
     if (!before) return { ok: false, error: { kind: 'not-found' } };
-    const missing = await missingNode(tx, organisationId, input.resultNodeId);
+    const missing =
+      (await missingNode(tx, organisationId, input.resultNodeId)) ??
+      (await lockFormulaReferences(tx, organisationId, input.source));
     if (missing) return { ok: false, error: missing };
     const grantId = await nodeGrant(tx, organisationId, before.resultNodeId);
     const fields = [...changed];

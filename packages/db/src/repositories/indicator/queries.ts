@@ -15,6 +15,8 @@ export interface IndicatorRow {
   /** The step of a `latest`, `max` or `average` indicator; null: the engine's default (month). */
   subPeriod: (typeof indicator.$inferSelect)['subPeriod'];
   cumulative: boolean;
+  /** How its achievement is measured, when chosen; null: the template's rule and its direction. */
+  achievementRule: (typeof indicator.$inferSelect)['achievementRule'];
   source: Record<string, unknown>;
   dimensions: string[];
   sourceOfVerification: string | null;
@@ -59,6 +61,7 @@ export async function listIndicators(
       timeRule: indicator.timeRule,
       subPeriod: indicator.subPeriod,
       cumulative: indicator.cumulative,
+      achievementRule: indicator.achievementRule,
       source: indicator.source,
       dimensions: indicator.dimensions,
       sourceOfVerification: indicator.sourceOfVerification,

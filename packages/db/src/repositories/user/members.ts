@@ -143,7 +143,8 @@ async function writeScopes(
 
 /**
  * Gives a person a role in the organisation: a new user with the password hash given (a temporary
- * one, shown once), or a user who already exists without a role here (her password stays).
+ * one, shown once, which she must replace at her first sign-in: `must_change_password`), or a user
+ * who already exists without a role here (her password, and whether she must change it, stay).
  * Refused as `duplicate-code` when she is already a member.
  */
 export async function addMember(
@@ -176,6 +177,7 @@ export async function addMember(
           name: input.name,
           locale: input.locale,
           passwordHash: input.passwordHash,
+          mustChangePassword: true,
         })
         .returning({ id: appUser.id });
       userId = must(created, 'the new user').id;

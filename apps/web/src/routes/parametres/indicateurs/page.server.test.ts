@@ -137,6 +137,8 @@ describe('the indicator builder’s save', () => {
           nodeId: NODE,
           unit: 'number',
           direction: 'higher-is-better',
+          // left blank: the donor template's rule, by direction
+          achievementRule: null,
           timeRule: 'sum',
           subPeriod: null,
           cumulative: false,

@@ -1,0 +1,2 @@
+ALTER TABLE "indicator" ADD COLUMN "achievement_rule" text;--> statement-breakpoint
+ALTER TABLE "indicator" ADD CONSTRAINT "indicator_achievement_rule_check" CHECK ("indicator"."achievement_rule" in ('actual-over-target', 'target-over-actual', 'progress-from-baseline'));
