@@ -231,27 +231,26 @@ export const importRouter = router({
       if (existing) planned = replan(rows, existing.hashes);
       const typed = existing?.values;
       // Values: every row is shown with what it does to the value typed by hand.
-      const withIssues = rows
-        .map((r, i) => ({
-          rowNumber: r.rowNumber,
-          externalId: r.externalId,
-          action: must(planned.actions[i], 'the planned action of a staged row'),
-          issues: r.issues as RowIssue[],
-          ...(typed && r.record
-            ? {
-                change: {
-                  before: typed.get(r.externalId ?? '') ?? null,
-                  after: (r.record as { value: number }).value,
-                },
-              }
-            : {}),
-        }))
-        .filter((r) => typed || r.issues.length > 0 || r.action === 'rejected');
+      const shown = rows.map((r, i) => ({
+        rowNumber: r.rowNumber,
+        externalId: r.externalId,
+        action: must(planned.actions[i], 'the planned action of a staged row'),
+        issues: r.issues as RowIssue[],
+        ...(typed && r.record
+          ? {
+              change: {
+                before: typed.get(r.externalId ?? '') ?? null,
+                after: (r.record as { value: number }).value,
+              },
+            }
+          : {}),
+      }));
+      const withIssues = shown.filter((r) => r.issues.length > 0 || r.action === 'rejected');
       return {
         batch: batchDto(batch),
         counts: planned.counts,
         groups: groupIssues(issues),
-        rows: withIssues.slice(0, input.limit),
+        rows: (typed ? shown : withIssues).slice(0, input.limit),
         rowsWithIssues: withIssues.length,
       };
     }),
