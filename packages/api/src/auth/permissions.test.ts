@@ -159,8 +159,8 @@ const expected: Record<string, Row> = {
   'adx.mapping': staffOnly,
   'adx.setMapping': meTeam,
   'audit.list': meTeam,
-  // Imports write many records at once: the M&E team only (issue 12, brief C).
-  // A programme officer imports into her programmes (each row held to them: import-values.test.ts).
+  // Imports write many records at once: the M&E team, and a programme officer into her
+  // programmes (each row held to them: import-values.test.ts).
   'import.stage': writers,
   'import.plan': writers,
   'import.commit': writers,
