@@ -121,7 +121,7 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
 
   it('imports values typed by hand: all or nothing, the same file again unchanged, planned against the page’s values, undone', async () => {
     const me = must(as.suivi, 'suivi');
-    const file = [
+    const file: Record<string, string>[] = [
       { Indicateur: mine.code, Période: '2024-Q1', Valeur: '12,5', Note: 'registre du trimestre' },
       { Indicateur: mine.code, Période: '2024-Q1', Sexe: 'Femme', Valeur: '3' },
     ];
