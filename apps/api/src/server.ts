@@ -324,6 +324,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // form posts whose Origin (http://…) differs. This server says which it is, in a header of its
   // own that it always overwrites (a client cannot choose it).
   process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // SvelteKit's own cap (512 KB by default) would cut the import page's 5 MB upload: it is set
+  // to the largest page limit, and each page's own is enforced above, from the declared length.
+  process.env.BODY_SIZE_LIMIT ??= String(Math.max(limits.page, limits.importPage));
   // Loaded while the database is prepared, not after: module loading holds the event loop.
   const webLoading = loadWebHandler(options.webBuildDir ?? defaultWebBuildDir, log);
   webLoading.catch(() => {});

@@ -12,5 +12,12 @@ export {
   toDefinition,
   type IndicatorPeriodValue,
 } from './services/indicator-values';
-export { refusalText, replan, stageFile, type StageRequest } from './services/import-batches';
+export {
+  KIND_WRITE,
+  refusalText,
+  replan,
+  stageFile,
+  type StageRequest,
+} from './services/import-batches';
+export { importMessages } from './services/import-messages';
 export { INLINE_FILE_BYTES } from './routers/import';

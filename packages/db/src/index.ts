@@ -155,7 +155,9 @@ export {
 export {
   type ManualValueInput,
   moveManualValue,
+  removeManualValue,
   setManualValue,
+  writeManualValue,
 } from './repositories/manual-value/commands';
 export { loadAssessments } from './repositories/assessment/queries';
 
@@ -240,6 +242,7 @@ export {
 export {
   findImportBatch,
   importedHashes,
+  activityProgrammes,
   importReferences,
   type ImportBatchRow,
   type ImportIndicatorReference,

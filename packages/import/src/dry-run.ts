@@ -3,6 +3,7 @@ import { checkActivityRow, type ActivityRecord } from './kinds/activities';
 import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance';
 import { checkIncidentRow, type IncidentRecord } from './kinds/incidents';
 import { checkTargetRow, type TargetRecord } from './kinds/targets';
+import { checkValueRow, type ValueRecord } from './kinds/values';
 import { planImport, type DryRun } from './plan';
 import type { MappingProfile, ProfileMismatch } from './profile';
 import { mapRows, readContext, type ReferenceData } from './rows';
@@ -12,7 +13,10 @@ export interface DryRunInput {
   table: SourceTable;
   profile: MappingProfile;
   refs: ReferenceData;
-  /** External id → content hash of what this organisation and source already hold. */
+  /**
+   * External id → content hash of what this organisation and source already hold (for values:
+   * every value entered, by hand or imported, see `enteredValueHashes`).
+   */
   existing: ReadonlyMap<string, string>;
   /** Attendance only: external ids of activities in the same batch. */
   batchActivities?: ReadonlySet<string>;
@@ -22,7 +26,8 @@ export type AnyDryRun =
   | ({ kind: 'activities' } & DryRun<ActivityRecord>)
   | ({ kind: 'attendance' } & DryRun<AttendanceRecord>)
   | ({ kind: 'incidents' } & DryRun<IncidentRecord>)
-  | ({ kind: 'targets' } & DryRun<TargetRecord>);
+  | ({ kind: 'targets' } & DryRun<TargetRecord>)
+  | ({ kind: 'values' } & DryRun<ValueRecord>);
 
 /**
  * A table through a profile to a dry run: nothing written. Refused whole when the profile no
@@ -53,6 +58,14 @@ export function dryRun(input: DryRunInput): Result<AnyDryRun, ProfileMismatch> {
       kind: 'targets',
       ...planImport(
         mapped.value.map((row) => checkTargetRow(row, ctx, input.refs.indicators ?? [])),
+        input.existing,
+      ),
+    });
+  if (input.profile.kind === 'values')
+    return ok({
+      kind: 'values',
+      ...planImport(
+        mapped.value.map((row) => checkValueRow(row, ctx, input.refs.indicators ?? [])),
         input.existing,
       ),
     });

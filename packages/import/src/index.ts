@@ -16,6 +16,7 @@ export * from './kinds/activities';
 export * from './kinds/attendance';
 export * from './kinds/incidents';
 export * from './kinds/targets';
+export * from './kinds/values';
 export * from './kobo/json';
 export * from './kobo/client';
 export * from './kobo/xlsx';

@@ -27,6 +27,7 @@ export const ROW_ISSUE_CODES = [
   'missing-external-id',
   'duplicate-external-id',
   'participation-inconsistent',
+  'other-programme',
 ] as const;
 
 /** One of {@link ROW_ISSUE_CODES}. */
@@ -88,6 +89,10 @@ export const ISSUE_TITLES: Record<RowIssueCode, LocalizedText> = {
   'participation-inconsistent': {
     fr: 'Effectifs incohérents',
     en: 'Inconsistent participant figures',
+  },
+  'other-programme': {
+    fr: 'Hors de vos programmes',
+    en: 'Outside your programmes',
   },
 };
 

@@ -2,8 +2,8 @@ import { err, ok, type DomainError, type Result } from '@jalon/domain';
 import { z } from 'zod';
 import { normalizeName } from './names';
 
-/** What can be imported (values entered by hand are not a kind yet). */
-export const IMPORT_KINDS = ['activities', 'attendance', 'incidents', 'targets'] as const;
+/** What can be imported. */
+export const IMPORT_KINDS = ['activities', 'attendance', 'incidents', 'targets', 'values'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The fields of an activity row (its participant figures are breakdown cells, see {@link cellTarget}). */
@@ -59,6 +59,19 @@ export const TARGET_FIELDS = [
   'age',
   'disability',
   'category',
+  'date',
+] as const;
+
+/** The fields of a values row: a value entered by hand for one indicator, period and breakdown cell. */
+export const VALUE_FIELDS = [
+  'indicator',
+  'period',
+  'value',
+  'sex',
+  'age',
+  'disability',
+  'category',
+  'note',
 ] as const;
 
 /** The fields of each kind. */
@@ -67,6 +80,7 @@ export const FIELDS_OF: Record<(typeof IMPORT_KINDS)[number], readonly string[]>
   attendance: ATTENDANCE_FIELDS,
   incidents: INCIDENT_FIELDS,
   targets: TARGET_FIELDS,
+  values: VALUE_FIELDS,
 };
 
 /**

@@ -28,6 +28,31 @@ const ACTIVITY_TYPE_LABELS = [
 
 const COUNT_HELP = 'un nombre, « environ 50 » ou « plus de 325 » ; vide si inconnu';
 
+/** The breakdown cell of a target or an entered value: blank columns for the total. */
+const BREAKDOWN_COLUMNS: readonly TemplateColumn[] = [
+  {
+    header: 'Sexe',
+    target: { field: 'sex' },
+    required: false,
+    help: 'vide pour le total ; sinon choisir dans la liste',
+    list: ['Femme', 'Homme'],
+  },
+  {
+    header: 'Tranche d’âge',
+    target: { field: 'age' },
+    required: false,
+    help: 'vide pour le total ; sinon choisir dans la liste',
+    list: ['Enfant', 'Jeune', 'Adulte'],
+  },
+  {
+    header: 'Handicap',
+    target: { field: 'disability' },
+    required: false,
+    help: 'vide pour le total ; Oui pour les personnes en situation de handicap',
+    list: ['Oui', 'Non'],
+  },
+];
+
 /** The columns of each kind's template: the one definition the template and its profile come from. */
 export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
   activities: [
@@ -231,26 +256,40 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
       help: 'pour une cible : 2024, 2024-Q2, 2024-S1, 2024-04, AF2024 (exercice de la subvention) ou LOG (durée de la subvention) ; pour une référence : l’année (2022)',
     },
     { header: 'Valeur', target: { field: 'value' }, required: true, help: 'un nombre' },
+    ...BREAKDOWN_COLUMNS,
     {
-      header: 'Sexe',
-      target: { field: 'sex' },
+      header: 'Date de référence',
+      target: { field: 'date' },
       required: false,
-      help: 'vide pour le total ; sinon choisir dans la liste',
-      list: ['Femme', 'Homme'],
+      help: 'pour une référence seulement, facultatif : le jour de la mesure (jj/mm/aaaa), dans son année',
+    },
+  ],
+  values: [
+    {
+      header: 'Indicateur',
+      target: { field: 'indicator' },
+      required: true,
+      help: 'le code de l’indicateur saisi à la main (ex. « IND-2.1 »)',
+      list: 'indicators',
     },
     {
-      header: 'Tranche d’âge',
-      target: { field: 'age' },
-      required: false,
-      help: 'vide pour le total ; sinon choisir dans la liste',
-      list: ['Enfant', 'Jeune', 'Adulte'],
+      header: 'Période',
+      target: { field: 'period' },
+      required: true,
+      help: '2024, 2024-Q2, 2024-S1, 2024-04 ou AF2024 (exercice de la subvention)',
+    },
+    ...BREAKDOWN_COLUMNS,
+    {
+      header: 'Valeur',
+      target: { field: 'value' },
+      required: true,
+      help: 'un nombre (1 234,5 ou 1234.5)',
     },
     {
-      header: 'Handicap',
-      target: { field: 'disability' },
+      header: 'Note',
+      target: { field: 'note' },
       required: false,
-      help: 'vide pour le total ; Oui pour les personnes en situation de handicap',
-      list: ['Oui', 'Non'],
+      help: 'facultatif : d’où vient la valeur (2 000 caractères au plus)',
     },
   ],
 };
@@ -261,6 +300,7 @@ export const TEMPLATE_SHEETS: Record<ImportKind, string> = {
   attendance: 'Présences',
   incidents: 'Incidents',
   targets: 'Cibles',
+  values: 'Valeurs saisies',
 };
 
 /** A text that cannot be taken for part of a CSV line (a delimiter, a quote or a line break in it) is quoted. */
@@ -309,6 +349,12 @@ export function templateExample(kind: ImportKind, refs: ReferenceData = {}): str
       Période: '2024',
       Valeur: '100',
       Sexe: 'Femme',
+    },
+    values: {
+      Indicateur: first(refs.indicators, 'IND-1'),
+      Période: '2024-Q1',
+      Valeur: '12,5',
+      Note: 'Ligne d’exemple\u202f: remplacez-la par vos valeurs.',
     },
     incidents: {
       Identifiant: 'EXEMPLE-001',
@@ -390,7 +436,7 @@ export async function buildTemplate(
   help.getColumn(2).width = 12;
   help.getColumn(3).width = 90;
   help.addRow([
-    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${{ activities: 'activité', attendance: 'personne et par jour', incidents: 'incident', targets: 'cible ou valeur de référence' }[kind]}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom. La ligne 2 est un exemple\u202f: remplacez-la.`,
+    `Remplissez la feuille « ${TEMPLATE_SHEETS[kind]} », une ligne par ${{ activities: 'activité', attendance: 'personne et par jour', incidents: 'incident', targets: 'cible ou valeur de référence', values: 'valeur d’un indicateur, par période' }[kind]}. Ne renommez pas les en-têtes : Jalon lit les colonnes par leur nom. La ligne 2 est un exemple\u202f: remplacez-la.`,
   ]);
   help.addRow([]);
   help.addRow(['Colonne', 'Obligatoire', 'Comment la remplir']).font = { bold: true };

@@ -127,8 +127,8 @@ describe.each(kinds)('import upload on %s', (kind) => {
     );
     const donor = await signIn(app, 'pnud@wanep-mali.demo');
     expect((await upload(app, form(workbook, 'a.xlsx'), donor)).status).toBe(403);
-    const officer = await signIn(app, 'programme@wanep-mali.demo');
-    expect((await upload(app, form(workbook, 'a.xlsx'), officer)).status).toBe(403);
+    const manager = await signIn(app, 'direction@wanep-mali.demo');
+    expect((await upload(app, form(workbook, 'a.xlsx'), manager)).status).toBe(403);
     expect((await upload(app, form(workbook, 'a.xlsx'), '')).status).toBe(401);
   });
 
@@ -139,6 +139,8 @@ describe.each(kinds)('import upload on %s', (kind) => {
     ['incidents', 'xlsx'],
     ['targets', 'xlsx'],
     ['targets', 'csv'],
+    ['values', 'xlsx'],
+    ['values', 'csv'],
   ] as const)(
     'serves the %s template as %s, which the upload reads back by its kind alone',
     async (importKind, format) => {
@@ -262,36 +264,43 @@ describe.each(kinds)('import upload on %s', (kind) => {
   it('refuses an unknown template, and the template to whoever may not import', async () => {
     const get = (path: string, who = cookie) =>
       app.request(path, { headers: who ? { cookie: who } : {} });
-    expect((await get('/api/import/template/values.xlsx')).status).toBe(404);
+    expect((await get('/api/import/template/budget.xlsx')).status).toBe(404);
     expect((await get('/api/import/template/activities.pdf')).status).toBe(404);
     const officer = await signIn(app, 'programme@wanep-mali.demo');
-    expect((await get('/api/import/template/activities.csv', officer)).status).toBe(403);
+    expect((await get('/api/import/template/targets.csv', officer)).status).toBe(403);
+    const manager = await signIn(app, 'direction@wanep-mali.demo');
+    expect((await get('/api/import/template/activities.csv', manager)).status).toBe(403);
     expect((await get('/api/import/template/activities.csv', '')).status).toBe(401);
   });
 
   it('who may import what: every role against every template and the upload (a matrix)', async () => {
-    const mayImport = { admin: true, suivi: true, direction: false, programme: false, pnud: false };
+    // A programme officer: every kind she may enter by hand (not targets), her programmes only.
+    const team = [200, 200, 400];
+    const no = [403, 403, 403];
+    const mayImport: Record<string, number[][]> = {
+      admin: [team, team, team, team, team],
+      suivi: [team, team, team, team, team],
+      programme: [team, team, team, no, team],
+      direction: [no, no, no, no, no],
+      pnud: [no, no, no, no, no],
+    };
     const seen: Record<string, number[]> = {};
-    for (const [who, allowed] of Object.entries(mayImport)) {
+    for (const [who, expected] of Object.entries(mayImport)) {
       const as = await signIn(app, `${who}@wanep-mali.demo`);
       const statuses: number[] = [];
-      for (const k of ['activities', 'attendance', 'incidents', 'targets'] as const) {
+      for (const k of ['activities', 'attendance', 'incidents', 'targets', 'values'] as const) {
         for (const format of ['xlsx', 'csv'])
           statuses.push(
             (await app.request(`/api/import/template/${k}.${format}`, { headers: { cookie: as } }))
               .status,
           );
-        // A kind without a file: refused as a bad request by whoever may import, before by the others.
+        // A kind without a file: refused as a bad request by whoever may import it, before by the others.
         const f = new FormData();
         f.set('kind', k);
         statuses.push((await upload(app, f, as)).status);
       }
       seen[who] = statuses;
-      expect(statuses, who).toEqual(
-        allowed
-          ? [200, 200, 400, 200, 200, 400, 200, 200, 400, 200, 200, 400]
-          : Array(12).fill(403),
-      );
+      expect(statuses, who).toEqual(expected.flat());
     }
     expect(Object.keys(seen)).toHaveLength(5);
   });

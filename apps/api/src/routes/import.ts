@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { authorizeProcedure, stageFile, type Actor } from '@jalon/api';
+import { authorizeProcedure, importMessages, KIND_WRITE, stageFile, type Actor } from '@jalon/api';
 import { importReferences, type Database } from '@jalon/db';
 import {
   buildTemplate,
@@ -100,6 +100,7 @@ const TEMPLATE_FILE_NAMES: Record<ImportKind, string> = {
   attendance: 'presences',
   incidents: 'incidents',
   targets: 'cibles',
+  values: 'valeurs',
 };
 
 /** The signed-in actor, when her role may import (`import.stage`): 401 or 403 otherwise. */
@@ -113,8 +114,8 @@ async function importer(c: HonoContext, options: ImportRoutesOptions): Promise<A
   const gate = authorizeProcedure(actor, 'import.stage');
   if (!gate.allow)
     throw new HttpProblem(403, 'FORBIDDEN', {
-      fr: 'Votre rôle ne permet pas d’importer : l’import est réservé à l’administrateur et au chargé de suivi-évaluation.',
-      en: 'Your role may not import: importing is for the administrator and the M&E officer.',
+      fr: 'Votre rôle ne permet pas d’importer\u202f: l’import est réservé à l’administrateur, au chargé de suivi-évaluation et aux chargés de programme (pour leurs programmes).',
+      en: 'Your role may not import: importing is for the administrator, the M&E officer and programme officers (for their programmes).',
     });
   return actor;
 }
@@ -167,6 +168,9 @@ export function importRoutes(options: ImportRoutesOptions) {
         fr: `Modèle inconnu\u202f: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
         en: `Unknown template: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
       });
+    // A kind her role may not enter by hand has no template for her either (403).
+    if (!authorizeProcedure(actor, KIND_WRITE[kind]).allow)
+      throw new HttpProblem(403, 'FORBIDDEN', importMessages.kindRefused(kind));
     const refs = await importReferences(options.db, actor.organisationId);
     const xlsx = match[2] === 'xlsx';
     const bytes = xlsx ? await buildTemplate(kind, refs) : buildTemplateCsv(kind, refs);
@@ -192,6 +196,9 @@ export function importRoutes(options: ImportRoutesOptions) {
           fr: `Fichier trop volumineux\u202f: ${mb(options.maxFileBytes).toLocaleString('fr-FR')}\u00a0Mo au plus. Découpez-le.`,
           en: `File too large: at most ${mb(options.maxFileBytes).toLocaleString('en-GB')} MB. Split it.`,
         });
+      const profile = profileOf(got.fields);
+      if (!authorizeProcedure(actor, KIND_WRITE[profile.kind]).allow)
+        throw new HttpProblem(403, 'FORBIDDEN', importMessages.kindRefused(profile.kind));
       if (got.path === null)
         throw new HttpProblem(400, 'BAD_REQUEST', {
           fr: 'Aucun fichier reçu\u202f: le champ « file » manque.'
@@ -199,7 +206,6 @@ export function importRoutes(options: ImportRoutesOptions) {
             .replace(' »', '\u202f»'),
           en: 'No file received: the "file" field is missing.',
         });
-      const profile = profileOf(got.fields);
       const source = got.fields.source?.trim() || undefined;
       if (source !== undefined && !/^(file|kobo)(:[A-Za-z0-9_-]{1,64})?$/.test(source))
         throw new HttpProblem(400, 'BAD_REQUEST', {

@@ -12,12 +12,13 @@ describe('the import page’s address', () => {
       kind: 'incidents',
       done: 'committed',
     });
-    expect(readImportQuery(new URLSearchParams('lot=1%20OR%201&type=values&fait=x'))).toEqual({
+    expect(readImportQuery(new URLSearchParams('lot=1%20OR%201&type=budget&fait=x'))).toEqual({
       batch: null,
       kind: 'activities',
       done: null,
     });
     expect(readImportQuery(new URLSearchParams('type=targets')).kind).toBe('targets');
+    expect(readImportQuery(new URLSearchParams('type=values')).kind).toBe('values');
   });
 });
 
@@ -40,6 +41,16 @@ describe('the upload form', () => {
       readUploadForm(form({ kind: 'activities', file, profile: '{"format":1}' })),
     ).toMatchObject({
       profile: '{"format":1}',
+    });
+  });
+
+  it('refuses a file over the page’s 5 MB, and takes one just under it', () => {
+    const sized = (n: number) => new File([new Uint8Array(n)], 'gros.xlsx');
+    expect(
+      readUploadForm(form({ kind: 'values', file: sized(5 * 1024 * 1024 + 1) })),
+    ).toMatchObject({ ok: false, problem: 'too-large' });
+    expect(readUploadForm(form({ kind: 'values', file: sized(5 * 1024 * 1024) }))).toMatchObject({
+      ok: true,
     });
   });
 

@@ -7,7 +7,7 @@ import { isUuid } from '$lib/uuid';
  */
 
 /** What can be imported from the page, in the order of its list. */
-export const importKinds = ['activities', 'attendance', 'incidents', 'targets'] as const;
+export const importKinds = ['activities', 'attendance', 'incidents', 'targets', 'values'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const isImportKind = (value: unknown): value is ImportKind =>
@@ -31,13 +31,17 @@ export function readImportQuery(params: URLSearchParams): ImportQuery {
   };
 }
 
-/** The largest file the page takes (the API's own cap, `JALON_MAX_UPLOAD_BYTES`, may be lower). */
-export const MAX_PAGE_UPLOAD_BYTES = 50 * 1024 * 1024;
+/**
+ * The largest file the page takes: 5 MB (a workbook of some 50,000 rows). The server's edge lets
+ * the page's form through up to this and its multipart framing (`importPage` in apps/api's
+ * limits); larger files go through the API route or the CLI (`JALON_MAX_UPLOAD_BYTES`).
+ */
+export const MAX_PAGE_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** The upload form, checked: a file of the right kind, and the profile when one was pasted. */
 export type UploadForm =
   | { ok: true; kind: ImportKind; file: File; profile: string | null }
-  | { ok: false; kind: ImportKind; problem: 'no-file' | 'too-large' | 'bad-kind' };
+  | { ok: false; kind: ImportKind; problem: 'no-file' | 'too-large' | 'bad-kind' | 'truncated' };
 
 export function readUploadForm(form: FormData): UploadForm {
   const rawKind = form.get('kind');

@@ -74,6 +74,9 @@ const meTeam = {
   'me-officer': 'organisation',
 } as const;
 
+/** Importing: the M&E team, and a programme officer into her own programmes. */
+const importers = { ...meTeam, 'programme-officer': 'programme' } as const;
+
 /** The organisation's structure (places, donors, programmes, grants): the admin and the M&E officer. */
 const structureWriters = {
   'network-admin': 'organisation',
@@ -266,13 +269,15 @@ export const permissions = {
   // Who changed what, when: the network admin and the M&E officer.
   'audit.list': { access: 'read', target: 'collection', roles: meTeam },
 
-  // Imports write many records at once, checked and all or nothing: the M&E team only.
-  'import.stage': { access: 'write', target: 'record', roles: meTeam },
-  'import.plan': { access: 'read', target: 'record', roles: meTeam },
-  'import.commit': { access: 'write', target: 'record', roles: meTeam },
-  'import.undo': { access: 'write', target: 'record', roles: meTeam },
-  'import.list': { access: 'read', target: 'collection', roles: meTeam },
-  'import.byId': { access: 'read', target: 'record', roles: meTeam },
+  // Imports write many records at once, checked and all or nothing: the M&E team, and a programme
+  // officer into her programmes only — each kind as she may enter it by hand (`KIND_WRITE`), each
+  // row held to her programmes, her own batches only.
+  'import.stage': { access: 'write', target: 'collection', roles: importers },
+  'import.plan': { access: 'read', target: 'record', roles: importers },
+  'import.commit': { access: 'write', target: 'record', roles: importers },
+  'import.undo': { access: 'write', target: 'record', roles: importers },
+  'import.list': { access: 'read', target: 'collection', roles: importers },
+  'import.byId': { access: 'read', target: 'record', roles: importers },
   // The organisation's settings (separation of duties): read by its staff, set by its admin.
   'organisation.settings': { access: 'read', target: 'collection', roles: staffOnly },
   'organisation.updateSettings': {

@@ -2,7 +2,7 @@ import { must } from '@jalon/domain';
 import {
   commitImport,
   findImportBatch,
-  importedHashes,
+  importReferences,
   listImportBatches,
   listImportRows,
   undoImport,
@@ -12,7 +12,15 @@ import { importActions, importKinds, importStatuses } from '@jalon/db/schema';
 import { groupIssues, mappingProfile, type RowIssue } from '@jalon/import';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { importRefused, replan, stageFile } from '../services/import-batches';
+import {
+  existingRecords,
+  holdToReach,
+  importRefused,
+  replan,
+  requireKind,
+  stageFile,
+} from '../services/import-batches';
+import { importMessages } from '../services/import-messages';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 /** The largest file `import.stage` takes inline (base64 in the tRPC body); bigger ones go through `/api/import/upload`. */
@@ -89,14 +97,56 @@ export function batchDto(b: ImportBatchRow): z.infer<typeof importBatchDto> {
   };
 }
 
+/**
+ * A batch of the caller's organisation within her reach: any for the M&E team, her own for a
+ * programme officer (FORBIDDEN otherwise: its rows were held to another's reach).
+ */
 async function batchOf(ctx: ProcedureContext, id: string) {
   const found = await findImportBatch(ctx.db, ctx.organisationId, id);
   if (!found)
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: ctx.locale === 'en' ? 'Import batch not found.' : 'Lot d’import introuvable.',
-    });
+    throw new TRPCError({ code: 'NOT_FOUND', message: importMessages.batchNotFound[ctx.locale] });
+  if (ctx.reach !== 'organisation' && found.createdBy !== ctx.actor.userId)
+    throw new TRPCError({ code: 'FORBIDDEN', message: importMessages.otherImporter[ctx.locale] });
   return found;
+}
+
+/**
+ * A programme officer's commit checks her rows again (her programmes may have changed since the
+ * dry run): a row now outside them refuses the batch, named, and nothing is written.
+ */
+async function recheckReach(ctx: ProcedureContext, batch: ImportBatchRow) {
+  if (ctx.reach === 'organisation') return;
+  const rows = (await listImportRows(ctx.db, ctx.organisationId, batch.id)).filter(
+    (r) => r.action !== 'rejected' && r.record !== null,
+  );
+  const held = await holdToReach(
+    ctx.db,
+    ctx.actor,
+    batch.kind,
+    rows.map((r) => ({
+      rowNumber: r.rowNumber,
+      externalId: r.externalId,
+      action: r.action,
+      record: r.record,
+      hash: r.hash,
+      issues: [],
+    })),
+    (await importReferences(ctx.db, ctx.organisationId)).indicators,
+  );
+  const outside = held.filter((r) => r.action === 'rejected');
+  if (outside.length)
+    importRefused(
+      {
+        kind: 'rows',
+        rows: outside.map((r) => ({
+          rowNumber: r.rowNumber,
+          externalId: r.externalId,
+          code: 'other-programme',
+          message: importMessages.otherProgramme(batch.kind),
+        })),
+      },
+      ctx.locale,
+    );
 }
 
 const byId = z.object({ id: z.uuid() }).strict();
@@ -162,6 +212,8 @@ export const importRouter = router({
             externalId: z.string().nullable(),
             action: z.enum(importActions),
             issues: z.array(issueDto),
+            /** Values: the value typed now (null: none) and the row's. */
+            change: z.object({ before: z.number().nullable(), after: z.number() }).optional(),
           }),
         ),
         rowsWithIssues: z.number().int().nonnegative(),
@@ -172,24 +224,33 @@ export const importRouter = router({
       const rows = await listImportRows(ctx.db, ctx.organisationId, batch.id);
       const issues = rows.flatMap((r) => r.issues as RowIssue[]);
       let planned = { counts: batch.counts, actions: rows.map((r) => r.action) };
-      if (batch.status === 'staged')
-        planned = replan(
-          rows,
-          await importedHashes(ctx.db, ctx.organisationId, batch.kind, batch.source),
-        );
-      const withIssues = rows
-        .map((r, i) => ({
-          rowNumber: r.rowNumber,
-          externalId: r.externalId,
-          action: must(planned.actions[i], 'the planned action of a staged row'),
-          issues: r.issues as RowIssue[],
-        }))
-        .filter((r) => r.issues.length > 0 || r.action === 'rejected');
+      const existing =
+        batch.status === 'staged'
+          ? await existingRecords(ctx.db, ctx.organisationId, batch.kind, batch.source)
+          : null;
+      if (existing) planned = replan(rows, existing.hashes);
+      const typed = existing?.values;
+      // Values: every row is shown with what it does to the value typed by hand.
+      const shown = rows.map((r, i) => ({
+        rowNumber: r.rowNumber,
+        externalId: r.externalId,
+        action: must(planned.actions[i], 'the planned action of a staged row'),
+        issues: r.issues as RowIssue[],
+        ...(typed && r.record
+          ? {
+              change: {
+                before: typed.get(r.externalId ?? '') ?? null,
+                after: (r.record as { value: number }).value,
+              },
+            }
+          : {}),
+      }));
+      const withIssues = shown.filter((r) => r.issues.length > 0 || r.action === 'rejected');
       return {
         batch: batchDto(batch),
         counts: planned.counts,
         groups: groupIssues(issues),
-        rows: withIssues.slice(0, input.limit),
+        rows: (typed ? shown : withIssues).slice(0, input.limit),
         rowsWithIssues: withIssues.length,
       };
     }),
@@ -202,6 +263,9 @@ export const importRouter = router({
     .input(z.object({ id: z.uuid(), validOnly: z.boolean().default(false) }).strict())
     .output(z.object({ id: z.string(), counts, validOnly: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
+      const batch = await batchOf(ctx, input.id);
+      requireKind(ctx.actor, batch.kind, ctx.locale);
+      await recheckReach(ctx, batch);
       const r = await commitImport(
         ctx.db,
         ctx.organisationId,
@@ -224,6 +288,7 @@ export const importRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      requireKind(ctx.actor, (await batchOf(ctx, input.id)).kind, ctx.locale);
       const r = await undoImport(ctx.db, ctx.organisationId, input.id, ctx.actor);
       if (!r.ok) importRefused(r.error, ctx.locale);
       return r.value;
@@ -244,6 +309,8 @@ export const importRouter = router({
       const items = await listImportBatches(ctx.db, ctx.organisationId, {
         limit: input?.limit ?? 50,
         offset: input?.offset ?? 0,
+        // A programme officer's own batches only.
+        ...(ctx.reach === 'organisation' ? {} : { createdBy: ctx.actor.userId }),
       });
       return { items: items.map(batchDto) };
     }),

@@ -38,6 +38,23 @@ const manualValueDto = z.object({
 
 const number = z.number().finite().min(-1e12).max(1e12);
 
+/** A value entered by hand, as `manualValue.set` takes it (and an import's values rows are checked by). */
+export const manualValueSetInput = z
+  .object({
+    indicatorId: z.uuid(),
+    period: periodInput,
+    breakdown: z
+      .partialRecord(z.enum(['sex', 'age', 'disability', 'category']), z.string().min(1).max(40))
+      .default({}),
+    value: number,
+    qualifier: z.enum(countQualifiers).default('exact'),
+    numerator: number.nullable().default(null),
+    denominator: z.number().finite().positive().max(1e12).nullable().default(null),
+    note: z.string().trim().max(2000).nullable().default(null),
+    version: z.number().int().positive().optional(),
+  })
+  .strict();
+
 /** The indicator (by id) within the caller's reach: its grant's, and that grant's programmes'. */
 async function reachableIndicator(ctx: ProcedureContext, id: string) {
   const [row] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
@@ -87,26 +104,7 @@ export const manualValueRouter = router({
    * Refused (PRECONDITION_FAILED) when a submitted report of the grant locks part of the period.
    */
   set: organisationProcedure
-    .input(
-      z
-        .object({
-          indicatorId: z.uuid(),
-          period: periodInput,
-          breakdown: z
-            .partialRecord(
-              z.enum(['sex', 'age', 'disability', 'category']),
-              z.string().min(1).max(40),
-            )
-            .default({}),
-          value: number,
-          qualifier: z.enum(countQualifiers).default('exact'),
-          numerator: number.nullable().default(null),
-          denominator: z.number().finite().positive().max(1e12).nullable().default(null),
-          note: z.string().trim().max(2000).nullable().default(null),
-          version: z.number().int().positive().optional(),
-        })
-        .strict(),
-    )
+    .input(manualValueSetInput)
     .output(manualValueDto)
     .mutation(async ({ ctx, input }) => {
       const indicator = await reachableIndicator(ctx, input.indicatorId);

@@ -1,6 +1,9 @@
 import {
+  activityProgrammes,
   importedHashes,
   importReferences,
+  listGrants,
+  listManualValues,
   stageImport,
   type Database,
   type ImportFailure,
@@ -8,6 +11,7 @@ import {
 } from '@jalon/db';
 import {
   dryRun,
+  enteredValueHashes,
   groupIssues,
   koboJsonToTables,
   readSource,
@@ -17,11 +21,16 @@ import {
   type PlannedRow,
   type RowIssue,
   type SourceTable,
+  valueExternalId,
 } from '@jalon/import';
 import type { LocalizedText } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
+import { authorize, authorizeProcedure } from '../auth/permissions';
+import type { Actor } from '../auth/sessions';
 import type { Locale } from '../context';
+import { importMessages } from './import-messages';
 import { activityInput } from '../routers/activity';
+import { manualValueSetInput } from '../routers/manual-value';
 import { baselineSetInput, targetSetInput } from '../routers/target';
 
 /** What a user sends to stage a file: its bytes, its name, and how to read it. */
@@ -97,6 +106,7 @@ const targetSchema: SchemaCheck = (r) =>
         breakdown: r.breakdown,
         value: r.value,
         year: r.year,
+        date: r.date ?? null,
       })
     : targetSetInput.safeParse({
         indicatorId: r.indicatorId,
@@ -106,6 +116,21 @@ const targetSchema: SchemaCheck = (r) =>
       })
   ).error?.issues ?? [];
 
+/** A value entered by hand through `manualValue.set`'s schema (its period by code). */
+const valueSchema: SchemaCheck = (r) =>
+  manualValueSetInput.safeParse({
+    indicatorId: r.indicatorId,
+    period: r.periodCode,
+    breakdown: Object.fromEntries(
+      String(r.cellKey)
+        .split(';')
+        .filter(Boolean)
+        .map((kv) => kv.split('=')),
+    ),
+    value: r.value,
+    note: r.note,
+  }).error?.issues ?? [];
+
 const SCHEMAS: Partial<
   Record<MappingProfile['kind'], { check: SchemaCheck; entry: LocalizedText }>
 > = {
@@ -114,7 +139,29 @@ const SCHEMAS: Partial<
     entry: { fr: 'la saisie des activités', en: 'activity entry' },
   },
   targets: { check: targetSchema, entry: { fr: 'la saisie des cibles', en: 'target entry' } },
+  values: { check: valueSchema, entry: { fr: 'la saisie des valeurs', en: 'value entry' } },
 };
+
+/**
+ * What a dry run compares rows with: for values, every value the organisation holds (typed by
+ * hand or imported), so a row equal to a typed value is unchanged; for the other kinds, what
+ * this source imported before (external id → hash).
+ */
+export async function existingRecords(
+  db: Database,
+  organisationId: string,
+  kind: MappingProfile['kind'],
+  source: string,
+): Promise<{ hashes: ReadonlyMap<string, string>; values?: ReadonlyMap<string, number> }> {
+  if (kind !== 'values') return { hashes: await importedHashes(db, organisationId, kind, source) };
+  const typed = await listManualValues(db, organisationId, {});
+  return {
+    hashes: enteredValueHashes(typed),
+    values: new Map(
+      typed.map((v) => [valueExternalId(v.indicator.code, v.periodCode, v.cellKey), v.value]),
+    ),
+  };
+}
 
 /**
  * A record through the API's own schema for the same entry by hand (`activity.create`,
@@ -148,6 +195,114 @@ function throughApiInput(
   };
 }
 
+/** The procedure that writes each kind by hand: an import of the kind is allowed as it is. */
+export const KIND_WRITE: Record<MappingProfile['kind'], string> = {
+  activities: 'activity.create',
+  attendance: 'attendance.set',
+  incidents: 'incident.create',
+  targets: 'target.set',
+  values: 'manualValue.set',
+};
+
+/**
+ * Refuses (FORBIDDEN, in the caller's language) a kind her role may not write by hand: a
+ * programme officer imports activities, attendance, incidents and entered values, not targets.
+ * Answers her reach for the kind.
+ */
+export function requireKind(actor: Actor, kind: MappingProfile['kind'], locale: Locale) {
+  const gate = authorizeProcedure(actor, KIND_WRITE[kind]);
+  if (!gate.allow)
+    throw new TRPCError({
+      code: gate.reason === 'unauthenticated' ? 'UNAUTHORIZED' : 'FORBIDDEN',
+      message: importMessages.kindRefused(kind)[locale],
+    });
+  return gate.reach;
+}
+
+type Scoped = PlannedRow<unknown>;
+
+/**
+ * The programmes each row's record belongs to: an activity's or incident's own, an attendance
+ * row's activity's, an entered value's indicator's grant's programmes (none: the organisation's).
+ */
+async function rowProgrammes(
+  db: Database,
+  organisationId: string,
+  kind: MappingProfile['kind'],
+  rows: readonly Scoped[],
+  indicators: readonly { id: string; grant: { id: string } | null }[],
+): Promise<(string | null)[][]> {
+  const rec = (r: Scoped) => (r.record ?? {}) as Record<string, unknown>;
+  if (kind === 'activities' || kind === 'incidents')
+    return rows.map((r) => [(rec(r).programmeId as string | null | undefined) ?? null]);
+  if (kind === 'attendance') {
+    const ids = rows.flatMap((r) => {
+      const a = rec(r).activity as { id?: string } | undefined;
+      return a?.id ? [a.id] : [];
+    });
+    const of = await activityProgrammes(db, organisationId, ids);
+    return rows.map((r) => {
+      const a = rec(r).activity as { id?: string } | undefined;
+      return [a?.id ? (of.get(a.id) ?? null) : null];
+    });
+  }
+  const grantOf = new Map(indicators.map((i) => [i.id, i.grant?.id ?? null]));
+  const programmesOf = new Map(
+    (await listGrants(db, organisationId)).map((g) => [g.id, g.programmes.map((p) => p.id)]),
+  );
+  return rows.map((r) => {
+    const grant = grantOf.get(rec(r).indicatorId as string) ?? null;
+    return grant ? (programmesOf.get(grant) ?? []) : [];
+  });
+}
+
+/**
+ * A programme officer's import holds to her programmes, row by row, as the same entry by hand
+ * would (`activity.create`, `manualValue.set`…): a row of another programme — or of none — is
+ * rejected with its reason, so the dry run names it and the commit, all or nothing, refuses it.
+ */
+export async function holdToReach(
+  db: Database,
+  actor: Actor,
+  kind: MappingProfile['kind'],
+  rows: Scoped[],
+  indicators: readonly { id: string; grant: { id: string } | null }[],
+): Promise<Scoped[]> {
+  const candidates = rows.filter((r) => r.record !== null);
+  if (candidates.length === 0) return rows;
+  const programmes = await rowProgrammes(db, actor.organisationId, kind, candidates, indicators);
+  const outside = new Set<number>();
+  candidates.forEach((r, i) => {
+    const programmeIds = (programmes[i] ?? []).filter((p): p is string => p !== null);
+    const d = authorize(actor, KIND_WRITE[kind], {
+      organisationId: actor.organisationId,
+      programmeIds,
+    });
+    if (!d.allow) outside.add(r.rowNumber);
+  });
+  return rows.map((r) =>
+    outside.has(r.rowNumber)
+      ? {
+          ...r,
+          action: 'rejected',
+          record: null,
+          hash: null,
+          issues: [
+            ...r.issues,
+            {
+              code: 'other-programme',
+              field:
+                kind === 'values' ? 'indicator' : kind === 'attendance' ? 'activity' : 'programme',
+              rowNumber: r.rowNumber,
+              severity: 'error',
+              message: importMessages.otherProgramme(kind),
+            },
+          ],
+        }
+      : r,
+  );
+}
+
 /**
  * Reads a file through a profile, plans it against what the organisation already has (names
  * resolved, external ids compared) and keeps it as a staged batch: nothing of the
@@ -157,21 +312,24 @@ function throughApiInput(
 export async function stageFile(
   db: Database,
   organisationId: string,
-  actor: { userId: string | null },
+  actor: Actor,
   request: StageRequest,
   locale: Locale,
 ) {
+  const reach = requireKind(actor, request.profile.kind, locale);
   const table = await tableOf(request, locale);
   const source = request.source ?? (request.profile.source === 'kobo' ? 'kobo' : 'file');
   const [refs, existing] = await Promise.all([
     importReferences(db, organisationId),
-    importedHashes(db, organisationId, request.profile.kind, source),
+    existingRecords(db, organisationId, request.profile.kind, source).then((e) => e.hashes),
   ]);
   const planned = dryRun({ table, profile: request.profile, refs, existing });
   if (!planned.ok) fileRefused(planned.error, locale);
-  const rows = (planned.value.rows as PlannedRow<unknown>[]).map((r) =>
+  let rows = (planned.value.rows as PlannedRow<unknown>[]).map((r) =>
     throughApiInput(request.profile.kind, r),
   );
+  if (reach !== 'organisation')
+    rows = await holdToReach(db, actor, request.profile.kind, rows, refs.indicators);
   const cells = new Map(table.rows.map((r) => [r.rowNumber, r.cells]));
   const staged = await stageImport(
     db,
@@ -228,10 +386,7 @@ export function importRefused(failure: ImportFailure, locale: Locale): never {
   if (failure.kind === 'wrong-status')
     throw new TRPCError({ code: 'CONFLICT', message: failure.message[locale] });
   if (failure.kind === 'not-found')
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: locale === 'en' ? 'Import batch not found.' : 'Lot d’import introuvable.',
-    });
+    throw new TRPCError({ code: 'NOT_FOUND', message: importMessages.batchNotFound[locale] });
   if (failure.kind === 'invalid')
     throw new TRPCError({ code: 'BAD_REQUEST', message: failure.message[locale] });
   if (failure.kind !== 'rows')

@@ -114,4 +114,34 @@ describe('targets rows', () => {
     expect(p.rows.map((r) => r.action)).toEqual(['rejected', 'rejected', 'create']);
     expect(p.rows[0]?.issues[0]?.code).toBe('duplicate-external-id');
   });
+
+  it('reads a baseline’s date within its year; a date on a target, or out of the year, is refused', async () => {
+    const bytes = new TextEncoder().encode(
+      [
+        'Nature;Indicateur;Période;Valeur;Sexe;Date de référence',
+        'Référence;JF-1.1;2022;35;;30/06/2022',
+        'Référence;ORG-1;2022;35;;',
+        'Référence;JF-1.1;2021;35;Femme;15/01/2022',
+        'Cible;ORG-1;2024;7;;01/01/2024',
+        'Référence;ORG-1;2022;35;Homme;31/02/2022',
+      ].join('\n'),
+    );
+    const table = await readSource(bytes, { fileName: 'cibles.csv' });
+    if (!table.ok) throw new Error(table.error.message.en);
+    const r = dryRun({ table: table.value, profile, refs: REFS, existing: new Map() });
+    if (!r.ok || r.value.kind !== 'targets') throw new Error('not a targets plan');
+    const rows = r.value.rows;
+    expect(rows[0]?.record).toMatchObject({ nature: 'baseline', year: 2022, date: '2022-06-30' });
+    expect(rows[1]?.record).not.toHaveProperty('date');
+    expect(rows.map((x) => x.issues.map((i) => `${i.code}:${i.field}`))).toEqual([
+      [],
+      [],
+      ['out-of-range:date'],
+      ['out-of-range:date'],
+      ['not-a-date:date'],
+    ]);
+    expect(rows[2]?.issues[0]?.message.fr).toBe(
+      'La date de la valeur de référence (2022-01-15) n’est pas dans son année 2021',
+    );
+  });
 });

@@ -27,7 +27,7 @@ export type TargetRecord = {
 } & (({ nature: 'target' } & Span) | { nature: 'baseline'; year: number });
 
 /** A target's period as read on its grant's calendar. */
-interface Span {
+export interface Span {
   /** As the user wrote it (`2024-Q2`, `FY2024`, `LOG`): what the API's `target.set` reads. */
   period: string;
   periodCode: string;
@@ -40,10 +40,100 @@ interface Span {
 const LIFE_OF_GRANT = new Set(['log', 'duree', 'duree de la subvention', 'life of grant']);
 
 /**
+ * A period as the user wrote it, read on the indicator's grant calendar (`FY2024` follows its
+ * fiscal year); `LOG` (the life of the grant) only where `lifeOfGrant` allows it. Null, with the
+ * issue said on `period`, when it cannot be read.
+ */
+export function readSpan(
+  r: RowReader,
+  indicator: IndicatorRef,
+  periodText: string,
+  lifeOfGrant: boolean,
+): Span | null {
+  const log = LIFE_OF_GRANT.has(normalizeName(periodText));
+  if (log && (!lifeOfGrant || !indicator.grant)) {
+    r.issue(
+      'not-a-period',
+      'period',
+      lifeOfGrant
+        ? {
+            fr: 'Cet indicateur n’appartient à aucune subvention\u202f: il n’a pas de cible pour la durée de la subvention',
+            en: 'This indicator belongs to no grant: it has no life-of-grant target',
+          }
+        : {
+            fr: 'Une valeur saisie porte sur une période (2024, 2024-Q2, 2024-04…), pas sur la durée de la subvention',
+            en: 'An entered value is for a period (2024, 2024-Q2, 2024-04…), not the life of the grant',
+          },
+    );
+    return null;
+  }
+  if (log && indicator.grant)
+    return {
+      period: 'LOG',
+      periodCode: 'LOG',
+      periodStart: indicator.grant.startDate,
+      periodEnd: indicator.grant.endDate,
+      lifeOfGrant: true,
+    };
+  const fy = indicator.grant?.fiscalYearStartMonth;
+  const p = parsePeriod(periodText, fy ? { fiscalYearStartMonth: fy } : {});
+  if (!p.ok) {
+    r.issue('not-a-period', 'period', p.error.message);
+    return null;
+  }
+  return {
+    period: periodText,
+    periodCode: p.value.code,
+    periodStart: p.value.start,
+    periodEnd: p.value.end,
+    lifeOfGrant: false,
+  };
+}
+
+/** The breakdown cell a row names (sex, age group, disability, category): `{}` is the total. */
+export function readBreakdown(r: RowReader): Record<string, string> {
+  const breakdown: Record<string, string> = {};
+  for (const dimension of ['sex', 'age', 'disability', 'category'] as const) {
+    const code = r.choice(dimension, dimension);
+    if (code !== null) breakdown[dimension] = code;
+  }
+  return breakdown;
+}
+
+/**
+ * The date a baseline was measured (`date`, optional): a readable date within the baseline's
+ * year; on a target row, refused (a target has a period, not a date).
+ */
+function baselineDate(
+  r: RowReader,
+  nature: 'target' | 'baseline',
+  year: number | null,
+): string | null {
+  const date = r.date('date');
+  if (date === null) return null;
+  if (nature !== 'baseline') {
+    r.issue('out-of-range', 'date', {
+      fr: 'Seule une valeur de référence a une date\u202f: une cible porte sur une période',
+      en: 'Only a baseline has a date: a target is for a period',
+    });
+    return null;
+  }
+  if (year !== null && Number(date.slice(0, 4)) !== year) {
+    r.issue('out-of-range', 'date', {
+      fr: `La date de la valeur de référence (${date}) n’est pas dans son année ${year}`,
+      en: `The baseline’s date (${date}) is not in its year ${year}`,
+    });
+    return null;
+  }
+  return date;
+}
+
+/**
  * One targets row checked: nature (« Cible » by default, or « Référence »), indicator by code,
  * the grant when given (it must be the indicator's), the period read on the grant's calendar
  * (`FY2024` follows its fiscal year; `LOG` the life of the grant) or, for a baseline, its year,
- * the value, and the breakdown cell (sex, age group, disability, category) if any. The row's id
+ * the value, the breakdown cell (sex, age group, disability, category) if any, and a baseline's
+ * date (within its year). The row's id
  * is the indicator, nature, period and cell: the same target twice in one file is refused.
  */
 export function checkTargetRow(
@@ -64,11 +154,7 @@ export function checkTargetRow(
     });
   const value = r.number('value');
   r.required('value', value, r.failed('value'));
-  const breakdown: Record<string, string> = {};
-  for (const dimension of ['sex', 'age', 'disability', 'category'] as const) {
-    const code = r.choice(dimension, dimension);
-    if (code !== null) breakdown[dimension] = code;
-  }
+  const breakdown = readBreakdown(r);
   const periodText = r.text('period');
   r.required('period', periodText, r.failed('period'));
   let period: Span | null = null;
@@ -80,35 +166,8 @@ export function checkTargetRow(
         fr: 'L’année d’une valeur de référence s’écrit sur quatre chiffres, de 1990 à 2100',
         en: 'The year of a baseline is written with four digits, from 1990 to 2100',
       });
-  } else if (periodText !== null && indicator) {
-    const lifeOfGrant = LIFE_OF_GRANT.has(normalizeName(periodText));
-    if (lifeOfGrant && !indicator.grant)
-      r.issue('not-a-period', 'period', {
-        fr: 'Cet indicateur n’appartient à aucune subvention\u202f: il n’a pas de cible pour la durée de la subvention',
-        en: 'This indicator belongs to no grant: it has no life-of-grant target',
-      });
-    else if (lifeOfGrant && indicator.grant)
-      period = {
-        period: 'LOG',
-        periodCode: 'LOG',
-        periodStart: indicator.grant.startDate,
-        periodEnd: indicator.grant.endDate,
-        lifeOfGrant: true,
-      };
-    else {
-      const fy = indicator.grant?.fiscalYearStartMonth;
-      const p = parsePeriod(periodText, fy ? { fiscalYearStartMonth: fy } : {});
-      if (!p.ok) r.issue('not-a-period', 'period', p.error.message);
-      else
-        period = {
-          period: periodText,
-          periodCode: p.value.code,
-          periodStart: p.value.start,
-          periodEnd: p.value.end,
-          lifeOfGrant: false,
-        };
-    }
-  }
+  } else if (periodText !== null && indicator) period = readSpan(r, indicator, periodText, true);
+  const date = baselineDate(r, nature, year);
   const cellKey = cellKeyToString(breakdown);
   const code = indicator?.names[0] ?? null;
   const externalId =
@@ -123,7 +182,8 @@ export function checkTargetRow(
   let record: TargetRecord | null = null;
   if (!rejected && externalId !== null && indicatorId !== null && value !== null) {
     const base = { externalId, indicatorId, breakdown, value };
-    if (nature === 'baseline' && year !== null) record = { ...base, nature, year };
+    if (nature === 'baseline' && year !== null)
+      record = { ...base, nature, year, ...(date === null ? {} : { date }) };
     else if (period) record = { ...base, nature: 'target', ...period };
   }
   return { rowNumber: row.rowNumber, externalId, issues: r.issues, record };

@@ -41,7 +41,11 @@ export const actions = {
    * template of the kind chosen or the profile pasted, planned and staged), then shows its batch.
    */
   upload: async ({ request, fetch }) => {
-    const form = readUploadForm(await request.formData());
+    // A body cut short (the connection dropped mid-upload) is said, never a crash.
+    const data = await request.formData().catch(() => null);
+    if (!data)
+      return fail(400, { upload: { kind: 'activities' as const, problem: 'truncated' as const } });
+    const form = readUploadForm(data);
     if (!form.ok) return fail(400, { upload: { kind: form.kind, problem: form.problem } });
     const body = new FormData();
     body.set('kind', form.kind);

@@ -41,6 +41,7 @@ import { listAttendance, type AttendanceRow } from '../attendance/queries';
 import type { Result } from '@jalon/domain';
 import { undoTargetRow, writeTargetRow } from './targets';
 import { dbSays, dbText, type DbMessageKey } from '../../messages/index';
+import { undoValueRow, writeValueRow } from './values';
 
 /** One row as the API planned it, to be kept with its batch. */
 export interface StagedRowInput {
@@ -905,15 +906,6 @@ export async function commitImport(
             });
           }
       if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
-      if (batch.kind === 'values')
-        return err({
-          kind: 'invalid',
-          message: {
-            fr: `L’import de «\u202f${batch.kind}\u202f» n’est pas encore possible.`,
-            en: `Importing "${batch.kind}" is not possible yet.`,
-          },
-        } as const);
-
       const counts: Record<ImportAction, number> = {
         create: 0,
         update: 0,
@@ -952,6 +944,12 @@ export async function commitImport(
           results.push({
             rowNumber: r.rowNumber,
             written: await writeTargetRow(tx, organisationId, batch, r, auditActor),
+          });
+      else if (batch.kind === 'values')
+        for (const r of toWrite)
+          results.push({
+            rowNumber: r.rowNumber,
+            written: await writeValueRow(tx, organisationId, r, auditActor),
           });
       else
         results.push(
@@ -1129,6 +1127,19 @@ export async function undoImport(
               eq(importRecord.batchId, id),
             ),
           );
+      for (const r of rows) {
+        if (batch.kind !== 'values') break;
+        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
+        const done = await undoValueRow(
+          tx,
+          organisationId,
+          { ...r, entityId: r.entityId },
+          auditActor,
+        );
+        if (done === 'deleted') deleted++;
+        else if (done === 'restored') restored++;
+        else refusals.push(done);
+      }
       for (const r of rows) {
         if (batch.kind !== 'incidents') break;
         if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import {
   activity,
@@ -70,15 +70,38 @@ const batchColumns = {
 export async function listImportBatches(
   db: Database,
   organisationId: string,
-  options: { limit?: number; offset?: number } = {},
+  options: { limit?: number; offset?: number; createdBy?: string | null } = {},
 ): Promise<ImportBatchRow[]> {
   return db
     .select(batchColumns)
     .from(importBatch)
-    .where(eq(importBatch.organisationId, organisationId))
+    .where(
+      and(
+        eq(importBatch.organisationId, organisationId),
+        options.createdBy === undefined
+          ? undefined
+          : options.createdBy === null
+            ? sql`false`
+            : eq(importBatch.createdBy, options.createdBy),
+      ),
+    )
     .orderBy(desc(importBatch.createdAt), desc(importBatch.id))
     .limit(options.limit ?? 50)
     .offset(options.offset ?? 0);
+}
+
+/** The programme of each activity named (an import row's, for a programme officer's reach). */
+export async function activityProgrammes(
+  db: Database,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: activity.id, programmeId: activity.programmeId })
+    .from(activity)
+    .where(and(eq(activity.organisationId, organisationId), inArray(activity.id, [...ids])));
+  return new Map(rows.map((r) => [r.id, r.programmeId]));
 }
 
 export async function findImportBatch(

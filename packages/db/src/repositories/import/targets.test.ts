@@ -67,7 +67,13 @@ function targetRow(
   };
 }
 
-function baselineRow(ctx: Ctx, rowNumber: number, value: number, year: number): StagedRowInput {
+function baselineRow(
+  ctx: Ctx,
+  rowNumber: number,
+  value: number,
+  year: number,
+  date?: string,
+): StagedRowInput {
   const record = {
     externalId: `${ctx.code}|reference|`,
     indicatorId: ctx.indicator,
@@ -75,6 +81,7 @@ function baselineRow(ctx: Ctx, rowNumber: number, value: number, year: number): 
     value,
     nature: 'baseline',
     year,
+    ...(date ? { date } : {}),
   };
   return {
     rowNumber,
@@ -185,6 +192,39 @@ describe.each(kinds)('targets imports on %s', (kind) => {
     expect((await baselineOf()).map((b) => [b.value, b.year])).toEqual(
       before.map((b) => [b.value, b.year]),
     );
+  });
+
+  it('writes a baseline’s date; a new date alone is an update, a row without one keeps it; undone', async () => {
+    const dateOf = async () =>
+      (
+        await handle.db
+          .select({ date: baseline.date, value: baseline.value })
+          .from(baseline)
+          .where(
+            and(
+              eq(baseline.organisationId, ctx.org),
+              eq(baseline.indicatorId, ctx.indicator),
+              eq(baseline.cellKey, ''),
+            ),
+          )
+      )[0];
+    const commit = async (row: StagedRowInput) => {
+      const staged = await stage([row]);
+      const r = await commitImport(handle.db, ctx.org, staged.id);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return { id: staged.id, counts: r.value.counts };
+    };
+    await commit(baselineRow(ctx, 2, 41, 2020, '2020-03-15'));
+    expect(await dateOf()).toEqual({ date: '2020-03-15', value: 41 });
+    const moved = await commit(baselineRow(ctx, 2, 41, 2020, '2020-11-02'));
+    expect(moved.counts.update).toBe(1);
+    expect(await dateOf()).toEqual({ date: '2020-11-02', value: 41 });
+    const kept = await commit(baselineRow(ctx, 2, 41, 2020));
+    expect(kept.counts.unchanged).toBe(1);
+    expect((await dateOf())?.date).toBe('2020-11-02');
+    const undone = await undoImport(handle.db, ctx.org, moved.id);
+    if (!undone.ok) throw new Error(JSON.stringify(undone.error));
+    expect(await dateOf()).toEqual({ date: '2020-03-15', value: 41 });
   });
 
   it('an update is undone back to the value set by hand before it', async () => {

@@ -27,7 +27,7 @@ type StagedTarget = {
       periodEnd: string;
       lifeOfGrant: boolean;
     }
-  | { nature: 'baseline'; year: number }
+  | { nature: 'baseline'; year: number; date?: string }
 );
 
 /** What a targets row wrote, kept for its undo: the value it set and what stood before. */
@@ -82,7 +82,9 @@ async function writeBaseline(
       ),
     )
     .for('update');
-  if (current && current.value === rec.value && current.year === rec.year)
+  // A row without a date keeps the date the baseline has.
+  const date = rec.date ?? current?.date ?? null;
+  if (current && current.value === rec.value && current.year === rec.year && current.date === date)
     return { action: 'unchanged', entityId: current.id, version: null, before: null };
   const saved = await setBaseline(
     tx,
@@ -92,7 +94,7 @@ async function writeBaseline(
       cellKey,
       value: rec.value,
       year: rec.year,
-      date: current?.date ?? null,
+      date,
     },
     actor,
   );

@@ -40,9 +40,23 @@ export async function setManualValue(
   organisationId: string,
   input: ManualValueInput,
   version: number | undefined,
-  actor: { userId: string | null } = { userId: null },
+  actor: { userId: string | null; reason?: string | null } = { userId: null },
 ): Promise<ApprovalResult<ManualValueRow>> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => writeManualValue(tx, organisationId, input, version, actor));
+}
+
+/**
+ * {@link setManualValue} inside a transaction already open (an import writes many values in
+ * one): the one function that writes a value entered by hand, its lock check and its audit.
+ */
+export async function writeManualValue(
+  tx: Tx,
+  organisationId: string,
+  input: ManualValueInput,
+  version: number | undefined,
+  actor: { userId: string | null; reason?: string | null } = { userId: null },
+): Promise<ApprovalResult<ManualValueRow>> {
+  {
     const owner = await indicatorGrant(tx, organisationId, input.indicatorId);
     if (!owner) return { ok: false, error: { kind: 'not-found' } };
     const [lock] = await locksOverlapping(
@@ -120,9 +134,56 @@ export async function setManualValue(
       entityId: id,
       before: before ?? null,
       after,
+      reason: actor.reason ?? null,
     });
     return { ok: true, value: after };
+  }
+}
+
+/**
+ * Removes a value entered by hand at the version read (an import's undo of a value it created),
+ * refused while a submitted report locks its period. Audited.
+ */
+export async function removeManualValue(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  version: number,
+  actor: { userId: string | null; reason?: string | null } = { userId: null },
+): Promise<ApprovalResult<{ id: string }>> {
+  const before = await findManualValue(tx, organisationId, id);
+  if (!before) return { ok: false, error: { kind: 'not-found' } };
+  const owner = await indicatorGrant(tx, organisationId, before.indicator.id);
+  const [lock] = await locksOverlapping(
+    tx,
+    organisationId,
+    owner?.grantId ? [owner.grantId] : [],
+    before.periodStart,
+    before.periodEnd,
+  );
+  if (lock) return { ok: false, error: { kind: 'locked', grant: lock.grant, period: lock.period } };
+  const [gone] = await tx
+    .delete(manualValue)
+    .where(
+      and(
+        eq(manualValue.organisationId, organisationId),
+        eq(manualValue.id, id),
+        eq(manualValue.version, version),
+      ),
+    )
+    .returning({ id: manualValue.id });
+  if (!gone) return { ok: false, error: { kind: 'conflict', currentVersion: before.version } };
+  await writeAudit(tx, {
+    organisationId,
+    userId: actor.userId,
+    action: 'delete',
+    entity: 'manual-value',
+    entityId: id,
+    before,
+    after: null,
+    reason: actor.reason ?? null,
   });
+  return { ok: true, value: { id } };
 }
 
 /**

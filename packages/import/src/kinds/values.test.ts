@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { dryRun } from '../dry-run';
+import { readSource } from '../read/index';
+import { templateProfile } from '../template';
+import { REFS } from '../test-support/references';
+import { enteredValueHashes } from './values';
+
+const profile = templateProfile('values');
+const HEADER = 'Indicateur;Période;Sexe;Tranche d’âge;Handicap;Valeur;Note';
+
+async function plan(rows: string[], existing: ReadonlyMap<string, string> = new Map()) {
+  const bytes = new TextEncoder().encode([HEADER, ...rows].join('\n'));
+  const table = await readSource(bytes, { fileName: 'valeurs.csv' });
+  if (!table.ok) throw new Error(table.error.message.en);
+  const r = dryRun({ table: table.value, profile, refs: REFS, existing });
+  if (!r.ok) throw new Error(r.error.message.en);
+  if (r.value.kind !== 'values') throw new Error(r.value.kind);
+  return r.value;
+}
+
+describe('values rows (entered by hand)', () => {
+  it('reads the period on the grant’s calendar, the cell, a French number and the note', async () => {
+    const p = await plan([
+      'jf-1.1;AF2024;Femme;;;1 234,5;relevé du registre',
+      'ORG-1;2024-03;;;;7;',
+    ]);
+    expect(p.groups).toEqual([]);
+    expect(p.rows.map((r) => r.record)).toEqual([
+      {
+        externalId: 'JF-1.1|FY2024|sex=female',
+        indicatorId: 'ind-1',
+        periodCode: 'FY2024',
+        periodStart: '2023-10-01',
+        periodEnd: '2024-09-30',
+        cellKey: 'sex=female',
+        value: 1234.5,
+        note: 'relevé du registre',
+      },
+      {
+        externalId: 'ORG-1|2024-03|',
+        indicatorId: 'ind-free',
+        periodCode: '2024-03',
+        periodStart: '2024-03-01',
+        periodEnd: '2024-03-31',
+        cellKey: '',
+        value: 7,
+        note: null,
+      },
+    ]);
+  });
+
+  it('names each bad row: unknown indicator, LOG, a period unread, a value missing, the same value twice', async () => {
+    const p = await plan([
+      'NOPE;2024;;;;1;',
+      'JF-1.1;LOG;;;;1;',
+      'JF-1.1;2024-T9;;;;1;',
+      'JF-1.1;2024;;;;;',
+      'JF-1.1;2024-Q1;;;;2;',
+      'JF-1.1;2024-Q1;;;;3;',
+    ]);
+    expect(p.counts).toEqual({ create: 0, update: 0, unchanged: 0, rejected: 6 });
+    const codes = p.rows.map((r) => r.issues.map((i) => i.code));
+    expect(codes).toEqual([
+      ['indicator-not-found'],
+      ['not-a-period'],
+      ['not-a-period'],
+      ['required'],
+      ['duplicate-external-id'],
+      ['duplicate-external-id'],
+    ]);
+    expect(p.rows[1]?.issues[0]?.message.en).toMatch(/not the life of the grant/);
+  });
+
+  it('plans create / update / unchanged against the values already typed by hand', async () => {
+    const typed = enteredValueHashes([
+      {
+        indicator: { id: 'ind-free', code: 'ORG-1' },
+        periodCode: '2024-03',
+        periodStart: '2024-03-01',
+        periodEnd: '2024-03-31',
+        cellKey: '',
+        value: 7,
+        note: null,
+      },
+      {
+        indicator: { id: 'ind-free', code: 'ORG-1' },
+        periodCode: '2024-04',
+        periodStart: '2024-04-01',
+        periodEnd: '2024-04-30',
+        cellKey: '',
+        value: 9,
+        note: null,
+      },
+    ]);
+    const p = await plan(
+      ['ORG-1;2024-03;;;;7;', 'ORG-1;2024-04;;;;10;', 'ORG-1;2024-05;;;;1;'],
+      typed,
+    );
+    expect(p.rows.map((r) => r.action)).toEqual(['unchanged', 'update', 'create']);
+  });
+});
