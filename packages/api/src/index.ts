@@ -6,6 +6,14 @@ export { login, defaultLoginThrottle, type LoginResult } from './auth/login';
 export { LoginThrottle } from './auth/throttle';
 export { authorizeProcedure, permissions, type ProcedurePath } from './auth/permissions';
 export { toTRPCError, type ApiFailure } from './errors';
+export {
+  messageTables,
+  sameText,
+  typographyFaults,
+  type ArgsOf,
+  type Message,
+  type Table,
+} from './messages';
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 export {
   indicatorValues,

@@ -1,3 +1,4 @@
+import { message } from '../messages';
 import { must } from '@jalon/domain';
 import {
   commitImport,
@@ -94,7 +95,7 @@ async function batchOf(ctx: ProcedureContext, id: string) {
   if (!found)
     throw new TRPCError({
       code: 'NOT_FOUND',
-      message: ctx.locale === 'en' ? 'Import batch not found.' : 'Lot d’import introuvable.',
+      message: message('import.batch-not-found', ctx.locale),
     });
   return found;
 }

@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import {
   importedHashes,
   importReferences,
@@ -56,10 +57,7 @@ async function tableOf(request: StageRequest, locale: Locale): Promise<SourceTab
       fileRefused(
         {
           code: 'kobo-malformed',
-          message: {
-            fr: 'Ce fichier n’est pas du JSON lisible : attendu, l’export JSON de KoboToolbox (API v2, /data/).',
-            en: 'This file is not readable JSON: expected, the KoboToolbox JSON export (API v2, /data/).',
-          },
+          message: messageText('import.kobo-malformed'),
         },
         locale,
       );
@@ -111,9 +109,9 @@ const SCHEMAS: Partial<
 > = {
   activities: {
     check: activitySchema,
-    entry: { fr: 'la saisie des activités', en: 'activity entry' },
+    entry: messageText('import.entry.activities'),
   },
-  targets: { check: targetSchema, entry: { fr: 'la saisie des cibles', en: 'target entry' } },
+  targets: { check: targetSchema, entry: messageText('import.entry.targets') },
 };
 
 /**
@@ -134,10 +132,7 @@ function throughApiInput(
     field: i.path.map(String).join('.') || kind,
     rowNumber: row.rowNumber,
     severity: 'error',
-    message: {
-      fr: `Refusé par ${schema.entry.fr} : ${i.message}`,
-      en: `Refused by ${schema.entry.en}: ${i.message}`,
-    },
+    message: messageText('import.refused-by', { entry: schema.entry, detail: i.message }),
   }));
   return {
     ...row,
@@ -230,7 +225,7 @@ export function importRefused(failure: ImportFailure, locale: Locale): never {
   if (failure.kind === 'not-found')
     throw new TRPCError({
       code: 'NOT_FOUND',
-      message: locale === 'en' ? 'Import batch not found.' : 'Lot d’import introuvable.',
+      message: message('import.batch-not-found', locale),
     });
   if (failure.kind === 'invalid')
     throw new TRPCError({ code: 'BAD_REQUEST', message: failure.message[locale] });
@@ -253,14 +248,13 @@ export function refusalText(rows: readonly RowRefusal[], locale: Locale): string
     const m = r.message[locale];
     byMessage.set(m, [...(byMessage.get(m) ?? []), r.rowNumber]);
   }
-  const parts = [...byMessage.entries()].slice(0, 10).map(([m, ns]) => {
-    const word =
-      locale === 'en' ? (ns.length > 1 ? 'rows' : 'row') : ns.length > 1 ? 'lignes' : 'ligne';
-    return `${word} ${rowRanges(ns, locale)}${locale === 'en' ? ':' : '\u202f:'} ${m}`;
-  });
-  const more = byMessage.size > 10 ? (locale === 'en' ? '; …' : '\u202f; …') : '';
-  const n = rows.length;
-  return locale === 'en'
-    ? `Nothing was imported: ${n} ${n > 1 ? 'rows' : 'row'} cannot be written — ${parts.join('; ')}${more}`
-    : `Rien n’a été importé\u202f: ${n} ${n > 1 ? 'lignes ne peuvent' : 'ligne ne peut'} pas être écrite${n > 1 ? 's' : ''} — ${parts.join('\u202f; ')}${more}`;
+  const parts = [...byMessage.entries()].slice(0, 10).map(([text, ns]) =>
+    message('import.refused-rows.part', locale, {
+      count: ns.length,
+      ranges: rowRanges(ns, locale),
+      text,
+    }),
+  );
+  const more = byMessage.size > 10 ? message('import.refused-rows.more', locale) : '';
+  return message('import.refused-rows', locale, { count: rows.length, lines: parts, more });
 }

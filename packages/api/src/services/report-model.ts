@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import {
   findGrant,
   findGrantByCode,
@@ -88,7 +89,6 @@ export interface BuiltReport {
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const same = (text: string): LocalizedText => ({ fr: text, en: text });
 
 /** A grant by id or by code, or undefined. */
 export async function resolveGrant(
@@ -107,10 +107,7 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   if (t) return ok(t);
   return err({
     kind: 'invalid-input',
-    message: {
-      fr: `Modèle de rapport inconnu : « ${id} ».`,
-      en: `Unknown report template: "${id}".`,
-    },
+    message: messageText('report.unknown-template', { id }),
   });
 }
 
@@ -285,7 +282,7 @@ async function reportSetup(
   if (!grant) {
     return err({
       kind: 'not-found',
-      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+      entity: messageText('entity.grant-named', { grant: request.grant }),
     });
   }
   let template: ReportTemplate;
@@ -313,10 +310,7 @@ async function reportSetup(
   if (!country || country.length !== 2) {
     return err({
       kind: 'invalid-input',
-      message: {
-        fr: `L’organisation ${org.code} n’a pas de pays (code ISO à deux lettres).`,
-        en: `Organisation ${org.code} has no country (two-letter ISO code).`,
-      },
+      message: messageText('report.no-country', { organisation: org.code }),
     });
   }
   return ok({ grant, template, plan: plan.value, rp, org: { ...org, country } });
@@ -331,7 +325,7 @@ async function frameworkOf(db: Database, organisationId: string, grantId: string
     level: n.level,
     parentCode: n.parentId ? (codeOfNode.get(n.parentId) ?? null) : null,
     title: { fr: n.title, en: n.titleEn },
-    assumptions: n.assumptions ? [same(n.assumptions)] : [],
+    assumptions: n.assumptions ? [sameText(n.assumptions)] : [],
     sourcesOfVerification: [],
   }));
   const rows = (await listIndicators(db, organisationId, { grantId })).filter((r) => r.node);
@@ -426,7 +420,7 @@ function assembleModel(parts: {
         code: grant.donor.code,
         name: grant.donor.name,
         iati: grant.donor.iatiRef
-          ? { ref: grant.donor.iatiRef, name: same(grant.donor.name) }
+          ? { ref: grant.donor.iatiRef, name: sameText(grant.donor.name) }
           : undefined,
       },
       start: grant.startDate,
@@ -452,10 +446,10 @@ function assembleModel(parts: {
               {
                 role: '1',
                 ref: grant.donor.iatiRef ?? undefined,
-                name: same(grant.donor.name),
+                name: sameText(grant.donor.name),
                 activityId: grant.donorReference ?? undefined,
               },
-              { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: same(org.name) },
+              { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: sameText(org.name) },
             ],
             recipientCountries: [org.country],
             sectors: [],
@@ -509,10 +503,11 @@ function restatementFinding(r: Restatement): DataQualityFinding {
     code: 'restatement',
     date: r.at.slice(0, 10),
     subject,
-    message: {
-      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
-      en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
-    },
+    message: messageText('report.restatement', {
+      period: r.period,
+      date: r.at.slice(0, 10),
+      why: r.reason,
+    }),
   };
 }
 
@@ -707,7 +702,7 @@ async function indicatorsOf(
       code: row.code,
       nodeCode: row.node?.code ?? '',
       title: { fr: row.title, en: row.titleEn },
-      definition: row.description ? same(row.description) : undefined,
+      definition: row.description ? sameText(row.description) : undefined,
       unit: row.unit,
       direction: row.direction,
       achievementRule: rule,
@@ -718,7 +713,7 @@ async function indicatorsOf(
         ? { value: stored.value, year: stored.year, date: stored.date ?? undefined }
         : null,
       values: out,
-      sourcesOfVerification: row.sourceOfVerification ? [same(row.sourceOfVerification)] : [],
+      sourcesOfVerification: row.sourceOfVerification ? [sameText(row.sourceOfVerification)] : [],
     };
   });
 }
