@@ -34,7 +34,7 @@ const sample: Intersection<Params> = {
   error: noun('parenthèse manquante', 'missing parenthesis'),
   entry: noun('la saisie des activités', 'activity entry'),
   fields: [noun('unité', 'unit'), noun('sens', 'direction')],
-  parts: [noun('« code » — obligatoire', '"code" — required')],
+  parts: [noun('«\u202fcode\u202f» — obligatoire', '"code" — required')],
   version: 4,
   count: 3,
   line: 2,
@@ -69,7 +69,7 @@ const sample: Intersection<Params> = {
   rule: 'sum',
   codes: ['WOMEN', 'MEN'],
   ranges: '4–6',
-  lines: ['ligne 4 : code vide'],
+  lines: ['ligne 4\u202f: code vide'],
   detail: 'trop long',
   why: 'erreur de saisie',
   text: 'valeur manquante',
@@ -80,7 +80,7 @@ const sample: Intersection<Params> = {
   from: 'en brouillon',
   move: 'validée',
   details: 'sections: requis',
-  problems: ['ligne 1 : code vide'],
+  problems: ['ligne 1\u202f: code vide'],
 };
 
 const keys = Object.keys(catalogues.fr) as MessageKey[];
