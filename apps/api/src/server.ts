@@ -12,6 +12,7 @@ import { hostAllowed } from './http/allowed-hosts';
 import { bodyLimitFor, defaultBodyLimits, type BodyLimits } from './http/limits';
 import { jsonLogger, loggablePath, type Logger } from './http/logger';
 import { describe, edgeMessages } from './http/problems';
+import { messageText } from './messages';
 import { applySecurityHeaders } from './http/security-headers';
 import { must } from '@jalon/domain';
 
@@ -430,7 +431,7 @@ function answer(
     kind === 'too-large'
       ? edgeMessages.tooLarge(limit)
       : kind === 'not-found'
-        ? { fr: 'Page introuvable.', en: 'Page not found.' }
+        ? messageText('edge.page-not-found')
         : edgeMessages[kind];
   const code =
     kind === 'too-large'

@@ -1,10 +1,9 @@
 import type { ApprovalAction, ApprovalFailure, Database } from '@jalon/db';
-import type { RecordStatus } from '@jalon/db/schema';
 import { MIN_REASON_LENGTH, type Result } from '@jalon/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Locale } from './context';
-import { failCommand, type Message } from './errors';
+import { failCommand, message, type Message } from './errors';
 import { organisationProcedure, type ProcedureContext } from './trpc';
 
 /** Why a rejection or a restatement is made: said in a sentence, kept in the audit log. */
@@ -72,23 +71,6 @@ export function approvalProcedures<O extends z.ZodType>(record: Approvable<O>) {
   };
 }
 
-/** How the statuses read, for a record whose name is feminine (une activité, une valeur). */
-const statusNames: Record<RecordStatus, Message> = {
-  draft: { fr: 'en brouillon', en: 'a draft' },
-  submitted: { fr: 'soumise', en: 'submitted' },
-  validated: { fr: 'validée', en: 'validated' },
-};
-
-const moves: Record<ApprovalAction, { fr: string; en: string; from: Message }> = {
-  submit: { fr: 'soumise', en: 'submitted', from: { fr: 'en brouillon', en: 'a draft' } },
-  validate: { fr: 'validée', en: 'validated', from: { fr: 'soumise', en: 'submitted' } },
-  reject: {
-    fr: 'renvoyée en brouillon',
-    en: 'sent back to draft',
-    from: { fr: 'soumise ou validée', en: 'submitted or validated' },
-  },
-};
-
 /**
  * Throws the tRPC error for a refused approval move on a record (`entity`, with its
  * article: `cette activité`), in the caller's language; the commands' common failures go through
@@ -101,29 +83,23 @@ export function failApproval(
   the: Message,
 ): never {
   if (error.kind === 'wrong-status') {
-    const move = moves[error.action];
-    const now = statusNames[error.status];
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message:
-        locale === 'en'
-          ? `${capitalise(the.en)} is ${now.en}: only a record that is ${move.from.en} can be ${move.en}. Nothing was changed.`
-          : `${capitalise(the.fr)} est ${now.fr} : seule une ${entity.fr} ${move.from.fr} peut être ${move.fr}. Rien n’a été modifié.`,
+      message: message('approval.wrong-status', locale, {
+        the,
+        entity,
+        status: message(`status.${error.status}`, locale),
+        from: message(`move-from.${error.action}`, locale),
+        move: message(`move.${error.action}`, locale),
+      }),
     });
   }
   if (error.kind === 'own-submission') {
     // Separation of duties (the organisation's setting, on by default): a second pair of eyes.
     throw new TRPCError({
       code: 'FORBIDDEN',
-      message:
-        locale === 'en'
-          ? `You submitted ${the.en} yourself: someone else must validate it (separation of duties). Nothing was changed.`
-          : `Vous avez soumis ${the.fr} vous-même : une autre personne doit la valider (séparation des tâches). Rien n’a été modifié.`,
+      message: message('approval.own-submission', locale, { the }),
     });
   }
   return failCommand(error, entity, locale);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,6 +1,7 @@
 import { createOnce, type CreateOnceOutcome, type Database } from '@jalon/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { message } from './messages';
 import type { ProcedureContext } from './trpc';
 
 /**
@@ -9,11 +10,6 @@ import type { ProcedureContext } from './trpc';
  * first result and writes nothing more.
  */
 export const clientRequestId = z.uuid().optional();
-
-const reused = {
-  fr: 'Cet identifiant de demande a déjà servi pour un autre enregistrement : rien n’a été écrit. Envoyez ce nouvel enregistrement sous un nouvel identifiant.',
-  en: 'This request id was already used for another record: nothing was written. Send this new record under a new id.',
-};
 
 /**
  * Runs a create once per client id (when the request carries one), in the procedure's
@@ -44,7 +40,10 @@ export async function createIdempotent<
   );
   switch (outcome.kind) {
     case 'mismatch':
-      throw new TRPCError({ code: 'CONFLICT', message: reused[ctx.locale] });
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: message('client-request.reused', ctx.locale),
+      });
     case 'replayed':
       return { kind: 'replayed', value: await replay(outcome) };
     default:

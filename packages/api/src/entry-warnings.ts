@@ -1,5 +1,6 @@
 import type { LookAlike } from '@jalon/db';
 import { z } from 'zod';
+import { messageText } from './messages';
 
 /**
  * What an entry is warned about, not refused for: a probable duplicate of a record
@@ -19,14 +20,8 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** What a look-alike shares with the entry, said once per kind of record. */
 export const lookAlikeWords = {
-  activity: {
-    fr: 'même type, même date, même lieu et même intitulé qu’une activité déjà enregistrée',
-    en: 'the same type, date, place and title as an activity already recorded',
-  },
-  incident: {
-    fr: 'mêmes date, lieu, catégorie, morts et blessés qu’un incident déjà enregistré',
-    en: 'the same date, place, category, deaths and injuries as an incident already recorded',
-  },
+  activity: messageText('warning.look-alike.activity'),
+  incident: messageText('warning.look-alike.incident'),
 } as const;
 
 /** The warnings for an entry: its look-alikes, and a date after today. */
@@ -41,20 +36,17 @@ export function entryWarnings(
     const codes = lookAlikes.map((r) => r.code).join(', ');
     warnings.push({
       code: 'probable-duplicate',
-      message: {
-        fr: `Doublon probable\u202f: ${lookAlikeWords[kind].fr} (${codes}). Vérifiez avant de confirmer qu’il ne s’agit pas d’un doublon.`,
-        en: `Probable duplicate: ${lookAlikeWords[kind].en} (${codes}). Check it is not a duplicate before you confirm.`,
-      },
+      message: messageText('warning.probable-duplicate', {
+        lookAlike: lookAlikeWords[kind],
+        records: codes,
+      }),
       records: lookAlikes,
     });
   }
   if (date > now)
     warnings.push({
       code: 'future-date',
-      message: {
-        fr: `La date ${date} est dans le futur (aujourd’hui\u202f: ${now}). Vérifiez-la avant de confirmer.`,
-        en: `The date ${date} is in the future (today: ${now}). Check it before you confirm.`,
-      },
+      message: messageText('warning.future-date', { date, today: now }),
       records: [],
     });
   return warnings;

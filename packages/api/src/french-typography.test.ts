@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { typographyFaults } from './messages';
 
 /**
  * French typography in the messages the server writes (api, domain, reports, db): a narrow
@@ -15,12 +16,7 @@ const scanned = ['api', 'domain', 'reports', 'db'];
 const data = /\/(seed|fixture|test-support)\/|synthetic|testing\.ts$|\.test\.ts$/;
 
 /** The spots of `text` where a plain or wide space stands for the narrow one. */
-function wideSpaces(text: string): string[] {
-  const spots = /« |«\u00a0|[ \u00a0]»|[ \u00a0][;:!](?![\w/=.-])|[ \u00a0]\?(?![\w/=.?-])/g;
-  return [...text.matchAll(spots)].map((m) =>
-    text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12),
-  );
-}
+const wideSpaces = typographyFaults;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -73,5 +69,10 @@ describe('French typography in server messages', () => {
         ),
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('scans the message tables, where the server’s French is written', () => {
+    const scannedFiles = scanned.flatMap((pkg) => sources(join(packagesDir, pkg, 'src')));
+    expect(scannedFiles).toContain(join(packagesDir, 'api', 'src', 'messages', 'fr.ts'));
   });
 });

@@ -6,6 +6,16 @@ export { login, defaultLoginThrottle, type LoginResult } from './auth/login';
 export { LoginThrottle } from './auth/throttle';
 export { authorizeProcedure, permissions, type ProcedurePath } from './auth/permissions';
 export { toTRPCError, type ApiFailure } from './errors';
+export {
+  message,
+  messageTables,
+  messageText,
+  sameText,
+  typographyFaults,
+  type ArgsOf,
+  type Message,
+  type Table,
+} from './messages';
 export type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 export {
   indicatorValues,
@@ -19,5 +29,4 @@ export {
   stageFile,
   type StageRequest,
 } from './services/import-batches';
-export { importMessages } from './services/import-messages';
 export { INLINE_FILE_BYTES } from './routers/import';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
 import { deniedError } from './errors';
+import { message } from './messages';
 import { must } from '@jalon/domain';
 
 const t = initTRPC.context<Context>().create({
@@ -11,23 +12,21 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const validation = cause instanceof z.ZodError ? z.flattenError(cause) : null;
     // An input the schema refused reads as a sentence, not as a JSON dump of issues.
-    const message =
+    const text =
       validation && cause instanceof z.ZodError
         ? invalidInputMessage(cause, ctx?.locale ?? 'fr')
         : error.code === 'INTERNAL_SERVER_ERROR'
-          ? ctx?.locale === 'en'
-            ? 'Internal error: the server could not complete the request.'
-            : 'Erreur interne : le serveur n’a pas pu traiter la demande.'
+          ? message('trpc.internal', ctx?.locale ?? 'fr')
           : shape.message;
-    return { ...shape, message, data: { ...shape.data, stack: undefined, validation } };
+    return { ...shape, message: text, data: { ...shape.data, stack: undefined, validation } };
   },
 });
 
 function invalidInputMessage(error: z.ZodError, locale: 'fr' | 'en'): string {
-  const parts = error.issues.map(
+  const issues = error.issues.map(
     (i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`,
   );
-  return (locale === 'en' ? 'Invalid input — ' : 'Saisie invalide — ') + parts.join('; ');
+  return message('trpc.invalid-input', locale, { issues });
 }
 
 export const router = t.router;
@@ -97,10 +96,7 @@ export function forbiddenCharacterIn(
 function forbiddenCharacterError(hit: ForbiddenCharacter, locale: 'fr' | 'en'): TRPCError {
   return new TRPCError({
     code: 'BAD_REQUEST',
-    message:
-      locale === 'en'
-        ? `Invalid input — ${hit.path}: the text holds an invisible control character (${hit.codePoint}) that cannot be stored or reported; remove it (it often comes with text pasted from another program).`
-        : `Saisie invalide — ${hit.path} : le texte contient un caractère de contrôle invisible (${hit.codePoint}) qui ne peut être ni enregistré ni transmis dans un rapport ; retirez-le (il vient souvent d’un texte collé depuis un autre logiciel).`,
+    message: message('trpc.control-character', locale, hit),
   });
 }
 

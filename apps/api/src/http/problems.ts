@@ -1,9 +1,10 @@
-import { localeFrom, type Locale } from '@jalon/api';
+import { localeFrom, sameText, type Locale, type Message } from '@jalon/api';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Context as HonoContext, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { messageText } from '../messages';
 import type { Logger } from './logger';
 
 /**
@@ -21,48 +22,19 @@ export interface Problem {
 export const localeOf = (c: HonoContext): Locale =>
   localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
 
-type Text = { fr: string; en: string };
+type Text = Message;
 
 /** Messages of the refusals the HTTP edge itself makes. */
 export const edgeMessages = {
-  internal: {
-    fr: 'Erreur interne : la requête n’a pas abouti. Réessayez ; si cela persiste, prévenez l’administrateur.',
-    en: 'Internal error: the request did not complete. Try again; if it persists, tell the administrator.',
-  },
-  notFound: { fr: 'Adresse inconnue de l’API Jalon.', en: 'Unknown Jalon API address.' },
-  csrf: {
-    fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
-    en: 'Request refused: it does not come from Jalon itself (cross-site request protection).',
-  },
-  tooLarge: (limit: number): Text => ({
-    fr: `Requête trop volumineuse : ${formatBytes(limit, 'fr')} au plus pour cette adresse.`,
-    en: `Request too large: at most ${formatBytes(limit, 'en')} for this address.`,
-  }),
-  batch: (max: number, got: number): Text => ({
-    fr: `Trop d’appels groupés dans une requête : ${got}, ${max} au plus. Envoyez-les en plusieurs requêtes.`,
-    en: `Too many batched calls in one request: ${got}, at most ${max}. Send them in several requests.`,
-  }),
-  host: {
-    fr: 'Adresse refusée : Jalon ne répond pas sous ce nom. L’administrateur l’ajoute à JALON_PUBLIC_URL ou à JALON_ALLOWED_HOSTS.',
-    en: 'Address refused: Jalon does not answer under this name. The administrator adds it to JALON_PUBLIC_URL or JALON_ALLOWED_HOSTS.',
-  },
-  starting: {
-    fr: 'Jalon démarre (migrations, données de démonstration) : réessayez dans un instant.',
-    en: 'Jalon is starting (migrations, demo data): try again in a moment.',
-  },
-  stopping: {
-    fr: 'Jalon s’arrête : réessayez dans un instant.',
-    en: 'Jalon is stopping: try again in a moment.',
-  },
+  internal: messageText('edge.internal'),
+  notFound: messageText('edge.not-found'),
+  csrf: messageText('edge.csrf'),
+  tooLarge: (limit: number): Text => messageText('edge.too-large', { limit }),
+  batch: (max: number, got: number): Text => messageText('edge.batch', { max, got }),
+  host: messageText('edge.host'),
+  starting: messageText('edge.starting'),
+  stopping: messageText('edge.stopping'),
 } as const;
-
-function formatBytes(n: number, locale: Locale): string {
-  const [value, unit] =
-    n >= 1_048_576
-      ? [n / 1_048_576, locale === 'fr' ? 'Mo' : 'MB']
-      : [n / 1024, locale === 'fr' ? 'Ko' : 'KB'];
-  return `${value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })} ${unit}`;
-}
 
 export function problem(c: HonoContext, status: ContentfulStatusCode, code: string, text: Text) {
   return c.json({ error: { status, code, message: text[localeOf(c)] } satisfies Problem }, status);
@@ -112,7 +84,7 @@ export function onError(log: Logger): ErrorHandler {
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status;
       const code = codeOfStatus[status] ?? 'HTTP_ERROR';
-      return problem(c, status, code, { fr: error.message, en: error.message });
+      return problem(c, status, code, sameText(error.message));
     }
     // The client went away and its work stopped with it (a dropped download stops the report's
     // build): nothing failed, and nobody is left to answer (499, as proxies log it).

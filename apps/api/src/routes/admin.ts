@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { checkCsrf, csrfCookieName, readCookie, readSessionToken, type Actor } from '@jalon/api';
 import { Hono, type Context as HonoContext } from 'hono';
 import { problem } from '../http/problems';
+import { messageText } from '../messages';
 import type { SessionOptions } from '../session';
 
 export interface AdminRoutesOptions {
@@ -30,26 +31,11 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 const text = {
-  unauthorized: {
-    fr: 'Connexion requise : seul un administrateur du réseau peut télécharger une sauvegarde.',
-    en: 'Sign-in required: only a network administrator may download a backup.',
-  },
-  forbidden: {
-    fr: 'Refusé : seul un administrateur du réseau peut télécharger une sauvegarde.',
-    en: 'Refused: only a network administrator may download a backup.',
-  },
-  passwordChange: {
-    fr: 'Votre mot de passe est temporaire : choisissez-en un nouveau avant de télécharger une sauvegarde.',
-    en: 'Your password is a temporary one: choose a new one before downloading a backup.',
-  },
-  csrf: {
-    fr: 'Requête refusée : elle ne vient pas de Jalon lui-même (protection contre la falsification de requêtes).',
-    en: 'Request refused: it does not come from Jalon itself (cross-site request protection).',
-  },
-  unavailable: {
-    fr: 'Ce serveur ne sait pas sauvegarder sa base (lancé sans la commande « jalon start »).',
-    en: 'This server cannot back up its database (not started by « jalon start »).',
-  },
+  unauthorized: messageText('backup.unauthorized'),
+  forbidden: messageText('backup.forbidden'),
+  passwordChange: messageText('backup.password-change'),
+  csrf: messageText('edge.csrf'),
+  unavailable: messageText('backup.unavailable'),
 };
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '@jalon/api';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
+import { message } from '../messages';
 import type { SessionOptions } from '../session';
 
 const credentials = z.object({
@@ -44,10 +45,7 @@ export function authRoutes(
           error: {
             status: 400,
             code: 'BAD_REQUEST',
-            message:
-              locale === 'en'
-                ? 'Give an email and a password.'
-                : 'Indiquez une adresse et un mot de passe.',
+            message: message('auth.credentials-missing', locale),
           },
         },
         400,

@@ -1,5 +1,6 @@
 import { createCaller, createContext, localeFrom, type Actor, type Locale } from '@jalon/api';
 import type { Database } from '@jalon/db';
+import { activityTypes, incidentCategories } from '@jalon/db/schema';
 import {
   auditFieldLabel,
   auditValueText,
@@ -15,6 +16,7 @@ import { renderListCsv, renderListXlsx, type ListCell, type ListTable } from '@j
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { HttpProblem } from '../http/problems';
+import { message, messageText } from '../messages';
 
 export interface ExportRoutesOptions {
   db: Database;
@@ -26,41 +28,6 @@ export interface ExportRoutesOptions {
 export const MAX_EXPORT_ROWS = 50_000;
 const PAGE = 500;
 
-const say = (l: Locale, fr: string, en: string) => (l === 'fr' ? fr : en);
-
-const activityTypeWords = {
-  training: ['Formation', 'Training'],
-  workshop: ['Atelier', 'Workshop'],
-  webinar: ['Webinaire', 'Webinar'],
-  dialogue: ['Dialogue', 'Dialogue'],
-  awareness: ['Sensibilisation', 'Awareness-raising'],
-  lobbying: ['Plaidoyer', 'Advocacy'],
-  meeting: ['Réunion', 'Meeting'],
-  research: ['Recherche', 'Research'],
-  conference: ['Conférence', 'Conference'],
-  ceremony: ['Cérémonie', 'Ceremony'],
-} as const;
-const statusWords = {
-  draft: ['Brouillon', 'Draft'],
-  submitted: ['Soumise', 'Submitted'],
-  validated: ['Validée', 'Validated'],
-} as const;
-const categoryWords = {
-  'organised-crime-violent-extremism': [
-    'Criminalité organisée et extrémisme violent',
-    'Organised crime and violent extremism',
-  ],
-  'democracy-governance': ['Démocratie et gouvernance', 'Democracy and governance'],
-  'women-peace-security': ['Femmes, paix et sécurité', 'Women, peace and security'],
-  'environmental-security': ['Sécurité environnementale', 'Environmental security'],
-} as const;
-const word = (pair: readonly [string, string], l: Locale) => (l === 'fr' ? pair[0] : pair[1]);
-const statusOfIndicatorWords = {
-  'on-track': ['En bonne voie', 'On track'],
-  watch: ['À surveiller', 'Watch'],
-  'off-track': ['En retard', 'Off track'],
-  'no-data': ['Pas de données', 'No data'],
-} as const;
 const participantCategories = (
   DEFAULT_DIMENSIONS.find((d) => d.code === 'category')?.categories ?? []
 ).map((c) => c.code) as [string, ...string[]];
@@ -77,9 +44,9 @@ const categoryLabel = (dimension: string, code: string | null, l: Locale) =>
  */
 function schemas(l: Locale) {
   const text = z.string().trim().max(200).optional();
-  const id = z.uuid({ error: say(l, 'un identifiant attendu', 'an id expected') }).optional();
+  const id = z.uuid({ error: message('export.id-expected', l) }).optional();
   const format = z.enum(['csv', 'xlsx'], {
-    error: say(l, '« format » vaut csv ou xlsx', '"format" is csv or xlsx'),
+    error: message('export.format', l),
   });
   const lang = z.enum(['fr', 'en']).optional();
   return {
@@ -89,7 +56,7 @@ function schemas(l: Locale) {
       period: text,
       programme: text,
       status: z.enum(['draft', 'submitted', 'validated']).optional(),
-      type: z.enum(Object.keys(activityTypeWords) as [keyof typeof activityTypeWords]).optional(),
+      type: z.enum(activityTypes).optional(),
       grant: id,
       place: id,
       q: text,
@@ -99,7 +66,7 @@ function schemas(l: Locale) {
       format,
       lang,
       period: text,
-      category: z.enum(Object.keys(categoryWords) as [keyof typeof categoryWords]).optional(),
+      category: z.enum(incidentCategories).optional(),
       place: id,
       verified: z.enum(['yes', 'no']).optional(),
       q: text,
@@ -140,10 +107,11 @@ async function everyPage<T>(
 ): Promise<T[]> {
   const first = await fetchPage(0);
   if (first.total > MAX_EXPORT_ROWS)
-    throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', {
-      fr: `Cette liste compte ${first.total} lignes, plus que les ${MAX_EXPORT_ROWS} qu’un export peut porter : filtrez-la (période, programme…) puis exportez-la.`,
-      en: `This list has ${first.total} rows, more than the ${MAX_EXPORT_ROWS} one export can carry: filter it (period, programme…) and export it again.`,
-    });
+    throw new HttpProblem(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      messageText('export.too-many-rows', { total: first.total, max: MAX_EXPORT_ROWS }),
+    );
   const rows = [...first.items];
   while (rows.length < first.total) {
     const next = await fetchPage(rows.length);
@@ -161,15 +129,10 @@ type IncidentItem = Awaited<ReturnType<Caller['incident']['list']>>['items'][num
 function parse<T extends z.ZodType>(c: HonoContext, schema: T, l: Locale): z.infer<T> {
   const parsed = schema.safeParse(c.req.query());
   if (parsed.success) return parsed.data as z.infer<T>;
-  // French typography in French: a narrow no-break space before « : » and « ; »
-  const colon = l === 'fr' ? '\u202f: ' : ': ';
   const lines = parsed.error.issues
-    .map((i) => `${i.path.join('.') || '?'}${colon}${i.message}`)
-    .join(l === 'fr' ? '\u202f; ' : '; ');
-  throw new HttpProblem(400, 'BAD_REQUEST', {
-    fr: `Requête invalide — ${lines}`,
-    en: `Invalid request — ${lines}`,
-  });
+    .map((i) => message('query.issue', l, { field: i.path.join('.') || '?', text: i.message }))
+    .join(message('query.separator', l));
+  throw new HttpProblem(400, 'BAD_REQUEST', messageText('query.invalid', { lines }));
 }
 
 /** A list as a CSV or workbook download, never cached. */
@@ -193,19 +156,19 @@ async function send(c: HonoContext, table: ListTable, format: 'csv' | 'xlsx', na
 function activitiesTable(items: readonly ActivityItem[], l: Locale): ListTable {
   const fr = l === 'fr';
   return {
-    title: fr ? 'Activités' : 'Activities',
+    title: message('export.word.activities', l),
     locale: l,
     columns: [
       { header: 'Code', kind: 'text', width: 24 },
-      { header: fr ? 'Début' : 'Start', kind: 'date' },
-      { header: fr ? 'Fin' : 'End', kind: 'date' },
-      { header: fr ? 'Titre' : 'Title', kind: 'text', width: 60 },
+      { header: message('export.word.start', l), kind: 'date' },
+      { header: message('export.word.end', l), kind: 'date' },
+      { header: message('export.word.title', l), kind: 'text', width: 60 },
       { header: 'Type', kind: 'text', width: 16 },
-      { header: fr ? 'Statut' : 'Status', kind: 'text', width: 12 },
-      { header: fr ? 'Programme' : 'Programme', kind: 'text', width: 30 },
-      { header: fr ? 'Lieux' : 'Places', kind: 'text', width: 24 },
-      { header: fr ? 'Subventions' : 'Grants', kind: 'text', width: 20 },
-      { header: fr ? 'Séances' : 'Sessions', kind: 'number' },
+      { header: message('export.word.status', l), kind: 'text', width: 12 },
+      { header: message('export.word.programme', l), kind: 'text', width: 30 },
+      { header: message('export.word.places', l), kind: 'text', width: 24 },
+      { header: message('export.word.grants', l), kind: 'text', width: 20 },
+      { header: message('export.word.sessions', l), kind: 'number' },
       { header: 'Participants', kind: 'number', width: 16 },
     ],
     rows: items.map((a): ListCell[] => [
@@ -213,8 +176,8 @@ function activitiesTable(items: readonly ActivityItem[], l: Locale): ListTable {
       a.startDate,
       a.endDate,
       a.title,
-      word(activityTypeWords[a.type], l),
-      word(statusWords[a.status], l),
+      message(`export.activity-type.${a.type}`, l),
+      message(`export.status.${a.status}`, l),
       fr ? a.programme.name : a.programme.nameEn,
       a.places.map((p) => p.name).join(', '),
       a.grants.map((g) => g.code).join(', '),
@@ -226,28 +189,27 @@ function activitiesTable(items: readonly ActivityItem[], l: Locale): ListTable {
 
 /** The incident register as a table: one row per incident, its words in `l`. */
 function incidentsTable(items: readonly IncidentItem[], l: Locale): ListTable {
-  const fr = l === 'fr';
   return {
-    title: fr ? 'Incidents' : 'Incidents',
+    title: message('export.word.incidents', l),
     locale: l,
     columns: [
       { header: 'Code', kind: 'text', width: 26 },
       { header: 'Date', kind: 'date' },
-      { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 36 },
-      { header: fr ? 'Lieu' : 'Place', kind: 'text', width: 24 },
-      { header: fr ? 'Morts' : 'Deaths', kind: 'number' },
-      { header: fr ? 'Blessés' : 'Injured', kind: 'number' },
-      { header: fr ? 'Vérifié' : 'Verified', kind: 'text' },
+      { header: message('export.word.category', l), kind: 'text', width: 36 },
+      { header: message('export.word.place', l), kind: 'text', width: 24 },
+      { header: message('export.word.deaths', l), kind: 'number' },
+      { header: message('export.word.injured', l), kind: 'number' },
+      { header: message('export.word.verified', l), kind: 'text' },
       { header: 'Description', kind: 'text', width: 60 },
     ],
     rows: items.map((i): ListCell[] => [
       i.code,
       i.date,
-      word(categoryWords[i.category], l),
+      message(`export.category.${i.category}`, l),
       i.place?.name ?? null,
       i.deaths,
       i.injuries,
-      i.verified ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+      i.verified ? message('export.word.yes', l) : message('export.word.no', l),
       i.description,
     ]),
   };
@@ -293,7 +255,7 @@ export function exportRoutes(options: ExportRoutesOptions): Hono {
       caller.activity.list({ ...filter, limit: PAGE, offset }),
     );
     const table = activitiesTable(items, l);
-    return send(c, table, q.format, l === 'fr' ? 'activites' : 'activities');
+    return send(c, table, q.format, message('export.file.activities', l));
   });
 
   app.get('/incidents', async (c) => {
@@ -355,26 +317,29 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
         offset,
       }),
     );
-    const fr = l === 'fr';
     const table: ListTable = {
-      title: fr ? 'Participants' : 'Participants',
+      title: message('export.word.participants', l),
       locale: l,
       columns: [
         { header: 'Code', kind: 'text', width: 20 },
-        { header: fr ? 'Nom' : 'Name', kind: 'text', width: 30 },
+        { header: message('export.word.name', l), kind: 'text', width: 30 },
         { header: capitalised(DIMENSION_NAMES.sex[l]), kind: 'text', width: 10 },
-        { header: fr ? 'Année de naissance' : 'Birth year', kind: 'number' },
+        { header: message('export.word.birth-year', l), kind: 'number' },
         { header: capitalised(DIMENSION_NAMES.disability[l]), kind: 'text' },
-        { header: fr ? 'Catégorie' : 'Category', kind: 'text', width: 24 },
+        { header: message('export.word.category', l), kind: 'text', width: 24 },
         { header: 'Participations', kind: 'number', width: 14 },
-        { header: fr ? 'Vu le' : 'Last seen', kind: 'date' },
+        { header: message('export.word.last-seen', l), kind: 'date' },
       ],
       rows: items.map((p): ListCell[] => [
         p.code,
         p.displayName,
         categoryLabel('sex', p.sex, l),
         p.birthYear,
-        p.disability === null ? null : p.disability ? (fr ? 'oui' : 'yes') : fr ? 'non' : 'no',
+        p.disability === null
+          ? null
+          : p.disability
+            ? message('export.word.yes', l)
+            : message('export.word.no', l),
         categoryLabel('category', p.category, l),
         p.participations,
         p.lastSeen,
@@ -399,12 +364,11 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
         offset,
       }),
     );
-    const fr = l === 'fr';
     // One row per field that changed, as the journal page shows it: its name, before, after.
     const rows = items.flatMap((e): ListCell[][] => {
       const entry = [
         formatDateTime(e.at, l, 'UTC'),
-        e.user?.email ?? (fr ? 'système' : 'system'),
+        e.user?.email ?? message('export.word.system', l),
         e.action,
         e.entity,
         e.entityId,
@@ -429,18 +393,18 @@ function registerPeopleExports(app: Hono, { setup, parse, send }: ExportDeps): v
           ]);
     });
     const table: ListTable = {
-      title: fr ? 'Journal' : 'Audit trail',
+      title: message('export.word.audit-trail', l),
       locale: l,
       columns: [
-        { header: fr ? 'Quand (UTC)' : 'When (UTC)', kind: 'text', width: 22 },
-        { header: fr ? 'Qui' : 'Who', kind: 'text', width: 28 },
+        { header: message('export.word.when-utc', l), kind: 'text', width: 22 },
+        { header: message('export.word.who', l), kind: 'text', width: 28 },
         { header: 'Action', kind: 'text', width: 12 },
-        { header: fr ? 'Objet' : 'Record', kind: 'text', width: 14 },
-        { header: fr ? 'Identifiant' : 'Id', kind: 'text', width: 38 },
-        { header: fr ? 'Motif' : 'Reason', kind: 'text', width: 30 },
-        { header: fr ? 'Champ' : 'Field', kind: 'text', width: 24 },
-        { header: fr ? 'Avant' : 'Before', kind: 'text', width: 40 },
-        { header: fr ? 'Après' : 'After', kind: 'text', width: 40 },
+        { header: message('export.word.record', l), kind: 'text', width: 14 },
+        { header: message('export.word.id', l), kind: 'text', width: 38 },
+        { header: message('export.word.reason', l), kind: 'text', width: 30 },
+        { header: message('export.word.field', l), kind: 'text', width: 24 },
+        { header: message('export.word.before', l), kind: 'text', width: 40 },
+        { header: message('export.word.after', l), kind: 'text', width: 40 },
       ],
       rows,
     };
@@ -473,19 +437,19 @@ function registerIndicatorExport(app: Hono, { setup, parse, send }: ExportDeps):
     );
     const fr = l === 'fr';
     const table: ListTable = {
-      title: fr ? 'Indicateurs' : 'Indicators',
+      title: message('export.word.indicators', l),
       locale: l,
       columns: [
         { header: 'Code', kind: 'text', width: 20 },
-        { header: fr ? 'Indicateur' : 'Indicator', kind: 'text', width: 60 },
-        { header: fr ? 'Subvention' : 'Grant', kind: 'text', width: 20 },
-        { header: fr ? 'Période' : 'Period', kind: 'text', width: 10 },
-        { header: fr ? 'Valeur' : 'Value', kind: 'text', width: 20 },
-        { header: fr ? 'Cible' : 'Target', kind: 'number' },
-        { header: fr ? 'Période du statut' : 'Status period', kind: 'text', width: 24 },
-        { header: fr ? 'Cible du statut' : 'Status target', kind: 'number' },
-        { header: fr ? 'Réalisation (%)' : 'Achievement (%)', kind: 'number' },
-        { header: fr ? 'Statut' : 'Status', kind: 'text', width: 16 },
+        { header: message('export.word.indicator', l), kind: 'text', width: 60 },
+        { header: message('export.word.grant', l), kind: 'text', width: 20 },
+        { header: message('export.word.period', l), kind: 'text', width: 10 },
+        { header: message('export.word.value', l), kind: 'text', width: 20 },
+        { header: message('export.word.target', l), kind: 'number' },
+        { header: message('export.word.status-period', l), kind: 'text', width: 24 },
+        { header: message('export.word.status-target', l), kind: 'number' },
+        { header: message('export.word.achievement', l), kind: 'number' },
+        { header: message('export.word.status', l), kind: 'text', width: 16 },
       ],
       rows: items.map((i): ListCell[] => {
         const v = values.get(i.id);
@@ -502,10 +466,10 @@ function registerIndicatorExport(app: Hono, { setup, parse, send }: ExportDeps):
           j?.achievement === null || j === undefined
             ? null
             : Math.round(j.achievement * 10_000) / 100,
-          j ? word(statusOfIndicatorWords[j.status], l) : null,
+          j ? message(`export.indicator-status.${j.status}`, l) : null,
         ];
       }),
     };
-    return send(c, table, q.format, fr ? 'indicateurs' : 'indicators');
+    return send(c, table, q.format, message('export.file.indicators', l));
   });
 }

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { authorizeProcedure, importMessages, KIND_WRITE, stageFile, type Actor } from '@jalon/api';
+import {
+  authorizeProcedure,
+  KIND_WRITE,
+  messageText as apiMessageText,
+  stageFile,
+  type Actor,
+} from '@jalon/api';
 import { importReferences, type Database } from '@jalon/db';
 import {
   buildTemplate,
@@ -19,6 +25,7 @@ import {
 import busboy from 'busboy';
 import { Hono, type Context as HonoContext } from 'hono';
 import { HttpProblem, localeOf } from '../http/problems';
+import { messageText } from '../messages';
 
 export interface ImportRoutesOptions {
   db: Database;
@@ -46,10 +53,7 @@ async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promi
   const body = c.req.raw.body;
   const type = c.req.header('content-type') ?? '';
   if (!body || !type.toLowerCase().startsWith('multipart/form-data'))
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: 'Envoyez le fichier en multipart/form-data (champs « file », « profile », et « source » au besoin).',
-      en: 'Send the file as multipart/form-data (fields "file", "profile", and "source" if needed).',
-    });
+    throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.multipart'));
   const got: Received = { path: null, fileName: null, fields: {}, tooLarge: false };
   const writes: Promise<void>[] = [];
   let parser: busboy.Busboy;
@@ -59,10 +63,7 @@ async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promi
       limits: { files: 1, fileSize: maxFileBytes, fields: 10, fieldSize: 1_048_576 },
     });
   } catch {
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: 'Corps multipart illisible (limite « boundary » absente).',
-      en: 'Unreadable multipart body (no boundary).',
-    });
+    throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.boundary'));
   }
   parser.on('field', (name, value) => {
     got.fields[name] = value;
@@ -85,11 +86,7 @@ async function receive(c: HonoContext, dir: string, maxFileBytes: number): Promi
   } catch (e) {
     // The body limit of the edge cut the stream: answered as a 413 like any over-long body.
     if (e instanceof Error && /limit|too large/i.test(e.message)) got.tooLarge = true;
-    else
-      throw new HttpProblem(400, 'BAD_REQUEST', {
-        fr: 'Envoi interrompu ou corps multipart mal formé : rien n’a été importé.',
-        en: 'Upload interrupted or malformed multipart body: nothing was imported.',
-      });
+    else throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.interrupted'));
   }
   return got;
 }
@@ -106,17 +103,9 @@ const TEMPLATE_FILE_NAMES: Record<ImportKind, string> = {
 /** The signed-in actor, when her role may import (`import.stage`): 401 or 403 otherwise. */
 async function importer(c: HonoContext, options: ImportRoutesOptions): Promise<Actor> {
   const actor = await options.actorOf(c);
-  if (!actor)
-    throw new HttpProblem(401, 'UNAUTHORIZED', {
-      fr: 'Connectez-vous pour importer un fichier.',
-      en: 'Sign in to import a file.',
-    });
+  if (!actor) throw new HttpProblem(401, 'UNAUTHORIZED', messageText('upload.sign-in'));
   const gate = authorizeProcedure(actor, 'import.stage');
-  if (!gate.allow)
-    throw new HttpProblem(403, 'FORBIDDEN', {
-      fr: 'Votre rôle ne permet pas d’importer\u202f: l’import est réservé à l’administrateur, au chargé de suivi-évaluation et aux chargés de programme (pour leurs programmes).',
-      en: 'Your role may not import: importing is for the administrator, the M&E officer and programme officers (for their programmes).',
-    });
+  if (!gate.allow) throw new HttpProblem(403, 'FORBIDDEN', messageText('upload.role'));
   return actor;
 }
 
@@ -133,20 +122,18 @@ function profileOf(fields: Record<string, string>): MappingProfile {
   try {
     json = JSON.parse(fields.profile ?? '');
   } catch {
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: `Le champ «\u202fprofile\u202f» doit être le profil de correspondance en JSON (ou «\u202fkind\u202f», ${IMPORT_KINDS.join(', ')}, pour le modèle de Jalon).`,
-      en: `The "profile" field must be the mapping profile as JSON (or "kind", ${IMPORT_KINDS.join(', ')}, for Jalon's template).`,
-    });
+    throw new HttpProblem(
+      400,
+      'BAD_REQUEST',
+      messageText('upload.profile-json', { kinds: IMPORT_KINDS.join(', ') }),
+    );
   }
   const parsed = mappingProfile.safeParse(json);
   if (!parsed.success) {
     const lines = parsed.error.issues
       .map((i) => `${i.path.join('.') || 'profile'}: ${i.message}`)
       .join(' ; ');
-    throw new HttpProblem(400, 'BAD_REQUEST', {
-      fr: `Profil refusé — ${lines}`,
-      en: `Profile refused — ${lines}`,
-    });
+    throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.profile-refused', { lines }));
   }
   return parsed.data;
 }
@@ -164,13 +151,16 @@ export function importRoutes(options: ImportRoutesOptions) {
     const match = /^(\w+)\.(xlsx|csv)$/.exec(c.req.param('file'));
     const kind = IMPORT_KINDS.find((k) => k === match?.[1]);
     if (!match || !kind)
-      throw new HttpProblem(404, 'NOT_FOUND', {
-        fr: `Modèle inconnu\u202f: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
-        en: `Unknown template: ${IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', ')}.`,
-      });
+      throw new HttpProblem(
+        404,
+        'NOT_FOUND',
+        messageText('upload.unknown-template', {
+          templates: IMPORT_KINDS.map((k) => `${k}.xlsx, ${k}.csv`).join(', '),
+        }),
+      );
     // A kind her role may not enter by hand has no template for her either (403).
     if (!authorizeProcedure(actor, KIND_WRITE[kind]).allow)
-      throw new HttpProblem(403, 'FORBIDDEN', importMessages.kindRefused(kind));
+      throw new HttpProblem(403, 'FORBIDDEN', apiMessageText('import.kind-refused', { kind }));
     const refs = await importReferences(options.db, actor.organisationId);
     const xlsx = match[2] === 'xlsx';
     const bytes = xlsx ? await buildTemplate(kind, refs) : buildTemplateCsv(kind, refs);
@@ -192,26 +182,23 @@ export function importRoutes(options: ImportRoutesOptions) {
     try {
       const got = await receive(c, dir, options.maxFileBytes);
       if (got.tooLarge)
-        throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', {
-          fr: `Fichier trop volumineux\u202f: ${mb(options.maxFileBytes).toLocaleString('fr-FR')}\u00a0Mo au plus. Découpez-le.`,
-          en: `File too large: at most ${mb(options.maxFileBytes).toLocaleString('en-GB')} MB. Split it.`,
-        });
+        throw new HttpProblem(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          messageText('upload.too-large', { megabytes: mb(options.maxFileBytes) }),
+        );
       const profile = profileOf(got.fields);
       if (!authorizeProcedure(actor, KIND_WRITE[profile.kind]).allow)
-        throw new HttpProblem(403, 'FORBIDDEN', importMessages.kindRefused(profile.kind));
+        throw new HttpProblem(
+          403,
+          'FORBIDDEN',
+          apiMessageText('import.kind-refused', { kind: profile.kind }),
+        );
       if (got.path === null)
-        throw new HttpProblem(400, 'BAD_REQUEST', {
-          fr: 'Aucun fichier reçu\u202f: le champ « file » manque.'
-            .replace('« ', '«\u202f')
-            .replace(' »', '\u202f»'),
-          en: 'No file received: the "file" field is missing.',
-        });
+        throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.no-file'));
       const source = got.fields.source?.trim() || undefined;
       if (source !== undefined && !/^(file|kobo)(:[A-Za-z0-9_-]{1,64})?$/.test(source))
-        throw new HttpProblem(400, 'BAD_REQUEST', {
-          fr: '«\u202fsource\u202f» vaut file, kobo ou kobo:<uid>.',
-          en: '"source" is file, kobo or kobo:<uid>.',
-        });
+        throw new HttpProblem(400, 'BAD_REQUEST', messageText('upload.source'));
       const bytes = new Uint8Array(await readFile(got.path));
       const staged = await stageFile(
         options.db,

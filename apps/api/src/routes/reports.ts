@@ -7,6 +7,7 @@ import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { HttpProblem } from '../http/problems';
 import { toWebStream } from '../http/web-stream';
+import { message, messageText } from '../messages';
 
 export interface ReportRoutesOptions {
   db: Database;
@@ -15,48 +16,24 @@ export interface ReportRoutesOptions {
   actorOf: (c: HonoContext) => Promise<Actor | null>;
 }
 
-const say = (locale: Locale, fr: string, en: string) => (locale === 'fr' ? fr : en);
-
 /** Query parameters, with messages in the caller's language. */
 function schemas(l: Locale) {
-  const text = (name: string, fr: string, en: string, max: number) =>
+  const say = (key: QueryWord) => message(key, l);
+  const text = (name: string, what: QueryWord, max: number) =>
     z
-      .string({ error: say(l, `« ${name} » manque : ${fr}`, `"${name}" is missing: ${en}`) })
+      .string({ error: message('query.missing', l, { name, what: say(what) }) })
       .trim()
-      .min(1, say(l, `« ${name} » est vide : ${fr}`, `"${name}" is empty: ${en}`))
-      .max(max, say(l, `« ${name} » est trop long`, `"${name}" is too long`));
-  const grant = text(
-    'grant',
-    'le code de la subvention (PROSMED-CCSC)',
-    'the grant code (PROSMED-CCSC)',
-    120,
-  );
-  const period = text(
-    'period',
-    'la période (2023-Q2, 2023, 2023-04…)',
-    'the period (2023-Q2, 2023, 2023-04…)',
-    40,
-  );
-  const template = text(
-    'template',
-    'l’identifiant du modèle (undp-quarterly)',
-    'the template id (undp-quarterly)',
-    80,
-  ).optional();
-  const lang = z
-    .enum(['fr', 'en'], { error: say(l, '« lang » vaut fr ou en', '"lang" is fr or en') })
-    .optional();
+      .min(1, message('query.empty', l, { name, what: say(what) }))
+      .max(max, message('query.too-long', l, { name }));
+  const grant = text('grant', 'query.grant', 120);
+  const period = text('period', 'query.period', 40);
+  const template = text('template', 'query.template', 80).optional();
+  const lang = z.enum(['fr', 'en'], { error: say('query.lang') }).optional();
   // The reader's time zone for « Généré le » (the browser's, `Africa/Bamako`); UTC without it.
   const tz = z
     .string()
     .max(64)
-    .refine(isTimeZone, {
-      error: say(
-        l,
-        '« tz » est un fuseau horaire (Africa/Bamako, UTC)',
-        '"tz" is a time zone (Africa/Bamako, UTC)',
-      ),
-    })
+    .refine(isTimeZone, { error: say('query.tz') })
     .optional();
   return {
     xlsx: z.object({ grant, period, template, lang, tz }),
@@ -65,37 +42,28 @@ function schemas(l: Locale) {
       period,
       template,
       mode: z
-        .enum(['dimension', 'indicator-per-breakdown'], {
-          error: say(
-            l,
-            '« mode » vaut dimension ou indicator-per-breakdown',
-            '"mode" is dimension or indicator-per-breakdown',
-          ),
-        })
+        .enum(['dimension', 'indicator-per-breakdown'], { error: say('query.mode') })
         .optional(),
     }),
     adx: z.object({ grant, period, lang }),
-    snapshot: z.object({
-      id: z.uuid({
-        error: say(
-          l,
-          '« id » manque : l’identifiant du rapport soumis',
-          '"id" is missing: the submitted report’s id',
-        ),
-      }),
-      lang,
-    }),
+    snapshot: z.object({ id: z.uuid({ error: say('query.snapshot-id') }), lang }),
     bulletin: z.object({
       period,
-      format: z
-        .enum(['md', 'html'], {
-          error: say(l, '« format » vaut md ou html', '"format" is md or html'),
-        })
-        .default('md'),
+      format: z.enum(['md', 'html'], { error: say('query.bulletin-format') }).default('md'),
       lang,
     }),
   };
 }
+
+type QueryWord =
+  | 'query.grant'
+  | 'query.period'
+  | 'query.template'
+  | 'query.lang'
+  | 'query.tz'
+  | 'query.mode'
+  | 'query.snapshot-id'
+  | 'query.bulletin-format';
 
 /** `attachment` with an ASCII name and its UTF-8 form, for every browser. */
 function attachment(name: string): string {
@@ -133,10 +101,7 @@ function parseQuery<T extends z.ZodType>(c: HonoContext, schema: T): z.infer<T> 
   const parsed = schema.safeParse(c.req.query());
   if (parsed.success) return parsed.data as z.infer<T>;
   const lines = parsed.error.issues.map((i) => i.message).join(' ; ');
-  throw new HttpProblem(400, 'BAD_REQUEST', {
-    fr: `Requête invalide — ${lines}`,
-    en: `Invalid request — ${lines}`,
-  });
+  throw new HttpProblem(400, 'BAD_REQUEST', messageText('query.invalid', { lines }));
 }
 
 /** The caller, in-process, with the request's actor, language and signal. */
@@ -194,15 +159,15 @@ function snapshotHandler(setup: Setup) {
     const found = must(await caller.report.snapshot({ id: q.id }), 'the submitted report');
     const template = found.template.definition;
     if (!template)
-      throw new HttpProblem(409, 'CONFLICT', {
-        fr: `Le modèle ${found.template.id} v${found.template.version} de ce rapport soumis n’est plus disponible : le classeur ne peut pas être reproduit à l’identique.`,
-        en: `Template ${found.template.id} v${found.template.version} of this submitted report is no longer available: the workbook cannot be reproduced exactly.`,
-      });
-    if (!found.intact)
-      throw new HttpProblem(409, 'CONFLICT', {
-        fr: 'Le contenu enregistré de ce rapport soumis ne correspond plus à son empreinte : il n’est pas servi.',
-        en: 'The stored content of this submitted report no longer matches its checksum: it is not served.',
-      });
+      throw new HttpProblem(
+        409,
+        'CONFLICT',
+        messageText('report.template-gone', {
+          id: found.template.id,
+          version: found.template.version,
+        }),
+      );
+    if (!found.intact) throw new HttpProblem(409, 'CONFLICT', messageText('report.tampered'));
     return sendFile(
       renderReportFile({
         model: found.model,

@@ -1,21 +1,15 @@
 import { findUserByEmail, normaliseEmail, updatePasswordHash, type Database } from '@jalon/db';
-import type { Message } from '../errors';
+import { messageText, type Message } from '../messages';
 import { hashPassword, needsRehash, unmatchableHash, verifyPassword } from './password';
 import { createSession } from './sessions';
 import { LoginThrottle } from './throttle';
 import { must } from '@jalon/domain';
 
 /** One message for an unknown email and a wrong password alike: a login form must not tell which. */
-export const invalidCredentialsMessage: Message = {
-  fr: 'Adresse ou mot de passe incorrect.',
-  en: 'Wrong email or password.',
-};
+export const invalidCredentialsMessage: Message = messageText('login.invalid-credentials');
 
 /** Said whether or not the account exists: attempts are counted per email, known or not. */
-export const throttledMessage: Message = {
-  fr: 'Trop de tentatives de connexion : patientez quelques minutes avant de réessayer.',
-  en: 'Too many sign-in attempts: wait a few minutes before trying again.',
-};
+export const throttledMessage: Message = messageText('login.throttled');
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: Date; userId: string; organisationId: string }

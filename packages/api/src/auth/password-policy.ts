@@ -1,4 +1,4 @@
-import type { Message } from '../errors';
+import { messageText, type Message } from '../messages';
 
 /**
  * What a chosen password must be, as current guidance has it (NIST SP 800-63B, ANSSI): long rather
@@ -64,15 +64,9 @@ const squash = (s: string) => s.toLowerCase().replace(/[\s.\-_]/g, '');
 export function passwordProblem(password: string, who: { email: string | null }): Message | null {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH)
-    return {
-      fr: `Le mot de passe compte au moins ${PASSWORD_MIN_LENGTH} caractères : une phrase de quelques mots convient très bien.`,
-      en: `The password has at least ${PASSWORD_MIN_LENGTH} characters: a phrase of a few words is fine.`,
-    };
+    return messageText('password.too-short', { min: PASSWORD_MIN_LENGTH });
   if (length > PASSWORD_MAX_LENGTH)
-    return {
-      fr: `Le mot de passe compte au plus ${PASSWORD_MAX_LENGTH} caractères.`,
-      en: `The password has at most ${PASSWORD_MAX_LENGTH} characters.`,
-    };
+    return messageText('password.too-long', { max: PASSWORD_MAX_LENGTH });
   const squashed = squash(password);
   const local = who.email ? squash(who.email.split('@')[0] ?? '') : '';
   if (
@@ -80,9 +74,6 @@ export function passwordProblem(password: string, who: { email: string | null })
     new Set(squashed).size <= 2 ||
     (local.length >= 4 && squashed.includes(local))
   )
-    return {
-      fr: 'Ce mot de passe est parmi les premiers essayés (trop courant, répétitif ou tiré de votre adresse) : choisissez-en un autre, par exemple une phrase.',
-      en: 'This password is among the first ones tried (too common, repetitive or taken from your address): choose another, a phrase for instance.',
-    };
+    return messageText('password.guessable');
   return null;
 }

@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import {
   activitySorts,
   createActivity,
@@ -149,11 +150,9 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
   if (errors.length) {
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message:
-        (locale === 'en'
-          ? 'Inconsistent breakdown, nothing was saved: '
-          : 'Ventilation incohérente, rien n’a été enregistré : ') +
-        errors.map((e) => e.message[locale]).join(' ; '),
+      message: message('activity.inconsistent-breakdown', locale, {
+        issues: errors.map((e) => e.message[locale]),
+      }),
       cause: { issues: errors },
     });
   }
@@ -166,7 +165,7 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
 }
 
 function fail(error: CommandFailure, locale: Locale): never {
-  return failCommand(error, { fr: 'activité', en: 'activity' }, locale);
+  return failCommand(error, messageText('entity.activity'), locale);
 }
 
 const issueDto = z.object({
@@ -189,10 +188,7 @@ async function warningsFor(
 async function existing(ctx: ProcedureContext, id: string) {
   const found = await findActivity(ctx.db, ctx.organisationId, id);
   if (!found)
-    throw toTRPCError(
-      { kind: 'not-found', entity: { fr: 'activité', en: 'activity' } },
-      ctx.locale,
-    );
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.activity') }, ctx.locale);
   return found;
 }
 
@@ -201,8 +197,8 @@ const scopeOf = (a: { programme: { id: string }; grants: { id: string }[] }) => 
   grantIds: a.grants.map((g) => g.id),
 });
 
-const activityText = { fr: 'activité', en: 'activity' };
-const theActivity = { fr: 'cette activité', en: 'this activity' };
+const activityText = messageText('entity.activity');
+const theActivity = messageText('entity.this-activity');
 
 export const activityRouter = router({
   list: organisationProcedure

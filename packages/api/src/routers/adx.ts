@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { adxMappingOf, setAdxMapping } from '@jalon/db';
 import {
   adxMappingSchema,
@@ -13,7 +14,7 @@ import { buildReportModel, resolveGrant } from '../services/report-model';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
-const grantText = { fr: 'subvention', en: 'grant' };
+const grantText = messageText('entity.grant');
 const grantInput = z.string().trim().min(1).max(120);
 
 /** The grant by code or id, within the caller's reach; NOT_FOUND otherwise. */
@@ -32,10 +33,7 @@ function parsedMapping(stored: unknown, ctx: ProcedureContext): AdxMapping | nul
   throw toTRPCError(
     {
       kind: 'invalid-input',
-      message: {
-        fr: 'La correspondance ADX enregistrée n’est plus valide : enregistrez-la de nouveau.',
-        en: 'The stored ADX mapping is no longer valid: save it again.',
-      },
+      message: messageText('adx.mapping-invalid'),
     },
     ctx.locale,
   );
@@ -123,10 +121,10 @@ export const adxRouter = router({
         throw toTRPCError(
           {
             kind: 'invalid-input',
-            message: {
-              fr: `Rien à envoyer pour ${grant.code} en ${model.reportingPeriod} : aucune valeur exacte ou énoncée parmi les indicateurs de la correspondance.`,
-              en: `Nothing to send for ${grant.code} in ${model.reportingPeriod}: no exact or stated value among the mapping’s indicators.`,
-            },
+            message: messageText('adx.nothing-to-send', {
+              grant: grant.code,
+              period: model.reportingPeriod,
+            }),
           },
           ctx.locale,
         );

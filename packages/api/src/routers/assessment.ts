@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import { loadAssessments } from '@jalon/db';
 import {
   must,
@@ -62,10 +63,7 @@ export const assessmentRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const notFound = () =>
-        toTRPCError(
-          { kind: 'not-found', entity: { fr: 'évaluation', en: 'assessment' } },
-          ctx.locale,
-        );
+        toTRPCError({ kind: 'not-found', entity: messageText('entity.assessment') }, ctx.locale);
       const data = await loadAssessments(ctx.db, ctx.organisationId, input.framework);
       if (!data) throw notFound();
       const me = await ctx.db.query.organisation.findFirst({
@@ -105,7 +103,7 @@ export const assessmentRouter = router({
           const c = d.criteria.find((x) => x.code === code);
           if (c) return c.label;
         }
-        return { fr: code, en: code };
+        return sameText(code);
       };
       // Indices and scores are percentages: rounded as every percentage leaving the API is
       // (ranks are computed on the unrounded indices).

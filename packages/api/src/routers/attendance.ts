@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import { findActivity, listAttendance, setAttendance, type AttendanceInput } from '@jalon/db';
 import { must, DEFAULT_DIMENSIONS } from '@jalon/domain';
 import { z } from 'zod';
@@ -23,61 +24,42 @@ export const attendanceCategories = {
 
 /** One line of the list, with messages in the caller's language. */
 function rowSchema(locale: Locale) {
-  const t = (fr: string, en: string) => (locale === 'en' ? en : fr);
-  const category = (codes: string[], fr: string, en: string) =>
+  const t = (key: Parameters<typeof message>[0] & `attendance.${string}`) => message(key, locale);
+  const category = (codes: string[], expected: string) =>
     z
       .enum(codes as [string, ...string[]], {
-        error: t(`${fr} : ${codes.join(', ')}`, `${en}: ${codes.join(', ')}`),
+        error: message('attendance.category', locale, { expected, codes }),
       })
       .nullable()
       .optional();
   return z
     .object(
       {
-        personId: z
-          .uuid({ error: t('identifiant de personne invalide', 'invalid person id') })
-          .optional(),
+        personId: z.uuid({ error: t('attendance.person-id') }).optional(),
         code: z
-          .string({ error: t('le code doit être un texte', 'the code must be text') })
+          .string({ error: t('attendance.code-text') })
           .trim()
-          .min(1, t('le code est vide', 'the code is empty'))
-          .max(80, t('le code dépasse 80 caractères', 'the code exceeds 80 characters'))
+          .min(1, t('attendance.code-empty'))
+          .max(80, t('attendance.code-long'))
           .optional(),
         displayName: z
-          .string({ error: t('le nom doit être un texte', 'the name must be text') })
+          .string({ error: t('attendance.name-text') })
           .trim()
-          .max(200, t('le nom dépasse 200 caractères', 'the name exceeds 200 characters'))
+          .max(200, t('attendance.name-long'))
           .nullable()
           .optional()
           .transform((v) => (v === '' ? null : v)),
-        sex: category(attendanceCategories.sex, 'sexe attendu', 'expected sex'),
-        ageGroup: category(
-          attendanceCategories.ageGroup,
-          'tranche d’âge attendue',
-          'expected age group',
-        ),
-        disability: category(
-          attendanceCategories.disability,
-          'handicap attendu',
-          'expected disability',
-        ),
-        category: category(
-          attendanceCategories.category,
-          'catégorie attendue',
-          'expected category',
-        ),
-        date: z.iso
-          .date({ error: t('date attendue au format AAAA-MM-JJ', 'date expected as YYYY-MM-DD') })
-          .optional(),
+        sex: category(attendanceCategories.sex, t('attendance.expected.sex')),
+        ageGroup: category(attendanceCategories.ageGroup, t('attendance.expected.age-group')),
+        disability: category(attendanceCategories.disability, t('attendance.expected.disability')),
+        category: category(attendanceCategories.category, t('attendance.expected.category')),
+        date: z.iso.date({ error: t('attendance.date') }).optional(),
       },
-      { error: t('une ligne doit être un objet', 'a line must be an object') },
+      { error: t('attendance.line-object') },
     )
     .strict()
     .refine((r) => r.personId !== undefined || r.code !== undefined, {
-      error: t(
-        'indiquez le code (ou pseudonyme) de la personne',
-        'give the person’s code (or pseudonym)',
-      ),
+      error: t('attendance.person-or-code'),
     });
 }
 
@@ -118,17 +100,16 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
     else
       for (const issue of r.error.issues) {
         const field = issue.path.length ? `${issue.path.join('.')} — ` : '';
-        problems.push(`${locale === 'en' ? 'line' : 'ligne'} ${i + 1} : ${field}${issue.message}`);
+        problems.push(
+          message('attendance.line-problem', locale, { line: i + 1, text: field + issue.message }),
+        );
       }
   });
   if (problems.length)
     throw toTRPCError(
       {
         kind: 'invalid-input',
-        message: {
-          fr: `Liste des participants refusée, rien n’a été enregistré : ${problems.join(' ; ')}.`,
-          en: `Participant list refused, nothing was saved: ${problems.join('; ')}.`,
-        },
+        message: messageText('attendance.refused', { problems }),
       },
       locale,
     );
@@ -139,10 +120,7 @@ function parseRows(rows: unknown[], locale: Locale): AttendanceInput[] {
 async function reachableActivity(ctx: ProcedureContext, id: string) {
   const found = await findActivity(ctx.db, ctx.organisationId, id);
   if (!found)
-    throw toTRPCError(
-      { kind: 'not-found', entity: { fr: 'activité', en: 'activity' } },
-      ctx.locale,
-    );
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.activity') }, ctx.locale);
   requireRecord(ctx, {
     programmeIds: [found.programme.id],
     grantIds: found.grants.map((g) => g.id),
@@ -179,7 +157,7 @@ export const attendanceRouter = router({
         rows,
         ctx.actor,
       );
-      if (!r.ok) failCommand(r.error, { fr: 'activité', en: 'activity' }, ctx.locale);
+      if (!r.ok) failCommand(r.error, messageText('entity.activity'), ctx.locale);
       return { activity: r.value.activity, items: r.value.attendance };
     }),
 });

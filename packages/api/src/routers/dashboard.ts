@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { WindowCache, listGrants, listIndicators, listProgrammes } from '@jalon/db';
 import { must, STATUSES, type ActivityFilter } from '@jalon/domain';
 import { z } from 'zod';
@@ -52,13 +53,10 @@ async function summary(
     ? programmes.find((p) => p.code === input.programme)
     : undefined;
   if (input.programme && !programme)
-    throw toTRPCError(
-      { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
-      ctx.locale,
-    );
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.programme') }, ctx.locale);
   const grant = input.grant ? grants.find((g) => g.id === input.grant) : undefined;
   if (input.grant && !grant)
-    throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.grant') }, ctx.locale);
   // A programme officer sees her programmes, a donor her grants: what they filter on must be
   // theirs, and no filter means all of theirs.
   const narrow = scopeCollection(ctx, {

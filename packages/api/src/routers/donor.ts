@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { createDonor, deleteDonor, findDonor, listDonors, updateDonor } from '@jalon/db';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
@@ -12,7 +13,7 @@ export const donorDto = z.object({
   grants: z.number().int().nonnegative(),
 });
 
-const donorText = { fr: 'bailleur', en: 'donor' };
+const donorText = messageText('entity.donor');
 
 export const donorInput = z
   .object({

@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import {
   addResultNode,
   createGrant,
@@ -53,8 +54,8 @@ const nodeDto = z.object({
   assumptions: z.string().nullable(),
 });
 
-const grantText = { fr: 'subvention', en: 'grant' };
-const nodeText = { fr: 'élément du cadre de résultats', en: 'results-framework node' };
+const grantText = messageText('entity.grant');
+const nodeText = messageText('entity.result-node');
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().default(null);
 
 /** A grant as the M&E officer records it from the agreement. */
@@ -149,10 +150,7 @@ export const grantRouter = router({
     .query(async ({ ctx, input }) => {
       const found = await findGrant(ctx.db, ctx.organisationId, input.id);
       if (!found)
-        throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } },
-          ctx.locale,
-        );
+        throw toTRPCError({ kind: 'not-found', entity: messageText('entity.grant') }, ctx.locale);
       requireRecord(ctx, { programmeIds: found.programmes.map((p) => p.id), grantIds: [found.id] });
       return {
         ...found,

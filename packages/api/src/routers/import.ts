@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import { must } from '@jalon/domain';
 import {
   commitImport,
@@ -20,7 +21,6 @@ import {
   requireKind,
   stageFile,
 } from '../services/import-batches';
-import { importMessages } from '../services/import-messages';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 /** The largest file `import.stage` takes inline (base64 in the tRPC body); bigger ones go through `/api/import/upload`. */
@@ -104,9 +104,15 @@ export function batchDto(b: ImportBatchRow): z.infer<typeof importBatchDto> {
 async function batchOf(ctx: ProcedureContext, id: string) {
   const found = await findImportBatch(ctx.db, ctx.organisationId, id);
   if (!found)
-    throw new TRPCError({ code: 'NOT_FOUND', message: importMessages.batchNotFound[ctx.locale] });
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: message('import.batch-not-found', ctx.locale),
+    });
   if (ctx.reach !== 'organisation' && found.createdBy !== ctx.actor.userId)
-    throw new TRPCError({ code: 'FORBIDDEN', message: importMessages.otherImporter[ctx.locale] });
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: message('import.other-importer', ctx.locale),
+    });
   return found;
 }
 
@@ -142,7 +148,7 @@ async function recheckReach(ctx: ProcedureContext, batch: ImportBatchRow) {
           rowNumber: r.rowNumber,
           externalId: r.externalId,
           code: 'other-programme',
-          message: importMessages.otherProgramme(batch.kind),
+          message: messageText('import.other-programme', { kind: batch.kind }),
         })),
       },
       ctx.locale,

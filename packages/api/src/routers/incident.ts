@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import {
   computeIndicatorInDatabase,
   createIncident,
@@ -51,7 +52,7 @@ async function totals(
       organisationId,
       {
         code: 'incidents',
-        title: { fr: '', en: '' },
+        title: sameText(''),
         unit: 'number',
         direction: 'lower-is-better',
         source,
@@ -70,7 +71,7 @@ async function totals(
   };
 }
 
-const incidentText = { fr: 'incident', en: 'incident' };
+const incidentText = messageText('entity.incident');
 const victims = z.number().int('un nombre entier').min(0, 'ne peut pas être négatif').max(100_000);
 
 /** An incident as an early-warning monitor records it. */

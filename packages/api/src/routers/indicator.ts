@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { messageText } from '../messages';
 import {
   createIndicator,
   deleteIndicator,
@@ -14,7 +15,7 @@ import {
 } from '@jalon/db';
 import { must, ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
-import { failCommand, toTRPCError } from '../errors';
+import { failCommand, failureText, toTRPCError } from '../errors';
 import { boundsDto, countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { changedDefinition, checkIndicatorDefinition } from '../services/indicator-checks';
 import { indicatorValues } from '../services/indicator-values';
@@ -167,7 +168,7 @@ export const grantStatusesDto = z.object({
   ),
 });
 
-const indicatorText = { fr: 'indicateur', en: 'indicator' };
+const indicatorText = messageText('entity.indicator');
 
 /**
  * What an officer enters for an indicator. Only shapes and sizes are checked here: the engine's
@@ -277,7 +278,7 @@ export const indicatorRouter = router({
       const [found] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.id] });
       if (!found)
         throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
+          { kind: 'not-found', entity: messageText('entity.indicator') },
           ctx.locale,
         );
       await requireIndicators(ctx, [found]);
@@ -319,7 +320,7 @@ export const indicatorRouter = router({
         // An id that is not one of the organisation's indicators is not silently dropped.
         if (new Set(found.map((i) => i.id)).size < new Set(input.indicatorIds).size)
           throw toTRPCError(
-            { kind: 'not-found', entity: { fr: 'indicateur', en: 'indicator' } },
+            { kind: 'not-found', entity: messageText('entity.indicator') },
             ctx.locale,
           );
         await requireIndicators(ctx, found);
@@ -394,10 +395,7 @@ export const indicatorRouter = router({
                   grant: { id: g.id, code: g.code },
                   template: null,
                   statusPeriod: null,
-                  problem: {
-                    fr: toTRPCError(r.error, 'fr').message,
-                    en: toTRPCError(r.error, 'en').message,
-                  },
+                  problem: failureText(r.error),
                   items: [],
                 },
           );

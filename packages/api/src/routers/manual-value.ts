@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import {
   findManualValue,
   listIndicators,
@@ -15,9 +16,9 @@ import { periodInput, toPeriod } from '../period-input';
 import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
-const valueText = { fr: 'valeur saisie', en: 'entered value' };
-const theValue = { fr: 'cette valeur saisie', en: 'this entered value' };
-const indicatorText = { fr: 'indicateur', en: 'indicator' };
+const valueText = messageText('entity.entered-value');
+const theValue = messageText('entity.this-entered-value');
+const indicatorText = messageText('entity.indicator');
 
 const manualValueDto = z.object({
   id: z.string(),
@@ -127,7 +128,7 @@ export const manualValueRouter = router({
         input.version,
         ctx.actor,
       );
-      if (!r.ok) failApproval(r.error, { fr: 'valeur', en: 'value' }, ctx.locale, theValue);
+      if (!r.ok) failApproval(r.error, messageText('entity.value'), ctx.locale, theValue);
       return r.value;
     }),
 
@@ -135,7 +136,7 @@ export const manualValueRouter = router({
     output: manualValueDto,
     reach: reachableValue,
     move: moveManualValue,
-    entity: { fr: 'valeur', en: 'value' },
+    entity: messageText('entity.value'),
     the: theValue,
   }),
 });

@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { findOrganisationSettings, updateOrganisationSettings } from '@jalon/db';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
@@ -5,7 +6,7 @@ import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
 const settingsDto = z.object({ separationOfDuties: z.boolean() });
-const organisationText = { fr: 'organisation', en: 'organisation' };
+const organisationText = messageText('entity.organisation');
 
 /** The organisation's own settings: read by its staff, changed by its network administrator. */
 export const organisationRouter = router({

@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import { listGrants, listProgrammes, listRegions, pivotInDatabase } from '@jalon/db';
 import { activityTypes, incidentCategories } from '@jalon/db/schema';
 import {
@@ -76,16 +77,16 @@ async function membersOf(
         .filter(
           (g) => !scope?.programmes || g.programmes.some((x) => scope.programmes?.includes(x.code)),
         )
-        .map((g) => ({ code: g.code, label: { fr: g.code, en: g.code } }));
+        .map((g) => ({ code: g.code, label: sameText(g.code) }));
     case 'activity-type':
-      return activityTypes.map((t) => ({ code: t, label: { fr: t, en: t } }));
+      return activityTypes.map((t) => ({ code: t, label: sameText(t) }));
     case 'region':
       return (await listRegions(db, ctx.organisationId)).map((r) => ({
         code: r.path,
-        label: { fr: r.name, en: r.name },
+        label: sameText(r.name),
       }));
     case 'incident-category':
-      return incidentCategories.map((c) => ({ code: c, label: { fr: c, en: c } }));
+      return incidentCategories.map((c) => ({ code: c, label: sameText(c) }));
     default:
       return categoriesOf(dimension);
   }
@@ -115,13 +116,10 @@ function scopeOf(
     ? structure.programmes.find((p) => p.code === input.programme)
     : undefined;
   if (input.programme && !programme)
-    throw toTRPCError(
-      { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
-      ctx.locale,
-    );
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.programme') }, ctx.locale);
   const grant = input.grant ? structure.grants.find((g) => g.code === input.grant) : undefined;
   if (input.grant && !grant)
-    throw toTRPCError({ kind: 'not-found', entity: { fr: 'subvention', en: 'grant' } }, ctx.locale);
+    throw toTRPCError({ kind: 'not-found', entity: messageText('entity.grant') }, ctx.locale);
   const narrow = scopeCollection(ctx, {
     programmeIds: programme ? [programme.id] : [],
     grantIds: grant ? [grant.id] : [],
@@ -188,7 +186,7 @@ export const pivotRouter = router({
           members.period = months;
           labelled.period = months.map((m) => ({
             code: m.code,
-            label: { fr: m.code, en: m.code },
+            label: sameText(m.code),
           }));
         } else {
           const list = await membersOf(ctx, d, period.code, structure, scope);

@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { createPlace, deletePlace, findPlace, listPlaces, updatePlace } from '@jalon/db';
 import { placeLevels } from '@jalon/db/schema';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ export const placeDto = z.object({
   path: z.string(),
 });
 
-const placeText = { fr: 'lieu', en: 'place' };
+const placeText = messageText('entity.place');
 
 /** Upper-case letters, digits and hyphens, as the seed writes them (`ML-NIORO-DU-SAHEL`). */
 const placeCode = z

@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import {
   createProgramme,
   deleteProgramme,
@@ -40,7 +41,7 @@ const countryCode = z
     'code pays inconnu (unknown country code)',
   );
 
-const programmeText = { fr: 'programme', en: 'programme' };
+const programmeText = messageText('entity.programme');
 
 const programmeFields = z
   .object({
@@ -96,7 +97,7 @@ export const programmeRouter = router({
       const found = await findProgramme(ctx.db, ctx.organisationId, input.id);
       if (!found)
         throw toTRPCError(
-          { kind: 'not-found', entity: { fr: 'programme', en: 'programme' } },
+          { kind: 'not-found', entity: messageText('entity.programme') },
           ctx.locale,
         );
       requireRecord(ctx, { programmeIds: [found.id] });

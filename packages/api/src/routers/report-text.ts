@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { reportTextsOf, setReportText } from '@jalon/db';
 import { z } from 'zod';
 import type { ProcedureContext } from '../trpc';
@@ -7,7 +8,7 @@ import { resolveGrant } from '../services/report-model';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
-const grantText = { fr: 'subvention', en: 'grant' };
+const grantText = messageText('entity.grant');
 const where = { grant: z.string().trim().min(1).max(120), period: periodInput };
 const texts = z.object({ fr: z.string().nullable(), en: z.string().nullable() });
 
@@ -21,10 +22,12 @@ async function grantPeriod(ctx: ProcedureContext, input: { grant: string; period
     throw toTRPCError(
       {
         kind: 'invalid-input',
-        message: {
-          fr: `La période ${period.code} est hors de la subvention ${grant.code} (du ${grant.startDate} au ${grant.endDate}).`,
-          en: `Period ${period.code} is outside grant ${grant.code} (${grant.startDate} to ${grant.endDate}).`,
-        },
+        message: messageText('report.period-outside-grant', {
+          period: period.code,
+          grant: grant.code,
+          start: grant.startDate,
+          end: grant.endDate,
+        }),
       },
       ctx.locale,
     );

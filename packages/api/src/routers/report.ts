@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import {
   findReportSnapshot,
   findReportSnapshotFor,
@@ -55,10 +56,7 @@ function userTemplate(json: unknown, locale: Locale): ReportTemplate {
   throw toTRPCError(
     {
       kind: 'invalid-input',
-      message: {
-        fr: `Modèle de rapport invalide — ${issues}`,
-        en: `Invalid report template — ${issues}`,
-      },
+      message: messageText('report.invalid-template', { details: issues }),
     },
     locale,
   );
@@ -105,7 +103,7 @@ const commentInput = z
   })
   .strict();
 
-const indicatorText = { fr: 'indicateur', en: 'indicator' };
+const indicatorText = messageText('entity.indicator');
 
 const snapshotDto = z.object({
   id: z.string(),
@@ -210,7 +208,7 @@ export const reportRouter = router({
         throw toTRPCError(
           {
             kind: 'not-found',
-            entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+            entity: messageText('entity.grant-named', { grant: input.grant }),
           },
           ctx.locale,
         );
@@ -226,10 +224,12 @@ export const reportRouter = router({
         throw toTRPCError(
           {
             kind: 'invalid-input',
-            message: {
-              fr: `La période ${period.code} est hors de la subvention ${grant.code} (du ${grant.startDate} au ${grant.endDate}).`,
-              en: `Period ${period.code} is outside grant ${grant.code} (${grant.startDate} to ${grant.endDate}).`,
-            },
+            message: messageText('report.period-outside-grant', {
+              period: period.code,
+              grant: grant.code,
+              start: grant.startDate,
+              end: grant.endDate,
+            }),
           },
           ctx.locale,
         );
@@ -307,13 +307,10 @@ export const reportRouter = router({
       if (!r.ok && r.error.kind === 'conflict') {
         throw new TRPCError({
           code: 'CONFLICT',
-          message:
-            ctx.locale === 'en'
-              ? 'Figures changed while the report was being prepared: nothing was submitted; submit it again.'
-              : 'Des données ont changé pendant la préparation du rapport : rien n’a été soumis ; soumettez-le à nouveau.',
+          message: message('report.figures-changed', ctx.locale),
         });
       }
-      if (!r.ok) return failCommand(r.error, { fr: 'subvention', en: 'grant' }, ctx.locale);
+      if (!r.ok) return failCommand(r.error, messageText('entity.grant'), ctx.locale);
       const stored = must(
         await findReportSnapshot(ctx.db, ctx.organisationId, r.value.snapshotId),
         'the report snapshot just written, read back',
@@ -360,7 +357,7 @@ export const reportRouter = router({
           found = await findReportSnapshot(ctx.db, ctx.organisationId, input.id);
           if (!found)
             throw toTRPCError(
-              { kind: 'not-found', entity: { fr: 'rapport soumis', en: 'submitted report' } },
+              { kind: 'not-found', entity: messageText('entity.submitted-report') },
               ctx.locale,
             );
           requireRecord(ctx, { grantIds: [found.grantId] });
@@ -370,7 +367,7 @@ export const reportRouter = router({
             throw toTRPCError(
               {
                 kind: 'not-found',
-                entity: { fr: `subvention « ${input.grant} »`, en: `grant "${input.grant}"` },
+                entity: messageText('entity.grant-named', { grant: input.grant }),
               },
               ctx.locale,
             );

@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { changeOwnPassword, findOrganisationById, findUserById } from '@jalon/db';
 import { roles } from '@jalon/db/schema';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ const meDto = z
   })
   .nullable();
 
-const accountText = { fr: 'compte', en: 'account' };
+const accountText = messageText('entity.account');
 
 const isSession = (a: unknown): a is SessionActor =>
   typeof a === 'object' && a !== null && 'sessionId' in a;
@@ -86,10 +87,7 @@ export const sessionRouter = router({
         throw toTRPCError(
           {
             kind: 'invalid-input',
-            message: {
-              fr: 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
-              en: 'The current password does not match: nothing changed.',
-            },
+            message: messageText('session.wrong-password'),
           },
           ctx.locale,
         );

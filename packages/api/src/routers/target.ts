@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import {
   listIndicators,
   listTargetsAndBaselines,
@@ -12,8 +13,8 @@ import { periodInput, toPeriod } from '../period-input';
 import { requireIndicators } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
-const indicatorText = { fr: 'indicateur', en: 'indicator' };
-const targetText = { fr: 'cible', en: 'target' };
+const indicatorText = messageText('entity.indicator');
+const targetText = messageText('entity.target');
 const breakdown = z
   .partialRecord(z.enum(['sex', 'age', 'disability', 'category']), z.string().min(1).max(40))
   .default({});
@@ -94,10 +95,7 @@ export const targetRouter = router({
           throw toTRPCError(
             {
               kind: 'invalid-input',
-              message: {
-                fr: 'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',
-                en: 'This indicator belongs to no grant: it has no life-of-grant target.',
-              },
+              message: messageText('target.no-grant'),
             },
             ctx.locale,
           );

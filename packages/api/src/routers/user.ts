@@ -1,3 +1,4 @@
+import { messageText } from '../messages';
 import { randomBytes } from 'node:crypto';
 import {
   addMember,
@@ -13,7 +14,7 @@ import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
 import { organisationProcedure, router } from '../trpc';
 
-const memberText = { fr: 'membre', en: 'member' };
+const memberText = messageText('entity.member');
 
 const access = {
   role: z.enum(roles),
@@ -82,7 +83,7 @@ export const userRouter = router({
       );
       if (!r.ok && r.error.kind === 'duplicate-code')
         throw toTRPCError(
-          { kind: 'duplicate', what: { fr: 'le membre', en: 'member' }, value: r.error.code },
+          { kind: 'duplicate', what: messageText('entity.the-member'), value: r.error.code },
           ctx.locale,
         );
       if (!r.ok) return failCommand(r.error, memberText, ctx.locale);

@@ -1,3 +1,4 @@
+import { sameText } from '../messages';
 import {
   WindowCache,
   computeIndicatorInDatabase,
@@ -48,7 +49,7 @@ export interface BulletinFigures {
 function definition(code: string, source: IndicatorSource): IndicatorDefinition {
   return {
     code,
-    title: { fr: code, en: code },
+    title: sameText(code),
     unit: 'number',
     direction: 'higher-is-better',
     source,

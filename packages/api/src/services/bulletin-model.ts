@@ -1,3 +1,4 @@
+import { locales, messageText } from '../messages';
 import { activityRecords, listProgrammes, loadAssessments, type Database } from '@jalon/db';
 import { deliverableTypes } from '@jalon/db/schema';
 import {
@@ -22,15 +23,13 @@ import {
 
 /** Country names in French and English; the bulletin's own name where the locale's differs. */
 const COUNTRY_NAMES: Readonly<Record<string, LocalizedText>> = {
-  CD: { fr: 'République démocratique du Congo', en: 'Democratic Republic of the Congo' },
+  CD: messageText('country.CD'),
 };
 const regionNames = (locale: Locale) => new Intl.DisplayNames([locale], { type: 'region' });
 function countryName(code: string): LocalizedText {
   return (
-    COUNTRY_NAMES[code] ?? {
-      fr: regionNames('fr').of(code) ?? code,
-      en: regionNames('en').of(code) ?? code,
-    }
+    COUNTRY_NAMES[code] ??
+    (Object.fromEntries(locales.map((l) => [l, regionNames(l).of(code) ?? code])) as LocalizedText)
   );
 }
 

@@ -1,3 +1,4 @@
+import { message, messageText } from '../messages';
 import {
   activityProgrammes,
   importedHashes,
@@ -28,7 +29,6 @@ import { TRPCError } from '@trpc/server';
 import { authorize, authorizeProcedure } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import type { Locale } from '../context';
-import { importMessages } from './import-messages';
 import { activityInput } from '../routers/activity';
 import { manualValueSetInput } from '../routers/manual-value';
 import { baselineSetInput, targetSetInput } from '../routers/target';
@@ -65,10 +65,7 @@ async function tableOf(request: StageRequest, locale: Locale): Promise<SourceTab
       fileRefused(
         {
           code: 'kobo-malformed',
-          message: {
-            fr: 'Ce fichier n’est pas du JSON lisible : attendu, l’export JSON de KoboToolbox (API v2, /data/).',
-            en: 'This file is not readable JSON: expected, the KoboToolbox JSON export (API v2, /data/).',
-          },
+          message: messageText('import.kobo-malformed'),
         },
         locale,
       );
@@ -136,10 +133,10 @@ const SCHEMAS: Partial<
 > = {
   activities: {
     check: activitySchema,
-    entry: { fr: 'la saisie des activités', en: 'activity entry' },
+    entry: messageText('import.entry.activities'),
   },
-  targets: { check: targetSchema, entry: { fr: 'la saisie des cibles', en: 'target entry' } },
-  values: { check: valueSchema, entry: { fr: 'la saisie des valeurs', en: 'value entry' } },
+  targets: { check: targetSchema, entry: messageText('import.entry.targets') },
+  values: { check: valueSchema, entry: messageText('import.entry.values') },
 };
 
 /**
@@ -181,10 +178,7 @@ function throughApiInput(
     field: i.path.map(String).join('.') || kind,
     rowNumber: row.rowNumber,
     severity: 'error',
-    message: {
-      fr: `Refusé par ${schema.entry.fr} : ${i.message}`,
-      en: `Refused by ${schema.entry.en}: ${i.message}`,
-    },
+    message: messageText('import.refused-by', { entry: schema.entry, detail: i.message }),
   }));
   return {
     ...row,
@@ -214,7 +208,7 @@ export function requireKind(actor: Actor, kind: MappingProfile['kind'], locale: 
   if (!gate.allow)
     throw new TRPCError({
       code: gate.reason === 'unauthenticated' ? 'UNAUTHORIZED' : 'FORBIDDEN',
-      message: importMessages.kindRefused(kind)[locale],
+      message: message('import.kind-refused', locale, { kind }),
     });
   return gate.reach;
 }
@@ -295,7 +289,7 @@ export async function holdToReach(
                 kind === 'values' ? 'indicator' : kind === 'attendance' ? 'activity' : 'programme',
               rowNumber: r.rowNumber,
               severity: 'error',
-              message: importMessages.otherProgramme(kind),
+              message: messageText('import.other-programme', { kind }),
             },
           ],
         }
@@ -386,7 +380,10 @@ export function importRefused(failure: ImportFailure, locale: Locale): never {
   if (failure.kind === 'wrong-status')
     throw new TRPCError({ code: 'CONFLICT', message: failure.message[locale] });
   if (failure.kind === 'not-found')
-    throw new TRPCError({ code: 'NOT_FOUND', message: importMessages.batchNotFound[locale] });
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: message('import.batch-not-found', locale),
+    });
   if (failure.kind === 'invalid')
     throw new TRPCError({ code: 'BAD_REQUEST', message: failure.message[locale] });
   if (failure.kind !== 'rows')
@@ -408,14 +405,13 @@ export function refusalText(rows: readonly RowRefusal[], locale: Locale): string
     const m = r.message[locale];
     byMessage.set(m, [...(byMessage.get(m) ?? []), r.rowNumber]);
   }
-  const parts = [...byMessage.entries()].slice(0, 10).map(([m, ns]) => {
-    const word =
-      locale === 'en' ? (ns.length > 1 ? 'rows' : 'row') : ns.length > 1 ? 'lignes' : 'ligne';
-    return `${word} ${rowRanges(ns, locale)}${locale === 'en' ? ':' : '\u202f:'} ${m}`;
-  });
-  const more = byMessage.size > 10 ? (locale === 'en' ? '; …' : '\u202f; …') : '';
-  const n = rows.length;
-  return locale === 'en'
-    ? `Nothing was imported: ${n} ${n > 1 ? 'rows' : 'row'} cannot be written — ${parts.join('; ')}${more}`
-    : `Rien n’a été importé\u202f: ${n} ${n > 1 ? 'lignes ne peuvent' : 'ligne ne peut'} pas être écrite${n > 1 ? 's' : ''} — ${parts.join('\u202f; ')}${more}`;
+  const parts = [...byMessage.entries()].slice(0, 10).map(([text, ns]) =>
+    message('import.refused-rows.part', locale, {
+      count: ns.length,
+      ranges: rowRanges(ns, locale),
+      text,
+    }),
+  );
+  const more = byMessage.size > 10 ? message('import.refused-rows.more', locale) : '';
+  return message('import.refused-rows', locale, { count: rows.length, lines: parts, more });
 }

@@ -8,7 +8,8 @@ import {
   type IndicatorDefinition,
 } from '@jalon/domain';
 import type { z } from 'zod';
-import { indicatorFieldNames, type Message } from '../errors';
+import { indicatorFieldNames } from '../errors';
+import { messageText, sameText, type Message } from '../messages';
 import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
 
 /** What an officer enters for an indicator, before the engine has read it. */
@@ -44,54 +45,39 @@ function fieldOf(path: readonly PropertyKey[]): { key: string; label: Message } 
   if (parts[0] === 'title') parts.splice(0, 2, parts[1] === 'en' ? 'titleEn' : 'title');
   const key = parts.join('.') || 'source';
   const head = indicatorFieldNames[parts[0] ?? ''];
-  return { key, label: head && parts.length === 1 ? head : { fr: key, en: key } };
+  return { key, label: head && parts.length === 1 ? head : sameText(key) };
 }
 
 function issueText(issue: z.core.$ZodIssue): Message {
   const list = (xs: readonly unknown[]) => xs.map((x) => String(x)).join(', ');
   switch (issue.code) {
     case 'invalid_value':
-      return {
-        fr: `valeurs possibles : ${list(issue.values)}`,
-        en: `expected one of: ${list(issue.values)}`,
-      };
+      return messageText('indicator.issue.one-of', { values: list(issue.values) });
     case 'invalid_union':
       return 'options' in issue && Array.isArray(issue.options)
-        ? {
-            fr: `valeurs possibles : ${list(issue.options)}`,
-            en: `expected one of: ${list(issue.options)}`,
-          }
-        : { fr: 'forme inattendue', en: 'unexpected shape' };
+        ? messageText('indicator.issue.one-of', { values: list(issue.options) })
+        : messageText('indicator.issue.shape');
     case 'invalid_type':
       return issue.input === undefined
-        ? { fr: 'obligatoire', en: 'required' }
-        : { fr: `type attendu : ${issue.expected}`, en: `expected ${issue.expected}` };
+        ? messageText('indicator.issue.required')
+        : messageText('indicator.issue.type', { expected: issue.expected });
     case 'too_small':
-      return {
-        fr: `au moins ${String(issue.minimum)} caractère(s) ou élément(s)`,
-        en: `at least ${String(issue.minimum)} character(s) or item(s)`,
-      };
+      return messageText('indicator.issue.too-small', { minimum: String(issue.minimum) });
     case 'too_big':
-      return {
-        fr: `au plus ${String(issue.maximum)} caractères ou éléments`,
-        en: `at most ${String(issue.maximum)} characters or items`,
-      };
+      return messageText('indicator.issue.too-big', { maximum: String(issue.maximum) });
     case 'unrecognized_keys':
-      return {
-        fr: `champ(s) inconnu(s) : ${list(issue.keys)}`,
-        en: `unknown field(s): ${list(issue.keys)}`,
-      };
+      return messageText('indicator.issue.unknown-keys', { keys: list(issue.keys) });
     default:
-      return { fr: issue.message, en: issue.message };
+      return sameText(issue.message);
   }
 }
 
 /** Whether a time rule reads its values per sub-period (`latest`, `max`, `average`). */
 const isStepped = (rule: string) => (STEPPED_TIME_RULES as readonly string[]).includes(rule);
 
-const refused = (fr: string, en: string): CheckResult => ({
+const refused = (reason: Message): CheckResult => ({
   ok: false,
-  message: { fr: `Indicateur refusé : ${fr}`, en: `Indicator refused: ${en}` },
+  message: messageText('indicator.refused', { reason }),
 });
 
 /** The codes a stored formula refers to (none for facts, or for a formula that does not parse). */
@@ -125,84 +111,59 @@ export function checkIndicatorDefinition(
     dimensions: candidate.dimensions,
   });
   if (!parsed.success) {
-    const parts = parsed.error.issues.map((issue) => {
-      const { key, label } = fieldOf(issue.path);
-      const text = issueText(issue);
-      const named = (l: string, quote: (x: string) => string) =>
-        l === key ? quote(key) : `${quote(l)} (${key})`;
-      return {
-        fr: `${named(label.fr, (x) => `« ${x} »`)} — ${text.fr}`,
-        en: `${named(label.en, (x) => `"${x}"`)} — ${text.en}`,
-      };
-    });
-    return refused(
-      `champ invalide : ${parts.map((p) => p.fr).join(' ; ')}.`,
-      `invalid field: ${parts.map((p) => p.en).join('; ')}.`,
+    const parts = parsed.error.issues.map((issue) =>
+      messageText('indicator.field-issue', { ...fieldOf(issue.path), issue: issueText(issue) }),
     );
+    return refused(messageText('indicator.invalid-fields', { parts }));
   }
   const definition = parsed.data;
   const source = definition.source;
   // Codes are written in formulas (`{CODE}`), exports and file names.
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._\-/]*$/u.test(definition.code))
-    return refused(
-      `le code « ${definition.code} » ne prend que des lettres, chiffres, points, tirets et barres obliques, sans espace.`,
-      `code "${definition.code}" takes only letters, digits, dots, dashes and slashes, no spaces.`,
-    );
+    return refused(messageText('indicator.code-characters', { code: definition.code }));
 
   const known = new Map(DEFAULT_DIMENSIONS.map((d) => [d.code, d]));
   const knownList = [...known.keys()].join(', ');
   const unknownDims = candidate.dimensions.filter((d) => !known.has(d));
   if (unknownDims.length)
     return refused(
-      `ventilation(s) inconnue(s) : ${unknownDims.join(', ')} (possibles : ${knownList}).`,
-      `unknown dimension(s): ${unknownDims.join(', ')} (known: ${knownList}).`,
+      messageText('indicator.unknown-dimensions', {
+        dimensions: unknownDims.join(', '),
+        known: knownList,
+      }),
     );
   if (new Set(candidate.dimensions).size < candidate.dimensions.length)
-    return refused('une ventilation est donnée deux fois.', 'a dimension is given twice.');
+    return refused(messageText('indicator.dimension-twice'));
   if (source.kind === 'participation')
     for (const [dim, category] of Object.entries(source.where ?? {})) {
       const d = known.get(dim);
       if (!d)
         return refused(
-          `la source ne retient que certains participants par une ventilation inconnue « ${dim} » (possibles : ${knownList}).`,
-          `the source keeps participants by an unknown dimension "${dim}" (known: ${knownList}).`,
+          messageText('indicator.unknown-source-dimension', { dimension: dim, known: knownList }),
         );
       if (!d.categories.some((c) => c.code === category))
         return refused(
-          `« ${category} » n’est pas une catégorie de « ${dim} » (possibles : ${d.categories.map((c) => c.code).join(', ')}).`,
-          `"${category}" is not a category of "${dim}" (known: ${d.categories.map((c) => c.code).join(', ')}).`,
+          messageText('indicator.unknown-category', {
+            category,
+            dimension: dim,
+            known: d.categories.map((c) => c.code).join(', '),
+          }),
         );
     }
 
   if (definition.timeRule === 'ratio' && source.kind !== 'manual')
-    return refused(
-      'la règle « ratio » ne vaut que pour une saisie manuelle (numérateur et dénominateur saisis par période) ; une part calculée s’écrit en formule, par exemple « {FEMMES} / {TOTAL} * 100 ».',
-      'the "ratio" time rule only applies to manual entry (numerator and denominator entered per period); a computed share is a formula, e.g. "{WOMEN} / {TOTAL} * 100".',
-    );
+    return refused(messageText('indicator.ratio-manual'));
   if (definition.subPeriod !== undefined) {
     const step = definition.subPeriod;
     if (!isStepped(definition.timeRule))
-      return refused(
-        `la sous-période « ${step} » ne vaut que pour les règles de temps « latest », « max » et « average » (une valeur lue par sous-période, puis combinée) ; avec la règle « ${definition.timeRule} », retirez-la (subPeriod).`,
-        `sub-period "${step}" only applies to the "latest", "max" and "average" time rules (a value read per sub-period, then combined); with the "${definition.timeRule}" time rule, leave it out (subPeriod).`,
-      );
+      return refused(messageText('indicator.sub-period-rule', { step, rule: definition.timeRule }));
     if (source.kind === 'manual' || source.kind === 'assessment')
-      return refused(
-        `la sous-période « ${step} » ne vaut que pour un indicateur calculé sur des faits ou une formule ; une saisie manuelle ou un score d’évaluation est déjà une série de valeurs par période : retirez-la (subPeriod).`,
-        `sub-period "${step}" only applies to an indicator computed from facts or a formula; manual entry and assessment scores are already series of values per period: leave it out (subPeriod).`,
-      );
+      return refused(messageText('indicator.sub-period-source', { step }));
     // The steps follow the calendar: a "fiscal year" step would silently be the calendar year.
-    if (step === 'fiscal-year')
-      return refused(
-        'la sous-période « fiscal-year » n’est pas prise en charge : les sous-périodes suivent le calendrier civil (possibles : year, semester, quarter, month, week).',
-        'sub-period "fiscal-year" is not supported: sub-periods follow the calendar (possible: year, semester, quarter, month, week).',
-      );
+    if (step === 'fiscal-year') return refused(messageText('indicator.sub-period-fiscal-year'));
   }
   if (definition.cumulative && !candidate.hasNode)
-    return refused(
-      'un indicateur cumulatif se calcule depuis le début de sa subvention : rattachez-le à un élément du cadre de résultats (nodeId).',
-      'a cumulative indicator is computed from its grant’s start: attach it to a results-framework node (nodeId).',
-    );
+    return refused(messageText('indicator.cumulative-node'));
 
   if (source.kind === 'formula') {
     const refusal = formulaRefusal(definition.code, source.expression, others, selfId);
@@ -223,19 +184,12 @@ function formulaRefusal(
 ): CheckResult | null {
   const formula = parseFormula(expression);
   if (!formula.ok)
-    return refused(
-      `la formule ne se lit pas : ${formula.error.message.fr}.`,
-      `the formula cannot be read: ${formula.error.message.en}.`,
-    );
+    return refused(messageText('indicator.formula-unreadable', { error: formula.error.message }));
   const references = formulaReferences(formula.value);
   const stored = others.filter((o) => o.id !== selfId);
   const codes = new Set(stored.map((o) => o.code));
   const missing = references.filter((r) => r !== code && !codes.has(r));
-  if (missing.length)
-    return refused(
-      `la formule utilise ${missing.map((m) => `« ${m} »`).join(', ')}, inconnu(s) dans l’organisation.`,
-      `the formula uses ${missing.map((m) => `"${m}"`).join(', ')}, unknown in the organisation.`,
-    );
+  if (missing.length) return refused(messageText('indicator.formula-unknown', { codes: missing }));
   // Depth-first over the formulas reachable from this one, with this one as it would be stored;
   // an indicator the graph does not know is a leaf here (it is not this indicator's concern).
   const graph = new Map<string, DependencyNode>(
@@ -253,7 +207,8 @@ function formulaRefusal(
   };
   walk(code);
   const order = dependencyOrder(reachable);
-  if (!order.ok) return refused(`${order.error.message.fr}.`, `${order.error.message.en}.`);
+  if (!order.ok)
+    return refused(messageText('indicator.formula-cycle', { error: order.error.message }));
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import {
   computeIndicatorInDatabase,
   listActivities,
@@ -5,7 +6,7 @@ import {
   type Database,
   type IndicatorRow,
 } from '@jalon/db';
-import { deliverableTypes, incidentCategories } from '@jalon/db/schema';
+import { activityTypes, deliverableTypes, incidentCategories } from '@jalon/db/schema';
 import {
   checkConsistency,
   DEFAULT_DIMENSIONS,
@@ -29,83 +30,26 @@ import type {
  * model builders so both read the database the same way.
  */
 
-const t = (fr: string, en: string): LocalizedText => ({ fr, en });
-
 /** Activity types as the web app names them (apps/web/messages). */
-export const ACTIVITY_TYPE_LABELS: Readonly<Record<string, LocalizedText>> = {
-  training: t('Formation', 'Training'),
-  workshop: t('Atelier', 'Workshop'),
-  webinar: t('Webinaire', 'Webinar'),
-  dialogue: t('Dialogue', 'Dialogue'),
-  awareness: t('Sensibilisation', 'Awareness-raising'),
-  lobbying: t('Plaidoyer', 'Advocacy'),
-  meeting: t('Réunion', 'Meeting'),
-  research: t('Recherche', 'Research'),
-  conference: t('Conférence', 'Conference'),
-  ceremony: t('Cérémonie', 'Ceremony'),
-};
+export const ACTIVITY_TYPE_LABELS: Readonly<Record<string, LocalizedText>> = Object.fromEntries(
+  activityTypes.map((type) => [type, messageText(`activity-type.${type}`)]),
+);
 
 /** The four domains of the NEWS-Mali bulletin. */
-export const INCIDENT_CATEGORY_LABELS: Readonly<
-  Record<(typeof incidentCategories)[number], LocalizedText>
-> = {
-  'organised-crime-violent-extremism': t(
-    'Criminalité organisée et extrémisme violent',
-    'Organised crime and violent extremism',
-  ),
-  'democracy-governance': t('Démocratie et gouvernance', 'Democracy and governance'),
-  'women-peace-security': t('Femmes, paix et sécurité', 'Women, peace and security'),
-  'environmental-security': t('Sécurité environnementale', 'Environmental security'),
-};
-
-const plural = (fr1: string, frN: string, en1: string, enN: string) => ({
-  fr: { one: fr1, other: frN },
-  en: { one: en1, other: enN },
-});
+export const INCIDENT_CATEGORY_LABELS = Object.fromEntries(
+  incidentCategories.map((c) => [c, messageText(`incident-category.${c}`)]),
+) as Readonly<Record<(typeof incidentCategories)[number], LocalizedText>>;
 
 /** Products, singular and plural, as the bulletin writes them. */
-export const DELIVERABLE_LABELS: Readonly<
-  Record<(typeof deliverableTypes)[number], DeliverableCount['label']>
-> = {
-  'weekly-report': plural(
-    'rapport hebdomadaire',
-    'rapports hebdomadaires',
-    'weekly report',
-    'weekly reports',
-  ),
-  'monthly-bulletin': plural(
-    'bulletin mensuel sur la sécurité humaine',
-    'bulletins mensuels sur la sécurité humaine',
-    'monthly human-security bulletin',
-    'monthly human-security bulletins',
-  ),
-  'monthly-report': plural(
-    'rapport mensuel',
-    'rapports mensuels',
-    'monthly report',
-    'monthly reports',
-  ),
-  'bimonthly-note': plural(
-    'note bimensuelle',
-    'notes bimensuelles',
-    'bimonthly note',
-    'bimonthly notes',
-  ),
-  'policy-brief': plural(
-    'note de politique',
-    'notes de politique',
-    'policy brief',
-    'policy briefs',
-  ),
-  study: plural('étude', 'études', 'study', 'studies'),
-  'quarterly-report': plural(
-    'rapport trimestriel',
-    'rapports trimestriels',
-    'quarterly report',
-    'quarterly reports',
-  ),
-  other: plural('autre produit', 'autres produits', 'other product', 'other products'),
-};
+export const DELIVERABLE_LABELS = Object.fromEntries(
+  deliverableTypes.map((d) => {
+    const [one, other] = [
+      messageText(`deliverable.${d}.one`),
+      messageText(`deliverable.${d}.other`),
+    ];
+    return [d, { fr: { one: one.fr, other: other.fr }, en: { one: one.en, other: other.en } }];
+  }),
+) as Readonly<Record<(typeof deliverableTypes)[number], DeliverableCount['label']>>;
 
 const PAGE = 500;
 
@@ -209,7 +153,7 @@ export function toEvidence(
     sessions: row.sessions,
     title: row.title,
     type: row.type,
-    typeLabel: ACTIVITY_TYPE_LABELS[row.type] ?? t(row.type, row.type),
+    typeLabel: ACTIVITY_TYPE_LABELS[row.type] ?? sameText(row.type),
     programmeCode: row.programme.code,
     places: [...row.places]
       .sort((a, b) => (LEVEL_RANK[a.level] ?? 9) - (LEVEL_RANK[b.level] ?? 9))
@@ -238,17 +182,14 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
         severity: 'warning',
         code: 'participants-missing',
         ...where,
-        message: t('Aucun effectif de participants enregistré.', 'No participant count recorded.'),
+        message: messageText('evidence.participants-missing'),
       });
     } else if (a.participants.cells.length === 0) {
       out.push({
         severity: 'warning',
         code: 'not-disaggregated',
         ...where,
-        message: t(
-          'Effectif total sans ventilation par sexe ni par âge.',
-          'Total without a breakdown by sex or age.',
-        ),
+        message: messageText('evidence.not-disaggregated'),
       });
     }
     // Reports count what is recorded; the donor is told what nobody has validated yet.
@@ -258,15 +199,7 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
         code: 'not-validated',
         ...where,
         message:
-          a.status === 'draft'
-            ? t(
-                'Activité en brouillon, pas encore soumise ni validée : comptée dans ce rapport.',
-                'Draft activity, not yet submitted or validated: counted in this report.',
-              )
-            : t(
-                'Activité soumise, pas encore validée : comptée dans ce rapport.',
-                'Submitted activity, not yet validated: counted in this report.',
-              ),
+          a.status === 'draft' ? messageText('evidence.draft') : messageText('evidence.submitted'),
       });
   }
   return out;
@@ -275,7 +208,7 @@ export function dataQualityFindings(activities: readonly Activity[]): DataQualit
 function definition(source: IndicatorSource) {
   return {
     code: 'evidence',
-    title: t('evidence', 'evidence'),
+    title: sameText('evidence'),
     unit: 'number' as const,
     direction: 'higher-is-better' as const,
     source,

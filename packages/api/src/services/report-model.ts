@@ -1,3 +1,4 @@
+import { messageText, sameText } from '../messages';
 import {
   findGrant,
   findGrantByCode,
@@ -89,7 +90,6 @@ export interface BuiltReport {
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const same = (text: string): LocalizedText => ({ fr: text, en: text });
 
 /** A grant by id or by code, or undefined. */
 export async function resolveGrant(
@@ -108,10 +108,7 @@ export function resolveTemplate(id: string): Result<ReportTemplate, ApiFailure> 
   if (t) return ok(t);
   return err({
     kind: 'invalid-input',
-    message: {
-      fr: `Modèle de rapport inconnu : « ${id} ».`,
-      en: `Unknown report template: "${id}".`,
-    },
+    message: messageText('report.unknown-template', { id }),
   });
 }
 
@@ -286,7 +283,7 @@ async function reportSetup(
   if (!grant) {
     return err({
       kind: 'not-found',
-      entity: { fr: `subvention « ${request.grant} »`, en: `grant "${request.grant}"` },
+      entity: messageText('entity.grant-named', { grant: request.grant }),
     });
   }
   let template: ReportTemplate;
@@ -314,10 +311,7 @@ async function reportSetup(
   if (!country || country.length !== 2) {
     return err({
       kind: 'invalid-input',
-      message: {
-        fr: `L’organisation ${org.code} n’a pas de pays (code ISO à deux lettres).`,
-        en: `Organisation ${org.code} has no country (two-letter ISO code).`,
-      },
+      message: messageText('report.no-country', { organisation: org.code }),
     });
   }
   return ok({ grant, template, plan: plan.value, rp, org: { ...org, country } });
@@ -332,7 +326,7 @@ async function frameworkOf(db: Database, organisationId: string, grantId: string
     level: n.level,
     parentCode: n.parentId ? (codeOfNode.get(n.parentId) ?? null) : null,
     title: { fr: n.title, en: n.titleEn },
-    assumptions: n.assumptions ? [same(n.assumptions)] : [],
+    assumptions: n.assumptions ? [sameText(n.assumptions)] : [],
     sourcesOfVerification: [],
   }));
   const rows = (await listIndicators(db, organisationId, { grantId })).filter((r) => r.node);
@@ -427,7 +421,7 @@ function assembleModel(parts: {
         code: grant.donor.code,
         name: grant.donor.name,
         iati: grant.donor.iatiRef
-          ? { ref: grant.donor.iatiRef, name: same(grant.donor.name) }
+          ? { ref: grant.donor.iatiRef, name: sameText(grant.donor.name) }
           : undefined,
       },
       start: grant.startDate,
@@ -453,10 +447,10 @@ function assembleModel(parts: {
               {
                 role: '1',
                 ref: grant.donor.iatiRef ?? undefined,
-                name: same(grant.donor.name),
+                name: sameText(grant.donor.name),
                 activityId: grant.donorReference ?? undefined,
               },
-              { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: same(org.name) },
+              { role: '4', ref: orgIati?.ref, type: orgIati?.type, name: sameText(org.name) },
             ],
             recipientCountries: [org.country],
             sectors: [],
@@ -510,10 +504,11 @@ function restatementFinding(r: Restatement): DataQualityFinding {
     code: 'restatement',
     date: r.at.slice(0, 10),
     subject,
-    message: {
-      fr: `Rectification de la période ${r.period}, déjà soumise, le ${r.at.slice(0, 10)} : ${r.reason}`,
-      en: `Restatement of period ${r.period}, already submitted, on ${r.at.slice(0, 10)}: ${r.reason}`,
-    },
+    message: messageText('report.restatement', {
+      period: r.period,
+      date: r.at.slice(0, 10),
+      why: r.reason,
+    }),
   };
 }
 
@@ -703,7 +698,7 @@ async function indicatorsOf(
       code: row.code,
       nodeCode: row.node?.code ?? '',
       title: { fr: row.title, en: row.titleEn },
-      definition: row.description ? same(row.description) : undefined,
+      definition: row.description ? sameText(row.description) : undefined,
       unit: row.unit,
       direction: row.direction,
       achievementRule: rule,
@@ -714,7 +709,7 @@ async function indicatorsOf(
         ? { value: stored.value, year: stored.year, date: stored.date ?? undefined }
         : null,
       values: out,
-      sourcesOfVerification: row.sourceOfVerification ? [same(row.sourceOfVerification)] : [],
+      sourcesOfVerification: row.sourceOfVerification ? [sameText(row.sourceOfVerification)] : [],
     };
   });
 }
