@@ -60,6 +60,11 @@ export function dhis2GapText(gap: Dhis2MappingGap): LocalizedText {
   }
 }
 
+/** Nothing to send: no figure of the mapping's indicators is stated as a number. */
+export function dhis2NothingText(grant: string, period: string): LocalizedText {
+  return reportText('dhis2-nothing', grant, period);
+}
+
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/;
 
 /** A figure placed: where it goes and which cell of which data element. */

@@ -24,6 +24,8 @@ export const en: MessageTable<typeof fr> = {
   'adx-at-least': () => 'Lower bound: at least this value',
   'adx-approximate-at-least': () => 'Approximate and a lower bound',
   'adx-actual': (stated) => `Actual: ${stated}`,
+  'dhis2-nothing': (grant, period) =>
+    `Nothing to send for ${grant} in ${period}: no exact or stated value among the mapping’s indicators.`,
   'dhis2-gap-none': () =>
     'The mapping has no DHIS2 part (org unit, category option combos): complete it in the settings.',
   'dhis2-gap-period': (period) =>

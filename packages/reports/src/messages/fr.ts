@@ -26,6 +26,8 @@ export const fr = {
   'adx-at-least': () => 'Borne inférieure\u202f: au moins cette valeur',
   'adx-approximate-at-least': () => 'Approximative et borne inférieure',
   'adx-actual': (stated: string) => `Réalisé\u202f: ${stated}`,
+  'dhis2-nothing': (grant: string, period: string) =>
+    `Rien à envoyer pour ${grant} en ${period}\u202f: aucune valeur exacte ou énoncée parmi les indicateurs de la correspondance.`,
   'dhis2-gap-none': () =>
     'La correspondance n’a pas de partie DHIS2 (org unit, combinaisons de catégories)\u202f: complétez-la dans les paramètres.',
   'dhis2-gap-period': (period: string) =>
