@@ -26,7 +26,7 @@ interface ReportFlags extends DbFlags {
   templateFile?: string;
   grant?: string;
   period?: string;
-  format: 'xlsx' | 'iati' | 'adx' | 'bulletin' | 'json';
+  format: 'xlsx' | 'iati' | 'adx' | 'dhis2' | 'bulletin' | 'json';
   lang?: Locale;
   out?: string;
   mode?: 'dimension' | 'indicator-per-breakdown';
@@ -93,7 +93,7 @@ function reportOptions(program: Command): Command {
     .option('-p, --period <period>', 'reporting period: 2023-Q2, 2023, 2023-04, FY2023…')
     .addOption(
       new Option('-f, --format <format>', 'what to write')
-        .choices(['xlsx', 'iati', 'adx', 'bulletin', 'json'])
+        .choices(['xlsx', 'iati', 'adx', 'dhis2', 'bulletin', 'json'])
         .default('xlsx'),
     )
     .addOption(
@@ -283,6 +283,27 @@ async function writeAdx(run: Run, caller: Caller, request: ReportRequest): Promi
   await run.write(out.xml);
 }
 
+/**
+ * DHIS2's dataValueSet (JSON) of the grant's indicator values, through the DHIS2 part of its stored
+ * mapping; refused, naming each gap, when the mapping lacks what a figure needs.
+ */
+async function writeDhis2(run: Run, caller: Caller, request: ReportRequest): Promise<void> {
+  const out = await caller.adx.dhis2({
+    grant: request.grant,
+    period: request.period,
+    lang: run.flags.lang,
+  });
+  if (out.omitted.length > 0)
+    run.progress(
+      say(
+        run.locale,
+        `${out.omitted.length} valeurs non envoyées (intervalles, nombres inconnus ou sans valeur)`,
+        `${out.omitted.length} values not sent (intervals, unknown counts or no value)`,
+      ),
+    );
+  await run.write(`${JSON.stringify(out.json, null, 2)}\n`);
+}
+
 /** Opens the database, finds the organisation and writes what `--format` asks for. */
 async function runReport(run: Run, deps: CommandDeps, templateJson: string | undefined) {
   const { flags, locale, stops } = run;
@@ -308,6 +329,7 @@ async function runReport(run: Run, deps: CommandDeps, templateJson: string | und
     };
     if (flags.format === 'bulletin') await writeBulletin(run, caller, request);
     else if (flags.format === 'adx') await writeAdx(run, caller, request);
+    else if (flags.format === 'dhis2') await writeDhis2(run, caller, request);
     else if (flags.format === 'json') await writeJson(run, caller, request);
     else await writeReport(run, caller, request, started);
   } catch (e) {
