@@ -31,7 +31,9 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       await page.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
       await page.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
       await waitForHydration(page);
-      expect(await page.locator('h1').innerText()).toBe('Échange DHIS2 / ADX de « PROSMED-CCSC »');
+      expect(await page.locator('h1').innerText()).toBe(
+        'Échange DHIS2 / ADX de «\u202fPROSMED-CCSC\u202f»',
+      );
       // Nothing stored yet: Jalon's codes fill the boxes.
       expect(await page.getByLabel('Code du jeu de données').inputValue()).toBe('PROSMED-CCSC');
 
@@ -41,7 +43,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         return {
           over: document.documentElement.scrollWidth - window.innerWidth,
           low: [...f.querySelectorAll('input:not([type=hidden]), select, button')]
-            .map((e) => ({ name: e.getAttribute('name') ?? e.textContent, h: e.getBoundingClientRect().height }))
+            .map((e) => ({ name: e.getAttribute('name') ?? e.textContent, h: (e.type === 'radio' ? e.closest('label') : e).getBoundingClientRect().height }))
             .filter((x) => x.h < 44),
         };
       })()`)) as { over: number; low: { name: string; h: number }[] };
@@ -49,6 +51,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       expect(sizes.low).toEqual([]);
 
       // A code where a UID belongs: refused, every box as typed.
+      await page.getByLabel('Org unit de l’organisation (ADX)').fill('WANEP-ML');
       await page.getByLabel('Org unit de l’organisation (DHIS2)').fill('ImspTQPwCqd');
       await page
         .getByLabel('Combinaison d’attributs de la subvention (facultatif)')
@@ -58,6 +61,10 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       await page.getByLabel('Code du jeu de données').fill('WANEP_QRPT');
       await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
       await page.getByText('L’enregistrement a été refusé').waitFor();
+      // The refusal names the box at fault, and only it.
+      const why = await page.locator('[data-error-summary]').innerText();
+      expect(why).toContain('attributeOptionCombo');
+      expect(why).not.toContain('orgUnit');
       expect(await page.getByText('Ce que vous aviez saisi est conservé ci-dessous.').count()).toBe(
         1,
       );
@@ -72,7 +79,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       await page.screenshot({ path: `${artifacts}exchange-refused-phone-fr.png`, fullPage: true });
 
       // Corrected (codes rather than UIDs): saved, and there on reload.
-      await page.getByLabel('Identifiants').selectOption('CODE');
+      await page.getByLabel('CODE', { exact: true }).check();
       await page
         .getByLabel('Combinaison d’attributs de la subvention (facultatif)')
         .fill('AOC_PROSMED');
@@ -81,7 +88,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       await page.reload();
       await waitForHydration(page);
       expect(await page.getByLabel('Code du jeu de données').inputValue()).toBe('WANEP_QRPT');
-      expect(await page.getByLabel('Identifiants').inputValue()).toBe('CODE');
+      expect(await page.getByLabel('CODE', { exact: true }).isChecked()).toBe(true);
       expect(await region.inputValue()).toBe('OuMopti0001');
 
       // The download follows the stored mapping: what it still lacks is named, in French.
