@@ -46,7 +46,7 @@ describe.runIf(browserSuiteCanRun)('charts, the map and the pivot table in Chrom
     expect(await page.locator('g[data-region="mopti"]').count()).toBe(1);
     await page.screenshot({ path: `${artifacts}charts-dashboard-fr.png`, fullPage: true });
     // The page with its charts, as the server answers it (five requests after this one, the
-    // median reported; the budget of issue 16 is 300 ms on a machine of its own).
+    // median reported; the budget is 300 ms on a machine of its own).
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const start = performance.now();

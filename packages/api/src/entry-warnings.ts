@@ -2,7 +2,7 @@ import type { LookAlike } from '@jalon/db';
 import { z } from 'zod';
 
 /**
- * What an entry is warned about, not refused for (issue 14): a probable duplicate of a record
+ * What an entry is warned about, not refused for: a probable duplicate of a record
  * already stored, a date still to come. The save goes through; the answer says it, and the form
  * shows it with a way to confirm before saving (`check` procedures answer the same without saving).
  */

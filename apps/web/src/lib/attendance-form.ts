@@ -1,8 +1,10 @@
+import { AGE_GROUPS, PERSON_NAMES } from '@jalon/domain';
 import { m } from '$lib/paraglide/messages';
 import type { ApiFailure } from '$lib/server/trpc';
 
-export const ATTENDANCE_SEXES = ['female', 'male'] as const;
-export const ATTENDANCE_AGES = ['child', 'youth', 'adult'] as const;
+/** The choices of the form: a person's sex and age group, as the domain names them. */
+export const ATTENDANCE_SEXES = Object.keys(PERSON_NAMES.sex) as (keyof typeof PERSON_NAMES.sex)[];
+export const ATTENDANCE_AGES = AGE_GROUPS;
 
 /** One line of the named-participants form, as typed. */
 export interface AttendanceFormRow {

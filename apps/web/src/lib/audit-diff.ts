@@ -2,10 +2,10 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import { activityRoleLabels, activityTypeLabels, incidentCategoryLabels } from '$lib/labels';
 import { formatParticipants, type ParticipantCounts } from '$lib/format/participants';
-import { changedFields, formatNumber } from '@jalon/domain';
+import { auditFieldLabel, changedFields, formatNumber } from '@jalon/domain';
 
 /**
- * The audit trail's before → after, readable (issue 14): one line per field that changed, named
+ * The audit trail's before → after, readable: one line per field that changed, named
  * in words (« Intitulé », not `title`), its values in words (a type's label, a place's name, « Oui »,
  * the participants as the bulletin says them). Pure, tested beside.
  */
@@ -17,45 +17,10 @@ export interface FieldChange {
   after: string;
 }
 
-const labels: Record<string, typeof m.audit_field_title> = {
-  title: m.audit_field_title,
-  summary: m.audit_field_summary,
-  type: m.audit_field_type,
-  role: m.audit_field_role,
-  startDate: m.audit_field_startDate,
-  endDate: m.audit_field_endDate,
-  sessions: m.audit_field_sessions,
-  status: m.audit_field_status,
-  programme: m.audit_field_programme,
-  programmeId: m.audit_field_programme,
-  places: m.audit_field_places,
-  grants: m.audit_field_grants,
-  participants: m.audit_field_participants,
-  date: m.audit_field_date,
-  category: m.audit_field_category,
-  deaths: m.audit_field_deaths,
-  injuries: m.audit_field_injuries,
-  verified: m.audit_field_verified,
-  place: m.audit_field_place,
-  placeId: m.audit_field_place,
-  description: m.audit_field_description,
-  code: m.audit_field_code,
-  name: m.audit_field_name,
-  value: m.audit_field_value,
-  period: m.audit_field_period,
-  separationOfDuties: m.audit_field_separationOfDuties,
-};
-
 const statusWords: Record<string, typeof m.activityForm_status_draft_word> = {
   draft: m.activityForm_status_draft_word,
   submitted: m.activityForm_status_submitted_word,
   validated: m.activityForm_status_validated_word,
-};
-
-/** `someField` → « Some field », for a column no label names yet (said, never hidden). */
-const humanise = (key: string) => {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 };
 
 export interface Names {
@@ -131,7 +96,7 @@ export function fieldChanges(
 ): FieldChange[] {
   return changedFields(before, after).map((c) => ({
     field: c.field,
-    label: labels[c.field]?.({}, { locale }) ?? humanise(c.field),
+    label: auditFieldLabel(c.field, locale),
     before: isRecord(before) ? describeValue(c.field, c.before, locale, names) : '',
     after: isRecord(after) ? describeValue(c.field, c.after, locale, names) : '',
   }));

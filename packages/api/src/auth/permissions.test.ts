@@ -160,7 +160,7 @@ const expected: Record<string, Row> = {
   'adx.mapping': staffOnly,
   'adx.setMapping': meTeam,
   'audit.list': meTeam,
-  // Imports write many records at once: the M&E team only (issue 12, brief C).
+  // Imports write many records at once: the M&E team only.
   'import.stage': meTeam,
   'import.plan': meTeam,
   'import.commit': meTeam,

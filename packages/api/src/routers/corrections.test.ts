@@ -10,7 +10,7 @@ import { demoActor } from './test-actors';
 
 const kinds = await testDatabaseKinds();
 
-/** Corrections from the web app (issue 14): deletes refused in words, warnings that do not refuse. */
+/** Corrections from the web app: deletes refused in words, warnings that do not refuse. */
 describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
   let handle: DatabaseHandle;
   let me: ReturnType<typeof createCaller>;

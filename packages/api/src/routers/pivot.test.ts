@@ -91,7 +91,7 @@ describe(`pivot.query on the demo data (${kind})`, () => {
   });
 
   /*
-   * Scoped readers (issue 16): a programme officer (FPS) counts her programme's activities, a
+   * Scoped readers: a programme officer (FPS) counts her programme's activities, a
    * donor viewer (PNUD: PROSMED-CCSC) her grant's; every figure is the organisation's pivot's own
    * cell for that programme or grant, totals included; incidents, of no programme, are refused.
    */

@@ -3,7 +3,7 @@ import { formatNumber } from '../format/index';
 import { domainMessages } from '../messages/index';
 
 /**
- * The audit trail's before → after, field by field (issue 14): which fields of a stored record
+ * The audit trail's before → after, field by field: which fields of a stored record
  * changed, one rule for the journal page and the journal export. Values stay as stored; each
  * reader says them in its own words (the page with its labels, the export with `auditValueText`).
  */

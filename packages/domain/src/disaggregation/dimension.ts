@@ -1,5 +1,5 @@
-import type { LocalizedText } from '../localized-text';
-import { CATEGORY_NAMES, DIMENSION_NAMES } from './labels';
+import type { Locale, LocalizedText } from '../localized-text';
+import { capitalised, CATEGORY_NAMES, DIMENSION_NAMES, PERSON_NAMES } from './labels';
 
 /** A category of a dimension, e.g. `female` of `sex`. Labels are plural nouns ("femmes"). */
 export type Category = { code: string; label: LocalizedText };
@@ -26,6 +26,10 @@ function categoriesOf(dimension: 'sex' | 'disability' | 'category'): Category[] 
   return Object.entries(CATEGORY_NAMES[dimension]).map(([code, label]) => ({ code, label }));
 }
 
+/** The age groups, youngest first. */
+export const AGE_GROUPS = ['child', 'youth', 'adult'] as const;
+export type AgeGroup = (typeof AGE_GROUPS)[number];
+
 /** Sex of participants. */
 export const SEX_DIMENSION: Dimension = {
   code: 'sex',
@@ -43,41 +47,60 @@ export function ageDimension(youthBand: AgeBand = DEFAULT_YOUTH_BAND): Dimension
   return {
     code: 'age',
     label: DIMENSION_NAMES.age,
-    categories: [
-      {
-        code: 'child',
-        label: {
-          fr: `${age.child.fr} (moins de ${youthBand.min} ans)`,
-          en: `${age.child.en} (under ${youthBand.min})`,
-        },
-      },
-      {
-        code: 'youth',
-        label: {
-          fr: `${age.youth.fr} (${youthBand.min}–${youthBand.max} ans)`,
-          en: `${age.youth.en} (${youthBand.min}–${youthBand.max})`,
-        },
-      },
-      {
-        code: 'adult',
-        label: {
-          fr: `${age.adult.fr} (plus de ${youthBand.max} ans)`,
-          en: `${age.adult.en} (over ${youthBand.max})`,
-        },
-      },
-    ],
+    categories: AGE_GROUPS.map((code) => ({
+      code,
+      label: withAgeBand(age[code], code, youthBand),
+    })),
     complete: true,
   };
+}
+
+/**
+ * A name of an age group with its band in years, in every language: the one rule for
+ * « (moins de 18 ans) », « (18–35 ans) », « (plus de 35 ans) ».
+ * @example withAgeBand({ fr: 'jeune', en: 'young person' }, 'youth').en // 'young person (18–35)'
+ */
+export function withAgeBand(
+  name: LocalizedText,
+  group: AgeGroup,
+  youthBand: AgeBand = DEFAULT_YOUTH_BAND,
+): LocalizedText {
+  const band = {
+    child: { fr: `moins de ${youthBand.min} ans`, en: `under ${youthBand.min}` },
+    youth: {
+      fr: `${youthBand.min}–${youthBand.max} ans`,
+      en: `${youthBand.min}–${youthBand.max}`,
+    },
+    adult: { fr: `plus de ${youthBand.max} ans`, en: `over ${youthBand.max}` },
+  }[group];
+  return { fr: `${name.fr} (${band.fr})`, en: `${name.en} (${band.en})` };
+}
+
+/**
+ * One person's sex or age group in words, as a form's option or a register's cell says it
+ * (« Femme », « Jeune (18–35 ans) »); undefined for a code the table does not know.
+ * @example personCategoryLabel('age', 'child', 'fr') // 'Enfant (moins de 18 ans)'
+ */
+export function personCategoryLabel(
+  dimension: string,
+  code: string,
+  locale: Locale,
+  youthBand: AgeBand = DEFAULT_YOUTH_BAND,
+): string | undefined {
+  if (dimension === 'sex' && Object.hasOwn(PERSON_NAMES.sex, code))
+    return capitalised(PERSON_NAMES.sex[code as keyof typeof PERSON_NAMES.sex][locale]);
+  if (dimension === 'age' && (AGE_GROUPS as readonly string[]).includes(code)) {
+    const group = code as AgeGroup;
+    return capitalised(withAgeBand(PERSON_NAMES.age[group], group, youthBand)[locale]);
+  }
+  return undefined;
 }
 
 /**
  * The age-group category of an age in whole years.
  * @example ageGroupOf(35) // 'youth'
  */
-export function ageGroupOf(
-  age: number,
-  youthBand: AgeBand = DEFAULT_YOUTH_BAND,
-): 'child' | 'youth' | 'adult' {
+export function ageGroupOf(age: number, youthBand: AgeBand = DEFAULT_YOUTH_BAND): AgeGroup {
   if (age < youthBand.min) return 'child';
   return age <= youthBand.max ? 'youth' : 'adult';
 }

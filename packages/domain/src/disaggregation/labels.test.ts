@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../localized-text';
 import { PIVOT_DIMENSIONS } from '../pivot/pivot';
-import { DEFAULT_DIMENSIONS, defaultDimensions } from './dimension';
+import {
+  DEFAULT_DIMENSIONS,
+  SEX_DIMENSION,
+  ageDimension,
+  defaultDimensions,
+  personCategoryLabel,
+} from './dimension';
 import {
   CATEGORY_NAMES,
   DIMENSION_NAMES,
@@ -59,5 +65,36 @@ describe('the breakdown label table', () => {
     expect(categoryName('constructor', 'x')).toBeUndefined();
     expect(capitalised('jeunes')).toBe('Jeunes');
     expect(capitalised('')).toBe('');
+  });
+});
+
+describe('one person in words (personCategoryLabel)', () => {
+  it('says the sex and the age group with its band, in French and English', () => {
+    expect(personCategoryLabel('sex', 'female', 'fr')).toBe('Femme');
+    expect(personCategoryLabel('sex', 'male', 'en')).toBe('Man');
+    expect(personCategoryLabel('age', 'child', 'fr')).toBe('Enfant (moins de 18 ans)');
+    expect(personCategoryLabel('age', 'youth', 'fr')).toBe('Jeune (18–35 ans)');
+    expect(personCategoryLabel('age', 'adult', 'en')).toBe('Adult (over 35)');
+    expect(personCategoryLabel('age', 'youth', 'en', { min: 15, max: 24 })).toBe(
+      'Young person (15–24)',
+    );
+  });
+
+  it('knows every sex and age category a person can have, and nothing else', () => {
+    for (const d of [SEX_DIMENSION, ageDimension()])
+      for (const c of d.categories)
+        for (const l of LOCALES)
+          expect(
+            personCategoryLabel(d.code, c.code, l)?.trim(),
+            `${d.code}=${c.code}`,
+          ).toBeTruthy();
+    expect(personCategoryLabel('sex', 'other', 'fr')).toBeUndefined();
+    expect(personCategoryLabel('disability', 'with', 'fr')).toBeUndefined();
+  });
+
+  it('gives the group and the person the same band (« jeunes (18–35 ans) », « Jeune (18–35 ans) »)', () => {
+    const youth = ageDimension().categories.find((c) => c.code === 'youth');
+    expect(youth?.label.fr).toBe('jeunes (18–35 ans)');
+    expect(youth?.label.en).toBe('young people (18–35)');
   });
 });

@@ -55,6 +55,23 @@ export const CATEGORY_NAMES = {
 } as const satisfies Record<string, Record<string, LocalizedText>>;
 
 /**
+ * What one person of a category is called, as a singular noun (« femme », « jeune »): the named
+ * participant's sex and age group in the attendance list and the participant register. Only the
+ * person-level dimensions: a person has a sex and an age group.
+ */
+export const PERSON_NAMES = {
+  sex: {
+    female: { fr: 'femme', en: 'woman' },
+    male: { fr: 'homme', en: 'man' },
+  },
+  age: {
+    child: { fr: 'enfant', en: 'child' },
+    youth: { fr: 'jeune', en: 'young person' },
+    adult: { fr: 'adulte', en: 'adult' },
+  },
+} as const satisfies Record<string, Record<string, LocalizedText>>;
+
+/**
  * The name of a dimension, or undefined for a code the table does not know.
  * @example dimensionName('age')?.fr // 'tranche d’âge'
  */

@@ -9,7 +9,7 @@ import { FRENCH_SPACE } from '../format/format-number';
 import { capitalised, DIMENSION_NAMES } from '../disaggregation/labels';
 
 /*
- * The pivot table (issue 16): rows and columns chosen among dimensions, one measure, and each
+ * The pivot table: rows and columns chosen among dimensions, one measure, and each
  * cell an indicator of its own — the same engine as `indicator.values`, so a cell keeps its
  * qualifiers and bounds (« au moins 179 », 56–97), and a total is computed over all the members
  * at once (a total of ranges is a range; unique people are counted once), never summed here.

@@ -1,6 +1,7 @@
 import {
   must,
-  frenchQuote,
+  capitalised,
+  categoryName,
   participationValue,
   participationRecord,
   figureOf,
@@ -51,21 +52,18 @@ export type BulletinFigures = {
 
 /** « Programme opérationnel depuis 2011. », « … dans six (6) pays depuis 2021 : Afghanistan, … ». */
 function programmeFacts(p: BulletinModel['programmes'][number], locale: Locale): string | null {
-  const fr = locale === 'fr';
   const countries = p.countries ?? [];
-  const since = p.sinceYear ? (fr ? ` depuis ${p.sinceYear}` : ` since ${p.sinceYear}`) : '';
+  const since = p.sinceYear ? reportSays(locale, 'programme-since', p.sinceYear) : '';
   if (countries.length > 1) {
     const n = countInWords(countries.length, locale);
     const names = andList(
       countries.map((c) => c.name[locale]),
       locale,
     );
-    return fr
-      ? `Programme mis en œuvre dans ${n} pays${since} : ${names}.`
-      : `Programme running in ${n} countries${since}: ${names}.`;
+    return reportSays(locale, 'programme-countries', n, since, names);
   }
   if (!since) return null;
-  return fr ? `Programme opérationnel${since}.` : `Programme running${since}.`;
+  return reportSays(locale, 'programme-running', since);
 }
 
 /** « Indice de durabilité institutionnelle WODI : 86,85 % (évaluation 2022), 3e sur 7. » */
@@ -73,12 +71,8 @@ function assessmentLine(model: BulletinModel, locale: Locale): string | undefine
   const a = model.assessment;
   if (!a) return undefined;
   const index = formatPercent(a.index / 100, locale);
-  return locale === 'fr'
-    ? `${a.label.fr} : ${index} (évaluation ${a.cycle}), ${a.rank === 1 ? '1er' : `${a.rank}e`} sur ${a.of}.`
-    : `${a.label.en}: ${index} (${a.cycle} assessment), ranked ${a.rank} of ${a.of}.`;
+  return reportSays(locale, 'assessment-line', a.label[locale], index, a.cycle, a.rank, a.of);
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `a, b et c` / `a, b and c`. */
 function andList(items: readonly string[], locale: Locale): string {
@@ -122,8 +116,15 @@ function plural(noun: string, n: number, locale: Locale): string {
   return [...words, /[^aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : `${last}s`].join(' ');
 }
 
-/** Drops the band from a category label for prose: `jeunes (18–35 ans)` → `jeunes`. */
-const shortLabel = (label: string) => label.replace(/\s*\(.*\)$/, '');
+/** The parts the bulletin states of every participant total: the women and the young people. */
+const STATED_PARTS = [
+  ['sex', 'female'],
+  ['age', 'youth'],
+] as const;
+
+/** A part's name for prose (« femmes », « young people »), from the domain's one table. */
+const partName = (dimension: string, category: string, locale: Locale) =>
+  categoryName(dimension, category)?.[locale] ?? category;
 
 /**
  * The participants of some activities as a sentence part: "plus de 325 participants, dont 78 femmes et
@@ -142,7 +143,6 @@ export function participantsPhrase(
     return r ? [r] : [];
   });
   if (records.length === 0) return null;
-  const fr = locale === 'fr';
   const missing = activities.length - records.length;
   // The total as the engine computes it, in the domain's words: « plus de 325 » as recorded,
   // « au moins … » when activities nobody counted leave it open above.
@@ -154,24 +154,20 @@ export function participantsPhrase(
   );
   if (!total.ok) return null;
   const stated = formatFigure(figureOf(total.value), locale, { uncounted: false });
-  let text = `${stated} ${fr ? 'participants' : 'participants'}`;
+  let text = reportSays(locale, 'participants-count', stated);
   // Each part as the engine computes it (`participationValue`, the activities nobody counted
   // included): the same value, in the same words, as the pages and the workbook.
   const parts: string[] = [];
-  for (const [dim, cat] of [
-    ['sex', 'female'],
-    ['age', 'youth'],
-  ] as const) {
-    const label = shortLabel(
-      model.dimensions.find((d) => d.code === dim)?.categories.find((c) => c.code === cat)?.label[
-        locale
-      ] ?? cat,
-    );
+  for (const [dim, cat] of STATED_PARTS) {
     const stated = partStated(records, missing, { [dim]: cat }, model, locale);
-    if (stated) parts.push(`${stated} ${label}`);
+    if (stated) parts.push(`${stated} ${partName(dim, cat, locale)}`);
   }
   if (parts.length > 0)
-    text += `${fr ? ', dont ' : ', of whom '}${parts.join(fr ? ' et ' : ' and ')}`;
+    text += reportSays(
+      locale,
+      'participants-of-whom',
+      parts.reduce((a, b) => reportSays(locale, 'and-pair', a, b)),
+    );
   if (missing > 0) text += ` (${formatUncounted(missing, locale)})`;
   return text;
 }
@@ -205,7 +201,6 @@ function activitySentences(
   activities: readonly Activity[],
   locale: Locale,
 ): string[] {
-  const fr = locale === 'fr';
   const byType = new Map<string, Activity[]>();
   for (const a of [...activities].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)))
     byType.set(a.type, [...(byType.get(a.type) ?? []), a]);
@@ -219,26 +214,29 @@ function activitySentences(
       // day must not gain one. A series says how many sessions it held.
       const spans = first.endDate !== undefined && first.endDate !== first.date;
       const when = spans
-        ? fr
-          ? `Du ${formatDate(first.date, locale)} au ${formatDate(must(first.endDate, 'the end date of an activity over several days'), locale)}`
-          : `From ${formatDate(first.date, locale)} to ${formatDate(must(first.endDate, 'the end date of an activity over several days'), locale)}`
-        : fr
-          ? `Le ${formatDate(first.date, locale)}`
-          : `On ${formatDate(first.date, locale)}`;
+        ? reportSays(
+            locale,
+            'activity-from-to',
+            formatDate(first.date, locale),
+            formatDate(
+              must(first.endDate, 'the end date of an activity over several days'),
+              locale,
+            ),
+          )
+        : reportSays(locale, 'activity-on', formatDate(first.date, locale));
       const place = first.places.length ? ` (${first.places.join(', ')})` : '';
+      const type = first.typeLabel[locale].toLowerCase();
       const what =
         (first.sessions ?? 1) > 1
-          ? fr
-            ? `${countInWords(first.sessions ?? 1, 'fr', 'feminine')} sessions de ${first.typeLabel.fr.toLowerCase()} ${frenchQuote(first.title)}`
-            : `${countInWords(first.sessions ?? 1, 'en')} ${first.typeLabel.en.toLowerCase()} sessions "${first.title}"`
-          : fr
-            ? `${first.typeLabel.fr.toLowerCase()} ${frenchQuote(first.title)}`
-            : `${first.typeLabel.en.toLowerCase()} "${first.title}"`;
-      out.push(
-        fr
-          ? `${when}, ${what}${place}${who ? ` : ${who}` : ''}.`
-          : `${when}, ${what}${place}${who ? `: ${who}` : ''}.`,
-      );
+          ? reportSays(
+              locale,
+              'activity-sessions',
+              countInWords(first.sessions ?? 1, locale, 'feminine'),
+              type,
+              first.title,
+            )
+          : reportSays(locale, 'activity-one', type, first.title);
+      out.push(reportSays(locale, 'activity-sentence', when, what, place, who ?? ''));
       continue;
     }
     const places = [...new Set(group.flatMap((a) => a.places))];
@@ -251,14 +249,23 @@ function activitySentences(
       placed === 0
         ? ''
         : placed === group.length
-          ? `${fr ? ' à ' : ' in '}${andList(places, locale)}`
-          : fr
-            ? ` (lieu renseigné pour ${countInWords(placed, 'fr', gender)} sur ${countInWords(group.length, 'fr', gender)} : ${andList(places, locale)})`
-            : ` (place recorded for ${countInWords(placed, 'en')} of ${countInWords(group.length, 'en')}: ${andList(places, locale)})`;
+          ? reportSays(locale, 'places-all', andList(places, locale))
+          : reportSays(
+              locale,
+              'places-some',
+              countInWords(placed, locale, gender),
+              countInWords(group.length, locale, gender),
+              andList(places, locale),
+            );
     out.push(
-      fr
-        ? `${capitalise(countInWords(group.length, 'fr', gender))} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`
-        : `${capitalise(countInWords(group.length, 'en'))} ${noun}${where}${who ? ` brought together ${who}` : ''}.`,
+      reportSays(
+        locale,
+        'activities-sentence',
+        capitalised(countInWords(group.length, locale, gender)),
+        noun,
+        where,
+        who ?? '',
+      ),
     );
   }
   return out;
@@ -282,7 +289,6 @@ const FIGURES_TITLE: Record<string, ReportMessageKey> = {
  * @example bulletinFigures(model, 'fr').programmes[0].sentences[0] // 'Entre avril et juin 2023, le programme a produit et diffusé douze (12) rapports hebdomadaires…'
  */
 export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinFigures {
-  const fr = locale === 'fr';
   const span = model.period.label[locale];
   const programmes: ProgrammeFigures[] = [];
   for (const p of model.programmes) {
@@ -295,26 +301,22 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
           `${countInWords(d.count, locale, genderOfDeliverable(d.type))} ${d.count === 1 ? d.label[locale].one : d.label[locale].other}`,
       );
       const joined = andList(list, locale);
-      sentences.push(
-        fr
-          ? `${during(model, locale)}, le programme a produit et diffusé ${joined}.`
-          : `${during(model, locale)}, the programme produced and circulated ${joined}.`,
-      );
+      sentences.push(reportSays(locale, 'programme-produced', during(model, locale), joined));
     }
     if (incidents) {
       const t = incidents.total;
-      sentences.push(
-        fr
-          ? `Le suivi a porté sur ${t.incidents} incidents majeurs avec un bilan de ${t.deaths} morts et ${t.injuries} blessés.`
-          : `Monitoring covered ${t.incidents} major incidents, with ${t.deaths} dead and ${t.injuries} injured.`,
-      );
-      for (const c of incidents.byCategory) {
+      sentences.push(reportSays(locale, 'incidents-total', t.incidents, t.deaths, t.injuries));
+      for (const c of incidents.byCategory)
         sentences.push(
-          fr
-            ? `${c.label.fr} : ${c.incidents} incidents, ${c.deaths} morts, ${c.injuries} blessés.`
-            : `${c.label.en}: ${c.incidents} incidents, ${c.deaths} dead, ${c.injuries} injured.`,
+          reportSays(
+            locale,
+            'incidents-category',
+            c.label[locale],
+            c.incidents,
+            c.deaths,
+            c.injuries,
+          ),
         );
-      }
     }
     const activities = model.activities.filter(
       (a) =>
@@ -346,11 +348,14 @@ export function bulletinFigures(model: BulletinModel, locale: Locale): BulletinF
 export function totalsSentence(model: BulletinModel, locale: Locale): string | null {
   const t = model.totals;
   if (!t) return null;
-  const fr = locale === 'fr';
   const f = (x: typeof t.women) => formatFigure(x, locale, { uncounted: false });
   const uncounted = Math.max(t.participants.uncounted, t.women.uncounted, t.youth.uncounted);
   const note = uncounted > 0 ? ` (${formatUncounted(uncounted, locale)})` : '';
-  return fr
-    ? `Au total, ${f(t.participants)} participants, dont ${f(t.women)} femmes et ${f(t.youth)} jeunes${note}.`
-    : `In all, ${f(t.participants)} participants, of whom ${f(t.women)} women and ${f(t.youth)} young people${note}.`;
+  const [women, youth] = STATED_PARTS.map(([d, c]) => partName(d, c, locale));
+  const ofWhom = reportSays(
+    locale,
+    'participants-of-whom',
+    reportSays(locale, 'and-pair', `${f(t.women)} ${women}`, `${f(t.youth)} ${youth}`),
+  );
+  return reportSays(locale, 'totals-sentence', f(t.participants), ofWhom, note);
 }

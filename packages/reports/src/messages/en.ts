@@ -40,4 +40,32 @@ export const en: MessageTable<typeof fr> = {
   'iati-funded-by': (title, donor) => `${title} — funded by ${donor}.`,
   'qualifier-approximate': () => 'about',
   'qualifier-at-least': () => 'more than',
+  'participants-count': (stated) => `${stated} participants`,
+  'participants-of-whom': (parts) => `, of whom ${parts}`,
+  'and-pair': (first, second) => `${first} and ${second}`,
+  'totals-sentence': (participants, ofWhom, note) =>
+    `In all, ${participants} participants${ofWhom}${note}.`,
+  'assessment-line': (label, index, cycle, rank, of) =>
+    `${label}: ${index} (${cycle} assessment), ranked ${rank} of ${of}.`,
+  'programme-since': (year) => ` since ${year}`,
+  'programme-countries': (count, since, names) =>
+    `Programme running in ${count} countries${since}: ${names}.`,
+  'programme-running': (since) => `Programme running${since}.`,
+  'activity-from-to': (start, end) => `From ${start} to ${end}`,
+  'activity-on': (date) => `On ${date}`,
+  'activity-sessions': (count, type, title) => `${count} ${type} sessions "${title}"`,
+  'activity-one': (type, title) => `${type} "${title}"`,
+  'activity-sentence': (when, what, place, who) =>
+    `${when}, ${what}${place}${who ? `: ${who}` : ''}.`,
+  'places-all': (places) => ` in ${places}`,
+  'places-some': (placed, total, places) =>
+    ` (place recorded for ${placed} of ${total}: ${places})`,
+  'activities-sentence': (count, noun, where, who) =>
+    `${count} ${noun}${where}${who ? ` brought together ${who}` : ''}.`,
+  'programme-produced': (during, products) =>
+    `${during}, the programme produced and circulated ${products}.`,
+  'incidents-total': (incidents, deaths, injuries) =>
+    `Monitoring covered ${incidents} major incidents, with ${deaths} dead and ${injuries} injured.`,
+  'incidents-category': (category, incidents, deaths, injuries) =>
+    `${category}: ${incidents} incidents, ${deaths} dead, ${injuries} injured.`,
 };

@@ -1,3 +1,5 @@
+import { frenchQuote } from '@jalon/domain';
+
 /**
  * The reports package's own words in French, keyed by stable codes: the bulletin's charts and
  * section titles, the IATI file's notes, the lists' qualifiers. A workbook's labels are data
@@ -50,4 +52,47 @@ export const fr = {
   'qualifier-approximate': () => 'environ',
   /** The words before a lower bound in a list (`plus de 325`). */
   'qualifier-at-least': () => 'plus de',
+  /** The participants of some activities: « 325 participants ». */
+  'participants-count': (stated: string) => `${stated} participants`,
+  /** The parts after the participants: « , dont 78 femmes et 117 jeunes ». */
+  'participants-of-whom': (parts: string) => `, dont ${parts}`,
+  /** Two parts of a sentence: « 78 femmes et 117 jeunes ». */
+  'and-pair': (first: string, second: string) => `${first} et ${second}`,
+  /** The period's totals: « Au total, 657 participants, dont 179 femmes et 226 jeunes. » */
+  'totals-sentence': (participants: string, ofWhom: string, note: string) =>
+    `Au total, ${participants} participants${ofWhom}${note}.`,
+  /** « Indice de durabilité institutionnelle WODI : 86,85 % (évaluation 2022), 3e sur 7. » */
+  'assessment-line': (
+    label: string,
+    index: string,
+    cycle: number | string,
+    rank: number,
+    of: number,
+  ) => `${label} : ${index} (évaluation ${cycle}), ${rank === 1 ? '1er' : `${rank}e`} sur ${of}.`,
+  'programme-since': (year: number) => ` depuis ${year}`,
+  /** « Programme mis en œuvre dans six (6) pays depuis 2021 : Afghanistan, … ». */
+  'programme-countries': (count: string, since: string, names: string) =>
+    `Programme mis en œuvre dans ${count} pays${since} : ${names}.`,
+  'programme-running': (since: string) => `Programme opérationnel${since}.`,
+  'activity-from-to': (start: string, end: string) => `Du ${start} au ${end}`,
+  'activity-on': (date: string) => `Le ${date}`,
+  /** « trois (3) sessions de formation « … » » */
+  'activity-sessions': (count: string, type: string, title: string) =>
+    `${count} sessions de ${type} ${frenchQuote(title)}`,
+  'activity-one': (type: string, title: string) => `${type} ${frenchQuote(title)}`,
+  /** « Le 12 avril 2023, atelier « … » (Mopti) : 45 participants. » */
+  'activity-sentence': (when: string, what: string, place: string, who: string) =>
+    `${when}, ${what}${place}${who ? ` : ${who}` : ''}.`,
+  'places-all': (places: string) => ` à ${places}`,
+  'places-some': (placed: string, total: string, places: string) =>
+    ` (lieu renseigné pour ${placed} sur ${total} : ${places})`,
+  /** « Trois (3) ateliers à Bamako ont réuni 90 participants. » */
+  'activities-sentence': (count: string, noun: string, where: string, who: string) =>
+    `${count} ${noun}${where}${who ? ` ont réuni ${who}` : ''}.`,
+  'programme-produced': (during: string, products: string) =>
+    `${during}, le programme a produit et diffusé ${products}.`,
+  'incidents-total': (incidents: number, deaths: number, injuries: number) =>
+    `Le suivi a porté sur ${incidents} incidents majeurs avec un bilan de ${deaths} morts et ${injuries} blessés.`,
+  'incidents-category': (category: string, incidents: number, deaths: number, injuries: number) =>
+    `${category} : ${incidents} incidents, ${deaths} morts, ${injuries} blessés.`,
 };

@@ -3,7 +3,7 @@ import type { Database } from '../../client';
 import { type CommandResult, writeAudit } from '../../command';
 import { organisation } from '../../schema/index';
 
-/** What an organisation decides for itself (issue 14): whoever submits may not validate. */
+/** What an organisation decides for itself: whoever submits may not validate. */
 export interface OrganisationSettings {
   separationOfDuties: boolean;
 }
