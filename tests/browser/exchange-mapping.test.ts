@@ -9,7 +9,7 @@ import {
 } from '../src/browser';
 
 /**
- * Issue 16, the DHIS2 / ADX mapping form of a grant, on a phone (390 px, touch) in Chromium: every
+ * The DHIS2 / ADX mapping form of a grant, on a phone (390 px, touch) in Chromium: every
  * control a finger hits is 44 px high and nothing scrolls sideways; a refused save keeps every box
  * as typed and says why; a saved mapping comes back on reload and the DHIS2 download follows it,
  * naming what it still lacks.

@@ -33,7 +33,7 @@ import { toDefinition } from '../services/indicator-values';
 import { demoActor } from './test-actors';
 
 /*
- * Issue 16, DHIS2: the grant's dataValueSet read back equals the engine's figures — the
+ * DHIS2: the grant's dataValueSet read back equals the engine's figures — the
  * organisation's from `indicator.values`, each region's from the domain computing the same
  * indicator in memory over the facts that lie in the region (an implementation of « within a
  * region » independent of the SQL filter the export uses) — on PGlite and PostgreSQL.
