@@ -101,6 +101,13 @@ export const i18nOptions = {
       ]),
     },
     {
+      pattern: '/parametres/subventions/:id/echange',
+      localized: /** @type {[string, string][]} */ ([
+        ['en', '/en/settings/grants/:id/exchange'],
+        ['fr', '/parametres/subventions/:id/echange'],
+      ]),
+    },
+    {
       pattern: '/parametres/subventions/:id/cibles',
       localized: /** @type {[string, string][]} */ ([
         ['en', '/en/settings/grants/:id/targets'],

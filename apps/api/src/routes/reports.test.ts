@@ -1,4 +1,9 @@
-import type { DatabaseHandle } from '@jalon/db';
+import {
+  findGrantByCode,
+  findOrganisationByCode,
+  setAdxMapping,
+  type DatabaseHandle,
+} from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import ExcelJS from 'exceljs';
@@ -6,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { signIn, testOrigin } from '../testing';
 import { must } from '@jalon/domain';
-import { readAdx } from '@jalon/reports';
+import { adxMappingSchema, figuresOfDhis2, readAdx } from '@jalon/reports';
 import { ADX_XSD, XMLLINT, iatiValidationAvailable } from '@jalon/reports/test-support';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -183,6 +188,48 @@ describe.each(kinds)('report downloads on %s', (kind) => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('serves DHIS2 dataValueSet JSON through the stored mapping, refused naming what it lacks', async () => {
+    const path = '/api/reports/dhis2?grant=PROSMED-CCSC&period=2023-Q2';
+    const refused = await get(path);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'La correspondance n’a pas de partie DHIS2',
+    );
+    const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML');
+    const grant = must(await findGrantByCode(handle.db, org.id, 'PROSMED-CCSC'), 'the grant');
+    const mapping = {
+      dataSet: 'PROSMED',
+      orgUnit: 'WANEP-ML',
+      indicators: { 'CCSC-SESSIONS': { total: 'CCSC-SESSIONS', breakdowns: [] } },
+      categories: {},
+      dhis2: { orgUnit: 'ImspTQPwCqd', dataElements: { 'CCSC-SESSIONS': 'fbfJHSPpUQD' } },
+    };
+    expect((await setAdxMapping(handle.db, org.id, { grantId: grant.id, mapping })).ok).toBe(true);
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="PROSMED-CCSC_2023-Q2_dhis2\.json"/,
+    );
+    expect(res.headers.get('x-jalon-dhis2-id-scheme')).toBe('UID');
+    const back = figuresOfDhis2(await res.json(), adxMappingSchema.parse(mapping));
+    expect(back.ok && back.value).toEqual([
+      {
+        indicator: 'CCSC-SESSIONS',
+        region: null,
+        period: '2023Q2',
+        key: {},
+        value: 13,
+        commented: false,
+      },
+    ]);
+    const donor = await signIn(app, 'pnud@wanep-mali.demo');
+    const as = (p: string) => app.request(p, { headers: { cookie: donor } });
+    expect((await as(path)).status).toBe(200);
+    expect((await as('/api/reports/dhis2?grant=JUST-FUTURE&period=2023-Q2')).status).toBe(403);
+    expect((await app.request(path)).status).toBe(401);
   });
 
   it('serves a submitted report’s workbook from its snapshot, the same bytes every time, to who reads the report', async () => {

@@ -46,6 +46,7 @@ function schemas(l: Locale) {
         .optional(),
     }),
     adx: z.object({ grant, period, lang }),
+    dhis2: z.object({ grant, period, lang }),
     snapshot: z.object({ id: z.uuid({ error: say('query.snapshot-id') }), lang }),
     bulletin: z.object({
       period,
@@ -218,6 +219,32 @@ function adxHandler(setup: Setup) {
   };
 }
 
+/**
+ * DHIS2's dataValueSet (JSON) of the grant's indicator values for the period, through the DHIS2
+ * part of the grant's stored mapping: refused (400) naming what the mapping lacks. How many figures
+ * stayed out is said in `x-jalon-dhis2-omitted`, DHIS2's `idScheme` for the import in
+ * `x-jalon-dhis2-id-scheme`; the list is `adx.dhis2`'s.
+ */
+function dhis2Handler(setup: Setup) {
+  return async (c: HonoContext) => {
+    const { caller, schema } = await setup(c);
+    const q = parseQuery(c, schema.dhis2);
+    const out = await caller.adx.dhis2({ grant: q.grant, period: q.period, lang: q.lang });
+    return sendFile(
+      {
+        fileName: out.fileName,
+        contentType: 'application/json; charset=utf-8',
+        body: Readable.from([Buffer.from(`${JSON.stringify(out.json, null, 2)}\n`, 'utf8')]),
+        rendered: Promise.resolve(ok({ warnings: [] })),
+      },
+      {
+        'x-jalon-dhis2-omitted': String(out.omitted.length),
+        'x-jalon-dhis2-id-scheme': out.idScheme,
+      },
+    );
+  };
+}
+
 /** The quarterly bulletin, Markdown or HTML, through the same abort-safe file answer. */
 function bulletinHandler(setup: Setup) {
   return async (c: HonoContext) => {
@@ -236,7 +263,7 @@ function bulletinHandler(setup: Setup) {
 
 /**
  * File downloads as plain Hono routes (tRPC costs ~57 µs per call and buffers its answer): the donor
- * workbook (streamed as exceljs writes it), IATI 2.03 XML, DHIS2 ADX XML and the quarterly bulletin. Figures come
+ * workbook (streamed as exceljs writes it), IATI 2.03 XML, DHIS2 ADX XML, DHIS2 dataValueSet JSON and the quarterly bulletin. Figures come
  * from the same report service as tRPC's `report.*`, called in-process with the same organisation,
  * the caller's language and the request's signal. Every file leaves through `sendFile` (abort-safe
  * streaming). A refusal of the service (404, 409, 429…) is thrown as is and answered by the app's
@@ -249,5 +276,6 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     .get('/snapshot', snapshotHandler(setup))
     .get('/iati', iatiHandler(setup))
     .get('/adx', adxHandler(setup))
+    .get('/dhis2', dhis2Handler(setup))
     .get('/bulletin', bulletinHandler(setup));
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findGrantByCode, findOrganisationByCode, openDatabase, setAdxMapping } from '@jalon/db';
 import { testDatabaseKinds } from '@jalon/db/testing';
 import { BUILT_IN_TEMPLATE_JSON } from '@jalon/reports';
 import ExcelJS from 'exceljs';
@@ -143,6 +144,51 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     const text = readFileSync(xml, 'utf8');
     expect(text).toContain('<adx xmlns="urn:ihe:qrph:adx:2015"');
     expect(text).toContain('<dataValue dataElement="CCSC-SESSIONS" value="13"/>');
+  });
+
+  it('writes a DHIS2 dataValueSet through the stored mapping, or names what it lacks', async () => {
+    const args = ['report', '--format', 'dhis2', '--grant', 'PROSMED-CCSC', '--period', '2023-Q2'];
+    const out = join(dir, `dhis2-${kind}.json`);
+    const refused = await jalon([...args, '--out', out, ...db]);
+    expect(refused.code).toBe('jalon.report');
+    expect(refused.err).toContain('La correspondance n’a pas de partie DHIS2');
+    expect(existsSync(out)).toBe(false);
+    // The mapping is the M&E officer's, stored from the settings page; here straight into the database.
+    const at = db.indexOf('--data-dir');
+    const handle = await openDatabase(
+      at >= 0 ? { dataDir: db[at + 1] } : { url: db[db.indexOf('--database-url') + 1] },
+    );
+    try {
+      const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML');
+      const grant = must(await findGrantByCode(handle.db, org.id, 'PROSMED-CCSC'), 'the grant');
+      const stored = await setAdxMapping(handle.db, org.id, {
+        grantId: grant.id,
+        mapping: {
+          dataSet: 'PROSMED',
+          orgUnit: 'WANEP-ML',
+          indicators: { 'CCSC-SESSIONS': { total: 'CCSC-SESSIONS', breakdowns: [] } },
+          categories: {},
+          dhis2: { idScheme: 'CODE', orgUnit: 'OU_MALI', totalCombo: 'default' },
+        },
+      });
+      expect(stored.ok).toBe(true);
+    } finally {
+      await handle.close();
+    }
+    const run = await jalon([...args, '--out', out, ...db]);
+    expect(run.code).toBe('ok');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      completeDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      dataValues: [
+        {
+          dataElement: 'CCSC-SESSIONS',
+          period: '2023Q2',
+          orgUnit: 'OU_MALI',
+          categoryOptionCombo: 'default',
+          value: '13',
+        },
+      ],
+    });
   });
 
   it('writes IATI XML and the bulletin', async () => {

@@ -32,3 +32,6 @@ export type IncidentGroupDto = IncidentSummaryDto['groups'][number];
 export type ReportTemplateDto = Outputs['report']['templates']['items'][number];
 export type ReportPreviewDto = Outputs['report']['preview'];
 export type ReportIndicatorDto = ReportPreviewDto['indicators'][number];
+
+/** A grant's stored ADX / DHIS2 exchange mapping (`adx.mapping`), null when none is stored. */
+export type ExchangeMappingDto = Outputs['adx']['mapping']['mapping'];

@@ -157,6 +157,7 @@ const expected: Record<string, Row> = {
   'report.submit': meTeam,
   'report.snapshot': donorReports,
   'adx.export': donorReports,
+  'adx.dhis2': donorReports,
   'adx.mapping': staffOnly,
   'adx.setMapping': meTeam,
   'audit.list': meTeam,

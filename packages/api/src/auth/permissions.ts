@@ -257,6 +257,12 @@ export const permissions = {
     target: 'record',
     roles: { ...staffOnly, 'donor-viewer': 'grant' },
   },
+  // DHIS2's dataValueSet: the same figures as ADX, read like them.
+  'adx.dhis2': {
+    access: 'read',
+    target: 'record',
+    roles: { ...staffOnly, 'donor-viewer': 'grant' },
+  },
   'adx.mapping': { access: 'read', target: 'record', roles: staffOnly },
   'adx.setMapping': { access: 'write', target: 'record', roles: meTeam },
   // Checks a template the caller wrote; changes nothing, reads nothing of the organisation.

@@ -1,16 +1,21 @@
 import { messageText } from '../messages';
-import { adxMappingOf, setAdxMapping } from '@jalon/db';
+import { adxMappingOf, listRegions, setAdxMapping } from '@jalon/db';
 import {
   adxMappingSchema,
   defaultAdxMapping,
+  dhis2DataValueSetSchema,
+  dhis2GapText,
+  dhis2NothingText,
   renderAdx,
+  renderDhis2,
   type AdxMapping,
   type AdxOmission,
+  type Indicator,
 } from '@jalon/reports';
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { periodInput } from '../period-input';
-import { buildReportModel, resolveGrant } from '../services/report-model';
+import { buildReportModel, regionalIndicators, resolveGrant } from '../services/report-model';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
@@ -38,6 +43,14 @@ function parsedMapping(stored: unknown, ctx: ProcedureContext): AdxMapping | nul
     ctx.locale,
   );
 }
+
+const dhis2OmissionDto = z.object({
+  period: z.string(),
+  indicator: z.string(),
+  region: z.string().nullable(),
+  key: z.record(z.string(), z.string()),
+  reason: z.enum(['interval', 'unknown', 'no-value', 'unmapped-option']),
+});
 
 const omissionDto = z.object({
   period: z.string(),
@@ -134,6 +147,91 @@ export const adxRouter = router({
         source: stored ? ('stored' as const) : ('default' as const),
         mapping,
         omitted: r.value.omitted satisfies AdxOmission[],
+      };
+    }),
+
+  /**
+   * The DHIS2 `dataValueSet` (JSON) of the grant's indicator values for a period, through the
+   * DHIS2 part of its stored mapping: a category option combination per cell, an org unit per
+   * region (indicators counted by place then go out per region, computed within each), periods as
+   * DHIS2 writes them. Figures are the report's, from the same engine as `indicator.values`. A
+   * mapping that lacks anything a figure to send needs is BAD_REQUEST naming each gap.
+   */
+  dhis2: organisationProcedure
+    .input(
+      z
+        .object({ grant: grantInput, period: periodInput, lang: z.enum(['fr', 'en']).optional() })
+        .strict(),
+    )
+    .output(
+      z.object({
+        fileName: z.string(),
+        json: dhis2DataValueSetSchema,
+        /** How DHIS2 should read the file's ids (`idScheme` of the import). */
+        idScheme: z.enum(['UID', 'CODE']),
+        /** The regions whose figures went out on their own org unit. */
+        regions: z.array(z.string()),
+        omitted: z.array(dhis2OmissionDto),
+      }),
+    )
+    .query(async ({ ctx, input, signal }) => {
+      const grant = await grantOf(ctx, input.grant);
+      const mapping = parsedMapping(
+        await adxMappingOf(ctx.readDb, ctx.organisationId, grant.id),
+        ctx,
+      );
+      const refuse = (lines: { fr: string; en: string }[]) => {
+        throw toTRPCError(
+          {
+            kind: 'invalid-input',
+            message: { fr: lines.map((l) => l.fr).join(' '), en: lines.map((l) => l.en).join(' ') },
+          },
+          ctx.locale,
+        );
+      };
+      if (!mapping?.dhis2) return refuse([dhis2GapText({ kind: 'no-dhis2' })]);
+      const built = await buildReportModel(ctx.readDb, ctx.organisationId, {
+        grant: grant.id,
+        period: input.period,
+        signal,
+      });
+      if (!built.ok) throw toTRPCError(built.error, ctx.locale);
+      const { model } = built.value;
+      const periodCodes = [model.reportingPeriod];
+      // Every region of the organisation, mapped or not: one with figures and no org unit is named.
+      let regional: { region: string; indicators: Indicator[] }[] = [];
+      if (Object.keys(mapping.dhis2.regions).length > 0) {
+        const regions = await listRegions(ctx.readDb, ctx.organisationId);
+        const computed = await regionalIndicators(
+          ctx.readDb,
+          ctx.organisationId,
+          { grant: grant.id, period: input.period, signal },
+          periodCodes,
+          regions.map((g) => g.path),
+        );
+        if (!computed.ok) throw toTRPCError(computed.error, ctx.locale);
+        regional = computed.value;
+      }
+      const r = renderDhis2(model, mapping, {
+        periodCodes,
+        regions: regional,
+        locale: input.lang ?? ctx.locale,
+      });
+      if (!r.ok)
+        return refuse(
+          r.error.code === 'mapping'
+            ? r.error.gaps.map(dhis2GapText)
+            : [dhis2NothingText(grant.code, model.reportingPeriod)],
+        );
+      const sent = new Set(r.value.json.dataValues.map((v) => v.orgUnit));
+      return {
+        fileName: `${model.grant.code}_${model.reportingPeriod}_dhis2.json`,
+        json: r.value.json,
+        idScheme: mapping.dhis2.idScheme,
+        regions: regional
+          .map((g) => g.region)
+          .filter((g) => sent.has(mapping.dhis2?.regions[g] ?? '')),
+        omitted: r.value.omitted,
       };
     }),
 });

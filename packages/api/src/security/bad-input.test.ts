@@ -463,6 +463,7 @@ describe.each(kinds)('bad input on %s', (kind) => {
       ],
       ['report.model', { grant: unknown, period: '2023-Q2' }, 'NOT_FOUND'],
       ['adx.export', { grant: unknown, period: '2023-Q2' }, 'NOT_FOUND'],
+      ['adx.dhis2', { grant: unknown, period: '2023-Q2' }, 'NOT_FOUND'],
       [
         'adx.setMapping',
         {

@@ -683,6 +683,7 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'reportText.get': (w) => reportSamples(w, { period: '2023-Q2' }),
   'adx.export': (w) => reportSamples(w, { period: '2023-Q2' }),
+  'adx.dhis2': (w) => reportSamples(w, { period: '2023-Q2' }),
   'adx.mapping': (w) => reportSamples(w, {}),
   // Removing a mapping never stored changes nothing; allowed or refused all the same.
   'adx.setMapping': (w) => reportSamples(w, { mapping: null }),

@@ -32,6 +32,7 @@ import {
   type TargetBasis,
 } from '@jalon/domain';
 import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
+import { definitionsWithin } from './regional-figures';
 
 /** A stored indicator as the engine's definition; a stored source that does not validate is reported. */
 export function toDefinition(row: IndicatorRow): IndicatorDefinition {
@@ -86,6 +87,11 @@ export interface ValuesOptions {
   indicators?: IndicatorRow[];
   /** The request's window cache, when other figures of the request read the same windows. */
   cache?: WindowCache;
+  /**
+   * A region (place path): every indicator counted within it, where its source has places (see
+   * `definitionsWithin`); the others are computed as without it, and callers leave them out.
+   */
+  within?: string;
 }
 
 /** The targets and baselines of the indicators asked for, keyed by indicator code and cell. */
@@ -180,7 +186,10 @@ export async function indicatorValues(
   options: ValuesOptions = {},
 ): Promise<IndicatorPeriodValue[]> {
   const all = options.indicators ?? (await listIndicators(db, organisationId));
-  const definitions = all.map(toDefinition);
+  const definitions =
+    options.within === undefined
+      ? all.map(toDefinition)
+      : definitionsWithin(all.map(toDefinition), options.within);
   const wanted = all.filter((r) => indicatorIds.includes(r.id));
   const { targets, baselines } = await targetsAndBaselinesOf(db, organisationId, wanted);
   const { pairs, values } = await computeValues(db, organisationId, wanted, periods, {

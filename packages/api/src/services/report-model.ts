@@ -65,6 +65,7 @@ import {
 } from './report-evidence';
 import { indicatorValues, toDefinition, type IndicatorPeriodValue } from './indicator-values';
 import { roundedBreakdown } from './rounded-output';
+import { countableByPlace, regionalSource } from './regional-figures';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
 export interface ReportRequest {
@@ -239,6 +240,55 @@ export async function buildReportModel(
       `report model does not validate: ${parsed.error.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
     );
   return ok({ model: parsed.value, template, grant });
+}
+
+/**
+ * The grant's indicators that can be counted by place, computed within each region for some of
+ * the report's periods, exactly as {@link buildReportModel} computes them for the organisation
+ * (same template, rule, windows). An indicator that counts nothing in a region is left out of it.
+ * Targets stay the grant's (they are not set per region): only the actuals are regional.
+ * @example await regionalIndicators(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2' }, ['2023-Q2'], ['ml/mopti'])
+ */
+export async function regionalIndicators(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+  periodCodes: readonly string[],
+  regions: readonly string[],
+): Promise<Result<{ region: string; indicators: Indicator[] }[], ApiFailure>> {
+  const setup = await reportSetup(db, organisationId, request);
+  if (!setup.ok) return setup;
+  const { grant, template, plan, rp } = setup.value;
+  const { rows } = await frameworkOf(db, organisationId, grant.id);
+  const definitions = (await listIndicators(db, organisationId)).map(toDefinition);
+  const countable = rows.filter((r) => countableByPlace(r.code, definitions));
+  const periods = plan.periods.filter((p) => periodCodes.includes(p.code));
+  const out: { region: string; indicators: Indicator[] }[] = [];
+  for (const region of regions) {
+    checkpoint(request.signal);
+    const within = countable.filter((r) => {
+      const d = definitions.find((x) => x.code === r.code);
+      return (
+        d?.source.kind === 'formula' ||
+        regionalSource(must(d, 'a definition').source, region) !== 'none'
+      );
+    });
+    if (within.length === 0) continue;
+    const indicators = await indicatorsOf(
+      db,
+      organisationId,
+      within,
+      template,
+      periods,
+      rp,
+      new Map(),
+      request.signal,
+      undefined,
+      region,
+    );
+    out.push({ region, indicators });
+  }
+  return ok(out);
 }
 
 /**
@@ -577,6 +627,7 @@ async function indicatorsOf(
   comments: ReadonlyMap<string, Partial<Record<Locale, string>>>,
   signal?: AbortSignal,
   progress: (step: string) => void = () => {},
+  within?: string,
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;
@@ -611,6 +662,7 @@ async function indicatorsOf(
         breakdown: dims ? dims.split(',') : undefined,
         rule: templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : undefined,
         scale,
+        ...(within === undefined ? {} : { within }),
       },
     );
     for (const v of items) values.set(`${v.indicator.id} ${v.period.code}`, v);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportModel } from '../model/report-model';
+import { dhis2MappingSchema } from '../dhis2/dhis2-mapping';
 
 /** An XML name usable as an ADX attribute: DHIS2 writes category codes there (`SEX`, `AGE_GROUP`). */
 const attributeName = z
@@ -53,6 +54,8 @@ export const adxMappingSchema = z
       z.string().min(1),
       z.object({ category: attributeName, options: z.record(z.string().min(1), code) }),
     ),
+    /** What a DHIS2 `dataValueSet` needs besides (combinations, org units per region); none: no DHIS2 export. */
+    dhis2: dhis2MappingSchema.optional(),
   })
   .superRefine((m, ctx) => {
     for (const [ind, im] of Object.entries(m.indicators))

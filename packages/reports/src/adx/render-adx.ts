@@ -64,7 +64,7 @@ export type AdxOptions = {
  * What a data value says besides its number, when it is not a plain exact count: its meaning and
  * the figure in words, as every other output says it. Null for an exact, closed figure.
  */
-function annotation(figure: Figure, locale: Locale): string | null {
+export function figureAnnotation(figure: Figure, locale: Locale): string | null {
   const kind =
     figure.qualifier === 'approximate'
       ? figure.atLeast
@@ -79,7 +79,7 @@ function annotation(figure: Figure, locale: Locale): string | null {
 }
 
 /** Whether a figure may go out as a number, or why not (bounds never; an unknown count never). */
-function sendable(figure: Figure): AdxOmissionReason | null {
+export function whyNotSent(figure: Figure): AdxOmissionReason | null {
   const b = figure.bounds;
   if (b && b.upper !== null && b.upper !== b.lower) return 'interval';
   if (figure.atLeast && figure.value === 0) return 'unknown';
@@ -99,7 +99,7 @@ function dataValue(
   figure: Figure,
   locale: Locale,
 ): XmlNode {
-  const note = annotation(figure, locale);
+  const note = figureAnnotation(figure, locale);
   return el('dataValue', { dataElement, ...categories, value: num(figure.value) }, [
     note ? el('annotation', {}, [note]) : null,
   ]);
@@ -119,7 +119,7 @@ function totalValue(
     return;
   }
   const figure = figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 });
-  const why = sendable(figure);
+  const why = whyNotSent(figure);
   if (why) out.omitted.push({ period, indicator: ind.code, key: {}, reason: why });
   else out.values.push(dataValue(dataElement, {}, figure, locale));
 }
@@ -158,7 +158,7 @@ function breakdownValues(
       continue;
     }
     const figure = figureOf({ ...cell.value, bounds: cell.bounds });
-    const why = sendable(figure);
+    const why = whyNotSent(figure);
     if (why) omit(why);
     else out.values.push(dataValue(breakdown.dataElement, categories, figure, locale));
   }

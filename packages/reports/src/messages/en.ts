@@ -24,6 +24,17 @@ export const en: MessageTable<typeof fr> = {
   'adx-at-least': () => 'Lower bound: at least this value',
   'adx-approximate-at-least': () => 'Approximate and a lower bound',
   'adx-actual': (stated) => `Actual: ${stated}`,
+  'dhis2-nothing': (grant, period) =>
+    `Nothing to send for ${grant} in ${period}: no exact or stated value among the mapping’s indicators.`,
+  'dhis2-gap-none': () =>
+    'The mapping has no DHIS2 part (org unit, category option combos): complete it in the settings.',
+  'dhis2-gap-period': (period) =>
+    `Period ${period} has no DHIS2 form (day, month, quarter, six months, year, or a financial year from April, July, October or November).`,
+  'dhis2-gap-org-unit': (region) => `Region ${region} has no DHIS2 org unit in the mapping.`,
+  'dhis2-gap-combo': (dataElement, cell) =>
+    `Data element ${dataElement} has no category option combo for the cell ${cell}.`,
+  'dhis2-gap-data-element': (dataElement) =>
+    `Data element ${dataElement} has no DHIS2 id (an 11-character UID) in the mapping.`,
   'iati-bounded': () => 'Lower bound of an interval (some participants were not broken down)',
   'iati-no-baseline': () => 'No baseline measured',
   'iati-funded-by': (title, donor) => `${title} — funded by ${donor}.`,

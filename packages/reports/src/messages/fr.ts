@@ -28,6 +28,18 @@ export const fr = {
   'adx-at-least': () => 'Borne inférieure\u202f: au moins cette valeur',
   'adx-approximate-at-least': () => 'Approximative et borne inférieure',
   'adx-actual': (stated: string) => `Réalisé\u202f: ${stated}`,
+  'dhis2-nothing': (grant: string, period: string) =>
+    `Rien à envoyer pour ${grant} en ${period}\u202f: aucune valeur exacte ou énoncée parmi les indicateurs de la correspondance.`,
+  'dhis2-gap-none': () =>
+    'La correspondance n’a pas de partie DHIS2 (org unit, combinaisons de catégories)\u202f: complétez-la dans les paramètres.',
+  'dhis2-gap-period': (period: string) =>
+    `La période ${period} n’a pas de forme DHIS2 (jour, mois, trimestre, semestre, année ou exercice d’avril, juillet, octobre ou novembre).`,
+  'dhis2-gap-org-unit': (region: string) =>
+    `La région ${region} n’a pas d’org unit DHIS2 dans la correspondance.`,
+  'dhis2-gap-combo': (dataElement: string, cell: string) =>
+    `L’élément ${dataElement} n’a pas de combinaison de catégories (category option combo) pour la cellule ${cell}.`,
+  'dhis2-gap-data-element': (dataElement: string) =>
+    `L’élément ${dataElement} n’a pas d’identifiant DHIS2 (UID de 11 caractères) dans la correspondance.`,
   'iati-approximate': () => 'Valeur approximative',
   'iati-at-least': () => 'Au moins cette valeur (borne inférieure)',
   'iati-approximate-at-least': () =>

@@ -15,6 +15,8 @@ const outcomeParams = ['enregistre', 'supprime', 'fait', 'saisie'];
 export function setupDraftKey(url: URL, action: string | null, index: number): string {
   const params = new URLSearchParams(url.search);
   for (const name of outcomeParams) params.delete(name);
+  // A refused post leaves the page at its action's address (`?/save`): still the same page.
+  for (const name of [...params.keys()]) if (name.startsWith('/')) params.delete(name);
   params.sort();
   const query = params.toString();
   return `setup:${url.pathname}${query ? `?${query}` : ''}|${action ?? ''}|${index}`;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formValuesOf,
+  mappingOf,
+  type ExchangeShape,
+  type StoredMapping,
+} from './exchange-mapping';
+
+const shape: ExchangeShape = {
+  grant: 'PROSMED-CCSC',
+  indicators: [
+    { code: 'CCSC-SESSIONS', dimensions: [] },
+    { code: 'CCSC-MEMBRES', dimensions: ['sex'] },
+  ],
+  regions: [
+    { path: 'ml/mopti', name: 'Mopti' },
+    { path: 'ml/segou', name: 'Ségou' },
+  ],
+};
+
+const stored: NonNullable<StoredMapping> = {
+  dataSet: 'WANEP_QRPT',
+  orgUnit: 'OU_MALI',
+  groupAttributes: {},
+  indicators: {
+    'CCSC-SESSIONS': { total: 'DE_SESSIONS', breakdowns: [] },
+    'CCSC-MEMBRES': { breakdowns: [{ dataElement: 'DE_MEMBRES_SEX', by: ['sex'] }] },
+  },
+  categories: { sex: { category: 'GENDER', options: { female: 'F', male: 'M' } } },
+  dhis2: {
+    idScheme: 'UID',
+    orgUnit: 'ImspTQPwCqd',
+    attributeOptionCombo: 'AoCprosmed1',
+    totalCombo: 'HllvX50cXC0',
+    dataElements: {},
+    combos: { DE_MEMBRES_SEX: { 'sex=female': 'CoCfemale01', 'sex=male': 'CoCmale0001' } },
+    regions: { 'ml/mopti': 'OuMopti0001' },
+  },
+};
+
+describe('the exchange mapping form', () => {
+  it('reads back the mapping it was filled with: nothing typed is lost or invented', () => {
+    const values = formValuesOf(stored, shape);
+    expect(values['combo:CCSC-MEMBRES:sex:female']).toBe('CoCfemale01');
+    expect(values['region:ml/segou']).toBe('');
+    expect(mappingOf(values, shape)).toEqual({
+      dataSet: 'WANEP_QRPT',
+      orgUnit: 'OU_MALI',
+      indicators: stored.indicators,
+      categories: stored.categories,
+      dhis2: {
+        idScheme: 'UID',
+        orgUnit: 'ImspTQPwCqd',
+        attributeOptionCombo: 'AoCprosmed1',
+        totalCombo: 'HllvX50cXC0',
+        combos: stored.dhis2?.combos,
+        regions: { 'ml/mopti': 'OuMopti0001' },
+      },
+    });
+  });
+
+  it('starts from Jalon’s codes, and a blank DHIS2 org unit means no DHIS2 part', () => {
+    const values = formValuesOf(null, shape);
+    expect(values['total:CCSC-SESSIONS']).toBe('CCSC-SESSIONS');
+    expect(values['by:CCSC-MEMBRES:sex']).toBe('CCSC-MEMBRES.SEX');
+    expect(values['option:sex:female']).toBe('FEMALE');
+    const mapping = mappingOf({ ...values, orgUnit: ' WANEP-ML ' }, shape);
+    expect(mapping.orgUnit).toBe('WANEP-ML');
+    expect(mapping.dhis2).toBeUndefined();
+    expect(mapping.indicators['CCSC-MEMBRES']).toEqual({
+      total: 'CCSC-MEMBRES',
+      breakdowns: [{ dataElement: 'CCSC-MEMBRES.SEX', by: ['sex'] }],
+    });
+  });
+});
