@@ -36,6 +36,7 @@ const sample: Intersection<Params> = {
   fields: [noun('unité', 'unit'), noun('sens', 'direction')],
   parts: [noun('«\u202fcode\u202f» — obligatoire', '"code" — required')],
   version: 4,
+  kind: 'activities',
   count: 3,
   line: 2,
   min: 12,
