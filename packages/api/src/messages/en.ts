@@ -113,6 +113,7 @@ export const en: Catalogue = {
   'entity.value': 'value',
   'entity.entered-value': 'entered value',
   'entity.this-entered-value': 'this entered value',
+  'entity.the-indicator': 'indicator',
   'entity.indicator': 'indicator',
   'entity.target': 'target',
   'entity.grant': 'grant',

@@ -148,6 +148,7 @@ export const fr = {
   'entity.value': 'valeur',
   'entity.entered-value': 'valeur saisie',
   'entity.this-entered-value': 'cette valeur saisie',
+  'entity.the-indicator': 'l’indicateur',
   'entity.indicator': 'indicateur',
   'entity.target': 'cible',
   'entity.grant': 'subvention',

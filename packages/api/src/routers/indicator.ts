@@ -451,7 +451,7 @@ export const indicatorRouter = router({
       const name = self?.code ?? code;
       if (!self && all.some((i) => i.code === name))
         throw toTRPCError(
-          { kind: 'duplicate', what: { fr: 'l’indicateur', en: 'indicator' }, value: name },
+          { kind: 'duplicate', what: messageText('entity.the-indicator'), value: name },
           ctx.locale,
         );
       const checked = await checkedInput(ctx, name, fields, id);

@@ -87,4 +87,7 @@ export const en: MessageTable<typeof fr> = {
   'undo-target-gone': (what) => `${what} this row wrote was deleted since the import.`,
   'undo-target-changed': (what, now, written) =>
     `${what} was changed since the import (${now} instead of ${written}): undoing would lose that change.`,
+  'undo-value-gone': () => 'The entered value this row wrote was deleted since the import.',
+  'undo-value-changed': (indicator, period, value) =>
+    `The entered value ${indicator} ${period} was changed since the import (${value}): undoing would lose that change.`,
 };

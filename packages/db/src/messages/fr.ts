@@ -120,4 +120,8 @@ export const fr = {
     `${what} écrite par cette ligne a été supprimée depuis l’import.`,
   'undo-target-changed': (what: string, now: number, written: number) =>
     `${what} a été modifiée depuis l’import (${now} au lieu de ${written})\u202f: l’annulation perdrait ce changement.`,
+  'undo-value-gone': () =>
+    'La valeur saisie écrite par cette ligne a été supprimée depuis l’import.',
+  'undo-value-changed': (indicator: string, period: string, value: number) =>
+    `La valeur saisie ${indicator} ${period} a été modifiée depuis l’import (${value})\u202f: l’annulation perdrait ce changement.`,
 };

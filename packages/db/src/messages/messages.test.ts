@@ -54,6 +54,8 @@ const samples: { [K in keyof typeof dbMessages.fr]: Parameters<(typeof dbMessage
   'the-target': [],
   'undo-target-gone': ['La cible'],
   'undo-target-changed': ['La cible', 12, 10],
+  'undo-value-gone': [],
+  'undo-value-changed': ['WOMEN', '2023-Q2', 12],
 };
 
 /** The words a refusal takes (a batch's status, what a target row wrote), not sentences. */

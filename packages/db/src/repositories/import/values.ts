@@ -8,6 +8,7 @@ import {
   type ManualValueInput,
 } from '../manual-value/commands';
 import { findManualValue } from '../manual-value/queries';
+import { dbText } from '../../messages/index';
 import { refusalOf, type RowRefusal, type RowWritten } from './commands';
 
 /** A values record as staged (`ValueRecord` of @jalon/import). */
@@ -128,19 +129,13 @@ export async function undoValueRow(
     return {
       ...base,
       code: 'record-gone',
-      message: {
-        fr: 'La valeur saisie écrite par cette ligne a été supprimée depuis l’import.',
-        en: 'The entered value this row wrote was deleted since the import.',
-      },
+      message: dbText('undo-value-gone'),
     };
   if (now.version !== row.writtenVersion || now.value !== b.written.value)
     return {
       ...base,
       code: 'changed-since-import',
-      message: {
-        fr: `La valeur saisie ${now.indicator.code} ${now.periodCode} a été modifiée depuis l’import (${now.value})\u202f: l’annulation perdrait ce changement.`,
-        en: `The entered value ${now.indicator.code} ${now.periodCode} was changed since the import (${now.value}): undoing would lose that change.`,
-      },
+      message: dbText('undo-value-changed', now.indicator.code, now.periodCode, now.value),
     };
   const back = b.previous
     ? await writeManualValue(tx, organisationId, b.previous, now.version, actor)
