@@ -69,6 +69,8 @@ const schema = z.object({
         ),
     ),
   ),
+  /** A KoboToolbox API token, for `jalon import --kobo` (sent as `Authorization: Token …`). */
+  JALON_KOBO_TOKEN: z.string().min(1).optional(),
   /** The largest upload the import route accepts, in bytes (50 MB by default). */
   JALON_MAX_UPLOAD_BYTES: z.coerce
     .number()

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { createCaller, createContext, stageFile, systemActor, type Locale } from '@jalon/api';
 import { dropStaleImportBatches, findOrganisationByCode, STAGED_BATCH_DAYS } from '@jalon/db';
 import { formatNumber } from '@jalon/domain';
-import { IMPORT_KINDS, mappingProfile, type ImportKind } from '@jalon/import';
+import { IMPORT_KINDS, mappingProfile, pullKobo, type ImportKind } from '@jalon/import';
 import { readEnv } from '@jalon/server';
 import { CommanderError, InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandDeps, ReportIo } from './report';
@@ -18,7 +18,53 @@ interface ImportFlags {
   commit?: boolean;
   validOnly?: boolean;
   source?: string;
+  kobo?: string;
+  asset?: string;
+  since?: string;
   lang?: Locale;
+}
+
+/**
+ * The bytes to stage and their name: the file read from disk, or an asset's submissions pulled
+ * from a KoboToolbox server (as its API's JSON, the shape an export file has), with the new
+ * watermark to pass as `--since` next time.
+ */
+async function sourceBytes(
+  file: string | undefined,
+  flags: ImportFlags,
+  l: Locale,
+  stop: (exitCode: number, message: string) => never,
+  progress: (line: string) => void,
+): Promise<{ name: string; bytes: Uint8Array; source?: string }> {
+  if (file !== undefined && flags.kobo !== undefined) return stop(2, cliSays(l, 'kobo-and-file'));
+  if (flags.kobo === undefined) {
+    if (file === undefined) return stop(2, cliSays(l, 'file-missing'));
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) =>
+      stop(2, cliSays(l, 'file-unreadable', file, e.code ?? e.message)),
+    );
+    return { name: basename(file), bytes: new Uint8Array(bytes) };
+  }
+  if (!flags.asset) return stop(2, cliSays(l, 'kobo-asset-missing'));
+  if (!URL.canParse(flags.kobo) || !/^https?:$/.test(new URL(flags.kobo).protocol))
+    return stop(2, cliSays(l, 'kobo-url-invalid', flags.kobo));
+  const token = readEnv().JALON_KOBO_TOKEN;
+  if (!token) return stop(2, cliSays(l, 'kobo-token-missing'));
+  progress(cliSays(l, 'kobo-pulling', flags.asset, new URL(flags.kobo).origin));
+  const pulled = await pullKobo({
+    baseUrl: flags.kobo,
+    assetUid: flags.asset,
+    token,
+    watermark: flags.since ?? null,
+  });
+  if (!pulled.ok) return stop(2, pulled.error.message[l]);
+  const { submissions, watermark, pages } = pulled.value;
+  progress(cliSays(l, 'kobo-pulled', submissions.length, pages, watermark ?? '—'));
+  const page = { count: submissions.length, next: null, previous: null, results: submissions };
+  return {
+    name: `kobo-${flags.asset}.json`,
+    bytes: new TextEncoder().encode(JSON.stringify(page)),
+    source: flags.source ?? `kobo:${flags.asset}`,
+  };
 }
 
 /** The message of an API refusal (a TRPCError, told by its name: the CLI does not depend on tRPC). */
@@ -49,7 +95,9 @@ export function planLine(
 
 /**
  * `jalon import FILE --kind activities --profile P.json [--dry-run] [--commit] [--valid-only]`:
- * reads a spreadsheet, CSV or KoboToolbox JSON export through a mapping profile, keeps it as a
+ * reads a spreadsheet, CSV or KoboToolbox JSON export through a mapping profile — or, with
+ * `--kobo URL --asset UID [--since TIME]` and `JALON_KOBO_TOKEN`, pulls the form's submissions
+ * from the Kobo server itself (from the watermark minus a week, so edits come back) — keeps it as a
  * staged batch and prints its plan (counts, then every issue grouped by code with its rows) on
  * stdout; `--commit` writes it all or nothing (`--valid-only`: the rejected rows left out).
  * Exits 1 when rows are rejected (or the commit is refused), 2 when the file or profile is.
@@ -63,7 +111,7 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
         .description(
           'import a spreadsheet, CSV or KoboToolbox JSON export through a mapping profile: dry run, then --commit',
         )
-        .argument('<file>', 'the .xlsx, .csv or Kobo .json file')
+        .argument('[file]', 'the .xlsx, .csv or Kobo .json file (or --kobo)')
         .addOption(
           new Option('-k, --kind <kind>', 'what the file holds')
             .choices(IMPORT_KINDS)
@@ -80,9 +128,18 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
           '--source <source>',
           'where the row ids come from: file (default), kobo:<asset uid>',
         )
+        .option(
+          '--kobo <url>',
+          'pull the submissions from this KoboToolbox server instead of a file (token in JALON_KOBO_TOKEN)',
+        )
+        .option('--asset <uid>', 'with --kobo: the form (asset) uid')
+        .option(
+          '--since <time>',
+          'with --kobo: the last _submission_time imported (the watermark printed last time)',
+        )
         .addOption(new Option('--lang <lang>', 'language of the report').choices(['fr', 'en'])),
     )
-    .action(async (file: string, flags: ImportFlags) => {
+    .action(async (file: string | undefined, flags: ImportFlags) => {
       const l: Locale = flags.lang ?? 'fr';
       const stop = (exitCode: number, message: string): never => {
         (cmd.configureOutput().writeErr ?? ((m: string) => process.stderr.write(m)))(
@@ -109,9 +166,9 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
       }
       if (profile.data.kind !== flags.kind)
         stop(2, cliSays(l, 'profile-other-kind', profile.data.kind, flags.kind));
-      const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) =>
-        stop(2, cliSays(l, 'file-unreadable', file, e.code ?? e.message)),
-      );
+      if (flags.kobo !== undefined && profile.data.source !== 'kobo')
+        stop(2, cliSays(l, 'kobo-profile-not-kobo'));
+      const input = await sourceBytes(file, flags, l, stop, progress);
 
       const handle = await deps.open(flags, progress);
       try {
@@ -122,7 +179,7 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
         const actor = systemActor(org.id);
         const caller = createCaller(createContext({ db: handle.db, actor, locale: l }));
         const started = Date.now();
-        progress(cliSays(l, 'reading-file', file));
+        progress(cliSays(l, 'reading-file', input.name));
         let staged;
         try {
           staged = await stageFile(
@@ -130,10 +187,10 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
             org.id,
             actor,
             {
-              fileName: basename(file),
-              bytes: new Uint8Array(bytes),
+              fileName: input.name,
+              bytes: input.bytes,
               profile: profile.data,
-              source: flags.source,
+              source: input.source ?? flags.source,
             },
             l,
           );
@@ -144,7 +201,7 @@ export function registerImportCommand(program: Command, io: ReportIo, deps: Comm
         }
         const plan = await caller.import.plan({ id: staged.id, limit: 0 });
         progress(cliSays(l, 'read-and-checked', ((Date.now() - started) / 1000).toFixed(1)));
-        io.log(`${cliSays(l, 'batch')} ${staged.id} — ${basename(file)}`);
+        io.log(`${cliSays(l, 'batch')} ${staged.id} — ${input.name}`);
         io.log(planLine(plan.counts, l));
         for (const g of plan.groups) {
           const mark = g.severity === 'error' ? '✗' : '!';

@@ -13,6 +13,17 @@ export const en: MessageTable<typeof fr> = {
   'organisation-not-found': (code) =>
     `organisation ${code} not found: run \`jalon seed\` or set JALON_ORGANISATION`,
   'reading-file': (file) => `reading ${file}…`,
+  'file-missing': () => 'give the file to import, or --kobo and --asset',
+  'kobo-and-file': () => 'a file or --kobo, not both',
+  'kobo-asset-missing': () => '--kobo needs --asset, the form’s uid',
+  'kobo-url-invalid': (url) => `invalid Kobo server address: ${url}`,
+  'kobo-token-missing': () =>
+    'Kobo token missing: set it in JALON_KOBO_TOKEN (never on the command line)',
+  'kobo-profile-not-kobo': () =>
+    'with --kobo, the profile must be a Kobo profile ("source": "kobo")',
+  'kobo-pulling': (asset, origin) => `reading form ${asset} on ${origin}…`,
+  'kobo-pulled': (count, pages, watermark) =>
+    `${count} submission(s) read in ${pages} page(s); next --since: ${watermark}`,
   'read-and-checked': (seconds) => `read and checked in ${seconds} s`,
   batch: () => 'Batch',
   'plan-line': (create, update, unchanged, rejected) =>

@@ -22,6 +22,18 @@ export const fr = {
   'organisation-not-found': (code: string) =>
     `organisation ${code} introuvable\u202f: lancez \`jalon seed\` ou indiquez JALON_ORGANISATION`,
   'reading-file': (file: string) => `lecture de ${file}…`,
+  'file-missing': () => 'indiquez le fichier à importer, ou --kobo et --asset',
+  'kobo-and-file': () => 'un fichier ou --kobo, pas les deux',
+  'kobo-asset-missing': () => '--kobo demande --asset, l’identifiant du formulaire',
+  'kobo-url-invalid': (url: string) => `adresse du serveur Kobo invalide : ${url}`,
+  'kobo-token-missing': () =>
+    'jeton Kobo manquant : indiquez-le dans JALON_KOBO_TOKEN (jamais sur la ligne de commande)',
+  'kobo-profile-not-kobo': () =>
+    'avec --kobo, le profil doit être un profil Kobo (« source » : « kobo »)',
+  'kobo-pulling': (asset: string, origin: string) =>
+    `lecture du formulaire ${asset} sur ${origin}…`,
+  'kobo-pulled': (count: number, pages: number, watermark: string) =>
+    `${count} soumission(s) lue(s) en ${pages} page(s) ; prochain --since : ${watermark}`,
   'read-and-checked': (seconds: string) => `lu et vérifié en ${seconds} s`,
   batch: () => 'Lot',
   /** A plan's counts, numbers already written: « 3 à créer, 0 à mettre à jour, 20 inchangées, 1 rejetée ». */
