@@ -177,6 +177,27 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
     }
   });
 
+  it('previews the value a definition would have, keeping the form and saving nothing', async () => {
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page().waitForSelector('html[data-hydrated]', { state: 'attached' });
+    await form().getByLabel('Code', { exact: true }).fill('BLD-APERCU');
+    await form().getByLabel('Intitulé', { exact: true }).fill('Participants du trimestre (aperçu)');
+    await form().getByLabel('Source', { exact: true }).selectOption({ label: 'Participation' });
+    await form().getByLabel('Participants comptés').selectOption('participations');
+    await form().getByLabel('Période de l’aperçu').fill('2023-Q2');
+    await form().getByRole('button', { name: 'Calculer l’aperçu' }).click();
+    const said = form().locator('[data-preview-value]');
+    await said.waitFor();
+    const text = await said.innerText();
+    // The quarter's participants as the dashboard says them (open above: activities not counted).
+    expect(text).toMatch(/^2e trimestre 2023\u202f: .*\d/);
+    expect(text).toContain('aperçu, rien n’est enregistré');
+    // What was typed is still there; nothing was saved.
+    expect(await form().getByLabel('Code', { exact: true }).inputValue()).toBe('BLD-APERCU');
+    expect(await form().getByLabel('Période de l’aperçu').inputValue()).toBe('2023-Q2');
+    expect(await page().locator('tr[data-indicator="BLD-APERCU"]').count()).toBe(0);
+  });
+
   it('refuses to remove an indicator others depend on, saying what, then removes a free one', async () => {
     await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
     await page().waitForSelector('html[data-hydrated]', { state: 'attached' });

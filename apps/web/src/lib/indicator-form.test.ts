@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorDto } from '$lib/api-types';
-import { checkIndicator, storedIndicator } from './indicator-form';
+import { checkIndicator, previewPeriodOf, storedIndicator } from './indicator-form';
 
 /** An indicator as the API answers it, from what `checkIndicator` sent. */
 function asStored(input: ReturnType<typeof sent>): IndicatorDto {
@@ -82,5 +82,16 @@ describe('the indicator form', () => {
       ok: false,
       errors: [{ field: 'sourceKind', message: 'Choisissez la source des valeurs.' }],
     });
+  });
+});
+
+describe('the preview’s period', () => {
+  it('is the period typed, else the quarter of today', () => {
+    const typed = new FormData();
+    typed.set('previewPeriod', ' 2023-Q2 ');
+    expect(previewPeriodOf(typed, new Date('2026-12-04T10:00:00Z'))).toBe('2023-Q2');
+    expect(previewPeriodOf(new FormData(), new Date('2026-12-04T10:00:00Z'))).toBe('2026-Q4');
+    expect(previewPeriodOf(new FormData(), new Date('2027-01-01T00:00:00Z'))).toBe('2027-Q1');
+    expect(previewPeriodOf(new FormData(), new Date('2027-06-30T23:59:59Z'))).toBe('2027-Q2');
   });
 });

@@ -253,3 +253,14 @@ export function storedIndicator(indicator: IndicatorDto | null): FormValues {
     sourceOfVerification: indicator.sourceOfVerification ?? '',
   };
 }
+
+/**
+ * The period a preview is computed for: as typed (`2023-Q2`, `2024`, `2024-03`…, read by the
+ * API), else the quarter of today.
+ * @example previewPeriodOf(new FormData(), new Date('2026-12-04')) // '2026-Q4'
+ */
+export function previewPeriodOf(form: FormData, today: Date): string {
+  const typed = String(form.get('previewPeriod') ?? '').trim();
+  if (typed) return typed;
+  return `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+}

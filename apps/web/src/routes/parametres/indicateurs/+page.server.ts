@@ -1,8 +1,10 @@
+import { fail } from '@sveltejs/kit';
+import { failureStatus } from '$lib/approval';
 import { getLocale } from '$lib/paraglide/runtime';
-import { checkIndicator, readIndicatorForm } from '$lib/indicator-form';
-import { doneOf, editingOf, loadOrSay, setupActions } from '$lib/server/setup';
-import { createApiClient } from '$lib/server/trpc';
-import type { Actions, PageServerLoad } from './$types';
+import { checkIndicator, previewPeriodOf, readIndicatorForm } from '$lib/indicator-form';
+import { doneOf, editingOf, loadOrSay, postedId, setupActions } from '$lib/server/setup';
+import { createApiClient, describeApiError } from '$lib/server/trpc';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
  * The indicators, what their form chooses from (the results-framework nodes of every grant, the
@@ -51,14 +53,39 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
  * An indicator is removed only while nothing depends on it: the API's refusal names what does
  * (targets, values, formulas naming it, submitted reports) and how many.
  */
-export const actions = setupActions({
-  path: '/parametres/indicateurs',
-  form: 'indicator',
-  read: readIndicatorForm,
-  check: (values, id) => checkIndicator(values, id === null),
-  save: (api, { code, ...fields }, id) =>
-    id
-      ? api.indicator.update.mutate({ id, ...fields })
-      : api.indicator.create.mutate({ code, ...fields }),
-  remove: (api, input) => api.indicator.delete.mutate(input),
-}) satisfies Actions;
+export const actions = {
+  ...setupActions({
+    path: '/parametres/indicateurs',
+    form: 'indicator',
+    read: readIndicatorForm,
+    check: (values, id) => checkIndicator(values, id === null),
+    save: (api, { code, ...fields }, id) =>
+      id
+        ? api.indicator.update.mutate({ id, ...fields })
+        : api.indicator.create.mutate({ code, ...fields }),
+    remove: (api, input) => api.indicator.delete.mutate(input),
+  }),
+  /**
+   * « Aperçu »: the value the definition being written would have for a period on today's data
+   * (`indicator.preview`: the same checks as a save, nothing written). The form comes back as
+   * typed, with the value — or the reasons, as a refused save says them.
+   */
+  preview: async ({ request, fetch }: RequestEvent) => {
+    const form = await request.formData();
+    const id = postedId(form) || null;
+    const period = previewPeriodOf(form, new Date());
+    const values = { ...readIndicatorForm(form), previewPeriod: period };
+    const target = { form: 'indicator', id, values };
+    const checked = checkIndicator(values, id === null);
+    if (!checked.ok) return fail(400, { ...target, errors: checked.errors, apiError: null });
+    const { code, ...fields } = checked.input;
+    try {
+      const api = createApiClient(fetch, { locale: getLocale() });
+      const value = await api.indicator.preview.query({ ...fields, code: code ?? '', id, period });
+      return { ...target, errors: [], apiError: null, preview: value };
+    } catch (error) {
+      const apiError = describeApiError(error);
+      return fail(failureStatus(apiError), { ...target, errors: [], apiError });
+    }
+  },
+} satisfies Actions;

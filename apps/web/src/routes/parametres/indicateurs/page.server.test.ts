@@ -264,3 +264,68 @@ describe('the indicator builder’s save', () => {
     expect(done.redirect?.location).toBe('/parametres/indicateurs?supprime=1');
   });
 });
+
+describe('the indicator builder’s preview', () => {
+  const value = {
+    indicator: { ...people, code: 'JAP-JEUNES-FEMMES', grant: 'FONDATION-PAIX-2024' },
+    period: { kind: 'semester', code: '2024-S1', start: '2024-01-01', end: '2024-06-30' },
+    value: {
+      window: { start: '2024-01-01', end: '2024-06-30' },
+      value: 56,
+      qualifier: 'exact',
+    },
+    notComputable: null,
+  };
+
+  it('asks the API for the definition as typed, for the period typed, and keeps the form', async () => {
+    const run = await postAction(
+      actions.preview,
+      `${url}?/preview`,
+      { ...typed, previewPeriod: '2024-S1' },
+      () => ok(value),
+    );
+    expect(run.calls.map((c) => c.procedure)).toEqual(['indicator.preview']);
+    expect(run.calls[0]?.input).toMatchObject({
+      code: 'JAP-JEUNES-FEMMES',
+      id: null,
+      period: '2024-S1',
+      source: { kind: 'participation', where: { sex: 'female', age: 'youth' } },
+    });
+    expect(run.redirect).toBeNull();
+    expect(run.result).toMatchObject({
+      form: 'indicator',
+      values: { previewPeriod: '2024-S1', code: 'JAP-JEUNES-FEMMES' },
+      preview: { value: { value: 56 } },
+    });
+  });
+
+  it('says the API’s refusal as a save does, keeping what was typed', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const said = 'Période non reconnue\u202f: «\u202f2024-T1\u202f»';
+    const run = await postAction(
+      actions.preview,
+      `${url}?/preview`,
+      { ...typed, previewPeriod: '2024-T1' },
+      () => failure('BAD_REQUEST', said, 400),
+    );
+    expect(run.result).toMatchObject({
+      status: 400,
+      data: {
+        form: 'indicator',
+        values: { previewPeriod: '2024-T1' },
+        apiError: { code: 'BAD_REQUEST', detail: said },
+      },
+    });
+  });
+
+  it('refuses before asking what a save would refuse (no formula typed)', async () => {
+    const run = await postAction(
+      actions.preview,
+      `${url}?/preview`,
+      { ...typed, sourceKind: 'formula', expression: ' ' },
+      () => ok(value),
+    );
+    expect(run.calls).toEqual([]);
+    expect(run.result).toMatchObject({ status: 400, data: { form: 'indicator' } });
+  });
+});
