@@ -23,6 +23,12 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
     const context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
     try {
       const page = await context.newPage();
+      const reports = `${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`;
+      // No DHIS2 part stored yet: the reports page offers no dataValueSet to download.
+      await page.goto(reports);
+      await waitForHydration(page);
+      expect(await page.locator('a[data-download="adx"]').count()).toBe(1);
+      expect(await page.locator('a[data-download="dhis2"]').count()).toBe(0);
       await page.goto(`${suite.jalon.url}/parametres/subventions`);
       await page
         .getByRole('link', { name: /PROSMED-CCSC/ })
@@ -104,6 +110,13 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         expect(body).toMatch(/n’a pas d’org unit DHIS2|n’a pas de combinaison de catégories/);
       }
       await page.screenshot({ path: `${artifacts}exchange-saved-phone-fr.png`, fullPage: true });
+
+      // Stored, the reports page offers the dataValueSet, through the same route.
+      await page.goto(reports);
+      await waitForHydration(page);
+      expect(await page.locator('a[data-download="dhis2"]').getAttribute('href')).toBe(
+        '/api/reports/dhis2?grant=PROSMED-CCSC&period=2023-Q2&lang=fr',
+      );
     } finally {
       await context.close();
     }

@@ -82,6 +82,7 @@ export const downloadProcedures = {
   xlsx: 'report.model',
   iati: 'report.model',
   adx: 'adx.export',
+  dhis2: 'adx.dhis2',
   snapshot: 'report.snapshot',
   bulletin: 'report.bulletin',
 } as const satisfies Record<string, ProcedurePath>;

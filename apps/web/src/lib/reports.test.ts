@@ -16,6 +16,7 @@ describe('report downloads', () => {
       '/api/reports/iati?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly',
     );
     expect(links.adx).toBe('/api/reports/adx?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
+    expect(links.dhis2).toBe('/api/reports/dhis2?grant=PROSMED-CCSC&period=2023-Q2&lang=en');
   });
 
   it('escapes what it puts in the query', () => {

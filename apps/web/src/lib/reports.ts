@@ -10,7 +10,7 @@ const download = (file: string, query: Record<string, string>) =>
 /**
  * A grant's report files from `/api/reports/…` (plain HTTP routes of the same server, not tRPC),
  * with the query parameters those routes read: the donor workbook in the page's language, IATI
- * XML (no language: it carries both) and DHIS2 ADX XML.
+ * XML (no language: it carries both), DHIS2 ADX XML and DHIS2's dataValueSet JSON.
  * @example grantDownloads({ grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly', lang: 'fr' }).xlsx
  * // '/api/reports/xlsx?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly&lang=fr'
  */
@@ -21,13 +21,15 @@ export function grantDownloads(options: {
   lang: ReportLang;
   /** the reader's time zone, for the workbook's « Généré le » (the browser's, once it is known) */
   tz?: string | null;
-}): { xlsx: string; iati: string; adx: string } {
+}): { xlsx: string; iati: string; adx: string; dhis2: string } {
   const { grant, period, template, lang, tz } = options;
   return {
     xlsx: download('xlsx', { grant, period, template, lang, ...(tz ? { tz } : {}) }),
     iati: download('iati', { grant, period, template }),
     // DHIS2 ADX: the grant's mapping decides the codes; the language is its annotations'.
     adx: download('adx', { grant, period, lang }),
+    // DHIS2's dataValueSet (JSON): only through a mapping that has its DHIS2 part.
+    dhis2: download('dhis2', { grant, period, lang }),
   };
 }
 

@@ -67,6 +67,26 @@ async function commentableIndicators(
   }
 }
 
+/**
+ * Whether the grant's exchange mapping has its DHIS2 part, so that the dataValueSet can be
+ * downloaded (without it the route refuses, naming what is missing): asked only of a reader who
+ * may both download it and read the mapping; false otherwise, and when the API cannot say.
+ */
+async function dhis2Mapped(
+  api: ApiClient,
+  grant: string,
+  me: { procedures: readonly string[] } | null,
+): Promise<boolean> {
+  if (!me || !can(me, 'adx.dhis2') || !can(me, 'adx.mapping')) return false;
+  return api.adx.mapping
+    .query({ grant })
+    .then((r) => Boolean(r.mapping?.dhis2))
+    .catch((error: unknown) => {
+      console.error('[web] /rapports: exchange mapping failed', error);
+      return false;
+    });
+}
+
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
   const grant = url.searchParams.get('grant')?.trim() || null;
@@ -95,6 +115,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
         ),
       },
       preview: null,
+      dhis2: false,
       submission: null,
       submitted,
       confirming: false,
@@ -124,6 +145,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       filters,
       choices,
       preview: null,
+      dhis2: false,
       submission: null,
       submitted,
       confirming: false,
@@ -131,7 +153,7 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
       commented,
     };
   const { me } = await parent();
-  const [preview, status, commentable, analysis] = await Promise.all([
+  const [preview, status, commentable, analysis, dhis2] = await Promise.all([
     api.report.preview.query({ grant, period, template }).then(
       (value) => ({ ok: true as const, ...value }),
       (error: unknown) => {
@@ -151,11 +173,13 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
             return null;
           })
       : Promise.resolve(null),
+    dhis2Mapped(api, grant, me),
   ]);
   return {
     filters,
     choices,
     preview,
+    dhis2,
     submission: status,
     submitted,
     confirming: confirming && status.ok && status.snapshot === null,

@@ -57,6 +57,44 @@ const submitted = (procedure: string) =>
         })
       : answer(procedure);
 
+describe('the DHIS2 download', () => {
+  const exchange = { procedures: [...meOfficer.procedures, 'adx.dhis2', 'adx.mapping'] };
+  const withMapping = (mapping: unknown) => (procedure: string) =>
+    procedure === 'adx.mapping' ? ok({ mapping }) : answer(procedure);
+
+  it('is offered when the grant’s mapping has its DHIS2 part, asked of the mapping once', async () => {
+    const { data, calls } = await run(
+      '?grant=PROSMED-CCSC',
+      withMapping({ dhis2: { idScheme: 'UID' } }),
+      exchange,
+    );
+    expect(calls.filter((c) => c.procedure === 'adx.mapping')).toEqual([
+      { procedure: 'adx.mapping', input: { grant: 'PROSMED-CCSC' } },
+    ]);
+    expect(data.dhis2).toBe(true);
+  });
+
+  it('is not offered without a DHIS2 part, without a mapping, or when the API cannot say', async () => {
+    expect((await run('?grant=PROSMED-CCSC', withMapping({}), exchange)).data.dhis2).toBe(false);
+    expect((await run('?grant=PROSMED-CCSC', withMapping(null), exchange)).data.dhis2).toBe(false);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const refused = await run(
+      '?grant=PROSMED-CCSC',
+      (p) => (p === 'adx.mapping' ? failure('FORBIDDEN', 'Refusé.', 403) : answer(p)),
+      exchange,
+    );
+    expect(refused.data.dhis2).toBe(false);
+  });
+
+  it('is never asked of a reader who may not read the mapping (a donor)', async () => {
+    const { data, calls } = await run('?grant=PROSMED-CCSC', answer, {
+      procedures: [...donor.procedures, 'adx.dhis2'],
+    });
+    expect(calls.map((c) => c.procedure)).not.toContain('adx.mapping');
+    expect(data.dhis2).toBe(false);
+  });
+});
+
 describe('the Rapports load', () => {
   it('lists templates and grants and previews nothing until a grant is chosen', async () => {
     const { data, calls } = await run('', answer);
