@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabaseKinds } from '@jalon/db/testing';
+import { KOBO_ACTIVITIES_PROFILE, KOBO_ASSET, recordedKoboPage } from '@jalon/import/test-support';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabaseFlags, runJalon as jalon } from '../testing';
 
@@ -15,14 +16,8 @@ import { freshDatabaseFlags, runJalon as jalon } from '../testing';
  */
 const kinds = await testDatabaseKinds();
 const dir = mkdtempSync(join(tmpdir(), 'jalon-cli-kobo-'));
-const ASSET = 'aJalonRapportActivite23';
+const ASSET = KOBO_ASSET;
 const TOKEN = 'kobo-token-for-tests';
-
-const recorded = (name: string, origin: string) =>
-  readFileSync(
-    new URL(`../../../../packages/import/fixtures/kobo/${name}`, import.meta.url),
-    'utf8',
-  ).replaceAll('{{origin}}', origin);
 
 /** What the fake Kobo server was asked: each request's query and whether it carried the token. */
 const asked: { query: URLSearchParams; token: boolean }[] = [];
@@ -46,7 +41,7 @@ beforeAll(async () => {
     }
     const page = url.searchParams.get('start') === '2' ? 'data-page-2.json' : 'data-page-1.json';
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(recorded(page, origin));
+    res.end(recordedKoboPage(page, origin));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,26 +53,7 @@ afterAll(async () => {
 });
 
 const profile = join(dir, 'profil-kobo.json');
-writeFileSync(
-  profile,
-  JSON.stringify({
-    format: 1,
-    name: 'Formulaire Kobo « Rapport d’activité »',
-    kind: 'activities',
-    source: 'kobo',
-    columns: [
-      { source: 'meta/rootUuid', target: { field: 'externalId' } },
-      { source: 'groupe_activite/titre', target: { field: 'title' } },
-      { source: 'groupe_activite/type', target: { field: 'type' } },
-      { source: 'groupe_activite/programme', target: { field: 'programme' } },
-      { source: 'groupe_activite/date_debut', target: { field: 'startDate' } },
-      { source: 'groupe_activite/lieu', target: { field: 'places' } },
-      { source: 'groupe_effectifs/total', target: { cell: {} } },
-      { source: 'groupe_effectifs/femmes', target: { cell: { sex: 'female' } } },
-      { source: 'groupe_effectifs/jeunes', target: { cell: { age: 'youth' } } },
-    ],
-  }),
-);
+writeFileSync(profile, JSON.stringify(KOBO_ACTIVITIES_PROFILE));
 
 describe.each(kinds)('jalon import --kobo on %s', (kind) => {
   let db: string[];

@@ -1,9 +1,13 @@
 import { must } from '@jalon/domain';
-import { readFileSync } from 'node:fs';
 import { findOrganisationByCode, queryRows, sql, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import type { MappingProfileInput } from '@jalon/import';
+import {
+  KOBO_ACTIVITIES_PROFILE,
+  KOBO_ATTENDANCE_PROFILE,
+  recordedKoboPage,
+} from '@jalon/import/test-support';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
@@ -34,36 +38,8 @@ const PROFILE: MappingProfileInput = {
   ],
 };
 
-const KOBO_ACTIVITIES: MappingProfileInput = {
-  format: 1,
-  name: 'Formulaire Kobo « Rapport d’activité »',
-  kind: 'activities',
-  source: 'kobo',
-  columns: [
-    { source: 'meta/rootUuid', target: { field: 'externalId' } },
-    { source: 'groupe_activite/titre', target: { field: 'title' } },
-    { source: 'groupe_activite/type', target: { field: 'type' } },
-    { source: 'groupe_activite/programme', target: { field: 'programme' } },
-    { source: 'groupe_activite/date_debut', target: { field: 'startDate' } },
-    { source: 'groupe_activite/lieu', target: { field: 'places' } },
-    { source: 'groupe_effectifs/total', target: { cell: {} } },
-    { source: 'groupe_effectifs/femmes', target: { cell: { sex: 'female' } } },
-    { source: 'groupe_effectifs/jeunes', target: { cell: { age: 'youth' } } },
-  ],
-};
-
-const KOBO_ATTENDANCE: MappingProfileInput = {
-  format: 1,
-  name: 'Participants du rapport Kobo',
-  kind: 'attendance',
-  source: 'kobo',
-  columns: [
-    { source: 'meta/rootUuid', target: { field: 'activity' } },
-    { source: 'participants/code', target: { field: 'code' } },
-    { source: 'participants/sexe', target: { field: 'sex' } },
-    { source: 'participants/age', target: { field: 'age' } },
-  ],
-};
+const KOBO_ACTIVITIES = KOBO_ACTIVITIES_PROFILE;
+const KOBO_ATTENDANCE = KOBO_ATTENDANCE_PROFILE;
 
 const HEADER =
   'Identifiant;Titre;Type;Programme;Date de début;Date de fin;Lieux;Participants;Femmes';
@@ -275,13 +251,7 @@ describe.each(kinds)('import router on %s', (kind) => {
   });
 
   it('turns a KoboToolbox JSON export with a repeat group into activities and attendance; an edited submission updates, never duplicates', async () => {
-    const kobo = (name: string) =>
-      JSON.parse(
-        readFileSync(
-          new URL(`../../../import/fixtures/kobo/${name}`, import.meta.url),
-          'utf8',
-        ).replaceAll('{{origin}}', 'http://kobo.invalid'),
-      ) as { results: unknown[] };
+    const kobo = (name: string) => JSON.parse(recordedKoboPage(name)) as { results: unknown[] };
     const base64 = (results: unknown[]) =>
       Buffer.from(JSON.stringify({ results })).toString('base64');
     const first = base64([

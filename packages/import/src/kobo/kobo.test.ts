@@ -7,46 +7,22 @@ import { committedHashes } from '../plan';
 import { mappingProfile } from '../profile';
 import type { SourceTable } from '../table';
 import { REFS } from '../test-support/references';
+import {
+  KOBO_ACTIVITIES_PROFILE,
+  KOBO_ATTENDANCE_PROFILE,
+  recordedKoboPage,
+} from '../test-support/kobo';
 import { minusWindow, pullKobo } from './client';
 import { koboJsonToTables, type KoboTables } from './json';
 import { koboXlsxToTables } from './xlsx';
 
 /** A recorded response of Kobo's API v2, shaped as its documentation shows. */
 function recorded(name: string, origin = 'http://kobo.invalid'): unknown {
-  const text = readFileSync(new URL(`../../fixtures/kobo/${name}`, import.meta.url), 'utf8');
-  return JSON.parse(text.replaceAll('{{origin}}', origin));
+  return JSON.parse(recordedKoboPage(name, origin));
 }
 
-const activitiesProfile = mappingProfile.parse({
-  format: 1,
-  name: 'Formulaire Kobo « Rapport d’activité »',
-  kind: 'activities',
-  source: 'kobo',
-  columns: [
-    { source: 'meta/rootUuid', target: { field: 'externalId' } },
-    { source: 'groupe_activite/titre', target: { field: 'title' } },
-    { source: 'groupe_activite/type', target: { field: 'type' } },
-    { source: 'groupe_activite/programme', target: { field: 'programme' } },
-    { source: 'groupe_activite/date_debut', target: { field: 'startDate' } },
-    { source: 'groupe_activite/lieu', target: { field: 'places' } },
-    { source: 'groupe_effectifs/total', target: { cell: {} } },
-    { source: 'groupe_effectifs/femmes', target: { cell: { sex: 'female' } } },
-    { source: 'groupe_effectifs/jeunes', target: { cell: { age: 'youth' } } },
-  ],
-});
-
-const attendanceProfile = mappingProfile.parse({
-  format: 1,
-  name: 'Participants du rapport Kobo',
-  kind: 'attendance',
-  source: 'kobo',
-  columns: [
-    { source: 'meta/rootUuid', target: { field: 'activity' } },
-    { source: 'participants/code', target: { field: 'code' } },
-    { source: 'participants/sexe', target: { field: 'sex' } },
-    { source: 'participants/age', target: { field: 'age' } },
-  ],
-});
+const activitiesProfile = mappingProfile.parse(KOBO_ACTIVITIES_PROFILE);
+const attendanceProfile = mappingProfile.parse(KOBO_ATTENDANCE_PROFILE);
 
 function tables(json: unknown): KoboTables {
   const r = koboJsonToTables(json);
