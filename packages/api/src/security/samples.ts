@@ -22,6 +22,12 @@ export interface Sample {
    * organisation (target `none`, public).
    */
   resource: Resource | null;
+  /**
+   * The tRPC code an allowed call may be refused with on content this world does not hold (a
+   * grant's DHIS2 mapping): the call got past authorization and was judged on what it asked. Any
+   * other refusal of an allowed call is still a failure, and refused roles must still get 403.
+   */
+  contentRefusal?: 'BAD_REQUEST';
 }
 
 /**
@@ -683,7 +689,9 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'report.bulletin': (w) => wholeOrganisation(w, { period: '2023-Q2' }),
   'reportText.get': (w) => reportSamples(w, { period: '2023-Q2' }),
   'adx.export': (w) => reportSamples(w, { period: '2023-Q2' }),
-  'adx.dhis2': (w) => reportSamples(w, { period: '2023-Q2' }),
+  // No grant of the world has a DHIS2 mapping: an allowed call reaches it and is refused for
+  // lacking it (BAD_REQUEST, naming it); the export itself is tested in routers/dhis2.test.ts.
+  'adx.dhis2': (w) => contentRefused(reportSamples(w, { period: '2023-Q2' })),
   'adx.mapping': (w) => reportSamples(w, {}),
   // Removing a mapping never stored changes nothing; allowed or refused all the same.
   'adx.setMapping': (w) => reportSamples(w, { mapping: null }),
@@ -838,6 +846,16 @@ function indicatorSamples(w: World, input: (indicatorId: string) => unknown): Pr
     otherProgramme: { input: input(w.a.indicators.news), resource: cedeaoNews(w) },
     otherGrant: { input: input(w.a.indicators.justFuture), resource: justFuture(w) },
   };
+}
+
+/** Samples whose allowed calls are refused on content the world does not hold (see `Sample`). */
+function contentRefused(samples: ProcedureSamples): ProcedureSamples {
+  return Object.fromEntries(
+    Object.entries(samples).map(([situation, sample]) => [
+      situation,
+      sample && { ...sample, contentRefusal: 'BAD_REQUEST' as const },
+    ]),
+  ) as ProcedureSamples;
 }
 
 function reportSamples(w: World, rest: Record<string, unknown>): ProcedureSamples {
