@@ -154,7 +154,7 @@ describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
     }
   });
 
-  it('is not offered to a programme officer, and refused if she opens it', async () => {
+  it('offers a programme officer the kinds she enters by hand, not targets', async () => {
     const { page: officer } = await frenchPage(
       suite.browser,
       suite.jalon.url,
@@ -163,9 +163,20 @@ describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
     try {
       await officer.goto(`${suite.jalon.url}/tableau-de-bord`);
       const nav = officer.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link', { name: 'Importer' }).count()).toBe(0);
-      const res = await officer.goto(`${suite.jalon.url}/importer`);
-      expect(res?.status()).toBe(403);
+      await nav.getByRole('link', { name: 'Importer' }).click();
+      await officer.waitForURL(/\/importer$/);
+      const options = await officer.locator('#import-kind option').all();
+      const kinds = await Promise.all(options.map((o) => o.getAttribute('value')));
+      expect(kinds).toEqual(['activities', 'attendance', 'incidents', 'values']);
+      // Asked by its address, the targets template is refused her (she may not enter targets).
+      const targets = await officer.request.get(
+        `${suite.jalon.url}/api/import/template/targets.xlsx`,
+      );
+      expect(targets.status()).toBe(403);
+      const activities = await officer.request.get(
+        `${suite.jalon.url}/api/import/template/activities.xlsx`,
+      );
+      expect(activities.status()).toBe(200);
     } finally {
       await officer.close();
     }

@@ -1,5 +1,14 @@
+import { KIND_WRITE } from '@jalon/api';
 import { describe, expect, it } from 'vitest';
-import { issueLines, problemMessage, readImportQuery, readUploadForm } from './import-page';
+import { signedInAs } from '../../test/fake-api';
+import {
+  importKindsFor,
+  issueLines,
+  kindWrites,
+  problemMessage,
+  readImportQuery,
+  readUploadForm,
+} from './import-page';
 
 const ID = '5f1c4d3e-9a7b-4c2d-8e1f-0a1b2c3d4e5f';
 
@@ -124,5 +133,22 @@ describe('the rows of a dry run, one issue a line', () => {
       message: 'Profil refusé — format',
     });
     expect(problemMessage('<html>')).toEqual({ code: 'UNKNOWN', message: null });
+  });
+});
+
+describe('the kinds a role is offered', () => {
+  it('enters each kind through the procedure the API checks (KIND_WRITE)', () => {
+    expect(kindWrites).toEqual(KIND_WRITE);
+  });
+
+  it('offers the M&E team every kind, a programme officer what she enters by hand, others none', () => {
+    const all = ['activities', 'attendance', 'incidents', 'targets', 'values'];
+    expect(importKindsFor(signedInAs('me-officer').me)).toEqual(all);
+    expect(importKindsFor(signedInAs('network-admin').me)).toEqual(all);
+    expect(importKindsFor(signedInAs('programme-officer').me)).toEqual(
+      all.filter((k) => k !== 'targets'),
+    );
+    expect(importKindsFor(signedInAs('donor-viewer').me)).toEqual([]);
+    expect(importKindsFor(null)).toEqual([]);
   });
 });

@@ -10,6 +10,27 @@ import { isUuid } from '$lib/uuid';
 export const importKinds = ['activities', 'attendance', 'incidents', 'targets', 'values'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
+/**
+ * The procedure entering each kind by hand: a role imports a kind only if it may enter it by hand
+ * (the API's `KIND_WRITE`, held equal to this in the tests), so a programme officer is offered
+ * activities, attendance, incidents and values, not targets.
+ */
+export const kindWrites = {
+  activities: 'activity.create',
+  attendance: 'attendance.set',
+  incidents: 'incident.create',
+  targets: 'target.set',
+  values: 'manualValue.set',
+} as const satisfies Record<ImportKind, string>;
+
+/** The kinds the signed-in user may import, in the page's order. */
+export function importKindsFor(
+  me: { procedures: readonly string[] } | null | undefined,
+): ImportKind[] {
+  const allowed = new Set(me?.procedures ?? []);
+  return importKinds.filter((k) => allowed.has(kindWrites[k]));
+}
+
 export const isImportKind = (value: unknown): value is ImportKind =>
   (importKinds as readonly unknown[]).includes(value);
 
