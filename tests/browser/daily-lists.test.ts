@@ -57,6 +57,7 @@ describe.runIf(browserSuiteCanRun)('daily lists in Chromium', () => {
 
     // Step: the journal, searched in the values (« corrige » finds « corrigé »), says before → after.
     await suite.page.goto(`${suite.jalon.url}/journal`);
+    await waitForHydration(suite.page);
     await suite.page.getByLabel('Rechercher').fill('corrige');
     await suite.page.getByRole('button', { name: 'Filtrer' }).click();
     await suite.page.waitForURL(/q=corrige/);
