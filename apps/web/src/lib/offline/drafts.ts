@@ -49,6 +49,24 @@ export function clearDraft(key: string): void {
   storage()?.removeItem(prefix + key);
 }
 
+/**
+ * Where the drafts that name people are kept (the named-participants lists, one per activity):
+ * personal data, dropped when the officer signs out (`clearPersonalDrafts`).
+ */
+export const personalDraftPrefix = 'attendance:';
+
+/** Drops the drafts that name people: signing out leaves none of them on the device. */
+export function clearPersonalDrafts(): void {
+  const store = storage();
+  if (!store) return;
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key?.startsWith(prefix + personalDraftPrefix)) keys.push(key);
+  }
+  for (const key of keys) store.removeItem(key);
+}
+
 /** Whether the typed fields differ from the form as it was first shown (a draft worth keeping). */
 export function differs(a: [string, string][], b: [string, string][]): boolean {
   const text = (fields: [string, string][]) =>
