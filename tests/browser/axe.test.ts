@@ -120,4 +120,48 @@ describe.runIf(browserSuiteCanRun)('accessibility (axe-core) in Chromium', () =>
       await context.close();
     }
   });
+
+  it('no serious or critical violation in the set-up states: the builder preview, an attendance draft put back', async () => {
+    for (const { name, viewport, isMobile } of viewports) {
+      const context = await suite.browser.newContext({
+        viewport,
+        isMobile,
+        hasTouch: isMobile,
+        locale: 'fr-FR',
+        bypassCSP: true,
+      });
+      try {
+        const page = await context.newPage();
+        await signIn(page, suite.jalon.url, demoAccounts.meOfficer);
+        await page.goto(`${suite.jalon.url}/parametres/indicateurs`);
+        await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+        const form = page.locator('#formulaire');
+        await form.getByLabel('Code', { exact: true }).fill('AXE-APERCU');
+        await form.getByLabel('Intitulé', { exact: true }).fill('Participants du trimestre');
+        await form.getByLabel('Source', { exact: true }).selectOption({ label: 'Participation' });
+        await form.getByLabel('Participants comptés').selectOption('participations');
+        await form.getByLabel('Période de l’aperçu').fill('2023-Q2');
+        await form.getByRole('button', { name: 'Calculer l’aperçu' }).click();
+        await form.locator('[data-preview-value]').waitFor();
+        expect(await audit(page), `builder preview at ${name}`).toEqual([]);
+
+        // A list of named participants typed, not sent, put back on the next visit.
+        await page.goto(`${suite.jalon.url}/activites?period=2023-Q2`);
+        const href = await page
+          .getByRole('link', { name: 'Voir la fiche' })
+          .first()
+          .getAttribute('href');
+        await page.goto(`${suite.jalon.url}${href}`);
+        await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+        const code = page.getByLabel(/^Code ou pseudonyme, ligne \d+$/).last();
+        await code.fill('AXE-001');
+        await page.reload();
+        await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+        await page.locator('[data-attendance-draft]').waitFor();
+        expect(await audit(page), `attendance draft at ${name}`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

@@ -58,6 +58,14 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
   beforeAll(async () => {
     sql = postgres(suite.jalon.databaseUrl, { max: 1, onnotice: () => {} });
     context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    // Counts the page's requests to keep its storage (the browser's own answer still given).
+    await context.addInitScript(`(() => {
+      const storage = navigator.storage;
+      if (!storage || !storage.persist) return;
+      const persist = storage.persist.bind(storage);
+      window.__jalonPersistAsked = 0;
+      storage.persist = () => { window.__jalonPersistAsked++; return persist(); };
+    })()`);
   });
   afterAll(async () => {
     await context?.close();
@@ -101,7 +109,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
   const badge = (page: Page) => page.locator('[data-outbox-count]');
 
-  it('keeps two activities and an incident offline, across a reload, and records exactly those once', async () => {
+  it('keeps three activities and an incident offline, across a reload, and records exactly those once', async () => {
     const activities = await open('/activites/nouvelle');
     const incidents = await open('/alerte-precoce');
     await context.setOffline(true);
@@ -119,9 +127,15 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await activities.getByRole('button', { name: 'Enregistrer l’activité' }).click();
     await expect.poll(() => badge(activities).innerText()).toBe('2');
 
+    await typeActivity(activities, 'Hors ligne : atelier à Gao', '12');
+    await activities.getByRole('button', { name: 'Enregistrer l’activité' }).click();
+    await expect.poll(() => badge(activities).innerText()).toBe('3');
+    // The outbox asked the browser to keep its storage (navigator.storage.persist()).
+    expect(await activities.evaluate<number>('window.__jalonPersistAsked')).toBeGreaterThan(0);
+
     await typeIncident(incidents, 'Hors ligne : incident de Kidal');
     await incidents.getByRole('button', { name: 'Enregistrer l’incident' }).click();
-    await expect.poll(() => badge(incidents).innerText()).toBe('3');
+    await expect.poll(() => badge(incidents).innerText()).toBe('4');
     expect(await incidents.locator('[data-outbox]').innerText()).toContain('En attente d’envoi');
     await incidents.screenshot({ path: `${artifacts}offline-outbox.png`, fullPage: true });
 
@@ -130,6 +144,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     const kept = await incidents.evaluate<StoredEntry[]>(readOutbox);
     expect(kept.map((e) => e.label).sort()).toEqual([
       '2024-02-11 · Démocratie et gouvernance',
+      'Hors ligne : atelier à Gao',
       'Hors ligne : causerie à Mopti',
       'Hors ligne : dialogue à Ségou',
     ]);
@@ -138,7 +153,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
     // The connection comes back: sent by themselves.
     await context.setOffline(false);
-    await expect.poll(() => count('activity', 'Hors ligne%'), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => count('activity', 'Hors ligne%'), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => count('incident', 'Hors ligne%'), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => incidents.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
     await expect.poll(() => badge(incidents).count()).toBe(0);
@@ -153,7 +168,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
         .poll(() => incidents.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
         .toEqual([]);
     }
-    expect(await count('activity', 'Hors ligne%')).toBe(2);
+    expect(await count('activity', 'Hors ligne%')).toBe(3);
     expect(await count('incident', 'Hors ligne%')).toBe(1);
     await activities.close();
     await incidents.close();

@@ -146,6 +146,33 @@ describe.runIf(browserSuiteCanRun)('Jalon on a phone in Chromium', () => {
     }
   });
 
+  it('the indicator builder with its preview computed: no sideways scroll at 390 and 360 px', async () => {
+    const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    try {
+      await page.goto(`${suite.jalon.url}/parametres/indicateurs`);
+      await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      const form = page.locator('#formulaire');
+      await form.getByLabel('Code', { exact: true }).fill('PHONE-APERCU');
+      await form.getByLabel('Intitulé', { exact: true }).fill('Participants du trimestre');
+      await form.getByLabel('Source', { exact: true }).selectOption({ label: 'Participation' });
+      await form.getByLabel('Participants comptés').selectOption('participations');
+      await form.getByLabel('Période de l’aperçu').fill('2023-Q2');
+      await form.getByRole('button', { name: 'Calculer l’aperçu' }).click();
+      await form.locator('[data-preview-value]').waitFor();
+      const found: Record<string, unknown> = {};
+      for (const width of [390, 360]) {
+        await page.setViewportSize({ width, height: 800 });
+        const { over, culprits } = await page.evaluate<{ over: number; culprits: string[] }>(
+          overflowScript,
+        );
+        if (over > 0) found[`preview at ${width} px`] = { over, culprits };
+      }
+      expect(found).toEqual({});
+    } finally {
+      await context.close();
+    }
+  });
+
   it('turns the participant grid into one column on a phone: total, each dimension, the cells', async () => {
     const { context, page } = await phone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
     try {

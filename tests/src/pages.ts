@@ -10,9 +10,11 @@ export const pages = [
   '/alerte-precoce?period=2023-Q2',
   '/score-institutionnel',
   '/rapports',
+  '/rapports?grant=PROSMED-CCSC&period=2023-Q2&template=undp-quarterly',
   '/journal',
   '/importer',
   '/en/import',
+  '/participants',
   '/participants?q=a',
   '/parametres',
   '/parametres/bailleurs',
@@ -21,6 +23,7 @@ export const pages = [
   '/parametres/lieux',
   '/parametres/lieux?recherche=segou',
   '/parametres/utilisateurs',
+  '/parametres/organisation',
   '/parametres/indicateurs',
   '/mot-de-passe',
   '/en/dashboard?period=2023-Q2',
@@ -32,7 +35,8 @@ export const pages = [
 
 /**
  * The first activity, incident (its correction page), grant and set-up grant of the lists, with
- * their sub-pages (an activity's edit and delete pages).
+ * their sub-pages (an activity's edit and delete pages; a set-up grant's targets, values and
+ * data-exchange mapping).
  */
 export async function detailPages(page: Page, baseUrl: string): Promise<string[]> {
   const found: string[] = [];
@@ -50,7 +54,8 @@ export async function detailPages(page: Page, baseUrl: string): Promise<string[]
     if (first) {
       found.push(first);
       if (list.startsWith('/activites')) found.push(`${first}/modifier`, `${first}/supprimer`);
-      if (list.startsWith('/parametres')) found.push(`${first}/cibles`, `${first}/valeurs`);
+      if (list.startsWith('/parametres'))
+        found.push(`${first}/cibles`, `${first}/valeurs`, `${first}/echange`);
     }
   }
   return found;
