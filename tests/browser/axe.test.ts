@@ -85,7 +85,8 @@ describe.runIf(browserSuiteCanRun)('accessibility (axe-core) in Chromium', () =>
       expect(audited).toBeGreaterThan(2);
       expect(found).toEqual({});
     },
-    240_000,
+    // Every page of the role at two widths, each audited: some eighty page views, slow on a busy machine.
+    600_000,
   );
 
   it('no serious or critical violation in the field states: offline, the outbox, places chosen', async () => {

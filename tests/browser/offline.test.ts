@@ -237,12 +237,51 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     const refused = page.locator('[data-outbox-entry="refused"]');
     await expect.poll(() => refused.count()).toBe(1);
     expect(await refused.innerText()).toContain('Refusé par le serveur');
+    // With the server's reason, in French (never the API's English or a bare status).
+    const reason = (await refused.locator('.state').innerText())
+      .split(/\s:\s/)
+      .slice(1)
+      .join(' : ');
+    expect(reason.trim().length).toBeGreaterThan(5);
+    expect(reason).not.toMatch(/\b(invalid|expected|required|must|Failed|Error)\b/i);
     expect(await count('incident', 'Refusé%')).toBe(0);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await refused.getByRole('button', { name: 'Abandonner' }).click();
     await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
     expect(await count('incident', 'Refusé%')).toBe(0);
+    await page.close();
+  });
+
+  it('a refused save is taken up again in its form, corrected, and recorded once', async () => {
+    const page = await open('/alerte-precoce');
+    await context.setOffline(true);
+    await typeIncident(page, 'Repris : incident de Niono');
+    await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
+    await expect.poll(() => badge(page).innerText()).toBe('1');
+    const [entry] = await page.evaluate<StoredEntry[]>(readOutbox);
+    const fields = entry!.fields.map(([k, v]) => [k, k === 'date' ? '2024-02-31' : v]);
+    await page.evaluate(writeOutbox([{ ...entry, fields }]));
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Synchroniser' }).click();
+    const refused = page.locator('[data-outbox-entry="refused"]');
+    await expect.poll(() => refused.count()).toBe(1);
+
+    // « Reprendre »: the form again, with what was typed; the date corrected, then saved.
+    await refused.getByRole('button', { name: 'Reprendre' }).click();
+    await page.waitForLoadState('load');
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+    const details = page.locator('details.incident-entry');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    expect(await page.getByLabel('Description (facultatif)').inputValue()).toBe(
+      'Repris : incident de Niono',
+    );
+    expect(await page.getByLabel('Morts', { exact: true }).inputValue()).toBe('1');
+    await page.getByLabel('Date de l’incident').fill('2024-02-12');
+    await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
+    await expect.poll(() => count('incident', 'Repris%'), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    expect(await count('incident', 'Repris%')).toBe(1);
     await page.close();
   });
 
