@@ -310,8 +310,11 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
         await other
           .getByLabel('Importer des envois en attente (fichier d’un autre appareil)')
           .setInputFiles(file);
-        await expect.poll(() => count('incident', 'Clé USB%')).toBe(1);
-        await expect.poll(() => other.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+        // Read, stored and sent by the other page (a loaded machine may take a few seconds).
+        await expect.poll(() => count('incident', 'Clé USB%'), { timeout: 20_000 }).toBe(1);
+        await expect
+          .poll(() => other.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
+          .toEqual([]);
       }
       // Imported twice: still one record.
       expect(await count('incident', 'Clé USB%')).toBe(1);
