@@ -164,5 +164,5 @@ describe.runIf(browserSuiteCanRun)('accessibility (axe-core) in Chromium', () =>
         await context.close();
       }
     }
-  });
+  }, 240_000);
 });
