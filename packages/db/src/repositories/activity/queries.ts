@@ -104,8 +104,28 @@ const activityOrder: Record<ActivitySort, SQL[]> = {
 };
 
 /**
- * Activities of one organisation, filtered and paged, with their programme, places and
- * participant counts. Four queries whatever the page size (no N+1).
+ * An activity's places (by name), grants (by code), total and cells (by key), as JSON read
+ * beside its row: correlated on the outer `activity`, evaluated for the page's rows only (after
+ * the sort and limit). The same details as `attachDetails`, in the same order.
+ */
+const detailColumns = {
+  places: sql<
+    { id: string; code: string; name: string; level: PlaceLevel }[]
+  >`(select coalesce(json_agg(json_build_object('id', ${place.id}, 'code', ${place.code}, 'name', ${place.name}, 'level', ${place.level}) order by ${sql.join(byPlaceName, sql`, `)}), '[]') from ${activityPlace} join ${place} on ${place.organisationId} = ${activityPlace.organisationId} and ${place.id} = ${activityPlace.placeId} where ${activityPlace.organisationId} = ${activity.organisationId} and ${activityPlace.activityId} = ${activity.id})`,
+  grants: sql<
+    { id: string; code: string }[]
+  >`(select coalesce(json_agg(json_build_object('id', ${grant.id}, 'code', ${grant.code}) order by ${grant.code}), '[]') from ${activityGrant} join ${grant} on ${grant.organisationId} = ${activityGrant.organisationId} and ${grant.id} = ${activityGrant.grantId} where ${activityGrant.organisationId} = ${activity.organisationId} and ${activityGrant.activityId} = ${activity.id})`,
+  counted: sql<{
+    total: number | null;
+    qualifier: CountQualifier;
+    cells: { key: Record<string, string>; value: number; qualifier: CountQualifier }[];
+  } | null>`(select json_build_object('total', ${participationCount.total}, 'qualifier', ${participationCount.totalQualifier}, 'cells', (select coalesce(json_agg(json_build_object('key', ${participationCell.dims}, 'value', ${participationCell.value}, 'qualifier', ${participationCell.qualifier}) order by ${participationCell.cellKey}), '[]') from ${participationCell} where ${participationCell.organisationId} = ${activity.organisationId} and ${participationCell.activityId} = ${activity.id})) from ${participationCount} where ${participationCount.organisationId} = ${activity.organisationId} and ${participationCount.activityId} = ${activity.id})`,
+};
+
+/**
+ * Activities of one organisation, filtered and paged, with their programme, places, grants and
+ * participant counts: two queries whatever the page size, run together — the page with its
+ * details (read as JSON beside each row) and the count.
  */
 export async function listActivities(
   db: Database,
@@ -113,22 +133,35 @@ export async function listActivities(
   filter: ActivityFilter = {},
 ): Promise<{ items: ActivityRow[]; total: number }> {
   const where = activityWhere(organisationId, filter);
+  // The programme is joined for the count only when a filter names its code.
+  const counted = db.select({ n: count() }).from(activity);
   const [rows, totals] = await Promise.all([
     db
-      .select(baseColumns)
+      .select({ ...baseColumns, ...detailColumns })
       .from(activity)
       .innerJoin(programme, eq(programme.id, activity.programmeId))
       .where(where)
       .orderBy(...activityOrder[filter.sort ?? 'date'])
       .limit(filter.limit ?? 100)
       .offset(filter.offset ?? 0),
-    db
-      .select({ n: count() })
-      .from(activity)
-      .innerJoin(programme, eq(programme.id, activity.programmeId))
-      .where(where),
+    filter.programmeCode
+      ? counted.innerJoin(programme, eq(programme.id, activity.programmeId)).where(where)
+      : counted.where(where),
   ]);
-  return { items: await attachDetails(db, organisationId, rows), total: Number(totals[0]?.n ?? 0) };
+  return {
+    items: rows.map(({ places, grants, counted: c, ...row }) => ({
+      ...row,
+      places,
+      grants,
+      participants: c
+        ? {
+            total: c.total === null ? null : { value: c.total, qualifier: c.qualifier },
+            cells: c.cells,
+          }
+        : null,
+    })),
+    total: Number(totals[0]?.n ?? 0),
+  };
 }
 
 /** One activity of the organisation, or undefined. */
