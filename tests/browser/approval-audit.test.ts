@@ -41,188 +41,219 @@ describe.runIf(browserSuiteCanRun)(
 
     // One journey, one test: each move starts from the status the move before it left, the
     // report locks the period for good, and the audit trail lists those moves in order.
-    it('moves an activity back to draft and to validated, submits the report: period locked, edit refused, all audited', async () => {
-      // Step: rejects a validated activity: refused without a reason, back to draft with one.
-      const activity = await activityUrl();
-      await waitForHydration(suite.page);
-      expect(await statusOf(suite.page)).toBe('Validée');
-      expect(await approval(suite.page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
+    // A long journey (seven steps on the real server): more time than one page's test.
+    it(
+      'moves an activity back to draft and to validated, submits the report: period locked, edit and delete refused, all audited',
+      { timeout: 180_000 },
+      async () => {
+        // Step: rejects a validated activity: refused without a reason, back to draft with one.
+        const activity = await activityUrl();
+        await waitForHydration(suite.page);
+        expect(await statusOf(suite.page)).toBe('Validée');
+        expect(await approval(suite.page).getByRole('button', { name: 'Valider' }).count()).toBe(0);
 
-      await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
-      const summary = suite.page.locator('[data-error-summary]');
-      await expect.poll(() => summary.count()).toBe(1);
-      expect(await summary.innerText()).toContain('Indiquez le motif du rejet.');
-      expect(await statusOf(suite.page)).toBe('Validée');
-      // The refused post is answered with the page and status 400, which Chromium logs: that only.
-      expect(suite.pageErrors).toEqual([refusedLoad]);
-      suite.pageErrors.splice(0);
+        await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
+        const summary = suite.page.locator('[data-error-summary]');
+        await expect.poll(() => summary.count()).toBe(1);
+        expect(await summary.innerText()).toContain('Indiquez le motif du rejet.');
+        expect(await statusOf(suite.page)).toBe('Validée');
+        // The refused post is answered with the page and status 400, which Chromium logs: that only.
+        expect(suite.pageErrors).toEqual([refusedLoad]);
+        suite.pageErrors.splice(0);
 
-      await suite.page.getByLabel('Motif du rejet').fill('Le nombre de panélistes est à vérifier.');
-      await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
-      await expect.poll(() => suite.page.url()).toMatch(/approbation=reject/);
-      expect(await approval(suite.page).getByRole('status').innerText()).toBe(
-        'Activité rejetée\u202f: elle revient en brouillon.',
-      );
-      expect(await statusOf(suite.page)).toBe('Brouillon');
-
-      // Step: submits it for approval; she is offered neither « Valider » nor « Rejeter » on her
-      // own submission (separation of duties: the page says why), and the manager validates it.
-      await approval(suite.page).getByRole('button', { name: 'Soumettre pour validation' }).click();
-      await suite.page.waitForURL(/approbation=submit/);
-      expect(await statusOf(suite.page)).toBe('Soumise');
-      expect(await approval(suite.page).getByRole('status').innerText()).toBe(
-        'Activité soumise pour validation.',
-      );
-      for (const name of ['Valider', 'Rejeter'])
-        expect(await approval(suite.page).getByRole('button', { name }).count(), name).toBe(0);
-      expect(await approval(suite.page).locator('[data-own-submission]').innerText()).toBe(
-        'Vous avez soumis cette activité\u202f: une autre personne doit la valider.',
-      );
-      expect(suite.pageErrors).toEqual([]);
-      const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
-      try {
-        await manager.page.goto(activity);
-        await waitForHydration(manager.page);
-        await approval(manager.page).getByRole('button', { name: 'Valider' }).click();
-        await manager.page.waitForURL(/approbation=validate/);
-        expect(await statusOf(manager.page)).toBe('Validée');
-        expect(manager.errors).toEqual([]);
-      } finally {
-        await manager.page.close();
-      }
-      await suite.page.goto(activity);
-      expect(await statusOf(suite.page)).toBe('Validée');
-      expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Validée');
-      expect(suite.pageErrors).toEqual([]);
-
-      // Step: submits the grant’s report after a confirmation, and shows the period locked.
-      await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
-      const section = suite.page.locator('[data-submission]');
-      expect(await section.innerText()).toContain('pas encore été soumis');
-      await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).click();
-      // The confirmation is a page of its own (`?soumettre`), built with the report's preview:
-      // wait for it rather than for expect.poll's one second.
-      await suite.page.waitForURL(/[?&]soumettre/);
-      const confirm = suite.page.locator('[data-confirm]');
-      await expect.poll(() => confirm.count()).toBe(1);
-      expect(await confirm.innerText()).toContain('la période sera verrouillée');
-      await suite.page.screenshot({
-        path: `${artifacts}report-submit-confirm.png`,
-        fullPage: true,
-      });
-      await confirm
-        .getByRole('button', { name: 'Confirmer\u202f: soumettre et verrouiller la période' })
-        .click();
-      await suite.page.waitForURL(/soumis=1/);
-
-      expect(await section.getByRole('status').innerText()).toBe(
-        'Rapport soumis au bailleur\u202f: la période est verrouillée.',
-      );
-      const locked = section.locator('[data-locked]');
-      expect(await locked.innerText()).toContain(
-        'Période 2e trimestre 2023 verrouillée pour PROSMED-CCSC',
-      );
-      expect(await locked.locator('[data-submitted-at]').innerText()).toMatch(
-        /^Rapport soumis le \d{1,2}(er)? \S+ \d{4} à \d{2}:\d{2} UTC par suivi@wanep-mali\.demo$/,
-      );
-      expect(
-        await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).count(),
-      ).toBe(0);
-      const href = await locked.locator('a[data-download="snapshot"]').getAttribute('href');
-      expect(href).toMatch(/^\/api\/reports\/snapshot\?id=[0-9a-f-]{36}&lang=fr$/);
-      const file = await suite.page.context().request.get(`${suite.jalon.url}${href}`);
-      expect(file.status()).toBe(200);
-      expect(file.headers()['content-type']).toBe(
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      );
-      expect(file.headers()['content-disposition']).toContain(
-        'PROSMED-CCSC_2023-Q2_undp-quarterly_fr_soumis.xlsx',
-      );
-      await suite.page.screenshot({
-        path: `${artifacts}report-submitted-locked.png`,
-        fullPage: true,
-      });
-
-      // Step: refuses an edit of the activity in the locked period, with a clear message.
-      await suite.page.goto(`${activity}/modifier`);
-      await waitForHydration(suite.page);
-      await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-      // The refusal is shown beside what the server holds (the locked-period comparison, where
-      // only « take theirs » is offered), with the API's message in words.
-      // The save asks for warnings first, then sends the update: wait for the refusal's answer.
-      const refusal = suite.page.locator('[data-conflict]');
-      await expect.poll(() => refusal.count(), { timeout: 15_000 }).toBe(1);
-      expect(await refusal.getByRole('button', { name: 'Garder ma version' }).count()).toBe(0);
-      expect(await refusal.innerText()).toContain(
-        'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
-      );
-      expect(new URL(suite.page.url()).pathname).toMatch(/\/modifier$/);
-      expect(suite.pageErrors).toEqual([]);
-
-      // Step: opens the audit trail from the navigation: every move, newest first, by the officer.
-      await suite.page.goto(`${suite.jalon.url}/tableau-de-bord`);
-      await suite.page
-        .getByRole('navigation', { name: 'Navigation principale' })
-        .getByRole('link', { name: 'Journal' })
-        .click();
-      await suite.page.waitForURL(/\/journal$/);
-      const rows = suite.page.locator('[data-table="audit"] tbody tr');
-      const actions = await rows.evaluateAll((trs) =>
-        trs
-          .slice(0, 5)
-          .map((tr) => `${tr.getAttribute('data-action')} ${tr.getAttribute('data-entity')}`),
-      );
-      expect(actions).toEqual([
-        // The submission writes its report and its lock in one go (same instant, either order).
-        ...(actions[0] === 'lock period_lock'
-          ? ['lock period_lock', 'submit report']
-          : ['submit report', 'lock period_lock']),
-        'validate activity',
-        'submit activity',
-        'reject activity',
-      ]);
-      // The validation is the manager's: not the officer who submitted it.
-      expect(await rows.nth(2).innerText()).toContain('direction@wanep-mali.demo');
-      const rejection = await rows.nth(4).innerText();
-      expect(rejection).toContain('suivi@wanep-mali.demo');
-      expect(rejection).toContain('Rejet');
-      expect(rejection).toContain(TITLE);
-      expect(rejection).toContain('Le nombre de panélistes est à vérifier.');
-      expect(await rows.filter({ hasText: 'Rapport soumis' }).first().innerText()).toContain(
-        'PROSMED-CCSC · 2023-Q2',
-      );
-
-      // One record's history: the activity's three moves only.
-      await rows.nth(2).getByRole('link', { name: 'Historique de cet enregistrement' }).click();
-      await suite.page.waitForURL(/entity=activity&record=/);
-      expect(
         await suite.page
-          .locator('[data-table="audit"] tbody tr')
-          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action'))),
-      ).toEqual(['validate', 'submit', 'reject']);
-      await suite.page.screenshot({ path: `${artifacts}audit-trail.png`, fullPage: true });
-
-      // The same page in English.
-      await suite.page.goto(`${suite.jalon.url}/en/audit-trail?entity=report`);
-      expect(await suite.page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit trail');
-      expect(
-        await suite.page.locator('[data-table="audit"] tbody tr').first().innerText(),
-      ).toContain('Submitted report');
-      expect(suite.pageErrors).toEqual([]);
-
-      // Step: UNDP's donor viewer sees the lock, and no button to submit.
-      const { page: donor } = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.donor);
-      try {
-        await donor.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
-        const section = donor.locator('[data-submission]');
-        expect(await section.locator('[data-locked]').innerText()).toContain(
-          'verrouillée pour PROSMED-CCSC',
+          .getByLabel('Motif du rejet')
+          .fill('Le nombre de panélistes est à vérifier.');
+        await approval(suite.page).getByRole('button', { name: 'Rejeter' }).click();
+        await expect.poll(() => suite.page.url()).toMatch(/approbation=reject/);
+        expect(await approval(suite.page).getByRole('status').innerText()).toBe(
+          'Activité rejetée\u202f: elle revient en brouillon.',
         );
-        expect(await section.getByRole('button').count()).toBe(0);
-      } finally {
-        await donor.close();
-      }
-    });
+        expect(await statusOf(suite.page)).toBe('Brouillon');
+
+        // Step: submits it for approval; she is offered neither « Valider » nor « Rejeter » on her
+        // own submission (separation of duties: the page says why), and the manager validates it.
+        await approval(suite.page)
+          .getByRole('button', { name: 'Soumettre pour validation' })
+          .click();
+        await suite.page.waitForURL(/approbation=submit/);
+        expect(await statusOf(suite.page)).toBe('Soumise');
+        expect(await approval(suite.page).getByRole('status').innerText()).toBe(
+          'Activité soumise pour validation.',
+        );
+        for (const name of ['Valider', 'Rejeter'])
+          expect(await approval(suite.page).getByRole('button', { name }).count(), name).toBe(0);
+        expect(await approval(suite.page).locator('[data-own-submission]').innerText()).toBe(
+          'Vous avez soumis cette activité\u202f: une autre personne doit la valider.',
+        );
+        expect(suite.pageErrors).toEqual([]);
+        const manager = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.manager);
+        try {
+          await manager.page.goto(activity);
+          await waitForHydration(manager.page);
+          await approval(manager.page).getByRole('button', { name: 'Valider' }).click();
+          await manager.page.waitForURL(/approbation=validate/);
+          expect(await statusOf(manager.page)).toBe('Validée');
+          expect(manager.errors).toEqual([]);
+        } finally {
+          await manager.page.close();
+        }
+        await suite.page.goto(activity);
+        expect(await statusOf(suite.page)).toBe('Validée');
+        expect(await suite.page.locator('dd[data-status]').innerText()).toBe('Validée');
+        expect(suite.pageErrors).toEqual([]);
+
+        // Step: submits the grant’s report after a confirmation, and shows the period locked.
+        await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+        const section = suite.page.locator('[data-submission]');
+        expect(await section.innerText()).toContain('pas encore été soumis');
+        await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).click();
+        // The confirmation is a page of its own (`?soumettre`), built with the report's preview:
+        // wait for it rather than for expect.poll's one second.
+        await suite.page.waitForURL(/[?&]soumettre/);
+        const confirm = suite.page.locator('[data-confirm]');
+        await expect.poll(() => confirm.count()).toBe(1);
+        expect(await confirm.innerText()).toContain('la période sera verrouillée');
+        await suite.page.screenshot({
+          path: `${artifacts}report-submit-confirm.png`,
+          fullPage: true,
+        });
+        await confirm
+          .getByRole('button', { name: 'Confirmer\u202f: soumettre et verrouiller la période' })
+          .click();
+        await suite.page.waitForURL(/soumis=1/);
+
+        expect(await section.getByRole('status').innerText()).toBe(
+          'Rapport soumis au bailleur\u202f: la période est verrouillée.',
+        );
+        const locked = section.locator('[data-locked]');
+        expect(await locked.innerText()).toContain(
+          'Période 2e trimestre 2023 verrouillée pour PROSMED-CCSC',
+        );
+        expect(await locked.locator('[data-submitted-at]').innerText()).toMatch(
+          /^Rapport soumis le \d{1,2}(er)? \S+ \d{4} à \d{2}:\d{2} UTC par suivi@wanep-mali\.demo$/,
+        );
+        expect(
+          await section.getByRole('button', { name: 'Soumettre le rapport au bailleur' }).count(),
+        ).toBe(0);
+        const href = await locked.locator('a[data-download="snapshot"]').getAttribute('href');
+        expect(href).toMatch(/^\/api\/reports\/snapshot\?id=[0-9a-f-]{36}&lang=fr$/);
+        const file = await suite.page.context().request.get(`${suite.jalon.url}${href}`);
+        expect(file.status()).toBe(200);
+        expect(file.headers()['content-type']).toBe(
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        expect(file.headers()['content-disposition']).toContain(
+          'PROSMED-CCSC_2023-Q2_undp-quarterly_fr_soumis.xlsx',
+        );
+        await suite.page.screenshot({
+          path: `${artifacts}report-submitted-locked.png`,
+          fullPage: true,
+        });
+
+        // Step: refuses an edit of the activity in the locked period, with a clear message.
+        await suite.page.goto(`${activity}/modifier`);
+        await waitForHydration(suite.page);
+        await suite.page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+        // The refusal is shown beside what the server holds (the locked-period comparison, where
+        // only « take theirs » is offered), with the API's message in words.
+        // The save asks for warnings first, then sends the update: wait for the refusal's answer.
+        const refusal = suite.page.locator('[data-conflict]');
+        await expect.poll(() => refusal.count(), { timeout: 15_000 }).toBe(1);
+        expect(await refusal.getByRole('button', { name: 'Garder ma version' }).count()).toBe(0);
+        expect(await refusal.innerText()).toContain(
+          'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée par un rapport soumis : rien n’a été modifié.',
+        );
+        expect(new URL(suite.page.url()).pathname).toMatch(/\/modifier$/);
+        expect(suite.pageErrors).toEqual([]);
+
+        // Step: refuses a delete of the activity in the locked period too: the page says why, and
+        // the activity is still there.
+        await suite.page.goto(`${activity}/supprimer`);
+        await waitForHydration(suite.page);
+        await suite.page.getByRole('checkbox', { name: 'Je confirme la suppression' }).check();
+        await suite.page.getByRole('button', { name: 'Supprimer définitivement' }).click();
+        await suite.page
+          .getByText('La suppression a été refusée, rien n’a été supprimé')
+          .waitFor({ timeout: 15_000 });
+        expect(await suite.page.locator('body').innerText()).toContain(
+          'La période 2023-Q2 de la subvention PROSMED-CCSC est verrouillée',
+        );
+        // The refused form post is logged by the browser as a failed load: that one is expected.
+        const logged = suite.pageErrors.splice(0);
+        expect(logged.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+        const still = await suite.page.goto(activity);
+        expect(still?.status()).toBe(200);
+
+        // Step: opens the audit trail from the navigation: every move, newest first, by the officer.
+        await suite.page.goto(`${suite.jalon.url}/tableau-de-bord`);
+        await suite.page
+          .getByRole('navigation', { name: 'Navigation principale' })
+          .getByRole('link', { name: 'Journal' })
+          .click();
+        await suite.page.waitForURL(/\/journal$/);
+        const rows = suite.page.locator('[data-table="audit"] tbody tr');
+        const actions = await rows.evaluateAll((trs) =>
+          trs
+            .slice(0, 5)
+            .map((tr) => `${tr.getAttribute('data-action')} ${tr.getAttribute('data-entity')}`),
+        );
+        expect(actions).toEqual([
+          // The submission writes its report and its lock in one go (same instant, either order).
+          ...(actions[0] === 'lock period_lock'
+            ? ['lock period_lock', 'submit report']
+            : ['submit report', 'lock period_lock']),
+          'validate activity',
+          'submit activity',
+          'reject activity',
+        ]);
+        // The validation is the manager's: not the officer who submitted it.
+        expect(await rows.nth(2).innerText()).toContain('direction@wanep-mali.demo');
+        const rejection = await rows.nth(4).innerText();
+        expect(rejection).toContain('suivi@wanep-mali.demo');
+        expect(rejection).toContain('Rejet');
+        expect(rejection).toContain(TITLE);
+        expect(rejection).toContain('Le nombre de panélistes est à vérifier.');
+        expect(await rows.filter({ hasText: 'Rapport soumis' }).first().innerText()).toContain(
+          'PROSMED-CCSC · 2023-Q2',
+        );
+
+        // One record's history: the activity's three moves only.
+        await rows.nth(2).getByRole('link', { name: 'Historique de cet enregistrement' }).click();
+        await suite.page.waitForURL(/entity=activity&record=/);
+        expect(
+          await suite.page
+            .locator('[data-table="audit"] tbody tr')
+            .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action'))),
+        ).toEqual(['validate', 'submit', 'reject']);
+        await suite.page.screenshot({ path: `${artifacts}audit-trail.png`, fullPage: true });
+
+        // The same page in English.
+        await suite.page.goto(`${suite.jalon.url}/en/audit-trail?entity=report`);
+        expect(await suite.page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit trail');
+        expect(
+          await suite.page.locator('[data-table="audit"] tbody tr').first().innerText(),
+        ).toContain('Submitted report');
+        expect(suite.pageErrors).toEqual([]);
+
+        // Step: UNDP's donor viewer sees the lock, and no button to submit.
+        const { page: donor } = await frenchPage(
+          suite.browser,
+          suite.jalon.url,
+          demoAccounts.donor,
+        );
+        try {
+          await donor.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+          const section = donor.locator('[data-submission]');
+          expect(await section.locator('[data-locked]').innerText()).toContain(
+            'verrouillée pour PROSMED-CCSC',
+          );
+          expect(await section.getByRole('button').count()).toBe(0);
+        } finally {
+          await donor.close();
+        }
+      },
+    );
 
     it('shows UNDP’s donor viewer the status, but no button and no audit trail', async () => {
       const { page: donor } = await frenchPage(suite.browser, suite.jalon.url, demoAccounts.donor);

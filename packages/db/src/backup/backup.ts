@@ -416,6 +416,9 @@ export async function restoreBackup(
         );
       rows += t.rows;
     }
+    // The people's kept counts came back with them, and the attendance copied after them added
+    // itself again through its triggers: recount them from the attendance restored.
+    await session.rows(`select person_seen_recount()`);
     const sequences = await session.rows<{ table_name: string; column_name: string; seq: string }>(
       `select table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) as seq
          from information_schema.columns

@@ -32,10 +32,22 @@ export const person = pgTable(
     birthYear: integer('birth_year'),
     disability: boolean('disability'),
     category: text('category'),
+    /**
+     * Her attendance rows (sessions seen) and the latest day among them, kept by the triggers of
+     * migration `person_seen_counts` in the same statement as every insert, update or delete of
+     * attendance (an attendance list saved, an import, an undo, an activity or a person deleted),
+     * so that the register sorted by them reads one index instead of grouping all attendance.
+     * Organisation-wide: a programme officer's reach still counts her programmes' attendance.
+     */
+    seenCount: integer('seen_count').notNull().default(0),
+    lastSeen: date('last_seen', { mode: 'string' }),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ name: 'person_pkey', columns: [t.organisationId, t.id] }),
+    // The register « most seen first » and « last seen first », paged from the index alone.
+    index('person_org_seen_idx').on(t.organisationId, t.seenCount.desc(), t.code),
+    index('person_org_last_seen_idx').on(t.organisationId, t.lastSeen.desc().nullsLast(), t.code),
     unique('person_org_code_key').on(t.organisationId, t.code),
     unique('person_org_id_key').on(t.organisationId, t.id),
     check(

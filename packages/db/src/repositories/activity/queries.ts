@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  lte,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database } from '../../client';
 import {
   activity,
@@ -15,7 +28,7 @@ import {
   type RecordStatus,
   type PlaceLevel,
 } from '../../schema/index';
-import { byPlaceName } from '../place/queries';
+import { byPlaceName, byPlaceNameOf } from '../place/queries';
 import { containsFolded, foldedSql, withinPlace } from '../search';
 
 export interface CountValue {
@@ -94,18 +107,58 @@ export interface ActivityFilter {
 export const activitySorts = ['date', '-date', 'code', 'title', 'type', 'status'] as const;
 export type ActivitySort = (typeof activitySorts)[number];
 
-const activityOrder: Record<ActivitySort, SQL[]> = {
-  date: [asc(activity.startDate), asc(activity.code)],
-  '-date': [desc(activity.startDate), asc(activity.code)],
-  code: [asc(activity.code)],
-  title: [asc(foldedSql(sql`${activity.title}`)), asc(activity.code)],
-  type: [asc(activity.type), asc(activity.startDate), asc(activity.code)],
-  status: [asc(activity.status), asc(activity.startDate), asc(activity.code)],
+type OrderColumns = Record<
+  'startDate' | 'code' | 'title' | 'type' | 'status',
+  SQL | SQL.Aliased | AnyColumn
+>;
+
+/** The order of each sort, on the activity's columns or on a page read from them. */
+function orderOf(sort: ActivitySort, c: OrderColumns): SQL[] {
+  switch (sort) {
+    case 'date':
+      return [asc(c.startDate), asc(c.code)];
+    case '-date':
+      return [desc(c.startDate), asc(c.code)];
+    case 'code':
+      return [asc(c.code)];
+    case 'title':
+      return [asc(foldedSql(sql`${c.title}`)), asc(c.code)];
+    case 'type':
+      return [asc(c.type), asc(c.startDate), asc(c.code)];
+    case 'status':
+      return [asc(c.status), asc(c.startDate), asc(c.code)];
+  }
+}
+
+/**
+ * An activity's places (by name), grants (by code), total and cells (by key), as JSON read
+ * beside its row: correlated on the outer `activity`, evaluated for the page's rows only (after
+ * the sort and limit). The same details as `attachDetails`, in the same order.
+ */
+const detailColumns = (page: string) => {
+  // Written with their own aliases: the outer query reads from the page alone, so drizzle leaves
+  // its columns unqualified, and the page's would be ambiguous here.
+  const org = sql.raw(`"${page}"."organisation_id"`);
+  const id = sql.raw(`"${page}"."id"`);
+  return {
+    places: sql<
+      { id: string; code: string; name: string; level: PlaceLevel }[]
+    >`(select coalesce(json_agg(json_build_object('id', pl.id, 'code', pl.code, 'name', pl.name, 'level', pl.level) order by ${sql.join(byPlaceNameOf(sql.raw('pl.name')), sql`, `)}), '[]') from ${activityPlace} ap join ${place} pl on pl.organisation_id = ap.organisation_id and pl.id = ap.place_id where ap.organisation_id = ${org} and ap.activity_id = ${id})`,
+    grants: sql<
+      { id: string; code: string }[]
+    >`(select coalesce(json_agg(json_build_object('id', g.id, 'code', g.code) order by g.code), '[]') from ${activityGrant} ag join ${grant} g on g.organisation_id = ag.organisation_id and g.id = ag.grant_id where ag.organisation_id = ${org} and ag.activity_id = ${id})`,
+    counted: sql<{
+      total: number | null;
+      qualifier: CountQualifier;
+      cells: { key: Record<string, string>; value: number; qualifier: CountQualifier }[];
+    } | null>`(select json_build_object('total', pc.total, 'qualifier', pc.total_qualifier, 'cells', (select coalesce(json_agg(json_build_object('key', c.dims, 'value', c.value, 'qualifier', c.qualifier) order by c.cell_key), '[]') from ${participationCell} c where c.organisation_id = ${org} and c.activity_id = ${id})) from ${participationCount} pc where pc.organisation_id = ${org} and pc.activity_id = ${id})`,
+  };
 };
 
 /**
- * Activities of one organisation, filtered and paged, with their programme, places and
- * participant counts. Four queries whatever the page size (no N+1).
+ * Activities of one organisation, filtered and paged, with their programme, places, grants and
+ * participant counts: two queries whatever the page size, run together — the page with its
+ * details (read as JSON beside each row) and the count.
  */
 export async function listActivities(
   db: Database,
@@ -113,22 +166,93 @@ export async function listActivities(
   filter: ActivityFilter = {},
 ): Promise<{ items: ActivityRow[]; total: number }> {
   const where = activityWhere(organisationId, filter);
+  const sort = filter.sort ?? 'date';
+  // The page first (its rows only, past the offset), then each row's details beside it.
+  const page = db
+    .select({
+      id: activity.id,
+      organisationId: activity.organisationId,
+      code: activity.code,
+      title: activity.title,
+      summary: activity.summary,
+      type: activity.type,
+      role: activity.role,
+      startDate: activity.startDate,
+      endDate: activity.endDate,
+      sessions: activity.sessions,
+      status: activity.status,
+      version: activity.version,
+      programmeId: sql<string>`${programme.id}`.as('programme_id'),
+      programmeCode: sql<string>`${programme.code}`.as('programme_code'),
+      programmeName: sql<string>`${programme.name}`.as('programme_name'),
+      programmeNameEn: sql<string>`${programme.nameEn}`.as('programme_name_en'),
+    })
+    .from(activity)
+    .innerJoin(programme, eq(programme.id, activity.programmeId))
+    .where(where)
+    .orderBy(...orderOf(sort, activity))
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0)
+    .as('page');
+  // The programme is joined for the count only when a filter names its code.
+  const counted = db.select({ n: count() }).from(activity);
   const [rows, totals] = await Promise.all([
     db
-      .select(baseColumns)
-      .from(activity)
-      .innerJoin(programme, eq(programme.id, activity.programmeId))
-      .where(where)
-      .orderBy(...activityOrder[filter.sort ?? 'date'])
-      .limit(filter.limit ?? 100)
-      .offset(filter.offset ?? 0),
-    db
-      .select({ n: count() })
-      .from(activity)
-      .innerJoin(programme, eq(programme.id, activity.programmeId))
-      .where(where),
+      .select({
+        id: page.id,
+        code: page.code,
+        title: page.title,
+        summary: page.summary,
+        type: page.type,
+        role: page.role,
+        startDate: page.startDate,
+        endDate: page.endDate,
+        sessions: page.sessions,
+        status: page.status,
+        version: page.version,
+        programmeId: page.programmeId,
+        programmeCode: page.programmeCode,
+        programmeName: page.programmeName,
+        programmeNameEn: page.programmeNameEn,
+        ...detailColumns('page'),
+      })
+      .from(page)
+      .orderBy(...orderOf(sort, page)),
+    filter.programmeCode
+      ? counted.innerJoin(programme, eq(programme.id, activity.programmeId)).where(where)
+      : counted.where(where),
   ]);
-  return { items: await attachDetails(db, organisationId, rows), total: Number(totals[0]?.n ?? 0) };
+  return {
+    items: rows.map(
+      ({
+        places,
+        grants,
+        counted: c,
+        programmeId,
+        programmeCode,
+        programmeName,
+        programmeNameEn,
+        ...row
+      }) => ({
+        ...row,
+        programme: {
+          id: programmeId,
+          code: programmeCode,
+          name: programmeName,
+          nameEn: programmeNameEn,
+        },
+        places,
+        grants,
+        participants: c
+          ? {
+              total: c.total === null ? null : { value: c.total, qualifier: c.qualifier },
+              cells: c.cells,
+            }
+          : null,
+      }),
+    ),
+    total: Number(totals[0]?.n ?? 0),
+  };
 }
 
 /** One activity of the organisation, or undefined. */

@@ -71,8 +71,10 @@ function seenByPerson(db: Database, organisationId: string, programmeIds: string
  * The organisation's register of named participants, searched, filtered, sorted and paged, each
  * with her participations and the day she was last seen. A programme officer's reach keeps the
  * people seen at her programmes' activities, and counts only those activities.
- * Sorted by code or name, the counts are read for the page's people only; sorted by them, they
- * are counted for everyone in one grouped pass (`seenByPerson`).
+ * Organisation-wide, the counts are the kept ones (`person.seen_count`, `last_seen`, maintained by
+ * attendance's triggers), each sort paged from an index. Within a reach, they are counted from her
+ * programmes' attendance: for the page's people when sorted by code or name, for everyone in one
+ * grouped pass (`seenByPerson`) when sorted by them.
  * @example await listPersons(db, org, { search: 'traore', sort: '-participations', limit: 50 })
  */
 export async function listPersons(
@@ -101,19 +103,37 @@ export async function listPersons(
   };
   const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
 
-  const listed =
-    sort === '-participations' || sort === '-last-seen'
+  const sortedBySeen = sort === '-participations' || sort === '-last-seen';
+  const order =
+    sort === '-participations'
+      ? [sql`${person.seenCount} desc nulls last`, asc(person.code)]
+      : sort === '-last-seen'
+        ? [sql`${person.lastSeen} desc nulls last`, asc(person.code)]
+        : sort === 'name'
+          ? [sql`${person.displayName} asc nulls last`, asc(person.code)]
+          : [asc(person.code)];
+  const listed = !filter.programmeIds
+    ? // Organisation-wide, the kept counts (`person.seen_count`, `last_seen`), paged from their index.
+      db
+        .select({
+          ...columns,
+          participations: person.seenCount,
+          lastSeen: person.lastSeen,
+        })
+        .from(person)
+        .where(and(...conditions))
+        .orderBy(...order)
+        .limit(page.limit)
+        .offset(page.offset)
+    : sortedBySeen
       ? (() => {
+          // Within a reach, only her programmes' attendance counts: grouped in one pass.
           const counted = seenByPerson(db, organisationId, filter.programmeIds);
           const participations = sql<number>`coalesce(${counted.n}, 0)`;
-          const query = db
+          return db
             .select({ ...columns, participations, lastSeen: counted.last })
-            .from(person);
-          // Within a reach, only the people seen there: the grouped pass says who.
-          const joined = filter.programmeIds
-            ? query.innerJoin(counted, eq(counted.personId, person.id))
-            : query.leftJoin(counted, eq(counted.personId, person.id));
-          return joined
+            .from(person)
+            .innerJoin(counted, eq(counted.personId, person.id))
             .where(and(...conditions))
             .orderBy(
               ...(sort === '-participations'

@@ -41,7 +41,11 @@ const folded = (value: SQL) =>
  * folded first (Ménaka before Mopti, as `Intl.Collator('fr')` sorts them, where a byte order puts
  * « é » after « o »), then the name itself (code-point order) between names that fold alike.
  */
-export const byPlaceName = [asc(folded(sql`${place.name}`)), asc(sql`${place.name} collate "C"`)];
+export const byPlaceNameOf = (name: SQL): SQL[] => [
+  asc(folded(name)),
+  asc(sql`${name} collate "C"`),
+];
+export const byPlaceName = byPlaceNameOf(sql`${place.name}`);
 
 /** The organisation's places, filtered, in tree or name order, a page at a time. */
 export async function listPlaces(
