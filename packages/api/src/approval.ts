@@ -1,9 +1,8 @@
 import type { ApprovalAction, ApprovalFailure, Database } from '@jalon/db';
 import { MIN_REASON_LENGTH, type Result } from '@jalon/domain';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Locale } from './context';
-import { failCommand, message, type Message } from './errors';
+import { failCommand, toTRPCError, type Message } from './errors';
 import { organisationProcedure, type ProcedureContext } from './trpc';
 
 /** Why a rejection or a restatement is made: said in a sentence, kept in the audit log. */
@@ -82,24 +81,8 @@ export function failApproval(
   locale: Locale,
   the: Message,
 ): never {
-  if (error.kind === 'wrong-status') {
-    throw new TRPCError({
-      code: 'PRECONDITION_FAILED',
-      message: message('approval.wrong-status', locale, {
-        the,
-        entity,
-        status: message(`status.${error.status}`, locale),
-        from: message(`move-from.${error.action}`, locale),
-        move: message(`move.${error.action}`, locale),
-      }),
-    });
-  }
-  if (error.kind === 'own-submission') {
-    // Separation of duties (the organisation's setting, on by default): a second pair of eyes.
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: message('approval.own-submission', locale, { the }),
-    });
-  }
+  if (error.kind === 'wrong-status') throw toTRPCError({ ...error, the, entity }, locale);
+  // Separation of duties (the organisation's setting, on by default): a second pair of eyes.
+  if (error.kind === 'own-submission') throw toTRPCError({ kind: 'own-submission', the }, locale);
   return failCommand(error, entity, locale);
 }

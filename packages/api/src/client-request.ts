@@ -1,7 +1,6 @@
 import { createOnce, type CreateOnceOutcome, type Database } from '@jalon/db';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { message } from './messages';
+import { toTRPCError } from './errors';
 import type { ProcedureContext } from './trpc';
 
 /**
@@ -40,10 +39,7 @@ export async function createIdempotent<
   );
   switch (outcome.kind) {
     case 'mismatch':
-      throw new TRPCError({
-        code: 'CONFLICT',
-        message: message('client-request.reused', ctx.locale),
-      });
+      throw toTRPCError({ kind: 'client-request-reused' }, ctx.locale);
     case 'replayed':
       return { kind: 'replayed', value: await replay(outcome) };
     default:

@@ -1,10 +1,12 @@
-import type { CommandFailure, UsedBy } from '@jalon/db';
+import type { ApprovalFailure, CommandFailure, RowRefusal, UsedBy } from '@jalon/db';
+import type { ConsistencyIssue } from '@jalon/domain';
+import { rowRanges, type MappingProfile } from '@jalon/import';
 import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import type { DenyReason } from './auth/permissions';
 import type { Locale } from './context';
 import { locales, message, messageText, sameText, type Message } from './messages';
 
-export { message, messageText, sameText, type Message, type MessageKey } from './messages';
+export { message, messageText, sameText, type Message } from './messages';
 
 /** Domain and repository failures the API knows how to explain. */
 export type ApiFailure =
@@ -16,7 +18,21 @@ export type ApiFailure =
   | { kind: 'duplicate'; what: Message; value: string }
   | { kind: 'unknown-reference'; what: Message; ids: string[] }
   | { kind: 'in-use'; entity: Message; uses: { by: UsedBy; count: number }[] }
-  | { kind: 'frozen'; grant: string; periods: string[]; fields: Message[] };
+  | { kind: 'frozen'; grant: string; periods: string[]; fields: Message[] }
+  // The refusals of one procedure or service, each said through its own message key.
+  | { kind: 'control-character'; path: string; codePoint: string }
+  | { kind: 'client-request-reused' }
+  | { kind: 'figures-changed' }
+  | { kind: 'inconsistent-breakdown'; issues: ConsistencyIssue[] }
+  | ({ the: Message; entity: Message } & Extract<ApprovalFailure, { kind: 'wrong-status' }>)
+  | { kind: 'own-submission'; the: Message }
+  | { kind: 'import-kind-refused'; importKind: MappingProfile['kind']; reason: DenyReason }
+  | { kind: 'import-file-refused'; code: string; message: Message }
+  | { kind: 'import-batch-not-found' }
+  | { kind: 'import-other-importer' }
+  | { kind: 'import-wrong-status'; message: Message }
+  | { kind: 'import-refused'; reason: string }
+  | { kind: 'import-rows-refused'; rows: RowRefusal[] };
 
 const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
@@ -28,7 +44,41 @@ const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'unknown-reference': 'BAD_REQUEST',
   'in-use': 'CONFLICT',
   frozen: 'PRECONDITION_FAILED',
+  'control-character': 'BAD_REQUEST',
+  'client-request-reused': 'CONFLICT',
+  'figures-changed': 'CONFLICT',
+  'inconsistent-breakdown': 'BAD_REQUEST',
+  'wrong-status': 'PRECONDITION_FAILED',
+  'own-submission': 'FORBIDDEN',
+  'import-kind-refused': 'FORBIDDEN',
+  'import-file-refused': 'BAD_REQUEST',
+  'import-batch-not-found': 'NOT_FOUND',
+  'import-other-importer': 'FORBIDDEN',
+  'import-wrong-status': 'CONFLICT',
+  'import-refused': 'PRECONDITION_FAILED',
+  'import-rows-refused': 'PRECONDITION_FAILED',
 };
+
+/** The tRPC code of a failure: nobody signed in is 401 wherever a refusal would be 403. */
+function codeOf(failure: ApiFailure): TRPC_ERROR_CODE_KEY {
+  if (failure.kind === 'import-kind-refused' && failure.reason === 'unauthenticated')
+    return 'UNAUTHORIZED';
+  return codes[failure.kind];
+}
+
+/** What a failure carries for a caller that reads more than its words (rows, issues, file code). */
+function causeOf(failure: ApiFailure): unknown {
+  switch (failure.kind) {
+    case 'inconsistent-breakdown':
+      return { issues: failure.issues };
+    case 'import-file-refused':
+      return Object.assign(new Error(failure.code), { importCode: failure.code });
+    case 'import-rows-refused':
+      return Object.assign(new Error('rows refused'), { rows: failure.rows });
+    default:
+      return undefined;
+  }
+}
 
 /** A failure said in `locale`, through the message tables (messages/). */
 function messageOf(failure: ApiFailure, locale: Locale): string {
@@ -61,7 +111,65 @@ function messageOf(failure: ApiFailure, locale: Locale): string {
         periods: failure.periods,
         fields: failure.fields,
       });
+    case 'control-character':
+      return message('trpc.control-character', locale, {
+        path: failure.path,
+        codePoint: failure.codePoint,
+      });
+    case 'client-request-reused':
+      return message('client-request.reused', locale);
+    case 'figures-changed':
+      return message('report.figures-changed', locale);
+    case 'inconsistent-breakdown':
+      return message('activity.inconsistent-breakdown', locale, {
+        issues: failure.issues.map((e) => e.message[locale]),
+      });
+    case 'wrong-status':
+      return message('approval.wrong-status', locale, {
+        the: failure.the,
+        entity: failure.entity,
+        status: message(`status.${failure.status}`, locale),
+        from: message(`move-from.${failure.action}`, locale),
+        move: message(`move.${failure.action}`, locale),
+      });
+    case 'own-submission':
+      return message('approval.own-submission', locale, { the: failure.the });
+    case 'import-kind-refused':
+      return message('import.kind-refused', locale, { kind: failure.importKind });
+    case 'import-file-refused':
+      return `${failure.message[locale]} (${failure.code})`;
+    case 'import-batch-not-found':
+      return message('import.batch-not-found', locale);
+    case 'import-other-importer':
+      return message('import.other-importer', locale);
+    case 'import-wrong-status':
+      return failure.message[locale];
+    case 'import-refused':
+      return failure.reason;
+    case 'import-rows-refused':
+      return refusalText(failure.rows, locale);
   }
+}
+
+/**
+ * `Rien n’a été importé : 3 lignes ne peuvent pas être écrites. Lignes 4–6 : … ; ligne 9 : …`,
+ * rows with the same message said once.
+ */
+export function refusalText(rows: readonly RowRefusal[], locale: Locale): string {
+  const byMessage = new Map<string, number[]>();
+  for (const r of rows) {
+    const m = r.message[locale];
+    byMessage.set(m, [...(byMessage.get(m) ?? []), r.rowNumber]);
+  }
+  const parts = [...byMessage.entries()].slice(0, 10).map(([text, ns]) =>
+    message('import.refused-rows.part', locale, {
+      count: ns.length,
+      ranges: rowRanges(ns, locale),
+      text,
+    }),
+  );
+  const more = byMessage.size > 10 ? message('import.refused-rows.more', locale) : '';
+  return message('import.refused-rows', locale, { count: rows.length, lines: parts, more });
 }
 
 /**
@@ -69,7 +177,12 @@ function messageOf(failure: ApiFailure, locale: Locale): string {
  * the message says it in the caller's language.
  */
 export function toTRPCError(failure: ApiFailure, locale: Locale): TRPCError {
-  return new TRPCError({ code: codes[failure.kind], message: messageOf(failure, locale) });
+  const cause = causeOf(failure);
+  return new TRPCError({
+    code: codeOf(failure),
+    message: messageOf(failure, locale),
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** A failure said in every language, for an answer that carries it instead of throwing it. */

@@ -5,7 +5,7 @@ export * from './auth/sessions';
 export { login, defaultLoginThrottle, type LoginResult } from './auth/login';
 export { LoginThrottle } from './auth/throttle';
 export { authorizeProcedure, permissions, type ProcedurePath } from './auth/permissions';
-export { toTRPCError, type ApiFailure } from './errors';
+export { refusalText, toTRPCError, type ApiFailure } from './errors';
 export {
   message,
   messageTables,
@@ -22,11 +22,5 @@ export {
   toDefinition,
   type IndicatorPeriodValue,
 } from './services/indicator-values';
-export {
-  KIND_WRITE,
-  refusalText,
-  replan,
-  stageFile,
-  type StageRequest,
-} from './services/import-batches';
+export { KIND_WRITE, replan, stageFile, type StageRequest } from './services/import-batches';
 export { INLINE_FILE_BYTES } from './routers/import';

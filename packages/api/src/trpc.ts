@@ -1,9 +1,10 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import { XML_FORBIDDEN } from '@jalon/reports';
 import { z } from 'zod';
 import { authorizeProcedure, type Reach } from './auth/permissions';
 import type { Context } from './context';
-import { deniedError } from './errors';
+import { deniedError, toTRPCError } from './errors';
 import { message } from './messages';
 import { must } from '@jalon/domain';
 
@@ -94,10 +95,7 @@ export function forbiddenCharacterIn(
 }
 
 function forbiddenCharacterError(hit: ForbiddenCharacter, locale: 'fr' | 'en'): TRPCError {
-  return new TRPCError({
-    code: 'BAD_REQUEST',
-    message: message('trpc.control-character', locale, hit),
-  });
+  return toTRPCError({ kind: 'control-character', ...hit }, locale);
 }
 
 /** A procedure anyone may call, signed in or not (what the session is, the sign-in page). */

@@ -1,4 +1,4 @@
-import { message, messageText } from '../messages';
+import { messageText } from '../messages';
 import {
   activitySorts,
   createActivity,
@@ -20,7 +20,6 @@ import {
   recordStatuses,
 } from '@jalon/db/schema';
 import { checkConsistency, type CountRecord } from '@jalon/domain';
-import { TRPCError } from '@trpc/server';
 import type { Locale } from '../context';
 import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
@@ -148,13 +147,7 @@ function checkParticipants(participants: CountRecord | null, locale: Locale) {
   const issues = checkConsistency(participants);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: message('activity.inconsistent-breakdown', locale, {
-        issues: errors.map((e) => e.message[locale]),
-      }),
-      cause: { issues: errors },
-    });
+    throw toTRPCError({ kind: 'inconsistent-breakdown', issues: errors }, locale);
   }
   return issues.map((i) => ({
     code: i.code,

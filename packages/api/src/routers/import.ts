@@ -1,4 +1,4 @@
-import { message, messageText } from '../messages';
+import { messageText } from '../messages';
 import { must } from '@jalon/domain';
 import {
   commitImport,
@@ -11,7 +11,7 @@ import {
 } from '@jalon/db';
 import { importActions, importKinds, importStatuses } from '@jalon/db/schema';
 import { groupIssues, mappingProfile, type RowIssue } from '@jalon/import';
-import { TRPCError } from '@trpc/server';
+import { toTRPCError } from '../errors';
 import { z } from 'zod';
 import {
   existingRecords,
@@ -103,16 +103,9 @@ export function batchDto(b: ImportBatchRow): z.infer<typeof importBatchDto> {
  */
 async function batchOf(ctx: ProcedureContext, id: string) {
   const found = await findImportBatch(ctx.db, ctx.organisationId, id);
-  if (!found)
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: message('import.batch-not-found', ctx.locale),
-    });
+  if (!found) throw toTRPCError({ kind: 'import-batch-not-found' }, ctx.locale);
   if (ctx.reach !== 'organisation' && found.createdBy !== ctx.actor.userId)
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: message('import.other-importer', ctx.locale),
-    });
+    throw toTRPCError({ kind: 'import-other-importer' }, ctx.locale);
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { message, messageText } from '../messages';
+import { messageText } from '../messages';
 import {
   findReportSnapshot,
   findReportSnapshotFor,
@@ -17,7 +17,6 @@ import {
   type ReportModel,
   type ReportTemplate,
 } from '@jalon/reports';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Locale } from '../context';
 import { failCommand, toTRPCError } from '../errors';
@@ -305,10 +304,7 @@ export const reportRouter = router({
         ctx.actor,
       );
       if (!r.ok && r.error.kind === 'conflict') {
-        throw new TRPCError({
-          code: 'CONFLICT',
-          message: message('report.figures-changed', ctx.locale),
-        });
+        throw toTRPCError({ kind: 'figures-changed' }, ctx.locale);
       }
       if (!r.ok) return failCommand(r.error, messageText('entity.grant'), ctx.locale);
       const stored = must(

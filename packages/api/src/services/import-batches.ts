@@ -1,4 +1,4 @@
-import { message, messageText } from '../messages';
+import { messageText } from '../messages';
 import {
   activityProgrammes,
   importedHashes,
@@ -8,7 +8,6 @@ import {
   stageImport,
   type Database,
   type ImportFailure,
-  type RowRefusal,
 } from '@jalon/db';
 import {
   dryRun,
@@ -16,7 +15,6 @@ import {
   groupIssues,
   koboJsonToTables,
   readSource,
-  rowRanges,
   type FileError,
   type MappingProfile,
   type PlannedRow,
@@ -25,7 +23,7 @@ import {
   valueExternalId,
 } from '@jalon/import';
 import type { LocalizedText } from '@jalon/domain';
-import { TRPCError } from '@trpc/server';
+import { toTRPCError } from '../errors';
 import { authorize, authorizeProcedure } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import type { Locale } from '../context';
@@ -47,11 +45,10 @@ export function fileRefused(
   error: FileError | { code: string; message: LocalizedText },
   locale: Locale,
 ): never {
-  throw new TRPCError({
-    code: 'BAD_REQUEST',
-    message: `${error.message[locale]} (${error.code})`,
-    cause: Object.assign(new Error(error.code), { importCode: error.code }),
-  });
+  throw toTRPCError(
+    { kind: 'import-file-refused', code: error.code, message: error.message },
+    locale,
+  );
 }
 
 /** The table of a file: a spreadsheet or CSV, or a KoboToolbox JSON export for a Kobo profile. */
@@ -206,10 +203,10 @@ export const KIND_WRITE: Record<MappingProfile['kind'], string> = {
 export function requireKind(actor: Actor, kind: MappingProfile['kind'], locale: Locale) {
   const gate = authorizeProcedure(actor, KIND_WRITE[kind]);
   if (!gate.allow)
-    throw new TRPCError({
-      code: gate.reason === 'unauthenticated' ? 'UNAUTHORIZED' : 'FORBIDDEN',
-      message: message('import.kind-refused', locale, { kind }),
-    });
+    throw toTRPCError(
+      { kind: 'import-kind-refused', importKind: kind, reason: gate.reason },
+      locale,
+    );
   return gate.reach;
 }
 
@@ -378,40 +375,11 @@ export function replan(
 /** A refused commit or undo, said in the caller's language with the rows named. */
 export function importRefused(failure: ImportFailure, locale: Locale): never {
   if (failure.kind === 'wrong-status')
-    throw new TRPCError({ code: 'CONFLICT', message: failure.message[locale] });
-  if (failure.kind === 'not-found')
-    throw new TRPCError({
-      code: 'NOT_FOUND',
-      message: message('import.batch-not-found', locale),
-    });
+    throw toTRPCError({ kind: 'import-wrong-status', message: failure.message }, locale);
+  if (failure.kind === 'not-found') throw toTRPCError({ kind: 'import-batch-not-found' }, locale);
   if (failure.kind === 'invalid')
-    throw new TRPCError({ code: 'BAD_REQUEST', message: failure.message[locale] });
+    throw toTRPCError({ kind: 'invalid-input', message: failure.message }, locale);
   if (failure.kind !== 'rows')
-    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: failure.kind });
-  throw new TRPCError({
-    code: 'PRECONDITION_FAILED',
-    message: refusalText(failure.rows, locale),
-    cause: Object.assign(new Error('rows refused'), { rows: failure.rows }),
-  });
-}
-
-/**
- * `Rien n’a été importé : 3 lignes ne peuvent pas être écrites. Lignes 4–6 : … ; ligne 9 : …`,
- * rows with the same message said once.
- */
-export function refusalText(rows: readonly RowRefusal[], locale: Locale): string {
-  const byMessage = new Map<string, number[]>();
-  for (const r of rows) {
-    const m = r.message[locale];
-    byMessage.set(m, [...(byMessage.get(m) ?? []), r.rowNumber]);
-  }
-  const parts = [...byMessage.entries()].slice(0, 10).map(([text, ns]) =>
-    message('import.refused-rows.part', locale, {
-      count: ns.length,
-      ranges: rowRanges(ns, locale),
-      text,
-    }),
-  );
-  const more = byMessage.size > 10 ? message('import.refused-rows.more', locale) : '';
-  return message('import.refused-rows', locale, { count: rows.length, lines: parts, more });
+    throw toTRPCError({ kind: 'import-refused', reason: failure.kind }, locale);
+  throw toTRPCError({ kind: 'import-rows-refused', rows: failure.rows }, locale);
 }
