@@ -8,17 +8,20 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
  * The indicators, what their form chooses from (the results-framework nodes of every grant, the
- * programmes, grants and codes a filter or a formula may name) and the indicator being edited
- * (`?modifier=<id>`).
+ * programmes, grants, places and codes a filter or a formula may name) and the indicator being
+ * edited (`?modifier=<id>`). A place is chosen by its path (`ml/mopti`), as the engine's filter
+ * reads it: the place and everything below it.
  */
 export const load: PageServerLoad = async ({ fetch, url }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
   const data = await loadOrSay('/parametres/indicateurs', async () => {
-    const [indicators, grants, programmes] = await Promise.all([
+    const [indicators, grants, programmes, places] = await Promise.all([
       api.indicator.list.query(),
       api.grant.list.query(),
       api.programme.list.query(),
+      api.place.list.query({ sort: 'path', limit: 1000 }),
     ]);
+    const names = new Map(places.items.map((p) => [p.path, p.name]));
     const frameworks = await Promise.all(
       grants.items.map((g) => api.grant.byId.query({ id: g.id })),
     );
@@ -37,6 +40,15 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
         })),
       })),
       programmes: programmes.items.map((p) => ({ code: p.code, name: p.name })),
+      // The country itself would filter nothing out; each place is named with its parent's name.
+      places: places.items
+        .filter((p) => p.level !== 'country')
+        .map((p) => {
+          const parent = p.path.includes('/')
+            ? names.get(p.path.slice(0, p.path.lastIndexOf('/')))
+            : undefined;
+          return { path: p.path, name: p.name, level: p.level, parent: parent ?? null };
+        }),
     };
   });
   return {

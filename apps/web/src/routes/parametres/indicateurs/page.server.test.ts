@@ -40,6 +40,20 @@ const people = {
   },
 };
 
+const place = (path: string, name: string, level: string) => ({
+  id: `${path}-id`,
+  parentId: null,
+  code: path.toUpperCase(),
+  name,
+  level,
+  path,
+});
+const PLACES = [
+  place('ml', 'Mali', 'country'),
+  place('ml/mopti', 'Mopti', 'region'),
+  place('ml/mopti/bandiagara', 'Bandiagara', 'cercle'),
+];
+
 const answers = (p: string) =>
   p === 'indicator.list'
     ? ok({ items: [people] })
@@ -62,7 +76,9 @@ const answers = (p: string) =>
               },
             ],
           })
-        : ok({ items: [{ id: 'p', code: 'PAIX-J', name: 'Paix et jeunesse' }] });
+        : p === 'place.list'
+          ? ok({ items: PLACES, total: PLACES.length })
+          : ok({ items: [{ id: 'p', code: 'PAIX-J', name: 'Paix et jeunesse' }] });
 
 /** A new indicator as the form posts it: a count of the young women of PAIX-J's dialogues. */
 const typed = {
@@ -81,12 +97,13 @@ const typed = {
   where: ['sex=female', 'age=youth'],
   programmes: ['PAIX-J'],
   types: ['dialogue'],
+  places: ['ml/mopti', 'ml/segou/san'],
   dimensions: ['disability'],
   expression: '',
 };
 
 describe('the indicator builder’s load', () => {
-  it('lists the indicators with every grant’s framework, the programmes, and the one being edited', async () => {
+  it('lists the indicators with every grant’s framework, the programmes, the places, and the one being edited', async () => {
     const { fetchFn, calls } = fakeFetch(answers);
     const event = { url: new URL(`${url}?modifier=${PEOPLE}`), fetch: fetchFn };
     const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
@@ -97,9 +114,11 @@ describe('the indicator builder’s load', () => {
       'indicator.list',
       'grant.list',
       'programme.list',
+      'place.list',
       'grant.byId',
     ]);
-    expect(calls[3]?.input).toEqual({ id: GRANT });
+    expect(calls[3]?.input).toEqual({ sort: 'path', limit: 1000 });
+    expect(calls[4]?.input).toEqual({ id: GRANT });
     expect(data.editing?.code).toBe('JAP-PERSONNES');
     expect(data.data).toMatchObject({
       ok: true,
@@ -107,6 +126,11 @@ describe('the indicator builder’s load', () => {
         { code: 'FONDATION-PAIX-2024', nodes: [{ id: NODE, code: 'OP1', level: 'output' }] },
       ],
       programmes: [{ code: 'PAIX-J', name: 'Paix et jeunesse' }],
+      // by path, as the engine's filter names them, each with its parent; the country filters nothing
+      places: [
+        { path: 'ml/mopti', name: 'Mopti', level: 'region', parent: 'Mali' },
+        { path: 'ml/mopti/bandiagara', name: 'Bandiagara', level: 'cercle', parent: 'Mopti' },
+      ],
     });
   });
 
@@ -145,7 +169,11 @@ describe('the indicator builder’s save', () => {
           source: {
             kind: 'participation',
             measure: 'participations',
-            filter: { programmes: ['PAIX-J'], types: ['dialogue'] },
+            filter: {
+              programmes: ['PAIX-J'],
+              types: ['dialogue'],
+              places: ['ml/mopti', 'ml/segou/san'],
+            },
             where: { sex: 'female', age: 'youth' },
           },
           dimensions: ['disability'],
