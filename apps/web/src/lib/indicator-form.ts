@@ -271,6 +271,9 @@ export function storedIndicator(indicator: IndicatorDto | null): FormValues {
   };
 }
 
+/** The header the builder sends with the preview it asks for as she types. */
+export const LIVE_PREVIEW_HEADER = 'x-jalon-live-preview';
+
 /**
  * The period a preview is computed for: as typed (`2023-Q2`, `2024`, `2024-03`…, read by the
  * API), else the quarter of today.

@@ -1,7 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { failureStatus } from '$lib/approval';
 import { getLocale } from '$lib/paraglide/runtime';
-import { checkIndicator, previewPeriodOf, readIndicatorForm } from '$lib/indicator-form';
+import {
+  checkIndicator,
+  LIVE_PREVIEW_HEADER,
+  previewPeriodOf,
+  readIndicatorForm,
+} from '$lib/indicator-form';
 import { doneOf, editingOf, loadOrSay, postedId, setupActions } from '$lib/server/setup';
 import { createApiClient, describeApiError } from '$lib/server/trpc';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -80,16 +85,21 @@ export const actions = {
   /**
    * « Aperçu »: the value the definition being written would have for a period on today's data
    * (`indicator.preview`: the same checks as a save, nothing written). The form comes back as
-   * typed, with the value — or the reasons, as a refused save says them.
+   * typed, with the value — or the reasons, as a refused save says them. Asked by the page itself
+   * as she types (`x-jalon-live-preview`), a refusal is an answer like a value (200, not 400): a
+   * half-typed definition is no error of the page.
    */
   preview: async ({ request, fetch }: RequestEvent) => {
+    const live = request.headers.get(LIVE_PREVIEW_HEADER) === '1';
+    const refuse = <T extends Record<string, unknown>>(status: number, data: T) =>
+      live ? data : fail(status, data);
     const form = await request.formData();
     const id = postedId(form) || null;
     const period = previewPeriodOf(form, new Date());
     const values = { ...readIndicatorForm(form), previewPeriod: period };
     const target = { form: 'indicator', id, values };
     const checked = checkIndicator(values, id === null);
-    if (!checked.ok) return fail(400, { ...target, errors: checked.errors, apiError: null });
+    if (!checked.ok) return refuse(400, { ...target, errors: checked.errors, apiError: null });
     const { code, ...fields } = checked.input;
     try {
       const api = createApiClient(fetch, { locale: getLocale() });
@@ -97,7 +107,7 @@ export const actions = {
       return { ...target, errors: [], apiError: null, preview: value };
     } catch (error) {
       const apiError = describeApiError(error);
-      return fail(failureStatus(apiError), { ...target, errors: [], apiError });
+      return refuse(failureStatus(apiError), { ...target, errors: [], apiError });
     }
   },
 } satisfies Actions;

@@ -5,6 +5,7 @@ import { postAction } from '../../../../test/post-action';
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
 const { actions, load } = await import('./+page.server');
+const { LIVE_PREVIEW_HEADER } = await import('$lib/indicator-form');
 
 const GRANT = '912821fe-8d9b-4129-aea3-150b3262d030';
 const NODE = '0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -355,5 +356,44 @@ describe('the indicator builder’s preview', () => {
     );
     expect(run.calls).toEqual([]);
     expect(run.result).toMatchObject({ status: 400, data: { form: 'indicator' } });
+  });
+
+  it('answers the page’s own question as she types with the refusal as data, not as a failed request', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ask = async (fields: Record<string, string>, answer: () => ReturnType<typeof ok>) => {
+      const { fetchFn, calls } = fakeFetch(answer);
+      const body = new FormData();
+      for (const [name, v] of Object.entries(fields)) body.append(name, v);
+      const request = new Request(`${url}?/preview`, {
+        method: 'POST',
+        body,
+        headers: { [LIVE_PREVIEW_HEADER]: '1' },
+      });
+      const event = { request, fetch: fetchFn, url: new URL(`${url}?/preview`), params: {} };
+      return { result: (await actions.preview(event as never)) as unknown, calls };
+    };
+    const half = await ask({ code: 'X', title: '', sourceKind: 'formula', expression: '' }, () =>
+      ok(value),
+    );
+    expect(half.calls).toEqual([]);
+    // a plain object (a 200 answer) with the reasons, not fail(400, …)
+    expect(half.result).not.toHaveProperty('status');
+    expect(half.result).toMatchObject({ form: 'indicator', errors: [{ field: 'title' }, {}] });
+    const refused = await ask(
+      { code: 'X', title: 'T', sourceKind: 'manual', previewPeriod: '2024-T1' },
+      () => failure('BAD_REQUEST', 'Période non reconnue', 400),
+    );
+    expect(refused.result).toMatchObject({
+      apiError: { code: 'BAD_REQUEST', detail: 'Période non reconnue' },
+    });
+    expect(refused.result).not.toHaveProperty('status');
+    const computed = await ask(
+      { ...typed, where: '', programmes: '', types: '', places: 'ml/mopti', dimensions: '' },
+      () => ok(value),
+    );
+    expect(computed.calls[0]?.input).toMatchObject({
+      source: { kind: 'participation', filter: { places: ['ml/mopti'] } },
+    });
+    expect(computed.result).toMatchObject({ preview: { value: { value: 56 } } });
   });
 });
