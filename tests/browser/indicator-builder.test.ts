@@ -198,6 +198,38 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
     expect(await page().locator('tr[data-indicator="BLD-APERCU"]').count()).toBe(0);
   });
 
+  it('updates the preview as she changes a filter, without the button, and keeps the place chosen', async () => {
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page().waitForSelector('html[data-hydrated]', { state: 'attached' });
+    await form().getByLabel('Code', { exact: true }).fill('BLD-MOPTI');
+    await form().getByLabel('Intitulé', { exact: true }).fill('Activités à Mopti');
+    await form().getByLabel('Source', { exact: true }).selectOption({ label: 'Activités' });
+    await form().getByLabel('Activités comptées').selectOption('count');
+    await form().getByLabel('Période de l’aperçu').fill('2023-Q2');
+    // No button pressed: the page asks as she types.
+    const said = form().locator('[data-preview-value]');
+    const shown = async () => ((await said.count()) > 0 ? said.innerText() : '');
+    await expect.poll(shown, { timeout: 15_000 }).toContain('2e trimestre 2023');
+    const everywhere = await said.innerText();
+    expect(everywhere).toMatch(/^2e trimestre 2023\u202f: .*\d/);
+
+    // A place, found by its name without its accent, taken with Enter: the region and what it holds.
+    const places = form().locator('[data-filter-places]');
+    await places.getByLabel('Chercher un lieu').fill('mopti');
+    await places.getByLabel('Chercher un lieu').press('Enter');
+    expect(await places.getByRole('button', { name: 'Retirer Mopti (Mali)' }).count()).toBe(1);
+    await expect.poll(shown, { timeout: 15_000 }).not.toBe(everywhere);
+    const inMopti = await said.innerText();
+    expect(inMopti).not.toBe(everywhere);
+    expect(inMopti).toContain('2e trimestre 2023');
+
+    await form().getByRole('button', { name: 'Enregistrer' }).click();
+    await page().waitForURL(/enregistre=BLD-MOPTI/);
+    expect(await page().locator('tr[data-indicator="BLD-MOPTI"]').innerText()).toContain(
+      'lieux\u202f: Mopti (Mali)',
+    );
+  });
+
   it('refuses to remove an indicator others depend on, saying what, then removes a free one', async () => {
     await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
     await page().waitForSelector('html[data-hydrated]', { state: 'attached' });

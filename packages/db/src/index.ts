@@ -135,7 +135,9 @@ export {
 export {
   createIndicator,
   deleteIndicator,
+  type FormulaRecheck,
   type IndicatorInput,
+  type StoredFormulaSet,
   updateIndicator,
 } from './repositories/indicator/commands';
 export {

@@ -37,12 +37,15 @@ describe('the indicator form', () => {
       participationMeasure: 'unique-people',
       where: 'sex=female',
       programmes: 'PAIX-J,CCS-C',
+      places: 'ml/mopti,ml/segou/san',
       dimensions: 'sex,age',
       cumulative: 'on',
       nodeId: 'n',
     },
     { sourceKind: 'activities', activityMeasure: 'sessions', types: 'dialogue,training' },
+    { sourceKind: 'activities', activityMeasure: 'count', places: 'ml/mopti/bandiagara' },
     { sourceKind: 'incidents', incidentMeasure: 'injuries', verifiedOnly: 'on' },
+    { sourceKind: 'incidents', incidentMeasure: 'deaths', places: 'ml/gao' },
     { sourceKind: 'deliverables', grants: 'FX-2024' },
     { sourceKind: 'manual', timeRule: 'ratio', unit: 'percent' },
     {
@@ -75,6 +78,27 @@ describe('the indicator form', () => {
       programmes: 'PAIX-J',
     });
     expect(input.source).toEqual({ kind: 'manual' });
+    // Deliverables have no place: a place ticked before the source changed is not sent.
+    expect(
+      sent({ code: 'X', title: 'T', sourceKind: 'deliverables', places: 'ml/mopti' }).source,
+    ).toEqual({ kind: 'deliverables' });
+  });
+
+  it('sends the places ticked as the filter of activities, attendance and incidents', () => {
+    const base = { code: 'X', title: 'T', places: 'ml/mopti,ml/segou/san' };
+    const places = ['ml/mopti', 'ml/segou/san'];
+    expect(sent({ ...base, sourceKind: 'activities', activityMeasure: 'count' }).source).toEqual({
+      kind: 'activities',
+      measure: 'count',
+      filter: { places },
+    });
+    expect(
+      sent({ ...base, sourceKind: 'incidents', incidentMeasure: 'count', verifiedOnly: 'on' })
+        .source,
+    ).toEqual({ kind: 'incidents', measure: 'count', filter: { places, verifiedOnly: true } });
+    expect(
+      sent({ ...base, sourceKind: 'participation', participationMeasure: 'participations' }).source,
+    ).toEqual({ kind: 'participation', measure: 'participations', filter: { places } });
   });
 
   it('asks for a source', () => {

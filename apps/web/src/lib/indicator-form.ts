@@ -70,7 +70,14 @@ export const INDICATOR_FIELDS = [
   'sourceOfVerification',
 ] as const;
 /** The boxes the form posts as often as they are ticked (kept comma-joined in the values). */
-export const INDICATOR_LISTS = ['dimensions', 'where', 'programmes', 'types', 'grants'] as const;
+export const INDICATOR_LISTS = [
+  'dimensions',
+  'where',
+  'programmes',
+  'types',
+  'grants',
+  'places',
+] as const;
 /** The single boxes (`on` when ticked, '' otherwise). */
 export const INDICATOR_FLAGS = ['cumulative', 'verifiedOnly'] as const;
 
@@ -93,10 +100,13 @@ export const listOf = (text: string | undefined) => (text ? text.split(',').filt
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T =>
   (list as readonly string[]).includes(value ?? '');
 
-/** The activity filter of the ticked programmes, types and grants (none when nothing is ticked). */
+/**
+ * The activity filter of the ticked programmes, types, grants and places (a place by its path:
+ * it holds everything below it, a region its cercles and communes); none when nothing is ticked.
+ */
 function activityFilter(v: FormValues) {
   const filter = Object.fromEntries(
-    (['programmes', 'types', 'grants'] as const)
+    (['programmes', 'types', 'grants', 'places'] as const)
       .map((k) => [k, listOf(v[k])] as const)
       .filter(([, codes]) => codes.length > 0),
   );
@@ -130,16 +140,22 @@ function sourceOf(v: FormValues): { source: Record<string, unknown> } | { errors
         },
       };
     }
-    case 'incidents':
+    case 'incidents': {
       if (!oneOf(INCIDENT_MEASURES, v.incidentMeasure))
         return problem('incidentMeasure', m.builder_measure_required());
+      const places = listOf(v.places);
+      const filter = {
+        ...(places.length ? { places } : {}),
+        ...(v.verifiedOnly ? { verifiedOnly: true } : {}),
+      };
       return {
         source: {
           kind,
           measure: v.incidentMeasure,
-          ...(v.verifiedOnly ? { filter: { verifiedOnly: true } } : {}),
+          ...(Object.keys(filter).length ? { filter } : {}),
         },
       };
+    }
     case 'deliverables': {
       const { filter } = activityFilter(v) as { filter?: Record<string, string[]> };
       const kept = Object.fromEntries(
@@ -250,9 +266,13 @@ export function storedIndicator(indicator: IndicatorDto | null): FormValues {
     programmes: strings(filter.programmes).join(','),
     types: strings(filter.types).join(','),
     grants: strings(filter.grants).join(','),
+    places: strings(filter.places).join(','),
     sourceOfVerification: indicator.sourceOfVerification ?? '',
   };
 }
+
+/** The header the builder sends with the preview it asks for as she types. */
+export const LIVE_PREVIEW_HEADER = 'x-jalon-live-preview';
 
 /**
  * The period a preview is computed for: as typed (`2023-Q2`, `2024`, `2024-03`…, read by the

@@ -501,4 +501,38 @@ describe.each(kinds)('indicator.create and indicator.update on %s', (kind) => {
     expect(frozen.code).toBe('PRECONDITION_FAILED');
     expect(frozen.message).toContain('règle d’atteinte');
   });
+  it('keeps a place filter as chosen, frozen like the other filters once a report counted it', async () => {
+    const regions = (await caller.place.list({ level: 'region', sort: 'path', limit: 2 })).items;
+    const [first, second] = regions.map((r) => r.path);
+    expect(first && second, 'two regions in the seed').toBeTruthy();
+    const filtered = (places: string[]) =>
+      base({
+        code: 'TEST-LIEUX',
+        nodeId: p11,
+        source: { kind: 'activities', measure: 'count', filter: { places } },
+      });
+    const created = await caller.indicator.create(filtered([must(first, 'first')]));
+    expect(created.source).toEqual({
+      kind: 'activities',
+      measure: 'count',
+      filter: { places: [first] },
+    });
+    // Already submitted by the test before when run in order; submitted here otherwise.
+    await caller.report
+      .submit({ grant: 'PROSMED-CCSC', period: '2023-Q2', template: 'undp-quarterly' })
+      .catch(() => undefined);
+    const { code: _code, ...fields } = filtered([must(first, 'first'), must(second, 'second')]);
+    const frozen = await refusal(caller.indicator.update({ id: created.id, ...fields }));
+    expect(frozen.code).toBe('PRECONDITION_FAILED');
+    expect(frozen.message).toContain('2023-Q2');
+    // The title may still change, the filter as it was.
+    const { code: _same, ...kept } = filtered([must(first, 'first')]);
+    const renamed = await caller.indicator.update({
+      id: created.id,
+      ...kept,
+      title: 'Activités dans la première région',
+    });
+    expect(renamed.title).toBe('Activités dans la première région');
+    expect(renamed.source).toEqual(created.source);
+  });
 });

@@ -12,6 +12,7 @@ import {
   updateIndicator,
   type IndicatorInput,
   type IndicatorRow,
+  type FormulaRecheck,
 } from '@jalon/db';
 import { must, ACHIEVEMENT_RULES, STATUSES } from '@jalon/domain';
 import { z } from 'zod';
@@ -239,6 +240,26 @@ async function checkedInput(
   };
 }
 
+/**
+ * The same check as {@link checkedInput}, made again by the command against the organisation's
+ * indicators once no other formula can change: two formulas saved at the same moment to name
+ * each other are then refused, the second in the engine's words (the loop it would close).
+ */
+function formulaRecheck(
+  code: string,
+  fields: z.infer<typeof indicatorFields>,
+  selfId: string | null,
+): FormulaRecheck {
+  return (stored) => {
+    const checked = checkIndicatorDefinition(
+      { ...fields, code, hasNode: fields.nodeId !== null },
+      stored,
+      selfId,
+    );
+    return checked.ok ? null : checked.message;
+  };
+}
+
 export const indicatorRouter = router({
   /**
    * The indicators in reach, by code; `search`: words in the code or the titles (accents and
@@ -416,7 +437,13 @@ export const indicatorRouter = router({
       await requireNodeGrant(ctx, input.nodeId);
       const { code, ...fields } = input;
       const checked = await checkedInput(ctx, code, fields, null);
-      const r = await createIndicator(ctx.db, ctx.organisationId, { code, ...checked }, ctx.actor);
+      const r = await createIndicator(
+        ctx.db,
+        ctx.organisationId,
+        { code, ...checked },
+        ctx.actor,
+        formulaRecheck(code, fields, null),
+      );
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [created] = await listIndicators(ctx.db, ctx.organisationId, { ids: [r.value.id] });
       return must(created, 'the indicator just created');
@@ -509,7 +536,15 @@ export const indicatorRouter = router({
       const checked = await checkedInput(ctx, found.code, fields, id);
       // Whether what the values mean changes: refused by the command once a period is locked.
       const changed = changedDefinition(found, checked);
-      const r = await updateIndicator(ctx.db, ctx.organisationId, id, checked, ctx.actor, changed);
+      const r = await updateIndicator(
+        ctx.db,
+        ctx.organisationId,
+        id,
+        checked,
+        ctx.actor,
+        changed,
+        formulaRecheck(found.code, fields, id),
+      );
       if (!r.ok) failCommand(r.error, indicatorText, ctx.locale);
       const [updated] = await listIndicators(ctx.db, ctx.organisationId, { ids: [id] });
       return must(updated, 'the indicator just updated');

@@ -32,7 +32,19 @@ const kinds = await testDatabaseKinds();
 const PROGRAMMES = ['P1', 'P2', 'P3'];
 const TYPES = ['training', 'workshop', 'webinar'];
 const GRANTS = ['G1', 'G2'];
-const PLACES = ['mopti', 'mopti/bandiagara', 'segou', 'segou/san'];
+// Region → cercle → commune, and a region whose code begins like another's (`moptikoro` is not in
+// `mopti`): a place filter takes the place and everything below it, nothing beside it.
+const PLACES = [
+  'mopti',
+  'mopti/bandiagara',
+  'mopti/bandiagara/dourou',
+  'moptikoro',
+  'segou',
+  'segou/san',
+  'segou/san/tominian',
+];
+/** The places a filter names: a region, a cercle, a commune. */
+const FILTER_PLACES = ['mopti', 'mopti/bandiagara', 'segou/san', 'segou', 'segou/san/tominian'];
 const CATEGORIES = [
   'organised-crime-violent-extremism',
   'democracy-governance',
@@ -436,7 +448,7 @@ const activityFilter = fc.record(
     programmes: fc.subarray(PROGRAMMES, { maxLength: 2 }),
     types: fc.subarray(TYPES, { maxLength: 2 }),
     grants: fc.subarray(GRANTS, { maxLength: 1 }),
-    places: fc.subarray(['mopti', 'segou/san', 'segou'], { maxLength: 2 }),
+    places: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
   },
   { requiredKeys: [] },
 );
@@ -457,7 +469,7 @@ const definition: fc.Arbitrary<{ def: IndicatorDefinition; breakdown: string[] }
         filter: fc.record(
           {
             categories: fc.subarray(CATEGORIES, { maxLength: 2 }),
-            places: fc.subarray(['mopti', 'segou'], { maxLength: 1 }),
+            places: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
             verifiedOnly: fc.boolean(),
           },
           { requiredKeys: [] },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BULLETIN_ACTIVITIES,
@@ -12,6 +13,19 @@ describe('fact filters', () => {
     expect(placeWithin('mopti/bandiagara', 'mopti')).toBe(true);
     expect(placeWithin('mopti', 'mopti')).toBe(true);
     expect(placeWithin('moptix', 'mopti')).toBe(false);
+  });
+
+  it('hold a place and everything below it (region → cercle → commune), nothing beside it', () => {
+    // Codes from a small alphabet so that one is often the beginning of another (`mo`, `mop`).
+    const code = fc.stringMatching(/^[mo]{1,3}$/);
+    const path = fc.array(code, { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(path, path, (place, within) => {
+        const below = within.length <= place.length && within.every((part, i) => part === place[i]);
+        expect(placeWithin(place.join('/'), within.join('/'))).toBe(below);
+      }),
+      { seed: 13, numRuns: 400 },
+    );
   });
 
   it('match activities on every listed criterion', () => {

@@ -77,6 +77,48 @@ async function lockFormulaReferences(
   return missing.length ? { kind: 'unknown-reference', what: 'indicator', ids: missing } : null;
 }
 
+/** The indicators of an organisation as a formula check reads them: code and stored source. */
+export type StoredFormulaSet = readonly {
+  id: string;
+  code: string;
+  source: Record<string, unknown>;
+}[];
+
+/**
+ * The caller's check of a formula against the organisation's indicators as they stand once no
+ * other formula can change (the engine's refusal — a loop through them, a code gone — or null).
+ */
+export type FormulaRecheck = (stored: StoredFormulaSet) => { fr: string; en: string } | null;
+
+/** The first key of the transaction lock held while a formula is written ("form" in ASCII). */
+const FORMULA_SET_LOCK = 0x666f726d;
+
+/**
+ * While a formula is written, no other formula of the organisation is: a transaction lock on its
+ * formula set (the second key from its id), then the caller's check of the formula against the
+ * indicators as they now stand. Without it two formulas saved at the same moment to name each
+ * other would each be checked against the other's old definition and both pass: a loop. Taken
+ * first, before any row lock, so two such writes wait in line instead of deadlocking.
+ */
+async function lockFormulaSet(
+  tx: Tx,
+  organisationId: string,
+  source: IndicatorSource,
+  recheck: FormulaRecheck | undefined,
+): Promise<CommandFailure | null> {
+  if (source.kind !== 'formula') return null;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${FORMULA_SET_LOCK}, hashtext(${organisationId}))`,
+  );
+  if (!recheck) return null;
+  const stored = await tx
+    .select({ id: indicator.id, code: indicator.code, source: indicator.source })
+    .from(indicator)
+    .where(eq(indicator.organisationId, organisationId));
+  const message = recheck(stored);
+  return message ? { kind: 'invalid', message } : null;
+}
+
 const columns = (input: Omit<IndicatorInput, 'code'>) => ({
   title: input.title,
   titleEn: input.titleEn,
@@ -96,15 +138,19 @@ const columns = (input: Omit<IndicatorInput, 'code'>) => ({
 
 /**
  * Records an indicator (its code unique in the organisation), with an audit row; a formula's
- * indicators are locked while it is written ({@link lockFormulaReferences}).
+ * indicators are locked while it is written ({@link lockFormulaReferences}) and the formula is
+ * checked again by `recheck` once no other formula can change ({@link lockFormulaSet}).
  */
 export async function createIndicator(
   db: Database,
   organisationId: string,
   input: IndicatorInput,
   actor: { userId: string | null } = { userId: null },
+  recheck?: FormulaRecheck,
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
+    const looping = await lockFormulaSet(tx, organisationId, input.source, recheck);
+    if (looping) return { ok: false, error: looping };
     const missing =
       (await missingNode(tx, organisationId, input.resultNodeId)) ??
       (await lockFormulaReferences(tx, organisationId, input.source));
@@ -142,7 +188,8 @@ async function nodeGrant(tx: Tx, organisationId: string, nodeId: string | null) 
  * mean is frozen: `changed` names the parts of the definition the caller found different (source,
  * time rule and its sub-period, cumulative, dimensions, unit, direction), and such a change — or a move to another
  * grant's results framework — is refused, naming the locked periods. Titles, description and
- * source of verification may still change, and so may the node within the same grant.
+ * source of verification may still change, and so may the node within the same grant. A formula
+ * is checked again by `recheck` once no other formula can change ({@link lockFormulaSet}).
  */
 export async function updateIndicator(
   db: Database,
@@ -151,8 +198,11 @@ export async function updateIndicator(
   input: Omit<IndicatorInput, 'code'>,
   actor: { userId: string | null } = { userId: null },
   changed: readonly string[] = [],
+  recheck?: FormulaRecheck,
 ): Promise<CommandResult<{ id: string; code: string }>> {
   return db.transaction(async (tx) => {
+    const looping = await lockFormulaSet(tx, organisationId, input.source, recheck);
+    if (looping) return { ok: false, error: looping };
     const [before] = await tx
       .select()
       .from(indicator)

@@ -5,6 +5,7 @@ import { postAction } from '../../../../test/post-action';
 vi.mock('$env/dynamic/private', () => ({ env: { JALON_API_URL: 'http://api.test' } }));
 
 const { actions, load } = await import('./+page.server');
+const { LIVE_PREVIEW_HEADER } = await import('$lib/indicator-form');
 
 const GRANT = '912821fe-8d9b-4129-aea3-150b3262d030';
 const NODE = '0a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -40,6 +41,20 @@ const people = {
   },
 };
 
+const place = (path: string, name: string, level: string) => ({
+  id: `${path}-id`,
+  parentId: null,
+  code: path.toUpperCase(),
+  name,
+  level,
+  path,
+});
+const PLACES = [
+  place('ml', 'Mali', 'country'),
+  place('ml/mopti', 'Mopti', 'region'),
+  place('ml/mopti/bandiagara', 'Bandiagara', 'cercle'),
+];
+
 const answers = (p: string) =>
   p === 'indicator.list'
     ? ok({ items: [people] })
@@ -62,7 +77,9 @@ const answers = (p: string) =>
               },
             ],
           })
-        : ok({ items: [{ id: 'p', code: 'PAIX-J', name: 'Paix et jeunesse' }] });
+        : p === 'place.list'
+          ? ok({ items: PLACES, total: PLACES.length })
+          : ok({ items: [{ id: 'p', code: 'PAIX-J', name: 'Paix et jeunesse' }] });
 
 /** A new indicator as the form posts it: a count of the young women of PAIX-J's dialogues. */
 const typed = {
@@ -81,12 +98,13 @@ const typed = {
   where: ['sex=female', 'age=youth'],
   programmes: ['PAIX-J'],
   types: ['dialogue'],
+  places: ['ml/mopti', 'ml/segou/san'],
   dimensions: ['disability'],
   expression: '',
 };
 
 describe('the indicator builder’s load', () => {
-  it('lists the indicators with every grant’s framework, the programmes, and the one being edited', async () => {
+  it('lists the indicators with every grant’s framework, the programmes, the places, and the one being edited', async () => {
     const { fetchFn, calls } = fakeFetch(answers);
     const event = { url: new URL(`${url}?modifier=${PEOPLE}`), fetch: fetchFn };
     const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
@@ -97,9 +115,11 @@ describe('the indicator builder’s load', () => {
       'indicator.list',
       'grant.list',
       'programme.list',
+      'place.list',
       'grant.byId',
     ]);
-    expect(calls[3]?.input).toEqual({ id: GRANT });
+    expect(calls[3]?.input).toEqual({ sort: 'path', limit: 1000 });
+    expect(calls[4]?.input).toEqual({ id: GRANT });
     expect(data.editing?.code).toBe('JAP-PERSONNES');
     expect(data.data).toMatchObject({
       ok: true,
@@ -107,6 +127,11 @@ describe('the indicator builder’s load', () => {
         { code: 'FONDATION-PAIX-2024', nodes: [{ id: NODE, code: 'OP1', level: 'output' }] },
       ],
       programmes: [{ code: 'PAIX-J', name: 'Paix et jeunesse' }],
+      // by path, as the engine's filter names them, each with its parent; the country filters nothing
+      places: [
+        { path: 'ml/mopti', name: 'Mopti', level: 'region', parent: 'Mali' },
+        { path: 'ml/mopti/bandiagara', name: 'Bandiagara', level: 'cercle', parent: 'Mopti' },
+      ],
     });
   });
 
@@ -145,7 +170,11 @@ describe('the indicator builder’s save', () => {
           source: {
             kind: 'participation',
             measure: 'participations',
-            filter: { programmes: ['PAIX-J'], types: ['dialogue'] },
+            filter: {
+              programmes: ['PAIX-J'],
+              types: ['dialogue'],
+              places: ['ml/mopti', 'ml/segou/san'],
+            },
             where: { sex: 'female', age: 'youth' },
           },
           dimensions: ['disability'],
@@ -327,5 +356,44 @@ describe('the indicator builder’s preview', () => {
     );
     expect(run.calls).toEqual([]);
     expect(run.result).toMatchObject({ status: 400, data: { form: 'indicator' } });
+  });
+
+  it('answers the page’s own question as she types with the refusal as data, not as a failed request', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ask = async (fields: Record<string, string>, answer: () => ReturnType<typeof ok>) => {
+      const { fetchFn, calls } = fakeFetch(answer);
+      const body = new FormData();
+      for (const [name, v] of Object.entries(fields)) body.append(name, v);
+      const request = new Request(`${url}?/preview`, {
+        method: 'POST',
+        body,
+        headers: { [LIVE_PREVIEW_HEADER]: '1' },
+      });
+      const event = { request, fetch: fetchFn, url: new URL(`${url}?/preview`), params: {} };
+      return { result: (await actions.preview(event as never)) as unknown, calls };
+    };
+    const half = await ask({ code: 'X', title: '', sourceKind: 'formula', expression: '' }, () =>
+      ok(value),
+    );
+    expect(half.calls).toEqual([]);
+    // a plain object (a 200 answer) with the reasons, not fail(400, …)
+    expect(half.result).not.toHaveProperty('status');
+    expect(half.result).toMatchObject({ form: 'indicator', errors: [{ field: 'title' }, {}] });
+    const refused = await ask(
+      { code: 'X', title: 'T', sourceKind: 'manual', previewPeriod: '2024-T1' },
+      () => failure('BAD_REQUEST', 'Période non reconnue', 400),
+    );
+    expect(refused.result).toMatchObject({
+      apiError: { code: 'BAD_REQUEST', detail: 'Période non reconnue' },
+    });
+    expect(refused.result).not.toHaveProperty('status');
+    const computed = await ask(
+      { ...typed, where: '', programmes: '', types: '', places: 'ml/mopti', dimensions: '' },
+      () => ok(value),
+    );
+    expect(computed.calls[0]?.input).toMatchObject({
+      source: { kind: 'participation', filter: { places: ['ml/mopti'] } },
+    });
+    expect(computed.result).toMatchObject({ preview: { value: { value: 56 } } });
   });
 });
