@@ -266,3 +266,8 @@ export {
   undoImport,
 } from './repositories/import/commands';
 export { dropStaleImportBatches, STAGED_BATCH_DAYS } from './repositories/import/cleanup';
+export {
+  advanceKoboWatermark,
+  type KoboFormKey,
+  koboWatermarkOf,
+} from './repositories/import/watermark';

@@ -24,6 +24,12 @@ export const en: MessageTable<typeof fr> = {
   'kobo-pulling': (asset, origin) => `reading form ${asset} on ${origin}…`,
   'kobo-pulled': (count, pages, watermark) =>
     `${count} submission(s) read in ${pages} page(s); next --since: ${watermark}`,
+  // Kobo pull: the stored watermark
+  'kobo-from-stored': (watermark) =>
+    `resuming from the stored watermark: ${watermark} (minus the re-read window)`,
+  'kobo-watermark-stored': (watermark) => `Kobo watermark stored: ${watermark}`,
+  'kobo-watermark-kept': (watermark) =>
+    `Kobo watermark unchanged: ${watermark} (nothing later imported)`,
   'read-and-checked': (seconds) => `read and checked in ${seconds} s`,
   batch: () => 'Batch',
   'plan-line': (create, update, unchanged, rejected) =>

@@ -34,6 +34,12 @@ export const fr = {
     `lecture du formulaire ${asset} sur ${origin}…`,
   'kobo-pulled': (count: number, pages: number, watermark: string) =>
     `${count} soumission(s) lue(s) en ${pages} page(s) ; prochain --since : ${watermark}`,
+  // Kobo pull: the stored watermark
+  'kobo-from-stored': (watermark: string) =>
+    `reprise au repère enregistré\u202f: ${watermark} (moins la fenêtre relue)`,
+  'kobo-watermark-stored': (watermark: string) => `repère Kobo enregistré\u202f: ${watermark}`,
+  'kobo-watermark-kept': (watermark: string) =>
+    `repère Kobo inchangé\u202f: ${watermark} (rien de plus récent d’importé)`,
   'read-and-checked': (seconds: string) => `lu et vérifié en ${seconds} s`,
   batch: () => 'Lot',
   /** A plan's counts, numbers already written: « 3 à créer, 0 à mettre à jour, 20 inchangées, 1 rejetée ». */

@@ -130,3 +130,25 @@ export const importRecord = pgTable(
     }).onDelete('cascade'),
   ],
 );
+
+/**
+ * How far an organisation's pulls from a KoboToolbox server have read a form (asset): the latest
+ * `_submission_time` of a committed pull, in Kobo's own form (UTC, no zone). The next pull reads
+ * from it minus the re-read window. Advanced only by a committed batch, and only forward.
+ */
+export const koboWatermark = pgTable(
+  'kobo_watermark',
+  {
+    organisationId: organisationId().references(() => organisation.id, { onDelete: 'cascade' }),
+    /** The server's origin (`https://kf.kobotoolbox.org`). */
+    server: text('server').notNull(),
+    assetUid: text('asset_uid').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+    /** The committed batch that last moved it. */
+    batchId: uuid('batch_id').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'kobo_watermark_pkey', columns: [t.organisationId, t.server, t.assetUid] }),
+  ],
+);
