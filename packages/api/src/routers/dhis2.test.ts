@@ -76,6 +76,8 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
   let mapping: AdxMappingInput;
   let regions: string[];
   const where = { grant: 'PROSMED-CCSC', period: '2023-Q2' };
+  /** The stored mapping's version, which a save names. */
+  const versionOf = async () => (await me.adx.mapping({ grant: where.grant })).version;
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
@@ -129,7 +131,9 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
   });
 
   it('reads back to the engine’s figures: the organisation’s and each region’s', async () => {
-    expect(await me.adx.setMapping({ grant: where.grant, mapping })).toEqual({ stored: true });
+    expect(
+      await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping }),
+    ).toMatchObject({ stored: true });
     const stored = adxMappingSchema.parse(mapping);
     const out = await me.adx.dhis2(where);
     expect(out.fileName).toBe('PROSMED-CCSC_2023-Q2_dhis2.json');
@@ -249,7 +253,11 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
             regions: Object.fromEntries(kept.map((r) => [r, `OU_${r}`])),
           },
         };
-        await me.adx.setMapping({ grant: where.grant, mapping: partial });
+        await me.adx.setMapping({
+          grant: where.grant,
+          version: await versionOf(),
+          mapping: partial,
+        });
         const missing = withFigures.filter((r) => !kept.includes(r));
         if (missing.length === 0) {
           const out = await me.adx.dhis2(where);
@@ -267,7 +275,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
       }),
       { seed: 1616, numRuns: 4 },
     );
-    await me.adx.setMapping({ grant: where.grant, mapping });
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
   }, 240_000);
 
   it('a cell without its combination is named; donors read, only the M&E team maps', async () => {
@@ -280,6 +288,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     delete cells['sex=female'];
     await me.adx.setMapping({
       grant: where.grant,
+      version: await versionOf(),
       mapping: {
         ...mapping,
         dhis2: { ...must(full.dhis2, 'dhis2'), combos: { ...combos, [element]: cells } },
@@ -291,7 +300,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
         `Data element ${element} has no category option combo for the cell sex=female.`,
       ),
     });
-    await me.adx.setMapping({ grant: where.grant, mapping });
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
     expect((await donor.adx.dhis2(where)).json.dataValues.length).toBeGreaterThan(0);
     await expect(
       programmeOfficer.adx.setMapping({ grant: where.grant, mapping }),
