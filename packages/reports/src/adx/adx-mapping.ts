@@ -35,6 +35,8 @@ const breakdownMappingSchema = z.object({
  */
 const indicatorMappingSchema = z.object({
   total: code.optional(),
+  /** The data element of the indicator's target for the period (DHIS2's dataValueSet only); none: not sent. */
+  target: code.optional(),
   breakdowns: z.array(breakdownMappingSchema).default([]),
 });
 
