@@ -278,6 +278,58 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
   }, 240_000);
 
+  it('sends the targets of the period under each mapped target data element: read back, the grant’s', async () => {
+    const base = adxMappingSchema.parse(mapping);
+    const withTargets = {
+      ...mapping,
+      indicators: Object.fromEntries(
+        Object.entries(base.indicators).map(([code, im]) => [
+          code,
+          { ...im, target: `${code}.CIBLE` },
+        ]),
+      ),
+    };
+    await me.adx.setMapping({
+      grant: where.grant,
+      version: await versionOf(),
+      mapping: withTargets,
+    });
+    const out = await me.adx.dhis2(where);
+    const back = figuresOfDhis2(
+      JSON.parse(JSON.stringify(out.json)),
+      adxMappingSchema.parse(withTargets),
+    );
+    if (!back.ok) throw new Error(back.error.message);
+    const got = back.value
+      .filter((f) => f.target)
+      .map((f) => ({ indicator: f.indicator, region: f.region, period: f.period, value: f.value }));
+    // The reference: each mapped indicator's target for the period, as indicator.values states it.
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === where.grant),
+      'the grant',
+    );
+    const indicators = (await me.indicator.list({ grantId: grant.id })).items.filter(
+      (i) => i.unit !== 'qualitative' && base.indicators[i.code],
+    );
+    const values = (
+      await me.indicator.values({ indicatorIds: indicators.map((i) => i.id), period: where.period })
+    ).items;
+    const want = indicators.flatMap((i) => {
+      const target = values.find((v) => v.indicator.id === i.id)?.target;
+      return target == null
+        ? []
+        : [{ indicator: i.code, region: null, period: '2023Q2', value: round(target) }];
+    });
+    expect(want.length).toBeGreaterThan(0);
+    const byCode = (a: { indicator: string }, b: { indicator: string }) =>
+      a.indicator.localeCompare(b.indicator);
+    expect([...got].sort(byCode)).toEqual([...want].sort(byCode));
+    // The actuals are unchanged by the targets beside them.
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
+    const plain = await me.adx.dhis2(where);
+    expect(plain.json.dataValues.length).toBe(out.json.dataValues.length - want.length);
+  });
+
   it('a cell without its combination is named; donors read, only the M&E team maps', async () => {
     const full = adxMappingSchema.parse(mapping);
     const combos = structuredClone(must(full.dhis2, 'dhis2').combos);
@@ -303,7 +355,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
     expect((await donor.adx.dhis2(where)).json.dataValues.length).toBeGreaterThan(0);
     await expect(
-      programmeOfficer.adx.setMapping({ grant: where.grant, mapping }),
+      programmeOfficer.adx.setMapping({ grant: where.grant, version: 0, mapping }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
