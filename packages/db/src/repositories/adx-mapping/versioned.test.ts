@@ -63,17 +63,29 @@ describe.each(kinds)('the exchange mapping saved at a version on %s', (kind) => 
     expect(await save('A', 0)).toEqual({ ok: true, value: { stored: true, version: 1 } });
     expect(await save('B', 1)).toEqual({ ok: true, value: { stored: true, version: 2 } });
     // Read at 1 (before B), saved after: refused, B stays.
-    expect(await save('C', 1)).toEqual({ ok: false, error: { kind: 'conflict', currentVersion: 2 } });
+    expect(await save('C', 1)).toEqual({
+      ok: false,
+      error: { kind: 'conflict', currentVersion: 2 },
+    });
     // A first save when one was stored in between: refused too.
-    expect(await save('D', 0)).toEqual({ ok: false, error: { kind: 'conflict', currentVersion: 2 } });
+    expect(await save('D', 0)).toEqual({
+      ok: false,
+      error: { kind: 'conflict', currentVersion: 2 },
+    });
     // A removal from a stale version: refused.
-    expect(await save(null, 1)).toEqual({ ok: false, error: { kind: 'conflict', currentVersion: 2 } });
+    expect(await save(null, 1)).toEqual({
+      ok: false,
+      error: { kind: 'conflict', currentVersion: 2 },
+    });
     expect(await stored()).toEqual({ dataSet: 'B', version: 2 });
     expect(await auditRows()).toBe(audits + 2);
     expect(await save(null, 2)).toEqual({ ok: true, value: { stored: false, version: 0 } });
     expect(await stored()).toBeNull();
     // Read before the removal, saved after it: refused, nothing comes back.
-    expect(await save('E', 2)).toEqual({ ok: false, error: { kind: 'conflict', currentVersion: 0 } });
+    expect(await save('E', 2)).toEqual({
+      ok: false,
+      error: { kind: 'conflict', currentVersion: 0 },
+    });
     expect(await stored()).toBeNull();
     expect(await auditRows()).toBe(audits + 3);
   });
