@@ -7,7 +7,7 @@
  * `grant.list` (one small read) measured in the same run; prints the medians and their ratio.
  * The web page adds its HTTP hops and the SVG drawing on top (see tests/browser/charts.test.ts).
  *
- *   pnpm --filter @jalon/api exec tsx bench/dashboard.bench.ts     (RUNS=20 by default)
+ *   pnpm --filter @jalon/api exec tsx bench/dashboard.bench.ts     [runs, 20 by default]
  */
 import { findOrganisationByCode } from '@jalon/db';
 import { must } from '@jalon/domain';
@@ -17,7 +17,7 @@ import { createContext } from '../src/context';
 import { createCaller } from '../src/router';
 import { demoActor } from '../src/routers/test-actors';
 
-const RUNS = Number(process.env.RUNS ?? 20);
+const RUNS = Number(process.argv[2] ?? 20);
 const PERIOD = '2023-Q2';
 const QUARTERS = ['2022-Q3', '2022-Q4', '2023-Q1', '2023-Q2'];
 

@@ -316,7 +316,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     ).items;
     const want = indicators.flatMap((i) => {
       const target = values.find((v) => v.indicator.id === i.id)?.target;
-      return target == null
+      return target === null || target === undefined
         ? []
         : [{ indicator: i.code, region: null, period: '2023Q2', value: round(target) }];
     });

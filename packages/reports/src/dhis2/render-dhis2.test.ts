@@ -253,7 +253,7 @@ describe('DHIS2 targets', () => {
       .filter((i) => codes.includes(i.code))
       .flatMap((i) => {
         const t = i.values.find((v) => v.period === base.reportingPeriod)?.target;
-        return t == null ? [] : [{ indicator: i.code, region: null, value: t }];
+        return t === null || t === undefined ? [] : [{ indicator: i.code, region: null, value: t }];
       });
     expect(want.length).toBeGreaterThan(0);
     expect(order(targets)).toEqual(order(want));

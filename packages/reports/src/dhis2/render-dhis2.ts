@@ -145,7 +145,8 @@ function targetsOf(
   for (const ind of indicators) {
     const dataElement = mapping.indicators[ind.code]?.target;
     const v = ind.values.find((x) => x.period === period);
-    if (!dataElement || ind.unit === 'qualitative' || v?.target == null) continue;
+    if (!dataElement || ind.unit === 'qualitative' || v?.target === null || v?.target === undefined)
+      continue;
     // A target pro-rated to a day (« à date ») is not the period's: the period is not sent either.
     if (v.targetProRated) continue;
     const figure = figureOf({ value: v.target, qualifier: 'exact' });
