@@ -67,9 +67,11 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       await page.getByLabel('Code du jeu de données').fill('WANEP_QRPT');
       await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
       await page.getByText('L’enregistrement a été refusé').waitFor();
-      // The refusal names the box at fault, and only it.
+      // The refusal names the box at fault, and only it, in French (never zod's English).
       const why = await page.locator('[data-error-summary]').innerText();
       expect(why).toContain('attributeOptionCombo');
+      expect(why).toContain('Prosmed n’est pas un UID DHIS2');
+      expect(why).not.toMatch(/Invalid|expected|not a DHIS2 UID/);
       expect(why).not.toContain('orgUnit');
       expect(await page.getByText('Ce que vous aviez saisi est conservé ci-dessous.').count()).toBe(
         1,
@@ -118,6 +120,69 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         '/api/reports/dhis2?grant=PROSMED-CCSC&period=2023-Q2&lang=fr',
       );
     } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('two officers save the same mapping: the second is told, keeps what she typed, and chooses', async () => {
+    const context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    const elsewhere = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
+    try {
+      const first = await context.newPage();
+      await first.goto(`${suite.jalon.url}/parametres/subventions`);
+      await first
+        .getByRole('link', { name: /PROSMED-CCSC/ })
+        .first()
+        .click();
+      await first.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
+      await first.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
+      const url = first.url();
+      const second = await context.newPage();
+      await second.goto(url);
+      await waitForHydration(first);
+      await waitForHydration(second);
+      const save = (page: typeof first) =>
+        page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+      const dataSet = (page: typeof first) => page.getByLabel('Code du jeu de données');
+
+      // Both read the same version; the first saves.
+      await dataSet(first).fill('DS_PREMIERE');
+      await save(first);
+      await first.getByText('Correspondance enregistrée.').waitFor();
+      // The second, from the version she read: refused, told so, her boxes as she typed them.
+      await dataSet(second).fill('DS_SECONDE');
+      await save(second);
+      await second.locator('[data-conflict]').waitFor();
+      expect(await second.locator('[data-conflict]').innerText()).toContain(
+        'Quelqu’un a enregistré cette correspondance pendant que vous la modifiiez',
+      );
+      expect(await second.locator('[data-error-summary]').innerText()).toContain(
+        'Quelqu’un a modifié cette correspondance d’échange ADX / DHIS2 entre-temps',
+      );
+      expect(await dataSet(second).inputValue()).toBe('DS_SECONDE');
+      await second.screenshot({
+        path: `${artifacts}exchange-conflict-phone-fr.png`,
+        fullPage: true,
+      });
+      // Nothing of hers was written: the stored mapping is the first one's (read on another
+      // device, where no draft of what she typed is kept).
+      const check = await elsewhere.newPage();
+      await check.goto(url);
+      expect(await dataSet(check).inputValue()).toBe('DS_PREMIERE');
+      // Told, she saves again: now on purpose, it replaces the first one's.
+      await waitForHydration(second);
+      await save(second);
+      await second.getByText('Correspondance enregistrée.').waitFor();
+      await check.reload();
+      expect(await dataSet(check).inputValue()).toBe('DS_SECONDE');
+      // The first, saving again from her stale page, is told in turn.
+      await dataSet(first).fill('DS_TROISIEME');
+      await save(first);
+      await first.locator('[data-conflict]').waitFor();
+      await check.reload();
+      expect(await dataSet(check).inputValue()).toBe('DS_SECONDE');
+    } finally {
+      await elsewhere.close();
       await context.close();
     }
   }, 120_000);

@@ -63,7 +63,11 @@ export {
   type ReportTextLanguage,
   setReportText,
 } from './repositories/report-text/commands';
-export { adxMappingOf, setAdxMapping } from './repositories/adx-mapping/commands';
+export {
+  adxMappingOf,
+  adxMappingRecordOf,
+  setAdxMapping,
+} from './repositories/adx-mapping/commands';
 export {
   addMember,
   deactivateMember,

@@ -11,6 +11,7 @@ export * from './template/index';
 export * from './xlsx/render-workbook';
 export * from './iati/render-iati';
 export * from './adx/adx-mapping';
+export * from './adx/mapping-issues';
 export * from './adx/render-adx';
 export * from './adx/read-adx';
 export * from './adx/adx-data-set-schema';

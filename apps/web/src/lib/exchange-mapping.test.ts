@@ -23,7 +23,7 @@ const stored: NonNullable<StoredMapping> = {
   orgUnit: 'OU_MALI',
   groupAttributes: {},
   indicators: {
-    'CCSC-SESSIONS': { total: 'DE_SESSIONS', breakdowns: [] },
+    'CCSC-SESSIONS': { total: 'DE_SESSIONS', target: 'DE_SESSIONS_CIBLE', breakdowns: [] },
     'CCSC-MEMBRES': { breakdowns: [{ dataElement: 'DE_MEMBRES_SEX', by: ['sex'] }] },
   },
   categories: { sex: { category: 'GENDER', options: { female: 'F', male: 'M' } } },
@@ -43,6 +43,8 @@ describe('the exchange mapping form', () => {
     const values = formValuesOf(stored, shape);
     expect(values['combo:CCSC-MEMBRES:sex:female']).toBe('CoCfemale01');
     expect(values['region:ml/segou']).toBe('');
+    expect(values['target:CCSC-SESSIONS']).toBe('DE_SESSIONS_CIBLE');
+    expect(values['target:CCSC-MEMBRES']).toBe('');
     expect(mappingOf(values, shape)).toEqual({
       dataSet: 'WANEP_QRPT',
       orgUnit: 'OU_MALI',

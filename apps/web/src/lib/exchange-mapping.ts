@@ -30,7 +30,7 @@ export const breakdownElement = (code: string, dim: string) => `${code}.${upper(
 /**
  * The boxes of the form, filled from the stored mapping, else with Jalon's codes (ADX's default
  * mapping): `total:<indicator>`, `by:<indicator>:<dimension>`, `category:<dimension>`,
- * `option:<dimension>:<category>`, `combo:<indicator>:<dimension>:<category>`, `region:<path>`
+ * `option:<dimension>:<category>`, `target:<indicator>` (DHIS2 only), `combo:<indicator>:<dimension>:<category>`, `region:<path>`
  * and the DHIS2 header (`dhis2:*`).
  * @example formValuesOf(null, shape)['total:OP1.2'] // 'OP1.2'
  */
@@ -47,6 +47,7 @@ export function formValuesOf(mapping: StoredMapping, shape: ExchangeShape): Reco
   for (const ind of shape.indicators) {
     const im = mapping ? mapping.indicators[ind.code] : undefined;
     v[`total:${ind.code}`] = mapping ? (im?.total ?? '') : ind.code;
+    v[`target:${ind.code}`] = im?.target ?? '';
     for (const d of ind.dimensions) {
       const element = mapping
         ? (im?.breakdowns.find((b) => b.by.length === 1 && b.by[0] === d)?.dataElement ?? '')
@@ -76,7 +77,7 @@ export function mappingOf(values: Record<string, string>, shape: ExchangeShape) 
   const combos: Record<string, Record<string, string>> = {};
   const indicators: Record<
     string,
-    { total?: string; breakdowns: { dataElement: string; by: string[] }[] }
+    { total?: string; target?: string; breakdowns: { dataElement: string; by: string[] }[] }
   > = {};
   for (const ind of shape.indicators) {
     const breakdowns: { dataElement: string; by: string[] }[] = [];
@@ -90,8 +91,13 @@ export function mappingOf(values: Record<string, string>, shape: ExchangeShape) 
       }
     }
     const total = get(`total:${ind.code}`);
-    if (total || breakdowns.length > 0)
-      indicators[ind.code] = { ...(total ? { total } : {}), breakdowns };
+    const target = get(`target:${ind.code}`);
+    if (total || target || breakdowns.length > 0)
+      indicators[ind.code] = {
+        ...(total ? { total } : {}),
+        ...(target ? { target } : {}),
+        breakdowns,
+      };
   }
   const categories: Record<string, { category: string; options: Record<string, string> }> = {};
   for (const d of dimensionsOf(shape)) {

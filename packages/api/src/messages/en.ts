@@ -117,6 +117,8 @@ export const en: Catalogue = {
   'entity.indicator': 'indicator',
   'entity.target': 'target',
   'entity.grant': 'grant',
+  // The exchange mapping saved at a version (routers/adx.ts).
+  'entity.adx-mapping': 'ADX / DHIS2 exchange mapping',
   'entity.grant-named': ({ grant }) => `grant "${grant}"`,
   'entity.result-node': 'results-framework node',
   'entity.member': 'member',

@@ -152,6 +152,8 @@ export const fr = {
   'entity.indicator': 'indicateur',
   'entity.target': 'cible',
   'entity.grant': 'subvention',
+  // The exchange mapping saved at a version (routers/adx.ts).
+  'entity.adx-mapping': 'correspondance d’échange ADX / DHIS2',
   'entity.grant-named': ({ grant }: { grant: string }) => `subvention « ${grant} »`,
   'entity.result-node': 'élément du cadre de résultats',
   'entity.member': 'membre',

@@ -47,6 +47,7 @@ describe.each(kinds)('ADX export on %s', (kind) => {
   let handle: DatabaseHandle;
   let org: string;
   let me: ReturnType<typeof createCaller>;
+  let meEn: ReturnType<typeof createCaller>;
   let programmeOfficer: ReturnType<typeof createCaller>;
   const where = { grant: 'PROSMED-CCSC', period: '2023-Q2' };
 
@@ -54,15 +55,16 @@ describe.each(kinds)('ADX export on %s', (kind) => {
     handle = await openTestDatabase(kind);
     await seedDemo(handle.db);
     org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
-    const as = async (email: string) =>
+    const as = async (email: string, locale: 'fr' | 'en' = 'fr') =>
       createCaller(
         createContext({
           db: handle.db,
           actor: await demoActor(handle.db, org, email),
-          locale: 'fr',
+          locale,
         }),
       );
     me = await as('suivi@wanep-mali.demo');
+    meEn = await as('suivi@wanep-mali.demo', 'en');
     programmeOfficer = await as('programme@wanep-mali.demo');
   }, 60_000);
   afterAll(async () => handle?.close());
@@ -138,8 +140,11 @@ describe.each(kinds)('ADX export on %s', (kind) => {
       },
       categories: { sex: { category: 'GENDER', options: { female: 'F', male: 'M' } } },
     };
-    expect(await me.adx.mapping({ grant: where.grant })).toEqual({ mapping: null });
-    expect(await me.adx.setMapping({ grant: where.grant, mapping: own })).toEqual({ stored: true });
+    expect(await me.adx.mapping({ grant: where.grant })).toEqual({ mapping: null, version: 0 });
+    expect(await me.adx.setMapping({ grant: where.grant, version: 0, mapping: own })).toEqual({
+      stored: true,
+      version: 1,
+    });
     expect((await me.adx.mapping({ grant: where.grant })).mapping).toEqual(
       adxMappingSchema.parse(own),
     );
@@ -161,12 +166,50 @@ describe.each(kinds)('ADX export on %s', (kind) => {
       sql`select action from audit_log where organisation_id = ${org} and entity = 'adx-mapping' order by id`,
     );
     expect(audit.map((a) => a.action)).toEqual(['create']);
-    expect(await me.adx.setMapping({ grant: where.grant, mapping: null })).toEqual({
+    // A save from the version read before someone else's save is refused, in the reader's words.
+    await expect(
+      me.adx.setMapping({ grant: where.grant, version: 0, mapping: { ...own, dataSet: 'AUTRE' } }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        'Quelqu’un a modifié cette correspondance d’échange ADX / DHIS2 entre-temps (version 1)',
+      ),
+    });
+    await expect(
+      meEn.adx.setMapping({ grant: where.grant, version: 0, mapping: null }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(
+        'Someone changed this ADX / DHIS2 exchange mapping in the meantime (version 1)',
+      ),
+    });
+    expect((await me.adx.mapping({ grant: where.grant })).mapping?.dataSet).toBe('WANEP_QRPT');
+    // A mapping the schema refuses is said in the reader's words, field by field; nothing changes.
+    const bad = { ...own, dataSet: '', categories: {} };
+    await expect(
+      me.adx.setMapping({ grant: where.grant, version: 1, mapping: bad }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        'Correspondance refusée, rien n’a été enregistré\u202f: dataSet\u202f: à remplir\u202f; ' +
+        'indicators.CCSC-MEMBRES.breakdowns.0.by.0\u202f: aucune catégorie n’est associée à la ventilation sex.',
+    });
+    await expect(
+      meEn.adx.setMapping({ grant: where.grant, version: 1, mapping: bad }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        'Mapping refused, nothing was saved: dataSet: required; ' +
+        'indicators.CCSC-MEMBRES.breakdowns.0.by.0: no category is mapped for the breakdown sex.',
+    });
+    expect(await me.adx.mapping({ grant: where.grant })).toMatchObject({ version: 1 });
+    expect(await me.adx.setMapping({ grant: where.grant, version: 1, mapping: null })).toEqual({
       stored: false,
+      version: 0,
     });
     expect((await me.adx.export(where)).source).toBe('default');
     await expect(
-      programmeOfficer.adx.setMapping({ grant: where.grant, mapping: own }),
+      programmeOfficer.adx.setMapping({ grant: where.grant, version: 0, mapping: own }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -1,11 +1,12 @@
 import { messageText } from '../messages';
-import { adxMappingOf, listRegions, setAdxMapping } from '@jalon/db';
+import { adxMappingOf, adxMappingRecordOf, listRegions, setAdxMapping } from '@jalon/db';
 import {
   adxMappingSchema,
   defaultAdxMapping,
   dhis2DataValueSetSchema,
   dhis2GapText,
   dhis2NothingText,
+  mappingIssuesText,
   renderAdx,
   renderDhis2,
   type AdxMapping,
@@ -20,6 +21,7 @@ import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
 const grantText = messageText('entity.grant');
+const mappingText = messageText('entity.adx-mapping');
 const grantInput = z.string().trim().min(1).max(120);
 
 /** The grant by code or id, within the caller's reach; NOT_FOUND otherwise. */
@@ -65,29 +67,57 @@ const omissionDto = z.object({
  * attribute options (stored per grant, as data), and the export itself.
  */
 export const adxRouter = router({
-  /** The grant's stored mapping; null when none was stored (the export then uses Jalon's codes). */
+  /**
+   * The grant's stored mapping and its version (0 and null when none was stored: the export then
+   * uses Jalon's codes). A save names the version it was read at.
+   */
   mapping: organisationProcedure
     .input(z.object({ grant: grantInput }).strict())
-    .query(async ({ ctx, input }): Promise<{ mapping: AdxMapping | null }> => {
+    .query(async ({ ctx, input }): Promise<{ mapping: AdxMapping | null; version: number }> => {
       const grant = await grantOf(ctx, input.grant);
+      const record = await adxMappingRecordOf(ctx.db, ctx.organisationId, grant.id);
       return {
-        mapping: parsedMapping(await adxMappingOf(ctx.db, ctx.organisationId, grant.id), ctx),
+        mapping: parsedMapping(record?.mapping ?? null, ctx),
+        version: record?.version ?? 0,
       };
     }),
 
-  /** Stores (or, with null, removes) the grant's mapping, checked field by field; audited. */
+  /**
+   * Stores (or, with null, removes) the grant's mapping, checked field by field; audited. `version`
+   * is the one read (0: none stored): a save from a stale version is CONFLICT and changes nothing.
+   */
   setMapping: organisationProcedure
-    .input(z.object({ grant: grantInput, mapping: adxMappingSchema.nullable() }).strict())
-    .output(z.object({ stored: z.boolean() }))
+    .input(
+      z
+        .object({
+          grant: grantInput,
+          version: z.number().int().min(0),
+          // Checked below by adxMappingSchema, whose refusals are said in the reader's language.
+          mapping: z.unknown(),
+        })
+        .strict(),
+    )
+    .output(z.object({ stored: z.boolean(), version: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
+      const parsed = adxMappingSchema.nullable().safeParse(input.mapping);
+      if (!parsed.success)
+        throw toTRPCError(
+          { kind: 'invalid-input', message: mappingIssuesText(parsed.error.issues) },
+          ctx.locale,
+        );
       const grant = await grantOf(ctx, input.grant);
       const r = await setAdxMapping(
         ctx.db,
         ctx.organisationId,
-        { grantId: grant.id, mapping: input.mapping },
+        { grantId: grant.id, mapping: parsed.data, version: input.version },
         ctx.actor,
       );
-      if (!r.ok) return failCommand(r.error, grantText, ctx.locale);
+      if (!r.ok)
+        return failCommand(
+          r.error,
+          r.error.kind === 'conflict' ? mappingText : grantText,
+          ctx.locale,
+        );
       return r.value;
     }),
 

@@ -76,6 +76,8 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
   let mapping: AdxMappingInput;
   let regions: string[];
   const where = { grant: 'PROSMED-CCSC', period: '2023-Q2' };
+  /** The stored mapping's version, which a save names. */
+  const versionOf = async () => (await me.adx.mapping({ grant: where.grant })).version;
 
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
@@ -129,7 +131,9 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
   });
 
   it('reads back to the engine’s figures: the organisation’s and each region’s', async () => {
-    expect(await me.adx.setMapping({ grant: where.grant, mapping })).toEqual({ stored: true });
+    expect(
+      await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping }),
+    ).toMatchObject({ stored: true });
     const stored = adxMappingSchema.parse(mapping);
     const out = await me.adx.dhis2(where);
     expect(out.fileName).toBe('PROSMED-CCSC_2023-Q2_dhis2.json');
@@ -249,7 +253,11 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
             regions: Object.fromEntries(kept.map((r) => [r, `OU_${r}`])),
           },
         };
-        await me.adx.setMapping({ grant: where.grant, mapping: partial });
+        await me.adx.setMapping({
+          grant: where.grant,
+          version: await versionOf(),
+          mapping: partial,
+        });
         const missing = withFigures.filter((r) => !kept.includes(r));
         if (missing.length === 0) {
           const out = await me.adx.dhis2(where);
@@ -267,8 +275,60 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
       }),
       { seed: 1616, numRuns: 4 },
     );
-    await me.adx.setMapping({ grant: where.grant, mapping });
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
   }, 240_000);
+
+  it('sends the targets of the period under each mapped target data element: read back, the grant’s', async () => {
+    const base = adxMappingSchema.parse(mapping);
+    const withTargets = {
+      ...mapping,
+      indicators: Object.fromEntries(
+        Object.entries(base.indicators).map(([code, im]) => [
+          code,
+          { ...im, target: `${code}.CIBLE` },
+        ]),
+      ),
+    };
+    await me.adx.setMapping({
+      grant: where.grant,
+      version: await versionOf(),
+      mapping: withTargets,
+    });
+    const out = await me.adx.dhis2(where);
+    const back = figuresOfDhis2(
+      JSON.parse(JSON.stringify(out.json)),
+      adxMappingSchema.parse(withTargets),
+    );
+    if (!back.ok) throw new Error(back.error.message);
+    const got = back.value
+      .filter((f) => f.target)
+      .map((f) => ({ indicator: f.indicator, region: f.region, period: f.period, value: f.value }));
+    // The reference: each mapped indicator's target for the period, as indicator.values states it.
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === where.grant),
+      'the grant',
+    );
+    const indicators = (await me.indicator.list({ grantId: grant.id })).items.filter(
+      (i) => i.unit !== 'qualitative' && base.indicators[i.code],
+    );
+    const values = (
+      await me.indicator.values({ indicatorIds: indicators.map((i) => i.id), period: where.period })
+    ).items;
+    const want = indicators.flatMap((i) => {
+      const target = values.find((v) => v.indicator.id === i.id)?.target;
+      return target === null || target === undefined
+        ? []
+        : [{ indicator: i.code, region: null, period: '2023Q2', value: round(target) }];
+    });
+    expect(want.length).toBeGreaterThan(0);
+    const byCode = (a: { indicator: string }, b: { indicator: string }) =>
+      a.indicator.localeCompare(b.indicator);
+    expect([...got].sort(byCode)).toEqual([...want].sort(byCode));
+    // The actuals are unchanged by the targets beside them.
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
+    const plain = await me.adx.dhis2(where);
+    expect(plain.json.dataValues.length).toBe(out.json.dataValues.length - want.length);
+  });
 
   it('a cell without its combination is named; donors read, only the M&E team maps', async () => {
     const full = adxMappingSchema.parse(mapping);
@@ -280,6 +340,7 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     delete cells['sex=female'];
     await me.adx.setMapping({
       grant: where.grant,
+      version: await versionOf(),
       mapping: {
         ...mapping,
         dhis2: { ...must(full.dhis2, 'dhis2'), combos: { ...combos, [element]: cells } },
@@ -291,10 +352,10 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
         `Data element ${element} has no category option combo for the cell sex=female.`,
       ),
     });
-    await me.adx.setMapping({ grant: where.grant, mapping });
+    await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping });
     expect((await donor.adx.dhis2(where)).json.dataValues.length).toBeGreaterThan(0);
     await expect(
-      programmeOfficer.adx.setMapping({ grant: where.grant, mapping }),
+      programmeOfficer.adx.setMapping({ grant: where.grant, version: 0, mapping }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

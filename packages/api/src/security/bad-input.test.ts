@@ -468,6 +468,7 @@ describe.each(kinds)('bad input on %s', (kind) => {
         'adx.setMapping',
         {
           grant: 'PROSMED-CCSC',
+          version: 0,
           mapping: {
             dataSet: 'DS',
             orgUnit: 'OU',

@@ -694,7 +694,7 @@ export const samples: Record<string, (w: World) => ProcedureSamples> = {
   'adx.dhis2': (w) => contentRefused(reportSamples(w, { period: '2023-Q2' })),
   'adx.mapping': (w) => reportSamples(w, {}),
   // Removing a mapping never stored changes nothing; allowed or refused all the same.
-  'adx.setMapping': (w) => reportSamples(w, { mapping: null }),
+  'adx.setMapping': (w) => reportSamples(w, { version: 0, mapping: null }),
   'reportText.set': (w) =>
     reportSamples(w, { period: '2023-Q3', text: 'Analyse du trimestre : trois dialogues tenus.' }),
   'report.setComment': (w) => ({

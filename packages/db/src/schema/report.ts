@@ -3,6 +3,7 @@ import {
   check,
   date,
   foreignKey,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -192,6 +193,8 @@ export const adxMapping = pgTable(
     organisationId: organisationId(),
     grantId: uuid('grant_id').notNull(),
     mapping: jsonb('mapping').notNull(),
+    /** Raised by each save; a save names the version it read, a stale one is refused. */
+    version: integer('version').notNull().default(1),
     updatedBy: uuid('updated_by').references(() => appUser.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

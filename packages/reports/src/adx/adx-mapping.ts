@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import type { ReportModel } from '../model/report-model';
 import { dhis2MappingSchema } from '../dhis2/dhis2-mapping';
+import type { MappingIssueKey } from './mapping-issues';
 
 /** An XML name usable as an ADX attribute: DHIS2 writes category codes there (`SEX`, `AGE_GROUP`). */
 const attributeName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'an XML attribute name (letters, digits, _ . -)')
-  .refine((n) => !RESERVED.has(n), { message: 'a name ADX keeps for itself' });
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'mapping-attribute-name' satisfies MappingIssueKey)
+  .refine((n) => !RESERVED.has(n), { message: 'mapping-reserved-name' satisfies MappingIssueKey });
 
 /** A code as ADX writes it (`xs:token`: no leading, trailing or doubled spaces). */
 const code = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^\S+(?: \S+)*$/, 'a code without leading, trailing or doubled spaces');
+  .regex(/^\S+(?: \S+)*$/, 'mapping-code-spaces' satisfies MappingIssueKey);
 
 /** Attributes ADX itself uses on `group` and `dataValue`: a category can never be named so. */
 const RESERVED = new Set(['orgUnit', 'period', 'dataSet', 'dataElement', 'value', 'exported']);
@@ -34,6 +35,8 @@ const breakdownMappingSchema = z.object({
  */
 const indicatorMappingSchema = z.object({
   total: code.optional(),
+  /** The data element of the indicator's target for the period (DHIS2's dataValueSet only); none: not sent. */
+  target: code.optional(),
   breakdowns: z.array(breakdownMappingSchema).default([]),
 });
 
@@ -65,19 +68,25 @@ export const adxMappingSchema = z
             ctx.addIssue({
               code: 'custom',
               path: ['indicators', ind, 'breakdowns', i, 'by', j],
-              message: `no category mapped for dimension ${d}`,
+              message: 'mapping-no-category' satisfies MappingIssueKey,
+              params: { dimension: d },
             });
         }),
       );
     const names = Object.values(m.categories).map((c) => c.category);
     if (new Set(names).size < names.length)
-      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a category named twice' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories'],
+        message: 'mapping-category-twice' satisfies MappingIssueKey,
+      });
     for (const n of Object.keys(m.groupAttributes))
       if (names.includes(n))
         ctx.addIssue({
           code: 'custom',
           path: ['groupAttributes', n],
-          message: `${n} is already a disaggregation category`,
+          message: 'mapping-attribute-is-category' satisfies MappingIssueKey,
+          params: { name: n },
         });
   });
 

@@ -12,6 +12,7 @@ import type { ReportTemplate } from '../template/template-schema';
 import { ADX_XSD, XMLLINT, iatiValidationAvailable } from '../test-support/iati-schema';
 import { adxDataSetSchema } from './adx-data-set-schema';
 import { adxMappingSchema, defaultAdxMapping, type AdxMapping } from './adx-mapping';
+import { mappingIssueText } from './mapping-issues';
 import { figuresOfAdx, readAdx } from './read-adx';
 import { adxPeriod, renderAdx } from './render-adx';
 
@@ -189,8 +190,11 @@ describe('ADX 1.0 of the fixture model', () => {
     };
     const r = adxMappingSchema.safeParse(base);
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.message)).toEqual(
-      expect.arrayContaining(['no category mapped for dimension age', 'a category named twice']),
+    expect(r.error?.issues.map((i) => mappingIssueText(i).en)).toEqual(
+      expect.arrayContaining([
+        'no category is mapped for the breakdown age',
+        'a category is named twice',
+      ]),
     );
     expect(adxMappingSchema.safeParse({ ...base, groupAttributes: { period: 'x' } }).success).toBe(
       false,

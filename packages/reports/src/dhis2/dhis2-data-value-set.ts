@@ -42,6 +42,8 @@ export type Dhis2Figure = {
   key: Record<string, string>;
   value: number;
   commented: boolean;
+  /** Present on a target (the mapping's target data element of the indicator), not an actual. */
+  target?: true;
 };
 
 /**
@@ -68,11 +70,32 @@ export function figuresOfDhis2(
     if (im.total) places.set(im.total, { indicator, by: [] });
     for (const b of im.breakdowns) places.set(b.dataElement, { indicator, by: b.by });
   }
-  for (const code of places.keys()) codeOf.set(d.dataElements[code] ?? code, code);
+  const targetOf = new Map<string, string>();
+  for (const [indicator, im] of Object.entries(mapping.indicators))
+    if (im.target) targetOf.set(im.target, indicator);
+  for (const code of [...places.keys(), ...targetOf.keys()])
+    codeOf.set(d.dataElements[code] ?? code, code);
   const regionOf = new Map(Object.entries(d.regions).map(([r, u]) => [u, r]));
   const out: Dhis2Figure[] = [];
   for (const v of parsed.data.dataValues) {
     const code = codeOf.get(v.dataElement);
+    const targetIndicator = code ? targetOf.get(code) : undefined;
+    if (targetIndicator) {
+      // A target is the grant's: the organisation's org unit, no disaggregation.
+      if (v.orgUnit !== d.orgUnit) return err({ message: `${code}: a target under ${v.orgUnit}` });
+      if (v.categoryOptionCombo !== (d.combos[code ?? '']?.[''] ?? d.totalCombo))
+        return err({ message: `${code}: a target under combination ${v.categoryOptionCombo}` });
+      out.push({
+        indicator: targetIndicator,
+        region: null,
+        period: v.period,
+        key: {},
+        value: Number(v.value),
+        commented: v.comment !== undefined,
+        target: true,
+      });
+      continue;
+    }
     const place = code ? places.get(code) : undefined;
     if (!code || !place) return err({ message: `unknown data element ${v.dataElement}` });
     const region = v.orgUnit === d.orgUnit ? null : regionOf.get(v.orgUnit);

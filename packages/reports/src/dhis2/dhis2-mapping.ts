@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MappingIssueKey } from '../adx/mapping-issues';
 
 /** DHIS2's own default category option combination: a total with no disaggregation. */
 export const DHIS2_DEFAULT_COMBO = 'HllvX50cXC0';
@@ -14,12 +15,12 @@ const id = z
   .string()
   .min(1)
   .max(230)
-  .regex(/^\S+(?: \S+)*$/, 'an identifier without leading, trailing or doubled spaces');
+  .regex(/^\S+(?: \S+)*$/, 'mapping-code-spaces' satisfies MappingIssueKey);
 
 /** A place path of a region, as Jalon stores it (`ml/mopti`). */
 const regionPath = z
   .string()
-  .regex(/^[a-z0-9-]+(?:\/[a-z0-9-]+)+$/i, 'a region path such as ml/mopti');
+  .regex(/^[a-z0-9-]+(?:\/[a-z0-9-]+)+$/i, 'mapping-region-path' satisfies MappingIssueKey);
 
 /**
  * The DHIS2 part of an organisation's exchange mapping (beside ADX's, whose data elements it
@@ -52,14 +53,18 @@ export const dhis2MappingSchema = z
     // Read back, an org unit or a combination must name one place and one cell only.
     const units = [m.orgUnit, ...Object.values(m.regions)];
     if (new Set(units).size < units.length)
-      ctx.addIssue({ code: 'custom', path: ['regions'], message: 'an org unit given twice' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regions'],
+        message: 'mapping-org-unit-twice' satisfies MappingIssueKey,
+      });
     for (const [de, cells] of Object.entries(m.combos)) {
       const combos = Object.values(cells);
       if (new Set(combos).size < combos.length)
         ctx.addIssue({
           code: 'custom',
           path: ['combos', de],
-          message: 'a combination given twice',
+          message: 'mapping-combo-twice' satisfies MappingIssueKey,
         });
     }
     if (m.idScheme !== 'UID') return;
@@ -68,7 +73,8 @@ export const dhis2MappingSchema = z
         ctx.addIssue({
           code: 'custom',
           path,
-          message: `not a DHIS2 UID (a letter then ten letters or digits): ${value}`,
+          message: 'mapping-not-uid' satisfies MappingIssueKey,
+          params: { value },
         });
     };
     check(m.dataSet, ['dataSet']);

@@ -133,7 +133,7 @@ function expected(
   return out;
 }
 
-const order = (xs: Expected[]) =>
+const order = <T>(xs: T[]) =>
   [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('DHIS2 periods', () => {
@@ -221,6 +221,46 @@ describe('DHIS2 dataValueSet (property)', () => {
     );
     // The generator reaches regional files, commented values and figures left out.
     expect([...seen].sort()).toEqual(['comment', 'omitted', 'regions']);
+  });
+});
+
+describe('DHIS2 targets', () => {
+  it('the targets of the period go out under each mapped target data element, read back equal', () => {
+    const plain = fullMapping(base);
+    const codes = base.indicators
+      .filter((i) => i.unit !== 'qualitative' && plain.indicators[i.code])
+      .map((i) => i.code);
+    const mapping = adxMappingSchema.parse({
+      ...plain,
+      indicators: Object.fromEntries(
+        Object.entries(plain.indicators).map(([code, im]) => [
+          code,
+          codes.includes(code) ? { ...im, target: `${code}.TARGET` } : im,
+        ]),
+      ),
+    });
+    const regions: Dhis2RegionFigures[] = [
+      { region: must(REGIONS[0], 'a region'), indicators: base.indicators.slice(0, 1) },
+    ];
+    const r = renderDhis2(base, mapping, { regions });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const back = figuresOfDhis2(JSON.parse(JSON.stringify(r.value.json)), mapping);
+    if (!back.ok) throw new Error(back.error.message);
+    const targets: { indicator: string; region: string | null; value: number }[] = back.value
+      .filter((f) => f.target)
+      .map((f) => ({ indicator: f.indicator, region: f.region, value: f.value }));
+    const want = base.indicators
+      .filter((i) => codes.includes(i.code))
+      .flatMap((i) => {
+        const t = i.values.find((v) => v.period === base.reportingPeriod)?.target;
+        return t === null || t === undefined ? [] : [{ indicator: i.code, region: null, value: t }];
+      });
+    expect(want.length).toBeGreaterThan(0);
+    expect(order(targets)).toEqual(order(want));
+    // Without a target data element, no target goes out: the file is the actuals only.
+    const without = renderDhis2(base, plain, { regions });
+    if (!without.ok) throw new Error('refused');
+    expect(without.value.json.dataValues.length).toBe(r.value.json.dataValues.length - want.length);
   });
 });
 

@@ -132,6 +132,29 @@ function figuresOf(
   return out;
 }
 
+/**
+ * The targets of a period of the indicators whose mapping names a target data element: the
+ * grant's, so the organisation's org unit (never a region's). A period without a target sends none.
+ */
+function targetsOf(
+  indicators: readonly Indicator[],
+  mapping: AdxMapping,
+  period: string,
+): Placed[] {
+  const out: Placed[] = [];
+  for (const ind of indicators) {
+    const dataElement = mapping.indicators[ind.code]?.target;
+    const v = ind.values.find((x) => x.period === period);
+    if (!dataElement || ind.unit === 'qualitative' || v?.target === null || v?.target === undefined)
+      continue;
+    // A target pro-rated to a day (« à date ») is not the period's: the period is not sent either.
+    if (v.targetProRated) continue;
+    const figure = figureOf({ value: v.target, qualifier: 'exact' });
+    out.push({ indicator: ind.code, region: null, period, dataElement, key: {}, figure });
+  }
+  return out;
+}
+
 /** DHIS2 decimals: plain, never exponents, at most 6 decimals. */
 const num = (value: number) => String(Math.round(value * 1e6) / 1e6);
 
@@ -170,6 +193,7 @@ export function renderDhis2(
     const placed = [
       ...figuresOf(national, mapping, period.code, null, omitted),
       ...regions.flatMap((r) => figuresOf(r.indicators, mapping, period.code, r.region, omitted)),
+      ...targetsOf(model.indicators, mapping, period.code),
     ];
     // A period « à date » is not the whole period DHIS2 would file it under.
     const dhis2 = period.asOf ? null : dhis2Period(period.start, period.end);

@@ -80,4 +80,26 @@ export const en: MessageTable<typeof fr> = {
   'to-date': (day, month) => `to date (${day} ${month})`,
   'period-outside-grant': (period, start, end) =>
     `Period ${period} is outside the grant (${start}..${end})`,
+  // The exchange mapping's checks, in words (adx/mapping-issues.ts).
+  'mapping-field': (field, text) => `${field}: ${text}`,
+  'mapping-invalid': (parts) => `Mapping refused, nothing was saved: ${parts}.`,
+  'mapping-required': () => 'required',
+  'mapping-too-long': (maximum) => `at most ${maximum} characters`,
+  'mapping-too-few': (minimum) => `at least ${minimum}`,
+  'mapping-too-many': (maximum) => `at most ${maximum}`,
+  'mapping-type': (expected) => `a ${expected} value expected`,
+  'mapping-one-of': (values) => `one of ${values}`,
+  'mapping-unknown-keys': (keys) => `unknown fields: ${keys}`,
+  'mapping-shape': () => 'unexpected shape',
+  'mapping-attribute-name': () =>
+    'an XML attribute name (letters, digits, _ . -, not starting with a digit)',
+  'mapping-reserved-name': () => 'a name ADX keeps for itself',
+  'mapping-code-spaces': () => 'a code without leading, trailing or doubled spaces',
+  'mapping-region-path': () => 'a region path such as ml/mopti',
+  'mapping-no-category': (dimension) => `no category is mapped for the breakdown ${dimension}`,
+  'mapping-category-twice': () => 'a category is named twice',
+  'mapping-attribute-is-category': (name) => `${name} is already a disaggregation category`,
+  'mapping-org-unit-twice': () => 'an org unit is given twice',
+  'mapping-combo-twice': () => 'a combination is given twice',
+  'mapping-not-uid': (value) => `${value} is not a DHIS2 UID (a letter then ten letters or digits)`,
 };

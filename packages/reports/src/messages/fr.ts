@@ -110,4 +110,30 @@ export const fr = {
   'to-date': (day: number, month: string) => `à date (${day === 1 ? '1er' : day} ${month})`,
   'period-outside-grant': (period: string, start: string, end: string) =>
     `La période ${period} est hors de la durée de la subvention (${start}..${end})`,
+  // The exchange mapping's checks, in words (adx/mapping-issues.ts).
+  'mapping-field': (field: string, text: string) => `${field}\u202f: ${text}`,
+  'mapping-invalid': (parts: string) =>
+    `Correspondance refusée, rien n’a été enregistré\u202f: ${parts}.`,
+  'mapping-required': () => 'à remplir',
+  'mapping-too-long': (maximum: string) => `${maximum} caractères au plus`,
+  'mapping-too-few': (minimum: string) => `au moins ${minimum}`,
+  'mapping-too-many': (maximum: string) => `au plus ${maximum}`,
+  'mapping-type': (expected: string) => `valeur de type ${expected} attendue`,
+  'mapping-one-of': (values: string) => `une valeur parmi ${values}`,
+  'mapping-unknown-keys': (keys: string) => `champs inconnus\u202f: ${keys}`,
+  'mapping-shape': () => 'forme inattendue',
+  'mapping-attribute-name': () =>
+    'un nom d’attribut XML (lettres, chiffres, _ . -, sans commencer par un chiffre)',
+  'mapping-reserved-name': () => 'un nom qu’ADX réserve à son propre usage',
+  'mapping-code-spaces': () => 'un code sans espace au début, à la fin ni en double',
+  'mapping-region-path': () => 'un chemin de région tel que ml/mopti',
+  'mapping-no-category': (dimension: string) =>
+    `aucune catégorie n’est associée à la ventilation ${dimension}`,
+  'mapping-category-twice': () => 'une catégorie est nommée deux fois',
+  'mapping-attribute-is-category': (name: string) =>
+    `${name} est déjà une catégorie de ventilation`,
+  'mapping-org-unit-twice': () => 'une org unit est donnée deux fois',
+  'mapping-combo-twice': () => 'une combinaison est donnée deux fois',
+  'mapping-not-uid': (value: string) =>
+    `${value} n’est pas un UID DHIS2 (une lettre puis dix lettres ou chiffres)`,
 };

@@ -30,14 +30,14 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const api = createApiClient(fetch, { locale: getLocale() });
   try {
     const { grant, shape } = await shapeOf(api, params.id);
-    const { mapping } = await api.adx.mapping.query({ grant: grant.code });
+    const { mapping, version } = await api.adx.mapping.query({ grant: grant.code });
     return {
       page: {
         ok: true as const,
         grant,
         shape,
         stored: mapping !== null,
-        values: formValuesOf(mapping, shape),
+        values: { ...formValuesOf(mapping, shape), version: String(version) },
       },
       saved: url.searchParams.has('enregistre'),
     };
@@ -49,10 +49,21 @@ export const load: PageServerLoad = async ({ fetch, params, url }) => {
   }
 };
 
-/** What a refused save sends back: every box as typed, and the API's reason. */
+/**
+ * What a refused save sends back: every box as typed, and the API's reason. A save from a stale
+ * version (someone saved in between) also brings the version now stored, so saving again after
+ * reading theirs is a deliberate overwrite, never a silent one.
+ */
 export interface ExchangeFailure {
   values: Record<string, string>;
   apiError: ApiFailure;
+  conflict: boolean;
+}
+
+/** The version the form was read at (0: nothing stored); anything else is no version. */
+function versionOf(values: Record<string, string>): number {
+  const v = Number(values.version ?? '');
+  return Number.isInteger(v) && v >= 0 ? v : -1;
 }
 
 export const actions = {
@@ -62,11 +73,32 @@ export const actions = {
     const values: Record<string, string> = {};
     for (const [name, value] of form.entries()) if (typeof value === 'string') values[name] = value;
     const api = createApiClient(fetch, { locale: getLocale() });
+    let code = '';
     try {
       const { grant, shape } = await shapeOf(api, params.id);
-      await api.adx.setMapping.mutate({ grant: grant.code, mapping: mappingOf(values, shape) });
+      code = grant.code;
+      await api.adx.setMapping.mutate({
+        grant: code,
+        version: versionOf(values),
+        mapping: mappingOf(values, shape),
+      });
     } catch (cause) {
-      return fail(400, { values, apiError: describeApiError(cause) } satisfies ExchangeFailure);
+      const apiError = describeApiError(cause);
+      const conflict = apiError.code === 'CONFLICT';
+      // The boxes keep what was typed; the version becomes the one now stored, so that saving
+      // again, having been told, replaces theirs on purpose.
+      if (conflict)
+        values.version = String(
+          await api.adx.mapping
+            .query({ grant: code })
+            .then((r) => r.version)
+            .catch(() => versionOf(values)),
+        );
+      return fail(conflict ? 409 : 400, {
+        values,
+        apiError,
+        conflict,
+      } satisfies ExchangeFailure);
     }
     redirect(303, `${localizeHref(`/parametres/subventions/${params.id}/echange`)}?enregistre=1`);
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "adx_mapping" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;
