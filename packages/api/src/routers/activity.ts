@@ -19,9 +19,8 @@ import {
   placeLevels,
   recordStatuses,
 } from '@jalon/db/schema';
-import { checkConsistency, type CountRecord } from '@jalon/domain';
+import { checkConsistency, parsePeriod, type CountRecord } from '@jalon/domain';
 import type { Locale } from '../context';
-import { parsePeriod } from '@jalon/domain';
 import { z } from 'zod';
 import { approvalProcedures, failApproval, reason } from '../approval';
 import { entryWarnings, warningDto } from '../entry-warnings';
