@@ -2,6 +2,27 @@ import svelte from '@jalon/eslint-config/svelte';
 
 const apiOnly =
   'The web app talks to the API only: no database, no report rendering, no file import in the browser bundle.';
+const serverOnly = {
+  group: [
+    '@jalon/db',
+    '@jalon/db/*',
+    '@jalon/reports',
+    '@jalon/reports/*',
+    '@jalon/import',
+    '@jalon/import/*',
+  ],
+  message: apiOnly,
+};
+// The environment is read in one place, src/lib/server/env.ts, validated there (as each app's env.ts).
+const envOnce = {
+  group: ['$env/*'],
+  message: 'Read the environment in src/lib/server/env.ts and import what it exports.',
+};
+const typesOfApi = {
+  name: '@jalon/api',
+  allowTypeImports: true,
+  message: 'Only the types of @jalon/api: the web app calls it over HTTP.',
+};
 
 export default [
   ...svelte,
@@ -14,25 +35,10 @@ export default [
         'error',
         {
           // The router's types give the client its types; its code stays on the server.
-          paths: [
-            {
-              name: '@jalon/api',
-              allowTypeImports: true,
-              message: 'Only the types of @jalon/api: the web app calls it over HTTP.',
-            },
-          ],
+          paths: [typesOfApi],
           patterns: [
-            {
-              group: [
-                '@jalon/db',
-                '@jalon/db/*',
-                '@jalon/reports',
-                '@jalon/reports/*',
-                '@jalon/import',
-                '@jalon/import/*',
-              ],
-              message: apiOnly,
-            },
+            serverOnly,
+            envOnce,
             { group: ['@jalon/api/*'], allowTypeImports: true, message: apiOnly },
           ],
         },
@@ -46,21 +52,19 @@ export default [
     // what `session.me` gives each role); nothing of it reaches the bundle.
     files: ['src/**/*.test.ts', 'test/**/*.ts'],
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [serverOnly] }],
+    },
+  },
+  {
+    files: ['src/lib/server/env.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          paths: [typesOfApi],
           patterns: [
-            {
-              group: [
-                '@jalon/db',
-                '@jalon/db/*',
-                '@jalon/reports',
-                '@jalon/reports/*',
-                '@jalon/import',
-                '@jalon/import/*',
-              ],
-              message: apiOnly,
-            },
+            serverOnly,
+            { group: ['@jalon/api/*'], allowTypeImports: true, message: apiOnly },
           ],
         },
       ],

@@ -44,6 +44,18 @@ export default tseslint.config(
           message: "Read the environment in the app's env.ts and pass configuration as arguments.",
         },
       ],
+      // The same rule for the environment imported rather than read off `process`.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['process', 'node:process'].map((name) => ({
+            name,
+            importNames: ['env'],
+            message:
+              "Read the environment in the app's env.ts and pass configuration as arguments.",
+          })),
+        },
+      ],
     },
   },
   {
@@ -82,6 +94,6 @@ export default tseslint.config(
     // The places that are entry points of their own: each app's env.ts, and test files, which
     // read the environment they run in (CI, TEST_DATABASE_URL, CHROMIUM_PATH).
     files: ['**/env.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-properties': 'off' },
+    rules: { 'no-restricted-properties': 'off', 'no-restricted-imports': 'off' },
   },
 );
