@@ -10,7 +10,7 @@ export default [
   },
   {
     // Functions still over the 120-line limit of max-lines-per-function, to split next:
-    // writeAttendanceRows (141), commitImport (139), undoImport (239).
+    // writeAttendanceRows (135), commitImport (139), undoImport (257).
     files: ['src/repositories/import/commands.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
