@@ -179,6 +179,43 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     expect(after.some((v) => v.periodCode === '2024-Q4')).toBe(false);
   });
 
+  it('imports a value’s qualifier as the page stores it: read back, the same file again unchanged', async () => {
+    const me = must(as.suivi, 'suivi');
+    const typed = ['environ 50', 'plus de 50', '≈ 50', '≥ 50', 'au moins 50'];
+    const file = typed.map((v, i) => ({
+      Indicateur: mine.code,
+      Période: `2025-0${i + 1}`,
+      Valeur: v,
+    }));
+    const first = await stage(me, 'values', file);
+    expect(first.counts).toEqual({ create: 5, update: 0, unchanged: 0, rejected: 0 });
+    await me.import.commit({ id: first.id });
+    const months = async () =>
+      (await values())
+        .filter((v) => /^2025-0\d$/.test(v.periodCode))
+        .map((v) => [v.periodCode, v.value, v.qualifier, v.version]);
+    expect(await months()).toEqual([
+      ['2025-01', 50, 'approximate', 1],
+      ['2025-02', 50, 'at-least', 1],
+      ['2025-03', 50, 'approximate', 1],
+      ['2025-04', 50, 'at-least', 1],
+      ['2025-05', 50, 'at-least', 1],
+    ]);
+
+    const again = await stage(me, 'values', file);
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 5, rejected: 0 });
+    await me.import.commit({ id: again.id });
+    expect((await months()).map((v) => v[3])).toEqual([1, 1, 1, 1, 1]);
+
+    // The same figure said exact: the qualifier alone is a correction.
+    const exact = await stage(me, 'values', [
+      { Indicateur: mine.code, Période: '2025-01', Valeur: '50' },
+    ]);
+    expect(exact.counts).toEqual({ create: 0, update: 1, unchanged: 0, rejected: 0 });
+    await me.import.commit({ id: exact.id });
+    expect((await months())[0]).toEqual(['2025-01', 50, 'exact', 2]);
+  });
+
   it('names bad rows, writes nothing, and refuses a locked period row by row', async () => {
     const me = must(as.suivi, 'suivi');
     const before = (await values()).length;

@@ -122,6 +122,7 @@ const valueSchema: SchemaCheck = (r) =>
         .map((kv) => kv.split('=')),
     ),
     value: r.value,
+    qualifier: r.qualifier,
     note: r.note,
   }).error?.issues ?? [];
 
