@@ -81,7 +81,7 @@ export function readQualifiedNumber(
   return n === null
     ? fail(
         'not-a-number',
-        `« ${text} » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)`,
+        `« ${text} » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)`,
         `"${text}" is not a number (12.5, "about 50", "more than 50")`,
       )
     : value({ value: n, qualifier });

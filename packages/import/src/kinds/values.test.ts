@@ -75,7 +75,7 @@ describe('values rows (entered by hand)', () => {
       'not-a-number',
     ]);
     expect(p.rows[6]?.issues[0]?.message.fr).toBe(
-      '« environ » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)',
+      '« environ » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)',
     );
   });
 
