@@ -1,6 +1,10 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { checkActivityRow, type ActivityRecord } from './kinds/activities';
-import { checkAttendanceRow, type AttendanceRecord } from './kinds/attendance';
+import {
+  checkAttendanceRow,
+  type AttendanceRecord,
+  type BatchActivities,
+} from './kinds/attendance';
 import { checkIncidentRow, type IncidentRecord } from './kinds/incidents';
 import { checkTargetRow, type TargetRecord } from './kinds/targets';
 import { checkValueRow, type ValueRecord } from './kinds/values';
@@ -18,8 +22,8 @@ export interface DryRunInput {
    * every value entered, by hand or imported, see `enteredValueHashes`).
    */
   existing: ReadonlyMap<string, string>;
-  /** Attendance only: external ids of activities in the same batch. */
-  batchActivities?: ReadonlySet<string>;
+  /** Attendance only: the activities of the same batch, with their programmes (`batchActivitiesOf`). */
+  batchActivities?: BatchActivities;
 }
 
 export type AnyDryRun =

@@ -5,6 +5,7 @@ import {
   type CellKey,
   type Count,
   type LocalizedText,
+  type Qualifier,
   type Result,
 } from '@jalon/domain';
 import { ISSUE_TITLES, type RowIssue, type RowIssueCode } from './issues';
@@ -23,6 +24,7 @@ import {
   readCount,
   readDate,
   readNumber,
+  readQualifiedNumber,
   readText,
   type ChoiceMap,
   type ChoiceSet,
@@ -196,6 +198,11 @@ export class RowReader {
   number(field: string): number | null {
     const m = this.row.fields.get(field);
     return m ? this.take(field, m, readNumber(m.cell)) : null;
+  }
+
+  qualifiedNumber(field: string): { value: number; qualifier: Qualifier } | null {
+    const m = this.row.fields.get(field);
+    return m ? this.take(field, m, readQualifiedNumber(m.cell)) : null;
   }
 
   date(field: string): string | null {

@@ -283,7 +283,7 @@ export const TEMPLATE_COLUMNS: Record<ImportKind, readonly TemplateColumn[]> = {
       header: 'Valeur',
       target: { field: 'value' },
       required: true,
-      help: 'un nombre (1 234,5 ou 1234.5)',
+      help: 'un nombre (1 234,5 ou 1234.5), « environ 50 » ou « plus de 50 » pour une estimation',
     },
     {
       header: 'Note',

@@ -2,8 +2,10 @@ import {
   DEFAULT_DIMENSIONS,
   parseCount,
   parseNumber,
+  splitQualifier,
   type Count,
   type LocalizedText,
+  type Qualifier,
 } from '@jalon/domain';
 import type { RowIssueCode } from './issues';
 import { closestNames, normalizeName } from './names';
@@ -59,6 +61,30 @@ export function readNumber(cell: CellValue): Read<number> {
   return n === null
     ? fail('not-a-number', `« ${text} » n’est pas un nombre`, `"${text}" is not a number`)
     : value(n);
+}
+
+/**
+ * A value typed by hand with its qualifier, the count's words on a decimal number: `12,5`,
+ * `environ 50`, `≈ 50`, `plus de 50`, `≥ 50`, `au moins 1 234,5` (a number cell: exact).
+ * @example readQualifiedNumber('environ 50') // { ok: true, value: { value: 50, qualifier: 'approximate' } }
+ */
+export function readQualifiedNumber(
+  cell: CellValue,
+): Read<{ value: number; qualifier: Qualifier }> {
+  const e = cellError<{ value: number; qualifier: Qualifier }>(cell);
+  if (e) return e;
+  if (typeof cell === 'number') return value({ value: cell, qualifier: 'exact' });
+  if (isBlank(cell)) return blank();
+  const text = cellText(cell).trim();
+  const { qualifier, rest } = splitQualifier(text);
+  const n = rest === '' ? null : parseNumber(rest);
+  return n === null
+    ? fail(
+        'not-a-number',
+        `« ${text} » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)`,
+        `"${text}" is not a number (12.5, "about 50", "more than 50")`,
+      )
+    : value({ value: n, qualifier });
 }
 
 /**

@@ -10,11 +10,20 @@ import {
 import { periodLock } from '@jalon/db/schema';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
-import { TEMPLATE_COLUMNS, templateProfile, type ImportKind } from '@jalon/import';
+import {
+  batchActivitiesOf,
+  dryRun,
+  groupIssues,
+  readSource,
+  TEMPLATE_COLUMNS,
+  templateProfile,
+  type ImportKind,
+} from '@jalon/import';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
 import { createCaller } from '../router';
+import { holdToReach } from '../services/import-batches';
 import { demoActor } from './test-actors';
 
 /**
@@ -168,6 +177,43 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     const after = await values();
     expect(after.find((v) => v.periodCode === '2024-Q3')?.value).toBe(5);
     expect(after.some((v) => v.periodCode === '2024-Q4')).toBe(false);
+  });
+
+  it('imports a value’s qualifier as the page stores it: read back, the same file again unchanged', async () => {
+    const me = must(as.suivi, 'suivi');
+    const typed = ['environ 50', 'plus de 50', '≈ 50', '≥ 50', 'au moins 50'];
+    const file = typed.map((v, i) => ({
+      Indicateur: mine.code,
+      Période: `2025-0${i + 1}`,
+      Valeur: v,
+    }));
+    const first = await stage(me, 'values', file);
+    expect(first.counts).toEqual({ create: 5, update: 0, unchanged: 0, rejected: 0 });
+    await me.import.commit({ id: first.id });
+    const months = async () =>
+      (await values())
+        .filter((v) => /^2025-0\d$/.test(v.periodCode))
+        .map((v) => [v.periodCode, v.value, v.qualifier, v.version]);
+    expect(await months()).toEqual([
+      ['2025-01', 50, 'approximate', 1],
+      ['2025-02', 50, 'at-least', 1],
+      ['2025-03', 50, 'approximate', 1],
+      ['2025-04', 50, 'at-least', 1],
+      ['2025-05', 50, 'at-least', 1],
+    ]);
+
+    const again = await stage(me, 'values', file);
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 5, rejected: 0 });
+    await me.import.commit({ id: again.id });
+    expect((await months()).map((v) => v[3])).toEqual([1, 1, 1, 1, 1]);
+
+    // The same figure said exact: the qualifier alone is a correction.
+    const exact = await stage(me, 'values', [
+      { Indicateur: mine.code, Période: '2025-01', Valeur: '50' },
+    ]);
+    expect(exact.counts).toEqual({ create: 0, update: 1, unchanged: 0, rejected: 0 });
+    await me.import.commit({ id: exact.id });
+    expect((await months())[0]).toEqual(['2025-01', 50, 'exact', 2]);
   });
 
   it('names bad rows, writes nothing, and refuses a locked period row by row', async () => {
@@ -341,5 +387,74 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     const { items } = await officer.import.list();
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((b) => b.id === other.id)).toBe(false);
+  });
+  it('holds attendance rows pointing at activities of the same batch to the programme those rows give', async () => {
+    const officer = await demoActor(handle.db, org, 'programme@wanep-mali.demo');
+    const refs = await importReferences(handle.db, org);
+    const table = async (k: ImportKind, rows: Record<string, string>[]) => {
+      const read = await readSource(Buffer.from(csv(k, rows), 'base64'), { fileName: `${k}.csv` });
+      if (!read.ok) throw new Error(read.error.message.en);
+      return read.value;
+    };
+    // Activities not written yet (the database does not know them): one of FPS, one of another
+    // programme; the attendance rows of the same batch point at them by their ids.
+    const acts = dryRun({
+      table: await table('activities', [
+        {
+          Identifiant: 'B-FPS',
+          Titre: 'Atelier FPS du lot',
+          Type: 'Formation',
+          Programme: 'FPS',
+          'Date de début': '11/05/2024',
+        },
+        {
+          Identifiant: 'B-AUTRE',
+          Titre: 'Atelier d’un autre programme du lot',
+          Type: 'Formation',
+          Programme: otherProgramme,
+          'Date de début': '11/05/2024',
+        },
+      ]),
+      profile: templateProfile('activities'),
+      refs,
+      existing: new Map(),
+    });
+    if (!acts.ok || acts.value.kind !== 'activities') throw new Error('activities profile');
+    expect(acts.value.counts).toMatchObject({ create: 2, rejected: 0 });
+    const people = dryRun({
+      table: await table('attendance', [
+        { Activité: 'B-FPS', Code: 'P-B1', Sexe: 'Femme' },
+        { Activité: 'B-FPS', Code: 'P-B2', Sexe: 'Homme' },
+        { Activité: 'B-AUTRE', Code: 'P-B3', Sexe: 'Femme' },
+        { Activité: fpsActivity, Code: 'P-B4', Sexe: 'Femme' },
+      ]),
+      profile: templateProfile('attendance'),
+      refs,
+      existing: new Map(),
+      batchActivities: batchActivitiesOf(acts.value.rows),
+    });
+    if (!people.ok) throw new Error('attendance profile');
+    expect(people.value.counts).toMatchObject({ create: 4, rejected: 0 });
+
+    const held = await holdToReach(handle.db, officer, 'attendance', people.value.rows, []);
+    expect(held.map((r) => [r.rowNumber, r.action])).toEqual([
+      [2, 'create'],
+      [3, 'create'],
+      [4, 'rejected'],
+      [5, 'create'],
+    ]);
+    const groups = groupIssues(held.flatMap((r) => r.issues));
+    expect(groups.map((g) => [g.code, g.field, g.rowRanges])).toEqual([
+      ['other-programme', 'activity', '4'],
+    ]);
+    expect(groups[0]?.examples[0]?.message.fr).toMatch(
+      /un chargé de programme importe dans ses programmes seulement\.$/,
+    );
+    // The activity rows themselves are held the same way: the other programme's is refused.
+    const heldActs = await holdToReach(handle.db, officer, 'activities', acts.value.rows, []);
+    expect(heldActs.map((r) => [r.rowNumber, r.action])).toEqual([
+      [2, 'create'],
+      [3, 'rejected'],
+    ]);
   });
 });

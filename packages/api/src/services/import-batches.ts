@@ -122,6 +122,7 @@ const valueSchema: SchemaCheck = (r) =>
         .map((kv) => kv.split('=')),
     ),
     value: r.value,
+    qualifier: r.qualifier,
     note: r.note,
   }).error?.issues ?? [];
 
@@ -214,7 +215,7 @@ type Scoped = PlannedRow<unknown>;
 
 /**
  * The programmes each row's record belongs to: an activity's or incident's own, an attendance
- * row's activity's, an entered value's indicator's grant's programmes (none: the organisation's).
+ * row's activity's (held, or of the same batch), an entered value's indicator's grant's programmes (none: the organisation's).
  */
 async function rowProgrammes(
   db: Database,
@@ -227,14 +228,18 @@ async function rowProgrammes(
   if (kind === 'activities' || kind === 'incidents')
     return rows.map((r) => [(rec(r).programmeId as string | null | undefined) ?? null]);
   if (kind === 'attendance') {
+    // An activity already held: its programme in the database. One of the same batch, not
+    // written yet: the programme its own row gives.
+    type Ref = { id?: string; externalId?: string; programmeId?: string | null } | undefined;
     const ids = rows.flatMap((r) => {
-      const a = rec(r).activity as { id?: string } | undefined;
+      const a = rec(r).activity as Ref;
       return a?.id ? [a.id] : [];
     });
     const of = await activityProgrammes(db, organisationId, ids);
     return rows.map((r) => {
-      const a = rec(r).activity as { id?: string } | undefined;
-      return [a?.id ? (of.get(a.id) ?? null) : null];
+      const a = rec(r).activity as Ref;
+      if (a?.id) return [of.get(a.id) ?? null];
+      return [a?.externalId !== undefined ? (a.programmeId ?? null) : null];
     });
   }
   const grantOf = new Map(indicators.map((i) => [i.id, i.grant?.id ?? null]));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCount } from '../format/format-count';
-import { parseCount } from './parse-count';
+import { parseCount, splitQualifier } from './parse-count';
 
 describe('reading a count as typed', () => {
   it.each([
@@ -51,6 +51,32 @@ describe('reading a count as typed', () => {
         },
       ),
       { seed: 1212, numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['12,5', 'exact', '12,5'],
+    ['environ 1\u202f234,5', 'approximate', '1 234,5'],
+    ['≈ 50', 'approximate', '50'],
+    ['Plus de 50', 'at-least', '50'],
+    ['≥ 0,5', 'at-least', '0,5'],
+    ['au moins 50', 'at-least', '50'],
+    ['50+', 'at-least', '50'],
+    ['environ', 'approximate', ''],
+  ])('splits %j into its qualifier and its figure', (raw, qualifier, rest) => {
+    expect(splitQualifier(raw)).toEqual({ qualifier, rest });
+  });
+
+  it('gives a count the qualifier its words split off (one rule for counts and values)', () => {
+    const words = ['', 'environ ', '≈ ', '~', 'plus de ', 'au moins ', '≥ ', '>'];
+    fc.assert(
+      fc.property(fc.constantFrom(...words), fc.integer({ min: 0, max: 10_000_000 }), (w, n) => {
+        const parsed = parseCount(`${w}${n}`);
+        expect(parsed).toEqual({
+          ok: true,
+          count: { value: n, qualifier: splitQualifier(`${w}${n}`).qualifier },
+        });
+      }),
     );
   });
 });

@@ -34,7 +34,7 @@ describe('attendance rows', () => {
       profile,
       refs: REFS,
       existing: new Map(),
-      batchActivities: new Set(['K-9']),
+      batchActivities: new Map([['K-9', 'p-fps']]),
       table: table([
         {
           Activité: 'a-001',
@@ -74,7 +74,7 @@ describe('attendance rows', () => {
       date: '2023-05-09',
     });
     expect(b).toMatchObject({
-      activity: { externalId: 'K-9' },
+      activity: { externalId: 'K-9', programmeId: 'p-fps' },
       sex: 'male',
       ageGroup: 'adult',
       disability: 'with',

@@ -1,13 +1,15 @@
 import { ageGroupOf } from '@jalon/domain';
+import type { ActivityRecord } from './activities';
 import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 
 /**
  * One person on one day of an activity, as the import will write it: the API's attendance line
- * with the activity resolved (an existing one by id, or one of the same batch by external id).
+ * with the activity resolved (an existing one by id, or one of the same batch by external id,
+ * with the programme that batch's activity row gives — the database does not hold it yet).
  */
 export interface AttendanceRecord {
   externalId: string;
-  activity: { id: string } | { externalId: string };
+  activity: { id: string } | { externalId: string; programmeId: string | null };
   code: string;
   displayName: string | null;
   sex: string | null;
@@ -17,21 +19,38 @@ export interface AttendanceRecord {
   date: string | null;
 }
 
+/** The activities of the same batch: external id → the programme its row gives (`null`: none). */
+export type BatchActivities = ReadonlyMap<string, string | null>;
+
+/** The activities a batch's activity rows will create or update, with their programmes. */
+export function batchActivitiesOf(
+  rows: readonly { externalId: string | null; record: ActivityRecord | null }[],
+): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const r of rows)
+    if (r.externalId !== null) out.set(r.externalId, r.record?.programmeId ?? null);
+  return out;
+}
+
 /**
  * One attendance row checked. The activity is found among the organisation's (by external id or
  * code) or, failing that, among the activities of the same batch (`batchActivities`, external
- * ids); the row's own id defaults to activity + code + date.
+ * ids with their programmes); the row's own id defaults to activity + code + date.
  */
 export function checkAttendanceRow(
   row: MappedRow,
   ctx: ReadContext,
-  batchActivities: ReadonlySet<string> = new Set(),
+  batchActivities: BatchActivities = new Map(),
 ): CheckedRow<AttendanceRecord> {
   const r = new RowReader(row, ctx);
   let activity: AttendanceRecord['activity'] | null = null;
   const activityText = r.text('activity');
   if (r.required('activity', activityText, r.failed('activity'))) {
-    if (batchActivities.has(activityText)) activity = { externalId: activityText };
+    if (batchActivities.has(activityText))
+      activity = {
+        externalId: activityText,
+        programmeId: batchActivities.get(activityText) ?? null,
+      };
     else {
       const id = r.ref('activity', ctx.refs.activities);
       if (id !== null) activity = { id };

@@ -34,6 +34,7 @@ describe('values rows (entered by hand)', () => {
         periodEnd: '2024-09-30',
         cellKey: 'sex=female',
         value: 1234.5,
+        qualifier: 'exact',
         note: 'relevé du registre',
       },
       {
@@ -44,9 +45,38 @@ describe('values rows (entered by hand)', () => {
         periodEnd: '2024-03-31',
         cellKey: '',
         value: 7,
+        qualifier: 'exact',
         note: null,
       },
     ]);
+  });
+
+  it('reads a value’s qualifier with the count’s words, on decimal numbers too', async () => {
+    const p = await plan([
+      'ORG-1;2024-01;;;;environ 50;',
+      'ORG-1;2024-02;;;;plus de 50;',
+      'ORG-1;2024-03;;;;≈ 50;',
+      'ORG-1;2024-04;;;;≥ 50;',
+      'ORG-1;2024-05;;;;au moins 1 234,5;',
+      'ORG-1;2024-06;;;;50+;',
+      'ORG-1;2024-07;;;;environ;',
+      'ORG-1;2024-08;;;;beaucoup;',
+    ]);
+    expect(
+      p.rows.map((r) => (r.record ? [r.record.value, r.record.qualifier] : r.issues[0]?.code)),
+    ).toEqual([
+      [50, 'approximate'],
+      [50, 'at-least'],
+      [50, 'approximate'],
+      [50, 'at-least'],
+      [1234.5, 'at-least'],
+      [50, 'at-least'],
+      'not-a-number',
+      'not-a-number',
+    ]);
+    expect(p.rows[6]?.issues[0]?.message.fr).toBe(
+      '« environ » n’est pas un nombre (12,5, « environ 50 », « plus de 50 »)',
+    );
   });
 
   it('names each bad row: unknown indicator, LOG, a period unread, a value missing, the same value twice', async () => {
@@ -80,6 +110,7 @@ describe('values rows (entered by hand)', () => {
         periodEnd: '2024-03-31',
         cellKey: '',
         value: 7,
+        qualifier: 'exact',
         note: null,
       },
       {
@@ -89,13 +120,39 @@ describe('values rows (entered by hand)', () => {
         periodEnd: '2024-04-30',
         cellKey: '',
         value: 9,
+        qualifier: 'exact',
+        note: null,
+      },
+      {
+        indicator: { id: 'ind-free', code: 'ORG-1' },
+        periodCode: '2024-06',
+        periodStart: '2024-06-01',
+        periodEnd: '2024-06-30',
+        cellKey: '',
+        value: 50,
+        qualifier: 'approximate',
         note: null,
       },
     ]);
     const p = await plan(
-      ['ORG-1;2024-03;;;;7;', 'ORG-1;2024-04;;;;10;', 'ORG-1;2024-05;;;;1;'],
+      [
+        'ORG-1;2024-03;;;;7;',
+        'ORG-1;2024-04;;;;10;',
+        'ORG-1;2024-05;;;;1;',
+        'ORG-1;2024-06;;;;environ 50;',
+        'ORG-1;2024-07;;;;50;',
+      ],
       typed,
     );
-    expect(p.rows.map((r) => r.action)).toEqual(['unchanged', 'update', 'create']);
+    expect(p.rows.map((r) => r.action)).toEqual([
+      'unchanged',
+      'update',
+      'create',
+      'unchanged',
+      'create',
+    ]);
+    // The same figure said exact where « environ » was typed: an update.
+    const exact = await plan(['ORG-1;2024-06;;;;50;'], typed);
+    expect(exact.rows.map((r) => r.action)).toEqual(['update']);
   });
 });

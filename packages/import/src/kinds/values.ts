@@ -1,11 +1,12 @@
-import { cellKeyToString } from '@jalon/domain';
+import { cellKeyToString, type Qualifier } from '@jalon/domain';
 import { contentHash } from '../plan';
 import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 import { readBreakdown, readSpan, type IndicatorRef } from './targets';
 
 /**
  * A value entered by hand (`manualValue.set`) as the import writes it: one indicator, one period
- * read on its grant's calendar, one breakdown cell (`''` the total), the value and a note. Its id
+ * read on its grant's calendar, one breakdown cell (`''` the total), the value with its qualifier
+ * (`environ 50`: approximate, `plus de 50`: at least) and a note. Its id
  * is the indicator's code, the period and the cell — the key of the value itself — so a value
  * typed in the page and the same value in a file are one value.
  */
@@ -17,6 +18,7 @@ export interface ValueRecord {
   periodEnd: string;
   cellKey: string;
   value: number;
+  qualifier: Qualifier;
   note: string | null;
 }
 
@@ -32,7 +34,7 @@ export function valueExternalId(code: string, periodCode: string, cellKey: strin
 /**
  * One values row checked: indicator by code, period (`2024`, `2024-Q2`, `FY2024`… on the
  * indicator's grant calendar; not `LOG`), breakdown cell, value (French numbers, bounded as the
- * page bounds them) and an optional note.
+ * page bounds them, with the count's qualifier words: `environ 50`, `≥ 50`) and an optional note.
  */
 export function checkValueRow(
   row: MappedRow,
@@ -43,7 +45,8 @@ export function checkValueRow(
   const indicatorId = r.ref('indicator', ctx.refs.indicators);
   r.required('indicator', indicatorId, r.failed('indicator'));
   const indicator = indicators.find((i) => i.id === indicatorId);
-  const value = r.number('value');
+  const typed = r.qualifiedNumber('value');
+  const value = typed?.value ?? null;
   if (r.required('value', value, r.failed('value')) && Math.abs(value) > MAX_VALUE)
     r.issue('out-of-range', 'value', {
       fr: 'La valeur dépasse mille milliards',
@@ -69,6 +72,7 @@ export function checkValueRow(
           periodEnd: span.periodEnd,
           cellKey,
           value,
+          qualifier: typed?.qualifier ?? 'exact',
           note,
         }
       : null;
@@ -83,6 +87,7 @@ export interface EnteredValue {
   periodEnd: string;
   cellKey: string;
   value: number;
+  qualifier: Qualifier;
   note: string | null;
 }
 
@@ -102,6 +107,7 @@ export function enteredValueHashes(values: readonly EnteredValue[]): Map<string,
         periodEnd: v.periodEnd,
         cellKey: v.cellKey,
         value: v.value,
+        qualifier: v.qualifier,
         note: v.note,
       };
       return [record.externalId, contentHash(record)];

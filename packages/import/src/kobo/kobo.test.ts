@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dryRun } from '../dry-run';
+import { batchActivitiesOf } from '../kinds/attendance';
 import { committedHashes } from '../plan';
 import { mappingProfile } from '../profile';
 import type { SourceTable } from '../table';
@@ -41,7 +42,10 @@ function plans(
     refs: REFS,
     existing: before.activities,
   });
-  const ids = new Set(t.submissions.rows.map((r) => String(r.cells['meta/rootUuid'])));
+  if (!activities.ok || activities.value.kind !== 'activities')
+    throw new Error('profile does not fit');
+  // The activities of the same batch, each with the programme its row gives.
+  const ids = batchActivitiesOf(activities.value.rows);
   const attendance = dryRun({
     table: participants,
     profile: attendanceProfile,
@@ -97,7 +101,7 @@ describe('Kobo API v2 JSON', () => {
       participants: { total: { value: 3, qualifier: 'exact' } },
     });
     expect(first.attendance.rows[0]?.record).toMatchObject({
-      activity: { externalId: '3f2b8c1e-0a4d-4c8e-9b6f-1d2e3f4a5b6c' },
+      activity: { externalId: '3f2b8c1e-0a4d-4c8e-9b6f-1d2e3f4a5b6c', programmeId: 'prog-jps' },
       sex: 'female',
       ageGroup: 'youth',
     });

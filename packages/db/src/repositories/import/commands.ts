@@ -571,7 +571,7 @@ async function writeIncidentRow(
 /** An attendance record as staged (`AttendanceRecord` of @jalon/import). */
 interface StagedAttendance {
   externalId: string;
-  activity: { id: string } | { externalId: string };
+  activity: { id: string } | { externalId: string; programmeId?: string | null };
   code: string;
   displayName: string | null;
   sex: string | null;

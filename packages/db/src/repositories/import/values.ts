@@ -20,6 +20,8 @@ interface StagedValue {
   periodEnd: string;
   cellKey: string;
   value: number;
+  /** absent in a batch staged before values had their qualifier: exact */
+  qualifier?: ManualValueInput['qualifier'];
   note: string | null;
 }
 
@@ -50,7 +52,7 @@ async function valueAt(tx: Tx, organisationId: string, rec: StagedValue) {
 
 /**
  * One values row through `writeManualValue` (the page's own write: lock check, back to draft,
- * audit): unchanged when the value and note already stand — typed by hand or imported — else
+ * audit): unchanged when the value, its qualifier and note already stand — typed by hand or imported — else
  * created, or corrected at the version just read. A locked period refuses the row.
  */
 export async function writeValueRow(
@@ -60,10 +62,12 @@ export async function writeValueRow(
   actor: AuditActor,
 ): Promise<RowWritten> {
   const rec = row.record as StagedValue;
+  const qualifier = rec.qualifier ?? 'exact';
   const current = await valueAt(tx, organisationId, rec);
   if (
     current &&
     current.value === rec.value &&
+    current.qualifier === qualifier &&
     (current.note ?? null) === rec.note &&
     current.periodStart === rec.periodStart &&
     current.periodEnd === rec.periodEnd
@@ -93,7 +97,7 @@ export async function writeValueRow(
       periodEnd: rec.periodEnd,
       cellKey: rec.cellKey,
       value: rec.value,
-      qualifier: 'exact',
+      qualifier,
       numerator: null,
       denominator: null,
       note: rec.note,
