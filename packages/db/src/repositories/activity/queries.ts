@@ -58,7 +58,8 @@ export interface ActivityRow {
   };
 }
 
-const baseColumns = {
+/** An activity's own columns, as every list and record reads them. */
+const activityColumns = {
   id: activity.id,
   code: activity.code,
   title: activity.title,
@@ -70,6 +71,10 @@ const baseColumns = {
   sessions: activity.sessions,
   status: activity.status,
   version: activity.version,
+};
+
+const baseColumns = {
+  ...activityColumns,
   programme: {
     id: programme.id,
     code: programme.code,
@@ -170,18 +175,8 @@ export async function listActivities(
   // The page first (its rows only, past the offset), then each row's details beside it.
   const page = db
     .select({
-      id: activity.id,
+      ...activityColumns,
       organisationId: activity.organisationId,
-      code: activity.code,
-      title: activity.title,
-      summary: activity.summary,
-      type: activity.type,
-      role: activity.role,
-      startDate: activity.startDate,
-      endDate: activity.endDate,
-      sessions: activity.sessions,
-      status: activity.status,
-      version: activity.version,
       programmeId: sql<string>`${programme.id}`.as('programme_id'),
       programmeCode: sql<string>`${programme.code}`.as('programme_code'),
       programmeName: sql<string>`${programme.name}`.as('programme_name'),
