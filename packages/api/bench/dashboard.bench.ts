@@ -13,10 +13,10 @@
  *   pnpm --filter @jalon/api exec tsx bench/dashboard.bench.ts     [runs, 20 by default]
  *   (or, from the root: tsx packages/api/bench/dashboard.bench.ts 5)
  */
-import { findOrganisationByCode, openDatabase, type DatabaseKind } from '@jalon/db';
+import { findOrganisationByCode } from '@jalon/db';
 import { must } from '@jalon/domain';
 import { seedDemo } from '@jalon/db/seed';
-import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { createContext } from '../src/context';
 import { ReadCache } from '../src/services/read-cache';
 import { createCaller } from '../src/router';
@@ -37,29 +37,17 @@ async function time(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-/** A fresh database of the kind that counts the statements sent (not postgres.js's type reads). */
-async function countingDatabase(kind: DatabaseKind, sent: { count: number }) {
-  const onQuery = (text: string) => {
-    if (!text.includes('pg_catalog.pg_type')) sent.count++;
-  };
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory', onQuery });
-  const scratch = await createScratchDatabase();
-  const handle = await openDatabase({ url: scratch.url, maxConnections: 4, onQuery });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await scratch.drop();
-    },
-  };
-}
-
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const kinds = await testDatabaseKinds();
 for (const kind of kinds) {
   const sent = { count: 0 };
-  const handle = await countingDatabase(kind, sent);
+  // Every statement but postgres.js's reading of the array types on a new connection.
+  const handle = await openTestDatabase(kind, {
+    onQuery: (text) => {
+      if (!text.includes('pg_catalog.pg_type')) sent.count++;
+    },
+  });
   try {
     await seedDemo(handle.db);
     const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;

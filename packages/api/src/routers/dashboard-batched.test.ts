@@ -4,12 +4,10 @@ import {
   findOrganisationByCode,
   listProgrammes,
   listRegions,
-  openDatabase,
   type DatabaseHandle,
-  type DatabaseKind,
 } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
-import { createScratchDatabase, testDatabaseKinds } from '@jalon/db/testing';
+import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import { must, parsePeriod, type IncidentFilter, type Period } from '@jalon/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context';
@@ -28,23 +26,6 @@ import { demoActor } from './test-actors';
  * per-item path says: each group computed alone, without a shared cache.
  */
 const kinds = await testDatabaseKinds();
-
-/** A fresh, migrated database that counts the statements sent to it. */
-async function countingDatabase(
-  kind: DatabaseKind,
-  onQuery: (text: string) => void,
-): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory', onQuery });
-  const scratch = await createScratchDatabase();
-  const handle = await openDatabase({ url: scratch.url, maxConnections: 4, onQuery });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await scratch.drop();
-    },
-  };
-}
 
 const quarter = (code: string): Period => {
   const p = parsePeriod(code);
@@ -66,8 +47,10 @@ describe.each(kinds)('the dashboard’s calls, batched, on %s', (kind) => {
 
   beforeAll(async () => {
     // postgres.js reads the array types once on each new connection: not the code's statements.
-    handle = await countingDatabase(kind, (text) => {
-      if (!text.includes('pg_catalog.pg_type')) statements.push(text);
+    handle = await openTestDatabase(kind, {
+      onQuery: (text) => {
+        if (!text.includes('pg_catalog.pg_type')) statements.push(text);
+      },
     });
     await seedDemo(handle.db);
     organisationId = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
