@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type DatabaseHandle, type DatabaseKind } from './client';
+import {
+  openDatabase,
+  type DatabaseHandle,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+} from './client';
 
 /** The server the test suites use; CI makes sure it is up (`.ci/run`). */
 export const testServerUrl =
@@ -70,12 +75,16 @@ export async function createScratchDatabase(
 
 /**
  * A fresh, migrated database of the given kind: in-memory PGlite, or a scratch database on the
- * test server that is dropped on close.
+ * test server that is dropped on close. `onQuery` sees every statement sent (see `openDatabase`).
  */
-export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory' });
+export async function openTestDatabase(
+  kind: DatabaseKind,
+  options: Pick<OpenDatabaseOptions, 'onQuery'> = {},
+): Promise<DatabaseHandle> {
+  const { onQuery } = options;
+  if (kind === 'pglite') return openDatabase({ dataDir: 'memory', onQuery });
   const scratch = await createScratchDatabase();
-  const handle = await openDatabase({ url: scratch.url, maxConnections: 4 });
+  const handle = await openDatabase({ url: scratch.url, maxConnections: 4, onQuery });
   return {
     ...handle,
     close: async () => {

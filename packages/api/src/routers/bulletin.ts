@@ -1,9 +1,10 @@
-import { listProgrammes } from '@jalon/db';
+import { listProgrammes, WindowCache } from '@jalon/db';
 import { deliverableTypes } from '@jalon/db/schema';
 import { z } from 'zod';
 import { countDto, figureDto, periodDto, periodInput, toPeriod } from '../period-input';
 import { activityFigures } from '../services/bulletin-activity-figures';
 import { bulletinFigures } from '../services/bulletin-figures';
+import { cachedRead } from '../services/read-cache';
 import { organisationProcedure, router } from '../trpc';
 
 export const figuresDto = z.object({
@@ -62,24 +63,29 @@ export const bulletinRouter = router({
         ),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const period = toPeriod(input.period, ctx.locale);
-      const [figures, activities, programmes] = await Promise.all([
-        bulletinFigures(ctx.readDb, ctx.organisationId, period),
-        activityFigures(ctx.readDb, ctx.organisationId, period),
-        listProgrammes(ctx.readDb, ctx.organisationId),
-      ]);
-      return {
-        ...figures,
-        programmes: figures.programmes.map((p) => {
-          const row = programmes.find((x) => x.code === p.code);
-          return {
-            ...p,
-            sinceYear: row?.sinceYear ?? null,
-            countries: row?.countries ?? [],
-            activityFigures: activities.filter((a) => a.programme === p.code),
-          };
-        }),
-      };
-    }),
+    .query(({ ctx, input }) =>
+      cachedRead(ctx, 'bulletin.figures', input, async () => {
+        const period = toPeriod(input.period, ctx.locale);
+        const programmes = await listProgrammes(ctx.readDb, ctx.organisationId);
+        // One window cache: the activities' own figures read the period's activities and their
+        // named people once with the programmes' figures.
+        const cache = new WindowCache(ctx.readDb, ctx.organisationId);
+        const [figures, activities] = await Promise.all([
+          bulletinFigures(ctx.readDb, ctx.organisationId, period, { cache, programmes }),
+          activityFigures(ctx.readDb, ctx.organisationId, period, cache),
+        ]);
+        return {
+          ...figures,
+          programmes: figures.programmes.map((p) => {
+            const row = programmes.find((x) => x.code === p.code);
+            return {
+              ...p,
+              sinceYear: row?.sinceYear ?? null,
+              countries: row?.countries ?? [],
+              activityFigures: activities.filter((a) => a.programme === p.code),
+            };
+          }),
+        };
+      }),
+    ),
 });

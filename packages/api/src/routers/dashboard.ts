@@ -88,7 +88,7 @@ async function summary(
   // One window cache for the figures and the indicators, told of the figures first: the
   // indicators' readings of the period then carry the figures' filters and counts too.
   const cache = new WindowCache(db, ctx.organisationId);
-  expectPeriodFigures(period, filter, cache);
+  expectPeriodFigures(period, filter, cache, { people: true });
   const values = await indicatorValues(
     db,
     ctx.organisationId,

@@ -1,6 +1,5 @@
-import { messageText, sameText } from '../messages';
+import { messageText } from '../messages';
 import {
-  computeIndicatorInDatabase,
   createIncident,
   deleteIncident,
   findIncident,
@@ -12,15 +11,16 @@ import {
   updateIncident,
 } from '@jalon/db';
 import { incidentCategories } from '@jalon/db/schema';
-import { subPeriods, type IncidentFilter, type IndicatorSource, type Period } from '@jalon/domain';
+import { must, subPeriods, type IncidentFilter, type Period } from '@jalon/domain';
 import { z } from 'zod';
 import { clientRequestId, createIdempotent } from '../client-request';
 import { entryWarnings, warningDto } from '../entry-warnings';
 import { failCommand, toTRPCError } from '../errors';
 import { periodDto, periodInput, toPeriod } from '../period-input';
 import { requireRecord, scopeCollection } from '../scope';
+import { incidentTotals } from '../services/incident-totals';
+import { cachedRead } from '../services/read-cache';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
-import type { Database } from '@jalon/db';
 
 const incidentDto = z.object({
   id: z.string(),
@@ -37,39 +37,6 @@ const incidentDto = z.object({
 });
 
 const totalsDto = z.object({ incidents: z.number(), deaths: z.number(), injuries: z.number() });
-
-/** Incidents, deaths and injuries for a period and filter: the engine's incident indicators, in SQL. */
-async function totals(
-  db: Database,
-  organisationId: string,
-  period: Period,
-  filter: IncidentFilter,
-) {
-  const value = async (measure: 'count' | 'deaths' | 'injuries') => {
-    const source: IndicatorSource = { kind: 'incidents', measure, filter };
-    const r = await computeIndicatorInDatabase(
-      db,
-      organisationId,
-      {
-        code: 'incidents',
-        title: sameText(''),
-        unit: 'number',
-        direction: 'lower-is-better',
-        source,
-        timeRule: 'sum',
-        cumulative: false,
-      },
-      period,
-    );
-    if (!r.ok) throw new Error(r.error.message.en);
-    return r.value.value;
-  };
-  return {
-    incidents: await value('count'),
-    deaths: await value('deaths'),
-    injuries: await value('injuries'),
-  };
-}
 
 const incidentText = messageText('entity.incident');
 const victims = z.number().int('un nombre entier').min(0, 'ne peut pas être négatif').max(100_000);
@@ -246,38 +213,43 @@ export const incidentRouter = router({
         groups: z.array(totalsDto.extend({ key: z.string(), label: z.string() })),
       }),
     )
-    .query(async ({ ctx, input }) => {
-      const period = toPeriod(input.period, ctx.locale);
-      const groups: { key: string; label: string; totals: Awaited<ReturnType<typeof totals>> }[] =
-        [];
-      if (input.by === 'month') {
-        for (const month of subPeriods(period, 'month')) {
-          groups.push({
-            key: month.code,
-            label: month.code,
-            totals: await totals(ctx.db, ctx.organisationId, month, {}),
-          });
-        }
-      } else if (input.by === 'category') {
-        for (const c of incidentCategories)
-          groups.push({
-            key: c,
-            label: c,
-            totals: await totals(ctx.db, ctx.organisationId, period, { categories: [c] }),
-          });
-      } else {
-        for (const r of await listRegions(ctx.db, ctx.organisationId)) {
-          groups.push({
-            key: r.path,
-            label: r.name,
-            totals: await totals(ctx.db, ctx.organisationId, period, { places: [r.path] }),
-          });
-        }
-      }
-      return {
-        period,
-        totals: await totals(ctx.db, ctx.organisationId, period, {}),
-        groups: groups.map((g) => ({ key: g.key, label: g.label, ...g.totals })),
-      };
-    }),
+    .query(({ ctx, input }) =>
+      cachedRead(ctx, 'incident.summary', input, async () => {
+        const period = toPeriod(input.period, ctx.locale);
+        const groups: { key: string; label: string; period: Period; filter: IncidentFilter }[] =
+          input.by === 'month'
+            ? subPeriods(period, 'month').map((month) => ({
+                key: month.code,
+                label: month.code,
+                period: month,
+                filter: {},
+              }))
+            : input.by === 'category'
+              ? incidentCategories.map((c) => ({
+                  key: c,
+                  label: c,
+                  period,
+                  filter: { categories: [c] },
+                }))
+              : (await listRegions(ctx.db, ctx.organisationId)).map((r) => ({
+                  key: r.path,
+                  label: r.name,
+                  period,
+                  filter: { places: [r.path] },
+                }));
+        const [totals, ...each] = await incidentTotals(ctx.db, ctx.organisationId, [
+          { period, filter: {} },
+          ...groups,
+        ]);
+        return {
+          period,
+          totals: must(totals, 'the totals of the period'),
+          groups: groups.map((g, i) => ({
+            key: g.key,
+            label: g.label,
+            ...must(each[i], 'the totals of a group'),
+          })),
+        };
+      }),
+    ),
 });

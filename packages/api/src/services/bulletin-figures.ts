@@ -5,6 +5,7 @@ import {
   expectIndicatorInDatabase,
   listProgrammes,
   type Database,
+  type ProgrammeRow,
 } from '@jalon/db';
 import {
   figureOf,
@@ -111,17 +112,26 @@ function periodSources(filter: ActivityFilter) {
   };
 }
 
+const uniquePeopleSource = (filter: ActivityFilter): IndicatorSource => ({
+  kind: 'participation',
+  measure: 'unique-people',
+  filter,
+});
+
 /**
- * Tells the request's window cache what `periodFigures` will read, so that the readings other
- * figures of the request start (the dashboard's indicators) include its filters and counts.
+ * Tells the request's window cache what `periodFigures` will read (and, with `people`, what
+ * `periodFiguresWithPeople` will), so that the readings other figures of the request start (the
+ * dashboard's indicators, the bulletin's other programmes) include its filters and counts.
  */
 export function expectPeriodFigures(
   period: Period,
   filter: ActivityFilter,
   cache: WindowCache,
+  options: { people?: boolean } = {},
 ): void {
   const { figures, deliverables } = periodSources(filter);
-  for (const source of [...figures, ...deliverables.map(([, d]) => d)])
+  const people = options.people ? [uniquePeopleSource(filter)] : [];
+  for (const source of [...figures, ...deliverables.map(([, d]) => d), ...people])
     expectIndicatorInDatabase(definition('bulletin', source), period, { cache });
 }
 
@@ -177,13 +187,7 @@ export async function periodFiguresWithPeople(
 ): Promise<FiguresWithPeople> {
   const [figures, people] = await Promise.all([
     periodFigures(db, organisationId, period, filter, cache),
-    valueOf(
-      db,
-      organisationId,
-      period,
-      { kind: 'participation', measure: 'unique-people', filter },
-      cache,
-    ),
+    valueOf(db, organisationId, period, uniquePeopleSource(filter), cache),
   ]);
   return { ...figures, uniquePeople: figureOf(people) };
 }
@@ -192,30 +196,34 @@ export async function periodFiguresWithPeople(
  * The numbers a quarterly bulletin quotes, per programme and in all: activities held (and
  * sessions), participants with women and youth (their bounds when not recorded), incidents with
  * deaths and injuries, and reports produced. Every figure is an indicator computed for the period.
+ * Every figure is announced to the window cache before any is read, then all are computed at
+ * once: the period's activities are read once with every programme's filter, its deliverables
+ * and incidents in one statement, its people in one more (not one reading per programme).
  */
 export async function bulletinFigures(
   db: Database,
   organisationId: string,
   period: Period,
+  options: { cache?: WindowCache; programmes?: ProgrammeRow[] } = {},
 ): Promise<BulletinFigures> {
-  const programmes = await listProgrammes(db, organisationId);
-  const cache = new WindowCache(db, organisationId);
-  const perProgramme = [];
-  for (const p of programmes) {
-    perProgramme.push({
-      code: p.code,
-      name: p.name,
-      nameEn: p.nameEn,
-      ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)),
-    });
-  }
+  const programmes = options.programmes ?? (await listProgrammes(db, organisationId));
+  const cache = options.cache ?? new WindowCache(db, organisationId);
   const incidentSources = (['count', 'deaths', 'injuries'] as const).map(
     (measure): IndicatorSource => ({ kind: 'incidents', measure }),
   );
-  // The three incident figures in one statement.
+  for (const p of programmes) expectPeriodFigures(period, { programmes: [p.code] }, cache);
+  expectPeriodFigures(period, {}, cache, { people: true });
   for (const source of incidentSources)
     expectIndicatorInDatabase(definition('bulletin', source), period, { cache });
-  const [all, [incidents, deaths, injuries]] = await Promise.all([
+  const [perProgramme, all, [incidents, deaths, injuries]] = await Promise.all([
+    Promise.all(
+      programmes.map(async (p) => ({
+        code: p.code,
+        name: p.name,
+        nameEn: p.nameEn,
+        ...(await periodFigures(db, organisationId, period, { programmes: [p.code] }, cache)),
+      })),
+    ),
     periodFiguresWithPeople(db, organisationId, period, {}, cache),
     Promise.all(
       incidentSources.map((source) => valueOf(db, organisationId, period, source, cache)),

@@ -840,6 +840,68 @@ describe.each(kinds)('SQL path equals the domain reference on %s', (kind) => {
     );
   }, 240_000);
 
+  it('reads many counts of a few windows at once (a region, a category, a programme each), concurrently, as each alone', async () => {
+    // What the dashboard asks in one request: the incidents of every region, the figures of every
+    // programme, over the quarters of a trend. Announced to one cache and computed side by side,
+    // each window's counts come in one statement; each value must be what the per-item path
+    // (no cache) and the domain say.
+    const counted = definition.filter(
+      ({ def }) =>
+        (def.source.kind === 'activities' ||
+          def.source.kind === 'incidents' ||
+          def.source.kind === 'deliverables' ||
+          (def.source.kind === 'participation' && def.source.measure === 'participations')) &&
+        def.timeRule === 'sum',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        facts,
+        fc.array(counted, { minLength: 5, maxLength: 30 }),
+        fc.array(periodCode, { minLength: 1, maxLength: 3 }),
+        async (generated, wanted, codes) => {
+          const f = freshIds(generated);
+          const organisationId = await insertFacts(handle.db, f);
+          const periods = codes.map((code) => {
+            const period = parsePeriod(code, fiscal);
+            if (!period.ok) throw new Error(code);
+            return period.value;
+          });
+          const cases = wanted.flatMap(({ def, breakdown }, i) =>
+            periods.map((period) => ({
+              def: { ...def, code: `C${i}` },
+              period,
+              options: { grantStart: GRANT_START, breakdown },
+            })),
+          );
+          const cache = new WindowCache(handle.db, organisationId);
+          for (const c of cases)
+            expectIndicatorInDatabase(c.def, c.period, { ...c.options, cache });
+          const together = await Promise.all(
+            cases.map((c) =>
+              computeIndicatorInDatabase(handle.db, organisationId, c.def, c.period, {
+                ...c.options,
+                cache,
+              }),
+            ),
+          );
+          for (const [i, c] of cases.entries()) {
+            const what = JSON.stringify({ def: c.def, period: c.period.code });
+            const alone = await computeIndicatorInDatabase(
+              handle.db,
+              organisationId,
+              c.def,
+              c.period,
+              c.options,
+            );
+            expect(together[i], what).toEqual(alone);
+            expect(alone, what).toEqual(computeIndicator(c.def, f, c.period, c.options));
+          }
+        },
+      ),
+      { seed: 2026, numRuns: kind === 'pglite' ? 20 : 30 },
+    );
+  }, 240_000);
+
   it('for formulas over generated indicators, division by zero and missing references included', async () => {
     await fc.assert(
       fc.asyncProperty(
