@@ -161,10 +161,12 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     ]);
     expect(mixed.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0 });
     const plan = await me.import.plan({ id: mixed.id });
-    expect(plan.rows.map((r) => [r.rowNumber, r.action, r.change])).toEqual([
-      [2, 'unchanged', { before: 12.5, after: 12.5 }],
-      [3, 'update', { before: 5, after: 6 }],
-      [4, 'create', { before: null, after: 1 }],
+    const said = (c: (typeof plan.rows)[number]['change']) =>
+      c ? [c.before?.text.fr ?? null, c.after.text.fr] : null;
+    expect(plan.rows.map((r) => [r.rowNumber, r.action, said(r.change)])).toEqual([
+      [2, 'unchanged', ['12,5', '12,5']],
+      [3, 'update', ['5', '6']],
+      [4, 'create', [null, '1']],
     ]);
     await me.import.commit({ id: mixed.id });
     const q3 = must(
@@ -207,11 +209,41 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     await me.import.commit({ id: again.id });
     expect((await months()).map((v) => v[3])).toEqual([1, 1, 1, 1, 1]);
 
-    // The same figure said exact: the qualifier alone is a correction.
+    // The same figure said exact: the qualifier alone is a correction, and the preview says it.
     const exact = await stage(me, 'values', [
       { Indicateur: mine.code, Période: '2025-01', Valeur: '50' },
+      { Indicateur: mine.code, Période: '2025-03', Valeur: 'plus de 50' },
     ]);
-    expect(exact.counts).toEqual({ create: 0, update: 1, unchanged: 0, rejected: 0 });
+    expect(exact.counts).toEqual({ create: 0, update: 2, unchanged: 0, rejected: 0 });
+    const preview = await me.import.plan({ id: exact.id });
+    expect(preview.rows.map((r) => [r.action, r.change])).toEqual([
+      [
+        'update',
+        {
+          before: {
+            value: 50,
+            qualifier: 'approximate',
+            text: { fr: 'environ 50', en: 'about 50' },
+          },
+          after: { value: 50, qualifier: 'exact', text: { fr: '50', en: '50' } },
+        },
+      ],
+      [
+        'update',
+        {
+          before: {
+            value: 50,
+            qualifier: 'approximate',
+            text: { fr: 'environ 50', en: 'about 50' },
+          },
+          after: {
+            value: 50,
+            qualifier: 'at-least',
+            text: { fr: 'plus de 50', en: 'more than 50' },
+          },
+        },
+      ],
+    ]);
     await me.import.commit({ id: exact.id });
     expect((await months())[0]).toEqual(['2025-01', 50, 'exact', 2]);
   });

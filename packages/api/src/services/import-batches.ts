@@ -11,6 +11,7 @@ import {
 } from '@jalon/db';
 import {
   dryRun,
+  enteredValueCounts,
   enteredValueHashes,
   groupIssues,
   koboJsonToTables,
@@ -20,9 +21,8 @@ import {
   type PlannedRow,
   type RowIssue,
   type SourceTable,
-  valueExternalId,
 } from '@jalon/import';
-import type { LocalizedText } from '@jalon/domain';
+import type { Count, LocalizedText } from '@jalon/domain';
 import { toTRPCError } from '../errors';
 import { authorize, authorizeProcedure } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
@@ -147,15 +147,10 @@ export async function existingRecords(
   organisationId: string,
   kind: MappingProfile['kind'],
   source: string,
-): Promise<{ hashes: ReadonlyMap<string, string>; values?: ReadonlyMap<string, number> }> {
+): Promise<{ hashes: ReadonlyMap<string, string>; values?: ReadonlyMap<string, Count> }> {
   if (kind !== 'values') return { hashes: await importedHashes(db, organisationId, kind, source) };
   const typed = await listManualValues(db, organisationId, {});
-  return {
-    hashes: enteredValueHashes(typed),
-    values: new Map(
-      typed.map((v) => [valueExternalId(v.indicator.code, v.periodCode, v.cellKey), v.value]),
-    ),
-  };
+  return { hashes: enteredValueHashes(typed), values: enteredValueCounts(typed) };
 }
 
 /**
