@@ -284,7 +284,48 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     expect(r.message).toMatch(
       /^Rien n’a été importé\u202f: 1 ligne ne peut pas être écrite — ligne 3\u202f: Période 2023-Q3 .*verrouillée/,
     );
+    const suivi = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
+    const meEn = createCaller(createContext({ db: handle.db, actor: suivi, locale: 'en' }));
+    expect((await refusal(meEn.import.commit({ id: locked.id }))).message).toMatch(
+      /^Nothing was imported: 1 row cannot be written — row 3: Period 2023-Q3 of grant .* is locked by a submitted report: the row is not written\.$/,
+    );
     expect((await values()).length).toBe(before);
+  });
+
+  it('says a row refused for another reason than a lock in a sentence, in French and English', async () => {
+    const me = must(as.suivi, 'suivi');
+    const admin = must(as.admin, 'admin');
+    const [node] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select result_node_id as id from indicator where id = ${mine.id}`,
+    );
+    const gone = await admin.indicator.create({
+      code: 'IMP-GONE',
+      title: 'Indicateur supprimé avant l’import',
+      titleEn: 'Indicator removed before the import',
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'latest',
+      cumulative: false,
+      source: { kind: 'manual' },
+      nodeId: must(node, 'node').id,
+    });
+    const staged = await stage(me, 'values', [
+      { Indicateur: 'IMP-GONE', Période: '2024-Q1', Valeur: '3' },
+    ]);
+    expect(staged.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    // Removed between the check and the commit: the row's repository answers `not-found`.
+    await admin.indicator.delete({ id: gone.id });
+    const fr = await refusal(me.import.commit({ id: staged.id }));
+    expect([fr.code, fr.message]).toEqual([
+      'PRECONDITION_FAILED',
+      'Rien n’a été importé\u202f: 1 ligne ne peut pas être écrite — ligne 2\u202f: Ce que la ligne écrit n’existe plus (supprimé entre-temps)\u202f: relancez la vérification.',
+    ]);
+    const suivi = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
+    const meEn = createCaller(createContext({ db: handle.db, actor: suivi, locale: 'en' }));
+    expect((await refusal(meEn.import.commit({ id: staged.id }))).message).toBe(
+      'Nothing was imported: 1 row cannot be written — row 2: What the row writes no longer exists (deleted meanwhile): run the check again.',
+    );
   });
 
   it('who may import what: every role × every kind, allowed or refused in words', async () => {

@@ -23,7 +23,7 @@ import {
   type SourceTable,
 } from '@jalon/import';
 import type { Count, LocalizedText } from '@jalon/domain';
-import { toTRPCError } from '../errors';
+import { failCommand, toTRPCError } from '../errors';
 import { authorize, authorizeProcedure } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import type { Locale } from '../context';
@@ -372,14 +372,19 @@ export function replan(
   return { counts, actions };
 }
 
-/** A refused commit or undo, said in the caller's language with the rows named. */
+/**
+ * A refused commit or undo, said in the caller's language with the rows named; a repository's
+ * own refusal (a lock, a conflict…) in the words the API says it with everywhere, never its code.
+ */
 export function importRefused(failure: ImportFailure, locale: Locale): never {
-  if (failure.kind === 'wrong-status')
-    throw toTRPCError({ kind: 'import-wrong-status', message: failure.message }, locale);
-  if (failure.kind === 'not-found') throw toTRPCError({ kind: 'import-batch-not-found' }, locale);
-  if (failure.kind === 'invalid')
-    throw toTRPCError({ kind: 'invalid-input', message: failure.message }, locale);
-  if (failure.kind !== 'rows')
-    throw toTRPCError({ kind: 'import-refused', reason: failure.kind }, locale);
-  throw toTRPCError({ kind: 'import-rows-refused', rows: failure.rows }, locale);
+  switch (failure.kind) {
+    case 'wrong-status':
+      throw toTRPCError({ kind: 'import-wrong-status', message: failure.message }, locale);
+    case 'not-found':
+      throw toTRPCError({ kind: 'import-batch-not-found' }, locale);
+    case 'rows':
+      throw toTRPCError({ kind: 'import-rows-refused', rows: failure.rows }, locale);
+    default:
+      return failCommand(failure, messageText('entity.import'), locale);
+  }
 }

@@ -10,6 +10,7 @@ import {
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
+import type { ApprovalFailure } from '../approval/commands';
 import {
   importBatch,
   importRecord,
@@ -71,7 +72,7 @@ export interface StageInput {
 export interface RowRefusal {
   rowNumber: number;
   externalId: string | null;
-  /** `rejected-row`, `participation-inconsistent`, `locked`, `unknown-reference`, `changed-since-import`, `concurrent-import`, `record-gone`, `invalid` */
+  /** `rejected-row`, `participation-inconsistent`, `concurrent-import`, `changed-since-import`, `record-gone`, or a repository refusal's kind (`locked`, `unknown-reference`, `invalid`, `duplicate-code`, `in-use`, `frozen`, `wrong-status`, `own-submission`) */
   code: string;
   message: LocalizedText;
 }
@@ -229,39 +230,40 @@ function wrongStatus(
   };
 }
 
-/** The words of a repository refusal, for one row. */
+/** The words of a repository refusal, for one row: every kind said in a sentence, none raw. */
 export function refusalOf(
   row: { rowNumber: number; externalId: string | null },
-  failure: CommandFailure,
+  failure: ApprovalFailure,
 ): RowRefusal {
   const base = { rowNumber: row.rowNumber, externalId: row.externalId };
+  const said = (code: string, message: LocalizedText): RowRefusal => ({ ...base, code, message });
   switch (failure.kind) {
     case 'locked':
-      return {
-        ...base,
-        code: 'locked',
-        message: dbText('import-row-locked', failure.period, failure.grant),
-      };
+      return said('locked', dbText('import-row-locked', failure.period, failure.grant));
     case 'unknown-reference':
-      return {
-        ...base,
-        code: 'unknown-reference',
-        message: dbText('import-row-unknown-reference', failure.what, failure.ids),
-      };
+      return said(
+        'unknown-reference',
+        dbText('import-row-unknown-reference', failure.what, failure.ids),
+      );
     case 'conflict':
-      return {
-        ...base,
-        code: 'changed-since-import',
-        message: dbText('import-row-changed-meanwhile', failure.currentVersion),
-      };
+      return said(
+        'changed-since-import',
+        dbText('import-row-changed-meanwhile', failure.currentVersion),
+      );
     case 'invalid':
-      return { ...base, code: 'invalid', message: failure.message };
-    default:
-      return {
-        ...base,
-        code: failure.kind,
-        message: dbText('import-row-not-written', failure.kind),
-      };
+      return said('invalid', failure.message);
+    case 'not-found':
+      return said('record-gone', dbText('import-row-gone'));
+    case 'duplicate-code':
+      return said('duplicate-code', dbText('import-row-duplicate-code', failure.code));
+    case 'in-use':
+      return said('in-use', dbText('import-row-in-use'));
+    case 'frozen':
+      return said('frozen', dbText('import-row-frozen', failure.grant, failure.periods));
+    case 'wrong-status':
+      return said('wrong-status', dbText('import-row-wrong-status', failure.status));
+    case 'own-submission':
+      return said('own-submission', dbText('import-row-own-submission'));
   }
 }
 

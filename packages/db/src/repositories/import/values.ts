@@ -105,7 +105,7 @@ export async function writeValueRow(
     current?.version,
     actor,
   );
-  if (!saved.ok) return refusalOf(row, saved.error as Parameters<typeof refusalOf>[1]);
+  if (!saved.ok) return refusalOf(row, saved.error);
   const before: ValueBefore = { written: { value: rec.value, note: rec.note }, previous };
   return {
     action: current ? 'update' : 'create',
@@ -144,6 +144,6 @@ export async function undoValueRow(
   const back = b.previous
     ? await writeManualValue(tx, organisationId, b.previous, now.version, actor)
     : await removeManualValue(tx, organisationId, row.entityId, now.version, actor);
-  if (!back.ok) return refusalOf(row, back.error as Parameters<typeof refusalOf>[1]);
+  if (!back.ok) return refusalOf(row, back.error);
   return b.previous ? 'restored' : 'deleted';
 }
