@@ -5,29 +5,11 @@ import {
   type Count,
   type LocalizedText,
   type Qualifier,
+  type ValueRecord,
 } from '@jalon/domain';
 import { contentHash } from '../plan';
 import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 import { readBreakdown, readSpan, type IndicatorRef } from './targets';
-
-/**
- * A value entered by hand (`manualValue.set`) as the import writes it: one indicator, one period
- * read on its grant's calendar, one breakdown cell (`''` the total), the value with its qualifier
- * (`environ 50`: approximate, `plus de 50`: at least) and a note. Its id
- * is the indicator's code, the period and the cell — the key of the value itself — so a value
- * typed in the page and the same value in a file are one value.
- */
-export interface ValueRecord {
-  externalId: string;
-  indicatorId: string;
-  periodCode: string;
-  periodStart: string;
-  periodEnd: string;
-  cellKey: string;
-  value: number;
-  qualifier: Qualifier;
-  note: string | null;
-}
 
 /** The largest value the page takes (`manualValue.set`): the same bound for a file. */
 const MAX_VALUE = 1e12;
@@ -87,15 +69,8 @@ export function checkValueRow(
 }
 
 /** A value as the organisation holds it (typed in the page or imported). */
-export interface EnteredValue {
+export interface EnteredValue extends Omit<ValueRecord, 'externalId' | 'indicatorId'> {
   indicator: { id: string; code: string };
-  periodCode: string;
-  periodStart: string;
-  periodEnd: string;
-  cellKey: string;
-  value: number;
-  qualifier: Qualifier;
-  note: string | null;
 }
 
 /**
