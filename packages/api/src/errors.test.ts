@@ -59,7 +59,6 @@ const samples: { [K in ApiFailure['kind']]: Extract<ApiFailure, { kind: K }> } =
     kind: 'import-wrong-status',
     message: { fr: 'Lot déjà importé.', en: 'Batch already committed.' },
   },
-  'import-refused': { kind: 'import-refused', reason: 'locked' },
   'import-rows-refused': {
     kind: 'import-rows-refused',
     rows: [
@@ -73,12 +72,8 @@ const samples: { [K in ApiFailure['kind']]: Extract<ApiFailure, { kind: K }> } =
   },
 };
 
-/** Kinds whose words the caller brings (a command's own message) or that name a code, not words. */
-const passThrough = new Set<ApiFailure['kind']>([
-  'invalid-input',
-  'import-wrong-status',
-  'import-refused',
-]);
+/** Kinds whose words the caller brings (a command's own message). */
+const passThrough = new Set<ApiFailure['kind']>(['invalid-input', 'import-wrong-status']);
 
 describe('API failures', () => {
   for (const failure of Object.values(samples) as ApiFailure[]) {

@@ -31,7 +31,6 @@ export type ApiFailure =
   | { kind: 'import-batch-not-found' }
   | { kind: 'import-other-importer' }
   | { kind: 'import-wrong-status'; message: Message }
-  | { kind: 'import-refused'; reason: string }
   | { kind: 'import-rows-refused'; rows: RowRefusal[] };
 
 const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
@@ -55,7 +54,6 @@ const codes: Record<ApiFailure['kind'], TRPC_ERROR_CODE_KEY> = {
   'import-batch-not-found': 'NOT_FOUND',
   'import-other-importer': 'FORBIDDEN',
   'import-wrong-status': 'CONFLICT',
-  'import-refused': 'PRECONDITION_FAILED',
   'import-rows-refused': 'PRECONDITION_FAILED',
 };
 
@@ -144,8 +142,6 @@ function messageOf(failure: ApiFailure, locale: Locale): string {
       return message('import.other-importer', locale);
     case 'import-wrong-status':
       return failure.message[locale];
-    case 'import-refused':
-      return failure.reason;
     case 'import-rows-refused':
       return refusalText(failure.rows, locale);
   }

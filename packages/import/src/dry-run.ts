@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@jalon/domain';
+import { err, ok, type Result, type ValueRecord } from '@jalon/domain';
 import { checkActivityRow, type ActivityRecord } from './kinds/activities';
 import {
   checkAttendanceRow,
@@ -7,7 +7,7 @@ import {
 } from './kinds/attendance';
 import { checkIncidentRow, type IncidentRecord } from './kinds/incidents';
 import { checkTargetRow, type TargetRecord } from './kinds/targets';
-import { checkValueRow, type ValueRecord } from './kinds/values';
+import { checkValueRow } from './kinds/values';
 import { planImport, type DryRun } from './plan';
 import type { MappingProfile, ProfileMismatch } from './profile';
 import { mapRows, readContext, type ReferenceData } from './rows';

@@ -108,6 +108,7 @@ export const en: Catalogue = {
   'approval.own-submission': ({ the }) =>
     `You submitted ${the.en} yourself: someone else must validate it (separation of duties). Nothing was changed.`,
 
+  'entity.import': 'import',
   'entity.activity': 'activity',
   'entity.this-activity': 'this activity',
   'entity.value': 'value',

@@ -143,6 +143,7 @@ export const fr = {
     `Vous avez soumis ${the.fr} vous-même : une autre personne doit la valider (séparation des tâches). Rien n’a été modifié.`,
 
   // The records messages name (`Activité introuvable.`, `cette activité`).
+  'entity.import': 'importation',
   'entity.activity': 'activité',
   'entity.this-activity': 'cette activité',
   'entity.value': 'valeur',

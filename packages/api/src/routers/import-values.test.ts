@@ -164,10 +164,12 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     ]);
     expect(mixed.counts).toEqual({ create: 1, update: 1, unchanged: 1, rejected: 0 });
     const plan = await me.import.plan({ id: mixed.id });
-    expect(plan.rows.map((r) => [r.rowNumber, r.action, r.change])).toEqual([
-      [2, 'unchanged', { before: 12.5, after: 12.5 }],
-      [3, 'update', { before: 5, after: 6 }],
-      [4, 'create', { before: null, after: 1 }],
+    const said = (c: (typeof plan.rows)[number]['change']) =>
+      c ? [c.before?.text.fr ?? null, c.after.text.fr] : null;
+    expect(plan.rows.map((r) => [r.rowNumber, r.action, said(r.change)])).toEqual([
+      [2, 'unchanged', ['12,5', '12,5']],
+      [3, 'update', ['5', '6']],
+      [4, 'create', [null, '1']],
     ]);
     await me.import.commit({ id: mixed.id });
     const q3 = must(
@@ -210,11 +212,41 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     await me.import.commit({ id: again.id });
     expect((await months()).map((v) => v[3])).toEqual([1, 1, 1, 1, 1]);
 
-    // The same figure said exact: the qualifier alone is a correction.
+    // The same figure said exact: the qualifier alone is a correction, and the preview says it.
     const exact = await stage(me, 'values', [
       { Indicateur: mine.code, Période: '2025-01', Valeur: '50' },
+      { Indicateur: mine.code, Période: '2025-03', Valeur: 'plus de 50' },
     ]);
-    expect(exact.counts).toEqual({ create: 0, update: 1, unchanged: 0, rejected: 0 });
+    expect(exact.counts).toEqual({ create: 0, update: 2, unchanged: 0, rejected: 0 });
+    const preview = await me.import.plan({ id: exact.id });
+    expect(preview.rows.map((r) => [r.action, r.change])).toEqual([
+      [
+        'update',
+        {
+          before: {
+            value: 50,
+            qualifier: 'approximate',
+            text: { fr: 'environ 50', en: 'about 50' },
+          },
+          after: { value: 50, qualifier: 'exact', text: { fr: '50', en: '50' } },
+        },
+      ],
+      [
+        'update',
+        {
+          before: {
+            value: 50,
+            qualifier: 'approximate',
+            text: { fr: 'environ 50', en: 'about 50' },
+          },
+          after: {
+            value: 50,
+            qualifier: 'at-least',
+            text: { fr: 'plus de 50', en: 'more than 50' },
+          },
+        },
+      ],
+    ]);
     await me.import.commit({ id: exact.id });
     expect((await months())[0]).toEqual(['2025-01', 50, 'exact', 2]);
   });
@@ -255,7 +287,48 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
     expect(r.message).toMatch(
       /^Rien n’a été importé\u202f: 1 ligne ne peut pas être écrite — ligne 3\u202f: Période 2023-Q3 .*verrouillée/,
     );
+    const suivi = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
+    const meEn = createCaller(createContext({ db: handle.db, actor: suivi, locale: 'en' }));
+    expect((await refusal(meEn.import.commit({ id: locked.id }))).message).toMatch(
+      /^Nothing was imported: 1 row cannot be written — row 3: Period 2023-Q3 of grant .* is locked by a submitted report: the row is not written\.$/,
+    );
     expect((await values()).length).toBe(before);
+  });
+
+  it('says a row refused for another reason than a lock in a sentence, in French and English', async () => {
+    const me = must(as.suivi, 'suivi');
+    const admin = must(as.admin, 'admin');
+    const [node] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select result_node_id as id from indicator where id = ${mine.id}`,
+    );
+    const gone = await admin.indicator.create({
+      code: 'IMP-GONE',
+      title: 'Indicateur supprimé avant l’import',
+      titleEn: 'Indicator removed before the import',
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'latest',
+      cumulative: false,
+      source: { kind: 'manual' },
+      nodeId: must(node, 'node').id,
+    });
+    const staged = await stage(me, 'values', [
+      { Indicateur: 'IMP-GONE', Période: '2024-Q1', Valeur: '3' },
+    ]);
+    expect(staged.counts).toEqual({ create: 1, update: 0, unchanged: 0, rejected: 0 });
+    // Removed between the check and the commit: the row's repository answers `not-found`.
+    await admin.indicator.delete({ id: gone.id });
+    const fr = await refusal(me.import.commit({ id: staged.id }));
+    expect([fr.code, fr.message]).toEqual([
+      'PRECONDITION_FAILED',
+      'Rien n’a été importé\u202f: 1 ligne ne peut pas être écrite — ligne 2\u202f: Ce que la ligne écrit n’existe plus (supprimé entre-temps)\u202f: relancez la vérification.',
+    ]);
+    const suivi = await demoActor(handle.db, org, 'suivi@wanep-mali.demo');
+    const meEn = createCaller(createContext({ db: handle.db, actor: suivi, locale: 'en' }));
+    expect((await refusal(meEn.import.commit({ id: staged.id }))).message).toBe(
+      'Nothing was imported: 1 row cannot be written — row 2: What the row writes no longer exists (deleted meanwhile): run the check again.',
+    );
   });
 
   it('who may import what: every role × every kind, allowed or refused in words', async () => {

@@ -1,5 +1,5 @@
 import { messageText } from '../messages';
-import { must } from '@jalon/domain';
+import { must, QUALIFIERS, type Qualifier } from '@jalon/domain';
 import {
   commitImport,
   findImportBatch,
@@ -10,7 +10,7 @@ import {
   type ImportBatchRow,
 } from '@jalon/db';
 import { importActions, importKinds, importStatuses } from '@jalon/db/schema';
-import { groupIssues, mappingProfile, type RowIssue } from '@jalon/import';
+import { groupIssues, mappingProfile, valueChange, type RowIssue } from '@jalon/import';
 import { toTRPCError } from '../errors';
 import { z } from 'zod';
 import {
@@ -34,6 +34,13 @@ const counts = z.object({
 });
 
 const localized = z.object({ fr: z.string(), en: z.string() });
+
+/** A value as the preview says it: `environ 50` is not `plus de 50`. */
+const saidValue = z.object({
+  value: z.number(),
+  qualifier: z.enum(QUALIFIERS),
+  text: localized,
+});
 
 export const importBatchDto = z.object({
   id: z.string(),
@@ -211,8 +218,8 @@ export const importRouter = router({
             externalId: z.string().nullable(),
             action: z.enum(importActions),
             issues: z.array(issueDto),
-            /** Values: the value typed now (null: none) and the row's. */
-            change: z.object({ before: z.number().nullable(), after: z.number() }).optional(),
+            /** Values: the value typed now (null: none) and the row's, with their qualifiers. */
+            change: z.object({ before: saidValue.nullable(), after: saidValue }).optional(),
           }),
         ),
         rowsWithIssues: z.number().int().nonnegative(),
@@ -237,10 +244,10 @@ export const importRouter = router({
         issues: r.issues as RowIssue[],
         ...(typed && r.record
           ? {
-              change: {
-                before: typed.get(r.externalId ?? '') ?? null,
-                after: (r.record as { value: number }).value,
-              },
+              change: valueChange(
+                typed.get(r.externalId ?? ''),
+                r.record as { value: number; qualifier?: Qualifier },
+              ),
             }
           : {}),
       }));

@@ -11,6 +11,7 @@ import {
 } from '@jalon/db';
 import {
   dryRun,
+  enteredValueCounts,
   enteredValueHashes,
   groupIssues,
   koboJsonToTables,
@@ -20,10 +21,9 @@ import {
   type PlannedRow,
   type RowIssue,
   type SourceTable,
-  valueExternalId,
 } from '@jalon/import';
-import type { LocalizedText } from '@jalon/domain';
-import { toTRPCError } from '../errors';
+import type { Count, LocalizedText } from '@jalon/domain';
+import { failCommand, toTRPCError } from '../errors';
 import { authorize, authorizeProcedure } from '../auth/permissions';
 import type { Actor } from '../auth/sessions';
 import type { Locale } from '../context';
@@ -147,15 +147,10 @@ export async function existingRecords(
   organisationId: string,
   kind: MappingProfile['kind'],
   source: string,
-): Promise<{ hashes: ReadonlyMap<string, string>; values?: ReadonlyMap<string, number> }> {
+): Promise<{ hashes: ReadonlyMap<string, string>; values?: ReadonlyMap<string, Count> }> {
   if (kind !== 'values') return { hashes: await importedHashes(db, organisationId, kind, source) };
   const typed = await listManualValues(db, organisationId, {});
-  return {
-    hashes: enteredValueHashes(typed),
-    values: new Map(
-      typed.map((v) => [valueExternalId(v.indicator.code, v.periodCode, v.cellKey), v.value]),
-    ),
-  };
+  return { hashes: enteredValueHashes(typed), values: enteredValueCounts(typed) };
 }
 
 /**
@@ -377,14 +372,19 @@ export function replan(
   return { counts, actions };
 }
 
-/** A refused commit or undo, said in the caller's language with the rows named. */
+/**
+ * A refused commit or undo, said in the caller's language with the rows named; a repository's
+ * own refusal (a lock, a conflict…) in the words the API says it with everywhere, never its code.
+ */
 export function importRefused(failure: ImportFailure, locale: Locale): never {
-  if (failure.kind === 'wrong-status')
-    throw toTRPCError({ kind: 'import-wrong-status', message: failure.message }, locale);
-  if (failure.kind === 'not-found') throw toTRPCError({ kind: 'import-batch-not-found' }, locale);
-  if (failure.kind === 'invalid')
-    throw toTRPCError({ kind: 'invalid-input', message: failure.message }, locale);
-  if (failure.kind !== 'rows')
-    throw toTRPCError({ kind: 'import-refused', reason: failure.kind }, locale);
-  throw toTRPCError({ kind: 'import-rows-refused', rows: failure.rows }, locale);
+  switch (failure.kind) {
+    case 'wrong-status':
+      throw toTRPCError({ kind: 'import-wrong-status', message: failure.message }, locale);
+    case 'not-found':
+      throw toTRPCError({ kind: 'import-batch-not-found' }, locale);
+    case 'rows':
+      throw toTRPCError({ kind: 'import-rows-refused', rows: failure.rows }, locale);
+    default:
+      return failCommand(failure, messageText('entity.import'), locale);
+  }
 }

@@ -1,5 +1,6 @@
 import type { MessageTable } from '@jalon/domain';
-import type { PlaceLevel, ResultLevel } from '../schema/index';
+import type { ReferenceKind } from '../command';
+import type { PlaceLevel, RecordStatus, ResultLevel } from '../schema/index';
 import type { fr } from './fr';
 
 const placeLevels: Record<PlaceLevel, string> = {
@@ -14,6 +15,21 @@ const resultLevels: Record<ResultLevel, string> = {
   impact: 'an impact',
   outcome: 'an outcome',
   output: 'an output',
+};
+
+const referenceKinds: Record<ReferenceKind, string> = {
+  programme: 'programme',
+  place: 'place',
+  grant: 'grant',
+  donor: 'donor',
+  'result-node': 'results-framework element',
+  indicator: 'indicator',
+};
+
+const recordStatuses: Record<RecordStatus, string> = {
+  draft: 'a draft',
+  submitted: 'submitted for validation',
+  validated: 'validated',
 };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -63,10 +79,20 @@ export const en: MessageTable<typeof fr> = {
   'import-row-rejected': () => 'Row rejected by the check.',
   'import-row-locked': (period, grant) =>
     `Period ${period} of grant ${grant} is locked by a submitted report: the row is not written.`,
-  'import-row-unknown-reference': (what, ids) => `Unknown reference (${what}): ${ids.join(', ')}.`,
+  'import-row-unknown-reference': (what, ids) =>
+    `${capitalise(referenceKinds[what])} not found in the organisation: ${ids.join(', ')}.`,
   'import-row-changed-meanwhile': (version) =>
     `The record was changed meanwhile (version ${version}): run the check again.`,
-  'import-row-not-written': (kind) => `The row cannot be written (${kind}).`,
+  'import-row-gone': () =>
+    'What the row writes no longer exists (deleted meanwhile): run the check again.',
+  'import-row-duplicate-code': (code) =>
+    `The code "${code}" is already taken: the row is not written.`,
+  'import-row-in-use': () => 'The record is still used by others: the row cannot remove it.',
+  'import-row-frozen': (grant, periods) =>
+    `${periods.length > 1 ? 'Periods' : 'Period'} ${periods.join(', ')} of grant ${grant} ${periods.length > 1 ? 'are' : 'is'} locked by a submitted report: the definition is frozen, the row is not written.`,
+  'import-row-wrong-status': (status) =>
+    `The record is ${recordStatuses[status]}: the row cannot change it.`,
+  'import-row-own-submission': () => 'You submitted this record: someone else must validate it.',
   'import-activity-changed': (code, version, importedVersion) =>
     `Activity ${code} was changed in Jalon since it was imported (version ${version}, imported at version ${importedVersion}): the row does not overwrite it. Carry the correction over in Jalon or in the file.`,
   'import-incident-changed': (code) =>

@@ -4,7 +4,8 @@
  * no-break space (U+202F) inside « » and before : ; ! ?. The English table (en.ts) has the same
  * keys and parameters, held by the type checker; a third language is a third file of this shape.
  */
-import type { PlaceLevel, ResultLevel } from '../schema/index';
+import type { ReferenceKind } from '../command';
+import type { PlaceLevel, RecordStatus, ResultLevel } from '../schema/index';
 
 /** A place level with its article, as a refusal names it (`une région`). */
 const placeLevels: Record<PlaceLevel, string> = {
@@ -20,6 +21,23 @@ const resultLevels: Record<ResultLevel, string> = {
   impact: 'un impact',
   outcome: 'un effet',
   output: 'un produit',
+};
+
+/** What a row names that the organisation does not have (`lieu`). */
+const referenceKinds: Record<ReferenceKind, string> = {
+  programme: 'programme',
+  place: 'lieu',
+  grant: 'subvention',
+  donor: 'bailleur',
+  'result-node': 'élément du cadre de résultats',
+  indicator: 'indicateur',
+};
+
+/** A record's status as a row refusal says it (`soumis pour validation`). */
+const recordStatuses: Record<RecordStatus, string> = {
+  draft: 'en brouillon',
+  submitted: 'soumis pour validation',
+  validated: 'validé',
 };
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -91,11 +109,22 @@ export const fr = {
   'import-row-rejected': () => 'Ligne rejetée par la vérification.',
   'import-row-locked': (period: string, grant: string) =>
     `Période ${period} de la subvention ${grant} verrouillée par un rapport soumis\u202f: la ligne n’est pas écrite.`,
-  'import-row-unknown-reference': (what: string, ids: readonly string[]) =>
-    `Référence inconnue (${what})\u202f: ${ids.join(', ')}.`,
+  'import-row-unknown-reference': (what: ReferenceKind, ids: readonly string[]) =>
+    `${capitalise(referenceKinds[what])} introuvable dans l’organisation\u202f: ${ids.join(', ')}.`,
   'import-row-changed-meanwhile': (version: number) =>
     `L’enregistrement a été modifié entre-temps (version ${version})\u202f: relancez la vérification.`,
-  'import-row-not-written': (kind: string) => `La ligne ne peut pas être écrite (${kind}).`,
+  'import-row-gone': () =>
+    'Ce que la ligne écrit n’existe plus (supprimé entre-temps)\u202f: relancez la vérification.',
+  'import-row-duplicate-code': (code: string) =>
+    `Le code «\u202f${code}\u202f» est déjà pris\u202f: la ligne n’est pas écrite.`,
+  'import-row-in-use': () =>
+    'L’enregistrement est encore utilisé par d’autres\u202f: la ligne ne peut pas le retirer.',
+  'import-row-frozen': (grant: string, periods: readonly string[]) =>
+    `${periods.length > 1 ? 'Les périodes' : 'La période'} ${periods.join(', ')} de la subvention ${grant} ${periods.length > 1 ? 'sont verrouillées' : 'est verrouillée'} par un rapport soumis\u202f: la définition est figée, la ligne n’est pas écrite.`,
+  'import-row-wrong-status': (status: RecordStatus) =>
+    `L’enregistrement est ${recordStatuses[status]}\u202f: la ligne ne peut pas le changer.`,
+  'import-row-own-submission': () =>
+    'Vous avez soumis cet enregistrement\u202f: une autre personne doit le valider.',
   'import-activity-changed': (code: string, version: number, importedVersion: number) =>
     `L’activité ${code} a été modifiée dans Jalon depuis son import (version ${version}, importée en version ${importedVersion})\u202f: la ligne ne l’écrase pas. Reportez la correction dans Jalon ou dans le fichier.`,
   'import-incident-changed': (code: string) =>

@@ -1,2 +1,3 @@
 export * from './definition';
 export * from './compute-indicator';
+export * from './value-record';

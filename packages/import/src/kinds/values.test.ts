@@ -1,9 +1,11 @@
+import { QUALIFIERS } from '@jalon/domain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dryRun } from '../dry-run';
 import { readSource } from '../read/index';
 import { templateProfile } from '../template';
 import { REFS } from '../test-support/references';
-import { enteredValueHashes } from './values';
+import { enteredValueCounts, enteredValueHashes, valueChange, type EnteredValue } from './values';
 
 const profile = templateProfile('values');
 const HEADER = 'Indicateur;Période;Sexe;Tranche d’âge;Handicap;Valeur;Note';
@@ -17,6 +19,39 @@ async function plan(rows: string[], existing: ReadonlyMap<string, string> = new 
   if (r.value.kind !== 'values') throw new Error(r.value.kind);
   return r.value;
 }
+
+const TYPED: EnteredValue[] = [
+  {
+    indicator: { id: 'ind-free', code: 'ORG-1' },
+    periodCode: '2024-03',
+    periodStart: '2024-03-01',
+    periodEnd: '2024-03-31',
+    cellKey: '',
+    value: 7,
+    qualifier: 'exact',
+    note: null,
+  },
+  {
+    indicator: { id: 'ind-free', code: 'ORG-1' },
+    periodCode: '2024-04',
+    periodStart: '2024-04-01',
+    periodEnd: '2024-04-30',
+    cellKey: '',
+    value: 9,
+    qualifier: 'exact',
+    note: null,
+  },
+  {
+    indicator: { id: 'ind-free', code: 'ORG-1' },
+    periodCode: '2024-06',
+    periodStart: '2024-06-01',
+    periodEnd: '2024-06-30',
+    cellKey: '',
+    value: 50,
+    qualifier: 'approximate',
+    note: null,
+  },
+];
 
 describe('values rows (entered by hand)', () => {
   it('reads the period on the grant’s calendar, the cell, a French number and the note', async () => {
@@ -102,38 +137,7 @@ describe('values rows (entered by hand)', () => {
   });
 
   it('plans create / update / unchanged against the values already typed by hand', async () => {
-    const typed = enteredValueHashes([
-      {
-        indicator: { id: 'ind-free', code: 'ORG-1' },
-        periodCode: '2024-03',
-        periodStart: '2024-03-01',
-        periodEnd: '2024-03-31',
-        cellKey: '',
-        value: 7,
-        qualifier: 'exact',
-        note: null,
-      },
-      {
-        indicator: { id: 'ind-free', code: 'ORG-1' },
-        periodCode: '2024-04',
-        periodStart: '2024-04-01',
-        periodEnd: '2024-04-30',
-        cellKey: '',
-        value: 9,
-        qualifier: 'exact',
-        note: null,
-      },
-      {
-        indicator: { id: 'ind-free', code: 'ORG-1' },
-        periodCode: '2024-06',
-        periodStart: '2024-06-01',
-        periodEnd: '2024-06-30',
-        cellKey: '',
-        value: 50,
-        qualifier: 'approximate',
-        note: null,
-      },
-    ]);
+    const typed = enteredValueHashes(TYPED);
     const p = await plan(
       [
         'ORG-1;2024-03;;;;7;',
@@ -154,5 +158,44 @@ describe('values rows (entered by hand)', () => {
     // The same figure said exact where « environ » was typed: an update.
     const exact = await plan(['ORG-1;2024-06;;;;50;'], typed);
     expect(exact.rows.map((r) => r.action)).toEqual(['update']);
+  });
+
+  it('says a change of qualifier alone, `environ 50` → `plus de 50`, in French and English', async () => {
+    const p = await plan(
+      ['ORG-1;2024-06;;;;plus de 50;', 'ORG-1;2024-03;;;;7;', 'ORG-1;2024-05;;;;≈ 1 200;'],
+      enteredValueHashes(TYPED),
+    );
+    const held = enteredValueCounts(TYPED);
+    const said = p.rows.map((r) => {
+      const change = valueChange(held.get(r.externalId ?? ''), r.record ?? { value: 0 });
+      return [r.action, change.before?.text ?? null, change.after.text];
+    });
+    expect(said).toEqual([
+      ['update', { fr: 'environ 50', en: 'about 50' }, { fr: 'plus de 50', en: 'more than 50' }],
+      ['unchanged', { fr: '7', en: '7' }, { fr: '7', en: '7' }],
+      ['create', null, { fr: `environ 1\u202f200`, en: 'about 1,200' }],
+    ]);
+  });
+
+  it('says two values alike only when figure and qualifier are the same (property)', () => {
+    const count = fc.record({
+      value: fc.integer({ min: 1, max: 1_000_000_000 }),
+      qualifier: fc.constantFrom(...QUALIFIERS),
+    });
+    fc.assert(
+      fc.property(count, count, fc.constantFrom('fr' as const, 'en' as const), (a, b, l) => {
+        const c = valueChange(a, b);
+        const same = a.value === b.value && a.qualifier === b.qualifier;
+        expect(c.before?.text[l] === c.after.text[l]).toBe(same);
+        expect([c.after.value, c.after.qualifier]).toEqual([b.value, b.qualifier]);
+      }),
+    );
+  });
+
+  it('reads a value staged before values had their qualifier as exact', () => {
+    expect(valueChange(null, { value: 50 })).toEqual({
+      before: null,
+      after: { value: 50, qualifier: 'exact', text: { fr: '50', en: '50' } },
+    });
   });
 });

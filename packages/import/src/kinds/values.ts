@@ -1,26 +1,15 @@
-import { cellKeyToString, type Qualifier } from '@jalon/domain';
+import {
+  cellKeyToString,
+  formatCount,
+  inEachLanguage,
+  type Count,
+  type LocalizedText,
+  type Qualifier,
+  type ValueRecord,
+} from '@jalon/domain';
 import { contentHash } from '../plan';
 import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 import { readBreakdown, readSpan, type IndicatorRef } from './targets';
-
-/**
- * A value entered by hand (`manualValue.set`) as the import writes it: one indicator, one period
- * read on its grant's calendar, one breakdown cell (`''` the total), the value with its qualifier
- * (`environ 50`: approximate, `plus de 50`: at least) and a note. Its id
- * is the indicator's code, the period and the cell — the key of the value itself — so a value
- * typed in the page and the same value in a file are one value.
- */
-export interface ValueRecord {
-  externalId: string;
-  indicatorId: string;
-  periodCode: string;
-  periodStart: string;
-  periodEnd: string;
-  cellKey: string;
-  value: number;
-  qualifier: Qualifier;
-  note: string | null;
-}
 
 /** The largest value the page takes (`manualValue.set`): the same bound for a file. */
 const MAX_VALUE = 1e12;
@@ -80,15 +69,8 @@ export function checkValueRow(
 }
 
 /** A value as the organisation holds it (typed in the page or imported). */
-export interface EnteredValue {
+export interface EnteredValue extends Omit<ValueRecord, 'externalId' | 'indicatorId'> {
   indicator: { id: string; code: string };
-  periodCode: string;
-  periodStart: string;
-  periodEnd: string;
-  cellKey: string;
-  value: number;
-  qualifier: Qualifier;
-  note: string | null;
 }
 
 /**
@@ -113,4 +95,51 @@ export function enteredValueHashes(values: readonly EnteredValue[]): Map<string,
       return [record.externalId, contentHash(record)];
     }),
   );
+}
+
+/**
+ * The values held by id (`CODE|period|cell`) with their qualifier: what a values preview shows
+ * each row against (a row that only changes `environ 50` into `plus de 50` is a change too).
+ */
+export function enteredValueCounts(values: readonly EnteredValue[]): Map<string, Count> {
+  return new Map(
+    values.map((v) => [
+      valueExternalId(v.indicator.code, v.periodCode, v.cellKey),
+      { value: v.value, qualifier: v.qualifier },
+    ]),
+  );
+}
+
+/** A value as the preview says it: the figure, its qualifier and both in words (`environ 50`). */
+export interface SaidValue {
+  value: number;
+  qualifier: Qualifier;
+  text: LocalizedText;
+}
+
+/** What a values row does to the value held under its key: `before` null when none is held. */
+export interface ValueChange {
+  before: SaidValue | null;
+  after: SaidValue;
+}
+
+/** `50`, `environ 50` / `about 50`, `plus de 50` / `more than 50`, in both languages. */
+export function sayValue(count: { value: number; qualifier: Qualifier }): SaidValue {
+  const c: Count = { value: count.value, qualifier: count.qualifier };
+  return { ...c, text: inEachLanguage((l) => formatCount(c, l)) };
+}
+
+/**
+ * The change a values row makes, said with the qualifiers: `environ 50` → `plus de 50` is a
+ * change even though the figure is the same (a record staged before values had their
+ * qualifier is exact).
+ */
+export function valueChange(
+  before: { value: number; qualifier: Qualifier } | null | undefined,
+  after: { value: number; qualifier?: Qualifier },
+): ValueChange {
+  return {
+    before: before ? sayValue(before) : null,
+    after: sayValue({ value: after.value, qualifier: after.qualifier ?? 'exact' }),
+  };
 }

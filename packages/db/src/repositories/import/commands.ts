@@ -10,6 +10,7 @@ import {
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../client';
 import { type CommandFailure, type Tx, writeAudit } from '../../command';
+import type { ApprovalFailure } from '../approval/commands';
 import {
   importBatch,
   importRecord,
@@ -71,7 +72,7 @@ export interface StageInput {
 export interface RowRefusal {
   rowNumber: number;
   externalId: string | null;
-  /** `rejected-row`, `participation-inconsistent`, `locked`, `unknown-reference`, `changed-since-import`, `concurrent-import`, `record-gone`, `invalid` */
+  /** `rejected-row`, `participation-inconsistent`, `concurrent-import`, `changed-since-import`, `record-gone`, or a repository refusal's kind (`locked`, `unknown-reference`, `invalid`, `duplicate-code`, `in-use`, `frozen`, `wrong-status`, `own-submission`) */
   code: string;
   message: LocalizedText;
 }
@@ -105,6 +106,14 @@ const recordKey = (
     eq(importRecord.source, source),
     eq(importRecord.externalId, externalId),
   );
+
+/** The columns of that key, for an upsert of an import record. */
+export const recordKeyColumns = [
+  importRecord.organisationId,
+  importRecord.kind,
+  importRecord.source,
+  importRecord.externalId,
+];
 
 /** A row whose external id another batch claimed between this batch's check and its commit. */
 const concurrentImport = (rowNumber: number, externalId: string): RowRefusal => ({
@@ -229,39 +238,40 @@ function wrongStatus(
   };
 }
 
-/** The words of a repository refusal, for one row. */
+/** The words of a repository refusal, for one row: every kind said in a sentence, none raw. */
 export function refusalOf(
   row: { rowNumber: number; externalId: string | null },
-  failure: CommandFailure,
+  failure: ApprovalFailure,
 ): RowRefusal {
   const base = { rowNumber: row.rowNumber, externalId: row.externalId };
+  const said = (code: string, message: LocalizedText): RowRefusal => ({ ...base, code, message });
   switch (failure.kind) {
     case 'locked':
-      return {
-        ...base,
-        code: 'locked',
-        message: dbText('import-row-locked', failure.period, failure.grant),
-      };
+      return said('locked', dbText('import-row-locked', failure.period, failure.grant));
     case 'unknown-reference':
-      return {
-        ...base,
-        code: 'unknown-reference',
-        message: dbText('import-row-unknown-reference', failure.what, failure.ids),
-      };
+      return said(
+        'unknown-reference',
+        dbText('import-row-unknown-reference', failure.what, failure.ids),
+      );
     case 'conflict':
-      return {
-        ...base,
-        code: 'changed-since-import',
-        message: dbText('import-row-changed-meanwhile', failure.currentVersion),
-      };
+      return said(
+        'changed-since-import',
+        dbText('import-row-changed-meanwhile', failure.currentVersion),
+      );
     case 'invalid':
-      return { ...base, code: 'invalid', message: failure.message };
-    default:
-      return {
-        ...base,
-        code: failure.kind,
-        message: dbText('import-row-not-written', failure.kind),
-      };
+      return said('invalid', failure.message);
+    case 'not-found':
+      return said('record-gone', dbText('import-row-gone'));
+    case 'duplicate-code':
+      return said('duplicate-code', dbText('import-row-duplicate-code', failure.code));
+    case 'in-use':
+      return said('in-use', dbText('import-row-in-use'));
+    case 'frozen':
+      return said('frozen', dbText('import-row-frozen', failure.grant, failure.periods));
+    case 'wrong-status':
+      return said('wrong-status', dbText('import-row-wrong-status', failure.status));
+    case 'own-submission':
+      return said('own-submission', dbText('import-row-own-submission'));
   }
 }
 
@@ -507,12 +517,7 @@ async function writeIncidentRow(
       .insert(importRecord)
       .values(values)
       .onConflictDoUpdate({
-        target: [
-          importRecord.organisationId,
-          importRecord.kind,
-          importRecord.source,
-          importRecord.externalId,
-        ],
+        target: recordKeyColumns,
         set: {
           entityId: created.value.id,
           hash: must(row.hash, 'row.hash'),
@@ -599,50 +604,58 @@ const lineOf = (a: {
   ...(a.date ? { date: a.date } : {}),
 });
 
-/**
- * Attendance rows, written per activity through the attendance repository (`setAttendance`: one
- * rule with the activity page — days inside the activity, no more names than an exact total,
- * locks, audit): each activity's list keeps its people and takes the file's lines, a person's
- * line replaced by her code. A row whose content is unchanged since its last import writes
- * nothing; an activity's refusal names every row of it.
- */
-async function writeAttendanceRows(
+/** A staged row as a commit reads it. */
+type StagedRow = {
+  rowNumber: number;
+  externalId: string | null;
+  hash: string | null;
+  record: unknown;
+};
+
+/** What one row did, by its row number. */
+type RowOutcome = { rowNumber: number; written: Written };
+
+/** The attendance rows of one activity still to write, each with whether it was imported before. */
+type ActivityLines = { row: StagedRow; rec: StagedAttendance; known: boolean }[];
+
+/** The activity an attendance row names: by id, or by the external id an import gave it. */
+async function attendanceActivityId(
   tx: Tx,
   organisationId: string,
-  batch: { id: string; source: string },
-  rows: readonly {
-    rowNumber: number;
-    externalId: string | null;
-    hash: string | null;
-    record: unknown;
-  }[],
-  actor: AuditActor,
-): Promise<{ rowNumber: number; written: Written }[]> {
-  const out: { rowNumber: number; written: Written }[] = [];
-  const byActivity = new Map<
-    string,
-    { row: (typeof rows)[number]; rec: StagedAttendance; known: boolean }[]
-  >();
+  rec: StagedAttendance,
+): Promise<string | undefined> {
+  if ('id' in rec.activity) return rec.activity.id;
+  const [a] = await tx
+    .select({ id: importRecord.entityId })
+    .from(importRecord)
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, 'activities'),
+        eq(importRecord.externalId, rec.activity.externalId),
+      ),
+    )
+    .limit(1);
+  return a?.id;
+}
+
+/**
+ * Attendance rows sorted out before anything is written: a row whose activity cannot be found is
+ * refused, a row unchanged since its last import writes nothing, the others go by activity.
+ */
+async function attendanceByActivity(
+  tx: Tx,
+  organisationId: string,
+  source: string,
+  rows: readonly StagedRow[],
+): Promise<{ settled: RowOutcome[]; byActivity: Map<string, ActivityLines> }> {
+  const settled: RowOutcome[] = [];
+  const byActivity = new Map<string, ActivityLines>();
   for (const row of rows) {
     const rec = row.record as StagedAttendance;
-    let activityId: string | undefined;
-    if ('id' in rec.activity) activityId = rec.activity.id;
-    else {
-      const [a] = await tx
-        .select({ id: importRecord.entityId })
-        .from(importRecord)
-        .where(
-          and(
-            eq(importRecord.organisationId, organisationId),
-            eq(importRecord.kind, 'activities'),
-            eq(importRecord.externalId, rec.activity.externalId),
-          ),
-        )
-        .limit(1);
-      activityId = a?.id;
-    }
+    const activityId = await attendanceActivityId(tx, organisationId, rec);
     if (!activityId) {
-      out.push({
+      settled.push({
         rowNumber: row.rowNumber,
         written: {
           rowNumber: row.rowNumber,
@@ -656,9 +669,9 @@ async function writeAttendanceRows(
     const [known] = await tx
       .select({ hash: importRecord.hash })
       .from(importRecord)
-      .where(recordKey(organisationId, 'attendance', batch.source, rec.externalId));
+      .where(recordKey(organisationId, 'attendance', source, rec.externalId));
     if (known && known.hash === row.hash) {
-      out.push({
+      settled.push({
         rowNumber: row.rowNumber,
         written: { action: 'unchanged', entityId: activityId, version: null, before: null },
       });
@@ -669,77 +682,108 @@ async function writeAttendanceRows(
       { row, rec, known: known !== undefined },
     ]);
   }
-  for (const [activityId, items] of byActivity) {
-    const previous = await listAttendance(tx, organisationId, activityId);
-    const lines = new Map(previous.map((p) => [p.code, lineOf(p)]));
-    for (const { rec } of items) lines.set(rec.code, lineOf(rec));
-    const versionBefore = await lockActivity(tx, organisationId, activityId);
-    const saved = await setAttendance(
-      tx,
-      organisationId,
-      activityId,
-      undefined,
-      [...lines.values()],
-      actor,
-    );
-    if (!saved.ok) {
-      const code = (await findActivity(tx, organisationId, activityId))?.code ?? activityId;
-      for (const { row } of items) {
-        const r = refusalOf(row, saved.error);
-        out.push({
-          rowNumber: row.rowNumber,
-          written: {
-            ...r,
-            message: inEachLanguage((l) => dbSays(l, 'import-of-activity', code, r.message[l])),
-          },
-        });
-      }
-      continue;
-    }
-    const version = saved.value.activity.version;
-    await followVersion(tx, organisationId, activityId, versionBefore, version);
-    for (const [i, { row, rec, known }] of items.entries()) {
-      await tx
-        .insert(importRecord)
-        .values({
-          organisationId,
-          kind: 'attendance',
-          source: batch.source,
-          externalId: rec.externalId,
-          entityId: activityId,
-          hash: must(row.hash, 'row.hash'),
-          entityVersion: version,
-          batchId: batch.id,
-        })
-        .onConflictDoUpdate({
-          target: [
-            importRecord.organisationId,
-            importRecord.kind,
-            importRecord.source,
-            importRecord.externalId,
-          ],
-          set: {
-            hash: must(row.hash, 'row.hash'),
-            entityVersion: version,
-            batchId: batch.id,
-            updatedAt: sql`now()`,
-          },
-        });
-      out.push({
+  return { settled, byActivity };
+}
+
+/**
+ * One activity's list: it keeps its people and takes the file's lines (a person's line replaced
+ * by her code) through `setAttendance`; each row's record is claimed at the version written. A
+ * refusal names every row of the activity.
+ */
+async function writeActivityAttendance(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  activityId: string,
+  items: ActivityLines,
+  actor: AuditActor,
+): Promise<RowOutcome[]> {
+  const previous = await listAttendance(tx, organisationId, activityId);
+  const lines = new Map(previous.map((p) => [p.code, lineOf(p)]));
+  for (const { rec } of items) lines.set(rec.code, lineOf(rec));
+  const versionBefore = await lockActivity(tx, organisationId, activityId);
+  const saved = await setAttendance(
+    tx,
+    organisationId,
+    activityId,
+    undefined,
+    [...lines.values()],
+    actor,
+  );
+  if (!saved.ok) {
+    const code = (await findActivity(tx, organisationId, activityId))?.code ?? activityId;
+    return items.map(({ row }) => {
+      const r = refusalOf(row, saved.error);
+      return {
         rowNumber: row.rowNumber,
         written: {
-          action: known ? 'update' : 'create',
-          entityId: activityId,
-          version,
-          // The activity's list as it was, kept once (on its first row) for an undo.
-          before:
-            i === 0
-              ? { attendance: previous }
-              : { sameAs: must(items[0], 'items[0]').row.rowNumber },
+          ...r,
+          message: inEachLanguage((l) => dbSays(l, 'import-of-activity', code, r.message[l])),
         },
-      });
-    }
+      };
+    });
   }
+  const version = saved.value.activity.version;
+  await followVersion(tx, organisationId, activityId, versionBefore, version);
+  const out: RowOutcome[] = [];
+  for (const [i, { row, rec, known }] of items.entries()) {
+    const hash = must(row.hash, 'row.hash');
+    await tx
+      .insert(importRecord)
+      .values({
+        organisationId,
+        kind: 'attendance',
+        source: batch.source,
+        externalId: rec.externalId,
+        entityId: activityId,
+        hash,
+        entityVersion: version,
+        batchId: batch.id,
+      })
+      .onConflictDoUpdate({
+        target: recordKeyColumns,
+        set: { hash, entityVersion: version, batchId: batch.id, updatedAt: sql`now()` },
+      });
+    out.push({
+      rowNumber: row.rowNumber,
+      written: {
+        action: known ? 'update' : 'create',
+        entityId: activityId,
+        version,
+        // The activity's list as it was, kept once (on its first row) for an undo.
+        before:
+          i === 0 ? { attendance: previous } : { sameAs: must(items[0], 'items[0]').row.rowNumber },
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Attendance rows, written per activity through the attendance repository (`setAttendance`: one
+ * rule with the activity page — days inside the activity, no more names than an exact total,
+ * locks, audit): each activity's list keeps its people and takes the file's lines, a person's
+ * line replaced by her code. A row whose content is unchanged since its last import writes
+ * nothing; an activity's refusal names every row of it.
+ */
+async function writeAttendanceRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly StagedRow[],
+  actor: AuditActor,
+): Promise<RowOutcome[]> {
+  const { settled, byActivity } = await attendanceByActivity(
+    tx,
+    organisationId,
+    batch.source,
+    rows,
+  );
+  const out = [...settled];
+  for (const [activityId, items] of byActivity)
+    out.push(
+      ...(await writeActivityAttendance(tx, organisationId, batch, activityId, items, actor)),
+    );
   return out.sort((a, b) => a.rowNumber - b.rowNumber);
 }
 
@@ -857,6 +901,154 @@ async function lockBatch(tx: Tx, organisationId: string, id: string) {
   return batch;
 }
 
+/** A batch's rows as staged, in row order. */
+async function stagedRows(tx: Tx, organisationId: string, id: string) {
+  return tx
+    .select({
+      rowNumber: importRow.rowNumber,
+      externalId: importRow.externalId,
+      hash: importRow.hash,
+      action: importRow.action,
+      record: importRow.record,
+      issues: importRow.issues,
+    })
+    .from(importRow)
+    .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+    .orderBy(asc(importRow.rowNumber));
+}
+
+/** The rows the plan rejected, each named with its first error: they refuse a whole commit. */
+function rejectedRows(rows: Awaited<ReturnType<typeof stagedRows>>): RowRefusal[] {
+  return rows
+    .filter((r) => r.action === 'rejected')
+    .map((r) => {
+      const issues = (r.issues as { severity?: string; message?: LocalizedText }[]) ?? [];
+      const first = issues.find((i) => i.severity === 'error')?.message;
+      return {
+        rowNumber: r.rowNumber,
+        externalId: r.externalId,
+        code: 'rejected-row',
+        message: first ?? dbText('import-row-rejected'),
+      };
+    });
+}
+
+/** One row at a time through a kind's own writer. */
+async function eachRow(
+  rows: readonly StagedRow[],
+  write: (row: StagedRow) => Promise<Written>,
+): Promise<RowOutcome[]> {
+  const out: RowOutcome[] = [];
+  for (const r of rows) out.push({ rowNumber: r.rowNumber, written: await write(r) });
+  return out;
+}
+
+/** Activities: rows this source never imported are created together; the others one by one. */
+async function writeActivityRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; source: string },
+  rows: readonly StagedRow[],
+  actor: AuditActor,
+): Promise<RowOutcome[]> {
+  const idOf = (r: StagedRow) => (r.record as StagedActivity).externalId;
+  const known = await importedIds(tx, organisationId, batch.source, rows.map(idOf));
+  const results = await createActivityRows(
+    tx,
+    organisationId,
+    batch,
+    rows.filter((r) => !known.has(idOf(r))),
+    actor,
+  );
+  results.push(
+    ...(await eachRow(
+      rows.filter((r) => known.has(idOf(r))),
+      (r) => writeActivityRow(tx, organisationId, batch, r, actor),
+    )),
+  );
+  return results.sort((a, b) => a.rowNumber - b.rowNumber);
+}
+
+/** Every row to write through its kind's repository, in row order. */
+function writeRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; kind: ImportKindName; source: string },
+  rows: readonly StagedRow[],
+  actor: AuditActor,
+): Promise<RowOutcome[]> {
+  switch (batch.kind) {
+    case 'activities':
+      return writeActivityRows(tx, organisationId, batch, rows, actor);
+    case 'incidents':
+      return eachRow(rows, (r) => writeIncidentRow(tx, organisationId, batch, r, actor));
+    case 'targets':
+      return eachRow(rows, (r) => writeTargetRow(tx, organisationId, batch, r, actor));
+    case 'values':
+      return eachRow(rows, (r) => writeValueRow(tx, organisationId, r, actor));
+    default:
+      return writeAttendanceRows(tx, organisationId, batch, rows, actor);
+  }
+}
+
+/** What each row did, kept for the undo: a few multi-row updates, not one per row. */
+async function keepOutcomes(
+  tx: Tx,
+  organisationId: string,
+  id: string,
+  outcomes: readonly { rowNumber: number; written: Exclude<Written, RowRefusal> }[],
+) {
+  for (let i = 0; i < outcomes.length; i += CHUNK) {
+    const values = outcomes
+      .slice(i, i + CHUNK)
+      .map(
+        ({ rowNumber, written: w }) =>
+          sql`(${rowNumber}::int, ${w.action}::text, ${w.entityId}::uuid, ${w.version}::int, ${w.before === null ? null : JSON.stringify(w.before)}::jsonb)`,
+      );
+    await tx.execute(sql`
+      update import_row r
+         set action = v.action, entity_id = v.entity_id,
+             written_version = v.written_version, before = v.before
+        from (values ${sql.join(values, sql`, `)})
+             as v(row_number, action, entity_id, written_version, before)
+       where r.organisation_id = ${organisationId} and r.batch_id = ${id}
+         and r.row_number = v.row_number`);
+  }
+}
+
+/** The batch marked committed with what it did, audited (a valid-rows-only choice said). */
+async function markCommitted(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; counts: unknown },
+  done: { counts: Record<ImportAction, number>; validOnly: boolean },
+  actor: { userId: string | null },
+) {
+  const { counts, validOnly } = done;
+  await tx
+    .update(importBatch)
+    .set({
+      status: 'committed',
+      counts,
+      validOnly,
+      committedBy: actor.userId,
+      committedAt: sql`now()`,
+    })
+    .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, batch.id)));
+  await writeAudit(tx, {
+    organisationId,
+    userId: actor.userId,
+    action: validOnly ? 'commit-valid-only' : 'commit',
+    entity: 'import_batch',
+    entityId: batch.id,
+    before: { status: 'staged', counts: batch.counts },
+    after: { status: 'committed', counts, validOnly },
+    reason: validOnly
+      ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
+      : null,
+  });
+}
+
 /**
  * Writes a staged batch, all or nothing, in one transaction: every row planned is written through
  * the activity repository (the engine's consistency check, references, period locks, audit), or
@@ -880,83 +1072,26 @@ export async function commitImport(
       const batch = await lockBatch(tx, organisationId, id);
       if (!batch) return err({ kind: 'not-found' } as const);
       if (batch.status !== 'staged') return err(wrongStatus(batch.status, 'batch-doing-commit'));
-      const rows = await tx
-        .select({
-          rowNumber: importRow.rowNumber,
-          externalId: importRow.externalId,
-          hash: importRow.hash,
-          action: importRow.action,
-          record: importRow.record,
-          issues: importRow.issues,
-        })
-        .from(importRow)
-        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
-        .orderBy(asc(importRow.rowNumber));
-      const refusals: RowRefusal[] = [];
-      if (!validOnly)
-        for (const r of rows)
-          if (r.action === 'rejected') {
-            const issues = (r.issues as { severity?: string; message?: LocalizedText }[]) ?? [];
-            const first = issues.find((i) => i.severity === 'error')?.message;
-            refusals.push({
-              rowNumber: r.rowNumber,
-              externalId: r.externalId,
-              code: 'rejected-row',
-              message: first ?? dbText('import-row-rejected'),
-            });
-          }
-      if (refusals.length) return err({ kind: 'rows', rows: refusals } as const);
+      const rows = await stagedRows(tx, organisationId, id);
+      const rejected = validOnly ? [] : rejectedRows(rows);
+      if (rejected.length) return err({ kind: 'rows', rows: rejected } as const);
+      const auditActor: AuditActor = { userId: actor.userId, reason: `import ${id}` };
+      const toWrite = rows.filter((r) => r.action !== 'rejected' && r.record !== null);
       const counts: Record<ImportAction, number> = {
         create: 0,
         update: 0,
         unchanged: 0,
-        rejected: 0,
+        rejected: rows.length - toWrite.length,
       };
-      const auditActor: AuditActor = { userId: actor.userId, reason: `import ${id}` };
-      const toWrite = rows.filter((r) => r.action !== 'rejected' && r.record !== null);
-      counts.rejected = rows.length - toWrite.length;
-      const results: { rowNumber: number; written: Written }[] = [];
-      if (batch.kind === 'activities') {
-        // Rows this source never imported are created together; the others one by one.
-        const known = await importedIds(
-          tx,
-          organisationId,
-          batch.source,
-          toWrite.map((r) => (r.record as StagedActivity).externalId),
-        );
-        const fresh = toWrite.filter((r) => !known.has((r.record as StagedActivity).externalId));
-        results.push(...(await createActivityRows(tx, organisationId, batch, fresh, auditActor)));
-        for (const r of toWrite)
-          if (known.has((r.record as StagedActivity).externalId))
-            results.push({
-              rowNumber: r.rowNumber,
-              written: await writeActivityRow(tx, organisationId, batch, r, auditActor),
-            });
-        results.sort((a, b) => a.rowNumber - b.rowNumber);
-      } else if (batch.kind === 'incidents')
-        for (const r of toWrite)
-          results.push({
-            rowNumber: r.rowNumber,
-            written: await writeIncidentRow(tx, organisationId, batch, r, auditActor),
-          });
-      else if (batch.kind === 'targets')
-        for (const r of toWrite)
-          results.push({
-            rowNumber: r.rowNumber,
-            written: await writeTargetRow(tx, organisationId, batch, r, auditActor),
-          });
-      else if (batch.kind === 'values')
-        for (const r of toWrite)
-          results.push({
-            rowNumber: r.rowNumber,
-            written: await writeValueRow(tx, organisationId, r, auditActor),
-          });
-      else
-        results.push(
-          ...(await writeAttendanceRows(tx, organisationId, batch, toWrite, auditActor)),
-        );
+      const refusals: RowRefusal[] = [];
       const outcomes: { rowNumber: number; written: Exclude<Written, RowRefusal> }[] = [];
-      for (const { rowNumber, written } of results) {
+      for (const { rowNumber, written } of await writeRows(
+        tx,
+        organisationId,
+        batch,
+        toWrite,
+        auditActor,
+      )) {
         if ('code' in written) {
           refusals.push(written);
           continue;
@@ -965,48 +1100,254 @@ export async function commitImport(
         outcomes.push({ rowNumber, written });
       }
       if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
-      // What each row did, kept for the undo: a few multi-row updates, not one per row.
-      for (let i = 0; i < outcomes.length; i += CHUNK) {
-        const values = outcomes
-          .slice(i, i + CHUNK)
-          .map(
-            ({ rowNumber, written: w }) =>
-              sql`(${rowNumber}::int, ${w.action}::text, ${w.entityId}::uuid, ${w.version}::int, ${w.before === null ? null : JSON.stringify(w.before)}::jsonb)`,
-          );
-        await tx.execute(sql`
-          update import_row r
-             set action = v.action, entity_id = v.entity_id,
-                 written_version = v.written_version, before = v.before
-            from (values ${sql.join(values, sql`, `)})
-                 as v(row_number, action, entity_id, written_version, before)
-           where r.organisation_id = ${organisationId} and r.batch_id = ${id}
-             and r.row_number = v.row_number`);
-      }
-      await tx
-        .update(importBatch)
-        .set({
-          status: 'committed',
-          counts,
-          validOnly,
-          committedBy: actor.userId,
-          committedAt: sql`now()`,
-        })
-        .where(and(eq(importBatch.organisationId, organisationId), eq(importBatch.id, id)));
-      await writeAudit(tx, {
-        organisationId,
-        userId: actor.userId,
-        action: validOnly ? 'commit-valid-only' : 'commit',
-        entity: 'import_batch',
-        entityId: id,
-        before: { status: 'staged', counts: batch.counts },
-        after: { status: 'committed', counts, validOnly },
-        reason: validOnly
-          ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
-          : null,
-      });
+      await keepOutcomes(tx, organisationId, id, outcomes);
+      await markCommitted(tx, organisationId, batch, { counts, validOnly }, actor);
       return ok({ id, counts, validOnly });
     }),
   );
+}
+
+/** A batch's rows as committed, with what each wrote, in row order. */
+async function committedRows(tx: Tx, organisationId: string, id: string) {
+  return tx
+    .select({
+      rowNumber: importRow.rowNumber,
+      externalId: importRow.externalId,
+      action: importRow.action,
+      entityId: importRow.entityId,
+      writtenVersion: importRow.writtenVersion,
+      before: importRow.before,
+    })
+    .from(importRow)
+    .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
+    .orderBy(asc(importRow.rowNumber));
+}
+
+type CommittedRow = Awaited<ReturnType<typeof committedRows>>[number];
+
+/** A committed row that wrote a record (created or updated it), with that record's id. */
+type WrittenRow = CommittedRow & { entityId: string };
+
+const wroteRecord = (r: CommittedRow): r is WrittenRow =>
+  (r.action === 'create' || r.action === 'update') && r.entityId !== null;
+
+/** What an undo did so far: records deleted, records restored, rows that refused. */
+interface UndoTally {
+  deleted: number;
+  restored: number;
+  refusals: RowRefusal[];
+}
+
+/** Counts one row's undo: a record deleted or restored, or the row's refusal. */
+function tally(t: UndoTally, done: RowRefusal | 'deleted' | 'restored') {
+  if (done === 'deleted') t.deleted++;
+  else if (done === 'restored') t.restored++;
+  else t.refusals.push(done);
+}
+
+/** Forgets the import records a batch of `kind` holds (its rows' external ids). */
+async function forgetRecords(tx: Tx, organisationId: string, kind: ImportKindName, id: string) {
+  await tx
+    .delete(importRecord)
+    .where(
+      and(
+        eq(importRecord.organisationId, organisationId),
+        eq(importRecord.kind, kind),
+        eq(importRecord.batchId, id),
+      ),
+    );
+}
+
+/** Attendance: each activity's list written back as it was before the batch. */
+async function undoAttendance(
+  tx: Tx,
+  organisationId: string,
+  batchId: string,
+  rows: readonly CommittedRow[],
+  actor: AuditActor,
+  t: UndoTally,
+) {
+  const lists = new Map<
+    string,
+    {
+      rowNumber: number;
+      externalId: string | null;
+      version: number | null;
+      previous?: AttendanceRow[];
+    }
+  >();
+  for (const r of rows.filter(wroteRecord)) {
+    const b = r.before as { attendance?: AttendanceRow[] } | null;
+    const seen = lists.get(r.entityId);
+    if (!seen)
+      lists.set(r.entityId, {
+        rowNumber: r.rowNumber,
+        externalId: r.externalId,
+        version: r.writtenVersion,
+        ...(b?.attendance ? { previous: b.attendance } : {}),
+      });
+    else if (b?.attendance) seen.previous = b.attendance;
+  }
+  for (const [activityId, list] of lists) {
+    const version = await lockActivity(tx, organisationId, activityId);
+    const a =
+      version === undefined ? undefined : await findActivity(tx, organisationId, activityId);
+    if (version === undefined || version !== list.version) {
+      t.refusals.push({
+        rowNumber: list.rowNumber,
+        externalId: list.externalId,
+        code: version === undefined ? 'record-gone' : 'changed-since-import',
+        message: dbText('undo-attendance-activity-changed', a?.code ?? ''),
+      });
+      continue;
+    }
+    const back = await setAttendance(
+      tx,
+      organisationId,
+      activityId,
+      version,
+      (list.previous ?? []).map(lineOf),
+      actor,
+    );
+    if (!back.ok) {
+      t.refusals.push(refusalOf(list, back.error));
+      continue;
+    }
+    await followVersion(tx, organisationId, activityId, version, back.value.activity.version);
+    t.restored++;
+  }
+  await forgetRecords(tx, organisationId, 'attendance', batchId);
+}
+
+/** One incident row undone: deleted when the row created it, else written back as it was. */
+async function undoIncidentRow(
+  tx: Tx,
+  organisationId: string,
+  source: string,
+  r: WrittenRow,
+  actor: AuditActor,
+): Promise<RowRefusal | 'deleted' | 'restored'> {
+  const b = r.before as {
+    written: IncidentInput;
+    previous?: IncidentInput;
+    hash?: string;
+    batchId?: string;
+  };
+  const now = await incidentNow(tx, organisationId, r.entityId);
+  if (!now || !sameIncident(b.written, now))
+    return {
+      rowNumber: r.rowNumber,
+      externalId: r.externalId,
+      code: now ? 'changed-since-import' : 'record-gone',
+      message: now ? dbText('undo-incident-changed', now.code) : dbText('undo-incident-gone'),
+    };
+  const key = recordKey(organisationId, 'incidents', source, r.externalId ?? '');
+  const version = (await lockIncident(tx, organisationId, r.entityId)) ?? 0;
+  if (r.action === 'create') {
+    const gone = await deleteIncident(tx, organisationId, r.entityId, version, actor);
+    if (!gone.ok) return refusalOf(r, gone.error);
+    await tx.delete(importRecord).where(key);
+    return 'deleted';
+  }
+  const back = await updateIncident(
+    tx,
+    organisationId,
+    r.entityId,
+    version,
+    { ...must(b.previous, 'b.previous'), code: now.code },
+    actor,
+  );
+  if (!back.ok) return refusalOf(r, back.error);
+  await tx
+    .update(importRecord)
+    .set({
+      hash: must(b.hash, 'b.hash'),
+      batchId: must(b.batchId, 'b.batchId'),
+      updatedAt: sql`now()`,
+    })
+    .where(key);
+  return 'restored';
+}
+
+/**
+ * One activity row undone, only while the activity is at the version the row wrote: deleted when
+ * the row created it, else written back as it was.
+ */
+async function undoActivityRow(
+  tx: Tx,
+  organisationId: string,
+  source: string,
+  r: WrittenRow,
+  actor: AuditActor,
+): Promise<RowRefusal | 'deleted' | 'restored'> {
+  const version = await lockActivity(tx, organisationId, r.entityId);
+  if (version === undefined || version !== r.writtenVersion) {
+    const a =
+      version === undefined ? undefined : await findActivity(tx, organisationId, r.entityId);
+    return {
+      rowNumber: r.rowNumber,
+      externalId: r.externalId,
+      code: version === undefined ? 'record-gone' : 'changed-since-import',
+      message:
+        version === undefined
+          ? dbText('undo-activity-gone')
+          : dbText('undo-activity-changed', a?.code ?? '', version, r.writtenVersion),
+    };
+  }
+  const key = recordKey(organisationId, 'activities', source, r.externalId ?? '');
+  if (r.action === 'create') {
+    const gone = await deleteActivity(tx, organisationId, r.entityId, version, actor);
+    if (!gone.ok) return refusalOf(r, gone.error);
+    await tx.delete(importRecord).where(key);
+    return 'deleted';
+  }
+  const before = must(
+    r.before as { hash: string; batchId: string; activity?: ActivityInput } | null,
+    'before',
+  );
+  const back = await updateActivity(
+    tx,
+    organisationId,
+    r.entityId,
+    version,
+    must(before.activity, 'before.activity'),
+    actor,
+  );
+  if (!back.ok) return refusalOf(r, back.error);
+  await tx
+    .update(importRecord)
+    .set({
+      hash: before.hash,
+      batchId: before.batchId,
+      entityVersion: back.value.version,
+      updatedAt: sql`now()`,
+    })
+    .where(key);
+  return 'restored';
+}
+
+/** Every row of a committed batch undone through its kind's repository. */
+async function undoRows(
+  tx: Tx,
+  organisationId: string,
+  batch: { id: string; kind: ImportKindName; source: string },
+  rows: readonly CommittedRow[],
+  actor: AuditActor,
+): Promise<UndoTally> {
+  const t: UndoTally = { deleted: 0, restored: 0, refusals: [] };
+  if (batch.kind === 'attendance') {
+    await undoAttendance(tx, organisationId, batch.id, rows, actor, t);
+    return t;
+  }
+  const undoRow = {
+    targets: (r: WrittenRow) => undoTargetRow(tx, organisationId, r, actor),
+    values: (r: WrittenRow) => undoValueRow(tx, organisationId, r, actor),
+    incidents: (r: WrittenRow) => undoIncidentRow(tx, organisationId, batch.source, r, actor),
+    activities: (r: WrittenRow) => undoActivityRow(tx, organisationId, batch.source, r, actor),
+  }[batch.kind];
+  for (const r of rows.filter(wroteRecord)) tally(t, await undoRow(r));
+  if (batch.kind === 'targets') await forgetRecords(tx, organisationId, 'targets', batch.id);
+  return t;
 }
 
 /**
@@ -1026,235 +1367,15 @@ export async function undoImport(
       const batch = await lockBatch(tx, organisationId, id);
       if (!batch) return err({ kind: 'not-found' } as const);
       if (batch.status !== 'committed') return err(wrongStatus(batch.status, 'batch-doing-undo'));
-      const rows = await tx
-        .select({
-          rowNumber: importRow.rowNumber,
-          externalId: importRow.externalId,
-          action: importRow.action,
-          entityId: importRow.entityId,
-          writtenVersion: importRow.writtenVersion,
-          before: importRow.before,
-        })
-        .from(importRow)
-        .where(and(eq(importRow.organisationId, organisationId), eq(importRow.batchId, id)))
-        .orderBy(asc(importRow.rowNumber));
+      const rows = await committedRows(tx, organisationId, id);
       const auditActor: AuditActor = { userId: actor.userId, reason: `annulation import ${id}` };
-      const refusals: RowRefusal[] = [];
-      let deleted = 0;
-      let restored = 0;
-      // Attendance: each activity's list written back as it was before the batch.
-      const lists = new Map<
-        string,
-        {
-          rowNumber: number;
-          externalId: string | null;
-          version: number | null;
-          previous?: AttendanceRow[];
-        }
-      >();
-      if (batch.kind === 'attendance')
-        for (const r of rows) {
-          if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
-          const b = r.before as { attendance?: AttendanceRow[] } | null;
-          const seen = lists.get(r.entityId);
-          if (!seen)
-            lists.set(r.entityId, {
-              rowNumber: r.rowNumber,
-              externalId: r.externalId,
-              version: r.writtenVersion,
-              ...(b?.attendance ? { previous: b.attendance } : {}),
-            });
-          else if (b?.attendance) seen.previous = b.attendance;
-        }
-      for (const [activityId, list] of lists) {
-        const version = await lockActivity(tx, organisationId, activityId);
-        const a =
-          version === undefined ? undefined : await findActivity(tx, organisationId, activityId);
-        if (version === undefined || version !== list.version) {
-          refusals.push({
-            rowNumber: list.rowNumber,
-            externalId: list.externalId,
-            code: version === undefined ? 'record-gone' : 'changed-since-import',
-            message: dbText('undo-attendance-activity-changed', a?.code ?? ''),
-          });
-          continue;
-        }
-        const back = await setAttendance(
-          tx,
-          organisationId,
-          activityId,
-          version,
-          (list.previous ?? []).map(lineOf),
-          auditActor,
-        );
-        if (!back.ok) {
-          refusals.push(refusalOf(list, back.error));
-          continue;
-        }
-        await followVersion(tx, organisationId, activityId, version, back.value.activity.version);
-        restored++;
-      }
-      if (batch.kind === 'attendance')
-        await tx
-          .delete(importRecord)
-          .where(
-            and(
-              eq(importRecord.organisationId, organisationId),
-              eq(importRecord.kind, 'attendance'),
-              eq(importRecord.batchId, id),
-            ),
-          );
-      for (const r of rows) {
-        if (batch.kind !== 'targets') break;
-        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
-        const done = await undoTargetRow(
-          tx,
-          organisationId,
-          { ...r, entityId: r.entityId },
-          auditActor,
-        );
-        if (done === 'deleted') deleted++;
-        else if (done === 'restored') restored++;
-        else refusals.push(done);
-      }
-      if (batch.kind === 'targets')
-        await tx
-          .delete(importRecord)
-          .where(
-            and(
-              eq(importRecord.organisationId, organisationId),
-              eq(importRecord.kind, 'targets'),
-              eq(importRecord.batchId, id),
-            ),
-          );
-      for (const r of rows) {
-        if (batch.kind !== 'values') break;
-        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
-        const done = await undoValueRow(
-          tx,
-          organisationId,
-          { ...r, entityId: r.entityId },
-          auditActor,
-        );
-        if (done === 'deleted') deleted++;
-        else if (done === 'restored') restored++;
-        else refusals.push(done);
-      }
-      for (const r of rows) {
-        if (batch.kind !== 'incidents') break;
-        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
-        const b = r.before as {
-          written: IncidentInput;
-          previous?: IncidentInput;
-          hash?: string;
-          batchId?: string;
-        };
-        const now = await incidentNow(tx, organisationId, r.entityId);
-        if (!now || !sameIncident(b.written, now)) {
-          refusals.push({
-            rowNumber: r.rowNumber,
-            externalId: r.externalId,
-            code: now ? 'changed-since-import' : 'record-gone',
-            message: now ? dbText('undo-incident-changed', now.code) : dbText('undo-incident-gone'),
-          });
-          continue;
-        }
-        const key = recordKey(organisationId, 'incidents', batch.source, r.externalId ?? '');
-        if (r.action === 'create') {
-          const gone = await deleteIncident(
-            tx,
-            organisationId,
-            r.entityId,
-            (await lockIncident(tx, organisationId, r.entityId)) ?? 0,
-            auditActor,
-          );
-          if (!gone.ok) {
-            refusals.push(refusalOf(r, gone.error));
-            continue;
-          }
-          await tx.delete(importRecord).where(key);
-          deleted++;
-          continue;
-        }
-        const back = await updateIncident(
-          tx,
-          organisationId,
-          r.entityId,
-          (await lockIncident(tx, organisationId, r.entityId)) ?? 0,
-          { ...must(b.previous, 'b.previous'), code: now.code },
-          auditActor,
-        );
-        if (!back.ok) {
-          refusals.push(refusalOf(r, back.error));
-          continue;
-        }
-        await tx
-          .update(importRecord)
-          .set({
-            hash: must(b.hash, 'b.hash'),
-            batchId: must(b.batchId, 'b.batchId'),
-            updatedAt: sql`now()`,
-          })
-          .where(key);
-        restored++;
-      }
-      for (const r of rows) {
-        if (batch.kind !== 'activities') break;
-        if ((r.action !== 'create' && r.action !== 'update') || r.entityId === null) continue;
-        const version = await lockActivity(tx, organisationId, r.entityId);
-        if (version === undefined || version !== r.writtenVersion) {
-          const a =
-            version === undefined ? undefined : await findActivity(tx, organisationId, r.entityId);
-          refusals.push({
-            rowNumber: r.rowNumber,
-            externalId: r.externalId,
-            code: version === undefined ? 'record-gone' : 'changed-since-import',
-            message:
-              version === undefined
-                ? dbText('undo-activity-gone')
-                : dbText('undo-activity-changed', a?.code ?? '', version, r.writtenVersion),
-          });
-          continue;
-        }
-        const key = recordKey(organisationId, 'activities', batch.source, r.externalId ?? '');
-        const before = r.before as {
-          hash: string;
-          batchId: string;
-          activity?: ActivityInput;
-        } | null;
-        if (r.action === 'create') {
-          const gone = await deleteActivity(tx, organisationId, r.entityId, version, auditActor);
-          if (!gone.ok) {
-            refusals.push(refusalOf(r, gone.error));
-            continue;
-          }
-          deleted++;
-          await tx.delete(importRecord).where(key);
-          continue;
-        }
-        const back = await updateActivity(
-          tx,
-          organisationId,
-          r.entityId,
-          version,
-          must(must(before, 'before').activity, 'must(before, ’before’).activity'),
-          auditActor,
-        );
-        if (!back.ok) {
-          refusals.push(refusalOf(r, back.error));
-          continue;
-        }
-        restored++;
-        await tx
-          .update(importRecord)
-          .set({
-            hash: must(before, 'before').hash,
-            batchId: must(before, 'before').batchId,
-            entityVersion: back.value.version,
-            updatedAt: sql`now()`,
-          })
-          .where(key);
-      }
+      const { deleted, restored, refusals } = await undoRows(
+        tx,
+        organisationId,
+        batch,
+        rows,
+        auditActor,
+      );
       if (refusals.length) throw new Abort({ kind: 'rows', rows: refusals });
       await tx
         .update(importBatch)

@@ -10,7 +10,7 @@ import {
   setTarget,
   type TargetInput,
 } from '../target/commands';
-import { refusalOf, type RowRefusal, type RowWritten } from './commands';
+import { recordKeyColumns, refusalOf, type RowRefusal, type RowWritten } from './commands';
 import { dbSays } from '../../messages/index';
 
 /** A targets record as staged (`TargetRecord` of @jalon/import). */
@@ -209,12 +209,7 @@ export async function writeTargetRow(
       batchId: batch.id,
     })
     .onConflictDoUpdate({
-      target: [
-        importRecord.organisationId,
-        importRecord.kind,
-        importRecord.source,
-        importRecord.externalId,
-      ],
+      target: recordKeyColumns,
       set: { entityId: written.id, hash, batchId: batch.id, updatedAt: sql`now()` },
     });
   return {

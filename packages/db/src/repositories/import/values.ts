@@ -1,3 +1,4 @@
+import type { ValueRecord } from '@jalon/domain';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../command';
 import { manualValue } from '../../schema/index';
@@ -11,19 +12,11 @@ import { findManualValue } from '../manual-value/queries';
 import { dbText } from '../../messages/index';
 import { refusalOf, type RowRefusal, type RowWritten } from './commands';
 
-/** A values record as staged (`ValueRecord` of @jalon/import). */
-interface StagedValue {
-  externalId: string;
-  indicatorId: string;
-  periodCode: string;
-  periodStart: string;
-  periodEnd: string;
-  cellKey: string;
-  value: number;
-  /** absent in a batch staged before values had their qualifier: exact */
-  qualifier?: ManualValueInput['qualifier'];
-  note: string | null;
-}
+/**
+ * A values record as staged (`ValueRecord`, made by @jalon/import); its qualifier absent in a
+ * batch staged before values had one (then exact).
+ */
+type StagedValue = Omit<ValueRecord, 'qualifier'> & Partial<Pick<ValueRecord, 'qualifier'>>;
 
 /** What a values row wrote, kept for its undo: the value it set and what stood before. */
 interface ValueBefore {
@@ -105,7 +98,7 @@ export async function writeValueRow(
     current?.version,
     actor,
   );
-  if (!saved.ok) return refusalOf(row, saved.error as Parameters<typeof refusalOf>[1]);
+  if (!saved.ok) return refusalOf(row, saved.error);
   const before: ValueBefore = { written: { value: rec.value, note: rec.note }, previous };
   return {
     action: current ? 'update' : 'create',
@@ -144,6 +137,6 @@ export async function undoValueRow(
   const back = b.previous
     ? await writeManualValue(tx, organisationId, b.previous, now.version, actor)
     : await removeManualValue(tx, organisationId, row.entityId, now.version, actor);
-  if (!back.ok) return refusalOf(row, back.error as Parameters<typeof refusalOf>[1]);
+  if (!back.ok) return refusalOf(row, back.error);
   return b.previous ? 'restored' : 'deleted';
 }
