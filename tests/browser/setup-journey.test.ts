@@ -268,6 +268,7 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
       ['Produit', 'Effet OC1', 'OP1', 'Des dialogues intercommunautaires sont tenus'],
     ] as const;
     for (const [level, parent, code, title] of nodes) {
+      await waitForHydration(page());
       const form = page().locator('#formulaire');
       await form.getByLabel('Niveau').selectOption({ label: level });
       await form.getByLabel('Sous').selectOption({ label: parent });
@@ -366,11 +367,15 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
     await page().waitForURL(/\/cibles/);
     const grid = page().locator('[data-targets]');
     for (const key of Object.keys(IND) as Key[]) {
-      await page()
-        .getByLabel('Indicateur', { exact: true })
-        .selectOption({ label: `${IND[key].code} — ${IND[key].title}` });
+      // The grid reloaded after a save: its choice of indicator is the page's once it runs.
+      await waitForHydration(page());
+      const choice = page().getByLabel('Indicateur', { exact: true });
+      await choice.selectOption({ label: `${IND[key].code} — ${IND[key].title}` });
+      const id = await choice.inputValue();
       await page().getByRole('button', { name: 'Afficher' }).click();
-      await expect.poll(() => grid.locator('caption').innerText()).toContain(IND[key].code);
+      await page().waitForURL(new RegExp(`indicateur=${id}(&|$)`));
+      await grid.locator('caption', { hasText: IND[key].code }).waitFor();
+      await waitForHydration(page());
       for (const [i, label] of QUARTER_LABELS.entries())
         await grid.getByLabel(label).fill(TARGETS[key].quarters[i] ?? '');
       await grid.getByLabel('Valeur de référence').fill(TARGETS[key].baseline);
@@ -533,6 +538,7 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
   });
 
   it('downloads the UNDP workbook: the quarter and the year, annual targets, baseline, analysis', async () => {
+    await waitForHydration(page());
     await page().getByLabel('Modèle', { exact: true }).selectOption('undp-quarterly');
     await page().getByRole('button', { name: 'Voir l’aperçu' }).click();
     await page().waitForURL(/template=undp-quarterly/);
