@@ -144,20 +144,21 @@ function cellValue(sheet: ExcelJS.Worksheet, value: ExcelJS.CellValue): Cell {
   if (typeof value === 'object' && 'formula' in value) {
     if (value.result !== undefined && value.result !== null)
       return cellValue(sheet, value.result as ExcelJS.CellValue);
+    const formula = value.formula ?? '';
     const ref = (address: string) => cellValue(sheet, sheet.getCell(address).value);
-    const sum = /^SUM\(([A-Z]+\d+(?:,[A-Z]+\d+)*)\)$/.exec(value.formula);
+    const sum = /^SUM\(([A-Z]+\d+(?:,[A-Z]+\d+)*)\)$/.exec(formula);
     if (sum?.[1]) {
       const terms = sum[1].split(',').map(ref);
       return terms.every((t) => typeof t === 'number')
         ? terms.reduce<number>((a, t) => a + Number(t), 0)
         : null;
     }
-    const ratio = /^([A-Z]+\d+)\/([A-Z]+\d+)$/.exec(value.formula);
+    const ratio = /^([A-Z]+\d+)\/([A-Z]+\d+)$/.exec(formula);
     if (ratio?.[1] && ratio[2]) {
       const [n, d] = [ref(ratio[1]), ref(ratio[2])];
       return typeof n === 'number' && typeof d === 'number' && d !== 0 ? n / d : null;
     }
-    throw new Error(`a formula this test does not read: ${value.formula}`);
+    throw new Error(`a formula this test does not read: ${formula}`);
   }
   return String(value as unknown);
 }
