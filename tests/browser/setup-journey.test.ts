@@ -291,9 +291,17 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
     await builder().getByLabel('Intitulé', { exact: true }).fill(IND[key].title);
     await builder().getByLabel('Cadre de résultats').selectOption({ label: node });
   }
-  /** Ticks the new programme among the source's filters. */
-  const onlyProgramme = () =>
-    builder().locator('fieldset[data-filters]').getByLabel(PROGRAMME.code, { exact: true }).check();
+  /** The source and what it counts, of the new programme's activities only. */
+  async function counting(source: 'Activités' | 'Participation', measure: string) {
+    await builder().getByLabel('Source', { exact: true }).selectOption({ label: source });
+    await builder()
+      .getByLabel(source === 'Activités' ? 'Activités comptées' : 'Participants comptés')
+      .selectOption(measure);
+    await builder()
+      .locator('fieldset[data-filters]')
+      .getByLabel(PROGRAMME.code, { exact: true })
+      .check();
+  }
   async function save(key: Key) {
     await builder().getByRole('button', { name: 'Enregistrer' }).click();
     await page().waitForURL(new RegExp(`enregistre=${IND[key].code}`));
@@ -305,9 +313,7 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
 
   it('builds a count of the programme’s dialogues in the region of Mopti, under the output', async () => {
     await newIndicator('dialogues', OP1);
-    await builder().getByLabel('Source', { exact: true }).selectOption({ label: 'Activités' });
-    await builder().getByLabel('Activités comptées').selectOption('count');
-    await onlyProgramme();
+    await counting('Activités', 'count');
     await builder()
       .locator('fieldset[data-filters]')
       .getByLabel('Dialogue', { exact: true })
@@ -324,9 +330,7 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
 
   it('builds the cumulative unique people broken down by sex × age, under the outcome', async () => {
     await newIndicator('people', OC1);
-    await builder().getByLabel('Source', { exact: true }).selectOption({ label: 'Participation' });
-    await builder().getByLabel('Participants comptés').selectOption('unique-people');
-    await onlyProgramme();
+    await counting('Participation', 'unique-people');
     await builder().getByLabel('Cumulatif').check();
     const breakdowns = builder().locator('fieldset').filter({ hasText: 'Ventilations' }).last();
     await breakdowns.getByLabel('sexe', { exact: true }).check();
@@ -340,9 +344,7 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
 
   it('builds the participations, under the output', async () => {
     await newIndicator('participations', OP1);
-    await builder().getByLabel('Source', { exact: true }).selectOption({ label: 'Participation' });
-    await builder().getByLabel('Participants comptés').selectOption('participations');
-    await onlyProgramme();
+    await counting('Participation', 'participations');
     const row = await save('participations');
     expect(row).toContain('Participation');
     expect(row).not.toContain('cumulatif');
