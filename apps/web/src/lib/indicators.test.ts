@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activitiesQuery, breakdownGroups, buildTree, groupBy, query } from './indicators';
+import {
+  activitiesQuery,
+  breakdownGroups,
+  buildTree,
+  filterPlaces,
+  groupBy,
+  placeFilterNames,
+  query,
+} from './indicators';
 
 describe('buildTree', () => {
   const node = (id: string, parentId: string | null) => ({ id, parentId });
@@ -105,5 +113,34 @@ describe('query', () => {
   it('skips empty values', () => {
     expect(query({ period: '2023-Q2', programme: null, page: '' })).toBe('?period=2023-Q2');
     expect(query({})).toBe('');
+  });
+});
+
+describe('filterPlaces and placeFilterNames', () => {
+  const names = new Map([
+    ['ml/mopti', 'Mopti'],
+    ['ml/segou/san', 'San'],
+  ]);
+
+  it('reads the place paths of a source’s filter, none when it counts everywhere', () => {
+    expect(filterPlaces({ kind: 'activities', filter: { places: ['ml/mopti'] } })).toEqual([
+      'ml/mopti',
+    ]);
+    expect(filterPlaces({ kind: 'activities', filter: { programmes: ['PAIX-J'] } })).toEqual([]);
+    expect(filterPlaces({ kind: 'formula', expression: '{A}' })).toEqual([]);
+    expect(filterPlaces({ kind: 'activities', filter: { places: 'ml/mopti' } })).toEqual([]);
+  });
+
+  it('names each indicator’s places, an unknown path as is, and leaves out those everywhere', () => {
+    expect(
+      placeFilterNames(
+        [
+          { id: 'a', source: { kind: 'participation', filter: { places: ['ml/mopti'] } } },
+          { id: 'b', source: { kind: 'activities', filter: { places: ['ml/segou/san', 'ml/x'] } } },
+          { id: 'c', source: { kind: 'activities', filter: {} } },
+        ],
+        names,
+      ),
+    ).toEqual({ a: ['Mopti'], b: ['San', 'ml/x'] });
   });
 });

@@ -106,3 +106,32 @@ export function query(params: Record<string, string | number | null | undefined>
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * The place paths an indicator's source is filtered on (`filter.places`), none when it counts
+ * everywhere; each stands for the place and everything in it.
+ * @example filterPlaces({ kind: 'activities', filter: { places: ['ml/mopti'] } }) // ['ml/mopti']
+ */
+export function filterPlaces(source: Record<string, unknown>): string[] {
+  const filter = source.filter;
+  if (typeof filter !== 'object' || filter === null || !('places' in filter)) return [];
+  const places = filter.places;
+  return Array.isArray(places) ? places.filter((p): p is string => typeof p === 'string') : [];
+}
+
+/**
+ * Each indicator's place filter by name (a path no longer known, as is), by indicator id; the
+ * indicators that count everywhere are left out.
+ * @example placeFilterNames([{ id: 'i', source: { filter: { places: ['ml/mopti'] } } }], new Map([['ml/mopti', 'Mopti']])) // { i: ['Mopti'] }
+ */
+export function placeFilterNames(
+  indicators: readonly { id: string; source: Record<string, unknown> }[],
+  names: ReadonlyMap<string, string>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const indicator of indicators) {
+    const paths = filterPlaces(indicator.source);
+    if (paths.length > 0) out[indicator.id] = paths.map((path) => names.get(path) ?? path);
+  }
+  return out;
+}

@@ -3,7 +3,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { Chart } from '@jalon/charts';
 import { indicatorCharts, trailingQuarters } from '$lib/server/charts';
 import { loadIndicatorValues } from '$lib/server/indicator-values';
-import { createApiClient, describeApiError } from '$lib/server/trpc';
+import { filterPlaces, placeFilterNames } from '$lib/indicators';
+import { createApiClient, describeApiError, type ApiClient } from '$lib/server/trpc';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, fetch }) => {
@@ -30,6 +31,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
       values: null,
       statuses: null,
       charts: {} as Record<string, Chart>,
+      places: {} as Record<string, string[]>,
     };
   }
   const items = indicators.value.items;
@@ -37,7 +39,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   // Each indicator's actual against its target over the four quarters up to the period, drawn
   // here as SVG from indicator.values (a cumulative value is already its running total).
   const quarters = indicatorIds.length > 0 ? (trailingQuarters(period) ?? []) : [];
-  const [values, perQuarter] = await Promise.all([
+  const [values, perQuarter, places] = await Promise.all([
     loadIndicatorValues(api, items, period),
     Promise.all(quarters.map((q) => api.indicator.values.query({ indicatorIds, period: q }))).catch(
       (error: unknown) => {
@@ -45,6 +47,7 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
         return null;
       },
     ),
+    placeNames(api, items),
   ]);
   return {
     period,
@@ -59,5 +62,25 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
         ? Object.fromEntries(statuses.value.grants.map((g) => [g.grant.id, g]))
         : null,
     charts: perQuarter ? indicatorCharts(perQuarter, getLocale()) : {},
+    places,
   };
 };
+
+/**
+ * The places each indicator counts in, by name and by indicator id (the list of places is asked
+ * only when an indicator names one); without it, a path is said as is.
+ */
+async function placeNames(
+  api: ApiClient,
+  items: readonly { id: string; source: Record<string, unknown> }[],
+): Promise<Record<string, string[]>> {
+  if (!items.some((i) => filterPlaces(i.source).length > 0)) return {};
+  const names = await api.place.list
+    .query({ sort: 'path', limit: 1000 })
+    .then((places) => new Map(places.items.map((p) => [p.path, p.name])))
+    .catch((error: unknown) => {
+      console.error('[web] /indicateurs: places failed', error);
+      return new Map<string, string>();
+    });
+  return placeFilterNames(items, names);
+}
