@@ -51,19 +51,17 @@ const facts = fc
   .map(({ activities: as, attendance, incidents }): Facts => {
     const activities = as
       .filter((a) => regionsOf(a.places).length <= 1)
-      .map(
-        (a, i): ActivityFact => ({
-          id: `a${i}`,
-          date: a.date,
-          endDate: a.date,
-          programme: 'p',
-          grants: [],
-          type: 't',
-          places: a.places,
-          sessions: a.sessions,
-          participation: { total: { value: a.total, qualifier: 'exact' }, cells: [] },
-        }),
-      );
+      .map((a, i): ActivityFact => ({
+        id: `a${i}`,
+        date: a.date,
+        endDate: a.date,
+        programme: 'p',
+        grants: [],
+        type: 't',
+        places: a.places,
+        sessions: a.sessions,
+        participation: { total: { value: a.total, qualifier: 'exact' }, cells: [] },
+      }));
     const seen: AttendanceFact[] = activities.length
       ? attendance.map(({ activity: n, person }) => {
           const a = activities[n % activities.length] as ActivityFact;
@@ -73,15 +71,13 @@ const facts = fc
     return {
       activities,
       attendance: seen,
-      incidents: incidents.map(
-        (x, i): IncidentFact => ({
-          id: `i${i}`,
-          category: 'c',
-          verified: true,
-          injuries: 0,
-          ...x,
-        }),
-      ),
+      incidents: incidents.map((x, i): IncidentFact => ({
+        id: `i${i}`,
+        category: 'c',
+        verified: true,
+        injuries: 0,
+        ...x,
+      })),
     };
   });
 
@@ -90,7 +86,11 @@ const value = (source: IndicatorSource, f: Facts) =>
 
 /** The source with its place filter: within one region, or outside every region. */
 function scoped(source: IndicatorSource, filter: ActivityFilter): IndicatorSource {
-  if (source.kind !== 'activities' && source.kind !== 'participation' && source.kind !== 'incidents')
+  if (
+    source.kind !== 'activities' &&
+    source.kind !== 'participation' &&
+    source.kind !== 'incidents'
+  )
     throw new Error(`${source.kind} has no place`);
   return { ...source, filter: { ...source.filter, ...filter } };
 }
