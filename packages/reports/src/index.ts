@@ -9,6 +9,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export * from './model/index';
 export * from './template/index';
 export * from './xlsx/render-workbook';
+export { svgToPng } from './xlsx/chart-png';
 export * from './iati/render-iati';
 export * from './adx/adx-mapping';
 export * from './adx/mapping-issues';

@@ -257,6 +257,10 @@ export const en: Catalogue = {
   'adx.mapping-invalid': 'The stored ADX mapping is no longer valid: save it again.',
   'adx.nothing-to-send': ({ grant, period }) =>
     `Nothing to send for ${grant} in ${period}: no exact or stated value among the mapping’s indicators.`,
+  'adx.left-out': ({ count }) =>
+    count === 1
+      ? '1 activity of the period lies in no region: its figures are under no org unit of the file. Set an “outside every region” org unit in the mapping to send them.'
+      : `${count} activities of the period lie in no region: their figures are under no org unit of the file. Set an “outside every region” org unit in the mapping to send them.`,
   'session.wrong-password': 'The current password does not match: nothing changed.',
   'target.no-grant': 'This indicator belongs to no grant: it has no life-of-grant target.',
   // The engine's issues are joined as in French (a narrow space before « ; »), as ever.

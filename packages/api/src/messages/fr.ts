@@ -343,6 +343,10 @@ export const fr = {
     'La correspondance ADX enregistrée n’est plus valide : enregistrez-la de nouveau.',
   'adx.nothing-to-send': ({ grant, period }: { grant: string; period: string }) =>
     `Rien à envoyer pour ${grant} en ${period} : aucune valeur exacte ou énoncée parmi les indicateurs de la correspondance.`,
+  'adx.left-out': ({ count }: { count: number }) =>
+    count === 1
+      ? '1 activité de la période n’est dans aucune région\u202f: ses chiffres ne sont dans aucune unité d’organisation du fichier. Indiquez une unité «\u202fhors régions\u202f» dans la correspondance pour les envoyer.'
+      : `${count} activités de la période ne sont dans aucune région\u202f: leurs chiffres ne sont dans aucune unité d’organisation du fichier. Indiquez une unité «\u202fhors régions\u202f» dans la correspondance pour les envoyer.`,
   'session.wrong-password': 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
   'target.no-grant':
     'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',

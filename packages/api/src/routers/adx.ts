@@ -16,7 +16,13 @@ import {
 import { z } from 'zod';
 import { failCommand, toTRPCError } from '../errors';
 import { periodInput } from '../period-input';
-import { buildReportModel, regionalIndicators, resolveGrant } from '../services/report-model';
+import {
+  activitiesOutside,
+  buildReportModel,
+  outsideIndicators,
+  regionalIndicators,
+  resolveGrant,
+} from '../services/report-model';
 import { requireRecord } from '../scope';
 import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 
@@ -44,6 +50,36 @@ function parsedMapping(stored: unknown, ctx: ProcedureContext): AdxMapping | nul
     },
     ctx.locale,
   );
+}
+
+/**
+ * The figures a per-region file needs besides the organisation's, for the reporting period: per
+ * region (every region of the organisation, mapped or not: one with figures and no org unit is
+ * named), and outside every region — computed when the mapping has an `outside` org unit, else
+ * counted as the activities the file leaves out. Nothing when no region is mapped.
+ */
+async function regionalSplit(
+  ctx: ProcedureContext,
+  dhis2: NonNullable<AdxMapping['dhis2']>,
+  request: { grant: string; period: string; signal?: AbortSignal },
+  codes: readonly string[],
+): Promise<{
+  regional: { region: string; indicators: Indicator[] }[];
+  outside: Indicator[] | null;
+  leftOut: number;
+}> {
+  if (Object.keys(dhis2.regions).length === 0) return { regional: [], outside: null, leftOut: 0 };
+  const paths = (await listRegions(ctx.readDb, ctx.organisationId)).map((g) => g.path);
+  const regional = await regionalIndicators(ctx.readDb, ctx.organisationId, request, codes, paths);
+  if (!regional.ok) throw toTRPCError(regional.error, ctx.locale);
+  if (dhis2.outside) {
+    const outside = await outsideIndicators(ctx.readDb, ctx.organisationId, request, codes, paths);
+    if (!outside.ok) throw toTRPCError(outside.error, ctx.locale);
+    return { regional: regional.value, outside: outside.value, leftOut: 0 };
+  }
+  const leftOut = await activitiesOutside(ctx.readDb, ctx.organisationId, request, paths);
+  if (!leftOut.ok) throw toTRPCError(leftOut.error, ctx.locale);
+  return { regional: regional.value, outside: null, leftOut: leftOut.value };
 }
 
 const dhis2OmissionDto = z.object({
@@ -201,7 +237,11 @@ export const adxRouter = router({
         idScheme: z.enum(['UID', 'CODE']),
         /** The regions whose figures went out on their own org unit. */
         regions: z.array(z.string()),
+        /** Whether the figures outside every region went out on the mapping's `outside` org unit. */
+        outside: z.boolean(),
         omitted: z.array(dhis2OmissionDto),
+        /** What the reader should know of the file, in the reader's language (activities left out). */
+        notes: z.array(z.string()),
       }),
     )
     .query(async ({ ctx, input, signal }) => {
@@ -228,24 +268,22 @@ export const adxRouter = router({
       if (!built.ok) throw toTRPCError(built.error, ctx.locale);
       const { model } = built.value;
       const periodCodes = [model.reportingPeriod];
-      // Every region of the organisation, mapped or not: one with figures and no org unit is named.
-      let regional: { region: string; indicators: Indicator[] }[] = [];
-      if (Object.keys(mapping.dhis2.regions).length > 0) {
-        const regions = await listRegions(ctx.readDb, ctx.organisationId);
-        const computed = await regionalIndicators(
-          ctx.readDb,
-          ctx.organisationId,
-          { grant: grant.id, period: input.period, signal },
-          periodCodes,
-          regions.map((g) => g.path),
-        );
-        if (!computed.ok) throw toTRPCError(computed.error, ctx.locale);
-        regional = computed.value;
-      }
+      const locale = input.lang ?? ctx.locale;
+      const split = await regionalSplit(
+        ctx,
+        mapping.dhis2,
+        {
+          grant: grant.id,
+          period: input.period,
+          signal,
+        },
+        periodCodes,
+      );
       const r = renderDhis2(model, mapping, {
         periodCodes,
-        regions: regional,
-        locale: input.lang ?? ctx.locale,
+        regions: split.regional,
+        ...(split.outside ? { outside: split.outside } : {}),
+        locale,
       });
       if (!r.ok)
         return refuse(
@@ -258,10 +296,13 @@ export const adxRouter = router({
         fileName: `${model.grant.code}_${model.reportingPeriod}_dhis2.json`,
         json: r.value.json,
         idScheme: mapping.dhis2.idScheme,
-        regions: regional
+        regions: split.regional
           .map((g) => g.region)
           .filter((g) => sent.has(mapping.dhis2?.regions[g] ?? '')),
+        outside: split.outside !== null && sent.has(mapping.dhis2.outside ?? ''),
         omitted: r.value.omitted,
+        notes:
+          split.leftOut > 0 ? [messageText('adx.left-out', { count: split.leftOut })[locale]] : [],
       };
     }),
 });

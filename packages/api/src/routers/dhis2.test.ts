@@ -21,6 +21,7 @@ import {
   dhis2DataValueSetSchema,
   figureAnnotation,
   figuresOfDhis2,
+  OUTSIDE_REGIONS,
   whyNotSent,
   type AdxMappingInput,
 } from '@jalon/reports';
@@ -63,6 +64,30 @@ function factsWithin(facts: Facts, region: string): Facts {
     activities,
     attendance: (facts.attendance ?? []).filter((a) => ids.has(a.activityId)),
     incidents: (facts.incidents ?? []).filter((i) => placeWithin(i.place, region)),
+  };
+}
+
+/** The facts outside every region: activities with no place within any (and their attendance), incidents likewise. */
+function factsOutside(facts: Facts, regions: readonly string[]): Facts {
+  const inAny = (place: string) => regions.some((r) => placeWithin(place, r));
+  const activities = (facts.activities ?? []).filter((a) => !a.places.some(inAny));
+  const ids = new Set(activities.map((a) => a.id));
+  return {
+    activities,
+    attendance: (facts.attendance ?? []).filter((a) => ids.has(a.activityId)),
+    incidents: (facts.incidents ?? []).filter((i) => !inAny(i.place)),
+  };
+}
+
+/** The facts of activities and incidents in at least one of the regions: {@link factsOutside}'s complement. */
+function factsInRegions(facts: Facts, regions: readonly string[]): Facts {
+  const outside = factsOutside(facts, regions);
+  const gone = new Set((outside.activities ?? []).map((a) => a.id));
+  const goneIncidents = new Set((outside.incidents ?? []).map((i) => i.id));
+  return {
+    activities: (facts.activities ?? []).filter((a) => !gone.has(a.id)),
+    attendance: (facts.attendance ?? []).filter((a) => !gone.has(a.activityId)),
+    incidents: (facts.incidents ?? []).filter((i) => !goneIncidents.has(i.id)),
   };
 }
 
@@ -238,6 +263,130 @@ describe.each(kinds)('DHIS2 dataValueSet on %s', (kind) => {
     const nonZero = (rs: Row[]) =>
       rs.filter((r) => r.region === null || r.value !== 0 || r.commented);
     expect(sorted(nonZero(rounded))).toEqual(sorted(nonZero(want)));
+  });
+
+  it('sends what lies outside every region to the mapping’s outside org unit; without one, says how many activities it leaves out', async () => {
+    // A session of the grant's programme held in no region (no place recorded).
+    const programmeId = must(
+      (await me.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      'CCS-C',
+    ).id;
+    const grant = must(
+      (await me.grant.list()).items.find((g) => g.code === where.grant),
+      where.grant,
+    );
+    await me.activity.create({
+      programmeId,
+      title: 'Session CCS-C sans lieu',
+      type: 'training',
+      startDate: '2023-05-15',
+      endDate: '2023-05-15',
+      grantIds: [grant.id],
+      participants: { total: { value: 20, qualifier: 'exact' }, cells: [] },
+    });
+    const withOutside = {
+      ...mapping,
+      dhis2: { ...must(mapping.dhis2, 'dhis2'), outside: 'OU_OUTSIDE' },
+    };
+    expect(
+      await me.adx.setMapping({
+        grant: where.grant,
+        version: await versionOf(),
+        mapping: withOutside,
+      }),
+    ).toMatchObject({ stored: true });
+    const out = await me.adx.dhis2(where);
+    expect(out.outside).toBe(true);
+    expect(out.notes).toEqual([]);
+    const back = figuresOfDhis2(
+      JSON.parse(JSON.stringify(out.json)),
+      adxMappingSchema.parse(withOutside),
+    );
+    if (!back.ok) throw new Error(back.error.message);
+    const sent = (region: string | null) =>
+      new Map(
+        back.value
+          .filter((f) => f.region === region && !f.target && Object.keys(f.key).length === 0)
+          .map((f) => [f.indicator, f]),
+      );
+    const outside = sent(OUTSIDE_REGIONS);
+    expect([...outside.values()].some((f) => f.value > 0)).toBe(true);
+
+    // The reference: the domain over the facts outside every region (not the SQL filter).
+    const definitions = (await listIndicators(handle.db, org)).map(toDefinition);
+    const rows = (await listIndicators(handle.db, org)).filter(
+      (r) => r.grant?.code === where.grant && r.node && countableByPlace(r.code, definitions),
+    );
+    const facts = await loadFacts(handle.db, org);
+    const period = parsePeriod(where.period, {});
+    if (!period.ok) throw new Error('period');
+    const valueIn = (code: string, f: Facts) => {
+      const row = must(
+        rows.find((r) => r.code === code),
+        code,
+      );
+      const def = must(
+        definitions.find((d) => d.code === code),
+        code,
+      );
+      return computeIndicator(def, f, period.value, {
+        grantStart: row.grant?.startDate,
+        definitions,
+      });
+    };
+    const national = new Map(
+      (
+        await me.indicator.values({ indicatorIds: rows.map((r) => r.id), period: where.period })
+      ).items.map((v) => [v.indicator.code, v.value]),
+    );
+    let added = 0;
+    for (const row of rows) {
+      const expected = valueIn(row.code, factsOutside(facts, regions));
+      const got = outside.get(row.code);
+      if (expected.ok && expected.value.qualifier === 'exact' && !expected.value.uncounted)
+        expect(got?.value ?? 0, row.code).toBe(expected.value.value);
+      // What adds up: the outside and what lies in some region (the domain over the other facts)
+      // give back the organisation's exact figure. (The regions alone may count an activity held
+      // in several regions once in each: they are not summed.)
+      const def = must(
+        definitions.find((d) => d.code === row.code),
+        row.code,
+      );
+      const additive =
+        (def.source.kind === 'activities' || def.source.kind === 'incidents') &&
+        def.timeRule === 'sum';
+      const whole = national.get(row.code);
+      const inRegions = valueIn(row.code, factsInRegions(facts, regions));
+      if (!additive || !whole || whole.qualifier !== 'exact' || !inRegions.ok) continue;
+      expect(inRegions.value.value + (got?.value ?? 0), row.code).toBe(whole.value);
+      added++;
+    }
+    expect(added).toBeGreaterThan(0);
+
+    // Without the outside org unit: the activities left out are counted, in the reader's words.
+    expect(
+      await me.adx.setMapping({ grant: where.grant, version: await versionOf(), mapping }),
+    ).toMatchObject({ stored: true });
+    const leftOut = must(
+      (facts.activities ?? []).filter(
+        (a) =>
+          a.grants.includes(where.grant) &&
+          a.date >= period.value.start &&
+          a.date <= period.value.end &&
+          !a.places.some((p) => regions.some((r) => placeWithin(p, r))),
+      ),
+      'activities',
+    ).length;
+    const fr = await me.adx.dhis2(where);
+    const en = await meEn.adx.dhis2(where);
+    expect(fr.outside).toBe(false);
+    if (leftOut === 0) expect(fr.notes).toEqual([]);
+    else {
+      expect(fr.notes).toEqual([expect.stringContaining(`${leftOut} activit`)]);
+      expect(fr.notes[0]).toContain('aucune région\u202f:');
+      expect(en.notes).toEqual([expect.stringContaining('in no region')]);
+    }
+    expect(leftOut).toBeGreaterThan(0);
   });
 
   it('names every region with figures and no org unit, whatever regions the mapping holds (property)', async () => {

@@ -32,7 +32,7 @@ import {
   type TargetBasis,
 } from '@jalon/domain';
 import { indicatorDefinitionSchema } from '../schemas/indicator-definition';
-import { definitionsWithin } from './regional-figures';
+import { definitionsWithin, type PlaceScope } from './regional-figures';
 
 /** A stored indicator as the engine's definition; a stored source that does not validate is reported. */
 export function toDefinition(row: IndicatorRow): IndicatorDefinition {
@@ -89,9 +89,10 @@ export interface ValuesOptions {
   cache?: WindowCache;
   /**
    * A region (place path): every indicator counted within it, where its source has places (see
-   * `definitionsWithin`); the others are computed as without it, and callers leave them out.
+   * `definitionsWithin`), or outside every one of some regions; the others are computed as
+   * without it, and callers leave them out.
    */
-  within?: string;
+  within?: PlaceScope;
 }
 
 /** The targets and baselines of the indicators asked for, keyed by indicator code and cell. */

@@ -17,15 +17,22 @@ const withPlaces = (source: PlacedSource, places: string[]): IndicatorSource => 
 });
 
 /**
+ * Where an indicator is counted: within a region (its place path), or outside every one of a
+ * list of regions (what a per-region export sends to its « outside » org unit).
+ */
+export type PlaceScope = string | { outside: readonly string[] };
+
+/**
  * An indicator's source counted within a region: its place filter narrowed to the region (the
  * places it already names that lie in the region, or the region itself when it lies within one of
- * them). `none` when the indicator counts nothing there; null when its source has no place
- * (manual entries, scores, products, or a formula over one of those).
+ * them); outside regions: its filter with `notWithin` those regions (nothing when every place it
+ * names lies in one of them). `none` when the indicator counts nothing there; null when its source
+ * has no place (manual entries, scores, products, or a formula over one of those).
  * @example regionalSource({ kind: 'activities', measure: 'count' }, 'ml/mopti') // { kind: 'activities', measure: 'count', filter: { places: ['ml/mopti'] } }
  */
 export function regionalSource(
   source: IndicatorSource,
-  region: string,
+  scope: PlaceScope,
 ): IndicatorSource | 'none' | null {
   if (
     source.kind !== 'activities' &&
@@ -34,6 +41,16 @@ export function regionalSource(
   )
     return null;
   const named = source.filter?.places ?? [];
+  if (typeof scope !== 'string') {
+    const regions = [...scope.outside];
+    if (named.length > 0 && named.every((p) => regions.some((r) => placeWithin(p, r))))
+      return 'none';
+    return {
+      ...source,
+      filter: { ...source.filter, notWithin: [...(source.filter?.notWithin ?? []), ...regions] },
+    };
+  }
+  const region = scope;
   const places =
     named.length === 0
       ? [region]
@@ -64,16 +81,16 @@ export function countableByPlace(
 }
 
 /**
- * Every definition counted within a region (a formula then reads its operands within it too);
+ * Every definition counted within a region, or outside regions (a formula then reads its operands there too);
  * those that cannot be, unchanged — callers keep only the values of {@link countableByPlace} ones.
  * An indicator that counts nothing in the region keeps a filter no place matches.
  */
 export function definitionsWithin(
   definitions: readonly IndicatorDefinition[],
-  region: string,
+  scope: PlaceScope,
 ): IndicatorDefinition[] {
   return definitions.map((d) => {
-    const source = regionalSource(d.source, region);
+    const source = regionalSource(d.source, scope);
     if (source === null) return d;
     // A path no place can have stands for « nowhere »: the indicator counts nothing in the region.
     if (source === 'none') return { ...d, source: withPlaces(d.source as PlacedSource, ['/']) };

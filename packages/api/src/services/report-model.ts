@@ -60,12 +60,13 @@ import {
   activitiesOfPeriod,
   dataQualityFindings,
   deliverableCounts,
+  figure,
   incidentSummaries,
   toEvidence,
 } from './report-evidence';
 import { indicatorValues, toDefinition, type IndicatorPeriodValue } from './indicator-values';
 import { roundedBreakdown } from './rounded-output';
-import { countableByPlace, regionalSource } from './regional-figures';
+import { countableByPlace, regionalSource, type PlaceScope } from './regional-figures';
 
 /** What a report is asked for: a grant (code or id), a period as users write it, a template. */
 export interface ReportRequest {
@@ -256,6 +257,62 @@ export async function regionalIndicators(
   periodCodes: readonly string[],
   regions: readonly string[],
 ): Promise<Result<{ region: string; indicators: Indicator[] }[], ApiFailure>> {
+  return scopedIndicators(db, organisationId, request, periodCodes, regions, (r) => r);
+}
+
+/**
+ * The grant's indicators that can be counted by place, computed outside every one of `regions`
+ * (the engine's `notWithin` filter: activities and incidents with no place, or none within those
+ * regions), as {@link regionalIndicators} computes them within each: what a per-region export
+ * sends to its « outside every region » org unit, so the regions and it add up to the whole for
+ * what adds up, and unique people are counted once each side, never as a difference.
+ * @example await outsideIndicators(db, org, { grant: 'PROSMED-CCSC', period: '2023-Q2' }, ['2023-Q2'], ['ml/mopti'])
+ */
+export async function outsideIndicators(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+  periodCodes: readonly string[],
+  regions: readonly string[],
+): Promise<Result<Indicator[], ApiFailure>> {
+  const r = await scopedIndicators(db, organisationId, request, periodCodes, [regions], (g) => ({
+    outside: g,
+  }));
+  return r.ok ? ok(r.value[0]?.indicators ?? []) : r;
+}
+
+/**
+ * How many of the grant's activities of the reporting period lie outside every one of `regions`
+ * (no place, or none within them): what a per-region export without an « outside » org unit
+ * leaves out.
+ */
+export async function activitiesOutside(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+  regions: readonly string[],
+): Promise<Result<number, ApiFailure>> {
+  const setup = await reportSetup(db, organisationId, request);
+  if (!setup.ok) return setup;
+  const { grant, rp } = setup.value;
+  return ok(
+    await figure(db, organisationId, toPeriod(rp), {
+      kind: 'activities',
+      measure: 'count',
+      filter: { grants: [grant.code], notWithin: [...regions] },
+    }),
+  );
+}
+
+/** The countable-by-place indicators computed in each scope (`placeOf` says where), with their scope. */
+async function scopedIndicators<S>(
+  db: Database,
+  organisationId: string,
+  request: ReportRequest,
+  periodCodes: readonly string[],
+  scopes: readonly S[],
+  placeOf: (scope: S) => PlaceScope,
+): Promise<Result<{ region: S; indicators: Indicator[] }[], ApiFailure>> {
   const setup = await reportSetup(db, organisationId, request);
   if (!setup.ok) return setup;
   const { grant, template, plan, rp } = setup.value;
@@ -263,14 +320,15 @@ export async function regionalIndicators(
   const definitions = (await listIndicators(db, organisationId)).map(toDefinition);
   const countable = rows.filter((r) => countableByPlace(r.code, definitions));
   const periods = plan.periods.filter((p) => periodCodes.includes(p.code));
-  const out: { region: string; indicators: Indicator[] }[] = [];
-  for (const region of regions) {
+  const out: { region: S; indicators: Indicator[] }[] = [];
+  for (const region of scopes) {
     checkpoint(request.signal);
+    const place = placeOf(region);
     const within = countable.filter((r) => {
       const d = definitions.find((x) => x.code === r.code);
       return (
         d?.source.kind === 'formula' ||
-        regionalSource(must(d, 'a definition').source, region) !== 'none'
+        regionalSource(must(d, 'a definition').source, place) !== 'none'
       );
     });
     if (within.length === 0) continue;
@@ -284,7 +342,7 @@ export async function regionalIndicators(
       new Map(),
       request.signal,
       undefined,
-      region,
+      place,
     );
     out.push({ region, indicators });
   }
@@ -627,7 +685,7 @@ async function indicatorsOf(
   comments: ReadonlyMap<string, Partial<Record<Locale, string>>>,
   signal?: AbortSignal,
   progress: (step: string) => void = () => {},
-  within?: string,
+  within?: PlaceScope,
 ): Promise<Indicator[]> {
   const templateRule = template.achievement.rule;
   const scale = template.achievement.scale;

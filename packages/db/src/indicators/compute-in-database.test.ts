@@ -449,6 +449,8 @@ const activityFilter = fc.record(
     types: fc.subarray(TYPES, { maxLength: 2 }),
     grants: fc.subarray(GRANTS, { maxLength: 1 }),
     places: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
+    // « Outside every listed region », as a per-region export's remainder counts it.
+    notWithin: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
   },
   { requiredKeys: [] },
 );
@@ -470,6 +472,7 @@ const definition: fc.Arbitrary<{ def: IndicatorDefinition; breakdown: string[] }
           {
             categories: fc.subarray(CATEGORIES, { maxLength: 2 }),
             places: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
+            notWithin: fc.subarray(FILTER_PLACES, { maxLength: 2 }),
             verifiedOnly: fc.boolean(),
           },
           { requiredKeys: [] },

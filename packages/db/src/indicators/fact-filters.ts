@@ -17,7 +17,8 @@ function placeWithin(pathColumn: SQL, places: readonly string[]): SQL {
 
 /**
  * The domain's `matchesActivity` as SQL over `activity a`: every listed criterion must match, an
- * empty list matches all, and any of an activity's grants or places may match.
+ * empty list matches all, and any of an activity's grants or places may match (none of its places
+ * may lie within `notWithin`).
  */
 export function activityFilterSql(filter: ActivityFilter | undefined): SQL {
   const parts: SQL[] = [sql`true`];
@@ -39,6 +40,10 @@ export function activityFilterSql(filter: ActivityFilter | undefined): SQL {
     parts.push(sql`a.id in (select ap.activity_id from activity_place ap join place pl on pl.id = ap.place_id
                              where ${placeWithin(sql`pl.path`, filter.places)})`);
   }
+  if (filter?.notWithin?.length) {
+    parts.push(sql`a.id not in (select ap.activity_id from activity_place ap join place pl on pl.id = ap.place_id
+                                 where ${placeWithin(sql`pl.path`, filter.notWithin)})`);
+  }
   return sql.join(parts, sql` and `);
 }
 
@@ -50,6 +55,11 @@ export function incidentFilterSql(filter: IncidentFilter | undefined): SQL {
   if (filter?.places?.length) {
     parts.push(
       sql`exists (select 1 from place pl where pl.id = i.place_id and ${placeWithin(sql`pl.path`, filter.places)})`,
+    );
+  }
+  if (filter?.notWithin?.length) {
+    parts.push(
+      sql`not exists (select 1 from place pl where pl.id = i.place_id and ${placeWithin(sql`pl.path`, filter.notWithin)})`,
     );
   }
   return sql.join(parts, sql` and `);

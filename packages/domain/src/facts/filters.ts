@@ -6,16 +6,32 @@ export type ActivityFilter = {
   grants?: string[];
   types?: string[];
   places?: string[];
+  /**
+   * Places none of the activity's places may lie within: an activity with no place, or with places
+   * outside all of these, passes (« outside every listed region »).
+   */
+  notWithin?: string[];
 };
 
 /** Which incidents count. */
-export type IncidentFilter = { categories?: string[]; places?: string[]; verifiedOnly?: boolean };
+export type IncidentFilter = {
+  categories?: string[];
+  places?: string[];
+  /** Places the incident's place may not lie within (an incident without a place passes). */
+  notWithin?: string[];
+  verifiedOnly?: boolean;
+};
 
 /** Which deliverables count. */
 export type DeliverableFilter = { types?: string[]; programmes?: string[]; grants?: string[] };
 
 function any(list: readonly string[] | undefined, test: (x: string) => boolean): boolean {
   return !list || list.length === 0 || list.some(test);
+}
+
+/** No element of the list passes the test (an empty or absent list: nothing to avoid). */
+function none(list: readonly string[] | undefined, test: (x: string) => boolean): boolean {
+  return !list || !list.some(test);
 }
 
 /**
@@ -28,7 +44,8 @@ export function placeWithin(place: string, within: string): boolean {
 }
 
 /**
- * Whether an activity passes a filter (any of its grants / places may match).
+ * Whether an activity passes a filter (any of its grants / places may match; none of its places
+ * may lie within a place of `notWithin`).
  * @example matchesActivity(activity, { programmes: ['wps'], places: ['bamako'] })
  */
 export function matchesActivity(activity: ActivityFact, filter: ActivityFilter = {}): boolean {
@@ -36,7 +53,8 @@ export function matchesActivity(activity: ActivityFact, filter: ActivityFilter =
     any(filter.programmes, (p) => p === activity.programme) &&
     any(filter.types, (t) => t === activity.type) &&
     any(filter.grants, (g) => activity.grants.includes(g)) &&
-    any(filter.places, (w) => activity.places.some((p) => placeWithin(p, w)))
+    any(filter.places, (w) => activity.places.some((p) => placeWithin(p, w))) &&
+    none(filter.notWithin, (w) => activity.places.some((p) => placeWithin(p, w)))
   );
 }
 
@@ -48,7 +66,8 @@ export function matchesIncident(incident: IncidentFact, filter: IncidentFilter =
   return (
     (!filter.verifiedOnly || incident.verified) &&
     any(filter.categories, (c) => c === incident.category) &&
-    any(filter.places, (w) => placeWithin(incident.place, w))
+    any(filter.places, (w) => placeWithin(incident.place, w)) &&
+    none(filter.notWithin, (w) => placeWithin(incident.place, w))
   );
 }
 

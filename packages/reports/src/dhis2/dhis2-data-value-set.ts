@@ -1,6 +1,7 @@
 import { err, ok, parseCellKey, type Result } from '@jalon/domain';
 import { z } from 'zod';
 import type { AdxMapping } from '../adx/adx-mapping';
+import { OUTSIDE_REGIONS } from './dhis2-mapping';
 
 /**
  * One data value of a DHIS2 `dataValueSet`, in the documented JSON shape (Web API, « Data values »):
@@ -76,6 +77,8 @@ export function figuresOfDhis2(
   for (const code of [...places.keys(), ...targetOf.keys()])
     codeOf.set(d.dataElements[code] ?? code, code);
   const regionOf = new Map(Object.entries(d.regions).map(([r, u]) => [u, r]));
+  // The outside org unit, unless it is the organisation's (whose figures read back as null).
+  if (d.outside !== undefined && d.outside !== d.orgUnit) regionOf.set(d.outside, OUTSIDE_REGIONS);
   const out: Dhis2Figure[] = [];
   for (const v of parsed.data.dataValues) {
     const code = codeOf.get(v.dataElement);

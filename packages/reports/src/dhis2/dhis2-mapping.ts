@@ -7,6 +7,12 @@ export const DHIS2_DEFAULT_COMBO = 'HllvX50cXC0';
 /** How the file names DHIS2's objects: their 11-character UIDs, or their codes (`idScheme=CODE` on import). */
 export const DHIS2_ID_SCHEMES = ['UID', 'CODE'] as const;
 
+/**
+ * The `region` of figures computed outside every region (the mapping's `outside` org unit), in
+ * placed figures, omissions and figures read back; no region path can be written so.
+ */
+export const OUTSIDE_REGIONS = '*';
+
 /** A DHIS2 UID: a letter then ten letters or digits. */
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/;
 
@@ -48,10 +54,21 @@ export const dhis2MappingSchema = z
      * figures that can be counted by place go to their region's org unit instead.
      */
     regions: z.record(regionPath, id).default({}),
+    /**
+     * The org unit of what lies outside every region (« national / hors régions »): with regions
+     * mapped, the figures counted by place of activities and incidents in none of them (no place,
+     * or places outside them all) go here, computed with the engine's « not within » filter. It
+     * may be `orgUnit` itself, never a region's.
+     */
+    outside: id.optional(),
   })
   .superRefine((m, ctx) => {
     // Read back, an org unit or a combination must name one place and one cell only.
-    const units = [m.orgUnit, ...Object.values(m.regions)];
+    const units = [
+      m.orgUnit,
+      ...Object.values(m.regions),
+      ...(m.outside !== undefined && m.outside !== m.orgUnit ? [m.outside] : []),
+    ];
     if (new Set(units).size < units.length)
       ctx.addIssue({
         code: 'custom',
@@ -79,6 +96,7 @@ export const dhis2MappingSchema = z
     };
     check(m.dataSet, ['dataSet']);
     check(m.orgUnit, ['orgUnit']);
+    check(m.outside, ['outside']);
     check(m.attributeOptionCombo, ['attributeOptionCombo']);
     check(m.totalCombo, ['totalCombo']);
     for (const [k, v] of Object.entries(m.dataElements)) check(v, ['dataElements', k]);

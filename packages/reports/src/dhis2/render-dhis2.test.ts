@@ -18,7 +18,7 @@ import type { Indicator } from '../model/results';
 import { getTemplate } from '../template/built-in-templates';
 import type { ReportTemplate } from '../template/template-schema';
 import { figuresOfDhis2 } from './dhis2-data-value-set';
-import { dhis2MappingSchema } from './dhis2-mapping';
+import { dhis2MappingSchema, OUTSIDE_REGIONS } from './dhis2-mapping';
 import { dhis2Period } from './dhis2-period';
 import { dhis2GapText, renderDhis2, type Dhis2RegionFigures } from './render-dhis2';
 
@@ -354,5 +354,51 @@ describe('DHIS2 mapping: what is missing is named, in French and English', () =>
         value: '116',
       },
     ]);
+  });
+
+  it('sends the figures outside every region to the outside org unit, for the regional indicators only', () => {
+    const op12 = broken;
+    const other = must(
+      base.indicators.find((i) => i.code !== op12.code && i.unit !== 'qualitative'),
+      'another indicator',
+    );
+    const plain = fullMapping(base);
+    const mapping = adxMappingSchema.parse({
+      ...plain,
+      dhis2: { ...plain.dhis2, outside: 'OU_HORS' },
+    });
+    const regions: Dhis2RegionFigures[] = [{ region: 'ml/mopti', indicators: [op12] }];
+    // `other` goes out for the organisation: computed outside the regions too, it is not sent twice.
+    const r = renderDhis2(base, mapping, { regions, outside: [op12, other] });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const units = r.value.json.dataValues.map((v) => v.orgUnit);
+    expect(units).toContain('OU_HORS');
+    const back = figuresOfDhis2(r.value.json, mapping);
+    if (!back.ok) throw new Error(back.error.message);
+    const outside = back.value.filter((f) => f.region === OUTSIDE_REGIONS);
+    expect(new Set(outside.map((f) => f.indicator))).toEqual(new Set([op12.code]));
+    // The same figures as the region's (the same indicator given), under the outside unit.
+    const mopti = back.value.filter((f) => f.region === 'ml/mopti');
+    expect(outside.map((f) => [f.key, f.value])).toEqual(mopti.map((f) => [f.key, f.value]));
+    // Without an outside org unit, the outside figures are not sent.
+    const without = renderDhis2(base, plain, { regions, outside: [op12] });
+    if (!without.ok) throw new Error('expected a file');
+    expect(without.value.json.dataValues.some((v) => v.orgUnit === 'OU_HORS')).toBe(false);
+    expect(without.value.json.dataValues.length).toBe(
+      r.value.json.dataValues.length - outside.length,
+    );
+  });
+
+  it('refuses an outside org unit that is a region’s; the organisation’s own is allowed', () => {
+    const at = (outside: string) =>
+      dhis2MappingSchema.safeParse({
+        idScheme: 'CODE',
+        orgUnit: 'OU_MALI',
+        regions: { 'ml/mopti': 'OU_MOPTI' },
+        outside,
+      }).success;
+    expect(at('OU_MOPTI')).toBe(false);
+    expect(at('OU_MALI')).toBe(true);
+    expect(at('OU_HORS')).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import { reportText } from '../messages/index';
 import type { AdxMapping } from '../adx/adx-mapping';
 import { figureAnnotation, whyNotSent, type AdxOmission } from '../adx/render-adx';
 import type { Dhis2DataValue, Dhis2DataValueSet } from './dhis2-data-value-set';
-import type { Dhis2Mapping } from './dhis2-mapping';
+import { OUTSIDE_REGIONS, type Dhis2Mapping } from './dhis2-mapping';
 import { dhis2Period } from './dhis2-period';
 
 /** The figures of one region: the indicators that can be counted by place, computed within it. */
@@ -31,6 +31,11 @@ export type Dhis2Options = {
    * region's org unit), the model's others to the organisation's; none: all to the organisation's.
    */
   regions?: Dhis2RegionFigures[];
+  /**
+   * The indicators counted by place, computed outside every region: sent to the mapping's
+   * `outside` org unit (when it has one), for the indicators that go out per region.
+   */
+  outside?: Indicator[];
 };
 
 /** What the mapping lacks for a figure that would go out: each one is named to whoever fixes it. */
@@ -184,6 +189,7 @@ export function renderDhis2(
   const regions = Object.keys(d.regions).length > 0 ? (options.regions ?? []) : [];
   const regional = new Set(regions.flatMap((r) => r.indicators.map((i) => i.code)));
   const national = model.indicators.filter((i) => !regional.has(i.code));
+  const outside = d.outside ? (options.outside ?? []).filter((i) => regional.has(i.code)) : [];
 
   const omitted: Dhis2Omission[] = [];
   const gaps = new Map<string, Dhis2MappingGap>();
@@ -193,13 +199,19 @@ export function renderDhis2(
     const placed = [
       ...figuresOf(national, mapping, period.code, null, omitted),
       ...regions.flatMap((r) => figuresOf(r.indicators, mapping, period.code, r.region, omitted)),
+      ...figuresOf(outside, mapping, period.code, OUTSIDE_REGIONS, omitted),
       ...targetsOf(model.indicators, mapping, period.code),
     ];
     // A period « à date » is not the whole period DHIS2 would file it under.
     const dhis2 = period.asOf ? null : dhis2Period(period.start, period.end);
     if (placed.length > 0 && !dhis2) gap({ kind: 'period', period: period.code });
     for (const p of placed) {
-      const orgUnit = p.region === null ? d.orgUnit : d.regions[p.region];
+      const orgUnit =
+        p.region === null
+          ? d.orgUnit
+          : p.region === OUTSIDE_REGIONS
+            ? d.outside
+            : d.regions[p.region];
       if (!orgUnit && p.region !== null) gap({ kind: 'org-unit', region: p.region });
       const dataElement = d.dataElements[p.dataElement] ?? p.dataElement;
       if (d.idScheme === 'UID' && !UID.test(dataElement))

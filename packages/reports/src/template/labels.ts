@@ -115,6 +115,12 @@ export const DEFAULT_LABELS: Readonly<Record<string, LocalizedText>> = {
   'severity.error': t('Erreur', 'Error'),
   'severity.warning': t('Avertissement', 'Warning'),
   'severity.info': t('Information', 'Information'),
+  'charts.period': t('Période', 'Period'),
+  'charts.none': t('Aucun indicateur chiffré à représenter.', 'No numeric indicator to chart.'),
+  'charts.note': t(
+    'Réalisé et cible par période\u202f; les chiffres de chaque graphique sont dans les cellules à sa gauche.',
+    'Actual and target per period; each chart’s figures are in the cells to its left.',
+  ),
   'narrative.summary': t('Résumé', 'Summary'),
   'narrative.challenges': t('Difficultés', 'Challenges'),
   'narrative.next-steps': t('Prochaines étapes', 'Next steps'),

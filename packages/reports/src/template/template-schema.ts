@@ -187,6 +187,8 @@ export const sheetSchema = z.discriminatedUnion('kind', [
   simpleSheet('incidents'),
   simpleSheet('data-quality'),
   narrativeSheetSchema,
+  /** Each numeric indicator's actual and target per sub-period: its figures in cells, its chart as a picture beside them. */
+  simpleSheet('charts'),
 ]);
 
 /** {@link sheetSchema} as a type. */

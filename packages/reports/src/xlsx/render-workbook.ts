@@ -5,6 +5,7 @@ import type { Activity } from '../model/evidence';
 import type { ReportModel } from '../model/report-model';
 import type { ReportTemplate, SheetTemplate } from '../template/template-schema';
 import { writeBreakdownSheet } from './breakdown-sheet';
+import { writeChartsSheet } from './charts-sheet';
 import { writeCoverSheet } from './cover-sheet';
 import { writeEvidenceSheet } from './evidence-sheet';
 import { planColumns, type PlannedColumn } from './indicator-columns';
@@ -12,6 +13,7 @@ import { writeIndicatorSheet } from './indicator-sheet';
 import { writeDataQualitySheet, writeIncidentsSheet, writeNarrativeSheet } from './list-sheets';
 import { renderContext } from './render-context';
 import { PAGE_SETUP, TITLE_ROWS } from './sheet-frame';
+import { placeImages, withDrawingTypes } from './stream-drawing';
 
 /** Why a workbook could not be rendered: the model does not fit the template, or it was stopped. */
 export type RenderError =
@@ -106,9 +108,11 @@ export async function renderWorkbook(
   const target = options.stream ?? new PassThrough();
   if (!options.stream) target.on('data', (c: Buffer) => chunks.push(c));
   const when = new Date(model.generatedAt);
+  const drawings: string[] = [];
   const wb = stampedWorkbookWriter(
     { stream: target, useStyles: true, useSharedStrings: false },
     when,
+    drawings,
   );
   wb.creator = model.organisation.name;
   wb.created = when;
@@ -177,6 +181,11 @@ export async function renderWorkbook(
       case 'narrative':
         writeNarrativeSheet(ws, sheet, ctx);
         break;
+      case 'charts': {
+        const drawing = placeImages(wb, ws, writeChartsSheet(ws, sheet, ctx));
+        if (drawing) drawings.push(drawing);
+        break;
+      }
     }
     ws.commit();
   }
@@ -197,7 +206,7 @@ function labelColumns(columns: readonly PlannedColumn[]): number {
 }
 
 type WriterOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0];
-type Appendable = { append: (source: unknown, data: object) => unknown };
+type Appendable = { append: (source: unknown, data: { name: string; date?: Date }) => unknown };
 /** What exceljs's streaming writer does inside, which its types do not declare. */
 type WriterInternals = { zip: Appendable; promise: Promise<unknown> };
 
@@ -206,11 +215,13 @@ type WriterInternals = { zip: Appendable; promise: Promise<unknown> };
  * clock's: the same model renders the same bytes, so a submitted report is rebuilt from its
  * snapshot identically. exceljs appends entries to its archiver without a date (archiver then
  * takes the current time), two of them from inside its constructor: those are held back until the
- * archive's `append` is stamped.
+ * archive's `append` is stamped. The content types, written last, declare the `drawings` placed by
+ * then ({@link withDrawingTypes}).
  */
 function stampedWorkbookWriter(
   options: WriterOptions,
   when: Date,
+  drawings: readonly string[],
 ): InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter> {
   let stamped = false;
   class StampedWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
@@ -224,7 +235,8 @@ function stampedWorkbookWriter(
   const wb = new StampedWriter(options);
   const internals = wb as unknown as WriterInternals;
   const append = internals.zip.append.bind(internals.zip);
-  internals.zip.append = (source, data) => append(source, { ...data, date: when });
+  internals.zip.append = (source, data) =>
+    append(withDrawingTypes(data.name, source, drawings), { ...data, date: when });
   stamped = true;
   internals.promise = Promise.all([wb.addThemes(), wb.addOfficeRels()]);
   return wb;
