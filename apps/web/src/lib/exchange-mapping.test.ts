@@ -35,6 +35,7 @@ const stored: NonNullable<StoredMapping> = {
     dataElements: {},
     combos: { DE_MEMBRES_SEX: { 'sex=female': 'CoCfemale01', 'sex=male': 'CoCmale0001' } },
     regions: { 'ml/mopti': 'OuMopti0001' },
+    outside: 'ImspTQPwCqd',
   },
 };
 
@@ -57,8 +58,14 @@ describe('the exchange mapping form', () => {
         totalCombo: 'HllvX50cXC0',
         combos: stored.dhis2?.combos,
         regions: { 'ml/mopti': 'OuMopti0001' },
+        // What lies outside every region: kept by a save of the page, not dropped.
+        outside: 'ImspTQPwCqd',
       },
     });
+    expect(values['dhis2:outside']).toBe('ImspTQPwCqd');
+    expect(mappingOf({ ...values, 'dhis2:outside': ' ' }, shape).dhis2).not.toHaveProperty(
+      'outside',
+    );
   });
 
   it('starts from Jalon’s codes, and a blank DHIS2 org unit means no DHIS2 part', () => {

@@ -31,7 +31,7 @@ export const breakdownElement = (code: string, dim: string) => `${code}.${upper(
  * The boxes of the form, filled from the stored mapping, else with Jalon's codes (ADX's default
  * mapping): `total:<indicator>`, `by:<indicator>:<dimension>`, `category:<dimension>`,
  * `option:<dimension>:<category>`, `target:<indicator>` (DHIS2 only), `combo:<indicator>:<dimension>:<category>`, `region:<path>`
- * and the DHIS2 header (`dhis2:*`).
+ * and the DHIS2 header (`dhis2:*`, `dhis2:outside` the org unit of what lies outside every region).
  * @example formValuesOf(null, shape)['total:OP1.2'] // 'OP1.2'
  */
 export function formValuesOf(mapping: StoredMapping, shape: ExchangeShape): Record<string, string> {
@@ -43,6 +43,7 @@ export function formValuesOf(mapping: StoredMapping, shape: ExchangeShape): Reco
     'dhis2:dataSet': mapping?.dhis2?.dataSet ?? '',
     'dhis2:attributeOptionCombo': mapping?.dhis2?.attributeOptionCombo ?? '',
     'dhis2:totalCombo': mapping?.dhis2?.totalCombo ?? 'HllvX50cXC0',
+    'dhis2:outside': mapping?.dhis2?.outside ?? '',
   };
   for (const ind of shape.indicators) {
     const im = mapping ? mapping.indicators[ind.code] : undefined;
@@ -124,6 +125,7 @@ export function mappingOf(values: Record<string, string>, shape: ExchangeShape) 
             ...optional('dhis2:dataSet', 'dataSet'),
             ...optional('dhis2:attributeOptionCombo', 'attributeOptionCombo'),
             ...optional('dhis2:totalCombo', 'totalCombo'),
+            ...optional('dhis2:outside', 'outside'),
             combos,
             regions,
           },
