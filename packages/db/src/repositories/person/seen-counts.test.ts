@@ -3,6 +3,7 @@ import { must } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup, restoreBackup } from '../../backup/backup';
 import { openDatabase, type DatabaseHandle } from '../../client';
 import { activity, organisation, person, place, programme } from '../../schema/index';
 import { createScratchDatabase, openTestDatabase, testDatabaseKinds } from '../../testing';
@@ -332,6 +333,43 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
     const after = await keptAndRecountedByProgramme(handle, at.org);
     expect(after.kept).toEqual(after.recounted);
   });
+});
+
+describe.each(kinds)('kept counts through a backup restored from %s', (kind) => {
+  it('equal a recount in the restored database (the restore loads in bulk and recounts)', async () => {
+    const source = await openTestDatabase(kind);
+    const target = await openDatabase({ dataDir: 'memory' });
+    try {
+      const at = await makeOrganisation(source);
+      const [a, b] = [
+        await newActivity(source, at, 'K-A'),
+        await newActivity(source, at, 'K-B', at.otherProgrammeId),
+      ];
+      for (const [id, date] of [
+        [a, '2023-03-02'],
+        [b, '2023-03-07'],
+      ] as const)
+        await setAttendance(source.db, at.org, id, undefined, [
+          { code: 'K-1', date },
+          { code: 'K-2', date },
+        ]);
+      await restoreBackup(
+        target,
+        await createBackup(source, { jalonVersion: 'test', skipNative: true }),
+      );
+      const kept = await keptAndRecounted(target, at.org);
+      expect(kept.map((r) => [r.code, r.kept, r.kept_last])).toEqual([
+        ['K-1', 2, '2023-03-07'],
+        ['K-2', 2, '2023-03-07'],
+      ]);
+      const byProgramme = await keptAndRecountedByProgramme(target, at.org);
+      expect(byProgramme.kept).toHaveLength(4);
+      expect(byProgramme.kept).toEqual(byProgramme.recounted);
+    } finally {
+      await target.close();
+      await source.close();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(!kinds.includes('postgres'))(
