@@ -9,10 +9,9 @@ CREATE TABLE "person_programme_seen" (
 --> statement-breakpoint
 ALTER TABLE "activity" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(translate("title" || ' ' || "code" || ' ' || coalesce("summary", ''), 'àâäáãåçéèêëíìîïñóòôöõúùûüÿýÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸÝɛƐɔƆɲƝŋŊŒÆ’', 'aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyyeeoonnnnœæ''') collate "C")) STORED NOT NULL;--> statement-breakpoint
 ALTER TABLE "person" ADD COLUMN "search_text" text GENERATED ALWAYS AS (lower(translate("code" || ' ' || coalesce("display_name", ''), 'àâäáãåçéèêëíìîïñóòôöõúùûüÿýÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸÝɛƐɔƆɲƝŋŊŒÆ’', 'aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyyeeoonnnnœæ''') collate "C")) STORED NOT NULL;--> statement-breakpoint
-ALTER TABLE "person_programme_seen" ADD CONSTRAINT "person_programme_seen_person_fk" FOREIGN KEY ("organisation_id","person_id") REFERENCES "public"."person"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "person_programme_seen" ADD CONSTRAINT "person_programme_seen_programme_fk" FOREIGN KEY ("organisation_id","programme_id") REFERENCES "public"."programme"("organisation_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "person_programme_seen_person_idx" ON "person_programme_seen" USING btree ("organisation_id","person_id");--> statement-breakpoint
 CREATE INDEX "person_programme_seen_count_idx" ON "person_programme_seen" USING btree ("organisation_id","programme_id","seen_count" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "person_programme_seen_last_idx" ON "person_programme_seen" USING btree ("organisation_id","programme_id","last_seen" DESC NULLS LAST);--> statement-breakpoint
 -- Each person's counts per programme (`person_programme_seen`), kept beside `person.seen_count` by
 -- the same statement triggers on attendance: after locking the people it touches (key order), a
 -- writer recounts their rows per programme from attendance, in a later statement whose snapshot

@@ -15,7 +15,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { tenantId, monthKey, organisationId, timestamps } from './columns';
 import { foldedColumn } from './fold';
-import { programme } from './programme';
 import { activity } from './activity';
 import { organisation } from './organisation';
 
@@ -107,7 +106,9 @@ export const attendance = pgTable(
  * A person's sessions seen and latest day at one programme's activities: the counts a programme
  * officer's register shows and sorts by, kept by the same triggers as `person.seen_count` (each
  * writer recounts the people it touched, after locking them), and by a trigger on activity when an
- * activity moves to another programme. A row exists only while she has attendance there.
+ * activity moves to another programme. A row exists only while she has attendance there. No
+ * foreign keys: a person or an activity deleted takes its attendance with it, and the triggers its
+ * rows here (a recount of 1.3 million rows after a bulk load would check each of them twice).
  */
 export const personProgrammeSeen = pgTable(
   'person_programme_seen',
@@ -123,23 +124,14 @@ export const personProgrammeSeen = pgTable(
       name: 'person_programme_seen_pk',
       columns: [t.organisationId, t.programmeId, t.personId],
     }),
-    foreignKey({
-      name: 'person_programme_seen_person_fk',
-      columns: [t.organisationId, t.personId],
-      foreignColumns: [person.organisationId, person.id],
-    }).onDelete('cascade'),
-    foreignKey({
-      name: 'person_programme_seen_programme_fk',
-      columns: [t.organisationId, t.programmeId],
-      foreignColumns: [programme.organisationId, programme.id],
-    }).onDelete('cascade'),
     // A person's programmes (the triggers recount per person; « is she in the reach? »).
     index('person_programme_seen_person_idx').on(t.organisationId, t.personId),
-    // One programme's register « most seen first » paged from the index.
+    // One programme's register « most seen first » and « last seen first », paged from the index.
     index('person_programme_seen_count_idx').on(
       t.organisationId,
       t.programmeId,
       t.seenCount.desc(),
     ),
+    index('person_programme_seen_last_idx').on(t.organisationId, t.programmeId, t.lastSeen.desc()),
   ],
 );

@@ -63,14 +63,61 @@ function seenByPerson(db: Database, organisationId: string, programmeIds: string
 }
 
 /**
+ * One programme's register sorted by its kept counts: paged from `person_programme_seen`'s index
+ * on (programme, count) or (programme, last day), each row joined to her person; the total counts
+ * the programme's rows, joined to the people only when a filter reads them.
+ */
+function oneProgrammeBySeen(
+  db: Database,
+  organisationId: string,
+  programmeId: string,
+  sort: '-participations' | '-last-seen',
+  people: { conditions: (SQL | undefined)[]; filtered: boolean; columns: PersonColumns },
+  page: { limit: number; offset: number },
+) {
+  const s = personProgrammeSeen;
+  const hers = and(eq(person.organisationId, s.organisationId), eq(person.id, s.personId));
+  const ofProgramme = [eq(s.organisationId, organisationId), eq(s.programmeId, programmeId)];
+  const where = and(...ofProgramme, ...people.conditions);
+  return Promise.all([
+    db
+      .select({ ...people.columns, participations: s.seenCount, lastSeen: s.lastSeen })
+      .from(s)
+      .innerJoin(person, hers)
+      .where(where)
+      .orderBy(sort === '-participations' ? desc(s.seenCount) : desc(s.lastSeen), asc(person.code))
+      .limit(page.limit)
+      .offset(page.offset),
+    people.filtered
+      ? db.select({ n: count() }).from(s).innerJoin(person, hers).where(where)
+      : db
+          .select({ n: count() })
+          .from(s)
+          .where(and(...ofProgramme)),
+  ]);
+}
+
+const personColumns = {
+  id: person.id,
+  code: person.code,
+  displayName: person.displayName,
+  sex: person.sex,
+  birthYear: person.birthYear,
+  disability: person.disability,
+  category: person.category,
+};
+type PersonColumns = typeof personColumns;
+
+/**
  * The organisation's register of named participants, searched, filtered, sorted and paged, each
  * with her participations and the day she was last seen. A programme officer's reach keeps the
  * people seen at her programmes' activities, and counts only those activities.
  * Organisation-wide, the counts are the kept ones (`person.seen_count`, `last_seen`, maintained by
  * attendance's triggers), each sort paged from an index. Within a reach, they are the kept counts
  * per programme (`person_programme_seen`, the same triggers) summed over her programmes: for the
- * page's people when sorted by code or name, for everyone in one grouped pass (`seenByPerson`)
- * when sorted by them. The search reads the stored fold of code and name (`person.search_text`).
+ * page's people when sorted by code or name, from one programme's index when sorted by them
+ * (`oneProgrammeBySeen`), for everyone in one grouped pass over several (`seenByPerson`).
+ * The search reads the stored fold of code and name (`person.search_text`).
  * @example await listPersons(db, org, { search: 'traore', sort: '-participations', limit: 50 })
  */
 export async function listPersons(
@@ -86,18 +133,27 @@ export async function listPersons(
   if (filter.category) conditions.push(eq(person.category, filter.category));
   const seen = seenOf(organisationId, filter.programmeIds ?? []);
   const inReach = filter.programmeIds ? sql`exists (select 1 ${seen})` : undefined;
-  const columns = {
-    id: person.id,
-    code: person.code,
-    displayName: person.displayName,
-    sex: person.sex,
-    birthYear: person.birthYear,
-    disability: person.disability,
-    category: person.category,
-  };
+  const columns = personColumns;
   const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
 
   const sortedBySeen = sort === '-participations' || sort === '-last-seen';
+  const [onlyProgramme, ...more] = filter.programmeIds ?? [];
+  if (onlyProgramme && !more.length && sortedBySeen) {
+    // One programme (a programme officer's, or the one asked for): read from its index.
+    const [rows, [totals]] = await oneProgrammeBySeen(
+      db,
+      organisationId,
+      onlyProgramme,
+      sort,
+      {
+        conditions,
+        filtered: conditions.length > 1,
+        columns,
+      },
+      page,
+    );
+    return { items: rows, total: Number(totals?.n ?? 0) };
+  }
   const order =
     sort === '-participations'
       ? [sql`${person.seenCount} desc nulls last`, asc(person.code)]

@@ -249,6 +249,30 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
           .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         expect(inP.items.map((p) => [p.code, p.participations])).toEqual(recountedInP);
         expect(inP.total).toBe(recountedInP.length);
+        const lastInP = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId],
+          sort: '-last-seen',
+          limit: 100,
+        });
+        expect(lastInP.items.map((p) => [p.code, p.lastSeen])).toEqual(
+          byProgramme.recounted
+            .map((line) => line.split(' '))
+            .filter(([programmeCode]) => programmeCode === 'P')
+            .map(([, c, , last]) => [must(c, 'code'), must(last, 'day')] as const)
+            .sort((a, b) => b[1].localeCompare(a[1]) || (a[0] < b[0] ? -1 : 1)),
+        );
+        // Both programmes (every activity is in one of them): summed, the organisation's counts.
+        const inBoth = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId, at.otherProgrammeId],
+          sort: '-participations',
+          limit: 100,
+        });
+        expect(inBoth.items.map((p) => [p.code, p.participations])).toEqual(
+          rows
+            .filter((r) => r.n > 0)
+            .sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : 1))
+            .map((r) => [r.code, r.n]),
+        );
         // The register's orders read the kept counts: most seen, then last seen, then by code.
         const bySeen = await listPersons(db, at.org, { sort: '-participations', limit: 100 });
         expect(bySeen.items.map((p) => [p.code, p.participations])).toEqual(
