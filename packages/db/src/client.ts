@@ -97,6 +97,29 @@ function* csvChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
   if (chunk.length) yield chunk.join('');
 }
 
+/** COPY FROM STDIN on PostgreSQL, streamed in chunks; a bulk load in its own transaction. */
+function postgresCopyRows(client: postgres.Sql): DatabaseHandle['copyRows'] {
+  return async (table, columns, rows, copy) => {
+    const load = async (sql: Pick<postgres.Sql, 'unsafe'>) => {
+      const stream = await sql.unsafe(copyStatement(table, columns, 'stdin')).writable();
+      for (const chunk of csvChunks(rows)) {
+        if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+      }
+      await new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        stream.once('finish', resolve);
+        stream.end();
+      });
+    };
+    if (!copy?.bulk) return load(client);
+    await client.begin(async (tx) => {
+      await tx.unsafe(BULK_ON);
+      await load(tx);
+      await tx.unsafe(BULK_RECOUNT);
+    });
+  };
+}
+
 export interface OpenDatabaseOptions {
   /** A PostgreSQL URL; when set, PGlite is not used. */
   url?: string | undefined;
@@ -162,25 +185,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       readDb: readClient ? (drizzlePostgres(readClient, { schema }) as unknown as Database) : db,
       kind: 'postgres',
       location: redactUrl(url),
-      copyRows: async (table, columns, rows, copy) => {
-        const load = async (sql: Pick<postgres.Sql, 'unsafe'>) => {
-          const stream = await sql.unsafe(copyStatement(table, columns, 'stdin')).writable();
-          for (const chunk of csvChunks(rows)) {
-            if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
-          }
-          await new Promise<void>((resolve, reject) => {
-            stream.once('error', reject);
-            stream.once('finish', resolve);
-            stream.end();
-          });
-        };
-        if (!copy?.bulk) return load(client);
-        await client.begin(async (tx) => {
-          await tx.unsafe(BULK_ON);
-          await load(tx);
-          await tx.unsafe(BULK_RECOUNT);
-        });
-      },
+      copyRows: postgresCopyRows(client),
       close: async () => {
         await Promise.all([client.end({ timeout: 5 }), readClient?.end({ timeout: 5 })]);
       },
