@@ -34,6 +34,7 @@ export interface DatabaseHandle {
     table: string,
     columns: readonly string[],
     rows: Iterable<readonly CopyValue[]>,
+    options?: CopyOptions,
   ): Promise<void>;
   close(): Promise<void>;
   /**
@@ -45,6 +46,20 @@ export interface DatabaseHandle {
 }
 
 export type CopyValue = string | number | boolean | null;
+
+export interface CopyOptions {
+  /**
+   * A bulk load: the COPY runs in one transaction with `jalon.bulk` on, so attendance's triggers
+   * skip their per-statement upkeep of the kept counts (`person.seen_count`,
+   * `person_programme_seen`), and `person_seen_recount()` recounts every person once at its end, in
+   * the same transaction. For generated data loaded while nobody else writes (the synthetic set).
+   */
+  bulk?: boolean;
+}
+
+/** The statements around a bulk load, inside its transaction. */
+const BULK_ON = `select set_config('jalon.bulk', 'on', true)`;
+const BULK_RECOUNT = `select set_config('jalon.bulk', 'off', true), person_seen_recount()`;
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
 
@@ -80,6 +95,29 @@ function* csvChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
     }
   }
   if (chunk.length) yield chunk.join('');
+}
+
+/** COPY FROM STDIN on PostgreSQL, streamed in chunks; a bulk load in its own transaction. */
+function postgresCopyRows(client: postgres.Sql): DatabaseHandle['copyRows'] {
+  return async (table, columns, rows, copy) => {
+    const load = async (sql: Pick<postgres.Sql, 'unsafe'>) => {
+      const stream = await sql.unsafe(copyStatement(table, columns, 'stdin')).writable();
+      for (const chunk of csvChunks(rows)) {
+        if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+      }
+      await new Promise<void>((resolve, reject) => {
+        stream.once('error', reject);
+        stream.once('finish', resolve);
+        stream.end();
+      });
+    };
+    if (!copy?.bulk) return load(client);
+    await client.begin(async (tx) => {
+      await tx.unsafe(BULK_ON);
+      await load(tx);
+      await tx.unsafe(BULK_RECOUNT);
+    });
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -147,17 +185,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       readDb: readClient ? (drizzlePostgres(readClient, { schema }) as unknown as Database) : db,
       kind: 'postgres',
       location: redactUrl(url),
-      copyRows: async (table, columns, rows) => {
-        const stream = await client.unsafe(copyStatement(table, columns, 'stdin')).writable();
-        for (const chunk of csvChunks(rows)) {
-          if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
-        }
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', reject);
-          stream.once('finish', resolve);
-          stream.end();
-        });
-      },
+      copyRows: postgresCopyRows(client),
       close: async () => {
         await Promise.all([client.end({ timeout: 5 }), readClient?.end({ timeout: 5 })]);
       },
@@ -214,12 +242,20 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     readDb: db as unknown as Database,
     kind: 'pglite',
     location: inMemory ? 'memory' : dataDir,
-    copyRows: async (table, columns, rows) => {
-      for (const chunk of csvChunks(rows)) {
-        await client.query(copyStatement(table, columns, `'/dev/blob'`), [], {
-          blob: new Blob([chunk]),
-        });
-      }
+    copyRows: async (table, columns, rows, copy) => {
+      const load = async (tx: Pick<PGlite, 'query'>) => {
+        for (const chunk of csvChunks(rows)) {
+          await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], {
+            blob: new Blob([chunk]),
+          });
+        }
+      };
+      if (!copy?.bulk) return load(client);
+      await client.transaction(async (tx) => {
+        await tx.query(BULK_ON);
+        await load(tx);
+        await tx.query(BULK_RECOUNT);
+      });
     },
     driver: { kind: 'pglite', client },
     close: async () => {

@@ -7,6 +7,7 @@
 
 // Opening the database, and raw SQL where drizzle cannot say it
 export {
+  type CopyOptions,
   type Database,
   type DatabaseHandle,
   type DatabaseKind,

@@ -46,11 +46,49 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 /**
+ * A programme officer's register (one programme's people, counted on its activities only), against
+ * a recount of that programme's attendance.
+ */
+function programmePairs(
+  api: ReturnType<typeof createCaller>,
+  rows: (q: ReturnType<typeof sql>) => Promise<unknown>,
+  org: string,
+  programmeId: string,
+) {
+  const ofProgramme = sql`from attendance a join activity ac on ac.organisation_id = a.organisation_id and ac.id = a.activity_id where a.organisation_id = ${org} and ac.programme_id = ${programmeId}`;
+  const people = () => rows(sql`select count(distinct a.person_id) ${ofProgramme}`);
+  return [
+    [
+      'participants of one programme, most seen first, against a recount',
+      () => api.person.list({ programmeId, sort: '-participations', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.person_id, count(*) n ${ofProgramme} group by a.person_id order by n desc limit ${PAGE}`,
+          ),
+          people(),
+        ]),
+    ],
+    [
+      'participants of one programme, last seen first, against a recount',
+      () => api.person.list({ programmeId, sort: '-last-seen', limit: PAGE, offset: 0 }),
+      () =>
+        Promise.all([
+          rows(
+            sql`select a.person_id, max(a.date) d ${ofProgramme} group by a.person_id order by d desc limit ${PAGE}`,
+          ),
+          people(),
+        ]),
+    ],
+  ] as const;
+}
+
+/**
  * The lists' first page as the web app asks for it (through the API's procedures: validation,
  * reach, DTO), against the hand-written SQL of the same page and its count — the floor. Each pair
  * is `[name, api, floor]`.
  */
-function listPairs(handle: DatabaseHandle, org: string) {
+function listPairs(handle: DatabaseHandle, org: string, programmeId: string) {
   const api = createCaller(createContext({ db: handle.db, actor: systemActor(org) }));
   const rows = (q: ReturnType<typeof sql>) => queryRows(handle.db, q);
   return [
@@ -124,6 +162,7 @@ function listPairs(handle: DatabaseHandle, org: string) {
           rows(sql`select count(*) from person where organisation_id = ${org}`),
         ]),
     ],
+    ...programmePairs(api, rows, org, programmeId),
     // The same pages against a recount of attendance (what the register read before it kept the
     // counts in `person`): below 1, the kept counts beat the grouped pass.
     [
@@ -184,7 +223,15 @@ export async function runListBench(options: ListBenchOptions): Promise<ListTimin
           await findOrganisationByCode(handle.db, must(summary.organisations[0], 'the org')),
           'the synthetic organisation',
         ).id;
-        for (const [list, api, floor] of listPairs(handle, org)) {
+        const [programme] = await queryRows<{ id: string }>(
+          handle.db,
+          sql`select id from programme where organisation_id = ${org} order by code limit 1`,
+        );
+        for (const [list, api, floor] of listPairs(
+          handle,
+          org,
+          must(programme, 'a programme').id,
+        )) {
           const apiSeconds = await median(options.runs, api);
           const sqlSeconds = await median(options.runs, floor);
           const t = {

@@ -401,6 +401,10 @@ export async function restoreBackup(
       await session.rows(
         `truncate ${shapes.map((s) => quote(s.name)).join(', ')} restart identity cascade`,
       );
+    // A bulk load: attendance's triggers leave the kept counts alone (the counts per programme
+    // copied after attendance would otherwise collide with the rows its triggers wrote), and
+    // everything is recounted once at the end.
+    await session.rows(`select set_config('jalon.bulk', 'on', true)`);
     let rows = 0;
     for (const t of manifest.tables) {
       await session.copyIn(
@@ -416,9 +420,8 @@ export async function restoreBackup(
         );
       rows += t.rows;
     }
-    // The people's kept counts came back with them, and the attendance copied after them added
-    // itself again through its triggers: recount them from the attendance restored.
-    await session.rows(`select person_seen_recount()`);
+    // The people's kept counts came back with them: recount them from the attendance restored.
+    await session.rows(`select set_config('jalon.bulk', 'off', true), person_seen_recount()`);
     const sequences = await session.rows<{ table_name: string; column_name: string; seq: string }>(
       `select table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) as seq
          from information_schema.columns

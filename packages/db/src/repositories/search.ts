@@ -1,30 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { foldedSql } from '../schema/fold';
 
-/**
- * Accented letters and their bare forms, upper and lower case: the database folds both the text and
- * what was typed with the same table (whatever its collation or its `lower()`), so « segou »,
- * « SEGOU » and « Ségou » find each other. The typographic apostrophe reads as the plain one.
- */
-const ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüÿýÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸÝ’';
-const BARE = "aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyy'";
-
-/** `value` with accents and case folded, in SQL. */
-export const foldedSql = (value: SQL | string): SQL =>
-  sql`lower(translate(${value}, ${ACCENTED}, ${BARE}))`;
-
-/**
- * The same folding in JavaScript (the reference the SQL is tested against): accents by the table,
- * then ASCII case only, as PostgreSQL's `lower()` does in the C locale.
- * @example foldForSearch('Ségou’s') // "segou's"
- */
-export function foldForSearch(value: string): string {
-  let out = '';
-  for (const ch of value) {
-    const i = ACCENTED.indexOf(ch);
-    out += i >= 0 ? BARE[i] : ch;
-  }
-  return out.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
+export { foldForSearch, foldedSql } from '../schema/fold';
 
 /** A `like` pattern matching `typed` anywhere, its own `%`, `_` and `\` taken literally. */
 export function containsPattern(typed: string): string {
@@ -34,6 +12,14 @@ export function containsPattern(typed: string): string {
 /** `column` contains what was typed, accents and case ignored. */
 export function containsFolded(column: SQL, typed: string): SQL {
   return sql`${foldedSql(column)} like ${foldedSql(containsPattern(typed))}`;
+}
+
+/**
+ * A stored folded column (`foldedColumn`) contains what was typed, folded by the same rule: only
+ * the typed word is folded at query time.
+ */
+export function foldedContains(folded: SQL | AnyPgColumn, typed: string): SQL {
+  return sql`${folded} like ${foldedSql(containsPattern(typed))}`;
 }
 
 /**

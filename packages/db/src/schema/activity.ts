@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenantId, inList, monthKey, organisationId, timestamps } from './columns';
+import { foldedColumn } from './fold';
 import { grant } from './grant';
 import { organisation } from './organisation';
 import { place } from './place';
@@ -62,6 +63,14 @@ export const activity = pgTable(
     status: text('status', { enum: recordStatuses }).notNull().default('draft'),
     /** Optimistic concurrency: every update must name the version it read. */
     version: integer('version').notNull().default(1),
+    /**
+     * Title, code and summary folded (accents and case, `foldForSearch`'s rule), kept by the
+     * database on every write: the list's search reads it instead of folding every row.
+     */
+    searchText: foldedColumn(
+      'search_text',
+      `"title" || ' ' || "code" || ' ' || coalesce("summary", '')`,
+    ),
     ...timestamps(),
   },
   (t) => [

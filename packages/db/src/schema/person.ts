@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { tenantId, monthKey, organisationId, timestamps } from './columns';
+import { foldedColumn } from './fold';
 import { activity } from './activity';
 import { organisation } from './organisation';
 
@@ -41,6 +42,8 @@ export const person = pgTable(
      */
     seenCount: integer('seen_count').notNull().default(0),
     lastSeen: date('last_seen', { mode: 'string' }),
+    /** Code and name folded (`foldForSearch`'s rule), kept on every write: what the search reads. */
+    searchText: foldedColumn('search_text', `"code" || ' ' || coalesce("display_name", '')`),
     ...timestamps(),
   },
   (t) => [
@@ -96,5 +99,39 @@ export const attendance = pgTable(
     // and last day in one pass over the organisation's attendance, in person order, from the
     // index alone (`listPersons`; five times faster than a probe per person at 100,000 activities).
     index('attendance_org_person_date_idx').on(t.organisationId, t.personId, t.date),
+  ],
+);
+
+/**
+ * A person's sessions seen and latest day at one programme's activities: the counts a programme
+ * officer's register shows and sorts by, kept by the same triggers as `person.seen_count` (each
+ * writer recounts the people it touched, after locking them), and by a trigger on activity when an
+ * activity moves to another programme. A row exists only while she has attendance there. No
+ * foreign keys: a person or an activity deleted takes its attendance with it, and the triggers its
+ * rows here (a recount of 1.3 million rows after a bulk load would check each of them twice).
+ */
+export const personProgrammeSeen = pgTable(
+  'person_programme_seen',
+  {
+    organisationId: organisationId(),
+    programmeId: uuid('programme_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    seenCount: integer('seen_count').notNull(),
+    lastSeen: date('last_seen', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'person_programme_seen_pk',
+      columns: [t.organisationId, t.programmeId, t.personId],
+    }),
+    // A person's programmes (the triggers recount per person; « is she in the reach? »).
+    index('person_programme_seen_person_idx').on(t.organisationId, t.personId),
+    // One programme's register « most seen first » and « last seen first », paged from the index.
+    index('person_programme_seen_count_idx').on(
+      t.organisationId,
+      t.programmeId,
+      t.seenCount.desc(),
+    ),
+    index('person_programme_seen_last_idx').on(t.organisationId, t.programmeId, t.lastSeen.desc()),
   ],
 );

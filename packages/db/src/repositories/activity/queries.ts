@@ -29,7 +29,7 @@ import {
   type PlaceLevel,
 } from '../../schema/index';
 import { byPlaceName, byPlaceNameOf } from '../place/queries';
-import { containsFolded, foldedSql, withinPlace } from '../search';
+import { foldedContains, foldedSql, withinPlace } from '../search';
 
 export interface CountValue {
   value: number;
@@ -284,7 +284,8 @@ function activityWhere(organisationId: string, filter: ActivityFilter): SQL | un
     // each word must be found somewhere: « dialogue mopti » finds « Dialogue … à Mopti »
     for (const word of filter.search.split(/\s+/).filter(Boolean))
       conditions.push(
-        sql`${containsFolded(sql`${activity.title} || ' ' || ${activity.code} || ' ' || coalesce(${activity.summary}, '')`, word)}`,
+        // the stored fold of title, code and summary (`activity.search_text`)
+        foldedContains(activity.searchText, word),
       );
   }
   if (filter.programmeIds) conditions.push(inList(activity.programmeId, filter.programmeIds));

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../client';
-import { attendance, person } from '../../schema/index';
-import { containsFolded } from '../search';
+import { person, personProgrammeSeen } from '../../schema/index';
+import { foldedContains } from '../search';
 
 export const PERSON_SORTS = ['code', 'name', '-participations', '-last-seen'] as const;
 export type PersonSort = (typeof PERSON_SORTS)[number];
@@ -31,50 +31,93 @@ export interface PersonRow {
   lastSeen: string | null;
 }
 
-/** The attendance rows within the reach: of these programmes' activities when given. */
-function reachOf(programmeIds: string[] | undefined, row: SQL): SQL {
-  if (!programmeIds) return sql``;
-  if (!programmeIds.length) return sql` and false`;
-  return sql` and exists (select 1 from activity ac where ac.organisation_id = ${row}.organisation_id and ac.id = ${row}.activity_id and ac.programme_id in (${sql.join(
+/** Her programmes among the reach's, in `person_programme_seen` (under the alias `seen`). */
+function inProgrammes(programmeIds: string[]): SQL {
+  if (!programmeIds.length) return sql`false`;
+  return sql`seen.programme_id in (${sql.join(
     programmeIds.map((id) => sql`${id}::uuid`),
     sql`, `,
-  )}))`;
+  )})`;
 }
 
-/** Attendance of the person, held to the programmes when given (correlated on the outer `person`). */
-function attendanceOf(organisationId: string, programmeIds: string[] | undefined): SQL {
-  return sql`from attendance a where a.organisation_id = ${organisationId} and a.person_id = ${person.id}${reachOf(programmeIds, sql`a`)}`;
+/** Her kept counts at the reach's programmes (correlated on the outer `person`). */
+function seenOf(organisationId: string, programmeIds: string[]): SQL {
+  return sql`from ${personProgrammeSeen} seen where seen.organisation_id = ${organisationId} and seen.person_id = ${person.id} and ${inProgrammes(programmeIds)}`;
 }
 
 /**
- * Every person's participations and last day seen, in one pass over the organisation's attendance
- * (grouped by person): what a sort on them needs for every person, where a correlated count per
- * person would probe the attendance index once per person of the register (440,000 at 100,000
- * activities: five times the grouped pass).
+ * Every person's kept counts summed over the reach's programmes (one row per person and
+ * programme in `person_programme_seen`): what a sort on them needs for every person.
  */
-function seenByPerson(db: Database, organisationId: string, programmeIds: string[] | undefined) {
+function seenByPerson(db: Database, organisationId: string, programmeIds: string[]) {
   return db
     .select({
-      personId: attendance.personId,
-      n: sql<number>`count(*)::int`.as('n'),
-      last: sql<string>`max(${attendance.date})::text`.as('last'),
+      personId: sql<string>`seen.person_id`.as('person_id'),
+      n: sql<number>`sum(seen.seen_count)::int`.as('n'),
+      last: sql<string>`max(seen.last_seen)::text`.as('last'),
     })
-    .from(attendance)
-    .where(
-      sql`${attendance.organisationId} = ${organisationId}${reachOf(programmeIds, sql`${attendance}`)}`,
-    )
-    .groupBy(attendance.personId)
-    .as('seen');
+    .from(sql`${personProgrammeSeen} seen`)
+    .where(sql`seen.organisation_id = ${organisationId} and ${inProgrammes(programmeIds)}`)
+    .groupBy(sql`seen.person_id`)
+    .as('counted');
 }
+
+/**
+ * One programme's register sorted by its kept counts: paged from `person_programme_seen`'s index
+ * on (programme, count) or (programme, last day), each row joined to her person; the total counts
+ * the programme's rows, joined to the people only when a filter reads them.
+ */
+function oneProgrammeBySeen(
+  db: Database,
+  organisationId: string,
+  programmeId: string,
+  sort: '-participations' | '-last-seen',
+  people: { conditions: (SQL | undefined)[]; filtered: boolean; columns: PersonColumns },
+  page: { limit: number; offset: number },
+) {
+  const s = personProgrammeSeen;
+  const hers = and(eq(person.organisationId, s.organisationId), eq(person.id, s.personId));
+  const ofProgramme = [eq(s.organisationId, organisationId), eq(s.programmeId, programmeId)];
+  const where = and(...ofProgramme, ...people.conditions);
+  return Promise.all([
+    db
+      .select({ ...people.columns, participations: s.seenCount, lastSeen: s.lastSeen })
+      .from(s)
+      .innerJoin(person, hers)
+      .where(where)
+      .orderBy(sort === '-participations' ? desc(s.seenCount) : desc(s.lastSeen), asc(person.code))
+      .limit(page.limit)
+      .offset(page.offset),
+    people.filtered
+      ? db.select({ n: count() }).from(s).innerJoin(person, hers).where(where)
+      : db
+          .select({ n: count() })
+          .from(s)
+          .where(and(...ofProgramme)),
+  ]);
+}
+
+const personColumns = {
+  id: person.id,
+  code: person.code,
+  displayName: person.displayName,
+  sex: person.sex,
+  birthYear: person.birthYear,
+  disability: person.disability,
+  category: person.category,
+};
+type PersonColumns = typeof personColumns;
 
 /**
  * The organisation's register of named participants, searched, filtered, sorted and paged, each
  * with her participations and the day she was last seen. A programme officer's reach keeps the
  * people seen at her programmes' activities, and counts only those activities.
  * Organisation-wide, the counts are the kept ones (`person.seen_count`, `last_seen`, maintained by
- * attendance's triggers), each sort paged from an index. Within a reach, they are counted from her
- * programmes' attendance: for the page's people when sorted by code or name, for everyone in one
- * grouped pass (`seenByPerson`) when sorted by them.
+ * attendance's triggers), each sort paged from an index. Within a reach, they are the kept counts
+ * per programme (`person_programme_seen`, the same triggers) summed over her programmes: for the
+ * page's people when sorted by code or name, from one programme's index when sorted by them
+ * (`oneProgrammeBySeen`), for everyone in one grouped pass over several (`seenByPerson`).
+ * The search reads the stored fold of code and name (`person.search_text`).
  * @example await listPersons(db, org, { search: 'traore', sort: '-participations', limit: 50 })
  */
 export async function listPersons(
@@ -85,25 +128,32 @@ export async function listPersons(
   const sort = filter.sort ?? 'code';
   const conditions: (SQL | undefined)[] = [eq(person.organisationId, organisationId)];
   for (const word of (filter.search ?? '').split(/\s+/).filter(Boolean))
-    conditions.push(
-      containsFolded(sql`${person.code} || ' ' || coalesce(${person.displayName}, '')`, word),
-    );
+    conditions.push(foldedContains(person.searchText, word));
   if (filter.sex) conditions.push(eq(person.sex, filter.sex));
   if (filter.category) conditions.push(eq(person.category, filter.category));
-  const seen = attendanceOf(organisationId, filter.programmeIds);
+  const seen = seenOf(organisationId, filter.programmeIds ?? []);
   const inReach = filter.programmeIds ? sql`exists (select 1 ${seen})` : undefined;
-  const columns = {
-    id: person.id,
-    code: person.code,
-    displayName: person.displayName,
-    sex: person.sex,
-    birthYear: person.birthYear,
-    disability: person.disability,
-    category: person.category,
-  };
+  const columns = personColumns;
   const page = { limit: filter.limit ?? 50, offset: filter.offset ?? 0 };
 
   const sortedBySeen = sort === '-participations' || sort === '-last-seen';
+  const [onlyProgramme, ...more] = filter.programmeIds ?? [];
+  if (onlyProgramme && !more.length && sortedBySeen) {
+    // One programme (a programme officer's, or the one asked for): read from its index.
+    const [rows, [totals]] = await oneProgrammeBySeen(
+      db,
+      organisationId,
+      onlyProgramme,
+      sort,
+      {
+        conditions,
+        filtered: conditions.length > 1,
+        columns,
+      },
+      page,
+    );
+    return { items: rows, total: Number(totals?.n ?? 0) };
+  }
   const order =
     sort === '-participations'
       ? [sql`${person.seenCount} desc nulls last`, asc(person.code)]
@@ -127,8 +177,8 @@ export async function listPersons(
         .offset(page.offset)
     : sortedBySeen
       ? (() => {
-          // Within a reach, only her programmes' attendance counts: grouped in one pass.
-          const counted = seenByPerson(db, organisationId, filter.programmeIds);
+          // Within a reach, only her programmes' counts: summed in one pass.
+          const counted = seenByPerson(db, organisationId, filter.programmeIds ?? []);
           const participations = sql<number>`coalesce(${counted.n}, 0)`;
           return db
             .select({ ...columns, participations, lastSeen: counted.last })
@@ -146,8 +196,8 @@ export async function listPersons(
       : db
           .select({
             ...columns,
-            participations: sql<number>`(select count(*)::int ${seen})`,
-            lastSeen: sql<string | null>`(select max(a.date)::text ${seen})`,
+            participations: sql<number>`(select coalesce(sum(seen.seen_count), 0)::int ${seen})`,
+            lastSeen: sql<string | null>`(select max(seen.last_seen)::text ${seen})`,
           })
           .from(person)
           .where(and(...conditions, inReach))

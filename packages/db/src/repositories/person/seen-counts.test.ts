@@ -3,6 +3,7 @@ import { must } from '@jalon/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackup, restoreBackup } from '../../backup/backup';
 import { openDatabase, type DatabaseHandle } from '../../client';
 import { activity, organisation, person, place, programme } from '../../schema/index';
 import { createScratchDatabase, openTestDatabase, testDatabaseKinds } from '../../testing';
@@ -31,25 +32,31 @@ async function makeOrganisation(handle: DatabaseHandle) {
     name: 'Organisation de test',
     kind: 'national-network',
   });
-  const [p] = await db
+  const programmes = await db
     .insert(programme)
-    .values({ organisationId: org, code: 'P', name: 'P', nameEn: 'P' })
+    .values(['P', 'Q'].map((code) => ({ organisationId: org, code, name: code, nameEn: code })))
     .returning({ id: programme.id });
   const [pl] = await db
     .insert(place)
     .values({ organisationId: org, code: 'ml', name: 'Mali', path: 'ml', level: 'country' })
     .returning({ id: place.id });
-  return { org, programmeId: must(p, 'the programme').id, placeId: must(pl, 'the place').id };
+  return {
+    org,
+    programmeId: must(programmes[0], 'the programme').id,
+    otherProgrammeId: must(programmes[1], 'the other programme').id,
+    placeId: must(pl, 'the place').id,
+  };
 }
 
 async function newActivity(
   handle: DatabaseHandle,
   at: { org: string; programmeId: string; placeId: string },
   code: string,
+  programmeId = at.programmeId,
 ) {
   const created = await createActivity(handle.db, at.org, {
     code,
-    programmeId: at.programmeId,
+    programmeId,
     title: `Atelier ${code}`,
     type: 'workshop',
     role: 'organiser',
@@ -73,6 +80,29 @@ async function keptAndRecounted(handle: DatabaseHandle, org: string) {
              (select max(a.date)::text from attendance a where a.organisation_id = p.organisation_id and a.person_id = p.id) as last
         from person p where p.organisation_id = ${org} order by p.code`),
   );
+}
+
+/** Kept counts per programme beside a recount of attendance at each programme's activities. */
+async function keptAndRecountedByProgramme(handle: DatabaseHandle, org: string) {
+  const read = async (q: ReturnType<typeof sql>) =>
+    rowsOf<{ programme: string; code: string; n: number; last: string }>(
+      await handle.db.execute(q),
+    ).map((r) => `${r.programme} ${r.code} ${r.n} ${r.last}`);
+  return {
+    kept: await read(sql`
+      select pr.code as programme, p.code, s.seen_count as n, s.last_seen::text as last
+        from person_programme_seen s
+        join person p on p.organisation_id = s.organisation_id and p.id = s.person_id
+        join programme pr on pr.organisation_id = s.organisation_id and pr.id = s.programme_id
+       where s.organisation_id = ${org} order by 1, 2`),
+    recounted: await read(sql`
+      select pr.code as programme, p.code, count(*)::int as n, max(a.date)::text as last
+        from attendance a
+        join activity ac on ac.organisation_id = a.organisation_id and ac.id = a.activity_id
+        join programme pr on pr.organisation_id = ac.organisation_id and pr.id = ac.programme_id
+        join person p on p.organisation_id = a.organisation_id and p.id = a.person_id
+       where a.organisation_id = ${org} group by pr.code, p.code order by 1, 2`),
+  };
 }
 
 const day = fc.integer({ min: 1, max: 10 }).map((d) => `2023-03-${String(d).padStart(2, '0')}`);
@@ -99,6 +129,10 @@ const op = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('move-day' as const), who: fc.nat(5), date: day }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('move-activity' as const), activity: fc.nat(3) }),
   },
   {
     weight: 1,
@@ -132,8 +166,16 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
         await db.execute(sql`delete from activity where organisation_id = ${at.org}`);
         await db.execute(sql`delete from person where organisation_id = ${at.org}`);
         const activities: (string | undefined)[] = [];
+        // Two activities of each programme.
         for (let i = 0; i < 4; i++)
-          activities.push(await newActivity(handle, at, `R${round}-A${i}`));
+          activities.push(
+            await newActivity(
+              handle,
+              at,
+              `R${round}-A${i}`,
+              i % 2 ? at.otherProgrammeId : at.programmeId,
+            ),
+          );
         const code = (who: number) => `R${round}-P${who}`;
         const personId = async (who: number) =>
           (
@@ -167,6 +209,13 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
               await db
                 .delete(person)
                 .where(and(eq(person.organisationId, at.org), eq(person.id, id)));
+          } else if (o.kind === 'move-activity') {
+            // The activity goes to the other programme, its attendance with it.
+            const id = activities[o.activity];
+            if (id)
+              await db.execute(
+                sql`update activity set programme_id = case when programme_id = ${at.programmeId}::uuid then ${at.otherProgrammeId}::uuid else ${at.programmeId}::uuid end where organisation_id = ${at.org} and id = ${id}`,
+              );
           } else if (o.kind === 'move-day') {
             const id = await personId(o.who);
             if (id)
@@ -185,6 +234,45 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
         }
         const rows = await keptAndRecounted(handle, at.org);
         for (const r of rows) expect([r.code, r.kept, r.kept_last]).toEqual([r.code, r.n, r.last]);
+        const byProgramme = await keptAndRecountedByProgramme(handle, at.org);
+        expect(byProgramme.kept).toEqual(byProgramme.recounted);
+        // A programme officer's register reads the kept counts of her programme only.
+        const inP = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId],
+          sort: '-participations',
+          limit: 100,
+        });
+        const recountedInP = byProgramme.recounted
+          .map((line) => line.split(' '))
+          .filter(([programmeCode]) => programmeCode === 'P')
+          .map(([, c, n]) => [must(c, 'code'), Number(n)] as const)
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        expect(inP.items.map((p) => [p.code, p.participations])).toEqual(recountedInP);
+        expect(inP.total).toBe(recountedInP.length);
+        const lastInP = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId],
+          sort: '-last-seen',
+          limit: 100,
+        });
+        expect(lastInP.items.map((p) => [p.code, p.lastSeen])).toEqual(
+          byProgramme.recounted
+            .map((line) => line.split(' '))
+            .filter(([programmeCode]) => programmeCode === 'P')
+            .map(([, c, , last]) => [must(c, 'code'), must(last, 'day')] as const)
+            .sort((a, b) => b[1].localeCompare(a[1]) || (a[0] < b[0] ? -1 : 1)),
+        );
+        // Both programmes (every activity is in one of them): summed, the organisation's counts.
+        const inBoth = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId, at.otherProgrammeId],
+          sort: '-participations',
+          limit: 100,
+        });
+        expect(inBoth.items.map((p) => [p.code, p.participations])).toEqual(
+          rows
+            .filter((r) => r.n > 0)
+            .sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : 1))
+            .map((r) => [r.code, r.n]),
+        );
         // The register's orders read the kept counts: most seen, then last seen, then by code.
         const bySeen = await listPersons(db, at.org, { sort: '-participations', limit: 100 });
         expect(bySeen.items.map((p) => [p.code, p.participations])).toEqual(
@@ -212,7 +300,100 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
     await db.execute(sql`update person set seen_count = 7 where organisation_id = ${at.org}`);
     await db.execute(sql`select person_seen_recount()`);
     for (const r of await keptAndRecounted(handle, at.org)) expect(r.kept).toBe(r.n);
+    await db.execute(sql`delete from person_programme_seen where organisation_id = ${at.org}`);
+    await db.execute(sql`select person_seen_recount()`);
+    const byProgramme = await keptAndRecountedByProgramme(handle, at.org);
+    expect(byProgramme.kept.length).toBeGreaterThan(0);
+    expect(byProgramme.kept).toEqual(byProgramme.recounted);
   });
+
+  it('a bulk load skips the upkeep, and its recount at the end equals the kept counts', async () => {
+    const { db } = handle;
+    await db.execute(sql`delete from activity where organisation_id = ${at.org}`);
+    await db.execute(sql`delete from person where organisation_id = ${at.org}`);
+    const acts = [
+      await newActivity(handle, at, 'B-A1'),
+      await newActivity(handle, at, 'B-A2', at.otherProgrammeId),
+    ];
+    const people = await db
+      .insert(person)
+      .values([1, 2, 3].map((i) => ({ organisationId: at.org, code: `B-P${i}` })))
+      .returning({ id: person.id });
+    const rows = acts.flatMap((a, i) =>
+      people.map((p, j) => [at.org, a, p.id, `2023-03-0${1 + i + j}`] as const),
+    );
+    // With `jalon.bulk` on, the triggers leave the counts alone (so the bulk load must recount).
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jalon.bulk', 'on', true)`);
+      await tx.execute(
+        sql`insert into attendance (organisation_id, activity_id, person_id, date) values (${at.org}, ${must(acts[0], 'an activity')}, ${must(people[0], 'a person').id}, '2023-03-01')`,
+      );
+      const [p] = rowsOf<{ seen_count: number }>(
+        await tx.execute(
+          sql`select seen_count from person where organisation_id = ${at.org} and code = 'B-P1'`,
+        ),
+      );
+      expect(p?.seen_count).toBe(0);
+      await tx.execute(sql`delete from attendance where organisation_id = ${at.org}`);
+    });
+    await handle.copyRows(
+      'attendance',
+      ['organisation_id', 'activity_id', 'person_id', 'date'],
+      rows,
+      {
+        bulk: true,
+      },
+    );
+    const kept = await keptAndRecounted(handle, at.org);
+    expect(kept.map((r) => r.kept)).toEqual([2, 2, 2]);
+    for (const r of kept) expect([r.code, r.kept, r.kept_last]).toEqual([r.code, r.n, r.last]);
+    const byProgramme = await keptAndRecountedByProgramme(handle, at.org);
+    expect(byProgramme.kept).toHaveLength(6);
+    expect(byProgramme.kept).toEqual(byProgramme.recounted);
+    // …and the triggers work again after it.
+    await setAttendance(db, at.org, must(acts[0], 'an activity'), undefined, [
+      { code: 'B-P1', date: '2023-03-09' },
+    ]);
+    const after = await keptAndRecountedByProgramme(handle, at.org);
+    expect(after.kept).toEqual(after.recounted);
+  });
+});
+
+describe.each(kinds)('kept counts through a backup restored from %s', (kind) => {
+  it('equal a recount in the restored database (the restore loads in bulk and recounts)', async () => {
+    const source = await openTestDatabase(kind);
+    const target = await openDatabase({ dataDir: 'memory' });
+    try {
+      const at = await makeOrganisation(source);
+      const [a, b] = [
+        await newActivity(source, at, 'K-A'),
+        await newActivity(source, at, 'K-B', at.otherProgrammeId),
+      ];
+      for (const [id, date] of [
+        [a, '2023-03-02'],
+        [b, '2023-03-07'],
+      ] as const)
+        await setAttendance(source.db, at.org, id, undefined, [
+          { code: 'K-1', date },
+          { code: 'K-2', date },
+        ]);
+      await restoreBackup(
+        target,
+        await createBackup(source, { jalonVersion: 'test', skipNative: true }),
+      );
+      const kept = await keptAndRecounted(target, at.org);
+      expect(kept.map((r) => [r.code, r.kept, r.kept_last])).toEqual([
+        ['K-1', 2, '2023-03-07'],
+        ['K-2', 2, '2023-03-07'],
+      ]);
+      const byProgramme = await keptAndRecountedByProgramme(target, at.org);
+      expect(byProgramme.kept).toHaveLength(4);
+      expect(byProgramme.kept).toEqual(byProgramme.recounted);
+    } finally {
+      await target.close();
+      await source.close();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(!kinds.includes('postgres'))(
@@ -252,9 +433,18 @@ describe.skipIf(!kinds.includes('postgres'))(
             ),
           );
           expect(row).toEqual({ seen_count: 2, last_seen: '2023-03-08' });
+          // …and her count at the programme of the three activities.
+          const [kept] = rowsOf<{ seen_count: number; last_seen: string }>(
+            await handle.db.execute(
+              sql`select s.seen_count, s.last_seen::text from person_programme_seen s join person p on p.organisation_id = s.organisation_id and p.id = s.person_id where s.organisation_id = ${at.org} and s.programme_id = ${at.programmeId} and p.code = ${`C${round}`}`,
+            ),
+          );
+          expect(kept).toEqual({ seen_count: 2, last_seen: '2023-03-08' });
         }
         for (const r of await keptAndRecounted(handle, at.org))
           expect([r.code, r.kept, r.kept_last]).toEqual([r.code, r.n, r.last]);
+        const byProgramme = await keptAndRecountedByProgramme(handle, at.org);
+        expect(byProgramme.kept).toEqual(byProgramme.recounted);
       } finally {
         await handle.close();
         await scratch.drop();
