@@ -181,8 +181,11 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     const restored = page.locator('[data-draft-restored]');
     expect(await restored.innerText()).toContain('Brouillon repris');
 
-    await restored.getByRole('button', { name: 'Effacer le brouillon' }).click();
-    await page.waitForLoadState('load');
+    // The button reloads the page: wait for the new page's load, not the old one's.
+    await Promise.all([
+      page.waitForEvent('load'),
+      restored.getByRole('button', { name: 'Effacer le brouillon' }).click(),
+    ]);
     await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
     expect(await page.getByLabel('Intitulé de l’activité').inputValue()).toBe('');
     expect(await page.locator('[data-draft-restored]').count()).toBe(0);
@@ -235,8 +238,12 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await expect.poll(() => refused.count()).toBe(1);
 
     // « Reprendre »: the form again, with what was typed; the date corrected, then saved.
-    await refused.getByRole('button', { name: 'Reprendre' }).click();
-    await page.waitForLoadState('load');
+    // It writes the draft, then loads the form anew: wait for that load (the old page is loaded
+    // already, so waiting for a load state would read the old form).
+    await Promise.all([
+      page.waitForEvent('load', { timeout: 30_000 }),
+      refused.getByRole('button', { name: 'Reprendre' }).click(),
+    ]);
     await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
     const details = page.locator('details.incident-entry');
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click();

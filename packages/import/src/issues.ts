@@ -28,6 +28,7 @@ export const ROW_ISSUE_CODES = [
   'duplicate-external-id',
   'participation-inconsistent',
   'other-programme',
+  'not-a-breakdown',
 ] as const;
 
 /** One of {@link ROW_ISSUE_CODES}. */
@@ -93,6 +94,10 @@ export const ISSUE_TITLES: Record<RowIssueCode, LocalizedText> = {
   'other-programme': {
     fr: 'Hors de vos programmes',
     en: 'Outside your programmes',
+  },
+  'not-a-breakdown': {
+    fr: 'Ventilation que l’indicateur n’a pas',
+    en: 'A breakdown the indicator does not have',
   },
 };
 

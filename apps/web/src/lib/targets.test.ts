@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCellKey } from '@jalon/domain';
+import { DEFAULT_DIMENSIONS, parseCellKey } from '@jalon/domain';
 import { chosenCell, grantQuarters, readPasted, sumOfTargets, targetCells } from './targets';
 
 describe('grantQuarters', () => {
@@ -62,7 +62,7 @@ describe('sumOfTargets', () => {
 });
 
 describe('targetCells', () => {
-  it('offers everyone, each category, and the crossing of the first two dimensions', () => {
+  it('offers everyone, each category, and every crossing of two dimensions or more', () => {
     expect(targetCells([])).toEqual(['']);
     expect(targetCells(['sex'])).toEqual(['', 'sex=female', 'sex=male']);
     const cells = targetCells(['sex', 'age']);
@@ -70,6 +70,23 @@ describe('targetCells', () => {
     expect(cells).toContain('age=youth;sex=female');
     expect(cells).toHaveLength(1 + 2 + 3 + 2 * 3);
     expect(targetCells(['unknown'])).toEqual(['']);
+    // Three dimensions: the three-way cells too (young women with a disability), not only two.
+    expect(targetCells(['sex', 'age', 'disability'])).toContain(
+      'age=youth;disability=with;sex=female',
+    );
+  });
+
+  it('offers, for any dimensions, one cell per combination of their categories (∏ (n + 1))', () => {
+    const dims = DEFAULT_DIMENSIONS.filter((d) => d.categories.length > 0);
+    fc.assert(
+      fc.property(fc.subarray(dims.map((d) => d.code)), (chosen) => {
+        const sizes = chosen.map(
+          (code) => dims.find((d) => d.code === code)?.categories.length ?? 0,
+        );
+        // Each dimension is either left open (everyone) or set to one of its categories.
+        expect(targetCells(chosen)).toHaveLength(sizes.reduce((n, k) => n * (k + 1), 1));
+      }),
+    );
   });
 
   it('writes every cell as the engine reads it back, once', () => {

@@ -1,5 +1,6 @@
 import {
   addDays,
+  breakdownKeys,
   cellKeyToString,
   DEFAULT_DIMENSIONS,
   fiscalQuarter,
@@ -53,23 +54,18 @@ export function sumOfTargets(values: readonly (number | null)[]): number | null 
 }
 
 /**
- * The breakdown cells an indicator's targets may be set for: everyone (`''`), each category of
- * each of its dimensions (`sex=female`), and the crossing of its first two dimensions
- * (`age=youth;sex=female`), as the engine writes cell keys. Categories are the default
+ * The breakdown cells an indicator's targets may be set for: everyone (`''`), then every cell the
+ * engine computes over its dimensions — each category (`sex=female`), then the crossings of two,
+ * three or more dimensions (`age=youth;sex=female`, `age=youth;disability=yes;sex=female`), as
+ * `breakdownKeys` lists them and the engine writes their keys. Categories are the default
  * dimensions' (sex, age group, disability, participant category); an unknown dimension has none.
  * @example targetCells(['sex']) // ['', 'sex=female', 'sex=male']
  */
 export function targetCells(dimensions: readonly string[]): string[] {
-  const categories = (code: string) =>
-    DEFAULT_DIMENSIONS.find((d) => d.code === code)?.categories.map((c) => c.code) ?? [];
-  const known = dimensions.filter((d) => categories(d).length > 0);
-  const cells: string[] = [''];
-  for (const d of known) for (const c of categories(d)) cells.push(cellKeyToString({ [d]: c }));
-  const [first, second] = known;
-  if (first && second)
-    for (const a of categories(first))
-      for (const b of categories(second)) cells.push(cellKeyToString({ [first]: a, [second]: b }));
-  return cells;
+  const known = dimensions.filter((code) =>
+    DEFAULT_DIMENSIONS.some((d) => d.code === code && d.categories.length > 0),
+  );
+  return ['', ...breakdownKeys(known).map((key) => cellKeyToString(key))];
 }
 
 /** The cell a grid shows: the one asked for when the indicator has it, else everyone (`''`). */

@@ -259,6 +259,10 @@ export const en: Catalogue = {
   'session.wrong-password': 'The current password does not match: nothing changed.',
   'target.no-grant': 'This indicator belongs to no grant: it has no life-of-grant target.',
   // The engine's issues are joined as in French (a narrow space before « ; »), as ever.
+  'breakdown.unknown-cell': ({ cell, indicator, dimensions }) =>
+    dimensions === ''
+      ? `Indicator ${indicator} is broken down by no dimension: cell ${cell} is not one of its breakdowns, nothing was saved.`
+      : `Cell ${cell} is not a breakdown of indicator ${indicator} (broken down by ${dimensions}): nothing was saved.`,
   'activity.inconsistent-breakdown': ({ issues }) =>
     `Inconsistent breakdown, nothing was saved: ${issues.join('\u202f; ')}`,
 

@@ -345,6 +345,18 @@ export const fr = {
   'session.wrong-password': 'Le mot de passe actuel ne correspond pas : rien n’a changé.',
   'target.no-grant':
     'Cet indicateur n’appartient à aucune subvention : il n’a pas de cible pour la durée de la subvention.',
+  'breakdown.unknown-cell': ({
+    cell,
+    indicator,
+    dimensions,
+  }: {
+    cell: string;
+    indicator: string;
+    dimensions: string;
+  }) =>
+    dimensions === ''
+      ? `L’indicateur ${indicator} n’est ventilé par aucune dimension : la cellule ${cell} n’en est pas une ventilation, rien n’a été enregistré.`
+      : `La cellule ${cell} n’est pas une ventilation de l’indicateur ${indicator} (ventilé par ${dimensions}) : rien n’a été enregistré.`,
   'activity.inconsistent-breakdown': ({ issues }: { issues: readonly string[] }) =>
     `Ventilation incohérente, rien n’a été enregistré : ${issues.join(' ; ')}`,
 

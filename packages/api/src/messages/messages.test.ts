@@ -64,6 +64,8 @@ const sample: Intersection<Params> = {
   code: 'WOMEN/TOTAL',
   dimensions: 'colour',
   known: 'sex, age',
+  cell: 'age=youth;sex=female',
+  indicator: 'CCSC-3D',
   dimension: 'sex',
   category: 'other',
   step: 'month',

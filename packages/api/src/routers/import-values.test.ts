@@ -93,6 +93,9 @@ describe.each(kinds)('import of entered values and importers on %s', (kind) => {
       'an FPS indicator',
     );
     mine = { id: a.id, code: must(a.names[0], 'code'), grantId: must(a.grant, 'grant').id };
+    // Broken down by sex, so that the file below may enter a women's cell (a cell the indicator is
+    // not broken down by is refused).
+    await queryRows(handle.db, sql`update indicator set dimensions = '["sex"]' where id = ${a.id}`);
     theirs = {
       code: must(
         indicators.find((i) => funds.get(i.grant?.id ?? '') === false)?.names[0],

@@ -114,6 +114,12 @@ describe.each(kinds)('values entered by hand reach indicator values and reports 
       qualifier: 'approximate',
     });
     expect(total.status).toBe('draft');
+    // A cell the indicator is not broken down by (age), or a category sex does not have: refused
+    // in words, nothing kept.
+    for (const breakdown of [{ age: 'youth' }, { sex: 'other' }])
+      await expect(
+        caller.manualValue.set({ indicatorId: created.id, period: '2023-Q2', breakdown, value: 3 }),
+      ).rejects.toThrow(/n’est pas une ventilation de l’indicateur CCSC-PLAIDOYERS/);
 
     const q2 = await valueOf(created.id, '2023-Q2');
     expect(q2.notComputable).toBeNull();

@@ -8,9 +8,9 @@ import {
   type ManualValueRow,
 } from '@jalon/db';
 import { countQualifiers, recordStatuses } from '@jalon/db/schema';
-import { cellKeyToString } from '@jalon/domain';
 import { z } from 'zod';
 import { approvalProcedures, failApproval } from '../approval';
+import { cellOfIndicator } from '../breakdown-cell';
 import { toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { grantsInScope, requireIndicators, scopeCollection } from '../scope';
@@ -118,7 +118,11 @@ export const manualValueRouter = router({
           periodCode: period.code,
           periodStart: period.start,
           periodEnd: period.end,
-          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          cellKey: cellOfIndicator(
+            indicator,
+            input.breakdown as Record<string, string>,
+            ctx.locale,
+          ),
           value: input.value,
           qualifier: input.qualifier,
           numerator: input.numerator,

@@ -107,6 +107,69 @@ describe.each(kinds)('targets and baselines on %s', (kind) => {
     expect(rows.map((r) => r.user_id)).toEqual([officer.id, officer.id]);
   });
 
+  it('sets targets and baselines for crossings of three dimensions, and refuses a cell the indicator has not', async () => {
+    // The demo's sessions indicator is broken down by nothing; this one by sex × age × disability.
+    const prosmed = must(
+      (await caller.grant.list()).items.find((g) => g.code === 'PROSMED-CCSC'),
+      'the demo grant PROSMED-CCSC',
+    );
+    const nodeId = must(
+      (await caller.grant.byId({ id: prosmed.id })).framework.find((n) => n.code === 'P1.1'),
+      'the node P1.1 of PROSMED-CCSC',
+    ).id;
+    const { id } = await caller.indicator.create({
+      code: 'CCSC-3D',
+      title: 'Participations par sexe, âge et handicap',
+      titleEn: 'Participations by sex, age and disability',
+      nodeId,
+      unit: 'number',
+      direction: 'higher-is-better',
+      timeRule: 'sum',
+      cumulative: false,
+      dimensions: ['sex', 'age', 'disability'],
+      source: {
+        kind: 'participation',
+        measure: 'participations',
+        filter: { programmes: ['CCS-C'] },
+      },
+    });
+    const young = { sex: 'female', age: 'youth', disability: 'with' } as const;
+    await caller.target.set({ indicatorId: id, period: '2023-Q2', breakdown: young, value: 7 });
+    await caller.target.setBaseline({ indicatorId: id, breakdown: young, value: 2, year: 2022 });
+    const listed = await caller.target.list({ indicatorId: id });
+    expect(listed.targets.map((t) => [t.cellKey, t.value])).toEqual([
+      ['age=youth;disability=with;sex=female', 7],
+    ]);
+    expect(listed.baselines.map((b) => [b.cellKey, b.value])).toEqual([
+      ['age=youth;disability=with;sex=female', 2],
+    ]);
+
+    // A category a dimension does not have, or a dimension the indicator is not broken down by:
+    // refused in words, nothing kept.
+    for (const breakdown of [{ sex: 'banana' }, { category: 'youth' }]) {
+      const refused = caller.target.set({
+        indicatorId: id,
+        period: '2023-Q2',
+        breakdown,
+        value: 1,
+      });
+      await expect(refused).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(refused).rejects.toThrow(/n’est pas une ventilation de l’indicateur CCSC-3D/);
+      await expect(
+        caller.target.setBaseline({ indicatorId: id, breakdown, value: 1, year: 2022 }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    await expect(
+      caller.target.set({
+        indicatorId: sessions,
+        period: '2023-Q2',
+        breakdown: { sex: 'female' },
+        value: 1,
+      }),
+    ).rejects.toThrow(/n’est ventilé par aucune dimension/);
+    expect((await caller.target.list({ indicatorId: id })).targets).toHaveLength(1);
+  });
+
   it('refuses bad periods, unknown indicators and other organisations', async () => {
     await expect(
       caller.target.set({ indicatorId: sessions, period: '2023-Q7', value: 1 }),

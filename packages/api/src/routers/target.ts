@@ -6,8 +6,8 @@ import {
   setBaseline,
   setTarget,
 } from '@jalon/db';
-import { cellKeyToString } from '@jalon/domain';
 import { z } from 'zod';
+import { cellOfIndicator } from '../breakdown-cell';
 import { failCommand, toTRPCError } from '../errors';
 import { periodInput, toPeriod } from '../period-input';
 import { requireIndicators } from '../scope';
@@ -113,7 +113,7 @@ export const targetRouter = router({
           periodStart: span.start,
           periodEnd: span.end,
           lifeOfGrant: input.period === 'LOG',
-          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          cellKey: cellOfIndicator(row, input.breakdown as Record<string, string>, ctx.locale),
           value: input.value,
         },
         ctx.actor,
@@ -138,12 +138,14 @@ export const targetRouter = router({
     .input(baselineSetInput)
     .output(z.object({ id: z.string() }))
     .mutation(async ({ ctx, input }) => {
+      const [row] = await listIndicators(ctx.db, ctx.organisationId, { ids: [input.indicatorId] });
+      if (!row) return failCommand({ kind: 'not-found' }, indicatorText, ctx.locale);
       const r = await setBaseline(
         ctx.db,
         ctx.organisationId,
         {
           indicatorId: input.indicatorId,
-          cellKey: cellKeyToString(input.breakdown as Record<string, string>),
+          cellKey: cellOfIndicator(row, input.breakdown as Record<string, string>, ctx.locale),
           value: input.value,
           year: input.year,
           date: input.date,

@@ -10,7 +10,9 @@ import {
   count,
 } from '../test-support/records';
 import { unwrap } from '../test-support/must';
-import { aggregateRecords, breakdownCell, breakdownKeys } from './aggregate';
+import { cellKeyToString } from './cell-key';
+import { DEFAULT_DIMENSIONS } from './dimension';
+import { aggregateRecords, breakdownCell, breakdownKeys, isCellOf } from './aggregate';
 import { projectBreakdown } from './project';
 import type { CountRecord } from './count-record';
 
@@ -171,5 +173,35 @@ describe('projectBreakdown', () => {
       'marginals',
     );
     expect(atLeast[0]?.bounds).toEqual({ lower: 325, upper: null });
+  });
+});
+
+describe('isCellOf', () => {
+  const codes = DEFAULT_DIMENSIONS.map((d) => d.code);
+  const anyCell = fc.dictionary(
+    fc.constantFrom(...codes, 'region'),
+    fc.constantFrom('female', 'male', 'child', 'youth', 'adult', 'with', 'without', 'x'),
+    { maxKeys: 4 },
+  );
+
+  it('holds exactly the cells breakdownKeys lists, and the total', () => {
+    fc.assert(
+      fc.property(fc.subarray(codes), anyCell, (dims, key) => {
+        const listed =
+          Object.keys(key).length === 0 ||
+          breakdownKeys(dims).some((k) => cellKeyToString(k) === cellKeyToString(key));
+        expect(isCellOf(key, dims)).toBe(listed);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a dimension the indicator lacks and a category its dimension lacks', () => {
+    expect(isCellOf({}, [])).toBe(true);
+    expect(
+      isCellOf({ sex: 'female', age: 'youth', disability: 'with' }, ['sex', 'age', 'disability']),
+    ).toBe(true);
+    expect(isCellOf({ sex: 'female' }, ['age'])).toBe(false);
+    expect(isCellOf({ sex: 'banana' }, ['sex'])).toBe(false);
   });
 });

@@ -90,6 +90,26 @@ function computeBreakdownKeys(
 }
 
 /**
+ * Whether a cell is one the engine computes over these dimensions: each of its dimensions one of
+ * them, each category one of that dimension's (the total `{}` is one). A target, a baseline or a
+ * value for any other cell would be kept and never read.
+ * @example isCellOf({ sex: 'female', age: 'youth' }, ['sex', 'age']) // true
+ * @example isCellOf({ sex: 'female' }, ['age']) // false
+ */
+export function isCellOf(
+  key: CellKey,
+  dimensionCodes: readonly string[],
+  dimensions: readonly Dimension[] = DEFAULT_DIMENSIONS,
+): boolean {
+  return Object.entries(key).every(
+    ([code, category]) =>
+      dimensionCodes.includes(code) &&
+      (dimensions.find((d) => d.code === code)?.categories.some((c) => c.code === category) ??
+        false),
+  );
+}
+
+/**
  * Adds up count records along a breakdown: the total, each cell (exact when every record knows it,
  * otherwise the known part and bounds), and the coverage per dimension and for the full cross-tab.
  * Nothing is guessed: what is not known stays in the remainder. An activity whose participants were

@@ -123,7 +123,7 @@ describe('targets rows', () => {
         'Référence;ORG-1;2022;35;;',
         'Référence;JF-1.1;2021;35;Femme;15/01/2022',
         'Cible;ORG-1;2024;7;;01/01/2024',
-        'Référence;ORG-1;2022;35;Homme;31/02/2022',
+        'Référence;JF-1.1;2022;35;Homme;31/02/2022',
       ].join('\n'),
     );
     const table = await readSource(bytes, { fileName: 'cibles.csv' });
@@ -143,5 +143,39 @@ describe('targets rows', () => {
     expect(rows[2]?.issues[0]?.message.fr).toBe(
       'La date de la valeur de référence (2022-01-15) n’est pas dans son année 2021',
     );
+  });
+  it('refuses a cell the indicator is not broken down by, saying its dimensions', async () => {
+    const bytes = new TextEncoder().encode(
+      [
+        'Nature;Indicateur;Période;Valeur;Sexe;Catégorie',
+        'Cible;JF-1.1;2024;10;Femme;',
+        'Cible;JF-1.1;2024;3;;Médias',
+        'Cible;ORG-1;2024;7;Femme;',
+      ].join('\n'),
+    );
+    const table = await readSource(bytes, { fileName: 'cibles.csv' });
+    if (!table.ok) throw new Error(table.error.message.en);
+    const withCategory = {
+      ...profile,
+      columns: [...profile.columns, { source: 'Catégorie', target: { field: 'category' } }],
+    };
+    const r = dryRun({
+      table: table.value,
+      profile: withCategory,
+      refs: REFS,
+      existing: new Map(),
+    });
+    if (!r.ok || r.value.kind !== 'targets') throw new Error('not a targets plan');
+    const rows = r.value.rows;
+    expect(rows.map((x) => x.issues.map((i) => `${i.code}:${i.field}`))).toEqual([
+      [],
+      ['not-a-breakdown:category'],
+      ['not-a-breakdown:sex'],
+    ]);
+    expect(rows[1]?.record).toBeNull();
+    expect(rows[1]?.issues[0]?.message.fr).toBe(
+      'L’indicateur JF-1.1 est ventilé par sexe, tranche d’âge, handicap\u202f: pas par catégorie de participants',
+    );
+    expect(rows[2]?.issues[0]?.message.en).toBe('Indicator ORG-1 is broken down by no dimension');
   });
 });

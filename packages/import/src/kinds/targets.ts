@@ -1,4 +1,4 @@
-import { cellKeyToString, parsePeriod } from '@jalon/domain';
+import { cellKeyToString, dimensionName, isCellOf, parsePeriod } from '@jalon/domain';
 import { normalizeName } from '../names';
 import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '../rows';
 
@@ -6,6 +6,8 @@ import { RowReader, type CheckedRow, type MappedRow, type ReadContext } from '..
 export interface IndicatorRef {
   id: string;
   names: string[];
+  /** The dimensions it is broken down by: a row's cell must be one of theirs. */
+  dimensions: readonly string[];
   grant: {
     id: string;
     startDate: string;
@@ -91,11 +93,31 @@ export function readSpan(
 }
 
 /** The breakdown cell a row names (sex, age group, disability, category): `{}` is the total. */
-export function readBreakdown(r: RowReader): Record<string, string> {
+export function readBreakdown(
+  r: RowReader,
+  indicator: IndicatorRef | undefined,
+): Record<string, string> {
   const breakdown: Record<string, string> = {};
   for (const dimension of ['sex', 'age', 'disability', 'category'] as const) {
     const code = r.choice(dimension, dimension);
     if (code !== null) breakdown[dimension] = code;
+  }
+  // A cell the indicator is not broken down by would be written and never read.
+  if (indicator && !isCellOf(breakdown, indicator.dimensions)) {
+    const code = indicator.names[0] ?? '';
+    const names = (codes: readonly string[], locale: 'fr' | 'en') =>
+      codes.map((d) => dimensionName(d)?.[locale] ?? d).join(', ');
+    const extra = Object.keys(breakdown).filter((d) => !indicator.dimensions.includes(d));
+    const shown = extra.length > 0 ? extra : Object.keys(breakdown);
+    const has = indicator.dimensions;
+    r.issue('not-a-breakdown', shown[0] ?? 'sex', {
+      fr: has.length
+        ? `L’indicateur ${code} est ventilé par ${names(has, 'fr')}\u202f: pas par ${names(shown, 'fr')}`
+        : `L’indicateur ${code} n’est ventilé par aucune dimension`,
+      en: has.length
+        ? `Indicator ${code} is broken down by ${names(has, 'en')}, not by ${names(shown, 'en')}`
+        : `Indicator ${code} is broken down by no dimension`,
+    });
   }
   return breakdown;
 }
@@ -154,7 +176,7 @@ export function checkTargetRow(
     });
   const value = r.number('value');
   r.required('value', value, r.failed('value'));
-  const breakdown = readBreakdown(r);
+  const breakdown = readBreakdown(r, indicator);
   const periodText = r.text('period');
   r.required('period', periodText, r.failed('period'));
   let period: Span | null = null;

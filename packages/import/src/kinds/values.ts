@@ -52,7 +52,7 @@ export function checkValueRow(
       fr: 'La valeur dépasse mille milliards',
       en: 'The value exceeds one trillion',
     });
-  const cellKey = cellKeyToString(readBreakdown(r));
+  const cellKey = cellKeyToString(readBreakdown(r, indicator));
   const periodText = r.text('period');
   r.required('period', periodText, r.failed('period'));
   const span = periodText !== null && indicator ? readSpan(r, indicator, periodText, false) : null;

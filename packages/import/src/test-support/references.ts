@@ -23,6 +23,7 @@ export const REFS: ReferenceData = {
     {
       id: 'ind-1',
       names: ['JF-1.1'],
+      dimensions: ['sex', 'age', 'disability'],
       // A fiscal year from October: FY2024 runs from 1 October 2023.
       grant: {
         id: 'grant-jf',
@@ -31,7 +32,7 @@ export const REFS: ReferenceData = {
         fiscalYearStartMonth: 10,
       },
     },
-    { id: 'ind-free', names: ['ORG-1'], grant: null },
+    { id: 'ind-free', names: ['ORG-1'], dimensions: [], grant: null },
   ],
 };
 

@@ -177,8 +177,10 @@ export interface ImportReference {
   names: string[];
 }
 
-/** An indicator a targets file can name: its code, and its grant's calendar (or none). */
+/** An indicator a targets or values file can name: its code, dimensions, and its grant's calendar (or none). */
 export interface ImportIndicatorReference extends ImportReference {
+  /** The dimensions it is broken down by: a row's cell must be one of theirs. */
+  dimensions: string[];
   grant: { id: string; startDate: string; endDate: string; fiscalYearStartMonth: number } | null;
 }
 
@@ -229,6 +231,7 @@ export async function importReferences(
       .select({
         id: indicator.id,
         code: indicator.code,
+        dimensions: indicator.dimensions,
         grantId: grant.id,
         startDate: grant.startDate,
         endDate: grant.endDate,
@@ -261,6 +264,7 @@ export async function importReferences(
     indicators: indicators.map((i) => ({
       id: i.id,
       names: [i.code],
+      dimensions: i.dimensions,
       grant:
         i.grantId === null || i.startDate === null || i.endDate === null
           ? null

@@ -176,6 +176,49 @@ describe('the targets of a breakdown cell', () => {
     expect(cells.map((c) => c.key)).toContain('age=youth;sex=female');
   });
 
+  it('offers the crossings of three dimensions, named in words', async () => {
+    const three = {
+      items: [{ ...indicators.items[0], dimensions: ['sex', 'age', 'disability'] }],
+    };
+    const cell = 'age=youth;disability=with;sex=female';
+    const { fetchFn } = fakeFetch((p) =>
+      p === 'grant.byId'
+        ? ok(grant)
+        : p === 'indicator.list'
+          ? ok(three)
+          : ok({
+              targets: [
+                {
+                  id: TARGET,
+                  periodCode: 'FY2024-Q1',
+                  cellKey: cell,
+                  value: 2,
+                  lifeOfGrant: false,
+                },
+              ],
+              baselines: [],
+            }),
+    );
+    const event = {
+      url: new URL(`${url}?cellule=${encodeURIComponent(cell)}`),
+      fetch: fetchFn,
+      params,
+    };
+    const data = (await load(event as unknown as Parameters<typeof load>[0])) as Exclude<
+      Awaited<ReturnType<typeof load>>,
+      void
+    >;
+    if (!data.grid.ok) throw new Error('grid not loaded');
+    expect(data.grid.cell).toBe(cell);
+    expect(data.grid.targets).toEqual({ 'FY2024-Q1': 2 });
+    const cells: { key: string; label: string }[] = data.grid.cells;
+    // Everyone, 2 + 3 + 2 single categories, 6 + 4 + 6 pairs, 12 triples.
+    expect(cells).toHaveLength(1 + 7 + 16 + 12);
+    const label = cells.find((c) => c.key === cell)?.label ?? '';
+    expect(label.split(' · ')).toHaveLength(3);
+    expect(label).toContain('Femmes');
+  });
+
   it('saves a cell’s targets and baseline with its breakdown, and comes back to that cell', async () => {
     const cell = 'age=youth;sex=female';
     const run = await postAction(
