@@ -24,7 +24,7 @@ describe('the charts message table', () => {
 
   it('is the one table the charts print from, in the language asked for', () => {
     expect(chartWords.fr.domains(2024)).toBe('Scores par domaine (2024) et médiane des pairs');
-    expect(valueText(null, 'number', 'en')).toBe(chartWords.en.notComputable);
+    expect(valueText(null, 'count', 'en')).toBe(chartWords.en.notComputable);
     const months = [{ code: '2023-05', label: 'mai', incidents: 1, deaths: 0, injuries: 2 }];
     for (const locale of ['fr', 'en'] as const) {
       const { table } = incidentsByMonthChart({ title: 't', months }, locale);
