@@ -15,6 +15,9 @@ import {
  * nothing is written; the corrected file then imports all or nothing, the activities are listed,
  * and the import is undone. A programme officer has no entry and gets a 403.
  *
+ * One story: its steps run in order, each starting from what the one before wrote (the template
+ * read by the first, the batches the dry run and the import leave); each opens its own page.
+ *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
 describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
@@ -93,6 +96,7 @@ describe.runIf(browserSuiteCanRun)('importing a file in Chromium', () => {
   });
 
   it('names the row that cannot be imported, its column and why; nothing is written', async () => {
+    await page().goto(`${suite.jalon.url}/importer`);
     await send('activites-2024.csv', fileOf('Programme des étoiles'));
     expect(await count('create')).toBe('2');
     expect(await count('rejected')).toBe('1');

@@ -8,6 +8,9 @@ import { artifacts, browserSuiteCanRun, chromiumSuite } from '../src/browser';
  * then corrected; a target set for the new indicator, and its value beside it on /indicateurs.
  * At 390 px the page is usable too (axe covers it in axe.test.ts).
  *
+ * One story: its steps run in order, each using the indicators the ones before defined
+ * (BLD-JEUNES, BLD-PART-JEUNES); each opens its own page.
+ *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
 describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
@@ -15,6 +18,11 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
   const page = () => suite.page;
   const summary = () => page().locator('[data-error-summary]');
   const form = () => page().locator('#formulaire');
+  /** The builder's page, hydrated. */
+  const openBuilder = async () => {
+    await page().goto(`${suite.jalon.url}/parametres/indicateurs`);
+    await page().waitForSelector('html[data-hydrated]', { state: 'attached' });
+  };
 
   it('opens from the settings and defines a cumulative participation indicator under a node', async () => {
     await page().goto(`${suite.jalon.url}/parametres`);
@@ -53,6 +61,7 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
   });
 
   it('refuses a formula naming an unknown code in the engine’s words, keeping it, then saves it', async () => {
+    await openBuilder();
     await form().getByLabel('Code', { exact: true }).fill('BLD-PART-JEUNES');
     await form().getByLabel('Intitulé', { exact: true }).fill('Part des jeunes parmi les formés');
     await form().getByLabel('Unité').selectOption({ label: 'Pourcentage' });
@@ -85,6 +94,7 @@ describe.runIf(browserSuiteCanRun)('the indicator builder in Chromium', () => {
   });
 
   it('sets a target for the new indicator and sees its value beside it on /indicateurs', async () => {
+    await openBuilder();
     await page()
       .locator('tr[data-indicator="BLD-JEUNES"]')
       .getByRole('link', { name: /Cibles/ })

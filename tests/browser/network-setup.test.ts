@@ -23,6 +23,9 @@ import {
  * not built yet); everything else is typed in the pages, as a person would: targets for everyone
  * and for a breakdown cell (young women), one removed.
  *
+ * One story: its steps run in order, each starting on the page the one before left and using
+ * what it recorded (the donor, the grant, its framework and indicators).
+ *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
 describe.runIf(browserSuiteCanRun)('setting up a network in Chromium', () => {

@@ -9,6 +9,7 @@ import {
   recordActivity,
   signedInPhone,
 } from '../src/browser';
+import { outbox, putOutbox } from '../src/offline';
 
 /**
  * Corrections on a bad connection, in Chromium at 390 px on the real server: an activity or an
@@ -21,37 +22,6 @@ import {
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
-
-const readOutbox = `new Promise((resolve, reject) => {
-  const open = indexedDB.open('jalon-outbox');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('entries')) { db.close(); return resolve([]); }
-    const request = db.transaction('entries').objectStore('entries').getAll();
-    request.onsuccess = () => { db.close(); resolve(request.result); };
-    request.onerror = () => reject(request.error);
-  };
-})`;
-
-const writeOutbox = (entries: unknown[]) => `new Promise((resolve, reject) => {
-  const open = indexedDB.open('jalon-outbox');
-  open.onsuccess = () => {
-    const tx = open.result.transaction('entries', 'readwrite');
-    for (const entry of ${JSON.stringify(entries)}) tx.objectStore('entries').put(entry);
-    tx.oncomplete = () => { open.result.close(); resolve(true); };
-    tx.onerror = () => reject(tx.error);
-  };
-})`;
-
-interface StoredEntry {
-  clientId: string;
-  kind: string;
-  op: string;
-  status: string;
-  message: string | null;
-  fields: [string, string][];
-}
 
 describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chromium', () => {
   const suite = chromiumSuite();
@@ -133,7 +103,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
     expect(await badge(b).innerText()).toBe('1');
     // The form stays as typed; the outbox holds the edit with the version it was read at.
     expect(await b.getByLabel('Nombre de sessions').inputValue()).toBe('4');
-    const [queued] = await b.evaluate<StoredEntry[]>(readOutbox);
+    const [queued] = await outbox(b);
     expect(queued).toMatchObject({ kind: 'activity', op: 'update', status: 'pending' });
     expect(queued!.fields).toContainEqual(['version', '1']);
     // Reloaded without a connection: the kept page, with what she typed put back.
@@ -191,7 +161,7 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
     await page.getByLabel('Morts', { exact: true }).fill('4');
     await page.getByRole('button', { name: 'Enregistrer la correction' }).click();
     await expect.poll(() => badge(page).innerText()).toBe('1');
-    const kept = await page.evaluate<StoredEntry[]>(readOutbox);
+    const kept = await outbox(page);
     expect(kept).toMatchObject([{ kind: 'incident', op: 'update', status: 'pending' }]);
     expect(await incidentRow(id)).toEqual({ deaths: 2, injuries: 0, version: 1 });
 
@@ -203,16 +173,14 @@ describe.runIf(browserSuiteCanRun)('corrections offline and in conflict, in Chro
         injuries: 0,
         version: 2,
       });
-    await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    await expect.poll(() => outbox(page)).toEqual([]);
 
     // The same correction sent again (its answer lost, a second device): the server already
     // holds it, so it is no conflict and nothing more is written.
     for (let round = 0; round < 2; round++) {
-      await page.evaluate(writeOutbox(kept));
+      await putOutbox(page, kept);
       await page.reload();
-      await expect
-        .poll(() => page.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
-        .toEqual([]);
+      await expect.poll(() => outbox(page), { timeout: 15_000 }).toEqual([]);
     }
     expect(await incidentRow(id)).toEqual({ deaths: 4, injuries: 0, version: 2 });
     await page.close();

@@ -8,6 +8,7 @@ import {
   demoAccounts,
   signedInPhone,
 } from '../src/browser';
+import { outbox, putOutbox } from '../src/offline';
 
 /**
  * Field work on a bad connection, in Chromium at 390 px on the real server: what is typed
@@ -17,38 +18,6 @@ import {
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
-
-/** The outbox's entries as stored in the page's IndexedDB (a string: this package has no DOM). */
-const readOutbox = `new Promise((resolve, reject) => {
-  const open = indexedDB.open('jalon-outbox');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('entries')) { db.close(); return resolve([]); }
-    const request = db.transaction('entries').objectStore('entries').getAll();
-    request.onsuccess = () => { db.close(); resolve(request.result); };
-    request.onerror = () => reject(request.error);
-  };
-})`;
-
-const writeOutbox = (entries: unknown[]) => `new Promise((resolve, reject) => {
-  const open = indexedDB.open('jalon-outbox');
-  open.onsuccess = () => {
-    const tx = open.result.transaction('entries', 'readwrite');
-    for (const entry of ${JSON.stringify(entries)}) tx.objectStore('entries').put(entry);
-    tx.oncomplete = () => { open.result.close(); resolve(true); };
-    tx.onerror = () => reject(tx.error);
-  };
-})`;
-
-interface StoredEntry {
-  clientId: string;
-  kind: string;
-  label: string;
-  status: string;
-  message: string | null;
-  fields: [string, string][];
-}
 
 describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', () => {
   const suite = chromiumSuite();
@@ -141,7 +110,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
     // Reloading while offline loses nothing: the outbox is on the device.
     await activities.reload().catch(() => undefined);
-    const kept = await incidents.evaluate<StoredEntry[]>(readOutbox);
+    const kept = await outbox(incidents);
     expect(kept.map((e) => e.label).sort()).toEqual([
       '2024-02-11 · Démocratie et gouvernance',
       'Hors ligne : atelier à Gao',
@@ -155,18 +124,16 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await context.setOffline(false);
     await expect.poll(() => count('activity', 'Hors ligne%'), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => count('incident', 'Hors ligne%'), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => incidents.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    await expect.poll(() => outbox(incidents)).toEqual([]);
     await expect.poll(() => badge(incidents).count()).toBe(0);
     expect(await incidents.locator('[data-outbox]').innerText()).toMatch(/envoyé/);
 
     // Replaying the same outbox twice (the entries put back, then « Synchroniser ») writes nothing.
     for (let round = 0; round < 2; round++) {
-      await incidents.evaluate(writeOutbox(kept));
+      await putOutbox(incidents, kept);
       await incidents.reload();
       // Sent on start, one after the other (a loaded machine may take a few seconds).
-      await expect
-        .poll(() => incidents.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
-        .toEqual([]);
+      await expect.poll(() => outbox(incidents), { timeout: 15_000 }).toEqual([]);
     }
     expect(await count('activity', 'Hors ligne%')).toBe(3);
     expect(await count('incident', 'Hors ligne%')).toBe(1);
@@ -192,7 +159,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
     await page.unroute('**/activites/nouvelle');
     await page.getByRole('button', { name: 'Synchroniser' }).click();
-    await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    await expect.poll(() => outbox(page)).toEqual([]);
     expect(await count('activity', 'Coupure%')).toBe(1);
     await page.close();
   });
@@ -232,9 +199,9 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
     await expect.poll(() => badge(page).innerText()).toBe('1');
     // As if another device's clock had sent a date the server refuses.
-    const [entry] = await page.evaluate<StoredEntry[]>(readOutbox);
+    const [entry] = await outbox(page);
     const fields = entry!.fields.map(([k, v]) => [k, k === 'date' ? '2024-02-31' : v]);
-    await page.evaluate(writeOutbox([{ ...entry, fields }]));
+    await putOutbox(page, [{ ...entry, fields }]);
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Synchroniser' }).click();
     const refused = page.locator('[data-outbox-entry="refused"]');
@@ -251,7 +218,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
 
     page.once('dialog', (dialog) => void dialog.accept());
     await refused.getByRole('button', { name: 'Abandonner' }).click();
-    await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    await expect.poll(() => outbox(page)).toEqual([]);
     expect(await count('incident', 'Refusé%')).toBe(0);
     await page.close();
   });
@@ -262,9 +229,9 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await typeIncident(page, 'Repris : incident de Niono');
     await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
     await expect.poll(() => badge(page).innerText()).toBe('1');
-    const [entry] = await page.evaluate<StoredEntry[]>(readOutbox);
+    const [entry] = await outbox(page);
     const fields = entry!.fields.map(([k, v]) => [k, k === 'date' ? '2024-02-31' : v]);
-    await page.evaluate(writeOutbox([{ ...entry, fields }]));
+    await putOutbox(page, [{ ...entry, fields }]);
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Synchroniser' }).click();
     const refused = page.locator('[data-outbox-entry="refused"]');
@@ -287,7 +254,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
     await page.getByLabel('Date de l’incident').fill('2024-02-12');
     await page.getByRole('button', { name: 'Enregistrer l’incident' }).click();
     await expect.poll(() => count('incident', 'Repris%'), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.evaluate<StoredEntry[]>(readOutbox)).toEqual([]);
+    await expect.poll(() => outbox(page)).toEqual([]);
     expect(await count('incident', 'Repris%')).toBe(1);
     await page.close();
   });
@@ -319,9 +286,7 @@ describe.runIf(browserSuiteCanRun)('field work offline in Chromium at 390 px', (
           .setInputFiles(file);
         // Read, stored and sent by the other page (a loaded machine may take a few seconds).
         await expect.poll(() => count('incident', 'Clé USB%'), { timeout: 20_000 }).toBe(1);
-        await expect
-          .poll(() => other.evaluate<StoredEntry[]>(readOutbox), { timeout: 15_000 })
-          .toEqual([]);
+        await expect.poll(() => outbox(other), { timeout: 15_000 }).toEqual([]);
       }
       // Imported twice: still one record.
       expect(await count('incident', 'Clé USB%')).toBe(1);

@@ -14,6 +14,9 @@ import {
  * is sent to « Mon mot de passe » (no other page opens until she has chosen her own) — a common
  * one refused in words — and the temporary one no longer opens a session.
  *
+ * One story: its steps run in order, the later ones signing in with the temporary password the
+ * first was shown; each opens its own page.
+ *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
 describe.runIf(browserSuiteCanRun)('passwords in Chromium', () => {

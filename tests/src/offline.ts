@@ -39,3 +39,44 @@ export function watchOffline(page: Page): string[] {
   });
   return errors;
 }
+
+/** An entry of the outbox as the page's IndexedDB stores it (a string script: this package has no DOM). */
+export interface StoredEntry {
+  clientId: string;
+  kind: string;
+  /** what the outbox page lists it as (a new record) */
+  label: string;
+  /** the change it carries (a correction) */
+  op: string;
+  status: string;
+  message: string | null;
+  fields: [string, string][];
+}
+
+const readOutbox = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('jalon-outbox');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('entries')) { db.close(); return resolve([]); }
+    const request = db.transaction('entries').objectStore('entries').getAll();
+    request.onsuccess = () => { db.close(); resolve(request.result); };
+    request.onerror = () => reject(request.error);
+  };
+})`;
+
+const writeOutbox = (entries: unknown[]) => `new Promise((resolve, reject) => {
+  const open = indexedDB.open('jalon-outbox');
+  open.onsuccess = () => {
+    const tx = open.result.transaction('entries', 'readwrite');
+    for (const entry of ${JSON.stringify(entries)}) tx.objectStore('entries').put(entry);
+    tx.oncomplete = () => { open.result.close(); resolve(true); };
+    tx.onerror = () => reject(tx.error);
+  };
+})`;
+
+/** The page's outbox entries. */
+export const outbox = (page: Page) => page.evaluate<StoredEntry[]>(readOutbox);
+
+/** Puts entries into the page's outbox as they are (a test's way to make one fail or repeat). */
+export const putOutbox = (page: Page, entries: unknown[]) => page.evaluate(writeOutbox(entries));

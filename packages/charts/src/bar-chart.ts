@@ -17,6 +17,7 @@ import {
 } from './input';
 import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
 import type { DataTable } from './table';
+import { chartWords } from './messages';
 
 /** A category of a chart (a quarter, a programme, a domain…): its code and its label. */
 export type ChartCategory = { code: string; label: string };
@@ -40,11 +41,6 @@ export type BarChartInput = {
 /** Colours of the series, in order: distinguishable in grey as well as in colour. */
 export const PALETTE = ['#2f5f8a', '#c27c0e', '#1b7f3b', '#8a1c1c', '#6a3d9a', '#4d4d4d'];
 
-const words = {
-  fr: { atLeast: 'Au moins', range: 'Fourchette', notComputable: 'non calculable' },
-  en: { atLeast: 'At least', range: 'Range', notComputable: 'not computable' },
-} as const;
-
 const asFigure = (v: ChartValue): Figure | null =>
   v === null
     ? null
@@ -55,7 +51,7 @@ const asFigure = (v: ChartValue): Figure | null =>
 /** A value's text, as the table and the chart's label both print it. */
 export function valueText(v: ChartValue, unit: ChartUnit, locale: Locale): string {
   const f = asFigure(v);
-  if (!f) return words[locale].notComputable;
+  if (!f) return chartWords[locale].notComputable;
   if (unit === 'percent' && pointShape(f) === 'bar' && f.qualifier === 'exact')
     return formatPercent(f.value / 100, locale, 2);
   return formatFigure(f, locale);
@@ -79,7 +75,7 @@ export function barChart(
   locale: Locale,
   size: ChartSize = DEFAULT_SIZE,
 ): { svg: string; table: DataTable } {
-  const w = words[locale];
+  const w = chartWords[locale];
   const data = checkedInput(barChartSchema, input, 'input') as BarChartInput;
   const { width, height } = checkedInput(chartSizeSchema, size, 'size');
   const unit = data.unit ?? 'count';

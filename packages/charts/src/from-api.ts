@@ -1,11 +1,4 @@
-import {
-  CATEGORY_NAMES,
-  capitalised,
-  STATUSES,
-  type Figure,
-  type Locale,
-  type Status,
-} from '@jalon/domain';
+import { STATUSES, type Figure, type Locale, type Status } from '@jalon/domain';
 import {
   barChart,
   lineChart,
@@ -18,6 +11,7 @@ import { indicatorChart, type IndicatorChartSeries } from './indicator-chart';
 import type { ChartSize } from './render';
 import type { DataTable } from './table';
 import { maliTileMap } from './tile-map';
+import { chartWords } from './messages';
 
 /*
  * From the API's answers to charts: each function takes the shape a procedure returns
@@ -28,88 +22,6 @@ import { maliTileMap } from './tile-map';
 
 /** A chart as the pages and the bulletin embed it: the SVG and its table. */
 export type Chart = { svg: string; table: DataTable };
-
-const words = {
-  fr: {
-    quarter: 'Trimestre',
-    month: 'Mois',
-    category: 'Catégorie',
-    region: 'Région',
-    domain: 'Domaine',
-    cycle: 'Cycle',
-    grant: 'Subvention',
-    programme: 'Programme',
-    total: 'Total',
-    activities: 'Activités',
-    participants: 'Participants',
-    women: capitalised(CATEGORY_NAMES.sex.female.fr),
-    youth: capitalised(CATEGORY_NAMES.age.youth.fr),
-    incidents: 'Incidents',
-    deaths: 'Morts',
-    injuries: 'Blessés',
-    score: 'Score',
-    peersMedian: 'Médiane des pairs',
-    index: 'Indice',
-    activitiesByQuarter: 'Activités par trimestre',
-    participantsByQuarter: 'Participants par trimestre, dont femmes et jeunes',
-    uniquePeople: 'Personnes uniques',
-    uniquePeopleByQuarter: 'Personnes uniques par trimestre (nommées sur les listes de présence)',
-    statusByGrant: 'Statut des indicateurs par subvention',
-    incidentsByMonth: 'Incidents, morts et blessés par mois',
-    incidentsByCategory: 'Incidents, morts et blessés par catégorie',
-    incidentsByRegion: 'Incidents par région',
-    participantsByProgramme: 'Participants par programme, dont femmes et jeunes',
-    domains: (cycle: number) => `Scores par domaine (${cycle}) et médiane des pairs`,
-    indexOverCycles: 'Indice institutionnel au fil des cycles',
-    status: {
-      'on-track': 'En bonne voie',
-      watch: 'À surveiller',
-      'off-track': 'En retard',
-      'no-data': 'Pas de données',
-    } satisfies Record<Status, string>,
-  },
-  en: {
-    quarter: 'Quarter',
-    month: 'Month',
-    category: 'Category',
-    region: 'Region',
-    domain: 'Domain',
-    cycle: 'Cycle',
-    grant: 'Grant',
-    programme: 'Programme',
-    total: 'Total',
-    activities: 'Activities',
-    participants: 'Participants',
-    women: capitalised(CATEGORY_NAMES.sex.female.en),
-    youth: capitalised(CATEGORY_NAMES.age.youth.en),
-    incidents: 'Incidents',
-    deaths: 'Deaths',
-    injuries: 'Injuries',
-    score: 'Score',
-    peersMedian: 'Peers’ median',
-    index: 'Index',
-    activitiesByQuarter: 'Activities by quarter',
-    participantsByQuarter: 'Participants by quarter, of whom women and young people',
-    uniquePeople: 'Unique people',
-    uniquePeopleByQuarter: 'Unique people by quarter (named on attendance lists)',
-    statusByGrant: 'Status of the indicators by grant',
-    incidentsByMonth: 'Incidents, deaths and injuries by month',
-    incidentsByCategory: 'Incidents, deaths and injuries by category',
-    incidentsByRegion: 'Incidents by region',
-    participantsByProgramme: 'Participants by programme, of whom women and young people',
-    domains: (cycle: number) => `Scores by domain (${cycle}) and the peers’ median`,
-    indexOverCycles: 'Institutional index over the cycles',
-    status: {
-      'on-track': 'On track',
-      watch: 'Watch',
-      'off-track': 'Off track',
-      'no-data': 'No data',
-    } satisfies Record<Status, string>,
-  },
-} as const;
-
-/** The chart words of a language (titles, headers), for pages that print them beside a chart. */
-export const chartWords = words;
 
 const STATUS_COLORS: Record<Status, string> = {
   'on-track': '#1b7f3b',
@@ -183,7 +95,7 @@ export function quarterlyTrendCharts(
   locale: Locale,
   size?: ChartSize,
 ): { activities: Chart; participants: Chart; uniquePeople: Chart } {
-  const w = words[locale];
+  const w = chartWords[locale];
   const categories: ChartCategory[] = quarters.map((q) => ({ code: q.code, label: q.label }));
   return {
     activities: barChart(
@@ -235,7 +147,7 @@ export function participantsByProgrammeChart(
   locale: Locale,
   size?: ChartSize,
 ): Chart {
-  const w = words[locale];
+  const w = chartWords[locale];
   return barChart(
     {
       title: w.participantsByProgramme,
@@ -262,7 +174,7 @@ export function indicatorStatusChart(
   grantLabel: (code: string | null) => string = (code) => code ?? '–',
   size?: ChartSize,
 ): Chart {
-  const w = words[locale];
+  const w = chartWords[locale];
   const grants = [...new Set(indicators.map((i) => i.indicator.grant))];
   const count = (g: string | null, s: Status) =>
     indicators.filter((i) => i.indicator.grant === g && i.status === s).length;
@@ -301,7 +213,7 @@ export function incidentsMonthChart(
 ): Chart {
   return incidentsByMonthChart(
     {
-      title: words[locale].incidentsByMonth,
+      title: chartWords[locale].incidentsByMonth,
       months: groups.map((g) => ({
         code: g.key,
         label: monthLabel(g.key),
@@ -322,7 +234,7 @@ export function incidentsCategoryChart(
   categoryLabel: (code: string) => string,
   size?: ChartSize,
 ): Chart {
-  const w = words[locale];
+  const w = chartWords[locale];
   return barChart(
     {
       title: w.incidentsByCategory,
@@ -341,7 +253,7 @@ export function incidentsCategoryChart(
 
 /** `incident.summary` by region on the tile map of Mali's regions. */
 export function incidentsRegionMap(groups: IncidentGroup[], locale: Locale): Chart {
-  const w = words[locale];
+  const w = chartWords[locale];
   return maliTileMap(
     {
       title: w.incidentsByRegion,
@@ -371,7 +283,7 @@ export function scorecardCharts(
   locale: Locale,
   size?: ChartSize,
 ): { domains: Chart; history: Chart | null } {
-  const w = words[locale];
+  const w = chartWords[locale];
   const domains = barChart(
     {
       title: w.domains(card.cycle),

@@ -3,6 +3,7 @@ import { formatNumber, type Locale } from '@jalon/domain';
 import { checkedInput, chartSizeSchema, incidentsByMonthSchema } from './input';
 import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
 import type { DataTable } from './table';
+import { chartWords } from './messages';
 
 /** One month of `incident.summary` with `by: 'month'`: the group's key, its label and totals. */
 export type IncidentMonth = {
@@ -12,11 +13,6 @@ export type IncidentMonth = {
   deaths: number;
   injuries: number;
 };
-
-const words = {
-  fr: { month: 'Mois', incidents: 'Incidents', deaths: 'Morts', injuries: 'Blessés' },
-  en: { month: 'Month', incidents: 'Incidents', deaths: 'Deaths', injuries: 'Injuries' },
-} as const;
 
 const MEASURES = ['incidents', 'deaths', 'injuries'] as const;
 const COLORS = { incidents: '#2f5f8a', deaths: '#8a1c1c', injuries: '#c27c0e' };
@@ -30,7 +26,7 @@ export function incidentsByMonthChart(
   locale: Locale,
   size: ChartSize = DEFAULT_SIZE,
 ): { svg: string; table: DataTable } {
-  const w = words[locale];
+  const w = chartWords[locale];
   const { title, months } = checkedInput(incidentsByMonthSchema, input, 'input');
   const { width, height } = checkedInput(chartSizeSchema, size, 'size');
   // One list of texts, printed by the chart and by the table.

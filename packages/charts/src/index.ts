@@ -6,3 +6,4 @@ export * from './bar-chart';
 export * from './tile-map';
 export * from './from-api';
 export * from './input';
+export * from './messages';

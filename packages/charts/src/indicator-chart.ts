@@ -3,6 +3,7 @@ import { formatFigure, formatNumber, type Figure, type Locale } from '@jalon/dom
 import { checkedInput, chartSizeSchema, indicatorChartSeriesSchema } from './input';
 import { DEFAULT_SIZE, renderSvg, type ChartSize } from './render';
 import type { DataTable } from './table';
+import { chartWords } from './messages';
 
 /**
  * One period of an indicator, shaped from one item of `indicator.values`: the period's code and
@@ -54,31 +55,8 @@ type Row = {
   baselineText: string;
 };
 
-const words = {
-  fr: {
-    period: 'Période',
-    actual: 'Réalisé',
-    atLeast: 'Au moins',
-    range: 'Fourchette',
-    target: 'Cible',
-    baseline: 'Valeur de référence',
-    notComputable: 'non calculable',
-    none: '–',
-  },
-  en: {
-    period: 'Period',
-    actual: 'Actual',
-    atLeast: 'At least',
-    range: 'Range',
-    target: 'Target',
-    baseline: 'Baseline',
-    notComputable: 'not computable',
-    none: '–',
-  },
-} as const;
-
 function rowsOf(series: IndicatorChartSeries, locale: Locale): Row[] {
-  const w = words[locale];
+  const w = chartWords[locale];
   return series.points.map((p) => {
     const shape = pointShape(p.figure);
     const bounds = p.figure?.bounds ?? null;
@@ -124,7 +102,7 @@ function referenceLine(
 }
 
 function optionOf(rows: Row[], title: string, locale: Locale): EChartsOption {
-  const w = words[locale];
+  const w = chartWords[locale];
   const text = (i: number) => rows[i]?.actualText ?? '';
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
@@ -227,7 +205,7 @@ export function indicatorChart(
   locale: Locale,
   size: ChartSize = DEFAULT_SIZE,
 ): { svg: string; table: DataTable } {
-  const w = words[locale];
+  const w = chartWords[locale];
   const input = checkedInput(indicatorChartSeriesSchema, series, 'series');
   const { width, height } = checkedInput(chartSizeSchema, size, 'size');
   const rows = rowsOf(input, locale);

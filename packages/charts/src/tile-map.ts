@@ -3,6 +3,7 @@ import { formatNumber, type Locale } from '@jalon/domain';
 import { checkedInput } from './input';
 import { escapeXml } from './render';
 import type { DataTable } from './table';
+import { chartWords } from './messages';
 
 /**
  * Mali's regions after the 2023 reform (19 regions and the District of Bamako) as a tile grid:
@@ -86,11 +87,6 @@ export function classLimits(max: number): number[] {
   return [0, step, 2 * step, 3 * step, 4 * step];
 }
 
-const words = {
-  fr: { noData: 'sans donnée', outside: 'hors carte', legend: 'Classes' },
-  en: { noData: 'no data', outside: 'not on the map', legend: 'Classes' },
-} as const;
-
 const TILE = 110;
 const GAP = 6;
 const TOP = 40;
@@ -107,7 +103,7 @@ export function maliTileMap(
   locale: Locale,
 ): { svg: string; table: DataTable } {
   const data = checkedInput(tileMapSchema, input, 'input');
-  const w = words[locale];
+  const w = chartWords[locale];
   const n = (v: number) => formatNumber(v, locale);
   const bySlug = new Map(data.regions.map((r) => [regionSlug(r.code), r]));
   const max = Math.max(0, ...data.regions.map((r) => r.value));

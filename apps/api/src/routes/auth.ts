@@ -1,7 +1,6 @@
 import {
   clearSessionCookie,
   defaultLoginThrottle,
-  localeFrom,
   login,
   logout,
   readSessionToken,
@@ -10,7 +9,8 @@ import {
 } from '@jalon/api';
 import { Hono, type Context as HonoContext } from 'hono';
 import { z } from 'zod';
-import { message } from '../messages';
+import { problem } from '../http/problems';
+import { messageText } from '../messages';
 import type { SessionOptions } from '../session';
 
 const credentials = z.object({
@@ -33,23 +33,13 @@ export function authRoutes(
   const app = new Hono();
 
   app.post('/login', async (c) => {
-    const locale = localeFrom(c.req.header('accept-language'), c.req.header('cookie'));
     const type = c.req.header('content-type') ?? '';
     const raw = type.includes('application/json')
       ? await c.req.json().catch(() => null)
       : Object.fromEntries(Object.entries(await c.req.parseBody().catch(() => ({}))));
     const parsed = credentials.safeParse(raw);
     if (!parsed.success)
-      return c.json(
-        {
-          error: {
-            status: 400,
-            code: 'BAD_REQUEST',
-            message: message('auth.credentials-missing', locale),
-          },
-        },
-        400,
-      );
+      return problem(c, 400, 'BAD_REQUEST', messageText('auth.credentials-missing'));
     const result = await login(
       options.db,
       parsed.data.email,
@@ -58,12 +48,11 @@ export function authRoutes(
       { throttle: options.throttle ?? defaultLoginThrottle },
     );
     if (!result.ok) {
-      const status = result.reason === 'throttled' ? 429 : 401;
-      if (result.reason === 'throttled') c.header('retry-after', String(result.retryAfterSeconds));
-      return c.json(
-        { error: { status, code: result.reason, message: result.message[locale] } },
-        status,
-      );
+      if (result.reason === 'throttled') {
+        c.header('retry-after', String(result.retryAfterSeconds));
+        return problem(c, 429, 'TOO_MANY_REQUESTS', result.message);
+      }
+      return problem(c, 401, 'UNAUTHORIZED', result.message);
     }
     c.header(
       'set-cookie',

@@ -225,48 +225,58 @@ async function submittedManualValue(
   return { id: moved.value.id, version: moved.value.version };
 }
 
-/** Seeds A (the demo) and B, and reads back every id the samples name. */
-export async function buildWorld(db: Database): Promise<World> {
+/** The demo organisation (A) as the samples name it: its id and its records by code. */
+interface Demo {
+  orgA: string;
+  prog: (code: string) => string;
+  grantRef: (code: string) => { id: string; code: string };
+  /** The donor of one of A's grants. */
+  donorOf: (grantCode: string) => string;
+  ind: (code: string) => string;
+}
+
+/** Seeds the demo and reads its programmes, grants and indicators by code (an unknown code throws). */
+async function demoOrganisation(db: Database): Promise<Demo> {
   await seedDemo(db);
   const orgA = must(
     await findOrganisationByCode(db, 'WANEP-ML'),
     "(await findOrganisationByCode(db, 'WANEP-ML'))",
   ).id;
-
   const programmes = new Map((await listProgrammes(db, orgA)).map((p) => [p.code, p.id]));
   const grants = new Map((await listGrants(db, orgA)).map((g) => [g.code, g]));
-  const prog = (code: string) => {
-    const id = programmes.get(code);
-    if (!id) throw new Error(`world: programme ${code}`);
-    return id;
-  };
-  const grantRef = (code: string) => {
-    const g = grants.get(code);
-    if (!g) throw new Error(`world: grant ${code}`);
-    return { id: g.id, code: g.code };
-  };
-  const prosmed = grantRef('PROSMED-CCSC');
-  await db
-    .insert(grantProgramme)
-    .values({ organisationId: orgA, grantId: prosmed.id, programmeId: prog('FPS') })
-    .onConflictDoNothing();
-
   const indicators = new Map((await listIndicators(db, orgA)).map((i) => [i.code, i.id]));
-  const ind = (code: string) => {
-    const id = indicators.get(code);
-    if (!id) throw new Error(`world: indicator ${code}`);
-    return id;
+  const byCode =
+    <T>(map: Map<string, T>, what: string) =>
+    (code: string) => {
+      const found = map.get(code);
+      if (!found) throw new Error(`world: ${what} ${code}`);
+      return found;
+    };
+  const grantOf = byCode(grants, 'grant');
+  return {
+    orgA,
+    prog: byCode(programmes, 'programme'),
+    grantRef: (code) => {
+      const g = grantOf(code);
+      return { id: g.id, code: g.code };
+    },
+    donorOf: (code) => grantOf(code).donor.id,
+    ind: byCode(indicators, 'indicator'),
   };
+}
 
-  const activityOf = async (programmeId: string, grantCode: string) => {
-    const { items } = await listActivities(db, orgA, { programmeIds: [programmeId], limit: 500 });
-    const found = items.find((a) => a.grants.some((g) => g.code === grantCode)) ?? items[0];
-    if (!found) throw new Error(`world: an activity of ${programmeId}`);
-    return { id: found.id, version: found.version };
-  };
+/** A seeded activity of a programme, preferably one funded by `grantCode`. */
+async function activityOf(db: Database, orgA: string, programmeId: string, grantCode: string) {
+  const { items } = await listActivities(db, orgA, { programmeIds: [programmeId], limit: 500 });
+  const found = items.find((a) => a.grants.some((g) => g.code === grantCode)) ?? items[0];
+  if (!found) throw new Error(`world: an activity of ${programmeId}`);
+  return { id: found.id, version: found.version };
+}
 
+/** FPS's workshop funded by PROSMED-CCSC: within both narrowed roles' reach. */
+async function ownActivity(db: Database, orgA: string, fpsId: string, prosmedId: string) {
   const created = await createActivity(db, orgA, {
-    programmeId: prog('FPS'),
+    programmeId: fpsId,
     code: 'FPS-SECURITE-COMMUNE',
     title: 'Atelier commun FPS / CCS-C',
     type: 'workshop',
@@ -275,54 +285,64 @@ export async function buildWorld(db: Database): Promise<World> {
     endDate: '2023-05-10',
     sessions: 1,
     placeIds: [],
-    grantIds: [prosmed.id],
+    grantIds: [prosmedId],
     participants: null,
   });
   if (!created.ok) throw new Error(`world: own activity ${JSON.stringify(created.error)}`);
+  return { id: created.value.id, version: created.value.version };
+}
 
-  const draftOf = async (programmeId: string, grantCode: string, code: string) => {
-    const r = await createActivity(db, orgA, {
-      programmeId,
-      code,
-      title: `Brouillon ${code}`,
-      type: 'meeting',
-      role: 'organiser',
-      startDate: '2023-05-11',
-      endDate: '2023-05-11',
-      sessions: 1,
-      placeIds: [],
-      grantIds: [grantRef(grantCode).id],
-      participants: null,
-    });
-    if (!r.ok) throw new Error(`world: draft ${code} ${JSON.stringify(r.error)}`);
-    return { id: r.value.id, version: r.value.version };
-  };
+/** A draft with nothing on it: what a delete may remove. */
+async function draftOf(
+  db: Database,
+  orgA: string,
+  programmeId: string,
+  grantId: string,
+  code: string,
+) {
+  const r = await createActivity(db, orgA, {
+    programmeId,
+    code,
+    title: `Brouillon ${code}`,
+    type: 'meeting',
+    role: 'organiser',
+    startDate: '2023-05-11',
+    endDate: '2023-05-11',
+    sessions: 1,
+    placeIds: [],
+    grantIds: [grantId],
+    participants: null,
+  });
+  if (!r.ok) throw new Error(`world: draft ${code} ${JSON.stringify(r.error)}`);
+  return { id: r.value.id, version: r.value.version };
+}
 
-  const incidentOf = async (programmeId: string, code: string) => {
-    const r = await createIncident(db, orgA, {
-      code,
-      date: '2023-05-12',
-      category: 'women-peace-security',
-      deaths: 0,
-      injuries: 1,
-      verified: true,
-      placeId: null,
-      programmeId,
-      description: null,
-    });
-    if (!r.ok) throw new Error(`world: incident ${code}`);
-    return r.value.id;
-  };
+async function incidentOf(db: Database, orgA: string, programmeId: string, code: string) {
+  const r = await createIncident(db, orgA, {
+    code,
+    date: '2023-05-12',
+    category: 'women-peace-security',
+    deaths: 0,
+    injuries: 1,
+    verified: true,
+    placeId: null,
+    programmeId,
+    description: null,
+  });
+  if (!r.ok) throw new Error(`world: incident ${code}`);
+  return r.value.id;
+}
 
-  // What the structure's mutations may remove: a donor no grant names, a leaf output.
+/** What the structure's mutations may remove: a donor no grant names, a leaf output (and its outcome). */
+async function spareStructure(db: Database, orgA: string, prosmedId: string) {
   const [spareDonor] = await db
     .insert(donor)
     .values({ organisationId: orgA, code: 'SPARE-DONOR', name: 'Bailleur sans subvention' })
     .returning({ id: donor.id });
-  const prosmedOutcome = await one(
+  const outcome = await one(
     queryRows<{ id: string }>(
       db,
-      sql`select id from result_node where grant_id = ${prosmed.id} and level = 'outcome' order by position limit 1`,
+      sql`select id from result_node where grant_id = ${prosmedId} and level = 'outcome' order by position limit 1`,
     ),
     'an outcome of PROSMED-CCSC',
   );
@@ -330,8 +350,8 @@ export async function buildWorld(db: Database): Promise<World> {
     .insert(resultNode)
     .values({
       organisationId: orgA,
-      grantId: prosmed.id,
-      parentId: prosmedOutcome.id,
+      grantId: prosmedId,
+      parentId: outcome.id,
       level: 'output',
       code: 'P-SPARE',
       title: 'Produit sans indicateur',
@@ -339,7 +359,15 @@ export async function buildWorld(db: Database): Promise<World> {
       position: 99,
     })
     .returning({ id: resultNode.id });
+  return {
+    donor: must(spareDonor, 'spareDonor').id,
+    node: must(leaf, 'leaf').id,
+    outcome: outcome.id,
+  };
+}
 
+/** Bamako, Mali, and a locality under Bamako that nothing uses. */
+async function placesOfA(db: Database, orgA: string) {
   const placeByCode = async (code: string) =>
     await one(
       queryRows<{ id: string; path: string }>(
@@ -361,6 +389,11 @@ export async function buildWorld(db: Database): Promise<World> {
       path: `${bamako.path}/spare-localite`,
     })
     .returning({ id: place.id });
+  return { place: bamako.id, country: mali.id, sparePlace: must(sparePlace, 'sparePlace').id };
+}
+
+/** A programme, a grant and an indicator that nothing uses (removable). */
+async function spareRegisters(db: Database, orgA: string, donorId: string) {
   const [spareProgramme] = await db
     .insert(programme)
     .values({
@@ -374,14 +407,13 @@ export async function buildWorld(db: Database): Promise<World> {
     .insert(grant)
     .values({
       organisationId: orgA,
-      donorId: must(grants.get('PROSMED-CCSC'), "grants.get('PROSMED-CCSC')").donor.id,
+      donorId,
       code: 'SPARE-GRANT',
       title: 'Subvention sans usage',
       startDate: '2023-01-01',
       endDate: '2023-12-31',
     })
     .returning({ id: grant.id });
-
   const [spareIndicator] = await db
     .insert(indicator)
     .values({
@@ -396,14 +428,42 @@ export async function buildWorld(db: Database): Promise<World> {
       source: { kind: 'activities', measure: 'count' },
     })
     .returning({ id: indicator.id });
+  return {
+    spareProgramme: must(spareProgramme, 'spareProgramme').id,
+    spareGrant: must(spareGrant, 'spareGrant').id,
+    spareIndicator: must(spareIndicator, 'spareIndicator').id,
+  };
+}
 
+/** Organisation B with its imports, its submitted value and its people; every id of it a leak marker. */
+async function worldOfB(
+  db: Database,
+): Promise<{ id: string; b: World['b']; leakMarkers: string[] }> {
   const orgB = await buildOrganisationB(db);
-  const importsOfB = await importBatches(db, orgB.id, orgB.records.programme, 'ORGB');
-  const manualValueOfB = await submittedManualValue(db, orgB.id, orgB.records.indicator);
-  const personsOfB = await namedPeople(db, orgB.id, orgB.records.activity.id, '2023-05-05', 'ORGB');
-  // On the seeded NEWS activity (validated, never deleted by the samples: one with named people
-  // may not be deleted).
-  const newsActivity = await activityOf(prog('NEWS'), 'CEDEAO-NEWS');
+  const imports = await importBatches(db, orgB.id, orgB.records.programme, 'ORGB');
+  const manualValue = await submittedManualValue(db, orgB.id, orgB.records.indicator);
+  const persons = await namedPeople(db, orgB.id, orgB.records.activity.id, '2023-05-05', 'ORGB');
+  return {
+    id: orgB.id,
+    b: { ...orgB.records, manualValue, imports, persons },
+    leakMarkers: [
+      orgB.id,
+      ...Object.values(orgB.markers),
+      manualValue.id,
+      imports.staged,
+      imports.committed,
+      persons.named.id,
+      persons.shared.id,
+    ],
+  };
+}
+
+/**
+ * Named people on the seeded NEWS activity (validated, never deleted by the samples: one with
+ * named people may not be deleted).
+ */
+async function personsOfA(db: Database, orgA: string, newsId: string): Promise<People> {
+  const newsActivity = await activityOf(db, orgA, newsId, 'CEDEAO-NEWS');
   const newsDay = await one(
     queryRows<{ d: string }>(
       db,
@@ -411,8 +471,11 @@ export async function buildWorld(db: Database): Promise<World> {
     ),
     'the day of the NEWS activity',
   );
-  const personsOfA = await namedPeople(db, orgA, newsActivity.id, newsDay.d, 'A');
+  return namedPeople(db, orgA, newsActivity.id, newsDay.d, 'A');
+}
 
+/** A's demo users as the session would make them, by role. */
+async function demoActors(db: Database, orgA: string): Promise<Record<Role, Actor>> {
   const actors = {} as Record<Role, Actor>;
   for (const role of roles) {
     const u = must(
@@ -432,7 +495,69 @@ export async function buildWorld(db: Database): Promise<World> {
       grantIds: m.role === 'donor-viewer' ? m.grantIds : [],
     };
   }
+  return actors;
+}
 
+/** A's activities, drafts, incidents, indicators with their targets and submitted values. */
+async function recordsOfA(
+  db: Database,
+  { orgA, prog, grantRef, ind }: Demo,
+  own: { id: string; version: number },
+): Promise<
+  Pick<World['a'], 'activities' | 'incidents' | 'indicators' | 'targets' | 'manualValues'>
+> {
+  return {
+    activities: {
+      own,
+      news: await activityOf(db, orgA, prog('NEWS'), 'CEDEAO-NEWS'),
+      jf: await activityOf(db, orgA, prog('JF'), 'JUST-FUTURE'),
+      newsDraft: await draftOf(
+        db,
+        orgA,
+        prog('NEWS'),
+        grantRef('CEDEAO-NEWS').id,
+        'NEWS-BROUILLON-TEST',
+      ),
+      jfDraft: await draftOf(db, orgA, prog('JF'), grantRef('JUST-FUTURE').id, 'JF-BROUILLON-TEST'),
+    },
+    incidents: {
+      fps: await incidentOf(db, orgA, prog('FPS'), 'FPS-INCIDENT-TEST'),
+      news: await incidentOf(db, orgA, prog('NEWS'), 'NEWS-INCIDENT-TEST'),
+    },
+    indicators: {
+      prosmed: ind('CCSC-SESSIONS'),
+      news: ind('NEWS-HEBDO'),
+      justFuture: ind('JF-LOBBYING'),
+    },
+    targets: {
+      prosmed: await targetId(db, ind('CCSC-SESSIONS')),
+      news: await targetId(db, ind('NEWS-HEBDO')),
+      justFuture: await targetId(db, ind('JF-LOBBYING')),
+    },
+    manualValues: {
+      prosmed: await submittedManualValue(db, orgA, ind('CCSC-SESSIONS')),
+      news: await submittedManualValue(db, orgA, ind('NEWS-HEBDO')),
+      justFuture: await submittedManualValue(db, orgA, ind('JF-LOBBYING')),
+    },
+  };
+}
+
+/** Seeds A (the demo) and B, and reads back every id the samples name. */
+export async function buildWorld(db: Database): Promise<World> {
+  const demo = await demoOrganisation(db);
+  const { orgA, prog, grantRef } = demo;
+  const prosmed = grantRef('PROSMED-CCSC');
+  await db
+    .insert(grantProgramme)
+    .values({ organisationId: orgA, grantId: prosmed.id, programmeId: prog('FPS') })
+    .onConflictDoNothing();
+  const own = await ownActivity(db, orgA, prog('FPS'), prosmed.id);
+  const structure = await spareStructure(db, orgA, prosmed.id);
+  const places = await placesOfA(db, orgA);
+  const registers = await spareRegisters(db, orgA, demo.donorOf('PROSMED-CCSC'));
+  const orgB = await worldOfB(db);
+  const persons = await personsOfA(db, orgA, prog('NEWS'));
+  const actors = await demoActors(db, orgA);
   return {
     orgA,
     orgB: orgB.id,
@@ -443,50 +568,14 @@ export async function buildWorld(db: Database): Promise<World> {
         justFuture: grantRef('JUST-FUTURE'),
         cedeaoNews: grantRef('CEDEAO-NEWS'),
       },
-      activities: {
-        own: { id: created.value.id, version: created.value.version },
-        news: await activityOf(prog('NEWS'), 'CEDEAO-NEWS'),
-        jf: await activityOf(prog('JF'), 'JUST-FUTURE'),
-        newsDraft: await draftOf(prog('NEWS'), 'CEDEAO-NEWS', 'NEWS-BROUILLON-TEST'),
-        jfDraft: await draftOf(prog('JF'), 'JUST-FUTURE', 'JF-BROUILLON-TEST'),
-      },
-      incidents: {
-        fps: await incidentOf(prog('FPS'), 'FPS-INCIDENT-TEST'),
-        news: await incidentOf(prog('NEWS'), 'NEWS-INCIDENT-TEST'),
-      },
-      indicators: {
-        prosmed: ind('CCSC-SESSIONS'),
-        news: ind('NEWS-HEBDO'),
-        justFuture: ind('JF-LOBBYING'),
-      },
-      targets: {
-        prosmed: await targetId(db, ind('CCSC-SESSIONS')),
-        news: await targetId(db, ind('NEWS-HEBDO')),
-        justFuture: await targetId(db, ind('JF-LOBBYING')),
-      },
-      manualValues: {
-        prosmed: await submittedManualValue(db, orgA, ind('CCSC-SESSIONS')),
-        news: await submittedManualValue(db, orgA, ind('NEWS-HEBDO')),
-        justFuture: await submittedManualValue(db, orgA, ind('JF-LOBBYING')),
-      },
-      place: bamako.id,
-      country: mali.id,
-      sparePlace: must(sparePlace, 'sparePlace').id,
-      spareProgramme: must(spareProgramme, 'spareProgramme').id,
-      spareGrant: must(spareGrant, 'spareGrant').id,
-      donor: must(spareDonor, 'spareDonor').id,
-      spareIndicator: must(spareIndicator, 'spareIndicator').id,
-      node: must(leaf, 'leaf').id,
-      outcome: prosmedOutcome.id,
+      ...(await recordsOfA(db, demo, own)),
+      ...places,
+      ...structure,
+      ...registers,
       imports: await importBatches(db, orgA, prog('FPS'), 'A'),
-      persons: personsOfA,
+      persons,
     },
-    b: {
-      ...orgB.records,
-      manualValue: manualValueOfB,
-      imports: importsOfB,
-      persons: personsOfB,
-    },
+    b: orgB.b,
     actors,
     adminB: {
       userId: null,
@@ -495,21 +584,12 @@ export async function buildWorld(db: Database): Promise<World> {
       programmeIds: [],
       grantIds: [],
     },
-    leakMarkers: [
-      orgB.id,
-      ...Object.values(orgB.markers),
-      manualValueOfB.id,
-      importsOfB.staged,
-      importsOfB.committed,
-      personsOfB.named.id,
-      personsOfB.shared.id,
-    ],
+    leakMarkers: orgB.leakMarkers,
   };
 }
 
-/** Organisation B: one record of each kind, with the same dates as A's demo quarter (2023-Q2). */
-async function buildOrganisationB(db: Database) {
-  const id = '00000000-0000-4000-8000-00000000b000';
+/** B's registers: the organisation, a programme, a place, a donor and its grant funding the programme. */
+async function registersOfB(db: Database, id: string) {
   await db.insert(organisation).values({
     id,
     organisationId: id,
@@ -552,14 +632,25 @@ async function buildOrganisationB(db: Database) {
       endDate: '2024-12-31',
     })
     .returning({ id: grant.id });
+  const ids = {
+    programme: must(p, 'p').id,
+    place: must(pl, 'pl').id,
+    donor: must(d, 'd').id,
+    grant: must(g, 'g').id,
+  };
   await db
     .insert(grantProgramme)
-    .values({ organisationId: id, grantId: must(g, 'g').id, programmeId: must(p, 'p').id });
+    .values({ organisationId: id, grantId: ids.grant, programmeId: ids.programme });
+  return ids;
+}
+
+/** B's framework: an output of its grant, an indicator under it, a 2023-Q2 target. */
+async function resultsOfB(db: Database, id: string, grantId: string) {
   const [node] = await db
     .insert(resultNode)
     .values({
       organisationId: id,
-      grantId: must(g, 'g').id,
+      grantId,
       level: 'output',
       code: 'ORGB-P1',
       title: 'ORGB Produit',
@@ -589,8 +680,16 @@ async function buildOrganisationB(db: Database) {
       value: 7,
     })
     .returning({ id: target.id });
+  return { node: must(node, 'node').id, indicator: must(i, 'i').id, target: must(t, 't').id };
+}
+
+/** Organisation B: one record of each kind, with the same dates as A's demo quarter (2023-Q2). */
+async function buildOrganisationB(db: Database) {
+  const id = '00000000-0000-4000-8000-00000000b000';
+  const registers = await registersOfB(db, id);
+  const results = await resultsOfB(db, id, registers.grant);
   const a = await createActivity(db, id, {
-    programmeId: must(p, 'p').id,
+    programmeId: registers.programme,
     code: 'ORGB-ACT',
     title: 'ORGB Dialogue',
     type: 'dialogue',
@@ -598,8 +697,8 @@ async function buildOrganisationB(db: Database) {
     startDate: '2023-05-05',
     endDate: '2023-05-05',
     sessions: 3,
-    placeIds: [must(pl, 'pl').id],
-    grantIds: [must(g, 'g').id],
+    placeIds: [registers.place],
+    grantIds: [registers.grant],
     participants: { total: { value: 4321, qualifier: 'exact' }, cells: [] },
   });
   if (!a.ok) throw new Error(`world: B's activity ${JSON.stringify(a.error)}`);
@@ -610,32 +709,27 @@ async function buildOrganisationB(db: Database) {
     deaths: 977,
     injuries: 988,
     verified: true,
-    placeId: must(pl, 'pl').id,
-    programmeId: must(p, 'p').id,
+    placeId: registers.place,
+    programmeId: registers.programme,
     description: 'ORGB incident',
   });
   if (!inc.ok) throw new Error(`world: B's incident`);
   const records = {
-    programme: must(p, 'p').id,
+    programme: registers.programme,
     programmeCode: 'ORGB-PAIX',
-    grant: { id: must(g, 'g').id, code: 'ORGB-GRANT' },
+    grant: { id: registers.grant, code: 'ORGB-GRANT' },
     activity: { id: a.value.id, version: a.value.version },
     incident: inc.value.id,
-    indicator: must(i, 'i').id,
-    target: must(t, 't').id,
-    place: must(pl, 'pl').id,
-    donor: must(d, 'd').id,
-    node: must(node, 'node').id,
+    indicator: results.indicator,
+    target: results.target,
+    place: registers.place,
+    donor: registers.donor,
+    node: results.node,
   };
   const markers = {
     code: 'ORGB',
-    programme: must(p, 'p').id,
-    place: must(pl, 'pl').id,
-    donor: must(d, 'd').id,
-    grant: must(g, 'g').id,
-    node: must(node, 'node').id,
-    indicator: must(i, 'i').id,
-    target: must(t, 't').id,
+    ...registers,
+    ...results,
     activity: a.value.id,
     incident: inc.value.id,
   };

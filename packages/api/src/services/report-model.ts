@@ -671,6 +671,150 @@ function periodComment(
 }
 
 /**
+ * The windows the indicators are computed for: each period, and for a period that runs past the
+ * reporting period (it says « à date ») the window from its start to that day (`clipOf`), exactly
+ * as `indicator.values` computes that window.
+ */
+function windowsOf(periods: readonly PeriodRef[]): {
+  clipOf: Map<string, Period>;
+  wanted: Period[];
+} {
+  const clipOf = new Map<string, Period>();
+  for (const p of periods) {
+    if (p.asOf) {
+      const r = rangePeriod(p.start, p.asOf);
+      if (r.ok) clipOf.set(p.code, r.value);
+    }
+  }
+  const wanted = new Map<string, Period>();
+  for (const p of [...periods.map(toPeriod), ...clipOf.values()]) wanted.set(p.code, p);
+  return { clipOf, wanted: [...wanted.values()] };
+}
+
+/**
+ * The engine's values of the rows for the windows, keyed `<indicator id> <period code>`: computed in
+ * groups of the same breakdown (those without dimensions in one call), one round of queries each.
+ */
+async function valuesOf(
+  db: Database,
+  organisationId: string,
+  rows: readonly IndicatorRow[],
+  windows: Period[],
+  template: ReportTemplate,
+  within: string | undefined,
+  signal: AbortSignal | undefined,
+  progress: (step: string) => void,
+): Promise<Map<string, IndicatorPeriodValue>> {
+  const templateRule = template.achievement.rule;
+  const groups = new Map<string, IndicatorRow[]>();
+  for (const r of rows)
+    groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
+  const values = new Map<string, IndicatorPeriodValue>();
+  let computed = 0;
+  for (const [dims, group] of groups) {
+    // Per group of indicators (each a round of queries): stop here if the reader went away.
+    checkpoint(signal);
+    progress(`indicators ${computed}/${rows.length}`);
+    computed += group.length;
+    const items = await indicatorValues(
+      db,
+      organisationId,
+      group.map((r) => r.id),
+      windows,
+      {
+        breakdown: dims ? dims.split(',') : undefined,
+        rule: templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : undefined,
+        scale: template.achievement.scale,
+        ...(within === undefined ? {} : { within }),
+      },
+    );
+    for (const v of items) values.set(`${v.indicator.id} ${v.period.code}`, v);
+  }
+  return values;
+}
+
+/** What one indicator's value in one period is read from. */
+interface PeriodValueInputs {
+  values: ReadonlyMap<string, IndicatorPeriodValue>;
+  clipOf: ReadonlyMap<string, Period>;
+  rp: PeriodRef;
+  scale: ReportTemplate['achievement']['scale'];
+  comments: ReadonlyMap<string, Partial<Record<Locale, string>>>;
+  cellTargets: StoredTargets;
+}
+
+/** One indicator's value in one period of the report, as the outputs state it. */
+function periodValue(
+  row: IndicatorRow,
+  rule: AchievementRule,
+  p: PeriodRef,
+  { values, clipOf, rp, scale, comments, cellTargets }: PeriodValueInputs,
+): IndicatorValue {
+  const full = values.get(`${row.id} ${p.code}`);
+  const clip = clipOf.get(p.code);
+  const future = p.start > rp.end;
+  const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
+  const lifeOfGrant = p.roles.includes('life-of-grant');
+  // The life of the grant compares progress to date with its own end goal; any other period
+  // cut at the reporting period's end compares with the window's same-to-date target.
+  const target = lifeOfGrant
+    ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
+    : clip
+      ? (computed?.target ?? null)
+      : (full?.target ?? null);
+  const basis = lifeOfGrant ? undefined : (clip ? computed : full)?.targetBasis;
+  // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
+  // or open above), which every output states as the pages do.
+  const actual = computed?.value ? actualOf(computed.value) : null;
+  const uncounted = computed?.value?.uncounted ?? 0;
+  let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
+  let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
+  if (lifeOfGrant) {
+    const a = achievement(
+      { actual: actual?.value ?? null, target, baseline: full?.baseline ?? null },
+      rule,
+    );
+    ratio = a.ok ? a.value : null;
+    status = statusOf(a, scale);
+  }
+  const said = periodComment(comments.get(`${row.id} ${p.code}`), computed?.notComputable?.message);
+  const breakdownTargets =
+    row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
+  const bound =
+    ratio === null
+      ? null
+      : achievementBound(rule, computed?.figure?.atLeast ?? false, {
+          target,
+          baseline: full?.baseline ?? null,
+          actual: actual?.value ?? null,
+        });
+  return {
+    period: p.code,
+    target,
+    ...(basis?.kind === 'pro-rated'
+      ? {
+          targetProRated: {
+            from: basis.from.code ?? `${basis.from.start}..${basis.from.end}`,
+            days: basis.days,
+            of: basis.of,
+          },
+        }
+      : {}),
+    actual,
+    achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
+    // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement,
+    // or an at-most one when lower is better.
+    ...(bound === 'at-least' ? { achievementAtLeast: true } : {}),
+    ...(bound === 'at-most' ? { achievementAtMost: true } : {}),
+    ...(uncounted > 0 ? { uncounted } : {}),
+    status,
+    breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
+    ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
+    ...said,
+  };
+}
+
+/**
  * Every indicator's values for the plan's periods. Indicators are computed in groups of the same
  * breakdown (those without dimensions in one call); a period that runs past the reporting period is
  * computed again as the window up to its `asOf`, and a period after it carries its target only.
@@ -687,123 +831,36 @@ async function indicatorsOf(
   progress: (step: string) => void = () => {},
   within?: PlaceScope,
 ): Promise<Indicator[]> {
-  const templateRule = template.achievement.rule;
-  const scale = template.achievement.scale;
-  // A period that runs past the reporting period (it says « à date ») is computed as the window
-  // from its start to that day, exactly as `indicator.values` computes that window.
-  const clipOf = new Map<string, Period>();
-  for (const p of periods) {
-    if (p.asOf) {
-      const r = rangePeriod(p.start, p.asOf);
-      if (r.ok) clipOf.set(p.code, r.value);
-    }
-  }
-  const wanted = new Map<string, Period>();
-  for (const p of [...periods.map(toPeriod), ...clipOf.values()]) wanted.set(p.code, p);
-
-  const groups = new Map<string, IndicatorRow[]>();
-  for (const r of rows)
-    groups.set(r.dimensions.join(','), [...(groups.get(r.dimensions.join(',')) ?? []), r]);
-  const values = new Map<string, IndicatorPeriodValue>();
-  let computed = 0;
-  for (const [dims, group] of groups) {
-    // Per group of indicators (each a round of queries): stop here if the reader went away.
-    checkpoint(signal);
-    progress(`indicators ${computed}/${rows.length}`);
-    computed += group.length;
-    const items = await indicatorValues(
-      db,
-      organisationId,
-      group.map((r) => r.id),
-      [...wanted.values()],
-      {
-        breakdown: dims ? dims.split(',') : undefined,
-        rule: templateRule === 'progress-from-baseline' ? 'progress-from-baseline' : undefined,
-        scale,
-        ...(within === undefined ? {} : { within }),
-      },
-    );
-    for (const v of items) values.set(`${v.indicator.id} ${v.period.code}`, v);
-  }
+  const { clipOf, wanted } = windowsOf(periods);
+  const values = await valuesOf(
+    db,
+    organisationId,
+    rows,
+    wanted,
+    template,
+    within,
+    signal,
+    progress,
+  );
   const { targets, baselines } = await listTargetsAndBaselines(
     db,
     organisationId,
     rows.map((r) => r.id),
   );
-  const cellTargets = targets.filter((t) => t.cellKey !== '');
+  const inputs: PeriodValueInputs = {
+    values,
+    clipOf,
+    rp,
+    scale: template.achievement.scale,
+    comments,
+    cellTargets: targets.filter((t) => t.cellKey !== ''),
+  };
   checkpoint(signal);
 
   return rows.map((row) => {
     checkpoint(signal);
-    const rule: AchievementRule = achievementRuleOf(row, templateRule);
+    const rule: AchievementRule = achievementRuleOf(row, template.achievement.rule);
     const stored = baselines.find((b) => b.indicatorId === row.id && b.cellKey === '');
-    const out: IndicatorValue[] = periods.map((p) => {
-      const full = values.get(`${row.id} ${p.code}`);
-      const clip = clipOf.get(p.code);
-      const future = p.start > rp.end;
-      const computed = future ? undefined : clip ? values.get(`${row.id} ${clip.code}`) : full;
-      const lifeOfGrant = p.roles.includes('life-of-grant');
-      // The life of the grant compares progress to date with its own end goal; any other period
-      // cut at the reporting period's end compares with the window's same-to-date target.
-      const target = lifeOfGrant
-        ? (full?.lifeOfGrantTarget ?? full?.target ?? null)
-        : clip
-          ? (computed?.target ?? null)
-          : (full?.target ?? null);
-      const basis = lifeOfGrant ? undefined : (clip ? computed : full)?.targetBasis;
-      // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
-      // or open above), which every output states as the pages do.
-      const actual = computed?.value ? actualOf(computed.value) : null;
-      const uncounted = computed?.value?.uncounted ?? 0;
-      let ratio = !lifeOfGrant ? (computed?.achievement ?? null) : null;
-      let status = !lifeOfGrant ? (computed?.status ?? 'no-data') : 'no-data';
-      if (lifeOfGrant) {
-        const a = achievement(
-          { actual: actual?.value ?? null, target, baseline: full?.baseline ?? null },
-          rule,
-        );
-        ratio = a.ok ? a.value : null;
-        status = statusOf(a, scale);
-      }
-      const said = periodComment(
-        comments.get(`${row.id} ${p.code}`),
-        computed?.notComputable?.message,
-      );
-      const breakdownTargets =
-        row.dimensions.length > 0 ? targetsOfCells(row, cellTargets, p, clip) : [];
-      const bound =
-        ratio === null
-          ? null
-          : achievementBound(rule, computed?.figure?.atLeast ?? false, {
-              target,
-              baseline: full?.baseline ?? null,
-              actual: actual?.value ?? null,
-            });
-      return {
-        period: p.code,
-        target,
-        ...(basis?.kind === 'pro-rated'
-          ? {
-              targetProRated: {
-                from: basis.from.code ?? `${basis.from.start}..${basis.from.end}`,
-                days: basis.days,
-                of: basis.of,
-              },
-            }
-          : {}),
-        actual,
-        achievement: ratio !== null && Number.isFinite(ratio) ? ratio : null,
-        // An open actual (an activity nobody counted, a lower bound) gives an at-least achievement,
-        // or an at-most one when lower is better.
-        ...(bound === 'at-least' ? { achievementAtLeast: true } : {}),
-        ...(bound === 'at-most' ? { achievementAtMost: true } : {}),
-        ...(uncounted > 0 ? { uncounted } : {}),
-        status,
-        breakdown: row.dimensions.length > 0 ? (computed?.value?.breakdown ?? null) : null,
-        ...(breakdownTargets.length > 0 ? { breakdownTargets } : {}),
-        ...said,
-      };
-    });
     return {
       code: row.code,
       nodeCode: row.node?.code ?? '',
@@ -818,7 +875,7 @@ async function indicatorsOf(
       baseline: stored
         ? { value: stored.value, year: stored.year, date: stored.date ?? undefined }
         : null,
-      values: out,
+      values: periods.map((p) => periodValue(row, rule, p, inputs)),
       sourcesOfVerification: row.sourceOfVerification ? [sameText(row.sourceOfVerification)] : [],
     };
   });
