@@ -701,7 +701,7 @@ async function valuesOf(
   rows: readonly IndicatorRow[],
   windows: Period[],
   template: ReportTemplate,
-  within: string | undefined,
+  within: PlaceScope | undefined,
   signal: AbortSignal | undefined,
   progress: (step: string) => void,
 ): Promise<Map<string, IndicatorPeriodValue>> {
