@@ -318,6 +318,9 @@ export function templateExample(kind: ImportKind, refs: ReferenceData = {}): str
     list?.find((r) => r.names[0])?.names[0] ?? fallback;
   const programme = first(refs.programmes, 'Femme, paix et sécurité');
   const place = first(refs.places, 'Bamako');
+  // A target for women on an indicator broken down by sex (one without sex has no women's cell).
+  const named = refs.indicators?.filter((i) => i.names[0]) ?? [];
+  const indicator = named.find((i) => i.dimensions.includes('sex')) ?? named[0];
   const examples: Record<ImportKind, Record<string, string>> = {
     activities: {
       Identifiant: 'EXEMPLE-001',
@@ -343,12 +346,11 @@ export function templateExample(kind: ImportKind, refs: ReferenceData = {}): str
     },
     targets: {
       Nature: 'Cible',
-      Indicateur: first(refs.indicators, 'IND-1'),
-      Subvention:
-        refs.grants?.find((g) => g.id === refs.indicators?.[0]?.grant?.id)?.names[0] ?? '',
+      Indicateur: indicator?.names[0] ?? 'IND-1',
+      Subvention: refs.grants?.find((g) => g.id === indicator?.grant?.id)?.names[0] ?? '',
       Période: '2024',
       Valeur: '100',
-      Sexe: 'Femme',
+      Sexe: !indicator || indicator.dimensions.includes('sex') ? 'Femme' : '',
     },
     values: {
       Indicateur: first(refs.indicators, 'IND-1'),

@@ -167,11 +167,12 @@ describe.each(kinds)('import upload on %s', (kind) => {
   it('imports targets and a baseline: row errors named in the caller’s language, a locked period’s target refused, the rest written', async () => {
     const org = must(await findOrganisationByCode(handle.db, 'WANEP-ML'), 'WANEP-ML').id;
     const grant = must(await findGrantByCode(handle.db, org, 'PROSMED-CCSC'), 'PROSMED-CCSC');
+    // Broken down by sex: the rows below set women's targets.
     const ind = must(
       (await importReferences(handle.db, org)).indicators
-        .filter((i) => i.grant?.id === grant.id)
+        .filter((i) => i.grant?.id === grant.id && i.dimensions.includes('sex'))
         .sort((a, b) => (a.names[0] ?? '').localeCompare(b.names[0] ?? ''))[0],
-      'an indicator of PROSMED-CCSC',
+      'an indicator of PROSMED-CCSC broken down by sex',
     );
     const code = must(ind.names[0], 'code');
     const csv = (lines: string[]) => {
