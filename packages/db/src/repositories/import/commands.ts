@@ -1044,7 +1044,7 @@ async function markCommitted(
     before: { status: 'staged', counts: batch.counts },
     after: { status: 'committed', counts, validOnly },
     reason: validOnly
-      ? `lignes valides seulement : ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
+      ? `lignes valides seulement\u202f: ${counts.rejected} ligne(s) rejetée(s) laissée(s) de côté`
       : null,
   });
 }
