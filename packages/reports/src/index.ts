@@ -20,6 +20,7 @@ export * from './dhis2/dhis2-mapping';
 export * from './dhis2/dhis2-period';
 export * from './dhis2/dhis2-data-value-set';
 export * from './dhis2/render-dhis2';
+export * from './dhis2/regional-parts';
 export * from './bulletin/render-bulletin';
 export * from './bulletin/bulletin-figures';
 export * from './bulletin/bulletin-charts';

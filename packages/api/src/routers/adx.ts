@@ -93,9 +93,27 @@ const dhis2OmissionDto = z.object({
 const omissionDto = z.object({
   period: z.string(),
   indicator: z.string(),
+  /** The region it was computed for, in a file per region (`*`: outside every region); none: the organisation's. */
+  region: z.string().nullable().optional(),
   key: z.record(z.string(), z.string()),
   reason: z.enum(['interval', 'unknown', 'no-value', 'unmapped-option']),
 });
+
+/** A refusal naming each line (French and English joined), in the caller's language. */
+function refuseWith(ctx: ProcedureContext, lines: { fr: string; en: string }[]): never {
+  throw toTRPCError(
+    {
+      kind: 'invalid-input',
+      message: { fr: lines.map((l) => l.fr).join(' '), en: lines.map((l) => l.en).join(' ') },
+    },
+    ctx.locale,
+  );
+}
+
+/** What the reader of a per-region file should know of it: the activities it leaves out. */
+function notesOf(split: { leftOut: number }, locale: 'fr' | 'en'): string[] {
+  return split.leftOut > 0 ? [messageText('adx.left-out', { count: split.leftOut })[locale]] : [];
+}
 
 /**
  * DHIS2 ADX 1.0 exchange of a grant's indicator values: the mapping of Jalon's indicators,
@@ -177,6 +195,8 @@ export const adxRouter = router({
         /** The mapping the file was written with: what reads it back. */
         mapping: adxMappingSchema,
         omitted: z.array(omissionDto),
+        /** What the reader should know of the file, in the reader's language (activities left out). */
+        notes: z.array(z.string()),
       }),
     )
     .query(async ({ ctx, input, signal }) => {
@@ -193,9 +213,24 @@ export const adxRouter = router({
         ctx,
       );
       const mapping = stored ?? defaultAdxMapping(model);
+      const locale = input.lang ?? ctx.locale;
+      const periodCodes = [model.reportingPeriod];
+      // Per region as DHIS2's file is, from the same split (none without regions mapped).
+      const split = mapping.dhis2
+        ? await regionalSplit(
+            ctx,
+            mapping.dhis2,
+            { grant: grant.id, period: input.period, signal },
+            periodCodes,
+          )
+        : { regional: [], outside: null, leftOut: 0 };
       const r = renderAdx(model, mapping, {
-        locale: input.lang ?? ctx.locale,
+        periodCodes,
+        regions: split.regional,
+        ...(split.outside ? { outside: split.outside } : {}),
+        locale,
       });
+      if (!r.ok && r.error.code === 'mapping') return refuseWith(ctx, r.error.gaps.map(dhis2GapText));
       if (!r.ok)
         throw toTRPCError(
           {
@@ -213,6 +248,7 @@ export const adxRouter = router({
         source: stored ? ('stored' as const) : ('default' as const),
         mapping,
         omitted: r.value.omitted satisfies AdxOmission[],
+        notes: notesOf(split, locale),
       };
     }),
 
@@ -250,15 +286,7 @@ export const adxRouter = router({
         await adxMappingOf(ctx.readDb, ctx.organisationId, grant.id),
         ctx,
       );
-      const refuse = (lines: { fr: string; en: string }[]) => {
-        throw toTRPCError(
-          {
-            kind: 'invalid-input',
-            message: { fr: lines.map((l) => l.fr).join(' '), en: lines.map((l) => l.en).join(' ') },
-          },
-          ctx.locale,
-        );
-      };
+      const refuse = (lines: { fr: string; en: string }[]) => refuseWith(ctx, lines);
       if (!mapping?.dhis2) return refuse([dhis2GapText({ kind: 'no-dhis2' })]);
       const built = await buildReportModel(ctx.readDb, ctx.organisationId, {
         grant: grant.id,
@@ -301,8 +329,7 @@ export const adxRouter = router({
           .filter((g) => sent.has(mapping.dhis2?.regions[g] ?? '')),
         outside: split.outside !== null && sent.has(mapping.dhis2.outside ?? ''),
         omitted: r.value.omitted,
-        notes:
-          split.leftOut > 0 ? [messageText('adx.left-out', { count: split.leftOut })[locale]] : [],
+        notes: notesOf(split, locale),
       };
     }),
 });

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '@jalon/domain';
 import { ADX_NAMESPACE } from './render-adx';
 import type { AdxMapping } from './adx-mapping';
+import { OUTSIDE_REGIONS } from '../dhis2/dhis2-mapping';
 
 /** One data value read from an ADX message, with its group's attributes. */
 export type AdxReadValue = {
@@ -73,6 +74,8 @@ export function readAdx(
 /** A value read back in Jalon's terms: which indicator, which breakdown cell. */
 export type AdxFigure = {
   indicator: string;
+  /** The place its group's org unit stands for: null the organisation's, a region, `*` outside them all. */
+  region: string | null;
   key: Record<string, string>;
   value: number;
   annotated: boolean;
@@ -80,7 +83,7 @@ export type AdxFigure = {
 
 /**
  * Data values read back through the mapping that wrote them: data element → indicator (its total
- * or a breakdown), category options → Jalon's categories. A value the mapping cannot place is an
+ * or a breakdown), category options → Jalon's categories, org unit → region (the DHIS2 part's). A value the mapping cannot place is an
  * error: the file was not written with this mapping.
  * @example figuresOfAdx(read.values, mapping) // ok([{ indicator: 'OP1.2', key: { sex: 'female' }, value: 78, annotated: false }])
  */
@@ -93,8 +96,17 @@ export function figuresOfAdx(
     if (im.total) byElement.set(im.total, { indicator, by: [] });
     for (const b of im.breakdowns) byElement.set(b.dataElement, { indicator, by: b.by });
   }
+  const d = mapping.dhis2;
+  const regionOf = new Map<string, string | null>(
+    Object.entries(d?.regions ?? {}).map(([r, u]) => [u, r]),
+  );
+  // The outside org unit, unless it is the organisation's (whose figures read back as null).
+  if (d?.outside !== undefined && d.outside !== d.orgUnit) regionOf.set(d.outside, OUTSIDE_REGIONS);
+  regionOf.set(mapping.orgUnit, null);
   const out: AdxFigure[] = [];
   for (const v of values) {
+    const region = regionOf.get(v.orgUnit);
+    if (region === undefined) return err({ message: `unknown org unit ${v.orgUnit}` });
     const place = byElement.get(v.dataElement);
     if (!place) return err({ message: `unknown data element ${v.dataElement}` });
     const key: Record<string, string> = {};
@@ -108,7 +120,13 @@ export function figuresOfAdx(
     }
     if (Object.keys(v.categories).length !== place.by.length)
       return err({ message: `${v.dataElement}: unexpected disaggregation` });
-    out.push({ indicator: place.indicator, key, value: v.value, annotated: v.annotation !== null });
+    out.push({
+      indicator: place.indicator,
+      region,
+      key,
+      value: v.value,
+      annotated: v.annotation !== null,
+    });
   }
   return ok(out);
 }

@@ -15,6 +15,13 @@ import type { Indicator, IndicatorValue } from '../model/results';
 import { el, serializeXml, type XmlNode } from '../iati/xml-builder';
 import { reportSays } from '../messages/index';
 import type { AdxMapping } from './adx-mapping';
+import type { Dhis2MappingGap } from '../dhis2/render-dhis2';
+import {
+  orgUnitOfRegion,
+  regionalParts,
+  type Dhis2RegionFigures,
+  type RegionalPart,
+} from '../dhis2/regional-parts';
 
 /** The ADX 1.0 namespace (IHE QRPH Aggregate Data Exchange, 2015). */
 export const ADX_NAMESPACE = 'urn:ihe:qrph:adx:2015';
@@ -44,12 +51,16 @@ export type AdxOmissionReason =
   | 'no-value' // the indicator has no actual for the period
   | 'unmapped-option'; // a category of the cell has no option code in the mapping
 
-/** A figure left out of the file, and why (shown to whoever downloads it). */
+/**
+ * A figure left out of the file, and why (shown to whoever downloads it); `region` is the place
+ * it was computed for (absent or null: the organisation's, `*` outside every region).
+ */
 export type AdxOmission = {
   period: string;
   indicator: string;
   key: Record<string, string>;
   reason: AdxOmissionReason;
+  region?: string | null;
 };
 
 /** Options of {@link renderAdx}. */
@@ -58,6 +69,14 @@ export type AdxOptions = {
   periodCodes?: string[];
   /** Language of the annotations on approximate and lower-bound values; French by default. */
   locale?: Locale;
+  /**
+   * Per region, its indicators computed within it, as DHIS2's dataValueSet takes them: with
+   * regions in the mapping's DHIS2 part, one group per region's org unit (and one for the
+   * `outside` org unit, with `outside`'s figures); none: every figure under the organisation's.
+   */
+  regions?: Dhis2RegionFigures[];
+  /** The indicators counted by place computed outside every region (see DHIS2's `outside`). */
+  outside?: Indicator[];
 };
 
 /**
@@ -91,7 +110,10 @@ function num(value: number): string {
   return String(Math.round(value * 1e6) / 1e6);
 }
 
-type Built = { values: XmlNode[]; omitted: AdxOmission[] };
+type Built = { values: XmlNode[]; omitted: AdxOmission[]; region: string | null };
+
+/** The region of an omission, said only for a regional file's figures (the organisation's: none). */
+const at = (out: Built) => (out.region === null ? {} : { region: out.region });
 
 function dataValue(
   dataElement: string,
@@ -115,12 +137,12 @@ function totalValue(
   period: string,
 ): void {
   if (!v?.actual) {
-    out.omitted.push({ period, indicator: ind.code, key: {}, reason: 'no-value' });
+    out.omitted.push({ period, indicator: ind.code, key: {}, reason: 'no-value', ...at(out) });
     return;
   }
   const figure = figureOf({ ...v.actual, uncounted: v.uncounted ?? 0 });
   const why = whyNotSent(figure);
-  if (why) out.omitted.push({ period, indicator: ind.code, key: {}, reason: why });
+  if (why) out.omitted.push({ period, indicator: ind.code, key: {}, reason: why, ...at(out) });
   else out.values.push(dataValue(dataElement, {}, figure, locale));
 }
 
@@ -139,7 +161,7 @@ function breakdownValues(
     const dims = Object.keys(cell.key).sort();
     if (dims.length !== by.length || dims.some((d, i) => d !== by[i])) continue;
     const omit = (reason: AdxOmissionReason) =>
-      out.omitted.push({ period, indicator: ind.code, key: cell.key, reason });
+      out.omitted.push({ period, indicator: ind.code, key: cell.key, reason, ...at(out) });
     // A cell without a value is known only by its bounds: bounds never go out.
     if (!cell.value) {
       omit(cell.bounds.lower === 0 && cell.bounds.upper === null ? 'unknown' : 'interval');
@@ -164,38 +186,36 @@ function breakdownValues(
   }
 }
 
-function group(
-  model: ReportModel,
+/** The data values of a part's indicators for a period (each mapped total and cell). */
+function partValues(
+  part: RegionalPart,
   mapping: AdxMapping,
   period: PeriodRef,
   locale: Locale,
   out: AdxOmission[],
-): XmlNode | null {
-  const built: Built = { values: [], omitted: out };
-  for (const ind of model.indicators) {
+): XmlNode[] {
+  const built: Built = { values: [], omitted: out, region: part.region };
+  for (const ind of part.indicators) {
     const im = mapping.indicators[ind.code];
     if (!im || ind.unit === 'qualitative') continue;
     const v = ind.values.find((x) => x.period === period.code);
     if (im.total) totalValue(ind, v, im.total, locale, built, period.code);
     for (const b of im.breakdowns) breakdownValues(ind, v, b, mapping, locale, built, period.code);
   }
-  if (built.values.length === 0) return null;
-  return el(
-    'group',
-    {
-      orgUnit: mapping.orgUnit,
-      period: adxPeriod(period.start, period.asOf ?? period.end),
-      dataSet: mapping.dataSet,
-      ...mapping.groupAttributes,
-    },
-    built.values,
-  );
+  return built.values;
+}
+
+/** The org unit of a part's group: ADX's own for the organisation, else the DHIS2 part's. */
+function orgUnitOf(mapping: AdxMapping, region: string | null): string | undefined {
+  if (region === null || !mapping.dhis2) return mapping.orgUnit;
+  return orgUnitOfRegion(mapping.dhis2, region, mapping.orgUnit);
 }
 
 /**
  * ADX 1.0 XML (IHE QRPH, `urn:ihe:qrph:adx:2015`) of a report model's indicator values, through an
  * organisation's mapping: one group per period (org unit, data set, the grant's attribute options),
- * one data value per mapped total and breakdown cell. Only figures the engine states as a number
+ * one data value per mapped total and breakdown cell — per org unit when the mapping's DHIS2 part
+ * maps regions and the figures per region are given (the same parts as DHIS2's dataValueSet). Only figures the engine states as a number
  * go out: exact ones plain, approximate and lower-bound ones with an annotation saying so; a figure
  * known only as an interval, or not at all, is left out and listed in `omitted`. Nothing to send
  * at all is an error (ADX has no empty message).
@@ -205,13 +225,44 @@ export function renderAdx(
   model: ReportModel,
   mapping: AdxMapping,
   options: AdxOptions = {},
-): Result<{ xml: string; omitted: AdxOmission[] }, { code: 'empty'; omitted: AdxOmission[] }> {
+): Result<
+  { xml: string; omitted: AdxOmission[] },
+  { code: 'empty'; omitted: AdxOmission[] } | { code: 'mapping'; gaps: Dhis2MappingGap[] }
+> {
   const codes = options.periodCodes ?? [model.reportingPeriod];
+  const locale = options.locale ?? 'fr';
+  const parts = regionalParts(model, mapping, options);
   const omitted: AdxOmission[] = [];
-  const groups = model.periods
-    .filter((p) => codes.includes(p.code))
-    .map((p) => group(model, mapping, p, options.locale ?? 'fr', omitted))
-    .filter((g): g is XmlNode => g !== null);
+  const gaps = new Map<string, Dhis2MappingGap>();
+  const groups: XmlNode[] = [];
+  for (const period of model.periods.filter((p) => codes.includes(p.code))) {
+    // One group per org unit: the outside unit may be the organisation's own.
+    const byUnit = new Map<string, XmlNode[]>();
+    for (const part of parts) {
+      const values = partValues(part, mapping, period, locale, omitted);
+      if (values.length === 0) continue;
+      const orgUnit = orgUnitOf(mapping, part.region);
+      if (!orgUnit) {
+        if (part.region !== null) gaps.set(part.region, { kind: 'org-unit', region: part.region });
+        continue;
+      }
+      byUnit.set(orgUnit, [...(byUnit.get(orgUnit) ?? []), ...values]);
+    }
+    for (const [orgUnit, values] of byUnit)
+      groups.push(
+        el(
+          'group',
+          {
+            orgUnit,
+            period: adxPeriod(period.start, period.asOf ?? period.end),
+            dataSet: mapping.dataSet,
+            ...mapping.groupAttributes,
+          },
+          values,
+        ),
+      );
+  }
+  if (gaps.size > 0) return err({ code: 'mapping', gaps: [...gaps.values()] });
   if (groups.length === 0) return err({ code: 'empty', omitted });
   const root = el('adx', { xmlns: ADX_NAMESPACE, exported: model.generatedAt }, groups);
   return ok({ xml: `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(root)}\n`, omitted });

@@ -20,7 +20,8 @@ import type { ReportTemplate } from '../template/template-schema';
 import { figuresOfDhis2 } from './dhis2-data-value-set';
 import { dhis2MappingSchema, OUTSIDE_REGIONS } from './dhis2-mapping';
 import { dhis2Period } from './dhis2-period';
-import { dhis2GapText, renderDhis2, type Dhis2RegionFigures } from './render-dhis2';
+import { type Dhis2RegionFigures } from './regional-parts';
+import { dhis2GapText, renderDhis2 } from './render-dhis2';
 
 const template = getTemplate('generic') as ReportTemplate;
 const base = buildFixtureModel({ grant: 'prosmed', template });

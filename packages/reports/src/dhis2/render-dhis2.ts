@@ -14,11 +14,10 @@ import { reportText } from '../messages/index';
 import type { AdxMapping } from '../adx/adx-mapping';
 import { figureAnnotation, whyNotSent, type AdxOmission } from '../adx/render-adx';
 import type { Dhis2DataValue, Dhis2DataValueSet } from './dhis2-data-value-set';
-import { OUTSIDE_REGIONS, type Dhis2Mapping } from './dhis2-mapping';
+import type { Dhis2Mapping } from './dhis2-mapping';
+import { orgUnitOfRegion, regionalParts, type Dhis2RegionFigures } from './regional-parts';
 import { dhis2Period } from './dhis2-period';
 
-/** The figures of one region: the indicators that can be counted by place, computed within it. */
-export type Dhis2RegionFigures = { region: string; indicators: Indicator[] };
 
 /** Options of {@link renderDhis2}. */
 export type Dhis2Options = {
@@ -186,10 +185,7 @@ export function renderDhis2(
   if (!d) return err({ code: 'mapping', gaps: [{ kind: 'no-dhis2' }] });
   const locale = options.locale ?? 'fr';
   const codes = options.periodCodes ?? [model.reportingPeriod];
-  const regions = Object.keys(d.regions).length > 0 ? (options.regions ?? []) : [];
-  const regional = new Set(regions.flatMap((r) => r.indicators.map((i) => i.code)));
-  const national = model.indicators.filter((i) => !regional.has(i.code));
-  const outside = d.outside ? (options.outside ?? []).filter((i) => regional.has(i.code)) : [];
+  const parts = regionalParts(model, mapping, options);
 
   const omitted: Dhis2Omission[] = [];
   const gaps = new Map<string, Dhis2MappingGap>();
@@ -197,21 +193,14 @@ export function renderDhis2(
   const dataValues: Dhis2DataValue[] = [];
   for (const period of model.periods.filter((p) => codes.includes(p.code))) {
     const placed = [
-      ...figuresOf(national, mapping, period.code, null, omitted),
-      ...regions.flatMap((r) => figuresOf(r.indicators, mapping, period.code, r.region, omitted)),
-      ...figuresOf(outside, mapping, period.code, OUTSIDE_REGIONS, omitted),
+      ...parts.flatMap((r) => figuresOf(r.indicators, mapping, period.code, r.region, omitted)),
       ...targetsOf(model.indicators, mapping, period.code),
     ];
     // A period « à date » is not the whole period DHIS2 would file it under.
     const dhis2 = period.asOf ? null : dhis2Period(period.start, period.end);
     if (placed.length > 0 && !dhis2) gap({ kind: 'period', period: period.code });
     for (const p of placed) {
-      const orgUnit =
-        p.region === null
-          ? d.orgUnit
-          : p.region === OUTSIDE_REGIONS
-            ? d.outside
-            : d.regions[p.region];
+      const orgUnit = orgUnitOfRegion(d, p.region, d.orgUnit);
       if (!orgUnit && p.region !== null) gap({ kind: 'org-unit', region: p.region });
       const dataElement = d.dataElements[p.dataElement] ?? p.dataElement;
       if (d.idScheme === 'UID' && !UID.test(dataElement))
