@@ -145,7 +145,9 @@ describe.each(kinds)('ADX per region on %s', (kind) => {
       key: cellKeyToString(f.key),
       value: f.value,
     }));
-    const dhis2: Row[] = unwrap(figuresOfDhis2(JSON.parse(JSON.stringify((await me.adx.dhis2(where)).json)), parsed))
+    const dhis2: Row[] = unwrap(
+      figuresOfDhis2(JSON.parse(JSON.stringify((await me.adx.dhis2(where)).json)), parsed),
+    )
       .filter((f) => !f.target)
       .map((f) => ({
         indicator: f.indicator,
@@ -206,7 +208,9 @@ describe.each(kinds)('ADX per region on %s', (kind) => {
       if (def.timeRule !== 'sum') continue;
       const w = whole.get(row.code);
       if (!w || w.qualifier !== 'exact') continue;
-      const parts = adx.filter((r) => r.indicator === row.code && r.key === '' && r.region !== null);
+      const parts = adx.filter(
+        (r) => r.indicator === row.code && r.key === '' && r.region !== null,
+      );
       if (parts.some((p) => !Number.isFinite(p.value))) continue;
       // Each multi-region activity's surplus: its value counted once per extra region.
       let surplus = 0;
@@ -248,7 +252,12 @@ describe.each(kinds)('ADX per region on %s', (kind) => {
     await store(mapping);
     const withFigures = [
       ...new Set(
-        unwrap(figuresOfAdx(unwrap(readAdx((await me.adx.export(where)).xml)).values, adxMappingSchema.parse(mapping)))
+        unwrap(
+          figuresOfAdx(
+            unwrap(readAdx((await me.adx.export(where)).xml)).values,
+            adxMappingSchema.parse(mapping),
+          ),
+        )
           .map((f) => f.region)
           .filter((r): r is string => r !== null && r !== OUTSIDE_REGIONS),
       ),

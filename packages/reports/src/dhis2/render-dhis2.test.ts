@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,12 +15,14 @@ import {
 } from '@jalon/domain';
 import { enteredRecord } from '@jalon/domain/test-support';
 import { adxMappingSchema, defaultAdxMapping, type AdxMapping } from '../adx/adx-mapping';
-import { figureAnnotation, whyNotSent } from '../adx/render-adx';
+import { figuresOfAdx, readAdx } from '../adx/read-adx';
+import { figureAnnotation, renderAdx, whyNotSent } from '../adx/render-adx';
 import { buildFixtureModel } from '../fixture/fixture-model';
 import type { ReportModel } from '../model/report-model';
 import type { Indicator } from '../model/results';
 import { getTemplate } from '../template/built-in-templates';
 import type { ReportTemplate } from '../template/template-schema';
+import { ADX_XSD, XMLLINT, iatiValidationAvailable } from '../test-support/iati-schema';
 import { figuresOfDhis2 } from './dhis2-data-value-set';
 import { dhis2MappingSchema, OUTSIDE_REGIONS } from './dhis2-mapping';
 import { dhis2Period } from './dhis2-period';
@@ -134,6 +140,25 @@ function expected(
   return out;
 }
 
+function unwrapOk<T, E>(r: { ok: true; value: T } | { ok: false; error: E }): T {
+  if (!r.ok) throw new Error(`refused: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+const haveTools = iatiValidationAvailable(process.env, [XMLLINT, ADX_XSD]);
+
+/** xmllint's complaints against the vendored ADX schema, or '' when the document is valid. */
+function validate(xml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'jalon-adx-regions-')), 'message.xml');
+  writeFileSync(file, xml);
+  try {
+    execFileSync(XMLLINT, ['--noout', '--schema', ADX_XSD, file], { stdio: 'pipe' });
+    return '';
+  } catch (e) {
+    return String((e as { stderr?: Buffer }).stderr ?? e);
+  }
+}
+
 const order = <T>(xs: T[]) =>
   [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
@@ -222,6 +247,116 @@ describe('DHIS2 dataValueSet (property)', () => {
     );
     // The generator reaches regional files, commented values and figures left out.
     expect([...seen].sort()).toEqual(['comment', 'omitted', 'regions']);
+  });
+});
+
+describe('ADX per region: the same parts as DHIS2 (property)', () => {
+  /** What a file read back holds, in Jalon's terms, without DHIS2's targets and comments. */
+  const plain = (
+    fs: { indicator: string; region: string | null; key: Record<string, string>; value: number }[],
+  ) =>
+    order(
+      fs.map((f) => ({
+        indicator: f.indicator,
+        region: f.region,
+        key: cellKeyToString(f.key),
+        value: f.value,
+      })),
+    );
+
+  // Entered records (any qualifier, any breakdown) or plain exact totals, whose sums must add up.
+  const someRecords = fc.oneof(
+    accepted,
+    fc.array(
+      fc.nat(60).map((n): CountRecord => ({ total: { value: n, qualifier: 'exact' }, cells: [] })),
+      { minLength: 1, maxLength: 3 },
+    ),
+  );
+
+  it('one group per org unit; read back, the figures of each place are DHIS2’s, and regions + outside make the whole', () => {
+    const seen = new Set<string>();
+    let xml = '';
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...REGIONS), someRecords), { maxLength: 3 }),
+        someRecords,
+        fc.constantFrom<Locale>('fr', 'en'),
+        (split, outsideRecords, locale) => {
+          // Each region's records are its own (first drawn wins); the whole is all of them.
+          const parts = new Map<string, CountRecord[]>();
+          for (const [region, rs] of split) if (!parts.has(region)) parts.set(region, rs);
+          const all = [...[...parts.values()].flat(), ...outsideRecords];
+          const national = all.length > 0 ? op12Of(all, 0) : null;
+          const outsideInd = op12Of(outsideRecords, 0);
+          if (!national || !outsideInd) return;
+          const model: ReportModel = {
+            ...base,
+            indicators: base.indicators.map((i) => (i.code === 'OP1.2' ? national : i)),
+          };
+          const regions: Dhis2RegionFigures[] = [];
+          for (const [region, rs] of parts) {
+            const ind = op12Of(rs, 0);
+            if (ind) regions.push({ region, indicators: [ind] });
+          }
+          const full = fullMapping(model);
+          const mapping = adxMappingSchema.parse({
+            ...full,
+            dhis2: { ...full.dhis2, outside: 'OU_HORS' },
+          });
+          const options = { regions, outside: [outsideInd], locale };
+          const adx = renderAdx(model, mapping, options);
+          const dhis2 = renderDhis2(model, mapping, options);
+          if (!adx.ok || !dhis2.ok) {
+            expect(adx.ok).toBe(dhis2.ok);
+            return;
+          }
+          const back = unwrapOk(figuresOfAdx(unwrapOk(readAdx(adx.value.xml)).values, mapping));
+          const fromDhis2 = unwrapOk(
+            figuresOfDhis2(JSON.parse(JSON.stringify(dhis2.value.json)), mapping),
+          );
+          expect(plain(back)).toEqual(plain(fromDhis2.filter((f) => !f.target)));
+          // One group per org unit: as many as the distinct org units of the values.
+          const groups = adx.value.xml.match(/<group /g)?.length ?? 0;
+          expect(groups).toBe(
+            new Set(unwrapOk(readAdx(adx.value.xml)).values.map((v) => v.orgUnit)).size,
+          );
+          // Additive counts: with every part's total and the whole stated exactly, the regions'
+          // totals and the outside's add up to the organisation's.
+          const totals = back.filter(
+            (f) => f.indicator === 'OP1.2' && Object.keys(f.key).length === 0,
+          );
+          const exact = (i: Indicator) => {
+            const v = i.values.find((x) => x.period === base.reportingPeriod);
+            return v?.actual?.qualifier === 'exact' && !v.actual.atLeast && !v.uncounted;
+          };
+          const placed = [...regions.map((r) => r.indicators[0] as Indicator), outsideInd];
+          if (exact(national) && placed.every(exact)) {
+            const whole =
+              national.values.find((x) => x.period === base.reportingPeriod)?.actual?.value ?? 0;
+            const sum = totals.reduce((s, f) => s + f.value, 0);
+            expect(sum).toBe(whole);
+            if (regions.length > 0 && whole > 0) seen.add('added');
+          }
+          if (back.some((f) => f.region === OUTSIDE_REGIONS)) seen.add('outside');
+          if (regions.length > 1) {
+            seen.add('regions');
+            xml = adx.value.xml;
+          }
+        },
+      ),
+      { seed: 1616, numRuns: 120 },
+    );
+    expect([...seen].sort()).toEqual(['added', 'outside', 'regions']);
+    // One of the generated per-region files, valid ADX.
+    if (haveTools) expect(validate(xml)).toBe('');
+  });
+
+  it('a region with figures and no org unit is named, as DHIS2 names it', () => {
+    const mapping = fullMapping(base, ['ml/mopti']);
+    const r = renderAdx(base, mapping, { regions: [{ region: 'ml/gao', indicators: [broken] }] });
+    expect(r.ok).toBe(false);
+    if (r.ok || r.error.code !== 'mapping') throw new Error('not refused for the mapping');
+    expect(r.error.gaps).toEqual([{ kind: 'org-unit', region: 'ml/gao' }]);
   });
 });
 
