@@ -198,9 +198,38 @@ function iatiHandler(setup: Setup) {
 }
 
 /**
+ * Where a download's remarks are read: its `/notes` companion with the same query, as the `Link`
+ * (`rel="describedby"`) of the file; how many notes there are goes in `x-jalon-<kind>-notes`.
+ */
+function notesHeaders(c: HonoContext, kind: 'adx' | 'dhis2', notes: readonly string[]) {
+  const query = new URL(c.req.url).search;
+  return {
+    [`x-jalon-${kind}-notes`]: String(notes.length),
+    link: `</api/reports/${kind}/notes${query}>; rel="describedby"; type="application/json"`,
+  };
+}
+
+/**
+ * What a downloader of an exchange file should know of it, as JSON: the notes (activities a
+ * per-region file leaves out, in the reader's language) and the figures left out, with why — the
+ * very answer the file came with (`adx.export`, `adx.dhis2`), without the file.
+ */
+function notesHandler(setup: Setup, kind: 'adx' | 'dhis2') {
+  return async (c: HonoContext) => {
+    const { caller, schema } = await setup(c);
+    const q = parseQuery(c, schema[kind]);
+    const request = { grant: q.grant, period: q.period, lang: q.lang };
+    const out = kind === 'adx' ? await caller.adx.export(request) : await caller.adx.dhis2(request);
+    c.header('cache-control', 'no-store');
+    return c.json({ fileName: out.fileName, notes: out.notes, omitted: out.omitted });
+  };
+}
+
+/**
  * DHIS2 ADX 1.0 XML of the grant's indicator values for the period, through the grant's stored
  * mapping (Jalon's codes without one). How many figures stayed out (intervals, unknowns) is said in
- * `x-jalon-adx-omitted`; the list is `adx.export`'s.
+ * `x-jalon-adx-omitted`, how many notes in `x-jalon-adx-notes`; both lists are the `/adx/notes`
+ * companion's (the `Link` header).
  */
 function adxHandler(setup: Setup) {
   return async (c: HonoContext) => {
@@ -214,7 +243,11 @@ function adxHandler(setup: Setup) {
         body: Readable.from([Buffer.from(out.xml, 'utf8')]),
         rendered: Promise.resolve(ok({ warnings: [] })),
       },
-      { 'x-jalon-adx-omitted': String(out.omitted.length), 'x-jalon-adx-mapping': out.source },
+      {
+        'x-jalon-adx-omitted': String(out.omitted.length),
+        'x-jalon-adx-mapping': out.source,
+        ...notesHeaders(c, 'adx', out.notes),
+      },
     );
   };
 }
@@ -222,8 +255,9 @@ function adxHandler(setup: Setup) {
 /**
  * DHIS2's dataValueSet (JSON) of the grant's indicator values for the period, through the DHIS2
  * part of the grant's stored mapping: refused (400) naming what the mapping lacks. How many figures
- * stayed out is said in `x-jalon-dhis2-omitted`, DHIS2's `idScheme` for the import in
- * `x-jalon-dhis2-id-scheme`; the list is `adx.dhis2`'s.
+ * stayed out is said in `x-jalon-dhis2-omitted`, how many notes in `x-jalon-dhis2-notes`, DHIS2's
+ * `idScheme` for the import in `x-jalon-dhis2-id-scheme`; both lists are the `/dhis2/notes`
+ * companion's (the `Link` header).
  */
 function dhis2Handler(setup: Setup) {
   return async (c: HonoContext) => {
@@ -240,6 +274,7 @@ function dhis2Handler(setup: Setup) {
       {
         'x-jalon-dhis2-omitted': String(out.omitted.length),
         'x-jalon-dhis2-id-scheme': out.idScheme,
+        ...notesHeaders(c, 'dhis2', out.notes),
       },
     );
   };
@@ -276,6 +311,8 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     .get('/snapshot', snapshotHandler(setup))
     .get('/iati', iatiHandler(setup))
     .get('/adx', adxHandler(setup))
+    .get('/adx/notes', notesHandler(setup, 'adx'))
     .get('/dhis2', dhis2Handler(setup))
+    .get('/dhis2/notes', notesHandler(setup, 'dhis2'))
     .get('/bulletin', bulletinHandler(setup));
 }

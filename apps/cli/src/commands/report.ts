@@ -249,6 +249,8 @@ async function writeAdx(run: Run, caller: Caller, request: ReportRequest): Promi
   });
   if (out.omitted.length > 0)
     run.progress(cliSays(run.locale, 'values-not-sent', out.omitted.length));
+  // What the reader should know of a per-region file (activities in no region, left out).
+  for (const note of out.notes) run.progress(note);
   await run.write(out.xml);
 }
 
@@ -264,6 +266,7 @@ async function writeDhis2(run: Run, caller: Caller, request: ReportRequest): Pro
   });
   if (out.omitted.length > 0)
     run.progress(cliSays(run.locale, 'values-not-sent', out.omitted.length));
+  for (const note of out.notes) run.progress(note);
   await run.write(`${JSON.stringify(out.json, null, 2)}\n`);
 }
 
