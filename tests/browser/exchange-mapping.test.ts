@@ -4,6 +4,7 @@ import {
   browserSuiteCanRun,
   chromiumSuite,
   demoAccounts,
+  signIn,
   signedInPhone,
   waitForHydration,
 } from '../src/browser';
@@ -12,7 +13,9 @@ import {
  * The DHIS2 / ADX mapping form of a grant, on a phone (390 px, touch) in Chromium: every
  * control a finger hits is 44 px high and nothing scrolls sideways; a refused save keeps every box
  * as typed and says why; a saved mapping comes back on reload and the DHIS2 download follows it,
- * naming what it still lacks.
+ * naming what it still lacks. Two sessions saving the same mapping: the second is shown, field by
+ * field, hers beside theirs (at 390 px and on a desktop) and keeps hers or takes theirs. The
+ * « Hors de toute région » org unit is typed, saved and there on reload.
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one.
  */
@@ -124,66 +127,179 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
     }
   }, 120_000);
 
-  it('two officers save the same mapping: the second is told, keeps what she typed, and chooses', async () => {
-    const context = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
-    const elsewhere = await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer);
-    try {
-      const first = await context.newPage();
-      await first.goto(`${suite.jalon.url}/parametres/subventions`);
-      await first
-        .getByRole('link', { name: /PROSMED-CCSC/ })
-        .first()
-        .click();
-      await first.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
-      await first.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
-      const url = first.url();
-      const second = await context.newPage();
-      await second.goto(url);
-      await waitForHydration(first);
-      await waitForHydration(second);
-      const save = (page: typeof first) =>
-        page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
-      const dataSet = (page: typeof first) => page.getByLabel('Code du jeu de données');
+  it.each([
+    ['phone', 390],
+    ['desktop', 1280],
+  ] as const)(
+    'two officers save the same mapping (%s): the second sees mine beside theirs, field by field, and chooses',
+    async (device, width) => {
+      const open = async () => {
+        const c =
+          device === 'phone'
+            ? await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer)
+            : await suite.browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+        if (device === 'desktop') {
+          const p = await c.newPage();
+          await signIn(p, suite.jalon.url, demoAccounts.meOfficer);
+          await p.close();
+        }
+        return c;
+      };
+      // Two sessions (two devices) of the same officer, and a third to read what is stored.
+      const mine = await open();
+      const theirs = await open();
+      const elsewhere = await open();
+      try {
+        const first = await theirs.newPage();
+        await first.goto(`${suite.jalon.url}/parametres/subventions`);
+        await Promise.all([
+          first.waitForEvent('load'),
+          first
+            .getByRole('link', { name: /PROSMED-CCSC/ })
+            .first()
+            .click(),
+        ]);
+        await first.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
+        await first.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
+        const url = first.url();
+        const second = await mine.newPage();
+        await second.goto(url);
+        await waitForHydration(first);
+        await waitForHydration(second);
+        const save = (page: typeof first) =>
+          page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+        const dataSet = (page: typeof first) => page.getByLabel('Code du jeu de données');
+        const outside = (page: typeof first) => page.getByLabel('Hors de toute région');
 
-      // Both read the same version; the first saves.
-      await dataSet(first).fill('DS_PREMIERE');
-      await save(first);
-      await first.getByText('Correspondance enregistrée.').waitFor();
-      // The second, from the version she read: refused, told so, her boxes as she typed them.
-      await dataSet(second).fill('DS_SECONDE');
-      await save(second);
-      await second.locator('[data-conflict]').waitFor();
-      expect(await second.locator('[data-conflict]').innerText()).toContain(
-        'Quelqu’un a enregistré cette correspondance pendant que vous la modifiiez',
-      );
-      expect(await second.locator('[data-error-summary]').innerText()).toContain(
-        'Quelqu’un a modifié cette correspondance d’échange ADX / DHIS2 entre-temps',
-      );
-      expect(await dataSet(second).inputValue()).toBe('DS_SECONDE');
-      await second.screenshot({
-        path: `${artifacts}exchange-conflict-phone-fr.png`,
-        fullPage: true,
-      });
-      // Nothing of hers was written: the stored mapping is the first one's (read on another
-      // device, where no draft of what she typed is kept).
-      const check = await elsewhere.newPage();
-      await check.goto(url);
-      expect(await dataSet(check).inputValue()).toBe('DS_PREMIERE');
-      // Told, she saves again: now on purpose, it replaces the first one's.
-      await waitForHydration(second);
-      await save(second);
-      await second.getByText('Correspondance enregistrée.').waitFor();
-      await check.reload();
-      expect(await dataSet(check).inputValue()).toBe('DS_SECONDE');
-      // The first, saving again from her stale page, is told in turn.
-      await dataSet(first).fill('DS_TROISIEME');
-      await save(first);
-      await first.locator('[data-conflict]').waitFor();
-      await check.reload();
-      expect(await dataSet(check).inputValue()).toBe('DS_SECONDE');
-    } finally {
-      await elsewhere.close();
-      await context.close();
-    }
-  }, 120_000);
+        // Both read the same version; the first saves.
+        await dataSet(first).fill(`DS_PREMIERE_${device}`);
+        await outside(first).fill('OU_HORS_1');
+        await save(first);
+        await first.getByText('Correspondance enregistrée.').waitFor();
+        // The second, from the version she read: refused, shown what differs, her boxes kept.
+        await dataSet(second).fill(`DS_SECONDE_${device}`);
+        await outside(second).fill('OU_HORS_2');
+        await save(second);
+        const box = second.locator('section[data-conflict]');
+        await box.waitFor();
+        expect(await box.locator('h2').innerText()).toBe(
+          'Quelqu’un a enregistré cette correspondance entre-temps',
+        );
+        const row = (field: string) => box.locator(`[data-conflict-field="${field}"]`);
+        expect(await row('dataSet').locator('th').innerText()).toBe(
+          'Jeu de données (ADX) — Code du jeu de données',
+        );
+        expect(await row('dataSet').locator('.mine').innerText()).toBe(`DS_SECONDE_${device}`);
+        expect(await row('dataSet').locator('.theirs').innerText()).toBe(`DS_PREMIERE_${device}`);
+        expect(await row('dhis2:outside').locator('th').innerText()).toBe(
+          'Org units des régions — Hors de toute région',
+        );
+        expect(await row('dhis2:outside').locator('.theirs').innerText()).toBe('OU_HORS_1');
+        // Only what differs, and no « keep both » for a mapping (there is one per grant).
+        expect(await box.locator('[data-conflict-field]').count()).toBe(2);
+        expect(await box.getByRole('button', { name: 'Garder les deux' }).count()).toBe(0);
+        expect(await dataSet(second).inputValue()).toBe(`DS_SECONDE_${device}`);
+        const sizes = (await second.evaluate(`(() => ({
+          over: document.documentElement.scrollWidth - window.innerWidth,
+          low: [...document.querySelectorAll('section[data-conflict] button')]
+            .map((e) => e.getBoundingClientRect().height).filter((h) => h < 44),
+        }))()`)) as { over: number; low: number[] };
+        expect(sizes.over).toBeLessThanOrEqual(0);
+        expect(sizes.low).toEqual([]);
+        await second.screenshot({
+          path: `${artifacts}exchange-conflict-${device}-fr.png`,
+          fullPage: true,
+        });
+        // Nothing of hers was written: the stored mapping is the first one's.
+        const check = await elsewhere.newPage();
+        await check.goto(url);
+        expect(await dataSet(check).inputValue()).toBe(`DS_PREMIERE_${device}`);
+        // She keeps hers: saved over theirs, on purpose.
+        await Promise.all([
+          second.waitForEvent('load'),
+          box.getByRole('button', { name: 'Garder ma version' }).click(),
+        ]);
+        await second.getByText('Correspondance enregistrée.').waitFor();
+        await check.reload();
+        expect(await dataSet(check).inputValue()).toBe(`DS_SECONDE_${device}`);
+        expect(await outside(check).inputValue()).toBe('OU_HORS_2');
+        // The first, saving again from her stale page, is shown the comparison in turn, and
+        // takes the server's version: the form now holds what is stored.
+        await dataSet(first).fill('DS_TROISIEME');
+        await save(first);
+        const again = first.locator('section[data-conflict]');
+        await again.waitFor();
+        await Promise.all([
+          first.waitForEvent('load'),
+          again.getByRole('button', { name: 'Prendre la version du serveur' }).click(),
+        ]);
+        await waitForHydration(first);
+        expect(await dataSet(first).inputValue()).toBe(`DS_SECONDE_${device}`);
+        expect(await first.locator('section[data-conflict]').count()).toBe(0);
+        await check.reload();
+        expect(await dataSet(check).inputValue()).toBe(`DS_SECONDE_${device}`);
+      } finally {
+        await elsewhere.close();
+        await theirs.close();
+        await mine.close();
+      }
+    },
+    120_000,
+  );
+
+  it.each([
+    ['phone', 390],
+    ['desktop', 1280],
+  ] as const)(
+    'the « Hors de toute région » box (%s): filled, saved, there on reload',
+    async (device, width) => {
+      const context =
+        device === 'phone'
+          ? await signedInPhone(suite.browser, suite.jalon.url, demoAccounts.meOfficer)
+          : await suite.browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+      try {
+        const page = await context.newPage();
+        if (device === 'desktop') await signIn(page, suite.jalon.url, demoAccounts.meOfficer);
+        await page.goto(`${suite.jalon.url}/parametres/subventions`);
+        await Promise.all([
+          page.waitForEvent('load'),
+          page
+            .getByRole('link', { name: /PROSMED-CCSC/ })
+            .first()
+            .click(),
+        ]);
+        await page.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
+        await page.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
+        await waitForHydration(page);
+        const box = page.getByLabel('Hors de toute région');
+        // Within the regions' fieldset, with its hint.
+        expect(
+          await page.locator('fieldset[data-regions]').getByLabel('Hors de toute région').count(),
+        ).toBe(1);
+        expect(await page.locator('fieldset[data-regions]').innerText()).toContain(
+          'Les activités sans région',
+        );
+        // A DHIS2 part is needed for the box to mean anything: an org unit of the organisation.
+        await page.getByLabel('CODE', { exact: true }).check();
+        await page.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
+        await box.fill(`OU_HORS_${device.toUpperCase()}`);
+        expect((await box.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+        await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
+        await page.getByText('Correspondance enregistrée.').waitFor();
+        await page.reload();
+        await waitForHydration(page);
+        expect(await page.getByLabel('Hors de toute région').inputValue()).toBe(
+          `OU_HORS_${device.toUpperCase()}`,
+        );
+        await page.locator('fieldset[data-regions]').scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: `${artifacts}exchange-outside-${device}-fr.png`,
+          fullPage: true,
+        });
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
 });

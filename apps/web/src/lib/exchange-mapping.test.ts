@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  compareExchange,
+  exchangeFieldLabel,
   formValuesOf,
   mappingOf,
   type ExchangeShape,
@@ -80,5 +83,42 @@ describe('the exchange mapping form', () => {
       total: 'CCSC-MEMBRES',
       breakdowns: [{ dataElement: 'CCSC-MEMBRES.SEX', by: ['sex'] }],
     });
+  });
+});
+
+describe('the exchange mapping after a conflict', () => {
+  const theirs = formValuesOf(stored, shape);
+  const names = Object.keys(theirs);
+
+  it('lists exactly the boxes that differ, each with its words, mine beside theirs (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom(...names), fc.stringMatching(/^[A-Z_]{0,6}$/)),
+        (typed) => {
+          const mine = { ...theirs, ...typed };
+          const rows = compareExchange(mine, theirs, shape);
+          const differ = names.filter((n) => (mine[n] ?? '').trim() !== (theirs[n] ?? '').trim());
+          expect(rows.map((r) => r.field).sort()).toEqual(differ.sort());
+          for (const r of rows) {
+            expect(r.label).toBe(exchangeFieldLabel(r.field, shape));
+            expect(r.label).not.toBe(r.field);
+            expect(r.mine).toBe((mine[r.field] ?? '').trim() || '(vide)');
+            expect(r.theirs).toBe((theirs[r.field] ?? '').trim() || '(vide)');
+          }
+        },
+      ),
+      { seed: 1616, numRuns: 100 },
+    );
+  });
+
+  it('names a box as the form does, with its fieldset', () => {
+    expect(exchangeFieldLabel('region:ml/segou', shape)).toBe('Org units des régions — Ségou');
+    expect(exchangeFieldLabel('dhis2:outside', shape)).toBe(
+      'Org units des régions — Hors de toute région',
+    );
+    expect(exchangeFieldLabel('total:CCSC-SESSIONS', shape)).toBe(
+      'Indicateur CCSC-SESSIONS — Élément de données du total',
+    );
+    expect(compareExchange({ ...theirs, version: '9' }, theirs, shape)).toEqual([]);
   });
 });

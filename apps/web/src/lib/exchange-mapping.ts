@@ -1,5 +1,8 @@
 import { DEFAULT_DIMENSIONS } from '@jalon/domain';
 import type { ExchangeMappingDto } from './api-types';
+import { cellLabel, dimensionsLabel } from './labels';
+import type { ConflictRow } from './offline/conflict';
+import { m } from './paraglide/messages';
 
 /** The grant's stored ADX / DHIS2 mapping, as the API returns it. */
 export type StoredMapping = ExchangeMappingDto;
@@ -132,4 +135,97 @@ export function mappingOf(values: Record<string, string>, shape: ExchangeShape) 
         }
       : {}),
   };
+}
+
+/**
+ * The words of a box of the exchange form, as the form labels it, with its fieldset's name before
+ * (`Indicateur OP1.2 — Élément de données du total`): what a conflict's comparison lists.
+ * @example exchangeFieldLabel('region:ml/mopti', shape) // 'Org units des régions — Mopti'
+ */
+export function exchangeFieldLabel(name: string, shape: ExchangeShape): string {
+  const [kind = '', ...rest] = name.split(':');
+  const within = (group: string, label: string) => `${group} — ${label}`;
+  const dhis2 = m.exchange_dhis2_legend();
+  switch (kind) {
+    case 'dataSet':
+      return within(m.exchange_adx_legend(), m.exchange_data_set());
+    case 'orgUnit':
+      return within(m.exchange_adx_legend(), m.exchange_org_unit());
+    case 'dhis2': {
+      const labels: Record<string, () => string> = {
+        idScheme: m.exchange_id_scheme,
+        orgUnit: m.exchange_dhis2_org_unit,
+        dataSet: m.exchange_dhis2_data_set,
+        attributeOptionCombo: m.exchange_aoc,
+        totalCombo: m.exchange_total_combo,
+        outside: () => within(m.exchange_regions_legend(), m.exchange_outside()),
+      };
+      const label = labels[rest[0] ?? ''];
+      if (rest[0] === 'outside' && label) return label();
+      return within(dhis2, label ? label() : name);
+    }
+    case 'total':
+    case 'target':
+    case 'by':
+    case 'combo': {
+      const [code = '', d = '', c = ''] = rest;
+      const label =
+        kind === 'total'
+          ? m.exchange_total_element()
+          : kind === 'target'
+            ? m.exchange_target_element()
+            : kind === 'by'
+              ? m.exchange_breakdown_element({ dimension: dimensionsLabel([d]) })
+              : m.exchange_combo({ category: cellLabel({ [d]: c }) });
+      return within(m.exchange_indicator({ code }), label);
+    }
+    case 'category':
+    case 'option': {
+      const [d = '', c = ''] = rest;
+      const group = m.exchange_category({ dimension: dimensionsLabel([d]) });
+      return within(
+        group,
+        kind === 'category'
+          ? m.exchange_category_code()
+          : m.exchange_option({ category: cellLabel({ [d]: c }) }),
+      );
+    }
+    case 'region': {
+      const path = rest.join(':');
+      const region = shape.regions.find((r) => r.path === path);
+      return within(m.exchange_regions_legend(), region?.name ?? path);
+    }
+    default:
+      return name;
+  }
+}
+
+/**
+ * A save refused because someone saved the mapping first: each box whose value differs between
+ * what was typed (mine) and what is stored now (theirs), in the form's order, with its words; an
+ * empty box reads « (vide) ».
+ * @example compareExchange({ orgUnit: 'OU_A' }, { orgUnit: 'OU_B' }, shape) // [{ field: 'orgUnit', label: 'Jeu de données (ADX) — Org unit…', mine: 'OU_A', theirs: 'OU_B' }]
+ */
+export function compareExchange(
+  mine: Record<string, string>,
+  theirs: Record<string, string>,
+  shape: ExchangeShape,
+): ConflictRow[] {
+  const empty = m.exchange_conflict_empty();
+  const shown = (v: string | undefined) => (v ?? '').trim() || empty;
+  // The form's boxes in its order (formValuesOf names them all), then any other typed one.
+  const names = [
+    ...new Set([
+      ...Object.keys(formValuesOf(null, shape)),
+      ...Object.keys(theirs),
+      ...Object.keys(mine),
+    ]),
+  ].filter((n) => n !== 'version');
+  const rows: ConflictRow[] = [];
+  for (const field of names) {
+    const a = shown(mine[field]);
+    const b = shown(theirs[field]);
+    if (a !== b) rows.push({ field, label: exchangeFieldLabel(field, shape), mine: a, theirs: b });
+  }
+  return rows;
 }

@@ -58,6 +58,8 @@ export interface ExchangeFailure {
   values: Record<string, string>;
   apiError: ApiFailure;
   conflict: boolean;
+  /** After a conflict: the boxes as the mapping now stored fills them (theirs), to compare with mine. */
+  theirs: Record<string, string> | null;
 }
 
 /** The version the form was read at (0: nothing stored); anything else is no version. */
@@ -74,30 +76,34 @@ export const actions = {
     for (const [name, value] of form.entries()) if (typeof value === 'string') values[name] = value;
     const api = createApiClient(fetch, { locale: getLocale() });
     let code = '';
+    let shape: ExchangeShape | null = null;
     try {
-      const { grant, shape } = await shapeOf(api, params.id);
-      code = grant.code;
+      const found = await shapeOf(api, params.id);
+      code = found.grant.code;
+      shape = found.shape;
       await api.adx.setMapping.mutate({
         grant: code,
         version: versionOf(values),
-        mapping: mappingOf(values, shape),
+        mapping: mappingOf(values, found.shape),
       });
     } catch (cause) {
       const apiError = describeApiError(cause);
       const conflict = apiError.code === 'CONFLICT';
       // The boxes keep what was typed; the version becomes the one now stored, so that saving
       // again, having been told, replaces theirs on purpose.
-      if (conflict)
-        values.version = String(
-          await api.adx.mapping
-            .query({ grant: code })
-            .then((r) => r.version)
-            .catch(() => versionOf(values)),
-        );
+      // Theirs, box by box, beside what was typed: the page compares them field by field.
+      let theirs: Record<string, string> | null = null;
+      if (conflict) {
+        const now = await api.adx.mapping.query({ grant: code }).catch(() => null);
+        values.version = String(now?.version ?? versionOf(values));
+        if (now && shape)
+          theirs = { ...formValuesOf(now.mapping, shape), version: String(now.version) };
+      }
       return fail(conflict ? 409 : 400, {
         values,
         apiError,
         conflict,
+        theirs,
       } satisfies ExchangeFailure);
     }
     redirect(303, `${localizeHref(`/parametres/subventions/${params.id}/echange`)}?enregistre=1`);
