@@ -152,13 +152,10 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
       try {
         const first = await theirs.newPage();
         await first.goto(`${suite.jalon.url}/parametres/subventions`);
-        await Promise.all([
-          first.waitForEvent('load'),
-          first
-            .getByRole('link', { name: /PROSMED-CCSC/ })
-            .first()
-            .click(),
-        ]);
+        await first
+          .getByRole('link', { name: /PROSMED-CCSC/ })
+          .first()
+          .click();
         await first.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
         await first.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
         const url = first.url();
@@ -171,12 +168,16 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         const dataSet = (page: typeof first) => page.getByLabel('Code du jeu de données');
         const outside = (page: typeof first) => page.getByLabel('Hors de toute région');
 
-        // Both read the same version; the first saves.
+        // Both read the same version; the first saves (a DHIS2 part in codes, for the outside box).
+        await first.getByLabel('CODE', { exact: true }).check();
+        await first.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await dataSet(first).fill(`DS_PREMIERE_${device}`);
         await outside(first).fill('OU_HORS_1');
         await save(first);
         await first.getByText('Correspondance enregistrée.').waitFor();
         // The second, from the version she read: refused, shown what differs, her boxes kept.
+        await second.getByLabel('CODE', { exact: true }).check();
+        await second.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await dataSet(second).fill(`DS_SECONDE_${device}`);
         await outside(second).fill('OU_HORS_2');
         await save(second);
@@ -261,13 +262,10 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         const page = await context.newPage();
         if (device === 'desktop') await signIn(page, suite.jalon.url, demoAccounts.meOfficer);
         await page.goto(`${suite.jalon.url}/parametres/subventions`);
-        await Promise.all([
-          page.waitForEvent('load'),
-          page
-            .getByRole('link', { name: /PROSMED-CCSC/ })
-            .first()
-            .click(),
-        ]);
+        await page
+          .getByRole('link', { name: /PROSMED-CCSC/ })
+          .first()
+          .click();
         await page.getByRole('link', { name: 'Échange DHIS2 / ADX' }).click();
         await page.waitForURL(/\/parametres\/subventions\/[0-9a-f-]+\/echange$/);
         await waitForHydration(page);
@@ -283,7 +281,9 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         await page.getByLabel('CODE', { exact: true }).check();
         await page.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await box.fill(`OU_HORS_${device.toUpperCase()}`);
-        expect((await box.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+        // A finger's target on a phone.
+        if (device === 'phone')
+          expect((await box.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
         await page.getByRole('button', { name: 'Enregistrer la correspondance' }).click();
         await page.getByText('Correspondance enregistrée.').waitFor();
         await page.reload();
