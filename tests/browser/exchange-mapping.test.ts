@@ -170,6 +170,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
 
         // Both read the same version; the first saves (a DHIS2 part in codes, for the outside box).
         await first.getByLabel('CODE', { exact: true }).check();
+        await first.getByLabel('Org unit de l’organisation (ADX)').fill('WANEP-ML');
         await first.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await dataSet(first).fill(`DS_PREMIERE_${device}`);
         await outside(first).fill('OU_HORS_1');
@@ -177,6 +178,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         await first.getByText('Correspondance enregistrée.').waitFor();
         // The second, from the version she read: refused, shown what differs, her boxes kept.
         await second.getByLabel('CODE', { exact: true }).check();
+        await second.getByLabel('Org unit de l’organisation (ADX)').fill('WANEP-ML');
         await second.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await dataSet(second).fill(`DS_SECONDE_${device}`);
         await outside(second).fill('OU_HORS_2');
@@ -216,6 +218,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         await check.goto(url);
         expect(await dataSet(check).inputValue()).toBe(`DS_PREMIERE_${device}`);
         // She keeps hers: saved over theirs, on purpose.
+        await waitForHydration(second);
         await Promise.all([
           second.waitForEvent('load'),
           box.getByRole('button', { name: 'Garder ma version' }).click(),
@@ -230,6 +233,8 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         await save(first);
         const again = first.locator('section[data-conflict]');
         await again.waitFor();
+        // The answer is a new page: its buttons work once its scripts have taken over.
+        await waitForHydration(first);
         await Promise.all([
           first.waitForEvent('load'),
           again.getByRole('button', { name: 'Prendre la version du serveur' }).click(),
@@ -279,6 +284,7 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         );
         // A DHIS2 part is needed for the box to mean anything: an org unit of the organisation.
         await page.getByLabel('CODE', { exact: true }).check();
+        await page.getByLabel('Org unit de l’organisation (ADX)').fill('WANEP-ML');
         await page.getByLabel('Org unit de l’organisation (DHIS2)').fill('OU_MALI');
         await box.fill(`OU_HORS_${device.toUpperCase()}`);
         // A finger's target on a phone.
