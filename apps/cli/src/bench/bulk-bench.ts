@@ -26,7 +26,8 @@ export interface BulkTiming {
 }
 
 async function loadOnce(engine: 'postgres' | 'pglite', options: BulkBenchOptions, bulk: boolean) {
-  const scratch = engine === 'postgres' ? await createScratchDatabase('jalon_bulk_bench') : undefined;
+  const scratch =
+    engine === 'postgres' ? await createScratchDatabase('jalon_bulk_bench') : undefined;
   const handle = await openDatabase(scratch ? { url: scratch.url } : { dataDir: 'memory' });
   try {
     const loadBefore = loadavg()[0] ?? 0;
