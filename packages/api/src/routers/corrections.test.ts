@@ -108,7 +108,10 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
     ).id;
     // Each asked with a title of its own, so that none is a probable duplicate of another.
     let asked = 0;
-    const tagged = (codes: string[], over: Partial<ReturnType<typeof entry>> = {}) => ({
+    const tagged = (
+      codes: string[],
+      over: { programmeId?: string; type?: 'dialogue' | 'conference' | 'training' } = {},
+    ) => ({
       ...entry(`Dialogue intergénérationnel de Ségou ${asked++}`, '2023-06-14'),
       ...over,
       grantIds: codes.map(grantId),

@@ -48,7 +48,7 @@ describe('fact filters', () => {
   });
 
   it('name the criteria an activity fails, each judged alone; none: it passes', () => {
-    const code = fc.constantFrom('a', 'b', 'c');
+    const code: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c');
     const list = fc.option(fc.array(code, { maxLength: 3 }), { nil: undefined });
     const path = fc.constantFrom('m', 'm/b', 'm/b/x', 's', 's/k');
     const activity = fc.record({
