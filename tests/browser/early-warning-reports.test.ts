@@ -175,6 +175,16 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     await suite.page.screenshot({ path: `${artifacts}reports-en.png`, fullPage: true });
   });
 
+  it('lists every data-quality remark the preview counts, each with its subject', async () => {
+    await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+    const counted = await suite.page.locator('a[href="#data-quality"]').innerText();
+    const n = Number(counted.match(/^(\d+) remarques?/)?.[1] ?? NaN);
+    expect(n, counted).toBeGreaterThan(0);
+    const listed = suite.page.locator('[data-quality] li');
+    expect(await listed.count()).toBe(n);
+    for (const text of await listed.allInnerTexts()) expect(text).toMatch(/\S — \S/);
+  });
+
   // Last: it locks CEDEAO-NEWS's 2023-Q2 for the rest of the suite.
   it('sorts the register by deaths, exports it as sorted, and refuses to delete an incident of a locked quarter', async () => {
     const { page } = suite;
