@@ -4,6 +4,7 @@ import {
   artifacts,
   browserSuiteCanRun,
   chromiumSuite,
+  frenchPage,
   signIn,
   waitForHydration,
 } from '../src/browser';
@@ -285,6 +286,41 @@ describe.runIf(browserSuiteCanRun)('activity entry in Chromium', () => {
       const { list, api } = await counts();
       expect(list).toBe(api);
       expect(await suite.page.getByRole('row').filter({ hasText: title }).count()).toBe(0);
+    });
+  });
+
+  describe('journey 4: a grant whose indicators will not count it', () => {
+    it('warns before saving a conference for PROSMED-CCSC, names the indicators that leave it out and why, saves once confirmed', async () => {
+      // A page of its own: journey 3's draft (more women than participants) stays in the suite's.
+      const { page, errors } = await frenchPage(suite.browser, suite.jalon.url);
+      await page.goto(`${suite.jalon.url}/activites/nouvelle`);
+      await waitForHydration(page);
+      await fillBasics(page, 'Conférence de presse sur les CCS-C');
+      await page.getByLabel('Type d’activité').selectOption('conference');
+      await page.getByLabel(/PROSMED-CCSC/).check();
+      await page.getByRole('button', { name: 'Enregistrer l’activité' }).click();
+      const warning = page.locator('[data-warning="grant-not-counted"]');
+      await expect.poll(() => warning.count(), { timeout: 15_000 }).toBe(1);
+      expect(await warning.innerText()).toContain(
+        'Les indicateurs de la subvention PROSMED-CCSC ne compteront pas cette activité\u202f: ' +
+          'CCSC-FEMMES, CCSC-MEMBRES et CCSC-SESSIONS ne comptent que le type formation.',
+      );
+      // Nothing saved yet: still the entry page, what was typed kept.
+      expect(new URL(page.url()).pathname).toBe('/activites/nouvelle');
+      expect(await page.getByLabel('Intitulé de l’activité').inputValue()).toBe(
+        'Conférence de presse sur les CCS-C',
+      );
+      await page.screenshot({
+        path: `${artifacts}activity-entry-grant-not-counted.png`,
+        fullPage: true,
+      });
+      await page.getByRole('button', { name: 'Enregistrer quand même' }).click();
+      await page.waitForURL(/\/activites\/[0-9a-f-]{36}\?saved=1$/);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Conférence de presse sur les CCS-C',
+      );
+      expect(errors).toEqual([]);
+      await page.close();
     });
   });
 });

@@ -5,7 +5,9 @@ import { artifacts, browserSuiteCanRun, chromiumSuite, waitForHydration } from '
 /**
  * The early-warning and reports pages in a real browser, on the real server with the bulletin's
  * demo data: the NEWS programme's Q2 2023 incidents (116, 153 dead, 236 injured over three
- * months), the five donor templates, PROSMED's UNDP preview and its workbook download.
+ * months), the five donor templates, PROSMED's UNDP preview and its workbook download; the
+ * register sorted by deaths and exported as sorted; an incident of a quarter locked by a submitted
+ * report (CEDEAO-NEWS funds NEWS) refused deletion in words, and still there.
  *
  * Uses Debian's Chromium (`apt-get install chromium`), never a downloaded one. Without it the
  * suite fails in CI (or with JALON_REQUIRE_BROWSER) and is skipped, loudly, elsewhere.
@@ -171,5 +173,72 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     const href = await suite.page.locator('a[data-download="xlsx"]').getAttribute('href');
     expect(href).toContain('lang=en');
     await suite.page.screenshot({ path: `${artifacts}reports-en.png`, fullPage: true });
+  });
+
+  it('lists every data-quality remark the preview counts, each with its subject', async () => {
+    await suite.page.goto(`${suite.jalon.url}/rapports?grant=PROSMED-CCSC&period=2023-Q2`);
+    const counted = await suite.page.locator('a[href="#data-quality"]').innerText();
+    const n = Number(counted.match(/^(\d+) remarques?/)?.[1] ?? NaN);
+    expect(n, counted).toBeGreaterThan(0);
+    const listed = suite.page.locator('[data-quality] li');
+    expect(await listed.count()).toBe(n);
+    for (const text of await listed.allInnerTexts()) expect(text).toMatch(/\S — \S/);
+  });
+
+  // Last: it locks CEDEAO-NEWS's 2023-Q2 for the rest of the suite.
+  it('sorts the register by deaths, exports it as sorted, and refuses to delete an incident of a locked quarter', async () => {
+    const { page } = suite;
+    await page.goto(`${suite.jalon.url}/alerte-precoce?period=2023-Q2`);
+    await waitForHydration(page);
+    await page.getByLabel('Trier par').selectOption('-deaths');
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.waitForURL(/sort=-deaths/);
+    const rows = page.locator('table[data-table="incidents"] tbody tr');
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute('data-incident')),
+    );
+    expect(shown.length).toBeGreaterThan(1);
+    const href = await page.locator('[data-export="csv"]').first().getAttribute('href');
+    const res = await page.context().request.get(new URL(href ?? '', page.url()).href);
+    expect(res.status()).toBe(200);
+    const lines = (await res.text())
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter(Boolean)
+      .slice(1)
+      .map((l) => l.split(';'));
+    // The register's 116 incidents, the page's first rows first, the deadliest first.
+    expect(lines).toHaveLength(116);
+    expect(lines.slice(0, shown.length).map((l) => l[0])).toEqual(shown);
+    const deaths = lines.map((l) => Number(l[4]));
+    expect(deaths.every((d) => Number.isInteger(d))).toBe(true);
+    expect(deaths).toEqual([...deaths].sort((a, b) => b - a));
+
+    // CEDEAO-NEWS's report for the quarter is submitted: its period is locked, incidents too.
+    const submitted = await page.context().request.post(`${suite.jalon.url}/trpc/report.submit`, {
+      headers: { origin: suite.jalon.url },
+      data: { grant: 'CEDEAO-NEWS', period: '2023-Q2' },
+    });
+    expect(submitted.status(), await submitted.text()).toBe(200);
+
+    const code = shown[0] ?? '';
+    // The router opens the incident in place (no new load): wait for its address.
+    await page.locator(`a[data-edit="${code}"]`).click();
+    await page.waitForURL(/\/alerte-precoce\/[0-9a-f-]{36}$/);
+    await waitForHydration(page);
+    const incident = page.url();
+    await page.getByRole('checkbox', { name: 'Je confirme la suppression' }).check();
+    await page.getByRole('button', { name: 'Supprimer l’incident' }).click();
+    await page
+      .getByText('La suppression a été refusée, rien n’a été supprimé')
+      .waitFor({ timeout: 15_000 });
+    expect(await page.locator('body').innerText()).toContain(
+      'La période 2023-Q2 de la subvention CEDEAO-NEWS est verrouillée',
+    );
+    // The refused form post is logged by the browser as a failed load: that one is expected.
+    const logged = suite.pageErrors.splice(0);
+    expect(logged.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+    expect((await page.goto(incident))?.status()).toBe(200);
+    await page.screenshot({ path: `${artifacts}incident-locked-delete.png`, fullPage: true });
   });
 });

@@ -213,6 +213,8 @@ export {
 } from './repositories/incident/commands';
 
 export {
+  type GrantCounting,
+  grantCountingOf,
   type LookAlike,
   lookAlikeActivities,
   lookAlikeIncidents,

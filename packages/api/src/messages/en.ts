@@ -157,6 +157,26 @@ export const en: Catalogue = {
   'warning.future-date': ({ date, today }) =>
     `The date ${date} is in the future (today: ${today}). Check it before you confirm.`,
 
+  'warning.grant-not-counted': ({ grant, parts }) =>
+    `The indicators of grant ${grant} will not count this activity: ${parts.map((p) => p.en).join('; ')}. Check the grant, programme, type and place before you confirm.`,
+  'warning.uncounted.no-activity-indicator':
+    'none of its indicators counts activities or their participants',
+  'warning.uncounted.indicators': ({ codes, fields }) =>
+    `${listed(codes, 'and')} count${codes.length > 1 ? '' : 's'} only ${listed(
+      fields.map((f) => f.en),
+      'and',
+    )}`,
+  'warning.criterion.programmes': ({ codes }) =>
+    `programme${codes.length > 1 ? 's' : ''} ${listed(codes, 'or')}`,
+  'warning.criterion.types': ({ parts }) =>
+    `type ${listed(
+      parts.map((p) => p.en.toLowerCase()),
+      'or',
+    )}`,
+  'warning.criterion.grants': ({ codes }) => `activities of grant ${listed(codes, 'or')}`,
+  'warning.criterion.places': ({ codes }) => `places within ${listed(codes, 'or')}`,
+  'warning.criterion.notWithin': ({ codes }) => `places outside ${listed(codes, 'and')}`,
+
   'indicator.refused': ({ reason }) => `Indicator refused: ${reason.en}`,
   'indicator.issue.one-of': ({ values }) => `expected one of: ${values}`,
   'indicator.issue.shape': 'unexpected shape',

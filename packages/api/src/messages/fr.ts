@@ -198,6 +198,26 @@ export const fr = {
   'warning.future-date': ({ date, today }: { date: string; today: string }) =>
     `La date ${date} est dans le futur (aujourd’hui : ${today}). Vérifiez-la avant de confirmer.`,
 
+  'warning.grant-not-counted': ({ grant, parts }: { grant: string; parts: Message[] }) =>
+    `Les indicateurs de la subvention ${grant} ne compteront pas cette activité : ${parts.map((p) => p.fr).join(' ; ')}. Vérifiez la subvention, le programme, le type et le lieu avant de confirmer.`,
+  'warning.uncounted.no-activity-indicator':
+    'aucun de ses indicateurs ne compte des activités ni leurs participants',
+  'warning.uncounted.indicators': ({ codes, fields }: { codes: string[]; fields: Message[] }) =>
+    `${et(codes)} ne compte${codes.length > 1 ? 'nt' : ''} que ${et(fields.map((f) => f.fr))}`,
+  'warning.criterion.programmes': ({ codes }: { codes: string[] }) =>
+    `le${codes.length > 1 ? 's programmes' : ' programme'} ${listed(codes, 'ou')}`,
+  'warning.criterion.types': ({ parts }: { parts: Message[] }) =>
+    `le type ${listed(
+      parts.map((p) => p.fr.toLowerCase()),
+      'ou',
+    )}`,
+  'warning.criterion.grants': ({ codes }: { codes: string[] }) =>
+    `les activités de la subvention ${listed(codes, 'ou')}`,
+  'warning.criterion.places': ({ codes }: { codes: string[] }) =>
+    `les lieux dans ${listed(codes, 'ou')}`,
+  'warning.criterion.notWithin': ({ codes }: { codes: string[] }) =>
+    `les lieux hors de ${listed(codes, 'et')}`,
+
   // An indicator's definition refused (services/indicator-checks.ts).
   'indicator.refused': ({ reason }: { reason: Message }) => `Indicateur refusé : ${reason.fr}`,
   'indicator.issue.one-of': ({ values }: { values: string }) => `valeurs possibles : ${values}`,

@@ -4,6 +4,7 @@ import {
   createActivity,
   deleteActivity,
   findActivity,
+  grantCountingOf,
   listActivities,
   lookAlikeActivities,
   moveActivity,
@@ -23,7 +24,12 @@ import { checkConsistency, parsePeriod, type CountRecord } from '@jalon/domain';
 import type { Locale } from '../context';
 import { z } from 'zod';
 import { approvalProcedures, failApproval, reason } from '../approval';
-import { entryWarnings, warningDto } from '../entry-warnings';
+import {
+  entryWarnings,
+  uncountedGrants,
+  uncountedGrantWarnings,
+  warningDto,
+} from '../entry-warnings';
 import { clientRequestId, createIdempotent } from '../client-request';
 import { failCommand, toTRPCError } from '../errors';
 import { requireRecord, scopeCollection } from '../scope';
@@ -167,14 +173,33 @@ const issueDto = z.object({
   message: z.object({ fr: z.string(), en: z.string() }),
 });
 
-/** Probable duplicates and a start date to come: said in the answer, never a refusal. */
+/**
+ * Probable duplicates, a start date to come, and the grants whose indicators will not count it:
+ * said in the answer, never a refusal. `excludeId`: the activity itself (a correction, or a
+ * create sent again); `stored`: the activity as it stands before a correction, so that a grant
+ * that already did not count it is not warned of again at each edit.
+ */
 async function warningsFor(
   ctx: ProcedureContext,
   input: z.output<typeof activityInput>,
   excludeId?: string,
+  stored?: Awaited<ReturnType<typeof existing>>,
 ) {
-  const alike = await lookAlikeActivities(ctx.db, ctx.organisationId, input, excludeId);
-  return entryWarnings('activity', alike, input.startDate);
+  const [alike, counting, before] = await Promise.all([
+    lookAlikeActivities(ctx.db, ctx.organisationId, input, excludeId),
+    grantCountingOf(ctx.db, ctx.organisationId, input),
+    stored
+      ? grantCountingOf(ctx.db, ctx.organisationId, {
+          programmeId: stored.programme.id,
+          placeIds: stored.places.map((p) => p.id),
+          grantIds: stored.grants.map((g) => g.id),
+        }).then((c) => new Set(uncountedGrants(stored.type, c).map((g) => g.id)))
+      : undefined,
+  ]);
+  return [
+    ...entryWarnings('activity', alike, input.startDate),
+    ...uncountedGrantWarnings(input.type, counting, before),
+  ];
 }
 
 async function existing(ctx: ProcedureContext, id: string) {
@@ -245,12 +270,13 @@ export const activityRouter = router({
     .input(z.object({ id: z.uuid().optional(), activity: activityInput }).strict())
     .output(z.object({ warnings: z.array(warningDto) }))
     .query(async ({ ctx, input }) => {
-      if (input.id) requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      const stored = input.id ? await existing(ctx, input.id) : undefined;
+      if (stored) requireRecord(ctx, scopeOf(stored));
       requireRecord(ctx, {
         programmeIds: [input.activity.programmeId],
         grantIds: input.activity.grantIds,
       });
-      return { warnings: await warningsFor(ctx, input.activity, input.id) };
+      return { warnings: await warningsFor(ctx, input.activity, input.id, stored) };
     }),
 
   /**
@@ -301,13 +327,14 @@ export const activityRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       // Both what it was and what it becomes must be within the caller's reach.
-      requireRecord(ctx, scopeOf(await existing(ctx, input.id)));
+      const stored = await existing(ctx, input.id);
+      requireRecord(ctx, scopeOf(stored));
       requireRecord(ctx, {
         programmeIds: [input.activity.programmeId],
         grantIds: input.activity.grantIds,
       });
       const issues = checkParticipants(input.activity.participants, ctx.locale);
-      const warnings = await warningsFor(ctx, input.activity, input.id);
+      const warnings = await warningsFor(ctx, input.activity, input.id, stored);
       const r = await updateActivity(
         ctx.db,
         ctx.organisationId,

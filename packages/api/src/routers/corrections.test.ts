@@ -95,6 +95,75 @@ describe.each(kinds)('corrections and entry warnings on %s', (kind) => {
     expect(incident.warnings.map((w) => w.code)).toEqual(['future-date']);
   });
 
+  it('warns of a grant whose indicators will not count the activity, saying their filters', async () => {
+    const grants = (await me.grant.list()).items;
+    const grantId = (code: string) =>
+      must(
+        grants.find((g) => g.code === code),
+        code,
+      ).id;
+    const ccsc = must(
+      (await me.programme.list()).items.find((p) => p.code === 'CCS-C'),
+      'the CCS-C programme',
+    ).id;
+    // Each asked with a title of its own, so that none is a probable duplicate of another.
+    let asked = 0;
+    const tagged = (
+      codes: string[],
+      over: { programmeId?: string; type?: 'dialogue' | 'conference' | 'training' } = {},
+    ) => ({
+      ...entry(`Dialogue intergénérationnel de Ségou ${asked++}`, '2023-06-14'),
+      ...over,
+      grantIds: codes.map(grantId),
+    });
+    // A JPS dialogue tagged with PROSMED-CCSC: its three indicators read CCS-C trainings only.
+    const r = await me.activity.create(tagged(['PROSMED-CCSC']));
+    expect(r.warnings.map((w) => w.code)).toEqual(['grant-not-counted']);
+    expect(r.warnings[0]?.message.fr).toBe(
+      'Les indicateurs de la subvention PROSMED-CCSC ne compteront pas cette activité\u202f: ' +
+        'CCSC-FEMMES, CCSC-MEMBRES et CCSC-SESSIONS ne comptent que le programme CCS-C et le type formation. ' +
+        'Vérifiez la subvention, le programme, le type et le lieu avant de confirmer.',
+    );
+    expect(r.warnings[0]?.message.en).toContain(
+      'CCSC-FEMMES, CCSC-MEMBRES and CCSC-SESSIONS count only programme CCS-C and type training',
+    );
+    expect(r.activity.grants.map((g) => g.code)).toEqual(['PROSMED-CCSC']);
+    // Y-TEAM's indicator reads JPS: counted, no warning; a CCS-C conference misses the type only.
+    expect((await me.activity.check({ activity: tagged(['Y-TEAM']) })).warnings).toEqual([]);
+    const conference = await me.activity.check({
+      activity: tagged(['PROSMED-CCSC'], { programmeId: ccsc, type: 'conference' }),
+    });
+    expect(conference.warnings[0]?.message.fr).toContain('ne comptent que le type formation.');
+    expect(
+      (
+        await me.activity.check({
+          activity: tagged(['PROSMED-CCSC'], { programmeId: ccsc, type: 'training' }),
+        })
+      ).warnings,
+    ).toEqual([]);
+    // CEDEAO-NEWS counts products and incidents, no activity.
+    const news = await me.activity.check({ activity: tagged(['CEDEAO-NEWS', 'Y-TEAM']) });
+    expect(news.warnings.map((w) => w.message.fr)).toEqual([
+      expect.stringContaining(
+        'CEDEAO-NEWS ne compteront pas cette activité\u202f: aucun de ses indicateurs ne compte des activités',
+      ),
+    ]);
+    // A correction is not warned again of what the activity already was; a grant added is.
+    const again = await me.activity.check({
+      id: r.activity.id,
+      activity: tagged(['PROSMED-CCSC']),
+    });
+    expect(again.warnings).toEqual([]);
+    const updated = await me.activity.update({
+      id: r.activity.id,
+      version: r.activity.version,
+      activity: tagged(['PROSMED-CCSC', 'CEDEAO-NEWS']),
+    });
+    expect(updated.warnings.map((w) => w.message.fr)).toEqual([
+      expect.stringContaining('subvention CEDEAO-NEWS'),
+    ]);
+  });
+
   it('warns of an incident with the same date, place, category and victims', async () => {
     const fields = {
       date: '2023-06-25',

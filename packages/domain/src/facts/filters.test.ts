@@ -5,7 +5,15 @@ import {
   BULLETIN_DELIVERABLES,
   BULLETIN_INCIDENTS,
 } from '../test-support/bulletin';
-import { matchesActivity, matchesDeliverable, matchesIncident, placeWithin } from './filters';
+import {
+  activityFilterMisses,
+  matchesActivity,
+  matchesDeliverable,
+  matchesIncident,
+  placeWithin,
+  type ActivityFilter,
+} from './filters';
+import type { ActivityFact } from './facts';
 import { present } from '../test-support/must';
 
 describe('fact filters', () => {
@@ -37,6 +45,52 @@ describe('fact filters', () => {
     expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['segou'] })).toBe(true);
     expect(matchesActivity(ccsc, { grants: ['undp-prosmed'], places: ['gao'] })).toBe(false);
     expect(matchesActivity(ccsc, { programmes: [], types: ['training'] })).toBe(true);
+  });
+
+  it('name the criteria an activity fails, each judged alone; none: it passes', () => {
+    const code: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c');
+    const list = fc.option(fc.array(code, { maxLength: 3 }), { nil: undefined });
+    const path = fc.constantFrom('m', 'm/b', 'm/b/x', 's', 's/k');
+    const activity = fc.record({
+      programme: code,
+      type: code,
+      grants: fc.array(code, { maxLength: 2 }),
+      places: fc.array(path, { maxLength: 2 }),
+    });
+    const filter = fc.record(
+      {
+        programmes: list,
+        types: list,
+        grants: list,
+        places: fc.option(fc.array(path, { maxLength: 2 }), { nil: undefined }),
+        notWithin: fc.option(fc.array(path, { maxLength: 2 }), { nil: undefined }),
+      },
+      { requiredKeys: [] },
+    );
+    const open = (l: string[] | undefined) => l === undefined || l.length === 0;
+    fc.assert(
+      fc.property(activity, filter, (a, f: ActivityFilter) => {
+        const fact: ActivityFact = {
+          ...a,
+          id: 'x',
+          date: '2023-05-20',
+          endDate: '2023-05-20',
+          sessions: 1,
+          participation: null,
+        };
+        const within = (w: string) => a.places.some((p) => placeWithin(p, w));
+        const expected = [
+          open(f.programmes) || f.programmes?.includes(a.programme) ? null : 'programmes',
+          open(f.types) || f.types?.includes(a.type) ? null : 'types',
+          open(f.grants) || f.grants?.some((g) => a.grants.includes(g)) ? null : 'grants',
+          open(f.places) || f.places?.some(within) ? null : 'places',
+          (f.notWithin ?? []).some(within) ? 'notWithin' : null,
+        ].filter((x) => x !== null);
+        expect(activityFilterMisses(fact, f)).toEqual(expected);
+        expect(matchesActivity(fact, f)).toBe(expected.length === 0);
+      }),
+      { seed: 14, numRuns: 500 },
+    );
   });
 
   it('match incidents and deliverables', () => {

@@ -43,19 +43,37 @@ export function placeWithin(place: string, within: string): boolean {
   return place === within || place.startsWith(`${within}/`);
 }
 
+/** A criterion of an activity filter, as {@link activityFilterMisses} names the ones failed. */
+export type ActivityCriterion = 'programmes' | 'types' | 'grants' | 'places' | 'notWithin';
+
 /**
- * Whether an activity passes a filter (any of its grants / places may match; none of its places
- * may lie within a place of `notWithin`).
+ * The criteria of a filter an activity fails, in this order: programmes, types, grants, places,
+ * notWithin (any of its grants / places may match; none of its places may lie within a place of
+ * `notWithin`). None: the activity passes; what an entry warning says when a grant's indicators
+ * will not count an activity.
+ * @example activityFilterMisses(conference, { programmes: ['CCS-C'], types: ['training'] }) // ['types']
+ */
+export function activityFilterMisses(
+  activity: ActivityFact,
+  filter: ActivityFilter = {},
+): ActivityCriterion[] {
+  const misses: ActivityCriterion[] = [];
+  if (!any(filter.programmes, (p) => p === activity.programme)) misses.push('programmes');
+  if (!any(filter.types, (t) => t === activity.type)) misses.push('types');
+  if (!any(filter.grants, (g) => activity.grants.includes(g))) misses.push('grants');
+  if (!any(filter.places, (w) => activity.places.some((p) => placeWithin(p, w))))
+    misses.push('places');
+  if (!none(filter.notWithin, (w) => activity.places.some((p) => placeWithin(p, w))))
+    misses.push('notWithin');
+  return misses;
+}
+
+/**
+ * Whether an activity passes a filter: it fails none of its criteria ({@link activityFilterMisses}).
  * @example matchesActivity(activity, { programmes: ['wps'], places: ['bamako'] })
  */
 export function matchesActivity(activity: ActivityFact, filter: ActivityFilter = {}): boolean {
-  return (
-    any(filter.programmes, (p) => p === activity.programme) &&
-    any(filter.types, (t) => t === activity.type) &&
-    any(filter.grants, (g) => activity.grants.includes(g)) &&
-    any(filter.places, (w) => activity.places.some((p) => placeWithin(p, w))) &&
-    none(filter.notWithin, (w) => activity.places.some((p) => placeWithin(p, w)))
-  );
+  return activityFilterMisses(activity, filter).length === 0;
 }
 
 /**
