@@ -258,7 +258,7 @@ describe.runIf(browserSuiteCanRun)('every chart’s numbers are the API’s, in 
       const view = await context.newPage();
       try {
         await view.setContent(
-          `<!doctype html><meta name="viewport" content="width=device-width"><style>svg{max-width:100%;height:auto}</style>${html}`,
+          `<!doctype html><meta name="viewport" content="width=device-width">${html}`,
         );
         const svgs = view.locator('svg[role="img"]');
         expect(await svgs.count()).toBeGreaterThanOrEqual(2);
@@ -343,5 +343,48 @@ describe.runIf(browserSuiteCanRun)('every chart’s numbers are the API’s, in 
     // The header, then every row with its words: « entre … et … », « au moins … » kept.
     expect(read.slice(1)).toEqual(rows);
     await page.screenshot({ path: `${artifacts}charts-api-pivot-fr.png`, fullPage: true });
+  });
+
+  it('the pivot split by region draws its map: each tile is pivot.query’s region total, open ones in words', async () => {
+    const { page } = suite;
+    const path = '/tableau-croise?period=2023-Q2&measure=participants&rows=region&columns=';
+    await page.goto(`${suite.jalon.url}${path}`);
+    const pivot = await api<{
+      rows: { code: string; label: { fr: string } }[];
+      cells: { row: string | null; column: string | null; figure: Figure | null }[];
+    }>('pivot.query', {
+      period: '2023-Q2',
+      measure: 'participants',
+      rows: 'region',
+      columns: null,
+    });
+    const table = await chartRows(page, 'pivot-map');
+    const tiles = await page
+      .locator('figure[data-chart="pivot-map"] g[data-region]')
+      .evaluateAll((gs) =>
+        Object.fromEntries(
+          gs.map((g) => [
+            g.getAttribute('data-region') ?? '',
+            [g.getAttribute('data-value'), g.getAttribute('data-figure')],
+          ]),
+        ),
+      );
+    expect(Object.keys(tiles)).toHaveLength(20);
+    let words = 0;
+    for (const region of pivot.rows) {
+      const figure = pivot.cells.find((c) => c.row === region.code && c.column === null)?.figure;
+      if (!figure) continue;
+      expect(table.find((r) => r[0]?.startsWith(region.label.fr))?.slice(1), region.code).toEqual([
+        formatFigure(figure, 'fr'),
+      ]);
+      const tile = tiles[region.code.split('/').pop() ?? ''];
+      if (!tile) continue;
+      expect(tile[0], region.code).toBe(String(Math.floor(figure.bounds?.lower ?? figure.value)));
+      if (tile[1]) words++;
+    }
+    // Some regions' participants are open or approximate on the demo: said in words on the tile.
+    expect(words).toBeGreaterThan(0);
+    await page.screenshot({ path: `${artifacts}charts-api-pivot-map-fr.png`, fullPage: true });
+    await onPhone(path, 'pivot-map');
   });
 });
