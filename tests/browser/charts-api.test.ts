@@ -55,7 +55,7 @@ describe.runIf(browserSuiteCanRun)('every chart’s numbers are the API’s, in 
   }
 
   /** The same page at 390 px: every chart fits, nothing scrolls sideways; photographed. */
-  async function onPhone(path: string, name: string, prepare?: (p: Page) => Promise<void>) {
+  async function onPhone(path: string, name: string, prepare?: (p: Page) => Promise<unknown>) {
     const context = await suite.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: 'fr-FR',

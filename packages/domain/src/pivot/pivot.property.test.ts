@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActivityFact, Facts } from '../facts/facts';
 import { checkConsistency } from '../disaggregation/consistency';
+import type { CountRecord } from '../disaggregation/count-record';
+import { cell, count } from '../test-support/records';
 import { formatFigure, type Figure } from '../format/figure';
 import { enteredRecord } from '../test-support/entered-records';
 import { period, unwrap } from '../test-support/must';
@@ -125,12 +127,9 @@ describe('the pivot’s totals', () => {
   it('a total of two ranges is the range of their sums, not a point', () => {
     // Two programmes, each with 30 participants of whom 12 young people, 4 of them young women,
     // the older women never counted: each programme's women lie between 4 and 22.
-    const record = {
-      total: { value: 30, qualifier: 'exact' as const },
-      cells: [
-        { key: { age: 'youth' }, value: 12, qualifier: 'exact' as const },
-        { key: { sex: 'female', age: 'youth' }, value: 4, qualifier: 'exact' as const },
-      ],
+    const record: CountRecord = {
+      total: count(30),
+      cells: [cell({ age: 'youth' }, 12), cell({ sex: 'female', age: 'youth' }, 4)],
     };
     const f: Facts = {
       activities: ['wps', 'yps'].map((programme, i) => ({
