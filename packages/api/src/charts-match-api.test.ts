@@ -4,7 +4,10 @@ import {
   incidentsRegionMap,
   indicatorProgressChart,
   indicatorStatusChart,
+  MALI_TILES,
+  pivotRegionMap,
   quarterlyTrendCharts,
+  regionSlug,
   scorecardCharts,
 } from '@jalon/charts';
 import { bulletinCharts } from '@jalon/reports';
@@ -72,6 +75,23 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
     }
     // The demo's uncounted activities make some values open: the check above met them.
     expect(open).toBeGreaterThan(0);
+    // A cumulative indicator is drawn as it accumulates: what is certain of it never falls from
+    // one quarter to the next, and it keeps the second quarter's activities after that quarter
+    // (a per-quarter value would fall back to nothing in the third).
+    const cumulative = indicators.filter((i) => i.cumulative);
+    expect(cumulative.length).toBeGreaterThan(0);
+    let carried = 0;
+    for (const indicator of cumulative) {
+      const lower = perQuarter.map((q) => {
+        const f = q.items.find((v) => v.indicator.id === indicator.id)?.figure;
+        return f ? (f.bounds?.lower ?? f.value) : null;
+      });
+      const known = lower.filter((v): v is number => v !== null);
+      for (let i = 1; i < known.length; i++)
+        expect(known[i], indicator.code).toBeGreaterThanOrEqual(known[i - 1] ?? 0);
+      if ((lower[1] ?? 0) > 0 && (lower[2] ?? 0) >= (lower[1] ?? 0)) carried++;
+    }
+    expect(carried).toBeGreaterThan(0);
   });
 
   it('the dashboard: quarterly trends as bulletin.figures gives them, statuses as dashboard.summary counts them', async () => {
@@ -156,6 +176,41 @@ describe(`charts equal the API's figures on the demo data (${kind})`, () => {
       expect(map.table.rows.find((r) => r.header === g.label)?.cells).toEqual([n(g.incidents)]);
       expect(map.svg).toContain(`data-value="${g.incidents}"`);
     }
+  });
+
+  it('the map of a pivot split by region: each tile and table row is pivot.query’s region total; every demo region has its tile', async () => {
+    for (const measure of ['activities', 'participants', 'incidents'] as const) {
+      const answer = await caller.pivot.query({
+        period: '2023-Q2',
+        rows: 'region',
+        columns: measure === 'incidents' ? null : 'programme',
+        measure,
+      });
+      const map = pivotRegionMap(answer, 'rows', { title: measure, measure }, 'fr');
+      let drawn = 0;
+      for (const region of answer.rows) {
+        const figure = answer.cells.find((c) => c.row === region.code && c.column === null)?.figure;
+        if (!figure) continue;
+        const row = map.table.rows.find((r) => r.header.startsWith(region.label.fr));
+        expect(row?.cells, `${measure} ${region.code}`).toEqual([formatFigure(figure, 'fr')]);
+        if (MALI_TILES.some((t) => t.slug === regionSlug(region.code))) {
+          expect(map.svg).toContain(
+            `<g data-region="${regionSlug(region.code)}" data-value="${Math.floor(figure.bounds?.lower ?? figure.value)}"`,
+          );
+          drawn++;
+        }
+      }
+      expect(drawn, measure).toBeGreaterThan(0);
+    }
+    // The demo's regions are the 2023 division and Bamako: each one has its tile.
+    const regions = await caller.place.list({ level: 'region', limit: 1000 });
+    const malian = regions.items.filter((p) => p.path.startsWith('ml/'));
+    expect(malian).toHaveLength(20);
+    for (const p of malian)
+      expect(
+        MALI_TILES.map((t) => t.slug),
+        p.path,
+      ).toContain(regionSlug(p.path));
   });
 
   it('the bulletin: its charts count the activities and incidents as incident.summary and bulletin.figures do', async () => {

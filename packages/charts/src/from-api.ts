@@ -265,6 +265,53 @@ export function incidentsRegionMap(groups: IncidentGroup[], locale: Locale): Cha
   );
 }
 
+/** What the map reads of a `pivot.query` answer: its members and cells. */
+export type PivotLike = {
+  rows: { code: string; label: { fr: string; en: string } }[];
+  columns: { code: string; label: { fr: string; en: string } }[];
+  cells: { row: string | null; column: string | null; figure: Figure | null }[];
+};
+
+/**
+ * A pivot split by region (on its rows or its columns) on the tile map: each region's total over
+ * the other axis, as `pivot.query` computed it — activities, participants, unique people or
+ * incidents, an open or a range figure said so on its tile and in the table. A region whose total
+ * cannot be computed is left without data, never zero.
+ */
+export function pivotRegionMap(
+  answer: PivotLike,
+  axis: 'rows' | 'columns',
+  words: { title: string; measure: string },
+  locale: Locale,
+): Chart {
+  const members = axis === 'rows' ? answer.rows : answer.columns;
+  const totalOf = (code: string) =>
+    answer.cells.find((c) =>
+      axis === 'rows' ? c.row === code && c.column === null : c.row === null && c.column === code,
+    )?.figure ?? null;
+  return maliTileMap(
+    {
+      title: words.title,
+      measure: words.measure,
+      regionHeader: chartWords[locale].region,
+      regions: members.flatMap((m) => {
+        const figure = totalOf(m.code);
+        return figure
+          ? [
+              {
+                code: m.code,
+                label: m.label[locale],
+                value: Math.max(0, Math.floor(figure.bounds?.lower ?? figure.value)),
+                figure,
+              },
+            ]
+          : [];
+      }),
+    },
+    locale,
+  );
+}
+
 /** What the scorecard charts read of `assessment.scorecard`. */
 export type ScorecardLike = {
   cycle: number;

@@ -5,7 +5,7 @@ const amount = z.number().finite();
 const label = z.string().trim().min(1).max(200);
 
 /** The domain's `Figure`, with bounds in order. */
-const figureSchema = z
+export const figureSchema = z
   .object({
     value: amount,
     qualifier: z.enum(QUALIFIERS),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatNumber, type Locale } from '@jalon/domain';
-import { checkedInput } from './input';
+import { formatFigure, formatNumber, type Figure, type Locale } from '@jalon/domain';
+import { checkedInput, figureSchema } from './input';
 import { escapeXml } from './render';
 import type { DataTable } from './table';
 import { chartWords } from './messages';
@@ -46,8 +46,13 @@ export function regionSlug(codeOrName: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** One region's value: its place path or code, its name, and an exact count. */
-export type RegionValue = { code: string; label: string; value: number };
+/**
+ * One region's value: its place path or code, its name, and a count — exact (`value`), or the
+ * engine's figure when it may be approximate, open or a range (`figure`, as `pivot.query` gives
+ * it): the tile is then coloured by what is certain (the lower bound) and says the figure in
+ * words (« au moins 179 », « entre 0 et 50 »), never a point.
+ */
+export type RegionValue = { code: string; label: string; value: number; figure?: Figure };
 
 export type TileMapInput = {
   title: string;
@@ -67,6 +72,7 @@ const tileMapSchema = z.object({
         code: z.string().min(1).max(200),
         label: z.string().trim().min(1).max(200),
         value: z.number().int().min(0),
+        figure: figureSchema.optional(),
       }),
     )
     .max(500),
@@ -105,8 +111,11 @@ export function maliTileMap(
   const data = checkedInput(tileMapSchema, input, 'input');
   const w = chartWords[locale];
   const n = (v: number) => formatNumber(v, locale);
+  // What the tile and the table say: an exact count as a number, any other figure in words.
+  const said = (r: RegionValue, uncounted = true) =>
+    r.figure && !isPlain(r.figure) ? formatFigure(r.figure, locale, { uncounted }) : n(shade(r));
   const bySlug = new Map(data.regions.map((r) => [regionSlug(r.code), r]));
-  const max = Math.max(0, ...data.regions.map((r) => r.value));
+  const max = Math.max(0, ...data.regions.map(shade));
   const limits = classLimits(max);
   const classOf = (v: number) => {
     const i = limits.findIndex((l) => v <= l);
@@ -126,15 +135,15 @@ export function maliTileMap(
     const r = bySlug.get(t.slug);
     const x = GAP + t.col * (TILE + GAP);
     const y = TOP + GAP + t.row * (TILE + GAP);
-    const cls = r ? classOf(r.value) : -1;
+    const cls = r ? classOf(shade(r)) : -1;
     const fill = r ? (RAMP[cls] ?? NO_DATA) : NO_DATA;
     const ink = cls >= 3 ? '#ffffff' : '#222222';
     const name = escapeXml(r?.label ?? t.name);
     parts.push(
-      `<g data-region="${escapeXml(t.slug)}" data-value="${r ? r.value : ''}">`,
+      `<g data-region="${escapeXml(t.slug)}" data-value="${r ? shade(r) : ''}"${r?.figure && !isPlain(r.figure) ? ` data-figure="${escapeXml(said(r, false))}"` : ''}>`,
       `<rect x="${x}" y="${y}" width="${TILE}" height="${TILE}" rx="6" fill="${fill}" stroke="#7a7a7a" stroke-width="1"${r ? '' : ' stroke-dasharray="4,3"'}/>`,
       `<text x="${x + TILE / 2}" y="${y + 30}" text-anchor="middle" font-size="14" fill="${ink}">${name}</text>`,
-      `<text x="${x + TILE / 2}" y="${y + 74}" text-anchor="middle" font-size="${r ? 28 : 14}" font-weight="bold" fill="${ink}">${escapeXml(r ? n(r.value) : w.noData)}</text>`,
+      ...tileValue(r ? said(r, false) : w.noData, x + TILE / 2, y, r !== undefined, ink),
       `</g>`,
     );
   }
@@ -158,11 +167,33 @@ export function maliTileMap(
       caption: data.title,
       columns: [data.regionHeader, data.measure],
       rows: [...data.regions]
-        .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, locale))
+        .sort((a, b) => shade(b) - shade(a) || a.label.localeCompare(b.label, locale))
         .map((r) => ({
           header: onMap.has(regionSlug(r.code)) ? r.label : `${r.label} (${w.outside})`,
-          cells: [n(r.value)],
+          cells: [said(r)],
         })),
     },
   };
+}
+
+/** An exact, closed count: said as a bare number. */
+const isPlain = (f: Figure) =>
+  f.qualifier === 'exact' && !f.atLeast && !f.bounds && f.uncounted === 0;
+
+/** The number a region is coloured by: what is certain of it (a figure's lower bound). */
+const shade = (r: RegionValue) =>
+  r.figure ? Math.max(0, Math.floor(r.figure.bounds?.lower ?? r.figure.value)) : r.value;
+
+/**
+ * A tile's value: a number large on one line; words (« au moins 179 », « entre 0 et 50 ») on two
+ * smaller lines, the last word (the number) in bold below the others.
+ */
+function tileValue(text: string, cx: number, y: number, known: boolean, ink: string): string[] {
+  const t = (dy: number, size: number, bold: boolean, s: string) =>
+    `<text x="${cx}" y="${y + dy}" text-anchor="middle" font-size="${size}"${bold ? ' font-weight="bold"' : ''} fill="${ink}">${escapeXml(s)}</text>`;
+  if (!known) return [t(74, 14, true, text)];
+  const words = text.split(' ');
+  if (words.length === 1) return [t(74, 28, true, text)];
+  const last = words.pop() ?? '';
+  return [t(62, 13, false, words.join(' ')), t(90, 22, true, last)];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { earlyWarningCharts, indicatorCharts, trailingQuarters } from './charts';
+import { earlyWarningCharts, indicatorCharts, pivotMap, trailingQuarters } from './charts';
 
 describe('trailingQuarters', () => {
   it('gives the four quarters up to a quarter, a month’s quarter or a year’s last', () => {
@@ -80,5 +80,51 @@ describe('the pages’ charts', () => {
       { header: 'Q2 2023', cells: ['9', '10', '–'] },
     ]);
     expect(charts.b?.table.rows).toHaveLength(1);
+  });
+});
+
+describe('the pivot’s map', () => {
+  const exact = (value: number) => ({
+    value,
+    qualifier: 'exact' as const,
+    atLeast: false,
+    bounds: null,
+    uncounted: 0,
+  });
+  const mopti = { code: 'ml/mopti', label: { fr: 'Mopti', en: 'Mopti' } };
+  const sex = { code: 'female', label: { fr: 'Femmes', en: 'Women' } };
+  const words = { title: 'Activités par région', measure: 'Activités' };
+
+  it('draws the regions when they are the rows or the columns, and nothing otherwise', () => {
+    const byRows = pivotMap(
+      {
+        rows: [mopti],
+        columns: [sex],
+        cells: [{ row: 'ml/mopti', column: null, figure: exact(7) }],
+      },
+      { rows: 'region', columns: 'sex' },
+      words,
+      'fr',
+    );
+    expect(byRows?.svg).toContain('<g data-region="mopti" data-value="7">');
+    const byColumns = pivotMap(
+      {
+        rows: [sex],
+        columns: [mopti],
+        cells: [{ row: null, column: 'ml/mopti', figure: exact(5) }],
+      },
+      { rows: 'sex', columns: 'region' },
+      words,
+      'fr',
+    );
+    expect(byColumns?.table.rows).toEqual([{ header: 'Mopti', cells: ['5'] }]);
+    expect(
+      pivotMap(
+        { rows: [sex], columns: [], cells: [] },
+        { rows: 'sex', columns: null },
+        words,
+        'fr',
+      ),
+    ).toBeNull();
   });
 });

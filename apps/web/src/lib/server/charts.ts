@@ -4,12 +4,14 @@ import {
   incidentsRegionMap,
   indicatorProgressChart,
   indicatorStatusChart,
+  pivotRegionMap,
   quarterlyTrendCharts,
   scorecardCharts,
   type Chart,
   type IncidentGroup,
   type IndicatorValueItem,
   type PeriodFigures,
+  type PivotLike,
   type ScorecardLike,
 } from '@jalon/charts';
 import type { Status } from '@jalon/domain';
@@ -102,6 +104,21 @@ export function earlyWarningCharts(
 
 export function regionMap(regions: IncidentGroup[], locale: Locale): Chart | null {
   return drawn('incidents map', () => incidentsRegionMap(regions, locale));
+}
+
+/**
+ * The pivot's regions on the map, when the regions are one of its axes: each region's total over
+ * the other axis as pivot.query computed it (activities, participants, people or incidents).
+ */
+export function pivotMap(
+  answer: PivotLike,
+  query: { rows: string; columns: string | null },
+  words: { title: string; measure: string },
+  locale: Locale,
+): Chart | null {
+  const axis = query.rows === 'region' ? 'rows' : query.columns === 'region' ? 'columns' : null;
+  if (axis === null) return null;
+  return drawn('pivot map', () => pivotRegionMap(answer, axis, words, locale));
 }
 
 /** Each indicator's chart over the quarters, by indicator id, from `indicator.values` per quarter. */

@@ -10,5 +10,5 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
   const query = readPivotQuery(url.searchParams, DEFAULT_PERIOD);
   const locale = getLocale();
   const api = createApiClient(fetch, { locale });
-  return { query, pivot: await loadPivot(api, query, locale) };
+  return { query, pivot: await loadPivot(api, query, locale, { map: true }) };
 };
