@@ -1,4 +1,4 @@
-import { findOrganisationByCode, type DatabaseHandle } from '@jalon/db';
+import { findOrganisationByCode, listIndicators, type DatabaseHandle } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
 import { openTestDatabase, testDatabaseKinds } from '@jalon/db/testing';
 import {
@@ -15,7 +15,6 @@ import { createContext, systemActor } from '../context';
 import { createCaller } from '../router';
 import { toDefinition } from './indicator-values';
 import { reportStatuses } from './report-model';
-import { listIndicators } from '@jalon/db';
 
 const kinds = await testDatabaseKinds();
 
