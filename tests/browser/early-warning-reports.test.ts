@@ -112,7 +112,9 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
       'Cible de toute la période (2023)',
     );
     expect(await sessions.locator('[data-cell="whole-target"]').innerText()).toMatch(/^\d/);
-    expect(await suite.page.locator('[data-status-milestone]').innerText()).toContain('jalon à date');
+    expect(await suite.page.locator('[data-status-milestone]').innerText()).toContain(
+      'jalon à date',
+    );
     await suite.page.screenshot({ path: `${artifacts}reports-fr.png`, fullPage: true });
   });
 

@@ -28,8 +28,7 @@ function valueColumns(
     if (c.type === 'field') column++;
     else if (c.type === 'value') {
       const p = periods.find((x) => x.roles.includes(c.period));
-      if (p)
-        out.push({ column, measure: c.measure, period: p.code, whole: c.window === 'whole' });
+      if (p) out.push({ column, measure: c.measure, period: p.code, whole: c.window === 'whole' });
       column++;
     } else {
       for (const p of periods.filter((x) => x.roles.includes('sub-period')))
