@@ -108,6 +108,15 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     const sessions = preview.locator('tr[data-indicator="CCSC-SESSIONS"]');
     expect(await sessions.locator('[data-cell="value"]').innerText()).toBe('13');
     expect(await sessions.locator('[data-cell="target"]').innerText()).toBe('12');
+    // The year is judged to 30 June: the milestone to date, the whole year's target beside it.
+    expect(await preview.locator('th[data-col="target"]').innerText()).toBe('Jalon à date');
+    expect(await preview.locator('th[data-col="whole-target"]').innerText()).toBe(
+      'Cible de toute la période (2023)',
+    );
+    expect(await sessions.locator('[data-cell="whole-target"]').innerText()).toMatch(/^\d/);
+    expect(await suite.page.locator('[data-status-milestone]').innerText()).toContain(
+      'jalon à date',
+    );
     await suite.page.screenshot({ path: `${artifacts}reports-fr.png`, fullPage: true });
   });
 
@@ -148,6 +157,11 @@ describe.runIf(browserSuiteCanRun)('the early-warning and reports pages in Chrom
     const sessions = cells.find((r) => r.some((v) => v.includes('CCSC-SESSIONS')));
     expect(sessions, 'the CCSC-SESSIONS row').toBeDefined();
     expect(sessions).toContain('13');
+    // Both targets, each saying which it is.
+    const headers = cells.flat();
+    expect(headers).toContain('Cible annuelle');
+    expect(headers).toContain('Jalon à date (30 juin)');
+    expect(headers).toContain('Statut (par rapport au jalon)');
     await suite.page.screenshot({ path: `${artifacts}reports-download-fr.png`, fullPage: true });
 
     const request = suite.page.context().request;

@@ -161,6 +161,8 @@ export const grantStatusesDto = z.object({
       code: z.string(),
       target: z.number().nullable(),
       targetProRated: z.object({ from: z.string(), days: z.number(), of: z.number() }).nullable(),
+      /** The whole status period's target when it is judged « à date » (UNDP's annual target); else null. */
+      wholeTarget: z.number().nullable(),
       achievement: z.number().nullable(),
       achievementAtLeast: z.boolean(),
       achievementAtMost: z.boolean(),

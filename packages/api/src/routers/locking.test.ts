@@ -137,7 +137,7 @@ describe.each(kinds)('report submission, period locks and restatements on %s', (
     expect(submitted).toMatchObject({
       grant: { code: 'PROSMED-CCSC' },
       period: { code: '2023-Q2', start: '2023-04-01', end: '2023-06-30' },
-      template: { id: 'undp-quarterly', version: '1.0.0' },
+      template: { id: 'undp-quarterly', version: '1.1.0' },
     });
     expect(submitted.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(

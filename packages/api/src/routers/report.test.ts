@@ -44,7 +44,7 @@ describe.each(kinds)('report router on %s', (kind) => {
       'nl-mfa',
     ]);
     expect(items.find((t) => t.id === 'undp-quarterly')).toMatchObject({
-      version: '1.0.0',
+      version: '1.1.0',
       name: { en: 'UNDP — quarterly progress report' },
     });
     // the generic template is for every donor: no « Bailleur : any »
@@ -58,7 +58,7 @@ describe.each(kinds)('report router on %s', (kind) => {
       period: '2023-Q2',
       template: 'undp-quarterly',
     });
-    expect(p.template).toEqual({ id: 'undp-quarterly', version: '1.0.0' });
+    expect(p.template).toEqual({ id: 'undp-quarterly', version: '1.1.0' });
     const sessions = must(
       p.indicators.find((i) => i.code === 'CCSC-SESSIONS'),
       "p.indicators.find((i) => i.code === 'CCSC-SESSIONS')",

@@ -21,18 +21,19 @@ const FIRST_ROW = 6;
 function valueColumns(
   sheet: Extract<ReportTemplate['sheets'][number], { kind: 'indicators' }>,
   periods: readonly { code: string; roles: readonly string[] }[],
-): { column: number; measure: string; period: string }[] {
-  const out: { column: number; measure: string; period: string }[] = [];
+): { column: number; measure: string; period: string; whole: boolean }[] {
+  const out: { column: number; measure: string; period: string; whole: boolean }[] = [];
   let column = 1;
   for (const c of sheet.columns) {
     if (c.type === 'field') column++;
     else if (c.type === 'value') {
       const p = periods.find((x) => x.roles.includes(c.period));
-      if (p) out.push({ column, measure: c.measure, period: p.code });
+      if (p) out.push({ column, measure: c.measure, period: p.code, whole: c.window === 'whole' });
       column++;
     } else {
       for (const p of periods.filter((x) => x.roles.includes('sub-period')))
-        for (const measure of c.measures) out.push({ column: column++, measure, period: p.code });
+        for (const measure of c.measures)
+          out.push({ column: column++, measure, period: p.code, whole: false });
     }
   }
   return out;
@@ -68,7 +69,7 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
   it('on every status of the demo grants, for the period each template judges', async () => {
     const grants = (await caller.grant.list()).items;
     expect(grants.length).toBeGreaterThanOrEqual(6);
-    const compared = { target: 0, actual: 0, achievement: 0, status: 0 };
+    const compared = { target: 0, wholeTarget: 0, actual: 0, achievement: 0, status: 0 };
     for (const grant of grants) {
       const request = {
         grant: grant.code,
@@ -95,10 +96,11 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
         const columns = valueColumns(sheet, model.periods).filter(
           (c) => c.period === statusPeriod.code,
         );
-        // The columns found are those of the status period: their group header names it.
+        // The columns found are those of the status period: their group header names it (the
+        // whole period's, not cut « à date », over its whole target).
         for (const c of columns)
           expect(String(ws.getRow(GROUP_ROW).getCell(c.column).value)).toContain(
-            statusPeriod.label.fr,
+            (c.whole ? statusPeriod.wholeLabel?.fr : undefined) ?? statusPeriod.label.fr,
           );
         const codeColumn =
           sheet.columns.findIndex((c) => c.type === 'field' && c.field === 'code') + 1;
@@ -123,6 +125,11 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
             if (c.measure === 'status') {
               expect(cell, `${where} status`).toBe(labelOf(template, `status.${v.status}`, 'fr'));
               compared.status++;
+            } else if (c.measure === 'target' && c.whole && statusPeriod.asOf) {
+              // The whole period's target beside the milestone (UNDP's annual target).
+              if (v.wholeTarget === null) expect(numberOf(cell), `${where} whole`).toBeNull();
+              else expect(numberOf(cell), `${where} whole`).toBeCloseTo(v.wholeTarget, 1);
+              compared.wholeTarget++;
             } else if (c.measure === 'target') {
               if (v.target === null) expect(numberOf(cell), `${where} target`).toBeNull();
               else expect(numberOf(cell), `${where} target`).toBeCloseTo(v.target, 1);
@@ -146,7 +153,13 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
       period: '2023-Q2',
       template: 'undp-quarterly',
     });
-    expect(undp.statusPeriod).toMatchObject({ code: '2023', role: 'fiscal-year' });
+    expect(undp.statusPeriod).toMatchObject({
+      code: '2023',
+      role: 'fiscal-year',
+      asOf: '2023-06-30',
+      wholeLabel: { fr: '2023' },
+    });
+    expect(compared.wholeTarget).toBeGreaterThan(3);
     expect(compared.status).toBeGreaterThan(5);
     expect(compared.target).toBeGreaterThan(5);
     expect(compared.achievement).toBeGreaterThan(5);
@@ -184,6 +197,7 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
         expect(
           {
             target: item.target,
+            wholeTarget: item.wholeTarget,
             achievement: item.achievement,
             status: item.status,
             atLeast: item.achievementAtLeast,
@@ -192,6 +206,7 @@ describe.each(kinds)('the preview and the workbook agree, on %s', (kind) => {
           `${grant.code} ${item.code}`,
         ).toEqual({
           target: v.target,
+          wholeTarget: v.wholeTarget,
           achievement: v.achievement,
           status: v.status,
           atLeast: v.achievementAtLeast,

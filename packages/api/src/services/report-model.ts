@@ -763,6 +763,9 @@ function periodValue(
       ? (computed?.target ?? null)
       : (full?.target ?? null);
   const basis = lifeOfGrant ? undefined : (clip ? computed : full)?.targetBasis;
+  // Cut at the reporting period's end, the period also keeps its whole target (UNDP's annual
+  // target beside the milestone to date), by the engine's rule for the whole window.
+  const wholeBasis = clip && !lifeOfGrant ? full?.targetBasis : undefined;
   // The engine's value unchanged: qualifier, « au moins environ », and its interval (56–97,
   // or open above), which every output states as the pages do.
   const actual = computed?.value ? actualOf(computed.value) : null;
@@ -797,6 +800,16 @@ function periodValue(
             from: basis.from.code ?? `${basis.from.start}..${basis.from.end}`,
             days: basis.days,
             of: basis.of,
+          },
+        }
+      : {}),
+    ...(clip && !lifeOfGrant ? { wholeTarget: full?.target ?? null } : {}),
+    ...(wholeBasis?.kind === 'pro-rated'
+      ? {
+          wholeTargetProRated: {
+            from: wholeBasis.from.code ?? `${wholeBasis.from.start}..${wholeBasis.from.end}`,
+            days: wholeBasis.days,
+            of: wholeBasis.of,
           },
         }
       : {}),
@@ -941,7 +954,14 @@ export function reportPreview(built: BuiltReport) {
   return {
     template: { id: template.id, version: template.version },
     statusPeriod: statusPeriod
-      ? { code: statusPeriod.code, kind: statusPeriod.kind, role, label: statusPeriod.label }
+      ? {
+          code: statusPeriod.code,
+          kind: statusPeriod.kind,
+          role,
+          label: statusPeriod.label,
+          asOf: statusPeriod.asOf ?? null,
+          wholeLabel: statusPeriod.wholeLabel ?? null,
+        }
       : null,
     grant: { code: model.grant.code, title: model.grant.title.fr, donor: model.grant.donor.name },
     generatedAt: model.generatedAt,
@@ -953,6 +973,7 @@ export function reportPreview(built: BuiltReport) {
       roles: p.roles,
       label: p.label,
       asOf: p.asOf ?? null,
+      wholeLabel: p.wholeLabel ?? null,
     })),
     // Figures rounded as every API answer is (rounded-output.ts); the model keeps full precision.
     indicators: model.indicators.map((i) => ({
@@ -966,6 +987,9 @@ export function reportPreview(built: BuiltReport) {
         period: v.period,
         target: roundForOutput(v.target, i.unit),
         targetProRated: v.targetProRated ?? null,
+        // A period cut « à date »: its whole target too (null when not cut: `target` is whole).
+        wholeTarget: v.wholeTarget === undefined ? null : roundForOutput(v.wholeTarget, i.unit),
+        wholeTargetProRated: v.wholeTargetProRated ?? null,
         actual: v.actual ? { ...v.actual, value: roundForOutput(v.actual.value, i.unit) } : null,
         // The actual as every output states it (« au moins 179 (13 activités sans décompte) »).
         actualStated: v.actual
@@ -1006,6 +1030,8 @@ export interface ReportStatusItem {
   code: string;
   target: number | null;
   targetProRated: { from: string; days: number; of: number } | null;
+  /** The whole status period's target when it is judged « à date » (the milestone is `target`); else null. */
+  wholeTarget: number | null;
   achievement: number | null;
   achievementAtLeast: boolean;
   achievementAtMost: boolean;
@@ -1057,6 +1083,7 @@ export async function reportStatuses(
         code: i.code,
         target: roundForOutput(v.target, i.unit),
         targetProRated: v.targetProRated ?? null,
+        wholeTarget: v.wholeTarget === undefined ? null : roundForOutput(v.wholeTarget, i.unit),
         achievement: roundRatioForOutput(v.achievement),
         achievementAtLeast: v.achievementAtLeast ?? false,
         achievementAtMost: v.achievementAtMost ?? false,

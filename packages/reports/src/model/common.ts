@@ -90,6 +90,8 @@ export const periodRefSchema = z
      * same-to-date ones (see `indicator.values` for the window).
      */
     asOf: calendarDateSchema.optional(),
+    /** With `asOf`: the label of the whole period, not cut (« Exercice 2023 »), over a column of its whole target. */
+    wholeLabel: localizedTextSchema.optional(),
   })
   .refine((p) => p.start <= p.end, {
     message: 'a period cannot end before it starts',

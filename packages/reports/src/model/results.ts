@@ -97,6 +97,21 @@ export const indicatorValueSchema = z.object({
       of: z.number().int().positive(),
     })
     .optional(),
+  /**
+   * For a period reported « à date » (its `asOf`): the whole period's target, never cut (the
+   * annual target of a Q2 report's fiscal year), by the engine's rule for a window (the
+   * period's own, the sum or latest of the targets that tile it…). `target` stays the
+   * milestone to date that achievement and status are judged against.
+   */
+  wholeTarget: z.number().finite().nullable().optional(),
+  /** Present when {@link wholeTarget} is a longer period's pro-rated by days. */
+  wholeTargetProRated: z
+    .object({
+      from: z.string().min(1),
+      days: z.number().int().positive(),
+      of: z.number().int().positive(),
+    })
+    .optional(),
   achievement: z.number().finite().nullable(),
   /** The achievement of an open actual is a lower bound too (≥ 54 %). */
   achievementAtLeast: z.boolean().optional(),

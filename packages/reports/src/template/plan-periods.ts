@@ -99,7 +99,7 @@ export function planPeriods(
       label: inEachLanguage(
         (l) => formatPeriod(e.period, l) + (asOf ? ` ${toDateLabel(asOf, l)}` : ''),
       ),
-      ...(asOf ? { asOf } : {}),
+      ...(asOf ? { asOf, wholeLabel: inEachLanguage((l) => formatPeriod(e.period, l)) } : {}),
     });
   }
   return ok({ reportingPeriod: reportingCode, periods });

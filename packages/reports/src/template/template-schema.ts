@@ -51,6 +51,9 @@ export const SINGLE_PERIOD_ROLES = PERIOD_ROLES.filter((r) => r !== 'sub-period'
   'sub-period'
 >[];
 
+/** The stretch of a period a target column shows: up to the reporting period's end, or the whole period. */
+export const VALUE_WINDOWS = ['to-date', 'whole'] as const;
+
 const width = z.number().min(3).max(120).optional();
 
 const fieldColumnSchema = z.object({
@@ -70,6 +73,22 @@ const valueColumnSchema = z.object({
    * du trimestre » for a quarter, « du mois » for a month); `label` for any other kind.
    */
   labelByKind: z.partialRecord(z.enum(PERIOD_KINDS), localizedTextSchema).optional(),
+  /**
+   * Which stretch of a period reported « à date » (one that runs past the reporting period, a
+   * Q2 report's fiscal year) a target column shows: `to-date` (the default) the target up to
+   * the reporting period's end, the milestone its achievement and status are judged against;
+   * `whole` the whole period's target (the annual target), never cut. Targets only.
+   */
+  window: z.enum(VALUE_WINDOWS).optional(),
+  /**
+   * The label when the period is reported « à date », `{toDate}` standing for « à date (30 juin) »
+   * (« Jalon {toDate} » → « Jalon à date (30 juin) »); `label` otherwise. Not for `whole` columns.
+   */
+  labelToDate: localizedTextSchema
+    .refine((l) => l.fr.includes('{toDate}') && l.en.includes('{toDate}'), {
+      message: 'labelToDate says where the date goes with {toDate}, in both languages',
+    })
+    .optional(),
   width,
 });
 
@@ -286,6 +305,20 @@ export const reportTemplateSchema = z
               code: 'custom',
               path: ['sheets', i, 'columns', j, 'period'],
               message: `period "${c.period}" is not in periods.include`,
+            });
+          }
+          if (c.type === 'value' && c.window === 'whole' && c.measure !== 'target') {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sheets', i, 'columns', j, 'window'],
+              message: `only a target can show the whole period (not "${c.measure}")`,
+            });
+          }
+          if (c.type === 'value' && c.window === 'whole' && c.labelToDate) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sheets', i, 'columns', j, 'labelToDate'],
+              message: 'a column showing the whole period is never cut at a date',
             });
           }
           if (c.type === 'per-sub-period' && !included.has('sub-period')) {

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '@jalon/domain';
 import type { PeriodRef, PeriodRole } from '../model/common';
 import type { IndicatorField, Measure, SheetTemplate } from '../template/template-schema';
+import { toDateLabel } from '../template/plan-periods';
 import type { RenderContext } from './render-context';
 
 /** A concrete column of an indicator sheet, after per-sub-period blocks are expanded. */
@@ -11,6 +12,8 @@ export type PlannedColumn =
       measure: Measure;
       period: PeriodRef;
       role: PeriodRole;
+      /** `whole`: the whole period's target of a period reported « à date » (not cut at its `asOf`). */
+      window: 'to-date' | 'whole';
       group: string;
       header: string;
       width: number;
@@ -39,10 +42,10 @@ export function planColumns(
   ctx: RenderContext,
 ): Result<PlannedColumn[], string> {
   const out: PlannedColumn[] = [];
-  const group = (role: PeriodRole, p: PeriodRef) =>
+  const group = (role: PeriodRole, p: PeriodRef, whole = false) =>
     role === 'sub-period'
       ? p.label[ctx.locale]
-      : `${ctx.label(`role.${role}`)} (${p.label[ctx.locale]})`;
+      : `${ctx.label(`role.${role}`)} (${(whole ? p.wholeLabel : undefined)?.[ctx.locale] ?? p.label[ctx.locale]})`;
   const measureWidth = (m: Measure) => (m === 'status' ? 16 : 12);
   for (const c of sheet.columns) {
     if (c.type === 'field') {
@@ -59,13 +62,21 @@ export function planColumns(
         return err(
           `the model has no "${role}" period, which the template's sheet "${sheet.name.en}" shows`,
         );
+      const whole = c.window === 'whole';
+      // A period cut at the reporting period's end says so in the header of what it cuts.
+      const toDate =
+        p.asOf && !whole && c.labelToDate
+          ? c.labelToDate[ctx.locale].replace('{toDate}', toDateLabel(p.asOf, ctx.locale))
+          : undefined;
       out.push({
         kind: 'value',
         measure: c.measure,
         period: p,
         role,
-        group: group(role, p),
+        window: whole ? 'whole' : 'to-date',
+        group: group(role, p, whole),
         header:
+          toDate ??
           c.labelByKind?.[p.kind]?.[ctx.locale] ??
           c.label?.[ctx.locale] ??
           ctx.label(`measure.${c.measure}`),
@@ -84,6 +95,7 @@ export function planColumns(
             measure: m,
             period: p,
             role: 'sub-period',
+            window: 'to-date',
             group: group('sub-period', p),
             header: ctx.label(`measure.${m}`),
             width: c.width ?? measureWidth(m),

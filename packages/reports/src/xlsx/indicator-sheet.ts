@@ -230,13 +230,18 @@ function writeValueCell(
   const { template, locale } = ctx;
   cell.alignment = { horizontal: 'right' };
   switch (c.measure) {
-    case 'target':
-      cell.value = v?.target ?? empty;
-      if (v?.target !== null && v?.target !== undefined)
-        cell.numFmt = v.targetProRated
+    case 'target': {
+      // The whole period's target where the period is cut « à date »; else the period's own is whole.
+      const whole = c.window === 'whole' && v?.wholeTarget !== undefined;
+      const target = whole ? v.wholeTarget : v?.target;
+      const proRated = whole ? v.wholeTargetProRated : v?.targetProRated;
+      cell.value = target ?? empty;
+      if (target !== null && target !== undefined)
+        cell.numFmt = proRated
           ? proRatedFormat(template, locale)
           : valueFormat(template, ind.unit, 'exact', locale);
       return;
+    }
     case 'actual': {
       if (!v?.actual) {
         cell.value = v?.actualText?.[locale] ?? empty;

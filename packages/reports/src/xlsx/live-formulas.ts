@@ -11,8 +11,13 @@ const close = (a: number, b: number) =>
 
 /** Column (1-based) of a measure for a period in the planned columns, or -1. */
 function columnOf(columns: readonly PlannedColumn[], measure: string, period: string): number {
+  // Never a whole period's target where the period is cut « à date »: achievement is judged on the milestone.
   const i = columns.findIndex(
-    (c) => c.kind === 'value' && c.measure === measure && c.period.code === period,
+    (c) =>
+      c.kind === 'value' &&
+      c.measure === measure &&
+      c.period.code === period &&
+      !(c.window === 'whole' && c.period.asOf),
   );
   return i < 0 ? -1 : i + 1;
 }
