@@ -1,4 +1,6 @@
 import {
+  matchesDeliverable,
+  matchesIncident,
   must,
   type ActivityFact,
   type ActivityFilter,
@@ -12,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
-import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
+import { activityFilterSql } from './fact-filters';
 
 /**
  * An activity of the window with what the indicators count of it: sessions, recorded counts, and
@@ -71,7 +73,7 @@ function columnsFor(dimensions: readonly string[]): Set<AttributeColumn> {
 const covers = (loaded: Set<AttributeColumn>, wanted: Set<AttributeColumn>) =>
   [...wanted].every((c) => loaded.has(c));
 
-/** A count over a window's incidents or deliverables: one column of the window's count reading. */
+/** A count over a window's incidents or deliverables: a sum over the window's grouped facts. */
 export type FactCount =
   | {
       kind: 'incidents';
@@ -83,13 +85,41 @@ export type FactCount =
 const factCountKey = (c: FactCount) =>
   JSON.stringify([c.kind, c.kind === 'incidents' ? c.measure : 'count', c.filter ?? {}]);
 
-/** The aggregate of one fact count, as a column over `incident i` or `deliverable d`. */
-function factCountSql(c: FactCount): SQL {
-  if (c.kind === 'deliverables')
-    return sql`count(*) filter (where ${deliverableFilterSql(c.filter)})`;
-  const measure =
-    c.measure === 'deaths' ? sql`i.deaths` : c.measure === 'injuries' ? sql`i.injuries` : sql`1`;
-  return sql`coalesce(sum(${measure}) filter (where ${incidentFilterSql(c.filter)}), 0)`;
+/**
+ * The window's incidents or deliverables grouped by what a filter reads of them (place, category,
+ * verification; type, programme, grant): a few rows however many facts, and every filter of every
+ * window is then the domain's own `matchesIncident` / `matchesDeliverable` over these groups.
+ */
+type FactGroup = {
+  /** Which window of the batch. */
+  k: number;
+  kind: 'incidents' | 'deliverables';
+  /** Incidents: the place's path (null without a place); deliverables: the type. */
+  a: string | null;
+  /** Incidents: the category; deliverables: the programme's code. */
+  b: string;
+  verified: boolean | null;
+  grant_code: string | null;
+  n: number;
+  deaths: number;
+  injuries: number;
+};
+
+/** The value of one count over a window's groups. */
+function countOf(groups: readonly FactGroup[], c: FactCount): number {
+  let total = 0;
+  for (const g of groups) {
+    if (g.kind !== c.kind) continue;
+    if (c.kind === 'deliverables') {
+      const fact = { type: g.a ?? '', programme: g.b, grants: g.grant_code ? [g.grant_code] : [] };
+      if (matchesDeliverable(fact, c.filter)) total += g.n;
+      continue;
+    }
+    const fact = { place: g.a ?? '', category: g.b, verified: g.verified === true };
+    if (!matchesIncident(fact, c.filter)) continue;
+    total += c.measure === 'deaths' ? g.deaths : c.measure === 'injuries' ? g.injuries : g.n;
+  }
+  return total;
 }
 
 const windowKey = (w: DayWindow) => `${w.start}|${w.end}`;
@@ -119,6 +149,7 @@ export class WindowCache {
   private readonly filtersWanted = new Map<string, Map<string, ActivityFilter | undefined>>();
   private readonly countsWanted = new Map<string, Map<string, FactCount>>();
   private readonly countResults = new Map<string, Promise<number>>();
+  private readonly windowsByKey = new Map<string, DayWindow>();
 
   constructor(
     private readonly db: Database,
@@ -173,15 +204,17 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.countsWanted.set(windowKey(w), wanted);
+      this.windowsByKey.set(windowKey(w), { start: w.start, end: w.end });
     }
     wanted.set(factCountKey(count), count);
   }
 
   /**
    * A count of the window's incidents (their number, deaths or injuries) or deliverables passing
-   * a filter (`incidentFilterSql`, `deliverableFilterSql`: the engine's `matchesIncident` and
-   * `matchesDeliverable`). Every count announced for the window and not read yet is read with it,
-   * in one statement: an aggregate with a FILTER per count over each table's rows of the window.
+   * a filter. Every count announced, for this window and every other, and not read yet is read
+   * with it in one statement: each table's facts of each window grouped by what the filters read
+   * of them (`FactGroup`), and each count is the domain's filter over these groups — the rule is
+   * the engine's own, not an SQL mirror of it.
    */
   factCount(w: DayWindow, count: FactCount): Promise<number> {
     const key = `${windowKey(w)}|${factCountKey(count)}`;
@@ -189,43 +222,70 @@ export class WindowCache {
     if (known) return known;
     this.expectCount(w, count);
     // Decided without awaiting, so that concurrent calls share one reading.
-    const batch = [...must(this.countsWanted.get(windowKey(w)), 'counts wanted')].filter(
-      ([k]) => !this.countResults.has(`${windowKey(w)}|${k}`),
+    const batch = [...this.countsWanted].flatMap(([wk, wanted]) =>
+      [...wanted]
+        .filter(([ck]) => !this.countResults.has(`${wk}|${ck}`))
+        .map(([ck, c]) => ({ key: `${wk}|${ck}`, wk, c })),
     );
+    const windows = [...new Set(batch.map((x) => x.wk))];
     const loaded = this.loadCounts(
-      w,
-      batch.map(([, c]) => c),
+      windows.map((wk) => must(this.windowsByKey.get(wk), 'an announced window')),
+      new Set(batch.map((x) => x.c.kind)),
     );
-    batch.forEach(([k], i) =>
+    for (const x of batch) {
+      const k = windows.indexOf(x.wk);
       this.countResults.set(
-        `${windowKey(w)}|${k}`,
-        loaded.then((values) => must(values[i], 'the count read for this filter')),
-      ),
-    );
+        x.key,
+        loaded.then((groups) =>
+          countOf(
+            groups.filter((g) => g.k === k),
+            x.c,
+          ),
+        ),
+      );
+    }
     return must(this.countResults.get(key), 'the count just announced for this window');
   }
 
-  private async loadCounts(w: DayWindow, counts: FactCount[]): Promise<number[]> {
-    const tables = (['incidents', 'deliverables'] as const).flatMap((kind) => {
-      const mine = counts.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === kind);
-      if (!mine.length) return [];
-      const columns = sql.join(
-        mine.map(({ c, i }) => sql`${factCountSql(c)}::int as ${sql.raw(`c${i}`)}`),
-        sql`, `,
-      );
-      return [
-        kind === 'incidents'
-          ? sql`(select ${columns} from incident i
-                  where i.organisation_id = ${this.organisationId} and i.date between ${w.start} and ${w.end}) i_`
-          : sql`(select ${columns} from deliverable d
-                  where d.organisation_id = ${this.organisationId} and d.date between ${w.start} and ${w.end}) d_`,
-      ];
-    });
-    const [row] = await queryRows<Record<string, number>>(
-      this.db,
-      sql`select * from ${sql.join(tables, sql` cross join `)}`,
-    );
-    return counts.map((_, i) => Number(row?.[`c${i}`] ?? 0));
+  private async loadCounts(
+    windows: readonly DayWindow[],
+    kinds: ReadonlySet<FactCount['kind']>,
+  ): Promise<FactGroup[]> {
+    // The windows of the batch as a small table; the stored month key lets the (organisation,
+    // month) index find each window's incidents.
+    const ws = sql`(values ${sql.join(
+      windows.map(
+        (w, k) =>
+          sql`(${k}::int, ${w.start}::date, ${w.end}::date, ${monthKeyOf(w.start)}::int, ${monthKeyOf(w.end)}::int)`,
+      ),
+      sql`, `,
+    )}) as w(k, s, e, ms, me)`;
+    const parts: SQL[] = [];
+    if (kinds.has('incidents'))
+      parts.push(sql`select w.k, 'incidents' as kind, pl.path as a, i.category as b, i.verified, null::text as grant_code,
+                            count(*)::int as n, coalesce(sum(i.deaths), 0)::int as deaths,
+                            coalesce(sum(i.injuries), 0)::int as injuries
+                       from ${ws}
+                       join incident i on i.organisation_id = ${this.organisationId}
+                        and i.month between w.ms and w.me and i.date between w.s and w.e
+                       left join place pl on pl.id = i.place_id
+                      group by w.k, pl.path, i.category, i.verified`);
+    if (kinds.has('deliverables'))
+      parts.push(sql`select w.k, 'deliverables' as kind, d.type as a, p.code as b, null::boolean as verified,
+                            g.code as grant_code, count(*)::int as n, 0 as deaths, 0 as injuries
+                       from ${ws}
+                       join deliverable d on d.organisation_id = ${this.organisationId} and d.date between w.s and w.e
+                       join programme p on p.id = d.programme_id
+                       left join grant_agreement g on g.id = d.grant_id
+                      group by w.k, d.type, p.code, g.code`);
+    const rows = await queryRows<FactGroup>(this.db, sql.join(parts, sql` union all `));
+    return rows.map((r) => ({
+      ...r,
+      k: Number(r.k),
+      n: Number(r.n),
+      deaths: Number(r.deaths),
+      injuries: Number(r.injuries),
+    }));
   }
 
   private async passingIds(w: DayWindow, filter: ActivityFilter | undefined): Promise<Set<string>> {
