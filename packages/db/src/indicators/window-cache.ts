@@ -33,7 +33,8 @@ interface WindowData {
   activities: WindowActivity[];
   /** For each filter announced before the window was read, the activities that pass it. */
   passing: Map<string, Set<string>>;
-  attributeGroups?: Promise<Map<string, AttributeCount[]>>;
+  /** The windows read in the same statement: their attendance groups are read together too. */
+  batch: { windows: DayWindow[]; attributeGroups?: Promise<Map<string, AttributeCount[]>> };
 }
 
 interface PeopleResult {
@@ -123,6 +124,21 @@ function countOf(groups: readonly FactGroup[], c: FactCount): number {
 }
 
 const windowKey = (w: DayWindow) => `${w.start}|${w.end}`;
+
+/**
+ * The windows of one reading as a small table `w(k, s, e, ms, me)`: its number in the batch, its
+ * first and last day, and their stored month keys (which let the (organisation, month) indexes
+ * find each window's rows).
+ */
+function windowsTable(windows: readonly DayWindow[]): SQL {
+  return sql`(values ${sql.join(
+    windows.map(
+      (w, k) =>
+        sql`(${k}::int, ${w.start}::date, ${w.end}::date, ${monthKeyOf(w.start)}::int, ${monthKeyOf(w.end)}::int)`,
+    ),
+    sql`, `,
+  )}) as w(k, s, e, ms, me)`;
+}
 const filterKey = (f: ActivityFilter | undefined) => JSON.stringify(f ?? {});
 
 /** `2023-05-09` → 202305, as the stored `month` columns hold it. */
@@ -162,9 +178,10 @@ export class WindowCache {
 
   /** Attendance of the window's activities (all dates) grouped by activity and attributes. */
   async attributeGroups(w: DayWindow): Promise<Map<string, AttributeCount[]>> {
-    const data = await this.window(w);
-    data.attributeGroups ??= this.loadGroups(w);
-    return data.attributeGroups;
+    const { batch } = await this.window(w);
+    // Keyed by activity: the groups of every window read with this one come in one statement.
+    batch.attributeGroups ??= this.loadGroups(batch.windows);
+    return batch.attributeGroups;
   }
 
   /**
@@ -176,6 +193,7 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.filtersWanted.set(windowKey(w), wanted);
+      this.remember(w);
     }
     wanted.set(filterKey(filter), filter);
   }
@@ -204,7 +222,7 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.countsWanted.set(windowKey(w), wanted);
-      this.windowsByKey.set(windowKey(w), { start: w.start, end: w.end });
+      this.remember(w);
     }
     wanted.set(factCountKey(count), count);
   }
@@ -251,15 +269,7 @@ export class WindowCache {
     windows: readonly DayWindow[],
     kinds: ReadonlySet<FactCount['kind']>,
   ): Promise<FactGroup[]> {
-    // The windows of the batch as a small table; the stored month key lets the (organisation,
-    // month) index find each window's incidents.
-    const ws = sql`(values ${sql.join(
-      windows.map(
-        (w, k) =>
-          sql`(${k}::int, ${w.start}::date, ${w.end}::date, ${monthKeyOf(w.start)}::int, ${monthKeyOf(w.end)}::int)`,
-      ),
-      sql`, `,
-    )}) as w(k, s, e, ms, me)`;
+    const ws = windowsTable(windows);
     const parts: SQL[] = [];
     if (kinds.has('incidents'))
       parts.push(sql`select w.k, 'incidents' as kind, pl.path as a, i.category as b, i.verified, null::text as grant_code,
@@ -340,20 +350,26 @@ export class WindowCache {
       !covers(result.columns, columnsFor(dimensions))
     ) {
       this.expectPeople(w, filter, measure, dimensions);
-      // Every filter announced for the window and not read yet, and this one, in one query.
-      const batch = [...this.wantedIn(w)].filter(
-        ([k]) => k === filterKey(filter) || !this.peopleResults.has(`${windowKey(w)}|${k}`),
+      // Every (window, filter) announced and not read yet, of every window, and this one, in one
+      // query.
+      const batch = [...this.peopleWanted].flatMap(([wk, wanted]) =>
+        [...wanted]
+          .filter(([fk]) => `${wk}|${fk}` === key || !this.peopleResults.has(`${wk}|${fk}`))
+          .map(([fk, v]) => ({
+            key: `${wk}|${fk}`,
+            w: must(this.windowsByKey.get(wk), 'an announced window'),
+            v,
+          })),
       );
-      const withNew = batch.some(([, v]) => v.needNew);
-      const columns = new Set(batch.flatMap(([, v]) => [...v.columns]));
+      const withNew = batch.some((b) => b.v.needNew);
+      const columns = new Set(batch.flatMap((b) => [...b.v.columns]));
       const loaded = this.loadPeople(
-        w,
-        batch.map(([, v]) => v.filter),
+        batch.map((b) => ({ w: b.w, filter: b.v.filter })),
         withNew,
         columns,
       );
-      batch.forEach(([k], i) =>
-        this.peopleResults.set(`${windowKey(w)}|${k}`, {
+      batch.forEach((b, i) =>
+        this.peopleResults.set(b.key, {
           withNew,
           columns,
           rows: loaded.then((all) => must(all[i], 'a cached window’s answer')),
@@ -370,32 +386,56 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.peopleWanted.set(windowKey(w), wanted);
+      this.remember(w);
     }
     return wanted;
   }
 
-  private window(w: DayWindow): Promise<WindowData> {
-    const key = windowKey(w);
-    let data = this.windows.get(key);
-    if (!data) {
-      data = this.load(w);
-      this.windows.set(key, data);
-    }
-    return data;
+  private remember(w: DayWindow): void {
+    if (!this.windowsByKey.has(windowKey(w)))
+      this.windowsByKey.set(windowKey(w), { start: w.start, end: w.end });
   }
 
   /**
-   * The window's activities with their counts, named people, and whether they pass each filter
-   * announced for the window, in one reading.
+   * The window's reading; every other window whose activities were announced and not read yet
+   * is read in the same statement (the quarters of a trend: one reading, not one each).
    */
-  private async load(w: DayWindow): Promise<WindowData> {
+  private window(w: DayWindow): Promise<WindowData> {
+    const key = windowKey(w);
+    const known = this.windows.get(key);
+    if (known) return known;
+    this.remember(w);
+    const batch = [
+      key,
+      ...[...this.filtersWanted.keys()].filter((k) => k !== key && !this.windows.has(k)),
+    ].map((k) => must(this.windowsByKey.get(k), 'an announced window'));
+    const loaded = this.load(batch);
+    batch.forEach((b, i) =>
+      this.windows.set(
+        windowKey(b),
+        loaded.then((all) => must(all[i], 'a window of the batch')),
+      ),
+    );
+    return must(this.windows.get(key), 'the window just read');
+  }
+
+  /**
+   * The windows' activities with their counts, named people, and whether they pass each filter
+   * announced for any of them, in one reading.
+   */
+  private async load(windows: DayWindow[]): Promise<WindowData[]> {
     const { db, organisationId } = this;
-    const filters = [...(this.filtersWanted.get(windowKey(w)) ?? new Map()).entries()];
+    const filters = [
+      ...new Map(
+        windows.flatMap((w) => [...(this.filtersWanted.get(windowKey(w)) ?? new Map())]),
+      ).entries(),
+    ];
     const passes = filters.map(
       ([, filter], i) => sql`, (${activityFilterSql(filter)}) as ${sql.raw(`f${i}`)}`,
     );
     const rows = await queryRows<
       {
+        k: number;
         id: string;
         date: string;
         sessions: number;
@@ -408,7 +448,7 @@ export class WindowCache {
     >(
       db,
       // The recorded cells come with their activity (one statement per window, not two).
-      sql`select a.id, a.start_date as date, a.sessions,
+      sql`select w.k, a.id, a.start_date as date, a.sessions,
                  -- Counting stops at the total: one index probe for most activities, not all their rows.
                  (select count(*)::int from (select 1 from attendance t where t.activity_id = a.id
                                              limit greatest(coalesce(pc.total, 0), 1)) x) as named,
@@ -420,9 +460,10 @@ export class WindowCache {
                      where c.organisation_id = a.organisation_id and c.activity_id = a.id)
                  end as cells
                  ${sql.join(passes, sql``)}
-            from activity a
-            left join participation_count pc on pc.activity_id = a.id
-           where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
+            from ${windowsTable(windows)}
+            join activity a on a.organisation_id = ${organisationId}
+             and a.start_date between w.s and w.e and a.start_month between w.ms and w.me
+            left join participation_count pc on pc.activity_id = a.id`,
     );
     const records = new Map<string, CountRecord>(
       rows
@@ -442,21 +483,29 @@ export class WindowCache {
           },
         ]),
     );
-    return {
-      activities: rows.map((r) => ({
-        id: r.id,
-        date: r.date,
-        sessions: Number(r.sessions),
-        participation: records.get(r.id) ?? null,
-        named: Number(r.named),
-      })),
-      passing: new Map(
-        filters.map(([key], i) => [key, new Set(rows.filter((r) => r[`f${i}`]).map((r) => r.id))]),
-      ),
-    };
+    const batch: WindowData['batch'] = { windows };
+    return windows.map((_, k) => {
+      const mine = rows.filter((r) => Number(r.k) === k);
+      return {
+        activities: mine.map((r) => ({
+          id: r.id,
+          date: r.date,
+          sessions: Number(r.sessions),
+          participation: records.get(r.id) ?? null,
+          named: Number(r.named),
+        })),
+        passing: new Map(
+          filters.map(([key], i) => [
+            key,
+            new Set(mine.filter((r) => r[`f${i}`]).map((r) => r.id)),
+          ]),
+        ),
+        batch,
+      };
+    });
   }
 
-  private async loadGroups(w: DayWindow): Promise<Map<string, AttributeCount[]>> {
+  private async loadGroups(windows: DayWindow[]): Promise<Map<string, AttributeCount[]>> {
     const rows = await queryRows<AttributeColumns & { activity_id: string; n: number }>(
       this.db,
       // Grouped inside LATERAL: each activity's attendance through the (activity_id, person_id)
@@ -467,7 +516,9 @@ export class WindowCache {
             cross join lateral (
               select ${attributeColumns}, count(*)::int as n from attendance t where t.activity_id = a.id
                group by t.sex, t.age_group, t.disability, t.category, t.extra) g
-           where a.organisation_id = ${this.organisationId} and a.start_date between ${w.start} and ${w.end}
+           where a.organisation_id = ${this.organisationId}
+             and exists (select 1 from ${windowsTable(windows)}
+                          where a.start_date between w.s and w.e and a.start_month between w.ms and w.me)
              and not exists (select 1 from participation_count pc where pc.activity_id = a.id)`,
     );
     const groups = new Map<string, AttributeCount[]>();
@@ -489,15 +540,19 @@ export class WindowCache {
    * attribute columns asked for are carried through the sort.
    */
   private async loadPeople(
-    w: DayWindow,
-    filters: (ActivityFilter | undefined)[],
+    asked: { w: DayWindow; filter: ActivityFilter | undefined }[],
     withNew: boolean,
     columns: Set<AttributeColumn>,
   ): Promise<PeopleResult[]> {
+    // Each (window, filter) asked is numbered k and carries its window's days; the attendance is
+    // read once over the span of all the windows.
+    const first = asked.map((a) => a.w.start).reduce((x, y) => (y < x ? y : x));
+    const last = asked.map((a) => a.w.end).reduce((x, y) => (y > x ? y : x));
+    const oneWindow = asked.every((a) => a.w.start === first && a.w.end === last);
     const members = sql.join(
-      filters.map(
-        (filter, k) =>
-          sql`select a.id, ${sql.raw(String(k))} as k from activity a
+      asked.map(
+        ({ w, filter }, k) =>
+          sql`select a.id, ${sql.raw(String(k))} as k, ${w.start}::date as s, ${w.end}::date as e from activity a
                where a.organisation_id = ${this.organisationId} and ${activityFilterSql(filter)}`,
       ),
       sql` union all `,
@@ -516,16 +571,17 @@ export class WindowCache {
       ? sql`select distinct l2.k, l2.person_id from latest l2
               join attendance t2 on t2.person_id = l2.person_id
               join m m2 on m2.id = t2.activity_id and m2.k = l2.k
-             where t2.date < ${w.start}`
+             where t2.date < ${oneWindow ? sql`${first}` : sql`m2.s`}`
       : sql`select null::int as k, null::uuid as person_id where false`;
     const query = sql`with m as materialized (${members}),
         latest as ${withNew ? sql`materialized` : sql`not materialized`} (
           select distinct on (m.k, t.person_id) m.k, t.person_id, ${picked}
             from attendance t join m on m.id = t.activity_id
            where t.organisation_id = ${this.organisationId}
-             and t.date between ${w.start} and ${w.end}
+             and t.date between ${first} and ${last}
              -- the stored month key lets the (organisation_id, month) index find the window's rows
-             and t.month between ${monthKeyOf(w.start)} and ${monthKeyOf(w.end)}
+             and t.month between ${monthKeyOf(first)} and ${monthKeyOf(last)}
+             ${oneWindow ? sql`` : sql`and t.date between m.s and m.e`}
            order by m.k, t.person_id, t.date desc, t.activity_id desc
         )
         select l.k, p.person_id is null as is_new, l.sex, l.age_group, l.disability, l.category, l.extra, count(*)::int as n
@@ -537,7 +593,7 @@ export class WindowCache {
       await tx.execute(sql`set local work_mem = '64MB'`);
       return queryRows<PeopleRow & { k: number; is_new: boolean }>(tx, query);
     });
-    const out: PeopleResult[] = filters.map(() =>
+    const out: PeopleResult[] = asked.map(() =>
       withNew ? { unique: [], new: [] } : { unique: [] },
     );
     for (const r of rows) {
