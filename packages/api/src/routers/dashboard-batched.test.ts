@@ -171,9 +171,12 @@ describe.each(kinds)('the dashboard’s calls, batched, on %s', (kind) => {
       // figures with the incidents), each on a cache of its own.
       const own = await me.dashboard.summary({ period: t.period.code });
       expect(t, t.period.code).toEqual({ period: own.period, figures: own.figures });
-      const { incidents: _i, deaths: _d, injuries: _j, ...totals } = (
-        await me.bulletin.figures({ period: t.period.code })
-      ).totals;
+      const {
+        incidents: _i,
+        deaths: _d,
+        injuries: _j,
+        ...totals
+      } = (await me.bulletin.figures({ period: t.period.code })).totals;
       expect(t.figures, t.period.code).toEqual(totals);
     }
     expect(answer.trend.some((t) => t.figures.activities > 0)).toBe(true);
