@@ -9,6 +9,7 @@ import {
   stopOnSignals,
 } from '@jalon/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { runBulkBench } from './bench/bulk-bench';
 import { runImportBench } from './bench/import-bench';
 import { runIndicatorBench } from './bench/indicator-bench';
 import { runListBench } from './bench/list-bench';
@@ -236,8 +237,8 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
     .addOption(
       new Option(
         '--only <part>',
-        'run only the report timing, the load run, the import or the list timings',
-      ).choices(['report', 'load', 'import', 'lists']),
+        'run only the report timing, the load run, the import, the list timings or the bulk load',
+      ).choices(['report', 'load', 'import', 'lists', 'bulk']),
     )
     .option(
       '--list-activities <list>',
@@ -267,7 +268,7 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
         runs: number;
         engines: string;
         databaseUrl?: string;
-        only?: 'report' | 'load' | 'import' | 'lists';
+        only?: 'report' | 'load' | 'import' | 'lists' | 'bulk';
         listActivities: string;
         importRows: number;
         loadRequests: number;
@@ -281,6 +282,18 @@ function registerBenchCommand(program: Command, io: { log: (s: string) => void }
           // The lists' pages through the API against their raw SQL (printed, not asserted).
           await runListBench({
             sizes: flags.listActivities.split(',').map((n) => parseCount(n.trim())),
+            seed: flags.seed,
+            runs: flags.runs,
+            engines: engines as ('postgres' | 'pglite')[],
+            databaseUrl: flags.databaseUrl,
+            log: io.log,
+          });
+          return;
+        }
+        if (flags.only === 'bulk') {
+          // The synthetic load with and without jalon.bulk, alternated (printed, not asserted).
+          await runBulkBench({
+            activities: parseCount(flags.listActivities.split(',')[0]?.trim() ?? ''),
             seed: flags.seed,
             runs: flags.runs,
             engines: engines as ('postgres' | 'pglite')[],

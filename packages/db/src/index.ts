@@ -231,7 +231,7 @@ export {
 export { submitReport } from './repositories/report/commands';
 export { factsStamp, listAuditEntries } from './repositories/audit/queries';
 // The accent folding of every list search, for lists filtered in JavaScript (the indicators).
-export { foldForSearch } from './repositories/search';
+export { compareFolded, foldForSearch } from './repositories/search';
 
 // Backup and restore
 export { BackupError, createBackup, readBackup, restoreBackup } from './backup/backup';

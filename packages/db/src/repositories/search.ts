@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { foldedSql } from '../schema/fold';
 
-export { foldForSearch, foldedSql } from '../schema/fold';
+export { compareFolded, foldForSearch, foldedSql } from '../schema/fold';
 
 /** A `like` pattern matching `typed` anywhere, its own `%`, `_` and `\` taken literally. */
 export function containsPattern(typed: string): string {

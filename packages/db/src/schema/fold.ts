@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { text } from 'drizzle-orm/pg-core';
+import { customType, text } from 'drizzle-orm/pg-core';
 
 /**
  * Accented letters and their bare forms, upper and lower case: the database folds both the text and
@@ -38,6 +38,26 @@ export const foldedColumn = (name: string, expression: string) =>
       ),
     );
 
+/** Text compared byte by byte (code point order in UTF-8), whatever the database's locale. */
+const textInC = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text collate "C"',
+});
+
+/**
+ * A stored sort key: the fold of `expression` under the "C" collation, so that an index on it
+ * gives the order the lists promise on every server (PGlite has no ICU collation for French):
+ * accents and case folded first, then code point order — Ménaka before Mopti, as
+ * `Intl.Collator('fr')` puts them. `compareFolded` is the same order in JavaScript.
+ */
+export const foldedSortColumn = (name: string, expression: string) =>
+  textInC(name)
+    .notNull()
+    .generatedAlwaysAs(
+      sql.raw(
+        `lower(translate(${expression}, ${literal(ACCENTED)}, ${literal(BARE)}) collate "C")`,
+      ),
+    );
+
 /**
  * The same folding in JavaScript (the reference the SQL is tested against): accents by the table,
  * then ASCII case only, as PostgreSQL's `lower()` does under the "C" collation.
@@ -50,4 +70,20 @@ export function foldForSearch(value: string): string {
     out += i >= 0 ? BARE[i] : ch;
   }
   return out.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Two strings in the order of a stored sort key (`foldedSortColumn`): their folds compared by code
+ * point, as the "C" collation compares UTF-8 bytes (not by UTF-16 unit, which puts U+FFFD after
+ * an emoji).
+ * @example ['Mopti', 'Ménaka'].sort(compareFolded) // ['Ménaka', 'Mopti']
+ */
+export function compareFolded(a: string, b: string): number {
+  const x = [...foldForSearch(a)].map((c) => c.codePointAt(0) ?? 0);
+  const y = [...foldForSearch(b)].map((c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d) return d;
+  }
+  return x.length - y.length;
 }

@@ -85,7 +85,12 @@ function oneProgrammeBySeen(
       .from(s)
       .innerJoin(person, hers)
       .where(where)
-      .orderBy(sort === '-participations' ? desc(s.seenCount) : desc(s.lastSeen), asc(person.code))
+      // `nulls last` as the indexes are built: a plain `desc` (nulls first) does not match them,
+      // and the page became a sort of the whole programme (1.5 s at 100,000 activities).
+      .orderBy(
+        sql`${sort === '-participations' ? s.seenCount : s.lastSeen} desc nulls last`,
+        asc(person.code),
+      )
       .limit(page.limit)
       .offset(page.offset),
     people.filtered

@@ -249,6 +249,17 @@ describe.each(kinds)('kept participations and last day seen on %s', (kind) => {
           .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
         expect(inP.items.map((p) => [p.code, p.participations])).toEqual(recountedInP);
         expect(inP.total).toBe(recountedInP.length);
+        // A page further on is the same order, cut at the same place (read from the index).
+        const pageOfP = await listPersons(db, at.org, {
+          programmeIds: [at.programmeId],
+          sort: '-participations',
+          limit: 2,
+          offset: 1,
+        });
+        expect(pageOfP.items.map((p) => [p.code, p.participations])).toEqual(
+          recountedInP.slice(1, 3),
+        );
+        expect(pageOfP.total).toBe(recountedInP.length);
         const lastInP = await listPersons(db, at.org, {
           programmeIds: [at.programmeId],
           sort: '-last-seen',

@@ -1,0 +1,2 @@
+ALTER TABLE "activity" ADD COLUMN "title_sort" text collate "C" GENERATED ALWAYS AS (lower(translate("title", 'àâäáãåçéèêëíìîïñóòôöõúùûüÿýÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜŸÝɛƐɔƆɲƝŋŊŒÆ’', 'aaaaaaceeeeiiiinooooouuuuyyaaaaaaceeeeiiiinooooouuuuyyeeoonnnnœæ''') collate "C")) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "activity_org_title_sort_idx" ON "activity" USING btree ("organisation_id","title_sort","code");
