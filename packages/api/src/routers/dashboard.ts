@@ -13,10 +13,14 @@ import { organisationProcedure, router, type ProcedureContext } from '../trpc';
 import { figuresDto } from './bulletin';
 import { indicatorValueDto } from './indicator';
 
+const periodFiguresDto = figuresDto.extend({ uniquePeople: figureDto });
+
 export const dashboardRouter = router({
   /**
    * What management looks at first, for a period and optionally one programme or grant: the
-   * activity and participant figures, and every indicator's progress with its status.
+   * activity and participant figures, and every indicator's progress with its status; and, when
+   * asked, the same figures for other periods (`trend`: the dashboard's quarters), computed with
+   * the period's in one reading of all their windows.
    */
   summary: organisationProcedure
     .input(
@@ -25,15 +29,18 @@ export const dashboardRouter = router({
           period: periodInput,
           programme: z.string().min(1).max(40).optional(),
           grant: z.uuid().optional(),
+          trend: z.array(periodInput).max(8).optional(),
         })
         .strict(),
     )
     .output(
       z.object({
         period: periodDto,
-        figures: figuresDto.extend({ uniquePeople: figureDto }),
+        figures: periodFiguresDto,
         statuses: z.record(z.enum(STATUSES), z.number().int()),
         indicators: z.array(indicatorValueDto),
+        /** The figures of each period of `trend`, in its order (none when not asked). */
+        trend: z.array(z.object({ period: periodDto, figures: periodFiguresDto })),
       }),
     )
     .query(({ ctx, input }) =>
@@ -43,12 +50,23 @@ export const dashboardRouter = router({
 
 async function summary(
   ctx: ProcedureContext,
-  input: { period: string; programme?: string | undefined; grant?: string | undefined },
+  input: {
+    period: string;
+    programme?: string | undefined;
+    grant?: string | undefined;
+    trend?: string[] | undefined;
+  },
 ) {
   const db = ctx.readDb;
   const period = toPeriod(input.period, ctx.locale);
-  const programmes = await listProgrammes(db, ctx.organisationId);
-  const grants = await listGrants(db, ctx.organisationId);
+  const trend = (input.trend ?? []).map((p) => toPeriod(p, ctx.locale));
+  const indicatorList = listIndicators(db, ctx.organisationId);
+  // Awaited below, after the checks that may throw first.
+  indicatorList.catch(() => undefined);
+  const [programmes, grants] = await Promise.all([
+    listProgrammes(db, ctx.organisationId),
+    listGrants(db, ctx.organisationId),
+  ]);
   const programme = input.programme
     ? programmes.find((p) => p.code === input.programme)
     : undefined;
@@ -78,31 +96,42 @@ async function summary(
       .map((g) => g.code);
   const [reach, all] = await Promise.all([
     grantsInScope(db, ctx.organisationId, narrow),
-    listIndicators(db, ctx.organisationId),
+    indicatorList,
   ]);
   const indicators = all.filter(
     (i) =>
       (!input.grant || i.grant?.id === input.grant) &&
       (!reach || (i.grant !== null && reach.includes(i.grant.id))),
   );
-  // One window cache for the figures and the indicators, told of the figures first: the
-  // indicators' readings of the period then carry the figures' filters and counts too.
+  // One window cache for the figures, the trend's and the indicators, told of the figures
+  // first: the first reading then reads every window (the trend's quarters too) at once, with
+  // the figures' filters and counts.
   const cache = new WindowCache(db, ctx.organisationId);
-  expectPeriodFigures(period, filter, cache, { people: true });
-  const values = await indicatorValues(
-    db,
-    ctx.organisationId,
-    indicators.map((i) => i.id),
-    [period],
-    { indicators: all, cache },
-  );
+  for (const p of [period, ...trend]) expectPeriodFigures(p, filter, cache, { people: true });
+  const [values, figures, trendFigures] = await Promise.all([
+    indicatorValues(
+      db,
+      ctx.organisationId,
+      indicators.map((i) => i.id),
+      [period],
+      { indicators: all, cache },
+    ),
+    periodFiguresWithPeople(db, ctx.organisationId, period, filter, cache),
+    Promise.all(
+      trend.map((p) => periodFiguresWithPeople(db, ctx.organisationId, p, filter, cache)),
+    ),
+  ]);
   const statuses = Object.fromEntries(
     STATUSES.map((s) => [s, values.filter((v) => v.status === s).length]),
   ) as Record<(typeof STATUSES)[number], number>;
   return {
     period,
-    figures: await periodFiguresWithPeople(db, ctx.organisationId, period, filter, cache),
+    figures,
     statuses,
     indicators: values.map(roundedIndicatorValue),
+    trend: trend.map((p, i) => ({
+      period: p,
+      figures: must(trendFigures[i], 'the figures of a period of the trend'),
+    })),
   };
 }

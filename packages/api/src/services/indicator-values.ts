@@ -192,11 +192,12 @@ export async function indicatorValues(
       ? all.map(toDefinition)
       : definitionsWithin(all.map(toDefinition), options.within);
   const wanted = all.filter((r) => indicatorIds.includes(r.id));
-  const { targets, baselines } = await targetsAndBaselinesOf(db, organisationId, wanted);
-  const { pairs, values } = await computeValues(db, organisationId, wanted, periods, {
-    ...options,
-    definitions,
-  });
+  // The values are announced and started before the targets are awaited, so that their windows
+  // are read with whatever else the request's cache was told of (the dashboard's figures).
+  const [{ targets, baselines }, { pairs, values }] = await Promise.all([
+    targetsAndBaselinesOf(db, organisationId, wanted),
+    computeValues(db, organisationId, wanted, periods, { ...options, definitions }),
+  ]);
   const out: IndicatorPeriodValue[] = [];
   for (const [i, { row, period }] of pairs.entries()) {
     const definition = must(

@@ -1,4 +1,6 @@
 import {
+  matchesDeliverable,
+  matchesIncident,
   must,
   type ActivityFact,
   type ActivityFilter,
@@ -12,7 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client';
 import type { CountQualifier } from '../schema/index';
 import { attributeColumns, toAttributeCount, type AttributeColumns } from './attendance-attributes';
-import { activityFilterSql, deliverableFilterSql, incidentFilterSql } from './fact-filters';
+import { activityFilterSql } from './fact-filters';
 
 /**
  * An activity of the window with what the indicators count of it: sessions, recorded counts, and
@@ -31,7 +33,8 @@ interface WindowData {
   activities: WindowActivity[];
   /** For each filter announced before the window was read, the activities that pass it. */
   passing: Map<string, Set<string>>;
-  attributeGroups?: Promise<Map<string, AttributeCount[]>>;
+  /** The windows read in the same statement: their attendance groups are read together too. */
+  batch: { windows: DayWindow[]; attributeGroups?: Promise<Map<string, AttributeCount[]>> };
 }
 
 interface PeopleResult {
@@ -71,7 +74,7 @@ function columnsFor(dimensions: readonly string[]): Set<AttributeColumn> {
 const covers = (loaded: Set<AttributeColumn>, wanted: Set<AttributeColumn>) =>
   [...wanted].every((c) => loaded.has(c));
 
-/** A count over a window's incidents or deliverables: one column of the window's count reading. */
+/** A count over a window's incidents or deliverables: a sum over the window's grouped facts. */
 export type FactCount =
   | {
       kind: 'incidents';
@@ -83,16 +86,59 @@ export type FactCount =
 const factCountKey = (c: FactCount) =>
   JSON.stringify([c.kind, c.kind === 'incidents' ? c.measure : 'count', c.filter ?? {}]);
 
-/** The aggregate of one fact count, as a column over `incident i` or `deliverable d`. */
-function factCountSql(c: FactCount): SQL {
-  if (c.kind === 'deliverables')
-    return sql`count(*) filter (where ${deliverableFilterSql(c.filter)})`;
-  const measure =
-    c.measure === 'deaths' ? sql`i.deaths` : c.measure === 'injuries' ? sql`i.injuries` : sql`1`;
-  return sql`coalesce(sum(${measure}) filter (where ${incidentFilterSql(c.filter)}), 0)`;
+/**
+ * The window's incidents or deliverables grouped by what a filter reads of them (place, category,
+ * verification; type, programme, grant): a few rows however many facts, and every filter of every
+ * window is then the domain's own `matchesIncident` / `matchesDeliverable` over these groups.
+ */
+type FactGroup = {
+  /** Which window of the batch. */
+  k: number;
+  kind: 'incidents' | 'deliverables';
+  /** Incidents: the place's path (null without a place); deliverables: the type. */
+  a: string | null;
+  /** Incidents: the category; deliverables: the programme's code. */
+  b: string;
+  verified: boolean | null;
+  grant_code: string | null;
+  n: number;
+  deaths: number;
+  injuries: number;
+};
+
+/** The value of one count over a window's groups. */
+function countOf(groups: readonly FactGroup[], c: FactCount): number {
+  let total = 0;
+  for (const g of groups) {
+    if (g.kind !== c.kind) continue;
+    if (c.kind === 'deliverables') {
+      const fact = { type: g.a ?? '', programme: g.b, grants: g.grant_code ? [g.grant_code] : [] };
+      if (matchesDeliverable(fact, c.filter)) total += g.n;
+      continue;
+    }
+    const fact = { place: g.a ?? '', category: g.b, verified: g.verified === true };
+    if (!matchesIncident(fact, c.filter)) continue;
+    total += c.measure === 'deaths' ? g.deaths : c.measure === 'injuries' ? g.injuries : g.n;
+  }
+  return total;
 }
 
 const windowKey = (w: DayWindow) => `${w.start}|${w.end}`;
+
+/**
+ * The windows of one reading as a small table `w(k, s, e, ms, me)`: its number in the batch, its
+ * first and last day, and their stored month keys (which let the (organisation, month) indexes
+ * find each window's rows).
+ */
+function windowsTable(windows: readonly DayWindow[]): SQL {
+  return sql`(values ${sql.join(
+    windows.map(
+      (w, k) =>
+        sql`(${k}::int, ${w.start}::date, ${w.end}::date, ${monthKeyOf(w.start)}::int, ${monthKeyOf(w.end)}::int)`,
+    ),
+    sql`, `,
+  )}) as w(k, s, e, ms, me)`;
+}
 const filterKey = (f: ActivityFilter | undefined) => JSON.stringify(f ?? {});
 
 /** `2023-05-09` → 202305, as the stored `month` columns hold it. */
@@ -119,6 +165,7 @@ export class WindowCache {
   private readonly filtersWanted = new Map<string, Map<string, ActivityFilter | undefined>>();
   private readonly countsWanted = new Map<string, Map<string, FactCount>>();
   private readonly countResults = new Map<string, Promise<number>>();
+  private readonly windowsByKey = new Map<string, DayWindow>();
 
   constructor(
     private readonly db: Database,
@@ -131,9 +178,10 @@ export class WindowCache {
 
   /** Attendance of the window's activities (all dates) grouped by activity and attributes. */
   async attributeGroups(w: DayWindow): Promise<Map<string, AttributeCount[]>> {
-    const data = await this.window(w);
-    data.attributeGroups ??= this.loadGroups(w);
-    return data.attributeGroups;
+    const { batch } = await this.window(w);
+    // Keyed by activity: the groups of every window read with this one come in one statement.
+    batch.attributeGroups ??= this.loadGroups(batch.windows);
+    return batch.attributeGroups;
   }
 
   /**
@@ -145,6 +193,7 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.filtersWanted.set(windowKey(w), wanted);
+      this.remember(w);
     }
     wanted.set(filterKey(filter), filter);
   }
@@ -173,15 +222,17 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.countsWanted.set(windowKey(w), wanted);
+      this.remember(w);
     }
     wanted.set(factCountKey(count), count);
   }
 
   /**
    * A count of the window's incidents (their number, deaths or injuries) or deliverables passing
-   * a filter (`incidentFilterSql`, `deliverableFilterSql`: the engine's `matchesIncident` and
-   * `matchesDeliverable`). Every count announced for the window and not read yet is read with it,
-   * in one statement: an aggregate with a FILTER per count over each table's rows of the window.
+   * a filter. Every count announced, for this window and every other, and not read yet is read
+   * with it in one statement: each table's facts of each window grouped by what the filters read
+   * of them (`FactGroup`), and each count is the domain's filter over these groups — the rule is
+   * the engine's own, not an SQL mirror of it.
    */
   factCount(w: DayWindow, count: FactCount): Promise<number> {
     const key = `${windowKey(w)}|${factCountKey(count)}`;
@@ -189,43 +240,62 @@ export class WindowCache {
     if (known) return known;
     this.expectCount(w, count);
     // Decided without awaiting, so that concurrent calls share one reading.
-    const batch = [...must(this.countsWanted.get(windowKey(w)), 'counts wanted')].filter(
-      ([k]) => !this.countResults.has(`${windowKey(w)}|${k}`),
+    const batch = [...this.countsWanted].flatMap(([wk, wanted]) =>
+      [...wanted]
+        .filter(([ck]) => !this.countResults.has(`${wk}|${ck}`))
+        .map(([ck, c]) => ({ key: `${wk}|${ck}`, wk, c })),
     );
+    const windows = [...new Set(batch.map((x) => x.wk))];
     const loaded = this.loadCounts(
-      w,
-      batch.map(([, c]) => c),
+      windows.map((wk) => must(this.windowsByKey.get(wk), 'an announced window')),
+      new Set(batch.map((x) => x.c.kind)),
     );
-    batch.forEach(([k], i) =>
+    for (const x of batch) {
+      const k = windows.indexOf(x.wk);
       this.countResults.set(
-        `${windowKey(w)}|${k}`,
-        loaded.then((values) => must(values[i], 'the count read for this filter')),
-      ),
-    );
+        x.key,
+        loaded.then((groups) =>
+          countOf(
+            groups.filter((g) => g.k === k),
+            x.c,
+          ),
+        ),
+      );
+    }
     return must(this.countResults.get(key), 'the count just announced for this window');
   }
 
-  private async loadCounts(w: DayWindow, counts: FactCount[]): Promise<number[]> {
-    const tables = (['incidents', 'deliverables'] as const).flatMap((kind) => {
-      const mine = counts.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === kind);
-      if (!mine.length) return [];
-      const columns = sql.join(
-        mine.map(({ c, i }) => sql`${factCountSql(c)}::int as ${sql.raw(`c${i}`)}`),
-        sql`, `,
-      );
-      return [
-        kind === 'incidents'
-          ? sql`(select ${columns} from incident i
-                  where i.organisation_id = ${this.organisationId} and i.date between ${w.start} and ${w.end}) i_`
-          : sql`(select ${columns} from deliverable d
-                  where d.organisation_id = ${this.organisationId} and d.date between ${w.start} and ${w.end}) d_`,
-      ];
-    });
-    const [row] = await queryRows<Record<string, number>>(
-      this.db,
-      sql`select * from ${sql.join(tables, sql` cross join `)}`,
-    );
-    return counts.map((_, i) => Number(row?.[`c${i}`] ?? 0));
+  private async loadCounts(
+    windows: readonly DayWindow[],
+    kinds: ReadonlySet<FactCount['kind']>,
+  ): Promise<FactGroup[]> {
+    const ws = windowsTable(windows);
+    const parts: SQL[] = [];
+    if (kinds.has('incidents'))
+      parts.push(sql`select w.k, 'incidents' as kind, pl.path as a, i.category as b, i.verified, null::text as grant_code,
+                            count(*)::int as n, coalesce(sum(i.deaths), 0)::int as deaths,
+                            coalesce(sum(i.injuries), 0)::int as injuries
+                       from ${ws}
+                       join incident i on i.organisation_id = ${this.organisationId}
+                        and i.month between w.ms and w.me and i.date between w.s and w.e
+                       left join place pl on pl.id = i.place_id
+                      group by w.k, pl.path, i.category, i.verified`);
+    if (kinds.has('deliverables'))
+      parts.push(sql`select w.k, 'deliverables' as kind, d.type as a, p.code as b, null::boolean as verified,
+                            g.code as grant_code, count(*)::int as n, 0 as deaths, 0 as injuries
+                       from ${ws}
+                       join deliverable d on d.organisation_id = ${this.organisationId} and d.date between w.s and w.e
+                       join programme p on p.id = d.programme_id
+                       left join grant_agreement g on g.id = d.grant_id
+                      group by w.k, d.type, p.code, g.code`);
+    const rows = await queryRows<FactGroup>(this.db, sql.join(parts, sql` union all `));
+    return rows.map((r) => ({
+      ...r,
+      k: Number(r.k),
+      n: Number(r.n),
+      deaths: Number(r.deaths),
+      injuries: Number(r.injuries),
+    }));
   }
 
   private async passingIds(w: DayWindow, filter: ActivityFilter | undefined): Promise<Set<string>> {
@@ -280,20 +350,26 @@ export class WindowCache {
       !covers(result.columns, columnsFor(dimensions))
     ) {
       this.expectPeople(w, filter, measure, dimensions);
-      // Every filter announced for the window and not read yet, and this one, in one query.
-      const batch = [...this.wantedIn(w)].filter(
-        ([k]) => k === filterKey(filter) || !this.peopleResults.has(`${windowKey(w)}|${k}`),
+      // Every (window, filter) announced and not read yet, of every window, and this one, in one
+      // query.
+      const batch = [...this.peopleWanted].flatMap(([wk, wanted]) =>
+        [...wanted]
+          .filter(([fk]) => `${wk}|${fk}` === key || !this.peopleResults.has(`${wk}|${fk}`))
+          .map(([fk, v]) => ({
+            key: `${wk}|${fk}`,
+            w: must(this.windowsByKey.get(wk), 'an announced window'),
+            v,
+          })),
       );
-      const withNew = batch.some(([, v]) => v.needNew);
-      const columns = new Set(batch.flatMap(([, v]) => [...v.columns]));
+      const withNew = batch.some((b) => b.v.needNew);
+      const columns = new Set(batch.flatMap((b) => [...b.v.columns]));
       const loaded = this.loadPeople(
-        w,
-        batch.map(([, v]) => v.filter),
+        batch.map((b) => ({ w: b.w, filter: b.v.filter })),
         withNew,
         columns,
       );
-      batch.forEach(([k], i) =>
-        this.peopleResults.set(`${windowKey(w)}|${k}`, {
+      batch.forEach((b, i) =>
+        this.peopleResults.set(b.key, {
           withNew,
           columns,
           rows: loaded.then((all) => must(all[i], 'a cached window’s answer')),
@@ -310,32 +386,56 @@ export class WindowCache {
     if (!wanted) {
       wanted = new Map();
       this.peopleWanted.set(windowKey(w), wanted);
+      this.remember(w);
     }
     return wanted;
   }
 
-  private window(w: DayWindow): Promise<WindowData> {
-    const key = windowKey(w);
-    let data = this.windows.get(key);
-    if (!data) {
-      data = this.load(w);
-      this.windows.set(key, data);
-    }
-    return data;
+  private remember(w: DayWindow): void {
+    if (!this.windowsByKey.has(windowKey(w)))
+      this.windowsByKey.set(windowKey(w), { start: w.start, end: w.end });
   }
 
   /**
-   * The window's activities with their counts, named people, and whether they pass each filter
-   * announced for the window, in one reading.
+   * The window's reading; every other window whose activities were announced and not read yet
+   * is read in the same statement (the quarters of a trend: one reading, not one each).
    */
-  private async load(w: DayWindow): Promise<WindowData> {
+  private window(w: DayWindow): Promise<WindowData> {
+    const key = windowKey(w);
+    const known = this.windows.get(key);
+    if (known) return known;
+    this.remember(w);
+    const batch = [
+      key,
+      ...[...this.filtersWanted.keys()].filter((k) => k !== key && !this.windows.has(k)),
+    ].map((k) => must(this.windowsByKey.get(k), 'an announced window'));
+    const loaded = this.load(batch);
+    batch.forEach((b, i) =>
+      this.windows.set(
+        windowKey(b),
+        loaded.then((all) => must(all[i], 'a window of the batch')),
+      ),
+    );
+    return must(this.windows.get(key), 'the window just read');
+  }
+
+  /**
+   * The windows' activities with their counts, named people, and whether they pass each filter
+   * announced for any of them, in one reading.
+   */
+  private async load(windows: DayWindow[]): Promise<WindowData[]> {
     const { db, organisationId } = this;
-    const filters = [...(this.filtersWanted.get(windowKey(w)) ?? new Map()).entries()];
+    const filters = [
+      ...new Map(
+        windows.flatMap((w) => [...(this.filtersWanted.get(windowKey(w)) ?? new Map())]),
+      ).entries(),
+    ];
     const passes = filters.map(
       ([, filter], i) => sql`, (${activityFilterSql(filter)}) as ${sql.raw(`f${i}`)}`,
     );
     const rows = await queryRows<
       {
+        k: number;
         id: string;
         date: string;
         sessions: number;
@@ -348,7 +448,7 @@ export class WindowCache {
     >(
       db,
       // The recorded cells come with their activity (one statement per window, not two).
-      sql`select a.id, a.start_date as date, a.sessions,
+      sql`select w.k, a.id, a.start_date as date, a.sessions,
                  -- Counting stops at the total: one index probe for most activities, not all their rows.
                  (select count(*)::int from (select 1 from attendance t where t.activity_id = a.id
                                              limit greatest(coalesce(pc.total, 0), 1)) x) as named,
@@ -360,9 +460,10 @@ export class WindowCache {
                      where c.organisation_id = a.organisation_id and c.activity_id = a.id)
                  end as cells
                  ${sql.join(passes, sql``)}
-            from activity a
-            left join participation_count pc on pc.activity_id = a.id
-           where a.organisation_id = ${organisationId} and a.start_date between ${w.start} and ${w.end}`,
+            from ${windowsTable(windows)}
+            join activity a on a.organisation_id = ${organisationId}
+             and a.start_date between w.s and w.e and a.start_month between w.ms and w.me
+            left join participation_count pc on pc.activity_id = a.id`,
     );
     const records = new Map<string, CountRecord>(
       rows
@@ -382,21 +483,29 @@ export class WindowCache {
           },
         ]),
     );
-    return {
-      activities: rows.map((r) => ({
-        id: r.id,
-        date: r.date,
-        sessions: Number(r.sessions),
-        participation: records.get(r.id) ?? null,
-        named: Number(r.named),
-      })),
-      passing: new Map(
-        filters.map(([key], i) => [key, new Set(rows.filter((r) => r[`f${i}`]).map((r) => r.id))]),
-      ),
-    };
+    const batch: WindowData['batch'] = { windows };
+    return windows.map((_, k) => {
+      const mine = rows.filter((r) => Number(r.k) === k);
+      return {
+        activities: mine.map((r) => ({
+          id: r.id,
+          date: r.date,
+          sessions: Number(r.sessions),
+          participation: records.get(r.id) ?? null,
+          named: Number(r.named),
+        })),
+        passing: new Map(
+          filters.map(([key], i) => [
+            key,
+            new Set(mine.filter((r) => r[`f${i}`]).map((r) => r.id)),
+          ]),
+        ),
+        batch,
+      };
+    });
   }
 
-  private async loadGroups(w: DayWindow): Promise<Map<string, AttributeCount[]>> {
+  private async loadGroups(windows: DayWindow[]): Promise<Map<string, AttributeCount[]>> {
     const rows = await queryRows<AttributeColumns & { activity_id: string; n: number }>(
       this.db,
       // Grouped inside LATERAL: each activity's attendance through the (activity_id, person_id)
@@ -407,7 +516,9 @@ export class WindowCache {
             cross join lateral (
               select ${attributeColumns}, count(*)::int as n from attendance t where t.activity_id = a.id
                group by t.sex, t.age_group, t.disability, t.category, t.extra) g
-           where a.organisation_id = ${this.organisationId} and a.start_date between ${w.start} and ${w.end}
+           where a.organisation_id = ${this.organisationId}
+             and exists (select 1 from ${windowsTable(windows)}
+                          where a.start_date between w.s and w.e and a.start_month between w.ms and w.me)
              and not exists (select 1 from participation_count pc where pc.activity_id = a.id)`,
     );
     const groups = new Map<string, AttributeCount[]>();
@@ -429,15 +540,19 @@ export class WindowCache {
    * attribute columns asked for are carried through the sort.
    */
   private async loadPeople(
-    w: DayWindow,
-    filters: (ActivityFilter | undefined)[],
+    asked: { w: DayWindow; filter: ActivityFilter | undefined }[],
     withNew: boolean,
     columns: Set<AttributeColumn>,
   ): Promise<PeopleResult[]> {
+    // Each (window, filter) asked is numbered k and carries its window's days; the attendance is
+    // read once over the span of all the windows.
+    const first = asked.map((a) => a.w.start).reduce((x, y) => (y < x ? y : x));
+    const last = asked.map((a) => a.w.end).reduce((x, y) => (y > x ? y : x));
+    const oneWindow = asked.every((a) => a.w.start === first && a.w.end === last);
     const members = sql.join(
-      filters.map(
-        (filter, k) =>
-          sql`select a.id, ${sql.raw(String(k))} as k from activity a
+      asked.map(
+        ({ w, filter }, k) =>
+          sql`select a.id, ${sql.raw(String(k))} as k, ${w.start}::date as s, ${w.end}::date as e from activity a
                where a.organisation_id = ${this.organisationId} and ${activityFilterSql(filter)}`,
       ),
       sql` union all `,
@@ -456,16 +571,17 @@ export class WindowCache {
       ? sql`select distinct l2.k, l2.person_id from latest l2
               join attendance t2 on t2.person_id = l2.person_id
               join m m2 on m2.id = t2.activity_id and m2.k = l2.k
-             where t2.date < ${w.start}`
+             where t2.date < ${oneWindow ? sql`${first}` : sql`m2.s`}`
       : sql`select null::int as k, null::uuid as person_id where false`;
     const query = sql`with m as materialized (${members}),
         latest as ${withNew ? sql`materialized` : sql`not materialized`} (
           select distinct on (m.k, t.person_id) m.k, t.person_id, ${picked}
             from attendance t join m on m.id = t.activity_id
            where t.organisation_id = ${this.organisationId}
-             and t.date between ${w.start} and ${w.end}
+             and t.date between ${first} and ${last}
              -- the stored month key lets the (organisation_id, month) index find the window's rows
-             and t.month between ${monthKeyOf(w.start)} and ${monthKeyOf(w.end)}
+             and t.month between ${monthKeyOf(first)} and ${monthKeyOf(last)}
+             ${oneWindow ? sql`` : sql`and t.date between m.s and m.e`}
            order by m.k, t.person_id, t.date desc, t.activity_id desc
         )
         select l.k, p.person_id is null as is_new, l.sex, l.age_group, l.disability, l.category, l.extra, count(*)::int as n
@@ -477,7 +593,7 @@ export class WindowCache {
       await tx.execute(sql`set local work_mem = '64MB'`);
       return queryRows<PeopleRow & { k: number; is_new: boolean }>(tx, query);
     });
-    const out: PeopleResult[] = filters.map(() =>
+    const out: PeopleResult[] = asked.map(() =>
       withNew ? { unique: [], new: [] } : { unique: [] },
     );
     for (const r of rows) {

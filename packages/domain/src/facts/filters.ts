@@ -77,10 +77,14 @@ export function matchesActivity(activity: ActivityFact, filter: ActivityFilter =
 }
 
 /**
- * Whether an incident passes a filter.
+ * Whether an incident passes a filter. It reads only the place, category and verification, so
+ * a group of incidents sharing them (the database's grouped counts) passes or fails as one.
  * @example matchesIncident(incident, { verifiedOnly: true })
  */
-export function matchesIncident(incident: IncidentFact, filter: IncidentFilter = {}): boolean {
+export function matchesIncident(
+  incident: Pick<IncidentFact, 'verified' | 'category' | 'place'>,
+  filter: IncidentFilter = {},
+): boolean {
   return (
     (!filter.verifiedOnly || incident.verified) &&
     any(filter.categories, (c) => c === incident.category) &&
@@ -90,11 +94,12 @@ export function matchesIncident(incident: IncidentFact, filter: IncidentFilter =
 }
 
 /**
- * Whether a deliverable passes a filter.
+ * Whether a deliverable passes a filter (type, programme and grants only: a group of deliverables
+ * sharing them passes or fails as one).
  * @example matchesDeliverable(report, { types: ['weekly-report'] })
  */
 export function matchesDeliverable(
-  deliverable: DeliverableFact,
+  deliverable: Pick<DeliverableFact, 'type' | 'programme' | 'grants'>,
   filter: DeliverableFilter = {},
 ): boolean {
   return (

@@ -1,3 +1,4 @@
+import { must } from '@jalon/domain';
 import { DEFAULT_PERIOD } from '$lib/format/period';
 import { can, whenAllowed } from '$lib/navigation';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -10,9 +11,10 @@ import type { PageServerLoad } from './$types';
  * programme officer or a donor viewer gets the same figures narrowed to her programmes or grants
  * (`dashboard.summary`), without the early warning and the per-programme table, which are the
  * whole organisation's. The charts, drawn here on the server: the four quarters up to the period
- * from the same procedure, the status of each grant's indicators (`dashboard.summary`) and the
- * incidents by region on the map (`incident.summary`, for a role that may read it). A chart whose
- * data fails is left out, never the page.
+ * (the other three asked of `dashboard.summary` as its `trend`, computed with the period's status
+ * in one reading of their windows), the status of each grant's indicators (`dashboard.summary`)
+ * and the incidents by region on the map (`incident.summary`, for a role that may read it). A
+ * chart whose data fails is left out, never the page.
  */
 export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const period = url.searchParams.get('period')?.trim() || DEFAULT_PERIOD;
@@ -20,23 +22,28 @@ export const load: PageServerLoad = async ({ url, fetch, parent }) => {
   const locale = getLocale();
   const api = createApiClient(fetch, { locale });
   const scoped = !can(me, 'bulletin.figures');
-  const summaryOf = (p: string) => api.dashboard.summary.query({ period: p });
-  const figuresOf = (p: string) => api.bulletin.figures.query({ period: p });
-  const main = scoped ? summaryOf(period) : figuresOf(period);
-  // Awaited below; a failure must not count as unhandled while the charts' data is awaited.
-  main.catch(() => undefined);
   // The period itself, when a quarter, is the trend's last: asked once.
   const quarters = trailingQuarters(period) ?? [];
+  const others = quarters.filter((code) => code !== period);
+  const summary = whenAllowed(me, 'dashboard.summary', () =>
+    api.dashboard.summary.query({ period, ...(others.length ? { trend: others } : {}) }),
+  );
+  const main = scoped
+    ? summary.then((s) => must(s, 'the summary of a scoped reader'))
+    : api.bulletin.figures.query({ period });
+  // Awaited below; a failure must not count as unhandled while the charts' data is awaited.
+  main.catch(() => undefined);
+  summary.catch(() => undefined);
   const [trend, status, regions] = await Promise.allSettled([
-    Promise.all(
-      quarters.map(async (code) => {
-        const answer = await (code === period ? main : scoped ? summaryOf(code) : figuresOf(code));
-        return { code, figures: 'totals' in answer ? answer.totals : answer.figures };
-      }),
-    ),
-    scoped
-      ? main.then((s) => ('indicators' in s ? s : null))
-      : whenAllowed(me, 'dashboard.summary', () => summaryOf(period)),
+    Promise.all([main, summary]).then(([answer, s]) => {
+      const own = 'totals' in answer ? answer.totals : answer.figures;
+      const trendOf = new Map((s?.trend ?? []).map((t) => [t.period.code, t.figures]));
+      return quarters.map((code) => ({
+        code,
+        figures: must(code === period ? own : trendOf.get(code), `the figures of ${code}`),
+      }));
+    }),
+    summary,
     whenAllowed(me, 'incident.summary', () => api.incident.summary.query({ period, by: 'region' })),
   ]);
   for (const r of [trend, status, regions])
