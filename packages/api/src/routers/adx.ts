@@ -230,7 +230,8 @@ export const adxRouter = router({
         ...(split.outside ? { outside: split.outside } : {}),
         locale,
       });
-      if (!r.ok && r.error.code === 'mapping') return refuseWith(ctx, r.error.gaps.map(dhis2GapText));
+      if (!r.ok && r.error.code === 'mapping')
+        return refuseWith(ctx, r.error.gaps.map(dhis2GapText));
       if (!r.ok)
         throw toTRPCError(
           {

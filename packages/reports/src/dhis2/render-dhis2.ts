@@ -18,7 +18,6 @@ import type { Dhis2Mapping } from './dhis2-mapping';
 import { orgUnitOfRegion, regionalParts, type Dhis2RegionFigures } from './regional-parts';
 import { dhis2Period } from './dhis2-period';
 
-
 /** Options of {@link renderDhis2}. */
 export type Dhis2Options = {
   /** Periods to send (codes of the model's periods); the reporting period by default. */
