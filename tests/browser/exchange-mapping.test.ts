@@ -228,13 +228,29 @@ describe.runIf(browserSuiteCanRun)('the DHIS2 / ADX mapping form in Chromium', (
         expect(await dataSet(check).inputValue()).toBe(`DS_SECONDE_${device}`);
         expect(await outside(check).inputValue()).toBe('OU_HORS_2');
         // The first, saving again from her stale page, is shown the comparison in turn.
-        // (« Prendre la version du serveur » is not asserted here: in this suite the form still
-        // showed what she typed after it — to be looked into; see the report of wt9-adx.)
         await dataSet(first).fill('DS_TROISIEME');
         await save(first);
         await first.locator('section[data-conflict]').waitFor();
         await check.reload();
         expect(await dataSet(check).inputValue()).toBe(`DS_SECONDE_${device}`);
+        // She takes theirs: every box shows the stored mapping, the comparison goes, and she is
+        // told her typing was not saved.
+        await waitForHydration(first);
+        await first
+          .locator('section[data-conflict]')
+          .getByRole('button', { name: 'Prendre la version du serveur' })
+          .click();
+        await first.locator('[data-took-theirs]').waitFor();
+        expect(await dataSet(first).inputValue()).toBe(`DS_SECONDE_${device}`);
+        expect(await outside(first).inputValue()).toBe('OU_HORS_2');
+        expect(await first.locator('section[data-conflict]').count()).toBe(0);
+        // Saving from there is an ordinary save over the version taken, not a conflict.
+        await dataSet(first).fill(`DS_QUATRIEME_${device}`);
+        await save(first);
+        await first.getByText('Correspondance enregistrée.').waitFor();
+        await check.reload();
+        expect(await dataSet(check).inputValue()).toBe(`DS_QUATRIEME_${device}`);
+        expect(await outside(check).inputValue()).toBe('OU_HORS_2');
       } finally {
         await elsewhere.close();
         await theirs.close();
