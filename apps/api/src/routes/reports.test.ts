@@ -2,6 +2,7 @@ import {
   findGrantByCode,
   findOrganisationByCode,
   setAdxMapping,
+  sql,
   type DatabaseHandle,
 } from '@jalon/db';
 import { seedDemo } from '@jalon/db/seed';
@@ -279,5 +280,45 @@ describe.each(kinds)('report downloads on %s', (kind) => {
     // UNDP's viewer reads PROSMED's reports, not DRC's.
     const donor = await signIn(app, 'pnud@wanep-mali.demo');
     expect((await app.request(path, { headers: { cookie: donor } })).status).toBe(403);
+  });
+  it('renders a report sent under an earlier version of its template with that version, not today’s', async () => {
+    const submitted = await app.request('/trpc/report.submit', {
+      method: 'POST',
+      headers: { cookie, origin: testOrigin, 'content-type': 'application/json' },
+      body: JSON.stringify({ grant: 'PROSMED-CCSC', period: '2023-Q2' }),
+    });
+    expect(submitted.status).toBe(200);
+    const { id } = ((await submitted.json()) as { result: { data: { id: string } } }).result.data;
+    const path = `/api/reports/snapshot?id=${id}&lang=fr`;
+    const headers = async (): Promise<string[]> => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await response.arrayBuffer());
+      const ws = must(wb.getWorksheet('Avancement des produits'), 'the UNDP output sheet');
+      const out: string[] = [];
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (typeof cell.value === 'string') out.push(cell.value);
+        }),
+      );
+      return out;
+    };
+    // Sent today: the milestone to date beside the annual target.
+    expect((await headers()).some((h) => h.startsWith('Jalon à date'))).toBe(true);
+    // As if it had been sent before the milestone column existed (UNDP template 1.0.0): the
+    // workbook of what was sent, by that version, still downloads.
+    await handle.db.execute(
+      sql`update report_snapshot set template_version = '1.0.0' where id = ${id}`,
+    );
+    const before = await headers();
+    expect(before).toContain('% de la cible annuelle');
+    expect(before.some((h) => h.startsWith('Jalon'))).toBe(false);
+    // A version Jalon never shipped: refused in words, not a workbook of another version.
+    await handle.db.execute(
+      sql`update report_snapshot set template_version = '0.0.1' where id = ${id}`,
+    );
+    const gone = await get(path);
+    expect(gone.status).toBe(409);
   });
 });

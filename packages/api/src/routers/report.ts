@@ -10,7 +10,7 @@ import {
 import {
   builtInTemplates,
   templateDonor,
-  getTemplate,
+  getTemplateVersion,
   parseReportModel,
   parseTemplate,
   type BulletinModel,
@@ -325,7 +325,8 @@ export const reportRouter = router({
    * A submitted report as it was sent, by its id or by its grant and period (null when that period
    * was never submitted): the stored model (render it with `template.definition` to get the same
    * workbook again), its checksum, and whether the model still matches it (`intact`).
-   * `template.definition` is null when the built-in template has moved on to another version since.
+   * `template.definition` is the template at the version it was sent with (earlier versions of the
+   * built-ins are kept); null only for a version Jalon never shipped.
    */
   snapshot: organisationProcedure
     .input(
@@ -382,7 +383,8 @@ export const reportRouter = router({
         if (!parsed.ok)
           throw new Error(`snapshot ${found.id} holds a model that does not validate`);
         const model = parsed.value;
-        const current = getTemplate(found.template);
+        // The template as it was when the report was sent (a kept earlier version of a built-in).
+        const definition = getTemplateVersion(found.template, found.templateVersion) ?? null;
         return {
           id: found.id,
           grant: { id: found.grantId, code: found.grant },
@@ -394,7 +396,7 @@ export const reportRouter = router({
           template: {
             id: found.template,
             version: found.templateVersion,
-            definition: current && current.version === found.templateVersion ? current : null,
+            definition,
           },
           sha256: found.sha256,
           submittedAt: found.submittedAt,

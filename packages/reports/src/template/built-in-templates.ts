@@ -3,6 +3,10 @@ import undpQuarterly from './built-in/undp-quarterly.json' with { type: 'json' }
 import usaidIptt from './built-in/usaid-iptt.json' with { type: 'json' };
 import euLogframe from './built-in/eu-logframe.json' with { type: 'json' };
 import nlMfa from './built-in/nl-mfa.json' with { type: 'json' };
+import generic100 from './built-in/history/generic@1.0.0.json' with { type: 'json' };
+import undpQuarterly100 from './built-in/history/undp-quarterly@1.0.0.json' with { type: 'json' };
+import euLogframe100 from './built-in/history/eu-logframe@1.0.0.json' with { type: 'json' };
+import nlMfa100 from './built-in/history/nl-mfa@1.0.0.json' with { type: 'json' };
 import { parseTemplate } from './parse-template';
 import type { ReportTemplate } from './template-schema';
 
@@ -32,6 +36,30 @@ export const builtInTemplates: readonly ReportTemplate[] = BUILT_IN_TEMPLATE_JSO
  */
 export function getTemplate(id: string): ReportTemplate | undefined {
   return builtInTemplates.find((t) => t.id === id);
+}
+
+/**
+ * The earlier versions of the built-in templates, kept as they were: a report submitted under one
+ * is rendered again with it (the workbook of what was sent), never with the version of today.
+ * Add the old JSON here whenever a built-in's version changes.
+ */
+export const PREVIOUS_BUILT_IN_TEMPLATE_JSON: readonly unknown[] = [
+  generic100,
+  undpQuarterly100,
+  euLogframe100,
+  nlMfa100,
+];
+
+const previousTemplates: readonly ReportTemplate[] = PREVIOUS_BUILT_IN_TEMPLATE_JSON.map(load);
+
+/**
+ * A built-in template as it was at `version` (today's or a kept earlier one), or undefined.
+ * @example getTemplateVersion('undp-quarterly', '1.0.0')?.version // '1.0.0'
+ */
+export function getTemplateVersion(id: string, version: string): ReportTemplate | undefined {
+  return [...builtInTemplates, ...previousTemplates].find(
+    (t) => t.id === id && t.version === version,
+  );
 }
 
 /**
