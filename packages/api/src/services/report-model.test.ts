@@ -77,7 +77,9 @@ function rowsOf(ws: ExcelJS.Worksheet): Plain[][] {
 }
 
 type Column =
-  { kind: 'field'; field: string } | { kind: 'value'; measure: string; period: PeriodRef };
+  | { kind: 'field'; field: string }
+  /** `whole`: the whole period's target, never cut « à date » (UNDP's annual target). */
+  | { kind: 'value'; measure: string; period: PeriodRef; whole?: boolean };
 
 /** An indicator sheet's columns, expanded as the template says (per-sub-period blocks repeated). */
 function columnsOf(
@@ -96,6 +98,7 @@ function columnsOf(
           kind: 'value',
           measure: c.measure,
           period: must(withRole(c.period)[0], 'withRole(c.period)[0]'),
+          whole: c.window === 'whole',
         },
       ];
     return withRole('sub-period').flatMap((p) =>
@@ -299,7 +302,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
             : undefined,
         scale: template.achievement.scale,
       };
-      const expected = async (indicatorId: string, p: PeriodRef) => {
+      const expected = async (indicatorId: string, p: PeriodRef, whole = false) => {
         const full = must(
           (
             await indicatorValues(
@@ -324,7 +327,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
         const lifeOfGrant = p.roles.includes('life-of-grant');
         const target = lifeOfGrant
           ? (full.lifeOfGrantTarget ?? full.target)
-          : p.start <= rp.end && p.end > rp.end
+          : !whole && p.start <= rp.end && p.end > rp.end
             ? (upTo?.target ?? null)
             : full.target;
         return {
@@ -351,7 +354,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
             if (c.kind !== 'value' || !['target', 'actual', 'achievement'].includes(c.measure))
               continue;
             const got = plain(ws.getRow(at).getCell(i + 1).value);
-            const want = await expected(row.id, c.period);
+            const want = await expected(row.id, c.period, c.whole);
             const where = `${templateId} ${grantCode} ${row.code} ${c.measure} ${c.period.code}`;
             if (c.measure === 'target') expect(got, where).toEqual(want.target ?? empty);
             if (c.measure === 'actual') {
@@ -452,9 +455,13 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
         values.find((r) => r[2] === code),
         'values.find((r) => r[2] === code)',
       );
-    // result, code, indicator, baseline, annual target, quarter's achievement, …
-    // The year's columns stop at 30 June: the running-total target of that day (Q2's 12).
-    expect(rowOf('CCSC-SESSIONS').slice(5, 7)).toEqual([12, 13]);
+    // result, code, indicator, baseline, annual target, quarter's achievement, achieved this
+    // year, milestone to date, % of the milestone, status, cumulative, comments, sources.
+    // The annual target is the whole year's (a running total's: Q4's 24); the milestone stops at
+    // 30 June (the running-total target of that day, Q2's 12).
+    expect(rowOf('CCSC-SESSIONS')[5]).toBe(24);
+    expect(rowOf('CCSC-SESSIONS')[6]).toBe(13);
+    expect(rowOf('CCSC-SESSIONS')[8]).toBe(12);
     expect(rowOf('CCSC-MEMBRES')[6]).toBe(325);
     expect(rowOf('CCSC-FEMMES')[6]).toBe(78);
     expect(ws.getRow(values.indexOf(rowOf('CCSC-MEMBRES'))).getCell(6).numFmt).toContain('plus de');
@@ -513,7 +520,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
           : 'Setting up the communal security advisory committees (PROSMED)',
       );
 
-      // The comments column (11th) holds each indicator's comment for the quarter.
+      // The comments column (12th) holds each indicator's comment for the quarter.
       const progress = must(
         wb.getWorksheet(name('indicators')),
         "wb.getWorksheet(name('indicators'))",
@@ -524,9 +531,9 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
           rows.find((r) => r[2] === code),
           'rows.find((r) => r[2] === code)',
         );
-      expect(rowOf('CCSC-SESSIONS')[11]).toBe(sessionsComment);
-      expect(rowOf('CCSC-MEMBRES')[11]).toBe(membersComment);
-      expect(rowOf('CCSC-FEMMES')[11] ?? '').toBe('');
+      expect(rowOf('CCSC-SESSIONS')[12]).toBe(sessionsComment);
+      expect(rowOf('CCSC-MEMBRES')[12]).toBe(membersComment);
+      expect(rowOf('CCSC-FEMMES')[12] ?? '').toBe('');
       expect(progress.pageSetup.printTitlesRow).toBe('4:5');
       const narrative = rowsOf(
         must(wb.getWorksheet(name('narrative')), "wb.getWorksheet(name('narrative'))"),
@@ -550,7 +557,7 @@ describe.each(kinds)('report models from the seeded database on %s', (kind) => {
       const x = readWithSheetJs(buffer);
       expect(x.rows(name('cover')).some((r) => r[1] === 'MLI10')).toBe(true);
       const xProgress = x.rows(name('indicators'));
-      expect(xProgress.find((r) => r[1] === 'CCSC-SESSIONS')?.[10]).toBe(sessionsComment);
+      expect(xProgress.find((r) => r[1] === 'CCSC-SESSIONS')?.[11]).toBe(sessionsComment);
       const xBreakdowns = x.rows(name('breakdowns'));
       expect(xBreakdowns.find((r) => r[0] === 'CCSC-MEMBRES' && r[2] === women)?.[7]).toBe(90);
       expect(x.printTitles).toContain(`'${name('indicators')}'!$4:$5`);
