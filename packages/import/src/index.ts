@@ -5,7 +5,7 @@ export * from './read/limits';
 export { readCsv, decodeText, detectDelimiter } from './read/csv';
 export { readXlsx, readXlsxSheets, loadWorkbook, toCellValue } from './read/xlsx';
 export { gridToTable, type GridRow, type HeaderOptions } from './read/grid';
-export { checkZip, readCentralDirectory, type ZipEntry } from './read/zip';
+export { checkZip, readCentralDirectory, readZipPart, type ZipEntry } from './read/zip';
 export * from './issues';
 export * from './transforms';
 export * from './profile';

@@ -7,7 +7,7 @@ import { actualFigure } from '../model/results';
 import { getTemplate } from '../template/built-in-templates';
 import { parseTemplate } from '../template/parse-template';
 import type { ReportTemplate } from '../template/template-schema';
-import { readWithSheetJs } from '../test-support/read-back';
+import { readIndependently } from '../test-support/read-back';
 import { CHART_DRAWN } from './charts-sheet';
 import { renderWorkbook } from './render-workbook';
 import { TITLE_ROWS } from './sheet-frame';
@@ -114,7 +114,7 @@ describe.each([
     expect(ws.getRow(TITLE_ROWS + 1).getCell(1).value).toMatch(/\S/);
 
     // A second reader opens the file; every other sheet reads as without the chart sheet.
-    expect(readWithSheetJs(buffer).sheetNames).toContain(name);
+    expect(readIndependently(buffer).sheetNames).toContain(name);
     const plain = await render(withoutCharts(template), locale);
     expect(cellsOf(wb, name)).toEqual(cellsOf(plain.wb, name));
   });
