@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,26 @@ describe('readIndependently', () => {
     );
     expect(x.printTitles).toHaveLength(2);
     expect(() => x.rows('Absente')).toThrow(/no sheet "Absente"/);
+  });
+
+  it('reads the streaming writer’s files (strings written in place, as the renderer writes them)', async () => {
+    const chunks: Buffer[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
+    const ws = wb.addWorksheet('IPTT');
+    ws.getCell('B2').value = 'Treize (13) sessions';
+    ws.getCell('C2').value = { formula: 'B2&"!"', result: 'Treize (13) sessions!' };
+    ws.getCell('D2').value = 4;
+    ws.pageSetup.printTitlesRow = '2:2';
+    ws.commit();
+    await wb.commit();
+    const x = readIndependently(Buffer.concat(chunks));
+    expect(x.rows('IPTT')).toEqual([
+      [null, null, null, null],
+      [null, 'Treize (13) sessions', 'Treize (13) sessions!', 4],
+    ]);
+    expect(x.printTitles).toEqual([`'IPTT'!$2:$2`]);
   });
 
   it('gives each call its own rows, so a test cannot spoil the next read', async () => {

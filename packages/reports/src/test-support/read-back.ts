@@ -149,7 +149,8 @@ function resolve(base: string, target: string): string {
 function unzip(buffer: Uint8Array): (name: string) => string | null {
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const directory = readCentralDirectory(bytes);
-  if (!directory.ok) throw new Error(`not a zip: ${directory.error.detail ?? directory.error.code}`);
+  if (!directory.ok)
+    throw new Error(`not a zip: ${directory.error.detail ?? directory.error.code}`);
   const byName = new Map(directory.value.map((e) => [e.name, e]));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return (name) => {
