@@ -56,6 +56,11 @@ const answer = (procedure: string, input: unknown) => {
     return ok({
       period: { code: q },
       figures: figures(activities),
+      // The trend's other quarters, computed with the period's (`trend`).
+      trend: ((input as { trend?: string[] }).trend ?? []).map((code) => ({
+        period: { code },
+        figures: figures(Number(code.slice(-1)) * 5),
+      })),
       statuses: {},
       indicators: [
         { indicator: { grant: 'PROSMED-CCSC' }, status: 'on-track' },
@@ -72,12 +77,15 @@ const answer = (procedure: string, input: unknown) => {
 };
 
 describe('the Tableau de bord load', () => {
-  it('asks for the four quarters up to the period once each, and draws the trends, the statuses and the map', async () => {
+  it('asks for the period once and the three quarters before it as the summary’s trend, and draws the trends, the statuses and the map', async () => {
     const { data, calls } = await run('?period=2023-Q2', answer);
     expect(
       calls.filter((c) => c.procedure === 'bulletin.figures').map((c) => quarterOf(c.input)),
-    ).toEqual(['2023-Q2', '2022-Q3', '2022-Q4', '2023-Q1']);
-    expect(calls.filter((c) => c.procedure === 'dashboard.summary')).toHaveLength(1);
+    ).toEqual(['2023-Q2']);
+    expect(calls.filter((c) => c.procedure === 'dashboard.summary').map((c) => c.input)).toEqual([
+      { period: '2023-Q2', trend: ['2022-Q3', '2022-Q4', '2023-Q1'] },
+    ]);
+    expect(calls).toHaveLength(3);
     expect(data.figures).toMatchObject({ ok: true, totals: { activities: 10 } });
     expect(
       data.charts.trends?.activities.table.rows.map((r: { header: string; cells: string[] }) => [
@@ -105,7 +113,7 @@ describe('the Tableau de bord load', () => {
     const { data, calls } = await run('', answer, 'programme-officer');
     expect(calls.map((c) => c.procedure)).not.toContain('bulletin.figures');
     expect(calls.map((c) => c.procedure)).not.toContain('incident.summary');
-    expect(calls.filter((c) => c.procedure === 'dashboard.summary')).toHaveLength(4);
+    expect(calls.filter((c) => c.procedure === 'dashboard.summary')).toHaveLength(1);
     expect(data.scoped).toBe(true);
     expect(data.charts.trends?.activities.table.rows).toHaveLength(4);
     expect(data.charts.map).toBeNull();
@@ -113,14 +121,27 @@ describe('the Tableau de bord load', () => {
 
   it('keeps the page when the trends fail, and the trends out when the page fails', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const noQ1 = (procedure: string, input: unknown) =>
-      quarterOf(input) === '2023-Q1'
+    // The summary (with the trend's quarters) fails: the bulletin's figures and the map stay.
+    const noSummary = (procedure: string, input: unknown) =>
+      procedure === 'dashboard.summary'
         ? failure('INTERNAL_SERVER_ERROR', 'boom', 500)
         : answer(procedure, input);
-    const partial = await run('?period=2023-Q2', noQ1);
+    const partial = await run('?period=2023-Q2', noSummary);
     expect(partial.data.figures).toMatchObject({ ok: true });
     expect(partial.data.charts.trends).toBeNull();
+    expect(partial.data.charts.status).toBeNull();
     expect(partial.data.charts.map).not.toBeNull();
+    // A trend that lacks a quarter draws no trend, rather than a false zero.
+    const noQ1 = (procedure: string, input: unknown) => {
+      const answered = answer(procedure, input);
+      if (procedure !== 'dashboard.summary') return answered;
+      const trend = ((input as { trend?: string[] }).trend ?? []).filter((c) => c !== '2023-Q1');
+      return answer(procedure, { ...(input as object), trend });
+    };
+    const gap = await run('?period=2023-Q2', noQ1);
+    expect(gap.data.figures).toMatchObject({ ok: true });
+    expect(gap.data.charts.trends).toBeNull();
+    expect(gap.data.charts.status).not.toBeNull();
     const down = await run('?period=2023-Q2', () => failure('INTERNAL_SERVER_ERROR', 'boom', 500));
     expect(down.data.figures).toMatchObject({ ok: false });
     expect(down.data.charts).toEqual({ trends: null, status: null, map: null });
