@@ -57,7 +57,7 @@ describe.each(kinds)('jalon report on %s', (kind) => {
     expect(code).toBe('ok');
     expect(lines).toEqual([out]);
     expect(err).toMatch(/calcul des indicateurs/);
-    expect(err).toMatch(/undp-quarterly v1\.0\.0\u202f: 4 indicateurs/);
+    expect(err).toMatch(/undp-quarterly v1\.1\.0\u202f: 4 indicateurs/);
     expect(err).toMatch(/écrit .*report-.*\.xlsx \(\d/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
