@@ -128,6 +128,12 @@ const toDateTarget = (key: Key) =>
     ? typedNumber(TARGETS[key].quarters[1])
     : typedNumber(TARGETS[key].quarters[0]) + typedNumber(TARGETS[key].quarters[1]);
 
+/** The whole year's target by the same rule: the four quarters added up, a running total's Q4. */
+const yearTarget = (key: Key) =>
+  key === 'people'
+    ? typedNumber(TARGETS[key].quarters[3])
+    : TARGETS[key].quarters.reduce((sum, t) => sum + typedNumber(t), 0);
+
 // --- Reading a workbook back ------------------------------------------------------------------
 
 type Cell = string | number | null;
@@ -556,8 +562,10 @@ describe.runIf(browserSuiteCanRun)('setting up a grant from nothing, in Chromium
       const code = IND[key].code;
       expect(table.row(code)).toContain(IND[key].title);
       expect(table.at(code, 'référence')).toBe(typedNumber(TARGETS[key].baseline));
-      // « Cible annuelle » of the fiscal year to the quarter's end, as its header says.
-      expect(table.at(code, 'à date', 'Cible annuelle')).toBe(toDateTarget(key));
+      // « Cible annuelle »: the whole year's; beside it the milestone, the year to the quarter's
+      // end, as its header says (« Jalon à date (30 juin) »), which % and status are of.
+      expect(table.at(code, 'Cible annuelle'), `${code} annual target`).toBe(yearTarget(key));
+      expect(table.at(code, 'à date', 'Jalon'), `${code} milestone`).toBe(toDateTarget(key));
       expect(table.at(code, 'Réalisation du trimestre')).toBe(reportQuarter[key]);
       expect(table.at(code, 'Réalisé dans l')).toBe(yearToDate[key]);
       // Since the grant's start, which is this year's: the same figures.
